@@ -18,8 +18,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["test/integration/global-setup.ts"],
           setupFiles: ["test/integration/setup-env.ts"],
-          // One shared database: files run one after another, tests inside a file in order.
-          fileParallelism: false,
+          // One shared database: files run one after another (poolOptions), tests inside a file in order.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/roles";
+import { InboxClient } from "./page-client";
+
+export const metadata: Metadata = { title: "Inbox" };
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<{ c?: string }> }) {
+  const user = await requirePageUser("inbox:read");
+  const { c } = await searchParams;
+  return <InboxClient initialConversationId={c ?? null} canReply={can(user.role, "inbox:reply")} />;
+}

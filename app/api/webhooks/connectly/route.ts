@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { errorResponse, isDatabaseUnavailable } from "@/lib/api/handler";
+import { AppError } from "@/lib/api/errors";
+import { SIGNATURE_HEADER, verifyWebhookSignature } from "@/lib/connectly/signature";
+import { env } from "@/lib/env";
+import { ingestWebhook } from "@/lib/messaging/ingest-webhook";
+import { readBodyWithLimit } from "@/lib/api/read-body";
+
+// POST /api/webhooks/connectly - Connectly's signed webhooks (messages, delivery_status, report).
+// 200 for processed, duplicate, pending and invalid-but-stored events alike (Connectly must not retry those);
+// 401 only for a bad signature; 413 for an oversized body; 503 when the database is down, so Connectly retries.
+export async function POST(req: Request) {
+  try {
+    const { webhookSecret } = env().connectly;
+    const raw = await readBodyWithLimit(req, env().WEBHOOK_MAX_BYTES);
+    if (!verifyWebhookSignature(webhookSecret, raw, req.headers.get(SIGNATURE_HEADER))) {
+      throw new AppError("UNAUTHENTICATED", `Missing or invalid ${SIGNATURE_HEADER} signature.`);
+    }
+    const outcome = await ingestWebhook(raw.toString("utf8"));
+    return NextResponse.json({ ok: true, ...outcome });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      return NextResponse.json(
+        { error: { code: "SERVICE_UNAVAILABLE", message: "Storage is unavailable; retry later." } },
+        { status: 503, headers: { "Retry-After": "5" } },
+      );
+    }
+    return errorResponse(error);
+  }
+}

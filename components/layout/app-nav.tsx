@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
+
+const ITEMS: { href: string; label: string; icon: string; permission: Permission }[] = [
+  { href: "/inbox", label: "Inbox", icon: "💬", permission: "inbox:read" },
+  { href: "/webhook-events", label: "Webhook events", icon: "🛰", permission: "webhooks:inspect" },
+];
+
+export function AppNav({ user }: { user: { name: string; email: string; role: RoleName } }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="flex items-center gap-2 px-4 py-4">
+        <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-emerald-600 font-bold text-white">C</span>
+        <span className="text-sm font-semibold text-slate-800">Connectly</span>
+      </div>
+      <ul className="flex-1 space-y-1 px-2">
+        {ITEMS.filter((item) => can(user.role, item.permission)).map((item) => {
+          const active = pathname.startsWith(item.href);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                className={`flex items-center gap-2 rounded-lg px-3 py-2 text-sm ${
+                  active ? "bg-emerald-50 font-medium text-emerald-800" : "text-slate-600 hover:bg-slate-50"
+                }`}
+              >
+                <span aria-hidden>{item.icon}</span>
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="border-t border-slate-200 p-3">
+        <p className="truncate text-sm font-medium text-slate-800">{user.name}</p>
+        <p className="truncate text-xs text-slate-500">
+          {user.email} · {ROLE_LABELS[user.role]}
+        </p>
+        <button
+          type="button"
+          onClick={() => void signOut({ callbackUrl: "/login" })}
+          className="mt-2 text-xs font-medium text-slate-500 hover:text-slate-800"
+        >
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

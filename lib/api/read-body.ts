@@ -1,0 +1,26 @@
+import { AppError } from "./errors";
+
+/** Reads the raw body as bytes, refusing (413) more than `limit` bytes without buffering past the limit. */
+export async function readBodyWithLimit(req: Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(limit: number) {
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the ${Math.round(limit / 1024)} KiB limit.`);
+}

@@ -1,0 +1,26 @@
+// Roles and what each may do. Pure data: imported by server code and by client navigation alike.
+
+export const ROLES = ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "inbox:read": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  "inbox:reply": ["ADMIN", "AGENT"],
+  "templates:read": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  "templates:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
+  "campaigns:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
+  "webhooks:inspect": ["ADMIN"],
+  "team:manage": ["ADMIN"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: RoleName, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly RoleName[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  ADMIN: "Admin",
+  CAMPAIGN_MANAGER: "Campaign manager",
+  AGENT: "Agent",
+};

@@ -1,0 +1,153 @@
+// Upstream client for Connectly's Messaging API. No process.env here: the caller passes the config
+// (lib/connectly/config.ts builds it from lib/env.ts), so the simulator tests and benchmarks can reuse it.
+
+export type ConnectlyConfig = {
+  baseUrl: string;
+  apiKey: string;
+  businessId: string;
+  timeoutMs: number;
+  /** Retries after the first attempt, for the failures that may be retried (see `request`). */
+  maxRetries?: number;
+  /** Base backoff; attempt n waits base * 2^n plus jitter. */
+  backoffMs?: number;
+  fetch?: typeof fetch;
+};
+
+/** The contract's error object (§1.5); every field optional because upstream is not always complete. */
+export type ConnectlyErrorObject = {
+  message?: string;
+  type?: string;
+  code?: string;
+  userTitle?: string;
+  userMessage?: string;
+  cntTraceId?: string;
+  details?: unknown;
+};
+
+export type ConnectlyErrorKind = "http" | "timeout" | "network";
+
+export class ConnectlyError extends Error {
+  readonly kind: ConnectlyErrorKind;
+  readonly status: number | null;
+  readonly body: ConnectlyErrorObject | null;
+
+  constructor(
+    kind: ConnectlyErrorKind,
+    message: string,
+    status: number | null,
+    body: ConnectlyErrorObject | null,
+  ) {
+    super(message);
+    this.name = "ConnectlyError";
+    this.kind = kind;
+    this.status = status;
+    this.body = body;
+  }
+
+  /** The code to look up in the error catalogue: upstream's own when it sent one, else ours. */
+  get code(): string {
+    if (this.body?.code) return this.body.code;
+    if (this.kind === "timeout") return "UPSTREAM_TIMEOUT";
+    if (this.kind === "network") return "UPSTREAM_UNREACHABLE";
+    if (this.status === 429) return "UPSTREAM_RATE_LIMITED";
+    if (this.status !== null && this.status >= 500) return "UPSTREAM_SERVER_ERROR";
+    return this.body?.type ?? "ERROR_CODE_UNSPECIFIED";
+  }
+}
+
+type RequestOptions = {
+  /**
+   * Whether repeating the request cannot cause a second effect. A 429 is always retried (upstream refused
+   * it before doing anything); 5xx, timeouts and network errors only when idempotent, because a send that
+   * timed out may have been delivered.
+   */
+  idempotent: boolean;
+};
+
+export function createConnectlyClient(config: ConnectlyConfig) {
+  const doFetch = config.fetch ?? fetch;
+  const maxRetries = config.maxRetries ?? 3;
+  const backoffMs = config.backoffMs ?? 250;
+  const base = `${config.baseUrl.replace(/\/$/, "")}/v1/businesses/${encodeURIComponent(config.businessId)}`;
+
+  async function attempt<T>(path: string, body: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method: "POST",
+        headers: {
+          "X-API-Key": config.apiKey,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === "TimeoutError" || name === "AbortError") {
+        throw new ConnectlyError(
+          "timeout",
+          `Connectly did not answer within ${config.timeoutMs} ms`,
+          null,
+          null,
+        );
+      }
+      throw new ConnectlyError(
+        "network",
+        `Could not reach Connectly: ${(error as Error).message}`,
+        null,
+        null,
+      );
+    }
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // Non-JSON body (a proxy's HTML error page, say): keep the status, drop the body.
+    }
+    if (!response.ok) {
+      const errorBody = json && typeof json === "object" ? (json as ConnectlyErrorObject) : null;
+      const message = errorBody?.message ?? `Connectly answered HTTP ${response.status}`;
+      throw new ConnectlyError("http", message, response.status, errorBody);
+    }
+    return json as T;
+  }
+
+  async function request<T>(path: string, body: unknown, options: RequestOptions): Promise<T> {
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt<T>(path, body);
+      } catch (error) {
+        if (!(error instanceof ConnectlyError) || n >= maxRetries || !shouldRetry(error, options))
+          throw error;
+        await sleep(backoffMs * 2 ** n + Math.random() * backoffMs);
+      }
+    }
+  }
+
+  return {
+    config,
+    sendTemplateMessage: (body: unknown) =>
+      request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false }),
+    sendSessionMessage: (body: unknown) =>
+      request<{ id: string }>("/send/messages", body, { idempotent: false }),
+    getTemplates: () =>
+      request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true }),
+    createTemplate: (body: unknown) =>
+      request<{ entity?: unknown }>("/create/template", body, { idempotent: false }),
+  };
+}
+
+export type ConnectlyClient = ReturnType<typeof createConnectlyClient>;
+
+function shouldRetry(error: ConnectlyError, options: RequestOptions): boolean {
+  if (error.status === 429) return true;
+  if (!options.idempotent) return false;
+  return error.kind !== "http" || (error.status !== null && error.status >= 500);
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { ERROR_CATALOGUE, explainUpstreamError } from "./error-catalogue";
+
+// Contract §4.1, copied here so the test does not depend on the markdown file.
+const CONTRACT_ERROR_CODES = `
+ERROR_CODE_INVALID_SENDER_ID
+ERROR_CODE_PHONE_NUMBER_BAD_FORMAT
+ERROR_CODE_MESSAGE_ATTACHMENTS_NUMBER_INVALID
+ERROR_CODE_MESSAGE_TEXT_EMPTY
+ERROR_CODE_MESSAGE_TEMPLATE_NOT_FOUND
+ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID
+ERROR_CODE_MESSAGE_ATTACHMENT_EMPTY
+ERROR_CODE_MESSAGE_ATTACHMENT_INVALID
+ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL
+ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW
+ERROR_CODE_BUSINESS_REACHED_LIMITS
+ERROR_CODE_MESSAGE_SELF_INVALID
+ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID
+ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT
+ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION
+ERROR_CODE_BUSINESS_KEY_SECRET_ABSENT
+ERROR_CODE_MESSAGE_TEMPLATE_DELETED
+ERROR_CODE_UNSPECIFIED
+`
+  .split("\n")
+  .map((line) => line.trim())
+  .filter(Boolean);
+
+const META_CODES = [
+  0, 3, 4, 10, 100, 190, 368, 470, 80007, 130429, 130472, 130497, 131000, 131005, 131008, 131009, 131016,
+  131021, 131026, 131031, 131037, 131042, 131045, 131047, 131048, 131049, 131050, 131051, 131052, 131053,
+  131056, 131057, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069, 133010, 135000,
+];
+
+const CLIENT_CODES = [
+  "UPSTREAM_TIMEOUT",
+  "UPSTREAM_UNREACHABLE",
+  "UPSTREAM_RATE_LIMITED",
+  "UPSTREAM_SERVER_ERROR",
+];
+
+describe("ERROR_CATALOGUE", () => {
+  it.each([...CONTRACT_ERROR_CODES, ...CLIENT_CODES, ...META_CODES.map(String)])(
+    "has an entry for %s",
+    (code) => {
+      const entry = ERROR_CATALOGUE[code];
+      expect(entry).toBeDefined();
+      expect(entry?.title.trim()).not.toBe("");
+      expect(entry?.title).not.toBe(code);
+      expect(entry?.cause.trim()).not.toBe("");
+      expect(entry?.action.trim()).not.toBe("");
+    },
+  );
+
+  it("covers all 18 contract codes", () => {
+    expect(CONTRACT_ERROR_CODES).toHaveLength(18);
+  });
+});
+
+describe("explainUpstreamError", () => {
+  it.each(META_CODES)("treats %i and its string form alike", (code) => {
+    const fromNumber = explainUpstreamError({ code });
+    const fromString = explainUpstreamError({ code: String(code) });
+    expect(fromNumber).toEqual(fromString);
+    expect(fromNumber.code).toBe(String(code));
+    expect(fromNumber.kind).not.toBe("unknown");
+  });
+
+  it("tolerates whitespace and lower case in codes", () => {
+    expect(explainUpstreamError({ code: " 131026 " }).code).toBe("131026");
+    expect(explainUpstreamError({ code: "error_code_message_text_empty" }).code).toBe(
+      "ERROR_CODE_MESSAGE_TEXT_EMPTY",
+    );
+  });
+
+  it.each([
+    ["ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW", "window"],
+    ["ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION", "window"],
+    ["131047", "window"],
+    ["131026", "recipient"],
+    ["131050", "recipient"],
+    ["132000", "template"],
+    ["132012", "template"],
+    ["ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID", "template"],
+    ["130429", "rate_limit"],
+    ["UPSTREAM_RATE_LIMITED", "rate_limit"],
+    ["UPSTREAM_SERVER_ERROR", "transient"],
+    ["131031", "account"],
+  ])("classifies %s as %s", (code, kind) => {
+    expect(explainUpstreamError({ code }).kind).toBe(kind);
+  });
+
+  it("tells agents to use a template when the window is closed", () => {
+    const explanation = explainUpstreamError({ code: "ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW" });
+    expect(explanation.action).toMatch(/approved template/);
+  });
+
+  it.each([
+    ["UPSTREAM_TIMEOUT", true],
+    ["UPSTREAM_UNREACHABLE", true],
+    ["UPSTREAM_RATE_LIMITED", true],
+    ["UPSTREAM_SERVER_ERROR", true],
+    ["ERROR_CODE_UNSPECIFIED", true],
+    ["4", true],
+    ["80007", true],
+    ["130429", true],
+    ["131000", true],
+    ["131016", true],
+    ["131049", true],
+    ["131056", true],
+    ["131057", true],
+    ["131026", false],
+    ["131047", false],
+    ["131048", false],
+    ["131050", false],
+    ["130472", false],
+    ["132000", false],
+    ["132001", false],
+    ["132012", false],
+    ["132016", false],
+    ["190", false],
+    ["ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW", false],
+    ["ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT", false],
+    ["ERROR_CODE_MESSAGE_TEMPLATE_NOT_FOUND", false],
+    ["ERROR_CODE_PHONE_NUMBER_BAD_FORMAT", false],
+    ["ERROR_CODE_BUSINESS_REACHED_LIMITS", false],
+  ] as const)("%s retryable=%s", (code, retryable) => {
+    expect(explainUpstreamError({ code }).retryable).toBe(retryable);
+  });
+
+  it.each([
+    ["ERROR_TYPE_AUTHENTICATION", "account", false],
+    ["AUTHENTICATION", "account", false],
+    ["ERROR_TYPE_INVALID_REQUEST", "request", false],
+    ["ERROR_TYPE_DEADLINE_EXCEEDED", "window", false],
+    ["ERROR_TYPE_UNSPECIFIED", "transient", true],
+  ] as const)("falls back on type %s when the code is missing", (type, kind, retryable) => {
+    const explanation = explainUpstreamError({ type, message: "boom" });
+    expect(explanation).toMatchObject({ kind, retryable });
+    expect(explanation.cause).toContain("boom");
+  });
+
+  it("falls back on the type for an unknown code and still names the code", () => {
+    const explanation = explainUpstreamError({
+      code: "ERROR_CODE_SOMETHING_NEW",
+      type: "ERROR_TYPE_INVALID_REQUEST",
+      message: "field x is bad",
+    });
+    expect(explanation.kind).toBe("request");
+    expect(explanation.code).toBe("ERROR_CODE_SOMETHING_NEW");
+    expect(explanation.cause).toContain("ERROR_CODE_SOMETHING_NEW");
+    expect(explanation.cause).toContain("field x is bad");
+  });
+
+  it("explains an unknown code generically, mentioning the code and message", () => {
+    const explanation = explainUpstreamError({ code: 999999, message: "Something odd" });
+    expect(explanation).toMatchObject({ code: "999999", kind: "unknown", retryable: false });
+    expect(explanation.title).toContain("999999");
+    expect(explanation.title).not.toBe("999999");
+    expect(explanation.cause).toContain("999999");
+    expect(explanation.cause).toContain("Something odd");
+  });
+
+  it("uses the upstream userTitle for unknown codes when there is one", () => {
+    const explanation = explainUpstreamError({ code: "X_NEW", userTitle: "Recipient paused" });
+    expect(explanation.title).toBe("Recipient paused");
+    expect(explanation.cause).toContain("X_NEW");
+  });
+
+  it("mentions an unknown type", () => {
+    const explanation = explainUpstreamError({ type: "ERROR_TYPE_QUOTA", message: "nope" });
+    expect(explanation.kind).toBe("unknown");
+    expect(explanation.code).toBe("ERROR_TYPE_QUOTA");
+    expect(explanation.cause).toContain("ERROR_TYPE_QUOTA");
+  });
+
+  it.each([null, undefined, {}, { code: "", type: " " }])("handles empty input %j", (input) => {
+    const explanation = explainUpstreamError(input);
+    expect(explanation).toMatchObject({ code: "UNKNOWN", kind: "unknown", retryable: false });
+    expect(explanation.title).not.toBe("");
+  });
+
+  it("prefers the code over the type", () => {
+    const explanation = explainUpstreamError({
+      code: "ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW",
+      type: "ERROR_TYPE_DEADLINE_EXCEEDED",
+    });
+    expect(explanation.code).toBe("ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW");
+  });
+
+  it("ignores inherited object keys", () => {
+    expect(explainUpstreamError({ code: "constructor" }).kind).toBe("unknown");
+    expect(explainUpstreamError({ code: "toString" }).kind).toBe("unknown");
+  });
+});

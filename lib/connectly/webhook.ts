@@ -1,0 +1,400 @@
+import { createHash } from "node:crypto";
+
+// Connectly webhook bodies (contract §5, §6, §14) -> one normalised event. Three doc generations disagree on
+// field shapes, so the readers below accept every documented variant, ignore fields they don't know, and only
+// fail on what the dashboard cannot work without. They are hand-written rather than one zod schema because
+// almost every field is "this shape, or that one, or missing".
+
+export type CustomerIdentity = { phone: string | null; bsuid: string | null; name: string | null };
+
+export type UpstreamErrorObject = {
+  message?: string;
+  type?: string;
+  code?: string;
+  userTitle?: string;
+  userMessage?: string;
+  cntTraceId?: string;
+  details?: unknown;
+};
+
+export type InboundAttachment = {
+  type: "image" | "video" | "audio" | "document";
+  url: string;
+  caption?: string;
+  filename?: string;
+};
+export type InboundLocation = { latitude: number; longitude: number; name?: string; address?: string };
+export type ButtonReply = { text: string; id?: string; payload?: string };
+
+export type InboundContent = {
+  kind: "text" | "attachment" | "location" | "button_reply" | "unsupported";
+  text: string | null;
+  attachment: InboundAttachment | null;
+  location: InboundLocation | null;
+  buttonReply: ButtonReply | null;
+  referral: Record<string, unknown> | null;
+};
+
+export type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
+
+export type ReportSummary = {
+  id: string;
+  name: string | null;
+  type: string | null;
+  runId: string | null;
+  status: string | null;
+  url: string | null;
+  expiresAt: string | null;
+};
+
+export type NormalizedWebhookEvent =
+  | {
+      kind: "inbound";
+      eventKey: string;
+      timestamp: Date;
+      customer: CustomerIdentity;
+      businessNumber: string | null;
+      upstreamId: string | null;
+      content: InboundContent;
+      replyToId: string | null;
+      callbackData: unknown;
+      campaignName: string | null;
+    }
+  | {
+      kind: "status";
+      eventKey: string;
+      timestamp: Date;
+      upstreamId: string;
+      status: DeliveryStatus;
+      error: UpstreamErrorObject | null;
+      customer: CustomerIdentity;
+      campaignName: string | null;
+      callbackData: unknown;
+    }
+  | { kind: "report"; eventKey: string; timestamp: Date; report: ReportSummary };
+
+export type ParseResult =
+  { ok: true; event: NormalizedWebhookEvent } | { ok: false; reason: string; topic: string | null };
+
+type Json = Record<string, unknown>;
+type Topic = "messages" | "delivery_status" | "report";
+
+const STATUSES: readonly DeliveryStatus[] = ["sent", "delivered", "read", "delivery_failed"];
+const ATTACHMENT_TYPES: readonly InboundAttachment["type"][] = ["image", "video", "audio", "document"];
+const BSUID_PREFIX = /^[A-Z]{2}\./;
+
+function record(value: unknown): Json | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+/** A trimmed identifier-like string (numbers accepted, since ids and codes are sometimes numeric). */
+function str(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+/** Message text kept as written; only blank counts as absent. */
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value : null;
+}
+
+function num(value: unknown): number | null {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+}
+
+function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+function fail(reason: string, topic: string | null): ParseResult {
+  return { ok: false, reason, topic };
+}
+
+/** "+1(604) 585 2331" -> "+16045852331"; null when what remains is not a plausible phone number. */
+function normalizePhone(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const compact = value.trim().replace(/[\s().\-\u00a0]/g, "");
+  const digits = compact.startsWith("+") ? compact.slice(1) : compact;
+  return /^[1-9]\d{5,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+export function normalizeIdentity(party: {
+  id?: string | null;
+  userId?: string | null;
+  phoneNumber?: string | null;
+  name?: string | null;
+}): CustomerIdentity {
+  const id = str(party.id);
+  // Phone-less BSUID customers arrive with phoneNumber "" and the BSUID in id (§6).
+  const phone = normalizePhone(party.phoneNumber) ?? (id?.startsWith("+") ? normalizePhone(id) : null);
+  const bsuid = str(party.userId) ?? (id && BSUID_PREFIX.test(id) ? id : null);
+  return { phone, bsuid, name: str(party.name) };
+}
+
+function partyIdentity(value: unknown): CustomerIdentity {
+  const party = record(value) ?? {};
+  return normalizeIdentity({
+    id: str(party.id),
+    userId: str(party.userId),
+    phoneNumber: str(party.phoneNumber),
+    name: str(party.name),
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Date, null when absent (caller uses receipt time), or "invalid" for anything unreadable. */
+function parseTimestamp(value: unknown): Date | null | "invalid" {
+  if (value === undefined || value === null || value === "") return null;
+  let ms: number;
+  if (typeof value === "number") {
+    ms = value * 1000;
+  } else if (typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())) {
+    ms = Number(value.trim()) * 1000;
+  } else if (typeof value === "string" && ISO_DATE.test(value.trim())) {
+    const iso = value.trim();
+    // A zone-less ISO time would otherwise be read in the server's local zone.
+    ms = Date.parse(/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(iso) || !iso.includes("T") ? iso : `${iso}Z`);
+  } else {
+    return "invalid";
+  }
+  const date = new Date(ms);
+  return Number.isFinite(ms) && ms >= 0 && !Number.isNaN(date.getTime()) ? date : "invalid";
+}
+
+function resolveTopic(body: Json): Topic | { unknown: string } | null {
+  const declared = str(body.topic)
+    ?.toLowerCase()
+    .replace(/^topic_/, "");
+  if (declared === "messages" || declared === "delivery_status" || declared === "report") return declared;
+  if (declared && declared !== "unspecified") return { unknown: declared };
+  if (record(body.statusUpdate)) return "delivery_status";
+  if (record(body.report)) return "report";
+  if (record(body.message) || record(body.buttonResponse)) return "messages";
+  return null;
+}
+
+function campaignNameOf(body: Json, statusUpdate: Json | null): string | null {
+  // [GB] statusUpdate.metadata.campaignName, [RM] top-level metadata.campaign_name (§5.7, §14).
+  const nested = record(statusUpdate?.metadata);
+  const topLevel = record(body.metadata);
+  return (
+    str(nested?.campaignName) ??
+    str(nested?.campaign_name) ??
+    str(topLevel?.campaign_name) ??
+    str(topLevel?.campaignName) ??
+    null
+  );
+}
+
+function upstreamError(value: unknown): UpstreamErrorObject | null {
+  const raw = record(value);
+  if (!raw) return null;
+  const error: UpstreamErrorObject = {};
+  for (const key of ["message", "type", "code", "userTitle", "userMessage", "cntTraceId"] as const) {
+    const field = str(raw[key]);
+    if (field !== null) error[key] = field;
+  }
+  if (raw.details !== undefined && raw.details !== null) error.details = raw.details;
+  return Object.keys(error).length > 0 ? error : null;
+}
+
+function parseStatus(body: Json, timestamp: Date): ParseResult {
+  const topic = "delivery_status";
+  const statusUpdate = record(body.statusUpdate);
+  if (!statusUpdate) return fail(`statusUpdate must be an object, got ${describe(body.statusUpdate)}`, topic);
+  const upstreamId = str(statusUpdate.id);
+  if (!upstreamId) return fail("statusUpdate.id is missing", topic);
+  const rawStatus = str(statusUpdate.status);
+  if (!rawStatus) return fail("statusUpdate.status is missing", topic);
+  const status = STATUSES.find((candidate) => candidate === rawStatus.toLowerCase());
+  if (!status) return fail(`statusUpdate.status "${rawStatus}" is not one of ${STATUSES.join(", ")}`, topic);
+
+  return {
+    ok: true,
+    event: {
+      kind: "status",
+      eventKey: `status:${upstreamId}:${status}`,
+      timestamp,
+      upstreamId,
+      status,
+      error: upstreamError(statusUpdate.error),
+      // On delivery-status events the customer is the recipient (§5.4).
+      customer: partyIdentity(body.recipient),
+      campaignName: campaignNameOf(body, statusUpdate),
+      callbackData: body.callbackData ?? null,
+    },
+  };
+}
+
+function firstItem(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : undefined;
+}
+
+function attachmentOf(value: unknown): InboundAttachment | null {
+  const raw = record(value);
+  const type = str(raw?.type)
+    ?.toLowerCase()
+    .replace(/^attachment_type_/, "");
+  const url = str(raw?.url);
+  const known = ATTACHMENT_TYPES.find((candidate) => candidate === type);
+  if (!raw || !known || !url) return null;
+  const caption = text(raw.caption);
+  const filename = str(raw.filename);
+  return { type: known, url, ...(caption && { caption }), ...(filename && { filename }) };
+}
+
+function locationOf(value: unknown): InboundLocation | null {
+  const raw = record(value);
+  const latitude = num(raw?.latitude);
+  const longitude = num(raw?.longitude);
+  if (!raw || latitude === null || longitude === null) return null;
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  const name = str(raw.name);
+  const address = str(raw.address);
+  return { latitude, longitude, ...(name && { name }), ...(address && { address }) };
+}
+
+function buttonReplyOf(body: Json, message: Json, messageText: string | null): ButtonReply | null {
+  // [GB] top-level buttonResponse {text, payload} or {text, id, payload}; nested copy tolerated.
+  const response = record(body.buttonResponse) ?? record(message.buttonResponse);
+  if (response) {
+    const id = str(response.id);
+    const payload = str(response.payload);
+    const replyText = text(response.text) ?? messageText ?? payload ?? id;
+    if (replyText !== null) return { text: replyText, ...(id && { id }), ...(payload && { payload }) };
+  }
+  // [RM] the reply is ordinary message text flagged with isButtonResponse.
+  if (message.isButtonResponse === true && messageText !== null) return { text: messageText };
+  return null;
+}
+
+function inboundContent(body: Json, message: Json): InboundContent {
+  const messageText = text(message.text);
+  const base: InboundContent = {
+    kind: "unsupported",
+    text: messageText,
+    attachment: null,
+    location: null,
+    buttonReply: null,
+    referral: record(message.referral),
+  };
+
+  const buttonReply = buttonReplyOf(body, message, messageText);
+  if (buttonReply) return { ...base, kind: "button_reply", text: buttonReply.text, buttonReply };
+
+  // Old payloads put attachments/location at the top level next to message (§5.5).
+  const rawAttachment = firstItem(message.attachments) ?? firstItem(body.attachments);
+  if (rawAttachment !== undefined) {
+    const attachment = attachmentOf(rawAttachment);
+    // Stickers and other unknown media are kept as "unsupported" rather than dropped.
+    return attachment ? { ...base, kind: "attachment", attachment } : base;
+  }
+
+  const location = locationOf(message.location) ?? locationOf(body.location);
+  if (location) return { ...base, kind: "location", location };
+
+  return messageText !== null ? { ...base, kind: "text" } : base;
+}
+
+function parseInbound(body: Json, timestamp: Date, rawBody: string): ParseResult {
+  const topic = "messages";
+  // On inbound events the customer is the sender (§5.4).
+  const customer = partyIdentity(body.sender);
+  if (!customer.phone && !customer.bsuid) {
+    return fail(
+      record(body.sender)
+        ? "sender has no customer identity: expected a phone in sender.id/sender.phoneNumber or a BSUID in sender.userId/sender.id"
+        : `sender must be an object, got ${describe(body.sender)}`,
+      topic,
+    );
+  }
+  const message = record(body.message) ?? {};
+  const upstreamId = str(message.id);
+  const context = record(body.context) ?? record(message.context);
+
+  return {
+    ok: true,
+    event: {
+      kind: "inbound",
+      // Button replies in the [GB] shape carry no message id; the body hash still dedupes redeliveries.
+      eventKey: `inbound:${upstreamId ?? sha256(rawBody)}`,
+      timestamp,
+      customer,
+      businessNumber: partyIdentity(body.recipient).phone,
+      upstreamId,
+      content: inboundContent(body, message),
+      replyToId: str(context?.replyToId),
+      callbackData: body.callbackData ?? null,
+      campaignName: campaignNameOf(body, null),
+    },
+  };
+}
+
+function parseReport(body: Json, timestamp: Date, rawBody: string): ParseResult {
+  const topic = "report";
+  const report = record(body.report);
+  if (!report) return fail(`report must be an object, got ${describe(body.report)}`, topic);
+  const id = str(report.id);
+  if (!id) return fail("report.id is missing", topic);
+  // The webhook uses snake_case, the Reports API camelCase (§8.6); accept both.
+  const run = record(report.last_run) ?? record(report.lastRun);
+  const result = record(run?.result);
+  const runId = str(run?.id);
+
+  return {
+    ok: true,
+    event: {
+      kind: "report",
+      eventKey: `report:${id}:${runId ?? sha256(rawBody)}`,
+      timestamp,
+      report: {
+        id,
+        name: str(report.name),
+        type: str(report.type),
+        runId,
+        status: str(run?.status),
+        url: str(result?.url),
+        expiresAt: str(result?.expires_at) ?? str(result?.expiresAt),
+      },
+    },
+  };
+}
+
+export function parseWebhookBody(rawBody: string): ParseResult {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    return fail(`body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, null);
+  }
+  const envelope = record(body);
+  if (!envelope) return fail(`body must be a JSON object, got ${describe(body)}`, null);
+
+  const topic = resolveTopic(envelope);
+  if (topic === null) {
+    return fail("cannot tell the event type: no topic, statusUpdate, report or message field", null);
+  }
+  if (typeof topic === "object") return fail(`topic "${topic.unknown}" is not supported`, topic.unknown);
+
+  const timestamp = parseTimestamp(envelope.timestamp);
+  if (timestamp === "invalid") {
+    return fail(
+      `timestamp ${JSON.stringify(envelope.timestamp)} is neither Unix seconds nor an ISO-8601 date`,
+      topic,
+    );
+  }
+  const at = timestamp ?? new Date();
+
+  if (topic === "delivery_status") return parseStatus(envelope, at);
+  if (topic === "report") return parseReport(envelope, at, rawBody);
+  return parseInbound(envelope, at, rawBody);
+}

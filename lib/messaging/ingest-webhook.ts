@@ -1,0 +1,38 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { parseWebhookBody } from "../connectly/webhook";
+import { db } from "../db";
+import { applyStatusEvent } from "./apply-status-update";
+import { recordInboundMessage } from "./record-inbound-message";
+
+export type IngestOutcome = { state: "PROCESSED" | "PENDING" | "DUPLICATE" | "INVALID" | "IGNORED"; reason?: string };
+
+/**
+ * A signed webhook body, parsed and dispatched to one handler per event kind. Nothing is dropped: a body that
+ * fails validation is stored raw with the reason (for the admin "webhook events" page); a database failure
+ * propagates so the route answers 5xx and Connectly retries.
+ */
+export async function ingestWebhook(rawBody: string): Promise<IngestOutcome> {
+  const parsed = parseWebhookBody(rawBody);
+  if (!parsed.ok) {
+    await db.webhookEvent.create({
+      data: { id: randomUUID(), topic: parsed.topic, state: "INVALID", reason: parsed.reason, rawBody },
+    });
+    return { state: "INVALID", reason: parsed.reason };
+  }
+  const event = parsed.event;
+  switch (event.kind) {
+    case "status":
+      return { state: await applyStatusEvent(event, rawBody) };
+    case "inbound":
+      return { state: await recordInboundMessage(event, rawBody) };
+    case "report": {
+      // Reports are kept for a later analytics import; nothing else to apply now.
+      const inserted = await db.$executeRaw`
+        INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "rawBody", "receivedAt", "processedAt")
+        VALUES (${randomUUID()}, ${event.eventKey}, 'report', 'IGNORED', ${rawBody}, now(), now())
+        ON CONFLICT ("eventKey") DO NOTHING`;
+      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED" };
+    }
+  }
+}

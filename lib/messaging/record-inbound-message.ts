@@ -1,0 +1,79 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NormalizedWebhookEvent } from "../connectly/webhook";
+import { upsertContact } from "../contacts/upsert-contact";
+import { db } from "../db";
+import { withConflictRetry } from "../db-retry";
+import { Prisma } from "../generated/prisma/client";
+import { INBOX_CHANNEL } from "../realtime/events";
+
+type InboundEvent = Extract<NormalizedWebhookEvent, { kind: "inbound" }>;
+export type InboundOutcome = "PROCESSED" | "DUPLICATE";
+
+/** One-line preview for the conversation list. */
+export function inboundPreview(content: InboundEvent["content"]): string {
+  if (content.text) return content.text.slice(0, 200);
+  if (content.attachment) return content.attachment.caption || `[${content.attachment.type}]`;
+  if (content.location) return `[location] ${content.location.name ?? ""}`.trim();
+  return "[message]";
+}
+
+/**
+ * Stores a customer's message: the raw event (deduplicated on its key), the contact (BSUID or phone), the
+ * conversation (reopened if resolved; its 24-hour window restarts) and the message, in one transaction, with a
+ * live notification on commit.
+ */
+export async function recordInboundMessage(event: InboundEvent, rawBody: string): Promise<InboundOutcome> {
+  return withConflictRetry(() =>
+    db.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "upstreamId", "rawBody", "receivedAt", "processedAt")
+        VALUES (${randomUUID()}, ${event.eventKey}, 'messages', 'PROCESSED', ${event.upstreamId}, ${rawBody}, now(), now())
+        ON CONFLICT ("eventKey") DO NOTHING`;
+      if (inserted === 0) return "DUPLICATE";
+
+      const contact = await upsertContact(tx, event.customer);
+      const preview = inboundPreview(event.content);
+      const at = event.timestamp;
+      const conversation = await tx.conversation.upsert({
+        where: { contactId: contact.id },
+        create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: 1 },
+        update: { unreadCount: { increment: 1 } },
+        select: { id: true },
+      });
+      // Timestamps only move forward even when events arrive out of order.
+      await tx.$executeRaw`
+        UPDATE "Conversation" SET
+          "lastInboundAt" = GREATEST(COALESCE("lastInboundAt", ${at}), ${at}),
+          "lastMessageText" = CASE WHEN "lastMessageAt" <= ${at} THEN ${preview} ELSE "lastMessageText" END,
+          "lastMessageAt" = GREATEST("lastMessageAt", ${at}),
+          status = CASE WHEN status = 'RESOLVED' THEN 'OPEN'::"ConversationStatus" ELSE status END,
+          "updatedAt" = now()
+        WHERE id = ${conversation.id}`;
+
+      const message = await tx.message.create({
+        data: {
+          conversationId: conversation.id,
+          direction: "INBOUND",
+          kind: event.content.kind,
+          text: event.content.text,
+          content: event.content as unknown as Prisma.InputJsonValue,
+          upstreamId: event.upstreamId,
+          callbackData: (event.callbackData ?? undefined) as Prisma.InputJsonValue | undefined,
+          campaignName: event.campaignName,
+          replyToUpstreamId: event.replyToId,
+          createdAt: at,
+        },
+        select: { id: true },
+      });
+      const payload = JSON.stringify({
+        type: "message.created",
+        conversationId: conversation.id,
+        messageId: message.id,
+        direction: "INBOUND",
+      });
+      await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${payload})`;
+      return "PROCESSED";
+    }),
+  );
+}

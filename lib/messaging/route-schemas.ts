@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+// Query-string schemas of the inbox routes (strings in, typed values out).
+export const conversationListQuerySchema = z.object({
+  status: z.enum(["OPEN", "PENDING", "RESOLVED"]).optional(),
+  cursor: z.string().min(1).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const messageListQuerySchema = z.object({
+  before: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,52 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { connectly } from "../connectly/config";
+import { buildSessionSendBody } from "../connectly/payloads";
+import { sessionMessageKind } from "../connectly/schemas";
+import { db } from "../db";
+import { env } from "../env";
+import { dispatchOutbound } from "./dispatch-outbound";
+import type { SendSessionMessageInput } from "./schemas";
+import { windowState } from "./window";
+
+/**
+ * A free-form reply. The 24-hour window is checked here, before anything is recorded or sent: outside it
+ * the agent gets a clear error pointing to templates, and upstream is never called.
+ */
+export async function sendSessionMessage(input: SendSessionMessageInput, authorId: string | null) {
+  const conversation = await db.conversation.findUnique({
+    where: { id: input.conversationId },
+    select: { id: true, lastInboundAt: true, contact: { select: { phone: true, bsuid: true } } },
+  });
+  if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+  const window = windowState(conversation.lastInboundAt);
+  if (!window.open) {
+    throw new AppError(
+      "WINDOW_CLOSED",
+      conversation.lastInboundAt
+        ? `The 24-hour reply window closed at ${window.expiresAt?.toISOString()}. Send an approved template instead; the window reopens when the customer writes again.`
+        : "This customer has not written to you yet, so only an approved template can start the conversation.",
+      { windowClosedAt: window.expiresAt?.toISOString() ?? null },
+    );
+  }
+  const body = buildSessionSendBody({
+    contact: conversation.contact,
+    message: input.message,
+    sender: env().connectly.defaultSender,
+    callbackData: input.callbackData,
+    campaignName: input.campaignName,
+  });
+  return dispatchOutbound(
+    {
+      conversationId: conversation.id,
+      kind: sessionMessageKind(input.message),
+      text: input.message.text ?? input.message.attachments?.[0]?.caption ?? null,
+      content: input.message,
+      idempotencyKey: input.idempotencyKey,
+      authorId,
+      campaignName: input.campaignName,
+      callbackData: input.callbackData,
+    },
+    () => connectly().sendSessionMessage(body),
+  );
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { connectly } from "../connectly/config";
+import { buildTemplateSendBody } from "../connectly/payloads";
+import { upsertContact } from "../contacts/upsert-contact";
+import { db } from "../db";
+import { withConflictRetry } from "../db-retry";
+import { env } from "../env";
+import { dispatchOutbound } from "./dispatch-outbound";
+import type { SendTemplateMessageInput } from "./schemas";
+
+/** A template message: allowed at any time, to an existing conversation or to a new phone/BSUID. */
+export async function sendTemplateMessage(input: SendTemplateMessageInput, authorId: string | null) {
+  const conversation = input.conversationId
+    ? await db.conversation.findUnique({
+        where: { id: input.conversationId },
+        select: { id: true, contact: { select: { phone: true, bsuid: true } } },
+      })
+    : await conversationFor(input.to!);
+  if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+
+  const body = buildTemplateSendBody({
+    contact: conversation.contact,
+    templateName: input.templateName,
+    language: input.language,
+    parameters: input.parameters,
+    sender: input.sender ?? env().connectly.defaultSender,
+    callbackData: input.callbackData,
+    campaignName: input.campaignName,
+  });
+  return dispatchOutbound(
+    {
+      conversationId: conversation.id,
+      kind: "template",
+      text: `[template] ${input.templateName}`,
+      content: { templateName: input.templateName, language: input.language, parameters: input.parameters },
+      idempotencyKey: input.idempotencyKey,
+      authorId,
+      templateName: input.templateName,
+      templateLanguage: input.language,
+      campaignName: input.campaignName,
+      callbackData: input.callbackData,
+    },
+    () => connectly().sendTemplateMessage(body),
+  );
+}
+
+async function conversationFor(to: string) {
+  const identity = to.startsWith("+") ? { phone: to, bsuid: null, name: null } : { phone: null, bsuid: to, name: null };
+  return withConflictRetry(() =>
+    db.$transaction(async (tx) => {
+      const contact = await upsertContact(tx, identity);
+      return tx.conversation.upsert({
+        where: { contactId: contact.id },
+        create: { contactId: contact.id },
+        update: {},
+        select: { id: true, contact: { select: { phone: true, bsuid: true } } },
+      });
+    }),
+  );
+}
