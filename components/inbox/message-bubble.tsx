@@ -1,3 +1,4 @@
+import { BagIcon, FileIcon, ListIcon, PinIcon } from "@/components/ui/icons";
 import { LinkifiedText, safeUrl } from "@/components/ui/linkified-text";
 import type { MessageDto } from "@/lib/messaging/read-models";
 import { formatTime, StatusTicks } from "./status-ticks";
@@ -76,8 +77,9 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       if (!loc) return <Text text={message.text} />;
       const href = `https://www.openstreetmap.org/?mlat=${loc.latitude}&mlon=${loc.longitude}#map=16/${loc.latitude}/${loc.longitude}`;
       return (
-        <a href={href} target="_blank" rel="noopener noreferrer" className="block text-sky-700 underline">
-          📍 {loc.name ?? "Location"} {loc.address ? `· ${loc.address}` : ""} ({loc.latitude.toFixed(4)}, {loc.longitude.toFixed(4)})
+        <a href={href} target="_blank" rel="noopener noreferrer" className="flex items-start gap-1 text-sky-700 underline">
+          <PinIcon className="mt-0.5" />
+          {loc.name ?? "Location"} {loc.address ? `· ${loc.address}` : ""} ({loc.latitude.toFixed(4)}, {loc.longitude.toFixed(4)})
         </a>
       );
     }
@@ -92,7 +94,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       return (
         <div>
           <Text text={message.text} />
-          <p className="mt-1 border-t border-black/5 pt-1 text-center text-xs font-medium text-sky-700">☰ {content.listMessage?.button?.text ?? "Options"}</p>
+          <p className="mt-1 border-t border-black/5 pt-1 text-center text-xs font-medium text-sky-700"><ListIcon className="mr-1 h-3.5 w-3.5 align-[-2px]" />{content.listMessage?.button?.text ?? "Options"}</p>
         </div>
       );
     case "reply_buttons":
@@ -112,7 +114,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
     case "multi_product":
       return (
         <div>
-          <p className="text-xs font-semibold text-slate-600">🛍 Product {message.kind === "single_product" ? content.singleProductMessage?.productItem?.productRetailerId : "list"}</p>
+          <p className="text-xs font-semibold text-slate-600"><BagIcon className="mr-1 h-3.5 w-3.5 align-[-2px]" />Product {message.kind === "single_product" ? content.singleProductMessage?.productItem?.productRetailerId : "list"}</p>
           <Text text={message.text} />
         </div>
       );
@@ -151,7 +153,7 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
   if (attachment.type === "audio") return <audio src={url} controls className="w-64" preload="none" />;
   return (
     <a href={url} target="_blank" rel="noopener noreferrer" className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5 text-sky-800">
-      📄 <span className="truncate">{attachment.filename ?? "Document"}</span>
+      <FileIcon /> <span className="truncate">{attachment.filename ?? "Document"}</span>
     </a>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ClockIcon } from "@/components/ui/icons";
 import { formatWindowLeft, windowState, windowUrgency } from "@/lib/messaging/window";
 
 const STYLE = {
@@ -26,7 +27,7 @@ export function WindowCountdown({ lastInboundAt, now }: { lastInboundAt: string 
       title={title}
       className={`inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-xs font-medium tabular-nums ring-1 ${STYLE[urgency]}`}
     >
-      <span aria-hidden>⏱</span>
+      <ClockIcon className="h-3.5 w-3.5" />
       {label}
     </span>
   );

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { ChatIcon, SignalIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 
-const ITEMS: { href: string; label: string; icon: string; permission: Permission }[] = [
-  { href: "/inbox", label: "Inbox", icon: "💬", permission: "inbox:read" },
-  { href: "/webhook-events", label: "Webhook events", icon: "🛰", permission: "webhooks:inspect" },
+const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: Permission }[] = [
+  { href: "/inbox", label: "Inbox", icon: <ChatIcon />, permission: "inbox:read" },
+  { href: "/webhook-events", label: "Webhook events", icon: <SignalIcon />, permission: "webhooks:inspect" },
 ];
 
 export function AppNav({ user }: { user: { name: string; email: string; role: RoleName } }) {
@@ -30,7 +31,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
                   active ? "bg-emerald-50 font-medium text-emerald-800" : "text-slate-600 hover:bg-slate-50"
                 }`}
               >
-                <span aria-hidden>{item.icon}</span>
+                {item.icon}
                 {item.label}
               </Link>
             </li>

@@ -35,6 +35,8 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
     if (response.status === 401 && typeof window !== "undefined") {
+      // A full navigation on purpose: the expired session must be dropped from every cached page.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `Request failed (HTTP ${response.status})`, error?.details);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 
 // One error class, one body shape: { "error": { "code", "message", ...details } }.
 // Services throw AppError; route handlers map it to a response in exactly one place (lib/api/handler.ts).

@@ -11,7 +11,15 @@ const credentialsSchema = z.object({ email: z.email().transform((e) => e.toLower
 
 const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day
 
-export const authOptions: NextAuthOptions = {
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use: reading the environment at import time would break `next build`. */
+export function authOptions(): NextAuthOptions {
+  cached ??= buildOptions();
+  return cached;
+}
+
+const buildOptions = (): NextAuthOptions => ({
   secret: env().NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login" },
@@ -49,7 +57,7 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
-};
+});
 
 // argon2id hash of a random string: verifying against it costs the same as a real check.
 const DUMMY_HASH =

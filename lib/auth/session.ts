@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { db } from "../db";
 import { authOptions } from "./options";
 import { can, type Permission, type RoleName } from "./roles";
@@ -12,7 +13,8 @@ export type CurrentUser = { id: string; email: string; name: string; role: RoleN
  * effect at once rather than when the session cookie expires.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(authOptions);
+  await connection(); // per-request by nature: never prerendered at build time
+  const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
   const user = await db.user.findUnique({

@@ -44,14 +44,19 @@ export class ConnectlyError extends Error {
     this.body = body;
   }
 
-  /** The code to look up in the error catalogue: upstream's own when it sent one, else ours. */
+  /**
+   * The code to look up in the error catalogue. Transport failures and 429 get our own codes; upstream's code
+   * otherwise, except the catch-all ERROR_CODE_UNSPECIFIED, where the HTTP status or the type says more.
+   */
   get code(): string {
-    if (this.body?.code) return this.body.code;
     if (this.kind === "timeout") return "UPSTREAM_TIMEOUT";
     if (this.kind === "network") return "UPSTREAM_UNREACHABLE";
     if (this.status === 429) return "UPSTREAM_RATE_LIMITED";
+    const code = this.body?.code;
+    if (code && code !== "ERROR_CODE_UNSPECIFIED") return code;
+    if (this.status === 401) return "ERROR_TYPE_AUTHENTICATION";
     if (this.status !== null && this.status >= 500) return "UPSTREAM_SERVER_ERROR";
-    return this.body?.type ?? "ERROR_CODE_UNSPECIFIED";
+    return this.body?.type ?? code ?? "ERROR_CODE_UNSPECIFIED";
   }
 }
 

@@ -4,7 +4,7 @@ import type { NormalizedWebhookEvent } from "../connectly/webhook";
 import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
-import { Prisma } from "../generated/prisma/client";
+import { type Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
 
 type InboundEvent = Extract<NormalizedWebhookEvent, { kind: "inbound" }>;

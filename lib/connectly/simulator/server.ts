@@ -1,0 +1,351 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { SimulatorCore } from "./core";
+import { SimulatorError } from "./errors";
+import { ControlError } from "./inbound";
+import { TokenBucket } from "./rate-limit";
+import { Scheduler } from "./scheduler";
+import { createState, resetState, type SendEndpoint, type SimulatorState } from "./state";
+import { seedTemplates, type TemplateStatus } from "./templates";
+import { isRecord } from "./validate";
+import { WebhookDispatcher } from "./webhooks";
+
+export interface SimulatorOptions {
+  /** Default 4010; 0 picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Expected `X-API-Key`; default "sim_test_key". */
+  apiKey?: string;
+  /** Where signed webhooks go; without it statuses still progress but nothing is posted. */
+  webhookUrl?: string;
+  /** HMAC key for `x-connectly-hmac-sha256`; default "dev_webhook_secret". */
+  webhookSecret?: string;
+  /** Delay before `sent` and between later statuses; default 400 ms. */
+  statusDelayMs?: number;
+  /** Requests per second per send endpoint (§1.3); default 200, 0 disables. */
+  rateLimitPerSecond?: number;
+  /** Concurrent outbound webhook POSTs; default 32, the rest queue. */
+  webhookConcurrency?: number;
+  /** Retries after a network error or non-2xx; default 5, backoff doubling from `webhookBackoffMs`. */
+  webhookRetries?: number;
+  /** First retry delay; default 250 ms. */
+  webhookBackoffMs?: number;
+  /** Per-attempt timeout; default 10,000 ms. */
+  webhookTimeoutMs?: number;
+  /** Time until a created template leaves PENDING; default 3000 ms. */
+  templateReviewMs?: number;
+  /** Capacity of the accepted-send log and message index; default 200,000. */
+  sentLogLimit?: number;
+  /** Business number used as webhook sender; default "+14155550100". */
+  businessNumber?: string;
+  businessName?: string;
+  /** Business clock in ms (24-hour window, timestamps); default Date.now. */
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  state: SimulatorState;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const V1_PATH = /^\/v1\/businesses\/([^/]+)\/([a-z_]+\/[a-z_]+)$/;
+const TEMPLATE_STATUS_PATH = /^\/sim\/templates\/([^/]+)\/([^/]+)\/status$/;
+const MESSAGE_PATH = /^\/sim\/messages\/([^/]+)$/;
+const SEND_ROUTES: Record<string, SendEndpoint> = {
+  "send/whatsapp_templated_messages": "template",
+  "send/messages": "session",
+};
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+function json(status: number, body: unknown): Reply {
+  return { status, body };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (size > MAX_BODY_BYTES)
+        reject(new SimulatorError(413, "ERROR_CODE_UNSPECIFIED", "request body too large"));
+      else resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", reject);
+  });
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  if (raw.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw new SimulatorError(
+      400,
+      "ERROR_CODE_UNSPECIFIED",
+      `malformed JSON body: ${(error as Error).message}`,
+    );
+  }
+  if (!isRecord(value))
+    throw new SimulatorError(400, "ERROR_CODE_UNSPECIFIED", "request body must be a JSON object");
+  return value;
+}
+
+function limitParam(url: URL): number | undefined {
+  const raw = url.searchParams.get("limit");
+  const limit = raw === null ? NaN : Number(raw);
+  return Number.isInteger(limit) && limit >= 0 ? limit : undefined;
+}
+
+const TEMPLATE_STATUSES: Record<string, TemplateStatus> = {
+  APPROVED: "MESSAGE_TEMPLATE_STATUS_APPROVED",
+  REJECTED: "MESSAGE_TEMPLATE_STATUS_REJECTED",
+  PENDING: "MESSAGE_TEMPLATE_STATUS_PENDING",
+};
+
+/** Starts the Connectly simulator on loopback; see README.md in this folder. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const apiKey = options.apiKey ?? "sim_test_key";
+  const state = createState(options.sentLogLimit ?? 200_000);
+  seedTemplates(state.templates, now());
+
+  const scheduler = new Scheduler((error) => log(`scheduled job failed: ${String(error)}`));
+  const webhooks = new WebhookDispatcher({
+    url: options.webhookUrl,
+    secret: options.webhookSecret ?? "dev_webhook_secret",
+    concurrency: Math.max(1, options.webhookConcurrency ?? 32),
+    retries: Math.max(0, options.webhookRetries ?? 5),
+    backoffMs: options.webhookBackoffMs ?? 250,
+    timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    scheduler,
+    deliveryLog: state.webhooks,
+    log,
+  });
+  const core = new SimulatorCore(
+    state,
+    {
+      now,
+      statusDelayMs: options.statusDelayMs ?? 400,
+      templateReviewMs: options.templateReviewMs ?? 3000,
+      businessNumber: options.businessNumber ?? "+14155550100",
+      businessName: options.businessName ?? "Connectly Simulator",
+      log,
+    },
+    scheduler,
+    webhooks,
+  );
+  const rate = options.rateLimitPerSecond ?? 200;
+  const limiters: Record<SendEndpoint, TokenBucket> = {
+    template: new TokenBucket(rate),
+    session: new TokenBucket(rate),
+  };
+
+  function recordRejected(endpoint: SendEndpoint, businessId: string, body: unknown, error: SimulatorError) {
+    state.totals.rejected++;
+    const entry = {
+      endpoint,
+      businessId,
+      body,
+      receivedAt: new Date(now()).toISOString(),
+      httpStatus: error.httpStatus,
+      error: error.toObject(),
+    };
+    state.rejected.push(entry);
+    return entry.error;
+  }
+
+  // Messaging API: /v1/businesses/:businessId/<verb>/<noun>
+  function handleV1(req: http.IncomingMessage, path: string, raw: string): Reply {
+    const match = V1_PATH.exec(path);
+    const route = match?.[2] ?? "";
+    const businessId = decodeURIComponent(match?.[1] ?? "");
+    const endpoint = SEND_ROUTES[route];
+    let body: unknown = null;
+    try {
+      if (req.headers["x-api-key"] !== apiKey) {
+        throw new SimulatorError(
+          401,
+          "ERROR_CODE_UNSPECIFIED",
+          "missing or invalid X-API-Key",
+          "ERROR_TYPE_AUTHENTICATION",
+        );
+      }
+      if (!match || !(endpoint || route === "get/templates" || route === "create/template")) {
+        throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no such endpoint: ${path}`);
+      }
+      if (req.method !== "POST")
+        throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes POST`);
+      state.businessIds.add(businessId);
+      if (endpoint && !limiters[endpoint].tryTake()) {
+        // The docs name no error type for 429; clients should key on the HTTP status.
+        throw new SimulatorError(
+          429,
+          "ERROR_CODE_UNSPECIFIED",
+          `rate limit of ${rate} requests/second exceeded`,
+          "ERROR_TYPE_RATE_LIMIT_EXCEEDED",
+        );
+      }
+      body = parseJson(raw);
+      const parsed = body as Record<string, unknown>;
+      if (endpoint === "template") return json(200, core.sendTemplate(businessId, parsed));
+      if (endpoint === "session") return json(200, core.sendSession(businessId, parsed));
+      if (route === "get/templates") return json(200, core.getTemplates());
+      return json(200, core.createTemplate(parsed));
+    } catch (error) {
+      if (!(error instanceof SimulatorError)) throw error;
+      const object = endpoint && match ? recordRejected(endpoint, businessId, body, error) : error.toObject();
+      log(`${req.method} ${path} -> ${error.httpStatus} ${error.code}: ${error.message}`);
+      return json(error.httpStatus, object);
+    }
+  }
+
+  // Control API for tests and demos: no API key.
+  async function handleControl(method: string, url: URL, raw: string): Promise<Reply> {
+    const path = url.pathname;
+    const key = `${method} ${path}`;
+    if (key === "GET /sim/health") return json(200, { ok: true });
+    if (key === "POST /sim/inbound") {
+      const result = await core.inbound(parseJson(raw));
+      log(
+        `inbound ${JSON.stringify(result.event.sender)} -> webhook ${result.delivery.status ?? result.delivery.error}`,
+      );
+      return json(200, { ok: true, ...result });
+    }
+    if (key === "GET /sim/sent") {
+      const limit = limitParam(url);
+      return json(200, {
+        total: state.totals.accepted,
+        rejectedTotal: state.totals.rejected,
+        requests: state.sent.toArray(limit),
+        rejected: state.rejected.toArray(limit),
+      });
+    }
+    if (key === "DELETE /sim/sent") {
+      state.sent.clear();
+      state.rejected.clear();
+      return json(200, { ok: true });
+    }
+    if (key === "GET /sim/webhooks") {
+      return json(200, {
+        pending: { scheduled: scheduler.size, ...webhooks.stats },
+        deliveries: state.webhooks.toArray(limitParam(url)),
+      });
+    }
+    if (key === "POST /sim/reset") {
+      resetState(state);
+      return json(200, { ok: true });
+    }
+    const messageMatch = MESSAGE_PATH.exec(path);
+    if (method === "GET" && messageMatch) {
+      const record = state.messages.get(decodeURIComponent(messageMatch[1] ?? ""));
+      return record ? json(200, record) : json(404, { ok: false, error: "unknown message id" });
+    }
+    const statusMatch = TEMPLATE_STATUS_PATH.exec(path);
+    if (method === "POST" && statusMatch) {
+      const [name, language] = [
+        decodeURIComponent(statusMatch[1] ?? ""),
+        decodeURIComponent(statusMatch[2] ?? ""),
+      ];
+      const template = state.templates.find(name, language);
+      if (!template) return json(404, { ok: false, error: `no template ${name} (${language})` });
+      const body = parseJson(raw);
+      const status = TEMPLATE_STATUSES[String(body.status).replace("MESSAGE_TEMPLATE_STATUS_", "")];
+      if (!status) throw new ControlError("status must be APPROVED, REJECTED or PENDING");
+      const reason = typeof body.rejectionReason === "string" ? body.rejectionReason : undefined;
+      core.setTemplateStatus(template, status, reason);
+      return json(200, { ok: true, template });
+    }
+    return json(404, { ok: false, error: `no such control endpoint: ${method} ${path}` });
+  }
+
+  async function handle(req: http.IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? "/", "http://simulator.local");
+    const method = req.method ?? "GET";
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (error instanceof SimulatorError) return json(error.httpStatus, error.toObject());
+      throw error;
+    }
+    if (url.pathname === "/sim" || url.pathname.startsWith("/sim/")) {
+      try {
+        return await handleControl(method, url, raw);
+      } catch (error) {
+        if (error instanceof ControlError || error instanceof SimulatorError) {
+          return json(400, { ok: false, error: error.message });
+        }
+        throw error;
+      }
+    }
+    return handleV1(req, url.pathname, raw);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req)
+      .catch((error: unknown): Reply => {
+        log(`internal error on ${req.method} ${req.url}: ${String(error)}`);
+        return json(
+          500,
+          new SimulatorError(
+            500,
+            "ERROR_CODE_UNSPECIFIED",
+            "internal error",
+            "ERROR_TYPE_UNSPECIFIED",
+          ).toObject(),
+        );
+      })
+      .then((reply) => {
+        const payload = JSON.stringify(reply.body);
+        res.writeHead(reply.status, {
+          "content-type": "application/json; charset=utf-8",
+          "content-length": Buffer.byteLength(payload),
+        });
+        res.end(payload);
+      })
+      .catch((error: unknown) => log(`failed to answer ${req.method} ${req.url}: ${String(error)}`));
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4010, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  log(`Connectly simulator listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    state,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        scheduler.close();
+        webhooks.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { BoundedMap, RingBuffer } from "./collections";
+import type { ConnectlyErrorObject } from "./errors";
+import type { DeliveryStatus } from "./failures";
+import { TemplateStore } from "./templates";
+import type { DeliveryLogEntry } from "./webhooks";
+
+/** A customer as the simulator knows it from `/sim/inbound`. */
+export interface Customer {
+  phone?: string;
+  bsuid?: string;
+  name?: string;
+  /** Business-clock milliseconds of the last inbound message (drives the 24-hour window). */
+  lastInboundAt: number;
+}
+
+/** Customers indexed by phone and by BSUID; one record when both are known. */
+export class CustomerStore {
+  private readonly byPhone = new Map<string, Customer>();
+  private readonly byBsuid = new Map<string, Customer>();
+
+  get size(): number {
+    return new Set([...this.byPhone.values(), ...this.byBsuid.values()]).size;
+  }
+
+  find(identity: { phone?: string; bsuid?: string }): Customer | undefined {
+    return (
+      (identity.bsuid ? this.byBsuid.get(identity.bsuid) : undefined) ??
+      (identity.phone ? this.byPhone.get(identity.phone) : undefined)
+    );
+  }
+
+  recordInbound(identity: { phone?: string; bsuid?: string; name?: string }, atMs: number): Customer {
+    const customer = this.find(identity) ?? { lastInboundAt: atMs };
+    // A BSUID is regenerated when the customer changes number (§6): the latest pairing wins.
+    if (identity.phone) customer.phone = identity.phone;
+    if (identity.bsuid) customer.bsuid = identity.bsuid;
+    if (identity.name) customer.name = identity.name;
+    customer.lastInboundAt = atMs;
+    if (customer.phone) this.byPhone.set(customer.phone, customer);
+    if (customer.bsuid) this.byBsuid.set(customer.bsuid, customer);
+    return customer;
+  }
+
+  clear(): void {
+    this.byPhone.clear();
+    this.byBsuid.clear();
+  }
+}
+
+export type SendEndpoint = "template" | "session";
+
+export interface SentRequest {
+  id: string;
+  endpoint: SendEndpoint;
+  businessId: string;
+  body: unknown;
+  receivedAt: string;
+}
+
+export interface RejectedRequest {
+  endpoint: SendEndpoint;
+  businessId: string;
+  body: unknown;
+  receivedAt: string;
+  httpStatus: number;
+  error: ConnectlyErrorObject;
+}
+
+/** The `sender`/`recipient` object of a webhook (§5.4, §6). */
+export interface WebhookParty {
+  id: string;
+  channelType: "whatsapp";
+  name?: string;
+  userId?: string;
+  phoneNumber?: string;
+}
+
+/** An accepted send and where its status progression stands. */
+export interface MessageRecord {
+  id: string;
+  endpoint: SendEndpoint;
+  businessId: string;
+  sender: WebhookParty;
+  recipient: WebhookParty;
+  campaignName?: string;
+  callbackData?: unknown;
+  status: "accepted" | DeliveryStatus;
+}
+
+export interface SimulatorState {
+  templates: TemplateStore;
+  customers: CustomerStore;
+  /** Accepted sends, newest last; a ring buffer capped at `sentLogLimit` (default 200,000). */
+  sent: RingBuffer<SentRequest>;
+  /** Rejected sends with the error returned; capped at 10,000. */
+  rejected: RingBuffer<RejectedRequest>;
+  /** Accepted messages by id (same cap as `sent`), for status inspection and callbackData echo. */
+  messages: BoundedMap<string, MessageRecord>;
+  /** Webhook deliveries, capped at 10,000. */
+  webhooks: RingBuffer<DeliveryLogEntry>;
+  businessIds: Set<string>;
+  totals: { accepted: number; rejected: number };
+}
+
+export function createState(sentLogLimit: number): SimulatorState {
+  return {
+    templates: new TemplateStore(),
+    customers: new CustomerStore(),
+    sent: new RingBuffer(sentLogLimit),
+    rejected: new RingBuffer(10_000),
+    messages: new BoundedMap(sentLogLimit),
+    webhooks: new RingBuffer(10_000),
+    businessIds: new Set(),
+    totals: { accepted: 0, rejected: 0 },
+  };
+}
+
+/** Clears everything but templates (`POST /sim/reset`). */
+export function resetState(state: SimulatorState): void {
+  state.customers.clear();
+  state.sent.clear();
+  state.rejected.clear();
+  state.messages.clear();
+  state.webhooks.clear();
+  state.businessIds.clear();
+  state.totals.accepted = 0;
+  state.totals.rejected = 0;
+}

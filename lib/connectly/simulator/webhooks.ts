@@ -1,0 +1,213 @@
+import http from "node:http";
+import https from "node:https";
+import { SIGNATURE_HEADER, signWebhookBody } from "../signature";
+import { Deque, type RingBuffer } from "./collections";
+import type { Scheduler } from "./scheduler";
+
+export type WebhookTopic = "messages" | "delivery_status";
+
+export interface DeliveryLogEntry {
+  seq: number;
+  topic: WebhookTopic;
+  /** delivery_status only: the message id and the status carried. */
+  statusUpdateId?: string;
+  status?: string;
+  /** messages only: the inbound `message.id`. */
+  inboundMessageId?: string;
+  state: "queued" | "in_flight" | "retrying" | "delivered" | "failed";
+  attempts: number;
+  lastHttpStatus: number | null;
+  ok: boolean;
+  error?: string;
+}
+
+export interface AttemptResult {
+  status: number | null;
+  error?: string;
+}
+
+export interface WebhookJob {
+  entry: DeliveryLogEntry;
+  payload: unknown;
+  /** Called once, after the first attempt (inbound control calls await this). */
+  onFirstAttempt?: (result: AttemptResult) => void;
+  /** Called once, when the job is delivered or out of retries. */
+  onSettled?: (ok: boolean) => void;
+}
+
+interface QueuedJob extends WebhookJob {
+  // Serialised once so every retry carries the same bytes and signature.
+  body?: string;
+}
+
+export interface WebhookDispatcherOptions {
+  url?: string;
+  secret: string;
+  concurrency: number;
+  retries: number;
+  backoffMs: number;
+  timeoutMs: number;
+  scheduler: Scheduler;
+  deliveryLog: RingBuffer<DeliveryLogEntry>;
+  log: (line: string) => void;
+}
+
+/**
+ * Signed webhook POSTs with bounded concurrency: at most `concurrency` requests in flight over a
+ * keep-alive agent; everything else waits in a FIFO (inbound events jump the queue so the control
+ * endpoint answers quickly even during a campaign).
+ */
+export class WebhookDispatcher {
+  private readonly queue = new Deque<QueuedJob>();
+  private readonly priority = new Deque<QueuedJob>();
+  private readonly agent: http.Agent | undefined;
+  private readonly target: URL | undefined;
+  private inFlight = 0;
+  private retrying = 0;
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    if (options.url) {
+      this.target = new URL(options.url);
+      const AgentClass = this.target.protocol === "https:" ? https.Agent : http.Agent;
+      this.agent = new AgentClass({ keepAlive: true, maxSockets: options.concurrency });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.target !== undefined;
+  }
+
+  get stats(): { queued: number; inFlight: number; retrying: number } {
+    return {
+      queued: this.queue.length + this.priority.length,
+      inFlight: this.inFlight,
+      retrying: this.retrying,
+    };
+  }
+
+  newEntry(fields: Pick<DeliveryLogEntry, "topic" | "statusUpdateId" | "status" | "inboundMessageId">) {
+    const entry: DeliveryLogEntry = {
+      seq: ++this.seq,
+      ...fields,
+      state: "queued",
+      attempts: 0,
+      lastHttpStatus: null,
+      ok: false,
+    };
+    return entry;
+  }
+
+  enqueue(job: WebhookJob, options: { priority?: boolean } = {}): void {
+    if (!this.target || this.closed) {
+      job.onFirstAttempt?.({
+        status: null,
+        error: this.closed ? "simulator closed" : "no webhookUrl configured",
+      });
+      job.onSettled?.(false);
+      return;
+    }
+    this.options.deliveryLog.push(job.entry);
+    (options.priority ? this.priority : this.queue).push(job);
+    this.pump();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const job of [...this.priority.clear(), ...this.queue.clear()]) {
+      job.onFirstAttempt?.({ status: null, error: "simulator closed" });
+    }
+    this.agent?.destroy();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.inFlight < this.options.concurrency) {
+      const job = this.priority.shift() ?? this.queue.shift();
+      if (!job) return;
+      this.inFlight++;
+      this.attempt(job);
+    }
+  }
+
+  private attempt(job: QueuedJob): void {
+    job.body ??= JSON.stringify(job.payload);
+    job.entry.state = "in_flight";
+    job.entry.attempts++;
+    this.post(job.body, (result) => {
+      this.inFlight--;
+      this.finishAttempt(job, result);
+      this.pump();
+    });
+  }
+
+  private finishAttempt(job: QueuedJob, result: AttemptResult): void {
+    const { entry } = job;
+    const firstAttempt = entry.attempts === 1;
+    entry.lastHttpStatus = result.status;
+    entry.ok = result.status !== null && result.status >= 200 && result.status < 300;
+    if (result.error) entry.error = result.error;
+    else delete entry.error;
+    if (firstAttempt) job.onFirstAttempt?.(result);
+    if (this.closed) return;
+
+    if (entry.ok) {
+      entry.state = "delivered";
+      job.onSettled?.(true);
+      return;
+    }
+    if (entry.attempts > this.options.retries) {
+      entry.state = "failed";
+      this.options.log(
+        `webhook ${entry.topic} ${entry.statusUpdateId ?? entry.inboundMessageId ?? ""} failed after ${entry.attempts} attempts: ${result.error ?? `HTTP ${result.status}`}`,
+      );
+      job.onSettled?.(false);
+      return;
+    }
+    // Exponential backoff: base, 2x, 4x ... The slot is released while waiting.
+    entry.state = "retrying";
+    this.retrying++;
+    this.options.scheduler.schedule(this.options.backoffMs * 2 ** (entry.attempts - 1), () => {
+      this.retrying--;
+      if (this.closed) return;
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  private post(body: string, done: (result: AttemptResult) => void): void {
+    const target = this.target!;
+    let settled = false;
+    const settle = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      done(result);
+    };
+    const transport = target.protocol === "https:" ? https : http;
+    const request = transport.request(
+      target,
+      {
+        method: "POST",
+        agent: this.agent,
+        timeout: this.options.timeoutMs,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "connectly-simulator/1.0",
+          [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, body),
+        },
+      },
+      (response) => {
+        const status = response.statusCode ?? null;
+        // Drain the body so the keep-alive socket can be reused.
+        response.resume();
+        response.on("end", () => settle({ status }));
+        response.on("error", (error) => settle({ status, error: error.message }));
+        response.on("close", () => settle({ status }));
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`timed out after ${this.options.timeoutMs} ms`)));
+    request.on("error", (error) => settle({ status: null, error: error.message }));
+    request.end(body);
+  }
+}

@@ -1,0 +1,21 @@
+import { dropDatabase } from "./lib/database";
+
+// The app as `npm start` runs it, on a fresh database of its own, for Playwright's webServer.
+// E2E_DATABASE_URL overrides; otherwise the machine's PostgreSQL, or an embedded one when none is running.
+const url = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_e2e";
+
+async function main() {
+  try {
+    await dropDatabase(url);
+    process.env.DATABASE_URL = url;
+  } catch {
+    // No server there: npm start's embedded PostgreSQL, in a data folder of its own.
+    delete process.env.DATABASE_URL;
+    process.env.DATA_DIR = ".data/e2e";
+    process.env.EMBEDDED_PG_PORT = "5435";
+  }
+  delete process.env.CONNECTLY_API_KEY;
+  await import("./start");
+}
+
+void main();
