@@ -32,8 +32,13 @@ export function errorResponse(error: unknown): Response {
   if (isDatabaseUnavailable(error)) {
     console.error("[api] database unavailable:", error);
     return NextResponse.json(
-      { error: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable. Try again in a moment." } },
-      { status: 503 },
+      {
+        error: {
+          code: "SERVICE_UNAVAILABLE",
+          message: "The database is unavailable. Try again in a moment.",
+        },
+      },
+      { status: 503, headers: { "Retry-After": "5" } },
     );
   }
   console.error("[api] unhandled error:", error);
@@ -67,15 +72,52 @@ export function parseSearchParams<S extends z.ZodType>(req: Request, schema: S):
   return parsed.data as z.output<S>;
 }
 
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "08001", "08003"]);
+// pg/libpq connection failures, PostgreSQL "shutting down / starting up", and Prisma's connection codes.
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+]);
+const ADAPTER_CONNECTION_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 
 /** Connection-level failures of PostgreSQL (server down or restarting), through pg or Prisma's adapter. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const obj = e as { code?: unknown; cause?: unknown; message?: unknown };
+    const obj = e as {
+      code?: unknown;
+      kind?: unknown;
+      cause?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     if (typeof obj.code === "string" && CONNECTION_ERROR_CODES.has(obj.code)) return true;
-    if (typeof obj.message === "string" && /ECONNREFUSED|Connection terminated|terminating connection|the database system is (starting|shutting) up/i.test(obj.message)) return true;
-    e = obj.cause;
+    if (typeof obj.kind === "string" && ADAPTER_CONNECTION_KINDS.has(obj.kind)) return true;
+    if (
+      typeof obj.message === "string" &&
+      /ECONNREFUSED|Can't reach database server|Connection terminated|terminating connection|the database system is (starting|shutting) up/i.test(
+        obj.message,
+      )
+    ) {
+      return true;
+    }
+    e = obj.meta?.driverAdapterError ?? obj.cause;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { errorResponse, isDatabaseUnavailable } from "@/lib/api/handler";
+import { errorResponse } from "@/lib/api/handler";
 import { AppError } from "@/lib/api/errors";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "@/lib/connectly/signature";
 import { env } from "@/lib/env";
@@ -19,12 +19,6 @@ export async function POST(req: Request) {
     const outcome = await ingestWebhook(raw.toString("utf8"));
     return NextResponse.json({ ok: true, ...outcome });
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      return NextResponse.json(
-        { error: { code: "SERVICE_UNAVAILABLE", message: "Storage is unavailable; retry later." } },
-        { status: 503, headers: { "Retry-After": "5" } },
-      );
-    }
-    return errorResponse(error);
+    return errorResponse(error); // a database outage becomes 503 + Retry-After there
   }
 }

@@ -1,0 +1,78 @@
+import path from "node:path";
+
+// Every knob of `npm run bench:webhooks`, read once from the environment (bench scripts are plain Node, like
+// scripts/, so they may read process.env directly).
+
+export type BenchConfig = {
+  /** The repository (the app under test). */
+  root: string;
+  port: number;
+  simulatorPort: number;
+  databaseUrl: string;
+  webhookSecret: string;
+  /** Reuse an existing `.next` in the repository instead of building a private copy. */
+  skipBuild: boolean;
+  /** Outbound messages seeded with known upstream ids. */
+  messages: number;
+  /** In-flight requests per level, in the order run. */
+  levels: number[];
+  eventsPerLevel: number;
+  /** Events sent before the measured levels (JIT, connection pool and plan caches warm up); not ranked. */
+  warmupEvents: number;
+  rawInserts: number;
+  /** Seed of the event plan's PRNG, so a run can be repeated with the same statuses and order. */
+  seed: number;
+  /** Upper bound on one level's wall time; the level stops issuing requests after it. */
+  levelTimeoutMs: number;
+  requestTimeoutMs: number;
+  serverReadyTimeoutMs: number;
+  resultsDir: string;
+};
+
+// Other people's servers run on these; the bench must never bind or hit them.
+const RESERVED_PORTS = new Set([3000, 3100, 4010, 4110]);
+
+function int(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  }
+  return value;
+}
+
+function port(name: string, fallback: number): number {
+  const value = int(name, fallback, 1024, 65_535);
+  if (RESERVED_PORTS.has(value)) throw new Error(`${name}=${value} is reserved for another server`);
+  return value;
+}
+
+export function readConfig(): BenchConfig {
+  const root = path.resolve(__dirname, "../..");
+  const levels = (process.env.BENCH_LEVELS ?? "1,8,32,64").split(",").map((s) => Number(s.trim()));
+  if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 512)) {
+    throw new Error(`BENCH_LEVELS must be a comma-separated list of integers in [1, 512]`);
+  }
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench";
+  const host = new URL(databaseUrl).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost") throw new Error("BENCH_DATABASE_URL must be on loopback");
+  return {
+    root,
+    port: port("BENCH_PORT", 3200),
+    simulatorPort: port("BENCH_SIMULATOR_PORT", 4210),
+    databaseUrl,
+    webhookSecret: "bench_webhook_secret",
+    skipBuild: process.env.BENCH_SKIP_BUILD === "1",
+    messages: int("BENCH_MESSAGES", 20_000, 10, 1_000_000),
+    levels,
+    eventsPerLevel: int("BENCH_EVENTS_PER_LEVEL", 5_000, 1, 1_000_000),
+    warmupEvents: int("BENCH_WARMUP_EVENTS", 500, 0, 100_000),
+    rawInserts: int("BENCH_RAW_INSERTS", 10_000, 1, 1_000_000),
+    seed: int("BENCH_SEED", 20_261_125, 0, 2 ** 31 - 1),
+    levelTimeoutMs: int("BENCH_LEVEL_TIMEOUT_S", 300, 1, 3_600) * 1000,
+    requestTimeoutMs: 30_000,
+    serverReadyTimeoutMs: int("BENCH_SERVER_TIMEOUT_S", 900, 10, 3_600) * 1000,
+    resultsDir: path.join(root, "bench", "results"),
+  };
+}
