@@ -5,8 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // loopback, driven in Chromium. Debian's /usr/bin/chromium where present (Playwright cannot download its own
 // browsers on these machines), else Playwright's bundled one.
 
-export const E2E_PORT = 3100;
-export const E2E_SIMULATOR_PORT = 4110;
+// Overridable so two suites can run side by side (each also needs its own E2E_DATABASE_URL and NEXT_DIST_DIR).
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4110);
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
@@ -51,6 +52,7 @@ export default defineConfig({
       ADMIN_PASSWORD: "e2e-admin-password",
       NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production",
       CONNECTLY_WEBHOOK_SECRET: "e2e_webhook_secret",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
     },
   },
 });

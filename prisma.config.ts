@@ -45,7 +45,7 @@ function migrationAdapter() {
 }
 
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  schema: "prisma/schema",
   migrations: { path: "prisma/migrations" },
   experimental: { adapter: true },
   engine: "js",

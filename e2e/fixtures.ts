@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
-export const SIMULATOR = "http://127.0.0.1:4110";
+export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4110}`;
 let counter = 0;
 
 /** A fresh customer number per test; the last two digits pick the simulator's behaviour (…91–…96 fail). */

@@ -1,12 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, cpSync, mkdirSync, openSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runPrisma } from "./lib/prisma-cli";
 
 // `npm run db:new-migration -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql from the
-// difference between the last committed schema and the working one. No shadow database needed
-// (`prisma migrate dev` cannot run offline here; see ../shared/stack-notes.md).
+// difference between the schema as of the last migration (prisma/schema-snapshot/, updated here) and the
+// working schema (prisma/schema/). Fully offline: `prisma migrate dev` needs a shadow database, which cannot
+// run here (see ../shared/stack-notes.md). A lock file serialises concurrent runs.
 
 const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9_]+/g, "_");
 if (!name) {
@@ -14,27 +13,43 @@ if (!name) {
   process.exit(2);
 }
 const root = path.resolve(__dirname, "..");
+const schemaDir = path.join(root, "prisma/schema");
+const snapshotDir = path.join(root, "prisma/schema-snapshot");
 const migrationsDir = path.join(root, "prisma/migrations");
-const hasMigrations = readdirSync(migrationsDir, { withFileTypes: true }).some((d) => d.isDirectory());
+const lockFile = path.join(root, "prisma/.migration.lock");
+// migrate diff connects through the driver adapter even between two schema files: any reachable server will do.
+const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-let from = ["--from-empty"];
-if (hasMigrations) {
-  const previous = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: root, encoding: "utf8" });
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "schema-")), "schema.prisma");
-  writeFileSync(file, previous);
-  from = ["--from-schema-datamodel", file];
+async function withLock<T>(work: () => T): Promise<T> {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      closeSync(openSync(lockFile, "wx"));
+      break;
+    } catch {
+      if (waited > 60_000) throw new Error(`${lockFile} is held for over a minute; delete it if no migration is being written`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return work();
+  } finally {
+    unlinkSync(lockFile);
+  }
 }
-const sql = runPrisma(
-  ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  // migrate diff connects through the driver adapter even between two schema files: any reachable server will do.
-  { quiet: true, databaseUrl: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
-);
-if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
-  console.log("schema.prisma matches the last committed schema: no migration written");
-  process.exit(0);
-}
-const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const dir = path.join(migrationsDir, `${stamp}_${name}`);
-mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "migration.sql"), sql);
-console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
+
+void withLock(() => {
+  const hasSnapshot = readdirSync(snapshotDir, { withFileTypes: true }).some((f) => f.name.endsWith(".prisma"));
+  const from = hasSnapshot ? ["--from-schema-datamodel", snapshotDir] : ["--from-empty"];
+  const sql = runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schemaDir, "--script"], { quiet: true, databaseUrl });
+  if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
+    console.log("prisma/schema matches the last migration: nothing to write");
+    return;
+  }
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const dir = path.join(migrationsDir, `${stamp}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "migration.sql"), sql);
+  rmSync(snapshotDir, { recursive: true, force: true });
+  cpSync(schemaDir, snapshotDir, { recursive: true });
+  console.log(`wrote ${path.relative(root, dir)}/migration.sql (and updated prisma/schema-snapshot/)`);
+});

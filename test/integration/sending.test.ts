@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   simulator = await startSimulator({
-    port: 4310,
+    port: Number(process.env.TEST_SIMULATOR_PORT),
     webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
     webhookSecret: WEBHOOK_SECRET,
     statusDelayMs: 20,

@@ -5,4 +5,5 @@ process.env.DATABASE_URL = inject("databaseUrl");
 process.env.CONNECTLY_WEBHOOK_SECRET ??= "integration_test_secret";
 process.env.CONNECTLY_API_KEY = "";
 // The send tests run the Connectly simulator in-process on this port (see sending.test.ts).
-process.env.CONNECTLY_BASE_URL = "http://127.0.0.1:4310";
+process.env.TEST_SIMULATOR_PORT ??= "4310";
+process.env.CONNECTLY_BASE_URL = `http://127.0.0.1:${process.env.TEST_SIMULATOR_PORT}`;
