@@ -21,6 +21,11 @@ import { verify, type Verification } from "./lib/verify";
 //   4. checks: every acknowledged event stored once, every message at its highest acknowledged status
 //   5. the raw ceiling: single-row INSERTs/s into the same database
 // Prints numbers, writes bench/results/webhooks.json; exits 1 only on a crash or lost events.
+//
+// Environment (all optional): BENCH_MESSAGES (20000), BENCH_LEVELS ("1,8,32,64"), BENCH_EVENTS_PER_LEVEL (5000),
+// BENCH_WARMUP_EVENTS (2000), BENCH_RAW_INSERTS (10000), BENCH_SEED, BENCH_PORT (3200), BENCH_SIMULATOR_PORT
+// (4210), BENCH_DATABASE_URL (…/connectly_bench on 127.0.0.1:5432, dropped and recreated), BENCH_SOURCE
+// (worktree | head), BENCH_SKIP_BUILD=1 (serve the repository's existing .next), BENCH_LEVEL_TIMEOUT_S (300).
 
 const TARGET = { eventsPerSecond: 2_000, p99Ms: 50 } as const;
 
@@ -72,7 +77,10 @@ function startWorker(config: BenchConfig): ChildProcess {
 function runLevelInWorker(worker: ChildProcess, request: RunLevelRequest): Promise<LevelResult> {
   return new Promise((resolve, reject) => {
     const limit = request.maxDurationMs + request.requestTimeoutMs + 60_000;
-    const timer = setTimeout(() => finish(new Error(`load worker gave no result within ${limit / 1000} s`)), limit);
+    const timer = setTimeout(
+      () => finish(new Error(`load worker gave no result within ${limit / 1000} s`)),
+      limit,
+    );
     const onMessage = (message: WorkerMessage) => {
       if (message.type === "result" && message.label === request.label) finish(null, message);
       else if (message.type === "error") finish(new Error(`load worker failed: ${message.message}`));
@@ -119,7 +127,7 @@ function report(result: LevelResult, warmup: boolean, observation: LevelObservat
   };
 }
 
-function describeObservation(o: LevelObservation): string {
+function describeObservation(o: LevelObservation, eventsPerSecond: number): string {
   const cpu = o.cpu
     ? `cpu cores: app ${fmtRatio(o.cpu.app)}, postgres ${fmtRatio(o.cpu.postgres)}, load worker ${fmtRatio(o.cpu.client)}, machine ${fmtRatio(o.cpu.machine)}/${os.cpus().length}`
     : "cpu: n/a";
@@ -127,7 +135,11 @@ function describeObservation(o: LevelObservation): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n.toFixed(1)}`)
     .join(", ");
-  return `${cpu}\n           app db connections (avg of ${o.samples} samples): ${conns || "none seen"}`;
+  const perEvent =
+    o.cpu && eventsPerSecond > 0
+      ? `; cpu ms per event: app ${fmtRatio((o.cpu.app * 1000) / eventsPerSecond)}, postgres ${fmtRatio((o.cpu.postgres * 1000) / eventsPerSecond)}, load worker ${fmtRatio((o.cpu.client * 1000) / eventsPerSecond)}`
+      : "";
+  return `${cpu}${perEvent}\n           app db connections (avg of ${o.samples} samples): ${conns || "none seen"}`;
 }
 
 function levelLine(r: LevelReport): string {
@@ -136,8 +148,12 @@ function levelLine(r: LevelReport): string {
     `${r.label.padEnd(8)} ${String(r.concurrency).padStart(3)} in flight: ${fmtInt(r.sent)} sent in ${r.seconds.toFixed(2)} s → ` +
     `${fmtInt(r.eventsPerSecond)} events/s, p50 ${fmtMs(l.p50)} / p95 ${fmtMs(l.p95)} / p99 ${fmtMs(l.p99)} / max ${fmtMs(l.max)} ms, ` +
     `non-2xx ${r.non2xx}${r.notSent ? `, NOT SENT ${r.notSent} (level time limit)` : ""}\n` +
-    `           answers: ${Object.entries(r.states).map(([k, n]) => `${k} ${fmtInt(n)}`).join(", ") || "none"}\n` +
-    `           ${describeObservation(r.observation)}` +
+    `           answers: ${
+      Object.entries(r.states)
+        .map(([k, n]) => `${k} ${fmtInt(n)}`)
+        .join(", ") || "none"
+    }\n` +
+    `           ${describeObservation(r.observation, r.eventsPerSecond)}` +
     (r.failures.length ? `\n           failures: ${r.failures.join(" | ")}` : "")
   );
 }
@@ -145,7 +161,9 @@ function levelLine(r: LevelReport): string {
 async function main(): Promise<number> {
   const config = readConfig();
   const cpuModel = os.cpus()[0]?.model ?? "unknown CPU";
-  log(`machine: ${os.cpus().length} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  log(
+    `machine: ${os.cpus().length} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   log(
     `plan: ${fmtInt(config.messages)} messages, warm-up ${fmtInt(config.warmupEvents)} events, ` +
       `levels ${config.levels.join(", ")} in flight × ${fmtInt(config.eventsPerLevel)} events, ` +
@@ -159,7 +177,9 @@ async function main(): Promise<number> {
   // 1. The app.
   const t0 = Date.now();
   const logFile = path.join(config.resultsDir, "webhooks-server.log");
-  log(`starting the app on 127.0.0.1:${config.port} (database ${new URL(config.databaseUrl).pathname.slice(1)}, log ${path.relative(config.root, logFile)})`);
+  log(
+    `starting the app on 127.0.0.1:${config.port} (database ${new URL(config.databaseUrl).pathname.slice(1)}, log ${path.relative(config.root, logFile)})`,
+  );
   const server: AppServer = await startAppServer({
     root: config.root,
     port: config.port,
@@ -167,14 +187,22 @@ async function main(): Promise<number> {
     databaseUrl: config.databaseUrl,
     webhookSecret: config.webhookSecret,
     skipBuild: config.skipBuild,
+    source: config.source,
     readyTimeoutMs: config.serverReadyTimeoutMs,
     logFile,
     log,
+    onSpawned: (stop) => cleanups.push(stop),
   }).catch((error: unknown) => {
-    throw new Error(`the app did not start: ${error instanceof Error ? error.message : String(error)} (see ${logFile})`);
+    throw new Error(
+      `the app did not start: ${error instanceof Error ? error.message : String(error)} (see ${logFile})` +
+        (config.source === "worktree" && !config.skipBuild
+          ? "\nIf colleagues' uncommitted changes are what fails, BENCH_SOURCE=head benchmarks the last commit."
+          : ""),
+    );
   });
-  cleanups.push(() => server.stop());
-  log(`app ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (process group ${server.pid}, from ${server.appDir})`);
+  log(
+    `app ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (process group ${server.pid}; ${server.description})`,
+  );
 
   // 2. Messages to report on.
   const db = new pg.Client({ connectionString: config.databaseUrl, application_name: "bench-orchestrator" });
@@ -189,11 +217,21 @@ async function main(): Promise<number> {
   const slices: { label: string; concurrency: number; warmup: boolean; events: PlannedEvent[] }[] = [];
   let offset = 0;
   if (config.warmupEvents > 0) {
-    slices.push({ label: "warm-up", concurrency: 8, warmup: true, events: events.slice(0, config.warmupEvents) });
+    slices.push({
+      label: "warm-up",
+      concurrency: 8,
+      warmup: true,
+      events: events.slice(0, config.warmupEvents),
+    });
     offset = config.warmupEvents;
   }
   for (const concurrency of config.levels) {
-    slices.push({ label: `c=${concurrency}`, concurrency, warmup: false, events: events.slice(offset, offset + config.eventsPerLevel) });
+    slices.push({
+      label: `c=${concurrency}`,
+      concurrency,
+      warmup: false,
+      events: events.slice(offset, offset + config.eventsPerLevel),
+    });
     offset += config.eventsPerLevel;
   }
 
@@ -236,7 +274,10 @@ async function main(): Promise<number> {
 
   // 5. Raw ceiling, at the best level's concurrency, with the app idle.
   const measured = levels.filter((l) => !l.warmup);
-  const best = measured.reduce<LevelReport | undefined>((a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a), undefined);
+  const best = measured.reduce<LevelReport | undefined>(
+    (a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a),
+    undefined,
+  );
   if (!best) throw new Error("no level was measured");
   const raw: RawResult[] = [];
   for (const withNotify of [false, true]) {
@@ -258,15 +299,37 @@ async function main(): Promise<number> {
 
   // 6. Report.
   const suspicious = server.suspiciousLines();
-  const met = best.eventsPerSecond >= TARGET.eventsPerSecond && best.latency.p99 < TARGET.p99Ms && verification.loss === 0;
+  const met =
+    best.eventsPerSecond >= TARGET.eventsPerSecond &&
+    best.latency.p99 < TARGET.p99Ms &&
+    verification.loss === 0;
   const withinP99 = measured
     .filter((l) => l.latency.p99 < TARGET.p99Ms)
-    .reduce<LevelReport | undefined>((a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a), undefined);
+    .reduce<LevelReport | undefined>(
+      (a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a),
+      undefined,
+    );
 
   console.log("\n=== Webhook ingestion benchmark ===");
   console.log(
     table(
-      ["level", "in flight", "sent", "2xx", "non-2xx", "events/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "app cpu", "pg cpu", "worker cpu", "machine cpu"],
+      [
+        "level",
+        "in flight",
+        "sent",
+        "2xx",
+        "non-2xx",
+        "events/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "app cpu",
+        "pg cpu",
+        "worker cpu",
+        "machine cpu",
+        "app cpu ms/event",
+      ],
       levels.map((l) => [
         l.label,
         String(l.concurrency),
@@ -282,17 +345,24 @@ async function main(): Promise<number> {
         fmtRatio(l.observation.cpu?.postgres ?? NaN),
         fmtRatio(l.observation.cpu?.client ?? NaN),
         fmtRatio(l.observation.cpu?.machine ?? NaN),
+        fmtRatio(((l.observation.cpu?.app ?? NaN) * 1000) / l.eventsPerSecond),
       ]),
     ),
   );
   console.log(
     `\nstored ${fmtInt(verification.storedAcknowledged)} / acknowledged ${fmtInt(verification.acknowledged)} / sent ${fmtInt(sent)} ` +
-      `→ loss ${fmtInt(verification.loss)}   (WebhookEvent rows: ${Object.entries(verification.storedByState).map(([k, n]) => `${k} ${fmtInt(n)}`).join(", ") || "none"})`,
+      `→ loss ${fmtInt(verification.loss)}   (WebhookEvent rows: ${
+        Object.entries(verification.storedByState)
+          .map(([k, n]) => `${k} ${fmtInt(n)}`)
+          .join(", ") || "none"
+      })`,
   );
   console.log(
     `status check: ${fmtInt(verification.messagesChecked)} messages, ${verification.statusMismatches} status mismatches, ` +
       `${verification.stageTimestampMismatches} stage-timestamp mismatches` +
-      (verification.messagesUncertain ? ` (${verification.messagesUncertain} messages with non-2xx events not checked)` : ""),
+      (verification.messagesUncertain
+        ? ` (${verification.messagesUncertain} messages with non-2xx events not checked)`
+        : ""),
   );
   for (const example of verification.examples) console.log(`  ${example}`);
   console.log(
@@ -303,7 +373,9 @@ async function main(): Promise<number> {
       (suspicious.length ? `, first: ${suspicious.slice(0, 5).join(" | ")}` : ""),
   );
   if (withinP99 && withinP99 !== best) {
-    console.log(`best level with p99 < ${TARGET.p99Ms} ms: ${withinP99.label} at ${fmtInt(withinP99.eventsPerSecond)} events/s`);
+    console.log(
+      `best level with p99 < ${TARGET.p99Ms} ms: ${withinP99.label} at ${fmtInt(withinP99.eventsPerSecond)} events/s`,
+    );
   }
   const quote =
     `best sustained ${fmtInt(best.eventsPerSecond)} events/s (${best.concurrency} in flight), ` +
@@ -311,7 +383,9 @@ async function main(): Promise<number> {
     `stored/sent ${fmtInt(verification.storedAcknowledged)}/${fmtInt(sent)}; ` +
     `raw inserts ${fmtInt(rawPlain.insertsPerSecond)}/s; ratio ${fmtRatio(ratio)} | ` +
     `target ≥ ${fmtInt(TARGET.eventsPerSecond)} events/s, p99 < ${TARGET.p99Ms} ms, 0 loss: ` +
-    (met ? "MET" : `NOT MET (${Math.round((best.eventsPerSecond / TARGET.eventsPerSecond) * 100)} % of the throughput target)`);
+    (met
+      ? "MET"
+      : `NOT MET (${Math.round((best.eventsPerSecond / TARGET.eventsPerSecond) * 100)} % of the throughput target)`);
   console.log(`\nQUOTE: ${quote}`);
 
   mkdirSync(config.resultsDir, { recursive: true });
@@ -321,7 +395,12 @@ async function main(): Promise<number> {
     JSON.stringify(
       {
         finishedAt: new Date().toISOString(),
-        machine: { cpus: os.cpus().length, cpuModel, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel,
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
         config: {
           messages: config.messages,
           levels: config.levels,
@@ -330,11 +409,18 @@ async function main(): Promise<number> {
           rawInserts: config.rawInserts,
           seed: config.seed,
           skipBuild: config.skipBuild,
+          source: config.source,
           appDir: server.appDir,
+          code: server.description,
         },
         target: { ...TARGET, zeroLoss: true, met },
         levels,
-        best: { label: best.label, concurrency: best.concurrency, eventsPerSecond: best.eventsPerSecond, latency: best.latency },
+        best: {
+          label: best.label,
+          concurrency: best.concurrency,
+          eventsPerSecond: best.eventsPerSecond,
+          latency: best.latency,
+        },
         verification: { ...verification, sent },
         raw,
         ratio,
@@ -368,7 +454,9 @@ main()
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     await cleanup();
     process.exit(1);
   });

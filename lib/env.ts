@@ -26,13 +26,34 @@ const envSchema = z
     CONNECTLY_DEFAULT_SENDER: optionalString,
     SIMULATOR_PORT: z.coerce.number().int().min(1).max(65_535).default(DEFAULT_SIMULATOR_PORT),
     NEXTAUTH_SECRET: optionalString,
+    // The app's public URL: https turns on secure cookies and HSTS.
+    NEXTAUTH_URL: optionalString.pipe(z.url({ error: "must be a URL" }).optional()),
+    APP_URL: optionalString.pipe(z.url({ error: "must be a URL" }).optional()),
+    // Encrypts the Connectly API key and webhook secret stored from the Settings page (any string of 32+
+    // characters; npm start generates one into .data/settings-encryption-key).
+    SETTINGS_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    // How often templates are re-read from Connectly (lib/templates/sync-scheduler.ts); 0 turns it off.
+    TEMPLATE_SYNC_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
+      .default(5 * 60_000),
+    // Campaign worker (scripts/worker.ts): default pace of a new campaign, requests in flight per worker
+    // process, and how long a silent worker counts as alive before its in-flight sends are marked UNKNOWN.
+    CAMPAIGN_DEFAULT_RATE: z.coerce.number().int().min(1).max(1000).default(80),
+    CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
+    CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    CAMPAIGN_WORKER_ID: optionalString,
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;
+    const publicUrl = e.NEXTAUTH_URL ?? e.APP_URL;
     return {
       ...e,
       usingSimulator,
+      publicUrl,
+      behindTls: publicUrl?.startsWith("https://") ?? false,
       connectly: {
         baseUrl:
           e.CONNECTLY_BASE_URL ??
@@ -67,6 +88,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** `next build` also evaluates instrumentation while collecting pages: background work must not start then. */
+export function isNextBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
 }
 
 /** Raw process environment, for the launch scripts that must pass it on to child processes. */

@@ -45,11 +45,7 @@ async function main() {
   migrateDeploy(database.url);
   log("migrations applied");
 
-  const admin = await seed(database.url, {
-    adminEmail: env.ADMIN_EMAIL,
-    adminPassword: env.ADMIN_PASSWORD,
-    businessId: env.CONNECTLY_BUSINESS_ID ?? "demo-business",
-  });
+  const admin = await seed(database.url, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
 
   const webhookSecret = env.CONNECTLY_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET;
   if (!env.CONNECTLY_API_KEY) {
@@ -72,6 +68,8 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? appUrl,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? persistentSecret("nextauth-secret"),
+    // Encrypts the secrets saved on the Settings page; losing it means entering them again.
+    SETTINGS_ENCRYPTION_KEY: env.SETTINGS_ENCRYPTION_KEY ?? persistentSecret("settings-encryption-key"),
     CONNECTLY_WEBHOOK_SECRET: webhookSecret,
     SIMULATOR_PORT: String(simulatorPort),
     NEXT_TELEMETRY_DISABLED: "1",
@@ -92,6 +90,7 @@ async function main() {
     log(`app server exited (${code ?? "signal"})`);
     void shutdown(code ?? 1);
   });
+  startCampaignWorker({ ...childEnv, NODE_ENV: dev ? "development" : "production" });
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000);
 
   console.log(
@@ -105,6 +104,41 @@ async function main() {
       "",
     ].join("\n"),
   );
+}
+
+/**
+ * The campaign worker (scripts/worker.ts) next to the app, with the same environment. Restarted when it
+ * dies (backoff 1 s doubling to 30 s, reset after a minute of uptime): its claims are settled by the next
+ * incarnation, so a crash never double-sends. On shutdown it gets SIGTERM and up to 15 s to finish requests
+ * in flight before the database stops.
+ */
+function startCampaignWorker(workerEnv: NodeJS.ProcessEnv) {
+  let backoffMs = 1000;
+  let current: ChildProcess | null = null;
+  const launch = () => {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+      cwd: root,
+      env: workerEnv,
+      stdio: "inherit",
+    });
+    current = child;
+    children.push(child);
+    child.on("exit", (code, signal) => {
+      children.splice(children.indexOf(child), 1);
+      if (stopping) return;
+      if (Date.now() - startedAt > 60_000) backoffMs = 1000;
+      log(`campaign worker exited (${code ?? signal}); restarting in ${backoffMs / 1000} s`);
+      setTimeout(() => !stopping && launch(), backoffMs);
+      backoffMs = Math.min(30_000, backoffMs * 2);
+    });
+  };
+  launch();
+  stops.push(async () => {
+    const child = current;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await Promise.race([new Promise((r) => child.once("exit", r)), new Promise((r) => setTimeout(r, 15_000))]);
+  });
 }
 
 function persistentSecret(name: string): string {

@@ -3,6 +3,15 @@ import type { RoleName } from "@/lib/auth/roles";
 
 declare module "next-auth" {
   interface Session {
-    user: DefaultSession["user"] & { id: string; role: RoleName };
+    user: DefaultSession["user"] & { id: string; role: RoleName; signedInAt: number };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: RoleName;
+    /** Epoch ms of the sign-in; sessions older than the user's sessionsRevokedAt are refused. */
+    signedInAt?: number;
   }
 }

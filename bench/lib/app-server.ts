@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, type WriteStream } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -9,9 +9,11 @@ import pg from "pg";
 // `next build`, `next start`) on the bench's own ports, in its own process group so one signal stops it all.
 //
 // Where it runs: `next build` rewrites `.next` from scratch, and the repository's `.next` is served by another
-// engineer's `next start` (port 3000) while others edit files. So a build happens in a private copy of the
-// working tree (rsync'd to the OS temp dir, kept between runs so later syncs are incremental); with
-// BENCH_SKIP_BUILD=1 the repository itself runs `next start` on its existing `.next`, read-only.
+// engineer's `next start` (port 3000); building into NEXT_DIST_DIR instead makes Next rewrite the tracked
+// tsconfig.json (it adds the dist dir's types to "include"). So the build happens in a private copy in the OS
+// temp dir (kept between runs so syncs are incremental), of the working tree or, with BENCH_SOURCE=head, of
+// the last commit (when colleagues' half-done edits do not build). With BENCH_SKIP_BUILD=1 the repository
+// itself runs `next start` on its existing `.next`, read-only.
 
 export type AppServerOptions = {
   root: string;
@@ -20,25 +22,41 @@ export type AppServerOptions = {
   databaseUrl: string;
   webhookSecret: string;
   skipBuild: boolean;
+  /** What the private copy is built from (ignored with skipBuild). */
+  source: BenchSource;
   readyTimeoutMs: number;
   logFile: string;
   log: (line: string) => void;
+  /** Called as soon as the process group exists, so a Ctrl-C during the build can stop it too. */
+  onSpawned: (stop: () => Promise<void>) => void;
 };
+
+export type BenchSource = "worktree" | "head";
 
 export type AppServer = {
   pid: number;
+  /** What code runs: the working tree, a commit, or the repository's existing build. */
+  description: string;
   /** Directory the app runs from (the private copy, or the repository with BENCH_SKIP_BUILD=1). */
   appDir: string;
   /** Server output lines written after `markLoadStart()` that look like errors or warnings. */
   suspiciousLines: () => string[];
   markLoadStart: () => void;
-  tail: (lines: number) => string[];
   stop: () => Promise<void>;
 };
 
 const COPY_DIR = path.join(os.tmpdir(), "connectly-bench-app");
 // Build output, local data and reports are never copied: the copy builds its own.
-const COPY_EXCLUDES = [".git", ".next", ".data", "test-results", "playwright-report", "bench/results", "tsconfig.tsbuildinfo"];
+const COPY_EXCLUDES = [
+  ".git",
+  ".next",
+  ".next-*",
+  ".data",
+  "test-results",
+  "playwright-report",
+  "bench/results",
+  "tsconfig.tsbuildinfo",
+];
 const SUSPICIOUS = /error|warn|⨯|unhandled|exception|timeout|ECONN|too many/i;
 const TAIL_LINES = 200;
 
@@ -72,28 +90,66 @@ export async function assertPortFree(port: number): Promise<void> {
     });
     socket.once("error", () => resolve(false));
   });
-  if (inUse) throw new Error(`port ${port} on 127.0.0.1 is already in use; set BENCH_PORT / BENCH_SIMULATOR_PORT`);
+  if (inUse)
+    throw new Error(`port ${port} on 127.0.0.1 is already in use; set BENCH_PORT / BENCH_SIMULATOR_PORT`);
 }
 
-function syncPrivateCopy(root: string, log: (line: string) => void): string {
-  log(`syncing the working tree into ${COPY_DIR} (the build must not touch the shared .next)`);
+function run(cmd: string, args: string[], options: { cwd?: string; input?: Buffer } = {}): Buffer {
+  const result = spawnSync(cmd, args, { ...options, timeout: 300_000, maxBuffer: 1 << 30 });
+  if (result.status !== 0) {
+    const detail = result.stderr?.toString("utf8").trim() || String(result.error ?? "");
+    throw new Error(
+      `${path.basename(cmd)} ${args.join(" ")} failed (${result.status}): ${detail.slice(-2_000)}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** Fills the private copy with `source` and returns a description of what it holds. */
+function preparePrivateCopy(root: string, source: BenchSource, log: (line: string) => void): string {
   mkdirSync(COPY_DIR, { recursive: true });
-  const args = ["-a", "--delete", ...COPY_EXCLUDES.flatMap((e) => ["--exclude", `/${e}`]), `${root}/`, `${COPY_DIR}/`];
-  const result = spawnSync("rsync", args, { encoding: "utf8", timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`rsync failed (${result.status}): ${result.stderr || String(result.error)}`);
-  return COPY_DIR;
+  // Dependencies as installed in the repository (the copy never runs npm install); incremental after run one.
+  run("rsync", ["-a", "--delete", `${root}/node_modules/`, `${COPY_DIR}/node_modules/`]);
+  let description: string;
+  if (source === "worktree") {
+    description = `the working tree of ${root}`;
+    log(`copying ${description} into ${COPY_DIR} (the build must not touch the shared .next)`);
+    const excludes = [...COPY_EXCLUDES, "node_modules", "lib/generated"].flatMap((e) => [
+      "--exclude",
+      `/${e}`,
+    ]);
+    run("rsync", ["-a", "--delete", ...excludes, `${root}/`, `${COPY_DIR}/`]);
+  } else {
+    const commit = run("git", ["-C", root, "rev-parse", "--short", "HEAD"]).toString("utf8").trim();
+    description = `commit ${commit} (HEAD of ${root}, without uncommitted changes)`;
+    log(`unpacking ${description} into ${COPY_DIR}`);
+    for (const entry of readdirSync(COPY_DIR)) {
+      if (entry !== "node_modules") rmSync(path.join(COPY_DIR, entry), { recursive: true, force: true });
+    }
+    // git archive only reads the repository: no checkout, index or worktree of the shared clone is touched.
+    run("tar", ["-x", "-C", COPY_DIR], {
+      input: run("git", ["-C", root, "archive", "--format=tar", "HEAD"]),
+    });
+  }
+  // The Prisma client from the copy's own schema: the repository's lib/generated may lag behind (or ahead of) it.
+  run(path.join(COPY_DIR, "node_modules", ".bin", "tsx"), ["scripts/prisma.ts", "generate"], {
+    cwd: COPY_DIR,
+  });
+  return description;
 }
 
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { log } = options;
   let appDir = options.root;
+  let description = `the existing build in ${options.root}/.next`;
   if (options.skipBuild) {
     if (!existsSync(path.join(options.root, ".next", "BUILD_ID"))) {
       throw new Error("BENCH_SKIP_BUILD=1 but the repository has no .next build to reuse");
     }
     log("BENCH_SKIP_BUILD=1: reusing the repository's existing .next (no build)");
   } else {
-    appDir = syncPrivateCopy(options.root, log);
+    appDir = COPY_DIR;
+    description = preparePrivateCopy(options.root, options.source, log);
   }
 
   mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -121,12 +177,16 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   // detached: the child leads a new process group (tsx → start.ts → next build / next start), so a signal to
   // -pid reaches every process of the app and nothing else.
-  const child: ChildProcess = spawn(path.join(appDir, "node_modules", ".bin", "tsx"), ["scripts/e2e-server.ts"], {
-    cwd: appDir,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    path.join(appDir, "node_modules", ".bin", "tsx"),
+    ["scripts/e2e-server.ts"],
+    {
+      cwd: appDir,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   if (child.pid === undefined) throw new Error("could not spawn scripts/e2e-server.ts");
   const pid = child.pid;
 
@@ -175,14 +235,16 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     await new Promise<void>((resolve) => logStream.end(resolve));
   };
 
+  options.onSpawned(stop);
+
   const server: AppServer = {
     pid,
+    description,
     appDir,
     suspiciousLines: () => [...suspicious],
     markLoadStart: () => {
       loadStarted = true;
     },
-    tail: (n) => tailBuffer.slice(-n),
     stop,
   };
 
@@ -196,7 +258,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return server;
 }
 
-async function waitForLogin(url: string, timeoutMs: number, exited: () => number | string | null): Promise<void> {
+async function waitForLogin(
+  url: string,
+  timeoutMs: number,
+  exited: () => number | string | null,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const code = exited();

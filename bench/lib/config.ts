@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { BenchSource } from "./app-server";
 
 // Every knob of `npm run bench:webhooks`, read once from the environment (bench scripts are plain Node, like
 // scripts/, so they may read process.env directly).
@@ -12,12 +13,17 @@ export type BenchConfig = {
   webhookSecret: string;
   /** Reuse an existing `.next` in the repository instead of building a private copy. */
   skipBuild: boolean;
+  /** Build the working tree (default) or the last commit (BENCH_SOURCE=head). */
+  source: BenchSource;
   /** Outbound messages seeded with known upstream ids. */
   messages: number;
   /** In-flight requests per level, in the order run. */
   levels: number[];
   eventsPerLevel: number;
-  /** Events sent before the measured levels (JIT, connection pool and plan caches warm up); not ranked. */
+  /**
+   * Events sent before the measured levels, not ranked: the server's first ~1,000 requests run at half speed
+   * while V8 optimises Next's request path, which would otherwise be charged to the first level.
+   */
   warmupEvents: number;
   rawInserts: number;
   /** Seed of the event plan's PRNG, so a run can be repeated with the same statuses and order. */
@@ -48,13 +54,21 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+function readSource(): BenchSource {
+  const raw = process.env.BENCH_SOURCE ?? "worktree";
+  if (raw !== "worktree" && raw !== "head")
+    throw new Error(`BENCH_SOURCE must be "worktree" or "head", got "${raw}"`);
+  return raw;
+}
+
 export function readConfig(): BenchConfig {
   const root = path.resolve(__dirname, "../..");
   const levels = (process.env.BENCH_LEVELS ?? "1,8,32,64").split(",").map((s) => Number(s.trim()));
   if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 512)) {
     throw new Error(`BENCH_LEVELS must be a comma-separated list of integers in [1, 512]`);
   }
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench";
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench";
   const host = new URL(databaseUrl).hostname;
   if (host !== "127.0.0.1" && host !== "localhost") throw new Error("BENCH_DATABASE_URL must be on loopback");
   return {
@@ -64,10 +78,11 @@ export function readConfig(): BenchConfig {
     databaseUrl,
     webhookSecret: "bench_webhook_secret",
     skipBuild: process.env.BENCH_SKIP_BUILD === "1",
+    source: readSource(),
     messages: int("BENCH_MESSAGES", 20_000, 10, 1_000_000),
     levels,
     eventsPerLevel: int("BENCH_EVENTS_PER_LEVEL", 5_000, 1, 1_000_000),
-    warmupEvents: int("BENCH_WARMUP_EVENTS", 500, 0, 100_000),
+    warmupEvents: int("BENCH_WARMUP_EVENTS", 2_000, 0, 100_000),
     rawInserts: int("BENCH_RAW_INSERTS", 10_000, 1, 1_000_000),
     seed: int("BENCH_SEED", 20_261_125, 0, 2 ** 31 - 1),
     levelTimeoutMs: int("BENCH_LEVEL_TIMEOUT_S", 300, 1, 3_600) * 1000,

@@ -14,7 +14,11 @@ const STATUSES: readonly PlannedStatus[] = ["sent", "delivered", "read"];
 // QUEUED 0 < SENT 1 < FAILED 2 < DELIVERED 3 < READ 4.
 export const STATUS_RANK = { QUEUED: 0, SENT: 1, FAILED: 2, DELIVERED: 3, READ: 4 } as const;
 export type StoredStatus = keyof typeof STATUS_RANK;
-export const STORED_STATUS: Record<PlannedStatus, StoredStatus> = { sent: "SENT", delivered: "DELIVERED", read: "READ" };
+export const STORED_STATUS: Record<PlannedStatus, StoredStatus> = {
+  sent: "SENT",
+  delivered: "DELIVERED",
+  read: "READ",
+};
 
 /** mulberry32: a small seeded PRNG, so a run's plan can be reproduced with BENCH_SEED. */
 export function seededRandom(seed: number): () => number {
@@ -41,7 +45,11 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
  * At least `needed` events, taking messages in order: each gets all three statuses (50 %), two (30 %) or one
  * (20 %), shuffled. Throws when the seeded messages cannot supply that many distinct events.
  */
-export function planEvents(messages: readonly SeededMessage[], needed: number, random: () => number): PlannedEvent[] {
+export function planEvents(
+  messages: readonly SeededMessage[],
+  needed: number,
+  random: () => number,
+): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   for (const message of messages) {
     if (events.length >= needed) break;

@@ -15,7 +15,11 @@ export type LevelObservation = {
   samples: number;
 };
 
-type ProcSample = { ticks: Map<number, { ppid: number; pgrp: number; ticks: number }>; busy: number; total: number };
+type ProcSample = {
+  ticks: Map<number, { ppid: number; pgrp: number; ticks: number }>;
+  busy: number;
+  total: number;
+};
 
 const clockTicks = (() => {
   const out = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
@@ -113,7 +117,8 @@ export class LevelObserver {
     const seconds = (performance.now() - this.startedAt) / 1000;
     const after = readProcs();
     const connections: Record<string, number> = {};
-    for (const [k, n] of Object.entries(this.counts)) connections[k] = this.samples > 0 ? n / this.samples : 0;
+    for (const [k, n] of Object.entries(this.counts))
+      connections[k] = this.samples > 0 ? n / this.samples : 0;
     return { cpu: this.cpu(this.before, after, seconds), connections, samples: this.samples };
   }
 
@@ -131,7 +136,9 @@ export class LevelObserver {
     return {
       app: cores((_, p) => p.pgrp === this.appPgid),
       postgres:
-        this.postmasterPid === null ? NaN : cores((pid, p) => pid === this.postmasterPid || p.ppid === this.postmasterPid),
+        this.postmasterPid === null
+          ? NaN
+          : cores((pid, p) => pid === this.postmasterPid || p.ppid === this.postmasterPid),
       client: cores((pid) => pid === this.workerPid),
       // /proc/stat counts all CPUs: busy share of the total, times the number of CPUs = busy cores.
       machine: machineTicks > 0 ? ((after.busy - before.busy) / machineTicks) * cpuCount() : NaN,

@@ -30,7 +30,9 @@ export async function measureRawInserts(
   const poolSize = Math.min(options.concurrency, APP_POOL_MAX);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: "bench-raw" });
   try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw (id text PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL)`);
+    await pool.query(
+      `CREATE TABLE IF NOT EXISTS bench_raw (id text PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL)`,
+    );
     await pool.query(`TRUNCATE bench_raw`);
     // ~600 bytes, like a signed delivery_status body; random so TOAST compression does not shrink it.
     const body = randomBytes(450).toString("base64");

@@ -63,11 +63,17 @@ export async function seedOutboundMessages(client: pg.Client, count: number): Pr
         const conversation = Math.floor(index / MESSAGES_PER_CONVERSATION);
         const conversationId = conversationIds[conversation];
         const phone = phones[conversation];
-        if (conversationId === undefined || phone === undefined) throw new Error(`no conversation for message ${index}`);
+        if (conversationId === undefined || phone === undefined)
+          throw new Error(`no conversation for message ${index}`);
         const upstreamId = `bench-${randomUUID()}`;
         messages.push({ upstreamId, phone });
         // Spread createdAt so the (conversationId, createdAt) index looks like a real history.
-        params.push(randomUUID(), conversationId, upstreamId, new Date(now.getTime() - (count - index) * 1000));
+        params.push(
+          randomUUID(),
+          conversationId,
+          upstreamId,
+          new Date(now.getTime() - (count - index) * 1000),
+        );
       }
       await client.query(
         `INSERT INTO "Message" (id, "conversationId", "upstreamId", "createdAt", direction, kind, content, status, "statusRank")

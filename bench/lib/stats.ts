@@ -6,13 +6,21 @@ export type LatencySummary = { p50: number; p95: number; p99: number; max: numbe
 export function summarize(values: readonly number[]): LatencySummary {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return { p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
   const sum = sorted.reduce((a, b) => a + b, 0);
-  return { p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? NaN, mean: sum / sorted.length };
+  return {
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean: sum / sorted.length,
+  };
 }
 
 export const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "-");
-export const fmtMs = (n: number) => (Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0)) : "-");
+export const fmtMs = (n: number) =>
+  Number.isFinite(n) ? (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0)) : "-";
 export const fmtRatio = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "-");
 
 /** A right-aligned table (first column left-aligned) with a header rule. */

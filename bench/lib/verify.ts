@@ -53,7 +53,9 @@ export async function verify(
     }
   });
 
-  const { rows: keys } = await client.query<{ eventKey: string | null }>(`SELECT "eventKey" FROM "WebhookEvent"`);
+  const { rows: keys } = await client.query<{ eventKey: string | null }>(
+    `SELECT "eventKey" FROM "WebhookEvent"`,
+  );
   const storedAcknowledged = keys.filter((k) => k.eventKey !== null && ackedKeys.has(k.eventKey)).length;
 
   const { rows } = await client.query<{
@@ -79,7 +81,9 @@ export async function verify(
     if (row.status !== expected) {
       statusMismatches++;
       if (examples.length < 10) {
-        examples.push(`${row.upstreamId}: status ${row.status}, expected ${expected} (acknowledged: ${[...told].join(", ") || "none"})`);
+        examples.push(
+          `${row.upstreamId}: status ${row.status}, expected ${expected} (acknowledged: ${[...told].join(", ") || "none"})`,
+        );
       }
     }
     const stages: [StoredStatus, boolean][] = [
@@ -90,7 +94,10 @@ export async function verify(
     for (const [stage, has] of stages) {
       if (told.has(stage) !== has) {
         stageTimestampMismatches++;
-        if (examples.length < 10) examples.push(`${row.upstreamId}: ${stage} timestamp ${has ? "set" : "missing"}, told: ${[...told].join(", ") || "none"}`);
+        if (examples.length < 10)
+          examples.push(
+            `${row.upstreamId}: ${stage} timestamp ${has ? "set" : "missing"}, told: ${[...told].join(", ") || "none"}`,
+          );
       }
     }
   }

@@ -46,7 +46,9 @@ function post(agent: http.Agent, url: URL, prepared: Prepared, timeoutMs: number
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ code: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ code: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         res.on("error", (error) => resolve({ code: 0, body: `response error: ${error.message}` }));
       },
     );
@@ -74,7 +76,11 @@ async function runLevel(request: RunLevelRequest): Promise<LevelResult> {
   const states: Record<string, number> = {};
   const failures = new Set<string>();
   // One socket per lane, kept alive for the whole level: no connection set-up in the measured latencies.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: request.concurrency, maxFreeSockets: request.concurrency });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: request.concurrency,
+    maxFreeSockets: request.concurrency,
+  });
 
   let next = 0;
   let timedOut = false;

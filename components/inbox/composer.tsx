@@ -1,73 +1,295 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { BoltIcon, ButtonsIcon, ListIcon, NoteIcon, PaperclipIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
-import { useSendSessionMessage } from "@/lib/messaging/hooks/use-send-session-message";
+import type { SessionMessage } from "@/lib/connectly/schemas";
+import { fillCannedResponse } from "@/lib/messaging/hooks/use-canned-responses";
+import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
+import { useSendSessionMessage, type SendVariables } from "@/lib/messaging/hooks/use-send-session-message";
+import { cannedResponsesOptions } from "@/lib/messaging/queries";
+import type { CannedResponseDto } from "@/lib/messaging/read-models";
+import { AttachmentDialog, ListMessageDialog, ReplyButtonsDialog } from "./interactive-builders";
+
+export type ComposerHandle = { focus: () => void };
+
+type Mode = "reply" | "note";
+type Failure = { text: string; retry: SendVariables | null };
 
 /**
- * Free-form reply box: Enter sends, Shift+Enter adds a line. Only shown while the 24-hour window is open; the
- * thread swaps it for the template prompt when the window closes.
+ * Reply box with a private-note tab. Enter sends, Shift+Enter adds a line, "/" opens the quick replies. While the
+ * 24-hour window is closed the reply tab becomes template-only (no free text can be typed), notes still work.
  */
-export function Composer({ conversationId }: { conversationId: string }) {
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const send = useSendSessionMessage(conversationId);
+export const Composer = forwardRef<
+  ComposerHandle,
+  {
+    conversationId: string;
+    contactName: string | null;
+    windowOpen: boolean;
+    templateOnlyPanel: React.ReactNode;
+    onManageCanned: () => void;
+  }
+>(function Composer({ conversationId, contactName, windowOpen, templateOnlyPanel, onManageCanned }, ref) {
+  const [mode, setMode] = useState<Mode>("reply");
+  // Drafts survive switching conversations (the thread remounts per conversation) for the life of the tab.
+  const draftKey = `inbox-draft:${conversationId}`;
+  const [drafts, setDrafts] = useState<Record<Mode, string>>(() => readDrafts(draftKey));
+  useEffect(() => {
+    if (drafts.reply || drafts.note) sessionStorage.setItem(draftKey, JSON.stringify(drafts));
+    else sessionStorage.removeItem(draftKey);
+  }, [draftKey, drafts]);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [dialog, setDialog] = useState<"attachment" | "buttons" | "list" | null>(null);
+  const [suggestIndex, setSuggestIndex] = useState(0);
+  const [suggestDismissed, setSuggestDismissed] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const send = useSendSessionMessage(conversationId);
+  const { addNote } = useConversationActions(conversationId);
+  const canned = useQuery(cannedResponsesOptions());
+  const text = drafts[mode];
+  const setText = (value: string) => setDrafts((d) => ({ ...d, [mode]: value }));
+
+  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
+
+  // "/ref" at the start of the box or after a space: suggest quick replies whose shortcut or title matches.
+  const slash = mode === "reply" ? /(?:^|\s)\/([\w-]*)$/.exec(text) : null;
+  const suggestions = useMemo(() => {
+    if (!slash || suggestDismissed) return [];
+    const term = (slash[1] ?? "").toLowerCase();
+    return (canned.data ?? []).filter((c) => c.shortcut.startsWith(term) || c.title.toLowerCase().includes(term)).slice(0, 6);
+  }, [slash, suggestDismissed, canned.data]);
+  const showSuggestions = slash !== null && !suggestDismissed;
+
+  function insertCanned(c: CannedResponseDto) {
+    const token = slash?.[0] ?? "";
+    const before = text.slice(0, text.length - token.length);
+    const spacer = token.startsWith(" ") || token.startsWith("\n") ? token[0] : "";
+    setText(`${before}${spacer}${fillCannedResponse(c.body, contactName)}`);
+    setSuggestIndex(0);
+    textarea.current?.focus();
+  }
+
+  function dispatch(vars: SendVariables, restoreDraft: string | null) {
+    setFailure(null);
+    send.mutate(vars, {
+      onError: (e) => {
+        const recorded = e instanceof ApiError && e.details && "messageId" in e.details;
+        if (recorded) {
+          // The message exists (FAILED): its bubble shows the reason and the Retry button.
+          setFailure({ text: `Not sent: ${e.message}`, retry: null });
+          return;
+        }
+        // Nothing was recorded, or we cannot tell (network): the same idempotency key makes a retry safe.
+        const retryable = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
+        setFailure({ text: e instanceof ApiError ? e.message : "The message could not be sent.", retry: retryable ? vars : null });
+        if (restoreDraft !== null) setDrafts((d) => ({ ...d, reply: d.reply || restoreDraft }));
+      },
+    });
+  }
+
+  function sendStructured(message: SessionMessage) {
+    dispatch({ message, idempotencyKey: crypto.randomUUID() }, null);
+  }
 
   function submit() {
     const body = text.trim();
-    if (!body || send.isPending) return;
-    setError(null);
-    const idempotencyKey = crypto.randomUUID();
+    if (!body) return;
+    if (mode === "note") {
+      if (addNote.isPending) return;
+      setFailure(null);
+      addNote.mutate(body, {
+        onSuccess: () => setDrafts((d) => ({ ...d, note: "" })),
+        onError: (e) => setFailure({ text: `Note not saved: ${e.message}`, retry: null }),
+      });
+      return;
+    }
+    if (send.isPending) return;
     setText("");
-    send.mutate(
-      { message: { text: body }, idempotencyKey },
-      {
-        onError: (e) => {
-          setError(e instanceof ApiError ? e.message : "The message could not be sent.");
-          // A refusal before anything was recorded (validation, closed window) keeps the draft.
-          if (!(e instanceof ApiError && e.details && "messageId" in e.details)) setText(body);
-        },
-      },
-    );
+    dispatch({ message: { text: body }, idempotencyKey: crypto.randomUUID() }, body);
     textarea.current?.focus();
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (showSuggestions && suggestions.length > 0) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const delta = e.key === "ArrowDown" ? 1 : -1;
+        setSuggestIndex((i) => (i + delta + suggestions.length) % suggestions.length);
+        return;
+      }
+      if ((e.key === "Enter" || e.key === "Tab") && !e.shiftKey) {
+        e.preventDefault();
+        const chosen = suggestions[Math.min(suggestIndex, suggestions.length - 1)];
+        if (chosen) insertCanned(chosen);
+        return;
+      }
+    }
+    if (showSuggestions && e.key === "Escape") {
+      e.preventDefault();
+      setSuggestDismissed(true);
+      return;
+    }
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
     }
   }
 
+  const note = mode === "note";
+  const replyClosed = mode === "reply" && !windowOpen;
+
   return (
-    <div className="border-t border-slate-200 bg-white p-3">
-      {error ? (
-        <p role="alert" className="mb-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="composer-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex items-end gap-2">
-        <textarea
-          ref={textarea}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          rows={Math.min(6, Math.max(1, text.split("\n").length))}
-          maxLength={4096}
-          placeholder="Type a reply — Enter to send, Shift+Enter for a new line"
-          aria-label="Reply"
-          className="min-h-[40px] flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-        />
-        <button
-          type="button"
-          onClick={submit}
-          disabled={!text.trim() || send.isPending}
-          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-50"
-        >
-          Send
-        </button>
+    <div className={`border-t ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`} data-testid="composer">
+      <div className="flex items-center gap-1 px-3 pt-2" role="tablist" aria-label="Composer mode">
+        <ModeTab active={mode === "reply"} onClick={() => setMode("reply")}>
+          Reply
+        </ModeTab>
+        <ModeTab active={note} onClick={() => setMode("note")}>
+          <NoteIcon className="h-3.5 w-3.5" /> Private note
+        </ModeTab>
+        {note ? <span className="ml-2 text-[11px] text-amber-800">Only your team sees notes; they are never sent to the customer.</span> : null}
       </div>
+      {failure ? (
+        <div role="alert" className="mx-3 mt-2 flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="composer-error">
+          <span className="flex-1">{failure.text}</span>
+          {failure.retry ? (
+            <button type="button" className="font-semibold underline" onClick={() => failure.retry && dispatch(failure.retry, null)}>
+              Retry
+            </button>
+          ) : null}
+          <button type="button" aria-label="Dismiss" className="text-red-700" onClick={() => setFailure(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {replyClosed ? (
+        templateOnlyPanel
+      ) : (
+        <div className="p-3 pt-2">
+          <div className="relative">
+            {showSuggestions ? (
+              <div className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-md overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg" data-testid="canned-suggestions">
+                {suggestions.length === 0 ? (
+                  <p className="px-3 py-2 text-xs text-slate-500">
+                    {canned.isPending ? "Loading quick replies…" : "No quick reply matches."}{" "}
+                    <button type="button" className="font-medium text-emerald-700 underline" onClick={onManageCanned}>
+                      Manage quick replies
+                    </button>
+                  </p>
+                ) : (
+                  <ul role="listbox" aria-label="Quick replies">
+                    {suggestions.map((c, i) => (
+                      <li
+                        key={c.id}
+                        role="option"
+                        aria-selected={i === suggestIndex}
+                        onMouseDown={(e) => {
+                          e.preventDefault();
+                          insertCanned(c);
+                        }}
+                        className={`cursor-pointer px-3 py-2 text-sm ${i === suggestIndex ? "bg-emerald-50" : "hover:bg-slate-50"}`}
+                      >
+                        <span className="font-mono text-xs text-emerald-700">/{c.shortcut}</span> <span className="font-medium">{c.title}</span>
+                        <span className="block truncate text-xs text-slate-500">{c.body}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            ) : null}
+            <textarea
+              ref={textarea}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setSuggestDismissed(false);
+                setSuggestIndex(0);
+              }}
+              onKeyDown={onKeyDown}
+              rows={Math.min(6, Math.max(2, text.split("\n").length))}
+              maxLength={4096}
+              placeholder={note ? "Write a note for your team — Enter to save" : "Type a reply — Enter to send, Shift+Enter for a new line, / for quick replies"}
+              aria-label={note ? "Internal note" : "Reply"}
+              aria-keyshortcuts="/"
+              className={`block w-full resize-none rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
+                note ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+              }`}
+            />
+          </div>
+          <div className="mt-2 flex items-center gap-1">
+            {!note ? (
+              <>
+                <ToolButton label="Attach a file by link" onClick={() => setDialog("attachment")}>
+                  <PaperclipIcon />
+                </ToolButton>
+                <ToolButton label="Buttons message" onClick={() => setDialog("buttons")}>
+                  <ButtonsIcon />
+                </ToolButton>
+                <ToolButton label="List message" onClick={() => setDialog("list")}>
+                  <ListIcon />
+                </ToolButton>
+                <ToolButton label="Quick replies" onClick={onManageCanned}>
+                  <BoltIcon />
+                </ToolButton>
+              </>
+            ) : null}
+            <span className="ml-auto text-[11px] text-slate-400 tabular-nums">{text.length > 3500 ? `${text.length}/4096` : ""}</span>
+            <button
+              type="button"
+              onClick={submit}
+              disabled={!text.trim() || (note ? addNote.isPending : send.isPending)}
+              className={`rounded-lg px-4 py-2 text-sm font-semibold text-white focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
+                note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
+              }`}
+            >
+              {note ? "Add note" : "Send"}
+            </button>
+          </div>
+        </div>
+      )}
+      <AttachmentDialog open={dialog === "attachment"} onClose={() => setDialog(null)} onSend={sendStructured} />
+      <ReplyButtonsDialog open={dialog === "buttons"} onClose={() => setDialog(null)} onSend={sendStructured} />
+      <ListMessageDialog open={dialog === "list"} onClose={() => setDialog(null)} onSend={sendStructured} />
     </div>
+  );
+});
+
+function readDrafts(key: string): Record<Mode, string> {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(key) ?? "null") as Partial<Record<Mode, unknown>> | null;
+    return { reply: typeof saved?.reply === "string" ? saved.reply : "", note: typeof saved?.note === "string" ? saved.note : "" };
+  } catch {
+    return { reply: "", note: "" };
+  }
+}
+
+function ModeTab({ active, onClick, children }: { active: boolean; onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={active}
+      onClick={onClick}
+      className={`flex items-center gap-1 rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
+        active ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"
+      }`}
+    >
+      {children}
+    </button>
+  );
+}
+
+function ToolButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-label={label}
+      title={label}
+      className="rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+    >
+      {children}
+    </button>
   );
 }

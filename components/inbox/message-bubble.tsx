@@ -1,52 +1,109 @@
-import { BagIcon, FileIcon, ListIcon, PinIcon } from "@/components/ui/icons";
+"use client";
+
+import { useState } from "react";
+import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon } from "@/components/ui/icons";
+import { TemplatePreview } from "@/components/templates/template-preview";
 import { LinkifiedText, safeUrl } from "@/components/ui/linkified-text";
-import type { MessageDto } from "@/lib/messaging/read-models";
-import { formatTime, StatusTicks } from "./status-ticks";
+import type { MessageDto, QuotedMessageDto } from "@/lib/messaging/read-models";
+import { parseTemplateComponents } from "@/lib/templates/components";
+import { DeliveryTimeline, formatTime, STATUS_LABEL, StatusTicks } from "./status-ticks";
 
 type Attachment = { type: string; url: string; caption?: string; filename?: string };
+type Row = { id: string; text: string; description?: string };
 type Content = {
   text?: string | null;
   attachment?: Attachment | null;
   attachments?: Attachment[];
   location?: { latitude: number; longitude: number; name?: string; address?: string } | null;
   buttonReply?: { text: string; id?: string; payload?: string } | null;
-  referral?: { headline?: string; body?: string; sourceUrl?: string; sourceType?: string } | null;
-  listMessage?: { button?: { text?: string }; sections?: { title?: string; rows?: { id: string; text: string }[] }[] };
-  replyButtonMessage?: { buttons?: { id: string; text: string }[] };
-  singleProductMessage?: { productItem?: { productRetailerId?: string } };
-  multiProductMessage?: { sections?: { title?: string }[] };
+  referral?: { headline?: string; body?: string; sourceUrl?: string; sourceType?: string; imageUrl?: string; thumbnailUrl?: string } | null;
+  listMessage?: {
+    header?: { text?: string };
+    footer?: { text?: string };
+    button?: { text?: string };
+    sections?: { title?: string; rows?: Row[] }[];
+  };
+  replyButtonMessage?: {
+    header?: { text?: string; attachment?: Attachment };
+    footer?: { text?: string };
+    buttons?: { id: string; text: string }[];
+  };
+  singleProductMessage?: { catalogId?: string; productItem?: { productRetailerId?: string }; footer?: { text?: string } };
+  multiProductMessage?: {
+    header?: { text?: string };
+    footer?: { text?: string };
+    catalogId?: string;
+    sections?: { title?: string; productItems?: { productRetailerId?: string }[] }[];
+  };
   templateName?: string;
   language?: string;
   parameters?: { name: string; value: string }[];
 };
 
-export function MessageBubble({ message, onRetry }: { message: MessageDto; onRetry?: (m: MessageDto) => void }) {
+/**
+ * One message of the thread, inbound or outbound, of any kind the contract allows. Customer content is rendered as
+ * text (React escapes it); only http(s) URLs ever become links or media sources.
+ */
+export function MessageBubble({
+  message,
+  onRetry,
+  retrying = false,
+}: {
+  message: MessageDto;
+  onRetry?: (m: MessageDto) => void;
+  retrying?: boolean;
+}) {
   const outbound = message.direction === "OUTBOUND";
   const content = (message.content ?? {}) as Content;
+  const [showInfo, setShowInfo] = useState(false);
+  const optimistic = message.id.startsWith("optimistic-");
   return (
-    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction}>
+    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind={message.kind}>
       <div
-        className={`max-w-[75%] rounded-lg px-3 py-2 text-sm shadow-sm ${
+        className={`max-w-[75%] min-w-[8rem] rounded-lg px-3 py-2 text-sm shadow-sm ${
           outbound ? "rounded-tr-none bg-[#d9fdd3]" : "rounded-tl-none bg-white"
-        } ${message.status === "FAILED" ? "ring-1 ring-red-300" : ""}`}
+        } ${message.status === "FAILED" ? "ring-1 ring-red-300" : ""} ${optimistic ? "opacity-80" : ""}`}
       >
+        {message.retryOfId ? <p className="mb-1 flex items-center gap-1 text-[11px] text-slate-500"><RetryIcon className="h-3 w-3" />Resent after a failure</p> : null}
+        {message.replyTo ? <QuotedSnippet quoted={message.replyTo} /> : null}
         {content.referral ? <ReferralBanner referral={content.referral} /> : null}
         <Body message={message} content={content} />
         <div className="mt-1 flex items-center justify-end gap-1 text-[11px] text-slate-500">
+          {message.campaignName ? <span className="mr-1 rounded bg-black/5 px-1" title="Sent as part of a campaign">{message.campaignName}</span> : null}
           {message.author ? <span className="mr-1">{message.author.name} ·</span> : null}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
-          {outbound ? <StatusTicks message={message} /> : null}
+          {outbound && message.status ? (
+            <button
+              type="button"
+              onClick={() => setShowInfo((v) => !v)}
+              aria-expanded={showInfo}
+              aria-label={`${STATUS_LABEL[message.status]}: show delivery details`}
+              className="rounded px-0.5 hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+            >
+              <StatusTicks message={message} />
+            </button>
+          ) : null}
         </div>
+        {showInfo ? <DeliveryTimeline message={message} /> : null}
         {message.status === "FAILED" && message.error ? (
           <div role="alert" className="mt-2 rounded-md bg-red-50 px-2 py-1.5 text-xs text-red-800" data-testid="failure-reason">
-            <p className="font-semibold">{message.error.title}</p>
+            <p className="font-semibold">Not delivered: {message.error.title}</p>
             <p>{message.error.cause}</p>
             <p className="mt-0.5 text-red-700">{message.error.action}</p>
-            {onRetry && message.error.retryable ? (
-              <button type="button" onClick={() => onRetry(message)} className="mt-1 font-semibold underline">
-                Retry
+            {message.retriedById ? (
+              <p className="mt-1 font-medium text-slate-600">Resent — see the copy below.</p>
+            ) : onRetry && message.error.retryable ? (
+              <button
+                type="button"
+                onClick={() => onRetry(message)}
+                disabled={retrying}
+                className="mt-1 inline-flex items-center gap-1 rounded border border-red-300 bg-white px-2 py-0.5 font-semibold text-red-800 hover:bg-red-100 disabled:opacity-50"
+              >
+                <RetryIcon className="h-3 w-3" />
+                {retrying ? "Resending…" : "Retry"}
               </button>
             ) : null}
+            {message.error.traceId ? <p className="mt-1 font-mono text-[10px] text-red-600/80">Trace {message.error.traceId}</p> : null}
           </div>
         ) : null}
       </div>
@@ -57,7 +114,17 @@ export function MessageBubble({ message, onRetry }: { message: MessageDto; onRet
 function Body({ message, content }: { message: MessageDto; content: Content }) {
   const attachment = content.attachment ?? content.attachments?.[0] ?? null;
   switch (message.kind) {
-    case "template":
+    case "template": {
+      // Sends since the template library exists carry a snapshot of the components: render what the customer saw.
+      const snapshot = parseTemplateComponents((content as { components?: unknown }).components);
+      if (snapshot.length > 0) {
+        return (
+          <div className="min-w-[16rem]" data-testid="template-message">
+            <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-emerald-700">Template · {content.templateName ?? message.templateName}</p>
+            <TemplatePreview bare components={snapshot} values={Object.fromEntries((content.parameters ?? []).map((p) => [p.name, p.value]))} />
+          </div>
+        );
+      }
       return (
         <div>
           <p className="text-xs font-semibold uppercase tracking-wide text-emerald-700">Template · {content.templateName ?? message.templateName}</p>
@@ -72,58 +139,130 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
           ) : null}
         </div>
       );
+    }
     case "location": {
       const loc = content.location;
       if (!loc) return <Text text={message.text} />;
       const href = `https://www.openstreetmap.org/?mlat=${loc.latitude}&mlon=${loc.longitude}#map=16/${loc.latitude}/${loc.longitude}`;
       return (
-        <a href={href} target="_blank" rel="noopener noreferrer" className="flex items-start gap-1 text-sky-700 underline">
+        <a href={href} target="_blank" rel="noopener noreferrer" className="flex items-start gap-1.5 text-sky-700 underline">
           <PinIcon className="mt-0.5" />
-          {loc.name ?? "Location"} {loc.address ? `· ${loc.address}` : ""} ({loc.latitude.toFixed(4)}, {loc.longitude.toFixed(4)})
+          <span>
+            <span className="font-medium">{loc.name ?? "Shared location"}</span>
+            {loc.address ? <span className="block text-xs">{loc.address}</span> : null}
+            <span className="block text-xs text-slate-500">
+              {loc.latitude.toFixed(5)}, {loc.longitude.toFixed(5)} · open map
+            </span>
+          </span>
         </a>
       );
     }
     case "button_reply":
       return (
-        <p>
-          <span className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">Button</span>
-          {content.buttonReply?.text ?? message.text}
+        <p className="flex items-center gap-1.5">
+          <span className="rounded bg-sky-100 px-1.5 py-0.5 text-[11px] font-medium text-sky-800">Chose</span>
+          <span className="font-medium">{content.buttonReply?.text ?? message.text}</span>
         </p>
       );
-    case "list":
+    case "list": {
+      const list = content.listMessage;
       return (
         <div>
+          {list?.header?.text ? <p className="font-semibold">{list.header.text}</p> : null}
           <Text text={message.text} />
-          <p className="mt-1 border-t border-black/5 pt-1 text-center text-xs font-medium text-sky-700"><ListIcon className="mr-1 h-3.5 w-3.5 align-[-2px]" />{content.listMessage?.button?.text ?? "Options"}</p>
+          {list?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{list.footer.text}</p> : null}
+          <details className="mt-1 border-t border-black/10 pt-1">
+            <summary className="cursor-pointer list-none text-center text-xs font-medium text-sky-700">
+              <ListIcon className="mr-1 h-3.5 w-3.5 align-[-2px]" />
+              {list?.button?.text ?? "Options"}
+            </summary>
+            <ul className="mt-1 space-y-1 text-xs">
+              {list?.sections?.map((section, i) => (
+                <li key={i}>
+                  {section.title ? <p className="font-semibold uppercase tracking-wide text-slate-500">{section.title}</p> : null}
+                  <ul>
+                    {section.rows?.map((row) => (
+                      <li key={row.id} className="py-0.5">
+                        <span className="font-medium text-slate-800">{row.text}</span>
+                        {row.description ? <span className="block text-slate-500">{row.description}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </details>
         </div>
       );
-    case "reply_buttons":
+    }
+    case "reply_buttons": {
+      const rb = content.replyButtonMessage;
       return (
         <div>
+          {rb?.header?.attachment ? <AttachmentView attachment={rb.header.attachment} /> : null}
+          {rb?.header?.text ? <p className="font-semibold">{rb.header.text}</p> : null}
           <Text text={message.text} />
-          <div className="mt-1 flex flex-wrap gap-1">
-            {content.replyButtonMessage?.buttons?.map((b) => (
-              <span key={b.id} className="rounded border border-sky-200 px-2 py-0.5 text-xs text-sky-700">
+          {rb?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{rb.footer.text}</p> : null}
+          <div className="mt-1.5 flex flex-col gap-1 border-t border-black/10 pt-1.5">
+            {rb?.buttons?.map((b) => (
+              <span key={b.id} className="rounded bg-white/70 px-2 py-1 text-center text-xs font-medium text-sky-700">
                 {b.text}
               </span>
             ))}
           </div>
         </div>
       );
-    case "single_product":
-    case "multi_product":
+    }
+    case "single_product": {
+      const p = content.singleProductMessage;
       return (
         <div>
-          <p className="text-xs font-semibold text-slate-600"><BagIcon className="mr-1 h-3.5 w-3.5 align-[-2px]" />Product {message.kind === "single_product" ? content.singleProductMessage?.productItem?.productRetailerId : "list"}</p>
+          <p className="flex items-center gap-1.5 rounded-md bg-black/5 px-2 py-1.5 text-xs">
+            <BagIcon className="h-4 w-4" />
+            <span>
+              <span className="block font-semibold">Product {p?.productItem?.productRetailerId}</span>
+              <span className="text-slate-500">Catalog {p?.catalogId}</span>
+            </span>
+          </p>
           <Text text={message.text} />
+          {p?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{p.footer.text}</p> : null}
         </div>
+      );
+    }
+    case "multi_product": {
+      const p = content.multiProductMessage;
+      const count = p?.sections?.reduce((n, s) => n + (s.productItems?.length ?? 0), 0) ?? 0;
+      return (
+        <div>
+          {p?.header?.text ? <p className="font-semibold">{p.header.text}</p> : null}
+          <Text text={message.text} />
+          <div className="mt-1 rounded-md bg-black/5 px-2 py-1.5 text-xs">
+            <p className="flex items-center gap-1 font-semibold">
+              <BagIcon className="h-4 w-4" />
+              {count} products · catalog {p?.catalogId}
+            </p>
+            {p?.sections?.map((s, i) => (
+              <p key={i} className="text-slate-600">
+                {s.title}: {s.productItems?.map((it) => it.productRetailerId).join(", ")}
+              </p>
+            ))}
+          </div>
+          {p?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{p.footer.text}</p> : null}
+        </div>
+      );
+    }
+    case "unsupported":
+      return (
+        <p className="text-xs italic text-slate-500">
+          {message.text ?? "The customer sent something this inbox cannot show yet (a sticker, contact card or reaction). Ask them to send it as text or a photo."}
+        </p>
       );
     default:
       return (
         <div>
           {attachment ? <AttachmentView attachment={attachment} /> : null}
           {message.kind === "attachment" && attachment?.caption ? null : <Text text={message.text} />}
-          {attachment?.caption ? <p className="mt-1 whitespace-pre-wrap">{attachment.caption}</p> : null}
+          {attachment?.caption ? <p className="mt-1 whitespace-pre-wrap break-words"><LinkifiedText text={attachment.caption} /></p> : null}
         </div>
       );
   }
@@ -140,35 +279,69 @@ function Text({ text }: { text: string | null | undefined }) {
 
 function AttachmentView({ attachment }: { attachment: Attachment }) {
   const url = safeUrl(attachment.url);
-  if (!url) return <p className="text-xs text-slate-500">[{attachment.type}: unsupported link]</p>;
+  if (!url) return <p className="text-xs text-slate-500">[{attachment.type}: the link is not http(s), so it is not opened]</p>;
   if (attachment.type === "image") {
     return (
-      <a href={url} target="_blank" rel="noopener noreferrer">
+      <a href={url} target="_blank" rel="noopener noreferrer" className="block">
         {/* eslint-disable-next-line @next/next/no-img-element -- customer media from arbitrary hosts */}
-        <img src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md" loading="lazy" />
+        <img src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" loading="lazy" />
       </a>
     );
   }
-  if (attachment.type === "video") return <video src={url} controls className="max-h-64 rounded-md" preload="metadata" />;
-  if (attachment.type === "audio") return <audio src={url} controls className="w-64" preload="none" />;
+  if (attachment.type === "video") return <video src={url} controls className="max-h-64 rounded-md bg-black/5" preload="metadata" />;
+  if (attachment.type === "audio") return <audio src={url} controls className="w-64 max-w-full" preload="none" />;
   return (
-    <a href={url} target="_blank" rel="noopener noreferrer" className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5 text-sky-800">
+    <a href={url} target="_blank" rel="noopener noreferrer" download={attachment.filename} className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5 text-sky-800 hover:bg-black/10">
       <FileIcon /> <span className="truncate">{attachment.filename ?? "Document"}</span>
+      <span className="ml-auto text-[11px] text-slate-500">Download</span>
     </a>
+  );
+}
+
+/** A short quote of the message this one answers (context.replyToId). */
+function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
+  if (quoted === "missing") {
+    return <p className="mb-1 rounded border-l-4 border-slate-300 bg-black/5 px-2 py-1 text-xs italic text-slate-500">Replying to a message not in this inbox</p>;
+  }
+  const who = quoted.direction === "OUTBOUND" ? "You" : "Customer";
+  const content = (quoted.content ?? {}) as Content;
+  const snippet =
+    quoted.text ??
+    content.listMessage?.header?.text ??
+    content.attachments?.[0]?.caption ??
+    content.attachment?.caption ??
+    (quoted.kind === "template" ? `Template ${content.templateName ?? ""}`.trim() : `[${quoted.kind.replace("_", " ")}]`);
+  return (
+    <div className="mb-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs" data-testid="quoted-message">
+      <p className="flex items-center gap-1 font-semibold text-emerald-800">
+        <ReplyIcon className="h-3 w-3" />
+        {who}
+      </p>
+      <p className="line-clamp-2 text-slate-600">{snippet}</p>
+    </div>
   );
 }
 
 function ReferralBanner({ referral }: { referral: NonNullable<Content["referral"]> }) {
   const url = safeUrl(referral.sourceUrl);
+  const thumb = safeUrl(referral.thumbnailUrl ?? referral.imageUrl);
   return (
-    <div className="mb-1 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900">
-      <p className="font-semibold">From {referral.sourceType === "post" ? "a post" : "an ad"}: {referral.headline ?? "Click-to-WhatsApp"}</p>
-      {referral.body ? <p className="line-clamp-2">{referral.body}</p> : null}
-      {url ? (
-        <a href={url} target="_blank" rel="noopener noreferrer" className="underline">
-          Open source
-        </a>
+    <div className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900" data-testid="referral">
+      {thumb ? (
+        // eslint-disable-next-line @next/next/no-img-element -- ad thumbnail from Meta's CDN
+        <img src={thumb} alt="" className="h-10 w-10 shrink-0 rounded object-cover" loading="lazy" />
       ) : null}
+      <div className="min-w-0">
+        <p className="font-semibold">
+          From {referral.sourceType === "post" ? "a post" : "an ad"}: {referral.headline ?? "Click-to-WhatsApp"}
+        </p>
+        {referral.body ? <p className="line-clamp-2">{referral.body}</p> : null}
+        {url ? (
+          <a href={url} target="_blank" rel="noopener noreferrer" className="underline">
+            Open the {referral.sourceType === "post" ? "post" : "ad"}
+          </a>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { MessageDto } from "@/lib/messaging/read-models";
 
-const LABEL: Record<NonNullable<MessageDto["status"]>, string> = {
+type Status = NonNullable<MessageDto["status"]>;
+
+export const STATUS_LABEL: Record<Status, string> = {
   QUEUED: "Sending",
   SENT: "Sent",
   DELIVERED: "Delivered",
@@ -9,7 +11,7 @@ const LABEL: Record<NonNullable<MessageDto["status"]>, string> = {
 };
 
 /** WhatsApp's tick language: clock, one grey tick, two grey ticks, two blue ticks; a red mark for failures. */
-export function StatusTicks({ message }: { message: MessageDto }) {
+export function StatusTicks({ message }: { message: Pick<MessageDto, "status" | "sentAt" | "deliveredAt" | "readAt" | "failedAt"> }) {
   const status = message.status;
   if (!status) return null;
   const times = [
@@ -18,20 +20,60 @@ export function StatusTicks({ message }: { message: MessageDto }) {
     message.readAt && `Read ${formatTime(message.readAt)}`,
     message.failedAt && `Failed ${formatTime(message.failedAt)}`,
   ].filter(Boolean);
-  const title = times.length ? times.join(" · ") : LABEL[status];
+  const title = times.length ? times.join(" · ") : STATUS_LABEL[status];
   return (
-    <span title={title} aria-label={LABEL[status]} data-status={status} className="inline-flex items-center">
-      {status === "QUEUED" && <ClockIcon />}
-      {status === "SENT" && <Tick className="text-slate-400" />}
-      {status === "DELIVERED" && <DoubleTick className="text-slate-400" />}
-      {status === "READ" && <DoubleTick className="text-sky-500" />}
-      {status === "FAILED" && <span className="text-xs font-bold text-red-600">!</span>}
+    <span title={title} aria-label={STATUS_LABEL[status]} data-status={status} className="inline-flex items-center">
+      <TickGlyph status={status} />
     </span>
+  );
+}
+
+export function TickGlyph({ status }: { status: Status }) {
+  switch (status) {
+    case "QUEUED":
+      return <ClockGlyph />;
+    case "SENT":
+      return <Tick className="text-slate-400" />;
+    case "DELIVERED":
+      return <DoubleTick className="text-slate-400" />;
+    case "READ":
+      return <DoubleTick className="text-sky-500" />;
+    case "FAILED":
+      return (
+        <span className="inline-flex h-3.5 w-3.5 items-center justify-center rounded-full bg-red-600 text-[10px] font-bold leading-none text-white" aria-hidden>
+          !
+        </span>
+      );
+  }
+}
+
+/** Every stage the message went through, with its time: the expandable "message info". */
+export function DeliveryTimeline({ message }: { message: MessageDto }) {
+  const stages: { label: string; at: string | null }[] = [
+    { label: "Queued", at: message.createdAt },
+    { label: "Sent", at: message.sentAt },
+    { label: "Delivered", at: message.deliveredAt },
+    { label: "Read", at: message.readAt },
+  ];
+  if (message.failedAt) stages.push({ label: "Failed", at: message.failedAt });
+  return (
+    <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 rounded-md bg-black/5 px-2 py-1.5 text-[11px] text-slate-600" data-testid="delivery-info">
+      {stages.map((s) => (
+        <div key={s.label} className="contents">
+          <dt className={s.label === "Failed" ? "font-medium text-red-700" : "font-medium"}>{s.label}</dt>
+          <dd className="tabular-nums">{s.at ? formatDateTime(s.at) : "—"}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
 function Tick({ className }: { className: string }) {
@@ -51,7 +93,7 @@ function DoubleTick({ className }: { className: string }) {
   );
 }
 
-function ClockIcon() {
+function ClockGlyph() {
   return (
     <svg viewBox="0 0 12 12" width="12" height="12" className="text-slate-400" aria-hidden>
       <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" strokeWidth="1.2" />

@@ -1,26 +1,52 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { CheckIcon, PanelIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
+import type { SessionMessage } from "@/lib/connectly/schemas";
+import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
 import { fallbackInterval, type LiveState } from "@/lib/messaging/hooks/use-inbox-events";
-import { conversationOptions, inboxKeys, messagesOptions } from "@/lib/messaging/queries";
+import { useSendSessionMessage } from "@/lib/messaging/hooks/use-send-session-message";
+import { assigneesOptions, conversationOptions, inboxKeys, messagesOptions } from "@/lib/messaging/queries";
+import type { ConversationDto, MessageDto, NoteDto } from "@/lib/messaging/read-models";
 import { windowState } from "@/lib/messaging/window";
-import { Composer } from "./composer";
+import { Composer, type ComposerHandle } from "./composer";
+import { ContactPanel } from "./contact-panel";
 import { Avatar, contactName } from "./conversation-list";
 import { MessageBubble } from "./message-bubble";
 import { WindowCountdown } from "./window-countdown";
 
-export function Thread({ conversationId, live, now, canReply }: { conversationId: string; live: LiveState; now: number; canReply: boolean }) {
+type TimelineItem = { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
+
+export type ThreadProps = {
+  conversationId: string;
+  live: LiveState;
+  now: number;
+  canReply: boolean;
+  currentUser: { id: string; name: string };
+  showContact: boolean;
+  onToggleContact: () => void;
+  onManageCanned: () => void;
+  /** Opens the template picker for this conversation (wired by the page; the templates feature owns the dialog). */
+  onOpenTemplates?: (conversationId: string) => void;
+};
+
+export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(props, composerRef) {
+  const { conversationId, live, now, canReply } = props;
   const queryClient = useQueryClient();
   const conversation = useQuery({ ...conversationOptions(conversationId), refetchInterval: fallbackInterval(live) });
-  const messages = useQuery({ ...messagesOptions(conversationId), refetchInterval: fallbackInterval(live) });
-  const bottom = useRef<HTMLDivElement>(null);
-  const count = messages.data?.messages.length ?? 0;
+  const messages = useInfiniteQuery({ ...messagesOptions(conversationId), refetchInterval: fallbackInterval(live) });
+  const send = useSendSessionMessage(conversationId);
+  const [retryingId, setRetryingId] = useState<string | null>(null);
+  const [retryError, setRetryError] = useState<string | null>(null);
 
   const markRead = useMutation({
     mutationFn: () => apiFetch(`/api/conversations/${conversationId}/read`, { method: "POST" }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    },
   });
   const unread = conversation.data?.unreadCount ?? 0;
   const { mutate: markReadNow } = markRead;
@@ -28,64 +54,301 @@ export function Thread({ conversationId, live, now, canReply }: { conversationId
     if (unread > 0) markReadNow();
   }, [unread, markReadNow]);
 
-  useEffect(() => {
-    bottom.current?.scrollIntoView({ block: "end" });
-  }, [count, conversationId]);
+  const timeline = useMemo<TimelineItem[]>(() => {
+    const pages = messages.data?.pages ?? [];
+    const items: TimelineItem[] = [];
+    for (const page of pages) {
+      for (const m of page.messages) items.push({ type: "message", at: m.createdAt, message: m });
+      for (const n of page.notes) items.push({ type: "note", at: n.createdAt, note: n });
+    }
+    return items.sort((a, b) => a.at.localeCompare(b.at));
+  }, [messages.data]);
+
+  // Stick to the bottom when new items arrive (if the agent is already there); keep the position when older load.
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const previousHeight = useRef<number | null>(null);
+  const lastKey = timeline.at(-1) ? `${timeline.length}:${timeline.at(-1)?.at}` : "";
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (previousHeight.current !== null) {
+      el.scrollTop += el.scrollHeight - previousHeight.current;
+      previousHeight.current = null;
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [lastKey, timeline.length]);
+
+  function loadEarlier() {
+    previousHeight.current = scroller.current?.scrollHeight ?? null;
+    void messages.fetchNextPage();
+  }
+
+  function retry(m: MessageDto) {
+    setRetryingId(m.id);
+    setRetryError(null);
+    send.mutate(
+      { message: m.content as SessionMessage, idempotencyKey: crypto.randomUUID(), retryOfId: m.id },
+      { onError: (e) => setRetryError(e.message), onSettled: () => setRetryingId(null) },
+    );
+  }
 
   if (conversation.isError) {
     return <EmptyState title="This conversation could not be loaded" body={conversation.error.message} />;
   }
   const c = conversation.data;
-  const open = c ? windowState(c.lastInboundAt, now).open : false;
+  const windowOpen = c ? windowState(c.lastInboundAt, now).open : false;
+
+  const templatePanel = (
+    <div className="m-3 mt-2 flex items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="template-only">
+      <div className="flex-1">
+        <p className="font-medium">
+          {c?.lastInboundAt ? "The 24-hour window is closed — only an approved template can be sent." : "This customer has not written yet — start with an approved template."}
+        </p>
+        <p className="text-xs">Free-text replies come back by themselves as soon as the customer writes again. Private notes still work.</p>
+      </div>
+      <button
+        type="button"
+        onClick={() => props.onOpenTemplates?.(conversationId)}
+        disabled={!props.onOpenTemplates}
+        title={props.onOpenTemplates ? undefined : "Templates are not set up in this build yet"}
+        className="shrink-0 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50"
+      >
+        Send a template
+      </button>
+    </div>
+  );
 
   return (
-    <section aria-label="Conversation" className="flex h-full min-w-0 flex-1 flex-col">
-      <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
-        {c ? (
-          <>
-            <Avatar name={contactName(c.contact)} />
-            <div className="min-w-0 flex-1">
-              <h2 className="truncate text-sm font-semibold" data-testid="thread-title">
-                {contactName(c.contact)}
-              </h2>
-              <p className="truncate text-xs text-slate-500">
-                {[c.contact.phone, c.contact.bsuid && `BSUID ${c.contact.bsuid}`].filter(Boolean).join(" · ")}
-              </p>
+    <div className="flex h-full min-w-0 flex-1">
+      <section aria-label="Conversation" className="flex h-full min-w-0 flex-1 flex-col">
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+          {c ? (
+            <>
+              <Avatar name={contactName(c.contact)} />
+              <div className="min-w-[9rem] flex-1">
+                <h2 className="truncate text-sm font-semibold" data-testid="thread-title">
+                  {contactName(c.contact)}
+                </h2>
+                <p className="truncate text-xs text-slate-500">
+                  {[c.contact.phone, c.contact.bsuid && `BSUID ${c.contact.bsuid}`].filter(Boolean).join(" · ")}
+                  {c.contact.optedOut ? <span className="ml-1 text-red-600">· opted out of campaigns</span> : null}
+                </p>
+              </div>
+              <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
+              <button
+                type="button"
+                onClick={props.onToggleContact}
+                aria-pressed={props.showContact}
+                aria-label={props.showContact ? "Hide contact details" : "Show contact details"}
+                title="Contact details"
+                className={`rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
+              >
+                <PanelIcon />
+              </button>
+              {canReply ? <ConversationControls conversation={c} currentUser={props.currentUser} /> : <StatusPill status={c.status} />}
+            </>
+          ) : (
+            <div className="flex items-center gap-3">
+              <div className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />
+              <div className="h-4 w-40 animate-pulse rounded bg-slate-200" />
             </div>
-            <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
-          </>
-        ) : (
-          <div className="h-9 w-48 animate-pulse rounded bg-slate-100" />
-        )}
-      </header>
-      <div className="chat-wallpaper min-h-0 flex-1 overflow-y-auto px-4 py-4" data-testid="thread">
-        {messages.isPending ? (
-          <p className="text-center text-sm text-slate-500">Loading messages…</p>
-        ) : messages.isError ? (
-          <p role="alert" className="text-center text-sm text-red-700">
-            Could not load messages: {messages.error.message}
-          </p>
-        ) : (
-          <div className="mx-auto flex max-w-3xl flex-col gap-2">
-            {messages.data.messages.length === 0 ? <p className="text-center text-sm text-slate-500">No messages yet.</p> : null}
-            {messages.data.messages.map((m) => (
-              <MessageBubble key={m.id} message={m} />
-            ))}
-            <div ref={bottom} />
-          </div>
-        )}
-      </div>
-      {!canReply ? (
-        <p className="border-t border-slate-200 bg-white p-3 text-center text-xs text-slate-500">Your role can read conversations but not reply.</p>
-      ) : c && open ? (
-        <Composer conversationId={conversationId} />
-      ) : c ? (
-        <div className="border-t border-slate-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="template-only">
-          <p className="font-medium">The 24-hour window is closed — only an approved template can be sent.</p>
-          <p className="text-xs">The free-form composer comes back by itself as soon as the customer writes again.</p>
+          )}
+        </header>
+        <div
+          ref={scroller}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+          }}
+          className="chat-wallpaper min-h-0 flex-1 overflow-y-auto px-4 py-4"
+          data-testid="thread"
+        >
+          {messages.isPending ? (
+            <ThreadSkeleton />
+          ) : messages.isError ? (
+            <p role="alert" className="text-center text-sm text-red-700">
+              Could not load messages: {messages.error.message}{" "}
+              <button className="underline" onClick={() => void messages.refetch()}>
+                Retry
+              </button>
+            </p>
+          ) : (
+            <div className="mx-auto flex max-w-3xl flex-col gap-2">
+              {messages.hasNextPage ? (
+                <button
+                  type="button"
+                  onClick={loadEarlier}
+                  disabled={messages.isFetchingNextPage}
+                  className="mx-auto rounded-full bg-white/80 px-3 py-1 text-xs font-medium text-slate-600 shadow-sm hover:bg-white"
+                >
+                  {messages.isFetchingNextPage ? "Loading…" : "Load earlier messages"}
+                </button>
+              ) : null}
+              {timeline.length === 0 ? <p className="text-center text-sm text-slate-500">No messages yet. A template starts the conversation.</p> : null}
+              {retryError ? (
+                <p role="alert" className="sticky top-0 z-10 mx-auto rounded-md bg-red-50 px-3 py-1.5 text-xs text-red-800 shadow">
+                  Retry failed: {retryError}
+                </p>
+              ) : null}
+              {timeline.map((item, i) => {
+                const previous = timeline[i - 1];
+                const newDay = !previous || dayKey(previous.at) !== dayKey(item.at);
+                return (
+                  <div key={item.type === "message" ? item.message.id : item.note.id} className="flex flex-col gap-2">
+                    {newDay ? <DaySeparator iso={item.at} now={now} /> : null}
+                    {item.type === "message" ? (
+                      <MessageBubble
+                        message={item.message}
+                        onRetry={canReply && item.message.kind !== "template" ? retry : undefined}
+                        retrying={retryingId === item.message.id}
+                      />
+                    ) : (
+                      <NoteItem note={item.note} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          )}
         </div>
+        {!canReply ? (
+          <p className="border-t border-slate-200 bg-white p-3 text-center text-xs text-slate-500">Your role can read conversations but not reply.</p>
+        ) : c ? (
+          <Composer
+            ref={composerRef}
+            conversationId={conversationId}
+            contactName={c.contact.name}
+            windowOpen={windowOpen}
+            templateOnlyPanel={templatePanel}
+            onManageCanned={props.onManageCanned}
+          />
+        ) : null}
+      </section>
+      {props.showContact ? <ContactPanel conversationId={conversationId} canEdit={canReply} /> : null}
+    </div>
+  );
+});
+
+function ConversationControls({ conversation: c, currentUser }: { conversation: ConversationDto; currentUser: { id: string; name: string } }) {
+  const assignees = useQuery(assigneesOptions());
+  const { assign, setStatus } = useConversationActions(c.id);
+  const error = assign.error ?? setStatus.error;
+  const others = (assignees.data ?? []).filter((u) => u.id !== currentUser.id);
+  // The current assignee may have been deactivated since: keep them visible in the select.
+  const missing = c.assignee && c.assignee.id !== currentUser.id && !others.some((u) => u.id === c.assignee?.id) ? c.assignee : null;
+
+  return (
+    <div className="flex basis-full flex-wrap items-center gap-2 pl-12">
+      <label className="text-xs text-slate-500" htmlFor={`assignee-${c.id}`}>
+        Assignee
+      </label>
+      <select
+        id={`assignee-${c.id}`}
+        value={c.assignee?.id ?? ""}
+        onChange={(e) => assign.mutate(e.target.value || null)}
+        disabled={assign.isPending}
+        data-testid="assignee-select"
+        className="max-w-40 rounded-md border border-slate-300 bg-white py-1.5 pr-7 pl-2 text-xs outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+      >
+        <option value="">Unassigned</option>
+        <option value={currentUser.id}>Me ({currentUser.name})</option>
+        {missing ? <option value={missing.id}>{missing.name}</option> : null}
+        {others.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <label className="ml-2 text-xs text-slate-500" htmlFor={`status-${c.id}`}>
+        Status
+      </label>
+      <select
+        id={`status-${c.id}`}
+        value={c.status}
+        onChange={(e) => setStatus.mutate(e.target.value as ConversationDto["status"])}
+        disabled={setStatus.isPending}
+        data-testid="status-select"
+        className="rounded-md border border-slate-300 bg-white py-1.5 pr-7 pl-2 text-xs outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+      >
+        <option value="OPEN">Open</option>
+        <option value="PENDING">Pending</option>
+        <option value="RESOLVED">Resolved</option>
+      </select>
+      {c.status !== "RESOLVED" ? (
+        <button
+          type="button"
+          onClick={() => setStatus.mutate("RESOLVED")}
+          disabled={setStatus.isPending}
+          aria-keyshortcuts="E"
+          title="Resolve (E)"
+          className="ml-auto flex items-center gap-1 rounded-md bg-emerald-600 px-2.5 py-1.5 text-xs font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50"
+        >
+          <CheckIcon className="h-3.5 w-3.5" />
+          Resolve
+        </button>
       ) : null}
-    </section>
+      {error ? (
+        <span role="alert" className="max-w-48 text-xs text-red-700">
+          {error.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusPill({ status }: { status: ConversationDto["status"] }) {
+  const style = { OPEN: "bg-emerald-50 text-emerald-800", PENDING: "bg-amber-50 text-amber-800", RESOLVED: "bg-slate-100 text-slate-600" }[status];
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
+}
+
+function NoteItem({ note }: { note: NoteDto }) {
+  if (note.kind === "ACTIVITY") {
+    return (
+      <p className="mx-auto rounded-full bg-white/70 px-3 py-0.5 text-[11px] text-slate-500" data-testid="activity">
+        {note.body} · {new Date(note.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+      </p>
+    );
+  }
+  return (
+    <div className="mx-auto w-full max-w-[85%] rounded-lg border border-amber-300 border-dashed bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow-sm" data-testid="note">
+      <p className="mb-0.5 flex items-center gap-1 text-[11px] font-semibold tracking-wide text-amber-700 uppercase">
+        Private note · {note.author?.name ?? "Someone"} · {new Date(note.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+      </p>
+      <p className="break-words whitespace-pre-wrap">{note.body}</p>
+    </div>
+  );
+}
+
+const dayKey = (iso: string) => new Date(iso).toDateString();
+
+function DaySeparator({ iso, now }: { iso: string; now: number }) {
+  const d = new Date(iso);
+  const today = new Date(now);
+  const yesterday = new Date(now - 86_400_000);
+  const label =
+    d.toDateString() === today.toDateString()
+      ? "Today"
+      : d.toDateString() === yesterday.toDateString()
+        ? "Yesterday"
+        : d.toLocaleDateString([], { weekday: "short", month: "short", day: "numeric", year: d.getFullYear() === today.getFullYear() ? undefined : "numeric" });
+  return (
+    <p className="mx-auto my-1 rounded-md bg-white/90 px-2.5 py-0.5 text-[11px] font-medium text-slate-500 shadow-sm" role="separator">
+      {label}
+    </p>
+  );
+}
+
+function ThreadSkeleton() {
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-3" aria-busy="true" aria-label="Loading messages">
+      {[60, 40, 70, 35].map((w, i) => (
+        <div key={i} className={`flex ${i % 2 ? "justify-end" : ""}`}>
+          <div className="h-10 animate-pulse rounded-lg bg-white/70" style={{ width: `${w}%` }} />
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -3,12 +3,18 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { ChatIcon, SignalIcon } from "@/components/ui/icons";
+import { ChartIcon, ChatIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 
 const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: Permission }[] = [
   { href: "/inbox", label: "Inbox", icon: <ChatIcon />, permission: "inbox:read" },
+  { href: "/templates", label: "Templates", icon: <TemplateIcon />, permission: "templates:read" },
+  { href: "/campaigns", label: "Campaigns", icon: <MegaphoneIcon />, permission: "campaigns:manage" },
+  { href: "/analytics", label: "Analytics", icon: <ChartIcon />, permission: "analytics:read" },
   { href: "/webhook-events", label: "Webhook events", icon: <SignalIcon />, permission: "webhooks:inspect" },
+  { href: "/team", label: "Team", icon: <UsersIcon />, permission: "team:manage" },
+  { href: "/settings", label: "Settings", icon: <GearIcon />, permission: "settings:manage" },
+  { href: "/audit", label: "Audit log", icon: <ShieldIcon />, permission: "audit:read" },
 ];
 
 export function AppNav({ user }: { user: { name: string; email: string; role: RoleName } }) {

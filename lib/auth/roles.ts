@@ -9,8 +9,11 @@ export const PERMISSIONS = {
   "templates:read": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
   "templates:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
   "campaigns:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
+  "analytics:read": ["ADMIN", "CAMPAIGN_MANAGER"],
   "webhooks:inspect": ["ADMIN"],
   "team:manage": ["ADMIN"],
+  "settings:manage": ["ADMIN"],
+  "audit:read": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -23,4 +26,11 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   ADMIN: "Admin",
   CAMPAIGN_MANAGER: "Campaign manager",
   AGENT: "Agent",
+};
+
+/** One line per role for the team page: what a person with it can do. */
+export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
+  ADMIN: "Everything, including team, settings and the audit log.",
+  CAMPAIGN_MANAGER: "Templates, campaigns and analytics; can read the inbox.",
+  AGENT: "The inbox: replies and template messages to conversations.",
 };

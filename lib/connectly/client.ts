@@ -69,13 +69,18 @@ type RequestOptions = {
   idempotent: boolean;
 };
 
-export function createConnectlyClient(config: ConnectlyConfig) {
-  const doFetch = config.fetch ?? fetch;
-  const maxRetries = config.maxRetries ?? 3;
-  const backoffMs = config.backoffMs ?? 250;
-  const base = `${config.baseUrl.replace(/\/$/, "")}/v1/businesses/${encodeURIComponent(config.businessId)}`;
+/**
+ * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
+ * lib/connectly/config.ts passes the cached settings reader).
+ */
+export type ConnectlyConfigSource = ConnectlyConfig | (() => Promise<ConnectlyConfig>);
 
-  async function attempt<T>(path: string, body: unknown): Promise<T> {
+export function createConnectlyClient(source: ConnectlyConfigSource) {
+  const resolveConfig = typeof source === "function" ? source : () => Promise.resolve(source);
+
+  async function attempt<T>(config: ConnectlyConfig, path: string, body: unknown): Promise<T> {
+    const doFetch = config.fetch ?? fetch;
+    const base = `${config.baseUrl.replace(/\/$/, "")}/v1/businesses/${encodeURIComponent(config.businessId)}`;
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -121,9 +126,13 @@ export function createConnectlyClient(config: ConnectlyConfig) {
   }
 
   async function request<T>(path: string, body: unknown, options: RequestOptions): Promise<T> {
+    // Resolved once per request, so the retries of one call all use the same key and business.
+    const config = await resolveConfig();
+    const maxRetries = config.maxRetries ?? 3;
+    const backoffMs = config.backoffMs ?? 250;
     for (let n = 0; ; n++) {
       try {
-        return await attempt<T>(path, body);
+        return await attempt<T>(config, path, body);
       } catch (error) {
         if (!(error instanceof ConnectlyError) || n >= maxRetries || !shouldRetry(error, options))
           throw error;
@@ -133,7 +142,6 @@ export function createConnectlyClient(config: ConnectlyConfig) {
   }
 
   return {
-    config,
     sendTemplateMessage: (body: unknown) =>
       request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false }),
     sendSessionMessage: (body: unknown) =>

@@ -115,7 +115,8 @@ function describe(value: unknown): string {
 }
 
 function fail(reason: string, topic: string | null): ParseResult {
-  return { ok: false, reason, topic };
+  // V8's JSON errors quote one UTF-16 unit, which can be half a surrogate pair: not storable text.
+  return { ok: false, reason: reason.toWellFormed(), topic };
 }
 
 /** "+1(604) 585 2331" -> "+16045852331"; null when what remains is not a plausible phone number. */

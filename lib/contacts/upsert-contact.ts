@@ -10,7 +10,7 @@ export type Identity = { phone: string | null; bsuid: string | null; name: strin
  * P2002 and the caller retries it (see withUniqueRetry).
  */
 export async function upsertContact(tx: Prisma.TransactionClient, identity: Identity) {
-  const select = { id: true, phone: true, bsuid: true, name: true, optedOut: true } as const;
+  const select = { id: true, phone: true, bsuid: true, name: true, optedOut: true, nameSetByAgent: true } as const;
   if (!identity.phone && !identity.bsuid) throw new Error("a customer identity needs a phone or a BSUID");
 
   const byBsuid = identity.bsuid ? await tx.contact.findUnique({ where: { bsuid: identity.bsuid }, select }) : null;
@@ -29,7 +29,8 @@ export async function upsertContact(tx: Prisma.TransactionClient, identity: Iden
     data.bsuid = identity.bsuid; // BSUIDs are regenerated when a customer changes number: keep the latest.
   }
   if (identity.phone && !existing.phone && !byPhone) data.phone = identity.phone;
-  if (identity.name && identity.name !== existing.name) data.name = identity.name;
+  // A name an agent typed wins over the WhatsApp profile name.
+  if (identity.name && identity.name !== existing.name && !existing.nameSetByAgent) data.name = identity.name;
   if (Object.keys(data).length === 0) return existing;
   return tx.contact.update({ where: { id: existing.id }, data, select });
 }

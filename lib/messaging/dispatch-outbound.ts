@@ -19,6 +19,8 @@ export type OutboundRecord = {
   templateLanguage?: string;
   campaignName?: string;
   callbackData?: unknown;
+  /** The failed message this one resends (unique: a failure is retried at most once). */
+  retryOfId?: string;
 };
 
 /**
@@ -51,6 +53,7 @@ export async function dispatchOutbound(
         templateLanguage: record.templateLanguage,
         campaignName: record.campaignName,
         callbackData: record.callbackData as Prisma.InputJsonValue | undefined,
+        retryOfId: record.retryOfId,
       },
       select: { id: true },
     });
@@ -60,6 +63,9 @@ export async function dispatchOutbound(
     if (record.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await db.message.findUnique({ where: { idempotencyKey: record.idempotencyKey }, select: { id: true } });
       if (existing) return getMessageDto(existing.id);
+    }
+    if (record.retryOfId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", "This message was already retried (perhaps by a teammate): see the newer copy below it.");
     }
     throw error;
   }

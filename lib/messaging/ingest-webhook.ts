@@ -1,5 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
+import { campaignRecipientRef } from "../campaigns/callback-data";
 import { parseWebhookBody } from "../connectly/webhook";
 import { db } from "../db";
 import { applyStatusEvent } from "./apply-status-update";
@@ -22,8 +24,12 @@ export async function ingestWebhook(rawBody: string): Promise<IngestOutcome> {
   }
   const event = parsed.event;
   switch (event.kind) {
-    case "status":
+    case "status": {
+      // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
+      const campaignRef = campaignRecipientRef(event.callbackData);
+      if (campaignRef) return { state: await applyCampaignStatusEvent(event, campaignRef, rawBody) };
       return { state: await applyStatusEvent(event, rawBody) };
+    }
     case "inbound":
       return { state: await recordInboundMessage(event, rawBody) };
     case "report": {

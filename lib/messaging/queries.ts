@@ -1,31 +1,55 @@
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, type InfiniteData } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
-import type { ConversationDto, MessageDto } from "./read-models";
+import type {
+  AssigneeDto,
+  CannedResponseDto,
+  ContactPanelDto,
+  ConversationCounts,
+  ConversationDto,
+  MessageDto,
+  NoteDto,
+} from "./read-models";
+
+export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string };
 
 // Query-key factory, generic to specific: invalidating inboxKeys.all refreshes everything in the inbox.
 export const inboxKeys = {
   all: ["inbox"] as const,
   conversationLists: () => [...inboxKeys.all, "conversations"] as const,
-  conversations: (filter: { status?: string; q?: string }) => [...inboxKeys.conversationLists(), filter] as const,
+  conversations: (filter: ConversationListFilter) => [...inboxKeys.conversationLists(), filter] as const,
+  counts: () => [...inboxKeys.all, "counts"] as const,
   conversation: (id: string) => [...inboxKeys.all, "conversation", id] as const,
   messages: (id: string) => [...inboxKeys.all, "messages", id] as const,
+  contact: (id: string) => [...inboxKeys.all, "contact", id] as const,
+  assignees: () => [...inboxKeys.all, "assignees"] as const,
+  cannedResponses: () => [...inboxKeys.all, "canned-responses"] as const,
 };
 
-type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null };
-type MessagePage = { messages: MessageDto[]; previousCursor: string | null };
+export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null };
+export type MessagePage = { messages: MessageDto[]; notes: NoteDto[]; previousCursor: string | null };
+/** pages[0] is the newest page; later pages go back in time. */
+export type MessagePages = InfiniteData<MessagePage, string | null>;
 
-export function conversationListOptions(filter: { status?: string; q?: string }) {
+export function conversationListOptions(filter: ConversationListFilter) {
   return infiniteQueryOptions({
     queryKey: inboxKeys.conversations(filter),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams();
       if (filter.status) params.set("status", filter.status);
+      if (filter.assignee) params.set("assignee", filter.assignee);
       if (filter.q) params.set("q", filter.q);
       if (pageParam) params.set("cursor", pageParam);
       return apiFetch<ConversationPage>(`/api/conversations?${params}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function countsOptions() {
+  return queryOptions({
+    queryKey: inboxKeys.counts(),
+    queryFn: ({ signal }) => apiFetch<ConversationCounts>("/api/conversations/counts", { signal }),
   });
 }
 
@@ -38,8 +62,38 @@ export function conversationOptions(id: string) {
 }
 
 export function messagesOptions(id: string) {
-  return queryOptions({
+  return infiniteQueryOptions({
     queryKey: inboxKeys.messages(id),
-    queryFn: ({ signal }) => apiFetch<MessagePage>(`/api/conversations/${id}/messages?limit=100`, { signal }),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch<MessagePage>(`/api/conversations/${id}/messages?limit=100${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ""}`, {
+        signal,
+      }),
+    getNextPageParam: (last) => last.previousCursor,
+  });
+}
+
+export function contactOptions(id: string) {
+  return queryOptions({
+    queryKey: inboxKeys.contact(id),
+    queryFn: ({ signal }) => apiFetch<ContactPanelDto>(`/api/conversations/${id}/contact`, { signal }),
+  });
+}
+
+export function assigneesOptions() {
+  return queryOptions({
+    queryKey: inboxKeys.assignees(),
+    queryFn: ({ signal }) => apiFetch<{ assignees: AssigneeDto[] }>("/api/conversations/assignees", { signal }),
+    select: (d) => d.assignees,
+    staleTime: 60_000,
+  });
+}
+
+export function cannedResponsesOptions() {
+  return queryOptions({
+    queryKey: inboxKeys.cannedResponses(),
+    queryFn: ({ signal }) => apiFetch<{ cannedResponses: CannedResponseDto[] }>("/api/canned-responses", { signal }),
+    select: (d) => d.cannedResponses,
+    staleTime: 30_000,
   });
 }

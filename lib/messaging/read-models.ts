@@ -2,9 +2,15 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { explainUpstreamError, type ErrorExplanation } from "../connectly/error-catalogue";
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import { INBOX_CHANNEL } from "../realtime/events";
 
 // Read models for the inbox. DTOs (plain JSON), never Prisma models, cross into client components.
+
+type MessageStatusName = "QUEUED" | "SENT" | "DELIVERED" | "READ" | "FAILED";
+
+/** The message a customer (or agent) quoted, as a short snippet for the bubble. */
+export type QuotedMessageDto = { id: string; direction: "INBOUND" | "OUTBOUND"; kind: string; text: string | null; content: unknown };
 
 export type MessageDto = {
   id: string;
@@ -13,15 +19,29 @@ export type MessageDto = {
   kind: string;
   text: string | null;
   content: unknown;
-  status: "QUEUED" | "SENT" | "DELIVERED" | "READ" | "FAILED" | null;
+  status: MessageStatusName | null;
   error: (ErrorExplanation & { traceId: string | null }) | null;
   templateName: string | null;
+  campaignName: string | null;
   author: { id: string; name: string } | null;
+  /** context.replyToId resolved: null when the message quotes nothing, `missing` when we never saw the original. */
+  replyTo: QuotedMessageDto | "missing" | null;
+  retryOfId: string | null;
+  retriedById: string | null;
   createdAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
   readAt: string | null;
   failedAt: string | null;
+};
+
+export type NoteDto = {
+  id: string;
+  conversationId: string;
+  kind: "NOTE" | "ACTIVITY";
+  body: string;
+  author: { id: string; name: string } | null;
+  createdAt: string;
 };
 
 export type ConversationDto = {
@@ -32,6 +52,8 @@ export type ConversationDto = {
   lastInboundAt: string | null;
   lastMessageAt: string;
   lastMessageText: string | null;
+  /** Direction and delivery status of the newest message, for the ticks next to the preview. */
+  lastMessage: { direction: "INBOUND" | "OUTBOUND"; status: MessageStatusName | null } | null;
   unreadCount: number;
 };
 
@@ -47,6 +69,10 @@ const messageSelect = {
   errorTitle: true,
   errorDetail: true,
   templateName: true,
+  campaignName: true,
+  replyToUpstreamId: true,
+  retryOfId: true,
+  retriedBy: { select: { id: true } },
   createdAt: true,
   sentAt: true,
   deliveredAt: true,
@@ -59,7 +85,7 @@ type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toMessageDto(row: MessageRow): MessageDto {
+export function toMessageDto(row: MessageRow, quoted: Map<string, QuotedMessageDto> = new Map()): MessageDto {
   const detail = (row.errorDetail ?? null) as { message?: string; type?: string; cntTraceId?: string } | null;
   return {
     id: row.id,
@@ -73,7 +99,11 @@ export function toMessageDto(row: MessageRow): MessageDto {
       ? { ...explainUpstreamError({ code: row.errorCode, message: detail?.message, type: detail?.type }), traceId: detail?.cntTraceId ?? null }
       : null,
     templateName: row.templateName,
+    campaignName: row.campaignName,
     author: row.author,
+    replyTo: row.replyToUpstreamId ? (quoted.get(row.replyToUpstreamId) ?? "missing") : null,
+    retryOfId: row.retryOfId,
+    retriedById: row.retriedBy?.id ?? null,
     createdAt: row.createdAt.toISOString(),
     sentAt: iso(row.sentAt),
     deliveredAt: iso(row.deliveredAt),
@@ -82,81 +112,198 @@ export function toMessageDto(row: MessageRow): MessageDto {
   };
 }
 
+/** Quoted originals of a page of messages, in one indexed lookup on the unique upstream id. */
+async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMessageDto>> {
+  const ids = [...new Set(rows.map((r) => r.replyToUpstreamId).filter((v): v is string => v !== null))];
+  if (ids.length === 0) return new Map();
+  const originals = await db.message.findMany({
+    where: { upstreamId: { in: ids } },
+    select: { id: true, upstreamId: true, direction: true, kind: true, text: true, content: true },
+  });
+  return new Map(
+    originals.map((o) => [o.upstreamId ?? "", { id: o.id, direction: o.direction, kind: o.kind, text: o.text, content: o.content }]),
+  );
+}
+
 export async function getMessageDto(id: string): Promise<MessageDto> {
   const row = await db.message.findUnique({ where: { id }, select: messageSelect });
   if (!row) throw new AppError("NOT_FOUND", "Message not found.");
-  return toMessageDto(row);
+  return toMessageDto(row, await quotedMessages([row]));
 }
 
-const conversationSelect = {
-  id: true,
-  status: true,
-  lastInboundAt: true,
-  lastMessageAt: true,
-  lastMessageText: true,
-  unreadCount: true,
-  contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true } },
-  assignee: { select: { id: true, name: true } },
-} satisfies Prisma.ConversationSelect;
+type ConversationRow = {
+  id: string;
+  status: ConversationDto["status"];
+  lastInboundAt: Date | null;
+  lastMessageAt: Date;
+  lastMessageText: string | null;
+  unreadCount: number;
+  contactId: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactBsuid: string | null;
+  contactOptedOut: boolean;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  lastDirection: "INBOUND" | "OUTBOUND" | null;
+  lastStatus: MessageStatusName | null;
+};
 
-function toConversationDto(row: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>): ConversationDto {
+function toConversationDto(row: ConversationRow): ConversationDto {
   return {
-    ...row,
+    id: row.id,
+    status: row.status,
+    contact: { id: row.contactId, name: row.contactName, phone: row.contactPhone, bsuid: row.contactBsuid, optedOut: row.contactOptedOut },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "Unknown" } : null,
     lastInboundAt: iso(row.lastInboundAt),
     lastMessageAt: row.lastMessageAt.toISOString(),
+    lastMessageText: row.lastMessageText,
+    lastMessage: row.lastDirection ? { direction: row.lastDirection, status: row.lastStatus } : null,
+    unreadCount: row.unreadCount,
   };
 }
 
-export type ConversationFilter = { status?: "OPEN" | "PENDING" | "RESOLVED"; cursor?: string; limit: number; q?: string };
+/**
+ * One query shape for the list and the single conversation: contact and assignee joined, and the newest message's
+ * direction/status through a LATERAL lookup on the (conversationId, createdAt) index (one index probe per row).
+ */
+function conversationQuery(where: Prisma.Sql, limit: number): Promise<ConversationRow[]> {
+  return db.$queryRaw<ConversationRow[]>`
+    SELECT c.id, c.status::text AS status, c."lastInboundAt", c."lastMessageAt", c."lastMessageText", c."unreadCount",
+      ct.id AS "contactId", ct.name AS "contactName", ct.phone AS "contactPhone", ct.bsuid AS "contactBsuid",
+      ct."optedOut" AS "contactOptedOut", u.id AS "assigneeId", u.name AS "assigneeName",
+      lm.direction::text AS "lastDirection", lm.status::text AS "lastStatus"
+    FROM "Conversation" c
+    JOIN "Contact" ct ON ct.id = c."contactId"
+    LEFT JOIN "User" u ON u.id = c."assigneeId"
+    LEFT JOIN LATERAL (
+      SELECT m.direction, m.status FROM "Message" m
+      WHERE m."conversationId" = c.id ORDER BY m."createdAt" DESC LIMIT 1
+    ) lm ON true
+    WHERE ${where}
+    ORDER BY c."lastMessageAt" DESC, c.id DESC
+    LIMIT ${limit}`;
+}
+
+export type ConversationFilter = {
+  status?: "OPEN" | "PENDING" | "RESOLVED";
+  /** Only this agent's conversations. */
+  assigneeId?: string;
+  unassigned?: boolean;
+  cursor?: string;
+  limit: number;
+  q?: string;
+};
+
+// Opaque keyset cursor: the last row's (lastMessageAt, id). Encoding the values (not just the id) keeps paging
+// stable when that row gets a new message and jumps to the top meanwhile.
+export function encodeCursor(row: { lastMessageAt: string; id: string }): string {
+  return Buffer.from(`${row.lastMessageAt}|${row.id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const date = at ? new Date(at) : null;
+  if (!date || Number.isNaN(date.getTime()) || !id) {
+    throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list", { issues: [{ path: "cursor", message: "not a cursor from this list" }] });
+  }
+  return { at: date, id };
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Search: name, phone and BSUID always; message text from 3 characters on (shorter patterns cannot use the trigram
+ * index and would scan every message). A phone typed with spaces or dashes matches on its digits.
+ */
+function searchCondition(q: string): Prisma.Sql {
+  const like = `%${escapeLike(q)}%`;
+  const parts = [Prisma.sql`ct.name ILIKE ${like}`, Prisma.sql`ct.bsuid ILIKE ${like}`];
+  const digits = q.replace(/[\s().+-]/g, "");
+  parts.push(/^\d{3,}$/.test(digits) ? Prisma.sql`ct.phone LIKE ${`%${digits}%`}` : Prisma.sql`ct.phone ILIKE ${like}`);
+  if (q.length >= 3) {
+    parts.push(Prisma.sql`c.id IN (SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${like})`);
+  }
+  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+}
 
 /** Newest activity first, keyset-paginated on (lastMessageAt, id). */
 export async function listConversations(filter: ConversationFilter) {
-  const cursorRow = filter.cursor
-    ? await db.conversation.findUnique({ where: { id: filter.cursor }, select: { id: true, lastMessageAt: true } })
-    : null;
-  const where: Prisma.ConversationWhereInput = {
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.q
-      ? {
-          contact: {
-            OR: [
-              { name: { contains: filter.q, mode: "insensitive" } },
-              { phone: { contains: filter.q } },
-              { bsuid: { contains: filter.q } },
-            ],
-          },
-        }
-      : {}),
-    ...(cursorRow
-      ? {
-          OR: [
-            { lastMessageAt: { lt: cursorRow.lastMessageAt } },
-            { lastMessageAt: cursorRow.lastMessageAt, id: { lt: cursorRow.id } },
-          ],
-        }
-      : {}),
-  };
-  const rows = await db.conversation.findMany({
-    where,
-    select: conversationSelect,
-    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    take: filter.limit + 1,
-  });
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filter.status) conditions.push(Prisma.sql`c.status = ${filter.status}::"ConversationStatus"`);
+  if (filter.assigneeId) conditions.push(Prisma.sql`c."assigneeId" = ${filter.assigneeId}`);
+  if (filter.unassigned) conditions.push(Prisma.sql`c."assigneeId" IS NULL`);
+  if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.cursor) {
+    const cursor = decodeCursor(filter.cursor);
+    conditions.push(Prisma.sql`(c."lastMessageAt" < ${cursor.at} OR (c."lastMessageAt" = ${cursor.at} AND c.id < ${cursor.id}))`);
+  }
+  const rows = await conversationQuery(Prisma.join(conditions, " AND "), filter.limit + 1);
   const page = rows.slice(0, filter.limit).map(toConversationDto);
-  return { conversations: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+  const last = page.at(-1);
+  return { conversations: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
 }
 
 export async function getConversation(id: string): Promise<ConversationDto> {
-  const row = await db.conversation.findUnique({ where: { id }, select: conversationSelect });
+  const [row] = await conversationQuery(Prisma.sql`c.id = ${id}`, 1);
   if (!row) throw new AppError("NOT_FOUND", "This conversation does not exist.");
   return toConversationDto(row);
 }
 
-/** The latest `limit` messages of a conversation (oldest first), with a cursor to load earlier ones. */
+export type ConversationCounts = {
+  byStatus: Record<"OPEN" | "PENDING" | "RESOLVED", { all: number; mine: number; unassigned: number }>;
+  /** Conversations with unread customer messages (the badge), excluding resolved ones. */
+  unread: number;
+};
+
+/** Tab counts for every filter combination, in one pass over the conversations. */
+export async function countConversations(userId: string): Promise<ConversationCounts> {
+  const rows = await db.$queryRaw<{ status: "OPEN" | "PENDING" | "RESOLVED"; all: number; mine: number; unassigned: number; unread: number }[]>`
+    SELECT status::text AS status, count(*)::int AS all,
+      count(*) FILTER (WHERE "assigneeId" = ${userId})::int AS mine,
+      count(*) FILTER (WHERE "assigneeId" IS NULL)::int AS unassigned,
+      count(*) FILTER (WHERE "unreadCount" > 0)::int AS unread
+    FROM "Conversation" GROUP BY status`;
+  const zero = { all: 0, mine: 0, unassigned: 0 };
+  const byStatus = { OPEN: { ...zero }, PENDING: { ...zero }, RESOLVED: { ...zero } };
+  let unread = 0;
+  for (const r of rows) {
+    byStatus[r.status] = { all: r.all, mine: r.mine, unassigned: r.unassigned };
+    if (r.status !== "RESOLVED") unread += r.unread;
+  }
+  return { byStatus, unread };
+}
+
+const noteSelect = {
+  id: true,
+  conversationId: true,
+  kind: true,
+  body: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} satisfies Prisma.ConversationNoteSelect;
+
+export function toNoteDto(row: Prisma.ConversationNoteGetPayload<{ select: typeof noteSelect }>): NoteDto {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+export async function getNoteDto(id: string): Promise<NoteDto> {
+  const row = await db.conversationNote.findUnique({ where: { id }, select: noteSelect });
+  if (!row) throw new AppError("NOT_FOUND", "Note not found.");
+  return toNoteDto(row);
+}
+
+/**
+ * The latest `limit` messages of a conversation (oldest first), with a cursor to load earlier ones, plus the
+ * internal notes and activity that fall in the same stretch of time (the client interleaves them by time).
+ */
 export async function listMessages(conversationId: string, options: { before?: string; limit: number }) {
   const beforeRow = options.before
-    ? await db.message.findUnique({ where: { id: options.before }, select: { id: true, createdAt: true } })
+    ? await db.message.findFirst({ where: { id: options.before, conversationId }, select: { id: true, createdAt: true } })
     : null;
+  if (options.before && !beforeRow) {
+    throw new AppError("VALIDATION_FAILED", "Invalid query: before: not a message of this conversation", { issues: [{ path: "before", message: "not a message of this conversation" }] });
+  }
   const rows = await db.message.findMany({
     where: {
       conversationId,
@@ -168,13 +315,89 @@ export async function listMessages(conversationId: string, options: { before?: s
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
   });
-  const page = rows.slice(0, options.limit);
+  const hasMore = rows.length > options.limit;
+  const page = rows.slice(0, options.limit).reverse();
+  const from = hasMore ? page[0]?.createdAt : undefined;
+  const [quoted, notes] = await Promise.all([
+    quotedMessages(page),
+    db.conversationNote.findMany({
+      where: {
+        conversationId,
+        createdAt: { ...(from ? { gte: from } : {}), ...(beforeRow ? { lt: beforeRow.createdAt } : {}) },
+      },
+      select: noteSelect,
+      orderBy: { createdAt: "asc" },
+      take: 500,
+    }),
+  ]);
   return {
-    messages: page.reverse().map(toMessageDto),
-    previousCursor: rows.length > options.limit ? (page[0]?.id ?? null) : null,
+    messages: page.map((row) => toMessageDto(row, quoted)),
+    notes: notes.map(toNoteDto),
+    previousCursor: hasMore ? (page[0]?.id ?? null) : null,
   };
 }
 
+export type ContactPanelDto = {
+  contact: ConversationDto["contact"] & { createdAt: string };
+  recentCampaigns: { messageId: string; campaignName: string; templateName: string | null; status: MessageStatusName | null; createdAt: string }[];
+  messageCount: number;
+};
+
+/** The contact side panel: who the customer is, and the campaign messages they received lately. */
+export async function getContactPanel(conversationId: string): Promise<ContactPanelDto> {
+  const conversation = await db.conversation.findUnique({
+    where: { id: conversationId },
+    select: { contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true } } },
+  });
+  if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+  const [campaigns, messageCount] = await Promise.all([
+    db.message.findMany({
+      where: { conversationId, direction: "OUTBOUND", campaignName: { not: null } },
+      select: { id: true, campaignName: true, templateName: true, status: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+    }),
+    db.message.count({ where: { conversationId } }),
+  ]);
+  return {
+    contact: { ...conversation.contact, createdAt: conversation.contact.createdAt.toISOString() },
+    recentCampaigns: campaigns.map((m) => ({
+      messageId: m.id,
+      campaignName: m.campaignName ?? "",
+      templateName: m.templateName,
+      status: m.status,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    messageCount,
+  };
+}
+
+export type AssigneeDto = { id: string; name: string; email: string; role: "ADMIN" | "AGENT" };
+
+/** Active users who may reply (and so may own a conversation). */
+export async function listAssignees(): Promise<AssigneeDto[]> {
+  const users = await db.user.findMany({
+    where: { active: true, role: { in: ["ADMIN", "AGENT"] } },
+    select: { id: true, name: true, email: true, role: true },
+    orderBy: { name: "asc" },
+  });
+  return users.map((u) => ({ ...u, role: u.role === "ADMIN" ? "ADMIN" : "AGENT" }));
+}
+
+export type CannedResponseDto = { id: string; shortcut: string; title: string; body: string; updatedAt: string };
+
+export async function listCannedResponses(): Promise<CannedResponseDto[]> {
+  const rows = await db.cannedResponse.findMany({
+    select: { id: true, shortcut: true, title: true, body: true, updatedAt: true },
+    orderBy: { shortcut: "asc" },
+  });
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+/** Clears the unread count; other open inboxes hear about it only when there was something to clear. */
 export async function markConversationRead(id: string) {
-  await db.conversation.updateMany({ where: { id, unreadCount: { gt: 0 } }, data: { unreadCount: 0 } });
+  const event = JSON.stringify({ type: "conversation.updated", conversationId: id });
+  await db.$executeRaw`
+    WITH upd AS (UPDATE "Conversation" SET "unreadCount" = 0 WHERE id = ${id} AND "unreadCount" > 0 RETURNING id)
+    SELECT pg_notify(${INBOX_CHANNEL}, ${event}) FROM upd`;
 }

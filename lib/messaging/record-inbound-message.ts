@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { applyInboundCampaignSignals } from "../campaigns/apply-inbound-signals";
 import type { NormalizedWebhookEvent } from "../connectly/webhook";
 import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
@@ -33,6 +34,7 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string)
       if (inserted === 0) return "DUPLICATE";
 
       const contact = await upsertContact(tx, event.customer);
+      await applyInboundCampaignSignals(tx, { contactId: contact.id, text: event.content.text, callbackData: event.callbackData, at: event.timestamp });
       const preview = inboundPreview(event.content);
       const at = event.timestamp;
       const conversation = await tx.conversation.upsert({

@@ -3,7 +3,9 @@ import { z } from "zod";
 // Query-string schemas of the inbox routes (strings in, typed values out).
 export const conversationListQuerySchema = z.object({
   status: z.enum(["OPEN", "PENDING", "RESOLVED"]).optional(),
-  cursor: z.string().min(1).optional(),
+  /** "me" = assigned to the signed-in agent, "unassigned" = nobody; absent = everyone's. */
+  assignee: z.enum(["me", "unassigned"]).optional(),
+  cursor: z.string().min(1).max(200).optional(),
   q: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -21,6 +21,8 @@ export const sendSessionMessageSchema = z.strictObject({
   message: sessionMessageSchema,
   callbackData: callbackDataSchema.optional(),
   campaignName: z.string().trim().min(1).max(256).optional(),
+  /** Resending a failed message: the new message records which one it retries (each is retried at most once). */
+  retryOfId: z.string().min(1).max(64).optional(),
 });
 export type SendSessionMessageInput = z.infer<typeof sendSessionMessageSchema>;
 
@@ -42,3 +44,55 @@ export const sendTemplateMessageSchema = z
     path: ["conversationId"],
   });
 export type SendTemplateMessageInput = z.infer<typeof sendTemplateMessageSchema>;
+
+// Inbox workflow: assignment, status, internal notes, contact edits and canned responses.
+
+export const CONVERSATION_STATUSES = ["OPEN", "PENDING", "RESOLVED"] as const;
+export type ConversationStatusName = (typeof CONVERSATION_STATUSES)[number];
+
+export const assignConversationSchema = z.strictObject({
+  /** A user id, or null to unassign. */
+  assigneeId: z.string().min(1).max(64).nullable(),
+});
+export type AssignConversationInput = z.infer<typeof assignConversationSchema>;
+
+export const setConversationStatusSchema = z.strictObject({
+  status: z.enum(CONVERSATION_STATUSES, { error: "status must be one of OPEN, PENDING, RESOLVED" }),
+});
+export type SetConversationStatusInput = z.infer<typeof setConversationStatusSchema>;
+
+export const addNoteSchema = z.strictObject({
+  body: z
+    .string()
+    .max(4000, { error: "a note must be at most 4000 characters" })
+    .refine((v) => v.trim() !== "", { error: "a note must not be blank" }),
+});
+export type AddNoteInput = z.infer<typeof addNoteSchema>;
+
+export const updateContactSchema = z
+  .strictObject({
+    name: z.string().trim().max(120, { error: "name must be at most 120 characters" }).nullable().optional(),
+    optedOut: z.boolean().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.optedOut !== undefined, { error: "give name or optedOut", path: ["name"] });
+export type UpdateContactInput = z.infer<typeof updateContactSchema>;
+
+export const cannedResponseSchema = z.strictObject({
+  shortcut: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^\//, "").toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "shortcut is required" })
+        .max(32, { error: "shortcut must be at most 32 characters" })
+        .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "shortcut may only contain lower-case letters, digits, - and _" }),
+    ),
+  title: z.string().trim().min(1, { error: "title is required" }).max(80, { error: "title must be at most 80 characters" }),
+  body: z
+    .string()
+    .max(4096, { error: "text must be at most 4096 characters" })
+    .refine((v) => v.trim() !== "", { error: "text must not be blank" }),
+});
+export type CannedResponseInput = z.infer<typeof cannedResponseSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { connectly } from "../connectly/config";
+import { explainUpstreamError } from "../connectly/error-catalogue";
 import { buildSessionSendBody } from "../connectly/payloads";
 import { sessionMessageKind } from "../connectly/schemas";
 import { db } from "../db";
@@ -29,6 +30,7 @@ export async function sendSessionMessage(input: SendSessionMessageInput, authorI
       { windowClosedAt: window.expiresAt?.toISOString() ?? null },
     );
   }
+  if (input.retryOfId) await assertRetryable(input.retryOfId, conversation.id);
   const body = buildSessionSendBody({
     contact: conversation.contact,
     message: input.message,
@@ -46,7 +48,23 @@ export async function sendSessionMessage(input: SendSessionMessageInput, authorI
       authorId,
       campaignName: input.campaignName,
       callbackData: input.callbackData,
+      retryOfId: input.retryOfId,
     },
     () => connectly().sendSessionMessage(body),
   );
+}
+
+/** Only a failed outbound message of this conversation whose failure the catalogue calls retryable. */
+async function assertRetryable(retryOfId: string, conversationId: string) {
+  const original = await db.message.findFirst({
+    where: { id: retryOfId, conversationId, direction: "OUTBOUND" },
+    select: { status: true, errorCode: true },
+  });
+  const fail = (message: string) =>
+    new AppError("VALIDATION_FAILED", `Invalid request body: retryOfId: ${message}`, { issues: [{ path: "retryOfId", message }] });
+  if (!original) throw fail("not an outbound message of this conversation");
+  if (original.status !== "FAILED") throw fail("only a failed message can be retried");
+  if (original.errorCode && !explainUpstreamError({ code: original.errorCode }).retryable) {
+    throw fail("this failure will not go away by sending again; see the reason on the message");
+  }
 }

@@ -6,11 +6,14 @@ import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
 import { env } from "../env";
+import { checkTemplateSend } from "../templates/check-template-send";
 import { dispatchOutbound } from "./dispatch-outbound";
 import type { SendTemplateMessageInput } from "./schemas";
 
 /** A template message: allowed at any time, to an existing conversation or to a new phone/BSUID. */
 export async function sendTemplateMessage(input: SendTemplateMessageInput, authorId: string | null) {
+  // Against the synced template first (422 naming the problem), before a contact is created or anything is sent.
+  const snapshot = await checkTemplateSend(input.templateName, input.language, input.parameters);
   const conversation = input.conversationId
     ? await db.conversation.findUnique({
         where: { id: input.conversationId },
@@ -33,7 +36,13 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
       conversationId: conversation.id,
       kind: "template",
       text: `[template] ${input.templateName}`,
-      content: { templateName: input.templateName, language: input.language, parameters: input.parameters },
+      // The components as they were at send time, so the inbox can render the message even after the template changes.
+      content: {
+        templateName: input.templateName,
+        language: input.language,
+        parameters: input.parameters,
+        ...(snapshot ? { components: snapshot.components } : {}),
+      },
       idempotencyKey: input.idempotencyKey,
       authorId,
       templateName: input.templateName,

@@ -7,15 +7,16 @@ export const DEFAULT_ADMIN_PASSWORD = "connectly-demo";
 
 /**
  * The demo workspace and its admin. Idempotent: an existing admin keeps their password unless ADMIN_PASSWORD
- * is given explicitly, so restarting never undoes a password change.
+ * is given explicitly, so restarting never undoes a password change. The workspace's Connectly settings start
+ * empty: the environment's values apply until an admin saves others on the Settings page.
  */
-export async function seed(databaseUrl: string, options: { adminEmail?: string; adminPassword?: string; businessId: string }) {
+export async function seed(databaseUrl: string, options: { adminEmail?: string; adminPassword?: string }) {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   try {
     const email = (options.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     const password = options.adminPassword ?? DEFAULT_ADMIN_PASSWORD;
     if ((await db.workspace.count()) === 0) {
-      await db.workspace.create({ data: { name: "Demo workspace", businessId: options.businessId } });
+      await db.workspace.create({ data: { name: "Demo workspace" } });
     }
     const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
     if (!existing) {

@@ -2,9 +2,10 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const [error, setError] = useState<string | null>(initialError ? "Sign-in failed. Check your email and password." : null);
+export function LoginForm({ callbackUrl, initialError, initialEmail }: { callbackUrl: string; initialError?: string; initialEmail?: string }) {
+  const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -22,7 +23,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       return;
     }
     setPending(false);
-    setError("That email and password do not match an active account.");
+    setError(signInErrorMessage(result?.error));
   }
 
   return (
@@ -34,7 +35,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           type="email"
           autoComplete="username"
           required
-          autoFocus
+          autoFocus={!initialEmail}
+          defaultValue={initialEmail}
           className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
         />
       </label>
@@ -45,6 +47,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           type="password"
           autoComplete="current-password"
           required
+          autoFocus={Boolean(initialEmail)}
           className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
         />
       </label>

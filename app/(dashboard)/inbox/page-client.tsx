@@ -1,36 +1,215 @@
 "use client";
 
-import { useCallback, useDeferredValue, useState } from "react";
-import { ConversationList } from "@/components/inbox/conversation-list";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { CannedResponsesDialog } from "@/components/inbox/canned-responses-dialog";
+import type { ComposerHandle } from "@/components/inbox/composer";
+import { ConversationList, type AssigneeFilter, type StatusFilter } from "@/components/inbox/conversation-list";
+import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
 import { EmptyState, Thread } from "@/components/inbox/thread";
-import { useInboxEvents } from "@/lib/messaging/hooks/use-inbox-events";
+import { TemplateSendDialog } from "@/components/templates/template-send-dialog";
+import { BoltIcon, KeyboardIcon } from "@/components/ui/icons";
+import { apiFetch } from "@/lib/api-client/fetch";
+import { useInboxAlerts } from "@/lib/messaging/hooks/use-inbox-alerts";
+import { fallbackInterval, useInboxEvents } from "@/lib/messaging/hooks/use-inbox-events";
 import { useNow } from "@/lib/messaging/hooks/use-now";
+import { conversationListOptions, countsOptions, inboxKeys } from "@/lib/messaging/queries";
 
-export function InboxClient({ initialConversationId, canReply }: { initialConversationId: string | null; canReply: boolean }) {
+const BASE_TITLE = "Inbox · Connectly Dashboard";
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}
+
+export function InboxClient({
+  initialConversationId,
+  canReply,
+  currentUser,
+}: {
+  initialConversationId: string | null;
+  canReply: boolean;
+  currentUser: { id: string; name: string };
+}) {
+  const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(initialConversationId);
-  const [status, setStatus] = useState("OPEN");
+  const [status, setStatus] = useState<StatusFilter>("OPEN");
+  const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
-  const deferredQ = useDeferredValue(q);
+  const searchQ = useDebounced(q.trim(), 200);
+  const [showContact, setShowContact] = useState(true);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [cannedOpen, setCannedOpen] = useState(false);
+  // The conversation whose closed window the agent is answering with a template (the templates feature's dialog).
+  const [templateFor, setTemplateFor] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const composerRef = useRef<ComposerHandle>(null);
   const now = useNow(15_000);
-  const onInbound = useCallback(() => {
-    if (document.hidden) document.title = "● New message · Inbox";
-  }, []);
+  // The alert needs the unread count, which needs the live state: a ref breaks the loop.
+  const alertRef = useRef<() => void>(() => {});
+  const onInbound = useCallback(() => alertRef.current(), []);
   const live = useInboxEvents(onInbound);
 
-  const select = (id: string) => {
+  const list = useInfiniteQuery({
+    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined }),
+    refetchInterval: fallbackInterval(live),
+  });
+  const counts = useQuery({ ...countsOptions(), refetchInterval: fallbackInterval(live) });
+  const unread = counts.data?.unread ?? 0;
+  const alert = useInboxAlerts(unread > 0 ? `(${unread}) ${BASE_TITLE}` : BASE_TITLE);
+  useEffect(() => {
+    alertRef.current = alert;
+  }, [alert]);
+  const conversations = list.data?.pages.flatMap((p) => p.conversations) ?? [];
+
+  const select = useCallback((id: string) => {
     setSelected(id);
-    document.title = "Inbox · Connectly Dashboard";
     window.history.replaceState(null, "", `/inbox?c=${id}`);
-  };
+  }, []);
+
+  const resolve = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
+    onSuccess: (_d, id) => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    },
+  });
+
+  // Latest values for the one keydown listener.
+  const keyState = useRef({ conversations, selected, canReply });
+  useEffect(() => {
+    keyState.current = { conversations, selected, canReply };
+  });
+
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+        return;
+      }
+      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || document.querySelector("dialog[open]")) return;
+      const { conversations: rows, selected: current, canReply: reply } = keyState.current;
+      const index = rows.findIndex((c) => c.id === current);
+      switch (e.key) {
+        case "j":
+        case "k": {
+          const next = rows[e.key === "j" ? (index < 0 ? 0 : Math.min(rows.length - 1, index + 1)) : Math.max(0, index - 1)];
+          if (next) {
+            e.preventDefault();
+            select(next.id);
+          }
+          break;
+        }
+        case "e":
+          if (current && reply) {
+            e.preventDefault();
+            resolve.mutate(current);
+          }
+          break;
+        case "/":
+          if (current && reply) {
+            e.preventDefault();
+            composerRef.current?.focus();
+          }
+          break;
+        case "?":
+          e.preventDefault();
+          setHelpOpen(true);
+          break;
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [select, resolve]);
+
+
+  const onLoadMore = useCallback(() => void list.fetchNextPage(), [list]);
 
   return (
-    <div className="flex h-full">
-      <ConversationList selectedId={selected} onSelect={select} status={status} onStatus={setStatus} q={deferredQ === q ? q : q} onQuery={setQ} live={live} now={now} />
-      {selected ? (
-        <Thread key={selected} conversationId={selected} live={live} now={now} canReply={canReply} />
-      ) : (
-        <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply." />
-      )}
+    <div className="flex h-full flex-col">
+      <div className="flex min-h-0 flex-1">
+        <ConversationList
+          conversations={conversations}
+          state={{
+            pending: list.isPending,
+            error: list.isError ? list.error.message : null,
+            hasMore: Boolean(list.hasNextPage),
+            loadingMore: list.isFetchingNextPage,
+          }}
+          onLoadMore={onLoadMore}
+          onRetry={() => void list.refetch()}
+          selectedId={selected}
+          onSelect={select}
+          status={status}
+          onStatus={setStatus}
+          assignee={assignee}
+          onAssignee={setAssignee}
+          counts={counts.data}
+          q={q}
+          onQuery={setQ}
+          searchRef={searchRef}
+          live={live}
+          now={now}
+        />
+        {selected ? (
+          <Thread
+            key={selected}
+            ref={composerRef}
+            conversationId={selected}
+            live={live}
+            now={now}
+            canReply={canReply}
+            currentUser={currentUser}
+            showContact={showContact}
+            onToggleContact={() => setShowContact((v) => !v)}
+            onManageCanned={() => setCannedOpen(true)}
+            onOpenTemplates={setTemplateFor}
+          />
+        ) : (
+          <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+        )}
+      </div>
+      <footer className="flex items-center gap-4 border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-500">
+        <button type="button" onClick={() => setHelpOpen(true)} className="flex items-center gap-1 hover:text-slate-800" data-testid="shortcut-hint">
+          <KeyboardIcon className="h-3.5 w-3.5" />
+          <span>
+            <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move · <kbd className="font-mono">E</kbd> resolve · <kbd className="font-mono">/</kbd> reply ·{" "}
+            <kbd className="font-mono">Ctrl K</kbd> search · <kbd className="font-mono">?</kbd> all shortcuts
+          </span>
+        </button>
+        <button type="button" onClick={() => setCannedOpen(true)} className="ml-auto flex items-center gap-1 hover:text-slate-800">
+          <BoltIcon className="h-3.5 w-3.5" />
+          Quick replies
+        </button>
+      </footer>
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <CannedResponsesDialog open={cannedOpen} onClose={() => setCannedOpen(false)} canEdit={canReply} />
+      {templateFor ? (
+        <TemplateSendDialog
+          conversationId={templateFor}
+          open
+          onClose={() => setTemplateFor(null)}
+          onSent={() => {
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(templateFor) });
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+          }}
+        />
+      ) : null}
     </div>
   );
+}
+
+/** The value once it has stopped changing for `ms` (search runs when the agent pauses typing, not per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return settled;
 }

@@ -8,5 +8,11 @@ export const metadata: Metadata = { title: "Inbox" };
 export default async function InboxPage({ searchParams }: { searchParams: Promise<{ c?: string }> }) {
   const user = await requirePageUser("inbox:read");
   const { c } = await searchParams;
-  return <InboxClient initialConversationId={c ?? null} canReply={can(user.role, "inbox:reply")} />;
+  return (
+    <InboxClient
+      initialConversationId={c ?? null}
+      canReply={can(user.role, "inbox:reply")}
+      currentUser={{ id: user.id, name: user.name }}
+    />
+  );
 }

@@ -3,8 +3,13 @@ import { parseSearchParams, withSession } from "@/lib/api/handler";
 import { listConversations } from "@/lib/messaging/read-models";
 import { conversationListQuerySchema } from "@/lib/messaging/route-schemas";
 
-// GET /api/conversations - the inbox list, newest activity first, cursor-paginated
+// GET /api/conversations - the inbox list, newest activity first, cursor-paginated (?status, ?assignee=me|unassigned, ?q)
 export const GET = withSession(
-  async (req) => NextResponse.json(await listConversations(parseSearchParams(req, conversationListQuerySchema))),
+  async (req, { user }) => {
+    const { assignee, ...query } = parseSearchParams(req, conversationListQuerySchema);
+    return NextResponse.json(
+      await listConversations({ ...query, assigneeId: assignee === "me" ? user.id : undefined, unassigned: assignee === "unassigned" }),
+    );
+  },
   { permission: "inbox:read" },
 );

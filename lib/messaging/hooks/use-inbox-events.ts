@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "../../realtime/events";
 import { inboxKeys } from "../queries";
 
@@ -15,9 +15,26 @@ export type LiveState = "connecting" | "live" | "offline";
 export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const onInboundRef = useRef(onInbound);
+  useEffect(() => {
+    onInboundRef.current = onInbound;
+  }, [onInbound]);
 
   useEffect(() => {
     const source = new EventSource("/api/events");
+    // Delivery ticks come in bursts (a campaign's statuses): list previews refresh at most every 800 ms for them.
+    let listTimer: ReturnType<typeof setTimeout> | null = null;
+    const refreshListsSoon = () => {
+      listTimer ??= setTimeout(() => {
+        listTimer = null;
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      }, 800);
+    };
+    const refreshListsNow = () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    };
+
     source.addEventListener("ready", () => {
       setState("live");
       void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
@@ -25,16 +42,35 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
     source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
     source.addEventListener("inbox", (msg) => {
       const event = JSON.parse((msg as MessageEvent<string>).data) as InboxEvent;
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(event.conversationId) });
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(event.conversationId) });
-      if (event.type !== "message.status") {
-        void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      const id = event.conversationId;
+      switch (event.type) {
+        case "message.created":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+          refreshListsNow();
+          if (event.direction === "INBOUND") onInboundRef.current?.(event);
+          break;
+        case "message.status":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
+          refreshListsSoon();
+          break;
+        case "note.created":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
+          break;
+        case "conversation.updated":
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) }); // the activity line
+          if (event.change === "contact") void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(id) });
+          refreshListsNow();
+          break;
       }
-      if (event.type === "message.created" && event.direction === "INBOUND") onInbound?.(event);
     });
     source.onerror = () => setState("offline");
-    return () => source.close();
-  }, [queryClient, onInbound]);
+    return () => {
+      if (listTimer) clearTimeout(listTimer);
+      source.close();
+    };
+  }, [queryClient]);
 
   return state;
 }

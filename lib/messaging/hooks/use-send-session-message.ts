@@ -2,16 +2,21 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api-client/fetch";
-import type { SessionMessage } from "../../connectly/schemas";
-import { inboxKeys } from "../queries";
+import { sessionMessageKind, type SessionMessage } from "../../connectly/schemas";
+import { inboxKeys, type MessagePages } from "../queries";
 import type { MessageDto } from "../read-models";
 
-type MessagePage = { messages: MessageDto[]; previousCursor: string | null };
-export type SendVariables = { message: SessionMessage; idempotencyKey: string };
+export type SendVariables = { message: SessionMessage; idempotencyKey: string; retryOfId?: string };
+
+/** The text shown for a message in previews and the optimistic bubble. */
+export function messagePreviewText(message: SessionMessage): string | null {
+  return message.text ?? message.attachments?.[0]?.caption ?? null;
+}
 
 /**
- * Sends a session message with an optimistic bubble. The idempotency key is made by the caller and reused on
- * retry, so a retried request after a lost response cannot send twice.
+ * Sends a session message (any kind) with an optimistic bubble. The idempotency key is made by the caller and
+ * reused when the same request is retried after a lost response, so it cannot send twice; resending a *failed*
+ * message is a new request (new key) that names the failure in `retryOfId`.
  */
 export function useSendSessionMessage(conversationId: string) {
   const queryClient = useQueryClient();
@@ -19,7 +24,7 @@ export function useSendSessionMessage(conversationId: string) {
   return useMutation({
     mutationFn: (vars: SendVariables) =>
       apiFetch<{ message: MessageDto }>("/api/messages/session", {
-        body: { conversationId, idempotencyKey: vars.idempotencyKey, message: vars.message },
+        body: { conversationId, idempotencyKey: vars.idempotencyKey, message: vars.message, ...(vars.retryOfId ? { retryOfId: vars.retryOfId } : {}) },
       }),
     onMutate: async (vars) => {
       await queryClient.cancelQueries({ queryKey: key });
@@ -27,22 +32,28 @@ export function useSendSessionMessage(conversationId: string) {
         id: `optimistic-${vars.idempotencyKey}`,
         conversationId,
         direction: "OUTBOUND",
-        kind: "text",
-        text: vars.message.text ?? null,
+        kind: sessionMessageKind(vars.message),
+        text: messagePreviewText(vars.message),
         content: vars.message,
         status: "QUEUED",
         error: null,
         templateName: null,
+        campaignName: null,
         author: null,
+        replyTo: null,
+        retryOfId: vars.retryOfId ?? null,
+        retriedById: null,
         createdAt: new Date().toISOString(),
         sentAt: null,
         deliveredAt: null,
         readAt: null,
         failedAt: null,
       };
-      queryClient.setQueryData<MessagePage>(key, (old) =>
-        old ? { ...old, messages: [...old.messages, optimistic] } : { messages: [optimistic], previousCursor: null },
-      );
+      queryClient.setQueryData<MessagePages>(key, (old) => {
+        if (!old?.pages.length) return { pages: [{ messages: [optimistic], notes: [], previousCursor: null }], pageParams: [null] };
+        const [newest, ...older] = old.pages;
+        return { ...old, pages: [{ ...newest!, messages: [...newest!.messages, optimistic] }, ...older] };
+      });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   });

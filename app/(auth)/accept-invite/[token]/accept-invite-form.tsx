@@ -1,0 +1,99 @@
+"use client";
+
+import { useActionState } from "react";
+import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
+import { acceptInviteAction, type AcceptInviteState } from "./actions";
+
+const INITIAL: AcceptInviteState = { error: null, fieldErrors: {}, name: "" };
+
+export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
+  const [state, action, pending] = useActionState(acceptInviteAction, INITIAL);
+  return (
+    <form action={action} className="mt-5 space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">Email</span>
+        <input
+          type="email"
+          name="username"
+          value={email}
+          readOnly
+          autoComplete="username"
+          className="mt-1 block w-full rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600"
+        />
+      </label>
+      <TextField name="name" label="Your name" noun="Your name" autoComplete="name" defaultValue={state.name} error={state.fieldErrors.name} autoFocus />
+      <TextField
+        name="password"
+        label="Choose a password"
+        noun="The password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.`}
+        error={state.fieldErrors.password}
+      />
+      <TextField
+        name="confirmPassword"
+        label="Repeat the password"
+        noun="The repeated password"
+        type="password"
+        autoComplete="new-password"
+        error={state.fieldErrors.confirmPassword}
+      />
+      {state.error ? (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {state.error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-60"
+      >
+        {pending ? "Creating your account…" : "Create account"}
+      </button>
+    </form>
+  );
+}
+
+function TextField(props: {
+  name: string;
+  label: string;
+  /** Starts the error sentence: "The password must be at least 12 characters". */
+  noun: string;
+  type?: string;
+  autoComplete: string;
+  defaultValue?: string;
+  hint?: string;
+  error?: string;
+  autoFocus?: boolean;
+}) {
+  const describedBy = props.error || props.hint ? `${props.name}-help` : undefined;
+  return (
+    <label className="block">
+      <span className="text-sm font-medium text-slate-700">{props.label}</span>
+      <input
+        name={props.name}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        autoFocus={props.autoFocus}
+        defaultValue={props.defaultValue}
+        required
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 block w-full rounded-lg border px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${
+          props.error ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+        }`}
+      />
+      {props.error ? (
+        <span id={describedBy} className="mt-1 block text-xs text-red-700">
+          {props.noun} {props.error}.
+        </span>
+      ) : props.hint ? (
+        <span id={describedBy} className="mt-1 block text-xs text-slate-500">
+          {props.hint}
+        </span>
+      ) : null}
+    </label>
+  );
+}

@@ -1,0 +1,41 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/api/errors";
+import { isDatabaseUnavailable } from "@/lib/api/handler";
+import { clientIp, userAgent } from "@/lib/security/client-ip";
+import { acceptInvite } from "@/lib/team/accept-invite";
+import { acceptInviteSchema } from "@/lib/team/schemas";
+
+export type AcceptInviteState = {
+  error: string | null;
+  fieldErrors: Partial<Record<"name" | "password" | "confirmPassword", string>>;
+  /** Typed back into the form after a refusal (React resets a form once its action ran); never the password. */
+  name: string;
+};
+
+// The accept-invite form's submit. A server action rather than an API route: the page is public, and Next checks
+// the Origin of server-action posts against the host, which is the CSRF guard here.
+export async function acceptInviteAction(_previous: AcceptInviteState, form: FormData): Promise<AcceptInviteState> {
+  const parsed = acceptInviteSchema.safeParse(Object.fromEntries(["token", "name", "password", "confirmPassword"].map((k) => [k, form.get(k) ?? ""])));
+  if (!parsed.success) {
+    const fieldErrors: AcceptInviteState["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "name" || field === "password" || field === "confirmPassword") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return { error: Object.keys(fieldErrors).length ? null : "This invite link is not valid.", fieldErrors, name: String(form.get("name") ?? "") };
+  }
+  const h = await headers();
+  let email: string;
+  try {
+    ({ email } = await acceptInvite(parsed.data, { ip: clientIp(h), userAgent: userAgent(h) }));
+  } catch (error) {
+    const name = parsed.data.name;
+    if (error instanceof AppError) return { error: error.message, fieldErrors: {}, name };
+    if (isDatabaseUnavailable(error)) return { error: "The server cannot reach its database right now. Try again in a moment.", fieldErrors: {}, name };
+    throw error;
+  }
+  redirect(`/login?invited=${encodeURIComponent(email)}`);
+}

@@ -1,0 +1,7 @@
+"use client";
+
+import { AnalyticsOverview } from "@/components/analytics/analytics-overview";
+
+export function AnalyticsClient() {
+  return <AnalyticsOverview />;
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CampaignBuilder } from "@/components/campaigns/campaign-builder";
+import { AppError } from "@/lib/api/errors";
+import { requirePageUser } from "@/lib/auth/session";
+import { countryOptions } from "@/lib/campaigns/phone";
+import { getCampaignDetail, type CampaignDetailDto } from "@/lib/campaigns/read-models";
+
+export const metadata: Metadata = { title: "New campaign" };
+
+export default async function NewCampaignPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
+  await requirePageUser("campaigns:manage");
+  const { id } = await searchParams;
+  let initial: CampaignDetailDto | null = null;
+  if (id) {
+    try {
+      initial = await getCampaignDetail(id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+    }
+    // A launched campaign has its own page; the builder only edits drafts.
+    if (initial && initial.status !== "DRAFT") redirect(`/campaigns/${initial.id}`);
+  }
+  return <CampaignBuilder key={initial?.id ?? "new"} initial={initial} countries={countryOptions()} />;
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { ApiError } from "@/lib/api-client/fetch";
+import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
+import { useRevokeInvite, useUpdateTeamMember } from "@/lib/team/hooks/use-team-mutations";
+import { teamOptions } from "@/lib/team/queries";
+import type { InviteDto, TeamMemberDto } from "@/lib/team/read-models";
+import { InviteForm } from "./invite-form";
+
+export function TeamClient({ currentUserId }: { currentUserId: string }) {
+  const team = useQuery(teamOptions());
+  const [renew, setRenew] = useState<{ email: string; role: RoleName; nonce: number } | null>(null);
+
+  return (
+    <main className="h-full overflow-y-auto bg-slate-50 p-6">
+      <div className="mx-auto max-w-5xl space-y-6">
+        <header>
+          <h1 className="text-xl font-semibold text-slate-900">Team</h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Invite people, choose what they can do, and deactivate accounts. A deactivated member is signed out at once and cannot sign in
+            again until reactivated.
+          </p>
+        </header>
+
+        <InviteForm key={renew?.nonce ?? 0} prefill={renew} />
+
+        <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+          <div className="flex items-baseline justify-between border-b border-slate-100 px-4 py-3">
+            <h2 id="members-heading" className="text-sm font-semibold text-slate-900">
+              Members
+            </h2>
+            {team.data ? (
+              <p className="text-xs text-slate-500">
+                {team.data.members.filter((m) => m.active).length} active · {team.data.members.filter((m) => !m.active).length} deactivated
+              </p>
+            ) : null}
+          </div>
+          {team.isPending ? (
+            <TableSkeleton rows={3} />
+          ) : team.isError ? (
+            <LoadError message={team.error.message} onRetry={() => void team.refetch()} />
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {team.data.members.map((m) => (
+                <MemberRow key={m.id} member={m} isYou={m.id === currentUserId} />
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="invites-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+          <div className="border-b border-slate-100 px-4 py-3">
+            <h2 id="invites-heading" className="text-sm font-semibold text-slate-900">
+              Pending invites
+            </h2>
+          </div>
+          {team.isPending ? (
+            <TableSkeleton rows={1} />
+          ) : team.isError ? null : team.data.invites.length === 0 ? (
+            <p className="px-4 py-6 text-center text-sm text-slate-500">
+              No pending invites. Invite someone above; their link stays valid for 7 days.
+            </p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {team.data.invites.map((i) => (
+                <InviteRow key={i.id} invite={i} onRenew={() => setRenew({ email: i.email, role: i.role, nonce: Date.now() })} />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean }) {
+  const update = useUpdateTeamMember();
+  const [confirming, setConfirming] = useState(false);
+  const error = update.error instanceof ApiError ? update.error.message : update.error ? "The change could not be saved." : null;
+
+  return (
+    <li className="px-4 py-3" data-testid="member-row" data-email={member.email} data-active={member.active}>
+      <div className="flex flex-wrap items-center gap-3">
+        <span
+          aria-hidden
+          className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${member.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-400"}`}
+        >
+          {initials(member.name)}
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className={`truncate text-sm font-medium ${member.active ? "text-slate-900" : "text-slate-400 line-through"}`}>
+            {member.name}
+            {isYou ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600 no-underline">You</span> : null}
+          </p>
+          <p className="truncate text-xs text-slate-500">
+            {member.email} · {member.lastSignInAt ? `last signed in ${formatRelative(member.lastSignInAt)}` : "never signed in"}
+          </p>
+        </div>
+        <label className="flex items-center gap-2 text-xs text-slate-500">
+          <span className="sr-only">Role of {member.name}</span>
+          <select
+            value={member.role}
+            disabled={!member.active || update.isPending}
+            onChange={(e) => update.mutate({ id: member.id, role: e.target.value as RoleName })}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-slate-50 disabled:text-slate-400"
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {member.active ? (
+          confirming ? (
+            <span className="flex items-center gap-2">
+              <span className="text-xs text-slate-600">{isYou ? "Deactivate yourself and sign out?" : `Sign ${firstName(member.name)} out and block access?`}</span>
+              <button
+                type="button"
+                onClick={() => update.mutate({ id: member.id, active: false }, { onSettled: () => setConfirming(false) })}
+                disabled={update.isPending}
+                className="rounded-lg bg-red-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-1 disabled:opacity-60"
+              >
+                Deactivate
+              </button>
+              <button type="button" onClick={() => setConfirming(false)} className="rounded-lg px-2 py-1.5 text-xs text-slate-600 hover:bg-slate-100">
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              onClick={() => setConfirming(true)}
+              className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+            >
+              Deactivate…
+            </button>
+          )
+        ) : (
+          <>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] font-medium text-slate-600">Deactivated</span>
+            <button
+              type="button"
+              onClick={() => update.mutate({ id: member.id, active: true })}
+              disabled={update.isPending}
+              className="rounded-lg border border-emerald-300 px-3 py-1.5 text-xs font-medium text-emerald-800 hover:bg-emerald-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+            >
+              Reactivate
+            </button>
+          </>
+        )}
+      </div>
+      {error ? (
+        <p role="alert" className="mt-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function InviteRow({ invite, onRenew }: { invite: InviteDto; onRenew: () => void }) {
+  const revoke = useRevokeInvite();
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="invite-row" data-email={invite.email}>
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-sm font-medium text-slate-900">{invite.email}</p>
+        <p className="text-xs text-slate-500">
+          {ROLE_LABELS[invite.role]} · invited {formatRelative(invite.createdAt)}
+          {invite.invitedBy ? ` by ${invite.invitedBy}` : ""} ·{" "}
+          {invite.expired ? (
+            <span className="font-medium text-amber-700">expired {formatRelative(invite.expiresAt)}</span>
+          ) : (
+            <>expires {formatDateTime(invite.expiresAt)}</>
+          )}
+        </p>
+        {revoke.error ? (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {revoke.error.message}
+          </p>
+        ) : null}
+      </div>
+      <button
+        type="button"
+        onClick={onRenew}
+        className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+      >
+        New link
+      </button>
+      <button
+        type="button"
+        onClick={() => revoke.mutate(invite.id)}
+        disabled={revoke.isPending}
+        className="rounded-lg px-3 py-1.5 text-xs font-medium text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60"
+      >
+        {revoke.isPending ? "Revoking…" : "Revoke"}
+      </button>
+    </li>
+  );
+}
+
+function TableSkeleton({ rows }: { rows: number }) {
+  return (
+    <ul aria-busy="true" aria-label="Loading" className="divide-y divide-slate-100">
+      {Array.from({ length: rows }, (_, i) => (
+        <li key={i} className="flex items-center gap-3 px-4 py-3">
+          <span className="h-9 w-9 animate-pulse rounded-full bg-slate-200" />
+          <span className="flex-1 space-y-2">
+            <span className="block h-3 w-40 animate-pulse rounded bg-slate-200" />
+            <span className="block h-3 w-64 animate-pulse rounded bg-slate-100" />
+          </span>
+          <span className="h-8 w-32 animate-pulse rounded-lg bg-slate-100" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LoadError({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <p role="alert" className="px-4 py-6 text-sm text-red-700">
+      Could not load the team: {message}{" "}
+      <button type="button" className="font-medium underline" onClick={onRetry}>
+        Retry
+      </button>
+    </p>
+  );
+}
+
+function initials(name: string) {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase()).join("") || "?";
+}
+
+function firstName(name: string) {
+  return name.split(/\s+/)[0] ?? name;
+}

@@ -1,0 +1,7 @@
+"use client";
+
+import { TemplateCreateForm } from "@/components/templates/template-create-form";
+
+export function NewTemplateClient() {
+  return <TemplateCreateForm />;
+}

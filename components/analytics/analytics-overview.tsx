@@ -1,0 +1,256 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { OverviewDto } from "@/lib/analytics/get-analytics-overview";
+import { overviewOptions } from "@/lib/analytics/queries";
+import { CampaignCompare } from "./campaign-compare";
+import { CountryTable, FailureReasonTable, LanguageTable } from "./failure-tables";
+import { formatCount, formatRate, formatStageTime, viewerTimeZone } from "./format";
+import { MiniFunnel } from "./funnel-view";
+import { SeriesChart } from "./series-chart";
+import { buttonClass, Card, Empty, ErrorNote, Skeleton } from "./ui";
+
+const PRESETS = [7, 30, 90] as const;
+const STATUS_LABELS: Record<string, string> = {
+  DRAFT: "Draft",
+  SCHEDULED: "Scheduled",
+  RUNNING: "Running",
+  PAUSED: "Paused",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+};
+
+function isoDay(date: Date, tz: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+function presetRange(days: number, tz: string) {
+  return { from: isoDay(new Date(Date.now() - (days - 1) * 86_400_000), tz), to: isoDay(new Date(), tz) };
+}
+
+/** Every campaign's funnel side by side and the totals of a date range; tick two campaigns to compare them. */
+export function AnalyticsOverview() {
+  const [tz] = useState(viewerTimeZone);
+  const [range, setRange] = useState(() => presetRange(30, tz));
+  const [draft, setDraft] = useState(range);
+  const [selected, setSelected] = useState<string[]>([]);
+  const overview = useQuery({ ...overviewOptions({ ...range, tz }), placeholderData: keepPreviousData, refetchInterval: 30_000 });
+
+  const draftError = draft.from && draft.to && draft.from > draft.to ? "The start date must be on or before the end date." : null;
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
+
+  return (
+    <main className="flex h-full min-h-0 flex-col">
+      <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-6 py-4">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-xl font-semibold text-slate-900">Analytics</h1>
+          <p className="text-sm text-slate-500">How campaigns did, and why some messages failed.</p>
+        </div>
+        <div className="flex items-center gap-1" role="group" aria-label="Quick ranges">
+          {PRESETS.map((days) => {
+            const preset = presetRange(days, tz);
+            const active = preset.from === range.from && preset.to === range.to;
+            return (
+              <button
+                key={days}
+                type="button"
+                onClick={() => {
+                  setRange(preset);
+                  setDraft(preset);
+                }}
+                className={`rounded-lg px-2.5 py-1.5 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
+                  active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-50"
+                }`}
+              >
+                Last {days} days
+              </button>
+            );
+          })}
+        </div>
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!draftError) setRange(draft);
+          }}
+        >
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            From
+            <input
+              type="date"
+              required
+              value={draft.from}
+              max={draft.to}
+              onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+              aria-invalid={Boolean(draftError)}
+              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            />
+          </label>
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            To
+            <input
+              type="date"
+              required
+              value={draft.to}
+              min={draft.from}
+              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+              aria-invalid={Boolean(draftError)}
+              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            />
+          </label>
+          <button type="submit" className={buttonClass} disabled={Boolean(draftError)}>
+            Apply
+          </button>
+          {draftError ? (
+            <p role="alert" className="w-full text-xs text-red-700">
+              {draftError}
+            </p>
+          ) : null}
+        </form>
+      </header>
+
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-6">
+        {overview.isPending ? (
+          <>
+            <Skeleton className="h-24" />
+            <Skeleton className="h-72" />
+          </>
+        ) : overview.isError ? (
+          <ErrorNote what="analytics" error={overview.error} />
+        ) : (
+          <OverviewBody data={overview.data} tz={tz} selected={selected} onToggle={toggle} fetching={overview.isPlaceholderData} />
+        )}
+      </div>
+    </main>
+  );
+}
+
+function OverviewBody({ data, tz, selected, onToggle, fetching }: {
+  data: OverviewDto;
+  tz: string;
+  selected: string[];
+  onToggle: (id: string) => void;
+  fetching: boolean;
+}) {
+  const t = data.totals;
+  const tiles = [
+    { label: "Sent", value: t.sent, note: "accepted by WhatsApp" },
+    { label: "Delivered", value: t.delivered, note: `${formatRate(t.sent ? t.delivered / t.sent : null)} of sent` },
+    { label: "Read", value: t.read, note: `${formatRate(t.delivered ? t.read / t.delivered : null)} of delivered` },
+    { label: "Replied", value: t.replied, note: "within 24 h of delivery" },
+    { label: "Failed", value: t.failed, note: `${formatRate(t.sent + t.failed ? t.failed / (t.sent + t.failed) : null)} of attempts` },
+  ];
+  const [a, b] = selected;
+  return (
+    <div className={`space-y-4 ${fetching ? "opacity-70" : ""}`}>
+      <section aria-label="Totals in range" className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        {tiles.map((tile) => (
+          <div key={tile.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3">
+            <p className="text-xs font-medium text-slate-500">{tile.label}</p>
+            <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid={`total-${tile.label.toLowerCase()}`}>
+              {formatCount(tile.value)}
+            </p>
+            <p className="text-xs text-slate-500">{tile.note}</p>
+          </div>
+        ))}
+      </section>
+
+      <Card title="Activity" description={`Messages reaching each stage per ${data.granularity}, ${data.range.from} to ${data.range.to} (${tz})`}>
+        {t.sent + t.failed === 0 ? (
+          <Empty>No messages were sent in this range. Pick a longer range, or send a campaign.</Empty>
+        ) : (
+          <SeriesChart points={data.series} granularity={data.granularity} tz={tz} height={220} />
+        )}
+      </Card>
+
+      <Card
+        title="Campaigns"
+        description={
+          data.campaignsTotal > data.campaigns.length
+            ? `The ${data.campaigns.length} most recent of ${data.campaignsTotal} campaigns active in this range. Tick two to compare them.`
+            : "Campaigns created or active in this range, with their whole funnel. Tick two to compare them."
+        }
+      >
+        {data.campaigns.length === 0 ? (
+          <Empty>No campaigns in this range. Campaigns appear here once they are created or send messages.</Empty>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-separate border-spacing-0 text-sm">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="border-b border-slate-200 px-3 py-2 font-medium">
+                    <span className="sr-only">Compare</span>
+                  </th>
+                  {["Campaign", "Status", "Started", "Recipients", "Funnel", "Delivered", "Read", "Replied", "Failed"].map((h) => (
+                    <th key={h} className={`border-b border-slate-200 px-3 py-2 font-medium ${h === "Campaign" || h === "Status" || h === "Started" || h === "Funnel" ? "" : "text-right"}`}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.campaigns.map(({ campaign, funnel }) => (
+                  <tr key={campaign.id} data-testid="overview-campaign">
+                    <td className="border-b border-slate-100 px-3 py-2">
+                      <input
+                        type="checkbox"
+                        checked={selected.includes(campaign.id)}
+                        onChange={() => onToggle(campaign.id)}
+                        aria-label={`Compare ${campaign.name}`}
+                        className="h-4 w-4 accent-emerald-600"
+                      />
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2">
+                      <Link href={`/analytics/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
+                        {campaign.name}
+                      </Link>
+                      <p className="text-xs text-slate-500">
+                        {campaign.templateName ?? "No template"} · {campaign.templateLanguage ?? "–"}
+                      </p>
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-slate-600">{STATUS_LABELS[campaign.status] ?? campaign.status}</td>
+                    <td className="whitespace-nowrap border-b border-slate-100 px-3 py-2 text-slate-600">
+                      {campaign.startedAt ? formatStageTime(campaign.startedAt) : "–"}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(funnel.total)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2">
+                      <MiniFunnel funnel={funnel} />
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.delivered)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.read)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.replied)}</td>
+                    <td className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${funnel.failed > 0 ? "text-red-700" : ""}`}>
+                      {formatRate(funnel.rates.failed)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card
+        title="Compare"
+        description={a && b ? undefined : "Tick two campaigns in the list above to see their funnels and read speed side by side."}
+      >
+        {a && b ? <CampaignCompare a={a} b={b} tz={tz} /> : <Empty>{selected.length === 1 ? "One more campaign to go." : "No campaigns picked yet."}</Empty>}
+      </Card>
+
+      <div className="grid gap-4 xl:grid-cols-3">
+        <Card title="Failures by reason" description="Across the campaigns listed above" className="xl:col-span-3">
+          <FailureReasonTable rows={data.failures.byError} />
+        </Card>
+        <Card title="By template language" className="xl:col-span-1">
+          <LanguageTable rows={data.failures.byLanguage} />
+        </Card>
+        <Card title="By country" className="xl:col-span-2">
+          <CountryTable rows={data.failures.byCountry} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Numbers, rates, places and times for the analytics views, in the viewer's locale.
+
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+
+export const formatCount = (n: number) => integer.format(n);
+export const formatCompact = (n: number) => (Math.abs(n) >= 10_000 ? compact.format(n) : integer.format(n));
+
+/** 0.4567 -> "45.7%"; null (nothing to divide by) -> "–". */
+export function formatRate(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return "–";
+  const pct = rate * 100;
+  return `${pct >= 99.95 || pct === 0 ? pct.toFixed(0) : pct < 0.1 ? "<0.1" : pct.toFixed(1)}%`;
+}
+
+let regions: Intl.DisplayNames | null = null;
+let languages: Intl.DisplayNames | null = null;
+
+export function countryName(code: string | null): string {
+  if (!code) return "Unknown country";
+  regions ??= new Intl.DisplayNames(undefined, { type: "region" });
+  try {
+    return regions.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "en_US" -> "English (United States)". */
+export function languageName(code: string | null): string {
+  if (!code) return "No template";
+  languages ??= new Intl.DisplayNames(undefined, { type: "language" });
+  try {
+    return languages.of(code.replace("_", "-")) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+export function formatStageTime(iso: string | null, tz?: string): string {
+  if (!iso) return "";
+  return new Date(iso).toLocaleString(undefined, { timeZone: tz, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+export function formatBucket(iso: string, granularity: "minute" | "hour" | "day", tz: string): string {
+  const d = new Date(iso);
+  if (granularity === "day") return d.toLocaleDateString(undefined, { timeZone: tz, month: "short", day: "numeric" });
+  return d.toLocaleString(undefined, { timeZone: tz, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+export function formatTick(iso: string, granularity: "minute" | "hour" | "day", tz: string): string {
+  const d = new Date(iso);
+  if (granularity === "day") return d.toLocaleDateString(undefined, { timeZone: tz, month: "short", day: "numeric" });
+  return d.toLocaleTimeString(undefined, { timeZone: tz, hour: "2-digit", minute: "2-digit" });
+}
+
+/** How long after `from` a stage came: "+45 s", "+3 min", "+1 h 12 min", "+2 d 3 h". */
+export function formatAfter(from: string | null, to: string | null): string {
+  if (!from || !to) return "";
+  const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+  if (s < 60) return `+${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `+${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `+${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
+  return `+${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ""}`;
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { CheckIcon } from "@/components/ui/icons";
+import { apiFetch } from "@/lib/api-client/fetch";
+import type { CsvInspection } from "@/lib/campaigns/csv";
+import type { CountryOption } from "@/lib/campaigns/phone";
+import { campaignDetailOptions, campaignKeys } from "@/lib/campaigns/queries";
+import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
+import type { ContactsFilter, VariablesMapping } from "@/lib/campaigns/schemas";
+import { StepAudience } from "./step-audience";
+import { StepName } from "./step-name";
+import { StepReview } from "./step-review";
+import { StepTemplate } from "./step-template";
+import { prepareMapping, StepVariables } from "./step-variables";
+
+// The campaign builder: name -> template + language -> audience -> variable mapping -> review -> send or
+// schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
+// resumes it; the CSV file itself stays in the browser until the import step uploads it.
+
+export const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as const;
+
+export type AudienceDraft =
+  | { mode: "csv"; file: File | null; inspection: CsvInspection | null; addressColumn: string; defaultCountry: string | null; delimiter: string }
+  | { mode: "contacts"; filter: ContactsFilter; matching: number | null; sample: { name: string | null; address: string }[] };
+
+export const emptyCsvAudience: AudienceDraft = { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," };
+
+function firstStep(c: CampaignDetailDto | null): number {
+  if (!c) return 0;
+  if (!c.templateName) return 1;
+  if (c.sources.length === 0) return 2;
+  return 4;
+}
+
+export function CampaignBuilder({ initial, countries }: { initial: CampaignDetailDto | null; countries: CountryOption[] }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [campaignId, setCampaignId] = useState<string | null>(initial?.id ?? null);
+  const detail = useQuery({
+    ...campaignDetailOptions(campaignId ?? "none"),
+    enabled: campaignId !== null,
+    initialData: initial ? { campaign: initial } : undefined,
+  });
+  const campaign = campaignId ? (detail.data ?? null) : null;
+  const [step, setStep] = useState(() => firstStep(initial));
+  const [reached, setReached] = useState(() => firstStep(initial));
+  const [audience, setAudience] = useState<AudienceDraft>(emptyCsvAudience);
+  const [mapping, setMapping] = useState<VariablesMapping>({});
+
+  const go = (next: number) => {
+    setStep(next);
+    setReached((r) => Math.max(r, next));
+  };
+
+  async function createDraft(name: string) {
+    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", { body: { name } });
+    queryClient.setQueryData(campaignKeys.detail(created.id), { campaign: created });
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+    setCampaignId(created.id);
+    // The URL names the draft, so a reload continues it (without a navigation that would remount the builder).
+    window.history.replaceState(null, "", `/campaigns/new?id=${created.id}`);
+    return created;
+  }
+
+  return (
+    <main className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-5xl p-6">
+        <header>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            New campaign · Step {step + 1} of {STEPS.length}
+          </p>
+          <div className="mt-1 flex items-center justify-between gap-3">
+            <h1 className="text-xl font-semibold text-slate-900">{campaign?.name ?? "New campaign"}</h1>
+            {campaign ? (
+              <button
+                type="button"
+                className="text-sm text-slate-500 hover:text-red-700 focus:outline-none focus-visible:underline"
+                onClick={() => {
+                  if (!window.confirm(`Delete the draft "${campaign.name}"? Its imported audience goes with it.`)) return;
+                  void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(() => {
+                    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+                    router.push("/campaigns");
+                  });
+                }}
+              >
+                Delete draft
+              </button>
+            ) : null}
+          </div>
+        </header>
+
+        <nav aria-label="Campaign steps" className="mt-5">
+          <ol className="flex flex-wrap items-center gap-2">
+            {STEPS.map((label, i) => {
+              const done = i < reached && i !== step;
+              const current = i === step;
+              const reachable = i <= reached && (i === 0 || campaign !== null);
+              return (
+                <li key={label} className="flex items-center gap-2">
+                  <button
+                    type="button"
+                    disabled={!reachable || current}
+                    onClick={() => setStep(i)}
+                    aria-current={current ? "step" : undefined}
+                    className={`flex items-center gap-2 rounded-full py-1 pl-1 pr-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
+                      current ? "bg-emerald-50 font-medium text-emerald-800 ring-1 ring-emerald-200" : reachable ? "text-slate-700 hover:bg-slate-100" : "text-slate-400"
+                    }`}
+                  >
+                    <span
+                      className={`flex h-6 w-6 items-center justify-center rounded-full text-xs ${
+                        current ? "bg-emerald-600 text-white" : done ? "bg-emerald-100 text-emerald-700" : "bg-slate-100 text-slate-500"
+                      }`}
+                    >
+                      {done ? <CheckIcon className="h-3.5 w-3.5" /> : i + 1}
+                    </span>
+                    {label}
+                  </button>
+                  {i < STEPS.length - 1 ? <span className="h-px w-6 bg-slate-200" aria-hidden /> : null}
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+
+        <div className="mt-6">
+          {step === 0 ? (
+            <StepName campaign={campaign} onCreate={createDraft} onDone={() => go(1)} />
+          ) : !campaign ? (
+            <div className="h-64 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
+          ) : step === 1 ? (
+            <StepTemplate campaign={campaign} onDone={() => go(2)} />
+          ) : step === 2 ? (
+            <StepAudience
+              campaign={campaign}
+              audience={audience}
+              onChange={setAudience}
+              countries={countries}
+              onDone={() => {
+                setMapping((m) => prepareMapping(m, campaign, audience));
+                go(3);
+              }}
+              onSkip={() => go(4)}
+            />
+          ) : step === 3 ? (
+            <StepVariables
+              campaign={campaign}
+              audience={audience}
+              mapping={mapping}
+              onMapping={setMapping}
+              onBack={() => setStep(2)}
+              onAddAnother={() => {
+                setAudience(emptyCsvAudience);
+                setStep(2);
+              }}
+              onDone={() => go(4)}
+            />
+          ) : (
+            <StepReview campaign={campaign} onEditAudience={() => setStep(2)} onLaunched={(id) => router.push(`/campaigns/${id}`)} />
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { recipientsOptions } from "@/lib/campaigns/queries";
+import type { RecipientDto } from "@/lib/campaigns/read-models";
+import { RECIPIENT_STATES, SKIP_REASONS, STATE_LABELS, type RecipientState, type SkipReason } from "@/lib/campaigns/states";
+import { cardClass, secondaryButton } from "./ui";
+
+const STATE_STYLE: Record<RecipientState, string> = {
+  PENDING: "bg-slate-100 text-slate-600",
+  SENDING: "bg-sky-50 text-sky-700",
+  UNKNOWN: "bg-amber-50 text-amber-800",
+  SENT: "bg-sky-50 text-sky-800",
+  FAILED: "bg-red-50 text-red-700",
+  DELIVERED: "bg-emerald-50 text-emerald-800",
+  READ: "bg-emerald-100 text-emerald-900",
+  SKIPPED: "bg-slate-100 text-slate-600",
+};
+
+const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString("en-GB") : "—");
+
+function reason(r: RecipientDto): string {
+  if (r.state === "SKIPPED") return SKIP_REASONS[r.skipReason as SkipReason] ?? "Skipped";
+  return r.error?.title ?? "";
+}
+
+/** Recipients in send order, filterable by state, 50 at a time. */
+export function RecipientsTable({ campaignId, live }: { campaignId: string; live: boolean }) {
+  const [state, setState] = useState<RecipientState | null>(null);
+  const query = useInfiniteQuery({ ...recipientsOptions(campaignId, state), refetchInterval: live ? 3000 : false });
+  const rows = query.data?.pages.flatMap((p) => p.recipients) ?? [];
+
+  return (
+    <section className={cardClass} aria-labelledby="recipients-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="recipients-heading" className="font-medium text-slate-900">
+          Recipients
+        </h2>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          Show
+          <select
+            value={state ?? ""}
+            onChange={(e) => setState((e.target.value || null) as RecipientState | null)}
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm focus:border-emerald-500 focus:outline-none focus:ring-2 focus:ring-emerald-500/30"
+          >
+            <option value="">All</option>
+            {RECIPIENT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {query.isPending ? (
+        <div className="mt-3 h-40 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />
+      ) : query.isError ? (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {query.error.message}
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-500">{state ? `No recipient is ${STATE_LABELS[state].toLowerCase()}.` : "No recipients."}</p>
+      ) : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-3 font-medium">#</th>
+                <th className="py-2 pr-3 font-medium">Recipient</th>
+                <th className="py-2 pr-3 font-medium">State</th>
+                <th className="py-2 pr-3 font-medium">Reason</th>
+                <th className="py-2 pr-3 font-medium">Sent</th>
+                <th className="py-2 pr-3 font-medium">Delivered</th>
+                <th className="py-2 pr-3 font-medium">Read</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="recipient-row" data-state={r.state}>
+                  <td className="py-2 pr-3 tabular-nums text-slate-400">{r.seq}</td>
+                  <td className="py-2 pr-3 tabular-nums text-slate-800">
+                    {r.address.replace(/^bsuid:/, "BSUID ")} {r.country ? <span className="text-xs text-slate-400">{r.country}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3">
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[r.state]}`}>{STATE_LABELS[r.state]}</span>
+                    {r.repliedAt ? <span className="ml-1 text-xs text-emerald-700">replied</span> : null}
+                  </td>
+                  <td className="max-w-72 truncate py-2 pr-3 text-slate-600" title={r.error?.action}>
+                    {reason(r)}
+                  </td>
+                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.sentAt ?? r.acceptedAt)}</td>
+                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.deliveredAt)}</td>
+                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.readAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {query.hasNextPage ? (
+        <button type="button" className={`${secondaryButton} mt-3`} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? "Loading…" : "Show more"}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,403 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { FileIcon, TrashIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
+import { apiFetch } from "@/lib/api-client/fetch";
+import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
+import type { CountryOption } from "@/lib/campaigns/phone";
+import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
+import type { ContactsFilter } from "@/lib/campaigns/schemas";
+import { inspectCsvFile } from "@/lib/campaigns/upload-csv";
+import type { AudienceDraft } from "./campaign-builder";
+import { fmt } from "./format";
+import { cardClass, dangerButton, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
+
+const DELIMITERS: { value: string; label: string }[] = [
+  { value: ",", label: "Comma ( , )" },
+  { value: ";", label: "Semicolon ( ; )" },
+  { value: "\t", label: "Tab" },
+  { value: "|", label: "Pipe ( | )" },
+];
+
+/** Who receives it: a CSV (inspected here, uploaded at the next step) and/or existing contacts by filter. */
+export function StepAudience({
+  campaign,
+  audience,
+  onChange,
+  countries,
+  onDone,
+  onSkip,
+}: {
+  campaign: CampaignDetailDto;
+  audience: AudienceDraft;
+  onChange: (a: AudienceDraft) => void;
+  countries: CountryOption[];
+  onDone: () => void;
+  onSkip: () => void;
+}) {
+  const { clearAudience } = useCampaignActions(campaign.id);
+  const ready = audience.mode === "csv" ? audience.inspection !== null && audience.addressColumn !== "" : (audience.matching ?? 0) > 0;
+
+  return (
+    <div className="space-y-5">
+      {campaign.sources.length > 0 ? (
+        <section className={cardClass} aria-labelledby="audience-so-far">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <div>
+              <h2 id="audience-so-far" className="font-medium text-slate-900">
+                Audience so far: {fmt(campaign.counts.total)} recipients
+              </h2>
+              <ul className="mt-2 space-y-1 text-sm text-slate-600">
+                {campaign.sources.map((s) => (
+                  <li key={s.id} className="flex items-center gap-2">
+                    {s.kind === "CSV" ? <FileIcon className="text-slate-400" /> : <UsersIcon className="text-slate-400" />}
+                    {s.kind === "CSV" ? (s.fileName ?? "CSV upload") : "Existing contacts"}: {fmt(s.acceptedRows)} added
+                    {s.rejectedRows > 0 ? `, ${fmt(s.rejectedRows)} rejected` : ""}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div className="flex gap-2">
+              <button type="button" className={dangerButton} disabled={clearAudience.isPending} onClick={() => clearAudience.mutate()}>
+                <TrashIcon /> Clear audience
+              </button>
+              <button type="button" className={secondaryButton} onClick={onSkip}>
+                Go to review
+              </button>
+            </div>
+          </div>
+          <p className={hintClass}>Add another list below: numbers already in the audience are skipped as duplicates.</p>
+        </section>
+      ) : null}
+
+      <section className={cardClass} aria-labelledby="audience-heading">
+        <h2 id="audience-heading" className="font-medium text-slate-900">
+          {campaign.sources.length > 0 ? "Add recipients" : "Who should receive it?"}
+        </h2>
+        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid gap-3 sm:grid-cols-2">
+          {(
+            [
+              { mode: "csv", title: "Upload a CSV", body: "Up to 100,000 rows: a phone number (or BSUID) per row, plus columns for the variables." },
+              { mode: "contacts", title: "Existing contacts", body: "Customers who already wrote to you, filtered by name, activity or conversation status." },
+            ] as const
+          ).map((option) => (
+            <label
+              key={option.mode}
+              className={`cursor-pointer rounded-lg border p-3 focus-within:ring-2 focus-within:ring-emerald-500 ${
+                audience.mode === option.mode ? "border-emerald-500 bg-emerald-50/50" : "border-slate-200 hover:bg-slate-50"
+              }`}
+            >
+              <input
+                type="radio"
+                name="audience-mode"
+                className="sr-only"
+                checked={audience.mode === option.mode}
+                onChange={() =>
+                  onChange(
+                    option.mode === "csv"
+                      ? { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," }
+                      : { mode: "contacts", filter: {}, matching: null, sample: [] },
+                  )
+                }
+              />
+              <span className="block text-sm font-medium text-slate-900">{option.title}</span>
+              <span className="mt-0.5 block text-xs text-slate-500">{option.body}</span>
+            </label>
+          ))}
+        </div>
+
+        {audience.mode === "csv" ? (
+          <CsvSource audience={audience} onChange={onChange} countries={countries} />
+        ) : (
+          <ContactsSource campaignId={campaign.id} audience={audience} onChange={onChange} />
+        )}
+
+        <div className="mt-6 flex justify-end">
+          <button type="button" className={primaryButton} disabled={!ready} onClick={onDone}>
+            Continue to variables
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function CsvSource({
+  audience,
+  onChange,
+  countries,
+}: {
+  audience: Extract<AudienceDraft, { mode: "csv" }>;
+  onChange: (a: AudienceDraft) => void;
+  countries: CountryOption[];
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function read(file: File, delimiter?: string) {
+    setError(null);
+    if (!/\.(csv|txt|tsv)$/i.test(file.name) && file.type !== "text/csv") {
+      setError(`"${file.name}" does not look like a CSV file. Export the spreadsheet as CSV (UTF-8) and try again.`);
+      return;
+    }
+    setReading(true);
+    try {
+      const inspection = await inspectCsvFile(file, delimiter);
+      if (inspection.headers.length === 0) throw new Error("The file is empty: it needs a header row and at least one data row.");
+      onChange({
+        ...audience,
+        file,
+        inspection,
+        delimiter: inspection.delimiter,
+        addressColumn: inspection.headers.includes(audience.addressColumn) ? audience.addressColumn : (inspection.addressColumn ?? ""),
+      });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : "Could not read the file.");
+    } finally {
+      setReading(false);
+    }
+  }
+
+  const { inspection, file } = audience;
+  return (
+    <div className="mt-5 space-y-5">
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const dropped = e.dataTransfer.files[0];
+          if (dropped) void read(dropped);
+        }}
+        className={`flex flex-col items-center rounded-xl border-2 border-dashed px-6 py-8 text-center ${dragging ? "border-emerald-500 bg-emerald-50" : "border-slate-300"}`}
+      >
+        <UploadIcon className="h-6 w-6 text-slate-400" />
+        <p className="mt-2 text-sm text-slate-700">
+          {file ? (
+            <>
+              <span className="font-medium">{file.name}</span> · {(file.size / 1024).toFixed(file.size < 10_240 ? 1 : 0)} KB
+            </>
+          ) : (
+            "Drop a CSV file here, or"
+          )}
+        </p>
+        <label className={`${secondaryButton} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}>
+          {file ? "Choose another file" : "Choose a file"}
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            aria-label="CSV file"
+            className="sr-only"
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              if (chosen) void read(chosen);
+              e.target.value = "";
+            }}
+          />
+        </label>
+        <p className={hintClass}>UTF-8, comma or semicolon separated, first row = column names. Excel: Save as → CSV UTF-8.</p>
+      </div>
+      {reading ? <p className="text-sm text-slate-500">Reading the columns…</p> : null}
+      {error ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+
+      {inspection && file ? (
+        <>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <div>
+              <label htmlFor="address-column" className={labelClass}>
+                Phone number or BSUID column
+              </label>
+              <select
+                id="address-column"
+                className={`${inputClass} mt-1.5`}
+                value={audience.addressColumn}
+                onChange={(e) => onChange({ ...audience, addressColumn: e.target.value })}
+                aria-invalid={audience.addressColumn === "" ? true : undefined}
+              >
+                <option value="">Choose a column…</option>
+                {inspection.headers.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>
+              {audience.addressColumn === "" ? <p className="mt-1 text-xs text-red-600">Pick the column that holds the numbers.</p> : null}
+            </div>
+            <div>
+              <label htmlFor="default-country" className={labelClass}>
+                Country of numbers without +
+              </label>
+              <select
+                id="default-country"
+                className={`${inputClass} mt-1.5`}
+                value={audience.defaultCountry ?? ""}
+                onChange={(e) => onChange({ ...audience, defaultCountry: e.target.value || null })}
+              >
+                <option value="">None: every number has +country code</option>
+                {countries.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name} (+{c.callingCode})
+                  </option>
+                ))}
+              </select>
+              <p className={hintClass}>Numbers are converted to international format (E.164).</p>
+            </div>
+            <div>
+              <label htmlFor="delimiter" className={labelClass}>
+                Separator
+              </label>
+              <select id="delimiter" className={`${inputClass} mt-1.5`} value={audience.delimiter} onChange={(e) => void read(file, e.target.value)}>
+                {DELIMITERS.map((d) => (
+                  <option key={d.label} value={d.value}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+              <p className={hintClass}>Detected from the first line.</p>
+            </div>
+          </div>
+          <div>
+            <p className="text-sm font-medium text-slate-700">First rows</p>
+            <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200">
+              <table className="w-full text-left text-xs">
+                <thead className="bg-slate-50 text-slate-500">
+                  <tr>
+                    {inspection.headers.map((h) => (
+                      <th key={h} className={`whitespace-nowrap px-3 py-2 font-medium ${h === audience.addressColumn ? "bg-emerald-50 text-emerald-800" : ""}`}>
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {inspection.sampleRows.map((row, i) => (
+                    <tr key={i}>
+                      {inspection.headers.map((h) => (
+                        <td key={h} className="max-w-48 truncate whitespace-nowrap px-3 py-1.5 text-slate-700">
+                          {row[h] || <span className="text-slate-300">empty</span>}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ContactsSource({
+  campaignId,
+  audience,
+  onChange,
+}: {
+  campaignId: string;
+  audience: Extract<AudienceDraft, { mode: "contacts" }>;
+  onChange: (a: AudienceDraft) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [optedOut, setOptedOut] = useState(0);
+  const { filter } = audience;
+  const key = JSON.stringify(filter);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      apiFetch<{ preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] } }>(
+        `/api/campaigns/${campaignId}/audience/contacts`,
+        { body: { filter: JSON.parse(key) as ContactsFilter, variables: {}, dryRun: true }, signal: controller.signal },
+      )
+        .then(({ preview }) => {
+          setError(null);
+          setOptedOut(preview.optedOut);
+          onChange({ mode: "contacts", filter: JSON.parse(key) as ContactsFilter, matching: preview.matching, sample: preview.sample });
+        })
+        .catch((err: unknown) => {
+          if (!controller.signal.aborted) setError(err instanceof Error ? err.message : "Could not count the contacts.");
+        });
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-count when the filter changes, not on every parent render
+  }, [campaignId, key]);
+
+  const set = (patch: Partial<ContactsFilter>) => onChange({ ...audience, filter: { ...filter, ...patch } });
+  return (
+    <div className="mt-5 space-y-4">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div>
+          <label htmlFor="contacts-q" className={labelClass}>
+            Name or number contains
+          </label>
+          <input id="contacts-q" className={`${inputClass} mt-1.5`} value={filter.q ?? ""} onChange={(e) => set({ q: e.target.value || undefined })} placeholder="Anyone" />
+        </div>
+        <div>
+          <label htmlFor="contacts-active" className={labelClass}>
+            Wrote to you within
+          </label>
+          <select
+            id="contacts-active"
+            className={`${inputClass} mt-1.5`}
+            value={filter.activeWithinDays ?? ""}
+            onChange={(e) => set({ activeWithinDays: e.target.value ? Number(e.target.value) : undefined })}
+          >
+            <option value="">Any time</option>
+            <option value="1">the last 24 hours</option>
+            <option value="7">the last 7 days</option>
+            <option value="30">the last 30 days</option>
+            <option value="90">the last 90 days</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="contacts-status" className={labelClass}>
+            Conversation status
+          </label>
+          <select
+            id="contacts-status"
+            className={`${inputClass} mt-1.5`}
+            value={filter.conversationStatus ?? ""}
+            onChange={(e) => set({ conversationStatus: (e.target.value || undefined) as ContactsFilter["conversationStatus"] })}
+          >
+            <option value="">Any</option>
+            <option value="OPEN">Open</option>
+            <option value="PENDING">Pending</option>
+            <option value="RESOLVED">Resolved</option>
+          </select>
+        </div>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {audience.matching === null ? (
+            "Counting…"
+          ) : (
+            <>
+              <span className="font-medium">{fmt(audience.matching)}</span> contacts match
+              {optedOut > 0 ? ` (${fmt(optedOut)} opted out and will be left out)` : ""}.
+              {audience.sample.length > 0 ? <span className="text-slate-500"> For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.</span> : null}
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+"use client";
+
+import { useState } from "react";
+import { TemplatePreview } from "@/components/templates/template-preview";
+import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
+import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
+import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
+import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
+import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
+import { duration, fmt } from "./format";
+import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
+
+/** A datetime-local value for "in an hour", in the browser's zone. */
+function inAnHour(): string {
+  const d = new Date(Date.now() + 3_600_000);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset(), 0, 0);
+  return d.toISOString().slice(0, 16);
+}
+
+export function StepReview({
+  campaign,
+  onEditAudience,
+  onLaunched,
+}: {
+  campaign: CampaignDetailDto;
+  onEditAudience: () => void;
+  onLaunched: (id: string) => void;
+}) {
+  const { launch, update } = useCampaignActions(campaign.id);
+  const [rate, setRate] = useState(String(campaign.ratePerSecond));
+  const [rateError, setRateError] = useState<string | null>(null);
+  const [when, setWhen] = useState<"now" | "later">("now");
+  const [at, setAt] = useState(inAnHour);
+  const [atError, setAtError] = useState<string | null>(null);
+  const recipients = campaign.counts.byState.PENDING;
+  const rejected = REJECT_REASONS.filter((r) => campaign.rejected.byReason[r] > 0);
+
+  function saveRate() {
+    const n = Number(rate);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RATE_PER_SECOND) {
+      setRateError(`A whole number from 1 to ${fmt(MAX_RATE_PER_SECOND)}.`);
+      return;
+    }
+    setRateError(null);
+    if (n !== campaign.ratePerSecond) update.mutate({ ratePerSecond: n });
+  }
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (when === "later") {
+      const date = new Date(at);
+      if (Number.isNaN(date.getTime()) || date.getTime() < Date.now()) {
+        setAtError("Pick a time in the future.");
+        return;
+      }
+      setAtError(null);
+      launch.mutate({ scheduledAt: date.toISOString() }, { onSuccess: (d) => onLaunched(d.campaign.id) });
+    } else {
+      launch.mutate({}, { onSuccess: (d) => onLaunched(d.campaign.id) });
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div className={cardClass}>
+          <p className="text-sm text-slate-500">Recipients</p>
+          <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="review-recipients">
+            {fmt(recipients)}
+          </p>
+          <p className={hintClass}>
+            {campaign.templateName} · {campaign.templateLanguage}
+          </p>
+        </div>
+        <div className={cardClass}>
+          <p className="text-sm text-slate-500">Left out</p>
+          <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{fmt(campaign.rejected.total)}</p>
+          {rejected.length > 0 ? (
+            <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+              {rejected.map((r) => (
+                <li key={r}>
+                  {fmt(campaign.rejected.byReason[r])} {REJECT_REASON_LABELS[r].toLowerCase()}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className={hintClass}>No row was rejected.</p>
+          )}
+          {campaign.rejected.total > 0 ? (
+            <a href={`/api/campaigns/${campaign.id}/rejected-rows`} download className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-emerald-700 hover:underline">
+              <DownloadIcon className="h-3.5 w-3.5" /> Rejected rows (CSV)
+            </a>
+          ) : null}
+          <p className={hintClass}>Customers who opt out before their turn are skipped at send time.</p>
+        </div>
+        <div className={cardClass}>
+          <label htmlFor="rate" className="text-sm text-slate-500">
+            Pace (messages per second)
+          </label>
+          <input
+            id="rate"
+            type="number"
+            min={1}
+            max={MAX_RATE_PER_SECOND}
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+            onBlur={saveRate}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                saveRate();
+              }
+            }}
+            aria-invalid={rateError ? true : undefined}
+            className={`${inputClass} mt-1 w-28 tabular-nums`}
+          />
+          {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
+          <p className="mt-2 text-sm text-slate-700">
+            About <span className="font-medium">{duration(recipients / Math.max(1, campaign.ratePerSecond))}</span> to send
+          </p>
+          <p className={hintClass}>WhatsApp allows 80/s per number by default; up to 1,000/s on upgraded numbers.</p>
+        </div>
+      </div>
+
+      <section className={cardClass} aria-labelledby="previews-heading">
+        <div className="flex items-center justify-between">
+          <h2 id="previews-heading" className="font-medium text-slate-900">
+            What the first recipients will get
+          </h2>
+          <button type="button" className={secondaryButton} onClick={onEditAudience}>
+            Change audience
+          </button>
+        </div>
+        {campaign.previews.length === 0 ? (
+          <p className="mt-3 text-sm text-slate-500">The audience is empty. Add a list or pick contacts first.</p>
+        ) : (
+          <div className="mt-4 grid gap-4 md:grid-cols-3">
+            {campaign.previews.map((p) => (
+              <div key={p.address} data-testid="recipient-preview">
+                <p className="mb-1.5 text-xs font-medium text-slate-600">
+                  {p.address.replace(/^bsuid:/, "BSUID ")} {p.country ? <span className="text-slate-400">· {p.country}</span> : null}
+                </p>
+                <TemplatePreview components={campaign.templateComponents} values={p.variables} />
+              </div>
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className={cardClass} aria-labelledby="send-heading">
+        <h2 id="send-heading" className="font-medium text-slate-900">
+          Send
+        </h2>
+        <div role="radiogroup" aria-label="When to send" className="mt-3 flex flex-wrap gap-4">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="radio" name="when" checked={when === "now"} onChange={() => setWhen("now")} className="accent-emerald-600" />
+            Now
+          </label>
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="radio" name="when" checked={when === "later"} onChange={() => setWhen("later")} className="accent-emerald-600" />
+            Later
+          </label>
+          {when === "later" ? (
+            <div>
+              <label htmlFor="scheduled-at" className="sr-only">
+                Send at
+              </label>
+              <input
+                id="scheduled-at"
+                type="datetime-local"
+                value={at}
+                onChange={(e) => setAt(e.target.value)}
+                className={`${inputClass} w-56`}
+                aria-invalid={atError ? true : undefined}
+              />
+              {atError ? <p className="mt-1 text-xs text-red-600">{atError}</p> : null}
+            </div>
+          ) : null}
+        </div>
+        {launch.isError ? (
+          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
+            {launch.error.message}
+          </p>
+        ) : null}
+        <div className="mt-5 flex items-center justify-end gap-3">
+          <p className={`${labelClass} font-normal text-slate-500`}>Once sent, a message cannot be recalled.</p>
+          <button type="submit" className={primaryButton} disabled={launch.isPending || recipients === 0}>
+            {when === "now" ? <SendIcon /> : <ClockIcon />}
+            {launch.isPending ? "Starting…" : when === "now" ? `Send to ${fmt(recipients)} recipients` : "Schedule"}
+          </button>
+        </div>
+      </section>
+    </form>
+  );
+}

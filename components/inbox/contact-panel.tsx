@@ -1,0 +1,162 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
+import { contactOptions } from "@/lib/messaging/queries";
+import { Avatar, contactName } from "./conversation-list";
+import { inputClass } from "./dialog";
+import { STATUS_LABEL, TickGlyph } from "./status-ticks";
+
+/** Who the customer is: editable name, identifiers, campaign opt-out, and the campaign messages they got lately. */
+export function ContactPanel({ conversationId, canEdit }: { conversationId: string; canEdit: boolean }) {
+  const panel = useQuery(contactOptions(conversationId));
+  const { updateContact } = useConversationActions(conversationId);
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  if (panel.isPending) {
+    return (
+      <aside aria-label="Contact" className="w-72 shrink-0 space-y-3 border-l border-slate-200 bg-white p-4" aria-busy="true">
+        <div className="mx-auto h-14 w-14 animate-pulse rounded-full bg-slate-200" />
+        <div className="mx-auto h-4 w-32 animate-pulse rounded bg-slate-200" />
+        <div className="h-20 animate-pulse rounded bg-slate-100" />
+      </aside>
+    );
+  }
+  if (panel.isError) {
+    return (
+      <aside aria-label="Contact" className="w-72 shrink-0 border-l border-slate-200 bg-white p-4 text-sm text-red-700" role="alert">
+        Could not load the contact: {panel.error.message}
+      </aside>
+    );
+  }
+  const { contact, recentCampaigns, messageCount } = panel.data;
+  const display = contactName(contact);
+
+  function saveName(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    updateContact.mutate(
+      { name: name.trim() === "" ? null : name.trim() },
+      { onSuccess: () => setEditing(false), onError: (err) => setError(err.message) },
+    );
+  }
+
+  return (
+    <aside aria-label="Contact" className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white" data-testid="contact-panel">
+      <div className="flex flex-col items-center gap-2 border-b border-slate-100 px-4 py-5 text-center">
+        <Avatar name={display} size="lg" />
+        {editing ? (
+          <form onSubmit={saveName} className="w-full space-y-1">
+            <label htmlFor="contact-name" className="sr-only">
+              Contact name
+            </label>
+            <input
+              id="contact-name"
+              className={inputClass}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+              maxLength={120}
+              placeholder="Leave empty to use the WhatsApp name"
+              onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+            />
+            {error ? (
+              <p role="alert" className="text-xs text-red-700">
+                {error}
+              </p>
+            ) : null}
+            <div className="flex justify-center gap-2 pt-1">
+              <button type="submit" disabled={updateContact.isPending} className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">
+                Save
+              </button>
+              <button type="button" onClick={() => setEditing(false)} className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100">
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div>
+            <p className="text-base font-semibold" data-testid="contact-name">
+              {display}
+            </p>
+            {canEdit ? (
+              <button
+                type="button"
+                className="text-xs font-medium text-emerald-700 hover:underline"
+                onClick={() => {
+                  setName(contact.name ?? "");
+                  setEditing(true);
+                }}
+              >
+                Edit name
+              </button>
+            ) : null}
+          </div>
+        )}
+      </div>
+      <dl className="space-y-3 px-4 py-4 text-sm">
+        <Item label="Phone">{contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}</Item>
+        <Item label="BSUID">{contact.bsuid ? <span className="font-mono text-xs break-all">{contact.bsuid}</span> : <span className="text-slate-400">Not shared</span>}</Item>
+        <Item label="Customer since">{new Date(contact.createdAt).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })}</Item>
+        <Item label="Messages">{messageCount.toLocaleString()}</Item>
+      </dl>
+      <div className="border-t border-slate-100 px-4 py-4">
+        <div className="flex items-center justify-between gap-2">
+          <div>
+            <p id="opt-out-label" className="text-sm font-medium">
+              Opted out of campaigns
+            </p>
+            <p className="text-xs text-slate-500">{contact.optedOut ? "Campaigns skip this customer. Support replies still work." : "Receives campaign messages."}</p>
+          </div>
+          <button
+            type="button"
+            role="switch"
+            aria-checked={contact.optedOut}
+            aria-labelledby="opt-out-label"
+            disabled={!canEdit || updateContact.isPending}
+            onClick={() => updateContact.mutate({ optedOut: !contact.optedOut }, { onError: (err) => setError(err.message) })}
+            className={`relative h-6 w-11 shrink-0 rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
+              contact.optedOut ? "bg-red-500" : "bg-slate-300"
+            }`}
+          >
+            <span className={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform ${contact.optedOut ? "translate-x-5" : ""}`} />
+          </button>
+        </div>
+      </div>
+      <div className="border-t border-slate-100 px-4 py-4">
+        <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Recent campaigns</h3>
+        {recentCampaigns.length === 0 ? (
+          <p className="mt-2 text-xs text-slate-500">No campaign messages sent to this customer yet.</p>
+        ) : (
+          <ul className="mt-2 space-y-2">
+            {recentCampaigns.map((c) => (
+              <li key={c.messageId} className="rounded-md bg-slate-50 px-2 py-1.5 text-xs">
+                <p className="font-medium text-slate-800">{c.campaignName}</p>
+                <p className="flex items-center gap-1 text-slate-500">
+                  {c.templateName ?? "session message"} · {new Date(c.createdAt).toLocaleDateString([], { month: "short", day: "numeric" })}
+                  {c.status ? (
+                    <span className="ml-auto flex items-center gap-1" title={STATUS_LABEL[c.status]}>
+                      <TickGlyph status={c.status} />
+                    </span>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-slate-800">{children}</dd>
+    </div>
+  );
+}

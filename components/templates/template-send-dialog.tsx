@@ -1,0 +1,299 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { SendIcon, XIcon } from "@/components/ui/icons";
+import { ApiError } from "@/lib/api-client/fetch";
+import { conversationOptions } from "@/lib/messaging/queries";
+import { buildFormModel, buildParameters, previewValues, validateFormValues, type FormValues } from "@/lib/templates/build-form";
+import { useSendTemplateMessage, type TemplateRecipient } from "@/lib/templates/hooks/use-send-template-message";
+import { templateListOptions } from "@/lib/templates/queries";
+import type { TemplateDto } from "@/lib/templates/read-models";
+import { TemplatePicker, type TemplateChoice } from "./template-picker";
+import { TemplatePreview } from "./template-preview";
+import { unavailableReason } from "./template-status-badge";
+import { TemplateVariableForm } from "./template-variable-form";
+
+type DialogProps = {
+  open: boolean;
+  onClose(): void;
+  /** Start on this template instead of the picker. */
+  initialTemplate?: TemplateChoice;
+};
+
+/** Pick an approved template, fill its variables, preview it and send it into a conversation. */
+export function TemplateSendDialog({
+  conversationId,
+  onSent,
+  ...props
+}: DialogProps & { conversationId: string; onSent?(messageId: string): void }) {
+  const conversation = useQuery({ ...conversationOptions(conversationId), enabled: props.open });
+  const contact = conversation.data?.contact;
+  const label = contact ? [contact.name, contact.phone ?? contact.bsuid].filter(Boolean).join(" · ") : undefined;
+  return <TemplateSendDialogBase recipient={{ conversationId }} recipientLabel={label} onSent={onSent} {...props} />;
+}
+
+/** The same dialog for any recipient: an existing conversation, or a phone number / BSUID to start one. */
+export function TemplateSendDialogBase({
+  recipient,
+  recipientLabel,
+  open,
+  onClose,
+  onSent,
+  initialTemplate,
+}: DialogProps & { recipient: TemplateRecipient; recipientLabel?: string; onSent?(messageId: string, conversationId: string): void }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef<Element | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    returnFocus.current = document.activeElement;
+    const first = panel.current?.querySelector<HTMLElement>("input, button:not([disabled]), select, textarea");
+    first?.focus();
+    return () => (returnFocus.current as HTMLElement | null)?.focus?.();
+  }, [open]);
+
+  if (!open) return null;
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === "Tab" && panel.current) {
+      // Keep focus inside the dialog.
+      const focusable = [...panel.current.querySelectorAll<HTMLElement>("input, button:not([disabled]), select, textarea, [tabindex='0']")];
+      const first = focusable[0];
+      const last = focusable.at(-1);
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first?.focus();
+      }
+    }
+  }
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      {/* A fixed height: the preview changes with the hovered template and must not move the list under the pointer. */}
+      <div
+        ref={panel}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="template-send-title"
+        onKeyDown={onKeyDown}
+        className="flex h-[min(92vh,52rem)] w-full max-w-5xl flex-col overflow-hidden rounded-xl bg-white shadow-2xl"
+        data-testid="template-send-dialog"
+      >
+        <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} />
+      </div>
+    </div>
+  );
+}
+
+function SendFlow({
+  recipient,
+  recipientLabel,
+  onClose,
+  onSent,
+  initialTemplate,
+}: {
+  recipient: TemplateRecipient;
+  recipientLabel?: string;
+  onClose(): void;
+  onSent?(messageId: string, conversationId: string): void;
+  initialTemplate?: TemplateChoice;
+}) {
+  const list = useQuery(templateListOptions());
+  const [choice, setChoice] = useState<TemplateChoice | null>(initialTemplate ?? null);
+  const [hovered, setHovered] = useState<TemplateDto | null>(null);
+  const template = list.data?.templates.find((t) => t.name === choice?.name && t.language === choice.language) ?? null;
+  const translations = useMemo(() => list.data?.templates.filter((t) => t.name === choice?.name) ?? [], [list.data, choice]);
+
+  const model = useMemo(() => (template ? buildFormModel(template.components) : null), [template]);
+  const [values, setValues] = useState<FormValues>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [activeCard, setActiveCard] = useState(1);
+  const [apiError, setApiError] = useState<string | null>(null);
+  const idempotencyKey = useRef<string | null>(null);
+  const send = useSendTemplateMessage();
+
+  const errors = useMemo(
+    () => (model && showErrors ? { ...serverErrors, ...validateFormValues(model, values) } : serverErrors),
+    [model, showErrors, values, serverErrors],
+  );
+
+  function choose(next: TemplateDto) {
+    setChoice({ name: next.name, language: next.language });
+    // Values carry over to a translation with the same variables; the rest are dropped.
+    const nextModel = buildFormModel(next.components);
+    setValues((old) => Object.fromEntries(Object.entries(old).filter(([key]) => nextModel.fields.some((f) => f.key === key))));
+    setShowErrors(false);
+    setServerErrors({});
+    setApiError(null);
+    setActiveCard(1);
+    idempotencyKey.current = null;
+  }
+
+  function change(key: string, value: string) {
+    setValues((old) => ({ ...old, [key]: value }));
+    setServerErrors((old) => {
+      if (!(key in old)) return old;
+      const rest = { ...old };
+      delete rest[key];
+      return rest;
+    });
+    // Different content is a different send: a retry only reuses the key while nothing changed.
+    idempotencyKey.current = null;
+  }
+
+  function focusField(key: string) {
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`)?.focus());
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!template || !model || send.isPending) return;
+    const problems = validateFormValues(model, values);
+    setShowErrors(true);
+    setApiError(null);
+    const firstBad = model.fields.find((f) => problems[f.key]);
+    if (firstBad) {
+      if (firstBad.card !== null) setActiveCard(firstBad.card);
+      focusField(firstBad.key);
+      return;
+    }
+    idempotencyKey.current ??= crypto.randomUUID();
+    send.mutate(
+      {
+        recipient,
+        templateName: template.name,
+        language: template.language,
+        parameters: buildParameters(model, values),
+        idempotencyKey: idempotencyKey.current,
+      },
+      {
+        onSuccess: (message) => {
+          idempotencyKey.current = null;
+          onSent?.(message.id, message.conversationId);
+          onClose();
+        },
+        onError: (error) => {
+          if (!(error instanceof ApiError)) {
+            setApiError("The template could not be sent.");
+            return;
+          }
+          setApiError(error.message);
+          // Recorded and refused upstream: a corrected send is a new message.
+          if (error.details && "messageId" in error.details) idempotencyKey.current = null;
+          const byField: Record<string, string> = {};
+          const issues = (error.details?.issues ?? []) as { path?: string; message?: string }[];
+          for (const issue of issues) {
+            const field = model.fields.find((f) => f.role !== "filename" && issue.message?.startsWith(`${f.parameter} `));
+            if (field && issue.message) byField[field.key] = issue.message;
+          }
+          setServerErrors(byField);
+        },
+      },
+    );
+  }
+
+  const valuesForPreview = model ? previewValues(model, values) : {};
+  const missingCount = model ? model.fields.filter((f) => f.required && !(values[f.key] ?? "").trim()).length : 0;
+
+  return (
+    <form onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-5 py-3">
+        <div className="min-w-0 flex-1">
+          <h2 id="template-send-title" className="text-base font-semibold text-slate-900">
+            Send a template
+          </h2>
+          {recipientLabel ? <p className="truncate text-xs text-slate-500">To {recipientLabel}</p> : null}
+        </div>
+        <button type="button" onClick={onClose} aria-label="Close" className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40">
+          <XIcon />
+        </button>
+      </header>
+
+      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-hidden md:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-h-0 overflow-y-auto p-5">
+          {!template ? (
+            <TemplatePicker selected={choice} onSelect={choose} onPreview={setHovered} autoFocus />
+          ) : (
+            <div className="space-y-4">
+              <div className="flex flex-wrap items-center gap-2 rounded-lg bg-slate-50 px-3 py-2">
+                <span className="font-mono text-sm font-medium text-slate-900" data-testid="chosen-template">
+                  {template.name}
+                </span>
+                {translations.length > 1 ? (
+                  <label className="flex items-center gap-1 text-xs text-slate-600">
+                    Language
+                    <select
+                      value={template.language}
+                      onChange={(e) => {
+                        const next = translations.find((t) => t.language === e.target.value);
+                        if (next) choose(next);
+                      }}
+                      className="rounded border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-xs outline-none focus:ring-2 focus:ring-emerald-500/30"
+                    >
+                      {translations.map((t) => (
+                        <option key={t.language} value={t.language} disabled={Boolean(unavailableReason(t))}>
+                          {t.language}
+                          {unavailableReason(t) ? ` (${unavailableReason(t)})` : ""}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ) : (
+                  <span className="font-mono text-xs text-slate-500">{template.language}</span>
+                )}
+                <button type="button" onClick={() => setChoice(null)} className="ml-auto text-xs font-medium text-emerald-700 hover:underline">
+                  Change template
+                </button>
+              </div>
+              {model ? (
+                <TemplateVariableForm model={model} values={values} errors={errors} onChange={change} activeCard={activeCard} onActiveCard={setActiveCard} />
+              ) : null}
+            </div>
+          )}
+        </div>
+        <aside className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 md:block" aria-label="Preview">
+          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
+          {template ? (
+            <TemplatePreview components={template.components} values={valuesForPreview} />
+          ) : hovered ? (
+            <TemplatePreview components={hovered.components} />
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">Pick a template to see how it will look.</p>
+          )}
+        </aside>
+      </div>
+
+      <footer className="border-t border-slate-200 px-5 py-3">
+        {apiError ? (
+          <p role="alert" className="mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="send-error">
+            {apiError}
+          </p>
+        ) : null}
+        <div className="flex items-center gap-3">
+          <p className="flex-1 text-xs text-slate-500">
+            {template ? (missingCount > 0 ? `${missingCount} variable${missingCount === 1 ? "" : "s"} left to fill` : "Ready to send") : "Only approved templates can be sent."}
+          </p>
+          <button type="button" onClick={onClose} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40">
+            Cancel
+          </button>
+          <button
+            type="submit"
+            disabled={!template || send.isPending}
+            className="inline-flex items-center gap-1.5 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white outline-none hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500/40 disabled:opacity-50"
+          >
+            <SendIcon />
+            {send.isPending ? "Sending…" : "Send template"}
+          </button>
+        </div>
+      </footer>
+    </form>
+  );
+}

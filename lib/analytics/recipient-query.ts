@@ -1,0 +1,53 @@
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { NO_ERROR_CODE } from "./read-models";
+import type { RecipientFilter } from "./schemas";
+
+// The one SELECT behind the recipient table and its CSV export, so both always show the same set. Keyset
+// order is the claim order (seq); each filter has an index: (campaignId, seq), (campaignId, state, seq),
+// (campaignId, errorCode, seq) and, for REPLIED, AnalyticsReply (campaignId, seq).
+
+export const RECIPIENT_COLUMNS = Prisma.sql`
+  r.id, r.seq, r.address, r.phone, r.bsuid, r.country, r.state::text AS state, r."skipReason", r."errorCode",
+  r."acceptedAt", r."sentAt", r."deliveredAt", r."readAt", r."failedAt", ar."repliedAt"`;
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else
+ *  against the BSUID and the variables' values. */
+export function searchCondition(q: string): Prisma.Sql {
+  if (/^[+\d\s().-]+$/.test(q) && /\d/.test(q)) {
+    return Prisma.sql`r.address LIKE ${likePattern(q.replace(/[^\d+]/g, ""))}`;
+  }
+  const pattern = likePattern(q);
+  return Prisma.sql`(r.address ILIKE ${pattern}
+    OR EXISTS (SELECT 1 FROM jsonb_each_text(r.variables) AS v WHERE v.value ILIKE ${pattern}))`;
+}
+
+export function recipientQuery(
+  campaignId: string,
+  filter: RecipientFilter,
+  options: { columns: Prisma.Sql; join?: Prisma.Sql; cursor?: number; limit?: number },
+): Prisma.Sql {
+  const replied = filter.status === "REPLIED";
+  const conditions: Prisma.Sql[] = [replied ? Prisma.sql`ar."campaignId" = ${campaignId}` : Prisma.sql`r."campaignId" = ${campaignId}`];
+  if (filter.status && !replied) conditions.push(Prisma.sql`r.state = ${filter.status}::"CampaignRecipientState"`);
+  if (filter.error === NO_ERROR_CODE) {
+    conditions.push(Prisma.sql`r."errorCode" IS NULL AND r.state IN ('FAILED', 'UNKNOWN')`);
+  } else if (filter.error) {
+    conditions.push(Prisma.sql`r."errorCode" = ${filter.error}`);
+  }
+  if (filter.q) conditions.push(searchCondition(filter.q));
+  const seq = replied ? Prisma.sql`ar.seq` : Prisma.sql`r.seq`;
+  if (options.cursor !== undefined) conditions.push(Prisma.sql`${seq} > ${options.cursor}`);
+  const from = replied
+    ? Prisma.sql`"AnalyticsReply" ar JOIN "CampaignRecipient" r ON r.id = ar."recipientId"`
+    : Prisma.sql`"CampaignRecipient" r LEFT JOIN "AnalyticsReply" ar ON ar."recipientId" = r.id`;
+  return Prisma.sql`
+    SELECT ${options.columns} FROM ${from} ${options.join ?? Prisma.empty}
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${seq}
+    ${options.limit !== undefined ? Prisma.sql`LIMIT ${options.limit}` : Prisma.empty}`;
+}

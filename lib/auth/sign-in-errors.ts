@@ -1,0 +1,20 @@
+// What the credentials provider reports and what the login page says about it. next-auth passes a thrown
+// error's message to the client as `error`, so a lock-out travels as "locked:<minutes>".
+
+const LOCKED_PREFIX = "locked:";
+export const UNAVAILABLE_ERROR = "unavailable";
+
+export function lockedErrorCode(retryAfterMs: number): string {
+  // Whole seconds first: the stored lock time is rounded to the millisecond, so 15 minutes can read 900000.4 ms.
+  return `${LOCKED_PREFIX}${Math.max(1, Math.ceil(Math.floor(retryAfterMs / 1000) / 60))}`;
+}
+
+export function signInErrorMessage(code: string | null | undefined): string {
+  if (code?.startsWith(LOCKED_PREFIX)) {
+    const minutes = Number(code.slice(LOCKED_PREFIX.length));
+    const safe = Number.isInteger(minutes) && minutes > 0 ? minutes : 15;
+    return `Too many attempts. Try again in ${safe} ${safe === 1 ? "minute" : "minutes"}.`;
+  }
+  if (code === UNAVAILABLE_ERROR) return "Sign-in is unavailable for a moment (the database is not answering). Try again shortly.";
+  return "That email and password do not match an active account.";
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { db } from "../db";
+import type { CampaignStatus } from "../generated/prisma/client";
+import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
+import type { ControlCampaignInput } from "./schemas";
+
+const ALLOWED: Record<ControlCampaignInput["action"], { from: CampaignStatus[]; to: CampaignStatus }> = {
+  pause: { from: ["RUNNING"], to: "PAUSED" },
+  resume: { from: ["PAUSED"], to: "RUNNING" },
+  cancel: { from: ["SCHEDULED", "RUNNING", "PAUSED"], to: "CANCELLED" },
+};
+
+/**
+ * Pause, resume, cancel. Workers re-read the status before every send window (about every 100 ms) and
+ * before firing each batch, so the change takes effect well within a second; requests already in flight
+ * finish. Cancelling skips everything still pending, in the same transaction.
+ */
+export async function controlCampaign(id: string, input: ControlCampaignInput): Promise<CampaignDetailDto> {
+  const rule = ALLOWED[input.action];
+  const now = new Date();
+  const changed = await db.$transaction(async (tx) => {
+    const updated = await tx.campaign.updateMany({
+      where: { id, status: { in: rule.from } },
+      data: {
+        status: rule.to,
+        ...(input.action === "pause" ? { pausedAt: now } : {}),
+        ...(input.action === "resume" ? { pausedAt: null } : {}),
+        ...(input.action === "cancel" ? { cancelledAt: now } : {}),
+        statsDirty: true,
+      },
+    });
+    if (updated.count === 0) return false;
+    if (input.action === "cancel") {
+      await tx.campaignRecipient.updateMany({
+        where: { campaignId: id, state: "PENDING" },
+        data: { state: "SKIPPED", stateRank: 9, skipReason: "CANCELLED" },
+      });
+    }
+    return true;
+  });
+  if (!changed) {
+    const campaign = await db.campaign.findUnique({ where: { id }, select: { status: true } });
+    if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
+    throw new AppError("CONFLICT", `Cannot ${input.action} a campaign that is ${campaign.status.toLowerCase()}.`);
+  }
+  return getCampaignDetail(id);
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
+import type { CreateCampaignInput } from "./schemas";
+
+/** A draft: the builder fills in the template, the audience and the variables, then launches it. */
+export async function createCampaign(input: CreateCampaignInput, createdById: string | null): Promise<CampaignDetailDto> {
+  const config = env();
+  const campaign = await db.campaign.create({
+    data: {
+      name: input.name,
+      upstreamName: input.name,
+      ratePerSecond: config.CAMPAIGN_DEFAULT_RATE,
+      sender: config.connectly.defaultSender ?? null,
+      createdById,
+    },
+    select: { id: true },
+  });
+  return getCampaignDetail(campaign.id);
+}

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { csvField, detectDelimiter, inspectCsv, uniqueHeaders } from "./csv";
+
+describe("detectDelimiter", () => {
+  it.each([
+    ["phone,name,date\n+1,a,b", ","],
+    ["phone;name;date\n+1;a;1,5", ";"],
+    ["phone\tname\n+1\ta", "\t"],
+    ["phone|name\n", "|"],
+    ['"a;b",c,d\n', ","], // the ; is quoted
+    ["\uFEFFphone;name\n", ";"],
+    ["phone\n+1\n", ","], // one column: comma by default
+  ])("%j -> %j", (sample, expected) => {
+    expect(detectDelimiter(sample)).toBe(expected);
+  });
+});
+
+describe("uniqueHeaders", () => {
+  it("names blank headers and numbers repeats", () => {
+    expect(uniqueHeaders(["", "phone", "phone", " name ", "phone"])).toEqual(["Column 1", "phone", "phone (2)", "name", "phone (3)"]);
+  });
+});
+
+describe("inspectCsv", () => {
+  it("drops the partial last row of a truncated sample", () => {
+    const result = inspectCsv("phone,name\n+14152000010,Ana\n+14152000110,Bi", { truncated: true });
+    expect(result.sampleRows).toEqual([{ phone: "+14152000010", name: "Ana" }]);
+  });
+
+  it("survives a slice cut inside a quoted cell", () => {
+    const result = inspectCsv('phone,note\n+14152000010,"ok"\n+14152000110,"multi\nline and cut', { truncated: true });
+    expect(result.headers).toEqual(["phone", "note"]);
+    expect(result.sampleRows).toEqual([{ phone: "+14152000010", note: "ok" }]);
+  });
+
+  it.each([
+    ["mobile,first\n+1 415 200 0010,Ana\n", "mobile"],
+    ["cliente,celular\nAna,11987654321\n", "celular"],
+    ["who,contact_no\nAna,+14152000010\nBia,(415) 200-0110\n", "contact_no"], // by content
+    ["who,what\nAna,shoes\n", null],
+  ])("guesses the phone column of %j", (csv, column) => {
+    expect(inspectCsv(csv, { truncated: false }).addressColumn).toBe(column);
+  });
+});
+
+describe("csvField", () => {
+  it.each([
+    ["plain", "plain"],
+    ["a,b", '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["two\nlines", '"two\nlines"'],
+    ["=SUM(A1)", "'=SUM(A1)"],
+    ["@cmd", "'@cmd"],
+    ["+14155550100", "+14155550100"], // a phone number is not a formula
+    ["-12.5", "-12.5"],
+    ["+1 (415) 555-0100", "+1 (415) 555-0100"],
+  ])("%j -> %j", (value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+
+  it("round-trips through the parser whatever the cells hold", () => {
+    // No = + - @ tab or CR first: those cells are deliberately prefixed (tested above).
+    const cell = fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\n", ";", "é", "1") });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        const text = ["a,b,c", ...rows.map((r) => r.map(csvField).join(","))].join("\n");
+        const parsed = inspectCsv(text, { truncated: false, delimiter: ",", sampleSize: 10 });
+        expect(parsed.sampleRows.map((row) => Object.values(row))).toEqual(rows);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

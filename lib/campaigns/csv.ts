@@ -1,0 +1,104 @@
+import { parse as parseSync } from "csv-parse/sync";
+import type { Options } from "csv-parse";
+import { CSV_DELIMITERS } from "./schemas";
+
+// CSV reading shared by the inspect step (first bytes of the file) and the streamed import, so both see the
+// same columns: BOM stripped, delimiter chosen once, quoted newlines kept inside their cell, ragged rows
+// tolerated (a short row reads as blank cells, checked later as missing values).
+
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+export function csvOptions(delimiter: CsvDelimiter): Options {
+  return {
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: false,
+  };
+}
+
+/**
+ * The delimiter of the header line: the candidate that splits it into the most fields outside quotes.
+ * Spreadsheets in comma-decimal locales (most of Europe and Latin America) export with semicolons.
+ */
+export function detectDelimiter(sample: string): CsvDelimiter {
+  const text = sample.replace(/^\uFEFF/, "");
+  const counts = new Map<CsvDelimiter, number>(CSV_DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === "\n" || char === "\r")) break;
+    else if (!quoted && counts.has(char as CsvDelimiter)) counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
+  }
+  let best: CsvDelimiter = ",";
+  for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
+  return best;
+}
+
+/** Header names made unique and non-blank ("", "phone", "phone" -> "Column 1", "phone", "phone (2)"). */
+export function uniqueHeaders(raw: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((cell, index) => {
+    const base = cell.trim() || `Column ${index + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+export function rowCells(headers: readonly string[], record: readonly string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  headers.forEach((header, i) => (cells[header] = record[i] ?? ""));
+  return cells;
+}
+
+export type CsvInspection = {
+  delimiter: CsvDelimiter;
+  headers: string[];
+  sampleRows: Record<string, string>[];
+  /** Guess of the phone column, by name then by content. */
+  addressColumn: string | null;
+};
+
+const PHONE_HEADER = /^(phone|phone ?number|mobile|cell|whats ?app|number|msisdn|telefone|tel[eé]fono|celular|m[oó]vil|bsuid|to)$/i;
+
+/**
+ * Reads the first bytes of a file (the browser sends a slice): header, a few rows, the delimiter. The slice
+ * may end mid-row, so the last record is dropped when the sample was truncated.
+ */
+export function inspectCsv(sample: string, options: { truncated: boolean; delimiter?: CsvDelimiter; sampleSize?: number }): CsvInspection {
+  const delimiter = options.delimiter ?? detectDelimiter(sample);
+  const size = options.sampleSize ?? 5;
+  let text = sample;
+  let records: string[][] = [];
+  let cut = false;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      records = parseSync(text, csvOptions(delimiter)) as string[][];
+      break;
+    } catch {
+      // An unterminated quote where the slice was cut: retry without the last (partial) line.
+      const at = text.lastIndexOf("\n", text.length - 2);
+      if (at <= 0) break;
+      text = text.slice(0, at + 1);
+      cut = true;
+    }
+  }
+  if (options.truncated && !cut && records.length > 1) records = records.slice(0, -1);
+  const headers = uniqueHeaders(records[0] ?? []);
+  const sampleRows = records.slice(1, 1 + size).map((r) => rowCells(headers, r));
+  const byName = headers.find((h) => PHONE_HEADER.test(h.trim()));
+  const byContent = headers.find(
+    (h) => sampleRows.length > 0 && sampleRows.every((row) => /^\+?[\d\s().-]{7,20}$/.test((row[h] ?? "").trim())),
+  );
+  return { delimiter, headers, sampleRows, addressColumn: byName ?? byContent ?? null };
+}
+
+/** One CSV field for a file we write: quoted when needed, formula-looking cells neutralised. */
+export function csvField(value: string): string {
+  // A leading = + - @ would run as a formula when the report is opened in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d\s().-]*$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,410 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../../connectly/client";
+import { explainUpstreamError } from "../../connectly/error-catalogue";
+import { buildTemplateSendBody } from "../../connectly/payloads";
+import { templateVariables, type TemplateComponent } from "../../connectly/template-components";
+import { db } from "../../db";
+import { env } from "../../env";
+import { campaignCallbackData } from "../callback-data";
+import { toParameters } from "../resolve-variables";
+import {
+  completeFinishedCampaigns,
+  heartbeat,
+  refreshStaleStats,
+  registerWorker,
+  startDueCampaigns,
+  sweepDeadWorkers,
+  unregisterWorker,
+} from "./maintenance";
+import {
+  claimWindow,
+  markAttempts,
+  recordAccepted,
+  recordFailed,
+  recordUnknown,
+  releaseRecipients,
+  type Accepted,
+  type ClaimedRecipient,
+  type Failed,
+  type Unknown,
+} from "./recipient-queue";
+import { httpFetch } from "./http-fetch";
+import { delaySender, paceKey, reserveSendWindow } from "./send-pace";
+
+// The campaign worker: finds running campaigns, claims their recipients in small windows, paces the sends
+// per sender number, and records each outcome. Any number of these can run (in-process for tests, one
+// process per `scripts/worker.ts`); the database decides who sends what (see recipient-queue.ts).
+
+export type CampaignWorkerOptions = {
+  id?: string;
+  /** Requests in flight plus queued for this process. */
+  concurrency?: number;
+  /** A worker silent this long is dead; its claims are settled by the others. */
+  staleMs?: number;
+  /** How often an idle worker looks for runnable campaigns. */
+  pollMs?: number;
+  /** Send time one claim covers. */
+  windowMs?: number;
+  client?: Pick<ConnectlyClient, "sendTemplateMessage">;
+  log?: (line: string) => void;
+};
+
+export type CampaignWorker = {
+  id: string;
+  /** Stops claiming, hands back unsent claims, waits for requests in flight, flushes. */
+  stop: () => Promise<void>;
+  stats: () => { sent: number; failed: number; unknown: number; inFlight: number; queued: number };
+};
+
+type CampaignInfo = {
+  id: string;
+  status: string;
+  ratePerSecond: number;
+  sender: string | null;
+  templateName: string;
+  templateLanguage: string;
+  upstreamName: string;
+  variables: string[];
+};
+
+type Entry = { at: number; recipient: ClaimedRecipient; campaign: CampaignInfo; attempts: number; attempted: boolean };
+
+// Answers that prove the request never reached Connectly: the same recipient may be sent again.
+const NOT_SENT_NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
+const MAX_BACKOFF_ATTEMPTS = 8;
+const FLUSH_MS = 50;
+const MAINTENANCE_MS = 1000;
+const HEARTBEAT_MS = 1000;
+const TICK_FLOOR_MS = 20;
+const LEAD_MS = 30;
+const BURST_MS = 250;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+export async function startCampaignWorker(options: CampaignWorkerOptions = {}): Promise<CampaignWorker> {
+  const config = env();
+  const id = options.id ?? config.CAMPAIGN_WORKER_ID ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const concurrency = options.concurrency ?? config.CAMPAIGN_WORKER_CONCURRENCY;
+  const staleMs = options.staleMs ?? config.CAMPAIGN_WORKER_STALE_MS;
+  const pollMs = options.pollMs ?? 250;
+  const windowMs = options.windowMs ?? 100;
+  const log = options.log ?? (() => {});
+  // Retries belong to the engine (pacing-aware), not to the client.
+  const client = options.client ?? createConnectlyClient({ ...config.connectly, maxRetries: 0, fetch: httpFetch });
+  const host = os.hostname();
+
+  let stopping = false;
+  let signalStop: () => void = () => {};
+  const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
+  const pause = (ms: number) => Promise.race([sleep(ms), stopSignal]);
+  let inFlight = 0;
+  const queues = new Map<string, Entry[]>();
+  const runners = new Map<string, Promise<void>>();
+  // The status each runner last read: the dispatcher stops firing a campaign that is no longer RUNNING.
+  const runnerStatus = new Map<string, string>();
+  const counters = { sent: 0, failed: 0, unknown: 0 };
+  const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
+  let wakeDispatcher: () => void = () => {};
+
+  const queuedCount = () => [...queues.values()].reduce((n, q) => n + q.length, 0);
+
+  await registerWorker(id, host, process.pid);
+  log(`campaign worker ${id} started (concurrency ${concurrency})`);
+
+  // --- outcomes, flushed in batches -------------------------------------------------------------------
+  let flushing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    flushing = flushing.then(async () => {
+      const batch = { ...pending };
+      pending.accepted = [];
+      pending.failed = [];
+      pending.unknown = [];
+      pending.released = [];
+      try {
+        await recordAccepted(batch.accepted);
+        await recordFailed(batch.failed);
+        await recordUnknown(batch.unknown);
+        await releaseRecipients(batch.released, id);
+      } catch (error) {
+        // Keep them for the next flush: the database may be restarting.
+        pending.accepted.push(...batch.accepted);
+        pending.failed.push(...batch.failed);
+        pending.unknown.push(...batch.unknown);
+        pending.released.push(...batch.released);
+        log(`flush failed, will retry: ${String(error)}`);
+      }
+    });
+    return flushing;
+  }
+  const flushTimer = setInterval(() => void flush(), FLUSH_MS);
+
+  // --- sending ---------------------------------------------------------------------------------------
+  function requeue(entry: Entry, delayMs: number) {
+    entry.attempts++;
+    entry.at = Date.now() + delayMs;
+    const queue = queues.get(entry.campaign.id) ?? [];
+    // Retries go to the front: they are older than everything queued.
+    queue.unshift(entry);
+    queue.sort((a, b) => a.at - b.at);
+    queues.set(entry.campaign.id, queue);
+  }
+
+  async function send(entry: Entry): Promise<void> {
+    const { recipient, campaign } = entry;
+    const body = buildTemplateSendBody({
+      contact: { phone: recipient.phone, bsuid: recipient.bsuid },
+      templateName: campaign.templateName,
+      language: campaign.templateLanguage,
+      parameters: toParameters(campaign.variables, recipient.variables),
+      sender: campaign.sender ?? config.connectly.defaultSender,
+      callbackData: campaignCallbackData({ campaignId: campaign.id, recipientId: recipient.id }),
+      campaignName: campaign.upstreamName,
+    });
+    try {
+      const { id: upstreamId } = await client.sendTemplateMessage(body);
+      pending.accepted.push({ id: recipient.id, upstreamId, at: new Date() });
+      counters.sent++;
+    } catch (error) {
+      handleSendError(entry, error);
+    }
+  }
+
+  function handleSendError(entry: Entry, error: unknown) {
+    const { recipient, campaign } = entry;
+    if (error instanceof ConnectlyError) {
+      const notSent = error.status === 429 || (error.kind === "network" && NOT_SENT_NETWORK.test(error.message));
+      if (notSent) {
+        const backoff = Math.min(30_000, 250 * 2 ** entry.attempts) * (0.75 + Math.random() * 0.5);
+        void delaySender(campaign.sender, Math.min(backoff, 2000)).catch(() => {});
+        if (entry.attempts < MAX_BACKOFF_ATTEMPTS) {
+          requeue(entry, backoff);
+        } else {
+          // Connectly refused it every time: back to the queue for later rather than a false failure.
+          pending.released.push(recipient.id);
+        }
+        return;
+      }
+      const explanation = explainUpstreamError({ ...error.body, code: error.code });
+      const detail = error.body ?? { message: error.message };
+      if (error.kind === "http") {
+        pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail, at: new Date() });
+        counters.failed++;
+      } else {
+        // A timeout or a dropped connection: Connectly may have accepted it. Not resent; a webhook settles it.
+        pending.unknown.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail });
+        counters.unknown++;
+      }
+      return;
+    }
+    log(`unexpected send error for ${recipient.id}: ${String(error)}`);
+    pending.unknown.push({ id: recipient.id, code: "UPSTREAM_UNREACHABLE", title: "Send failed unexpectedly", detail: { message: String(error) } });
+    counters.unknown++;
+  }
+
+  const buckets = new Map<string, { tokens: number; rate: number; at: number }>();
+  function burstBucket(campaignId: string, rate: number, now: number) {
+    const capacity = Math.max(1, (rate * BURST_MS) / 1000);
+    const bucket = buckets.get(campaignId) ?? { tokens: capacity, rate, at: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * rate) / 1000);
+    bucket.rate = rate;
+    bucket.at = now;
+    buckets.set(campaignId, bucket);
+    return bucket;
+  }
+
+  // One loop fires every due entry of every campaign: attempts are marked in one statement per tick.
+  const dispatcher = (async () => {
+    while (!stopping) {
+      const now = Date.now();
+      const due: Entry[] = [];
+      let nextAt = Infinity;
+      for (const [campaignId, queue] of queues) {
+        const running = runnerStatus.get(campaignId) === "RUNNING";
+        const bucket = burstBucket(campaignId, queue[0]?.campaign.ratePerSecond ?? 1, now);
+        while (queue.length > 0 && (queue[0]?.at ?? Infinity) <= now + 1) {
+          if (!running) {
+            pending.released.push(queue.shift()!.recipient.id); // paused or cancelled meanwhile
+            continue;
+          }
+          // Late entries (this process was held up) go out in bursts of at most BURST_MS worth.
+          if (bucket.tokens < 1) {
+            nextAt = Math.min(nextAt, now + 1000 / bucket.rate);
+            break;
+          }
+          bucket.tokens--;
+          due.push(queue.shift()!);
+        }
+        if (queue.length > 0) nextAt = Math.min(nextAt, queue[0]?.at ?? Infinity);
+      }
+      if (due.length > 0) {
+        const fresh = due.filter((e) => !e.attempted).map((e) => e.recipient.id);
+        let confirmed: Set<string>;
+        try {
+          confirmed = await markAttempts(fresh, id);
+        } catch (error) {
+          log(`could not mark attempts, retrying: ${String(error)}`);
+          for (const entry of due) requeue(entry, 500);
+          continue;
+        }
+        for (const entry of due) {
+          if (!entry.attempted && !confirmed.has(entry.recipient.id)) continue; // no longer ours: never send
+          entry.attempted = true;
+          inFlight++;
+          void send(entry).finally(() => {
+            inFlight--;
+          });
+        }
+      }
+      const wait = Number.isFinite(nextAt) ? Math.max(TICK_FLOOR_MS, nextAt - Date.now()) : 50;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(wait, 50));
+        wakeDispatcher = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+
+  // --- one runner per running campaign ----------------------------------------------------------------
+
+  async function loadCampaign(campaignId: string): Promise<CampaignInfo | null> {
+    const row = await db.campaign.findUnique({
+      where: { id: campaignId },
+      select: {
+        id: true,
+        status: true,
+        ratePerSecond: true,
+        sender: true,
+        templateName: true,
+        templateLanguage: true,
+        templateComponents: true,
+        upstreamName: true,
+      },
+    });
+    if (!row?.templateName || !row.templateLanguage) return null;
+    return {
+      id: row.id,
+      status: row.status,
+      ratePerSecond: row.ratePerSecond,
+      sender: row.sender,
+      templateName: row.templateName,
+      templateLanguage: row.templateLanguage,
+      upstreamName: row.upstreamName,
+      variables: templateVariables((row.templateComponents ?? []) as unknown as TemplateComponent[]),
+    };
+  }
+
+  async function runCampaign(campaignId: string): Promise<void> {
+    const campaign = await loadCampaign(campaignId);
+    if (!campaign) return;
+    runnerStatus.set(campaignId, campaign.status);
+    log(`running campaign ${campaignId} at ${campaign.ratePerSecond}/s`);
+    while (!stopping) {
+      const free = concurrency - inFlight - queuedCount();
+      if (free <= 0) {
+        await pause(TICK_FLOOR_MS);
+        continue;
+      }
+      const want = Math.max(1, Math.min(free, Math.ceil((campaign.ratePerSecond * windowMs) / 1000)));
+      const claimed = await claimWindow(campaignId, want, id, paceKey(campaign.sender), BURST_MS);
+      if (claimed.recipients.length === 0) {
+        // Nothing claimable: paused, cancelled, or everything is sent or held by other workers.
+        const live = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, ratePerSecond: true } });
+        runnerStatus.set(campaignId, live?.status ?? "GONE");
+        if (!live || live.status !== "RUNNING") break;
+        campaign.ratePerSecond = live.ratePerSecond;
+        if ((queues.get(campaignId)?.length ?? 0) + inFlight === 0) break;
+        await pause(50);
+        continue;
+      }
+      runnerStatus.set(campaignId, "RUNNING");
+      const sendable = claimed.recipients.filter((r) => r.state === "SENDING");
+      if (sendable.length === 0) continue;
+      const window = claimed.window ?? (await reserveSendWindow(campaign.sender, sendable.length, campaign.ratePerSecond));
+      campaign.ratePerSecond = Math.round(1000 / window.spacingMs);
+      const queue = queues.get(campaignId) ?? [];
+      sendable.forEach((recipient, i) =>
+        queue.push({ at: window.startMs + i * window.spacingMs, recipient, campaign, attempts: 0, attempted: false }),
+      );
+      queues.set(campaignId, queue);
+      wakeDispatcher();
+      // Claim the next window before this one runs out, so the pace has no gaps.
+      await pause(window.startMs + window.count * window.spacingMs - Math.max(LEAD_MS, windowMs * 0.4) - Date.now());
+    }
+    log(`campaign ${campaignId}: runner stopped (${runnerStatus.get(campaignId)})`);
+  }
+
+  async function discover() {
+    const running = await db.campaign.findMany({ where: { status: "RUNNING" }, select: { id: true } });
+    for (const { id: campaignId } of running) {
+      if (runners.has(campaignId)) continue;
+      const runner = runCampaign(campaignId)
+        .catch((error: unknown) => log(`campaign ${campaignId}: runner failed, will restart: ${String(error)}`))
+        .finally(() => runners.delete(campaignId));
+      runners.set(campaignId, runner);
+    }
+  }
+
+  const discoverer = (async () => {
+    while (!stopping) {
+      try {
+        await discover();
+      } catch (error) {
+        log(`discovery failed: ${String(error)}`);
+      }
+      await pause(pollMs);
+    }
+  })();
+
+  const maintenance = (async () => {
+    while (!stopping) {
+      try {
+        await startDueCampaigns();
+        const swept = await sweepDeadWorkers(staleMs);
+        if (swept.released + swept.unknown > 0) {
+          log(`settled claims of dead workers: ${swept.released} back to the queue, ${swept.unknown} unknown`);
+        }
+        // Only campaigns no runner here is still feeding are checked, so a window in flight is not cut short.
+        const completed = await completeFinishedCampaigns();
+        for (const c of completed) log(`campaign ${c} completed`);
+        await refreshStaleStats();
+      } catch (error) {
+        log(`maintenance failed: ${String(error)}`);
+      }
+      await pause(MAINTENANCE_MS);
+    }
+  })();
+
+  const beat = setInterval(() => {
+    heartbeat(id, host, process.pid).catch((error: unknown) => log(`heartbeat failed: ${String(error)}`));
+  }, HEARTBEAT_MS);
+
+  return {
+    id,
+    stats: () => ({ ...counters, inFlight, queued: queuedCount() }),
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      signalStop();
+      wakeDispatcher();
+      await Promise.allSettled([dispatcher, discoverer, maintenance, ...runners.values()]);
+      // Claimed but never attempted: safe to hand back.
+      for (const queue of queues.values()) {
+        for (const entry of queue.splice(0)) {
+          if (entry.attempted) pending.unknown.push({ id: entry.recipient.id, code: "WORKER_INTERRUPTED", title: "Send interrupted", detail: null });
+          else pending.released.push(entry.recipient.id);
+        }
+      }
+      const deadline = Date.now() + 15_000;
+      while (inFlight > 0 && Date.now() < deadline) await sleep(20);
+      clearInterval(flushTimer);
+      clearInterval(beat);
+      await flush();
+      await unregisterWorker(id).catch(() => {});
+      log(`campaign worker ${id} stopped`);
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import { db } from "../../db";
+
+// The durable queue is the recipient table itself. The exactly-once rule for a recipient:
+//   claim      PENDING -> SENDING (workerId = me, sendingAt NULL)       FOR UPDATE SKIP LOCKED, in seq order
+//   attempt    sendingAt = now(), only where still SENDING/mine/NULL     committed BEFORE the request goes out
+//   outcome    SENT (+ upstream id) | FAILED | UNKNOWN                   buffered, flushed in batches
+// A claimed row that was never attempted (sendingAt NULL) is safe to hand back to PENDING; an attempted one
+// never goes back: if its worker dies it becomes UNKNOWN, and only a webhook carrying its callbackData (proof
+// that Connectly got it) moves it on.
+
+export type ClaimedRecipient = {
+  id: string;
+  state: "SENDING" | "SKIPPED";
+  phone: string | null;
+  bsuid: string | null;
+  variables: Record<string, string>;
+};
+
+export type ClaimedWindow = {
+  recipients: ClaimedRecipient[];
+  /** The sender's send slots for the SENDING ones (null when there are none, or on a sender's first use). */
+  window: { startMs: number; spacingMs: number; count: number } | null;
+};
+
+/**
+ * Claims up to `limit` recipients of a running campaign and reserves their send slots on the sender's pacing
+ * clock, in one statement (one round trip per window keeps the pace free of gaps). A worker that was held up
+ * (a busy CPU, a slow query) may start its window up to `catchUpMs` in the past, so a short stall does not
+ * lower the long-run rate; the burst that makes up for it is at most that long. Recipients who opted out
+ * since the import are skipped here, at send time, and returned as SKIPPED so the caller can count them.
+ */
+export async function claimWindow(
+  campaignId: string,
+  limit: number,
+  workerId: string,
+  paceKey: string,
+  catchUpMs: number,
+): Promise<ClaimedWindow> {
+  const rows = await db.$queryRaw<(ClaimedRecipient & { rate: number; end_ms: number | null; now_ms: number })[]>`
+    WITH camp AS (
+      SELECT "ratePerSecond" AS rate FROM "Campaign" WHERE id = ${campaignId} AND status = 'RUNNING'
+    ),
+    picked AS (
+      SELECT r.id,
+        (EXISTS (SELECT 1 FROM "Contact" c WHERE c.phone = r.phone AND c."optedOut")
+          OR EXISTS (SELECT 1 FROM "Contact" c WHERE c.bsuid = r.bsuid AND c."optedOut")) AS opted_out
+      FROM "CampaignRecipient" r
+      WHERE r."campaignId" = ${campaignId} AND r.state = 'PENDING' AND EXISTS (SELECT 1 FROM camp)
+      ORDER BY r.seq
+      LIMIT ${limit}
+      FOR UPDATE OF r SKIP LOCKED
+    ),
+    claimed AS (
+      UPDATE "CampaignRecipient" r SET
+        state = (CASE WHEN p.opted_out THEN 'SKIPPED' ELSE 'SENDING' END)::"CampaignRecipientState",
+        "stateRank" = CASE WHEN p.opted_out THEN 9 ELSE 1 END,
+        "skipReason" = CASE WHEN p.opted_out THEN 'OPTED_OUT' END,
+        "workerId" = ${workerId},
+        "sendingAt" = NULL
+      FROM picked p
+      WHERE r.id = p.id
+      RETURNING r.id, r.seq, r.state, r.phone, r.bsuid, r.variables
+    ),
+    pace AS (
+      UPDATE "CampaignSenderPace" SET "nextSlotAt" = GREATEST("nextSlotAt", clock_timestamp() - ${catchUpMs}::float8 * interval '1 millisecond')
+        + ((SELECT count(*) FROM claimed WHERE state = 'SENDING')::float8 / (SELECT rate FROM camp)) * interval '1 second'
+      WHERE sender = ${paceKey} AND EXISTS (SELECT 1 FROM claimed WHERE state = 'SENDING')
+      RETURNING "nextSlotAt"
+    )
+    SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables,
+      (SELECT rate FROM camp) AS rate,
+      (SELECT extract(epoch FROM "nextSlotAt") * 1000 FROM pace)::float8 AS end_ms,
+      (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms
+    FROM claimed c
+    ORDER BY c.seq`;
+  const recipients = rows.map(({ id, state, phone, bsuid, variables }) => ({ id, state, phone, bsuid, variables }));
+  const first = rows[0];
+  const count = recipients.filter((r) => r.state === "SENDING").length;
+  if (!first || count === 0 || first.end_ms === null) return { recipients, window: null };
+  const spacingMs = 1000 / first.rate;
+  // The database's clock, translated to this process's.
+  return { recipients, window: { startMs: Date.now() + (first.end_ms - count * spacingMs - first.now_ms), spacingMs, count } };
+}
+
+/** Marks the send attempt; returns the ids still ours to send (never send one that is not returned). */
+export async function markAttempts(ids: string[], workerId: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "CampaignRecipient" SET "sendingAt" = now()
+    WHERE id = ANY(${ids}::text[]) AND state = 'SENDING' AND "workerId" = ${workerId} AND "sendingAt" IS NULL
+    RETURNING id`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Hands back claims that were never attempted, or whose attempt certainly did not reach Connectly (429,
+ * connection refused). A cancelled campaign's are skipped instead of re-queued.
+ */
+export async function releaseRecipients(ids: string[], workerId: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE "CampaignRecipient" r SET
+      state = (CASE WHEN c.status = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END)::"CampaignRecipientState",
+      "stateRank" = CASE WHEN c.status = 'CANCELLED' THEN 9 ELSE 0 END,
+      "skipReason" = CASE WHEN c.status = 'CANCELLED' THEN 'CANCELLED' END,
+      "workerId" = NULL, "sendingAt" = NULL
+    FROM "Campaign" c
+    WHERE c.id = r."campaignId" AND r.id = ANY(${ids}::text[]) AND r.state = 'SENDING' AND r."workerId" = ${workerId}`;
+}
+
+export type Accepted = { id: string; upstreamId: string; at: Date };
+export type Failed = { id: string; code: string; title: string; detail: unknown; at: Date };
+export type Unknown = { id: string; code: string; title: string; detail: unknown };
+
+// Outcomes are applied with the same rank rule as webhooks, because a webhook may have got there first.
+
+export async function recordAccepted(rows: Accepted[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "CampaignRecipient" r SET
+      state = CASE WHEN r."stateRank" < 2 THEN 'SENT'::"CampaignRecipientState" ELSE r.state END,
+      "stateRank" = GREATEST(r."stateRank", 2),
+      "upstreamId" = COALESCE(r."upstreamId", v.upstream_id),
+      "acceptedAt" = v.at
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.upstreamId)}::text[],
+                ${rows.map((r) => r.at.toISOString())}::timestamptz[]) AS v(id, upstream_id, at)
+    WHERE r.id = v.id`;
+}
+
+export async function recordFailed(rows: Failed[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "CampaignRecipient" r SET
+      state = CASE WHEN r."stateRank" < 3 THEN 'FAILED'::"CampaignRecipientState" ELSE r.state END,
+      "errorCode" = CASE WHEN r."stateRank" < 3 THEN v.code ELSE r."errorCode" END,
+      "errorTitle" = CASE WHEN r."stateRank" < 3 THEN v.title ELSE r."errorTitle" END,
+      "errorDetail" = CASE WHEN r."stateRank" < 3 THEN v.detail ELSE r."errorDetail" END,
+      "stateRank" = GREATEST(r."stateRank", 3),
+      "failedAt" = COALESCE(r."failedAt", v.at)
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.title)}::text[],
+                ${rows.map((r) => JSON.stringify(r.detail ?? null))}::jsonb[], ${rows.map((r) => r.at.toISOString())}::timestamptz[])
+      AS v(id, code, title, detail, at)
+    WHERE r.id = v.id`;
+}
+
+export async function recordUnknown(rows: Unknown[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "CampaignRecipient" r SET
+      state = 'UNKNOWN', "errorCode" = v.code, "errorTitle" = v.title, "errorDetail" = v.detail
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.title)}::text[],
+                ${rows.map((r) => JSON.stringify(r.detail ?? null))}::jsonb[]) AS v(id, code, title, detail)
+    WHERE r.id = v.id AND r.state = 'SENDING'`;
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "../../api-client/fetch";
+import { campaignKeys } from "../queries";
+import type { CampaignDetailDto } from "../read-models";
+import type { ControlCampaignInput, LaunchCampaignInput, RetryCampaignInput, UpdateCampaignInput } from "../schemas";
+
+type Result = { campaign: CampaignDetailDto };
+
+/** Mutations of one campaign; each puts the returned detail in the cache and refreshes the lists. */
+export function useCampaignActions(id: string) {
+  const queryClient = useQueryClient();
+  const settle = (data: Result) => {
+    queryClient.setQueryData(campaignKeys.detail(data.campaign.id), data);
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+  };
+  return {
+    update: useMutation({
+      mutationFn: (input: UpdateCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}`, { method: "PATCH", body: input }),
+      onSuccess: settle,
+    }),
+    launch: useMutation({
+      mutationFn: (input: LaunchCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/launch`, { body: input }),
+      onSuccess: settle,
+    }),
+    control: useMutation({
+      mutationFn: (input: ControlCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/control`, { body: input }),
+      onSuccess: settle,
+    }),
+    retry: useMutation({
+      mutationFn: (input: RetryCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/retry`, { body: input }),
+      onSuccess: (data) => {
+        settle(data);
+        void queryClient.invalidateQueries({ queryKey: campaignKeys.detail(id) });
+      },
+    }),
+    clearAudience: useMutation({
+      mutationFn: () => apiFetch<Result>(`/api/campaigns/${id}/audience`, { method: "DELETE" }),
+      onSuccess: settle,
+    }),
+  };
+}

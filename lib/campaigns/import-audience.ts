@@ -1,0 +1,213 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AppError } from "../api/errors";
+import { templateVariables, type TemplateComponent } from "../connectly/template-components";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { resolveAddress } from "./phone";
+import { resolveVariables } from "./resolve-variables";
+import type { VariablesMapping } from "./schemas";
+import { REJECT_REASONS, type RejectReason } from "./states";
+
+// The import pipeline shared by CSV uploads and contact filters: rows arrive as an async stream and are
+// validated, checked against contacts (opt-outs, names) and written in batches, so memory stays flat however
+// long the list. Duplicates are decided by the database (unique campaign + address), across batches and
+// across imports.
+
+export type Candidate = { rowNumber: number; rawAddress: string; cells: Record<string, string> };
+
+export type ImportSummary = {
+  sourceId: string;
+  totalRows: number;
+  acceptedRows: number;
+  rejectedRows: number;
+  rejectedByReason: Record<RejectReason, number>;
+};
+
+type Rejection = { rowNumber: number; value: string; reason: RejectReason; detail: string; cells: Record<string, string> };
+type Accepted = {
+  rowNumber: number;
+  address: string;
+  phone: string | null;
+  bsuid: string | null;
+  country: string | null;
+  contactId: string | null;
+  variables: Record<string, string>;
+  cells: Record<string, string>;
+  rawAddress: string;
+};
+
+const BATCH = 1000;
+
+/** The draft a new import goes into, with the variables its template needs. */
+export async function importTarget(campaignId: string): Promise<{ variableNames: string[] }> {
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { status: true, templateComponents: true, templateName: true },
+  });
+  if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
+  if (campaign.status !== "DRAFT") throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
+  if (!campaign.templateName) throw new AppError("CONFLICT", "Pick the template first: the audience's variables are checked against it.");
+  return { variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]) };
+}
+
+export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping) {
+  const missing = variableNames.filter((name) => !mapping[name]);
+  if (missing.length > 0) {
+    throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${missing[0]}: map this template variable to a column, a contact field or a fixed value`, {
+      issues: missing.map((name) => ({ path: `variables.${name}`, message: "not mapped" })),
+    });
+  }
+}
+
+export async function importCandidates(options: {
+  campaignId: string;
+  sourceId: string;
+  variableNames: string[];
+  mapping: VariablesMapping;
+  defaultCountry: string | null;
+  rows: AsyncIterable<Candidate>;
+}): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    sourceId: options.sourceId,
+    totalRows: 0,
+    acceptedRows: 0,
+    rejectedRows: 0,
+    rejectedByReason: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
+  };
+  let batch: Candidate[] = [];
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    const { accepted, rejected } = await writeBatch(options, rows);
+    summary.totalRows += rows.length;
+    summary.acceptedRows += accepted;
+    summary.rejectedRows += rejected.length;
+    for (const r of rejected) summary.rejectedByReason[r.reason]++;
+  };
+  for await (const row of options.rows) {
+    batch.push(row);
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  await db.campaignAudienceSource.update({
+    where: { id: options.sourceId },
+    data: { status: "READY", totalRows: summary.totalRows, acceptedRows: summary.acceptedRows, rejectedRows: summary.rejectedRows },
+    select: { id: true },
+  });
+  return summary;
+}
+
+async function writeBatch(
+  options: { campaignId: string; sourceId: string; variableNames: string[]; mapping: VariablesMapping; defaultCountry: string | null },
+  rows: Candidate[],
+): Promise<{ accepted: number; rejected: Rejection[] }> {
+  const rejected: Rejection[] = [];
+  const resolved: (Accepted & { contactKey: string })[] = [];
+  for (const row of rows) {
+    const address = resolveAddress(row.rawAddress, options.defaultCountry);
+    if (!address.ok) {
+      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason: "BAD_NUMBER", detail: address.detail, cells: row.cells });
+      continue;
+    }
+    const v = address.value;
+    resolved.push({
+      rowNumber: row.rowNumber,
+      ...v,
+      contactId: null,
+      variables: {},
+      cells: row.cells,
+      rawAddress: row.rawAddress,
+      contactKey: v.phone ?? v.bsuid ?? "",
+    });
+  }
+
+  const phones = resolved.flatMap((r) => (r.phone ? [r.phone] : []));
+  const bsuids = resolved.flatMap((r) => (r.bsuid ? [r.bsuid] : []));
+  const contacts =
+    resolved.length === 0
+      ? []
+      : await db.contact.findMany({
+          where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
+          select: { id: true, phone: true, bsuid: true, name: true, optedOut: true },
+        });
+  const byKey = new Map<string, (typeof contacts)[number]>();
+  for (const c of contacts) {
+    if (c.phone) byKey.set(c.phone, c);
+    if (c.bsuid) byKey.set(c.bsuid, c);
+  }
+
+  const seen = new Map<string, number>();
+  const accepted: Accepted[] = [];
+  for (const r of resolved) {
+    const reject = (reason: RejectReason, detail: string) =>
+      rejected.push({ rowNumber: r.rowNumber, value: r.rawAddress, reason, detail, cells: r.cells });
+    const contact = byKey.get(r.contactKey) ?? null;
+    const earlier = seen.get(r.address);
+    if (earlier !== undefined) {
+      reject("DUPLICATE", `same number as row ${earlier} (${r.address})`);
+      continue;
+    }
+    seen.set(r.address, r.rowNumber);
+    if (contact?.optedOut) {
+      reject("OPTED_OUT", `this customer opted out of messages (${r.address})`);
+      continue;
+    }
+    const variables = resolveVariables(options.variableNames, options.mapping, {
+      cells: r.cells,
+      contact: contact ? { name: contact.name, phone: contact.phone } : null,
+    });
+    if (!variables.ok) {
+      reject(variables.reason, variables.detail);
+      continue;
+    }
+    accepted.push({ ...r, contactId: contact?.id ?? null, variables: variables.variables });
+  }
+
+  let inserted = new Set<string>();
+  if (accepted.length > 0) {
+    const rowsInserted = await db.$queryRaw<{ address: string }[]>`
+      INSERT INTO "CampaignRecipient" (id, "campaignId", "sourceId", address, phone, bsuid, country, "contactId", variables)
+      SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.address, v.phone, v.bsuid, v.country, v.contact_id, v.variables
+      FROM unnest(${accepted.map(() => randomUUID())}::text[], ${accepted.map((a) => a.address)}::text[],
+                  ${accepted.map((a) => a.phone)}::text[], ${accepted.map((a) => a.bsuid)}::text[],
+                  ${accepted.map((a) => a.country)}::text[], ${accepted.map((a) => a.contactId)}::text[],
+                  ${accepted.map((a) => JSON.stringify(a.variables))}::jsonb[])
+        WITH ORDINALITY AS v(id, address, phone, bsuid, country, contact_id, variables, ord)
+      ORDER BY v.ord
+      ON CONFLICT ("campaignId", address) DO NOTHING
+      RETURNING address`;
+    inserted = new Set(rowsInserted.map((r) => r.address));
+  }
+  for (const a of accepted) {
+    if (!inserted.has(a.address)) {
+      rejected.push({
+        rowNumber: a.rowNumber,
+        value: a.rawAddress,
+        reason: "DUPLICATE",
+        detail: `already in this campaign's audience from an earlier row or import (${a.address})`,
+        cells: a.cells,
+      });
+    }
+  }
+  if (rejected.length > 0) {
+    await db.$executeRaw`
+      INSERT INTO "CampaignRejectedRow" (id, "campaignId", "sourceId", "rowNumber", value, reason, detail, cells)
+      SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.row_number, v.value, v.reason::"CampaignRejectReason", v.detail, v.cells
+      FROM unnest(${rejected.map(() => randomUUID())}::text[], ${rejected.map((r) => r.rowNumber)}::int[],
+                  ${rejected.map((r) => r.value)}::text[], ${rejected.map((r) => r.reason)}::text[],
+                  ${rejected.map((r) => r.detail)}::text[], ${rejected.map((r) => JSON.stringify(r.cells))}::jsonb[])
+        AS v(id, row_number, value, reason, detail, cells)`;
+  }
+  return { accepted: inserted.size, rejected };
+}
+
+export async function createSource(data: Prisma.CampaignAudienceSourceUncheckedCreateInput): Promise<string> {
+  const source = await db.campaignAudienceSource.create({ data, select: { id: true } });
+  return source.id;
+}
+
+/** A failed import leaves nothing behind (its recipients and rejected rows cascade). */
+export async function discardSource(sourceId: string): Promise<void> {
+  await db.campaignAudienceSource.deleteMany({ where: { id: sourceId } });
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { Readable, Transform } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { parse } from "csv-parse";
+import { AppError } from "../api/errors";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { csvOptions, rowCells, uniqueHeaders } from "./csv";
+import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportInput } from "./schemas";
+
+/**
+ * A CSV upload, streamed: the request body goes through a byte limit into csv-parse and on into the import
+ * pipeline batch by batch, so a 100,000-row file never sits in memory whole. All or nothing: a failure
+ * (too big, bad mapping, database error) removes what this import had written.
+ */
+export async function importCsvAudience(
+  campaignId: string,
+  input: CsvImportInput,
+  body: ReadableStream<Uint8Array> | null,
+  limits: { maxRows?: number; maxBytes?: number } = {},
+): Promise<ImportSummary> {
+  const { variableNames } = await importTarget(campaignId);
+  checkMappingCovers(variableNames, input.variables);
+  if (!body) throw new AppError("BAD_REQUEST", "Send the CSV file as the request body.");
+
+  const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
+  const maxBytes = limits.maxBytes ?? MAX_CSV_BYTES;
+  const sourceId = await createSource({
+    campaignId,
+    kind: "CSV",
+    fileName: input.fileName ?? null,
+    mapping: { addressColumn: input.addressColumn, defaultCountry: input.defaultCountry, delimiter: input.delimiter, variables: input.variables } as Prisma.InputJsonValue,
+  });
+
+  let bytes = 0;
+  const limiter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
+      else callback(null, chunk);
+    },
+  });
+  const parser = parse(csvOptions(input.delimiter));
+  const source = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
+  source.on("error", (error) => limiter.destroy(error));
+  limiter.on("error", (error) => parser.destroy(error));
+  source.pipe(limiter).pipe(parser);
+
+  async function* candidates(): AsyncGenerator<Candidate> {
+    let headers: string[] | null = null;
+    let rowNumber = 1;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (headers === null) {
+        headers = uniqueHeaders(record);
+        checkColumns(headers, input);
+        await updateColumns(sourceId, headers);
+        continue;
+      }
+      rowNumber++;
+      if (rowNumber - 1 > maxRows) {
+        throw new AppError("PAYLOAD_TOO_LARGE", `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several campaigns.`);
+      }
+      const cells = rowCells(headers, record);
+      yield { rowNumber, rawAddress: cells[input.addressColumn] ?? "", cells };
+    }
+    if (headers === null) throw new AppError("VALIDATION_FAILED", "The file is empty: it needs a header row and at least one data row.");
+    if (rowNumber === 1) throw new AppError("VALIDATION_FAILED", "The file has a header but no data rows.");
+  }
+
+  try {
+    return await importCandidates({
+      campaignId,
+      sourceId,
+      variableNames,
+      mapping: input.variables,
+      defaultCountry: input.defaultCountry,
+      rows: candidates(),
+    });
+  } catch (error) {
+    source.destroy();
+    await discardSource(sourceId);
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    if (typeof code === "string" && code.startsWith("CSV_")) {
+      throw new AppError("VALIDATION_FAILED", `The file is not valid CSV: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+function checkColumns(headers: string[], input: CsvImportInput) {
+  const problems: { path: string; message: string }[] = [];
+  if (!headers.includes(input.addressColumn)) problems.push({ path: "addressColumn", message: `column "${input.addressColumn}" is not in the file` });
+  for (const [name, source] of Object.entries(input.variables)) {
+    if (source.kind === "column" && !headers.includes(source.column)) {
+      problems.push({ path: `variables.${name}.column`, message: `column "${source.column}" is not in the file` });
+    }
+  }
+  const first = problems[0];
+  if (first) throw new AppError("VALIDATION_FAILED", `Invalid request: ${first.path}: ${first.message}`, { issues: problems });
+}
+
+async function updateColumns(sourceId: string, headers: string[]) {
+  await db.campaignAudienceSource.update({ where: { id: sourceId }, data: { columns: headers }, select: { id: true } });
+}

@@ -1,0 +1,74 @@
+import { mediaParameterKind, type TemplateComponent } from "../connectly/template-components";
+
+// A template filled with one recipient's parameters, as plain data for the review step's message preview.
+
+export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code"; text: string; url?: string };
+export type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
+export type MessagePreview = {
+  header: { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;
+  body: string;
+  footer: string | null;
+  buttons: PreviewButton[];
+  cards: PreviewCard[];
+};
+
+const PLACEHOLDER = /\{\{(\d+)\}\}/g;
+
+function fill(text: string, valueOf: (n: number) => string | undefined): string {
+  return text.replace(PLACEHOLDER, (token, n: string) => valueOf(Number(n)) ?? token);
+}
+
+function buttonsOf(
+  buttons: Extract<TemplateComponent, { buttons: unknown }>["buttons"]["buttons"],
+  parameter: (name: string) => string | undefined,
+  prefix: string,
+): PreviewButton[] {
+  return buttons.map((button, index) => {
+    if ("url" in button) {
+      const suffix = parameter(`${prefix}button_${index + 1}_url`);
+      return { kind: "url", text: button.url.text, url: fill(button.url.url, () => suffix) };
+    }
+    if ("quickReply" in button) return { kind: "quick_reply", text: button.quickReply.text };
+    if ("phoneNumber" in button) return { kind: "phone", text: button.phoneNumber.text };
+    return { kind: "copy_code", text: `Copy code ${button.copyCode.example}` };
+  });
+}
+
+export function renderPreview(components: readonly TemplateComponent[], variables: Record<string, string>): MessagePreview {
+  const parameter = (name: string) => variables[name];
+  const preview: MessagePreview = { header: null, body: "", footer: null, buttons: [], cards: [] };
+  for (const component of components) {
+    if ("header" in component) {
+      const header = component.header;
+      if ("media" in header) {
+        const kind = mediaParameterKind(header.media.type);
+        preview.header = { kind, url: parameter(`header_${kind}`) ?? header.media.example?.[0] ?? null };
+      } else {
+        preview.header = { kind: "text", text: fill(header.text.text, () => parameter("header_text")) };
+      }
+    } else if ("body" in component) {
+      preview.body = fill(component.body.text.text, (n) => parameter(`body_${n}`));
+    } else if ("footer" in component) {
+      preview.footer = component.footer.text.text;
+    } else if ("buttons" in component) {
+      preview.buttons = buttonsOf(component.buttons.buttons, parameter, "");
+    } else if ("carousel" in component) {
+      preview.cards = component.carousel.cards.map((card, i) => {
+        const prefix = `card_${i + 1}_`;
+        const out: PreviewCard = { mediaUrl: null, body: "", buttons: [] };
+        for (const c of card.components) {
+          if ("header" in c && "media" in c.header) {
+            const kind = mediaParameterKind(c.header.media.type);
+            out.mediaUrl = parameter(`${prefix}header_${kind}`) ?? c.header.media.example?.[0] ?? null;
+          } else if ("body" in c) {
+            out.body = fill(c.body.text.text, (n) => parameter(`${prefix}body_${n}`));
+          } else if ("buttons" in c) {
+            out.buttons = buttonsOf(c.buttons.buttons, parameter, prefix);
+          }
+        }
+        return out;
+      });
+    }
+  }
+  return preview;
+}

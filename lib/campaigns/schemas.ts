@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { templateParameterNameSchema } from "../connectly/schemas";
+import { RECIPIENT_STATES } from "./states";
+
+// zod schemas shared by the campaign route handlers, services and the builder's forms.
+
+export const MAX_RATE_PER_SECOND = 1000;
+export const MAX_CSV_ROWS = 100_000;
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+const name = z
+  .string()
+  .trim()
+  .min(1, { error: "name is required" })
+  .max(120, { error: "name must be at most 120 characters" });
+
+const rate = z.coerce
+  .number({ error: "ratePerSecond must be a number" })
+  .int({ error: "ratePerSecond must be a whole number" })
+  .min(1, { error: "ratePerSecond must be at least 1 message per second" })
+  .max(MAX_RATE_PER_SECOND, { error: `ratePerSecond can be at most ${MAX_RATE_PER_SECOND} messages per second` });
+
+const sender = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{7,14}$/, { error: "sender must be an E.164 business number, e.g. +14155550100" });
+
+export const createCampaignSchema = z.strictObject({ name });
+export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
+
+export const updateCampaignSchema = z
+  .strictObject({
+    name: name.optional(),
+    templateName: z.string().trim().min(1, { error: "templateName is required" }).max(512).optional(),
+    language: z.string().trim().min(2, { error: "language is required" }).max(20).optional(),
+    sender: sender.nullable().optional(),
+    ratePerSecond: rate.optional(),
+  })
+  .refine((v) => (v.templateName === undefined) === (v.language === undefined), {
+    error: "templateName and language go together",
+    path: ["language"],
+  });
+export type UpdateCampaignInput = z.infer<typeof updateCampaignSchema>;
+
+// Where a template variable's value comes from, per recipient.
+export const variableSourceSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("column"),
+    column: z.string().min(1, { error: "pick a column" }),
+    fallback: z.string().max(1024).optional(),
+  }),
+  z.strictObject({ kind: z.literal("fixed"), value: z.string().max(2000) }),
+  z.strictObject({
+    kind: z.literal("contact"),
+    field: z.enum(["name", "phone"], { error: "field must be name or phone" }),
+    fallback: z.string().max(1024).optional(),
+  }),
+]);
+export type VariableSource = z.infer<typeof variableSourceSchema>;
+
+const variablesMapping = z.record(templateParameterNameSchema, variableSourceSchema);
+export type VariablesMapping = z.infer<typeof variablesMapping>;
+
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { error: "defaultCountry must be a two-letter country code, e.g. GB" })
+  .nullable();
+
+export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
+
+// The CSV import's settings travel in the query string (the body is the file itself, streamed).
+export const csvImportSchema = z.strictObject({
+  fileName: z.string().trim().max(255).optional(),
+  delimiter: z.enum(CSV_DELIMITERS, { error: "delimiter must be , ; tab or |" }),
+  addressColumn: z.string().min(1, { error: "pick the column with the phone number or BSUID" }),
+  defaultCountry: country,
+  variables: variablesMapping,
+});
+export type CsvImportInput = z.infer<typeof csvImportSchema>;
+
+export const contactsFilterSchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  /** Only contacts who wrote to us within this many days. */
+  activeWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
+  conversationStatus: z.enum(["OPEN", "PENDING", "RESOLVED"]).optional(),
+});
+export type ContactsFilter = z.infer<typeof contactsFilterSchema>;
+
+export const contactsImportSchema = z.strictObject({
+  filter: contactsFilterSchema,
+  variables: variablesMapping.refine((v) => Object.values(v).every((s) => s.kind !== "column"), {
+    error: "contacts have no columns: map variables to a contact field or a fixed value",
+  }),
+  dryRun: z.boolean().optional(),
+});
+export type ContactsImportInput = z.infer<typeof contactsImportSchema>;
+
+export const launchCampaignSchema = z.strictObject({
+  scheduledAt: z.iso
+    .datetime({ offset: true, error: "scheduledAt must be an ISO date-time" })
+    .refine((v) => Date.parse(v) > Date.now() - 60_000, { error: "scheduledAt must be in the future" })
+    .optional(),
+});
+export type LaunchCampaignInput = z.infer<typeof launchCampaignSchema>;
+
+export const controlCampaignSchema = z.strictObject({
+  action: z.enum(["pause", "resume", "cancel"], { error: "action must be pause, resume or cancel" }),
+});
+export type ControlCampaignInput = z.infer<typeof controlCampaignSchema>;
+
+export const retryCampaignSchema = z.strictObject({
+  /** Also re-send recipients whose first send may have gone out (UNKNOWN): they may get it twice. */
+  includeUnknown: z.boolean().optional(),
+});
+export type RetryCampaignInput = z.infer<typeof retryCampaignSchema>;
+
+export const campaignListQuerySchema = z.object({
+  status: z.enum(["DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED"]).optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type CampaignListQuery = z.infer<typeof campaignListQuerySchema>;
+
+export const recipientListQuerySchema = z.object({
+  state: z.enum(RECIPIENT_STATES).optional(),
+  cursor: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RecipientListQuery = z.infer<typeof recipientListQuerySchema>;

@@ -1,0 +1,47 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { findApprovedTemplate } from "./find-approved-template";
+import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
+import type { UpdateCampaignInput } from "./schemas";
+
+/**
+ * Builder edits. Everything can change while the campaign is a draft; once launched only the pace can (the
+ * worker reads it before every window). The template cannot change under an imported audience, whose
+ * variables were checked against the old one.
+ */
+export async function updateCampaign(id: string, input: UpdateCampaignInput): Promise<CampaignDetailDto> {
+  const campaign = await db.campaign.findUnique({
+    where: { id },
+    select: { status: true, templateName: true, templateLanguage: true, _count: { select: { sources: true } } },
+  });
+  if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
+  const draftOnly = input.name !== undefined || input.templateName !== undefined || input.sender !== undefined;
+  if (campaign.status !== "DRAFT" && draftOnly) {
+    throw new AppError("CONFLICT", "This campaign was launched: only its sending rate can still change.");
+  }
+  if (campaign.status === "COMPLETED" || campaign.status === "CANCELLED") {
+    throw new AppError("CONFLICT", `This campaign is ${campaign.status.toLowerCase()}.`);
+  }
+
+  const data: Prisma.CampaignUpdateInput = {};
+  if (input.name !== undefined) data.name = data.upstreamName = input.name;
+  if (input.sender !== undefined) data.sender = input.sender;
+  if (input.ratePerSecond !== undefined) data.ratePerSecond = input.ratePerSecond;
+  if (input.templateName !== undefined && input.language !== undefined) {
+    const changed = input.templateName !== campaign.templateName || input.language !== campaign.templateLanguage;
+    if (changed && campaign._count.sources > 0) {
+      throw new AppError("CONFLICT", "Clear the audience before changing the template: its variables were checked against the current one.");
+    }
+    if (changed) {
+      const template = await findApprovedTemplate(input.templateName, input.language);
+      data.templateName = template.name;
+      data.templateLanguage = template.language;
+      data.templateCategory = template.category;
+      data.templateComponents = template.components as unknown as Prisma.InputJsonValue;
+    }
+  }
+  await db.campaign.update({ where: { id }, data, select: { id: true } });
+  return getCampaignDetail(id);
+}

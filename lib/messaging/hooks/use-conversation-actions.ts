@@ -1,0 +1,42 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "../../api-client/fetch";
+import { inboxKeys } from "../queries";
+import type { ConversationDto, NoteDto } from "../read-models";
+
+/** Assign, change status, add a note, edit the contact: each refreshes what it changed (the live stream does the rest). */
+export function useConversationActions(conversationId: string) {
+  const queryClient = useQueryClient();
+  const onConversation = (data: { conversation: ConversationDto }) => {
+    queryClient.setQueryData(inboxKeys.conversation(conversationId), data);
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) });
+  };
+
+  const assign = useMutation({
+    mutationFn: (assigneeId: string | null) =>
+      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/assign`, { body: { assigneeId } }),
+    onSuccess: onConversation,
+  });
+  const setStatus = useMutation({
+    mutationFn: (status: ConversationDto["status"]) =>
+      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/status`, { body: { status } }),
+    onSuccess: onConversation,
+  });
+  const addNote = useMutation({
+    mutationFn: (body: string) => apiFetch<{ note: NoteDto }>(`/api/conversations/${conversationId}/notes`, { body: { body } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) }),
+  });
+  const updateContact = useMutation({
+    mutationFn: (patch: { name?: string | null; optedOut?: boolean }) =>
+      apiFetch(`/api/conversations/${conversationId}/contact`, { method: "PATCH", body: patch }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(conversationId) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+    },
+  });
+  return { assign, setStatus, addNote, updateContact };
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { AppError } from "../api/errors";
+import { db } from "../db";
+import { notifyInbox } from "./notify-inbox";
+import { getConversation, type ConversationDto } from "./read-models";
+import type { SetConversationStatusInput } from "./schemas";
+
+const VERB = { OPEN: "reopened", PENDING: "marked this conversation pending", RESOLVED: "resolved this conversation" } as const;
+
+/** Open / Pending / Resolved. A customer message reopens a resolved conversation by itself (record-inbound-message). */
+export async function setConversationStatus(
+  conversationId: string,
+  input: SetConversationStatusInput,
+  actor: { id: string; name: string },
+): Promise<ConversationDto> {
+  await db.$transaction(async (tx) => {
+    const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true } });
+    if (!current) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+    if (current.status === input.status) return;
+    await tx.conversation.update({ where: { id: conversationId }, data: { status: input.status }, select: { id: true } });
+    const body = input.status === "OPEN" ? `${actor.name} reopened this conversation` : `${actor.name} ${VERB[input.status]}`;
+    await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
+    await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "status" });
+  });
+  return getConversation(conversationId);
+}

@@ -1,0 +1,15 @@
+import { queryOptions } from "@tanstack/react-query";
+import { apiFetch } from "../api-client/fetch";
+import type { ConnectlySettingsView } from "./get-settings-view";
+
+export const settingsKeys = {
+  all: ["settings"] as const,
+  connectly: () => [...settingsKeys.all, "connectly"] as const,
+};
+
+export function connectlySettingsOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.connectly(),
+    queryFn: ({ signal }) => apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { signal }).then((r) => r.settings),
+  });
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { syncTemplates } from "./sync-templates";
+
+// Background template sync, started once per server process from instrumentation.ts: once at start, then every
+// TEMPLATE_SYNC_INTERVAL_MS (0 = off). Several instances may each run it; the advisory lock in sync-lock.ts makes
+// all but one skip a given round. Meta's review has no webhook, so while a template submitted in the last hour is
+// still pending, a round runs every FOLLOW_UP_MS instead, and its outcome shows up within a minute or so.
+
+const FOLLOW_UP_MS = 30_000;
+const FOLLOW_UP_WINDOW_MS = 60 * 60_000;
+
+type Scheduler = { stop(): void };
+const globalForScheduler = globalThis as unknown as { templateSyncScheduler?: Scheduler };
+
+async function hasRecentPending(): Promise<boolean> {
+  const since = new Date(Date.now() - FOLLOW_UP_WINDOW_MS);
+  const count = await db.template
+    .count({ where: { status: "PENDING", removedAt: null, upstreamCreatedAt: { gt: since } } })
+    .catch(() => 0);
+  return count > 0;
+}
+
+export function startTemplateSyncScheduler(): Scheduler | null {
+  if (globalForScheduler.templateSyncScheduler) return globalForScheduler.templateSyncScheduler;
+  const interval = env().TEMPLATE_SYNC_INTERVAL_MS;
+  if (interval === 0) {
+    console.log("[templates] scheduled sync is off (TEMPLATE_SYNC_INTERVAL_MS=0)");
+    return null;
+  }
+  let lastRoundAt = 0;
+  let running = false;
+
+  const round = async () => {
+    running = true;
+    lastRoundAt = Date.now();
+    try {
+      const result = await syncTemplates("schedule");
+      if (result.outcome === "succeeded") {
+        const { created, updated, removed } = result.run;
+        if (created + updated + removed > 0) console.log(`[templates] synced: ${created} new, ${updated} changed, ${removed} removed`);
+      }
+    } catch (error) {
+      // Logged, not thrown: a Connectly or database outage must not take the server down; the next round retries.
+      console.error(`[templates] scheduled sync failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+
+  const tick = async () => {
+    if (running) return;
+    const due = Date.now() - lastRoundAt >= interval;
+    if (due || (await hasRecentPending())) await round();
+  };
+
+  const first = setTimeout(() => void round(), 0);
+  const timer = setInterval(() => void tick(), Math.min(interval, FOLLOW_UP_MS));
+  first.unref();
+  timer.unref();
+  const scheduler: Scheduler = {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      globalForScheduler.templateSyncScheduler = undefined;
+    },
+  };
+  globalForScheduler.templateSyncScheduler = scheduler;
+  return scheduler;
+}

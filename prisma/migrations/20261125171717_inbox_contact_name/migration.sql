@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Contact" ADD COLUMN     "nameSetByAgent" BOOLEAN NOT NULL DEFAULT false;
+

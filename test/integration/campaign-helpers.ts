@@ -1,0 +1,126 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
+import { WEBHOOK_SECRET } from "./helpers";
+
+// Shared by the campaign integration files: the simulator on TEST_SIMULATOR_PORT over real HTTP, with its
+// signed webhooks coming back through the real webhook route; CSV builders; polling helpers.
+
+export type Harness = { simulator: RunningSimulator; close: () => Promise<void> };
+
+export async function startHarness(options: { statusDelayMs?: number } = {}): Promise<Harness> {
+  const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
+  const receiver: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const request = new Request("http://localhost/api/webhooks/connectly", {
+        method: "POST",
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
+      void webhookPOST(request).then(async (response) => {
+        res.writeHead(response.status, { "content-type": "application/json" });
+        res.end(await response.text());
+      });
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const simulator = await startSimulator({
+    port: Number(process.env.TEST_SIMULATOR_PORT),
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+    webhookSecret: WEBHOOK_SECRET,
+    statusDelayMs: options.statusDelayMs ?? 20,
+    rateLimitPerSecond: 0,
+  });
+  return {
+    simulator,
+    close: async () => {
+      await simulator.close();
+      await new Promise((r) => receiver.close(r));
+    },
+  };
+}
+
+export async function resetCampaignTables() {
+  const { db } = await import("../../lib/db");
+  await db.$executeRawUnsafe(
+    'TRUNCATE "Campaign", "CampaignRecipient", "CampaignAudienceSource", "CampaignRejectedRow", "CampaignWorker", "CampaignSenderPace", "Contact", "WebhookEvent" CASCADE',
+  );
+}
+
+/** A valid US number whose last two digits are `ending` (the simulator's failure rules key on them). */
+export function testPhone(index: number, ending = 10): string {
+  return `+1415${String(2_000_000 + index * 100 + ending)}`;
+}
+
+/** The simulator's outcome for a number: …91–…94 fail, …95 stops at delivered, …96 at sent, others read. */
+export function expectedState(phone: string): { state: string; code?: string } {
+  const ending = phone.slice(-2);
+  const failures: Record<string, string> = {
+    "91": "ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID",
+    "92": "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    "93": "ERROR_CODE_BUSINESS_REACHED_LIMITS",
+    "94": "ERROR_CODE_UNSPECIFIED",
+  };
+  if (failures[ending]) return { state: "FAILED", code: failures[ending] };
+  if (ending === "95") return { state: "DELIVERED" };
+  if (ending === "96") return { state: "SENT" };
+  return { state: "READ" };
+}
+
+export function csvStream(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  // Small chunks, so rows and quoted cells straddle chunk boundaries as they do over the network.
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + 997));
+      offset += 997;
+    },
+  });
+}
+
+/** appointment_reminder (en_US) takes header_text and body_1..3. */
+export const REMINDER_MAPPING = {
+  header_text: { kind: "fixed", value: "Dr. Rivera" },
+  body_1: { kind: "column", column: "name" },
+  body_2: { kind: "column", column: "date" },
+  body_3: { kind: "fixed", value: "10:30" },
+} as const;
+
+export function reminderCsv(phones: string[]): string {
+  return ["phone,name,date", ...phones.map((p, i) => `${p},Customer ${i},June ${1 + (i % 28)}`)].join("\n");
+}
+
+export type SentRequest = { endpoint: string; body: Record<string, unknown>; receivedAt: string };
+
+export async function simSent(simulator: RunningSimulator, campaignId?: string): Promise<SentRequest[]> {
+  const res = await fetch(`${simulator.url}/sim/sent`);
+  const { requests } = (await res.json()) as { requests: SentRequest[] };
+  if (!campaignId) return requests;
+  return requests.filter((r) => (r.body.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId);
+}
+
+export function recipientIdOf(request: SentRequest): string {
+  return (request.body.callbackData as { recipientId: string }).recipientId;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    last = await probe();
+    if (last) return last as T;
+    if (Date.now() > deadline) expect.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function webhooksIdle(simulator: RunningSimulator): Promise<boolean> {
+  const res = await fetch(`${simulator.url}/sim/webhooks?limit=0`);
+  const { pending } = (await res.json()) as { pending: { scheduled: number; queued: number; inFlight: number; retrying: number } };
+  return pending.scheduled + pending.queued + pending.inFlight + pending.retrying === 0;
+}

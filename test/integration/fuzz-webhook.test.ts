@@ -1,0 +1,135 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST } from "../../app/api/webhooks/connectly/route";
+import { db } from "../../lib/db";
+import { invalidateConnectlySettings } from "../../lib/settings/get-connectly-settings";
+import { truncateAll, webhookRequest } from "./helpers";
+
+// Generated bad and odd webhook deliveries: never a 5xx, never a crash, and each outcome writes exactly what it says
+// (a refused body nothing at all, an INVALID one only its raw event row, a processed one a whole message).
+
+type Counts = { contacts: number; conversations: number; messages: number; events: number };
+
+async function counts(): Promise<Counts> {
+  const [row] = await db.$queryRaw<{ contacts: bigint; conversations: bigint; messages: bigint; events: bigint }[]>`
+    SELECT (SELECT count(*) FROM "Contact") AS contacts, (SELECT count(*) FROM "Conversation") AS conversations,
+           (SELECT count(*) FROM "Message") AS messages, (SELECT count(*) FROM "WebhookEvent") AS events`;
+  return { contacts: Number(row!.contacts), conversations: Number(row!.conversations), messages: Number(row!.messages), events: Number(row!.events) };
+}
+
+function delta(before: Counts, after: Counts) {
+  return {
+    contacts: after.contacts - before.contacts,
+    conversations: after.conversations - before.conversations,
+    messages: after.messages - before.messages,
+    events: after.events - before.events,
+  };
+}
+
+async function deliver(raw: string, options: Parameters<typeof webhookRequest>[1] = {}) {
+  const before = await counts();
+  const res = await POST(webhookRequest(raw, options));
+  const body = (await res.json()) as { state?: string };
+  return { status: res.status, state: body.state, change: delta(before, await counts()) };
+}
+
+const NONE = { contacts: 0, conversations: 0, messages: 0, events: 0 };
+
+// JSON values in the shape of Connectly's envelope, every field possibly wrong.
+const weird = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.json().map((j) => JSON.parse(j) as unknown));
+const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: weird });
+const phone = fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => `+447${n}0`);
+const timestamp = fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }).map(String);
+const inbound = fc.record(
+  {
+    topic: maybe(fc.constantFrom("messages", "delivery_status", "report", "")),
+    timestamp: maybe(timestamp),
+    sender: maybe(fc.record({ id: maybe(phone), channelType: maybe(fc.constant("whatsapp")), name: maybe(fc.string()) }, { requiredKeys: [] })),
+    recipient: maybe(fc.record({ id: maybe(fc.constant("+14155550100")) })),
+    message: maybe(
+      fc.record(
+        {
+          id: maybe(fc.string({ minLength: 1, maxLength: 30 })),
+          text: maybe(fc.string({ maxLength: 500 })),
+          attachments: maybe(fc.array(fc.record({ type: maybe(fc.constantFrom("image", "video", "audio", "document", "sticker")), url: maybe(fc.webUrl()) }), { maxLength: 3 })),
+          location: maybe(fc.record({ latitude: maybe(fc.double()), longitude: maybe(fc.double()) })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    statusUpdate: maybe(fc.record({ id: maybe(fc.string({ maxLength: 30 })), status: maybe(fc.constantFrom("sent", "delivered", "read", "delivery_failed", "teleported")) }, { requiredKeys: [] })),
+  },
+  { requiredKeys: [] },
+);
+
+beforeAll(async () => {
+  await truncateAll();
+  invalidateConnectlySettings();
+});
+
+describe("webhook fuzz", () => {
+  it("unsigned or wrongly signed bodies: 401, nothing written", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), inbound.map((v) => JSON.stringify(v))), fc.option(fc.base64String({ minLength: 1, maxLength: 60 })), async (raw, signature) => {
+        const result = await deliver(raw, { signature: signature ?? "" });
+        expect(result.status).toBe(401);
+        expect(result.change).toEqual(NONE);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("signed garbage (any bytes, any JSON): 200 and stored INVALID, or refused; never 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 2000 }), fc.json(), fc.string({ unit: "binary", maxLength: 500 }), fc.constantFrom("", "null", "[]", "{}", '{"topic":', "\u0000")), async (raw) => {
+        const result = await deliver(raw);
+        expect(result.status, raw).toBe(200);
+        if (result.state === "INVALID") expect(result.change).toEqual({ ...NONE, events: 1 });
+        else expect(["PROCESSED", "PENDING", "DUPLICATE", "IGNORED"]).toContain(result.state);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("signed near-valid envelopes with any field wrong: every outcome is whole", async () => {
+    await fc.assert(
+      fc.asyncProperty(inbound, async (envelope) => {
+        const raw = JSON.stringify(envelope);
+        const result = await deliver(raw);
+        expect(result.status, raw).toBe(200);
+        const c = result.change;
+        switch (result.state) {
+          case "INVALID":
+          case "PENDING":
+          case "IGNORED":
+            expect(c, raw).toEqual({ ...NONE, events: 1 });
+            break;
+          case "DUPLICATE":
+            expect(c, raw).toEqual(NONE);
+            break;
+          case "PROCESSED":
+            // An inbound message arrives whole (event, message, and its contact and conversation when new).
+            expect(c.events, raw).toBe(1);
+            expect([0, 1]).toContain(c.messages);
+            expect(c.contacts).toBeLessThanOrEqual(c.messages);
+            expect(c.conversations).toBe(c.contacts);
+            break;
+          default:
+            throw new Error(`unexpected state ${String(result.state)} for ${raw}`);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("oversized bodies: 413, nothing written", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 256 * 1024 + 1, max: 600 * 1024 }), async (size) => {
+        const result = await deliver("x".repeat(size));
+        expect(result.status).toBe(413);
+        expect(result.change).toEqual(NONE);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
