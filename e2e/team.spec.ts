@@ -41,7 +41,10 @@ async function acceptAndSignIn(browser: Browser, url: string, name: string) {
   return { context, page };
 }
 
-test("an admin invites an agent, who joins with the link and sees only what an agent may", async ({ page, browser }) => {
+test("an admin invites an agent, who joins with the link and sees only what an agent may", async ({
+  page,
+  browser,
+}) => {
   const email = `agent-${unique()}@example.com`;
   const url = await inviteViaUi(page, email, "Agent");
   expect(url).toMatch(/\/accept-invite\/[\w-]{43}$/);
@@ -50,12 +53,15 @@ test("an admin invites an agent, who joins with the link and sees only what an a
   const agent = await acceptAndSignIn(browser, url, "Ana Agent");
   const nav = agent.page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
-  for (const item of ["Team", "Settings", "Audit log", "Webhook events"]) await expect(nav.getByRole("link", { name: item })).toHaveCount(0);
+  for (const item of ["Team", "Settings", "Audit log", "Webhook events"])
+    await expect(nav.getByRole("link", { name: item })).toHaveCount(0);
   await agent.page.goto("/team");
   await expect(agent.page.getByRole("heading", { name: /role does not give access/ })).toBeVisible();
   const api = await agent.page.request.get("/api/team");
   expect(api.status()).toBe(403);
-  expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(/Agent.*does not allow/);
+  expect(((await api.json()) as { error: { message: string } }).error.message).toMatch(
+    /Agent.*does not allow/,
+  );
 
   // The link worked once.
   await agent.page.goto(url);
@@ -75,7 +81,9 @@ test("a role change applies at once and deactivation signs the member out", asyn
   const row = page.getByTestId("member-row").filter({ hasText: email });
   await row.getByLabel(/Role of/).selectOption({ label: "Campaign manager" });
   await expect(row.getByLabel(/Role of/)).toHaveValue("CAMPAIGN_MANAGER");
-  const send = await member.page.request.post("/api/messages/session", { data: { conversationId: "x", message: { text: "hi" } } });
+  const send = await member.page.request.post("/api/messages/session", {
+    data: { conversationId: "x", message: { text: "hi" } },
+  });
   expect(send.status()).toBe(403); // campaign managers read the inbox but do not reply
 
   await row.getByRole("button", { name: "Deactivate…" }).click();
@@ -92,7 +100,9 @@ test("a role change applies at once and deactivation signs the member out", asyn
   await expect(me.getByRole("alert")).toContainText("only active admin");
 });
 
-test("settings: the API key is stored, shown only by its last characters, and tested in plain words", async ({ page }) => {
+test("settings: the API key is stored, shown only by its last characters, and tested in plain words", async ({
+  page,
+}) => {
   const wrongKey = `cnt_live_wrong_${unique()}_9876`;
   await page.goto("/settings");
   await expect(page.getByTestId("apiKey-status")).toContainText("Set, ending in");
@@ -145,7 +155,10 @@ test("sign-in is locked after repeated failures, with the time to wait", async (
   await context.close();
 });
 
-test("security headers, nonce-only scripts, CSRF refusal and no secret in the client bundle", async ({ browser, request }) => {
+test("security headers, nonce-only scripts, CSRF refusal and no secret in the client bundle", async ({
+  browser,
+  request,
+}) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   const response = await page.goto("/login");
@@ -156,10 +169,16 @@ test("security headers, nonce-only scripts, CSRF refusal and no secret in the cl
   expect(csp).not.toContain("unsafe-eval");
   expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
   expect(csp).toContain("frame-ancestors 'none'");
-  expect(headers).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin", "x-frame-options": "DENY" });
+  expect(headers).toMatchObject({
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+  });
   expect(headers["permissions-policy"]).toContain("camera=()");
   expect(headers["strict-transport-security"]).toBeUndefined(); // plain http here
-  const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  const scripts = await page
+    .locator("script")
+    .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
   expect(scripts.length).toBeGreaterThan(0);
   expect(scripts.every((n) => n === nonce)).toBe(true);
   await page.getByLabel("Email").fill("x@example.com");
@@ -167,7 +186,10 @@ test("security headers, nonce-only scripts, CSRF refusal and no secret in the cl
   await expect(page.locator("form [role=alert]")).toBeVisible();
   await context.close();
 
-  const forged = await request.post("/api/invites", { headers: { origin: "https://evil.example" }, data: { email: "x@example.com", role: "ADMIN" } });
+  const forged = await request.post("/api/invites", {
+    headers: { origin: "https://evil.example" },
+    data: { email: "x@example.com", role: "ADMIN" },
+  });
   expect(forged.status()).toBe(403);
 
   const dist = path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "static");

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CheckIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { CsvInspection } from "@/lib/campaigns/csv";
@@ -49,6 +49,18 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
   const [reached, setReached] = useState(() => firstStep(initial));
   const [audience, setAudience] = useState<AudienceDraft>(emptyCsvAudience);
   const [mapping, setMapping] = useState<VariablesMapping>({});
+
+  // Keyboard and screen-reader users land at the top of each new step.
+  const stepRef = useRef<HTMLDivElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    // A step that focuses its own first field (autoFocus) keeps it.
+    if (stepRef.current && !stepRef.current.contains(document.activeElement)) stepRef.current.focus();
+  }, [step]);
 
   const go = (next: number) => {
     setStep(next);
@@ -125,7 +137,7 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
           </ol>
         </nav>
 
-        <div className="mt-6">
+        <div className="mt-6 outline-none" ref={stepRef} tabIndex={-1} aria-label={`Step ${step + 1}: ${STEPS[step]}`}>
           {step === 0 ? (
             <StepName campaign={campaign} onCreate={createDraft} onDone={() => go(1)} />
           ) : !campaign ? (

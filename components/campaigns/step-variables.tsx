@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { DownloadIcon } from "@/components/ui/icons";
-import { apiFetch } from "@/lib/api-client/fetch";
+import { ApiError, apiFetch } from "@/lib/api-client/fetch";
 import type { TemplateComponent } from "@/lib/connectly/template-components";
 import type { ImportSummary } from "@/lib/campaigns/import-audience";
 import { campaignKeys } from "@/lib/campaigns/queries";
@@ -175,6 +175,15 @@ export function StepVariables({
       setResult(summary);
       await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
     } catch (err) {
+      // A problem with one variable's mapping goes next to that variable.
+      const issues = err instanceof ApiError ? ((err.details?.issues ?? []) as { path?: string; message?: string }[]) : [];
+      const fieldErrors = Object.fromEntries(
+        issues.flatMap((i) => {
+          const name = /^variables\.([a-z0-9_]+)/.exec(i.path ?? "")?.[1];
+          return name && variables.includes(name) ? [[name, i.message ?? "Not valid."]] : [];
+        }),
+      );
+      setErrors(fieldErrors);
       setFailure(err instanceof Error ? err.message : "The import failed.");
     } finally {
       setPhase("idle");
@@ -333,12 +342,12 @@ export function StepVariables({
             Back
           </button>
           <button type="submit" className={primaryButton} disabled={busy}>
-            {audience.mode === "csv" ? "Import and check the rows" : `Add ${fmt(audience.matching ?? 0)} contacts`}
+            {audience.mode === "csv" ? "Import and check the rows" : `Import the ${fmt(audience.matching ?? 0)} matching contacts`}
           </button>
         </div>
       </section>
       <aside className={cardClass} aria-label="Preview for the first recipient">
-        <h3 className="text-sm font-medium text-slate-700">Preview for the first row</h3>
+        <h3 className="text-sm font-medium text-slate-700">Preview for the first {audience.mode === "csv" ? "row" : "contact"}</h3>
         <TemplatePreview components={campaign.templateComponents} values={sampleValues} className="mt-3" />
         <p className={hintClass}>Values are checked for every row when you import: empty ones are rejected unless a fallback is set.</p>
       </aside>

@@ -1,7 +1,13 @@
 // Dates for tables and lists, in the viewer's locale and time zone.
 
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(undefined, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
 /** "3 minutes ago", "in 6 days": to the nearest minute, hour or day. */

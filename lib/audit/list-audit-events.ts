@@ -76,7 +76,10 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
       ...r,
       at: r.at.toISOString(),
       actionLabel: auditActionLabel(r.action),
-      details: r.details && typeof r.details === "object" && !Array.isArray(r.details) ? (r.details as Record<string, unknown>) : null,
+      details:
+        r.details && typeof r.details === "object" && !Array.isArray(r.details)
+          ? (r.details as Record<string, unknown>)
+          : null,
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
   };

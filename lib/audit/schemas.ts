@@ -13,6 +13,9 @@ export const auditQuerySchema = z
     cursor: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be before the start date", path: ["to"] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: "must not be before the start date",
+    path: ["to"],
+  });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditFilters = Pick<AuditQuery, "action" | "actorId" | "from" | "to">;

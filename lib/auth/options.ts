@@ -7,12 +7,23 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { env } from "../env";
 import { clientIp, userAgent } from "../security/client-ip";
-import { accountKey, ACCOUNT_LIMIT, clearFailures, IP_LIMIT, ipKey, lockedForMs, recordFailure } from "../security/sign-in-throttle";
+import {
+  accountKey,
+  ACCOUNT_LIMIT,
+  clearFailures,
+  IP_LIMIT,
+  ipKey,
+  lockedForMs,
+  recordFailure,
+} from "../security/sign-in-throttle";
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
 import { lockedErrorCode, UNAVAILABLE_ERROR } from "./sign-in-errors";
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(320).pipe(z.email()), password: z.string().min(1).max(1024) });
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
+  password: z.string().min(1).max(1024),
+});
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day, then sign in again
 
@@ -30,14 +41,31 @@ type AuthorizedUser = { id: string; email: string; name: string; role: RoleName 
  * Email + password against the database, rate-limited per account and per client address (lib/security/
  * sign-in-throttle.ts). Every outcome is audited. A lock-out is thrown so the login page can say how long it lasts.
  */
-export async function authorizeCredentials(raw: unknown, headers: Record<string, string | string[] | undefined>): Promise<AuthorizedUser | null> {
+export async function authorizeCredentials(
+  raw: unknown,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<AuthorizedUser | null> {
   const ip = clientIp(headers);
   const agent = userAgent(headers);
   const parsed = credentialsSchema.safeParse(raw);
   const email = parsed.success ? parsed.data.email : typedEmail(raw);
   const keys = [...(email ? [accountKey(email)] : []), ...(ip ? [ipKey(ip)] : [])];
-  const audit = (action: "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_in_locked", actorId: string | null, details?: Record<string, unknown>) =>
-    recordAuditEvent({ actorId, actorLabel: email, action, targetType: "user", targetId: actorId, targetLabel: email, details, ip, userAgent: agent });
+  const audit = (
+    action: "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_in_locked",
+    actorId: string | null,
+    details?: Record<string, unknown>,
+  ) =>
+    recordAuditEvent({
+      actorId,
+      actorLabel: email,
+      action,
+      targetType: "user",
+      targetId: actorId,
+      targetLabel: email,
+      details,
+      ip,
+      userAgent: agent,
+    });
   try {
     const locked = await lockedForMs(keys);
     if (locked > 0) {
@@ -54,7 +82,10 @@ export async function authorizeCredentials(raw: unknown, headers: Record<string,
         })
       : null;
     // Verify even when the user is unknown, so response time does not reveal which emails exist.
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, parsed.success ? parsed.data.password : "");
+    const ok = await verifyPassword(
+      user?.passwordHash ?? DUMMY_HASH,
+      parsed.success ? parsed.data.password : "",
+    );
     if (!user || !ok || !user.active) {
       const lockMs = Math.max(
         email ? await recordFailure(accountKey(email), ACCOUNT_LIMIT) : 0,
@@ -70,7 +101,11 @@ export async function authorizeCredentials(raw: unknown, headers: Record<string,
       return null;
     }
     await clearFailures(accountKey(user.email));
-    await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
+    await db.user.update({
+      where: { id: user.id },
+      data: { lastSignInAt: new Date() },
+      select: { id: true },
+    });
     await audit("auth.sign_in", user.id);
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   } catch (error) {
@@ -98,8 +133,12 @@ const buildOptions = (): NextAuthOptions => ({
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (raw, req) => authorizeCredentials(raw, (req.headers ?? {}) as Record<string, string | undefined>),
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      authorize: (raw, req) =>
+        authorizeCredentials(raw, (req.headers ?? {}) as Record<string, string | undefined>),
     }),
   ],
   callbacks: {
@@ -123,7 +162,8 @@ const buildOptions = (): NextAuthOptions => ({
   events: {
     async signOut({ token }) {
       const id = typeof token?.uid === "string" ? token.uid : null;
-      if (id) await recordAuditEvent({ actorId: id, action: "auth.sign_out", targetType: "user", targetId: id });
+      if (id)
+        await recordAuditEvent({ actorId: id, action: "auth.sign_out", targetType: "user", targetId: id });
     },
   },
 });

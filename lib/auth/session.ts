@@ -28,7 +28,9 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
 export async function getRequestUser(req: Request): Promise<CurrentUser | null> {
   // next-auth reads `req.cookies` (NextRequest has it; a plain Request does not), so hand it the parsed header.
   const token = await getToken({
-    req: { headers: req.headers, cookies: parseCookies(req.headers.get("cookie")) } as unknown as Parameters<typeof getToken>[0]["req"],
+    req: { headers: req.headers, cookies: parseCookies(req.headers.get("cookie")) } as unknown as Parameters<
+      typeof getToken
+    >[0]["req"],
     secret: env().NEXTAUTH_SECRET,
     secureCookie: env().behindTls,
   });
@@ -50,7 +52,10 @@ function parseCookies(header: string | null): Record<string, string> {
   return cookies;
 }
 
-async function activeUser(id: string | undefined, signedInAt: number | undefined): Promise<CurrentUser | null> {
+async function activeUser(
+  id: string | undefined,
+  signedInAt: number | undefined,
+): Promise<CurrentUser | null> {
   if (!id) return null;
   const user = await db.user.findUnique({
     where: { id },

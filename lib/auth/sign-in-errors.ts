@@ -15,6 +15,7 @@ export function signInErrorMessage(code: string | null | undefined): string {
     const safe = Number.isInteger(minutes) && minutes > 0 ? minutes : 15;
     return `Too many attempts. Try again in ${safe} ${safe === 1 ? "minute" : "minutes"}.`;
   }
-  if (code === UNAVAILABLE_ERROR) return "Sign-in is unavailable for a moment (the database is not answering). Try again shortly.";
+  if (code === UNAVAILABLE_ERROR)
+    return "Sign-in is unavailable for a moment (the database is not answering). Try again shortly.";
   return "That email and password do not match an active account.";
 }

@@ -4,6 +4,7 @@ import { db } from "../db";
 import type { CampaignStatus } from "../generated/prisma/client";
 import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { ControlCampaignInput } from "./schemas";
+import { recordAuditEvent } from "../audit/record-audit-event";
 
 const ALLOWED: Record<ControlCampaignInput["action"], { from: CampaignStatus[]; to: CampaignStatus }> = {
   pause: { from: ["RUNNING"], to: "PAUSED" },
@@ -42,7 +43,14 @@ export async function controlCampaign(id: string, input: ControlCampaignInput): 
   if (!changed) {
     const campaign = await db.campaign.findUnique({ where: { id }, select: { status: true } });
     if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-    throw new AppError("CONFLICT", `Cannot ${input.action} a campaign that is ${campaign.status.toLowerCase()}.`);
+    throw new AppError(
+      "CONFLICT",
+      `Cannot ${input.action} a campaign that is ${campaign.status.toLowerCase()}.`,
+    );
   }
+  const action = (
+    { pause: "campaign.paused", resume: "campaign.resumed", cancel: "campaign.cancelled" } as const
+  )[input.action];
+  await recordAuditEvent({ action, targetType: "campaign", targetId: id });
   return getCampaignDetail(id);
 }

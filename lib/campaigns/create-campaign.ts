@@ -4,7 +4,10 @@ import { env } from "../env";
 import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { CreateCampaignInput } from "./schemas";
 
-/** A draft: the builder fills in the template, the audience and the variables, then launches it. */
+/**
+ * A draft: the builder fills in the template, the audience and the variables, then launches it. No sender:
+ * the account's default (Settings) is resolved at send time.
+ */
 export async function createCampaign(input: CreateCampaignInput, createdById: string | null): Promise<CampaignDetailDto> {
   const config = env();
   const campaign = await db.campaign.create({
@@ -12,7 +15,6 @@ export async function createCampaign(input: CreateCampaignInput, createdById: st
       name: input.name,
       upstreamName: input.name,
       ratePerSecond: config.CAMPAIGN_DEFAULT_RATE,
-      sender: config.connectly.defaultSender ?? null,
       createdById,
     },
     select: { id: true },

@@ -5,7 +5,8 @@ import { templateVariables, type TemplateComponent } from "../connectly/template
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { resolveAddress } from "./phone";
-import { resolveVariables } from "./resolve-variables";
+import { templateParameterSchema } from "../connectly/schemas";
+import { cleanValue, resolveVariables } from "./resolve-variables";
 import type { VariablesMapping } from "./schemas";
 import { REJECT_REASONS, type RejectReason } from "./states";
 
@@ -51,12 +52,24 @@ export async function importTarget(campaignId: string): Promise<{ variableNames:
   return { variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]) };
 }
 
+/** Every variable mapped, and fixed values valid: a bad fixed value would otherwise reject every row. */
 export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping) {
   const missing = variableNames.filter((name) => !mapping[name]);
   if (missing.length > 0) {
     throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${missing[0]}: map this template variable to a column, a contact field or a fixed value`, {
       issues: missing.map((name) => ({ path: `variables.${name}`, message: "not mapped" })),
     });
+  }
+  for (const name of variableNames) {
+    const source = mapping[name];
+    if (source?.kind !== "fixed") continue;
+    const checked = templateParameterSchema.safeParse({ name, value: cleanValue(source.value) });
+    if (!checked.success) {
+      const message = checked.error.issues[0]?.message ?? "not a valid value";
+      throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${name}.value: ${message}`, {
+        issues: [{ path: `variables.${name}.value`, message }],
+      });
+    }
   }
 }
 

@@ -28,7 +28,7 @@ export async function previewContactsAudience(filter: ContactsFilter): Promise<C
   const [matching, optedOut, sample] = await Promise.all([
     db.contact.count({ where }),
     db.contact.count({ where: { AND: [where, { optedOut: true }] } }),
-    db.contact.findMany({ where, select: { name: true, phone: true, bsuid: true }, orderBy: { createdAt: "desc" }, take: 5 }),
+    db.contact.findMany({ where: { AND: [where, { optedOut: false }] }, select: { name: true, phone: true, bsuid: true }, orderBy: { createdAt: "desc" }, take: 5 }),
   ]);
   return { matching, optedOut, sample: sample.map((c) => ({ name: c.name, address: c.phone ?? c.bsuid ?? "" })) };
 }

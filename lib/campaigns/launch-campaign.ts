@@ -3,6 +3,7 @@ import { AppError } from "../api/errors";
 import { db } from "../db";
 import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { LaunchCampaignInput } from "./schemas";
+import { recordAuditEvent } from "../audit/record-audit-event";
 
 /** Send now (RUNNING: a worker picks it up within a second) or at `scheduledAt` (SCHEDULED). */
 export async function launchCampaign(id: string, input: LaunchCampaignInput): Promise<CampaignDetailDto> {
@@ -16,18 +17,29 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
     },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  if (campaign.status !== "DRAFT") throw new AppError("CONFLICT", `This campaign was already launched (${campaign.status.toLowerCase()}).`);
+  if (campaign.status !== "DRAFT")
+    throw new AppError("CONFLICT", `This campaign was already launched (${campaign.status.toLowerCase()}).`);
   if (!campaign.templateName) throw new AppError("VALIDATION_FAILED", "Pick a template before launching.");
-  if (campaign.sources.length > 0) throw new AppError("CONFLICT", "An import is still running; wait for it to finish.");
-  if (campaign._count.recipients === 0) throw new AppError("VALIDATION_FAILED", "The audience is empty: add recipients before launching.");
+  if (campaign.sources.length > 0)
+    throw new AppError("CONFLICT", "An import is still running; wait for it to finish.");
+  if (campaign._count.recipients === 0)
+    throw new AppError("VALIDATION_FAILED", "The audience is empty: add recipients before launching.");
 
   const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
   const later = scheduledAt !== null && scheduledAt.getTime() > Date.now();
   // Conditional on DRAFT: two clicks launch once.
   const updated = await db.campaign.updateMany({
     where: { id, status: "DRAFT" },
-    data: later ? { status: "SCHEDULED", scheduledAt } : { status: "RUNNING", startedAt: new Date(), scheduledAt: null, statsDirty: true },
+    data: later
+      ? { status: "SCHEDULED", scheduledAt }
+      : { status: "RUNNING", startedAt: new Date(), scheduledAt: null, statsDirty: true },
   });
   if (updated.count === 0) throw new AppError("CONFLICT", "This campaign was launched meanwhile.");
+  await recordAuditEvent({
+    action: "campaign.started",
+    targetType: "campaign",
+    targetId: id,
+    details: { scheduledAt: later ? scheduledAt.toISOString() : null },
+  });
   return getCampaignDetail(id);
 }

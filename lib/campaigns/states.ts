@@ -85,4 +85,11 @@ export const ENGINE_CODES = {
       "It is not resent automatically. A delivery report from Connectly settles it if it was sent; otherwise retry it deliberately.",
     retryable: false,
   },
+  CONNECTION_LOST: {
+    title: "Connection lost mid-send",
+    cause: "The connection to Connectly dropped while this message was being sent, so it may or may not have gone out.",
+    action:
+      "It is not resent automatically. A delivery report from Connectly settles it if it was sent; otherwise retry it deliberately.",
+    retryable: false,
+  },
 } as const;

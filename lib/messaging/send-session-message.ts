@@ -5,7 +5,7 @@ import { explainUpstreamError } from "../connectly/error-catalogue";
 import { buildSessionSendBody } from "../connectly/payloads";
 import { sessionMessageKind } from "../connectly/schemas";
 import { db } from "../db";
-import { env } from "../env";
+import { getConnectlySettings } from "../settings/get-connectly-settings";
 import { dispatchOutbound } from "./dispatch-outbound";
 import type { SendSessionMessageInput } from "./schemas";
 import { windowState } from "./window";
@@ -34,7 +34,7 @@ export async function sendSessionMessage(input: SendSessionMessageInput, authorI
   const body = buildSessionSendBody({
     contact: conversation.contact,
     message: input.message,
-    sender: env().connectly.defaultSender,
+    sender: (await getConnectlySettings()).defaultSender,
     callbackData: input.callbackData,
     campaignName: input.campaignName,
   });

@@ -5,7 +5,7 @@ import { buildTemplateSendBody } from "../connectly/payloads";
 import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
-import { env } from "../env";
+import { getConnectlySettings } from "../settings/get-connectly-settings";
 import { checkTemplateSend } from "../templates/check-template-send";
 import { dispatchOutbound } from "./dispatch-outbound";
 import type { SendTemplateMessageInput } from "./schemas";
@@ -27,7 +27,7 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
     templateName: input.templateName,
     language: input.language,
     parameters: input.parameters,
-    sender: input.sender ?? env().connectly.defaultSender,
+    sender: input.sender ?? (await getConnectlySettings()).defaultSender,
     callbackData: input.callbackData,
     campaignName: input.campaignName,
   });

@@ -17,7 +17,8 @@ export function clientIp(headers: HeaderSource): string | null {
   const forwarded = header(headers, "x-forwarded-for");
   const candidate = forwarded?.split(",").at(-1)?.trim() ?? header(headers, "x-real-ip")?.trim();
   if (!candidate) return null;
-  const address = candidate.startsWith("::ffff:") && isIP(candidate.slice(7)) === 4 ? candidate.slice(7) : candidate;
+  const address =
+    candidate.startsWith("::ffff:") && isIP(candidate.slice(7)) === 4 ? candidate.slice(7) : candidate;
   return isIP(address) ? address : null;
 }
 

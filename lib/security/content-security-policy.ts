@@ -7,7 +7,13 @@
 export function contentSecurityPolicy(options: { nonce: string; dev: boolean; behindTls: boolean }): string {
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
-    ["script-src", "'self'", `'nonce-${options.nonce}'`, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${options.nonce}'`,
+      "'strict-dynamic'",
+      ...(options.dev ? ["'unsafe-eval'"] : []),
+    ],
     ["style-src", "'self'", "'unsafe-inline'"],
     ["img-src", "'self'", "data:", "blob:", "https:", ...(options.behindTls ? [] : ["http:"])],
     ["media-src", "'self'", "blob:", "https:", ...(options.behindTls ? [] : ["http:"])],

@@ -17,8 +17,14 @@ describe("settings encryption (AES-256-GCM)", () => {
 
   it.each([
     ["another key", (s: string) => decryptSecret(s, "x".repeat(40), "workspace.apiKey")],
-    ["another field (ciphertext moved to another column)", (s: string) => decryptSecret(s, KEY, "workspace.webhookSecret")],
-    ["an altered ciphertext", (s: string) => decryptSecret(s.slice(0, -2) + (s.endsWith("A") ? "BB" : "AA"), KEY, "workspace.apiKey")],
+    [
+      "another field (ciphertext moved to another column)",
+      (s: string) => decryptSecret(s, KEY, "workspace.webhookSecret"),
+    ],
+    [
+      "an altered ciphertext",
+      (s: string) => decryptSecret(s.slice(0, -2) + (s.endsWith("A") ? "BB" : "AA"), KEY, "workspace.apiKey"),
+    ],
     ["an unknown format", () => decryptSecret("plain-text", KEY, "workspace.apiKey")],
   ])("refuses %s", (_label, attempt) => {
     const stored = encryptSecret("secret-value-1234", KEY, "workspace.apiKey");

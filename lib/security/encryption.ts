@@ -16,7 +16,9 @@ export function encryptSecret(plaintext: string, keyMaterial: string, field: str
   const cipher = createCipheriv("aes-256-gcm", deriveKey(keyMaterial), iv);
   cipher.setAAD(Buffer.from(field));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), ciphertext]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export class DecryptionError extends Error {
@@ -29,12 +31,15 @@ export class DecryptionError extends Error {
 /** Throws DecryptionError when the value was tampered with, belongs to another field, or the key changed. */
 export function decryptSecret(stored: string, keyMaterial: string, field: string): string {
   const [version, iv, tag, ciphertext] = stored.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new DecryptionError("unrecognised format");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined)
+    throw new DecryptionError("unrecognised format");
   try {
     const decipher = createDecipheriv("aes-256-gcm", deriveKey(keyMaterial), Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(field));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new DecryptionError("authentication failed (wrong SETTINGS_ENCRYPTION_KEY or altered value)");
   }

@@ -16,10 +16,13 @@ export function crossOriginReason(req: Request, publicUrl?: string): string | nu
     } catch {
       return `Origin "${origin.slice(0, 100)}" is not a valid origin.`;
     }
-    return allowedHosts(req, publicUrl).has(host.toLowerCase()) ? null : `Requests from ${origin.slice(0, 100)} are not allowed.`;
+    return allowedHosts(req, publicUrl).has(host.toLowerCase())
+      ? null
+      : `Requests from ${origin.slice(0, 100)} are not allowed.`;
   }
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return `Cross-site requests (${site}) are not allowed.`;
+  if (site && site !== "same-origin" && site !== "none")
+    return `Cross-site requests (${site}) are not allowed.`;
   return null;
 }
 

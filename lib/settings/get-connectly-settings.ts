@@ -18,7 +18,12 @@ export type ConnectlySettings = {
   webhookSecret: string;
   defaultSender: string | undefined;
   timeoutMs: number;
-  sources: { apiKey: SettingSource; businessId: SettingSource; webhookSecret: SettingSource; defaultSender: SettingSource };
+  sources: {
+    apiKey: SettingSource;
+    businessId: SettingSource;
+    webhookSecret: SettingSource;
+    defaultSender: SettingSource;
+  };
   /** Saved secrets that no longer decrypt (SETTINGS_ENCRYPTION_KEY changed): the environment's value is used. */
   unreadable: ("apiKey" | "webhookSecret")[];
   updatedAt: Date | null;
@@ -28,8 +33,14 @@ export const CACHE_MS = 5_000;
 export const API_KEY_FIELD = "workspace.apiKey";
 export const WEBHOOK_SECRET_FIELD = "workspace.webhookSecret";
 
-type Holder = { cache?: { value: ConnectlySettings; expiresAt: number }; load?: Promise<ConnectlySettings>; generation: number };
-const holder = ((globalThis as unknown as { connectlySettings?: Holder }).connectlySettings ??= { generation: 0 });
+type Holder = {
+  cache?: { value: ConnectlySettings; expiresAt: number };
+  load?: Promise<ConnectlySettings>;
+  generation: number;
+};
+const holder = ((globalThis as unknown as { connectlySettings?: Holder }).connectlySettings ??= {
+  generation: 0,
+});
 
 export async function getConnectlySettings(): Promise<ConnectlySettings> {
   if (holder.cache && holder.cache.expiresAt > Date.now()) return holder.cache.value;
@@ -77,7 +88,9 @@ async function load(): Promise<ConnectlySettings> {
   const row = await findSettingsRow();
   const unreadable: ConnectlySettings["unreadable"] = [];
   const apiKey = decryptOrNull(row?.apiKeyEncrypted, API_KEY_FIELD, () => unreadable.push("apiKey"));
-  const webhookSecret = decryptOrNull(row?.webhookSecretEncrypted, WEBHOOK_SECRET_FIELD, () => unreadable.push("webhookSecret"));
+  const webhookSecret = decryptOrNull(row?.webhookSecretEncrypted, WEBHOOK_SECRET_FIELD, () =>
+    unreadable.push("webhookSecret"),
+  );
   return {
     baseUrl: defaults.baseUrl,
     timeoutMs: defaults.timeoutMs,
@@ -96,11 +109,17 @@ async function load(): Promise<ConnectlySettings> {
   };
 }
 
-function decryptOrNull(stored: string | null | undefined, field: string, onUnreadable: () => void): string | null {
+function decryptOrNull(
+  stored: string | null | undefined,
+  field: string,
+  onUnreadable: () => void,
+): string | null {
   if (!stored) return null;
   const key = env().SETTINGS_ENCRYPTION_KEY;
   if (!key) {
-    console.error(`[settings] ${field} is saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value`);
+    console.error(
+      `[settings] ${field} is saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value`,
+    );
     onUnreadable();
     return null;
   }
@@ -108,7 +127,9 @@ function decryptOrNull(stored: string | null | undefined, field: string, onUnrea
     return decryptSecret(stored, key, field);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
-    console.error(`[settings] ${field} cannot be decrypted (${error.message}): using the environment's value`);
+    console.error(
+      `[settings] ${field} cannot be decrypted (${error.message}): using the environment's value`,
+    );
     onUnreadable();
     return null;
   }

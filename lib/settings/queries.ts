@@ -10,6 +10,7 @@ export const settingsKeys = {
 export function connectlySettingsOptions() {
   return queryOptions({
     queryKey: settingsKeys.connectly(),
-    queryFn: ({ signal }) => apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { signal }).then((r) => r.settings),
+    queryFn: ({ signal }) =>
+      apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { signal }).then((r) => r.settings),
   });
 }

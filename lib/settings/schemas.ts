@@ -15,7 +15,10 @@ const secret = (what: string) =>
     .trim()
     .min(8, `must be at least 8 characters (paste the whole ${what})`)
     .max(500, "must be at most 500 characters");
-const sender = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +14155550100");
+const sender = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +14155550100");
 
 export const updateConnectlySettingsSchema = z
   .strictObject({

@@ -13,15 +13,25 @@ export type ConnectionTestResult =
  * Calls get/templates with the settings in effect (or values typed into the form, not yet saved) and says in plain
  * words whether it worked, using the same error catalogue as failed sends.
  */
-export async function testConnectlyConnection(input: TestConnectionInput, actorId: string): Promise<ConnectionTestResult> {
+export async function testConnectlyConnection(
+  input: TestConnectionInput,
+  actorId: string,
+): Promise<ConnectionTestResult> {
   const settings = await getConnectlySettings();
   const businessId = input.businessId ?? settings.businessId;
   // No retries: the admin is waiting on the button, and a 429 or a timeout is itself the answer.
-  const client = createConnectlyClient({ ...settings, businessId, apiKey: input.apiKey ?? settings.apiKey, maxRetries: 0 });
+  const client = createConnectlyClient({
+    ...settings,
+    businessId,
+    apiKey: input.apiKey ?? settings.apiKey,
+    maxRetries: 0,
+  });
   let result: ConnectionTestResult;
   try {
     const response = await client.getTemplates();
-    const templateGroups = Array.isArray(response?.entity?.templateGroups) ? response.entity.templateGroups.length : 0;
+    const templateGroups = Array.isArray(response?.entity?.templateGroups)
+      ? response.entity.templateGroups.length
+      : 0;
     result = {
       ok: true,
       title: "Connected to Connectly",
@@ -31,7 +41,13 @@ export async function testConnectlyConnection(input: TestConnectionInput, actorI
   } catch (error) {
     if (!(error instanceof ConnectlyError)) throw error;
     const explanation = explainUpstreamError({ ...error.body, code: error.code });
-    result = { ok: false, code: explanation.code, title: explanation.title, cause: explanation.cause, action: explanation.action };
+    result = {
+      ok: false,
+      code: explanation.code,
+      title: explanation.title,
+      cause: explanation.cause,
+      action: explanation.action,
+    };
   }
   await recordAuditEvent({
     actorId,

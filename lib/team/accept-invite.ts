@@ -39,7 +39,11 @@ export async function acceptInvite(
         data: { email: invite.email, name: input.name, role: invite.role, passwordHash },
         select: { id: true },
       });
-      await tx.invite.update({ where: { id: invite.id }, data: { acceptedUserId: user.id }, select: { id: true } });
+      await tx.invite.update({
+        where: { id: invite.id },
+        data: { acceptedUserId: user.id },
+        select: { id: true },
+      });
       await recordAuditEvent(
         {
           actorId: user.id,
@@ -48,7 +52,11 @@ export async function acceptInvite(
           targetType: "user",
           targetId: user.id,
           targetLabel: invite.email,
-          details: { role: invite.role, inviteId: invite.id, summary: `Joined as ${ROLE_LABELS[invite.role]}` },
+          details: {
+            role: invite.role,
+            inviteId: invite.id,
+            summary: `Joined as ${ROLE_LABELS[invite.role]}`,
+          },
           ...meta,
         },
         tx,
@@ -57,7 +65,10 @@ export async function acceptInvite(
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead, or ask your admin.");
+      throw new AppError(
+        "CONFLICT",
+        "An account with this email already exists. Sign in instead, or ask your admin.",
+      );
     }
     throw error;
   }

@@ -11,7 +11,10 @@ import type { InviteMemberInput } from "./schemas";
  * A new invite link for an email and role. An earlier pending invite for the same email is withdrawn, so only the
  * newest link works. The token is returned once, for the admin to copy; only its hash is stored.
  */
-export async function inviteMember(input: InviteMemberInput, actorId: string): Promise<{ invite: InviteDto; token: string }> {
+export async function inviteMember(
+  input: InviteMemberInput,
+  actorId: string,
+): Promise<{ invite: InviteDto; token: string }> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { active: true } });
   if (existing) {
     throw new AppError(
@@ -35,7 +38,14 @@ export async function inviteMember(input: InviteMemberInput, actorId: string): P
         expiresAt: new Date(Date.now() + INVITE_TTL_MS),
         invitedById: actorId,
       },
-      select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { name: true } } },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        expiresAt: true,
+        createdAt: true,
+        invitedBy: { select: { name: true } },
+      },
     });
     await recordAuditEvent(
       {

@@ -8,5 +8,8 @@ export const teamKeys = {
 };
 
 export function teamOptions() {
-  return queryOptions({ queryKey: teamKeys.list(), queryFn: ({ signal }) => apiFetch<TeamDto>("/api/team", { signal }) });
+  return queryOptions({
+    queryKey: teamKeys.list(),
+    queryFn: ({ signal }) => apiFetch<TeamDto>("/api/team", { signal }),
+  });
 }

@@ -33,23 +33,53 @@ export async function listTeam(): Promise<TeamDto> {
   const [members, invites] = await Promise.all([
     db.user.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
-      select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        active: true,
+        lastSignInAt: true,
+        createdAt: true,
+      },
     }),
     db.invite.findMany({
-      where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date(now.getTime() - EXPIRED_INVITES_SHOWN_MS) } },
+      where: {
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date(now.getTime() - EXPIRED_INVITES_SHOWN_MS) },
+      },
       orderBy: { createdAt: "desc" },
       take: 200,
-      select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { name: true } } },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        expiresAt: true,
+        createdAt: true,
+        invitedBy: { select: { name: true } },
+      },
     }),
   ]);
   return {
-    members: members.map((m) => ({ ...m, lastSignInAt: m.lastSignInAt?.toISOString() ?? null, createdAt: m.createdAt.toISOString() })),
+    members: members.map((m) => ({
+      ...m,
+      lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
+      createdAt: m.createdAt.toISOString(),
+    })),
     invites: invites.map((i) => toInviteDto(i, now)),
   };
 }
 
 export function toInviteDto(
-  i: { id: string; email: string; role: RoleName; expiresAt: Date; createdAt: Date; invitedBy: { name: string } | null },
+  i: {
+    id: string;
+    email: string;
+    role: RoleName;
+    expiresAt: Date;
+    createdAt: Date;
+    invitedBy: { name: string } | null;
+  },
   now = new Date(),
 ): InviteDto {
   return {
@@ -77,7 +107,12 @@ export async function getInviteLinkState(token: string): Promise<InviteLinkState
   if (invite.acceptedAt) return { state: "used" };
   if (invite.revokedAt) return { state: "revoked" };
   if (invite.expiresAt <= new Date()) return { state: "expired" };
-  return { state: "valid", email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
+  return {
+    state: "valid",
+    email: invite.email,
+    role: invite.role,
+    expiresAt: invite.expiresAt.toISOString(),
+  };
 }
 
 export const INVITE_STATE_MESSAGES: Record<Exclude<InviteLinkState["state"], "valid">, string> = {

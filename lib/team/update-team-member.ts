@@ -11,15 +11,24 @@ import type { UpdateTeamMemberInput } from "./schemas";
  * admins' rows are locked first, so two admins demoting each other at the same moment cannot both succeed.
  * Deactivation also revokes the member's sessions; getCurrentUser re-reads both on every request.
  */
-export async function updateTeamMember(userId: string, input: UpdateTeamMemberInput, actorId: string): Promise<TeamMemberDto> {
+export async function updateTeamMember(
+  userId: string,
+  input: UpdateTeamMemberInput,
+  actorId: string,
+): Promise<TeamMemberDto> {
   const user = await db.$transaction(async (tx) => {
     const admins = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "User" WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
-    const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, active: true } });
+    const target = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, role: true, active: true },
+    });
     if (!target) throw new AppError("NOT_FOUND", "This team member does not exist.");
 
     const losesAdmin =
-      target.role === "ADMIN" && target.active && ((input.role !== undefined && input.role !== "ADMIN") || input.active === false);
+      target.role === "ADMIN" &&
+      target.active &&
+      ((input.role !== undefined && input.role !== "ADMIN") || input.active === false);
     if (losesAdmin && admins.every((a) => a.id === target.id)) {
       const what = input.active === false ? "deactivated" : "given another role";
       throw new AppError(
@@ -36,9 +45,19 @@ export async function updateTeamMember(userId: string, input: UpdateTeamMemberIn
       where: { id: target.id },
       data: {
         ...(changedRole ? { role: input.role } : {}),
-        ...(changedActive ? { active: input.active, ...(input.active ? {} : { sessionsRevokedAt: new Date() }) } : {}),
+        ...(changedActive
+          ? { active: input.active, ...(input.active ? {} : { sessionsRevokedAt: new Date() }) }
+          : {}),
       },
-      select: { id: true, name: true, email: true, role: true, active: true, lastSignInAt: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        active: true,
+        lastSignInAt: true,
+        createdAt: true,
+      },
     });
     if (changedRole) {
       await recordAuditEvent(
@@ -48,18 +67,32 @@ export async function updateTeamMember(userId: string, input: UpdateTeamMemberIn
           targetType: "user",
           targetId: target.id,
           targetLabel: target.email,
-          details: { from: target.role, to: updated.role, summary: `${ROLE_LABELS[target.role]} → ${ROLE_LABELS[updated.role]}` },
+          details: {
+            from: target.role,
+            to: updated.role,
+            summary: `${ROLE_LABELS[target.role]} → ${ROLE_LABELS[updated.role]}`,
+          },
         },
         tx,
       );
     }
     if (changedActive) {
       await recordAuditEvent(
-        { actorId, action: updated.active ? "user.reactivated" : "user.deactivated", targetType: "user", targetId: target.id, targetLabel: target.email },
+        {
+          actorId,
+          action: updated.active ? "user.reactivated" : "user.deactivated",
+          targetType: "user",
+          targetId: target.id,
+          targetLabel: target.email,
+        },
         tx,
       );
     }
     return updated;
   });
-  return { ...user, lastSignInAt: user.lastSignInAt?.toISOString() ?? null, createdAt: user.createdAt.toISOString() };
+  return {
+    ...user,
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

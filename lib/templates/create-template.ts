@@ -10,6 +10,7 @@ import { CATEGORY_LABELS, upstreamCategory } from "./normalize";
 import { templateSelect, toTemplateDto, type TemplateDto } from "./read-models";
 import type { CreateTemplateData } from "./schemas";
 import { normalizeUpstreamTemplates, type UpstreamTemplate } from "./upstream-templates";
+import { recordAuditEvent } from "../audit/record-audit-event";
 
 // Submits a new template (or a new language of an existing one) to Connectly (§7.1) and stores it as Meta's
 // review starts: PENDING until a later sync sees the outcome (review takes minutes to a day; there is no webhook).
@@ -62,6 +63,13 @@ export async function createTemplate(input: CreateTemplateData): Promise<Templat
     create: data,
     update: data,
     select: templateSelect,
+  });
+  await recordAuditEvent({
+    action: "template.created",
+    targetType: "template",
+    targetId: saved.id,
+    targetLabel: `${input.name} (${input.language})`,
+    details: { category: input.category },
   });
   return toTemplateDto(saved);
 }

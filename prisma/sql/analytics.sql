@@ -85,6 +85,26 @@ DECLARE
   reply_addresses text[];
   reply_delivered timestamptz[];
 BEGIN
+  -- Replies: a recipient that is gone, or whose delivery time or address changed, is evaluated again. Most
+  -- updates (sent, read, engine outcomes) change neither, and skip all of this.
+  SELECT array_agg(o.id) FILTER (WHERE n.id IS NULL OR n."deliveredAt" IS DISTINCT FROM o."deliveredAt"
+                                   OR n.address IS DISTINCT FROM o.address)
+  INTO gone_ids
+  FROM unnest(old_rows) AS o LEFT JOIN unnest(new_rows) AS n ON n.id = o.id;
+  SELECT array_agg(n.id), array_agg(n.address), array_agg(n."deliveredAt")
+  INTO reply_ids, reply_addresses, reply_delivered
+  FROM unnest(new_rows) AS n LEFT JOIN unnest(old_rows) AS o ON o.id = n.id
+  WHERE n."deliveredAt" IS NOT NULL
+    AND (o.id IS NULL OR n."deliveredAt" IS DISTINCT FROM o."deliveredAt" OR n.address IS DISTINCT FROM o.address);
+  -- A delivered status and the customer's message can be committed at the same moment, each transaction
+  -- blind to the other's row. Both sides take a lock per address bucket first (analytics_message_inserted
+  -- too), so the later one waits and then sees the earlier one. Taken before any rollup row, in order, so the
+  -- two sides lock in the same order.
+  IF reply_ids IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(1634625900, b)
+    FROM (SELECT DISTINCT hashtext(a) & 255 AS b FROM unnest(reply_addresses) AS a ORDER BY 1) AS buckets;
+  END IF;
+
   -- Rows are upserted in key order, table after table in a fixed order, so two concurrent statements take the
   -- row locks in the same order instead of deadlocking. A campaign being deleted (cascade) is skipped: its
   -- rows are dropped by analytics_campaign_deleted.
@@ -125,21 +145,11 @@ BEGIN
     sent = t.sent + EXCLUDED.sent, delivered = t.delivered + EXCLUDED.delivered,
     read = t.read + EXCLUDED.read, failed = t.failed + EXCLUDED.failed;
 
-  -- Replies: a recipient that is gone, or whose delivery time or address changed, is evaluated again. Most
-  -- updates (sent, read, engine outcomes) change neither, and skip this.
-  SELECT array_agg(o.id) FILTER (WHERE n.id IS NULL OR n."deliveredAt" IS DISTINCT FROM o."deliveredAt"
-                                   OR n.address IS DISTINCT FROM o.address)
-  INTO gone_ids
-  FROM unnest(old_rows) AS o LEFT JOIN unnest(new_rows) AS n ON n.id = o.id;
+  -- Replies of the recipients found above, evaluated again.
   IF gone_ids IS NOT NULL THEN
     DELETE FROM "AnalyticsReply" WHERE "recipientId" = ANY(gone_ids);
   END IF;
 
-  SELECT array_agg(n.id), array_agg(n.address), array_agg(n."deliveredAt")
-  INTO reply_ids, reply_addresses, reply_delivered
-  FROM unnest(new_rows) AS n LEFT JOIN unnest(old_rows) AS o ON o.id = n.id
-  WHERE n."deliveredAt" IS NOT NULL
-    AND (o.id IS NULL OR n."deliveredAt" IS DISTINCT FROM o."deliveredAt" OR n.address IS DISTINCT FROM o.address);
   IF reply_ids IS NOT NULL THEN
     INSERT INTO "AnalyticsReply" AS t ("recipientId", "campaignId", seq, "repliedAt")
     SELECT n.id, n."campaignId", n.seq, r.replied_at
@@ -191,6 +201,17 @@ CREATE TRIGGER analytics_recipient_delete AFTER DELETE ON "CampaignRecipient"
 -- An earlier message arriving late moves the reply time back; a later one changes nothing.
 CREATE OR REPLACE FUNCTION analytics_message_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The address-bucket locks of analytics_apply_recipient_delta, before looking (a new snapshot follows).
+  PERFORM pg_advisory_xact_lock(1634625900, b)
+  FROM (
+    SELECT DISTINCT hashtext(a) & 255 AS b
+    FROM analytics_new_messages AS m
+    JOIN "Conversation" cv ON cv.id = m."conversationId"
+    JOIN "Contact" ct ON ct.id = cv."contactId"
+    CROSS JOIN unnest(ARRAY[ct.phone, 'bsuid:' || ct.bsuid]) AS a
+    WHERE m.direction = 'INBOUND' AND a IS NOT NULL
+    ORDER BY 1
+  ) AS buckets;
   INSERT INTO "AnalyticsReply" AS t ("recipientId", "campaignId", seq, "repliedAt")
   SELECT r.id, r."campaignId", r.seq, min(m."createdAt") AT TIME ZONE 'UTC'
   FROM analytics_new_messages AS m

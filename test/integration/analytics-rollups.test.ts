@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as webhookPOST } from "../../app/api/webhooks/connectly/route";
 import { campaignCallbackData } from "../../lib/campaigns/callback-data";
@@ -205,6 +206,44 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
       [late!]: new Date(Math.floor((now - 300_000) / 1000) * 1000).toISOString(),
     });
     expect(rollups.counters[`${campaignId}|REPLIED`]).toBe(2);
+    expect(rollups).toEqual(await recount([campaignId]));
+  });
+
+  it.each([
+    ["the delivered status", "the message"],
+    ["the message", "the delivered status"],
+  ])("counts a reply when %s and %s are written at the same moment", async (first) => {
+    const campaignId = await createCampaign();
+    const phone = "+447700900444";
+    const [id] = await insertRecipients(campaignId, [{ address: phone, state: "SENT", acceptedAt: new Date() }]);
+    const contact = await db.contact.create({ data: { phone } });
+    const conversation = await db.conversation.create({ data: { contactId: contact.id } });
+    const delivered = new Date(Date.now() - 120_000);
+    // Two transactions, each writing before the other commits: neither can see the other's row.
+    const [a, b] = [new pg.Client({ connectionString: process.env.DATABASE_URL }), new pg.Client({ connectionString: process.env.DATABASE_URL })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      const deliver = (c: pg.Client) =>
+        c.query(`UPDATE "CampaignRecipient" SET state = 'DELIVERED', "stateRank" = 4, "deliveredAt" = $2 WHERE id = $1`, [id, delivered]);
+      const write = (c: pg.Client) =>
+        c.query(
+          `INSERT INTO "Message" (id, "conversationId", direction, kind, text, content, "createdAt") VALUES ($1, $2, 'INBOUND', 'text', 'hi', '{}', $3)`,
+          [`race-${id}`, conversation.id, new Date(delivered.getTime() + 60_000).toISOString().replace("Z", "")],
+        );
+      const [firstWrite, secondWrite] = first === "the message" ? [write, deliver] : [deliver, write];
+      await a.query("BEGIN");
+      await b.query("BEGIN");
+      await firstWrite(a);
+      const second = secondWrite(b);
+      await new Promise((r) => setTimeout(r, 150));
+      await a.query("COMMIT");
+      await second;
+      await b.query("COMMIT");
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const rollups = await readRollups([campaignId]);
+    expect(Object.keys(rollups.replies)).toEqual([id]);
     expect(rollups).toEqual(await recount([campaignId]));
   });
 

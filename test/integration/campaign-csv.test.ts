@@ -158,12 +158,19 @@ describe("CSV import edge cases", () => {
   });
 
   it.each([
+    {
+      name: "a fixed value WhatsApp would refuse",
+      csv: "phone,name,date\n+14152000010,Ana,June 1\n",
+      settings: { variables: { ...REMINDER_MAPPING, body_3: { kind: "fixed" as const, value: "x".repeat(1100) } } },
+      message: /variables\.body_3\.value: body_3 must be at most 1024 characters/,
+    },
     { name: "a mapped column missing from the file", csv: "mobile,name,date\n+14152000010,Ana,June 1\n", message: /addressColumn: column "phone" is not in the file/ },
     { name: "a header and no rows", csv: "phone,name,date\n", message: /no data rows/ },
     { name: "an empty file", csv: "", message: /empty/ },
-  ])("refuses $name and keeps nothing", async ({ csv, message }) => {
+  ])("refuses $name and keeps nothing", async ({ csv, message, ...rest }) => {
     const id = await draft("Refused");
-    await expect(importCsvAudience(id, base, csvStream(csv))).rejects.toThrow(message);
+    const settings = "settings" in rest ? rest.settings : {};
+    await expect(importCsvAudience(id, { ...base, ...settings } as CsvImportInput, csvStream(csv))).rejects.toThrow(message);
     expect(await db.campaignAudienceSource.count({ where: { campaignId: id } })).toBe(0);
   });
 

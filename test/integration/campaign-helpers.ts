@@ -9,7 +9,7 @@ import { WEBHOOK_SECRET } from "./helpers";
 
 export type Harness = { simulator: RunningSimulator; close: () => Promise<void> };
 
-export async function startHarness(options: { statusDelayMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { statusDelayMs?: number; rateLimitPerSecond?: number } = {}): Promise<Harness> {
   const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
   const receiver: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -32,7 +32,7 @@ export async function startHarness(options: { statusDelayMs?: number } = {}): Pr
     webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
     webhookSecret: WEBHOOK_SECRET,
     statusDelayMs: options.statusDelayMs ?? 20,
-    rateLimitPerSecond: 0,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
   });
   return {
     simulator,

@@ -11,10 +11,17 @@ import { truncateAll, webhookRequest } from "./helpers";
 type Counts = { contacts: number; conversations: number; messages: number; events: number };
 
 async function counts(): Promise<Counts> {
-  const [row] = await db.$queryRaw<{ contacts: bigint; conversations: bigint; messages: bigint; events: bigint }[]>`
+  const [row] = await db.$queryRaw<
+    { contacts: bigint; conversations: bigint; messages: bigint; events: bigint }[]
+  >`
     SELECT (SELECT count(*) FROM "Contact") AS contacts, (SELECT count(*) FROM "Conversation") AS conversations,
            (SELECT count(*) FROM "Message") AS messages, (SELECT count(*) FROM "WebhookEvent") AS events`;
-  return { contacts: Number(row!.contacts), conversations: Number(row!.conversations), messages: Number(row!.messages), events: Number(row!.events) };
+  return {
+    contacts: Number(row!.contacts),
+    conversations: Number(row!.conversations),
+    messages: Number(row!.messages),
+    events: Number(row!.events),
+  };
 }
 
 function delta(before: Counts, after: Counts) {
@@ -36,28 +43,57 @@ async function deliver(raw: string, options: Parameters<typeof webhookRequest>[1
 const NONE = { contacts: 0, conversations: 0, messages: 0, events: 0 };
 
 // JSON values in the shape of Connectly's envelope, every field possibly wrong.
-const weird = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.json().map((j) => JSON.parse(j) as unknown));
-const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: weird });
+const weird = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.json().map((j) => JSON.parse(j) as unknown),
+);
+const maybe = <T>(good: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: weird });
 const phone = fc.integer({ min: 10_000_000, max: 99_999_999 }).map((n) => `+447${n}0`);
 const timestamp = fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }).map(String);
 const inbound = fc.record(
   {
     topic: maybe(fc.constantFrom("messages", "delivery_status", "report", "")),
     timestamp: maybe(timestamp),
-    sender: maybe(fc.record({ id: maybe(phone), channelType: maybe(fc.constant("whatsapp")), name: maybe(fc.string()) }, { requiredKeys: [] })),
+    sender: maybe(
+      fc.record(
+        { id: maybe(phone), channelType: maybe(fc.constant("whatsapp")), name: maybe(fc.string()) },
+        { requiredKeys: [] },
+      ),
+    ),
     recipient: maybe(fc.record({ id: maybe(fc.constant("+14155550100")) })),
     message: maybe(
       fc.record(
         {
           id: maybe(fc.string({ minLength: 1, maxLength: 30 })),
           text: maybe(fc.string({ maxLength: 500 })),
-          attachments: maybe(fc.array(fc.record({ type: maybe(fc.constantFrom("image", "video", "audio", "document", "sticker")), url: maybe(fc.webUrl()) }), { maxLength: 3 })),
+          attachments: maybe(
+            fc.array(
+              fc.record({
+                type: maybe(fc.constantFrom("image", "video", "audio", "document", "sticker")),
+                url: maybe(fc.webUrl()),
+              }),
+              { maxLength: 3 },
+            ),
+          ),
           location: maybe(fc.record({ latitude: maybe(fc.double()), longitude: maybe(fc.double()) })),
         },
         { requiredKeys: [] },
       ),
     ),
-    statusUpdate: maybe(fc.record({ id: maybe(fc.string({ maxLength: 30 })), status: maybe(fc.constantFrom("sent", "delivered", "read", "delivery_failed", "teleported")) }, { requiredKeys: [] })),
+    statusUpdate: maybe(
+      fc.record(
+        {
+          id: maybe(fc.string({ maxLength: 30 })),
+          status: maybe(fc.constantFrom("sent", "delivered", "read", "delivery_failed", "teleported")),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -70,23 +106,39 @@ beforeAll(async () => {
 describe("webhook fuzz", () => {
   it("unsigned or wrongly signed bodies: 401, nothing written", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), inbound.map((v) => JSON.stringify(v))), fc.option(fc.base64String({ minLength: 1, maxLength: 60 })), async (raw, signature) => {
-        const result = await deliver(raw, { signature: signature ?? "" });
-        expect(result.status).toBe(401);
-        expect(result.change).toEqual(NONE);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          inbound.map((v) => JSON.stringify(v)),
+        ),
+        fc.option(fc.base64String({ minLength: 1, maxLength: 60 })),
+        async (raw, signature) => {
+          const result = await deliver(raw, { signature: signature ?? "" });
+          expect(result.status).toBe(401);
+          expect(result.change).toEqual(NONE);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it("signed garbage (any bytes, any JSON): 200 and stored INVALID, or refused; never 5xx", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 2000 }), fc.json(), fc.string({ unit: "binary", maxLength: 500 }), fc.constantFrom("", "null", "[]", "{}", '{"topic":', "\u0000")), async (raw) => {
-        const result = await deliver(raw);
-        expect(result.status, raw).toBe(200);
-        if (result.state === "INVALID") expect(result.change).toEqual({ ...NONE, events: 1 });
-        else expect(["PROCESSED", "PENDING", "DUPLICATE", "IGNORED"]).toContain(result.state);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 2000 }),
+          fc.json(),
+          fc.string({ unit: "binary", maxLength: 500 }),
+          fc.constantFrom("", "null", "[]", "{}", '{"topic":', "\u0000"),
+        ),
+        async (raw) => {
+          const result = await deliver(raw);
+          expect(result.status, raw).toBe(200);
+          if (result.state === "INVALID") expect(result.change).toEqual({ ...NONE, events: 1 });
+          else expect(["PROCESSED", "PENDING", "DUPLICATE", "IGNORED"]).toContain(result.state);
+        },
+      ),
       { numRuns: 500 },
     );
   });

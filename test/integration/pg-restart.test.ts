@@ -3,16 +3,23 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabaseIfMissing, dropDatabase, ensureDatabase, type DatabaseHandle } from "../../scripts/lib/database";
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  ensureDatabase,
+  type DatabaseHandle,
+} from "../../scripts/lib/database";
 import { migrateDeploy } from "../../scripts/lib/prisma-cli";
 import { signWebhookBody } from "../../lib/connectly/signature";
 
 // PostgreSQL restarts under webhook traffic. An embedded PostgreSQL of this test's own (port 5455, data in
-// .data/test-restart) is stopped and started while the real route handler, in a child process, keeps receiving
+// .data/test-restart-5455) is stopped and started while the real route handler, in a child process, keeps receiving
 // signed webhooks. During the outage it must answer 503 (so Connectly retries), recover by itself afterwards,
 // and have stored every delivery it acknowledged with 200.
 
-const PORT = 5455;
+// Derived from the per-developer TEST_SIMULATOR_PORT, so parallel suites on one machine get clusters of their own
+// (5455 when it is unset).
+const PORT = 1100 + Number(process.env.TEST_SIMULATOR_PORT ?? 4355);
 const SECRET = "pg_restart_test_secret";
 const root = path.resolve(__dirname, "../..");
 let database: DatabaseHandle;
@@ -21,7 +28,12 @@ let appUrl: string;
 const childErrors: string[] = [];
 
 const startDatabase = () =>
-  ensureDatabase({ dataDir: path.join(root, ".data/test-restart"), embeddedPort: PORT, databaseName: "connectly_restart", log: () => {} });
+  ensureDatabase({
+    dataDir: path.join(root, `.data/test-restart-${PORT}`),
+    embeddedPort: PORT,
+    databaseName: "connectly_restart",
+    log: () => {},
+  });
 
 beforeAll(async () => {
   database = await startDatabase();
@@ -30,7 +42,13 @@ beforeAll(async () => {
   migrateDeploy(database.url);
   child = spawn(process.execPath, ["--import", "tsx", "test/integration/pg-restart-server.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.url, CONNECTLY_WEBHOOK_SECRET: SECRET, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      CONNECTLY_WEBHOOK_SECRET: SECRET,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.on("data", (c: Buffer) => {
@@ -70,7 +88,10 @@ async function deliver(id: string): Promise<number> {
   try {
     const res = await fetch(appUrl, {
       method: "POST",
-      headers: { "content-type": "text/plain; charset=utf-8", "x-connectly-hmac-sha256": signWebhookBody(SECRET, raw) },
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "x-connectly-hmac-sha256": signWebhookBody(SECRET, raw),
+      },
       body: raw,
       signal: AbortSignal.timeout(10_000),
     });
@@ -104,16 +125,34 @@ describe("PostgreSQL restart during webhook traffic", () => {
     };
     const statuses = () => [...results.values()].flat();
 
-    await waitFor(() => statuses().filter((s) => s === 200).length >= 20, 15_000, "20 deliveries before the outage");
+    await waitFor(
+      () => statuses().filter((s) => s === 200).length >= 20,
+      15_000,
+      "20 deliveries before the outage",
+    );
     await database.stop();
     const stoppedAt = statuses().length;
-    await waitFor(() => statuses().slice(stoppedAt).filter((s) => s === 503).length >= 10, 15_000, "503s during the outage");
+    await waitFor(
+      () =>
+        statuses()
+          .slice(stoppedAt)
+          .filter((s) => s === 503).length >= 10,
+      15_000,
+      "503s during the outage",
+    );
     const during = statuses().slice(stoppedAt);
 
     database = await startDatabase();
     const restartedAt = statuses().length;
     // No restart of the app: its pool must find the database again on its own.
-    await waitFor(() => statuses().slice(restartedAt).filter((s) => s === 200).length >= 20, 20_000, "recovery after the restart");
+    await waitFor(
+      () =>
+        statuses()
+          .slice(restartedAt)
+          .filter((s) => s === 200).length >= 20,
+      20_000,
+      "recovery after the restart",
+    );
     running = false;
     await Promise.all(senders);
 
@@ -122,7 +161,10 @@ describe("PostgreSQL restart during webhook traffic", () => {
 
     const all = statuses();
     expect(childErrors).toEqual([]);
-    expect(all.filter((s) => s !== 200 && s !== 503), "only 200 or 503, never a 500, a crash or a hang").toEqual([]);
+    expect(
+      all.filter((s) => s !== 200 && s !== 503),
+      "only 200 or 503, never a 500, a crash or a hang",
+    ).toEqual([]);
     expect(during.filter((s) => s === 503).length).toBeGreaterThanOrEqual(10);
 
     const client = new pg.Client({ connectionString: database.url });
@@ -134,7 +176,10 @@ describe("PostgreSQL restart during webhook traffic", () => {
       const byId = new Map(stored.rows.map((r) => [r.id, r.n]));
       const acknowledged = [...results.entries()].filter(([, h]) => h.includes(200)).map(([id]) => id);
       expect(acknowledged.length).toBe(results.size);
-      expect(acknowledged.filter((id) => byId.get(id) !== 1), "acknowledged but not stored exactly once").toEqual([]);
+      expect(
+        acknowledged.filter((id) => byId.get(id) !== 1),
+        "acknowledged but not stored exactly once",
+      ).toEqual([]);
       expect(byId.size).toBe(results.size);
     } finally {
       await client.end();

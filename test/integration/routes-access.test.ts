@@ -16,9 +16,17 @@ const PUBLIC = new Set(["/api/webhooks/connectly", "/api/auth/[...nextauth]"]);
 // Signed-in users of any role; the handler calls getCurrentUser itself (an SSE stream).
 const SELF_CHECKED = new Set(["/api/events"]);
 // Admin-only surfaces: a permission here that a non-admin role holds is a bug, whatever the route says.
-const ADMIN_ONLY_PREFIXES = ["/api/team", "/api/invites", "/api/settings", "/api/audit", "/api/webhook-events"];
+const ADMIN_ONLY_PREFIXES = [
+  "/api/team",
+  "/api/invites",
+  "/api/settings",
+  "/api/audit",
+  "/api/webhook-events",
+];
 
-type RouteHandler = ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) & { permission?: Permission | null };
+type RouteHandler = ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
+  permission?: Permission | null;
+};
 type Route = { path: string; file: string; params: Record<string, string | string[]> };
 
 function findRoutes(dir: string): Route[] {
@@ -55,7 +63,9 @@ afterAll(truncateAll);
 const cases: (Route & { method: (typeof METHODS)[number]; handler: RouteHandler })[] = [];
 for (const route of routes) {
   const mod = (await import(route.file)) as Record<string, unknown>;
-  for (const method of METHODS) if (typeof mod[method] === "function") cases.push({ ...route, method, handler: mod[method] as RouteHandler });
+  for (const method of METHODS)
+    if (typeof mod[method] === "function")
+      cases.push({ ...route, method, handler: mod[method] as RouteHandler });
 }
 
 function call(c: (typeof cases)[number], cookie?: string) {
@@ -66,13 +76,27 @@ function call(c: (typeof cases)[number], cookie?: string) {
 describe("the route walk", () => {
   it("finds the routes on disk (and this team's)", () => {
     const paths = routes.map((r) => r.path);
-    expect(paths).toEqual(expect.arrayContaining(["/api/team", "/api/invites", "/api/settings", "/api/audit", "/api/conversations", "/api/messages/session"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/team",
+        "/api/invites",
+        "/api/settings",
+        "/api/audit",
+        "/api/conversations",
+        "/api/messages/session",
+      ]),
+    );
     expect(cases.length).toBeGreaterThanOrEqual(routes.length);
   });
 
   it("every non-public route is wrapped in withSession (or checks the session itself)", () => {
-    const unwrapped = cases.filter((c) => !PUBLIC.has(c.path) && !SELF_CHECKED.has(c.path) && !("permission" in c.handler));
-    expect(unwrapped.map((c) => `${c.method} ${c.path}`), "wrap these handlers in withSession(handler, { permission })").toEqual([]);
+    const unwrapped = cases.filter(
+      (c) => !PUBLIC.has(c.path) && !SELF_CHECKED.has(c.path) && !("permission" in c.handler),
+    );
+    expect(
+      unwrapped.map((c) => `${c.method} ${c.path}`),
+      "wrap these handlers in withSession(handler, { permission })",
+    ).toEqual([]);
   });
 
   it("admin surfaces declare admin-only permissions", () => {
@@ -84,29 +108,32 @@ describe("the route walk", () => {
   });
 });
 
-describe.each(cases.filter((c) => !PUBLIC.has(c.path)).map((c) => [`${c.method} ${c.path}`, c] as const))("%s", (_name, c) => {
-  it("refuses anonymous requests with 401", async () => {
-    const res = await call(c);
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
-  });
+describe.each(cases.filter((c) => !PUBLIC.has(c.path)).map((c) => [`${c.method} ${c.path}`, c] as const))(
+  "%s",
+  (_name, c) => {
+    it("refuses anonymous requests with 401", async () => {
+      const res = await call(c);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
+    });
 
-  it.each(TEST_ROLES)("as %s: 403 exactly when the permission excludes the role", async (role) => {
-    const permission = c.handler.permission;
-    const forbidden = Boolean(permission && !can(role, permission));
-    if (!forbidden && (c.method !== "GET" || SELF_CHECKED.has(c.path))) return; // allowed mutations would do real work
-    const res = await call(c, cookies.get(role));
-    if (forbidden) {
-      expect(res.status).toBe(403);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe("FORBIDDEN");
-      expect(body.error.message).toMatch(/does not allow this/);
-    } else {
-      await res.body?.cancel();
-      expect([401, 403]).not.toContain(res.status);
-    }
-  });
-});
+    it.each(TEST_ROLES)("as %s: 403 exactly when the permission excludes the role", async (role) => {
+      const permission = c.handler.permission;
+      const forbidden = Boolean(permission && !can(role, permission));
+      if (!forbidden && (c.method !== "GET" || SELF_CHECKED.has(c.path))) return; // allowed mutations would do real work
+      const res = await call(c, cookies.get(role));
+      if (forbidden) {
+        expect(res.status).toBe(403);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe("FORBIDDEN");
+        expect(body.error.message).toMatch(/does not allow this/);
+      } else {
+        await res.body?.cancel();
+        expect([401, 403]).not.toContain(res.status);
+      }
+    });
+  },
+);
 
 describe("a deactivated or signed-out user", () => {
   it("is refused everywhere, even with a cookie that was valid", async () => {

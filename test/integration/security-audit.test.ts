@@ -25,24 +25,44 @@ beforeAll(async () => {
   const tie = day("2026-03-02", "09:30:00"); // several entries in the same millisecond: the cursor must not skip any
   await db.auditLog.createMany({
     data: [
-      { at: day("2026-03-01", "00:00:00"), actorId: alice.id, action: "campaign.started", targetLabel: "Spring sale" },
+      {
+        at: day("2026-03-01", "00:00:00"),
+        actorId: alice.id,
+        action: "campaign.started",
+        targetLabel: "Spring sale",
+      },
       { at: day("2026-03-01", "23:59:59"), actorId: bob.id, action: "auth.sign_in" },
-      ...Array.from({ length: 7 }, (_, i) => ({ at: tie, actorId: i % 2 ? alice.id : bob.id, action: "template.created", targetLabel: `t${i}` })),
-      { at: day("2026-03-03"), actorId: null, actorLabel: "mallory@example.com", action: "auth.sign_in_failed", ip: "203.0.113.66" },
+      ...Array.from({ length: 7 }, (_, i) => ({
+        at: tie,
+        actorId: i % 2 ? alice.id : bob.id,
+        action: "template.created",
+        targetLabel: `t${i}`,
+      })),
+      {
+        at: day("2026-03-03"),
+        actorId: null,
+        actorLabel: "mallory@example.com",
+        action: "auth.sign_in_failed",
+        ip: "203.0.113.66",
+      },
       { at: day("2026-03-05"), actorId: alice.id, action: "campaign.paused" },
     ],
   });
 });
 
 async function list(query: string) {
-  return json<AuditPage & { error?: { message: string } }>(await auditRoute.GET(request(`/api/audit?${query}`, { cookie }), ctx()));
+  return json<AuditPage & { error?: { message: string } }>(
+    await auditRoute.GET(request(`/api/audit?${query}`, { cookie }), ctx()),
+  );
 }
 
 async function all(query: string, limit = 3) {
   const seen: AuditPage["events"] = [];
   let cursor: string | null = null;
   do {
-    const page: { body: AuditPage } = await list(`${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { body: AuditPage } = await list(
+      `${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     seen.push(...page.body.events);
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -56,7 +76,11 @@ describe("GET /api/audit", () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(11);
     const times = events.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(events[0]).toMatchObject({ action: "campaign.paused", actionLabel: "Campaign paused", actor: { name: "Alice" } });
+    expect(events[0]).toMatchObject({
+      action: "campaign.paused",
+      actionLabel: "Campaign paused",
+      actor: { name: "Alice" },
+    });
   });
 
   it.each([
@@ -75,7 +99,12 @@ describe("GET /api/audit", () => {
     expect(mine.every((e) => e.actor?.id === alice.id)).toBe(true);
     expect(mine).toHaveLength(5);
     const [failed] = (await list("action=auth.sign_in_failed")).body.events;
-    expect(failed).toMatchObject({ actor: null, actorLabel: "mallory@example.com", ip: "203.0.113.66", actionLabel: "Sign-in failed" });
+    expect(failed).toMatchObject({
+      actor: null,
+      actorLabel: "mallory@example.com",
+      ip: "203.0.113.66",
+      actionLabel: "Sign-in failed",
+    });
   });
 
   it.each([
@@ -94,22 +123,41 @@ describe("GET /api/audit", () => {
 describe("recordAuditEvent (the hook for other domains)", () => {
   it("takes the actor's address from the request context set by withSession", async () => {
     // As a service in another domain calls it: no actor given, so the request's signed-in user is the actor.
-    await runWithAuditContext({ ip: "192.0.2.10", userAgent: "browser", actorId: alice.id, actorLabel: "alice@example.com" }, () =>
-      recordAuditEvent({ action: "campaign.cancelled", targetType: "campaign", targetId: "c1", details: { recipients: 3 } }),
+    await runWithAuditContext(
+      { ip: "192.0.2.10", userAgent: "browser", actorId: alice.id, actorLabel: "alice@example.com" },
+      () =>
+        recordAuditEvent({
+          action: "campaign.cancelled",
+          targetType: "campaign",
+          targetId: "c1",
+          details: { recipients: 3 },
+        }),
     );
     const row = await db.auditLog.findFirstOrThrow({ where: { action: "campaign.cancelled" } });
-    expect(row).toMatchObject({ actorId: alice.id, ip: "192.0.2.10", userAgent: "browser", actorLabel: "alice@example.com", targetId: "c1", details: { recipients: 3 } });
+    expect(row).toMatchObject({
+      actorId: alice.id,
+      ip: "192.0.2.10",
+      userAgent: "browser",
+      actorLabel: "alice@example.com",
+      targetId: "c1",
+      details: { recipients: 3 },
+    });
   });
 
   it("outside a request (the campaign worker) records the system as the actor", async () => {
     await recordAuditEvent({ action: "campaign.started", targetType: "campaign", targetId: "scheduled-1" });
-    expect(await db.auditLog.findFirstOrThrow({ where: { targetId: "scheduled-1" } })).toMatchObject({ actorId: null, ip: null });
+    expect(await db.auditLog.findFirstOrThrow({ where: { targetId: "scheduled-1" } })).toMatchObject({
+      actorId: null,
+      ip: null,
+    });
   });
 
   it("outside a transaction, never turns a finished action into an error when the log cannot be written", async () => {
     const holder = globalThis as unknown as { prisma?: PrismaClient };
     const saved = holder.prisma;
-    holder.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/none" }) });
+    holder.prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/none" }),
+    });
     try {
       await expect(recordAuditEvent({ actorId: null, action: "campaign.started" })).resolves.toBeUndefined();
     } finally {

@@ -13,16 +13,21 @@ export function staticDirs(root: string): string[] {
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 /** Every (secret, file) pair where the file contains the secret. Secrets shorter than 8 characters are ignored. */
 export function findSecrets(dir: string, secrets: Record<string, string | undefined>): SecretHit[] {
-  const wanted = Object.entries(secrets).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length >= 8);
+  const wanted = Object.entries(secrets).filter(
+    (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length >= 8,
+  );
   const hits: SecretHit[] = [];
   for (const file of files(dir)) {
     const text = readFileSync(file, "latin1");
-    for (const [name, value] of wanted) if (text.includes(value)) hits.push({ secret: name, file: path.relative(dir, file) });
+    for (const [name, value] of wanted)
+      if (text.includes(value)) hits.push({ secret: name, file: path.relative(dir, file) });
   }
   return hits;
 }

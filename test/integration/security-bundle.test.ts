@@ -16,15 +16,22 @@ describe("client bundles", () => {
     try {
       mkdirSync(path.join(dir, "chunks"));
       writeFileSync(path.join(dir, "chunks", "app.js"), 'var k="e2e_webhook_secret";');
-      expect(findSecrets(dir, knownSecrets(root))).toEqual([{ secret: "e2e CONNECTLY_WEBHOOK_SECRET", file: path.join("chunks", "app.js") }]);
+      expect(findSecrets(dir, knownSecrets(root))).toEqual([
+        { secret: "e2e CONNECTLY_WEBHOOK_SECRET", file: path.join("chunks", "app.js") },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   const dirs = staticDirs(root);
-  it.skipIf(dirs.length === 0)(`contain none of the environment's secrets (${dirs.length} build folders)`, () => {
-    const hits = dirs.flatMap((dir) => findSecrets(dir, knownSecrets(root)).map((h) => `${path.relative(root, dir)}/${h.file}: ${h.secret}`));
-    expect(hits).toEqual([]);
-  });
+  it.skipIf(dirs.length === 0)(
+    `contain none of the environment's secrets (${dirs.length} build folders)`,
+    () => {
+      const hits = dirs.flatMap((dir) =>
+        findSecrets(dir, knownSecrets(root)).map((h) => `${path.relative(root, dir)}/${h.file}: ${h.secret}`),
+      );
+      expect(hits).toEqual([]);
+    },
+  );
 });

@@ -14,7 +14,10 @@ let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery staple";
 
 let seq = 0;
-export async function createUser(role: TestRole, overrides: { email?: string; name?: string; active?: boolean } = {}) {
+export async function createUser(
+  role: TestRole,
+  overrides: { email?: string; name?: string; active?: boolean } = {},
+) {
   const { db } = await import("../../lib/db");
   const { hashPassword } = await import("../../lib/auth/password");
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -32,7 +35,10 @@ export async function createUser(role: TestRole, overrides: { email?: string; na
 }
 
 /** The Cookie header of a signed-in browser, as next-auth would have set it at sign-in. */
-export async function sessionCookie(user: { id: string; role: string }, signedInAt = Date.now()): Promise<string> {
+export async function sessionCookie(
+  user: { id: string; role: string },
+  signedInAt = Date.now(),
+): Promise<string> {
   const token = await encode({
     token: { sub: user.id, uid: user.id, role: user.role as TestRole, signedInAt },
     secret: process.env.NEXTAUTH_SECRET!,
@@ -41,19 +47,34 @@ export async function sessionCookie(user: { id: string; role: string }, signedIn
 }
 
 /** A request as the browser sends it from the dashboard (same origin). */
-export function request(path: string, init: { method?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers };
+export function request(
+  path: string,
+  init: { method?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = {
+    ...(init.cookie ? { cookie: init.cookie } : {}),
+    ...init.headers,
+  };
   if (init.body !== undefined) headers["content-type"] ??= "application/json";
   return new Request(`http://localhost${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === "string"
+          ? init.body
+          : JSON.stringify(init.body),
   });
 }
 
-export const ctx = <P extends Record<string, unknown>>(params: P = {} as P) => ({ params: Promise.resolve(params) });
+export const ctx = <P extends Record<string, unknown>>(params: P = {} as P) => ({
+  params: Promise.resolve(params),
+});
 
-export async function json<T = Record<string, unknown>>(response: Response): Promise<{ status: number; body: T }> {
+export async function json<T = Record<string, unknown>>(
+  response: Response,
+): Promise<{ status: number; body: T }> {
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }

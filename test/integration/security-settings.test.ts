@@ -25,7 +25,13 @@ beforeAll(async () => {
     seen.push({ path: req.url ?? "", key: req.headers["x-api-key"] as string | undefined });
     const ok = req.headers["x-api-key"] === GOOD_KEY;
     res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-    res.end(JSON.stringify(ok ? { entity: { templateGroups: [{ name: "a" }, { name: "b" }] } } : { type: "ERROR_TYPE_AUTHENTICATION", code: "ERROR_CODE_UNSPECIFIED", message: "invalid api key" }));
+    res.end(
+      JSON.stringify(
+        ok
+          ? { entity: { templateGroups: [{ name: "a" }, { name: "b" }] } }
+          : { type: "ERROR_TYPE_AUTHENTICATION", code: "ERROR_CODE_UNSPECIFIED", message: "invalid api key" },
+      ),
+    );
     req.resume();
   });
   await new Promise<void>((r) => upstream.listen(Number(process.env.TEST_SIMULATOR_PORT), "127.0.0.1", r));
@@ -44,23 +50,39 @@ beforeEach(async () => {
   cookie = await sessionCookie(await createUser("ADMIN"));
 });
 
-const getSettings = async () => json<{ settings: ConnectlySettingsView }>(await settingsRoute.GET(request("/api/settings", { cookie }), ctx()));
+const getSettings = async () =>
+  json<{ settings: ConnectlySettingsView }>(
+    await settingsRoute.GET(request("/api/settings", { cookie }), ctx()),
+  );
 const patch = async (body: unknown) =>
-  json<{ settings: ConnectlySettingsView; error?: { message: string } }>(await settingsRoute.PATCH(request("/api/settings", { method: "PATCH", cookie, body }), ctx()));
+  json<{ settings: ConnectlySettingsView; error?: { message: string } }>(
+    await settingsRoute.PATCH(request("/api/settings", { method: "PATCH", cookie, body }), ctx()),
+  );
 const testConnection = async (body: unknown = {}) =>
-  json<{ result: { ok: boolean; title: string; cause?: string; action?: string; message?: string } }>(await testRoute.POST(request("/api/settings/test", { cookie, body }), ctx()));
+  json<{ result: { ok: boolean; title: string; cause?: string; action?: string; message?: string } }>(
+    await testRoute.POST(request("/api/settings/test", { cookie, body }), ctx()),
+  );
 
 describe("settings", () => {
   it("default to the environment, and show secrets only as their last four characters", async () => {
     const res = await getSettings();
     expect(res.status).toBe(200);
     expect(res.body.settings.businessId).toEqual({ value: "demo-business", source: "environment" });
-    expect(res.body.settings.webhookSecret).toMatchObject({ set: true, last4: WEBHOOK_SECRET.slice(-4), source: "environment" });
+    expect(res.body.settings.webhookSecret).toMatchObject({
+      set: true,
+      last4: WEBHOOK_SECRET.slice(-4),
+      source: "environment",
+    });
     expect(JSON.stringify(res.body)).not.toContain(WEBHOOK_SECRET);
   });
 
   it("save secrets encrypted (AES-256-GCM) and never answer them back", async () => {
-    const res = await patch({ apiKey: GOOD_KEY, webhookSecret: NEW_SECRET, businessId: "biz-42", defaultSender: "+14155550100" });
+    const res = await patch({
+      apiKey: GOOD_KEY,
+      webhookSecret: NEW_SECRET,
+      businessId: "biz-42",
+      defaultSender: "+14155550100",
+    });
     expect(res.status).toBe(200);
     expect(res.body.settings).toMatchObject({
       apiKey: { set: true, last4: "6789", source: "saved" },
@@ -91,7 +113,12 @@ describe("settings", () => {
   });
 
   it("take effect at once for webhook signatures; null goes back to the environment's secret", async () => {
-    const body = { timestamp: unixSeconds(), sender: { id: uniquePhone(), channelType: "whatsapp" }, recipient: { id: "+14155550100" }, message: { text: "hi" } };
+    const body = {
+      timestamp: unixSeconds(),
+      sender: { id: uniquePhone(), channelType: "whatsapp" },
+      recipient: { id: "+14155550100" },
+      message: { text: "hi" },
+    };
     expect((await webhookPOST(webhookRequest(body))).status).toBe(200);
     await patch({ webhookSecret: NEW_SECRET });
     expect((await webhookPOST(webhookRequest(body))).status).toBe(401);
@@ -101,9 +128,22 @@ describe("settings", () => {
   });
 
   it("a saved value that no longer decrypts is flagged and the environment's is used", async () => {
-    await db.workspace.create({ data: { name: "W", webhookSecretEncrypted: encryptSecret("old-secret-value", "another-key".repeat(4), "workspace.webhookSecret") } });
+    await db.workspace.create({
+      data: {
+        name: "W",
+        webhookSecretEncrypted: encryptSecret(
+          "old-secret-value",
+          "another-key".repeat(4),
+          "workspace.webhookSecret",
+        ),
+      },
+    });
     const res = await getSettings();
-    expect(res.body.settings.webhookSecret).toMatchObject({ unreadable: true, source: "environment", last4: WEBHOOK_SECRET.slice(-4) });
+    expect(res.body.settings.webhookSecret).toMatchObject({
+      unreadable: true,
+      source: "environment",
+      last4: WEBHOOK_SECRET.slice(-4),
+    });
   });
 
   it.each([
@@ -127,7 +167,9 @@ describe("test connection", () => {
     expect(res.body.result).toMatchObject({ ok: false, title: "Connectly rejected the API key" });
     expect(res.body.result.action).toMatch(/API key/);
     expect(`${res.body.result.title} ${res.body.result.action}`).not.toMatch(/ERROR_(CODE|TYPE)_/);
-    expect(await db.auditLog.findFirstOrThrow({ where: { action: "settings.connection_tested" } })).toMatchObject({ details: expect.objectContaining({ ok: false }) });
+    expect(
+      await db.auditLog.findFirstOrThrow({ where: { action: "settings.connection_tested" } }),
+    ).toMatchObject({ details: expect.objectContaining({ ok: false }) });
   });
 
   it("can try a typed key before it is saved, and reports what it found", async () => {
@@ -144,7 +186,9 @@ describe("test connection", () => {
       const res = await testConnection({ apiKey: GOOD_KEY });
       expect(res.body.result).toMatchObject({ ok: false, title: "Connectly unreachable" });
     } finally {
-      await new Promise<void>((r) => upstream.listen(Number(process.env.TEST_SIMULATOR_PORT), "127.0.0.1", r));
+      await new Promise<void>((r) =>
+        upstream.listen(Number(process.env.TEST_SIMULATOR_PORT), "127.0.0.1", r),
+      );
     }
   });
 });

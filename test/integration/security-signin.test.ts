@@ -31,13 +31,22 @@ describe("sign-in", () => {
     const result = await attempt(user.email.toUpperCase(), TEST_PASSWORD, "203.0.113.9");
     expect(result.user).toMatchObject({ id: user.id, role: "AGENT" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
-    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in" } })).toMatchObject({ actorId: user.id, ip: "203.0.113.9", userAgent: "vitest" });
+    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in" } })).toMatchObject({
+      actorId: user.id,
+      ip: "203.0.113.9",
+      userAgent: "vitest",
+    });
   });
 
   it.each([
     ["a wrong password", async () => (await createUser("AGENT")).email, "wrong password", "wrong password"],
     ["an unknown email", async () => "nobody@example.com", TEST_PASSWORD, "unknown email"],
-    ["a deactivated account", async () => (await createUser("AGENT", { active: false })).email, TEST_PASSWORD, "account deactivated"],
+    [
+      "a deactivated account",
+      async () => (await createUser("AGENT", { active: false })).email,
+      TEST_PASSWORD,
+      "account deactivated",
+    ],
   ])("refuses %s, with the same answer, audited with the reason", async (_label, email, password, reason) => {
     const typed = await email();
     const result = await attempt(typed, password, freshIp());
@@ -51,9 +60,12 @@ describe("sign-in", () => {
 describe("rate limit", () => {
   it(`locks an account after ${ACCOUNT_LIMIT.maxFailures} failures, from any address, even for the right password`, async () => {
     const user = await createUser("AGENT");
-    for (let n = 1; n < ACCOUNT_LIMIT.maxFailures; n++) expect((await attempt(user.email, "nope", freshIp())).error).toBeNull();
+    for (let n = 1; n < ACCOUNT_LIMIT.maxFailures; n++)
+      expect((await attempt(user.email, "nope", freshIp())).error).toBeNull();
     const last = await attempt(user.email, "nope", freshIp());
-    expect(signInErrorMessage(last.error)).toBe(`Too many attempts. Try again in ${ACCOUNT_LIMIT.lockMinutes} minutes.`);
+    expect(signInErrorMessage(last.error)).toBe(
+      `Too many attempts. Try again in ${ACCOUNT_LIMIT.lockMinutes} minutes.`,
+    );
     const right = await attempt(user.email, TEST_PASSWORD, freshIp());
     expect(right.user).toBeNull();
     expect(signInErrorMessage(right.error)).toMatch(/^Too many attempts\. Try again in (14|15) minutes\.$/);
@@ -75,16 +87,23 @@ describe("rate limit", () => {
 
   it(`locks an address after ${IP_LIMIT.maxFailures} failures across many accounts`, async () => {
     const ip = "192.0.2.77";
-    for (let n = 1; n < IP_LIMIT.maxFailures; n++) expect((await attempt(`spray${n}@example.com`, "guess", ip)).error).toBeNull();
-    expect(signInErrorMessage((await attempt("spray-last@example.com", "guess", ip)).error)).toMatch(/^Too many attempts/);
+    for (let n = 1; n < IP_LIMIT.maxFailures; n++)
+      expect((await attempt(`spray${n}@example.com`, "guess", ip)).error).toBeNull();
+    expect(signInErrorMessage((await attempt("spray-last@example.com", "guess", ip)).error)).toMatch(
+      /^Too many attempts/,
+    );
     const user = await createUser("AGENT");
-    expect(signInErrorMessage((await attempt(user.email, TEST_PASSWORD, ip)).error)).toMatch(/^Too many attempts/);
+    expect(signInErrorMessage((await attempt(user.email, TEST_PASSWORD, ip)).error)).toMatch(
+      /^Too many attempts/,
+    );
     expect((await attempt(user.email, TEST_PASSWORD, "192.0.2.78")).user).not.toBeNull();
   }, 20_000);
 
   it("counts concurrent failures exactly (one row per key, updated atomically)", async () => {
     const email = "parallel@example.com";
     await Promise.all(Array.from({ length: 4 }, () => attempt(email, "nope", freshIp())));
-    expect((await db.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } })).failures).toBe(4);
+    expect((await db.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } })).failures).toBe(
+      4,
+    );
   });
 });

@@ -15,21 +15,34 @@ import { createUser, ctx, json, request, sessionCookie } from "./security-helper
 type Actor = { id: string; cookie: string };
 let admin: Actor;
 
-async function actor(role: "ADMIN" | "CAMPAIGN_MANAGER" | "AGENT", email?: string): Promise<Actor & { email: string }> {
+async function actor(
+  role: "ADMIN" | "CAMPAIGN_MANAGER" | "AGENT",
+  email?: string,
+): Promise<Actor & { email: string }> {
   const user = await createUser(role, { email });
   return { id: user.id, email: user.email, cookie: await sessionCookie(user) };
 }
 
 async function invite(email: string, role = "AGENT", by: Actor = admin) {
   return json<{ invite: { id: string; email: string; role: string }; url: string }>(
-    await invitesRoute.POST(request("/api/invites", { cookie: by.cookie, body: { email, role }, headers: { "x-forwarded-for": "203.0.113.50" } }), ctx()),
+    await invitesRoute.POST(
+      request("/api/invites", {
+        cookie: by.cookie,
+        body: { email, role },
+        headers: { "x-forwarded-for": "203.0.113.50" },
+      }),
+      ctx(),
+    ),
   );
 }
 
 const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
 const meta = { ip: "198.51.100.1", userAgent: "vitest" };
 const patchMember = (by: Actor, id: string, body: unknown, headers?: Record<string, string>) =>
-  memberRoute.PATCH(request(`/api/team/members/${id}`, { method: "PATCH", cookie: by.cookie, body, headers }), ctx({ id }));
+  memberRoute.PATCH(
+    request(`/api/team/members/${id}`, { method: "PATCH", cookie: by.cookie, body, headers }),
+    ctx({ id }),
+  );
 const getTeam = (by: Actor) => teamRoute.GET(request("/api/team", { cookie: by.cookie }), ctx());
 
 beforeEach(async () => {
@@ -47,19 +60,39 @@ describe("invites", () => {
     const row = await db.invite.findUniqueOrThrow({ where: { id: res.body.invite.id } });
     expect(JSON.stringify(row)).not.toContain(token);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "invite.created" } });
-    expect(audit).toMatchObject({ actorId: admin.id, targetId: row.id, targetLabel: "new.person@example.com", ip: "203.0.113.50" });
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      targetId: row.id,
+      targetLabel: "new.person@example.com",
+      ip: "203.0.113.50",
+    });
   });
 
   it("accepting makes the account with the invited role, once", async () => {
     const { body } = await invite("agent@example.com", "AGENT");
     const token = tokenOf(body.url);
-    expect(await getInviteLinkState(token)).toMatchObject({ state: "valid", email: "agent@example.com", role: "AGENT" });
-    await acceptInvite({ token, name: "Ana Agent", password: "a long enough password", confirmPassword: "a long enough password" }, meta);
+    expect(await getInviteLinkState(token)).toMatchObject({
+      state: "valid",
+      email: "agent@example.com",
+      role: "AGENT",
+    });
+    await acceptInvite(
+      {
+        token,
+        name: "Ana Agent",
+        password: "a long enough password",
+        confirmPassword: "a long enough password",
+      },
+      meta,
+    );
     const user = await db.user.findUniqueOrThrow({ where: { email: "agent@example.com" } });
     expect(user).toMatchObject({ name: "Ana Agent", role: "AGENT", active: true });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await getInviteLinkState(token)).toEqual({ state: "used" });
-    const again = await acceptInvite({ token, name: "Eve", password: "another password!", confirmPassword: "another password!" }, meta).catch((e: unknown) => e);
+    const again = await acceptInvite(
+      { token, name: "Eve", password: "another password!", confirmPassword: "another password!" },
+      meta,
+    ).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AppError);
     expect((again as AppError).message).toMatch(/already been used/);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "invite.accepted" } });
@@ -68,21 +101,46 @@ describe("invites", () => {
 
   it("the same link used twice at the same moment makes one account", async () => {
     const token = tokenOf((await invite("race@example.com")).body.url);
-    const input = { token, name: "Racer", password: "a long enough password", confirmPassword: "a long enough password" };
-    const results = await Promise.allSettled([acceptInvite(input, meta), acceptInvite(input, meta), acceptInvite(input, meta)]);
+    const input = {
+      token,
+      name: "Racer",
+      password: "a long enough password",
+      confirmPassword: "a long enough password",
+    };
+    const results = await Promise.allSettled([
+      acceptInvite(input, meta),
+      acceptInvite(input, meta),
+      acceptInvite(input, meta),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.user.count({ where: { email: "race@example.com" } })).toBe(1);
   });
 
   it.each([
-    ["expired", async (id: string) => db.invite.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } }), /expired/],
-    ["revoked", async (id: string) => inviteRoute.DELETE(request(`/api/invites/${id}`, { method: "DELETE", cookie: admin.cookie }), ctx({ id })), /withdrawn/],
+    [
+      "expired",
+      async (id: string) =>
+        db.invite.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+      /expired/,
+    ],
+    [
+      "revoked",
+      async (id: string) =>
+        inviteRoute.DELETE(
+          request(`/api/invites/${id}`, { method: "DELETE", cookie: admin.cookie }),
+          ctx({ id }),
+        ),
+      /withdrawn/,
+    ],
   ])("an %s link cannot be used", async (state, make, message) => {
     const { body } = await invite("late@example.com");
     await make(body.invite.id);
     const token = tokenOf(body.url);
     expect((await getInviteLinkState(token)).state).toBe(state);
-    const error = await acceptInvite({ token, name: "Late", password: "a long enough password", confirmPassword: "a long enough password" }, meta).catch((e: unknown) => e);
+    const error = await acceptInvite(
+      { token, name: "Late", password: "a long enough password", confirmPassword: "a long enough password" },
+      meta,
+    ).catch((e: unknown) => e);
     expect((error as AppError).message).toMatch(message);
     expect(await db.user.count({ where: { email: "late@example.com" } })).toBe(0);
   });
@@ -109,7 +167,9 @@ describe("roles and deactivation", () => {
   it("a role change takes effect on the member's next request, and is audited", async () => {
     const agent = await actor("AGENT");
     expect((await getTeam(agent)).status).toBe(403);
-    const res = await json<{ member: { role: string } }>(await patchMember(admin, agent.id, { role: "ADMIN" }));
+    const res = await json<{ member: { role: string } }>(
+      await patchMember(admin, agent.id, { role: "ADMIN" }),
+    );
     expect(res.body.member.role).toBe("ADMIN");
     expect((await getTeam(agent)).status).toBe(200);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "user.role_changed" } });
@@ -127,18 +187,27 @@ describe("roles and deactivation", () => {
     expect((await probe()).status).toBe(401);
     const fresh = await sessionCookie({ id: agent.id, role: "CAMPAIGN_MANAGER" }, Date.now() + 1);
     expect((await teamRoute.GET(request("/api/team", { cookie: fresh }), ctx())).status).toBe(403);
-    expect(await db.auditLog.count({ where: { action: { in: ["user.deactivated", "user.reactivated"] }, targetId: agent.id } })).toBe(2);
+    expect(
+      await db.auditLog.count({
+        where: { action: { in: ["user.deactivated", "user.reactivated"] }, targetId: agent.id },
+      }),
+    ).toBe(2);
   });
 
   it.each([
     ["demote", { role: "AGENT" }, /cannot be given another role/],
     ["deactivate", { active: false }, /cannot be deactivated/],
   ])("the last active admin cannot %s themselves", async (_label, body, message) => {
-    const res = await json<{ error: { code: string; message: string } }>(await patchMember(admin, admin.id, body));
+    const res = await json<{ error: { code: string; message: string } }>(
+      await patchMember(admin, admin.id, body),
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/only active admin/);
     expect(res.body.error.message).toMatch(message);
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMIN", active: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "ADMIN",
+      active: true,
+    });
   });
 
   it("with a second active admin, an admin may step down", async () => {
@@ -148,7 +217,10 @@ describe("roles and deactivation", () => {
 
   it("two admins demoting each other at the same moment leave one admin", async () => {
     const other = await actor("ADMIN");
-    const results = await Promise.all([patchMember(admin, other.id, { role: "AGENT" }), patchMember(other, admin.id, { role: "AGENT" })]);
+    const results = await Promise.all([
+      patchMember(admin, other.id, { role: "AGENT" }),
+      patchMember(other, admin.id, { role: "AGENT" }),
+    ]);
     // The loser is refused as the last admin (409) or, demoted already, no longer allowed to manage the team (403).
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await db.user.count({ where: { role: "ADMIN", active: true } })).toBe(1);
@@ -156,7 +228,9 @@ describe("roles and deactivation", () => {
 
   it("refuses an unknown role with 422 naming the field, and an unknown member with 404", async () => {
     const agent = await actor("AGENT");
-    const bad = await json<{ error: { message: string } }>(await patchMember(admin, agent.id, { role: "BOSS" }));
+    const bad = await json<{ error: { message: string } }>(
+      await patchMember(admin, agent.id, { role: "BOSS" }),
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toContain("role");
     expect((await patchMember(admin, "no-such-user", { active: false })).status).toBe(404);

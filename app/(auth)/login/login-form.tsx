@@ -4,7 +4,15 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
-export function LoginForm({ callbackUrl, initialError, initialEmail }: { callbackUrl: string; initialError?: string; initialEmail?: string }) {
+export function LoginForm({
+  callbackUrl,
+  initialError,
+  initialEmail,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  initialEmail?: string;
+}) {
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
 

@@ -23,7 +23,11 @@ export default async function LoginPage({
       ) : (
         <p className="mt-1 text-sm text-slate-500">Use the account your admin gave you.</p>
       )}
-      <LoginForm callbackUrl={safeCallback(params.callbackUrl)} initialError={params.error} initialEmail={params.invited} />
+      <LoginForm
+        callbackUrl={safeCallback(params.callbackUrl)}
+        initialError={params.error}
+        initialEmail={params.invited}
+      />
     </AuthShell>
   );
 }

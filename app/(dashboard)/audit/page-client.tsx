@@ -33,7 +33,9 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
   function update(next: Partial<AuditFilters>) {
     const merged = { ...filters, ...next };
     setFilters(merged);
-    const params = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])));
+    const params = new URLSearchParams(
+      Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])),
+    );
     router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
   }
 
@@ -42,12 +44,22 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
       <div className="mx-auto max-w-6xl">
         <h1 className="text-xl font-semibold text-slate-900">Audit log</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Sign-ins, team and role changes, invites, settings changes and outbound actions (campaigns, template creation): who did it,
-          when, to what, and from which address. The dashboard has no way to edit or delete entries.
+          Sign-ins, team and role changes, invites, settings changes and outbound actions (campaigns, template
+          creation): who did it, when, to what, and from which address. The dashboard has no way to edit or
+          delete entries.
         </p>
 
-        <form role="search" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm" onSubmit={(e) => e.preventDefault()}>
-          <Select label="Action" value={filters.action ?? ""} onChange={(v) => update({ action: (v || undefined) as AuditAction | undefined })}>
+        <form
+          role="search"
+          aria-label="Filter the audit log"
+          className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm"
+          onSubmit={(e) => e.preventDefault()}
+        >
+          <Select
+            label="Action"
+            value={filters.action ?? ""}
+            onChange={(v) => update({ action: (v || undefined) as AuditAction | undefined })}
+          >
             <option value="">All actions</option>
             {AUDIT_ACTION_NAMES.map((a) => (
               <option key={a} value={a}>
@@ -55,7 +67,11 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
               </option>
             ))}
           </Select>
-          <Select label="Actor" value={filters.actorId ?? ""} onChange={(v) => update({ actorId: v || undefined })}>
+          <Select
+            label="Actor"
+            value={filters.actorId ?? ""}
+            onChange={(v) => update({ actorId: v || undefined })}
+          >
             <option value="">Anyone</option>
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
@@ -63,12 +79,19 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
               </option>
             ))}
           </Select>
-          <DateInput label="From" value={filters.from} max={filters.to} onChange={(v) => update({ from: v })} />
+          <DateInput
+            label="From"
+            value={filters.from}
+            max={filters.to}
+            onChange={(v) => update({ from: v })}
+          />
           <DateInput label="To" value={filters.to} min={filters.from} onChange={(v) => update({ to: v })} />
           {active ? (
             <button
               type="button"
-              onClick={() => update({ action: undefined, actorId: undefined, from: undefined, to: undefined })}
+              onClick={() =>
+                update({ action: undefined, actorId: undefined, from: undefined, to: undefined })
+              }
               className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
             >
               Clear filters
@@ -88,14 +111,18 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
             </p>
           ) : events.length === 0 ? (
             <div className="p-10 text-center">
-              <p className="text-sm font-medium text-slate-700">{active ? "No entries match these filters" : "Nothing recorded yet"}</p>
+              <p className="text-sm font-medium text-slate-700">
+                {active ? "No entries match these filters" : "Nothing recorded yet"}
+              </p>
               <p className="mt-1 text-sm text-slate-500">
-                {active ? "Widen the date range or clear a filter." : "Entries appear here as people sign in and change things."}
+                {active
+                  ? "Widen the date range or clear a filter."
+                  : "Entries appear here as people sign in and change things."}
               </p>
             </div>
           ) : (
             <table className="w-full table-fixed text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="w-52 px-3 py-2 font-medium">Time</th>
                   <th className="w-56 px-3 py-2 font-medium">Action</th>
@@ -130,18 +157,22 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
 }
 
 function AuditRow({ event: e }: { event: AuditEventDto }) {
-  const tone = failed(e) ? "bg-red-50 text-red-800 ring-red-200" : (TONE[e.action.split(".")[0] ?? ""] ?? "bg-slate-100 text-slate-700 ring-slate-200");
+  const tone = failed(e)
+    ? "bg-red-50 text-red-800 ring-red-200"
+    : (TONE[e.action.split(".")[0] ?? ""] ?? "bg-slate-100 text-slate-700 ring-slate-200");
   const details = describeDetails(e.details);
   return (
     <tr className="align-top" data-testid="audit-row" data-action={e.action}>
       <td className="border-t border-slate-100 px-3 py-2.5">
-        <time dateTime={e.at} className="block tabular-nums text-slate-800">
+        <time dateTime={e.at} className="block text-slate-800 tabular-nums">
           {formatDateTime(e.at)}
         </time>
         <span className="text-xs text-slate-500">{formatRelative(e.at)}</span>
       </td>
       <td className="border-t border-slate-100 px-3 py-2.5">
-        <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${tone}`}>{e.actionLabel}</span>
+        <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${tone}`}>
+          {e.actionLabel}
+        </span>
       </td>
       <td className="border-t border-slate-100 px-3 py-2.5">
         {e.actor ? (
@@ -164,7 +195,7 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
             {e.targetType ? <span className="ml-1 text-xs text-slate-500">({e.targetType})</span> : null}
           </span>
         ) : null}
-        {details ? <span className="block break-words text-xs text-slate-500">{details}</span> : null}
+        {details ? <span className="block text-xs break-words text-slate-500">{details}</span> : null}
       </td>
       <td className="border-t border-slate-100 px-3 py-2.5">
         <span className="block truncate font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
@@ -179,17 +210,27 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
 function describeDetails(details: Record<string, unknown> | null): string | null {
   if (!details) return null;
   if (typeof details.summary === "string") return details.summary;
-  const parts = Object.entries(details).map(([key, value]) => `${key.replace(/([A-Z])/g, " $1").toLowerCase()}: ${describeValue(value)}`);
+  const parts = Object.entries(details).map(
+    ([key, value]) => `${key.replace(/([A-Z])/g, " $1").toLowerCase()}: ${describeValue(value)}`,
+  );
   return parts.length ? parts.join(" · ") : null;
 }
 
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return value.length ? value.map(describeValue).join(", ") : "none";
-  if (value && typeof value === "object") return Object.entries(value).map(([k, v]) => `${k} ${describeValue(v)}`).join(", ");
+  if (value && typeof value === "object")
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${describeValue(v)}`)
+      .join(", ");
   return String(value);
 }
 
-function Select(props: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+function Select(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  children: React.ReactNode;
+}) {
   return (
     <label className="min-w-48">
       <span className="block text-xs font-medium text-slate-600">{props.label}</span>
@@ -204,7 +245,13 @@ function Select(props: { label: string; value: string; onChange: (v: string) => 
   );
 }
 
-function DateInput(props: { label: string; value: string | undefined; min?: string; max?: string; onChange: (v: string | undefined) => void }) {
+function DateInput(props: {
+  label: string;
+  value: string | undefined;
+  min?: string;
+  max?: string;
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <label>
       <span className="block text-xs font-medium text-slate-600">{props.label} (UTC day)</span>

@@ -6,7 +6,11 @@ import { AuditClient } from "./page-client";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requirePageUser("audit:read");
   const parsed = auditQuerySchema.safeParse(await searchParams);
   const { action, actorId, from, to } = parsed.success ? parsed.data : {};

@@ -18,7 +18,8 @@ export function SettingsClient() {
         <header>
           <h1 className="text-xl font-semibold text-slate-900">Settings</h1>
           <p className="mt-1 text-sm text-slate-600">
-            The Connectly connection this dashboard sends and receives through. Secrets are stored encrypted and never shown again in full.
+            The Connectly connection this dashboard sends and receives through. Secrets are stored encrypted
+            and never shown again in full.
           </p>
         </header>
         {settings.isPending ? (
@@ -52,17 +53,26 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
     if (save.isError) save.reset();
   };
   // The browser's origin, for the webhook URL to give Connectly (empty while rendering on the server).
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
 
   const changes: UpdateConnectlySettingsInput = {
     ...(businessId.trim() !== view.businessId.value ? { businessId: businessId.trim() } : {}),
     ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
     ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim() } : {}),
-    ...(defaultSender.trim() !== (view.defaultSender.value ?? "") ? { defaultSender: defaultSender.trim() || null } : {}),
+    ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
+      ? { defaultSender: defaultSender.trim() || null }
+      : {}),
   };
   const dirty = Object.keys(changes).length > 0;
 
-  const issues = save.error instanceof ApiError ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? []) : [];
+  const issues =
+    save.error instanceof ApiError
+      ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
+      : [];
   const fieldError = (field: string) => issues.find((i) => i.path === field)?.message ?? null;
   const generalError = save.error && issues.length === 0 ? save.error.message : null;
 
@@ -89,7 +99,10 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="connection-heading">
+      <section
+        className="rounded-xl border border-slate-200 bg-white shadow-sm"
+        aria-labelledby="connection-heading"
+      >
         <div className="border-b border-slate-100 px-5 py-4">
           <h2 id="connection-heading" className="text-sm font-semibold text-slate-900">
             Connectly connection
@@ -139,8 +152,13 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
             hint={
               <>
                 Checks the x-connectly-hmac-sha256 signature of webhooks sent to{" "}
-                <span className="font-mono text-slate-700">{origin ? `${origin}${view.webhookPath}` : view.webhookPath}</span>.
-                {view.upstream.simulator ? " The simulator signs with the server's CONNECTLY_WEBHOOK_SECRET: a different value here makes its webhooks fail." : null}
+                <span className="font-mono text-slate-700">
+                  {origin ? `${origin}${view.webhookPath}` : view.webhookPath}
+                </span>
+                .
+                {view.upstream.simulator
+                  ? " The simulator signs with the server's CONNECTLY_WEBHOOK_SECRET: a different value here makes its webhooks fail."
+                  : null}
               </>
             }
             secret={view.webhookSecret}
@@ -172,7 +190,8 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
 
           {!view.encryptionAvailable ? (
             <p className="rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900">
-              Secrets cannot be saved here: the server has no SETTINGS_ENCRYPTION_KEY. Set it (32+ random characters) and restart.
+              Secrets cannot be saved here: the server has no SETTINGS_ENCRYPTION_KEY. Set it (32+ random
+              characters) and restart.
             </p>
           ) : null}
         </div>
@@ -198,7 +217,13 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
             {test.isPending ? "Testing…" : "Test connection"}
           </button>
           <span className="text-xs text-slate-500" aria-live="polite">
-            {saved && !dirty ? "Saved." : dirty ? "Unsaved changes: the test uses what you typed." : view.updatedAt ? `Last saved ${formatDateTime(view.updatedAt)}.` : ""}
+            {saved && !dirty
+              ? "Saved."
+              : dirty
+                ? "Unsaved changes: the test uses what you typed."
+                : view.updatedAt
+                  ? `Last saved ${formatDateTime(view.updatedAt)}.`
+                  : ""}
           </span>
         </div>
         {generalError ? (
@@ -216,7 +241,13 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   );
 }
 
-function TestResult({ result, error }: { result: ReturnType<typeof useTestConnection>["data"]; error: string | null }) {
+function TestResult({
+  result,
+  error,
+}: {
+  result: ReturnType<typeof useTestConnection>["data"];
+  error: string | null;
+}) {
   if (error || !result) {
     return (
       <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
@@ -225,7 +256,12 @@ function TestResult({ result, error }: { result: ReturnType<typeof useTestConnec
     );
   }
   return result.ok ? (
-    <div role="status" data-testid="connection-result" data-ok="true" className="flex gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4">
+    <div
+      role="status"
+      data-testid="connection-result"
+      data-ok="true"
+      className="flex gap-3 rounded-xl border border-emerald-200 bg-emerald-50 p-4"
+    >
       <CheckIcon className="mt-0.5 h-5 w-5 text-emerald-700" />
       <div>
         <p className="text-sm font-semibold text-emerald-900">{result.title}</p>
@@ -233,7 +269,12 @@ function TestResult({ result, error }: { result: ReturnType<typeof useTestConnec
       </div>
     </div>
   ) : (
-    <div role="alert" data-testid="connection-result" data-ok="false" className="flex gap-3 rounded-xl border border-red-200 bg-red-50 p-4">
+    <div
+      role="alert"
+      data-testid="connection-result"
+      data-ok="false"
+      className="flex gap-3 rounded-xl border border-red-200 bg-red-50 p-4"
+    >
       <XIcon className="mt-0.5 h-5 w-5 text-red-700" />
       <div>
         <p className="text-sm font-semibold text-red-900">Connection failed: {result.title}</p>
@@ -286,8 +327,18 @@ function SecretField(props: {
 }) {
   const { secret } = props;
   return (
-    <Field id={props.id} label={props.label} hint={props.hint} source={secret.set ? secret.source : null} onReset={props.onReset} error={props.error}>
-      <p className="mb-1.5 flex items-center gap-1.5 text-xs text-slate-600" data-testid={`${props.id}-status`}>
+    <Field
+      id={props.id}
+      label={props.label}
+      hint={props.hint}
+      source={secret.set ? secret.source : null}
+      onReset={props.onReset}
+      error={props.error}
+    >
+      <p
+        className="mb-1.5 flex items-center gap-1.5 text-xs text-slate-600"
+        data-testid={`${props.id}-status`}
+      >
         <KeyIcon className="h-3.5 w-3.5 text-slate-400" />
         {secret.unreadable
           ? "The saved value cannot be decrypted (the server's SETTINGS_ENCRYPTION_KEY changed): enter it again. The environment's value is used meanwhile."
@@ -303,7 +354,11 @@ function SecretField(props: {
         disabled={props.disabled}
         autoComplete="new-password"
         spellCheck={false}
-        placeholder={secret.set ? `Paste a new ${props.label.toLowerCase()} to replace it` : `Paste the ${props.label.toLowerCase()}`}
+        placeholder={
+          secret.set
+            ? `Paste a new ${props.label.toLowerCase()} to replace it`
+            : `Paste the ${props.label.toLowerCase()}`
+        }
         className={inputClass(props.error)}
       />
     </Field>
@@ -312,11 +367,22 @@ function SecretField(props: {
 
 function SourceBadge({ source, onReset }: { source: "saved" | "environment" | null; onReset: () => void }) {
   if (source === null) return null;
-  if (source === "environment") return <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] text-slate-600">from the server environment</span>;
+  if (source === "environment")
+    return (
+      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] text-slate-600">
+        from the server environment
+      </span>
+    );
   return (
     <span className="flex items-center gap-2">
-      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-[11px] font-medium text-emerald-800 ring-1 ring-emerald-200">saved here</span>
-      <button type="button" onClick={onReset} className="text-[11px] font-medium text-slate-500 underline hover:text-slate-800">
+      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-[11px] font-medium text-emerald-800 ring-1 ring-emerald-200">
+        saved here
+      </span>
+      <button
+        type="button"
+        onClick={onReset}
+        className="text-[11px] font-medium text-slate-500 underline hover:text-slate-800"
+      >
         Use environment value
       </button>
     </span>
@@ -327,13 +393,19 @@ const noSubscription = () => () => {};
 
 function inputClass(error: string | null) {
   return `block w-full rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 disabled:bg-slate-50 ${
-    error ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+    error
+      ? "border-red-400 focus:ring-red-500/30"
+      : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
   }`;
 }
 
 function FormSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading settings" className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <div
+      aria-busy="true"
+      aria-label="Loading settings"
+      className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    >
       {Array.from({ length: 4 }, (_, i) => (
         <div key={i} className="space-y-2">
           <span className="block h-3 w-32 animate-pulse rounded bg-slate-200" />

@@ -19,7 +19,10 @@ export function InviteForm({ prefill }: { prefill: { email: string; role: RoleNa
   const [created, setCreated] = useState<{ invite: InviteDto; url: string } | null>(null);
 
   const fieldError = (field: string) => {
-    const issues = invite.error instanceof ApiError ? (invite.error.details?.issues as { path: string; message: string }[] | undefined) : undefined;
+    const issues =
+      invite.error instanceof ApiError
+        ? (invite.error.details?.issues as { path: string; message: string }[] | undefined)
+        : undefined;
     return issues?.find((i) => i.path === field)?.message ?? null;
   };
   const emailError = fieldError("email");
@@ -39,7 +42,10 @@ export function InviteForm({ prefill }: { prefill: { email: string; role: RoleNa
   }
 
   return (
-    <section aria-labelledby="invite-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="invite-heading"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="invite-heading" className="text-sm font-semibold text-slate-900">
         Invite a member
       </h2>
@@ -104,7 +110,13 @@ export function InviteForm({ prefill }: { prefill: { email: string; role: RoleNa
   );
 }
 
-function InviteLink({ created, onDone }: { created: { invite: InviteDto; url: string }; onDone: () => void }) {
+function InviteLink({
+  created,
+  onDone,
+}: {
+  created: { invite: InviteDto; url: string };
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -125,8 +137,9 @@ function InviteLink({ created, onDone }: { created: { invite: InviteDto; url: st
         Invite link for {created.invite.email} ({ROLE_LABELS[created.invite.role]})
       </p>
       <p className="mt-0.5 text-xs text-emerald-800">
-        Send it to them yourself (chat, email). It works once, until {formatDateTime(created.invite.expiresAt)}. It is shown only now: copy it
-        before leaving this page; you can always make a new one.
+        Send it to them yourself (chat, email). It works once, until{" "}
+        {formatDateTime(created.invite.expiresAt)}. It is shown only now: copy it before leaving this page;
+        you can always make a new one.
       </p>
       <div className="mt-2 flex gap-2">
         <label className="flex-1">
@@ -147,11 +160,19 @@ function InviteLink({ created, onDone }: { created: { invite: InviteDto; url: st
           {copied === "yes" ? <CheckIcon /> : <CopyIcon />}
           {copied === "yes" ? "Copied" : "Copy link"}
         </button>
-        <button type="button" onClick={onDone} className="rounded-lg px-3 py-2 text-sm text-emerald-900 hover:bg-emerald-100">
+        <button
+          type="button"
+          onClick={onDone}
+          className="rounded-lg px-3 py-2 text-sm text-emerald-900 hover:bg-emerald-100"
+        >
           Done
         </button>
       </div>
-      {copied === "failed" ? <p className="mt-1 text-xs text-emerald-900">The browser blocked copying: the link is selected, press Ctrl+C.</p> : null}
+      {copied === "failed" ? (
+        <p className="mt-1 text-xs text-emerald-900">
+          The browser blocked copying: the link is selected, press Ctrl+C.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -20,21 +20,25 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
         <header>
           <h1 className="text-xl font-semibold text-slate-900">Team</h1>
           <p className="mt-1 max-w-2xl text-sm text-slate-600">
-            Invite people, choose what they can do, and deactivate accounts. A deactivated member is signed out at once and cannot sign in
-            again until reactivated.
+            Invite people, choose what they can do, and deactivate accounts. A deactivated member is signed
+            out at once and cannot sign in again until reactivated.
           </p>
         </header>
 
         <InviteForm key={renew?.nonce ?? 0} prefill={renew} />
 
-        <section aria-labelledby="members-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <section
+          aria-labelledby="members-heading"
+          className="rounded-xl border border-slate-200 bg-white shadow-sm"
+        >
           <div className="flex items-baseline justify-between border-b border-slate-100 px-4 py-3">
             <h2 id="members-heading" className="text-sm font-semibold text-slate-900">
               Members
             </h2>
             {team.data ? (
               <p className="text-xs text-slate-500">
-                {team.data.members.filter((m) => m.active).length} active · {team.data.members.filter((m) => !m.active).length} deactivated
+                {team.data.members.filter((m) => m.active).length} active ·{" "}
+                {team.data.members.filter((m) => !m.active).length} deactivated
               </p>
             ) : null}
           </div>
@@ -51,7 +55,10 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
           )}
         </section>
 
-        <section aria-labelledby="invites-heading" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <section
+          aria-labelledby="invites-heading"
+          className="rounded-xl border border-slate-200 bg-white shadow-sm"
+        >
           <div className="border-b border-slate-100 px-4 py-3">
             <h2 id="invites-heading" className="text-sm font-semibold text-slate-900">
               Pending invites
@@ -66,7 +73,11 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
           ) : (
             <ul className="divide-y divide-slate-100">
               {team.data.invites.map((i) => (
-                <InviteRow key={i.id} invite={i} onRenew={() => setRenew({ email: i.email, role: i.role, nonce: Date.now() })} />
+                <InviteRow
+                  key={i.id}
+                  invite={i}
+                  onRenew={() => setRenew({ email: i.email, role: i.role, nonce: Date.now() })}
+                />
               ))}
             </ul>
           )}
@@ -79,7 +90,12 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
 function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean }) {
   const update = useUpdateTeamMember();
   const [confirming, setConfirming] = useState(false);
-  const error = update.error instanceof ApiError ? update.error.message : update.error ? "The change could not be saved." : null;
+  const error =
+    update.error instanceof ApiError
+      ? update.error.message
+      : update.error
+        ? "The change could not be saved."
+        : null;
 
   return (
     <li className="px-4 py-3" data-testid="member-row" data-email={member.email} data-active={member.active}>
@@ -91,12 +107,21 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
           {initials(member.name)}
         </span>
         <div className="min-w-0 flex-1">
-          <p className={`truncate text-sm font-medium ${member.active ? "text-slate-900" : "text-slate-400 line-through"}`}>
+          <p
+            className={`truncate text-sm font-medium ${member.active ? "text-slate-900" : "text-slate-400 line-through"}`}
+          >
             {member.name}
-            {isYou ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600 no-underline">You</span> : null}
+            {isYou ? (
+              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600 no-underline">
+                You
+              </span>
+            ) : null}
           </p>
           <p className="truncate text-xs text-slate-500">
-            {member.email} · {member.lastSignInAt ? `last signed in ${formatRelative(member.lastSignInAt)}` : "never signed in"}
+            {member.email} ·{" "}
+            {member.lastSignInAt
+              ? `last signed in ${formatRelative(member.lastSignInAt)}`
+              : "never signed in"}
           </p>
         </div>
         <label className="flex items-center gap-2 text-xs text-slate-500">
@@ -117,16 +142,26 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
         {member.active ? (
           confirming ? (
             <span className="flex items-center gap-2">
-              <span className="text-xs text-slate-600">{isYou ? "Deactivate yourself and sign out?" : `Sign ${firstName(member.name)} out and block access?`}</span>
+              <span className="text-xs text-slate-600">
+                {isYou
+                  ? "Deactivate yourself and sign out?"
+                  : `Sign ${firstName(member.name)} out and block access?`}
+              </span>
               <button
                 type="button"
-                onClick={() => update.mutate({ id: member.id, active: false }, { onSettled: () => setConfirming(false) })}
+                onClick={() =>
+                  update.mutate({ id: member.id, active: false }, { onSettled: () => setConfirming(false) })
+                }
                 disabled={update.isPending}
                 className="rounded-lg bg-red-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-1 disabled:opacity-60"
               >
                 Deactivate
               </button>
-              <button type="button" onClick={() => setConfirming(false)} className="rounded-lg px-2 py-1.5 text-xs text-slate-600 hover:bg-slate-100">
+              <button
+                type="button"
+                onClick={() => setConfirming(false)}
+                className="rounded-lg px-2 py-1.5 text-xs text-slate-600 hover:bg-slate-100"
+              >
                 Cancel
               </button>
             </span>
@@ -141,7 +176,9 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
           )
         ) : (
           <>
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] font-medium text-slate-600">Deactivated</span>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] font-medium text-slate-600">
+              Deactivated
+            </span>
             <button
               type="button"
               onClick={() => update.mutate({ id: member.id, active: true })}
@@ -165,7 +202,11 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
 function InviteRow({ invite, onRenew }: { invite: InviteDto; onRenew: () => void }) {
   const revoke = useRevokeInvite();
   return (
-    <li className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="invite-row" data-email={invite.email}>
+    <li
+      className="flex flex-wrap items-center gap-3 px-4 py-3"
+      data-testid="invite-row"
+      data-email={invite.email}
+    >
       <div className="min-w-0 flex-1">
         <p className="truncate text-sm font-medium text-slate-900">{invite.email}</p>
         <p className="text-xs text-slate-500">
@@ -231,7 +272,14 @@ function LoadError({ message, onRetry }: { message: string; onRetry: () => void 
 }
 
 function initials(name: string) {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]?.toUpperCase()).join("") || "?";
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]?.toUpperCase())
+      .join("") || "?"
+  );
 }
 
 function firstName(name: string) {

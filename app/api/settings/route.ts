@@ -7,9 +7,12 @@ import { updateConnectlySettings } from "@/lib/settings/update-connectly-setting
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 // GET /api/settings - the Connectly connection in effect; secrets only as "set, ending in …1234"
-export const GET = withSession(async () => NextResponse.json({ settings: await getSettingsView() }, noStore), {
-  permission: "settings:manage",
-});
+export const GET = withSession(
+  async () => NextResponse.json({ settings: await getSettingsView() }, noStore),
+  {
+    permission: "settings:manage",
+  },
+);
 
 // PATCH /api/settings - save changed fields (null = back to the environment's value); secrets encrypted at rest
 export const PATCH = withSession(

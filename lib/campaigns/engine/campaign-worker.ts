@@ -7,7 +7,9 @@ import { buildTemplateSendBody } from "../../connectly/payloads";
 import { templateVariables, type TemplateComponent } from "../../connectly/template-components";
 import { db } from "../../db";
 import { env } from "../../env";
+import { getConnectlySettings } from "../../settings/get-connectly-settings";
 import { campaignCallbackData } from "../callback-data";
+import { ENGINE_CODES } from "../states";
 import { toParameters } from "../resolve-variables";
 import {
   completeFinishedCampaigns,
@@ -91,8 +93,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const pollMs = options.pollMs ?? 250;
   const windowMs = options.windowMs ?? 100;
   const log = options.log ?? (() => {});
-  // Retries belong to the engine (pacing-aware), not to the client.
-  const client = options.client ?? createConnectlyClient({ ...config.connectly, maxRetries: 0, fetch: httpFetch });
+  // The connection saved on the Settings page (else the environment), re-read every few seconds. Retries
+  // belong to the engine (pacing-aware), not to the client.
+  const client =
+    options.client ?? createConnectlyClient(async () => ({ ...(await getConnectlySettings()), maxRetries: 0, fetch: httpFetch }));
   const host = os.hostname();
 
   let stopping = false;
@@ -104,6 +108,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const runners = new Map<string, Promise<void>>();
   // The status each runner last read: the dispatcher stops firing a campaign that is no longer RUNNING.
   const runnerStatus = new Map<string, string>();
+  const announced = new Set<string>();
   const counters = { sent: 0, failed: 0, unknown: 0 };
   const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
   let wakeDispatcher: () => void = () => {};
@@ -153,15 +158,24 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
 
   async function send(entry: Entry): Promise<void> {
     const { recipient, campaign } = entry;
-    const body = buildTemplateSendBody({
-      contact: { phone: recipient.phone, bsuid: recipient.bsuid },
-      templateName: campaign.templateName,
-      language: campaign.templateLanguage,
-      parameters: toParameters(campaign.variables, recipient.variables),
-      sender: campaign.sender ?? config.connectly.defaultSender,
-      callbackData: campaignCallbackData({ campaignId: campaign.id, recipientId: recipient.id }),
-      campaignName: campaign.upstreamName,
-    });
+    let body: ReturnType<typeof buildTemplateSendBody>;
+    try {
+      const sender = campaign.sender ?? (await getConnectlySettings()).defaultSender;
+      body = buildTemplateSendBody({
+        contact: { phone: recipient.phone, bsuid: recipient.bsuid },
+        templateName: campaign.templateName,
+        language: campaign.templateLanguage,
+        parameters: toParameters(campaign.variables, recipient.variables),
+        sender,
+        callbackData: campaignCallbackData({ campaignId: campaign.id, recipientId: recipient.id }),
+        campaignName: campaign.upstreamName,
+      });
+    } catch (error) {
+      // Nothing left this process (the settings could not be read): try again shortly.
+      log(`could not prepare the send of ${recipient.id}, retrying: ${String(error)}`);
+      requeue(entry, 1000);
+      return;
+    }
     try {
       const { id: upstreamId } = await client.sendTemplateMessage(body);
       pending.accepted.push({ id: recipient.id, upstreamId, at: new Date() });
@@ -193,7 +207,9 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         counters.failed++;
       } else {
         // A timeout or a dropped connection: Connectly may have accepted it. Not resent; a webhook settles it.
-        pending.unknown.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail });
+        const code = error.kind === "timeout" ? explanation.code : "CONNECTION_LOST";
+        const title = error.kind === "timeout" ? explanation.title : ENGINE_CODES.CONNECTION_LOST.title;
+        pending.unknown.push({ id: recipient.id, code, title, detail });
         counters.unknown++;
       }
       return;
@@ -301,7 +317,8 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     const campaign = await loadCampaign(campaignId);
     if (!campaign) return;
     runnerStatus.set(campaignId, campaign.status);
-    log(`running campaign ${campaignId} at ${campaign.ratePerSecond}/s`);
+    if (!announced.has(campaignId)) log(`running campaign ${campaignId} at ${campaign.ratePerSecond}/s`);
+    announced.add(campaignId);
     while (!stopping) {
       const free = concurrency - inFlight - queuedCount();
       if (free <= 0) {
@@ -316,7 +333,11 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         runnerStatus.set(campaignId, live?.status ?? "GONE");
         if (!live || live.status !== "RUNNING") break;
         campaign.ratePerSecond = live.ratePerSecond;
-        if ((queues.get(campaignId)?.length ?? 0) + inFlight === 0) break;
+        if ((queues.get(campaignId)?.length ?? 0) + inFlight === 0) {
+          // Nothing left here: complete it now if no other worker still has sends in flight.
+          if ((await completeFinishedCampaigns(campaignId)).length > 0) log(`campaign ${campaignId} completed`);
+          break;
+        }
         await pause(50);
         continue;
       }
@@ -334,7 +355,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       // Claim the next window before this one runs out, so the pace has no gaps.
       await pause(window.startMs + window.count * window.spacingMs - Math.max(LEAD_MS, windowMs * 0.4) - Date.now());
     }
-    log(`campaign ${campaignId}: runner stopped (${runnerStatus.get(campaignId)})`);
+    if (runnerStatus.get(campaignId) !== "RUNNING") log(`campaign ${campaignId}: ${runnerStatus.get(campaignId)?.toLowerCase()}, runner stopped`);
   }
 
   async function discover() {

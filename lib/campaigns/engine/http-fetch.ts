@@ -8,10 +8,12 @@ import https from "node:https";
 // Socket error codes are kept in the message so "connection refused" (never sent) can be told apart.
 
 const MAX_SOCKETS = 64;
-const agents = {
-  "http:": new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS }),
-  "https:": new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS }),
-};
+// An idle socket is closed after 4 s, before the server's own keep-alive timeout (Node's default is 5 s): a
+// request written onto a socket the server is closing at that instant fails with ECONNRESET, and a send that
+// fails that way cannot be safely retried, so the race is avoided rather than handled.
+const IDLE_SOCKET_MS = 4000;
+const options = { keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS };
+const agents = { "http:": new http.Agent(options), "https:": new https.Agent(options) };
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;

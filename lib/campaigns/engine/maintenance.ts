@@ -63,11 +63,11 @@ export async function sweepDeadWorkers(staleMs: number): Promise<{ released: num
   return { released, unknown };
 }
 
-/** A running campaign with nothing left to send or in flight is complete. */
-export async function completeFinishedCampaigns(): Promise<string[]> {
+/** A running campaign with nothing left to send or in flight is complete (all of them, or just one). */
+export async function completeFinishedCampaigns(campaignId?: string): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Campaign" c SET status = 'COMPLETED', "completedAt" = now(), "statsDirty" = true, "updatedAt" = now()
-    WHERE c.status = 'RUNNING'
+    WHERE c.status = 'RUNNING' AND (${campaignId ?? null}::text IS NULL OR c.id = ${campaignId ?? null})
       AND NOT EXISTS (SELECT 1 FROM "CampaignRecipient" r WHERE r."campaignId" = c.id AND r.state IN ('PENDING', 'SENDING'))
     RETURNING c.id`;
   return rows.map((r) => r.id);

@@ -40,9 +40,12 @@ export async function reserveSendWindow(sender: string | null, count: number, ra
   return { startMs: localNow + (row.start - row.now), spacingMs: 1000 / ratePerSecond, count };
 }
 
-/** After a 429 or an unreachable upstream: every worker sending for this number waits `ms` more. */
+/**
+ * After a 429 or an unreachable upstream: no worker sends for this number for the next `ms`. Not additive:
+ * a burst of refusals pauses the sender once, not once per refusal.
+ */
 export async function delaySender(sender: string | null, ms: number): Promise<void> {
   await db.$executeRaw`
-    UPDATE "CampaignSenderPace" SET "nextSlotAt" = GREATEST("nextSlotAt", clock_timestamp()) + ${ms / 1000}::float8 * interval '1 second'
+    UPDATE "CampaignSenderPace" SET "nextSlotAt" = GREATEST("nextSlotAt", clock_timestamp() + ${ms / 1000}::float8 * interval '1 second')
     WHERE sender = ${paceKey(sender)}`;
 }

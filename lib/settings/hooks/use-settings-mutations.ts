@@ -12,7 +12,9 @@ export function useUpdateConnectlySettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateConnectlySettingsInput) =>
-      apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { method: "PATCH", body: input }).then((r) => r.settings),
+      apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { method: "PATCH", body: input }).then(
+        (r) => r.settings,
+      ),
     onSuccess: async (settings) => {
       queryClient.setQueryData(settingsKeys.connectly(), settings);
       await queryClient.invalidateQueries({ queryKey: auditKeys.all });
@@ -23,7 +25,8 @@ export function useUpdateConnectlySettings() {
 export function useTestConnection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TestConnectionInput) => apiFetch<{ result: ConnectionTestResult }>("/api/settings/test", { body: input }).then((r) => r.result),
+    mutationFn: (input: TestConnectionInput) =>
+      apiFetch<{ result: ConnectionTestResult }>("/api/settings/test", { body: input }).then((r) => r.result),
     onSettled: () => queryClient.invalidateQueries({ queryKey: auditKeys.all }),
   });
 }

@@ -10,13 +10,18 @@ import type { InviteMemberInput, UpdateTeamMemberInput } from "../schemas";
 // Every team change is audited, so the audit log's cached pages go stale with the team list.
 function useInvalidateTeam() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: teamKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: teamKeys.all }),
+      queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
 }
 
 export function useInviteMember() {
   const invalidate = useInvalidateTeam();
   return useMutation({
-    mutationFn: (input: InviteMemberInput) => apiFetch<{ invite: InviteDto; url: string }>("/api/invites", { body: input }),
+    mutationFn: (input: InviteMemberInput) =>
+      apiFetch<{ invite: InviteDto; url: string }>("/api/invites", { body: input }),
     onSuccess: invalidate,
   });
 }
@@ -24,7 +29,8 @@ export function useInviteMember() {
 export function useRevokeInvite() {
   const invalidate = useInvalidateTeam();
   return useMutation({
-    mutationFn: (inviteId: string) => apiFetch<{ ok: true }>(`/api/invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" }),
+    mutationFn: (inviteId: string) =>
+      apiFetch<{ ok: true }>(`/api/invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" }),
     onSuccess: invalidate,
   });
 }
@@ -33,7 +39,10 @@ export function useUpdateTeamMember() {
   const invalidate = useInvalidateTeam();
   return useMutation({
     mutationFn: ({ id, ...input }: UpdateTeamMemberInput & { id: string }) =>
-      apiFetch<{ member: TeamMemberDto }>(`/api/team/members/${encodeURIComponent(id)}`, { method: "PATCH", body: input }),
+      apiFetch<{ member: TeamMemberDto }>(`/api/team/members/${encodeURIComponent(id)}`, {
+        method: "PATCH",
+        body: input,
+      }),
     onSuccess: invalidate,
   });
 }

@@ -22,7 +22,15 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
           className="mt-1 block w-full rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600"
         />
       </label>
-      <TextField name="name" label="Your name" noun="Your name" autoComplete="name" defaultValue={state.name} error={state.fieldErrors.name} autoFocus />
+      <TextField
+        name="name"
+        label="Your name"
+        noun="Your name"
+        autoComplete="name"
+        defaultValue={state.name}
+        error={state.fieldErrors.name}
+        autoFocus
+      />
       <TextField
         name="password"
         label="Choose a password"
@@ -82,7 +90,9 @@ function TextField(props: {
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
         className={`mt-1 block w-full rounded-lg border px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${
-          props.error ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+          props.error
+            ? "border-red-400 focus:ring-red-500/30"
+            : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
         }`}
       />
       {props.error ? (

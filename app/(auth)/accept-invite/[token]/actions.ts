@@ -17,15 +17,25 @@ export type AcceptInviteState = {
 
 // The accept-invite form's submit. A server action rather than an API route: the page is public, and Next checks
 // the Origin of server-action posts against the host, which is the CSRF guard here.
-export async function acceptInviteAction(_previous: AcceptInviteState, form: FormData): Promise<AcceptInviteState> {
-  const parsed = acceptInviteSchema.safeParse(Object.fromEntries(["token", "name", "password", "confirmPassword"].map((k) => [k, form.get(k) ?? ""])));
+export async function acceptInviteAction(
+  _previous: AcceptInviteState,
+  form: FormData,
+): Promise<AcceptInviteState> {
+  const parsed = acceptInviteSchema.safeParse(
+    Object.fromEntries(["token", "name", "password", "confirmPassword"].map((k) => [k, form.get(k) ?? ""])),
+  );
   if (!parsed.success) {
     const fieldErrors: AcceptInviteState["fieldErrors"] = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if ((field === "name" || field === "password" || field === "confirmPassword") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+      if ((field === "name" || field === "password" || field === "confirmPassword") && !fieldErrors[field])
+        fieldErrors[field] = issue.message;
     }
-    return { error: Object.keys(fieldErrors).length ? null : "This invite link is not valid.", fieldErrors, name: String(form.get("name") ?? "") };
+    return {
+      error: Object.keys(fieldErrors).length ? null : "This invite link is not valid.",
+      fieldErrors,
+      name: String(form.get("name") ?? ""),
+    };
   }
   const h = await headers();
   let email: string;
@@ -34,7 +44,12 @@ export async function acceptInviteAction(_previous: AcceptInviteState, form: For
   } catch (error) {
     const name = parsed.data.name;
     if (error instanceof AppError) return { error: error.message, fieldErrors: {}, name };
-    if (isDatabaseUnavailable(error)) return { error: "The server cannot reach its database right now. Try again in a moment.", fieldErrors: {}, name };
+    if (isDatabaseUnavailable(error))
+      return {
+        error: "The server cannot reach its database right now. Try again in a moment.",
+        fieldErrors: {},
+        name,
+      };
     throw error;
   }
   redirect(`/login?invited=${encodeURIComponent(email)}`);

@@ -17,10 +17,18 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
     return (
       <AuthShell>
         <h1 className="text-xl font-semibold text-slate-900">This link cannot be used</h1>
-        <p role="alert" className="mt-2 text-sm text-slate-600" data-testid="invite-state" data-state={invite.state}>
+        <p
+          role="alert"
+          className="mt-2 text-sm text-slate-600"
+          data-testid="invite-state"
+          data-state={invite.state}
+        >
           {INVITE_STATE_MESSAGES[invite.state]}
         </p>
-        <Link href="/login" className="mt-4 inline-block text-sm font-medium text-emerald-700 hover:underline">
+        <Link
+          href="/login"
+          className="mt-4 inline-block text-sm font-medium text-emerald-700 hover:underline"
+        >
           Go to sign in
         </Link>
       </AuthShell>
@@ -30,7 +38,8 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
     <AuthShell>
       <h1 className="text-xl font-semibold text-slate-900">Join the team</h1>
       <p className="mt-1 text-sm text-slate-600">
-        You were invited as <span className="font-medium text-slate-800">{ROLE_LABELS[invite.role]}</span>: {ROLE_DESCRIPTIONS[invite.role].toLowerCase()}
+        You were invited as <span className="font-medium text-slate-800">{ROLE_LABELS[invite.role]}</span>:{" "}
+        {ROLE_DESCRIPTIONS[invite.role].toLowerCase()}
       </p>
       <AcceptInviteForm token={token} email={invite.email} />
     </AuthShell>

@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
+import { AppError } from "@/lib/api/errors";
 import { parseJsonBody, withSession } from "@/lib/api/handler";
+import { can } from "@/lib/auth/roles";
 import { sendTemplateMessage } from "@/lib/messaging/send-template-message";
 import { sendTemplateMessageSchema } from "@/lib/messaging/schemas";
 
@@ -7,6 +9,10 @@ import { sendTemplateMessageSchema } from "@/lib/messaging/schemas";
 export const POST = withSession(
   async (req, { user }) => {
     const input = await parseJsonBody(req, sendTemplateMessageSchema);
+    // Agents message existing conversations; starting one with a new number is outbound marketing reach.
+    if (input.to && !can(user.role, "templates:manage")) {
+      throw new AppError("FORBIDDEN", "Only admins and campaign managers can message a number that has no conversation yet.");
+    }
     return NextResponse.json({ message: await sendTemplateMessage(input, user.id) }, { status: 201 });
   },
   { permission: "inbox:reply" },

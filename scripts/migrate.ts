@@ -1,0 +1,27 @@
+import path from "node:path";
+import { ensureDatabase } from "./lib/database";
+import { migrateDeploy } from "./lib/prisma-cli";
+
+// `npm run db:migrate`: apply the committed migrations (and prisma/sql functions) to DATABASE_URL, or to the
+// embedded PostgreSQL that `npm start` uses. `npm start` does this itself; this is for deploy pipelines.
+async function main() {
+  const root = path.resolve(__dirname, "..");
+  const database = await ensureDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.resolve(root, process.env.DATA_DIR ?? ".data"),
+    embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 5433),
+    databaseName: "connectly",
+    log: (line) => console.log(`[migrate] ${line}`),
+  });
+  try {
+    migrateDeploy(database.url);
+    console.log("[migrate] migrations applied");
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[migrate] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
