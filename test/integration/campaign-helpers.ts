@@ -1,47 +1,10 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
-import { WEBHOOK_SECRET } from "./helpers";
 
-// Shared by the campaign integration files: the simulator on TEST_SIMULATOR_PORT over real HTTP, with its
-// signed webhooks coming back through the real webhook route; CSV builders; polling helpers.
+// Shared by the campaign integration files: the simulator harness (from helpers.ts), CSV builders, polling helpers.
 
-export type Harness = { simulator: RunningSimulator; close: () => Promise<void> };
+import type { RunningSimulator } from "../../lib/connectly/simulator/server";
 
-export async function startHarness(options: { statusDelayMs?: number; rateLimitPerSecond?: number } = {}): Promise<Harness> {
-  const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
-  const receiver: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request("http://localhost/api/webhooks/connectly", {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      });
-      void webhookPOST(request).then(async (response) => {
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      });
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  const simulator = await startSimulator({
-    port: Number(process.env.TEST_SIMULATOR_PORT),
-    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
-    webhookSecret: WEBHOOK_SECRET,
-    statusDelayMs: options.statusDelayMs ?? 20,
-    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
-  });
-  return {
-    simulator,
-    close: async () => {
-      await simulator.close();
-      await new Promise((r) => receiver.close(r));
-    },
-  };
-}
+export { startHarness, type Harness } from "./helpers";
 
 export async function resetCampaignTables() {
   const { db } = await import("../../lib/db");

@@ -1,3 +1,6 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
 import { signWebhookBody } from "../../lib/connectly/signature";
 
 export const WEBHOOK_SECRET = "integration_test_secret";
@@ -30,4 +33,44 @@ export function unixSeconds(date = new Date()) {
 export function uniquePhone() {
   seq++;
   return `+4477009${String(seq * 10).padStart(5, "0")}`;
+}
+
+/**
+ * The simulator on TEST_SIMULATOR_PORT over real HTTP, with its signed webhooks coming back through a small
+ * HTTP server into the real webhook route handler.
+ */
+export type Harness = { simulator: RunningSimulator; close: () => Promise<void> };
+
+export async function startHarness(options: { statusDelayMs?: number; rateLimitPerSecond?: number } = {}): Promise<Harness> {
+  const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
+  const receiver: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const request = new Request("http://localhost/api/webhooks/connectly", {
+        method: "POST",
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
+      void webhookPOST(request).then(async (response) => {
+        res.writeHead(response.status, { "content-type": "application/json" });
+        res.end(await response.text());
+      });
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const simulator = await startSimulator({
+    port: Number(process.env.TEST_SIMULATOR_PORT),
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+    webhookSecret: WEBHOOK_SECRET,
+    statusDelayMs: options.statusDelayMs ?? 20,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+  });
+  return {
+    simulator,
+    close: async () => {
+      await simulator.close();
+      await new Promise((r) => receiver.close(r));
+    },
+  };
 }

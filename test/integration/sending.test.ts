@@ -1,51 +1,24 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as webhookPOST } from "../../app/api/webhooks/connectly/route";
 import { AppError } from "../../lib/api/errors";
-import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
+import type { RunningSimulator } from "../../lib/connectly/simulator/server";
 import { db } from "../../lib/db";
 import { sendSessionMessageSchema, sendTemplateMessageSchema } from "../../lib/messaging/schemas";
 import { sendSessionMessage } from "../../lib/messaging/send-session-message";
 import { sendTemplateMessage } from "../../lib/messaging/send-template-message";
-import { truncateAll, uniquePhone, WEBHOOK_SECRET } from "./helpers";
+import { startHarness, truncateAll, uniquePhone, type Harness } from "./helpers";
 
 // Real HTTP both ways: the send services call the simulator over loopback, and the simulator's signed
 // webhooks come back through a tiny HTTP server into the real route handler.
 
+let harness: Harness;
 let simulator: RunningSimulator;
-let receiver: Server;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = new Request("http://localhost/api/webhooks/connectly", {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      });
-      void webhookPOST(request).then(async (response) => {
-        res.writeHead(response.status, { "content-type": "application/json" });
-        res.end(await response.text());
-      });
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  simulator = await startSimulator({
-    port: Number(process.env.TEST_SIMULATOR_PORT),
-    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
-    webhookSecret: WEBHOOK_SECRET,
-    statusDelayMs: 20,
-    rateLimitPerSecond: 0,
-  });
+  harness = await startHarness();
+  simulator = harness.simulator;
 });
 
-afterAll(async () => {
-  await simulator.close();
-  await new Promise((r) => receiver.close(r));
-});
+afterAll(() => harness.close());
 
 beforeEach(async () => {
   await truncateAll();
