@@ -18,6 +18,24 @@ function validate(candidate: unknown): { message: SessionMessage | null; errors:
 
 const optional = (v: string) => (v.trim() === "" ? undefined : v);
 
+/**
+ * The builders' shared form logic: validate the draft on every render, show errors only after the first
+ * submit, and send + close when the draft is valid.
+ */
+function useValidatedSubmit(candidate: unknown, onSend: Props["onSend"], onClose: Props["onClose"]) {
+  const [submitted, setSubmitted] = useState(false);
+  const { message, errors } = validate(candidate);
+  const show = (path: string) => (submitted ? errors[path] : undefined);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!message) return;
+    onSend(message);
+    onClose();
+  }
+  return { message, show, submit };
+}
+
 function previewDto(message: SessionMessage, kind: string): MessageDto {
   return {
     id: "preview",
@@ -70,7 +88,6 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
   const [header, setHeader] = useState("");
   const [footer, setFooter] = useState("");
   const [buttons, setButtons] = useState<string[]>(["", ""]);
-  const [submitted, setSubmitted] = useState(false);
 
   const candidate = useMemo(
     () => ({
@@ -83,16 +100,7 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
     }),
     [body, header, footer, buttons],
   );
-  const { message, errors } = validate(candidate);
-  const show = (path: string) => (submitted ? errors[path] : undefined);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!message) return;
-    onSend(message);
-    onClose();
-  }
+  const { message, show, submit } = useValidatedSubmit(candidate, onSend, onClose);
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-5 md:grid-cols-[1fr_14rem]">
@@ -165,7 +173,6 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
   const [footer, setFooter] = useState("");
   const [button, setButton] = useState("Choose");
   const [sections, setSections] = useState<SectionDraft[]>([{ title: "", rows: [{ text: "", description: "" }] }]);
-  const [submitted, setSubmitted] = useState(false);
 
   const candidate = useMemo(
     () => ({
@@ -182,19 +189,11 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
     }),
     [body, header, footer, button, sections],
   );
-  const { message, errors } = validate(candidate);
-  const show = (path: string) => (submitted ? errors[path] : undefined);
+  const { message, show, submit } = useValidatedSubmit(candidate, onSend, onClose);
   const totalRows = sections.reduce((n, s) => n + s.rows.length, 0);
 
   const updateSection = (si: number, patch: (s: SectionDraft) => SectionDraft) => setSections((all) => all.map((s, i) => (i === si ? patch(s) : s)));
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!message) return;
-    onSend(message);
-    onClose();
-  }
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-5 md:grid-cols-[1fr_14rem]">
@@ -328,7 +327,6 @@ function AttachmentForm({ onClose, onSend }: Omit<Props, "open">) {
   const [url, setUrl] = useState("");
   const [caption, setCaption] = useState("");
   const [filename, setFilename] = useState("");
-  const [submitted, setSubmitted] = useState(false);
   const candidate = {
     attachments: [
       {
@@ -339,16 +337,7 @@ function AttachmentForm({ onClose, onSend }: Omit<Props, "open">) {
       },
     ],
   };
-  const { message, errors } = validate(candidate);
-  const show = (path: string) => (submitted ? errors[path] : undefined);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    setSubmitted(true);
-    if (!message) return;
-    onSend(message);
-    onClose();
-  }
+  const { show, submit } = useValidatedSubmit(candidate, onSend, onClose);
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3">

@@ -6,7 +6,7 @@ import { explainUpstreamError } from "../connectly/error-catalogue";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
 import type { Prisma } from "../generated/prisma/client";
-import { getSyncRunDto, type TemplateSyncRunDto } from "./read-models";
+import { getSyncRunDto, templateSelect, type TemplateSyncRunDto } from "./read-models";
 import { withTemplateSyncLock } from "./sync-lock";
 import { normalizeUpstreamTemplates, type UpstreamTemplate } from "./upstream-templates";
 
@@ -17,21 +17,11 @@ import { normalizeUpstreamTemplates, type UpstreamTemplate } from "./upstream-te
 export type SyncTrigger = "schedule" | "manual" | "create";
 export type SyncOutcome = { outcome: "succeeded"; run: TemplateSyncRunDto } | { outcome: "skipped"; reason: "already_running" };
 
+// What the library shows, plus the upstream fields a change is detected on.
 const compareSelect = {
-  id: true,
-  name: true,
-  language: true,
-  category: true,
-  categoryRaw: true,
-  status: true,
-  statusRaw: true,
-  rejectionReason: true,
-  components: true,
-  upstreamId: true,
+  ...templateSelect,
   upstreamGroupId: true,
   upstreamCreatedAt: true,
-  upstreamUpdatedAt: true,
-  removedAt: true,
 } satisfies Prisma.TemplateSelect;
 
 function sameRow(row: Prisma.TemplateGetPayload<{ select: typeof compareSelect }>, next: UpstreamTemplate): boolean {
