@@ -1,4 +1,7 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
+const responseHeaders = require("./lib/security/response-headers.json");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,25 +15,13 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.build.json" },
   // Security headers of every response. The pages' Content-Security-Policy (with a per-request nonce) and HSTS
   // are set in proxy.ts; JSON from the API gets a CSP that allows nothing at all.
+  // The same list is written by the app server's direct webhook path (lib/webhooks/node-webhook-handler.ts).
   async headers() {
+    const asList = (/** @type {Record<string, string>} */ headers) =>
+      Object.entries(headers).map(([key, value]) => ({ key, value }));
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          {
-            key: "Permissions-Policy",
-            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()",
-          },
-        ],
-      },
-      {
-        source: "/api/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
-      },
+      { source: "/:path*", headers: asList(responseHeaders.everyResponse) },
+      { source: "/api/:path*", headers: asList(responseHeaders.api) },
     ];
   },
 };

@@ -13,7 +13,7 @@ import { DEFAULT_ADMIN_PASSWORD, seed } from "./lib/seed";
 //   schema     prisma migrate deploy
 //   seed       demo workspace + admin user (credentials printed below)
 //   upstream   CONNECTLY_API_KEY, else the built-in Connectly simulator on 127.0.0.1:SIMULATOR_PORT
-//   app        next build + next start (or next dev with --dev)
+//   app        next build + scripts/server.ts (Next + the direct webhook path), or next dev with --dev
 
 const root = path.resolve(__dirname, "..");
 const env = process.env;
@@ -80,7 +80,9 @@ async function main() {
     log("building the app (next build)...");
     await run(process.execPath, [nextBin, "build"], { ...childEnv, NODE_ENV: "production" });
   }
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  // Production: scripts/server.ts (Next's handler + the direct webhook path); development: `next dev`.
+  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"];
+  const server = spawn(process.execPath, serverArgs, {
     cwd: root,
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
     stdio: "inherit",

@@ -9,6 +9,7 @@ import { clientIp, userAgent } from "../security/client-ip";
 import { findUnstorableText } from "../security/storable-text";
 import { crossOriginReason } from "../security/request-origin";
 import { AppError, validationError } from "./errors";
+import { errorPayload } from "./error-payload";
 import { readBodyWithLimit } from "./read-body";
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -46,24 +47,8 @@ export function withSession<P = Record<string, never>>(
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return NextResponse.json(error.toBody(), { status: error.status });
-  if (isDatabaseUnavailable(error)) {
-    console.error("[api] database unavailable:", error);
-    return NextResponse.json(
-      {
-        error: {
-          code: "SERVICE_UNAVAILABLE",
-          message: "The database is unavailable. Try again in a moment.",
-        },
-      },
-      { status: 503, headers: { "Retry-After": "5" } },
-    );
-  }
-  console.error("[api] unhandled error:", error);
-  return NextResponse.json(
-    { error: { code: "INTERNAL", message: "Something went wrong on our side. The error was logged." } },
-    { status: 500 },
-  );
+  const { status, body, headers } = errorPayload(error);
+  return NextResponse.json(body, { status, headers });
 }
 
 /** Reads and validates a JSON body (at most MAX_JSON_BODY_BYTES); 415/413/400/422 with a readable message otherwise. */
@@ -95,56 +80,4 @@ export function parseSearchParams<S extends z.ZodType>(req: Request, schema: S):
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error, "query");
   return parsed.data as z.output<S>;
-}
-
-// pg/libpq connection failures, PostgreSQL "shutting down / starting up", and Prisma's connection codes.
-// pg's "Client has encountered a connection error and is not queryable" (a pooled client whose socket died
-// mid-transaction) has no code, hence the message patterns below.
-const CONNECTION_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-  "P1001",
-  "P1002",
-  "P1008",
-  "P1017",
-  "P2024",
-]);
-const ADAPTER_CONNECTION_KINDS = new Set([
-  "DatabaseNotReachable",
-  "ConnectionClosed",
-  "SocketTimeout",
-  "TooManyConnections",
-]);
-
-/** Connection-level failures of PostgreSQL (server down or restarting), through pg or Prisma's adapter. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const obj = e as {
-      code?: unknown;
-      kind?: unknown;
-      cause?: unknown;
-      message?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (typeof obj.code === "string" && CONNECTION_ERROR_CODES.has(obj.code)) return true;
-    if (typeof obj.kind === "string" && ADAPTER_CONNECTION_KINDS.has(obj.kind)) return true;
-    if (
-      typeof obj.message === "string" &&
-      /ECONNREFUSED|Can't reach database server|Connection terminated|terminating connection|the database system is (starting|shutting) up|is not queryable/i.test(
-        obj.message,
-      )
-    ) {
-      return true;
-    }
-    e = obj.meta?.driverAdapterError ?? obj.cause;
-  }
-  return false;
 }

@@ -1,102 +1,137 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { explainUpstreamError } from "../connectly/error-catalogue";
-import { parseWebhookBody, type NormalizedWebhookEvent } from "../connectly/webhook";
-import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
+import { isDatabaseUnavailable } from "../api/error-payload";
+import { parseWebhookBody } from "../connectly/webhook";
+import { pgPool } from "../db-pool";
+import { GroupCommit } from "../group-commit";
 import { INBOX_CHANNEL } from "../realtime/events";
-import { STATUS_RANK, WEBHOOK_STATUS } from "./status";
+import {
+  firstPerEventKey,
+  monotonicUpdateCtes,
+  outcomesInOrder,
+  STATUS_EVENT_COLUMNS,
+  statusEventRow,
+  unnestCte,
+  unnestParameters,
+  type StatusEvent,
+  type StatusEventRow,
+} from "../webhooks/status-batch-sql";
+import { STATUS_RANK, WEBHOOK_STATUS, type MessageStatusName } from "./status";
 
-type StatusEvent = Extract<NormalizedWebhookEvent, { kind: "status" }>;
 export type StatusOutcome = "PROCESSED" | "PENDING" | "DUPLICATE";
 
-/**
- * The conditional update that makes statuses monotonic: the status moves only to a higher rank, each stage's
- * timestamp is kept from its first report (a late `delivered` after `read` still records when it arrived),
- * and the failure details are written only when the failure itself applies. One row, one statement: safe
- * under concurrent deliveries without explicit locks.
- */
-function statusUpdateSql(event: StatusEvent, guard: Prisma.Sql): Prisma.Sql {
-  const status = WEBHOOK_STATUS[event.status];
-  const rank = STATUS_RANK[status];
-  const explanation = event.status === "delivery_failed" ? explainUpstreamError(event.error) : null;
-  const at = event.timestamp;
-  const stageColumn = {
-    sent: Prisma.sql`"sentAt"`,
-    delivered: Prisma.sql`"deliveredAt"`,
-    read: Prisma.sql`"readAt"`,
-    delivery_failed: Prisma.sql`"failedAt"`,
-  }[event.status];
-  return Prisma.sql`
-    UPDATE "Message" AS m SET
-      status = CASE WHEN m."statusRank" < ${rank} THEN ${status}::"MessageStatus" ELSE m.status END,
-      "statusRank" = GREATEST(m."statusRank", ${rank}),
-      ${stageColumn} = COALESCE(m.${stageColumn}, ${at}),
-      "errorCode" = CASE WHEN m."statusRank" < ${rank} AND ${explanation !== null} THEN ${explanation?.code ?? null} ELSE m."errorCode" END,
-      "errorTitle" = CASE WHEN m."statusRank" < ${rank} AND ${explanation !== null} THEN ${explanation?.title ?? null} ELSE m."errorTitle" END,
-      "errorDetail" = CASE WHEN m."statusRank" < ${rank} AND ${explanation !== null} THEN ${event.error ? JSON.stringify(event.error) : null}::jsonb ELSE m."errorDetail" END
-    WHERE m."upstreamId" = ${event.upstreamId} ${guard}
-    RETURNING m.id, m."conversationId", m.status`;
-}
+// Delivery statuses are the bulk of webhook traffic (about three per message sent), so they take the shortest
+// path there is: concurrent webhooks are grouped (lib/group-commit.ts) and each group is recorded and applied
+// by ONE set-based statement on plain `pg`. The statement is atomic, so a webhook is answered 200 only when its
+// event row and its effect on the message are both committed.
 
-function notifySql(updated: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT pg_notify(${INBOX_CHANNEL}, json_build_object(
+const toRow = (event: StatusEvent, rawBody: string, id: string = randomUUID()) =>
+  statusEventRow(event, rawBody, id, WEBHOOK_STATUS, (s) => STATUS_RANK[s as MessageStatusName]);
+
+/** The messages of relation `events`, updated (`upd`), and one live notification each, sent on commit. */
+function applyToMessagesCtes(events: string): string {
+  return `${monotonicUpdateCtes({
+    events,
+    keys: ["upstreamId"],
+    table: `"Message"`,
+    statusColumn: "status",
+    rankColumn: "statusRank",
+    statusType: `"MessageStatus"`,
+    match: `t."upstreamId" = a."upstreamId"`,
+    returning: `t.id, t."conversationId", t.status, t."upstreamId"`,
+  })},
+  notified AS (
+    SELECT pg_notify('${INBOX_CHANNEL}', json_build_object(
       'type', 'message.status', 'conversationId', u."conversationId", 'messageId', u.id, 'status', u.status)::text)
-    FROM ${updated} u`;
+    FROM upd u
+  )`;
 }
 
-/**
- * Records a delivery-status webhook and applies it, in one statement: the event row is inserted unless its
- * key was seen (duplicate), the message is updated only when the event is new, and the live notification is
- * sent on commit. A status for an unknown message id is kept as PENDING and applied by
- * `reconcilePendingStatuses` when the send record gets its upstream id.
- */
-export async function applyStatusEvent(event: StatusEvent, rawBody: string): Promise<StatusOutcome> {
-  const rows = await db.$queryRaw<{ state: StatusOutcome | null }[]>`
-    WITH ev AS (
-      INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "upstreamId", "rawBody", "receivedAt", "processedAt")
-      VALUES (${randomUUID()}, ${event.eventKey}, 'delivery_status',
-        (CASE WHEN EXISTS (SELECT 1 FROM "Message" WHERE "upstreamId" = ${event.upstreamId})
-          THEN 'PROCESSED' ELSE 'PENDING' END)::"WebhookEventState",
-        ${event.upstreamId}, ${rawBody}, now(), now())
-      ON CONFLICT ("eventKey") DO NOTHING
-      RETURNING state
-    ),
-    upd AS (${statusUpdateSql(event, Prisma.sql`AND EXISTS (SELECT 1 FROM ev)`)}),
-    notified AS (${notifySql(Prisma.sql`upd`)})
-    SELECT (SELECT state::text FROM ev) AS state, (SELECT count(*) FROM notified) AS n`;
-  const state = rows[0]?.state ?? null;
-  if (state === null) return "DUPLICATE";
+// Records the events (a repeated eventKey is a duplicate: ON CONFLICT DO NOTHING) and applies the new ones whose
+// message is known; events for a message id not seen yet are stored PENDING.
+const RECORD_AND_APPLY_SQL = `
+WITH ${unnestCte("input", STATUS_EVENT_COLUMNS)},
+  ev AS (
+    INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "upstreamId", "rawBody", "receivedAt", "processedAt")
+    SELECT i.id, i."eventKey", 'delivery_status',
+      (CASE WHEN EXISTS (SELECT 1 FROM "Message" m WHERE m."upstreamId" = i."upstreamId")
+        THEN 'PROCESSED' ELSE 'PENDING' END)::"WebhookEventState",
+      i."upstreamId", i."rawBody", now(), now()
+    FROM input i
+    ON CONFLICT ("eventKey") DO NOTHING
+    RETURNING id, state
+  ),
+  fresh AS (SELECT i.* FROM input i JOIN ev ON ev.id = i.id WHERE ev.state = 'PROCESSED'),
+  ${applyToMessagesCtes("fresh")}
+SELECT ev.id, ev.state::text AS state, (SELECT count(*) FROM notified) AS notified FROM ev`;
+
+// Applies stored PENDING events whose message is now known and marks exactly those PROCESSED.
+const APPLY_PENDING_SQL = `
+WITH ${unnestCte("input", STATUS_EVENT_COLUMNS)},
+  ${applyToMessagesCtes("input")},
+  done AS (
+    UPDATE "WebhookEvent" w SET state = 'PROCESSED', "processedAt" = now()
+    FROM input i
+    WHERE w.id = i.id AND w.state = 'PENDING' AND i."upstreamId" IN (SELECT "upstreamId" FROM upd)
+    RETURNING w.id
+  )
+SELECT (SELECT count(*) FROM done)::int AS applied, (SELECT count(*) FROM notified) AS notified`;
+
+type Submitted = { event: StatusEvent; rawBody: string };
+
+/** Records and applies one batch; one outcome per submitted event, in order. */
+async function recordAndApply(batch: Submitted[]): Promise<StatusOutcome[]> {
+  const rowByKey = firstPerEventKey(batch, ({ event, rawBody }) => toRow(event, rawBody));
+  const rows: StatusEventRow[] = [...rowByKey.values()];
+  const result = await pgPool().query<{ id: string; state: "PROCESSED" | "PENDING" }>(
+    RECORD_AND_APPLY_SQL,
+    unnestParameters(rows, STATUS_EVENT_COLUMNS),
+  );
+  const stateById = new Map(result.rows.map((r) => [r.id, r.state]));
   // The send may have stored its upstream id between our EXISTS check and now: look once more.
-  if (state === "PENDING") await reconcilePendingStatuses(event.upstreamId);
-  return state;
+  const pendingIds = rows.filter((row) => stateById.get(row.id) === "PENDING").map((row) => row.upstreamId);
+  if (pendingIds.length > 0) await reconcilePendingStatuses(pendingIds);
+  const idByKey = new Map(rows.map((row) => [row.eventKey, row.id]));
+  return outcomesInOrder(batch, idByKey, stateById);
+}
+
+const globalForBatcher = globalThis as unknown as { statusCommit?: GroupCommit<Submitted, StatusOutcome> };
+const statusCommit = (globalForBatcher.statusCommit ??= new GroupCommit(recordAndApply, {
+  maxBatch: 200,
+  maxInFlight: 2,
+  // An outage fails the whole batch (each webhook answers 503 and is retried); anything else may be one bad
+  // event, so the batch is written again one event at a time.
+  isolate: (error) => !isDatabaseUnavailable(error),
+}));
+
+/**
+ * Records a delivery-status webhook and applies it: the event row is inserted unless its key was seen
+ * (duplicate), the message is updated only when the event is new, and the live notification is sent on
+ * commit. A status for an unknown message id is kept as PENDING and applied by `reconcilePendingStatuses`
+ * when the send record gets its upstream id. Resolves once the event is committed.
+ */
+export function applyStatusEvent(event: StatusEvent, rawBody: string): Promise<StatusOutcome> {
+  return statusCommit.submit({ event, rawBody });
 }
 
 /**
  * Applies statuses that arrived before their message had an upstream id. Called by the sender right after it
  * stores the id, and by the webhook path after storing a PENDING event; between the two, whichever commits
  * second sees the other's row, so no status is stranded. Applying twice is harmless (monotonic update).
+ * Returns how many pending events were applied.
  */
-export async function reconcilePendingStatuses(upstreamId: string): Promise<number> {
-  const pending = await db.webhookEvent.findMany({
-    where: { upstreamId, state: "PENDING" },
-    select: { id: true, rawBody: true },
-    orderBy: { receivedAt: "asc" },
-  });
-  let applied = 0;
-  for (const row of pending) {
-    const parsed = parseWebhookBody(row.rawBody);
-    if (!parsed.ok || parsed.event.kind !== "status") continue;
-    const updated = await db.$queryRaw<{ id: string }[]>`
-      WITH upd AS (${statusUpdateSql(parsed.event, Prisma.empty)}),
-      notified AS (${notifySql(Prisma.sql`upd`)})
-      SELECT upd.id FROM upd, (SELECT count(*) FROM notified) n`;
-    if (updated.length === 0) continue; // the message is still unknown: stay pending
-    await db.webhookEvent.updateMany({
-      where: { id: row.id, state: "PENDING" },
-      data: { state: "PROCESSED", processedAt: new Date() },
-    });
-    applied++;
+export async function reconcilePendingStatuses(upstreamIds: string | string[]): Promise<number> {
+  const ids = typeof upstreamIds === "string" ? [upstreamIds] : upstreamIds;
+  const pending = await pgPool().query<{ id: string; rawBody: string }>(
+    `SELECT id, "rawBody" FROM "WebhookEvent" WHERE "upstreamId" = ANY($1::text[]) AND state = 'PENDING'`,
+    [ids],
+  );
+  const rows: StatusEventRow[] = [];
+  for (const stored of pending.rows) {
+    const parsed = parseWebhookBody(stored.rawBody);
+    if (parsed.ok && parsed.event.kind === "status") rows.push(toRow(parsed.event, stored.rawBody, stored.id));
   }
-  return applied;
+  if (rows.length === 0) return 0;
+  const result = await pgPool().query<{ applied: number }>(APPLY_PENDING_SQL, unnestParameters(rows, STATUS_EVENT_COLUMNS));
+  return result.rows[0]?.applied ?? 0;
 }

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
-import { isDatabaseUnavailable } from "@/lib/api/handler";
+import { isDatabaseUnavailable } from "@/lib/api/error-payload";
 import { clientIp, userAgent } from "@/lib/security/client-ip";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { acceptInviteSchema } from "@/lib/team/schemas";

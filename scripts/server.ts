@@ -1,0 +1,38 @@
+import "./lib/allow-server-only";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
+
+// The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
+// server that answers Connectly's webhooks (POST /api/webhooks/connectly) itself. Webhooks are the one
+// high-volume route (about three per message sent); Next's request pipeline and web Request/Response objects
+// cost several times more CPU than verifying and storing the event, so that path skips them. Everything else,
+// including every other API route, goes to Next unchanged.
+//
+// Environment: PORT (3000; all interfaces, like `next start`), NEXT_DIST_DIR (as next.config.js).
+
+const port = Number(process.env.PORT ?? 3000);
+
+async function main() {
+  const app = next({ dev: false, dir: path.resolve(__dirname, ".."), port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    if (isWebhookRequest(req)) return handleWebhookRequest(req, res);
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
+  server.listen(port, () => console.log(`[server] listening on port ${port}`));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("[server] failed to start:", error);
+  process.exit(1);
+});
