@@ -272,18 +272,27 @@ async function main(): Promise<number> {
   const verification: Verification = await verify(db, events, codes);
   const sent = levels.reduce((n, l) => n + l.sent, 0);
 
-  // 5. Raw ceiling, at the best level's concurrency, with the app idle.
+  // 5. Raw ceiling, at the quoted level's concurrency, with the app idle.
   const measured = levels.filter((l) => !l.warmup);
   const best = measured.reduce<LevelReport | undefined>(
     (a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a),
     undefined,
   );
   if (!best) throw new Error("no level was measured");
+  const withinP99 = measured
+    .filter((l) => l.latency.p99 < TARGET.p99Ms)
+    .reduce<LevelReport | undefined>(
+      (a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a),
+      undefined,
+    );
+  // The target holds per level (throughput AND p99 together): quote the fastest level within the latency bound,
+  // else the fastest level at all.
+  const quoted = withinP99 ?? best;
   const raw: RawResult[] = [];
   for (const withNotify of [false, true]) {
     const r = await measureRawInserts(config.databaseUrl, {
       inserts: config.rawInserts,
-      concurrency: best.concurrency,
+      concurrency: quoted.concurrency,
       withNotify,
       maxDurationMs: config.levelTimeoutMs,
     });
@@ -295,20 +304,14 @@ async function main(): Promise<number> {
   }
   const rawPlain = raw[0];
   if (!rawPlain) throw new Error("raw ceiling not measured");
-  const ratio = best.eventsPerSecond / rawPlain.insertsPerSecond;
+  const ratio = quoted.eventsPerSecond / rawPlain.insertsPerSecond;
 
   // 6. Report.
   const suspicious = server.suspiciousLines();
   const met =
-    best.eventsPerSecond >= TARGET.eventsPerSecond &&
-    best.latency.p99 < TARGET.p99Ms &&
+    quoted.eventsPerSecond >= TARGET.eventsPerSecond &&
+    quoted.latency.p99 < TARGET.p99Ms &&
     verification.loss === 0;
-  const withinP99 = measured
-    .filter((l) => l.latency.p99 < TARGET.p99Ms)
-    .reduce<LevelReport | undefined>(
-      (a, b) => (!a || b.eventsPerSecond > a.eventsPerSecond ? b : a),
-      undefined,
-    );
 
   console.log("\n=== Webhook ingestion benchmark ===");
   console.log(
@@ -372,20 +375,20 @@ async function main(): Promise<number> {
     `server log during load: ${suspicious.length} error/warning lines` +
       (suspicious.length ? `, first: ${suspicious.slice(0, 5).join(" | ")}` : ""),
   );
-  if (withinP99 && withinP99 !== best) {
+  if (quoted !== best) {
     console.log(
-      `best level with p99 < ${TARGET.p99Ms} ms: ${withinP99.label} at ${fmtInt(withinP99.eventsPerSecond)} events/s`,
+      `highest throughput: ${best.label} at ${fmtInt(best.eventsPerSecond)} events/s, p99 ${fmtMs(best.latency.p99)} ms (above the ${TARGET.p99Ms} ms bound)`,
     );
   }
   const quote =
-    `best sustained ${fmtInt(best.eventsPerSecond)} events/s (${best.concurrency} in flight), ` +
-    `p50 ${fmtMs(best.latency.p50)} ms, p99 ${fmtMs(best.latency.p99)} ms; ` +
+    `best sustained ${withinP99 ? `within p99 < ${TARGET.p99Ms} ms ` : ""}${fmtInt(quoted.eventsPerSecond)} events/s (${quoted.concurrency} in flight), ` +
+    `p50 ${fmtMs(quoted.latency.p50)} ms, p99 ${fmtMs(quoted.latency.p99)} ms; ` +
     `stored/sent ${fmtInt(verification.storedAcknowledged)}/${fmtInt(sent)}; ` +
     `raw inserts ${fmtInt(rawPlain.insertsPerSecond)}/s; ratio ${fmtRatio(ratio)} | ` +
     `target ≥ ${fmtInt(TARGET.eventsPerSecond)} events/s, p99 < ${TARGET.p99Ms} ms, 0 loss: ` +
     (met
       ? "MET"
-      : `NOT MET (${Math.round((best.eventsPerSecond / TARGET.eventsPerSecond) * 100)} % of the throughput target)`);
+      : `NOT MET (${Math.round((quoted.eventsPerSecond / TARGET.eventsPerSecond) * 100)} % of the throughput target)`);
   console.log(`\nQUOTE: ${quote}`);
 
   mkdirSync(config.resultsDir, { recursive: true });
@@ -420,6 +423,13 @@ async function main(): Promise<number> {
           concurrency: best.concurrency,
           eventsPerSecond: best.eventsPerSecond,
           latency: best.latency,
+        },
+        quoted: {
+          label: quoted.label,
+          concurrency: quoted.concurrency,
+          eventsPerSecond: quoted.eventsPerSecond,
+          latency: quoted.latency,
+          withinP99Target: quoted === withinP99,
         },
         verification: { ...verification, sent },
         raw,
