@@ -81,7 +81,9 @@ async function main() {
     await run(process.execPath, [nextBin, "build"], { ...childEnv, NODE_ENV: "production" });
   }
   // Production: scripts/server.ts (Next's handler + the direct webhook path); development: `next dev`.
-  const serverArgs = dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"];
+  // APP_NODE_ARGS: extra Node flags for the app server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", "--inspect").
+  const nodeArgs = (env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const serverArgs = [...nodeArgs, ...(dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"])];
   const server = spawn(process.execPath, serverArgs, {
     cwd: root,
     env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
