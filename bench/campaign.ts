@@ -10,7 +10,7 @@ import { LevelObserver } from "./lib/observe";
 import { fmtInt, table } from "./lib/stats";
 
 // `npm run bench:campaign`: one campaign of 100,000 recipients at 1,000 msg/s through the real stack.
-//   1. the app as `npm start` runs it (next start + the campaign worker process + the simulator, rate limit
+//   1. the app as `npm start` runs it (scripts/server.ts + the campaign worker process + the simulator, rate limit
 //      off), built in a private copy of the working tree, on its own ports and a fresh database
 //   2. the audience: a generated 100,000-row CSV through the streamed import service (its time and memory)
 //   3. launch; the worker process sends, the simulator posts ~3 signed webhooks per message back to the app
@@ -243,7 +243,7 @@ if (process.argv[2] === "--import-csv") {
           ["missing (must be 0)", fmtInt(missing)],
           ["final states", Object.entries(byState).map(([s, n]) => `${s} ${fmtInt(n)}`).join(", ")],
           ["peak RSS worker", `${peaks.worker.toFixed(0)} MB`],
-          ["peak RSS app (next-server)", `${peaks.app.toFixed(0)} MB`],
+          ["peak RSS app (scripts/server.ts)", `${peaks.app.toFixed(0)} MB`],
           ["CPU cores during send (app group / postgres / machine)", cpu.cpu ? `${cpu.cpu.app.toFixed(2)} / ${cpu.cpu.postgres.toFixed(2)} / ${cpu.cpu.machine.toFixed(2)}` : "-"],
           ["CSV import", `${summary.import.seconds.toFixed(1)} s, ${fmtInt(summary.import.rowsPerSecond)} rows/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB`],
         ],
@@ -381,7 +381,7 @@ if (process.argv[2] === "--import-csv") {
         if (group !== pgid) continue;
         const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
         if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = Number(entry);
-        else if (/next-server|next\/dist\/bin\/next start/.test(cmd)) app = Math.max(app ?? 0, Number(entry));
+        else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, Number(entry));
       } catch {
         // exited while we looked
       }

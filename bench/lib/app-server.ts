@@ -6,14 +6,14 @@ import path from "node:path";
 import pg from "pg";
 
 // Starts the app as `npm start` runs it (scripts/e2e-server.ts: fresh database, migrate, seed, simulator,
-// `next build`, `next start`) on the bench's own ports, in its own process group so one signal stops it all.
+// `next build`, the app server scripts/server.ts) on the bench's own ports, in its own process group so one signal stops it all.
 //
 // Where it runs: `next build` rewrites `.next` from scratch, and the repository's `.next` is served by another
 // engineer's `next start` (port 3000); building into NEXT_DIST_DIR instead makes Next rewrite the tracked
 // tsconfig.json (it adds the dist dir's types to "include"). So the build happens in a private copy in the OS
 // temp dir (kept between runs so syncs are incremental), of the working tree or, with BENCH_SOURCE=head, of
 // the last commit (when colleagues' half-done edits do not build). With BENCH_SKIP_BUILD=1 the repository
-// itself runs `next start` on its existing `.next`, read-only.
+// itself runs the app server on its existing `.next`, read-only.
 
 export type AppServerOptions = {
   root: string;
@@ -175,7 +175,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   if (options.skipBuild) env.SKIP_BUILD = "1";
   else delete env.SKIP_BUILD;
 
-  // detached: the child leads a new process group (tsx → start.ts → next build / next start), so a signal to
+  // detached: the child leads a new process group (tsx → start.ts → next build / scripts/server.ts), so a signal to
   // -pid reaches every process of the app and nothing else.
   const child: ChildProcess = spawn(
     path.join(appDir, "node_modules", ".bin", "tsx"),
