@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 
 // The durable queue is the recipient table itself. The exactly-once rule for a recipient:
 //   claim      PENDING -> SENDING (workerId = me, sendingAt NULL)       FOR UPDATE SKIP LOCKED, in seq order
@@ -114,10 +115,17 @@ export type Failed = { id: string; code: string; title: string; detail: unknown;
 export type Unknown = { id: string; code: string; title: string; detail: unknown };
 
 // Outcomes are applied with the same rank rule as webhooks, because a webhook may have got there first.
+// Their rows are locked in id order first, as the webhook status batches do (lib/webhooks/status-batch-sql.ts):
+// a batch of outcomes and a batch of webhooks touching the same recipients then queue, never deadlock.
+function lockedInIdOrder(ids: string[]): Prisma.Sql {
+  return Prisma.sql`WITH locked AS MATERIALIZED (
+    SELECT id FROM "CampaignRecipient" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE)`;
+}
 
 export async function recordAccepted(rows: Accepted[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
+    ${lockedInIdOrder(rows.map((r) => r.id))}
     UPDATE "CampaignRecipient" r SET
       state = CASE WHEN r."stateRank" < 2 THEN 'SENT'::"CampaignRecipientState" ELSE r.state END,
       "stateRank" = GREATEST(r."stateRank", 2),
@@ -125,12 +133,13 @@ export async function recordAccepted(rows: Accepted[]): Promise<void> {
       "acceptedAt" = v.at
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.upstreamId)}::text[],
                 ${rows.map((r) => r.at.toISOString())}::timestamptz[]) AS v(id, upstream_id, at)
-    WHERE r.id = v.id`;
+    WHERE r.id = v.id AND r.id IN (SELECT id FROM locked)`;
 }
 
 export async function recordFailed(rows: Failed[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
+    ${lockedInIdOrder(rows.map((r) => r.id))}
     UPDATE "CampaignRecipient" r SET
       state = CASE WHEN r."stateRank" < 3 THEN 'FAILED'::"CampaignRecipientState" ELSE r.state END,
       "errorCode" = CASE WHEN r."stateRank" < 3 THEN v.code ELSE r."errorCode" END,
@@ -141,15 +150,16 @@ export async function recordFailed(rows: Failed[]): Promise<void> {
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.title)}::text[],
                 ${rows.map((r) => JSON.stringify(r.detail ?? null))}::jsonb[], ${rows.map((r) => r.at.toISOString())}::timestamptz[])
       AS v(id, code, title, detail, at)
-    WHERE r.id = v.id`;
+    WHERE r.id = v.id AND r.id IN (SELECT id FROM locked)`;
 }
 
 export async function recordUnknown(rows: Unknown[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
+    ${lockedInIdOrder(rows.map((r) => r.id))}
     UPDATE "CampaignRecipient" r SET
       state = 'UNKNOWN', "errorCode" = v.code, "errorTitle" = v.title, "errorDetail" = v.detail
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.title)}::text[],
                 ${rows.map((r) => JSON.stringify(r.detail ?? null))}::jsonb[]) AS v(id, code, title, detail)
-    WHERE r.id = v.id AND r.state = 'SENDING'`;
+    WHERE r.id = v.id AND r.state = 'SENDING' AND r.id IN (SELECT id FROM locked)`;
 }
