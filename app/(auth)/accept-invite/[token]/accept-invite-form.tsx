@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
 import { acceptInviteAction, type AcceptInviteState } from "./actions";
+import { AuthFormFooter } from "@/components/ui/auth-form-footer";
 
 const INITIAL: AcceptInviteState = { error: null, fieldErrors: {}, name: "" };
 
@@ -48,18 +49,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
         autoComplete="new-password"
         error={state.fieldErrors.confirmPassword}
       />
-      {state.error ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {state.error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-60"
-      >
-        {pending ? "Creating your account…" : "Create account"}
-      </button>
+      <AuthFormFooter error={state.error} pending={pending} label="Create account" pendingLabel="Creating your account…" />
     </form>
   );
 }
