@@ -92,8 +92,7 @@ async function recordAndApply(batch: Submitted[]): Promise<CampaignStatusOutcome
     if (recipient?.state !== "PROCESSED" || !row.errorCode || !OPTED_OUT_CODES.has(row.errorCode)) continue;
     if (recipient.phone || recipient.bsuid) await markOptedOut({ phone: recipient.phone, bsuid: recipient.bsuid });
   }
-  const stateById = new Map([...written].map(([id, r]) => [id, r.state]));
-  return outcomesInOrder(batch, new Map(rows.map((row) => [row.eventKey, row.id])), stateById);
+  return outcomesInOrder(batch, rowByKey, written);
 }
 
 const globalForBatcher = globalThis as unknown as { campaignStatusCommit?: GroupCommit<Submitted, CampaignStatusOutcome> };

@@ -87,12 +87,11 @@ async function recordAndApply(batch: Submitted[]): Promise<StatusOutcome[]> {
     RECORD_AND_APPLY_SQL,
     unnestParameters(rows, STATUS_EVENT_COLUMNS),
   );
-  const stateById = new Map(result.rows.map((r) => [r.id, r.state]));
+  const writtenById = new Map(result.rows.map((r) => [r.id, r]));
   // The send may have stored its upstream id between our EXISTS check and now: look once more.
-  const pendingIds = rows.filter((row) => stateById.get(row.id) === "PENDING").map((row) => row.upstreamId);
+  const pendingIds = rows.filter((row) => writtenById.get(row.id)?.state === "PENDING").map((row) => row.upstreamId);
   if (pendingIds.length > 0) await reconcilePendingStatuses(pendingIds);
-  const idByKey = new Map(rows.map((row) => [row.eventKey, row.id]));
-  return outcomesInOrder(batch, idByKey, stateById);
+  return outcomesInOrder(batch, rowByKey, writtenById);
 }
 
 const globalForBatcher = globalThis as unknown as { statusCommit?: GroupCommit<Submitted, StatusOutcome> };

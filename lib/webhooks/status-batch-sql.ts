@@ -138,14 +138,14 @@ export function firstPerEventKey<T extends { event: StatusEvent }, R>(batch: T[]
 /** One outcome per submitted item: the written row's state for the first of each key, DUPLICATE for the rest. */
 export function outcomesInOrder<T extends { event: StatusEvent }, S>(
   batch: T[],
-  rowIdByKey: Map<string, string>,
-  stateById: Map<string, S>,
+  rowByKey: Map<string, { id: string }>,
+  writtenById: Map<string, { state: S }>,
 ): (S | "DUPLICATE")[] {
   const answered = new Set<string>();
   return batch.map(({ event }) => {
-    const id = rowIdByKey.get(event.eventKey);
+    const id = rowByKey.get(event.eventKey)?.id;
     if (!id || answered.has(id)) return "DUPLICATE";
     answered.add(id);
-    return stateById.get(id) ?? "DUPLICATE";
+    return writtenById.get(id)?.state ?? "DUPLICATE";
   });
 }
