@@ -131,10 +131,18 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
         {recentCampaigns.length === 0 ? (
           <p className="mt-2 text-xs text-slate-500">No campaign messages sent to this customer yet.</p>
         ) : (
-          <ul className="mt-2 space-y-2">
+          <ul className="mt-2 space-y-2" data-testid="contact-campaigns">
             {recentCampaigns.map((c) => (
-              <li key={c.messageId} className="rounded-md bg-slate-50 px-2 py-1.5 text-xs">
-                <p className="font-medium text-slate-800">{c.campaignName}</p>
+              <li key={c.id} className="rounded-md bg-slate-50 px-2 py-1.5 text-xs">
+                <p className="font-medium text-slate-800">
+                  {c.campaignId ? (
+                    <a href={`/campaigns/${c.campaignId}`} className="hover:underline">
+                      {c.campaignName}
+                    </a>
+                  ) : (
+                    c.campaignName
+                  )}
+                </p>
                 <p className="flex items-center gap-1 text-slate-500">
                   {c.templateName ?? "session message"} · {new Date(c.createdAt).toLocaleDateString([], { month: "short", day: "numeric" })}
                   {c.status ? (
@@ -143,6 +151,10 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
                     </span>
                   ) : null}
                 </p>
+                <p className={c.state === "FAILED" ? "text-red-700" : "text-slate-600"} data-testid="campaign-outcome">
+                  {outcomeLabel(c)}
+                  {c.repliedAt ? <span className="ml-1 font-medium text-emerald-700">· replied</span> : null}
+                </p>
               </li>
             ))}
           </ul>
@@ -150,6 +162,23 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       </div>
     </aside>
   );
+}
+
+const OUTCOME: Record<string, string> = {
+  PENDING: "Waiting to send",
+  QUEUED: "Sending",
+  SENDING: "Sending",
+  UNKNOWN: "Unknown: may have been sent",
+  SENT: "Sent",
+  DELIVERED: "Delivered",
+  READ: "Read",
+  FAILED: "Not delivered",
+  SKIPPED: "Skipped (opted out or cancelled)",
+};
+
+function outcomeLabel(c: { state: string; errorTitle: string | null }): string {
+  const label = OUTCOME[c.state] ?? c.state;
+  return c.state === "FAILED" && c.errorTitle ? `${label}: ${c.errorTitle}` : label;
 }
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {

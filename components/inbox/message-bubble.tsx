@@ -303,8 +303,8 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
   if (quoted === "missing") {
     return <p className="mb-1 rounded border-l-4 border-slate-300 bg-black/5 px-2 py-1 text-xs italic text-slate-500">Replying to a message not in this inbox</p>;
   }
-  const who = quoted.direction === "OUTBOUND" ? "You" : "Customer";
-  const content = (quoted.content ?? {}) as Content;
+  const content = (quoted.content ?? {}) as Content & { campaignName?: string };
+  const who = content.campaignName ? `Campaign · ${content.campaignName}` : quoted.direction === "OUTBOUND" ? "You" : "Customer";
   const snippet =
     quoted.text ??
     content.listMessage?.header?.text ??

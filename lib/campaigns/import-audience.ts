@@ -176,6 +176,7 @@ async function writeBatch(
     }
     accepted.push({ ...r, contactId: contact?.id ?? null, variables: variables.variables });
   }
+  await linkNewContacts(accepted);
 
   let inserted = new Set<string>();
   if (accepted.length > 0) {
@@ -213,6 +214,49 @@ async function writeBatch(
         AS v(id, row_number, value, reason, detail, cells)`;
   }
   return { accepted: inserted.size, rejected };
+}
+
+/**
+ * Every accepted row becomes a contact (the webhook path's identity: the phone, or the BSUID for a phone-less
+ * row), in one set-based insert per batch: existing contacts were found above and are reused; a contact created
+ * meanwhile by a webhook or a concurrent import is skipped by ON CONFLICT and read back. Keys are inserted in
+ * sorted order so two imports of overlapping lists take the unique-index locks in the same order.
+ */
+async function linkNewContacts(accepted: Accepted[]): Promise<void> {
+  const missing = new Map<string, { phone: string | null; bsuid: string | null }>();
+  for (const a of accepted) {
+    if (a.contactId) continue;
+    const key = a.phone ?? a.bsuid;
+    if (key) missing.set(key, { phone: a.phone, bsuid: a.phone ? null : a.bsuid });
+  }
+  if (missing.size === 0) return;
+  const identities = [...missing.values()].sort((x, y) => ((x.phone ?? x.bsuid ?? "") < (y.phone ?? y.bsuid ?? "") ? -1 : 1));
+  const created = await db.$queryRaw<{ id: string; phone: string | null; bsuid: string | null }[]>`
+    INSERT INTO "Contact" (id, phone, bsuid, "updatedAt")
+    SELECT v.id, v.phone, v.bsuid, now()
+    FROM unnest(${identities.map(() => randomUUID())}::text[], ${identities.map((i) => i.phone)}::text[],
+                ${identities.map((i) => i.bsuid)}::text[]) WITH ORDINALITY AS v(id, phone, bsuid, ord)
+    ORDER BY v.ord
+    ON CONFLICT DO NOTHING
+    RETURNING id, phone, bsuid`;
+  const idByKey = new Map<string, string>();
+  for (const c of created) idByKey.set(c.phone ?? c.bsuid ?? "", c.id);
+  const raced = identities.filter((i) => !idByKey.has(i.phone ?? i.bsuid ?? ""));
+  if (raced.length > 0) {
+    const phones = raced.flatMap((i) => (i.phone ? [i.phone] : []));
+    const bsuids = raced.flatMap((i) => (i.bsuid ? [i.bsuid] : []));
+    const found = await db.contact.findMany({
+      where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
+      select: { id: true, phone: true, bsuid: true },
+    });
+    for (const c of found) {
+      if (c.phone) idByKey.set(c.phone, c.id);
+      if (c.bsuid) idByKey.set(c.bsuid, c.id);
+    }
+  }
+  for (const a of accepted) {
+    if (!a.contactId) a.contactId = idByKey.get(a.phone ?? a.bsuid ?? "") ?? null;
+  }
 }
 
 export async function createSource(data: Prisma.CampaignAudienceSourceUncheckedCreateInput): Promise<string> {
