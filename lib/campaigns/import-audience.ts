@@ -4,7 +4,7 @@ import { AppError } from "../api/errors";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { resolveAddress } from "./phone";
+import { resolveAddress, type AddressResult, type ResolvedAddress } from "./phone";
 import { templateParameterSchema } from "../connectly/schemas";
 import { cleanValue, resolveVariables } from "./resolve-variables";
 import type { VariablesMapping } from "./schemas";
@@ -73,14 +73,17 @@ export function checkMappingCovers(variableNames: string[], mapping: VariablesMa
   }
 }
 
-export async function importCandidates(options: {
+export type BatchOptions = {
   campaignId: string;
   sourceId: string;
   variableNames: string[];
   mapping: VariablesMapping;
   defaultCountry: string | null;
-  rows: AsyncIterable<Candidate>;
-}): Promise<ImportSummary> {
+  /** Numbers the phone metadata calls unassigned are recipients (the user accepted them), not UNVERIFIED_NUMBER. */
+  acceptUnverified?: boolean;
+};
+
+export async function importCandidates(options: BatchOptions & { rows: AsyncIterable<Candidate> }): Promise<ImportSummary> {
   const summary: ImportSummary = {
     sourceId: options.sourceId,
     totalRows: 0,
@@ -111,19 +114,12 @@ export async function importCandidates(options: {
   return summary;
 }
 
-async function writeBatch(
-  options: { campaignId: string; sourceId: string; variableNames: string[]; mapping: VariablesMapping; defaultCountry: string | null },
-  rows: Candidate[],
-): Promise<{ accepted: number; rejected: Rejection[] }> {
+/** One batch of rows: validated, matched to contacts, written as recipients and rejected rows. */
+export async function writeBatch(options: BatchOptions, rows: Candidate[]): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
   const resolved: (Accepted & { contactKey: string })[] = [];
-  for (const row of rows) {
-    const address = resolveAddress(row.rawAddress, options.defaultCountry);
-    if (!address.ok) {
-      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason: "BAD_NUMBER", detail: address.detail, cells: row.cells });
-      continue;
-    }
-    const v = address.value;
+  const refused: { row: Candidate; address: Extract<AddressResult, { ok: false }> }[] = [];
+  const resolve = (row: Candidate, v: ResolvedAddress) =>
     resolved.push({
       rowNumber: row.rowNumber,
       ...v,
@@ -133,12 +129,16 @@ async function writeBatch(
       rawAddress: row.rawAddress,
       contactKey: v.phone ?? v.bsuid ?? "",
     });
+  for (const row of rows) {
+    const address = resolveAddress(row.rawAddress, options.defaultCountry);
+    if (address.ok) resolve(row, address.value);
+    else refused.push({ row, address });
   }
 
-  const phones = resolved.flatMap((r) => (r.phone ? [r.phone] : []));
+  const phones = [...resolved, ...refused.map((r) => r.address)].flatMap((r) => (r.phone ? [r.phone] : []));
   const bsuids = resolved.flatMap((r) => (r.bsuid ? [r.bsuid] : []));
   const contacts =
-    resolved.length === 0
+    phones.length + bsuids.length === 0
       ? []
       : await db.contact.findMany({
           where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
@@ -149,6 +149,19 @@ async function writeBatch(
     if (c.phone) byKey.set(c.phone, c);
     if (c.bsuid) byKey.set(c.bsuid, c);
   }
+  for (const { row, address } of refused) {
+    // A number that has written to us (or was accepted before) works, whatever the phone metadata says.
+    if (address.phone && byKey.has(address.phone)) {
+      resolve(row, { address: address.phone, phone: address.phone, bsuid: null, country: address.unverified?.country ?? null });
+    } else if (address.unverified && options.acceptUnverified) {
+      resolve(row, address.unverified);
+    } else {
+      const reason = address.unverified ? "UNVERIFIED_NUMBER" : "BAD_NUMBER";
+      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason, detail: address.detail, cells: row.cells });
+    }
+  }
+  // Rows rescued above go back to file order: it is the send order, and "same number as row N" names the first.
+  if (resolved.length > 0 && refused.length > 0) resolved.sort((a, b) => a.rowNumber - b.rowNumber);
 
   const seen = new Map<string, number>();
   const accepted: Accepted[] = [];

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
+import { acceptUnverifiedNumbers } from "../../lib/campaigns/accept-unverified-numbers";
 import { campaignCallbackData } from "../../lib/campaigns/callback-data";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
+import { getCampaignDetail } from "../../lib/campaigns/read-models";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
 import { getContactPanel, listConversations, listMessages, type MessageDto } from "../../lib/messaging/read-models";
 import { csvStream, REMINDER_MAPPING, reminderCsv, resetCampaignTables, startHarness, testPhone, waitFor, webhooksIdle, type Harness } from "./campaign-helpers";
@@ -83,6 +85,46 @@ describe("campaign recipients are contacts", () => {
     // Contacts of an import are not conversations: agents' lists hold only the customer who wrote.
     expect(await db.conversation.count()).toBe(1);
   }, 60_000);
+});
+
+describe("numbers the phone library refuses", () => {
+  it("never rejects a number that wrote to us, and lets the user include possible-but-unassigned numbers", async () => {
+    // Ofcom's drama range: the right length, never assigned. This one has written to us all the same.
+    const wrote = "+447700900123";
+    await inbound({ from: wrote, text: "hi" });
+    const contact = await db.contact.findUniqueOrThrow({ where: { phone: wrote } });
+
+    const id = await draft("Refused numbers");
+    const csv = ["phone,name,date", "+44 7700 900123,Ana,June 1", "+44 7700 900456,Bia,June 2", "+44 7700 900789,,June 3", "12345,Cy,June 4", `${testPhone(7)},Di,June 5`].join("\n");
+    const summary = await importCsv(id, csv);
+    expect(summary).toMatchObject({ totalRows: 5, acceptedRows: 2, rejectedRows: 3 });
+    expect(summary.rejectedByReason).toMatchObject({ UNVERIFIED_NUMBER: 2, BAD_NUMBER: 1 });
+    const known = await db.campaignRecipient.findUniqueOrThrow({ where: { campaignId_address: { campaignId: id, address: wrote } } });
+    expect(known.contactId).toBe(contact.id);
+
+    // The review step says why, on screen: a few rows per reason.
+    const detail = await getCampaignDetail(id);
+    expect(detail.rejected.byReason).toMatchObject({ UNVERIFIED_NUMBER: 2, BAD_NUMBER: 1 });
+    expect(detail.rejected.examples).toEqual([
+      { reason: "UNVERIFIED_NUMBER", rowNumber: 3, value: "+44 7700 900456", detail: expect.stringMatching(/not in a range known to be assigned/) },
+      { reason: "UNVERIFIED_NUMBER", rowNumber: 4, value: "+44 7700 900789", detail: expect.any(String) },
+      { reason: "BAD_NUMBER", rowNumber: 5, value: "12345", detail: expect.stringMatching(/not a phone number in international format/) },
+    ]);
+
+    // The user includes them: the one with every variable joins (a contact too); the other is now left out for
+    // its real problem, the empty name.
+    const accepted = await acceptUnverifiedNumbers(id);
+    expect(accepted.accepted).toBe(1);
+    expect(accepted.rejected.byReason).toMatchObject({ UNVERIFIED_NUMBER: 0, MISSING_VARIABLE: 1, BAD_NUMBER: 1 });
+    const added = await db.campaignRecipient.findUniqueOrThrow({ where: { campaignId_address: { campaignId: id, address: "+447700900456" } } });
+    expect(added).toMatchObject({ country: "GB", variables: expect.objectContaining({ body_1: "Bia" }) });
+    expect(added.contactId).toBeTruthy();
+    const source = await db.campaignAudienceSource.findFirstOrThrow({ where: { campaignId: id } });
+    expect(source).toMatchObject({ totalRows: 5, acceptedRows: 3, rejectedRows: 2 });
+    // Twice is harmless.
+    expect((await acceptUnverifiedNumbers(id)).accepted).toBe(0);
+    expect(await db.campaignRecipient.count({ where: { campaignId: id } })).toBe(3);
+  });
 });
 
 describe("campaign sends in the customer's thread", () => {
