@@ -134,15 +134,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
           <ul className="mt-2 space-y-2" data-testid="contact-campaigns">
             {recentCampaigns.map((c) => (
               <li key={c.id} className="rounded-md bg-slate-50 px-2 py-1.5 text-xs">
-                <p className="font-medium text-slate-800">
-                  {c.campaignId ? (
-                    <a href={`/campaigns/${c.campaignId}`} className="hover:underline">
-                      {c.campaignName}
-                    </a>
-                  ) : (
-                    c.campaignName
-                  )}
-                </p>
+                <p className="font-medium text-slate-800">{c.campaignName}</p>
                 <p className="flex items-center gap-1 text-slate-500">
                   {c.templateName ?? "session message"} · {new Date(c.createdAt).toLocaleDateString([], { month: "short", day: "numeric" })}
                   {c.status ? (
