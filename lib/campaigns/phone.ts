@@ -49,7 +49,9 @@ export function resolveAddress(raw: string | undefined, defaultCountry: string |
     };
   }
   if (!parsed.isValid()) {
-    const where = parsed.country ?? `+${parsed.countryCallingCode}`;
+    // An unassigned number has no country of its own: the first that its calling code and length fit.
+    const country = parsed.country ?? parsed.getPossibleCountries()[0] ?? null;
+    const where = country ?? `+${parsed.countryCallingCode}`;
     const possible = parsed.isPossible();
     return {
       ok: false,
@@ -57,7 +59,7 @@ export function resolveAddress(raw: string | undefined, defaultCountry: string |
         ? `"${value}" has the length of a ${where} number but is not in a range known to be assigned: include it if you know it works`
         : `"${value}" is not a valid ${where} number`,
       phone: parsed.number,
-      unverified: possible ? { address: parsed.number, phone: parsed.number, bsuid: null, country: parsed.country ?? parsed.getPossibleCountries()[0] ?? null } : null,
+      unverified: possible ? { address: parsed.number, phone: parsed.number, bsuid: null, country } : null,
     };
   }
   return { ok: true, value: { address: parsed.number, phone: parsed.number, bsuid: null, country: parsed.country ?? null } };

@@ -385,7 +385,7 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
     select: { contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true } } },
   });
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
-  const [sends, campaigns, messageCount] = await Promise.all([
+  const [sends, campaigns, messageCount, campaignSendCount] = await Promise.all([
     contactCampaigns(conversation.contact.id, 10),
     db.message.findMany({
       where: { conversationId, direction: "OUTBOUND", campaignName: { not: null } },
@@ -394,6 +394,8 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
       take: 5,
     }),
     db.message.count({ where: { conversationId } }),
+    // Campaign sends are part of the thread too (see campaign-timeline.ts).
+    db.campaignRecipient.count({ where: { contactId: conversation.contact.id, state: { notIn: ["PENDING", "SKIPPED"] }, sendingAt: { not: null } } }),
   ]);
   return {
     contact: { ...conversation.contact, createdAt: conversation.contact.createdAt.toISOString() },
@@ -413,7 +415,7 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
     ]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10),
-    messageCount,
+    messageCount: messageCount + campaignSendCount,
   };
 }
 
