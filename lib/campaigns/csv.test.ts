@@ -72,3 +72,26 @@ describe("csvField", () => {
     );
   });
 });
+
+describe("CSV limits", () => {
+  it("refuses a header with more columns than the limit, naming it", () => {
+    expect(() => inspectCsv(`phone${",x".repeat(1000)}\n+1,a\n`, { truncated: false })).toThrow(/more than 1,000 columns \(the header\)/);
+  });
+
+  it("refuses a row with more columns than the limit, naming the row", () => {
+    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(/more than 1,000 columns \(row 3\)/);
+  });
+
+  it("refuses a record longer than the limit", () => {
+    expect(() => inspectCsv(`phone,name\n+1,${"a".repeat(70 * 1024)}\n`, { truncated: false })).toThrow(/row 2 is longer than 64 KiB/);
+  });
+
+  it("refuses a NUL in a cell, naming the row and column", () => {
+    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(/row 2, column "name"/);
+  });
+
+  it("accepts the limit itself", () => {
+    const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(",");
+    expect(inspectCsv(`${header}\n1\n`, { truncated: false }).headers).toHaveLength(1000);
+  });
+});

@@ -1,14 +1,18 @@
 import { parse as parseSync } from "csv-parse/sync";
-import type { Options } from "csv-parse";
-import { CSV_DELIMITERS } from "./schemas";
+import type { CastingContext, Options } from "csv-parse";
+import { AppError } from "../api/errors";
+import { CSV_DELIMITERS, MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS } from "./schemas";
 
 // CSV reading shared by the inspect step (first bytes of the file) and the streamed import, so both see the
 // same columns: BOM stripped, delimiter chosen once, quoted newlines kept inside their cell, ragged rows
-// tolerated (a short row reads as blank cells, checked later as missing values).
+// tolerated (a short row reads as blank cells, checked later as missing values). Bounded while it is read: at
+// most MAX_CSV_COLUMNS cells and MAX_CSV_RECORD_CHARS characters per record, so a 1,000,000-column header or a
+// 50 MB line is refused before it is held in memory (the parser would otherwise build the whole record first).
 
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
-export function csvOptions(delimiter: CsvDelimiter): Options {
+export function csvOptions(delimiter: CsvDelimiter, limits: { maxColumns?: number; maxRecordChars?: number } = {}): Options {
+  const maxColumns = limits.maxColumns ?? MAX_CSV_COLUMNS;
   return {
     bom: true,
     delimiter,
@@ -16,7 +20,40 @@ export function csvOptions(delimiter: CsvDelimiter): Options {
     relax_quotes: true,
     skip_empty_lines: true,
     trim: false,
+    max_record_size: limits.maxRecordChars ?? MAX_CSV_RECORD_CHARS,
+    // Called for each cell as it is read: the one place to stop a record from growing cell by cell (empty cells
+    // count nothing towards max_record_size).
+    cast: (value: string, context: CastingContext) => {
+      if (context.index >= maxColumns) {
+        const where = context.records === 0 ? "the header" : `row ${context.records + 1}`;
+        throw new AppError("VALIDATION_FAILED", `The file has more than ${maxColumns.toLocaleString("en-US")} columns (${where}); remove the columns the campaign does not need.`);
+      }
+      return value;
+    },
   };
+}
+
+/** A parser error as a 422 naming the row, for the limits above and for malformed CSV; other errors unchanged. */
+export function csvProblem(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const { code, records } = error as { code?: unknown; records?: unknown };
+  if (code === "CSV_MAX_RECORD_SIZE") {
+    const which = typeof records !== "number" ? "a row" : records === 0 ? "the header" : `row ${records + 1}`;
+    return new AppError("VALIDATION_FAILED", `The file's ${which} is longer than ${Math.round(MAX_CSV_RECORD_CHARS / 1024)} KiB; check the delimiter, or shorten its cells.`);
+  }
+  if (typeof code === "string" && code.startsWith("CSV_")) {
+    return new AppError("VALIDATION_FAILED", `The file is not valid CSV: ${(error as Error).message}`);
+  }
+  return error;
+}
+
+/** The first cell holding NUL (the database cannot store it): a 422 naming the row and column. */
+export function checkStorableCells(headers: readonly string[], record: readonly string[], rowNumber: number) {
+  for (let i = 0; i < record.length; i++) {
+    if (!record[i]!.includes("\u0000")) continue;
+    const where = rowNumber === 1 ? `the header, column ${i + 1}` : `row ${rowNumber}, column "${headers[i] ?? i + 1}"`;
+    throw new AppError("VALIDATION_FAILED", `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`);
+  }
 }
 
 /**
@@ -78,7 +115,9 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
     try {
       records = parseSync(text, csvOptions(delimiter)) as string[][];
       break;
-    } catch {
+    } catch (error) {
+      // Too many columns or too long a record: refused as the import would refuse it.
+      if (error instanceof AppError || (error as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") throw csvProblem(error);
       // An unterminated quote where the slice was cut: retry without the last (partial) line.
       const at = text.lastIndexOf("\n", text.length - 2);
       if (at <= 0) break;
@@ -87,6 +126,7 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
     }
   }
   if (options.truncated && !cut && records.length > 1) records = records.slice(0, -1);
+  records.slice(0, 1 + size).forEach((record, i) => checkStorableCells(records[0] ?? [], record, i + 1));
   const headers = uniqueHeaders(records[0] ?? []);
   const sampleRows = records.slice(1, 1 + size).map((r) => rowCells(headers, r));
   const byName = headers.find((h) => PHONE_HEADER.test(h.trim()));
