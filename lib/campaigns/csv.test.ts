@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, detectDelimiter, inspectCsv, uniqueHeaders } from "./csv";
+import { parse as parseSync } from "csv-parse/sync";
+import { csvField, CsvColumnGuard, csvOptions, detectDelimiter, inspectCsv, uniqueHeaders } from "./csv";
 
 describe("detectDelimiter", () => {
   it.each([
@@ -79,7 +80,16 @@ describe("CSV limits", () => {
   });
 
   it("refuses a row with more columns than the limit, naming the row", () => {
-    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(/more than 1,000 columns \(row 3\)/);
+    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(/more than 1,000 columns \(line 3\)/);
+  });
+
+  it("counts cells as the parser does: quoted delimiters, escaped quotes and quoted newlines, across chunks", () => {
+    const guard = new CsvColumnGuard(",", 3);
+    const text = 'a,"b,c,d\n""e,f""",g\n"x""",y,z\nq,w "1 2",3';
+    expect((parseSync(text, csvOptions(",")) as string[][]).map((r) => r.length)).toEqual([3, 3, 3]);
+    // Fed one byte at a time: every state (a quote whose next byte decides) straddles a chunk boundary.
+    for (const byte of Buffer.from(text)) guard.feed(Uint8Array.of(byte));
+    expect(() => guard.feed(Buffer.from(",4\n"))).toThrow(/more than 3 columns \(line 4\)/);
   });
 
   it("refuses a record longer than the limit", () => {

@@ -5,7 +5,7 @@ import { parse } from "csv-parse";
 import { AppError } from "../api/errors";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { checkStorableCells, csvOptions, csvProblem, rowCells, uniqueHeaders } from "./csv";
+import { checkStorableCells, CsvColumnGuard, csvOptions, csvProblem, rowCells, uniqueHeaders } from "./csv";
 import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportInput } from "./schemas";
 
@@ -34,11 +34,17 @@ export async function importCsvAudience(
   });
 
   let bytes = 0;
+  const columns = new CsvColumnGuard(input.delimiter);
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      if (bytes > maxBytes) callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
-      else callback(null, chunk);
+      if (bytes > maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
+      try {
+        columns.feed(chunk);
+      } catch (error) {
+        return callback(error as Error);
+      }
+      callback(null, chunk);
     },
   });
   const parser = parse(csvOptions(input.delimiter));
