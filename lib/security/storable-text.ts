@@ -8,6 +8,11 @@ function unstorable(text: string): boolean {
   return text.includes("\u0000") || !text.isWellFormed();
 }
 
+/** For ids from a page's URL: one the database cannot store cannot name a row (a lookup would fail with a 500). */
+export function isStorableText(text: string): boolean {
+  return !unstorable(text);
+}
+
 /**
  * Path of the first string (key or value) that cannot be stored, e.g. "message.text"; null when all can.
  * Walks with its own stack rather than recursion, so no nesting depth can overflow the call stack.
