@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 
 // Connectly webhook bodies (contract §5, §6, §14) -> one normalised event. Three doc generations disagree on
 // field shapes, so the readers below accept every documented variant, ignore fields they don't know, and only
@@ -371,6 +372,8 @@ function parseReport(body: Json, timestamp: Date, rawBody: string): ParseResult 
 }
 
 export function parseWebhookBody(rawBody: string): ParseResult {
+  // Checked on the text, before anything walks the parsed value (a signed body of 60,000 nested arrays is INVALID, not a 500).
+  if (jsonDepthExceeds(rawBody)) return fail(`body ${nestingMessage()}`, null);
   let body: unknown;
   try {
     body = JSON.parse(rawBody.replace(/^\uFEFF/, ""));

@@ -211,6 +211,35 @@ describe("webhook fuzz", () => {
     );
   }, 120_000); // two more queries per delivery (its own rows); a loaded 2-core machine needs the headroom
 
+  it("signed deep nesting, NUL and lone surrogates anywhere: 200, stored (INVALID with the reason when too deep)", async () => {
+    const deep = fc
+      .tuple(fc.integer({ min: 65, max: 40_000 }), fc.constantFrom("[", '{"a":'), fc.boolean()) // within the 256 KiB limit
+      .map(([depth, open, inEnvelope]) => {
+        const core = `${open.repeat(depth)}1${(open === "[" ? "]" : "}").repeat(depth)}`;
+        return { raw: inEnvelope ? `{"topic":"messages","message":${core}}` : core, deep: true };
+      });
+    const poisoned = fc
+      .tuple(inbound, fc.constantFrom("\u0000", "\ud800", "\udfff", "a\u0000b"), fc.boolean())
+      .map(([envelope, bad, escaped]) => {
+        const text = escaped ? JSON.stringify(bad) : `"${bad.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}"`;
+        return { raw: `${JSON.stringify(envelope).slice(0, -1)}${Object.keys(envelope).length ? "," : ""}"extra":${text}}`, deep: false };
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(deep, poisoned), async ({ raw, deep: tooDeep }) => {
+        const result = await deliver(raw);
+        expect(result.status, raw.slice(0, 200)).toBe(200);
+        if (tooDeep) {
+          expect(result.state).toBe("INVALID");
+          expect(result.change).toEqual({ ...NONE, events: 1 });
+        } else {
+          expect(["INVALID", "PROCESSED", "PENDING", "DUPLICATE", "IGNORED"]).toContain(result.state);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(await db.webhookEvent.count({ where: { reason: { contains: "nested deeper than 64" } } })).toBeGreaterThan(0);
+  });
+
   it("oversized bodies: 413, nothing written", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 256 * 1024 + 1, max: 600 * 1024 }), async (size) => {
