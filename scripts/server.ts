@@ -2,6 +2,7 @@ import "./lib/allow-server-only";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
 // The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
@@ -9,6 +10,9 @@ import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-web
 // high-volume route (about three per message sent); Next's request pipeline and web Request/Response objects
 // cost several times more CPU than verifying and storing the event, so that path skips them. Everything else,
 // including every other API route, goes to Next unchanged.
+//
+// X-Forwarded-Host/-Proto are dropped here unless the peer is one of TRUSTED_PROXIES (the only place that sees the
+// socket address), so the app never believes a host a client chose for itself.
 //
 // Environment: PORT (3000; all interfaces, like `next start`), NEXT_DIST_DIR (as next.config.js).
 
@@ -19,6 +23,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    dropUntrustedForwardedHeaders(req);
     if (isWebhookRequest(req)) return handleWebhookRequest(req, res);
     void handle(req, res);
   });

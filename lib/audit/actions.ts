@@ -18,6 +18,10 @@ export const AUDIT_ACTIONS = {
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",
+  "contact.opted_out": "Customer opted out of campaigns",
+  "contact.resubscribed": "Customer re-subscribed to campaigns",
+  "quick_reply.updated": "Quick reply changed",
+  "quick_reply.deleted": "Quick reply deleted",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

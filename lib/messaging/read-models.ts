@@ -419,16 +419,16 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
   };
 }
 
-export type AssigneeDto = { id: string; name: string; email: string; role: "ADMIN" | "AGENT" };
+/** What the assignee picker needs, and all any inbox reader learns about a teammate: no email, no role. */
+export type AssigneeDto = { id: string; name: string };
 
 /** Active users who may reply (and so may own a conversation). */
 export async function listAssignees(): Promise<AssigneeDto[]> {
-  const users = await db.user.findMany({
+  return db.user.findMany({
     where: { active: true, role: { in: ["ADMIN", "AGENT"] } },
-    select: { id: true, name: true, email: true, role: true },
+    select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
-  return users.map((u) => ({ ...u, role: u.role === "ADMIN" ? "ADMIN" : "AGENT" }));
 }
 
 export type CannedResponseDto = { id: string; shortcut: string; title: string; body: string; updatedAt: string };
