@@ -45,6 +45,17 @@ const envSchema = z
     CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
+    // Operations (lib/observability/): log level (default info; silent under vitest), the bearer token of
+    // /api/metrics (unset = the endpoint answers 404), the campaign worker's own metrics port (unset = none).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    // How often old webhook events are deleted (lib/webhooks/retention-scheduler.ts); 0 turns it off.
+    WEBHOOK_RETENTION_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
+      .default(60 * 60_000),
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;
@@ -54,6 +65,7 @@ const envSchema = z
       usingSimulator,
       publicUrl,
       behindTls: publicUrl?.startsWith("https://") ?? false,
+      logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
       connectly: {
         baseUrl:
           e.CONNECTLY_BASE_URL ??

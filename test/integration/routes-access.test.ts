@@ -12,7 +12,8 @@ import { truncateAll } from "./helpers";
 
 const API_DIR = path.resolve(__dirname, "../../app/api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const PUBLIC = new Set(["/api/webhooks/connectly", "/api/auth/[...nextauth]"]);
+// The probes are anonymous by design; /api/metrics checks its own bearer token (METRICS_TOKEN), not a session.
+const PUBLIC = new Set(["/api/webhooks/connectly", "/api/auth/[...nextauth]", "/api/health", "/api/ready", "/api/metrics"]);
 // Signed-in users of any role; the handler calls getCurrentUser itself (an SSE stream).
 const SELF_CHECKED = new Set(["/api/events"]);
 // Admin-only surfaces: a permission here that a non-admin role holds is a bug, whatever the route says.

@@ -1,0 +1,55 @@
+import pino, { type DestinationStream, type Level, type Logger } from "pino";
+import { env } from "../env";
+
+// Structured JSON logs, one object per line on stdout: {"level":"info","time":"…","pid":…,"msg":"…", …fields}.
+// One root logger per process, on globalThis because the production server loads lib/ twice (tsx for the direct
+// webhook path, Next's bundle for the routes). Child loggers carry a `component` and, per request, a `requestId`.
+
+type LevelName = Level | "silent";
+const globalForLogger = globalThis as unknown as { appLogger?: Logger };
+
+function configuredLevel(): LevelName {
+  try {
+    return env().logLevel;
+  } catch {
+    return "info"; // an invalid environment is itself about to be logged
+  }
+}
+
+export function createLogger(destination?: DestinationStream, level: LevelName = configuredLevel()): Logger {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Credentials never reach a log line, whichever object carries them.
+      redact: { paths: ["apiKey", "password", "token", "*.apiKey", "*.password", "*.token", "headers.authorization", "headers.cookie"], censor: "[redacted]" },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+export function logger(): Logger {
+  globalForLogger.appLogger ??= createLogger();
+  return globalForLogger.appLogger;
+}
+
+/** A logger for one part of the system: `log("webhooks").info({ requestId }, "…")`. */
+export function log(component: string): Logger {
+  return logger().child({ component });
+}
+
+/** Replaces the process's root logger (tests capture lines with it); returns a function that puts the old one back. */
+export function replaceLogger(next: Logger): () => void {
+  const previous = globalForLogger.appLogger;
+  globalForLogger.appLogger = next;
+  return () => {
+    globalForLogger.appLogger = previous;
+  };
+}
+
+/** An error as loggable fields (pino's `err` serializer keeps the stack). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
