@@ -33,7 +33,7 @@ export function WebhookRetentionSection() {
           Could not load the retention: {retention.error.message}
         </p>
       ) : (
-        <RetentionForm key={`${retention.data.days}/${retention.data.invalidDays}`} current={retention.data} />
+        <RetentionForm current={retention.data} />
       )}
     </section>
   );
@@ -71,7 +71,13 @@ function RetentionForm({ current }: { current: WebhookRetention }) {
     setLocalErrors(wrong);
     if (Object.keys(wrong).length > 0) return;
     setSaved(false);
-    save.mutate(changes, { onSuccess: () => setSaved(true) });
+    save.mutate(changes, { onSuccess: showSaved });
+  }
+  // The form then shows what the server now has.
+  function showSaved(next: WebhookRetention) {
+    setDays(String(next.days));
+    setInvalidDays(String(next.invalidDays));
+    setSaved(true);
   }
   const edit = (set: (v: string) => void) => (value: string) => {
     set(value);
@@ -117,7 +123,7 @@ function RetentionForm({ current }: { current: WebhookRetention }) {
           <button
             type="button"
             disabled={save.isPending}
-            onClick={() => save.mutate({ days: null, invalidDays: null }, { onSuccess: () => setSaved(true) })}
+            onClick={() => save.mutate({ days: null, invalidDays: null }, { onSuccess: showSaved })}
             className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
           >
             Back to the defaults

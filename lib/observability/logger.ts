@@ -10,7 +10,7 @@ const globalForLogger = globalThis as unknown as { appLogger?: Logger };
 
 function configuredLevel(): LevelName {
   try {
-    return env().logLevel;
+    return env().logLevel ?? "info";
   } catch {
     return "info"; // an invalid environment is itself about to be logged
   }
