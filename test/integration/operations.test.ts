@@ -186,6 +186,26 @@ describe("GET /api/metrics", () => {
   });
 });
 
+describe("the campaign worker's metrics endpoint (WORKER_METRICS_PORT)", () => {
+  it("serves this process's registry at /metrics for the token, 401 without it, 404 elsewhere", async () => {
+    const { startWorkerMetricsServer } = await import("../../lib/observability/worker-metrics-server");
+    const workerServer = startWorkerMetricsServer(0);
+    await new Promise<void>((resolve) => (workerServer.listening ? resolve() : workerServer.once("listening", () => resolve())));
+    const base = `http://127.0.0.1:${(workerServer.address() as AddressInfo).port}`;
+    try {
+      const ok = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      const text = await ok.text();
+      expect(text).toMatch(/^# TYPE connectly_upstream_errors_total counter$/m);
+      expect(text).toMatch(/^# TYPE connectly_messages_sent_total counter$/m);
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${base}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+    } finally {
+      await new Promise<void>((resolve) => workerServer.close(() => resolve()));
+    }
+  });
+});
+
 describe("request id", () => {
   type Line = { msg?: string; requestId?: string; component?: string; event?: string; state?: string };
   let lines: Line[];
