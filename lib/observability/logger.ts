@@ -26,7 +26,9 @@ export function createLogger(destination?: DestinationStream, level: LevelName =
       // Credentials never reach a log line, whichever object carries them.
       redact: { paths: ["apiKey", "password", "token", "*.apiKey", "*.password", "*.token", "headers.authorization", "headers.cookie"], censor: "[redacted]" },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous writes: a webhook never waits on stdout; lines written while one write is in flight go out
+    // together in the next (pino flushes what is left when the process exits).
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
@@ -35,9 +37,17 @@ export function logger(): Logger {
   return globalForLogger.appLogger;
 }
 
+// One child per component and root logger, made on first use (the webhook path logs on every request).
+const children = new WeakMap<Logger, Map<string, Logger>>();
+
 /** A logger for one part of the system: `log("webhooks").info({ requestId }, "…")`. */
 export function log(component: string): Logger {
-  return logger().child({ component });
+  const root = logger();
+  let byComponent = children.get(root);
+  if (!byComponent) children.set(root, (byComponent = new Map()));
+  let child = byComponent.get(component);
+  if (!child) byComponent.set(component, (child = root.child({ component })));
+  return child;
 }
 
 /** Replaces the process's root logger (tests capture lines with it); returns a function that puts the old one back. */
