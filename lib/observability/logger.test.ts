@@ -38,7 +38,7 @@ describe("logger", () => {
   it("drops lines below its level and redacts credentials", () => {
     const { lines, logger } = capture();
     logger.debug("not written");
-    logger.info({ apiKey: "sk_live_secret", nested: { password: "hunter2" } }, "with secrets");
+    logger.info({ apiKey: "sk_live_secret", headers: { authorization: "Bearer hunter2" } }, "with secrets");
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines[0])).not.toMatch(/sk_live_secret|hunter2/);
   });

@@ -23,8 +23,8 @@ export function createLogger(destination?: DestinationStream, level: LevelName =
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      // Credentials never reach a log line, whichever object carries them.
-      redact: { paths: ["apiKey", "password", "token", "*.apiKey", "*.password", "*.token", "headers.authorization", "headers.cookie"], censor: "[redacted]" },
+      // Credentials never reach a log line under these names (exact paths: wildcards cost ~30% per line).
+      redact: { paths: ["apiKey", "password", "token", "headers.authorization", "headers.cookie"], censor: "[redacted]" },
     },
     // Asynchronous writes: a webhook never waits on stdout; lines written while one write is in flight go out
     // together in the next (pino flushes what is left when the process exits).
