@@ -65,6 +65,17 @@ const envSchema = z
       .refine((entries) => entries.every(isAddressOrCidr), {
         error: "must be comma-separated IP addresses or CIDR networks (10.0.0.0/8, 2001:db8::/32)",
       }),
+    // Operations (lib/observability/): log level (default info; silent under vitest), the bearer token of
+    // /api/metrics (unset = the endpoint answers 404), the campaign worker's own metrics port (unset = none).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    // How often old webhook events are deleted (lib/webhooks/retention-scheduler.ts); 0 turns it off.
+    WEBHOOK_RETENTION_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
+      .default(60 * 60_000),
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;
@@ -74,6 +85,7 @@ const envSchema = z
       usingSimulator,
       publicUrl,
       behindTls: publicUrl?.startsWith("https://") ?? false,
+      logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
       connectly: {
         baseUrl:
           e.CONNECTLY_BASE_URL ??

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
+import { log } from "../lib/observability/logger";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
 // The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
@@ -28,7 +29,7 @@ async function main() {
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-  server.listen(port, () => console.log(`[server] listening on port ${port}`));
+  server.listen(port, () => log("server").info({ port }, "listening"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       server.close();
@@ -38,6 +39,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error("[server] failed to start:", error);
+  log("server").fatal({ err: error }, "failed to start");
   process.exit(1);
 });

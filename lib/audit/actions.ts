@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   "invite.accepted": "Invite accepted",
   "settings.updated": "Connectly settings changed",
   "settings.connection_tested": "Connection tested",
+  "settings.retention_updated": "Webhook retention changed",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
   "campaign.resumed": "Campaign resumed",

@@ -48,6 +48,7 @@ const API_ACCESS: Record<string, Row> = {
   "DELETE /api/campaigns/[id]/audience": ADMIN_AND_MANAGER,
   "POST /api/campaigns/[id]/audience/contacts": ADMIN_AND_MANAGER,
   "POST /api/campaigns/[id]/audience/csv": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/audience/unverified": ADMIN_AND_MANAGER,
   "POST /api/campaigns/[id]/control": ADMIN_AND_MANAGER,
   "POST /api/campaigns/[id]/launch": ADMIN_AND_MANAGER,
   "GET /api/campaigns/[id]/recipients": ADMIN_AND_MANAGER,
@@ -69,6 +70,9 @@ const API_ACCESS: Record<string, Row> = {
   "POST /api/conversations/[id]/read": EVERY_ROLE,
   "POST /api/conversations/[id]/status": ADMIN_AND_AGENT,
   "GET /api/events": EVERY_ROLE,
+  "GET /api/health": PUBLIC,
+  "GET /api/metrics": PUBLIC, // its own bearer token (METRICS_TOKEN), not a session
+  "GET /api/ready": PUBLIC,
   "POST /api/invites": ADMIN_ONLY,
   "DELETE /api/invites/[id]": ADMIN_ONLY,
   "POST /api/messages/session": ADMIN_AND_AGENT,
