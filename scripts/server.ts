@@ -2,6 +2,7 @@ import "./lib/allow-server-only";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { REMOTE_ADDRESS_HEADER } from "../lib/security/client-ip";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
 // The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
@@ -20,6 +21,9 @@ async function main() {
   await app.prepare();
   const server = createServer((req, res) => {
     if (isWebhookRequest(req)) return handleWebhookRequest(req, res);
+    // The peer address for code that sees only headers (next-auth's authorize, route handlers); a client's own
+    // value under this name is replaced, never believed (lib/security/client-ip.ts).
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

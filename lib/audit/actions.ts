@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   "user.role_changed": "Role changed",
   "user.deactivated": "User deactivated",
   "user.reactivated": "User reactivated",
+  "user.sign_in_unlocked": "Sign-in unlocked",
   "invite.created": "Invite created",
   "invite.revoked": "Invite revoked",
   "invite.accepted": "Invite accepted",

@@ -8,13 +8,12 @@ import { db } from "../db";
 import { env } from "../env";
 import { clientIp, userAgent } from "../security/client-ip";
 import {
-  accountKey,
-  ACCOUNT_LIMIT,
-  clearFailures,
-  IP_LIMIT,
+  accountAddressKey,
+  clearAccountFailures,
   ipKey,
   lockedForMs,
-  recordFailure,
+  recordAccountFailure,
+  recordAddressFailure,
 } from "../security/sign-in-throttle";
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
@@ -38,8 +37,8 @@ export function authOptions(): NextAuthOptions {
 type AuthorizedUser = { id: string; email: string; name: string; role: RoleName };
 
 /**
- * Email + password against the database, rate-limited per account and per client address (lib/security/
- * sign-in-throttle.ts). Every outcome is audited. A lock-out is thrown so the login page can say how long it lasts.
+ * Email + password against the database, slowed per account+address and limited per client address (lib/security/
+ * sign-in-throttle.ts). Every outcome is audited. A hold is thrown so the login page can say how long it lasts.
  */
 export async function authorizeCredentials(
   raw: unknown,
@@ -49,7 +48,7 @@ export async function authorizeCredentials(
   const agent = userAgent(headers);
   const parsed = credentialsSchema.safeParse(raw);
   const email = parsed.success ? parsed.data.email : typedEmail(raw);
-  const keys = [...(email ? [accountKey(email)] : []), ...(ip ? [ipKey(ip)] : [])];
+  const keys = [...(email ? [accountAddressKey(email, ip)] : []), ...(ip ? [ipKey(ip)] : [])];
   const audit = (
     action: "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_in_locked",
     actorId: string | null,
@@ -71,7 +70,7 @@ export async function authorizeCredentials(
     if (locked > 0) {
       await audit("auth.sign_in_locked", null, {
         retryAfterSeconds: Math.ceil(locked / 1000),
-        summary: `Refused without checking the password: locked for ${Math.ceil(locked / 60_000)} more min`,
+        summary: `Refused without checking the password: held for ${describeWait(locked)} more`,
       });
       throw new Error(lockedErrorCode(locked));
     }
@@ -88,19 +87,19 @@ export async function authorizeCredentials(
     );
     if (!user || !ok || !user.active) {
       const lockMs = Math.max(
-        email ? await recordFailure(accountKey(email), ACCOUNT_LIMIT) : 0,
-        ip ? await recordFailure(ipKey(ip), IP_LIMIT) : 0,
+        email ? await recordAccountFailure(email, ip) : 0,
+        ip ? await recordAddressFailure(ip) : 0,
       );
       const reason = !user ? "unknown email" : !ok ? "wrong password" : "account deactivated";
       await audit("auth.sign_in_failed", user?.id ?? null, {
         reason,
         ...(lockMs > 0 ? { lockedForSeconds: Math.ceil(lockMs / 1000) } : {}),
-        summary: `${reason[0]!.toUpperCase()}${reason.slice(1)}${lockMs > 0 ? `; now locked for ${Math.ceil(lockMs / 60_000)} min` : ""}`,
+        summary: `${reason[0]!.toUpperCase()}${reason.slice(1)}${lockMs > 0 ? `; next try from this address in ${describeWait(lockMs)}` : ""}`,
       });
       if (lockMs > 0) throw new Error(lockedErrorCode(lockMs));
       return null;
     }
-    await clearFailures(accountKey(user.email));
+    await clearAccountFailures(user.email, ip);
     await db.user.update({
       where: { id: user.id },
       data: { lastSignInAt: new Date() },
@@ -115,6 +114,10 @@ export async function authorizeCredentials(
     }
     throw error;
   }
+}
+
+function describeWait(ms: number): string {
+  return ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
 }
 
 /** The email field of a submission that failed validation, for the per-account counter and the audit log. */

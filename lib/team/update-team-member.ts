@@ -94,5 +94,6 @@ export async function updateTeamMember(
     ...user,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
+    signInHeldUntil: null,
   };
 }
