@@ -46,6 +46,8 @@ const envSchema = z
     CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
+    // How often an open event stream (/api/events) re-checks that its session is still live and closes if not.
+    EVENTS_SESSION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     // Reverse proxies whose X-Forwarded-* headers are believed (comma-separated IPs or CIDRs); none by default,
     // so the client address is the socket's (lib/security/trusted-proxy.ts).
     TRUSTED_PROXIES: z

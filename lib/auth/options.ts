@@ -17,6 +17,7 @@ import {
 } from "../security/sign-in-throttle";
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
+import { createSession, revokeSession } from "./sessions";
 import { lockedErrorCode, UNAVAILABLE_ERROR } from "./sign-in-errors";
 
 const credentialsSchema = z.object({
@@ -34,7 +35,7 @@ export function authOptions(): NextAuthOptions {
   return cached;
 }
 
-type AuthorizedUser = { id: string; email: string; name: string; role: RoleName };
+type AuthorizedUser = { id: string; email: string; name: string; role: RoleName; sessionId: string };
 
 /**
  * Email + password against the database, slowed per account+address and limited per client address (lib/security/
@@ -105,8 +106,9 @@ export async function authorizeCredentials(
       data: { lastSignInAt: new Date() },
       select: { id: true },
     });
+    const sessionId = await createSession(user.id, { ip, userAgent: agent });
     await audit("auth.sign_in", user.id);
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       console.error("[auth] database unavailable during sign-in:", error);
@@ -150,6 +152,7 @@ const buildOptions = (): NextAuthOptions => ({
         token.uid = user.id;
         token.role = (user as unknown as AuthorizedUser).role;
         token.signedInAt = Date.now();
+        token.sid = (user as unknown as AuthorizedUser).sessionId;
       }
       return token;
     },
@@ -164,6 +167,7 @@ const buildOptions = (): NextAuthOptions => ({
   },
   events: {
     async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(token.sid);
       const id = typeof token?.uid === "string" ? token.uid : null;
       if (id)
         await recordAuditEvent({ actorId: id, action: "auth.sign_out", targetType: "user", targetId: id });

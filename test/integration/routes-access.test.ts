@@ -13,7 +13,7 @@ import { truncateAll } from "./helpers";
 const API_DIR = path.resolve(__dirname, "../../app/api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const PUBLIC = new Set(["/api/webhooks/connectly", "/api/auth/[...nextauth]"]);
-// Signed-in users of any role; the handler calls getCurrentUser itself (an SSE stream).
+// Signed-in users of any role; the handler checks the session itself (an SSE stream that re-checks it).
 const SELF_CHECKED = new Set(["/api/events"]);
 // Admin-only surfaces: a permission here that a non-admin role holds is a bug, whatever the route says.
 const ADMIN_ONLY_PREFIXES = [

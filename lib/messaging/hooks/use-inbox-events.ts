@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "../../realtime/events";
 import { inboxKeys } from "../queries";
@@ -14,6 +15,7 @@ export type LiveState = "connecting" | "live" | "offline";
  */
 export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
   const onInboundRef = useRef(onInbound);
   useEffect(() => {
@@ -40,6 +42,11 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     });
     source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
+    // The session ended (signed out elsewhere, deactivated, idle): stop reconnecting and sign in again.
+    source.addEventListener("unauthenticated", () => {
+      source.close();
+      router.replace("/login");
+    });
     source.addEventListener("inbox", (msg) => {
       const event = JSON.parse((msg as MessageEvent<string>).data) as InboxEvent;
       const id = event.conversationId;
@@ -70,7 +77,7 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       if (listTimer) clearTimeout(listTimer);
       source.close();
     };
-  }, [queryClient]);
+  }, [queryClient, router]);
 
   return state;
 }
