@@ -32,7 +32,24 @@ export function SettingsClient() {
             </button>
           </p>
         ) : (
-          <ConnectlyForm view={settings.data} />
+          <>
+            {settings.data.webhooksRefused ? (
+              <div
+                role="alert"
+                data-testid="webhooks-refused"
+                className="rounded-xl border-2 border-red-500 bg-red-50 p-4 text-sm text-red-900"
+              >
+                <p className="font-semibold">Webhooks are being refused</p>
+                <p className="mt-1">
+                  A live Connectly API key is set, but the webhook secret is still the public default printed
+                  in the README, so anyone could forge messages and statuses. Every webhook is answered 503
+                  (Connectly retries) until you paste the secret Connectly gave you below, or set
+                  CONNECTLY_WEBHOOK_SECRET on the server.
+                </p>
+              </div>
+            ) : null}
+            <ConnectlyForm view={settings.data} />
+          </>
         )}
       </div>
     </main>
@@ -45,6 +62,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const [businessId, setBusinessId] = useState(view.businessId.value);
   const [apiKey, setApiKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
+  const [graceHours, setGraceHours] = useState(24);
   const [defaultSender, setDefaultSender] = useState(view.defaultSender.value ?? "");
   const [saved, setSaved] = useState(false);
   // Editing after a refused save clears its (now stale) messages.
@@ -62,7 +80,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const changes: UpdateConnectlySettingsInput = {
     ...(businessId.trim() !== view.businessId.value ? { businessId: businessId.trim() } : {}),
     ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
-    ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim() } : {}),
+    ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim(), webhookSecretGraceHours: graceHours } : {}),
     ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
       ? { defaultSender: defaultSender.trim() || null }
       : {}),
@@ -168,6 +186,37 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
             error={fieldError("webhookSecret")}
             disabled={!view.encryptionAvailable}
           />
+          {webhookSecret.trim() ? (
+            <label className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+              Keep accepting the current secret for
+              <select
+                value={graceHours}
+                onChange={(e) => setGraceHours(Number(e.target.value))}
+                className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs text-slate-800"
+              >
+                {[0, 1, 24, 72, 168].map((h) => (
+                  <option key={h} value={h}>
+                    {h === 0 ? "no time (stop at once)" : h === 1 ? "1 hour" : `${h} hours`}
+                  </option>
+                ))}
+              </select>
+              while Connectly switches over.
+            </label>
+          ) : null}
+          {view.previousWebhookSecret ? (
+            <p className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="previous-secret">
+              The previous secret
+              {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still accepted
+              until {formatDateTime(view.previousWebhookSecret.until)}.
+              <button
+                type="button"
+                onClick={() => submit({ endWebhookSecretGrace: true })}
+                className="font-medium text-red-700 underline hover:text-red-800"
+              >
+                Stop accepting it now
+              </button>
+            </p>
+          ) : null}
 
           <Field
             id="defaultSender"
