@@ -18,11 +18,14 @@ import {
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
 import { createSession, revokeSession } from "./sessions";
-import { lockedErrorCode, UNAVAILABLE_ERROR } from "./sign-in-errors";
+import { lockedErrorCode, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED, UNAVAILABLE_ERROR } from "./sign-in-errors";
+import { auditRecoveryCodeUsed, checkSecondFactor } from "./two-factor";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
   password: z.string().min(1).max(1024),
+  // The second step of two-factor sign-in: a TOTP code or a recovery code (absent on the first try).
+  code: z.string().trim().max(32).optional(),
 });
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day, then sign in again
@@ -78,7 +81,15 @@ export async function authorizeCredentials(
     const user = parsed.success
       ? await db.user.findUnique({
           where: { email: parsed.data.email },
-          select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            role: true,
+            active: true,
+            passwordHash: true,
+            totpEnabledAt: true,
+          },
         })
       : null;
     // Verify even when the user is unknown, so response time does not reveal which emails exist.
@@ -99,6 +110,22 @@ export async function authorizeCredentials(
       });
       if (lockMs > 0) throw new Error(lockedErrorCode(lockMs));
       return null;
+    }
+    if (user.totpEnabledAt) {
+      const code = parsed.success ? parsed.data.code : undefined;
+      // The password was right: ask for the code (the login page shows its field), counting nothing.
+      if (!code) throw new Error(TWO_FACTOR_REQUIRED);
+      const second = await checkSecondFactor(user.id, code);
+      if (second === "invalid") {
+        const lockMs = Math.max(await recordAccountFailure(user.email, ip), ip ? await recordAddressFailure(ip) : 0);
+        await audit("auth.sign_in_failed", user.id, {
+          reason: "wrong two-factor code",
+          ...(lockMs > 0 ? { lockedForSeconds: Math.ceil(lockMs / 1000) } : {}),
+          summary: `Wrong two-factor code${lockMs > 0 ? `; next try from this address in ${describeWait(lockMs)}` : ""}`,
+        });
+        throw new Error(lockMs > 0 ? lockedErrorCode(lockMs) : TWO_FACTOR_INVALID);
+      }
+      if (second === "recovery") await auditRecoveryCodeUsed(user.id);
     }
     await clearAccountFailures(user.email, ip);
     await db.user.update({
@@ -141,6 +168,7 @@ const buildOptions = (): NextAuthOptions => ({
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        code: { label: "Two-factor code", type: "text" },
       },
       authorize: (raw, req) =>
         authorizeCredentials(raw, (req.headers ?? {}) as Record<string, string | undefined>),

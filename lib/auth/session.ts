@@ -7,7 +7,16 @@ import { env } from "../env";
 import { can, type Permission, type RoleName } from "./roles";
 import { findSessionUser } from "./sessions";
 
-export type CurrentUser = { id: string; email: string; name: string; role: RoleName };
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: RoleName;
+  /** Settings require two-factor sign-in for admins and this admin has none yet: only enrolment is open. */
+  mustEnrolTwoFactor?: boolean;
+};
+
+export const TWO_FACTOR_PAGE = "/account/two-factor";
 
 /**
  * The signed-in user for a server page, re-read from the database on every call: a deactivated user, a changed
@@ -75,13 +84,23 @@ export async function liveSessionUser(
   const user = await findSessionUser(sessionId, options);
   if (!user || user.id !== uid || !user.active) return null;
   if (user.sessionsRevokedAt && (signedInAt ?? 0) < user.sessionsRevokedAt.getTime()) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustEnrolTwoFactor: user.mustEnrolTwoFactor,
+  };
 }
 
 /** For server pages: the user, or a redirect to the login page (or the "not allowed" page when the role lacks access). */
-export async function requirePageUser(permission?: Permission): Promise<CurrentUser> {
+export async function requirePageUser(
+  permission?: Permission,
+  options: { allowWithoutTwoFactor?: boolean } = {},
+): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  if (user.mustEnrolTwoFactor && !options.allowWithoutTwoFactor) redirect(TWO_FACTOR_PAGE);
   if (permission && !can(user.role, permission)) redirect("/forbidden");
   return user;
 }

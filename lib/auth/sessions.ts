@@ -18,6 +18,8 @@ export type SessionUser = {
   role: RoleName;
   active: boolean;
   sessionsRevokedAt: Date | null;
+  /** An admin without two-factor sign-in while Settings require it: may only enrol. */
+  mustEnrolTwoFactor: boolean;
 };
 
 export async function createSession(
@@ -44,18 +46,22 @@ export async function findSessionUser(
   { touch }: { touch: boolean },
 ): Promise<SessionUser | null> {
   const rows = await db.$queryRaw<(SessionUser & { userId: string })[]>`
-    WITH live AS (
+    WITH settings AS (
+      SELECT "sessionIdleMinutes", "requireAdminTwoFactor" FROM "Workspace" ORDER BY "createdAt" LIMIT 1
+    ), live AS (
       SELECT s.id, s."userId" FROM "Session" s
       WHERE s.id = ${sessionId} AND s."revokedAt" IS NULL
         AND s."lastSeenAt" > now() - make_interval(mins => COALESCE(
-          (SELECT "sessionIdleMinutes" FROM "Workspace" ORDER BY "createdAt" LIMIT 1), ${DEFAULT_SESSION_IDLE_MINUTES}))
+          (SELECT "sessionIdleMinutes" FROM settings), ${DEFAULT_SESSION_IDLE_MINUTES}))
     ), touched AS (
       UPDATE "Session" SET "lastSeenAt" = now()
       WHERE ${touch} AND id IN (SELECT id FROM live)
         AND "lastSeenAt" < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS})
       RETURNING id
     )
-    SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u."sessionsRevokedAt", live."userId"
+    SELECT u.id, u.email, u.name, u.role::text AS role, u.active, u."sessionsRevokedAt", live."userId",
+      (u.role = 'ADMIN' AND u."totpEnabledAt" IS NULL
+        AND COALESCE((SELECT "requireAdminTwoFactor" FROM settings), false)) AS "mustEnrolTwoFactor"
     FROM live JOIN "User" u ON u.id = live."userId"`;
   return rows[0] ?? null;
 }

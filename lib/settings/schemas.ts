@@ -49,3 +49,18 @@ export const testConnectionSchema = z.strictObject({
   apiKey: secret("API key").optional(),
 });
 export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
+
+// Settings → Security. Idle timeout in minutes (null = the default, 8 h).
+export const updateSecuritySettingsSchema = z
+  .strictObject({
+    sessionIdleMinutes: z
+      .number({ error: "must be a number of minutes" })
+      .int("must be a whole number of minutes")
+      .min(5, "must be at least 5 minutes")
+      .max(7 * 24 * 60, "must be at most 10080 (7 days)")
+      .nullable()
+      .optional(),
+    requireAdminTwoFactor: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
+export type UpdateSecuritySettingsInput = z.infer<typeof updateSecuritySettingsSchema>;

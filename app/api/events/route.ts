@@ -14,6 +14,8 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const session = await getRequestSession(req).catch(() => null);
   if (!session) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
+  if (session.user.mustEnrolTwoFactor)
+    return errorResponse(new AppError("FORBIDDEN", "Set up two-factor sign-in first (/account/two-factor)."));
   const { user, sessionId, signedInAt } = session;
   const { emitter, ready } = inboxListener();
   await Promise.race([ready, new Promise((r) => setTimeout(r, 2000))]);
