@@ -4,6 +4,7 @@ import path from "node:path";
 import next from "next";
 import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
 import { log } from "../lib/observability/logger";
+import { REMOTE_ADDRESS_HEADER } from "../lib/security/client-ip";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
 // The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
@@ -26,6 +27,9 @@ async function main() {
   const server = createServer((req, res) => {
     dropUntrustedForwardedHeaders(req);
     if (isWebhookRequest(req)) return handleWebhookRequest(req, res);
+    // The peer address for code that sees only headers (next-auth's authorize, route handlers); a client's own
+    // value under this name is replaced, never believed (lib/security/client-ip.ts).
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

@@ -49,6 +49,11 @@ async function main() {
   const admin = await seed(database.url, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
 
   const webhookSecret = env.CONNECTLY_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET;
+  if (env.CONNECTLY_API_KEY && webhookSecret === DEV_WEBHOOK_SECRET) {
+    log(
+      "WARNING: CONNECTLY_API_KEY is set but CONNECTLY_WEBHOOK_SECRET is not: webhooks are refused (503) until a real secret is set here or saved on the Settings page",
+    );
+  }
   if (!env.CONNECTLY_API_KEY) {
     const simulator = await startSimulator({
       port: simulatorPort,

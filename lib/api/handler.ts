@@ -26,7 +26,7 @@ type Handler<P> = (req: Request, ctx: { user: CurrentUser; params: P }) => Promi
  */
 export function withSession<P = Record<string, never>>(
   handler: Handler<P>,
-  options: { permission?: Permission } = {},
+  options: { permission?: Permission; allowWithoutTwoFactor?: boolean } = {},
 ) {
   const wrapped = async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     try {
@@ -34,6 +34,9 @@ export function withSession<P = Record<string, never>>(
       if (crossOrigin) throw new AppError("FORBIDDEN", `${crossOrigin} Use the dashboard itself to make changes.`);
       const user = await getRequestUser(req);
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+      if (user.mustEnrolTwoFactor && !options.allowWithoutTwoFactor) {
+        throw new AppError("FORBIDDEN", "Admins must use two-factor sign-in: set it up at /account/two-factor first.");
+      }
       if (options.permission && !can(user.role, options.permission)) {
         throw new AppError("FORBIDDEN", `Your role (${ROLE_LABELS[user.role]}) does not allow this. Ask an admin if you need it.`);
       }

@@ -1,45 +1,70 @@
 import { BlockList, isIP } from "node:net";
-import { env } from "../env";
+import { env, parseProxyEntry } from "../env";
 
-// Which peers may speak for the client through X-Forwarded-* headers: only the reverse proxies listed in
-// TRUSTED_PROXIES (lib/env.ts; default none). Anyone else could otherwise choose the host (CSRF origin check) or
-// the address (sign-in throttling) the app believes. One helper, shared by every reader of those headers.
+// Which hop's word about the client is believed. Only a reverse proxy listed in TRUSTED_PROXIES may speak for
+// the client in X-Forwarded-*; without one the socket's own address is the client (a client can write any
+// X-Forwarded-For it likes). No "server-only" marker: scripts/server.ts (plain Node) uses it too.
 
-/** An address as the socket reports it, without the IPv4-mapped IPv6 prefix or an IPv6 zone. */
-function plainAddress(address: string): string {
-  const unzoned = address.trim().replace(/%.*$/, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(unzoned);
-  return mapped?.[1] ?? unzoned;
-}
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
-/** A matcher for a list of addresses and CIDR networks (already validated by lib/env.ts). */
-export function trustedProxyMatcher(entries: readonly string[]): (remoteAddress: string | null | undefined) => boolean {
+let cached: { source: readonly string[]; list: BlockList } | undefined;
+
+function trustedList(entries: readonly string[]): BlockList {
+  if (cached?.source === entries) return cached.list;
   const list = new BlockList();
   for (const entry of entries) {
-    const [address = "", prefix] = entry.split("/");
-    const plain = plainAddress(address);
-    const type = isIP(plain) === 6 ? "ipv6" : "ipv4";
-    if (prefix === undefined) list.addAddress(plain, type);
-    else list.addSubnet(plain, Number(prefix), type);
+    const parsed = parseProxyEntry(entry);
+    if (!parsed) continue; // lib/env.ts refuses malformed entries at start-up
+    list.addSubnet(parsed.address, parsed.prefix, parsed.family);
   }
-  return (remoteAddress) => {
-    if (!remoteAddress || entries.length === 0) return false;
-    const plain = plainAddress(remoteAddress);
-    const family = isIP(plain);
-    return family !== 0 && list.check(plain, family === 6 ? "ipv6" : "ipv4");
-  };
+  cached = { source: entries, list };
+  return list;
 }
 
-let cached: { entries: readonly string[]; matches: (address: string | null | undefined) => boolean } | undefined;
-
-/** True when the peer at `remoteAddress` (the socket's address) is a configured reverse proxy. */
-export function isTrustedProxy(remoteAddress: string | null | undefined): boolean {
-  const entries = env().TRUSTED_PROXIES;
-  if (cached?.entries !== entries) cached = { entries, matches: trustedProxyMatcher(entries) };
-  return cached.matches(remoteAddress);
+/** "::ffff:10.0.0.1" → "10.0.0.1": one spelling per IPv4 client, whichever socket family accepted it. */
+export function normalizeAddress(raw: string | null | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const address = value.startsWith("::ffff:") && isIP(value.slice(7)) === 4 ? value.slice(7) : value;
+  return isIP(address) ? address : null;
 }
 
-/** Headers only a trusted proxy may set: dropped from anyone else's request before the app reads them. */
+export function isTrustedProxy(remoteAddress: string | null | undefined, proxies: readonly string[] = env().TRUSTED_PROXIES): boolean {
+  const address = normalizeAddress(remoteAddress);
+  if (!address || proxies.length === 0) return false;
+  return trustedList(proxies).check(address, isIP(address) === 4 ? "ipv4" : "ipv6");
+}
+
+function header(source: HeaderSource, name: string): string | undefined {
+  if (source instanceof Headers) return source.get(name) ?? undefined;
+  const value = source[name];
+  return Array.isArray(value) ? value.join(",") : value;
+}
+
+/**
+ * The client's address: the socket's peer, unless that peer is a trusted proxy, in which case X-Forwarded-For is
+ * read from the right, skipping further trusted proxies, and the first untrusted hop is the client. Entries left
+ * of it were written by the client and are ignored. Null when the peer is unknown.
+ */
+export function clientAddress(
+  remoteAddr: string | null | undefined,
+  headers: HeaderSource,
+  proxies: readonly string[] = env().TRUSTED_PROXIES,
+): string | null {
+  let current = normalizeAddress(remoteAddr);
+  if (!current) return null;
+  const hops = (header(headers, "x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  while (isTrustedProxy(current, proxies)) {
+    const next = hops.pop();
+    if (next === undefined) break;
+    const address = normalizeAddress(next);
+    if (!address) break; // a garbled hop: the last proxy we trust is as far as we can see
+    current = address;
+  }
+  return current;
+}
+
+/** Headers only a trusted proxy may set (CSRF origin check, absolute URLs): dropped from anyone else's request. */
 export const PROXY_ONLY_HEADERS = ["x-forwarded-host", "x-forwarded-proto"] as const;
 
 /** Removes PROXY_ONLY_HEADERS from a node:http request that did not come from a trusted proxy. */

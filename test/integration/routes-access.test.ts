@@ -29,6 +29,10 @@ const ADMIN_AND_MANAGER: Row = [401, OK, OK, 403];
 const ADMIN_AND_AGENT: Row = [401, OK, 403, OK];
 
 const API_ACCESS: Record<string, Row> = {
+  "GET /api/account/two-factor": EVERY_ROLE,
+  "POST /api/account/two-factor": EVERY_ROLE,
+  "DELETE /api/account/two-factor": EVERY_ROLE,
+  "POST /api/account/two-factor/recovery-codes": EVERY_ROLE,
   "GET /api/analytics/campaigns/[id]": ADMIN_AND_MANAGER,
   "GET /api/analytics/campaigns/[id]/failures": ADMIN_AND_MANAGER,
   "GET /api/analytics/campaigns/[id]/recipients": ADMIN_AND_MANAGER,
@@ -80,8 +84,13 @@ const API_ACCESS: Record<string, Row> = {
   "GET /api/settings": ADMIN_ONLY,
   "PATCH /api/settings": ADMIN_ONLY,
   "POST /api/settings/test": ADMIN_ONLY,
+  "GET /api/settings/retention": ADMIN_ONLY,
+  "PATCH /api/settings/retention": ADMIN_ONLY,
+  "GET /api/settings/security": ADMIN_ONLY,
+  "PATCH /api/settings/security": ADMIN_ONLY,
   "GET /api/team": ADMIN_ONLY,
   "PATCH /api/team/members/[id]": ADMIN_ONLY,
+  "POST /api/team/members/[id]/unlock": ADMIN_ONLY,
   "GET /api/templates": EVERY_ROLE,
   "POST /api/templates": ADMIN_AND_MANAGER,
   "GET /api/templates/sync": EVERY_ROLE,
@@ -97,6 +106,7 @@ const PAGE_ACCESS: Record<string, Row> = {
   "/accept-invite/[token]": PUBLIC,
   "/forbidden": PUBLIC,
   "(dashboard) layout": EVERY_ROLE,
+  "/account/two-factor": EVERY_ROLE,
   "/inbox": EVERY_ROLE,
   "/templates": EVERY_ROLE,
   "/templates/new": ADMIN_AND_MANAGER,

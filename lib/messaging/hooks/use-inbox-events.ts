@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "../../realtime/events";
 import { parseJsonOrUndefined } from "../../safe-decode";
@@ -15,6 +16,7 @@ export type LiveState = "connecting" | "live" | "offline";
  */
 export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
   const onInboundRef = useRef(onInbound);
   useEffect(() => {
@@ -41,6 +43,11 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     });
     source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
+    // The session ended (signed out elsewhere, deactivated, idle): stop reconnecting and sign in again.
+    source.addEventListener("unauthenticated", () => {
+      source.close();
+      router.replace("/login");
+    });
     source.addEventListener("inbox", (msg) => {
       const event = parseJsonOrUndefined((msg as MessageEvent<string>).data) as InboxEvent | undefined;
       // A malformed event is skipped; the next one (or the poll while the stream is down) catches up.
@@ -73,7 +80,7 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       if (listTimer) clearTimeout(listTimer);
       source.close();
     };
-  }, [queryClient]);
+  }, [queryClient, router]);
 
   return state;
 }
