@@ -16,7 +16,9 @@ import {
   type HeaderComponent,
   type TemplateButton,
   type TemplateComponent,
+  type UnknownComponent,
 } from "@/lib/connectly/template-components";
+import { buttonHref } from "@/lib/connectly/url-buttons";
 import { segmentTemplateText } from "@/lib/templates/render-text";
 
 // What the customer will see, as WhatsApp draws it: header, body with the variables filled in (unfilled ones
@@ -43,12 +45,16 @@ export function TemplatePreview({
   const footer = components.find((c) => "footer" in c);
   const buttons = components.find((c) => "buttons" in c);
   const carousel = components.find((c) => "carousel" in c);
+  const unknowns = components.filter((c): c is UnknownComponent => "unknown" in c);
 
   const bodyText = body && "body" in body ? body.body.text.text : "";
-  const empty = !header && !bodyText.trim() && !footer && !buttons;
+  const empty = !header && !bodyText.trim() && !footer && !buttons && unknowns.length === 0;
   const bubble = empty ? null : (
     <div className={bare ? "" : "rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm"} data-testid="template-preview-bubble">
       {header ? <Header header={header.header} values={values} prefix="" /> : null}
+      {unknowns.map((c, i) => (
+        <UnknownPart key={i} part={c.unknown} />
+      ))}
       <div className={bare ? "" : "px-1.5 pt-1"}>
         {bodyText.trim() ? (
           <p className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="template-preview-body">
@@ -83,6 +89,17 @@ export function TemplatePreview({
       <div className="max-w-[19rem]">{bubble}</div>
       {cards}
     </div>
+  );
+}
+
+/** A component or button kind the app does not model: named, with its raw JSON one click away. */
+function UnknownPart({ part }: { part: UnknownComponent["unknown"] }) {
+  const label = part.kind.replace(/_/g, " ").toLowerCase();
+  return (
+    <details className="mx-1.5 mt-1 rounded-md border border-dashed border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-600" data-testid="template-preview-unknown" data-kind={part.kind}>
+      <summary className="cursor-pointer">Unsupported component: {label}</summary>
+      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all font-mono text-[10px]">{JSON.stringify(part.raw, null, 2).slice(0, 2000)}</pre>
+    </details>
   );
 }
 
@@ -182,12 +199,14 @@ function Buttons({ buttons, values, prefix }: { buttons: readonly TemplateButton
 
 function describeButton(button: TemplateButton, suffix: string | undefined) {
   if ("url" in button) {
-    const dynamic = button.url.url.endsWith("{{1}}");
-    const href = dynamic ? button.url.url.replace(/\{\{1\}\}$/, suffix?.trim() || "{{1}}") : button.url.url;
+    const href = buttonHref(button.url.url, suffix);
     return { icon: <ExternalLinkIcon />, text: button.url.text, title: href };
   }
   if ("phoneNumber" in button) return { icon: <PhoneIcon />, text: button.phoneNumber.text, title: button.phoneNumber.phoneNumber };
   if ("copyCode" in button) return { icon: <CopyIcon />, text: "Copy code", title: button.copyCode.example };
+  if ("unknown" in button) {
+    return { icon: null, text: `Unsupported button: ${button.unknown.kind.replace(/_/g, " ").toLowerCase()}`, title: JSON.stringify(button.unknown.raw).slice(0, 500) };
+  }
   return { icon: <ReplyIcon />, text: button.quickReply.text, title: "Quick reply" };
 }
 
@@ -196,9 +215,13 @@ function Card({ card, n, values }: { card: CarouselCard; n: number; values: Valu
   const header = card.components.find((c) => "header" in c);
   const body = card.components.find((c) => "body" in c);
   const buttons = card.components.find((c) => "buttons" in c);
+  const unknowns = card.components.filter((c): c is UnknownComponent => "unknown" in c);
   return (
     <div className="w-56 shrink-0 snap-start rounded-lg bg-white p-1.5 shadow-sm" data-testid="template-preview-card" data-card={n}>
       {header && "header" in header ? <Header header={header.header} values={values} prefix={prefix} /> : null}
+      {unknowns.map((c, i) => (
+        <UnknownPart key={i} part={c.unknown} />
+      ))}
       {body && "body" in body ? (
         <p className="whitespace-pre-wrap break-words px-1.5 pt-1.5 text-sm text-slate-900">
           <FilledText text={body.body.text.text} valueOf={(n) => values[`${prefix}body_${n}`]} />

@@ -1,8 +1,9 @@
+import { buttonHref } from "../connectly/url-buttons";
 import { mediaParameterKind, type TemplateComponent } from "../connectly/template-components";
 
 // A template filled with one recipient's parameters, as plain data for the review step's message preview.
 
-export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code"; text: string; url?: string };
+export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code" | "unknown"; text: string; url?: string };
 export type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
 export type MessagePreview = {
   header: { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;
@@ -26,11 +27,12 @@ function buttonsOf(
   return buttons.map((button, index) => {
     if ("url" in button) {
       const suffix = parameter(`${prefix}button_${index + 1}_url`);
-      return { kind: "url", text: button.url.text, url: fill(button.url.url, () => suffix) };
+      return { kind: "url", text: button.url.text, url: buttonHref(button.url.url, suffix) };
     }
     if ("quickReply" in button) return { kind: "quick_reply", text: button.quickReply.text };
     if ("phoneNumber" in button) return { kind: "phone", text: button.phoneNumber.text };
-    return { kind: "copy_code", text: `Copy code ${button.copyCode.example}` };
+    if ("copyCode" in button) return { kind: "copy_code", text: `Copy code ${button.copyCode.example}` };
+    return { kind: "unknown", text: `${button.unknown.kind.toLowerCase().replace(/_/g, " ")} button` };
   });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { db } from "../db";
 import { env } from "../env";
+import { BUTTON_URL_MODES, DEFAULT_BUTTON_URL_MODE, type ButtonUrlMode } from "../connectly/url-buttons";
 import type { Prisma } from "../generated/prisma/client";
 import { decryptSecret, DecryptionError, encryptSecret } from "../security/encryption";
 
@@ -17,6 +18,8 @@ export type ConnectlySettings = {
   businessId: string;
   webhookSecret: string;
   defaultSender: string | undefined;
+  /** What `button_N_url` carries upstream (§14 default: the suffix). */
+  buttonUrlMode: ButtonUrlMode;
   timeoutMs: number;
   sources: {
     apiKey: SettingSource;
@@ -78,6 +81,7 @@ export function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspac
       defaultSender: true,
       apiKeyEncrypted: true,
       webhookSecretEncrypted: true,
+      buttonUrlMode: true,
       settingsUpdatedAt: true,
     },
   });
@@ -98,6 +102,7 @@ async function load(): Promise<ConnectlySettings> {
     businessId: row?.businessId ?? defaults.businessId,
     webhookSecret: webhookSecret ?? defaults.webhookSecret,
     defaultSender: row?.defaultSender ?? defaults.defaultSender,
+    buttonUrlMode: BUTTON_URL_MODES.find((m) => m === row?.buttonUrlMode) ?? DEFAULT_BUTTON_URL_MODE,
     sources: {
       apiKey: apiKey ? "saved" : "environment",
       businessId: row?.businessId ? "saved" : "environment",

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ButtonUrlMode } from "../connectly/url-buttons";
 import { env } from "../env";
 import { getConnectlySettings, type SettingSource } from "./get-connectly-settings";
 
@@ -11,6 +12,7 @@ export type ConnectlySettingsView = {
   apiKey: SecretView;
   webhookSecret: SecretView;
   defaultSender: { value: string | null; source: SettingSource };
+  buttonUrlMode: ButtonUrlMode;
   upstream: { baseUrl: string; simulator: boolean };
   webhookPath: string;
   encryptionAvailable: boolean;
@@ -30,6 +32,7 @@ export async function getSettingsView(): Promise<ConnectlySettingsView> {
     apiKey: secret(settings.apiKey, "apiKey"),
     webhookSecret: secret(settings.webhookSecret, "webhookSecret"),
     defaultSender: { value: settings.defaultSender ?? null, source: settings.sources.defaultSender },
+    buttonUrlMode: settings.buttonUrlMode,
     upstream: { baseUrl: settings.baseUrl, simulator: env().usingSimulator && !env().CONNECTLY_BASE_URL },
     webhookPath: "/api/webhooks/connectly",
     encryptionAvailable: Boolean(env().SETTINGS_ENCRYPTION_KEY),

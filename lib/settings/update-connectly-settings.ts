@@ -16,6 +16,7 @@ const FIELD_NAMES = {
   apiKey: "API key",
   webhookSecret: "webhook secret",
   defaultSender: "default sender",
+  buttonUrlMode: "URL button format",
 } as const;
 
 /** Saves the changed fields (secrets encrypted), audits which ones changed (never their values). */
@@ -23,6 +24,7 @@ export async function updateConnectlySettings(input: UpdateConnectlySettingsInpu
   const data = {
     ...(input.businessId !== undefined ? { businessId: input.businessId } : {}),
     ...(input.defaultSender !== undefined ? { defaultSender: input.defaultSender } : {}),
+    ...(input.buttonUrlMode !== undefined ? { buttonUrlMode: input.buttonUrlMode } : {}),
     ...(input.apiKey !== undefined
       ? { apiKeyEncrypted: input.apiKey && encryptSetting(input.apiKey, API_KEY_FIELD) }
       : {}),

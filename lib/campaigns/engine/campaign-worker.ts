@@ -8,6 +8,8 @@ import { templateVariables, type TemplateComponent } from "../../connectly/templ
 import { db } from "../../db";
 import { env } from "../../env";
 import { getConnectlySettings } from "../../settings/get-connectly-settings";
+import { resolveButtonUrlParameters } from "../../connectly/url-buttons";
+import { parseTemplateComponents } from "../../templates/components";
 import { campaignCallbackData } from "../callback-data";
 import { ENGINE_CODES } from "../states";
 import { toParameters } from "../resolve-variables";
@@ -69,6 +71,7 @@ type CampaignInfo = {
   templateLanguage: string;
   upstreamName: string;
   variables: string[];
+  components: TemplateComponent[];
 };
 
 type Entry = { at: number; recipient: ClaimedRecipient; campaign: CampaignInfo; attempts: number; attempted: boolean };
@@ -160,12 +163,19 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     const { recipient, campaign } = entry;
     let body: ReturnType<typeof buildTemplateSendBody>;
     try {
-      const sender = campaign.sender ?? (await getConnectlySettings()).defaultSender;
+      const settings = await getConnectlySettings();
+      const sender = campaign.sender ?? settings.defaultSender;
+      // URL buttons in the workspace's chosen form; a value that cannot be converted goes as given (Connectly judges).
+      const parameters = resolveButtonUrlParameters(
+        campaign.components,
+        toParameters(campaign.variables, recipient.variables),
+        settings.buttonUrlMode,
+      ).parameters;
       body = buildTemplateSendBody({
         contact: { phone: recipient.phone, bsuid: recipient.bsuid },
         templateName: campaign.templateName,
         language: campaign.templateLanguage,
-        parameters: toParameters(campaign.variables, recipient.variables),
+        parameters,
         sender,
         callbackData: campaignCallbackData({ campaignId: campaign.id, recipientId: recipient.id }),
         campaignName: campaign.upstreamName,
@@ -310,6 +320,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       templateLanguage: row.templateLanguage,
       upstreamName: row.upstreamName,
       variables: templateVariables((row.templateComponents ?? []) as unknown as TemplateComponent[]),
+      components: parseTemplateComponents(row.templateComponents),
     };
   }
 
