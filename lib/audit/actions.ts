@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",
+  "contact.opted_out_by_connectly": "Contact opted out (reported by Connectly)",
+  "contact.opt_out_changed": "Contact opt-out changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

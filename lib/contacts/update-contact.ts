@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../api/errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { notifyInbox } from "../messaging/notify-inbox";
 import type { UpdateContactInput } from "../messaging/schemas";
@@ -12,6 +13,7 @@ export async function updateContact(conversationId: string, input: UpdateContact
   return db.$transaction(async (tx) => {
     const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } });
     if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+    const before = await tx.contact.findUnique({ where: { id: conversation.contactId }, select: { optedOut: true } });
     const contact = await tx.contact.update({
       where: { id: conversation.contactId },
       data: {
@@ -21,6 +23,19 @@ export async function updateContact(conversationId: string, input: UpdateContact
       },
       select: { id: true, name: true, phone: true, bsuid: true, optedOut: true },
     });
+    if (before && before.optedOut !== contact.optedOut) {
+      // Opt-outs may be set by Connectly's reports (mark-contact-opted-out.ts): who changed it back is on record.
+      await recordAuditEvent(
+        {
+          action: "contact.opt_out_changed",
+          targetType: "contact",
+          targetId: contact.id,
+          targetLabel: contact.phone ?? contact.bsuid,
+          details: { optedOut: contact.optedOut },
+        },
+        tx,
+      );
+    }
     await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
     return contact;
   });

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../../connectly/client";
-import { explainUpstreamError } from "../../connectly/error-catalogue";
+import { explainUpstreamError, isCustomerOptOut } from "../../connectly/error-catalogue";
+import { markContactOptedOut } from "../../contacts/mark-contact-opted-out";
 import { buildTemplateSendBody } from "../../connectly/payloads";
 import { templateVariables, type TemplateComponent } from "../../connectly/template-components";
 import { db } from "../../db";
@@ -212,6 +213,12 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       }
       const explanation = explainUpstreamError({ ...error.body, code: error.code });
       const detail = error.body ?? { message: error.message };
+      if (error.kind === "http" && isCustomerOptOut(error.body)) {
+        const target = { phone: recipient.phone, bsuid: recipient.bsuid };
+        void markContactOptedOut(target, { via: "send", code: explanation.code, campaignId: campaign.id }).catch((e: unknown) =>
+          log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`),
+        );
+      }
       if (error.kind === "http") {
         pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail, at: new Date() });
         counters.failed++;

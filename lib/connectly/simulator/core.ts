@@ -148,7 +148,8 @@ export class SimulatorCore {
       parsed.timestampSec * 1000,
     );
     // §5.6: replies that reference a sent message echo its callbackData.
-    const replyTo = parsed.input.replyToId ? this.state.messages.get(parsed.input.replyToId) : undefined;
+    const replyToId = parsed.input.replyToId ?? parsed.input.reaction?.messageId;
+    const replyTo = replyToId ? this.state.messages.get(replyToId) : undefined;
     const callbackData = parsed.input.callbackData ?? replyTo?.callbackData;
     const { event, messageId } = inboundEvent(
       parsed,
