@@ -12,6 +12,7 @@ import {
 } from "@/components/ui/icons";
 import {
   mediaParameterKind,
+  parameterKeys,
   type CarouselCard,
   type HeaderComponent,
   type TemplateButton,
@@ -51,19 +52,19 @@ export function TemplatePreview({
   const empty = !header && !bodyText.trim() && !footer && !buttons && unknowns.length === 0;
   const bubble = empty ? null : (
     <div className={bare ? "" : "rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm"} data-testid="template-preview-bubble">
-      {header ? <Header header={header.header} values={values} prefix="" /> : null}
+      {header ? <Header header={header.header} values={values} card={null} /> : null}
       {unknowns.map((c, i) => (
         <UnknownPart key={i} part={c.unknown} />
       ))}
       <div className={bare ? "" : "px-1.5 pt-1"}>
         {bodyText.trim() ? (
           <p className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="template-preview-body">
-            <FilledText text={bodyText} valueOf={(n) => values[`body_${n}`]} />
+            <FilledText text={bodyText} valueOf={(n) => values[parameterKeys.body(n)]} />
           </p>
         ) : null}
         {footer && "footer" in footer ? <p className="mt-1 text-xs text-slate-500">{footer.footer.text.text}</p> : null}
       </div>
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} prefix="" /> : null}
+      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={null} /> : null}
     </div>
   );
 
@@ -136,17 +137,17 @@ function isHttpUrl(value: string | undefined): value is string {
   }
 }
 
-function Header({ header, values, prefix }: { header: HeaderComponent["header"]; values: Values; prefix: string }) {
+function Header({ header, values, card }: { header: HeaderComponent["header"]; values: Values; card: number | null }) {
   if ("text" in header) {
     return (
       <p className="px-1.5 pt-1 text-sm font-semibold text-slate-900">
         {/* A text header has at most {{1}}, sent as header_text. */}
-        <FilledText text={header.text.text} valueOf={() => values[`${prefix}header_text`]} />
+        <FilledText text={header.text.text} valueOf={() => values[parameterKeys.headerText(card)]} />
       </p>
     );
   }
   const kind = mediaParameterKind(header.media.type);
-  return <MediaBox kind={kind} url={values[`${prefix}header_${kind}`]} />;
+  return <MediaBox kind={kind} url={values[parameterKeys.headerMedia(kind, card)]} />;
 }
 
 function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: string | undefined }) {
@@ -181,11 +182,11 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
   );
 }
 
-function Buttons({ buttons, values, prefix }: { buttons: readonly TemplateButton[]; values: Values; prefix: string }) {
+function Buttons({ buttons, values, card }: { buttons: readonly TemplateButton[]; values: Values; card: number | null }) {
   return (
     <div className="mt-1.5 divide-y divide-slate-100 border-t border-slate-100">
       {buttons.map((button, i) => {
-        const { icon, text, title } = describeButton(button, values[`${prefix}button_${i + 1}_url`]);
+        const { icon, text, title } = describeButton(button, values[parameterKeys.buttonUrl(i + 1, card)]);
         return (
           <div key={i} className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-600" title={title}>
             {icon}
@@ -211,23 +212,22 @@ function describeButton(button: TemplateButton, suffix: string | undefined) {
 }
 
 function Card({ card, n, values }: { card: CarouselCard; n: number; values: Values }) {
-  const prefix = `card_${n}_`;
   const header = card.components.find((c) => "header" in c);
   const body = card.components.find((c) => "body" in c);
   const buttons = card.components.find((c) => "buttons" in c);
   const unknowns = card.components.filter((c): c is UnknownComponent => "unknown" in c);
   return (
     <div className="w-56 shrink-0 snap-start rounded-lg bg-white p-1.5 shadow-sm" data-testid="template-preview-card" data-card={n}>
-      {header && "header" in header ? <Header header={header.header} values={values} prefix={prefix} /> : null}
+      {header && "header" in header ? <Header header={header.header} values={values} card={n} /> : null}
       {unknowns.map((c, i) => (
         <UnknownPart key={i} part={c.unknown} />
       ))}
       {body && "body" in body ? (
         <p className="whitespace-pre-wrap break-words px-1.5 pt-1.5 text-sm text-slate-900">
-          <FilledText text={body.body.text.text} valueOf={(n) => values[`${prefix}body_${n}`]} />
+          <FilledText text={body.body.text.text} valueOf={(m) => values[parameterKeys.body(m, n)]} />
         </p>
       ) : null}
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} prefix={prefix} /> : null}
+      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={n} /> : null}
     </div>
   );
 }
