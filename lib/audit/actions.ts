@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   "contact.resubscribed": "Customer re-subscribed to campaigns",
   "quick_reply.updated": "Quick reply changed",
   "quick_reply.deleted": "Quick reply deleted",
+  "contact.opted_out_by_connectly": "Contact opted out (reported by Connectly)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

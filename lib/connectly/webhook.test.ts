@@ -93,7 +93,7 @@ describe("parseWebhookBody: inbound messages", () => {
   });
 
   it("keeps unknown media as unsupported instead of failing", () => {
-    const event = inbound(messageIn({ attachments: [{ type: "sticker", url: cdn }] }));
+    const event = inbound(messageIn({ attachments: [{ type: "hologram", url: cdn }] }));
     expect(event.content.kind).toBe("unsupported");
     expect(inbound(messageIn({})).content.kind).toBe("unsupported");
   });

@@ -2,7 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
 import { campaignRecipientRef } from "../campaigns/callback-data";
+import { isCustomerOptOut } from "../connectly/error-catalogue";
 import { parseWebhookBody } from "../connectly/webhook";
+import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
 import { applyStatusEvent } from "./apply-status-update";
 import { recordInboundMessage } from "./record-inbound-message";
@@ -34,12 +36,18 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
       const campaignRef = campaignRecipientRef(event.callbackData);
       const topic = "delivery_status";
-      if (campaignRef) {
-        const state = await applyCampaignStatusEvent(event, campaignRef, rawBody);
-        return { state, topic, status: { target: "campaign", at: event.timestamp } };
+      const state = campaignRef
+        ? await applyCampaignStatusEvent(event, campaignRef, rawBody)
+        : await applyStatusEvent(event, rawBody, requestId);
+      // An opt-out reported late marks the contact as one reported at send time does (a redelivery does not
+      // undo an agent's later opt-in).
+      if ((state === "PROCESSED" || state === "PENDING") && event.status === "delivery_failed" && isCustomerOptOut(event.error)) {
+        await markContactOptedOut(
+          { campaignRecipientId: campaignRef?.recipientId, phone: event.customer.phone, bsuid: event.customer.bsuid, upstreamId: event.upstreamId },
+          { via: "webhook", code: event.error?.code ?? "", upstreamId: event.upstreamId, campaignId: campaignRef?.campaignId ?? null },
+        );
       }
-      const state = await applyStatusEvent(event, rawBody, requestId);
-      return { state, topic, status: { target: "inbox", at: event.timestamp } };
+      return { state, topic, status: { target: campaignRef ? "campaign" : "inbox", at: event.timestamp } };
     }
     case "inbound":
       return { state: await recordInboundMessage(event, rawBody, requestId), topic: "messages" };

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { db } from "../db";
 import { env, SIMULATOR_API_KEY } from "../env";
+import { BUTTON_URL_MODES, DEFAULT_BUTTON_URL_MODE, type ButtonUrlMode } from "../connectly/url-buttons";
 import type { Prisma } from "../generated/prisma/client";
 import { decryptSecret, DecryptionError, encryptSecret } from "../security/encryption";
 
@@ -22,6 +23,8 @@ export type ConnectlySettings = {
   /** A real Connectly API key is in effect (not the simulator's). */
   live: boolean;
   defaultSender: string | undefined;
+  /** What `button_N_url` carries upstream (§14 default: the suffix). */
+  buttonUrlMode: ButtonUrlMode;
   timeoutMs: number;
   sources: {
     apiKey: SettingSource;
@@ -85,6 +88,7 @@ export function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspac
       webhookSecretEncrypted: true,
       previousWebhookSecretEncrypted: true,
       previousWebhookSecretUntil: true,
+      buttonUrlMode: true,
       settingsUpdatedAt: true,
     },
   });
@@ -111,6 +115,7 @@ async function load(): Promise<ConnectlySettings> {
     previousWebhookSecret,
     previousWebhookSecretUntil: previousWebhookSecret ? (row?.previousWebhookSecretUntil ?? null) : null,
     defaultSender: row?.defaultSender ?? defaults.defaultSender,
+    buttonUrlMode: BUTTON_URL_MODES.find((m) => m === row?.buttonUrlMode) ?? DEFAULT_BUTTON_URL_MODE,
     sources: {
       apiKey: apiKey ? "saved" : "environment",
       businessId: row?.businessId ? "saved" : "environment",

@@ -1,5 +1,6 @@
 import "server-only";
 import { isPublicWebhookSecret, webhookSecretRefusal } from "../connectly/signature";
+import type { ButtonUrlMode } from "../connectly/url-buttons";
 import { env } from "../env";
 import { getConnectlySettings, type SettingSource } from "./get-connectly-settings";
 
@@ -17,6 +18,7 @@ export type ConnectlySettingsView = {
   previousWebhookSecret: { last4: string | null; until: string } | null;
   live: boolean;
   defaultSender: { value: string | null; source: SettingSource };
+  buttonUrlMode: ButtonUrlMode;
   upstream: { baseUrl: string; simulator: boolean };
   webhookPath: string;
   encryptionAvailable: boolean;
@@ -48,6 +50,7 @@ export async function getSettingsView(): Promise<ConnectlySettingsView> {
         : null,
     live: settings.live,
     defaultSender: { value: settings.defaultSender ?? null, source: settings.sources.defaultSender },
+    buttonUrlMode: settings.buttonUrlMode,
     upstream: { baseUrl: settings.baseUrl, simulator: env().usingSimulator && !env().CONNECTLY_BASE_URL },
     webhookPath: "/api/webhooks/connectly",
     encryptionAvailable: Boolean(env().SETTINGS_ENCRYPTION_KEY),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BUTTON_URL_MODES } from "../connectly/url-buttons";
 
 // Connectly connection settings as the Settings form sends them. For each field: absent = leave as it is,
 // null = forget the saved value (the environment's applies again), a string = save it.
@@ -35,6 +36,8 @@ export const updateConnectlySettingsSchema = z
     // Stop accepting the previous secret now.
     endWebhookSecretGrace: z.literal(true, { error: "must be true" }).optional(),
     defaultSender: sender.nullable().optional(),
+    // null = back to the default (the suffix, §14).
+    buttonUrlMode: z.enum(BUTTON_URL_MODES, { error: "must be suffix or full" }).nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." })
   .refine((v) => v.webhookSecretGraceHours === undefined || v.webhookSecret !== undefined, {

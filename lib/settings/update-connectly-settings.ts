@@ -18,6 +18,7 @@ const FIELD_NAMES = {
   apiKey: "API key",
   webhookSecret: "webhook secret",
   defaultSender: "default sender",
+  buttonUrlMode: "URL button format",
 } as const;
 
 /**
@@ -44,6 +45,7 @@ export async function updateConnectlySettings(input: UpdateConnectlySettingsInpu
     ...rotation,
     ...(input.businessId !== undefined ? { businessId: input.businessId } : {}),
     ...(input.defaultSender !== undefined ? { defaultSender: input.defaultSender } : {}),
+    ...(input.buttonUrlMode !== undefined ? { buttonUrlMode: input.buttonUrlMode } : {}),
     ...(input.apiKey !== undefined
       ? { apiKeyEncrypted: input.apiKey && encryptSetting(input.apiKey, API_KEY_FIELD) }
       : {}),

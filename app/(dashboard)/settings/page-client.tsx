@@ -72,6 +72,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const [webhookSecret, setWebhookSecret] = useState("");
   const [graceHours, setGraceHours] = useState(24);
   const [defaultSender, setDefaultSender] = useState(view.defaultSender.value ?? "");
+  const [buttonUrlMode, setButtonUrlMode] = useState(view.buttonUrlMode);
   const [saved, setSaved] = useState(false);
   // Editing after a refused save clears its (now stale) messages.
   const edit = (set: (value: string) => void) => (value: string) => {
@@ -92,6 +93,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
     ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
       ? { defaultSender: defaultSender.trim() || null }
       : {}),
+    ...(buttonUrlMode !== view.buttonUrlMode ? { buttonUrlMode } : {}),
   };
   const dirty = Object.keys(changes).length > 0;
 
@@ -109,6 +111,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
       onSuccess: (next) => {
         setBusinessId(next.businessId.value);
         setDefaultSender(next.defaultSender.value ?? "");
+        setButtonUrlMode(next.buttonUrlMode);
         setApiKey("");
         setWebhookSecret("");
         setSaved(true);
@@ -243,6 +246,28 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
               autoComplete="off"
               className={inputClass(fieldError("defaultSender"))}
             />
+          </Field>
+
+          <Field
+            id="buttonUrlMode"
+            label="URL button values"
+            hint="What a template's dynamic URL button sends to Connectly. Agents and CSV files may give either form; a full URL is cut down to the part after the button's base URL when the suffix is sent."
+            source={null}
+            onReset={() => reset("buttonUrlMode")}
+            error={fieldError("buttonUrlMode")}
+          >
+            <select
+              id="buttonUrlMode"
+              value={buttonUrlMode}
+              onChange={(e) => {
+                setButtonUrlMode(e.target.value === "full" ? "full" : "suffix");
+                if (save.isError) save.reset();
+              }}
+              className={inputClass(fieldError("buttonUrlMode"))}
+            >
+              <option value="suffix">Suffix only (default)</option>
+              <option value="full">Full URL</option>
+            </select>
           </Field>
 
           {!view.encryptionAvailable ? (
