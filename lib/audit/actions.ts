@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   "settings.connection_tested": "Connection tested",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
+  "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",
