@@ -9,15 +9,15 @@
 // to `CAMPAIGN_HORIZON_MS` before the clock (they jump the slots campaigns already booked) and only wait once
 // inbox traffic alone has pushed the clock further than that. So an inbox reply never waits behind a campaign.
 //
-// Adaptive rate (AIMD) for the endpoint buckets: a 429 multiplies the rate by `DECREASE_FACTOR` (at most once
+// Adaptive rate (AIMD) for the endpoint buckets: a 429 halves the rate (`DECREASE_FACTOR`, at most once
 // per `DECREASE_COOLDOWN_MS`: one burst of refusals is one signal), then it grows back by
 // `INCREASE_PER_SECOND` of the configured rate each second, up to the configured rate.
 
 export const CAMPAIGN_HORIZON_MS = 250;
 export const INBOX_HORIZON_MS = 1000;
 export const DEFAULT_BURST_MS = 50;
-export const DECREASE_FACTOR = 0.7;
-export const DECREASE_COOLDOWN_MS = 500;
+export const DECREASE_FACTOR = 0.5;
+export const DECREASE_COOLDOWN_MS = 250;
 /** Fraction of the configured rate regained per second after a decrease. */
 export const INCREASE_PER_SECOND = 0.05;
 /** The adaptive rate never drops below this fraction of the configured rate (nor below 1/s). */

@@ -317,8 +317,17 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
           for (const entry of due) requeue(entry, 500);
           continue;
         }
+        // A campaign none of whose sends were confirmed has most likely stopped running: hand back the rest of its
+        // queue now (the runner re-reads its status before claiming again).
+        const live = new Set(due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id));
+        for (const entry of due) if (!live.has(entry.campaign.id)) runnerStatus.set(entry.campaign.id, "STOPPED");
         for (const entry of due) {
-          if (!entry.attempted && !confirmed.has(entry.recipient.id)) continue; // no longer ours: never send
+          if (!entry.attempted && !confirmed.has(entry.recipient.id)) {
+            // Not ours any more, or its campaign stopped running: never send. Handing it back only touches a row
+            // still SENDING for this worker (a paused campaign's), so it is safe either way.
+            pending.released.push(entry.recipient.id);
+            continue;
+          }
           entry.attempted = true;
           inFlight++;
           void send(entry).finally(() => {

@@ -50,13 +50,18 @@ export async function claimRecipients(campaignId: string, limit: number, workerI
     SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables FROM claimed c ORDER BY c.seq`;
 }
 
-/** Marks the send attempt; returns the ids still ours to send (never send one that is not returned). */
+/**
+ * Marks the send attempt; returns the ids still ours to send (never send one that is not returned). A campaign
+ * paused or cancelled meanwhile returns none: this is the last check before a request goes out.
+ */
 export async function markAttempts(ids: string[], workerId: string): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "CampaignRecipient" SET "sendingAt" = now()
-    WHERE id = ANY(${ids}::text[]) AND state = 'SENDING' AND "workerId" = ${workerId} AND "sendingAt" IS NULL
-    RETURNING id`;
+    UPDATE "CampaignRecipient" r SET "sendingAt" = now()
+    FROM "Campaign" c
+    WHERE r.id = ANY(${ids}::text[]) AND r.state = 'SENDING' AND r."workerId" = ${workerId} AND r."sendingAt" IS NULL
+      AND c.id = r."campaignId" AND c.status = 'RUNNING'
+    RETURNING r.id`;
   return new Set(rows.map((r) => r.id));
 }
 
