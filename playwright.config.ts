@@ -48,6 +48,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),
       SIMULATOR_STATUS_DELAY_MS: "300",
+      // The simulator at its least convenient (lib/connectly/simulator/profiles.ts): what a real key shows on day one.
+      SIMULATOR_PROFILE: "strict",
       ADMIN_EMAIL: "admin@example.com",
       ADMIN_PASSWORD: "e2e-admin-password",
       NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production",

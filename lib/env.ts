@@ -71,6 +71,27 @@ const envSchema = z
       .int()
       .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
       .default(60 * 60_000),
+    // The send budget (lib/send-budget/): requests/second per send endpoint shared by every sender of the
+    // business (Connectly documents 200), and Meta's per-number throughput (80/s by default; upgraded numbers
+    // up to 1,000/s), with per-number overrides as "+14155550100=250,+14155550101=1000".
+    SEND_BUDGET_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(200),
+    SENDER_THROUGHPUT_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(80),
+    SENDER_THROUGHPUT: z
+      .string()
+      .trim()
+      .default("")
+      .transform((raw, ctx) => {
+        const out: Record<string, number> = {};
+        for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+          const match = /^(\+\d{8,15}|default)=(\d{1,5})$/.exec(part);
+          if (!match || Number(match[2]) < 1) {
+            ctx.addIssue({ code: "custom", message: `"${part}" is not <E.164 number or default>=<messages per second>` });
+            return z.NEVER;
+          }
+          out[match[1]!] = Number(match[2]);
+        }
+        return out;
+      }),
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;

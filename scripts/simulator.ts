@@ -1,6 +1,7 @@
 // npm run simulator - the built-in Connectly simulator on loopback (see lib/connectly/simulator/README.md).
 // Relative imports: tsx does not resolve the "@/" alias.
 import { formatFailureRules } from "../lib/connectly/simulator/failures";
+import { parseProfile } from "../lib/connectly/simulator/profiles";
 import { startSimulator } from "../lib/connectly/simulator/server";
 
 function numberFromEnv(name: string): number | undefined {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     webhookUrl,
     webhookSecret: process.env.CONNECTLY_WEBHOOK_SECRET || "dev_webhook_secret",
     statusDelayMs: numberFromEnv("SIMULATOR_STATUS_DELAY_MS"),
+    profile: parseProfile(process.env.SIMULATOR_PROFILE),
     rateLimitPerSecond: numberFromEnv("SIMULATOR_RATE_LIMIT"),
     log: (line) => console.log(`[simulator] ${line}`),
   });

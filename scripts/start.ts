@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseProfile } from "../lib/connectly/simulator/profiles";
 import { startSimulator } from "../lib/connectly/simulator/server";
 import { DEV_WEBHOOK_SECRET, SIMULATOR_API_KEY } from "../lib/env";
 import { ensureDatabase } from "./lib/database";
@@ -62,6 +63,7 @@ async function main() {
       webhookSecret,
       statusDelayMs: env.SIMULATOR_STATUS_DELAY_MS ? Number(env.SIMULATOR_STATUS_DELAY_MS) : undefined,
       rateLimitPerSecond: env.SIMULATOR_RATE_LIMIT ? Number(env.SIMULATOR_RATE_LIMIT) : undefined,
+      profile: parseProfile(env.SIMULATOR_PROFILE),
     });
     stops.push(() => simulator.close());
     log(`Connectly simulator on ${simulator.url} (set CONNECTLY_API_KEY to use the real API)`);

@@ -152,6 +152,16 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </p>
         ) : null}
 
+        {c.status === "PAUSED" && c.pausedReason ? (
+          <div role="status" data-testid="paused-reason" className="flex items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+            <InfoIcon className="mt-0.5" />
+            <p>
+              <span className="font-medium">Paused by Connectly: {c.pausedReason.title}.</span> {c.pausedReason.action} Resume when the
+              restriction is lifted; unsent recipients are kept. <span className="text-amber-700">({c.pausedReason.code})</span>
+            </p>
+          </div>
+        ) : null}
+
         {c.status === "RUNNING" && c.workersAlive === 0 ? (
           <p className="flex items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
             <InfoIcon className="mt-0.5" /> No campaign worker is running, so nothing is being sent. Start one with `npm start` (it runs one next to the app) or `npx tsx

@@ -7,6 +7,7 @@ import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
+import { effectivePace } from "@/lib/send-budget/effective-pace";
 import { duration, fmt } from "./format";
 import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
 
@@ -34,6 +35,10 @@ export function StepReview({
   const [atError, setAtError] = useState<string | null>(null);
   const recipients = campaign.counts.byState.PENDING;
   const rejected = REJECT_REASONS.filter((r) => campaign.rejected.byReason[r] > 0);
+  const typed = Number(rate);
+  const requested = Number.isInteger(typed) && typed >= 1 && typed <= MAX_RATE_PER_SECOND ? typed : campaign.ratePerSecond;
+  const budget = campaign.sendBudget;
+  const pace = effectivePace(requested, budget);
 
   function saveRate() {
     const n = Number(rate);
@@ -145,9 +150,19 @@ export function StepReview({
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
-            About <span className="font-medium">{duration(recipients / Math.max(1, campaign.ratePerSecond))}</span> to send
+            About <span className="font-medium">{duration(recipients / Math.max(1, pace.perSecond))}</span> to send
           </p>
-          <p className={hintClass}>WhatsApp allows 80/s per number by default; up to 1,000/s on upgraded numbers.</p>
+          {pace.limitedBy === "campaign" ? (
+            <p className={hintClass}>
+              Within your limits: {fmt(budget.senderPerSecond)}/s for this number, {fmt(budget.endpointPerSecond)} requests/s for the whole business.
+            </p>
+          ) : (
+            <p role="status" data-testid="pace-over-budget" className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
+              {fmt(requested)}/s is more than {pace.limitedBy === "sender" ? `this number allows (${fmt(budget.senderPerSecond)}/s, WhatsApp's throughput for it)` : `the business's send budget (${fmt(budget.endpointPerSecond)} requests/s, Connectly's limit, shared with the inbox)`}
+              {pace.limitedBy === "endpoint" && budget.currentEndpointPerSecond < budget.endpointPerSecond ? `, lowered to ${fmt(budget.currentEndpointPerSecond)}/s for now after Connectly asked to slow down` : ""}
+              . It will send at about {fmt(pace.perSecond)}/s; inbox replies always go first.
+            </p>
+          )}
         </div>
       </div>
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "settings.security_updated": "Security settings changed",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
+  "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",

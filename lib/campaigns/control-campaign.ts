@@ -25,8 +25,8 @@ export async function controlCampaign(id: string, input: ControlCampaignInput): 
       where: { id, status: { in: rule.from } },
       data: {
         status: rule.to,
-        ...(input.action === "pause" ? { pausedAt: now } : {}),
-        ...(input.action === "resume" ? { pausedAt: null } : {}),
+        ...(input.action === "pause" ? { pausedAt: now, pausedReason: null } : {}),
+        ...(input.action === "resume" ? { pausedAt: null, pausedReason: null } : {}),
         ...(input.action === "cancel" ? { cancelledAt: now } : {}),
         statsDirty: true,
       },

@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { explainUpstreamError } from "../connectly/error-catalogue";
+import { effectivePace } from "../send-budget/effective-pace";
+import { readSendBudget, type SendBudgetDto } from "../send-budget/read-budget";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
@@ -64,6 +66,10 @@ export type CampaignDetailDto = CampaignSummaryDto & {
   templateComponents: TemplateComponent[];
   variables: string[];
   pausedAt: string | null;
+  /** Set when the engine paused it because Connectly said more sends cannot succeed (explained). */
+  pausedReason: ReasonDto | null;
+  /** The limits this campaign sends under: its pace is capped by them (review step, detail page). */
+  sendBudget: SendBudgetDto;
   cancelledAt: string | null;
   parent: { id: string; name: string } | null;
   retryRun: { id: string; name: string; status: CampaignStatus } | null;
@@ -183,6 +189,8 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
       templateCategory: true,
       templateComponents: true,
       pausedAt: true,
+      pausedReason: true,
+      sender: true,
       cancelledAt: true,
       parent: { select: { id: true, name: true } },
       retryRun: { select: { id: true, name: true, status: true } },
@@ -205,7 +213,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   if (!row) throw new AppError("NOT_FOUND", "This campaign does not exist.");
 
   const components = (row.templateComponents ?? []) as unknown as TemplateComponent[];
-  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent] = await Promise.all([
+  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent, sendBudget] = await Promise.all([
     countRecipients(id),
     db.campaignRejectedRow.groupBy({ by: ["reason"], where: { campaignId: id }, _count: { _all: true } }),
     // Three rows per reason, each an index probe on (campaignId, reason).
@@ -232,6 +240,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     row.status === "RUNNING"
       ? db.campaignRecipient.count({ where: { campaignId: id, acceptedAt: { gt: new Date(Date.now() - 5000) } } })
       : Promise.resolve(null),
+    readSendBudget(row.sender),
   ]);
 
   const byReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
@@ -252,6 +261,8 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     templateComponents: components,
     variables: templateVariables(components),
     pausedAt: iso(row.pausedAt),
+    pausedReason: row.pausedReason ? explainReason(row.pausedReason) : null,
+    sendBudget,
     cancelledAt: iso(row.cancelledAt),
     parent: row.parent,
     retryRun: row.retryRun,
@@ -272,7 +283,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
       const variables = r.variables as Record<string, string>;
       return { address: r.address, country: r.country, variables, preview: renderPreview(components, variables) };
     }),
-    estimatedSeconds: Math.ceil(pending / Math.max(1, row.ratePerSecond)),
+    estimatedSeconds: Math.ceil(pending / Math.max(1, effectivePace(row.ratePerSecond, sendBudget).perSecond)),
     sendRate: recent === null ? null : recent / 5,
     workersAlive,
   };

@@ -48,11 +48,13 @@ export class ConnectlyError extends Error {
 
   /**
    * The code to look up in the error catalogue. Transport failures and 429 get our own codes; upstream's code
-   * otherwise, except the catch-all ERROR_CODE_UNSPECIFIED, where the HTTP status or the type says more.
+   * otherwise, except the catch-all ERROR_CODE_UNSPECIFIED, where the HTTP status or the type says more. A 429
+   * that names ERROR_CODE_BUSINESS_REACHED_LIMITS keeps it: Meta restricted the channel, slowing down won't help.
    */
   get code(): string {
     if (this.kind === "timeout") return "UPSTREAM_TIMEOUT";
     if (this.kind === "network") return "UPSTREAM_UNREACHABLE";
+    if (this.status === 429 && this.body?.code === "ERROR_CODE_BUSINESS_REACHED_LIMITS") return this.body.code;
     if (this.status === 429) return "UPSTREAM_RATE_LIMITED";
     const code = this.body?.code;
     if (code && code !== "ERROR_CODE_UNSPECIFIED") return code;

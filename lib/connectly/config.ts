@@ -3,6 +3,7 @@ import { getConnectlySettings } from "../settings/get-connectly-settings";
 import { createConnectlyClient, type ConnectlyClient } from "./client";
 
 let client: ConnectlyClient | undefined;
+let sendClient: ConnectlyClient | undefined;
 
 /**
  * The process's Connectly client. Its key, business id and base URL are read per request from the settings
@@ -12,4 +13,13 @@ let client: ConnectlyClient | undefined;
 export function connectly(): ConnectlyClient {
   client ??= createConnectlyClient(getConnectlySettings);
   return client;
+}
+
+/**
+ * The same client for sends that go through the send budget (lib/send-budget/): no retries of its own, the
+ * budget decides when a refused send may go again.
+ */
+export function connectlyForBudgetedSends(): ConnectlyClient {
+  sendClient ??= createConnectlyClient(async () => ({ ...(await getConnectlySettings()), maxRetries: 0 }));
+  return sendClient;
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { AppError } from "../api/errors";
-import { connectly } from "../connectly/config";
+import { connectlyForBudgetedSends } from "../connectly/config";
 import { explainUpstreamError } from "../connectly/error-catalogue";
 import { buildSessionSendBody } from "../connectly/payloads";
 import { sessionMessageKind } from "../connectly/schemas";
 import { db } from "../db";
+import { sendWithinBudget } from "../send-budget/send-within-budget";
 import { getConnectlySettings } from "../settings/get-connectly-settings";
 import { dispatchOutbound } from "./dispatch-outbound";
 import type { SendSessionMessageInput } from "./schemas";
@@ -31,10 +32,11 @@ export async function sendSessionMessage(input: SendSessionMessageInput, authorI
     );
   }
   if (input.retryOfId) await assertRetryable(input.retryOfId, conversation.id);
+  const sender = (await getConnectlySettings()).defaultSender ?? null;
   const body = buildSessionSendBody({
     contact: conversation.contact,
     message: input.message,
-    sender: (await getConnectlySettings()).defaultSender,
+    sender,
     callbackData: input.callbackData,
     campaignName: input.campaignName,
   });
@@ -50,7 +52,7 @@ export async function sendSessionMessage(input: SendSessionMessageInput, authorI
       callbackData: input.callbackData,
       retryOfId: input.retryOfId,
     },
-    () => connectly().sendSessionMessage(body),
+    () => sendWithinBudget("session", sender, () => connectlyForBudgetedSends().sendSessionMessage(body)),
   );
 }
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { AppError } from "../api/errors";
-import { connectly } from "../connectly/config";
+import { connectlyForBudgetedSends } from "../connectly/config";
 import { buildTemplateSendBody } from "../connectly/payloads";
 import { resolveButtonUrlParameters } from "../connectly/url-buttons";
 import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
+import { sendWithinBudget } from "../send-budget/send-within-budget";
 import { getConnectlySettings } from "../settings/get-connectly-settings";
 import { checkTemplateSend } from "../templates/check-template-send";
 import { dispatchOutbound } from "./dispatch-outbound";
@@ -32,12 +33,13 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
     : await conversationFor(input.to!);
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
 
+  const sender = input.sender ?? settings.defaultSender ?? null;
   const body = buildTemplateSendBody({
     contact: conversation.contact,
     templateName: input.templateName,
     language: input.language,
     parameters,
-    sender: input.sender ?? settings.defaultSender,
+    sender,
     callbackData: input.callbackData,
     campaignName: input.campaignName,
   });
@@ -60,7 +62,7 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
       campaignName: input.campaignName,
       callbackData: input.callbackData,
     },
-    () => connectly().sendTemplateMessage(body),
+    () => sendWithinBudget("template", sender, () => connectlyForBudgetedSends().sendTemplateMessage(body)),
   );
 }
 

@@ -7,7 +7,7 @@ import { db } from "../../lib/db";
 export async function resetAnalyticsTables() {
   await db.$executeRawUnsafe(
     `TRUNCATE "Campaign", "CampaignRecipient", "CampaignAudienceSource", "CampaignRejectedRow", "CampaignWorker",
-      "CampaignSenderPace", "Contact", "Conversation", "Message", "WebhookEvent", "AnalyticsReply",
+      "SendBudget", "Contact", "Conversation", "Message", "WebhookEvent", "AnalyticsReply",
       "AnalyticsCampaignCounter", "AnalyticsCampaignBreakdown", "AnalyticsMinute" CASCADE`,
   );
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as webhookPOST } from "../../app/api/webhooks/connectly/route";
 import { campaignCallbackData } from "../../lib/campaigns/callback-data";
 import {
-  claimWindow,
+  claimRecipients,
   markAttempts,
   recordAccepted,
   recordFailed,
@@ -87,7 +87,7 @@ async function runEngine(campaignId: string, baseMs: number) {
   const worker = "analytics-test-worker";
   let tick = 0;
   for (;;) {
-    const { recipients: claimed } = await claimWindow(campaignId, 40, worker, "analytics-test", 0);
+    const claimed = await claimRecipients(campaignId, 40, worker);
     if (claimed.length === 0) break;
     const sending = claimed.filter((c) => c.state === "SENDING").map((c) => c.id);
     const handBack = sending.filter(() => rand() < 0.1);

@@ -9,7 +9,7 @@ export { startHarness, type Harness } from "./helpers";
 export async function resetCampaignTables() {
   const { db } = await import("../../lib/db");
   await db.$executeRawUnsafe(
-    'TRUNCATE "Campaign", "CampaignRecipient", "CampaignAudienceSource", "CampaignRejectedRow", "CampaignWorker", "CampaignSenderPace", "Contact", "WebhookEvent" CASCADE',
+    'TRUNCATE "Campaign", "CampaignRecipient", "CampaignAudienceSource", "CampaignRejectedRow", "CampaignWorker", "SendBudget", "Contact", "WebhookEvent" CASCADE',
   );
 }
 

@@ -36,7 +36,7 @@ export function uniquePhone() {
 }
 
 /**
- * The simulator on TEST_SIMULATOR_PORT over real HTTP, with its signed webhooks coming back through a small
+ * The simulator on TEST_SIMULATOR_PORT (strict profile) over real HTTP, with its signed webhooks coming back through a small
  * HTTP server into the real webhook route handler.
  */
 export type Harness = {
@@ -52,7 +52,9 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-export async function startHarness(options: { statusDelayMs?: number; rateLimitPerSecond?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { statusDelayMs?: number; rateLimitPerSecond?: number; bsuidSends?: boolean } = {},
+): Promise<Harness> {
   const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
   let holding = false;
   const held: { headers: Record<string, string>; body: Buffer }[] = [];
@@ -81,7 +83,11 @@ export async function startHarness(options: { statusDelayMs?: number; rateLimitP
     webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
     webhookSecret: WEBHOOK_SECRET,
     statusDelayMs: options.statusDelayMs ?? 20,
-    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    // The strict profile (200 requests/s per send endpoint, duplicates, out-of-order pairs, exact-200 webhooks,
+    // send-time failures, no BSUID-only sends): a test that needs otherwise says so in its options.
+    profile: "strict",
+    rateLimitPerSecond: options.rateLimitPerSecond,
+    bsuidSends: options.bsuidSends,
   });
   return {
     simulator,

@@ -14,7 +14,8 @@ let harness: Harness;
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  // BSUID sends enabled for this business (the strict profile refuses phone-less customers otherwise, as [GB] says).
+  harness = await startHarness({ bsuidSends: true });
   simulator = harness.simulator;
 });
 

@@ -24,7 +24,7 @@ import {
   unregisterWorker,
 } from "./maintenance";
 import {
-  claimWindow,
+  claimRecipients,
   markAttempts,
   recordAccepted,
   recordFailed,
@@ -36,10 +36,13 @@ import {
   type Unknown,
 } from "./recipient-queue";
 import { httpFetch } from "./http-fetch";
-import { delaySender, paceKey, reserveSendWindow } from "./send-pace";
+import { reportRateLimited } from "../../send-budget/report-rate-limited";
+import { reserveSends } from "../../send-budget/reserve-sends";
+import { pauseCampaignForUpstream } from "../pause-campaign-for-upstream";
 
-// The campaign worker: finds running campaigns, claims their recipients in small windows, paces the sends
-// per sender number, and records each outcome. Any number of these can run (in-process for tests, one
+// The campaign worker: finds running campaigns, claims their recipients in small windows, times the sends by
+// the business's shared send budget (lib/send-budget/: Connectly's per-endpoint limit, the sender number's
+// throughput and the campaign's own pace, inbox sends first), and records each outcome. Any number of these can run (in-process for tests, one
 // process per `scripts/worker.ts`); the database decides who sends what (see recipient-queue.ts).
 
 export type CampaignWorkerOptions = {
@@ -77,15 +80,20 @@ type CampaignInfo = {
 
 type Entry = { at: number; recipient: ClaimedRecipient; campaign: CampaignInfo; attempts: number; attempted: boolean };
 
+const BUSINESS_REACHED_LIMITS = "ERROR_CODE_BUSINESS_REACHED_LIMITS";
+
 // Answers that prove the request never reached Connectly: the same recipient may be sent again.
 const NOT_SENT_NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
-const MAX_BACKOFF_ATTEMPTS = 8;
+// A 429 is reported to the shared budget at most this often per worker (the budget itself shrinks once per burst).
+const REPORT_429_MS = 100;
 const FLUSH_MS = 50;
 const MAINTENANCE_MS = 1000;
 const HEARTBEAT_MS = 1000;
 const TICK_FLOOR_MS = 20;
 const LEAD_MS = 30;
-const BURST_MS = 250;
+// Late sends (this process was held up) go out in bursts of at most this much of the pace, or of one dispatcher
+// tick when ticks are slower (a busy machine): bursts stay as short as the process allows without losing slots.
+const BURST_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -113,6 +121,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   // The status each runner last read: the dispatcher stops firing a campaign that is no longer RUNNING.
   const runnerStatus = new Map<string, string>();
   const announced = new Set<string>();
+  // The pace each campaign's last budget grant allowed (requests/second).
+  const grantedRate = new Map<string, number>();
+  let unreported429 = 0;
+  let reporting429 = false;
   const counters = { sent: 0, failed: 0, unknown: 0 };
   const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
   let wakeDispatcher: () => void = () => {};
@@ -199,16 +211,28 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   function handleSendError(entry: Entry, error: unknown) {
     const { recipient, campaign } = entry;
     if (error instanceof ConnectlyError) {
-      const notSent = error.status === 429 || (error.kind === "network" && NOT_SENT_NETWORK.test(error.message));
-      if (notSent) {
+      if (error.status === 429 && error.code === BUSINESS_REACHED_LIMITS) {
+        // Meta restricted the channel: slowing down won't help. Not sent; the campaign waits for a person.
+        pending.released.push(recipient.id);
+        runnerStatus.set(campaign.id, "PAUSED");
+        releaseQueued(campaign.id);
+        void pauseCampaignForUpstream(campaign.id, BUSINESS_REACHED_LIMITS, error.body)
+          .then((paused) => paused && log(`campaign ${campaign.id} paused: ${BUSINESS_REACHED_LIMITS}`))
+          .catch((e: unknown) => log(`could not pause campaign ${campaign.id}: ${String(e)}`));
+        return;
+      }
+      if (error.status === 429) {
+        // Refused before anything was done: back to the queue, to go again with a new token from the budget,
+        // which shrinks for every sender. The sends booked at the old pace are handed back too.
+        pending.released.push(recipient.id);
+        releaseQueued();
+        rateLimited();
+        return;
+      }
+      if (error.kind === "network" && NOT_SENT_NETWORK.test(error.message)) {
         const backoff = Math.min(30_000, 250 * 2 ** entry.attempts) * (0.75 + Math.random() * 0.5);
-        void delaySender(campaign.sender, Math.min(backoff, 2000)).catch(() => {});
-        if (entry.attempts < MAX_BACKOFF_ATTEMPTS) {
-          requeue(entry, backoff);
-        } else {
-          // Connectly refused it every time: back to the queue for later rather than a false failure.
-          pending.released.push(recipient.id);
-        }
+        if (entry.attempts < 8) requeue(entry, backoff);
+        else pending.released.push(recipient.id); // unreachable every time: back to the queue for later
         return;
       }
       const explanation = explainUpstreamError({ ...error.body, code: error.code });
@@ -236,9 +260,34 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     counters.unknown++;
   }
 
+  /** Hands back queued sends never attempted (all campaigns, or one): they are claimed again at the new pace. */
+  function releaseQueued(campaignId?: string) {
+    for (const [id, queue] of queues) {
+      if (campaignId && id !== campaignId) continue;
+      const keep = queue.filter((e) => e.attempted);
+      for (const entry of queue) if (!entry.attempted) pending.released.push(entry.recipient.id);
+      queues.set(id, keep);
+    }
+  }
+
+  function rateLimited() {
+    unreported429++;
+    if (reporting429) return;
+    reporting429 = true;
+    void (async () => {
+      while (unreported429 > 0 && !stopping) {
+        const n = unreported429;
+        unreported429 = 0;
+        await reportRateLimited("template", n).catch((e: unknown) => log(`could not report a 429: ${String(e)}`));
+        await sleep(REPORT_429_MS);
+      }
+      reporting429 = false;
+    })();
+  }
+
   const buckets = new Map<string, { tokens: number; rate: number; at: number }>();
   function burstBucket(campaignId: string, rate: number, now: number) {
-    const capacity = Math.max(1, (rate * BURST_MS) / 1000);
+    const capacity = Math.max(1, (rate * Math.max(BURST_MS, Math.min(250, tickMs))) / 1000);
     const bucket = buckets.get(campaignId) ?? { tokens: capacity, rate, at: now };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * rate) / 1000);
     bucket.rate = rate;
@@ -248,20 +297,24 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   }
 
   // One loop fires every due entry of every campaign: attempts are marked in one statement per tick.
+  let tickMs = 0;
+  let lastTickAt = Date.now();
   const dispatcher = (async () => {
     while (!stopping) {
       const now = Date.now();
+      tickMs = 0.7 * tickMs + 0.3 * (now - lastTickAt);
+      lastTickAt = now;
       const due: Entry[] = [];
       let nextAt = Infinity;
       for (const [campaignId, queue] of queues) {
         const running = runnerStatus.get(campaignId) === "RUNNING";
-        const bucket = burstBucket(campaignId, queue[0]?.campaign.ratePerSecond ?? 1, now);
+        const bucket = burstBucket(campaignId, grantedRate.get(campaignId) ?? queue[0]?.campaign.ratePerSecond ?? 1, now);
         while (queue.length > 0 && (queue[0]?.at ?? Infinity) <= now + 1) {
           if (!running) {
             pending.released.push(queue.shift()!.recipient.id); // paused or cancelled meanwhile
             continue;
           }
-          // Late entries (this process was held up) go out in bursts of at most BURST_MS worth.
+          // Late entries (this process was held up) go out in bursts (see BURST_MS).
           if (bucket.tokens < 1) {
             nextAt = Math.min(nextAt, now + 1000 / bucket.rate);
             break;
@@ -281,8 +334,17 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
           for (const entry of due) requeue(entry, 500);
           continue;
         }
+        // A campaign none of whose sends were confirmed has most likely stopped running: hand back the rest of its
+        // queue now (the runner re-reads its status before claiming again).
+        const live = new Set(due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id));
+        for (const entry of due) if (!live.has(entry.campaign.id)) runnerStatus.set(entry.campaign.id, "STOPPED");
         for (const entry of due) {
-          if (!entry.attempted && !confirmed.has(entry.recipient.id)) continue; // no longer ours: never send
+          if (!entry.attempted && !confirmed.has(entry.recipient.id)) {
+            // Not ours any more, or its campaign stopped running: never send. Handing it back only touches a row
+            // still SENDING for this worker (a paused campaign's), so it is safe either way.
+            pending.released.push(entry.recipient.id);
+            continue;
+          }
           entry.attempted = true;
           inFlight++;
           void send(entry).finally(() => {
@@ -331,7 +393,29 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     };
   }
 
+  /** Send slots from the shared budget; while it has none for campaigns (inbox first), waits and asks again. */
+  async function grantSlots(campaign: CampaignInfo, count: number) {
+    const sender = campaign.sender ?? (await getConnectlySettings()).defaultSender ?? null;
+    let waitedMs = 0;
+    while (!stopping) {
+      const slots = await reserveSends({
+        endpoint: "template",
+        sender,
+        campaign: { id: campaign.id, ratePerSecond: campaign.ratePerSecond },
+        count,
+        priority: "campaign",
+      });
+      if (slots.count > 0) return { ...slots, waitedMs };
+      const wait = Math.max(TICK_FLOOR_MS, slots.retryInMs);
+      waitedMs += wait;
+      await pause(wait);
+    }
+    return null;
+  }
+
   async function runCampaign(campaignId: string): Promise<void> {
+    // How long claiming and booking a window takes here (moving average).
+    let loopMs = 0;
     const campaign = await loadCampaign(campaignId);
     if (!campaign) return;
     runnerStatus.set(campaignId, campaign.status);
@@ -343,9 +427,14 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         await pause(TICK_FLOOR_MS);
         continue;
       }
-      const want = Math.max(1, Math.min(free, Math.ceil((campaign.ratePerSecond * windowMs) / 1000)));
-      const claimed = await claimWindow(campaignId, want, id, paceKey(campaign.sender), BURST_MS);
-      if (claimed.recipients.length === 0) {
+      const pace = Math.min(campaign.ratePerSecond, grantedRate.get(campaignId) ?? campaign.ratePerSecond);
+      // A window covers at least twice what claiming and booking it take, so a slow database (a busy machine)
+      // costs no send slots: the next window is booked while this one is still going out.
+      const spanMs = Math.max(windowMs, 2 * loopMs);
+      const want = Math.max(1, Math.min(free, Math.ceil((pace * spanMs) / 1000)));
+      const loopStart = Date.now();
+      const claimed = await claimRecipients(campaignId, want, id);
+      if (claimed.length === 0) {
         // Nothing claimable: paused, cancelled, or everything is sent or held by other workers.
         const live = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, ratePerSecond: true } });
         runnerStatus.set(campaignId, live?.status ?? "GONE");
@@ -360,10 +449,15 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         continue;
       }
       runnerStatus.set(campaignId, "RUNNING");
-      const sendable = claimed.recipients.filter((r) => r.state === "SENDING");
+      const sendable = claimed.filter((r) => r.state === "SENDING");
       if (sendable.length === 0) continue;
-      const window = claimed.window ?? (await reserveSendWindow(campaign.sender, sendable.length, campaign.ratePerSecond));
-      campaign.ratePerSecond = Math.round(1000 / window.spacingMs);
+      const window = await grantSlots(campaign, sendable.length);
+      if (!window) {
+        pending.released.push(...sendable.map((r) => r.id)); // stopping: never attempted, safe to hand back
+        break;
+      }
+      grantedRate.set(campaignId, 1000 / window.spacingMs);
+      loopMs = 0.7 * loopMs + 0.3 * Math.min(2000, Date.now() - loopStart - Math.max(0, window.waitedMs));
       const queue = queues.get(campaignId) ?? [];
       sendable.forEach((recipient, i) =>
         queue.push({ at: window.startMs + i * window.spacingMs, recipient, campaign, attempts: 0, attempted: false }),
@@ -371,7 +465,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       queues.set(campaignId, queue);
       wakeDispatcher();
       // Claim the next window before this one runs out, so the pace has no gaps.
-      await pause(window.startMs + window.count * window.spacingMs - Math.max(LEAD_MS, windowMs * 0.4) - Date.now());
+      await pause(window.startMs + sendable.length * window.spacingMs - Math.max(LEAD_MS, windowMs * 0.4, 1.5 * loopMs) - Date.now());
     }
     if (runnerStatus.get(campaignId) !== "RUNNING") log(`campaign ${campaignId}: ${runnerStatus.get(campaignId)?.toLowerCase()}, runner stopped`);
   }

@@ -18,36 +18,20 @@ export type ClaimedRecipient = {
   variables: Record<string, string>;
 };
 
-export type ClaimedWindow = {
-  recipients: ClaimedRecipient[];
-  /** The sender's send slots for the SENDING ones (null when there are none, or on a sender's first use). */
-  window: { startMs: number; spacingMs: number; count: number } | null;
-};
-
 /**
- * Claims up to `limit` recipients of a running campaign and reserves their send slots on the sender's pacing
- * clock, in one statement (one round trip per window keeps the pace free of gaps). A worker that was held up
- * (a busy CPU, a slow query) may start its window up to `catchUpMs` in the past, so a short stall does not
- * lower the long-run rate; the burst that makes up for it is at most that long. Recipients who opted out
- * since the import are skipped here, at send time, and returned as SKIPPED so the caller can count them.
+ * Claims up to `limit` recipients of a running campaign, in seq order. Recipients who opted out since the
+ * import are skipped here, at send time, and returned as SKIPPED so the caller can count them. When they go
+ * out is the send budget's decision (lib/send-budget/), asked by the worker right after.
  */
-export async function claimWindow(
-  campaignId: string,
-  limit: number,
-  workerId: string,
-  paceKey: string,
-  catchUpMs: number,
-): Promise<ClaimedWindow> {
-  const rows = await db.$queryRaw<(ClaimedRecipient & { rate: number; end_ms: number | null; now_ms: number })[]>`
-    WITH camp AS (
-      SELECT "ratePerSecond" AS rate FROM "Campaign" WHERE id = ${campaignId} AND status = 'RUNNING'
-    ),
-    picked AS (
+export async function claimRecipients(campaignId: string, limit: number, workerId: string): Promise<ClaimedRecipient[]> {
+  return db.$queryRaw<ClaimedRecipient[]>`
+    WITH picked AS (
       SELECT r.id,
         (EXISTS (SELECT 1 FROM "Contact" c WHERE c.phone = r.phone AND c."optedOut")
           OR EXISTS (SELECT 1 FROM "Contact" c WHERE c.bsuid = r.bsuid AND c."optedOut")) AS opted_out
       FROM "CampaignRecipient" r
-      WHERE r."campaignId" = ${campaignId} AND r.state = 'PENDING' AND EXISTS (SELECT 1 FROM camp)
+      WHERE r."campaignId" = ${campaignId} AND r.state = 'PENDING'
+        AND EXISTS (SELECT 1 FROM "Campaign" WHERE id = ${campaignId} AND status = 'RUNNING')
       ORDER BY r.seq
       LIMIT ${limit}
       FOR UPDATE OF r SKIP LOCKED
@@ -62,35 +46,22 @@ export async function claimWindow(
       FROM picked p
       WHERE r.id = p.id
       RETURNING r.id, r.seq, r.state, r.phone, r.bsuid, r.variables
-    ),
-    pace AS (
-      UPDATE "CampaignSenderPace" SET "nextSlotAt" = GREATEST("nextSlotAt", clock_timestamp() - ${catchUpMs}::float8 * interval '1 millisecond')
-        + ((SELECT count(*) FROM claimed WHERE state = 'SENDING')::float8 / (SELECT rate FROM camp)) * interval '1 second'
-      WHERE sender = ${paceKey} AND EXISTS (SELECT 1 FROM claimed WHERE state = 'SENDING')
-      RETURNING "nextSlotAt"
     )
-    SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables,
-      (SELECT rate FROM camp) AS rate,
-      (SELECT extract(epoch FROM "nextSlotAt") * 1000 FROM pace)::float8 AS end_ms,
-      (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms
-    FROM claimed c
-    ORDER BY c.seq`;
-  const recipients = rows.map(({ id, state, phone, bsuid, variables }) => ({ id, state, phone, bsuid, variables }));
-  const first = rows[0];
-  const count = recipients.filter((r) => r.state === "SENDING").length;
-  if (!first || count === 0 || first.end_ms === null) return { recipients, window: null };
-  const spacingMs = 1000 / first.rate;
-  // The database's clock, translated to this process's.
-  return { recipients, window: { startMs: Date.now() + (first.end_ms - count * spacingMs - first.now_ms), spacingMs, count } };
+    SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables FROM claimed c ORDER BY c.seq`;
 }
 
-/** Marks the send attempt; returns the ids still ours to send (never send one that is not returned). */
+/**
+ * Marks the send attempt; returns the ids still ours to send (never send one that is not returned). A campaign
+ * paused or cancelled meanwhile returns none: this is the last check before a request goes out.
+ */
 export async function markAttempts(ids: string[], workerId: string): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "CampaignRecipient" SET "sendingAt" = now()
-    WHERE id = ANY(${ids}::text[]) AND state = 'SENDING' AND "workerId" = ${workerId} AND "sendingAt" IS NULL
-    RETURNING id`;
+    UPDATE "CampaignRecipient" r SET "sendingAt" = now()
+    FROM "Campaign" c
+    WHERE r.id = ANY(${ids}::text[]) AND r.state = 'SENDING' AND r."workerId" = ${workerId} AND r."sendingAt" IS NULL
+      AND c.id = r."campaignId" AND c.status = 'RUNNING'
+    RETURNING r.id`;
   return new Set(rows.map((r) => r.id));
 }
 

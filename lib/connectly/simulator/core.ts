@@ -1,8 +1,9 @@
 import { errorObject, invalid, SimulatorError, type ConnectlyErrorObject } from "./errors";
 import { businessParty, customerParty, deliveryStatusEvent } from "./events";
-import { DEFAULT_STATUSES, failureRuleFor, type DeliveryStatus, type FailureRule } from "./failures";
+import { DEFAULT_STATUSES, failureRuleFor, syncFailureFor, type DeliveryStatus, type FailureRule } from "./failures";
 import { newMessageId, newTemplateId } from "./ids";
 import { inboundEvent, parseInbound } from "./inbound";
+import type { ProfileSettings } from "./profiles";
 import type { Scheduler } from "./scheduler";
 import { type MessageRecord, type SendEndpoint, type SimulatorState } from "./state";
 import { servedTemplate, type StoredTemplate, type TemplateGroup, type TemplateStatus } from "./templates";
@@ -29,11 +30,15 @@ export interface CoreConfig {
   templateReviewMs: number;
   businessNumber: string;
   businessName: string;
+  profile: ProfileSettings;
   log: (line: string) => void;
 }
 
 /** The simulated Connectly behaviour, independent of HTTP plumbing. */
 export class SimulatorCore {
+  private accepted = 0;
+  private events = 0;
+
   constructor(
     readonly state: SimulatorState,
     private readonly config: CoreConfig,
@@ -55,12 +60,13 @@ export class SimulatorCore {
     checkTemplateParameters(template.templateComponents, body.parameters, `${templateName} (${language})`);
     checkCallbackData(body.callbackData);
     const campaignName = parseCampaignName(body.campaignName);
+    this.refuseAtSendTime("template", identity);
     return this.accept("template", businessId, body, identity, { sender, campaignName });
   }
 
   // POST /v1/businesses/:businessId/send/messages
   sendSession(businessId: string, body: Record<string, unknown>): { id: string } {
-    const recipient = parseSessionRecipient(body.recipient);
+    const recipient = parseSessionRecipient(body.recipient, { requireChannelType: this.config.profile.requireChannelType });
     const sender = parseSessionSender(body.sender);
     checkSessionMessage(body.message);
     checkCallbackData(body.callbackData);
@@ -83,6 +89,7 @@ export class SimulatorCore {
         "ERROR_TYPE_DEADLINE_EXCEEDED",
       );
     }
+    this.refuseAtSendTime("session", recipient);
     return this.accept("session", businessId, body, recipient, {
       sender,
       campaignName,
@@ -160,9 +167,33 @@ export class SimulatorCore {
     );
     const delivery = await new Promise<AttemptResult>((resolve) => {
       const entry = this.webhooks.newEntry({ topic: "messages", inboundMessageId: messageId });
-      this.webhooks.enqueue({ entry, payload: event, onFirstAttempt: resolve }, { priority: true });
+      this.post({ entry, payload: event, onFirstAttempt: resolve }, { priority: true });
     });
     return { event, delivery };
+  }
+
+  /** Strict profile: phone-less BSUID sends ([GB]: 400 until enabled) and the synchronous failure suffixes. */
+  private refuseAtSendTime(endpoint: SendEndpoint, identity: Identity): void {
+    const { profile } = this.config;
+    if (!profile.bsuidSends && !identity.phone && !this.state.customers.find(identity)?.phone) {
+      throw invalid(
+        "ERROR_CODE_UNSPECIFIED",
+        "sending to customers without a phone number (BSUID only) is not available for this business yet; ask your Connectly account manager",
+      );
+    }
+    if (!profile.syncFailures) return;
+    const rule = syncFailureFor(identity.phone ?? identity.bsuid ?? "", endpoint);
+    if (rule) throw new SimulatorError(rule.httpStatus, rule.code, rule.message, rule.type);
+  }
+
+  /** Posts a webhook; the strict profile posts every Nth event a second time (the receiver must dedupe). */
+  private post(job: Parameters<WebhookDispatcher["enqueue"]>[0], options: { priority?: boolean } = {}): void {
+    this.webhooks.enqueue(job, options);
+    const every = this.config.profile.duplicateEvery;
+    if (every > 0 && ++this.events % every === 0) {
+      const { topic, statusUpdateId, status, inboundMessageId } = job.entry;
+      this.webhooks.enqueue({ entry: this.webhooks.newEntry({ topic, statusUpdateId, status, inboundMessageId }), payload: job.payload }, options);
+    }
   }
 
   private approvedTemplate(name: string, language: string): StoredTemplate {
@@ -208,7 +239,13 @@ export class SimulatorCore {
     this.state.messages.set(id, record);
 
     const rule = failureRuleFor(known.phone ?? known.bsuid ?? "");
-    this.scheduleStatus(record, rule?.statuses ?? DEFAULT_STATUSES, 0, rule);
+    let statuses = rule?.statuses ?? DEFAULT_STATUSES;
+    // Strict profile: some status pairs arrive out of order (the docs promise no ordering).
+    const swapEvery = this.config.profile.swapEvery;
+    if (swapEvery > 0 && ++this.accepted % swapEvery === 0 && statuses.length >= 2) {
+      statuses = [statuses[1]!, statuses[0]!, ...statuses.slice(2)];
+    }
+    this.scheduleStatus(record, statuses, 0, rule);
     return { id };
   }
 
@@ -232,7 +269,7 @@ export class SimulatorCore {
         error = errorObject(rule.error.code, rule.error.type, rule.error.message);
       }
       const payload = deliveryStatusEvent(record, status, error, this.config.now());
-      this.webhooks.enqueue({
+      this.post({
         entry: this.webhooks.newEntry({ topic: "delivery_status", statusUpdateId: record.id, status }),
         payload,
         onSettled: () => this.scheduleStatus(record, statuses, index + 1, rule),

@@ -68,11 +68,64 @@ export function failureRuleFor(recipient: string): FailureRule | undefined {
   return digits ? FAILURE_RULES.find((rule) => rule.suffix === digits) : undefined;
 }
 
+export interface SyncFailureRule {
+  suffix: string;
+  httpStatus: number;
+  code: string;
+  type: string;
+  message: string;
+  /** Only for template sends (template input errors). */
+  templateOnly?: boolean;
+}
+
+/**
+ * Failures answered at send time (strict profile): the same kinds of failure as the webhook ones above can
+ * come back synchronously from the real API, as a 4xx carrying the error object (§1.5). Nothing is sent.
+ */
+export const SYNC_FAILURE_RULES: readonly SyncFailureRule[] = [
+  {
+    suffix: "81",
+    httpStatus: 400,
+    code: "ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID",
+    type: "ERROR_TYPE_INVALID_REQUEST",
+    message: "recipient phone number is not a valid WhatsApp account",
+  },
+  {
+    suffix: "82",
+    httpStatus: 400,
+    code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    type: "ERROR_TYPE_FAILED_PRECONDITION",
+    message: "customer opted out of template messages",
+  },
+  {
+    suffix: "83",
+    httpStatus: 429,
+    code: "ERROR_CODE_BUSINESS_REACHED_LIMITS",
+    type: "ERROR_TYPE_RATE_LIMIT_EXCEEDED",
+    message: "business reached its messaging limits",
+  },
+  {
+    suffix: "84",
+    httpStatus: 400,
+    code: "ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID",
+    type: "ERROR_TYPE_INVALID_REQUEST",
+    message: "template parameters rejected by WhatsApp",
+    templateOnly: true,
+  },
+];
+
+export function syncFailureFor(recipient: string, endpoint: "template" | "session"): SyncFailureRule | undefined {
+  const digits = /(\d\d)$/.exec(recipient)?.[1];
+  const rule = digits ? SYNC_FAILURE_RULES.find((r) => r.suffix === digits) : undefined;
+  return rule && (!rule.templateOnly || endpoint === "template") ? rule : undefined;
+}
+
 /** Plain-text table for the CLI banner. */
 export function formatFailureRules(): string {
   const rows = FAILURE_RULES.map((rule) => {
     const code = rule.error ? ` (${rule.error.code})` : "";
     return `  …${rule.suffix}  ${rule.statuses.join(" → ")}${code}`;
   });
-  return [...rows, `  other  ${DEFAULT_STATUSES.join(" → ")}`].join("\n");
+  const sync = SYNC_FAILURE_RULES.map((rule) => `  …${rule.suffix}  HTTP ${rule.httpStatus} at send time (${rule.code}; strict profile)`);
+  return [...rows, `  other  ${DEFAULT_STATUSES.join(" → ")}`, ...sync].join("\n");
 }

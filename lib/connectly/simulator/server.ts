@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SimulatorCore } from "./core";
 import { SimulatorError } from "./errors";
 import { ControlError } from "./inbound";
+import { PROFILES, type ProfileSettings, type SimulatorProfile } from "./profiles";
 import { TokenBucket } from "./rate-limit";
 import { Scheduler } from "./scheduler";
 import { createState, resetState, type SendEndpoint, type SimulatorState } from "./state";
@@ -23,8 +24,12 @@ export interface SimulatorOptions {
   webhookSecret?: string;
   /** Delay before `sent` and between later statuses; default 400 ms. */
   statusDelayMs?: number;
+  /** `default` (friendly) or `strict` (see profiles.ts); individual settings below override it. */
+  profile?: SimulatorProfile;
   /** Requests per second per send endpoint (§1.3); default 200, 0 disables. */
   rateLimitPerSecond?: number;
+  /** Accept sends to phone-less (BSUID-only) customers; the strict profile refuses them ([GB]). */
+  bsuidSends?: boolean;
   /** Concurrent outbound webhook POSTs; default 32, the rest queue. */
   webhookConcurrency?: number;
   /** Retries after a network error or non-2xx; default 5, backoff doubling from `webhookBackoffMs`. */
@@ -121,6 +126,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const apiKey = options.apiKey ?? "sim_test_key";
+  const profile: ProfileSettings = {
+    ...PROFILES[options.profile ?? "default"],
+    ...(options.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
+    ...(options.bsuidSends !== undefined ? { bsuidSends: options.bsuidSends } : {}),
+  };
   const state = createState(options.sentLogLimit ?? 200_000);
   seedTemplates(state.templates, now());
 
@@ -132,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     retries: Math.max(0, options.webhookRetries ?? 5),
     backoffMs: options.webhookBackoffMs ?? 250,
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    exact200: profile.exact200,
     scheduler,
     deliveryLog: state.webhooks,
     log,
@@ -144,12 +155,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       templateReviewMs: options.templateReviewMs ?? 3000,
       businessNumber: options.businessNumber ?? "+14155550100",
       businessName: options.businessName ?? "Connectly Simulator",
+      profile,
       log,
     },
     scheduler,
     webhooks,
   );
-  const rate = options.rateLimitPerSecond ?? 200;
+  const rate = profile.rateLimitPerSecond;
   const limiters: Record<SendEndpoint, TokenBucket> = {
     template: new TokenBucket(rate),
     session: new TokenBucket(rate),
@@ -359,7 +371,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  log(`Connectly simulator listening on ${url}`);
+  log(`Connectly simulator listening on ${url} (${options.profile ?? "default"} profile, ${rate > 0 ? `${rate} requests/s per send endpoint` : "no rate limit"})`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -47,6 +47,8 @@ export interface WebhookDispatcherOptions {
   retries: number;
   backoffMs: number;
   timeoutMs: number;
+  /** Only an exact 200 counts as delivered (strict profile); otherwise any 2xx. */
+  exact200?: boolean;
   scheduler: Scheduler;
   deliveryLog: RingBuffer<DeliveryLogEntry>;
   log: (line: string) => void;
@@ -145,7 +147,9 @@ export class WebhookDispatcher {
     const { entry } = job;
     const firstAttempt = entry.attempts === 1;
     entry.lastHttpStatus = result.status;
-    entry.ok = result.status !== null && result.status >= 200 && result.status < 300;
+    entry.ok = this.options.exact200
+      ? result.status === 200
+      : result.status !== null && result.status >= 200 && result.status < 300;
     if (result.error) entry.error = result.error;
     else delete entry.error;
     if (firstAttempt) job.onFirstAttempt?.(result);

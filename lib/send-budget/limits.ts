@@ -1,0 +1,27 @@
+import "server-only";
+import { env } from "../env";
+import type { BucketLimit } from "./bucket";
+
+// Which buckets a send draws from, and their configured rates (lib/env.ts). See bucket.ts for the arithmetic.
+
+export type SendEndpointKind = "template" | "session";
+
+export type BudgetKey = { key: string; limit: BucketLimit };
+
+export function endpointKey(businessId: string, endpoint: SendEndpointKind): BudgetKey {
+  return { key: `endpoint:${businessId}:${endpoint}`, limit: { maxRate: env().SEND_BUDGET_PER_SECOND, adaptive: true } };
+}
+
+/** Meta's throughput for a business number (the account default when `sender` is null). */
+export function senderThroughput(sender: string | null): number {
+  const config = env();
+  return config.SENDER_THROUGHPUT[sender ?? "default"] ?? config.SENDER_THROUGHPUT_PER_SECOND;
+}
+
+export function senderKey(sender: string | null): BudgetKey {
+  return { key: `sender:${sender ?? "default"}`, limit: { maxRate: senderThroughput(sender), adaptive: false } };
+}
+
+export function campaignKey(campaignId: string, ratePerSecond: number): BudgetKey {
+  return { key: `campaign:${campaignId}`, limit: { maxRate: ratePerSecond, adaptive: false } };
+}
