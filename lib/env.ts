@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The one place that reads process.env. Parsed lazily (first call), so `next build` does not need a database.
@@ -11,6 +12,16 @@ const optionalString = z
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
+
+/** "10.0.0.1", "10.0.0.0/8", "2001:db8::/32": an address, or a network with a prefix length that fits it. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
 
 const envSchema = z
   .object({
@@ -45,6 +56,26 @@ const envSchema = z
     CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
+    // Reverse proxies whose X-Forwarded-* headers are believed (comma-separated addresses or CIDR networks);
+    // default none: a client talking to the app directly cannot choose the host or address it appears to have.
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+      .refine((entries) => entries.every(isAddressOrCidr), {
+        error: "must be comma-separated IP addresses or CIDR networks (10.0.0.0/8, 2001:db8::/32)",
+      }),
+    // Operations (lib/observability/): log level (default info; silent under vitest), the bearer token of
+    // /api/metrics (unset = the endpoint answers 404), the campaign worker's own metrics port (unset = none).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    // How often old webhook events are deleted (lib/webhooks/retention-scheduler.ts); 0 turns it off.
+    WEBHOOK_RETENTION_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
+      .default(60 * 60_000),
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;
@@ -54,6 +85,7 @@ const envSchema = z
       usingSimulator,
       publicUrl,
       behindTls: publicUrl?.startsWith("https://") ?? false,
+      logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
       connectly: {
         baseUrl:
           e.CONNECTLY_BASE_URL ??

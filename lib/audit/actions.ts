@@ -13,11 +13,16 @@ export const AUDIT_ACTIONS = {
   "invite.accepted": "Invite accepted",
   "settings.updated": "Connectly settings changed",
   "settings.connection_tested": "Connection tested",
+  "settings.retention_updated": "Webhook retention changed",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",
+  "contact.opted_out": "Customer opted out of campaigns",
+  "contact.resubscribed": "Customer re-subscribed to campaigns",
+  "quick_reply.updated": "Quick reply changed",
+  "quick_reply.deleted": "Quick reply deleted",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

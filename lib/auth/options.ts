@@ -18,6 +18,7 @@ import {
 } from "../security/sign-in-throttle";
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
+import { safeAuthRedirect } from "./safe-callback";
 import { lockedErrorCode, UNAVAILABLE_ERROR } from "./sign-in-errors";
 
 const credentialsSchema = z.object({
@@ -142,6 +143,8 @@ const buildOptions = (): NextAuthOptions => ({
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out) stay on this site, with the same rule as the login page.
+    redirect: ({ url, baseUrl }) => safeAuthRedirect(url, baseUrl),
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -8,37 +8,48 @@ import { applyStatusEvent } from "./apply-status-update";
 import { recordInboundMessage } from "./record-inbound-message";
 
 export type IngestOutcome = { state: "PROCESSED" | "PENDING" | "DUPLICATE" | "INVALID" | "IGNORED"; reason?: string };
+/** What the caller logs and counts (lib/webhooks/receive-connectly-webhook.ts); not part of the answer. */
+export type IngestReport = IngestOutcome & {
+  topic: string | null;
+  /** A delivery status: what it applies to and when upstream says it happened (the status lag metric). */
+  status?: { target: "inbox" | "campaign"; at: Date };
+};
 
 /**
  * A signed webhook body, parsed and dispatched to one handler per event kind. Nothing is dropped: a body that
  * fails validation is stored raw with the reason (for the admin "webhook events" page); a database failure
  * propagates so the route answers 5xx and Connectly retries.
  */
-export async function ingestWebhook(rawBody: string): Promise<IngestOutcome> {
+export async function ingestWebhook(rawBody: string, requestId?: string): Promise<IngestReport> {
   const parsed = parseWebhookBody(rawBody);
   if (!parsed.ok) {
     await db.webhookEvent.create({
       data: { id: randomUUID(), topic: parsed.topic, state: "INVALID", reason: parsed.reason, rawBody },
     });
-    return { state: "INVALID", reason: parsed.reason };
+    return { state: "INVALID", reason: parsed.reason, topic: parsed.topic };
   }
   const event = parsed.event;
   switch (event.kind) {
     case "status": {
       // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
       const campaignRef = campaignRecipientRef(event.callbackData);
-      if (campaignRef) return { state: await applyCampaignStatusEvent(event, campaignRef, rawBody) };
-      return { state: await applyStatusEvent(event, rawBody) };
+      const topic = "delivery_status";
+      if (campaignRef) {
+        const state = await applyCampaignStatusEvent(event, campaignRef, rawBody);
+        return { state, topic, status: { target: "campaign", at: event.timestamp } };
+      }
+      const state = await applyStatusEvent(event, rawBody, requestId);
+      return { state, topic, status: { target: "inbox", at: event.timestamp } };
     }
     case "inbound":
-      return { state: await recordInboundMessage(event, rawBody) };
+      return { state: await recordInboundMessage(event, rawBody, requestId), topic: "messages" };
     case "report": {
       // Reports are kept for a later analytics import; nothing else to apply now.
       const inserted = await db.$executeRaw`
         INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "rawBody", "receivedAt", "processedAt")
         VALUES (${randomUUID()}, ${event.eventKey}, 'report', 'IGNORED', ${rawBody}, now(), now())
         ON CONFLICT ("eventKey") DO NOTHING`;
-      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED" };
+      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED", topic: "report" };
     }
   }
 }

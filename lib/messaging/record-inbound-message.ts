@@ -24,7 +24,7 @@ export function inboundPreview(content: InboundEvent["content"]): string {
  * conversation (reopened if resolved; its 24-hour window restarts) and the message, in one transaction, with a
  * live notification on commit.
  */
-export async function recordInboundMessage(event: InboundEvent, rawBody: string): Promise<InboundOutcome> {
+export async function recordInboundMessage(event: InboundEvent, rawBody: string, requestId?: string): Promise<InboundOutcome> {
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
@@ -73,6 +73,7 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string)
         conversationId: conversation.id,
         messageId: message.id,
         direction: "INBOUND",
+        requestId, // logged by the fan-out (lib/realtime/listener.ts), not sent to browsers
       });
       await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${payload})`;
       return "PROCESSED";

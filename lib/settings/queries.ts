@@ -1,10 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
+import type { WebhookRetention } from "../webhooks/retention";
 import type { ConnectlySettingsView } from "./get-settings-view";
 
 export const settingsKeys = {
   all: ["settings"] as const,
   connectly: () => [...settingsKeys.all, "connectly"] as const,
+  retention: () => [...settingsKeys.all, "retention"] as const,
 };
 
 export function connectlySettingsOptions() {
@@ -12,5 +14,13 @@ export function connectlySettingsOptions() {
     queryKey: settingsKeys.connectly(),
     queryFn: ({ signal }) =>
       apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { signal }).then((r) => r.settings),
+  });
+}
+
+export function webhookRetentionOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.retention(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", { signal }).then((r) => r.retention),
   });
 }

@@ -36,3 +36,17 @@ export const testConnectionSchema = z.strictObject({
   apiKey: secret("API key").optional(),
 });
 export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
+
+// Webhook event retention in days (Settings page). null = back to the default.
+const retentionDays = z
+  .number({ error: "must be a whole number of days" })
+  .int("must be a whole number of days")
+  .min(1, "must be at least 1 day")
+  .max(3650, "must be at most 3650 days (10 years)");
+export const updateWebhookRetentionSchema = z
+  .strictObject({
+    days: retentionDays.nullable().optional(),
+    invalidDays: retentionDays.nullable().optional(),
+  })
+  .refine((v) => v.days !== undefined || v.invalidDays !== undefined, { message: "There is nothing to change." });
+export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionSchema>;

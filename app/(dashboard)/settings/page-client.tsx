@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
+import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
@@ -34,6 +35,7 @@ export function SettingsClient() {
         ) : (
           <ConnectlyForm view={settings.data} />
         )}
+        <WebhookRetentionSection />
       </div>
     </main>
   );

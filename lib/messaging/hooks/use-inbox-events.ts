@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "../../realtime/events";
+import { parseJsonOrUndefined } from "../../safe-decode";
 import { inboxKeys } from "../queries";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -41,7 +42,9 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
     });
     source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
     source.addEventListener("inbox", (msg) => {
-      const event = JSON.parse((msg as MessageEvent<string>).data) as InboxEvent;
+      const event = parseJsonOrUndefined((msg as MessageEvent<string>).data) as InboxEvent | undefined;
+      // A malformed event is skipped; the next one (or the poll while the stream is down) catches up.
+      if (typeof event !== "object" || event === null || typeof event.conversationId !== "string") return;
       const id = event.conversationId;
       switch (event.type) {
         case "message.created":
