@@ -101,6 +101,7 @@ async function main() {
         cwd: root,
         env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
         stdio: "inherit",
+        detached: true, // its own process group, stopped as a whole (scripts/lib/supervisor.ts)
       }),
     log,
     keepRunning: () => !stopping,
@@ -138,6 +139,7 @@ function startCampaignWorker(workerEnv: NodeJS.ProcessEnv) {
         cwd: root,
         env: workerEnv,
         stdio: "inherit",
+        detached: true,
       }),
     log,
     keepRunning: () => !stopping,

@@ -54,6 +54,29 @@ describe("supervise", () => {
     expect(logs).toEqual(["test child exited (SIGKILL); restarting in 0.02 s"]);
   });
 
+  it("kills what a dead child started (its process group), so a restart finds the port free", async () => {
+    const parentOfOrphan = `const { spawn } = require("node:child_process");
+      const grandchild = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+      console.log(grandchild.pid); ${FOREVER}`;
+    const { started } = start({
+      spawn: () => spawn(process.execPath, ["-e", parentOfOrphan], { stdio: ["ignore", "pipe", "ignore"], detached: true }),
+    });
+    await until("the child", () => alive(started[0]));
+    const grandchildPid = Number(await new Promise<string>((r) => started[0]!.stdout!.once("data", (d: Buffer) => r(d.toString()))));
+    const isRunning = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(isRunning(grandchildPid)).toBe(true);
+    started[0]!.kill("SIGKILL"); // as the out-of-memory killer would: the grandchild gets no signal from it
+    await until("the grandchild gone", () => !isRunning(grandchildPid));
+    await until("a restarted child", () => started.length === 2 && alive(started[1]));
+  });
+
   it("backs off (doubling, capped) in a crash loop and gives up after maxRestarts", async () => {
     const { logs, gaveUp, started } = start({ spawn: node("process.exit(3)"), maxRestarts: 4 });
     await until("giving up", () => gaveUp.length === 1);

@@ -4,6 +4,9 @@ import type { ChildProcess } from "node:child_process";
 // after a backoff that doubles from `initialBackoffMs` up to `maxBackoffMs` and starts over once a child has
 // stayed up for `resetAfterMs`. A child that keeps dying (more than `maxRestarts` restarts within `windowMs`) is
 // not restarted forever: the supervisor gives up and `onGiveUp` decides (start.ts stops the stack and exits).
+// Children run in their own process group (spawn them with `detached: true`): when one dies, whatever it started
+// (`next dev` runs the server in a grandchild) is killed with it, or an orphan would keep the port and every
+// restart would fail with EADDRINUSE.
 
 export type SupervisorOptions = {
   name: string;
@@ -51,6 +54,7 @@ export function supervise(options: SupervisorOptions): Supervisor {
     child = current;
     options.onStart?.(current);
     current.once("exit", (code, signal) => {
+      signalGroup(current, "SIGKILL");
       if (stopped || options.keepRunning?.() === false) return;
       const now = Date.now();
       if (now - startedAt >= resetAfter) backoff = initial;
@@ -79,10 +83,21 @@ export function supervise(options: SupervisorOptions): Supervisor {
       const last = child;
       if (!last || last.exitCode !== null || last.signalCode !== null) return;
       const exited = new Promise((resolve) => last.once("exit", resolve));
-      last.kill("SIGTERM");
-      const grace = setTimeout(() => last.kill("SIGKILL"), options.stopGraceMs ?? 15_000);
+      signalGroup(last, "SIGTERM");
+      const grace = setTimeout(() => signalGroup(last, "SIGKILL"), options.stopGraceMs ?? 15_000);
       await exited;
       clearTimeout(grace);
     },
   };
+}
+
+/** The child's whole process group when it leads one (spawned detached), else the child alone. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // not a group leader (or the group is gone): the child itself
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
 }
