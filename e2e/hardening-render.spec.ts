@@ -96,7 +96,8 @@ test("the sign-in callback never leaves the site", async ({ browser }) => {
   await page.getByLabel("Email").fill("admin@example.com");
   await page.getByLabel("Password").fill("e2e-admin-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/inbox/);
+  // Password hashing plus the first render of the inbox: slow on a loaded machine, so a longer wait.
+  await expect(page).toHaveURL(/\/inbox/, { timeout: 30_000 });
   expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
 
   // Signed in, the login page redirects at once: same rule.
