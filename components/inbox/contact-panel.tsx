@@ -63,7 +63,8 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
     e.preventDefault();
     const input = updateContactSchema.safeParse({ optedOut: false, reason });
     if (!input.success) {
-      setOptOutError(input.error.issues[0]?.message ?? "Give a reason.");
+      const message = input.error.issues[0]?.message ?? "give a reason";
+      setOptOutError(message.charAt(0).toUpperCase() + message.slice(1));
       return;
     }
     setOptOutError(null);

@@ -14,7 +14,8 @@ export default async function LoginPage({
   searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; invited?: string | string[] }>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // No or a refused callback: the inbox, where "/" would redirect anyway (one hop fewer after signing in).
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, "/inbox");
   const error = typeof params.error === "string" ? params.error : undefined;
   const invited = typeof params.invited === "string" ? params.invited : undefined;
   if (await getCurrentUser()) redirect(callbackUrl);
