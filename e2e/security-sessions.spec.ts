@@ -1,8 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { totpCode } from "../lib/auth/totp";
 
 // #12: two-factor sign-in in the browser, sign-out that ends the session on the server, and the admin's unlock
 // of a slowed-down account. A fresh agent per test (invited by the seeded admin), in a browser of its own.
+
+// Many steps and page loads per test: room for a busy machine.
+test.describe.configure({ timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
+const slow = { timeout: 45_000 };
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const PASSWORD = "a long enough password";
@@ -21,7 +26,7 @@ async function newAgent(page: Page, browser: Browser) {
   await agent.getByLabel("Choose a password").fill(PASSWORD);
   await agent.getByLabel("Repeat the password").fill(PASSWORD);
   await agent.getByRole("button", { name: "Create account" }).click();
-  await expect(agent).toHaveURL(/\/login\?invited=/);
+  await expect(agent).toHaveURL(/\/login\?invited=/, slow);
   return { email, context, agent };
 }
 
@@ -35,7 +40,7 @@ async function signIn(page: Page, email: string) {
 test("an agent turns on two-factor sign-in, then signs in with a code and with a recovery code", async ({ page, browser }) => {
   const { email, context, agent } = await newAgent(page, browser);
   await signIn(agent, email);
-  await expect(agent).toHaveURL(/\/inbox/);
+  await expect(agent).toHaveURL(/\/inbox/, slow);
 
   await agent.getByRole("link", { name: "Two-factor sign-in" }).click();
   await expect(agent.getByRole("heading", { name: "Two-factor sign-in" })).toBeVisible();
@@ -51,7 +56,7 @@ test("an agent turns on two-factor sign-in, then signs in with a code and with a
 
   // Sign out, then in again: password, then the code step.
   await agent.getByRole("button", { name: "Sign out" }).click();
-  await expect(agent).toHaveURL(/\/login/);
+  await expect(agent).toHaveURL(/\/login/, slow);
   await signIn(agent, email);
   await expect(agent.getByLabel("Two-factor code")).toBeVisible();
   await agent.screenshot({ path: "test-results/two-factor-login-desktop.png" });
@@ -60,30 +65,30 @@ test("an agent turns on two-factor sign-in, then signs in with a code and with a
   await expect(agent.locator("form [role=alert]")).toContainText("not valid");
   await agent.getByLabel("Two-factor code").fill(totpCode(secret, Date.now() + 30_000));
   await agent.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(agent).toHaveURL(/\/inbox/);
+  await expect(agent).toHaveURL(/\/inbox/, slow);
 
   await agent.getByRole("button", { name: "Sign out" }).click();
   await signIn(agent, email);
   await agent.getByLabel("Two-factor code").fill(recovery);
   await agent.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(agent).toHaveURL(/\/inbox/);
+  await expect(agent).toHaveURL(/\/inbox/, slow);
   await context.close();
 });
 
 test("a session cookie copied before sign-out is refused after it", async ({ page, browser }) => {
   const { email, context, agent } = await newAgent(page, browser);
   await signIn(agent, email);
-  await expect(agent).toHaveURL(/\/inbox/);
+  await expect(agent).toHaveURL(/\/inbox/, slow);
   const copied = await context.cookies();
   await agent.getByRole("button", { name: "Sign out" }).click();
-  await expect(agent).toHaveURL(/\/login/);
+  await expect(agent).toHaveURL(/\/login/, slow);
 
   const thief = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   await thief.addCookies(copied);
   expect((await thief.request.get("/api/conversations")).status()).toBe(401);
   const page2 = await thief.newPage();
   await page2.goto("/inbox");
-  await expect(page2).toHaveURL(/\/login/);
+  await expect(page2).toHaveURL(/\/login/, slow);
   await thief.close();
   await context.close();
 });
@@ -112,7 +117,7 @@ test("an admin sees a slowed-down account on the Team page and unlocks it", asyn
 
   await agent.getByLabel("Password").fill(PASSWORD);
   await agent.getByRole("button", { name: "Sign in" }).click();
-  await expect(agent).toHaveURL(/\/inbox/);
+  await expect(agent).toHaveURL(/\/inbox/, slow);
   await context.close();
 
   await page.goto("/settings");
