@@ -26,7 +26,7 @@ export function StepReview({
   onEditAudience: () => void;
   onLaunched: (id: string) => void;
 }) {
-  const { launch, update } = useCampaignActions(campaign.id);
+  const { launch, update, acceptUnverified } = useCampaignActions(campaign.id);
   const [rate, setRate] = useState(String(campaign.ratePerSecond));
   const [rateError, setRateError] = useState<string | null>(null);
   const [when, setWhen] = useState<"now" | "later">("now");
@@ -76,10 +76,21 @@ export function StepReview({
           <p className="text-sm text-slate-500">Left out</p>
           <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{fmt(campaign.rejected.total)}</p>
           {rejected.length > 0 ? (
-            <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+            <ul className="mt-1 space-y-1.5 text-xs text-slate-600" data-testid="rejection-summary">
               {rejected.map((r) => (
                 <li key={r}>
-                  {fmt(campaign.rejected.byReason[r])} {REJECT_REASON_LABELS[r].toLowerCase()}
+                  <span className="font-medium text-slate-800">
+                    {fmt(campaign.rejected.byReason[r])} {REJECT_REASON_LABELS[r].toLowerCase()}
+                  </span>
+                  <ul className="mt-0.5 space-y-0.5 text-slate-500">
+                    {campaign.rejected.examples
+                      .filter((e) => e.reason === r)
+                      .map((e) => (
+                        <li key={e.rowNumber} className="break-words">
+                          Row {fmt(e.rowNumber)}: {e.detail}
+                        </li>
+                      ))}
+                  </ul>
                 </li>
               ))}
             </ul>
@@ -93,6 +104,24 @@ export function StepReview({
           ) : null}
           <p className={hintClass}>Customers who opt out before their turn are skipped at send time.</p>
         </div>
+        {campaign.rejected.byReason.UNVERIFIED_NUMBER > 0 ? (
+          <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 sm:col-span-3" data-testid="unverified-warning">
+            <p className="font-medium">
+              {fmt(campaign.rejected.byReason.UNVERIFIED_NUMBER)} numbers have the right length but are not in a range the phone library knows
+              to be assigned.
+            </p>
+            <p className="mt-0.5 text-xs">New number ranges reach the library late. Include them if you know these customers; WhatsApp reports any that do not exist.</p>
+            <button
+              type="button"
+              className={`${secondaryButton} mt-2`}
+              disabled={acceptUnverified.isPending}
+              onClick={() => acceptUnverified.mutate()}
+            >
+              {acceptUnverified.isPending ? "Including…" : "Include them anyway"}
+            </button>
+            {acceptUnverified.error ? <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p> : null}
+          </div>
+        ) : null}
         <div className={cardClass}>
           <label htmlFor="rate" className="text-sm text-slate-500">
             Pace (messages per second)

@@ -1,5 +1,6 @@
 "use client";
 
+import { catchError, type ErrorInfo } from "next/error";
 import { useState } from "react";
 import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon } from "@/components/ui/icons";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -40,19 +41,47 @@ type Content = {
   parameters?: { name: string; value: string }[];
 };
 
+type BubbleProps = { message: MessageDto; onRetry?: (m: MessageDto) => void; retrying?: boolean };
+
+/**
+ * What the thread renders for a message: the bubble inside its own error boundary, so one record the bubble cannot
+ * draw (a shape no normaliser foresaw, stored before a fix) costs that bubble, never the conversation.
+ */
+export function SafeMessageBubble(props: BubbleProps) {
+  return (
+    <BubbleBoundary message={props.message}>
+      <MessageBubble {...props} />
+    </BubbleBoundary>
+  );
+}
+
+function UndisplayableBubble({ message }: { message: MessageDto }, { retry }: ErrorInfo) {
+  const outbound = message.direction === "OUTBOUND";
+  return (
+    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind="undisplayable">
+      <div role="note" className="max-w-[75%] rounded-lg border border-dashed border-slate-300 bg-white/70 px-3 py-2 text-xs text-slate-500">
+        <p className="font-medium text-slate-600">Cannot display this message</p>
+        <p>
+          Its content has a shape this inbox does not understand. The original is kept in the webhook log.{" "}
+          <button type="button" onClick={() => retry()} className="font-medium text-sky-700 underline">
+            Try again
+          </button>
+        </p>
+        <p className="mt-0.5 text-right text-[11px]">
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+const BubbleBoundary = catchError(UndisplayableBubble);
+
 /**
  * One message of the thread, inbound or outbound, of any kind the contract allows. Customer content is rendered as
  * text (React escapes it); only http(s) URLs ever become links or media sources.
  */
-export function MessageBubble({
-  message,
-  onRetry,
-  retrying = false,
-}: {
-  message: MessageDto;
-  onRetry?: (m: MessageDto) => void;
-  retrying?: boolean;
-}) {
+export function MessageBubble({ message, onRetry, retrying = false }: BubbleProps) {
   const outbound = message.direction === "OUTBOUND";
   const content = (message.content ?? {}) as Content;
   const [showInfo, setShowInfo] = useState(false);
@@ -303,8 +332,8 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
   if (quoted === "missing") {
     return <p className="mb-1 rounded border-l-4 border-slate-300 bg-black/5 px-2 py-1 text-xs italic text-slate-500">Replying to a message not in this inbox</p>;
   }
-  const who = quoted.direction === "OUTBOUND" ? "You" : "Customer";
-  const content = (quoted.content ?? {}) as Content;
+  const content = (quoted.content ?? {}) as Content & { campaignName?: string };
+  const who = content.campaignName ? `Campaign · ${content.campaignName}` : quoted.direction === "OUTBOUND" ? "You" : "Customer";
   const snippet =
     quoted.text ??
     content.listMessage?.header?.text ??
@@ -322,9 +351,17 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
   );
 }
 
-function ReferralBanner({ referral }: { referral: NonNullable<Content["referral"]> }) {
-  const url = safeUrl(referral.sourceUrl);
-  const thumb = safeUrl(referral.thumbnailUrl ?? referral.imageUrl);
+/** A stored field as text, or undefined: rows written before the webhook normaliser checked types may hold objects. */
+const textOf = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+function ReferralBanner({ referral: stored }: { referral: NonNullable<Content["referral"]> }) {
+  const referral = {
+    headline: textOf(stored.headline),
+    body: textOf(stored.body),
+    sourceType: textOf(stored.sourceType),
+  };
+  const url = safeUrl(textOf(stored.sourceUrl));
+  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl));
   return (
     <div className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900" data-testid="referral">
       {thumb ? (

@@ -17,6 +17,7 @@ import {
   type TemplateButton,
   type TemplateComponent,
 } from "@/lib/connectly/template-components";
+import { safeDecodeURIComponent } from "@/lib/safe-decode";
 import { segmentTemplateText } from "@/lib/templates/render-text";
 
 // What the customer will see, as WhatsApp draws it: header, body with the variables filled in (unfilled ones
@@ -148,7 +149,7 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
   }
   const label = { image: "Image", video: "Video", document: "Document" }[kind];
   const Icon = kind === "image" ? ImageIcon : kind === "video" ? PlayIcon : FileIcon;
-  const name = kind === "document" && isHttpUrl(url) ? decodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "") : "";
+  const name = kind === "document" && isHttpUrl(url) ? safeDecodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "") : "";
   return (
     <div
       className="flex aspect-[1.91/1] w-full flex-col items-center justify-center gap-1 rounded-md bg-slate-200/70 text-slate-600"

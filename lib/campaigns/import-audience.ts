@@ -4,10 +4,10 @@ import { AppError } from "../api/errors";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { resolveAddress } from "./phone";
+import { resolveAddress, type AddressResult, type ResolvedAddress } from "./phone";
 import { templateParameterSchema } from "../connectly/schemas";
 import { cleanValue, resolveVariables } from "./resolve-variables";
-import type { VariablesMapping } from "./schemas";
+import { MAX_REJECTED_CELLS_CHARS, type VariablesMapping } from "./schemas";
 import { REJECT_REASONS, type RejectReason } from "./states";
 
 // The import pipeline shared by CSV uploads and contact filters: rows arrive as an async stream and are
@@ -73,14 +73,17 @@ export function checkMappingCovers(variableNames: string[], mapping: VariablesMa
   }
 }
 
-export async function importCandidates(options: {
+export type BatchOptions = {
   campaignId: string;
   sourceId: string;
   variableNames: string[];
   mapping: VariablesMapping;
   defaultCountry: string | null;
-  rows: AsyncIterable<Candidate>;
-}): Promise<ImportSummary> {
+  /** Numbers the phone metadata calls unassigned are recipients (the user accepted them), not UNVERIFIED_NUMBER. */
+  acceptUnverified?: boolean;
+};
+
+export async function importCandidates(options: BatchOptions & { rows: AsyncIterable<Candidate> }): Promise<ImportSummary> {
   const summary: ImportSummary = {
     sourceId: options.sourceId,
     totalRows: 0,
@@ -111,19 +114,12 @@ export async function importCandidates(options: {
   return summary;
 }
 
-async function writeBatch(
-  options: { campaignId: string; sourceId: string; variableNames: string[]; mapping: VariablesMapping; defaultCountry: string | null },
-  rows: Candidate[],
-): Promise<{ accepted: number; rejected: Rejection[] }> {
+/** One batch of rows: validated, matched to contacts, written as recipients and rejected rows. */
+export async function writeBatch(options: BatchOptions, rows: Candidate[]): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
   const resolved: (Accepted & { contactKey: string })[] = [];
-  for (const row of rows) {
-    const address = resolveAddress(row.rawAddress, options.defaultCountry);
-    if (!address.ok) {
-      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason: "BAD_NUMBER", detail: address.detail, cells: row.cells });
-      continue;
-    }
-    const v = address.value;
+  const refused: { row: Candidate; address: Extract<AddressResult, { ok: false }> }[] = [];
+  const resolve = (row: Candidate, v: ResolvedAddress) =>
     resolved.push({
       rowNumber: row.rowNumber,
       ...v,
@@ -133,12 +129,16 @@ async function writeBatch(
       rawAddress: row.rawAddress,
       contactKey: v.phone ?? v.bsuid ?? "",
     });
+  for (const row of rows) {
+    const address = resolveAddress(row.rawAddress, options.defaultCountry);
+    if (address.ok) resolve(row, address.value);
+    else refused.push({ row, address });
   }
 
-  const phones = resolved.flatMap((r) => (r.phone ? [r.phone] : []));
+  const phones = [...resolved, ...refused.map((r) => r.address)].flatMap((r) => (r.phone ? [r.phone] : []));
   const bsuids = resolved.flatMap((r) => (r.bsuid ? [r.bsuid] : []));
   const contacts =
-    resolved.length === 0
+    phones.length + bsuids.length === 0
       ? []
       : await db.contact.findMany({
           where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
@@ -149,6 +149,19 @@ async function writeBatch(
     if (c.phone) byKey.set(c.phone, c);
     if (c.bsuid) byKey.set(c.bsuid, c);
   }
+  for (const { row, address } of refused) {
+    // A number that has written to us (or was accepted before) works, whatever the phone metadata says.
+    if (address.phone && byKey.has(address.phone)) {
+      resolve(row, { address: address.phone, phone: address.phone, bsuid: null, country: address.unverified?.country ?? null });
+    } else if (address.unverified && options.acceptUnverified) {
+      resolve(row, address.unverified);
+    } else {
+      const reason = address.unverified ? "UNVERIFIED_NUMBER" : "BAD_NUMBER";
+      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason, detail: address.detail, cells: row.cells });
+    }
+  }
+  // Rows rescued above go back to file order: it is the send order, and "same number as row N" names the first.
+  if (resolved.length > 0 && refused.length > 0) resolved.sort((a, b) => a.rowNumber - b.rowNumber);
 
   const seen = new Map<string, number>();
   const accepted: Accepted[] = [];
@@ -176,6 +189,7 @@ async function writeBatch(
     }
     accepted.push({ ...r, contactId: contact?.id ?? null, variables: variables.variables });
   }
+  await linkNewContacts(accepted);
 
   let inserted = new Set<string>();
   if (accepted.length > 0) {
@@ -208,11 +222,77 @@ async function writeBatch(
       INSERT INTO "CampaignRejectedRow" (id, "campaignId", "sourceId", "rowNumber", value, reason, detail, cells)
       SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.row_number, v.value, v.reason::"CampaignRejectReason", v.detail, v.cells
       FROM unnest(${rejected.map(() => randomUUID())}::text[], ${rejected.map((r) => r.rowNumber)}::int[],
-                  ${rejected.map((r) => r.value)}::text[], ${rejected.map((r) => r.reason)}::text[],
-                  ${rejected.map((r) => r.detail)}::text[], ${rejected.map((r) => JSON.stringify(r.cells))}::jsonb[])
+                  ${rejected.map((r) => clip(r.value, MAX_REJECTED_TEXT))}::text[], ${rejected.map((r) => r.reason)}::text[],
+                  ${rejected.map((r) => clip(r.detail, MAX_REJECTED_TEXT))}::text[], ${rejected.map((r) => JSON.stringify(boundedCells(r.cells)))}::jsonb[])
         AS v(id, row_number, value, reason, detail, cells)`;
   }
   return { accepted: inserted.size, rejected };
+}
+
+/**
+ * Every accepted row becomes a contact (the webhook path's identity: the phone, or the BSUID for a phone-less
+ * row), in one set-based insert per batch: existing contacts were found above and are reused; a contact created
+ * meanwhile by a webhook or a concurrent import is skipped by ON CONFLICT and read back. Keys are inserted in
+ * sorted order so two imports of overlapping lists take the unique-index locks in the same order.
+ */
+async function linkNewContacts(accepted: Accepted[]): Promise<void> {
+  const missing = new Map<string, { phone: string | null; bsuid: string | null }>();
+  for (const a of accepted) {
+    if (a.contactId) continue;
+    const key = a.phone ?? a.bsuid;
+    if (key) missing.set(key, { phone: a.phone, bsuid: a.phone ? null : a.bsuid });
+  }
+  if (missing.size === 0) return;
+  const identities = [...missing.values()].sort((x, y) => ((x.phone ?? x.bsuid ?? "") < (y.phone ?? y.bsuid ?? "") ? -1 : 1));
+  const created = await db.$queryRaw<{ id: string; phone: string | null; bsuid: string | null }[]>`
+    INSERT INTO "Contact" (id, phone, bsuid, "updatedAt")
+    SELECT v.id, v.phone, v.bsuid, now()
+    FROM unnest(${identities.map(() => randomUUID())}::text[], ${identities.map((i) => i.phone)}::text[],
+                ${identities.map((i) => i.bsuid)}::text[]) WITH ORDINALITY AS v(id, phone, bsuid, ord)
+    ORDER BY v.ord
+    ON CONFLICT DO NOTHING
+    RETURNING id, phone, bsuid`;
+  const idByKey = new Map<string, string>();
+  for (const c of created) idByKey.set(c.phone ?? c.bsuid ?? "", c.id);
+  const raced = identities.filter((i) => !idByKey.has(i.phone ?? i.bsuid ?? ""));
+  if (raced.length > 0) {
+    const phones = raced.flatMap((i) => (i.phone ? [i.phone] : []));
+    const bsuids = raced.flatMap((i) => (i.bsuid ? [i.bsuid] : []));
+    const found = await db.contact.findMany({
+      where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
+      select: { id: true, phone: true, bsuid: true },
+    });
+    for (const c of found) {
+      if (c.phone) idByKey.set(c.phone, c.id);
+      if (c.bsuid) idByKey.set(c.bsuid, c.id);
+    }
+  }
+  for (const a of accepted) {
+    if (!a.contactId) a.contactId = idByKey.get(a.phone ?? a.bsuid ?? "") ?? null;
+  }
+}
+
+/** Characters kept of a rejected row's value and detail (which quotes the value). */
+const MAX_REJECTED_TEXT = 500;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A rejected row's cells as stored for the report: each cut to MAX_REJECTED_TEXT, and only as many as fit in
+ * MAX_REJECTED_CELLS_CHARS (in column order), so 100,000 rejected wide rows cannot fill the database.
+ */
+function boundedCells(cells: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  let budget = MAX_REJECTED_CELLS_CHARS;
+  for (const [column, value] of Object.entries(cells)) {
+    const cell = clip(value, MAX_REJECTED_TEXT);
+    budget -= column.length + cell.length;
+    if (budget < 0) break;
+    kept[column] = cell;
+  }
+  return kept;
 }
 
 export async function createSource(data: Prisma.CampaignAudienceSourceUncheckedCreateInput): Promise<string> {

@@ -68,7 +68,12 @@ export type CampaignDetailDto = CampaignSummaryDto & {
   parent: { id: string; name: string } | null;
   retryRun: { id: string; name: string; status: CampaignStatus } | null;
   sources: SourceDto[];
-  rejected: { total: number; byReason: Record<RejectReason, number> };
+  rejected: {
+    total: number;
+    byReason: Record<RejectReason, number>;
+    /** A few rows per reason (row number, value, why), so the review step can say what went wrong on screen. */
+    examples: { reason: RejectReason; rowNumber: number; value: string | null; detail: string }[];
+  };
   skipped: { reason: string; label: string; count: number }[];
   failures: FailureGroupDto[];
   /** FAILED recipients whose failure the error catalogue marks retryable. */
@@ -200,9 +205,17 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   if (!row) throw new AppError("NOT_FOUND", "This campaign does not exist.");
 
   const components = (row.templateComponents ?? []) as unknown as TemplateComponent[];
-  const [counts, rejected, skipped, failures, previewRows, workersAlive, recent] = await Promise.all([
+  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent] = await Promise.all([
     countRecipients(id),
     db.campaignRejectedRow.groupBy({ by: ["reason"], where: { campaignId: id }, _count: { _all: true } }),
+    // Three rows per reason, each an index probe on (campaignId, reason).
+    db.$queryRaw<{ reason: RejectReason; rowNumber: number; value: string | null; detail: string }[]>`
+      SELECT e.reason::text AS reason, e."rowNumber", e.value, e.detail
+      FROM unnest(enum_range(NULL::"CampaignRejectReason")) AS r(reason)
+      CROSS JOIN LATERAL (
+        SELECT x.reason, x."rowNumber", x.value, x.detail FROM "CampaignRejectedRow" x
+        WHERE x."campaignId" = ${id} AND x.reason = r.reason LIMIT 3
+      ) e`,
     db.campaignRecipient.groupBy({ by: ["skipReason"], where: { campaignId: id, state: "SKIPPED" }, _count: { _all: true } }),
     db.campaignRecipient.groupBy({
       by: ["state", "errorCode"],
@@ -243,7 +256,11 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     parent: row.parent,
     retryRun: row.retryRun,
     sources: row.sources.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
-    rejected: { total: Object.values(byReason).reduce((a, b) => a + b, 0), byReason },
+    rejected: {
+      total: Object.values(byReason).reduce((a, b) => a + b, 0),
+      byReason,
+      examples: examples.sort((a, b) => a.rowNumber - b.rowNumber),
+    },
     skipped: skipped.map((g) => ({
       reason: g.skipReason ?? "UNKNOWN",
       label: SKIP_REASONS[(g.skipReason ?? "") as SkipReason] ?? "Skipped",

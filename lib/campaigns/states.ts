@@ -58,6 +58,7 @@ export const REJECT_REASONS = [
   "INVALID_VARIABLE",
   "DUPLICATE",
   "OPTED_OUT",
+  "UNVERIFIED_NUMBER",
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -67,6 +68,7 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
   INVALID_VARIABLE: "Variable not allowed by WhatsApp",
   DUPLICATE: "Duplicate",
   OPTED_OUT: "Opted out",
+  UNVERIFIED_NUMBER: "Number not known to be assigned",
 };
 
 /** Why a recipient was SKIPPED (set by the worker or by cancel). */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 
 // Connectly webhook bodies (contract §5, §6, §14) -> one normalised event. Three doc generations disagree on
 // field shapes, so the readers below accept every documented variant, ignore fields they don't know, and only
@@ -25,6 +26,8 @@ export type InboundAttachment = {
 };
 export type InboundLocation = { latitude: number; longitude: number; name?: string; address?: string };
 export type ButtonReply = { text: string; id?: string; payload?: string };
+/** Click-to-WhatsApp ad or post (§5.5): every field a string when present. */
+export type InboundReferral = Partial<Record<(typeof REFERRAL_FIELDS)[number], string>>;
 
 export type InboundContent = {
   kind: "text" | "attachment" | "location" | "button_reply" | "unsupported";
@@ -32,7 +35,9 @@ export type InboundContent = {
   attachment: InboundAttachment | null;
   location: InboundLocation | null;
   buttonReply: ButtonReply | null;
-  referral: Record<string, unknown> | null;
+  referral: InboundReferral | null;
+  /** Fields present in the payload with the wrong type: left out here (never rendered), kept in the raw event. */
+  ignoredFields?: string[];
 };
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
@@ -82,6 +87,18 @@ type Topic = "messages" | "delivery_status" | "report";
 const STATUSES: readonly DeliveryStatus[] = ["sent", "delivered", "read", "delivery_failed"];
 const ATTACHMENT_TYPES: readonly InboundAttachment["type"][] = ["image", "video", "audio", "document"];
 const BSUID_PREFIX = /^[A-Z]{2}\./;
+const REFERRAL_FIELDS = [
+  "ctwaClid",
+  "sourceUrl",
+  "sourceId",
+  "sourceType",
+  "headline",
+  "body",
+  "mediaType",
+  "imageUrl",
+  "videoUrl",
+  "thumbnailUrl",
+] as const;
 
 function record(value: unknown): Json | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
@@ -98,6 +115,11 @@ function str(value: unknown): string | null {
 /** Message text kept as written; only blank counts as absent. */
 function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : null;
+}
+
+/** A trimmed string that must have been sent as one (URLs, file names): a number here is a malformed event. */
+function strictStr(value: unknown): string | null {
+  return typeof value === "string" ? str(value) : null;
 }
 
 function num(value: unknown): number | null {
@@ -245,11 +267,11 @@ function attachmentOf(value: unknown): InboundAttachment | null {
   const type = str(raw?.type)
     ?.toLowerCase()
     .replace(/^attachment_type_/, "");
-  const url = str(raw?.url);
+  const url = strictStr(raw?.url);
   const known = ATTACHMENT_TYPES.find((candidate) => candidate === type);
   if (!raw || !known || !url) return null;
   const caption = text(raw.caption);
-  const filename = str(raw.filename);
+  const filename = strictStr(raw.filename);
   return { type: known, url, ...(caption && { caption }), ...(filename && { filename }) };
 }
 
@@ -262,6 +284,31 @@ function locationOf(value: unknown): InboundLocation | null {
   const name = str(raw.name);
   const address = str(raw.address);
   return { latitude, longitude, ...(name && { name }), ...(address && { address }) };
+}
+
+/**
+ * The referral with its known fields, each only when it is a string: an object `headline` (a signed but malformed
+ * event) once made the conversation unrenderable. Unknown keys are dropped; wrong-typed known ones are reported.
+ */
+function referralOf(value: unknown, ignored: string[]): InboundReferral | null {
+  if (value === undefined || value === null) return null;
+  const raw = record(value);
+  if (!raw) {
+    ignored.push("message.referral");
+    return null;
+  }
+  const referral: InboundReferral = {};
+  for (const key of REFERRAL_FIELDS) {
+    const field = raw[key];
+    if (field === undefined || field === null) continue;
+    const valueText = typeof field === "number" && Number.isFinite(field) ? String(field) : text(field);
+    if (valueText === null) {
+      if (typeof field !== "string") ignored.push(`message.referral.${key}`);
+      continue;
+    }
+    referral[key] = valueText;
+  }
+  return Object.keys(referral).length > 0 ? referral : null;
 }
 
 function buttonReplyOf(body: Json, message: Json, messageText: string | null): ButtonReply | null {
@@ -279,14 +326,18 @@ function buttonReplyOf(body: Json, message: Json, messageText: string | null): B
 }
 
 function inboundContent(body: Json, message: Json): InboundContent {
+  const ignored: string[] = [];
   const messageText = text(message.text);
+  if (message.text !== undefined && message.text !== null && typeof message.text !== "string") ignored.push("message.text");
+  const referral = referralOf(message.referral, ignored);
   const base: InboundContent = {
     kind: "unsupported",
     text: messageText,
     attachment: null,
     location: null,
     buttonReply: null,
-    referral: record(message.referral),
+    referral,
+    ...(ignored.length > 0 && { ignoredFields: ignored }),
   };
 
   const buttonReply = buttonReplyOf(body, message, messageText);
@@ -371,6 +422,8 @@ function parseReport(body: Json, timestamp: Date, rawBody: string): ParseResult 
 }
 
 export function parseWebhookBody(rawBody: string): ParseResult {
+  // Checked on the text, before anything walks the parsed value (a signed body of 60,000 nested arrays is INVALID, not a 500).
+  if (jsonDepthExceeds(rawBody)) return fail(`body ${nestingMessage()}`, null);
   let body: unknown;
   try {
     body = JSON.parse(rawBody.replace(/^\uFEFF/, ""));

@@ -4,6 +4,7 @@ import { explainUpstreamError, type ErrorExplanation } from "../connectly/error-
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
+import { callbackQuoteKey, campaignSendsInThread, contactCampaigns, quotedCampaignSends, type ContactCampaignDto } from "./campaign-timeline";
 
 // Read models for the inbox. DTOs (plain JSON), never Prisma models, cross into client components.
 
@@ -23,6 +24,8 @@ export type MessageDto = {
   error: (ErrorExplanation & { traceId: string | null }) | null;
   templateName: string | null;
   campaignName: string | null;
+  /** Set on campaign sends merged into the thread from the campaign's recipient rows (see campaign-timeline.ts). */
+  campaignId?: string;
   author: { id: string; name: string } | null;
   /** context.replyToId resolved: null when the message quotes nothing, `missing` when we never saw the original. */
   replyTo: QuotedMessageDto | "missing" | null;
@@ -71,6 +74,7 @@ const messageSelect = {
   templateName: true,
   campaignName: true,
   replyToUpstreamId: true,
+  callbackData: true,
   retryOfId: true,
   retriedBy: { select: { id: true } },
   createdAt: true,
@@ -101,7 +105,7 @@ export function toMessageDto(row: MessageRow, quoted: Map<string, QuotedMessageD
     templateName: row.templateName,
     campaignName: row.campaignName,
     author: row.author,
-    replyTo: row.replyToUpstreamId ? (quoted.get(row.replyToUpstreamId) ?? "missing") : null,
+    replyTo: replyToOf(row, quoted),
     retryOfId: row.retryOfId,
     retriedById: row.retriedBy?.id ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -112,17 +116,39 @@ export function toMessageDto(row: MessageRow, quoted: Map<string, QuotedMessageD
   };
 }
 
-/** Quoted originals of a page of messages, in one indexed lookup on the unique upstream id. */
+/**
+ * What a message quotes: context.replyToId resolved, else (a customer's reply that carries only the campaign
+ * callbackData Connectly echoes) the campaign send it answers.
+ */
+function replyToOf(row: MessageRow, quoted: Map<string, QuotedMessageDto>): MessageDto["replyTo"] {
+  if (row.replyToUpstreamId) return quoted.get(row.replyToUpstreamId) ?? "missing";
+  const key = row.direction === "INBOUND" ? callbackQuoteKey(row.callbackData) : null;
+  return key ? (quoted.get(key) ?? null) : null;
+}
+
+/**
+ * Quoted originals of a page of messages: inbox messages and campaign sends, each in one indexed lookup on a
+ * unique upstream id (campaign sends are recipient rows, not messages).
+ */
 async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMessageDto>> {
   const ids = [...new Set(rows.map((r) => r.replyToUpstreamId).filter((v): v is string => v !== null))];
-  if (ids.length === 0) return new Map();
-  const originals = await db.message.findMany({
-    where: { upstreamId: { in: ids } },
-    select: { id: true, upstreamId: true, direction: true, kind: true, text: true, content: true },
-  });
-  return new Map(
+  const echoed = rows.filter((r) => r.direction === "INBOUND" && !r.replyToUpstreamId && callbackQuoteKey(r.callbackData)).map((r) => r.callbackData);
+  if (ids.length === 0 && echoed.length === 0) return new Map();
+  const originals =
+    ids.length === 0
+      ? []
+      : await db.message.findMany({
+          where: { upstreamId: { in: ids } },
+          select: { id: true, upstreamId: true, direction: true, kind: true, text: true, content: true },
+        });
+  const quoted = new Map<string, QuotedMessageDto>(
     originals.map((o) => [o.upstreamId ?? "", { id: o.id, direction: o.direction, kind: o.kind, text: o.text, content: o.content }]),
   );
+  const unresolved = ids.filter((id) => !quoted.has(id));
+  if (unresolved.length > 0 || echoed.length > 0) {
+    for (const [key, dto] of await quotedCampaignSends(unresolved, echoed)) quoted.set(key, dto);
+  }
+  return quoted;
 }
 
 export async function getMessageDto(id: string): Promise<MessageDto> {
@@ -298,9 +324,10 @@ export async function getNoteDto(id: string): Promise<NoteDto> {
  * internal notes and activity that fall in the same stretch of time (the client interleaves them by time).
  */
 export async function listMessages(conversationId: string, options: { before?: string; limit: number }) {
-  const beforeRow = options.before
-    ? await db.message.findFirst({ where: { id: options.before, conversationId }, select: { id: true, createdAt: true } })
-    : null;
+  const [beforeRow, conversation] = await Promise.all([
+    options.before ? db.message.findFirst({ where: { id: options.before, conversationId }, select: { id: true, createdAt: true } }) : null,
+    db.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } }),
+  ]);
   if (options.before && !beforeRow) {
     throw new AppError("VALIDATION_FAILED", "Invalid query: before: not a message of this conversation", { issues: [{ path: "before", message: "not a message of this conversation" }] });
   }
@@ -318,7 +345,7 @@ export async function listMessages(conversationId: string, options: { before?: s
   const hasMore = rows.length > options.limit;
   const page = rows.slice(0, options.limit).reverse();
   const from = hasMore ? page[0]?.createdAt : undefined;
-  const [quoted, notes] = await Promise.all([
+  const [quoted, notes, campaignSends] = await Promise.all([
     quotedMessages(page),
     db.conversationNote.findMany({
       where: {
@@ -329,9 +356,16 @@ export async function listMessages(conversationId: string, options: { before?: s
       orderBy: { createdAt: "asc" },
       take: 500,
     }),
+    // The contact's campaign sends in the same stretch of time, merged in by time.
+    conversation ? campaignSendsInThread(conversationId, conversation.contactId, { from, before: beforeRow?.createdAt }) : [],
   ]);
+  const messages = page.map((row) => toMessageDto(row, quoted));
+  if (campaignSends.length > 0) {
+    messages.push(...campaignSends);
+    messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
   return {
-    messages: page.map((row) => toMessageDto(row, quoted)),
+    messages,
     notes: notes.map(toNoteDto),
     previousCursor: hasMore ? (page[0]?.id ?? null) : null,
   };
@@ -339,18 +373,20 @@ export async function listMessages(conversationId: string, options: { before?: s
 
 export type ContactPanelDto = {
   contact: ConversationDto["contact"] & { createdAt: string };
-  recentCampaigns: { messageId: string; campaignName: string; templateName: string | null; status: MessageStatusName | null; createdAt: string }[];
+  /** Campaign sends (recipient rows) and campaign-tagged inbox messages, newest first. */
+  recentCampaigns: ContactCampaignDto[];
   messageCount: number;
 };
 
-/** The contact side panel: who the customer is, and the campaign messages they received lately. */
+/** The contact side panel: who the customer is, and the campaigns they received lately with their outcome. */
 export async function getContactPanel(conversationId: string): Promise<ContactPanelDto> {
   const conversation = await db.conversation.findUnique({
     where: { id: conversationId },
     select: { contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true } } },
   });
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
-  const [campaigns, messageCount] = await Promise.all([
+  const [sends, campaigns, messageCount, campaignSendCount] = await Promise.all([
+    contactCampaigns(conversation.contact.id, 10),
     db.message.findMany({
       where: { conversationId, direction: "OUTBOUND", campaignName: { not: null } },
       select: { id: true, campaignName: true, templateName: true, status: true, createdAt: true },
@@ -358,30 +394,41 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
       take: 5,
     }),
     db.message.count({ where: { conversationId } }),
+    // Campaign sends are part of the thread too (see campaign-timeline.ts).
+    db.campaignRecipient.count({ where: { contactId: conversation.contact.id, state: { notIn: ["PENDING", "SKIPPED"] }, sendingAt: { not: null } } }),
   ]);
   return {
     contact: { ...conversation.contact, createdAt: conversation.contact.createdAt.toISOString() },
-    recentCampaigns: campaigns.map((m) => ({
-      messageId: m.id,
-      campaignName: m.campaignName ?? "",
-      templateName: m.templateName,
-      status: m.status,
-      createdAt: m.createdAt.toISOString(),
-    })),
-    messageCount,
+    recentCampaigns: [
+      ...sends,
+      ...campaigns.map((m) => ({
+        id: m.id,
+        campaignId: null,
+        campaignName: m.campaignName ?? "",
+        templateName: m.templateName,
+        status: m.status,
+        state: m.status ?? "QUEUED",
+        errorTitle: null,
+        repliedAt: null,
+        createdAt: m.createdAt.toISOString(),
+      })),
+    ]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, 10),
+    messageCount: messageCount + campaignSendCount,
   };
 }
 
-export type AssigneeDto = { id: string; name: string; email: string; role: "ADMIN" | "AGENT" };
+/** What the assignee picker needs, and all any inbox reader learns about a teammate: no email, no role. */
+export type AssigneeDto = { id: string; name: string };
 
 /** Active users who may reply (and so may own a conversation). */
 export async function listAssignees(): Promise<AssigneeDto[]> {
-  const users = await db.user.findMany({
+  return db.user.findMany({
     where: { active: true, role: { in: ["ADMIN", "AGENT"] } },
-    select: { id: true, name: true, email: true, role: true },
+    select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
-  return users.map((u) => ({ ...u, role: u.role === "ADMIN" ? "ADMIN" : "AGENT" }));
 }
 
 export type CannedResponseDto = { id: string; shortcut: string; title: string; body: string; updatedAt: string };

@@ -25,9 +25,22 @@ export const updateConnectlySettingsSchema = z
     businessId: businessId.nullable().optional(),
     apiKey: secret("API key").nullable().optional(),
     webhookSecret: secret("webhook secret").nullable().optional(),
+    // Rotation: how long the secret being replaced is still accepted (Connectly may sign with it for a while).
+    webhookSecretGraceHours: z
+      .number({ error: "must be a number of hours" })
+      .int("must be a whole number of hours")
+      .min(0, "must be 0 or more")
+      .max(168, "must be at most 168 (7 days)")
+      .optional(),
+    // Stop accepting the previous secret now.
+    endWebhookSecretGrace: z.literal(true, { error: "must be true" }).optional(),
     defaultSender: sender.nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." })
+  .refine((v) => v.webhookSecretGraceHours === undefined || v.webhookSecret !== undefined, {
+    message: "give webhookSecret with webhookSecretGraceHours (the grace applies to a rotation)",
+    path: ["webhookSecretGraceHours"],
+  });
 export type UpdateConnectlySettingsInput = z.infer<typeof updateConnectlySettingsSchema>;
 
 // "Test connection" may try values typed into the form before they are saved; absent = the current ones.
@@ -50,3 +63,17 @@ export const updateWebhookRetentionSchema = z
   })
   .refine((v) => v.days !== undefined || v.invalidDays !== undefined, { message: "There is nothing to change." });
 export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionSchema>;
+// Settings → Security. Idle timeout in minutes (null = the default, 8 h).
+export const updateSecuritySettingsSchema = z
+  .strictObject({
+    sessionIdleMinutes: z
+      .number({ error: "must be a number of minutes" })
+      .int("must be a whole number of minutes")
+      .min(5, "must be at least 5 minutes")
+      .max(7 * 24 * 60, "must be at most 10080 (7 days)")
+      .nullable()
+      .optional(),
+    requireAdminTwoFactor: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
+export type UpdateSecuritySettingsInput = z.infer<typeof updateSecuritySettingsSchema>;

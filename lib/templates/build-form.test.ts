@@ -42,6 +42,11 @@ describe("buildFormModel", () => {
     else expect(filename).toBeUndefined();
   });
 
+  it("a document example with a malformed percent-escape keeps its raw file name instead of throwing", () => {
+    const model = buildFormModel([{ header: { media: { type: "TYPE_DOCUMENT", example: ["https://x.example/a/100%.pdf"] } } }]);
+    expect(model.fields.find((f) => f.role === "filename")).toMatchObject({ example: "100%.pdf" });
+  });
+
   it("URL buttons are numbered by position among all buttons, static ones get no field", () => {
     const model = buildFormModel([
       { body: { text: { text: "Hi" } } },

@@ -7,6 +7,7 @@ import {
   type TemplateButton,
   type TemplateComponent,
 } from "../connectly/template-components";
+import { safeDecodeURIComponent } from "../safe-decode";
 import { variableContext } from "./render-text";
 
 // The variable form of a template, generated from its components, and the send parameters built from the
@@ -168,7 +169,7 @@ export function buildFormModel(components: readonly TemplateComponent[]): FormMo
 function fileNameFromUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   const last = url.split(/[?#]/)[0]?.split("/").pop();
-  return last ? decodeURIComponent(last) : undefined;
+  return last ? safeDecodeURIComponent(last) : undefined;
 }
 
 /** The link a URL button opens with this suffix: exactly the base URL followed by the suffix (§14). */

@@ -1,7 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../api/errors";
-import { SIGNATURE_HEADER, verifyWebhookSignature } from "../connectly/signature";
+import {
+  acceptedWebhookSecrets,
+  SIGNATURE_HEADER,
+  verifyWebhookSignatureWithAny,
+  webhookSecretRefusal,
+} from "../connectly/signature";
 import { ingestWebhook, type IngestOutcome, type IngestReport } from "../messaging/ingest-webhook";
 import { errorMessage, log } from "../observability/logger";
 import { metrics } from "../observability/metrics";
@@ -15,6 +20,8 @@ import { getConnectlySettings } from "../settings/get-connectly-settings";
  * retry those); throws 401 for a bad signature; a database failure propagates (503, so Connectly retries).
  * Counted and logged here, so both entry points report alike; `requestId` goes on the log line and into the
  * live notification of the change (lib/realtime/listener.ts logs it again on fan-out).
+ * In live mode with the public default secret every webhook gets 503 (Connectly retries them, and they are
+ * accepted once a real secret is configured), logged at most once a minute.
  */
 export async function receiveConnectlyWebhook(
   raw: Buffer,
@@ -22,8 +29,19 @@ export async function receiveConnectlyWebhook(
   requestId: string = randomUUID(),
 ): Promise<{ ok: true } & IngestOutcome> {
   const started = performance.now();
-  const { webhookSecret } = await getConnectlySettings(); // saved on the Settings page, else the environment's
-  if (!verifyWebhookSignature(webhookSecret, raw, signature)) {
+  const settings = await getConnectlySettings(); // saved on the Settings page, else the environment's
+  const secrets = {
+    current: settings.webhookSecret,
+    previous: settings.previousWebhookSecret,
+    previousUntil: settings.previousWebhookSecretUntil,
+    live: settings.live,
+  };
+  const refusal = webhookSecretRefusal(secrets);
+  if (refusal) {
+    logRefusal(refusal);
+    throw new AppError("SERVICE_UNAVAILABLE", refusal);
+  }
+  if (!verifyWebhookSignatureWithAny(acceptedWebhookSecrets(secrets), raw, signature)) {
     throw new AppError("UNAUTHENTICATED", `Missing or invalid ${SIGNATURE_HEADER} signature.`);
   }
   // NUL and lone surrogates cannot be stored: neutralised, so such an event is kept (INVALID or processed), not a 500.
@@ -57,4 +75,11 @@ function countIngested(report: IngestReport): void {
   if (report.status) {
     m.statusLag.observe({ target: report.status.target }, Math.max(0, (Date.now() - report.status.at.getTime()) / 1000));
   }
+}
+
+let lastRefusalLog = 0;
+function logRefusal(reason: string): void {
+  if (Date.now() - lastRefusalLog < 60_000) return;
+  lastRefusalLog = Date.now();
+  log("webhooks").error({ reason }, "webhook secret refused");
 }

@@ -35,6 +35,10 @@ export function useCampaignActions(id: string) {
         void queryClient.invalidateQueries({ queryKey: campaignKeys.detail(id) });
       },
     }),
+    acceptUnverified: useMutation({
+      mutationFn: () => apiFetch<Result & { accepted: number }>(`/api/campaigns/${id}/audience/unverified`, { method: "POST" }),
+      onSuccess: settle,
+    }),
     clearAudience: useMutation({
       mutationFn: () => apiFetch<Result>(`/api/campaigns/${id}/audience`, { method: "DELETE" }),
       onSuccess: settle,

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CampaignRecipient_contactId_idx" ON "CampaignRecipient"("contactId");
+

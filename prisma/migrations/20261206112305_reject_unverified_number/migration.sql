@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "CampaignRejectReason" ADD VALUE 'UNVERIFIED_NUMBER';
+
