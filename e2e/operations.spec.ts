@@ -43,5 +43,5 @@ test("an admin changes the webhook retention on the Settings page", async ({ pag
   await expect(days).toHaveValue("30");
 
   await page.goto("/audit");
-  await expect(page.getByText("Webhook retention changed").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Webhook retention changed" }).first()).toBeVisible();
 });

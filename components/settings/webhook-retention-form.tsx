@@ -163,7 +163,7 @@ function DaysField(props: {
           onChange={(e) => props.onChange(e.target.value)}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={describedBy}
-          className={`block w-28 rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
+          className={`block w-full max-w-28 min-w-0 rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
             props.error
               ? "border-red-400 focus:ring-red-500/30"
               : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
