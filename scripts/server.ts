@@ -2,6 +2,9 @@ import "./lib/allow-server-only";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
+import { log } from "../lib/observability/logger";
+import { REMOTE_ADDRESS_HEADER } from "../lib/security/client-ip";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
 // The production app server (`npm start` runs it with tsx): Next's request handler behind a plain node:http
@@ -9,6 +12,9 @@ import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-web
 // high-volume route (about three per message sent); Next's request pipeline and web Request/Response objects
 // cost several times more CPU than verifying and storing the event, so that path skips them. Everything else,
 // including every other API route, goes to Next unchanged.
+//
+// X-Forwarded-Host/-Proto are dropped here unless the peer is one of TRUSTED_PROXIES (the only place that sees the
+// socket address), so the app never believes a host a client chose for itself.
 //
 // Environment: PORT (3000; all interfaces, like `next start`), NEXT_DIST_DIR (as next.config.js).
 
@@ -19,11 +25,15 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
+    dropUntrustedForwardedHeaders(req);
     if (isWebhookRequest(req)) return handleWebhookRequest(req, res);
+    // The peer address for code that sees only headers (next-auth's authorize, route handlers); a client's own
+    // value under this name is replaced, never believed (lib/security/client-ip.ts).
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-  server.listen(port, () => console.log(`[server] listening on port ${port}`));
+  server.listen(port, () => log("server").info({ port }, "listening"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       server.close();
@@ -33,6 +43,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error("[server] failed to start:", error);
+  log("server").fatal({ err: error }, "failed to start");
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { startSimulator } from "../lib/connectly/simulator/server";
 import { DEV_WEBHOOK_SECRET, SIMULATOR_API_KEY } from "../lib/env";
 import { ensureDatabase } from "./lib/database";
 import { migrateDeploy } from "./lib/prisma-cli";
+import { supervise } from "./lib/supervisor";
 import { DEFAULT_ADMIN_PASSWORD, seed } from "./lib/seed";
 
 // `npm start`: everything the app needs, on embedded defaults, in one command.
@@ -48,6 +49,11 @@ async function main() {
   const admin = await seed(database.url, { adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
 
   const webhookSecret = env.CONNECTLY_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET;
+  if (env.CONNECTLY_API_KEY && webhookSecret === DEV_WEBHOOK_SECRET) {
+    log(
+      "WARNING: CONNECTLY_API_KEY is set but CONNECTLY_WEBHOOK_SECRET is not: webhooks are refused (503) until a real secret is set here or saved on the Settings page",
+    );
+  }
   if (!env.CONNECTLY_API_KEY) {
     const simulator = await startSimulator({
       port: simulatorPort,
@@ -84,16 +90,22 @@ async function main() {
   // APP_NODE_ARGS: extra Node flags for the app server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", "--inspect").
   const nodeArgs = (env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const serverArgs = [...nodeArgs, ...(dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"])];
-  const server = spawn(process.execPath, serverArgs, {
-    cwd: root,
-    env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
-    stdio: "inherit",
+  // Restarted when it dies (an out-of-memory crash must not take the worker, simulator and database with it);
+  // a crash loop (more than 5 restarts in 5 minutes) stops the stack.
+  const server = supervise({
+    name: "app server",
+    spawn: () =>
+      spawn(process.execPath, serverArgs, {
+        cwd: root,
+        env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+        stdio: "inherit",
+      }),
+    log,
+    keepRunning: () => !stopping,
+    onGiveUp: (code) => void shutdown(code),
+    stopGraceMs: 15_000,
   });
-  children.push(server);
-  server.on("exit", (code) => {
-    log(`app server exited (${code ?? "signal"})`);
-    void shutdown(code ?? 1);
-  });
+  stops.push(server.stop);
   startCampaignWorker({ ...childEnv, NODE_ENV: dev ? "development" : "production" });
   await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000);
 
@@ -117,32 +129,22 @@ async function main() {
  * in flight before the database stops.
  */
 function startCampaignWorker(workerEnv: NodeJS.ProcessEnv) {
-  let backoffMs = 1000;
-  let current: ChildProcess | null = null;
-  const launch = () => {
-    const startedAt = Date.now();
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-      cwd: root,
-      env: workerEnv,
-      stdio: "inherit",
-    });
-    current = child;
-    children.push(child);
-    child.on("exit", (code, signal) => {
-      children.splice(children.indexOf(child), 1);
-      if (stopping) return;
-      if (Date.now() - startedAt > 60_000) backoffMs = 1000;
-      log(`campaign worker exited (${code ?? signal}); restarting in ${backoffMs / 1000} s`);
-      setTimeout(() => !stopping && launch(), backoffMs);
-      backoffMs = Math.min(30_000, backoffMs * 2);
-    });
-  };
-  launch();
-  stops.push(async () => {
-    const child = current;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await Promise.race([new Promise((r) => child.once("exit", r)), new Promise((r) => setTimeout(r, 15_000))]);
+  const worker = supervise({
+    name: "campaign worker",
+    spawn: () =>
+      spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+        cwd: root,
+        env: workerEnv,
+        stdio: "inherit",
+      }),
+    log,
+    keepRunning: () => !stopping,
+    // The app keeps serving without a worker; only sends wait. Keep trying, at the slowest pace.
+    maxRestarts: Number.POSITIVE_INFINITY,
+    onGiveUp: () => {},
+    stopGraceMs: 15_000,
   });
+  stops.push(worker.stop);
 }
 
 function persistentSecret(name: string): string {

@@ -12,16 +12,24 @@ const CONDITION = "--conditions=react-server";
 
 async function main() {
   const { startCampaignWorker } = await import("../lib/campaigns/engine/campaign-worker");
-  const worker = await startCampaignWorker({ log: (line) => console.log(`[worker] ${line}`) });
+  const { log } = await import("../lib/observability/logger");
+  const { env } = await import("../lib/env");
+  const logger = log("worker");
+  const metricsPort = env().WORKER_METRICS_PORT;
+  if (metricsPort) {
+    const { startWorkerMetricsServer } = await import("../lib/observability/worker-metrics-server");
+    startWorkerMetricsServer(metricsPort);
+  }
+  const worker = await startCampaignWorker({ log: (line) => logger.info(line) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing requests in flight`);
+    logger.info({ signal }, "stopping: finishing requests in flight");
     worker.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`[worker] stop failed: ${String(error)}`);
+        logger.error({ err: error }, "stop failed");
         process.exit(1);
       },
     );

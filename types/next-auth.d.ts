@@ -13,5 +13,7 @@ declare module "next-auth/jwt" {
     role?: RoleName;
     /** Epoch ms of the sign-in; sessions older than the user's sessionsRevokedAt are refused. */
     signedInAt?: number;
+    /** The server-side session (lib/auth/sessions.ts): checked on every request, revoked at sign-out. */
+    sid?: string;
   }
 }

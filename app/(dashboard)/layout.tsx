@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Pages check again themselves (with their own permission); this only builds the navigation.
-  const user = await requirePageUser();
+  const user = await requirePageUser(undefined, { allowWithoutTwoFactor: true });
   return (
     <div className="flex h-full">
       <AppNav user={{ name: user.name, email: user.email, role: user.role }} />

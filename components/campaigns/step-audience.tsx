@@ -8,6 +8,7 @@ import type { CountryOption } from "@/lib/campaigns/phone";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import type { ContactsFilter } from "@/lib/campaigns/schemas";
 import { inspectCsvFile } from "@/lib/campaigns/upload-csv";
+import { parseJsonOrUndefined } from "@/lib/safe-decode";
 import type { AudienceDraft } from "./campaign-builder";
 import { fmt } from "./format";
 import { cardClass, dangerButton, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
@@ -319,12 +320,12 @@ function ContactsSource({
     const timer = setTimeout(() => {
       apiFetch<{ preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] } }>(
         `/api/campaigns/${campaignId}/audience/contacts`,
-        { body: { filter: JSON.parse(key) as ContactsFilter, variables: {}, dryRun: true }, signal: controller.signal },
+        { body: { filter: parseJsonOrUndefined(key) as ContactsFilter, variables: {}, dryRun: true }, signal: controller.signal },
       )
         .then(({ preview }) => {
           setError(null);
           setOptedOut(preview.optedOut);
-          onChange({ mode: "contacts", filter: JSON.parse(key) as ContactsFilter, matching: preview.matching, sample: preview.sample });
+          onChange({ mode: "contacts", filter: parseJsonOrUndefined(key) as ContactsFilter, matching: preview.matching, sample: preview.sample });
         })
         .catch((err: unknown) => {
           if (!controller.signal.aborted) setError(err instanceof Error ? err.message : "Could not count the contacts.");

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
 import { contactOptions } from "@/lib/messaging/queries";
+import { RESUBSCRIBE_REASON_MAX, updateContactSchema } from "@/lib/messaging/schemas";
 import { Avatar, contactName } from "./conversation-list";
 import { inputClass } from "./dialog";
 import { STATUS_LABEL, TickGlyph } from "./status-ticks";
@@ -15,6 +16,9 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [resubscribing, setResubscribing] = useState(false);
+  const [reason, setReason] = useState("");
+  const [optOutError, setOptOutError] = useState<string | null>(null);
 
   if (panel.isPending) {
     return (
@@ -42,6 +46,31 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       { name: name.trim() === "" ? null : name.trim() },
       { onSuccess: () => setEditing(false), onError: (err) => setError(err.message) },
     );
+  }
+
+  function toggleOptOut() {
+    setOptOutError(null);
+    // Opting out needs no reason; sending campaigns to an opted-out customer again does (asked for below).
+    if (contact.optedOut) {
+      setReason("");
+      setResubscribing(true);
+      return;
+    }
+    updateContact.mutate({ optedOut: true }, { onError: (err) => setOptOutError(err.message) });
+  }
+
+  function resubscribe(e: FormEvent) {
+    e.preventDefault();
+    const input = updateContactSchema.safeParse({ optedOut: false, reason });
+    if (!input.success) {
+      setOptOutError(input.error.issues[0]?.message ?? "Give a reason.");
+      return;
+    }
+    setOptOutError(null);
+    updateContact.mutate(input.data, {
+      onSuccess: () => setResubscribing(false),
+      onError: (err) => setOptOutError(err.message),
+    });
   }
 
   return (
@@ -116,8 +145,8 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
             role="switch"
             aria-checked={contact.optedOut}
             aria-labelledby="opt-out-label"
-            disabled={!canEdit || updateContact.isPending}
-            onClick={() => updateContact.mutate({ optedOut: !contact.optedOut }, { onError: (err) => setError(err.message) })}
+            disabled={!canEdit || updateContact.isPending || resubscribing}
+            onClick={toggleOptOut}
             className={`relative h-6 w-11 shrink-0 rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
               contact.optedOut ? "bg-red-500" : "bg-slate-300"
             }`}
@@ -125,6 +154,53 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
             <span className={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform ${contact.optedOut ? "translate-x-5" : ""}`} />
           </button>
         </div>
+        {resubscribing && contact.optedOut ? (
+          <form onSubmit={resubscribe} className="mt-3 space-y-2" noValidate data-testid="resubscribe-form">
+            <label htmlFor="resubscribe-reason" className="block text-xs font-medium text-slate-700">
+              Why may this customer receive campaigns again?
+            </label>
+            <textarea
+              id="resubscribe-reason"
+              className={inputClass}
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={RESUBSCRIBE_REASON_MAX}
+              required
+              autoFocus
+              aria-invalid={optOutError ? true : undefined}
+              aria-describedby="resubscribe-hint"
+              placeholder="For example: asked in chat to get offers again"
+            />
+            <p id="resubscribe-hint" className="text-[11px] text-slate-500">
+              Required. Kept in the audit log and shown in this conversation.
+            </p>
+            {optOutError ? (
+              <p role="alert" className="text-xs text-red-700">
+                {optOutError}
+              </p>
+            ) : null}
+            <div className="flex gap-2">
+              <button type="submit" disabled={updateContact.isPending} className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">
+                Re-subscribe
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setResubscribing(false);
+                  setOptOutError(null);
+                }}
+                className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
+              >
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : optOutError ? (
+          <p role="alert" className="mt-2 text-xs text-red-700">
+            {optOutError}
+          </p>
+        ) : null}
       </div>
       <div className="border-t border-slate-100 px-4 py-4">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Recent campaigns</h3>

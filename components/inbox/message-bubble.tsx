@@ -1,7 +1,8 @@
 "use client";
 
+import { catchError, type ErrorInfo } from "next/error";
 import { useState } from "react";
-import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon } from "@/components/ui/icons";
+import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon, UserIcon } from "@/components/ui/icons";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { LinkifiedText, safeUrl } from "@/components/ui/linkified-text";
 import type { MessageDto, QuotedMessageDto } from "@/lib/messaging/read-models";
@@ -16,6 +17,11 @@ type Content = {
   attachments?: Attachment[];
   location?: { latitude: number; longitude: number; name?: string; address?: string } | null;
   buttonReply?: { text: string; id?: string; payload?: string } | null;
+  listReply?: { title: string; id?: string; description?: string };
+  reaction?: { emoji: string | null; messageId: string };
+  sticker?: { url: string | null; animated?: boolean; mimeType?: string };
+  contacts?: { name: string; phones: { phone: string; type?: string; waId?: string }[]; emails: string[]; organization?: string }[];
+  raw?: string;
   referral?: { headline?: string; body?: string; sourceUrl?: string; sourceType?: string; imageUrl?: string; thumbnailUrl?: string } | null;
   listMessage?: {
     header?: { text?: string };
@@ -40,19 +46,47 @@ type Content = {
   parameters?: { name: string; value: string }[];
 };
 
+type BubbleProps = { message: MessageDto; onRetry?: (m: MessageDto) => void; retrying?: boolean };
+
+/**
+ * What the thread renders for a message: the bubble inside its own error boundary, so one record the bubble cannot
+ * draw (a shape no normaliser foresaw, stored before a fix) costs that bubble, never the conversation.
+ */
+export function SafeMessageBubble(props: BubbleProps) {
+  return (
+    <BubbleBoundary message={props.message}>
+      <MessageBubble {...props} />
+    </BubbleBoundary>
+  );
+}
+
+function UndisplayableBubble({ message }: { message: MessageDto }, { retry }: ErrorInfo) {
+  const outbound = message.direction === "OUTBOUND";
+  return (
+    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind="undisplayable">
+      <div role="note" className="max-w-[75%] rounded-lg border border-dashed border-slate-300 bg-white/70 px-3 py-2 text-xs text-slate-500">
+        <p className="font-medium text-slate-600">Cannot display this message</p>
+        <p>
+          Its content has a shape this inbox does not understand. The original is kept in the webhook log.{" "}
+          <button type="button" onClick={() => retry()} className="font-medium text-sky-700 underline">
+            Try again
+          </button>
+        </p>
+        <p className="mt-0.5 text-right text-[11px]">
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+const BubbleBoundary = catchError(UndisplayableBubble);
+
 /**
  * One message of the thread, inbound or outbound, of any kind the contract allows. Customer content is rendered as
  * text (React escapes it); only http(s) URLs ever become links or media sources.
  */
-export function MessageBubble({
-  message,
-  onRetry,
-  retrying = false,
-}: {
-  message: MessageDto;
-  onRetry?: (m: MessageDto) => void;
-  retrying?: boolean;
-}) {
+export function MessageBubble({ message, onRetry, retrying = false }: BubbleProps) {
   const outbound = message.direction === "OUTBOUND";
   const content = (message.content ?? {}) as Content;
   const [showInfo, setShowInfo] = useState(false);
@@ -68,6 +102,13 @@ export function MessageBubble({
         {message.replyTo ? <QuotedSnippet quoted={message.replyTo} /> : null}
         {content.referral ? <ReferralBanner referral={content.referral} /> : null}
         <Body message={message} content={content} />
+        {message.reaction ? (
+          <p className="-mb-1 mt-1 flex justify-start" data-testid="message-reaction">
+            <span className="rounded-full border border-slate-200 bg-white px-1.5 py-0.5 text-sm leading-none shadow-sm" title={`The customer reacted ${message.reaction.emoji}`} aria-label={`Customer reaction: ${message.reaction.emoji}`}>
+              {message.reaction.emoji}
+            </span>
+          </p>
+        ) : null}
         <div className="mt-1 flex items-center justify-end gap-1 text-[11px] text-slate-500">
           {message.campaignName ? <span className="mr-1 rounded bg-black/5 px-1" title="Sent as part of a campaign">{message.campaignName}</span> : null}
           {message.author ? <span className="mr-1">{message.author.name} ·</span> : null}
@@ -164,6 +205,55 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
           <span className="font-medium">{content.buttonReply?.text ?? message.text}</span>
         </p>
       );
+    case "list_reply": {
+      // The chosen row, with its description from the list we sent when the reply quotes it.
+      const chosen = content.listReply;
+      const quotedList = message.replyTo && message.replyTo !== "missing" ? (message.replyTo.content as Content | null)?.listMessage : undefined;
+      const row = quotedList?.sections?.flatMap((s) => s.rows ?? []).find((r) => chosen?.id !== undefined && r.id === chosen.id);
+      return (
+        <div data-testid="list-reply">
+          <p className="flex items-center gap-1.5">
+            <span className="rounded bg-sky-100 px-1.5 py-0.5 text-[11px] font-medium text-sky-800">Chose from list</span>
+            <span className="font-medium">{row?.text ?? chosen?.title ?? message.text}</span>
+          </p>
+          {(row?.description ?? chosen?.description) ? <p className="mt-0.5 text-xs text-slate-600">{row?.description ?? chosen?.description}</p> : null}
+        </div>
+      );
+    }
+    case "reaction":
+      return <p className="text-xs italic text-slate-500">{content.reaction?.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction"}</p>;
+    case "sticker": {
+      const url = safeUrl(content.sticker?.url ?? "");
+      return url ? (
+        // eslint-disable-next-line @next/next/no-img-element -- customer media from arbitrary hosts
+        <img src={url} alt="Sticker" className="h-32 w-32 object-contain" loading="lazy" data-testid="sticker" />
+      ) : (
+        <Unsupported label="Sticker" raw={content.raw ?? JSON.stringify(content.sticker ?? {})} />
+      );
+    }
+    case "contacts":
+      return (
+        <div className="space-y-1.5" data-testid="shared-contacts">
+          {(content.contacts ?? []).map((c, i) => (
+            <div key={i} className="rounded-md bg-black/5 px-2 py-1.5">
+              <p className="flex items-center gap-1 font-semibold">
+                <UserIcon className="h-4 w-4" />
+                {c.name}
+              </p>
+              {c.organization ? <p className="text-xs text-slate-600">{c.organization}</p> : null}
+              {c.phones.map((p, j) => (
+                <p key={j} className="text-xs text-slate-700">
+                  {p.phone}
+                  {p.type ? <span className="text-slate-500"> · {p.type.toLowerCase()}</span> : null}
+                </p>
+              ))}
+              {c.emails.map((e, j) => (
+                <p key={j} className="text-xs text-slate-700">{e}</p>
+              ))}
+            </div>
+          ))}
+        </div>
+      );
     case "list": {
       const list = content.listMessage;
       return (
@@ -252,9 +342,11 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       );
     }
     case "unsupported":
-      return (
+      return content.raw ? (
+        <Unsupported label="Message" raw={content.raw} />
+      ) : (
         <p className="text-xs italic text-slate-500">
-          {message.text ?? "The customer sent something this inbox cannot show yet (a sticker, contact card or reaction). Ask them to send it as text or a photo."}
+          {message.text ?? "The customer sent something this inbox cannot show yet. Ask them to send it as text or a photo."}
         </p>
       );
     default:
@@ -266,6 +358,16 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
         </div>
       );
   }
+}
+
+/** A kind this inbox cannot draw: said plainly, with the raw content one click away. */
+function Unsupported({ label, raw }: { label: string; raw: string }) {
+  return (
+    <details className="text-xs text-slate-600" data-testid="unsupported-message">
+      <summary className="cursor-pointer italic">{label} of a kind this inbox cannot show (unsupported): show the raw content</summary>
+      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-black/5 p-1.5 font-mono text-[10px]">{raw}</pre>
+    </details>
+  );
 }
 
 function Text({ text }: { text: string | null | undefined }) {
@@ -322,9 +424,17 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
   );
 }
 
-function ReferralBanner({ referral }: { referral: NonNullable<Content["referral"]> }) {
-  const url = safeUrl(referral.sourceUrl);
-  const thumb = safeUrl(referral.thumbnailUrl ?? referral.imageUrl);
+/** A stored field as text, or undefined: rows written before the webhook normaliser checked types may hold objects. */
+const textOf = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+function ReferralBanner({ referral: stored }: { referral: NonNullable<Content["referral"]> }) {
+  const referral = {
+    headline: textOf(stored.headline),
+    body: textOf(stored.body),
+    sourceType: textOf(stored.sourceType),
+  };
+  const url = safeUrl(textOf(stored.sourceUrl));
+  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl));
   return (
     <div className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900" data-testid="referral">
       {thumb ? (

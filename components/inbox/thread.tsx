@@ -14,7 +14,7 @@ import { windowState } from "@/lib/messaging/window";
 import { Composer, type ComposerHandle } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { Avatar, contactName } from "./conversation-list";
-import { MessageBubble } from "./message-bubble";
+import { SafeMessageBubble } from "./message-bubble";
 import { WindowCountdown } from "./window-countdown";
 
 type TimelineItem = { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
@@ -199,7 +199,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                   <div key={item.type === "message" ? item.message.id : item.note.id} className="flex flex-col gap-2">
                     {newDay ? <DaySeparator iso={item.at} now={now} /> : null}
                     {item.type === "message" ? (
-                      <MessageBubble
+                      <SafeMessageBubble
                         message={item.message}
                         onRetry={canReply && item.message.kind !== "template" ? retry : undefined}
                         retrying={retryingId === item.message.id}

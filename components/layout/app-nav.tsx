@@ -49,6 +49,9 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
         <p className="truncate text-xs text-slate-500">
           {user.email} · {ROLE_LABELS[user.role]}
         </p>
+        <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
+          Two-factor sign-in
+        </Link>
         <button
           type="button"
           onClick={() => void signOut({ callbackUrl: "/login" })}

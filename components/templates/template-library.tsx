@@ -360,7 +360,12 @@ function Details({ template }: { template: TemplateDto }) {
           <dt className="text-slate-500">Category</dt>
           <dd className="text-slate-700">{categoryLabel(template)}</dd>
           <dt className="text-slate-500">Variables</dt>
-          <dd className="break-words font-mono text-slate-700">{template.variables.length ? template.variables.join(", ") : "none"}</dd>
+          <dd className="break-words font-mono text-slate-700" data-testid="template-variables">
+            {template.variables.length ? template.variables.join(", ") : "none"}
+            {template.variablesDerivable ? null : (
+              <span className="mt-0.5 block font-sans text-xs text-amber-700">Not all variables can be read from this template: parameters are entered by hand when sending.</span>
+            )}
+          </dd>
         </dl>
         {rejection ? (
           <div className="mt-3 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800">

@@ -12,11 +12,15 @@ import {
 } from "@/components/ui/icons";
 import {
   mediaParameterKind,
+  parameterKeys,
   type CarouselCard,
   type HeaderComponent,
   type TemplateButton,
   type TemplateComponent,
+  type UnknownComponent,
 } from "@/lib/connectly/template-components";
+import { safeDecodeURIComponent } from "@/lib/safe-decode";
+import { buttonHref } from "@/lib/connectly/url-buttons";
 import { segmentTemplateText } from "@/lib/templates/render-text";
 
 // What the customer will see, as WhatsApp draws it: header, body with the variables filled in (unfilled ones
@@ -43,21 +47,25 @@ export function TemplatePreview({
   const footer = components.find((c) => "footer" in c);
   const buttons = components.find((c) => "buttons" in c);
   const carousel = components.find((c) => "carousel" in c);
+  const unknowns = components.filter((c): c is UnknownComponent => "unknown" in c);
 
   const bodyText = body && "body" in body ? body.body.text.text : "";
-  const empty = !header && !bodyText.trim() && !footer && !buttons;
+  const empty = !header && !bodyText.trim() && !footer && !buttons && unknowns.length === 0;
   const bubble = empty ? null : (
     <div className={bare ? "" : "rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm"} data-testid="template-preview-bubble">
-      {header ? <Header header={header.header} values={values} prefix="" /> : null}
+      {header ? <Header header={header.header} values={values} card={null} /> : null}
+      {unknowns.map((c, i) => (
+        <UnknownPart key={i} part={c.unknown} />
+      ))}
       <div className={bare ? "" : "px-1.5 pt-1"}>
         {bodyText.trim() ? (
           <p className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="template-preview-body">
-            <FilledText text={bodyText} valueOf={(n) => values[`body_${n}`]} />
+            <FilledText text={bodyText} valueOf={(n) => values[parameterKeys.body(n)]} />
           </p>
         ) : null}
         {footer && "footer" in footer ? <p className="mt-1 text-xs text-slate-500">{footer.footer.text.text}</p> : null}
       </div>
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} prefix="" /> : null}
+      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={null} /> : null}
     </div>
   );
 
@@ -83,6 +91,17 @@ export function TemplatePreview({
       <div className="max-w-[19rem]">{bubble}</div>
       {cards}
     </div>
+  );
+}
+
+/** A component or button kind the app does not model: named, with its raw JSON one click away. */
+function UnknownPart({ part }: { part: UnknownComponent["unknown"] }) {
+  const label = part.kind.replace(/_/g, " ").toLowerCase();
+  return (
+    <details className="mx-1.5 mt-1 rounded-md border border-dashed border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-600" data-testid="template-preview-unknown" data-kind={part.kind}>
+      <summary className="cursor-pointer">Unsupported component: {label}</summary>
+      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all font-mono text-[10px]">{JSON.stringify(part.raw, null, 2).slice(0, 2000)}</pre>
+    </details>
   );
 }
 
@@ -119,17 +138,17 @@ function isHttpUrl(value: string | undefined): value is string {
   }
 }
 
-function Header({ header, values, prefix }: { header: HeaderComponent["header"]; values: Values; prefix: string }) {
+function Header({ header, values, card }: { header: HeaderComponent["header"]; values: Values; card: number | null }) {
   if ("text" in header) {
     return (
       <p className="px-1.5 pt-1 text-sm font-semibold text-slate-900">
         {/* A text header has at most {{1}}, sent as header_text. */}
-        <FilledText text={header.text.text} valueOf={() => values[`${prefix}header_text`]} />
+        <FilledText text={header.text.text} valueOf={() => values[parameterKeys.headerText(card)]} />
       </p>
     );
   }
   const kind = mediaParameterKind(header.media.type);
-  return <MediaBox kind={kind} url={values[`${prefix}header_${kind}`]} />;
+  return <MediaBox kind={kind} url={values[parameterKeys.headerMedia(kind, card)]} />;
 }
 
 function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: string | undefined }) {
@@ -148,7 +167,7 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
   }
   const label = { image: "Image", video: "Video", document: "Document" }[kind];
   const Icon = kind === "image" ? ImageIcon : kind === "video" ? PlayIcon : FileIcon;
-  const name = kind === "document" && isHttpUrl(url) ? decodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "") : "";
+  const name = kind === "document" && isHttpUrl(url) ? safeDecodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "") : "";
   return (
     <div
       className="flex aspect-[1.91/1] w-full flex-col items-center justify-center gap-1 rounded-md bg-slate-200/70 text-slate-600"
@@ -164,11 +183,11 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
   );
 }
 
-function Buttons({ buttons, values, prefix }: { buttons: readonly TemplateButton[]; values: Values; prefix: string }) {
+function Buttons({ buttons, values, card }: { buttons: readonly TemplateButton[]; values: Values; card: number | null }) {
   return (
     <div className="mt-1.5 divide-y divide-slate-100 border-t border-slate-100">
       {buttons.map((button, i) => {
-        const { icon, text, title } = describeButton(button, values[`${prefix}button_${i + 1}_url`]);
+        const { icon, text, title } = describeButton(button, values[parameterKeys.buttonUrl(i + 1, card)]);
         return (
           <div key={i} className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-600" title={title}>
             {icon}
@@ -182,29 +201,34 @@ function Buttons({ buttons, values, prefix }: { buttons: readonly TemplateButton
 
 function describeButton(button: TemplateButton, suffix: string | undefined) {
   if ("url" in button) {
-    const dynamic = button.url.url.endsWith("{{1}}");
-    const href = dynamic ? button.url.url.replace(/\{\{1\}\}$/, suffix?.trim() || "{{1}}") : button.url.url;
+    const href = buttonHref(button.url.url, suffix);
     return { icon: <ExternalLinkIcon />, text: button.url.text, title: href };
   }
   if ("phoneNumber" in button) return { icon: <PhoneIcon />, text: button.phoneNumber.text, title: button.phoneNumber.phoneNumber };
   if ("copyCode" in button) return { icon: <CopyIcon />, text: "Copy code", title: button.copyCode.example };
+  if ("unknown" in button) {
+    return { icon: null, text: `Unsupported button: ${button.unknown.kind.replace(/_/g, " ").toLowerCase()}`, title: JSON.stringify(button.unknown.raw).slice(0, 500) };
+  }
   return { icon: <ReplyIcon />, text: button.quickReply.text, title: "Quick reply" };
 }
 
 function Card({ card, n, values }: { card: CarouselCard; n: number; values: Values }) {
-  const prefix = `card_${n}_`;
   const header = card.components.find((c) => "header" in c);
   const body = card.components.find((c) => "body" in c);
   const buttons = card.components.find((c) => "buttons" in c);
+  const unknowns = card.components.filter((c): c is UnknownComponent => "unknown" in c);
   return (
     <div className="w-56 shrink-0 snap-start rounded-lg bg-white p-1.5 shadow-sm" data-testid="template-preview-card" data-card={n}>
-      {header && "header" in header ? <Header header={header.header} values={values} prefix={prefix} /> : null}
+      {header && "header" in header ? <Header header={header.header} values={values} card={n} /> : null}
+      {unknowns.map((c, i) => (
+        <UnknownPart key={i} part={c.unknown} />
+      ))}
       {body && "body" in body ? (
         <p className="whitespace-pre-wrap break-words px-1.5 pt-1.5 text-sm text-slate-900">
-          <FilledText text={body.body.text.text} valueOf={(n) => values[`${prefix}body_${n}`]} />
+          <FilledText text={body.body.text.text} valueOf={(m) => values[parameterKeys.body(m, n)]} />
         </p>
       ) : null}
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} prefix={prefix} /> : null}
+      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={n} /> : null}
     </div>
   );
 }

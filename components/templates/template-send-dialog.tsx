@@ -9,6 +9,7 @@ import { buildFormModel, buildParameters, previewValues, validateFormValues, typ
 import { useSendTemplateMessage, type TemplateRecipient } from "@/lib/templates/hooks/use-send-template-message";
 import { templateListOptions } from "@/lib/templates/queries";
 import type { TemplateDto } from "@/lib/templates/read-models";
+import { manualParameterProblem, ManualParametersEditor, type ManualParameter } from "./manual-parameters-editor";
 import { TemplatePicker, type TemplateChoice } from "./template-picker";
 import { TemplatePreview } from "./template-preview";
 import { unavailableReason } from "./template-status-badge";
@@ -112,6 +113,10 @@ function SendFlow({
   const translations = useMemo(() => list.data?.templates.filter((t) => t.name === choice?.name) ?? [], [list.data, choice]);
 
   const model = useMemo(() => (template ? buildFormModel(template.components) : null), [template]);
+  // Variables the app cannot derive: parameters are typed by hand (seeded with the ones it can see).
+  const manual = template ? !template.variablesDerivable : false;
+  const [manualRows, setManualRows] = useState<ManualParameter[]>([]);
+  const [manualError, setManualError] = useState<string | null>(null);
   const [values, setValues] = useState<FormValues>({});
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -130,6 +135,8 @@ function SendFlow({
     // Values carry over to a translation with the same variables; the rest are dropped.
     const nextModel = buildFormModel(next.components);
     setValues((old) => Object.fromEntries(Object.entries(old).filter(([key]) => nextModel.fields.some((f) => f.key === key))));
+    setManualRows(next.variablesDerivable ? [] : next.variables.map((name) => ({ name, value: "" })));
+    setManualError(null);
     setShowErrors(false);
     setServerErrors({});
     setApiError(null);
@@ -156,7 +163,12 @@ function SendFlow({
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!template || !model || send.isPending) return;
-    const problems = validateFormValues(model, values);
+    if (manual) {
+      const problem = manualParameterProblem(manualRows);
+      setManualError(problem);
+      if (problem) return;
+    }
+    const problems = manual ? {} : validateFormValues(model, values);
     setShowErrors(true);
     setApiError(null);
     const firstBad = model.fields.find((f) => problems[f.key]);
@@ -171,7 +183,7 @@ function SendFlow({
         recipient,
         templateName: template.name,
         language: template.language,
-        parameters: buildParameters(model, values),
+        parameters: manual ? manualRows.filter((r) => r.name !== "") : buildParameters(model, values),
         idempotencyKey: idempotencyKey.current,
       },
       {
@@ -186,6 +198,7 @@ function SendFlow({
             return;
           }
           setApiError(error.message);
+          if (manual) setManualError(error.message);
           // Recorded and refused upstream: a corrected send is a new message.
           if (error.details && "messageId" in error.details) idempotencyKey.current = null;
           const byField: Record<string, string> = {};
@@ -200,8 +213,12 @@ function SendFlow({
     );
   }
 
-  const valuesForPreview = model ? previewValues(model, values) : {};
-  const missingCount = model ? model.fields.filter((f) => f.required && !(values[f.key] ?? "").trim()).length : 0;
+  const valuesForPreview = manual
+    ? Object.fromEntries(manualRows.filter((r) => r.name !== "").map((r) => [r.name, r.value]))
+    : model
+      ? previewValues(model, values)
+      : {};
+  const missingCount = model && !manual ? model.fields.filter((f) => f.required && !(values[f.key] ?? "").trim()).length : 0;
 
   return (
     <form onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
@@ -253,7 +270,9 @@ function SendFlow({
                   Change template
                 </button>
               </div>
-              {model ? (
+              {manual ? (
+                <ManualParametersEditor rows={manualRows} onChange={(rows) => { setManualRows(rows); idempotencyKey.current = null; }} error={manualError} />
+              ) : model ? (
                 <TemplateVariableForm model={model} values={values} errors={errors} onChange={change} activeCard={activeCard} onActiveCard={setActiveCard} />
               ) : null}
             </div>

@@ -41,12 +41,19 @@ export async function exportCampaignRecipients(
   state.analyticsExportsRunning = running + 1;
   const client = new pg.Client({ connectionString: options.connectionString ?? env().DATABASE_URL, application_name: "analytics-export" });
   let released = false;
+  // Every way out (done, failed, cancelled by the browser, connection lost) goes through here exactly once, so
+  // the slot and the connection always come back.
+  let fail: ((error: Error) => void) | null = null;
   const release = () => {
     if (released) return;
     released = true;
     state.analyticsExportsRunning = Math.max(0, (state.analyticsExportsRunning ?? 1) - 1);
     void client.end().catch(() => {});
   };
+  client.on("error", (error) => {
+    release();
+    fail?.(error);
+  });
 
   let copySql: string;
   try {
@@ -71,6 +78,7 @@ export async function exportCampaignRecipients(
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        fail = (error) => controller.error(error);
         const flush = () => {
           if (used === 0) return;
           controller.enqueue(chunk.subarray(0, used));
@@ -103,7 +111,12 @@ export async function exportCampaignRecipients(
             controller.close();
           },
         );
-        client.query(copy);
+        try {
+          client.query(copy);
+        } catch (error) {
+          release();
+          controller.error(error);
+        }
       },
       pull() {
         copy?.resume();
@@ -171,6 +184,9 @@ function inline(client: pg.Client, query: Prisma.Sql): string {
     let literal: string;
     if (value === null || value === undefined) literal = "NULL";
     else if (typeof value === "number" && Number.isFinite(value)) literal = String(value);
+    // A NUL would end the query text early on the wire and leave the protocol waiting forever: refused instead
+    // (route handlers already refuse it in the query string; this covers every other caller).
+    else if (typeof value === "string" && value.includes("\u0000")) throw new AppError("VALIDATION_FAILED", "The filter contains a NUL character.");
     else if (typeof value === "string") literal = client.escapeLiteral(value);
     else throw new Error(`cannot inline a ${typeof value} into COPY`);
     return sql + literal + part;

@@ -1,3 +1,4 @@
+import { log } from "../observability/logger";
 import { AppError, type ErrorBody } from "./errors";
 
 // Every thrown error mapped to one status and one body shape, without any framework: used by the route
@@ -9,14 +10,14 @@ export type ErrorPayload = { status: number; body: ErrorBody; headers?: Record<s
 export function errorPayload(error: unknown): ErrorPayload {
   if (error instanceof AppError) return { status: error.status, body: error.toBody() };
   if (isDatabaseUnavailable(error)) {
-    console.error("[api] database unavailable:", error);
+    log("api").error({ err: error }, "database unavailable");
     return {
       status: 503,
       body: { error: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable. Try again in a moment." } },
       headers: { "Retry-After": "5" },
     };
   }
-  console.error("[api] unhandled error:", error);
+  log("api").error({ err: error }, "unhandled error");
   return {
     status: 500,
     body: { error: { code: "INTERNAL", message: "Something went wrong on our side. The error was logged." } },

@@ -6,6 +6,7 @@ import { getRequestUser, type CurrentUser } from "../auth/session";
 import { can, ROLE_LABELS, type Permission } from "../auth/roles";
 import { env } from "../env";
 import { clientIp, userAgent } from "../security/client-ip";
+import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 import { findUnstorableText } from "../security/storable-text";
 import { crossOriginReason } from "../security/request-origin";
 import { AppError, validationError } from "./errors";
@@ -25,7 +26,7 @@ type Handler<P> = (req: Request, ctx: { user: CurrentUser; params: P }) => Promi
  */
 export function withSession<P = Record<string, never>>(
   handler: Handler<P>,
-  options: { permission?: Permission } = {},
+  options: { permission?: Permission; allowWithoutTwoFactor?: boolean } = {},
 ) {
   const wrapped = async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     try {
@@ -33,11 +34,15 @@ export function withSession<P = Record<string, never>>(
       if (crossOrigin) throw new AppError("FORBIDDEN", `${crossOrigin} Use the dashboard itself to make changes.`);
       const user = await getRequestUser(req);
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+      if (user.mustEnrolTwoFactor && !options.allowWithoutTwoFactor) {
+        throw new AppError("FORBIDDEN", "Admins must use two-factor sign-in: set it up at /account/two-factor first.");
+      }
       if (options.permission && !can(user.role, options.permission)) {
         throw new AppError("FORBIDDEN", `Your role (${ROLE_LABELS[user.role]}) does not allow this. Ask an admin if you need it.`);
       }
       const audit = { ip: clientIp(req.headers), userAgent: userAgent(req.headers), actorId: user.id, actorLabel: user.email };
       const params = await ctx.params;
+      refuseUnstorableUrlText(req, params);
       return await runWithAuditContext(audit, () => handler(req, { user, params }));
     } catch (error) {
       return errorResponse(error);
@@ -58,21 +63,51 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON (Content-Type: application/json).");
   }
   const bytes = await readBodyWithLimit(req, MAX_JSON_BODY_BYTES);
+  return parseJsonText(bytes.toString("utf8"), schema, what);
+}
+
+/**
+ * JSON text from a client (a body, or JSON carried in a query parameter) parsed and validated: 400 when it is not
+ * JSON, 422 when it nests deeper than MAX_JSON_DEPTH (checked on the text, before any recursive walk), holds text
+ * the database cannot store, or fails the schema.
+ */
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S, what = "request body"): z.output<S> {
+  if (jsonDepthExceeds(text)) {
+    const message = nestingMessage();
+    throw new AppError("VALIDATION_FAILED", `Invalid ${what}: ${message}`, { issues: [{ path: "", message }] });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString("utf8"));
+    raw = JSON.parse(text);
   } catch {
-    throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
+    throw new AppError("BAD_REQUEST", `The ${what} is not valid JSON.`);
   }
-  // Text the database cannot store (NUL, lone surrogates) is refused here by name, not by a failed INSERT (500).
-  const badTextAt = findUnstorableText(raw);
-  if (badTextAt) {
-    const message = "contains characters that cannot be stored (NUL or an unpaired surrogate)";
-    throw new AppError("VALIDATION_FAILED", `Invalid ${what}: ${badTextAt}: ${message}`, { issues: [{ path: badTextAt, message }] });
-  }
+  refuseUnstorable(raw, what);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, what);
   return parsed.data as z.output<S>;
+}
+
+const UNSTORABLE_MESSAGE = "contains characters that cannot be stored (NUL or an unpaired surrogate)";
+
+// Text the database cannot store (NUL, lone surrogates) is refused here by name, not by a failed INSERT (500).
+function refuseUnstorable(value: unknown, what: string) {
+  const badTextAt = findUnstorableText(value);
+  if (badTextAt) {
+    throw new AppError("VALIDATION_FAILED", `Invalid ${what}: ${badTextAt}: ${UNSTORABLE_MESSAGE}`, {
+      issues: [{ path: badTextAt, message: UNSTORABLE_MESSAGE }],
+    });
+  }
+}
+
+/**
+ * The same storable-text rule as bodies, for every route: query parameters (names and values) and path segments
+ * holding NUL or a lone surrogate are a 422 before the handler runs, whether or not it validates them itself.
+ */
+function refuseUnstorableUrlText(req: Request, params: unknown) {
+  refuseUnstorable(params ?? {}, "path");
+  // Each pair on its own: a repeated name (?q=a&q=%00) must not hide one of its values.
+  for (const [key, value] of new URL(req.url).searchParams) refuseUnstorable({ [key]: value }, "query");
 }
 
 export function parseSearchParams<S extends z.ZodType>(req: Request, schema: S): z.output<S> {

@@ -3,6 +3,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { AuditAction } from "./actions";
 import { currentAuditContext } from "./request-context";
+import { log } from "../observability/logger";
 
 export type AuditEventInput = {
   /** The user who acted; null for the system or an anonymous attempt; left out: the signed-in user of the request. */
@@ -48,6 +49,6 @@ export async function recordAuditEvent(event: AuditEventInput, tx?: Writer): Pro
   try {
     await db.auditLog.create({ data, select: { id: true } });
   } catch (error) {
-    console.error(`[audit] could not record ${event.action}:`, error);
+    log("audit").error({ err: error, action: event.action }, "could not record audit event");
   }
 }

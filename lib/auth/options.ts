@@ -8,21 +8,25 @@ import { db } from "../db";
 import { env } from "../env";
 import { clientIp, userAgent } from "../security/client-ip";
 import {
-  accountKey,
-  ACCOUNT_LIMIT,
-  clearFailures,
-  IP_LIMIT,
+  accountAddressKey,
+  clearAccountFailures,
   ipKey,
   lockedForMs,
-  recordFailure,
+  recordAccountFailure,
+  recordAddressFailure,
 } from "../security/sign-in-throttle";
 import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
-import { lockedErrorCode, UNAVAILABLE_ERROR } from "./sign-in-errors";
+import { safeAuthRedirect } from "./safe-callback";
+import { createSession, revokeSession } from "./sessions";
+import { lockedErrorCode, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED, UNAVAILABLE_ERROR } from "./sign-in-errors";
+import { auditRecoveryCodeUsed, checkSecondFactor } from "./two-factor";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
   password: z.string().min(1).max(1024),
+  // The second step of two-factor sign-in: a TOTP code or a recovery code (absent on the first try).
+  code: z.string().trim().max(32).optional(),
 });
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day, then sign in again
@@ -35,11 +39,11 @@ export function authOptions(): NextAuthOptions {
   return cached;
 }
 
-type AuthorizedUser = { id: string; email: string; name: string; role: RoleName };
+type AuthorizedUser = { id: string; email: string; name: string; role: RoleName; sessionId: string };
 
 /**
- * Email + password against the database, rate-limited per account and per client address (lib/security/
- * sign-in-throttle.ts). Every outcome is audited. A lock-out is thrown so the login page can say how long it lasts.
+ * Email + password against the database, slowed per account+address and limited per client address (lib/security/
+ * sign-in-throttle.ts). Every outcome is audited. A hold is thrown so the login page can say how long it lasts.
  */
 export async function authorizeCredentials(
   raw: unknown,
@@ -49,7 +53,7 @@ export async function authorizeCredentials(
   const agent = userAgent(headers);
   const parsed = credentialsSchema.safeParse(raw);
   const email = parsed.success ? parsed.data.email : typedEmail(raw);
-  const keys = [...(email ? [accountKey(email)] : []), ...(ip ? [ipKey(ip)] : [])];
+  const keys = [...(email ? [accountAddressKey(email, ip)] : []), ...(ip ? [ipKey(ip)] : [])];
   const audit = (
     action: "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_in_locked",
     actorId: string | null,
@@ -71,14 +75,22 @@ export async function authorizeCredentials(
     if (locked > 0) {
       await audit("auth.sign_in_locked", null, {
         retryAfterSeconds: Math.ceil(locked / 1000),
-        summary: `Refused without checking the password: locked for ${Math.ceil(locked / 60_000)} more min`,
+        summary: `Refused without checking the password: held for ${describeWait(locked)} more`,
       });
       throw new Error(lockedErrorCode(locked));
     }
     const user = parsed.success
       ? await db.user.findUnique({
           where: { email: parsed.data.email },
-          select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            role: true,
+            active: true,
+            passwordHash: true,
+            totpEnabledAt: true,
+          },
         })
       : null;
     // Verify even when the user is unknown, so response time does not reveal which emails exist.
@@ -88,26 +100,43 @@ export async function authorizeCredentials(
     );
     if (!user || !ok || !user.active) {
       const lockMs = Math.max(
-        email ? await recordFailure(accountKey(email), ACCOUNT_LIMIT) : 0,
-        ip ? await recordFailure(ipKey(ip), IP_LIMIT) : 0,
+        email ? await recordAccountFailure(email, ip) : 0,
+        ip ? await recordAddressFailure(ip) : 0,
       );
       const reason = !user ? "unknown email" : !ok ? "wrong password" : "account deactivated";
       await audit("auth.sign_in_failed", user?.id ?? null, {
         reason,
         ...(lockMs > 0 ? { lockedForSeconds: Math.ceil(lockMs / 1000) } : {}),
-        summary: `${reason[0]!.toUpperCase()}${reason.slice(1)}${lockMs > 0 ? `; now locked for ${Math.ceil(lockMs / 60_000)} min` : ""}`,
+        summary: `${reason[0]!.toUpperCase()}${reason.slice(1)}${lockMs > 0 ? `; next try from this address in ${describeWait(lockMs)}` : ""}`,
       });
       if (lockMs > 0) throw new Error(lockedErrorCode(lockMs));
       return null;
     }
-    await clearFailures(accountKey(user.email));
+    if (user.totpEnabledAt) {
+      const code = parsed.success ? parsed.data.code : undefined;
+      // The password was right: ask for the code (the login page shows its field), counting nothing.
+      if (!code) throw new Error(TWO_FACTOR_REQUIRED);
+      const second = await checkSecondFactor(user.id, code);
+      if (second === "invalid") {
+        const lockMs = Math.max(await recordAccountFailure(user.email, ip), ip ? await recordAddressFailure(ip) : 0);
+        await audit("auth.sign_in_failed", user.id, {
+          reason: "wrong two-factor code",
+          ...(lockMs > 0 ? { lockedForSeconds: Math.ceil(lockMs / 1000) } : {}),
+          summary: `Wrong two-factor code${lockMs > 0 ? `; next try from this address in ${describeWait(lockMs)}` : ""}`,
+        });
+        throw new Error(lockMs > 0 ? lockedErrorCode(lockMs) : TWO_FACTOR_INVALID);
+      }
+      if (second === "recovery") await auditRecoveryCodeUsed(user.id);
+    }
+    await clearAccountFailures(user.email, ip);
     await db.user.update({
       where: { id: user.id },
       data: { lastSignInAt: new Date() },
       select: { id: true },
     });
+    const sessionId = await createSession(user.id, { ip, userAgent: agent });
     await audit("auth.sign_in", user.id);
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       console.error("[auth] database unavailable during sign-in:", error);
@@ -115,6 +144,10 @@ export async function authorizeCredentials(
     }
     throw error;
   }
+}
+
+function describeWait(ms: number): string {
+  return ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
 }
 
 /** The email field of a submission that failed validation, for the per-account counter and the audit log. */
@@ -136,17 +169,21 @@ const buildOptions = (): NextAuthOptions => ({
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        code: { label: "Two-factor code", type: "text" },
       },
       authorize: (raw, req) =>
         authorizeCredentials(raw, (req.headers ?? {}) as Record<string, string | undefined>),
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out) stay on this site, with the same rule as the login page.
+    redirect: ({ url, baseUrl }) => safeAuthRedirect(url, baseUrl),
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
         token.role = (user as unknown as AuthorizedUser).role;
         token.signedInAt = Date.now();
+        token.sid = (user as unknown as AuthorizedUser).sessionId;
       }
       return token;
     },
@@ -161,6 +198,7 @@ const buildOptions = (): NextAuthOptions => ({
   },
   events: {
     async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(token.sid);
       const id = typeof token?.uid === "string" ? token.uid : null;
       if (id)
         await recordAuditEvent({ actorId: id, action: "auth.sign_out", targetType: "user", targetId: id });

@@ -6,7 +6,9 @@ describe("sign-in error messages", () => {
     [15 * 60_000, "Too many attempts. Try again in 15 minutes."],
     [14 * 60_000 + 1000, "Too many attempts. Try again in 15 minutes."],
     [15 * 60_000 + 400, "Too many attempts. Try again in 15 minutes."],
-    [30_000, "Too many attempts. Try again in 1 minute."],
+    [60_000, "Too many attempts. Try again in 1 minute."],
+    [30_000, "Too many attempts. Try again in 30 seconds."],
+    [15_400, "Too many attempts. Try again in 15 seconds."],
   ])("a lock of %i ms reads %j", (ms, text) => {
     expect(signInErrorMessage(lockedErrorCode(ms))).toBe(text);
   });

@@ -1,10 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../api/error-payload";
-import { upsertContact } from "../contacts/upsert-contact";
-import { db } from "../db";
 import { pgPool } from "../db-pool";
-import { withConflictRetry } from "../db-retry";
 import { GroupCommit } from "../group-commit";
 import {
   firstPerEventKey,
@@ -22,8 +19,6 @@ import type { CampaignRecipientRef } from "./callback-data";
 import { STATE_RANK, WEBHOOK_STATE, type RecipientState } from "./states";
 
 export type CampaignStatusOutcome = "PROCESSED" | "DUPLICATE" | "IGNORED";
-
-const OPTED_OUT_CODES = new Set(["ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT", "131050"]);
 
 // A delivery status for a campaign send, found through its callbackData (so it applies even when the worker
 // died before storing the message id; the id is filled in from the event). A campaign at 1,000 messages/s
@@ -85,13 +80,8 @@ async function recordAndApply(batch: Submitted[]): Promise<CampaignStatusOutcome
   const rows = [...rowByKey.values()];
   const result = await pgPool().query<Written>(RECORD_AND_APPLY_SQL, unnestParameters(rows, COLUMNS));
   const written = new Map(result.rows.map((r) => [r.id, r]));
-
-  // WhatsApp says the customer opted out: remember it, so the next campaign skips them.
-  for (const row of rows) {
-    const recipient = written.get(row.id);
-    if (recipient?.state !== "PROCESSED" || !row.errorCode || !OPTED_OUT_CODES.has(row.errorCode)) continue;
-    if (recipient.phone || recipient.bsuid) await markOptedOut({ phone: recipient.phone, bsuid: recipient.bsuid });
-  }
+  // An opt-out is remembered by ingest-webhook.ts (lib/contacts/mark-contact-opted-out.ts), for inbox and
+  // campaign sends alike, audited.
   return outcomesInOrder(batch, rowByKey, written);
 }
 
@@ -112,13 +102,4 @@ export function applyCampaignStatusEvent(
   rawBody: string,
 ): Promise<CampaignStatusOutcome> {
   return campaignStatusCommit.submit({ event, ref, rawBody });
-}
-
-async function markOptedOut(identity: { phone: string | null; bsuid: string | null }) {
-  await withConflictRetry(() =>
-    db.$transaction(async (tx) => {
-      const contact = await upsertContact(tx, { ...identity, name: null });
-      if (!contact.optedOut) await tx.contact.update({ where: { id: contact.id }, data: { optedOut: true }, select: { id: true } });
-    }),
-  );
 }

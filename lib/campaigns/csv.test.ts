@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, detectDelimiter, inspectCsv, uniqueHeaders } from "./csv";
+import { parse as parseSync } from "csv-parse/sync";
+import { csvField, CsvColumnGuard, csvOptions, detectDelimiter, inspectCsv, uniqueHeaders } from "./csv";
 
 describe("detectDelimiter", () => {
   it.each([
@@ -70,5 +71,37 @@ describe("csvField", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("CSV limits", () => {
+  it("refuses a header with more columns than the limit, naming it", () => {
+    expect(() => inspectCsv(`phone${",x".repeat(1000)}\n+1,a\n`, { truncated: false })).toThrow(/more than 1,000 columns \(the header\)/);
+  });
+
+  it("refuses a row with more columns than the limit, naming the row", () => {
+    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(/more than 1,000 columns \(line 3\)/);
+  });
+
+  it("counts cells as the parser does: quoted delimiters, escaped quotes and quoted newlines, across chunks", () => {
+    const guard = new CsvColumnGuard(",", 3);
+    const text = 'a,"b,c,d\n""e,f""",g\n"x""",y,z\nq,w "1 2",3';
+    expect((parseSync(text, csvOptions(",")) as string[][]).map((r) => r.length)).toEqual([3, 3, 3]);
+    // Fed one byte at a time: every state (a quote whose next byte decides) straddles a chunk boundary.
+    for (const byte of Buffer.from(text)) guard.feed(Uint8Array.of(byte));
+    expect(() => guard.feed(Buffer.from(",4\n"))).toThrow(/more than 3 columns \(line 4\)/);
+  });
+
+  it("refuses a record longer than the limit", () => {
+    expect(() => inspectCsv(`phone,name\n+1,${"a".repeat(70 * 1024)}\n`, { truncated: false })).toThrow(/row 2 is longer than 64 KiB/);
+  });
+
+  it("refuses a NUL in a cell, naming the row and column", () => {
+    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(/row 2, column "name"/);
+  });
+
+  it("accepts the limit itself", () => {
+    const header = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(",");
+    expect(inspectCsv(`${header}\n1\n`, { truncated: false }).headers).toHaveLength(1000);
   });
 });

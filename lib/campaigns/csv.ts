@@ -1,14 +1,18 @@
 import { parse as parseSync } from "csv-parse/sync";
 import type { Options } from "csv-parse";
-import { CSV_DELIMITERS } from "./schemas";
+import { AppError } from "../api/errors";
+import { CSV_DELIMITERS, MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS } from "./schemas";
 
 // CSV reading shared by the inspect step (first bytes of the file) and the streamed import, so both see the
 // same columns: BOM stripped, delimiter chosen once, quoted newlines kept inside their cell, ragged rows
-// tolerated (a short row reads as blank cells, checked later as missing values).
+// tolerated (a short row reads as blank cells, checked later as missing values). Bounded while it is read: at
+// most MAX_CSV_COLUMNS cells (CsvColumnGuard) and MAX_CSV_RECORD_CHARS characters per record, so a
+// 1,000,000-column header or a 50 MB line is refused before it is held in memory (the parser would otherwise
+// build the whole record first).
 
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
-export function csvOptions(delimiter: CsvDelimiter): Options {
+export function csvOptions(delimiter: CsvDelimiter, limits: { maxRecordChars?: number } = {}): Options {
   return {
     bom: true,
     delimiter,
@@ -16,7 +20,101 @@ export function csvOptions(delimiter: CsvDelimiter): Options {
     relax_quotes: true,
     skip_empty_lines: true,
     trim: false,
+    max_record_size: limits.maxRecordChars ?? MAX_CSV_RECORD_CHARS,
   };
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Counts the cells of each record in the raw bytes, ahead of the parser, and throws a 422 as soon as one has more
+ * than `maxColumns`. max_record_size cannot do this (empty cells add nothing to it), and the parser's per-cell
+ * hook (`cast`) makes parsing about ten times slower. Quotes follow csv-parse with relax_quotes: a quote opens only
+ * at the start of a cell; inside, "" is a literal quote and any other quote closes.
+ */
+export class CsvColumnGuard {
+  private cells = 1;
+  private line = 1;
+  private inQuotes = false;
+  private quoteSeen = false; // inside quotes, a quote whose next byte decides escape or close
+  private cellEmpty = true;
+  private first = true;
+  private readonly delimiter: number;
+
+  constructor(
+    delimiter: CsvDelimiter,
+    private readonly maxColumns = MAX_CSV_COLUMNS,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  feed(bytes: Uint8Array): void {
+    let i = 0;
+    if (this.first) {
+      this.first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3; // the BOM, skipped by the parser too
+    }
+    for (; i < bytes.length; i++) {
+      const c = bytes[i]!;
+      if (this.inQuotes) {
+        if (this.quoteSeen) {
+          this.quoteSeen = false;
+          if (c === QUOTE) continue; // "" inside quotes: a literal quote
+          this.inQuotes = false; // the quote closed the cell; this byte is read as unquoted below
+        } else {
+          if (c === QUOTE) this.quoteSeen = true;
+          else if (c === LF) this.line++;
+          continue;
+        }
+      }
+      if (c === this.delimiter) {
+        if (++this.cells > this.maxColumns) throw this.tooWide();
+        this.cellEmpty = true;
+      } else if (c === LF || c === CR) {
+        if (c === LF) this.line++;
+        this.cells = 1;
+        this.cellEmpty = true;
+      } else if (c === QUOTE && this.cellEmpty) {
+        this.inQuotes = true;
+        this.cellEmpty = false;
+      } else {
+        this.cellEmpty = false;
+      }
+    }
+  }
+
+  private tooWide() {
+    const where = this.line === 1 ? "the header" : `line ${this.line}`;
+    return new AppError(
+      "VALIDATION_FAILED",
+      `The file has more than ${this.maxColumns.toLocaleString("en-US")} columns (${where}); remove the columns the campaign does not need.`,
+    );
+  }
+}
+
+/** A parser error as a 422 naming the row, for the limits above and for malformed CSV; other errors unchanged. */
+export function csvProblem(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const { code, records } = error as { code?: unknown; records?: unknown };
+  if (code === "CSV_MAX_RECORD_SIZE") {
+    const which = typeof records !== "number" ? "a row" : records === 0 ? "the header" : `row ${records + 1}`;
+    return new AppError("VALIDATION_FAILED", `The file's ${which} is longer than ${Math.round(MAX_CSV_RECORD_CHARS / 1024)} KiB; check the delimiter, or shorten its cells.`);
+  }
+  if (typeof code === "string" && code.startsWith("CSV_")) {
+    return new AppError("VALIDATION_FAILED", `The file is not valid CSV: ${(error as Error).message}`);
+  }
+  return error;
+}
+
+/** The first cell holding NUL (the database cannot store it): a 422 naming the row and column. */
+export function checkStorableCells(headers: readonly string[], record: readonly string[], rowNumber: number) {
+  for (let i = 0; i < record.length; i++) {
+    if (!record[i]!.includes("\u0000")) continue;
+    const where = rowNumber === 1 ? `the header, column ${i + 1}` : `row ${rowNumber}, column "${headers[i] ?? i + 1}"`;
+    throw new AppError("VALIDATION_FAILED", `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`);
+  }
 }
 
 /**
@@ -76,9 +174,12 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
   let cut = false;
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
+      if (attempt === 0) new CsvColumnGuard(delimiter).feed(Buffer.from(text));
       records = parseSync(text, csvOptions(delimiter)) as string[][];
       break;
-    } catch {
+    } catch (error) {
+      // Too many columns or too long a record: refused as the import would refuse it.
+      if (error instanceof AppError || (error as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") throw csvProblem(error);
       // An unterminated quote where the slice was cut: retry without the last (partial) line.
       const at = text.lastIndexOf("\n", text.length - 2);
       if (at <= 0) break;
@@ -87,6 +188,7 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
     }
   }
   if (options.truncated && !cut && records.length > 1) records = records.slice(0, -1);
+  records.slice(0, 1 + size).forEach((record, i) => checkStorableCells(records[0] ?? [], record, i + 1));
   const headers = uniqueHeaders(records[0] ?? []);
   const sampleRows = records.slice(1, 1 + size).map((r) => rowCells(headers, r));
   const byName = headers.find((h) => PHONE_HEADER.test(h.trim()));

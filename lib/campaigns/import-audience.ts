@@ -7,7 +7,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { resolveAddress, type AddressResult, type ResolvedAddress } from "./phone";
 import { templateParameterSchema } from "../connectly/schemas";
 import { cleanValue, resolveVariables } from "./resolve-variables";
-import type { VariablesMapping } from "./schemas";
+import { MAX_REJECTED_CELLS_CHARS, type VariablesMapping } from "./schemas";
 import { REJECT_REASONS, type RejectReason } from "./states";
 
 // The import pipeline shared by CSV uploads and contact filters: rows arrive as an async stream and are
@@ -222,8 +222,8 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
       INSERT INTO "CampaignRejectedRow" (id, "campaignId", "sourceId", "rowNumber", value, reason, detail, cells)
       SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.row_number, v.value, v.reason::"CampaignRejectReason", v.detail, v.cells
       FROM unnest(${rejected.map(() => randomUUID())}::text[], ${rejected.map((r) => r.rowNumber)}::int[],
-                  ${rejected.map((r) => r.value)}::text[], ${rejected.map((r) => r.reason)}::text[],
-                  ${rejected.map((r) => r.detail)}::text[], ${rejected.map((r) => JSON.stringify(r.cells))}::jsonb[])
+                  ${rejected.map((r) => clip(r.value, MAX_REJECTED_TEXT))}::text[], ${rejected.map((r) => r.reason)}::text[],
+                  ${rejected.map((r) => clip(r.detail, MAX_REJECTED_TEXT))}::text[], ${rejected.map((r) => JSON.stringify(boundedCells(r.cells)))}::jsonb[])
         AS v(id, row_number, value, reason, detail, cells)`;
   }
   return { accepted: inserted.size, rejected };
@@ -270,6 +270,29 @@ async function linkNewContacts(accepted: Accepted[]): Promise<void> {
   for (const a of accepted) {
     if (!a.contactId) a.contactId = idByKey.get(a.phone ?? a.bsuid ?? "") ?? null;
   }
+}
+
+/** Characters kept of a rejected row's value and detail (which quotes the value). */
+const MAX_REJECTED_TEXT = 500;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * A rejected row's cells as stored for the report: each cut to MAX_REJECTED_TEXT, and only as many as fit in
+ * MAX_REJECTED_CELLS_CHARS (in column order), so 100,000 rejected wide rows cannot fill the database.
+ */
+function boundedCells(cells: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  let budget = MAX_REJECTED_CELLS_CHARS;
+  for (const [column, value] of Object.entries(cells)) {
+    const cell = clip(value, MAX_REJECTED_TEXT);
+    budget -= column.length + cell.length;
+    if (budget < 0) break;
+    kept[column] = cell;
+  }
+  return kept;
 }
 
 export async function createSource(data: Prisma.CampaignAudienceSourceUncheckedCreateInput): Promise<string> {

@@ -5,7 +5,7 @@ import { parse } from "csv-parse";
 import { AppError } from "../api/errors";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { csvOptions, rowCells, uniqueHeaders } from "./csv";
+import { checkStorableCells, CsvColumnGuard, csvOptions, csvProblem, rowCells, uniqueHeaders } from "./csv";
 import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportInput } from "./schemas";
 
@@ -34,11 +34,17 @@ export async function importCsvAudience(
   });
 
   let bytes = 0;
+  const columns = new CsvColumnGuard(input.delimiter);
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      if (bytes > maxBytes) callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
-      else callback(null, chunk);
+      if (bytes > maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
+      try {
+        columns.feed(chunk);
+      } catch (error) {
+        return callback(error as Error);
+      }
+      callback(null, chunk);
     },
   });
   const parser = parse(csvOptions(input.delimiter));
@@ -51,6 +57,7 @@ export async function importCsvAudience(
     let headers: string[] | null = null;
     let rowNumber = 1;
     for await (const record of parser as AsyncIterable<string[]>) {
+      checkStorableCells(headers ?? record, record, rowNumber + (headers === null ? 0 : 1));
       if (headers === null) {
         headers = uniqueHeaders(record);
         checkColumns(headers, input);
@@ -80,12 +87,8 @@ export async function importCsvAudience(
   } catch (error) {
     source.destroy();
     await discardSource(sourceId);
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: string }).code;
-    if (typeof code === "string" && code.startsWith("CSV_")) {
-      throw new AppError("VALIDATION_FAILED", `The file is not valid CSV: ${(error as Error).message}`);
-    }
-    throw error;
+    throw csvProblem(error); // limits and malformed CSV as a 422 naming the row
+
   }
 }
 

@@ -1,8 +1,9 @@
-import { mediaParameterKind, type TemplateComponent } from "../connectly/template-components";
+import { buttonHref } from "../connectly/url-buttons";
+import { mediaParameterKind, parameterKeys, type TemplateComponent } from "../connectly/template-components";
 
 // A template filled with one recipient's parameters, as plain data for the review step's message preview.
 
-export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code"; text: string; url?: string };
+export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code" | "unknown"; text: string; url?: string };
 export type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
 export type MessagePreview = {
   header: { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;
@@ -21,16 +22,17 @@ function fill(text: string, valueOf: (n: number) => string | undefined): string 
 function buttonsOf(
   buttons: Extract<TemplateComponent, { buttons: unknown }>["buttons"]["buttons"],
   parameter: (name: string) => string | undefined,
-  prefix: string,
+  card: number | null,
 ): PreviewButton[] {
   return buttons.map((button, index) => {
     if ("url" in button) {
-      const suffix = parameter(`${prefix}button_${index + 1}_url`);
-      return { kind: "url", text: button.url.text, url: fill(button.url.url, () => suffix) };
+      const suffix = parameter(parameterKeys.buttonUrl(index + 1, card));
+      return { kind: "url", text: button.url.text, url: buttonHref(button.url.url, suffix) };
     }
     if ("quickReply" in button) return { kind: "quick_reply", text: button.quickReply.text };
     if ("phoneNumber" in button) return { kind: "phone", text: button.phoneNumber.text };
-    return { kind: "copy_code", text: `Copy code ${button.copyCode.example}` };
+    if ("copyCode" in button) return { kind: "copy_code", text: `Copy code ${button.copyCode.example}` };
+    return { kind: "unknown", text: `${button.unknown.kind.toLowerCase().replace(/_/g, " ")} button` };
   });
 }
 
@@ -42,28 +44,28 @@ export function renderPreview(components: readonly TemplateComponent[], variable
       const header = component.header;
       if ("media" in header) {
         const kind = mediaParameterKind(header.media.type);
-        preview.header = { kind, url: parameter(`header_${kind}`) ?? header.media.example?.[0] ?? null };
+        preview.header = { kind, url: parameter(parameterKeys.headerMedia(kind)) ?? header.media.example?.[0] ?? null };
       } else {
-        preview.header = { kind: "text", text: fill(header.text.text, () => parameter("header_text")) };
+        preview.header = { kind: "text", text: fill(header.text.text, () => parameter(parameterKeys.headerText())) };
       }
     } else if ("body" in component) {
-      preview.body = fill(component.body.text.text, (n) => parameter(`body_${n}`));
+      preview.body = fill(component.body.text.text, (n) => parameter(parameterKeys.body(n)));
     } else if ("footer" in component) {
       preview.footer = component.footer.text.text;
     } else if ("buttons" in component) {
-      preview.buttons = buttonsOf(component.buttons.buttons, parameter, "");
+      preview.buttons = buttonsOf(component.buttons.buttons, parameter, null);
     } else if ("carousel" in component) {
-      preview.cards = component.carousel.cards.map((card, i) => {
-        const prefix = `card_${i + 1}_`;
+      preview.cards = component.carousel.cards.map((cardComponents, i) => {
+        const card = i + 1;
         const out: PreviewCard = { mediaUrl: null, body: "", buttons: [] };
-        for (const c of card.components) {
+        for (const c of cardComponents.components) {
           if ("header" in c && "media" in c.header) {
             const kind = mediaParameterKind(c.header.media.type);
-            out.mediaUrl = parameter(`${prefix}header_${kind}`) ?? c.header.media.example?.[0] ?? null;
+            out.mediaUrl = parameter(parameterKeys.headerMedia(kind, card)) ?? c.header.media.example?.[0] ?? null;
           } else if ("body" in c) {
-            out.body = fill(c.body.text.text, (n) => parameter(`${prefix}body_${n}`));
+            out.body = fill(c.body.text.text, (n) => parameter(parameterKeys.body(n, card)));
           } else if ("buttons" in c) {
-            out.buttons = buttonsOf(c.buttons.buttons, parameter, prefix);
+            out.buttons = buttonsOf(c.buttons.buttons, parameter, card);
           }
         }
         return out;

@@ -17,6 +17,11 @@ describe("resolveVariables", () => {
     });
   });
 
+  it("takes a full URL for a URL button too (the worker sends the workspace's form, url-buttons.ts)", () => {
+    const result = resolveVariables(names, mapping, { cells: { "first name": "Ana", order: "https://x.example/A-1" }, contact: null });
+    expect(result).toMatchObject({ ok: true, variables: { button_1_url: "https://x.example/A-1" } });
+  });
+
   it("reads the matching contact's fields", () => {
     const byContact: VariablesMapping = { ...mapping, body_1: { kind: "contact", field: "name" } };
     const result = resolveVariables(names, byContact, { cells: { order: "A-1" }, contact: { name: "Ana  Maria", phone: "+1" } });
@@ -26,7 +31,7 @@ describe("resolveVariables", () => {
 
   it.each([
     [{ "first name": "Ana", order: "" }, "MISSING_VARIABLE", /button_1_url is empty \(column "order"\)/],
-    [{ "first name": "Ana", order: "https://x.example/A-1" }, "INVALID_VARIABLE", /only the suffix/],
+    [{ "first name": "Ana", order: "https://" }, "INVALID_VARIABLE", /suffix or a valid/],
     [{ "first name": "Ana", order: "A 1" }, "INVALID_VARIABLE", /spaces/],
     [{ "first name": "x".repeat(1025), order: "A-1" }, "INVALID_VARIABLE", /at most 1024/],
   ])("rejects %o as %s", (cells, reason, detail) => {

@@ -7,6 +7,12 @@ import { RECIPIENT_STATES } from "./states";
 export const MAX_RATE_PER_SECOND = 1000;
 export const MAX_CSV_ROWS = 100_000;
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/** Columns in a CSV (the header and every row): a wider file is refused while it is read, before it costs memory. */
+export const MAX_CSV_COLUMNS = 1000;
+/** Characters in one CSV record (header or row, its cells together), enforced by the parser as it reads. */
+export const MAX_CSV_RECORD_CHARS = 64 * 1024;
+/** Characters of a rejected row's original cells kept for the report (cells beyond it are cut, then dropped). */
+export const MAX_REJECTED_CELLS_CHARS = 4 * 1024;
 
 const name = z
   .string()

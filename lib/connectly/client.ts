@@ -1,6 +1,8 @@
 // Upstream client for Connectly's Messaging API. No process.env here: the caller passes the config
 // (lib/connectly/config.ts builds it from lib/env.ts), so the simulator tests and benchmarks can reuse it.
 
+import { metrics } from "../observability/metrics";
+
 export type ConnectlyConfig = {
   baseUrl: string;
   apiKey: string;
@@ -67,7 +69,11 @@ type RequestOptions = {
    * timed out may have been delivered.
    */
   idempotent: boolean;
+  /** The metrics label of the call (connectly_upstream_* in lib/observability/metrics.ts). */
+  operation: Operation;
 };
+
+type Operation = "send_template" | "send_session" | "get_templates" | "create_template";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -132,8 +138,11 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
     const backoffMs = config.backoffMs ?? 250;
     for (let n = 0; ; n++) {
       try {
-        return await attempt<T>(config, path, body);
+        const result = await attempt<T>(config, path, body);
+        countAttempt(options.operation, null);
+        return result;
       } catch (error) {
+        countAttempt(options.operation, error);
         if (!(error instanceof ConnectlyError) || n >= maxRetries || !shouldRetry(error, options))
           throw error;
         await sleep(backoffMs * 2 ** n + Math.random() * backoffMs);
@@ -143,17 +152,34 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
 
   return {
     sendTemplateMessage: (body: unknown) =>
-      request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false }),
+      request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false, operation: "send_template" }),
     sendSessionMessage: (body: unknown) =>
-      request<{ id: string }>("/send/messages", body, { idempotent: false }),
+      request<{ id: string }>("/send/messages", body, { idempotent: false, operation: "send_session" }),
     getTemplates: () =>
-      request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true }),
+      request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true, operation: "get_templates" }),
     createTemplate: (body: unknown) =>
-      request<{ entity?: unknown }>("/create/template", body, { idempotent: false }),
+      request<{ entity?: unknown }>("/create/template", body, { idempotent: false, operation: "create_template" }),
   };
 }
 
 export type ConnectlyClient = ReturnType<typeof createConnectlyClient>;
+
+const SENDS: Partial<Record<Operation, string>> = { send_template: "template", send_session: "session" };
+
+/** Each attempt counted (a retried 429 is an error, then an ok); an accepted send also counts as one message sent. */
+function countAttempt(operation: Operation, error: unknown): void {
+  const m = metrics();
+  if (error === null) {
+    m.upstreamRequests.inc({ operation, outcome: "ok" });
+    const kind = SENDS[operation];
+    if (kind) m.messagesSent.inc({ kind });
+    return;
+  }
+  m.upstreamRequests.inc({ operation, outcome: "error" });
+  // Upstream picks the code: anything that does not look like one is lumped together, to bound the label values.
+  const code = error instanceof ConnectlyError ? error.code : "UNEXPECTED";
+  m.upstreamErrors.inc({ operation, code: /^[A-Za-z0-9_.]{1,64}$/.test(code) ? code : "OTHER" });
+}
 
 function shouldRetry(error: ConnectlyError, options: RequestOptions): boolean {
   if (error.status === 429) return true;

@@ -1,30 +1,30 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ERROR_CATALOGUE, explainUpstreamError } from "./error-catalogue";
 
-// Contract §4.1, copied here so the test does not depend on the markdown file.
-const CONTRACT_ERROR_CODES = `
-ERROR_CODE_INVALID_SENDER_ID
-ERROR_CODE_PHONE_NUMBER_BAD_FORMAT
-ERROR_CODE_MESSAGE_ATTACHMENTS_NUMBER_INVALID
-ERROR_CODE_MESSAGE_TEXT_EMPTY
-ERROR_CODE_MESSAGE_TEMPLATE_NOT_FOUND
-ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID
-ERROR_CODE_MESSAGE_ATTACHMENT_EMPTY
-ERROR_CODE_MESSAGE_ATTACHMENT_INVALID
-ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL
-ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW
-ERROR_CODE_BUSINESS_REACHED_LIMITS
-ERROR_CODE_MESSAGE_SELF_INVALID
-ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID
-ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT
-ERROR_CODE_MESSAGE_CUSTOMER_NO_CONVERSATION_INITIATION
-ERROR_CODE_BUSINESS_KEY_SECRET_ABSENT
-ERROR_CODE_MESSAGE_TEMPLATE_DELETED
-ERROR_CODE_UNSPECIFIED
-`
-  .split("\n")
-  .map((line) => line.trim())
-  .filter(Boolean);
+// Contract §4.1, parsed from the contract itself: ../shared/connectly-api.md beside the repository (CI keeps a copy
+// of shared/ there). CONNECTLY_API_DOC points elsewhere, e.g. in a worktree whose parent has no shared/.
+const CONTRACT_PATH = process.env.CONNECTLY_API_DOC ?? path.resolve(__dirname, "../../../shared/connectly-api.md");
+
+function contractErrorCodes(): string[] {
+  if (!existsSync(CONTRACT_PATH)) {
+    throw new Error(
+      `The upstream contract is not at ${CONTRACT_PATH}: the error-catalogue test compares against its §4.1. ` +
+        "Put a copy of shared/ beside the repository (../shared/connectly-api.md) or set CONNECTLY_API_DOC.",
+    );
+  }
+  const text = readFileSync(CONTRACT_PATH, "utf8");
+  const start = text.search(/^### 4\.1 /m);
+  if (start < 0) throw new Error(`${CONTRACT_PATH} has no "### 4.1" section`);
+  const body = text.slice(text.indexOf("\n", start) + 1);
+  const end = body.search(/^#{1,3} /m); // the next heading (§4.2)
+  const section = end < 0 ? body : body.slice(0, end);
+  // Table rows: | `ERROR_CODE_...` | meaning |
+  return [...section.matchAll(/^\|\s*`(ERROR_CODE_[A-Z0-9_]+)`\s*\|/gm)].map((m) => m[1]!);
+}
+
+const CONTRACT_ERROR_CODES = contractErrorCodes();
 
 const META_CODES = [
   0, 3, 4, 10, 100, 190, 368, 470, 80007, 130429, 130472, 130497, 131000, 131005, 131008, 131009, 131016,
@@ -52,8 +52,15 @@ describe("ERROR_CATALOGUE", () => {
     },
   );
 
-  it("covers all 18 contract codes", () => {
+  it("reads the contract's code list (§4.1 has 18 codes)", () => {
     expect(CONTRACT_ERROR_CODES).toHaveLength(18);
+    expect(new Set(CONTRACT_ERROR_CODES).size).toBe(18);
+    expect(CONTRACT_ERROR_CODES).toContain("ERROR_CODE_MESSAGE_OUTSIDE_OF_ELIGIBILITY_WINDOW");
+  });
+
+  it("has no ERROR_CODE_* entry the contract does not list", () => {
+    const extra = Object.keys(ERROR_CATALOGUE).filter((c) => c.startsWith("ERROR_CODE_") && !CONTRACT_ERROR_CODES.includes(c));
+    expect(extra).toEqual([]);
   });
 });
 

@@ -178,6 +178,29 @@ const CONNECTLY_TYPES: Record<string, Entry> = {
     retryable: false,
     kind: "window",
   },
+  // gRPC's status names, which the ERROR_TYPE_* values follow (the docs' full list is NOT FOUND, §4.2): seen in
+  // the field next to the documented ones, e.g. an opt-out refused with ERROR_TYPE_FAILED_PRECONDITION.
+  ERROR_TYPE_FAILED_PRECONDITION: {
+    title: "Message not allowed for this recipient now",
+    cause: "Connectly refused the send because a precondition is not met (for example the customer opted out, or the conversation state does not allow it).",
+    action: "Check the recipient's opt-out status and the message type, then decide whether to send something else.",
+    retryable: false,
+    kind: "recipient",
+  },
+  ERROR_TYPE_NOT_FOUND: {
+    title: "Not found at Connectly",
+    cause: "Connectly could not find something the send refers to (a template, a sender or the recipient).",
+    action: "Check the template name and language, the sender number and the recipient, then send again.",
+    retryable: false,
+    kind: "request",
+  },
+  ERROR_TYPE_PERMISSION_DENIED: {
+    title: "Not permitted by Connectly",
+    cause: "The account is not allowed to do this (a feature not enabled, or a restricted channel).",
+    action: `Ask your Connectly account manager to enable it. ${CONTACT_CONNECTLY}`,
+    retryable: false,
+    kind: "account",
+  },
   ERROR_TYPE_UNSPECIFIED: {
     title: "Unspecified Connectly error",
     cause: "Connectly reported an internal failure without details; usually a temporary problem.",
@@ -582,6 +605,16 @@ function lookup(raw: string | null, prefix: string): { key: string; entry: Entry
     if (entry) return { key, entry };
   }
   return null;
+}
+
+/** The error that means the customer opted out (§4.1): the contact is marked opted out, whichever way it came. */
+export const CUSTOMER_OPTED_OUT = "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT";
+// Meta's own code for "this person has stopped marketing messages", passed through by some payloads.
+const OPT_OUT_CODES = new Set([CUSTOMER_OPTED_OUT, "131050"]);
+
+export function isCustomerOptOut(error: { code?: string | number | null } | null | undefined): boolean {
+  const code = error?.code;
+  return (typeof code === "string" || typeof code === "number") && OPT_OUT_CODES.has(String(code).trim().toUpperCase());
 }
 
 export function explainUpstreamError(

@@ -362,11 +362,12 @@ export const templateParameterSchema = z
       return;
     }
     if (role === "button") {
-      // §14: the value is the suffix appended to the template's base URL.
-      if (value.length > 2000) fail("button URL suffix must be at most 2000 characters");
-      else if (/\s/.test(value)) fail("button URL suffix must not contain spaces");
-      else if (/^https?:\/\//i.test(value))
-        fail("button URL parameters take only the suffix, not a full URL");
+      // The suffix appended to the template's base URL, or the full URL: url-buttons.ts turns it into the form
+      // the workspace sends upstream (§14 default: the suffix).
+      if (value.length > 2000) fail("button URL must be at most 2000 characters");
+      else if (/\s/.test(value)) fail("button URL must not contain spaces");
+      else if (/^https?:\/\//i.test(value) && !httpUrlSchema.safeParse(value).success)
+        fail("button URL must be a suffix or a valid http(s) URL");
       return;
     }
     // Meta: a text header holds 60 characters; §14: a carousel card body holds 160.

@@ -51,13 +51,30 @@ export interface CopyCodeButton {
   copyCode: { example: string };
 }
 
-export type TemplateButton = UrlButton | QuickReplyButton | PhoneNumberButton | CopyCodeButton;
+/**
+ * A button of a kind this app does not model (Meta's OTP, FLOW, CATALOG, MPM...): kept with its raw JSON so the
+ * library and the preview can show it, and so later buttons keep their 1-based positions for `button_N_url`.
+ */
+export interface UnknownButton {
+  unknown: { kind: string; raw: unknown };
+}
+
+export type TemplateButton = UrlButton | QuickReplyButton | PhoneNumberButton | CopyCodeButton | UnknownButton;
 
 export interface ButtonsComponent {
   buttons: { buttons: TemplateButton[] };
 }
 
-export type CarouselCardComponent = HeaderMediaComponent | BodyComponent | ButtonsComponent;
+/**
+ * A component this app does not model (a LOCATION header, LIMITED_TIME_OFFER, a kind Meta adds later): kept, not
+ * dropped, so the library and the preview say it is there; its variables cannot be derived (see
+ * `variablesDerivable`), so sends of such a template take hand-entered parameters.
+ */
+export interface UnknownComponent {
+  unknown: { kind: string; raw: unknown };
+}
+
+export type CarouselCardComponent = HeaderMediaComponent | BodyComponent | ButtonsComponent | UnknownComponent;
 
 export interface CarouselCard {
   components: CarouselCardComponent[];
@@ -68,7 +85,27 @@ export interface CarouselComponent {
 }
 
 export type TemplateComponent =
-  HeaderComponent | BodyComponent | FooterComponent | ButtonsComponent | CarouselComponent;
+  HeaderComponent | BodyComponent | FooterComponent | ButtonsComponent | CarouselComponent | UnknownComponent;
+
+// The `parameters[].name` keys of a template send (contract §2.2 + §14), built and read only here.
+const CARD_KEY = /^card_(\d+)_(.+)$/;
+
+export const parameterKeys = {
+  /** "" for the message itself, `card_{n}_` inside carousel card n (§14: flat keys in the same list). */
+  prefix: (card: number | null = null) => (card === null ? "" : `card_${card}_`),
+  headerText: (card: number | null = null) => `${parameterKeys.prefix(card)}header_text`,
+  headerMedia: (kind: "image" | "video" | "document", card: number | null = null) =>
+    `${parameterKeys.prefix(card)}header_${kind}`,
+  body: (n: number, card: number | null = null) => `${parameterKeys.prefix(card)}body_${n}`,
+  /** N is the button's 1-based position in its buttons component, whatever the kinds before it. */
+  buttonUrl: (position: number, card: number | null = null) => `${parameterKeys.prefix(card)}button_${position}_url`,
+  /** `card_2_body_1` -> { card: 2, local: "body_1" }; `body_1` -> { card: null, local: "body_1" }. */
+  split(name: string): { card: number | null; local: string } {
+    const match = CARD_KEY.exec(name);
+    return match ? { card: Number(match[1]), local: match[2] ?? "" } : { card: null, local: name };
+  },
+  isButtonUrl: (name: string) => /^button_\d+_url$/.test(parameterKeys.split(name).local),
+};
 
 const PLACEHOLDER = /\{\{(\d+)\}\}/g;
 
@@ -86,34 +123,31 @@ export function mediaParameterKind(type: HeaderMediaType): "image" | "video" | "
   return "image";
 }
 
-function headerVariables(header: HeaderComponent["header"], prefix: string): string[] {
-  if ("media" in header) return [`${prefix}header_${mediaParameterKind(header.media.type)}`];
-  return placeholderNumbers(header.text.text).length > 0 ? [`${prefix}header_text`] : [];
+function headerVariables(header: HeaderComponent["header"], card: number | null): string[] {
+  if ("media" in header) return [parameterKeys.headerMedia(mediaParameterKind(header.media.type), card)];
+  return placeholderNumbers(header.text.text).length > 0 ? [parameterKeys.headerText(card)] : [];
 }
 
-function bodyVariables(body: BodyComponent["body"], prefix: string): string[] {
-  return placeholderNumbers(body.text.text).map((n) => `${prefix}body_${n}`);
+function bodyVariables(body: BodyComponent["body"], card: number | null): string[] {
+  return placeholderNumbers(body.text.text).map((n) => parameterKeys.body(n, card));
 }
 
-function buttonVariables(buttons: TemplateButton[], prefix: string): string[] {
+function buttonVariables(buttons: TemplateButton[], card: number | null): string[] {
   const names: string[] = [];
-  // N is the button's 1-based position in the buttons component, whatever the kinds before it.
   buttons.forEach((button, index) => {
     if ("url" in button && placeholderNumbers(button.url.url).length > 0) {
-      names.push(`${prefix}button_${index + 1}_url`);
+      names.push(parameterKeys.buttonUrl(index + 1, card));
     }
   });
   return names;
 }
 
-function componentVariables(component: TemplateComponent, prefix: string): string[] {
-  if ("header" in component) return headerVariables(component.header, prefix);
-  if ("body" in component) return bodyVariables(component.body, prefix);
-  if ("buttons" in component) return buttonVariables(component.buttons.buttons, prefix);
+function componentVariables(component: TemplateComponent, card: number | null): string[] {
+  if ("header" in component) return headerVariables(component.header, card);
+  if ("body" in component) return bodyVariables(component.body, card);
+  if ("buttons" in component) return buttonVariables(component.buttons.buttons, card);
   if ("carousel" in component) {
-    return component.carousel.cards.flatMap((card, index) =>
-      card.components.flatMap((c) => componentVariables(c, `card_${index + 1}_`)),
-    );
+    return component.carousel.cards.flatMap((c, index) => c.components.flatMap((x) => componentVariables(x, index + 1)));
   }
   return [];
 }
@@ -124,5 +158,31 @@ function componentVariables(component: TemplateComponent, prefix: string): strin
  * `card_{n}_header_image|video`, `card_{n}_body_{k}`, `card_{n}_button_{m}_url`.
  */
 export function templateVariables(components: readonly TemplateComponent[]): string[] {
-  return components.flatMap((component) => componentVariables(component, ""));
+  return components.flatMap((component) => componentVariables(component, null));
+}
+
+// `{{first_name}}`: Meta's named parameters, which Connectly's positional `body_N` keys cannot address.
+const NAMED_PLACEHOLDER = /\{\{\s*[^}\s\d][^}]*\}\}/;
+
+function textsOf(component: TemplateComponent | CarouselCardComponent): string[] {
+  if ("header" in component) return "text" in component.header ? [component.header.text.text] : [];
+  if ("body" in component) return [component.body.text.text];
+  if ("buttons" in component) return component.buttons.buttons.flatMap((b) => ("url" in b ? [b.url.url] : []));
+  return [];
+}
+
+function derivable(component: TemplateComponent | CarouselCardComponent): boolean {
+  if ("unknown" in component) return false;
+  if ("buttons" in component && component.buttons.buttons.some((b) => "unknown" in b)) return false;
+  if ("carousel" in component) return component.carousel.cards.every((card) => card.components.every(derivable));
+  return textsOf(component).every((text) => !NAMED_PLACEHOLDER.test(text));
+}
+
+/**
+ * Whether `templateVariables` is the whole truth for this template. False when it holds a component or button
+ * kind we do not model, or named `{{param}}` placeholders: such a template is still sendable, with parameters
+ * entered by hand (Connectly judges them).
+ */
+export function variablesDerivable(components: readonly TemplateComponent[]): boolean {
+  return components.every(derivable);
 }

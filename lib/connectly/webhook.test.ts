@@ -93,7 +93,7 @@ describe("parseWebhookBody: inbound messages", () => {
   });
 
   it("keeps unknown media as unsupported instead of failing", () => {
-    const event = inbound(messageIn({ attachments: [{ type: "sticker", url: cdn }] }));
+    const event = inbound(messageIn({ attachments: [{ type: "hologram", url: cdn }] }));
     expect(event.content.kind).toBe("unsupported");
     expect(inbound(messageIn({})).content.kind).toBe("unsupported");
   });
@@ -111,6 +111,59 @@ describe("parseWebhookBody: inbound messages", () => {
     };
     const event = inbound(messageIn({ text: "Is this still on?", referral }));
     expect(event.content).toMatchObject({ kind: "text", text: "Is this still on?", referral });
+  });
+
+  it("keeps only string referral fields: an object headline is left out and reported, never stored as-is", () => {
+    const event = inbound(
+      messageIn({
+        text: "Hi",
+        referral: { headline: { $$typeof: "x", text: "boom" }, body: ["a"], sourceId: 1200, sourceUrl: "https://fb.me/a", extra: { a: 1 } },
+      }),
+    );
+    expect(event.content.referral).toEqual({ sourceId: "1200", sourceUrl: "https://fb.me/a" });
+    expect(event.content.ignoredFields).toEqual(["message.referral.headline", "message.referral.body"]);
+    expect(event.content).toMatchObject({ kind: "text", text: "Hi" });
+  });
+
+  it.each([
+    ["a string", "Summer sale"],
+    ["an array", ["Summer sale"]],
+    ["a number", 5],
+    ["true", true],
+  ])("a referral that is %s instead of an object is dropped", (_name, referral) => {
+    const event = inbound(messageIn({ text: "Hi", referral }));
+    expect(event.content.referral).toBeNull();
+    expect(event.content.ignoredFields).toEqual(["message.referral"]);
+  });
+
+  it("every stored content field has the type the inbox renders, whatever the payload's types", () => {
+    const wrong = [{ a: 1 }, [1, 2], true, 12.5, null];
+    for (const value of wrong) {
+      const event = inbound(
+        messageIn(
+          {
+            id: "m-wrong",
+            text: value,
+            referral: { headline: value, body: value, sourceType: value, thumbnailUrl: value },
+            attachments: [{ type: "image", url: value, caption: value, filename: value }],
+            location: { latitude: value, longitude: value, name: value },
+          },
+          { context: { replyToId: value }, buttonResponse: value },
+        ),
+      );
+      const c = event.content;
+      expect(c.text === null || typeof c.text === "string").toBe(true);
+      for (const field of Object.values(c.referral ?? {})) expect(typeof field).toBe("string");
+      expect(c.attachment).toBeNull();
+      if (typeof value !== "number") expect(c.location).toBeNull();
+      expect(c.buttonReply).toBeNull();
+      expect(event.replyToId === null || typeof event.replyToId === "string").toBe(true);
+    }
+  });
+
+  it("an object text makes the message unsupported rather than rendering the object", () => {
+    const event = inbound(messageIn({ id: "m2", text: { body: "hi" } }));
+    expect(event.content).toMatchObject({ kind: "unsupported", text: null, ignoredFields: ["message.text"] });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 
 // Connectly webhook bodies (contract §5, §6, §14) -> one normalised event. Three doc generations disagree on
 // field shapes, so the readers below accept every documented variant, ignore fields they don't know, and only
@@ -25,14 +26,29 @@ export type InboundAttachment = {
 };
 export type InboundLocation = { latitude: number; longitude: number; name?: string; address?: string };
 export type ButtonReply = { text: string; id?: string; payload?: string };
+/** Click-to-WhatsApp ad or post (§5.5): every field a string when present. */
+export type InboundReferral = Partial<Record<(typeof REFERRAL_FIELDS)[number], string>>;
+export type ListReply = { title: string; id?: string; description?: string };
+/** `emoji` null = the customer removed their reaction. */
+export type InboundReaction = { emoji: string | null; messageId: string };
+export type InboundSticker = { url: string | null; animated?: boolean; mimeType?: string };
+export type SharedContact = { name: string; phones: { phone: string; type?: string; waId?: string }[]; emails: string[]; organization?: string };
 
 export type InboundContent = {
-  kind: "text" | "attachment" | "location" | "button_reply" | "unsupported";
+  kind: "text" | "attachment" | "location" | "button_reply" | "list_reply" | "reaction" | "sticker" | "contacts" | "unsupported";
   text: string | null;
   attachment: InboundAttachment | null;
   location: InboundLocation | null;
   buttonReply: ButtonReply | null;
-  referral: Record<string, unknown> | null;
+  referral: InboundReferral | null;
+  /** Fields present in the payload with the wrong type: left out here (never rendered), kept in the raw event. */
+  ignoredFields?: string[];
+  listReply?: ListReply;
+  reaction?: InboundReaction;
+  sticker?: InboundSticker;
+  contacts?: SharedContact[];
+  /** For "unsupported": the message JSON as received (truncated), so an agent can see what it was. */
+  raw?: string;
 };
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
@@ -80,8 +96,28 @@ type Json = Record<string, unknown>;
 type Topic = "messages" | "delivery_status" | "report";
 
 const STATUSES: readonly DeliveryStatus[] = ["sent", "delivered", "read", "delivery_failed"];
+// Spellings seen besides the documented ones (§5.7): `delivery_failure`, a bare `failed`, and the proto enum
+// form `DELIVERY_STATUS_DELIVERED` (a prefix the readers strip).
+const STATUS_ALIASES: Record<string, DeliveryStatus> = { delivery_failure: "delivery_failed", failed: "delivery_failed" };
+
+function deliveryStatusOf(raw: string): DeliveryStatus | undefined {
+  const value = raw.toLowerCase().replace(/^delivery_status_/, "");
+  return STATUSES.find((candidate) => candidate === value) ?? STATUS_ALIASES[value];
+}
 const ATTACHMENT_TYPES: readonly InboundAttachment["type"][] = ["image", "video", "audio", "document"];
 const BSUID_PREFIX = /^[A-Z]{2}\./;
+const REFERRAL_FIELDS = [
+  "ctwaClid",
+  "sourceUrl",
+  "sourceId",
+  "sourceType",
+  "headline",
+  "body",
+  "mediaType",
+  "imageUrl",
+  "videoUrl",
+  "thumbnailUrl",
+] as const;
 
 function record(value: unknown): Json | null {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
@@ -98,6 +134,11 @@ function str(value: unknown): string | null {
 /** Message text kept as written; only blank counts as absent. */
 function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : null;
+}
+
+/** A trimmed string that must have been sent as one (URLs, file names): a number here is a malformed event. */
+function strictStr(value: unknown): string | null {
+  return typeof value === "string" ? str(value) : null;
 }
 
 function num(value: unknown): number | null {
@@ -179,7 +220,7 @@ function resolveTopic(body: Json): Topic | { unknown: string } | null {
   if (declared && declared !== "unspecified") return { unknown: declared };
   if (record(body.statusUpdate)) return "delivery_status";
   if (record(body.report)) return "report";
-  if (record(body.message) || record(body.buttonResponse)) return "messages";
+  if (record(body.message) || record(body.buttonResponse) || record(body.listResponse) || record(body.reaction)) return "messages";
   return null;
 }
 
@@ -216,7 +257,7 @@ function parseStatus(body: Json, timestamp: Date): ParseResult {
   if (!upstreamId) return fail("statusUpdate.id is missing", topic);
   const rawStatus = str(statusUpdate.status);
   if (!rawStatus) return fail("statusUpdate.status is missing", topic);
-  const status = STATUSES.find((candidate) => candidate === rawStatus.toLowerCase());
+  const status = deliveryStatusOf(rawStatus);
   if (!status) return fail(`statusUpdate.status "${rawStatus}" is not one of ${STATUSES.join(", ")}`, topic);
 
   return {
@@ -245,11 +286,11 @@ function attachmentOf(value: unknown): InboundAttachment | null {
   const type = str(raw?.type)
     ?.toLowerCase()
     .replace(/^attachment_type_/, "");
-  const url = str(raw?.url);
+  const url = strictStr(raw?.url);
   const known = ATTACHMENT_TYPES.find((candidate) => candidate === type);
   if (!raw || !known || !url) return null;
   const caption = text(raw.caption);
-  const filename = str(raw.filename);
+  const filename = strictStr(raw.filename);
   return { type: known, url, ...(caption && { caption }), ...(filename && { filename }) };
 }
 
@@ -262,6 +303,31 @@ function locationOf(value: unknown): InboundLocation | null {
   const name = str(raw.name);
   const address = str(raw.address);
   return { latitude, longitude, ...(name && { name }), ...(address && { address }) };
+}
+
+/**
+ * The referral with its known fields, each only when it is a string: an object `headline` (a signed but malformed
+ * event) once made the conversation unrenderable. Unknown keys are dropped; wrong-typed known ones are reported.
+ */
+function referralOf(value: unknown, ignored: string[]): InboundReferral | null {
+  if (value === undefined || value === null) return null;
+  const raw = record(value);
+  if (!raw) {
+    ignored.push("message.referral");
+    return null;
+  }
+  const referral: InboundReferral = {};
+  for (const key of REFERRAL_FIELDS) {
+    const field = raw[key];
+    if (field === undefined || field === null) continue;
+    const valueText = typeof field === "number" && Number.isFinite(field) ? String(field) : text(field);
+    if (valueText === null) {
+      if (typeof field !== "string") ignored.push(`message.referral.${key}`);
+      continue;
+    }
+    referral[key] = valueText;
+  }
+  return Object.keys(referral).length > 0 ? referral : null;
 }
 
 function buttonReplyOf(body: Json, message: Json, messageText: string | null): ButtonReply | null {
@@ -278,32 +344,125 @@ function buttonReplyOf(body: Json, message: Json, messageText: string | null): B
   return null;
 }
 
+// List replies, reactions, stickers and shared contacts: Connectly's shapes are NOT FOUND (§5.5, §11), so each
+// reader accepts a Connectly-style field (top level or in `message`, camelCase) and Meta's native one (the
+// Cloud API's `interactive.list_reply`, `reaction`, `sticker`, `contacts`), the way button replies are read. The
+// simulator sends the Connectly-style ones (lib/connectly/simulator/inbound.ts).
+
+const RAW_PREVIEW_CHARS = 2000;
+
+function rawPreview(message: Json): string {
+  return JSON.stringify(message).slice(0, RAW_PREVIEW_CHARS);
+}
+
+function listReplyOf(body: Json, message: Json): ListReply | null {
+  const interactive = record(message.interactive);
+  const raw =
+    record(body.listResponse) ??
+    record(body.listReply) ??
+    record(message.listResponse) ??
+    record(message.listReply) ??
+    record(interactive?.list_reply) ??
+    record(interactive?.listReply);
+  if (!raw) return null;
+  const id = str(raw.id);
+  const description = text(raw.description);
+  const title = text(raw.title) ?? text(raw.text) ?? id;
+  return title === null ? null : { title, ...(id && { id }), ...(description && { description }) };
+}
+
+function reactionOf(body: Json, message: Json, context: Json | null): InboundReaction | null {
+  const raw = record(message.reaction) ?? record(body.reaction);
+  if (!raw) return null;
+  const messageId = str(raw.messageId) ?? str(raw.message_id) ?? str(raw.replyToId) ?? str(context?.replyToId);
+  if (!messageId) return null;
+  // WhatsApp sends an empty emoji when the customer takes the reaction back.
+  const emoji = typeof raw.emoji === "string" && raw.emoji.trim() !== "" ? raw.emoji.trim() : null;
+  return { emoji, messageId };
+}
+
+function stickerOf(message: Json, attachment: Json | null): InboundSticker | null {
+  const raw = record(message.sticker) ?? (str(attachment?.type)?.toLowerCase().replace(/^attachment_type_/, "") === "sticker" ? attachment : null);
+  if (!raw) return null;
+  const url = str(raw.url) ?? str(raw.link);
+  const mimeType = str(raw.mimeType) ?? str(raw.mime_type);
+  return { url, ...(typeof raw.animated === "boolean" && { animated: raw.animated }), ...(mimeType && { mimeType }) };
+}
+
+function sharedContactOf(value: unknown): SharedContact | null {
+  const raw = record(value);
+  if (!raw) return null;
+  const nameObject = record(raw.name);
+  const name =
+    text(nameObject?.formatted_name) ??
+    text(nameObject?.formattedName) ??
+    ([text(nameObject?.first_name) ?? text(nameObject?.firstName), text(nameObject?.last_name) ?? text(nameObject?.lastName)].filter(Boolean).join(" ") ||
+      text(raw.name));
+  const phones = (Array.isArray(raw.phones) ? raw.phones : []).flatMap((p) => {
+    const phone = record(p);
+    const number = str(phone?.phone);
+    if (!phone || !number) return [];
+    const type = str(phone.type);
+    const waId = str(phone.wa_id) ?? str(phone.waId);
+    return [{ phone: number, ...(type && { type }), ...(waId && { waId }) }];
+  });
+  const emails = (Array.isArray(raw.emails) ? raw.emails : []).flatMap((e) => {
+    const email = str(record(e)?.email);
+    return email ? [email] : [];
+  });
+  const organization = str(record(raw.org)?.company);
+  if (!name && phones.length === 0) return null;
+  return { name: name || phones[0]?.phone || "Contact", phones, emails, ...(organization && { organization }) };
+}
+
+function sharedContactsOf(body: Json, message: Json): SharedContact[] | null {
+  const list = Array.isArray(message.contacts) ? message.contacts : Array.isArray(body.contacts) ? body.contacts : null;
+  if (!list) return null;
+  const contacts = list.map(sharedContactOf).filter((c): c is SharedContact => c !== null);
+  return contacts.length > 0 ? contacts : null;
+}
+
 function inboundContent(body: Json, message: Json): InboundContent {
+  const ignored: string[] = [];
   const messageText = text(message.text);
+  if (message.text !== undefined && message.text !== null && typeof message.text !== "string") ignored.push("message.text");
+  const referral = referralOf(message.referral, ignored);
   const base: InboundContent = {
     kind: "unsupported",
     text: messageText,
     attachment: null,
     location: null,
     buttonReply: null,
-    referral: record(message.referral),
+    referral,
+    ...(ignored.length > 0 && { ignoredFields: ignored }),
   };
+
+  const listReply = listReplyOf(body, message);
+  if (listReply) return { ...base, kind: "list_reply", text: listReply.title, listReply };
 
   const buttonReply = buttonReplyOf(body, message, messageText);
   if (buttonReply) return { ...base, kind: "button_reply", text: buttonReply.text, buttonReply };
 
+  const reaction = reactionOf(body, message, record(body.context) ?? record(message.context));
+  if (reaction) return { ...base, kind: "reaction", text: reaction.emoji, reaction };
+
+  const contacts = sharedContactsOf(body, message);
+  if (contacts) return { ...base, kind: "contacts", text: messageText ?? contacts.map((c) => c.name).join(", "), contacts };
+
   // Old payloads put attachments/location at the top level next to message (§5.5).
   const rawAttachment = firstItem(message.attachments) ?? firstItem(body.attachments);
+  const sticker = stickerOf(message, record(rawAttachment));
+  if (sticker) return { ...base, kind: "sticker", sticker };
   if (rawAttachment !== undefined) {
     const attachment = attachmentOf(rawAttachment);
-    // Stickers and other unknown media are kept as "unsupported" rather than dropped.
-    return attachment ? { ...base, kind: "attachment", attachment } : base;
+    // Unknown media kinds are kept as "unsupported" (with the raw content) rather than dropped.
+    return attachment ? { ...base, kind: "attachment", attachment } : { ...base, raw: rawPreview(message) };
   }
 
   const location = locationOf(message.location) ?? locationOf(body.location);
   if (location) return { ...base, kind: "location", location };
 
-  return messageText !== null ? { ...base, kind: "text" } : base;
+  return messageText !== null ? { ...base, kind: "text" } : { ...base, raw: rawPreview(message) };
 }
 
 function parseInbound(body: Json, timestamp: Date, rawBody: string): ParseResult {
@@ -371,6 +530,8 @@ function parseReport(body: Json, timestamp: Date, rawBody: string): ParseResult 
 }
 
 export function parseWebhookBody(rawBody: string): ParseResult {
+  // Checked on the text, before anything walks the parsed value (a signed body of 60,000 nested arrays is INVALID, not a 500).
+  if (jsonDepthExceeds(rawBody)) return fail(`body ${nestingMessage()}`, null);
   let body: unknown;
   try {
     body = JSON.parse(rawBody.replace(/^\uFEFF/, ""));

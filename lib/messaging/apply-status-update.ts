@@ -13,6 +13,7 @@ import {
   statusEventRow,
   unnestCte,
   unnestParameters,
+  type BatchColumns,
   type StatusEvent,
   type StatusEventRow,
 } from "../webhooks/status-batch-sql";
@@ -25,8 +26,14 @@ export type StatusOutcome = "PROCESSED" | "PENDING" | "DUPLICATE";
 // by ONE set-based statement on plain `pg`. The statement is atomic, so a webhook is answered 200 only when its
 // event row and its effect on the message are both committed.
 
-const toRow = (event: StatusEvent, rawBody: string, id: string = randomUUID()) =>
-  statusEventRow(event, rawBody, id, WEBHOOK_STATUS, (s) => STATUS_RANK[s as MessageStatusName]);
+// The request id of the webhook rides along to the live notification, so the fan-out logs the same id.
+type MessageStatusRow = StatusEventRow & { requestId: string | null };
+const COLUMNS: BatchColumns<MessageStatusRow> = [...STATUS_EVENT_COLUMNS, ["requestId", "text"]];
+
+const toRow = (event: StatusEvent, rawBody: string, requestId: string | null, id: string = randomUUID()): MessageStatusRow => ({
+  ...statusEventRow(event, rawBody, id, WEBHOOK_STATUS, (s) => STATUS_RANK[s as MessageStatusName]),
+  requestId,
+});
 
 /** The messages of relation `events`, updated (`upd`), and one live notification each, sent on commit. */
 function applyToMessagesCtes(events: string): string {
@@ -42,7 +49,8 @@ function applyToMessagesCtes(events: string): string {
   })},
   notified AS (
     SELECT pg_notify('${INBOX_CHANNEL}', json_build_object(
-      'type', 'message.status', 'conversationId', u."conversationId", 'messageId', u.id, 'status', u.status)::text)
+      'type', 'message.status', 'conversationId', u."conversationId", 'messageId', u.id, 'status', u.status,
+      'requestId', (SELECT e."requestId" FROM ${events} e WHERE e."upstreamId" = u."upstreamId" ORDER BY e.rank DESC LIMIT 1))::text)
     FROM upd u
   )`;
 }
@@ -50,7 +58,7 @@ function applyToMessagesCtes(events: string): string {
 // Records the events (a repeated eventKey is a duplicate: ON CONFLICT DO NOTHING) and applies the new ones whose
 // message is known; events for a message id not seen yet are stored PENDING.
 const RECORD_AND_APPLY_SQL = `
-WITH ${unnestCte("input", STATUS_EVENT_COLUMNS)},
+WITH ${unnestCte("input", COLUMNS)},
   ev AS (
     INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "upstreamId", "rawBody", "receivedAt", "processedAt")
     SELECT i.id, i."eventKey", 'delivery_status',
@@ -67,7 +75,7 @@ SELECT ev.id, ev.state::text AS state, (SELECT count(*) FROM notified) AS notifi
 
 // Applies stored PENDING events whose message is now known and marks exactly those PROCESSED.
 const APPLY_PENDING_SQL = `
-WITH ${unnestCte("input", STATUS_EVENT_COLUMNS)},
+WITH ${unnestCte("input", COLUMNS)},
   ${applyToMessagesCtes("input")},
   done AS (
     UPDATE "WebhookEvent" w SET state = 'PROCESSED', "processedAt" = now()
@@ -77,15 +85,15 @@ WITH ${unnestCte("input", STATUS_EVENT_COLUMNS)},
   )
 SELECT (SELECT count(*) FROM done)::int AS applied, (SELECT count(*) FROM notified) AS notified`;
 
-type Submitted = { event: StatusEvent; rawBody: string };
+type Submitted = { event: StatusEvent; rawBody: string; requestId: string | null };
 
 /** Records and applies one batch; one outcome per submitted event, in order. */
 async function recordAndApply(batch: Submitted[]): Promise<StatusOutcome[]> {
-  const rowByKey = firstPerEventKey(batch, ({ event, rawBody }) => toRow(event, rawBody));
-  const rows: StatusEventRow[] = [...rowByKey.values()];
+  const rowByKey = firstPerEventKey(batch, ({ event, rawBody, requestId }) => toRow(event, rawBody, requestId));
+  const rows: MessageStatusRow[] = [...rowByKey.values()];
   const result = await pgPool().query<{ id: string; state: "PROCESSED" | "PENDING" }>(
     RECORD_AND_APPLY_SQL,
-    unnestParameters(rows, STATUS_EVENT_COLUMNS),
+    unnestParameters(rows, COLUMNS),
   );
   const writtenById = new Map(result.rows.map((r) => [r.id, r]));
   // The send may have stored its upstream id between our EXISTS check and now: look once more.
@@ -109,8 +117,8 @@ const statusCommit = (globalForBatcher.statusCommit ??= new GroupCommit(recordAn
  * commit. A status for an unknown message id is kept as PENDING and applied by `reconcilePendingStatuses`
  * when the send record gets its upstream id. Resolves once the event is committed.
  */
-export function applyStatusEvent(event: StatusEvent, rawBody: string): Promise<StatusOutcome> {
-  return statusCommit.submit({ event, rawBody });
+export function applyStatusEvent(event: StatusEvent, rawBody: string, requestId?: string): Promise<StatusOutcome> {
+  return statusCommit.submit({ event, rawBody, requestId: requestId ?? null });
 }
 
 /**
@@ -125,12 +133,12 @@ export async function reconcilePendingStatuses(upstreamIds: string | string[]): 
     `SELECT id, "rawBody" FROM "WebhookEvent" WHERE "upstreamId" = ANY($1::text[]) AND state = 'PENDING'`,
     [ids],
   );
-  const rows: StatusEventRow[] = [];
+  const rows: MessageStatusRow[] = [];
   for (const stored of pending.rows) {
     const parsed = parseWebhookBody(stored.rawBody);
-    if (parsed.ok && parsed.event.kind === "status") rows.push(toRow(parsed.event, stored.rawBody, stored.id));
+    if (parsed.ok && parsed.event.kind === "status") rows.push(toRow(parsed.event, stored.rawBody, null, stored.id));
   }
   if (rows.length === 0) return 0;
-  const result = await pgPool().query<{ applied: number }>(APPLY_PENDING_SQL, unnestParameters(rows, STATUS_EVENT_COLUMNS));
+  const result = await pgPool().query<{ applied: number }>(APPLY_PENDING_SQL, unnestParameters(rows, COLUMNS));
   return result.rows[0]?.applied ?? 0;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { ConnectlyError } from "../connectly/client";
-import { explainUpstreamError } from "../connectly/error-catalogue";
+import { explainUpstreamError, isCustomerOptOut } from "../connectly/error-catalogue";
+import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
@@ -89,6 +90,10 @@ export async function dispatchOutbound(
       },
     });
     await notify({ type: "message.status", conversationId: record.conversationId, messageId, status: "FAILED" });
+    if (error.kind === "http" && isCustomerOptOut(error.body)) {
+      const conversation = await db.conversation.findUnique({ where: { id: record.conversationId }, select: { contactId: true } });
+      await markContactOptedOut({ contactId: conversation?.contactId }, { via: "send", code: explanation.code });
+    }
     throw upstreamAppError(error, explanation, messageId);
   }
   await db.message.update({ where: { id: messageId }, data: { upstreamId } });

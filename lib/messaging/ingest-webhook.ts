@@ -2,43 +2,62 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
 import { campaignRecipientRef } from "../campaigns/callback-data";
+import { isCustomerOptOut } from "../connectly/error-catalogue";
 import { parseWebhookBody } from "../connectly/webhook";
+import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
 import { applyStatusEvent } from "./apply-status-update";
 import { recordInboundMessage } from "./record-inbound-message";
 
 export type IngestOutcome = { state: "PROCESSED" | "PENDING" | "DUPLICATE" | "INVALID" | "IGNORED"; reason?: string };
+/** What the caller logs and counts (lib/webhooks/receive-connectly-webhook.ts); not part of the answer. */
+export type IngestReport = IngestOutcome & {
+  topic: string | null;
+  /** A delivery status: what it applies to and when upstream says it happened (the status lag metric). */
+  status?: { target: "inbox" | "campaign"; at: Date };
+};
 
 /**
  * A signed webhook body, parsed and dispatched to one handler per event kind. Nothing is dropped: a body that
  * fails validation is stored raw with the reason (for the admin "webhook events" page); a database failure
  * propagates so the route answers 5xx and Connectly retries.
  */
-export async function ingestWebhook(rawBody: string): Promise<IngestOutcome> {
+export async function ingestWebhook(rawBody: string, requestId?: string): Promise<IngestReport> {
   const parsed = parseWebhookBody(rawBody);
   if (!parsed.ok) {
     await db.webhookEvent.create({
       data: { id: randomUUID(), topic: parsed.topic, state: "INVALID", reason: parsed.reason, rawBody },
     });
-    return { state: "INVALID", reason: parsed.reason };
+    return { state: "INVALID", reason: parsed.reason, topic: parsed.topic };
   }
   const event = parsed.event;
   switch (event.kind) {
     case "status": {
       // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
       const campaignRef = campaignRecipientRef(event.callbackData);
-      if (campaignRef) return { state: await applyCampaignStatusEvent(event, campaignRef, rawBody) };
-      return { state: await applyStatusEvent(event, rawBody) };
+      const topic = "delivery_status";
+      const state = campaignRef
+        ? await applyCampaignStatusEvent(event, campaignRef, rawBody)
+        : await applyStatusEvent(event, rawBody, requestId);
+      // An opt-out reported late marks the contact as one reported at send time does (a redelivery does not
+      // undo an agent's later opt-in).
+      if ((state === "PROCESSED" || state === "PENDING") && event.status === "delivery_failed" && isCustomerOptOut(event.error)) {
+        await markContactOptedOut(
+          { campaignRecipientId: campaignRef?.recipientId, phone: event.customer.phone, bsuid: event.customer.bsuid, upstreamId: event.upstreamId },
+          { via: "webhook", code: event.error?.code ?? "", upstreamId: event.upstreamId, campaignId: campaignRef?.campaignId ?? null },
+        );
+      }
+      return { state, topic, status: { target: campaignRef ? "campaign" : "inbox", at: event.timestamp } };
     }
     case "inbound":
-      return { state: await recordInboundMessage(event, rawBody) };
+      return { state: await recordInboundMessage(event, rawBody, requestId), topic: "messages" };
     case "report": {
       // Reports are kept for a later analytics import; nothing else to apply now.
       const inserted = await db.$executeRaw`
         INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "rawBody", "receivedAt", "processedAt")
         VALUES (${randomUUID()}, ${event.eventKey}, 'report', 'IGNORED', ${rawBody}, now(), now())
         ON CONFLICT ("eventKey") DO NOTHING`;
-      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED" };
+      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED", topic: "report" };
     }
   }
 }

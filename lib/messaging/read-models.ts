@@ -13,6 +13,9 @@ type MessageStatusName = "QUEUED" | "SENT" | "DELIVERED" | "READ" | "FAILED";
 /** The message a customer (or agent) quoted, as a short snippet for the bubble. */
 export type QuotedMessageDto = { id: string; direction: "INBOUND" | "OUTBOUND"; kind: string; text: string | null; content: unknown };
 
+/** The customer's current reaction to a message (the latest one wins; a removed reaction is none). */
+export type ReactionDto = { emoji: string; at: string };
+
 export type MessageDto = {
   id: string;
   conversationId: string;
@@ -36,6 +39,7 @@ export type MessageDto = {
   deliveredAt: string | null;
   readAt: string | null;
   failedAt: string | null;
+  reaction?: ReactionDto | null;
 };
 
 export type NoteDto = {
@@ -75,6 +79,7 @@ const messageSelect = {
   campaignName: true,
   replyToUpstreamId: true,
   callbackData: true,
+  upstreamId: true,
   retryOfId: true,
   retriedBy: { select: { id: true } },
   createdAt: true,
@@ -89,7 +94,11 @@ type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toMessageDto(row: MessageRow, quoted: Map<string, QuotedMessageDto> = new Map()): MessageDto {
+export function toMessageDto(
+  row: MessageRow,
+  quoted: Map<string, QuotedMessageDto> = new Map(),
+  reactions: Map<string, ReactionDto> = new Map(),
+): MessageDto {
   const detail = (row.errorDetail ?? null) as { message?: string; type?: string; cntTraceId?: string } | null;
   return {
     id: row.id,
@@ -113,6 +122,7 @@ export function toMessageDto(row: MessageRow, quoted: Map<string, QuotedMessageD
     deliveredAt: iso(row.deliveredAt),
     readAt: iso(row.readAt),
     failedAt: iso(row.failedAt),
+    reaction: row.upstreamId ? (reactions.get(row.upstreamId) ?? null) : null,
   };
 }
 
@@ -124,6 +134,28 @@ function replyToOf(row: MessageRow, quoted: Map<string, QuotedMessageDto>): Mess
   if (row.replyToUpstreamId) return quoted.get(row.replyToUpstreamId) ?? "missing";
   const key = row.direction === "INBOUND" ? callbackQuoteKey(row.callbackData) : null;
   return key ? (quoted.get(key) ?? null) : null;
+}
+
+/**
+ * The customer's reactions to a page of messages. Reactions are stored as their own inbound rows (kind
+ * "reaction", pointing at the message through replyToUpstreamId) and folded in here: the latest one per message
+ * wins, and an empty emoji (WhatsApp's "removed") leaves none. Out-of-order arrival is settled by event time.
+ */
+async function reactionsTo(conversationId: string, rows: MessageRow[]): Promise<Map<string, ReactionDto>> {
+  const ids = rows.map((r) => r.upstreamId).filter((v): v is string => v !== null);
+  if (ids.length === 0) return new Map();
+  const reactions = await db.message.findMany({
+    where: { conversationId, kind: "reaction", direction: "INBOUND", replyToUpstreamId: { in: ids } },
+    select: { replyToUpstreamId: true, text: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const latest = new Map<string, ReactionDto>();
+  for (const r of reactions) {
+    if (!r.replyToUpstreamId) continue;
+    if (r.text) latest.set(r.replyToUpstreamId, { emoji: r.text, at: r.createdAt.toISOString() });
+    else latest.delete(r.replyToUpstreamId);
+  }
+  return latest;
 }
 
 /**
@@ -154,7 +186,8 @@ async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMes
 export async function getMessageDto(id: string): Promise<MessageDto> {
   const row = await db.message.findUnique({ where: { id }, select: messageSelect });
   if (!row) throw new AppError("NOT_FOUND", "Message not found.");
-  return toMessageDto(row, await quotedMessages([row]));
+  const [quoted, reactions] = await Promise.all([quotedMessages([row]), reactionsTo(row.conversationId, [row])]);
+  return toMessageDto(row, quoted, reactions);
 }
 
 type ConversationRow = {
@@ -334,6 +367,8 @@ export async function listMessages(conversationId: string, options: { before?: s
   const rows = await db.message.findMany({
     where: {
       conversationId,
+      // Reactions are shown on the message they react to (reactionsTo), not as messages of their own.
+      kind: { not: "reaction" },
       ...(beforeRow
         ? { OR: [{ createdAt: { lt: beforeRow.createdAt } }, { createdAt: beforeRow.createdAt, id: { lt: beforeRow.id } }] }
         : {}),
@@ -345,8 +380,9 @@ export async function listMessages(conversationId: string, options: { before?: s
   const hasMore = rows.length > options.limit;
   const page = rows.slice(0, options.limit).reverse();
   const from = hasMore ? page[0]?.createdAt : undefined;
-  const [quoted, notes, campaignSends] = await Promise.all([
+  const [quoted, reactions, notes, campaignSends] = await Promise.all([
     quotedMessages(page),
+    reactionsTo(conversationId, page),
     db.conversationNote.findMany({
       where: {
         conversationId,
@@ -359,7 +395,7 @@ export async function listMessages(conversationId: string, options: { before?: s
     // The contact's campaign sends in the same stretch of time, merged in by time.
     conversation ? campaignSendsInThread(conversationId, conversation.contactId, { from, before: beforeRow?.createdAt }) : [],
   ]);
-  const messages = page.map((row) => toMessageDto(row, quoted));
+  const messages = page.map((row) => toMessageDto(row, quoted, reactions));
   if (campaignSends.length > 0) {
     messages.push(...campaignSends);
     messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -419,16 +455,16 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
   };
 }
 
-export type AssigneeDto = { id: string; name: string; email: string; role: "ADMIN" | "AGENT" };
+/** What the assignee picker needs, and all any inbox reader learns about a teammate: no email, no role. */
+export type AssigneeDto = { id: string; name: string };
 
 /** Active users who may reply (and so may own a conversation). */
 export async function listAssignees(): Promise<AssigneeDto[]> {
-  const users = await db.user.findMany({
+  return db.user.findMany({
     where: { active: true, role: { in: ["ADMIN", "AGENT"] } },
-    select: { id: true, name: true, email: true, role: true },
+    select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
-  return users.map((u) => ({ ...u, role: u.role === "ADMIN" ? "ADMIN" : "AGENT" }));
 }
 
 export type CannedResponseDto = { id: string; shortcut: string; title: string; body: string; updatedAt: string };

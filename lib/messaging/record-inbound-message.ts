@@ -13,6 +13,9 @@ export type InboundOutcome = "PROCESSED" | "DUPLICATE";
 
 /** One-line preview for the conversation list. */
 export function inboundPreview(content: InboundEvent["content"]): string {
+  if (content.reaction) return content.reaction.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction";
+  if (content.kind === "sticker") return "[sticker]";
+  if (content.contacts) return `[contact] ${content.contacts.map((c) => c.name).join(", ")}`.slice(0, 200);
   if (content.text) return content.text.slice(0, 200);
   if (content.attachment) return content.attachment.caption || `[${content.attachment.type}]`;
   if (content.location) return `[location] ${content.location.name ?? ""}`.trim();
@@ -24,7 +27,7 @@ export function inboundPreview(content: InboundEvent["content"]): string {
  * conversation (reopened if resolved; its 24-hour window restarts) and the message, in one transaction, with a
  * live notification on commit.
  */
-export async function recordInboundMessage(event: InboundEvent, rawBody: string): Promise<InboundOutcome> {
+export async function recordInboundMessage(event: InboundEvent, rawBody: string, requestId?: string): Promise<InboundOutcome> {
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
@@ -37,10 +40,12 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string)
       await applyInboundCampaignSignals(tx, { contactId: contact.id, text: event.content.text, callbackData: event.callbackData, at: event.timestamp });
       const preview = inboundPreview(event.content);
       const at = event.timestamp;
+      // A reaction decorates an earlier message (read-models.ts folds it in): not a new unread message.
+      const unread = event.content.reaction ? 0 : 1;
       const conversation = await tx.conversation.upsert({
         where: { contactId: contact.id },
-        create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: 1 },
-        update: { unreadCount: { increment: 1 } },
+        create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: unread },
+        update: { unreadCount: { increment: unread } },
         select: { id: true },
       });
       // Timestamps only move forward even when events arrive out of order.
@@ -63,7 +68,8 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string)
           upstreamId: event.upstreamId,
           callbackData: (event.callbackData ?? undefined) as Prisma.InputJsonValue | undefined,
           campaignName: event.campaignName,
-          replyToUpstreamId: event.replyToId,
+          // A reaction points at the message it reacts to.
+          replyToUpstreamId: event.content.reaction?.messageId ?? event.replyToId,
           createdAt: at,
         },
         select: { id: true },
@@ -73,6 +79,7 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string)
         conversationId: conversation.id,
         messageId: message.id,
         direction: "INBOUND",
+        requestId, // logged by the fan-out (lib/realtime/listener.ts), not sent to browsers
       });
       await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${payload})`;
       return "PROCESSED";

@@ -69,12 +69,25 @@ export const addNoteSchema = z.strictObject({
 });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
 
+export const RESUBSCRIBE_REASON_MAX = 500;
+
 export const updateContactSchema = z
   .strictObject({
     name: z.string().trim().max(120, { error: "name must be at most 120 characters" }).nullable().optional(),
     optedOut: z.boolean().optional(),
+    // Campaigns skip opted-out customers; sending to one again is a consent decision, so it needs a stated reason
+    // (kept in the audit log and shown in the thread).
+    reason: z
+      .string()
+      .trim()
+      .max(RESUBSCRIBE_REASON_MAX, { error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters` })
+      .optional(),
   })
-  .refine((v) => v.name !== undefined || v.optedOut !== undefined, { error: "give name or optedOut", path: ["name"] });
+  .refine((v) => v.name !== undefined || v.optedOut !== undefined, { error: "give name or optedOut", path: ["name"] })
+  .refine((v) => v.optedOut !== false || (v.reason ?? "") !== "", {
+    error: "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
+    path: ["reason"],
+  });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 
 export const cannedResponseSchema = z.strictObject({

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { connectly } from "../connectly/config";
 import { buildTemplateSendBody } from "../connectly/payloads";
+import { resolveButtonUrlParameters } from "../connectly/url-buttons";
 import { upsertContact } from "../contacts/upsert-contact";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
@@ -14,6 +15,15 @@ import type { SendTemplateMessageInput } from "./schemas";
 export async function sendTemplateMessage(input: SendTemplateMessageInput, authorId: string | null) {
   // Against the synced template first (422 naming the problem), before a contact is created or anything is sent.
   const snapshot = await checkTemplateSend(input.templateName, input.language, input.parameters);
+  const settings = await getConnectlySettings();
+  // URL buttons: suffix or full URL typed, the workspace's chosen form sent (url-buttons.ts).
+  const buttons = resolveButtonUrlParameters(snapshot?.components ?? null, input.parameters ?? [], settings.buttonUrlMode);
+  if (buttons.problems.length > 0) {
+    throw new AppError("VALIDATION_FAILED", buttons.problems.map((p) => p.message).join("; "), {
+      issues: buttons.problems.map((p) => ({ path: "parameters", message: p.message })),
+    });
+  }
+  const parameters = buttons.parameters;
   const conversation = input.conversationId
     ? await db.conversation.findUnique({
         where: { id: input.conversationId },
@@ -26,8 +36,8 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
     contact: conversation.contact,
     templateName: input.templateName,
     language: input.language,
-    parameters: input.parameters,
-    sender: input.sender ?? (await getConnectlySettings()).defaultSender,
+    parameters,
+    sender: input.sender ?? settings.defaultSender,
     callbackData: input.callbackData,
     campaignName: input.campaignName,
   });
@@ -40,7 +50,7 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
       content: {
         templateName: input.templateName,
         language: input.language,
-        parameters: input.parameters,
+        parameters,
         ...(snapshot ? { components: snapshot.components } : {}),
       },
       idempotencyKey: input.idempotencyKey,

@@ -1,25 +1,30 @@
-import { isIP } from "node:net";
+import { env } from "../env";
+import { clientAddress } from "./trusted-proxy";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+/**
+ * The socket's peer address, as scripts/server.ts stamps it on every request it hands to Next (it overwrites
+ * whatever a client sent under this name). Route handlers and next-auth's `authorize` only see headers, so this
+ * is how they learn who is on the other end of the connection.
+ */
+export const REMOTE_ADDRESS_HEADER = "x-connectly-remote-address";
 
 function header(source: HeaderSource, name: string): string | undefined {
   if (source instanceof Headers) return source.get(name) ?? undefined;
   const value = source[name];
-  return Array.isArray(value) ? value.join(",") : value;
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /**
- * The client's address as the nearest proxy saw it: the last X-Forwarded-For entry. `next start` fills the header
- * with the socket address only when it is absent, so without a reverse proxy in front a client can choose its
- * own value; behind one (nginx, a load balancer: what TLS needs anyway) the last entry is the proxy's view.
+ * The client's address: the socket peer, or what a trusted proxy (TRUSTED_PROXIES) says in X-Forwarded-For
+ * (lib/security/trusted-proxy.ts). Null when the app runs without scripts/server.ts (`next dev`), where the peer is
+ * unknown: the sign-in throttle then counts all such requests as one unknown address.
  */
-export function clientIp(headers: HeaderSource): string | null {
-  const forwarded = header(headers, "x-forwarded-for");
-  const candidate = forwarded?.split(",").at(-1)?.trim() ?? header(headers, "x-real-ip")?.trim();
-  if (!candidate) return null;
-  const address =
-    candidate.startsWith("::ffff:") && isIP(candidate.slice(7)) === 4 ? candidate.slice(7) : candidate;
-  return isIP(address) ? address : null;
+export function clientIp(headers: HeaderSource, proxies?: readonly string[]): string | null {
+  const remote = header(headers, REMOTE_ADDRESS_HEADER);
+  if (!remote) return null;
+  return clientAddress(remote, headers, proxies ?? env().TRUSTED_PROXIES);
 }
 
 export function userAgent(headers: HeaderSource): string | null {

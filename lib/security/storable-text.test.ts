@@ -11,6 +11,12 @@ describe("findUnstorableText", () => {
   ])("%j -> %s", (value, expected) => {
     expect(findUnstorableText(value)).toBe(expected);
   });
+
+  it("walks 100,000 levels of nesting without overflowing the stack", () => {
+    let value: unknown = "deep\u0000";
+    for (let i = 0; i < 100_000; i++) value = [value];
+    expect(findUnstorableText(value)).toBe("[0]".repeat(100_000));
+  });
 });
 
 describe("storableWebhookText", () => {
@@ -31,6 +37,11 @@ describe("storableWebhookText", () => {
     ["not JSON, nothing to clean", "{not json"],
   ])("leaves %s", (_label, input) => {
     expect(storableWebhookText(input)).toBe(input);
+  });
+
+  it("leaves a too-deep body to the parser's INVALID (cleaning raw NUL bytes only)", () => {
+    const deep = `${"[".repeat(60_000)}"a\u0000"${"]".repeat(60_000)}`;
+    expect(storableWebhookText(deep)).toBe(deep.replace("\u0000", "\uFFFD"));
   });
 
   it("cleans a body that is not JSON at all", () => {

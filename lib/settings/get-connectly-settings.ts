@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { db } from "../db";
-import { env } from "../env";
+import { env, SIMULATOR_API_KEY } from "../env";
+import { BUTTON_URL_MODES, DEFAULT_BUTTON_URL_MODE, type ButtonUrlMode } from "../connectly/url-buttons";
 import type { Prisma } from "../generated/prisma/client";
 import { decryptSecret, DecryptionError, encryptSecret } from "../security/encryption";
 
@@ -16,7 +17,14 @@ export type ConnectlySettings = {
   apiKey: string;
   businessId: string;
   webhookSecret: string;
+  /** The webhook secret replaced by the last rotation and until when it is still accepted. */
+  previousWebhookSecret: string | null;
+  previousWebhookSecretUntil: Date | null;
+  /** A real Connectly API key is in effect (not the simulator's). */
+  live: boolean;
   defaultSender: string | undefined;
+  /** What `button_N_url` carries upstream (§14 default: the suffix). */
+  buttonUrlMode: ButtonUrlMode;
   timeoutMs: number;
   sources: {
     apiKey: SettingSource;
@@ -78,6 +86,9 @@ export function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspac
       defaultSender: true,
       apiKeyEncrypted: true,
       webhookSecretEncrypted: true,
+      previousWebhookSecretEncrypted: true,
+      previousWebhookSecretUntil: true,
+      buttonUrlMode: true,
       settingsUpdatedAt: true,
     },
   });
@@ -91,13 +102,20 @@ async function load(): Promise<ConnectlySettings> {
   const webhookSecret = decryptOrNull(row?.webhookSecretEncrypted, WEBHOOK_SECRET_FIELD, () =>
     unreadable.push("webhookSecret"),
   );
+  // An unreadable previous secret just ends the grace early: it is not reported.
+  const previousWebhookSecret = decryptOrNull(row?.previousWebhookSecretEncrypted, WEBHOOK_SECRET_FIELD, () => {});
+  const effectiveApiKey = apiKey ?? defaults.apiKey;
   return {
     baseUrl: defaults.baseUrl,
     timeoutMs: defaults.timeoutMs,
-    apiKey: apiKey ?? defaults.apiKey,
+    apiKey: effectiveApiKey,
+    live: effectiveApiKey !== SIMULATOR_API_KEY,
     businessId: row?.businessId ?? defaults.businessId,
     webhookSecret: webhookSecret ?? defaults.webhookSecret,
+    previousWebhookSecret,
+    previousWebhookSecretUntil: previousWebhookSecret ? (row?.previousWebhookSecretUntil ?? null) : null,
     defaultSender: row?.defaultSender ?? defaults.defaultSender,
+    buttonUrlMode: BUTTON_URL_MODES.find((m) => m === row?.buttonUrlMode) ?? DEFAULT_BUTTON_URL_MODE,
     sources: {
       apiKey: apiKey ? "saved" : "environment",
       businessId: row?.businessId ? "saved" : "environment",

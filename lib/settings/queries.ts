@@ -1,10 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
+import type { WebhookRetention } from "../webhooks/retention";
+import type { SecuritySettingsView } from "./get-security-settings";
 import type { ConnectlySettingsView } from "./get-settings-view";
 
 export const settingsKeys = {
   all: ["settings"] as const,
   connectly: () => [...settingsKeys.all, "connectly"] as const,
+  retention: () => [...settingsKeys.all, "retention"] as const,
+  security: () => [...settingsKeys.all, "security"] as const,
 };
 
 export function connectlySettingsOptions() {
@@ -12,5 +16,21 @@ export function connectlySettingsOptions() {
     queryKey: settingsKeys.connectly(),
     queryFn: ({ signal }) =>
       apiFetch<{ settings: ConnectlySettingsView }>("/api/settings", { signal }).then((r) => r.settings),
+  });
+}
+
+export function webhookRetentionOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.retention(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", { signal }).then((r) => r.retention),
+  });
+}
+
+export function securitySettingsOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.security(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", { signal }).then((r) => r.security),
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BUTTON_URL_MODES } from "../connectly/url-buttons";
 
 // Connectly connection settings as the Settings form sends them. For each field: absent = leave as it is,
 // null = forget the saved value (the environment's applies again), a string = save it.
@@ -25,9 +26,24 @@ export const updateConnectlySettingsSchema = z
     businessId: businessId.nullable().optional(),
     apiKey: secret("API key").nullable().optional(),
     webhookSecret: secret("webhook secret").nullable().optional(),
+    // Rotation: how long the secret being replaced is still accepted (Connectly may sign with it for a while).
+    webhookSecretGraceHours: z
+      .number({ error: "must be a number of hours" })
+      .int("must be a whole number of hours")
+      .min(0, "must be 0 or more")
+      .max(168, "must be at most 168 (7 days)")
+      .optional(),
+    // Stop accepting the previous secret now.
+    endWebhookSecretGrace: z.literal(true, { error: "must be true" }).optional(),
     defaultSender: sender.nullable().optional(),
+    // null = back to the default (the suffix, §14).
+    buttonUrlMode: z.enum(BUTTON_URL_MODES, { error: "must be suffix or full" }).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." })
+  .refine((v) => v.webhookSecretGraceHours === undefined || v.webhookSecret !== undefined, {
+    message: "give webhookSecret with webhookSecretGraceHours (the grace applies to a rotation)",
+    path: ["webhookSecretGraceHours"],
+  });
 export type UpdateConnectlySettingsInput = z.infer<typeof updateConnectlySettingsSchema>;
 
 // "Test connection" may try values typed into the form before they are saved; absent = the current ones.
@@ -36,3 +52,31 @@ export const testConnectionSchema = z.strictObject({
   apiKey: secret("API key").optional(),
 });
 export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
+
+// Webhook event retention in days (Settings page). null = back to the default.
+const retentionDays = z
+  .number({ error: "must be a whole number of days" })
+  .int("must be a whole number of days")
+  .min(1, "must be at least 1 day")
+  .max(3650, "must be at most 3650 days (10 years)");
+export const updateWebhookRetentionSchema = z
+  .strictObject({
+    days: retentionDays.nullable().optional(),
+    invalidDays: retentionDays.nullable().optional(),
+  })
+  .refine((v) => v.days !== undefined || v.invalidDays !== undefined, { message: "There is nothing to change." });
+export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionSchema>;
+// Settings → Security. Idle timeout in minutes (null = the default, 8 h).
+export const updateSecuritySettingsSchema = z
+  .strictObject({
+    sessionIdleMinutes: z
+      .number({ error: "must be a number of minutes" })
+      .int("must be a whole number of minutes")
+      .min(5, "must be at least 5 minutes")
+      .max(7 * 24 * 60, "must be at most 10080 (7 days)")
+      .nullable()
+      .optional(),
+    requireAdminTwoFactor: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
+export type UpdateSecuritySettingsInput = z.infer<typeof updateSecuritySettingsSchema>;

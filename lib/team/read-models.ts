@@ -1,6 +1,7 @@
 import "server-only";
 import type { RoleName } from "../auth/roles";
 import { db } from "../db";
+import { heldAccounts } from "../security/sign-in-throttle";
 import { hashInviteToken } from "./invite-token";
 
 export type TeamMemberDto = {
@@ -11,6 +12,8 @@ export type TeamMemberDto = {
   active: boolean;
   lastSignInAt: string | null;
   createdAt: string;
+  /** Until when some address must wait before trying this account's password again (admins can lift it). */
+  signInHeldUntil: string | null;
 };
 
 export type InviteDto = {
@@ -30,7 +33,7 @@ const EXPIRED_INVITES_SHOWN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export async function listTeam(): Promise<TeamDto> {
   const now = new Date();
-  const [members, invites] = await Promise.all([
+  const [members, invites, held] = await Promise.all([
     db.user.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
       select: {
@@ -60,12 +63,14 @@ export async function listTeam(): Promise<TeamDto> {
         invitedBy: { select: { name: true } },
       },
     }),
+    heldAccounts(),
   ]);
   return {
     members: members.map((m) => ({
       ...m,
       lastSignInAt: m.lastSignInAt?.toISOString() ?? null,
       createdAt: m.createdAt.toISOString(),
+      signInHeldUntil: held.get(m.email)?.toISOString() ?? null,
     })),
     invites: invites.map((i) => toInviteDto(i, now)),
   };

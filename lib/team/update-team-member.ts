@@ -48,6 +48,9 @@ export async function updateTeamMember(
         ...(changedActive
           ? { active: input.active, ...(input.active ? {} : { sessionsRevokedAt: new Date() }) }
           : {}),
+        ...(changedActive && !input.active
+          ? { sessions: { updateMany: { where: { revokedAt: null }, data: { revokedAt: new Date() } } } }
+          : {}),
       },
       select: {
         id: true,
@@ -94,5 +97,6 @@ export async function updateTeamMember(
     ...user,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
+    signInHeldUntil: null,
   };
 }

@@ -42,6 +42,11 @@ describe("buildFormModel", () => {
     else expect(filename).toBeUndefined();
   });
 
+  it("a document example with a malformed percent-escape keeps its raw file name instead of throwing", () => {
+    const model = buildFormModel([{ header: { media: { type: "TYPE_DOCUMENT", example: ["https://x.example/a/100%.pdf"] } } }]);
+    expect(model.fields.find((f) => f.role === "filename")).toMatchObject({ example: "100%.pdf" });
+  });
+
   it("URL buttons are numbered by position among all buttons, static ones get no field", () => {
     const model = buildFormModel([
       { body: { text: { text: "Hi" } } },
@@ -178,11 +183,41 @@ describe("validateFormValues", () => {
     ["card_2_body_1", "x".repeat(161), /At most 160/],
     ["card_1_header_image", "ftp://img.example/1.jpg", /http\(s\) URL/],
     ["card_1_header_image", "", /image URL/],
-    ["button_1_url", "https://shop.example/A-1", /only the suffix/],
+    ["button_1_url", "https://elsewhere.example/A-1", /must start with the button.s base URL https:\/\/shop.example\//],
     ["button_1_url", "A 1", /spaces/],
   ])("%s = %j is refused inline", (key, value, message) => {
     const errors = validateFormValues(model, { ...valid, [key]: value });
     expect(Object.keys(errors)).toEqual([key]);
     expect(errors[key]).toMatch(message);
+  });
+
+  it("accepts the suffix or the full URL on the button's base URL", () => {
+    expect(validateFormValues(model, { ...valid, button_1_url: "A-1" })).toEqual({});
+    expect(validateFormValues(model, { ...valid, button_1_url: "https://shop.example/A-1" })).toEqual({});
+  });
+});
+
+describe("parseTemplateComponents with kinds it does not model", () => {
+  it("keeps them as unknown (stored or raw), never drops them", () => {
+    const stored = { unknown: { kind: "HEADER LOCATION", raw: { type: "HEADER", format: "LOCATION" } } };
+    const parsed = parseTemplateComponents([
+      stored,
+      { limitedTimeOffer: { text: "Ends soon" } },
+      { body: { text: { text: "Hi" } } },
+      { buttons: { buttons: [{ flow: { text: "Book" } }, { url: { text: "Go", url: "https://x.example/{{1}}" } }] } },
+    ]);
+    expect(parsed).toEqual([
+      stored,
+      { unknown: { kind: "limitedTimeOffer", raw: { limitedTimeOffer: { text: "Ends soon" } } } },
+      { body: { text: { text: "Hi" } } },
+      {
+        buttons: {
+          buttons: [
+            { unknown: { kind: "flow", raw: { flow: { text: "Book" } } } },
+            { url: { text: "Go", url: "https://x.example/{{1}}" } },
+          ],
+        },
+      },
+    ]);
   });
 });

@@ -1,12 +1,15 @@
 import { templateParameterSchema, type TemplateParameter } from "../connectly/schemas";
 import {
   mediaParameterKind,
+  parameterKeys,
   placeholderNumbers,
   type BodyComponent,
   type HeaderComponent,
   type TemplateButton,
   type TemplateComponent,
 } from "../connectly/template-components";
+import { safeDecodeURIComponent } from "../safe-decode";
+import { buttonBaseUrl, resolveButtonUrl } from "../connectly/url-buttons";
 import { variableContext } from "./render-text";
 
 // The variable form of a template, generated from its components, and the send parameters built from the
@@ -50,9 +53,7 @@ const MEDIA_LABEL: Record<MediaKind, string> = { image: "Image", video: "Video",
 // Meta's limits per value (lib/connectly/schemas.ts checks the same ones when the parameters are validated).
 const MAX = { headerText: 60, body: 1024, cardBody: 160, url: 2000, filename: 240 } as const;
 
-function prefixFor(card: number | null) {
-  return card === null ? "" : `card_${card}_`;
-}
+const prefixFor = parameterKeys.prefix;
 
 function cardLabel(card: number | null, label: string) {
   return card === null ? label : `Card ${card} · ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
@@ -125,11 +126,14 @@ function bodyFields(body: BodyComponent["body"], card: number | null): FormField
 }
 
 function buttonFields(buttons: TemplateButton[], card: number | null): FormField[] {
-  const prefix = prefixFor(card);
   const fields: FormField[] = [];
   buttons.forEach((button, index) => {
     if (!("url" in button) || placeholderNumbers(button.url.url).length === 0) return;
-    const parameter = `${prefix}button_${index + 1}_url`;
+    const parameter = parameterKeys.buttonUrl(index + 1, card);
+    const baseUrl = buttonBaseUrl(button.url.url) ?? button.url.url;
+    // Meta's examples are often the full URL: shown as the suffix the field asks for.
+    const example = button.url.example?.[0];
+    const exampleResult = example === undefined ? null : resolveButtonUrl(example, baseUrl, "suffix");
     fields.push({
       key: parameter,
       parameter,
@@ -137,9 +141,9 @@ function buttonFields(buttons: TemplateButton[], card: number | null): FormField
       card,
       label: cardLabel(card, `Button ${index + 1} "${button.url.text}" link suffix`),
       context: null,
-      baseUrl: button.url.url.replace(/\{\{1\}\}$/, ""),
+      baseUrl,
       buttonText: button.url.text,
-      example: button.url.example?.[0],
+      example: exampleResult && "value" in exampleResult ? exampleResult.value : example,
       required: true,
       maxLength: MAX.url,
     });
@@ -168,7 +172,7 @@ export function buildFormModel(components: readonly TemplateComponent[]): FormMo
 function fileNameFromUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   const last = url.split(/[?#]/)[0]?.split("/").pop();
-  return last ? decodeURIComponent(last) : undefined;
+  return last ? safeDecodeURIComponent(last) : undefined;
 }
 
 /** The link a URL button opens with this suffix: exactly the base URL followed by the suffix (§14). */
@@ -232,6 +236,14 @@ export function validateFormValues(model: FormModel, values: FormValues): Record
     if (parameter.value.length > field.maxLength) {
       errors[field.key] = `At most ${field.maxLength} characters (now ${parameter.value.length})`;
       continue;
+    }
+    if (field.role === "button_url" && field.baseUrl) {
+      // Suffix or full URL (url-buttons.ts); a full URL must be on the button's base URL.
+      const button = resolveButtonUrl(parameter.value, field.baseUrl, "suffix");
+      if ("problem" in button) {
+        errors[field.key] = sentenceCase(button.problem);
+        continue;
+      }
     }
     const result = templateParameterSchema.safeParse(parameter);
     if (result.success) continue;

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import type { TemplateParameter } from "../connectly/schemas";
-import { templateVariables, type TemplateComponent } from "../connectly/template-components";
+import { templateVariables, variablesDerivable, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import { parseTemplateComponents } from "./components";
 import { describeRawStatus, explainRejection } from "./normalize";
@@ -43,6 +43,9 @@ export async function checkTemplateSend(
   }
 
   const components = parseTemplateComponents(template.components);
+  // Variables we cannot derive (a component kind we do not model, named placeholders): the hand-entered
+  // parameters are left to Connectly to judge, as for a template we have not synced.
+  if (!variablesDerivable(components)) return { components };
   const expected = templateVariables(components);
   const given = parameters.map((p) => p.name);
   const missing = expected.filter((name) => !given.includes(name));

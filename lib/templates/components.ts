@@ -7,11 +7,13 @@ import type {
   HeaderMediaType,
   TemplateButton,
   TemplateComponent,
+  UnknownComponent,
 } from "../connectly/template-components";
 
 // Stored component JSON (synced from upstream, or a message's snapshot) back into typed components. Tolerant on
-// purpose: a component kind we do not know is dropped rather than failing the whole template, and what we keep
-// is structurally sound, so the form and the preview never crash on odd upstream data.
+// purpose: a component kind we do not know is kept as `{ unknown: { kind, raw } }` (shown, never dropped, and it
+// makes the variables underivable) rather than failing the whole template, and what we keep is structurally
+// sound, so the form and the preview never crash on odd upstream data.
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +30,14 @@ function strings(value: unknown): string[] | undefined {
 }
 
 const MEDIA_TYPES: readonly HeaderMediaType[] = ["TYPE_IMAGE", "TYPE_VIDEO", "TYPE_DOCUMENT"];
+
+function unknownOf(item: Json): UnknownComponent {
+  // Already stored as unknown (a native kind we did not model): keep it as it was.
+  if (isRecord(item.unknown) && typeof item.unknown.kind === "string") {
+    return { unknown: { kind: item.unknown.kind, raw: item.unknown.raw } };
+  }
+  return { unknown: { kind: Object.keys(item)[0] ?? "unknown", raw: item } };
+}
 
 function withExample<T extends object>(base: T, example: string[] | undefined): T & { example?: string[] } {
   return example ? { ...base, example } : base;
@@ -64,14 +74,14 @@ function parseButton(value: unknown): TemplateButton | null {
     };
   }
   if (isRecord(value.copyCode)) return { copyCode: { example: str(value.copyCode.example) ?? "" } };
-  return null;
+  return unknownOf(value);
 }
 
 function parseButtons(value: unknown): ButtonsComponent | null {
   if (!isRecord(value) || !Array.isArray(value.buttons)) return null;
-  // A button of an unknown kind stays as a quick reply so later buttons keep their 1-based positions
+  // A button of an unknown kind stays in place so later buttons keep their 1-based positions
   // (button_N_url counts every button, whatever its kind).
-  const buttons = value.buttons.map((b) => parseButton(b) ?? { quickReply: { text: "" } });
+  const buttons = value.buttons.map((b) => parseButton(b) ?? { unknown: { kind: "button", raw: b } });
   return { buttons: { buttons } };
 }
 
@@ -89,6 +99,8 @@ function parseCard(value: unknown): CarouselCard | null {
     } else if ("buttons" in item) {
       const buttons = parseButtons(item.buttons);
       if (buttons) components.push(buttons);
+    } else {
+      components.push(unknownOf(item));
     }
   }
   return { components };
@@ -110,7 +122,7 @@ export function parseTemplateComponents(value: unknown): TemplateComponent[] {
       const cards = item.carousel.cards.map(parseCard).filter((c): c is CarouselCard => c !== null);
       parsed = { carousel: { cards } };
     }
-    if (parsed) components.push(parsed);
+    components.push(parsed ?? unknownOf(item));
   }
   return components;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { templateVariables, type TemplateComponent } from "../connectly/template-components";
+import { templateVariables, variablesDerivable, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { parseTemplateComponents } from "./components";
@@ -19,6 +19,8 @@ export type TemplateDto = {
   components: TemplateComponent[];
   /** The send parameters this template needs (templateVariables). */
   variables: string[];
+  /** False when `variables` may be incomplete (unknown component kinds): the send form takes parameters by hand. */
+  variablesDerivable: boolean;
   upstreamId: string | null;
   upstreamUpdatedAt: string | null;
   syncedAt: string;
@@ -78,6 +80,7 @@ export function toTemplateDto(row: TemplateRow): TemplateDto {
     rejectionReason: row.rejectionReason,
     components,
     variables: templateVariables(components),
+    variablesDerivable: variablesDerivable(components),
     upstreamId: row.upstreamId,
     upstreamUpdatedAt: iso(row.upstreamUpdatedAt),
     syncedAt: row.syncedAt.toISOString(),

@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const mocks = vi.hoisted(() => ({
@@ -10,6 +11,7 @@ vi.mock("../db", () => ({ db: { template: { count: () => Promise.resolve(mocks.p
 vi.mock("./sync-templates", () => ({ syncTemplates: mocks.sync }));
 
 const { startTemplateSyncScheduler } = await import("./sync-scheduler");
+const { createLogger, replaceLogger } = await import("../observability/logger");
 
 describe("template sync scheduler", () => {
   let stop: (() => void) | undefined;
@@ -59,11 +61,14 @@ describe("template sync scheduler", () => {
 
   it("keeps running after a failed round", async () => {
     mocks.sync.mockRejectedValueOnce(new Error("Connectly down"));
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines: string[] = [];
+    const restore = replaceLogger(createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }), "info"));
     stop = startTemplateSyncScheduler()?.stop;
     await vi.advanceTimersByTimeAsync(300_001);
-    expect(log).toHaveBeenCalledWith(expect.stringContaining("Connectly down"));
+    restore();
+    expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string } })).toContainEqual(
+      expect.objectContaining({ level: "error", msg: "scheduled sync failed", err: expect.objectContaining({ message: "Connectly down" }) }),
+    );
     expect(mocks.sync).toHaveBeenCalledTimes(2);
-    log.mockRestore();
   });
 });

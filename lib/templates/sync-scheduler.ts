@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { syncTemplates } from "./sync-templates";
+import { log } from "../observability/logger";
 
 // Background template sync, started once per server process from instrumentation.ts: once at start, then every
 // TEMPLATE_SYNC_INTERVAL_MS (0 = off). Several instances may each run it; the advisory lock in sync-lock.ts makes
@@ -26,7 +27,7 @@ export function startTemplateSyncScheduler(): Scheduler | null {
   if (globalForScheduler.templateSyncScheduler) return globalForScheduler.templateSyncScheduler;
   const interval = env().TEMPLATE_SYNC_INTERVAL_MS;
   if (interval === 0) {
-    console.log("[templates] scheduled sync is off (TEMPLATE_SYNC_INTERVAL_MS=0)");
+    log("templates").info("scheduled sync is off (TEMPLATE_SYNC_INTERVAL_MS=0)");
     return null;
   }
   let lastRoundAt = 0;
@@ -39,11 +40,11 @@ export function startTemplateSyncScheduler(): Scheduler | null {
       const result = await syncTemplates("schedule");
       if (result.outcome === "succeeded") {
         const { created, updated, removed } = result.run;
-        if (created + updated + removed > 0) console.log(`[templates] synced: ${created} new, ${updated} changed, ${removed} removed`);
+        if (created + updated + removed > 0) log("templates").info({ created, updated, removed }, "templates synced");
       }
     } catch (error) {
       // Logged, not thrown: a Connectly or database outage must not take the server down; the next round retries.
-      console.error(`[templates] scheduled sync failed: ${error instanceof Error ? error.message : String(error)}`);
+      log("templates").error({ err: error }, "scheduled sync failed");
     } finally {
       running = false;
     }

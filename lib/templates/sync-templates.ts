@@ -9,6 +9,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { getSyncRunDto, templateSelect, type TemplateSyncRunDto } from "./read-models";
 import { withTemplateSyncLock } from "./sync-lock";
 import { normalizeUpstreamTemplates, type UpstreamTemplate } from "./upstream-templates";
+import { log } from "../observability/logger";
 
 // Templates from Connectly's get/templates (§7.2) into the Template table. Idempotent: a row changes only when
 // upstream changed; a template that no longer comes back is marked removed (never deleted: sent messages keep
@@ -120,7 +121,7 @@ export async function syncTemplates(trigger: SyncTrigger): Promise<SyncOutcome> 
     try {
       const body = await connectly().getTemplates();
       const { templates, skipped } = normalizeUpstreamTemplates(body);
-      if (skipped > 0) console.warn(`[templates] sync skipped ${skipped} malformed template(s) from Connectly`);
+      if (skipped > 0) log("templates").warn({ skipped }, "sync skipped malformed templates from Connectly");
       const counts = await applyTemplateSnapshot(templates);
       await db.templateSyncRun.update({
         where: { id: run.id },
@@ -129,7 +130,7 @@ export async function syncTemplates(trigger: SyncTrigger): Promise<SyncOutcome> 
       return run.id;
     } catch (error) {
       const failure = upstreamFailure(error);
-      if (failure.code === "INTERNAL") console.error("[templates] sync failed:", error);
+      if (failure.code === "INTERNAL") log("templates").error({ err: error }, "sync failed");
       await db.templateSyncRun.update({
         where: { id: run.id },
         data: { outcome: "FAILED", finishedAt: new Date(), error: failure.message },

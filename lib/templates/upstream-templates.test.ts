@@ -38,4 +38,40 @@ describe("normalizeUpstreamTemplates", () => {
     expect(() => normalizeUpstreamTemplates(null)).toThrow(/unexpected shape/);
     expect(normalizeUpstreamTemplates({ entity: { templateGroups: [] } }).templates).toEqual([]);
   });
+
+  it("reads Meta's native components, preferring them when both shapes are present", () => {
+    const native = [
+      { type: "HEADER", format: "TEXT", text: "Our {{1}} is on!", example: { header_text: ["Summer Sale"] } },
+      { type: "BODY", text: "Use code {{1}}", example: { body_text: [["25OFF"]] } },
+      { type: "HEADER", format: "LOCATION" },
+    ];
+    const { templates } = normalizeUpstreamTemplates({
+      entity: {
+        templateGroups: [
+          {
+            name: "promo",
+            category: "MARKETING",
+            templates: [
+              { language: { code: "en_US" }, status: "APPROVED", externalTemplate: { whatsapp: { components: native } } },
+              {
+                language: { code: "es" },
+                status: "APPROVED",
+                templateComponents: [{ body: { text: { text: "Hola" } } }],
+                externalTemplate: { whatsapp: { components: [{ type: "BODY", text: "Hola {{1}}", example: { body_text: [["Ana"]] } }] } },
+              },
+              { language: { code: "pt_BR" }, status: "APPROVED", templateComponents: [{ body: { text: { text: "Oi" } } }] },
+            ],
+          },
+        ],
+      },
+    });
+    const [en, es, pt] = templates;
+    expect(en?.components).toEqual([
+      { header: { text: { text: "Our {{1}} is on!", example: ["Summer Sale"] } } },
+      { body: { text: { text: "Use code {{1}}", example: ["25OFF"] } } },
+      { unknown: { kind: "HEADER LOCATION", raw: { type: "HEADER", format: "LOCATION" } } },
+    ]);
+    expect(es?.components).toEqual([{ body: { text: { text: "Hola {{1}}", example: ["Ana"] } } }]);
+    expect(pt?.components).toEqual([{ body: { text: { text: "Oi" } } }]);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../api/errors";
+import { fromNativeComponents, nativeComponentsOf } from "../connectly/native-template-components";
 import { normalizeCategory, normalizeStatus, type TemplateCategoryName, type TemplateStatusName } from "./normalize";
 
 // Connectly's get/templates response (§7.2) as one flat row per name + language, categories and statuses
@@ -15,6 +16,9 @@ const upstreamTemplateSchema = z.object({
   rejectionReason: z.string().nullish(),
   templateComponents: z.array(z.unknown()).nullish(),
   template_components: z.array(z.unknown()).nullish(),
+  // Meta's own component list (§7.2: "also includes WhatsApp's native component representation").
+  externalTemplate: z.unknown().optional(),
+  external_template: z.unknown().optional(),
 });
 
 const upstreamGroupSchema = z.object({
@@ -36,6 +40,7 @@ export type UpstreamTemplate = {
   status: TemplateStatusName;
   statusRaw: string;
   rejectionReason: string | null;
+  /** The app's component model: converted from Meta's native list when present, else Connectly's. */
   components: unknown[];
   upstreamId: string | null;
   upstreamGroupId: string | null;
@@ -50,6 +55,17 @@ function parseTimestamp(value: unknown): Date | null {
   else if (typeof value === "number") date = new Date(value * 1000);
   else if (value && typeof value === "object" && "seconds" in value) date = new Date(Number((value as { seconds: unknown }).seconds) * 1000);
   return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/**
+ * Meta's native components when present, else Connectly's `templateComponents`. Native wins because it is what
+ * WhatsApp approved and renders (Meta's own examples, button URLs, kinds Connectly may not mirror yet), while the
+ * Connectly nesting is only partly documented (§7.1: header text, footer, buttons and carousel shapes NOT FOUND).
+ * Either way the result is the app's component model (template-components.ts).
+ */
+function componentsOf(rawTemplate: unknown, connectly: unknown[]): unknown[] {
+  const native = nativeComponentsOf(rawTemplate);
+  return native ? fromNativeComponents(native) : connectly;
 }
 
 /** Flattens the template groups into one row per name + language. */
@@ -85,7 +101,7 @@ export function normalizeUpstreamTemplates(body: unknown): { templates: Upstream
         statusRaw,
         // Meta sends "NONE" (or null) on templates that were not rejected; only a rejection has a reason.
         rejectionReason: status === "REJECTED" ? (t.rejectionReason ?? null) : null,
-        components: t.templateComponents ?? t.template_components ?? [],
+        components: componentsOf(rawTemplate, t.templateComponents ?? t.template_components ?? []),
         upstreamId: t.id === null || t.id === undefined ? null : String(t.id),
         upstreamGroupId: group.data.id === null || group.data.id === undefined ? group.data.name : String(group.data.id),
         upstreamCreatedAt: parseTimestamp(t.createdAt),

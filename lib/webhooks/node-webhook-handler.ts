@@ -4,8 +4,9 @@ import { errorPayload } from "../api/error-payload";
 import { readNodeBodyWithLimit } from "../api/read-body";
 import { SIGNATURE_HEADER } from "../connectly/signature";
 import { env } from "../env";
+import { REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-id";
 import responseHeaders from "../security/response-headers.json";
-import { receiveConnectlyWebhook } from "./receive-connectly-webhook";
+import { receiveConnectlyWebhook, reportRefusedWebhook } from "./receive-connectly-webhook";
 
 // POST /api/webhooks/connectly served straight from node:http by the app server (scripts/server.ts): the same
 // verification, ingestion, answers and headers as the route handler, without Next's request pipeline and web
@@ -24,15 +25,18 @@ const STATIC_HEADERS = { ...responseHeaders.everyResponse, ...responseHeaders.ap
 
 export function handleWebhookRequest(req: IncomingMessage, res: ServerResponse): void {
   const signature = req.headers[SIGNATURE_HEADER];
+  const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+  const idHeader = { [REQUEST_ID_HEADER]: requestId };
   readNodeBodyWithLimit(req, env().WEBHOOK_MAX_BYTES)
-    .then((raw) => receiveConnectlyWebhook(raw, typeof signature === "string" ? signature : null))
+    .then((raw) => receiveConnectlyWebhook(raw, typeof signature === "string" ? signature : null, requestId))
     .then(
-      (body) => send(res, 200, body),
+      (body) => send(res, 200, body, idHeader),
       (error: unknown) => {
         const payload = errorPayload(error);
+        reportRefusedWebhook(payload.status, error, requestId);
         // A refused body may still be arriving (413): close the connection rather than read it.
         const close: Record<string, string> = req.readableEnded ? {} : { Connection: "close" };
-        send(res, payload.status, payload.body, { ...payload.headers, ...close });
+        send(res, payload.status, payload.body, { ...payload.headers, ...close, ...idHeader });
       },
     );
 }

@@ -39,19 +39,36 @@ export function uniquePhone() {
  * The simulator on TEST_SIMULATOR_PORT over real HTTP, with its signed webhooks coming back through a small
  * HTTP server into the real webhook route handler.
  */
-export type Harness = { simulator: RunningSimulator; close: () => Promise<void> };
+export type Harness = {
+  simulator: RunningSimulator;
+  /**
+   * From now on, webhooks are acknowledged to the simulator but not applied: they wait, in arrival order, until
+   * releaseWebhooks() hands them to the route handler (as a slow or queued delivery would arrive late).
+   */
+  holdWebhooks: () => void;
+  /** Applies the held webhooks (in order, a few at a time) and stops holding; resolves with their statuses. */
+  releaseWebhooks: () => Promise<number[]>;
+  heldWebhooks: () => number;
+  close: () => Promise<void>;
+};
 
 export async function startHarness(options: { statusDelayMs?: number; rateLimitPerSecond?: number } = {}): Promise<Harness> {
   const { POST: webhookPOST } = await import("../../app/api/webhooks/connectly/route");
+  let holding = false;
+  const held: { headers: Record<string, string>; body: Buffer }[] = [];
+  const toRequest = (headers: Record<string, string>, body: Buffer) =>
+    new Request("http://localhost/api/webhooks/connectly", { method: "POST", headers, body });
   const receiver: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const request = new Request("http://localhost/api/webhooks/connectly", {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      });
+      if (holding) {
+        held.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{}");
+        return;
+      }
+      const request = toRequest(req.headers as Record<string, string>, Buffer.concat(chunks));
       void webhookPOST(request).then(async (response) => {
         res.writeHead(response.status, { "content-type": "application/json" });
         res.end(await response.text());
@@ -68,6 +85,23 @@ export async function startHarness(options: { statusDelayMs?: number; rateLimitP
   });
   return {
     simulator,
+    holdWebhooks: () => {
+      holding = true;
+    },
+    heldWebhooks: () => held.length,
+    releaseWebhooks: async () => {
+      holding = false;
+      const statuses: number[] = [];
+      while (held.length > 0) {
+        const batch = held.splice(0, 8);
+        const responses = await Promise.all(batch.map((h) => webhookPOST(toRequest(h.headers, h.body))));
+        for (const r of responses) {
+          statuses.push(r.status);
+          await r.body?.cancel();
+        }
+      }
+      return statuses;
+    },
     close: async () => {
       await simulator.close();
       await new Promise((r) => receiver.close(r));

@@ -1,153 +1,303 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { can, PERMISSIONS, type Permission } from "../../lib/auth/roles";
+import type * as NextAuth from "next-auth";
+import type * as NextServer from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, request, sessionCookie, TEST_ROLES, type TestRole } from "./security-helpers";
 import { truncateAll } from "./helpers";
 
-// Every API route on disk, every exported method: anonymous → 401, a role its permission does not include → 403,
-// and a role it includes gets past the check. Routes are found by walking app/api, so a route added later is
-// covered without touching this file; one that is not wrapped in withSession fails here unless it is public
-// (the list below) or checks the session itself.
+// Who may call what, as a fixed table written here, independent of the permissions the code declares: a route or
+// page whose permission changes without this table changing fails the suite. Every route.ts (each exported
+// method) and every page.tsx on disk must have a row; a new one without a row fails with the row to add.
+//
+// Each row: [anonymous, ADMIN, CAMPAIGN_MANAGER, AGENT] ->
+//   401      refused: no session (pages: redirect to /login)
+//   403      refused: the role may not (pages: redirect to /forbidden)
+//   OK       allowed: anything but 401/403 (and never a 500); an allowed mutation is called without a body or
+//            with an id that does not exist, so it answers 404/415/422 and changes nothing
+// PUBLIC: no session check by design (signature-checked webhook, next-auth's own endpoints, sign-in pages).
 
-const API_DIR = path.resolve(__dirname, "../../app/api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const PUBLIC = new Set(["/api/webhooks/connectly", "/api/auth/[...nextauth]"]);
-// Signed-in users of any role; the handler calls getCurrentUser itself (an SSE stream).
-const SELF_CHECKED = new Set(["/api/events"]);
-// Admin-only surfaces: a permission here that a non-admin role holds is a bug, whatever the route says.
-const ADMIN_ONLY_PREFIXES = [
-  "/api/team",
-  "/api/invites",
-  "/api/settings",
-  "/api/audit",
-  "/api/webhook-events",
-];
+const OK = "allowed" as const;
+const PUBLIC = "public" as const;
+type Cell = 401 | 403 | typeof OK;
+type Row = readonly [anonymous: Cell, admin: Cell, campaignManager: Cell, agent: Cell] | typeof PUBLIC;
 
-type RouteHandler = ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
-  permission?: Permission | null;
+// Shorthands for the common shapes (still data: the columns are fixed here, not read from lib/auth/roles.ts).
+const EVERY_ROLE: Row = [401, OK, OK, OK];
+const ADMIN_ONLY: Row = [401, OK, 403, 403];
+const ADMIN_AND_MANAGER: Row = [401, OK, OK, 403];
+const ADMIN_AND_AGENT: Row = [401, OK, 403, OK];
+
+const API_ACCESS: Record<string, Row> = {
+  "GET /api/account/two-factor": EVERY_ROLE,
+  "POST /api/account/two-factor": EVERY_ROLE,
+  "DELETE /api/account/two-factor": EVERY_ROLE,
+  "POST /api/account/two-factor/recovery-codes": EVERY_ROLE,
+  "GET /api/analytics/campaigns/[id]": ADMIN_AND_MANAGER,
+  "GET /api/analytics/campaigns/[id]/failures": ADMIN_AND_MANAGER,
+  "GET /api/analytics/campaigns/[id]/recipients": ADMIN_AND_MANAGER,
+  "GET /api/analytics/campaigns/[id]/recipients/export": ADMIN_AND_MANAGER,
+  "GET /api/analytics/campaigns/[id]/series": ADMIN_AND_MANAGER,
+  "GET /api/analytics/compare": ADMIN_AND_MANAGER,
+  "GET /api/analytics/overview": ADMIN_AND_MANAGER,
+  "GET /api/audit": ADMIN_ONLY,
+  "GET /api/auth/[...nextauth]": PUBLIC,
+  "POST /api/auth/[...nextauth]": PUBLIC,
+  "GET /api/campaigns": ADMIN_AND_MANAGER,
+  "POST /api/campaigns": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/csv-inspect": ADMIN_AND_MANAGER,
+  "GET /api/campaigns/[id]": ADMIN_AND_MANAGER,
+  "PATCH /api/campaigns/[id]": ADMIN_AND_MANAGER,
+  "DELETE /api/campaigns/[id]": ADMIN_AND_MANAGER,
+  "DELETE /api/campaigns/[id]/audience": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/audience/contacts": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/audience/csv": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/audience/unverified": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/control": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/launch": ADMIN_AND_MANAGER,
+  "GET /api/campaigns/[id]/recipients": ADMIN_AND_MANAGER,
+  "GET /api/campaigns/[id]/rejected-rows": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/retry": ADMIN_AND_MANAGER,
+  "GET /api/canned-responses": EVERY_ROLE,
+  "POST /api/canned-responses": ADMIN_AND_AGENT,
+  "PUT /api/canned-responses/[id]": ADMIN_AND_AGENT,
+  "DELETE /api/canned-responses/[id]": ADMIN_AND_AGENT,
+  "GET /api/conversations": EVERY_ROLE,
+  "GET /api/conversations/assignees": EVERY_ROLE,
+  "GET /api/conversations/counts": EVERY_ROLE,
+  "GET /api/conversations/[id]": EVERY_ROLE,
+  "POST /api/conversations/[id]/assign": ADMIN_AND_AGENT,
+  "GET /api/conversations/[id]/contact": EVERY_ROLE,
+  "PATCH /api/conversations/[id]/contact": ADMIN_AND_AGENT,
+  "GET /api/conversations/[id]/messages": EVERY_ROLE,
+  "POST /api/conversations/[id]/notes": ADMIN_AND_AGENT,
+  "POST /api/conversations/[id]/read": EVERY_ROLE,
+  "POST /api/conversations/[id]/status": ADMIN_AND_AGENT,
+  "GET /api/events": EVERY_ROLE,
+  "GET /api/health": PUBLIC,
+  "GET /api/metrics": PUBLIC, // its own bearer token (METRICS_TOKEN), not a session
+  "GET /api/ready": PUBLIC,
+  "POST /api/invites": ADMIN_ONLY,
+  "DELETE /api/invites/[id]": ADMIN_ONLY,
+  "POST /api/messages/session": ADMIN_AND_AGENT,
+  "POST /api/messages/template": ADMIN_AND_AGENT,
+  "GET /api/settings": ADMIN_ONLY,
+  "PATCH /api/settings": ADMIN_ONLY,
+  "POST /api/settings/test": ADMIN_ONLY,
+  "GET /api/settings/retention": ADMIN_ONLY,
+  "PATCH /api/settings/retention": ADMIN_ONLY,
+  "GET /api/settings/security": ADMIN_ONLY,
+  "PATCH /api/settings/security": ADMIN_ONLY,
+  "GET /api/team": ADMIN_ONLY,
+  "PATCH /api/team/members/[id]": ADMIN_ONLY,
+  "POST /api/team/members/[id]/unlock": ADMIN_ONLY,
+  "GET /api/templates": EVERY_ROLE,
+  "POST /api/templates": ADMIN_AND_MANAGER,
+  "GET /api/templates/sync": EVERY_ROLE,
+  "POST /api/templates/sync": ADMIN_AND_MANAGER,
+  "GET /api/webhook-events": ADMIN_ONLY,
+  "POST /api/webhooks/connectly": PUBLIC,
 };
-type Route = { path: string; file: string; params: Record<string, string | string[]> };
 
-function findRoutes(dir: string): Route[] {
-  const routes: Route[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) routes.push(...findRoutes(full));
-    else if (entry.name === "route.ts") {
-      const segments = path.relative(API_DIR, dir).split(path.sep).filter(Boolean);
-      const params: Route["params"] = {};
-      for (const s of segments) {
-        const catchAll = /^\[\.\.\.(.+)\]$/.exec(s);
-        const single = /^\[(.+)\]$/.exec(s);
-        if (catchAll?.[1]) params[catchAll[1]] = ["x"];
-        else if (single?.[1]) params[single[1]] = "route-walk-id";
-      }
-      routes.push({ path: `/api/${segments.join("/")}`.replace(/\/$/, ""), file: full, params });
-    }
-  }
-  return routes;
+// Pages by URL (route groups dropped), plus the dashboard layout every dashboard page renders inside.
+const PAGE_ACCESS: Record<string, Row> = {
+  "/": PUBLIC, // redirects to /inbox, which checks
+  "/login": PUBLIC,
+  "/accept-invite/[token]": PUBLIC,
+  "/forbidden": PUBLIC,
+  "(dashboard) layout": EVERY_ROLE,
+  "/account/two-factor": EVERY_ROLE,
+  "/inbox": EVERY_ROLE,
+  "/templates": EVERY_ROLE,
+  "/templates/new": ADMIN_AND_MANAGER,
+  "/campaigns": ADMIN_AND_MANAGER,
+  "/campaigns/new": ADMIN_AND_MANAGER,
+  "/campaigns/[id]": ADMIN_AND_MANAGER,
+  "/analytics": ADMIN_AND_MANAGER,
+  "/analytics/campaigns/[id]": ADMIN_AND_MANAGER,
+  "/team": ADMIN_ONLY,
+  "/settings": ADMIN_ONLY,
+  "/audit": ADMIN_ONLY,
+  "/webhook-events": ADMIN_ONLY,
+};
+
+const THIS_FILE = "test/integration/routes-access.test.ts";
+const COLUMNS = ["anonymous", ...TEST_ROLES] as const;
+
+// Pages (and /api/events) read the session through next-auth's getServerSession, which needs Next's request scope
+// (cookies() from next/headers). Outside Next it is replaced by the signed-in user the test is acting as; the
+// rest (the database lookup of the user, requirePageUser's role check, redirect) is the production code.
+const acting = vi.hoisted(() => ({ user: null as { id: string } | null }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof NextAuth>()),
+  getServerSession: async () => (acting.user ? { user: { id: acting.user.id, signedInAt: Date.now() } } : null),
+}));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof NextServer>()),
+  connection: async () => {},
+}));
+
+const APP_DIR = path.resolve(__dirname, "../../app");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+type Handler = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
+type ApiCase = { key: string; path: string; method: string; handler: Handler; params: Record<string, string | string[]> };
+type PageCase = { key: string; render: (params: Record<string, string | string[]>) => Promise<unknown>; params: Record<string, string | string[]> };
+
+function files(dir: string, name: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name), name) : e.name === name ? [path.join(dir, e.name)] : [],
+  );
 }
 
-const routes = findRoutes(API_DIR);
-const cookies = new Map<TestRole, string>();
+function routeOf(file: string): { path: string; params: Record<string, string | string[]> } {
+  const segments = path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
+  const params: Record<string, string | string[]> = {};
+  for (const s of segments) {
+    const catchAll = /^\[\.\.\.(.+)\]$/.exec(s);
+    const single = /^\[(.+)\]$/.exec(s);
+    if (catchAll?.[1]) params[catchAll[1]] = ["x"];
+    else if (single?.[1]) params[single[1]] = "route-walk-id";
+  }
+  const url = segments.filter((s) => !/^\(.*\)$/.test(s)).join("/");
+  return { path: `/${url}`, params };
+}
 
+// Collected before the tests are defined, one import at a time: concurrent first imports of modules that import
+// each other can deadlock the test runner's loader.
+const apiCases: ApiCase[] = [];
+for (const file of files(path.join(APP_DIR, "api"), "route.ts").sort()) {
+  const mod = (await import(file)) as Record<string, unknown>;
+  const { path: p, params } = routeOf(file);
+  for (const method of METHODS)
+    if (typeof mod[method] === "function") apiCases.push({ key: `${method} ${p}`, path: p, method, handler: mod[method] as Handler, params });
+}
+const pageCases: PageCase[] = [];
+for (const file of files(APP_DIR, "page.tsx").sort()) {
+  const mod = (await import(file)) as { default: (props: unknown) => unknown };
+  const { path: p, params } = routeOf(file);
+  pageCases.push({ key: p, params, render: async (prm) => mod.default({ params: Promise.resolve(prm), searchParams: Promise.resolve({}) }) });
+}
+{
+  const layout = (await import(path.join(APP_DIR, "(dashboard)/layout.tsx"))) as { default: (props: unknown) => unknown };
+  pageCases.push({ key: "(dashboard) layout", params: {}, render: async () => layout.default({ children: null }) });
+}
+
+function missingRows(onDisk: string[], table: Record<string, Row>, tableName: string): string {
+  const missing = onDisk.filter((k) => !(k in table));
+  const stale = Object.keys(table).filter((k) => !onDisk.includes(k));
+  return [
+    ...missing.map((k) => `no row for "${k}": add  "${k}": [401, OK, 403, 403],  (or PUBLIC) to ${tableName} in ${THIS_FILE}`),
+    ...stale.map((k) => `row "${k}" in ${tableName} matches nothing on disk: remove it from ${THIS_FILE}`),
+  ].join("\n");
+}
+
+describe("the access tables cover everything on disk", () => {
+  it("every route.ts method has a row in API_ACCESS, and every row a route", () => {
+    expect(apiCases.length).toBeGreaterThan(40);
+    expect(missingRows(apiCases.map((c) => c.key), API_ACCESS, "API_ACCESS")).toBe("");
+  });
+
+  it("every page.tsx has a row in PAGE_ACCESS, and every row a page", () => {
+    expect(pageCases.length).toBeGreaterThan(10);
+    expect(missingRows(pageCases.map((c) => c.key), PAGE_ACCESS, "PAGE_ACCESS")).toBe("");
+  });
+});
+
+const users = new Map<TestRole, { id: string; cookie: string }>();
 beforeAll(async () => {
   await truncateAll();
-  for (const role of TEST_ROLES) cookies.set(role, await sessionCookie(await createUser(role)));
+  for (const role of TEST_ROLES) {
+    const user = await createUser(role);
+    users.set(role, { id: user.id, cookie: await sessionCookie(user) });
+  }
 });
-afterAll(truncateAll);
+afterAll(async () => {
+  acting.user = null;
+  await truncateAll();
+});
 
-// Materialised at collection, so each method of each route is its own test case with a readable name. One import
-// at a time: concurrent first imports of modules that import each other can deadlock the test runner's loader.
-const cases: (Route & { method: (typeof METHODS)[number]; handler: RouteHandler })[] = [];
-for (const route of routes) {
-  const mod = (await import(route.file)) as Record<string, unknown>;
-  for (const method of METHODS)
-    if (typeof mod[method] === "function")
-      cases.push({ ...route, method, handler: mod[method] as RouteHandler });
+function actAs(who: (typeof COLUMNS)[number]) {
+  const user = who === "anonymous" ? undefined : users.get(who);
+  acting.user = user ? { id: user.id } : null;
+  return user?.cookie;
 }
 
-function call(c: (typeof cases)[number], cookie?: string) {
+function callApi(c: ApiCase, who: (typeof COLUMNS)[number]) {
+  const cookie = actAs(who);
   const concrete = c.path.replace(/\[\.\.\.[^\]]+\]/g, "x").replace(/\[[^\]]+\]/g, "route-walk-id");
   return c.handler(request(concrete, { method: c.method, cookie }), { params: Promise.resolve(c.params) });
 }
 
-describe("the route walk", () => {
-  it("finds the routes on disk (and this team's)", () => {
-    const paths = routes.map((r) => r.path);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        "/api/team",
-        "/api/invites",
-        "/api/settings",
-        "/api/audit",
-        "/api/conversations",
-        "/api/messages/session",
-      ]),
-    );
-    expect(cases.length).toBeGreaterThanOrEqual(routes.length);
-  });
+/** What a page did: redirected to the sign-in page (401), to the "not allowed" page (403), or rendered (OK). */
+async function pageOutcome(c: PageCase, who: (typeof COLUMNS)[number]): Promise<{ cell: Cell; detail: string }> {
+  actAs(who);
+  try {
+    await c.render(c.params);
+    return { cell: OK, detail: "rendered" };
+  } catch (error) {
+    const digest = String((error as { digest?: unknown }).digest ?? "");
+    if (digest.startsWith("NEXT_REDIRECT;")) {
+      const to = digest.split(";")[2] ?? "";
+      if (to === "/login") return { cell: 401, detail: `redirect ${to}` };
+      if (to === "/forbidden") return { cell: 403, detail: `redirect ${to}` };
+      return { cell: OK, detail: `redirect ${to}` };
+    }
+    if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404")) return { cell: OK, detail: "not found" };
+    throw error; // a crash is neither a refusal nor a page
+  }
+}
 
-  it("every non-public route is wrapped in withSession (or checks the session itself)", () => {
-    const unwrapped = cases.filter(
-      (c) => !PUBLIC.has(c.path) && !SELF_CHECKED.has(c.path) && !("permission" in c.handler),
-    );
-    expect(
-      unwrapped.map((c) => `${c.method} ${c.path}`),
-      "wrap these handlers in withSession(handler, { permission })",
-    ).toEqual([]);
-  });
+const apiRows = apiCases.flatMap((c) => {
+  const row = API_ACCESS[c.key];
+  if (!row || row === PUBLIC) return [];
+  return COLUMNS.map((who, i) => [`${c.key} as ${who} -> ${row[i]}`, c, who, row[i]!] as const);
+});
 
-  it("admin surfaces declare admin-only permissions", () => {
-    const offenders = cases
-      .filter((c) => ADMIN_ONLY_PREFIXES.some((p) => c.path === p || c.path.startsWith(`${p}/`)))
-      .filter((c) => !c.handler.permission || PERMISSIONS[c.handler.permission].some((r) => r !== "ADMIN"))
-      .map((c) => `${c.method} ${c.path} (${c.handler.permission ?? "no permission"})`);
-    expect(offenders).toEqual([]);
+describe("API routes answer as the table says", () => {
+  it.each(apiRows)("%s", async (_name, c, who, expected) => {
+    const res = await callApi(c, who);
+    if (expected === OK) {
+      await res.body?.cancel();
+      expect([401, 403], `${c.key} as ${who}: the table says allowed`).not.toContain(res.status);
+      expect(res.status, `${c.key} as ${who}: allowed, but the handler failed`).not.toBe(500);
+    } else {
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(res.status, `${c.key} as ${who}`).toBe(expected);
+      expect(body.error.code).toBe(expected === 401 ? "UNAUTHENTICATED" : "FORBIDDEN");
+      if (expected === 403) expect(body.error.message).toMatch(/does not allow this/);
+    }
   });
 });
 
-describe.each(cases.filter((c) => !PUBLIC.has(c.path)).map((c) => [`${c.method} ${c.path}`, c] as const))(
-  "%s",
-  (_name, c) => {
-    it("refuses anonymous requests with 401", async () => {
-      const res = await call(c);
-      expect(res.status).toBe(401);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
-    });
+const pageRows = pageCases.flatMap((c) => {
+  const row = PAGE_ACCESS[c.key];
+  if (!row || row === PUBLIC) return [];
+  return COLUMNS.map((who, i) => [`${c.key} as ${who} -> ${row[i]}`, c, who, row[i]!] as const);
+});
 
-    it.each(TEST_ROLES)("as %s: 403 exactly when the permission excludes the role", async (role) => {
-      const permission = c.handler.permission;
-      const forbidden = Boolean(permission && !can(role, permission));
-      if (!forbidden && (c.method !== "GET" || SELF_CHECKED.has(c.path))) return; // allowed mutations would do real work
-      const res = await call(c, cookies.get(role));
-      if (forbidden) {
-        expect(res.status).toBe(403);
-        const body = (await res.json()) as { error: { code: string; message: string } };
-        expect(body.error.code).toBe("FORBIDDEN");
-        expect(body.error.message).toMatch(/does not allow this/);
-      } else {
-        await res.body?.cancel();
-        expect([401, 403]).not.toContain(res.status);
-      }
-    });
-  },
-);
+describe("pages answer as the table says", () => {
+  it.each(pageRows)("%s", async (_name, c, who, expected) => {
+    const { cell, detail } = await pageOutcome(c, who);
+    expect(cell, `${c.key} as ${who}: ${detail}`).toBe(expected);
+  });
+});
 
 describe("a deactivated or signed-out user", () => {
+  const team = () => apiCases.find((c) => c.key === "GET /api/team")!;
+
   it("is refused everywhere, even with a cookie that was valid", async () => {
     const { db } = await import("../../lib/db");
     const user = await createUser("ADMIN");
     const cookie = await sessionCookie(user);
-    const team = cases.find((c) => c.path === "/api/team" && c.method === "GET")!;
-    expect((await call(team, cookie)).status).toBe(200);
+    const get = () => team().handler(request("/api/team", { cookie }), { params: Promise.resolve({}) });
+    expect((await get()).status).toBe(200);
     await db.user.update({ where: { id: user.id }, data: { active: false } });
-    expect((await call(team, cookie)).status).toBe(401);
+    expect((await get()).status).toBe(401);
   });
 
   it("a forged or foreign cookie counts as no session", async () => {
-    const team = cases.find((c) => c.path === "/api/team" && c.method === "GET")!;
-    expect((await call(team, "next-auth.session-token=not-a-jwt")).status).toBe(401);
+    const res = await team().handler(request("/api/team", { cookie: "next-auth.session-token=not-a-jwt" }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(401);
   });
 });

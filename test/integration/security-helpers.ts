@@ -39,8 +39,10 @@ export async function sessionCookie(
   user: { id: string; role: string },
   signedInAt = Date.now(),
 ): Promise<string> {
+  const { createSession } = await import("../../lib/auth/sessions");
+  const sid = await createSession(user.id, { ip: null, userAgent: "vitest" });
   const token = await encode({
-    token: { sub: user.id, uid: user.id, role: user.role as TestRole, signedInAt },
+    token: { sub: user.id, uid: user.id, role: user.role as TestRole, signedInAt, sid },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   return `next-auth.session-token=${token}`;

@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as settingsRoute from "../../app/api/settings/route";
 import * as testRoute from "../../app/api/settings/test/route";
 import { POST as webhookPOST } from "../../app/api/webhooks/connectly/route";
 import { connectly } from "../../lib/connectly/config";
+import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
 import { db } from "../../lib/db";
 import { encryptSecret } from "../../lib/security/encryption";
 import { invalidateConnectlySettings } from "../../lib/settings/get-connectly-settings";
@@ -17,27 +17,21 @@ import { createUser, ctx, json, request, sessionCookie } from "./security-helper
 const GOOD_KEY = "cnt_live_good_key_0123456789";
 const NEW_SECRET = "whsec_saved_in_settings_4321";
 
-// Stands in for Connectly on the test upstream port: records what the app sent, accepts one key.
-let upstream: Server;
-const seen: { path: string; key: string | undefined }[] = [];
-beforeAll(async () => {
-  upstream = createServer((req: IncomingMessage, res) => {
-    seen.push({ path: req.url ?? "", key: req.headers["x-api-key"] as string | undefined });
-    const ok = req.headers["x-api-key"] === GOOD_KEY;
-    res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify(
-        ok
-          ? { entity: { templateGroups: [{ name: "a" }, { name: "b" }] } }
-          : { type: "ERROR_TYPE_AUTHENTICATION", code: "ERROR_CODE_UNSPECIFIED", message: "invalid api key" },
-      ),
-    );
-    req.resume();
-  });
-  await new Promise<void>((r) => upstream.listen(Number(process.env.TEST_SIMULATOR_PORT), "127.0.0.1", r));
-});
+// The Connectly simulator on the test upstream port, accepting one key only: a call that succeeds went out with it.
+// It notes the business id of each call it accepted.
+let upstream: RunningSimulator;
+const startUpstream = async () => {
+  upstream = await startSimulator({ port: Number(process.env.TEST_SIMULATOR_PORT), apiKey: GOOD_KEY });
+};
+/** The number of template groups the simulator answers get/templates with (what the test should report). */
+async function upstreamTemplateCount(): Promise<number> {
+  const res = await fetch(`${upstream.url}/v1/businesses/probe/get/templates`, { method: "POST", headers: { "x-api-key": GOOD_KEY } });
+  const body = (await res.json()) as { entity: { templateGroups: unknown[] } };
+  return body.entity.templateGroups.length;
+}
+beforeAll(startUpstream);
 afterAll(async () => {
-  await new Promise((r) => upstream.close(r));
+  await upstream.close();
   await truncateAll();
   invalidateConnectlySettings(); // the cache is process-wide: later test files must not see these settings
 });
@@ -46,7 +40,7 @@ let cookie: string;
 beforeEach(async () => {
   await truncateAll();
   invalidateConnectlySettings();
-  seen.length = 0;
+  upstream.state.businessIds.clear();
   cookie = await sessionCookie(await createUser("ADMIN"));
 });
 
@@ -108,8 +102,9 @@ describe("settings", () => {
   it("take effect at once for upstream calls (key and business id), through the same connectly() client", async () => {
     await expect(connectly().getTemplates()).rejects.toMatchObject({ status: 401 });
     await patch({ apiKey: GOOD_KEY, businessId: "biz-42" });
-    await expect(connectly().getTemplates()).resolves.toMatchObject({ entity: { templateGroups: [{}, {}] } });
-    expect(seen.at(-1)).toEqual({ path: "/v1/businesses/biz-42/get/templates", key: GOOD_KEY });
+    const templates = await connectly().getTemplates();
+    expect([...upstream.state.businessIds]).toEqual(["biz-42"]);
+    expect(templates.entity.templateGroups).toHaveLength(await upstreamTemplateCount());
   });
 
   it("take effect at once for webhook signatures; null goes back to the environment's secret", async () => {
@@ -175,20 +170,18 @@ describe("test connection", () => {
   it("can try a typed key before it is saved, and reports what it found", async () => {
     const res = await testConnection({ apiKey: GOOD_KEY, businessId: "biz-typed" });
     expect(res.body.result).toMatchObject({ ok: true, title: "Connected to Connectly" });
-    expect(res.body.result.message).toMatch(/biz-typed: 2 templates found/);
-    expect(seen.at(-1)).toEqual({ path: "/v1/businesses/biz-typed/get/templates", key: GOOD_KEY });
+    expect(res.body.result.message).toContain(`biz-typed: ${await upstreamTemplateCount()} templates found`);
+    expect([...upstream.state.businessIds]).toEqual(["biz-typed", "probe"]);
     expect(await db.workspace.count()).toBe(0); // nothing saved by a test
   });
 
   it("reports an unreachable upstream without failing the request", async () => {
-    await new Promise((r) => upstream.close(r));
+    await upstream.close();
     try {
       const res = await testConnection({ apiKey: GOOD_KEY });
       expect(res.body.result).toMatchObject({ ok: false, title: "Connectly unreachable" });
     } finally {
-      await new Promise<void>((r) =>
-        upstream.listen(Number(process.env.TEST_SIMULATOR_PORT), "127.0.0.1", r),
-      );
+      await startUpstream();
     }
   });
 });

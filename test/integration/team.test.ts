@@ -29,7 +29,7 @@ async function invite(email: string, role = "AGENT", by: Actor = admin) {
       request("/api/invites", {
         cookie: by.cookie,
         body: { email, role },
-        headers: { "x-forwarded-for": "203.0.113.50" },
+        headers: { "x-connectly-remote-address": "203.0.113.50" },
       }),
       ctx(),
     ),

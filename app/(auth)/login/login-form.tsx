@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { signInErrorMessage, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-errors";
 import { AuthFormFooter } from "@/components/ui/auth-form-footer";
 
 export function LoginForm({
@@ -16,6 +16,8 @@ export function LoginForm({
 }) {
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
+  // Two-factor sign-in: after a right password the server asks for the code; the form then shows its field.
+  const [askCode, setAskCode] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,6 +27,7 @@ export function LoginForm({
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      ...(askCode ? { code: String(form.get("code") ?? "") } : {}),
       redirect: false,
     });
     if (result?.ok && !result.error) {
@@ -32,7 +35,8 @@ export function LoginForm({
       return;
     }
     setPending(false);
-    setError(signInErrorMessage(result?.error));
+    if (result?.error === TWO_FACTOR_REQUIRED || result?.error === TWO_FACTOR_INVALID) setAskCode(true);
+    setError(result?.error === TWO_FACTOR_REQUIRED ? null : signInErrorMessage(result?.error));
   }
 
   return (
@@ -60,7 +64,29 @@ export function LoginForm({
           className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
         />
       </label>
-      <AuthFormFooter error={error} pending={pending} label="Sign in" pendingLabel="Signing in…" />
+      {askCode ? (
+        <label className="block">
+          <span className="text-sm font-medium text-slate-700">Two-factor code</span>
+          <span className="mt-0.5 block text-xs text-slate-500">
+            The 6-digit code from your authenticator app, or one of your recovery codes.
+          </span>
+          <input
+            name="code"
+            inputMode="text"
+            autoComplete="one-time-code"
+            required
+            autoFocus
+            maxLength={32}
+            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm tracking-widest shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          />
+        </label>
+      ) : null}
+      <AuthFormFooter
+        error={error}
+        pending={pending}
+        label={askCode ? "Verify and sign in" : "Sign in"}
+        pendingLabel="Signing in…"
+      />
     </form>
   );
 }

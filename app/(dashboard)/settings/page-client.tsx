@@ -3,11 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
+import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
-import { useTestConnection, useUpdateConnectlySettings } from "@/lib/settings/hooks/use-settings-mutations";
-import { connectlySettingsOptions } from "@/lib/settings/queries";
+import type { SecuritySettingsView } from "@/lib/settings/get-security-settings";
+import {
+  useTestConnection,
+  useUpdateConnectlySettings,
+  useUpdateSecuritySettings,
+} from "@/lib/settings/hooks/use-settings-mutations";
+import { connectlySettingsOptions, securitySettingsOptions } from "@/lib/settings/queries";
 import type { UpdateConnectlySettingsInput } from "@/lib/settings/schemas";
 
 export function SettingsClient() {
@@ -32,8 +38,27 @@ export function SettingsClient() {
             </button>
           </p>
         ) : (
-          <ConnectlyForm view={settings.data} />
+          <>
+            {settings.data.webhooksRefused ? (
+              <div
+                role="alert"
+                data-testid="webhooks-refused"
+                className="rounded-xl border-2 border-red-500 bg-red-50 p-4 text-sm text-red-900"
+              >
+                <p className="font-semibold">Webhooks are being refused</p>
+                <p className="mt-1">
+                  A live Connectly API key is set, but the webhook secret is still the public default printed
+                  in the README, so anyone could forge messages and statuses. Every webhook is answered 503
+                  (Connectly retries) until you paste the secret Connectly gave you below, or set
+                  CONNECTLY_WEBHOOK_SECRET on the server.
+                </p>
+              </div>
+            ) : null}
+            <ConnectlyForm view={settings.data} />
+          </>
         )}
+        <WebhookRetentionSection />
+        <SecuritySection />
       </div>
     </main>
   );
@@ -45,7 +70,9 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const [businessId, setBusinessId] = useState(view.businessId.value);
   const [apiKey, setApiKey] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
+  const [graceHours, setGraceHours] = useState(24);
   const [defaultSender, setDefaultSender] = useState(view.defaultSender.value ?? "");
+  const [buttonUrlMode, setButtonUrlMode] = useState(view.buttonUrlMode);
   const [saved, setSaved] = useState(false);
   // Editing after a refused save clears its (now stale) messages.
   const edit = (set: (value: string) => void) => (value: string) => {
@@ -62,10 +89,11 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const changes: UpdateConnectlySettingsInput = {
     ...(businessId.trim() !== view.businessId.value ? { businessId: businessId.trim() } : {}),
     ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
-    ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim() } : {}),
+    ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim(), webhookSecretGraceHours: graceHours } : {}),
     ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
       ? { defaultSender: defaultSender.trim() || null }
       : {}),
+    ...(buttonUrlMode !== view.buttonUrlMode ? { buttonUrlMode } : {}),
   };
   const dirty = Object.keys(changes).length > 0;
 
@@ -83,6 +111,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
       onSuccess: (next) => {
         setBusinessId(next.businessId.value);
         setDefaultSender(next.defaultSender.value ?? "");
+        setButtonUrlMode(next.buttonUrlMode);
         setApiKey("");
         setWebhookSecret("");
         setSaved(true);
@@ -168,6 +197,37 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
             error={fieldError("webhookSecret")}
             disabled={!view.encryptionAvailable}
           />
+          {webhookSecret.trim() ? (
+            <label className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+              Keep accepting the current secret for
+              <select
+                value={graceHours}
+                onChange={(e) => setGraceHours(Number(e.target.value))}
+                className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs text-slate-800"
+              >
+                {[0, 1, 24, 72, 168].map((h) => (
+                  <option key={h} value={h}>
+                    {h === 0 ? "no time (stop at once)" : h === 1 ? "1 hour" : `${h} hours`}
+                  </option>
+                ))}
+              </select>
+              while Connectly switches over.
+            </label>
+          ) : null}
+          {view.previousWebhookSecret ? (
+            <p className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="previous-secret">
+              The previous secret
+              {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still accepted
+              until {formatDateTime(view.previousWebhookSecret.until)}.
+              <button
+                type="button"
+                onClick={() => submit({ endWebhookSecretGrace: true })}
+                className="font-medium text-red-700 underline hover:text-red-800"
+              >
+                Stop accepting it now
+              </button>
+            </p>
+          ) : null}
 
           <Field
             id="defaultSender"
@@ -186,6 +246,28 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
               autoComplete="off"
               className={inputClass(fieldError("defaultSender"))}
             />
+          </Field>
+
+          <Field
+            id="buttonUrlMode"
+            label="URL button values"
+            hint="What a template's dynamic URL button sends to Connectly. Agents and CSV files may give either form; a full URL is cut down to the part after the button's base URL when the suffix is sent."
+            source={null}
+            onReset={() => reset("buttonUrlMode")}
+            error={fieldError("buttonUrlMode")}
+          >
+            <select
+              id="buttonUrlMode"
+              value={buttonUrlMode}
+              onChange={(e) => {
+                setButtonUrlMode(e.target.value === "full" ? "full" : "suffix");
+                if (save.isError) save.reset();
+              }}
+              className={inputClass(fieldError("buttonUrlMode"))}
+            >
+              <option value="suffix">Suffix only (default)</option>
+              <option value="full">Full URL</option>
+            </select>
           </Field>
 
           {!view.encryptionAvailable ? (
@@ -413,5 +495,87 @@ function FormSkeleton() {
         </div>
       ))}
     </div>
+  );
+}
+
+function SecuritySection() {
+  const security = useQuery(securitySettingsOptions());
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="security-heading">
+      <div className="border-b border-slate-100 px-5 py-4">
+        <h2 id="security-heading" className="text-sm font-semibold text-slate-900">
+          Security
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">Sign-in and session rules for everyone on the team.</p>
+      </div>
+      {security.isPending ? (
+        <div className="h-32 animate-pulse" aria-busy="true" />
+      ) : security.isError ? (
+        <p role="alert" className="px-5 py-4 text-sm text-red-800">
+          Could not load the security settings: {security.error.message}
+        </p>
+      ) : (
+        <SecurityForm key={JSON.stringify(security.data)} view={security.data} />
+      )}
+    </section>
+  );
+}
+
+function SecurityForm({ view }: { view: SecuritySettingsView }) {
+  const save = useUpdateSecuritySettings();
+  const [idleHours, setIdleHours] = useState(String(view.sessionIdleMinutes / 60));
+  const [requireTwoFactor, setRequireTwoFactor] = useState(view.requireAdminTwoFactor);
+  const minutes = Math.round(Number(idleHours) * 60);
+  const dirty = minutes !== view.sessionIdleMinutes || requireTwoFactor !== view.requireAdminTwoFactor;
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate({
+      ...(minutes !== view.sessionIdleMinutes ? { sessionIdleMinutes: Number.isFinite(minutes) ? minutes : -1 } : {}),
+      ...(requireTwoFactor !== view.requireAdminTwoFactor ? { requireAdminTwoFactor: requireTwoFactor } : {}),
+    });
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4 px-5 py-5" data-testid="security-settings">
+      <label className="block text-sm font-medium text-slate-800">
+        Sign out after this many hours without activity
+        <span className="mt-0.5 block text-xs font-normal text-slate-500">
+          Default {view.defaultSessionIdleMinutes / 60} h. Every session also ends 12 h after sign-in.
+        </span>
+        <input
+          type="number"
+          min={0.1}
+          step={0.5}
+          value={idleHours}
+          onChange={(e) => setIdleHours(e.target.value)}
+          className="mt-1 block w-28 rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+        />
+      </label>
+      <label className="flex items-start gap-2 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          checked={requireTwoFactor}
+          onChange={(e) => setRequireTwoFactor(e.target.checked)}
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-emerald-600"
+        />
+        <span>
+          Require two-factor sign-in for admins
+          <span className="block text-xs text-slate-500">
+            Admins without it are sent to set it up before they can use the dashboard.
+          </span>
+        </span>
+      </label>
+      {save.error ? (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {save.error.message}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={!dirty || save.isPending}
+        className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 disabled:opacity-50"
+      >
+        {save.isPending ? "Saving…" : "Save security settings"}
+      </button>
+    </form>
   );
 }

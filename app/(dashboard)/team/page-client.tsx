@@ -5,7 +5,7 @@ import { useState } from "react";
 import { formatDateTime, formatRelative } from "@/components/ui/format-time";
 import { ApiError } from "@/lib/api-client/fetch";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
-import { useRevokeInvite, useUpdateTeamMember } from "@/lib/team/hooks/use-team-mutations";
+import { useRevokeInvite, useUnlockSignIn, useUpdateTeamMember } from "@/lib/team/hooks/use-team-mutations";
 import { teamOptions } from "@/lib/team/queries";
 import type { InviteDto, TeamMemberDto } from "@/lib/team/read-models";
 import { InviteForm } from "./invite-form";
@@ -89,13 +89,11 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
 
 function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean }) {
   const update = useUpdateTeamMember();
+  const unlock = useUnlockSignIn();
   const [confirming, setConfirming] = useState(false);
+  const failed = update.error ?? unlock.error;
   const error =
-    update.error instanceof ApiError
-      ? update.error.message
-      : update.error
-        ? "The change could not be saved."
-        : null;
+    failed instanceof ApiError ? failed.message : failed ? "The change could not be saved." : null;
 
   return (
     <li className="px-4 py-3" data-testid="member-row" data-email={member.email} data-active={member.active}>
@@ -123,6 +121,21 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
               ? `last signed in ${formatRelative(member.lastSignInAt)}`
               : "never signed in"}
           </p>
+          {member.signInHeldUntil ? (
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-amber-800">
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium">
+                Sign-in slowed after failed attempts, until {formatDateTime(member.signInHeldUntil)}
+              </span>
+              <button
+                type="button"
+                onClick={() => unlock.mutate(member.id)}
+                disabled={unlock.isPending}
+                className="rounded-lg border border-amber-300 px-2 py-1 font-medium text-amber-900 hover:bg-amber-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-500 disabled:opacity-60"
+              >
+                {unlock.isPending ? "Unlocking…" : "Unlock sign-in"}
+              </button>
+            </p>
+          ) : null}
         </div>
         <label className="flex items-center gap-2 text-xs text-slate-500">
           <span className="sr-only">Role of {member.name}</span>

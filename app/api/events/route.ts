@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/api/errors";
 import { errorResponse } from "@/lib/api/handler";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getRequestSession, liveSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import type { InboxEvent } from "@/lib/realtime/events";
 import { inboxListener } from "@/lib/realtime/listener";
 
@@ -8,9 +9,14 @@ export const dynamic = "force-dynamic";
 
 // GET /api/events - Server-Sent Events: live inbox changes from every app instance (via LISTEN/NOTIFY).
 // A `reset` event tells the client to refetch (the database connection dropped and events may be missed).
+// The session is re-checked every EVENTS_SESSION_RECHECK_MS: a signed-out, idle or deactivated user's stream
+// ends with an `unauthenticated` event (the client then stops reconnecting and goes to the login page).
 export async function GET(req: Request) {
-  const user = await getCurrentUser().catch(() => null);
-  if (!user) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
+  const session = await getRequestSession(req).catch(() => null);
+  if (!session) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
+  if (session.user.mustEnrolTwoFactor)
+    return errorResponse(new AppError("FORBIDDEN", "Set up two-factor sign-in first (/account/two-factor)."));
+  const { user, sessionId, signedInAt } = session;
   const { emitter, ready } = inboxListener();
   await Promise.race([ready, new Promise((r) => setTimeout(r, 2000))]);
 
@@ -35,21 +41,40 @@ export async function GET(req: Request) {
           cleanup();
         }
       }, 20_000);
-      emitter.on("event", onEvent);
-      emitter.on("reset", onReset);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        emitter.off("event", onEvent);
-        emitter.off("reset", onReset);
-      };
-      req.signal.addEventListener("abort", () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      let checking = false;
+      const recheck = setInterval(() => {
+        if (checking) return;
+        checking = true;
+        // A database hiccup is not a sign-out: only a definite "no longer live" ends the stream.
+        liveSessionUser(sessionId, user.id, signedInAt, { touch: false })
+          .then((live) => {
+            if (live) return;
+            send("unauthenticated", { reason: "Your session has ended. Sign in again." });
+            console.info(`[events] closed the stream of user ${user.id}: session no longer live`);
+            close();
+          })
+          .catch(() => {})
+          .finally(() => {
+            checking = false;
+          });
+      }, env().EVENTS_SESSION_RECHECK_MS);
+      emitter.on("event", onEvent);
+      emitter.on("reset", onReset);
+      cleanup = () => {
+        clearInterval(recheck);
+        clearInterval(heartbeat);
+        emitter.off("event", onEvent);
+        emitter.off("reset", onReset);
+      };
+      req.signal.addEventListener("abort", close);
       send("ready", { at: new Date().toISOString() });
     },
     cancel() {

@@ -2,12 +2,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../../connectly/client";
-import { explainUpstreamError } from "../../connectly/error-catalogue";
+import { explainUpstreamError, isCustomerOptOut } from "../../connectly/error-catalogue";
+import { markContactOptedOut } from "../../contacts/mark-contact-opted-out";
 import { buildTemplateSendBody } from "../../connectly/payloads";
 import { templateVariables, type TemplateComponent } from "../../connectly/template-components";
 import { db } from "../../db";
 import { env } from "../../env";
 import { getConnectlySettings } from "../../settings/get-connectly-settings";
+import { resolveButtonUrlParameters } from "../../connectly/url-buttons";
+import { parseTemplateComponents } from "../../templates/components";
 import { campaignCallbackData } from "../callback-data";
 import { ENGINE_CODES } from "../states";
 import { toParameters } from "../resolve-variables";
@@ -69,6 +72,7 @@ type CampaignInfo = {
   templateLanguage: string;
   upstreamName: string;
   variables: string[];
+  components: TemplateComponent[];
 };
 
 type Entry = { at: number; recipient: ClaimedRecipient; campaign: CampaignInfo; attempts: number; attempted: boolean };
@@ -160,12 +164,19 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     const { recipient, campaign } = entry;
     let body: ReturnType<typeof buildTemplateSendBody>;
     try {
-      const sender = campaign.sender ?? (await getConnectlySettings()).defaultSender;
+      const settings = await getConnectlySettings();
+      const sender = campaign.sender ?? settings.defaultSender;
+      // URL buttons in the workspace's chosen form; a value that cannot be converted goes as given (Connectly judges).
+      const parameters = resolveButtonUrlParameters(
+        campaign.components,
+        toParameters(campaign.variables, recipient.variables),
+        settings.buttonUrlMode,
+      ).parameters;
       body = buildTemplateSendBody({
         contact: { phone: recipient.phone, bsuid: recipient.bsuid },
         templateName: campaign.templateName,
         language: campaign.templateLanguage,
-        parameters: toParameters(campaign.variables, recipient.variables),
+        parameters,
         sender,
         callbackData: campaignCallbackData({ campaignId: campaign.id, recipientId: recipient.id }),
         campaignName: campaign.upstreamName,
@@ -202,6 +213,12 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       }
       const explanation = explainUpstreamError({ ...error.body, code: error.code });
       const detail = error.body ?? { message: error.message };
+      if (error.kind === "http" && isCustomerOptOut(error.body)) {
+        const target = { phone: recipient.phone, bsuid: recipient.bsuid };
+        void markContactOptedOut(target, { via: "send", code: explanation.code, campaignId: campaign.id }).catch((e: unknown) =>
+          log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`),
+        );
+      }
       if (error.kind === "http") {
         pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail, at: new Date() });
         counters.failed++;
@@ -310,6 +327,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       templateLanguage: row.templateLanguage,
       upstreamName: row.upstreamName,
       variables: templateVariables((row.templateComponents ?? []) as unknown as TemplateComponent[]),
+      components: parseTemplateComponents(row.templateComponents),
     };
   }
 

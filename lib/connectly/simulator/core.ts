@@ -5,7 +5,7 @@ import { newMessageId, newTemplateId } from "./ids";
 import { inboundEvent, parseInbound } from "./inbound";
 import type { Scheduler } from "./scheduler";
 import { type MessageRecord, type SendEndpoint, type SimulatorState } from "./state";
-import type { StoredTemplate, TemplateGroup, TemplateStatus } from "./templates";
+import { servedTemplate, type StoredTemplate, type TemplateGroup, type TemplateStatus } from "./templates";
 import {
   checkCallbackData,
   checkSessionMessage,
@@ -91,8 +91,9 @@ export class SimulatorCore {
   }
 
   // POST /v1/businesses/:businessId/get/templates
-  getTemplates(): { entity: { templateGroups: TemplateGroup[] } } {
-    return { entity: { templateGroups: this.state.templates.list() } };
+  getTemplates(): { entity: { templateGroups: unknown[] } } {
+    const groups = this.state.templates.list().map((group: TemplateGroup) => ({ ...group, templates: group.templates.map(servedTemplate) }));
+    return { entity: { templateGroups: groups } };
   }
 
   // POST /v1/businesses/:businessId/create/template
@@ -147,7 +148,8 @@ export class SimulatorCore {
       parsed.timestampSec * 1000,
     );
     // §5.6: replies that reference a sent message echo its callbackData.
-    const replyTo = parsed.input.replyToId ? this.state.messages.get(parsed.input.replyToId) : undefined;
+    const replyToId = parsed.input.replyToId ?? parsed.input.reaction?.messageId;
+    const replyTo = replyToId ? this.state.messages.get(replyToId) : undefined;
     const callbackData = parsed.input.callbackData ?? replyTo?.callbackData;
     const { event, messageId } = inboundEvent(
       parsed,

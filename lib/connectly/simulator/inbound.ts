@@ -18,6 +18,15 @@ export interface InboundInput {
   };
   location?: { latitude: number; longitude: number; name?: string; address?: string };
   buttonResponse?: { text: string; id?: string; payload?: string };
+  /** A list reply: the chosen row (sent as top-level `listResponse`, like `buttonResponse`). */
+  listReply?: { id?: string; title: string; description?: string };
+  /** A reaction to `messageId`; an empty emoji removes it (as WhatsApp does). */
+  reaction?: { messageId: string; emoji: string };
+  sticker?: { url: string; animated?: boolean };
+  /** Shared contact cards, in Meta's shape ({ name: { formatted_name }, phones: [{ phone, type, wa_id }] }). */
+  contacts?: Record<string, unknown>[];
+  /** Extra `message` fields as given, to produce kinds the app does not know (an "unsupported" message). */
+  messageExtra?: Record<string, unknown>;
   replyToId?: string;
   callbackData?: unknown;
   referral?: Record<string, unknown>;
@@ -103,8 +112,28 @@ export function parseInbound(body: unknown, nowMs: number): ParsedInbound {
     throw new ControlError("buttonResponse must be { text, id?, payload? }");
   }
   if (referral !== undefined && !isRecord(referral)) throw new ControlError("referral must be an object");
-  if (!input.text && !attachment && !location && !buttonResponse) {
-    throw new ControlError("give at least one of text, attachment, location or buttonResponse");
+  const { listReply, reaction, sticker, contacts, messageExtra } = body;
+  if (listReply !== undefined && (!isRecord(listReply) || typeof listReply.title !== "string")) {
+    throw new ControlError("listReply must be { title, id?, description? }");
+  }
+  if (
+    reaction !== undefined &&
+    (!isRecord(reaction) || typeof reaction.messageId !== "string" || typeof reaction.emoji !== "string")
+  ) {
+    throw new ControlError("reaction must be { messageId, emoji } (emoji \"\" removes it)");
+  }
+  if (sticker !== undefined && (!isRecord(sticker) || typeof sticker.url !== "string")) {
+    throw new ControlError("sticker must be { url, animated? }");
+  }
+  if (contacts !== undefined && (!Array.isArray(contacts) || !contacts.every(isRecord))) {
+    throw new ControlError("contacts must be an array of contact objects");
+  }
+  if (messageExtra !== undefined && !isRecord(messageExtra)) throw new ControlError("messageExtra must be an object");
+  const kinds = [input.text, attachment, location, buttonResponse, listReply, reaction, sticker, contacts, messageExtra];
+  if (kinds.every((k) => k === undefined || k === "")) {
+    throw new ControlError(
+      "give at least one of text, attachment, location, buttonResponse, listReply, reaction, sticker, contacts or messageExtra",
+    );
   }
   const timestamp = body.timestamp;
   if (timestamp !== undefined && (typeof timestamp !== "number" || !Number.isFinite(timestamp))) {
@@ -131,8 +160,13 @@ export function inboundEvent(
 ): { event: Record<string, unknown>; messageId: string } {
   const { input } = parsed;
   const messageId = newMessageId(nowMs);
-  const message: Record<string, unknown> = { id: messageId };
+  const message: Record<string, unknown> = { ...input.messageExtra, id: messageId };
   if (input.text) message.text = input.text;
+  if (input.reaction) message.reaction = { messageId: input.reaction.messageId, emoji: input.reaction.emoji };
+  if (input.sticker) {
+    message.attachments = [{ type: "sticker", url: input.sticker.url, ...(input.sticker.animated !== undefined ? { animated: input.sticker.animated } : {}) }];
+  }
+  if (input.contacts) message.contacts = input.contacts;
   if (input.attachment) {
     const { type, url, caption, filename } = input.attachment;
     message.attachments = [{ type, url, ...(caption ? { caption } : {}), ...(filename ? { filename } : {}) }];
@@ -157,6 +191,10 @@ export function inboundEvent(
     message,
   };
   if (input.replyToId) event.context = { replyToId: input.replyToId };
+  if (input.listReply) {
+    const { id, title, description } = input.listReply;
+    event.listResponse = { title, ...(id ? { id } : {}), ...(description ? { description } : {}) };
+  }
   if (input.buttonResponse) {
     const { text, id, payload } = input.buttonResponse;
     event.buttonResponse = { text, ...(id ? { id } : {}), ...(payload ? { payload } : {}) };

@@ -169,6 +169,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     return entry.error;
   }
 
+  // Recipients whose sends are refused at once (POST /sim/send-errors), so tests can meet a failure
+  // synchronously (4xx + error object) as well as by webhook (the number-suffix rules in failures.ts).
+  const forcedSendErrors = new Map<string, { status: number; code: string; type: string; message: string }>();
+
+  function forcedSendError(parsed: Record<string, unknown>): SimulatorError | null {
+    const recipient = parsed.recipient as Record<string, unknown> | undefined;
+    const to = typeof parsed.number === "string" ? parsed.number : typeof recipient?.id === "string" ? recipient.id : null;
+    const forced = to === null ? undefined : forcedSendErrors.get(to.replace(/^bsuid:/, ""));
+    return forced ? new SimulatorError(forced.status, forced.code, forced.message, forced.type) : null;
+  }
+
   // Messaging API: /v1/businesses/:businessId/<verb>/<noun>
   function handleV1(req: http.IncomingMessage, path: string, raw: string): Reply {
     const match = V1_PATH.exec(path);
@@ -202,6 +213,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       body = parseJson(raw);
       const parsed = body as Record<string, unknown>;
+      const forced = endpoint && parsed && typeof parsed === "object" ? forcedSendError(parsed) : null;
+      if (forced) throw forced;
       if (endpoint === "template") return json(200, core.sendTemplate(businessId, parsed));
       if (endpoint === "session") return json(200, core.sendSession(businessId, parsed));
       if (route === "get/templates") return json(200, core.getTemplates());
@@ -246,7 +259,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         deliveries: state.webhooks.toArray(limitParam(url)),
       });
     }
+    if (key === "POST /sim/send-errors") {
+      // { to, status?, code, type?, message? }: every later send to `to` is refused with that error.
+      const input = parseJson(raw) as Record<string, unknown> | null;
+      const to = typeof input?.to === "string" ? input.to.replace(/^bsuid:/, "") : null;
+      if (!to || typeof input?.code !== "string") return json(400, { ok: false, error: "give { to, code, status?, type?, message? }" });
+      const status = typeof input.status === "number" && input.status >= 400 && input.status < 600 ? input.status : 400;
+      forcedSendErrors.set(to, {
+        status,
+        code: input.code,
+        type: typeof input.type === "string" ? input.type : "ERROR_TYPE_INVALID_REQUEST",
+        message: typeof input.message === "string" ? input.message : `send to ${to} refused (${input.code})`,
+      });
+      return json(200, { ok: true });
+    }
     if (key === "POST /sim/reset") {
+      forcedSendErrors.clear();
       resetState(state);
       return json(200, { ok: true });
     }

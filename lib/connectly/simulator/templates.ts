@@ -1,3 +1,4 @@
+import { fromNativeComponents } from "../native-template-components";
 import type { CarouselCard, TemplateComponent } from "../template-components";
 
 export type TemplateStatus =
@@ -20,6 +21,10 @@ export interface StoredTemplate {
   updatedAt: string;
   rejectionReason: string | null;
   templateComponents: TemplateComponent[];
+  /** Meta's native component list (§7.2), served as `externalTemplate.whatsapp.components`. */
+  externalTemplate?: { whatsapp: { components: unknown[] } };
+  /** Served in Meta's native shape only (no `templateComponents`), as a real account may return it. */
+  nativeOnly?: boolean;
 }
 
 export interface TemplateGroup {
@@ -62,7 +67,38 @@ interface SeedTranslation {
   status?: TemplateStatus;
   rejectionReason?: string;
   components: TemplateComponent[];
+  /** Meta's native components; with it, the template is served in that shape only. */
+  native?: unknown[];
 }
+
+const SHOP = "https://shop.example";
+const IMAGE = "https://cdn.connectly.ai/assets/sim-image.jpg";
+
+// Served only in Meta's native shape (Meta's documented component layout), so the app's reading of
+// `externalTemplate.whatsapp.components` is exercised end to end.
+const SPRING_PROMO_NATIVE: unknown[] = [
+  { type: "HEADER", format: "TEXT", text: "Our {{1}} is on!", example: { header_text: ["Spring Sale"] } },
+  {
+    type: "BODY",
+    text: "Shop now through {{1}} and use code {{2}} to get 25% off all merchandise.",
+    example: { body_text: [["the end of April", "25OFF"]] },
+  },
+  { type: "FOOTER", text: "Use the buttons below to manage your marketing subscriptions" },
+  {
+    type: "BUTTONS",
+    buttons: [
+      { type: "QUICK_REPLY", text: "Unsubscribe from Promos" },
+      { type: "URL", text: "Shop now", url: `${SHOP}/promo/{{1}}`, example: [`${SHOP}/promo/spring25`] },
+    ],
+  },
+];
+
+// A native template with a component kind the app does not model (a location header): shown as such in the
+// library, and sent with hand-entered parameters.
+const STORE_VISIT_NATIVE: unknown[] = [
+  { type: "HEADER", format: "LOCATION" },
+  { type: "BODY", text: "Hi {{1}}, your order is ready for pickup at our store.", example: { body_text: [["Sam"]] } },
+];
 
 interface SeedGroup {
   name: string;
@@ -70,8 +106,6 @@ interface SeedGroup {
   translations: SeedTranslation[];
 }
 
-const SHOP = "https://shop.example";
-const IMAGE = "https://cdn.connectly.ai/assets/sim-image.jpg";
 
 function orderShipped(footer: string, body: string, button: string): TemplateComponent[] {
   return [
@@ -293,6 +327,16 @@ const SEEDS: SeedGroup[] = [
     ],
   },
   {
+    name: "spring_promo_native",
+    category: "MARKETING",
+    translations: [{ language: "en_US", components: [], native: SPRING_PROMO_NATIVE }],
+  },
+  {
+    name: "store_visit_native",
+    category: "UTILITY",
+    translations: [{ language: "en_US", components: [], native: STORE_VISIT_NATIVE }],
+  },
+  {
     name: "flash_sale_blast",
     category: "MARKETING",
     translations: [
@@ -305,6 +349,12 @@ const SEEDS: SeedGroup[] = [
     ],
   },
 ];
+
+/** A stored template as get/templates serves it: native-only ones without `templateComponents`. */
+export function servedTemplate(template: StoredTemplate): Record<string, unknown> {
+  const { nativeOnly, templateComponents, ...rest } = template;
+  return nativeOnly ? rest : { ...rest, templateComponents };
+}
 
 /** Fills a store with the seed templates; ids and timestamps are stable for a given clock. */
 export function seedTemplates(store: TemplateStore, nowMs: number): void {
@@ -322,7 +372,14 @@ export function seedTemplates(store: TemplateStore, nowMs: number): void {
         createdAt,
         updatedAt: createdAt,
         rejectionReason: translation.rejectionReason ?? null,
-        templateComponents: structuredClone(translation.components),
+        ...(translation.native
+          ? {
+              // The simulator checks sends against the same model the app derives from the native list.
+              templateComponents: fromNativeComponents(translation.native),
+              externalTemplate: { whatsapp: { components: structuredClone(translation.native) } },
+              nativeOnly: true,
+            }
+          : { templateComponents: structuredClone(translation.components) }),
       });
     }
   }

@@ -30,12 +30,14 @@ export function useConversationActions(conversationId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) }),
   });
   const updateContact = useMutation({
-    mutationFn: (patch: { name?: string | null; optedOut?: boolean }) =>
+    mutationFn: (patch: { name?: string | null; optedOut?: boolean; reason?: string }) =>
       apiFetch(`/api/conversations/${conversationId}/contact`, { method: "PATCH", body: patch }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(conversationId) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      // An opt-out change adds an activity line to the thread.
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) });
     },
   });
   return { assign, setStatus, addNote, updateContact };

@@ -1,8 +1,10 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { InboxEvent } from "../../realtime/events";
+import { parseJsonOrUndefined } from "../../safe-decode";
 import { inboxKeys } from "../queries";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -14,6 +16,7 @@ export type LiveState = "connecting" | "live" | "offline";
  */
 export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
   const onInboundRef = useRef(onInbound);
   useEffect(() => {
@@ -40,8 +43,15 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     });
     source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
+    // The session ended (signed out elsewhere, deactivated, idle): stop reconnecting and sign in again.
+    source.addEventListener("unauthenticated", () => {
+      source.close();
+      router.replace("/login");
+    });
     source.addEventListener("inbox", (msg) => {
-      const event = JSON.parse((msg as MessageEvent<string>).data) as InboxEvent;
+      const event = parseJsonOrUndefined((msg as MessageEvent<string>).data) as InboxEvent | undefined;
+      // A malformed event is skipped; the next one (or the poll while the stream is down) catches up.
+      if (typeof event !== "object" || event === null || typeof event.conversationId !== "string") return;
       const id = event.conversationId;
       switch (event.type) {
         case "message.created":
@@ -70,7 +80,7 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       if (listTimer) clearTimeout(listTimer);
       source.close();
     };
-  }, [queryClient]);
+  }, [queryClient, router]);
 
   return state;
 }

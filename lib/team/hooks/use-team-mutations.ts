@@ -46,3 +46,12 @@ export function useUpdateTeamMember() {
     onSuccess: invalidate,
   });
 }
+
+export function useUnlockSignIn() {
+  const invalidate = useInvalidateTeam();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<{ cleared: number }>(`/api/team/members/${encodeURIComponent(id)}/unlock`, { method: "POST" }),
+    onSuccess: invalidate,
+  });
+}

@@ -5,12 +5,14 @@ import { CampaignDetail } from "@/components/campaigns/campaign-detail";
 import { AppError } from "@/lib/api/errors";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCampaignDetail } from "@/lib/campaigns/read-models";
+import { isStorableText } from "@/lib/security/storable-text";
 
 export const metadata: Metadata = { title: "Campaign" };
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser("campaigns:manage");
   const { id } = await params;
+  if (!isStorableText(id)) notFound(); // /campaigns/%00
   const campaign = await getCampaignDetail(id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/api/errors";
 import { requirePageUser } from "@/lib/auth/session";
 import { countryOptions } from "@/lib/campaigns/phone";
 import { getCampaignDetail, type CampaignDetailDto } from "@/lib/campaigns/read-models";
+import { isStorableText } from "@/lib/security/storable-text";
 
 export const metadata: Metadata = { title: "New campaign" };
 
@@ -12,7 +13,7 @@ export default async function NewCampaignPage({ searchParams }: { searchParams: 
   await requirePageUser("campaigns:manage");
   const { id } = await searchParams;
   let initial: CampaignDetailDto | null = null;
-  if (id) {
+  if (id && isStorableText(id)) {
     try {
       initial = await getCampaignDetail(id);
     } catch (error) {

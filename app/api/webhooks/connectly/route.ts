@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
-import { errorResponse } from "@/lib/api/handler";
 import { readBodyWithLimit } from "@/lib/api/read-body";
 import { SIGNATURE_HEADER } from "@/lib/connectly/signature";
 import { env } from "@/lib/env";
-import { receiveConnectlyWebhook } from "@/lib/webhooks/receive-connectly-webhook";
+import { errorPayload } from "@/lib/api/error-payload";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/observability/request-id";
+import { receiveConnectlyWebhook, reportRefusedWebhook } from "@/lib/webhooks/receive-connectly-webhook";
 
 // POST /api/webhooks/connectly - Connectly's signed webhooks (messages, delivery_status, report).
 // 200 for processed, duplicate, pending and invalid-but-stored events alike (Connectly must not retry those);
@@ -11,10 +12,16 @@ import { receiveConnectlyWebhook } from "@/lib/webhooks/receive-connectly-webhoo
 // In production the app server (scripts/server.ts) answers this path itself, without Next's request pipeline,
 // through the same receiveConnectlyWebhook; this handler serves `npm run dev` and the integration tests.
 export async function POST(req: Request) {
+  const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
+  let response: Response;
   try {
     const raw = await readBodyWithLimit(req, env().WEBHOOK_MAX_BYTES);
-    return NextResponse.json(await receiveConnectlyWebhook(raw, req.headers.get(SIGNATURE_HEADER)));
+    response = NextResponse.json(await receiveConnectlyWebhook(raw, req.headers.get(SIGNATURE_HEADER), requestId));
   } catch (error) {
-    return errorResponse(error); // a database outage becomes 503 + Retry-After there
+    const { status, body, headers } = errorPayload(error); // a database outage becomes 503 + Retry-After
+    reportRefusedWebhook(status, error, requestId);
+    response = NextResponse.json(body, { status, headers });
   }
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
 }

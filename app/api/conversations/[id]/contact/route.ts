@@ -9,11 +9,11 @@ export const GET = withSession<{ id: string }>(async (_req, { params }) => NextR
   permission: "inbox:read",
 });
 
-// PATCH /api/conversations/:id/contact - edit the contact's name ({ name }) or opt-out ({ optedOut })
+// PATCH /api/conversations/:id/contact - edit the contact's name ({ name }) or opt-out ({ optedOut, reason })
 export const PATCH = withSession<{ id: string }>(
-  async (req, { params }) => {
+  async (req, { user, params }) => {
     const input = await parseJsonBody(req, updateContactSchema);
-    return NextResponse.json({ contact: await updateContact(params.id, input) });
+    return NextResponse.json({ contact: await updateContact(params.id, input, user) });
   },
   { permission: "inbox:reply" },
 );

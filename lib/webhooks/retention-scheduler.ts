@@ -1,0 +1,75 @@
+import "server-only";
+import pg from "pg";
+import { env } from "../env";
+import { log } from "../observability/logger";
+import { purgeOldWebhookEvents } from "./purge-old-webhook-events";
+
+// Webhook retention, started once per server process from instrumentation.ts (like the template sync): a first
+// round a minute after start (not competing with start-up), then every WEBHOOK_RETENTION_INTERVAL_MS (0 = off).
+// Every instance runs the timer; a session-level advisory lock on a connection of its own lets one of them purge
+// at a time (if that process dies, PostgreSQL drops the lock with the connection).
+
+// A fixed key in pg_advisory_lock's single-bigint form ("WHRT" in ASCII).
+const LOCK_KEY = 0x57485254;
+const FIRST_ROUND_MS = 60_000;
+
+type Scheduler = { stop(): void };
+const globalForScheduler = globalThis as unknown as { webhookRetentionScheduler?: Scheduler };
+
+/** Runs `work` holding the retention lock, or returns `{ acquired: false }` when another instance holds it. */
+export async function withRetentionLock<T>(work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
+  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS locked", [LOCK_KEY]);
+    if (!rows[0]?.locked) return { acquired: false };
+    try {
+      return { acquired: true, result: await work() };
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::bigint)", [LOCK_KEY]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export function startWebhookRetentionScheduler(): Scheduler | null {
+  if (globalForScheduler.webhookRetentionScheduler) return globalForScheduler.webhookRetentionScheduler;
+  const interval = env().WEBHOOK_RETENTION_INTERVAL_MS;
+  if (interval === 0) {
+    log("retention").info("webhook retention is off (WEBHOOK_RETENTION_INTERVAL_MS=0)");
+    return null;
+  }
+  let stopped = false;
+  let running = false;
+  const round = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const outcome = await withRetentionLock(() => purgeOldWebhookEvents({ shouldStop: () => stopped }));
+      if (outcome.acquired && outcome.result.deleted > 0) {
+        const { deleted, batches, cutoff, invalidCutoff } = outcome.result;
+        log("retention").info({ deleted, batches, cutoff, invalidCutoff }, "old webhook events deleted");
+      }
+    } catch (error) {
+      // Logged, not thrown: an outage must not take the server down; the next round retries.
+      log("retention").error({ err: error }, "webhook retention round failed");
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void round(), Math.min(FIRST_ROUND_MS, interval));
+  const timer = setInterval(() => void round(), interval);
+  first.unref();
+  timer.unref();
+  const scheduler: Scheduler = {
+    stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      globalForScheduler.webhookRetentionScheduler = undefined;
+    },
+  };
+  globalForScheduler.webhookRetentionScheduler = scheduler;
+  return scheduler;
+}
