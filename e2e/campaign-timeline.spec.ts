@@ -32,6 +32,7 @@ async function draftWithCsv(api: APIRequestContext, name: string, csv: string): 
 }
 
 test("a campaign reply in the inbox shows the campaign message it answers; the contact panel lists the campaign", async ({ page }) => {
+  test.setTimeout(120_000); // a campaign send and its webhooks on a loaded machine
   const phone = newPhone();
   const name = `E2E timeline ${phone.slice(-6)}`;
   const customer = `Rita ${phone.slice(-4)}`;

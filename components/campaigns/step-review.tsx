@@ -109,24 +109,6 @@ export function StepReview({
           ) : null}
           <p className={hintClass}>Customers who opt out before their turn are skipped at send time.</p>
         </div>
-        {campaign.rejected.byReason.UNVERIFIED_NUMBER > 0 ? (
-          <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 sm:col-span-3" data-testid="unverified-warning">
-            <p className="font-medium">
-              {fmt(campaign.rejected.byReason.UNVERIFIED_NUMBER)} numbers have the right length but are not in a range the phone library knows
-              to be assigned.
-            </p>
-            <p className="mt-0.5 text-xs">New number ranges reach the library late. Include them if you know these customers; WhatsApp reports any that do not exist.</p>
-            <button
-              type="button"
-              className={`${secondaryButton} mt-2`}
-              disabled={acceptUnverified.isPending}
-              onClick={() => acceptUnverified.mutate()}
-            >
-              {acceptUnverified.isPending ? "Including…" : "Include them anyway"}
-            </button>
-            {acceptUnverified.error ? <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p> : null}
-          </div>
-        ) : null}
         <div className={cardClass}>
           <label htmlFor="rate" className="text-sm text-slate-500">
             Pace (messages per second)
@@ -166,6 +148,25 @@ export function StepReview({
         </div>
       </div>
 
+      {campaign.rejected.byReason.UNVERIFIED_NUMBER > 0 ? (
+        <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="unverified-warning">
+          <p className="font-medium">
+            {campaign.rejected.byReason.UNVERIFIED_NUMBER === 1
+              ? "1 number has the right length but is not in a range the phone library knows to be assigned."
+              : `${fmt(campaign.rejected.byReason.UNVERIFIED_NUMBER)} numbers have the right length but are not in a range the phone library knows to be assigned.`}
+          </p>
+          <p className="mt-0.5 text-xs">New number ranges reach the library late. Include them if you know these customers; WhatsApp reports any that do not exist.</p>
+          <button
+            type="button"
+            className={`${secondaryButton} mt-2`}
+            disabled={acceptUnverified.isPending}
+            onClick={() => acceptUnverified.mutate()}
+          >
+            {acceptUnverified.isPending ? "Including…" : "Include them anyway"}
+          </button>
+          {acceptUnverified.error ? <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p> : null}
+        </div>
+      ) : null}
       <section className={cardClass} aria-labelledby="previews-heading">
         <div className="flex items-center justify-between">
           <h2 id="previews-heading" className="font-medium text-slate-900">
