@@ -87,3 +87,23 @@ export async function webhooksIdle(simulator: RunningSimulator): Promise<boolean
   const { pending } = (await res.json()) as { pending: { scheduled: number; queued: number; inFlight: number; retrying: number } };
   return pending.scheduled + pending.queued + pending.inFlight + pending.retrying === 0;
 }
+
+export type RejectedRequest = SentRequest & { httpStatus: number };
+
+export async function simRejected(simulator: RunningSimulator, campaignId: string): Promise<RejectedRequest[]> {
+  const res = await fetch(`${simulator.url}/sim/sent`);
+  const { rejected } = (await res.json()) as { rejected: RejectedRequest[] };
+  return rejected.filter((r) => (r.body?.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId);
+}
+
+/** The most requests received in any one-second window [t, t + 1 s), over the given receive times (ms). */
+export function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= 1000) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}

@@ -92,7 +92,8 @@ const HEARTBEAT_MS = 1000;
 const TICK_FLOOR_MS = 20;
 const LEAD_MS = 30;
 // Late sends (this process was held up) go out in bursts of at most this much of the pace, or of one dispatcher
-// tick when ticks are slower (a busy machine): bursts stay as short as the process allows without losing slots.
+// tick when ticks are slower (a busy machine): bursts stay as short as the process allows without losing slots,
+// so no one-second window exceeds the rate by more than 10 % (test/integration/campaign-pacing.test.ts).
 const BURST_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));

@@ -215,6 +215,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes POST`);
       state.businessIds.add(businessId);
       if (endpoint && !limiters[endpoint].tryTake()) {
+        // Logged with its body when it parses (tests measure each recipient's backoff after a 429).
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = null;
+        }
         // The docs name no error type for 429; clients should key on the HTTP status.
         throw new SimulatorError(
           429,
