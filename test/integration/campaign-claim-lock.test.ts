@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { claimWindow } from "../../lib/campaigns/engine/recipient-queue";
+import { claimRecipients } from "../../lib/campaigns/engine/recipient-queue";
 import { createCampaign, insertRecipients, resetAnalyticsTables } from "./analytics-helpers";
 
 // Two workers claiming at once get disjoint recipients because of the claim's own row lock
-// (`FOR UPDATE ... SKIP LOCKED` in claimWindow), not because of a later guard (markAttempts).
+// (`FOR UPDATE ... SKIP LOCKED` in claimRecipients), not because of a later guard (markAttempts).
 //
 // A whole claim cannot be held open in a transaction to test this: its analytics triggers upsert the campaign's
 // counter rows, so a second claim would queue behind those (and rightly so). The held-open transaction therefore
@@ -45,7 +45,7 @@ it("a claim while another worker's claim holds the first rows skips them: it nei
   const held = await firstHasLocked;
   expect(held).toHaveLength(10);
 
-  const second = claimWindow(campaignId, 10, "lock-worker-b", "lock-test-b", 0).then((w) => w.recipients.map((r) => r.id));
+  const second = claimRecipients(campaignId, 10, "lock-worker-b").then((rows) => rows.map((r) => r.id));
   const whileFirstOpen = await Promise.race([second, sleep(3000)]);
   commitFirst();
   await first;
@@ -65,7 +65,7 @@ it("eight workers claiming the same campaign at once each get their own recipien
   await Promise.all(
     workers.map(async (worker) => {
       for (;;) {
-        const { recipients } = await claimWindow(campaignId, 7, worker, `race-${worker}`, 0);
+        const recipients = await claimRecipients(campaignId, 7, worker);
         if (recipients.length === 0) return;
         claims.get(worker)!.push(...recipients.map((r) => r.id));
       }
