@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type * as NextAuth from "next-auth";
+import type * as NextHeaders from "next/headers";
 import type * as NextServer from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser, request, sessionCookie, TEST_ROLES, type TestRole } from "./security-helpers";
@@ -124,13 +124,13 @@ const PAGE_ACCESS: Record<string, Row> = {
 const THIS_FILE = "test/integration/routes-access.test.ts";
 const COLUMNS = ["anonymous", ...TEST_ROLES] as const;
 
-// Pages (and /api/events) read the session through next-auth's getServerSession, which needs Next's request scope
-// (cookies() from next/headers). Outside Next it is replaced by the signed-in user the test is acting as; the
-// rest (the database lookup of the user, requirePageUser's role check, redirect) is the production code.
-const acting = vi.hoisted(() => ({ user: null as { id: string } | null }));
-vi.mock("next-auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof NextAuth>()),
-  getServerSession: async () => (acting.user ? { user: { id: acting.user.id, signedInAt: Date.now() } } : null),
+// Pages read the session cookie through `headers()` from next/headers, which needs Next's request scope. Outside
+// Next it answers with the real session cookie of the user the test is acting as; the rest (the JWT, the
+// server-side session row, the user lookup, requirePageUser's role check, redirect) is the production code.
+const acting = vi.hoisted(() => ({ user: null as { id: string; cookie: string } | null }));
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof NextHeaders>()),
+  headers: async () => new Headers(acting.user ? { cookie: acting.user.cookie } : {}),
 }));
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<typeof NextServer>()),
@@ -219,7 +219,7 @@ afterAll(async () => {
 
 function actAs(who: (typeof COLUMNS)[number]) {
   const user = who === "anonymous" ? undefined : users.get(who);
-  acting.user = user ? { id: user.id } : null;
+  acting.user = user ? { id: user.id, cookie: user.cookie } : null;
   return user?.cookie;
 }
 
