@@ -43,6 +43,9 @@ const CONNECTION_ERROR_CODES = new Set([
   "P1008",
   "P1017",
   "P2024",
+  // Prisma could not start an interactive transaction in time: the pool is exhausted (overload), so the caller
+  // should come back (503 + Retry-After; Connectly retries a webhook) rather than see a 500.
+  "P2028",
 ]);
 const ADAPTER_CONNECTION_KINDS = new Set([
   "DatabaseNotReachable",
