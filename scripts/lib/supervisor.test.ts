@@ -41,7 +41,8 @@ async function until(what: string, probe: () => boolean, timeoutMs = 10_000) {
 
 const alive = (child: ChildProcess | null | undefined) => Boolean(child?.pid) && child!.exitCode === null && child!.signalCode === null;
 
-describe("supervise", () => {
+// Real processes: each spawn of node costs up to a second or two on a busy machine.
+describe("supervise", { timeout: 30_000 }, () => {
   it("restarts a child that was killed (as by the out-of-memory killer), with a new process", async () => {
     const { supervisor, logs, started } = start({ spawn: node(FOREVER) });
     await until("the first child", () => alive(started[0]));
