@@ -21,6 +21,7 @@ import { safeAuthRedirect } from "./safe-callback";
 import { createSession, revokeSession } from "./sessions";
 import { lockedErrorCode, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED, UNAVAILABLE_ERROR } from "./sign-in-errors";
 import { auditRecoveryCodeUsed, checkSecondFactor } from "./two-factor";
+import { log } from "../observability/logger";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
@@ -139,7 +140,7 @@ export async function authorizeCredentials(
     return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      console.error("[auth] database unavailable during sign-in:", error);
+      log("auth").error({ err: error }, "database unavailable during sign-in");
       throw new Error(UNAVAILABLE_ERROR);
     }
     throw error;

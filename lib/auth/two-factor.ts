@@ -14,6 +14,7 @@ import {
   totpUri,
   verifyTotpCode,
 } from "./totp";
+import { log } from "../observability/logger";
 
 // Two-factor sign-in for one user: enrol (confirm a first code), the check at sign-in (a TOTP code or a
 // single-use recovery code), new recovery codes, turning it off. The TOTP secret is stored AES-256-GCM encrypted
@@ -167,7 +168,7 @@ function decryptTotpSecret(stored: string): string | null {
   try {
     return decryptSecret(stored, key, TOTP_FIELD);
   } catch (error) {
-    console.error("[auth] a two-factor secret cannot be decrypted (SETTINGS_ENCRYPTION_KEY changed?):", error);
+    log("auth").error({ err: error }, "a two-factor secret cannot be decrypted (SETTINGS_ENCRYPTION_KEY changed?)");
     return null;
   }
 }

@@ -5,6 +5,7 @@ import { env, SIMULATOR_API_KEY } from "../env";
 import { BUTTON_URL_MODES, DEFAULT_BUTTON_URL_MODE, type ButtonUrlMode } from "../connectly/url-buttons";
 import type { Prisma } from "../generated/prisma/client";
 import { decryptSecret, DecryptionError, encryptSecret } from "../security/encryption";
+import { log } from "../observability/logger";
 
 // The Connectly connection in effect: values saved on the Settings page, else the environment's. Read on every
 // upstream call and every webhook, so it is cached for a few seconds per process; saving clears this process's
@@ -135,9 +136,7 @@ function decryptOrNull(
   if (!stored) return null;
   const key = env().SETTINGS_ENCRYPTION_KEY;
   if (!key) {
-    console.error(
-      `[settings] ${field} is saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value`,
-    );
+    log("settings").error({ field }, "saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value");
     onUnreadable();
     return null;
   }
@@ -145,9 +144,7 @@ function decryptOrNull(
     return decryptSecret(stored, key, field);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
-    console.error(
-      `[settings] ${field} cannot be decrypted (${error.message}): using the environment's value`,
-    );
+    log("settings").error({ field, reason: error.message }, "cannot be decrypted: using the environment's value");
     onUnreadable();
     return null;
   }

@@ -4,6 +4,7 @@ import { getRequestSession, liveSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import type { InboxEvent } from "@/lib/realtime/events";
 import { inboxListener } from "@/lib/realtime/listener";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -58,7 +59,7 @@ export async function GET(req: Request) {
           .then((live) => {
             if (live) return;
             send("unauthenticated", { reason: "Your session has ended. Sign in again." });
-            console.info(`[events] closed the stream of user ${user.id}: session no longer live`);
+            log("events").info({ userId: user.id }, "closed the stream: session no longer live");
             close();
           })
           .catch(() => {})
