@@ -8,7 +8,7 @@ import { createDatabaseIfMissing, dropDatabase } from "../scripts/lib/database";
 import { migrateDeploy } from "../scripts/lib/prisma-cli";
 import { fmtInt } from "./lib/stats";
 
-// `npx tsx bench/import.ts`: the streamed CSV import alone (no app, no worker), on a fresh database: a generated
+// `npm run bench:import`: the streamed CSV import alone (no app, no worker), on a fresh database: a generated
 // CSV of BENCH_ROWS (100,000) US numbers, of which BENCH_EXISTING (half) are already contacts, imported twice
 // into two campaigns (the second run finds every contact). Prints rows/s per run; does not assert.
 
