@@ -11,7 +11,7 @@ test("a template delivered only in Meta's native shape shows in the library, pre
 
   const row = page.getByTestId("template-row").filter({ hasText: "spring_promo_native" });
   await expect(row).toBeVisible();
-  await row.getByRole("button", { name: "spring_promo_native" }).click();
+  await row.getByRole("button", { name: "spring_promo_native", exact: true }).click();
   await expect(page.getByTestId("template-variables")).toContainText("header_text, body_1, body_2, button_2_url");
   const preview = page.getByTestId("template-preview").last();
   await expect(preview).toContainText("Our Spring Sale is on!");
@@ -21,7 +21,7 @@ test("a template delivered only in Meta's native shape shows in the library, pre
 
   // A native template with a kind the app does not model: shown, and sent with parameters typed by hand.
   const storeVisit = page.getByTestId("template-row").filter({ hasText: "store_visit_native" });
-  await storeVisit.getByRole("button", { name: "store_visit_native" }).click();
+  await storeVisit.getByRole("button", { name: "store_visit_native", exact: true }).click();
   await expect(page.getByTestId("template-preview-unknown").first()).toContainText("Unsupported component: header location");
   await expect(page.getByTestId("template-variables")).toContainText("entered by hand");
 

@@ -22,7 +22,7 @@ const { syncTemplates } = await import("../../lib/templates/sync-templates");
 
 let simulator: RunningSimulator;
 const REVIEW_MS = 150;
-const SEED_TRANSLATIONS = 13;
+const SEED_TRANSLATIONS = 15; // including spring_promo_native and store_visit_native (native shape only)
 const noParams = { params: Promise.resolve({}) };
 
 beforeAll(async () => {
