@@ -19,7 +19,7 @@ import { csvStream, recipientIdOf, REMINDER_MAPPING, reminderCsv, resetCampaignT
 // would only slow the measurement down on a busy machine).
 
 const root = path.resolve(__dirname, "../..");
-const RECIPIENTS = 1000;
+const RECIPIENTS = 1600;
 // Tolerance over 200 in a one-second window: the budget lets an idle bucket start 50 ms early (10 requests) and a
 // worker held up by a busy machine fires its late sends together (at most one dispatcher tick, bounded to
 // 250 ms); 10 % covers both.
@@ -93,10 +93,13 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
   for (const name of ["budget-worker-1", "budget-worker-2", "budget-worker-3"]) startWorkerProcess(name);
   await launchCampaign(campaignId, {});
   // Three processes start (tsx compiles each): generous on a busy machine.
-  await waitFor("the campaign to start sending", async () => (await simSent(simulator, campaignId)).length >= 200, 90_000, 50);
+  // Polls the count only: the full log is large, and serialising it would take CPU from the simulator.
+  const acceptedTotal = async () => ((await (await fetch(`${simulator.url}/sim/sent?limit=0`)).json()) as { total: number }).total;
+  await waitFor("the campaign to start sending", async () => (await acceptedTotal()) >= 200, 90_000, 250);
 
   // Inbox traffic while the campaign saturates the budget: template sends (the campaign's endpoint) and replies.
   const latencies: number[] = [];
+  let campaignSentMidway = 0;
   for (let i = 0; i < 16; i++) {
     const started = Date.now();
     if (i % 2 === 0) {
@@ -118,10 +121,10 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
       await sendSessionMessage(sendSessionMessageSchema.parse({ conversationId: conversation.id, message: { text: `Reply ${i}` } }), null);
     }
     latencies.push(Date.now() - started);
+    if (i === 7) campaignSentMidway = await acceptedTotal();
     await new Promise((r) => setTimeout(r, 150));
   }
-  const campaignSentDuringInbox = (await simSent(simulator, campaignId)).length;
-  expect(campaignSentDuringInbox).toBeLessThan(RECIPIENTS); // the inbox sends really overlapped the campaign
+  expect(campaignSentMidway).toBeLessThan(RECIPIENTS); // the inbox sends really overlapped the campaign
 
   await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED", 60_000, 200);
 
