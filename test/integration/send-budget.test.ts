@@ -19,7 +19,7 @@ import { csvStream, recipientIdOf, REMINDER_MAPPING, reminderCsv, resetCampaignT
 // would only slow the measurement down on a busy machine).
 
 const root = path.resolve(__dirname, "../..");
-const RECIPIENTS = 1600;
+const RECIPIENTS = 1000;
 // Tolerance over 200 in a one-second window: the budget lets an idle bucket start 50 ms early (10 requests) and a
 // worker held up by a busy machine fires its late sends together (at most one dispatcher tick, bounded to
 // 250 ms); 10 % covers both.
