@@ -19,6 +19,11 @@ import { fmtInt, table } from "./lib/stats";
 //      app processes over time, CPU by party
 // Prints numbers and writes bench/results/campaign.json; does not assert.
 //
+// This benchmark measures the engine at 1,000 msg/s, above Connectly's documented 200 requests/s: it turns the
+// simulator's limit off and raises the app's send budget and the number's throughput to BENCH_RATE explicitly.
+// BENCH_SIMULATOR_RATE_LIMIT=200 instead measures the budget against the documented limit (the app's budget stays
+// at its 200 default then): achieved rate, duplicates and how many requests were refused (429).
+//
 // Knobs: BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BENCH_PORT (3240), BENCH_SIMULATOR_PORT (4240),
 // BENCH_DATABASE_URL (…/connectly_bench_camp), BENCH_SKIP_BUILD=1 (reuse the private copy's last build).
 
@@ -41,6 +46,7 @@ const config = {
   simulatorPort: int("BENCH_SIMULATOR_PORT", 4240, 1024, 65_535),
   databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_camp",
   skipBuild: process.env.BENCH_SKIP_BUILD === "1",
+  simulatorRateLimit: int("BENCH_SIMULATOR_RATE_LIMIT", 0, 0, 10_000),
   settleTimeoutMs: int("BENCH_SETTLE_TIMEOUT_S", 300, 10, 3600) * 1000,
 };
 const simulatorUrl = `http://127.0.0.1:${config.simulatorPort}`;
@@ -166,7 +172,7 @@ if (process.argv[2] === "--import-csv") {
 
     // Duplicates and missing, from what the simulator received versus the recipient table.
     const sentRes = await fetch(`${simulatorUrl}/sim/sent`);
-    const sent = (await sentRes.json()) as { requests: { body: { callbackData?: { recipientId?: string } }; receivedAt: string }[] };
+    const sent = (await sentRes.json()) as { requests: { body: { callbackData?: { recipientId?: string } }; receivedAt: string }[]; rejectedTotal: number };
     const perRecipient = new Map<string, number>();
     const times: number[] = [];
     for (const r of sent.requests) {
@@ -222,6 +228,7 @@ if (process.argv[2] === "--import-csv") {
       settleSecondsAfterCompleted: settledAt && completedAt ? (settledAt - completedAt) / 1000 : null,
       duplicates,
       missing,
+      refused429: sent.rejectedTotal,
       finalStates: byState,
       peakRssMb: peaks,
       rssStartEndMb: { worker: [memory[2]?.worker ?? NaN, memory.at(-1)?.worker ?? NaN], app: [memory[2]?.app ?? NaN, memory.at(-1)?.app ?? NaN] },
@@ -240,6 +247,7 @@ if (process.argv[2] === "--import-csv") {
           ["launch -> COMPLETED", summary.launchToCompletedSeconds === null ? "did not complete" : `${summary.launchToCompletedSeconds.toFixed(1)} s`],
           ["COMPLETED -> all webhooks applied", summary.settleSecondsAfterCompleted === null ? "not settled" : `${summary.settleSecondsAfterCompleted.toFixed(1)} s`],
           ["duplicates (must be 0)", fmtInt(duplicates)],
+          ["refused by the simulator (429)", `${fmtInt(sent.rejectedTotal)} (${((sent.rejectedTotal / Math.max(1, times.length + sent.rejectedTotal)) * 100).toFixed(1)} % of requests)`],
           ["missing (must be 0)", fmtInt(missing)],
           ["final states", Object.entries(byState).map(([s, n]) => `${s} ${fmtInt(n)}`).join(", ")],
           ["peak RSS worker", `${peaks.worker.toFixed(0)} MB`],
@@ -287,7 +295,10 @@ if (process.argv[2] === "--import-csv") {
       E2E_DATABASE_URL: config.databaseUrl,
       NEXTAUTH_SECRET: "bench-secret",
       ADMIN_PASSWORD: "bench-admin-pw",
-      SIMULATOR_RATE_LIMIT: "0",
+      SIMULATOR_RATE_LIMIT: String(config.simulatorRateLimit),
+      ...(config.simulatorRateLimit === 0
+        ? { SEND_BUDGET_PER_SECOND: String(config.rate), SENDER_THROUGHPUT_PER_SECOND: String(config.rate) }
+        : { SENDER_THROUGHPUT_PER_SECOND: String(config.rate) }),
       APP_URL: `http://127.0.0.1:${config.port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       // The worker may hold up to ~1 s of sends in flight at 1,000/s when the machine is busy.

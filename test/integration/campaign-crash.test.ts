@@ -70,6 +70,7 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
   // attempted stays SENDING (its outcome died with the process) and is not settled early by its webhooks.
   harness.holdWebhooks();
   const first = startWorkerProcess("crash-worker-1");
+  // The strict simulator's 200 requests/s (and the send budget) cap the pace at 200/s, and the process has to start.
   const inFlight = () =>
     db.campaignRecipient.count({ where: { campaignId, workerId: "crash-worker-1", state: "SENDING", sendingAt: { not: null } } });
   await waitFor(

@@ -423,7 +423,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     if (!announced.has(campaignId)) log(`running campaign ${campaignId} at ${campaign.ratePerSecond}/s`);
     announced.add(campaignId);
     while (!stopping) {
-      const free = concurrency - inFlight - queuedCount();
+      // At most ~1 s of the granted pace queued or in flight: when Connectly slows down (answers take longer),
+      // requests do not pile up behind each other, and an inbox send is not stuck behind hundreds of them.
+      const pacedCap = Math.max(20, Math.ceil(grantedRate.get(campaignId) ?? campaign.ratePerSecond));
+      const free = Math.min(concurrency, pacedCap) - inFlight - queuedCount();
       if (free <= 0) {
         await pause(TICK_FLOOR_MS);
         continue;
