@@ -57,7 +57,7 @@ export async function startHarness(options: { statusDelayMs?: number; rateLimitP
   let holding = false;
   const held: { headers: Record<string, string>; body: Buffer }[] = [];
   const toRequest = (headers: Record<string, string>, body: Buffer) =>
-    new Request("http://localhost/api/webhooks/connectly", { method: "POST", headers, body });
+    new Request("http://localhost/api/webhooks/connectly", { method: "POST", headers, body: new Uint8Array(body) });
   const receiver: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

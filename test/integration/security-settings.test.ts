@@ -104,7 +104,7 @@ describe("settings", () => {
     await patch({ apiKey: GOOD_KEY, businessId: "biz-42" });
     const templates = await connectly().getTemplates();
     expect([...upstream.state.businessIds]).toEqual(["biz-42"]);
-    expect(templates.entity.templateGroups).toHaveLength(await upstreamTemplateCount());
+    expect(templates.entity?.templateGroups).toHaveLength(await upstreamTemplateCount());
   });
 
   it("take effect at once for webhook signatures; null goes back to the environment's secret", async () => {
