@@ -40,7 +40,8 @@ describe("session send body", () => {
   });
 
   it("leaves out what is not given (null sender, no callbackData, empty campaign name)", () => {
-    expect(buildSessionSendBody({ contact: { phone: null, bsuid: BSUID }, message: { text: "hi" }, sender: null, campaignName: "" })).toEqual({
+    // toStrictEqual: a key present with the value undefined is a difference too.
+    expect(buildSessionSendBody({ contact: { phone: null, bsuid: BSUID }, message: { text: "hi" }, sender: null, campaignName: "" })).toStrictEqual({
       recipient: { id: BSUID, channelType: "whatsapp" },
       message: { text: "hi" },
     });
@@ -73,6 +74,6 @@ describe("template send body", () => {
   it("leaves out no parameters, no sender, no callbackData and no campaign name", () => {
     expect(
       buildTemplateSendBody({ contact: { phone: PHONE, bsuid: null }, templateName: "t", language: "en", parameters: [], sender: null, campaignName: null }),
-    ).toEqual({ number: PHONE, templateName: "t", language: "en" });
+    ).toStrictEqual({ number: PHONE, templateName: "t", language: "en" });
   });
 });
