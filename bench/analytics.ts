@@ -306,7 +306,7 @@ type Overhead = Record<string, { on: LatencySummary; off: LatencySummary }>;
  */
 async function triggerOverhead(client: pg.Client): Promise<Overhead> {
   const singles = 300;
-  const batches = 20;
+  const batches = 50; // a p95 needs >= 50 samples (bench/lib/stats.ts)
   const batchSize = 200;
   await client.query(`INSERT INTO "Campaign" (id, name, "upstreamName", status, "updatedAt") VALUES ($1, 'probe', $1, 'RUNNING', now())`, [PROBE]);
   const perMode = singles + batches * batchSize;

@@ -33,7 +33,7 @@ const config = {
   conversations: int("BENCH_CONVERSATIONS", 10_000),
   messages: int("BENCH_MESSAGES", 500_000),
   requests: int("BENCH_REQUESTS", 300),
-  webhookSamples: int("BENCH_WEBHOOK_SAMPLES", 40),
+  webhookSamples: int("BENCH_WEBHOOK_SAMPLES", 100), // half into the open thread, half new: a p95 needs >= 50 samples each
   skipBuild: env.BENCH_SKIP_BUILD === "1",
   copyDir: path.join(os.tmpdir(), "connectly-bench-inbox"),
   webhookSecret: "bench_inbox_webhook_secret",
@@ -310,9 +310,9 @@ async function main() {
       table(
         ["Webhook to screen (ms)", "p50", "p95", "max"],
         [
-          ["into the open thread", fmtMs(live.intoThread.p50), fmtMs(live.intoThread.p95), fmtMs(live.intoThread.max)],
-          ["new conversation in the list", fmtMs(live.newConversation.p50), fmtMs(live.newConversation.p95), fmtMs(live.newConversation.max)],
-          ["all samples", fmtMs(live.all.p50), fmtMs(live.all.p95), fmtMs(live.all.max)],
+          [`into the open thread (${live.intoThread.n} samples)`, fmtMs(live.intoThread.p50), fmtMs(live.intoThread.p95), fmtMs(live.intoThread.max)],
+          [`new conversation in the list (${live.newConversation.n} samples)`, fmtMs(live.newConversation.p50), fmtMs(live.newConversation.p95), fmtMs(live.newConversation.max)],
+          [`all (${live.all.n} samples)`, fmtMs(live.all.p50), fmtMs(live.all.p95), fmtMs(live.all.max)],
         ],
       ),
     );

@@ -1,18 +1,22 @@
 // Latency summaries and the fixed-width formatting of the report.
 
-export type LatencySummary = { p50: number; p95: number; p99: number; max: number; mean: number };
+export type LatencySummary = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
 
-/** Nearest-rank percentiles of the finite values (NaN = never measured). */
+/** Fewer samples than this and the percentile is not quoted (NaN, printed "-"): a p95 of 20 samples is the 19th. */
+export const MIN_SAMPLES = { p95: 50, p99: 100 } as const;
+
+/** Nearest-rank percentiles of the finite values (NaN = never measured, or too few samples for it). */
 export function summarize(values: readonly number[]): LatencySummary {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return { p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
+  if (sorted.length === 0) return { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
   const at = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
   const sum = sorted.reduce((a, b) => a + b, 0);
   return {
+    n: sorted.length,
     p50: at(50),
-    p95: at(95),
-    p99: at(99),
+    p95: sorted.length >= MIN_SAMPLES.p95 ? at(95) : NaN,
+    p99: sorted.length >= MIN_SAMPLES.p99 ? at(99) : NaN,
     max: sorted[sorted.length - 1] ?? NaN,
     mean: sum / sorted.length,
   };

@@ -10,7 +10,17 @@ describe("campaign callbackData", () => {
     expect(Buffer.byteLength(JSON.stringify(data))).toBeLessThan(200);
   });
 
-  it.each([null, "campaign", [], { ticketId: "T-1" }, { kind: "campaign", campaignId: 1, recipientId: "r" }, { kind: "campaign", campaignId: "a b", recipientId: "r" }])(
+  it.each([
+    null,
+    "campaign",
+    [],
+    { ticketId: "T-1" },
+    { kind: "ticket", campaignId: "c1", recipientId: "r1" }, // well-formed ids, but not ours
+    { campaignId: "c1", recipientId: "r1" },
+    { kind: "campaign", campaignId: 1, recipientId: "r" },
+    { kind: "campaign", campaignId: "c1", recipientId: 2 },
+    { kind: "campaign", campaignId: "a b", recipientId: "r" },
+  ])(
     "ignores %j",
     (value) => expect(campaignRecipientRef(value)).toBeNull(),
   );
