@@ -164,6 +164,9 @@ describe("campaign sends in the customer's thread", () => {
     // The reader answers by quoting the campaign message: the conversation appears, with the send and the reply.
     const sent = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId, phone: reader } });
     expect(sent.upstreamId).toBeTruthy();
+    // Webhook timestamps are whole seconds: a reply in the same second as the send could sort before it. A customer
+    // answers later than that in practice; wait for the next second so the order under test is the real one.
+    await new Promise((r) => setTimeout(r, 1100));
     await inbound({ from: reader, text: "Yes, I'll be there", replyToId: sent.upstreamId });
     const conversation = await db.conversation.findFirstOrThrow({ where: { contact: { phone: reader } }, select: { id: true, status: true } });
     expect(conversation.status).toBe("OPEN");
