@@ -62,7 +62,8 @@ describe("session messages", () => {
     const phone = uniquePhone();
     const conversation = await customerWrites(phone);
     const dto = await sendSessionMessage(sessionInput(conversation.id, "Your parcel ships today"), null);
-    expect(dto.status).toBe("QUEUED");
+    // Recorded QUEUED before the call; the "sent" webhook may already have landed by the time the DTO is read.
+    expect(["QUEUED", "SENT"]).toContain(dto.status);
     const upstream = await sentToUpstream();
     expect(upstream).toHaveLength(1);
     expect(upstream[0]?.body).toMatchObject({ recipient: { id: phone, channelType: "whatsapp" }, message: { text: "Your parcel ships today" } });
@@ -164,7 +165,10 @@ describe("template messages", () => {
 
   it("use the bsuid: prefix for a phone-less customer", async () => {
     const input = sendTemplateMessageSchema.parse({ to: "BR.99887766", templateName: "feedback_request", language: "en_US" });
-    await sendTemplateMessage(input, null).catch(() => undefined);
+    // The harness enables BSUID sends (the strict simulator refuses them otherwise): the send must succeed.
+    const message = await sendTemplateMessage(input, null);
+    expect(message).toMatchObject({ direction: "OUTBOUND", kind: "template" });
+    expect(message.status).not.toBe("FAILED");
     expect((await sentToUpstream())[0]?.body).toMatchObject({ number: "bsuid:BR.99887766" });
   });
 });
