@@ -42,6 +42,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${E2E_PORT}/login`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM first, so npm start's shutdown stops the app server and the worker it supervises (their own process
+    // groups); they also end themselves if the start command is gone (scripts/lib/exit-with-parent.ts).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {

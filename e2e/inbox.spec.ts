@@ -37,7 +37,7 @@ test("a failed delivery shows the plain-language reason", async ({ page, request
   await page.goto("/inbox");
   await page.getByTestId("conversation-row").filter({ hasText: name }).click();
   await page.getByLabel("Reply").fill("Are you there?");
-  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
 
   const bubble = page.getByTestId("message").filter({ hasText: "Are you there?" });
   await expect(bubble.locator("[data-status]")).toHaveAttribute("data-status", "FAILED", { timeout: 15_000 });

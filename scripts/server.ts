@@ -4,6 +4,7 @@ import path from "node:path";
 import next from "next";
 import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
 import { log } from "../lib/observability/logger";
+import { exitWithParent } from "./lib/exit-with-parent";
 import { REMOTE_ADDRESS_HEADER } from "../lib/security/client-ip";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
@@ -21,6 +22,7 @@ import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-web
 const port = Number(process.env.PORT ?? 3000);
 
 async function main() {
+  exitWithParent(process.env.SUPERVISOR_PID);
   const app = next({ dev: false, dir: path.resolve(__dirname, ".."), port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -73,6 +73,8 @@ async function main() {
 
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
+    // Supervised children end themselves if this process dies without stopping them (scripts/lib/exit-with-parent.ts).
+    SUPERVISOR_PID: String(process.pid),
     DATABASE_URL: database.url,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? appUrl,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? persistentSecret("nextauth-secret"),

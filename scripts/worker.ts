@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { exitWithParent } from "./lib/exit-with-parent";
 
 // The campaign worker process: sends running campaigns (lib/campaigns/engine/campaign-worker.ts). Run as many
 // as you like, on any host that reaches the database; `npm start` runs one next to the app.
@@ -11,6 +12,7 @@ import { spawn } from "node:child_process";
 const CONDITION = "--conditions=react-server";
 
 async function main() {
+  exitWithParent(process.env.SUPERVISOR_PID);
   const { startCampaignWorker } = await import("../lib/campaigns/engine/campaign-worker");
   const { log } = await import("../lib/observability/logger");
   const { env } = await import("../lib/env");
@@ -44,7 +46,12 @@ if (process.execArgv.includes(CONDITION)) {
     process.exit(1);
   });
 } else {
-  const child = spawn(process.execPath, [CONDITION, "--import", "tsx", __filename, ...process.argv.slice(2)], { stdio: "inherit" });
+  exitWithParent(process.env.SUPERVISOR_PID);
+  // The re-launched worker's parent is this wrapper, which it watches instead.
+  const child = spawn(process.execPath, [CONDITION, "--import", "tsx", __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, ...(process.env.SUPERVISOR_PID ? { SUPERVISOR_PID: String(process.pid) } : {}) },
+  });
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
