@@ -97,7 +97,22 @@ describe("CSV limits", () => {
   });
 
   it("refuses a NUL in a cell, naming the row and column", () => {
-    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(/row 2, column "name"/);
+    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(/NUL character in row 2, column "name"/);
+  });
+
+  it("refuses a NUL inside an unterminated quoted cell (the last line the inspect step would drop)", () => {
+    expect(() => inspectCsv('phone,name,date\n+14152000010,"\u0000,June 1\n', { truncated: false })).toThrow(
+      /NUL character in row 2, column "name"/,
+    );
+    expect(() => inspectCsv('phone,name,date\n+14152000010,"\u0000,June 1\n', { truncated: true })).toThrow(/NUL character/);
+  });
+
+  it("refuses a NUL in the header, and names the column after a header with a quoted newline", () => {
+    expect(() => inspectCsv("phone,na\u0000me\n+1,a\n", { truncated: false })).toThrow(/NUL character in the header, column 2/);
+    const guard = new CsvColumnGuard(",");
+    // A quoted newline in the header, CRLF and a blank line: rows counted as the parser counts records.
+    for (const byte of Buffer.from('phone,"na\nme",x\r\n+1,a,b\n\n+2,c,')) guard.feed(Uint8Array.of(byte));
+    expect(() => guard.feed(Uint8Array.of(0))).toThrow(/NUL character in row 3, column "x"/);
   });
 
   it("accepts the limit itself", () => {

@@ -27,20 +27,29 @@ export function csvOptions(delimiter: CsvDelimiter, limits: { maxRecordChars?: n
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
+const NUL = 0x00;
 
 /**
  * Counts the cells of each record in the raw bytes, ahead of the parser, and throws a 422 as soon as one has more
  * than `maxColumns`. max_record_size cannot do this (empty cells add nothing to it), and the parser's per-cell
  * hook (`cast`) makes parsing about ten times slower. Quotes follow csv-parse with relax_quotes: a quote opens only
  * at the start of a cell; inside, "" is a literal quote and any other quote closes.
+ *
+ * It also refuses a NUL byte anywhere (the database cannot store it), naming the row and column: every byte passes
+ * here, so the inspect step, which drops an unparseable last line of its slice, and the import refuse the same files.
  */
 export class CsvColumnGuard {
   private cells = 1;
   private line = 1;
+  private row = 1; // records as the parser numbers them (1: the header; blank lines skipped), to name a NUL's row
+  private rowHasBytes = false;
   private inQuotes = false;
   private quoteSeen = false; // inside quotes, a quote whose next byte decides escape or close
   private cellEmpty = true;
   private first = true;
+  /** The header record's bytes, kept (up to MAX_CSV_RECORD_CHARS * 4) to name a column holding NUL; null once complete. */
+  private header: number[] | null = [];
+  private headerNames: string[] | null = null;
   private readonly delimiter: number;
 
   constructor(
@@ -58,6 +67,8 @@ export class CsvColumnGuard {
     }
     for (; i < bytes.length; i++) {
       const c = bytes[i]!;
+      if (c === NUL) throw this.nul();
+      if (this.header !== null && this.header.length < MAX_CSV_RECORD_CHARS * 4) this.header.push(c);
       if (this.inQuotes) {
         if (this.quoteSeen) {
           this.quoteSeen = false;
@@ -72,17 +83,42 @@ export class CsvColumnGuard {
       if (c === this.delimiter) {
         if (++this.cells > this.maxColumns) throw this.tooWide();
         this.cellEmpty = true;
+        this.rowHasBytes = true;
       } else if (c === LF || c === CR) {
         if (c === LF) this.line++;
+        if (this.rowHasBytes) {
+          this.row++;
+          if (this.header !== null) this.endHeader();
+        }
+        this.rowHasBytes = false;
         this.cells = 1;
         this.cellEmpty = true;
       } else if (c === QUOTE && this.cellEmpty) {
         this.inQuotes = true;
         this.cellEmpty = false;
+        this.rowHasBytes = true;
       } else {
         this.cellEmpty = false;
+        this.rowHasBytes = true;
       }
     }
+  }
+
+  private endHeader() {
+    const text = Buffer.from(this.header!).toString("utf8");
+    this.header = null;
+    try {
+      this.headerNames = uniqueHeaders((parseSync(text, csvOptions(String.fromCharCode(this.delimiter) as CsvDelimiter)) as string[][])[0] ?? []);
+    } catch {
+      this.headerNames = null; // unparseable header: the parser refuses it; a NUL is then named by column number
+    }
+  }
+
+  private nul() {
+    const name = this.headerNames?.[this.cells - 1];
+    // Worded as checkStorableCells words it for a parsed record.
+    const where = this.row === 1 ? `the header, column ${this.cells}` : `row ${this.row}, column ${name === undefined ? this.cells : `"${name}"`}`;
+    return new AppError("VALIDATION_FAILED", `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`);
   }
 
   private tooWide() {
