@@ -1,5 +1,5 @@
 import "server-only";
-import pg from "pg";
+import { withAdvisoryLock, type LockedRun } from "../advisory-lock";
 import { env } from "../env";
 import { log } from "../observability/logger";
 import { purgeOldWebhookEvents } from "./purge-old-webhook-events";
@@ -17,20 +17,8 @@ type Scheduler = { stop(): void };
 const globalForScheduler = globalThis as unknown as { webhookRetentionScheduler?: Scheduler };
 
 /** Runs `work` holding the retention lock, or returns `{ acquired: false }` when another instance holds it. */
-export async function withRetentionLock<T>(work: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS locked", [LOCK_KEY]);
-    if (!rows[0]?.locked) return { acquired: false };
-    try {
-      return { acquired: true, result: await work() };
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1::bigint)", [LOCK_KEY]).catch(() => {});
-    }
-  } finally {
-    await client.end().catch(() => {});
-  }
+export function withRetentionLock<T>(work: () => Promise<T>): Promise<LockedRun<T>> {
+  return withAdvisoryLock(LOCK_KEY, work);
 }
 
 export function startWebhookRetentionScheduler(): Scheduler | null {
