@@ -21,7 +21,7 @@ import { csvStream, recipientIdOf, REMINDER_MAPPING, reminderCsv, resetCampaignT
 const root = path.resolve(__dirname, "../..");
 const RECIPIENTS = 1000;
 // Tolerance over 200 in a one-second window: the budget lets an idle bucket start 50 ms early (10 requests) and a
-// send may go up to 50 ms after its slot (later, a worker books a new slot instead of catching up in a burst:
+// send may go up to 30 ms after its slot (later, a worker books a new slot instead of catching up in a burst:
 // campaign-worker.ts, LATE_MS); 10 % covers both.
 const TOLERANCE = 1.1;
 let simulator: RunningSimulator;

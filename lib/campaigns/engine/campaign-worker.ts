@@ -95,7 +95,7 @@ const LEAD_MS = 30;
 // inbox, so sends that keep to their slots keep to the shared rate together: a one-second window holds at most
 // rate * (1 s + LATE_MS) of them. A send later than that (this process was held up, a busy machine) is not fired as
 // catch-up on top of the others' sends: its slot is given up and a new one booked from the budget (see rebook).
-const LATE_MS = 50;
+const LATE_MS = 30;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -312,9 +312,8 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       }
       grantedRate.set(campaign.id, 1000 / window.spacingMs);
       const queue = queues.get(campaign.id) ?? [];
-      const now = Date.now();
       entries.forEach((entry, i) => {
-        entry.at = Math.max(now, window.startMs + i * window.spacingMs);
+        entry.at = Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs);
         queue.push(entry);
       });
       queue.sort((a, b) => a.at - b.at);
@@ -485,11 +484,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       grantedRate.set(campaignId, 1000 / window.spacingMs);
       loopMs = 0.7 * loopMs + 0.3 * Math.min(2000, Date.now() - loopStart - Math.max(0, window.waitedMs));
       const queue = queues.get(campaignId) ?? [];
-      // Slots already past when the grant arrives (an idle budget lets a window start up to its burst early) are
-      // due now, not late.
-      const grantedAt = Date.now();
+      // Slots before the budget was read (an idle budget lets a window start up to its burst early) are due at that
+      // moment; slots that passed while the answer travelled are late like any other (see LATE_MS).
       sendable.forEach((recipient, i) =>
-        queue.push({ at: Math.max(grantedAt, window.startMs + i * window.spacingMs), recipient, campaign, attempts: 0, attempted: false }),
+        queue.push({ at: Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs), recipient, campaign, attempts: 0, attempted: false }),
       );
       queues.set(campaignId, queue);
       wakeDispatcher();
