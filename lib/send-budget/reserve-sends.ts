@@ -11,7 +11,21 @@ export type SendSlots = {
   startMs: number;
   spacingMs: number;
   retryInMs: number;
+  /** This process's clock when the budget was read: slots before it were unused time the budget let go early. */
+  bookedAtMs: number;
 };
+
+// This process's clock minus the database's. Each answer bounds it from above (it arrives after the clock was
+// read); the smallest recent bound is the closest. Translating with the arrival time instead would shift every
+// slot of a slow answer later, onto slots other processes send in. The bound may creep up 1 ms a second (drift).
+let clockOffset: { value: number; at: number } | null = null;
+function translate(dbNowMs: number): number {
+  const now = Date.now();
+  const sample = now - dbNowMs;
+  const previous = clockOffset === null ? Infinity : clockOffset.value + (now - clockOffset.at) / 1000;
+  clockOffset = { value: Math.min(sample, previous), at: now };
+  return clockOffset.value;
+}
 
 /**
  * Takes `count` tokens from every bucket the send draws from: the business's send endpoint, the sender
@@ -32,5 +46,12 @@ export async function reserveSends(input: {
     return { states: booking.next, result: booking };
   });
   // The database's clock, translated to this process's.
-  return { count: result.count, startMs: Date.now() + (result.startMs - dbNowMs), spacingMs: result.spacingMs, retryInMs: result.retryInMs };
+  const offset = translate(dbNowMs);
+  return {
+    count: result.count,
+    startMs: result.startMs + offset,
+    spacingMs: result.spacingMs,
+    retryInMs: result.retryInMs,
+    bookedAtMs: dbNowMs + offset,
+  };
 }

@@ -18,7 +18,7 @@ let worker: CampaignWorker;
 
 beforeAll(async () => {
   await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20, rateLimitPerSecond: 5 });
+  harness = await startHarness({ statusDelayMs: 20, rateLimitPerSecond: 40 });
   worker = await startCampaignWorker({ id: "ratelimit-worker", staleMs: 5000 });
 });
 

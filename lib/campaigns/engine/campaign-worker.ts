@@ -91,10 +91,11 @@ const MAINTENANCE_MS = 1000;
 const HEARTBEAT_MS = 1000;
 const TICK_FLOOR_MS = 20;
 const LEAD_MS = 30;
-// Late sends (this process was held up) go out in bursts of at most this much of the pace, or of one dispatcher
-// tick when ticks are slower (a busy machine): bursts stay as short as the process allows without losing slots,
-// so no one-second window exceeds the rate by more than 10 % (test/integration/campaign-pacing.test.ts).
-const BURST_MS = 50;
+// A send goes at its booked slot, or at most LATE_MS after it. Slots are disjoint across every worker and the
+// inbox, so sends that keep to their slots keep to the shared rate together: a one-second window holds at most
+// rate * (1 s + LATE_MS) of them. A send later than that (this process was held up, a busy machine) is not fired as
+// catch-up on top of the others' sends: its slot is given up and a new one booked from the budget (see rebook).
+const LATE_MS = 30;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -130,7 +131,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
   let wakeDispatcher: () => void = () => {};
 
-  const queuedCount = () => [...queues.values()].reduce((n, q) => n + q.length, 0);
+  const queuedCount = () => [...queues.values()].reduce((n, q) => n + q.length, 0) + rebooking;
 
   await registerWorker(id, host, process.pid);
   log(`campaign worker ${id} started (concurrency ${concurrency})`);
@@ -286,43 +287,63 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     })();
   }
 
-  const buckets = new Map<string, { tokens: number; rate: number; at: number }>();
-  function burstBucket(campaignId: string, rate: number, now: number) {
-    const capacity = Math.max(1, (rate * Math.max(BURST_MS, Math.min(250, tickMs))) / 1000);
-    const bucket = buckets.get(campaignId) ?? { tokens: capacity, rate, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * rate) / 1000);
-    bucket.rate = rate;
-    bucket.at = now;
-    buckets.set(campaignId, bucket);
-    return bucket;
+  // Sends whose slot passed before they could go, waiting for a new slot (see LATE_MS).
+  let rebooking = 0;
+  const rebooks = new Set<Promise<void>>();
+  function rebook(entries: Entry[]) {
+    if (entries.length === 0) return;
+    const campaign = entries[0]!.campaign;
+    rebooking += entries.length;
+    const task = (async () => {
+      let window: Awaited<ReturnType<typeof grantSlots>> = null;
+      try {
+        window = await grantSlots(campaign, entries.length);
+      } catch (error) {
+        log(`could not book new slots for late sends of ${campaign.id}: ${String(error)}`);
+      }
+      rebooking -= entries.length;
+      if (!window) {
+        // Stopping, or the budget could not be read: never attempted ones go back to the queue.
+        for (const entry of entries) {
+          if (entry.attempted) pending.unknown.push({ id: entry.recipient.id, code: "WORKER_INTERRUPTED", title: "Send interrupted", detail: null });
+          else pending.released.push(entry.recipient.id);
+        }
+        return;
+      }
+      grantedRate.set(campaign.id, 1000 / window.spacingMs);
+      const queue = queues.get(campaign.id) ?? [];
+      entries.forEach((entry, i) => {
+        entry.at = Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs);
+        queue.push(entry);
+      });
+      queue.sort((a, b) => a.at - b.at);
+      queues.set(campaign.id, queue);
+      wakeDispatcher();
+    })();
+    rebooks.add(task);
+    void task.finally(() => rebooks.delete(task));
   }
 
   // One loop fires every due entry of every campaign: attempts are marked in one statement per tick.
-  let tickMs = 0;
-  let lastTickAt = Date.now();
   const dispatcher = (async () => {
     while (!stopping) {
       const now = Date.now();
-      tickMs = 0.7 * tickMs + 0.3 * (now - lastTickAt);
-      lastTickAt = now;
       const due: Entry[] = [];
       let nextAt = Infinity;
       for (const [campaignId, queue] of queues) {
         const running = runnerStatus.get(campaignId) === "RUNNING";
-        const bucket = burstBucket(campaignId, grantedRate.get(campaignId) ?? queue[0]?.campaign.ratePerSecond ?? 1, now);
+        const late: Entry[] = [];
         while (queue.length > 0 && (queue[0]?.at ?? Infinity) <= now + 1) {
+          const entry = queue.shift()!;
           if (!running) {
-            pending.released.push(queue.shift()!.recipient.id); // paused or cancelled meanwhile
+            pending.released.push(entry.recipient.id); // paused or cancelled meanwhile
             continue;
           }
-          // Late entries (this process was held up) go out in bursts (see BURST_MS).
-          if (bucket.tokens < 1) {
-            nextAt = Math.min(nextAt, now + 1000 / bucket.rate);
-            break;
-          }
-          bucket.tokens--;
-          due.push(queue.shift()!);
+          // Its slot passed more than LATE_MS ago (this process was held up): a new slot, not a catch-up burst.
+          if (entry.at < now - LATE_MS) late.push(entry);
+          else due.push(entry);
         }
+        rebook(late);
         if (queue.length > 0) nextAt = Math.min(nextAt, queue[0]?.at ?? Infinity);
       }
       if (due.length > 0) {
@@ -463,8 +484,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       grantedRate.set(campaignId, 1000 / window.spacingMs);
       loopMs = 0.7 * loopMs + 0.3 * Math.min(2000, Date.now() - loopStart - Math.max(0, window.waitedMs));
       const queue = queues.get(campaignId) ?? [];
+      // Slots before the budget was read (an idle budget lets a window start up to its burst early) are due at that
+      // moment; slots that passed while the answer travelled are late like any other (see LATE_MS).
       sendable.forEach((recipient, i) =>
-        queue.push({ at: window.startMs + i * window.spacingMs, recipient, campaign, attempts: 0, attempted: false }),
+        queue.push({ at: Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs), recipient, campaign, attempts: 0, attempted: false }),
       );
       queues.set(campaignId, queue);
       wakeDispatcher();
@@ -528,6 +551,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       signalStop();
       wakeDispatcher();
       await Promise.allSettled([dispatcher, discoverer, maintenance, ...runners.values()]);
+      await Promise.allSettled([...rebooks]);
       // Claimed but never attempted: safe to hand back.
       for (const queue of queues.values()) {
         for (const entry of queue.splice(0)) {
