@@ -95,6 +95,17 @@ export function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspac
   });
 }
 
+/** Writes workspace settings to the one settings row (created on first save); returns the row's id. */
+export async function saveSettingsRow(
+  tx: Prisma.TransactionClient,
+  data: Omit<Prisma.WorkspaceUncheckedCreateInput, "id" | "name">,
+): Promise<{ id: string }> {
+  const row = await findSettingsRow(tx);
+  return row
+    ? tx.workspace.update({ where: { id: row.id }, data, select: { id: true } })
+    : tx.workspace.create({ data: { name: "Workspace", ...data }, select: { id: true } });
+}
+
 async function load(): Promise<ConnectlySettings> {
   const defaults = env().connectly;
   const row = await findSettingsRow();

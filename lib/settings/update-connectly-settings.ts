@@ -5,7 +5,7 @@ import { env } from "../env";
 import {
   API_KEY_FIELD,
   encryptSetting,
-  findSettingsRow,
+  saveSettingsRow,
   getConnectlySettings,
   invalidateConnectlySettings,
   WEBHOOK_SECRET_FIELD,
@@ -76,10 +76,7 @@ export async function updateConnectlySettings(input: UpdateConnectlySettingsInpu
     .filter(Boolean)
     .join("; ");
   await db.$transaction(async (tx) => {
-    const row = await findSettingsRow(tx);
-    const workspace = row
-      ? await tx.workspace.update({ where: { id: row.id }, data, select: { id: true } })
-      : await tx.workspace.create({ data: { name: "Workspace", ...data }, select: { id: true } });
+    const workspace = await saveSettingsRow(tx, data);
     await recordAuditEvent(
       {
         actorId,

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import { findSettingsRow } from "./get-connectly-settings";
+import { saveSettingsRow } from "./get-connectly-settings";
 import { getSecuritySettings, type SecuritySettingsView } from "./get-security-settings";
 import type { UpdateSecuritySettingsInput } from "./schemas";
 
@@ -36,10 +36,7 @@ export async function updateSecuritySettings(
       : null,
   ].filter(Boolean);
   await db.$transaction(async (tx) => {
-    const row = await findSettingsRow(tx);
-    const workspace = row
-      ? await tx.workspace.update({ where: { id: row.id }, data, select: { id: true } })
-      : await tx.workspace.create({ data: { name: "Workspace", ...data }, select: { id: true } });
+    const workspace = await saveSettingsRow(tx, data);
     await recordAuditEvent(
       {
         actorId,

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { getWebhookRetention, type WebhookRetention } from "../webhooks/retention";
-import { findSettingsRow } from "./get-connectly-settings";
+import { saveSettingsRow } from "./get-connectly-settings";
 import type { UpdateWebhookRetentionInput } from "./schemas";
 
 /** Saves the retention days (null = back to the default) and audits the change with the old and new values. */
@@ -13,10 +13,7 @@ export async function updateWebhookRetention(input: UpdateWebhookRetentionInput,
     ...(input.invalidDays !== undefined ? { invalidWebhookRetentionDays: input.invalidDays } : {}),
   };
   await db.$transaction(async (tx) => {
-    const row = await findSettingsRow(tx);
-    const workspace = row
-      ? await tx.workspace.update({ where: { id: row.id }, data, select: { id: true } })
-      : await tx.workspace.create({ data: { name: "Workspace", ...data }, select: { id: true } });
+    const workspace = await saveSettingsRow(tx, data);
     const after = await tx.workspace.findUniqueOrThrow({
       where: { id: workspace.id },
       select: { webhookRetentionDays: true, invalidWebhookRetentionDays: true },
