@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { PlusIcon, RetryIcon, TrashIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
-import { placeholderNumbers } from "@/lib/connectly/template-components";
+import { parameterKeys, placeholderNumbers } from "@/lib/connectly/template-components";
 import { componentsFromInput } from "@/lib/templates/build-create-body";
 import { exampleValues } from "@/lib/templates/build-form";
 import { useCreateTemplate } from "@/lib/templates/hooks/use-create-template";
@@ -118,15 +118,17 @@ function toInput(d: Draft): CreateTemplateInput {
 /** The preview's values: the samples, under the parameter names they stand for. */
 function sampleValues(d: Draft): Record<string, string> {
   const values: Record<string, string> = {};
-  d.bodyExamples.forEach((v, i) => v && (values[`body_${i + 1}`] = v));
-  if (d.headerType === "text" && d.headerExample) values.header_text = d.headerExample;
-  if (["image", "video", "document"].includes(d.headerType) && d.headerExample) values[`header_${d.headerType}`] = d.headerExample;
-  d.buttons.forEach((b, i) => b.type === "url" && b.example && (values[`button_${i + 1}_url`] = b.example));
+  d.bodyExamples.forEach((v, i) => v && (values[parameterKeys.body(i + 1)] = v));
+  if (d.headerType === "text" && d.headerExample) values[parameterKeys.headerText()] = d.headerExample;
+  if ((d.headerType === "image" || d.headerType === "video" || d.headerType === "document") && d.headerExample) {
+    values[parameterKeys.headerMedia(d.headerType)] = d.headerExample;
+  }
+  d.buttons.forEach((b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1)] = b.example));
   d.cards.forEach((c, n) => {
-    const p = `card_${n + 1}_`;
-    if (c.headerExample) values[`${p}header_${d.cardMedia}`] = c.headerExample;
-    c.examples.forEach((v, i) => v && (values[`${p}body_${i + 1}`] = v));
-    c.buttons.forEach((b, i) => b.type === "url" && b.example && (values[`${p}button_${i + 1}_url`] = b.example));
+    const card = n + 1;
+    if (c.headerExample) values[parameterKeys.headerMedia(d.cardMedia, card)] = c.headerExample;
+    c.examples.forEach((v, i) => v && (values[parameterKeys.body(i + 1, card)] = v));
+    c.buttons.forEach((b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1, card)] = b.example));
   });
   return values;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ERROR_CATALOGUE, explainUpstreamError } from "./error-catalogue";
+import { BSUID_SENDS_NOT_ENABLED, ERROR_CATALOGUE, explainSendRefusal, explainUpstreamError } from "./error-catalogue";
 
 // Contract §4.1, parsed from the contract itself: ../shared/connectly-api.md beside the repository (CI keeps a copy
 // of shared/ there). CONNECTLY_API_DOC points elsewhere, e.g. in a worktree whose parent has no shared/.
@@ -198,5 +198,27 @@ describe("explainUpstreamError", () => {
   it("ignores inherited object keys", () => {
     expect(explainUpstreamError({ code: "constructor" }).kind).toBe("unknown");
     expect(explainUpstreamError({ code: "toString" }).kind).toBe("unknown");
+  });
+});
+
+describe("explainSendRefusal", () => {
+  const generic = { status: 400, code: "ERROR_CODE_UNSPECIFIED", body: { type: "ERROR_TYPE_INVALID_REQUEST", message: "not available yet" } };
+
+  it("explains a generic 400 for a phone-less customer as BSUID sends not enabled, keeping the upstream words", () => {
+    const e = explainSendRefusal(generic, { phoneless: true });
+    expect(e).toMatchObject({ code: BSUID_SENDS_NOT_ENABLED, retryable: false, kind: "account" });
+    expect(e.cause).toContain('Upstream message: "not available yet"');
+  });
+
+  it("leaves a phone customer's refusal, a specific cause and a non-400 as they are", () => {
+    expect(explainSendRefusal(generic, { phoneless: false }).code).toBe("ERROR_CODE_UNSPECIFIED");
+    expect(explainSendRefusal({ ...generic, code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" }, { phoneless: true }).code).toBe(
+      "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    );
+    expect(explainSendRefusal({ ...generic, status: 503 }, { phoneless: true }).code).toBe("ERROR_CODE_UNSPECIFIED");
+  });
+
+  it("an unknown code for a phone-less customer is explained too", () => {
+    expect(explainSendRefusal({ status: 400, code: null, body: { message: "nope" } }, { phoneless: true }).code).toBe(BSUID_SENDS_NOT_ENABLED);
   });
 });

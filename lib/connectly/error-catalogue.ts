@@ -210,6 +210,9 @@ const CONNECTLY_TYPES: Record<string, Entry> = {
   },
 };
 
+/** Our code for Connectly's refusal of a send to a phone-less (BSUID-only) customer: see explainSendRefusal. */
+export const BSUID_SENDS_NOT_ENABLED = "BSUID_SENDS_NOT_ENABLED";
+
 const CLIENT_CODES: Record<string, Entry> = {
   // The send may have reached Connectly before the timeout, hence the duplicate warning in the action.
   UPSTREAM_TIMEOUT: {
@@ -232,6 +235,17 @@ const CLIENT_CODES: Record<string, Entry> = {
     action: "Wait a moment and retry; large sends go out more slowly.",
     retryable: true,
     kind: "rate_limit",
+  },
+  // §6 / §14: decided here, not by Connectly's code (which is generic: INVALID_REQUEST or UNSPECIFIED).
+  [BSUID_SENDS_NOT_ENABLED]: {
+    title: "Customer without a phone number",
+    cause:
+      "This customer hides their phone number (WhatsApp username), so they are known only by a business-scoped " +
+      "user id. Connectly refuses sends to such customers until outbound BSUID messaging is enabled for your account.",
+    action:
+      "Ask your Connectly account manager to enable messaging to BSUID customers. Nothing was sent; retrying will not help until then.",
+    retryable: false,
+    kind: "account",
   },
   UPSTREAM_SERVER_ERROR: {
     title: "Connectly server error",
@@ -607,6 +621,8 @@ function lookup(raw: string | null, prefix: string): { key: string; entry: Entry
   return null;
 }
 
+const GENERIC_REFUSALS = new Set(["ERROR_CODE_UNSPECIFIED", "ERROR_TYPE_INVALID_REQUEST", "ERROR_CODE_INVALID_REQUEST"]);
+
 /** The error that means the customer opted out (§4.1): the contact is marked opted out, whichever way it came. */
 export const CUSTOMER_OPTED_OUT = "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT";
 // Meta's own code for "this person has stopped marketing messages", passed through by some payloads.
@@ -615,6 +631,27 @@ const OPT_OUT_CODES = new Set([CUSTOMER_OPTED_OUT, "131050"]);
 export function isCustomerOptOut(error: { code?: string | number | null } | null | undefined): boolean {
   const code = error?.code;
   return (typeof code === "string" || typeof code === "number") && OPT_OUT_CODES.has(String(code).trim().toUpperCase());
+}
+
+/**
+ * A send refused at request time, explained for the customer it was for. A 400 for a customer known only by a
+ * BSUID carries a generic code upstream ([GB]: "not available yet"); unless it names a cause of its own, it is
+ * explained as {@link BSUID_SENDS_NOT_ENABLED} instead of "Unrecognised error" or "Unspecified error".
+ */
+export function explainSendRefusal(
+  error: { status: number | null; code?: string | number | null; body?: { code?: string | number | null; type?: string | null; message?: string | null; userTitle?: string | null } | null },
+  recipient: { phoneless: boolean },
+): ErrorExplanation {
+  const explanation = explainUpstreamError({ ...error.body, code: error.code });
+  const generic = explanation.kind === "unknown" || GENERIC_REFUSALS.has(explanation.code);
+  if (!recipient.phoneless || error.status !== 400 || !generic) return explanation;
+  const upstream = clean(error.body?.message);
+  const entry = ERROR_CATALOGUE[BSUID_SENDS_NOT_ENABLED]!;
+  return {
+    code: BSUID_SENDS_NOT_ENABLED,
+    ...entry,
+    cause: upstream ? `${entry.cause} Upstream message: "${upstream}"` : entry.cause,
+  };
 }
 
 export function explainUpstreamError(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parameterKeys } from "./template-components";
 
 // Bodies we send to Connectly (contract §2, §3, §14). Limits are WhatsApp's own, so a bad request fails here
 // with a field path instead of as an opaque upstream error after the fact.
@@ -301,38 +302,10 @@ export function sessionMessageKind(m: SessionMessage): SessionMessageKind {
   return key === undefined ? "text" : CONTENT_KINDS[key];
 }
 
-const BODY_INDEX = "([1-9]|1[0-5])";
-const CARD_INDEX = "([1-9]|10)";
-const TEMPLATE_PARAMETER_NAME = new RegExp(
-  `^(header_(text|image|video|document)|body_${BODY_INDEX}|button_[12]_url` +
-    `|card_${CARD_INDEX}_(header_(image|video)|body_${BODY_INDEX}|button_[12]_url))$`,
-);
-
-export const templateParameterNameSchema = z.string().regex(TEMPLATE_PARAMETER_NAME, {
-  error: (issue) =>
-    `unknown template parameter "${String(issue.input)}": expected header_text, header_image, header_video, ` +
-    "header_document, body_1..body_15, button_1_url, button_2_url or card_{1..10}_{header_image|header_video|body_N|button_N_url}",
+export const templateParameterNameSchema = z.string().refine(parameterKeys.isKnown, {
+  error: (issue) => `unknown template parameter "${String(issue.input)}": expected ${parameterKeys.describeKnown}`,
 });
 export type TemplateParameterName = z.infer<typeof templateParameterNameSchema>;
-
-const CARD_PARAMETER = /^card_(\d+)_(.+)$/;
-
-function parameterRole(name: string): {
-  card: number | null;
-  role: "media" | "text_header" | "body" | "button";
-} {
-  const card = CARD_PARAMETER.exec(name);
-  const local = card?.[2] ?? name;
-  const role =
-    local === "header_text"
-      ? "text_header"
-      : local.startsWith("header_")
-        ? "media"
-        : local.startsWith("body_")
-          ? "body"
-          : "button";
-  return { card: card ? Number(card[1]) : null, role };
-}
 
 function checkTemplateText(value: string, max: number, label: string): string | null {
   if (value.length > max) return `${label} must be at most ${max} characters`;
@@ -349,7 +322,8 @@ export const templateParameterSchema = z
     filename: text("filename", 240).optional(),
   })
   .superRefine((parameter, ctx) => {
-    const { card, role } = parameterRole(parameter.name);
+    const { card } = parameterKeys.split(parameter.name);
+    const role = parameterKeys.role(parameter.name);
     const fail = (message: string, field: "value" | "filename" = "value") =>
       ctx.addIssue({ code: "custom", path: [field], message });
 
@@ -401,9 +375,10 @@ export const templateParametersSchema = z.array(templateParameterSchema).superRe
   const bodyNumbers = new Map<number | null, number[]>();
   const cardHeaders = new Map<number, string[]>();
   for (const { name } of parameters) {
-    const { card, role } = parameterRole(name);
-    const body = /body_(\d+)$/.exec(name);
-    if (body) bodyNumbers.set(card, [...(bodyNumbers.get(card) ?? []), Number(body[1])]);
+    const { card } = parameterKeys.split(name);
+    const role = parameterKeys.role(name);
+    const body = parameterKeys.bodyNumber(name);
+    if (body !== null) bodyNumbers.set(card, [...(bodyNumbers.get(card) ?? []), body]);
     if (card !== null) {
       const headers = cardHeaders.get(card) ?? [];
       if (role === "media") headers.push(name);
@@ -411,11 +386,10 @@ export const templateParametersSchema = z.array(templateParameterSchema).superRe
     }
   }
   for (const [card, numbers] of bodyNumbers) {
-    const prefix = card === null ? "" : `card_${card}_`;
     addGapIssues(
       numbers,
       ctx,
-      (n) => `${prefix}body_${n} is missing (body variables are numbered from 1 without gaps)`,
+      (n) => `${parameterKeys.body(n, card)} is missing (body variables are numbered from 1 without gaps)`,
     );
   }
 

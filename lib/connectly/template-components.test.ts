@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeholderNumbers, templateVariables, type TemplateComponent } from "./template-components";
+import { parameterKeys, placeholderNumbers, templateVariables, type TemplateComponent } from "./template-components";
 
 describe("templateVariables", () => {
   it("lists header, body and URL-button parameters in component order", () => {
@@ -86,5 +86,40 @@ describe("templateVariables", () => {
 describe("placeholderNumbers", () => {
   it("returns distinct variable numbers in ascending order and ignores malformed ones", () => {
     expect(placeholderNumbers("{{2}} {{1}} {{2}} {{ 3 }} {{name}}")).toEqual([1, 2]);
+  });
+});
+
+describe("parameterKeys: the one grammar of template parameter keys", () => {
+  it.each([
+    ["header_text", "text_header", null],
+    ["header_document", "media", null],
+    ["body_15", "body", 15],
+    ["button_2_url", "button", null],
+    ["card_10_header_video", "media", null],
+    ["card_3_body_4", "body", 4],
+    ["card_1_button_1_url", "button", null],
+  ] as const)("%s is known, role %s, body number %s", (name, role, body) => {
+    expect(parameterKeys.isKnown(name)).toBe(true);
+    expect(parameterKeys.role(name)).toBe(role);
+    expect(parameterKeys.bodyNumber(name)).toBe(body);
+  });
+
+  it.each(["body_0", "body_16", "button_3_url", "card_11_body_1", "card_0_body_1", "card_2_header_text", "card_2_header_document", "header_audio", "Body_1", " body_1"])(
+    "%s is not a key the contract allows",
+    (name) => expect(parameterKeys.isKnown(name)).toBe(false),
+  );
+
+  it("every key the builders produce is known (builders and grammar agree)", () => {
+    const built = [
+      parameterKeys.headerText(),
+      parameterKeys.headerMedia("document"),
+      parameterKeys.body(1),
+      parameterKeys.body(15),
+      parameterKeys.buttonUrl(2),
+      parameterKeys.headerMedia("image", 10),
+      parameterKeys.body(3, 2),
+      parameterKeys.buttonUrl(1, 4),
+    ];
+    expect(built.filter((name) => !parameterKeys.isKnown(name))).toEqual([]);
   });
 });

@@ -87,8 +87,20 @@ export interface CarouselComponent {
 export type TemplateComponent =
   HeaderComponent | BodyComponent | FooterComponent | ButtonsComponent | CarouselComponent | UnknownComponent;
 
-// The `parameters[].name` keys of a template send (contract §2.2 + §14), built and read only here.
+// The `parameters[].name` keys of a template send (contract §2.2 + §14), built, recognised and read only here:
+// the send schema (schemas.ts), the simulator's validator, the forms and the previews all go through
+// `parameterKeys`.
 const CARD_KEY = /^card_(\d+)_(.+)$/;
+const BODY_INDEX = "([1-9]|1[0-5])";
+const CARD_INDEX = "([1-9]|10)";
+/** Every key a send may carry: 15 body variables, two URL buttons, carousel cards 1..10 (image/video headers). */
+const KEY_GRAMMAR = new RegExp(
+  `^(header_(text|image|video|document)|body_${BODY_INDEX}|button_[12]_url` +
+    `|card_${CARD_INDEX}_(header_(image|video)|body_${BODY_INDEX}|button_[12]_url))$`,
+);
+
+/** What a key's value is: a media URL, the text header's one variable, a body variable or a URL button's value. */
+export type ParameterRole = "media" | "text_header" | "body" | "button";
 
 export const parameterKeys = {
   /** "" for the message itself, `card_{n}_` inside carousel card n (§14: flat keys in the same list). */
@@ -105,6 +117,24 @@ export const parameterKeys = {
     return match ? { card: Number(match[1]), local: match[2] ?? "" } : { card: null, local: name };
   },
   isButtonUrl: (name: string) => /^button_\d+_url$/.test(parameterKeys.split(name).local),
+  /** True for a key the contract allows (see KEY_GRAMMAR). */
+  isKnown: (name: string) => KEY_GRAMMAR.test(name),
+  /** The allowed keys in words, for error messages. */
+  describeKnown:
+    "header_text, header_image, header_video, header_document, body_1..body_15, button_1_url, button_2_url " +
+    "or card_{1..10}_{header_image|header_video|body_N|button_N_url}",
+  role(name: string): ParameterRole {
+    const { local } = parameterKeys.split(name);
+    if (local === "header_text") return "text_header";
+    if (local.startsWith("header_")) return "media";
+    if (local.startsWith("body_")) return "body";
+    return "button";
+  },
+  /** `body_3` / `card_2_body_3` -> 3; null for any other key. */
+  bodyNumber(name: string): number | null {
+    const match = /^body_(\d+)$/.exec(parameterKeys.split(name).local);
+    return match ? Number(match[1]) : null;
+  },
 };
 
 const PLACEHOLDER = /\{\{(\d+)\}\}/g;

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { ConnectlyError } from "../connectly/client";
-import { explainUpstreamError, isCustomerOptOut } from "../connectly/error-catalogue";
+import { explainSendRefusal, isCustomerOptOut, type ErrorExplanation } from "../connectly/error-catalogue";
 import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -77,7 +77,11 @@ export async function dispatchOutbound(
     upstreamId = (await send()).id;
   } catch (error) {
     if (!(error instanceof ConnectlyError)) throw error;
-    const explanation = explainUpstreamError({ ...error.body, code: error.code });
+    const contact = await db.conversation.findUnique({
+      where: { id: record.conversationId },
+      select: { contactId: true, contact: { select: { phone: true } } },
+    });
+    const explanation = explainSendRefusal(error, { phoneless: !contact?.contact.phone });
     await db.message.update({
       where: { id: messageId },
       data: {
@@ -91,8 +95,7 @@ export async function dispatchOutbound(
     });
     await notify({ type: "message.status", conversationId: record.conversationId, messageId, status: "FAILED" });
     if (error.kind === "http" && isCustomerOptOut(error.body)) {
-      const conversation = await db.conversation.findUnique({ where: { id: record.conversationId }, select: { contactId: true } });
-      await markContactOptedOut({ contactId: conversation?.contactId }, { via: "send", code: explanation.code });
+      await markContactOptedOut({ contactId: contact?.contactId }, { via: "send", code: explanation.code });
     }
     throw upstreamAppError(error, explanation, messageId);
   }
@@ -101,7 +104,7 @@ export async function dispatchOutbound(
   return getMessageDto(messageId);
 }
 
-function upstreamAppError(error: ConnectlyError, explanation: ReturnType<typeof explainUpstreamError>, messageId: string) {
+function upstreamAppError(error: ConnectlyError, explanation: ErrorExplanation, messageId: string) {
   const code =
     error.kind === "timeout"
       ? "UPSTREAM_TIMEOUT"

@@ -213,3 +213,29 @@ describe("campaigns: both timings in the recipient table and the failure analyti
     expect(vias).toEqual(["send", "webhook"]);
   });
 });
+
+describe("a send refused because the customer is known only by a BSUID (strict profile, [GB])", () => {
+  it("explains it as 'customer without a phone number', not as an unrecognised error, and does not offer a retry", async () => {
+    const bsuid = `US.${Date.now()}${Math.floor(Math.random() * 1000)}`;
+    const refused = await sendTemplateMessage(
+      sendTemplateMessageSchema.parse({ to: bsuid, templateName: "otp_login", language: "en_US", parameters: [{ name: "body_1", value: "482913" }] }),
+      null,
+    ).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toMatch(/^Customer without a phone number\. Ask your Connectly account manager/);
+
+    const message = await db.message.findFirstOrThrow({ where: { conversation: { contact: { bsuid } } }, select: { id: true } });
+    const dto = await getMessageDto(message.id);
+    expect(dto.status).toBe("FAILED");
+    expect(dto.error).toMatchObject({ code: "BSUID_SENDS_NOT_ENABLED", retryable: false, kind: "account" });
+  });
+
+  it("a phone customer refused with the same generic 400 keeps the generic explanation", async () => {
+    const phone = uniquePhone();
+    await refuseSendsTo(phone, "ERROR_CODE_UNSPECIFIED", "ERROR_TYPE_INVALID_REQUEST");
+    await expect(otpSend(phone)).rejects.toBeInstanceOf(AppError);
+    const failed = await waitForFailed(phone);
+    const code = (await getMessageDto(failed.id)).error?.code;
+    expect(code).toMatch(/^ERROR_(CODE_UNSPECIFIED|TYPE_INVALID_REQUEST)$/);
+  });
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../../connectly/client";
-import { explainUpstreamError, isCustomerOptOut } from "../../connectly/error-catalogue";
+import { explainSendRefusal, isCustomerOptOut } from "../../connectly/error-catalogue";
 import { markContactOptedOut } from "../../contacts/mark-contact-opted-out";
 import { buildTemplateSendBody } from "../../connectly/payloads";
 import { templateVariables, type TemplateComponent } from "../../connectly/template-components";
@@ -237,7 +237,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         else pending.released.push(recipient.id); // unreachable every time: back to the queue for later
         return;
       }
-      const explanation = explainUpstreamError({ ...error.body, code: error.code });
+      const explanation = explainSendRefusal(error, { phoneless: !recipient.phone });
       const detail = error.body ?? { message: error.message };
       if (error.kind === "http" && isCustomerOptOut(error.body)) {
         const target = { phone: recipient.phone, bsuid: recipient.bsuid };

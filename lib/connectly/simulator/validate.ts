@@ -1,4 +1,5 @@
 import {
+  parameterKeys,
   placeholderNumbers,
   templateVariables,
   type BodyComponent,
@@ -152,9 +153,10 @@ export interface TemplateParameter {
 
 function checkParameterValue(name: string, value: string): void {
   if (value.trim() === "") throw invalid(INPUT_INVALID, `parameter ${name} is empty`);
-  if (/header_(image|video|document)$/.test(name)) {
+  const role = parameterKeys.role(name);
+  if (role === "media") {
     if (!isHttpUrl(value)) throw invalid(INPUT_INVALID, `parameter ${name} must be an http(s) media URL`);
-  } else if (/button_\d+_url$/.test(name)) {
+  } else if (role === "button") {
     // §14: the value is the suffix appended to the button's base URL.
     if (/^https?:\/\//i.test(value) || /\s/.test(value)) {
       throw invalid(
