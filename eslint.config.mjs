@@ -1,6 +1,33 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import path from "node:path";
 import tseslint from "typescript-eslint";
+
+// Conventions from ARCHITECTURE.md that a tool checks (a convention exists only where a tool checks it).
+
+// File and folder names are kebab-case; Next's route folders may be [param], [...param] or (group).
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SEGMENT = /^([a-z0-9]+(-[a-z0-9]+)*|\[(\.\.\.)?[a-zA-Z]+\]|\([a-z0-9-]+\))$/;
+const conventions = {
+  rules: {
+    "kebab-case-files": {
+      meta: { type: "suggestion", schema: [], messages: { name: "File and folder names are kebab-case: {{part}} in {{file}}." } },
+      create(context) {
+        const relative = path.relative(context.cwd, context.filename).split(path.sep);
+        const file = relative.pop() ?? "";
+        // "campaign-worker.test.ts" -> ["campaign-worker", "test"]; every dot-separated part must be kebab-case.
+        const stem = file.replace(/\.(ts|tsx|mjs|js)$/, "").split(".");
+        const bad = [...relative.filter((dir) => !SEGMENT.test(dir)), ...stem.filter((part) => !KEBAB.test(part))];
+        return {
+          Program(node) {
+            for (const part of bad) context.report({ node, messageId: "name", data: { part, file: relative.concat(file).join("/") } });
+          },
+        };
+      },
+    },
+  },
+};
+const DATABASE_MODULES = ["@/lib/db", "@/lib/db-pool", "@/lib/generated/*", "**/lib/db", "**/lib/db-pool", "**/generated/prisma/*"];
 
 const config = [
   {
@@ -20,6 +47,43 @@ const config = [
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**", "components/**", "lib/**", "scripts/**", "e2e/**", "test/**", "bench/**", "types/**"],
+    plugins: { conventions },
+    rules: { "conventions/kebab-case-files": "error" },
+  },
+  {
+    // Services never import the framework: only the HTTP adapter (the route wrapper, the session reader) and client hooks do.
+    files: ["lib/**"],
+    ignores: ["lib/api/handler.ts", "lib/auth/session.ts", "lib/*/hooks/**", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["next", "next/*"], message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client hooks import next/*." }] },
+      ],
+    },
+  },
+  {
+    // Pages and components read through lib/<domain> services, read models and hooks, never the database.
+    files: ["app/**", "components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: DATABASE_MODULES, message: "app/ and components/ reach the database through lib/<domain> services, not directly." }] },
+      ],
+    },
+  },
+  {
+    // Configuration is read in one place: lib/env.ts (zod). Scripts, benchmarks and tests may read process.env.
+    files: ["app/**", "components/**", "lib/**", "proxy.ts"],
+    ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env.ts (validated with zod)." },
+      ],
     },
   },
 ];
