@@ -147,7 +147,8 @@ if (process.argv[2] === "--import-csv") {
         completedAt = Date.now();
         break;
       }
-      if (Date.now() - launchedAt > (config.recipients / config.rate) * 1000 * 3 + 60_000) {
+      const expectedRate = config.simulatorRateLimit > 0 ? Math.min(config.rate, config.simulatorRateLimit) : config.rate;
+      if (Date.now() - launchedAt > (config.recipients / expectedRate) * 1000 * 3 + 60_000) {
         log("the campaign did not complete in 3x its expected duration; reporting what happened");
         break;
       }
@@ -380,22 +381,35 @@ if (process.argv[2] === "--import-csv") {
     return JSON.parse(line.slice("IMPORT_RESULT ".length)) as ReturnType<typeof runImport>;
   }
 
-  /** The worker and next-server processes in the app's process group. */
-  function findProcesses(pgid: number): { worker: number | null; app: number | null } {
-    let worker: number | null = null;
-    let app: number | null = null;
+  /**
+   * The worker and app-server processes started by `npm start` (pid `root`): its descendants, whatever process
+   * group the supervisor gave them (each supervised child runs in a group of its own).
+   */
+  function findProcesses(root: number): { worker: number | null; app: number | null } {
+    const parentOf = new Map<number, number>();
+    const commandOf = new Map<number, string>();
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-        if (group !== pgid) continue;
-        const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
-        if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = Number(entry);
-        else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, Number(entry));
+        parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        commandOf.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " "));
       } catch {
         // exited while we looked
       }
+    }
+    const descends = (pid: number) => {
+      for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 32; p = parentOf.get(p), hops++) {
+        if (p === root) return true;
+      }
+      return false;
+    };
+    let worker: number | null = null;
+    let app: number | null = null;
+    for (const [pid, cmd] of commandOf) {
+      if (!descends(pid)) continue;
+      if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = Math.max(worker ?? 0, pid);
+      else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, pid);
     }
     return { worker, app };
   }
