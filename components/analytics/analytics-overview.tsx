@@ -6,13 +6,13 @@ import { useState } from "react";
 import type { OverviewDto } from "@/lib/analytics/get-analytics-overview";
 import { overviewOptions } from "@/lib/analytics/queries";
 import { CampaignCompare } from "./campaign-compare";
+import { DateRangePicker, presetRange } from "./date-range-picker";
 import { CountryTable, FailureReasonTable, LanguageTable } from "./failure-tables";
 import { formatCount, formatRate, formatStageTime, viewerTimeZone } from "./format";
 import { MiniFunnel } from "./funnel-view";
 import { SeriesChart } from "./series-chart";
-import { buttonClass, Card, Empty, ErrorNote, Skeleton } from "./ui";
+import { Card, Empty, ErrorNote, Skeleton } from "./ui";
 
-const PRESETS = [7, 30, 90] as const;
 const STATUS_LABELS: Record<string, string> = {
   DRAFT: "Draft",
   SCHEDULED: "Scheduled",
@@ -22,23 +22,13 @@ const STATUS_LABELS: Record<string, string> = {
   CANCELLED: "Cancelled",
 };
 
-function isoDay(date: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
-
-function presetRange(days: number, tz: string) {
-  return { from: isoDay(new Date(Date.now() - (days - 1) * 86_400_000), tz), to: isoDay(new Date(), tz) };
-}
-
 /** Every campaign's funnel side by side and the totals of a date range; tick two campaigns to compare them. */
 export function AnalyticsOverview() {
   const [tz] = useState(viewerTimeZone);
   const [range, setRange] = useState(() => presetRange(30, tz));
-  const [draft, setDraft] = useState(range);
   const [selected, setSelected] = useState<string[]>([]);
   const overview = useQuery({ ...overviewOptions({ ...range, tz }), placeholderData: keepPreviousData, refetchInterval: 30_000 });
 
-  const draftError = draft.from && draft.to && draft.from > draft.to ? "The start date must be on or before the end date." : null;
   const toggle = (id: string) =>
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
 
@@ -49,67 +39,7 @@ export function AnalyticsOverview() {
           <h1 className="text-xl font-semibold text-slate-900">Analytics</h1>
           <p className="text-sm text-slate-500">How campaigns did, and why some messages failed.</p>
         </div>
-        <div className="flex items-center gap-1" role="group" aria-label="Quick ranges">
-          {PRESETS.map((days) => {
-            const preset = presetRange(days, tz);
-            const active = preset.from === range.from && preset.to === range.to;
-            return (
-              <button
-                key={days}
-                type="button"
-                onClick={() => {
-                  setRange(preset);
-                  setDraft(preset);
-                }}
-                className={`rounded-lg px-2.5 py-1.5 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
-                  active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-50"
-                }`}
-              >
-                Last {days} days
-              </button>
-            );
-          })}
-        </div>
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!draftError) setRange(draft);
-          }}
-        >
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            From
-            <input
-              type="date"
-              required
-              value={draft.from}
-              max={draft.to}
-              onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
-              aria-invalid={Boolean(draftError)}
-              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-            />
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            To
-            <input
-              type="date"
-              required
-              value={draft.to}
-              min={draft.from}
-              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
-              aria-invalid={Boolean(draftError)}
-              className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-            />
-          </label>
-          <button type="submit" className={buttonClass} disabled={Boolean(draftError)}>
-            Apply
-          </button>
-          {draftError ? (
-            <p role="alert" className="w-full text-xs text-red-700">
-              {draftError}
-            </p>
-          ) : null}
-        </form>
+        <DateRangePicker range={range} tz={tz} onChange={setRange} />
       </header>
 
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-6">

@@ -58,14 +58,19 @@ export function formatTick(iso: string, granularity: "minute" | "hour" | "day", 
   return d.toLocaleTimeString(undefined, { timeZone: tz, hour: "2-digit", minute: "2-digit" });
 }
 
+/** A duration in words: "45 s", "3 min", "1 h 12 min", "2 d 3 h". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ""}`;
+}
+
 /** How long after `from` a stage came: "+45 s", "+3 min", "+1 h 12 min", "+2 d 3 h". */
 export function formatAfter(from: string | null, to: string | null): string {
   if (!from || !to) return "";
-  const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
-  if (s < 60) return `+${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `+${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `+${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
-  return `+${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ""}`;
+  return `+${formatDuration((Date.parse(to) - Date.parse(from)) / 1000)}`;
 }

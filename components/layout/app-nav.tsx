@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { ChartIcon, ChatIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
+import { ChartIcon, ChatIcon, ClockIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 
 const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: Permission }[] = [
@@ -11,6 +11,7 @@ const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: P
   { href: "/templates", label: "Templates", icon: <TemplateIcon />, permission: "templates:read" },
   { href: "/campaigns", label: "Campaigns", icon: <MegaphoneIcon />, permission: "campaigns:manage" },
   { href: "/analytics", label: "Analytics", icon: <ChartIcon />, permission: "analytics:read" },
+  { href: "/reports", label: "Support reports", icon: <ClockIcon />, permission: "reports:read" },
   { href: "/webhook-events", label: "Webhook events", icon: <SignalIcon />, permission: "webhooks:inspect" },
   { href: "/team", label: "Team", icon: <UsersIcon />, permission: "team:manage" },
   { href: "/settings", label: "Settings", icon: <GearIcon />, permission: "settings:manage" },

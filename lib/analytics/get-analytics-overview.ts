@@ -40,7 +40,8 @@ export function localDay(tz: string, at = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
-function shiftDay(day: string, days: number): string {
+/** A YYYY-MM-DD date moved by a number of days. */
+export function shiftDay(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

@@ -16,7 +16,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-const timeZone = z
+export const timeZoneSchema = z
   .string()
   .trim()
   .refine(isTimeZone, { error: "tz must be an IANA time zone, e.g. Europe/London" })
@@ -26,7 +26,7 @@ const campaignId = z.string().trim().min(1, { error: "campaign id is required" }
 
 export const seriesQuerySchema = z.object({
   granularity: z.enum(["auto", ...GRANULARITIES], { error: "granularity must be auto, minute, hour or day" }).default("auto"),
-  tz: timeZone,
+  tz: timeZoneSchema,
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
@@ -49,11 +49,11 @@ export const recipientListQuerySchema = recipientFilterSchema.extend({
 });
 export type RecipientListQuery = z.infer<typeof recipientListQuerySchema>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-25" });
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-25" });
 
 /** A date range in the viewer's time zone, both days included. */
 export const overviewQuerySchema = z
-  .object({ from: day.optional(), to: day.optional(), tz: timeZone })
+  .object({ from: daySchema.optional(), to: daySchema.optional(), tz: timeZoneSchema })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { error: "from must be on or before to", path: ["from"] })
   .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
     error: "the range can span at most a year",
@@ -62,6 +62,6 @@ export const overviewQuerySchema = z
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
 export const compareQuerySchema = z
-  .object({ a: campaignId, b: campaignId, tz: timeZone })
+  .object({ a: campaignId, b: campaignId, tz: timeZoneSchema })
   .refine((v) => v.a !== v.b, { error: "pick two different campaigns", path: ["b"] });
 export type CompareQuery = z.infer<typeof compareQuerySchema>;

@@ -14,6 +14,7 @@ const MATRIX: Record<Permission, Record<RoleName, boolean>> = {
   "team:manage": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
   "settings:manage": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
   "audit:read": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
+  "reports:read": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
 };
 
 describe("roles", () => {

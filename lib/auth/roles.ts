@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "team:manage": ["ADMIN"],
   "settings:manage": ["ADMIN"],
   "audit:read": ["ADMIN"],
+  // Support performance (first response, resolution, per agent, SLA): for whoever leads the support team.
+  "reports:read": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

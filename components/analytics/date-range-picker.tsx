@@ -1,0 +1,89 @@
+"use client";
+
+import { useState } from "react";
+import { buttonClass } from "./ui";
+
+// "Last 7 / 30 / 90 days" and a from–to form, in the viewer's time zone: the range control of the analytics
+// overview and the support reports.
+
+export type DayRange = { from: string; to: string };
+const PRESETS = [7, 30, 90] as const;
+
+export function isoDay(date: Date, tz: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+export function presetRange(days: number, tz: string): DayRange {
+  return { from: isoDay(new Date(Date.now() - (days - 1) * 86_400_000), tz), to: isoDay(new Date(), tz) };
+}
+
+export function DateRangePicker({ range, tz, onChange }: { range: DayRange; tz: string; onChange: (range: DayRange) => void }) {
+  const [draft, setDraft] = useState(range);
+  const draftError = draft.from && draft.to && draft.from > draft.to ? "The start date must be on or before the end date." : null;
+  return (
+    <>
+      <div className="flex items-center gap-1" role="group" aria-label="Quick ranges">
+        {PRESETS.map((days) => {
+          const preset = presetRange(days, tz);
+          const active = preset.from === range.from && preset.to === range.to;
+          return (
+            <button
+              key={days}
+              type="button"
+              aria-pressed={active}
+              onClick={() => {
+                onChange(preset);
+                setDraft(preset);
+              }}
+              className={`rounded-lg px-2.5 py-1.5 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
+                active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-50"
+              }`}
+            >
+              Last {days} days
+            </button>
+          );
+        })}
+      </div>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!draftError) onChange(draft);
+        }}
+      >
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          From
+          <input
+            type="date"
+            required
+            value={draft.from}
+            max={draft.to}
+            onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+            aria-invalid={Boolean(draftError)}
+            className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          To
+          <input
+            type="date"
+            required
+            value={draft.to}
+            min={draft.from}
+            onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+            aria-invalid={Boolean(draftError)}
+            className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          />
+        </label>
+        <button type="submit" className={buttonClass} disabled={Boolean(draftError)}>
+          Apply
+        </button>
+        {draftError ? (
+          <p role="alert" className="w-full text-xs text-red-700">
+            {draftError}
+          </p>
+        ) : null}
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,256 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { DateRangePicker, presetRange, type DayRange } from "@/components/analytics/date-range-picker";
+import { formatCount, formatDuration, formatRate, viewerTimeZone } from "@/components/analytics/format";
+import { buttonClass, Card, Empty, ErrorNote, selectClass, Skeleton } from "@/components/analytics/ui";
+import type { SupportReportDto } from "@/lib/reports/get-support-report";
+import { supportReportOptions, supportReportParams } from "@/lib/reports/queries";
+import { SlaTargetsForm } from "./sla-targets-form";
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const duration = (seconds: number | null) => (seconds === null ? "–" : formatDuration(seconds));
+
+/** Support performance over a date range: first response, resolution, agents, busy hours and targets. */
+export function SupportReport() {
+  const [tz] = useState(viewerTimeZone);
+  const [range, setRange] = useState<DayRange>(() => presetRange(30, tz));
+  const [agentId, setAgentId] = useState("");
+  const query = { ...range, tz, agentId: agentId || undefined };
+  const report = useQuery({ ...supportReportOptions(query), placeholderData: keepPreviousData });
+
+  return (
+    <main className="flex h-full min-h-0 flex-col">
+      <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-4 py-4 sm:px-6">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-xl font-semibold text-slate-900">Support reports</h1>
+          <p className="text-sm text-slate-500">How fast customers get an answer, and who answers them.</p>
+        </div>
+        <DateRangePicker range={range} tz={tz} onChange={setRange} />
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Agent
+          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} className={selectClass}>
+            <option value="">Everyone</option>
+            {(report.data?.agents ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+                {a.active ? "" : " (deactivated)"}
+              </option>
+            ))}
+            {agentId && !report.data?.agents.some((a) => a.id === agentId) ? <option value={agentId}>Selected agent</option> : null}
+          </select>
+        </label>
+        <a className={buttonClass} href={`/api/reports/support/export?${supportReportParams(query)}`} download>
+          Export CSV
+        </a>
+      </header>
+
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 sm:p-6">
+        {report.isPending ? (
+          <>
+            <Skeleton className="h-24" />
+            <Skeleton className="h-72" />
+          </>
+        ) : report.isError ? (
+          <ErrorNote what="the support report" error={report.error} />
+        ) : (
+          <ReportBody data={report.data} fetching={report.isPlaceholderData} />
+        )}
+      </div>
+    </main>
+  );
+}
+
+function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: boolean }) {
+  const s = data.summary;
+  const tiles = [
+    { id: "opened", label: "Conversations", value: formatCount(s.opened), note: `${formatCount(s.awaitingResponse)} still waiting for a first reply` },
+    {
+      id: "first-response",
+      label: "First response (median)",
+      value: duration(s.firstResponse.medianSeconds),
+      note: s.firstResponse.p90Seconds === null ? "no replies yet" : `90% within ${duration(s.firstResponse.p90Seconds)}`,
+    },
+    {
+      id: "resolution",
+      label: "Resolution (median)",
+      value: duration(s.resolution.medianSeconds),
+      note: `${formatCount(s.resolved)} resolved in range`,
+    },
+    { id: "replies", label: "Agent replies", value: formatCount(s.replies), note: "messages written by agents" },
+  ];
+  const breaches = [
+    { label: "First response", breached: s.sla.firstResponseBreached, target: data.targets.firstResponseMinutes === null ? null : `${data.targets.firstResponseMinutes} min` },
+    { label: "Resolution", breached: s.sla.resolutionBreached, target: data.targets.resolutionHours === null ? null : `${data.targets.resolutionHours} h` },
+  ];
+  const empty = s.opened === 0 && s.resolved === 0 && s.replies === 0;
+
+  return (
+    <div className={`space-y-4 ${fetching ? "opacity-70" : ""}`}>
+      <section aria-label="Totals in range" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {tiles.map((tile) => (
+          <div key={tile.id} className="min-w-0 rounded-xl border border-slate-200 bg-white px-4 py-3">
+            <p className="text-xs font-medium text-slate-500">{tile.label}</p>
+            <p className="truncate text-2xl font-semibold tabular-nums text-slate-900" data-testid={`support-${tile.id}`}>
+              {tile.value}
+            </p>
+            <p className="text-xs text-slate-500">{tile.note}</p>
+          </div>
+        ))}
+      </section>
+
+      {empty ? (
+        <Empty>
+          No conversations in this range yet. Figures appear as customers write in and agents reply: a conversation counts from the
+          customer&apos;s message, its first response is the first message an agent writes, and it ends when it is resolved.
+        </Empty>
+      ) : null}
+
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Card title="Targets (SLA)" description="Conversations opened in the range that missed a target (wall-clock time from the customer's message).">
+          <ul className="mb-4 grid gap-2 sm:grid-cols-2">
+            {breaches.map((b) => (
+              <li key={b.label} className="rounded-lg bg-slate-50 px-3 py-2">
+                <p className="text-xs font-medium text-slate-500">{b.label}</p>
+                {b.breached === null ? (
+                  <p className="text-sm text-slate-600">No target set</p>
+                ) : (
+                  <p className="text-sm text-slate-800" data-testid={`sla-${b.label.toLowerCase().replace(" ", "-")}`}>
+                    <span className={`text-lg font-semibold tabular-nums ${b.breached > 0 ? "text-red-700" : "text-emerald-700"}`}>
+                      {formatCount(b.breached)}
+                    </span>{" "}
+                    missed the {b.target} target ({formatRate(s.opened ? b.breached / s.opened : null)})
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          <SlaTargetsForm targets={data.targets} />
+        </Card>
+
+        <Card title="Time to first response" description="Answered conversations opened in the range.">
+          {s.responded === 0 ? (
+            <Empty>No conversation in this range has an agent reply yet.</Empty>
+          ) : (
+            <div style={{ height: 220 }} className="w-full" data-testid="first-response-chart">
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={data.firstResponseBuckets} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+                  <CartesianGrid stroke="#f1f5f9" vertical={false} />
+                  <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} interval={0} />
+                  <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+                  <Tooltip formatter={(value) => [formatCount(Number(value)), "Conversations"]} contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+                  <Bar dataKey="count" name="Conversations" fill="#10b981" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          )}
+        </Card>
+      </div>
+
+      <Card title="Opened and resolved per day" description={`${data.range.from} to ${data.range.to} (${data.range.tz})`}>
+        <div style={{ height: 220 }} className="w-full" data-testid="daily-chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data.daily} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#f1f5f9" vertical={false} />
+              <XAxis dataKey="day" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={24} tickFormatter={(d: string) => d.slice(5)} />
+              <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Bar dataKey="opened" name="Opened" fill="#0ea5e9" isAnimationActive={false} />
+              <Bar dataKey="resolved" name="Resolved" fill="#10b981" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </Card>
+
+      <Card title="When customers write" description={`Conversations opened by weekday and hour (${data.range.tz}).`}>
+        <Heatmap cells={data.heatmap} />
+      </Card>
+
+      <Card title="Agents" description="Replies written in the range; first responses and resolutions of conversations they handled.">
+        {data.agents.length === 0 ? (
+          <Empty>No agents yet. Invite your team from the Team page.</Empty>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-separate border-spacing-0 text-sm" data-testid="agent-table">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  {["Agent", "Replies", "First responses", "First response (median)", "Resolved", "Resolution (median)"].map((h, i) => (
+                    <th key={h} scope="col" className={`whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium ${i === 0 ? "" : "text-right"}`}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.agents.map((a) => (
+                  <tr key={a.id} data-testid="agent-row">
+                    <th scope="row" className="whitespace-nowrap border-b border-slate-100 px-3 py-2 text-left font-medium text-slate-800">
+                      {a.name}
+                      {a.active ? null : <span className="ml-1 text-xs font-normal text-slate-500">(deactivated)</span>}
+                    </th>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.replies)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.firstResponses)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.firstResponseMedianSeconds)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.resolved)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.resolutionMedianSeconds)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** 7 × 24 cells shaded by count; a real table underneath for screen readers and keyboard users. */
+function Heatmap({ cells }: { cells: SupportReportDto["heatmap"] }) {
+  const counts = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c.count]));
+  const max = Math.max(0, ...cells.map((c) => c.count));
+  if (max === 0) return <Empty>No conversations opened in this range.</Empty>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="border-separate border-spacing-0.5 text-[10px] text-slate-500" data-testid="heatmap">
+        <caption className="sr-only">Conversations opened per weekday (rows) and hour of the day (columns)</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="sr-only">Weekday</span>
+            </th>
+            {Array.from({ length: 24 }, (_, h) => (
+              <th key={h} scope="col" className="w-6 font-normal">
+                {h % 3 === 0 ? String(h).padStart(2, "0") : <span className="sr-only">{h}</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {WEEKDAYS.map((day, i) => (
+            <tr key={day}>
+              <th scope="row" className="pr-1 text-left font-medium">
+                {day}
+              </th>
+              {Array.from({ length: 24 }, (_, h) => {
+                const n = counts.get(`${i + 1}:${h}`) ?? 0;
+                return (
+                  <td
+                    key={h}
+                    title={`${day} ${String(h).padStart(2, "0")}:00 – ${formatCount(n)} conversations`}
+                    className="h-5 w-6 rounded-sm bg-emerald-600"
+                    style={{ opacity: n === 0 ? 0.06 : 0.2 + 0.8 * (n / max) }}
+                  >
+                    <span className="sr-only">{n}</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

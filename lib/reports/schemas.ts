@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { daySchema, timeZoneSchema } from "../analytics/schemas";
+
+// zod schemas of the support report routes, shared with the reports page's forms.
+
+/** A date range in the viewer's time zone (both days included), optionally one agent's share of it. */
+export const supportReportQuerySchema = z
+  .object({
+    from: daySchema.optional(),
+    to: daySchema.optional(),
+    tz: timeZoneSchema,
+    agentId: z.string().trim().min(1).max(64, { error: "agentId is at most 64 characters" }).optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { error: "from must be on or before to", path: ["from"] })
+  .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
+    error: "the range can span at most a year",
+    path: ["to"],
+  });
+export type SupportReportQuery = z.infer<typeof supportReportQuerySchema>;
+
+/** Support targets; null switches a target off. At most a week to first response, 90 days to resolution. */
+export const slaTargetsSchema = z.strictObject({
+  firstResponseMinutes: z
+    .number({ error: "first response target must be a number of minutes" })
+    .int({ error: "first response target must be whole minutes" })
+    .min(1, { error: "first response target must be at least 1 minute" })
+    .max(7 * 24 * 60, { error: "first response target must be at most a week (10080 minutes)" })
+    .nullable(),
+  resolutionHours: z
+    .number({ error: "resolution target must be a number of hours" })
+    .int({ error: "resolution target must be whole hours" })
+    .min(1, { error: "resolution target must be at least 1 hour" })
+    .max(90 * 24, { error: "resolution target must be at most 90 days (2160 hours)" })
+    .nullable(),
+});
+export type SlaTargets = z.infer<typeof slaTargetsSchema>;
