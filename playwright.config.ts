@@ -40,7 +40,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://127.0.0.1:${E2E_PORT}/login`,
-    timeout: 240_000,
+    // A cold `next build` on a busy 2-core machine can take several minutes.
+    timeout: 600_000,
     reuseExistingServer: false,
     // SIGTERM first, so npm start's shutdown stops the app server and the worker it supervises (their own process
     // groups); they also end themselves if the start command is gone (scripts/lib/exit-with-parent.ts).

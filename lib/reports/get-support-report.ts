@@ -57,6 +57,8 @@ export const FIRST_RESPONSE_BUCKETS: { label: string; upToSeconds: number | null
 ];
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+/** One value of a percentile_cont(ARRAY[...]) result (null when there was nothing to measure). */
+const pick = (v: unknown, i: number) => (Array.isArray(v) ? (v[i] as unknown) : null);
 
 /** The range's days, defaulting like the analytics overview (the last 30 days in the viewer's time zone). */
 export function resolveRange(query: Pick<SupportReportQuery, "from" | "to" | "tz">) {
@@ -89,8 +91,7 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       WITH b AS (${bounds})
       SELECT count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
         count(*) FILTER (WHERE s."firstResponseAt" IS NULL AND s."resolvedAt" IS NULL)::int AS awaiting,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt_median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt_p90,
+        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt,
         count(*) FILTER (WHERE ${frtTarget}::int IS NOT NULL
           AND COALESCE(s."firstResponseAt", ${now}::timestamptz) > s."openedAt" + make_interval(mins => ${frtTarget}::int))::int AS frt_breached,
         count(*) FILTER (WHERE ${resTarget}::int IS NOT NULL
@@ -99,8 +100,7 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
     db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT count(*)::int AS resolved,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res_median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res_p90
+        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
       FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}`,
     db.$queryRaw<{ replies: number }[]>`
       WITH b AS (${bounds})
@@ -168,8 +168,8 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       awaitingResponse: Number(o.awaiting ?? 0),
       resolved: Number(r.resolved ?? 0),
       replies: Number(replyRows[0]?.replies ?? 0),
-      firstResponse: { medianSeconds: num(o.frt_median), p90Seconds: num(o.frt_p90) },
-      resolution: { medianSeconds: num(r.res_median), p90Seconds: num(r.res_p90) },
+      firstResponse: { medianSeconds: num(pick(o.frt, 0)), p90Seconds: num(pick(o.frt, 1)) },
+      resolution: { medianSeconds: num(pick(r.res, 0)), p90Seconds: num(pick(r.res, 1)) },
       sla: {
         firstResponseBreached: frtTarget === null ? null : Number(o.frt_breached ?? 0),
         resolutionBreached: resTarget === null ? null : Number(o.res_breached ?? 0),
