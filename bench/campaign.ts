@@ -425,22 +425,35 @@ if (process.argv[2] === "--import-csv") {
     return JSON.parse(line.slice("IMPORT_RESULT ".length)) as ReturnType<typeof runImport>;
   }
 
-  /** The worker and next-server processes in the app's process group. */
-  function findProcesses(pgid: number): { worker: number | null; app: number | null } {
-    let worker: number | null = null;
-    let app: number | null = null;
+  /**
+   * The worker and app server processes started by the start command: its descendants (the supervisor gives each
+   * its own process group, so the group of the start command no longer holds them).
+   */
+  function findProcesses(rootPid: number): { worker: number | null; app: number | null } {
+    const parentOf = new Map<number, number>();
+    const commandOf = new Map<number, string>();
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-        if (group !== pgid) continue;
-        const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
-        if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = Number(entry);
-        else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, Number(entry));
+        parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        commandOf.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " "));
       } catch {
         // exited while we looked
       }
+    }
+    const descends = (pid: number): boolean => {
+      for (let p = parentOf.get(pid), hops = 0; p !== undefined && p > 1 && hops < 20; p = parentOf.get(p), hops++) {
+        if (p === rootPid) return true;
+      }
+      return false;
+    };
+    let worker: number | null = null;
+    let app: number | null = null;
+    for (const [pid, cmd] of commandOf) {
+      if (!descends(pid)) continue;
+      if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = pid;
+      else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, pid);
     }
     return { worker, app };
   }
