@@ -72,7 +72,7 @@ export function readConfig(): BenchConfig {
   if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 512)) {
     throw new Error(`BENCH_LEVELS must be a comma-separated list of integers in [1, 512]`);
   }
-  // Events are planned before the run (each (message, status) once): enough for each level to last its time at up
+  // Events are planned before the run (each (message, status) once, about 2.3 per message): enough for each level to last its time at up
   // to BENCH_MAX_RATE events/s; a faster level runs out early and says so.
   const levelSeconds = int("BENCH_LEVEL_SECONDS", 20, 1, 3_600);
   const headlineSeconds = int("BENCH_HEADLINE_SECONDS", 60, 0, 3_600);
@@ -81,7 +81,7 @@ export function readConfig(): BenchConfig {
   const headlineEvents = headlineSeconds * maxRate;
   const warmupEvents = int("BENCH_WARMUP_EVENTS", 2_000, 0, 100_000);
   const needed = warmupEvents + levels.length * eventsPerLevel + headlineEvents;
-  const messages = int("BENCH_MESSAGES", Math.max(20_000, Math.ceil(needed / 3) + 1_000), 10, 5_000_000);
+  const messages = int("BENCH_MESSAGES", Math.max(20_000, Math.ceil(needed / 2) + 1_000), 10, 5_000_000);
   const databaseUrl =
     process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench";
   const host = new URL(databaseUrl).hostname;
