@@ -15,8 +15,11 @@ import { fmtInt, table } from "./lib/stats";
 //   2. the audience: a generated 100,000-row CSV through the streamed import service (its time and memory)
 //   3. launch; the worker process sends, the simulator posts ~3 signed webhooks per message back to the app
 //   4. reports: achieved send rate per 5 s (from the simulator's receive times), total duration, duplicate
-//      and missing sends, how long the webhooks took to settle every recipient, peak RSS of the worker and
-//      app processes over time, CPU by party
+//      and missing sends, how long the webhooks took to settle every recipient, the status lag (a status
+//      webhook's arrival to its answer, which the app gives once the status and the campaign counters it moves
+//      are committed: p50/p95/max, from the simulator's GET /sim/webhooks/timings) and the last status applied
+//      after the last send, RSS of the worker and app processes over time (steady state = median during the
+//      send, against the peak), CPU by party
 // Prints numbers and writes bench/results/campaign.json; does not assert.
 //
 // This benchmark measures the engine at 1,000 msg/s, above Connectly's documented 200 requests/s: it turns the
@@ -171,6 +174,14 @@ if (process.argv[2] === "--import-csv") {
       await new Promise((r) => setTimeout(r, 1000));
     }
 
+    const timingsRes = await fetch(`${simulatorUrl}/sim/webhooks/timings`);
+    const timings = (await timingsRes.json()) as {
+      delivered: number;
+      lastAnsweredAt: string | null;
+      arrivalToAnswerMs: Record<"p50" | "p95" | "p99" | "max", number | null>;
+      queuedToAnswerMs: Record<"p50" | "p95" | "p99" | "max", number | null>;
+    };
+
     // Duplicates and missing, from what the simulator received versus the recipient table.
     const sentRes = await fetch(`${simulatorUrl}/sim/sent`);
     const sent = (await sentRes.json()) as { requests: { body: { callbackData?: { recipientId?: string } }; receivedAt: string }[]; rejectedTotal: number };
@@ -192,6 +203,17 @@ if (process.argv[2] === "--import-csv") {
     const byState: Record<string, number> = {};
     for (const r of recipientRows) byState[r.state] = (byState[r.state] ?? 0) + 1;
     const peaks = { worker: peakRssMb(processes.worker), app: peakRssMb(processes.app) };
+    // Steady state: the median RSS while sending (launch to COMPLETED); flat = the peak within 15 % of it.
+    const sending = memory.filter((m) => completedAt === null || m.t <= (completedAt - launchedAt) / 1000);
+    const median = (values: number[]) => {
+      const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+      return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
+    };
+    const steady = { worker: median(sending.map((m) => m.worker)), app: median(sending.map((m) => m.app)) };
+    const sampledPeak = {
+      worker: Math.max(...memory.map((m) => m.worker).filter(Number.isFinite)),
+      app: Math.max(...memory.map((m) => m.app).filter(Number.isFinite)),
+    };
 
     // Report -----------------------------------------------------------------------------------------------
     const first = times[0] ?? launchedAt;
@@ -231,6 +253,10 @@ if (process.argv[2] === "--import-csv") {
       missing,
       refused429: sent.rejectedTotal,
       finalStates: byState,
+      statusLagMs: { arrivalToApplied: timings.arrivalToAnswerMs, statusToApplied: timings.queuedToAnswerMs, deliveredWebhooks: timings.delivered },
+      lastStatusAppliedAfterLastSendSeconds: timings.lastAnsweredAt ? (Date.parse(timings.lastAnsweredAt) - last) / 1000 : null,
+      memorySteadyMb: steady,
+      memorySampledPeakMb: sampledPeak,
       peakRssMb: peaks,
       rssStartEndMb: { worker: [memory[2]?.worker ?? NaN, memory.at(-1)?.worker ?? NaN], app: [memory[2]?.app ?? NaN, memory.at(-1)?.app ?? NaN] },
       cpuCoresDuringSend: cpu.cpu,
@@ -251,8 +277,20 @@ if (process.argv[2] === "--import-csv") {
           ["refused by the simulator (429)", `${fmtInt(sent.rejectedTotal)} (${((sent.rejectedTotal / Math.max(1, times.length + sent.rejectedTotal)) * 100).toFixed(1)} % of requests)`],
           ["missing (must be 0)", fmtInt(missing)],
           ["final states", Object.entries(byState).map(([s, n]) => `${s} ${fmtInt(n)}`).join(", ")],
-          ["peak RSS worker", `${peaks.worker.toFixed(0)} MB`],
-          ["peak RSS app (scripts/server.ts)", `${peaks.app.toFixed(0)} MB`],
+          [
+            "status lag: webhook arrival -> applied (p50 / p95 / max; target p95 < 2 s)",
+            `${fmtLag(timings.arrivalToAnswerMs.p50)} / ${fmtLag(timings.arrivalToAnswerMs.p95)} / ${fmtLag(timings.arrivalToAnswerMs.max)} (${fmtInt(timings.delivered)} status webhooks)`,
+          ],
+          [
+            "status lag incl. the wait at Connectly (p50 / p95 / max)",
+            `${fmtLag(timings.queuedToAnswerMs.p50)} / ${fmtLag(timings.queuedToAnswerMs.p95)} / ${fmtLag(timings.queuedToAnswerMs.max)}`,
+          ],
+          [
+            "last status applied after the last send (target < 10 s)",
+            summary.lastStatusAppliedAfterLastSendSeconds === null ? "-" : `${summary.lastStatusAppliedAfterLastSendSeconds.toFixed(1)} s`,
+          ],
+          ["RSS worker: steady (median while sending) / sampled peak / VmHWM", `${steady.worker.toFixed(0)} / ${sampledPeak.worker.toFixed(0)} / ${peaks.worker.toFixed(0)} MB (peak ${pct(sampledPeak.worker, steady.worker)} over steady; target < 15 %)`],
+          ["RSS app: steady (median while sending) / sampled peak / VmHWM", `${steady.app.toFixed(0)} / ${sampledPeak.app.toFixed(0)} / ${peaks.app.toFixed(0)} MB (peak ${pct(sampledPeak.app, steady.app)} over steady; target < 15 %)`],
           ["CPU cores during send (app group / postgres / machine)", cpu.cpu ? `${cpu.cpu.app.toFixed(2)} / ${cpu.cpu.postgres.toFixed(2)} / ${cpu.cpu.machine.toFixed(2)}` : "-"],
           ["CSV import", `${summary.import.seconds.toFixed(1)} s, ${fmtInt(summary.import.rowsPerSecond)} rows/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB`],
         ],
@@ -264,6 +302,13 @@ if (process.argv[2] === "--import-csv") {
   }
 
   // -------------------------------------------------------------------------------------------------------
+  function fmtLag(ms: number | null): string {
+    return ms === null ? "-" : ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  }
+  function pct(value: number, base: number): string {
+    return `${((value / base - 1) * 100).toFixed(0)} %`;
+  }
+
   function run(cmd: string, args: string[], cwd?: string) {
     const result = spawnSync(cmd, args, { cwd, timeout: 600_000, maxBuffer: 1 << 28, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${(result.stderr || String(result.error)).slice(-2000)}`);
@@ -382,10 +427,10 @@ if (process.argv[2] === "--import-csv") {
   }
 
   /**
-   * The worker and app-server processes started by `npm start` (pid `root`): its descendants, whatever process
-   * group the supervisor gave them (each supervised child runs in a group of its own).
+   * The worker and app server processes started by the start command: its descendants (the supervisor gives each
+   * its own process group, so the group of the start command no longer holds them).
    */
-  function findProcesses(root: number): { worker: number | null; app: number | null } {
+  function findProcesses(rootPid: number): { worker: number | null; app: number | null } {
     const parentOf = new Map<number, number>();
     const commandOf = new Map<number, string>();
     for (const entry of readdirSync("/proc")) {
@@ -398,9 +443,9 @@ if (process.argv[2] === "--import-csv") {
         // exited while we looked
       }
     }
-    const descends = (pid: number) => {
-      for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 32; p = parentOf.get(p), hops++) {
-        if (p === root) return true;
+    const descends = (pid: number): boolean => {
+      for (let p = parentOf.get(pid), hops = 0; p !== undefined && p > 1 && hops < 20; p = parentOf.get(p), hops++) {
+        if (p === rootPid) return true;
       }
       return false;
     };
@@ -408,7 +453,7 @@ if (process.argv[2] === "--import-csv") {
     let app: number | null = null;
     for (const [pid, cmd] of commandOf) {
       if (!descends(pid)) continue;
-      if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = Math.max(worker ?? 0, pid);
+      if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = pid;
       else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, pid);
     }
     return { worker, app };

@@ -3,7 +3,9 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: every check CI runs, in order, then one closing line "N passed, N failed".
-//   typecheck (tsc), lint (eslint), unit + integration (vitest, real PostgreSQL), e2e (Playwright, Chromium)
+//   typecheck (tsc), lint (eslint), unit (vitest), build (next build: the production build that the integration
+//   suite's two-instance test runs and the e2e suite serves, built once), integration (vitest, real PostgreSQL),
+//   e2e (Playwright, Chromium)
 // `npm test -- --skip-e2e` (or --only unit,integration) for a quicker loop.
 
 const root = path.resolve(__dirname, "..");
@@ -15,13 +17,15 @@ const args = process.argv.slice(2);
 const onlyArg = args.find((a) => a.startsWith("--only"));
 const only = onlyArg ? (onlyArg.split("=")[1] ?? args[args.indexOf(onlyArg) + 1] ?? "").split(",") : null;
 const skip = new Set(args.includes("--skip-e2e") ? ["e2e"] : []);
-const wanted = (name: string) => (only ? only.includes(name) : !skip.has(name));
+const wanted = (name: string): boolean =>
+  name === "build" ? wanted("integration") || wanted("e2e") : only ? only.includes(name) : !skip.has(name);
 
 type Step = { name: string; cmd: string[]; env?: Record<string, string>; count?: () => { passed: number; failed: number; skipped: number } };
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const vitestJson = path.join(reports, "vitest.json");
 const playwrightJson = path.join(reports, "playwright.json");
 
+const e2eEnv: Record<string, string> = { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson };
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "--noEmit", "-p", "."] },
   { name: "lint", cmd: [bin("eslint"), "--max-warnings", "0", "."] },
@@ -31,6 +35,11 @@ const steps: Step[] = [
     count: () => vitestCounts(`${vitestJson}.unit`),
   },
   {
+    name: "build",
+    cmd: [process.execPath, path.join(root, "node_modules/next/dist/bin/next"), "build"],
+    env: { NODE_ENV: "production" },
+  },
+  {
     name: "integration",
     cmd: [bin("vitest"), "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}.integration`],
     count: () => vitestCounts(`${vitestJson}.integration`),
@@ -38,7 +47,7 @@ const steps: Step[] = [
   {
     name: "e2e",
     cmd: [bin("playwright"), "test", "--reporter=list,json"],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+    env: e2eEnv,
     count: () => playwrightCounts(playwrightJson),
   },
 ];
@@ -57,6 +66,8 @@ for (const step of steps.filter((s) => wanted(s.name))) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
   });
   const ok = result.status === 0;
+  // The e2e server (npm start) would build again: the build above is fresh.
+  if (step.name === "build" && ok) e2eEnv.SKIP_BUILD = "1";
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (step.count) {
     const c = safeCount(step.count);

@@ -20,6 +20,11 @@ export type BenchConfig = {
   /** In-flight requests per level, in the order run. */
   levels: number[];
   eventsPerLevel: number;
+  /** Each level runs this long (it stops issuing requests then), so a level is sustained load, not a burst. */
+  levelSeconds: number;
+  /** The headline run at the best level's concurrency (0 = none), quoted with the raw ceiling of the same run. */
+  headlineSeconds: number;
+  headlineEvents: number;
   /**
    * Events sent before the measured levels, not ranked: the server's first ~1,000 requests run at half speed
    * while V8 optimises Next's request path, which would otherwise be charged to the first level.
@@ -67,6 +72,16 @@ export function readConfig(): BenchConfig {
   if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 512)) {
     throw new Error(`BENCH_LEVELS must be a comma-separated list of integers in [1, 512]`);
   }
+  // Events are planned before the run (each (message, status) once, about 2.3 per message): enough for each level to last its time at up
+  // to BENCH_MAX_RATE events/s; a faster level runs out early and says so.
+  const levelSeconds = int("BENCH_LEVEL_SECONDS", 20, 1, 3_600);
+  const headlineSeconds = int("BENCH_HEADLINE_SECONDS", 60, 0, 3_600);
+  const maxRate = int("BENCH_MAX_RATE", 6_000, 100, 100_000);
+  const eventsPerLevel = int("BENCH_EVENTS_PER_LEVEL", levelSeconds * maxRate, 1, 10_000_000);
+  const headlineEvents = headlineSeconds * maxRate;
+  const warmupEvents = int("BENCH_WARMUP_EVENTS", 2_000, 0, 100_000);
+  const needed = warmupEvents + levels.length * eventsPerLevel + headlineEvents;
+  const messages = int("BENCH_MESSAGES", Math.max(20_000, Math.ceil(needed / 2) + 1_000), 10, 5_000_000);
   const databaseUrl =
     process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench";
   const host = new URL(databaseUrl).hostname;
@@ -79,10 +94,13 @@ export function readConfig(): BenchConfig {
     webhookSecret: "bench_webhook_secret",
     skipBuild: process.env.BENCH_SKIP_BUILD === "1",
     source: readSource(),
-    messages: int("BENCH_MESSAGES", 20_000, 10, 1_000_000),
+    messages,
     levels,
-    eventsPerLevel: int("BENCH_EVENTS_PER_LEVEL", 5_000, 1, 1_000_000),
-    warmupEvents: int("BENCH_WARMUP_EVENTS", 2_000, 0, 100_000),
+    eventsPerLevel,
+    levelSeconds,
+    headlineSeconds,
+    headlineEvents,
+    warmupEvents,
     rawInserts: int("BENCH_RAW_INSERTS", 10_000, 1, 1_000_000),
     seed: int("BENCH_SEED", 20_261_125, 0, 2 ** 31 - 1),
     levelTimeoutMs: int("BENCH_LEVEL_TIMEOUT_S", 300, 1, 3_600) * 1000,

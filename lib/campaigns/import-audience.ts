@@ -140,10 +140,7 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
   const contacts =
     phones.length + bsuids.length === 0
       ? []
-      : await db.contact.findMany({
-          where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
-          select: { id: true, phone: true, bsuid: true, name: true, optedOut: true },
-        });
+      : await findContactsByKeys(phones, bsuids);
   const byKey = new Map<string, (typeof contacts)[number]>();
   for (const c of contacts) {
     if (c.phone) byKey.set(c.phone, c);
@@ -258,10 +255,7 @@ async function linkNewContacts(accepted: Accepted[]): Promise<void> {
   if (raced.length > 0) {
     const phones = raced.flatMap((i) => (i.phone ? [i.phone] : []));
     const bsuids = raced.flatMap((i) => (i.bsuid ? [i.bsuid] : []));
-    const found = await db.contact.findMany({
-      where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
-      select: { id: true, phone: true, bsuid: true },
-    });
+    const found = await findContactsByKeys(phones, bsuids);
     for (const c of found) {
       if (c.phone) idByKey.set(c.phone, c.id);
       if (c.bsuid) idByKey.set(c.bsuid, c.id);
@@ -270,6 +264,19 @@ async function linkNewContacts(accepted: Accepted[]): Promise<void> {
   for (const a of accepted) {
     if (!a.contactId) a.contactId = idByKey.get(a.phone ?? a.bsuid ?? "") ?? null;
   }
+}
+
+/**
+ * The contacts with these phones or BSUIDs. A join on the keys as a relation, not `phone IN (…1,000 values)`:
+ * for an IN list PostgreSQL may choose the inbox search's trigram GIN index on phone (pg_trgm serves `=` too),
+ * which looks up every trigram of every number (phone numbers share most of theirs) and took 30 s for one
+ * batch of 1,000 on a freshly filled table; joined, each key is one probe of the unique btree index (or a hash join).
+ */
+async function findContactsByKeys(phones: string[], bsuids: string[]) {
+  return db.$queryRaw<{ id: string; phone: string | null; bsuid: string | null; name: string | null; optedOut: boolean }[]>`
+    SELECT c.id, c.phone, c.bsuid, c.name, c."optedOut" FROM unnest(${phones}::text[]) AS k(key) JOIN "Contact" c ON c.phone = k.key
+    UNION
+    SELECT c.id, c.phone, c.bsuid, c.name, c."optedOut" FROM unnest(${bsuids}::text[]) AS k(key) JOIN "Contact" c ON c.bsuid = k.key`;
 }
 
 /** Characters kept of a rejected row's value and detail (which quotes the value). */

@@ -6,8 +6,9 @@ import { log } from "../observability/logger";
 
 // Background template sync, started once per server process from instrumentation.ts: once at start, then every
 // TEMPLATE_SYNC_INTERVAL_MS (0 = off). Several instances may each run it; the advisory lock in sync-lock.ts makes
-// all but one skip a given round. Meta's review has no webhook, so while a template submitted in the last hour is
-// still pending, a round runs every FOLLOW_UP_MS instead, and its outcome shows up within a minute or so.
+// all but one skip a given round, and a round skips when any instance synced within half its gap. Meta's review
+// has no webhook, so while a template submitted in the last hour is still pending, a round runs every
+// FOLLOW_UP_MS instead, and its outcome shows up within a minute or so.
 
 const FOLLOW_UP_MS = 30_000;
 const FOLLOW_UP_WINDOW_MS = 60 * 60_000;
@@ -33,11 +34,12 @@ export function startTemplateSyncScheduler(): Scheduler | null {
   let lastRoundAt = 0;
   let running = false;
 
-  const round = async () => {
+  // A round another instance ran within half the gap makes this one redundant (every instance runs this scheduler).
+  const round = async (gapMs: number) => {
     running = true;
     lastRoundAt = Date.now();
     try {
-      const result = await syncTemplates("schedule");
+      const result = await syncTemplates("schedule", { skipIfSucceededWithinMs: gapMs / 2 });
       if (result.outcome === "succeeded") {
         const { created, updated, removed } = result.run;
         if (created + updated + removed > 0) log("templates").info({ created, updated, removed }, "templates synced");
@@ -53,10 +55,11 @@ export function startTemplateSyncScheduler(): Scheduler | null {
   const tick = async () => {
     if (running) return;
     const due = Date.now() - lastRoundAt >= interval;
-    if (due || (await hasRecentPending())) await round();
+    if (due) await round(interval);
+    else if (await hasRecentPending()) await round(FOLLOW_UP_MS);
   };
 
-  const first = setTimeout(() => void round(), 0);
+  const first = setTimeout(() => void round(interval), 0);
   const timer = setInterval(() => void tick(), Math.min(interval, FOLLOW_UP_MS));
   first.unref();
   timer.unref();

@@ -16,7 +16,9 @@ import { log } from "../observability/logger";
 // their history). One run at a time across instances (sync-lock.ts); each run leaves a TemplateSyncRun row.
 
 export type SyncTrigger = "schedule" | "manual" | "create";
-export type SyncOutcome = { outcome: "succeeded"; run: TemplateSyncRunDto } | { outcome: "skipped"; reason: "already_running" };
+export type SyncOutcome =
+  | { outcome: "succeeded"; run: TemplateSyncRunDto }
+  | { outcome: "skipped"; reason: "already_running" | "recently_synced" };
 
 // What the library shows, plus the upstream fields a change is detected on.
 const compareSelect = {
@@ -109,9 +111,19 @@ function upstreamFailure(error: unknown): AppError {
   });
 }
 
-/** Reads every template from Connectly and stores it; "skipped" when another run holds the lock. */
-export async function syncTemplates(trigger: SyncTrigger): Promise<SyncOutcome> {
+/**
+ * Reads every template from Connectly and stores it; "skipped" when another run holds the lock, or, with
+ * `skipIfSucceededWithinMs` (the scheduler's rounds), when some instance finished a sync that recently: N app
+ * instances each run the scheduler, and without this check each would sync once per interval, one after another.
+ */
+export async function syncTemplates(trigger: SyncTrigger, options: { skipIfSucceededWithinMs?: number } = {}): Promise<SyncOutcome> {
   const locked = await withTemplateSyncLock(async () => {
+    if (options.skipIfSucceededWithinMs) {
+      // Checked under the lock, so a run that finished a moment ago in another instance is seen.
+      const since = new Date(Date.now() - options.skipIfSucceededWithinMs);
+      const recent = await db.templateSyncRun.count({ where: { outcome: "SUCCEEDED", startedAt: { gt: since } } });
+      if (recent > 0) return null;
+    }
     // We hold the lock, so a RUNNING row left behind is from a process that died mid-run.
     await db.templateSyncRun.updateMany({
       where: { outcome: "RUNNING" },
@@ -139,6 +151,7 @@ export async function syncTemplates(trigger: SyncTrigger): Promise<SyncOutcome> 
     }
   });
   if (!locked.acquired) return { outcome: "skipped", reason: "already_running" };
+  if (locked.result === null) return { outcome: "skipped", reason: "recently_synced" };
   const run = await getSyncRunDto(locked.result);
   if (!run) throw new AppError("INTERNAL", "The sync run record disappeared.");
   return { outcome: "succeeded", run };

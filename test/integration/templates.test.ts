@@ -143,6 +143,16 @@ describe("sync", () => {
     expect(status.sync).toMatchObject({ running: false, lastSucceededAt: expect.any(String) });
   });
 
+  it("a scheduled round skips when any instance synced within its window (N instances sync once per interval)", async () => {
+    expect(await syncTemplates("schedule")).toMatchObject({ outcome: "succeeded" });
+    const runs = await db.templateSyncRun.count();
+    expect(await syncTemplates("schedule", { skipIfSucceededWithinMs: 60_000 })).toEqual({ outcome: "skipped", reason: "recently_synced" });
+    expect(await db.templateSyncRun.count()).toBe(runs);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await syncTemplates("schedule", { skipIfSucceededWithinMs: 10 })).toMatchObject({ outcome: "succeeded" });
+    expect(await db.templateSyncRun.count()).toBe(runs + 1);
+  });
+
   it("lists with filters; agents can read but not sync", async () => {
     await syncTemplates("manual");
     const res = await listGET(new Request("http://localhost/api/templates?status=REJECTED"), noParams);

@@ -145,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     exact200: profile.exact200,
     scheduler,
     deliveryLog: state.webhooks,
+    timings: state.webhookTimings,
     log,
   });
   const core = new SimulatorCore(
@@ -271,6 +272,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       state.rejected.clear();
       return json(200, { ok: true });
     }
+    if (key === "GET /sim/webhooks/timings") return json(200, state.webhookTimings.summary());
     if (key === "GET /sim/webhooks") {
       return json(200, {
         pending: { scheduled: scheduler.size, ...webhooks.stats },

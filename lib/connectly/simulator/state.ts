@@ -2,7 +2,7 @@ import { BoundedMap, RingBuffer } from "./collections";
 import type { ConnectlyErrorObject } from "./errors";
 import type { DeliveryStatus } from "./failures";
 import { TemplateStore } from "./templates";
-import type { DeliveryLogEntry } from "./webhooks";
+import { WebhookTimings, type DeliveryLogEntry } from "./webhooks";
 
 /** A customer as the simulator knows it from `/sim/inbound`. */
 export interface Customer {
@@ -98,6 +98,8 @@ export interface SimulatorState {
   messages: BoundedMap<string, MessageRecord>;
   /** Webhook deliveries, capped at 10,000. */
   webhooks: RingBuffer<DeliveryLogEntry>;
+  /** Timings of delivered delivery-status webhooks (`GET /sim/webhooks/timings`). */
+  webhookTimings: WebhookTimings;
   businessIds: Set<string>;
   totals: { accepted: number; rejected: number };
 }
@@ -110,6 +112,7 @@ export function createState(sentLogLimit: number): SimulatorState {
     rejected: new RingBuffer(10_000),
     messages: new BoundedMap(sentLogLimit),
     webhooks: new RingBuffer(10_000),
+    webhookTimings: new WebhookTimings(),
     businessIds: new Set(),
     totals: { accepted: 0, rejected: 0 },
   };
@@ -122,6 +125,7 @@ export function resetState(state: SimulatorState): void {
   state.rejected.clear();
   state.messages.clear();
   state.webhooks.clear();
+  state.webhookTimings.clear();
   state.businessIds.clear();
   state.totals.accepted = 0;
   state.totals.rejected = 0;

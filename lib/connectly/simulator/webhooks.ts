@@ -38,6 +38,54 @@ export interface WebhookJob {
 interface QueuedJob extends WebhookJob {
   // Serialised once so every retry carries the same bytes and signature.
   body?: string;
+  /** When the status happened here (queued for delivery) and when the current attempt went out (ms). */
+  queuedAt?: number;
+  attemptAt?: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/**
+ * How long delivered delivery-status webhooks took (benchmarks read it): from the attempt that succeeded going out
+ * to its answer (the receiver answers once the status is applied, so: arrival to effect), and from the status
+ * being queued here to that answer (adds the wait behind this side's bounded concurrency). Kept for the last
+ * `capacity` deliveries.
+ */
+export class WebhookTimings {
+  private applied: number[] = [];
+  private endToEnd: number[] = [];
+  private count = 0;
+  private lastAnsweredAt: number | null = null;
+
+  constructor(private readonly capacity = 1_000_000) {}
+
+  record(queuedAt: number, attemptAt: number, answeredAt: number): void {
+    const i = this.count++ % this.capacity;
+    this.applied[i] = answeredAt - attemptAt;
+    this.endToEnd[i] = answeredAt - queuedAt;
+    this.lastAnsweredAt = answeredAt;
+  }
+
+  clear(): void {
+    this.applied = [];
+    this.endToEnd = [];
+    this.count = 0;
+    this.lastAnsweredAt = null;
+  }
+
+  summary() {
+    const stats = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? null };
+    };
+    return {
+      delivered: this.count,
+      lastAnsweredAt: this.lastAnsweredAt === null ? null : new Date(this.lastAnsweredAt).toISOString(),
+      arrivalToAnswerMs: stats(this.applied),
+      queuedToAnswerMs: stats(this.endToEnd),
+    };
+  }
 }
 
 export interface WebhookDispatcherOptions {
@@ -51,6 +99,7 @@ export interface WebhookDispatcherOptions {
   exact200?: boolean;
   scheduler: Scheduler;
   deliveryLog: RingBuffer<DeliveryLogEntry>;
+  timings?: WebhookTimings;
   log: (line: string) => void;
 }
 
@@ -111,6 +160,7 @@ export class WebhookDispatcher {
       return;
     }
     this.options.deliveryLog.push(job.entry);
+    (job as QueuedJob).queuedAt = Date.now();
     (options.priority ? this.priority : this.queue).push(job);
     this.pump();
   }
@@ -136,6 +186,7 @@ export class WebhookDispatcher {
     job.body ??= JSON.stringify(job.payload);
     job.entry.state = "in_flight";
     job.entry.attempts++;
+    job.attemptAt = Date.now();
     this.post(job.body, (result) => {
       this.inFlight--;
       this.finishAttempt(job, result);
@@ -157,6 +208,9 @@ export class WebhookDispatcher {
 
     if (entry.ok) {
       entry.state = "delivered";
+      if (entry.topic === "delivery_status" && job.queuedAt !== undefined && job.attemptAt !== undefined) {
+        this.options.timings?.record(job.queuedAt, job.attemptAt, Date.now());
+      }
       job.onSettled?.(true);
       return;
     }
