@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
+import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -57,6 +58,7 @@ export function SettingsClient() {
             <ConnectlyForm view={settings.data} />
           </>
         )}
+        <ConnectlyWebhooksSection />
         <WebhookRetentionSection />
         <SecuritySection />
       </div>
