@@ -66,10 +66,17 @@ export function ConnectlyWebhooksSection() {
 function Registrations({ view }: { view: WebhookRegistrationsView }) {
   const connect = useConnectWebhooks();
   const check = useCheckWebhooks();
+  // The last of the two actions speaks (its message and its error).
+  const [last, setLast] = useState<"connect" | "check" | null>(null);
   const busy = connect.isPending || check.isPending;
   const allHere = view.topics.every((t) => t.pointsHere);
-  const error = connect.error ?? check.error;
-  const done = connect.isSuccess ? "Connected; see each topic's check below." : check.isSuccess ? "Check finished." : "";
+  const error = last === "connect" ? connect.error : last === "check" ? check.error : null;
+  const done =
+    last === "connect" && connect.isSuccess
+      ? "Connected; see each topic's check below."
+      : last === "check" && check.isSuccess
+        ? "Check finished."
+        : "";
 
   return (
     <div>
@@ -116,10 +123,16 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button type="button" className={primaryButton} disabled={busy} onClick={() => connect.mutate({})}>
+        <button type="button" className={primaryButton} disabled={busy} onClick={() => {
+            setLast("connect");
+            connect.mutate({});
+          }}>
           {connect.isPending ? "Connecting…" : allHere ? "Connect again" : "Connect"}
         </button>
-        <button type="button" className={secondaryButton} disabled={busy} onClick={() => check.mutate()}>
+        <button type="button" className={secondaryButton} disabled={busy} onClick={() => {
+            setLast("check");
+            check.mutate();
+          }}>
           {check.isPending ? "Checking…" : "Run check"}
         </button>
         <span className="text-xs text-slate-500" aria-live="polite">

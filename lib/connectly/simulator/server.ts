@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SimulatorCore } from "./core";
 import { SimulatorError } from "./errors";
 import { ControlError } from "./inbound";
+import { QualityStore } from "./quality";
 import { WebhookRegistry } from "./registrations";
 import { PROFILES, type ProfileSettings, type SimulatorProfile } from "./profiles";
 import { TokenBucket } from "./rate-limit";
@@ -150,6 +151,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const scheduler = new Scheduler((error) => log(`scheduled job failed: ${String(error)}`));
   const registry = new WebhookRegistry();
+  const quality = new QualityStore(options.businessNumber ?? "+14155550100");
   if (options.webhookUrl) registry.preRegister(options.webhookUrl);
   const webhooks = new WebhookDispatcher({
     registry,
@@ -229,6 +231,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (match && webhookOperation) {
         state.businessIds.add(businessId);
         return handleWebhookRegistration(webhookOperation, businessId, resourceId, raw);
+      }
+      if (match && route === "get/quality_signals" && resourceId === undefined && (req.method === "GET" || req.method === "POST")) {
+        state.businessIds.add(businessId);
+        return json(200, quality.list());
       }
       const known = endpoint || route === "get/templates" || route === "create/template";
       if (!match || !known || resourceId !== undefined) {
@@ -339,8 +345,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       });
       return json(200, { ok: true });
     }
+    if (key === "POST /sim/quality") {
+      // { phoneNumber?, qualityScore?, messagesLimitTier? }: what get/quality_signals answers from now on.
+      const problem = quality.set(parseJson(raw));
+      return problem ? json(400, { ok: false, error: problem }) : json(200, { ok: true, ...quality.list() });
+    }
     if (key === "POST /sim/reset") {
       forcedSendErrors.clear();
+      quality.reset();
       resetState(state);
       return json(200, { ok: true });
     }
