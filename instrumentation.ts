@@ -11,6 +11,8 @@ export async function register() {
     startTemplateSyncScheduler();
     const { startWebhookRetentionScheduler } = await import("./lib/webhooks/retention-scheduler");
     startWebhookRetentionScheduler();
+    const { startQualitySignalsScheduler } = await import("./lib/quality/quality-scheduler");
+    startQualitySignalsScheduler();
     // Against the built-in simulator only: register this app's webhook address (zero-configuration start).
     const { autoConnectWebhooks } = await import("./lib/settings/auto-connect-webhooks");
     await autoConnectWebhooks();

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
   "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",
+  "campaign.paused_for_quality": "Campaign paused (sender quality low)",
+  "campaign.paused_for_limits": "Campaign paused (too many messaging-limit failures)",
   "campaign.resumed": "Campaign resumed",
   "campaign.cancelled": "Campaign cancelled",
   "template.created": "Template created",

@@ -86,7 +86,8 @@ type Operation =
   | "create_webhook"
   | "list_webhooks"
   | "update_webhook"
-  | "delete_webhook";
+  | "delete_webhook"
+  | "get_quality_signals";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -172,6 +173,9 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
       request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true, operation: "get_templates" }),
     createTemplate: (body: unknown) =>
       request<{ entity?: unknown }>("/create/template", body, { idempotent: false, operation: "create_template" }),
+    // Quality signals (§9.1): raw; lib/connectly/quality-signals.ts parses the answer.
+    getQualitySignals: () =>
+      request<unknown>("/get/quality_signals", undefined, { idempotent: true, operation: "get_quality_signals", method: "GET" }),
     // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
     // disagree on their shapes) and owns the 409 → list → update rule.
     createWebhook: (body: unknown) =>

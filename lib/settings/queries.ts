@@ -3,6 +3,7 @@ import { apiFetch } from "../api-client/fetch";
 import type { WebhookRetention } from "../webhooks/retention";
 import type { SecuritySettingsView } from "./get-security-settings";
 import type { WebhookRegistrationsView } from "./get-webhook-registrations";
+import type { SenderQualityDto } from "../quality/list-sender-quality";
 import type { ConnectlySettingsView } from "./get-settings-view";
 
 export const settingsKeys = {
@@ -11,6 +12,7 @@ export const settingsKeys = {
   retention: () => [...settingsKeys.all, "retention"] as const,
   security: () => [...settingsKeys.all, "security"] as const,
   webhooks: () => [...settingsKeys.all, "webhooks"] as const,
+  senderQuality: () => [...settingsKeys.all, "sender-quality"] as const,
 };
 
 export function connectlySettingsOptions() {
@@ -44,5 +46,14 @@ export function webhookRegistrationsOptions() {
       apiFetch<{ webhooks: WebhookRegistrationsView }>("/api/settings/webhooks", { signal }).then((r) => r.webhooks),
     // "Last event received … ago" stays roughly current while the page is open.
     refetchInterval: 30_000,
+  });
+}
+
+export function senderQualityOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.senderQuality(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ senders: SenderQualityDto[] }>("/api/senders/quality", { signal }).then((r) => r.senders),
+    refetchInterval: 60_000,
   });
 }

@@ -81,6 +81,7 @@ const API_ACCESS: Record<string, Row> = {
   "DELETE /api/invites/[id]": ADMIN_ONLY,
   "POST /api/messages/session": ADMIN_AND_AGENT,
   "POST /api/messages/template": ADMIN_AND_AGENT,
+  "GET /api/senders/quality": ADMIN_AND_MANAGER,
   "GET /api/settings": ADMIN_ONLY,
   "PATCH /api/settings": ADMIN_ONLY,
   "POST /api/settings/test": ADMIN_ONLY,

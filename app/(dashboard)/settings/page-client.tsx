@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
 import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
+import { SenderQualitySection } from "@/components/settings/sender-quality-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -59,6 +60,7 @@ export function SettingsClient() {
           </>
         )}
         <ConnectlyWebhooksSection />
+        <SenderQualitySection />
         <WebhookRetentionSection />
         <SecuritySection />
       </div>

@@ -3,7 +3,7 @@
 // NOT FOUND); the app's reader is lib/connectly/quality-signals.ts.
 
 export const QUALITY_SCORES = ["HIGH", "MEDIUM", "LOW", "UNSPECIFIED"] as const;
-export const LIMIT_TIERS = ["1K", "10K", "100K", "UNLIMITED", "UNSPECIFIED"] as const;
+export const LIMIT_TIERS = ["50", "250", "1K", "10K", "100K", "UNLIMITED", "UNSPECIFIED"] as const;
 
 export interface QualitySignal {
   phoneNumber: string;
