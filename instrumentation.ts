@@ -1,4 +1,5 @@
-// Next's start-up hook (runs once per server process): the template sync and the webhook retention schedulers.
+// Next's start-up hook (runs once per server process): the template sync and the webhook retention schedulers,
+// and (simulator only) the webhook registration.
 // Background jobs live in their domain folders.
 export async function register() {
   // Read directly, not through lib/env.ts: Next inlines NEXT_RUNTIME at build time, and only this literal check
@@ -10,5 +11,10 @@ export async function register() {
     startTemplateSyncScheduler();
     const { startWebhookRetentionScheduler } = await import("./lib/webhooks/retention-scheduler");
     startWebhookRetentionScheduler();
+    const { startQualitySignalsScheduler } = await import("./lib/quality/quality-scheduler");
+    startQualitySignalsScheduler();
+    // Against the built-in simulator only: register this app's webhook address (zero-configuration start).
+    const { autoConnectWebhooks } = await import("./lib/settings/auto-connect-webhooks");
+    await autoConnectWebhooks();
   }
 }

@@ -58,6 +58,8 @@ export default defineConfig({
       ADMIN_PASSWORD: "e2e-admin-password",
       NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production",
       CONNECTLY_WEBHOOK_SECRET: "e2e_webhook_secret",
+      // Sender quality read every 2 s, so a quality drop in the simulator pauses a campaign within the test.
+      QUALITY_SIGNALS_INTERVAL_MS: "2000",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
     },
   },

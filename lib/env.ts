@@ -40,6 +40,15 @@ const envSchema = z
       .int()
       .refine((v) => v === 0 || v >= 10_000, "must be 0 (off) or at least 10000")
       .default(5 * 60_000),
+    // How often each sender's quality signals are read from Connectly (lib/quality/quality-scheduler.ts); 0 = off.
+    QUALITY_SIGNALS_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 1_000, "must be 0 (off) or at least 1000")
+      .default(60_000),
+    // A running campaign pauses itself when more than this share (percent) of its recent sends failed on
+    // messaging limits (lib/quality/pause-campaigns-on-limit-failures.ts); 0 turns it off.
+    CAMPAIGN_LIMIT_FAILURE_PERCENT: z.coerce.number().min(0).max(100).default(10),
     // Campaign worker (scripts/worker.ts): default pace of a new campaign, requests in flight per worker
     // process, and how long a silent worker counts as alive before its in-flight sends are marked UNKNOWN.
     CAMPAIGN_DEFAULT_RATE: z.coerce.number().int().min(1).max(1000).default(80),

@@ -59,7 +59,8 @@ async function main() {
     const simulator = await startSimulator({
       port: simulatorPort,
       apiKey: SIMULATOR_API_KEY,
-      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/connectly`,
+      // No webhookUrl: the simulator delivers only to registered addresses, and the app registers its own
+      // (APP_URL + /api/webhooks/connectly) at start-up (lib/settings/auto-connect-webhooks.ts).
       webhookSecret,
       statusDelayMs: env.SIMULATOR_STATUS_DELAY_MS ? Number(env.SIMULATOR_STATUS_DELAY_MS) : undefined,
       rateLimitPerSecond: env.SIMULATOR_RATE_LIMIT ? Number(env.SIMULATOR_RATE_LIMIT) : undefined,

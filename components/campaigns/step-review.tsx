@@ -9,6 +9,7 @@ import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
 import { effectivePace } from "@/lib/send-budget/effective-pace";
 import { duration, fmt } from "./format";
+import { SenderQualityNotice } from "./sender-quality-notice";
 import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
 
 /** A datetime-local value for "in an hour", in the browser's zone. */
@@ -67,6 +68,7 @@ export function StepReview({
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
+      <SenderQualityNotice sender={campaign.sender} recipients={recipients} />
       <div className="grid gap-4 sm:grid-cols-3">
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Recipients</p>

@@ -94,4 +94,19 @@ export const ENGINE_CODES = {
       "It is not resent automatically. A delivery report from Connectly settles it if it was sent; otherwise retry it deliberately.",
     retryable: false,
   },
+  // Campaign pauses (lib/quality/), not recipient outcomes.
+  LIMIT_FAILURES_HIGH: {
+    title: "Too many sends hit WhatsApp's messaging limits",
+    cause: "A large share of the campaign's recent sends failed because the number or the customers reached a messaging limit.",
+    action:
+      "Wait for the limit to reset (24 hours for per-customer marketing limits), or send from a number on a higher tier, before resuming.",
+    retryable: false,
+  },
+  SENDER_QUALITY_LOW: {
+    title: "Sender number's quality dropped to low",
+    cause: "Meta rated the number's recent messages low quality (blocks, reports); sending more risks a lower limit or a ban.",
+    action:
+      "Check what customers are reacting to (template, audience, frequency) before resuming; Settings shows the number's quality.",
+    retryable: false,
+  },
 } as const;

@@ -73,9 +73,21 @@ type RequestOptions = {
   idempotent: boolean;
   /** The metrics label of the call (connectly_upstream_* in lib/observability/metrics.ts). */
   operation: Operation;
+  /** Default POST (every Messaging API call but the webhook registration's list, update and delete). */
+  method?: HttpMethod;
 };
 
-type Operation = "send_template" | "send_session" | "get_templates" | "create_template";
+type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+type Operation =
+  | "send_template"
+  | "send_session"
+  | "get_templates"
+  | "create_template"
+  | "create_webhook"
+  | "list_webhooks"
+  | "update_webhook"
+  | "delete_webhook"
+  | "get_quality_signals";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -86,13 +98,13 @@ export type ConnectlyConfigSource = ConnectlyConfig | (() => Promise<ConnectlyCo
 export function createConnectlyClient(source: ConnectlyConfigSource) {
   const resolveConfig = typeof source === "function" ? source : () => Promise.resolve(source);
 
-  async function attempt<T>(config: ConnectlyConfig, path: string, body: unknown): Promise<T> {
+  async function attempt<T>(config: ConnectlyConfig, path: string, body: unknown, method: HttpMethod): Promise<T> {
     const doFetch = config.fetch ?? fetch;
     const base = `${config.baseUrl.replace(/\/$/, "")}/v1/businesses/${encodeURIComponent(config.businessId)}`;
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
-        method: "POST",
+        method,
         headers: {
           "X-API-Key": config.apiKey,
           "Content-Type": "application/json",
@@ -140,7 +152,7 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
     const backoffMs = config.backoffMs ?? 250;
     for (let n = 0; ; n++) {
       try {
-        const result = await attempt<T>(config, path, body);
+        const result = await attempt<T>(config, path, body, options.method ?? "POST");
         countAttempt(options.operation, null);
         return result;
       } catch (error) {
@@ -161,6 +173,27 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
       request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true, operation: "get_templates" }),
     createTemplate: (body: unknown) =>
       request<{ entity?: unknown }>("/create/template", body, { idempotent: false, operation: "create_template" }),
+    // Quality signals (§9.1): raw; lib/connectly/quality-signals.ts parses the answer.
+    getQualitySignals: () =>
+      request<unknown>("/get/quality_signals", undefined, { idempotent: true, operation: "get_quality_signals", method: "GET" }),
+    // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
+    // disagree on their shapes) and owns the 409 → list → update rule.
+    createWebhook: (body: unknown) =>
+      request<unknown>("/create/webhooks", body, { idempotent: false, operation: "create_webhook" }),
+    listWebhooks: () =>
+      request<unknown>("/webhooks", undefined, { idempotent: true, operation: "list_webhooks", method: "GET" }),
+    updateWebhook: (webhookId: string, body: unknown) =>
+      request<unknown>(`/update/webhooks/${encodeURIComponent(webhookId)}`, body, {
+        idempotent: true,
+        operation: "update_webhook",
+        method: "PUT",
+      }),
+    deleteWebhook: (webhookId: string) =>
+      request<unknown>(`/delete/webhooks/${encodeURIComponent(webhookId)}`, undefined, {
+        idempotent: true,
+        operation: "delete_webhook",
+        method: "DELETE",
+      }),
   };
 }
 

@@ -2,6 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
 import type { WebhookRetention } from "../webhooks/retention";
 import type { SecuritySettingsView } from "./get-security-settings";
+import type { WebhookRegistrationsView } from "./get-webhook-registrations";
+import type { SenderQualityDto } from "../quality/list-sender-quality";
 import type { ConnectlySettingsView } from "./get-settings-view";
 
 export const settingsKeys = {
@@ -9,6 +11,8 @@ export const settingsKeys = {
   connectly: () => [...settingsKeys.all, "connectly"] as const,
   retention: () => [...settingsKeys.all, "retention"] as const,
   security: () => [...settingsKeys.all, "security"] as const,
+  webhooks: () => [...settingsKeys.all, "webhooks"] as const,
+  senderQuality: () => [...settingsKeys.all, "sender-quality"] as const,
 };
 
 export function connectlySettingsOptions() {
@@ -32,5 +36,24 @@ export function securitySettingsOptions() {
     queryKey: settingsKeys.security(),
     queryFn: ({ signal }) =>
       apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", { signal }).then((r) => r.security),
+  });
+}
+
+export function webhookRegistrationsOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.webhooks(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ webhooks: WebhookRegistrationsView }>("/api/settings/webhooks", { signal }).then((r) => r.webhooks),
+    // "Last event received … ago" stays roughly current while the page is open.
+    refetchInterval: 30_000,
+  });
+}
+
+export function senderQualityOptions() {
+  return queryOptions({
+    queryKey: settingsKeys.senderQuality(),
+    queryFn: ({ signal }) =>
+      apiFetch<{ senders: SenderQualityDto[] }>("/api/senders/quality", { signal }).then((r) => r.senders),
+    refetchInterval: 60_000,
   });
 }

@@ -80,3 +80,28 @@ export const updateSecuritySettingsSchema = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
 export type UpdateSecuritySettingsInput = z.infer<typeof updateSecuritySettingsSchema>;
+
+// Webhook registration (lib/settings/connect-webhooks.ts, repoint-webhook.ts): an http(s) URL Connectly posts to.
+const webhookAddress = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(2048, "must be at most 2048 characters")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL such as https://dash.example.com/api/webhooks/connectly");
+
+export const connectWebhooksSchema = z.strictObject({ address: webhookAddress.optional() });
+export type ConnectWebhooksInput = z.infer<typeof connectWebhooksSchema>;
+
+export const repointWebhookSchema = z.strictObject({ address: webhookAddress });
+export type RepointWebhookInput = z.infer<typeof repointWebhookSchema>;
+
+export const webhookTopicSchema = z.enum(["messages", "delivery_status"], {
+  error: "must be messages or delivery_status",
+});

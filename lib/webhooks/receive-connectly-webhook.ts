@@ -12,6 +12,7 @@ import { errorMessage, log } from "../observability/logger";
 import { metrics } from "../observability/metrics";
 import { storableWebhookText } from "../security/storable-text";
 import { getConnectlySettings } from "../settings/get-connectly-settings";
+import { isWebhookProbe, recordWebhookProbe } from "./record-webhook-probe";
 
 /**
  * One signed Connectly webhook body, verified and ingested; what both entry points call: the route handler
@@ -44,6 +45,8 @@ export async function receiveConnectlyWebhook(
   if (!verifyWebhookSignatureWithAny(acceptedWebhookSecrets(secrets), raw, signature)) {
     throw new AppError("UNAUTHENTICATED", `Missing or invalid ${SIGNATURE_HEADER} signature.`);
   }
+  // The Settings page's round-trip check, signed like Connectly's deliveries: recorded, not ingested.
+  if (isWebhookProbe(raw)) return { ok: true, ...(await recordWebhookProbe(raw)) };
   // NUL and lone surrogates cannot be stored: neutralised, so such an event is kept (INVALID or processed), not a 500.
   const { topic, status, ...outcome } = await ingestWebhook(storableWebhookText(raw.toString("utf8")), requestId);
   countIngested({ topic, status, ...outcome });

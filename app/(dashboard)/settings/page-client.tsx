@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
+import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
+import { SenderQualitySection } from "@/components/settings/sender-quality-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -57,6 +59,8 @@ export function SettingsClient() {
             <ConnectlyForm view={settings.data} />
           </>
         )}
+        <ConnectlyWebhooksSection />
+        <SenderQualitySection />
         <WebhookRetentionSection />
         <SecuritySection />
       </div>

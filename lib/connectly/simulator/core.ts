@@ -192,7 +192,7 @@ export class SimulatorCore {
     const every = this.config.profile.duplicateEvery;
     if (every > 0 && ++this.events % every === 0) {
       const { topic, statusUpdateId, status, inboundMessageId } = job.entry;
-      this.webhooks.enqueue({ entry: this.webhooks.newEntry({ topic, statusUpdateId, status, inboundMessageId }), payload: job.payload }, options);
+      this.webhooks.enqueue({ entry: this.webhooks.newEntry({ topic, statusUpdateId, status, inboundMessageId }), payload: job.payload, campaignName: job.campaignName }, options);
     }
   }
 
@@ -272,6 +272,7 @@ export class SimulatorCore {
       this.post({
         entry: this.webhooks.newEntry({ topic: "delivery_status", statusUpdateId: record.id, status }),
         payload,
+        campaignName: record.campaignName,
         onSettled: () => this.scheduleStatus(record, statuses, index + 1, rule),
       });
     });

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { SimulatorCore } from "./core";
 import { SimulatorError } from "./errors";
 import { ControlError } from "./inbound";
+import { QualityStore } from "./quality";
+import { WebhookRegistry } from "./registrations";
 import { PROFILES, type ProfileSettings, type SimulatorProfile } from "./profiles";
 import { TokenBucket } from "./rate-limit";
 import { Scheduler } from "./scheduler";
@@ -18,7 +20,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Expected `X-API-Key`; default "sim_test_key". */
   apiKey?: string;
-  /** Where signed webhooks go; without it statuses still progress but nothing is posted. */
+  /**
+   * Pre-registers this address for `messages` and `delivery_status` at start, as if `create/webhooks` had been
+   * called (test harnesses, `npm run simulator`). Without it nothing is posted until the app registers through
+   * the webhook registration API (§5.2); statuses still progress.
+   */
   webhookUrl?: string;
   /** HMAC key for `x-connectly-hmac-sha256`; default "dev_webhook_secret". */
   webhookSecret?: string;
@@ -55,10 +61,19 @@ export interface RunningSimulator {
   port: number;
   close(): Promise<void>;
   state: SimulatorState;
+  /** The webhook registrations (§5.2) the simulator delivers to. */
+  registry: WebhookRegistry;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const V1_PATH = /^\/v1\/businesses\/([^/]+)\/([a-z_]+\/[a-z_]+)$/;
+const V1_PATH = /^\/v1\/businesses\/([^/]+)\/([a-z_]+(?:\/[a-z_]+)?)(?:\/([^/]+))?$/;
+// Webhook registration (§5.2): method + route → operation; update and delete take the id as a third segment.
+const WEBHOOK_ROUTES: Record<string, "create" | "list" | "update" | "delete"> = {
+  "POST create/webhooks": "create",
+  "GET webhooks": "list",
+  "PUT update/webhooks": "update",
+  "DELETE delete/webhooks": "delete",
+};
 const TEMPLATE_STATUS_PATH = /^\/sim\/templates\/([^/]+)\/([^/]+)\/status$/;
 const MESSAGE_PATH = /^\/sim\/messages\/([^/]+)$/;
 const SEND_ROUTES: Record<string, SendEndpoint> = {
@@ -135,8 +150,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   seedTemplates(state.templates, now());
 
   const scheduler = new Scheduler((error) => log(`scheduled job failed: ${String(error)}`));
+  const registry = new WebhookRegistry();
+  const quality = new QualityStore(options.businessNumber ?? "+14155550100");
+  if (options.webhookUrl) registry.preRegister(options.webhookUrl);
   const webhooks = new WebhookDispatcher({
-    url: options.webhookUrl,
+    registry,
     secret: options.webhookSecret ?? "dev_webhook_secret",
     concurrency: Math.max(1, options.webhookConcurrency ?? 32),
     retries: Math.max(0, options.webhookRetries ?? 5),
@@ -198,7 +216,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const match = V1_PATH.exec(path);
     const route = match?.[2] ?? "";
     const businessId = decodeURIComponent(match?.[1] ?? "");
-    const endpoint = SEND_ROUTES[route];
+    const resourceId = match?.[3] === undefined ? undefined : decodeURIComponent(match[3]);
+    const endpoint = resourceId === undefined ? SEND_ROUTES[route] : undefined;
+    const webhookOperation = WEBHOOK_ROUTES[`${req.method} ${route}`];
     let body: unknown = null;
     try {
       if (req.headers["x-api-key"] !== apiKey) {
@@ -209,8 +229,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           "ERROR_TYPE_AUTHENTICATION",
         );
       }
-      if (!match || !(endpoint || route === "get/templates" || route === "create/template")) {
-        throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no such endpoint: ${path}`);
+      if (match && webhookOperation) {
+        state.businessIds.add(businessId);
+        return handleWebhookRegistration(webhookOperation, businessId, resourceId, raw);
+      }
+      if (match && route === "get/quality_signals" && resourceId === undefined && (req.method === "GET" || req.method === "POST")) {
+        state.businessIds.add(businessId);
+        return json(200, quality.list());
+      }
+      const known = endpoint || route === "get/templates" || route === "create/template";
+      if (!match || !known || resourceId !== undefined) {
+        throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no such endpoint: ${req.method} ${path}`);
       }
       if (req.method !== "POST")
         throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes POST`);
@@ -244,6 +273,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       log(`${req.method} ${path} -> ${error.httpStatus} ${error.code}: ${error.message}`);
       return json(error.httpStatus, object);
     }
+  }
+
+  function handleWebhookRegistration(
+    operation: "create" | "list" | "update" | "delete",
+    businessId: string,
+    id: string | undefined,
+    raw: string,
+  ): Reply {
+    const needsId = operation === "update" || operation === "delete";
+    if (needsId !== (id !== undefined)) throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", "no such endpoint");
+    if (operation === "list") return json(200, { entity: { businessId, webhooks: registry.list() } });
+    if (operation === "delete") {
+      registry.remove(id!);
+      log(`webhook ${id} deleted`);
+      return json(200, {});
+    }
+    const body = parseJson(raw);
+    if (operation === "create") {
+      const created = registry.create(body);
+      log(`webhook ${created.topic} registered -> ${created.address}`);
+      return json(200, { id: created.id });
+    }
+    const updated = registry.update(id!, body);
+    log(`webhook ${updated.topic} updated -> ${updated.address}`);
+    return json(200, { entity: updated });
   }
 
   // Control API for tests and demos: no API key.
@@ -293,8 +347,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       });
       return json(200, { ok: true });
     }
+    if (key === "POST /sim/quality") {
+      // { phoneNumber?, qualityScore?, messagesLimitTier? }: what get/quality_signals answers from now on.
+      const problem = quality.set(parseJson(raw));
+      return problem ? json(400, { ok: false, error: problem }) : json(200, { ok: true, ...quality.list() });
+    }
     if (key === "POST /sim/reset") {
       forcedSendErrors.clear();
+      quality.reset();
       resetState(state);
       return json(200, { ok: true });
     }
@@ -386,6 +446,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url,
     port,
     state,
+    registry,
     close() {
       closing ??= new Promise<void>((resolve) => {
         scheduler.close();

@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { SIGNATURE_HEADER, signWebhookBody } from "../signature";
 import { Deque, type RingBuffer } from "./collections";
+import type { WebhookRegistry } from "./registrations";
 import type { Scheduler } from "./scheduler";
 
 export type WebhookTopic = "messages" | "delivery_status";
@@ -29,6 +30,8 @@ export interface AttemptResult {
 export interface WebhookJob {
   entry: DeliveryLogEntry;
   payload: unknown;
+  /** delivery_status: the send's campaign name, matched against the registration's filters. */
+  campaignName?: string;
   /** Called once, after the first attempt (inbound control calls await this). */
   onFirstAttempt?: (result: AttemptResult) => void;
   /** Called once, when the job is delivered or out of retries. */
@@ -41,6 +44,8 @@ interface QueuedJob extends WebhookJob {
   /** When the status happened here (queued for delivery) and when the current attempt went out (ms). */
   queuedAt?: number;
   attemptAt?: number;
+  /** The address registered for the topic when the event was produced; retries go there too. */
+  target: URL;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -89,7 +94,8 @@ export class WebhookTimings {
 }
 
 export interface WebhookDispatcherOptions {
-  url?: string;
+  /** Where each topic goes (§5.2): nothing is posted for a topic without a registration. */
+  registry: WebhookRegistry;
   secret: string;
   concurrency: number;
   retries: number;
@@ -111,31 +117,33 @@ export interface WebhookDispatcherOptions {
 export class WebhookDispatcher {
   private readonly queue = new Deque<QueuedJob>();
   private readonly priority = new Deque<QueuedJob>();
-  private readonly agent: http.Agent | undefined;
-  private readonly target: URL | undefined;
+  // One keep-alive agent per origin (a re-pointed registration gets a fresh one).
+  private readonly agents = new Map<string, http.Agent>();
   private inFlight = 0;
   private retrying = 0;
   private seq = 0;
+  private unregistered = 0;
   private closed = false;
 
-  constructor(private readonly options: WebhookDispatcherOptions) {
-    if (options.url) {
-      this.target = new URL(options.url);
-      const AgentClass = this.target.protocol === "https:" ? https.Agent : http.Agent;
-      this.agent = new AgentClass({ keepAlive: true, maxSockets: options.concurrency });
-    }
-  }
+  constructor(private readonly options: WebhookDispatcherOptions) {}
 
-  get enabled(): boolean {
-    return this.target !== undefined;
-  }
-
-  get stats(): { queued: number; inFlight: number; retrying: number } {
+  get stats(): { queued: number; inFlight: number; retrying: number; unregistered: number } {
     return {
       queued: this.queue.length + this.priority.length,
       inFlight: this.inFlight,
       retrying: this.retrying,
+      unregistered: this.unregistered,
     };
+  }
+
+  private agentFor(target: URL): http.Agent {
+    let agent = this.agents.get(target.origin);
+    if (!agent) {
+      const AgentClass = target.protocol === "https:" ? https.Agent : http.Agent;
+      agent = new AgentClass({ keepAlive: true, maxSockets: this.options.concurrency });
+      this.agents.set(target.origin, agent);
+    }
+    return agent;
   }
 
   newEntry(fields: Pick<DeliveryLogEntry, "topic" | "statusUpdateId" | "status" | "inboundMessageId">) {
@@ -151,17 +159,19 @@ export class WebhookDispatcher {
   }
 
   enqueue(job: WebhookJob, options: { priority?: boolean } = {}): void {
-    if (!this.target || this.closed) {
+    const address = this.closed ? null : this.options.registry.addressFor(job.entry.topic, job.campaignName);
+    if (!address) {
+      // Not logged as a delivery: nothing was posted (GET /sim/webhooks counts them as `unregistered`).
+      if (!this.closed) this.unregistered++;
       job.onFirstAttempt?.({
         status: null,
-        error: this.closed ? "simulator closed" : "no webhookUrl configured",
+        error: this.closed ? "simulator closed" : `no webhook registered for topic ${job.entry.topic}`,
       });
       job.onSettled?.(false);
       return;
     }
     this.options.deliveryLog.push(job.entry);
-    (job as QueuedJob).queuedAt = Date.now();
-    (options.priority ? this.priority : this.queue).push(job);
+    (options.priority ? this.priority : this.queue).push({ ...job, target: new URL(address), queuedAt: Date.now() });
     this.pump();
   }
 
@@ -170,7 +180,8 @@ export class WebhookDispatcher {
     for (const job of [...this.priority.clear(), ...this.queue.clear()]) {
       job.onFirstAttempt?.({ status: null, error: "simulator closed" });
     }
-    this.agent?.destroy();
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
   }
 
   private pump(): void {
@@ -187,7 +198,7 @@ export class WebhookDispatcher {
     job.entry.state = "in_flight";
     job.entry.attempts++;
     job.attemptAt = Date.now();
-    this.post(job.body, (result) => {
+    this.post(job.target, job.body, (result) => {
       this.inFlight--;
       this.finishAttempt(job, result);
       this.pump();
@@ -233,8 +244,7 @@ export class WebhookDispatcher {
     });
   }
 
-  private post(body: string, done: (result: AttemptResult) => void): void {
-    const target = this.target!;
+  private post(target: URL, body: string, done: (result: AttemptResult) => void): void {
     let settled = false;
     const settle = (result: AttemptResult) => {
       if (settled) return;
@@ -246,7 +256,7 @@ export class WebhookDispatcher {
       target,
       {
         method: "POST",
-        agent: this.agent,
+        agent: this.agentFor(target),
         timeout: this.options.timeoutMs,
         headers: {
           "content-type": "text/plain; charset=utf-8",
