@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   "team:manage": ["ADMIN"],
   "settings:manage": ["ADMIN"],
   "audit:read": ["ADMIN"],
+  // The contacts page and profiles: whoever can read the inbox; names, custom fields and opt-out by every role.
+  "contacts:read": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  "contacts:edit": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  // Bulk and irreversible: CSV import and export of every contact, merging two contacts.
+  "contacts:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
