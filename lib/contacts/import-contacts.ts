@@ -31,7 +31,15 @@ export type ContactImportSummary = {
   attributesCreated: string[];
 };
 
-type Row = { rowNumber: number; phone: string | null; bsuid: string | null; name: string | null; attributes: Record<string, AttributeValue>; rawPhone: string | null };
+type Row = {
+  rowNumber: number;
+  phone: string | null;
+  bsuid: string | null;
+  name: string | null;
+  attributes: Record<string, AttributeValue>;
+  /** Why the phone failed the metadata check: the row is kept only when the number is already a contact. */
+  unverified: string | null;
+};
 
 export async function importContacts(
   input: ContactImportInput,
@@ -170,11 +178,19 @@ function readRow(
   let bsuid: string | null = null;
   const rawPhone = input.phoneColumn ? (cells[input.phoneColumn] ?? "").trim() : "";
   const rawBsuid = input.bsuidColumn ? (cells[input.bsuidColumn] ?? "").trim() : "";
+  let unverified: string | null = null;
   if (rawPhone) {
     const address = resolveAddress(rawPhone, input.defaultCountry);
-    if (!address.ok) return { error: address.detail };
-    phone = address.value.phone;
-    bsuid = address.value.bsuid; // a BSUID typed in the phone column
+    if (address.ok) {
+      phone = address.value.phone;
+      bsuid = address.value.bsuid; // a BSUID typed in the phone column
+    } else if (address.phone) {
+      // As in the campaign import: a number that is already a contact works, whatever the phone metadata says.
+      phone = address.phone;
+      unverified = address.detail;
+    } else {
+      return { error: address.detail };
+    }
   }
   if (rawBsuid) {
     const address = resolveAddress(rawBsuid, null);
@@ -192,7 +208,7 @@ function readRow(
     values[key] = checked.value;
   }
   const name = input.nameColumn ? (cells[input.nameColumn] ?? "").trim().slice(0, 120) || null : null;
-  return { rowNumber, phone, bsuid, name, attributes: values, rawPhone: rawPhone || null };
+  return { rowNumber, phone, bsuid, name, attributes: values, unverified };
 }
 
 type Existing = { id: string; phone: string | null; bsuid: string | null };
@@ -221,6 +237,7 @@ async function writeBatch(rows: Row[], summary: ContactImportSummary, reject: (r
     const m = match(r, maps);
     if (m === "conflict") reject(r.rowNumber, "its phone and its BSUID belong to two different contacts: merge them first");
     else if (m) updates.push({ row: r, contact: m });
+    else if (r.unverified) reject(r.rowNumber, r.unverified);
     else fresh.push(r);
   }
   if (fresh.length > 0) {
