@@ -7,8 +7,8 @@ import type { ContactFilter, ContactListQuery } from "./schemas";
 import { containsPattern, contactSearchTerms } from "./search-terms";
 
 // The contacts page: every contact, newest first, keyset-paginated on ("createdAt", id) (index
-// Contact_createdAt_id_idx), so page 4,000 costs what page 1 does. Search is a substring match on name, BSUID,
-// attribute values and the phone in any format (search-terms.ts), each through its trigram index.
+// Contact_createdAt_id_idx), so page 4,000 costs what page 1 does. Search is a substring match on name, BSUID and
+// field values (one trigram-indexed column), or on the phone in any format (search-terms.ts).
 
 export type ContactListItemDto = {
   id: string;
@@ -39,15 +39,12 @@ export function contactWhere(filter: ContactFilter): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (filter.q) {
     const { text, phoneDigits } = contactSearchTerms(filter.q);
-    const pattern = containsPattern(text);
-    const any = [
-      Prisma.sql`c.name ILIKE ${pattern}`,
-      Prisma.sql`c.bsuid ILIKE ${pattern}`,
-      Prisma.sql`c.phone LIKE ${pattern}`,
-      Prisma.sql`contact_attribute_values(c.attributes) ILIKE ${pattern}`,
-    ];
-    if (phoneDigits) any.push(Prisma.sql`c.phone LIKE ${containsPattern(phoneDigits)}`);
-    conditions.push(Prisma.sql`(${Prisma.join(any, " OR ")})`);
+    // "searchText" is name + BSUID + field values, lower-cased (a generated column, see the contacts_page migration).
+    conditions.push(
+      phoneDigits
+        ? Prisma.sql`c.phone LIKE ${containsPattern(phoneDigits)}`
+        : Prisma.sql`c."searchText" LIKE ${containsPattern(text.toLowerCase())}`,
+    );
   }
   if (filter.optedOut !== undefined) conditions.push(Prisma.sql`c."optedOut" = ${filter.optedOut}`);
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
