@@ -62,3 +62,48 @@ test("search by national format, open the profile, set a custom field", async ({
   await page.getByRole("searchbox", { name: "Search contacts" }).fill(name);
   await expect(page.getByTestId("contact-row").filter({ hasText: name })).toBeVisible();
 });
+
+test("import a CSV of contacts, then merge the BSUID contact into the phone contact", async ({ page }) => {
+  const tag = String(Date.now() % 1_000_000).padStart(6, "0");
+  const phone = `+4479111${tag.slice(0, 5)}`; // a valid UK mobile range
+  const bsuid = `GB.e2emerge${tag}`;
+  const csv = ["Name,Mobile,Plan", `Pia ${tag},0${phone.slice(3)},gold`, `Pia WhatsApp ${tag},${bsuid},silver`, `Nobody ${tag},12,none`].join("\n");
+
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import contacts" });
+  await dialog.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(dialog.getByLabel("What the column Mobile becomes")).toHaveValue("phone");
+  await expect(dialog.getByLabel("What the column Name becomes")).toHaveValue("name");
+  await dialog.getByLabel("What the column Plan becomes").selectOption("new:TEXT");
+  await dialog.getByLabel("Country of numbers without +").selectOption("GB");
+  await shoot(page, "contacts-import");
+  await dialog.getByRole("button", { name: "Import" }).click();
+  const summary = dialog.getByTestId("import-summary");
+  await expect(summary).toContainText("3 rows: 2 new, 0 updated, 1 not imported.");
+  await expect(summary).toContainText("Row 4:");
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill(`Pia ${tag}`);
+  await expect(page).toHaveURL(/q=Pia/);
+  await page.getByTestId("contact-row").filter({ hasText: `Pia ${tag}` }).click();
+  await expect(page.getByRole("heading", { name: `Pia ${tag}` })).toBeVisible();
+
+  await page.getByRole("button", { name: "Merge with another contact…" }).click();
+  const merge = page.getByRole("dialog", { name: "Merge contacts" });
+  await merge.getByLabel("Find the other contact").fill(bsuid);
+  await merge.getByRole("button", { name: new RegExp(`Pia WhatsApp ${tag}`) }).click();
+  const preview = merge.getByTestId("merge-preview");
+  await expect(preview).toContainText(`name: keeps "Pia ${tag}", drops "Pia WhatsApp ${tag}"`);
+  await expect(preview).toContainText('plan: keeps "gold", drops "silver"');
+  await shoot(page, "contacts-merge");
+  await merge.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(merge).toBeHidden();
+  await expect(page.getByText(bsuid)).toBeVisible();
+
+  await page.getByRole("link", { name: "← Contacts" }).click();
+  // One contact left, with both identities.
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill(`pia ${tag}`);
+  await expect(page.getByTestId("contact-row")).toHaveCount(1);
+  await expect(page.getByTestId("contact-row")).toContainText(bsuid);
+});

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { SearchIcon } from "@/components/ui/icons";
 import type { CountryOption } from "@/lib/campaigns/phone";
@@ -16,21 +16,22 @@ const ROW_HEIGHT = 64;
 type OptOutFilter = "all" | "subscribed" | "opted-out";
 
 export function ContactList({ initialQuery, canManage, countries }: { initialQuery: string; canManage: boolean; countries: CountryOption[] }) {
-  const router = useRouter();
   const pathname = usePathname();
   const [input, setInput] = useState(initialQuery);
   const [q, setQ] = useState(initialQuery);
   const [optOut, setOptOut] = useState<OptOutFilter>("all");
   const [importing, setImporting] = useState(false);
-  // The search runs 250 ms after the last keystroke; the URL keeps it (back from a profile returns to it).
+  // The search runs 250 ms after the last keystroke; the URL keeps it (back from a profile returns to it). The
+  // history entry is replaced in place, never navigated: a row opened within those 250 ms must stay open.
   useEffect(() => {
     const t = setTimeout(() => {
       const next = input.trim();
       setQ(next);
-      router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false });
+      if (window.location.pathname !== pathname) return;
+      window.history.replaceState(window.history.state, "", next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname);
     }, 250);
     return () => clearTimeout(t);
-  }, [input, pathname, router]);
+  }, [input, pathname]);
 
   const filter: ContactListFilter = { q: q || undefined, optedOut: optOut === "all" ? undefined : optOut === "opted-out" };
   const query = useInfiniteQuery(contactListOptions(filter));
