@@ -6,7 +6,9 @@ import { POST as attributePOST } from "../../app/api/contacts/attributes/route";
 import { GET as profileGET, PATCH as profilePATCH } from "../../app/api/contacts/[id]/route";
 import { PATCH as attributesPATCH } from "../../app/api/contacts/[id]/attributes/route";
 import { GET as mergeGET, POST as mergePOST } from "../../app/api/contacts/[id]/merge/route";
+import { applyInboundCampaignSignals } from "../../lib/campaigns/apply-inbound-signals";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
+import { markContactOptedOut } from "../../lib/contacts/mark-contact-opted-out";
 import type { ContactProfileDto } from "../../lib/contacts/get-contact-profile";
 import type { ContactImportSummary } from "../../lib/contacts/import-contacts";
 import type { ContactPageDto } from "../../lib/contacts/list-contacts";
@@ -147,6 +149,24 @@ describe("custom fields", () => {
     ]);
     expect(body.contact.attributes).toMatchObject({ score: 12.5, vip: true });
     expect(body.attributeDefinitions.map((d) => d.key).sort()).toEqual(["city", "renewal_date", "score", "vip"]);
+  });
+});
+
+describe("opt-out history from every source", () => {
+  it("records the customer's STOP and START keywords and Connectly's report, once each", async () => {
+    const contact = await db.contact.create({ data: { phone: "+447700900808" } });
+    const signal = (text: string) =>
+      db.$transaction((tx) => applyInboundCampaignSignals(tx, { contactId: contact.id, text, callbackData: null, at: new Date() }));
+    await signal("STOP");
+    await signal("stop"); // already opted out: no second line
+    await signal("START");
+    expect(await markContactOptedOut({ contactId: contact.id }, { via: "webhook", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" })).toBe(true);
+    const history = await db.contactOptOutEvent.findMany({ where: { contactId: contact.id }, orderBy: { at: "asc" }, select: { optedOut: true, source: true, reason: true } });
+    expect(history).toEqual([
+      { optedOut: true, source: "keyword", reason: 'wrote "STOP"' },
+      { optedOut: false, source: "keyword", reason: 'wrote "START"' },
+      { optedOut: true, source: "connectly", reason: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" },
+    ]);
   });
 });
 
