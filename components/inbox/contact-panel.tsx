@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
 import { contactOptions } from "@/lib/messaging/queries";
@@ -133,6 +134,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
         <Item label="Customer since">{new Date(contact.createdAt).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })}</Item>
         <Item label="Messages">{messageCount.toLocaleString()}</Item>
       </dl>
+      <p className="-mt-1 px-4 pb-3">
+        <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-emerald-700 hover:underline">
+          Profile: fields, opt-out history, campaigns →
+        </Link>
+      </p>
       <div className="border-t border-slate-100 px-4 py-4">
         <div className="flex items-center justify-between gap-2">
           <div>

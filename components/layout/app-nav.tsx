@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { ChartIcon, ChatIcon, ClockIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
+import { ChartIcon, ChatIcon, ClockIcon, ContactCardIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 
 const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: Permission }[] = [
   { href: "/inbox", label: "Inbox", icon: <ChatIcon />, permission: "inbox:read" },
+  { href: "/contacts", label: "Contacts", icon: <ContactCardIcon />, permission: "contacts:read" },
   { href: "/templates", label: "Templates", icon: <TemplateIcon />, permission: "templates:read" },
   { href: "/campaigns", label: "Campaigns", icon: <MegaphoneIcon />, permission: "campaigns:manage" },
   { href: "/analytics", label: "Analytics", icon: <ChartIcon />, permission: "analytics:read" },

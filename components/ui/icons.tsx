@@ -245,3 +245,10 @@ export const ChartIcon = (p: IconProps) => (
     <path d="M4 20h16M7 16v-5M12 16V7M17 16v-8" />
   </Svg>
 );
+export const ContactCardIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <circle cx="9" cy="11" r="2.5" />
+    <path d="M5.5 17a3.5 3.5 0 0 1 7 0M15 9h3M15 13h3" />
+  </Svg>
+);

@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = {
   "quick_reply.updated": "Quick reply changed",
   "quick_reply.deleted": "Quick reply deleted",
   "contact.opted_out_by_connectly": "Contact opted out (reported by Connectly)",
+  "contact.attributes_updated": "Contact fields changed",
+  "contact_attribute.created": "Contact field created",
+  "contact.merged": "Contacts merged",
+  "contact.imported": "Contacts imported",
+  "contact.exported": "Contacts exported",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -15,6 +15,9 @@ const MATRIX: Record<Permission, Record<RoleName, boolean>> = {
   "settings:manage": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
   "audit:read": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
   "reports:read": { ADMIN: true, CAMPAIGN_MANAGER: false, AGENT: false },
+  "contacts:read": { ADMIN: true, CAMPAIGN_MANAGER: true, AGENT: true },
+  "contacts:edit": { ADMIN: true, CAMPAIGN_MANAGER: true, AGENT: true },
+  "contacts:manage": { ADMIN: true, CAMPAIGN_MANAGER: true, AGENT: false },
 };
 
 describe("roles", () => {

@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   "audit:read": ["ADMIN"],
   // Support performance (first response, resolution, per agent, SLA): for whoever leads the support team.
   "reports:read": ["ADMIN"],
+  // The contacts page and profiles: whoever can read the inbox; names, custom fields and opt-out by every role.
+  "contacts:read": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  "contacts:edit": ["ADMIN", "CAMPAIGN_MANAGER", "AGENT"],
+  // Bulk and irreversible: CSV import and export of every contact, merging two contacts.
+  "contacts:manage": ["ADMIN", "CAMPAIGN_MANAGER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { campaignRecipientRef } from "./callback-data";
 import { markStatsDirtySql } from "./count-recipients";
+import { recordOptOutChange } from "../contacts/record-opt-out-change";
 import { isOptInText, isOptOutText } from "./opt-out";
 
 /**
@@ -14,10 +15,12 @@ export async function applyInboundCampaignSignals(
   tx: Prisma.TransactionClient,
   input: { contactId: string; text: string | null; callbackData: unknown; at: Date },
 ): Promise<void> {
-  if (isOptOutText(input.text)) {
-    await tx.contact.updateMany({ where: { id: input.contactId, optedOut: false }, data: { optedOut: true } });
-  } else if (isOptInText(input.text)) {
-    await tx.contact.updateMany({ where: { id: input.contactId, optedOut: true }, data: { optedOut: false } });
+  const optedOut = isOptOutText(input.text) ? true : isOptInText(input.text) ? false : null;
+  if (optedOut !== null) {
+    const changed = await tx.contact.updateMany({ where: { id: input.contactId, optedOut: !optedOut }, data: { optedOut } });
+    if (changed.count > 0) {
+      await recordOptOutChange(tx, { contactId: input.contactId, optedOut, source: "keyword", actorLabel: "Customer", reason: `wrote "${(input.text ?? "").trim().slice(0, 40)}"` });
+    }
   }
   const ref = campaignRecipientRef(input.callbackData);
   if (!ref) return;

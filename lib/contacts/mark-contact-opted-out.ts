@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { withConflictRetry } from "../db-retry";
 import { notifyInbox } from "../messaging/notify-inbox";
+import { recordOptOutChange } from "./record-opt-out-change";
 import { upsertContact } from "./upsert-contact";
 
 // Connectly telling us a customer opted out (ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT), whether at send time (4xx)
@@ -69,6 +70,7 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
         },
         tx,
       );
+      await recordOptOutChange(tx, { contactId: contact.id, optedOut: true, source: "connectly", actorLabel: "Connectly", reason: origin.code });
       const conversation = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true } });
       if (conversation) await notifyInbox(tx, { type: "conversation.updated", conversationId: conversation.id, change: "contact" });
       return true;

@@ -4,26 +4,34 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { notifyInbox } from "../messaging/notify-inbox";
 import type { UpdateContactInput } from "../messaging/schemas";
+import { recordOptOutChange } from "./record-opt-out-change";
 
 /**
- * Agent edits from the contact panel: the display name (blank clears it, so the phone shows again) and the opt-out
- * flag (campaigns skip opted-out contacts). A change of the opt-out flag is a consent decision: it is audited and
- * shown in the thread as an activity line, in the same transaction; re-subscribing carries the agent's reason.
- * Pushed to every open inbox.
+ * Agent edits from the contact panel or the contact's profile: the display name (blank clears it, so the phone
+ * shows again) and the opt-out flag (campaigns skip opted-out contacts). A change of the opt-out flag is a consent
+ * decision: it is audited, kept in the contact's opt-out history and shown in the thread as an activity line, in
+ * the same transaction; re-subscribing carries the agent's reason. Pushed to every open inbox.
  */
 export async function updateContact(
   conversationId: string,
   input: UpdateContactInput,
   actor: { id: string; name: string },
 ) {
+  const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } });
+  if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+  return updateContactById(conversation.contactId, input, actor);
+}
+
+export async function updateContactById(contactId: string, input: UpdateContactInput, actor: { id: string; name: string }) {
   return db.$transaction(async (tx) => {
-    const conversation = await tx.conversation.findUnique({
-      where: { id: conversationId },
-      select: { contactId: true, contact: { select: { optedOut: true } } },
+    const before = await tx.contact.findUnique({
+      where: { id: contactId },
+      select: { optedOut: true, conversation: { select: { id: true } } },
     });
-    if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
+    if (!before) throw new AppError("NOT_FOUND", "This contact does not exist.");
+    const conversationId = before.conversation?.id ?? null;
     const contact = await tx.contact.update({
-      where: { id: conversation.contactId },
+      where: { id: contactId },
       data: {
         // Clearing the name hands it back to the WhatsApp profile name of the next message.
         ...(input.name !== undefined ? { name: input.name ? input.name : null, nameSetByAgent: Boolean(input.name) } : {}),
@@ -31,8 +39,7 @@ export async function updateContact(
       },
       select: { id: true, name: true, phone: true, bsuid: true, optedOut: true },
     });
-    const was = conversation.contact.optedOut;
-    if (input.optedOut !== undefined && input.optedOut !== was) {
+    if (input.optedOut !== undefined && input.optedOut !== before.optedOut) {
       const reason = input.optedOut ? null : (input.reason ?? null);
       await recordAuditEvent(
         {
@@ -41,16 +48,19 @@ export async function updateContact(
           targetType: "contact",
           targetId: contact.id,
           targetLabel: contact.name ?? contact.phone ?? contact.bsuid,
-          details: { conversationId, ...(reason && { reason }) },
+          details: { ...(conversationId && { conversationId }), ...(reason && { reason }) },
         },
         tx,
       );
-      const body = input.optedOut
-        ? `${actor.name} opted this customer out of campaigns`
-        : `${actor.name} re-subscribed this customer to campaigns. Reason: ${reason ?? ""}`;
-      await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
+      await recordOptOutChange(tx, { contactId, optedOut: input.optedOut, source: "agent", actorId: actor.id, actorLabel: actor.name, reason });
+      if (conversationId) {
+        const body = input.optedOut
+          ? `${actor.name} opted this customer out of campaigns`
+          : `${actor.name} re-subscribed this customer to campaigns. Reason: ${reason ?? ""}`;
+        await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
+      }
     }
-    await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
+    if (conversationId) await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
     return contact;
   });
 }

@@ -1,0 +1,203 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { SearchIcon } from "@/components/ui/icons";
+import type { CountryOption } from "@/lib/campaigns/phone";
+import { contactListOptions, filterParams, type ContactListFilter } from "@/lib/contacts/queries";
+import type { ContactListItemDto } from "@/lib/contacts/list-contacts";
+import { ContactImportDialog } from "./contact-import-dialog";
+
+const ROW_HEIGHT = 64;
+
+type OptOutFilter = "all" | "subscribed" | "opted-out";
+
+export function ContactList({ initialQuery, canManage, countries }: { initialQuery: string; canManage: boolean; countries: CountryOption[] }) {
+  const pathname = usePathname();
+  const [input, setInput] = useState(initialQuery);
+  const [q, setQ] = useState(initialQuery);
+  const [optOut, setOptOut] = useState<OptOutFilter>("all");
+  const [importing, setImporting] = useState(false);
+  // The search runs 250 ms after the last keystroke; the URL keeps it (back from a profile returns to it). The
+  // history entry is replaced in place, never navigated: a row opened within those 250 ms must stay open.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const next = input.trim();
+      setQ(next);
+      if (window.location.pathname !== pathname) return;
+      window.history.replaceState(window.history.state, "", next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [input, pathname]);
+
+  const filter: ContactListFilter = { q: q || undefined, optedOut: optOut === "all" ? undefined : optOut === "opted-out" };
+  const query = useInfiniteQuery(contactListOptions(filter));
+  const contacts = query.data?.pages.flatMap((p) => p.contacts) ?? [];
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's API is what it is; the list re-renders on scroll by design
+  const virtualizer = useVirtualizer({
+    count: contacts.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (i) => contacts[i]?.id ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= contacts.length - 15) void fetchNextPage();
+  }, [lastIndex, contacts.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const filtered = Boolean(q) || optOut !== "all";
+  return (
+    <main className="flex h-full flex-col bg-slate-50">
+      <div className="border-b border-slate-200 bg-white px-4 py-4 sm:px-6">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h1 className="text-xl font-semibold text-slate-900">Contacts</h1>
+            <p className="mt-0.5 text-sm text-slate-600">Every customer: from the inbox, campaign imports and contact imports.</p>
+          </div>
+          {canManage ? (
+            <div className="flex gap-2">
+              <button
+                type="button"
+                onClick={() => setImporting(true)}
+                className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+              >
+                Import CSV
+              </button>
+              <a
+                href={`/api/contacts/export?${filterParams(filter)}`}
+                className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+              >
+                Export CSV
+              </a>
+            </div>
+          ) : null}
+        </div>
+        <form role="search" aria-label="Search contacts" className="mt-3 flex flex-wrap gap-2" onSubmit={(e) => e.preventDefault()}>
+          <label className="relative min-w-0 flex-1 basis-64">
+            <span className="sr-only">Search contacts</span>
+            <SearchIcon className="absolute top-1/2 left-3 -translate-y-1/2 text-slate-400" />
+            <input
+              type="search"
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
+              placeholder="Name, phone (any format), BSUID or field value"
+              maxLength={120}
+              className="w-full rounded-lg border border-slate-300 py-2 pr-3 pl-9 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
+            />
+          </label>
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            <span className="sr-only sm:not-sr-only">Campaigns</span>
+            <select
+              value={optOut}
+              onChange={(e) => setOptOut(e.target.value as OptOutFilter)}
+              className="rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
+            >
+              <option value="all">Everyone</option>
+              <option value="subscribed">Subscribed</option>
+              <option value="opted-out">Opted out</option>
+            </select>
+          </label>
+        </form>
+      </div>
+
+      <div className="hidden grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_7rem] gap-3 border-b border-slate-200 bg-slate-50 px-6 py-2 text-xs font-medium tracking-wide text-slate-500 uppercase md:grid">
+        <span>Name</span>
+        <span>Phone</span>
+        <span>BSUID</span>
+        <span>Campaigns</span>
+      </div>
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="contact-list">
+        {query.isPending ? (
+          <ul aria-label="Loading contacts" className="divide-y divide-slate-100">
+            {Array.from({ length: 8 }, (_, i) => (
+              <li key={i} className="h-16 animate-pulse bg-white px-6 py-3">
+                <div className="h-3 w-40 rounded bg-slate-200" />
+                <div className="mt-2 h-3 w-24 rounded bg-slate-100" />
+              </li>
+            ))}
+          </ul>
+        ) : query.isError ? (
+          <p role="alert" className="p-6 text-sm text-red-700">
+            Could not load contacts: {query.error.message}{" "}
+            <button type="button" className="font-medium underline" onClick={() => void query.refetch()}>
+              Retry
+            </button>
+          </p>
+        ) : contacts.length === 0 ? (
+          <div className="p-10 text-center">
+            <p className="text-sm font-medium text-slate-700">{filtered ? "No contact matches" : "No contacts yet"}</p>
+            <p className="mt-1 text-sm text-slate-500">
+              {filtered
+                ? "Try part of the name, the last digits of the number, or clear the filter."
+                : "Contacts appear when customers write, when a campaign audience is imported, or from a CSV import."}
+            </p>
+          </div>
+        ) : (
+          <ul aria-label="Contacts" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const contact = contacts[item.index];
+              if (!contact) return null;
+              return (
+                <li
+                  key={item.key}
+                  className="absolute top-0 left-0 w-full"
+                  style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                >
+                  <ContactRow contact={contact} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {isFetchingNextPage ? <p className="p-3 text-center text-xs text-slate-500">Loading more…</p> : null}
+      </div>
+      {importing ? <ContactImportDialog onClose={() => setImporting(false)} countries={countries} /> : null}
+    </main>
+  );
+}
+
+function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
+  const title = c.name ?? c.phoneNational ?? c.phone ?? c.bsuid ?? "Unknown";
+  return (
+    <Link
+      href={`/contacts/${c.id}`}
+      data-testid="contact-row"
+      className="grid h-full grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 border-b border-slate-100 bg-white px-4 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-inset sm:px-6 md:grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_7rem]"
+    >
+      <span className="min-w-0">
+        <span className="block truncate text-sm font-medium text-slate-900">{title}</span>
+        {/* Mobile: the identity under the name (the desktop columns are hidden). */}
+        <span className="block truncate text-xs text-slate-500 md:hidden">
+          {[c.phone, c.bsuid].filter(Boolean).join(" · ")}
+        </span>
+        {/* Labels (being built separately) belong here, as chips under the name, shown only when a contact has some. */}
+      </span>
+      <span className="hidden min-w-0 md:block">
+        {c.phone ? (
+          <>
+            <span className="block truncate text-sm text-slate-800 tabular-nums">{c.phone}</span>
+            {c.phoneNational ? <span className="block truncate text-xs text-slate-500 tabular-nums">{c.phoneNational}</span> : null}
+          </>
+        ) : (
+          <span className="text-sm text-slate-400">—</span>
+        )}
+      </span>
+      <span className="hidden min-w-0 truncate text-sm text-slate-600 md:block">{c.bsuid ?? <span className="text-slate-400">—</span>}</span>
+      <span>
+        {c.optedOut ? (
+          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">Opted out</span>
+        ) : (
+          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Subscribed</span>
+        )}
+      </span>
+    </Link>
+  );
+}

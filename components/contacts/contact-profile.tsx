@@ -1,0 +1,435 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import type { ApiError } from "@/lib/api-client/fetch";
+import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
+import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
+import { contactProfileOptions } from "@/lib/contacts/queries";
+import { ATTRIBUTE_TYPES, type AttributeType } from "@/lib/contacts/schemas";
+import { ContactMergeDialog } from "./contact-merge-dialog";
+
+const SOURCE_LABELS: Record<string, string> = {
+  agent: "by an agent",
+  connectly: "reported by Connectly",
+  keyword: "by the customer's message",
+  merge: "on merge",
+  import: "by a contact import",
+};
+const TYPE_LABELS: Record<AttributeType, string> = { TEXT: "Text", NUMBER: "Number", DATE: "Date", BOOLEAN: "Yes / no" };
+const STATE_TONE: Record<string, string> = {
+  READ: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  DELIVERED: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  SENT: "bg-sky-50 text-sky-800 ring-sky-200",
+  FAILED: "bg-red-50 text-red-800 ring-red-200",
+  SKIPPED: "bg-amber-50 text-amber-900 ring-amber-200",
+  UNKNOWN: "bg-amber-50 text-amber-900 ring-amber-200",
+};
+
+const input =
+  "w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none";
+const primary =
+  "rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-60";
+const secondary =
+  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60";
+
+export function ContactProfile({ contactId, canEdit, canManage }: { contactId: string; canEdit: boolean; canManage: boolean }) {
+  const query = useQuery(contactProfileOptions(contactId));
+  const [merging, setMerging] = useState(false);
+  if (query.isPending) {
+    return (
+      <main className="h-full overflow-y-auto bg-slate-50 p-4 sm:p-6" aria-busy>
+        <div className="mx-auto max-w-5xl animate-pulse space-y-4">
+          <div className="h-8 w-64 rounded bg-slate-200" />
+          <div className="h-40 rounded-xl bg-white" />
+          <div className="h-40 rounded-xl bg-white" />
+        </div>
+      </main>
+    );
+  }
+  if (query.isError) {
+    return (
+      <main className="h-full overflow-y-auto bg-slate-50 p-6">
+        <p role="alert" className="text-sm text-red-700">
+          {(query.error as ApiError).status === 404 ? "This contact does not exist (it may have been merged into another)." : `Could not load this contact: ${query.error.message}`}{" "}
+          <Link href="/contacts" className="font-medium underline">
+            Back to contacts
+          </Link>
+        </p>
+      </main>
+    );
+  }
+  const profile = query.data;
+  const { contact } = profile;
+  const title = contact.name ?? contact.phoneNational ?? contact.phone ?? contact.bsuid ?? "Unknown";
+  return (
+    <main className="h-full overflow-y-auto bg-slate-50 p-4 sm:p-6">
+      <div className="mx-auto max-w-5xl">
+        <Link href="/contacts" className="text-sm font-medium text-slate-500 hover:text-slate-800">
+          ← Contacts
+        </Link>
+        <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h1 className="truncate text-xl font-semibold text-slate-900">{title}</h1>
+            <dl className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-600">
+              <Identity label="Phone">
+                {contact.phone ? (
+                  <>
+                    <span className="tabular-nums">{contact.phone}</span>
+                    {contact.phoneNational ? <span className="ml-1 text-slate-500 tabular-nums">({contact.phoneNational})</span> : null}
+                  </>
+                ) : (
+                  "—"
+                )}
+              </Identity>
+              <Identity label="BSUID">{contact.bsuid ?? "—"}</Identity>
+              <Identity label="Known since">{formatDateTime(contact.createdAt)}</Identity>
+            </dl>
+          </div>
+          {canManage ? (
+            <button type="button" className={secondary} onClick={() => setMerging(true)}>
+              Merge with another contact…
+            </button>
+          ) : null}
+        </div>
+        {/* Labels (being built separately) belong here, as a chip row under the identity, rendered only when the contact has some. */}
+
+        <div className="mt-5 grid gap-4 lg:grid-cols-2">
+          <AttributesCard profile={profile} canEdit={canEdit} />
+          <OptOutCard profile={profile} canEdit={canEdit} />
+          <ConversationCard profile={profile} />
+          <CampaignsCard profile={profile} linkCampaigns={canManage} />
+        </div>
+      </div>
+      {merging ? <ContactMergeDialog survivor={profile} onClose={() => setMerging(false)} /> : null}
+    </main>
+  );
+}
+
+function Identity({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex min-w-0 gap-1">
+      <dt className="text-slate-500">{label}:</dt>
+      <dd className="min-w-0 break-all text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <section aria-label={title} data-testid={testId} className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}
+
+type Draft = Record<string, string | boolean>;
+
+function toDraft(profile: ContactProfileDto): Draft {
+  return Object.fromEntries(
+    profile.attributeDefinitions.map((d) => {
+      const v = profile.contact.attributes[d.key];
+      return [d.key, d.type === "BOOLEAN" ? (v === true ? "true" : v === false ? "false" : "") : v === undefined ? "" : String(v)];
+    }),
+  );
+}
+
+function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit: boolean }) {
+  const actions = useContactActions(profile.contact.id);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
+  const [saved, setSaved] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [newLabel, setNewLabel] = useState("");
+  const [newType, setNewType] = useState<AttributeType>("TEXT");
+  const original = toDraft(profile);
+  // A field added since the draft was made starts empty.
+  const value = (key: string) => draft[key] ?? original[key] ?? "";
+  const changed = profile.attributeDefinitions.filter((d) => value(d.key) !== (original[d.key] ?? ""));
+  const error = actions.setAttributes.error as ApiError | null;
+  const issues = new Map(
+    ((error?.details?.issues as { path: string; message: string }[] | undefined) ?? []).map((i) => [i.path.replace(/^attributes\./, ""), i.message]),
+  );
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const body: Record<string, string | number | boolean | null> = {};
+    for (const d of changed) {
+      const v = value(d.key);
+      if (v === "") body[d.key] = null;
+      else if (d.type === "BOOLEAN") body[d.key] = v === "true";
+      else if (d.type === "NUMBER" && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) body[d.key] = Number(v);
+      else body[d.key] = v;
+    }
+    actions.setAttributes.mutate(body, { onSuccess: () => setSaved(true) });
+  }
+
+  function add(e: FormEvent) {
+    e.preventDefault();
+    actions.createAttribute.mutate(
+      { label: newLabel, type: newType },
+      {
+        onSuccess: () => {
+          setNewLabel("");
+          setAdding(false);
+        },
+      },
+    );
+  }
+
+  return (
+    <Card title="Fields" testId="contact-fields">
+      {profile.attributeDefinitions.length === 0 ? (
+        <p className="text-sm text-slate-500">No custom fields yet. Add one (a plan, a city, a renewal date…) to keep it on every contact.</p>
+      ) : (
+        <form onSubmit={save} noValidate className="space-y-3">
+          {profile.attributeDefinitions.map((d) => {
+            const id = `attr-${d.key}`;
+            const problem = issues.get(d.key);
+            return (
+              <div key={d.key} className="grid grid-cols-1 gap-1 sm:grid-cols-[10rem_minmax(0,1fr)] sm:items-center sm:gap-3">
+                <label htmlFor={id} className="text-sm text-slate-700">
+                  {d.label} <span className="text-xs text-slate-400">{TYPE_LABELS[d.type]}</span>
+                </label>
+                <div>
+                  {d.type === "BOOLEAN" ? (
+                    <select id={id} value={String(value(d.key))} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })} className={input}>
+                      <option value="">Not set</option>
+                      <option value="true">Yes</option>
+                      <option value="false">No</option>
+                    </select>
+                  ) : (
+                    <input
+                      id={id}
+                      type={d.type === "DATE" ? "date" : "text"}
+                      inputMode={d.type === "NUMBER" ? "decimal" : undefined}
+                      value={String(value(d.key))}
+                      disabled={!canEdit}
+                      onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? `${id}-error` : undefined}
+                      className={`${input} ${problem ? "border-red-400" : ""}`}
+                    />
+                  )}
+                  {problem ? (
+                    <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+                      {problem}
+                    </p>
+                  ) : null}
+                </div>
+              </div>
+            );
+          })}
+          {canEdit ? (
+            <div className="flex items-center gap-3">
+              <button type="submit" className={primary} disabled={changed.length === 0 || actions.setAttributes.isPending}>
+                {actions.setAttributes.isPending ? "Saving…" : "Save fields"}
+              </button>
+              {saved && changed.length === 0 ? (
+                <span role="status" className="text-sm text-emerald-700">
+                  Saved
+                </span>
+              ) : null}
+              {error && issues.size === 0 ? (
+                <span role="alert" className="text-sm text-red-700">
+                  {error.message}
+                </span>
+              ) : null}
+            </div>
+          ) : null}
+        </form>
+      )}
+      {canEdit ? (
+        adding ? (
+          <form onSubmit={add} className="mt-4 space-y-2 border-t border-slate-100 pt-3" aria-label="New field">
+            <div className="flex flex-wrap gap-2">
+              <label className="min-w-0 flex-1 basis-40">
+                <span className="block text-xs font-medium text-slate-700">Field name</span>
+                <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} maxLength={60} className={input} autoFocus />
+              </label>
+              <label>
+                <span className="block text-xs font-medium text-slate-700">Type</span>
+                <select value={newType} onChange={(e) => setNewType(e.target.value as AttributeType)} className={input}>
+                  {ATTRIBUTE_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {TYPE_LABELS[t]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {actions.createAttribute.error ? (
+              <p role="alert" className="text-xs text-red-700">
+                {actions.createAttribute.error.message}
+              </p>
+            ) : null}
+            <div className="flex gap-2">
+              <button type="submit" className={primary} disabled={actions.createAttribute.isPending}>
+                Add field
+              </button>
+              <button type="button" className={secondary} onClick={() => setAdding(false)}>
+                Cancel
+              </button>
+            </div>
+            <p className="text-xs text-slate-500">Fields are shared by every contact of the workspace.</p>
+          </form>
+        ) : (
+          <button type="button" className="mt-3 text-sm font-medium text-emerald-700 hover:text-emerald-900" onClick={() => setAdding(true)}>
+            + New field
+          </button>
+        )
+      ) : null}
+    </Card>
+  );
+}
+
+function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit: boolean }) {
+  const actions = useContactActions(profile.contact.id);
+  const [reason, setReason] = useState("");
+  const [asking, setAsking] = useState(false);
+  const { optedOut } = profile.contact;
+  function resubscribe(e: FormEvent) {
+    e.preventDefault();
+    actions.update.mutate({ optedOut: false, reason }, { onSuccess: () => { setAsking(false); setReason(""); } });
+  }
+  return (
+    <Card title="Campaign consent" testId="contact-consent">
+      <p className="text-sm">
+        {optedOut ? (
+          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">Opted out</span>
+        ) : (
+          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Subscribed</span>
+        )}
+        <span className="ml-2 text-slate-600">{optedOut ? "Campaigns skip this customer." : "Campaigns may message this customer."}</span>
+      </p>
+      {canEdit ? (
+        optedOut ? (
+          asking ? (
+            <form onSubmit={resubscribe} className="mt-3 space-y-2" noValidate>
+              <label htmlFor="profile-resubscribe-reason" className="block text-xs font-medium text-slate-700">
+                Why may this customer receive campaigns again?
+              </label>
+              <input id="profile-resubscribe-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className={input} />
+              {actions.update.error ? (
+                <p role="alert" className="text-xs text-red-700">
+                  {actions.update.error.message}
+                </p>
+              ) : null}
+              <div className="flex gap-2">
+                <button type="submit" className={primary} disabled={actions.update.isPending}>
+                  Re-subscribe
+                </button>
+                <button type="button" className={secondary} onClick={() => setAsking(false)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : (
+            <button type="button" className={`${secondary} mt-3`} onClick={() => setAsking(true)}>
+              Re-subscribe…
+            </button>
+          )
+        ) : (
+          <button type="button" className={`${secondary} mt-3`} disabled={actions.update.isPending} onClick={() => actions.update.mutate({ optedOut: true })}>
+            Opt out of campaigns
+          </button>
+        )
+      ) : null}
+      <h3 className="mt-4 text-xs font-medium tracking-wide text-slate-500 uppercase">History</h3>
+      {profile.optOutHistory.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">No change recorded.</p>
+      ) : (
+        <ol className="mt-1 space-y-2" data-testid="opt-out-history">
+          {profile.optOutHistory.map((h) => (
+            <li key={h.id} className="text-sm">
+              <span className="font-medium text-slate-800">{h.optedOut ? "Opted out" : "Re-subscribed"}</span>{" "}
+              <span className="text-slate-600">
+                {SOURCE_LABELS[h.source] ?? h.source}
+                {h.actor ? ` (${h.actor})` : ""}
+              </span>
+              <time dateTime={h.at} className="block text-xs text-slate-500" title={formatDateTime(h.at)}>
+                {formatDateTime(h.at)}
+              </time>
+              {h.reason ? <span className="block text-xs break-words text-slate-600">Reason: {h.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+function ConversationCard({ profile }: { profile: ContactProfileDto }) {
+  const c = profile.conversation;
+  return (
+    <Card title="Conversation" testId="contact-conversation">
+      {!c ? (
+        <p className="text-sm text-slate-500">No conversation yet: it starts when the customer writes or an agent sends a template.</p>
+      ) : (
+        <>
+          <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-600">
+            <span>
+              {c.messageCount} message{c.messageCount === 1 ? "" : "s"} · {c.status.toLowerCase()} · last {formatRelative(c.lastMessageAt)}
+            </span>
+            <Link href={`/inbox?c=${c.id}`} className="font-medium text-emerald-700 hover:text-emerald-900">
+              Open in the inbox →
+            </Link>
+          </p>
+          <ol className="mt-3 space-y-2">
+            {[...c.lastMessages].reverse().map((m) => (
+              <li key={m.id} className={`flex ${m.direction === "OUTBOUND" ? "justify-end" : "justify-start"}`}>
+                <span
+                  className={`max-w-[85%] rounded-lg px-3 py-1.5 text-sm break-words ${
+                    m.direction === "OUTBOUND" ? "bg-emerald-50 text-emerald-950" : "bg-slate-100 text-slate-800"
+                  }`}
+                >
+                  {m.text ?? <span className="text-slate-500 italic">{m.kind.replace(/_/g, " ")}</span>}
+                  <time dateTime={m.createdAt} className="block text-[11px] text-slate-500">
+                    {formatDateTime(m.createdAt)}
+                  </time>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function CampaignsCard({ profile, linkCampaigns }: { profile: ContactProfileDto; linkCampaigns: boolean }) {
+  return (
+    <Card title="Campaigns" testId="contact-campaigns">
+      {profile.campaigns.length === 0 ? (
+        <p className="text-sm text-slate-500">No campaign has included this customer.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {profile.campaigns.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+              <span className="min-w-0">
+                {c.campaignId && linkCampaigns ? (
+                  <Link href={`/campaigns/${c.campaignId}`} className="block truncate font-medium text-slate-800 hover:underline">
+                    {c.campaignName}
+                  </Link>
+                ) : (
+                  <span className="block truncate font-medium text-slate-800">{c.campaignName}</span>
+                )}
+                <span className="block text-xs text-slate-500">
+                  {formatDateTime(c.createdAt)}
+                  {c.errorTitle ? ` · ${c.errorTitle}` : ""}
+                  {c.repliedAt ? " · replied" : ""}
+                </span>
+              </span>
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[c.state] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}>
+                {c.state.toLowerCase()}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
