@@ -1,4 +1,4 @@
-// Next's start-up hook (runs once per server process): the template sync and the webhook retention schedulers.
+// Next's start-up hook (runs once per server process): the template sync, webhook retention and automation schedulers.
 // Background jobs live in their domain folders.
 export async function register() {
   // Read directly, not through lib/env.ts: Next inlines NEXT_RUNTIME at build time, and only this literal check
@@ -10,5 +10,7 @@ export async function register() {
     startTemplateSyncScheduler();
     const { startWebhookRetentionScheduler } = await import("./lib/webhooks/retention-scheduler");
     startWebhookRetentionScheduler();
+    const { startAutomationScheduler } = await import("./lib/automation/scheduler");
+    startAutomationScheduler();
   }
 }

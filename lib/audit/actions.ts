@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = {
   "settings.connection_tested": "Connection tested",
   "settings.retention_updated": "Webhook retention changed",
   "settings.security_updated": "Security settings changed",
+  "settings.automation_updated": "Automation settings changed",
+  "user.availability_changed": "Availability changed",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
   "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",

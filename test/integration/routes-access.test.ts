@@ -88,6 +88,8 @@ const API_ACCESS: Record<string, Row> = {
   "PATCH /api/settings/retention": ADMIN_ONLY,
   "GET /api/settings/security": ADMIN_ONLY,
   "PATCH /api/settings/security": ADMIN_ONLY,
+  "GET /api/settings/automation": ADMIN_ONLY,
+  "PATCH /api/settings/automation": ADMIN_ONLY,
   "GET /api/team": ADMIN_ONLY,
   "PATCH /api/team/members/[id]": ADMIN_ONLY,
   "POST /api/team/members/[id]/unlock": ADMIN_ONLY,

@@ -1,0 +1,51 @@
+import "server-only";
+import { closedPeriodKey, isOpenAt, nextOpening, type BusinessHours } from "./business-hours";
+import { getAutomationSettings } from "./get-automation-settings";
+import { sendAutomatedMessage } from "./send-automated-message";
+
+export type InboundTrigger = {
+  conversationId: string;
+  /** The customer had never written before this message. */
+  firstMessage: boolean;
+  /** A reaction or a survey answer: nothing to greet or to answer. */
+  quiet: boolean;
+};
+
+/**
+ * After a customer's message: the welcome message on their first message, the away message when it arrives
+ * outside business hours (once per conversation per closed period: the idempotency key names the period by the
+ * instant it next opens). Both go through chooseAutomatedSend (session text in the window the message just
+ * opened, else the template, else nothing).
+ */
+export async function runInboundAutomation(trigger: InboundTrigger, now: Date = new Date()): Promise<void> {
+  if (trigger.quiet) return;
+  const settings = await getAutomationSettings();
+  if (trigger.firstMessage && settings.welcome.enabled) {
+    await sendAutomatedMessage({
+      conversationId: trigger.conversationId,
+      purpose: "welcome",
+      config: settings.welcome,
+      idempotencyKey: `automation:welcome:${trigger.conversationId}`,
+    });
+  }
+  const hours = settings.businessHours;
+  if (settings.away.enabled && !isOpenAt(hours, now)) {
+    const period = closedPeriodKey(hours, now) ?? "open";
+    await sendAutomatedMessage({
+      conversationId: trigger.conversationId,
+      purpose: "away",
+      config: { ...settings.away, text: settings.away.text ? fillNextOpening(settings.away.text, hours, now) : null },
+      idempotencyKey: `automation:away:${trigger.conversationId}:${period}`,
+    });
+  }
+}
+
+/** `{{next_opening}}` → "Mon 09:00" in the workspace's time zone (the local weekday and time it opens again). */
+export function fillNextOpening(text: string, hours: BusinessHours, now: Date): string {
+  if (!text.includes("{{next_opening}}")) return text;
+  const next = nextOpening(hours, now);
+  const label = next
+    ? new Intl.DateTimeFormat("en-GB", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(next)
+    : "soon";
+  return text.replaceAll("{{next_opening}}", label);
+}
