@@ -32,12 +32,15 @@ let simulator: RunningSimulator;
 let admin: CurrentUser;
 
 const TEMPLATE = { name: "feedback_request", language: "en_US" };
-const ALWAYS_CLOSED: AutomationSettings["businessHours"] = { timeZone: "Europe/London", weekly: {}, holidays: [] } as AutomationSettings["businessHours"];
+type Week = AutomationSettings["businessHours"]["weekly"];
+const week = (days: Partial<Week>): Week => ({ sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], ...days });
+const allDay = [{ start: "00:00", end: "24:00" }];
+const ALWAYS_CLOSED: AutomationSettings["businessHours"] = { timeZone: "Europe/London", weekly: week({}), holidays: [] };
 const ALWAYS_OPEN: AutomationSettings["businessHours"] = {
   timeZone: "UTC",
-  weekly: Object.fromEntries(["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map((d) => [d, [{ start: "00:00", end: "24:00" }]])),
+  weekly: week({ sun: allDay, mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay }),
   holidays: [],
-} as AutomationSettings["businessHours"];
+};
 
 beforeAll(async () => {
   harness = await startHarness();
@@ -164,7 +167,7 @@ describe("welcome message", () => {
 describe("away message", () => {
   it("answers outside business hours once per closed period, with the opening time filled in", async () => {
     await configure({
-      businessHours: { timeZone: "UTC", weekly: { mon: [{ start: "09:00", end: "17:00" }] }, holidays: [] } as AutomationSettings["businessHours"],
+      businessHours: { timeZone: "UTC", weekly: week({ mon: [{ start: "09:00", end: "17:00" }] }), holidays: [] },
       away: { enabled: true, text: "We are closed; back {{next_opening}}.", template: null },
     });
     // Closed unless it is Monday 09–17 UTC right now; the test needs a closed moment.

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
+import { AutomationSection } from "@/components/settings/automation-section";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
@@ -59,6 +60,7 @@ export function SettingsClient() {
         )}
         <WebhookRetentionSection />
         <SecuritySection />
+        <AutomationSection />
       </div>
     </main>
   );
