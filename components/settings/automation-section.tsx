@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/api-client/fetch";
 import { isOpenAt, isValidTimeZone, nextOpening, type Weekday } from "@/lib/automation/business-hours";
 import { useUpdateAutomationSettings } from "@/lib/automation/hooks/use-update-automation-settings";
 import { automationSettingsOptions } from "@/lib/automation/queries";
-import type { AutomatedMessageConfig, AutomationSettings } from "@/lib/automation/schemas";
+import type { AssignmentConfig, AutomatedMessageConfig, AutomationSettings } from "@/lib/automation/schemas";
 
 // Settings → Automation: business hours, the welcome and away messages, auto-resolve and the CSAT survey. Every
 // automated message has a text (sent while the customer's 24-hour window is open) and an optional template (sent
@@ -74,8 +74,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!dirty) return;
-    const { businessHours, welcome, away, autoResolveHours, csat } = draft;
-    save.mutate({ businessHours, welcome, away, autoResolveHours, csat }, { onSuccess: () => setSaved(true) });
+    save.mutate(draft, { onSuccess: () => setSaved(true) });
   }
 
   return (
@@ -108,6 +107,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
           onChange={(csat) => update({ csat })}
           errorAt={errorAt}
         />
+        <AssignmentFields value={draft.assignment} onChange={(assignment) => update({ assignment })} errorAt={errorAt} />
       </div>
       {save.error ? (
         <div role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -426,6 +426,64 @@ function AutoResolveFields(props: { value: number | null; onChange: (v: number |
         <span className="text-sm text-slate-600">hours without a customer message</span>
       </div>
       <FieldError message={props.error} />
+    </Block>
+  );
+}
+
+function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: AssignmentConfig) => void; errorAt: (path: string) => string | null }) {
+  const { value, onChange, errorAt } = props;
+  const [capacity, setCapacity] = useState(String(value.defaultCapacity));
+  return (
+    <Block
+      title="Auto-assignment"
+      hint="New conversations with nobody assigned go to an agent who is Available (each agent switches Available/Away under their name in the menu) and under their capacity of open conversations. A conversation assigned by hand is never moved."
+      headingId="assignment-heading"
+    >
+      <div className="flex flex-wrap items-end gap-4">
+        <label className="block text-sm font-medium text-slate-800">
+          Mode
+          <select
+            value={value.mode}
+            onChange={(e) => onChange({ ...value, mode: e.target.value as AssignmentConfig["mode"] })}
+            name="assignment-mode"
+            className={`mt-1 block w-48 ${inputClass}`}
+          >
+            <option value="off">Off</option>
+            <option value="round_robin">Round-robin</option>
+            <option value="least_busy">Least busy</option>
+          </select>
+        </label>
+        <label className="block text-sm font-medium text-slate-800">
+          Open conversations per agent
+          <input
+            type="number"
+            min={1}
+            max={500}
+            step={1}
+            value={capacity}
+            onChange={(e) => {
+              setCapacity(e.target.value);
+              onChange({ ...value, defaultCapacity: e.target.value.trim() === "" ? Number.NaN : Number(e.target.value) });
+            }}
+            name="assignment-capacity"
+            className={`mt-1 block w-24 ${inputClass}`}
+          />
+        </label>
+      </div>
+      <FieldError message={errorAt("assignment.defaultCapacity") ?? errorAt("assignment.mode")} />
+      <label className="flex items-start gap-2 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          checked={value.releaseOnAway}
+          onChange={(e) => onChange({ ...value, releaseOnAway: e.target.checked })}
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-emerald-600"
+          name="assignment-release"
+        />
+        <span>
+          Hand an agent&apos;s open conversations back to the pool when they set Away
+          <span className="block text-xs text-slate-500">They go to the next available agent.</span>
+        </span>
+      </label>
     </Block>
   );
 }

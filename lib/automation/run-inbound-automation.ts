@@ -1,4 +1,5 @@
 import "server-only";
+import { autoAssignConversation } from "./auto-assign";
 import { closedPeriodKey, isOpenAt, nextOpening, type BusinessHours } from "./business-hours";
 import { getAutomationSettings } from "./get-automation-settings";
 import { sendAutomatedMessage } from "./send-automated-message";
@@ -15,11 +16,13 @@ export type InboundTrigger = {
  * After a customer's message: the welcome message on their first message, the away message when it arrives
  * outside business hours (once per conversation per closed period: the idempotency key names the period by the
  * instant it next opens). Both go through chooseAutomatedSend (session text in the window the message just
- * opened, else the template, else nothing).
+ * opened, else the template, else nothing). First, an unassigned conversation goes to an available agent
+ * (auto-assign.ts) when auto-assignment is on.
  */
 export async function runInboundAutomation(trigger: InboundTrigger, now: Date = new Date()): Promise<void> {
   if (trigger.quiet) return;
   const settings = await getAutomationSettings();
+  if (settings.assignment.mode !== "off") await autoAssignConversation(trigger.conversationId, settings.assignment);
   if (trigger.firstMessage && settings.welcome.enabled) {
     await sendAutomatedMessage({
       conversationId: trigger.conversationId,

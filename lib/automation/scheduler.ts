@@ -2,9 +2,10 @@ import "server-only";
 import { withAdvisoryLock } from "../advisory-lock";
 import { env } from "../env";
 import { log } from "../observability/logger";
+import { assignWaitingConversations } from "./auto-assign";
 import { autoResolveIdleConversations } from "./auto-resolve";
 
-// The automation rounds (auto-resolve), started once per server process from instrumentation.ts like the template
+// The automation rounds (auto-resolve, then the auto-assignment pool), started once per server process from instrumentation.ts like the template
 // sync: every AUTOMATION_INTERVAL_MS (0 = off), on every instance, under one advisory lock so one instance works
 // a given round.
 
@@ -16,7 +17,11 @@ const globalForScheduler = globalThis as unknown as { automationScheduler?: Sche
 
 /** One round: the work done, or null when another instance holds the lock. */
 export async function runAutomationRound(now: Date = new Date()) {
-  const outcome = await withAdvisoryLock(LOCK_KEY, () => autoResolveIdleConversations(now));
+  const outcome = await withAdvisoryLock(LOCK_KEY, async () => {
+    const resolved = await autoResolveIdleConversations(now);
+    // Resolving frees capacity: conversations waiting in the pool go out now.
+    return { ...resolved, assigned: await assignWaitingConversations() };
+  });
   return outcome.acquired ? outcome.result : null;
 }
 
@@ -33,7 +38,7 @@ export function startAutomationScheduler(): Scheduler | null {
     running = true;
     try {
       const result = await runAutomationRound();
-      if (result && result.resolved > 0) log("automation").info({ resolved: result.resolved }, "idle conversations resolved");
+      if (result && result.resolved + result.assigned > 0) log("automation").info({ resolved: result.resolved, assigned: result.assigned }, "automation round");
     } catch (error) {
       // Logged, not thrown: an outage must not take the server down; the next round retries.
       log("automation").error({ err: error }, "automation round failed");

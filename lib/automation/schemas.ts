@@ -130,3 +130,7 @@ export function readAutomationSettings(stored: unknown): AutomationSettings {
     assignment: section("assignment"),
   };
 }
+
+/** An agent's own toggle: Available for auto-assignment, or Away. */
+export const setAvailabilitySchema = z.strictObject({ available: z.boolean({ error: "must be true or false" }) });
+export type SetAvailabilityInput = z.infer<typeof setAvailabilitySchema>;

@@ -88,6 +88,8 @@ const API_ACCESS: Record<string, Row> = {
   "PATCH /api/settings/retention": ADMIN_ONLY,
   "GET /api/settings/security": ADMIN_ONLY,
   "PATCH /api/settings/security": ADMIN_ONLY,
+  "GET /api/account/availability": ADMIN_AND_AGENT,
+  "PATCH /api/account/availability": ADMIN_AND_AGENT,
   "GET /api/settings/automation": ADMIN_ONLY,
   "PATCH /api/settings/automation": ADMIN_ONLY,
   "GET /api/team": ADMIN_ONLY,
