@@ -29,6 +29,8 @@ const smallButton =
 
 export function AutomationSection() {
   const automation = useQuery(automationSettingsOptions());
+  // Here, not in the form: a save replaces the cached settings and so remounts the form (keyed by them).
+  const save = useUpdateAutomationSettings();
   return (
     <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="automation-heading" data-testid="automation-settings">
       <div className="border-b border-slate-100 px-5 py-4">
@@ -50,7 +52,7 @@ export function AutomationSection() {
           </button>
         </p>
       ) : (
-        <AutomationForm key={JSON.stringify(automation.data)} current={automation.data} />
+        <AutomationForm key={JSON.stringify(automation.data)} current={automation.data} save={save} />
       )}
     </section>
   );
@@ -58,23 +60,20 @@ export function AutomationSection() {
 
 type Issue = { path: string; message: string };
 
-function AutomationForm({ current }: { current: AutomationSettings }) {
-  const save = useUpdateAutomationSettings();
+function AutomationForm({ current, save }: { current: AutomationSettings; save: ReturnType<typeof useUpdateAutomationSettings> }) {
   const [draft, setDraft] = useState<AutomationSettings>(current);
-  const [saved, setSaved] = useState(false);
   const dirty = JSON.stringify(draft) !== JSON.stringify(current);
   const issues: Issue[] = save.error instanceof ApiError ? ((save.error.details?.issues as Issue[] | undefined) ?? []) : [];
   const errorAt = (path: string) => issues.find((i) => i.path === path)?.message ?? null;
 
   function update(change: Partial<AutomationSettings>) {
     setDraft((d) => ({ ...d, ...change }));
-    setSaved(false);
-    if (save.isError) save.reset();
+    if (save.isSuccess || save.isError) save.reset();
   }
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!dirty) return;
-    save.mutate(draft, { onSuccess: () => setSaved(true) });
+    save.mutate(draft);
   }
 
   return (
@@ -84,6 +83,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
         <MessageFields
           id="welcome"
           title="Welcome message"
+          toggleLabel="Send the welcome message"
           hint="Sent once, on a customer's first message."
           value={draft.welcome}
           onChange={(welcome) => update({ welcome })}
@@ -92,6 +92,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
         <MessageFields
           id="away"
           title="Away message"
+          toggleLabel="Send the away message"
           hint="Sent when a customer writes outside business hours, once per conversation until you open again. {{next_opening}} becomes the day and time you open."
           value={draft.away}
           onChange={(away) => update({ away })}
@@ -101,6 +102,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
         <MessageFields
           id="csat"
           title="Satisfaction survey (CSAT)"
+          toggleLabel="Send the survey when a conversation is resolved"
           hint="Sent when a conversation is resolved: the text is the question above a 1–5 list; the customer's answer is stored on the conversation and shown in the thread. At most one survey per conversation a day."
           textLabel="Question"
           value={draft.csat}
@@ -134,7 +136,7 @@ function AutomationForm({ current }: { current: AutomationSettings }) {
           {save.isPending ? "Saving…" : "Save automation"}
         </button>
         <span className="text-xs text-slate-500" aria-live="polite">
-          {saved && !dirty ? "Saved." : ""}
+          {save.isSuccess && !dirty ? "Saved." : ""}
         </span>
       </div>
     </form>
@@ -329,6 +331,7 @@ function MessageFields(props: {
   title: string;
   hint: string;
   textLabel?: string;
+  toggleLabel: string;
   value: AutomatedMessageConfig;
   onChange: (v: AutomatedMessageConfig) => void;
   errorAt: (path: string) => string | null;
@@ -350,7 +353,7 @@ function MessageFields(props: {
           className="h-4 w-4 rounded border-slate-300 text-emerald-600"
           name={`${id}-enabled`}
         />
-        Send the {props.title.toLowerCase()}
+        {props.toggleLabel}
       </label>
       <label className="block text-sm font-medium text-slate-800">
         {props.textLabel ?? "Text"} <span className="font-normal text-slate-500">(in the 24-hour window)</span>

@@ -254,6 +254,18 @@ describe("CSAT", () => {
   });
 });
 
+describe("auto-assignment on a customer's message", () => {
+  it("gives a new conversation to an available agent, and leaves it alone when off", async () => {
+    const agent = await db.user.create({ data: { email: `ann-${randomUUID().slice(0, 6)}@example.com`, name: "Ann Agent", role: "AGENT", passwordHash: "x", available: true } });
+    const unassigned = await customerWrites(uniquePhone());
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: unassigned.id } })).assigneeId).toBeNull();
+    await configure({ assignment: { mode: "round_robin", defaultCapacity: 5, releaseOnAway: true } });
+    const assigned = await customerWrites(uniquePhone());
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: assigned.id } })).assigneeId).toBe(agent.id);
+    expect(await db.conversationNote.count({ where: { conversationId: assigned.id, body: "Assigned automatically to Ann Agent" } })).toBe(1);
+  });
+});
+
 describe("auto-resolve", () => {
   it("resolves conversations idle for N hours at the injected clock, notes why, and a reply reopens", async () => {
     await configure({ autoResolveHours: 4 });
@@ -264,7 +276,7 @@ describe("auto-resolve", () => {
     await db.conversation.update({ where: { id: pending.id }, data: { status: "PENDING" } });
 
     const result = await runAutomationRound(new Date());
-    expect(result).toEqual({ resolved: 2, hours: 4 });
+    expect(result).toEqual({ resolved: 2, hours: 4, assigned: 0 });
     const statuses = Object.fromEntries(
       (await db.conversation.findMany({ select: { id: true, status: true } })).map((c) => [c.id, c.status]),
     );
@@ -272,7 +284,7 @@ describe("auto-resolve", () => {
     expect(await db.conversationNote.count({ where: { conversationId: quiet.id, body: { contains: "after 4 hours" } } })).toBe(1);
 
     // Four hours later by the injected clock, the busy one is idle too.
-    expect(await runAutomationRound(new Date(Date.now() + 4 * 3_600_000))).toEqual({ resolved: 1, hours: 4 });
+    expect(await runAutomationRound(new Date(Date.now() + 4 * 3_600_000))).toEqual({ resolved: 1, hours: 4, assigned: 0 });
     const quietContact = await db.contact.findUniqueOrThrow({ where: { id: quiet.contactId } });
     await customerWrites(quietContact.phone!, { text: "actually, one more thing" });
     expect((await db.conversation.findUniqueOrThrow({ where: { id: quiet.id } })).status).toBe("OPEN");
@@ -280,6 +292,6 @@ describe("auto-resolve", () => {
 
   it("does nothing when off", async () => {
     await customerWrites(uniquePhone(), { text: "thanks" }, 50);
-    expect(await runAutomationRound(new Date())).toEqual({ resolved: 0, hours: null });
+    expect(await runAutomationRound(new Date())).toEqual({ resolved: 0, hours: null, assigned: 0 });
   });
 });
