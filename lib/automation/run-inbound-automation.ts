@@ -1,6 +1,7 @@
 import "server-only";
 import { autoAssignConversation } from "./auto-assign";
-import { closedPeriodKey, isOpenAt, nextOpening, type BusinessHours } from "./business-hours";
+import { fillNextOpening } from "./away-text";
+import { closedPeriodKey, isOpenAt } from "./business-hours";
 import { getAutomationSettings } from "./get-automation-settings";
 import { sendAutomatedMessage } from "./send-automated-message";
 
@@ -41,14 +42,4 @@ export async function runInboundAutomation(trigger: InboundTrigger, now: Date = 
       idempotencyKey: `automation:away:${trigger.conversationId}:${period}`,
     });
   }
-}
-
-/** `{{next_opening}}` → "Mon 09:00" in the workspace's time zone (the local weekday and time it opens again). */
-export function fillNextOpening(text: string, hours: BusinessHours, now: Date): string {
-  if (!text.includes("{{next_opening}}")) return text;
-  const next = nextOpening(hours, now);
-  const label = next
-    ? new Intl.DateTimeFormat("en-GB", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(next)
-    : "soon";
-  return text.replaceAll("{{next_opening}}", label);
 }
