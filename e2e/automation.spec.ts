@@ -45,11 +45,16 @@ test("configure business hours and see the away message answer a customer", asyn
   await section.getByRole("button", { name: "Save automation" }).click();
   await expect(section.getByText("Saved.")).toBeVisible();
 
-  await section.screenshot({ path: testInfo.outputPath("automation-settings-desktop.png") });
+  const heading = section.getByRole("heading", { name: "Automation" });
+  await heading.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath("automation-settings-desktop.png") });
+  await section.getByRole("heading", { name: "Away message" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath("automation-settings-desktop-away.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, "no horizontal scroll at phone width").toBeLessThanOrEqual(390);
-  await section.screenshot({ path: testInfo.outputPath("automation-settings-phone.png") });
+  await heading.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath("automation-settings-phone.png") });
   await page.setViewportSize({ width: 1360, height: 860 });
 
   // A customer writes outside business hours.

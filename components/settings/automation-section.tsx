@@ -258,7 +258,7 @@ function BusinessHoursFields(props: {
                           value={interval.start}
                           onChange={(e) => setInterval({ start: e.target.value })}
                           aria-label={`${label} opens at`}
-                          className={`w-28 ${inputClass}`}
+                          className={`w-36 ${inputClass}`}
                         />
                         <span className="text-sm text-slate-500">to</span>
                         <input
@@ -266,7 +266,7 @@ function BusinessHoursFields(props: {
                           value={interval.end === "24:00" ? "23:59" : interval.end}
                           onChange={(e) => setInterval({ end: e.target.value === "23:59" ? "24:00" : e.target.value })}
                           aria-label={`${label} closes at`}
-                          className={`w-28 ${inputClass}`}
+                          className={`w-36 ${inputClass}`}
                         />
                         <button type="button" className={smallButton} onClick={() => setDay(key, intervals.filter((_, j) => j !== i))} aria-label={`Remove ${label} hours ${i + 1}`}>
                           Remove
