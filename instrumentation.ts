@@ -1,5 +1,5 @@
-// Next's start-up hook (runs once per server process): the template sync and the webhook retention schedulers,
-// and (simulator only) the webhook registration.
+// Next's start-up hook (runs once per server process): the template sync, webhook retention, quality signals and
+// automation schedulers, and (simulator only) the webhook registration.
 // Background jobs live in their domain folders.
 export async function register() {
   // Read directly, not through lib/env.ts: Next inlines NEXT_RUNTIME at build time, and only this literal check
@@ -13,6 +13,8 @@ export async function register() {
     startWebhookRetentionScheduler();
     const { startQualitySignalsScheduler } = await import("./lib/quality/quality-scheduler");
     startQualitySignalsScheduler();
+    const { startAutomationScheduler } = await import("./lib/automation/scheduler");
+    startAutomationScheduler();
     // Against the built-in simulator only: register this app's webhook address (zero-configuration start).
     const { autoConnectWebhooks } = await import("./lib/settings/auto-connect-webhooks");
     await autoConnectWebhooks();

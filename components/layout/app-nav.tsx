@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { AvailabilityToggle } from "./availability-toggle";
 import { ChartIcon, ChatIcon, ClockIcon, ContactCardIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 
@@ -51,6 +52,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
         <p className="truncate text-xs text-slate-500">
           {user.email} · {ROLE_LABELS[user.role]}
         </p>
+        {can(user.role, "inbox:reply") ? <AvailabilityToggle /> : null}
         <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
           Two-factor sign-in
         </Link>

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   "webhooks.repointed": "Connectly webhook re-pointed",
   "webhooks.removed": "Connectly webhook removed",
   "webhooks.checked": "Connectly webhooks checked",
+  "settings.automation_updated": "Automation settings changed",
+  "user.availability_changed": "Availability changed",
   "campaign.started": "Campaign started",
   "campaign.paused": "Campaign paused",
   "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",

@@ -1,5 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { runInboundAutomation } from "../automation/run-inbound-automation";
+import { runInBackground } from "../automation/send-automated-message";
 import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
 import { campaignRecipientRef } from "../campaigns/callback-data";
 import { isCustomerOptOut } from "../connectly/error-catalogue";
@@ -49,8 +51,17 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       }
       return { state, topic, status: { target: campaignRef ? "campaign" : "inbox", at: event.timestamp } };
     }
-    case "inbound":
-      return { state: await recordInboundMessage(event, rawBody, requestId), topic: "messages" };
+    case "inbound": {
+      const recorded = await recordInboundMessage(event, rawBody, requestId);
+      const { conversationId } = recorded;
+      // Welcome and away messages go out after the webhook is answered (they call Connectly).
+      if (recorded.outcome === "PROCESSED" && conversationId) {
+        runInBackground("inbound", () =>
+          runInboundAutomation({ conversationId, firstMessage: Boolean(recorded.firstMessage), quiet: Boolean(recorded.quiet) }),
+        );
+      }
+      return { state: recorded.outcome, topic: "messages" };
+    }
     case "report": {
       // Reports are kept for a later analytics import; nothing else to apply now.
       const inserted = await db.$executeRaw`

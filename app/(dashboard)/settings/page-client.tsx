@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/ui/format-time";
 import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
 import { SenderQualitySection } from "@/components/settings/sender-quality-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
+import { AutomationSection } from "@/components/settings/automation-section";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
@@ -63,6 +64,7 @@ export function SettingsClient() {
         <SenderQualitySection />
         <WebhookRetentionSection />
         <SecuritySection />
+        <AutomationSection />
       </div>
     </main>
   );
