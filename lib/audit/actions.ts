@@ -31,6 +31,16 @@ export const AUDIT_ACTIONS = {
   "quick_reply.updated": "Quick reply changed",
   "quick_reply.deleted": "Quick reply deleted",
   "contact.opted_out_by_connectly": "Contact opted out (reported by Connectly)",
+  "label.created": "Label created",
+  "label.updated": "Label renamed or recoloured",
+  "label.deleted": "Label deleted",
+  "conversation.labels_changed": "Conversation labels changed",
+  "contact.labels_changed": "Contact labels changed",
+  "conversations.bulk_updated": "Conversations changed in bulk",
+  "contacts.bulk_updated": "Contacts changed in bulk",
+  "segment.created": "Segment created",
+  "segment.updated": "Segment changed",
+  "segment.deleted": "Segment deleted",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
