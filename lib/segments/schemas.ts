@@ -54,13 +54,22 @@ export type SegmentConditionInput = z.input<typeof conditionSchema>;
 
 export type SegmentGroup = { kind: "group"; op: "and" | "or"; items: (SegmentCondition | SegmentGroup)[] };
 
+/** A group or a condition, told apart by `kind`, so a 422 names what is wrong inside the one it is. */
+const itemSchema: z.ZodType<SegmentCondition | SegmentGroup> = z.lazy(() =>
+  z.unknown().transform((value, ctx) => {
+    const isGroup = typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "group";
+    const parsed = isGroup ? groupSchema.safeParse(value) : conditionSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  }),
+);
+
 export const groupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
   z.strictObject({
     kind: z.literal("group"),
     op: z.enum(["and", "or"], { error: "op must be and or or" }),
-    items: z
-      .array(z.union([groupSchema, conditionSchema]))
-      .max(MAX_GROUP_ITEMS, { error: `a group has at most ${MAX_GROUP_ITEMS} conditions` }),
+    items: z.array(itemSchema).max(MAX_GROUP_ITEMS, { error: `a group has at most ${MAX_GROUP_ITEMS} conditions` }),
   }),
 );
 
