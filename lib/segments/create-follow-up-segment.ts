@@ -16,8 +16,9 @@ export async function createFollowUpSegment(campaignId: string, kind: keyof type
   const followUp = FOLLOW_UPS[kind];
   const filter: SegmentFilter = { kind: "group", op: "and", items: [{ kind: "campaign", campaignId, engagement: followUp.engagement, withinHours: 72 }] };
   const name = `${campaign.name.slice(0, 50)} · ${followUp.title}`;
-  const existing = await db.segment.findUnique({ where: { nameKey: name.toLowerCase() }, select: { id: true, filter: true } });
-  if (existing && JSON.stringify(existing.filter) === JSON.stringify(filter)) return getSegment(existing.id);
+  const [existing] = await db.$queryRaw<{ id: string; same: boolean }[]>`
+    SELECT id, filter = ${JSON.stringify(filter)}::jsonb AS same FROM "Segment" WHERE "nameKey" = ${name.toLowerCase()}`;
+  if (existing?.same) return getSegment(existing.id);
   const free = existing ? `${name.slice(0, 70)} (${new Date().toISOString().slice(0, 16).replace("T", " ")})` : name;
   return createSegment({ name: free, filter }, actorId);
 }
