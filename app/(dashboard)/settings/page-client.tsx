@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/ui/format-time";
+import { LabelsSection } from "@/components/settings/labels-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -59,6 +60,7 @@ export function SettingsClient() {
         )}
         <WebhookRetentionSection />
         <SecuritySection />
+        <LabelsSection />
       </div>
     </main>
   );
