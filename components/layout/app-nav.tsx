@@ -10,6 +10,7 @@ const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: P
   { href: "/inbox", label: "Inbox", icon: <ChatIcon />, permission: "inbox:read" },
   { href: "/templates", label: "Templates", icon: <TemplateIcon />, permission: "templates:read" },
   { href: "/campaigns", label: "Campaigns", icon: <MegaphoneIcon />, permission: "campaigns:manage" },
+  { href: "/segments", label: "Segments", icon: <UsersIcon />, permission: "campaigns:manage" },
   { href: "/analytics", label: "Analytics", icon: <ChartIcon />, permission: "analytics:read" },
   { href: "/webhook-events", label: "Webhook events", icon: <SignalIcon />, permission: "webhooks:inspect" },
   { href: "/team", label: "Team", icon: <UsersIcon />, permission: "team:manage" },
