@@ -1,3 +1,4 @@
+import { XIcon } from "@/components/ui/icons";
 import { chipClass } from "@/lib/labels/colors";
 
 /** A label as a small coloured chip (conversation list, thread header, contact panel). */
@@ -11,8 +12,8 @@ export function LabelChip({ name, color, onRemove, size = "sm" }: { name: string
     >
       <span className="truncate">{name}</span>
       {onRemove ? (
-        <button type="button" onClick={onRemove} aria-label={`Remove label ${name}`} className="-mr-0.5 rounded-full px-0.5 leading-none hover:bg-black/10 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none">
-          ×
+        <button type="button" onClick={onRemove} aria-label={`Remove label ${name}`} className="-mr-0.5 rounded-full p-0.5 hover:bg-black/10 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none">
+          <XIcon className="h-2.5 w-2.5" />
         </button>
       ) : null}
     </span>
