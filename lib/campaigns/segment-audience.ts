@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../api/errors";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { compileSegment } from "../segments/compile-segment";
 import { countSegment, type SegmentCount } from "../segments/count-segment";
 import { storedFilter } from "../segments/read-models";
