@@ -8,6 +8,7 @@ import type { FailureRowDto } from "@/lib/analytics/read-models";
 import { GRANULARITIES, type Granularity } from "@/lib/analytics/schemas";
 import { CountryTable, FailureReasonTable } from "./failure-tables";
 import { formatCount, formatStageTime, languageName, viewerTimeZone } from "./format";
+import { FollowUpCard } from "./follow-up";
 import { FunnelView } from "./funnel-view";
 import { RecipientTable } from "./recipient-table";
 import { SeriesChart } from "./series-chart";
@@ -75,6 +76,8 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
           <FunnelView funnel={f} />
         )}
       </Card>
+
+      {f.total > 0 && campaign.status !== "DRAFT" ? <FollowUpCard campaignId={campaignId} /> : null}
 
       <Card
         title="Over time"

@@ -24,7 +24,13 @@ export const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as 
 
 export type AudienceDraft =
   | { mode: "csv"; file: File | null; inspection: CsvInspection | null; addressColumn: string; defaultCountry: string | null; delimiter: string }
-  | { mode: "contacts"; filter: ContactsFilter; matching: number | null; sample: { name: string | null; address: string }[] };
+  // segmentId set: a saved segment (planned now, its recipients picked at launch); `matching` then excludes opt-outs.
+  | { mode: "contacts"; filter: ContactsFilter; matching: number | null; sample: { name: string | null; address: string }[]; segmentId?: string };
+
+/** A segment picked before the builder opened (the segments page, an analytics follow-up). */
+export function segmentAudience(segmentId: string): Extract<AudienceDraft, { mode: "contacts" }> {
+  return { mode: "contacts", filter: {}, matching: null, sample: [], segmentId };
+}
 
 export const emptyCsvAudience: AudienceDraft = { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," };
 
@@ -35,7 +41,17 @@ function firstStep(c: CampaignDetailDto | null): number {
   return 4;
 }
 
-export function CampaignBuilder({ initial, countries }: { initial: CampaignDetailDto | null; countries: CountryOption[] }) {
+export function CampaignBuilder({
+  initial,
+  countries,
+  initialSegmentId = null,
+  initialName = "",
+}: {
+  initial: CampaignDetailDto | null;
+  countries: CountryOption[];
+  initialSegmentId?: string | null;
+  initialName?: string;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [campaignId, setCampaignId] = useState<string | null>(initial?.id ?? null);
@@ -47,7 +63,7 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
   const campaign = campaignId ? (detail.data ?? null) : null;
   const [step, setStep] = useState(() => firstStep(initial));
   const [reached, setReached] = useState(() => firstStep(initial));
-  const [audience, setAudience] = useState<AudienceDraft>(emptyCsvAudience);
+  const [audience, setAudience] = useState<AudienceDraft>(() => (initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience));
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
   // Keyboard and screen-reader users land at the top of each new step.
@@ -73,7 +89,7 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
     void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
     setCampaignId(created.id);
     // The URL names the draft, so a reload continues it (without a navigation that would remount the builder).
-    window.history.replaceState(null, "", `/campaigns/new?id=${created.id}`);
+    window.history.replaceState(null, "", `/campaigns/new?id=${created.id}${initialSegmentId ? `&segment=${initialSegmentId}` : ""}`);
     return created;
   }
 
@@ -139,7 +155,7 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
 
         <div className="mt-6 outline-none" ref={stepRef} tabIndex={-1} aria-label={`Step ${step + 1}: ${STEPS[step]}`}>
           {step === 0 ? (
-            <StepName campaign={campaign} onCreate={createDraft} onDone={() => go(1)} />
+            <StepName campaign={campaign} onCreate={createDraft} onDone={() => go(1)} initialName={initialName} />
           ) : !campaign ? (
             <div className="h-64 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
           ) : step === 1 ? (

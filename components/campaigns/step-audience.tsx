@@ -1,5 +1,7 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { FileIcon, TrashIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
@@ -9,7 +11,8 @@ import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import type { ContactsFilter } from "@/lib/campaigns/schemas";
 import { inspectCsvFile } from "@/lib/campaigns/upload-csv";
 import { parseJsonOrUndefined } from "@/lib/safe-decode";
-import type { AudienceDraft } from "./campaign-builder";
+import { segmentsOptions } from "@/lib/segments/queries";
+import { segmentAudience, type AudienceDraft } from "./campaign-builder";
 import { fmt } from "./format";
 import { cardClass, dangerButton, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
 
@@ -38,6 +41,7 @@ export function StepAudience({
 }) {
   const { clearAudience } = useCampaignActions(campaign.id);
   const ready = audience.mode === "csv" ? audience.inspection !== null && audience.addressColumn !== "" : (audience.matching ?? 0) > 0;
+  const current = audience.mode === "contacts" && audience.segmentId !== undefined ? "segment" : audience.mode;
 
   return (
     <div className="space-y-5">
@@ -52,8 +56,14 @@ export function StepAudience({
                 {campaign.sources.map((s) => (
                   <li key={s.id} className="flex items-center gap-2">
                     {s.kind === "CSV" ? <FileIcon className="text-slate-400" /> : <UsersIcon className="text-slate-400" />}
-                    {s.kind === "CSV" ? (s.fileName ?? "CSV upload") : "Existing contacts"}: {fmt(s.acceptedRows)} added
-                    {s.rejectedRows > 0 ? `, ${fmt(s.rejectedRows)} rejected` : ""}
+                    {s.status === "PLANNED" ? (
+                      <>Segment “{s.fileName}”: picked when you send</>
+                    ) : (
+                      <>
+                        {s.kind === "CSV" ? (s.fileName ?? "CSV upload") : s.kind === "SEGMENT" ? `Segment “${s.fileName ?? ""}”` : "Existing contacts"}: {fmt(s.acceptedRows)} added
+                        {s.rejectedRows > 0 ? `, ${fmt(s.rejectedRows)} rejected` : ""}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -75,29 +85,32 @@ export function StepAudience({
         <h2 id="audience-heading" className="font-medium text-slate-900">
           {campaign.sources.length > 0 ? "Add recipients" : "Who should receive it?"}
         </h2>
-        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid gap-3 sm:grid-cols-2">
+        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid gap-3 sm:grid-cols-3">
           {(
             [
               { mode: "csv", title: "Upload a CSV", body: "Up to 100,000 rows: a phone number (or BSUID) per row, plus columns for the variables." },
               { mode: "contacts", title: "Existing contacts", body: "Customers who already wrote to you, filtered by name, activity or conversation status." },
+              { mode: "segment", title: "Segment", body: "A saved segment (labels, engagement, activity), picked again when you send." },
             ] as const
           ).map((option) => (
             <label
               key={option.mode}
               className={`cursor-pointer rounded-lg border p-3 focus-within:ring-2 focus-within:ring-emerald-500 ${
-                audience.mode === option.mode ? "border-emerald-500 bg-emerald-50/50" : "border-slate-200 hover:bg-slate-50"
+                current === option.mode ? "border-emerald-500 bg-emerald-50/50" : "border-slate-200 hover:bg-slate-50"
               }`}
             >
               <input
                 type="radio"
                 name="audience-mode"
                 className="sr-only"
-                checked={audience.mode === option.mode}
+                checked={current === option.mode}
                 onChange={() =>
                   onChange(
                     option.mode === "csv"
                       ? { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," }
-                      : { mode: "contacts", filter: {}, matching: null, sample: [] },
+                      : option.mode === "segment"
+                        ? segmentAudience("")
+                        : { mode: "contacts", filter: {}, matching: null, sample: [] },
                   )
                 }
               />
@@ -109,6 +122,8 @@ export function StepAudience({
 
         {audience.mode === "csv" ? (
           <CsvSource audience={audience} onChange={onChange} countries={countries} />
+        ) : audience.segmentId !== undefined ? (
+          <SegmentSource campaignId={campaign.id} audience={audience} onChange={onChange} />
         ) : (
           <ContactsSource campaignId={campaign.id} audience={audience} onChange={onChange} />
         )}
@@ -394,6 +409,91 @@ function ContactsSource({
             <>
               <span className="font-medium">{fmt(audience.matching)}</span> contacts match
               {optedOut > 0 ? ` (${fmt(optedOut)} opted out and will be left out)` : ""}.
+              {audience.sample.length > 0 ? <span className="text-slate-500"> For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.</span> : null}
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A saved segment: its live count (opt-outs left out) and a few examples; recipients are picked at launch. */
+function SegmentSource({
+  campaignId,
+  audience,
+  onChange,
+}: {
+  campaignId: string;
+  audience: Extract<AudienceDraft, { mode: "contacts" }>;
+  onChange: (a: AudienceDraft) => void;
+}) {
+  const segments = useQuery(segmentsOptions());
+  const [error, setError] = useState<string | null>(null);
+  const [optedOut, setOptedOut] = useState(0);
+  const segmentId = audience.segmentId ?? "";
+
+  useEffect(() => {
+    if (!segmentId) return;
+    const controller = new AbortController();
+    apiFetch<{ preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] } }>(`/api/campaigns/${campaignId}/audience/segment`, {
+      body: { segmentId, variables: {}, dryRun: true },
+      signal: controller.signal,
+    })
+      .then(({ preview }) => {
+        setError(null);
+        setOptedOut(preview.optedOut);
+        onChange({ ...segmentAudience(segmentId), matching: preview.matching - preview.optedOut, sample: preview.sample });
+      })
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err instanceof Error ? err.message : "Could not count the segment.");
+      });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-count when the segment changes, not on every parent render
+  }, [campaignId, segmentId]);
+
+  return (
+    <div className="mt-5 space-y-4">
+      <div>
+        <label htmlFor="audience-segment" className={labelClass}>
+          Segment
+        </label>
+        {segments.isError ? (
+          <p role="alert" className="mt-1.5 text-sm text-red-700">
+            Could not load the segments: {segments.error.message}
+          </p>
+        ) : segments.data && segments.data.length === 0 ? (
+          <p className="mt-1.5 text-sm text-slate-600">
+            No segments yet.{" "}
+            <Link href="/segments" className="font-medium text-emerald-700 underline">
+              Build one on the Segments page
+            </Link>
+            .
+          </p>
+        ) : (
+          <select id="audience-segment" className={`${inputClass} mt-1.5 max-w-md`} value={segmentId} onChange={(e) => onChange(segmentAudience(e.target.value))}>
+            <option value="">{segments.isPending ? "Loading…" : "Pick a segment…"}</option>
+            {(segments.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <p className={hintClass}>The segment is counted again when you send: customers who joined it meanwhile get the message, opted-out ones never do.</p>
+      </div>
+      {!segmentId ? null : error ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="segment-audience-count">
+          {audience.matching === null ? (
+            "Counting…"
+          ) : (
+            <>
+              <span className="font-medium">{fmt(audience.matching)}</span> contacts would receive it now
+              {optedOut > 0 ? ` (${fmt(optedOut)} opted out are left out)` : ""}.
               {audience.sample.length > 0 ? <span className="text-slate-500"> For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.</span> : null}
             </>
           )}

@@ -9,12 +9,14 @@ export function StepName({
   campaign,
   onCreate,
   onDone,
+  initialName = "",
 }: {
   campaign: CampaignDetailDto | null;
   onCreate: (name: string) => Promise<unknown>;
   onDone: () => void;
+  initialName?: string;
 }) {
-  const [name, setName] = useState(campaign?.name ?? "");
+  const [name, setName] = useState(campaign?.name ?? initialName);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { update } = useCampaignActions(campaign?.id ?? "none");

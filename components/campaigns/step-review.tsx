@@ -1,6 +1,8 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { apiFetch } from "@/lib/api-client/fetch";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
@@ -34,7 +36,20 @@ export function StepReview({
   const [when, setWhen] = useState<"now" | "later">("now");
   const [at, setAt] = useState(inAnHour);
   const [atError, setAtError] = useState<string | null>(null);
-  const recipients = campaign.counts.byState.PENDING;
+  // Planned segments are counted live (their recipients are picked at launch, opt-outs left out).
+  const planned = campaign.sources.filter((s) => s.status === "PLANNED");
+  const plannedCounts = useQuery({
+    queryKey: ["campaigns", "planned-segments", campaign.id, planned.map((s) => s.id).join(",")],
+    queryFn: ({ signal }) =>
+      apiFetch<{ counts: Record<string, { matching: number; optedOut: number }> }>(`/api/campaigns/${campaign.id}/audience/segment`, { signal }),
+    enabled: planned.length > 0,
+    refetchInterval: 15_000,
+  });
+  const fromSegments = planned.reduce((n, s) => {
+    const c = plannedCounts.data?.counts[s.id];
+    return n + (c ? c.matching - c.optedOut : 0);
+  }, 0);
+  const recipients = campaign.counts.byState.PENDING + fromSegments;
   const rejected = REJECT_REASONS.filter((r) => campaign.rejected.byReason[r] > 0);
   const typed = Number(rate);
   const requested = Number.isInteger(typed) && typed >= 1 && typed <= MAX_RATE_PER_SECOND ? typed : campaign.ratePerSecond;
@@ -78,6 +93,15 @@ export function StepReview({
           <p className={hintClass}>
             {campaign.templateName} · {campaign.templateLanguage}
           </p>
+          {planned.length > 0 ? (
+            <p className={hintClass} data-testid="review-segments">
+              {plannedCounts.isPending
+                ? "Counting the segment…"
+                : plannedCounts.isError
+                  ? `Could not count the segment: ${plannedCounts.error.message}`
+                  : `${fmt(fromSegments)} from ${planned.length === 1 ? `segment “${planned[0]?.fileName ?? ""}”` : `${planned.length} segments`}, counted now; picked again when you send (opted-out customers are left out).`}
+            </p>
+          ) : null}
         </div>
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Left out</p>
@@ -178,7 +202,9 @@ export function StepReview({
             Change audience
           </button>
         </div>
-        {campaign.previews.length === 0 ? (
+        {campaign.previews.length === 0 && planned.length > 0 ? (
+          <p className="mt-3 text-sm text-slate-500">The segment&apos;s recipients are picked when you send; their messages follow the variables you mapped.</p>
+        ) : campaign.previews.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">The audience is empty. Add a list or pick contacts first.</p>
         ) : (
           <div className="mt-4 grid gap-4 md:grid-cols-3">

@@ -166,6 +166,13 @@ export function StepVariables({
           setProgress(fraction);
           if (fraction >= 1) setPhase("validating");
         });
+      } else if (audience.segmentId) {
+        // A segment is planned, not imported: its recipients are picked at launch (the review step counts it live).
+        setPhase("validating");
+        await apiFetch(`/api/campaigns/${campaign.id}/audience/segment`, { body: { segmentId: audience.segmentId, variables: mapping } });
+        await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
+        onDone();
+        return;
       } else {
         setPhase("validating");
         summary = (
@@ -342,7 +349,11 @@ export function StepVariables({
             Back
           </button>
           <button type="submit" className={primaryButton} disabled={busy}>
-            {audience.mode === "csv" ? "Import and check the rows" : `Import the ${fmt(audience.matching ?? 0)} matching contacts`}
+            {audience.mode === "csv"
+              ? "Import and check the rows"
+              : audience.segmentId
+                ? `Use the segment (${fmt(audience.matching ?? 0)} now)`
+                : `Import the ${fmt(audience.matching ?? 0)} matching contacts`}
           </button>
         </div>
       </section>

@@ -4,7 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
-import { contactOptions } from "@/lib/messaging/queries";
+import { LabelChip } from "@/components/labels/label-chip";
+import { LabelPicker } from "@/components/labels/label-picker";
+import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
+import { contactOptions, conversationOptions } from "@/lib/messaging/queries";
 import { RESUBSCRIBE_REASON_MAX, updateContactSchema } from "@/lib/messaging/schemas";
 import { Avatar, contactName } from "./conversation-list";
 import { inputClass } from "./dialog";
@@ -128,6 +131,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
           </div>
         )}
       </div>
+      <ContactLabels conversationId={conversationId} contactId={contact.id} canEdit={canEdit} />
       <dl className="space-y-3 px-4 py-4 text-sm">
         <Item label="Phone">{contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}</Item>
         <Item label="BSUID">{contact.bsuid ? <span className="font-mono text-xs break-all">{contact.bsuid}</span> : <span className="text-slate-400">Not shared</span>}</Item>
@@ -261,6 +265,31 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
       <dd className="text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+/** The customer's labels (they follow the customer into every campaign segment), from the conversation's DTO. */
+function ContactLabels({ conversationId, contactId, canEdit }: { conversationId: string; contactId: string; canEdit: boolean }) {
+  const conversation = useQuery(conversationOptions(conversationId));
+  const change = useChangeLabels("contact", contactId, conversationId);
+  const labels = conversation.data?.contact.labels ?? [];
+  const toggle = (labelId: string, on: boolean) => change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  return (
+    <div className="border-b border-slate-100 px-4 py-3" data-testid="contact-labels">
+      <p className="text-xs font-medium text-slate-500">Customer labels</p>
+      <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
+        {labels.map((l) => (
+          <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+        ))}
+        {labels.length === 0 && !canEdit ? <span className="text-xs text-slate-400">None</span> : null}
+        {canEdit ? <LabelPicker testId="label-picker-contact" title="Label customer" selected={labels.map((l) => l.id)} onToggle={toggle} /> : null}
+      </div>
+      {change.isError ? (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          {change.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,13 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
+import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
 import { SearchIcon } from "@/components/ui/icons";
+import { useBulkConversations } from "@/lib/labels/hooks/use-label-actions";
+import { labelsOptions } from "@/lib/labels/queries";
+import { assigneesOptions } from "@/lib/messaging/queries";
 import type { LiveState } from "@/lib/messaging/hooks/use-inbox-events";
 import type { ConversationCounts, ConversationDto } from "@/lib/messaging/read-models";
 import { windowState } from "@/lib/messaging/window";
@@ -37,6 +42,11 @@ export type ConversationListProps = {
   counts: ConversationCounts | undefined;
   q: string;
   onQuery: (q: string) => void;
+  /** The label filter (a label id), null for every conversation. */
+  labelId?: string | null;
+  onLabel?: (labelId: string | null) => void;
+  /** Shows the selection checkboxes and bulk actions. */
+  canReply?: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
   live: LiveState;
   now: number;
@@ -67,6 +77,54 @@ export function ConversationList(props: ConversationListProps) {
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
+
+  // Multi-select for bulk actions: a click toggles one row, Shift+click selects the range from the last clicked.
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [bulkNotice, setBulkNotice] = useState<string | null>(null);
+  const anchor = useRef<number | null>(null);
+  const visibleIds = new Set(conversations.map((c) => c.id));
+  const selection = [...checked].filter((id) => visibleIds.has(id));
+  function toggleRow(index: number, shift: boolean) {
+    const id = conversations[index]?.id;
+    if (!id) return;
+    setChecked((prev) => {
+      const next = new Set(prev);
+      const on = !prev.has(id);
+      if (shift && anchor.current !== null) {
+        const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+        for (let i = from; i <= to; i++) {
+          const rowId = conversations[i]?.id;
+          if (rowId) {
+            if (on) next.add(rowId);
+            else next.delete(rowId);
+          }
+        }
+      } else if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+    anchor.current = index;
+  }
+  // X selects the open conversation (when not typing).
+  const keyRef = useRef({ selectedIndex, toggleRow });
+  useEffect(() => {
+    keyRef.current = { selectedIndex, toggleRow };
+  });
+  const canSelect = Boolean(props.canReply);
+  useEffect(() => {
+    if (!canSelect) return;
+    function onKey(e: KeyboardEvent) {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== "x" || e.metaKey || e.ctrlKey || e.altKey || (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))) return;
+      if (document.querySelector("dialog[open]")) return;
+      const { selectedIndex: index, toggleRow: toggle } = keyRef.current;
+      if (index < 0) return;
+      e.preventDefault();
+      toggle(index, false);
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canSelect]);
 
   const count = (s: StatusFilter) => {
     const c = props.counts?.byStatus[s];
@@ -136,6 +194,23 @@ export function ConversationList(props: ConversationListProps) {
             );
           })}
         </div>
+        {props.onLabel ? <LabelFilter labelId={props.labelId ?? null} onLabel={props.onLabel} /> : null}
+        {canSelect && selection.length > 0 ? (
+          <BulkBar
+            ids={selection}
+            onDone={(notice) => {
+              setChecked(new Set());
+              setBulkNotice(notice);
+            }}
+          />
+        ) : bulkNotice ? (
+          <p role="status" className="flex justify-between text-xs text-emerald-800" data-testid="bulk-notice">
+            {bulkNotice}
+            <button type="button" className="underline" onClick={() => setBulkNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
       </div>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="conversation-scroller">
         {state.pending ? (
@@ -161,7 +236,31 @@ export function ConversationList(props: ConversationListProps) {
                   ref={virtualizer.measureElement}
                   style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
                 >
-                  <ConversationRow conversation={c} selected={c.id === props.selectedId} onSelect={props.onSelect} now={props.now} />
+                  <div className="flex">
+                    {canSelect ? (
+                      <label className="flex shrink-0 cursor-pointer items-start border-b border-slate-100 pt-4 pl-3" onClick={(e) => e.stopPropagation()}>
+                        <span className="sr-only">Select {contactName(c.contact)}</span>
+                        <input
+                          type="checkbox"
+                          data-testid="conversation-check"
+                          checked={checked.has(c.id)}
+                          onChange={() => {}}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            toggleRow(item.index, e.shiftKey);
+                          }}
+                          onKeyDown={(e) => {
+                            if (e.key === " ") {
+                              e.preventDefault();
+                              toggleRow(item.index, e.shiftKey);
+                            }
+                          }}
+                          className="h-4 w-4 accent-emerald-600"
+                        />
+                      </label>
+                    ) : null}
+                    <ConversationRow conversation={c} selected={c.id === props.selectedId} onSelect={props.onSelect} now={props.now} />
+                  </div>
                 </li>
               );
             })}
@@ -170,6 +269,104 @@ export function ConversationList(props: ConversationListProps) {
         {loadingMore ? <p className="py-3 text-center text-xs text-slate-500">Loading more…</p> : null}
       </div>
     </section>
+  );
+}
+
+/** "All labels" or one label: the list shows conversations carrying it (on the conversation or its customer). */
+function LabelFilter({ labelId, onLabel }: { labelId: string | null; onLabel: (labelId: string | null) => void }) {
+  const labels = useQuery(labelsOptions());
+  if (!labels.data || (labels.data.length === 0 && !labelId)) return null;
+  return (
+    <select
+      aria-label="Filter by label"
+      data-testid="label-filter"
+      value={labelId ?? ""}
+      onChange={(e) => onLabel(e.target.value || null)}
+      className="w-full rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+    >
+      <option value="">All labels</option>
+      {labels.data.map((l) => (
+        <option key={l.id} value={l.id}>
+          {l.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const bulkSelect = "min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
+
+/** What to do with the selected conversations: assign, change status, add or remove a label. */
+function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | null) => void }) {
+  const bulk = useBulkConversations();
+  const assignees = useQuery(assigneesOptions());
+  const labels = useQuery(labelsOptions());
+  const [message, setMessage] = useState<string | null>(null);
+  function run(action: Parameters<typeof bulk.mutate>[0]["action"]) {
+    setMessage(null);
+    bulk.mutate(
+      { conversationIds: ids, action },
+      {
+        onSuccess: (r) => onDone(`${r.changed} of ${r.requested} selected conversation${r.requested === 1 ? "" : "s"} changed.`),
+        onError: (e) => setMessage(e.message),
+      },
+    );
+  }
+  return (
+    <div className="space-y-1.5 rounded-lg bg-emerald-50 p-2" data-testid="bulk-bar" role="group" aria-label="Bulk actions">
+      <div className="flex items-center justify-between text-xs font-medium text-emerald-900">
+        <span aria-live="polite">{ids.length} selected</span>
+        <button type="button" onClick={() => onDone(null)} className="text-emerald-800 underline">
+          Clear
+        </button>
+      </div>
+      <div className="flex gap-1">
+        <select aria-label="Assign selected" className={bulkSelect} value="" disabled={bulk.isPending} onChange={(e) => e.target.value && run({ type: "assign", assigneeId: e.target.value === "-" ? null : e.target.value })}>
+          <option value="">Assign…</option>
+          <option value="-">Nobody</option>
+          {(assignees.data ?? []).map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Set status of selected" className={bulkSelect} value="" disabled={bulk.isPending} onChange={(e) => e.target.value && run({ type: "status", status: e.target.value as StatusFilter })}>
+          <option value="">Status…</option>
+          {STATUS_TABS.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Label selected"
+          className={bulkSelect}
+          value=""
+          disabled={bulk.isPending}
+          onChange={(e) => {
+            const [op, id] = e.target.value.split(":");
+            if (id) run({ type: op === "add" ? "addLabel" : "removeLabel", labelId: id });
+          }}
+        >
+          <option value="">Label…</option>
+          <optgroup label="Add">
+            {(labels.data ?? []).map((l) => (
+              <option key={l.id} value={`add:${l.id}`}>
+                {l.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Remove">
+            {(labels.data ?? []).map((l) => (
+              <option key={l.id} value={`remove:${l.id}`}>
+                {l.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+      {message ? <p className="text-xs text-emerald-900" role="status">{message}</p> : null}
+    </div>
   );
 }
 
@@ -229,9 +426,14 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
             </span>
           ) : null}
         </span>
-        <span className="mt-1 flex items-center gap-1.5 text-[10px] text-slate-400">
-          {c.assignee ? <span className="truncate">@{c.assignee.name}</span> : <span>Unassigned</span>}
-          {!open ? <span className="tracking-wide uppercase">· Template only</span> : null}
+        <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400">
+          {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
+          {!open ? <span className="shrink-0 tracking-wide uppercase">· Template only</span> : null}
+          {mergeLabels(c.labels, c.contact.labels)
+            .slice(0, 3)
+            .map((l) => (
+              <LabelChip key={l.id} name={l.name} color={l.color} size="xs" />
+            ))}
         </span>
       </span>
     </button>

@@ -7,6 +7,8 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["K"], action: "Previous conversation" },
   { keys: ["E"], action: "Resolve the open conversation" },
   { keys: ["/"], action: "Write a reply" },
+  { keys: ["L"], action: "Label the open conversation" },
+  { keys: ["X"], action: "Select the open conversation (bulk actions; Shift+click selects a range)" },
   { keys: ["Ctrl", "K"], action: "Search (⌘K on a Mac)" },
   { keys: ["Enter"], action: "Send (Shift+Enter for a new line)" },
   { keys: ["/", "shortcut"], action: "Insert a quick reply while typing" },

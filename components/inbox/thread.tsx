@@ -2,7 +2,10 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { LabelChip } from "@/components/labels/label-chip";
+import { LabelPicker } from "@/components/labels/label-picker";
 import { CheckIcon, PanelIcon } from "@/components/ui/icons";
+import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { SessionMessage } from "@/lib/connectly/schemas";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
@@ -156,6 +159,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
             </div>
           )}
         </header>
+        {c ? <ConversationLabels conversation={c} canEdit={canReply} /> : null}
         <div
           ref={scroller}
           onScroll={(e) => {
@@ -357,6 +361,33 @@ export function EmptyState({ title, body }: { title: string; body: string }) {
     <div className="chat-wallpaper flex h-full flex-1 flex-col items-center justify-center gap-1 px-6 text-center">
       <p className="text-base font-medium text-slate-700">{title}</p>
       <p className="max-w-sm text-sm text-slate-500">{body}</p>
+    </div>
+  );
+}
+
+/** The conversation's own labels under the header (its customer's are in the contact panel); L opens the picker. */
+function ConversationLabels({ conversation, canEdit }: { conversation: ConversationDto; canEdit: boolean }) {
+  const change = useChangeLabels("conversation", conversation.id, conversation.id);
+  const labels = conversation.labels ?? [];
+  const contactLabels = (conversation.contact.labels ?? []).filter((l) => !labels.some((x) => x.id === l.id));
+  if (!canEdit && labels.length === 0 && contactLabels.length === 0) return null;
+  const toggle = (labelId: string, on: boolean) => change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  return (
+    <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-4 py-1.5" data-testid="thread-labels" aria-label="Labels">
+      {labels.map((l) => (
+        <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+      ))}
+      {contactLabels.map((l) => (
+        <span key={l.id} title="On the customer (change it in the contact panel)" className="opacity-80">
+          <LabelChip name={l.name} color={l.color} />
+        </span>
+      ))}
+      {canEdit ? <LabelPicker testId="label-picker-conversation" title="Label" selected={labels.map((l) => l.id)} onToggle={toggle} /> : null}
+      {change.isError ? (
+        <span role="alert" className="text-xs text-red-700">
+          {change.error.message}
+        </span>
+      ) : null}
     </div>
   );
 }

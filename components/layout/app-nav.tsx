@@ -12,6 +12,7 @@ const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: P
   { href: "/contacts", label: "Contacts", icon: <ContactCardIcon />, permission: "contacts:read" },
   { href: "/templates", label: "Templates", icon: <TemplateIcon />, permission: "templates:read" },
   { href: "/campaigns", label: "Campaigns", icon: <MegaphoneIcon />, permission: "campaigns:manage" },
+  { href: "/segments", label: "Segments", icon: <UsersIcon />, permission: "campaigns:manage" },
   { href: "/analytics", label: "Analytics", icon: <ChartIcon />, permission: "analytics:read" },
   { href: "/reports", label: "Support reports", icon: <ClockIcon />, permission: "reports:read" },
   { href: "/webhook-events", label: "Webhook events", icon: <SignalIcon />, permission: "webhooks:inspect" },

@@ -45,6 +45,16 @@ export const AUDIT_ACTIONS = {
   "contact.merged": "Contacts merged",
   "contact.imported": "Contacts imported",
   "contact.exported": "Contacts exported",
+  "label.created": "Label created",
+  "label.updated": "Label renamed or recoloured",
+  "label.deleted": "Label deleted",
+  "conversation.labels_changed": "Conversation labels changed",
+  "contact.labels_changed": "Contact labels changed",
+  "conversations.bulk_updated": "Conversations changed in bulk",
+  "contacts.bulk_updated": "Contacts changed in bulk",
+  "segment.created": "Segment created",
+  "segment.updated": "Segment changed",
+  "segment.deleted": "Segment deleted",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

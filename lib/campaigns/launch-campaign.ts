@@ -4,9 +4,13 @@ import { db } from "../db";
 import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { LaunchCampaignInput } from "./schemas";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { materializeSegmentAudiences } from "./segment-audience";
 
 /** Send now (RUNNING: a worker picks it up within a second) or at `scheduledAt` (SCHEDULED). */
 export async function launchCampaign(id: string, input: LaunchCampaignInput): Promise<CampaignDetailDto> {
+  // Planned segments become recipients now (skipped for a campaign that is not a draft: importTarget refuses it).
+  const draft = await db.campaign.findUnique({ where: { id }, select: { status: true } });
+  if (draft?.status === "DRAFT") await materializeSegmentAudiences(id);
   const campaign = await db.campaign.findUnique({
     where: { id },
     select: {

@@ -43,8 +43,9 @@ export type FailureGroupDto = ReasonDto & { state: "FAILED" | "UNKNOWN"; count: 
 
 export type SourceDto = {
   id: string;
-  kind: "CSV" | "CONTACTS";
-  status: "IMPORTING" | "READY" | "FAILED";
+  kind: "CSV" | "CONTACTS" | "SEGMENT";
+  /** PLANNED: a segment whose recipients are picked at launch. */
+  status: "PLANNED" | "IMPORTING" | "READY" | "FAILED";
   fileName: string | null;
   totalRows: number;
   acceptedRows: number;

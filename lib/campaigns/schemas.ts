@@ -101,6 +101,16 @@ export const contactsImportSchema = z.strictObject({
 });
 export type ContactsImportInput = z.infer<typeof contactsImportSchema>;
 
+/** A saved segment as the audience: planned now, its recipients picked at launch (segment-audience.ts). */
+export const segmentAudienceSchema = z.strictObject({
+  segmentId: z.string().min(1).max(64),
+  variables: variablesMapping.refine((v) => Object.values(v).every((s) => s.kind !== "column"), {
+    error: "a segment has no columns: map variables to a contact field or a fixed value",
+  }),
+  dryRun: z.boolean().optional(),
+});
+export type SegmentAudienceInput = z.infer<typeof segmentAudienceSchema>;
+
 export const launchCampaignSchema = z.strictObject({
   scheduledAt: z.iso
     .datetime({ offset: true, error: "scheduledAt must be an ISO date-time" })

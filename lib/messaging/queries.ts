@@ -10,7 +10,7 @@ import type {
   NoteDto,
 } from "./read-models";
 
-export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string };
+export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string; label?: string };
 
 // Query-key factory, generic to specific: invalidating inboxKeys.all refreshes everything in the inbox.
 export const inboxKeys = {
@@ -39,6 +39,7 @@ export function conversationListOptions(filter: ConversationListFilter) {
       if (filter.status) params.set("status", filter.status);
       if (filter.assignee) params.set("assignee", filter.assignee);
       if (filter.q) params.set("q", filter.q);
+      if (filter.label) params.set("label", filter.label);
       if (pageParam) params.set("cursor", pageParam);
       return apiFetch<ConversationPage>(`/api/conversations?${params}`, { signal });
     },

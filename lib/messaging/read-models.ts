@@ -51,10 +51,15 @@ export type NoteDto = {
   createdAt: string;
 };
 
+/** A label as carried by a conversation or its contact (lib/labels). */
+export type ConversationLabelDto = { id: string; name: string; color: string };
+
 export type ConversationDto = {
   id: string;
   status: "OPEN" | "PENDING" | "RESOLVED";
-  contact: { id: string; name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean };
+  contact: { id: string; name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean; labels?: ConversationLabelDto[] };
+  /** The conversation's own labels (the contact's are on `contact.labels`). */
+  labels?: ConversationLabelDto[];
   assignee: { id: string; name: string } | null;
   lastInboundAt: string | null;
   lastMessageAt: string;
@@ -206,13 +211,23 @@ type ConversationRow = {
   assigneeName: string | null;
   lastDirection: "INBOUND" | "OUTBOUND" | null;
   lastStatus: MessageStatusName | null;
+  labels: ConversationLabelDto[] | null;
+  contactLabels: ConversationLabelDto[] | null;
 };
 
 function toConversationDto(row: ConversationRow): ConversationDto {
   return {
     id: row.id,
     status: row.status,
-    contact: { id: row.contactId, name: row.contactName, phone: row.contactPhone, bsuid: row.contactBsuid, optedOut: row.contactOptedOut },
+    contact: {
+      id: row.contactId,
+      name: row.contactName,
+      phone: row.contactPhone,
+      bsuid: row.contactBsuid,
+      optedOut: row.contactOptedOut,
+      labels: row.contactLabels ?? [],
+    },
+    labels: row.labels ?? [],
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "Unknown" } : null,
     lastInboundAt: iso(row.lastInboundAt),
     lastMessageAt: row.lastMessageAt.toISOString(),
@@ -231,7 +246,11 @@ function conversationQuery(where: Prisma.Sql, limit: number): Promise<Conversati
     SELECT c.id, c.status::text AS status, c."lastInboundAt", c."lastMessageAt", c."lastMessageText", c."unreadCount",
       ct.id AS "contactId", ct.name AS "contactName", ct.phone AS "contactPhone", ct.bsuid AS "contactBsuid",
       ct."optedOut" AS "contactOptedOut", u.id AS "assigneeId", u.name AS "assigneeName",
-      lm.direction::text AS "lastDirection", lm.status::text AS "lastStatus"
+      lm.direction::text AS "lastDirection", lm.status::text AS "lastStatus",
+      (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
+        FROM "ConversationLabel" cl JOIN "Label" l ON l.id = cl."labelId" WHERE cl."conversationId" = c.id) AS labels,
+      (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
+        FROM "ContactLabel" xl JOIN "Label" l ON l.id = xl."labelId" WHERE xl."contactId" = ct.id) AS "contactLabels"
     FROM "Conversation" c
     JOIN "Contact" ct ON ct.id = c."contactId"
     LEFT JOIN "User" u ON u.id = c."assigneeId"
@@ -252,6 +271,8 @@ export type ConversationFilter = {
   cursor?: string;
   limit: number;
   q?: string;
+  /** Only conversations carrying this label, on the conversation or on its contact. */
+  labelId?: string;
 };
 
 // Opaque keyset cursor: the last row's (lastMessageAt, id). Encoding the values (not just the id) keeps paging
@@ -293,6 +314,10 @@ export async function listConversations(filter: ConversationFilter) {
   if (filter.assigneeId) conditions.push(Prisma.sql`c."assigneeId" = ${filter.assigneeId}`);
   if (filter.unassigned) conditions.push(Prisma.sql`c."assigneeId" IS NULL`);
   if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.labelId) {
+    conditions.push(Prisma.sql`(EXISTS (SELECT 1 FROM "ConversationLabel" cl WHERE cl."conversationId" = c.id AND cl."labelId" = ${filter.labelId})
+      OR EXISTS (SELECT 1 FROM "ContactLabel" xl WHERE xl."contactId" = ct.id AND xl."labelId" = ${filter.labelId}))`);
+  }
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor);
     conditions.push(Prisma.sql`(c."lastMessageAt" < ${cursor.at} OR (c."lastMessageAt" = ${cursor.at} AND c.id < ${cursor.id}))`);

@@ -7,6 +7,8 @@ export const conversationListQuerySchema = z.object({
   assignee: z.enum(["me", "unassigned"]).optional(),
   cursor: z.string().min(1).max(200).optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** A label id: conversations carrying it (on the conversation or its contact). */
+  label: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

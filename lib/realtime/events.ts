@@ -7,5 +7,5 @@ export const INBOX_CHANNEL = "inbox_events";
 export type InboxEvent =
   | { type: "message.created"; conversationId: string; messageId: string; direction: "INBOUND" | "OUTBOUND" }
   | { type: "message.status"; conversationId: string; messageId: string; status: string }
-  | { type: "conversation.updated"; conversationId: string; change?: "assignee" | "status" | "contact" }
+  | { type: "conversation.updated"; conversationId: string; change?: "assignee" | "status" | "contact" | "labels" }
   | { type: "note.created"; conversationId: string; noteId: string };

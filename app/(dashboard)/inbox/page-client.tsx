@@ -23,12 +23,23 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
+/** The inbox URL: the open conversation and the label filter, so a filtered inbox can be shared and reloaded. */
+function inboxUrl(conversationId: string | null, labelId: string | null): string {
+  const params = new URLSearchParams();
+  if (conversationId) params.set("c", conversationId);
+  if (labelId) params.set("label", labelId);
+  const query = params.toString();
+  return query ? `/inbox?${query}` : "/inbox";
+}
+
 export function InboxClient({
   initialConversationId,
+  initialLabel = null,
   canReply,
   currentUser,
 }: {
   initialConversationId: string | null;
+  initialLabel?: string | null;
   canReply: boolean;
   currentUser: { id: string; name: string };
 }) {
@@ -37,6 +48,7 @@ export function InboxClient({
   const [status, setStatus] = useState<StatusFilter>("OPEN");
   const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
+  const [labelId, setLabelId] = useState<string | null>(initialLabel);
   const searchQ = useDebounced(q.trim(), 200);
   const [showContact, setShowContact] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -52,7 +64,7 @@ export function InboxClient({
   const live = useInboxEvents(onInbound);
 
   const list = useInfiniteQuery({
-    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined }),
+    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined, label: labelId ?? undefined }),
     refetchInterval: fallbackInterval(live),
   });
   const counts = useQuery({ ...countsOptions(), refetchInterval: fallbackInterval(live) });
@@ -63,10 +75,21 @@ export function InboxClient({
   }, [alert]);
   const conversations = list.data?.pages.flatMap((p) => p.conversations) ?? [];
 
+  const labelRef = useRef(labelId);
+  useEffect(() => {
+    labelRef.current = labelId;
+  }, [labelId]);
   const select = useCallback((id: string) => {
     setSelected(id);
-    window.history.replaceState(null, "", `/inbox?c=${id}`);
+    window.history.replaceState(null, "", inboxUrl(id, labelRef.current));
   }, []);
+  const filterLabel = useCallback(
+    (id: string | null) => {
+      setLabelId(id);
+      window.history.replaceState(null, "", inboxUrl(selected, id));
+    },
+    [selected],
+  );
 
   const resolve = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
@@ -121,6 +144,16 @@ export function InboxClient({
           e.preventDefault();
           setHelpOpen(true);
           break;
+        case "l":
+          // Opens the label picker of the open conversation (the picker itself is keyboard-driven).
+          if (current && reply) {
+            const picker = document.querySelector<HTMLButtonElement>('[data-testid="label-picker-conversation"]');
+            if (picker) {
+              e.preventDefault();
+              picker.click();
+            }
+          }
+          break;
       }
     }
     window.addEventListener("keydown", onKeyDown);
@@ -152,6 +185,9 @@ export function InboxClient({
           counts={counts.data}
           q={q}
           onQuery={setQ}
+          labelId={labelId}
+          onLabel={filterLabel}
+          canReply={canReply}
           searchRef={searchRef}
           live={live}
           now={now}

@@ -5,6 +5,7 @@ import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "
 import { formatDateTime } from "@/components/ui/format-time";
 import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
 import { SenderQualitySection } from "@/components/settings/sender-quality-section";
+import { LabelsSection } from "@/components/settings/labels-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { AutomationSection } from "@/components/settings/automation-section";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
@@ -65,6 +66,7 @@ export function SettingsClient() {
         <WebhookRetentionSection />
         <SecuritySection />
         <AutomationSection />
+        <LabelsSection />
       </div>
     </main>
   );

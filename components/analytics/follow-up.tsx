@@ -1,0 +1,52 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { MegaphoneIcon } from "@/components/ui/icons";
+import { apiFetch } from "@/lib/api-client/fetch";
+import type { SegmentDto } from "@/lib/segments/read-models";
+import { Card } from "./ui";
+
+const FOLLOW_UPS = [
+  { kind: "not_read", title: "Did not read", body: "Delivered, but not read yet." },
+  { kind: "read_not_replied", title: "Read but did not reply", body: "Read it, and wrote nothing within 72 hours." },
+] as const;
+
+/**
+ * One-click follow-ups: the campaign's engagement segment (made or reused) opens the campaign builder with that
+ * audience picked. The segment is counted again when the follow-up is sent.
+ */
+export function FollowUpCard({ campaignId }: { campaignId: string }) {
+  const router = useRouter();
+  const create = useMutation({
+    mutationFn: (kind: (typeof FOLLOW_UPS)[number]["kind"]) =>
+      apiFetch<{ segment: SegmentDto }>(`/api/analytics/campaigns/${campaignId}/follow-up`, { body: { kind } }),
+    onSuccess: ({ segment }) => router.push(`/campaigns/new?segment=${segment.id}`),
+  });
+  return (
+    <Card title="Follow up" description="A new campaign to the customers who did not engage: opens the campaign builder with them as the audience.">
+      <div className="flex flex-wrap gap-3 p-4">
+        {FOLLOW_UPS.map((f) => (
+          <button
+            key={f.kind}
+            type="button"
+            disabled={create.isPending}
+            onClick={() => create.mutate(f.kind)}
+            className="flex min-w-[14rem] flex-1 items-start gap-3 rounded-lg border border-slate-200 p-3 text-left hover:border-emerald-400 hover:bg-emerald-50/40 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none disabled:opacity-50"
+          >
+            <MegaphoneIcon className="mt-0.5 shrink-0 text-emerald-700" />
+            <span>
+              <span className="block text-sm font-medium text-slate-900">Follow up: {f.title.toLowerCase()}</span>
+              <span className="block text-xs text-slate-500">{f.body}</span>
+            </span>
+          </button>
+        ))}
+        {create.isError ? (
+          <p role="alert" className="w-full text-sm text-red-700">
+            {create.error.message}
+          </p>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

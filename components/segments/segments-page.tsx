@@ -1,0 +1,140 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { cardClass, dangerButton, inputClass, labelClass, primaryButton, secondaryButton } from "@/components/campaigns/ui";
+import { MegaphoneIcon, PlusIcon } from "@/components/ui/icons";
+import { useSegmentActions } from "@/lib/segments/hooks/use-segment-actions";
+import { segmentsOptions } from "@/lib/segments/queries";
+import type { SegmentDto } from "@/lib/segments/read-models";
+import { SEGMENT_NAME_MAX, type SegmentFilter } from "@/lib/segments/schemas";
+import { completeFilter, GroupEditor, LiveCount } from "./segment-builder";
+
+// Segments: saved filters over contacts (labels, opt-out, campaign engagement, activity), counted live, and
+// usable as a campaign audience ("Send a campaign" opens the builder with the segment picked).
+
+type Draft = { id: string | null; name: string; filter: SegmentFilter };
+
+const EMPTY: SegmentFilter = { kind: "group", op: "and", items: [] };
+
+export function SegmentsPage() {
+  const segments = useQuery(segmentsOptions());
+  const [draft, setDraft] = useState<Draft | null>(null);
+
+  return (
+    <main className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-5xl space-y-5 p-4 sm:p-6">
+        <header className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h1 className="text-xl font-semibold text-slate-900">Segments</h1>
+            <p className="mt-1 text-sm text-slate-600">Saved groups of customers by label, engagement and activity. A segment is a campaign audience, picked again at each launch.</p>
+          </div>
+          <button type="button" className={primaryButton} onClick={() => setDraft({ id: null, name: "", filter: EMPTY })} data-testid="new-segment">
+            <PlusIcon /> New segment
+          </button>
+        </header>
+
+        {draft ? <SegmentEditor key={draft.id ?? "new"} draft={draft} onClose={() => setDraft(null)} /> : null}
+
+        {segments.isPending ? (
+          <div className="h-32 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
+        ) : segments.isError ? (
+          <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+            Could not load the segments: {segments.error.message}{" "}
+            <button type="button" className="font-medium underline" onClick={() => void segments.refetch()}>
+              Retry
+            </button>
+          </p>
+        ) : segments.data.length === 0 ? (
+          <div className={`${cardClass} text-center text-sm text-slate-600`}>
+            <p className="font-medium text-slate-800">No segments yet</p>
+            <p className="mt-1">Build one to follow up a campaign, or to reach customers with a label. The count updates as you edit.</p>
+          </div>
+        ) : (
+          <ul className="space-y-3" aria-label="Segments">
+            {segments.data.map((s) => (
+              <SegmentRow key={s.id} segment={s} onEdit={() => setDraft({ id: s.id, name: s.name, filter: s.filter })} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => void }) {
+  const { remove } = useSegmentActions();
+  const conditions = countConditions(segment.filter);
+  return (
+    <li className={`${cardClass} flex flex-wrap items-center gap-3`} data-testid="segment-row">
+      <div className="min-w-0 flex-1">
+        <p className="truncate font-medium text-slate-900">{segment.name}</p>
+        <p className="text-xs text-slate-500">
+          {conditions === 0 ? "Every contact" : `${conditions} condition${conditions === 1 ? "" : "s"}`} · changed {new Date(segment.updatedAt).toLocaleDateString()}
+          {segment.createdBy ? ` · by ${segment.createdBy}` : ""}
+        </p>
+      </div>
+      <button type="button" className={secondaryButton} onClick={onEdit}>
+        Edit
+      </button>
+      <Link href={`/campaigns/new?segment=${segment.id}`} className={primaryButton}>
+        <MegaphoneIcon /> Send a campaign
+      </Link>
+      <button
+        type="button"
+        className={dangerButton}
+        disabled={remove.isPending}
+        onClick={() => window.confirm(`Delete the segment "${segment.name}"? Campaigns already sent to it keep their recipients.`) && remove.mutate(segment.id)}
+      >
+        Delete
+      </button>
+      {remove.isError ? (
+        <p role="alert" className="w-full text-xs text-red-700">
+          {remove.error.message}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function countConditions(filter: SegmentFilter): number {
+  return filter.items.reduce((n, item) => n + (item.kind === "group" ? countConditions(item) : 1), 0);
+}
+
+function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }) {
+  const { save } = useSegmentActions();
+  const [name, setName] = useState(draft.name);
+  const [filter, setFilter] = useState<SegmentFilter>(draft.filter);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate({ id: draft.id, name: name.trim(), filter: completeFilter(filter) }, { onSuccess: onClose });
+  }
+
+  return (
+    <form onSubmit={submit} className={`${cardClass} space-y-4`} aria-label={draft.id ? "Edit segment" : "New segment"} data-testid="segment-editor">
+      <div>
+        <label htmlFor="segment-name" className={labelClass}>
+          Name
+        </label>
+        <input id="segment-name" className={`${inputClass} mt-1.5`} value={name} maxLength={SEGMENT_NAME_MAX} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. VIPs who did not read the spring sale" />
+      </div>
+      <GroupEditor group={filter} onChange={setFilter} />
+      <LiveCount filter={filter} />
+      {save.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {save.error.message}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <button type="button" className={secondaryButton} onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className={primaryButton} disabled={save.isPending || name.trim() === ""}>
+          {draft.id ? "Save changes" : "Save segment"}
+        </button>
+      </div>
+    </form>
+  );
+}

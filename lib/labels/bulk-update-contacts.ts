@@ -1,0 +1,60 @@
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { notifyInbox } from "../messaging/notify-inbox";
+import type { BulkResult } from "./bulk-update-conversations";
+import { existingLabels } from "./change-labels";
+import type { BulkContactsInput } from "./schemas";
+
+/**
+ * One action on many contacts (for the contacts page's selection): add or remove a label, or opt out of
+ * campaigns. One transaction and one audit entry naming the contacts changed; an opt-out also writes the activity
+ * line in each changed contact's thread, as the contact panel does. Unknown ids are ignored.
+ */
+export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: string; name: string }): Promise<BulkResult> {
+  const ids = [...new Set(input.contactIds)];
+  const { action } = input;
+  return db.$transaction(async (tx) => {
+    let changed: string[];
+    let labelName: string | null = null;
+    if (action.type === "optOut") {
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "Contact" SET "optedOut" = true, "updatedAt" = now()
+        WHERE id IN (${Prisma.join(ids)}) AND NOT "optedOut" RETURNING id`;
+      changed = rows.map((r) => r.id);
+    } else {
+      const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
+      labelName = label?.name ?? null;
+      const rows =
+        action.type === "addLabel"
+          ? await tx.$queryRaw<{ id: string }[]>`
+              INSERT INTO "ContactLabel" ("contactId", "labelId")
+              SELECT ct.id, ${action.labelId} FROM "Contact" ct WHERE ct.id IN (${Prisma.join(ids)})
+              ON CONFLICT DO NOTHING RETURNING "contactId" AS id`
+          : await tx.$queryRaw<{ id: string }[]>`
+              DELETE FROM "ContactLabel" WHERE "labelId" = ${action.labelId} AND "contactId" IN (${Prisma.join(ids)})
+              RETURNING "contactId" AS id`;
+      changed = rows.map((r) => r.id);
+    }
+    if (changed.length === 0) return { requested: ids.length, changed: 0 };
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "contacts.bulk_updated",
+        targetType: "contact",
+        targetLabel: `${changed.length} contact${changed.length === 1 ? "" : "s"}`,
+        details: { type: action.type, ...(labelName !== null ? { label: labelName } : {}), contactIds: changed },
+      },
+      tx,
+    );
+    const conversations = await tx.conversation.findMany({ where: { contactId: { in: changed } }, select: { id: true } });
+    if (action.type === "optOut") {
+      await tx.conversationNote.createMany({
+        data: conversations.map((c) => ({ conversationId: c.id, kind: "ACTIVITY" as const, body: `${actor.name} opted this customer out of campaigns`, authorId: actor.id })),
+      });
+    }
+    for (const c of conversations) await notifyInbox(tx, { type: "conversation.updated", conversationId: c.id, change: action.type === "optOut" ? "contact" : "labels" });
+    return { requested: ids.length, changed: changed.length };
+  });
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CurrentUser } from "../../lib/auth/session";
+import { db } from "../../lib/db";
+import { Prisma } from "../../lib/generated/prisma/client";
+import { compileSegment } from "../../lib/segments/compile-segment";
+import { countSegment } from "../../lib/segments/count-segment";
+import { segmentFilterSchema, type SegmentFilter } from "../../lib/segments/schemas";
+import { truncateAll } from "./helpers";
+
+// Segments against a seeded data set with random (but seeded, so reproducible) engagement: the compiled filter
+// must return exactly the contacts that an independent recount finds: plain SQL per condition, combined with
+// set operations in TypeScript for the AND/OR structure. Then the routes: limits, 422s, the live count.
+
+const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
+vi.mock("../../lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<Record<string, unknown>>()),
+  getCurrentUser: () => Promise.resolve(session.user),
+  getRequestUser: () => Promise.resolve(session.user),
+  requirePageUser: () => Promise.resolve(session.user),
+}));
+
+const segmentsRoute = await import("../../app/api/segments/route");
+const segmentRoute = await import("../../app/api/segments/[id]/route");
+const countRoute = await import("../../app/api/segments/count/route");
+
+const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
+const json = (path: string, body: unknown, method = "POST") =>
+  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+/** mulberry32: a tiny seeded PRNG, so a failure reproduces. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = 20261206;
+const HOUR = 3_600_000;
+const NOW = Date.now();
+const CUTOFF = "2026-11-20";
+let labelA = "";
+let labelB = "";
+let campaigns: string[] = [];
+let allContacts: string[] = [];
+
+async function seed() {
+  const rnd = prng(SEED);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+  labelA = (await db.label.create({ data: { name: "VIP", nameKey: "vip", color: "amber" } })).id;
+  labelB = (await db.label.create({ data: { name: "Churn risk", nameKey: "churn risk", color: "red" } })).id;
+  campaigns = [];
+  for (const n of [1, 2, 3]) {
+    const c = await db.campaign.create({ data: { name: `Seeded ${n}`, upstreamName: `seeded_${n}`, status: "COMPLETED", templateName: "hello", templateLanguage: "en" } });
+    campaigns.push(c.id);
+  }
+  const N = 320;
+  const contacts = Array.from({ length: N }, (_, i) => ({ id: `seg${String(i).padStart(4, "0")}`, phone: `+1415555${String(1000 + i)}`, name: `Seed ${i}`, optedOut: rnd() < 0.15 }));
+  await db.contact.createMany({ data: contacts });
+  allContacts = contacts.map((c) => c.id);
+  const conversations: { id: string; contactId: string; lastInboundAt: Date | null }[] = [];
+  for (const c of contacts) {
+    if (rnd() < 0.65) {
+      const wrote = rnd() < 0.8;
+      conversations.push({ id: `cv_${c.id}`, contactId: c.id, lastInboundAt: wrote ? new Date(NOW - Math.floor(rnd() * 60) * 24 * HOUR - Math.floor(rnd() * 24) * HOUR) : null });
+    }
+  }
+  await db.conversation.createMany({ data: conversations.map((c) => ({ ...c, lastMessageAt: c.lastInboundAt ?? new Date(NOW) })) });
+  await db.contactLabel.createMany({ data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelA })) });
+  await db.contactLabel.createMany({ data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelB })) });
+  await db.conversationLabel.createMany({ data: conversations.filter(() => rnd() < 0.15).map((c) => ({ conversationId: c.id, labelId: pick([labelA, labelB]) })), skipDuplicates: true });
+
+  const recipients: Prisma.CampaignRecipientCreateManyInput[] = [];
+  const messages: Prisma.MessageCreateManyInput[] = [];
+  const conversationOf = new Map(conversations.map((c) => [c.contactId, c.id]));
+  for (const campaignId of campaigns) {
+    for (const c of contacts) {
+      if (rnd() < 0.45) continue;
+      const sentAt = new Date(NOW - (5 + Math.floor(rnd() * 30)) * 24 * HOUR);
+      const stage = rnd(); // 0.1 not sent (failed/skipped), then sent / delivered / read
+      const sent = stage >= 0.1;
+      const delivered = stage >= 0.3;
+      const read = stage >= 0.6;
+      const quoted = read && rnd() < 0.2;
+      recipients.push({
+        campaignId,
+        address: c.phone,
+        phone: c.phone,
+        contactId: c.id,
+        variables: {},
+        state: !sent ? "FAILED" : read ? "READ" : delivered ? "DELIVERED" : "SENT",
+        stateRank: !sent ? 3 : read ? 5 : delivered ? 4 : 2,
+        sentAt: sent && rnd() < 0.9 ? sentAt : null,
+        acceptedAt: sent ? sentAt : null,
+        deliveredAt: delivered ? new Date(sentAt.getTime() + 60_000) : null,
+        readAt: read ? new Date(sentAt.getTime() + 120_000) : null,
+        repliedAt: quoted ? new Date(sentAt.getTime() + Math.floor(rnd() * 200) * HOUR) : null,
+      });
+      const conversationId = conversationOf.get(c.id);
+      if (sent && conversationId && rnd() < 0.35) {
+        // An answer some hours later: within 72 h or not; now and then only a reaction (not a reply).
+        messages.push({
+          conversationId,
+          direction: "INBOUND",
+          kind: rnd() < 0.15 ? "reaction" : "text",
+          text: "ok",
+          content: { text: "ok" },
+          createdAt: new Date(sentAt.getTime() + Math.floor(rnd() * 120) * HOUR + 1000),
+        });
+      }
+    }
+  }
+  await db.campaignRecipient.createMany({ data: recipients });
+  await db.message.createMany({ data: messages });
+}
+
+// Plain SQL, one condition at a time, written independently of the compiler.
+async function ids(sql: Prisma.Sql): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>(sql);
+  return new Set(rows.map((r) => r.id));
+}
+const labelled = (labelId: string) =>
+  ids(Prisma.sql`SELECT "contactId" AS id FROM "ContactLabel" WHERE "labelId" = ${labelId}
+    UNION SELECT cv."contactId" FROM "ConversationLabel" cl JOIN "Conversation" cv ON cv.id = cl."conversationId" WHERE cl."labelId" = ${labelId}`);
+const optedOut = () => ids(Prisma.sql`SELECT id FROM "Contact" WHERE "optedOut"`);
+const wrote = () => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" IS NOT NULL`);
+const lastInboundBefore = (day: string) => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" < ${new Date(`${day}T00:00:00Z`)}`);
+const lastInboundAfter = (day: string) => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" >= ${new Date(`${day}T00:00:00Z`)}`);
+/** Recipient rows with a flag: replied (quoted, or a non-reaction inbound message within the window after the send). */
+async function recipientRows(campaignId: string | null, hours = 72) {
+  return db.$queryRaw<{ contactId: string; sent: boolean; delivered: boolean; read: boolean; replied: boolean }[]>`
+    SELECT r."contactId", (COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL) AS sent, (r."deliveredAt" IS NOT NULL) AS delivered,
+      (r."readAt" IS NOT NULL) AS read,
+      (r."repliedAt" IS NOT NULL OR r."contactId" IN (
+        SELECT cv."contactId" FROM "Message" m JOIN "Conversation" cv ON cv.id = m."conversationId"
+        WHERE m.direction = 'INBOUND' AND m.kind <> 'reaction'
+          AND m."createdAt" BETWEEN COALESCE(r."sentAt", r."acceptedAt") AND COALESCE(r."sentAt", r."acceptedAt") + ${hours} * interval '1 hour'
+          AND m."createdAt" <> COALESCE(r."sentAt", r."acceptedAt") + ${hours} * interval '1 hour')) AS replied
+    FROM "CampaignRecipient" r WHERE r."contactId" IS NOT NULL ${campaignId ? Prisma.sql`AND r."campaignId" = ${campaignId}` : Prisma.empty}`;
+}
+async function engaged(campaignId: string | null, test: (r: { sent: boolean; delivered: boolean; read: boolean; replied: boolean }) => boolean, hours = 72) {
+  return new Set((await recipientRows(campaignId, hours)).filter(test).map((r) => r.contactId));
+}
+const and = (...sets: Set<string>[]) => new Set([...(sets[0] ?? [])].filter((id) => sets.every((s) => s.has(id))));
+const or = (...sets: Set<string>[]) => new Set(sets.flatMap((s) => [...s]));
+const not = (s: Set<string>) => new Set(allContacts.filter((id) => !s.has(id)));
+
+async function compiled(filter: SegmentFilter): Promise<string[]> {
+  const parsed = segmentFilterSchema.parse(filter);
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT ct.id FROM "Contact" ct WHERE ${compileSegment(parsed)} ORDER BY ct.id`;
+  return rows.map((r) => r.id);
+}
+const sorted = (s: Set<string>) => [...s].sort();
+
+beforeAll(async () => {
+  await truncateAll();
+  await db.$executeRawUnsafe('TRUNCATE "Campaign", "CampaignRecipient", "Label", "Segment", "AuditLog" CASCADE');
+  await seed();
+  session.user = await db.user.create({
+    data: { email: `seg-${randomUUID().slice(0, 6)}@example.com`, name: "Maya Manager", role: "CAMPAIGN_MANAGER", passwordHash: "x" },
+    select: { id: true, email: true, name: true, role: true },
+  });
+});
+
+afterAll(async () => {
+  session.user = null;
+});
+
+describe("segments return exactly the contacts a plain SQL recount finds", () => {
+  const g = (op: "and" | "or", ...items: SegmentFilter["items"]): SegmentFilter => ({ kind: "group", op, items });
+
+  it("the seeded data set has something in every bucket (the comparisons below are not vacuous)", async () => {
+    const [c1] = campaigns;
+    expect((await engaged(c1 ?? null, (r) => r.delivered && !r.read)).size).toBeGreaterThan(5);
+    expect((await engaged(null, (r) => r.sent && r.replied)).size).toBeGreaterThan(5);
+    expect((await engaged(null, (r) => r.read && !r.replied)).size).toBeGreaterThan(5);
+    expect((await labelled(labelA)).size).toBeGreaterThan(5);
+    expect(not(await wrote()).size).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ["label VIP", () => g("and", { kind: "label", labelId: labelA, has: true }), async () => labelled(labelA)],
+    ["lacks Churn risk", () => g("and", { kind: "label", labelId: labelB, has: false }), async () => not(await labelled(labelB))],
+    ["opted out", () => g("and", { kind: "optedOut", value: true }), optedOut],
+    ["delivered but not read in campaign 1", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "delivered_not_read", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.delivered && !r.read)],
+    ["replied within 72 h of any campaign send", () => g("and", { kind: "campaign", engagement: "replied", withinHours: 72 }), () => engaged(null, (r) => r.sent && r.replied)],
+    ["replied within 24 h to campaign 2", () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "replied", withinHours: 24 }), () => engaged(campaigns[1] ?? null, (r) => r.sent && r.replied, 24)],
+    ["read but did not reply to campaign 3", () => g("and", { kind: "campaign", campaignId: campaigns[2], engagement: "read_not_replied", withinHours: 72 }), () => engaged(campaigns[2] ?? null, (r) => r.read && !r.replied)],
+    ["received campaign 1 but did not reply", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "not_replied", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.sent && !r.replied)],
+    ["never wrote to us", () => g("and", { kind: "neverWrote" }), async () => not(await wrote())],
+    ["last inbound before the cut-off", () => g("and", { kind: "lastInbound", op: "before", date: CUTOFF }), () => lastInboundBefore(CUTOFF)],
+    [
+      "not opted out AND (VIP OR replied to campaign 1) AND last inbound after the cut-off",
+      () =>
+        g(
+          "and",
+          { kind: "optedOut", value: false },
+          g("or", { kind: "label", labelId: labelA, has: true }, { kind: "campaign", campaignId: campaigns[0], engagement: "replied", withinHours: 72 }),
+          { kind: "lastInbound", op: "after", date: CUTOFF },
+        ),
+      async () =>
+        and(not(await optedOut()), or(await labelled(labelA), await engaged(campaigns[0] ?? null, (r) => r.sent && r.replied)), await lastInboundAfter(CUTOFF)),
+    ],
+    [
+      "never wrote OR (Churn risk AND read campaign 2 AND (delivered-not-read in 3 OR lacks VIP))",
+      () =>
+        g(
+          "or",
+          { kind: "neverWrote" },
+          g(
+            "and",
+            { kind: "label", labelId: labelB, has: true },
+            { kind: "campaign", campaignId: campaigns[1], engagement: "read", withinHours: 72 },
+            g("or", { kind: "campaign", campaignId: campaigns[2], engagement: "delivered_not_read", withinHours: 72 }, { kind: "label", labelId: labelA, has: false }),
+          ),
+        ),
+      async () =>
+        or(
+          not(await wrote()),
+          and(
+            await labelled(labelB),
+            await engaged(campaigns[1] ?? null, (r) => r.read),
+            or(await engaged(campaigns[2] ?? null, (r) => r.delivered && !r.read), not(await labelled(labelA))),
+          ),
+        ),
+    ],
+  ] as const)("%s", async (_name, filter, expected) => {
+    const want = sorted(await expected());
+    expect(await compiled(filter())).toEqual(want);
+    const count = await countSegment(segmentFilterSchema.parse(filter()));
+    expect(count.matching).toBe(want.length);
+    const opted = await optedOut();
+    expect(count.optedOut).toBe(want.filter((id) => opted.has(id)).length);
+  });
+
+  it("an empty group matches every contact", async () => {
+    expect(await compiled(g("and"))).toEqual([...allContacts].sort());
+  });
+});
+
+describe("segment routes", () => {
+  it("saves a segment, counts a draft filter live, and refuses filters past the limits with a 422 naming the field", async () => {
+    const filter = { kind: "group", op: "and", items: [{ kind: "label", labelId: labelA, has: true }] };
+    const created = await segmentsRoute.POST(json("/api/segments", { name: "VIPs", filter }), noParams);
+    expect(created.status).toBe(201);
+    const { segment } = (await created.json()) as { segment: { id: string; name: string } };
+    expect(segment.name).toBe("VIPs");
+    const dup = await segmentsRoute.POST(json("/api/segments", { name: "vips", filter }), noParams);
+    expect(dup.status).toBe(409);
+    const audit = await db.auditLog.findFirst({ where: { action: "segment.created", targetId: segment.id } });
+    expect(audit?.actorId).toBe(session.user?.id);
+
+    const counted = await countRoute.POST(json("/api/segments/count", { filter }), noParams);
+    expect(counted.status).toBe(200);
+    expect(((await counted.json()) as { count: { matching: number } }).count.matching).toBe((await labelled(labelA)).size);
+
+    const deep = { kind: "group", op: "and", items: [{ kind: "group", op: "or", items: [{ kind: "group", op: "and", items: [{ kind: "group", op: "or", items: [] }] }] }] };
+    const tooDeep = await countRoute.POST(json("/api/segments/count", { filter: deep }), noParams);
+    expect(tooDeep.status).toBe(422);
+    expect(JSON.stringify(await tooDeep.json())).toMatch(/nest at most 3/);
+    const wide = { kind: "group", op: "or", items: Array.from({ length: 21 }, () => ({ kind: "neverWrote" })) };
+    expect((await countRoute.POST(json("/api/segments/count", { filter: wide }), noParams)).status).toBe(422);
+    const unknownKind = { kind: "group", op: "and", items: [{ kind: "clicked", campaignId: "x" }] };
+    const bad = await countRoute.POST(json("/api/segments/count", { filter: unknownKind }), noParams);
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toMatch(/kind must be one of/);
+    // A user value that looks like SQL is a parameter, never SQL text.
+    const sneaky = { kind: "group", op: "and", items: [{ kind: "label", labelId: `x' OR '1'='1`, has: true }] };
+    const injected = await countRoute.POST(json("/api/segments/count", { filter: sneaky }), noParams);
+    expect(((await injected.json()) as { count: { matching: number } }).count.matching).toBe(0);
+
+    const renamed = await segmentRoute.PATCH(json(`/api/segments/${segment.id}`, { name: "Top customers" }, "PATCH"), { params: Promise.resolve({ id: segment.id }) });
+    expect(((await renamed.json()) as { segment: { name: string } }).segment.name).toBe("Top customers");
+    const removed = await segmentRoute.DELETE(new Request(`http://localhost/api/segments/${segment.id}`, { method: "DELETE" }), { params: Promise.resolve({ id: segment.id }) });
+    expect(removed.status).toBe(204);
+    expect(await db.auditLog.count({ where: { targetId: segment.id, action: { in: ["segment.updated", "segment.deleted"] } } })).toBe(2);
+  });
+});
