@@ -42,11 +42,12 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
       const at = event.timestamp;
       // A reaction decorates an earlier message (read-models.ts folds it in): not a new unread message.
       const unread = event.content.reaction ? 0 : 1;
+      const existed = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true } });
       const conversation = await tx.conversation.upsert({
         where: { contactId: contact.id },
         create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: unread },
         update: { unreadCount: { increment: unread } },
-        select: { id: true },
+        select: { id: true, assigneeId: true },
       });
       // Timestamps only move forward even when events arrive out of order.
       await tx.$executeRaw`
@@ -79,6 +80,9 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
         conversationId: conversation.id,
         messageId: message.id,
         direction: "INBOUND",
+        // For each browser's desktop-notification choice (lib/notifications).
+        assigneeId: conversation.assigneeId,
+        newConversation: !existed,
         requestId, // logged by the fan-out (lib/realtime/listener.ts), not sent to browsers
       });
       await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${payload})`;
