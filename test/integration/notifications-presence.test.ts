@@ -97,6 +97,7 @@ describe("mentions in internal notes", () => {
       expect(rows).toEqual([
         { userId: agent.id, kind: "MENTION", conversationId: c.id, actorName: "Ada Admin", body: expect.stringMatching(/^Ada Admin mentioned you: @Bob Agent can you check/) as unknown },
       ]);
+      expect(rows.some((r) => r.userId === manager.id || r.userId === admin.id)).toBe(false);
       const event = await live.waitFor(live.inbox, (e) => e.type === "notification.created");
       expect(event).toMatchObject({ type: "notification.created", recipientId: agent.id, kind: "MENTION", conversationId: c.id });
       expect(live.inbox.filter((e) => e.type === "notification.created")).toHaveLength(1);
