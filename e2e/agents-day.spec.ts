@@ -11,7 +11,7 @@ import { injectInbound, newPhone, sentRequests } from "./fixtures";
 
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_e2e";
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? E2E_PORT + 1);
-const unixSecondsAgo = (seconds: number) => String(Math.floor(Date.now() / 1000) - seconds);
+const unixSecondsAgo = (seconds: number) => Math.floor(Date.now() / 1000) - seconds;
 const badgeCount = async (page: Page) => {
   const badge = page.getByTestId("inbox-unread-badge");
   return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
