@@ -9,7 +9,7 @@ import { useNotificationMutations } from "@/lib/notifications/hooks/use-notifica
 import { notificationListOptions, notificationPreferencesOptions } from "@/lib/notifications/queries";
 import { NOTIFICATION_KINDS, NOTIFICATION_PREFERENCE_LABELS, type NotificationPreferences } from "@/lib/notifications/schemas";
 
-const card = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm break-words sm:p-5";
 const primary =
   "rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50";
 
