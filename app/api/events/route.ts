@@ -97,7 +97,8 @@ export async function GET(req: Request) {
         void opened.then(() => presence.close()).catch(presenceFailed);
       };
       req.signal.addEventListener("abort", close);
-      send("ready", { at: new Date().toISOString(), streamId: presence.streamId });
+      // After the presence row exists, so the tab's first report (its open conversation) finds it.
+      void opened.then(() => send("ready", { at: new Date().toISOString(), streamId: presence.streamId }));
     },
     cancel() {
       cleanup();
