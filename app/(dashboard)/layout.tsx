@@ -7,7 +7,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Pages check again themselves (with their own permission); this only builds the navigation.
   const user = await requirePageUser(undefined, { allowWithoutTwoFactor: true });
   return (
-    <LiveProvider me={{ id: user.id, name: user.name }}>
+    <LiveProvider me={{ id: user.id, name: user.name }} enabled={!user.mustEnrolTwoFactor}>
       <div className="flex h-full">
         <AppNav user={{ name: user.name, email: user.email, role: user.role }} />
         <div className="min-w-0 flex-1">{children}</div>

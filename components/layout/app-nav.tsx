@@ -27,7 +27,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
   const live = useLive();
   const counts = useQuery({
     ...countsOptions(),
-    enabled: can(user.role, "inbox:read"),
+    enabled: can(user.role, "inbox:read") && live.enabled,
     refetchInterval: live.state === "live" ? false : 30_000,
   });
   const unread = counts.data?.unreadForMe ?? 0;

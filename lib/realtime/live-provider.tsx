@@ -16,6 +16,8 @@ export type LiveState = "connecting" | "live" | "offline";
 export type LiveSignal = { kind: "ready" } | { kind: "reset" } | { kind: "inbox"; event: InboxEvent };
 
 type LiveContextValue = {
+  /** False where no stream is opened (an admin who must set up two-factor sign-in first). */
+  enabled: boolean;
   state: LiveState;
   me: { id: string; name: string };
   subscribe(listener: (signal: LiveSignal) => void): () => void;
@@ -51,7 +53,13 @@ const LiveContext = createContext<LiveContextValue | null>(null);
  * instances by LISTEN/NOTIFY), the team's presence, this tab's own presence reports, desktop notifications and the
  * Inbox badge's refresh. Pages subscribe to it instead of opening streams of their own.
  */
-export function LiveProvider({ me, children }: { me: { id: string; name: string }; children: ReactNode }) {
+export function LiveProvider({ me, enabled = true, children }: { me: { id: string; name: string }; enabled?: boolean; children: ReactNode }) {
+  // An admin who must first set up two-factor sign-in may open only that page: no stream, no alerts.
+  if (!enabled) return <LiveContext.Provider value={OFFLINE}>{children}</LiveContext.Provider>;
+  return <LiveConnection me={me}>{children}</LiveConnection>;
+}
+
+function LiveConnection({ me, children }: { me: { id: string; name: string }; children: ReactNode }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
@@ -175,7 +183,7 @@ export function LiveProvider({ me, children }: { me: { id: string; name: string 
   }, []);
 
   const value = useMemo<LiveContextValue>(
-    () => ({ state, me, subscribe, setViewing, reportTyping, presence }),
+    () => ({ enabled: true, state, me, subscribe, setViewing, reportTyping, presence }),
     [state, me, subscribe, setViewing, reportTyping, presence],
   );
   return (
@@ -187,6 +195,7 @@ export function LiveProvider({ me, children }: { me: { id: string; name: string 
 }
 
 const OFFLINE: LiveContextValue = {
+  enabled: false,
   state: "offline",
   me: { id: "", name: "" },
   subscribe: () => () => {},
