@@ -104,6 +104,7 @@ async function startSecondInstance(): Promise<ChildProcess> {
 
 test.describe("notifications", () => {
   test("asked from the banner, shown for a new conversation, a mention and new messages, never for the focused open one", async ({ page, context, browser, request }) => {
+    test.setTimeout(150_000); // two signed-in browsers and several live round trips, on a shared machine
     await context.addInitScript(recordNotifications);
     await page.goto("/inbox");
     await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
@@ -147,7 +148,7 @@ test.describe("notifications", () => {
     await expect(pageB.getByTestId("mention-suggestions").getByRole("option", { name: "@Admin" })).toBeVisible();
     await note.press("Enter");
     await expect(note).toHaveValue("@Admin ");
-    await note.pressSequentially("please call this customer back");
+    await note.fill("@Admin please call this customer back");
     await note.press("Enter");
     await expect(pageB.getByTestId("note").filter({ hasText: "please call this customer back" })).toBeVisible();
     await expect.poll(() => notifications(page)).toContainEqual({
