@@ -61,7 +61,8 @@ test("two agents: inbound arrives live for both, a reply and an assignment show 
   await expect(pageB.getByTestId("message").filter({ hasText: reply })).toBeVisible();
 
   // A hands the conversation to B: B's header, activity line and "Mine" tab follow without a reload.
-  await page.getByTestId("assignee-select").selectOption({ label: agent.name });
+  // The picker shows who is online: B has the inbox open.
+  await page.getByTestId("assignee-select").selectOption({ label: `${agent.name} · online` });
   await expect(pageB.getByTestId("assignee-select")).toHaveValue(agent.id);
   await expect(pageB.getByTestId("activity").filter({ hasText: `assigned this conversation to ${agent.name}` })).toBeVisible();
   await pageB.getByRole("tab", { name: "Mine" }).click();

@@ -6,10 +6,12 @@ import { BoltIcon, ButtonsIcon, ListIcon, NoteIcon, PaperclipIcon } from "@/comp
 import { ApiError } from "@/lib/api-client/fetch";
 import type { SessionMessage } from "@/lib/connectly/schemas";
 import { fillCannedResponse } from "@/lib/messaging/hooks/use-canned-responses";
+import { draftKey, onReplyDraftCleared, readDraft, writeDraft, type Draft } from "@/lib/messaging/drafts";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
 import { useSendSessionMessage, type SendVariables } from "@/lib/messaging/hooks/use-send-session-message";
-import { cannedResponsesOptions } from "@/lib/messaging/queries";
-import type { CannedResponseDto } from "@/lib/messaging/read-models";
+import { assigneesOptions, cannedResponsesOptions } from "@/lib/messaging/queries";
+import type { AssigneeDto, CannedResponseDto, MessageDto } from "@/lib/messaging/read-models";
+import { useLive } from "@/lib/realtime/live-provider";
 import { AttachmentDialog, ListMessageDialog, ReplyButtonsDialog } from "./interactive-builders";
 
 export type ComposerHandle = { focus: () => void };
@@ -17,28 +19,42 @@ export type ComposerHandle = { focus: () => void };
 type Mode = "reply" | "note";
 type Failure = { text: string; retry: SendVariables | null };
 
+/** The newest message time in the thread (server clock), or "" for an empty thread. */
+function latestAt(messages: MessageDto[]): string {
+  return messages.reduce((max, m) => (m.createdAt > max ? m.createdAt : max), "");
+}
+
 /**
- * Reply box with a private-note tab. Enter sends, Shift+Enter adds a line, "/" opens the quick replies. While the
- * 24-hour window is closed the reply tab becomes template-only (no free text can be typed), notes still work.
+ * Reply box with a private-note tab. Enter sends, Shift+Enter adds a line, "/" opens the quick replies (an unmatched
+ * "/shortcut" is never sent as text), "@" in a note mentions a teammate. While the 24-hour window is closed the reply
+ * tab becomes template-only (no free text can be typed; a draft is kept for the template dialog), notes still work.
+ * Drafts are kept per user and conversation (lib/messaging/drafts.ts); sending warns when a teammate replied
+ * after the draft began.
  */
 export const Composer = forwardRef<
   ComposerHandle,
   {
     conversationId: string;
+    userId: string;
+    /** The thread's messages: a teammate's reply newer than the draft's start asks before sending. */
+    messages: MessageDto[];
     contactName: string | null;
     windowOpen: boolean;
     templateOnlyPanel: React.ReactNode;
     onManageCanned: () => void;
   }
->(function Composer({ conversationId, contactName, windowOpen, templateOnlyPanel, onManageCanned }, ref) {
+>(function Composer({ conversationId, userId, messages, contactName, windowOpen, templateOnlyPanel, onManageCanned }, ref) {
   const [mode, setMode] = useState<Mode>("reply");
-  // Drafts survive switching conversations (the thread remounts per conversation) for the life of the tab.
-  const draftKey = `inbox-draft:${conversationId}`;
-  const [drafts, setDrafts] = useState<Record<Mode, string>>(() => readDrafts(draftKey));
-  useEffect(() => {
-    if (drafts.reply || drafts.note) sessionStorage.setItem(draftKey, JSON.stringify(drafts));
-    else sessionStorage.removeItem(draftKey);
-  }, [draftKey, drafts]);
+  // Drafts survive switching conversations, reloads and closing the browser (localStorage, per user).
+  const [drafts, setDrafts] = useState<Draft>(() => readDraft(userId, conversationId));
+  useEffect(() => writeDraft(userId, conversationId, drafts), [userId, conversationId, drafts]);
+  // The template dialog took the reply draft as its context and sent: it is gone here too.
+  useEffect(
+    () => onReplyDraftCleared(draftKey(userId, conversationId), () => setDrafts((d) => ({ ...d, reply: "", replyBase: null }))),
+    [userId, conversationId],
+  );
+  const { reportTyping } = useLive();
+  const [raceWarning, setRaceWarning] = useState<string[] | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [dialog, setDialog] = useState<"attachment" | "buttons" | "list" | null>(null);
   const [suggestIndex, setSuggestIndex] = useState(0);
@@ -47,8 +63,14 @@ export const Composer = forwardRef<
   const send = useSendSessionMessage(conversationId);
   const { addNote } = useConversationActions(conversationId);
   const canned = useQuery(cannedResponsesOptions());
+  const assignees = useQuery({ ...assigneesOptions(), enabled: mode === "note" });
   const text = drafts[mode];
-  const setText = (value: string) => setDrafts((d) => ({ ...d, [mode]: value }));
+  const setText = (value: string) => {
+    setDrafts((d) =>
+      mode === "reply" ? { ...d, reply: value, replyBase: value === "" ? null : (d.replyBase ?? latestAt(messages)) } : { ...d, note: value },
+    );
+    if (value) reportTyping(conversationId);
+  };
 
   useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
 
@@ -60,6 +82,25 @@ export const Composer = forwardRef<
     return (canned.data ?? []).filter((c) => c.shortcut.startsWith(term) || c.title.toLowerCase().includes(term)).slice(0, 6);
   }, [slash, suggestDismissed, canned.data]);
   const showSuggestions = slash !== null && !suggestDismissed;
+
+  // "@na" in a note: teammates whose name (or a word of it) starts with it.
+  const at = mode === "note" ? /(?:^|\s)@([^\s@]{0,30})$/.exec(text) : null;
+  const mentionSuggestions = useMemo(() => {
+    if (!at || suggestDismissed) return [];
+    const term = (at[1] ?? "").toLowerCase();
+    return (assignees.data ?? [])
+      .filter((u) => u.id !== userId && (u.name.toLowerCase().startsWith(term) || u.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(term))))
+      .slice(0, 6);
+  }, [at, suggestDismissed, assignees.data, userId]);
+  const mentionOpen = mentionSuggestions.length > 0;
+
+  function insertMention(u: AssigneeDto) {
+    const token = at?.[0] ?? "";
+    const lead = token.startsWith("@") ? "" : token[0];
+    setText(`${text.slice(0, text.length - token.length)}${lead}@${u.name} `);
+    setSuggestIndex(0);
+    textarea.current?.focus();
+  }
 
   function insertCanned(c: CannedResponseDto) {
     const token = slash?.[0] ?? "";
@@ -92,7 +133,7 @@ export const Composer = forwardRef<
     dispatch({ message, idempotencyKey: crypto.randomUUID() }, null);
   }
 
-  function submit() {
+  function submit(force = false) {
     const body = text.trim();
     if (!body) return;
     if (mode === "note") {
@@ -105,12 +146,50 @@ export const Composer = forwardRef<
       return;
     }
     if (send.isPending) return;
-    setText("");
+    // A "/shortcut" is a request for a quick reply, never text for the customer: a lone one always, a trailing one
+    // unless the agent dismissed the suggestions (Escape) to keep it as text.
+    const lone = /^\/([\w-]+)$/.exec(body);
+    const shortcut = lone ?? (suggestDismissed ? null : /(?:^|\s)\/([\w-]+)$/.exec(body));
+    if (shortcut) {
+      const name = shortcut[1] ?? "";
+      const exact = canned.data?.find((c) => c.shortcut === name.toLowerCase());
+      if (exact) insertCanned(exact);
+      else setFailure({ text: `No quick reply named “/${name}”. Nothing was sent.`, retry: null });
+      return;
+    }
+    // A teammate answered after this draft began: ask before sending on top of it.
+    const base = drafts.replyBase;
+    const others = base === null ? [] : messages.filter((m) => m.direction === "OUTBOUND" && m.author && m.author.id !== userId && m.createdAt > base);
+    if (!force && others.length > 0) {
+      setRaceWarning([...new Set(others.map((m) => m.author?.name ?? "A teammate"))]);
+      return;
+    }
+    setRaceWarning(null);
+    setDrafts((d) => ({ ...d, reply: "", replyBase: null }));
     dispatch({ message: { text: body }, idempotencyKey: crypto.randomUUID() }, body);
     textarea.current?.focus();
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mentionOpen) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const delta = e.key === "ArrowDown" ? 1 : -1;
+        setSuggestIndex((i) => (i + delta + mentionSuggestions.length) % mentionSuggestions.length);
+        return;
+      }
+      if ((e.key === "Enter" || e.key === "Tab") && !e.shiftKey) {
+        e.preventDefault();
+        const chosen = mentionSuggestions[Math.min(suggestIndex, mentionSuggestions.length - 1)];
+        if (chosen) insertMention(chosen);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        setSuggestDismissed(true);
+        return;
+      }
+    }
     if (showSuggestions && suggestions.length > 0) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
@@ -163,11 +242,60 @@ export const Composer = forwardRef<
           </button>
         </div>
       ) : null}
+      {raceWarning && !replyClosed ? (
+        <div role="alert" className="mx-3 mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-300" data-testid="reply-race-warning">
+          <span className="min-w-0 flex-1">
+            {raceWarning.join(", ")} replied in this conversation after you started typing. Send yours anyway?
+          </span>
+          <button type="button" className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-700" onClick={() => submit(true)}>
+            Send anyway
+          </button>
+          <button
+            type="button"
+            className="rounded-md px-2.5 py-1 font-semibold text-amber-900 hover:bg-amber-100"
+            onClick={() => {
+              // Reviewed: what is in the thread now no longer warns.
+              setRaceWarning(null);
+              setDrafts((d) => ({ ...d, replyBase: latestAt(messages) }));
+              textarea.current?.focus();
+            }}
+          >
+            Review
+          </button>
+        </div>
+      ) : null}
       {replyClosed ? (
-        templateOnlyPanel
+        <>
+          {drafts.reply ? (
+            <p className="mx-3 mt-2 rounded-md bg-white px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200" data-testid="closed-window-draft">
+              Your unsent reply is kept and shown in the template dialog: <span className="break-words italic">“{drafts.reply.length > 140 ? `${drafts.reply.slice(0, 139)}…` : drafts.reply}”</span>
+            </p>
+          ) : null}
+          {templateOnlyPanel}
+        </>
       ) : (
         <div className="p-3 pt-2">
           <div className="relative">
+            {mentionOpen ? (
+              <div className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-xs overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg" data-testid="mention-suggestions">
+                <ul role="listbox" aria-label="Mention a teammate">
+                  {mentionSuggestions.map((u, i) => (
+                    <li
+                      key={u.id}
+                      role="option"
+                      aria-selected={i === suggestIndex}
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        insertMention(u);
+                      }}
+                      className={`cursor-pointer px-3 py-2 text-sm ${i === suggestIndex ? "bg-amber-50" : "hover:bg-slate-50"}`}
+                    >
+                      @{u.name}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {showSuggestions ? (
               <div className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-md overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg" data-testid="canned-suggestions">
                 {suggestions.length === 0 ? (
@@ -209,7 +337,7 @@ export const Composer = forwardRef<
               onKeyDown={onKeyDown}
               rows={Math.min(6, Math.max(2, text.split("\n").length))}
               maxLength={4096}
-              placeholder={note ? "Write a note for your team — Enter to save" : "Type a reply — Enter to send, Shift+Enter for a new line, / for quick replies"}
+              placeholder={note ? "Write a note for your team — @name notifies a teammate, Enter to save" : "Type a reply — Enter to send, Shift+Enter for a new line, / for quick replies"}
               aria-label={note ? "Internal note" : "Reply"}
               aria-keyshortcuts="/"
               className={`block w-full resize-none rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
@@ -237,7 +365,7 @@ export const Composer = forwardRef<
             <span className="ml-auto text-[11px] text-slate-400 tabular-nums">{text.length > 3500 ? `${text.length}/4096` : ""}</span>
             <button
               type="button"
-              onClick={submit}
+              onClick={() => submit()}
               disabled={!text.trim() || (note ? addNote.isPending : send.isPending)}
               className={`rounded-lg px-4 py-2 text-sm font-semibold text-white focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
                 note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
@@ -254,15 +382,6 @@ export const Composer = forwardRef<
     </div>
   );
 });
-
-function readDrafts(key: string): Record<Mode, string> {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(key) ?? "null") as Partial<Record<Mode, unknown>> | null;
-    return { reply: typeof saved?.reply === "string" ? saved.reply : "", note: typeof saved?.note === "string" ? saved.note : "" };
-  } catch {
-    return { reply: "", note: "" };
-  }
-}
 
 function ModeTab({ active, onClick, children }: { active: boolean; onClick: () => void; children: React.ReactNode }) {
   return (

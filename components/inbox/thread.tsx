@@ -14,6 +14,7 @@ import { useSendSessionMessage } from "@/lib/messaging/hooks/use-send-session-me
 import { assigneesOptions, conversationOptions, inboxKeys, messagesOptions } from "@/lib/messaging/queries";
 import type { ConversationDto, MessageDto, NoteDto } from "@/lib/messaging/read-models";
 import { windowState } from "@/lib/messaging/window";
+import { useAgentStatus, useConversationPresence } from "@/lib/realtime/live-provider";
 import { Composer, type ComposerHandle } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { Avatar, contactName } from "./conversation-list";
@@ -66,6 +67,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
     }
     return items.sort((a, b) => a.at.localeCompare(b.at));
   }, [messages.data]);
+  const messageList = useMemo(() => timeline.flatMap((item) => (item.type === "message" ? [item.message] : [])), [timeline]);
 
   // Stick to the bottom when new items arrive (if the agent is already there); keep the position when older load.
   const scroller = useRef<HTMLDivElement>(null);
@@ -138,6 +140,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                   {[c.contact.phone, c.contact.bsuid && `BSUID ${c.contact.bsuid}`].filter(Boolean).join(" · ")}
                   {c.contact.optedOut ? <span className="ml-1 text-red-600">· opted out of campaigns</span> : null}
                 </p>
+                <PresenceLine conversationId={conversationId} />
               </div>
               <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
               <button
@@ -223,6 +226,8 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           <Composer
             ref={composerRef}
             conversationId={conversationId}
+            userId={props.currentUser.id}
+            messages={messageList}
             contactName={c.contact.name}
             windowOpen={windowOpen}
             templateOnlyPanel={templatePanel}
@@ -237,6 +242,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
 
 function ConversationControls({ conversation: c, currentUser }: { conversation: ConversationDto; currentUser: { id: string; name: string } }) {
   const assignees = useQuery(assigneesOptions());
+  const statusOf = useAgentStatus();
   const { assign, setStatus } = useConversationActions(c.id);
   const error = assign.error ?? setStatus.error;
   const others = (assignees.data ?? []).filter((u) => u.id !== currentUser.id);
@@ -259,11 +265,14 @@ function ConversationControls({ conversation: c, currentUser }: { conversation: 
         <option value="">Unassigned</option>
         <option value={currentUser.id}>Me ({currentUser.name})</option>
         {missing ? <option value={missing.id}>{missing.name}</option> : null}
-        {others.map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
+        {others.map((u) => {
+          const status = statusOf(u.id);
+          return (
+            <option key={u.id} value={u.id} data-status={status}>
+              {status === "offline" ? u.name : `${u.name} · ${status}`}
+            </option>
+          );
+        })}
       </select>
       <label className="ml-2 text-xs text-slate-500" htmlFor={`status-${c.id}`}>
         Status
@@ -299,6 +308,22 @@ function ConversationControls({ conversation: c, currentUser }: { conversation: 
         </span>
       ) : null}
     </div>
+  );
+}
+
+const names = (list: string[]) => (list.length <= 2 ? list.join(" and ") : `${list.slice(0, 2).join(", ")} and ${list.length - 2} more`);
+
+/** "Ana is typing…" / "Ben is viewing": teammates in this conversation right now, from any app instance. */
+function PresenceLine({ conversationId }: { conversationId: string }) {
+  const { viewing, typing } = useConversationPresence(conversationId);
+  const parts = [
+    typing.length ? `${names(typing)} ${typing.length === 1 ? "is" : "are"} typing…` : null,
+    viewing.length ? `${names(viewing)} ${viewing.length === 1 ? "is" : "are"} viewing` : null,
+  ].filter(Boolean);
+  return (
+    <p className="truncate text-xs text-emerald-700" aria-live="polite" data-testid="presence">
+      {parts.join(" · ")}
+    </p>
   );
 }
 

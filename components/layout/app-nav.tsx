@@ -1,11 +1,14 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { AvailabilityToggle } from "./availability-toggle";
 import { ChartIcon, ChatIcon, ClockIcon, ContactCardIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
+import { countsOptions } from "@/lib/messaging/queries";
+import { useLive } from "@/lib/realtime/live-provider";
 
 const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: Permission }[] = [
   { href: "/inbox", label: "Inbox", icon: <ChatIcon />, permission: "inbox:read" },
@@ -23,6 +26,15 @@ const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: P
 
 export function AppNav({ user }: { user: { name: string; email: string; role: RoleName } }) {
   const pathname = usePathname();
+  // The Inbox badge: unresolved conversations with unread customer messages, assigned to me or to nobody. Kept
+  // current by the live stream (lib/realtime/live-provider.tsx); polled only while the stream is down.
+  const live = useLive();
+  const counts = useQuery({
+    ...countsOptions(),
+    enabled: can(user.role, "inbox:read") && live.enabled,
+    refetchInterval: live.state === "live" ? false : 30_000,
+  });
+  const unread = counts.data?.unreadForMe ?? 0;
   return (
     <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
       <div className="flex items-center gap-2 px-4 py-4">
@@ -43,6 +55,15 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
               >
                 {item.icon}
                 {item.label}
+                {item.href === "/inbox" && unread > 0 ? (
+                  <span
+                    className="ml-auto min-w-5 rounded-full bg-emerald-600 px-1.5 py-0.5 text-center text-[11px] leading-none font-semibold text-white tabular-nums"
+                    data-testid="inbox-unread-badge"
+                    aria-label={`${unread} unread conversation${unread === 1 ? "" : "s"} for you`}
+                  >
+                    {unread > 99 ? "99+" : unread}
+                  </span>
+                ) : null}
               </Link>
             </li>
           );
@@ -54,6 +75,9 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
           {user.email} · {ROLE_LABELS[user.role]}
         </p>
         {can(user.role, "inbox:reply") ? <AvailabilityToggle /> : null}
+        <Link href="/account" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
+          Notifications
+        </Link>
         <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
           Two-factor sign-in
         </Link>

@@ -20,6 +20,8 @@ type DialogProps = {
   onClose(): void;
   /** Start on this template instead of the picker. */
   initialTemplate?: TemplateChoice;
+  /** The agent's unsent reply (the 24-hour window closed under it): shown as context while filling the template. */
+  draft?: string;
 };
 
 /** Pick an approved template, fill its variables, preview it and send it into a conversation. */
@@ -42,6 +44,7 @@ export function TemplateSendDialogBase({
   onClose,
   onSent,
   initialTemplate,
+  draft,
 }: DialogProps & { recipient: TemplateRecipient; recipientLabel?: string; onSent?(messageId: string, conversationId: string): void }) {
   const panel = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<Element | null>(null);
@@ -87,7 +90,7 @@ export function TemplateSendDialogBase({
         className="flex h-[min(92vh,52rem)] w-full max-w-5xl flex-col overflow-hidden rounded-xl bg-white shadow-2xl"
         data-testid="template-send-dialog"
       >
-        <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} />
+        <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} draft={draft} />
       </div>
     </div>
   );
@@ -99,9 +102,11 @@ function SendFlow({
   onClose,
   onSent,
   initialTemplate,
+  draft,
 }: {
   recipient: TemplateRecipient;
   recipientLabel?: string;
+  draft?: string;
   onClose(): void;
   onSent?(messageId: string, conversationId: string): void;
   initialTemplate?: TemplateChoice;
@@ -228,6 +233,11 @@ function SendFlow({
             Send a template
           </h2>
           {recipientLabel ? <p className="truncate text-xs text-slate-500">To {recipientLabel}</p> : null}
+          {draft ? (
+            <p className="mt-1 line-clamp-2 text-xs break-words text-slate-600" data-testid="template-draft-context">
+              <span className="font-medium">Your unsent reply:</span> {draft}
+            </p>
+          ) : null}
         </div>
         <button type="button" onClick={onClose} aria-label="Close" className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40">
           <XIcon />

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { can } from "../auth/roles";
 import { db } from "../db";
+import { notifyUsers } from "../notifications/notify-users";
 import { notifyInbox } from "./notify-inbox";
 import { getConversation, type ConversationDto } from "./read-models";
 import type { AssignConversationInput } from "./schemas";
@@ -40,6 +41,16 @@ export async function assignConversation(
         : `${actor.name} assigned this conversation to ${assignee.name}`;
     await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
     await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "assignee" });
+    // Taking a conversation yourself is not news to you.
+    if (assignee && assignee.id !== actor.id) {
+      await notifyUsers(tx, {
+        recipientIds: [assignee.id],
+        kind: "ASSIGNED",
+        conversationId,
+        actorName: actor.name,
+        body: `${actor.name} assigned you a conversation`,
+      });
+    }
   });
   return getConversation(conversationId);
 }

@@ -338,24 +338,33 @@ export type ConversationCounts = {
   byStatus: Record<"OPEN" | "PENDING" | "RESOLVED", { all: number; mine: number; unassigned: number }>;
   /** Conversations with unread customer messages (the badge), excluding resolved ones. */
   unread: number;
+  /** The same, only those assigned to this user or to nobody: the Inbox badge in the navigation. */
+  unreadForMe: number;
 };
 
 /** Tab counts for every filter combination, in one pass over the conversations. */
 export async function countConversations(userId: string): Promise<ConversationCounts> {
-  const rows = await db.$queryRaw<{ status: "OPEN" | "PENDING" | "RESOLVED"; all: number; mine: number; unassigned: number; unread: number }[]>`
+  const rows = await db.$queryRaw<
+    { status: "OPEN" | "PENDING" | "RESOLVED"; all: number; mine: number; unassigned: number; unread: number; unreadForMe: number }[]
+  >`
     SELECT status::text AS status, count(*)::int AS all,
       count(*) FILTER (WHERE "assigneeId" = ${userId})::int AS mine,
       count(*) FILTER (WHERE "assigneeId" IS NULL)::int AS unassigned,
-      count(*) FILTER (WHERE "unreadCount" > 0)::int AS unread
+      count(*) FILTER (WHERE "unreadCount" > 0)::int AS unread,
+      count(*) FILTER (WHERE "unreadCount" > 0 AND ("assigneeId" = ${userId} OR "assigneeId" IS NULL))::int AS "unreadForMe"
     FROM "Conversation" GROUP BY status`;
   const zero = { all: 0, mine: 0, unassigned: 0 };
   const byStatus = { OPEN: { ...zero }, PENDING: { ...zero }, RESOLVED: { ...zero } };
   let unread = 0;
+  let unreadForMe = 0;
   for (const r of rows) {
     byStatus[r.status] = { all: r.all, mine: r.mine, unassigned: r.unassigned };
-    if (r.status !== "RESOLVED") unread += r.unread;
+    if (r.status !== "RESOLVED") {
+      unread += r.unread;
+      unreadForMe += r.unreadForMe;
+    }
   }
-  return { byStatus, unread };
+  return { byStatus, unread, unreadForMe };
 }
 
 const noteSelect = {

@@ -53,12 +53,12 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
       const at = event.timestamp;
       // A reaction decorates an earlier message (read-models.ts folds it in): not a new unread message.
       const unread = event.content.reaction ? 0 : 1;
-      const before = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { lastInboundAt: true } });
+      const before = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true, lastInboundAt: true } });
       const conversation = await tx.conversation.upsert({
         where: { contactId: contact.id },
         create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: unread },
         update: { unreadCount: { increment: unread } },
-        select: { id: true },
+        select: { id: true, assigneeId: true },
       });
       const csat = csatAnswerOf(event.content);
       const answeredSurvey = csat ? await recordCsatAnswer(tx, conversation.id, csat, at) : false;
@@ -93,6 +93,9 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
         conversationId: conversation.id,
         messageId: message.id,
         direction: "INBOUND",
+        // For each browser's desktop-notification choice (lib/notifications).
+        assigneeId: conversation.assigneeId,
+        newConversation: !before,
         requestId, // logged by the fan-out (lib/realtime/listener.ts), not sent to browsers
       });
       await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${payload})`;

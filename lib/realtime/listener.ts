@@ -4,7 +4,7 @@ import pg from "pg";
 import { env } from "../env";
 import { log } from "../observability/logger";
 import { countSseClientsWith } from "../observability/metrics";
-import { INBOX_CHANNEL, type InboxEvent } from "./events";
+import { INBOX_CHANNEL, PRESENCE_CHANNEL, type InboxEvent, type PresenceEvent } from "./events";
 
 // One LISTEN connection per app process, shared by every open SSE stream. It reconnects by itself after the
 // database restarts; streams are told to refetch when that happens, since notifications may have been missed.
@@ -30,6 +30,14 @@ function start(): Listener {
   const connect = async (attempt: number): Promise<void> => {
     const client = new pg.Client({ connectionString: env().DATABASE_URL });
     client.on("notification", (msg) => {
+      if (msg.channel === PRESENCE_CHANNEL && msg.payload) {
+        try {
+          emitter.emit("presence", JSON.parse(msg.payload) as PresenceEvent);
+        } catch {
+          // malformed: skipped
+        }
+        return;
+      }
       if (msg.channel !== INBOX_CHANNEL || !msg.payload) return;
       let event: InboxEvent & { requestId?: string };
       try {
@@ -58,6 +66,7 @@ function start(): Listener {
     try {
       await client.connect();
       await client.query(`LISTEN ${INBOX_CHANNEL}`);
+      await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
       listening = true;
       resolveReady();
       if (attempt > 0) emitter.emit("reset");

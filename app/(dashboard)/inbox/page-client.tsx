@@ -7,13 +7,16 @@ import type { ComposerHandle } from "@/components/inbox/composer";
 import { ConversationList, type AssigneeFilter, type StatusFilter } from "@/components/inbox/conversation-list";
 import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
 import { EmptyState, Thread } from "@/components/inbox/thread";
+import { NotificationPermissionBanner } from "@/components/notifications/permission-banner";
 import { TemplateSendDialog } from "@/components/templates/template-send-dialog";
 import { BoltIcon, KeyboardIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
+import { clearReplyDraft, readDraft } from "@/lib/messaging/drafts";
 import { useInboxAlerts } from "@/lib/messaging/hooks/use-inbox-alerts";
 import { fallbackInterval, useInboxEvents } from "@/lib/messaging/hooks/use-inbox-events";
 import { useNow } from "@/lib/messaging/hooks/use-now";
 import { conversationListOptions, countsOptions, inboxKeys } from "@/lib/messaging/queries";
+import { useLive } from "@/lib/realtime/live-provider";
 
 const BASE_TITLE = "Inbox · Connectly Dashboard";
 
@@ -62,6 +65,10 @@ export function InboxClient({
   const alertRef = useRef<() => void>(() => {});
   const onInbound = useCallback(() => alertRef.current(), []);
   const live = useInboxEvents(onInbound);
+  // The team sees who has which conversation open; this tab's notifications skip it while focused.
+  const { setViewing } = useLive();
+  useEffect(() => setViewing(selected), [selected, setViewing]);
+  useEffect(() => () => setViewing(null), [setViewing]);
 
   const list = useInfiniteQuery({
     ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined, label: labelId ?? undefined }),
@@ -165,6 +172,7 @@ export function InboxClient({
 
   return (
     <div className="flex h-full flex-col">
+      <NotificationPermissionBanner />
       <div className="flex min-h-0 flex-1">
         <ConversationList
           conversations={conversations}
@@ -229,8 +237,11 @@ export function InboxClient({
         <TemplateSendDialog
           conversationId={templateFor}
           open
+          draft={readDraft(currentUser.id, templateFor).reply || undefined}
           onClose={() => setTemplateFor(null)}
           onSent={() => {
+            // The template replaced the reply the closed window kept waiting.
+            clearReplyDraft(currentUser.id, templateFor);
             void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(templateFor) });
             void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
           }}

@@ -2,7 +2,9 @@ import { AppError } from "@/lib/api/errors";
 import { errorResponse } from "@/lib/api/handler";
 import { getRequestSession, liveSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import type { InboxEvent } from "@/lib/realtime/events";
+import { PRESENCE_BEAT_MS } from "@/lib/presence/schemas";
+import { trackPresenceStream } from "@/lib/presence/track-presence-stream";
+import type { InboxEvent, PresenceEvent } from "@/lib/realtime/events";
 import { inboxListener } from "@/lib/realtime/listener";
 import { log } from "@/lib/observability/logger";
 
@@ -12,6 +14,9 @@ export const dynamic = "force-dynamic";
 // A `reset` event tells the client to refetch (the database connection dropped and events may be missed).
 // The session is re-checked every EVENTS_SESSION_RECHECK_MS: a signed-out, idle or deactivated user's stream
 // ends with an `unauthenticated` event (the client then stops reconnecting and goes to the login page).
+// Each stream is a presence row (lib/presence): written on open, refreshed by the heartbeat, deleted on close; the
+// `ready` event names the stream so the tab can report what its user is doing. Events addressed to one user
+// (`recipientId`) reach only that user's streams.
 export async function GET(req: Request) {
   const session = await getRequestSession(req).catch(() => null);
   if (!session) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
@@ -32,16 +37,25 @@ export async function GET(req: Request) {
           cleanup();
         }
       };
-      const onEvent = (e: InboxEvent) => send("inbox", e);
+      const onEvent = (e: InboxEvent) => {
+        if ("recipientId" in e && e.recipientId !== user.id) return;
+        send("inbox", e);
+      };
+      const onPresence = (e: PresenceEvent) => send("presence", e);
       const onReset = () => send("reset", {});
-      // Comments keep proxies from closing an idle stream.
+      const presence = trackPresenceStream(user);
+      const presenceFailed = (err: unknown) => log("events").warn({ err, userId: user.id }, "presence write failed");
+      const opened = presence.open().catch(presenceFailed);
+      // Comments keep proxies from closing an idle stream; each beat also refreshes this stream's presence.
       const heartbeat = setInterval(() => {
         try {
           controller.enqueue(encoder.encode(": ping\n\n"));
         } catch {
           cleanup();
+          return;
         }
-      }, 20_000);
+        presence.beat().catch(presenceFailed);
+      }, PRESENCE_BEAT_MS);
       const close = () => {
         cleanup();
         try {
@@ -68,15 +82,23 @@ export async function GET(req: Request) {
           });
       }, env().EVENTS_SESSION_RECHECK_MS);
       emitter.on("event", onEvent);
+      emitter.on("presence", onPresence);
       emitter.on("reset", onReset);
+      let cleaned = false;
       cleanup = () => {
         clearInterval(recheck);
         clearInterval(heartbeat);
         emitter.off("event", onEvent);
+        emitter.off("presence", onPresence);
         emitter.off("reset", onReset);
+        if (cleaned) return;
+        cleaned = true;
+        // After the open's write, so a stream closed at once leaves no row behind.
+        void opened.then(() => presence.close()).catch(presenceFailed);
       };
       req.signal.addEventListener("abort", close);
-      send("ready", { at: new Date().toISOString() });
+      // After the presence row exists, so the tab's first report (its open conversation) finds it.
+      void opened.then(() => send("ready", { at: new Date().toISOString(), streamId: presence.streamId }));
     },
     cancel() {
       cleanup();

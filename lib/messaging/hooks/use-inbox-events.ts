@@ -1,30 +1,27 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useLive, type LiveState } from "@/lib/realtime/live-provider";
 import type { InboxEvent } from "../../realtime/events";
-import { parseJsonOrUndefined } from "../../safe-decode";
 import { inboxKeys } from "../queries";
 
-export type LiveState = "connecting" | "live" | "offline";
+export type { LiveState };
 
 /**
- * Subscribes to the server's event stream and refreshes exactly what changed. When the stream drops, the
- * browser's EventSource reconnects by itself; meanwhile the queries fall back to slow polling (see
- * `fallbackInterval`), and every reconnect refetches the inbox in case events were missed.
+ * Refreshes exactly what changed, from the tab's one live stream (components/layout/live-provider.tsx). When the
+ * stream drops, the browser's EventSource reconnects by itself; meanwhile the queries fall back to slow polling
+ * (see `fallbackInterval`), and every reconnect refetches the inbox in case events were missed.
  */
 export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
   const queryClient = useQueryClient();
-  const router = useRouter();
-  const [state, setState] = useState<LiveState>("connecting");
+  const { state, subscribe } = useLive();
   const onInboundRef = useRef(onInbound);
   useEffect(() => {
     onInboundRef.current = onInbound;
   }, [onInbound]);
 
   useEffect(() => {
-    const source = new EventSource("/api/events");
     // Delivery ticks come in bursts (a campaign's statuses): list previews refresh at most every 800 ms for them.
     let listTimer: ReturnType<typeof setTimeout> | null = null;
     const refreshListsSoon = () => {
@@ -37,21 +34,12 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
     };
-
-    source.addEventListener("ready", () => {
-      setState("live");
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
-    });
-    source.addEventListener("reset", () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }));
-    // The session ended (signed out elsewhere, deactivated, idle): stop reconnecting and sign in again.
-    source.addEventListener("unauthenticated", () => {
-      source.close();
-      router.replace("/login");
-    });
-    source.addEventListener("inbox", (msg) => {
-      const event = parseJsonOrUndefined((msg as MessageEvent<string>).data) as InboxEvent | undefined;
-      // A malformed event is skipped; the next one (or the poll while the stream is down) catches up.
-      if (typeof event !== "object" || event === null || typeof event.conversationId !== "string") return;
+    const unsubscribe = subscribe((signal) => {
+      if (signal.kind !== "inbox") {
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+        return;
+      }
+      const event = signal.event;
       const id = event.conversationId;
       switch (event.type) {
         case "message.created":
@@ -75,12 +63,11 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
           break;
       }
     });
-    source.onerror = () => setState("offline");
     return () => {
       if (listTimer) clearTimeout(listTimer);
-      source.close();
+      unsubscribe();
     };
-  }, [queryClient, router]);
+  }, [queryClient, subscribe]);
 
   return state;
 }

@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/session";
+import { AccountClient } from "./page-client";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  await requirePageUser();
+  return <AccountClient />;
+}
