@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDateTime } from "@/lib/format/date-time";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { recipientsOptions } from "@/lib/campaigns/queries";
@@ -18,7 +19,7 @@ const STATE_STYLE: Record<RecipientState, string> = {
   SKIPPED: "bg-slate-100 text-slate-600",
 };
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString("en-GB") : "—");
+const time = (iso: string | null) => (iso ? formatDateTime(iso) : "—");
 
 function reason(r: RecipientDto): string {
   if (r.state === "SKIPPED") return SKIP_REASONS[r.skipReason as SkipReason] ?? "Skipped";

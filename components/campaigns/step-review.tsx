@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDuration } from "@/lib/format/date-time";
 import { useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
@@ -7,8 +8,8 @@ import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
-import { effectivePace } from "@/lib/send-budget/effective-pace";
-import { duration, fmt } from "./format";
+import { effectivePace, estimateSendSeconds } from "@/lib/send-budget/effective-pace";
+import { fmt } from "./format";
 import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
 
 /** A datetime-local value for "in an hour", in the browser's zone. */
@@ -132,7 +133,7 @@ export function StepReview({
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
-            About <span className="font-medium">{duration(recipients / Math.max(1, pace.perSecond))}</span> to send
+            About <span className="font-medium">{formatDuration(estimateSendSeconds(recipients, requested, budget))}</span> to send
           </p>
           {pace.limitedBy === "campaign" ? (
             <p className={hintClass}>

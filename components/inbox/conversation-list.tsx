@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type RefObject } from "react";
 import { SearchIcon } from "@/components/ui/icons";
@@ -279,7 +280,7 @@ function relativeTime(iso: string, now: number): string {
   if (diff < 60_000) return "now";
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)}m`;
   if (diff < 86_400_000) return `${Math.floor(diff / 3_600_000)}h`;
-  return new Date(iso).toLocaleDateString([], { month: "short", day: "numeric" });
+  return formatDate(iso, { now });
 }
 
 function ListSkeleton() {

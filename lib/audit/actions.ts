@@ -20,7 +20,11 @@ export const AUDIT_ACTIONS = {
   "settings.connection_tested": "Connection tested",
   "settings.retention_updated": "Webhook retention changed",
   "settings.security_updated": "Security settings changed",
+  "campaign.created": "Campaign draft created",
+  "campaign.deleted": "Campaign draft deleted",
   "campaign.started": "Campaign started",
+  "campaign.retry_started": "Retry run started",
+  "campaign.test_sent": "Test message sent",
   "campaign.paused": "Campaign paused",
   "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",
   "campaign.resumed": "Campaign resumed",
@@ -31,6 +35,8 @@ export const AUDIT_ACTIONS = {
   "quick_reply.updated": "Quick reply changed",
   "quick_reply.deleted": "Quick reply deleted",
   "contact.opted_out_by_connectly": "Contact opted out (reported by Connectly)",
+  "contact.opted_out_by_keyword": "Customer opted out by message (STOP)",
+  "contact.opted_in_by_keyword": "Customer opted back in by message (START)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

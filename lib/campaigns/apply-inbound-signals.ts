@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Prisma } from "../generated/prisma/client";
 import { campaignRecipientRef } from "./callback-data";
 import { markStatsDirtySql } from "./count-recipients";
@@ -14,10 +15,27 @@ export async function applyInboundCampaignSignals(
   tx: Prisma.TransactionClient,
   input: { contactId: string; text: string | null; callbackData: unknown; at: Date },
 ): Promise<void> {
-  if (isOptOutText(input.text)) {
-    await tx.contact.updateMany({ where: { id: input.contactId, optedOut: false }, data: { optedOut: true } });
-  } else if (isOptInText(input.text)) {
-    await tx.contact.updateMany({ where: { id: input.contactId, optedOut: true }, data: { optedOut: false } });
+  const optOut = isOptOutText(input.text);
+  if (optOut || isOptInText(input.text)) {
+    const changed = await tx.contact.updateMany({ where: { id: input.contactId, optedOut: !optOut }, data: { optedOut: optOut } });
+    // A consent change, audited like an agent's (in this transaction); a repeated STOP changes nothing and is not.
+    if (changed.count > 0) {
+      const contact = await tx.contact.findUnique({ where: { id: input.contactId }, select: { name: true, phone: true, bsuid: true } });
+      await recordAuditEvent(
+        {
+          actorId: null,
+          actorLabel: "Customer",
+          action: optOut ? "contact.opted_out_by_keyword" : "contact.opted_in_by_keyword",
+          targetType: "contact",
+          targetId: input.contactId,
+          targetLabel: contact?.name ?? contact?.phone ?? contact?.bsuid ?? null,
+          details: { keyword: (input.text ?? "").trim().slice(0, 40) },
+          ip: null,
+          userAgent: null,
+        },
+        tx,
+      );
+    }
   }
   const ref = campaignRecipientRef(input.callbackData);
   if (!ref) return;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
-import { formatDateTime } from "@/components/ui/format-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import { ApiError } from "@/lib/api-client/fetch";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import { useRevokeInvite, useUnlockSignIn, useUpdateTeamMember } from "@/lib/team/hooks/use-team-mutations";
