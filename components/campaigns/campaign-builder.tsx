@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { Dialog } from "@/components/inbox/dialog";
 import { CheckIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { CsvInspection } from "@/lib/campaigns/csv";
@@ -15,6 +16,7 @@ import { StepName } from "./step-name";
 import { StepReview } from "./step-review";
 import { StepTemplate } from "./step-template";
 import { prepareMapping, StepVariables } from "./step-variables";
+import { dangerButton, secondaryButton } from "./ui";
 
 // The campaign builder: name -> template + language -> audience -> variable mapping -> review -> send or
 // schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
@@ -35,6 +37,8 @@ function firstStep(c: CampaignDetailDto | null): number {
   return 4;
 }
 
+const stepStorageKey = (id: string) => `campaign-draft-step:${id}`;
+
 export function CampaignBuilder({ initial, countries }: { initial: CampaignDetailDto | null; countries: CountryOption[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -47,6 +51,22 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
   const campaign = campaignId ? (detail.data ?? null) : null;
   const [step, setStep] = useState(() => firstStep(initial));
   const [reached, setReached] = useState(() => firstStep(initial));
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  // A draft reopens on the step it was left at (this browser remembers it), as far as its data allows.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || !initial) return;
+    restored.current = true;
+    const raw = window.localStorage.getItem(stepStorageKey(initial.id));
+    const saved = raw === null ? NaN : Number(raw);
+    // The variables step needs the CSV, which stays in the browser tab: after a reload it starts at the audience.
+    if (Number.isInteger(saved) && saved >= 0 && saved < firstStep(initial)) setStep(saved === 3 ? 2 : saved);
+  }, [initial]);
+  useEffect(() => {
+    if (campaignId) window.localStorage.setItem(stepStorageKey(campaignId), String(step));
+  }, [campaignId, step]);
   const [audience, setAudience] = useState<AudienceDraft>(emptyCsvAudience);
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
@@ -91,15 +111,47 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
                 type="button"
                 className="text-sm text-slate-500 hover:text-red-700 focus:outline-none focus-visible:underline"
                 onClick={() => {
-                  if (!window.confirm(`Delete the draft "${campaign.name}"? Its imported audience goes with it.`)) return;
-                  void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(() => {
-                    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
-                    router.push("/campaigns");
-                  });
+                  setDeleteError(null);
+                  setConfirmDelete(true);
                 }}
               >
                 Delete draft
               </button>
+            ) : null}
+            {campaign ? (
+              <Dialog
+                open={confirmDelete}
+                onClose={() => setConfirmDelete(false)}
+                title={`Delete the draft "${campaign.name}"?`}
+                description="Its imported audience goes with it. This cannot be undone."
+              >
+                {deleteError ? (
+                  <p role="alert" className="mb-3 rounded-lg bg-red-50 p-2 text-sm text-red-700">
+                    {deleteError}
+                  </p>
+                ) : null}
+                <div className="flex justify-end gap-2">
+                  <button type="button" className={secondaryButton} onClick={() => setConfirmDelete(false)}>
+                    Keep it
+                  </button>
+                  <button
+                    type="button"
+                    className={dangerButton}
+                    onClick={() =>
+                      void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(
+                        () => {
+                          window.localStorage.removeItem(stepStorageKey(campaign.id));
+                          void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+                          router.push("/campaigns");
+                        },
+                        (err: unknown) => setDeleteError(err instanceof Error ? err.message : "The draft could not be deleted."),
+                      )
+                    }
+                  >
+                    Delete draft
+                  </button>
+                </div>
+              </Dialog>
             ) : null}
           </div>
         </header>

@@ -255,7 +255,7 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </aside>
         </div>
 
-        <RecipientsTable campaignId={id} live={c.status === "RUNNING"} />
+        <RecipientsTable campaignId={id} live={c.status === "RUNNING"} version={`${c.status}:${Object.values(c.counts.byState).join(",")}`} />
       </div>
     </main>
   );

@@ -96,7 +96,7 @@ export function ConversationList(props: ConversationListProps) {
             type="search"
             value={props.q}
             onChange={(e) => props.onQuery(e.target.value)}
-            placeholder="Search name, phone, BSUID, text"
+            placeholder="Name, phone or text"
             aria-label="Search conversations"
             aria-keyshortcuts="Control+K Meta+K"
             className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
@@ -243,15 +243,21 @@ export function contactName(contact: ConversationDto["contact"]): string {
   return contact.name || contact.phone || contact.bsuid || "Unknown customer";
 }
 
-export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
-  const initials =
+/** Up to two initials from the words' letters; a name without letters (a phone number) gets "#". */
+export function initials(name: string): string {
+  return (
     name
-      .replace(/[^\p{L}\p{N} ]/gu, "")
-      .split(" ")
-      .filter(Boolean)
+      .split(/\s+/)
+      .map((w) => w.match(/\p{L}/u)?.[0])
+      .filter((c): c is string => Boolean(c))
       .slice(0, 2)
-      .map((w) => w[0]?.toUpperCase())
-      .join("") || "#";
+      .join("")
+      .toLocaleUpperCase() || "#"
+  );
+}
+
+export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
+  const letters = initials(name);
   const hue = [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
   return (
     <span
@@ -259,7 +265,7 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg"
       style={{ backgroundColor: `hsl(${hue} 45% 88%)`, color: `hsl(${hue} 45% 28%)` }}
       className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
     >
-      {initials}
+      {letters}
     </span>
   );
 }

@@ -131,7 +131,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder="Search by name"
+            placeholder="Search by name or text"
             className="w-60 rounded-lg border border-slate-300 py-1.5 pl-8 pr-3 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>

@@ -279,7 +279,15 @@ function searchCondition(q: string): Prisma.Sql {
   const like = `%${escapeLike(q)}%`;
   const parts = [Prisma.sql`ct.name ILIKE ${like}`, Prisma.sql`ct.bsuid ILIKE ${like}`];
   const digits = q.replace(/[\s().+-]/g, "");
-  parts.push(/^\d{3,}$/.test(digits) ? Prisma.sql`ct.phone LIKE ${`%${digits}%`}` : Prisma.sql`ct.phone ILIKE ${like}`);
+  if (/^\d{3,}$/.test(digits)) {
+    parts.push(Prisma.sql`ct.phone LIKE ${`%${digits}%`}`);
+    // A national number ("07700 900101") or an international prefix ("0044…"): the stored E.164 has neither the
+    // trunk 0 nor the 00, so the digits after the leading zeros are searched too.
+    const national = digits.replace(/^0+/, "");
+    if (national !== digits && national.length >= 6) parts.push(Prisma.sql`ct.phone LIKE ${`%${national}%`}`);
+  } else {
+    parts.push(Prisma.sql`ct.phone ILIKE ${like}`);
+  }
   if (q.length >= 3) {
     parts.push(Prisma.sql`c.id IN (SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${like})`);
   }
