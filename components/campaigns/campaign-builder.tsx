@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Dialog } from "@/components/inbox/dialog";
 import { CheckIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
@@ -38,6 +38,15 @@ function firstStep(c: CampaignDetailDto | null): number {
 }
 
 const stepStorageKey = (id: string) => `campaign-draft-step:${id}`;
+const noSubscription = () => () => {};
+
+/** The remembered step when the draft's data still allows it, else the furthest step the data allows. */
+function restoredStep(raw: string | null, furthest: number): number {
+  const saved = raw === null ? NaN : Number(raw);
+  if (!Number.isInteger(saved) || saved < 0 || saved >= furthest) return furthest;
+  // The variables step needs the CSV, which stays in the browser tab: after a reload it starts at the audience.
+  return saved === 3 ? 2 : saved;
+}
 
 export function CampaignBuilder({ initial, countries }: { initial: CampaignDetailDto | null; countries: CountryOption[] }) {
   const router = useRouter();
@@ -49,21 +58,18 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
     initialData: initial ? { campaign: initial } : undefined,
   });
   const campaign = campaignId ? (detail.data ?? null) : null;
-  const [step, setStep] = useState(() => firstStep(initial));
+  // A draft reopens on the step it was left at (this browser remembers it), as far as its data allows.
+  const saved = useSyncExternalStore(
+    noSubscription,
+    () => (initial ? window.localStorage.getItem(stepStorageKey(initial.id)) : null),
+    () => null,
+  );
+  const [chosen, setStep] = useState<number | null>(null);
+  const step = chosen ?? restoredStep(saved, firstStep(initial));
   const [reached, setReached] = useState(() => firstStep(initial));
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
-  // A draft reopens on the step it was left at (this browser remembers it), as far as its data allows.
-  const restored = useRef(false);
-  useEffect(() => {
-    if (restored.current || !initial) return;
-    restored.current = true;
-    const raw = window.localStorage.getItem(stepStorageKey(initial.id));
-    const saved = raw === null ? NaN : Number(raw);
-    // The variables step needs the CSV, which stays in the browser tab: after a reload it starts at the audience.
-    if (Number.isInteger(saved) && saved >= 0 && saved < firstStep(initial)) setStep(saved === 3 ? 2 : saved);
-  }, [initial]);
   useEffect(() => {
     if (campaignId) window.localStorage.setItem(stepStorageKey(campaignId), String(step));
   }, [campaignId, step]);

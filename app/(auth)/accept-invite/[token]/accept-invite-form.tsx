@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, type ChangeEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
 import { acceptInviteAction, type AcceptInviteState } from "./actions";
@@ -15,6 +16,7 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
   const [confirmPassword, setConfirmPassword] = useState("");
   const [signingIn, setSigningIn] = useState(false);
   const started = useRef(false);
+  const router = useRouter();
 
   // The account exists: sign in with the password just chosen and open the app (the login page if that fails).
   useEffect(() => {
@@ -23,9 +25,9 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
     started.current = true;
     setSigningIn(true);
     void signIn("credentials", { email, password, redirect: false })
-      .then((result) => window.location.assign(result?.ok && !result.error ? "/" : `/login?invited=${encodeURIComponent(email)}`))
-      .catch(() => window.location.assign(`/login?invited=${encodeURIComponent(email)}`));
-  }, [state.createdEmail, password]);
+      .then((result) => router.replace(result?.ok && !result.error ? "/" : `/login?invited=${encodeURIComponent(email)}`))
+      .catch(() => router.replace(`/login?invited=${encodeURIComponent(email)}`));
+  }, [state.createdEmail, password, router]);
 
   return (
     <form action={action} className="mt-5 space-y-4" noValidate>
