@@ -70,9 +70,10 @@ export function CampaignBuilder({ initial, countries }: { initial: CampaignDetai
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
+  // Only steps the user went to are remembered (not the first render's guess, before the saved step is read).
   useEffect(() => {
-    if (campaignId) window.localStorage.setItem(stepStorageKey(campaignId), String(step));
-  }, [campaignId, step]);
+    if (campaignId && chosen !== null) window.localStorage.setItem(stepStorageKey(campaignId), String(chosen));
+  }, [campaignId, chosen]);
   const [audience, setAudience] = useState<AudienceDraft>(emptyCsvAudience);
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
