@@ -219,7 +219,9 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
         </span>
         <span className="mt-0.5 flex items-center gap-1">
           {c.lastMessage?.direction === "OUTBOUND" && c.lastMessage.status ? (
-            <span className="shrink-0" data-testid="preview-ticks" data-status={c.lastMessage.status}>
+            // flex: the failure mark is inline-flex, and an inline box would get a line of the row's 24 px
+            // line height, pushing the assignee line out of the fixed-height row.
+            <span className="flex shrink-0" data-testid="preview-ticks" data-status={c.lastMessage.status}>
               <TickGlyph status={c.lastMessage.status} />
             </span>
           ) : null}
@@ -230,7 +232,7 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
             </span>
           ) : null}
         </span>
-        <span className="mt-1 flex items-center gap-1.5 text-[10px] text-slate-400">
+        <span className="mt-1 flex items-center gap-1.5 text-[10px] text-slate-400" data-testid="row-meta">
           {c.assignee ? <span className="truncate">@{c.assignee.name}</span> : <span>Unassigned</span>}
           {!open ? <span className="tracking-wide uppercase">· Template only</span> : null}
         </span>
