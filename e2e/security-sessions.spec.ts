@@ -28,8 +28,10 @@ async function newAgent(page: Page, browser: Browser) {
   await agent.getByRole("button", { name: "Create account" }).click();
   // Creating the account signs the agent in; these tests start from a signed-out browser.
   await expect(agent).toHaveURL(/\/inbox/, slow);
+  // A fresh, signed-out tab (the inbox's live stream would otherwise redirect mid-navigation once the cookie goes).
+  await agent.close();
   await context.clearCookies();
-  return { email, context, agent };
+  return { email, context, agent: await context.newPage() };
 }
 
 async function signIn(page: Page, email: string) {

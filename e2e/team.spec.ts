@@ -115,9 +115,12 @@ test("settings: the API key is stored, shown only by its last characters, and te
   const result = page.getByTestId("connection-result");
   await expect(result).toHaveAttribute("data-ok", "false");
   await expect(result).toContainText("Connectly rejected the API key");
+  // Spoken to the admin who typed the key, not "ask an administrator".
+  await expect(result).toContainText("the API key you just typed");
+  await expect(result).not.toContainText("administrator");
 
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
   await expect(page.getByTestId("apiKey-status")).toHaveText("Set, ending in …9876");
   await expect(page.getByLabel("API key")).toHaveValue("");
   const api = await page.request.get("/api/settings");
