@@ -72,6 +72,7 @@ test("an agent turns on two-factor sign-in, then signs in with a code and with a
   await expect(agent).toHaveURL(/\/inbox/, slow);
 
   await agent.getByRole("button", { name: "Sign out" }).click();
+  await expect(agent).toHaveURL(/\/login/, slow); // else the next goto races the sign-out's own navigation
   await signIn(agent, email);
   await agent.getByLabel("Two-factor code").fill(recovery);
   await agent.getByRole("button", { name: "Verify and sign in" }).click();
