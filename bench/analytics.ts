@@ -136,7 +136,7 @@ async function matchesRecount(client: pg.Client, campaignId: string): Promise<{ 
        SELECT state::text AS metric, count(*)::int AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 GROUP BY 1
        UNION ALL
        SELECT 'ACCEPTED_FAILED', count(*)::int FROM "CampaignRecipient"
-       WHERE "campaignId" = $1 AND state = 'FAILED' AND COALESCE("sentAt", "acceptedAt") IS NOT NULL
+       WHERE "campaignId" = $1 AND state = 'FAILED' AND "sentAt" IS NOT NULL
      ),
      rollup AS (SELECT metric, sum(count)::int AS n FROM "AnalyticsCampaignCounter" WHERE "campaignId" = $1 AND metric <> 'REPLIED' GROUP BY 1)
      SELECT COALESCE(rollup.metric, recount.metric) AS metric, COALESCE(rollup.n, 0) AS rollup, COALESCE(recount.n, 0) AS recount

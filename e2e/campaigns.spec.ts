@@ -60,6 +60,10 @@ test("builds a campaign from a CSV, sends it and shows it complete", async ({ pa
   await expect(page.getByTestId("review-recipients")).toHaveText("5");
   await expect(page.getByTestId("recipient-preview").first()).toContainText("Hi Customer 1, this is a reminder of your appointment on June 11 at 10:30.");
   await page.getByRole("button", { name: "Send to 5 recipients" }).click();
+  // Launching is confirmed, with the count.
+  const confirm = page.getByRole("dialog", { name: "Send to 5 recipients now?" });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Send to 5" }).click();
 
   await expect(page).toHaveURL(/\/campaigns\/[^/]+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();

@@ -26,8 +26,12 @@ async function newAgent(page: Page, browser: Browser) {
   await agent.getByLabel("Choose a password").fill(PASSWORD);
   await agent.getByLabel("Repeat the password").fill(PASSWORD);
   await agent.getByRole("button", { name: "Create account" }).click();
-  await expect(agent).toHaveURL(/\/login\?invited=/, slow);
-  return { email, context, agent };
+  // Creating the account signs the agent in; these tests start from a signed-out browser.
+  await expect(agent).toHaveURL(/\/inbox/, slow);
+  // A fresh, signed-out tab (the inbox's live stream would otherwise redirect mid-navigation once the cookie goes).
+  await agent.close();
+  await context.clearCookies();
+  return { email, context, agent: await context.newPage() };
 }
 
 async function signIn(page: Page, email: string) {
@@ -68,6 +72,7 @@ test("an agent turns on two-factor sign-in, then signs in with a code and with a
   await expect(agent).toHaveURL(/\/inbox/, slow);
 
   await agent.getByRole("button", { name: "Sign out" }).click();
+  await expect(agent).toHaveURL(/\/login/, slow); // else the next goto races the sign-out's own navigation
   await signIn(agent, email);
   await agent.getByLabel("Two-factor code").fill(recovery);
   await agent.getByRole("button", { name: "Verify and sign in" }).click();

@@ -67,7 +67,7 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
 }) {
   const t = data.totals;
   const tiles = [
-    { label: "Sent", value: t.sent, note: "accepted by WhatsApp" },
+    { label: "Sent", value: t.sent, note: "reached WhatsApp" },
     { label: "Delivered", value: t.delivered, note: `${formatRate(t.sent ? t.delivered / t.sent : null)} of sent` },
     { label: "Read", value: t.read, note: `${formatRate(t.delivered ? t.read / t.delivered : null)} of delivered` },
     { label: "Replied", value: t.replied, note: "within 24 h of delivery" },

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatTime } from "@/lib/format/date-time";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -150,7 +151,7 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
 }
 
 function Freshness({ live, updatedAt, fetching }: { live: boolean; updatedAt: number; fetching: boolean }) {
-  const time = new Date(updatedAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const time = formatTime(updatedAt, { seconds: true });
   return (
     <span className="flex items-center gap-1.5 text-xs text-slate-500" aria-live="off">
       <span

@@ -1,4 +1,6 @@
-// Numbers, rates, places and times for the analytics views, in the viewer's locale.
+// Numbers, rates, places and times for the analytics views, in the viewer's locale (dates: lib/format/date-time.ts).
+
+import { formatDate, formatDateTime, formatTime } from "@/lib/format/date-time";
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
@@ -43,19 +45,15 @@ export function viewerTimeZone(): string {
 
 export function formatStageTime(iso: string | null, tz?: string): string {
   if (!iso) return "";
-  return new Date(iso).toLocaleString(undefined, { timeZone: tz, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return formatDateTime(iso, { timeZone: tz });
 }
 
 export function formatBucket(iso: string, granularity: "minute" | "hour" | "day", tz: string): string {
-  const d = new Date(iso);
-  if (granularity === "day") return d.toLocaleDateString(undefined, { timeZone: tz, month: "short", day: "numeric" });
-  return d.toLocaleString(undefined, { timeZone: tz, month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return granularity === "day" ? formatDate(iso, { timeZone: tz }) : formatDateTime(iso, { timeZone: tz });
 }
 
 export function formatTick(iso: string, granularity: "minute" | "hour" | "day", tz: string): string {
-  const d = new Date(iso);
-  if (granularity === "day") return d.toLocaleDateString(undefined, { timeZone: tz, month: "short", day: "numeric" });
-  return d.toLocaleTimeString(undefined, { timeZone: tz, hour: "2-digit", minute: "2-digit" });
+  return granularity === "day" ? formatDate(iso, { timeZone: tz }) : formatTime(iso, { timeZone: tz });
 }
 
 /** A duration in words: "45 s", "3 min", "1 h 12 min", "2 d 3 h". */

@@ -2,7 +2,8 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Dialog } from "@/components/inbox/dialog";
 import { CheckIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { CsvInspection } from "@/lib/campaigns/csv";
@@ -15,6 +16,7 @@ import { StepName } from "./step-name";
 import { StepReview } from "./step-review";
 import { StepTemplate } from "./step-template";
 import { prepareMapping, StepVariables } from "./step-variables";
+import { dangerButton, secondaryButton } from "./ui";
 
 // The campaign builder: name -> template + language -> audience -> variable mapping -> review -> send or
 // schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
@@ -41,6 +43,17 @@ function firstStep(c: CampaignDetailDto | null): number {
   return 4;
 }
 
+const stepStorageKey = (id: string) => `campaign-draft-step:${id}`;
+const noSubscription = () => () => {};
+
+/** The remembered step when the draft's data still allows it, else the furthest step the data allows. */
+function restoredStep(raw: string | null, furthest: number): number {
+  const saved = raw === null ? NaN : Number(raw);
+  if (!Number.isInteger(saved) || saved < 0 || saved >= furthest) return furthest;
+  // The variables step needs the CSV, which stays in the browser tab: after a reload it starts at the audience.
+  return saved === 3 ? 2 : saved;
+}
+
 export function CampaignBuilder({
   initial,
   countries,
@@ -61,8 +74,22 @@ export function CampaignBuilder({
     initialData: initial ? { campaign: initial } : undefined,
   });
   const campaign = campaignId ? (detail.data ?? null) : null;
-  const [step, setStep] = useState(() => firstStep(initial));
+  // A draft reopens on the step it was left at (this browser remembers it), as far as its data allows.
+  const saved = useSyncExternalStore(
+    noSubscription,
+    () => (initial ? window.localStorage.getItem(stepStorageKey(initial.id)) : null),
+    () => null,
+  );
+  const [chosen, setStep] = useState<number | null>(null);
+  const step = chosen ?? restoredStep(saved, firstStep(initial));
   const [reached, setReached] = useState(() => firstStep(initial));
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  // Only steps the user went to are remembered (not the first render's guess, before the saved step is read).
+  useEffect(() => {
+    if (campaignId && chosen !== null) window.localStorage.setItem(stepStorageKey(campaignId), String(chosen));
+  }, [campaignId, chosen]);
   const [audience, setAudience] = useState<AudienceDraft>(() => (initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience));
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
@@ -107,15 +134,47 @@ export function CampaignBuilder({
                 type="button"
                 className="text-sm text-slate-500 hover:text-red-700 focus:outline-none focus-visible:underline"
                 onClick={() => {
-                  if (!window.confirm(`Delete the draft "${campaign.name}"? Its imported audience goes with it.`)) return;
-                  void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(() => {
-                    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
-                    router.push("/campaigns");
-                  });
+                  setDeleteError(null);
+                  setConfirmDelete(true);
                 }}
               >
                 Delete draft
               </button>
+            ) : null}
+            {campaign ? (
+              <Dialog
+                open={confirmDelete}
+                onClose={() => setConfirmDelete(false)}
+                title={`Delete the draft "${campaign.name}"?`}
+                description="Its imported audience goes with it. This cannot be undone."
+              >
+                {deleteError ? (
+                  <p role="alert" className="mb-3 rounded-lg bg-red-50 p-2 text-sm text-red-700">
+                    {deleteError}
+                  </p>
+                ) : null}
+                <div className="flex justify-end gap-2">
+                  <button type="button" className={secondaryButton} onClick={() => setConfirmDelete(false)}>
+                    Keep it
+                  </button>
+                  <button
+                    type="button"
+                    className={dangerButton}
+                    onClick={() =>
+                      void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(
+                        () => {
+                          window.localStorage.removeItem(stepStorageKey(campaign.id));
+                          void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+                          router.push("/campaigns");
+                        },
+                        (err: unknown) => setDeleteError(err instanceof Error ? err.message : "The draft could not be deleted."),
+                      )
+                    }
+                  >
+                    Delete draft
+                  </button>
+                </div>
+              </Dialog>
             ) : null}
           </div>
         </header>

@@ -1,5 +1,7 @@
 "use client";
 
+import { formatDateTime, formatDuration } from "@/lib/format/date-time";
+import { estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,7 +12,7 @@ import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { campaignDetailOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { CampaignStatusBadge } from "./campaign-status-badge";
-import { dateTime, duration, fmt, percent } from "./format";
+import { fmt, percent } from "./format";
 import { processed, ProgressBar, SEGMENTS } from "./progress-bar";
 import { RecipientsTable } from "./recipients-table";
 import { cardClass, dangerButton, primaryButton, secondaryButton } from "./ui";
@@ -177,8 +179,8 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             <p className="text-sm tabular-nums text-slate-600" data-testid="campaign-progress-text">
               {fmt(done)} of {fmt(total)} processed ({percent(done, total)})
               {c.status === "RUNNING" && rate !== null ? ` · ${fmt(Math.round(rate))} msg/s` : ""}
-              {c.status === "RUNNING" && left > 0 ? ` · about ${duration(left / Math.max(1, rate && rate > 1 ? rate : c.ratePerSecond))} left` : ""}
-              {c.status === "SCHEDULED" ? ` · starts ${dateTime(c.scheduledAt)}` : ""}
+              {c.status === "RUNNING" && left > 0 ? ` · about ${formatDuration(estimateSendSeconds(left, c.ratePerSecond, c.sendBudget))} left` : ""}
+              {c.status === "SCHEDULED" ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}` : ""}
             </p>
           </div>
           <div className="mt-3">
@@ -196,8 +198,8 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             ))}
           </dl>
           <p className="mt-3 text-xs text-slate-500">
-            Started {dateTime(c.startedAt)}
-            {c.completedAt ? ` · finished sending ${dateTime(c.completedAt)}` : ""}
+            Started {c.startedAt ? formatDateTime(c.startedAt) : "—"}
+            {c.completedAt ? ` · finished sending ${formatDateTime(c.completedAt)}` : ""}
             {c.counts.replied > 0 ? ` · ${fmt(c.counts.replied)} replied` : ""} · delivery reports keep arriving after the last send.
           </p>
         </section>
@@ -253,7 +255,7 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </aside>
         </div>
 
-        <RecipientsTable campaignId={id} live={c.status === "RUNNING"} />
+        <RecipientsTable campaignId={id} live={c.status === "RUNNING"} version={`${c.status}:${Object.values(c.counts.byState).join(",")}`} />
       </div>
     </main>
   );

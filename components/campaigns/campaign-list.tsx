@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDateTime } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -7,7 +8,7 @@ import { MegaphoneIcon, PlusIcon } from "@/components/ui/icons";
 import { campaignListOptions } from "@/lib/campaigns/queries";
 import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/campaigns/states";
 import { CampaignStatusBadge } from "./campaign-status-badge";
-import { dateTime, fmt, percent } from "./format";
+import { fmt, percent } from "./format";
 import { processed, ProgressBar } from "./progress-bar";
 
 const FILTER_LABEL: Record<CampaignStatus, string> = {
@@ -125,7 +126,7 @@ export function CampaignList() {
                             <ProgressBar counts={c.counts} />
                             <p className="mt-1 text-xs tabular-nums text-slate-500">
                               {fmt(processed(c.counts))} / {fmt(total)} processed
-                              {c.status === "SCHEDULED" ? ` · starts ${dateTime(c.scheduledAt)}` : ""}
+                              {c.status === "SCHEDULED" ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}` : ""}
                             </p>
                           </>
                         )}
@@ -135,7 +136,7 @@ export function CampaignList() {
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">{fmt(byState.READ)}</td>
                       <td className={`px-4 py-3 text-right tabular-nums ${byState.FAILED > 0 ? "text-red-600" : ""}`}>{fmt(byState.FAILED)}</td>
-                      <td className="px-4 py-3 text-slate-500">{dateTime(c.createdAt)}</td>
+                      <td className="px-4 py-3 text-slate-500">{formatDateTime(c.createdAt)}</td>
                     </tr>
                   );
                 })}

@@ -1,8 +1,9 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { recipientsOptions } from "@/lib/campaigns/queries";
+import { formatDateTime } from "@/lib/format/date-time";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { campaignKeys, recipientsOptions } from "@/lib/campaigns/queries";
 import type { RecipientDto } from "@/lib/campaigns/read-models";
 import { RECIPIENT_STATES, SKIP_REASONS, STATE_LABELS, type RecipientState, type SkipReason } from "@/lib/campaigns/states";
 import { cardClass, secondaryButton } from "./ui";
@@ -18,7 +19,7 @@ const STATE_STYLE: Record<RecipientState, string> = {
   SKIPPED: "bg-slate-100 text-slate-600",
 };
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString("en-GB") : "—");
+const time = (iso: string | null) => (iso ? formatDateTime(iso) : "—");
 
 function reason(r: RecipientDto): string {
   if (r.state === "SKIPPED") return SKIP_REASONS[r.skipReason as SkipReason] ?? "Skipped";
@@ -26,9 +27,18 @@ function reason(r: RecipientDto): string {
 }
 
 /** Recipients in send order, filterable by state, 50 at a time. */
-export function RecipientsTable({ campaignId, live }: { campaignId: string; live: boolean }) {
+export function RecipientsTable({ campaignId, live, version }: { campaignId: string; live: boolean; version: string }) {
   const [state, setState] = useState<RecipientState | null>(null);
   const query = useInfiniteQuery({ ...recipientsOptions(campaignId, state), refetchInterval: live ? 3000 : false });
+  // The progress card's counts are the source of truth: whenever they move (a short retry run can finish between
+  // two polls, after which nothing polls), the rows are read again, so the table never lags behind the card.
+  const queryClient = useQueryClient();
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.recipients(campaignId, null).slice(0, 3) });
+  }, [version, campaignId, queryClient]);
   const rows = query.data?.pages.flatMap((p) => p.recipients) ?? [];
 
   return (

@@ -1,16 +1,19 @@
 "use client";
 
+import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/api-client/fetch";
+import { Dialog } from "@/components/inbox/dialog";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
+import { testPhoneOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
-import { effectivePace } from "@/lib/send-budget/effective-pace";
-import { duration, fmt } from "./format";
+import { effectivePace, estimateSendSeconds } from "@/lib/send-budget/effective-pace";
+import { fmt } from "./format";
 import { SenderQualityNotice } from "./sender-quality-notice";
 import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
 
@@ -30,7 +33,8 @@ export function StepReview({
   onEditAudience: () => void;
   onLaunched: (id: string) => void;
 }) {
-  const { launch, update, acceptUnverified } = useCampaignActions(campaign.id);
+  const { launch, update, acceptUnverified, sendTest } = useCampaignActions(campaign.id);
+  const [confirming, setConfirming] = useState<{ scheduledAt: string | null } | null>(null);
   const [rate, setRate] = useState(String(campaign.ratePerSecond));
   const [rateError, setRateError] = useState<string | null>(null);
   const [when, setWhen] = useState<"now" | "later">("now");
@@ -75,10 +79,19 @@ export function StepReview({
         return;
       }
       setAtError(null);
-      launch.mutate({ scheduledAt: date.toISOString() }, { onSuccess: (d) => onLaunched(d.campaign.id) });
+      setConfirming({ scheduledAt: date.toISOString() });
     } else {
-      launch.mutate({}, { onSuccess: (d) => onLaunched(d.campaign.id) });
+      setConfirming({ scheduledAt: null });
     }
+  }
+
+  // Launching is irreversible: it is confirmed in a dialog that names how many people get the message.
+  function confirmLaunch() {
+    if (!confirming) return;
+    launch.mutate(confirming.scheduledAt ? { scheduledAt: confirming.scheduledAt } : {}, {
+      onSuccess: (d) => onLaunched(d.campaign.id),
+      onSettled: () => setConfirming(null),
+    });
   }
 
   return (
@@ -158,7 +171,7 @@ export function StepReview({
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
-            About <span className="font-medium">{duration(recipients / Math.max(1, pace.perSecond))}</span> to send
+            About <span className="font-medium">{formatDuration(estimateSendSeconds(recipients, requested, budget))}</span> to send
           </p>
           {pace.limitedBy === "campaign" ? (
             <p className={hintClass}>
@@ -250,6 +263,7 @@ export function StepReview({
             </div>
           ) : null}
         </div>
+        <TestSend campaignId={campaign.id} disabled={recipients === 0} sendTest={sendTest} />
         {launch.isError ? (
           <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
             {launch.error.message}
@@ -263,6 +277,74 @@ export function StepReview({
           </button>
         </div>
       </section>
+      <Dialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming?.scheduledAt ? `Schedule for ${fmt(recipients)} recipients?` : `Send to ${fmt(recipients)} recipients now?`}
+        description={
+          confirming?.scheduledAt
+            ? `"${campaign.templateName}" goes out on ${formatDateTime(confirming.scheduledAt)}, at about ${fmt(pace.perSecond)} per second. You can cancel it until then.`
+            : `"${campaign.templateName}" starts going out at once, at about ${fmt(pace.perSecond)} per second (about ${formatDuration(estimateSendSeconds(recipients, requested, budget))}). Sent messages cannot be recalled.`
+        }
+      >
+        <div className="flex justify-end gap-2">
+          <button type="button" className={secondaryButton} onClick={() => setConfirming(null)}>
+            Not yet
+          </button>
+          <button type="button" className={primaryButton} onClick={confirmLaunch} disabled={launch.isPending} data-testid="confirm-launch">
+            {launch.isPending ? "Starting…" : confirming?.scheduledAt ? `Schedule for ${fmt(recipients)}` : `Send to ${fmt(recipients)}`}
+          </button>
+        </div>
+      </Dialog>
     </form>
+  );
+}
+
+/** "Send a test to me": the template with the first recipient's values, to the manager's own number. */
+function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disabled: boolean; sendTest: ReturnType<typeof useCampaignActions>["sendTest"] }) {
+  const saved = useQuery(testPhoneOptions(campaignId));
+  const [typed, setTyped] = useState<string | null>(null);
+  const phone = typed ?? saved.data?.phone ?? "";
+  function send() {
+    sendTest.mutate({ phone: phone.replace(/[\s().-]/g, "") });
+  }
+  return (
+    <div className="mt-4 rounded-lg bg-slate-50 p-3" data-testid="test-send">
+      <label htmlFor="test-phone" className="text-sm font-medium text-slate-700">
+        Send a test to me first
+      </label>
+      <p className="text-xs text-slate-500">The first recipient&apos;s message, to your own WhatsApp number; remembered for next time.</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <input
+          id="test-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          placeholder="+447700900123"
+          value={phone}
+          onChange={(e) => setTyped(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              send();
+            }
+          }}
+          aria-invalid={sendTest.isError ? true : undefined}
+          className={`${inputClass} w-48 min-w-0 flex-1 sm:flex-none`}
+        />
+        <button type="button" className={secondaryButton} onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
+          <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
+        </button>
+      </div>
+      <p aria-live="polite" className="mt-1 text-xs">
+        {sendTest.isError ? (
+          <span className="text-red-700">{sendTest.error.message}</span>
+        ) : sendTest.isSuccess ? (
+          <span className="text-emerald-700" data-testid="test-sent">
+            Test sent to {sendTest.data.phone}. Check your WhatsApp.
+          </span>
+        ) : null}
+      </p>
+    </div>
   );
 }

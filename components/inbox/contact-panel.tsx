@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -40,7 +41,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       </aside>
     );
   }
-  const { contact, recentCampaigns, messageCount } = panel.data;
+  const { contact, recentCampaigns, messageCount, customerSince } = panel.data;
   const display = contactName(contact);
 
   function saveName(e: FormEvent) {
@@ -135,7 +136,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       <dl className="space-y-3 px-4 py-4 text-sm">
         <Item label="Phone">{contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}</Item>
         <Item label="BSUID">{contact.bsuid ? <span className="font-mono text-xs break-all">{contact.bsuid}</span> : <span className="text-slate-400">Not shared</span>}</Item>
-        <Item label="Customer since">{new Date(contact.createdAt).toLocaleDateString([], { year: "numeric", month: "short", day: "numeric" })}</Item>
+        <Item label="Customer since">{formatDate(customerSince)}</Item>
         <Item label="Messages">{messageCount.toLocaleString()}</Item>
       </dl>
       <p className="-mt-1 px-4 pb-3">
@@ -223,7 +224,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               <li key={c.id} className="rounded-md bg-slate-50 px-2 py-1.5 text-xs">
                 <p className="font-medium text-slate-800">{c.campaignName}</p>
                 <p className="flex items-center gap-1 text-slate-500">
-                  {c.templateName ?? "session message"} · {new Date(c.createdAt).toLocaleDateString([], { month: "short", day: "numeric" })}
+                  {c.templateName ?? "session message"} · {formatDate(c.createdAt)}
                   {c.status ? (
                     <span className="ml-auto flex items-center gap-1" title={STATUS_LABEL[c.status]}>
                       <TickGlyph status={c.status} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
@@ -153,7 +154,7 @@ export function ConversationList(props: ConversationListProps) {
             type="search"
             value={props.q}
             onChange={(e) => props.onQuery(e.target.value)}
-            placeholder="Search name, phone, BSUID, text"
+            placeholder="Name, phone or text"
             aria-label="Search conversations"
             aria-keyshortcuts="Control+K Meta+K"
             className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
@@ -415,7 +416,9 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
         </span>
         <span className="mt-0.5 flex items-center gap-1">
           {c.lastMessage?.direction === "OUTBOUND" && c.lastMessage.status ? (
-            <span className="shrink-0" data-testid="preview-ticks" data-status={c.lastMessage.status}>
+            // flex: the failure mark is inline-flex, and an inline box would get a line of the row's 24 px
+            // line height, pushing the assignee line out of the fixed-height row.
+            <span className="flex shrink-0" data-testid="preview-ticks" data-status={c.lastMessage.status}>
               <TickGlyph status={c.lastMessage.status} />
             </span>
           ) : null}
@@ -426,7 +429,7 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
             </span>
           ) : null}
         </span>
-        <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400">
+        <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400" data-testid="row-meta">
           {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
           {!open ? <span className="shrink-0 tracking-wide uppercase">· Template only</span> : null}
           {mergeLabels(c.labels, c.contact.labels)
@@ -444,15 +447,21 @@ export function contactName(contact: ConversationDto["contact"]): string {
   return contact.name || contact.phone || contact.bsuid || "Unknown customer";
 }
 
-export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
-  const initials =
+/** Up to two initials from the words' letters; a name without letters (a phone number) gets "#". */
+export function initials(name: string): string {
+  return (
     name
-      .replace(/[^\p{L}\p{N} ]/gu, "")
-      .split(" ")
-      .filter(Boolean)
+      .split(/\s+/)
+      .map((w) => w.match(/\p{L}/u)?.[0])
+      .filter((c): c is string => Boolean(c))
       .slice(0, 2)
-      .map((w) => w[0]?.toUpperCase())
-      .join("") || "#";
+      .join("")
+      .toLocaleUpperCase() || "#"
+  );
+}
+
+export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg" }) {
+  const letters = initials(name);
   const hue = [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
   return (
     <span
@@ -460,7 +469,7 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg"
       style={{ backgroundColor: `hsl(${hue} 45% 88%)`, color: `hsl(${hue} 45% 28%)` }}
       className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
     >
-      {initials}
+      {letters}
     </span>
   );
 }
@@ -481,7 +490,7 @@ function relativeTime(iso: string, now: number): string {
   if (diff < 60_000) return "now";
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)}m`;
   if (diff < 86_400_000) return `${Math.floor(diff / 3_600_000)}h`;
-  return new Date(iso).toLocaleDateString([], { month: "short", day: "numeric" });
+  return formatDate(iso, { now });
 }
 
 function ListSkeleton() {

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatTime } from "@/lib/format/date-time";
 import { catchError, type ErrorInfo } from "next/error";
 import { useState } from "react";
 import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon, UserIcon } from "@/components/ui/icons";
@@ -7,7 +8,7 @@ import { TemplatePreview } from "@/components/templates/template-preview";
 import { LinkifiedText, safeUrl } from "@/components/ui/linkified-text";
 import type { MessageDto, QuotedMessageDto } from "@/lib/messaging/read-models";
 import { parseTemplateComponents } from "@/lib/templates/components";
-import { DeliveryTimeline, formatTime, STATUS_LABEL, StatusTicks } from "./status-ticks";
+import { DeliveryTimeline, STATUS_LABEL, StatusTicks } from "./status-ticks";
 
 type Attachment = { type: string; url: string; caption?: string; filename?: string };
 type Row = { id: string; text: string; description?: string };

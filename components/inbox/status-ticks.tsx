@@ -1,3 +1,4 @@
+import { formatDateTime, formatTime } from "@/lib/format/date-time";
 import type { MessageDto } from "@/lib/messaging/read-models";
 
 type Status = NonNullable<MessageDto["status"]>;
@@ -61,20 +62,13 @@ export function DeliveryTimeline({ message }: { message: MessageDto }) {
       {stages.map((s) => (
         <div key={s.label} className="contents">
           <dt className={s.label === "Failed" ? "font-medium text-red-700" : "font-medium"}>{s.label}</dt>
-          <dd className="tabular-nums">{s.at ? formatDateTime(s.at) : "—"}</dd>
+          <dd className="tabular-nums">{s.at ? formatDateTime(s.at, { seconds: true }) : "—"}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
-
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-}
 
 function Tick({ className }: { className: string }) {
   return (

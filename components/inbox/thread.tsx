@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDate, formatTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
@@ -336,14 +337,14 @@ function NoteItem({ note }: { note: NoteDto }) {
   if (note.kind === "ACTIVITY") {
     return (
       <p className="mx-auto rounded-full bg-white/70 px-3 py-0.5 text-[11px] text-slate-500" data-testid="activity">
-        {note.body} · {new Date(note.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+        {note.body} · {formatTime(note.createdAt)}
       </p>
     );
   }
   return (
     <div className="mx-auto w-full max-w-[85%] rounded-lg border border-amber-300 border-dashed bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow-sm" data-testid="note">
       <p className="mb-0.5 flex items-center gap-1 text-[11px] font-semibold tracking-wide text-amber-700 uppercase">
-        Private note · {note.author?.name ?? "Someone"} · {new Date(note.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+        Private note · {note.author?.name ?? "Someone"} · {formatTime(note.createdAt)}
       </p>
       <p className="break-words whitespace-pre-wrap">{note.body}</p>
     </div>
@@ -361,7 +362,7 @@ function DaySeparator({ iso, now }: { iso: string; now: number }) {
       ? "Today"
       : d.toDateString() === yesterday.toDateString()
         ? "Yesterday"
-        : d.toLocaleDateString([], { weekday: "short", month: "short", day: "numeric", year: d.getFullYear() === today.getFullYear() ? undefined : "numeric" });
+        : formatDate(d, { weekday: true, now });
   return (
     <p className="mx-auto my-1 rounded-md bg-white/90 px-2.5 py-0.5 text-[11px] font-medium text-slate-500 shadow-sm" role="separator">
       {label}

@@ -10,7 +10,7 @@ import { componentsFromInput } from "@/lib/templates/build-create-body";
 import { exampleValues } from "@/lib/templates/build-form";
 import { useCreateTemplate } from "@/lib/templates/hooks/use-create-template";
 import { useSyncTemplates } from "@/lib/templates/hooks/use-sync-templates";
-import { CATEGORY_LABELS, TEMPLATE_CATEGORIES, type TemplateCategoryName } from "@/lib/templates/normalize";
+import { CATEGORY_LABELS, explainRejection, TEMPLATE_CATEGORIES, type TemplateCategoryName } from "@/lib/templates/normalize";
 import { templateListOptions } from "@/lib/templates/queries";
 import type { TemplateDto } from "@/lib/templates/read-models";
 import { createTemplateSchema, LIMITS, type CreateTemplateData, type CreateTemplateInput, type TemplateButtonInput } from "@/lib/templates/schemas";
@@ -379,8 +379,9 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
             ? "is with Meta. This page updates by itself when the review is done."
             : current.status === "APPROVED"
               ? "was approved and can be sent now."
-              : "was not approved; see the reason in the library."}
+              : "was not approved."}
         </p>
+        {current.status === "REJECTED" ? <RejectionReason reason={current.rejectionReason} /> : null}
         {current.status === "PENDING" ? (
           <button
             type="button"
@@ -402,6 +403,17 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
         </div>
       </div>
     </main>
+  );
+}
+
+/** Why Meta said no, and what to change, where the user is (not only in the library). */
+function RejectionReason({ reason }: { reason: string | null }) {
+  const why = explainRejection(reason);
+  return (
+    <div role="alert" data-testid="rejection-reason" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200">
+      <p className="font-medium">Why: {why.title}</p>
+      <p className="mt-0.5 text-red-800">{why.detail}</p>
+    </div>
   );
 }
 

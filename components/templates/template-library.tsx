@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDate, formatDateTime, formatRelative } from "@/lib/format/date-time";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
@@ -130,7 +131,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder="Search by name"
+            placeholder="Search by name or text"
             className="w-60 rounded-lg border border-slate-300 py-1.5 pl-8 pr-3 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>
@@ -259,11 +260,7 @@ function SyncLine({ status, running }: { status: TemplateSyncStatusDto | undefin
 }
 
 function relativeTime(iso: string): string {
-  const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
-  if (seconds < 45) return "just now";
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleString();
+  return Date.now() - Date.parse(iso) < 86_400_000 ? formatRelative(iso) : formatDateTime(iso);
 }
 
 function FilterSelect({
@@ -322,7 +319,7 @@ function Row({ template, active, onSelect, onSend }: { template: TemplateDto; ac
         <TemplateStatusBadge template={template} />
       </td>
       <td className="whitespace-nowrap border-b border-slate-100 px-3 py-2.5 text-xs text-slate-500">
-        {template.upstreamUpdatedAt ? new Date(template.upstreamUpdatedAt).toLocaleDateString() : "—"}
+        {template.upstreamUpdatedAt ? formatDate(template.upstreamUpdatedAt) : "—"}
       </td>
       {onSend ? (
         <td className="border-b border-slate-100 px-3 py-2 text-right">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { SearchIcon } from "@/components/ui/icons";
 import type { TemplateDto } from "@/lib/templates/read-models";
+import { matchesTemplateSearch, templateBodyText } from "@/lib/templates/match-template";
 import { templateListOptions } from "@/lib/templates/queries";
 import { categoryLabel, TemplateStatusBadge, unavailableReason } from "./template-status-badge";
 
@@ -34,8 +35,7 @@ function defaultTranslation(group: Group): TemplateDto {
 }
 
 function bodyText(template: TemplateDto): string {
-  const body = template.components.find((c) => "body" in c);
-  return body && "body" in body ? body.body.text.text : "";
+  return templateBodyText(template.components);
 }
 
 export function TemplatePicker({
@@ -58,9 +58,7 @@ export function TemplatePicker({
     const needle = q.trim().toLowerCase();
     const all = groupByName(list.data?.templates ?? []);
     if (!needle) return all;
-    return all.filter(
-      (g) => g.name.toLowerCase().includes(needle.replace(/\s+/g, "_")) || g.translations.some((t) => bodyText(t).toLowerCase().includes(needle)),
-    );
+    return all.filter((g) => g.translations.some((t) => matchesTemplateSearch(t, needle)));
   }, [list.data, q]);
 
   return (

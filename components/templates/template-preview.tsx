@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   CopyIcon,
   ExternalLinkIcon,
@@ -34,6 +34,7 @@ export function TemplatePreview({
   values = {},
   bare = false,
   className = "",
+  activeCard,
 }: {
   components: readonly TemplateComponent[];
   /** Parameter name -> value (body_1, card_2_header_image...). */
@@ -41,7 +42,16 @@ export function TemplatePreview({
   /** Without the chat wallpaper and bubble, for use inside an existing message bubble. */
   bare?: boolean;
   className?: string;
+  /** The carousel card being edited (1-based): scrolled into view so the preview shows what is typed. */
+  activeCard?: number;
 }) {
+  const cardsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const row = cardsRef.current;
+    const card = activeCard ? row?.querySelector<HTMLElement>(`[data-card="${activeCard}"]`) : null;
+    // Sideways only: scrollIntoView would also scroll the dialog or page vertically.
+    if (row && card) row.scrollTo({ left: row.scrollLeft + card.getBoundingClientRect().left - row.getBoundingClientRect().left - 4, behavior: "smooth" });
+  }, [activeCard]);
   const header = components.find((c): c is HeaderComponent => "header" in c);
   const body = components.find((c) => "body" in c);
   const footer = components.find((c) => "footer" in c);
@@ -71,7 +81,7 @@ export function TemplatePreview({
 
   const cards =
     carousel && "carousel" in carousel ? (
-      <div className="mt-2 flex snap-x gap-2 overflow-x-auto pb-2" data-testid="template-preview-carousel" tabIndex={0} aria-label="Carousel cards">
+      <div ref={cardsRef} className="mt-2 flex snap-x gap-2 overflow-x-auto pb-2" data-testid="template-preview-carousel" tabIndex={0} aria-label="Carousel cards">
         {carousel.carousel.cards.map((card, i) => (
           <Card key={i} card={card} n={i + 1} values={values} />
         ))}

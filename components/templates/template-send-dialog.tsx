@@ -291,7 +291,7 @@ function SendFlow({
         <aside className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 md:block" aria-label="Preview">
           <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
           {template ? (
-            <TemplatePreview components={template.components} values={valuesForPreview} />
+            <TemplatePreview components={template.components} values={valuesForPreview} activeCard={activeCard} />
           ) : hovered ? (
             <TemplatePreview components={hovered.components} />
           ) : (

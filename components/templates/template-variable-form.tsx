@@ -141,7 +141,11 @@ function Field({
       {field.role === "button_url" ? (
         <>
           <div className="flex">
-            <span className="inline-flex max-w-[55%] items-center truncate rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 text-xs text-slate-500" title={field.baseUrl}>
+            {/* The whole prefix, wrapped if long: a cut-off host is exactly what the sender needs to check. */}
+            <span
+              className="flex max-w-[55%] items-center break-all rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-1 font-mono text-[11px] leading-tight text-slate-600"
+              data-testid="url-prefix"
+            >
               {field.baseUrl}
             </span>
             {input}

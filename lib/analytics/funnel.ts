@@ -8,7 +8,7 @@ export type FunnelDto = {
   pending: number;
   /** The worker stopped mid-send: maybe sent, never resent automatically. */
   unknown: number;
-  /** Accepted by Connectly: SENT, DELIVERED, READ, and FAILED after acceptance. */
+  /** Reached "sent": SENT, DELIVERED, READ, and FAILED after WhatsApp reported it sent (not merely accepted). */
   sent: number;
   delivered: number;
   read: number;

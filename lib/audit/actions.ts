@@ -27,7 +27,11 @@ export const AUDIT_ACTIONS = {
   "webhooks.checked": "Connectly webhooks checked",
   "settings.automation_updated": "Automation settings changed",
   "user.availability_changed": "Availability changed",
+  "campaign.created": "Campaign draft created",
+  "campaign.deleted": "Campaign draft deleted",
   "campaign.started": "Campaign started",
+  "campaign.retry_started": "Retry run started",
+  "campaign.test_sent": "Test message sent",
   "campaign.paused": "Campaign paused",
   "campaign.paused_by_upstream": "Campaign paused by Connectly (limit reached)",
   "campaign.paused_for_quality": "Campaign paused (sender quality low)",
@@ -55,6 +59,8 @@ export const AUDIT_ACTIONS = {
   "segment.created": "Segment created",
   "segment.updated": "Segment changed",
   "segment.deleted": "Segment deleted",
+  "contact.opted_out_by_keyword": "Customer opted out by message (STOP)",
+  "contact.opted_in_by_keyword": "Customer opted back in by message (START)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { Prisma } from "../generated/prisma/client";
 import { campaignRecipientRef } from "./callback-data";
 import { markStatsDirtySql } from "./count-recipients";
@@ -18,8 +19,26 @@ export async function applyInboundCampaignSignals(
   const optedOut = isOptOutText(input.text) ? true : isOptInText(input.text) ? false : null;
   if (optedOut !== null) {
     const changed = await tx.contact.updateMany({ where: { id: input.contactId, optedOut: !optedOut }, data: { optedOut } });
+    // A consent change: in the contact's opt-out history and audited like an agent's (in this transaction); a
+    // repeated STOP changes nothing and is neither.
     if (changed.count > 0) {
-      await recordOptOutChange(tx, { contactId: input.contactId, optedOut, source: "keyword", actorLabel: "Customer", reason: `wrote "${(input.text ?? "").trim().slice(0, 40)}"` });
+      const keyword = (input.text ?? "").trim().slice(0, 40);
+      await recordOptOutChange(tx, { contactId: input.contactId, optedOut, source: "keyword", actorLabel: "Customer", reason: `wrote "${keyword}"` });
+      const contact = await tx.contact.findUnique({ where: { id: input.contactId }, select: { name: true, phone: true, bsuid: true } });
+      await recordAuditEvent(
+        {
+          actorId: null,
+          actorLabel: "Customer",
+          action: optedOut ? "contact.opted_out_by_keyword" : "contact.opted_in_by_keyword",
+          targetType: "contact",
+          targetId: input.contactId,
+          targetLabel: contact?.name ?? contact?.phone ?? contact?.bsuid ?? null,
+          details: { keyword },
+          ip: null,
+          userAgent: null,
+        },
+        tx,
+      );
     }
   }
   const ref = campaignRecipientRef(input.callbackData);

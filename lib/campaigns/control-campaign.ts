@@ -51,6 +51,7 @@ export async function controlCampaign(id: string, input: ControlCampaignInput): 
   const action = (
     { pause: "campaign.paused", resume: "campaign.resumed", cancel: "campaign.cancelled" } as const
   )[input.action];
-  await recordAuditEvent({ action, targetType: "campaign", targetId: id });
+  const named = await db.campaign.findUnique({ where: { id }, select: { name: true } });
+  await recordAuditEvent({ action, targetType: "campaign", targetId: id, targetLabel: named?.name ?? null });
   return getCampaignDetail(id);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { env } from "../env";
 import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
@@ -19,5 +20,6 @@ export async function createCampaign(input: CreateCampaignInput, createdById: st
     },
     select: { id: true },
   });
+  await recordAuditEvent({ actorId: createdById, action: "campaign.created", targetType: "campaign", targetId: campaign.id, targetLabel: input.name });
   return getCampaignDetail(campaign.id);
 }

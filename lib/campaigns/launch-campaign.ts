@@ -14,6 +14,7 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
   const campaign = await db.campaign.findUnique({
     where: { id },
     select: {
+      name: true,
       status: true,
       templateName: true,
       sources: { where: { status: "IMPORTING" }, select: { id: true } },
@@ -43,6 +44,7 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
     action: "campaign.started",
     targetType: "campaign",
     targetId: id,
+    targetLabel: campaign.name,
     details: { scheduledAt: later ? scheduledAt.toISOString() : null },
   });
   return getCampaignDetail(id);

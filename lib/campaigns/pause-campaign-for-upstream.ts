@@ -14,12 +14,14 @@ export async function pauseCampaignForUpstream(campaignId: string, code: string,
     data: { status: "PAUSED", pausedAt: new Date(), pausedReason: code, statsDirty: true },
   });
   if (updated.count === 0) return false;
+  const named = await db.campaign.findUnique({ where: { id: campaignId }, select: { name: true } });
   await recordAuditEvent({
     actorId: null,
     actorLabel: "Campaign engine",
     action: "campaign.paused_by_upstream",
     targetType: "campaign",
     targetId: campaignId,
+    targetLabel: named?.name ?? null,
     details: { code, traceId: upstream?.cntTraceId ?? null, message: upstream?.message ?? null },
   });
   return true;

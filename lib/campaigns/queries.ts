@@ -10,7 +10,17 @@ export const campaignKeys = {
   list: (filter: { status?: string }) => [...campaignKeys.lists(), filter] as const,
   detail: (id: string) => [...campaignKeys.all, "detail", id] as const,
   recipients: (id: string, state: RecipientState | null) => [...campaignKeys.all, "recipients", id, state ?? "all"] as const,
+  testPhone: () => [...campaignKeys.all, "test-phone"] as const,
 };
+
+/** The number the signed-in user's last campaign test went to (remembered on their account). */
+export function testPhoneOptions(campaignId: string) {
+  return queryOptions({
+    queryKey: campaignKeys.testPhone(),
+    queryFn: ({ signal }) => apiFetch<{ phone: string | null }>(`/api/campaigns/${campaignId}/test`, { signal }),
+    staleTime: Infinity,
+  });
+}
 
 type ListPage = { campaigns: CampaignSummaryDto[]; nextCursor: string | null };
 type RecipientPage = { recipients: RecipientDto[]; nextCursor: number | null };

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../api/errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { explainReason, getCampaignDetail, type CampaignDetailDto } from "./read-models";
@@ -84,5 +85,13 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
     }
     throw error;
   }
+  await recordAuditEvent({
+    actorId: createdById,
+    action: "campaign.retry_started",
+    targetType: "campaign",
+    targetId: newId,
+    targetLabel: `${parent.name} (retry)`,
+    details: { parentId: id, parentName: parent.name, recipients: count, includeUnknown },
+  });
   return getCampaignDetail(newId);
 }

@@ -130,6 +130,12 @@ export const retryCampaignSchema = z.strictObject({
 });
 export type RetryCampaignInput = z.infer<typeof retryCampaignSchema>;
 
+export const sendCampaignTestSchema = z.strictObject({
+  /** The manager's own WhatsApp number (E.164); remembered on their account for the next test. */
+  phone: z.string().trim().regex(/^\+[1-9]\d{7,14}$/, "must be a number in international format, such as +447700900123"),
+});
+export type SendCampaignTestInput = z.infer<typeof sendCampaignTestSchema>;
+
 export const campaignListQuerySchema = z.object({
   status: z.enum(["DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED"]).optional(),
   cursor: z.string().optional(),

@@ -52,7 +52,7 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const contact = identity.contactId
-        ? await tx.contact.findUnique({ where: { id: identity.contactId }, select: { id: true, optedOut: true, phone: true, bsuid: true } })
+        ? await tx.contact.findUnique({ where: { id: identity.contactId }, select: { id: true, optedOut: true, phone: true, bsuid: true, name: true } })
         : await upsertContact(tx, { phone: identity.phone, bsuid: identity.bsuid, name: null });
       if (!contact || contact.optedOut) return false;
       // Only the first report flips it: concurrent failures for one customer audit once.
@@ -65,7 +65,7 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
           action: "contact.opted_out_by_connectly",
           targetType: "contact",
           targetId: contact.id,
-          targetLabel: contact.phone ?? contact.bsuid,
+          targetLabel: contact.name ?? contact.phone ?? contact.bsuid,
           details: { via: origin.via, code: origin.code, upstreamId: origin.upstreamId ?? null, campaignId: origin.campaignId ?? null },
         },
         tx,

@@ -300,7 +300,15 @@ function searchCondition(q: string): Prisma.Sql {
   const like = `%${escapeLike(q)}%`;
   const parts = [Prisma.sql`ct.name ILIKE ${like}`, Prisma.sql`ct.bsuid ILIKE ${like}`];
   const digits = q.replace(/[\s().+-]/g, "");
-  parts.push(/^\d{3,}$/.test(digits) ? Prisma.sql`ct.phone LIKE ${`%${digits}%`}` : Prisma.sql`ct.phone ILIKE ${like}`);
+  if (/^\d{3,}$/.test(digits)) {
+    parts.push(Prisma.sql`ct.phone LIKE ${`%${digits}%`}`);
+    // A national number ("07700 900101") or an international prefix ("0044…"): the stored E.164 has neither the
+    // trunk 0 nor the 00, so the digits after the leading zeros are searched too.
+    const national = digits.replace(/^0+/, "");
+    if (national !== digits && national.length >= 6) parts.push(Prisma.sql`ct.phone LIKE ${`%${national}%`}`);
+  } else {
+    parts.push(Prisma.sql`ct.phone ILIKE ${like}`);
+  }
   if (q.length >= 3) {
     parts.push(Prisma.sql`c.id IN (SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${like})`);
   }
@@ -445,7 +453,10 @@ export type ContactPanelDto = {
   contact: ConversationDto["contact"] & { createdAt: string };
   /** Campaign sends (recipient rows) and campaign-tagged inbox messages, newest first. */
   recentCampaigns: ContactCampaignDto[];
+  /** Messages in the thread (reactions are not messages of their own) plus campaign sends. */
   messageCount: number;
+  /** The first message either way (or campaign send); the contact's own creation time only when there is none. */
+  customerSince: string;
 };
 
 /** The contact side panel: who the customer is, and the campaigns they received lately with their outcome. */
@@ -455,7 +466,7 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
     select: { contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true } } },
   });
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
-  const [sends, campaigns, messageCount, campaignSendCount] = await Promise.all([
+  const [sends, campaigns, messageCount, campaignSendCount, firstMessage, firstSend] = await Promise.all([
     contactCampaigns(conversation.contact.id, 10),
     db.message.findMany({
       where: { conversationId, direction: "OUTBOUND", campaignName: { not: null } },
@@ -463,10 +474,18 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
       orderBy: { createdAt: "desc" },
       take: 5,
     }),
-    db.message.count({ where: { conversationId } }),
+    db.message.count({ where: { conversationId, kind: { not: "reaction" } } }),
     // Campaign sends are part of the thread too (see campaign-timeline.ts).
     db.campaignRecipient.count({ where: { contactId: conversation.contact.id, state: { notIn: ["PENDING", "SKIPPED"] }, sendingAt: { not: null } } }),
+    db.message.findFirst({ where: { conversationId }, select: { createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.campaignRecipient.findFirst({
+      where: { contactId: conversation.contact.id, sendingAt: { not: null } },
+      select: { sendingAt: true },
+      orderBy: { sendingAt: "asc" },
+    }),
   ]);
+  const firsts = [firstMessage?.createdAt, firstSend?.sendingAt].filter((d): d is Date => d instanceof Date);
+  const customerSince = firsts.length ? new Date(Math.min(...firsts.map((d) => d.getTime()))) : conversation.contact.createdAt;
   return {
     contact: { ...conversation.contact, createdAt: conversation.contact.createdAt.toISOString() },
     recentCampaigns: [
@@ -486,6 +505,7 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10),
     messageCount: messageCount + campaignSendCount,
+    customerSince: customerSince.toISOString(),
   };
 }
 

@@ -28,8 +28,11 @@ describe("formatWindowLeft / windowUrgency", () => {
     [60 * 60_000, "01:00", "warning"],
     [16 * 60_000, "00:16", "warning"],
     [15 * 60_000, "00:15", "critical"],
-    [59_999, "00:00", "critical"],
-    [0, "00:00", "closed"],
+    [60_000, "00:01", "critical"],
+    [59_999, "0:59", "critical"],
+    [42_000, "0:42", "critical"],
+    [1_500, "0:01", "critical"],
+    [0, "0:00", "closed"],
   ])("%i ms -> %s (%s)", (ms, text, urgency) => {
     expect(formatWindowLeft(ms)).toBe(text);
     expect(windowUrgency(ms)).toBe(urgency);

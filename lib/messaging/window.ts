@@ -14,8 +14,9 @@ export function windowState(lastInboundAt: Date | string | null | undefined, now
   return msLeft > 0 ? { open: true, expiresAt, msLeft } : { open: false, expiresAt, msLeft: 0 };
 }
 
-/** "hh:mm" left, rounded down; "00:00" once closed. */
+/** "hh:mm" left, rounded down; in the last minute "m:ss" ("0:42"); "0:00" once closed. */
 export function formatWindowLeft(msLeft: number): string {
+  if (msLeft < 60_000) return `0:${String(Math.max(0, Math.floor(msLeft / 1000))).padStart(2, "0")}`;
   const totalMinutes = Math.max(0, Math.floor(msLeft / 60_000));
   const h = Math.floor(totalMinutes / 60);
   const m = totalMinutes % 60;

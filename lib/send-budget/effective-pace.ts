@@ -15,3 +15,8 @@ export function effectivePace(requested: number, limits: PaceLimits): EffectiveP
   if (limits.senderPerSecond <= endpoint) return { perSecond: limits.senderPerSecond, limitedBy: "sender" };
   return { perSecond: Math.max(1, endpoint), limitedBy: "endpoint" };
 }
+
+/** Seconds to send `count` messages at the pace the campaign will really get (its own, unless a limit caps it). */
+export function estimateSendSeconds(count: number, requested: number, limits: PaceLimits): number {
+  return count / Math.max(1, effectivePace(requested, limits).perSecond);
+}

@@ -45,8 +45,8 @@ export async function testConnectlyConnection(
       ok: false,
       code: explanation.code,
       title: explanation.title,
-      cause: explanation.cause,
-      action: explanation.action,
+      // The catalogue speaks to whoever hit the error ("ask an administrator"); here the admin is the one testing.
+      ...(error.status === 401 || error.status === 403 ? keyRefused(input) : { cause: explanation.cause, action: explanation.action }),
     };
   }
   await recordAuditEvent({
@@ -63,4 +63,17 @@ export async function testConnectlyConnection(
     },
   });
   return result;
+}
+
+function keyRefused(input: TestConnectionInput): { cause: string; action: string } {
+  if (input.apiKey) {
+    return {
+      cause: "Connectly refused the API key you just typed: it is wrong, revoked, or for another business.",
+      action: "Copy the key again from Connectly's dashboard, paste it here and test again before saving it. Nothing was saved.",
+    };
+  }
+  return {
+    cause: "Connectly refused the API key this dashboard uses now (saved here, or from the server's environment).",
+    action: "Paste a valid key from Connectly's dashboard into the API key field, test it, then save.",
+  };
 }

@@ -3,6 +3,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { latestSyncRuns, templateSelect, toTemplateDto, type TemplateDto, type TemplateSyncStatusDto } from "./read-models";
 import type { ListTemplatesQuery } from "./schemas";
+import { matchesTemplateSearch } from "./match-template";
 import { isTemplateSyncRunning } from "./sync-lock";
 
 export type TemplateListDto = {
@@ -12,21 +13,23 @@ export type TemplateListDto = {
   sync: TemplateSyncStatusDto;
 };
 
-/** The library: filtered by status, category, language and a name search; removed templates only on request. */
+/** The library: filtered by status, category, language and a name or text search; removed templates only on request. */
 export async function listTemplates(query: ListTemplatesQuery): Promise<TemplateListDto> {
   const where: Prisma.TemplateWhereInput = {
     ...(query.includeRemoved ? {} : { removedAt: null }),
     ...(query.status ? { status: query.status } : {}),
     ...(query.category ? { category: query.category } : {}),
     ...(query.language ? { language: query.language } : {}),
-    ...(query.q ? { name: { contains: query.q.replace(/\s+/g, "_"), mode: "insensitive" } } : {}),
   };
   const [rows, languages, sync] = await Promise.all([
     db.template.findMany({ where, select: templateSelect, orderBy: [{ name: "asc" }, { language: "asc" }] }),
     db.template.findMany({ where: { removedAt: null }, distinct: ["language"], select: { language: true }, orderBy: { language: "asc" } }),
     getTemplateSyncStatus(),
   ]);
-  return { templates: rows.map(toTemplateDto), languages: languages.map((l) => l.language), sync };
+  // The body text lives in the components JSON: the search runs here, on the (small) filtered library, with the
+  // picker's rule, so both find the same templates.
+  const templates = rows.map(toTemplateDto).filter((t) => !query.q || matchesTemplateSearch(t, query.q));
+  return { templates, languages: languages.map((l) => l.language), sync };
 }
 
 export async function getTemplateSyncStatus(): Promise<TemplateSyncStatusDto> {

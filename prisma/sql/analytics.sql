@@ -19,7 +19,8 @@ CREATE INDEX IF NOT EXISTS "analytics_recipient_address_delivered_idx" ON "Campa
   WHERE "deliveredAt" IS NOT NULL;
 
 -- What one recipient row contributes, with sign +1 (row as it is) or -1 (row as it was). The stage times
--- follow the funnel: "sent" = accepted upstream (SENT, DELIVERED, READ, or FAILED after acceptance),
+-- follow the funnel: "sent" = SENT, DELIVERED, READ, or FAILED after WhatsApp reported it sent (a failure that
+-- Connectly accepted but that never reached "sent" is only a failure: the funnel's stages must add up),
 -- "delivered" = DELIVERED or READ, so each series sums to its funnel count.
 CREATE OR REPLACE FUNCTION analytics_recipient_facts(r "CampaignRecipient", sign integer)
 RETURNS TABLE (kind text, campaign_id text, shard smallint, k1 text, k2 text, k3 text, at timestamptz, n integer)
@@ -28,14 +29,14 @@ LANGUAGE sql STABLE AS $$
          date_trunc('minute', f.at), sign
   FROM (VALUES
     ('counter', r.state::text, NULL::text, NULL::text, NULL::timestamptz),
-    ('counter', CASE WHEN r.state = 'FAILED' AND COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL
+    ('counter', CASE WHEN r.state = 'FAILED' AND r."sentAt" IS NOT NULL
                      THEN 'ACCEPTED_FAILED' END, NULL, NULL, NULL),
     ('breakdown', 'country', COALESCE(r.country, ''), r.state::text, NULL),
     ('breakdown', CASE WHEN r.state IN ('FAILED', 'UNKNOWN') THEN 'error' END, COALESCE(r."errorCode", ''),
                   r.state::text, NULL),
     ('minute', 'sent', NULL, NULL,
       CASE WHEN r.state IN ('SENT', 'DELIVERED', 'READ')
-             OR (r.state = 'FAILED' AND COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL)
+             OR (r.state = 'FAILED' AND r."sentAt" IS NOT NULL)
            THEN COALESCE(r."sentAt", r."acceptedAt", r."deliveredAt", r."readAt") END),
     ('minute', 'delivered', NULL, NULL,
       CASE WHEN r.state IN ('DELIVERED', 'READ') THEN COALESCE(r."deliveredAt", r."readAt") END),
@@ -379,9 +380,9 @@ $$;
 -- which bumps the version) are recounted once.
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM "AnalyticsMeta" WHERE key = 'rollup_version' AND value = '1') THEN
+  IF NOT EXISTS (SELECT 1 FROM "AnalyticsMeta" WHERE key = 'rollup_version' AND value = '2') THEN
     PERFORM analytics_rebuild(NULL);
-    INSERT INTO "AnalyticsMeta" (key, value) VALUES ('rollup_version', '1')
+    INSERT INTO "AnalyticsMeta" (key, value) VALUES ('rollup_version', '2')
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now();
   END IF;
 END $$;

@@ -128,7 +128,7 @@ export async function recount(campaignIds: string[]): Promise<Rollups> {
   const out: Rollups = { counters: {}, breakdown: {}, minutes: {}, replies: {} };
   for (const r of recipients) {
     const c = r.campaignId;
-    const accepted = r.sentAt ?? r.acceptedAt;
+    const accepted = r.sentAt;
     bump(out.counters, `${c}|${r.state}`);
     if (r.state === "FAILED" && accepted) bump(out.counters, `${c}|ACCEPTED_FAILED`);
     bump(out.breakdown, `${c}|country|${r.country ?? ""}|${r.state}`);

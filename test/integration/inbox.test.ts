@@ -172,6 +172,25 @@ describe("conversation list", () => {
     expect((await listIds("q=ne")).ids).toEqual([]);
   });
 
+  it("finds an E.164 contact by its national format (07700 900101) or with the 00 prefix", async () => {
+    const uk = (await makeConversation({ name: "National Format", phone: "+447700900101" })).conversation.id;
+    expect((await listIds(`q=${encodeURIComponent("07700 900101")}`)).ids).toEqual([uk]);
+    expect((await listIds(`q=${encodeURIComponent("0044 7700 900101")}`)).ids).toEqual([uk]);
+    expect((await listIds(`q=${encodeURIComponent("07700900101")}`)).ids).toEqual([uk]);
+  });
+
+  it("the contact panel's \"customer since\" is the first message, and its count leaves reactions out", async () => {
+    const firstAt = new Date("2025-03-14T09:26:00Z");
+    const { conversation } = await makeConversation({ texts: ["hi", "order?"] }); // contact row created now
+    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text: "first", content: {}, createdAt: firstAt } });
+    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "reaction", text: null, content: { emoji: "👍" } } });
+    const panel = async () =>
+      (await (await contactRoute.GET(get(`/api/conversations/${conversation.id}/contact`), withId(conversation.id))).json()) as { customerSince: string; messageCount: number };
+    expect(await panel()).toMatchObject({ customerSince: firstAt.toISOString(), messageCount: 3 });
+    await db.message.create({ data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "reply", content: {} } });
+    expect((await panel()).messageCount).toBe(4);
+  });
+
   it("shows the newest message's delivery status for the preview ticks", async () => {
     const { conversation } = await makeConversation({ texts: ["hi"] });
     await db.message.create({ data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "hello", content: {}, status: "DELIVERED", statusRank: 3 } });

@@ -67,6 +67,8 @@ const API_ACCESS: Record<string, Row> = {
   "GET /api/campaigns/[id]/recipients": ADMIN_AND_MANAGER,
   "GET /api/campaigns/[id]/rejected-rows": ADMIN_AND_MANAGER,
   "POST /api/campaigns/[id]/retry": ADMIN_AND_MANAGER,
+  "GET /api/campaigns/[id]/test": ADMIN_AND_MANAGER,
+  "POST /api/campaigns/[id]/test": ADMIN_AND_MANAGER,
   "GET /api/canned-responses": EVERY_ROLE,
   "POST /api/canned-responses": ADMIN_AND_AGENT,
   "PUT /api/canned-responses/[id]": ADMIN_AND_AGENT,
@@ -151,7 +153,7 @@ const PAGE_ACCESS: Record<string, Row> = {
   "/": PUBLIC, // redirects to /inbox, which checks
   "/login": PUBLIC,
   "/accept-invite/[token]": PUBLIC,
-  "/forbidden": PUBLIC,
+  "/forbidden": EVERY_ROLE,
   "(dashboard) layout": EVERY_ROLE,
   "/account/two-factor": EVERY_ROLE,
   "/account": EVERY_ROLE,

@@ -175,6 +175,14 @@ describe("test connection", () => {
     expect(await db.workspace.count()).toBe(0); // nothing saved by a test
   });
 
+  it("a typed key that Connectly refuses is explained to the admin who typed it, not sent to an administrator", async () => {
+    const res = await testConnection({ apiKey: "cnt_live_typed_but_wrong_1234" });
+    expect(res.body.result).toMatchObject({ ok: false, title: "Connectly rejected the API key" });
+    expect(res.body.result.cause).toMatch(/key you just typed/);
+    expect(res.body.result.action).toMatch(/Nothing was saved/);
+    expect(`${res.body.result.cause} ${res.body.result.action}`).not.toMatch(/administrator|server configuration/i);
+  });
+
   it("reports an unreachable upstream without failing the request", async () => {
     await upstream.close();
     try {

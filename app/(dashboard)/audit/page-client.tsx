@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, type AuditAction } from "@/lib/audit/actions";
 import type { AuditEventDto } from "@/lib/audit/list-audit-events";
 import { auditListOptions } from "@/lib/audit/queries";
@@ -191,7 +191,7 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
       <td className="border-t border-slate-100 px-3 py-2.5">
         {e.targetLabel || e.targetType ? (
           <span className="block truncate text-slate-800">
-            {e.targetLabel ?? e.targetId}
+            {e.targetLabel ?? <span className="text-slate-500">no longer exists</span>}
             {e.targetType ? <span className="ml-1 text-xs text-slate-500">({e.targetType})</span> : null}
           </span>
         ) : null}

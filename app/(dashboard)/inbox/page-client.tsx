@@ -222,17 +222,28 @@ export function InboxClient({
         <button type="button" onClick={() => setHelpOpen(true)} className="flex items-center gap-1 hover:text-slate-800" data-testid="shortcut-hint">
           <KeyboardIcon className="h-3.5 w-3.5" />
           <span>
-            <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move · <kbd className="font-mono">E</kbd> resolve · <kbd className="font-mono">/</kbd> reply ·{" "}
+            <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move ·{" "}
+            {canReply ? (
+              <>
+                <kbd className="font-mono">E</kbd> resolve · <kbd className="font-mono">/</kbd> reply ·{" "}
+              </>
+            ) : null}
             <kbd className="font-mono">Ctrl K</kbd> search · <kbd className="font-mono">?</kbd> all shortcuts
           </span>
         </button>
-        <button type="button" onClick={() => setCannedOpen(true)} className="ml-auto flex items-center gap-1 hover:text-slate-800">
-          <BoltIcon className="h-3.5 w-3.5" />
-          Quick replies
-        </button>
+        {canReply ? (
+          <button type="button" onClick={() => setCannedOpen(true)} className="ml-auto flex items-center gap-1 hover:text-slate-800">
+            <BoltIcon className="h-3.5 w-3.5" />
+            Quick replies
+          </button>
+        ) : (
+          <span className="ml-auto" data-testid="read-only-note">
+            Read-only: your role does not reply to customers
+          </span>
+        )}
       </footer>
-      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <CannedResponsesDialog open={cannedOpen} onClose={() => setCannedOpen(false)} canEdit={canReply} />
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} canReply={canReply} />
+      {canReply ? <CannedResponsesDialog open={cannedOpen} onClose={() => setCannedOpen(false)} canEdit={canReply} /> : null}
       {templateFor ? (
         <TemplateSendDialog
           conversationId={templateFor}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
-import { formatDateTime } from "@/components/ui/format-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
 import { SenderQualitySection } from "@/components/settings/sender-quality-section";
 import { LabelsSection } from "@/components/settings/labels-section";

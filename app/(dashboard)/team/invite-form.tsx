@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/ui/format-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import { ApiError } from "@/lib/api-client/fetch";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import { useRevokeInvite, useUnlockSignIn, useUpdateTeamMember } from "@/lib/team/hooks/use-team-mutations";
@@ -137,9 +137,10 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
             </p>
           ) : null}
         </div>
-        <label className="flex items-center gap-2 text-xs text-slate-500">
-          <span className="sr-only">Role of {member.name}</span>
+        {/* Named by aria-label: a wrapping label would also read out the selected option ("Role of Ana Agent Agent"). */}
+        <div className="flex items-center gap-2 text-xs text-slate-500">
           <select
+            aria-label={`Role of ${member.name}`}
             value={member.role}
             disabled={!member.active || update.isPending}
             onChange={(e) => update.mutate({ id: member.id, role: e.target.value as RoleName })}
@@ -151,7 +152,7 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {member.active ? (
           confirming ? (
             <span className="flex items-center gap-2">

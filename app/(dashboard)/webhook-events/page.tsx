@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/lib/format/date-time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
@@ -66,7 +67,7 @@ export default async function WebhookEventsPage({ searchParams }: { searchParams
             {events.map((e) => (
               <tr key={e.id} className="align-top" data-testid="webhook-event" data-state={e.state}>
                 <td className="border-t border-slate-100 px-3 py-2 tabular-nums text-slate-600">
-                  {new Date(e.receivedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC
+                  {formatDateTime(e.receivedAt, { timeZone: "UTC", seconds: true })} UTC
                 </td>
                 <td className="border-t border-slate-100 px-3 py-2">{e.topic ?? "—"}</td>
                 <td className="border-t border-slate-100 px-3 py-2">

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api-client/fetch";
 import { campaignKeys } from "../queries";
 import type { CampaignDetailDto } from "../read-models";
-import type { ControlCampaignInput, LaunchCampaignInput, RetryCampaignInput, UpdateCampaignInput } from "../schemas";
+import type { ControlCampaignInput, LaunchCampaignInput, RetryCampaignInput, SendCampaignTestInput, UpdateCampaignInput } from "../schemas";
 
 type Result = { campaign: CampaignDetailDto };
 
@@ -38,6 +38,10 @@ export function useCampaignActions(id: string) {
     acceptUnverified: useMutation({
       mutationFn: () => apiFetch<Result & { accepted: number }>(`/api/campaigns/${id}/audience/unverified`, { method: "POST" }),
       onSuccess: settle,
+    }),
+    sendTest: useMutation({
+      mutationFn: (input: SendCampaignTestInput) => apiFetch<{ phone: string }>(`/api/campaigns/${id}/test`, { body: input }),
+      onSuccess: (data) => queryClient.setQueryData(campaignKeys.testPhone(), { phone: data.phone }),
     }),
     clearAudience: useMutation({
       mutationFn: () => apiFetch<Result>(`/api/campaigns/${id}/audience`, { method: "DELETE" }),

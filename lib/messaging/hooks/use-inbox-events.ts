@@ -45,6 +45,7 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
         case "message.created":
           void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
           void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+          void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(id) }); // its message count
           refreshListsNow();
           if (event.direction === "INBOUND") onInboundRef.current?.(event);
           break;

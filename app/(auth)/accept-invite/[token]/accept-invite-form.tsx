@@ -1,6 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState, type ChangeEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
 import { acceptInviteAction, type AcceptInviteState } from "./actions";
 import { AuthFormFooter } from "@/components/ui/auth-form-footer";
@@ -9,6 +11,24 @@ const INITIAL: AcceptInviteState = { error: null, fieldErrors: {}, name: "" };
 
 export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
   const [state, action, pending] = useActionState(acceptInviteAction, INITIAL);
+  // Controlled, so a refused submit (mismatch, too short) keeps what was typed: React resets uncontrolled forms.
+  const [password, setPassword] = useState("");
+  const [confirmPassword, setConfirmPassword] = useState("");
+  const [signingIn, setSigningIn] = useState(false);
+  const started = useRef(false);
+  const router = useRouter();
+
+  // The account exists: sign in with the password just chosen and open the app (the login page if that fails).
+  useEffect(() => {
+    const email = state.createdEmail;
+    if (!email || started.current) return;
+    started.current = true;
+    setSigningIn(true);
+    void signIn("credentials", { email, password, redirect: false })
+      .then((result) => router.replace(result?.ok && !result.error ? "/" : `/login?invited=${encodeURIComponent(email)}`))
+      .catch(() => router.replace(`/login?invited=${encodeURIComponent(email)}`));
+  }, [state.createdEmail, password, router]);
+
   return (
     <form action={action} className="mt-5 space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
@@ -40,6 +60,8 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
         autoComplete="new-password"
         hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.`}
         error={state.fieldErrors.password}
+        value={password}
+        onValue={setPassword}
       />
       <TextField
         name="confirmPassword"
@@ -48,8 +70,15 @@ export function AcceptInviteForm({ token, email }: { token: string; email: strin
         type="password"
         autoComplete="new-password"
         error={state.fieldErrors.confirmPassword}
+        value={confirmPassword}
+        onValue={setConfirmPassword}
       />
-      <AuthFormFooter error={state.error} pending={pending} label="Create account" pendingLabel="Creating your account…" />
+      <AuthFormFooter
+        error={state.error}
+        pending={pending || signingIn}
+        label="Create account"
+        pendingLabel={signingIn ? "Signing you in…" : "Creating your account…"}
+      />
     </form>
   );
 }
@@ -65,6 +94,8 @@ function TextField(props: {
   hint?: string;
   error?: string;
   autoFocus?: boolean;
+  value?: string;
+  onValue?: (value: string) => void;
 }) {
   const describedBy = props.error || props.hint ? `${props.name}-help` : undefined;
   return (
@@ -75,7 +106,9 @@ function TextField(props: {
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
         autoFocus={props.autoFocus}
-        defaultValue={props.defaultValue}
+        {...(props.onValue
+          ? { value: props.value ?? "", onChange: (e: ChangeEvent<HTMLInputElement>) => props.onValue?.(e.target.value) }
+          : { defaultValue: props.defaultValue })}
         required
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}

@@ -1,7 +1,6 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { isDatabaseUnavailable } from "@/lib/api/error-payload";
 import { clientIp, userAgent } from "@/lib/security/client-ip";
@@ -13,6 +12,8 @@ export type AcceptInviteState = {
   fieldErrors: Partial<Record<"name" | "password" | "confirmPassword", string>>;
   /** Typed back into the form after a refusal (React resets a form once its action ran); never the password. */
   name: string;
+  /** Set once the account exists: the form then signs the new user in with the password still in its fields. */
+  createdEmail?: string;
 };
 
 // The accept-invite form's submit. A server action rather than an API route: the page is public, and Next checks
@@ -52,5 +53,5 @@ export async function acceptInviteAction(
       };
     throw error;
   }
-  redirect(`/login?invited=${encodeURIComponent(email)}`);
+  return { error: null, fieldErrors: {}, name: parsed.data.name, createdEmail: email };
 }

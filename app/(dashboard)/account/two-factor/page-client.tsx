@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/ui/format-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { ApiError } from "@/lib/api-client/fetch";
 import { useDisableTwoFactor, useEnableTwoFactor, useRegenerateRecoveryCodes } from "@/lib/auth/hooks/use-two-factor";
 import { accountKeys, twoFactorOptions, type TwoFactorView } from "@/lib/auth/queries";
