@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import type { ApiError } from "@/lib/api-client/fetch";
 import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -71,7 +72,7 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium text-slate-900">{segment.name}</p>
         <p className="text-xs text-slate-500">
-          {conditions === 0 ? "Every contact" : `${conditions} condition${conditions === 1 ? "" : "s"}`} · changed {new Date(segment.updatedAt).toLocaleDateString()}
+          {conditions === 0 ? "Every contact" : `${conditions} condition${conditions === 1 ? "" : "s"}`} · changed {formatDate(segment.updatedAt)}
           {segment.createdBy ? ` · by ${segment.createdBy}` : ""}
         </p>
       </div>

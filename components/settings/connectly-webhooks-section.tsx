@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { EventTopic } from "@/lib/connectly/webhook-registration";
 import type { WebhookRegistrationsView, WebhookTopicView } from "@/lib/settings/get-webhook-registrations";

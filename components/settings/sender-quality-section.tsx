@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDateTime, formatRelative } from "@/components/ui/format-time";
+import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import type { QualityLevel } from "@/lib/connectly/quality-signals";
 import { senderQualityOptions } from "@/lib/settings/queries";
 

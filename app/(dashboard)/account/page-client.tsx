@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { formatDateTime } from "@/components/ui/format-time";
+import { formatDateTime } from "@/lib/format/date-time";
 import { askDesktopPermission, desktopPermission, type DesktopPermission } from "@/lib/notifications/desktop";
 import { useNotificationMutations } from "@/lib/notifications/hooks/use-notification-mutations";
 import { notificationListOptions, notificationPreferencesOptions } from "@/lib/notifications/queries";
