@@ -5,10 +5,12 @@ import { requirePageUser } from "@/lib/auth/session";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Pages check again themselves (with their own permission); this only builds the navigation.
   const user = await requirePageUser(undefined, { allowWithoutTwoFactor: true });
+  // Phone: a top bar above the page; from md up: the sidebar beside it. The page gets the rest of the screen and
+  // scrolls inside itself (`h-full overflow-y-auto`); `min-w-0` lets wide tables scroll in their own box.
   return (
-    <div className="flex h-full">
+    <div className="flex h-full flex-col md:flex-row">
       <AppNav user={{ name: user.name, email: user.email, role: user.role }} />
-      <div className="min-w-0 flex-1">{children}</div>
+      <div className="min-h-0 min-w-0 flex-1">{children}</div>
     </div>
   );
 }

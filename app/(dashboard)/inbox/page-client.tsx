@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CannedResponsesDialog } from "@/components/inbox/canned-responses-dialog";
 import type { ComposerHandle } from "@/components/inbox/composer";
@@ -23,17 +24,20 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
-export function InboxClient({
-  initialConversationId,
-  canReply,
-  currentUser,
-}: {
-  initialConversationId: string | null;
-  canReply: boolean;
-  currentUser: { id: string; name: string };
-}) {
+/** Below Tailwind's `md`: one column at a time (list, thread, contact), each a URL of its own. */
+const PHONE_QUERY = "(max-width: 767.98px)";
+
+export function InboxClient({ canReply, currentUser }: { canReply: boolean; currentUser: { id: string; name: string } }) {
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<string | null>(initialConversationId);
+  // The URL is the state: /inbox (the list), ?c=<id> (a thread), ?c=<id>&panel=contact (its contact, on a phone).
+  // Opening a thread from the list, or the contact panel, pushes a history entry, so the browser's Back (and the
+  // back buttons) step back; switching threads beside the list (desktop, J/K) replaces it. Next's router follows
+  // history.pushState, so useSearchParams re-renders on Back and Forward.
+  const searchParams = useSearchParams();
+  const selected = searchParams.get("c") || null;
+  const phoneContact = selected !== null && searchParams.get("panel") === "contact";
+  // Whether this page pushed the entry we are on (Back then leaves it); a deep link gets a replace instead.
+  const pushed = useRef(false);
   const [status, setStatus] = useState<StatusFilter>("OPEN");
   const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
@@ -63,10 +67,34 @@ export function InboxClient({
   }, [alert]);
   const conversations = list.data?.pages.flatMap((p) => p.conversations) ?? [];
 
-  const select = useCallback((id: string) => {
-    setSelected(id);
-    window.history.replaceState(null, "", `/inbox?c=${id}`);
+  const select = useCallback(
+    (id: string) => {
+      const url = `/inbox?c=${encodeURIComponent(id)}`;
+      if (selected === null) {
+        window.history.pushState(null, "", url);
+        pushed.current = true;
+      } else {
+        window.history.replaceState(null, "", url);
+      }
+    },
+    [selected],
+  );
+  const back = useCallback((to: string) => {
+    if (pushed.current) {
+      pushed.current = false;
+      window.history.back();
+    } else {
+      window.history.replaceState(null, "", to);
+    }
   }, []);
+  const toggleContact = useCallback(() => {
+    if (selected && window.matchMedia(PHONE_QUERY).matches) {
+      window.history.pushState(null, "", `/inbox?c=${encodeURIComponent(selected)}&panel=contact`);
+      pushed.current = true;
+    } else {
+      setShowContact((v) => !v);
+    }
+  }, [selected]);
 
   const resolve = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
@@ -144,6 +172,7 @@ export function InboxClient({
           onLoadMore={onLoadMore}
           onRetry={() => void list.refetch()}
           selectedId={selected}
+          hiddenOnPhone={selected !== null}
           onSelect={select}
           status={status}
           onStatus={setStatus}
@@ -166,16 +195,21 @@ export function InboxClient({
             canReply={canReply}
             currentUser={currentUser}
             showContact={showContact}
-            onToggleContact={() => setShowContact((v) => !v)}
+            onToggleContact={toggleContact}
+            phoneContact={phoneContact}
+            onBack={() => back("/inbox")}
+            onContactBack={() => back(`/inbox?c=${encodeURIComponent(selected)}`)}
             onManageCanned={() => setCannedOpen(true)}
             onOpenTemplates={setTemplateFor}
           />
         ) : (
-          <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+          <div className="hidden min-w-0 flex-1 md:flex">
+            <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+          </div>
         )}
       </div>
       <footer className="flex items-center gap-4 border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-500">
-        <button type="button" onClick={() => setHelpOpen(true)} className="flex items-center gap-1 hover:text-slate-800" data-testid="shortcut-hint">
+        <button type="button" onClick={() => setHelpOpen(true)} className="hidden items-center gap-1 hover:text-slate-800 md:flex" data-testid="shortcut-hint">
           <KeyboardIcon className="h-3.5 w-3.5" />
           <span>
             <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move · <kbd className="font-mono">E</kbd> resolve · <kbd className="font-mono">/</kbd> reply ·{" "}

@@ -5,12 +5,11 @@ import { InboxClient } from "./page-client";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<{ c?: string }> }) {
+export default async function InboxPage() {
   const user = await requirePageUser("inbox:read");
-  const { c } = await searchParams;
+  // The open conversation (?c=) is read by the client from the URL (useSearchParams), which also follows Back.
   return (
     <InboxClient
-      initialConversationId={c ?? null}
       canReply={can(user.role, "inbox:reply")}
       currentUser={{ id: user.id, name: user.name }}
     />
