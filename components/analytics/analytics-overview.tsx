@@ -45,7 +45,7 @@ export function AnalyticsOverview() {
   return (
     <main className="flex h-full min-h-0 flex-col">
       <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-4 py-4 md:px-6">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-48 flex-1">
           <h1 className="text-xl font-semibold text-slate-900">Analytics</h1>
           <p className="text-sm text-slate-500">How campaigns did, and why some messages failed.</p>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type CSSProperties, type RefObject } from "react";
 import { SearchIcon } from "@/components/ui/icons";
 import type { LiveState } from "@/lib/messaging/hooks/use-inbox-events";
 import type { ConversationCounts, ConversationDto } from "@/lib/messaging/read-models";
@@ -260,8 +260,8 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg"
   return (
     <span
       aria-hidden
-      style={{ backgroundColor: `hsl(${hue} 45% 88%)`, color: `hsl(${hue} 45% 28%)` }}
-      className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
+      style={{ "--avatar-hue": hue } as CSSProperties}
+      className={`avatar-tint flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
     >
       {initials}
     </span>

@@ -71,7 +71,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
   return (
     <main className="flex h-full min-h-0 flex-col overflow-y-auto lg:overflow-hidden">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-4 md:px-6">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-48 flex-1">
           <h1 className="text-xl font-semibold text-slate-900">Templates</h1>
           <SyncLine status={syncStatus} running={running} />
         </div>
