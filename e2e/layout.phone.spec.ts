@@ -47,6 +47,7 @@ async function visit(page: Page, url: string, ready: () => Promise<void>) {
 }
 
 test("every page fits a 390 px screen without sideways scrolling", async ({ page, request, browser }) => {
+  test.setTimeout(240_000); // fifteen pages in one walk, on a shared machine
   const phone = newPhone();
   const name = `Phone ${phone.slice(-4)}`;
   await injectInbound(request, {
@@ -162,6 +163,14 @@ test("on a phone the inbox goes list → thread → contact and back, with the b
   await expect(page.getByTestId("thread")).toBeHidden();
   // …and so does the back button in the thread's header.
   await row.click();
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  const threadUrl = page.url();
+  await page.getByRole("button", { name: "Back to conversations" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(row).toBeVisible();
+
+  // A link straight to the conversation (nothing of ours below it in history): back still lands on the list.
+  await page.goto(threadUrl);
   await expect(page.getByTestId("thread-title")).toHaveText(name);
   await page.getByRole("button", { name: "Back to conversations" }).click();
   await expect(page).toHaveURL(/\/inbox$/);

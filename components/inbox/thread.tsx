@@ -31,6 +31,7 @@ export type ThreadProps = {
   phoneContact?: boolean;
   /** Phone width: back from the thread to the list, and from the contact panel to the thread. */
   onBack?: () => void;
+  onOpenContact?: () => void;
   onContactBack?: () => void;
   onManageCanned: () => void;
   /** Opens the template picker for this conversation (wired by the page; the templates feature owns the dialog). */
@@ -152,13 +153,23 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                 </p>
               </div>
               <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
+              {/* Phone: opens the contact in the thread's place (a URL of its own). Desktop: shows or hides the side panel. */}
+              <button
+                type="button"
+                onClick={props.onOpenContact}
+                aria-label="Show contact details"
+                title="Contact details"
+                className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:hidden"
+              >
+                <PanelIcon />
+              </button>
               <button
                 type="button"
                 onClick={props.onToggleContact}
                 aria-pressed={props.showContact}
                 aria-label={props.showContact ? "Hide contact details" : "Show contact details"}
                 title="Contact details"
-                className={`rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
+                className={`hidden rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:inline-flex ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
               >
                 <PanelIcon />
               </button>

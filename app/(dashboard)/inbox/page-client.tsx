@@ -24,9 +24,6 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
-/** Below Tailwind's `md`: one column at a time (list, thread, contact), each a URL of its own. */
-const PHONE_QUERY = "(max-width: 767.98px)";
-
 export function InboxClient({ canReply, currentUser }: { canReply: boolean; currentUser: { id: string; name: string } }) {
   const queryClient = useQueryClient();
   // The URL is the state: /inbox (the list), ?c=<id> (a thread), ?c=<id>&panel=contact (its contact, on a phone).
@@ -36,8 +33,9 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
   const searchParams = useSearchParams();
   const selected = searchParams.get("c") || null;
   const phoneContact = selected !== null && searchParams.get("panel") === "contact";
-  // Whether this page pushed the entry we are on (Back then leaves it); a deep link gets a replace instead.
-  const pushed = useRef(false);
+  // The levels (1 thread, 2 contact) whose history entry this page pushed on top of the level below: going back
+  // from one is history.back(); from a level that was opened by a link (a deep link), a replace to the level below.
+  const pushed = useRef(new Set<number>());
   const [status, setStatus] = useState<StatusFilter>("OPEN");
   const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
@@ -72,28 +70,21 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
       const url = `/inbox?c=${encodeURIComponent(id)}`;
       if (selected === null) {
         window.history.pushState(null, "", url);
-        pushed.current = true;
+        pushed.current.add(1);
       } else {
         window.history.replaceState(null, "", url);
       }
     },
     [selected],
   );
-  const back = useCallback((to: string) => {
-    if (pushed.current) {
-      pushed.current = false;
-      window.history.back();
-    } else {
-      window.history.replaceState(null, "", to);
-    }
+  const back = useCallback((from: 1 | 2, to: string) => {
+    if (pushed.current.has(from)) window.history.back();
+    else window.history.replaceState(null, "", to);
   }, []);
-  const toggleContact = useCallback(() => {
-    if (selected && window.matchMedia(PHONE_QUERY).matches) {
-      window.history.pushState(null, "", `/inbox?c=${encodeURIComponent(selected)}&panel=contact`);
-      pushed.current = true;
-    } else {
-      setShowContact((v) => !v);
-    }
+  const openContact = useCallback(() => {
+    if (!selected) return;
+    window.history.pushState(null, "", `/inbox?c=${encodeURIComponent(selected)}&panel=contact`);
+    pushed.current.add(2);
   }, [selected]);
 
   const resolve = useMutation({
@@ -195,10 +186,11 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
             canReply={canReply}
             currentUser={currentUser}
             showContact={showContact}
-            onToggleContact={toggleContact}
+            onToggleContact={() => setShowContact((v) => !v)}
+            onOpenContact={openContact}
             phoneContact={phoneContact}
-            onBack={() => back("/inbox")}
-            onContactBack={() => back(`/inbox?c=${encodeURIComponent(selected)}`)}
+            onBack={() => back(1, "/inbox")}
+            onContactBack={() => back(2, `/inbox?c=${encodeURIComponent(selected)}`)}
             onManageCanned={() => setCannedOpen(true)}
             onOpenTemplates={setTemplateFor}
           />
