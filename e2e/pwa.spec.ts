@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 // Installable app: a valid manifest with the icons it names, and a service worker (production build) that caches
 // the static app shell only: never API responses, never pages (they carry user data).
 
-const SHELL = /^\/(_next\/static\/|icons\/|favicon\.ico$|offline\.html$)/;
+const SHELL = /^\/(_next\/static\/|icons\/|favicon\.ico$)/;
 
 function pngSize(body: Buffer): { width: number; height: number } {
   expect(body.subarray(1, 4).toString("latin1")).toBe("PNG");

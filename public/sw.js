@@ -1,11 +1,12 @@
 // Service worker of the installed app (registered by app/providers.tsx in production builds only).
-// It caches the app SHELL only: Next's hashed static files (/_next/static/, immutable), the icons and the offline
-// page. It never caches API responses or pages: every page carries user data (conversations, contacts), so
-// navigations always go to the network, and only when the network is down is the static offline page shown.
-// Anything else (/api/..., the live-update stream, uploads, exports) is not intercepted at all.
+// It caches the app SHELL only: Next's hashed static files (/_next/static/, immutable) and the icons. It never
+// caches API responses or pages: every page carries user data (conversations, contacts). Pages, /api/..., the
+// live-update stream, uploads and exports are not intercepted at all (no respondWith: the browser fetches them
+// itself, as without a worker). No offline page: intercepting every navigation for one would put the worker in
+// the path of each sign-in, sign-out and redirect.
 
 const CACHE = "connectly-shell-v1";
-const PRECACHE = ["/offline.html", "/icons/icon-192.png", "/favicon.ico"];
+const PRECACHE = ["/icons/icon-192.png", "/favicon.ico"];
 const MAX_ENTRIES = 300;
 
 self.addEventListener("install", (event) => {
@@ -52,10 +53,5 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (isShellAsset(url)) {
     event.respondWith(cacheFirst(request));
-    return;
-  }
-  if (request.mode === "navigate") {
-    // The page itself is never stored; offline, a static page says so.
-    event.respondWith(fetch(request).catch(() => caches.match("/offline.html").then((r) => r || Response.error())));
   }
 });
