@@ -33,7 +33,21 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     {
       name: "chromium",
+      testIgnore: /\.phone\.spec\.ts$/,
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/admin.json", viewport: { width: 1360, height: 860 } },
+      dependencies: ["setup"],
+    },
+    {
+      // A phone (iPhone 14/15 size, touch): *.phone.spec.ts.
+      name: "phone",
+      testMatch: /\.phone\.spec\.ts$/,
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: "e2e/.auth/admin.json",
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      },
       dependencies: ["setup"],
     },
   ],

@@ -1,7 +1,8 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { ThemeSync } from "@/components/ui/theme";
 import { ApiError } from "@/lib/api-client/fetch";
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -18,5 +19,21 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  useServiceWorker();
+  return (
+    <QueryClientProvider client={client}>
+      <ThemeSync />
+      {children}
+    </QueryClientProvider>
+  );
+}
+
+/** Production builds register public/sw.js (it caches the static app shell only; never API data or pages). */
+function useServiceWorker() {
+  useEffect(() => {
+    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+      // Not installable here (e.g. plain http on a non-localhost host): the app works the same without it.
+    });
+  }, []);
 }

@@ -79,7 +79,8 @@ test("a campaign reply in the inbox shows the campaign message it answers; the c
 
   await page.screenshot({ path: "test-results/campaign-timeline-desktop.png" });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
+  // A phone shows one column at a time: the list first, then the conversation in its place.
+  await page.goto("/inbox");
   await page.getByTestId("conversation-row").filter({ hasText: customer }).click();
   await expect(page.getByTestId("quoted-message")).toBeVisible();
   await page.screenshot({ path: "test-results/campaign-timeline-phone.png" });

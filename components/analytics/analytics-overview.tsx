@@ -34,15 +34,15 @@ export function AnalyticsOverview() {
 
   return (
     <main className="flex h-full min-h-0 flex-col">
-      <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-6 py-4">
-        <div className="min-w-0 flex-1">
+      <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-4 py-4 md:px-6">
+        <div className="min-w-48 flex-1">
           <h1 className="text-xl font-semibold text-slate-900">Analytics</h1>
           <p className="text-sm text-slate-500">How campaigns did, and why some messages failed.</p>
         </div>
         <DateRangePicker range={range} tz={tz} onChange={setRange} />
       </header>
 
-      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-6">
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 md:p-6">
         {overview.isPending ? (
           <>
             <Skeleton className="h-24" />
@@ -170,7 +170,7 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
         {a && b ? <CampaignCompare a={a} b={b} tz={tz} /> : <Empty>{selected.length === 1 ? "One more campaign to go." : "No campaigns picked yet."}</Empty>}
       </Card>
 
-      <div className="grid gap-4 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <Card title="Failures by reason" description="Across the campaigns listed above" className="xl:col-span-3">
           <FailureReasonTable rows={data.failures.byError} />
         </Card>

@@ -117,7 +117,7 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
         )}
       </Card>
 
-      <div className="grid gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card
           title="Why messages failed"
           description={failures.data && failures.data.total > 0 ? `${formatCount(failures.data.total)} recipients failed or have an unknown outcome` : undefined}

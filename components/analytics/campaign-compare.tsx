@@ -17,7 +17,7 @@ const ROWS: { label: string; value: (f: FunnelDto) => number; rate: (f: FunnelDt
   { label: "Failed", value: (f) => f.failed, rate: (f) => f.rates.failed, of: "of attempted" },
 ];
 const UNIT: Record<Granularity, string> = { minute: "min", hour: "h", day: "d" };
-const COLORS = ["#059669", "#6366f1"] as const;
+const COLORS = ["var(--color-emerald-600)", "var(--color-indigo-500)"] as const;
 
 /** Two campaigns side by side: their funnels with the difference in each rate, and how fast each was read. */
 export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string }) {
@@ -27,7 +27,7 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
   const { granularity, campaigns } = compare.data;
   const [left, right] = campaigns;
   return (
-    <div className="grid gap-4 xl:grid-cols-2" data-testid="campaign-compare">
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" data-testid="campaign-compare">
       <table className="w-full border-separate border-spacing-0 text-sm">
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -95,13 +95,13 @@ function ReadCurve({ sides, granularity }: { sides: [CompareSideDto, CompareSide
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#f1f5f9" vertical={false} />
-            <XAxis dataKey="offset" tickFormatter={(o: number) => `+${o}${UNIT[granularity]}`} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} minTickGap={20} />
-            <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} />
+            <CartesianGrid stroke="var(--color-slate-100)" vertical={false} />
+            <XAxis dataKey="offset" tickFormatter={(o: number) => `+${o}${UNIT[granularity]}`} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} tickLine={false} minTickGap={20} />
+            <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} tickLine={false} axisLine={false} width={40} />
             <Tooltip
               labelFormatter={(o) => `+${String(o)} ${UNIT[granularity]}`}
               formatter={(v, name) => [`${Number(v).toFixed(1)}%`, String(name)]}
-              contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "#e2e8f0" }}
+              contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "var(--color-slate-200)", backgroundColor: "var(--color-white)", color: "var(--color-slate-900)" }}
             />
             <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             {sides.map((side, s) => (

@@ -22,7 +22,7 @@ export function FunnelView({ funnel }: { funnel: FunnelDto }) {
     { key: "unknown", label: "Outcome unknown", value: funnel.unknown, note: "send interrupted", tone: "text-amber-700" },
   ];
   return (
-    <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_18rem]">
+    <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <ol className="space-y-3" aria-label="Funnel">
         {STAGES.map((stage) => {
           const value = funnel[stage.key];

@@ -7,11 +7,11 @@ import { formatBucket, formatCompact, formatCount, formatTick } from "./format";
 export type SeriesKey = "sent" | "delivered" | "read" | "failed" | "replied";
 
 export const SERIES: { key: SeriesKey; label: string; color: string }[] = [
-  { key: "sent", label: "Sent", color: "#0ea5e9" },
-  { key: "delivered", label: "Delivered", color: "#10b981" },
-  { key: "read", label: "Read", color: "#047857" },
-  { key: "replied", label: "Replied", color: "#8b5cf6" },
-  { key: "failed", label: "Failed", color: "#ef4444" },
+  { key: "sent", label: "Sent", color: "var(--color-sky-500)" },
+  { key: "delivered", label: "Delivered", color: "var(--color-emerald-500)" },
+  { key: "read", label: "Read", color: "var(--color-emerald-700)" },
+  { key: "replied", label: "Replied", color: "var(--color-violet-500)" },
+  { key: "failed", label: "Failed", color: "var(--color-red-500)" },
 ];
 
 type Point = { t: string } & Record<SeriesKey, number>;
@@ -22,18 +22,18 @@ export function SeriesChart({ points, granularity, tz, height = 260 }: { points:
     <div style={{ height }} className="w-full" data-testid="series-chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#f1f5f9" vertical={false} />
+          <CartesianGrid stroke="var(--color-slate-100)" vertical={false} />
           <XAxis
             dataKey="t"
             tickFormatter={(t: string) => formatTick(t, granularity, tz)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
             tickLine={false}
-            axisLine={{ stroke: "#e2e8f0" }}
+            axisLine={{ stroke: "var(--color-slate-200)" }}
             minTickGap={24}
           />
           <YAxis
             tickFormatter={(v: number) => formatCompact(v)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
             tickLine={false}
             axisLine={false}
             width={44}
@@ -42,7 +42,7 @@ export function SeriesChart({ points, granularity, tz, height = 260 }: { points:
           <Tooltip
             labelFormatter={(t) => formatBucket(String(t), granularity, tz)}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
-            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "#e2e8f0" }}
+            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "var(--color-slate-200)", backgroundColor: "var(--color-white)", color: "var(--color-slate-900)" }}
           />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)} />
           {SERIES.map((s) => (

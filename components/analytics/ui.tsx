@@ -14,7 +14,7 @@ export function Card({ title, description, actions, children, className = "" }: 
   return (
     <section aria-label={title} className={`rounded-xl border border-slate-200 bg-white ${className}`}>
       <header className="flex flex-wrap items-start gap-3 border-b border-slate-100 px-4 py-3">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-48 flex-1">
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
           {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
         </div>

@@ -122,7 +122,7 @@ export function CampaignBuilder({
 
   return (
     <main className="h-full overflow-y-auto">
-      <div className="mx-auto max-w-5xl p-6">
+      <div className="mx-auto max-w-5xl p-4 md:p-6">
         <header>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
             New campaign · Step {step + 1} of {STEPS.length}

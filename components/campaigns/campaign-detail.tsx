@@ -34,7 +34,7 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
 
   return (
     <main className="h-full overflow-y-auto">
-      <div className="mx-auto max-w-6xl space-y-5 p-6">
+      <div className="mx-auto max-w-6xl space-y-5 p-4 md:p-6">
         <header className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
             <Link href="/campaigns" className="text-sm text-slate-500 hover:text-slate-800">
@@ -204,7 +204,7 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </p>
         </section>
 
-        <div className="grid gap-5 lg:grid-cols-[1fr_20rem]">
+        <div className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_20rem]">
           <section className={cardClass} aria-labelledby="failures-heading">
             <h2 id="failures-heading" className="font-medium text-slate-900">
               Why recipients did not get it

@@ -27,7 +27,7 @@ export function CampaignList() {
 
   return (
     <main className="h-full overflow-y-auto">
-      <div className="mx-auto max-w-6xl p-6">
+      <div className="mx-auto max-w-6xl p-4 md:p-6">
         <header className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-xl font-semibold text-slate-900">Campaigns</h1>

@@ -85,7 +85,7 @@ export function StepAudience({
         <h2 id="audience-heading" className="font-medium text-slate-900">
           {campaign.sources.length > 0 ? "Add recipients" : "Who should receive it?"}
         </h2>
-        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid gap-3 sm:grid-cols-3">
+        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3">
           {(
             [
               { mode: "csv", title: "Upload a CSV", body: "Up to 100,000 rows: a phone number (or BSUID) per row, plus columns for the variables." },
@@ -229,7 +229,7 @@ function CsvSource({
 
       {inspection && file ? (
         <>
-          <div className="grid gap-4 sm:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <div>
               <label htmlFor="address-column" className={labelClass}>
                 Phone number or BSUID column
@@ -356,7 +356,7 @@ function ContactsSource({
   const set = (patch: Partial<ContactsFilter>) => onChange({ ...audience, filter: { ...filter, ...patch } });
   return (
     <div className="mt-5 space-y-4">
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div>
           <label htmlFor="contacts-q" className={labelClass}>
             Name or number contains

@@ -97,7 +97,7 @@ export function StepReview({
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
       <SenderQualityNotice sender={campaign.sender} recipients={recipients} />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Recipients</p>
           <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="review-recipients">
@@ -220,7 +220,7 @@ export function StepReview({
         ) : campaign.previews.length === 0 ? (
           <p className="mt-3 text-sm text-slate-500">The audience is empty. Add a list or pick contacts first.</p>
         ) : (
-          <div className="mt-4 grid gap-4 md:grid-cols-3">
+          <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3">
             {campaign.previews.map((p) => (
               <div key={p.address} data-testid="recipient-preview">
                 <p className="mb-1.5 text-xs font-medium text-slate-600">

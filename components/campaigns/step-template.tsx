@@ -21,7 +21,7 @@ export function StepTemplate({ campaign, onDone }: { campaign: CampaignDetailDto
   const shown = previewed?.components ?? (campaign.templateComponents.length > 0 ? campaign.templateComponents : null);
 
   return (
-    <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
+    <div className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]">
       <section className={`${cardClass} flex max-h-[36rem] min-h-0 flex-col`} aria-labelledby="template-heading">
         <h2 id="template-heading" className="font-medium text-slate-900">
           Template and language

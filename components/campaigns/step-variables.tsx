@@ -208,7 +208,7 @@ export function StepVariables({
         {reasons.length > 0 ? (
           <div className="mt-3">
             <p className="text-sm text-slate-600">{fmt(result.rejectedRows)} rows were left out:</p>
-            <ul className="mt-2 grid gap-2 sm:grid-cols-3">
+            <ul className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-3">
               {reasons.map(([reason, n]) => (
                 <li key={reason} className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
                   <span className="font-semibold tabular-nums">{fmt(n)}</span> {REJECT_REASON_LABELS[reason].toLowerCase()}
@@ -237,7 +237,7 @@ export function StepVariables({
   const columns = audience.mode === "csv" ? (audience.inspection?.headers ?? []).filter((h) => h !== audience.addressColumn) : [];
   const busy = phase !== "idle";
   return (
-    <form onSubmit={submit} className="grid gap-5 lg:grid-cols-[1fr_22rem]" noValidate>
+    <form onSubmit={submit} className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]" noValidate>
       <section className={cardClass} aria-labelledby="variables-heading">
         <h2 id="variables-heading" className="font-medium text-slate-900">
           Fill in the template&apos;s variables
@@ -256,7 +256,7 @@ export function StepVariables({
               <fieldset key={name} className="rounded-lg border border-slate-200 p-3" aria-describedby={errors[name] ? `${id}-error` : undefined}>
                 <legend className="px-1 text-sm font-medium text-slate-800">{variableLabel(name)}</legend>
                 {context ? <p className="-mt-1 mb-2 truncate text-xs text-slate-500">{context}</p> : null}
-                <div className="grid gap-3 sm:grid-cols-2">
+                <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
                   <div>
                     <label htmlFor={`${id}-source`} className="text-xs font-medium text-slate-600">
                       Value from

@@ -27,7 +27,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
 
   if (panel.isPending) {
     return (
-      <aside aria-label="Contact" className="w-72 shrink-0 space-y-3 border-l border-slate-200 bg-white p-4" aria-busy="true">
+      <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none space-y-3 border-slate-200 md:border-l bg-white p-4" aria-busy="true">
         <div className="mx-auto h-14 w-14 animate-pulse rounded-full bg-slate-200" />
         <div className="mx-auto h-4 w-32 animate-pulse rounded bg-slate-200" />
         <div className="h-20 animate-pulse rounded bg-slate-100" />
@@ -36,7 +36,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   }
   if (panel.isError) {
     return (
-      <aside aria-label="Contact" className="w-72 shrink-0 border-l border-slate-200 bg-white p-4 text-sm text-red-700" role="alert">
+      <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none border-slate-200 md:border-l bg-white p-4 text-sm text-red-700" role="alert">
         Could not load the contact: {panel.error.message}
       </aside>
     );
@@ -80,7 +80,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   }
 
   return (
-    <aside aria-label="Contact" className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white" data-testid="contact-panel">
+    <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none overflow-y-auto border-slate-200 md:border-l bg-white" data-testid="contact-panel">
       <div className="flex flex-col items-center gap-2 border-b border-slate-100 px-4 py-5 text-center">
         <Avatar name={display} size="lg" />
         {editing ? (

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from "react";
 import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
 import { SearchIcon } from "@/components/ui/icons";
 import { useBulkConversations } from "@/lib/labels/hooks/use-label-actions";
@@ -35,6 +35,8 @@ export type ConversationListProps = {
   onLoadMore: () => void;
   onRetry: () => void;
   selectedId: string | null;
+  /** Phone width shows one column at a time: the list hides while a conversation is open. */
+  hiddenOnPhone?: boolean;
   onSelect: (id: string) => void;
   status: StatusFilter;
   onStatus: (s: StatusFilter) => void;
@@ -134,7 +136,10 @@ export function ConversationList(props: ConversationListProps) {
   };
 
   return (
-    <section aria-label="Conversations" className="flex w-80 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <section
+      aria-label="Conversations"
+      className={`${props.hiddenOnPhone ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-slate-200 bg-white md:w-80 md:border-r`}
+    >
       <div className="space-y-2 border-b border-slate-200 p-3">
         <div className="flex items-center justify-between">
           <h1 className="flex items-center gap-2 text-base font-semibold">
@@ -159,7 +164,7 @@ export function ConversationList(props: ConversationListProps) {
             aria-keyshortcuts="Control+K Meta+K"
             className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
-          <kbd className="pointer-events-none absolute top-1.5 right-2 rounded border border-slate-200 px-1 text-[10px] text-slate-400">Ctrl K</kbd>
+          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-400 md:block">Ctrl K</kbd>
         </div>
         <div role="tablist" aria-label="Assignee" className="flex rounded-lg bg-slate-100 p-0.5">
           {ASSIGNEE_TABS.map((tab) => (
@@ -466,8 +471,8 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg"
   return (
     <span
       aria-hidden
-      style={{ backgroundColor: `hsl(${hue} 45% 88%)`, color: `hsl(${hue} 45% 28%)` }}
-      className={`flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
+      style={{ "--avatar-hue": hue } as CSSProperties}
+      className={`avatar-tint flex shrink-0 items-center justify-center rounded-full font-semibold ${size === "lg" ? "h-14 w-14 text-lg" : "h-9 w-9 text-xs"}`}
     >
       {letters}
     </span>

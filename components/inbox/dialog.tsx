@@ -42,7 +42,7 @@ export function Dialog({
         if (e.target === ref.current) onClose(); // a click on the backdrop
       }}
       aria-labelledby="dialog-title"
-      className={`m-auto w-full ${wide ? "max-w-2xl" : "max-w-lg"} rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40`}
+      className={`m-auto w-[calc(100%-1rem)] ${wide ? "max-w-2xl" : "max-w-lg"} rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40`}
     >
       {open ? (
         <div className="flex max-h-[85vh] flex-col">

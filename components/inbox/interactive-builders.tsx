@@ -103,7 +103,7 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
   const { message, show, submit } = useValidatedSubmit(candidate, onSend, onClose);
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-5 md:grid-cols-[1fr_14rem]">
+    <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
         <Field id="rb-header" label="Header" hint="optional, 60 characters" error={show("replyButtonMessage.header.text") ?? show("replyButtonMessage.header")}>
           <input id="rb-header" className={inputClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
@@ -196,7 +196,7 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
 
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-5 md:grid-cols-[1fr_14rem]">
+    <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
         <div className="grid grid-cols-2 gap-3">
           <Field id="list-header" label="Header" hint="optional" error={show("listMessage.header.text")}>

@@ -96,7 +96,7 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
     <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind={message.kind}>
       <div
         className={`max-w-[75%] min-w-[8rem] rounded-lg px-3 py-2 text-sm shadow-sm ${
-          outbound ? "rounded-tr-none bg-[#d9fdd3]" : "rounded-tl-none bg-white"
+          outbound ? "rounded-tr-none bg-green-100" : "rounded-tl-none bg-white"
         } ${message.status === "FAILED" ? "ring-1 ring-red-300" : ""} ${optimistic ? "opacity-80" : ""}`}
       >
         {message.retryOfId ? <p className="mb-1 flex items-center gap-1 text-[11px] text-slate-500"><RetryIcon className="h-3 w-3" />Resent after a failure</p> : null}

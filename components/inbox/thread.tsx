@@ -5,7 +5,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
-import { CheckIcon, PanelIcon } from "@/components/ui/icons";
+import { ArrowLeftIcon, CheckIcon, PanelIcon } from "@/components/ui/icons";
 import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { SessionMessage } from "@/lib/connectly/schemas";
@@ -32,6 +32,12 @@ export type ThreadProps = {
   currentUser: { id: string; name: string };
   showContact: boolean;
   onToggleContact: () => void;
+  /** Phone width (below md) shows one column at a time: the thread, or (true) the contact panel in its place. */
+  phoneContact?: boolean;
+  /** Phone width: back from the thread to the list, and from the contact panel to the thread. */
+  onBack?: () => void;
+  onOpenContact?: () => void;
+  onContactBack?: () => void;
   onManageCanned: () => void;
   /** Opens the template picker for this conversation (wired by the page; the templates feature owns the dialog). */
   onOpenTemplates?: (conversationId: string) => void;
@@ -128,12 +134,22 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
 
   return (
     <div className="flex h-full min-w-0 flex-1">
-      <section aria-label="Conversation" className="flex h-full min-w-0 flex-1 flex-col">
-        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2.5">
+      <section aria-label="Conversation" className={`${props.phoneContact ? "hidden md:flex" : "flex"} h-full min-w-0 flex-1 flex-col`}>
+        <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-2 py-2.5 md:px-4">
+          {props.onBack ? (
+            <button
+              type="button"
+              onClick={props.onBack}
+              aria-label="Back to conversations"
+              className="-mr-1 rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:hidden"
+            >
+              <ArrowLeftIcon className="h-5 w-5" />
+            </button>
+          ) : null}
           {c ? (
             <>
               <Avatar name={contactName(c.contact)} />
-              <div className="min-w-[9rem] flex-1">
+              <div className="min-w-0 flex-1 md:min-w-[9rem]">
                 <h2 className="truncate text-sm font-semibold" data-testid="thread-title">
                   {contactName(c.contact)}
                 </h2>
@@ -144,13 +160,23 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                 <PresenceLine conversationId={conversationId} />
               </div>
               <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
+              {/* Phone: opens the contact in the thread's place (a URL of its own). Desktop: shows or hides the side panel. */}
+              <button
+                type="button"
+                onClick={props.onOpenContact}
+                aria-label="Show contact details"
+                title="Contact details"
+                className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:hidden"
+              >
+                <PanelIcon />
+              </button>
               <button
                 type="button"
                 onClick={props.onToggleContact}
                 aria-pressed={props.showContact}
                 aria-label={props.showContact ? "Hide contact details" : "Show contact details"}
                 title="Contact details"
-                className={`rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
+                className={`hidden rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:inline-flex ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
               >
                 <PanelIcon />
               </button>
@@ -170,7 +196,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
             const el = e.currentTarget;
             atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
           }}
-          className="chat-wallpaper min-h-0 flex-1 overflow-y-auto px-4 py-4"
+          className="chat-wallpaper min-h-0 flex-1 overflow-y-auto px-3 py-4 md:px-4"
           data-testid="thread"
         >
           {messages.isPending ? (
@@ -236,7 +262,23 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           />
         ) : null}
       </section>
-      {props.showContact ? <ContactPanel conversationId={conversationId} canEdit={canReply} /> : null}
+      {props.showContact || props.phoneContact ? (
+        // Desktop: the panel beside the thread (the wrapper is display: contents). Phone: in the thread's place.
+        <div className={`${props.phoneContact ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:contents`}>
+          <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:hidden">
+            <button
+              type="button"
+              onClick={props.onContactBack}
+              aria-label="Back to the conversation"
+              className="rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+            >
+              <ArrowLeftIcon className="h-5 w-5" />
+            </button>
+            <h2 className="text-sm font-semibold">Contact</h2>
+          </div>
+          <ContactPanel conversationId={conversationId} canEdit={canReply} />
+        </div>
+      ) : null}
     </div>
   );
 });
@@ -251,8 +293,8 @@ function ConversationControls({ conversation: c, currentUser }: { conversation: 
   const missing = c.assignee && c.assignee.id !== currentUser.id && !others.some((u) => u.id === c.assignee?.id) ? c.assignee : null;
 
   return (
-    <div className="flex basis-full flex-wrap items-center gap-2 pl-12">
-      <label className="text-xs text-slate-500" htmlFor={`assignee-${c.id}`}>
+    <div className="flex basis-full flex-wrap items-center gap-2 md:pl-12">
+      <label className="sr-only text-xs text-slate-500 md:not-sr-only" htmlFor={`assignee-${c.id}`}>
         Assignee
       </label>
       <select
@@ -275,7 +317,7 @@ function ConversationControls({ conversation: c, currentUser }: { conversation: 
           );
         })}
       </select>
-      <label className="ml-2 text-xs text-slate-500" htmlFor={`status-${c.id}`}>
+      <label className="sr-only text-xs text-slate-500 md:not-sr-only md:ml-2" htmlFor={`status-${c.id}`}>
         Status
       </label>
       <select

@@ -4,8 +4,23 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
 import { AvailabilityToggle } from "./availability-toggle";
-import { ChartIcon, ChatIcon, ClockIcon, ContactCardIcon, GearIcon, MegaphoneIcon, ShieldIcon, SignalIcon, TemplateIcon, UsersIcon } from "@/components/ui/icons";
+import {
+  ChartIcon,
+  ChatIcon,
+  ClockIcon,
+  ContactCardIcon,
+  GearIcon,
+  MegaphoneIcon,
+  MenuIcon,
+  ShieldIcon,
+  SignalIcon,
+  TemplateIcon,
+  UsersIcon,
+  XIcon,
+} from "@/components/ui/icons";
+import { ThemeToggle } from "@/components/ui/theme";
 import { can, ROLE_LABELS, type Permission, type RoleName } from "@/lib/auth/roles";
 import { countsOptions } from "@/lib/messaging/queries";
 import { useLive } from "@/lib/realtime/live-provider";
@@ -24,7 +39,15 @@ const ITEMS: { href: string; label: string; icon: React.ReactNode; permission: P
   { href: "/audit", label: "Audit log", icon: <ShieldIcon />, permission: "audit:read" },
 ];
 
-export function AppNav({ user }: { user: { name: string; email: string; role: RoleName } }) {
+type NavUser = { name: string; email: string; role: RoleName };
+
+/**
+ * The main navigation. From `md` (768 px) up: a sidebar. Below: a top bar whose menu button opens the same links in
+ * a drawer (a modal <dialog>: focus stays inside, Escape or a click beside it closes it, focus returns to the menu
+ * button; following a link closes it too). A drawer rather than a bottom bar: the list is long (and growing) and
+ * includes the account links, and a phone screen keeps its full height for the inbox thread and composer.
+ */
+export function AppNav({ user }: { user: NavUser }) {
   const pathname = usePathname();
   // The Inbox badge: unresolved conversations with unread customer messages, assigned to me or to nobody. Kept
   // current by the live stream (lib/realtime/live-provider.tsx); polled only while the stream is down.
@@ -35,13 +58,99 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
     refetchInterval: live.state === "live" ? false : 30_000,
   });
   const unread = counts.data?.unreadForMe ?? 0;
+  const [open, setOpen] = useState(false);
+  const drawer = useRef<HTMLDialogElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const current = ITEMS.find((item) => pathname.startsWith(item.href));
+
+  useEffect(() => {
+    const dialog = drawer.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  // A link followed inside the drawer closes it (the layout stays mounted across pages).
+  const [shownPath, setShownPath] = useState(pathname);
+  if (shownPath !== pathname) {
+    setShownPath(pathname);
+    setOpen(false);
+  }
+
   return (
-    <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
-      <div className="flex items-center gap-2 px-4 py-4">
-        <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-emerald-600 font-bold text-white">C</span>
-        <span className="text-sm font-semibold text-slate-800">Connectly</span>
-      </div>
-      <ul className="flex-1 space-y-1 px-2">
+    <>
+      <header className="flex shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-2 py-1.5 md:hidden">
+        <button
+          ref={menuButton}
+          type="button"
+          onClick={() => setOpen(true)}
+          aria-label={unread > 0 ? `Open menu (${unread} unread in the inbox)` : "Open menu"}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+        >
+          <MenuIcon className="h-5 w-5" />
+          {unread > 0 ? (
+            <span aria-hidden className="absolute top-0.5 right-0.5 h-2.5 w-2.5 rounded-full bg-emerald-600 ring-2 ring-white" data-testid="menu-unread-dot" />
+          ) : null}
+        </button>
+        <Logo />
+        {current ? <span className="truncate text-sm text-slate-500">· {current.label}</span> : null}
+      </header>
+
+      <nav aria-label="Main" className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
+        <div className="px-4 py-4">
+          <Logo />
+        </div>
+        <NavContent user={user} pathname={pathname} unread={unread} />
+      </nav>
+
+      <dialog
+        ref={drawer}
+        aria-label="Menu"
+        onClose={() => {
+          setOpen(false);
+          menuButton.current?.focus();
+        }}
+        onClick={(e) => {
+          if (e.target === drawer.current) setOpen(false); // a click on the backdrop
+        }}
+        className="m-0 h-full max-h-none w-72 max-w-[85vw] bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 md:hidden"
+      >
+        {open ? (
+          <nav aria-label="Main" className="flex h-full flex-col">
+            <div className="flex items-center justify-between px-4 py-3">
+              <Logo />
+              <button
+                type="button"
+                onClick={() => setOpen(false)}
+                aria-label="Close menu"
+                className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+              >
+                <XIcon className="h-5 w-5" />
+              </button>
+            </div>
+            <NavContent user={user} pathname={pathname} unread={unread} />
+          </nav>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
+
+function Logo() {
+  return (
+    <span className="flex items-center gap-2">
+      <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-emerald-600 font-bold text-white">C</span>
+      <span className="text-sm font-semibold text-slate-800">Connectly</span>
+    </span>
+  );
+}
+
+function NavContent({ user, pathname, unread }: { user: NavUser; pathname: string; unread: number }) {
+  return (
+    <>
+      <ul className="flex-1 space-y-1 overflow-y-auto px-2">
         {ITEMS.filter((item) => can(user.role, item.permission)).map((item) => {
           const active = pathname.startsWith(item.href);
           return (
@@ -75,6 +184,7 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
           {user.email} · {ROLE_LABELS[user.role]}
         </p>
         {can(user.role, "inbox:reply") ? <AvailabilityToggle /> : null}
+        <ThemeToggle className="mt-3" />
         <Link href="/account" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
           Notifications
         </Link>
@@ -89,6 +199,6 @@ export function AppNav({ user }: { user: { name: string; email: string; role: Ro
           Sign out
         </button>
       </div>
-    </nav>
+    </>
   );
 }

@@ -88,7 +88,7 @@ function RetentionForm({ current }: { current: WebhookRetention }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <div className="grid gap-5 px-5 py-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 px-5 py-5 sm:grid-cols-2">
         <DaysField
           id="retentionDays"
           label="Keep webhook events for"

@@ -50,7 +50,7 @@ export function RecipientStep({ onResolved, onClose }: { onResolved(recipient: R
   }
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-2 sm:p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <form
         role="dialog"
         aria-modal="true"

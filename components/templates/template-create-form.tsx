@@ -190,7 +190,7 @@ export function TemplateCreateForm() {
   const carousel = draft.kind === "carousel";
   return (
     <main className="flex h-full min-h-0 flex-col">
-      <header className="border-b border-slate-200 bg-white px-6 py-4">
+      <header className="border-b border-slate-200 bg-white px-4 py-4 md:px-6">
         <p className="text-xs text-slate-500">
           <Link href="/templates" className="hover:underline">
             Templates
@@ -201,9 +201,9 @@ export function TemplateCreateForm() {
         <p className="text-sm text-slate-500">Meta reviews every template before it can be sent, usually within minutes and at most a day.</p>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-hidden lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <form ref={formRef} onSubmit={submit} noValidate className="min-h-0 space-y-6 overflow-y-auto px-6 py-5" aria-label="New template">
+        <form ref={formRef} onSubmit={submit} noValidate className="min-h-0 space-y-6 overflow-y-auto px-4 py-5 md:px-6" aria-label="New template">
           <Section title="Basics">
-            <div className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr]">
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr_1fr]">
               <TextField
                 label="Name"
                 path="name"
@@ -264,7 +264,7 @@ export function TemplateCreateForm() {
                 ]}
               />
               {draft.headerType === "text" ? (
-                <div className="mt-3 grid gap-3 sm:grid-cols-2">
+                <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
                   <TextField
                     label="Header text"
                     path="header.text"
@@ -365,7 +365,7 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
   const sync = useSyncTemplates();
   const current = list.data?.templates.find((t) => t.id === template.id) ?? template;
   return (
-    <main className="h-full overflow-y-auto p-6">
+    <main className="h-full overflow-y-auto p-4 md:p-6">
       <div className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-6" data-testid="template-created">
         <div className="flex items-center gap-2">
           <h1 className="flex-1 text-lg font-semibold text-slate-900">
@@ -592,7 +592,7 @@ function TextWithVariables({
         <PlusIcon className="h-3.5 w-3.5" /> Add variable {`{{${(numbers.at(-1) ?? 0) + 1}}}`}
       </button>
       {numbers.length > 0 ? (
-        <div className="mt-3 grid gap-2 sm:grid-cols-2">
+        <div className="mt-3 grid grid-cols-1 gap-2 sm:grid-cols-2">
           {numbers.map((n) => (
             <TextField
               key={n}
@@ -617,7 +617,7 @@ function TextWithVariables({
 function ButtonFields({ path, button, onChange, errors }: { path: string; button: ButtonDraft; onChange(b: ButtonDraft): void; errors: Record<string, string> }) {
   const dynamic = button.url.trim().endsWith("{{1}}");
   return (
-    <div className="grid flex-1 gap-2 sm:grid-cols-2">
+    <div className="grid grid-cols-1 flex-1 gap-2 sm:grid-cols-2">
       {button.type !== "copy_code" ? (
         <TextField label="Button text" path={`${path}.text`} value={button.text} onChange={(text) => onChange({ ...button, text })} error={errors[`${path}.text`]} counter={LIMITS.buttonText} />
       ) : null}

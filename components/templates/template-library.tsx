@@ -70,9 +70,9 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
   }
 
   return (
-    <main className="flex h-full min-h-0 flex-col">
-      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-6 py-4">
-        <div className="min-w-0 flex-1">
+    <main className="flex h-full min-h-0 flex-col overflow-y-auto lg:overflow-hidden">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-4 md:px-6">
+        <div className="min-w-48 flex-1">
           <h1 className="text-xl font-semibold text-slate-900">Templates</h1>
           <SyncLine status={syncStatus} running={running} />
         </div>
@@ -123,7 +123,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
         </p>
       ) : null}
 
-      <div className="flex flex-wrap items-center gap-2 px-6 pt-4">
+      <div className="flex flex-wrap items-center gap-2 px-4 pt-4 md:px-6">
         <label className="relative">
           <span className="sr-only">Search templates</span>
           <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-slate-400" />
@@ -165,8 +165,8 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
         </span>
       </div>
 
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-hidden p-6 pt-3 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <section aria-label="Template list" className="min-h-0 overflow-y-auto rounded-xl border border-slate-200 bg-white">
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 p-4 pt-3 md:p-6 md:pt-3 lg:grid-cols-[minmax(0,1fr)_22rem] lg:overflow-hidden">
+        <section aria-label="Template list" className="min-h-0 overflow-auto rounded-xl border border-slate-200 bg-white">
           {list.isPending ? (
             <TableSkeleton />
           ) : list.isError ? (

@@ -79,7 +79,7 @@ export function TemplateSendDialogBase({
   }
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-2 sm:p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       {/* A fixed height: the preview changes with the hovered template and must not move the list under the pointer. */}
       <div
         ref={panel}

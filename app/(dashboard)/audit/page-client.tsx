@@ -40,7 +40,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
   }
 
   return (
-    <main className="h-full overflow-y-auto bg-slate-50 p-6">
+    <main className="h-full overflow-y-auto bg-slate-50 p-4 md:p-6">
       <div className="mx-auto max-w-6xl">
         <h1 className="text-xl font-semibold text-slate-900">Audit log</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
@@ -99,7 +99,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           ) : null}
         </form>
 
-        <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           {query.isPending ? (
             <RowsSkeleton />
           ) : query.isError ? (
@@ -121,7 +121,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
               </p>
             </div>
           ) : (
-            <table className="w-full table-fixed text-sm">
+            <table className="w-full min-w-[48rem] table-fixed text-sm">
               <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="w-52 px-3 py-2 font-medium">Time</th>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CannedResponsesDialog } from "@/components/inbox/canned-responses-dialog";
 import type { ComposerHandle } from "@/components/inbox/composer";
@@ -26,32 +27,35 @@ function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
-/** The inbox URL: the open conversation and the label filter, so a filtered inbox can be shared and reloaded. */
-function inboxUrl(conversationId: string | null, labelId: string | null): string {
+/** The inbox URL: the open conversation, its contact panel (phone) and the label filter, so a filtered inbox can be
+ * shared, reloaded and stepped back through. */
+function inboxUrl(conversationId: string | null, labelId: string | null, panel: "contact" | null = null): string {
   const params = new URLSearchParams();
   if (conversationId) params.set("c", conversationId);
+  if (conversationId && panel) params.set("panel", panel);
   if (labelId) params.set("label", labelId);
   const query = params.toString();
   return query ? `/inbox?${query}` : "/inbox";
 }
 
-export function InboxClient({
-  initialConversationId,
-  initialLabel = null,
-  canReply,
-  currentUser,
-}: {
-  initialConversationId: string | null;
-  initialLabel?: string | null;
-  canReply: boolean;
-  currentUser: { id: string; name: string };
-}) {
+export function InboxClient({ canReply, currentUser }: { canReply: boolean; currentUser: { id: string; name: string } }) {
   const queryClient = useQueryClient();
-  const [selected, setSelected] = useState<string | null>(initialConversationId);
+  // The URL is the state: /inbox (the list), ?c=<id> (a thread), ?c=<id>&panel=contact (its contact, on a phone).
+  // Opening a thread from the list, or the contact panel, pushes a history entry, so the browser's Back (and the
+  // back buttons) step back; switching threads beside the list (desktop, J/K) replaces it. Next's router follows
+  // history.pushState, so useSearchParams re-renders on Back and Forward.
+  const searchParams = useSearchParams();
+  const selected = searchParams.get("c") || null;
+  const phoneContact = selected !== null && searchParams.get("panel") === "contact";
+  // The levels (1 thread, 2 contact) whose history entry this page pushed on top of the level below: going back
+  // from one is history.back(); from a level that was opened by a link (a deep link), a replace to the level below.
+  const pushed = useRef(new Set<number>());
   const [status, setStatus] = useState<StatusFilter>("OPEN");
   const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
-  const [labelId, setLabelId] = useState<string | null>(initialLabel);
+  // The label filter lives in the URL too (?label=<id>), kept when a thread opens or closes.
+  const labelParam = searchParams.get("label");
+  const labelId = labelParam && labelParam.length <= 64 ? labelParam : null;
   const searchQ = useDebounced(q.trim(), 200);
   const [showContact, setShowContact] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -82,21 +86,31 @@ export function InboxClient({
   }, [alert]);
   const conversations = list.data?.pages.flatMap((p) => p.conversations) ?? [];
 
-  const labelRef = useRef(labelId);
-  useEffect(() => {
-    labelRef.current = labelId;
-  }, [labelId]);
-  const select = useCallback((id: string) => {
-    setSelected(id);
-    window.history.replaceState(null, "", inboxUrl(id, labelRef.current));
-  }, []);
-  const filterLabel = useCallback(
-    (id: string | null) => {
-      setLabelId(id);
-      window.history.replaceState(null, "", inboxUrl(selected, id));
+  const select = useCallback(
+    (id: string) => {
+      const url = inboxUrl(id, labelId);
+      if (selected === null) {
+        window.history.pushState(null, "", url);
+        pushed.current.add(1);
+      } else {
+        window.history.replaceState(null, "", url);
+      }
     },
-    [selected],
+    [selected, labelId],
   );
+  const filterLabel = useCallback(
+    (id: string | null) => window.history.replaceState(null, "", inboxUrl(selected, id, phoneContact ? "contact" : null)),
+    [selected, phoneContact],
+  );
+  const back = useCallback((from: 1 | 2, to: string) => {
+    if (pushed.current.has(from)) window.history.back();
+    else window.history.replaceState(null, "", to);
+  }, []);
+  const openContact = useCallback(() => {
+    if (!selected) return;
+    window.history.pushState(null, "", inboxUrl(selected, labelId, "contact"));
+    pushed.current.add(2);
+  }, [selected, labelId]);
 
   const resolve = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
@@ -185,6 +199,7 @@ export function InboxClient({
           onLoadMore={onLoadMore}
           onRetry={() => void list.refetch()}
           selectedId={selected}
+          hiddenOnPhone={selected !== null}
           onSelect={select}
           status={status}
           onStatus={setStatus}
@@ -211,15 +226,21 @@ export function InboxClient({
             currentUser={currentUser}
             showContact={showContact}
             onToggleContact={() => setShowContact((v) => !v)}
+            onOpenContact={openContact}
+            phoneContact={phoneContact}
+            onBack={() => back(1, inboxUrl(null, labelId))}
+            onContactBack={() => back(2, inboxUrl(selected, labelId))}
             onManageCanned={() => setCannedOpen(true)}
             onOpenTemplates={setTemplateFor}
           />
         ) : (
-          <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+          <div className="hidden min-w-0 flex-1 md:flex">
+            <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+          </div>
         )}
       </div>
       <footer className="flex items-center gap-4 border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-500">
-        <button type="button" onClick={() => setHelpOpen(true)} className="flex items-center gap-1 hover:text-slate-800" data-testid="shortcut-hint">
+        <button type="button" onClick={() => setHelpOpen(true)} className="hidden items-center gap-1 hover:text-slate-800 md:flex" data-testid="shortcut-hint">
           <KeyboardIcon className="h-3.5 w-3.5" />
           <span>
             <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move ·{" "}

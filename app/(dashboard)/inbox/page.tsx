@@ -5,13 +5,12 @@ import { InboxClient } from "./page-client";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<{ c?: string; label?: string }> }) {
+export default async function InboxPage() {
   const user = await requirePageUser("inbox:read");
-  const { c, label } = await searchParams;
+  // The open conversation (?c=) and the label filter (?label=) are read by the client from the URL (useSearchParams),
+  // which also follows Back.
   return (
     <InboxClient
-      initialConversationId={c ?? null}
-      initialLabel={typeof label === "string" && label.length <= 64 ? label : null}
       canReply={can(user.role, "inbox:reply")}
       currentUser={{ id: user.id, name: user.name }}
     />

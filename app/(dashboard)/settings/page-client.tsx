@@ -23,7 +23,7 @@ import type { UpdateConnectlySettingsInput } from "@/lib/settings/schemas";
 export function SettingsClient() {
   const settings = useQuery(connectlySettingsOptions());
   return (
-    <main className="h-full overflow-y-auto bg-slate-50 p-6">
+    <main className="h-full overflow-y-auto bg-slate-50 p-4 md:p-6">
       <div className="mx-auto max-w-3xl space-y-6">
         <header>
           <h1 className="text-xl font-semibold text-slate-900">Settings</h1>

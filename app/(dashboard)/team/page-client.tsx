@@ -15,7 +15,7 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
   const [renew, setRenew] = useState<{ email: string; role: RoleName; nonce: number } | null>(null);
 
   return (
-    <main className="h-full overflow-y-auto bg-slate-50 p-6">
+    <main className="h-full overflow-y-auto bg-slate-50 p-4 md:p-6">
       <div className="mx-auto max-w-5xl space-y-6">
         <header>
           <h1 className="text-xl font-semibold text-slate-900">Team</h1>

@@ -35,7 +35,7 @@ export default async function WebhookEventsPage({ searchParams }: { searchParams
   const state = "state" in query ? query.state : undefined;
 
   return (
-    <main className="h-full overflow-y-auto p-6">
+    <main className="h-full overflow-y-auto p-4 md:p-6">
       <h1 className="text-xl font-semibold">Webhook events</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
         Every signed delivery from Connectly is stored. Bodies that failed validation are kept here with the reason; a bad signature is
@@ -54,7 +54,9 @@ export default async function WebhookEventsPage({ searchParams }: { searchParams
           No {state ? state.toLowerCase() : ""} webhook events yet.
         </div>
       ) : (
-        <table className="mt-4 w-full table-fixed border-separate border-spacing-0 overflow-hidden rounded-xl border border-slate-200 bg-white text-sm">
+        // On a narrow screen the table scrolls sideways inside its own box, never the page.
+        <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full min-w-[40rem] table-fixed border-separate border-spacing-0 text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="w-44 px-3 py-2">Received</th>
@@ -85,6 +87,7 @@ export default async function WebhookEventsPage({ searchParams }: { searchParams
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {nextCursor ? (
         <Link

@@ -17,7 +17,7 @@ export function TwoFactorClient({ mustEnrol }: { mustEnrol: boolean }) {
   const view = useQuery(twoFactorOptions());
   const [codes, setCodes] = useState<string[] | null>(null);
   return (
-    <main className="h-full overflow-y-auto bg-slate-50 p-6">
+    <main className="h-full overflow-y-auto bg-slate-50 p-4 md:p-6">
       <div className="mx-auto max-w-2xl space-y-6">
         <header>
           <h1 className="text-xl font-semibold text-slate-900">Two-factor sign-in</h1>

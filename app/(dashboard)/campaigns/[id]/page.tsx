@@ -22,7 +22,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   return (
     <div className="h-full overflow-y-auto [&>main]:h-auto [&>main]:overflow-visible">
       <CampaignDetail id={id} initial={campaign} />
-      <div className="mx-auto max-w-6xl px-6 pb-6">
+      <div className="mx-auto max-w-6xl px-4 pb-4 md:px-6 md:pb-6">
         <CampaignAnalytics campaignId={id} />
       </div>
     </div>

@@ -11,7 +11,7 @@ export function CampaignAnalyticsClient({ campaignId }: { campaignId: string }) 
   const { data } = useQuery(funnelOptions(campaignId));
   return (
     <main className="flex h-full min-h-0 flex-col">
-      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-6 py-4">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-4 md:px-6">
         <Link href="/analytics" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800">
           <ChevronDownIcon className="rotate-90" />
           Analytics
@@ -21,7 +21,7 @@ export function CampaignAnalyticsClient({ campaignId }: { campaignId: string }) 
           Open campaign
         </Link>
       </header>
-      <div className="min-h-0 flex-1 overflow-y-auto p-6">
+      <div className="min-h-0 flex-1 overflow-y-auto p-4 md:p-6">
         <CampaignAnalytics campaignId={campaignId} />
       </div>
     </main>

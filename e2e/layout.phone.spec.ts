@@ -1,0 +1,178 @@
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { injectInbound, newPhone } from "./fixtures";
+import { expectFitsScreen } from "./layout-fit";
+
+// The phone project (390 x 844, playwright.config.ts): every page fits the screen without sideways scrolling, the
+// navigation is a drawer behind the menu button, and the inbox shows one column at a time with working Back.
+
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_e2e";
+
+/** A finished campaign with a mix of outcomes (and a failure reason), straight into the e2e database. */
+async function seedCampaign(name: string): Promise<string> {
+  const id = `phone${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const start = new Date(Date.now() - 2 * 3_600_000);
+    await client.query(
+      `INSERT INTO "Campaign" (id, name, "upstreamName", status, "templateName", "templateLanguage", "templateComponents", "startedAt", "completedAt", "updatedAt")
+       VALUES ($1, $2, $1, 'COMPLETED', 'order_update', 'en_US', $3::jsonb, $4, now(), now())`,
+      [id, name, JSON.stringify([{ type: "BODY", text: "Hi {{1}}, order {{2}} ships today." }]), start],
+    );
+    const states = ["READ", "READ", "READ", "DELIVERED", "DELIVERED", "SENT", "FAILED", "FAILED"];
+    const rank: Record<string, number> = { SENT: 2, FAILED: 3, DELIVERED: 4, READ: 5 };
+    await client.query(
+      `INSERT INTO "CampaignRecipient" (id, "campaignId", address, phone, country, variables, state, "stateRank", "acceptedAt", "deliveredAt", "readAt", "failedAt", "errorCode")
+       SELECT $1 || '-' || i, $1, '+4477008' || lpad(i::text, 5, '0'), '+4477008' || lpad(i::text, 5, '0'), 'GB',
+              jsonb_build_object('body_1', 'Customer ' || i, 'body_2', 'A-' || i), s.state::"CampaignRecipientState", s.rank,
+              CASE WHEN s.state <> 'FAILED' THEN $2::timestamptz + i * interval '1 minute' END,
+              CASE WHEN s.state IN ('DELIVERED', 'READ') THEN $2::timestamptz + i * interval '1 minute' + interval '5 seconds' END,
+              CASE WHEN s.state = 'READ' THEN $2::timestamptz + i * interval '1 minute' + interval '20 minutes' END,
+              CASE WHEN s.state = 'FAILED' THEN $2::timestamptz + i * interval '1 minute' END,
+              CASE WHEN s.state = 'FAILED' THEN '131026' END
+       FROM unnest($3::text[], $4::int[]) WITH ORDINALITY AS s(state, rank, i)`,
+      [id, start, states, states.map((s) => rank[s])],
+    );
+  } finally {
+    await client.end();
+  }
+  return id;
+}
+
+async function visit(page: Page, url: string, ready: () => Promise<void>) {
+  await page.goto(url);
+  await ready();
+  await expectFitsScreen(page, url);
+}
+
+test("every page fits a 390 px screen without sideways scrolling", async ({ page, request, browser }) => {
+  test.setTimeout(240_000); // fifteen pages in one walk, on a shared machine
+  const phone = newPhone();
+  const name = `Phone ${phone.slice(-4)}`;
+  await injectInbound(request, {
+    from: phone,
+    name,
+    text: "A long first message to check wrapping: https://example.com/orders/0123456789/tracking?with=a-very-long-query-string-that-does-not-break",
+  });
+  const campaignName = `Phone campaign ${Date.now()}`;
+  const campaignId = await seedCampaign(campaignName);
+  const heading = (text: string | RegExp) => async () => {
+    await expect(page.getByRole("heading", { name: text }).first()).toBeVisible();
+  };
+
+  await visit(page, "/inbox", async () => {
+    await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toBeVisible();
+  });
+  await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  await expect(page.getByTestId("message").first()).toBeVisible();
+  await expectFitsScreen(page, "the thread");
+  await page.getByRole("button", { name: "Show contact details" }).click();
+  await expect(page.getByTestId("contact-panel")).toBeVisible();
+  await expectFitsScreen(page, "the contact panel");
+
+  await visit(page, "/campaigns", async () => {
+    await expect(page.getByText(campaignName)).toBeVisible();
+  });
+  await visit(page, "/campaigns/new", heading(/campaign/i));
+  await visit(page, `/campaigns/${campaignId}`, heading(campaignName));
+  await visit(page, "/analytics", async () => {
+    await expect(page.getByTestId("overview-campaign").filter({ hasText: campaignName })).toBeVisible();
+  });
+  await visit(page, `/analytics/campaigns/${campaignId}`, async () => {
+    await expect(page.getByTestId("series-chart")).toBeVisible();
+  });
+  await visit(page, "/templates", heading("Templates"));
+  await visit(page, "/templates/new", heading("New template"));
+  await visit(page, "/settings", heading("Settings"));
+  await visit(page, "/team", heading("Team"));
+  await visit(page, "/audit", async () => {
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    await expect(page.locator("table").first()).toBeVisible();
+  });
+  await visit(page, "/account/two-factor", heading(/two-factor/i));
+  await visit(page, "/webhook-events", async () => {
+    await expect(page.getByTestId("webhook-event").first()).toBeVisible();
+  });
+
+  // Signed out: the sign-in page.
+  const guest = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 390, height: 844 } });
+  const login = await guest.newPage();
+  await login.goto("/login");
+  await expect(login.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expectFitsScreen(login, "/login");
+  await guest.close();
+});
+
+test("the menu button opens the navigation as a drawer: Escape closes it and focus returns", async ({ page }) => {
+  await page.goto("/campaigns");
+  // No sidebar at this width: the links are behind the menu button.
+  await expect(page.getByRole("link", { name: "Analytics" })).toBeHidden();
+  const menu = page.getByRole("button", { name: "Open menu" });
+  await menu.click();
+  const drawer = page.getByRole("dialog", { name: "Menu" });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole("link", { name: "Campaigns" })).toHaveAttribute("aria-current", "page");
+  await expect(drawer.getByRole("group", { name: "Theme" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await expect(menu).toBeFocused();
+
+  // A link followed from the drawer closes it.
+  await menu.click();
+  await drawer.getByRole("link", { name: "Analytics" }).click();
+  await expect(page).toHaveURL(/\/analytics$/);
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Analytics" })).toBeVisible();
+});
+
+test("on a phone the inbox goes list → thread → contact and back, with the browser's Back too", async ({ page, request }) => {
+  const phone = newPhone();
+  const name = `Pocket ${phone.slice(-4)}`;
+  await injectInbound(request, { from: phone, name, text: "Is it in stock?" });
+
+  await page.goto("/inbox");
+  const row = page.getByTestId("conversation-row").filter({ hasText: name });
+  await row.click();
+  await expect(page).toHaveURL(/\/inbox\?c=/);
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  // One column at a time: the list is gone while the thread is open.
+  await expect(page.getByRole("region", { name: "Conversations" })).toBeHidden();
+
+  const reply = `Yes ${name}, two left.`;
+  await page.getByLabel("Reply").fill(reply);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByTestId("message").filter({ hasText: reply })).toBeVisible();
+  await expectFitsScreen(page, "the thread after a reply");
+
+  // The contact panel takes the thread's place, with a URL of its own.
+  await page.getByRole("button", { name: "Show contact details" }).click();
+  await expect(page).toHaveURL(/panel=contact/);
+  await expect(page.getByTestId("contact-panel")).toBeVisible();
+  await expect(page.getByTestId("thread")).toBeHidden();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/panel=contact/);
+  await expect(page.getByTestId("thread")).toBeVisible();
+  await expect(page.getByTestId("contact-panel")).toBeHidden();
+
+  // Browser Back returns to the list…
+  await page.goBack();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId("thread")).toBeHidden();
+  // …and so does the back button in the thread's header.
+  await row.click();
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  const threadUrl = page.url();
+  await page.getByRole("button", { name: "Back to conversations" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(row).toBeVisible();
+
+  // A link straight to the conversation (nothing of ours below it in history): back still lands on the list.
+  await page.goto(threadUrl);
+  await expect(page.getByTestId("thread-title")).toHaveText(name);
+  await page.getByRole("button", { name: "Back to conversations" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(row).toBeVisible();
+});
