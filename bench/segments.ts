@@ -18,7 +18,8 @@ import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stat
 //   3. p50/p95 of countSegment (the service behind POST /api/segments/count) for several filters
 // Prints numbers (target: each p95 < 500 ms) and writes bench/results/segments.json.
 // Environment: BENCH_CONTACTS (200000), BENCH_RECIPIENTS (1000000), BENCH_ITERATIONS (50),
-// BENCH_SEGMENTS_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/connectly_bench_segments; dropped and recreated).
+// BENCH_SEGMENTS_DATABASE_URL (postgresql://postgres@127.0.0.1:5432/connectly_bench_segments; dropped and recreated),
+// BENCH_REUSE=1 (measure again on the database a previous run seeded, without seeding).
 
 const root = path.resolve(__dirname, "..");
 const DATABASE_URL = process.env.BENCH_SEGMENTS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_segments";
@@ -27,6 +28,7 @@ const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
 const CAMPAIGNS = 10;
 const TARGET_P95_MS = 500;
+const REUSE = process.env.BENCH_REUSE === "1";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -100,15 +102,24 @@ WHERE r."campaignId" = $1 AND r."sentAt" IS NOT NULL AND (hashint4(r.seq # 31) &
 async function main() {
   const started = performance.now();
   const loadStart = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
-  log(`database ${DATABASE_URL.replace(/:\/\/([^:@/]+):[^@/]+@/, "://$1:***@")} (dropped and recreated)`);
-  await dropDatabase(DATABASE_URL);
-  await createDatabaseIfMissing(DATABASE_URL);
-  migrateDeploy(DATABASE_URL);
+  log(`database ${DATABASE_URL.replace(/:\/\/([^:@/]+):[^@/]+@/, "://$1:***@")} (${REUSE ? "reused" : "dropped and recreated"})`);
+  if (!REUSE) {
+    await dropDatabase(DATABASE_URL);
+    await createDatabaseIfMissing(DATABASE_URL);
+    migrateDeploy(DATABASE_URL);
+  }
   process.env.DATABASE_URL = DATABASE_URL;
 
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   const seedMs: Record<string, number> = {};
+  const campaignIds = Array.from({ length: CAMPAIGNS }, (_, k) => `bench-c${k + 1}`);
+  if (!REUSE) await seed(client, seedMs);
+
+  await measure(client, campaignIds, seedMs, started, loadStart);
+}
+
+async function seed(client: pg.Client, seedMs: Record<string, number>) {
   for (const [what, sql] of SEED_SQL) {
     const [res, ms] = await timed(() => client.query(sql, sql.includes("$1") ? [CONTACTS] : []));
     seedMs[what] = ms;
@@ -117,10 +128,8 @@ async function main() {
   // The analytics triggers are not what this bench measures: recipients and messages go in without them.
   await client.query(`SET session_replication_role = replica`);
   const perCampaign = Math.ceil(RECIPIENTS / CAMPAIGNS);
-  const campaignIds: string[] = [];
   for (let k = 1; k <= CAMPAIGNS; k++) {
     const id = `bench-c${k}`;
-    campaignIds.push(id);
     const sentAt = new Date(Date.now() - (40 - k * 3) * 86_400_000);
     await client.query(
       `INSERT INTO "Campaign" (id, name, "upstreamName", status, "templateName", "templateLanguage", "createdAt", "updatedAt")
@@ -135,6 +144,9 @@ async function main() {
   await client.query(`SET session_replication_role = origin`);
   const [, analyzeMs] = await timed(() => client.query("ANALYZE"));
   log(`ANALYZE in ${seconds(analyzeMs)}`);
+}
+
+async function measure(client: pg.Client, campaignIds: string[], seedMs: Record<string, number>, started: number, loadStart: string) {
 
   const { countSegment } = await import("../lib/segments/count-segment");
   const { segmentFilterSchema } = await import("../lib/segments/schemas");

@@ -9,54 +9,70 @@ import type { SegmentCondition, SegmentFilter, SegmentGroup } from "./schemas";
 /** When a campaign send went out: the `sent` webhook's time, else when Connectly accepted it. */
 const SEND_AT = Prisma.sql`COALESCE(r."sentAt", r."acceptedAt")`;
 
+// Every condition is `ct.id IN (<uncorrelated subquery>)` (or NOT IN): PostgreSQL runs each subquery once and
+// probes a hash of its contact ids, whatever the AND/OR/NOT around it, instead of one correlated lookup per
+// contact (which OR and NOT would force). The subqueries never yield NULL (contactId is filtered or NOT NULL),
+// so NOT IN means what it says.
+
 /**
- * The send `r` got a reply: the customer quoted it (repliedAt, from the echoed callbackData), or wrote to us
- * within `hours` after it (a reaction does not count).
+ * A customer message answering the send `r` within `hours` (a reaction does not count), as a condition on `r`
+ * inside its subquery: at the top of that WHERE, PostgreSQL turns it into a semi or anti join.
  */
-function repliedTo(hours: number): Prisma.Sql {
-  return Prisma.sql`(r."repliedAt" IS NOT NULL OR EXISTS (
+function messageWithin(hours: number): Prisma.Sql {
+  return Prisma.sql`EXISTS (
     SELECT 1 FROM "Conversation" rc JOIN "Message" m ON m."conversationId" = rc.id
     WHERE rc."contactId" = r."contactId" AND m.direction = 'INBOUND' AND m.kind <> 'reaction'
-      AND m."createdAt" >= ${SEND_AT} AND m."createdAt" < ${SEND_AT} + make_interval(hours => ${hours}::int)))`;
+      AND m."createdAt" >= ${SEND_AT} AND m."createdAt" < ${SEND_AT} + make_interval(hours => ${hours}::int))`;
 }
 
+/** Contacts with a send (in the campaign, or any) meeting `where`. */
+function sends(campaignId: string | undefined, where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`ct.id IN (SELECT r."contactId" FROM "CampaignRecipient" r WHERE r."contactId" IS NOT NULL
+    ${campaignId ? Prisma.sql`AND r."campaignId" = ${campaignId}` : Prisma.empty} AND ${where})`;
+}
+
+/**
+ * A send got a reply: the customer quoted it (repliedAt, from the echoed callbackData) or wrote within the window
+ * after it. Not replied = neither.
+ */
 function engagementOf(c: Extract<SegmentCondition, { kind: "campaign" }>): Prisma.Sql {
+  const id = c.campaignId;
   switch (c.engagement) {
     case "received":
-      return Prisma.sql`${SEND_AT} IS NOT NULL`;
+      return sends(id, Prisma.sql`${SEND_AT} IS NOT NULL`);
     case "delivered_not_read":
-      return Prisma.sql`r."deliveredAt" IS NOT NULL AND r."readAt" IS NULL`;
+      return sends(id, Prisma.sql`r."deliveredAt" IS NOT NULL AND r."readAt" IS NULL`);
     case "read":
-      return Prisma.sql`r."readAt" IS NOT NULL`;
-    case "read_not_replied":
-      return Prisma.sql`r."readAt" IS NOT NULL AND NOT ${repliedTo(c.withinHours)}`;
+      return sends(id, Prisma.sql`r."readAt" IS NOT NULL`);
     case "replied":
-      return Prisma.sql`${SEND_AT} IS NOT NULL AND ${repliedTo(c.withinHours)}`;
+      return Prisma.sql`(${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NOT NULL`)}
+        OR ${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND ${messageWithin(c.withinHours)}`)})`;
     case "not_replied":
-      return Prisma.sql`${SEND_AT} IS NOT NULL AND NOT ${repliedTo(c.withinHours)}`;
+      return sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
+    case "read_not_replied":
+      return sends(id, Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
   }
 }
 
 function compileCondition(c: SegmentCondition): Prisma.Sql {
   switch (c.kind) {
     case "label": {
-      const carries = Prisma.sql`(EXISTS (SELECT 1 FROM "ContactLabel" xl WHERE xl."contactId" = ct.id AND xl."labelId" = ${c.labelId})
-        OR EXISTS (SELECT 1 FROM "Conversation" lc JOIN "ConversationLabel" cl ON cl."conversationId" = lc.id
-                   WHERE lc."contactId" = ct.id AND cl."labelId" = ${c.labelId}))`;
-      return c.has ? carries : Prisma.sql`NOT ${carries}`;
+      const carriers = Prisma.sql`(SELECT xl."contactId" FROM "ContactLabel" xl WHERE xl."labelId" = ${c.labelId}
+        UNION ALL SELECT lc."contactId" FROM "ConversationLabel" cl JOIN "Conversation" lc ON lc.id = cl."conversationId"
+        WHERE cl."labelId" = ${c.labelId})`;
+      return c.has ? Prisma.sql`ct.id IN ${carriers}` : Prisma.sql`ct.id NOT IN ${carriers}`;
     }
     case "optedOut":
       return Prisma.sql`ct."optedOut" = ${c.value}`;
     case "campaign":
-      return Prisma.sql`EXISTS (SELECT 1 FROM "CampaignRecipient" r WHERE r."contactId" = ct.id
-        ${c.campaignId ? Prisma.sql`AND r."campaignId" = ${c.campaignId}` : Prisma.empty} AND ${engagementOf(c)})`;
+      return engagementOf(c);
     case "neverWrote":
-      return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Conversation" ic WHERE ic."contactId" = ct.id AND ic."lastInboundAt" IS NOT NULL)`;
+      return Prisma.sql`ct.id NOT IN (SELECT ic."contactId" FROM "Conversation" ic WHERE ic."lastInboundAt" IS NOT NULL)`;
     case "lastInbound": {
       const day = new Date(`${c.date}T00:00:00.000Z`);
       return c.op === "before"
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" ic WHERE ic."contactId" = ct.id AND ic."lastInboundAt" < ${day})`
-        : Prisma.sql`EXISTS (SELECT 1 FROM "Conversation" ic WHERE ic."contactId" = ct.id AND ic."lastInboundAt" >= ${day})`;
+        ? Prisma.sql`ct.id IN (SELECT ic."contactId" FROM "Conversation" ic WHERE ic."lastInboundAt" < ${day})`
+        : Prisma.sql`ct.id IN (SELECT ic."contactId" FROM "Conversation" ic WHERE ic."lastInboundAt" >= ${day})`;
     }
   }
 }
