@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { apiFetch } from "@/lib/api-client/fetch";
+import { ApiError, apiFetch } from "@/lib/api-client/fetch";
 import { inboxKeys } from "@/lib/messaging/queries";
 import { showDesktopNotification } from "@/lib/notifications/desktop";
 import { notificationKeys, notificationPreferencesOptions } from "@/lib/notifications/queries";
@@ -76,9 +76,13 @@ function LiveConnection({ me, children }: { me: { id: string; name: string }; ch
     for (const l of listeners.current) l(signal);
   }, []);
 
-  const reportNow = useCallback(() => {
+  const reportNow = useCallback(function report(attempt = 0) {
     if (!streamId.current) return;
-    void apiFetch("/api/presence", { body: { streamId: streamId.current, conversationId: viewing.current, active: active.current } }).catch(() => {});
+    const id = streamId.current;
+    void apiFetch("/api/presence", { body: { streamId: id, conversationId: viewing.current, active: active.current } }).catch((e: unknown) => {
+      // 404: the stream's row is not written yet (the stream says "ready" before its write commits): try again.
+      if (e instanceof ApiError && e.status === 404 && attempt < 3 && streamId.current === id) setTimeout(() => report(attempt + 1), 1000 * (attempt + 1));
+    });
   }, []);
   // Switching conversations unmounts one thread and mounts the next: one report for both.
   const report = useCallback(() => {

@@ -97,8 +97,9 @@ export async function GET(req: Request) {
         void opened.then(() => presence.close()).catch(presenceFailed);
       };
       req.signal.addEventListener("abort", close);
-      // After the presence row exists, so the tab's first report (its open conversation) finds it.
-      void opened.then(() => send("ready", { at: new Date().toISOString(), streamId: presence.streamId }));
+      // At once, not after the presence row's write (a slow database must not hold up the inbox's live state): a
+      // tab whose first report arrives before the row retries it (lib/realtime/live-provider.tsx).
+      send("ready", { at: new Date().toISOString(), streamId: presence.streamId });
     },
     cancel() {
       cleanup();
