@@ -330,7 +330,7 @@ function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disa
             }
           }}
           aria-invalid={sendTest.isError ? true : undefined}
-          className={`${inputClass} w-48 min-w-0 flex-1 sm:flex-none`}
+          className={`${inputClass} min-w-0 flex-1 sm:max-w-56`}
         />
         <button type="button" className={secondaryButton} onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
