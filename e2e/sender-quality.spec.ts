@@ -11,6 +11,7 @@ async function setQuality(request: APIRequestContext, data: Record<string, strin
 }
 
 test("a quality drop pauses a running campaign, with the reason on screen", async ({ page, request }) => {
+  test.setTimeout(120_000);
   const run = `${2 + (Date.now() % 8)}${String(Date.now()).slice(-4)}`;
   const name = `E2E quality ${run}`;
   const rows = ["Name;Phone;Appointment date", ...Array.from({ length: 60 }, (_, i) => `Customer ${i};+1415${run}${String(i).padStart(2, "0")};June 10`)];
@@ -56,7 +57,7 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
     await page.setViewportSize({ width: 1360, height: 860 });
 
     await page.goto("/audit");
-    await expect(page.getByText("Campaign paused (sender quality low)").first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Campaign paused (sender quality low)" }).first()).toBeVisible();
 
     await page.goto("/settings");
     await expect(page.getByTestId("sender-quality").first()).toContainText("Quality: Low");
