@@ -1,6 +1,6 @@
 // Numbers, rates, places and times for the analytics views, in the viewer's locale (dates: lib/format/date-time.ts).
 
-import { formatDate, formatDateTime, formatTime } from "@/lib/format/date-time";
+import { formatDate, formatDateTime, formatDuration, formatTime } from "@/lib/format/date-time";
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
@@ -56,19 +56,9 @@ export function formatTick(iso: string, granularity: "minute" | "hour" | "day", 
   return granularity === "day" ? formatDate(iso, { timeZone: tz }) : formatTime(iso, { timeZone: tz });
 }
 
-/** A duration in words: "45 s", "3 min", "1 h 12 min", "2 d 3 h". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
-  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ""}`;
-}
-
 /** How long after `from` a stage came: "+45 s", "+3 min", "+1 h 12 min", "+2 d 3 h". */
 export function formatAfter(from: string | null, to: string | null): string {
   if (!from || !to) return "";
-  return `+${formatDuration((Date.parse(to) - Date.parse(from)) / 1000)}`;
+  const seconds = Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+  return seconds < 0.5 ? "+0 s" : `+${formatDuration(seconds)}`;
 }

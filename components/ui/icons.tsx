@@ -250,6 +250,8 @@ export const ContactCardIcon = (p: IconProps) => (
     <rect x="3" y="4" width="18" height="16" rx="2" />
     <circle cx="9" cy="11" r="2.5" />
     <path d="M5.5 17a3.5 3.5 0 0 1 7 0M15 9h3M15 13h3" />
+  </Svg>
+);
 export const MenuIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="M4 6h16M4 12h16M4 18h16" />

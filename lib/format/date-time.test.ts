@@ -32,3 +32,12 @@ describe("date-time formatting", () => {
     expect(formatDuration(3 * 3600 + 300)).toBe("3 h 5 min");
   });
 });
+
+describe("formatDuration above an hour", () => {
+  it("drops a zero part and counts days from 24 hours", () => {
+    expect(formatDuration(3600)).toBe("1 h");
+    expect(formatDuration(4320)).toBe("1 h 12 min");
+    expect(formatDuration(24 * 3600)).toBe("1 d");
+    expect(formatDuration(2 * 86400 + 3 * 3600)).toBe("2 d 3 h");
+  });
+});

@@ -70,12 +70,14 @@ export function formatRelative(value: Input, now = Date.now(), locale?: string):
   return rtf.format(Math.round(diff / 86_400_000), "day");
 }
 
-/** A span of time, to the second below a minute: "45 s", "1 min 28 s", "12 min", "2 h 5 min". */
+/** A span of time, to the second below ten minutes: "45 s", "1 min 28 s", "12 min", "2 h 5 min", "1 h", "2 d 3 h". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
   if (s < 60) return `${s} s`;
   if (s < 600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
   const minutes = Math.round(s / 60);
   if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
 }
