@@ -114,6 +114,7 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
       if (mine && theirs) {
         movedMessages = await tx.$executeRaw`UPDATE "Message" SET "conversationId" = ${mine.id} WHERE "conversationId" = ${theirs.id}`;
         await tx.$executeRaw`UPDATE "ConversationNote" SET "conversationId" = ${mine.id} WHERE "conversationId" = ${theirs.id}`;
+        await moveConversationRecords(tx, theirs.id, mine.id);
         const latest = theirs.lastMessageAt > mine.lastMessageAt ? theirs : mine;
         const inbound = [mine.lastInboundAt, theirs.lastInboundAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
         await tx.conversation.delete({ where: { id: theirs.id }, select: { id: true } });
@@ -137,6 +138,11 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
       }
       const movedSends = await tx.$executeRaw`UPDATE "CampaignRecipient" SET "contactId" = ${survivor.id} WHERE "contactId" = ${other.id}`;
       await tx.$executeRaw`UPDATE "ContactOptOutEvent" SET "contactId" = ${survivor.id} WHERE "contactId" = ${other.id}`;
+      // The other contact's labels (a label both had stays once).
+      await tx.$executeRaw`
+        INSERT INTO "ContactLabel" ("contactId", "labelId", "createdAt")
+        SELECT ${survivor.id}, "labelId", "createdAt" FROM "ContactLabel" WHERE "contactId" = ${other.id}
+        ON CONFLICT DO NOTHING`;
 
       // The other row goes first: its phone and BSUID are unique keys the survivor takes over.
       await tx.contact.delete({ where: { id: other.id }, select: { id: true } });
@@ -192,4 +198,35 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * What else hangs off the conversation that goes away (its rows would cascade with it): labels, CSAT surveys and
+ * support cycles. Two open cycles become one: the one the customer opened first (they have waited since then),
+ * with both cycles' customer messages and the earlier first response.
+ */
+async function moveConversationRecords(tx: Prisma.TransactionClient, from: string, to: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "ConversationLabel" ("conversationId", "labelId", "createdAt")
+    SELECT ${to}, "labelId", "createdAt" FROM "ConversationLabel" WHERE "conversationId" = ${from}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`UPDATE "CsatSurvey" SET "conversationId" = ${to} WHERE "conversationId" = ${from}`;
+  const open = await tx.supportCycle.findMany({
+    where: { conversationId: { in: [from, to] }, resolvedAt: null },
+    orderBy: { openedAt: "asc" },
+  });
+  if (open.length === 2) {
+    const [keep, drop] = open as [(typeof open)[0], (typeof open)[0]];
+    const firsts = [keep, drop].filter((c) => c.firstResponseAt !== null).sort((a, b) => a.firstResponseAt!.getTime() - b.firstResponseAt!.getTime());
+    await tx.supportCycle.delete({ where: { id: drop.id } });
+    await tx.supportCycle.update({
+      where: { id: keep.id },
+      data: {
+        inboundCount: keep.inboundCount + drop.inboundCount,
+        firstResponseAt: firsts[0]?.firstResponseAt ?? null,
+        firstResponderId: firsts[0]?.firstResponderId ?? null,
+      },
+    });
+  }
+  await tx.$executeRaw`UPDATE "SupportCycle" SET "conversationId" = ${to} WHERE "conversationId" = ${from}`;
 }

@@ -282,6 +282,15 @@ describe("merge", () => {
       await db.conversationNote.create({ data: { conversationId: conversation.id, body: `note for ${contact.name}` } });
     }
     await db.contactOptOutEvent.create({ data: { contactId: bsuidContact.id, optedOut: true, source: "keyword", actorLabel: "Customer" } });
+    // Labels on the contact and on its conversation go with it (a label both have stays once).
+    const vipName = `VIP ${Date.now()}`;
+    const vip = await db.label.create({ data: { name: vipName, nameKey: vipName.toLowerCase(), color: "amber" } });
+    const bsuidConversation = await db.conversation.findUniqueOrThrow({ where: { contactId: bsuidContact.id } });
+    await db.contactLabel.create({ data: { contactId: bsuidContact.id, labelId: vip.id } });
+    await db.contactLabel.create({ data: { contactId: phoneContact.id, labelId: vip.id } });
+    await db.conversationLabel.create({ data: { conversationId: bsuidConversation.id, labelId: vip.id } });
+    // Both conversations have an open support cycle (the message trigger opened them).
+    expect(await db.supportCycle.count({ where: { resolvedAt: null, conversation: { contactId: { in: [phoneContact.id, bsuidContact.id] } } } })).toBe(2);
     const campaign = await createCampaign({ name: "Merge campaign" }, null);
     await db.campaignRecipient.create({ data: { campaignId: campaign.id, address: "bsuid:GB.mergebsuid1", bsuid: "GB.mergebsuid1", contactId: bsuidContact.id, variables: {} } });
 
@@ -308,6 +317,12 @@ describe("merge", () => {
     const kept = await db.message.findMany({ where: { conversationId: survivor.conversation!.id }, select: { id: true } });
     expect(kept.map((m) => m.id).sort()).toEqual([...messageIds].sort());
     expect(survivor.conversation!.unreadCount).toBe(7);
+    expect(await db.contactLabel.count({ where: { contactId: phoneContact.id, labelId: vip.id } })).toBe(1);
+    expect(await db.conversationLabel.count({ where: { conversationId: survivor.conversation!.id, labelId: vip.id } })).toBe(1);
+    // One open cycle, since the customer first wrote, counting all seven messages.
+    expect(await db.supportCycle.findMany({ where: { conversationId: survivor.conversation!.id }, select: { openedAt: true, inboundCount: true, resolvedAt: true } })).toEqual([
+      { openedAt: new Date(t0), inboundCount: 7, resolvedAt: null },
+    ]);
     expect(await db.conversationNote.count({ where: { conversationId: survivor.conversation!.id, kind: "NOTE" } })).toBe(2);
     expect(await db.campaignRecipient.count({ where: { contactId: phoneContact.id } })).toBe(1);
     const history = await db.contactOptOutEvent.findMany({ where: { contactId: phoneContact.id }, orderBy: { at: "asc" }, select: { source: true } });
