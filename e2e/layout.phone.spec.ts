@@ -108,12 +108,12 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
 test("the menu button opens the navigation as a drawer: Escape closes it and focus returns", async ({ page }) => {
   await page.goto("/campaigns");
   // No sidebar at this width: the links are behind the menu button.
-  await expect(page.getByRole("link", { name: "Analytics" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Analytics", exact: true })).toBeHidden();
   const menu = page.getByRole("button", { name: "Open menu" });
   await menu.click();
   const drawer = page.getByRole("dialog", { name: "Menu" });
   await expect(drawer).toBeVisible();
-  await expect(drawer.getByRole("link", { name: "Campaigns" })).toHaveAttribute("aria-current", "page");
+  await expect(drawer.getByRole("link", { name: "Campaigns", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(drawer.getByRole("group", { name: "Theme" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
@@ -121,7 +121,7 @@ test("the menu button opens the navigation as a drawer: Escape closes it and foc
 
   // A link followed from the drawer closes it.
   await menu.click();
-  await drawer.getByRole("link", { name: "Analytics" }).click();
+  await drawer.getByRole("link", { name: "Analytics", exact: true }).click();
   await expect(page).toHaveURL(/\/analytics$/);
   await expect(drawer).toBeHidden();
   await expect(page.getByRole("heading", { name: "Analytics" })).toBeVisible();
