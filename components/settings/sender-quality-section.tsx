@@ -25,7 +25,7 @@ export function SenderQualitySection() {
           Sender numbers
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Meta&apos;s quality rating and messaging limit of each business number, read from Connectly every minute. A
+          Meta&apos;s quality rating and messaging limit of each business number, read from Connectly on a schedule (every minute by default). A
           running campaign pauses itself when its number&apos;s quality drops to low.
         </p>
       </div>
