@@ -57,11 +57,11 @@ const config = [
   {
     // Services never import the framework: only the HTTP adapter (the route wrapper, the session reader) and client hooks do.
     files: ["lib/**"],
-    ignores: ["lib/api/handler.ts", "lib/auth/session.ts", "lib/*/hooks/**", "**/*.test.ts", "**/*.test.tsx"],
+    ignores: ["lib/api/handler.ts", "lib/auth/session.ts", "lib/*/hooks/**", "lib/**/*.tsx", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["next", "next/*"], message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client hooks import next/*." }] },
+        { patterns: [{ group: ["next", "next/*"], message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client React modules (hooks/, *.tsx) import next/*." }] },
       ],
     },
   },
@@ -76,13 +76,21 @@ const config = [
     },
   },
   {
-    // Configuration is read in one place: lib/env.ts (zod). Scripts, benchmarks and tests may read process.env.
+    // Configuration is read in one place: lib/env.ts (zod). Scripts, benchmarks and tests may read process.env; so may
+    // code that asks whether this is a production build (process.env.NODE_ENV, inlined by Next at build time).
     files: ["app/**", "components/**", "lib/**", "proxy.ts"],
     ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
-      "no-restricted-properties": [
+      "no-restricted-syntax": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through lib/env.ts (validated with zod)." },
+        {
+          selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!='NODE_ENV']",
+          message: "Read configuration through lib/env.ts (validated with zod).",
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression > MemberExpression.object)",
+          message: "Read configuration through lib/env.ts (validated with zod).",
+        },
       ],
     },
   },
