@@ -40,6 +40,17 @@ async function seedCampaign(name: string): Promise<string> {
   return id;
 }
 
+async function contactId(phone: string): Promise<string> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Contact" WHERE phone = $1`, [phone]);
+    return rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
+
 async function visit(page: Page, url: string, ready: () => Promise<void>) {
   await page.goto(url);
   await ready();
@@ -47,7 +58,7 @@ async function visit(page: Page, url: string, ready: () => Promise<void>) {
 }
 
 test("every page fits a 390 px screen without sideways scrolling", async ({ page, request, browser }) => {
-  test.setTimeout(240_000); // fifteen pages in one walk, on a shared machine
+  test.setTimeout(300_000); // twenty pages in one walk, on a shared machine
   const phone = newPhone();
   const name = `Phone ${phone.slice(-4)}`;
   await injectInbound(request, {
@@ -92,6 +103,12 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
     await expect(page.locator("table").first()).toBeVisible();
   });
   await visit(page, "/account/two-factor", heading(/two-factor/i));
+  await visit(page, "/account", heading("Account"));
+  await visit(page, "/contacts", heading("Contacts"));
+  const contact = await contactId(phone);
+  await visit(page, `/contacts/${contact}`, heading(name));
+  await visit(page, "/segments", heading("Segments"));
+  await visit(page, "/reports", heading("Support reports"));
   await visit(page, "/webhook-events", async () => {
     await expect(page.getByTestId("webhook-event").first()).toBeVisible();
   });
