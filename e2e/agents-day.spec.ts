@@ -78,6 +78,9 @@ async function startSecondInstance(): Promise<ChildProcess> {
       DATABASE_URL,
       PORT: String(SECOND_PORT),
       NEXTAUTH_URL: `http://localhost:${SECOND_PORT}`,
+      // The public address is the first instance's (as behind a load balancer): it is what each instance registers
+      // with the simulator at start-up, so the webhooks keep reaching the suite's app after this one is gone.
+      APP_URL: `http://localhost:${E2E_PORT}`,
       NEXTAUTH_SECRET: "e2e-nextauth-secret-not-for-production",
       CONNECTLY_WEBHOOK_SECRET: "e2e_webhook_secret",
       SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),

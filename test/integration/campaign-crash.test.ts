@@ -79,6 +79,17 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
     45_000, // the worker process boots first (tsx), slow on a busy machine
     20,
   );
+  // Frozen first (SIGSTOP: no more flushes), so the count of attempts without an outcome is the one the kill leaves;
+  // a worker caught just after a flush (none in flight) is let go on for a moment and frozen again.
+  let unsettledAtKill = 0;
+  for (let tries = 0; tries < 100 && unsettledAtKill === 0; tries++) {
+    first.kill("SIGSTOP");
+    unsettledAtKill = await inFlight();
+    if (unsettledAtKill === 0) {
+      first.kill("SIGCONT");
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
   first.kill("SIGKILL");
   await new Promise((r) => first.once("exit", r));
   // Requests the dead process had already written may still be read by the simulator: let them land.
@@ -94,8 +105,8 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
       })
     ).map((r) => r.id),
   );
-  const unsettledAtKill = await inFlight();
   expect(unsettledAtKill, "recipients attempted by the killed worker with no recorded outcome").toBeGreaterThan(0);
+  expect(await inFlight(), "nothing recorded for them after the kill").toBe(unsettledAtKill);
 
   startWorkerProcess("crash-worker-2");
   // The successor's sweep settles the dead worker's claims; none of them is SENDING afterwards.

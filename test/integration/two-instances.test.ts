@@ -190,8 +190,11 @@ beforeAll(async () => {
     CONNECTLY_WEBHOOK_SECRET: WEBHOOK_SECRET,
     LOG_LEVEL: "warn",
   };
+  // APP_URL is the public address, the balancer's, as in production: each instance registers it with the simulator
+  // at start-up (lib/settings/auto-connect-webhooks.ts), so webhooks keep going through the balancer to both.
+  const appUrl = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`;
   for (const [i, port] of appPorts.entries()) {
-    start(`app-${i}`, ["--import", "tsx", "scripts/server.ts"], { ...shared, PORT: String(port), NEXT_DIST_DIR: distDir });
+    start(`app-${i}`, ["--import", "tsx", "scripts/server.ts"], { ...shared, APP_URL: appUrl, PORT: String(port), NEXT_DIST_DIR: distDir });
   }
   for (const i of [0, 1]) {
     start(`worker-${i}`, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
