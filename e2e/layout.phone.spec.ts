@@ -145,6 +145,8 @@ test("the menu button opens the navigation as a drawer: Escape closes it and foc
 });
 
 test("on a phone the inbox goes list → thread → contact and back, with the browser's Back too", async ({ page, request }) => {
+  // A list longer than the screen (as in a real inbox, and as the suite leaves it): Back must land at the same place.
+  for (let i = 0; i < 12; i++) await injectInbound(request, { from: newPhone(), name: `Crowd ${i}`, text: "Hello" });
   const phone = newPhone();
   const name = `Pocket ${phone.slice(-4)}`;
   await injectInbound(request, { from: phone, name, text: "Is it in stock?" });

@@ -240,9 +240,9 @@ test("team page: each role select is named by its member alone; the app has a fa
   await page.goto("/team");
   await expect(page.getByRole("combobox", { name: "Role of Admin", exact: true })).toHaveValue("ADMIN");
   const icon = page.locator('head link[rel="icon"]');
-  await expect(icon.first()).toHaveAttribute("href", /icon/);
+  await expect(icon.first()).toHaveAttribute("href", /icon|favicon/);
   const href = await icon.first().getAttribute("href");
   const res = await request.get(href!);
   expect(res.status()).toBe(200);
-  expect(res.headers()["content-type"]).toContain("svg");
+  expect(res.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon|png|svg)/);
 });

@@ -117,6 +117,7 @@ test("build a segment with a live count and launch a campaign to it", async ({ p
   await expect(page.getByTestId("review-segments")).toContainText("2 from segment");
   await expect(page.getByTestId("review-recipients")).toHaveText("2");
   await page.getByRole("button", { name: "Send to 2 recipients" }).click();
+  await page.getByRole("dialog", { name: "Send to 2 recipients now?" }).getByRole("button", { name: "Send to 2" }).click();
   await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", /RUNNING|COMPLETED/);
   await expect
     .poll(async () => (await sentRequests(api)).filter((r) => phones.includes(String(r.body.number))).length, { timeout: 20_000 })

@@ -42,6 +42,7 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
     await page.getByLabel("Pace (messages per second)").fill("1");
     await page.getByLabel("Pace (messages per second)").press("Enter");
     await page.getByRole("button", { name: "Send to 60 recipients" }).click();
+    await page.getByRole("dialog", { name: "Send to 60 recipients now?" }).getByRole("button", { name: "Send to 60" }).click();
     await expect(page).toHaveURL(/\/campaigns\/[^/]+$/);
     await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING", { timeout: 10_000 });
 

@@ -77,8 +77,10 @@ export function ConversationList(props: ConversationListProps) {
 
   // Keep the keyboard-selected row in view (J/K).
   const selectedIndex = conversations.findIndex((c) => c.id === props.selectedId);
+  // Not while the list is hidden (a phone shows the thread in its place): a scroll element of no height would be
+  // left scrolled past the row, and Back would land further down the list than where it was left.
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+    if (selectedIndex >= 0 && (scrollRef.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
 
   // Multi-select for bulk actions: a click toggles one row, Shift+click selects the range from the last clicked.
@@ -407,7 +409,7 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
       aria-current={selected ? "true" : undefined}
       data-testid="conversation-row"
       data-conversation-id={c.id}
-      className={`flex h-[76px] w-full gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none ${
+      className={`flex h-[76px] w-full min-w-0 gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none ${
         selected ? "bg-emerald-50/70 shadow-[inset_3px_0_0_0_var(--color-emerald-600)]" : ""
       }`}
     >
