@@ -25,7 +25,7 @@ export function SupportReport() {
   return (
     <main className="flex h-full min-h-0 flex-col">
       <header className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-white px-4 py-4 sm:px-6">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-48 flex-1">
           <h1 className="text-xl font-semibold text-slate-900">Support reports</h1>
           <p className="text-sm text-slate-500">How fast customers get an answer, and who answers them.</p>
         </div>
