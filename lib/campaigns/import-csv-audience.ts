@@ -1,11 +1,9 @@
 import "server-only";
-import { Readable, Transform } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { parse } from "csv-parse";
 import { AppError } from "../api/errors";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { checkStorableCells, CsvColumnGuard, csvOptions, csvProblem, rowCells, uniqueHeaders } from "./csv";
+import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "./csv";
+import { parseCsvUpload } from "./csv-upload-stream";
 import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportInput } from "./schemas";
 
@@ -33,25 +31,7 @@ export async function importCsvAudience(
     mapping: { addressColumn: input.addressColumn, defaultCountry: input.defaultCountry, delimiter: input.delimiter, variables: input.variables } as Prisma.InputJsonValue,
   });
 
-  let bytes = 0;
-  const columns = new CsvColumnGuard(input.delimiter);
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
-      try {
-        columns.feed(chunk);
-      } catch (error) {
-        return callback(error as Error);
-      }
-      callback(null, chunk);
-    },
-  });
-  const parser = parse(csvOptions(input.delimiter));
-  const source = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
-  source.on("error", (error) => limiter.destroy(error));
-  limiter.on("error", (error) => parser.destroy(error));
-  source.pipe(limiter).pipe(parser);
+  const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
 
   async function* candidates(): AsyncGenerator<Candidate> {
     let headers: string[] | null = null;
@@ -85,7 +65,7 @@ export async function importCsvAudience(
       rows: candidates(),
     });
   } catch (error) {
-    source.destroy();
+    stop();
     await discardSource(sourceId);
     throw csvProblem(error); // limits and malformed CSV as a 422 naming the row
 

@@ -1,11 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Readable, Transform } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { parse } from "csv-parse";
 import { AppError } from "../api/errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { checkStorableCells, CsvColumnGuard, csvOptions, csvProblem, rowCells, uniqueHeaders } from "../campaigns/csv";
+import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "../campaigns/csv";
+import { parseCsvUpload } from "../campaigns/csv-upload-stream";
 import { resolveAddress } from "../campaigns/phone";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../campaigns/schemas";
 import { db } from "../db";
@@ -52,25 +50,7 @@ export async function importContacts(
   const maxBytes = limits.maxBytes ?? MAX_CSV_BYTES;
   const types = await prepareAttributes(input, actor);
 
-  let bytes = 0;
-  const guard = new CsvColumnGuard(input.delimiter);
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`));
-      try {
-        guard.feed(chunk);
-      } catch (error) {
-        return callback(error as Error);
-      }
-      callback(null, chunk);
-    },
-  });
-  const parser = parse(csvOptions(input.delimiter));
-  const source = Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>);
-  source.on("error", (error) => limiter.destroy(error));
-  limiter.on("error", (error) => parser.destroy(error));
-  source.pipe(limiter).pipe(parser);
+  const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
 
   const summary: ContactImportSummary = { totalRows: 0, created: 0, updated: 0, rejected: 0, errors: [], attributesCreated: types.created };
   const reject = (row: number, message: string) => {
@@ -116,7 +96,7 @@ export async function importContacts(
     if (headers === null) throw new AppError("VALIDATION_FAILED", "The file is empty: it needs a header row and at least one data row.");
     if (batch.length > 0) await writeBatch(batch, summary, reject);
   } catch (error) {
-    source.destroy();
+    stop();
     throw csvProblem(error);
   }
   summary.errors.sort((a, b) => a.row - b.row);
