@@ -29,6 +29,15 @@ const conventions = {
 };
 const DATABASE_MODULES = ["@/lib/db", "@/lib/db-pool", "@/lib/generated/*", "**/lib/db", "**/lib/db-pool", "**/generated/prisma/*"];
 
+const NO_NEXT_IN_LIB = {
+  group: ["next", "next/*"],
+  message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client React modules (hooks/, *.tsx) import next/*.",
+};
+const NO_HTTP_LAYER_IN_LIB = {
+  group: ["**/api/handler", "**/api/read-body", "**/api/error-payload", "@/lib/api/*"],
+  message: "Services do not import the HTTP layer (lib/api/): throw AppError from lib/app-error.ts; database error helpers are in lib/db-errors.ts.",
+};
+
 const config = [
   {
     ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", ".data/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
@@ -54,16 +63,27 @@ const config = [
     plugins: { conventions },
     rules: { "conventions/kebab-case-files": "error" },
   },
+  // lib/ holds services. They never import the framework (only the HTTP adapters do: the route wrapper, the session
+  // reader, client React modules) nor the HTTP layer lib/api/ (services throw AppError from lib/app-error.ts; only
+  // route handlers and the direct webhook adapter map errors to responses). Later blocks narrow the rule for those.
   {
-    // Services never import the framework: only the HTTP adapter (the route wrapper, the session reader) and client hooks do.
     files: ["lib/**"],
-    ignores: ["lib/api/handler.ts", "lib/auth/session.ts", "lib/*/hooks/**", "lib/**/*.tsx", "**/*.test.ts", "**/*.test.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["next", "next/*"], message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client React modules (hooks/, *.tsx) import next/*." }] },
-      ],
-    },
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_NEXT_IN_LIB, NO_HTTP_LAYER_IN_LIB] }] },
+  },
+  {
+    files: ["lib/auth/session.ts", "lib/*/hooks/**", "lib/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_HTTP_LAYER_IN_LIB] }] },
+  },
+  {
+    files: ["lib/api/**", "lib/webhooks/node-webhook-handler.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_NEXT_IN_LIB] }] },
+  },
+  {
+    files: ["lib/api/handler.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     // Pages and components read through lib/<domain> services, read models and hooks, never the database.

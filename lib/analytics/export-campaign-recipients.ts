@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import { copyCsvStream } from "../csv-export/copy-csv-stream";

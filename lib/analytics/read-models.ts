@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import type { CampaignStatus, RecipientState } from "../campaigns/states";
 import { db } from "../db";
 import { explainFailure, type FailureReason } from "./explain-failure";

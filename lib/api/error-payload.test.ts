@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./error-payload";
+import { isDatabaseUnavailable } from "../db-errors";
 
 describe("isDatabaseUnavailable", () => {
   it.each([

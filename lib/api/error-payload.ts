@@ -1,5 +1,6 @@
 import { log } from "../observability/logger";
-import { AppError, type ErrorBody } from "./errors";
+import { AppError, type ErrorBody } from "../app-error";
+import { isDatabaseUnavailable } from "../db-errors";
 
 // Every thrown error mapped to one status and one body shape, without any framework: used by the route
 // handlers (lib/api/handler.ts, as a NextResponse) and by the app server's direct webhook path
@@ -22,59 +23,4 @@ export function errorPayload(error: unknown): ErrorPayload {
     status: 500,
     body: { error: { code: "INTERNAL", message: "Something went wrong on our side. The error was logged." } },
   };
-}
-
-// pg/libpq connection failures, PostgreSQL "shutting down / starting up", and Prisma's connection codes.
-// pg's "Client has encountered a connection error and is not queryable" (a pooled client whose socket died
-// mid-transaction) has no code, hence the message patterns below.
-const CONNECTION_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "08000",
-  "08001",
-  "08003",
-  "08006",
-  "P1001",
-  "P1002",
-  "P1008",
-  "P1017",
-  "P2024",
-  // Prisma could not start an interactive transaction in time: the pool is exhausted (overload), so the caller
-  // should come back (503 + Retry-After; Connectly retries a webhook) rather than see a 500.
-  "P2028",
-]);
-const ADAPTER_CONNECTION_KINDS = new Set([
-  "DatabaseNotReachable",
-  "ConnectionClosed",
-  "SocketTimeout",
-  "TooManyConnections",
-]);
-
-/** Connection-level failures of PostgreSQL (server down or restarting), through pg or Prisma's adapter. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const obj = e as {
-      code?: unknown;
-      kind?: unknown;
-      cause?: unknown;
-      message?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (typeof obj.code === "string" && CONNECTION_ERROR_CODES.has(obj.code)) return true;
-    if (typeof obj.kind === "string" && ADAPTER_CONNECTION_KINDS.has(obj.kind)) return true;
-    if (
-      typeof obj.message === "string" &&
-      /ECONNREFUSED|Can't reach database server|Connection terminated|terminating connection|the database system is (starting|shutting) up|is not queryable|timeout exceeded when trying to connect/i.test(
-        obj.message,
-      )
-    ) {
-      return true;
-    }
-    e = obj.meta?.driverAdapterError ?? obj.cause;
-  }
-  return false;
 }

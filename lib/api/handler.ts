@@ -9,7 +9,7 @@ import { clientIp, userAgent } from "../security/client-ip";
 import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 import { findUnstorableText } from "../security/storable-text";
 import { crossOriginReason } from "../security/request-origin";
-import { AppError, validationError } from "./errors";
+import { AppError, validationError } from "../app-error";
 import { errorPayload } from "./error-payload";
 import { readBodyWithLimit } from "./read-body";
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { AppError } from "./errors";
+import { AppError } from "../app-error";
 
 /** Reads the raw body as bytes, refusing (413) more than `limit` bytes without buffering past the limit. */
 export async function readBodyWithLimit(req: Request, limit: number): Promise<Buffer> {

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { isDatabaseUnavailable } from "../api/error-payload";
+import { isDatabaseUnavailable } from "../db-errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { env } from "../env";

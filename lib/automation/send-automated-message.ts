@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { log } from "../observability/logger";
 import { sendSessionMessage } from "../messaging/send-session-message";

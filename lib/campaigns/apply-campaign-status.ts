@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isDatabaseUnavailable } from "../api/error-payload";
+import { isDatabaseUnavailable } from "../db-errors";
 import { pgPool } from "../db-pool";
 import { GroupCommit } from "../group-commit";
 import {

@@ -2,7 +2,7 @@ import "server-only";
 import { Readable, Transform } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parse, type Parser } from "csv-parse";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { CsvColumnGuard, csvOptions, type CsvDelimiter } from "./csv";
 
 /**

@@ -1,6 +1,6 @@
 import { parse as parseSync } from "csv-parse/sync";
 import type { Options } from "csv-parse";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { CSV_DELIMITERS, MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS } from "./schemas";
 
 // CSV reading shared by the inspect step (first bytes of the file) and the streamed import, so both see the

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { csvField } from "./csv";
 import { REJECT_REASON_LABELS, type RejectReason } from "./states";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "./csv";

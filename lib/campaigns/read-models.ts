@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { explainUpstreamError } from "../connectly/error-catalogue";
 import { effectivePace } from "../send-budget/effective-pace";
 import { readSendBudget, type SendBudgetDto } from "../send-budget/read-budget";

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { explainReason, getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { RetryCampaignInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 /**
  * A linked retry run: a new campaign (parentId = this one) with only the recipients whose failure the error
@@ -80,7 +81,7 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
         ORDER BY r.seq`;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", "This campaign already has a retry run.");
     }
     throw error;

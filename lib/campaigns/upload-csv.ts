@@ -1,6 +1,6 @@
 "use client";
 
-import { ApiError } from "../api-client/fetch";
+import { ApiError, apiErrorFrom } from "../api-client/fetch";
 import type { CsvInspection } from "./csv";
 import type { CsvImportInput } from "./schemas";
 import type { ImportSummary } from "./import-audience";
@@ -35,8 +35,7 @@ export function uploadCsv(
         resolve((body as { import: ImportSummary }).import);
         return;
       }
-      const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? "HTTP_ERROR", error?.message ?? `Upload failed (HTTP ${xhr.status})`, error?.details));
+      reject(apiErrorFrom(xhr.status, body, "Upload failed"));
     };
     xhr.send(file);
   });
@@ -53,13 +52,7 @@ export async function inspectCsvFile(file: File, delimiter?: string) {
     body: head,
     credentials: "same-origin",
   });
-  const json = (await res.json().catch(() => null)) as
-    | { inspection: CsvInspection }
-    | { error?: { code?: string; message?: string } }
-    | null;
-  if (!res.ok || !json || !("inspection" in json)) {
-    const error = json && "error" in json ? json.error : undefined;
-    throw new ApiError(res.status, error?.code ?? "HTTP_ERROR", error?.message ?? `Could not read the file (HTTP ${res.status})`);
-  }
+  const json = (await res.json().catch(() => null)) as { inspection?: CsvInspection } | null;
+  if (!res.ok || !json?.inspection) throw apiErrorFrom(res.status, json, "Could not read the file");
   return json.inspection;
 }

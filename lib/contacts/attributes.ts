@@ -1,10 +1,10 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { checkAttributeValue } from "./attribute-values";
 import { attributeKeyFrom, type AttributeType, type CreateAttributeInput, type SetAttributesInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 // Custom fields: the workspace's attribute definitions, and setting a contact's values (each checked against its
 // attribute's type: a bad number or date is a 422 naming attributes.<key>).
@@ -30,7 +30,7 @@ export async function createContactAttribute(input: CreateAttributeInput, actor:
       return created;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", `An attribute with the key "${key}" already exists.`, { issues: [{ path: "key", message: "already exists" }] });
     }
     throw error;

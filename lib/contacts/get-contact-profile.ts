@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { contactCampaigns, type ContactCampaignDto } from "../messaging/campaign-timeline";
 import { listContactAttributes, type AttributeDefinitionDto } from "./attributes";

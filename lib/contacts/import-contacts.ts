@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "../campaigns/csv";
 import { parseCsvUpload } from "../campaigns/csv-upload-stream";

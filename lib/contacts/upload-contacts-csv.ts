@@ -1,6 +1,6 @@
 "use client";
 
-import { ApiError } from "../api-client/fetch";
+import { ApiError, apiErrorFrom } from "../api-client/fetch";
 import type { ContactImportSummary } from "./import-contacts";
 import type { ContactImportInput } from "./schemas";
 
@@ -25,8 +25,7 @@ export function uploadContactsCsv(file: File, settings: ContactImportInput, onPr
         resolve((body as { import: ContactImportSummary }).import);
         return;
       }
-      const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? "HTTP_ERROR", error?.message ?? `Upload failed (HTTP ${xhr.status})`, error?.details));
+      reject(apiErrorFrom(xhr.status, body, "Upload failed"));
     };
     xhr.send(file);
   });

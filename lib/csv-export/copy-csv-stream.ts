@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { can } from "../auth/roles";
 import { db } from "../db";

@@ -1,10 +1,10 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import type { LabelDto } from "./read-models";
 import { MAX_LABELS, type CreateLabelInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 export function nameTaken(name: string): AppError {
   return new AppError("CONFLICT", `A label named "${name}" already exists.`, { issues: [{ path: "name", message: "already exists" }] });
@@ -25,7 +25,7 @@ export async function createLabel(input: CreateLabelInput): Promise<LabelDto> {
       return label;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken(input.name);
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { nameTaken } from "./create-label";
 import type { LabelDto } from "./read-models";
 import type { UpdateLabelInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 /** Rename and/or recolour a label; audited with the values before and after. */
 export async function updateLabel(id: string, input: UpdateLabelInput): Promise<LabelDto> {
@@ -25,7 +25,7 @@ export async function updateLabel(id: string, input: UpdateLabelInput): Promise<
       return label;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken(input.name ?? "");
+    if (isUniqueViolation(error)) throw nameTaken(input.name ?? "");
     throw error;
   }
 }

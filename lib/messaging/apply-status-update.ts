@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isDatabaseUnavailable } from "../api/error-payload";
+import { isDatabaseUnavailable } from "../db-errors";
 import { parseWebhookBody } from "../connectly/webhook";
 import { pgPool } from "../db-pool";
 import { GroupCommit } from "../group-commit";

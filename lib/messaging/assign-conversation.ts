@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { can } from "../auth/roles";
 import { db } from "../db";
 import { notifyUsers } from "../notifications/notify-users";

@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import type { CannedResponseDto } from "./read-models";
 import type { CannedResponseInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 const select = { id: true, shortcut: true, title: true, body: true, updatedAt: true } as const;
 
@@ -13,7 +13,7 @@ export function toCannedResponseDto(row: { id: string; shortcut: string; title: 
 
 /** The shortcut is unique in the database; a clash is a 409 naming the shortcut, not a generic error. */
 export function shortcutTaken(error: unknown, shortcut: string): AppError | null {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  if (isUniqueViolation(error)) {
     return new AppError("CONFLICT", `The shortcut /${shortcut} is already used by another quick reply.`, { field: "shortcut" });
   }
   return null;

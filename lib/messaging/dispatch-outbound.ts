@@ -1,13 +1,14 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { ConnectlyError } from "../connectly/client";
 import { explainSendRefusal, isCustomerOptOut, type ErrorExplanation } from "../connectly/error-catalogue";
 import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { type Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
 import { reconcilePendingStatuses } from "./apply-status-update";
 import { getMessageDto, type MessageDto } from "./read-models";
+import { isUniqueViolation } from "../db-errors";
 
 export type OutboundRecord = {
   conversationId: string;
@@ -61,11 +62,11 @@ export async function dispatchOutbound(
     messageId = created.id;
   } catch (error) {
     // Two concurrent requests with the same key: the loser returns the winner's message.
-    if (record.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (record.idempotencyKey && isUniqueViolation(error)) {
       const existing = await db.message.findUnique({ where: { idempotencyKey: record.idempotencyKey }, select: { id: true } });
       if (existing) return getMessageDto(existing.id);
     }
-    if (record.retryOfId && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (record.retryOfId && isUniqueViolation(error)) {
       throw new AppError("CONFLICT", "This message was already retried (perhaps by a teammate): see the newer copy below it.");
     }
     throw error;

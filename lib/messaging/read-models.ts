@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { explainUpstreamError, type ErrorExplanation } from "../connectly/error-catalogue";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { connectlyForBudgetedSends } from "../connectly/config";
 import { explainUpstreamError } from "../connectly/error-catalogue";
 import { buildSessionSendBody } from "../connectly/payloads";

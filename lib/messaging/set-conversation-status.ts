@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { requestCsat } from "../automation/request-csat";
 import { runInBackground } from "../automation/send-automated-message";
 import { db } from "../db";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { PRESENCE_CHANNEL, type PresenceEvent } from "../realtime/events";
 import type { ReportPresenceInput } from "./schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { getSegment, type SegmentDto } from "./read-models";
 import { createSegment } from "./save-segment";

@@ -1,10 +1,11 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { type Prisma } from "../generated/prisma/client";
 import { getSegment, type SegmentDto } from "./read-models";
 import type { CreateSegmentInput, UpdateSegmentInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 const MAX_SEGMENTS = 500;
 
@@ -26,7 +27,7 @@ export async function createSegment(input: CreateSegmentInput, actorId: string):
     });
     return getSegment(id);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken(input.name);
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;
   }
 }
@@ -52,7 +53,7 @@ export async function updateSegment(id: string, input: UpdateSegmentInput): Prom
     });
     return getSegment(id);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken(input.name ?? "");
+    if (isUniqueViolation(error)) throw nameTaken(input.name ?? "");
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { db } from "../db";
 import { env, SIMULATOR_API_KEY } from "../env";
 import { BUTTON_URL_MODES, DEFAULT_BUTTON_URL_MODE, type ButtonUrlMode } from "../connectly/url-buttons";

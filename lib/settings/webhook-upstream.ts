@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../connectly/client";
 import { explainUpstreamError } from "../connectly/error-catalogue";
 import { webhookAddressFor } from "../connectly/webhook-registration";

@@ -1,13 +1,13 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { hashPassword } from "../auth/password";
 import { ROLE_LABELS } from "../auth/roles";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { hashInviteToken } from "./invite-token";
 import { INVITE_STATE_MESSAGES } from "./read-models";
 import type { AcceptInviteInput } from "./schemas";
+import { isUniqueViolation } from "../db-errors";
 
 /**
  * Turns a valid invite into an account. Claiming the invite is one conditional update, so a link used twice at
@@ -64,7 +64,7 @@ export async function acceptInvite(
       return { email: invite.email };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError(
         "CONFLICT",
         "An account with this email already exists. Sign in instead, or ask your admin.",

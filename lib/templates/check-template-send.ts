@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import type { TemplateParameter } from "../connectly/schemas";
 import { templateVariables, variablesDerivable, type TemplateComponent } from "../connectly/template-components";
 import { db } from "../db";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { ConnectlyError } from "../connectly/client";
 import { connectly } from "../connectly/config";
 import { explainUpstreamError } from "../connectly/error-catalogue";

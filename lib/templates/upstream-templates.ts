@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { fromNativeComponents, nativeComponentsOf } from "../connectly/native-template-components";
 import { normalizeCategory, normalizeStatus, type TemplateCategoryName, type TemplateStatusName } from "./normalize";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/webhooks/connectly/route";
-import { AppError } from "../../lib/api/errors";
+import { AppError } from "../../lib/app-error";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";

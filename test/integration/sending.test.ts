@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../lib/api/errors";
+import { AppError } from "../../lib/app-error";
 import type { RunningSimulator } from "../../lib/connectly/simulator/server";
 import { db } from "../../lib/db";
 import { sendSessionMessageSchema, sendTemplateMessageSchema } from "../../lib/messaging/schemas";

@@ -3,7 +3,7 @@ import * as invitesRoute from "../../app/api/invites/route";
 import * as inviteRoute from "../../app/api/invites/[id]/route";
 import * as memberRoute from "../../app/api/team/members/[id]/route";
 import * as teamRoute from "../../app/api/team/route";
-import { AppError } from "../../lib/api/errors";
+import { AppError } from "../../lib/app-error";
 import { db } from "../../lib/db";
 import { acceptInvite } from "../../lib/team/accept-invite";
 import { getInviteLinkState } from "../../lib/team/read-models";

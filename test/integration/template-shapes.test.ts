@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../lib/api/errors";
+import { AppError } from "../../lib/app-error";
 import { db } from "../../lib/db";
 import { sendTemplateMessageSchema } from "../../lib/messaging/schemas";
 import { sendTemplateMessage } from "../../lib/messaging/send-template-message";

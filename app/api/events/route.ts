@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/api/handler";
 import { getRequestSession, liveSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";

@@ -1,8 +1,8 @@
 "use server";
 
 import { headers } from "next/headers";
-import { AppError } from "@/lib/api/errors";
-import { isDatabaseUnavailable } from "@/lib/api/error-payload";
+import { AppError } from "@/lib/app-error";
+import { isDatabaseUnavailable } from "../../../../lib/db-errors";
 import { clientIp, userAgent } from "@/lib/security/client-ip";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { acceptInviteSchema } from "@/lib/team/schemas";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { CampaignAnalytics } from "@/components/analytics/campaign-analytics";
 import { CampaignDetail } from "@/components/campaigns/campaign-detail";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { requirePageUser } from "@/lib/auth/session";
 import { getCampaignDetail } from "@/lib/campaigns/read-models";
 import { isStorableText } from "@/lib/security/storable-text";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CampaignBuilder } from "@/components/campaigns/campaign-builder";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { requirePageUser } from "@/lib/auth/session";
 import { countryOptions } from "@/lib/campaigns/phone";
 import { getCampaignDetail, type CampaignDetailDto } from "@/lib/campaigns/read-models";

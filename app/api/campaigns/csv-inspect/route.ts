@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withSession } from "@/lib/api/handler";
 import { readBodyWithLimit } from "@/lib/api/read-body";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { inspectCsv } from "@/lib/campaigns/csv";
 import { CSV_DELIMITERS } from "@/lib/campaigns/schemas";
 

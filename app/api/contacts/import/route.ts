@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { parseJsonText, withSession } from "@/lib/api/handler";
 import { MAX_CSV_BYTES } from "@/lib/campaigns/schemas";
 import { importContacts } from "@/lib/contacts/import-contacts";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { parseJsonBody, withSession } from "@/lib/api/handler";
 import { can } from "@/lib/auth/roles";
 import { sendTemplateMessage } from "@/lib/messaging/send-template-message";

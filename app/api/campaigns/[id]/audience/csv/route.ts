@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { parseJsonText, withSession } from "@/lib/api/handler";
 import { importCsvAudience } from "@/lib/campaigns/import-csv-audience";
 import { csvImportSchema, MAX_CSV_BYTES } from "@/lib/campaigns/schemas";

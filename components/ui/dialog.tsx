@@ -1,0 +1,65 @@
+"use client";
+
+import { Dialog as DialogPrimitive } from "radix-ui";
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+import { XIcon } from "./icons";
+
+// The one modal of the app, on Radix Dialog: focus moves in and is trapped, Escape and a click outside close it,
+// focus returns to the opener, the rest of the page is inert for assistive technology. Children render only while
+// open, so forms start fresh each time.
+
+const widths = { md: "max-w-lg", lg: "max-w-2xl", xl: "max-w-4xl" } as const;
+
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  wide = false,
+  size,
+  closeOnOutsideClick = true,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  /** Buttons pinned under the scrolling body. */
+  footer?: ReactNode;
+  /** Shorthand for size "lg". */
+  wide?: boolean;
+  size?: keyof typeof widths;
+  /** False for dialogs holding typed work that a stray click should not throw away. */
+  closeOnOutsideClick?: boolean;
+}) {
+  return (
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 dark:bg-black/60" />
+        <DialogPrimitive.Content
+          onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
+          {...(description ? {} : { "aria-describedby": undefined })}
+          className={cn(
+            "fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-surface text-fg shadow-2xl outline-none",
+            widths[size ?? (wide ? "lg" : "md")],
+          )}
+        >
+          <div className="flex items-start justify-between gap-4 border-b border-line px-5 py-4">
+            <div className="min-w-0">
+              <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
+              {description ? <DialogPrimitive.Description className="mt-0.5 text-sm text-fg-muted">{description}</DialogPrimitive.Description> : null}
+            </div>
+            <DialogPrimitive.Close aria-label="Close" className="rounded p-1 text-fg-muted outline-none hover:bg-surface-sunken focus-visible:ring-2 focus-visible:ring-focus">
+              <XIcon />
+            </DialogPrimitive.Close>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
+          {footer ? <div className="flex flex-wrap justify-end gap-2 border-t border-line px-5 py-3">{footer}</div> : null}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
+  );
+}
