@@ -11,7 +11,8 @@ import { CountryTable, FailureReasonTable, LanguageTable } from "./failure-table
 import { formatCount, formatRate, formatStageTime, viewerTimeZone } from "./format";
 import { MiniFunnel } from "./funnel-view";
 import { SeriesChart } from "./series-chart";
-import { Card, Empty, ErrorNote, Skeleton } from "./ui";
+import { Card, ErrorNote, Skeleton } from "@/components/ui/card";
+import { Empty } from "./ui";
 
 const STATUS_LABELS: Record<string, string> = {
   DRAFT: "Draft",

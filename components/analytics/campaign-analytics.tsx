@@ -13,7 +13,8 @@ import { FollowUpCard } from "./follow-up";
 import { FunnelView } from "./funnel-view";
 import { RecipientTable } from "./recipient-table";
 import { SeriesChart } from "./series-chart";
-import { Card, Empty, ErrorNote, Skeleton } from "./ui";
+import { Card, ErrorNote, Skeleton } from "@/components/ui/card";
+import { Empty } from "./ui";
 
 const GRANULARITY_LABELS: Record<Granularity | "auto", string> = { auto: "Auto", minute: "Minute", hour: "Hour", day: "Day" };
 

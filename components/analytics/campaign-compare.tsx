@@ -7,7 +7,7 @@ import type { FunnelDto } from "@/lib/analytics/funnel";
 import { compareOptions } from "@/lib/analytics/queries";
 import type { Granularity } from "@/lib/analytics/schemas";
 import { formatCount, formatRate } from "./format";
-import { ErrorNote, Skeleton } from "./ui";
+import { ErrorNote, Skeleton } from "@/components/ui/card";
 
 const ROWS: { label: string; value: (f: FunnelDto) => number; rate: (f: FunnelDto) => number | null; of: string }[] = [
   { label: "Sent", value: (f) => f.sent, rate: (f) => f.rates.sent, of: "of attempted" },

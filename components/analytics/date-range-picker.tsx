@@ -1,7 +1,7 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui/button";
 import { useState } from "react";
-import { buttonClass } from "./ui";
 
 // "Last 7 / 30 / 90 days" and a from–to form, in the viewer's time zone: the range control of the analytics
 // overview and the support reports.
@@ -75,7 +75,7 @@ export function DateRangePicker({ range, tz, onChange }: { range: DayRange; tz: 
             className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>
-        <button type="submit" className={buttonClass} disabled={Boolean(draftError)}>
+        <button type="submit" className={buttonClasses({ size: "sm" })} disabled={Boolean(draftError)}>
           Apply
         </button>
         {draftError ? (

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { MegaphoneIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { SegmentDto } from "@/lib/segments/read-models";
-import { Card } from "./ui";
+import { Card } from "@/components/ui/card";
 
 const FOLLOW_UPS = [
   { kind: "not_read", title: "Did not read", body: "Delivered, but not read yet." },

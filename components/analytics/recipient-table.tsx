@@ -1,5 +1,7 @@
 "use client";
 
+import { compactControlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ChevronDownIcon, FileIcon, SearchIcon } from "@/components/ui/icons";
@@ -8,7 +10,7 @@ import { recipientsExportUrl, recipientsOptions, type RecipientTableFilter } fro
 import type { FailureRowDto } from "@/lib/analytics/read-models";
 import type { RecipientStatusFilter } from "@/lib/analytics/schemas";
 import { formatAfter, formatStageTime } from "./format";
-import { buttonClass, ErrorNote, selectClass, Skeleton } from "./ui";
+import { ErrorNote, Skeleton } from "@/components/ui/card";
 
 const STATUS_OPTIONS: { value: "" | RecipientStatusFilter; label: string }[] = [
   { value: "", label: "All statuses" },
@@ -95,7 +97,7 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Status
           <select
-            className={selectClass}
+            className={compactControlClass}
             value={filter.status ?? ""}
             onChange={(e) => onFilterChange({ ...filter, status: (e.target.value || undefined) as RecipientStatusFilter | undefined })}
           >
@@ -109,7 +111,7 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Failure reason
           <select
-            className={`${selectClass} max-w-64`}
+            className={`${compactControlClass} max-w-64`}
             value={filter.error ?? ""}
             onChange={(e) => onFilterChange({ ...filter, error: e.target.value || undefined })}
           >
@@ -139,7 +141,7 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
             Clear filters
           </button>
         ) : null}
-        <a href={recipientsExportUrl(campaignId, filter)} download className={`${buttonClass} ml-auto`} data-testid="export-csv">
+        <a href={recipientsExportUrl(campaignId, filter)} download className={`${buttonClasses({ size: "sm" })} ml-auto`} data-testid="export-csv">
           <FileIcon />
           Export CSV
         </a>
@@ -184,14 +186,14 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
       ) : null}
 
       <nav aria-label="Recipient pages" className="mt-3 flex items-center gap-2 text-sm text-slate-600">
-        <button type="button" className={buttonClass} disabled={cursors.length <= 1} onClick={() => setNav({ key, cursors: cursors.slice(0, -1) })}>
+        <button type="button" className={buttonClasses({ size: "sm" })} disabled={cursors.length <= 1} onClick={() => setNav({ key, cursors: cursors.slice(0, -1) })}>
           <ChevronDownIcon className="rotate-90" />
           Previous
         </button>
         <span aria-live="polite">Page {cursors.length}</span>
         <button
           type="button"
-          className={buttonClass}
+          className={buttonClasses({ size: "sm" })}
           disabled={!page.data?.nextCursor || page.isPlaceholderData}
           onClick={() => setNav({ key, cursors: [...cursors, page.data?.nextCursor ?? null] })}
         >

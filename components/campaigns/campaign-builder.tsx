@@ -1,9 +1,11 @@
 "use client";
 
+import { Dialog } from "@/components/ui/dialog";
+import { buttonClasses } from "@/components/ui/button";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Dialog } from "@/components/inbox/dialog";
+
 import { CheckIcon } from "@/components/ui/icons";
 import { apiFetch } from "@/lib/api-client/fetch";
 import type { CsvInspection } from "@/lib/campaigns/csv";
@@ -16,7 +18,6 @@ import { StepName } from "./step-name";
 import { StepReview } from "./step-review";
 import { StepTemplate } from "./step-template";
 import { prepareMapping, StepVariables } from "./step-variables";
-import { dangerButton, secondaryButton } from "./ui";
 
 // The campaign builder: name -> template + language -> audience -> variable mapping -> review -> send or
 // schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
@@ -154,12 +155,12 @@ export function CampaignBuilder({
                   </p>
                 ) : null}
                 <div className="flex justify-end gap-2">
-                  <button type="button" className={secondaryButton} onClick={() => setConfirmDelete(false)}>
+                  <button type="button" className={buttonClasses()} onClick={() => setConfirmDelete(false)}>
                     Keep it
                   </button>
                   <button
                     type="button"
-                    className={dangerButton}
+                    className={buttonClasses({ variant: "danger" })}
                     onClick={() =>
                       void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(
                         () => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { useQuery } from "@tanstack/react-query";
@@ -15,7 +16,7 @@ import { CampaignStatusBadge } from "./campaign-status-badge";
 import { fmt, percent } from "./format";
 import { processed, ProgressBar, SEGMENTS } from "./progress-bar";
 import { RecipientsTable } from "./recipients-table";
-import { cardClass, dangerButton, primaryButton, secondaryButton } from "./ui";
+import { cardClass } from "./ui";
 
 export function CampaignDetail({ id, initial }: { id: string; initial: CampaignDetailDto }) {
   const router = useRouter();
@@ -67,27 +68,27 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </div>
           <div className="flex flex-wrap gap-2">
             {c.status === "RUNNING" ? (
-              <button type="button" className={secondaryButton} disabled={control.isPending} onClick={() => control.mutate({ action: "pause" })}>
+              <button type="button" className={buttonClasses()} disabled={control.isPending} onClick={() => control.mutate({ action: "pause" })}>
                 <PauseIcon /> Pause
               </button>
             ) : null}
             {c.status === "PAUSED" ? (
-              <button type="button" className={primaryButton} disabled={control.isPending} onClick={() => control.mutate({ action: "resume" })}>
+              <button type="button" className={buttonClasses({ variant: "primary" })} disabled={control.isPending} onClick={() => control.mutate({ action: "resume" })}>
                 <PlayIcon /> Resume
               </button>
             ) : null}
             {c.status === "RUNNING" || c.status === "PAUSED" || c.status === "SCHEDULED" ? (
-              <button type="button" className={dangerButton} onClick={() => setConfirm("cancel")}>
+              <button type="button" className={buttonClasses({ variant: "danger" })} onClick={() => setConfirm("cancel")}>
                 <StopIcon /> Cancel
               </button>
             ) : null}
             {canRetry ? (
-              <button type="button" className={primaryButton} onClick={() => setConfirm("retry")}>
+              <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setConfirm("retry")}>
                 <RetryIcon /> Retry failed ({fmt(c.retryable)})
               </button>
             ) : null}
             {c.rejected.total > 0 ? (
-              <a href={`/api/campaigns/${id}/rejected-rows`} download className={secondaryButton}>
+              <a href={`/api/campaigns/${id}/rejected-rows`} download className={buttonClasses()}>
                 <DownloadIcon /> Rejected rows
               </a>
             ) : null}
@@ -105,14 +106,14 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             <div className="mt-3 flex gap-2">
               <button
                 type="button"
-                className={dangerButton}
+                className={buttonClasses({ variant: "danger" })}
                 autoFocus
                 onClick={() => control.mutate({ action: "cancel" }, { onSettled: () => setConfirm(null) })}
                 disabled={control.isPending}
               >
                 Cancel campaign
               </button>
-              <button type="button" className={secondaryButton} onClick={() => setConfirm(null)}>
+              <button type="button" className={buttonClasses()} onClick={() => setConfirm(null)}>
                 Keep it
               </button>
             </div>
@@ -135,14 +136,14 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             <div className="mt-3 flex gap-2">
               <button
                 type="button"
-                className={primaryButton}
+                className={buttonClasses({ variant: "primary" })}
                 autoFocus
                 disabled={retry.isPending || (c.retryable === 0 && !includeUnknown)}
                 onClick={() => retry.mutate({ includeUnknown }, { onSuccess: (d) => router.push(`/campaigns/${d.campaign.id}`), onSettled: () => setConfirm(null) })}
               >
                 Start retry run
               </button>
-              <button type="button" className={secondaryButton} onClick={() => setConfirm(null)}>
+              <button type="button" className={buttonClasses()} onClick={() => setConfirm(null)}>
                 Not now
               </button>
             </div>

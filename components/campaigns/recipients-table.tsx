@@ -1,12 +1,13 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { campaignKeys, recipientsOptions } from "@/lib/campaigns/queries";
 import type { RecipientDto } from "@/lib/campaigns/read-models";
 import { RECIPIENT_STATES, SKIP_REASONS, STATE_LABELS, type RecipientState, type SkipReason } from "@/lib/campaigns/states";
-import { cardClass, secondaryButton } from "./ui";
+import { cardClass } from "./ui";
 
 const STATE_STYLE: Record<RecipientState, string> = {
   PENDING: "bg-slate-100 text-slate-600",
@@ -109,7 +110,7 @@ export function RecipientsTable({ campaignId, live, version }: { campaignId: str
         </div>
       )}
       {query.hasNextPage ? (
-        <button type="button" className={`${secondaryButton} mt-3`} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+        <button type="button" className={`${buttonClasses()} mt-3`} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
           {query.isFetchingNextPage ? "Loading…" : "Show more"}
         </button>
       ) : null}

@@ -1,5 +1,7 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -14,7 +16,7 @@ import { parseJsonOrUndefined } from "@/lib/safe-decode";
 import { segmentsOptions } from "@/lib/segments/queries";
 import { segmentAudience, type AudienceDraft } from "./campaign-builder";
 import { fmt } from "./format";
-import { cardClass, dangerButton, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
+import { cardClass, hintClass, labelClass } from "./ui";
 
 const DELIMITERS: { value: string; label: string }[] = [
   { value: ",", label: "Comma ( , )" },
@@ -69,10 +71,10 @@ export function StepAudience({
               </ul>
             </div>
             <div className="flex gap-2">
-              <button type="button" className={dangerButton} disabled={clearAudience.isPending} onClick={() => clearAudience.mutate()}>
+              <button type="button" className={buttonClasses({ variant: "danger" })} disabled={clearAudience.isPending} onClick={() => clearAudience.mutate()}>
                 <TrashIcon /> Clear audience
               </button>
-              <button type="button" className={secondaryButton} onClick={onSkip}>
+              <button type="button" className={buttonClasses()} onClick={onSkip}>
                 Go to review
               </button>
             </div>
@@ -129,7 +131,7 @@ export function StepAudience({
         )}
 
         <div className="mt-6 flex justify-end">
-          <button type="button" className={primaryButton} disabled={!ready} onClick={onDone}>
+          <button type="button" className={buttonClasses({ variant: "primary" })} disabled={!ready} onClick={onDone}>
             Continue to variables
           </button>
         </div>
@@ -203,7 +205,7 @@ function CsvSource({
             "Drop a CSV file here, or"
           )}
         </p>
-        <label className={`${secondaryButton} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}>
+        <label className={`${buttonClasses()} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}>
           {file ? "Choose another file" : "Choose a file"}
           <input
             ref={inputRef}
@@ -236,7 +238,7 @@ function CsvSource({
               </label>
               <select
                 id="address-column"
-                className={`${inputClass} mt-1.5`}
+                className={`${controlClass} mt-1.5`}
                 value={audience.addressColumn}
                 onChange={(e) => onChange({ ...audience, addressColumn: e.target.value })}
                 aria-invalid={audience.addressColumn === "" ? true : undefined}
@@ -256,7 +258,7 @@ function CsvSource({
               </label>
               <select
                 id="default-country"
-                className={`${inputClass} mt-1.5`}
+                className={`${controlClass} mt-1.5`}
                 value={audience.defaultCountry ?? ""}
                 onChange={(e) => onChange({ ...audience, defaultCountry: e.target.value || null })}
               >
@@ -273,7 +275,7 @@ function CsvSource({
               <label htmlFor="delimiter" className={labelClass}>
                 Separator
               </label>
-              <select id="delimiter" className={`${inputClass} mt-1.5`} value={audience.delimiter} onChange={(e) => void read(file, e.target.value)}>
+              <select id="delimiter" className={`${controlClass} mt-1.5`} value={audience.delimiter} onChange={(e) => void read(file, e.target.value)}>
                 {DELIMITERS.map((d) => (
                   <option key={d.label} value={d.value}>
                     {d.label}
@@ -361,7 +363,7 @@ function ContactsSource({
           <label htmlFor="contacts-q" className={labelClass}>
             Name or number contains
           </label>
-          <input id="contacts-q" className={`${inputClass} mt-1.5`} value={filter.q ?? ""} onChange={(e) => set({ q: e.target.value || undefined })} placeholder="Anyone" />
+          <input id="contacts-q" className={`${controlClass} mt-1.5`} value={filter.q ?? ""} onChange={(e) => set({ q: e.target.value || undefined })} placeholder="Anyone" />
         </div>
         <div>
           <label htmlFor="contacts-active" className={labelClass}>
@@ -369,7 +371,7 @@ function ContactsSource({
           </label>
           <select
             id="contacts-active"
-            className={`${inputClass} mt-1.5`}
+            className={`${controlClass} mt-1.5`}
             value={filter.activeWithinDays ?? ""}
             onChange={(e) => set({ activeWithinDays: e.target.value ? Number(e.target.value) : undefined })}
           >
@@ -386,7 +388,7 @@ function ContactsSource({
           </label>
           <select
             id="contacts-status"
-            className={`${inputClass} mt-1.5`}
+            className={`${controlClass} mt-1.5`}
             value={filter.conversationStatus ?? ""}
             onChange={(e) => set({ conversationStatus: (e.target.value || undefined) as ContactsFilter["conversationStatus"] })}
           >
@@ -471,7 +473,7 @@ function SegmentSource({
             .
           </p>
         ) : (
-          <select id="audience-segment" className={`${inputClass} mt-1.5 max-w-md`} value={segmentId} onChange={(e) => onChange(segmentAudience(e.target.value))}>
+          <select id="audience-segment" className={`${controlClass} mt-1.5 max-w-md`} value={segmentId} onChange={(e) => onChange(segmentAudience(e.target.value))}>
             <option value="">{segments.isPending ? "Loading…" : "Pick a segment…"}</option>
             {(segments.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>

@@ -1,9 +1,11 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { useState } from "react";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import { cardClass, hintClass, inputClass, labelClass, primaryButton } from "./ui";
+import { cardClass, hintClass, labelClass } from "./ui";
 
 export function StepName({
   campaign,
@@ -54,7 +56,7 @@ export function StepName({
         placeholder="e.g. June appointment reminders"
         aria-invalid={error ? true : undefined}
         aria-describedby="campaign-name-hint"
-        className={`${inputClass} mt-1.5`}
+        className={`${controlClass} mt-1.5`}
       />
       <p id="campaign-name-hint" className={hintClass}>
         Also sent to Connectly as the campaign name, so its reports and webhook filters can group these messages.
@@ -65,7 +67,7 @@ export function StepName({
         </p>
       ) : null}
       <div className="mt-5 flex justify-end">
-        <button type="submit" disabled={busy} className={primaryButton}>
+        <button type="submit" disabled={busy} className={buttonClasses({ variant: "primary" })}>
           {busy ? "Saving…" : "Continue"}
         </button>
       </div>

@@ -1,10 +1,13 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { Dialog } from "@/components/ui/dialog";
+import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/api-client/fetch";
-import { Dialog } from "@/components/inbox/dialog";
+
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
@@ -15,7 +18,7 @@ import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
 import { effectivePace, estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { fmt } from "./format";
 import { SenderQualityNotice } from "./sender-quality-notice";
-import { cardClass, hintClass, inputClass, labelClass, primaryButton, secondaryButton } from "./ui";
+import { cardClass, hintClass, labelClass } from "./ui";
 
 /** A datetime-local value for "in an hour", in the browser's zone. */
 function inAnHour(): string {
@@ -167,7 +170,7 @@ export function StepReview({
               }
             }}
             aria-invalid={rateError ? true : undefined}
-            className={`${inputClass} mt-1 w-28 tabular-nums`}
+            className={`${controlClass} mt-1 w-28 tabular-nums`}
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
@@ -197,7 +200,7 @@ export function StepReview({
           <p className="mt-0.5 text-xs">New number ranges reach the library late. Include them if you know these customers; WhatsApp reports any that do not exist.</p>
           <button
             type="button"
-            className={`${secondaryButton} mt-2`}
+            className={`${buttonClasses()} mt-2`}
             disabled={acceptUnverified.isPending}
             onClick={() => acceptUnverified.mutate()}
           >
@@ -211,7 +214,7 @@ export function StepReview({
           <h2 id="previews-heading" className="font-medium text-slate-900">
             What the first recipients will get
           </h2>
-          <button type="button" className={secondaryButton} onClick={onEditAudience}>
+          <button type="button" className={buttonClasses()} onClick={onEditAudience}>
             Change audience
           </button>
         </div>
@@ -256,7 +259,7 @@ export function StepReview({
                 type="datetime-local"
                 value={at}
                 onChange={(e) => setAt(e.target.value)}
-                className={`${inputClass} w-56`}
+                className={`${controlClass} w-56`}
                 aria-invalid={atError ? true : undefined}
               />
               {atError ? <p className="mt-1 text-xs text-red-600">{atError}</p> : null}
@@ -271,7 +274,7 @@ export function StepReview({
         ) : null}
         <div className="mt-5 flex items-center justify-end gap-3">
           <p className={`${labelClass} font-normal text-slate-500`}>Once sent, a message cannot be recalled.</p>
-          <button type="submit" className={primaryButton} disabled={launch.isPending || recipients === 0}>
+          <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={launch.isPending || recipients === 0}>
             {when === "now" ? <SendIcon /> : <ClockIcon />}
             {launch.isPending ? "Starting…" : when === "now" ? `Send to ${fmt(recipients)} recipients` : "Schedule"}
           </button>
@@ -288,10 +291,10 @@ export function StepReview({
         }
       >
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={() => setConfirming(null)}>
+          <button type="button" className={buttonClasses()} onClick={() => setConfirming(null)}>
             Not yet
           </button>
-          <button type="button" className={primaryButton} onClick={confirmLaunch} disabled={launch.isPending} data-testid="confirm-launch">
+          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={confirmLaunch} disabled={launch.isPending} data-testid="confirm-launch">
             {launch.isPending ? "Starting…" : confirming?.scheduledAt ? `Schedule for ${fmt(recipients)}` : `Send to ${fmt(recipients)}`}
           </button>
         </div>
@@ -330,9 +333,9 @@ function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disa
             }
           }}
           aria-invalid={sendTest.isError ? true : undefined}
-          className={`${inputClass} min-w-0 flex-1 sm:max-w-56`}
+          className={`${controlClass} min-w-0 flex-1 sm:max-w-56`}
         />
-        <button type="button" className={secondaryButton} onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
+        <button type="button" className={buttonClasses()} onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
         </button>
       </div>

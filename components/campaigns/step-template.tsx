@@ -1,12 +1,13 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui/button";
 import { useState } from "react";
 import { TemplatePicker } from "@/components/templates/template-picker";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import type { TemplateDto } from "@/lib/templates/read-models";
-import { cardClass, primaryButton } from "./ui";
+import { cardClass } from "./ui";
 
 /** Approved templates only (the picker disables the rest, with the reason); the choice is checked upstream. */
 export function StepTemplate({ campaign, onDone }: { campaign: CampaignDetailDto; onDone: () => void }) {
@@ -47,7 +48,7 @@ export function StepTemplate({ campaign, onDone }: { campaign: CampaignDetailDto
             <p className="text-sm text-slate-600">
               Chosen: <span className="font-medium text-slate-900">{selected.name}</span> · {selected.language}
             </p>
-            <button type="button" onClick={onDone} className={primaryButton}>
+            <button type="button" onClick={onDone} className={buttonClasses({ variant: "primary" })}>
               Continue
             </button>
           </div>

@@ -1,5 +1,7 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -15,7 +17,7 @@ import { uploadCsv } from "@/lib/campaigns/upload-csv";
 import { variableContext } from "@/lib/templates/render-text";
 import type { AudienceDraft } from "./campaign-builder";
 import { fmt } from "./format";
-import { cardClass, hintClass, inputClass, primaryButton, secondaryButton, variableLabel } from "./ui";
+import { cardClass, hintClass, variableLabel } from "./ui";
 
 type Choice = "" | "fixed" | "contact:name" | "contact:phone" | `column:${string}`;
 
@@ -215,7 +217,7 @@ export function StepVariables({
                 </li>
               ))}
             </ul>
-            <a href={`/api/campaigns/${campaign.id}/rejected-rows`} download className={`${secondaryButton} mt-3`}>
+            <a href={`/api/campaigns/${campaign.id}/rejected-rows`} download className={`${buttonClasses()} mt-3`}>
               <DownloadIcon /> Download rejected rows (CSV)
             </a>
           </div>
@@ -223,10 +225,10 @@ export function StepVariables({
           <p className="mt-2 text-sm text-emerald-700">Every row was valid.</p>
         )}
         <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onAddAnother}>
+          <button type="button" className={buttonClasses()} onClick={onAddAnother}>
             Add another list
           </button>
-          <button type="button" className={primaryButton} onClick={onDone} autoFocus>
+          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={onDone} autoFocus>
             Continue to review
           </button>
         </div>
@@ -263,7 +265,7 @@ export function StepVariables({
                     </label>
                     <select
                       id={`${id}-source`}
-                      className={`${inputClass} mt-1`}
+                      className={`${controlClass} mt-1`}
                       value={choiceOf(source)}
                       aria-invalid={errors[name] ? true : undefined}
                       onChange={(e) => e.target.value && set(name, sourceOf(e.target.value as Exclude<Choice, "">, source))}
@@ -295,7 +297,7 @@ export function StepVariables({
                         </label>
                         <input
                           id={`${id}-value`}
-                          className={`${inputClass} mt-1`}
+                          className={`${controlClass} mt-1`}
                           value={source.value}
                           onChange={(e) => set(name, { kind: "fixed", value: e.target.value })}
                           aria-invalid={errors[name] ? true : undefined}
@@ -308,7 +310,7 @@ export function StepVariables({
                         </label>
                         <input
                           id={`${id}-fallback`}
-                          className={`${inputClass} mt-1`}
+                          className={`${controlClass} mt-1`}
                           value={source.fallback ?? ""}
                           placeholder="Leave empty to reject the row"
                           onChange={(e) => set(name, { ...source, fallback: e.target.value || undefined })}
@@ -345,10 +347,10 @@ export function StepVariables({
           </div>
         ) : null}
         <div className="mt-6 flex justify-between gap-2">
-          <button type="button" className={secondaryButton} onClick={onBack} disabled={busy}>
+          <button type="button" className={buttonClasses()} onClick={onBack} disabled={busy}>
             Back
           </button>
-          <button type="submit" className={primaryButton} disabled={busy}>
+          <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={busy}>
             {audience.mode === "csv"
               ? "Import and check the rows"
               : audience.segmentId

@@ -1,8 +1,9 @@
 "use client";
 
+import { Dialog } from "@/components/ui/dialog";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Dialog } from "@/components/inbox/dialog";
+
 import type { CsvInspection } from "@/lib/campaigns/csv";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import { inspectCsvFile } from "@/lib/campaigns/upload-csv";

@@ -1,8 +1,9 @@
 "use client";
 
+import { Dialog } from "@/components/ui/dialog";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Dialog } from "@/components/inbox/dialog";
+
 import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
 import type { MergeSideDto } from "@/lib/contacts/merge-contacts";

@@ -1,5 +1,10 @@
 "use client";
 
+import { issuesByPath } from "@/lib/api-client/form-errors";
+import { controlClass } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -7,7 +12,6 @@ import { useCannedResponseMutations } from "@/lib/messaging/hooks/use-canned-res
 import { cannedResponsesOptions } from "@/lib/messaging/queries";
 import type { CannedResponseDto } from "@/lib/messaging/read-models";
 import { cannedResponseSchema } from "@/lib/messaging/schemas";
-import { Dialog, FieldError, inputClass, issuesByPath, primaryButton, secondaryButton } from "./dialog";
 
 /** Create, edit and delete the team's quick replies (typed in the composer as /shortcut). */
 export function CannedResponsesDialog({ open, onClose, canEdit }: { open: boolean; onClose: () => void; canEdit: boolean }) {
@@ -30,7 +34,7 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-3">
       {canEdit ? (
         <div className="flex justify-end">
-          <button type="button" className={primaryButton} onClick={() => setEditing("new")}>
+          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setEditing("new")}>
             New quick reply
           </button>
         </div>
@@ -150,7 +154,7 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
           <label htmlFor="canned-title" className="mb-1 block text-xs font-medium text-slate-700">
             Title
           </label>
-          <input id="canned-title" className={inputClass} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Refund policy" aria-invalid={Boolean(errors.title)} />
+          <input id="canned-title" className={controlClass} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Refund policy" aria-invalid={Boolean(errors.title)} />
           <FieldError id="canned-title-error" message={errors.title} />
         </div>
       </div>
@@ -158,14 +162,14 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
         <label htmlFor="canned-body" className="mb-1 block text-xs font-medium text-slate-700">
           Text
         </label>
-        <textarea id="canned-body" className={inputClass} rows={5} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Hi {{name}}, refunds are processed within 5 working days…" aria-invalid={Boolean(errors.body)} />
+        <textarea id="canned-body" className={controlClass} rows={5} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Hi {{name}}, refunds are processed within 5 working days…" aria-invalid={Boolean(errors.body)} />
         <FieldError id="canned-body-error" message={errors.body} />
       </div>
       <div className="flex justify-end gap-2">
-        <button type="button" className={secondaryButton} onClick={onDone}>
+        <button type="button" className={buttonClasses()} onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending}>
           {save.isPending ? "Saving…" : initial ? "Save changes" : "Create quick reply"}
         </button>
       </div>

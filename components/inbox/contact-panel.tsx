@@ -1,5 +1,6 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
 import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -11,7 +12,7 @@ import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import { contactOptions, conversationOptions } from "@/lib/messaging/queries";
 import { RESUBSCRIBE_REASON_MAX, updateContactSchema } from "@/lib/messaging/schemas";
 import { Avatar, contactName } from "./conversation-list";
-import { inputClass } from "./dialog";
+
 import { STATUS_LABEL, TickGlyph } from "./status-ticks";
 
 /** Who the customer is: editable name, identifiers, campaign opt-out, and the campaign messages they got lately. */
@@ -90,7 +91,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
             </label>
             <input
               id="contact-name"
-              className={inputClass}
+              className={controlClass}
               value={name}
               onChange={(e) => setName(e.target.value)}
               autoFocus
@@ -173,7 +174,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
             </label>
             <textarea
               id="resubscribe-reason"
-              className={inputClass}
+              className={controlClass}
               rows={3}
               value={reason}
               onChange={(e) => setReason(e.target.value)}

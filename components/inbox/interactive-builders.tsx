@@ -1,9 +1,14 @@
 "use client";
 
+import { issuesByPath } from "@/lib/api-client/form-errors";
+import { controlClass } from "@/components/ui/input";
+import { FieldError } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
+import { buttonClasses } from "@/components/ui/button";
 import { useMemo, useState, type FormEvent } from "react";
 import { sessionMessageSchema, type SessionMessage } from "@/lib/connectly/schemas";
 import type { MessageDto } from "@/lib/messaging/read-models";
-import { Dialog, FieldError, inputClass, issuesByPath, primaryButton, secondaryButton } from "./dialog";
+
 import { MessageBubble } from "./message-bubble";
 
 // Builders for the structured session messages. Every check is the contract schema's own (lib/connectly/schemas.ts),
@@ -106,13 +111,13 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
     <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
         <Field id="rb-header" label="Header" hint="optional, 60 characters" error={show("replyButtonMessage.header.text") ?? show("replyButtonMessage.header")}>
-          <input id="rb-header" className={inputClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
+          <input id="rb-header" className={controlClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
         </Field>
         <Field id="rb-body" label="Message" hint="required" error={show("text")}>
-          <textarea id="rb-body" className={inputClass} rows={3} value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={Boolean(show("text"))} />
+          <textarea id="rb-body" className={controlClass} rows={3} value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={Boolean(show("text"))} />
         </Field>
         <Field id="rb-footer" label="Footer" hint="optional, 60 characters" error={show("replyButtonMessage.footer.text")}>
-          <input id="rb-footer" className={inputClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
+          <input id="rb-footer" className={controlClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
         </Field>
         <fieldset className="space-y-2">
           <legend className="mb-1 text-xs font-medium text-slate-700">Buttons <span className="font-normal text-slate-400">1 to 3, 20 characters each</span></legend>
@@ -121,14 +126,14 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
               <div className="flex gap-2">
                 <input
                   aria-label={`Button ${i + 1}`}
-                  className={inputClass}
+                  className={controlClass}
                   value={text}
                   maxLength={40}
                   onChange={(e) => setButtons((b) => b.map((v, j) => (j === i ? e.target.value : v)))}
                   aria-invalid={Boolean(show(`replyButtonMessage.buttons.${i}.text`))}
                 />
                 {buttons.length > 1 ? (
-                  <button type="button" className={secondaryButton} onClick={() => setButtons((b) => b.filter((_, j) => j !== i))} aria-label="Remove this button">
+                  <button type="button" className={buttonClasses()} onClick={() => setButtons((b) => b.filter((_, j) => j !== i))} aria-label="Remove this button">
                     Remove
                   </button>
                 ) : null}
@@ -144,10 +149,10 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
           <FieldError id="rb-buttons-error" message={show("replyButtonMessage.buttons")} />
         </fieldset>
         <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className={secondaryButton} onClick={onClose}>
+          <button type="button" className={buttonClasses()} onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className={primaryButton}>
+          <button type="submit" className={buttonClasses({ variant: "primary" })}>
             Send buttons
           </button>
         </div>
@@ -194,23 +199,22 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
 
   const updateSection = (si: number, patch: (s: SectionDraft) => SectionDraft) => setSections((all) => all.map((s, i) => (i === si ? patch(s) : s)));
 
-
   return (
     <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
         <div className="grid grid-cols-2 gap-3">
           <Field id="list-header" label="Header" hint="optional" error={show("listMessage.header.text")}>
-            <input id="list-header" className={inputClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
+            <input id="list-header" className={controlClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
           </Field>
           <Field id="list-button" label="Menu button" hint="20 characters" error={show("listMessage.button.text")}>
-            <input id="list-button" className={inputClass} value={button} onChange={(e) => setButton(e.target.value)} maxLength={40} />
+            <input id="list-button" className={controlClass} value={button} onChange={(e) => setButton(e.target.value)} maxLength={40} />
           </Field>
         </div>
         <Field id="list-body" label="Message" hint="required" error={show("text")}>
-          <textarea id="list-body" className={inputClass} rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+          <textarea id="list-body" className={controlClass} rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
         </Field>
         <Field id="list-footer" label="Footer" hint="optional" error={show("listMessage.footer.text")}>
-          <input id="list-footer" className={inputClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
+          <input id="list-footer" className={controlClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
         </Field>
         {sections.map((section, si) => (
           <fieldset key={si} className="space-y-2 rounded-lg border border-slate-200 p-3">
@@ -219,13 +223,13 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
               <input
                 aria-label={`Section ${si + 1} title`}
                 placeholder={sections.length > 1 ? "Section title (required)" : "Section title (optional)"}
-                className={inputClass}
+                className={controlClass}
                 value={section.title}
                 maxLength={40}
                 onChange={(e) => updateSection(si, (s) => ({ ...s, title: e.target.value }))}
               />
               {sections.length > 1 ? (
-                <button type="button" className={secondaryButton} onClick={() => setSections((all) => all.filter((_, i) => i !== si))}>
+                <button type="button" className={buttonClasses()} onClick={() => setSections((all) => all.filter((_, i) => i !== si))}>
                   Remove
                 </button>
               ) : null}
@@ -237,7 +241,7 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                   <input
                     aria-label={`Section ${si + 1} option ${ri + 1}`}
                     placeholder="Option (24 characters)"
-                    className={inputClass}
+                    className={controlClass}
                     value={row.text}
                     maxLength={40}
                     onChange={(e) => updateSection(si, (s) => ({ ...s, rows: s.rows.map((r, j) => (j === ri ? { ...r, text: e.target.value } : r)) }))}
@@ -248,7 +252,7 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                   <input
                     aria-label={`Section ${si + 1} option ${ri + 1} description`}
                     placeholder="Description (optional)"
-                    className={inputClass}
+                    className={controlClass}
                     value={row.description}
                     maxLength={100}
                     onChange={(e) => updateSection(si, (s) => ({ ...s, rows: s.rows.map((r, j) => (j === ri ? { ...r, description: e.target.value } : r)) }))}
@@ -286,10 +290,10 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
           + Add a section
         </button>
         <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className={secondaryButton} onClick={onClose}>
+          <button type="button" className={buttonClasses()} onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className={primaryButton}>
+          <button type="submit" className={buttonClasses({ variant: "primary" })}>
             Send list
           </button>
         </div>
@@ -353,23 +357,23 @@ function AttachmentForm({ onClose, onSend }: Omit<Props, "open">) {
         </div>
       </fieldset>
       <Field id="att-url" label="File link" hint="http(s)" error={show("attachments.0.url")}>
-        <input id="att-url" type="url" className={inputClass} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://cdn.example.com/invoice.pdf" autoFocus aria-invalid={Boolean(show("attachments.0.url"))} />
+        <input id="att-url" type="url" className={controlClass} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://cdn.example.com/invoice.pdf" autoFocus aria-invalid={Boolean(show("attachments.0.url"))} />
       </Field>
       {type !== "audio" ? (
         <Field id="att-caption" label="Caption" hint="optional, 1024 characters" error={show("attachments.0.caption")}>
-          <textarea id="att-caption" className={inputClass} rows={2} value={caption} onChange={(e) => setCaption(e.target.value)} />
+          <textarea id="att-caption" className={controlClass} rows={2} value={caption} onChange={(e) => setCaption(e.target.value)} />
         </Field>
       ) : null}
       {type === "document" ? (
         <Field id="att-filename" label="File name shown to the customer" hint="optional" error={show("attachments.0.filename")}>
-          <input id="att-filename" className={inputClass} value={filename} onChange={(e) => setFilename(e.target.value)} placeholder="invoice-0425.pdf" />
+          <input id="att-filename" className={controlClass} value={filename} onChange={(e) => setFilename(e.target.value)} placeholder="invoice-0425.pdf" />
         </Field>
       ) : null}
       <div className="flex justify-end gap-2 pt-2">
-        <button type="button" className={secondaryButton} onClick={onClose}>
+        <button type="button" className={buttonClasses()} onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className={primaryButton}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })}>
           Send {type}
         </button>
       </div>

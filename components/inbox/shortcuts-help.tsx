@@ -1,6 +1,6 @@
 "use client";
 
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 
 /** `reply`: only for those who may reply (a campaign manager's inbox is read-only, so it does not offer them). */
 export const SHORTCUTS: { keys: string[]; action: string; reply?: true }[] = [

@@ -1,12 +1,15 @@
 "use client";
 
+import { compactControlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DateRangePicker, presetRange, type DayRange } from "@/components/analytics/date-range-picker";
 import { formatCount, formatRate, viewerTimeZone } from "@/components/analytics/format";
 import { formatDuration } from "@/lib/format/date-time";
-import { buttonClass, Card, Empty, ErrorNote, selectClass, Skeleton } from "@/components/analytics/ui";
+import { Card, ErrorNote, Skeleton } from "@/components/ui/card";
+import { Empty } from "@/components/analytics/ui";
 import type { SupportReportDto } from "@/lib/reports/get-support-report";
 import { supportReportOptions, supportReportParams } from "@/lib/reports/queries";
 import { SlaTargetsForm } from "./sla-targets-form";
@@ -32,7 +35,7 @@ export function SupportReport() {
         <DateRangePicker range={range} tz={tz} onChange={setRange} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Agent
-          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} className={selectClass}>
+          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} className={compactControlClass}>
             <option value="">Everyone</option>
             {(report.data?.agents ?? []).map((a) => (
               <option key={a.id} value={a.id}>
@@ -43,7 +46,7 @@ export function SupportReport() {
             {agentId && !report.data?.agents.some((a) => a.id === agentId) ? <option value={agentId}>Selected agent</option> : null}
           </select>
         </label>
-        <a className={buttonClass} href={`/api/reports/support/export?${supportReportParams(query)}`} download>
+        <a className={buttonClasses({ size: "sm" })} href={`/api/reports/support/export?${supportReportParams(query)}`} download>
           Export CSV
         </a>
       </header>

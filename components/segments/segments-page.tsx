@@ -1,10 +1,12 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { cardClass, dangerButton, inputClass, labelClass, primaryButton, secondaryButton } from "@/components/campaigns/ui";
+import { cardClass, labelClass } from "@/components/campaigns/ui";
 import { MegaphoneIcon, PlusIcon } from "@/components/ui/icons";
 import { useSegmentActions } from "@/lib/segments/hooks/use-segment-actions";
 import { segmentsOptions } from "@/lib/segments/queries";
@@ -31,7 +33,7 @@ export function SegmentsPage() {
             <h1 className="text-xl font-semibold text-slate-900">Segments</h1>
             <p className="mt-1 text-sm text-slate-600">Saved groups of customers by label, engagement and activity. A segment is a campaign audience, picked again at each launch.</p>
           </div>
-          <button type="button" className={primaryButton} onClick={() => setDraft({ id: null, name: "", filter: EMPTY })} data-testid="new-segment">
+          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setDraft({ id: null, name: "", filter: EMPTY })} data-testid="new-segment">
             <PlusIcon /> New segment
           </button>
         </header>
@@ -76,15 +78,15 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
           {segment.createdBy ? ` · by ${segment.createdBy}` : ""}
         </p>
       </div>
-      <button type="button" className={secondaryButton} onClick={onEdit}>
+      <button type="button" className={buttonClasses()} onClick={onEdit}>
         Edit
       </button>
-      <Link href={`/campaigns/new?segment=${segment.id}`} className={primaryButton}>
+      <Link href={`/campaigns/new?segment=${segment.id}`} className={buttonClasses({ variant: "primary" })}>
         <MegaphoneIcon /> Send a campaign
       </Link>
       <button
         type="button"
-        className={dangerButton}
+        className={buttonClasses({ variant: "danger" })}
         disabled={remove.isPending}
         onClick={() => window.confirm(`Delete the segment "${segment.name}"? Campaigns already sent to it keep their recipients.`) && remove.mutate(segment.id)}
       >
@@ -119,7 +121,7 @@ function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }
         <label htmlFor="segment-name" className={labelClass}>
           Name
         </label>
-        <input id="segment-name" className={`${inputClass} mt-1.5`} value={name} maxLength={SEGMENT_NAME_MAX} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. VIPs who did not read the spring sale" />
+        <input id="segment-name" className={`${controlClass} mt-1.5`} value={name} maxLength={SEGMENT_NAME_MAX} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. VIPs who did not read the spring sale" />
       </div>
       <GroupEditor group={filter} onChange={setFilter} />
       <LiveCount filter={filter} />
@@ -129,10 +131,10 @@ function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
-        <button type="button" className={secondaryButton} onClick={onClose}>
+        <button type="button" className={buttonClasses()} onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className={primaryButton} disabled={save.isPending || name.trim() === ""}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending || name.trim() === ""}>
           {draft.id ? "Save changes" : "Save segment"}
         </button>
       </div>

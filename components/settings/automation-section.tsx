@@ -1,5 +1,6 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -22,8 +23,6 @@ const DAYS: { key: Weekday; label: string }[] = [
   { key: "sun", label: "Sunday" },
 ];
 
-const inputClass =
-  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
 const smallButton =
   "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500";
 
@@ -211,7 +210,7 @@ function BusinessHoursFields(props: {
             value={value.timeZone}
             onChange={(e) => onChange({ ...value, timeZone: e.target.value })}
             aria-invalid={errorAt("businessHours.timeZone") || !validZone ? true : undefined}
-            className={`mt-1 block w-64 max-w-full ${inputClass}`}
+            className={`mt-1 block w-64 max-w-full ${controlClass}`}
             name="timeZone"
           />
           <datalist id="automation-time-zones">
@@ -258,7 +257,7 @@ function BusinessHoursFields(props: {
                           value={interval.start}
                           onChange={(e) => setInterval({ start: e.target.value })}
                           aria-label={`${label} opens at`}
-                          className={`w-36 ${inputClass}`}
+                          className={`w-36 ${controlClass}`}
                         />
                         <span className="text-sm text-slate-500">to</span>
                         <input
@@ -266,7 +265,7 @@ function BusinessHoursFields(props: {
                           value={interval.end === "24:00" ? "23:59" : interval.end}
                           onChange={(e) => setInterval({ end: e.target.value === "23:59" ? "24:00" : e.target.value })}
                           aria-label={`${label} closes at`}
-                          className={`w-36 ${inputClass}`}
+                          className={`w-36 ${controlClass}`}
                         />
                         <button type="button" className={smallButton} onClick={() => setDay(key, intervals.filter((_, j) => j !== i))} aria-label={`Remove ${label} hours ${i + 1}`}>
                           Remove
@@ -296,14 +295,14 @@ function BusinessHoursFields(props: {
             const setHoliday = (patch: Partial<typeof holiday>) => onChange({ ...value, holidays: value.holidays.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
             return (
               <li key={i} className="flex flex-wrap items-center gap-2">
-                <input type="date" value={holiday.date} onChange={(e) => setHoliday({ date: e.target.value })} aria-label={`Holiday ${i + 1} date`} className={`w-40 ${inputClass}`} />
+                <input type="date" value={holiday.date} onChange={(e) => setHoliday({ date: e.target.value })} aria-label={`Holiday ${i + 1} date`} className={`w-40 ${controlClass}`} />
                 <input
                   value={holiday.name ?? ""}
                   onChange={(e) => setHoliday({ name: e.target.value || undefined })}
                   placeholder="Name (optional)"
                   aria-label={`Holiday ${i + 1} name`}
                   maxLength={100}
-                  className={`w-48 min-w-0 ${inputClass}`}
+                  className={`w-48 min-w-0 ${controlClass}`}
                 />
                 <button type="button" className={smallButton} onClick={() => onChange({ ...value, holidays: value.holidays.filter((_, j) => j !== i) })}>
                   Remove
@@ -364,7 +363,7 @@ function MessageFields(props: {
           maxLength={1024}
           name={`${id}-text`}
           aria-invalid={textError ? true : undefined}
-          className={`mt-1 block w-full ${inputClass}`}
+          className={`mt-1 block w-full ${controlClass}`}
         />
       </label>
       <FieldError message={textError} />
@@ -376,7 +375,7 @@ function MessageFields(props: {
             onChange={(e) => setTemplate({ name: e.target.value.trim() })}
             placeholder="none"
             name={`${id}-template`}
-            className={`mt-1 block w-56 max-w-full ${inputClass}`}
+            className={`mt-1 block w-56 max-w-full ${controlClass}`}
           />
         </label>
         <label className="block text-sm font-medium text-slate-800">
@@ -386,7 +385,7 @@ function MessageFields(props: {
             onChange={(e) => setTemplate({ language: e.target.value.trim() })}
             placeholder="en_US"
             name={`${id}-language`}
-            className={`mt-1 block w-28 ${inputClass}`}
+            className={`mt-1 block w-28 ${controlClass}`}
           />
         </label>
       </div>
@@ -424,7 +423,7 @@ function AutoResolveFields(props: { value: number | null; onChange: (v: number |
             props.onChange(e.target.value.trim() === "" ? Number.NaN : Number(e.target.value));
           }}
           aria-label="Hours without a customer message"
-          className={`w-24 ${inputClass} disabled:bg-slate-50 disabled:text-slate-400`}
+          className={`w-24 ${controlClass} disabled:bg-slate-50 disabled:text-slate-400`}
         />
         <span className="text-sm text-slate-600">hours without a customer message</span>
       </div>
@@ -449,7 +448,7 @@ function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: Assign
             value={value.mode}
             onChange={(e) => onChange({ ...value, mode: e.target.value as AssignmentConfig["mode"] })}
             name="assignment-mode"
-            className={`mt-1 block w-48 ${inputClass}`}
+            className={`mt-1 block w-48 ${controlClass}`}
           >
             <option value="off">Off</option>
             <option value="round_robin">Round-robin</option>
@@ -469,7 +468,7 @@ function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: Assign
               onChange({ ...value, defaultCapacity: e.target.value.trim() === "" ? Number.NaN : Number(e.target.value) });
             }}
             name="assignment-capacity"
-            className={`mt-1 block w-24 ${inputClass}`}
+            className={`mt-1 block w-24 ${controlClass}`}
           />
         </label>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDateTime, formatRelative } from "@/lib/format/date-time";
@@ -22,11 +23,6 @@ const TOPIC_LABELS: Record<EventTopic, string> = {
   messages: "Customer messages",
   delivery_status: "Delivery statuses",
 };
-
-const primaryButton =
-  "rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50";
-const secondaryButton =
-  "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60";
 
 export function ConnectlyWebhooksSection() {
   const webhooks = useQuery(webhookRegistrationsOptions());
@@ -123,13 +119,13 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button type="button" className={primaryButton} disabled={busy} onClick={() => {
+        <button type="button" className={buttonClasses({ variant: "primary" })} disabled={busy} onClick={() => {
             setLast("connect");
             connect.mutate({});
           }}>
           {connect.isPending ? "Connecting…" : allHere ? "Connect again" : "Connect"}
         </button>
-        <button type="button" className={secondaryButton} disabled={busy} onClick={() => {
+        <button type="button" className={buttonClasses()} disabled={busy} onClick={() => {
             setLast("check");
             check.mutate();
           }}>
@@ -205,7 +201,7 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
       ) : null}
       {registration && !editing ? (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <button type="button" className={secondaryButton} onClick={() => setEditing(true)} disabled={remove.isPending}>
+          <button type="button" className={buttonClasses()} onClick={() => setEditing(true)} disabled={remove.isPending}>
             Re-point…
           </button>
           {confirmRemove ? (
@@ -219,12 +215,12 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
               >
                 {remove.isPending ? "Removing…" : "Remove"}
               </button>
-              <button type="button" className={secondaryButton} onClick={() => setConfirmRemove(false)}>
+              <button type="button" className={buttonClasses()} onClick={() => setConfirmRemove(false)}>
                 Keep
               </button>
             </>
           ) : (
-            <button type="button" className={secondaryButton} onClick={() => setConfirmRemove(true)}>
+            <button type="button" className={buttonClasses()} onClick={() => setConfirmRemove(true)}>
               Remove…
             </button>
           )}
@@ -318,10 +314,10 @@ function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: s
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className={primaryButton} disabled={repoint.isPending || address.trim() === ""}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={repoint.isPending || address.trim() === ""}>
           {repoint.isPending ? "Saving…" : "Save address"}
         </button>
-        <button type="button" className={secondaryButton} onClick={onDone} disabled={repoint.isPending}>
+        <button type="button" className={buttonClasses()} onClick={onDone} disabled={repoint.isPending}>
           Cancel
         </button>
       </div>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { DialogShell, DialogTitle } from "@/components/ui/dialog";
 import { SendIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { conversationOptions } from "@/lib/messaging/queries";
@@ -46,53 +47,11 @@ export function TemplateSendDialogBase({
   initialTemplate,
   draft,
 }: DialogProps & { recipient: TemplateRecipient; recipientLabel?: string; onSent?(messageId: string, conversationId: string): void }) {
-  const panel = useRef<HTMLDivElement>(null);
-  const returnFocus = useRef<Element | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    returnFocus.current = document.activeElement;
-    const first = panel.current?.querySelector<HTMLElement>("input, button:not([disabled]), select, textarea");
-    first?.focus();
-    return () => (returnFocus.current as HTMLElement | null)?.focus?.();
-  }, [open]);
-
-  if (!open) return null;
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === "Tab" && panel.current) {
-      // Keep focus inside the dialog.
-      const focusable = [...panel.current.querySelectorAll<HTMLElement>("input, button:not([disabled]), select, textarea, [tabindex='0']")];
-      const first = focusable[0];
-      const last = focusable.at(-1);
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    }
-  }
-
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-2 sm:p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      {/* A fixed height: the preview changes with the hovered template and must not move the list under the pointer. */}
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="template-send-title"
-        onKeyDown={onKeyDown}
-        className="flex h-[min(92vh,52rem)] w-full max-w-5xl flex-col overflow-hidden rounded-xl bg-white shadow-2xl"
-        data-testid="template-send-dialog"
-      >
-        <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} draft={draft} />
-      </div>
-    </div>
+    // A fixed height: the preview changes with the hovered template and must not move the list under the pointer.
+    <DialogShell open={open} onClose={onClose} testId="template-send-dialog" className="h-[min(92vh,52rem)] max-w-5xl">
+      <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} draft={draft} />
+    </DialogShell>
   );
 }
 
@@ -229,9 +188,7 @@ function SendFlow({
     <form onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
       <header className="flex items-center gap-3 border-b border-slate-200 px-5 py-3">
         <div className="min-w-0 flex-1">
-          <h2 id="template-send-title" className="text-base font-semibold text-slate-900">
-            Send a template
-          </h2>
+          <DialogTitle>Send a template</DialogTitle>
           {recipientLabel ? <p className="truncate text-xs text-slate-500">To {recipientLabel}</p> : null}
           {draft ? (
             <p className="mt-1 line-clamp-2 text-xs break-words text-slate-600" data-testid="template-draft-context">

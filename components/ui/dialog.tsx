@@ -63,3 +63,40 @@ export function Dialog({
     </DialogPrimitive.Root>
   );
 }
+
+/**
+ * The same modal behaviour for a dialog that lays out its own header (a full-height picker): the caller renders
+ * a <DialogTitle> somewhere inside and its own close button.
+ */
+export function DialogShell({
+  open,
+  onClose,
+  className,
+  children,
+  testId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 dark:bg-black/60" />
+        <DialogPrimitive.Content
+          aria-describedby={undefined}
+          data-testid={testId}
+          className={cn("fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl bg-surface text-fg shadow-2xl outline-none", className)}
+        >
+          {children}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
+  );
+}
+
+export function DialogTitle({ children, className }: { children: ReactNode; className?: string }) {
+  return <DialogPrimitive.Title className={cn("text-base font-semibold text-fg", className)}>{children}</DialogPrimitive.Title>;
+}

@@ -55,3 +55,7 @@ export function Checkbox({ label, hint, className, ...props }: InputHTMLAttribut
     </label>
   );
 }
+
+/** The denser control of toolbars and filters (a select beside a date range), sized to its content. */
+export const compactControlClass =
+  "rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
