@@ -8,8 +8,24 @@ import tseslint from "typescript-eslint";
 // File and folder names are kebab-case; Next's route folders may be [param], [...param] or (group).
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SEGMENT = /^([a-z0-9]+(-[a-z0-9]+)*|\[(\.\.\.)?[a-zA-Z]+\]|\([a-z0-9-]+\))$/;
+// app/ holds routing only (ARCHITECTURE.md "page pattern"): Next's special files, server actions, the root providers.
+// A page's UI lives in components/<domain>/.
+const APP_FILES = new Set(["page", "layout", "error", "global-error", "loading", "not-found", "route", "actions", "manifest", "providers"]);
 const conventions = {
   rules: {
+    "app-routing-only": {
+      meta: { type: "suggestion", schema: [], messages: { file: "app/ holds routing files only ({{allowed}}); move {{file}} to components/<domain>/." } },
+      create(context) {
+        const relative = path.relative(context.cwd, context.filename).split(path.sep);
+        const stem = (relative.at(-1) ?? "").replace(/\.(ts|tsx)$/, "");
+        if (relative[0] !== "app" || APP_FILES.has(stem)) return {};
+        return {
+          Program(node) {
+            context.report({ node, messageId: "file", data: { file: relative.join("/"), allowed: [...APP_FILES].join(", ") } });
+          },
+        };
+      },
+    },
     "kebab-case-files": {
       meta: { type: "suggestion", schema: [], messages: { name: "File and folder names are kebab-case: {{part}} in {{file}}." } },
       create(context) {
@@ -61,7 +77,7 @@ const config = [
   {
     files: ["app/**", "components/**", "lib/**", "scripts/**", "e2e/**", "test/**", "bench/**", "types/**"],
     plugins: { conventions },
-    rules: { "conventions/kebab-case-files": "error" },
+    rules: { "conventions/kebab-case-files": "error", "conventions/app-routing-only": "error" },
   },
   // lib/ holds services. They never import the framework (only the HTTP adapters do: the route wrapper, the session
   // reader, client React modules) nor the HTTP layer lib/api/ (services throw AppError from lib/app-error.ts; only

@@ -109,7 +109,7 @@ describe("event stream", () => {
   it("closes the stream of a user deactivated while it is open", async () => {
     const admin = await createUser("ADMIN");
     const agent = await createUser("AGENT");
-    const res = await eventsRoute.GET(request("/api/events", { cookie: await sessionCookie(agent) }));
+    const res = await eventsRoute.GET(request("/api/events", { cookie: await sessionCookie(agent) }), ctx());
     expect(res.status).toBe(200);
     await updateTeamMember(agent.id, { active: false }, admin.id);
     const { text, closed } = await readUntilClosed(res, 5_000);
@@ -120,7 +120,7 @@ describe("event stream", () => {
 
   it("keeps the stream of a live session open", async () => {
     const agent = await createUser("AGENT");
-    const res = await eventsRoute.GET(request("/api/events", { cookie: await sessionCookie(agent) }));
+    const res = await eventsRoute.GET(request("/api/events", { cookie: await sessionCookie(agent) }), ctx());
     const { text, closed } = await readUntilClosed(res, 1_000);
     expect(text).toContain("event: ready");
     expect(closed).toBe(false);
@@ -130,6 +130,6 @@ describe("event stream", () => {
     const agent = await createUser("AGENT");
     const cookie = await sessionCookie(agent);
     await db.session.updateMany({ data: { revokedAt: new Date() } });
-    expect((await eventsRoute.GET(request("/api/events", { cookie }))).status).toBe(401);
+    expect((await eventsRoute.GET(request("/api/events", { cookie }), ctx())).status).toBe(401);
   });
 });

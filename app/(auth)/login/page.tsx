@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback";
 import { getCurrentUser } from "@/lib/auth/session";
-import { AuthShell } from "../auth-shell";
-import { LoginForm } from "./login-form";
+import { AuthShell } from "@/components/auth/auth-shell";
+import { LoginForm } from "@/components/auth/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

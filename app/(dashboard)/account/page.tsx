@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { AccountClient } from "./page-client";
+import { AccountClient } from "@/components/account/account-page";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { AnalyticsClient } from "./page-client";
+import { AnalyticsOverview } from "@/components/analytics/analytics-overview";
 
 export const metadata: Metadata = { title: "Analytics" };
 
 export default async function AnalyticsPage() {
   await requirePageUser("analytics:read");
-  return <AnalyticsClient />;
+  return <AnalyticsOverview />;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listAuditActors } from "@/lib/audit/list-audit-events";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { requirePageUser } from "@/lib/auth/session";
-import { AuditClient } from "./page-client";
+import { AuditClient } from "@/components/audit/audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/roles";
-import { InboxClient } from "./page-client";
+import { InboxClient } from "@/components/inbox/inbox-page";
 
 export const metadata: Metadata = { title: "Inbox" };
 

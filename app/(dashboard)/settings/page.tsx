@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { SettingsClient } from "./page-client";
+import { SettingsClient } from "@/components/settings/settings-page";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { TeamClient } from "./page-client";
+import { TeamClient } from "@/components/team/team-page";
 
 export const metadata: Metadata = { title: "Team" };
 

@@ -1,6 +1,5 @@
-import { AppError } from "@/lib/app-error";
-import { errorResponse } from "@/lib/api/handler";
-import { getRequestSession, liveSessionUser } from "@/lib/auth/session";
+import { withSession } from "@/lib/api/handler";
+import { liveSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { PRESENCE_BEAT_MS } from "@/lib/presence/schemas";
 import { trackPresenceStream } from "@/lib/presence/track-presence-stream";
@@ -17,12 +16,8 @@ export const dynamic = "force-dynamic";
 // Each stream is a presence row (lib/presence): written on open, refreshed by the heartbeat, deleted on close; the
 // `ready` event names the stream so the tab can report what its user is doing. Events addressed to one user
 // (`recipientId`) reach only that user's streams.
-export async function GET(req: Request) {
-  const session = await getRequestSession(req).catch(() => null);
-  if (!session) return errorResponse(new AppError("UNAUTHENTICATED", "Sign in to continue."));
-  if (session.user.mustEnrolTwoFactor)
-    return errorResponse(new AppError("FORBIDDEN", "Set up two-factor sign-in first (/account/two-factor)."));
-  const { user, sessionId, signedInAt } = session;
+export const GET = withSession(async (req, { user, session }) => {
+  const { id: sessionId, signedInAt } = session;
   const { emitter, ready } = inboxListener();
   await Promise.race([ready, new Promise((r) => setTimeout(r, 2000))]);
 
@@ -108,4 +103,4 @@ export async function GET(req: Request) {
   return new Response(stream, {
     headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" },
   });
-}
+});

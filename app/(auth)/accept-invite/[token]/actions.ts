@@ -2,19 +2,12 @@
 
 import { headers } from "next/headers";
 import { AppError } from "@/lib/app-error";
-import { isDatabaseUnavailable } from "../../../../lib/db-errors";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { clientIp, userAgent } from "@/lib/security/client-ip";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { acceptInviteSchema } from "@/lib/team/schemas";
+import type { AcceptInviteState } from "@/components/auth/accept-invite-form";
 
-export type AcceptInviteState = {
-  error: string | null;
-  fieldErrors: Partial<Record<"name" | "password" | "confirmPassword", string>>;
-  /** Typed back into the form after a refusal (React resets a form once its action ran); never the password. */
-  name: string;
-  /** Set once the account exists: the form then signs the new user in with the password still in its fields. */
-  createdEmail?: string;
-};
 
 // The accept-invite form's submit. A server action rather than an API route: the page is public, and Next checks
 // the Origin of server-action posts against the host, which is the CSRF guard here.

@@ -3,8 +3,9 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/roles";
 import { getInviteLinkState, INVITE_STATE_MESSAGES } from "@/lib/team/read-models";
-import { AuthShell } from "../../auth-shell";
-import { AcceptInviteForm } from "./accept-invite-form";
+import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
+import { AuthShell } from "@/components/auth/auth-shell";
+import { acceptInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Join the team", referrer: "no-referrer" };
 
@@ -41,7 +42,7 @@ export default async function AcceptInvitePage({ params }: { params: Promise<{ t
         You were invited as <span className="font-medium text-slate-800">{ROLE_LABELS[invite.role]}</span>:{" "}
         {ROLE_DESCRIPTIONS[invite.role].toLowerCase()}
       </p>
-      <AcceptInviteForm token={token} email={invite.email} />
+      <AcceptInviteForm token={token} email={invite.email} acceptInviteAction={acceptInviteAction} />
     </AuthShell>
   );
 }

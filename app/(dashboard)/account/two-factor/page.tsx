@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { TwoFactorClient } from "./page-client";
+import { TwoFactorClient } from "@/components/account/two-factor-setup";
 
 export const metadata: Metadata = { title: "Two-factor sign-in" };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { NewTemplateClient } from "./page-client";
+import { TemplateCreateForm } from "@/components/templates/template-create-form";
 
 export const metadata: Metadata = { title: "New template" };
 
 export default async function NewTemplatePage() {
   await requirePageUser("templates:manage");
-  return <NewTemplateClient />;
+  return <TemplateCreateForm />;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { CampaignAnalyticsClient } from "./page-client";
+import { CampaignAnalyticsClient } from "@/components/analytics/campaign-analytics-page";
 
 export const metadata: Metadata = { title: "Campaign analytics" };
 

@@ -4,12 +4,29 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, type ChangeEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
-import { acceptInviteAction, type AcceptInviteState } from "./actions";
 import { AuthFormFooter } from "@/components/ui/auth-form-footer";
+
+// What the server action (app/(auth)/accept-invite/[token]/actions.ts) answers.
+export type AcceptInviteState = {
+  error: string | null;
+  fieldErrors: Partial<Record<"name" | "password" | "confirmPassword", string>>;
+  /** Typed back into the form after a refusal (React resets a form once its action ran); never the password. */
+  name: string;
+  /** Set once the account exists: the form then signs the new user in with the password still in its fields. */
+  createdEmail?: string;
+};
 
 const INITIAL: AcceptInviteState = { error: null, fieldErrors: {}, name: "" };
 
-export function AcceptInviteForm({ token, email }: { token: string; email: string }) {
+export function AcceptInviteForm({
+  token,
+  email,
+  acceptInviteAction,
+}: {
+  token: string;
+  email: string;
+  acceptInviteAction: (state: AcceptInviteState, data: FormData) => Promise<AcceptInviteState>;
+}) {
   const [state, action, pending] = useActionState(acceptInviteAction, INITIAL);
   // Controlled, so a refused submit (mismatch, too short) keeps what was typed: React resets uncontrolled forms.
   const [password, setPassword] = useState("");

@@ -1,7 +1,0 @@
-"use client";
-
-import { TemplateCreateForm } from "@/components/templates/template-create-form";
-
-export function NewTemplateClient() {
-  return <TemplateCreateForm />;
-}
