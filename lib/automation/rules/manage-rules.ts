@@ -16,20 +16,20 @@ async function checkReferences(tx: Tx, body: Pick<RuleBody, "conditions" | "acti
     throw new AppError("VALIDATION_FAILED", `Invalid request body: ${path}: ${message}`, { issues: [{ path, message }] });
   };
   for (const [i, c] of body.conditions.entries()) {
-    if (c.type === "label" && !(await tx.label.findUnique({ where: { id: c.labelId }, select: { id: true } }))) fail(`conditions.${i}.labelId`, "no label has this id");
+    if (c.type === "label" && !(await tx.label.findUnique({ where: { id: c.labelId }, select: { id: true } }))) fail(`conditions[${i}].labelId`, "no label has this id");
     if (c.type === "from_campaign" && c.campaignId && !(await tx.campaign.findUnique({ where: { id: c.campaignId }, select: { id: true } }))) {
-      fail(`conditions.${i}.campaignId`, "no campaign has this id");
+      fail(`conditions[${i}].campaignId`, "no campaign has this id");
     }
   }
   for (const [i, a] of body.actions.entries()) {
-    if (a.type === "label" && !(await tx.label.findUnique({ where: { id: a.labelId }, select: { id: true } }))) fail(`actions.${i}.labelId`, "no label has this id");
+    if (a.type === "label" && !(await tx.label.findUnique({ where: { id: a.labelId }, select: { id: true } }))) fail(`actions[${i}].labelId`, "no label has this id");
     if (a.type === "reply" && !(await tx.cannedResponse.findUnique({ where: { id: a.cannedResponseId }, select: { id: true } }))) {
-      fail(`actions.${i}.cannedResponseId`, "no quick reply has this id");
+      fail(`actions[${i}].cannedResponseId`, "no quick reply has this id");
     }
     if ((a.type === "assign" || (a.type === "notify" && a.userId)) && a.userId) {
       const user = await tx.user.findUnique({ where: { id: a.userId }, select: { active: true, role: true } });
-      if (!user?.active) fail(`actions.${i}.userId`, "no active user has this id");
-      if (a.type === "assign" && user?.role === "CAMPAIGN_MANAGER") fail(`actions.${i}.userId`, "this user's role cannot reply to customers");
+      if (!user?.active) fail(`actions[${i}].userId`, "no active user has this id");
+      if (a.type === "assign" && user?.role === "CAMPAIGN_MANAGER") fail(`actions[${i}].userId`, "this user's role cannot reply to customers");
     }
   }
 }
