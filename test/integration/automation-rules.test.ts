@@ -184,13 +184,24 @@ describe("automation rules", () => {
   it("run in order; a rule marked stop-after ends the evaluation, and reordering changes who acts", async () => {
     const first = await agent("Ana");
     const second = await agent("Bo");
-    const a = await createRule({ name: "To Ana", conditions: [{ type: "keyword", keywords: ["refund"] }], actions: [{ type: "assign", userId: first.id }], stopAfter: true });
+    const a = await createRule({
+      name: "To Ana",
+      conditions: [{ type: "keyword", keywords: ["refund"] }],
+      actions: [{ type: "assign", userId: first.id }, { type: "notify", userId: null }],
+      stopAfter: true,
+    });
     const b = await createRule({ name: "To Bo", conditions: [{ type: "keyword", keywords: ["refund"] }], actions: [{ type: "assign", userId: second.id }], stopAfter: true });
 
     const one = await customerWrites(uniquePhone(), "I want a refund");
     expect((await db.conversation.findUniqueOrThrow({ where: { id: one.id } })).assigneeId).toBe(first.id);
     const note = await db.conversationNote.findFirstOrThrow({ where: { conversationId: one.id, kind: "ACTIVITY" } });
     expect(note.body).toBe("Rule “To Ana” assigned this conversation to Ana");
+    // "Notify the assignee" reaches the agent the rule just assigned.
+    const notes = await db.notification.findMany({ where: { userId: first.id, conversationId: one.id }, orderBy: { createdAt: "asc" } });
+    expect(notes.map((n) => [n.kind, n.actorName])).toEqual([
+      ["ASSIGNED", "Rule “To Ana”"],
+      ["RULE", "Rule “To Ana”"],
+    ]);
 
     const res = await orderRoute.PUT(json("PUT", "/api/settings/automation/rules/order", { ids: [b.id, a.id] }), noParams);
     expect(res.status).toBe(200);
