@@ -50,7 +50,14 @@ export async function evaluateRules(
       runs.push({ ruleId: rule.id, rule: rule.name, fired: false, reason: "cooldown", actions: [] });
       continue;
     }
-    const actions = await runRuleActions(rule, input.conversationId, input.messageId);
+    let actions: ActionOutcome[];
+    try {
+      actions = await runRuleActions(rule, input.conversationId, input.messageId);
+    } catch (error) {
+      // One rule failing (a database hiccup) is recorded and does not stop the others or the audit entry.
+      log("automation").error({ err: error, ruleId: rule.id, conversationId: input.conversationId }, "rule actions failed");
+      actions = rule.actions.map((a) => ({ type: a.type, result: "skipped", reason: "failed" }));
+    }
     runs.push({ ruleId: rule.id, rule: rule.name, fired: true, actions });
     if (rule.stopAfter) break;
   }
