@@ -15,6 +15,7 @@ import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { CampaignStatusBadge } from "./campaign-status-badge";
 import { fmt, percent } from "./format";
 import { processed, ProgressBar, SEGMENTS } from "./progress-bar";
+import { SendPoliciesPanel } from "./send-policies-panel";
 import { RecipientsTable } from "./recipients-table";
 import { cardClass } from "./ui";
 
@@ -204,6 +205,8 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             {c.counts.replied > 0 ? ` · ${fmt(c.counts.replied)} replied` : ""} · delivery reports keep arriving after the last send.
           </p>
         </section>
+
+        <SendPoliciesPanel policy={c.policy} mode="progress" />
 
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_20rem]">
           <section className={cardClass} aria-labelledby="failures-heading">

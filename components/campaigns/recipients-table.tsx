@@ -24,6 +24,10 @@ const time = (iso: string | null) => (iso ? formatDateTime(iso) : "—");
 
 function reason(r: RecipientDto): string {
   if (r.state === "SKIPPED") return SKIP_REASONS[r.skipReason as SkipReason] ?? "Skipped";
+  // Held by a send policy (lib/campaigns/policies/): quiet hours in their local time, or a delayed 131049 retry.
+  if (r.state === "PENDING" && r.notBefore && Date.parse(r.notBefore) > Date.now()) {
+    return `${r.heldReason === "LIMIT_RETRY" ? "Retry after WhatsApp's marketing limit" : "Held for quiet hours"} until ${formatDateTime(r.notBefore)}`;
+  }
   return r.error?.title ?? "";
 }
 

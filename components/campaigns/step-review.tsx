@@ -17,6 +17,7 @@ import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
 import { effectivePace, estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { fmt } from "./format";
+import { SendPoliciesPanel } from "./send-policies-panel";
 import { SenderQualityNotice } from "./sender-quality-notice";
 import { cardClass, hintClass, labelClass } from "./ui";
 
@@ -189,6 +190,8 @@ export function StepReview({
           )}
         </div>
       </div>
+
+      <SendPoliciesPanel policy={campaign.policy} mode="review" />
 
       {campaign.rejected.byReason.UNVERIFIED_NUMBER > 0 ? (
         <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="unverified-warning">

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api-client/fetch";
 import { isOpenAt, isValidTimeZone, nextOpening, type Weekday } from "@/lib/automation/business-hours";
 import { useUpdateAutomationSettings } from "@/lib/automation/hooks/use-update-automation-settings";
 import { automationSettingsOptions } from "@/lib/automation/queries";
-import type { AssignmentConfig, AutomatedMessageConfig, AutomationSettings } from "@/lib/automation/schemas";
+import type { AssignmentConfig, AutomatedMessageConfig, AutomationSettings, CampaignPolicies } from "@/lib/automation/schemas";
 
 // Settings → Automation: business hours, the welcome and away messages, auto-resolve and the CSAT survey. Every
 // automated message has a text (sent while the customer's 24-hour window is open) and an optional template (sent
@@ -109,6 +109,7 @@ function AutomationForm({ current, save }: { current: AutomationSettings; save: 
           errorAt={errorAt}
         />
         <AssignmentFields value={draft.assignment} onChange={(assignment) => update({ assignment })} errorAt={errorAt} />
+        <CampaignPolicyFields value={draft.campaignPolicies} onChange={(campaignPolicies) => update({ campaignPolicies })} errorAt={errorAt} />
       </div>
       {save.error ? (
         <div role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -486,6 +487,115 @@ function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: Assign
           <span className="block text-xs text-slate-500">They go to the next available agent.</span>
         </span>
       </label>
+    </Block>
+  );
+}
+
+function NumberField(props: { label: string; unit: string; value: number; min: number; max: number; name: string; onChange: (v: number) => void; error: string | null }) {
+  return (
+    <label className="block text-sm font-medium text-slate-800">
+      {props.label}
+      <span className="mt-1 flex items-center gap-2">
+        <input
+          type="number"
+          min={props.min}
+          max={props.max}
+          value={Number.isFinite(props.value) ? props.value : ""}
+          onChange={(e) => props.onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))}
+          name={props.name}
+          aria-invalid={props.error ? true : undefined}
+          className={`w-20 ${inputClass}`}
+        />
+        <span className="text-sm font-normal text-slate-600">{props.unit}</span>
+      </span>
+      <FieldError message={props.error} />
+    </label>
+  );
+}
+
+/** Campaign send policies: quiet hours in each recipient's local time, a cap on marketing messages per contact, 131049. */
+function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: CampaignPolicies) => void; errorAt: (path: string) => string | null }) {
+  const { value, onChange, errorAt } = props;
+  const quiet = value.quietHours;
+  const cap = value.contactCap;
+  const retry = value.limitRetry;
+  return (
+    <Block
+      title="Campaign send policies"
+      hint="Applied by the campaign worker to every campaign. Quiet hours use each recipient's local time, from their phone number's country (the most populous zone for countries with several, e.g. US → New York; the business-hours zone when unknown)."
+      headingId="campaign-policies-heading"
+    >
+      <div data-testid="campaign-policies" className="space-y-4">
+        <div className="space-y-2">
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              checked={quiet.enabled}
+              onChange={(e) => onChange({ ...value, quietHours: { ...quiet, enabled: e.target.checked } })}
+              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
+              name="quiet-enabled"
+            />
+            Quiet hours: hold campaign messages while it is night for the recipient
+          </label>
+          <div className="flex flex-wrap items-end gap-3 pl-6">
+            <label className="block text-sm font-medium text-slate-800">
+              From
+              <input
+                type="time"
+                value={quiet.start}
+                onChange={(e) => onChange({ ...value, quietHours: { ...quiet, start: e.target.value } })}
+                name="quiet-start"
+                className={`mt-1 block w-32 ${inputClass}`}
+              />
+            </label>
+            <label className="block text-sm font-medium text-slate-800">
+              Until
+              <input
+                type="time"
+                value={quiet.end}
+                onChange={(e) => onChange({ ...value, quietHours: { ...quiet, end: e.target.value } })}
+                name="quiet-end"
+                className={`mt-1 block w-32 ${inputClass}`}
+              />
+            </label>
+            <span className="pb-2 text-xs text-slate-500">recipient&apos;s local time; held recipients go when it ends</span>
+          </div>
+          <FieldError message={errorAt("campaignPolicies.quietHours.end") ?? errorAt("campaignPolicies.quietHours.start")} />
+        </div>
+        <div className="space-y-2">
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              checked={cap.enabled}
+              onChange={(e) => onChange({ ...value, contactCap: { ...cap, enabled: e.target.checked } })}
+              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
+              name="cap-enabled"
+            />
+            Per-contact cap on marketing messages, across campaigns
+          </label>
+          <div className="flex flex-wrap gap-3 pl-6">
+            <NumberField label="At most" unit="messages" value={cap.maxMessages} min={1} max={20} name="cap-max" onChange={(maxMessages) => onChange({ ...value, contactCap: { ...cap, maxMessages } })} error={errorAt("campaignPolicies.contactCap.maxMessages")} />
+            <NumberField label="In" unit="hours" value={cap.windowHours} min={1} max={168} name="cap-hours" onChange={(windowHours) => onChange({ ...value, contactCap: { ...cap, windowHours } })} error={errorAt("campaignPolicies.contactCap.windowHours")} />
+          </div>
+          <p className="pl-6 text-xs text-slate-500">A recipient over the cap is skipped with the reason “per-contact cap”, listed in the campaign&apos;s recipients and export.</p>
+        </div>
+        <div className="space-y-2">
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              checked={retry.enabled}
+              onChange={(e) => onChange({ ...value, limitRetry: { ...retry, enabled: e.target.checked } })}
+              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
+              name="retry-enabled"
+            />
+            Retry once after WhatsApp&apos;s per-user marketing limit (131049)
+          </label>
+          <div className="pl-6">
+            <NumberField label="After" unit="hours" value={retry.delayHours} min={1} max={168} name="retry-hours" onChange={(delayHours) => onChange({ ...value, limitRetry: { ...retry, delayHours } })} error={errorAt("campaignPolicies.limitRetry.delayHours")} />
+          </div>
+          <p className="pl-6 text-xs text-slate-500">Never retried at once: sending again right away only adds to the signal. Off: the recipient stays failed.</p>
+        </div>
+      </div>
     </Block>
   );
 }

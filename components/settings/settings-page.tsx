@@ -8,6 +8,7 @@ import { SenderQualitySection } from "@/components/settings/sender-quality-secti
 import { LabelsSection } from "@/components/settings/labels-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { AutomationSection } from "@/components/settings/automation-section";
+import { AutomationRulesSection } from "@/components/settings/automation-rules-section";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
@@ -66,6 +67,7 @@ export function SettingsClient() {
         <WebhookRetentionSection />
         <SecuritySection />
         <AutomationSection />
+        <AutomationRulesSection />
         <LabelsSection />
       </div>
     </main>

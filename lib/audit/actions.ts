@@ -61,6 +61,12 @@ export const AUDIT_ACTIONS = {
   "segment.deleted": "Segment deleted",
   "contact.opted_out_by_keyword": "Customer opted out by message (STOP)",
   "contact.opted_in_by_keyword": "Customer opted back in by message (START)",
+  "automation_rule.created": "Automation rule created",
+  "automation_rule.updated": "Automation rule changed",
+  "automation_rule.deleted": "Automation rule deleted",
+  "automation_rule.reordered": "Automation rules reordered",
+  "automation_rule.ran": "Automation rules ran on a message",
+  "campaign.recipients_suppressed": "Campaign recipients suppressed (per-contact cap)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

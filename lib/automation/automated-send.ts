@@ -7,7 +7,7 @@ import type { AutomatedMessageConfig, TemplateRef } from "./schemas";
 // can drive the real decision path with a fake clock and fake senders). The window is read at the moment of the
 // send, not when the automation was triggered.
 
-export type AutomationPurpose = "welcome" | "away" | "csat";
+export type AutomationPurpose = "welcome" | "away" | "csat" | "rule";
 
 export type AutomatedSendDeps = {
   now: () => Date;

@@ -73,6 +73,32 @@ export const assignmentSchema = z.strictObject({
 });
 export type AssignmentConfig = z.infer<typeof assignmentSchema>;
 
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .number({ error: `must be a number of ${unit}` })
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+/**
+ * Campaign send policies (lib/campaigns/policies/): quiet hours in the recipient's local time (start to end, may
+ * wrap past midnight: 21:00–08:00), a cap on marketing messages per contact across campaigns, and what happens
+ * after Meta's per-user marketing limit (131049): never an immediate retry; one retry after a delay when on.
+ */
+export const campaignPoliciesSchema = z.strictObject({
+  quietHours: z
+    .strictObject({ enabled: z.boolean({ error: "must be true or false" }), start: wallTime, end: wallTime })
+    .refine((v) => v.start !== v.end, { error: "must start and end at different times", path: ["end"] })
+    .refine((v) => v.start !== "24:00" && v.end !== "24:00", { error: "use 00:00 for midnight", path: ["start"] }),
+  contactCap: z.strictObject({
+    enabled: z.boolean({ error: "must be true or false" }),
+    maxMessages: wholeNumber(1, 20, "messages"),
+    windowHours: wholeNumber(1, 168, "hours"),
+  }),
+  limitRetry: z.strictObject({ enabled: z.boolean({ error: "must be true or false" }), delayHours: wholeNumber(1, 168, "hours") }),
+});
+export type CampaignPolicies = z.infer<typeof campaignPoliciesSchema>;
+
 export const automationSettingsSchema = z.strictObject({
   businessHours: businessHoursSchema,
   welcome: automatedMessageSchema,
@@ -87,6 +113,7 @@ export const automationSettingsSchema = z.strictObject({
   /** The survey question (text) and the template for a closed window. */
   csat: automatedMessageSchema,
   assignment: assignmentSchema,
+  campaignPolicies: campaignPoliciesSchema,
 });
 export type AutomationSettings = z.infer<typeof automationSettingsSchema>;
 
@@ -112,6 +139,11 @@ export const DEFAULT_AUTOMATION_SETTINGS: AutomationSettings = {
   autoResolveHours: null,
   csat: { enabled: false, text: "How would you rate our help today? (1 = poor, 5 = excellent)", template: null },
   assignment: { mode: "off", defaultCapacity: 10, releaseOnAway: true },
+  campaignPolicies: {
+    quietHours: { enabled: false, start: "21:00", end: "08:00" },
+    contactCap: { enabled: false, maxMessages: 1, windowHours: 24 },
+    limitRetry: { enabled: false, delayHours: 24 },
+  },
 };
 
 /** Each stored section through its schema; a missing or unreadable one is the default. */
@@ -128,6 +160,7 @@ export function readAutomationSettings(stored: unknown): AutomationSettings {
     autoResolveHours: section("autoResolveHours"),
     csat: section("csat"),
     assignment: section("assignment"),
+    campaignPolicies: section("campaignPolicies"),
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../app-error";
+import { campaignPolicySummary, type CampaignPolicySummaryDto } from "./policies/policy-summary";
 import { explainUpstreamError } from "../connectly/error-catalogue";
 import { effectivePace } from "../send-budget/effective-pace";
 import { readSendBudget, type SendBudgetDto } from "../send-budget/read-budget";
@@ -91,6 +92,8 @@ export type CampaignDetailDto = CampaignSummaryDto & {
   /** Sends accepted per second over the last 5 s, while running. */
   sendRate: number | null;
   workersAlive: number;
+  /** Send policies (quiet hours, per-contact cap, 131049 retry) and the recipients they hold now. */
+  policy: CampaignPolicySummaryDto;
 };
 
 export type RecipientDto = {
@@ -109,6 +112,9 @@ export type RecipientDto = {
   readAt: string | null;
   failedAt: string | null;
   repliedAt: string | null;
+  /** Held by a send policy until this instant (heldReason QUIET_HOURS or LIMIT_RETRY). */
+  notBefore: string | null;
+  heldReason: string | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -214,7 +220,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   if (!row) throw new AppError("NOT_FOUND", "This campaign does not exist.");
 
   const components = (row.templateComponents ?? []) as unknown as TemplateComponent[];
-  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent, sendBudget] = await Promise.all([
+  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent, sendBudget, policy] = await Promise.all([
     countRecipients(id),
     db.campaignRejectedRow.groupBy({ by: ["reason"], where: { campaignId: id }, _count: { _all: true } }),
     // Three rows per reason, each an index probe on (campaignId, reason).
@@ -242,6 +248,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
       ? db.campaignRecipient.count({ where: { campaignId: id, acceptedAt: { gt: new Date(Date.now() - 5000) } } })
       : Promise.resolve(null),
     readSendBudget(row.sender),
+    campaignPolicySummary(id),
   ]);
 
   const byReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
@@ -287,6 +294,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     estimatedSeconds: Math.ceil(pending / Math.max(1, effectivePace(row.ratePerSecond, sendBudget).perSecond)),
     sendRate: recent === null ? null : recent / 5,
     workersAlive,
+    policy,
   };
 }
 
@@ -309,6 +317,8 @@ export async function listRecipients(campaignId: string, query: RecipientListQue
       readAt: true,
       failedAt: true,
       repliedAt: true,
+      notBefore: true,
+      heldReason: true,
     },
     orderBy: { seq: "asc" },
     take: query.limit + 1,
@@ -331,6 +341,8 @@ export async function listRecipients(campaignId: string, query: RecipientListQue
       readAt: iso(r.readAt),
       failedAt: iso(r.failedAt),
       repliedAt: iso(r.repliedAt),
+      notBefore: iso(r.notBefore),
+      heldReason: r.heldReason,
     })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null,
   };

@@ -72,7 +72,12 @@ export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
 };
 
 /** Why a recipient was SKIPPED (set by the worker or by cancel). */
-export const SKIP_REASONS = { OPTED_OUT: "Opted out before sending", CANCELLED: "Campaign cancelled" } as const;
+export const SKIP_REASONS = {
+  OPTED_OUT: "Opted out before sending",
+  CANCELLED: "Campaign cancelled",
+  // The send policies' cap on marketing messages per contact across campaigns (lib/campaigns/policies/).
+  PER_CONTACT_CAP: "Per-contact cap (already got the marketing messages allowed in the period)",
+} as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
 /**

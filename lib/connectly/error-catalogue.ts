@@ -621,6 +621,14 @@ function lookup(raw: string | null, prefix: string): { key: string; entry: Entry
   return null;
 }
 
+/**
+ * Meta's per-user marketing limit ("Held back by WhatsApp"). The contract does not say how it reaches us; decided
+ * here: as the error `code` "131049" (string or number) of a send refusal or a `delivery_failed` webhook, which
+ * explainUpstreamError keeps as the stored code "131049". Campaign policy: never retried at once; one retry after
+ * a configurable delay when that policy is on (lib/campaigns/policies/send-policies.ts).
+ */
+export const MARKETING_USER_LIMIT_CODE = "131049";
+
 const GENERIC_REFUSALS = new Set(["ERROR_CODE_UNSPECIFIED", "ERROR_TYPE_INVALID_REQUEST", "ERROR_CODE_INVALID_REQUEST"]);
 
 /** The error that means the customer opted out (§4.1): the contact is marked opted out, whichever way it came. */

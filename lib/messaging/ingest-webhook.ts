@@ -57,7 +57,7 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       // Welcome and away messages go out after the webhook is answered (they call Connectly).
       if (recorded.outcome === "PROCESSED" && conversationId) {
         runInBackground("inbound", () =>
-          runInboundAutomation({ conversationId, firstMessage: Boolean(recorded.firstMessage), quiet: Boolean(recorded.quiet) }),
+          runInboundAutomation({ conversationId, messageId: recorded.messageId, firstMessage: Boolean(recorded.firstMessage), quiet: Boolean(recorded.quiet) }),
         );
       }
       return { state: recorded.outcome, topic: "messages" };

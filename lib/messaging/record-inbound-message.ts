@@ -16,6 +16,8 @@ export type InboundOutcome = "PROCESSED" | "DUPLICATE";
 export type InboundRecorded = {
   outcome: InboundOutcome;
   conversationId?: string;
+  /** The stored message (the automation rules match it). */
+  messageId?: string;
   /** The customer had never written before: the welcome message's trigger. */
   firstMessage?: boolean;
   /** A reaction or a CSAT answer: no welcome or away message for it. */
@@ -102,6 +104,7 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
       return {
         outcome: "PROCESSED",
         conversationId: conversation.id,
+        messageId: message.id,
         firstMessage: !before?.lastInboundAt,
         quiet: Boolean(event.content.reaction) || answeredSurvey,
       };

@@ -11,7 +11,7 @@ type Tx = Pick<Prisma.TransactionClient, "notification" | "$executeRaw">;
  */
 export async function notifyUsers(
   tx: Tx,
-  input: { recipientIds: string[]; kind: "MENTION" | "ASSIGNED"; conversationId: string; noteId?: string; actorName: string; body: string },
+  input: { recipientIds: string[]; kind: "MENTION" | "ASSIGNED" | "RULE"; conversationId: string; noteId?: string; actorName: string; body: string },
 ): Promise<void> {
   for (const userId of new Set(input.recipientIds)) {
     const row = await tx.notification.create({

@@ -35,7 +35,7 @@ export type MarkNotificationsReadInput = z.infer<typeof markNotificationsReadSch
 
 export type NotificationDto = {
   id: string;
-  kind: "MENTION" | "ASSIGNED";
+  kind: "MENTION" | "ASSIGNED" | "RULE";
   conversationId: string;
   actorName: string;
   body: string;

@@ -27,7 +27,7 @@ export type InboxEvent =
       conversationId: string;
       recipientId: string;
       notificationId: string;
-      kind: "MENTION" | "ASSIGNED";
+      kind: "MENTION" | "ASSIGNED" | "RULE";
       body: string;
     };
 

@@ -293,8 +293,10 @@ function LiveAlerts({
         case "notification.created": {
           void queryClient.invalidateQueries({ queryKey: notificationKeys.list() });
           if (!p || lookingAt(event.conversationId)) return;
-          if (event.kind === "MENTION" ? !p.mention : !p.assigned) return;
-          showDesktopNotification(event.kind === "MENTION" ? "You were mentioned" : "Assigned to you", {
+          // An automation rule's call to a user counts as a mention (both ask the user to look at a conversation).
+          if (event.kind === "ASSIGNED" ? !p.assigned : !p.mention) return;
+          const title = event.kind === "MENTION" ? "You were mentioned" : event.kind === "RULE" ? "An automation rule needs you" : "Assigned to you";
+          showDesktopNotification(title, {
             body: event.body,
             tag: `notification:${event.notificationId}`,
             onClick: open(event.conversationId),

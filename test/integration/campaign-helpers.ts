@@ -18,7 +18,7 @@ export function testPhone(index: number, ending = 10): string {
   return `+1415${String(2_000_000 + index * 100 + ending)}`;
 }
 
-/** The simulator's outcome for a number: …91–…94 fail, …95 stops at delivered, …96 at sent, others read. */
+/** The simulator's outcome for a number: …91–…94 and …97 fail, …95 stops at delivered, …96 at sent, others read. */
 export function expectedState(phone: string): { state: string; code?: string } {
   const ending = phone.slice(-2);
   const failures: Record<string, string> = {
@@ -26,6 +26,7 @@ export function expectedState(phone: string): { state: string; code?: string } {
     "92": "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
     "93": "ERROR_CODE_BUSINESS_REACHED_LIMITS",
     "94": "ERROR_CODE_UNSPECIFIED",
+    "97": "131049",
   };
   if (failures[ending]) return { state: "FAILED", code: failures[ending] };
   if (ending === "95") return { state: "DELIVERED" };

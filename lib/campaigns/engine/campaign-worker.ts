@@ -39,6 +39,7 @@ import { httpFetch } from "./http-fetch";
 import { reportRateLimited } from "../../send-budget/report-rate-limited";
 import { reserveSends } from "../../send-budget/reserve-sends";
 import { pauseCampaignForUpstream } from "../pause-campaign-for-upstream";
+import { applySendPolicies, nextReleaseAt, scheduleLimitRetries } from "../policies/send-policies";
 
 // The campaign worker: finds running campaigns, claims their recipients in small windows, times the sends by
 // the business's shared send budget (lib/send-budget/: Connectly's per-endpoint limit, the sender number's
@@ -57,6 +58,10 @@ export type CampaignWorkerOptions = {
   windowMs?: number;
   client?: Pick<ConnectlyClient, "sendTemplateMessage">;
   log?: (line: string) => void;
+  /** The clock the send policies read (quiet hours, holds, delayed retries); injected by tests. */
+  now?: () => Date;
+  /** How long a runner whose remaining recipients are all held waits before looking again (at most). */
+  heldPollMs?: number;
 };
 
 export type CampaignWorker = {
@@ -74,6 +79,7 @@ type CampaignInfo = {
   templateName: string;
   templateLanguage: string;
   upstreamName: string;
+  templateCategory: string | null;
   variables: string[];
   components: TemplateComponent[];
 };
@@ -107,6 +113,8 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const pollMs = options.pollMs ?? 250;
   const windowMs = options.windowMs ?? 100;
   const log = options.log ?? (() => {});
+  const now = options.now ?? (() => new Date());
+  const heldPollMs = options.heldPollMs ?? 30_000;
   // The connection saved on the Settings page (else the environment), re-read every few seconds. Retries
   // belong to the engine (pacing-aware), not to the client.
   const client =
@@ -398,6 +406,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         templateName: true,
         templateLanguage: true,
         templateComponents: true,
+        templateCategory: true,
         upstreamName: true,
       },
     });
@@ -410,6 +419,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       templateName: row.templateName,
       templateLanguage: row.templateLanguage,
       upstreamName: row.upstreamName,
+      templateCategory: row.templateCategory,
       variables: templateVariables((row.templateComponents ?? []) as unknown as TemplateComponent[]),
       components: parseTemplateComponents(row.templateComponents),
     };
@@ -458,7 +468,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       const spanMs = Math.max(windowMs, 2 * loopMs);
       const want = Math.max(1, Math.min(free, Math.ceil((pace * spanMs) / 1000)));
       const loopStart = Date.now();
-      const claimed = await claimRecipients(campaignId, want, id);
+      const claimed = await claimRecipients(campaignId, want, id, now());
       if (claimed.length === 0) {
         // Nothing claimable: paused, cancelled, or everything is sent or held by other workers.
         const live = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, ratePerSecond: true } });
@@ -467,14 +477,31 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         campaign.ratePerSecond = live.ratePerSecond;
         if ((queues.get(campaignId)?.length ?? 0) + inFlight === 0) {
           // Nothing left here: complete it now if no other worker still has sends in flight.
-          if ((await completeFinishedCampaigns(campaignId)).length > 0) log(`campaign ${campaignId} completed`);
-          break;
+          if ((await completeFinishedCampaigns(campaignId)).length > 0) {
+            log(`campaign ${campaignId} completed`);
+            break;
+          }
+          // Only recipients held by a send policy are left: sleep until the first is due, not a poll per window.
+          const release = await nextReleaseAt(campaignId, now());
+          if (!release) break;
+          await pause(Math.min(heldPollMs, Math.max(TICK_FLOOR_MS, release.getTime() - now().getTime())));
+          continue;
         }
         await pause(50);
         continue;
       }
       runnerStatus.set(campaignId, "RUNNING");
-      const sendable = claimed.filter((r) => r.state === "SENDING");
+      // Quiet hours and the per-contact cap (lib/campaigns/policies/): the held and the suppressed do not go.
+      let sendable: ClaimedRecipient[];
+      try {
+        sendable = (await applySendPolicies(campaign, claimed, id, now())).send;
+      } catch (error) {
+        // Never attempted: safe to hand back, and claimed again once the database answers.
+        log(`send policies failed for ${campaignId}, handing the window back: ${String(error)}`);
+        pending.released.push(...claimed.filter((r) => r.state === "SENDING").map((r) => r.id));
+        await pause(500);
+        continue;
+      }
       if (sendable.length === 0) continue;
       const window = await grantSlots(campaign, sendable.length);
       if (!window) {
@@ -523,6 +550,8 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     while (!stopping) {
       try {
         await startDueCampaigns();
+        // Before completion: a recipient failed on Meta's per-user limit may get its one delayed retry.
+        await scheduleLimitRetries(now());
         const swept = await sweepDeadWorkers(staleMs);
         if (swept.released + swept.unknown > 0) {
           log(`settled claims of dead workers: ${swept.released} back to the queue, ${swept.unknown} unknown`);

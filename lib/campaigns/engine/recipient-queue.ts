@@ -23,7 +23,8 @@ export type ClaimedRecipient = {
  * import are skipped here, at send time, and returned as SKIPPED so the caller can count them. When they go
  * out is the send budget's decision (lib/send-budget/), asked by the worker right after.
  */
-export async function claimRecipients(campaignId: string, limit: number, workerId: string): Promise<ClaimedRecipient[]> {
+export async function claimRecipients(campaignId: string, limit: number, workerId: string, now: Date = new Date()): Promise<ClaimedRecipient[]> {
+  // A recipient held by a send policy (quiet hours, a delayed retry: lib/campaigns/policies/) waits for notBefore.
   return db.$queryRaw<ClaimedRecipient[]>`
     WITH picked AS (
       SELECT r.id,
@@ -31,6 +32,7 @@ export async function claimRecipients(campaignId: string, limit: number, workerI
           OR EXISTS (SELECT 1 FROM "Contact" c WHERE c.bsuid = r.bsuid AND c."optedOut")) AS opted_out
       FROM "CampaignRecipient" r
       WHERE r."campaignId" = ${campaignId} AND r.state = 'PENDING'
+        AND (r."notBefore" IS NULL OR r."notBefore" <= ${now})
         AND EXISTS (SELECT 1 FROM "Campaign" WHERE id = ${campaignId} AND status = 'RUNNING')
       ORDER BY r.seq
       LIMIT ${limit}

@@ -58,6 +58,16 @@ export const FAILURE_RULES: readonly FailureRule[] = [
     },
     description: "delivery_failed: unspecified (transient)",
   },
+  {
+    suffix: "97",
+    statuses: ["delivery_failed"],
+    error: {
+      code: "131049",
+      type: "ERROR_TYPE_RATE_LIMIT_EXCEEDED",
+      message: "message not delivered to maintain healthy ecosystem engagement",
+    },
+    description: "delivery_failed: Meta's per-user marketing limit (131049)",
+  },
   { suffix: "95", statuses: ["sent", "delivered"], description: "delivered, never read" },
   { suffix: "96", statuses: ["sent"], description: "sent only" },
 ];
