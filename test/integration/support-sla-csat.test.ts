@@ -1,12 +1,14 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as listGET } from "../../app/api/conversations/route";
 import { GET as exportGET } from "../../app/api/reports/support/export/route";
 import { businessTimeBetween, type BusinessHours } from "../../lib/automation/business-hours";
 import { db } from "../../lib/db";
 import { getSupportReport, type SupportReportDto } from "../../lib/reports/get-support-report";
 import { slaStatus } from "../../lib/reports/sla";
 import { truncateAll, uniquePhone } from "./helpers";
-import { createUser, ctx, request, sessionCookie } from "./security-helpers";
+import { createUser, ctx, json, request, sessionCookie } from "./security-helpers";
+import type { ConversationPage } from "../../lib/messaging/queries";
 
 // Issue 16 item 7 (rest): the hourly rollups equal the raw computation, business-hours SLA (the SQL function equals
 // the TypeScript arithmetic), CSAT in the report and the CSV. Random data from a seeded generator; expected values
@@ -276,5 +278,64 @@ describe("business-hours SLA and CSAT in the report", () => {
     const expectedScored = seeded.filter((s) => inRange(s.openedAt) && s.resolvedAt !== null && surveys.some((q) => q.score !== null && q.requestedAt.getTime() === s.resolvedAt!.getTime() + 500));
     expect(scored.length).toBe(expectedScored.length);
     expect(scored.length).toBeGreaterThan(5);
+  });
+});
+
+describe("SLA in the inbox list", () => {
+  async function listAll(query: string) {
+    const out: ConversationPage["conversations"] = [];
+    let policy: ConversationPage["slaPolicy"];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: ConversationPage } = await json<ConversationPage>(
+        await listGET(request(`/api/conversations?limit=100${query}${cursor ? `&cursor=${cursor}` : ""}`, { cookie: adminCookie }), ctx()),
+      );
+      expect(res.status).toBe(200);
+      out.push(...res.body.conversations);
+      policy = res.body.slaPolicy;
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return { conversations: out, policy: policy! };
+  }
+
+  it("carries each row's open cycle and the policy; ?sla=breached returns exactly the rows past a target", async () => {
+    await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = 30, "slaResolutionHours" = 4, "slaBusinessHours" = false');
+    const now = Date.now();
+    const fresh: { id: string; minutesAgo: number; answered: boolean }[] = [];
+    for (const [minutesAgo, answered] of [[10, false], [50, false], [50, true], [300, true], [2, true]] as const) {
+      const c = await conversation(agents[0]!.id);
+      const openedAt = new Date(now - minutesAgo * 60_000);
+      await db.supportCycle.create({ data: { conversationId: c.id, openedAt, firstResponseAt: answered ? new Date(openedAt.getTime() + 60_000) : null } });
+      fresh.push({ id: c.id, minutesAgo, answered });
+    }
+    const all = await listAll("");
+    expect(all.policy).toEqual({ targets: { firstResponseMinutes: 30, resolutionHours: 4, businessHours: false }, businessHours: null });
+    const row = (id: string) => all.conversations.find((c) => c.id === id)!;
+    expect(row(fresh[0]!.id).openCycle).toEqual({ openedAt: new Date(now - 10 * 60_000).toISOString(), firstResponseAt: null });
+    const expected = all.conversations
+      .filter((c) => c.openCycle)
+      .filter((c) => {
+        const s = slaStatus({ openedAt: new Date(c.openCycle!.openedAt), firstResponseAt: c.openCycle!.firstResponseAt ? new Date(c.openCycle!.firstResponseAt) : null, resolvedAt: null }, all.policy.targets, new Date());
+        return s.firstResponse.state === "breached" || s.resolution.state === "breached";
+      })
+      .map((c) => c.id)
+      .sort();
+    const breached = await listAll("&sla=breached");
+    expect(breached.conversations.map((c) => c.id).sort()).toEqual(expected);
+    // The fresh ones: 50 minutes unanswered and 300 minutes open are past a target; 10 unanswered, 50 answered and 2 are not.
+    const flagged = new Set(expected);
+    expect(fresh.map((f) => flagged.has(f.id))).toEqual([false, true, false, true, false]);
+    expect(expected.length).toBeLessThan(all.conversations.filter((c) => c.openCycle).length);
+
+    // In business hours (never open: a workspace closed every day), nothing is past a target.
+    await db.automationSettings.upsert({
+      where: { id: "workspace" },
+      create: { id: "workspace", config: { businessHours: { timeZone: "UTC", weekly: {}, holidays: [] } } },
+      update: { config: { businessHours: { timeZone: "UTC", weekly: {}, holidays: [] } } },
+    });
+    await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaBusinessHours" = true');
+    const closed = await listAll("&sla=breached");
+    expect(closed.policy.businessHours).toMatchObject({ timeZone: "UTC" });
+    expect(closed.conversations).toEqual([]);
   });
 });
