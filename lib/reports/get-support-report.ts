@@ -191,40 +191,49 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
         FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent} GROUP BY 1) x
       GROUP BY 1`;
 
-  const [openedRows, resolvedRows, replyRows, bucketRows, hourRows, firstRows, resolvedAgentRows, csatRows, userRows] = await Promise.all([
+  const firstsHere = agentId === null;
+  const [openedRows, resolvedRows, replyRows, hourRows, agentFirstRows, csatRows, userRows] = await Promise.all([
+    // One pass over the cycles opened in the range: the summary, the first-response buckets and (without an
+    // agent filter, where both read the same rows) the first responses per agent, by GROUPING SETS.
     db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
-      SELECT count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
+      SELECT ${firstsHere ? Prisma.sql`GROUPING(s."firstResponderId")` : Prisma.sql`1`}::int AS g,
+        ${firstsHere ? Prisma.sql`s."firstResponderId"` : Prisma.sql`NULL`} AS id,
+        count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
         count(*) FILTER (WHERE s."firstResponseAt" IS NULL AND s."resolvedAt" IS NULL)::int AS awaiting,
         percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt,
         count(*) FILTER (WHERE ${frtTarget}::int IS NOT NULL AND ${breached("firstResponseAt", Prisma.sql`${frtTarget ?? 0}::int * 60`)})::int AS frt_breached,
-        count(*) FILTER (WHERE ${resTarget}::int IS NOT NULL AND ${breached("resolvedAt", Prisma.sql`${resTarget ?? 0}::int * 3600`)})::int AS res_breached
-      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}`,
+        count(*) FILTER (WHERE ${resTarget}::int IS NOT NULL AND ${breached("resolvedAt", Prisma.sql`${resTarget ?? 0}::int * 3600`)})::int AS res_breached,
+        ${Prisma.join(
+          FIRST_RESPONSE_BUCKETS.map((_, i) => {
+            const lo = i === 0 ? null : thresholds[i - 1]!;
+            const hi = i < thresholds.length ? thresholds[i]! : null;
+            const v = seconds("firstResponseAt");
+            const cond = [lo === null ? null : Prisma.sql`${v} >= ${lo}`, hi === null ? null : Prisma.sql`${v} < ${hi}`].filter((x): x is Prisma.Sql => x !== null);
+            return Prisma.sql`count(*) FILTER (WHERE s."firstResponseAt" IS NOT NULL AND ${Prisma.join(cond, " AND ")})::int`;
+          }),
+          ", ",
+          "ARRAY[",
+          "]",
+        )} AS buckets
+      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}
+      ${firstsHere ? Prisma.sql`GROUP BY GROUPING SETS ((), (s."firstResponderId"))` : Prisma.empty}`,
+    // The same for the cycles resolved in the range: summary and per assignee.
     db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
-      SELECT count(*)::int AS resolved,
+      SELECT GROUPING(s."assigneeId")::int AS g, s."assigneeId" AS id, count(*)::int AS resolved,
         percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
-      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}`,
+      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}
+      GROUP BY GROUPING SETS ((), (s."assigneeId"))`,
     db.$queryRaw<{ id: string; n: number }[]>(repliesQuery),
-    db.$queryRaw<{ bucket: number; count: number }[]>`
-      WITH b AS (${bounds})
-      SELECT width_bucket(${seconds("firstResponseAt")}, ${thresholds}::float8[]) AS bucket, count(*)::int AS count
-      FROM "SupportCycle" s, b
-      WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponseAt" IS NOT NULL ${byAgent}
-      GROUP BY 1`,
     db.$queryRaw<{ t: Date; opened: number; resolved: number }[]>(hourlyQuery),
-    db.$queryRaw<Record<string, unknown>[]>`
+    firstsHere
+      ? Promise.resolve([] as Record<string, unknown>[])
+      : db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT s."firstResponderId" AS id, count(*)::int AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS median
-      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponderId" IS NOT NULL
-        ${agentId === null ? Prisma.empty : Prisma.sql`AND s."firstResponderId" = ${agentId}`}
-      GROUP BY 1`,
-    db.$queryRaw<Record<string, unknown>[]>`
-      WITH b AS (${bounds})
-      SELECT s."assigneeId" AS id, count(*)::int AS n,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS median
-      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi AND s."assigneeId" IS NOT NULL ${byAgent}
+             percentile_cont(ARRAY[0.5]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt
+      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponderId" = ${agentId}
       GROUP BY 1`,
     db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
@@ -238,9 +247,15 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       ${agentId === null ? Prisma.empty : Prisma.sql`WHERE u.id = ${agentId}`}`,
   ]);
 
-  const o = openedRows[0] ?? {};
-  const r = resolvedRows[0] ?? {};
-  const counts = new Map(bucketRows.map((row) => [Number(row.bucket), Number(row.count)]));
+  // GROUPING() is 1 on the total row (the empty grouping set), 0 on the per-agent rows.
+  const o = openedRows.find((row) => Number(row.g) === 1) ?? {};
+  const r = resolvedRows.find((row) => Number(row.g) === 1) ?? {};
+  const bucketCounts = Array.isArray(o.buckets) ? (o.buckets as unknown[]).map(Number) : [];
+  // Per agent: the grouped rows of the two passes (id null = nobody).
+  const firstRows = firstsHere
+    ? openedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.opened, median: pick(row.frt, 0) }))
+    : agentFirstRows.map((row) => ({ id: row.id, n: row.n, median: pick(row.frt, 0) }));
+  const resolvedAgentRows = resolvedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.resolved, median: pick(row.res, 0) }));
 
   // Daily and heatmap from the per-local-hour counts ("t" is a local timestamp read back as if UTC).
   const daily = new Map<string, { opened: number; resolved: number }>();
@@ -323,8 +338,7 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       csat: csatStats(requested, answered, answered > 0 ? scoreSum / answered : null),
     },
     csatDistribution: distribution,
-    // width_bucket: 0 below the first threshold, i above thresholds[i-1].
-    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: counts.get(i) ?? 0 })),
+    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: bucketCounts[i] ?? 0 })),
     daily: days.map((day) => ({ day, opened: daily.get(day)?.opened ?? 0, resolved: daily.get(day)?.resolved ?? 0 })),
     heatmap: [...heat.entries()]
       .filter(([, count]) => count !== 0)

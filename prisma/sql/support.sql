@@ -202,6 +202,25 @@ DROP TRIGGER IF EXISTS support_hourly_message ON "Message";
 CREATE TRIGGER support_hourly_message AFTER INSERT OR DELETE OR UPDATE OF direction, "authorId", "createdAt" ON "Message"
   FOR EACH ROW EXECUTE FUNCTION support_hourly_on_message();
 
+-- TRUNCATE fires no row triggers: a truncated source zeroes its share of the rollups (rows left at zero count nothing).
+CREATE OR REPLACE FUNCTION support_hourly_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'Message' THEN
+    UPDATE "SupportHourly" SET replies = 0 WHERE replies <> 0;
+  ELSE
+    UPDATE "SupportHourly" SET opened = 0, resolved = 0 WHERE opened <> 0 OR resolved <> 0;
+  END IF;
+  DELETE FROM "SupportHourly" WHERE replies = 0 AND opened = 0 AND resolved = 0;
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS support_hourly_message_truncate ON "Message";
+CREATE TRIGGER support_hourly_message_truncate AFTER TRUNCATE ON "Message"
+  FOR EACH STATEMENT EXECUTE FUNCTION support_hourly_on_truncate();
+DROP TRIGGER IF EXISTS support_hourly_cycle_truncate ON "SupportCycle";
+CREATE TRIGGER support_hourly_cycle_truncate AFTER TRUNCATE ON "SupportCycle"
+  FOR EACH STATEMENT EXECUTE FUNCTION support_hourly_on_truncate();
+
 -- Filled from the raw rows when empty (first start after the table appeared); afterwards the triggers keep it.
 INSERT INTO "SupportHourly" (hour, "agentId", replies, opened, resolved)
 SELECT hour, agent, sum(replies)::int, sum(opened)::int, sum(resolved)::int FROM (

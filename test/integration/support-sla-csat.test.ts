@@ -189,11 +189,11 @@ describe("business-hours SLA and CSAT in the report", () => {
   const hours: BusinessHours = {
     timeZone: "America/New_York",
     weekly: { mon: [{ start: "09:00", end: "17:00" }], tue: [{ start: "09:00", end: "17:00" }], wed: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }], thu: [{ start: "09:00", end: "17:00" }], fri: [{ start: "09:00", end: "17:00" }] },
-    holidays: [{ date: "2025-11-27", name: "Thanksgiving" }],
+    holidays: [{ date: "2024-11-28", name: "Thanksgiving" }],
   };
-  const from = "2025-10-27";
-  const to = "2025-11-30"; // New York leaves DST on 2 November 2025
-  const now = new Date("2025-12-01T15:00:00Z");
+  const from = "2024-10-28";
+  const to = "2024-11-30"; // New York leaves DST on 3 November 2024
+  const now = new Date("2024-12-02T15:00:00Z");
   type Seeded = { openedAt: Date; firstResponseAt: Date | null; resolvedAt: Date | null; assignee: string };
   const seeded: Seeded[] = [];
   const surveys: { assignee: string; score: number | null; requestedAt: Date; conversationId: string }[] = [];
@@ -201,7 +201,7 @@ describe("business-hours SLA and CSAT in the report", () => {
   beforeAll(async () => {
     await db.automationSettings.upsert({ where: { id: "workspace" }, create: { id: "workspace", config: { businessHours: hours } }, update: { config: { businessHours: hours } } });
     const rand = random(99);
-    const lo = Date.parse("2025-10-27T04:00:00Z");
+    const lo = Date.parse("2024-10-28T04:00:00Z");
     for (let i = 0; i < 120; i++) {
       const assignee = agents[Math.floor(rand() * agents.length)]!.id;
       const c = await conversation(assignee);
@@ -221,7 +221,7 @@ describe("business-hours SLA and CSAT in the report", () => {
     await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = 120, "slaResolutionHours" = 16, "slaBusinessHours" = true');
   });
 
-  const inRange = (d: Date | null) => d !== null && d >= new Date("2025-10-27T04:00:00Z") && d < new Date("2025-12-01T05:00:00Z");
+  const inRange = (d: Date | null) => d !== null && d >= new Date("2024-10-28T04:00:00Z") && d < new Date("2024-12-01T05:00:00Z");
 
   it("measures medians and breaches in business hours, equal to the TypeScript arithmetic", async () => {
     const report = await getSupportReport({ from, to, tz: "America/New_York" }, now);
