@@ -1,11 +1,14 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { LabelChip } from "@/components/labels/label-chip";
 import { SearchIcon } from "@/components/ui/icons";
+import { useBulkContacts } from "@/lib/contacts/hooks/use-contact-actions";
+import { labelsOptions } from "@/lib/labels/queries";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import { contactListOptions, filterParams, type ContactListFilter } from "@/lib/contacts/queries";
 import type { ContactListItemDto } from "@/lib/contacts/list-contacts";
@@ -15,7 +18,18 @@ const ROW_HEIGHT = 64;
 
 type OptOutFilter = "all" | "subscribed" | "opted-out";
 
-export function ContactList({ initialQuery, canManage, countries }: { initialQuery: string; canManage: boolean; countries: CountryOption[] }) {
+export function ContactList({
+  initialQuery,
+  canManage,
+  canBulk = false,
+  countries,
+}: {
+  initialQuery: string;
+  canManage: boolean;
+  /** Selection checkboxes and bulk actions (label, opt out): the bulk route's permission (inbox:reply). */
+  canBulk?: boolean;
+  countries: CountryOption[];
+}) {
   const pathname = usePathname();
   const [input, setInput] = useState(initialQuery);
   const [q, setQ] = useState(initialQuery);
@@ -52,6 +66,30 @@ export function ContactList({ initialQuery, canManage, countries }: { initialQue
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= contacts.length - 15) void fetchNextPage();
   }, [lastIndex, contacts.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // Selection for bulk actions, as in the inbox list: a click toggles one row, Shift+click the range from the last click.
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const anchor = useRef<number | null>(null);
+  const visible = new Set(contacts.map((c) => c.id));
+  const selection = [...checked].filter((id) => visible.has(id));
+  function toggleRow(index: number, shift: boolean) {
+    const id = contacts[index]?.id;
+    if (!id) return;
+    setChecked((prev) => {
+      const next = new Set(prev);
+      const on = !prev.has(id);
+      const [from, to] = shift && anchor.current !== null ? [Math.min(anchor.current, index), Math.max(anchor.current, index)] : [index, index];
+      for (let i = from; i <= to; i++) {
+        const rowId = contacts[i]?.id;
+        if (!rowId) continue;
+        if (on) next.add(rowId);
+        else next.delete(rowId);
+      }
+      return next;
+    });
+    anchor.current = index;
+  }
 
   const filtered = Boolean(q) || optOut !== "all";
   return (
@@ -106,6 +144,23 @@ export function ContactList({ initialQuery, canManage, countries }: { initialQue
             </select>
           </label>
         </form>
+        {canBulk && selection.length > 0 ? (
+          <ContactBulkBar
+            ids={selection}
+            onDone={(message) => {
+              setChecked(new Set());
+              anchor.current = null;
+              setNotice(message);
+            }}
+          />
+        ) : notice ? (
+          <p role="status" className="mt-3 flex justify-between gap-2 text-sm text-emerald-800" data-testid="contact-bulk-notice">
+            {notice}
+            <button type="button" className="underline" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
       </div>
 
       <div className="hidden grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_7rem] gap-3 border-b border-slate-200 bg-slate-50 px-6 py-2 text-xs font-medium tracking-wide text-slate-500 uppercase md:grid">
@@ -151,7 +206,33 @@ export function ContactList({ initialQuery, canManage, countries }: { initialQue
                   className="absolute top-0 left-0 w-full"
                   style={{ height: item.size, transform: `translateY(${item.start}px)` }}
                 >
-                  <ContactRow contact={contact} />
+                  <div className="flex h-full">
+                    {canBulk ? (
+                      <label className="flex shrink-0 cursor-pointer items-center border-b border-slate-100 bg-white pl-4 sm:pl-6">
+                        <span className="sr-only">Select {contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}</span>
+                        <input
+                          type="checkbox"
+                          data-testid="contact-check"
+                          checked={checked.has(contact.id)}
+                          onChange={() => {}}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            toggleRow(item.index, e.shiftKey);
+                          }}
+                          onKeyDown={(e) => {
+                            if (e.key === " ") {
+                              e.preventDefault();
+                              toggleRow(item.index, e.shiftKey);
+                            }
+                          }}
+                          className="h-4 w-4 accent-emerald-600"
+                        />
+                      </label>
+                    ) : null}
+                    <div className="h-full min-w-0 flex-1">
+                      <ContactRow contact={contact} />
+                    </div>
+                  </div>
                 </li>
               );
             })}
@@ -178,7 +259,14 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
         <span className="block truncate text-xs text-slate-500 md:hidden">
           {[c.phone, c.bsuid].filter(Boolean).join(" · ")}
         </span>
-        {/* Labels (being built separately) belong here, as chips under the name, shown only when a contact has some. */}
+        {c.labels.length > 0 ? (
+          <span className="mt-0.5 flex min-w-0 gap-1 overflow-hidden" data-testid="contact-row-labels">
+            {c.labels.slice(0, 4).map((l) => (
+              <LabelChip key={l.id} name={l.name} color={l.color} size="xs" />
+            ))}
+            {c.labels.length > 4 ? <span className="text-[10px] text-slate-500">+{c.labels.length - 4}</span> : null}
+          </span>
+        ) : null}
       </span>
       <span className="hidden min-w-0 md:block">
         {c.phone ? (
@@ -199,5 +287,102 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
         )}
       </span>
     </Link>
+  );
+}
+
+const bulkSelect =
+  "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
+
+/** What to do with the selected contacts: add or remove a label, or opt them out of campaigns with a reason. */
+function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | null) => void }) {
+  const bulk = useBulkContacts();
+  const labels = useQuery(labelsOptions());
+  const [error, setError] = useState<string | null>(null);
+  const [optingOut, setOptingOut] = useState(false);
+  const [reason, setReason] = useState("");
+  function run(action: Parameters<typeof bulk.mutate>[0]["action"]) {
+    setError(null);
+    bulk.mutate(
+      { contactIds: ids, action },
+      {
+        onSuccess: (r) => onDone(`${r.changed} of ${r.requested} selected contact${r.requested === 1 ? "" : "s"} changed.`),
+        onError: (e) => setError(e.message),
+      },
+    );
+  }
+  return (
+    <div className="mt-3 space-y-2 rounded-lg bg-emerald-50 p-2 sm:px-3" data-testid="contact-bulk-bar" role="group" aria-label="Bulk actions">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-sm font-medium text-emerald-900" aria-live="polite">
+          {ids.length} selected
+        </span>
+        <select
+          aria-label="Label selected contacts"
+          className={bulkSelect}
+          value=""
+          disabled={bulk.isPending}
+          onChange={(e) => {
+            const [op, id] = e.target.value.split(":");
+            if (id) run({ type: op === "add" ? "addLabel" : "removeLabel", labelId: id });
+          }}
+        >
+          <option value="">Label…</option>
+          <optgroup label="Add label">
+            {(labels.data ?? []).map((l) => (
+              <option key={l.id} value={`add:${l.id}`}>
+                + {l.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Remove label">
+            {(labels.data ?? []).map((l) => (
+              <option key={l.id} value={`remove:${l.id}`}>
+                − {l.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+        <button
+          type="button"
+          className="rounded-md border border-red-200 bg-white px-2 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
+          onClick={() => setOptingOut((v) => !v)}
+          aria-expanded={optingOut}
+          disabled={bulk.isPending}
+        >
+          Opt out…
+        </button>
+        <button type="button" onClick={() => onDone(null)} className="ml-auto text-sm text-emerald-800 underline">
+          Clear
+        </button>
+      </div>
+      {optingOut ? (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run({ type: "optOut", reason: reason.trim() || undefined });
+          }}
+        >
+          <label className="min-w-0 flex-1 basis-56 text-xs font-medium text-slate-700">
+            Reason (kept in each contact&apos;s opt-out history)
+            <input
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={500}
+              placeholder="e.g. asked by phone not to get offers"
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
+            />
+          </label>
+          <button type="submit" disabled={bulk.isPending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+            Opt out {ids.length} contact{ids.length === 1 ? "" : "s"}
+          </button>
+        </form>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

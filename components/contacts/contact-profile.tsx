@@ -9,6 +9,8 @@ import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
 import { contactProfileOptions } from "@/lib/contacts/queries";
 import { ATTRIBUTE_TYPES, type AttributeType } from "@/lib/contacts/schemas";
+import { LabelChip } from "@/components/labels/label-chip";
+import { LabelPicker } from "@/components/labels/label-picker";
 import { ContactMergeDialog } from "./contact-merge-dialog";
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -94,7 +96,7 @@ export function ContactProfile({ contactId, canEdit, canManage }: { contactId: s
             </button>
           ) : null}
         </div>
-        {/* Labels (being built separately) belong here, as a chip row under the identity, rendered only when the contact has some. */}
+        <ProfileLabels profile={profile} canEdit={canEdit} />
 
         <div className="mt-5 grid gap-4 lg:grid-cols-2">
           <AttributesCard profile={profile} canEdit={canEdit} />
@@ -105,6 +107,29 @@ export function ContactProfile({ contactId, canEdit, canManage }: { contactId: s
       </div>
       {merging ? <ContactMergeDialog survivor={profile} onClose={() => setMerging(false)} /> : null}
     </main>
+  );
+}
+
+/** The contact's labels as chips under the identity; with edit rights, removable and a picker to add more. */
+function ProfileLabels({ profile, canEdit }: { profile: ContactProfileDto; canEdit: boolean }) {
+  const { changeLabels } = useContactActions(profile.contact.id);
+  const labels = profile.contact.labels;
+  if (labels.length === 0 && !canEdit) return null;
+  const toggle = (labelId: string, on: boolean) => changeLabels.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  return (
+    <div className="mt-3" data-testid="profile-labels">
+      <div className="flex flex-wrap items-center gap-1.5">
+        {labels.map((l) => (
+          <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+        ))}
+        {canEdit ? <LabelPicker testId="label-picker-profile" title="Label contact" selected={labels.map((l) => l.id)} onToggle={toggle} disabled={changeLabels.isPending} /> : null}
+      </div>
+      {changeLabels.isError ? (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          {changeLabels.error.message}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

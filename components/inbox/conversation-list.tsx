@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDate } from "@/lib/format/date-time";
+import { formatDate, formatDuration } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type CSSProperties, type RefObject } from "react";
 import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
@@ -12,6 +12,7 @@ import { assigneesOptions } from "@/lib/messaging/queries";
 import type { LiveState } from "@/lib/messaging/hooks/use-inbox-events";
 import type { ConversationCounts, ConversationDto } from "@/lib/messaging/read-models";
 import { windowState } from "@/lib/messaging/window";
+import { slaStatus, worstSla, type SlaPolicy } from "@/lib/reports/sla";
 import { TickGlyph } from "./status-ticks";
 
 export type AssigneeFilter = "all" | "me" | "unassigned";
@@ -48,6 +49,11 @@ export type ConversationListProps = {
   /** The label filter (a label id), null for every conversation. */
   labelId?: string | null;
   onLabel?: (labelId: string | null) => void;
+  /** SLA targets and how they are measured (from the list response), for the rows' badges; null = none yet. */
+  slaPolicy?: SlaPolicy | null;
+  /** "SLA breached" filter. */
+  slaBreached?: boolean;
+  onSlaBreached?: (on: boolean) => void;
   /** Shows the selection checkboxes and bulk actions. */
   canReply?: boolean;
   searchRef: RefObject<HTMLInputElement | null>;
@@ -202,7 +208,23 @@ export function ConversationList(props: ConversationListProps) {
             );
           })}
         </div>
-        {props.onLabel ? <LabelFilter labelId={props.labelId ?? null} onLabel={props.onLabel} /> : null}
+        {props.onLabel || props.onSlaBreached ? (
+          <div className="flex items-center gap-2">
+            {props.onLabel ? <LabelFilter labelId={props.labelId ?? null} onLabel={props.onLabel} /> : null}
+            {props.onSlaBreached && hasSlaTargets(props.slaPolicy) ? (
+              <label className="flex shrink-0 items-center gap-1 text-xs whitespace-nowrap text-slate-600">
+                <input
+                  type="checkbox"
+                  data-testid="sla-filter"
+                  checked={Boolean(props.slaBreached)}
+                  onChange={(e) => props.onSlaBreached?.(e.target.checked)}
+                  className="h-3.5 w-3.5 accent-red-600"
+                />
+                SLA breached
+              </label>
+            ) : null}
+          </div>
+        ) : null}
         {canSelect && selection.length > 0 ? (
           <BulkBar
             ids={selection}
@@ -267,7 +289,7 @@ export function ConversationList(props: ConversationListProps) {
                         />
                       </label>
                     ) : null}
-                    <ConversationRow conversation={c} selected={c.id === props.selectedId} onSelect={props.onSelect} now={props.now} />
+                    <ConversationRow conversation={c} selected={c.id === props.selectedId} onSelect={props.onSelect} now={props.now} slaPolicy={props.slaPolicy ?? null} />
                   </div>
                 </li>
               );
@@ -399,8 +421,40 @@ function EmptyList({ q, assignee, status }: { q: string; assignee: AssigneeFilte
   );
 }
 
-function ConversationRow({ conversation: c, selected, onSelect, now }: { conversation: ConversationDto; selected: boolean; onSelect: (id: string) => void; now: number }) {
+const hasSlaTargets = (policy: SlaPolicy | null | undefined) =>
+  Boolean(policy && (policy.targets.firstResponseMinutes !== null || policy.targets.resolutionHours !== null));
+
+/**
+ * The row's SLA badge: a breached target ("SLA: first response overdue 12 min"), or one with at most half its time
+ * left ("SLA: resolution due in 1 h"); nothing otherwise. Worked out from the open cycle at the page's ticking `now`.
+ */
+export function slaBadge(c: Pick<ConversationDto, "openCycle" | "status">, policy: SlaPolicy | null, now: number): { text: string; breached: boolean } | null {
+  if (!policy || !c.openCycle || c.status === "RESOLVED" || !hasSlaTargets(policy)) return null;
+  const cycle = { openedAt: new Date(c.openCycle.openedAt), firstResponseAt: c.openCycle.firstResponseAt ? new Date(c.openCycle.firstResponseAt) : null, resolvedAt: null };
+  const worst = worstSla(slaStatus(cycle, policy.targets, new Date(now), policy.businessHours));
+  if (!worst) return null;
+  const what = worst.target === "first_response" ? "first response" : "resolution";
+  if (worst.state === "breached") return { text: `SLA: ${what} overdue ${formatDuration(-worst.remainingMs / 1000)}`, breached: true };
+  const targetMs = worst.target === "first_response" ? (policy.targets.firstResponseMinutes ?? 0) * 60_000 : (policy.targets.resolutionHours ?? 0) * 3_600_000;
+  if (worst.remainingMs > targetMs / 2) return null;
+  return { text: `SLA: ${what} due in ${formatDuration(worst.remainingMs / 1000)}`, breached: false };
+}
+
+function ConversationRow({
+  conversation: c,
+  selected,
+  onSelect,
+  now,
+  slaPolicy,
+}: {
+  conversation: ConversationDto;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  now: number;
+  slaPolicy: SlaPolicy | null;
+}) {
   const name = contactName(c.contact);
+  const sla = slaBadge(c, slaPolicy, now);
   const open = windowState(c.lastInboundAt, now).open;
   const unread = c.unreadCount > 0;
   return (
@@ -438,6 +492,15 @@ function ConversationRow({ conversation: c, selected, onSelect, now }: { convers
         </span>
         <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400" data-testid="row-meta">
           {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
+          {sla ? (
+            <span
+              data-testid="sla-badge"
+              data-breached={sla.breached ? "true" : "false"}
+              className={`shrink-0 rounded px-1 font-medium ${sla.breached ? "bg-red-50 text-red-700" : "bg-amber-50 text-amber-800"}`}
+            >
+              {sla.text}
+            </span>
+          ) : null}
           {!open ? <span className="shrink-0 tracking-wide uppercase">· Template only</span> : null}
           {mergeLabels(c.labels, c.contact.labels)
             .slice(0, 3)

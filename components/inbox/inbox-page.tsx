@@ -53,6 +53,7 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
   const [status, setStatus] = useState<StatusFilter>("OPEN");
   const [assignee, setAssignee] = useState<AssigneeFilter>("all");
   const [q, setQ] = useState("");
+  const [slaBreached, setSlaBreached] = useState(false);
   // The label filter lives in the URL too (?label=<id>), kept when a thread opens or closes.
   const labelParam = searchParams.get("label");
   const labelId = labelParam && labelParam.length <= 64 ? labelParam : null;
@@ -75,7 +76,7 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
   useEffect(() => () => setViewing(null), [setViewing]);
 
   const list = useInfiniteQuery({
-    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined, label: labelId ?? undefined }),
+    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined, label: labelId ?? undefined, sla: slaBreached ? "breached" : undefined }),
     refetchInterval: fallbackInterval(live),
   });
   const counts = useQuery({ ...countsOptions(), refetchInterval: fallbackInterval(live) });
@@ -85,6 +86,7 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
     alertRef.current = alert;
   }, [alert]);
   const conversations = list.data?.pages.flatMap((p) => p.conversations) ?? [];
+  const slaPolicy = list.data?.pages[0]?.slaPolicy ?? null;
 
   const select = useCallback(
     (id: string) => {
@@ -210,6 +212,9 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
           onQuery={setQ}
           labelId={labelId}
           onLabel={filterLabel}
+          slaPolicy={slaPolicy}
+          slaBreached={slaBreached}
+          onSlaBreached={setSlaBreached}
           canReply={canReply}
           searchRef={searchRef}
           live={live}

@@ -8,7 +8,7 @@ import { slaTargetsSchema, type SlaTargets } from "@/lib/reports/schemas";
 // The two support targets; an empty field switches its target off. Checked with the route's own schema before
 // sending, and a 422's field messages shown next to the fields.
 
-type Field = keyof SlaTargets;
+type Field = "firstResponseMinutes" | "resolutionHours";
 const FIELDS: { id: Field; label: string; unit: string; hint: string }[] = [
   { id: "firstResponseMinutes", label: "First response within", unit: "minutes", hint: "From the customer's message to an agent's reply." },
   { id: "resolutionHours", label: "Resolved within", unit: "hours", hint: "From the customer's message to resolved." },
@@ -17,16 +17,18 @@ const FIELDS: { id: Field; label: string; unit: string; hint: string }[] = [
 const toText = (v: number | null) => (v === null ? "" : String(v));
 const toValue = (text: string) => (text.trim() === "" ? null : Number(text));
 
-export function SlaTargetsForm({ targets }: { targets: SlaTargets }) {
+export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHours: boolean } }) {
   const save = useUpdateSlaTargets();
   const [values, setValues] = useState<Record<Field, string>>({
     firstResponseMinutes: toText(targets.firstResponseMinutes),
     resolutionHours: toText(targets.resolutionHours),
   });
+  const [businessHours, setBusinessHours] = useState(targets.businessHours);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
-  const input = { firstResponseMinutes: toValue(values.firstResponseMinutes), resolutionHours: toValue(values.resolutionHours) };
-  const dirty = input.firstResponseMinutes !== targets.firstResponseMinutes || input.resolutionHours !== targets.resolutionHours;
+  const input: SlaTargets = { firstResponseMinutes: toValue(values.firstResponseMinutes), resolutionHours: toValue(values.resolutionHours), businessHours };
+  const dirty =
+    input.firstResponseMinutes !== targets.firstResponseMinutes || input.resolutionHours !== targets.resolutionHours || businessHours !== targets.businessHours;
   const serverIssues = save.error instanceof ApiError ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? []) : [];
   const fieldError = (field: Field) => errors[field] ?? serverIssues.find((i) => i.path === field)?.message ?? null;
   const generalError = save.error && serverIssues.length === 0 ? save.error.message : null;
@@ -83,6 +85,24 @@ export function SlaTargetsForm({ targets }: { targets: SlaTargets }) {
           );
         })}
       </div>
+      <label className="mt-3 flex items-start gap-2 text-sm text-slate-800">
+        <input
+          type="checkbox"
+          checked={businessHours}
+          onChange={(e) => {
+            setBusinessHours(e.target.checked);
+            setSaved(false);
+            if (save.isError) save.reset();
+          }}
+          className="mt-0.5 size-4 rounded border-slate-300 text-emerald-600 focus:ring-emerald-500"
+        />
+        <span>
+          Count SLA in business hours
+          <span className="block text-xs text-slate-500">
+            Only time inside the business hours set under Automation counts (their time zone and holidays included).
+          </span>
+        </span>
+      </label>
       {generalError ? (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
           {generalError}

@@ -84,6 +84,12 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
       note: `${formatCount(s.resolved)} resolved in range`,
     },
     { id: "replies", label: "Agent replies", value: formatCount(s.replies), note: "messages written by agents" },
+    {
+      id: "csat",
+      label: "CSAT (average)",
+      value: s.csat.averageScore === null ? "–" : `${s.csat.averageScore.toFixed(2)} / 5`,
+      note: s.csat.requested === 0 ? "no surveys sent in range" : `${formatCount(s.csat.answered)} of ${formatCount(s.csat.requested)} answered (${formatRate(s.csat.responseRate)})`,
+    },
   ];
   const breaches = [
     { label: "First response", breached: s.sla.firstResponseBreached, target: data.targets.firstResponseMinutes === null ? null : `${data.targets.firstResponseMinutes} min` },
@@ -93,7 +99,7 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
 
   return (
     <div className={`space-y-4 ${fetching ? "opacity-70" : ""}`}>
-      <section aria-label="Totals in range" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <section aria-label="Totals in range" className="grid grid-cols-2 gap-3 lg:grid-cols-5">
         {tiles.map((tile) => (
           <div key={tile.id} className="min-w-0 rounded-xl border border-slate-200 bg-white px-4 py-3">
             <p className="text-xs font-medium text-slate-500">{tile.label}</p>
@@ -113,7 +119,10 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
       ) : null}
 
       <div className="grid gap-4 xl:grid-cols-2">
-        <Card title="Targets (SLA)" description="Conversations opened in the range that missed a target (wall-clock time from the customer's message).">
+        <Card
+          title="Targets (SLA)"
+          description={`Conversations opened in the range that missed a target (${data.targets.businessHours ? "business hours" : "wall-clock time"} from the customer's message).`}
+        >
           <ul className="mb-4 grid gap-2 sm:grid-cols-2">
             {breaches.map((b) => (
               <li key={b.label} className="rounded-lg bg-slate-50 px-3 py-2">
@@ -173,6 +182,10 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         <Heatmap cells={data.heatmap} />
       </Card>
 
+      <Card title="Customer satisfaction (CSAT)" description="Answers to the 1–5 survey sent when a conversation is resolved (surveys sent in the range).">
+        <CsatDistribution data={data} />
+      </Card>
+
       <Card title="Agents" description="Replies written in the range; first responses and resolutions of conversations they handled.">
         {data.agents.length === 0 ? (
           <Empty>No agents yet. Invite your team from the Team page.</Empty>
@@ -181,7 +194,7 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
             <table className="w-full border-separate border-spacing-0 text-sm" data-testid="agent-table">
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>
-                  {["Agent", "Replies", "First responses", "First response (median)", "Resolved", "Resolution (median)"].map((h, i) => (
+                  {["Agent", "Replies", "First responses", "First response (median)", "Resolved", "Resolution (median)", "CSAT", "CSAT answered"].map((h, i) => (
                     <th key={h} scope="col" className={`whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium ${i === 0 ? "" : "text-right"}`}>
                       {h}
                     </th>
@@ -200,6 +213,12 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
                     <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.firstResponseMedianSeconds)}</td>
                     <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.resolved)}</td>
                     <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.resolutionMedianSeconds)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums" data-testid="agent-csat">
+                      {a.csat.averageScore === null ? "–" : a.csat.averageScore.toFixed(2)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {a.csat.requested === 0 ? "–" : `${formatCount(a.csat.answered)}/${formatCount(a.csat.requested)}`}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -207,6 +226,39 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
           </div>
         )}
       </Card>
+    </div>
+  );
+}
+
+/** Answers per score as horizontal bars (a list, so screen readers read the numbers). */
+function CsatDistribution({ data }: { data: SupportReportDto }) {
+  const c = data.summary.csat;
+  if (c.answered === 0) {
+    return <Empty>{c.requested === 0 ? "No surveys were sent in this range. Turn on CSAT under Automation." : "No customer has answered a survey sent in this range yet."}</Empty>;
+  }
+  const max = Math.max(1, ...data.csatDistribution.map((d) => d.count));
+  return (
+    <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+      <div className="rounded-lg bg-slate-50 px-3 py-2">
+        <p className="text-xs font-medium text-slate-500">Average</p>
+        <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="csat-average">
+          {c.averageScore?.toFixed(2)} <span className="text-sm font-normal text-slate-500">/ 5</span>
+        </p>
+        <p className="text-xs text-slate-500" data-testid="csat-response-rate">
+          Response rate {formatRate(c.responseRate)} ({formatCount(c.answered)} of {formatCount(c.requested)})
+        </p>
+      </div>
+      <ol className="space-y-1" aria-label="Answers per score" data-testid="csat-distribution">
+        {[...data.csatDistribution].reverse().map((d) => (
+          <li key={d.score} className="flex items-center gap-2 text-sm">
+            <span className="w-10 shrink-0 tabular-nums text-slate-600">{d.score} ★</span>
+            <span className="h-4 min-w-0 flex-1 rounded bg-slate-100">
+              <span className="block h-4 rounded bg-amber-400" style={{ width: `${(100 * d.count) / max}%` }} />
+            </span>
+            <span className="w-14 shrink-0 text-right tabular-nums text-slate-700">{formatCount(d.count)}</span>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

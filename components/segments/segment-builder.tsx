@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { campaignListOptions } from "@/lib/campaigns/queries";
+import { contactAttributesOptions } from "@/lib/contacts/queries";
 import { labelsOptions } from "@/lib/labels/queries";
 import { segmentCountOptions } from "@/lib/segments/queries";
 import {
@@ -11,6 +12,7 @@ import {
   ENGAGEMENTS,
   MAX_GROUP_ITEMS,
   MAX_SEGMENT_DEPTH,
+  type AttributeCondition,
   type Engagement,
   type SegmentCondition,
   type SegmentFilter,
@@ -29,7 +31,24 @@ const KINDS: { kind: SegmentCondition["kind"]; label: string }[] = [
   { kind: "neverWrote", label: "Never wrote to us" },
   { kind: "lastInbound", label: "Last message from them" },
   { kind: "optedOut", label: "Campaign opt-out" },
+  { kind: "attribute", label: "Contact field" },
 ];
+
+const TODAY = () => new Date().toISOString().slice(0, 10);
+
+/** A field condition's starting point for the field's type. */
+function attributeDefault(key: string, type: AttributeCondition["type"]): AttributeCondition {
+  switch (type) {
+    case "TEXT":
+      return { kind: "attribute", key, type, op: "equals", value: "" };
+    case "NUMBER":
+      return { kind: "attribute", key, type, op: "gt", value: 0 };
+    case "DATE":
+      return { kind: "attribute", key, type, op: "within", days: 30 };
+    case "BOOLEAN":
+      return { kind: "attribute", key, type, op: "is", value: true };
+  }
+}
 
 function defaultCondition(kind: SegmentCondition["kind"]): SegmentCondition {
   switch (kind) {
@@ -43,6 +62,8 @@ function defaultCondition(kind: SegmentCondition["kind"]): SegmentCondition {
       return { kind, op: "before", date: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) };
     case "optedOut":
       return { kind, value: false };
+    case "attribute":
+      return attributeDefault("", "TEXT");
   }
 }
 
@@ -52,6 +73,7 @@ export function completeFilter(group: SegmentGroup): SegmentGroup {
     ...group,
     items: group.items
       .filter((item) => item.kind !== "label" || item.labelId !== "")
+      .filter((item) => item.kind !== "attribute" || (item.key !== "" && !(item.type === "TEXT" && item.value.trim() === "")))
       .map((item) => (item.kind === "group" ? completeFilter(item) : item)),
   };
 }
@@ -233,6 +255,8 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
           </select>
           <input type="date" aria-label="Date" className={selectCls} value={c.date} onChange={(e) => e.target.value && onChange({ ...c, date: e.target.value })} />
         </>
+      ) : c.kind === "attribute" ? (
+        <AttributeConditionEditor condition={c} onChange={onChange} />
       ) : c.kind === "optedOut" ? (
         <select aria-label="Opt-out" className={selectCls} value={c.value ? "yes" : "no"} onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}>
           <option value="no">receives campaigns</option>
@@ -243,5 +267,93 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
         <TrashIcon />
       </button>
     </div>
+  );
+}
+
+/** A typed contact field: pick the field, then an operator and a value that fit its type. */
+function AttributeConditionEditor({ condition: c, onChange }: { condition: AttributeCondition; onChange: (c: AttributeCondition) => void }) {
+  const fields = useQuery(contactAttributesOptions());
+  const list = fields.data?.attributes ?? [];
+  return (
+    <>
+      <select
+        aria-label="Field"
+        className={`${selectCls} max-w-[12rem]`}
+        value={c.key}
+        onChange={(e) => {
+          const field = list.find((f) => f.key === e.target.value);
+          if (field) onChange(attributeDefault(field.key, field.type));
+        }}
+      >
+        <option value="">Pick a field…</option>
+        {list.map((f) => (
+          <option key={f.key} value={f.key}>
+            {f.label}
+          </option>
+        ))}
+        {c.key && fields.data && !list.some((f) => f.key === c.key) ? <option value={c.key}>(deleted field)</option> : null}
+      </select>
+      {c.key === "" ? null : c.type === "TEXT" ? (
+        <>
+          <select aria-label="Operator" className={selectCls} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "equals" | "contains" })}>
+            <option value="equals">is</option>
+            <option value="contains">contains</option>
+          </select>
+          <input aria-label="Value" className={`${selectCls} w-40`} maxLength={200} value={c.value} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="text" />
+        </>
+      ) : c.type === "NUMBER" ? (
+        <>
+          <select aria-label="Operator" className={selectCls} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "lt" | "eq" | "gt" })}>
+            <option value="lt">is less than</option>
+            <option value="eq">equals</option>
+            <option value="gt">is greater than</option>
+          </select>
+          <input
+            type="number"
+            aria-label="Value"
+            className={`${selectCls} w-28`}
+            value={Number.isFinite(c.value) ? c.value : 0}
+            onChange={(e) => onChange({ ...c, value: e.target.value === "" ? 0 : Number(e.target.value) })}
+          />
+        </>
+      ) : c.type === "DATE" ? (
+        <>
+          <select
+            aria-label="Operator"
+            className={selectCls}
+            value={c.op}
+            onChange={(e) => {
+              const op = e.target.value as "before" | "after" | "within";
+              onChange(op === "within" ? { ...c, op, days: c.days ?? 30, value: undefined } : { ...c, op, value: c.value ?? TODAY(), days: undefined });
+            }}
+          >
+            <option value="within">is within the last</option>
+            <option value="before">is before</option>
+            <option value="after">is after</option>
+          </select>
+          {c.op === "within" ? (
+            <label className="flex items-center gap-1 text-sm text-slate-600">
+              <input
+                type="number"
+                min={1}
+                max={3650}
+                aria-label="Days"
+                className={`${selectCls} w-20`}
+                value={c.days ?? 30}
+                onChange={(e) => onChange({ ...c, days: Math.min(3650, Math.max(1, Math.round(Number(e.target.value) || 30))) })}
+              />
+              days
+            </label>
+          ) : (
+            <input type="date" aria-label="Date" className={selectCls} value={c.value ?? ""} onChange={(e) => e.target.value && onChange({ ...c, value: e.target.value })} />
+          )}
+        </>
+      ) : (
+        <select aria-label="Value" className={selectCls} value={c.value ? "yes" : "no"} onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}>
+          <option value="yes">is yes</option>
+          <option value="no">is no</option>
+        </select>
+      )}
+    </>
   );
 }

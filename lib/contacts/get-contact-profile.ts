@@ -21,6 +21,7 @@ export type ContactProfileDto = {
     optedOut: boolean;
     createdAt: string;
     attributes: Record<string, string | number | boolean>;
+    labels: { id: string; name: string; color: string }[];
   };
   attributeDefinitions: AttributeDefinitionDto[];
   optOutHistory: OptOutEventDto[];
@@ -39,6 +40,7 @@ export async function getContactProfile(contactId: string): Promise<ContactProfi
       optedOut: true,
       createdAt: true,
       attributes: true,
+      labels: { select: { label: { select: { id: true, name: true, color: true, nameKey: true } } } },
       conversation: { select: { id: true, status: true, lastMessageAt: true, _count: { select: { messages: true } } } },
     },
   });
@@ -62,13 +64,17 @@ export async function getContactProfile(contactId: string): Promise<ContactProfi
       : Promise.resolve([]),
     contactCampaigns(contactId, 50),
   ]);
-  const { conversation, createdAt, attributes, ...identity } = contact;
+  const { conversation, createdAt, attributes, labels, ...identity } = contact;
   return {
     contact: {
       ...identity,
       phoneNational: nationalFormat(identity.phone),
       createdAt: createdAt.toISOString(),
       attributes: isRecord(attributes) ? (attributes as Record<string, string | number | boolean>) : {},
+      labels: labels
+        .map(({ label }) => label)
+        .sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0))
+        .map(({ id, name, color }) => ({ id, name, color })),
     },
     attributeDefinitions: definitions,
     optOutHistory: history.map((h) => ({

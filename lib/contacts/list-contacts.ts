@@ -18,10 +18,20 @@ export type ContactListItemDto = {
   bsuid: string | null;
   optedOut: boolean;
   createdAt: string;
+  /** The contact's labels, by name. */
+  labels: { id: string; name: string; color: string }[];
 };
 export type ContactPageDto = { contacts: ContactListItemDto[]; nextCursor: string | null };
 
-type Row = { id: string; name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean; createdAt: Date };
+type Row = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  bsuid: string | null;
+  optedOut: boolean;
+  createdAt: Date;
+  labels: { id: string; name: string; color: string }[] | null;
+};
 
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
@@ -57,7 +67,9 @@ export async function listContacts(query: ContactListQuery): Promise<ContactPage
   const clause =
     keyset && where === Prisma.empty ? Prisma.sql`WHERE ${keyset}` : keyset ? Prisma.sql`${where} AND ${keyset}` : where;
   const rows = await db.$queryRaw<Row[]>`
-    SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt"
+    SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt",
+      (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
+        FROM "ContactLabel" xl JOIN "Label" l ON l.id = xl."labelId" WHERE xl."contactId" = c.id) AS labels
     FROM "Contact" c ${clause}
     ORDER BY c."createdAt" DESC, c.id DESC
     LIMIT ${query.limit + 1}`;
@@ -70,5 +82,5 @@ export async function listContacts(query: ContactListQuery): Promise<ContactPage
 }
 
 function toListItem(row: Row): ContactListItemDto {
-  return { ...row, phoneNational: nationalFormat(row.phone), createdAt: row.createdAt.toISOString() };
+  return { ...row, phoneNational: nationalFormat(row.phone), createdAt: row.createdAt.toISOString(), labels: row.labels ?? [] };
 }

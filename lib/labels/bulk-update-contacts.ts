@@ -6,6 +6,7 @@ import { notifyInbox } from "../messaging/notify-inbox";
 import type { BulkResult } from "./bulk-update-conversations";
 import { existingLabels } from "./change-labels";
 import type { BulkContactsInput } from "./schemas";
+import { recordOptOutChange } from "../contacts/record-opt-out-change";
 
 /**
  * One action on many contacts (for the contacts page's selection): add or remove a label, or opt out of
@@ -23,6 +24,10 @@ export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: 
         UPDATE "Contact" SET "optedOut" = true, "updatedAt" = now()
         WHERE id IN (${Prisma.join(ids)}) AND NOT "optedOut" RETURNING id`;
       changed = rows.map((r) => r.id);
+      // Every opt-out change leaves a line in the contact's history (as one-by-one changes do), with the reason.
+      for (const contactId of changed) {
+        await recordOptOutChange(tx, { contactId, optedOut: true, source: "agent", actorId: actor.id, actorLabel: actor.name, reason: action.reason || null });
+      }
     } else {
       const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
       labelName = label?.name ?? null;
@@ -44,14 +49,19 @@ export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: 
         action: "contacts.bulk_updated",
         targetType: "contact",
         targetLabel: `${changed.length} contact${changed.length === 1 ? "" : "s"}`,
-        details: { type: action.type, ...(labelName !== null ? { label: labelName } : {}), contactIds: changed },
+        details: {
+          type: action.type,
+          ...(labelName !== null ? { label: labelName } : {}),
+          ...(action.type === "optOut" && action.reason ? { reason: action.reason } : {}),
+          contactIds: changed,
+        },
       },
       tx,
     );
     const conversations = await tx.conversation.findMany({ where: { contactId: { in: changed } }, select: { id: true } });
     if (action.type === "optOut") {
       await tx.conversationNote.createMany({
-        data: conversations.map((c) => ({ conversationId: c.id, kind: "ACTIVITY" as const, body: `${actor.name} opted this customer out of campaigns`, authorId: actor.id })),
+        data: conversations.map((c) => ({ conversationId: c.id, kind: "ACTIVITY" as const, body: `${actor.name} opted this customer out of campaigns${action.reason ? ` (${action.reason})` : ""}`, authorId: actor.id })),
       });
     }
     for (const c of conversations) await notifyInbox(tx, { type: "conversation.updated", conversationId: c.id, change: action.type === "optOut" ? "contact" : "labels" });

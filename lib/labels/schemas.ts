@@ -61,7 +61,11 @@ export const bulkContactActionSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal("addLabel"), labelId: id }),
     z.strictObject({ type: z.literal("removeLabel"), labelId: id }),
     // Opting out only: re-subscribing is a consent decision with a stated reason, one contact at a time.
-    z.strictObject({ type: z.literal("optOut") }),
+    z.strictObject({
+      type: z.literal("optOut"),
+      /** Why (kept in each contact's opt-out history and the audit entry). */
+      reason: z.string().trim().max(500, { error: "reason must be at most 500 characters" }).optional(),
+    }),
   ],
   { error: "type must be one of addLabel, removeLabel, optOut" },
 );

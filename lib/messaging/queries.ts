@@ -9,8 +9,9 @@ import type {
   MessageDto,
   NoteDto,
 } from "./read-models";
+import type { SlaPolicy } from "../reports/sla";
 
-export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string; label?: string };
+export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string; label?: string; sla?: "breached" };
 
 // Query-key factory, generic to specific: invalidating inboxKeys.all refreshes everything in the inbox.
 export const inboxKeys = {
@@ -25,7 +26,8 @@ export const inboxKeys = {
   cannedResponses: () => [...inboxKeys.all, "canned-responses"] as const,
 };
 
-export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null };
+/** slaPolicy: the SLA targets and how they are measured, for the rows' badges (lib/reports/sla.ts). */
+export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; slaPolicy?: SlaPolicy };
 export type MessagePage = { messages: MessageDto[]; notes: NoteDto[]; previousCursor: string | null };
 /** pages[0] is the newest page; later pages go back in time. */
 export type MessagePages = InfiniteData<MessagePage, string | null>;
@@ -40,6 +42,7 @@ export function conversationListOptions(filter: ConversationListFilter) {
       if (filter.assignee) params.set("assignee", filter.assignee);
       if (filter.q) params.set("q", filter.q);
       if (filter.label) params.set("label", filter.label);
+      if (filter.sla) params.set("sla", filter.sla);
       if (pageParam) params.set("cursor", pageParam);
       return apiFetch<ConversationPage>(`/api/conversations?${params}`, { signal });
     },

@@ -4,6 +4,8 @@ import { explainUpstreamError, type ErrorExplanation } from "../connectly/error-
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
+import type { SlaPolicy } from "../reports/sla";
+import { getSlaPolicy } from "../reports/sla-targets";
 import { callbackQuoteKey, campaignSendsInThread, contactCampaigns, quotedCampaignSends, type ContactCampaignDto } from "./campaign-timeline";
 
 // Read models for the inbox. DTOs (plain JSON), never Prisma models, cross into client components.
@@ -67,6 +69,11 @@ export type ConversationDto = {
   /** Direction and delivery status of the newest message, for the ticks next to the preview. */
   lastMessage: { direction: "INBOUND" | "OUTBOUND"; status: MessageStatusName | null } | null;
   unreadCount: number;
+  /**
+   * The open support cycle (lib/reports: opened by the customer's message, not resolved yet), for the SLA badge the
+   * browser works out live with the list's `slaPolicy` (lib/reports/sla.ts); null when there is none.
+   */
+  openCycle?: { openedAt: string; firstResponseAt: string | null } | null;
 };
 
 const messageSelect = {
@@ -213,6 +220,8 @@ type ConversationRow = {
   lastStatus: MessageStatusName | null;
   labels: ConversationLabelDto[] | null;
   contactLabels: ConversationLabelDto[] | null;
+  cycleOpenedAt: Date | null;
+  cycleFirstResponseAt: Date | null;
 };
 
 function toConversationDto(row: ConversationRow): ConversationDto {
@@ -234,6 +243,7 @@ function toConversationDto(row: ConversationRow): ConversationDto {
     lastMessageText: row.lastMessageText,
     lastMessage: row.lastDirection ? { direction: row.lastDirection, status: row.lastStatus } : null,
     unreadCount: row.unreadCount,
+    openCycle: row.cycleOpenedAt ? { openedAt: row.cycleOpenedAt.toISOString(), firstResponseAt: iso(row.cycleFirstResponseAt) } : null,
   };
 }
 
@@ -247,6 +257,7 @@ function conversationQuery(where: Prisma.Sql, limit: number): Promise<Conversati
       ct.id AS "contactId", ct.name AS "contactName", ct.phone AS "contactPhone", ct.bsuid AS "contactBsuid",
       ct."optedOut" AS "contactOptedOut", u.id AS "assigneeId", u.name AS "assigneeName",
       lm.direction::text AS "lastDirection", lm.status::text AS "lastStatus",
+      sc."openedAt" AS "cycleOpenedAt", sc."firstResponseAt" AS "cycleFirstResponseAt",
       (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
         FROM "ConversationLabel" cl JOIN "Label" l ON l.id = cl."labelId" WHERE cl."conversationId" = c.id) AS labels,
       (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
@@ -254,6 +265,7 @@ function conversationQuery(where: Prisma.Sql, limit: number): Promise<Conversati
     FROM "Conversation" c
     JOIN "Contact" ct ON ct.id = c."contactId"
     LEFT JOIN "User" u ON u.id = c."assigneeId"
+    LEFT JOIN "SupportCycle" sc ON sc."conversationId" = c.id AND sc."resolvedAt" IS NULL
     LEFT JOIN LATERAL (
       SELECT m.direction, m.status FROM "Message" m
       WHERE m."conversationId" = c.id ORDER BY m."createdAt" DESC LIMIT 1
@@ -273,7 +285,27 @@ export type ConversationFilter = {
   q?: string;
   /** Only conversations carrying this label, on the conversation or on its contact. */
   labelId?: string;
+  /** Only conversations whose open support cycle is past a target (lib/reports/sla.ts), as of the database's now(). */
+  slaBreached?: boolean;
 };
+
+/**
+ * The open cycle is past a target: the first response (not given yet) or the resolution. In business hours the
+ * business time is worked out only for cycles whose wall-clock time is already over the target (never less).
+ */
+function slaBreachedCondition(policy: SlaPolicy): Prisma.Sql {
+  const { firstResponseMinutes, resolutionHours } = policy.targets;
+  const over = (seconds: number) =>
+    policy.businessHours === null
+      ? Prisma.sql`EXTRACT(EPOCH FROM now() - sc."openedAt") > ${seconds}`
+      : Prisma.sql`(EXTRACT(EPOCH FROM now() - sc."openedAt") > ${seconds}
+          AND support_business_seconds(sc."openedAt", now(), ${JSON.stringify(policy.businessHours)}::jsonb) > ${seconds})`;
+  const parts: Prisma.Sql[] = [];
+  if (firstResponseMinutes !== null) parts.push(Prisma.sql`(sc."firstResponseAt" IS NULL AND ${over(firstResponseMinutes * 60)})`);
+  if (resolutionHours !== null) parts.push(over(resolutionHours * 3600));
+  if (parts.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`(sc.id IS NOT NULL AND (${Prisma.join(parts, " OR ")}))`;
+}
 
 // Opaque keyset cursor: the last row's (lastMessageAt, id). Encoding the values (not just the id) keeps paging
 // stable when that row gets a new message and jumps to the top meanwhile.
@@ -316,8 +348,10 @@ function searchCondition(q: string): Prisma.Sql {
 }
 
 /** Newest activity first, keyset-paginated on (lastMessageAt, id). */
-export async function listConversations(filter: ConversationFilter) {
+export async function listConversations(filter: ConversationFilter): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; slaPolicy: SlaPolicy }> {
+  const slaPolicy = await getSlaPolicy();
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filter.slaBreached) conditions.push(slaBreachedCondition(slaPolicy));
   if (filter.status) conditions.push(Prisma.sql`c.status = ${filter.status}::"ConversationStatus"`);
   if (filter.assigneeId) conditions.push(Prisma.sql`c."assigneeId" = ${filter.assigneeId}`);
   if (filter.unassigned) conditions.push(Prisma.sql`c."assigneeId" IS NULL`);
@@ -333,7 +367,7 @@ export async function listConversations(filter: ConversationFilter) {
   const rows = await conversationQuery(Prisma.join(conditions, " AND "), filter.limit + 1);
   const page = rows.slice(0, filter.limit).map(toConversationDto);
   const last = page.at(-1);
-  return { conversations: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+  return { conversations: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null, slaPolicy };
 }
 
 export async function getConversation(id: string): Promise<ConversationDto> {

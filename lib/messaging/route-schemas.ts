@@ -9,6 +9,8 @@ export const conversationListQuerySchema = z.object({
   q: z.string().trim().min(1).max(100).optional(),
   /** A label id: conversations carrying it (on the conversation or its contact). */
   label: z.string().min(1).max(64).optional(),
+  /** "breached": only conversations past an SLA target (lib/reports/sla.ts). */
+  sla: z.enum(["breached"]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

@@ -3,11 +3,14 @@ import { copyCsvStream } from "../csv-export/copy-csv-stream";
 import { Prisma } from "../generated/prisma/client";
 import { rangeBounds, resolveRange } from "./get-support-report";
 import type { SupportReportQuery } from "./schemas";
-import { getSlaTargets } from "./sla-targets";
+import { getSlaPolicy } from "./sla-targets";
 
 // Every support cycle opened in the range as CSV (streamed by PostgreSQL's COPY): one row per stretch of a
 // conversation, with its times in the viewer's time zone, durations in seconds and the SLA verdicts of the
-// report (lib/reports/sla.ts). Names pass through analytics_csv_safe (no spreadsheet formulas).
+// report (lib/reports/sla.ts; business-time durations when the workspace counts SLA in business hours, then
+// labelled so: first_response_business_seconds …). csat_score: the customer's answer to the survey sent when the
+// cycle was resolved (requested within an hour of the resolution). Names pass through analytics_csv_safe (no
+// spreadsheet formulas).
 
 const local = (column: string, tz: string) =>
   Prisma.sql`to_char(${Prisma.raw(column)} AT TIME ZONE ${tz}, 'YYYY-MM-DD HH24:MI:SS')`;
@@ -18,10 +21,24 @@ export async function exportSupportCycles(
 ): Promise<{ fileName: string; stream: ReadableStream<Uint8Array> }> {
   const range = resolveRange(query);
   const { tz } = range;
-  const targets = await getSlaTargets();
+  const policy = await getSlaPolicy();
+  const targets = policy.targets;
+  const business = policy.businessHours !== null;
+  const cfg = JSON.stringify(policy.businessHours ?? {});
   const now = options.now ?? new Date();
+  const nowIso = now.toISOString();
   const frt = targets.firstResponseMinutes;
   const res = targets.resolutionHours;
+  const durations = business
+    ? Prisma.sql`round(s."firstResponseBusinessSeconds")::bigint AS first_response_business_seconds,
+        round(s."resolutionBusinessSeconds")::bigint AS resolution_business_seconds,`
+    : Prisma.sql`round(EXTRACT(EPOCH FROM s."firstResponseAt" - s."openedAt"))::bigint AS first_response_seconds,
+        round(EXTRACT(EPOCH FROM s."resolvedAt" - s."openedAt"))::bigint AS resolution_seconds,`;
+  // SLA time to done, or to now while not done (the report's rule).
+  const slaSeconds = (done: string, stored: string) =>
+    business
+      ? Prisma.sql`COALESCE(s.${Prisma.raw(stored)}, support_business_seconds(s."openedAt", ${nowIso}::timestamptz, ${cfg}::jsonb))`
+      : Prisma.sql`EXTRACT(EPOCH FROM COALESCE(s.${Prisma.raw(done)}, ${nowIso}::timestamptz) - s."openedAt")`;
   const stream = await copyCsvStream({
     applicationName: "support-export",
     connectionString: options.connectionString,
@@ -31,14 +48,17 @@ export async function exportSupportCycles(
         ${local('s."openedAt"', tz)} AS opened_at, ${local('s."firstResponseAt"', tz)} AS first_response_at,
         analytics_csv_safe(fr.name) AS first_responder, ${local('s."resolvedAt"', tz)} AS resolved_at,
         analytics_csv_safe(asg.name) AS assignee,
-        round(EXTRACT(EPOCH FROM s."firstResponseAt" - s."openedAt"))::bigint AS first_response_seconds,
-        round(EXTRACT(EPOCH FROM s."resolvedAt" - s."openedAt"))::bigint AS resolution_seconds,
+        ${durations}
         CASE WHEN ${frt}::int IS NULL THEN NULL
-             WHEN COALESCE(s."firstResponseAt", ${now.toISOString()}::timestamptz) > s."openedAt" + make_interval(mins => ${frt}::int) THEN 'yes' ELSE 'no' END
+             WHEN ${slaSeconds('"firstResponseAt"', '"firstResponseBusinessSeconds"')} > ${frt}::int * 60 THEN 'yes' ELSE 'no' END
           AS first_response_breached,
         CASE WHEN ${res}::int IS NULL THEN NULL
-             WHEN COALESCE(s."resolvedAt", ${now.toISOString()}::timestamptz) > s."openedAt" + make_interval(hours => ${res}::int) THEN 'yes' ELSE 'no' END
+             WHEN ${slaSeconds('"resolvedAt"', '"resolutionBusinessSeconds"')} > ${res}::int * 3600 THEN 'yes' ELSE 'no' END
           AS resolution_breached,
+        (SELECT q.score FROM "CsatSurvey" q WHERE q."conversationId" = s."conversationId" AND s."resolvedAt" IS NOT NULL
+           AND q."requestedAt" >= (s."resolvedAt" - interval '1 minute') AT TIME ZONE 'UTC'
+           AND q."requestedAt" < (s."resolvedAt" + interval '1 hour') AT TIME ZONE 'UTC'
+         ORDER BY q."requestedAt" LIMIT 1) AS csat_score,
         s."inboundCount" AS customer_messages
       FROM "SupportCycle" s CROSS JOIN b
       JOIN "Conversation" c ON c.id = s."conversationId" JOIN "Contact" ct ON ct.id = c."contactId"

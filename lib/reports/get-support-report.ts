@@ -3,20 +3,29 @@ import { localDay, shiftDay } from "../analytics/get-analytics-overview";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { SlaTargets, SupportReportQuery } from "./schemas";
-import { getSlaTargets } from "./sla-targets";
+import { getSlaPolicy } from "./sla-targets";
 
 // Support performance over a date range, from the cycles the triggers in prisma/sql/support.sql keep (one per
 // stretch of a conversation from the customer's message to its resolution) and the messages agents wrote.
 //   opened, first response, SLA: cycles OPENED in the range;  resolved, resolution time: cycles RESOLVED in it;
 //   replies: messages agents wrote in it. With an agent: cycles assigned to them, replies they wrote.
-// Breaches follow lib/reports/sla.ts: done later than opened + target, or not done and now is past it.
+// Breaches follow lib/reports/sla.ts: more SLA time from opening to done (or, not done, to now) than the target;
+// SLA time is wall-clock, or business time when the workspace counts SLA in business hours (durations then come
+// from the cycle's business-time columns, kept by support.sql; median/p90 are business time too).
+//   csat: surveys REQUESTED in the range (response rate = answered / requested), per agent by the assignee when
+//   the survey was sent.
+//
+// Speed: replies, the daily chart and the heatmap read the hourly rollups ("SupportHourly") for the range's whole
+// hours and the raw rows only for partial edge hours (ranges in zones whose offset is not whole hours); the
+// medians and breaches read the cycles through covering indexes. `{ rollups: false }` computes everything from
+// the raw rows (the integration test compares the two).
 
 export type DurationStats = { medianSeconds: number | null; p90Seconds: number | null };
 
 export type SupportReportDto = {
   range: { from: string; to: string; tz: string };
   agentId: string | null;
-  targets: SlaTargets;
+  targets: SlaTargets & { businessHours: boolean };
   summary: {
     opened: number;
     responded: number;
@@ -27,7 +36,10 @@ export type SupportReportDto = {
     firstResponse: DurationStats;
     resolution: DurationStats;
     sla: { firstResponseBreached: number | null; resolutionBreached: number | null };
+    csat: CsatStats;
   };
+  /** Answered surveys per score 1–5. */
+  csatDistribution: { score: number; count: number }[];
   /** Answered cycles by time to first response; the last bucket has no upper bound. */
   firstResponseBuckets: { label: string; count: number }[];
   daily: { day: string; opened: number; resolved: number }[];
@@ -42,7 +54,29 @@ export type SupportReportDto = {
     firstResponseMedianSeconds: number | null;
     resolved: number;
     resolutionMedianSeconds: number | null;
+    csat: CsatStats;
   }[];
+};
+
+export type CsatStats = {
+  /** Surveys sent in the range. */
+  requested: number;
+  answered: number;
+  /** answered / requested; null when none was sent. */
+  responseRate: number | null;
+  /** Mean score of the answered ones (1–5); null when none. */
+  averageScore: number | null;
+};
+
+const csatStats = (requested: unknown, answered: unknown, average: unknown): CsatStats => {
+  const req = Number(requested ?? 0);
+  const ans = Number(answered ?? 0);
+  return {
+    requested: req,
+    answered: ans,
+    responseRate: req === 0 ? null : ans / req,
+    averageScore: average === null || average === undefined ? null : Math.round(Number(average) * 100) / 100,
+  };
 };
 
 const DEFAULT_DAYS = 30;
@@ -73,91 +107,218 @@ export function rangeBounds(range: { from: string; to: string; tz: string }) {
                            ((${range.to}::date + 1)::timestamp AT TIME ZONE ${range.tz}) AS hi`;
 }
 
-export async function getSupportReport(query: SupportReportQuery, now: Date = new Date()): Promise<SupportReportDto> {
+/** True when every instant of the range is at a whole-hour UTC offset in the zone (local hours = UTC hours). */
+export function wholeHourOffsets(tz: string, from: string, to: string): boolean {
+  const minute = new Intl.DateTimeFormat("en-US", { timeZone: tz, minute: "numeric" });
+  const start = Date.parse(`${from}T00:00:00Z`) - 86_400_000;
+  const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;
+  // Offsets change at most a few times a year and never by less than 15 minutes: a reading every 6 hours of a
+  // whole UTC hour shows every offset that applies inside the range.
+  for (let t = start; t <= end; t += 6 * 3_600_000) if (Number(minute.format(new Date(t))) !== 0) return false;
+  return true;
+}
+
+export type SupportReportOptions = { rollups?: boolean };
+
+export async function getSupportReport(query: SupportReportQuery, now: Date = new Date(), options: SupportReportOptions = {}): Promise<SupportReportDto> {
   const range = resolveRange(query);
   const { tz } = range;
   const agentId = query.agentId ?? null;
-  const targets = await getSlaTargets();
+  const policy = await getSlaPolicy();
+  const targets = policy.targets;
+  const business = policy.businessHours !== null;
+  const cfg = JSON.stringify(policy.businessHours ?? {});
+  const rollups = options.rollups ?? true;
+  const aligned = rollups && wholeHourOffsets(tz, range.from, range.to);
   const bounds = rangeBounds(range);
   const byAgent = agentId === null ? Prisma.empty : Prisma.sql`AND s."assigneeId" = ${agentId}`;
   const byAuthor = agentId === null ? Prisma.empty : Prisma.sql`AND m."authorId" = ${agentId}`;
+  const byRollupAgent = agentId === null ? Prisma.empty : Prisma.sql`AND h."agentId" = ${agentId}`;
   const frtTarget = targets.firstResponseMinutes;
   const resTarget = targets.resolutionHours;
-  const seconds = (done: string) => Prisma.raw(`EXTRACT(EPOCH FROM s."${done}" - s."openedAt")`);
+  const seconds = (done: "firstResponseAt" | "resolvedAt") =>
+    business
+      ? Prisma.raw(done === "firstResponseAt" ? `s."firstResponseBusinessSeconds"` : `s."resolutionBusinessSeconds"`)
+      : Prisma.raw(`EXTRACT(EPOCH FROM s."${done}" - s."openedAt")`);
+  // Breached: the SLA time to done (or to now) is over the target. Business time to now is only worked out for the
+  // cycles still waiting whose wall-clock time is already over the target (business time never exceeds it).
+  const breached = (done: "firstResponseAt" | "resolvedAt", targetSeconds: Prisma.Sql) =>
+    business
+      ? Prisma.sql`CASE WHEN s.${Prisma.raw(`"${done}"`)} IS NOT NULL THEN ${seconds(done)} > ${targetSeconds}
+          ELSE EXTRACT(EPOCH FROM ${now}::timestamptz - s."openedAt") > ${targetSeconds}
+            AND support_business_seconds(s."openedAt", ${now}::timestamptz, ${cfg}::jsonb) > ${targetSeconds} END`
+      : Prisma.sql`EXTRACT(EPOCH FROM COALESCE(s.${Prisma.raw(`"${done}"`)}, ${now}::timestamptz) - s."openedAt") > ${targetSeconds}`;
   const thresholds = FIRST_RESPONSE_BUCKETS.flatMap((b) => (b.upToSeconds === null ? [] : [b.upToSeconds]));
+  // Whole hours [hlo, hhi) of the range come from the rollups; [lo, hlo) and [hhi, hi) from the raw rows.
+  const edges = Prisma.sql`SELECT b.lo, b.hi,
+      date_trunc('hour', b.lo, 'UTC') + CASE WHEN date_trunc('hour', b.lo, 'UTC') < b.lo THEN interval '1 hour' ELSE interval '0' END AS hlo,
+      date_trunc('hour', b.hi, 'UTC') AS hhi FROM b`;
+  const utc = (col: string) => Prisma.raw(`(e.${col} AT TIME ZONE 'UTC')`);
 
-  const [openedRows, resolvedRows, replyRows, bucketRows, dailyRows, heatRows, agentRows] = await Promise.all([
+  const repliesQuery = rollups
+    ? Prisma.sql`
+      WITH b AS (${bounds}), e AS (${edges})
+      SELECT id, sum(n)::int AS n FROM (
+        SELECT h."agentId" AS id, sum(h.replies) AS n FROM "SupportHourly" h, e
+        WHERE h.hour >= e.hlo AND h.hour < e.hhi AND h.replies <> 0 ${byRollupAgent} GROUP BY 1
+        UNION ALL
+        SELECT m."authorId", count(*) FROM "Message" m, e
+        WHERE m.direction = 'OUTBOUND' AND m."authorId" IS NOT NULL ${byAuthor}
+          AND ((m."createdAt" >= ${utc("lo")} AND m."createdAt" < ${utc("hlo")}) OR (m."createdAt" >= ${utc("hhi")} AND m."createdAt" < ${utc("hi")}))
+        GROUP BY 1) x
+      GROUP BY 1`
+    : Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT m."authorId" AS id, count(*)::int AS n FROM "Message" m, b
+      WHERE m.direction = 'OUTBOUND' AND m."authorId" IS NOT NULL
+        AND m."createdAt" >= (b.lo AT TIME ZONE 'UTC') AND m."createdAt" < (b.hi AT TIME ZONE 'UTC') ${byAuthor}
+      GROUP BY 1`;
+
+  // Per local hour of the range (timestamp in tz): opened and resolved. From the rollups when local hours are UTC hours.
+  const hourlyQuery = aligned
+    ? Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT h.hour AT TIME ZONE ${tz} AS t, sum(h.opened)::int AS opened, sum(h.resolved)::int AS resolved
+      FROM "SupportHourly" h, b WHERE h.hour >= b.lo AND h.hour < b.hi AND (h.opened <> 0 OR h.resolved <> 0) ${byRollupAgent}
+      GROUP BY 1`
+    : Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT t, sum(o)::int AS opened, sum(r)::int AS resolved FROM (
+        SELECT date_trunc('hour', s."openedAt" AT TIME ZONE ${tz}) AS t, count(*) AS o, 0 AS r
+        FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent} GROUP BY 1
+        UNION ALL
+        SELECT date_trunc('hour', s."resolvedAt" AT TIME ZONE ${tz}), 0, count(*)
+        FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent} GROUP BY 1) x
+      GROUP BY 1`;
+
+  const firstsHere = agentId === null;
+  const [openedRows, resolvedRows, replyRows, hourRows, agentFirstRows, csatRows, userRows] = await Promise.all([
+    // One pass over the cycles opened in the range: the summary, the first-response buckets and (without an
+    // agent filter, where both read the same rows) the first responses per agent, by GROUPING SETS.
     db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
-      SELECT count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
+      SELECT ${firstsHere ? Prisma.sql`GROUPING(s."firstResponderId")` : Prisma.sql`1`}::int AS g,
+        ${firstsHere ? Prisma.sql`s."firstResponderId"` : Prisma.sql`NULL`} AS id,
+        count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
         count(*) FILTER (WHERE s."firstResponseAt" IS NULL AND s."resolvedAt" IS NULL)::int AS awaiting,
         percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt,
-        count(*) FILTER (WHERE ${frtTarget}::int IS NOT NULL
-          AND COALESCE(s."firstResponseAt", ${now}::timestamptz) > s."openedAt" + make_interval(mins => ${frtTarget}::int))::int AS frt_breached,
-        count(*) FILTER (WHERE ${resTarget}::int IS NOT NULL
-          AND COALESCE(s."resolvedAt", ${now}::timestamptz) > s."openedAt" + make_interval(hours => ${resTarget}::int))::int AS res_breached
-      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}`,
-    db.$queryRaw<Record<string, unknown>[]>`
-      WITH b AS (${bounds})
-      SELECT count(*)::int AS resolved,
-        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
-      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}`,
-    db.$queryRaw<{ replies: number }[]>`
-      WITH b AS (${bounds})
-      SELECT count(*)::int AS replies FROM "Message" m, b
-      WHERE m.direction = 'OUTBOUND' AND m."authorId" IS NOT NULL
-        AND m."createdAt" >= (b.lo AT TIME ZONE 'UTC') AND m."createdAt" < (b.hi AT TIME ZONE 'UTC') ${byAuthor}`,
-    db.$queryRaw<{ bucket: number; count: number }[]>`
-      WITH b AS (${bounds})
-      SELECT width_bucket(${seconds("firstResponseAt")}, ${thresholds}::float8[]) AS bucket, count(*)::int AS count
-      FROM "SupportCycle" s, b
-      WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponseAt" IS NOT NULL ${byAgent}
-      GROUP BY 1`,
-    db.$queryRaw<{ day: string; opened: number; resolved: number }[]>`
-      WITH b AS (${bounds}),
-      o AS (SELECT date_trunc('day', s."openedAt" AT TIME ZONE ${tz}) AS d, count(*)::int AS n
-            FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent} GROUP BY 1),
-      r AS (SELECT date_trunc('day', s."resolvedAt" AT TIME ZONE ${tz}) AS d, count(*)::int AS n
-            FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent} GROUP BY 1)
-      SELECT to_char(g, 'YYYY-MM-DD') AS day, COALESCE(o.n, 0) AS opened, COALESCE(r.n, 0) AS resolved
-      FROM generate_series(${range.from}::date::timestamp, ${range.to}::date::timestamp, interval '1 day') AS g
-      LEFT JOIN o ON o.d = g LEFT JOIN r ON r.d = g
-      ORDER BY g`,
-    db.$queryRaw<{ weekday: number; hour: number; count: number }[]>`
-      WITH b AS (${bounds})
-      SELECT EXTRACT(ISODOW FROM s."openedAt" AT TIME ZONE ${tz})::int AS weekday,
-             EXTRACT(HOUR FROM s."openedAt" AT TIME ZONE ${tz})::int AS hour, count(*)::int AS count
+        count(*) FILTER (WHERE ${frtTarget}::int IS NOT NULL AND ${breached("firstResponseAt", Prisma.sql`${frtTarget ?? 0}::int * 60`)})::int AS frt_breached,
+        count(*) FILTER (WHERE ${resTarget}::int IS NOT NULL AND ${breached("resolvedAt", Prisma.sql`${resTarget ?? 0}::int * 3600`)})::int AS res_breached,
+        ${Prisma.join(
+          FIRST_RESPONSE_BUCKETS.map((_, i) => {
+            const lo = i === 0 ? null : thresholds[i - 1]!;
+            const hi = i < thresholds.length ? thresholds[i]! : null;
+            const v = seconds("firstResponseAt");
+            const cond = [lo === null ? null : Prisma.sql`${v} >= ${lo}`, hi === null ? null : Prisma.sql`${v} < ${hi}`].filter((x): x is Prisma.Sql => x !== null);
+            return Prisma.sql`count(*) FILTER (WHERE s."firstResponseAt" IS NOT NULL AND ${Prisma.join(cond, " AND ")})::int`;
+          }),
+          ", ",
+          "ARRAY[",
+          "]",
+        )} AS buckets
       FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}
-      GROUP BY 1, 2 ORDER BY 1, 2`,
+      ${firstsHere ? Prisma.sql`GROUP BY GROUPING SETS ((), (s."firstResponderId"))` : Prisma.empty}`,
+    // The same for the cycles resolved in the range: summary and per assignee.
     db.$queryRaw<Record<string, unknown>[]>`
-      WITH b AS (${bounds}),
-      replies AS (
-        SELECT m."authorId" AS id, count(*)::int AS n FROM "Message" m, b
-        WHERE m.direction = 'OUTBOUND' AND m."authorId" IS NOT NULL
-          AND m."createdAt" >= (b.lo AT TIME ZONE 'UTC') AND m."createdAt" < (b.hi AT TIME ZONE 'UTC')
-        GROUP BY 1),
-      firsts AS (
-        SELECT s."firstResponderId" AS id, count(*)::int AS n,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS median
-        FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponderId" IS NOT NULL
-        GROUP BY 1),
-      resolved AS (
-        SELECT s."assigneeId" AS id, count(*)::int AS n,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS median
-        FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi AND s."assigneeId" IS NOT NULL
-        GROUP BY 1)
-      SELECT u.id, u.name, u.active, COALESCE(rp.n, 0) AS replies, COALESCE(f.n, 0) AS first_responses, f.median AS frt_median,
-             COALESCE(rs.n, 0) AS resolved, rs.median AS res_median
-      FROM "User" u
-      LEFT JOIN replies rp ON rp.id = u.id LEFT JOIN firsts f ON f.id = u.id LEFT JOIN resolved rs ON rs.id = u.id
-      WHERE (rp.id IS NOT NULL OR f.id IS NOT NULL OR rs.id IS NOT NULL OR (u.active AND u.role IN ('ADMIN', 'AGENT')))
-        ${agentId === null ? Prisma.empty : Prisma.sql`AND u.id = ${agentId}`}
-      ORDER BY COALESCE(rp.n, 0) DESC, u.name, u.id`,
+      WITH b AS (${bounds})
+      SELECT GROUPING(s."assigneeId")::int AS g, s."assigneeId" AS id, count(*)::int AS resolved,
+        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
+      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}
+      GROUP BY GROUPING SETS ((), (s."assigneeId"))`,
+    db.$queryRaw<{ id: string; n: number }[]>(repliesQuery),
+    db.$queryRaw<{ t: Date; opened: number; resolved: number }[]>(hourlyQuery),
+    firstsHere
+      ? Promise.resolve([] as Record<string, unknown>[])
+      : db.$queryRaw<Record<string, unknown>[]>`
+      WITH b AS (${bounds})
+      SELECT s."firstResponderId" AS id, count(*)::int AS n,
+             percentile_cont(ARRAY[0.5]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt
+      FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponderId" = ${agentId}
+      GROUP BY 1`,
+    db.$queryRaw<Record<string, unknown>[]>`
+      WITH b AS (${bounds})
+      SELECT q."assigneeId" AS id, q.score, count(*)::int AS n, count(q."answeredAt")::int AS answered
+      FROM "CsatSurvey" q, b
+      WHERE q."requestedAt" >= (b.lo AT TIME ZONE 'UTC') AND q."requestedAt" < (b.hi AT TIME ZONE 'UTC')
+        ${agentId === null ? Prisma.empty : Prisma.sql`AND q."assigneeId" = ${agentId}`}
+      GROUP BY 1, 2`,
+    db.$queryRaw<{ id: string; name: string; active: boolean; listed: boolean }[]>`
+      SELECT u.id, u.name, u.active, (u.active AND u.role IN ('ADMIN', 'AGENT')) AS listed FROM "User" u
+      ${agentId === null ? Prisma.empty : Prisma.sql`WHERE u.id = ${agentId}`}`,
   ]);
 
-  const o = openedRows[0] ?? {};
-  const r = resolvedRows[0] ?? {};
-  const counts = new Map(bucketRows.map((row) => [Number(row.bucket), Number(row.count)]));
+  // GROUPING() is 1 on the total row (the empty grouping set), 0 on the per-agent rows.
+  const o = openedRows.find((row) => Number(row.g) === 1) ?? {};
+  const r = resolvedRows.find((row) => Number(row.g) === 1) ?? {};
+  const bucketCounts = Array.isArray(o.buckets) ? (o.buckets as unknown[]).map(Number) : [];
+  // Per agent: the grouped rows of the two passes (id null = nobody).
+  const firstRows = firstsHere
+    ? openedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.opened, median: pick(row.frt, 0) }))
+    : agentFirstRows.map((row) => ({ id: row.id, n: row.n, median: pick(row.frt, 0) }));
+  const resolvedAgentRows = resolvedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.resolved, median: pick(row.res, 0) }));
+
+  // Daily and heatmap from the per-local-hour counts ("t" is a local timestamp read back as if UTC).
+  const daily = new Map<string, { opened: number; resolved: number }>();
+  const heat = new Map<string, number>();
+  for (const row of hourRows) {
+    const t = new Date(row.t);
+    const day = t.toISOString().slice(0, 10);
+    const d = daily.get(day) ?? { opened: 0, resolved: 0 };
+    d.opened += Number(row.opened);
+    d.resolved += Number(row.resolved);
+    daily.set(day, d);
+    if (Number(row.opened) !== 0) {
+      const key = `${((t.getUTCDay() + 6) % 7) + 1}:${t.getUTCHours()}`;
+      heat.set(key, (heat.get(key) ?? 0) + Number(row.opened));
+    }
+  }
+  const days: string[] = [];
+  for (let day = range.from; day <= range.to; day = shiftDay(day, 1)) days.push(day);
+
+  // CSAT: overall, distribution, per agent.
+  let requested = 0;
+  let answered = 0;
+  let scoreSum = 0;
+  const distribution = [1, 2, 3, 4, 5].map((score) => ({ score, count: 0 }));
+  const csatByAgent = new Map<string, { requested: number; answered: number; sum: number }>();
+  for (const row of csatRows) {
+    const n = Number(row.n);
+    const score = row.score === null ? null : Number(row.score);
+    requested += n;
+    const a = csatByAgent.get(String(row.id)) ?? { requested: 0, answered: 0, sum: 0 };
+    a.requested += n;
+    if (score !== null && score >= 1 && score <= 5) {
+      const k = Number(row.answered);
+      answered += k;
+      scoreSum += score * k;
+      distribution[score - 1]!.count += k;
+      a.answered += k;
+      a.sum += score * k;
+    }
+    if (row.id !== null) csatByAgent.set(String(row.id), a);
+  }
+
+  const replies = new Map(replyRows.map((row) => [String(row.id), Number(row.n)]));
+  const firsts = new Map(firstRows.map((row) => [String(row.id), row]));
+  const resolvedBy = new Map(resolvedAgentRows.map((row) => [String(row.id), row]));
+  const agents = userRows
+    .filter((u) => replies.has(u.id) || firsts.has(u.id) || resolvedBy.has(u.id) || csatByAgent.has(u.id) || u.listed)
+    .map((u) => {
+      const c = csatByAgent.get(u.id);
+      return {
+        id: u.id,
+        name: u.name,
+        active: u.active,
+        replies: replies.get(u.id) ?? 0,
+        firstResponses: Number(firsts.get(u.id)?.n ?? 0),
+        firstResponseMedianSeconds: num(firsts.get(u.id)?.median),
+        resolved: Number(resolvedBy.get(u.id)?.n ?? 0),
+        resolutionMedianSeconds: num(resolvedBy.get(u.id)?.median),
+        csat: csatStats(c?.requested ?? 0, c?.answered ?? 0, c && c.answered > 0 ? c.sum / c.answered : null),
+      };
+    })
+    .sort((a, b) => b.replies - a.replies || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
   return {
     range,
     agentId,
@@ -167,27 +328,25 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       responded: Number(o.responded ?? 0),
       awaitingResponse: Number(o.awaiting ?? 0),
       resolved: Number(r.resolved ?? 0),
-      replies: Number(replyRows[0]?.replies ?? 0),
+      replies: [...replies.values()].reduce((sum, n) => sum + n, 0),
       firstResponse: { medianSeconds: num(pick(o.frt, 0)), p90Seconds: num(pick(o.frt, 1)) },
       resolution: { medianSeconds: num(pick(r.res, 0)), p90Seconds: num(pick(r.res, 1)) },
       sla: {
         firstResponseBreached: frtTarget === null ? null : Number(o.frt_breached ?? 0),
         resolutionBreached: resTarget === null ? null : Number(o.res_breached ?? 0),
       },
+      csat: csatStats(requested, answered, answered > 0 ? scoreSum / answered : null),
     },
-    // width_bucket: 0 below the first threshold, i above thresholds[i-1].
-    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: counts.get(i) ?? 0 })),
-    daily: dailyRows.map((d) => ({ day: d.day, opened: Number(d.opened), resolved: Number(d.resolved) })),
-    heatmap: heatRows.map((h) => ({ weekday: Number(h.weekday), hour: Number(h.hour), count: Number(h.count) })),
-    agents: agentRows.map((a) => ({
-      id: String(a.id),
-      name: String(a.name),
-      active: Boolean(a.active),
-      replies: Number(a.replies),
-      firstResponses: Number(a.first_responses),
-      firstResponseMedianSeconds: num(a.frt_median),
-      resolved: Number(a.resolved),
-      resolutionMedianSeconds: num(a.res_median),
-    })),
+    csatDistribution: distribution,
+    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: bucketCounts[i] ?? 0 })),
+    daily: days.map((day) => ({ day, opened: daily.get(day)?.opened ?? 0, resolved: daily.get(day)?.resolved ?? 0 })),
+    heatmap: [...heat.entries()]
+      .filter(([, count]) => count !== 0)
+      .map(([key, count]) => {
+        const [weekday, hour] = key.split(":").map(Number);
+        return { weekday: weekday!, hour: hour!, count };
+      })
+      .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour),
+    agents,
   };
 }

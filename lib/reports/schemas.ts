@@ -32,5 +32,7 @@ export const slaTargetsSchema = z.strictObject({
     .min(1, { error: "resolution target must be at least 1 hour" })
     .max(90 * 24, { error: "resolution target must be at most 90 days (2160 hours)" })
     .nullable(),
+  /** Count both targets in business hours (the automation settings' hours, time zone and holidays). Absent = unchanged. */
+  businessHours: z.boolean({ error: "businessHours must be true or false" }).optional(),
 });
 export type SlaTargets = z.infer<typeof slaTargetsSchema>;

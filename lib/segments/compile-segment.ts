@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
+import { compileAttributeCondition } from "./compile-attribute-condition";
 import type { SegmentCondition, SegmentFilter, SegmentGroup } from "./schemas";
 
 // The one compiler from a segment filter to SQL: a boolean expression over the contact row aliased `ct`
@@ -74,6 +75,8 @@ function compileCondition(c: SegmentCondition): Prisma.Sql {
         ? Prisma.sql`ct.id IN (SELECT ic."contactId" FROM "Conversation" ic WHERE ic."lastInboundAt" < ${day})`
         : Prisma.sql`ct.id IN (SELECT ic."contactId" FROM "Conversation" ic WHERE ic."lastInboundAt" >= ${day})`;
     }
+    case "attribute":
+      return compileAttributeCondition(c);
   }
 }
 

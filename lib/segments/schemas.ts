@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attributeKeySchema } from "../contacts/schemas";
 
 // A segment's filter: conditions over contacts combined in AND/OR groups. Pure (client and server): the builder
 // edits this shape and lib/segments/compile-segment.ts turns it into parameterised SQL.
@@ -26,6 +27,53 @@ export const ENGAGEMENT_LABELS: Record<Engagement, string> = {
   not_replied: "did not reply",
 };
 
+/** A custom field's key (lib/contacts/schemas.ts: lower-case letters, digits and _). */
+const attributeKey = attributeKeySchema;
+
+/**
+ * A typed custom field (ContactAttribute; values in Contact.attributes): text equals (ignoring case) or contains,
+ * number less than / equal to / greater than, date before / after a day or within the last N days (UTC), boolean
+ * is. A contact without a value for the field never matches. `type` is the field's type when the condition was
+ * built (a value of another type stored under the key does not match).
+ */
+export const attributeConditionSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      kind: z.literal("attribute"),
+      key: attributeKey,
+      type: z.literal("TEXT"),
+      op: z.enum(["equals", "contains"], { error: "op must be equals or contains" }),
+      value: z.string().trim().min(1, { error: "value is required" }).max(200, { error: "value must be at most 200 characters" }),
+    }),
+    z.strictObject({
+      kind: z.literal("attribute"),
+      key: attributeKey,
+      type: z.literal("NUMBER"),
+      op: z.enum(["lt", "eq", "gt"], { error: "op must be lt, eq or gt" }),
+      value: z.number({ error: "value must be a number" }).finite({ error: "value must be a finite number" }),
+    }),
+    z
+      .strictObject({
+        kind: z.literal("attribute"),
+        key: attributeKey,
+        type: z.literal("DATE"),
+        op: z.enum(["before", "after", "within"], { error: "op must be before, after or within" }),
+        /** The day, for before and after. */
+        value: isoDate.optional(),
+        /** N, for within the last N days. */
+        days: z.number({ error: "days must be a number" }).int({ error: "days must be whole days" }).min(1, { error: "days must be at least 1" }).max(3650, { error: "days must be at most 3650" }).optional(),
+      })
+      .refine((c) => (c.op === "within" ? c.days !== undefined : c.value !== undefined), {
+        error: (issue) => ((issue.input as { op?: string }).op === "within" ? "days is required" : "value is required"),
+        path: ["value"],
+      }),
+    z.strictObject({ kind: z.literal("attribute"), key: attributeKey, type: z.literal("BOOLEAN"), op: z.literal("is"), value: z.boolean({ error: "value must be true or false" }) }),
+  ],
+  { error: "type must be one of TEXT, NUMBER, DATE, BOOLEAN" },
+);
+export type AttributeCondition = z.infer<typeof attributeConditionSchema>;
+
 export const conditionSchema = z.discriminatedUnion(
   "kind",
   [
@@ -46,8 +94,9 @@ export const conditionSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal("neverWrote") }),
     /** The customer's last message came before (or on/after) the start of this day, UTC. */
     z.strictObject({ kind: z.literal("lastInbound"), op: z.enum(["before", "after"]), date: isoDate }),
+    attributeConditionSchema,
   ],
-  { error: "kind must be one of label, optedOut, campaign, neverWrote, lastInbound" },
+  { error: "kind must be one of label, optedOut, campaign, neverWrote, lastInbound, attribute" },
 );
 export type SegmentCondition = z.infer<typeof conditionSchema>;
 export type SegmentConditionInput = z.input<typeof conditionSchema>;

@@ -205,7 +205,7 @@ describe("GET /api/reports/support", () => {
     const put = await json<{ targets: unknown }>(
       await slaPUT(request("/api/reports/sla", { method: "PUT", cookie: adminCookie, body: { firstResponseMinutes: 90, resolutionHours: 24 } }), ctx()),
     );
-    expect(put).toEqual({ status: 200, body: { targets: { firstResponseMinutes: 90, resolutionHours: 24 } } });
+    expect(put).toEqual({ status: 200, body: { targets: { firstResponseMinutes: 90, resolutionHours: 24, businessHours: false } } });
     const audit = await db.auditLog.findFirst({ where: { action: "settings.sla_updated" }, orderBy: { at: "desc" } });
     expect(audit?.details).toMatchObject({ changes: { firstResponseMinutes: { from: "none", to: 90 }, resolutionHours: { from: "none", to: 24 } } });
 
@@ -246,7 +246,7 @@ describe("GET /api/reports/support", () => {
     expect(JSON.stringify(targets.body)).toContain("whole hours");
     expect((await report("tz=UTC", agentCookie)).status).toBe(403);
     expect((await json(await slaGET(request("/api/reports/sla", { cookie: adminCookie }), ctx()))).body).toEqual({
-      targets: { firstResponseMinutes: 90, resolutionHours: 24 },
+      targets: { firstResponseMinutes: 90, resolutionHours: 24, businessHours: false },
     });
   });
 
@@ -258,7 +258,7 @@ describe("GET /api/reports/support", () => {
     expect(rows).toHaveLength(seeded.filter((s) => inRange(s.openedAt)).length);
     expect(Object.keys(rows[0]!)).toEqual([
       "conversation_id", "customer", "phone", "bsuid", "opened_at", "first_response_at", "first_responder", "resolved_at", "assignee",
-      "first_response_seconds", "resolution_seconds", "first_response_breached", "resolution_breached", "customer_messages",
+      "first_response_seconds", "resolution_seconds", "first_response_breached", "resolution_breached", "csat_score", "customer_messages",
     ]);
     // "=Bo Agent" would run as a formula in a spreadsheet.
     const bo = rows.filter((r) => r.first_responder === "'=Bo Agent");

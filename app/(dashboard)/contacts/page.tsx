@@ -10,5 +10,12 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const user = await requirePageUser("contacts:read");
   const { q } = await searchParams;
   const canManage = can(user.role, "contacts:manage");
-  return <ContactList initialQuery={typeof q === "string" ? q.slice(0, 120) : ""} canManage={canManage} countries={canManage ? countryOptions() : []} />;
+  return (
+    <ContactList
+      initialQuery={typeof q === "string" ? q.slice(0, 120) : ""}
+      canManage={canManage}
+      canBulk={can(user.role, "inbox:reply")}
+      countries={canManage ? countryOptions() : []}
+    />
+  );
 }
