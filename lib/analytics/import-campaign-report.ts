@@ -99,23 +99,24 @@ async function download(ref: ReportRunRef, options: ReportImportOptions): Promis
 type Batch = {
   campaignName: string[];
   address: string[];
-  sentAt: (Date | null)[];
+  sentAt: (number | null)[];
   buttonClicks: number[];
   linkClicks: number[];
-  clickedAt: (Date | null)[];
-  optOutAt: (Date | null)[];
+  clickedAt: (number | null)[];
+  optOutAt: (number | null)[];
   line: number[];
 };
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
 const emptyBatch = (): Batch => ({ campaignName: [], address: [], sentAt: [], buttonClicks: [], linkClicks: [], clickedAt: [], optOutAt: [], line: [] });
 
 function push(batch: Batch, row: CampaignReportRow, line: number) {
   batch.campaignName.push(row.campaignName);
   batch.address.push(row.address);
-  batch.sentAt.push(row.sentAt);
+  batch.sentAt.push(ms(row.sentAt));
   batch.buttonClicks.push(row.buttonClicks);
   batch.linkClicks.push(row.linkClicks);
-  batch.clickedAt.push(row.firstClickAt);
-  batch.optOutAt.push(row.optOutAt);
+  batch.clickedAt.push(ms(row.firstClickAt));
+  batch.optOutAt.push(ms(row.optOutAt));
   batch.line.push(line);
 }
 
@@ -124,20 +125,28 @@ function push(batch: Batch, row: CampaignReportRow, line: number) {
 // merged first. `$9` is the time given to clicks that carry none.
 const MERGE_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::int[])
-    AS i(campaign_name, address, sent_at, button_clicks, link_clicks, clicked_at, opt_out_at, line)
+  -- Times travel as epoch milliseconds: int8[] is parsed several times faster than timestamptz[].
+  SELECT i.campaign_name, i.address, to_timestamp(i.sent_ms / 1000.0) AS sent_at, i.button_clicks, i.link_clicks,
+         to_timestamp(i.clicked_ms / 1000.0) AS clicked_at, to_timestamp(i.opt_out_ms / 1000.0) AS opt_out_at, i.line
+  FROM unnest($1::text[], $2::text[], $3::int8[], $4::int[], $5::int[], $6::int8[], $7::int8[], $8::int[])
+    AS i(campaign_name, address, sent_ms, button_clicks, link_clicks, clicked_ms, opt_out_ms, line)
 ),
 campaigns AS (
   SELECT c.id, c."upstreamName" FROM "Campaign" c WHERE c."upstreamName" IN (SELECT DISTINCT campaign_name FROM input)
 ),
 candidates AS (
-  SELECT DISTINCT ON (i.line) i.*, r.id AS recipient_id
+  -- One index probe of (campaignId, address) per row and campaign of that name, whatever the table's statistics.
+  SELECT i.*, pick.id AS recipient_id
   FROM input i
-  JOIN campaigns c ON c."upstreamName" = i.campaign_name
-  JOIN "CampaignRecipient" r ON r."campaignId" = c.id AND r.address = i.address
-  ORDER BY i.line,
-    abs(extract(epoch FROM COALESCE(r."sentAt", r."acceptedAt") - i.sent_at)) ASC NULLS LAST,
-    COALESCE(r."sentAt", r."acceptedAt") DESC NULLS LAST, r.seq DESC
+  CROSS JOIN LATERAL (
+    SELECT r.id FROM campaigns c
+    JOIN LATERAL (SELECT r.id, r."sentAt", r."acceptedAt", r.seq FROM "CampaignRecipient" r
+                  WHERE r."campaignId" = c.id AND r.address = i.address) r ON true
+    WHERE c."upstreamName" = i.campaign_name
+    ORDER BY abs(extract(epoch FROM COALESCE(r."sentAt", r."acceptedAt") - i.sent_at)) ASC NULLS LAST,
+      COALESCE(r."sentAt", r."acceptedAt") DESC NULLS LAST, r.seq DESC
+    LIMIT 1
+  ) pick
 ),
 merged AS (
   SELECT recipient_id, min(clicked_at) AS clicked_at, max(button_clicks) AS button_clicks,
@@ -220,6 +229,14 @@ export async function importCampaignReport(ref: ReportRunRef, options: ReportImp
     }
   };
 
+  // One batch is merged while the next is parsed (PostgreSQL and this process work at once); at most one in flight.
+  let merging = null as Promise<void> | null;
+  const mergeNext = async (batch: Batch) => {
+    if (merging) await merging;
+    merging = flush(batch);
+    merging.catch(() => {}); // awaited (and thrown) by the next call or at the end
+  };
+
   try {
     const body = await download(ref, options);
     const { parser, stop } = parseCsvUpload(body, { delimiter: ",", maxBytes: REPORT_MAX_BYTES });
@@ -245,17 +262,19 @@ export async function importCampaignReport(ref: ReportRunRef, options: ReportImp
         if (batch.line.length >= batchSize) {
           const full = batch;
           batch = emptyBatch();
-          await flush(full);
+          await mergeNext(full);
         }
       }
     } finally {
       stop();
     }
     if (header === null) throw new Error("the report is empty (no header row)");
-    await flush(batch);
+    await mergeNext(batch);
+    await merging;
     await finish(importId, "COMPLETED", counts, rejected, null);
     return { state: "imported", importId, ...counts };
   } catch (error) {
+    await merging?.catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     log("reports").error({ err: error, reportId: ref.reportId, runId: ref.runId }, "campaign report import failed");
     await finish(importId, "FAILED", counts, rejected, message.slice(0, 1000));
