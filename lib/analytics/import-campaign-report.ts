@@ -153,9 +153,17 @@ merged AS (
          max(link_clicks) AS link_clicks, min(opt_out_at) AS opt_out_at, bool_or(button_clicks + link_clicks > 0) AS clicked
   FROM candidates GROUP BY recipient_id
 ),
+-- Only rows the merge would change are locked (a re-import, or a report of customers who did nothing, locks nothing);
+-- the merge is computed again from the locked values below, so a concurrent writer cannot be overwritten.
+changing AS (
+  SELECT m.recipient_id FROM merged m JOIN "CampaignRecipient" r ON r.id = m.recipient_id
+  WHERE (m.clicked AND (r."clickedAt" IS NULL OR COALESCE(m.clicked_at, $9::timestamptz) < r."clickedAt"))
+     OR m.button_clicks > r."buttonClicks" OR m.link_clicks > r."linkClicks"
+     OR (m.opt_out_at IS NOT NULL AND (r."optOutAt" IS NULL OR m.opt_out_at < r."optOutAt"))
+),
 locked AS (
   SELECT r.id, r."clickedAt", r."buttonClicks", r."linkClicks", r."optOutAt"
-  FROM "CampaignRecipient" r WHERE r.id IN (SELECT recipient_id FROM merged)
+  FROM "CampaignRecipient" r WHERE r.id IN (SELECT recipient_id FROM changing)
   ORDER BY r.id FOR UPDATE
 ),
 next AS (
