@@ -251,7 +251,7 @@ describe("Settings → Connectly webhooks", () => {
     const bad = await connect({ address: "ftp://example.com/hook" });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.body)).toContain("address");
-    const badTopic = await topicRoute.DELETE(request("/api/settings/webhooks/report", { method: "DELETE", cookie }), ctx({ topic: "report" }));
+    const badTopic = await topicRoute.DELETE(request("/api/settings/webhooks/reports", { method: "DELETE", cookie }), ctx({ topic: "reports" }));
     expect(badTopic.status).toBe(404);
     const forged = await webhookPOST(
       webhookRequest(`${PROBE_PREFIX}{"topic":"messages","nonce":"${"0".repeat(32)}"}}`, { secret: "wrong_secret_value" }),
