@@ -1,5 +1,5 @@
-// Next's start-up hook (runs once per server process): the template sync, webhook retention, quality signals and
-// automation schedulers, and (simulator only) the webhook registration.
+// Next's start-up hook (runs once per server process): the template sync, webhook retention, quality signals,
+// automation and campaign report schedulers, and (simulator only) the webhook registration.
 // Background jobs live in their domain folders.
 export async function register() {
   // Read directly, not through lib/env.ts: Next inlines NEXT_RUNTIME at build time, and only this literal check
@@ -15,6 +15,8 @@ export async function register() {
     startQualitySignalsScheduler();
     const { startAutomationScheduler } = await import("./lib/automation/scheduler");
     startAutomationScheduler();
+    const { startReportScheduler } = await import("./lib/analytics/report-scheduler");
+    startReportScheduler();
     // Against the built-in simulator only: register this app's webhook address (zero-configuration start).
     const { autoConnectWebhooks } = await import("./lib/settings/auto-connect-webhooks");
     await autoConnectWebhooks();

@@ -86,6 +86,13 @@ const envSchema = z
       .int()
       .refine((v) => v === 0 || v >= 5_000, "must be 0 (off) or at least 5000")
       .default(60_000),
+    // How often Connectly's Reports API is read for new campaign report runs (lib/analytics/report-scheduler.ts);
+    // 0 = off (the `report` webhook still imports).
+    REPORTS_POLL_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 1_000, "must be 0 (off) or at least 1000")
+      .default(10 * 60_000),
     // The send budget (lib/send-budget/): requests/second per send endpoint shared by every sender of the
     // business (Connectly documents 200), and Meta's per-number throughput (80/s by default; upgraded numbers
     // up to 1,000/s), with per-number overrides as "+14155550100=250,+14155550101=1000".

@@ -14,6 +14,7 @@ const ROWS: { label: string; value: (f: FunnelDto) => number; rate: (f: FunnelDt
   { label: "Delivered", value: (f) => f.delivered, rate: (f) => f.rates.delivered, of: "of sent" },
   { label: "Read", value: (f) => f.read, rate: (f) => f.rates.read, of: "of delivered" },
   { label: "Replied", value: (f) => f.replied, rate: (f) => f.rates.replied, of: "of delivered" },
+  { label: "Clicked", value: (f) => f.clicked, rate: (f) => f.rates.clicked, of: "of delivered" },
   { label: "Failed", value: (f) => f.failed, rate: (f) => f.rates.failed, of: "of attempted" },
 ];
 const UNIT: Record<Granularity, string> = { minute: "min", hour: "h", day: "d" };

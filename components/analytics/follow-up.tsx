@@ -10,6 +10,8 @@ import { Card } from "@/components/ui/card";
 const FOLLOW_UPS = [
   { kind: "not_read", title: "Did not read", body: "Delivered, but not read yet." },
   { kind: "read_not_replied", title: "Read but did not reply", body: "Read it, and wrote nothing within 72 hours." },
+  { kind: "clicked", title: "Clicked", body: "Clicked a button or link (Connectly's campaign report)." },
+  { kind: "read_not_clicked", title: "Read but did not click", body: "Read it, and clicked nothing (per the campaign report)." },
 ] as const;
 
 /**

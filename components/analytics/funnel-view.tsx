@@ -3,16 +3,17 @@
 import type { FunnelDto } from "@/lib/analytics/funnel";
 import { formatCount, formatRate } from "./format";
 
-type Stage = { key: "sent" | "delivered" | "read" | "replied"; label: string; bar: string; rate: (f: FunnelDto) => number | null; of: string };
+type Stage = { key: "sent" | "delivered" | "read" | "replied" | "clicked"; label: string; bar: string; rate: (f: FunnelDto) => number | null; of: string };
 
 export const STAGES: Stage[] = [
   { key: "sent", label: "Sent", bar: "bg-sky-500", rate: (f) => f.rates.sent, of: "of attempted" },
   { key: "delivered", label: "Delivered", bar: "bg-emerald-500", rate: (f) => f.rates.delivered, of: "of sent" },
   { key: "read", label: "Read", bar: "bg-emerald-700", rate: (f) => f.rates.read, of: "of delivered" },
   { key: "replied", label: "Replied", bar: "bg-violet-500", rate: (f) => f.rates.replied, of: "of delivered, within 24 h" },
+  { key: "clicked", label: "Clicked", bar: "bg-amber-500", rate: (f) => f.rates.clicked, of: "of delivered, from Connectly's report" },
 ];
 
-/** sent → delivered → read → replied as bars against all recipients, plus what fell out of the funnel. */
+/** sent → delivered → read → replied → clicked as bars against all recipients, plus what fell out of the funnel. */
 export function FunnelView({ funnel }: { funnel: FunnelDto }) {
   const base = Math.max(1, funnel.total);
   const side = [
@@ -76,6 +77,7 @@ export function MiniFunnel({ funnel }: { funnel: FunnelDto }) {
     { label: "Delivered", value: funnel.delivered, color: "bg-emerald-500" },
     { label: "Read", value: funnel.read, color: "bg-emerald-700" },
     { label: "Replied", value: funnel.replied, color: "bg-violet-500" },
+    { label: "Clicked", value: funnel.clicked, color: "bg-amber-500" },
     { label: "Failed", value: funnel.failed, color: "bg-red-500" },
   ];
   return (

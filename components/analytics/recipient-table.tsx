@@ -20,6 +20,7 @@ const STATUS_OPTIONS: { value: "" | RecipientStatusFilter; label: string }[] = [
   { value: "DELIVERED", label: "Delivered" },
   { value: "READ", label: "Read" },
   { value: "REPLIED", label: "Replied" },
+  { value: "CLICKED", label: "Clicked" },
   { value: "FAILED", label: "Failed" },
   { value: "UNKNOWN", label: "Outcome unknown" },
   { value: "SKIPPED", label: "Skipped" },
@@ -151,7 +152,7 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
         <table className="w-full border-separate border-spacing-0 text-sm" aria-busy={page.isFetching}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              {["Recipient", "Status", "Sent", "Delivered", "Read", "Replied", "Failure", "Variables"].map((h) => (
+              {["Recipient", "Status", "Sent", "Delivered", "Read", "Replied", "Clicked", "Failure", "Variables"].map((h) => (
                 <th key={h} className="whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium">
                   {h}
                 </th>
@@ -162,14 +163,14 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
             {page.isPending ? (
               Array.from({ length: 6 }, (_, i) => (
                 <tr key={i}>
-                  <td colSpan={8} className="border-b border-slate-100 px-3 py-2">
+                  <td colSpan={9} className="border-b border-slate-100 px-3 py-2">
                     <Skeleton className="h-5" />
                   </td>
                 </tr>
               ))
             ) : rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-3 py-8 text-center text-sm text-slate-500">
+                <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500">
                   {filtered ? "No recipients match these filters. Try another status or reason, or clear the search." : "This campaign has no recipients yet."}
                 </td>
               </tr>
@@ -227,6 +228,11 @@ function Row({ row }: { row: RecipientRowDto }) {
       <td className={cell}>
         <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[row.state] ?? ""}`}>{LABEL[row.state] ?? row.state}</span>
         {row.skipReason ? <p className="mt-0.5 text-xs text-slate-500">{row.skipReason === "OPTED_OUT" ? "Opted out" : "Cancelled"}</p> : null}
+        {row.optOutAt ? (
+          <p className="mt-0.5 whitespace-nowrap text-xs text-amber-700" title={formatStageTime(row.optOutAt)}>
+            Opted out after this send
+          </p>
+        ) : null}
       </td>
       <td className={cell}>
         {sentAt ? <span className="whitespace-nowrap tabular-nums text-slate-600">{formatStageTime(sentAt)}</span> : <span className="text-slate-300">–</span>}
@@ -234,6 +240,16 @@ function Row({ row }: { row: RecipientRowDto }) {
       <td className={cell}>{after(row.deliveredAt)}</td>
       <td className={cell}>{after(row.readAt)}</td>
       <td className={cell}>{after(row.repliedAt)}</td>
+      <td className={cell} data-testid="recipient-clicks">
+        {row.clickedAt ? (
+          <>
+            {after(row.clickedAt)}
+            <p className="whitespace-nowrap text-xs text-slate-500">{clickSummary(row)}</p>
+          </>
+        ) : (
+          <span className="text-slate-300">–</span>
+        )}
+      </td>
       <td className={`${cell} min-w-48 max-w-64`}>
         {row.error ? (
           <>
@@ -259,4 +275,13 @@ function Row({ row }: { row: RecipientRowDto }) {
       </td>
     </tr>
   );
+}
+
+/** "2 links · 1 button" from the campaign report's counts. */
+function clickSummary(row: RecipientRowDto): string {
+  const parts = [
+    row.linkClicks > 0 ? `${row.linkClicks} ${row.linkClicks === 1 ? "link" : "links"}` : null,
+    row.buttonClicks > 0 ? `${row.buttonClicks} ${row.buttonClicks === 1 ? "button" : "buttons"}` : null,
+  ].filter(Boolean);
+  return parts.join(" · ");
 }

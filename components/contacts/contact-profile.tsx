@@ -19,6 +19,7 @@ const SOURCE_LABELS: Record<string, string> = {
   keyword: "by the customer's message",
   merge: "on merge",
   import: "by a contact import",
+  "campaign report": "in a Connectly campaign report",
 };
 const TYPE_LABELS: Record<AttributeType, string> = { TEXT: "Text", NUMBER: "Number", DATE: "Date", BOOLEAN: "Yes / no" };
 const STATE_TONE: Record<string, string> = {

@@ -22,6 +22,7 @@ import { webhookRegistrationsOptions } from "@/lib/settings/queries";
 const TOPIC_LABELS: Record<EventTopic, string> = {
   messages: "Customer messages",
   delivery_status: "Delivery statuses",
+  report: "Campaign reports",
 };
 
 export function ConnectlyWebhooksSection() {

@@ -59,7 +59,8 @@ function exportSelect(
     COALESCE(r.phone, CASE WHEN r.bsuid IS NULL THEN r.address END) AS phone, r.bsuid, r.country, r.state::text AS status,
     r."skipReason" AS skip_reason, ${iso('r."acceptedAt"')} AS accepted_at, ${iso('r."sentAt"')} AS sent_at,
     ${iso('r."deliveredAt"')} AS delivered_at, ${iso('r."readAt"')} AS read_at, ${iso('r."failedAt"')} AS failed_at,
-    ${iso('ar."repliedAt"')} AS replied_at,
+    ${iso('ar."repliedAt"')} AS replied_at, ${iso('r."clickedAt"')} AS clicked_at, r."buttonClicks" AS button_clicks,
+    r."linkClicks" AS link_clicks, ${iso('r."optOutAt"')} AS opted_out_at,
     reason.code AS error_code, reason.title AS error_reason, reason.retryable
     ${variables.length > 0 ? Prisma.sql`, ${Prisma.join(variables)}` : Prisma.empty}`;
   return Prisma.sql`

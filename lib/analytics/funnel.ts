@@ -16,6 +16,8 @@ export type FunnelDto = {
   skipped: number;
   /** Delivered recipients who wrote back within 24 hours. */
   replied: number;
+  /** Recipients who clicked a button or link (Connectly's campaign report, imported). */
+  clicked: number;
   byState: Record<RecipientState, number>;
   rates: {
     /** sent / attempted (attempted = everyone not pending or skipped). */
@@ -28,6 +30,8 @@ export type FunnelDto = {
     failed: number | null;
     /** replied / delivered */
     replied: number | null;
+    /** clicked / delivered */
+    clicked: number | null;
   };
 };
 
@@ -43,9 +47,11 @@ export function funnelFromCounters(rows: readonly CounterRow[]): FunnelDto {
   const byState = emptyByState();
   let acceptedFailed = 0;
   let replied = 0;
+  let clicked = 0;
   for (const { metric, count } of rows) {
     if (metric === "ACCEPTED_FAILED") acceptedFailed += count;
     else if (metric === "REPLIED") replied += count;
+    else if (metric === "CLICKED") clicked += count;
     else if (metric in byState) byState[metric as RecipientState] += count;
   }
   const total = Object.values(byState).reduce((a, b) => a + b, 0);
@@ -63,6 +69,7 @@ export function funnelFromCounters(rows: readonly CounterRow[]): FunnelDto {
     failed: byState.FAILED,
     skipped: byState.SKIPPED,
     replied,
+    clicked,
     byState,
     rates: {
       sent: ratio(sent, attempted),
@@ -70,6 +77,7 @@ export function funnelFromCounters(rows: readonly CounterRow[]): FunnelDto {
       read: ratio(byState.READ, delivered),
       failed: ratio(byState.FAILED, attempted),
       replied: ratio(replied, delivered),
+      clicked: ratio(clicked, delivered),
     },
   };
 }

@@ -26,6 +26,11 @@ export type RecipientRowDto = {
   failedAt: string | null;
   /** First message from the customer within 24 hours of delivery. */
   repliedAt: string | null;
+  /** From Connectly's campaign report: the first click, the button and link clicks, the opt-out. */
+  clickedAt: string | null;
+  buttonClicks: number;
+  linkClicks: number;
+  optOutAt: string | null;
 };
 
 export type RecipientPageDto = { recipients: RecipientRowDto[]; nextCursor: number | null };
@@ -39,6 +44,8 @@ type Row = Omit<RecipientRowDto, "error" | "variables" | `${string}At`> & {
   readAt: Date | null;
   failedAt: Date | null;
   repliedAt: Date | null;
+  clickedAt: Date | null;
+  optOutAt: Date | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -65,6 +72,8 @@ export async function listCampaignRecipients(campaignId: string, query: Recipien
       readAt: iso(r.readAt),
       failedAt: iso(r.failedAt),
       repliedAt: iso(r.repliedAt),
+      clickedAt: iso(r.clickedAt),
+      optOutAt: iso(r.optOutAt),
     })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null,
   };

@@ -5,11 +5,13 @@ import type { RecipientFilter } from "./schemas";
 
 // The one SELECT behind the recipient table and its CSV export, so both always show the same set. Keyset
 // order is the claim order (seq); each filter has an index: (campaignId, seq), (campaignId, state, seq),
-// (campaignId, errorCode, seq) and, for REPLIED, AnalyticsReply (campaignId, seq).
+// (campaignId, errorCode, seq) and, for REPLIED, AnalyticsReply (campaignId, seq); CLICKED (from the imported
+// campaign report) walks (campaignId, seq) and keeps the clicked rows.
 
 export const RECIPIENT_COLUMNS = Prisma.sql`
   r.id, r.seq, r.address, r.phone, r.bsuid, r.country, r.state::text AS state, r."skipReason", r."errorCode",
-  r."acceptedAt", r."sentAt", r."deliveredAt", r."readAt", r."failedAt", ar."repliedAt"`;
+  r."acceptedAt", r."sentAt", r."deliveredAt", r."readAt", r."failedAt", ar."repliedAt",
+  r."clickedAt", r."buttonClicks", r."linkClicks", r."optOutAt"`;
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -33,7 +35,8 @@ export function recipientQuery(
 ): Prisma.Sql {
   const replied = filter.status === "REPLIED";
   const conditions: Prisma.Sql[] = [replied ? Prisma.sql`ar."campaignId" = ${campaignId}` : Prisma.sql`r."campaignId" = ${campaignId}`];
-  if (filter.status && !replied) conditions.push(Prisma.sql`r.state = ${filter.status}::"CampaignRecipientState"`);
+  if (filter.status === "CLICKED") conditions.push(Prisma.sql`r."clickedAt" IS NOT NULL`);
+  else if (filter.status && !replied) conditions.push(Prisma.sql`r.state = ${filter.status}::"CampaignRecipientState"`);
   if (filter.error === NO_ERROR_CODE) {
     conditions.push(Prisma.sql`r."errorCode" IS NULL AND r.state IN ('FAILED', 'UNKNOWN')`);
   } else if (filter.error) {

@@ -87,7 +87,8 @@ type Operation =
   | "list_webhooks"
   | "update_webhook"
   | "delete_webhook"
-  | "get_quality_signals";
+  | "get_quality_signals"
+  | "list_reports";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -176,6 +177,13 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
     // Quality signals (§9.1): raw; lib/connectly/quality-signals.ts parses the answer.
     getQualitySignals: () =>
       request<unknown>("/get/quality_signals", undefined, { idempotent: true, operation: "get_quality_signals", method: "GET" }),
+    // Reports API (§8.6): raw; lib/connectly/campaign-report.ts parses the answer.
+    listReports: (type?: string) =>
+      request<unknown>(`/reporting/reports${type ? `?type=${encodeURIComponent(type)}` : ""}`, undefined, {
+        idempotent: true,
+        operation: "list_reports",
+        method: "GET",
+      }),
     // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
     // disagree on their shapes) and owns the 409 → list → update rule.
     createWebhook: (body: unknown) =>

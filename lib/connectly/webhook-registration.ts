@@ -3,8 +3,9 @@ import { ConnectlyError, type ConnectlyClient } from "./client";
 
 // Webhook registration (§5.2): the project's decisions where the contract is silent or disagrees, in one place.
 //
-// - Topics registered by "Connect": `messages` and `delivery_status` (the `report` topic is not in the create
-//   page's table; it is left to the reports work).
+// - Topics registered by "Connect": `messages`, `delivery_status` and `report` (§5.8: the report topic is not in the
+//   create page's table, but the report-webhook pages register it with the same call; it imports campaign reports,
+//   lib/connectly/campaign-report.ts).
 // - Address: APP_URL (else NEXTAUTH_URL, else http://localhost:$PORT) + WEBHOOK_PATH. An admin may re-point a topic
 //   to another address (a proxy in front of the app, say); "Connect" always registers the default one.
 // - Configuration sent on create: { echo: false, channelTypes: ["whatsapp"] }, no filters (the app wants every
@@ -27,7 +28,7 @@ import { ConnectlyError, type ConnectlyClient } from "./client";
 //   (lib/settings/auto-connect-webhooks.ts, from instrumentation.ts) and runs the round-trip check.
 
 export const WEBHOOK_PATH = "/api/webhooks/connectly";
-export const EVENT_TOPICS = ["messages", "delivery_status"] as const;
+export const EVENT_TOPICS = ["messages", "delivery_status", "report"] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 export const DEFAULT_WEBHOOK_CONFIGURATION = { echo: false, channelTypes: ["whatsapp"] } as const;
 /** A probe body starts with exactly these bytes: no Connectly payload does (they start with other fields). */

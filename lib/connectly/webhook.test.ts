@@ -376,6 +376,7 @@ describe("parseWebhookBody: report", () => {
         status: "completed",
         url: "https://reports.connectly.ai/signed.csv",
         expiresAt: "2025-06-02T06:05:05Z",
+        createdAt: "2025-06-02T06:00:00Z",
       },
     });
   });

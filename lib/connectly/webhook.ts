@@ -61,6 +61,7 @@ export type ReportSummary = {
   status: string | null;
   url: string | null;
   expiresAt: string | null;
+  createdAt: string | null;
 };
 
 export type NormalizedWebhookEvent =
@@ -524,6 +525,7 @@ function parseReport(body: Json, timestamp: Date, rawBody: string): ParseResult 
         status: str(run?.status),
         url: str(result?.url),
         expiresAt: str(result?.expires_at) ?? str(result?.expiresAt),
+        createdAt: str(result?.created_at) ?? str(result?.createdAt),
       },
     },
   };

@@ -20,7 +20,15 @@ export type OptOutTarget = {
   upstreamId?: string | null;
 };
 
-export type OptOutOrigin = { via: "send" | "webhook"; code: string; upstreamId?: string | null; campaignId?: string | null };
+export type OptOutOrigin = {
+  /** send / webhook: an ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT; report: a campaign report's opt_out_at (§8.5). */
+  via: "send" | "webhook" | "report";
+  code: string;
+  upstreamId?: string | null;
+  campaignId?: string | null;
+  /** Leave the contact alone when someone re-subscribed it after this time (a late report must not undo that). */
+  notIfResubscribedAfter?: Date | null;
+};
 
 async function identityOf(target: OptOutTarget): Promise<{ contactId: string | null; phone: string | null; bsuid: string | null }> {
   if (target.campaignRecipientId) {
@@ -55,6 +63,13 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
         ? await tx.contact.findUnique({ where: { id: identity.contactId }, select: { id: true, optedOut: true, phone: true, bsuid: true, name: true } })
         : await upsertContact(tx, { phone: identity.phone, bsuid: identity.bsuid, name: null });
       if (!contact || contact.optedOut) return false;
+      if (origin.notIfResubscribedAfter) {
+        const later = await tx.contactOptOutEvent.findFirst({
+          where: { contactId: contact.id, optedOut: false, at: { gt: origin.notIfResubscribedAfter } },
+          select: { id: true },
+        });
+        if (later) return false;
+      }
       // Only the first report flips it: concurrent failures for one customer audit once.
       const changed = await tx.contact.updateMany({ where: { id: contact.id, optedOut: false }, data: { optedOut: true } });
       if (changed.count === 0) return false;
@@ -70,7 +85,13 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
         },
         tx,
       );
-      await recordOptOutChange(tx, { contactId: contact.id, optedOut: true, source: "connectly", actorLabel: "Connectly", reason: origin.code });
+      await recordOptOutChange(tx, {
+        contactId: contact.id,
+        optedOut: true,
+        source: origin.via === "report" ? "campaign report" : "connectly",
+        actorLabel: "Connectly",
+        reason: origin.code,
+      });
       const conversation = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true } });
       if (conversation) await notifyInbox(tx, { type: "conversation.updated", conversationId: conversation.id, change: "contact" });
       return true;

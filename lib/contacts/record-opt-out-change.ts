@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 
-export type OptOutSource = "agent" | "connectly" | "keyword" | "merge" | "import";
+export type OptOutSource = "agent" | "connectly" | "keyword" | "merge" | "import" | "campaign report";
 
 /** One line of a contact's opt-out history, written in the transaction that changed the flag. */
 export async function recordOptOutChange(

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { runInboundAutomation } from "../automation/run-inbound-automation";
 import { runInBackground } from "../automation/send-automated-message";
+import { importReportRun } from "../analytics/sync-campaign-reports";
 import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
 import { campaignRecipientRef } from "../campaigns/callback-data";
 import { isCustomerOptOut } from "../connectly/error-catalogue";
@@ -63,12 +64,18 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       return { state: recorded.outcome, topic: "messages" };
     }
     case "report": {
-      // Reports are kept for a later analytics import; nothing else to apply now.
+      // Stored, answered at once, and the run imported in the background (§5.3: report webhooks want a fast 2xx).
+      // A redelivery is a duplicate here; the import itself also dedupes on the run (the poll may get there first).
       const inserted = await db.$executeRaw`
         INSERT INTO "WebhookEvent" (id, "eventKey", topic, state, "rawBody", "receivedAt", "processedAt")
-        VALUES (${randomUUID()}, ${event.eventKey}, 'report', 'IGNORED', ${rawBody}, now(), now())
+        VALUES (${randomUUID()}, ${event.eventKey}, 'report', 'PROCESSED', ${rawBody}, now(), now())
         ON CONFLICT ("eventKey") DO NOTHING`;
-      return { state: inserted === 0 ? "DUPLICATE" : "IGNORED", topic: "report" };
+      if (inserted === 0) return { state: "DUPLICATE", topic: "report" };
+      const { report } = event;
+      runInBackground("report import", () =>
+        importReportRun({ reportId: report.id, name: report.name, type: report.type, runId: report.runId, status: report.status, url: report.url, expiresAt: report.expiresAt, createdAt: report.createdAt }, "webhook"),
+      );
+      return { state: "PROCESSED", topic: "report" };
     }
   }
 }

@@ -52,6 +52,14 @@ function engagementOf(c: Extract<SegmentCondition, { kind: "campaign" }>): Prism
       return sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
     case "read_not_replied":
       return sends(id, Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
+    // Clicks come from Connectly's campaign report (lib/analytics/import-campaign-report.ts): a send that has not
+    // been in a report yet counts as not clicked.
+    case "clicked":
+      return sends(id, Prisma.sql`r."clickedAt" IS NOT NULL`);
+    case "not_clicked":
+      return sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."clickedAt" IS NULL`);
+    case "read_not_clicked":
+      return sends(id, Prisma.sql`r."readAt" IS NOT NULL AND r."clickedAt" IS NULL`);
   }
 }
 

@@ -16,7 +16,17 @@ const id = z.string().min(1).max(64);
 const isoDate = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
 /** What a contact did with a campaign send (any campaign when campaignId is absent). */
-export const ENGAGEMENTS = ["received", "delivered_not_read", "read", "read_not_replied", "replied", "not_replied"] as const;
+export const ENGAGEMENTS = [
+  "received",
+  "delivered_not_read",
+  "read",
+  "read_not_replied",
+  "replied",
+  "not_replied",
+  "clicked",
+  "not_clicked",
+  "read_not_clicked",
+] as const;
 export type Engagement = (typeof ENGAGEMENTS)[number];
 export const ENGAGEMENT_LABELS: Record<Engagement, string> = {
   received: "was sent",
@@ -25,6 +35,9 @@ export const ENGAGEMENT_LABELS: Record<Engagement, string> = {
   read_not_replied: "read it but did not reply",
   replied: "replied",
   not_replied: "did not reply",
+  clicked: "clicked a button or link",
+  not_clicked: "did not click",
+  read_not_clicked: "read it but did not click",
 };
 
 /** A custom field's key (lib/contacts/schemas.ts: lower-case letters, digits and _). */
@@ -165,7 +178,11 @@ export const countSegmentSchema = z.strictObject({ filter: segmentFilterSchema }
 export const FOLLOW_UPS = {
   not_read: { engagement: "delivered_not_read", title: "Did not read" },
   read_not_replied: { engagement: "read_not_replied", title: "Read but did not reply" },
+  clicked: { engagement: "clicked", title: "Clicked" },
+  read_not_clicked: { engagement: "read_not_clicked", title: "Read but did not click" },
 } as const satisfies Record<string, { engagement: Engagement; title: string }>;
 export const followUpSchema = z.strictObject({
-  kind: z.enum(["not_read", "read_not_replied"], { error: "kind must be not_read or read_not_replied" }),
+  kind: z.enum(["not_read", "read_not_replied", "clicked", "read_not_clicked"], {
+    error: "kind must be not_read, read_not_replied, clicked or read_not_clicked",
+  }),
 });

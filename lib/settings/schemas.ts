@@ -102,6 +102,7 @@ export type ConnectWebhooksInput = z.infer<typeof connectWebhooksSchema>;
 export const repointWebhookSchema = z.strictObject({ address: webhookAddress });
 export type RepointWebhookInput = z.infer<typeof repointWebhookSchema>;
 
-export const webhookTopicSchema = z.enum(["messages", "delivery_status"], {
-  error: "must be messages or delivery_status",
+// The topics of lib/connectly/webhook-registration.ts's EVENT_TOPICS (not imported: this file is also client code).
+export const webhookTopicSchema = z.enum(["messages", "delivery_status", "report"], {
+  error: "must be messages, delivery_status or report",
 });

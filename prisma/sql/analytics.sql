@@ -31,6 +31,8 @@ LANGUAGE sql STABLE AS $$
     ('counter', r.state::text, NULL::text, NULL::text, NULL::timestamptz),
     ('counter', CASE WHEN r.state = 'FAILED' AND r."sentAt" IS NOT NULL
                      THEN 'ACCEPTED_FAILED' END, NULL, NULL, NULL),
+    -- A button or link click from Connectly's campaign report (lib/analytics/import-campaign-report.ts).
+    ('counter', CASE WHEN r."clickedAt" IS NOT NULL THEN 'CLICKED' END, NULL, NULL, NULL),
     ('breakdown', 'country', COALESCE(r.country, ''), r.state::text, NULL),
     ('breakdown', CASE WHEN r.state IN ('FAILED', 'UNKNOWN') THEN 'error' END, COALESCE(r."errorCode", ''),
                   r.state::text, NULL),
@@ -176,10 +178,10 @@ BEGIN
     SELECT array_agg(o::"CampaignRecipient"), array_agg(n::"CampaignRecipient") INTO old_arr, new_arr
     FROM analytics_old AS o JOIN analytics_new AS n ON n.id = o.id
     WHERE (o."campaignId", o.state, o."sentAt", o."acceptedAt", o."deliveredAt", o."readAt", o."failedAt",
-           o."errorCode", o.country, o.address)
+           o."errorCode", o.country, o.address, o."clickedAt")
           IS DISTINCT FROM
           (n."campaignId", n.state, n."sentAt", n."acceptedAt", n."deliveredAt", n."readAt", n."failedAt",
-           n."errorCode", n.country, n.address);
+           n."errorCode", n.country, n.address, n."clickedAt");
     IF new_arr IS NOT NULL THEN
       PERFORM analytics_apply_recipient_delta(old_arr, new_arr);
     END IF;

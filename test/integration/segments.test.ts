@@ -76,6 +76,8 @@ async function seed() {
   await db.conversationLabel.createMany({ data: conversations.filter(() => rnd() < 0.15).map((c) => ({ conversationId: c.id, labelId: pick([labelA, labelB]) })), skipDuplicates: true });
 
   const recipients: Prisma.CampaignRecipientCreateManyInput[] = [];
+  // Clicks (as a campaign report import leaves them) from their own generator, so the rest of the seed is unchanged.
+  const clickRnd = prng(SEED + 1);
   const messages: Prisma.MessageCreateManyInput[] = [];
   const conversationOf = new Map(conversations.map((c) => [c.contactId, c.id]));
   for (const campaignId of campaigns) {
@@ -100,6 +102,8 @@ async function seed() {
         deliveredAt: delivered ? new Date(sentAt.getTime() + 60_000) : null,
         readAt: read ? new Date(sentAt.getTime() + 120_000) : null,
         repliedAt: quoted ? new Date(sentAt.getTime() + Math.floor(rnd() * 200) * HOUR) : null,
+        // Mostly after reading; now and then without a read receipt (read receipts can be off).
+        clickedAt: sent && clickRnd() < (read ? 0.4 : 0.05) ? new Date(sentAt.getTime() + 300_000) : null,
       });
       const conversationId = conversationOf.get(c.id);
       if (sent && conversationId && rnd() < 0.35) {
@@ -133,9 +137,9 @@ const lastInboundBefore = (day: string) => ids(Prisma.sql`SELECT "contactId" AS 
 const lastInboundAfter = (day: string) => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" >= ${new Date(`${day}T00:00:00Z`)}`);
 /** Recipient rows with a flag: replied (quoted, or a non-reaction inbound message within the window after the send). */
 async function recipientRows(campaignId: string | null, hours = 72) {
-  return db.$queryRaw<{ contactId: string; sent: boolean; delivered: boolean; read: boolean; replied: boolean }[]>`
+  return db.$queryRaw<{ contactId: string; sent: boolean; delivered: boolean; read: boolean; replied: boolean; clicked: boolean }[]>`
     SELECT r."contactId", (COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL) AS sent, (r."deliveredAt" IS NOT NULL) AS delivered,
-      (r."readAt" IS NOT NULL) AS read,
+      (r."readAt" IS NOT NULL) AS read, (r."clickedAt" IS NOT NULL) AS clicked,
       (r."repliedAt" IS NOT NULL OR r."contactId" IN (
         SELECT cv."contactId" FROM "Message" m JOIN "Conversation" cv ON cv.id = m."conversationId"
         WHERE m.direction = 'INBOUND' AND m.kind <> 'reaction'
@@ -143,7 +147,11 @@ async function recipientRows(campaignId: string | null, hours = 72) {
           AND m."createdAt" <> COALESCE(r."sentAt", r."acceptedAt") + ${hours} * interval '1 hour')) AS replied
     FROM "CampaignRecipient" r WHERE r."contactId" IS NOT NULL ${campaignId ? Prisma.sql`AND r."campaignId" = ${campaignId}` : Prisma.empty}`;
 }
-async function engaged(campaignId: string | null, test: (r: { sent: boolean; delivered: boolean; read: boolean; replied: boolean }) => boolean, hours = 72) {
+async function engaged(
+  campaignId: string | null,
+  test: (r: { sent: boolean; delivered: boolean; read: boolean; replied: boolean; clicked: boolean }) => boolean,
+  hours = 72,
+) {
   return new Set((await recipientRows(campaignId, hours)).filter(test).map((r) => r.contactId));
 }
 const and = (...sets: Set<string>[]) => new Set([...(sets[0] ?? [])].filter((id) => sets.every((s) => s.has(id))));
@@ -181,6 +189,9 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
     expect((await engaged(null, (r) => r.read && !r.replied)).size).toBeGreaterThan(5);
     expect((await labelled(labelA)).size).toBeGreaterThan(5);
     expect(not(await wrote()).size).toBeGreaterThan(5);
+    expect((await engaged(c1 ?? null, (r) => r.clicked)).size).toBeGreaterThan(5);
+    expect((await engaged(c1 ?? null, (r) => r.read && !r.clicked)).size).toBeGreaterThan(5);
+    expect((await engaged(null, (r) => r.clicked && !r.read)).size).toBeGreaterThan(0);
   });
 
   it.each([
@@ -192,6 +203,22 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
     ["replied within 24 h to campaign 2", () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "replied", withinHours: 24 }), () => engaged(campaigns[1] ?? null, (r) => r.sent && r.replied, 24)],
     ["read but did not reply to campaign 3", () => g("and", { kind: "campaign", campaignId: campaigns[2], engagement: "read_not_replied", withinHours: 72 }), () => engaged(campaigns[2] ?? null, (r) => r.read && !r.replied)],
     ["received campaign 1 but did not reply", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "not_replied", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.sent && !r.replied)],
+    ["clicked in campaign 1", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "clicked", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.clicked)],
+    ["clicked in any campaign", () => g("and", { kind: "campaign", engagement: "clicked", withinHours: 72 }), () => engaged(null, (r) => r.clicked)],
+    ["did not click campaign 2", () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "not_clicked", withinHours: 72 }), () => engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked)],
+    ["read but did not click campaign 3", () => g("and", { kind: "campaign", campaignId: campaigns[2], engagement: "read_not_clicked", withinHours: 72 }), () => engaged(campaigns[2] ?? null, (r) => r.read && !r.clicked)],
+    [
+      "not opted out AND clicked campaign 1 AND did not click campaign 2",
+      () =>
+        g(
+          "and",
+          { kind: "optedOut", value: false },
+          { kind: "campaign", campaignId: campaigns[0], engagement: "clicked", withinHours: 72 },
+          { kind: "campaign", campaignId: campaigns[1], engagement: "not_clicked", withinHours: 72 },
+        ),
+      async () =>
+        and(not(await optedOut()), await engaged(campaigns[0] ?? null, (r) => r.clicked), await engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked)),
+    ],
     ["never wrote to us", () => g("and", { kind: "neverWrote" }), async () => not(await wrote())],
     ["last inbound before the cut-off", () => g("and", { kind: "lastInbound", op: "before", date: CUTOFF }), () => lastInboundBefore(CUTOFF)],
     [

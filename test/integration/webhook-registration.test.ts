@@ -174,12 +174,13 @@ describe("upstream calls (client + the contract module)", () => {
 });
 
 describe("Settings → Connectly webhooks", () => {
-  it("Connect registers both topics, the probe round-trips through the webhook route, and it is audited", async () => {
+  it("Connect registers every topic (messages, delivery statuses, campaign reports), the probe round-trips through the webhook route, and it is audited", async () => {
     const before = await view();
     expect(before.status).toBe(200);
     expect(before.body.webhooks.topics.map((t) => [t.topic, t.registration])).toEqual([
       ["messages", null],
       ["delivery_status", null],
+      ["report", null],
     ]);
     // The test environment's APP_URL is not a public https address: the page warns.
     expect(before.body.webhooks.addressProblem).toMatch(/https|reach|private/);
@@ -189,13 +190,15 @@ describe("Settings → Connectly webhooks", () => {
     expect(connected.body.result.outcomes.map((o) => [o.topic, o.action])).toEqual([
       ["messages", "created"],
       ["delivery_status", "created"],
+      ["report", "created"],
     ]);
     expect(connected.body.result.checks.map((c) => [c.topic, c.verified, c.error])).toEqual([
       ["messages", true, null],
       ["delivery_status", true, null],
+      ["report", true, null],
     ]);
     // The probes reached the webhook route but were not stored as webhook events.
-    expect(received.filter((b) => b.startsWith(PROBE_PREFIX))).toHaveLength(2);
+    expect(received.filter((b) => b.startsWith(PROBE_PREFIX))).toHaveLength(3);
     expect(await db.webhookEvent.count()).toBe(0);
 
     await inbound("hello");
@@ -210,7 +213,7 @@ describe("Settings → Connectly webhooks", () => {
 
     // Connect again: the 409 path, updated in place.
     const again = await connect({});
-    expect(again.body.result.outcomes.map((o) => o.action)).toEqual(["updated", "updated"]);
+    expect(again.body.result.outcomes.map((o) => o.action)).toEqual(["updated", "updated", "updated"]);
     const actions = (await db.auditLog.findMany({ orderBy: { at: "asc" }, select: { action: true } })).map((a) => a.action);
     expect(actions).toEqual(["webhooks.connected", "webhooks.checked", "webhooks.connected", "webhooks.checked"]);
   });
@@ -248,7 +251,7 @@ describe("Settings → Connectly webhooks", () => {
     const bad = await connect({ address: "ftp://example.com/hook" });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.body)).toContain("address");
-    const badTopic = await topicRoute.DELETE(request("/api/settings/webhooks/report", { method: "DELETE", cookie }), ctx({ topic: "report" }));
+    const badTopic = await topicRoute.DELETE(request("/api/settings/webhooks/reports", { method: "DELETE", cookie }), ctx({ topic: "reports" }));
     expect(badTopic.status).toBe(404);
     const forged = await webhookPOST(
       webhookRequest(`${PROBE_PREFIX}{"topic":"messages","nonce":"${"0".repeat(32)}"}}`, { secret: "wrong_secret_value" }),

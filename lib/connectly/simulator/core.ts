@@ -233,6 +233,7 @@ export class SimulatorCore {
       sender: businessParty(extra.sender ?? this.config.businessNumber, this.config.businessName),
       recipient: customerParty(known, extra.name ?? customer?.name),
       status: "accepted",
+      acceptedAt: nowMs,
     };
     if (extra.campaignName) record.campaignName = extra.campaignName;
     if (body.callbackData !== undefined) record.callbackData = body.callbackData;

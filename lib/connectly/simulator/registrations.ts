@@ -20,7 +20,7 @@ export interface WebhookConfiguration {
 
 export interface WebhookRegistration {
   id: string;
-  topic: WebhookTopic | "report";
+  topic: WebhookTopic;
   address: string;
   type: string;
   configuration: WebhookConfiguration;
@@ -137,9 +137,9 @@ export class WebhookRegistry {
     this.byTopic.delete(this.find(id).topic);
   }
 
-  /** Pre-registers both event topics (the `webhookUrl` option), as if create/webhooks had been called. */
+  /** Pre-registers the event topics (the `webhookUrl` option), as if create/webhooks had been called. */
   preRegister(address: string): void {
-    for (const topic of ["messages", "delivery_status"] as const) {
+    for (const topic of ["messages", "delivery_status", "report"] as const) {
       if (!this.byTopic.has(topic)) this.create({ topic, address });
     }
   }

@@ -7,6 +7,7 @@ import { QualityStore } from "./quality";
 import { WebhookRegistry } from "./registrations";
 import { PROFILES, type ProfileSettings, type SimulatorProfile } from "./profiles";
 import { TokenBucket } from "./rate-limit";
+import { buildReportCsv, parseCompleteReport, ReportStore, reportListItem, reportWebhookPayload } from "./reports";
 import { Scheduler } from "./scheduler";
 import { createState, resetState, type SendEndpoint, type SimulatorState } from "./state";
 import { seedTemplates, type TemplateStatus } from "./templates";
@@ -76,6 +77,7 @@ const WEBHOOK_ROUTES: Record<string, "create" | "list" | "update" | "delete"> = 
 };
 const TEMPLATE_STATUS_PATH = /^\/sim\/templates\/([^/]+)\/([^/]+)\/status$/;
 const MESSAGE_PATH = /^\/sim\/messages\/([^/]+)$/;
+const REPORT_FILE_PATH = /^\/sim\/reports\/files\/([^/]+)$/;
 const SEND_ROUTES: Record<string, SendEndpoint> = {
   "send/whatsapp_templated_messages": "template",
   "send/messages": "session",
@@ -152,6 +154,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scheduler = new Scheduler((error) => log(`scheduled job failed: ${String(error)}`));
   const registry = new WebhookRegistry();
   const quality = new QualityStore(options.businessNumber ?? "+14155550100");
+  const reports = new ReportStore(`${options.webhookSecret ?? "dev_webhook_secret"}:reports`);
+  // The simulator's own address (known once listening): signed report URLs point here.
+  let baseUrl = "";
   if (options.webhookUrl) registry.preRegister(options.webhookUrl);
   const webhooks = new WebhookDispatcher({
     registry,
@@ -212,7 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   // Messaging API: /v1/businesses/:businessId/<verb>/<noun>
-  function handleV1(req: http.IncomingMessage, path: string, raw: string): Reply {
+  function handleV1(req: http.IncomingMessage, path: string, raw: string, query: URLSearchParams): Reply {
     const match = V1_PATH.exec(path);
     const route = match?.[2] ?? "";
     const businessId = decodeURIComponent(match?.[1] ?? "");
@@ -232,6 +237,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (match && webhookOperation) {
         state.businessIds.add(businessId);
         return handleWebhookRegistration(webhookOperation, businessId, resourceId, raw);
+      }
+      if (match && route === "reporting/reports" && resourceId === undefined) {
+        // Reports API (§8.6): the latest completed run of each report, camelCase, a fresh signed URL each read.
+        if (req.method !== "GET") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes GET`);
+        state.businessIds.add(businessId);
+        const type = query.get("type");
+        return json(200, { data: reports.list(type || null).map((r) => reportListItem(reports, r, baseUrl, now())) });
       }
       if (match && route === "get/quality_signals" && resourceId === undefined && (req.method === "GET" || req.method === "POST")) {
         state.businessIds.add(businessId);
@@ -352,8 +364,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const problem = quality.set(parseJson(raw));
       return problem ? json(400, { ok: false, error: problem }) : json(200, { ok: true, ...quality.list() });
     }
+    if (key === "POST /sim/reports/complete") {
+      // Completes a run of a campaign report: a CSV of the campaign's customers with the clicks and opt-outs asked
+      // for, then the `report` webhook (to the address registered for the topic).
+      const input = parseCompleteReport(parseJson(raw));
+      const at = now();
+      const csv = buildReportCsv(input, state.messages.values(), at);
+      const report = reports.complete({ reportId: input.reportId, name: input.reportName, type: input.type, chunks: csv.chunks, now: at });
+      const payload = reportWebhookPayload(reports, report, baseUrl, at, input.ttlMs);
+      const delivery = !input.webhook
+        ? { status: null, error: "webhook not asked for" }
+        : await new Promise<{ status: number | null; error?: string }>((resolve) => {
+            webhooks.enqueue({
+              entry: webhooks.newEntry({ topic: "report", reportRunId: report.lastRun.id }),
+              payload,
+              campaignName: input.campaignName,
+              onFirstAttempt: resolve,
+            });
+          });
+      log(`report ${report.id} run ${report.lastRun.id}: ${csv.rows} rows -> webhook ${delivery.status ?? delivery.error}`);
+      return json(200, { ok: true, report: reportListItem(reports, report, baseUrl, at), webhookUrl: payload.report.last_run.result.url, rows: csv.rows, delivery });
+    }
+    if (key === "GET /sim/reports") return json(200, { data: reports.list(null).map((r) => reportListItem(reports, r, baseUrl, now())) });
     if (key === "POST /sim/reset") {
       forcedSendErrors.clear();
+      reports.clear();
       quality.reset();
       resetState(state);
       return json(200, { ok: true });
@@ -401,10 +436,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         throw error;
       }
     }
-    return handleV1(req, url.pathname, raw);
+    return handleV1(req, url.pathname, raw, url.searchParams);
+  }
+
+  // A report CSV at its signed URL, streamed chunk by chunk with backpressure (a report can be large).
+  function serveReportFile(req: http.IncomingMessage, res: http.ServerResponse, fileId: string, url: URL): void {
+    const found = reports.file(fileId, url.searchParams.get("expires"), url.searchParams.get("signature"), now());
+    req.resume();
+    if (found.status !== 200) {
+      res.writeHead(found.status, { "content-type": "text/plain; charset=utf-8" });
+      res.end(found.error);
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/csv; charset=utf-8" });
+    let i = 0;
+    const write = () => {
+      while (i < found.chunks.length) {
+        if (!res.write(found.chunks[i++]!)) return void res.once("drain", write);
+      }
+      res.end();
+    };
+    write();
   }
 
   const server = http.createServer((req, res) => {
+    const fileMatch = req.method === "GET" ? REPORT_FILE_PATH.exec((req.url ?? "").split("?")[0] ?? "") : null;
+    if (fileMatch) return serveReportFile(req, res, decodeURIComponent(fileMatch[1] ?? ""), new URL(req.url ?? "/", "http://simulator.local"));
     handle(req)
       .catch((error: unknown): Reply => {
         log(`internal error on ${req.method} ${req.url}: ${String(error)}`);
@@ -439,6 +496,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  baseUrl = url;
   log(`Connectly simulator listening on ${url} (${options.profile ?? "default"} profile, ${rate > 0 ? `${rate} requests/s per send endpoint` : "no rate limit"})`);
 
   let closing: Promise<void> | undefined;

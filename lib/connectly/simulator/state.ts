@@ -84,6 +84,8 @@ export interface MessageRecord {
   recipient: WebhookParty;
   campaignName?: string;
   callbackData?: unknown;
+  /** Business-clock ms when the send was accepted (the campaign report's sent_at). */
+  acceptedAt?: number;
   status: "accepted" | DeliveryStatus;
 }
 

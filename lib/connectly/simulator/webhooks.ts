@@ -5,7 +5,7 @@ import { Deque, type RingBuffer } from "./collections";
 import type { WebhookRegistry } from "./registrations";
 import type { Scheduler } from "./scheduler";
 
-export type WebhookTopic = "messages" | "delivery_status";
+export type WebhookTopic = "messages" | "delivery_status" | "report";
 
 export interface DeliveryLogEntry {
   seq: number;
@@ -15,6 +15,8 @@ export interface DeliveryLogEntry {
   status?: string;
   /** messages only: the inbound `message.id`. */
   inboundMessageId?: string;
+  /** report only: the report run id. */
+  reportRunId?: string;
   state: "queued" | "in_flight" | "retrying" | "delivered" | "failed";
   attempts: number;
   lastHttpStatus: number | null;
@@ -146,7 +148,7 @@ export class WebhookDispatcher {
     return agent;
   }
 
-  newEntry(fields: Pick<DeliveryLogEntry, "topic" | "statusUpdateId" | "status" | "inboundMessageId">) {
+  newEntry(fields: Pick<DeliveryLogEntry, "topic" | "statusUpdateId" | "status" | "inboundMessageId" | "reportRunId">) {
     const entry: DeliveryLogEntry = {
       seq: ++this.seq,
       ...fields,
