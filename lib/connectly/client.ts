@@ -87,7 +87,9 @@ type Operation =
   | "list_webhooks"
   | "update_webhook"
   | "delete_webhook"
-  | "get_quality_signals";
+  | "get_quality_signals"
+  | "create_asset"
+  | "get_asset";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -176,6 +178,11 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
     // Quality signals (§9.1): raw; lib/connectly/quality-signals.ts parses the answer.
     getQualitySignals: () =>
       request<unknown>("/get/quality_signals", undefined, { idempotent: true, operation: "get_quality_signals", method: "GET" }),
+    // Assets (§9.2): Connectly copies the file at `uri` to its CDN. Raw; lib/connectly/media.ts parses the answer.
+    // Retried like an idempotent call: the body names our own media id, so a repeat names the same asset.
+    createAsset: (body: unknown) => request<unknown>("/assets", body, { idempotent: true, operation: "create_asset" }),
+    getAsset: (assetId: string) =>
+      request<unknown>(`/assets/${encodeURIComponent(assetId)}`, undefined, { idempotent: true, operation: "get_asset", method: "GET" }),
     // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
     // disagree on their shapes) and owns the 409 → list → update rule.
     createWebhook: (body: unknown) =>
