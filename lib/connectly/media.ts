@@ -8,6 +8,13 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 /** What an agent or a template header may upload (stickers only arrive from customers). */
 export type UploadKind = Exclude<MediaKind, "sticker">;
 
+/** What each place takes: an agent's attachment any kind a session message carries (§3.2); a template header an
+ * image, video or document (Meta's header formats). */
+export const UPLOAD_KINDS = {
+  MESSAGE: ["image", "video", "audio", "document"],
+  TEMPLATE_HEADER: ["image", "video", "document"],
+} as const satisfies Record<string, readonly UploadKind[]>;
+
 const MB = 1024 * 1024;
 
 /** Largest file per kind (Meta: image 5 MB, video and audio 16 MB, document 100 MB, sticker 500 KB animated). */

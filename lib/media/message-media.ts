@@ -16,10 +16,18 @@ function record(value: unknown): Record<string, unknown> | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-/** The media a stored message content names: an attachment, a sticker, or a buttons message's header. */
-export function attachmentOf(content: unknown): AttachmentRef | null {
+/**
+ * The media a stored message content names: an attachment, a sticker, or a buttons message's header; with
+ * `part: "referral"`, the thumbnail of the ad a customer came from (§5.5 referral).
+ */
+export function attachmentOf(content: unknown, part: "referral" | null = null): AttachmentRef | null {
   const c = record(content);
   if (!c) return null;
+  if (part === "referral") {
+    const referral = record(c.referral);
+    const url = [referral?.thumbnailUrl, referral?.imageUrl].find((v): v is string => typeof v === "string" && /^https?:\/\//i.test(v));
+    return url ? { url, kind: "image", filename: null } : null;
+  }
   const attachments = Array.isArray(c.attachments) ? c.attachments : [];
   const header = record(record(c.replyButtonMessage)?.header)?.attachment;
   const sticker = record(c.sticker);
@@ -41,13 +49,20 @@ export function attachmentOf(content: unknown): AttachmentRef | null {
   return null;
 }
 
-export async function messageMedia(messageId: string): Promise<MediaRecord> {
+export async function messageMedia(messageId: string, part: "referral" | null = null): Promise<MediaRecord> {
   const message = await db.message.findUnique({ where: { id: messageId }, select: { content: true } });
-  const ref = message ? attachmentOf(message.content) : null;
+  const ref = message ? attachmentOf(message.content, part) : null;
   if (!ref) throw new AppError("NOT_FOUND", "This message has no media.");
   const stored = await findMediaByUrl(ref.url);
   if (stored) return stored;
   return fetchAndStore(ref);
+}
+
+/** A stored copy of a URL for a preview (a template header we uploaded); never fetched on demand. */
+export async function storedMediaForUrl(url: string): Promise<MediaRecord> {
+  const stored = /^https?:\/\//i.test(url) ? await findMediaByUrl(url) : null;
+  if (!stored) throw new AppError("NOT_FOUND", "No copy of this file is kept here: only uploaded files are previewed.");
+  return stored;
 }
 
 async function fetchAndStore(ref: AttachmentRef): Promise<MediaRecord> {

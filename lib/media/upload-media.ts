@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../api/errors";
 import { connectly } from "../connectly/config";
 import { ConnectlyError } from "../connectly/client";
-import { buildCreateAssetBody, parseAssetAnswer, type UploadKind } from "../connectly/media";
+import { buildCreateAssetBody, parseAssetAnswer, UPLOAD_KINDS, type UploadKind } from "../connectly/media";
 import { db } from "../db";
 import { log } from "../observability/logger";
 import { upstreamFailure } from "../settings/webhook-upstream";
@@ -10,12 +10,6 @@ import { signedMediaUrl } from "./signed-media-url";
 import { cleanFilename, storeUpload } from "./store-media";
 
 export type UploadPurpose = "MESSAGE" | "TEMPLATE_HEADER";
-
-/** An agent's attachment may be any kind a session message carries; a template header an image, video or document. */
-export const UPLOAD_KINDS: Record<UploadPurpose, readonly UploadKind[]> = {
-  MESSAGE: ["image", "video", "audio", "document"],
-  TEMPLATE_HEADER: ["image", "video", "document"],
-};
 
 export type UploadedMediaDto = {
   id: string;

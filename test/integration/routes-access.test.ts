@@ -115,6 +115,7 @@ const API_ACCESS: Record<string, Row> = {
   "POST /api/media/messages": ADMIN_AND_AGENT,
   "POST /api/media/template-headers": ADMIN_AND_MANAGER,
   "GET /api/media/[id]": EVERY_ROLE,
+  "GET /api/media/by-url": EVERY_ROLE,
   "GET /api/media/public/[id]": PUBLIC, // a signed, expiring link for Connectly's POST assets (lib/media/signed-media-url.ts)
   "GET /api/messages/[id]/media": EVERY_ROLE,
   "POST /api/messages/session": ADMIN_AND_AGENT,
