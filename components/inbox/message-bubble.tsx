@@ -226,8 +226,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
     case "sticker": {
       const url = safeUrl(content.sticker?.url ?? "");
       return url ? (
-        // eslint-disable-next-line @next/next/no-img-element -- served by the app (messageMediaUrl)
-        <img src={messageMediaUrl(message.id)} alt="Sticker" className="h-32 w-32 object-contain" loading="lazy" data-testid="sticker" />
+        <MediaImage src={messageMediaUrl(message.id)} alt="Sticker" className="h-32 w-32 object-contain" testId="sticker" />
       ) : (
         <Unsupported label="Sticker" raw={content.raw ?? JSON.stringify(content.sticker ?? {})} />
       );
@@ -388,14 +387,27 @@ function messageMediaUrl(messageId: string, part?: "referral") {
   return `/api/messages/${encodeURIComponent(messageId)}/media${part ? `?part=${part}` : ""}`;
 }
 
+/** An image from the app; when the app cannot get it (the customer's link expired, a host it cannot reach) a note. */
+function MediaImage({ src, alt, className, testId }: { src: string; alt: string; className: string; testId: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return (
+      <span className="block rounded-md bg-black/5 px-2 py-1.5 text-xs text-slate-500" data-testid={testId} data-failed="true">
+        [{alt}: the file could not be loaded]
+      </span>
+    );
+  }
+  // eslint-disable-next-line @next/next/no-img-element -- served by the app (messageMediaUrl), sized by the bubble
+  return <img src={src} alt={alt} className={className} loading="lazy" onError={() => setFailed(true)} data-testid={testId} />;
+}
+
 function AttachmentView({ attachment, messageId }: { attachment: Attachment; messageId: string }) {
   const url = safeUrl(attachment.url) ? messageMediaUrl(messageId) : null;
   if (!url) return <p className="text-xs text-slate-500">[{attachment.type}: the link is not http(s), so it is not opened]</p>;
   if (attachment.type === "image") {
     return (
       <a href={url} target="_blank" rel="noopener noreferrer" className="block">
-        {/* eslint-disable-next-line @next/next/no-img-element -- served by the app, sized by the bubble */}
-        <img src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" loading="lazy" data-testid="attachment-image" />
+        <MediaImage src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" testId="attachment-image" />
       </a>
     );
   }

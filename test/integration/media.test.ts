@@ -280,4 +280,34 @@ describe("inbound media", () => {
     expect(await call(text!.id)).toEqual({ status: 404, message: "This message has no media." });
     expect(await mediaRows()).toEqual([]);
   });
+  it("serves an ad's thumbnail (?part=referral) through the app too", async () => {
+    const hosted = (await (await fetch(`${harness.simulator.url}/sim/cdn`, { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array(PNG) })).json()) as { uri: string };
+    const phone = uniquePhone();
+    const conversation = await customerWrites(phone, { text: "I saw your ad", referral: { sourceType: "ad", headline: "Sale", thumbnailUrl: hosted.uri, sourceUrl: "https://fb.example/ad/1" } });
+    const { db } = await import("../../lib/db");
+    const message = await db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "INBOUND" } });
+    const { GET } = await import("../../app/api/messages/[id]/media/route");
+    const thumb = await GET(request(`/api/messages/${message.id}/media?part=referral`, { cookie: agentCookie }), ctx({ id: message.id }));
+    expect(thumb.status).toBe(200);
+    expect(Buffer.from(await thumb.arrayBuffer()).equals(PNG)).toBe(true);
+    const noMedia = await GET(request(`/api/messages/${message.id}/media`, { cookie: agentCookie }), ctx({ id: message.id }));
+    expect(noMedia.status).toBe(404);
+    const badPart = await GET(request(`/api/messages/${message.id}/media?part=../../x`, { cookie: agentCookie }), ctx({ id: message.id }));
+    expect(badPart.status).toBe(422);
+  });
+});
+
+describe("template header previews", () => {
+  it("show an uploaded header from the app's copy by its CDN URI, and never fetch any other URL (404)", async () => {
+    const media = (await upload(JPEG, "image/jpeg", { route: "template-headers", cookie: managerCookie, filename: "header.jpg" })).media!;
+    const { GET } = await import("../../app/api/media/by-url/route");
+    const preview = await GET(request(`/api/media/by-url?url=${encodeURIComponent(media.cdnUri)}`, { cookie: managerCookie }), ctx());
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await preview.arrayBuffer()).equals(JPEG)).toBe(true);
+    const hosted = (await (await fetch(`${harness.simulator.url}/sim/cdn`, { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array(PNG) })).json()) as { uri: string };
+    const elsewhere = await GET(request(`/api/media/by-url?url=${encodeURIComponent(hosted.uri)}`, { cookie: managerCookie }), ctx());
+    expect(elsewhere.status).toBe(404);
+    expect(await mediaRows()).toHaveLength(1); // nothing was fetched and kept for the other URL
+  });
 });
