@@ -95,3 +95,24 @@ test("a customer's image is shown through the app, and the page's CSP allows med
   await expect(image).toHaveAttribute("src", /^\/api\/messages\/[^/]+\/media$/);
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 });
+
+test("a template's header image is uploaded instead of typed, and previewed from the app's copy", async ({ page, request }) => {
+  await page.goto("/templates/new");
+  await page.getByLabel("Header type").selectOption("image");
+  const picker = page.getByLabel("Upload a sample image");
+
+  // A PDF where an image header goes: refused in the browser, the URL field untouched.
+  await picker.setInputFiles({ name: "terms.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await expect(page.getByTestId("header-upload-error")).toContainText("This is a document; only images can be used here.");
+  await expect(page.getByLabel("Sample image URL")).toHaveValue("");
+
+  await picker.setInputFiles({ name: "header.png", mimeType: "image/png", buffer: IMAGE });
+  const url = page.getByLabel("Sample image URL");
+  await expect(url).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/sim\/cdn\/[\w-]+$/);
+  await expect(page.getByTestId("header-upload")).toContainText("Uploaded header.png");
+  const cdn = await request.get(await url.inputValue());
+  expect(Buffer.from(await cdn.body()).equals(IMAGE)).toBe(true);
+  const preview = page.getByTestId("template-preview-image");
+  await expect(preview).toHaveAttribute("src", /^\/api\/media\/by-url\?url=/);
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+});

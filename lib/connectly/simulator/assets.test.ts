@@ -38,7 +38,7 @@ async function source(bytes: Buffer): Promise<string> {
 }
 
 async function sim(): Promise<RunningSimulator> {
-  const s = await startSimulator({ port: 0, assetFetchTimeoutMs: 500 });
+  const s = await startSimulator({ port: 0, assetFetchTimeoutMs: 2000 });
   cleanups.push(() => s.close());
   return s;
 }
