@@ -1,10 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { BoltIcon, ButtonsIcon, ListIcon, NoteIcon, PaperclipIcon } from "@/components/ui/icons";
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import { BoltIcon, ButtonsIcon, ExternalLinkIcon, FileIcon, ListIcon, NoteIcon, PaperclipIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
-import type { SessionMessage } from "@/lib/connectly/schemas";
+import { UPLOAD_KINDS } from "@/lib/connectly/media";
+import type { Attachment, SessionMessage } from "@/lib/connectly/schemas";
+import { useUpload, type PendingUpload } from "@/lib/media/hooks/use-upload";
+import { acceptFor, formatBytes } from "@/lib/media/upload-file";
 import { fillCannedResponse } from "@/lib/messaging/hooks/use-canned-responses";
 import { draftKey, onReplyDraftCleared, readDraft, writeDraft, type Draft } from "@/lib/messaging/drafts";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
@@ -14,7 +17,13 @@ import type { AssigneeDto, CannedResponseDto, MessageDto } from "@/lib/messaging
 import { useLive } from "@/lib/realtime/live-provider";
 import { AttachmentDialog, ListMessageDialog, ReplyButtonsDialog } from "./interactive-builders";
 
-export type ComposerHandle = { focus: () => void };
+export type ComposerHandle = {
+  focus: () => void;
+  /** A file dropped on the thread or pasted: checked, uploaded, and shown as the reply's attachment. */
+  attachFile: (file: File) => void;
+};
+
+const CAPTION_MAX = 1024;
 
 type Mode = "reply" | "note";
 type Failure = { text: string; retry: SendVariables | null };
@@ -60,6 +69,9 @@ export const Composer = forwardRef<
   const [suggestIndex, setSuggestIndex] = useState(0);
   const [suggestDismissed, setSuggestDismissed] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  // The reply's file (one: WhatsApp takes one attachment per message, §3.2). Its caption is the text box.
+  const { upload, attach, clear: clearUpload } = useUpload("/api/media/messages", UPLOAD_KINDS.MESSAGE);
   const send = useSendSessionMessage(conversationId);
   const { addNote } = useConversationActions(conversationId);
   const canned = useQuery(cannedResponsesOptions());
@@ -72,7 +84,26 @@ export const Composer = forwardRef<
     if (value) reportTyping(conversationId);
   };
 
-  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
+  function attachFile(file: File) {
+    if (!windowOpen) {
+      setFailure({ text: "The 24-hour window is closed: a file can only go in a session message, so send a template first.", retry: null });
+      return;
+    }
+    setMode("reply");
+    setFailure(null);
+    void attach(file);
+    textarea.current?.focus();
+  }
+
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    if (mode !== "reply") return;
+    const file = [...e.clipboardData.files][0];
+    if (!file) return; // text: pasted as usual
+    e.preventDefault();
+    attachFile(file);
+  }
+
+  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus(), attachFile }));
 
   // "/ref" at the start of the box or after a space: suggest quick replies whose shortcut or title matches.
   const slash = mode === "reply" ? /(?:^|\s)\/([\w-]*)$/.exec(text) : null;
@@ -133,7 +164,49 @@ export const Composer = forwardRef<
     dispatch({ message, idempotencyKey: crypto.randomUUID() }, null);
   }
 
+  /** The reply with its file: the text becomes the caption (none on audio: WhatsApp shows none). */
+  function submitAttachment(pending: PendingUpload, force: boolean) {
+    const media = pending.media;
+    if (send.isPending || pending.state !== "ready" || !media) return;
+    const caption = text.trim();
+    if (caption && media.kind === "audio") {
+      setFailure({ text: "WhatsApp shows no caption on audio: send the text as its own message, before or after.", retry: null });
+      return;
+    }
+    if (caption.length > CAPTION_MAX) {
+      setFailure({ text: `A caption may be at most ${CAPTION_MAX} characters (this one has ${caption.length}).`, retry: null });
+      return;
+    }
+    if (!force && raceCheck()) return;
+    const attachment: Attachment = {
+      type: media.kind,
+      url: media.cdnUri,
+      ...(caption ? { caption } : {}),
+      ...(media.kind === "document" && media.filename ? { filename: media.filename } : {}),
+    };
+    setDrafts((d) => ({ ...d, reply: "", replyBase: null }));
+    clearUpload();
+    dispatch({ message: { attachments: [attachment] }, idempotencyKey: crypto.randomUUID() }, caption || null);
+    textarea.current?.focus();
+  }
+
+  /** A teammate answered after this draft began: ask before sending on top of it (true = asked, wait). */
+  function raceCheck(): boolean {
+    const base = drafts.replyBase;
+    const others = base === null ? [] : messages.filter((m) => m.direction === "OUTBOUND" && m.author && m.author.id !== userId && m.createdAt > base);
+    if (others.length > 0) {
+      setRaceWarning([...new Set(others.map((m) => m.author?.name ?? "A teammate"))]);
+      return true;
+    }
+    setRaceWarning(null);
+    return false;
+  }
+
   function submit(force = false) {
+    if (mode === "reply" && upload) {
+      submitAttachment(upload, force);
+      return;
+    }
     const body = text.trim();
     if (!body) return;
     if (mode === "note") {
@@ -157,14 +230,7 @@ export const Composer = forwardRef<
       else setFailure({ text: `No quick reply named “/${name}”. Nothing was sent.`, retry: null });
       return;
     }
-    // A teammate answered after this draft began: ask before sending on top of it.
-    const base = drafts.replyBase;
-    const others = base === null ? [] : messages.filter((m) => m.direction === "OUTBOUND" && m.author && m.author.id !== userId && m.createdAt > base);
-    if (!force && others.length > 0) {
-      setRaceWarning([...new Set(others.map((m) => m.author?.name ?? "A teammate"))]);
-      return;
-    }
-    setRaceWarning(null);
+    if (!force && raceCheck()) return;
     setDrafts((d) => ({ ...d, reply: "", replyBase: null }));
     dispatch({ message: { text: body }, idempotencyKey: crypto.randomUUID() }, body);
     textarea.current?.focus();
@@ -326,8 +392,10 @@ export const Composer = forwardRef<
                 )}
               </div>
             ) : null}
+            {upload && !note ? <AttachmentChip upload={upload} onRemove={clearUpload} /> : null}
             <textarea
               ref={textarea}
+              onPaste={onPaste}
               value={text}
               onChange={(e) => {
                 setText(e.target.value);
@@ -337,8 +405,14 @@ export const Composer = forwardRef<
               onKeyDown={onKeyDown}
               rows={Math.min(6, Math.max(2, text.split("\n").length))}
               maxLength={4096}
-              placeholder={note ? "Write a note for your team — @name notifies a teammate, Enter to save" : "Type a reply — Enter to send, Shift+Enter for a new line, / for quick replies"}
-              aria-label={note ? "Internal note" : "Reply"}
+              placeholder={
+                note
+                  ? "Write a note for your team — @name notifies a teammate, Enter to save"
+                  : upload
+                    ? "Add a caption (optional) — Enter to send"
+                    : "Type a reply — Enter to send, Shift+Enter for a new line, / for quick replies"
+              }
+              aria-label={note ? "Internal note" : upload ? "Caption" : "Reply"}
               aria-keyshortcuts="/"
               className={`block w-full resize-none rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
                 note ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
@@ -348,8 +422,23 @@ export const Composer = forwardRef<
           <div className="mt-2 flex items-center gap-1">
             {!note ? (
               <>
-                <ToolButton label="Attach a file by link" onClick={() => setDialog("attachment")}>
+                <ToolButton label="Attach a file" onClick={() => picker.current?.click()}>
                   <PaperclipIcon />
+                </ToolButton>
+                <input
+                  ref={picker}
+                  type="file"
+                  accept={acceptFor(UPLOAD_KINDS.MESSAGE)}
+                  className="hidden"
+                  data-testid="attach-file-input"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = "";
+                    if (file) attachFile(file);
+                  }}
+                />
+                <ToolButton label="Attach a file by link" onClick={() => setDialog("attachment")}>
+                  <ExternalLinkIcon />
                 </ToolButton>
                 <ToolButton label="Buttons message" onClick={() => setDialog("buttons")}>
                   <ButtonsIcon />
@@ -366,12 +455,12 @@ export const Composer = forwardRef<
             <button
               type="button"
               onClick={() => submit()}
-              disabled={!text.trim() || (note ? addNote.isPending : send.isPending)}
+              disabled={note ? !text.trim() || addNote.isPending : send.isPending || (upload ? upload.state !== "ready" : !text.trim())}
               className={`rounded-lg px-4 py-2 text-sm font-semibold text-white focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
                 note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
               }`}
             >
-              {note ? "Add note" : "Send"}
+              {note ? "Add note" : upload && upload.state !== "ready" && upload.state !== "failed" ? "Uploading…" : "Send"}
             </button>
           </div>
         </div>
@@ -382,6 +471,68 @@ export const Composer = forwardRef<
     </div>
   );
 });
+
+/** The reply's file: thumbnail or icon, name and size, progress while it uploads, the reason when refused, remove. */
+function AttachmentChip({ upload, onRemove }: { upload: PendingUpload; onRemove: () => void }) {
+  const percent = Math.round(upload.progress * 100);
+  const status =
+    upload.state === "checking"
+      ? "Checking…"
+      : upload.state === "uploading"
+        ? `Uploading ${percent}%`
+        : upload.state === "ready"
+          ? "Ready to send"
+          : "Not attached";
+  return (
+    <div className="mb-2" data-testid="attachment-chip" data-state={upload.state}>
+      <div
+        className={`flex max-w-full items-center gap-2 rounded-lg border px-2 py-1.5 ${upload.state === "failed" ? "border-red-300 bg-red-50" : "border-slate-200 bg-slate-50"}`}
+      >
+        {upload.thumbnailUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a blob: URL of the picked file
+          <img src={upload.thumbnailUrl} alt="" className="h-10 w-10 shrink-0 rounded object-cover" />
+        ) : (
+          <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded bg-slate-200 text-slate-600">
+            <FileIcon />
+          </span>
+        )}
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-medium text-slate-800" title={upload.file.name}>
+            {upload.file.name}
+          </p>
+          <p className="text-xs text-slate-500">
+            {formatBytes(upload.file.size)} · <span data-testid="attachment-status">{status}</span>
+          </p>
+          {upload.state === "uploading" || upload.state === "checking" ? (
+            <div
+              className="mt-1 h-1 w-full overflow-hidden rounded bg-slate-200"
+              role="progressbar"
+              aria-label={`Uploading ${upload.file.name}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+            >
+              <div className="h-full bg-emerald-500 transition-[width]" style={{ width: `${percent}%` }} />
+            </div>
+          ) : null}
+        </div>
+        <button
+          type="button"
+          onClick={onRemove}
+          aria-label={`Remove ${upload.file.name}`}
+          className="shrink-0 rounded-md p-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+        >
+          ×
+        </button>
+      </div>
+      {upload.error ? (
+        <p role="alert" className="mt-1 text-xs text-red-700" data-testid="attachment-error">
+          {upload.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 function ModeTab({ active, onClick, children }: { active: boolean; onClick: () => void; children: React.ReactNode }) {
   return (

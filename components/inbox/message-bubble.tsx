@@ -101,7 +101,7 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
       >
         {message.retryOfId ? <p className="mb-1 flex items-center gap-1 text-[11px] text-slate-500"><RetryIcon className="h-3 w-3" />Resent after a failure</p> : null}
         {message.replyTo ? <QuotedSnippet quoted={message.replyTo} /> : null}
-        {content.referral ? <ReferralBanner referral={content.referral} /> : null}
+        {content.referral ? <ReferralBanner referral={content.referral} messageId={message.id} /> : null}
         <Body message={message} content={content} />
         {message.reaction ? (
           <p className="-mb-1 mt-1 flex justify-start" data-testid="message-reaction">
@@ -226,8 +226,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
     case "sticker": {
       const url = safeUrl(content.sticker?.url ?? "");
       return url ? (
-        // eslint-disable-next-line @next/next/no-img-element -- customer media from arbitrary hosts
-        <img src={url} alt="Sticker" className="h-32 w-32 object-contain" loading="lazy" data-testid="sticker" />
+        <MediaImage src={messageMediaUrl(message.id)} alt="Sticker" className="h-32 w-32 object-contain" testId="sticker" />
       ) : (
         <Unsupported label="Sticker" raw={content.raw ?? JSON.stringify(content.sticker ?? {})} />
       );
@@ -290,7 +289,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       const rb = content.replyButtonMessage;
       return (
         <div>
-          {rb?.header?.attachment ? <AttachmentView attachment={rb.header.attachment} /> : null}
+          {rb?.header?.attachment ? <AttachmentView attachment={rb.header.attachment} messageId={message.id} /> : null}
           {rb?.header?.text ? <p className="font-semibold">{rb.header.text}</p> : null}
           <Text text={message.text} />
           {rb?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{rb.footer.text}</p> : null}
@@ -353,7 +352,7 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
     default:
       return (
         <div>
-          {attachment ? <AttachmentView attachment={attachment} /> : null}
+          {attachment ? <AttachmentView attachment={attachment} messageId={message.id} /> : null}
           {message.kind === "attachment" && attachment?.caption ? null : <Text text={message.text} />}
           {attachment?.caption ? <p className="mt-1 whitespace-pre-wrap break-words"><LinkifiedText text={attachment.caption} /></p> : null}
         </div>
@@ -380,14 +379,35 @@ function Text({ text }: { text: string | null | undefined }) {
   );
 }
 
-function AttachmentView({ attachment }: { attachment: Attachment }) {
-  const url = safeUrl(attachment.url);
+/**
+ * Media is always loaded from the app, which keeps a copy (lib/media/message-media.ts): agents' browsers never fetch
+ * customer media from other hosts, and the pages' CSP allows images and media from 'self' only.
+ */
+function messageMediaUrl(messageId: string, part?: "referral") {
+  return `/api/messages/${encodeURIComponent(messageId)}/media${part ? `?part=${part}` : ""}`;
+}
+
+/** An image from the app; when the app cannot get it (the customer's link expired, a host it cannot reach) a note. */
+function MediaImage({ src, alt, className, testId }: { src: string; alt: string; className: string; testId: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) {
+    return (
+      <span className="block rounded-md bg-black/5 px-2 py-1.5 text-xs text-slate-500" data-testid={testId} data-failed="true">
+        [{alt}: the file could not be loaded]
+      </span>
+    );
+  }
+  // eslint-disable-next-line @next/next/no-img-element -- served by the app (messageMediaUrl), sized by the bubble
+  return <img src={src} alt={alt} className={className} loading="lazy" onError={() => setFailed(true)} data-testid={testId} />;
+}
+
+function AttachmentView({ attachment, messageId }: { attachment: Attachment; messageId: string }) {
+  const url = safeUrl(attachment.url) ? messageMediaUrl(messageId) : null;
   if (!url) return <p className="text-xs text-slate-500">[{attachment.type}: the link is not http(s), so it is not opened]</p>;
   if (attachment.type === "image") {
     return (
       <a href={url} target="_blank" rel="noopener noreferrer" className="block">
-        {/* eslint-disable-next-line @next/next/no-img-element -- customer media from arbitrary hosts */}
-        <img src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" loading="lazy" />
+        <MediaImage src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" testId="attachment-image" />
       </a>
     );
   }
@@ -428,18 +448,18 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
 /** A stored field as text, or undefined: rows written before the webhook normaliser checked types may hold objects. */
 const textOf = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
 
-function ReferralBanner({ referral: stored }: { referral: NonNullable<Content["referral"]> }) {
+function ReferralBanner({ referral: stored, messageId }: { referral: NonNullable<Content["referral"]>; messageId: string }) {
   const referral = {
     headline: textOf(stored.headline),
     body: textOf(stored.body),
     sourceType: textOf(stored.sourceType),
   };
   const url = safeUrl(textOf(stored.sourceUrl));
-  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl));
+  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl)) ? messageMediaUrl(messageId, "referral") : null;
   return (
     <div className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900" data-testid="referral">
       {thumb ? (
-        // eslint-disable-next-line @next/next/no-img-element -- ad thumbnail from Meta's CDN
+        // eslint-disable-next-line @next/next/no-img-element -- the ad thumbnail, served by the app
         <img src={thumb} alt="" className="h-10 w-10 shrink-0 rounded object-cover" loading="lazy" />
       ) : null}
       <div className="min-w-0">

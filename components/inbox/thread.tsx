@@ -2,7 +2,7 @@
 
 import { formatDate, formatTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ArrowLeftIcon, CheckIcon, PanelIcon } from "@/components/ui/icons";
@@ -49,6 +49,13 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
   const conversation = useQuery({ ...conversationOptions(conversationId), refetchInterval: fallbackInterval(live) });
   const messages = useInfiniteQuery({ ...messagesOptions(conversationId), refetchInterval: fallbackInterval(live) });
   const send = useSendSessionMessage(conversationId);
+  // The page holds the composer's handle (focus); the drop zone below needs it too.
+  const composer = useRef<ComposerHandle>(null);
+  useImperativeHandle(composerRef, () => ({
+    focus: () => composer.current?.focus(),
+    attachFile: (file: File) => composer.current?.attachFile(file),
+  }));
+  const [dragging, setDragging] = useState(false);
   const [retryingId, setRetryingId] = useState<string | null>(null);
   const [retryError, setRetryError] = useState<string | null>(null);
 
@@ -134,7 +141,35 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
 
   return (
     <div className="flex h-full min-w-0 flex-1">
-      <section aria-label="Conversation" className={`${props.phoneContact ? "hidden md:flex" : "flex"} h-full min-w-0 flex-1 flex-col`}>
+      <section
+        aria-label="Conversation"
+        className={`${props.phoneContact ? "hidden md:flex" : "flex"} relative h-full min-w-0 flex-1 flex-col`}
+        // A file dragged onto the conversation becomes the reply's attachment (the composer checks and uploads it).
+        onDragOver={(e) => {
+          if (!canReply || !e.dataTransfer.types.includes("Files")) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = "copy";
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={(e) => {
+          if (!canReply || !e.dataTransfer.types.includes("Files")) return;
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer.files[0];
+          if (file) composer.current?.attachFile(file);
+        }}
+      >
+        {dragging ? (
+          <div
+            className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-xl border-2 border-dashed border-emerald-500 bg-emerald-50/90 text-sm font-semibold text-emerald-800"
+            data-testid="drop-overlay"
+          >
+            Drop the file to attach it to your reply
+          </div>
+        ) : null}
         <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-2 py-2.5 md:px-4">
           {props.onBack ? (
             <button
@@ -251,7 +286,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           <p className="border-t border-slate-200 bg-white p-3 text-center text-xs text-slate-500">Your role can read conversations but not reply.</p>
         ) : c ? (
           <Composer
-            ref={composerRef}
+            ref={composer}
             conversationId={conversationId}
             userId={props.currentUser.id}
             messages={messageList}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { PlusIcon, RetryIcon, TrashIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { parameterKeys, placeholderNumbers } from "@/lib/connectly/template-components";
@@ -14,6 +14,7 @@ import { CATEGORY_LABELS, explainRejection, TEMPLATE_CATEGORIES, type TemplateCa
 import { templateListOptions } from "@/lib/templates/queries";
 import type { TemplateDto } from "@/lib/templates/read-models";
 import { createTemplateSchema, LIMITS, type CreateTemplateData, type CreateTemplateInput, type TemplateButtonInput } from "@/lib/templates/schemas";
+import { HeaderMediaUpload } from "./header-media-upload";
 import { TemplatePreview } from "./template-preview";
 import { TemplateStatusBadge } from "./template-status-badge";
 
@@ -160,6 +161,7 @@ export function TemplateCreateForm() {
   }, [draft]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setHeaderExample = useCallback((headerExample: string) => setDraft((d) => ({ ...d, headerExample })), []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -290,6 +292,7 @@ export function TemplateCreateForm() {
                     placeholder="https://"
                     type="url"
                   />
+                  <HeaderMediaUpload kind={draft.headerType} label={`a sample ${draft.headerType}`} onUploaded={setHeaderExample} />
                 </div>
               ) : null}
             </Section>
@@ -835,6 +838,11 @@ function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(up
                   error={errors[`${path}.header.example`] ?? errors[`${path}.header.type`]}
                   placeholder="https://"
                   type="url"
+                />
+                <HeaderMediaUpload
+                  kind={draft.cardMedia}
+                  label={`card ${i + 1}'s ${draft.cardMedia}`}
+                  onUploaded={(headerExample) => setDraft((d) => ({ ...d, cards: d.cards.map((c, j) => (j === i ? { ...c, headerExample } : c)) }))}
                 />
                 <TextWithVariables
                   label="Card text"

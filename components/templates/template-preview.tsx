@@ -161,13 +161,22 @@ function Header({ header, values, card }: { header: HeaderComponent["header"]; v
   return <MediaBox kind={kind} url={values[parameterKeys.headerMedia(kind, card)]} />;
 }
 
+/**
+ * The pages' CSP loads images from the app only: an image of this origin is shown as it is, any other through the
+ * app's kept copy (files uploaded here); one the app does not keep shows the placeholder.
+ */
+function previewSrc(url: string): string {
+  const sameOrigin = typeof window !== "undefined" && new URL(url).origin === window.location.origin;
+  return sameOrigin ? url : `/api/media/by-url?url=${encodeURIComponent(url)}`;
+}
+
 function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: string | undefined }) {
   const [failed, setFailed] = useState<string | null>(null);
   if (kind === "image" && isHttpUrl(url) && failed !== url) {
     return (
-      // eslint-disable-next-line @next/next/no-img-element -- arbitrary media hosts, sized by the card
+      // eslint-disable-next-line @next/next/no-img-element -- the app's kept copy of an uploaded header, sized by the card
       <img
-        src={url}
+        src={previewSrc(url)}
         alt="Header image"
         onError={() => setFailed(url)}
         className="aspect-[1.91/1] w-full rounded-md bg-slate-100 object-cover"
@@ -187,7 +196,7 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
       <Icon className="h-7 w-7" />
       <span className="text-xs font-medium">{label}</span>
       <span className="max-w-full truncate px-3 text-[11px] text-slate-500">
-        {isHttpUrl(url) ? (failed === url ? "Could not load the image" : name || new URL(url).host) : "No URL yet"}
+        {isHttpUrl(url) ? (failed === url ? `No preview: ${new URL(url).host} (previews show uploaded files)` : name || new URL(url).host) : "No URL yet"}
       </span>
     </div>
   );

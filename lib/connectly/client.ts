@@ -88,7 +88,9 @@ type Operation =
   | "update_webhook"
   | "delete_webhook"
   | "get_quality_signals"
-  | "list_reports";
+  | "list_reports"
+  | "create_asset"
+  | "get_asset";
 
 /**
  * A fixed config, or a function that resolves it per request (the app's settings can change while it runs:
@@ -184,6 +186,11 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
         operation: "list_reports",
         method: "GET",
       }),
+    // Assets (§9.2): Connectly copies the file at `uri` to its CDN. Raw; lib/connectly/media.ts parses the answer.
+    // Retried like an idempotent call: the body names our own media id, so a repeat names the same asset.
+    createAsset: (body: unknown) => request<unknown>("/assets", body, { idempotent: true, operation: "create_asset" }),
+    getAsset: (assetId: string) =>
+      request<unknown>(`/assets/${encodeURIComponent(assetId)}`, undefined, { idempotent: true, operation: "get_asset", method: "GET" }),
     // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
     // disagree on their shapes) and owns the 409 → list → update rule.
     createWebhook: (body: unknown) =>

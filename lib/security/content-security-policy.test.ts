@@ -24,9 +24,15 @@ describe("contentSecurityPolicy", () => {
     expect(prod["base-uri"]).toEqual(["'self'"]);
   });
 
-  it("behind TLS: upgrades requests and allows no plain-http media", () => {
+  it("behind TLS: upgrades requests", () => {
     expect(prod).toHaveProperty("upgrade-insecure-requests");
-    expect(prod["img-src"]).not.toContain("http:");
     expect(dev).not.toHaveProperty("upgrade-insecure-requests");
+  });
+
+  it("loads images and media from the app only (customer media is served by the app), never another host", () => {
+    for (const policy of [prod, dev]) {
+      expect(policy["img-src"]).toEqual(["'self'", "data:", "blob:"]);
+      expect(policy["media-src"]).toEqual(["'self'", "blob:"]);
+    }
   });
 });

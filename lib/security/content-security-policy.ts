@@ -2,7 +2,9 @@
 // Scripts: only those carrying the nonce ('strict-dynamic' lets them load Next's chunks); no 'unsafe-inline' and,
 // in production, no 'unsafe-eval' (React's dev tooling needs eval, so `next dev` gets it).
 // Styles keep 'unsafe-inline': React style attributes cannot carry a nonce, and CSS cannot run script.
-// Images and media may come from any https host: customers send WhatsApp media hosted anywhere.
+// Images and media come from the app only: customer media (hosted anywhere) is fetched and served by the app
+// (lib/media/message-media.ts), so an agent's browser never loads it from another host. data:/blob: are local
+// (the composer previews a picked file from a blob: URL).
 
 export function contentSecurityPolicy(options: { nonce: string; dev: boolean; behindTls: boolean }): string {
   const directives: [string, ...string[]][] = [
@@ -15,8 +17,8 @@ export function contentSecurityPolicy(options: { nonce: string; dev: boolean; be
       ...(options.dev ? ["'unsafe-eval'"] : []),
     ],
     ["style-src", "'self'", "'unsafe-inline'"],
-    ["img-src", "'self'", "data:", "blob:", "https:", ...(options.behindTls ? [] : ["http:"])],
-    ["media-src", "'self'", "blob:", "https:", ...(options.behindTls ? [] : ["http:"])],
+    ["img-src", "'self'", "data:", "blob:"],
+    ["media-src", "'self'", "blob:"],
     ["font-src", "'self'", "data:"],
     ["connect-src", "'self'", ...(options.dev ? ["ws:", "wss:"] : [])],
     ["object-src", "'none'"],

@@ -112,6 +112,12 @@ const API_ACCESS: Record<string, Row> = {
   "POST /api/labels": ADMIN_ONLY,
   "PATCH /api/labels/[id]": ADMIN_ONLY,
   "DELETE /api/labels/[id]": ADMIN_ONLY,
+  "POST /api/media/messages": ADMIN_AND_AGENT,
+  "POST /api/media/template-headers": ADMIN_AND_MANAGER,
+  "GET /api/media/[id]": EVERY_ROLE,
+  "GET /api/media/by-url": EVERY_ROLE,
+  "GET /api/media/public/[id]": PUBLIC, // a signed, expiring link for Connectly's POST assets (lib/media/signed-media-url.ts)
+  "GET /api/messages/[id]/media": EVERY_ROLE,
   "POST /api/messages/session": ADMIN_AND_AGENT,
   "POST /api/messages/template": ADMIN_AND_AGENT,
   "GET /api/senders/quality": ADMIN_AND_MANAGER,

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { AssetStore, MAX_ASSET_BYTES, readRawBody, serveAsset } from "./assets";
 import { SimulatorCore } from "./core";
 import { SimulatorError } from "./errors";
 import { ControlError } from "./inbound";
@@ -55,6 +56,10 @@ export interface SimulatorOptions {
   /** Business clock in ms (24-hour window, timestamps); default Date.now. */
   now?: () => number;
   log?: (line: string) => void;
+  /** `POST assets`: how long fetching the source may take; default 30,000 ms. */
+  assetFetchTimeoutMs?: number;
+  /** Bytes of assets kept in memory (oldest dropped first); default 512 MiB. */
+  assetMaxTotalBytes?: number;
 }
 
 export interface RunningSimulator {
@@ -75,6 +80,9 @@ const WEBHOOK_ROUTES: Record<string, "create" | "list" | "update" | "delete"> = 
   "PUT update/webhooks": "update",
   "DELETE delete/webhooks": "delete",
 };
+// Assets (§9.2): create with POST, read one with GET (its own pattern: an asset id may look like a route word).
+const ASSET_PATH = /^\/v1\/businesses\/([^/]+)\/assets(?:\/([^/]+))?$/;
+const CDN_PATH = /^\/sim\/cdn(?:\/([^/]+))?$/;
 const TEMPLATE_STATUS_PATH = /^\/sim\/templates\/([^/]+)\/([^/]+)\/status$/;
 const MESSAGE_PATH = /^\/sim\/messages\/([^/]+)$/;
 const REPORT_FILE_PATH = /^\/sim\/reports\/files\/([^/]+)$/;
@@ -185,6 +193,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     scheduler,
     webhooks,
   );
+  let baseUrl = "";
+  const assets = new AssetStore({
+    now,
+    fetchTimeoutMs: options.assetFetchTimeoutMs ?? 30_000,
+    maxTotalBytes: options.assetMaxTotalBytes ?? 512 * 1024 * 1024,
+    cdnBase: () => baseUrl,
+  });
+  // §9.2: 100 requests/s for assets.
+  const assetLimiter = new TokenBucket(profile.rateLimitPerSecond > 0 ? 100 : 0);
   const rate = profile.rateLimitPerSecond;
   const limiters: Record<SendEndpoint, TokenBucket> = {
     template: new TokenBucket(rate),
@@ -287,6 +304,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
   }
 
+  async function handleAssets(req: http.IncomingMessage, match: RegExpExecArray, raw: string): Promise<Reply> {
+    const businessId = decodeURIComponent(match[1] ?? "");
+    const assetId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+    try {
+      if (req.headers["x-api-key"] !== apiKey) {
+        throw new SimulatorError(401, "ERROR_CODE_UNSPECIFIED", "missing or invalid X-API-Key", "ERROR_TYPE_AUTHENTICATION");
+      }
+      if (!assetLimiter.tryTake()) {
+        throw new SimulatorError(429, "ERROR_CODE_UNSPECIFIED", "rate limit of 100 requests/second exceeded", "ERROR_TYPE_RATE_LIMIT_EXCEEDED");
+      }
+      state.businessIds.add(businessId);
+      if (assetId === undefined) {
+        if (req.method !== "POST") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets takes POST");
+        const created = await assets.create(businessId, parseJson(raw));
+        log(`asset ${created.asset.id} created from ${created.asset.source.uri}`);
+        return json(200, created);
+      }
+      if (req.method !== "GET") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets/:id takes GET");
+      if (!/^[A-Za-z0-9_-]{1,128}$/.test(assetId)) throw new SimulatorError(400, "ERROR_CODE_UNSPECIFIED", "malformed asset id");
+      const asset = assets.get(assetId);
+      if (!asset) throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no asset ${assetId}`);
+      return json(200, { asset: assets.describe(asset) });
+    } catch (error) {
+      if (!(error instanceof SimulatorError)) throw error;
+      log(`${req.method} ${req.url} -> ${error.httpStatus} ${error.code}: ${error.message}`);
+      return json(error.httpStatus, error.toObject());
+    }
+  }
+
   function handleWebhookRegistration(
     operation: "create" | "list" | "update" | "delete",
     businessId: string,
@@ -338,6 +384,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       state.rejected.clear();
       return json(200, { ok: true });
     }
+    if (key === "GET /sim/assets") return json(200, { requests: assets.requests });
     if (key === "GET /sim/webhooks/timings") return json(200, state.webhookTimings.summary());
     if (key === "GET /sim/webhooks") {
       return json(200, {
@@ -390,6 +437,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       forcedSendErrors.clear();
       reports.clear();
       quality.reset();
+      assets.reset();
       resetState(state);
       return json(200, { ok: true });
     }
@@ -436,6 +484,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         throw error;
       }
     }
+    const assetMatch = ASSET_PATH.exec(url.pathname);
+    if (assetMatch) return handleAssets(req, assetMatch, raw);
     return handleV1(req, url.pathname, raw, url.searchParams);
   }
 
@@ -459,9 +509,41 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     write();
   }
 
+  // The CDN (GET /sim/cdn/:id) answers bytes, and POST /sim/cdn takes them: both outside the JSON handler.
+  async function handleCdn(req: http.IncomingMessage, res: http.ServerResponse, id: string | undefined): Promise<boolean> {
+    if (req.method === "GET" && id !== undefined) {
+      serveAsset(res, assets.get(decodeURIComponent(id)));
+      return true;
+    }
+    if (req.method === "POST" && id === undefined) {
+      const bytes = await readRawBody(req, MAX_ASSET_BYTES);
+      const hosted = assets.hostDirect(bytes, req.headers["content-type"] ?? "application/octet-stream");
+      const payload = JSON.stringify({ ok: true, ...hosted });
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload) });
+      res.end(payload);
+      return true;
+    }
+    return false;
+  }
+
   const server = http.createServer((req, res) => {
     const fileMatch = req.method === "GET" ? REPORT_FILE_PATH.exec((req.url ?? "").split("?")[0] ?? "") : null;
     if (fileMatch) return serveReportFile(req, res, decodeURIComponent(fileMatch[1] ?? ""), new URL(req.url ?? "/", "http://simulator.local"));
+    const cdn = CDN_PATH.exec(new URL(req.url ?? "/", "http://simulator.local").pathname);
+    if (cdn) {
+      handleCdn(req, res, cdn[1])
+        .then((handled) => {
+          if (handled) return;
+          res.writeHead(405, { "content-type": "application/json; charset=utf-8" });
+          res.end(JSON.stringify({ ok: false, error: "GET /sim/cdn/:id or POST /sim/cdn" }));
+        })
+        .catch((error: unknown) => {
+          log(`cdn ${req.method} ${req.url} failed: ${String(error)}`);
+          if (!res.headersSent) res.writeHead(error instanceof SimulatorError ? error.httpStatus : 500);
+          res.end();
+        });
+      return;
+    }
     handle(req)
       .catch((error: unknown): Reply => {
         log(`internal error on ${req.method} ${req.url}: ${String(error)}`);
