@@ -32,10 +32,11 @@ import { fmtInt, table } from "./lib/stats";
 // counts, per entry; the flow sends one message per entry (`bench_flow`, defined on the simulator at launch).
 //
 // Knobs: BENCH_KIND (template | flow), BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BENCH_PORT (3240), BENCH_SIMULATOR_PORT (4240),
-// BENCH_DATABASE_URL (…/connectly_bench_camp), BENCH_SKIP_BUILD=1 (reuse the private copy's last build).
+// BENCH_DATABASE_URL (…/connectly_bench_camp), BENCH_COPY_DIR, BENCH_SKIP_BUILD=1 (reuse the private copy's last build).
 
 const root = path.resolve(__dirname, "..");
-const COPY_DIR = path.join(os.tmpdir(), "connectly-bench-camp");
+// BENCH_COPY_DIR: a copy of its own, so two worktrees' benches do not overwrite each other's build.
+const COPY_DIR = process.env.BENCH_COPY_DIR ?? path.join(os.tmpdir(), "connectly-bench-camp");
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function int(name: string, fallback: number, min: number, max: number): number {
