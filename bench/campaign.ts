@@ -27,11 +27,16 @@ import { fmtInt, table } from "./lib/stats";
 // BENCH_SIMULATOR_RATE_LIMIT=200 instead measures the budget against the documented limit (the app's budget stays
 // at its 200 default then): achieved rate, duplicates and how many requests were refused (429).
 //
-// Knobs: BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BENCH_PORT (3240), BENCH_SIMULATOR_PORT (4240),
-// BENCH_DATABASE_URL (…/connectly_bench_camp), BENCH_SKIP_BUILD=1 (reuse the private copy's last build).
+// BENCH_KIND=flow runs a Connectly flow campaign instead (send/campaigns, entries chunked per request by
+// CONNECTLY_FLOW_CHUNK_SIZE, default 100): the same rate, duplicate (a client's flow started twice) and missing
+// counts, per entry; the flow sends one message per entry (`bench_flow`, defined on the simulator at launch).
+//
+// Knobs: BENCH_KIND (template | flow), BENCH_RECIPIENTS (100000), BENCH_RATE (1000), BENCH_PORT (3240), BENCH_SIMULATOR_PORT (4240),
+// BENCH_DATABASE_URL (…/connectly_bench_camp), BENCH_COPY_DIR, BENCH_SKIP_BUILD=1 (reuse the private copy's last build).
 
 const root = path.resolve(__dirname, "..");
-const COPY_DIR = path.join(os.tmpdir(), "connectly-bench-camp");
+// BENCH_COPY_DIR: a copy of its own, so two worktrees' benches do not overwrite each other's build.
+const COPY_DIR = process.env.BENCH_COPY_DIR ?? path.join(os.tmpdir(), "connectly-bench-camp");
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function int(name: string, fallback: number, min: number, max: number): number {
@@ -42,7 +47,9 @@ function int(name: string, fallback: number, min: number, max: number): number {
   return value;
 }
 
+const BENCH_FLOW = "bench_flow";
 const config = {
+  kind: process.env.BENCH_KIND === "flow" ? ("flow" as const) : ("template" as const),
   recipients: int("BENCH_RECIPIENTS", 100_000, 100, 100_000),
   rate: int("BENCH_RATE", 1000, 1, 1000),
   port: int("BENCH_PORT", 3240, 1024, 65_535),
@@ -64,20 +71,32 @@ if (process.argv[2] === "--import-csv") {
     const { updateCampaign } = await import("../lib/campaigns/update-campaign");
     const { importCsvAudience } = await import("../lib/campaigns/import-csv-audience");
     const { db } = await import("../lib/db");
-    const draft = await createCampaign({ name: `Bench ${new Date().toISOString()}` }, null);
-    await updateCampaign(draft.id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: Number(rate) });
+    const flow = config.kind === "flow";
+    const draft = await createCampaign({ name: `Bench ${new Date().toISOString()}`, kind: flow ? "FLOW" : "TEMPLATE" }, null);
+    await updateCampaign(
+      draft.id,
+      flow
+        ? { flowName: BENCH_FLOW, flowVariables: ["first_name", "date", "time"], ratePerSecond: Number(rate) }
+        : { templateName: "appointment_reminder", language: "en_US", ratePerSecond: Number(rate) },
+    );
     const started = performance.now();
     const body = Readable.toWeb(createReadStream(csvPath!)) as unknown as ReadableStream<Uint8Array>;
     const summary = await importCsvAudience(draft.id, {
       delimiter: ",",
       addressColumn: "phone",
       defaultCountry: "US",
-      variables: {
-        header_text: { kind: "fixed", value: "Dr. Rivera" },
-        body_1: { kind: "column", column: "name" },
-        body_2: { kind: "column", column: "date" },
-        body_3: { kind: "column", column: "time" },
-      },
+      variables: flow
+        ? {
+            first_name: { kind: "column", column: "name" },
+            date: { kind: "column", column: "date" },
+            time: { kind: "column", column: "time" },
+          }
+        : {
+            header_text: { kind: "fixed", value: "Dr. Rivera" },
+            body_1: { kind: "column", column: "name" },
+            body_2: { kind: "column", column: "date" },
+            body_3: { kind: "column", column: "time" },
+          },
     }, body);
     const ms = performance.now() - started;
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) / 1024;
@@ -107,7 +126,7 @@ if (process.argv[2] === "--import-csv") {
     await assertPostgresReachable(config.databaseUrl);
     await assertPortFree(config.port);
     await assertPortFree(config.simulatorPort);
-    log(`${fmtInt(config.recipients)} recipients at ${config.rate} msg/s; app :${config.port}, simulator :${config.simulatorPort}`);
+    log(`${config.kind === "flow" ? "flow campaign: " : ""}${fmtInt(config.recipients)} recipients at ${config.rate} msg/s; app :${config.port}, simulator :${config.simulatorPort}`);
 
     prepareCopy();
     const app = await startApp();
@@ -129,6 +148,14 @@ if (process.argv[2] === "--import-csv") {
     const memory: { t: number; worker: number; app: number }[] = [];
 
     await fetch(`${simulatorUrl}/sim/reset`, { method: "POST" });
+    if (config.kind === "flow") {
+      // One message per flow run: the webhook load per recipient stays that of a template send.
+      await fetch(`${simulatorUrl}/sim/flows`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: BENCH_FLOW, messages: 1, variables: ["first_name"] }),
+      });
+    }
     const launchedAt = Date.now();
     observer.start();
     await db.query(`UPDATE "Campaign" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1`, [imported.campaignId]);
@@ -184,10 +211,29 @@ if (process.argv[2] === "--import-csv") {
 
     // Duplicates and missing, from what the simulator received versus the recipient table.
     const sentRes = await fetch(`${simulatorUrl}/sim/sent`);
-    const sent = (await sentRes.json()) as { requests: { body: { callbackData?: { recipientId?: string } }; receivedAt: string }[]; rejectedTotal: number };
+    const sent = (await sentRes.json()) as {
+      requests: { endpoint: string; body: { callbackData?: { recipientId?: string }; entries?: { client: string }[] }; receivedAt: string }[];
+      rejectedTotal: number;
+    };
     const perRecipient = new Map<string, number>();
     const times: number[] = [];
+    // A flow entry names its recipient by client (the phone here, unique per recipient in the generated file).
+    const idByPhone = new Map<string, string>();
+    if (config.kind === "flow") {
+      const { rows } = await db.query<{ id: string; phone: string }>(`SELECT id, phone FROM "CampaignRecipient" WHERE "campaignId" = $1`, [imported.campaignId]);
+      for (const r of rows) idByPhone.set(r.phone, r.id);
+    }
+    let flowRequests = 0;
     for (const r of sent.requests) {
+      if (r.endpoint === "campaigns") {
+        flowRequests++;
+        for (const entry of r.body.entries ?? []) {
+          const id = idByPhone.get(entry.client) ?? `unknown:${entry.client}`;
+          perRecipient.set(id, (perRecipient.get(id) ?? 0) + 1);
+          times.push(Date.parse(r.receivedAt));
+        }
+        continue;
+      }
       const id = r.body.callbackData?.recipientId;
       if (!id) continue;
       perRecipient.set(id, (perRecipient.get(id) ?? 0) + 1);
@@ -241,6 +287,7 @@ if (process.argv[2] === "--import-csv") {
     console.log(table(["t (s)", "worker", "app"], memory.filter((_, i) => i % step === 0).map((m) => [m.t.toFixed(0), m.worker.toFixed(0), m.app.toFixed(0)])));
 
     const summary = {
+      kind: config.kind,
       recipients: config.recipients,
       configuredRate: config.rate,
       sent: times.length,
@@ -270,6 +317,7 @@ if (process.argv[2] === "--import-csv") {
           ["configured rate", `${config.rate} msg/s`],
           ["achieved rate (first to last send)", `${achieved.toFixed(1)} msg/s (${((achieved / config.rate - 1) * 100).toFixed(1)}%)`],
           ["sends", fmtInt(times.length)],
+          ...(config.kind === "flow" ? [["flow sendout requests (entries per request)", `${fmtInt(flowRequests)} (${(times.length / Math.max(1, flowRequests)).toFixed(1)})`]] : []),
           ["send duration", `${sendSeconds.toFixed(1)} s`],
           ["launch -> COMPLETED", summary.launchToCompletedSeconds === null ? "did not complete" : `${summary.launchToCompletedSeconds.toFixed(1)} s`],
           ["COMPLETED -> all webhooks applied", summary.settleSecondsAfterCompleted === null ? "not settled" : `${summary.settleSecondsAfterCompleted.toFixed(1)} s`],
@@ -289,6 +337,7 @@ if (process.argv[2] === "--import-csv") {
             "last status applied after the last send (target < 10 s)",
             summary.lastStatusAppliedAfterLastSendSeconds === null ? "-" : `${summary.lastStatusAppliedAfterLastSendSeconds.toFixed(1)} s`,
           ],
+          ["worker memory start / peak / end (RSS, MB)", `${(memory[0]?.worker ?? NaN).toFixed(0)} / ${peaks.worker.toFixed(0)} / ${(memory.at(-1)?.worker ?? NaN).toFixed(0)}`],
           ["RSS worker: steady (median while sending) / sampled peak / VmHWM", `${steady.worker.toFixed(0)} / ${sampledPeak.worker.toFixed(0)} / ${peaks.worker.toFixed(0)} MB (peak ${pct(sampledPeak.worker, steady.worker)} over steady; target < 15 %)`],
           ["RSS app: steady (median while sending) / sampled peak / VmHWM", `${steady.app.toFixed(0)} / ${sampledPeak.app.toFixed(0)} / ${peaks.app.toFixed(0)} MB (peak ${pct(sampledPeak.app, steady.app)} over steady; target < 15 %)`],
           ["CPU cores during send (app group / postgres / machine)", cpu.cpu ? `${cpu.cpu.app.toFixed(2)} / ${cpu.cpu.postgres.toFixed(2)} / ${cpu.cpu.machine.toFixed(2)}` : "-"],
@@ -297,8 +346,8 @@ if (process.argv[2] === "--import-csv") {
       ),
     );
     mkdirSync(path.join(root, "bench", "results"), { recursive: true });
-    writeFileSync(path.join(root, "bench", "results", "campaign.json"), JSON.stringify({ at: new Date().toISOString(), summary, buckets, memory }, null, 2));
-    log("wrote bench/results/campaign.json");
+    writeFileSync(path.join(root, "bench", "results", config.kind === "flow" ? "campaign-flow.json" : "campaign.json"), JSON.stringify({ at: new Date().toISOString(), summary, buckets, memory }, null, 2));
+    log(`wrote bench/results/${config.kind === "flow" ? "campaign-flow.json" : "campaign.json"}`);
   }
 
   // -------------------------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ const envSchema = z
     CAMPAIGN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(500),
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
+    // Entries per send/campaigns request of a flow campaign (lib/connectly/flow-sendouts.ts; at most 1000).
+    CONNECTLY_FLOW_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     // How often an open event stream (/api/events) re-checks that its session is still live and closes if not.
     EVENTS_SESSION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     // Reverse proxies whose X-Forwarded-* headers are believed (comma-separated IPs or CIDRs); none by default,

@@ -12,7 +12,8 @@ import type { CsvInspection } from "@/lib/campaigns/csv";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import { campaignDetailOptions, campaignKeys } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import type { ContactsFilter, VariablesMapping } from "@/lib/campaigns/schemas";
+import type { CampaignKind, ContactsFilter, VariablesMapping } from "@/lib/campaigns/schemas";
+import { StepFlow } from "./step-flow";
 import { StepAudience } from "./step-audience";
 import { StepName } from "./step-name";
 import { StepReview } from "./step-review";
@@ -39,7 +40,7 @@ export const emptyCsvAudience: AudienceDraft = { mode: "csv", file: null, inspec
 
 function firstStep(c: CampaignDetailDto | null): number {
   if (!c) return 0;
-  if (!c.templateName) return 1;
+  if (c.kind === "FLOW" ? !c.flowName : !c.templateName) return 1;
   if (c.sources.length === 0) return 2;
   return 4;
 }
@@ -111,8 +112,8 @@ export function CampaignBuilder({
     setReached((r) => Math.max(r, next));
   };
 
-  async function createDraft(name: string) {
-    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", { body: { name } });
+  async function createDraft(name: string, kind: CampaignKind) {
+    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", { body: { name, kind } });
     queryClient.setQueryData(campaignKeys.detail(created.id), { campaign: created });
     void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
     setCampaignId(created.id);
@@ -182,12 +183,14 @@ export function CampaignBuilder({
 
         <nav aria-label="Campaign steps" className="mt-5">
           <ol className="flex flex-wrap items-center gap-2">
-            {STEPS.map((label, i) => {
+            {STEPS.map((stepName, i) => {
+              // A flow campaign's second step names the flow instead of picking a template.
+              const label = stepName === "Template" && campaign?.kind === "FLOW" ? "Flow" : stepName;
               const done = i < reached && i !== step;
               const current = i === step;
               const reachable = i <= reached && (i === 0 || campaign !== null);
               return (
-                <li key={label} className="flex items-center gap-2">
+                <li key={stepName} className="flex items-center gap-2">
                   <button
                     type="button"
                     disabled={!reachable || current}
@@ -219,7 +222,11 @@ export function CampaignBuilder({
           ) : !campaign ? (
             <div className="h-64 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
           ) : step === 1 ? (
-            <StepTemplate campaign={campaign} onDone={() => go(2)} />
+            campaign.kind === "FLOW" ? (
+              <StepFlow campaign={campaign} onDone={() => go(2)} />
+            ) : (
+              <StepTemplate campaign={campaign} onDone={() => go(2)} />
+            )
           ) : step === 2 ? (
             <StepAudience
               campaign={campaign}

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
+import { FlowValues, flowLabel } from "./step-flow";
 import { DownloadIcon, InfoIcon, PauseIcon, PlayIcon, RetryIcon, StopIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { campaignDetailOptions } from "@/lib/campaigns/queries";
@@ -47,7 +48,7 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
               <CampaignStatusBadge status={c.status} />
             </div>
             <p className="mt-1 text-sm text-slate-600">
-              {c.templateName} · {c.templateLanguage} · {fmt(c.ratePerSecond)} msg/s{c.sender ? ` · from ${c.sender}` : ""}
+              {c.kind === "FLOW" ? `Flow ${flowLabel(c)}` : `${c.templateName} · ${c.templateLanguage}`} · {fmt(c.ratePerSecond)} msg/s{c.sender ? ` · from ${c.sender}` : ""}
               {c.createdBy ? ` · by ${c.createdBy.name}` : ""}
             </p>
             {c.parent ? (
@@ -255,7 +256,11 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </section>
           <aside className={cardClass} aria-label="Message">
             <h2 className="text-sm font-medium text-slate-700">Message to {c.previews[0]?.address ?? "the first recipient"}</h2>
-            <TemplatePreview components={c.templateComponents} values={c.previews[0]?.variables ?? {}} className="mt-3" />
+            {c.kind === "FLOW" ? (
+              <FlowValues names={c.variables} values={c.previews[0]?.variables ?? {}} className="mt-3" />
+            ) : (
+              <TemplatePreview components={c.templateComponents} values={c.previews[0]?.variables ?? {}} className="mt-3" />
+            )}
           </aside>
         </div>
 

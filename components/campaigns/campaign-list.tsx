@@ -10,6 +10,7 @@ import { CAMPAIGN_STATUSES, type CampaignStatus } from "@/lib/campaigns/states";
 import { CampaignStatusBadge } from "./campaign-status-badge";
 import { fmt, percent } from "./format";
 import { processed, ProgressBar } from "./progress-bar";
+import { flowLabel } from "./step-flow";
 
 const FILTER_LABEL: Record<CampaignStatus, string> = {
   DRAFT: "Drafts",
@@ -106,7 +107,7 @@ export function CampaignList() {
                           {c.name}
                         </Link>
                         <p className="text-xs text-slate-500">
-                          {c.templateName ? `${c.templateName} · ${c.templateLanguage}` : "No template yet"}
+                          {c.kind === "FLOW" ? `Flow ${flowLabel(c)}` : c.templateName ? `${c.templateName} · ${c.templateLanguage}` : "No template yet"}
                           {c.parentId ? " · retry run" : ""}
                         </p>
                       </td>

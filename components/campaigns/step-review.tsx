@@ -9,6 +9,7 @@ import { useState } from "react";
 import { apiFetch } from "@/lib/api-client/fetch";
 
 import { TemplatePreview } from "@/components/templates/template-preview";
+import { FlowValues, flowLabel } from "./step-flow";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { testPhoneOptions } from "@/lib/campaigns/queries";
@@ -107,9 +108,7 @@ export function StepReview({
           <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="review-recipients">
             {fmt(recipients)}
           </p>
-          <p className={hintClass}>
-            {campaign.templateName} · {campaign.templateLanguage}
-          </p>
+          <p className={hintClass}>{campaign.kind === "FLOW" ? `Flow ${flowLabel(campaign)}` : `${campaign.templateName} · ${campaign.templateLanguage}`}</p>
           {planned.length > 0 ? (
             <p className={hintClass} data-testid="review-segments">
               {plannedCounts.isPending
@@ -232,7 +231,11 @@ export function StepReview({
                 <p className="mb-1.5 text-xs font-medium text-slate-600">
                   {p.address.replace(/^bsuid:/, "BSUID ")} {p.country ? <span className="text-slate-400">· {p.country}</span> : null}
                 </p>
-                <TemplatePreview components={campaign.templateComponents} values={p.variables} />
+                {campaign.kind === "FLOW" ? (
+                  <FlowValues names={campaign.variables} values={p.variables} />
+                ) : (
+                  <TemplatePreview components={campaign.templateComponents} values={p.variables} />
+                )}
               </div>
             ))}
           </div>
@@ -269,7 +272,14 @@ export function StepReview({
             </div>
           ) : null}
         </div>
-        <TestSend campaignId={campaign.id} disabled={recipients === 0} sendTest={sendTest} />
+        {campaign.kind === "FLOW" ? (
+          <p className="mt-4 rounded-lg bg-slate-50 p-3 text-xs text-slate-600">
+            Test the flow from Connectly&apos;s Flow Builder (its test send to yourself). Sent in batches of entries per request; recipients
+            whose flow Connectly refuses are marked failed with its reason.
+          </p>
+        ) : (
+          <TestSend campaignId={campaign.id} disabled={recipients === 0} sendTest={sendTest} />
+        )}
         {launch.isError ? (
           <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
             {launch.error.message}
@@ -289,8 +299,8 @@ export function StepReview({
         title={confirming?.scheduledAt ? `Schedule for ${fmt(recipients)} recipients?` : `Send to ${fmt(recipients)} recipients now?`}
         description={
           confirming?.scheduledAt
-            ? `"${campaign.templateName}" goes out on ${formatDateTime(confirming.scheduledAt)}, at about ${fmt(pace.perSecond)} per second. You can cancel it until then.`
-            : `"${campaign.templateName}" starts going out at once, at about ${fmt(pace.perSecond)} per second (about ${formatDuration(estimateSendSeconds(recipients, requested, budget))}). Sent messages cannot be recalled.`
+            ? `"${campaign.kind === "FLOW" ? campaign.flowName : campaign.templateName}" goes out on ${formatDateTime(confirming.scheduledAt)}, at about ${fmt(pace.perSecond)} per second. You can cancel it until then.`
+            : `"${campaign.kind === "FLOW" ? campaign.flowName : campaign.templateName}" starts going out at once, at about ${fmt(pace.perSecond)} per second (about ${formatDuration(estimateSendSeconds(recipients, requested, budget))}). Sent messages cannot be recalled.`
         }
       >
         <div className="flex justify-end gap-2">

@@ -17,6 +17,7 @@ import { uploadCsv } from "@/lib/campaigns/upload-csv";
 import { variableContext } from "@/lib/templates/render-text";
 import type { AudienceDraft } from "./campaign-builder";
 import { fmt } from "./format";
+import { FlowValues } from "./step-flow";
 import { cardClass, hintClass, variableLabel } from "./ui";
 
 type Choice = "" | "fixed" | "contact:name" | "contact:phone" | `column:${string}`;
@@ -120,6 +121,9 @@ export function StepVariables({
   const [phase, setPhase] = useState<"idle" | "uploading" | "validating">("idle");
   const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
+  // Flow campaigns from a file: the column with each recipient's start time (Connectly's scheduledAt, alpha).
+  const [scheduledAtColumn, setScheduledAtColumn] = useState("");
+  const flow = campaign.kind === "FLOW";
 
   const sampleValues = useMemo(() => {
     const row = audience.mode === "csv" ? (audience.inspection?.sampleRows[0] ?? {}) : {};
@@ -161,6 +165,7 @@ export function StepVariables({
           addressColumn: audience.addressColumn,
           defaultCountry: audience.defaultCountry,
           variables: mapping,
+          ...(flow && scheduledAtColumn ? { scheduledAtColumn } : {}),
         };
         setPhase("uploading");
         setProgress(0);
@@ -242,11 +247,13 @@ export function StepVariables({
     <form onSubmit={submit} className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]" noValidate>
       <section className={cardClass} aria-labelledby="variables-heading">
         <h2 id="variables-heading" className="font-medium text-slate-900">
-          Fill in the template&apos;s variables
+          {flow ? "Fill in the flow's variables" : <>Fill in the template&apos;s variables</>}
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           {variables.length === 0
-            ? "This template has no variables: every recipient gets the same message."
+            ? flow
+              ? "No flow variables listed: every recipient starts the same flow."
+              : "This template has no variables: every recipient gets the same message."
             : "Each recipient gets their own values: from a column of the file, from the contact, or the same fixed text for all."}
         </p>
         <div className="mt-4 space-y-4">
@@ -328,6 +335,34 @@ export function StepVariables({
             );
           })}
         </div>
+        {flow && audience.mode === "csv" ? (
+          <div className="mt-4 rounded-lg border border-slate-200 p-3">
+            <label htmlFor="flow-scheduled-at" className="text-sm font-medium text-slate-800">
+              Start time per recipient{" "}
+              <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" title="Not enabled for every Connectly account yet">
+                alpha
+              </span>
+            </label>
+            <select
+              id="flow-scheduled-at"
+              className={`${controlClass} mt-1 sm:max-w-xs`}
+              value={scheduledAtColumn}
+              onChange={(e) => setScheduledAtColumn(e.target.value)}
+              aria-describedby="flow-scheduled-at-hint"
+            >
+              <option value="">Start at once</option>
+              {columns.map((c) => (
+                <option key={c} value={c}>
+                  Column: {c}
+                </option>
+              ))}
+            </select>
+            <p id="flow-scheduled-at-hint" className={hintClass}>
+              ISO 8601 with a time zone, e.g. 2025-07-01T09:00:00Z; blank cells and past times start at once. Connectly has this for some
+              accounts only: where it is off, those recipients fail with Connectly&apos;s reason.
+            </p>
+          </div>
+        ) : null}
         {failure ? (
           <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-700">
             {failure}
@@ -361,7 +396,11 @@ export function StepVariables({
       </section>
       <aside className={cardClass} aria-label="Preview for the first recipient">
         <h3 className="text-sm font-medium text-slate-700">Preview for the first {audience.mode === "csv" ? "row" : "contact"}</h3>
-        <TemplatePreview components={campaign.templateComponents} values={sampleValues} className="mt-3" />
+        {flow ? (
+          <FlowValues names={variables} values={sampleValues} className="mt-3" />
+        ) : (
+          <TemplatePreview components={campaign.templateComponents} values={sampleValues} className="mt-3" />
+        )}
         <p className={hintClass}>Values are checked for every row when you import: empty ones are rejected unless a fallback is set.</p>
       </aside>
     </form>

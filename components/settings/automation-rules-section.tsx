@@ -1,5 +1,7 @@
 "use client";
 
+import { controlClass } from "@/components/ui/input";
+import { buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -15,12 +17,8 @@ import { formatDateTime } from "@/lib/format/date-time";
 // down, switched off, edited, previewed over the latest customer messages (a dry run: nothing is sent or changed)
 // and deleted. Every change is audit-logged by the server.
 
-const inputClass =
-  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
 const smallButton =
   "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-50";
-const primaryButton =
-  "rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50";
 
 const CONDITION_LABELS: Record<RuleCondition["type"], string> = {
   keyword: "Contains a keyword",
@@ -235,7 +233,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
       <div className="flex flex-wrap gap-3">
         <label className="block min-w-0 flex-1 text-sm font-medium text-slate-800">
           Name
-          <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={80} name="rule-name" className={`mt-1 block w-full ${inputClass}`} />
+          <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={80} name="rule-name" className={`mt-1 block w-full ${controlClass}`} />
         </label>
         <label className="block text-sm font-medium text-slate-800">
           At most once per conversation every
@@ -247,7 +245,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
               value={draft.cooldownMinutes}
               onChange={(e) => update({ cooldownMinutes: Number(e.target.value) })}
               name="rule-cooldown"
-              className={`w-24 ${inputClass}`}
+              className={`w-24 ${controlClass}`}
             />
             <span className="text-sm font-normal text-slate-600">minutes</span>
           </span>
@@ -257,7 +255,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
       <fieldset className="min-w-0 space-y-2">
         <legend className="text-sm font-medium text-slate-900">
           When a customer message{" "}
-          <select value={draft.match} onChange={(e) => update({ match: e.target.value as Draft["match"] })} name="rule-match" className={`mx-1 py-1 ${inputClass}`} aria-label="Match">
+          <select value={draft.match} onChange={(e) => update({ match: e.target.value as Draft["match"] })} name="rule-match" className={`mx-1 py-1 ${controlClass}`} aria-label="Match">
             <option value="all">matches all of</option>
             <option value="any">matches any of</option>
           </select>
@@ -268,7 +266,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
               value={c.type}
               onChange={(e) => setCondition(i, newCondition(e.target.value as RuleCondition["type"]))}
               aria-label={`Condition ${i + 1}`}
-              className={`min-w-0 ${inputClass}`}
+              className={`min-w-0 ${controlClass}`}
             >
               {Object.entries(CONDITION_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -282,7 +280,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 onChange={(e) => setCondition(i, { type: "keyword", keywords: e.target.value.split(",").map((k) => k.trim()).filter(Boolean) })}
                 placeholder="price, prices, cost"
                 aria-label="Keywords (comma-separated)"
-                className={`min-w-0 flex-1 ${inputClass}`}
+                className={`min-w-0 flex-1 ${controlClass}`}
               />
             ) : c.type === "regex" ? (
               <input
@@ -291,14 +289,14 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 placeholder="order\s*#?\d{4,}"
                 aria-label="Pattern"
                 maxLength={200}
-                className={`min-w-0 flex-1 font-mono ${inputClass}`}
+                className={`min-w-0 flex-1 font-mono ${controlClass}`}
               />
             ) : c.type === "from_campaign" ? (
               <select
                 value={c.campaignId ?? ""}
                 onChange={(e) => setCondition(i, { type: "from_campaign", campaignId: e.target.value || null })}
                 aria-label="Campaign"
-                className={`min-w-0 flex-1 ${inputClass}`}
+                className={`min-w-0 flex-1 ${controlClass}`}
               >
                 <option value="">Any campaign</option>
                 {(campaigns.data?.campaigns ?? []).map((x) => (
@@ -308,7 +306,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 ))}
               </select>
             ) : c.type === "label" ? (
-              <select value={c.labelId} onChange={(e) => setCondition(i, { type: "label", labelId: e.target.value })} aria-label="Label" className={`min-w-0 flex-1 ${inputClass}`}>
+              <select value={c.labelId} onChange={(e) => setCondition(i, { type: "label", labelId: e.target.value })} aria-label="Label" className={`min-w-0 flex-1 ${controlClass}`}>
                 <option value="">Pick a label…</option>
                 {(labels.data ?? []).map((l) => (
                   <option key={l.id} value={l.id}>
@@ -334,7 +332,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
         <legend className="text-sm font-medium text-slate-900">Then</legend>
         {draft.actions.map((a, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2" data-testid="rule-action">
-            <select value={a.type} onChange={(e) => setAction(i, newAction(e.target.value as RuleAction["type"]))} aria-label={`Action ${i + 1}`} className={`min-w-0 ${inputClass}`}>
+            <select value={a.type} onChange={(e) => setAction(i, newAction(e.target.value as RuleAction["type"]))} aria-label={`Action ${i + 1}`} className={`min-w-0 ${controlClass}`}>
               {Object.entries(ACTION_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -346,7 +344,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 value={a.userId ?? ""}
                 onChange={(e) => setAction(i, a.type === "assign" ? { type: "assign", userId: e.target.value } : { type: "notify", userId: e.target.value || null })}
                 aria-label={a.type === "assign" ? "Agent" : "Who to notify"}
-                className={`min-w-0 flex-1 ${inputClass}`}
+                className={`min-w-0 flex-1 ${controlClass}`}
               >
                 <option value="">{a.type === "assign" ? "Pick an agent…" : "The conversation's assignee"}</option>
                 {(users.data ?? []).map((u) => (
@@ -356,7 +354,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 ))}
               </select>
             ) : a.type === "label" ? (
-              <select value={a.labelId} onChange={(e) => setAction(i, { type: "label", labelId: e.target.value })} aria-label="Label to add" className={`min-w-0 flex-1 ${inputClass}`}>
+              <select value={a.labelId} onChange={(e) => setAction(i, { type: "label", labelId: e.target.value })} aria-label="Label to add" className={`min-w-0 flex-1 ${controlClass}`}>
                 <option value="">Pick a label…</option>
                 {(labels.data ?? []).map((l) => (
                   <option key={l.id} value={l.id}>
@@ -369,7 +367,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 value={a.status}
                 onChange={(e) => setAction(i, { type: "set_status", status: e.target.value as "OPEN" | "PENDING" | "RESOLVED" })}
                 aria-label="Status"
-                className={`min-w-0 flex-1 ${inputClass}`}
+                className={`min-w-0 flex-1 ${controlClass}`}
               >
                 <option value="OPEN">Open</option>
                 <option value="PENDING">Pending</option>
@@ -380,7 +378,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 value={a.cannedResponseId}
                 onChange={(e) => setAction(i, { type: "reply", cannedResponseId: e.target.value })}
                 aria-label="Quick reply"
-                className={`min-w-0 flex-1 ${inputClass}`}
+                className={`min-w-0 flex-1 ${controlClass}`}
               >
                 <option value="">Pick a quick reply…</option>
                 {(replies.data ?? []).map((r) => (
@@ -453,7 +451,7 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending}>
           {save.isPending ? "Saving…" : id ? "Save rule" : "Add rule"}
         </button>
         <button type="button" className={smallButton} onClick={() => preview.mutate(body)} disabled={preview.isPending}>

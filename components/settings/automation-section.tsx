@@ -504,7 +504,7 @@ function NumberField(props: { label: string; unit: string; value: number; min: n
           onChange={(e) => props.onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))}
           name={props.name}
           aria-invalid={props.error ? true : undefined}
-          className={`w-20 ${inputClass}`}
+          className={`w-20 ${controlClass}`}
         />
         <span className="text-sm font-normal text-slate-600">{props.unit}</span>
       </span>
@@ -545,7 +545,7 @@ function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: Ca
                 value={quiet.start}
                 onChange={(e) => onChange({ ...value, quietHours: { ...quiet, start: e.target.value } })}
                 name="quiet-start"
-                className={`mt-1 block w-32 ${inputClass}`}
+                className={`mt-1 block w-32 ${controlClass}`}
               />
             </label>
             <label className="block text-sm font-medium text-slate-800">
@@ -555,7 +555,7 @@ function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: Ca
                 value={quiet.end}
                 onChange={(e) => onChange({ ...value, quietHours: { ...quiet, end: e.target.value } })}
                 name="quiet-end"
-                className={`mt-1 block w-32 ${inputClass}`}
+                className={`mt-1 block w-32 ${controlClass}`}
               />
             </label>
             <span className="pb-2 text-xs text-slate-500">recipient&apos;s local time; held recipients go when it ends</span>

@@ -13,14 +13,14 @@ const PAGE = 1000;
  * the mapping its import used; a row can still be left out for another reason (a duplicate, a missing variable).
  */
 export async function acceptUnverifiedNumbers(campaignId: string): Promise<CampaignDetailDto & { accepted: number }> {
-  const { variableNames } = await importTarget(campaignId);
+  const { variableNames, kind } = await importTarget(campaignId);
   const sources = await db.campaignAudienceSource.findMany({
     where: { campaignId, rejected: { some: { reason: "UNVERIFIED_NUMBER" } } },
     select: { id: true, mapping: true },
   });
   let accepted = 0;
   for (const source of sources) {
-    const mapping = source.mapping as { variables: VariablesMapping; defaultCountry?: string | null };
+    const mapping = source.mapping as { variables: VariablesMapping; defaultCountry?: string | null; scheduledAtColumn?: string | null };
     for (;;) {
       const rows = await db.$queryRaw<{ rowNumber: number; value: string | null; cells: Record<string, string> }[]>`
         DELETE FROM "CampaignRejectedRow" WHERE id IN (
@@ -31,7 +31,16 @@ export async function acceptUnverifiedNumbers(campaignId: string): Promise<Campa
       if (rows.length === 0) break;
       rows.sort((a, b) => a.rowNumber - b.rowNumber);
       const result = await writeBatch(
-        { campaignId, sourceId: source.id, variableNames, mapping: mapping.variables, defaultCountry: mapping.defaultCountry ?? null, acceptUnverified: true },
+        {
+          campaignId,
+          sourceId: source.id,
+          kind,
+          variableNames,
+          mapping: mapping.variables,
+          defaultCountry: mapping.defaultCountry ?? null,
+          acceptUnverified: true,
+          scheduledAtColumn: mapping.scheduledAtColumn ?? null,
+        },
         rows.map((r) => ({ rowNumber: r.rowNumber, rawAddress: r.value ?? "", cells: r.cells })),
       );
       accepted += result.accepted;

@@ -15,11 +15,12 @@ export async function createCampaign(input: CreateCampaignInput, createdById: st
     data: {
       name: input.name,
       upstreamName: input.name,
+      kind: input.kind ?? "TEMPLATE",
       ratePerSecond: config.CAMPAIGN_DEFAULT_RATE,
       createdById,
     },
     select: { id: true },
   });
-  await recordAuditEvent({ actorId: createdById, action: "campaign.created", targetType: "campaign", targetId: campaign.id, targetLabel: input.name });
+  await recordAuditEvent({ actorId: createdById, action: "campaign.created", targetType: "campaign", targetId: campaign.id, targetLabel: input.name, details: { kind: input.kind ?? "TEMPLATE" } });
   return getCampaignDetail(campaign.id);
 }

@@ -6,7 +6,8 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { resolveAddress, type AddressResult, type ResolvedAddress } from "./phone";
 import { templateParameterSchema } from "../connectly/schemas";
-import { cleanValue, resolveVariables } from "./resolve-variables";
+import { checkFlowVariableValue, parseFlowScheduledAt } from "../connectly/flow-sendouts";
+import { cleanValue, resolveVariables, type ValueCheck } from "./resolve-variables";
 import { MAX_REJECTED_CELLS_CHARS, type VariablesMapping } from "./schemas";
 import { REJECT_REASONS, type RejectReason } from "./states";
 
@@ -34,26 +35,38 @@ type Accepted = {
   country: string | null;
   contactId: string | null;
   variables: Record<string, string>;
+  flowScheduledAt: Date | null;
   cells: Record<string, string>;
   rawAddress: string;
 };
 
 const BATCH = 1000;
 
-/** The draft a new import goes into, with the variables its template needs. */
-export async function importTarget(campaignId: string): Promise<{ variableNames: string[] }> {
+export type CampaignKind = "TEMPLATE" | "FLOW";
+
+/** The draft a new import goes into, with the variables its template (or its flow) needs. */
+export async function importTarget(campaignId: string): Promise<{ variableNames: string[]; kind: CampaignKind }> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { status: true, templateComponents: true, templateName: true },
+    select: { status: true, templateComponents: true, templateName: true, kind: true, flowName: true, flowVariables: true },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
   if (campaign.status !== "DRAFT") throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
+  if (campaign.kind === "FLOW") {
+    if (!campaign.flowName) throw new AppError("CONFLICT", "Name the flow first: the audience's values are mapped to its variables.");
+    return { variableNames: campaign.flowVariables, kind: "FLOW" };
+  }
   if (!campaign.templateName) throw new AppError("CONFLICT", "Pick the template first: the audience's variables are checked against it.");
-  return { variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]) };
+  return { variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]), kind: "TEMPLATE" };
+}
+
+/** How a variable's value is checked: a template parameter's rules, or a flow variable's. */
+export function valueCheckFor(kind: CampaignKind | undefined): ValueCheck | undefined {
+  return kind === "FLOW" ? checkFlowVariableValue : undefined;
 }
 
 /** Every variable mapped, and fixed values valid: a bad fixed value would otherwise reject every row. */
-export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping) {
+export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping, kind?: CampaignKind) {
   const missing = variableNames.filter((name) => !mapping[name]);
   if (missing.length > 0) {
     throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${missing[0]}: map this template variable to a column, a contact field or a fixed value`, {
@@ -63,9 +76,11 @@ export function checkMappingCovers(variableNames: string[], mapping: VariablesMa
   for (const name of variableNames) {
     const source = mapping[name];
     if (source?.kind !== "fixed") continue;
-    const checked = templateParameterSchema.safeParse({ name, value: cleanValue(source.value) });
-    if (!checked.success) {
-      const message = checked.error.issues[0]?.message ?? "not a valid value";
+    const value = cleanValue(source.value);
+    const checked = kind === "FLOW" ? { success: true as const } : templateParameterSchema.safeParse({ name, value });
+    const flowProblem = kind === "FLOW" ? checkFlowVariableValue(name, value) : null;
+    if (!checked.success || flowProblem !== null) {
+      const message = flowProblem ?? (checked.success ? "not a valid value" : (checked.error.issues[0]?.message ?? "not a valid value"));
       throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${name}.value: ${message}`, {
         issues: [{ path: `variables.${name}.value`, message }],
       });
@@ -81,6 +96,10 @@ export type BatchOptions = {
   defaultCountry: string | null;
   /** Numbers the phone metadata calls unassigned are recipients (the user accepted them), not UNVERIFIED_NUMBER. */
   acceptUnverified?: boolean;
+  /** FLOW: variable values follow the flow's rules (lib/connectly/flow-sendouts.ts). */
+  kind?: CampaignKind;
+  /** FLOW (CSV): the column with each recipient's start time (alpha upstream). */
+  scheduledAtColumn?: string | null;
 };
 
 export async function importCandidates(options: BatchOptions & { rows: AsyncIterable<Candidate> }): Promise<ImportSummary> {
@@ -125,6 +144,7 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
       ...v,
       contactId: null,
       variables: {},
+      flowScheduledAt: null,
       cells: row.cells,
       rawAddress: row.rawAddress,
       contactKey: v.phone ?? v.bsuid ?? "",
@@ -176,28 +196,40 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
       reject("OPTED_OUT", `this customer opted out of messages (${r.address})`);
       continue;
     }
-    const variables = resolveVariables(options.variableNames, options.mapping, {
-      cells: r.cells,
-      contact: contact ? { name: contact.name, phone: contact.phone } : null,
-    });
+    const variables = resolveVariables(
+      options.variableNames,
+      options.mapping,
+      { cells: r.cells, contact: contact ? { name: contact.name, phone: contact.phone } : null },
+      valueCheckFor(options.kind),
+    );
     if (!variables.ok) {
       reject(variables.reason, variables.detail);
       continue;
     }
-    accepted.push({ ...r, contactId: contact?.id ?? null, variables: variables.variables });
+    let flowScheduledAt: Date | null = null;
+    if (options.scheduledAtColumn) {
+      const at = parseFlowScheduledAt(r.cells[options.scheduledAtColumn]);
+      if (!at.ok) {
+        reject("INVALID_VARIABLE", at.detail);
+        continue;
+      }
+      flowScheduledAt = at.value;
+    }
+    accepted.push({ ...r, contactId: contact?.id ?? null, variables: variables.variables, flowScheduledAt });
   }
   await linkNewContacts(accepted);
 
   let inserted = new Set<string>();
   if (accepted.length > 0) {
     const rowsInserted = await db.$queryRaw<{ address: string }[]>`
-      INSERT INTO "CampaignRecipient" (id, "campaignId", "sourceId", address, phone, bsuid, country, "contactId", variables)
-      SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.address, v.phone, v.bsuid, v.country, v.contact_id, v.variables
+      INSERT INTO "CampaignRecipient" (id, "campaignId", "sourceId", address, phone, bsuid, country, "contactId", variables, "flowScheduledAt")
+      SELECT v.id, ${options.campaignId}, ${options.sourceId}, v.address, v.phone, v.bsuid, v.country, v.contact_id, v.variables, v.flow_scheduled_at
       FROM unnest(${accepted.map(() => randomUUID())}::text[], ${accepted.map((a) => a.address)}::text[],
                   ${accepted.map((a) => a.phone)}::text[], ${accepted.map((a) => a.bsuid)}::text[],
                   ${accepted.map((a) => a.country)}::text[], ${accepted.map((a) => a.contactId)}::text[],
-                  ${accepted.map((a) => JSON.stringify(a.variables))}::jsonb[])
-        WITH ORDINALITY AS v(id, address, phone, bsuid, country, contact_id, variables, ord)
+                  ${accepted.map((a) => JSON.stringify(a.variables))}::jsonb[],
+                  ${accepted.map((a) => a.flowScheduledAt?.toISOString() ?? null)}::timestamptz[])
+        WITH ORDINALITY AS v(id, address, phone, bsuid, country, contact_id, variables, flow_scheduled_at, ord)
       ORDER BY v.ord
       ON CONFLICT ("campaignId", address) DO NOTHING
       RETURNING address`;

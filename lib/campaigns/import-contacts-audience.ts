@@ -35,8 +35,8 @@ export async function previewContactsAudience(filter: ContactsFilter): Promise<C
 
 /** Existing contacts picked by a filter, through the same pipeline as a CSV (opt-outs, duplicates, variables). */
 export async function importContactsAudience(campaignId: string, input: ContactsImportInput): Promise<ImportSummary> {
-  const { variableNames } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables);
+  const { variableNames, kind } = await importTarget(campaignId);
+  checkMappingCovers(variableNames, input.variables, kind);
   const sourceId = await createSource({
     campaignId,
     kind: "CONTACTS",
@@ -66,7 +66,7 @@ export async function importContactsAudience(campaignId: string, input: Contacts
   }
 
   try {
-    return await importCandidates({ campaignId, sourceId, variableNames, mapping: input.variables, defaultCountry: null, rows: candidates() });
+    return await importCandidates({ campaignId, sourceId, kind, variableNames, mapping: input.variables, defaultCountry: null, rows: candidates() });
   } catch (error) {
     await discardSource(sourceId);
     throw error;

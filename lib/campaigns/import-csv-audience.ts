@@ -18,8 +18,8 @@ export async function importCsvAudience(
   body: ReadableStream<Uint8Array> | null,
   limits: { maxRows?: number; maxBytes?: number } = {},
 ): Promise<ImportSummary> {
-  const { variableNames } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables);
+  const { variableNames, kind } = await importTarget(campaignId);
+  checkMappingCovers(variableNames, input.variables, kind);
   if (!body) throw new AppError("BAD_REQUEST", "Send the CSV file as the request body.");
 
   const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
@@ -28,7 +28,7 @@ export async function importCsvAudience(
     campaignId,
     kind: "CSV",
     fileName: input.fileName ?? null,
-    mapping: { addressColumn: input.addressColumn, defaultCountry: input.defaultCountry, delimiter: input.delimiter, variables: input.variables } as Prisma.InputJsonValue,
+    mapping: { addressColumn: input.addressColumn, defaultCountry: input.defaultCountry, delimiter: input.delimiter, variables: input.variables, scheduledAtColumn: input.scheduledAtColumn ?? null } as Prisma.InputJsonValue,
   });
 
   const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
@@ -60,6 +60,8 @@ export async function importCsvAudience(
       campaignId,
       sourceId,
       variableNames,
+      kind,
+      scheduledAtColumn: input.scheduledAtColumn ?? null,
       mapping: input.variables,
       defaultCountry: input.defaultCountry,
       rows: candidates(),
@@ -75,6 +77,9 @@ export async function importCsvAudience(
 function checkColumns(headers: string[], input: CsvImportInput) {
   const problems: { path: string; message: string }[] = [];
   if (!headers.includes(input.addressColumn)) problems.push({ path: "addressColumn", message: `column "${input.addressColumn}" is not in the file` });
+  if (input.scheduledAtColumn !== undefined && !headers.includes(input.scheduledAtColumn)) {
+    problems.push({ path: "scheduledAtColumn", message: `column "${input.scheduledAtColumn}" is not in the file` });
+  }
   for (const [name, source] of Object.entries(input.variables)) {
     if (source.kind === "column" && !headers.includes(source.column)) {
       problems.push({ path: `variables.${name}.column`, message: `column "${source.column}" is not in the file` });

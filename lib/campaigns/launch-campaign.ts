@@ -17,6 +17,8 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
       name: true,
       status: true,
       templateName: true,
+      kind: true,
+      flowName: true,
       sources: { where: { status: "IMPORTING" }, select: { id: true } },
       _count: { select: { recipients: { where: { state: "PENDING" } } } },
     },
@@ -24,7 +26,9 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
   if (campaign.status !== "DRAFT")
     throw new AppError("CONFLICT", `This campaign was already launched (${campaign.status.toLowerCase()}).`);
-  if (!campaign.templateName) throw new AppError("VALIDATION_FAILED", "Pick a template before launching.");
+  if (campaign.kind === "FLOW" ? !campaign.flowName : !campaign.templateName) {
+    throw new AppError("VALIDATION_FAILED", campaign.kind === "FLOW" ? "Name the Connectly flow before launching." : "Pick a template before launching.");
+  }
   if (campaign.sources.length > 0)
     throw new AppError("CONFLICT", "An import is still running; wait for it to finish.");
   if (campaign._count.recipients === 0)
@@ -45,7 +49,7 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
     targetType: "campaign",
     targetId: id,
     targetLabel: campaign.name,
-    details: { scheduledAt: later ? scheduledAt.toISOString() : null },
+    details: { scheduledAt: later ? scheduledAt.toISOString() : null, kind: campaign.kind, ...(campaign.kind === "FLOW" ? { flowName: campaign.flowName } : {}) },
   });
   return getCampaignDetail(id);
 }

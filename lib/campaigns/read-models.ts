@@ -26,6 +26,11 @@ export type CampaignSummaryDto = {
   id: string;
   name: string;
   status: CampaignStatus;
+  /** TEMPLATE or FLOW (a Connectly flow through send/campaigns). */
+  kind: "TEMPLATE" | "FLOW";
+  /** FLOW: the flow's name in Connectly and its pinned version (null = latest). */
+  flowName: string | null;
+  flowVersion: string | null;
   templateName: string | null;
   templateLanguage: string | null;
   ratePerSecond: number;
@@ -123,6 +128,9 @@ const summarySelect = {
   id: true,
   name: true,
   status: true,
+  kind: true,
+  flowName: true,
+  flowVersion: true,
   templateName: true,
   templateLanguage: true,
   ratePerSecond: true,
@@ -143,6 +151,9 @@ function toSummary(row: SummaryRow, counts: RecipientCounts): CampaignSummaryDto
     id: row.id,
     name: row.name,
     status: row.status,
+    kind: row.kind,
+    flowName: row.flowName,
+    flowVersion: row.flowVersion,
     templateName: row.templateName,
     templateLanguage: row.templateLanguage,
     ratePerSecond: row.ratePerSecond,
@@ -195,6 +206,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
       upstreamName: true,
       templateCategory: true,
       templateComponents: true,
+      flowVariables: true,
       pausedAt: true,
       pausedReason: true,
       sender: true,
@@ -267,7 +279,8 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     upstreamName: row.upstreamName,
     templateCategory: row.templateCategory,
     templateComponents: components,
-    variables: templateVariables(components),
+    // A flow's variables are the ones the builder listed (Connectly defines them per flow, no API reads them).
+    variables: row.kind === "FLOW" ? row.flowVariables : templateVariables(components),
     pausedAt: iso(row.pausedAt),
     pausedReason: row.pausedReason ? explainReason(row.pausedReason) : null,
     sendBudget,

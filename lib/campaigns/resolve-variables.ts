@@ -38,7 +38,15 @@ function describeSource(source: VariableSource): string {
   return "the fixed value";
 }
 
-export function resolveVariables(names: readonly string[], mapping: VariablesMapping, row: RowContext): VariablesResult {
+/** Why a value cannot be sent, or null; template parameters by default (a flow's rules: lib/connectly/flow-sendouts.ts). */
+export type ValueCheck = (name: string, value: string) => string | null;
+
+const templateValueCheck: ValueCheck = (name, value) => {
+  const checked = templateParameterSchema.safeParse({ name, value });
+  return checked.success ? null : (checked.error.issues[0]?.message ?? `${name} is not valid`);
+};
+
+export function resolveVariables(names: readonly string[], mapping: VariablesMapping, row: RowContext, check: ValueCheck = templateValueCheck): VariablesResult {
   const variables: Record<string, string> = {};
   for (const name of names) {
     const source = mapping[name];
@@ -46,10 +54,8 @@ export function resolveVariables(names: readonly string[], mapping: VariablesMap
     let value = cleanValue(rawValue(source, row));
     if (value === "" && source.kind !== "fixed" && source.fallback !== undefined) value = cleanValue(source.fallback);
     if (value === "") return { ok: false, reason: "MISSING_VARIABLE", detail: `${name} is empty (${describeSource(source)})` };
-    const checked = templateParameterSchema.safeParse({ name, value });
-    if (!checked.success) {
-      return { ok: false, reason: "INVALID_VARIABLE", detail: checked.error.issues[0]?.message ?? `${name} is not valid` };
-    }
+    const problem = check(name, value);
+    if (problem !== null) return { ok: false, reason: "INVALID_VARIABLE", detail: problem };
     variables[name] = value;
   }
   return { ok: true, variables };

@@ -24,6 +24,10 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
       status: true,
       templateName: true,
       templateLanguage: true,
+      kind: true,
+      flowName: true,
+      flowVersion: true,
+      flowVariables: true,
       templateCategory: true,
       templateComponents: true,
       sender: true,
@@ -61,6 +65,10 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
           status: "RUNNING",
           startedAt: new Date(),
           templateName: parent.templateName,
+          kind: parent.kind,
+          flowName: parent.flowName,
+          flowVersion: parent.flowVersion,
+          flowVariables: parent.flowVariables,
           templateLanguage: parent.templateLanguage,
           templateCategory: parent.templateCategory,
           templateComponents: parent.templateComponents ?? Prisma.JsonNull,
@@ -73,8 +81,8 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
         select: { id: true },
       });
       await tx.$executeRaw`
-        INSERT INTO "CampaignRecipient" (id, "campaignId", address, phone, bsuid, country, "contactId", variables)
-        SELECT gen_random_uuid()::text, ${newId}, r.address, r.phone, r.bsuid, r.country, r."contactId", r.variables
+        INSERT INTO "CampaignRecipient" (id, "campaignId", address, phone, bsuid, country, "contactId", variables, "flowScheduledAt")
+        SELECT gen_random_uuid()::text, ${newId}, r.address, r.phone, r.bsuid, r.country, r."contactId", r.variables, r."flowScheduledAt"
         FROM "CampaignRecipient" r
         WHERE r."campaignId" = ${id}
           AND ((r.state = 'FAILED' AND r."errorCode" = ANY(${retryable}::text[])) OR (${includeUnknown} AND r.state = 'UNKNOWN'))

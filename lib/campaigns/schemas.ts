@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flowNameSchema, flowVariableNameSchema, flowVersionSchema, MAX_FLOW_VARIABLES } from "../connectly/flow-sendouts";
 import { templateParameterNameSchema } from "../connectly/schemas";
 import { RECIPIENT_STATES } from "./states";
 
@@ -31,7 +32,14 @@ const sender = z
   .trim()
   .regex(/^\+[1-9]\d{7,14}$/, { error: "sender must be an E.164 business number, e.g. +14155550100" });
 
-export const createCampaignSchema = z.strictObject({ name });
+/** TEMPLATE: an approved template per recipient; FLOW: a Connectly flow started per recipient (send/campaigns). */
+export const CAMPAIGN_KINDS = ["TEMPLATE", "FLOW"] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+
+export const createCampaignSchema = z.strictObject({
+  name,
+  kind: z.enum(CAMPAIGN_KINDS, { error: "kind must be TEMPLATE or FLOW" }).optional(),
+});
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 
 export const updateCampaignSchema = z
@@ -41,6 +49,14 @@ export const updateCampaignSchema = z
     language: z.string().trim().min(2, { error: "language is required" }).max(20).optional(),
     sender: sender.nullable().optional(),
     ratePerSecond: rate.optional(),
+    // Flow campaigns only (lib/connectly/flow-sendouts.ts).
+    flowName: flowNameSchema.optional(),
+    flowVersion: flowVersionSchema.nullable().optional(),
+    flowVariables: z
+      .array(flowVariableNameSchema)
+      .max(MAX_FLOW_VARIABLES, { error: `at most ${MAX_FLOW_VARIABLES} flow variables` })
+      .refine((names) => new Set(names).size === names.length, { error: "each flow variable once" })
+      .optional(),
   })
   .refine((v) => (v.templateName === undefined) === (v.language === undefined), {
     error: "templateName and language go together",
@@ -64,7 +80,9 @@ export const variableSourceSchema = z.discriminatedUnion("kind", [
 ]);
 export type VariableSource = z.infer<typeof variableSourceSchema>;
 
-const variablesMapping = z.record(templateParameterNameSchema, variableSourceSchema);
+// Keys: a template's parameter names, or a flow campaign's variable names (identifiers); the import checks
+// them against the campaign (checkMappingCovers).
+const variablesMapping = z.record(z.union([templateParameterNameSchema, flowVariableNameSchema]), variableSourceSchema);
 export type VariablesMapping = z.infer<typeof variablesMapping>;
 
 const country = z
@@ -81,6 +99,8 @@ export const csvImportSchema = z.strictObject({
   addressColumn: z.string().min(1, { error: "pick the column with the phone number or BSUID" }),
   defaultCountry: country,
   variables: variablesMapping,
+  /** Flow campaigns (alpha upstream): the column holding each recipient's ISO 8601 start time; blank cells = now. */
+  scheduledAtColumn: z.string().min(1).optional(),
 });
 export type CsvImportInput = z.infer<typeof csvImportSchema>;
 

@@ -31,8 +31,8 @@ export async function previewSegmentAudience(segmentId: string): Promise<Segment
 
 /** Plans the segment as (part of) the draft's audience; planning the same segment again replaces its mapping. */
 export async function planSegmentAudience(campaignId: string, input: SegmentAudienceInput): Promise<{ sourceId: string; count: SegmentCount }> {
-  const { variableNames } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables);
+  const { variableNames, kind } = await importTarget(campaignId);
+  checkMappingCovers(variableNames, input.variables, kind);
   const segment = await segmentFilter(input.segmentId);
   await db.$executeRaw`DELETE FROM "CampaignAudienceSource"
     WHERE "campaignId" = ${campaignId} AND kind = 'SEGMENT' AND status = 'PLANNED' AND filter->>'segmentId' = ${input.segmentId}`;
@@ -88,7 +88,7 @@ export async function materializeSegmentAudiences(campaignId: string): Promise<I
     orderBy: { createdAt: "asc" },
   });
   if (planned.length === 0) return [];
-  const { variableNames } = await importTarget(campaignId);
+  const { variableNames, kind } = await importTarget(campaignId);
   const summaries: ImportSummary[] = [];
   for (const source of planned) {
     const claimed = await db.campaignAudienceSource.updateMany({ where: { id: source.id, status: "PLANNED" }, data: { status: "IMPORTING" } });
@@ -97,7 +97,7 @@ export async function materializeSegmentAudiences(campaignId: string): Promise<I
       const segmentId = (source.filter as { segmentId?: string } | null)?.segmentId ?? "";
       const { filter } = await segmentFilter(segmentId);
       const mapping = (source.mapping as { variables?: SegmentAudienceInput["variables"] } | null)?.variables ?? {};
-      summaries.push(await importCandidates({ campaignId, sourceId: source.id, variableNames, mapping, defaultCountry: null, rows: segmentCandidates(filter) }));
+      summaries.push(await importCandidates({ campaignId, sourceId: source.id, kind, variableNames, mapping, defaultCountry: null, rows: segmentCandidates(filter) }));
     } catch (error) {
       // Back to planned with nothing half-imported: the recipients written so far go, and the user can launch again.
       await db.campaignRecipient.deleteMany({ where: { sourceId: source.id } });

@@ -15,9 +15,10 @@ import type { SendCampaignTestInput } from "./schemas";
 export async function sendCampaignTest(campaignId: string, input: SendCampaignTestInput, userId: string) {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { name: true, status: true, templateName: true, templateLanguage: true, sender: true },
+    select: { name: true, status: true, kind: true, templateName: true, templateLanguage: true, sender: true },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
+  if (campaign.kind === "FLOW") throw new AppError("VALIDATION_FAILED", "Test a flow from Connectly's Flow Builder (its test send); this dashboard sends test messages for template campaigns only.");
   if (!campaign.templateName || !campaign.templateLanguage) throw new AppError("CONFLICT", "Choose the campaign's template first.");
   const first = await db.campaignRecipient.findFirst({
     where: { campaignId, state: "PENDING" },

@@ -14,10 +14,11 @@ import type { UpdateCampaignInput } from "./schemas";
 export async function updateCampaign(id: string, input: UpdateCampaignInput): Promise<CampaignDetailDto> {
   const campaign = await db.campaign.findUnique({
     where: { id },
-    select: { status: true, templateName: true, templateLanguage: true, _count: { select: { sources: true } } },
+    select: { status: true, kind: true, templateName: true, templateLanguage: true, flowVariables: true, _count: { select: { sources: true } } },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  const draftOnly = input.name !== undefined || input.templateName !== undefined || input.sender !== undefined;
+  const flowEdit = input.flowName !== undefined || input.flowVersion !== undefined || input.flowVariables !== undefined;
+  const draftOnly = input.name !== undefined || input.templateName !== undefined || input.sender !== undefined || flowEdit;
   if (campaign.status !== "DRAFT" && draftOnly) {
     throw new AppError("CONFLICT", "This campaign was launched: only its sending rate can still change.");
   }
@@ -25,7 +26,20 @@ export async function updateCampaign(id: string, input: UpdateCampaignInput): Pr
     throw new AppError("CONFLICT", `This campaign is ${campaign.status.toLowerCase()}.`);
   }
 
+  if (flowEdit && campaign.kind !== "FLOW") throw new AppError("VALIDATION_FAILED", "Only a flow campaign has a flow.");
+  if (input.templateName !== undefined && campaign.kind === "FLOW") {
+    throw new AppError("VALIDATION_FAILED", "A flow campaign sends a Connectly flow, not a template.");
+  }
   const data: Prisma.CampaignUpdateInput = {};
+  if (input.flowName !== undefined) data.flowName = input.flowName;
+  if (input.flowVersion !== undefined) data.flowVersion = input.flowVersion;
+  if (input.flowVariables !== undefined) {
+    const changed = input.flowVariables.join("\n") !== campaign.flowVariables.join("\n");
+    if (changed && campaign._count.sources > 0) {
+      throw new AppError("CONFLICT", "Clear the audience before changing the flow's variables: its values were mapped to the current ones.");
+    }
+    data.flowVariables = input.flowVariables;
+  }
   if (input.name !== undefined) data.name = data.upstreamName = input.name;
   if (input.sender !== undefined) data.sender = input.sender;
   if (input.ratePerSecond !== undefined) data.ratePerSecond = input.ratePerSecond;

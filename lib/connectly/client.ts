@@ -81,6 +81,7 @@ type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 type Operation =
   | "send_template"
   | "send_session"
+  | "send_campaigns"
   | "get_templates"
   | "create_template"
   | "create_webhook"
@@ -172,6 +173,9 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
       request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false, operation: "send_template" }),
     sendSessionMessage: (body: unknown) =>
       request<{ id: string }>("/send/messages", body, { idempotent: false, operation: "send_session" }),
+    // Flow sendouts (§8.2): a batch of entries; the answer is parsed by lib/connectly/flow-sendouts.ts.
+    sendCampaigns: (body: { entries: unknown[] }) =>
+      request<unknown>("/send/campaigns", body, { idempotent: false, operation: "send_campaigns" }),
     getTemplates: () =>
       request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true, operation: "get_templates" }),
     createTemplate: (body: unknown) =>
@@ -214,7 +218,7 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
 
 export type ConnectlyClient = ReturnType<typeof createConnectlyClient>;
 
-const SENDS: Partial<Record<Operation, string>> = { send_template: "template", send_session: "session" };
+const SENDS: Partial<Record<Operation, string>> = { send_template: "template", send_session: "session", send_campaigns: "flow" };
 
 /** Each attempt counted (a retried 429 is an error, then an ok); an accepted send also counts as one message sent. */
 function countAttempt(operation: Operation, error: unknown): void {

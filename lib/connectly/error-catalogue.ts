@@ -247,6 +247,21 @@ const CLIENT_CODES: Record<string, Entry> = {
     retryable: false,
     kind: "account",
   },
+  // Flow sendouts (lib/connectly/flow-sendouts.ts, decisions 7 and 8).
+  FLOW_NOT_PUBLISHED: {
+    title: "Flow not published",
+    cause: "Connectly refused the sendout (HTTP 409): the flow is not published (finalised) in the Flow Builder, or its name or version does not match.",
+    action: "Publish the flow in Connectly's Flow Builder (or correct its name and version on the campaign), then resume. Nothing was sent to the recipients still waiting.",
+    retryable: false,
+    kind: "account",
+  },
+  FLOW_RESULT_MISSING: {
+    title: "No result for this recipient",
+    cause: "Connectly accepted the sendout request but its answer did not list this recipient, so the flow may or may not have started.",
+    action: "Check the flow's report in Connectly before retrying, to avoid starting it twice; a delivery status, when it comes, settles it.",
+    retryable: false,
+    kind: "unknown",
+  },
   UPSTREAM_SERVER_ERROR: {
     title: "Connectly server error",
     cause: "Connectly had an internal error (HTTP 5xx).",

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { INBOUND_MEDIA_TIMEOUT_MS, MEDIA_KINDS, type MediaKind } from "../connectly/media";
 import { db } from "../db";
 import { log } from "../observability/logger";

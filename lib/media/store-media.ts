@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { baseMime, kindOfMime, MEDIA_MAX_BYTES, type MediaKind, type UploadKind } from "../connectly/media";
 import { db } from "../db";
 import { pgPool } from "../db-pool";

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../api/errors";
+import { AppError } from "../app-error";
 import { connectly } from "../connectly/config";
 import { ConnectlyError } from "../connectly/client";
 import { buildCreateAssetBody, parseAssetAnswer, UPLOAD_KINDS, type UploadKind } from "../connectly/media";

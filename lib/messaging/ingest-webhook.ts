@@ -5,6 +5,7 @@ import { runInBackground } from "../automation/send-automated-message";
 import { importReportRun } from "../analytics/sync-campaign-reports";
 import { applyCampaignStatusEvent } from "../campaigns/apply-campaign-status";
 import { campaignRecipientRef } from "../campaigns/callback-data";
+import { flowRecipientRef } from "../campaigns/flow-status-ref";
 import { isCustomerOptOut } from "../connectly/error-catalogue";
 import { parseWebhookBody } from "../connectly/webhook";
 import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
@@ -37,7 +38,8 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
   switch (event.kind) {
     case "status": {
       // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
-      const campaignRef = campaignRecipientRef(event.callbackData);
+      // A flow campaign's statuses carry no callbackData: they are found by the flow's name and the customer.
+      const campaignRef = campaignRecipientRef(event.callbackData) ?? (event.callbackData == null ? await flowRecipientRef(event.campaignName, event.customer) : null);
       const topic = "delivery_status";
       const state = campaignRef
         ? await applyCampaignStatusEvent(event, campaignRef, rawBody)

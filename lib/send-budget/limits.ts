@@ -4,12 +4,15 @@ import type { BucketLimit } from "./bucket";
 
 // Which buckets a send draws from, and their configured rates (lib/env.ts). See bucket.ts for the arithmetic.
 
-export type SendEndpointKind = "template" | "session";
+/** `campaigns`: flow sendouts (send/campaigns), booked per entry (lib/connectly/flow-sendouts.ts, decision 6). */
+export type SendEndpointKind = "template" | "session" | "campaigns";
 
 export type BudgetKey = { key: string; limit: BucketLimit };
 
 export function endpointKey(businessId: string, endpoint: SendEndpointKind): BudgetKey {
-  return { key: `endpoint:${businessId}:${endpoint}`, limit: { maxRate: env().SEND_BUDGET_PER_SECOND, adaptive: true } };
+  // A flow sendout request carries up to the chunk size of entries, and its bucket counts entries.
+  const perRequest = endpoint === "campaigns" ? env().CONNECTLY_FLOW_CHUNK_SIZE : 1;
+  return { key: `endpoint:${businessId}:${endpoint}`, limit: { maxRate: env().SEND_BUDGET_PER_SECOND * perRequest, adaptive: true } };
 }
 
 /** Meta's throughput for a business number (the account default when `sender` is null). */

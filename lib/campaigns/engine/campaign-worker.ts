@@ -40,6 +40,17 @@ import { reportRateLimited } from "../../send-budget/report-rate-limited";
 import { reserveSends } from "../../send-budget/reserve-sends";
 import { pauseCampaignForUpstream } from "../pause-campaign-for-upstream";
 import { applySendPolicies, nextReleaseAt, scheduleLimitRetries } from "../policies/send-policies";
+import type { SendEndpointKind } from "../../send-budget/limits";
+import {
+  buildFlowEntry,
+  chunkFlowEntries,
+  FLOW_NOT_PUBLISHED,
+  FLOW_RESULT_MISSING,
+  flowEntryOutcomes,
+  flowPairKey,
+  isFlowNotPublished,
+  type FlowEntry,
+} from "../../connectly/flow-sendouts";
 
 // The campaign worker: finds running campaigns, claims their recipients in small windows, times the sends by
 // the business's shared send budget (lib/send-budget/: Connectly's per-endpoint limit, the sender number's
@@ -56,7 +67,9 @@ export type CampaignWorkerOptions = {
   pollMs?: number;
   /** Send time one claim covers. */
   windowMs?: number;
-  client?: Pick<ConnectlyClient, "sendTemplateMessage">;
+  client?: Pick<ConnectlyClient, "sendTemplateMessage" | "sendCampaigns">;
+  /** Entries per send/campaigns request of a flow campaign (default CONNECTLY_FLOW_CHUNK_SIZE). */
+  flowChunkSize?: number;
   log?: (line: string) => void;
   /** The clock the send policies read (quiet hours, holds, delayed retries); injected by tests. */
   now?: () => Date;
@@ -76,6 +89,10 @@ type CampaignInfo = {
   status: string;
   ratePerSecond: number;
   sender: string | null;
+  /** FLOW: sent through send/campaigns in chunks (sendFlowChunk), the rest of the engine is shared. */
+  kind: "TEMPLATE" | "FLOW";
+  flowName: string | null;
+  flowVersion: string | null;
   templateName: string;
   templateLanguage: string;
   upstreamName: string;
@@ -109,6 +126,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const config = env();
   const id = options.id ?? config.CAMPAIGN_WORKER_ID ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? config.CAMPAIGN_WORKER_CONCURRENCY;
+  const flowChunkSize = options.flowChunkSize ?? config.CONNECTLY_FLOW_CHUNK_SIZE;
   const staleMs = options.staleMs ?? config.CAMPAIGN_WORKER_STALE_MS;
   const pollMs = options.pollMs ?? 250;
   const windowMs = options.windowMs ?? 100;
@@ -133,7 +151,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const announced = new Set<string>();
   // The pace each campaign's last budget grant allowed (requests/second).
   const grantedRate = new Map<string, number>();
-  let unreported429 = 0;
+  const unreported429 = new Map<SendEndpointKind, number>();
   let reporting429 = false;
   const counters = { sent: 0, failed: 0, unknown: 0 };
   const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
@@ -270,6 +288,104 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     counters.unknown++;
   }
 
+  // --- flow campaigns: the due entries of a tick go out as send/campaigns requests -------------------------
+
+  /** Groups attempted flow entries per campaign into requests (chunk size, unique client + flow pairs). */
+  function sendFlowEntries(entries: Entry[]) {
+    if (entries.length === 0) return;
+    const byCampaign = new Map<string, { entry: Entry; body: FlowEntry }[]>();
+    const nowMs = Date.now();
+    for (const entry of entries) {
+      const list = byCampaign.get(entry.campaign.id) ?? [];
+      list.push({ entry, body: flowEntryBody(entry, nowMs) });
+      byCampaign.set(entry.campaign.id, list);
+    }
+    for (const list of byCampaign.values()) {
+      for (const chunk of chunkFlowEntries(list, flowChunkSize, (item) => flowPairKey(item.body))) {
+        inFlight += chunk.length;
+        void sendFlowChunk(chunk).finally(() => {
+          inFlight -= chunk.length;
+        });
+      }
+    }
+  }
+
+  function flowEntryBody(entry: Entry, nowMs: number): FlowEntry {
+    const { recipient, campaign } = entry;
+    return buildFlowEntry({
+      recipient,
+      flowName: campaign.flowName ?? "",
+      flowVersion: campaign.flowVersion,
+      sender: null, // set per request (sendFlowChunk): the campaign's, else the account default, as template sends
+
+      variables: recipient.variables,
+      scheduledAt: recipient.flowScheduledAt ? new Date(recipient.flowScheduledAt) : null,
+      nowMs,
+    });
+  }
+
+  /** One send/campaigns request; its answer (or failure) mapped to each entry (flow-sendouts.ts, decisions 7–8). */
+  async function sendFlowChunk(chunk: { entry: Entry; body: FlowEntry }[]): Promise<void> {
+    const campaign = chunk[0]!.entry.campaign;
+    let sender: string | null;
+    try {
+      sender = campaign.sender ?? (await getConnectlySettings()).defaultSender ?? null;
+    } catch (error) {
+      // Nothing left this process (the settings could not be read): try again shortly.
+      log(`could not prepare a sendout of ${campaign.id}, retrying: ${String(error)}`);
+      for (const { entry } of chunk) requeue(entry, 1000);
+      return;
+    }
+    if (sender) for (const c of chunk) c.body.sender = sender;
+    let answer: unknown;
+    try {
+      answer = await client.sendCampaigns({ entries: chunk.map((c) => c.body) });
+    } catch (error) {
+      if (error instanceof ConnectlyError && error.kind === "http" && isFlowNotPublished(error)) {
+        // Nothing started: every entry back to the queue, the campaign waits for a person to publish the flow.
+        pending.released.push(...chunk.map((c) => c.entry.recipient.id));
+        runnerStatus.set(campaign.id, "PAUSED");
+        releaseQueued(campaign.id);
+        void pauseCampaignForUpstream(campaign.id, FLOW_NOT_PUBLISHED, error.body)
+          .then((paused) => paused && log(`campaign ${campaign.id} paused: ${FLOW_NOT_PUBLISHED}`))
+          .catch((e: unknown) => log(`could not pause campaign ${campaign.id}: ${String(e)}`));
+        return;
+      }
+      if (error instanceof ConnectlyError && error.status === 429 && error.code !== BUSINESS_REACHED_LIMITS) {
+        pending.released.push(...chunk.map((c) => c.entry.recipient.id));
+        releaseQueued();
+        rateLimited("campaigns");
+        return;
+      }
+      // Everything else is the template path's rule, entry by entry (pause on limits, retry refused connections,
+      // FAILED on 4xx/5xx, UNKNOWN on a timeout or a dropped connection).
+      for (const { entry } of chunk) handleSendError(entry, error);
+      return;
+    }
+    const at = new Date();
+    const outcomes = flowEntryOutcomes(chunk.length, answer);
+    chunk.forEach(({ entry }, i) => {
+      const outcome = outcomes[i]!;
+      const { recipient } = entry;
+      if (outcome.kind === "accepted") {
+        pending.accepted.push({ id: recipient.id, upstreamId: null, sendoutId: outcome.sendoutId, at });
+        counters.sent++;
+      } else if (outcome.kind === "rejected") {
+        const explanation = explainSendRefusal({ status: 400, code: outcome.error.code, body: outcome.error }, { phoneless: !recipient.phone });
+        if (isCustomerOptOut(outcome.error)) {
+          void markContactOptedOut({ phone: recipient.phone, bsuid: recipient.bsuid }, { via: "send", code: explanation.code, campaignId: campaign.id }).catch(
+            (e: unknown) => log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`),
+          );
+        }
+        pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail: outcome.error, at });
+        counters.failed++;
+      } else {
+        pending.unknown.push({ id: recipient.id, code: FLOW_RESULT_MISSING, title: "No result for this recipient", detail: { answer: "entry not listed" } });
+        counters.unknown++;
+      }
+    });
+  }
+
   /** Hands back queued sends never attempted (all campaigns, or one): they are claimed again at the new pace. */
   function releaseQueued(campaignId?: string) {
     for (const [id, queue] of queues) {
@@ -280,15 +396,17 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     }
   }
 
-  function rateLimited() {
-    unreported429++;
+  function rateLimited(endpoint: SendEndpointKind = "template") {
+    unreported429.set(endpoint, (unreported429.get(endpoint) ?? 0) + 1);
     if (reporting429) return;
     reporting429 = true;
     void (async () => {
-      while (unreported429 > 0 && !stopping) {
-        const n = unreported429;
-        unreported429 = 0;
-        await reportRateLimited("template", n).catch((e: unknown) => log(`could not report a 429: ${String(e)}`));
+      while (unreported429.size > 0 && !stopping) {
+        const batch = [...unreported429];
+        unreported429.clear();
+        for (const [endpoint, n] of batch) {
+          await reportRateLimited(endpoint, n).catch((e: unknown) => log(`could not report a 429: ${String(e)}`));
+        }
         await sleep(REPORT_429_MS);
       }
       reporting429 = false;
@@ -368,6 +486,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         // queue now (the runner re-reads its status before claiming again).
         const live = new Set(due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id));
         for (const entry of due) if (!live.has(entry.campaign.id)) runnerStatus.set(entry.campaign.id, "STOPPED");
+        const flowDue: Entry[] = [];
         for (const entry of due) {
           if (!entry.attempted && !confirmed.has(entry.recipient.id)) {
             // Not ours any more, or its campaign stopped running: never send. Handing it back only touches a row
@@ -376,11 +495,16 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
             continue;
           }
           entry.attempted = true;
+          if (entry.campaign.kind === "FLOW") {
+            flowDue.push(entry);
+            continue;
+          }
           inFlight++;
           void send(entry).finally(() => {
             inFlight--;
           });
         }
+        sendFlowEntries(flowDue);
       }
       const wait = Number.isFinite(nextAt) ? Math.max(TICK_FLOOR_MS, nextAt - Date.now()) : 50;
       await new Promise<void>((resolve) => {
@@ -408,16 +532,24 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         templateComponents: true,
         templateCategory: true,
         upstreamName: true,
+        kind: true,
+        flowName: true,
+        flowVersion: true,
       },
     });
-    if (!row?.templateName || !row.templateLanguage) return null;
+    if (row?.kind === "FLOW") {
+      if (!row.flowName) return null;
+    } else if (!row?.templateName || !row.templateLanguage) return null;
     return {
       id: row.id,
       status: row.status,
       ratePerSecond: row.ratePerSecond,
       sender: row.sender,
-      templateName: row.templateName,
-      templateLanguage: row.templateLanguage,
+      kind: row.kind,
+      flowName: row.flowName,
+      flowVersion: row.flowVersion,
+      templateName: row.templateName ?? "",
+      templateLanguage: row.templateLanguage ?? "",
       upstreamName: row.upstreamName,
       templateCategory: row.templateCategory,
       variables: templateVariables((row.templateComponents ?? []) as unknown as TemplateComponent[]),
@@ -431,7 +563,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     let waitedMs = 0;
     while (!stopping) {
       const slots = await reserveSends({
-        endpoint: "template",
+        endpoint: campaign.kind === "FLOW" ? "campaigns" : "template",
         sender,
         campaign: { id: campaign.id, ratePerSecond: campaign.ratePerSecond },
         count,

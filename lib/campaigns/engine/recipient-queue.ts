@@ -16,6 +16,8 @@ export type ClaimedRecipient = {
   phone: string | null;
   bsuid: string | null;
   variables: Record<string, string>;
+  /** Flow campaigns: when Connectly should start the flow (null = now). */
+  flowScheduledAt: Date | null;
 };
 
 /**
@@ -47,9 +49,9 @@ export async function claimRecipients(campaignId: string, limit: number, workerI
         "sendingAt" = NULL
       FROM picked p
       WHERE r.id = p.id
-      RETURNING r.id, r.seq, r.state, r.phone, r.bsuid, r.variables
+      RETURNING r.id, r.seq, r.state, r.phone, r.bsuid, r.variables, r."flowScheduledAt"
     )
-    SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables FROM claimed c ORDER BY c.seq`;
+    SELECT c.id, c.state::text AS state, c.phone, c.bsuid, c.variables, c."flowScheduledAt" FROM claimed c ORDER BY c.seq`;
 }
 
 /**
@@ -83,7 +85,8 @@ export async function releaseRecipients(ids: string[], workerId: string): Promis
     WHERE c.id = r."campaignId" AND r.id = ANY(${ids}::text[]) AND r.state = 'SENDING' AND r."workerId" = ${workerId}`;
 }
 
-export type Accepted = { id: string; upstreamId: string; at: Date };
+/** upstreamId: the message id (template sends); a flow entry has none, only its sendoutId. */
+export type Accepted = { id: string; upstreamId: string | null; at: Date; sendoutId?: string | null };
 export type Failed = { id: string; code: string; title: string; detail: unknown; at: Date };
 export type Unknown = { id: string; code: string; title: string; detail: unknown };
 
@@ -103,9 +106,10 @@ export async function recordAccepted(rows: Accepted[]): Promise<void> {
       state = CASE WHEN r."stateRank" < 2 THEN 'SENT'::"CampaignRecipientState" ELSE r.state END,
       "stateRank" = GREATEST(r."stateRank", 2),
       "upstreamId" = COALESCE(r."upstreamId", v.upstream_id),
+      "sendoutId" = COALESCE(v.sendout_id, r."sendoutId"),
       "acceptedAt" = v.at
     FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.upstreamId)}::text[],
-                ${rows.map((r) => r.at.toISOString())}::timestamptz[]) AS v(id, upstream_id, at)
+                ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.sendoutId ?? null)}::text[]) AS v(id, upstream_id, at, sendout_id)
     WHERE r.id = v.id AND r.id IN (SELECT id FROM locked)`;
 }
 

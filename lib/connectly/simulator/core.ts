@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { errorObject, invalid, SimulatorError, type ConnectlyErrorObject } from "./errors";
 import { businessParty, customerParty, deliveryStatusEvent } from "./events";
 import { DEFAULT_STATUSES, failureRuleFor, syncFailureFor, type DeliveryStatus, type FailureRule } from "./failures";
+import { checkPublished, parseSendout, type ParsedFlowEntry } from "./flows";
 import { newMessageId, newTemplateId } from "./ids";
 import { inboundEvent, parseInbound } from "./inbound";
 import type { ProfileSettings } from "./profiles";
@@ -97,6 +99,83 @@ export class SimulatorCore {
     });
   }
 
+  // POST /v1/businesses/:businessId/send/campaigns (§8.2): one flow run per entry, answered per entry and grouped
+  // per sendout (name + version), the answer shape decided in lib/connectly/flow-sendouts.ts.
+  sendCampaigns(
+    businessId: string,
+    body: Record<string, unknown>,
+    refusedFor: (client: string) => SimulatorError | null = () => null,
+  ): { sendouts: { sendoutId: string; campaignName: string; campaignVersion?: string; entries: Record<string, unknown>[] }[] } {
+    const entries = parseSendout(body);
+    checkPublished(this.state.flows, entries);
+    const nowMs = this.config.now();
+    const sendouts = new Map<string, { sendoutId: string; campaignName: string; campaignVersion?: string; entries: Record<string, unknown>[] }>();
+    for (const entry of entries) {
+      const key = JSON.stringify([entry.campaignName, entry.campaignVersion ?? null]);
+      let sendout = sendouts.get(key);
+      if (!sendout) {
+        sendout = { sendoutId: randomUUID(), campaignName: entry.campaignName, ...(entry.campaignVersion ? { campaignVersion: entry.campaignVersion } : {}), entries: [] };
+        sendouts.set(key, sendout);
+      }
+      const refusal = this.refuseFlowEntry(entry, refusedFor);
+      if (refusal) {
+        sendout.entries.push({ index: entry.index, client: entry.client, status: "rejected", error: refusal.toObject() });
+        continue;
+      }
+      this.startFlow(businessId, entry, nowMs);
+      sendout.entries.push({ index: entry.index, client: entry.client, status: "accepted" });
+    }
+    const answer = { sendouts: [...sendouts.values()] };
+    this.state.sent.push({ id: answer.sendouts[0]!.sendoutId, endpoint: "campaigns", businessId, body, receivedAt: new Date(nowMs).toISOString() });
+    return answer;
+  }
+
+  private refuseFlowEntry(entry: ParsedFlowEntry, refusedFor: (client: string) => SimulatorError | null): SimulatorError | null {
+    if (entry.identityError || !entry.identity) return entry.identityError;
+    const forced = refusedFor(entry.client);
+    if (forced) return forced;
+    const flow = this.state.flows.get(entry.campaignName);
+    const missing = flow?.variables.find((name) => !entry.variables[name]);
+    if (missing) return invalid("ERROR_CODE_UNSPECIFIED", `variable ${missing} is required by campaign ${entry.campaignName}`);
+    try {
+      this.refuseAtSendTime("template", entry.identity);
+    } catch (error) {
+      if (error instanceof SimulatorError) return error;
+      throw error;
+    }
+    return null;
+  }
+
+  /** The flow's messages for one entry: each a message record with the flow's name as campaign name (§5.7). */
+  private startFlow(businessId: string, entry: ParsedFlowEntry, nowMs: number): void {
+    const flow = this.state.flows.get(entry.campaignName)!;
+    const identity = entry.identity!;
+    this.state.totals.accepted++;
+    const customer = this.state.customers.find(identity);
+    const known = { phone: identity.phone ?? customer?.phone, bsuid: identity.bsuid ?? customer?.bsuid };
+    const rule = failureRuleFor(known.phone ?? known.bsuid ?? "");
+    // scheduledAt (alpha): the run starts then (capped at an hour, this is a simulator).
+    const startIn = entry.scheduledAtMs === undefined ? 0 : Math.min(3_600_000, Math.max(0, entry.scheduledAtMs - nowMs));
+    for (let step = 0; step < flow.messages; step++) {
+      const record: MessageRecord = {
+        id: newMessageId(nowMs),
+        endpoint: "campaigns",
+        businessId,
+        sender: businessParty(entry.sender ?? this.config.businessNumber, this.config.businessName),
+        recipient: customerParty(known, customer?.name),
+        status: "accepted",
+        campaignName: entry.campaignName,
+      };
+      this.state.messages.set(record.id, record);
+      // A failing number fails at the flow's first message; the run stops there.
+      const statuses = rule?.statuses ?? DEFAULT_STATUSES;
+      const begin = () => this.scheduleStatus(record, statuses, 0, rule);
+      if (startIn > 0 || step > 0) this.scheduler.schedule(startIn + step * this.config.statusDelayMs, begin);
+      else begin();
+      if (rule?.statuses.includes("delivery_failed")) break;
+    }
+  }
+
   // POST /v1/businesses/:businessId/get/templates
   getTemplates(): { entity: { templateGroups: unknown[] } } {
     const groups = this.state.templates.list().map((group: TemplateGroup) => ({ ...group, templates: group.templates.map(servedTemplate) }));
@@ -173,7 +252,7 @@ export class SimulatorCore {
   }
 
   /** Strict profile: phone-less BSUID sends ([GB]: 400 until enabled) and the synchronous failure suffixes. */
-  private refuseAtSendTime(endpoint: SendEndpoint, identity: Identity): void {
+  private refuseAtSendTime(endpoint: "template" | "session", identity: Identity): void {
     const { profile } = this.config;
     if (!profile.bsuidSends && !identity.phone && !this.state.customers.find(identity)?.phone) {
       throw invalid(

@@ -89,6 +89,7 @@ const REPORT_FILE_PATH = /^\/sim\/reports\/files\/([^/]+)$/;
 const SEND_ROUTES: Record<string, SendEndpoint> = {
   "send/whatsapp_templated_messages": "template",
   "send/messages": "session",
+  "send/campaigns": "campaigns",
 };
 
 interface Reply {
@@ -193,7 +194,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     scheduler,
     webhooks,
   );
-  let baseUrl = "";
   const assets = new AssetStore({
     now,
     fetchTimeoutMs: options.assetFetchTimeoutMs ?? 30_000,
@@ -206,6 +206,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const limiters: Record<SendEndpoint, TokenBucket> = {
     template: new TokenBucket(rate),
     session: new TokenBucket(rate),
+    campaigns: new TokenBucket(rate),
   };
 
   function recordRejected(endpoint: SendEndpoint, businessId: string, body: unknown, error: SimulatorError) {
@@ -290,10 +291,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       body = parseJson(raw);
       const parsed = body as Record<string, unknown>;
-      const forced = endpoint && parsed && typeof parsed === "object" ? forcedSendError(parsed) : null;
+      // A flow sendout answers a forced error per entry (below), not for the whole request.
+      const forced = endpoint && endpoint !== "campaigns" && parsed && typeof parsed === "object" ? forcedSendError(parsed) : null;
       if (forced) throw forced;
       if (endpoint === "template") return json(200, core.sendTemplate(businessId, parsed));
       if (endpoint === "session") return json(200, core.sendSession(businessId, parsed));
+      if (endpoint === "campaigns") return json(200, core.sendCampaigns(businessId, parsed, (client) => forcedSendError({ number: client })));
       if (route === "get/templates") return json(200, core.getTemplates());
       return json(200, core.createTemplate(parsed));
     } catch (error) {
@@ -405,6 +408,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         message: typeof input.message === "string" ? input.message : `send to ${to} refused (${input.code})`,
       });
       return json(200, { ok: true });
+    }
+    if (key === "GET /sim/flows") return json(200, { flows: state.flows.list() });
+    if (key === "POST /sim/flows") {
+      // { name, published? (true), versions? (["1"]), messages? (1), variables? ([]) }: defines or replaces a flow.
+      const problem = state.flows.define(parseJson(raw));
+      return problem ? json(400, { ok: false, error: problem }) : json(200, { ok: true, flows: state.flows.list() });
+    }
+    if (key === "DELETE /sim/flows") {
+      state.flows.seed();
+      return json(200, { ok: true, flows: state.flows.list() });
     }
     if (key === "POST /sim/quality") {
       // { phoneNumber?, qualityScore?, messagesLimitTier? }: what get/quality_signals answers from now on.

@@ -1,6 +1,7 @@
 import { BoundedMap, RingBuffer } from "./collections";
 import type { ConnectlyErrorObject } from "./errors";
 import type { DeliveryStatus } from "./failures";
+import { FlowStore } from "./flows";
 import { TemplateStore } from "./templates";
 import { WebhookTimings, type DeliveryLogEntry } from "./webhooks";
 
@@ -47,7 +48,8 @@ export class CustomerStore {
   }
 }
 
-export type SendEndpoint = "template" | "session";
+/** `campaigns` = a flow sendout (§8.2): one logged request per sendout request, one message record per flow message. */
+export type SendEndpoint = "template" | "session" | "campaigns";
 
 export interface SentRequest {
   id: string;
@@ -91,6 +93,8 @@ export interface MessageRecord {
 
 export interface SimulatorState {
   templates: TemplateStore;
+  /** Flows for send/campaigns (`/sim/flows`); like templates they survive `/sim/reset`. */
+  flows: FlowStore;
   customers: CustomerStore;
   /** Accepted sends, newest last; a ring buffer capped at `sentLogLimit` (default 200,000). */
   sent: RingBuffer<SentRequest>;
@@ -103,12 +107,14 @@ export interface SimulatorState {
   /** Timings of delivered delivery-status webhooks (`GET /sim/webhooks/timings`). */
   webhookTimings: WebhookTimings;
   businessIds: Set<string>;
+  /** accepted: sends (template, session) and flow entries started; rejected: refused requests. */
   totals: { accepted: number; rejected: number };
 }
 
 export function createState(sentLogLimit: number): SimulatorState {
   return {
     templates: new TemplateStore(),
+    flows: new FlowStore(),
     customers: new CustomerStore(),
     sent: new RingBuffer(sentLogLimit),
     rejected: new RingBuffer(10_000),

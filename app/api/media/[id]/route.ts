@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { withSession } from "@/lib/api/handler";
 import { mediaResponse } from "@/lib/media/media-response";
 import { findReadyMedia } from "@/lib/media/store-media";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/api/handler";
 import { mediaResponse } from "@/lib/media/media-response";
 import { checkMediaSignature } from "@/lib/media/signed-media-url";
