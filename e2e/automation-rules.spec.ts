@@ -7,6 +7,8 @@ import { injectInbound, newPhone } from "./fixtures";
 // (the e2e database is shared by every spec).
 
 const SHOTS = "/work/wt/_notes/shots";
+// The campaign builder and a production build on a busy machine: more than the default minute.
+test.describe.configure({ timeout: 180_000 });
 const POLICIES_OFF = {
   campaignPolicies: {
     quietHours: { enabled: false, start: "21:00", end: "08:00" },
@@ -34,12 +36,12 @@ test("configure a rule in Settings and see it answer a customer's message", asyn
     await form.getByLabel("Keywords (comma-separated)").fill(`${keyword}, refund${run}`);
     await form.getByLabel("Label to add").selectOption({ label: `Billing ${run}` });
     await form.getByRole("button", { name: "Add action" }).click();
-    await form.getByLabel("Action 2").selectOption("reply");
+    await form.getByLabel("Action 2", { exact: true }).selectOption("reply");
     await form.getByLabel("Quick reply").selectOption({ label: `Billing help ${run} (/billing-${run})` });
 
     // A risky pattern is refused with the reason, next to the condition.
     await form.getByRole("button", { name: "Add condition" }).click();
-    await form.getByLabel("Condition 2").selectOption("regex");
+    await form.getByLabel("Condition 2", { exact: true }).selectOption("regex");
     await form.getByLabel("Pattern").fill("(a+)+$");
     await form.getByRole("button", { name: "Add rule" }).click();
     await expect(form.getByText(/cannot repeat a group/).first()).toBeVisible();

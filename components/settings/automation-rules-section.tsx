@@ -133,7 +133,7 @@ export function AutomationRulesSection() {
               ) : (
                 <li key={rule.id} className="flex flex-wrap items-center gap-3 px-5 py-3" data-testid="rule-row">
                   <span className="w-6 shrink-0 text-xs tabular-nums text-slate-400">{index + 1}.</span>
-                  <div className="min-w-0 flex-1">
+                  <div className="min-w-[12rem] flex-1">
                     <p className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through"}`}>{rule.name}</p>
                     <p className="truncate text-xs text-slate-500">
                       {rule.conditions.map((c) => CONDITION_LABELS[c.type]).join(rule.match === "all" ? " and " : " or ")} →{" "}
@@ -217,7 +217,9 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
 
   const update = (change: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...change }));
-    if (preview.data) preview.reset();
+    // A change makes the last answer stale: its error (or its dry run) no longer describes the draft.
+    if (preview.data || preview.isError) preview.reset();
+    if (save.isError) save.reset();
   };
   const setCondition = (i: number, c: RuleCondition) => update({ conditions: draft.conditions.map((x, k) => (k === i ? c : x)) });
   const setAction = (i: number, a: RuleAction) => update({ actions: draft.actions.map((x, k) => (k === i ? a : x)) });
