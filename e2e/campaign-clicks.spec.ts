@@ -9,7 +9,7 @@ import { SIMULATOR } from "./fixtures";
 const SHOTS = "/work/wt/_notes/shots";
 
 test("a report run's clicks show in the campaign's funnel and recipient table", async ({ page, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const run = `${2 + (Date.now() % 8)}${String(Date.now()).slice(-4)}`;
   const name = `E2E clicks ${run}`;
   const phone = (i: number) => `+1415${run.slice(0, 3)}${run.slice(3, 5)}${i}0`;
@@ -47,16 +47,17 @@ test("a report run's clicks show in the campaign's funnel and recipient table", 
   expect(body.delivery.status).toBe(200);
 
   await page.goto(`/analytics/campaigns/${campaignId}`);
-  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 30_000 });
   // Imported in the background after the webhook's answer: the funnel shows it on a later refresh.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("funnel-clicked")).toHaveText("2", { timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("funnel-total")).toHaveText("4", { timeout: 20_000 });
+    await expect(page.getByTestId("funnel-clicked")).toHaveText("2", { timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(page.getByTestId("funnel-clicked-rate")).toHaveText("50.0%");
 
   await page.getByLabel("Status").selectOption("CLICKED");
-  await expect(page.getByTestId("recipient-row")).toHaveCount(2);
+  await expect(page.getByTestId("recipient-row")).toHaveCount(2, { timeout: 20_000 });
   await expect(page.getByTestId("recipient-row").filter({ hasText: phone(1).slice(-4) }).getByTestId("recipient-clicks")).toContainText("2 links");
   await expect(page.getByTestId("recipient-row").filter({ hasText: phone(2).slice(-4) }).getByTestId("recipient-clicks")).toContainText("1 button");
   await page.getByLabel("Status").selectOption("");

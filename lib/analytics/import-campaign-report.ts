@@ -210,6 +210,7 @@ export async function importCampaignReport(ref: ReportRunRef, options: ReportImp
   if (!ref.runId) return { state: "skipped", reason: "the report has no run id" };
   if (ref.status && ref.status !== "completed") return { state: "skipped", reason: `the run is ${ref.status}` };
   if (!ref.url) return { state: "skipped", reason: "the run has no CSV URL" };
+  if (!/^https?:\/\//i.test(ref.url)) return { state: "skipped", reason: "the run's CSV URL is not http(s)" };
   const importId = await claimRun({ ...ref, runId: ref.runId }, options.trigger, options.force ?? false);
   if (!importId) return { state: "skipped", reason: "this run is imported or being imported" };
 
