@@ -98,6 +98,7 @@ test("a customer's image is shown through the app, and the page's CSP allows med
 
 test("a template's header image is uploaded instead of typed, and previewed from the app's copy", async ({ page, request }) => {
   await page.goto("/templates/new");
+  await page.getByLabel("Body text").fill("Your order has shipped."); // the preview shows once there is a body
   await page.getByLabel("Header type").selectOption("image");
   const picker = page.getByLabel("Upload a sample image");
 
