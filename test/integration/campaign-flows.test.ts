@@ -4,6 +4,7 @@ import { db } from "../../lib/db";
 import { controlCampaign } from "../../lib/campaigns/control-campaign";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
+import { importContactsAudience } from "../../lib/campaigns/import-contacts-audience";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { getCampaignDetail } from "../../lib/campaigns/read-models";
@@ -173,4 +174,25 @@ describe("a flow campaign", () => {
     const clients = (await flowRequests("autumn_flow")).flatMap((r) => r.body.entries.map((e) => e.client));
     expect(clients.sort()).toEqual([...phones].sort());
   }, 40_000);
+
+  it("maps contacts to the flow's variables, rejects bad start times, and keeps template-only edits off a flow campaign", async () => {
+    const draft = await createCampaign({ name: "Contacts flow", kind: "FLOW" }, null);
+    await expect(importContactsAudience(draft.id, { filter: {}, variables: {} })).rejects.toMatchObject({ code: "CONFLICT" }); // no flow yet
+    await expect(updateCampaign(draft.id, { templateName: "appointment_reminder", language: "en_US" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await updateCampaign(draft.id, { flowName: "welcome_flow", flowVersion: "1", flowVariables: ["first_name"] });
+    await db.contact.create({ data: { phone: testPhone(900), name: "Zoe Contact" } });
+    await expect(importContactsAudience(draft.id, { filter: { q: "Zoe Contact" }, variables: {} })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const summary = await importContactsAudience(draft.id, { filter: { q: "Zoe Contact" }, variables: { first_name: { kind: "contact", field: "name" } } });
+    expect(summary).toMatchObject({ acceptedRows: 1 });
+    const recipient = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: draft.id } });
+    expect(recipient.variables).toEqual({ first_name: "Zoe Contact" });
+    // A flow's variables cannot change under an imported audience.
+    await expect(updateCampaign(draft.id, { flowVariables: ["first_name", "extra"] })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const bad = await flowCampaign("Bad start times", "welcome_flow", ["phone,name,start", `${testPhone(901)},A,tomorrow`, `${testPhone(902)},B,2030-01-01T09:00:00Z`].join("\n"), { scheduledAtColumn: "start" });
+    expect(bad.imported).toMatchObject({ acceptedRows: 1, rejectedRows: 1 });
+    const rejected = await db.campaignRejectedRow.findFirstOrThrow({ where: { campaignId: bad.id } });
+    expect(rejected).toMatchObject({ reason: "INVALID_VARIABLE", rowNumber: 2 });
+    expect((await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: bad.id } })).flowScheduledAt?.toISOString()).toBe("2030-01-01T09:00:00.000Z");
+  });
 });
