@@ -44,8 +44,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const SEED_SQL: [string, string][] = [
   [
     "contacts",
-    `INSERT INTO "Contact" (id, phone, name, "optedOut", "createdAt", "updatedAt")
-     SELECT 'ct' || i, '+1555' || lpad(i::text, 7, '0'), 'Customer ' || i, ${U(1)} < 0.05, now() - (i || ' seconds')::interval, now()
+    `INSERT INTO "Contact" (id, phone, name, "optedOut", "createdAt", "updatedAt", attributes)
+     SELECT 'ct' || i, '+1555' || lpad(i::text, 7, '0'), 'Customer ' || i, ${U(1)} < 0.05, now() - (i || ' seconds')::interval, now(),
+       -- typed custom fields (the attribute conditions): text, number, date, boolean; a third have none
+       CASE WHEN i % 3 = 0 THEN '{}'::jsonb ELSE jsonb_build_object(
+         'tier', (ARRAY['Gold', 'Silver', 'Bronze', 'Rose gold'])[1 + (hashint4(i # 11) & 3)],
+         'spend', round((${U(12)} * 500)::numeric, 2),
+         'renewal', to_char(current_date - ((${U(13)} * 365)::int - 180), 'YYYY-MM-DD'),
+         'vip', ${U(14)} < 0.1) END
      FROM generate_series(1, $1::int) i`,
   ],
   [
@@ -160,6 +166,8 @@ async function measure(client: pg.Client, campaignIds: string[], seedMs: Record<
     ["replied within 72 h, any campaign", g("and", { kind: "campaign", engagement: "replied", withinHours: 72 })],
     ["never wrote AND not opted out", g("and", { kind: "neverWrote" }, { kind: "optedOut", value: false })],
     ["last inbound after 30 days ago", g("and", { kind: "lastInbound", op: "after", date: since })],
+    ["field: tier contains 'gold' AND spend > 250", g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "gold" }, { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 250 })],
+    ["field: renewal within 30 days OR vip", g("or", { kind: "attribute", key: "renewal", type: "DATE", op: "within", days: 30 }, { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true })],
     [
       "not opted out AND (label 1 OR label 2) AND did not reply to campaign 1",
       g(

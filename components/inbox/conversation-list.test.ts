@@ -24,14 +24,14 @@ describe("SLA badge", () => {
 
   it("nothing while more than half the time is left; due in the second half; overdue after", () => {
     expect(slaBadge(row(), policy, at(10))).toBeNull();
-    expect(slaBadge(row(), policy, at(20))).toEqual({ text: "SLA: first response due in 10 min", breached: false });
-    expect(slaBadge(row(), policy, at(42))).toEqual({ text: "SLA: first response overdue 12 min", breached: true });
+    expect(slaBadge(row(), policy, at(20))).toEqual({ text: "SLA: first response due in 10m", breached: false });
+    expect(slaBadge(row(), policy, at(42))).toEqual({ text: "SLA: first response overdue 12m", breached: true });
   });
 
   it("once answered, the resolution target is the one shown", () => {
     const answered = row(new Date(at(5)).toISOString());
     expect(slaBadge(answered, policy, at(60))).toBeNull();
-    expect(slaBadge(answered, policy, at(7 * 60))).toEqual({ text: "SLA: resolution due in 1 h", breached: false });
+    expect(slaBadge(answered, policy, at(7 * 60))).toEqual({ text: "SLA: resolution due in 1h", breached: false });
   });
 
   it("business hours: the clock stops while closed", () => {
@@ -39,7 +39,7 @@ describe("SLA badge", () => {
     const hours = { timeZone: "UTC", weekly: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive }, holidays: [] };
     const friday = { status: "OPEN" as const, openCycle: { openedAt: "2026-12-04T16:50:00Z", firstResponseAt: null } };
     const monday0915 = Date.parse("2026-12-07T09:15:00Z");
-    expect(slaBadge(friday, { ...policy, businessHours: hours }, monday0915)).toEqual({ text: "SLA: first response due in 5 min", breached: false });
+    expect(slaBadge(friday, { ...policy, businessHours: hours }, monday0915)).toEqual({ text: "SLA: first response due in 5m", breached: false });
     expect(slaBadge(friday, policy, monday0915)?.breached).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { formatDate, formatDuration } from "@/lib/format/date-time";
+import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type CSSProperties, type RefObject } from "react";
 import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
@@ -434,10 +434,19 @@ export function slaBadge(c: Pick<ConversationDto, "openCycle" | "status">, polic
   const worst = worstSla(slaStatus(cycle, policy.targets, new Date(now), policy.businessHours));
   if (!worst) return null;
   const what = worst.target === "first_response" ? "first response" : "resolution";
-  if (worst.state === "breached") return { text: `SLA: ${what} overdue ${formatDuration(-worst.remainingMs / 1000)}`, breached: true };
+  if (worst.state === "breached") return { text: `SLA: ${what} overdue ${compactDuration(-worst.remainingMs)}`, breached: true };
   const targetMs = worst.target === "first_response" ? (policy.targets.firstResponseMinutes ?? 0) * 60_000 : (policy.targets.resolutionHours ?? 0) * 3_600_000;
   if (worst.remainingMs > targetMs / 2) return null;
-  return { text: `SLA: ${what} due in ${formatDuration(worst.remainingMs / 1000)}`, breached: false };
+  return { text: `SLA: ${what} due in ${compactDuration(worst.remainingMs)}`, breached: false };
+}
+
+/** "12m", "1h", "1h 5m", "2d 3h": short enough for the row's meta line. */
+function compactDuration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours}h ${minutes % 60}m` : `${hours}h`;
+  return hours % 24 ? `${Math.floor(hours / 24)}d ${hours % 24}h` : `${Math.floor(hours / 24)}d`;
 }
 
 function ConversationRow({
@@ -491,7 +500,6 @@ function ConversationRow({
           ) : null}
         </span>
         <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400" data-testid="row-meta">
-          {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
           {sla ? (
             <span
               data-testid="sla-badge"
@@ -501,6 +509,7 @@ function ConversationRow({
               {sla.text}
             </span>
           ) : null}
+          {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
           {!open ? <span className="shrink-0 tracking-wide uppercase">· Template only</span> : null}
           {mergeLabels(c.labels, c.contact.labels)
             .slice(0, 3)
