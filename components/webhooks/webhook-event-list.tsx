@@ -1,15 +1,18 @@
 import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/lib/format/date-time";
 import { WEBHOOK_EVENT_STATES, type listWebhookEvents, type countWebhookEventsByState } from "@/lib/webhooks/list-webhook-events";
 
 // The webhook inspection page: every stored delivery with its state, reason and raw body (a server component).
 
-const STATE_STYLE: Record<string, string> = {
-  INVALID: "bg-red-50 text-red-700 ring-red-200",
-  PENDING: "bg-amber-50 text-amber-800 ring-amber-200",
-  PROCESSED: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  DUPLICATE: "bg-slate-100 text-slate-600 ring-slate-200",
-  IGNORED: "bg-slate-100 text-slate-600 ring-slate-200",
+const STATE_TONE: Record<string, BadgeTone> = {
+  INVALID: "danger",
+  PENDING: "warning",
+  PROCESSED: "success",
+  DUPLICATE: "neutral",
+  IGNORED: "neutral",
 };
 
 const STATE_HELP: Record<string, string> = {
@@ -28,12 +31,11 @@ export function WebhookEventList({
 }: Awaited<ReturnType<typeof listWebhookEvents>> & { counts: Awaited<ReturnType<typeof countWebhookEventsByState>>; state: string | undefined }) {
   return (
     <main className="h-full overflow-y-auto p-4 md:p-6">
-      <h1 className="text-xl font-semibold">Webhook events</h1>
-      <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Every signed delivery from Connectly is stored. Bodies that failed validation are kept here with the reason; a bad signature is
-        refused (401) and never stored.
-      </p>
-      <nav aria-label="Filter by state" className="mt-4 flex flex-wrap gap-2">
+      <PageHeader
+        title="Webhook events"
+        description="Every signed delivery from Connectly is stored. Bodies that failed validation are kept here with the reason; a bad signature is refused (401) and never stored."
+      />
+      <nav aria-label="Filter by state" className="flex flex-wrap gap-2">
         <FilterLink href="/webhook-events" active={!state} label="All" count={Object.values(counts).reduce((a, b) => a + b, 0)} />
         {WEBHOOK_EVENT_STATES.map((s) => (
           <FilterLink key={s} href={`/webhook-events?state=${s}`} active={state === s} label={s.toLowerCase()} count={counts[s] ?? 0} />
@@ -42,9 +44,9 @@ export function WebhookEventList({
       {state ? <p className="mt-2 text-xs text-slate-500">{STATE_HELP[state]}</p> : null}
 
       {events.length === 0 ? (
-        <div className="mt-8 rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
-          No {state ? state.toLowerCase() : ""} webhook events yet.
-        </div>
+        <EmptyState className="mt-8" title={`No ${state ? state.toLowerCase() : ""} webhook events yet`}>
+          Connectly&apos;s deliveries appear here as they arrive: customer messages, delivery statuses and report runs.
+        </EmptyState>
       ) : (
         // On a narrow screen the table scrolls sideways inside its own box, never the page.
         <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
@@ -65,7 +67,7 @@ export function WebhookEventList({
                 </td>
                 <td className="border-t border-slate-100 px-3 py-2">{e.topic ?? "—"}</td>
                 <td className="border-t border-slate-100 px-3 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_STYLE[e.state]}`}>{e.state.toLowerCase()}</span>
+                  <Badge tone={STATE_TONE[e.state] ?? "neutral"}>{e.state.toLowerCase()}</Badge>
                 </td>
                 <td className="border-t border-slate-100 px-3 py-2">
                   {e.reason ? <p className="mb-1 font-medium text-red-700">{e.reason}</p> : null}
