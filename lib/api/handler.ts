@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { runWithAuditContext } from "../audit/request-context";
-import { getRequestSession, type CurrentUser } from "../auth/session";
+import { getRequestSession, getRequestUser, type CurrentUser } from "../auth/session";
 import { can, ROLE_LABELS, type Permission } from "../auth/roles";
 import { env } from "../env";
 import { clientIp, userAgent } from "../security/client-ip";
@@ -17,9 +17,15 @@ import { readBodyWithLimit } from "./read-body";
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 type RouteContext<P> = { params: Promise<P> };
-/** The server-side session behind the request, for a handler that re-checks it later (a long-lived stream). */
-type SessionRef = { id: string; signedInAt: number | undefined };
-type Handler<P> = (req: Request, ctx: { user: CurrentUser; params: P; session: SessionRef }) => Promise<Response>;
+type Handler<P> = (
+  req: Request,
+  ctx: {
+    user: CurrentUser;
+    params: P;
+    /** The server-side session behind the request (id, sign-in time), for a handler that re-checks it later. */
+    requestSession: () => ReturnType<typeof getRequestSession>;
+  },
+) => Promise<Response>;
 
 /**
  * Cross-site mutations refused (CSRF), session or 401, permission or 403, every thrown error mapped to the one
@@ -34,9 +40,8 @@ export function withSession<P = Record<string, never>>(
     try {
       const crossOrigin = crossOriginReason(req, env().publicUrl);
       if (crossOrigin) throw new AppError("FORBIDDEN", `${crossOrigin} Use the dashboard itself to make changes.`);
-      const session = await getRequestSession(req);
-      if (!session) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-      const { user } = session;
+      const user = await getRequestUser(req);
+      if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
       if (user.mustEnrolTwoFactor && !options.allowWithoutTwoFactor) {
         throw new AppError("FORBIDDEN", "Admins must use two-factor sign-in: set it up at /account/two-factor first.");
       }
@@ -46,8 +51,8 @@ export function withSession<P = Record<string, never>>(
       const audit = { ip: clientIp(req.headers), userAgent: userAgent(req.headers), actorId: user.id, actorLabel: user.email };
       const params = await ctx.params;
       refuseUnstorableUrlText(req, params);
-      const ref = { id: session.sessionId, signedInAt: session.signedInAt };
-      return await runWithAuditContext(audit, () => handler(req, { user, params, session: ref }));
+      const requestSession = () => getRequestSession(req);
+      return await runWithAuditContext(audit, () => handler(req, { user, params, requestSession }));
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,4 +1,5 @@
 import { withSession } from "@/lib/api/handler";
+import { AppError } from "@/lib/app-error";
 import { liveSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { PRESENCE_BEAT_MS } from "@/lib/presence/schemas";
@@ -16,8 +17,10 @@ export const dynamic = "force-dynamic";
 // Each stream is a presence row (lib/presence): written on open, refreshed by the heartbeat, deleted on close; the
 // `ready` event names the stream so the tab can report what its user is doing. Events addressed to one user
 // (`recipientId`) reach only that user's streams.
-export const GET = withSession(async (req, { user, session }) => {
-  const { id: sessionId, signedInAt } = session;
+export const GET = withSession(async (req, { user, requestSession }) => {
+  const session = await requestSession();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  const { sessionId, signedInAt } = session;
   const { emitter, ready } = inboxListener();
   await Promise.race([ready, new Promise((r) => setTimeout(r, 2000))]);
 
