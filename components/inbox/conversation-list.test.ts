@@ -34,6 +34,12 @@ describe("SLA badge", () => {
     expect(slaBadge(answered, policy, at(7 * 60))).toEqual({ text: "SLA: resolution due in 1h", breached: false });
   });
 
+  it("a first response given late is no longer flagged once given (the reports count the breach)", () => {
+    const late = row(new Date(at(45)).toISOString());
+    expect(slaBadge(late, policy, at(50))).toBeNull();
+    expect(slaBadge(late, policy, at(9 * 60))).toEqual({ text: "SLA: resolution overdue 1h", breached: true });
+  });
+
   it("business hours: the clock stops while closed", () => {
     const nineToFive = [{ start: "09:00", end: "17:00" }];
     const hours = { timeZone: "UTC", weekly: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive }, holidays: [] };

@@ -431,7 +431,11 @@ const hasSlaTargets = (policy: SlaPolicy | null | undefined) =>
 export function slaBadge(c: Pick<ConversationDto, "openCycle" | "status">, policy: SlaPolicy | null, now: number): { text: string; breached: boolean } | null {
   if (!policy || !c.openCycle || c.status === "RESOLVED" || !hasSlaTargets(policy)) return null;
   const cycle = { openedAt: new Date(c.openCycle.openedAt), firstResponseAt: c.openCycle.firstResponseAt ? new Date(c.openCycle.firstResponseAt) : null, resolvedAt: null };
-  const worst = worstSla(slaStatus(cycle, policy.targets, new Date(now), policy.businessHours));
+  const status = slaStatus(cycle, policy.targets, new Date(now), policy.businessHours);
+  // The badge is about work still to do (as the list's "SLA breached" filter): a first response given late is
+  // counted in the reports, not flagged here once the agent has answered.
+  if (cycle.firstResponseAt) status.firstResponse = { state: "off", remainingMs: null, dueAt: null };
+  const worst = worstSla(status);
   if (!worst) return null;
   const what = worst.target === "first_response" ? "first response" : "resolution";
   if (worst.state === "breached") return { text: `SLA: ${what} overdue ${compactDuration(-worst.remainingMs)}`, breached: true };
