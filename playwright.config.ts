@@ -25,7 +25,15 @@ export default defineConfig({
     launchOptions: existsSync(systemChromium)
       ? {
           executablePath: systemChromium,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
         }
       : {},
   },
@@ -34,7 +42,11 @@ export default defineConfig({
     {
       name: "chromium",
       testIgnore: /\.phone\.spec\.ts$/,
-      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/admin.json", viewport: { width: 1360, height: 860 } },
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: "e2e/.auth/admin.json",
+        viewport: { width: 1360, height: 860 },
+      },
       dependencies: ["setup"],
     },
     {

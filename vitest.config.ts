@@ -1,7 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/server-only-stub.ts") };
+const alias = {
+  "@": path.resolve(__dirname),
+  "server-only": path.resolve(__dirname, "test/server-only-stub.ts"),
+};
 
 export default defineConfig({
   test: {

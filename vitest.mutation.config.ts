@@ -4,7 +4,12 @@ import { defineConfig } from "vitest/config";
 // The unit tests of the modules under mutation testing (stryker.config.mjs), and nothing else: Stryker runs them
 // once per mutant, so the set is kept small. Not part of `npm test`.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/server-only-stub.ts") } },
+  resolve: {
+    alias: {
+      "@": path.resolve(__dirname),
+      "server-only": path.resolve(__dirname, "test/server-only-stub.ts"),
+    },
+  },
   test: {
     include: [
       "lib/connectly/signature.test.ts",

@@ -14,7 +14,8 @@ export function Providers({ children }: { children: ReactNode }) {
             staleTime: 5_000,
             refetchOnWindowFocus: true,
             // Client errors (4xx) will not fix themselves; network and 5xx get two more tries.
-            retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
           },
         },
       }),

@@ -24,7 +24,8 @@ import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stat
 // (postgresql://postgres@127.0.0.1:5432/connectly_bench_ana; dropped and recreated).
 
 const root = path.resolve(__dirname, "..");
-const DATABASE_URL = process.env.BENCH_ANALYTICS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_ana";
+const DATABASE_URL =
+  process.env.BENCH_ANALYTICS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_ana";
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
 const CHUNK = 100_000;
@@ -130,7 +131,10 @@ async function rollupDigest(client: pg.Client, campaignId: string): Promise<stri
 }
 
 /** The counters and the minute sums against a GROUP BY over the rows themselves. */
-async function matchesRecount(client: pg.Client, campaignId: string): Promise<{ ok: boolean; detail: string }> {
+async function matchesRecount(
+  client: pg.Client,
+  campaignId: string,
+): Promise<{ ok: boolean; detail: string }> {
   const { rows } = await client.query<{ metric: string; rollup: number; recount: number }>(
     `WITH recount AS (
        SELECT state::text AS metric, count(*)::int AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 GROUP BY 1
@@ -144,7 +148,12 @@ async function matchesRecount(client: pg.Client, campaignId: string): Promise<{ 
     [campaignId],
   );
   const wrong = rows.filter((r) => r.rollup !== r.recount);
-  const { rows: minutes } = await client.query<{ failed_rollup: number; failed_rows: number; read_rollup: number; read_rows: number }>(
+  const { rows: minutes } = await client.query<{
+    failed_rollup: number;
+    failed_rows: number;
+    read_rollup: number;
+    read_rows: number;
+  }>(
     `SELECT (SELECT sum(failed)::int FROM "AnalyticsMinute" WHERE "campaignId" = $1) AS failed_rollup,
             (SELECT count(*)::int FROM "CampaignRecipient" WHERE "campaignId" = $1 AND state = 'FAILED') AS failed_rows,
             (SELECT sum(read)::int FROM "AnalyticsMinute" WHERE "campaignId" = $1) AS read_rollup,
@@ -156,7 +165,11 @@ async function matchesRecount(client: pg.Client, campaignId: string): Promise<{ 
   return { ok, detail: ok ? "" : JSON.stringify({ wrong, minutes: m }) };
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
 
 async function main() {
   const started = performance.now();
@@ -174,7 +187,11 @@ async function main() {
   await client.query(
     `INSERT INTO "Campaign" (id, name, "upstreamName", status, "templateName", "templateLanguage", "templateComponents", "startedAt", "completedAt", "createdAt", "updatedAt")
      VALUES ($1, 'Black Friday (bench)', $1, 'COMPLETED', 'black_friday', 'en_US', $2::jsonb, $3, now(), $3, now())`,
-    [CAMPAIGN, JSON.stringify([{ type: "BODY", text: "Hi {{1}}, your order {{2}} is on its way." }]), startAt],
+    [
+      CAMPAIGN,
+      JSON.stringify([{ type: "BODY", text: "Hi {{1}}, your order {{2}} is on its way." }]),
+      startAt,
+    ],
   );
 
   // --- seed, triggers on ---------------------------------------------------------------------------------
@@ -187,11 +204,24 @@ async function main() {
     log(`  rows ${fmtInt(lo)}-${fmtInt(hi)}: ${seconds(ms)}`);
   }
   const seedMs = chunkMs.reduce((a, b) => a + b, 0);
-  const [contacts, contactsMs] = await timed(async () => (await client.query<{ n: number }>(SEED_REPLIES_SQL, [CAMPAIGN])).rows[0]?.n ?? 0);
-  const [messages, messagesMs] = await timed(async () => (await client.query(SEED_MESSAGES_SQL, [CAMPAIGN])).rowCount ?? 0);
+  const [contacts, contactsMs] = await timed(
+    async () => (await client.query<{ n: number }>(SEED_REPLIES_SQL, [CAMPAIGN])).rows[0]?.n ?? 0,
+  );
+  const [messages, messagesMs] = await timed(
+    async () => (await client.query(SEED_MESSAGES_SQL, [CAMPAIGN])).rowCount ?? 0,
+  );
   await client.query(`ANALYZE`);
-  log(`inbound messages: ${fmtInt(messages)} from ${fmtInt(contacts)} new contacts (${seconds(contactsMs)} + ${seconds(messagesMs)} with the reply trigger)`);
-  results.seed = { strategy: "INSERT … SELECT generate_series, triggers on", chunkRows: CHUNK, totalMs: seedMs, chunkMs, messages, messagesMs };
+  log(
+    `inbound messages: ${fmtInt(messages)} from ${fmtInt(contacts)} new contacts (${seconds(contactsMs)} + ${seconds(messagesMs)} with the reply trigger)`,
+  );
+  results.seed = {
+    strategy: "INSERT … SELECT generate_series, triggers on",
+    chunkRows: CHUNK,
+    totalMs: seedMs,
+    chunkMs,
+    messages,
+    messagesMs,
+  };
 
   // --- correctness, and the backfill path --------------------------------------------------------------
   const recount = await matchesRecount(client, CAMPAIGN);
@@ -205,7 +235,8 @@ async function main() {
   results.triggerOverhead = overhead;
 
   // --- the services behind each panel --------------------------------------------------------------------
-  const { getCampaignAnalytics, getCampaignSeries, getFailureBreakdown } = await import("../lib/analytics/read-models");
+  const { getCampaignAnalytics, getCampaignSeries, getFailureBreakdown } =
+    await import("../lib/analytics/read-models");
   const { listCampaignRecipients } = await import("../lib/analytics/list-campaign-recipients");
   const { getAnalyticsOverview } = await import("../lib/analytics/get-analytics-overview");
   const { exportCampaignRecipients } = await import("../lib/analytics/export-campaign-recipients");
@@ -214,15 +245,35 @@ async function main() {
   const page = { limit: 50 } as const;
   const queries: [string, boolean, () => Promise<unknown>][] = [
     ["funnel", true, () => getCampaignAnalytics(CAMPAIGN)],
-    ["time series (auto)", true, () => getCampaignSeries(CAMPAIGN, { granularity: "auto", tz: "Europe/London" })],
+    [
+      "time series (auto)",
+      true,
+      () => getCampaignSeries(CAMPAIGN, { granularity: "auto", tz: "Europe/London" }),
+    ],
     ["time series (minute)", false, () => getCampaignSeries(CAMPAIGN, { granularity: "minute", tz: "UTC" })],
     ["failure breakdown", true, () => getFailureBreakdown(CAMPAIGN)],
     ["recipients, first page", true, () => listCampaignRecipients(CAMPAIGN, page)],
-    ["recipients, FAILED + 131049", false, () => listCampaignRecipients(CAMPAIGN, { ...page, status: "FAILED", error: "131049" })],
+    [
+      "recipients, FAILED + 131049",
+      false,
+      () => listCampaignRecipients(CAMPAIGN, { ...page, status: "FAILED", error: "131049" }),
+    ],
     ["recipients, replied", false, () => listCampaignRecipients(CAMPAIGN, { ...page, status: "REPLIED" })],
-    ["recipients, page 2,000 (cursor)", false, () => listCampaignRecipients(CAMPAIGN, { ...page, cursor: 100_000 })],
-    ["recipients, search +4470000123", false, () => listCampaignRecipients(CAMPAIGN, { ...page, q: "+4470000123" })],
-    ["recipients, search 'ORD-1000123'", false, () => listCampaignRecipients(CAMPAIGN, { ...page, q: "ORD-1000123" })],
+    [
+      "recipients, page 2,000 (cursor)",
+      false,
+      () => listCampaignRecipients(CAMPAIGN, { ...page, cursor: 100_000 }),
+    ],
+    [
+      "recipients, search +4470000123",
+      false,
+      () => listCampaignRecipients(CAMPAIGN, { ...page, q: "+4470000123" }),
+    ],
+    [
+      "recipients, search 'ORD-1000123'",
+      false,
+      () => listCampaignRecipients(CAMPAIGN, { ...page, q: "ORD-1000123" }),
+    ],
     ["overview (30 days)", false, () => getAnalyticsOverview({ tz: "UTC" })],
   ];
   const latency: Record<string, LatencySummary> = {};
@@ -253,32 +304,62 @@ async function main() {
   });
   clearInterval(sampler);
   const exportRate = exported.rows / (exportMs / 1000);
-  results.export = { ...exported, ms: exportMs, rowsPerSecond: exportRate, rssBeforeMb: rssBefore / 2 ** 20, rssPeakMb: rssPeak / 2 ** 20 };
+  results.export = {
+    ...exported,
+    ms: exportMs,
+    rowsPerSecond: exportRate,
+    rssBeforeMb: rssBefore / 2 ** 20,
+    rssPeakMb: rssPeak / 2 ** 20,
+  };
   await db.$disconnect();
 
   // --- report ------------------------------------------------------------------------------------------
   console.log("");
-  console.log(`Seed: ${fmtInt(RECIPIENTS)} recipients in ${seconds(seedMs)} (${fmtInt(RECIPIENTS / (seedMs / 1000))} rows/s) with the triggers on,`);
-  console.log(`      ${fmtInt(CHUNK)}-row chunks: ${chunkMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s`);
-  console.log(`      ${fmtInt(messages)} inbound messages matched to recipients by the reply trigger in ${seconds(messagesMs)}`);
+  console.log(
+    `Seed: ${fmtInt(RECIPIENTS)} recipients in ${seconds(seedMs)} (${fmtInt(RECIPIENTS / (seedMs / 1000))} rows/s) with the triggers on,`,
+  );
+  console.log(
+    `      ${fmtInt(CHUNK)}-row chunks: ${chunkMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s`,
+  );
+  console.log(
+    `      ${fmtInt(messages)} inbound messages matched to recipients by the reply trigger in ${seconds(messagesMs)}`,
+  );
   console.log(`Rollups equal a recount of the rows: ${recount.ok ? "yes" : `NO ${recount.detail}`}`);
-  console.log(`Backfill (analytics_rebuild) of the same ${fmtInt(RECIPIENTS)} rows: ${seconds(rebuildMs)}; identical to the trigger-built rollups: ${incremental === rebuilt ? "yes" : "NO"}`);
+  console.log(
+    `Backfill (analytics_rebuild) of the same ${fmtInt(RECIPIENTS)} rows: ${seconds(rebuildMs)}; identical to the trigger-built rollups: ${incremental === rebuilt ? "yes" : "NO"}`,
+  );
   console.log("");
-  console.log("Trigger cost on the campaign engine's writes (same statements with triggers off via session_replication_role):");
+  console.log(
+    "Trigger cost on the campaign engine's writes (same statements with triggers off via session_replication_role):",
+  );
   console.log(
     table(
       ["write", "triggers on p50", "p95", "triggers off p50", "p95"],
-      Object.entries(overhead).map(([name, o]) => [name, fmtMs(o.on.p50), fmtMs(o.on.p95), fmtMs(o.off.p50), fmtMs(o.off.p95)]),
+      Object.entries(overhead).map(([name, o]) => [
+        name,
+        fmtMs(o.on.p50),
+        fmtMs(o.on.p95),
+        fmtMs(o.off.p50),
+        fmtMs(o.off.p95),
+      ]),
     ),
   );
   console.log("");
-  console.log(`Service latency, ms (${ITERATIONS} runs each after 3 warm-ups; target p95 < ${TARGET.p95Ms} ms for the starred ones):`);
+  console.log(
+    `Service latency, ms (${ITERATIONS} runs each after 3 warm-ups; target p95 < ${TARGET.p95Ms} ms for the starred ones):`,
+  );
   console.log(
     table(
       ["query", "p50", "p95", "max", "target"],
       queries.map(([name, targeted]) => {
         const l = latency[name]!;
-        return [`${targeted ? "* " : "  "}${name}`, fmtMs(l.p50), fmtMs(l.p95), fmtMs(l.max), targeted ? (l.p95 < TARGET.p95Ms ? "met" : "MISSED") : ""];
+        return [
+          `${targeted ? "* " : "  "}${name}`,
+          fmtMs(l.p50),
+          fmtMs(l.p95),
+          fmtMs(l.max),
+          targeted ? (l.p95 < TARGET.p95Ms ? "met" : "MISSED") : "",
+        ];
       }),
     ),
   );
@@ -288,11 +369,16 @@ async function main() {
       `(target ${fmtInt(TARGET.exportRowsPerSecond)}: ${exportRate >= TARGET.exportRowsPerSecond ? "met" : "MISSED"}); ` +
       `process RSS ${fmtInt(rssBefore / 2 ** 20)} MiB before, ${fmtInt(rssPeak / 2 ** 20)} MiB peak`,
   );
-  console.log(`Total bench time ${seconds(performance.now() - started)}; load average ${loadStart} at the start, ${load()} at the end (${os.cpus().length} CPUs)`);
+  console.log(
+    `Total bench time ${seconds(performance.now() - started)}; load average ${loadStart} at the start, ${load()} at the end (${os.cpus().length} CPUs)`,
+  );
 
   const dir = path.join(root, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "analytics.json"), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
+  writeFileSync(
+    path.join(dir, "analytics.json"),
+    JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2),
+  );
   log("results written to bench/results/analytics.json");
   await client.end();
 }
@@ -308,7 +394,10 @@ async function triggerOverhead(client: pg.Client): Promise<Overhead> {
   const singles = 300;
   const batches = 50; // a p95 needs >= 50 samples (bench/lib/stats.ts)
   const batchSize = 200;
-  await client.query(`INSERT INTO "Campaign" (id, name, "upstreamName", status, "updatedAt") VALUES ($1, 'probe', $1, 'RUNNING', now())`, [PROBE]);
+  await client.query(
+    `INSERT INTO "Campaign" (id, name, "upstreamName", status, "updatedAt") VALUES ($1, 'probe', $1, 'RUNNING', now())`,
+    [PROBE],
+  );
   const perMode = singles + batches * batchSize;
   await client.query(
     `INSERT INTO "CampaignRecipient" (id, "campaignId", address, phone, country, variables, state, "stateRank", "acceptedAt")
@@ -329,20 +418,32 @@ async function triggerOverhead(client: pg.Client): Promise<Overhead> {
                    "stateRank" = GREATEST(r."stateRank", 2), "upstreamId" = COALESCE(r."upstreamId", 'u' || v.id), "acceptedAt" = now()
                  FROM unnest($1::text[]) AS v(id) WHERE r.id = v.id`;
   // On and off alternate, so a busy moment of the machine weighs on both sides alike.
-  const samples = { singleOn: [] as number[], singleOff: [] as number[], batchOn: [] as number[], batchOff: [] as number[] };
+  const samples = {
+    singleOn: [] as number[],
+    singleOff: [] as number[],
+    batchOn: [] as number[],
+    batchOff: [] as number[],
+  };
   for (let k = 0; k < singles; k++) {
     samples.singleOn.push((await timed(() => client.query(single, [`p${k}`, PROBE])))[1]);
     samples.singleOff.push((await timed(() => off.query(single, [`p${perMode + k}`, PROBE])))[1]);
   }
   for (let b = 0; b < batches; b++) {
-    const ids = (offset: number) => Array.from({ length: batchSize }, (_, k) => `p${offset + singles + b * batchSize + k}`);
+    const ids = (offset: number) =>
+      Array.from({ length: batchSize }, (_, k) => `p${offset + singles + b * batchSize + k}`);
     samples.batchOn.push((await timed(() => client.query(batch, [ids(0)])))[1]);
     samples.batchOff.push((await timed(() => off.query(batch, [ids(perMode)])))[1]);
   }
   await off.end();
   await client.query(`SELECT analytics_rebuild($1)`, [PROBE]);
-  result["webhook: 1 row SENT -> DELIVERED"] = { on: summarize(samples.singleOn), off: summarize(samples.singleOff) };
-  result[`outcome flush: ${batchSize} rows SENDING -> SENT`] = { on: summarize(samples.batchOn), off: summarize(samples.batchOff) };
+  result["webhook: 1 row SENT -> DELIVERED"] = {
+    on: summarize(samples.singleOn),
+    off: summarize(samples.singleOff),
+  };
+  result[`outcome flush: ${batchSize} rows SENDING -> SENT`] = {
+    on: summarize(samples.batchOn),
+    off: summarize(samples.batchOff),
+  };
   return result;
 }
 
@@ -350,7 +451,9 @@ async function triggerOverhead(client: pg.Client): Promise<Overhead> {
 // react-server condition: the script runs itself again with it.
 if (!process.execArgv.includes("--conditions=react-server")) {
   const loader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], {
+    stdio: "inherit",
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 1));
 } else {

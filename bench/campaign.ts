@@ -1,5 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -43,7 +51,8 @@ function int(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer in [${min}, ${max}]`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be an integer in [${min}, ${max}]`);
   return value;
 }
 
@@ -72,7 +81,10 @@ if (process.argv[2] === "--import-csv") {
     const { importCsvAudience } = await import("../lib/campaigns/import-csv-audience");
     const { db } = await import("../lib/db");
     const flow = config.kind === "flow";
-    const draft = await createCampaign({ name: `Bench ${new Date().toISOString()}`, kind: flow ? "FLOW" : "TEMPLATE" }, null);
+    const draft = await createCampaign(
+      { name: `Bench ${new Date().toISOString()}`, kind: flow ? "FLOW" : "TEMPLATE" },
+      null,
+    );
     await updateCampaign(
       draft.id,
       flow
@@ -81,25 +93,30 @@ if (process.argv[2] === "--import-csv") {
     );
     const started = performance.now();
     const body = Readable.toWeb(createReadStream(csvPath!)) as unknown as ReadableStream<Uint8Array>;
-    const summary = await importCsvAudience(draft.id, {
-      delimiter: ",",
-      addressColumn: "phone",
-      defaultCountry: "US",
-      variables: flow
-        ? {
-            first_name: { kind: "column", column: "name" },
-            date: { kind: "column", column: "date" },
-            time: { kind: "column", column: "time" },
-          }
-        : {
-            header_text: { kind: "fixed", value: "Dr. Rivera" },
-            body_1: { kind: "column", column: "name" },
-            body_2: { kind: "column", column: "date" },
-            body_3: { kind: "column", column: "time" },
-          },
-    }, body);
+    const summary = await importCsvAudience(
+      draft.id,
+      {
+        delimiter: ",",
+        addressColumn: "phone",
+        defaultCountry: "US",
+        variables: flow
+          ? {
+              first_name: { kind: "column", column: "name" },
+              date: { kind: "column", column: "date" },
+              time: { kind: "column", column: "time" },
+            }
+          : {
+              header_text: { kind: "fixed", value: "Dr. Rivera" },
+              body_1: { kind: "column", column: "name" },
+              body_2: { kind: "column", column: "date" },
+              body_3: { kind: "column", column: "time" },
+            },
+      },
+      body,
+    );
     const ms = performance.now() - started;
-    const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) / 1024;
+    const peakRssMb =
+      Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) / 1024;
     console.log(`IMPORT_RESULT ${JSON.stringify({ campaignId: draft.id, ms, peakRssMb, summary })}`);
     await db.$disconnect();
   })().catch((error: unknown) => {
@@ -126,7 +143,9 @@ if (process.argv[2] === "--import-csv") {
     await assertPostgresReachable(config.databaseUrl);
     await assertPortFree(config.port);
     await assertPortFree(config.simulatorPort);
-    log(`${config.kind === "flow" ? "flow campaign: " : ""}${fmtInt(config.recipients)} recipients at ${config.rate} msg/s; app :${config.port}, simulator :${config.simulatorPort}`);
+    log(
+      `${config.kind === "flow" ? "flow campaign: " : ""}${fmtInt(config.recipients)} recipients at ${config.rate} msg/s; app :${config.port}, simulator :${config.simulatorPort}`,
+    );
 
     prepareCopy();
     const app = await startApp();
@@ -134,16 +153,22 @@ if (process.argv[2] === "--import-csv") {
 
     const csvPath = path.join(os.tmpdir(), `connectly-bench-camp-${config.recipients}.csv`);
     await writeCsv(csvPath, config.recipients);
-    log(`importing ${fmtInt(config.recipients)} rows (${(readFileSync(csvPath).length / 1024 / 1024).toFixed(1)} MB) through the streamed CSV import...`);
+    log(
+      `importing ${fmtInt(config.recipients)} rows (${(readFileSync(csvPath).length / 1024 / 1024).toFixed(1)} MB) through the streamed CSV import...`,
+    );
     const imported = runImport(csvPath);
-    log(`import: ${(imported.ms / 1000).toFixed(1)} s (${fmtInt(config.recipients / (imported.ms / 1000))} rows/s), ${fmtInt(imported.summary.acceptedRows)} accepted, ${fmtInt(imported.summary.rejectedRows)} rejected, importer peak RSS ${imported.peakRssMb.toFixed(0)} MB`);
+    log(
+      `import: ${(imported.ms / 1000).toFixed(1)} s (${fmtInt(config.recipients / (imported.ms / 1000))} rows/s), ${fmtInt(imported.summary.acceptedRows)} accepted, ${fmtInt(imported.summary.rejectedRows)} rejected, importer peak RSS ${imported.peakRssMb.toFixed(0)} MB`,
+    );
 
     const db = new pg.Client({ connectionString: config.databaseUrl });
     await db.connect();
     cleanups.push(() => db.end());
 
     const processes = findProcesses(app.pid);
-    log(`processes: worker pid ${processes.worker ?? "?"}, app pid ${processes.app ?? "?"}, start.ts+simulator pid ${app.pid}`);
+    log(
+      `processes: worker pid ${processes.worker ?? "?"}, app pid ${processes.app ?? "?"}, start.ts+simulator pid ${app.pid}`,
+    );
     const observer = await LevelObserver.create(config.databaseUrl, app.pid, process.pid);
     const memory: { t: number; worker: number; app: number }[] = [];
 
@@ -158,26 +183,37 @@ if (process.argv[2] === "--import-csv") {
     }
     const launchedAt = Date.now();
     observer.start();
-    await db.query(`UPDATE "Campaign" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1`, [imported.campaignId]);
+    await db.query(`UPDATE "Campaign" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1`, [
+      imported.campaignId,
+    ]);
     log("launched; sending...");
 
     let completedAt: number | null = null;
     let lastProgress = 0;
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
-      memory.push({ t: (Date.now() - launchedAt) / 1000, worker: rssMb(processes.worker), app: rssMb(processes.app) });
-      const { rows } = await db.query<{ status: string }>(`SELECT status FROM "Campaign" WHERE id = $1`, [imported.campaignId]);
+      memory.push({
+        t: (Date.now() - launchedAt) / 1000,
+        worker: rssMb(processes.worker),
+        app: rssMb(processes.app),
+      });
+      const { rows } = await db.query<{ status: string }>(`SELECT status FROM "Campaign" WHERE id = $1`, [
+        imported.campaignId,
+      ]);
       const res = await fetch(`${simulatorUrl}/sim/sent?limit=0`);
       const { total } = (await res.json()) as { total: number };
       if (Date.now() - lastProgress > 10_000) {
         lastProgress = Date.now();
-        log(`  ${((Date.now() - launchedAt) / 1000).toFixed(0)} s: ${fmtInt(total)} sent; worker ${memory.at(-1)?.worker.toFixed(0)} MB, app ${memory.at(-1)?.app.toFixed(0)} MB`);
+        log(
+          `  ${((Date.now() - launchedAt) / 1000).toFixed(0)} s: ${fmtInt(total)} sent; worker ${memory.at(-1)?.worker.toFixed(0)} MB, app ${memory.at(-1)?.app.toFixed(0)} MB`,
+        );
       }
       if (rows[0]?.status === "COMPLETED") {
         completedAt = Date.now();
         break;
       }
-      const expectedRate = config.simulatorRateLimit > 0 ? Math.min(config.rate, config.simulatorRateLimit) : config.rate;
+      const expectedRate =
+        config.simulatorRateLimit > 0 ? Math.min(config.rate, config.simulatorRateLimit) : config.rate;
       if (Date.now() - launchedAt > (config.recipients / expectedRate) * 1000 * 3 + 60_000) {
         log("the campaign did not complete in 3x its expected duration; reporting what happened");
         break;
@@ -193,7 +229,11 @@ if (process.argv[2] === "--import-csv") {
     while (Date.now() - settleStart < config.settleTimeoutMs) {
       const res = await fetch(`${simulatorUrl}/sim/webhooks?limit=0`);
       const { pending } = (await res.json()) as { pending: Record<string, number> };
-      memory.push({ t: (Date.now() - launchedAt) / 1000, worker: rssMb(processes.worker), app: rssMb(processes.app) });
+      memory.push({
+        t: (Date.now() - launchedAt) / 1000,
+        worker: rssMb(processes.worker),
+        app: rssMb(processes.app),
+      });
       if (Object.values(pending).every((n) => n === 0)) {
         settledAt = Date.now();
         break;
@@ -212,7 +252,11 @@ if (process.argv[2] === "--import-csv") {
     // Duplicates and missing, from what the simulator received versus the recipient table.
     const sentRes = await fetch(`${simulatorUrl}/sim/sent`);
     const sent = (await sentRes.json()) as {
-      requests: { endpoint: string; body: { callbackData?: { recipientId?: string }; entries?: { client: string }[] }; receivedAt: string }[];
+      requests: {
+        endpoint: string;
+        body: { callbackData?: { recipientId?: string }; entries?: { client: string }[] };
+        receivedAt: string;
+      }[];
       rejectedTotal: number;
     };
     const perRecipient = new Map<string, number>();
@@ -220,7 +264,10 @@ if (process.argv[2] === "--import-csv") {
     // A flow entry names its recipient by client (the phone here, unique per recipient in the generated file).
     const idByPhone = new Map<string, string>();
     if (config.kind === "flow") {
-      const { rows } = await db.query<{ id: string; phone: string }>(`SELECT id, phone FROM "CampaignRecipient" WHERE "campaignId" = $1`, [imported.campaignId]);
+      const { rows } = await db.query<{ id: string; phone: string }>(
+        `SELECT id, phone FROM "CampaignRecipient" WHERE "campaignId" = $1`,
+        [imported.campaignId],
+      );
       for (const r of rows) idByPhone.set(r.phone, r.id);
     }
     let flowRequests = 0;
@@ -278,13 +325,25 @@ if (process.argv[2] === "--import-csv") {
         buckets.map((n, i) => {
           const span = Math.min(5, (last - first) / 1000 - i * 5) || 5;
           const perSecond = (n ?? 0) / Math.max(span, 0.001);
-          return [`${i * 5}-${i * 5 + 5} s`, fmtInt(n ?? 0), fmtInt(perSecond), `${((perSecond / config.rate - 1) * 100).toFixed(1)}%`];
+          return [
+            `${i * 5}-${i * 5 + 5} s`,
+            fmtInt(n ?? 0),
+            fmtInt(perSecond),
+            `${((perSecond / config.rate - 1) * 100).toFixed(1)}%`,
+          ];
         }),
       ),
     );
     console.log("\nMemory (RSS, MB) over time:");
     const step = Math.max(1, Math.floor(memory.length / 15));
-    console.log(table(["t (s)", "worker", "app"], memory.filter((_, i) => i % step === 0).map((m) => [m.t.toFixed(0), m.worker.toFixed(0), m.app.toFixed(0)])));
+    console.log(
+      table(
+        ["t (s)", "worker", "app"],
+        memory
+          .filter((_, i) => i % step === 0)
+          .map((m) => [m.t.toFixed(0), m.worker.toFixed(0), m.app.toFixed(0)]),
+      ),
+    );
 
     const summary = {
       kind: config.kind,
@@ -300,14 +359,28 @@ if (process.argv[2] === "--import-csv") {
       missing,
       refused429: sent.rejectedTotal,
       finalStates: byState,
-      statusLagMs: { arrivalToApplied: timings.arrivalToAnswerMs, statusToApplied: timings.queuedToAnswerMs, deliveredWebhooks: timings.delivered },
-      lastStatusAppliedAfterLastSendSeconds: timings.lastAnsweredAt ? (Date.parse(timings.lastAnsweredAt) - last) / 1000 : null,
+      statusLagMs: {
+        arrivalToApplied: timings.arrivalToAnswerMs,
+        statusToApplied: timings.queuedToAnswerMs,
+        deliveredWebhooks: timings.delivered,
+      },
+      lastStatusAppliedAfterLastSendSeconds: timings.lastAnsweredAt
+        ? (Date.parse(timings.lastAnsweredAt) - last) / 1000
+        : null,
       memorySteadyMb: steady,
       memorySampledPeakMb: sampledPeak,
       peakRssMb: peaks,
-      rssStartEndMb: { worker: [memory[2]?.worker ?? NaN, memory.at(-1)?.worker ?? NaN], app: [memory[2]?.app ?? NaN, memory.at(-1)?.app ?? NaN] },
+      rssStartEndMb: {
+        worker: [memory[2]?.worker ?? NaN, memory.at(-1)?.worker ?? NaN],
+        app: [memory[2]?.app ?? NaN, memory.at(-1)?.app ?? NaN],
+      },
       cpuCoresDuringSend: cpu.cpu,
-      import: { seconds: imported.ms / 1000, rowsPerSecond: config.recipients / (imported.ms / 1000), peakRssMb: imported.peakRssMb, ...imported.summary },
+      import: {
+        seconds: imported.ms / 1000,
+        rowsPerSecond: config.recipients / (imported.ms / 1000),
+        peakRssMb: imported.peakRssMb,
+        ...imported.summary,
+      },
     };
     console.log("\nSummary:");
     console.log(
@@ -315,16 +388,44 @@ if (process.argv[2] === "--import-csv") {
         ["measure", "value"],
         [
           ["configured rate", `${config.rate} msg/s`],
-          ["achieved rate (first to last send)", `${achieved.toFixed(1)} msg/s (${((achieved / config.rate - 1) * 100).toFixed(1)}%)`],
+          [
+            "achieved rate (first to last send)",
+            `${achieved.toFixed(1)} msg/s (${((achieved / config.rate - 1) * 100).toFixed(1)}%)`,
+          ],
           ["sends", fmtInt(times.length)],
-          ...(config.kind === "flow" ? [["flow sendout requests (entries per request)", `${fmtInt(flowRequests)} (${(times.length / Math.max(1, flowRequests)).toFixed(1)})`]] : []),
+          ...(config.kind === "flow"
+            ? [
+                [
+                  "flow sendout requests (entries per request)",
+                  `${fmtInt(flowRequests)} (${(times.length / Math.max(1, flowRequests)).toFixed(1)})`,
+                ],
+              ]
+            : []),
           ["send duration", `${sendSeconds.toFixed(1)} s`],
-          ["launch -> COMPLETED", summary.launchToCompletedSeconds === null ? "did not complete" : `${summary.launchToCompletedSeconds.toFixed(1)} s`],
-          ["COMPLETED -> all webhooks applied", summary.settleSecondsAfterCompleted === null ? "not settled" : `${summary.settleSecondsAfterCompleted.toFixed(1)} s`],
+          [
+            "launch -> COMPLETED",
+            summary.launchToCompletedSeconds === null
+              ? "did not complete"
+              : `${summary.launchToCompletedSeconds.toFixed(1)} s`,
+          ],
+          [
+            "COMPLETED -> all webhooks applied",
+            summary.settleSecondsAfterCompleted === null
+              ? "not settled"
+              : `${summary.settleSecondsAfterCompleted.toFixed(1)} s`,
+          ],
           ["duplicates (must be 0)", fmtInt(duplicates)],
-          ["refused by the simulator (429)", `${fmtInt(sent.rejectedTotal)} (${((sent.rejectedTotal / Math.max(1, times.length + sent.rejectedTotal)) * 100).toFixed(1)} % of requests)`],
+          [
+            "refused by the simulator (429)",
+            `${fmtInt(sent.rejectedTotal)} (${((sent.rejectedTotal / Math.max(1, times.length + sent.rejectedTotal)) * 100).toFixed(1)} % of requests)`,
+          ],
           ["missing (must be 0)", fmtInt(missing)],
-          ["final states", Object.entries(byState).map(([s, n]) => `${s} ${fmtInt(n)}`).join(", ")],
+          [
+            "final states",
+            Object.entries(byState)
+              .map(([s, n]) => `${s} ${fmtInt(n)}`)
+              .join(", "),
+          ],
           [
             "status lag: webhook arrival -> applied (p50 / p95 / max; target p95 < 2 s)",
             `${fmtLag(timings.arrivalToAnswerMs.p50)} / ${fmtLag(timings.arrivalToAnswerMs.p95)} / ${fmtLag(timings.arrivalToAnswerMs.max)} (${fmtInt(timings.delivered)} status webhooks)`,
@@ -335,18 +436,40 @@ if (process.argv[2] === "--import-csv") {
           ],
           [
             "last status applied after the last send (target < 10 s)",
-            summary.lastStatusAppliedAfterLastSendSeconds === null ? "-" : `${summary.lastStatusAppliedAfterLastSendSeconds.toFixed(1)} s`,
+            summary.lastStatusAppliedAfterLastSendSeconds === null
+              ? "-"
+              : `${summary.lastStatusAppliedAfterLastSendSeconds.toFixed(1)} s`,
           ],
-          ["worker memory start / peak / end (RSS, MB)", `${(memory[0]?.worker ?? NaN).toFixed(0)} / ${peaks.worker.toFixed(0)} / ${(memory.at(-1)?.worker ?? NaN).toFixed(0)}`],
-          ["RSS worker: steady (median while sending) / sampled peak / VmHWM", `${steady.worker.toFixed(0)} / ${sampledPeak.worker.toFixed(0)} / ${peaks.worker.toFixed(0)} MB (peak ${pct(sampledPeak.worker, steady.worker)} over steady; target < 15 %)`],
-          ["RSS app: steady (median while sending) / sampled peak / VmHWM", `${steady.app.toFixed(0)} / ${sampledPeak.app.toFixed(0)} / ${peaks.app.toFixed(0)} MB (peak ${pct(sampledPeak.app, steady.app)} over steady; target < 15 %)`],
-          ["CPU cores during send (app group / postgres / machine)", cpu.cpu ? `${cpu.cpu.app.toFixed(2)} / ${cpu.cpu.postgres.toFixed(2)} / ${cpu.cpu.machine.toFixed(2)}` : "-"],
-          ["CSV import", `${summary.import.seconds.toFixed(1)} s, ${fmtInt(summary.import.rowsPerSecond)} rows/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB`],
+          [
+            "worker memory start / peak / end (RSS, MB)",
+            `${(memory[0]?.worker ?? NaN).toFixed(0)} / ${peaks.worker.toFixed(0)} / ${(memory.at(-1)?.worker ?? NaN).toFixed(0)}`,
+          ],
+          [
+            "RSS worker: steady (median while sending) / sampled peak / VmHWM",
+            `${steady.worker.toFixed(0)} / ${sampledPeak.worker.toFixed(0)} / ${peaks.worker.toFixed(0)} MB (peak ${pct(sampledPeak.worker, steady.worker)} over steady; target < 15 %)`,
+          ],
+          [
+            "RSS app: steady (median while sending) / sampled peak / VmHWM",
+            `${steady.app.toFixed(0)} / ${sampledPeak.app.toFixed(0)} / ${peaks.app.toFixed(0)} MB (peak ${pct(sampledPeak.app, steady.app)} over steady; target < 15 %)`,
+          ],
+          [
+            "CPU cores during send (app group / postgres / machine)",
+            cpu.cpu
+              ? `${cpu.cpu.app.toFixed(2)} / ${cpu.cpu.postgres.toFixed(2)} / ${cpu.cpu.machine.toFixed(2)}`
+              : "-",
+          ],
+          [
+            "CSV import",
+            `${summary.import.seconds.toFixed(1)} s, ${fmtInt(summary.import.rowsPerSecond)} rows/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB`,
+          ],
         ],
       ),
     );
     mkdirSync(path.join(root, "bench", "results"), { recursive: true });
-    writeFileSync(path.join(root, "bench", "results", config.kind === "flow" ? "campaign-flow.json" : "campaign.json"), JSON.stringify({ at: new Date().toISOString(), summary, buckets, memory }, null, 2));
+    writeFileSync(
+      path.join(root, "bench", "results", config.kind === "flow" ? "campaign-flow.json" : "campaign.json"),
+      JSON.stringify({ at: new Date().toISOString(), summary, buckets, memory }, null, 2),
+    );
     log(`wrote bench/results/${config.kind === "flow" ? "campaign-flow.json" : "campaign.json"}`);
   }
 
@@ -360,7 +483,10 @@ if (process.argv[2] === "--import-csv") {
 
   function run(cmd: string, args: string[], cwd?: string) {
     const result = spawnSync(cmd, args, { cwd, timeout: 600_000, maxBuffer: 1 << 28, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${(result.stderr || String(result.error)).slice(-2000)}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${cmd} ${args.join(" ")} failed: ${(result.stderr || String(result.error)).slice(-2000)}`,
+      );
     return result.stdout;
   }
 
@@ -373,13 +499,33 @@ if (process.argv[2] === "--import-csv") {
     log(`copying the working tree into ${COPY_DIR}`);
     mkdirSync(COPY_DIR, { recursive: true });
     run("rsync", ["-a", "--delete", `${root}/node_modules/`, `${COPY_DIR}/node_modules/`]);
-    const excludes = [".git", ".next", ".next-*", ".data", "test-results", "playwright-report", "bench/results", "tsconfig.tsbuildinfo", "node_modules", "lib/generated"];
-    run("rsync", ["-a", "--delete", ...excludes.flatMap((e) => ["--exclude", `/${e}`]), `${root}/`, `${COPY_DIR}/`]);
+    const excludes = [
+      ".git",
+      ".next",
+      ".next-*",
+      ".data",
+      "test-results",
+      "playwright-report",
+      "bench/results",
+      "tsconfig.tsbuildinfo",
+      "node_modules",
+      "lib/generated",
+    ];
+    run("rsync", [
+      "-a",
+      "--delete",
+      ...excludes.flatMap((e) => ["--exclude", `/${e}`]),
+      `${root}/`,
+      `${COPY_DIR}/`,
+    ]);
     run(path.join(COPY_DIR, "node_modules", ".bin", "tsx"), ["scripts/prisma.ts", "generate"], COPY_DIR);
     // Colleagues' unfinished files elsewhere in the tree must not stop this build: the copy skips the type
     // check (tsc runs on the repository itself in `npm test`).
     const nextConfig = path.join(COPY_DIR, "next.config.js");
-    writeFileSync(nextConfig, readFileSync(nextConfig, "utf8").replace("ignoreBuildErrors: false", "ignoreBuildErrors: true"));
+    writeFileSync(
+      nextConfig,
+      readFileSync(nextConfig, "utf8").replace("ignoreBuildErrors: false", "ignoreBuildErrors: true"),
+    );
   }
 
   async function startApp(): Promise<{ pid: number; stop: () => Promise<void> }> {
@@ -406,12 +552,16 @@ if (process.argv[2] === "--import-csv") {
     else delete env.SKIP_BUILD;
     mkdirSync(path.join(root, "bench", "results"), { recursive: true });
     const logFile = createWriteStream(path.join(root, "bench", "results", "campaign-server.log"));
-    const child: ChildProcess = spawn(path.join(COPY_DIR, "node_modules", ".bin", "tsx"), ["scripts/e2e-server.ts"], {
-      cwd: COPY_DIR,
-      env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child: ChildProcess = spawn(
+      path.join(COPY_DIR, "node_modules", ".bin", "tsx"),
+      ["scripts/e2e-server.ts"],
+      {
+        cwd: COPY_DIR,
+        env,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const pid = child.pid!;
     child.stdout?.on("data", (d: Buffer) => {
       logFile.write(d);
@@ -434,11 +584,19 @@ if (process.argv[2] === "--import-csv") {
     };
     cleanups.push(stop);
     const deadline = Date.now() + 900_000;
-    log(config.skipBuild ? "starting the app..." : "building and starting the app (next build in the copy; a few minutes on a busy machine)...");
+    log(
+      config.skipBuild
+        ? "starting the app..."
+        : "building and starting the app (next build in the copy; a few minutes on a busy machine)...",
+    );
     for (;;) {
-      if (child.exitCode !== null) throw new Error("the app exited before it answered; see bench/results/campaign-server.log");
+      if (child.exitCode !== null)
+        throw new Error("the app exited before it answered; see bench/results/campaign-server.log");
       try {
-        const res = await fetch(`http://127.0.0.1:${config.port}/login`, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+        const res = await fetch(`http://127.0.0.1:${config.port}/login`, {
+          redirect: "manual",
+          signal: AbortSignal.timeout(5000),
+        });
         await res.arrayBuffer();
         if (res.status < 500) break;
       } catch {
@@ -462,14 +620,36 @@ if (process.argv[2] === "--import-csv") {
     await once(out, "finish");
   }
 
-  function runImport(csvPath: string): { campaignId: string; ms: number; peakRssMb: number; summary: { acceptedRows: number; rejectedRows: number } } {
-    const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", __filename, "--import-csv", csvPath, String(config.rate)], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: config.databaseUrl, CONNECTLY_API_KEY: "", CONNECTLY_BASE_URL: simulatorUrl },
-      encoding: "utf8",
-      timeout: 600_000,
-      maxBuffer: 1 << 26,
-    });
+  function runImport(csvPath: string): {
+    campaignId: string;
+    ms: number;
+    peakRssMb: number;
+    summary: { acceptedRows: number; rejectedRows: number };
+  } {
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        __filename,
+        "--import-csv",
+        csvPath,
+        String(config.rate),
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: config.databaseUrl,
+          CONNECTLY_API_KEY: "",
+          CONNECTLY_BASE_URL: simulatorUrl,
+        },
+        encoding: "utf8",
+        timeout: 600_000,
+        maxBuffer: 1 << 26,
+      },
+    );
     const line = result.stdout.split("\n").find((l) => l.startsWith("IMPORT_RESULT "));
     if (!line) throw new Error(`the import failed: ${result.stderr.slice(-2000)}`);
     return JSON.parse(line.slice("IMPORT_RESULT ".length)) as ReturnType<typeof runImport>;
@@ -493,7 +673,11 @@ if (process.argv[2] === "--import-csv") {
       }
     }
     const descends = (pid: number): boolean => {
-      for (let p = parentOf.get(pid), hops = 0; p !== undefined && p > 1 && hops < 20; p = parentOf.get(p), hops++) {
+      for (
+        let p = parentOf.get(pid), hops = 0;
+        p !== undefined && p > 1 && hops < 20;
+        p = parentOf.get(p), hops++
+      ) {
         if (p === rootPid) return true;
       }
       return false;
@@ -503,7 +687,8 @@ if (process.argv[2] === "--import-csv") {
     for (const [pid, cmd] of commandOf) {
       if (!descends(pid)) continue;
       if (cmd.includes("scripts/worker.ts") && cmd.includes("react-server")) worker = pid;
-      else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd)) app = Math.max(app ?? 0, pid);
+      else if (/next-server|next\/dist\/bin\/next start|scripts\/server\.ts/.test(cmd))
+        app = Math.max(app ?? 0, pid);
     }
     return { worker, app };
   }

@@ -18,8 +18,10 @@ function int(name: string, fallback: number): number {
 
 const contacts = int("BENCH_CONTACTS", 200_000);
 const samples = int("BENCH_SAMPLES", 100);
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_contacts";
-if (!/^postgres(ql)?:\/\/[^/]*(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) throw new Error("BENCH_DATABASE_URL must be on loopback");
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_contacts";
+if (!/^postgres(ql)?:\/\/[^/]*(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl))
+  throw new Error("BENCH_DATABASE_URL must be on loopback");
 const log = (line: string) => console.log(`[bench:contacts] ${line}`);
 
 type Case = { name: string; run: (i: number) => Promise<unknown> };
@@ -60,11 +62,34 @@ async function main() {
     { name: "list, page 100 (cursor)", run: () => listContacts({ limit: 50, cursor: deepCursor }) },
     { name: "list, opted out only", run: () => listContacts({ limit: 50, optedOut: true }) },
     { name: "search name (common: 'ana')", run: () => listContacts({ limit: 50, q: "ana" }) },
-    { name: "search name (rare: 'okafor 12')", run: (i) => listContacts({ limit: 50, q: `okafor ${12 + (i % 50)}` }) },
+    {
+      name: "search name (rare: 'okafor 12')",
+      run: (i) => listContacts({ limit: 50, q: `okafor ${12 + (i % 50)}` }),
+    },
     { name: "search phone E.164", run: (i) => listContacts({ limit: 50, q: `+447${somePhone(i)}` }) },
-    { name: "search phone national (07…)", run: (i) => listContacts({ limit: 50, q: `07${String(somePhone(i)).slice(0, 3)} ${String(somePhone(i)).slice(3)}` }) },
-    { name: "search BSUID (part of one)", run: (i) => listContacts({ limit: 50, q: createHash("md5").update(String(3 * (1 + ((i * 7919) % Math.floor(contacts / 3))))).digest("hex").slice(4, 16) }) },
-    { name: "search attribute value ('City42')", run: (i) => listContacts({ limit: 50, q: `City${100 + (i % 800)}` }) },
+    {
+      name: "search phone national (07…)",
+      run: (i) =>
+        listContacts({
+          limit: 50,
+          q: `07${String(somePhone(i)).slice(0, 3)} ${String(somePhone(i)).slice(3)}`,
+        }),
+    },
+    {
+      name: "search BSUID (part of one)",
+      run: (i) =>
+        listContacts({
+          limit: 50,
+          q: createHash("md5")
+            .update(String(3 * (1 + ((i * 7919) % Math.floor(contacts / 3)))))
+            .digest("hex")
+            .slice(4, 16),
+        }),
+    },
+    {
+      name: "search attribute value ('City42')",
+      run: (i) => listContacts({ limit: 50, q: `City${100 + (i % 800)}` }),
+    },
     { name: "search no match", run: (i) => listContacts({ limit: 50, q: `zzqx${i}` }) },
   ];
 

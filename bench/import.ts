@@ -20,7 +20,8 @@ function int(name: string, fallback: number): number {
 
 const rows = int("BENCH_ROWS", 100_000);
 const existing = int("BENCH_EXISTING", Math.floor(rows / 2));
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_import";
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_import";
 const log = (line: string) => console.log(`[bench] ${line}`);
 const phoneOf = (i: number) => `+1415${2_000_000 + i}`;
 
@@ -46,7 +47,8 @@ async function main() {
   const out = createWriteStream(csvPath);
   out.write("phone,name,date,time\n");
   for (let i = 0; i < rows; i++) {
-    if (!out.write(`${phoneOf(i)},Customer ${i},June ${1 + (i % 28)},${9 + (i % 8)}:30\n`)) await once(out, "drain");
+    if (!out.write(`${phoneOf(i)},Customer ${i},June ${1 + (i % 28)},${9 + (i % 8)}:30\n`))
+      await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
@@ -82,7 +84,9 @@ async function main() {
     );
     const seconds = (performance.now() - started) / 1000;
     const contactsAfter = await db.contact.count();
-    const linked = await db.campaignRecipient.count({ where: { campaignId: campaign.id, contactId: { not: null } } });
+    const linked = await db.campaignRecipient.count({
+      where: { campaignId: campaign.id, contactId: { not: null } },
+    });
     log(
       `run ${run}: ${seconds.toFixed(1)} s = ${fmtInt(rows / seconds)} rows/s; ${fmtInt(summary.acceptedRows)} accepted, ` +
         `${fmtInt(summary.rejectedRows)} rejected; contacts ${fmtInt(contactsBefore)} -> ${fmtInt(contactsAfter)}; ` +

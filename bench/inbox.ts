@@ -23,7 +23,8 @@ const env = process.env;
 const int = (name: string, fallback: number) => {
   const raw = env[name];
   const value = raw ? Number(raw) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 };
 const config = {
@@ -39,8 +40,12 @@ const config = {
   webhookSecret: "bench_inbox_webhook_secret",
   resultsDir: path.join(root, "bench", "results"),
 };
-if (!/^postgres(ql)?:\/\/[^/]*(127\.0\.0\.1|localhost)[:/]/.test(config.databaseUrl)) throw new Error("BENCH_DATABASE_URL must be on loopback");
-if ([3000, 3100, 4010, 4110, 3200, 4210].includes(config.port) || [3000, 3100, 4010, 4110, 3200, 4210].includes(config.simulatorPort)) {
+if (!/^postgres(ql)?:\/\/[^/]*(127\.0\.0\.1|localhost)[:/]/.test(config.databaseUrl))
+  throw new Error("BENCH_DATABASE_URL must be on loopback");
+if (
+  [3000, 3100, 4010, 4110, 3200, 4210].includes(config.port) ||
+  [3000, 3100, 4010, 4110, 3200, 4210].includes(config.simulatorPort)
+) {
   throw new Error("BENCH_PORT / BENCH_SIMULATOR_PORT collide with another server's port");
 }
 const ADMIN = { email: "admin@example.com", password: "bench-admin-pw" }; // what bench/lib/app-server.ts seeds
@@ -49,7 +54,8 @@ const baseUrl = `http://127.0.0.1:${config.port}`;
 
 function buildPrivateCopy() {
   if (config.skipBuild) {
-    if (!existsSync(path.join(config.copyDir, ".next", "BUILD_ID"))) throw new Error(`BENCH_SKIP_BUILD=1 but ${config.copyDir} has no build yet`);
+    if (!existsSync(path.join(config.copyDir, ".next", "BUILD_ID")))
+      throw new Error(`BENCH_SKIP_BUILD=1 but ${config.copyDir} has no build yet`);
     log(`BENCH_SKIP_BUILD=1: reusing the build in ${config.copyDir}`);
     return;
   }
@@ -57,19 +63,44 @@ function buildPrivateCopy() {
   mkdirSync(config.copyDir, { recursive: true });
   // Tests are left out too: `next build` type-checks every file, and a colleague's half-written test must not
   // stop the benchmark of the app.
-  const excludes = [".git", ".next", ".next-*", ".data", "test-results", "playwright-report", "bench", "test", "e2e", "tsconfig.tsbuildinfo"];
-  const args = ["-a", "--delete", "--delete-excluded", ...excludes.flatMap((e) => ["--exclude", `/${e}`]), "--exclude", "*.test.ts", "--exclude", "*.test.tsx"];
+  const excludes = [
+    ".git",
+    ".next",
+    ".next-*",
+    ".data",
+    "test-results",
+    "playwright-report",
+    "bench",
+    "test",
+    "e2e",
+    "tsconfig.tsbuildinfo",
+  ];
+  const args = [
+    "-a",
+    "--delete",
+    "--delete-excluded",
+    ...excludes.flatMap((e) => ["--exclude", `/${e}`]),
+    "--exclude",
+    "*.test.ts",
+    "--exclude",
+    "*.test.tsx",
+  ];
   const sync = spawnSync("rsync", [...args, `${root}/`, `${config.copyDir}/`], { encoding: "utf8" });
   if (sync.status !== 0) throw new Error(`rsync failed: ${sync.stderr}`);
   log("building the app (next build) in the copy…");
   const t0 = Date.now();
-  const build = spawnSync(process.execPath, [path.join(config.copyDir, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: config.copyDir,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: "" },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout.slice(-3000)}\n${build.stderr.slice(-3000)}`);
+  const build = spawnSync(
+    process.execPath,
+    [path.join(config.copyDir, "node_modules/next/dist/bin/next"), "build"],
+    {
+      cwd: config.copyDir,
+      env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: "" },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (build.status !== 0)
+    throw new Error(`next build failed:\n${build.stdout.slice(-3000)}\n${build.stderr.slice(-3000)}`);
   log(`built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
@@ -81,7 +112,9 @@ function buildPrivateCopy() {
  */
 async function seed(client: pg.Client) {
   const perConversation = Math.max(1, Math.round(config.messages / config.conversations));
-  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [ADMIN.email]);
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [
+    ADMIN.email,
+  ]);
   const adminId = rows[0]?.id;
   if (!adminId) throw new Error("the seeded admin is missing");
   const t0 = Date.now();
@@ -120,12 +153,15 @@ async function seed(client: pg.Client) {
          LATERAL (SELECT now() - (c * interval '4 minutes') - (($3::int - m) * interval '20 minutes') AS ts) t`,
       [start, end, perConversation],
     );
-    if (end % 2_000 === 0 || end === config.conversations) log(`  seeded ${fmtInt(end * perConversation)} messages`);
+    if (end % 2_000 === 0 || end === config.conversations)
+      log(`  seeded ${fmtInt(end * perConversation)} messages`);
   }
   log("  rebuilding the message-text trigram index");
   await client.query(`CREATE INDEX "Message_text_trgm_idx" ON "Message" USING GIN ("text" gin_trgm_ops)`);
   await client.query(`ANALYZE "Contact", "Conversation", "Message"`);
-  log(`seeded ${fmtInt(config.conversations)} conversations and ${fmtInt(config.conversations * perConversation)} messages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `seeded ${fmtInt(config.conversations)} conversations and ${fmtInt(config.conversations * perConversation)} messages in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** next-auth's credentials sign-in, as the login form does it: csrf token + cookie, then the callback. */
@@ -146,14 +182,26 @@ async function signIn(): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: baseUrl },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true", callbackUrl: `${baseUrl}/inbox` }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: ADMIN.email,
+      password: ADMIN.password,
+      json: "true",
+      callbackUrl: `${baseUrl}/inbox`,
+    }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (HTTP ${res.status})`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in failed (HTTP ${res.status})`);
   return cookie();
 }
 
-async function timeRequests(label: string, cookie: string, paths: () => string, count: number): Promise<LatencySummary & { label: string; errors: number }> {
+async function timeRequests(
+  label: string,
+  cookie: string,
+  paths: () => string,
+  count: number,
+): Promise<LatencySummary & { label: string; errors: number }> {
   const samples: number[] = [];
   let errors = 0;
   for (let i = 0; i < count + 20; i++) {
@@ -193,7 +241,10 @@ async function postInbound(phone: string, text: string) {
   });
   const res = await fetch(`${baseUrl}/api/webhooks/connectly`, {
     method: "POST",
-    headers: { "content-type": "text/plain; charset=utf-8", "x-connectly-hmac-sha256": signWebhookBody(config.webhookSecret, raw) },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "x-connectly-hmac-sha256": signWebhookBody(config.webhookSecret, raw),
+    },
     body: raw,
   });
   if (!res.ok) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
@@ -202,7 +253,15 @@ async function postInbound(phone: string, text: string) {
 async function webhookToScreen(cookie: string) {
   const browser = await chromium.launch({
     executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
@@ -216,7 +275,10 @@ async function webhookToScreen(cookie: string) {
     // The open thread: a seeded customer whose conversation the agent has on screen.
     const openPhone = "+15550000001";
     await page.goto(`${baseUrl}/inbox?c=bv-1`);
-    await page.getByTestId("live-state").and(page.locator('[data-state="live"]')).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId("live-state")
+      .and(page.locator('[data-state="live"]'))
+      .waitFor({ timeout: 30_000 });
     await page.getByTestId("thread-title").waitFor();
 
     const intoThread: number[] = [];
@@ -225,7 +287,11 @@ async function webhookToScreen(cookie: string) {
       const token = `bench-live-${randomUUID().slice(0, 8)}`;
       const newcomer = i % 2 === 1;
       const phone = newcomer ? `+1666${String(i).padStart(7, "0")}` : openPhone;
-      const visible = whenVisible(page, newcomer ? '[data-testid="conversation-scroller"]' : '[data-testid="thread"]', token);
+      const visible = whenVisible(
+        page,
+        newcomer ? '[data-testid="conversation-scroller"]' : '[data-testid="thread"]',
+        token,
+      );
       visible.catch(() => {}); // awaited below; an early rejection must not crash the run before cleanup
       const t0 = Date.now();
       await postInbound(phone, `Live message ${token}`);
@@ -233,7 +299,11 @@ async function webhookToScreen(cookie: string) {
       (newcomer ? newConversation : intoThread).push(ms);
       await page.waitForTimeout(150); // let the refetch that followed settle before the next sample
     }
-    return { intoThread: summarize(intoThread), newConversation: summarize(newConversation), all: summarize([...intoThread, ...newConversation]) };
+    return {
+      intoThread: summarize(intoThread),
+      newConversation: summarize(newConversation),
+      all: summarize([...intoThread, ...newConversation]),
+    };
   } finally {
     await browser.close();
   }
@@ -280,20 +350,64 @@ async function main() {
     const cookie = await signIn();
     log(`measuring the API (${config.requests} requests each, after 20 warm-up requests)`);
     const rnd = (n: number) => 1 + Math.floor(Math.random() * n);
-    const firstPage = (await (await fetch(`${baseUrl}/api/conversations?status=OPEN`, { headers: { cookie } })).json()) as { nextCursor: string };
+    const firstPage = (await (
+      await fetch(`${baseUrl}/api/conversations?status=OPEN`, { headers: { cookie } })
+    ).json()) as { nextCursor: string };
     const api = [
-      await timeRequests("list: Open, first page (50)", cookie, () => "/api/conversations?status=OPEN", config.requests),
-      await timeRequests("list: Open, second page (cursor)", cookie, () => `/api/conversations?status=OPEN&cursor=${firstPage.nextCursor}`, config.requests),
-      await timeRequests("list: Mine, first page", cookie, () => "/api/conversations?status=OPEN&assignee=me", config.requests),
-      await timeRequests("thread: latest 100 messages", cookie, () => `/api/conversations/bv-${rnd(config.conversations)}/messages?limit=100`, config.requests),
-      await timeRequests("conversation header", cookie, () => `/api/conversations/bv-${rnd(config.conversations)}`, config.requests),
-      await timeRequests("tab counts", cookie, () => "/api/conversations/counts", Math.min(100, config.requests)),
-      await timeRequests("search: message text", cookie, () => `/api/conversations?q=${encodeURIComponent(`#${rnd(config.conversations) * 100 + 7}`)}`, Math.min(100, config.requests)),
-      await timeRequests("search: name", cookie, () => `/api/conversations?q=${encodeURIComponent(`Customer ${rnd(config.conversations)}`)}`, Math.min(100, config.requests)),
+      await timeRequests(
+        "list: Open, first page (50)",
+        cookie,
+        () => "/api/conversations?status=OPEN",
+        config.requests,
+      ),
+      await timeRequests(
+        "list: Open, second page (cursor)",
+        cookie,
+        () => `/api/conversations?status=OPEN&cursor=${firstPage.nextCursor}`,
+        config.requests,
+      ),
+      await timeRequests(
+        "list: Mine, first page",
+        cookie,
+        () => "/api/conversations?status=OPEN&assignee=me",
+        config.requests,
+      ),
+      await timeRequests(
+        "thread: latest 100 messages",
+        cookie,
+        () => `/api/conversations/bv-${rnd(config.conversations)}/messages?limit=100`,
+        config.requests,
+      ),
+      await timeRequests(
+        "conversation header",
+        cookie,
+        () => `/api/conversations/bv-${rnd(config.conversations)}`,
+        config.requests,
+      ),
+      await timeRequests(
+        "tab counts",
+        cookie,
+        () => "/api/conversations/counts",
+        Math.min(100, config.requests),
+      ),
+      await timeRequests(
+        "search: message text",
+        cookie,
+        () => `/api/conversations?q=${encodeURIComponent(`#${rnd(config.conversations) * 100 + 7}`)}`,
+        Math.min(100, config.requests),
+      ),
+      await timeRequests(
+        "search: name",
+        cookie,
+        () => `/api/conversations?q=${encodeURIComponent(`Customer ${rnd(config.conversations)}`)}`,
+        Math.min(100, config.requests),
+      ),
     ];
 
     console.log("");
-    console.log(`Inbox benchmark: ${fmtInt(config.conversations)} conversations, ${fmtInt(config.messages)} messages (${os.cpus().length} CPUs)`);
+    console.log(
+      `Inbox benchmark: ${fmtInt(config.conversations)} conversations, ${fmtInt(config.messages)} messages (${os.cpus().length} CPUs)`,
+    );
     console.log("");
     console.log(
       table(
@@ -310,8 +424,18 @@ async function main() {
       table(
         ["Webhook to screen (ms)", "p50", "p95", "max"],
         [
-          [`into the open thread (${live.intoThread.n} samples)`, fmtMs(live.intoThread.p50), fmtMs(live.intoThread.p95), fmtMs(live.intoThread.max)],
-          [`new conversation in the list (${live.newConversation.n} samples)`, fmtMs(live.newConversation.p50), fmtMs(live.newConversation.p95), fmtMs(live.newConversation.max)],
+          [
+            `into the open thread (${live.intoThread.n} samples)`,
+            fmtMs(live.intoThread.p50),
+            fmtMs(live.intoThread.p95),
+            fmtMs(live.intoThread.max),
+          ],
+          [
+            `new conversation in the list (${live.newConversation.n} samples)`,
+            fmtMs(live.newConversation.p50),
+            fmtMs(live.newConversation.p95),
+            fmtMs(live.newConversation.max),
+          ],
           [`all (${live.all.n} samples)`, fmtMs(live.all.p50), fmtMs(live.all.p95), fmtMs(live.all.max)],
         ],
       ),
@@ -321,7 +445,20 @@ async function main() {
     mkdirSync(config.resultsDir, { recursive: true });
     writeFileSync(
       path.join(config.resultsDir, "inbox.json"),
-      JSON.stringify({ at: new Date().toISOString(), config: { conversations: config.conversations, messages: config.messages, requests: config.requests }, api, live }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          config: {
+            conversations: config.conversations,
+            messages: config.messages,
+            requests: config.requests,
+          },
+          api,
+          live,
+        },
+        null,
+        2,
+      ),
     );
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench/results/inbox.json`);
   } finally {

@@ -13,7 +13,8 @@ import { fmtInt, fmtMs, summarize, table } from "./lib/stats";
 // Prints numbers only. Environment: BENCH_STREAMS (500), BENCH_ITERATIONS (300), BENCH_PRESENCE_DATABASE_URL
 // (postgresql://postgres@127.0.0.1:5432/connectly_bench_presence; dropped and recreated).
 
-const DATABASE_URL = process.env.BENCH_PRESENCE_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_presence";
+const DATABASE_URL =
+  process.env.BENCH_PRESENCE_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_presence";
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 500);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 
@@ -39,7 +40,11 @@ async function main() {
   const { PRESENCE_CHANNEL } = await import("../lib/realtime/events");
 
   const users = await db.user.createManyAndReturn({
-    data: Array.from({ length: STREAMS }, (_, i) => ({ email: `agent${i}@bench.test`, name: `Agent ${i}`, passwordHash: "x" })),
+    data: Array.from({ length: STREAMS }, (_, i) => ({
+      email: `agent${i}@bench.test`,
+      name: `Agent ${i}`,
+      passwordHash: "x",
+    })),
     select: { id: true, name: true },
   });
   const streams = users.map((u) => ({ user: u, stream: trackPresenceStream(u) }));
@@ -58,19 +63,30 @@ async function main() {
   const typing = await timed(ITERATIONS, async (i) => {
     const conversationId = `c-typing-${i}`;
     const heard = new Promise<void>((resolve) => waiting.set(conversationId, resolve));
-    await reportPresence(first.user, { streamId: first.stream.streamId, conversationId, active: true, typing: true });
+    await reportPresence(first.user, {
+      streamId: first.stream.streamId,
+      conversationId,
+      active: true,
+      typing: true,
+    });
     await heard;
     waiting.delete(conversationId);
   });
   const beats = await timed(ITERATIONS, (i) => streams[i % streams.length]!.stream.beat());
   const views = await timed(ITERATIONS, (i) => {
     const s = streams[i % streams.length]!;
-    return reportPresence(s.user, { streamId: s.stream.streamId, conversationId: `c-${i % 50}`, active: i % 3 !== 0 });
+    return reportPresence(s.user, {
+      streamId: s.stream.streamId,
+      conversationId: `c-${i % 50}`,
+      active: i % 3 !== 0,
+    });
   });
   const snapshot = await timed(Math.min(ITERATIONS, 100), () => listPresence());
   const rowsWritten = await db.agentPresence.count();
 
-  console.log(`\npresence with ${fmtInt(STREAMS)} open tabs (${fmtInt(rowsWritten)} rows), ${fmtInt(ITERATIONS)} iterations\n`);
+  console.log(
+    `\npresence with ${fmtInt(STREAMS)} open tabs (${fmtInt(rowsWritten)} rows), ${fmtInt(ITERATIONS)} iterations\n`,
+  );
   const row = (name: string, v: number[]) => {
     const s = summarize(v);
     return [name, fmtInt(s.n), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.max)];

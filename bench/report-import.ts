@@ -19,7 +19,8 @@ function int(name: string, fallback: number): number {
 }
 
 const rows = int("BENCH_ROWS", 200_000);
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_report_import";
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_report_import";
 const log = (line: string) => console.log(`[bench] ${line}`);
 const FIRST = 15_551_000_000;
 const simulatorPort = int("BENCH_SIMULATOR_PORT", 4790);
@@ -29,12 +30,20 @@ async function main() {
   await createDatabaseIfMissing(databaseUrl);
   migrateDeploy(databaseUrl);
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/simulator.ts"], {
-    env: { ...process.env, SIMULATOR_PORT: String(simulatorPort), SIMULATOR_RATE_LIMIT: "0", SIMULATOR_WEBHOOK_URL: "http://127.0.0.1:9/none" },
+    env: {
+      ...process.env,
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_RATE_LIMIT: "0",
+      SIMULATOR_WEBHOOK_URL: "http://127.0.0.1:9/none",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const simulator = { url: `http://127.0.0.1:${simulatorPort}` };
   for (let i = 0; ; i++) {
-    const up = await fetch(`${simulator.url}/sim/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${simulator.url}/sim/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (i > 150) throw new Error("the simulator did not start");
     await new Promise((r) => setTimeout(r, 200));
@@ -47,7 +56,13 @@ async function main() {
   const { parseReportsList } = await import("../lib/connectly/campaign-report");
 
   const campaign = await db.campaign.create({
-    data: { name: "Bench report", upstreamName: "bench-report", status: "COMPLETED", templateName: "hello", templateLanguage: "en" },
+    data: {
+      name: "Bench report",
+      upstreamName: "bench-report",
+      status: "COMPLETED",
+      templateName: "hello",
+      templateLanguage: "en",
+    },
     select: { id: true },
   });
   const sentAt = new Date(Date.now() - 3_600_000);
@@ -61,19 +76,27 @@ async function main() {
 
   const res = await fetch(`${simulator.url}/sim/reports/complete`, {
     method: "POST",
-    body: JSON.stringify({ campaignName: "bench-report", customers: { from: `+${FIRST}`, count: rows }, clickEvery: 3, webhook: false }),
+    body: JSON.stringify({
+      campaignName: "bench-report",
+      customers: { from: `+${FIRST}`, count: rows },
+      clickEvery: 3,
+      webhook: false,
+    }),
   });
   if (!res.ok) throw new Error(`completing the report failed: ${res.status} ${await res.text()}`);
   const [ref] = parseReportsList({ data: [((await res.json()) as { report: unknown }).report] });
   if (!ref) throw new Error("the simulator answered no report");
   const size = await fetch(ref.url!).then(async (r) => (await r.arrayBuffer()).byteLength);
-  log(`report run ${ref.runId}: ${fmtInt(rows)} rows, ${(size / 1024 / 1024).toFixed(1)} MB CSV at a signed URL`);
+  log(
+    `report run ${ref.runId}: ${fmtInt(rows)} rows, ${(size / 1024 / 1024).toFixed(1)} MB CSV at a signed URL`,
+  );
 
   for (const run of [1, 2]) {
     started = performance.now();
     const result = await importCampaignReport(ref, { trigger: "manual", force: run === 2 });
     const seconds = (performance.now() - started) / 1000;
-    if (result.state !== "imported") throw new Error(`import ${run} ${result.state}: ${JSON.stringify(result)}`);
+    if (result.state !== "imported")
+      throw new Error(`import ${run} ${result.state}: ${JSON.stringify(result)}`);
     log(
       `run ${run}${run === 2 ? " (re-import)" : ""}: ${seconds.toFixed(2)} s = ${fmtInt(result.totalRows / seconds)} rows/s; ` +
         `${fmtInt(result.matchedRows)} matched, ${fmtInt(result.updatedRows)} updated, ${fmtInt(result.rejectedRows)} rejected`,
@@ -82,7 +105,9 @@ async function main() {
   const [counter] = await db.$queryRaw<{ counted: number; recount: number }[]>`
     SELECT (SELECT COALESCE(sum(count), 0)::int FROM "AnalyticsCampaignCounter" WHERE "campaignId" = ${campaign.id} AND metric = 'CLICKED') AS counted,
            (SELECT count(*)::int FROM "CampaignRecipient" WHERE "campaignId" = ${campaign.id} AND "clickedAt" IS NOT NULL) AS recount`;
-  log(`CLICKED counter ${fmtInt(counter!.counted)}, recount ${fmtInt(counter!.recount)} (${counter!.counted === counter!.recount ? "equal" : "DIFFERENT"})`);
+  log(
+    `CLICKED counter ${fmtInt(counter!.counted)}, recount ${fmtInt(counter!.recount)} (${counter!.counted === counter!.recount ? "equal" : "DIFFERENT"})`,
+  );
   await db.$disconnect();
   child.kill("SIGTERM");
   await once(child, "exit");

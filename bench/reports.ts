@@ -21,7 +21,8 @@ import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stat
 // long on a loaded machine).
 
 const root = path.resolve(__dirname, "..");
-const DATABASE_URL = process.env.BENCH_REPORTS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_reports";
+const DATABASE_URL =
+  process.env.BENCH_REPORTS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_reports";
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 500_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
@@ -41,7 +42,9 @@ async function main() {
   process.env.DATABASE_URL = DATABASE_URL;
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
-  const seeded = REUSE && Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Message"`)).rows[0]?.n) > 0;
+  const seeded =
+    REUSE &&
+    Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Message"`)).rows[0]?.n) > 0;
   if (seeded) log("reusing the seeded database (BENCH_REUSE=1)");
   const seedMs = seeded ? Number.NaN : await seed(client);
   // As autovacuum would have by now: the visibility map lets the cycle passes be index-only scans.
@@ -96,7 +99,9 @@ async function seed(client: pg.Client): Promise<number> {
     log(`  ${fmtInt(hi)} messages`);
   }
   const seedMs = performance.now() - started;
-  log(`seeded in ${(seedMs / 1000).toFixed(1)} s (${fmtInt(MESSAGES / (seedMs / 1000))} messages/s with the triggers on)`);
+  log(
+    `seeded in ${(seedMs / 1000).toFixed(1)} s (${fmtInt(MESSAGES / (seedMs / 1000))} messages/s with the triggers on)`,
+  );
   return seedMs;
 }
 
@@ -104,7 +109,9 @@ async function measure(client: pg.Client, seedMs: number) {
   const { rows: counts } = await client.query<{ cycles: string; resolved: string; answered: string }>(
     `SELECT count(*) AS cycles, count("resolvedAt") AS resolved, count("firstResponseAt") AS answered FROM "SupportCycle"`,
   );
-  log(`cycles ${fmtInt(Number(counts[0]!.cycles))}, answered ${fmtInt(Number(counts[0]!.answered))}, resolved ${fmtInt(Number(counts[0]!.resolved))}`);
+  log(
+    `cycles ${fmtInt(Number(counts[0]!.cycles))}, answered ${fmtInt(Number(counts[0]!.answered))}, resolved ${fmtInt(Number(counts[0]!.resolved))}`,
+  );
   await client.query(`UPDATE "Workspace" SET "slaFirstResponseMinutes" = 30, "slaResolutionHours" = 24`);
   await client.query(`INSERT INTO "Workspace" (id, name, "slaFirstResponseMinutes", "slaResolutionHours", "updatedAt")
                       SELECT 'ws', 'Workspace', 30, 24, now() WHERE NOT EXISTS (SELECT 1 FROM "Workspace")`);
@@ -115,8 +122,14 @@ async function measure(client: pg.Client, seedMs: number) {
   const queries: [string, () => Promise<unknown>][] = [
     ["last 7 days (UTC)", () => getSupportReport({ from: day(-6), to: day(0), tz: "UTC" })],
     ["last 30 days (Europe/London)", () => getSupportReport({ tz: "Europe/London" })],
-    ["last 90 days (America/New_York)", () => getSupportReport({ from: day(-89), to: day(0), tz: "America/New_York" })],
-    ["last 90 days, one agent", () => getSupportReport({ from: day(-89), to: day(0), tz: "UTC", agentId: "agent-3" })],
+    [
+      "last 90 days (America/New_York)",
+      () => getSupportReport({ from: day(-89), to: day(0), tz: "America/New_York" }),
+    ],
+    [
+      "last 90 days, one agent",
+      () => getSupportReport({ from: day(-89), to: day(0), tz: "UTC", agentId: "agent-3" }),
+    ],
   ];
   const latency: Record<string, LatencySummary> = {};
   for (const [name, work] of queries) {
@@ -145,15 +158,35 @@ async function measure(client: pg.Client, seedMs: number) {
   console.log(
     table(
       ["query", "n", "p50", "p95", "max", `p95 < ${TARGET_P95_MS}`],
-      Object.entries(latency).map(([name, s]) => [name, String(s.n), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.max), Number.isNaN(s.p95) ? "-" : s.p95 < TARGET_P95_MS ? "yes" : "NO"]),
+      Object.entries(latency).map(([name, s]) => [
+        name,
+        String(s.n),
+        fmtMs(s.p50),
+        fmtMs(s.p95),
+        fmtMs(s.max),
+        Number.isNaN(s.p95) ? "-" : s.p95 < TARGET_P95_MS ? "yes" : "NO",
+      ]),
     ),
   );
-  console.log(`\nExport (90 days): ${fmtInt(exportRows)} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(exportMs / 1000).toFixed(2)} s = ${fmtInt(exportRows / (exportMs / 1000))} rows/s`);
+  console.log(
+    `\nExport (90 days): ${fmtInt(exportRows)} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(exportMs / 1000).toFixed(2)} s = ${fmtInt(exportRows / (exportMs / 1000))} rows/s`,
+  );
 
   mkdirSync(path.join(root, "bench/results"), { recursive: true });
   writeFileSync(
     path.join(root, "bench/results/reports.json"),
-    JSON.stringify({ conversations: CONVERSATIONS, messages: MESSAGES, cycles: Number(counts[0]!.cycles), seedMs, latency, export: { rows: exportRows, ms: exportMs } }, null, 2),
+    JSON.stringify(
+      {
+        conversations: CONVERSATIONS,
+        messages: MESSAGES,
+        cycles: Number(counts[0]!.cycles),
+        seedMs,
+        latency,
+        export: { rows: exportRows, ms: exportMs },
+      },
+      null,
+      2,
+    ),
   );
   await client.end();
   const { db } = await import("../lib/db");
@@ -163,7 +196,9 @@ async function measure(client: pg.Client, seedMs: number) {
 // The services import "server-only", which only resolves under the react-server condition: the script runs itself again with it.
 if (!process.execArgv.includes("--conditions=react-server")) {
   const loader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], {
+    stdio: "inherit",
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 1));
 } else {

@@ -22,7 +22,8 @@ import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stat
 // BENCH_REUSE=1 (measure again on the database a previous run seeded, without seeding).
 
 const root = path.resolve(__dirname, "..");
-const DATABASE_URL = process.env.BENCH_SEGMENTS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_segments";
+const DATABASE_URL =
+  process.env.BENCH_SEGMENTS_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_segments";
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 200_000);
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 1_000_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
@@ -107,8 +108,13 @@ WHERE r."campaignId" = $1 AND r."sentAt" IS NOT NULL AND (hashint4(r.seq # 31) &
 
 async function main() {
   const started = performance.now();
-  const loadStart = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
-  log(`database ${DATABASE_URL.replace(/:\/\/([^:@/]+):[^@/]+@/, "://$1:***@")} (${REUSE ? "reused" : "dropped and recreated"})`);
+  const loadStart = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  log(
+    `database ${DATABASE_URL.replace(/:\/\/([^:@/]+):[^@/]+@/, "://$1:***@")} (${REUSE ? "reused" : "dropped and recreated"})`,
+  );
   if (!REUSE) {
     await dropDatabase(DATABASE_URL);
     await createDatabaseIfMissing(DATABASE_URL);
@@ -142,38 +148,78 @@ async function seed(client: pg.Client, seedMs: Record<string, number>) {
        VALUES ($1, $2, $1, 'COMPLETED', 'bench', 'en', now(), now())`,
       [id, `Bench campaign ${k}`],
     );
-    const [res, ms] = await timed(() => client.query(RECIPIENTS_SQL, [id, perCampaign, k * 17_011, CONTACTS, sentAt]));
+    const [res, ms] = await timed(() =>
+      client.query(RECIPIENTS_SQL, [id, perCampaign, k * 17_011, CONTACTS, sentAt]),
+    );
     const [answers, answersMs] = await timed(() => client.query(ANSWERS_SQL, [id]));
     seedMs[`recipients ${id}`] = ms;
-    log(`seeded ${fmtInt(res.rowCount ?? 0)} recipients of ${id} in ${seconds(ms)}, ${fmtInt(answers.rowCount ?? 0)} answers in ${seconds(answersMs)}`);
+    log(
+      `seeded ${fmtInt(res.rowCount ?? 0)} recipients of ${id} in ${seconds(ms)}, ${fmtInt(answers.rowCount ?? 0)} answers in ${seconds(answersMs)}`,
+    );
   }
   await client.query(`SET session_replication_role = origin`);
   const [, analyzeMs] = await timed(() => client.query("ANALYZE"));
   log(`ANALYZE in ${seconds(analyzeMs)}`);
 }
 
-async function measure(client: pg.Client, campaignIds: string[], seedMs: Record<string, number>, started: number, loadStart: string) {
-
+async function measure(
+  client: pg.Client,
+  campaignIds: string[],
+  seedMs: Record<string, number>,
+  started: number,
+  loadStart: string,
+) {
   const { countSegment } = await import("../lib/segments/count-segment");
   const { segmentFilterSchema } = await import("../lib/segments/schemas");
   const { db } = await import("../lib/db");
-  const g = (op: "and" | "or", ...items: unknown[]) => segmentFilterSchema.parse({ kind: "group", op, items });
+  const g = (op: "and" | "or", ...items: unknown[]) =>
+    segmentFilterSchema.parse({ kind: "group", op, items });
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
   const filters: [string, ReturnType<typeof g>][] = [
     ["label (contact or conversation)", g("and", { kind: "label", labelId: "lb1" })],
-    ["delivered but not read in campaign 5", g("and", { kind: "campaign", campaignId: campaignIds[4], engagement: "delivered_not_read" })],
-    ["read but did not reply, campaign 3", g("and", { kind: "campaign", campaignId: campaignIds[2], engagement: "read_not_replied" })],
-    ["replied within 72 h, any campaign", g("and", { kind: "campaign", engagement: "replied", withinHours: 72 })],
+    [
+      "delivered but not read in campaign 5",
+      g("and", { kind: "campaign", campaignId: campaignIds[4], engagement: "delivered_not_read" }),
+    ],
+    [
+      "read but did not reply, campaign 3",
+      g("and", { kind: "campaign", campaignId: campaignIds[2], engagement: "read_not_replied" }),
+    ],
+    [
+      "replied within 72 h, any campaign",
+      g("and", { kind: "campaign", engagement: "replied", withinHours: 72 }),
+    ],
     ["never wrote AND not opted out", g("and", { kind: "neverWrote" }, { kind: "optedOut", value: false })],
     ["last inbound after 30 days ago", g("and", { kind: "lastInbound", op: "after", date: since })],
-    ["field: tier contains 'gold' AND spend > 250", g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "gold" }, { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 250 })],
-    ["field: renewal within 30 days OR vip", g("or", { kind: "attribute", key: "renewal", type: "DATE", op: "within", days: 30 }, { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true })],
+    [
+      "field: tier contains 'gold' AND spend > 250",
+      g(
+        "and",
+        { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "gold" },
+        { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 250 },
+      ),
+    ],
+    [
+      "field: renewal within 30 days OR vip",
+      g(
+        "or",
+        { kind: "attribute", key: "renewal", type: "DATE", op: "within", days: 30 },
+        { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true },
+      ),
+    ],
     [
       "not opted out AND (label 1 OR label 2) AND did not reply to campaign 1",
       g(
         "and",
         { kind: "optedOut", value: false },
-        { kind: "group", op: "or", items: [{ kind: "label", labelId: "lb1" }, { kind: "label", labelId: "lb2" }] },
+        {
+          kind: "group",
+          op: "or",
+          items: [
+            { kind: "label", labelId: "lb1" },
+            { kind: "label", labelId: "lb2" },
+          ],
+        },
         { kind: "campaign", campaignId: campaignIds[0], engagement: "not_replied" },
       ),
     ],
@@ -187,25 +233,52 @@ async function measure(client: pg.Client, campaignIds: string[], seedMs: Record<
     for (let i = 0; i < ITERATIONS; i++) samples.push((await timed(() => countSegment(filter)))[1]);
     const s = summarize(samples);
     summaries[name] = { ...s, matching: first.matching };
-    rows.push([name, fmtInt(first.matching), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.max), s.p95 < TARGET_P95_MS ? "ok" : "OVER"]);
+    rows.push([
+      name,
+      fmtInt(first.matching),
+      fmtMs(s.p50),
+      fmtMs(s.p95),
+      fmtMs(s.max),
+      s.p95 < TARGET_P95_MS ? "ok" : "OVER",
+    ]);
     log(`${name}: ${fmtInt(first.matching)} contacts, p50 ${fmtMs(s.p50)} p95 ${fmtMs(s.p95)}`);
   }
   await db.$disconnect();
-  const counts = (await client.query<{ contacts: number; recipients: number; messages: number }>(
-    `SELECT (SELECT count(*) FROM "Contact")::int AS contacts, (SELECT count(*) FROM "CampaignRecipient")::int AS recipients,
+  const counts = (
+    await client.query<{ contacts: number; recipients: number; messages: number }>(
+      `SELECT (SELECT count(*) FROM "Contact")::int AS contacts, (SELECT count(*) FROM "CampaignRecipient")::int AS recipients,
             (SELECT count(*) FROM "Message")::int AS messages`,
-  )).rows[0];
+    )
+  ).rows[0];
   await client.end();
 
-  console.log(`\nSegment counts (countSegment: count + opted-out + 5 examples), ${ITERATIONS} runs each, ` +
-    `${fmtInt(counts?.contacts ?? 0)} contacts, ${fmtInt(counts?.recipients ?? 0)} recipients, ${fmtInt(counts?.messages ?? 0)} inbound messages`);
+  console.log(
+    `\nSegment counts (countSegment: count + opted-out + 5 examples), ${ITERATIONS} runs each, ` +
+      `${fmtInt(counts?.contacts ?? 0)} contacts, ${fmtInt(counts?.recipients ?? 0)} recipients, ${fmtInt(counts?.messages ?? 0)} inbound messages`,
+  );
   console.log(table(["filter", "matching", "p50", "p95", "max", `p95 < ${TARGET_P95_MS} ms`], rows));
-  const loadEnd = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
-  console.log(`\nload average ${loadStart} -> ${loadEnd} (${os.cpus().length} CPUs); total ${seconds(performance.now() - started)}`);
+  const loadEnd = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  console.log(
+    `\nload average ${loadStart} -> ${loadEnd} (${os.cpus().length} CPUs); total ${seconds(performance.now() - started)}`,
+  );
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   writeFileSync(
     path.join(root, "bench", "results", "segments.json"),
-    JSON.stringify({ contacts: counts?.contacts, recipients: counts?.recipients, messages: counts?.messages, iterations: ITERATIONS, seedMs, filters: summaries }, null, 2),
+    JSON.stringify(
+      {
+        contacts: counts?.contacts,
+        recipients: counts?.recipients,
+        messages: counts?.messages,
+        iterations: ITERATIONS,
+        seedMs,
+        filters: summaries,
+      },
+      null,
+      2,
+    ),
   );
 }
 
@@ -213,7 +286,9 @@ async function measure(client: pg.Client, campaignIds: string[], seedMs: Record<
 // react-server condition: the script runs itself again with it.
 if (!process.execArgv.includes("--conditions=react-server")) {
   const loader = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], { stdio: "inherit" });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", loader, __filename], {
+    stdio: "inherit",
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 1));
 } else {

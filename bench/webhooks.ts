@@ -267,7 +267,8 @@ async function main(): Promise<number> {
       concurrency: slice.concurrency,
       events: slice.events,
       requestTimeoutMs: config.requestTimeoutMs,
-      maxDurationMs: seconds === null ? config.levelTimeoutMs : Math.min(config.levelTimeoutMs, seconds * 1000),
+      maxDurationMs:
+        seconds === null ? config.levelTimeoutMs : Math.min(config.levelTimeoutMs, seconds * 1000),
     });
     const level = report(result, slice.warmup, await observer.stop());
     levels.push(level);
@@ -296,7 +297,9 @@ async function main(): Promise<number> {
   const fastest = withinP99 ?? best;
   let headline: LevelReport | null = null;
   if (config.headlineSeconds > 0) {
-    log(`headline: ${config.headlineSeconds} s at ${fastest.concurrency} in flight (the fastest level${withinP99 ? ` within p99 < ${TARGET.p99Ms} ms` : ""})`);
+    log(
+      `headline: ${config.headlineSeconds} s at ${fastest.concurrency} in flight (the fastest level${withinP99 ? ` within p99 < ${TARGET.p99Ms} ms` : ""})`,
+    );
     headline = await runSlice(
       { label: "headline", concurrency: fastest.concurrency, warmup: false, events: headlineEvents },
       config.headlineSeconds,
@@ -408,7 +411,10 @@ async function main(): Promise<number> {
     `(${quoted.concurrency} in flight; ${fmtInt(quoted.sent)} events over ${quoted.seconds.toFixed(2)} s, first request to last answer), ` +
     `p50 ${fmtMs(quoted.latency.p50)} ms, p99 ${fmtMs(quoted.latency.p99)} ms; ` +
     `stored/sent ${fmtInt(verification.storedAcknowledged)}/${fmtInt(sent)}; ` +
-    `raw-INSERT ceiling of this run ${fmtInt(rawPlain.insertsPerSecond)}/s; ratio to it ${fmtRatio(ratio)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} | ` +
+    `raw-INSERT ceiling of this run ${fmtInt(rawPlain.insertsPerSecond)}/s; ratio to it ${fmtRatio(ratio)}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} | ` +
     `target ≥ ${fmtInt(TARGET.eventsPerSecond)} events/s, p99 < ${TARGET.p99Ms} ms, 0 loss: ` +
     (met
       ? "MET"

@@ -39,7 +39,11 @@ async function createAgent(name: string) {
 }
 
 async function signIn(browser: Browser, baseURL: string, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] }, viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 1360, height: 860 },
+  });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -64,11 +68,16 @@ const recordNotifications = () => {
   Object.defineProperty(Recorded, "requestPermission", { value: Original.requestPermission.bind(Original) });
   window.Notification = Recorded;
 };
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
+const notifications = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications,
+  );
 
 /** A second app server on the same database: presence must cross instances through LISTEN/NOTIFY. */
 async function startSecondInstance(): Promise<ChildProcess> {
-  const key = existsSync(".data/settings-encryption-key") ? readFileSync(".data/settings-encryption-key", "utf8").trim() : undefined;
+  const key = existsSync(".data/settings-encryption-key")
+    ? readFileSync(".data/settings-encryption-key", "utf8").trim()
+    : undefined;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     detached: true,
     stdio: "ignore",
@@ -106,7 +115,12 @@ async function startSecondInstance(): Promise<ChildProcess> {
 }
 
 test.describe("notifications", () => {
-  test("asked from the banner, shown for a new conversation, a mention and new messages, never for the focused open one", async ({ page, context, browser, request }) => {
+  test("asked from the banner, shown for a new conversation, a mention and new messages, never for the focused open one", async ({
+    page,
+    context,
+    browser,
+    request,
+  }) => {
     test.setTimeout(150_000); // two signed-in browsers and several live round trips, on a shared machine
     await context.addInitScript(recordNotifications);
     await page.goto("/inbox");
@@ -122,7 +136,9 @@ test.describe("notifications", () => {
     const phone = newPhone();
     const name = `Notify ${phone.slice(-6)}`;
     await injectInbound(request, { from: phone, name, text: "Hello, first time here" });
-    await expect.poll(() => notifications(page)).toContainEqual({ title: `New conversation · ${name}`, body: "Hello, first time here" });
+    await expect
+      .poll(() => notifications(page))
+      .toContainEqual({ title: `New conversation · ${name}`, body: "Hello, first time here" });
 
     // The admin takes it and opens it: in this focused tab, its messages do not notify...
     await page.getByTestId("conversation-row").filter({ hasText: name }).click();
@@ -137,7 +153,9 @@ test.describe("notifications", () => {
     await expect(page.getByRole("heading", { name: "Templates" })).toBeVisible();
     const before = await badgeCount(page);
     await injectInbound(request, { from: phone, name, text: "Hello again?" });
-    await expect.poll(() => notifications(page)).toContainEqual({ title: `New message · ${name}`, body: "Hello again?" });
+    await expect
+      .poll(() => notifications(page))
+      .toContainEqual({ title: `New message · ${name}`, body: "Hello again?" });
     expect((await notifications(page)).some((n) => n.body === "Are you there?")).toBe(false);
     await expect.poll(() => badgeCount(page)).toBe(before + 1);
 
@@ -148,16 +166,22 @@ test.describe("notifications", () => {
     await pageB.getByRole("tab", { name: "Private note" }).click();
     const note = pageB.getByLabel("Internal note");
     await note.fill("@Adm");
-    await expect(pageB.getByTestId("mention-suggestions").getByRole("option", { name: "@Admin" })).toBeVisible();
+    await expect(
+      pageB.getByTestId("mention-suggestions").getByRole("option", { name: "@Admin" }),
+    ).toBeVisible();
     await note.press("Enter");
     await expect(note).toHaveValue("@Admin ");
     await note.fill("@Admin please call this customer back");
     await note.press("Enter");
-    await expect(pageB.getByTestId("note").filter({ hasText: "please call this customer back" })).toBeVisible();
-    await expect.poll(() => notifications(page)).toContainEqual({
-      title: "You were mentioned",
-      body: `${agent.name} mentioned you: @Admin please call this customer back`,
-    });
+    await expect(
+      pageB.getByTestId("note").filter({ hasText: "please call this customer back" }),
+    ).toBeVisible();
+    await expect
+      .poll(() => notifications(page))
+      .toContainEqual({
+        title: "You were mentioned",
+        body: `${agent.name} mentioned you: @Admin please call this customer back`,
+      });
     await pageB.context().close();
 
     // The Account page keeps the mention and the preferences.
@@ -166,7 +190,11 @@ test.describe("notifications", () => {
     await expect(page.getByTestId("desktop-permission")).toContainText("This browser shows notifications.");
   });
 
-  test("preferences are saved on the Account page and turn a kind off", async ({ page, context, request }) => {
+  test("preferences are saved on the Account page and turn a kind off", async ({
+    page,
+    context,
+    request,
+  }) => {
     await context.grantPermissions(["notifications"]);
     await context.addInitScript(recordNotifications);
     await page.goto("/account");
@@ -175,7 +203,9 @@ test.describe("notifications", () => {
     await form.getByRole("button", { name: "Save preferences" }).click();
     await expect(page.getByRole("status")).toHaveText("Saved.");
     await page.reload();
-    await expect(page.getByTestId("notification-preferences").getByLabel("New conversations")).not.toBeChecked();
+    await expect(
+      page.getByTestId("notification-preferences").getByLabel("New conversations"),
+    ).not.toBeChecked();
     try {
       await page.goto("/inbox");
       await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
@@ -188,13 +218,20 @@ test.describe("notifications", () => {
     } finally {
       await page.goto("/account");
       await page.getByTestId("notification-preferences").getByLabel("New conversations").check();
-      await page.getByTestId("notification-preferences").getByRole("button", { name: "Save preferences" }).click();
+      await page
+        .getByTestId("notification-preferences")
+        .getByRole("button", { name: "Save preferences" })
+        .click();
       await expect(page.getByRole("status")).toHaveText("Saved.");
     }
   });
 });
 
-test("presence across two app instances: viewing, typing, online in the picker, and the reply-race warning", async ({ page, browser, request }) => {
+test("presence across two app instances: viewing, typing, online in the picker, and the reply-race warning", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(150_000);
   const second = await startSecondInstance();
   try {
@@ -215,7 +252,9 @@ test("presence across two app instances: viewing, typing, online in the picker, 
 
     await expect(page.getByTestId("presence")).toHaveText(`${agent.name} is viewing`);
     await expect(pageB.getByTestId("presence")).toHaveText("Admin is viewing");
-    await expect(page.getByTestId("assignee-select").locator("option", { hasText: agent.name })).toHaveText(`${agent.name} · online`);
+    await expect(page.getByTestId("assignee-select").locator("option", { hasText: agent.name })).toHaveText(
+      `${agent.name} · online`,
+    );
 
     // Typing shows on the other instance (throttled reports, no write per keystroke).
     await pageB.getByLabel("Reply").pressSequentially("Let me check", { delay: 20 });
@@ -227,7 +266,9 @@ test("presence across two app instances: viewing, typing, online in the picker, 
     await expect(page.getByTestId("message").filter({ hasText: "Let me check" })).toBeVisible();
     await page.getByLabel("Reply").press("Enter");
     const warning = page.getByTestId("reply-race-warning");
-    await expect(warning).toContainText(`${agent.name} replied in this conversation after you started typing`);
+    await expect(warning).toContainText(
+      `${agent.name} replied in this conversation after you started typing`,
+    );
     await warning.getByRole("button", { name: "Review" }).click();
     await expect(warning).toBeHidden();
     await expect(page.getByLabel("Reply")).toHaveValue("I can take this one");
@@ -237,17 +278,23 @@ test("presence across two app instances: viewing, typing, online in the picker, 
     // The agent closes the tab: their presence goes with the stream.
     await pageB.context().close();
     await expect(page.getByTestId("presence")).toHaveText("");
-    await expect(page.getByTestId("assignee-select").locator("option", { hasText: agent.name })).toHaveText(agent.name);
+    await expect(page.getByTestId("assignee-select").locator("option", { hasText: agent.name })).toHaveText(
+      agent.name,
+    );
   } finally {
     if (second.pid) process.kill(-second.pid, "SIGTERM");
   }
 });
 
 test.describe("drafts", () => {
-  test("a draft survives switching conversations and a reload; an unmatched /shortcut is never sent", async ({ page, request }) => {
+  test("a draft survives switching conversations and a reload; an unmatched /shortcut is never sent", async ({
+    page,
+    request,
+  }) => {
     const phones = [newPhone(), newPhone()];
     const names = phones.map((p) => `Draft ${p.slice(-6)}`);
-    for (const [i, phone] of phones.entries()) await injectInbound(request, { from: phone, name: names[i], text: "hi" });
+    for (const [i, phone] of phones.entries())
+      await injectInbound(request, { from: phone, name: names[i], text: "hi" });
     await page.goto("/inbox");
     const reply = page.getByLabel("Reply");
     await page.getByTestId("conversation-row").filter({ hasText: names[0] }).click();
@@ -269,10 +316,18 @@ test.describe("drafts", () => {
     expect(after.slice(before).some((r) => JSON.stringify(r.body).includes("nosuchreply"))).toBe(false);
   });
 
-  test("when the 24-hour window has closed, the kept draft is shown in the template dialog", async ({ page, request }) => {
+  test("when the 24-hour window has closed, the kept draft is shown in the template dialog", async ({
+    page,
+    request,
+  }) => {
     const phone = newPhone();
     const name = `Closed ${phone.slice(-6)}`;
-    await injectInbound(request, { from: phone, name, text: "old message", timestamp: unixSecondsAgo(25 * 3600) });
+    await injectInbound(request, {
+      from: phone,
+      name,
+      text: "old message",
+      timestamp: unixSecondsAgo(25 * 3600),
+    });
     await page.goto("/inbox");
     await page.getByTestId("conversation-row").filter({ hasText: name }).click();
     await expect(page.getByTestId("template-only")).toBeVisible();
@@ -281,11 +336,18 @@ test.describe("drafts", () => {
     // What the composer had stored when the window closed under it.
     await page.evaluate(
       ([key, value]) => localStorage.setItem(key!, value!),
-      [`inbox-draft:${admin!.id}:${conversationId}`, JSON.stringify({ reply: "Sorry for the wait, your parcel ships today", note: "", replyBase: null })],
+      [
+        `inbox-draft:${admin!.id}:${conversationId}`,
+        JSON.stringify({ reply: "Sorry for the wait, your parcel ships today", note: "", replyBase: null }),
+      ],
     );
     await page.reload();
-    await expect(page.getByTestId("closed-window-draft")).toContainText("Sorry for the wait, your parcel ships today");
+    await expect(page.getByTestId("closed-window-draft")).toContainText(
+      "Sorry for the wait, your parcel ships today",
+    );
     await page.getByRole("button", { name: "Send a template" }).click();
-    await expect(page.getByTestId("template-draft-context")).toContainText("Sorry for the wait, your parcel ships today");
+    await expect(page.getByTestId("template-draft-context")).toContainText(
+      "Sorry for the wait, your parcel ships today",
+    );
   });
 });

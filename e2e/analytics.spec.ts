@@ -50,9 +50,12 @@ async function seedFinishedCampaign(name: string) {
   return id;
 }
 
-const count = (...states: Outcome[]) => MIX.filter(([s]) => states.includes(s)).reduce((n, [, k]) => n + k, 0);
+const count = (...states: Outcome[]) =>
+  MIX.filter(([s]) => states.includes(s)).reduce((n, [, k]) => n + k, 0);
 
-test("a finished campaign shows its funnel, and the export downloads the filtered recipients", async ({ page }) => {
+test("a finished campaign shows its funnel, and the export downloads the filtered recipients", async ({
+  page,
+}) => {
   const name = `Analytics e2e ${Date.now()}`;
   const id = await seedFinishedCampaign(name);
 
@@ -85,11 +88,15 @@ test("a finished campaign shows its funnel, and the export downloads the filtere
   await page.goto("/analytics");
   const row = page.getByTestId("overview-campaign").filter({ hasText: name });
   await expect(row).toBeVisible();
-  await expect(row).toContainText(`${((count("DELIVERED", "READ") / count("SENT", "DELIVERED", "READ")) * 100).toFixed(1)}%`);
+  await expect(row).toContainText(
+    `${((count("DELIVERED", "READ") / count("SENT", "DELIVERED", "READ")) * 100).toFixed(1)}%`,
+  );
 });
 
 async function download(page: Page): Promise<string[]> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const path = await file.path();
-  return readFileSync(path, "utf8").split("\n").filter((line) => line.length > 0);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0);
 }

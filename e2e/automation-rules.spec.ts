@@ -22,7 +22,13 @@ test("configure a rule in Settings and see it answer a customer's message", asyn
   const keyword = `invoice${run}`;
   const label = await request.post("/api/labels", { data: { name: `Billing ${run}`, color: "amber" } });
   expect(label.status(), await label.text()).toBe(201);
-  const quick = await request.post("/api/canned-responses", { data: { shortcut: `billing-${run}`, title: `Billing help ${run}`, body: `Hi {{name}}, billing answers here (${run}).` } });
+  const quick = await request.post("/api/canned-responses", {
+    data: {
+      shortcut: `billing-${run}`,
+      title: `Billing help ${run}`,
+      body: `Hi {{name}}, billing answers here (${run}).`,
+    },
+  });
   expect(quick.status(), await quick.text()).toBe(201);
 
   try {
@@ -49,7 +55,9 @@ test("configure a rule in Settings and see it answer a customer's message", asyn
 
     await form.getByRole("button", { name: "Preview on recent messages" }).click();
     await expect(form.getByTestId("rule-preview")).toContainText("customer messages would match");
-    await expect(form.getByTestId("rule-preview")).toContainText(`Reply with the quick reply “Billing help ${run}”`);
+    await expect(form.getByTestId("rule-preview")).toContainText(
+      `Reply with the quick reply “Billing help ${run}”`,
+    );
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/automation-rules-editor-desktop.png` });
     await form.getByRole("button", { name: "Add rule" }).click();
@@ -75,16 +83,28 @@ test("configure a rule in Settings and see it answer a customer's message", asyn
     await expect(reply).toBeVisible();
     await expect(reply).toHaveAttribute("data-direction", "OUTBOUND");
     await expect(reply).toContainText("Hi Rule,");
-    await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toContainText(`Billing ${run}`);
+    await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toContainText(
+      `Billing ${run}`,
+    );
   } finally {
-    const rules = (await (await request.get("/api/settings/automation/rules")).json()) as { rules: { id: string; name: string }[] };
-    for (const rule of rules.rules.filter((r) => r.name.includes(run))) await request.delete(`/api/settings/automation/rules/${rule.id}`);
+    const rules = (await (await request.get("/api/settings/automation/rules")).json()) as {
+      rules: { id: string; name: string }[];
+    };
+    for (const rule of rules.rules.filter((r) => r.name.includes(run)))
+      await request.delete(`/api/settings/automation/rules/${rule.id}`);
   }
 });
 
-test("the campaign review step shows who is in quiet hours now and when they go", async ({ page, request }) => {
+test("the campaign review step shows who is in quiet hours now and when they go", async ({
+  page,
+  request,
+}) => {
   // Quiet hours that hold Tokyo right now (the two hours from its current hour), and the other policies on.
-  const tokyoHour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+  const tokyoHour = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", hourCycle: "h23" }).format(
+      new Date(),
+    ),
+  );
   const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
   const on = await request.patch("/api/settings/automation", {
     data: {
@@ -109,7 +129,9 @@ test("the campaign review step shows who is in quiet hours now and when they go"
     await page.getByLabel("Campaign name").fill(`E2E quiet hours ${run}`);
     await page.getByLabel("Campaign name").press("Enter");
     await page.getByRole("button", { name: "Use appointment_reminder (en_US)" }).click();
-    await page.getByLabel("CSV file").setInputFiles({ name: "quiet.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "quiet.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
     await page.getByRole("button", { name: "Continue to variables" }).click();
     const sources = page.getByLabel("Value from");
     await sources.nth(0).selectOption("fixed");

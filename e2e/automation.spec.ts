@@ -8,7 +8,15 @@ import { injectInbound, newPhone } from "./fixtures";
 const OFF = {
   businessHours: {
     timeZone: "UTC",
-    weekly: { sun: [], mon: [{ start: "09:00", end: "17:00" }], tue: [{ start: "09:00", end: "17:00" }], wed: [{ start: "09:00", end: "17:00" }], thu: [{ start: "09:00", end: "17:00" }], fri: [{ start: "09:00", end: "17:00" }], sat: [] },
+    weekly: {
+      sun: [],
+      mon: [{ start: "09:00", end: "17:00" }],
+      tue: [{ start: "09:00", end: "17:00" }],
+      wed: [{ start: "09:00", end: "17:00" }],
+      thu: [{ start: "09:00", end: "17:00" }],
+      fri: [{ start: "09:00", end: "17:00" }],
+      sat: [],
+    },
     holidays: [],
   },
   away: { enabled: false, text: null, template: null },
@@ -19,7 +27,10 @@ test.afterEach(async ({ request }) => {
   expect(res.status(), await res.text()).toBe(200);
 });
 
-test("configure business hours and see the away message answer a customer", async ({ page, request }, testInfo) => {
+test("configure business hours and see the away message answer a customer", async ({
+  page,
+  request,
+}, testInfo) => {
   await page.goto("/settings");
   const section = page.getByTestId("automation-settings");
   await expect(section.getByRole("heading", { name: "Automation" })).toBeVisible();
@@ -41,7 +52,9 @@ test("configure business hours and see the away message answer a customer", asyn
   await expect(section.getByTestId("hours-status")).toContainText("Closed now · opens");
 
   await section.getByRole("checkbox", { name: "Send the away message" }).check();
-  await section.locator('textarea[name="away-text"]').fill("Thanks! We are closed today and back {{next_opening}}.");
+  await section
+    .locator('textarea[name="away-text"]')
+    .fill("Thanks! We are closed today and back {{next_opening}}.");
   await section.getByRole("button", { name: "Save automation" }).click();
   await expect(section.getByText("Saved.")).toBeVisible();
 

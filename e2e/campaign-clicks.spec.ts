@@ -19,8 +19,13 @@ test("a report run's clicks show in the campaign's funnel and recipient table", 
   await page.getByLabel("Campaign name").fill(name);
   await page.getByLabel("Campaign name").press("Enter");
   await page.getByRole("button", { name: "Use appointment_reminder (en_US)" }).click();
-  const csv = ["Name,Phone,Appointment date", ...[1, 2, 3, 4].map((i) => `Customer ${i},${phone(i)},June ${10 + i}`)].join("\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "clicks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const csv = [
+    "Name,Phone,Appointment date",
+    ...[1, 2, 3, 4].map((i) => `Customer ${i},${phone(i)},June ${10 + i}`),
+  ].join("\n");
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "clicks.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Continue to variables" }).click();
   const sources = page.getByLabel("Value from");
   await sources.nth(0).selectOption("fixed");
@@ -31,15 +36,27 @@ test("a report run's clicks show in the campaign's funnel and recipient table", 
   await expect(page.getByTestId("import-result")).toContainText("4 of 4 rows added");
   await page.getByRole("button", { name: "Continue to review" }).click();
   await page.getByRole("button", { name: "Send to 4 recipients" }).click();
-  await page.getByRole("dialog", { name: "Send to 4 recipients now?" }).getByRole("button", { name: "Send to 4" }).click();
+  await page
+    .getByRole("dialog", { name: "Send to 4 recipients now?" })
+    .getByRole("button", { name: "Send to 4" })
+    .click();
   await expect(page).toHaveURL(/\/campaigns\/[^/]+$/);
-  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 20_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("count-READ")).toContainText("4", { timeout: 20_000 });
   const campaignId = new URL(page.url()).pathname.split("/").pop()!;
 
   // Connectly's report run for the campaign: customer 1 clicked two links, customer 2 a button; customer 3 opted out.
   const completed = await request.post(`${SIMULATOR}/sim/reports/complete`, {
-    data: { campaignName: name, clicks: [{ to: phone(1), links: 2 }, { to: phone(2), buttons: 1 }], optOuts: [phone(3)] },
+    data: {
+      campaignName: name,
+      clicks: [
+        { to: phone(1), links: 2 },
+        { to: phone(2), buttons: 1 },
+      ],
+      optOuts: [phone(3)],
+    },
   });
   expect(completed.ok()).toBe(true);
   const body = (await completed.json()) as { rows: number; delivery: { status: number | null } };
@@ -58,10 +75,22 @@ test("a report run's clicks show in the campaign's funnel and recipient table", 
 
   await page.getByLabel("Status").selectOption("CLICKED");
   await expect(page.getByTestId("recipient-row")).toHaveCount(2, { timeout: 20_000 });
-  await expect(page.getByTestId("recipient-row").filter({ hasText: phone(1).slice(-4) }).getByTestId("recipient-clicks")).toContainText("2 links");
-  await expect(page.getByTestId("recipient-row").filter({ hasText: phone(2).slice(-4) }).getByTestId("recipient-clicks")).toContainText("1 button");
+  await expect(
+    page
+      .getByTestId("recipient-row")
+      .filter({ hasText: phone(1).slice(-4) })
+      .getByTestId("recipient-clicks"),
+  ).toContainText("2 links");
+  await expect(
+    page
+      .getByTestId("recipient-row")
+      .filter({ hasText: phone(2).slice(-4) })
+      .getByTestId("recipient-clicks"),
+  ).toContainText("1 button");
   await page.getByLabel("Status").selectOption("");
-  await expect(page.getByTestId("recipient-row").filter({ hasText: phone(3).slice(-4) })).toContainText("Opted out after this send");
+  await expect(page.getByTestId("recipient-row").filter({ hasText: phone(3).slice(-4) })).toContainText(
+    "Opted out after this send",
+  );
 
   mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });

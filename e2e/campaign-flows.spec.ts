@@ -19,7 +19,10 @@ async function shoot(page: Page, name: string) {
   if (original) await page.setViewportSize(original);
 }
 
-test("builds a flow campaign from a CSV, launches it and shows it delivered in analytics", async ({ page, request }) => {
+test("builds a flow campaign from a CSV, launches it and shows it delivered in analytics", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000); // the whole builder, a send and the analytics page, on a shared machine
   const run = `${2 + (Date.now() % 8)}${String(Date.now()).slice(-4)}`;
   const name = `E2E flow ${run}`;
@@ -34,13 +37,17 @@ test("builds a flow campaign from a CSV, launches it and shows it delivered in a
   await page.getByRole("button", { name: "Continue" }).click();
 
   // The second step names the flow instead of a template.
-  await expect(page.getByRole("button", { name: /Flow/ }).and(page.locator("[aria-current=step]"))).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: /Flow/ }).and(page.locator("[aria-current=step]")),
+  ).toBeVisible();
   await page.getByLabel("Flow name").fill("welcome_flow");
   await page.getByLabel(/Flow variables/).fill("first_name");
   await shoot(page, "step");
   await page.getByRole("button", { name: "Continue" }).click();
 
-  await page.getByLabel("CSV file").setInputFiles({ name: "flow.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "flow.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(page.getByLabel("Phone number or BSUID column")).toHaveValue("Phone");
   await page.getByRole("button", { name: "Continue to variables" }).click();
 
@@ -62,17 +69,27 @@ test("builds a flow campaign from a CSV, launches it and shows it delivered in a
   const id = new URL(page.url()).pathname.split("/").at(-1)!;
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Flow welcome_flow · latest version")).toBeVisible();
-  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 15_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 15_000,
+  });
   await expect(page.getByTestId("campaign-progress-text")).toContainText("3 of 3 processed");
   await expect(page.getByTestId("count-READ")).toContainText("3", { timeout: 15_000 });
 
   // One sendout request carried the three entries, each with its variables.
   const entries = (await sentRequests(request))
     .filter((r) => r.endpoint === "campaigns")
-    .flatMap((r) => (r.body.entries as { client: string; campaignName: string; variables?: Record<string, string> }[]) ?? [])
+    .flatMap(
+      (r) =>
+        (r.body.entries as { client: string; campaignName: string; variables?: Record<string, string> }[]) ??
+        [],
+    )
     .filter((e) => phones.includes(e.client));
   expect(entries.map((e) => e.client).sort()).toEqual([...phones].sort());
-  expect(entries.every((e) => e.campaignName === "welcome_flow" && e.variables?.first_name?.startsWith("Flow customer"))).toBe(true);
+  expect(
+    entries.every(
+      (e) => e.campaignName === "welcome_flow" && e.variables?.first_name?.startsWith("Flow customer"),
+    ),
+  ).toBe(true);
 
   // The analytics funnel counts the flow's deliveries.
   await page.goto(`/analytics/campaigns/${id}`);

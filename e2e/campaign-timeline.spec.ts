@@ -10,7 +10,9 @@ async function draftWithCsv(api: APIRequestContext, name: string, csv: string): 
   const created = await api.post("/api/campaigns", { data: { name } });
   expect(created.status(), await created.text()).toBe(201);
   const { campaign } = (await created.json()) as { campaign: { id: string } };
-  const updated = await api.patch(`/api/campaigns/${campaign.id}`, { data: { templateName: "appointment_reminder", language: "en_US" } });
+  const updated = await api.patch(`/api/campaigns/${campaign.id}`, {
+    data: { templateName: "appointment_reminder", language: "en_US" },
+  });
   expect(updated.ok(), await updated.text()).toBe(true);
   const settings = {
     delimiter: ",",
@@ -23,15 +25,20 @@ async function draftWithCsv(api: APIRequestContext, name: string, csv: string): 
       body_3: { kind: "fixed", value: "10:30" },
     },
   };
-  const imported = await api.post(`/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`, {
-    headers: { "content-type": "text/csv" },
-    data: Buffer.from(csv),
-  });
+  const imported = await api.post(
+    `/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`,
+    {
+      headers: { "content-type": "text/csv" },
+      data: Buffer.from(csv),
+    },
+  );
   expect(imported.status(), await imported.text()).toBe(201);
   return campaign.id;
 }
 
-test("a campaign reply in the inbox shows the campaign message it answers; the contact panel lists the campaign", async ({ page }) => {
+test("a campaign reply in the inbox shows the campaign message it answers; the contact panel lists the campaign", async ({
+  page,
+}) => {
   test.setTimeout(120_000); // a campaign send and its webhooks on a loaded machine
   const phone = newPhone();
   const name = `E2E timeline ${phone.slice(-6)}`;
@@ -45,33 +52,49 @@ test("a campaign reply in the inbox shows the campaign message it answers; the c
   // The send goes out; before any reply the customer is in no inbox list.
   let upstreamId = "";
   await expect
-    .poll(async () => {
-      const sent = (await sentRequests(api)).find((r) => r.body.campaignName === name) as { id?: string } | undefined;
-      upstreamId = sent?.id ?? "";
-      return upstreamId;
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const sent = (await sentRequests(api)).find((r) => r.body.campaignName === name) as
+          { id?: string } | undefined;
+        upstreamId = sent?.id ?? "";
+        return upstreamId;
+      },
+      { timeout: 15_000 },
+    )
     .not.toBe("");
   await page.goto("/inbox");
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   await expect(page.getByTestId("conversation-row").filter({ hasText: customer })).toHaveCount(0);
 
   // The customer answers by quoting the campaign message.
-  await injectInbound(api, { from: phone, name: customer, text: "Yes, I'll be there", replyToId: upstreamId });
+  await injectInbound(api, {
+    from: phone,
+    name: customer,
+    text: "Yes, I'll be there",
+    replyToId: upstreamId,
+  });
   const row = page.getByTestId("conversation-row").filter({ hasText: customer });
   await expect(row).toBeVisible();
   await row.click();
 
-  const campaignBubble = page.locator('[data-testid="message"][data-direction="OUTBOUND"][data-kind="template"]');
+  const campaignBubble = page.locator(
+    '[data-testid="message"][data-direction="OUTBOUND"][data-kind="template"]',
+  );
   await expect(campaignBubble).toHaveCount(1);
   await expect(campaignBubble).toContainText(name); // the campaign tag
-  await expect(campaignBubble).toContainText(`Hi ${customer}, this is a reminder of your appointment on June 12 at 10:30.`);
-  const reply = page.locator('[data-testid="message"][data-direction="INBOUND"]').filter({ hasText: "Yes, I'll be there" });
+  await expect(campaignBubble).toContainText(
+    `Hi ${customer}, this is a reminder of your appointment on June 12 at 10:30.`,
+  );
+  const reply = page
+    .locator('[data-testid="message"][data-direction="INBOUND"]')
+    .filter({ hasText: "Yes, I'll be there" });
   const quote = reply.getByTestId("quoted-message");
   await expect(quote).toContainText(`Campaign · ${name}`);
   await expect(quote).toContainText(`Hi ${customer}, this is a reminder`);
 
   // The contact panel lists the campaign with its outcome.
-  if ((await page.getByTestId("contact-panel").count()) === 0) await page.getByRole("button", { name: "Show contact details" }).click();
+  if ((await page.getByTestId("contact-panel").count()) === 0)
+    await page.getByRole("button", { name: "Show contact details" }).click();
   const campaigns = page.getByTestId("contact-campaigns");
   await expect(campaigns).toContainText(name);
   await expect(campaigns.getByTestId("campaign-outcome")).toContainText(/Sent|Delivered|Read/);
@@ -97,7 +120,9 @@ test("the review step summarises left-out rows and includes doubted numbers on r
   await expect(page.getByTestId("review-recipients")).toHaveText("1");
   const summary = page.getByTestId("rejection-summary");
   await expect(summary).toContainText("1 number not known to be assigned");
-  await expect(summary).toContainText(`Row 3: "${doubted}" has the length of a GB number but is not in a range known to be assigned`);
+  await expect(summary).toContainText(
+    `Row 3: "${doubted}" has the length of a GB number but is not in a range known to be assigned`,
+  );
   await expect(summary).toContainText('Row 4: "12345" is not a phone number');
   const warning = page.getByTestId("unverified-warning");
   await expect(warning).toBeVisible();

@@ -29,7 +29,9 @@ test("builds a campaign from a CSV, sends it and shows it complete", async ({ pa
 
   await page.getByRole("button", { name: "Use appointment_reminder (en_US)" }).click();
 
-  await page.getByLabel("CSV file").setInputFiles({ name: "reminders.csv", mimeType: "text/csv", buffer: Buffer.from(csvFor(run)) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "reminders.csv", mimeType: "text/csv", buffer: Buffer.from(csvFor(run)) });
   await expect(page.getByLabel("Phone number or BSUID column")).toHaveValue("Phone");
   await expect(page.getByLabel("Separator")).toHaveValue(";");
   await page.getByRole("button", { name: "Continue to variables" }).click();
@@ -58,7 +60,9 @@ test("builds a campaign from a CSV, sends it and shows it complete", async ({ pa
 
   await page.getByRole("button", { name: "Continue to review" }).click();
   await expect(page.getByTestId("review-recipients")).toHaveText("5");
-  await expect(page.getByTestId("recipient-preview").first()).toContainText("Hi Customer 1, this is a reminder of your appointment on June 11 at 10:30.");
+  await expect(page.getByTestId("recipient-preview").first()).toContainText(
+    "Hi Customer 1, this is a reminder of your appointment on June 11 at 10:30.",
+  );
   await page.getByRole("button", { name: "Send to 5 recipients" }).click();
   // Launching is confirmed, with the count.
   const confirm = page.getByRole("dialog", { name: "Send to 5 recipients now?" });
@@ -67,14 +71,22 @@ test("builds a campaign from a CSV, sends it and shows it complete", async ({ pa
 
   await expect(page).toHaveURL(/\/campaigns\/[^/]+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 10_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 10_000,
+  });
   await expect(page.getByTestId("count-READ")).toContainText("5", { timeout: 10_000 });
   await expect(page.getByTestId("campaign-progress-text")).toContainText("5 of 5 processed");
 
   const sent = (await sentRequests(request)).filter((r) => r.body.campaignName === name);
   expect(sent).toHaveLength(5);
-  expect(sent.map((r) => r.body.number).sort()).toEqual([1, 2, 3, 4, 5].map((i) => `+1415${run.slice(0, 3)}${run.slice(3, 5)}${i}0`).sort());
-  expect(sent[0]?.body).toMatchObject({ templateName: "appointment_reminder", language: "en_US", callbackData: { kind: "campaign" } });
+  expect(sent.map((r) => r.body.number).sort()).toEqual(
+    [1, 2, 3, 4, 5].map((i) => `+1415${run.slice(0, 3)}${run.slice(3, 5)}${i}0`).sort(),
+  );
+  expect(sent[0]?.body).toMatchObject({
+    templateName: "appointment_reminder",
+    language: "en_US",
+    callbackData: { kind: "campaign" },
+  });
 
   await page.getByRole("link", { name: "← Campaigns" }).click();
   const row = page.getByTestId("campaign-row").filter({ hasText: name });

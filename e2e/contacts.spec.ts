@@ -33,7 +33,10 @@ test("search by national format, open the profile, set a custom field", async ({
   await expect(page.getByText(phone, { exact: true })).toBeVisible();
   const conversation = page.getByTestId("contact-conversation");
   await expect(conversation).toContainText("Do you deliver on Sundays?");
-  await expect(conversation.getByRole("link", { name: /Open in the inbox/ })).toHaveAttribute("href", /\/inbox\?c=/);
+  await expect(conversation.getByRole("link", { name: /Open in the inbox/ })).toHaveAttribute(
+    "href",
+    /\/inbox\?c=/,
+  );
 
   // A new field of the workspace, then a value for this customer.
   const suffix = phone.slice(-6);
@@ -55,7 +58,9 @@ test("search by national format, open the profile, set a custom field", async ({
   await shoot(page, "contact-profile");
 
   await page.reload();
-  await expect(page.getByTestId("contact-fields").getByLabel(new RegExp(`^Orders ${suffix}`))).toHaveValue("12");
+  await expect(page.getByTestId("contact-fields").getByLabel(new RegExp(`^Orders ${suffix}`))).toHaveValue(
+    "12",
+  );
 
   // And the field value finds the customer from the list.
   await page.getByRole("link", { name: "← Contacts" }).click();
@@ -67,12 +72,19 @@ test("import a CSV of contacts, then merge the BSUID contact into the phone cont
   const tag = String(Date.now() % 1_000_000).padStart(6, "0");
   const phone = `+4479111${tag.slice(0, 5)}`; // a valid UK mobile range
   const bsuid = `GB.e2emerge${tag}`;
-  const csv = ["Name,Mobile,Plan", `Pia ${tag},0${phone.slice(3)},gold`, `Pia WhatsApp ${tag},${bsuid},silver`, `Nobody ${tag},12,none`].join("\n");
+  const csv = [
+    "Name,Mobile,Plan",
+    `Pia ${tag},0${phone.slice(3)},gold`,
+    `Pia WhatsApp ${tag},${bsuid},silver`,
+    `Nobody ${tag},12,none`,
+  ].join("\n");
 
   await page.goto("/contacts");
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import contacts" });
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(dialog.getByLabel("What the column Mobile becomes")).toHaveValue("phone");
   await expect(dialog.getByLabel("What the column Name becomes")).toHaveValue("name");
   await dialog.getByLabel("What the column Plan becomes").selectOption("new:TEXT");
@@ -86,7 +98,10 @@ test("import a CSV of contacts, then merge the BSUID contact into the phone cont
 
   await page.getByRole("searchbox", { name: "Search contacts" }).fill(`Pia ${tag}`);
   await expect(page).toHaveURL(/q=Pia/);
-  await page.getByTestId("contact-row").filter({ hasText: `Pia ${tag}` }).click();
+  await page
+    .getByTestId("contact-row")
+    .filter({ hasText: `Pia ${tag}` })
+    .click();
   await expect(page.getByRole("heading", { name: `Pia ${tag}` })).toBeVisible();
 
   await page.getByRole("button", { name: "Merge with another contact…" }).click();

@@ -17,7 +17,10 @@ async function conversationIdOf(request: APIRequestContext, name: string): Promi
   return conversations[0]!.id;
 }
 
-test("a conversation with an object referral headline, a malformed document URL and a broken stored row still opens", async ({ page, request }) => {
+test("a conversation with an object referral headline, a malformed document URL and a broken stored row still opens", async ({
+  page,
+  request,
+}) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   const phone = newPhone();
@@ -28,7 +31,12 @@ test("a conversation with an object referral headline, a malformed document URL 
     from: phone,
     name,
     text: "I saw your ad",
-    referral: { headline: { text: "Summer sale", nested: { a: 1 } }, body: ["Up to 50%"], sourceType: "ad", sourceUrl: "https://fb.me/ad1" },
+    referral: {
+      headline: { text: "Summer sale", nested: { a: 1 } },
+      body: ["Up to 50%"],
+      sourceType: "ad",
+      sourceUrl: "https://fb.me/ad1",
+    },
   });
   const conversationId = await conversationIdOf(request, name);
 
@@ -56,7 +64,11 @@ test("a conversation with an object referral headline, a malformed document URL 
     await client.query(
       `INSERT INTO "Message" (id, "conversationId", direction, kind, text, content, "createdAt")
        VALUES ($1, $2, 'INBOUND', 'list', 'legacy list', $3, now())`,
-      [`e2e-${randomUUID()}`, conversationId, JSON.stringify({ listMessage: { sections: 5, header: { text: { not: "text" } } } })],
+      [
+        `e2e-${randomUUID()}`,
+        conversationId,
+        JSON.stringify({ listMessage: { sections: 5, header: { text: { not: "text" } } } }),
+      ],
     );
   } finally {
     await client.end();
@@ -102,7 +114,9 @@ test("the sign-in callback never leaves the site", async ({ browser }) => {
 
   // Signed in, the login page redirects at once: same rule.
   for (const hostile of ["/.//evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example/"]) {
-    const res = await context.request.get(`/login?callbackUrl=${encodeURIComponent(hostile)}`, { maxRedirects: 0 });
+    const res = await context.request.get(`/login?callbackUrl=${encodeURIComponent(hostile)}`, {
+      maxRedirects: 0,
+    });
     expect(res.status(), hostile).toBeGreaterThanOrEqual(300);
     expect(res.status(), hostile).toBeLessThan(400);
     const location = res.headers()["location"] ?? "";
@@ -112,7 +126,10 @@ test("the sign-in callback never leaves the site", async ({ browser }) => {
   await context.close();
 });
 
-test("re-subscribing an opted-out customer asks for a reason and shows it in the thread", async ({ page, request }) => {
+test("re-subscribing an opted-out customer asks for a reason and shows it in the thread", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   const name = `Consent ${phone.slice(-4)}`;
   await injectInbound(request, { from: phone, name, text: "STOP sending offers" });
@@ -127,7 +144,9 @@ test("re-subscribing an opted-out customer asks for a reason and shows it in the
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-checked", "true");
   }
-  await expect(page.getByTestId("activity").filter({ hasText: "opted this customer out of campaigns" })).toBeVisible();
+  await expect(
+    page.getByTestId("activity").filter({ hasText: "opted this customer out of campaigns" }),
+  ).toBeVisible();
 
   await toggle.click();
   const form = panel.getByTestId("resubscribe-form");
@@ -137,17 +156,31 @@ test("re-subscribing an opted-out customer asks for a reason and shows it in the
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   await page.screenshot({ path: "test-results/render-resubscribe-desktop.png" });
 
-  await form.getByLabel("Why may this customer receive campaigns again?").fill("Asked in chat to get offers again");
+  await form
+    .getByLabel("Why may this customer receive campaigns again?")
+    .fill("Asked in chat to get offers again");
   await form.getByRole("button", { name: "Re-subscribe" }).click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");
-  await expect(page.getByTestId("activity").filter({ hasText: "re-subscribed this customer to campaigns. Reason: Asked in chat to get offers again" })).toBeVisible();
+  await expect(
+    page.getByTestId("activity").filter({
+      hasText: "re-subscribed this customer to campaigns. Reason: Asked in chat to get offers again",
+    }),
+  ).toBeVisible();
 });
 
-test("CSP on prefetches, no forwarded host from a direct client, names-only assignee list", async ({ request }) => {
-  const prefetches: Record<string, string>[] = [{ "next-router-prefetch": "1", rsc: "1" }, { purpose: "prefetch" }, { "sec-purpose": "prefetch" }];
+test("CSP on prefetches, no forwarded host from a direct client, names-only assignee list", async ({
+  request,
+}) => {
+  const prefetches: Record<string, string>[] = [
+    { "next-router-prefetch": "1", rsc: "1" },
+    { purpose: "prefetch" },
+    { "sec-purpose": "prefetch" },
+  ];
   for (const headers of prefetches) {
     const res = await request.get("/inbox", { headers, maxRedirects: 0 });
-    expect(res.headers()["content-security-policy"], JSON.stringify(headers)).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(res.headers()["content-security-policy"], JSON.stringify(headers)).toMatch(
+      /script-src 'self' 'nonce-[^']+'/,
+    );
   }
 
   // A client that names the attacker's site as the forwarded host must not pass the CSRF origin check.

@@ -27,7 +27,10 @@ async function createAgent(name: string) {
 }
 
 async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 1360, height: 860 },
+  });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -37,7 +40,11 @@ async function signedInPage(browser: Browser, email: string, password: string): 
   return page;
 }
 
-test("two agents: inbound arrives live for both, a reply and an assignment show up for the other", async ({ page, browser, request }) => {
+test("two agents: inbound arrives live for both, a reply and an assignment show up for the other", async ({
+  page,
+  browser,
+  request,
+}) => {
   const agent = await createAgent(`Bea ${randomUUID().slice(0, 4)}`);
   const pageB = await signedInPage(browser, agent.email, agent.password);
   await page.goto("/inbox");
@@ -64,7 +71,9 @@ test("two agents: inbound arrives live for both, a reply and an assignment show 
   // The picker shows who is online: B has the inbox open.
   await page.getByTestId("assignee-select").selectOption({ label: `${agent.name} · online` });
   await expect(pageB.getByTestId("assignee-select")).toHaveValue(agent.id);
-  await expect(pageB.getByTestId("activity").filter({ hasText: `assigned this conversation to ${agent.name}` })).toBeVisible();
+  await expect(
+    pageB.getByTestId("activity").filter({ hasText: `assigned this conversation to ${agent.name}` }),
+  ).toBeVisible();
   await pageB.getByRole("tab", { name: "Mine" }).click();
   await expect(pageB.getByTestId("conversation-row").filter({ hasText: name })).toBeVisible();
 
@@ -78,7 +87,10 @@ test("two agents: inbound arrives live for both, a reply and an assignment show 
   await pageB.context().close();
 });
 
-test("quick replies: create one, insert it with /shortcut, and the keyboard drives the list", async ({ page, request }) => {
+test("quick replies: create one, insert it with /shortcut, and the keyboard drives the list", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   const name = `Keys ${phone.slice(-6)}`;
   await injectInbound(request, { from: phone, name: `${name} Smith`, text: "What are your hours?" });
@@ -119,7 +131,10 @@ test("quick replies: create one, insert it with /shortcut, and the keyboard driv
   await expect(page.getByTestId("shortcuts-help")).toBeVisible();
 });
 
-test("a reply-button message is built with inline errors and the customer's choice shows quoted", async ({ page, request }) => {
+test("a reply-button message is built with inline errors and the customer's choice shows quoted", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   const name = `Buttons ${phone.slice(-6)}`;
   await injectInbound(request, { from: phone, name, text: "Is my issue solved?" });
@@ -138,21 +153,38 @@ test("a reply-button message is built with inline errors and the customer's choi
 
   const sent = page.getByTestId("message").filter({ hasText: "Was your issue resolved?" });
   await expect(sent).toBeVisible();
-  await expect(sent.locator("[data-status]")).toHaveAttribute("data-status", /SENT|DELIVERED|READ/, { timeout: 10_000 });
-  const upstream = (await sentRequests(request)).find((r) => JSON.stringify(r.body).includes("Was your issue resolved?"));
-  expect(upstream?.body).toMatchObject({ message: { replyButtonMessage: { buttons: [{ text: "Yes" }, { text: "No" }] } } });
+  await expect(sent.locator("[data-status]")).toHaveAttribute("data-status", /SENT|DELIVERED|READ/, {
+    timeout: 10_000,
+  });
+  const upstream = (await sentRequests(request)).find((r) =>
+    JSON.stringify(r.body).includes("Was your issue resolved?"),
+  );
+  expect(upstream?.body).toMatchObject({
+    message: { replyButtonMessage: { buttons: [{ text: "Yes" }, { text: "No" }] } },
+  });
 
   // The customer taps "Yes", quoting the message by the upstream id the simulator gave it.
-  const all = (await (await request.get(`${SIMULATOR}/sim/sent`)).json()) as { requests: { id: string; body: unknown }[] };
-  const upstreamId = all.requests.find((r) => JSON.stringify(r.body).includes("Was your issue resolved?"))?.id;
+  const all = (await (await request.get(`${SIMULATOR}/sim/sent`)).json()) as {
+    requests: { id: string; body: unknown }[];
+  };
+  const upstreamId = all.requests.find((r) =>
+    JSON.stringify(r.body).includes("Was your issue resolved?"),
+  )?.id;
   expect(upstreamId).toBeTruthy();
-  await injectInbound(request, { from: phone, buttonResponse: { text: "Yes", id: "button_1" }, replyToId: upstreamId });
+  await injectInbound(request, {
+    from: phone,
+    buttonResponse: { text: "Yes", id: "button_1" },
+    replyToId: upstreamId,
+  });
   const choice = page.getByTestId("message").filter({ hasText: "Chose" });
   await expect(choice).toContainText("Yes");
   await expect(choice.getByTestId("quoted-message")).toContainText("Was your issue resolved?");
 });
 
-test("a retryable delivery failure offers Retry, which resends once as a new linked message", async ({ page, request }) => {
+test("a retryable delivery failure offers Retry, which resends once as a new linked message", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone("94"); // simulator rule: …94 = unspecified transient failure (retryable)
   const name = `Retry ${phone.slice(-6)}`;
   await injectInbound(request, { from: phone, name, text: "hello?" });
@@ -166,7 +198,11 @@ test("a retryable delivery failure offers Retry, which resends once as a new lin
   await original.getByRole("button", { name: "Retry" }).click();
   await expect(original.getByTestId("failure-reason")).toContainText("Resent");
   await expect(original.getByRole("button", { name: "Retry" })).toHaveCount(0);
-  await expect(page.getByTestId("message").filter({ hasText: "Resent after a failure" })).toContainText("Are you still there?");
-  const sends = (await sentRequests(request)).filter((r) => JSON.stringify(r.body).includes("Are you still there?"));
+  await expect(page.getByTestId("message").filter({ hasText: "Resent after a failure" })).toContainText(
+    "Are you still there?",
+  );
+  const sends = (await sentRequests(request)).filter((r) =>
+    JSON.stringify(r.body).includes("Are you still there?"),
+  );
   expect(sends).toHaveLength(2);
 });

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { injectInbound, newPhone, sentRequests } from "./fixtures";
 
-test("an inbound message appears live, the agent replies, and ticks go to read", async ({ page, request }) => {
+test("an inbound message appears live, the agent replies, and ticks go to read", async ({
+  page,
+  request,
+}) => {
   await page.goto("/inbox");
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
 
@@ -46,7 +49,10 @@ test("a failed delivery shows the plain-language reason", async ({ page, request
   await expect(reason).not.toContainText("ERROR_CODE_");
 });
 
-test("the countdown shows the time left and flips the composer to templates when it expires", async ({ page, request }) => {
+test("the countdown shows the time left and flips the composer to templates when it expires", async ({
+  page,
+  request,
+}) => {
   const start = new Date();
   await page.clock.install({ time: start });
   const phone = newPhone();

@@ -25,7 +25,10 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
 }
 
 export async function expectFitsScreen(page: Page, what: string) {
-  expect(await horizontalOverflow(page), `${what} scrolls sideways at ${page.viewportSize()?.width} px`).toEqual([]);
+  expect(
+    await horizontalOverflow(page),
+    `${what} scrolls sideways at ${page.viewportSize()?.width} px`,
+  ).toEqual([]);
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,

@@ -114,7 +114,10 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
   });
 
   // Signed out: the sign-in page.
-  const guest = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 390, height: 844 } });
+  const guest = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 390, height: 844 },
+  });
   const login = await guest.newPage();
   await login.goto("/login");
   await expect(login.getByRole("button", { name: "Sign in" })).toBeVisible();
@@ -122,7 +125,9 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
   await guest.close();
 });
 
-test("the menu button opens the navigation as a drawer: Escape closes it and focus returns", async ({ page }) => {
+test("the menu button opens the navigation as a drawer: Escape closes it and focus returns", async ({
+  page,
+}) => {
   await page.goto("/campaigns");
   // No sidebar at this width: the links are behind the menu button.
   await expect(page.getByRole("link", { name: "Analytics", exact: true })).toBeHidden();
@@ -130,7 +135,10 @@ test("the menu button opens the navigation as a drawer: Escape closes it and foc
   await menu.click();
   const drawer = page.getByRole("dialog", { name: "Menu" });
   await expect(drawer).toBeVisible();
-  await expect(drawer.getByRole("link", { name: "Campaigns", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(drawer.getByRole("link", { name: "Campaigns", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(drawer.getByRole("group", { name: "Theme" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
@@ -144,7 +152,10 @@ test("the menu button opens the navigation as a drawer: Escape closes it and foc
   await expect(page.getByRole("heading", { name: "Analytics" })).toBeVisible();
 });
 
-test("on a phone the inbox goes list → thread → contact and back, with the browser's Back too", async ({ page, request }) => {
+test("on a phone the inbox goes list → thread → contact and back, with the browser's Back too", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   const name = `Pocket ${phone.slice(-4)}`;
   await injectInbound(request, { from: phone, name, text: "Is it in stock?" });

@@ -3,16 +3,23 @@ import { expect, test } from "@playwright/test";
 // Operations as deployed by `npm start`: the anonymous probes, and the webhook retention on the Settings page.
 
 test("health and readiness answer without a session, in JSON", async ({ playwright, baseURL }) => {
-  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const anonymous = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
   const health = await anonymous.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "ok" });
   // npm start runs a campaign worker next to the app: ready once its heartbeat is in.
-  await expect
-    .poll(async () => (await anonymous.get("/api/ready")).status(), { timeout: 20_000 })
-    .toBe(200);
-  const ready = (await (await anonymous.get("/api/ready")).json()) as { checks: Record<string, { ok: boolean }> };
-  expect(ready.checks).toMatchObject({ database: { ok: true }, listener: { ok: true }, worker: { ok: true } });
+  await expect.poll(async () => (await anonymous.get("/api/ready")).status(), { timeout: 20_000 }).toBe(200);
+  const ready = (await (await anonymous.get("/api/ready")).json()) as {
+    checks: Record<string, { ok: boolean }>;
+  };
+  expect(ready.checks).toMatchObject({
+    database: { ok: true },
+    listener: { ok: true },
+    worker: { ok: true },
+  });
   // No METRICS_TOKEN in this deployment: the metrics endpoint does not exist.
   expect((await anonymous.get("/api/metrics")).status()).toBe(404);
   await anonymous.dispose();

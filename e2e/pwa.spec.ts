@@ -10,7 +10,10 @@ function pngSize(body: Buffer): { width: number; height: number } {
   return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
 }
 
-test("the web manifest is served, valid, and its icons exist at their stated sizes", async ({ page, request }) => {
+test("the web manifest is served, valid, and its icons exist at their stated sizes", async ({
+  page,
+  request,
+}) => {
   await page.goto("/inbox");
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");
   expect(href).toBe("/manifest.webmanifest");
@@ -25,8 +28,17 @@ test("the web manifest is served, valid, and its icons exist at their stated siz
     display: string;
     icons: { src: string; sizes: string; type: string; purpose?: string }[];
   };
-  expect(manifest).toMatchObject({ name: "Connectly Dashboard", short_name: "Connectly", start_url: "/inbox", display: "standalone" });
-  expect(manifest.icons.map((i) => `${i.sizes}:${i.purpose ?? "any"}`).sort()).toEqual(["192x192:any", "512x512:any", "512x512:maskable"]);
+  expect(manifest).toMatchObject({
+    name: "Connectly Dashboard",
+    short_name: "Connectly",
+    start_url: "/inbox",
+    display: "standalone",
+  });
+  expect(manifest.icons.map((i) => `${i.sizes}:${i.purpose ?? "any"}`).sort()).toEqual([
+    "192x192:any",
+    "512x512:any",
+    "512x512:maskable",
+  ]);
   for (const icon of manifest.icons) {
     const file = await request.get(icon.src);
     expect(file.status(), icon.src).toBe(200);
@@ -39,7 +51,9 @@ test("the web manifest is served, valid, and its icons exist at their stated siz
   expect((await favicon.body()).readUInt16LE(2)).toBe(1); // an .ico
 });
 
-test("the service worker registers under the CSP and caches the static shell, never /api or pages", async ({ page }) => {
+test("the service worker registers under the CSP and caches the static shell, never /api or pages", async ({
+  page,
+}) => {
   const cspErrors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());

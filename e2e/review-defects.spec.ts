@@ -19,7 +19,13 @@ async function createUser(role: "CAMPAIGN_MANAGER" | "AGENT") {
     await client.query(
       `INSERT INTO "User" (id, email, name, "passwordHash", role, active, "createdAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5::"Role", true, now(), now())`,
-      [`e2e-${randomUUID()}`, email, `Casey ${role === "AGENT" ? "Agent" : "Manager"}`, await hashPassword(password), role],
+      [
+        `e2e-${randomUUID()}`,
+        email,
+        `Casey ${role === "AGENT" ? "Agent" : "Manager"}`,
+        await hashPassword(password),
+        role,
+      ],
     );
   } finally {
     await client.end();
@@ -28,7 +34,10 @@ async function createUser(role: "CAMPAIGN_MANAGER" | "AGENT") {
 }
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 1360, height: 860 },
+  });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(who.email);
@@ -43,19 +52,34 @@ async function draft(request: APIRequestContext, name: string, phones: string[])
   const created = await request.post("/api/campaigns", { data: { name } });
   expect(created.status()).toBe(201);
   const { campaign } = (await created.json()) as { campaign: { id: string } };
-  expect((await request.patch(`/api/campaigns/${campaign.id}`, { data: { templateName: "appointment_reminder", language: "en_US" } })).status()).toBe(200);
+  expect(
+    (
+      await request.patch(`/api/campaigns/${campaign.id}`, {
+        data: { templateName: "appointment_reminder", language: "en_US" },
+      })
+    ).status(),
+  ).toBe(200);
   const variables = {
     header_text: { kind: "fixed", value: "Dr. Rivera" },
     body_1: { kind: "column", column: "name" },
     body_2: { kind: "fixed", value: "June 1" },
     body_3: { kind: "fixed", value: "10:30" },
   };
-  const settings = { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables, fileName: "list.csv" };
+  const settings = {
+    delimiter: ",",
+    addressColumn: "phone",
+    defaultCountry: null,
+    variables,
+    fileName: "list.csv",
+  };
   const csv = ["phone,name", ...phones.map((p, i) => `${p},Customer ${i}`)].join("\n");
-  const imported = await request.post(`/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`, {
-    headers: { "content-type": "text/csv" },
-    data: csv,
-  });
+  const imported = await request.post(
+    `/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`,
+    {
+      headers: { "content-type": "text/csv" },
+      data: csv,
+    },
+  );
   expect(imported.status(), await imported.text()).toBe(201);
   return campaign.id;
 }
@@ -66,7 +90,10 @@ const usPhones = (count: number, ending = "") => {
   return Array.from({ length: count }, (_, i) => `+1415${run}${(String(i) + ending).padStart(4, "0")}`);
 };
 
-test("campaign review: the estimate follows the pace, launching asks with the count, and a test goes to my number first", async ({ page, request }) => {
+test("campaign review: the estimate follows the pace, launching asks with the count, and a test goes to my number first", async ({
+  page,
+  request,
+}) => {
   const id = await draft(request, `Review ${randomUUID().slice(0, 6)}`, usPhones(175));
   page.on("dialog", () => {
     throw new Error("no browser dialog (window.confirm) may be used");
@@ -95,7 +122,10 @@ test("campaign review: the estimate follows the pace, launching asks with the co
   expect((await (await request.get(`/api/campaigns/${id}`)).json()).campaign.status).toBe("DRAFT");
 
   // A draft reopens on the step it was left at.
-  await page.getByRole("navigation", { name: "Campaign steps" }).getByRole("button", { name: /Template/ }).click();
+  await page
+    .getByRole("navigation", { name: "Campaign steps" })
+    .getByRole("button", { name: /Template/ })
+    .click();
   await expect(page.getByText("Step 2 of 5")).toBeVisible();
   await page.reload();
   await expect(page.getByText("Step 2 of 5")).toBeVisible();
@@ -115,18 +145,25 @@ test("a retry run's recipient table agrees with its progress card", async ({ pag
   const id = await draft(request, `Retry ${randomUUID().slice(0, 6)}`, phones);
   expect((await request.post(`/api/campaigns/${id}/launch`, { data: {} })).status()).toBeLessThan(300);
   await page.goto(`/campaigns/${id}`);
-  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 20_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 20_000,
+  });
   await page.getByRole("button", { name: /Retry failed/ }).click();
   await page.getByRole("button", { name: "Start retry run" }).click();
   await expect(page.getByText("Retry run of")).toBeVisible();
-  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 20_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "COMPLETED", {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("count-FAILED")).toContainText("2");
   // No row is left "Pending" once the card says everything was processed.
   await expect(page.getByTestId("recipient-row").and(page.locator('[data-state="FAILED"]'))).toHaveCount(2);
   await expect(page.locator('[data-testid="recipient-row"][data-state="PENDING"]')).toHaveCount(0);
 });
 
-test("a campaign manager's read-only inbox offers no reply, resolve or quick-reply shortcut; the forbidden page keeps the navigation", async ({ browser, request }) => {
+test("a campaign manager's read-only inbox offers no reply, resolve or quick-reply shortcut; the forbidden page keeps the navigation", async ({
+  browser,
+  request,
+}) => {
   const phone = newPhone();
   await injectInbound(request, { from: phone, name: "Read Only", text: "Hello?" });
   const manager = await signedIn(browser, await createUser("CAMPAIGN_MANAGER"));
@@ -146,11 +183,16 @@ test("a campaign manager's read-only inbox offers no reply, resolve or quick-rep
 
   await manager.goto("/team");
   await expect(manager.getByRole("heading", { name: /role does not give access/ })).toBeVisible();
-  await expect(manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" })).toBeVisible();
+  await expect(
+    manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Campaigns" }),
+  ).toBeVisible();
   await manager.context().close();
 });
 
-test("conversation list: letter initials, national-format search, failure rows not clipped, the search placeholder fits", async ({ page, request }) => {
+test("conversation list: letter initials, national-format search, failure rows not clipped, the search placeholder fits", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   await injectInbound(request, { from: phone, text: "no name on this one" });
   await page.goto("/inbox");
@@ -183,14 +225,21 @@ test("conversation list: letter initials, national-format search, failure rows n
   await page.keyboard.press("Enter");
   const mark = fiona.getByTestId("preview-ticks");
   await expect(mark).toHaveAttribute("data-status", "FAILED", { timeout: 10_000 });
-  const [markBox, metaBox, rowBox] = [await mark.boundingBox(), await fiona.getByTestId("row-meta").boundingBox(), await fiona.boundingBox()];
+  const [markBox, metaBox, rowBox] = [
+    await mark.boundingBox(),
+    await fiona.getByTestId("row-meta").boundingBox(),
+    await fiona.boundingBox(),
+  ];
   expect(markBox!.height).toBeGreaterThanOrEqual(13);
   expect(markBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
   // The line under the preview (assignee, "template only") stays inside the row instead of under the next one.
   expect(metaBox!.y + metaBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height);
 });
 
-test("carousel send form: the preview follows the card being edited, and the link prefix is shown whole", async ({ page, request }) => {
+test("carousel send form: the preview follows the card being edited, and the link prefix is shown whole", async ({
+  page,
+  request,
+}) => {
   const phone = newPhone();
   await injectInbound(request, { from: phone, name: "Carousel Cara", text: "deals?" });
   await page.goto("/templates");
@@ -230,13 +279,19 @@ test("a template rejected after creation says why on the create page", async ({ 
   const created = page.getByTestId("template-created");
   await expect(created).toBeVisible();
   await expect(async () => {
-    await created.getByRole("button", { name: "Check now" }).click({ timeout: 1000 }).catch(() => undefined);
+    await created
+      .getByRole("button", { name: "Check now" })
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
     await expect(created.getByTestId("rejection-reason")).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   await expect(created.getByTestId("rejection-reason")).toContainText("Why:");
 });
 
-test("team page: each role select is named by its member alone; the app has a favicon", async ({ page, request }) => {
+test("team page: each role select is named by its member alone; the app has a favicon", async ({
+  page,
+  request,
+}) => {
   await page.goto("/team");
   await expect(page.getByRole("combobox", { name: "Role of Admin", exact: true })).toHaveValue("ADMIN");
   const icon = page.locator('head link[rel="icon"]');

@@ -19,7 +19,10 @@ async function newAgent(page: Page, browser: Browser) {
   await page.getByLabel("Role", { exact: true }).selectOption({ label: "Agent" });
   await page.getByRole("button", { name: "Create invite link" }).click();
   const url = await page.getByTestId("invite-link").getByLabel("Invite link").inputValue();
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    viewport: { width: 1360, height: 860 },
+  });
   const agent = await context.newPage();
   await agent.goto(url);
   await agent.getByLabel("Your name").fill("Tess Totp");
@@ -41,7 +44,10 @@ async function signIn(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("an agent turns on two-factor sign-in, then signs in with a code and with a recovery code", async ({ page, browser }) => {
+test("an agent turns on two-factor sign-in, then signs in with a code and with a recovery code", async ({
+  page,
+  browser,
+}) => {
   const { email, context, agent } = await newAgent(page, browser);
   await signIn(agent, email);
   await expect(agent).toHaveURL(/\/inbox/, slow);

@@ -11,9 +11,14 @@ async function createLabel(api: APIRequestContext, name: string, color = "violet
   return ((await res.json()) as { label: { id: string } }).label.id;
 }
 
-async function conversationOf(api: APIRequestContext, q: string): Promise<{ id: string; contact: { id: string } }> {
+async function conversationOf(
+  api: APIRequestContext,
+  q: string,
+): Promise<{ id: string; contact: { id: string } }> {
   const res = await api.get(`/api/conversations?q=${encodeURIComponent(q)}`);
-  const { conversations } = (await res.json()) as { conversations: { id: string; contact: { id: string } }[] };
+  const { conversations } = (await res.json()) as {
+    conversations: { id: string; contact: { id: string } }[];
+  };
   expect(conversations).toHaveLength(1);
   return conversations[0] as { id: string; contact: { id: string } };
 }
@@ -29,7 +34,9 @@ async function fillVariables(page: Page) {
   await page.getByLabel("Text").nth(2).fill("10:30");
 }
 
-test("label a conversation from the thread by keyboard, filter the inbox by it, and act on a selection", async ({ page }) => {
+test("label a conversation from the thread by keyboard, filter the inbox by it, and act on a selection", async ({
+  page,
+}) => {
   const run = newPhone().slice(-6);
   const labelName = `Billing ${run}`;
   const api = page.request;
@@ -51,7 +58,9 @@ test("label a conversation from the thread by keyboard, filter the inbox by it, 
   await filterBox.press("Enter");
   await expect(page.getByTestId("thread-labels").getByTestId("label-chip")).toHaveText(labelName);
   await filterBox.press("Escape");
-  await expect(page.getByTestId("conversation-row").filter({ hasText: ana }).getByTestId("label-chip")).toHaveText(labelName);
+  await expect(
+    page.getByTestId("conversation-row").filter({ hasText: ana }).getByTestId("label-chip"),
+  ).toHaveText(labelName);
 
   // The filter: only the labelled conversation, and the URL keeps it.
   await page.getByTestId("label-filter").selectOption({ label: labelName });
@@ -117,10 +126,16 @@ test("build a segment with a live count and launch a campaign to it", async ({ p
   await expect(page.getByTestId("review-segments")).toContainText("2 from segment");
   await expect(page.getByTestId("review-recipients")).toHaveText("2");
   await page.getByRole("button", { name: "Send to 2 recipients" }).click();
-  await page.getByRole("dialog", { name: "Send to 2 recipients now?" }).getByRole("button", { name: "Send to 2" }).click();
+  await page
+    .getByRole("dialog", { name: "Send to 2 recipients now?" })
+    .getByRole("button", { name: "Send to 2" })
+    .click();
   await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", /RUNNING|COMPLETED/);
   await expect
-    .poll(async () => (await sentRequests(api)).filter((r) => phones.includes(String(r.body.number))).length, { timeout: 20_000 })
+    .poll(
+      async () => (await sentRequests(api)).filter((r) => phones.includes(String(r.body.number))).length,
+      { timeout: 20_000 },
+    )
     .toBe(2);
 });
 
@@ -131,7 +146,9 @@ test("a campaign's analytics opens a follow-up campaign to its did-not-read segm
   const name = `Follow-up source ${run}`;
   const created = await api.post("/api/campaigns", { data: { name } });
   const { campaign } = (await created.json()) as { campaign: { id: string } };
-  await api.patch(`/api/campaigns/${campaign.id}`, { data: { templateName: "appointment_reminder", language: "en_US" } });
+  await api.patch(`/api/campaigns/${campaign.id}`, {
+    data: { templateName: "appointment_reminder", language: "en_US" },
+  });
   const settings = {
     delimiter: ",",
     addressColumn: "phone",
@@ -144,10 +161,13 @@ test("a campaign's analytics opens a follow-up campaign to its did-not-read segm
     },
   };
   const csv = `phone,name\n${newPhone()},Eve ${run}\n${newPhone()},Finn ${run}\n`;
-  const imported = await api.post(`/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`, {
-    headers: { "content-type": "text/csv" },
-    data: Buffer.from(csv),
-  });
+  const imported = await api.post(
+    `/api/campaigns/${campaign.id}/audience/csv?settings=${encodeURIComponent(JSON.stringify(settings))}`,
+    {
+      headers: { "content-type": "text/csv" },
+      data: Buffer.from(csv),
+    },
+  );
   expect(imported.status(), await imported.text()).toBe(201);
   expect((await api.post(`/api/campaigns/${campaign.id}/launch`, { data: {} })).ok()).toBe(true);
 
@@ -158,7 +178,9 @@ test("a campaign's analytics opens a follow-up campaign to its did-not-read segm
   await page.getByLabel("Campaign name").press("Enter");
   await page.getByRole("button", { name: "Use appointment_reminder (en_US)" }).click();
   await expect(page.getByRole("radio", { name: /Segment/ })).toBeChecked();
-  await expect(page.getByLabel("Segment", { exact: true }).locator("option:checked")).toHaveText(`${name} · Did not read`);
+  await expect(page.getByLabel("Segment", { exact: true }).locator("option:checked")).toHaveText(
+    `${name} · Did not read`,
+  );
   await expect(page.getByTestId("segment-audience-count")).toContainText("contacts would receive it now");
   await page.screenshot({ path: "test-results/follow-up-builder-desktop.png" });
 });

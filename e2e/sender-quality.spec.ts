@@ -14,7 +14,10 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
   test.setTimeout(120_000);
   const run = `${2 + (Date.now() % 8)}${String(Date.now()).slice(-4)}`;
   const name = `E2E quality ${run}`;
-  const rows = ["Name;Phone;Appointment date", ...Array.from({ length: 60 }, (_, i) => `Customer ${i};+1415${run}${String(i).padStart(2, "0")};June 10`)];
+  const rows = [
+    "Name;Phone;Appointment date",
+    ...Array.from({ length: 60 }, (_, i) => `Customer ${i};+1415${run}${String(i).padStart(2, "0")};June 10`),
+  ];
   // A 50-customer tier: the 60-recipient audience is over it.
   await setQuality(request, { qualityScore: "HIGH", messagesLimitTier: "50" });
   try {
@@ -23,7 +26,9 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
     await page.getByLabel("Campaign name").fill(name);
     await page.getByLabel("Campaign name").press("Enter");
     await page.getByRole("button", { name: "Use appointment_reminder (en_US)" }).click();
-    await page.getByLabel("CSV file").setInputFiles({ name: "q.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "q.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
     await expect(page.getByLabel("Phone number or BSUID column")).toHaveValue("Phone");
     await page.getByRole("button", { name: "Continue to variables" }).click();
     const sources = page.getByLabel("Value from");
@@ -42,14 +47,22 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
     await page.getByLabel("Pace (messages per second)").fill("1");
     await page.getByLabel("Pace (messages per second)").press("Enter");
     await page.getByRole("button", { name: "Send to 60 recipients" }).click();
-    await page.getByRole("dialog", { name: "Send to 60 recipients now?" }).getByRole("button", { name: "Send to 60" }).click();
+    await page
+      .getByRole("dialog", { name: "Send to 60 recipients now?" })
+      .getByRole("button", { name: "Send to 60" })
+      .click();
     await expect(page).toHaveURL(/\/campaigns\/[^/]+$/);
-    await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING", { timeout: 10_000 });
+    await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING", {
+      timeout: 10_000,
+    });
 
     await setQuality(request, { qualityScore: "LOW" });
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId("paused-reason")).toContainText("Sender number's quality dropped to low", { timeout: 2_000 });
+      await expect(page.getByTestId("paused-reason")).toContainText(
+        "Sender number's quality dropped to low",
+        { timeout: 2_000 },
+      );
     }).toPass({ timeout: 30_000 });
     await expect(page.getByTestId("campaign-status")).toHaveAttribute("data-status", "PAUSED");
     await page.screenshot({ path: "test-results/campaign-quality-paused-desktop.png", fullPage: true });
@@ -58,7 +71,9 @@ test("a quality drop pauses a running campaign, with the reason on screen", asyn
     await page.setViewportSize({ width: 1360, height: 860 });
 
     await page.goto("/audit");
-    await expect(page.getByRole("cell", { name: "Campaign paused (sender quality low)" }).first()).toBeVisible();
+    await expect(
+      page.getByRole("cell", { name: "Campaign paused (sender quality low)" }).first(),
+    ).toBeVisible();
 
     await page.goto("/settings");
     await expect(page.getByTestId("sender-quality").first()).toContainText("Quality: Low");

@@ -4,7 +4,10 @@ import { injectInbound, newPhone } from "./fixtures";
 // Support reports (#16 item 7) as a support lead uses them: a customer writes, an agent answers and resolves, and
 // the report counts it, with the agent's row, the heatmap, a target set on the page and a CSV download.
 
-test("a conversation answered and resolved shows up in the support report, targets are saved, CSV downloads", async ({ page, request }) => {
+test("a conversation answered and resolved shows up in the support report, targets are saved, CSV downloads", async ({
+  page,
+  request,
+}) => {
   await page.goto("/inbox");
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live");
   const phone = newPhone();
@@ -44,7 +47,10 @@ test("a conversation answered and resolved shows up in the support report, targe
   const text = await (await file.createReadStream()).toArray();
   expect(Buffer.concat(text).toString("utf8")).toContain(name);
 
-  for (const size of [{ width: 1360, height: 860 }, { width: 390, height: 844 }]) {
+  for (const size of [
+    { width: 1360, height: 860 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `test-results/screens/reports-${size.width}.png`, fullPage: true });
   }

@@ -7,7 +7,10 @@ import { injectInbound, newPhone, sentRequests } from "./fixtures";
 
 const SHOTS = "../_notes/shots";
 async function shoot(page: Page, name: string) {
-  for (const [label, size] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+  for (const [label, size] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${SHOTS}/support-${name}-${label}.png` });
@@ -16,12 +19,21 @@ async function shoot(page: Page, name: string) {
 }
 
 test.afterAll(async ({ request }) => {
-  await request.put("/api/reports/sla", { data: { firstResponseMinutes: null, resolutionHours: null, businessHours: false } });
-  await request.patch("/api/settings/automation", { data: { csat: { enabled: false, text: null, template: null } } });
+  await request.put("/api/reports/sla", {
+    data: { firstResponseMinutes: null, resolutionHours: null, businessHours: false },
+  });
+  await request.patch("/api/settings/automation", {
+    data: { csat: { enabled: false, text: null, template: null } },
+  });
 });
 
-test("a customer's CSAT answer shows in the support report (average, distribution, the agent's row)", async ({ page, request }) => {
-  const on = await request.patch("/api/settings/automation", { data: { csat: { enabled: true, text: "How did we do?", template: null } } });
+test("a customer's CSAT answer shows in the support report (average, distribution, the agent's row)", async ({
+  page,
+  request,
+}) => {
+  const on = await request.patch("/api/settings/automation", {
+    data: { csat: { enabled: true, text: "How did we do?", template: null } },
+  });
   expect(on.status(), await on.text()).toBe(200);
   await page.goto("/inbox");
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
@@ -38,7 +50,10 @@ test("a customer's CSAT answer shows in the support report (average, distributio
   let rowId = "";
   await expect(async () => {
     const sent = await sentRequests(request);
-    const survey = sent.findLast((r) => JSON.stringify(r.body).includes(phone.replace("+", "")) && JSON.stringify(r.body).includes("csat:"));
+    const survey = sent.findLast(
+      (r) =>
+        JSON.stringify(r.body).includes(phone.replace("+", "")) && JSON.stringify(r.body).includes("csat:"),
+    );
     const match = /csat:[A-Za-z0-9_-]+:5/.exec(JSON.stringify(survey?.body ?? {}));
     expect(match).not.toBeNull();
     rowId = match![0];
@@ -58,22 +73,41 @@ test("a customer's CSAT answer shows in the support report (average, distributio
   await shoot(page, "reports");
 });
 
-test("the inbox list flags a conversation past its first-response target, live, and filters on it", async ({ page, request }) => {
-  const put = await request.put("/api/reports/sla", { data: { firstResponseMinutes: 5, resolutionHours: 8, businessHours: false } });
+test("the inbox list flags a conversation past its first-response target, live, and filters on it", async ({
+  page,
+  request,
+}) => {
+  const put = await request.put("/api/reports/sla", {
+    data: { firstResponseMinutes: 5, resolutionHours: 8, businessHours: false },
+  });
   expect(put.status(), await put.text()).toBe(200);
   const phone = newPhone();
   const name = `Sami ${phone.slice(-4)}`;
   // The customer wrote 20 minutes ago: 15 minutes over a 5-minute target.
-  await injectInbound(request, { from: phone, name, text: "Hello? Anyone there?", timestamp: Math.floor(Date.now() / 1000) - 20 * 60 });
+  await injectInbound(request, {
+    from: phone,
+    name,
+    text: "Hello? Anyone there?",
+    timestamp: Math.floor(Date.now() / 1000) - 20 * 60,
+  });
   await page.goto("/inbox");
   const row = page.getByTestId("conversation-row").filter({ hasText: name });
-  await expect(row.getByTestId("sla-badge")).toHaveText(/^SLA: first response overdue 1[56]m$/, { timeout: 30_000 });
+  await expect(row.getByTestId("sla-badge")).toHaveText(/^SLA: first response overdue 1[56]m$/, {
+    timeout: 30_000,
+  });
   await expect(row.getByTestId("sla-badge")).toHaveAttribute("data-breached", "true");
 
   const fresh = `Fia ${phone.slice(-4)}`;
-  await injectInbound(request, { from: newPhone(), name: fresh, text: "Hi", timestamp: Math.floor(Date.now() / 1000) - 3 * 60 });
+  await injectInbound(request, {
+    from: newPhone(),
+    name: fresh,
+    text: "Hi",
+    timestamp: Math.floor(Date.now() / 1000) - 3 * 60,
+  });
   const freshRow = page.getByTestId("conversation-row").filter({ hasText: fresh });
-  await expect(freshRow.getByTestId("sla-badge")).toHaveText(/^SLA: first response due in [12]m$/, { timeout: 30_000 });
+  await expect(freshRow.getByTestId("sla-badge")).toHaveText(/^SLA: first response due in [12]m$/, {
+    timeout: 30_000,
+  });
 
   await page.getByTestId("sla-filter").check();
   await expect(row).toBeVisible();
@@ -86,10 +120,15 @@ test("the inbox list flags a conversation past its first-response target, live, 
   await row.click();
   await page.getByLabel("Reply").fill("Sorry for the wait!");
   await page.getByLabel("Reply").press("Enter");
-  await expect(page.getByTestId("conversation-row").filter({ hasText: name }).getByTestId("sla-badge")).toHaveCount(0, { timeout: 30_000 });
+  await expect(
+    page.getByTestId("conversation-row").filter({ hasText: name }).getByTestId("sla-badge"),
+  ).toHaveCount(0, { timeout: 30_000 });
 });
 
-test("contacts: select a range with Shift, label them in bulk; chips show on the rows and the profile", async ({ page, request }) => {
+test("contacts: select a range with Shift, label them in bulk; chips show on the rows and the profile", async ({
+  page,
+  request,
+}) => {
   const tag = String(Date.now() % 100_000);
   const labelName = `Wholesale ${tag}`;
   const created = await request.post("/api/labels", { data: { name: labelName, color: "sky" } });

@@ -143,7 +143,9 @@ test("settings: the API key is stored, shown only by its last characters, and te
   await expect(rows.nth(1)).toContainText("Saved API key");
 });
 
-test("sign-in slows down after repeated failures from one address, with the time to wait", async ({ browser }) => {
+test("sign-in slows down after repeated failures from one address, with the time to wait", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login");

@@ -21,7 +21,11 @@ async function openSendDialog(page: Page, phone: string) {
   return dialog;
 }
 
-test("pick the carousel template, fill every card with a live preview, and send it with the contract's parameter names", async ({ page, request, baseURL }) => {
+test("pick the carousel template, fill every card with a live preview, and send it with the contract's parameter names", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const phone = newPhone();
   const name = `Carousel ${phone.slice(-4)}`;
   await injectInbound(request, { from: phone, name, text: "Any deals?" });
@@ -72,7 +76,9 @@ test("pick the carousel template, fill every card with a live preview, and send 
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("library-notice")).toContainText(`Template sent to ${name}`);
 
-  const upstream = (await sentRequests(request)).filter((r) => r.endpoint === "template" && r.body.number === phone);
+  const upstream = (await sentRequests(request)).filter(
+    (r) => r.endpoint === "template" && r.body.number === phone,
+  );
   expect(upstream).toHaveLength(1);
   expect(upstream[0]!.body).toMatchObject({ templateName: "summer_sale_carousel", language: "en_US" });
   expect(upstream[0]!.body.parameters).toEqual([

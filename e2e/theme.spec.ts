@@ -5,7 +5,9 @@ import { expect, test } from "@playwright/test";
 
 const isDark = () => document.documentElement.classList.contains("dark");
 
-test("the theme follows prefers-color-scheme until a choice is made, and the choice survives a reload", async ({ page }) => {
+test("the theme follows prefers-color-scheme until a choice is made, and the choice survives a reload", async ({
+  page,
+}) => {
   const cspErrors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
@@ -31,7 +33,8 @@ test("the theme follows prefers-color-scheme until a choice is made, and the cho
   await page.addInitScript(() => {
     const seen = new MutationObserver(() => {
       if (!document.body) return;
-      (window as unknown as { darkAtBody: boolean }).darkAtBody = document.documentElement.classList.contains("dark");
+      (window as unknown as { darkAtBody: boolean }).darkAtBody =
+        document.documentElement.classList.contains("dark");
       seen.disconnect();
     });
     seen.observe(document, { childList: true, subtree: true });

@@ -13,7 +13,10 @@ export async function withAdvisoryLock<T>(key: number, work: () => Promise<T>): 
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS locked", [key]);
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1::bigint) AS locked",
+      [key],
+    );
     if (!rows[0]?.locked) return { acquired: false };
     try {
       return { acquired: true, result: await work() };

@@ -61,5 +61,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** A unique constraint refused the row (Prisma P2002, or PostgreSQL 23505 through the driver). */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  return typeof (error as { code?: unknown } | null)?.code === "string" && (error as { code: string }).code === "23505";
+  return (
+    typeof (error as { code?: unknown } | null)?.code === "string" &&
+    (error as { code: string }).code === "23505"
+  );
 }

@@ -19,7 +19,10 @@ function isConflict(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && RETRYABLE.has(code)) return true;
     const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && /Unique constraint failed|duplicate key value|could not serialize|deadlock/i.test(message)) {
+    if (
+      typeof message === "string" &&
+      /Unique constraint failed|duplicate key value|could not serialize|deadlock/i.test(message)
+    ) {
       return true;
     }
     e = (e as { cause?: unknown }).cause;

@@ -32,8 +32,14 @@ const envSchema = z
     APP_URL: optionalString.pipe(z.url({ error: "must be a URL" }).optional()),
     // Encrypts the Connectly API key and webhook secret stored from the Settings page (any string of 32+
     // characters; npm start generates one into .data/settings-encryption-key).
-    SETTINGS_ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
-    WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    SETTINGS_ENCRYPTION_KEY: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
+    WEBHOOK_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
     // How often templates are re-read from Connectly (lib/templates/sync-scheduler.ts); 0 turns it off.
     TEMPLATE_SYNC_INTERVAL_MS: z.coerce
       .number()
@@ -65,9 +71,13 @@ const envSchema = z
       .string()
       .default("")
       .transform((v, ctx) => {
-        const entries = v.split(",").map((e) => e.trim()).filter(Boolean);
+        const entries = v
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean);
         for (const entry of entries) {
-          if (!parseProxyEntry(entry)) ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+          if (!parseProxyEntry(entry))
+            ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
         }
         return entries;
       }),
@@ -106,10 +116,16 @@ const envSchema = z
       .default("")
       .transform((raw, ctx) => {
         const out: Record<string, number> = {};
-        for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+        for (const part of raw
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
           const match = /^(\+\d{8,15}|default)=(\d{1,5})$/.exec(part);
           if (!match || Number(match[2]) < 1) {
-            ctx.addIssue({ code: "custom", message: `"${part}" is not <E.164 number or default>=<messages per second>` });
+            ctx.addIssue({
+              code: "custom",
+              message: `"${part}" is not <E.164 number or default>=<messages per second>`,
+            });
             return z.NEVER;
           }
           out[match[1]!] = Number(match[2]);
@@ -142,7 +158,9 @@ const envSchema = z
 export type Env = z.output<typeof envSchema>;
 
 /** "10.0.0.0/8", "2001:db8::/32" or a single address, as [address, prefix bits, family]; null when malformed. */
-export function parseProxyEntry(entry: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } | null {
+export function parseProxyEntry(
+  entry: string,
+): { address: string; prefix: number; family: "ipv4" | "ipv6" } | null {
   const [address = "", bits, ...rest] = entry.split("/");
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return null;

@@ -63,7 +63,11 @@ describe("GroupCommit", () => {
   });
 
   it("rejects, rather than misassigns, when the writer returns the wrong number of results", async () => {
-    const commit = new GroupCommit(async (items: number[]) => items.slice(1), { maxBatch: 10, maxInFlight: 1, isolate: () => false });
+    const commit = new GroupCommit(async (items: number[]) => items.slice(1), {
+      maxBatch: 10,
+      maxInFlight: 1,
+      isolate: () => false,
+    });
     await expect(Promise.all([commit.submit(1), commit.submit(2)])).rejects.toThrow(/1 results for 2 items/);
   });
 });

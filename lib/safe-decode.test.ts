@@ -10,10 +10,13 @@ describe("safeDecodeURIComponent", () => {
     expect(safeDecodeURIComponent(input)).toBe(expected);
   });
 
-  it.each(["100%.pdf", "%E0%A4%A.pdf", "%", "%zz", "%C3", "%ED%A0%80"])("keeps the malformed %j as it is", (input) => {
-    expect(() => decodeURIComponent(input)).toThrow(URIError);
-    expect(safeDecodeURIComponent(input)).toBe(input);
-  });
+  it.each(["100%.pdf", "%E0%A4%A.pdf", "%", "%zz", "%C3", "%ED%A0%80"])(
+    "keeps the malformed %j as it is",
+    (input) => {
+      expect(() => decodeURIComponent(input)).toThrow(URIError);
+      expect(safeDecodeURIComponent(input)).toBe(input);
+    },
+  );
 });
 
 describe("parseJsonOrUndefined", () => {

@@ -47,13 +47,24 @@ async function main() {
   const systemChromium = "/usr/bin/chromium";
   const browser = await chromium.launch({
     executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
-    async function render(size: number, options?: { maskable?: boolean; rounded?: boolean }): Promise<Buffer> {
+    async function render(
+      size: number,
+      options?: { maskable?: boolean; rounded?: boolean },
+    ): Promise<Buffer> {
       await page.setViewportSize({ width: size, height: size });
-      await page.setContent(`<html><body style="margin:0;background:transparent">${svg(size, options)}</body></html>`);
+      await page.setContent(
+        `<html><body style="margin:0;background:transparent">${svg(size, options)}</body></html>`,
+      );
       return page.locator("svg").screenshot({ omitBackground: true });
     }
     mkdirSync(path.join(OUT, "icons"), { recursive: true });

@@ -1,4 +1,13 @@
-import { closeSync, cpSync, mkdirSync, openSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { runPrisma } from "./lib/prisma-cli";
 
@@ -26,7 +35,8 @@ async function withLock<T>(work: () => T): Promise<T> {
       closeSync(openSync(lockFile, "wx"));
       break;
     } catch {
-      if (waited > 60_000) throw new Error(`${lockFile} is held for over a minute; delete it if no migration is being written`);
+      if (waited > 60_000)
+        throw new Error(`${lockFile} is held for over a minute; delete it if no migration is being written`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -38,9 +48,14 @@ async function withLock<T>(work: () => T): Promise<T> {
 }
 
 void withLock(() => {
-  const hasSnapshot = readdirSync(snapshotDir, { withFileTypes: true }).some((f) => f.name.endsWith(".prisma"));
+  const hasSnapshot = readdirSync(snapshotDir, { withFileTypes: true }).some((f) =>
+    f.name.endsWith(".prisma"),
+  );
   const from = hasSnapshot ? ["--from-schema-datamodel", snapshotDir] : ["--from-empty"];
-  const sql = runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schemaDir, "--script"], { quiet: true, databaseUrl });
+  const sql = runPrisma(["migrate", "diff", ...from, "--to-schema-datamodel", schemaDir, "--script"], {
+    quiet: true,
+    databaseUrl,
+  });
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
     console.log("prisma/schema matches the last migration: nothing to write");
     return;

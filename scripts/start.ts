@@ -42,7 +42,11 @@ async function main() {
     log,
   });
   stops.push(database.stop);
-  log(database.embedded ? `embedded PostgreSQL on ${redact(database.url)}` : `PostgreSQL from DATABASE_URL (${redact(database.url)})`);
+  log(
+    database.embedded
+      ? `embedded PostgreSQL on ${redact(database.url)}`
+      : `PostgreSQL from DATABASE_URL (${redact(database.url)})`,
+  );
 
   migrateDeploy(database.url);
   log("migrations applied");
@@ -94,7 +98,10 @@ async function main() {
   // Production: scripts/server.ts (Next's handler + the direct webhook path); development: `next dev`.
   // APP_NODE_ARGS: extra Node flags for the app server only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", "--inspect").
   const nodeArgs = (env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const serverArgs = [...nodeArgs, ...(dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"])];
+  const serverArgs = [
+    ...nodeArgs,
+    ...(dev ? [nextBin, "dev", "-p", String(port)] : ["--import", "tsx", "scripts/server.ts"]),
+  ];
   // Restarted when it dies (an out-of-memory crash must not take the worker, simulator and database with it);
   // a crash loop (more than 5 restarts in 5 minutes) stops the stack.
   const server = supervise({
@@ -166,7 +173,9 @@ function run(cmd: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env: childEnv, stdio: "inherit" });
     children.push(child);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}`)),
+    );
   });
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: every check CI runs, in order, then one closing line "N passed, N failed".
-//   typecheck (tsc), lint (eslint), unit (vitest), build (next build: the production build that the integration
+//   typecheck (tsc), lint (eslint), format (prettier --check), unit (vitest), build (next build: the production build that the integration
 //   suite's two-instance test runs and the e2e suite serves, built once), integration (vitest, real PostgreSQL),
 //   e2e (Playwright, Chromium)
 // `npm test -- --skip-e2e` (or --only unit,integration) for a quicker loop.
@@ -20,7 +20,12 @@ const skip = new Set(args.includes("--skip-e2e") ? ["e2e"] : []);
 const wanted = (name: string): boolean =>
   name === "build" ? wanted("integration") || wanted("e2e") : only ? only.includes(name) : !skip.has(name);
 
-type Step = { name: string; cmd: string[]; env?: Record<string, string>; count?: () => { passed: number; failed: number; skipped: number } };
+type Step = {
+  name: string;
+  cmd: string[];
+  env?: Record<string, string>;
+  count?: () => { passed: number; failed: number; skipped: number };
+};
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const vitestJson = path.join(reports, "vitest.json");
 const playwrightJson = path.join(reports, "playwright.json");
@@ -29,9 +34,18 @@ const e2eEnv: Record<string, string> = { PLAYWRIGHT_JSON_OUTPUT_NAME: playwright
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "--noEmit", "-p", "."] },
   { name: "lint", cmd: [bin("eslint"), "--max-warnings", "0", "."] },
+  { name: "format", cmd: [bin("prettier"), "--check", "--log-level", "warn", "."] },
   {
     name: "unit",
-    cmd: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}.unit`],
+    cmd: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "unit",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${vitestJson}.unit`,
+    ],
     count: () => vitestCounts(`${vitestJson}.unit`),
   },
   {
@@ -41,7 +55,15 @@ const steps: Step[] = [
   },
   {
     name: "integration",
-    cmd: [bin("vitest"), "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}.integration`],
+    cmd: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${vitestJson}.integration`,
+    ],
     count: () => vitestCounts(`${vitestJson}.integration`),
   },
   {
@@ -74,7 +96,9 @@ for (const step of steps.filter((s) => wanted(s.name))) {
     passed += c.passed;
     failed += c.failed + (ok || c.failed > 0 ? 0 : 1);
     skipped += c.skipped;
-    summary.push(`${step.name.padEnd(12)} ${ok ? "ok  " : "FAIL"} ${c.passed} passed, ${c.failed} failed (${seconds} s)`);
+    summary.push(
+      `${step.name.padEnd(12)} ${ok ? "ok  " : "FAIL"} ${c.passed} passed, ${c.failed} failed (${seconds} s)`,
+    );
   } else {
     if (ok) passed++;
     else failed++;
@@ -95,11 +119,18 @@ function safeCount(count: () => { passed: number; failed: number; skipped: numbe
 }
 
 function vitestCounts(file: string) {
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
 }
 
 function playwrightCounts(file: string) {
-  const r = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }

@@ -48,10 +48,14 @@ if (process.execArgv.includes(CONDITION)) {
 } else {
   exitWithParent(process.env.SUPERVISOR_PID);
   // The re-launched worker's parent is this wrapper, which it watches instead.
-  const child = spawn(process.execPath, [CONDITION, "--import", "tsx", __filename, ...process.argv.slice(2)], {
-    stdio: "inherit",
-    env: { ...process.env, ...(process.env.SUPERVISOR_PID ? { SUPERVISOR_PID: String(process.pid) } : {}) },
-  });
+  const child = spawn(
+    process.execPath,
+    [CONDITION, "--import", "tsx", __filename, ...process.argv.slice(2)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, ...(process.env.SUPERVISOR_PID ? { SUPERVISOR_PID: String(process.pid) } : {}) },
+    },
+  );
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

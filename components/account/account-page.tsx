@@ -7,7 +7,11 @@ import { formatDateTime } from "@/lib/format/date-time";
 import { askDesktopPermission, desktopPermission, type DesktopPermission } from "@/lib/notifications/desktop";
 import { useNotificationMutations } from "@/lib/notifications/hooks/use-notification-mutations";
 import { notificationListOptions, notificationPreferencesOptions } from "@/lib/notifications/queries";
-import { NOTIFICATION_KINDS, NOTIFICATION_PREFERENCE_LABELS, type NotificationPreferences } from "@/lib/notifications/schemas";
+import {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_PREFERENCE_LABELS,
+  type NotificationPreferences,
+} from "@/lib/notifications/schemas";
 
 const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm break-words sm:p-5";
 const primary =
@@ -47,7 +51,9 @@ function PreferencesCard() {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const input = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, form.get(k) === "on"])) as NotificationPreferences;
+    const input = Object.fromEntries(
+      NOTIFICATION_KINDS.map((k) => [k, form.get(k) === "on"]),
+    ) as NotificationPreferences;
     setSaved(false);
     savePreferences.mutate(input, { onSuccess: () => setSaved(true) });
   }
@@ -61,13 +67,23 @@ function PreferencesCard() {
         {permission === "granted" ? (
           <p className="text-emerald-700">This browser shows notifications.</p>
         ) : permission === "denied" ? (
-          <p className="text-amber-800">This browser blocks notifications for this site: allow them in the site settings (the lock icon by the address).</p>
+          <p className="text-amber-800">
+            This browser blocks notifications for this site: allow them in the site settings (the lock icon by
+            the address).
+          </p>
         ) : permission === "unsupported" ? (
-          <p className="text-slate-600">This browser cannot show desktop notifications; the Inbox badge and the tab title still count new messages.</p>
+          <p className="text-slate-600">
+            This browser cannot show desktop notifications; the Inbox badge and the tab title still count new
+            messages.
+          </p>
         ) : (
           <>
             <p className="text-slate-600">This browser has not been allowed to show notifications yet.</p>
-            <button type="button" className={primary} onClick={() => void askDesktopPermission().then(setPermission)}>
+            <button
+              type="button"
+              className={primary}
+              onClick={() => void askDesktopPermission().then(setPermission)}
+            >
               Allow notifications
             </button>
           </>
@@ -83,20 +99,37 @@ function PreferencesCard() {
           </button>
         </p>
       ) : (
-        <form onSubmit={onSubmit} className="mt-4 space-y-3" data-testid="notification-preferences" onChange={() => setSaved(false)}>
+        <form
+          onSubmit={onSubmit}
+          className="mt-4 space-y-3"
+          data-testid="notification-preferences"
+          onChange={() => setSaved(false)}
+        >
           <fieldset className="space-y-3">
             <legend className="text-sm font-medium text-slate-800">Notify me about</legend>
             {NOTIFICATION_KINDS.map((kind) => (
               <label key={kind} className="flex items-start gap-3 text-sm">
-                <input type="checkbox" name={kind} defaultChecked={prefs.data[kind]} className="mt-0.5 h-4 w-4 accent-emerald-600" />
+                <input
+                  type="checkbox"
+                  name={kind}
+                  defaultChecked={prefs.data[kind]}
+                  className="mt-0.5 h-4 w-4 accent-emerald-600"
+                />
                 <span>
-                  <span className="font-medium text-slate-800">{NOTIFICATION_PREFERENCE_LABELS[kind].label}</span>
-                  <span className="block text-xs text-slate-500">{NOTIFICATION_PREFERENCE_LABELS[kind].hint}</span>
+                  <span className="font-medium text-slate-800">
+                    {NOTIFICATION_PREFERENCE_LABELS[kind].label}
+                  </span>
+                  <span className="block text-xs text-slate-500">
+                    {NOTIFICATION_PREFERENCE_LABELS[kind].hint}
+                  </span>
                 </span>
               </label>
             ))}
           </fieldset>
-          <p className="text-xs text-slate-500">Never for the conversation you have open in a focused tab. Saved for your account, in every browser.</p>
+          <p className="text-xs text-slate-500">
+            Never for the conversation you have open in a focused tab. Saved for your account, in every
+            browser.
+          </p>
           <div className="flex items-center gap-3">
             <button type="submit" className={primary} disabled={savePreferences.isPending}>
               {savePreferences.isPending ? "Saving…" : "Save preferences"}
@@ -128,7 +161,12 @@ function RecentNotifications() {
           Mentions and assignments
         </h2>
         {list.data && list.data.unread > 0 ? (
-          <button type="button" className="text-xs font-medium text-emerald-700 underline" onClick={() => markAllRead.mutate()} disabled={markAllRead.isPending}>
+          <button
+            type="button"
+            className="text-xs font-medium text-emerald-700 underline"
+            onClick={() => markAllRead.mutate()}
+            disabled={markAllRead.isPending}
+          >
             Mark all read
           </button>
         ) : null}
@@ -140,13 +178,21 @@ function RecentNotifications() {
           Could not load notifications: {list.error.message}
         </p>
       ) : list.data.notifications.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">Nothing yet. Teammates reach you with @your name in a note, or by assigning you a conversation.</p>
+        <p className="mt-3 text-sm text-slate-500">
+          Nothing yet. Teammates reach you with @your name in a note, or by assigning you a conversation.
+        </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100" data-testid="notification-list">
           {list.data.notifications.map((n) => (
             <li key={n.id} className="flex items-start gap-3 py-2 text-sm">
-              <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.readAt ? "bg-transparent" : "bg-emerald-500"}`} />
-              <Link href={`/inbox?c=${encodeURIComponent(n.conversationId)}`} className="min-w-0 flex-1 break-words text-slate-800 hover:underline">
+              <span
+                aria-hidden
+                className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.readAt ? "bg-transparent" : "bg-emerald-500"}`}
+              />
+              <Link
+                href={`/inbox?c=${encodeURIComponent(n.conversationId)}`}
+                className="min-w-0 flex-1 break-words text-slate-800 hover:underline"
+              >
                 {n.body}
               </Link>
               <span className="shrink-0 text-xs text-slate-500">{formatDateTime(n.createdAt)}</span>

@@ -4,7 +4,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "@/lib/format/date-time";
 import { ApiError } from "@/lib/api-client/fetch";
-import { useDisableTwoFactor, useEnableTwoFactor, useRegenerateRecoveryCodes } from "@/lib/auth/hooks/use-two-factor";
+import {
+  useDisableTwoFactor,
+  useEnableTwoFactor,
+  useRegenerateRecoveryCodes,
+} from "@/lib/auth/hooks/use-two-factor";
 import { accountKeys, twoFactorOptions, type TwoFactorView } from "@/lib/auth/queries";
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
@@ -27,7 +31,10 @@ export function TwoFactorClient({ mustEnrol }: { mustEnrol: boolean }) {
           </p>
         </header>
         {mustEnrol && !codes ? (
-          <p role="alert" className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4 text-sm text-amber-900">
+          <p
+            role="alert"
+            className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4 text-sm text-amber-900"
+          >
             Admins must use two-factor sign-in here. Set it up below to continue to the dashboard.
           </p>
         ) : null}
@@ -49,7 +56,13 @@ export function TwoFactorClient({ mustEnrol }: { mustEnrol: boolean }) {
   );
 }
 
-function Enrol({ setup, onCodes }: { setup: { secret: string; uri: string }; onCodes: (c: string[]) => void }) {
+function Enrol({
+  setup,
+  onCodes,
+}: {
+  setup: { secret: string; uri: string };
+  onCodes: (c: string[]) => void;
+}) {
   const enable = useEnableTwoFactor();
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -61,7 +74,10 @@ function Enrol({ setup, onCodes }: { setup: { secret: string; uri: string }; onC
       <ol className="list-decimal space-y-3 pl-5 text-sm text-slate-700">
         <li>
           In your authenticator app, add an account with this key (or open the link on the phone):
-          <p className="mt-2 rounded-lg bg-slate-100 px-3 py-2 font-mono text-sm tracking-wider break-all text-slate-900" data-testid="totp-secret">
+          <p
+            className="mt-2 rounded-lg bg-slate-100 px-3 py-2 font-mono text-sm tracking-wider break-all text-slate-900"
+            data-testid="totp-secret"
+          >
             {setup.secret.match(/.{1,4}/g)?.join(" ")}
           </p>
           <p className="mt-1 text-xs break-all text-slate-500">
@@ -73,7 +89,14 @@ function Enrol({ setup, onCodes }: { setup: { secret: string; uri: string }; onC
         <li>
           <label>
             Enter the 6-digit code the app shows:
-            <input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required className={input} />
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              required
+              className={input}
+            />
           </label>
         </li>
       </ol>
@@ -97,8 +120,8 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         Your recovery codes
       </h2>
       <p className="text-sm text-slate-600">
-        Each works once, instead of a code from the app. Keep them somewhere safe (a password manager):
-        they are shown only now.
+        Each works once, instead of a code from the app. Keep them somewhere safe (a password manager): they
+        are shown only now.
       </p>
       <ul className="grid grid-cols-2 gap-2 font-mono text-sm text-slate-900">
         {codes.map((c) => (
@@ -137,7 +160,9 @@ function Enabled({ view, onCodes }: { view: TwoFactorView; onCodes: (c: string[]
   return (
     <form onSubmit={onSubmit} className={`${card} space-y-4`} data-testid="two-factor-enabled">
       <p className="text-sm text-slate-700">
-        <span className="mr-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">On</span>
+        <span className="mr-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
+          On
+        </span>
         since {view.status.enabledAt ? formatDateTime(view.status.enabledAt) : "—"} ·{" "}
         {view.status.recoveryCodesLeft} recovery {view.status.recoveryCodesLeft === 1 ? "code" : "codes"} left
       </p>

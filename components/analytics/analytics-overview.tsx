@@ -28,7 +28,11 @@ export function AnalyticsOverview() {
   const [tz] = useState(viewerTimeZone);
   const [range, setRange] = useState(() => presetRange(30, tz));
   const [selected, setSelected] = useState<string[]>([]);
-  const overview = useQuery({ ...overviewOptions({ ...range, tz }), placeholderData: keepPreviousData, refetchInterval: 30_000 });
+  const overview = useQuery({
+    ...overviewOptions({ ...range, tz }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
 
   const toggle = (id: string) =>
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
@@ -52,14 +56,26 @@ export function AnalyticsOverview() {
         ) : overview.isError ? (
           <ErrorNote what="analytics" error={overview.error} />
         ) : (
-          <OverviewBody data={overview.data} tz={tz} selected={selected} onToggle={toggle} fetching={overview.isPlaceholderData} />
+          <OverviewBody
+            data={overview.data}
+            tz={tz}
+            selected={selected}
+            onToggle={toggle}
+            fetching={overview.isPlaceholderData}
+          />
         )}
       </div>
     </main>
   );
 }
 
-function OverviewBody({ data, tz, selected, onToggle, fetching }: {
+function OverviewBody({
+  data,
+  tz,
+  selected,
+  onToggle,
+  fetching,
+}: {
   data: OverviewDto;
   tz: string;
   selected: string[];
@@ -69,10 +85,22 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
   const t = data.totals;
   const tiles = [
     { label: "Sent", value: t.sent, note: "reached WhatsApp" },
-    { label: "Delivered", value: t.delivered, note: `${formatRate(t.sent ? t.delivered / t.sent : null)} of sent` },
-    { label: "Read", value: t.read, note: `${formatRate(t.delivered ? t.read / t.delivered : null)} of delivered` },
+    {
+      label: "Delivered",
+      value: t.delivered,
+      note: `${formatRate(t.sent ? t.delivered / t.sent : null)} of sent`,
+    },
+    {
+      label: "Read",
+      value: t.read,
+      note: `${formatRate(t.delivered ? t.read / t.delivered : null)} of delivered`,
+    },
     { label: "Replied", value: t.replied, note: "within 24 h of delivery" },
-    { label: "Failed", value: t.failed, note: `${formatRate(t.sent + t.failed ? t.failed / (t.sent + t.failed) : null)} of attempts` },
+    {
+      label: "Failed",
+      value: t.failed,
+      note: `${formatRate(t.sent + t.failed ? t.failed / (t.sent + t.failed) : null)} of attempts`,
+    },
   ];
   const [a, b] = selected;
   return (
@@ -81,7 +109,10 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
         {tiles.map((tile) => (
           <div key={tile.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3">
             <p className="text-xs font-medium text-slate-500">{tile.label}</p>
-            <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid={`total-${tile.label.toLowerCase()}`}>
+            <p
+              className="text-2xl font-semibold text-slate-900 tabular-nums"
+              data-testid={`total-${tile.label.toLowerCase()}`}
+            >
               {formatCount(tile.value)}
             </p>
             <p className="text-xs text-slate-500">{tile.note}</p>
@@ -89,7 +120,10 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
         ))}
       </section>
 
-      <Card title="Activity" description={`Messages reaching each stage per ${data.granularity}, ${data.range.from} to ${data.range.to} (${tz})`}>
+      <Card
+        title="Activity"
+        description={`Messages reaching each stage per ${data.granularity}, ${data.range.from} to ${data.range.to} (${tz})`}
+      >
         {t.sent + t.failed === 0 ? (
           <Empty>No messages were sent in this range. Pick a longer range, or send a campaign.</Empty>
         ) : (
@@ -106,17 +140,32 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
         }
       >
         {data.campaigns.length === 0 ? (
-          <Empty>No campaigns in this range. Campaigns appear here once they are created or send messages.</Empty>
+          <Empty>
+            No campaigns in this range. Campaigns appear here once they are created or send messages.
+          </Empty>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-separate border-spacing-0 text-sm">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="border-b border-slate-200 px-3 py-2 font-medium">
                     <span className="sr-only">Compare</span>
                   </th>
-                  {["Campaign", "Status", "Started", "Recipients", "Funnel", "Delivered", "Read", "Replied", "Failed"].map((h) => (
-                    <th key={h} className={`border-b border-slate-200 px-3 py-2 font-medium ${h === "Campaign" || h === "Status" || h === "Started" || h === "Funnel" ? "" : "text-right"}`}>
+                  {[
+                    "Campaign",
+                    "Status",
+                    "Started",
+                    "Recipients",
+                    "Funnel",
+                    "Delivered",
+                    "Read",
+                    "Replied",
+                    "Failed",
+                  ].map((h) => (
+                    <th
+                      key={h}
+                      className={`border-b border-slate-200 px-3 py-2 font-medium ${h === "Campaign" || h === "Status" || h === "Started" || h === "Funnel" ? "" : "text-right"}`}
+                    >
                       {h}
                     </th>
                   ))}
@@ -135,25 +184,40 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
                       />
                     </td>
                     <td className="border-b border-slate-100 px-3 py-2">
-                      <Link href={`/analytics/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
+                      <Link
+                        href={`/analytics/campaigns/${campaign.id}`}
+                        className="font-medium text-slate-900 hover:text-emerald-700 hover:underline"
+                      >
                         {campaign.name}
                       </Link>
                       <p className="text-xs text-slate-500">
                         {campaign.templateName ?? "No template"} · {campaign.templateLanguage ?? "–"}
                       </p>
                     </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-slate-600">{STATUS_LABELS[campaign.status] ?? campaign.status}</td>
-                    <td className="whitespace-nowrap border-b border-slate-100 px-3 py-2 text-slate-600">
+                    <td className="border-b border-slate-100 px-3 py-2 text-slate-600">
+                      {STATUS_LABELS[campaign.status] ?? campaign.status}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 whitespace-nowrap text-slate-600">
                       {campaign.startedAt ? formatStageTime(campaign.startedAt) : "–"}
                     </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(funnel.total)}</td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatCount(funnel.total)}
+                    </td>
                     <td className="border-b border-slate-100 px-3 py-2">
                       <MiniFunnel funnel={funnel} />
                     </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.delivered)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.read)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatRate(funnel.rates.replied)}</td>
-                    <td className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${funnel.failed > 0 ? "text-red-700" : ""}`}>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatRate(funnel.rates.delivered)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatRate(funnel.rates.read)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatRate(funnel.rates.replied)}
+                    </td>
+                    <td
+                      className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${funnel.failed > 0 ? "text-red-700" : ""}`}
+                    >
                       {formatRate(funnel.rates.failed)}
                     </td>
                   </tr>
@@ -166,13 +230,25 @@ function OverviewBody({ data, tz, selected, onToggle, fetching }: {
 
       <Card
         title="Compare"
-        description={a && b ? undefined : "Tick two campaigns in the list above to see their funnels and read speed side by side."}
+        description={
+          a && b
+            ? undefined
+            : "Tick two campaigns in the list above to see their funnels and read speed side by side."
+        }
       >
-        {a && b ? <CampaignCompare a={a} b={b} tz={tz} /> : <Empty>{selected.length === 1 ? "One more campaign to go." : "No campaigns picked yet."}</Empty>}
+        {a && b ? (
+          <CampaignCompare a={a} b={b} tz={tz} />
+        ) : (
+          <Empty>{selected.length === 1 ? "One more campaign to go." : "No campaigns picked yet."}</Empty>
+        )}
       </Card>
 
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
-        <Card title="Failures by reason" description="Across the campaigns listed above" className="xl:col-span-3">
+        <Card
+          title="Failures by reason"
+          description="Across the campaigns listed above"
+          className="xl:col-span-3"
+        >
           <FailureReasonTable rows={data.failures.byError} />
         </Card>
         <Card title="By template language" className="xl:col-span-1">

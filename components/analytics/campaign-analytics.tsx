@@ -4,7 +4,13 @@ import { formatTime } from "@/lib/format/date-time";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
-import { failuresOptions, funnelOptions, LIVE_STATUSES, seriesOptions, type RecipientTableFilter } from "@/lib/analytics/queries";
+import {
+  failuresOptions,
+  funnelOptions,
+  LIVE_STATUSES,
+  seriesOptions,
+  type RecipientTableFilter,
+} from "@/lib/analytics/queries";
 import type { FailureRowDto } from "@/lib/analytics/read-models";
 import { GRANULARITIES, type Granularity } from "@/lib/analytics/schemas";
 import { CountryTable, FailureReasonTable } from "./failure-tables";
@@ -16,7 +22,12 @@ import { SeriesChart } from "./series-chart";
 import { Card, ErrorNote, Skeleton } from "@/components/ui/card";
 import { Empty } from "./ui";
 
-const GRANULARITY_LABELS: Record<Granularity | "auto", string> = { auto: "Auto", minute: "Minute", hour: "Hour", day: "Day" };
+const GRANULARITY_LABELS: Record<Granularity | "auto", string> = {
+  auto: "Auto",
+  minute: "Minute",
+  hour: "Hour",
+  day: "Day",
+};
 
 /**
  * Delivery analytics of one campaign: funnel, time series, failure breakdown and the recipient table with
@@ -55,7 +66,8 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
     );
   }
   if (funnel.isError) {
-    if (funnel.error instanceof ApiError && funnel.error.status === 404) return <Empty>This campaign does not exist (any more).</Empty>;
+    if (funnel.error instanceof ApiError && funnel.error.status === 404)
+      return <Empty>This campaign does not exist (any more).</Empty>;
     return <ErrorNote what="the campaign's analytics" error={funnel.error} />;
   }
   const { campaign, funnel: f } = funnel.data;
@@ -73,7 +85,9 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
         actions={<Freshness live={live} updatedAt={funnel.dataUpdatedAt} fetching={funnel.isFetching} />}
       >
         {f.total === 0 ? (
-          <Empty>No recipients yet. The funnel fills in as soon as the campaign has an audience and starts sending.</Empty>
+          <Empty>
+            No recipients yet. The funnel fills in as soon as the campaign has an audience and starts sending.
+          </Empty>
         ) : (
           <FunnelView funnel={f} />
         )}
@@ -89,7 +103,11 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
             : "Recipients reaching each stage"
         }
         actions={
-          <div role="radiogroup" aria-label="Bucket size" className="flex rounded-lg border border-slate-200 p-0.5">
+          <div
+            role="radiogroup"
+            aria-label="Bucket size"
+            className="flex rounded-lg border border-slate-200 p-0.5"
+          >
             {(["auto", ...GRANULARITIES] as const).map((g) => (
               <button
                 key={g}
@@ -121,7 +139,11 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
       <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card
           title="Why messages failed"
-          description={failures.data && failures.data.total > 0 ? `${formatCount(failures.data.total)} recipients failed or have an unknown outcome` : undefined}
+          description={
+            failures.data && failures.data.total > 0
+              ? `${formatCount(failures.data.total)} recipients failed or have an unknown outcome`
+              : undefined
+          }
         >
           {failures.isPending ? (
             <Skeleton className="h-32" />
@@ -143,8 +165,17 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
       </div>
 
       <div ref={recipientsRef} className="scroll-mt-4">
-        <Card title="Recipients" description="Every recipient with the time of each stage; the export has the same filters.">
-          <RecipientTable campaignId={campaignId} filter={filter} onFilterChange={setFilter} reasons={failures.data?.byError ?? []} live={live} />
+        <Card
+          title="Recipients"
+          description="Every recipient with the time of each stage; the export has the same filters."
+        >
+          <RecipientTable
+            campaignId={campaignId}
+            filter={filter}
+            onFilterChange={setFilter}
+            reasons={failures.data?.byError ?? []}
+            live={live}
+          />
         </Card>
       </div>
     </div>

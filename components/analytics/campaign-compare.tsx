@@ -9,7 +9,12 @@ import type { Granularity } from "@/lib/analytics/schemas";
 import { formatCount, formatRate } from "./format";
 import { ErrorNote, Skeleton } from "@/components/ui/card";
 
-const ROWS: { label: string; value: (f: FunnelDto) => number; rate: (f: FunnelDto) => number | null; of: string }[] = [
+const ROWS: {
+  label: string;
+  value: (f: FunnelDto) => number;
+  rate: (f: FunnelDto) => number | null;
+  of: string;
+}[] = [
   { label: "Sent", value: (f) => f.sent, rate: (f) => f.rates.sent, of: "of attempted" },
   { label: "Delivered", value: (f) => f.delivered, rate: (f) => f.rates.delivered, of: "of sent" },
   { label: "Read", value: (f) => f.read, rate: (f) => f.rates.read, of: "of delivered" },
@@ -31,12 +36,16 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2" data-testid="campaign-compare">
       <table className="w-full border-separate border-spacing-0 text-sm">
         <thead>
-          <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
             <th className="border-b border-slate-200 px-3 py-2 font-medium">Stage</th>
             {[left, right].map((side, i) => (
               <th key={side.campaign.id} className="border-b border-slate-200 px-3 py-2 font-medium">
-                <span className="mr-1.5 inline-block h-2 w-2 rounded-full" style={{ background: COLORS[i] }} aria-hidden />
-                <span className="normal-case text-slate-800">{side.campaign.name}</span>
+                <span
+                  className="mr-1.5 inline-block h-2 w-2 rounded-full"
+                  style={{ background: COLORS[i] }}
+                  aria-hidden
+                />
+                <span className="text-slate-800 normal-case">{side.campaign.name}</span>
               </th>
             ))}
             <th className="border-b border-slate-200 px-3 py-2 text-right font-medium">Difference</th>
@@ -45,8 +54,12 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
         <tbody>
           <tr>
             <td className="border-b border-slate-100 px-3 py-2 text-slate-600">Recipients</td>
-            <td className="border-b border-slate-100 px-3 py-2 tabular-nums">{formatCount(left.funnel.total)}</td>
-            <td className="border-b border-slate-100 px-3 py-2 tabular-nums">{formatCount(right.funnel.total)}</td>
+            <td className="border-b border-slate-100 px-3 py-2 tabular-nums">
+              {formatCount(left.funnel.total)}
+            </td>
+            <td className="border-b border-slate-100 px-3 py-2 tabular-nums">
+              {formatCount(right.funnel.total)}
+            </td>
             <td className="border-b border-slate-100 px-3 py-2" />
           </tr>
           {ROWS.map((row) => {
@@ -65,7 +78,9 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
                     <span className="text-xs text-slate-500">({formatCount(row.value(side.funnel))})</span>
                   </td>
                 ))}
-                <td className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${diff === null || Math.abs(diff) < 0.05 ? "text-slate-400" : better ? "text-emerald-700" : "text-red-700"}`}>
+                <td
+                  className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${diff === null || Math.abs(diff) < 0.05 ? "text-slate-400" : better ? "text-emerald-700" : "text-red-700"}`}
+                >
                   {diff === null ? "–" : `${diff > 0 ? "+" : ""}${diff.toFixed(1)} pts`}
                 </td>
               </tr>
@@ -79,7 +94,13 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
 }
 
 /** Share of each campaign's recipients that had read it, by time since its first message. */
-function ReadCurve({ sides, granularity }: { sides: [CompareSideDto, CompareSideDto]; granularity: Granularity }) {
+function ReadCurve({
+  sides,
+  granularity,
+}: {
+  sides: [CompareSideDto, CompareSideDto];
+  granularity: Granularity;
+}) {
   const running = [0, 0];
   const length = sides[0].series.length;
   const data = Array.from({ length }, (_, i) => {
@@ -92,21 +113,51 @@ function ReadCurve({ sides, granularity }: { sides: [CompareSideDto, CompareSide
   });
   return (
     <div>
-      <p className="mb-2 text-xs text-slate-500">Read, as a share of recipients, since each campaign&apos;s first message</p>
+      <p className="mb-2 text-xs text-slate-500">
+        Read, as a share of recipients, since each campaign&apos;s first message
+      </p>
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--color-slate-100)" vertical={false} />
-            <XAxis dataKey="offset" tickFormatter={(o: number) => `+${o}${UNIT[granularity]}`} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} tickLine={false} minTickGap={20} />
-            <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: "var(--color-slate-500)" }} tickLine={false} axisLine={false} width={40} />
+            <XAxis
+              dataKey="offset"
+              tickFormatter={(o: number) => `+${o}${UNIT[granularity]}`}
+              tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
+              tickLine={false}
+              minTickGap={20}
+            />
+            <YAxis
+              domain={[0, 100]}
+              tickFormatter={(v: number) => `${v}%`}
+              tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
+              tickLine={false}
+              axisLine={false}
+              width={40}
+            />
             <Tooltip
               labelFormatter={(o) => `+${String(o)} ${UNIT[granularity]}`}
               formatter={(v, name) => [`${Number(v).toFixed(1)}%`, String(name)]}
-              contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "var(--color-slate-200)", backgroundColor: "var(--color-white)", color: "var(--color-slate-900)" }}
+              contentStyle={{
+                fontSize: 12,
+                borderRadius: 8,
+                borderColor: "var(--color-slate-200)",
+                backgroundColor: "var(--color-white)",
+                color: "var(--color-slate-900)",
+              }}
             />
             <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             {sides.map((side, s) => (
-              <Line key={side.campaign.id} dataKey={`s${s}`} name={side.campaign.name} stroke={COLORS[s]} strokeWidth={2} dot={false} isAnimationActive={false} type="linear" />
+              <Line
+                key={side.campaign.id}
+                dataKey={`s${s}`}
+                name={side.campaign.name}
+                stroke={COLORS[s]}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                type="linear"
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -10,16 +10,32 @@ export type DayRange = { from: string; to: string };
 const PRESETS = [7, 30, 90] as const;
 
 export function isoDay(date: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 export function presetRange(days: number, tz: string): DayRange {
   return { from: isoDay(new Date(Date.now() - (days - 1) * 86_400_000), tz), to: isoDay(new Date(), tz) };
 }
 
-export function DateRangePicker({ range, tz, onChange }: { range: DayRange; tz: string; onChange: (range: DayRange) => void }) {
+export function DateRangePicker({
+  range,
+  tz,
+  onChange,
+}: {
+  range: DayRange;
+  tz: string;
+  onChange: (range: DayRange) => void;
+}) {
   const [draft, setDraft] = useState(range);
-  const draftError = draft.from && draft.to && draft.from > draft.to ? "The start date must be on or before the end date." : null;
+  const draftError =
+    draft.from && draft.to && draft.from > draft.to
+      ? "The start date must be on or before the end date."
+      : null;
   return (
     <>
       <div className="flex items-center gap-1" role="group" aria-label="Quick ranges">

@@ -4,13 +4,22 @@ import type { CountryRowDto, FailureRowDto, LanguageRowDto } from "@/lib/analyti
 import { countryName, formatCount, formatRate, languageName } from "./format";
 import { Empty, ShareBar } from "./ui";
 
-const th = "border-b border-slate-200 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
+const th =
+  "border-b border-slate-200 px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
 const td = "border-b border-slate-100 px-3 py-2 align-top";
 
 type Column = { label: string; numeric?: boolean };
 
 /** The frame the three breakdown tables share: horizontal scroll, header row, body rows. */
-function BreakdownTable({ columns, actions, children }: { columns: Column[]; actions?: boolean; children: React.ReactNode }) {
+function BreakdownTable({
+  columns,
+  actions,
+  children,
+}: {
+  columns: Column[];
+  actions?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-0 text-sm">
@@ -33,17 +42,33 @@ function BreakdownTable({ columns, actions, children }: { columns: Column[]; act
 /** "12 (3.4%)", red when any failed. */
 function FailedCell({ failed, rate }: { failed: number; rate: number | null }) {
   return (
-    <td className={`${td} whitespace-nowrap text-right tabular-nums ${failed > 0 ? "text-red-700" : "text-slate-400"}`}>
+    <td
+      className={`${td} text-right whitespace-nowrap tabular-nums ${failed > 0 ? "text-red-700" : "text-slate-400"}`}
+    >
       {formatCount(failed)} <span className="text-xs">({formatRate(rate)})</span>
     </td>
   );
 }
 
 /** Why messages failed, in the error catalogue's words; a row can filter the recipient table. */
-export function FailureReasonTable({ rows, onShow }: { rows: FailureRowDto[]; onShow?: (row: FailureRowDto) => void }) {
+export function FailureReasonTable({
+  rows,
+  onShow,
+}: {
+  rows: FailureRowDto[];
+  onShow?: (row: FailureRowDto) => void;
+}) {
   if (rows.length === 0) return <Empty>No failures. Every message that was attempted went through.</Empty>;
   return (
-    <BreakdownTable columns={[{ label: "Reason" }, { label: "Recipients", numeric: true }, { label: "Share" }, { label: "Retry" }]} actions={Boolean(onShow)}>
+    <BreakdownTable
+      columns={[
+        { label: "Reason" },
+        { label: "Recipients", numeric: true },
+        { label: "Share" },
+        { label: "Retry" },
+      ]}
+      actions={Boolean(onShow)}
+    >
       {rows.map((row) => (
         <tr key={`${row.state}:${row.filter}`} data-testid="failure-row">
           <td className={td}>
@@ -54,14 +79,14 @@ export function FailureReasonTable({ rows, onShow }: { rows: FailureRowDto[]; on
               {row.state === "UNKNOWN" ? " · outcome unknown" : ""}
             </p>
           </td>
-          <td className={`${td} text-right tabular-nums text-slate-800`}>{formatCount(row.count)}</td>
+          <td className={`${td} text-right text-slate-800 tabular-nums`}>{formatCount(row.count)}</td>
           <td className={td}>
             <ShareBar value={row.share} color="bg-red-400" label={formatRate(row.share)} />
           </td>
           <td className={td}>
             <span
               title={row.action}
-              className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${
+              className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${
                 row.retryable ? "bg-emerald-50 text-emerald-800" : "bg-slate-100 text-slate-600"
               }`}
             >
@@ -73,7 +98,7 @@ export function FailureReasonTable({ rows, onShow }: { rows: FailureRowDto[]; on
               <button
                 type="button"
                 onClick={() => onShow(row)}
-                className="whitespace-nowrap rounded text-xs font-medium text-emerald-700 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-emerald-500/40"
+                className="rounded text-xs font-medium whitespace-nowrap text-emerald-700 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-emerald-500/40"
               >
                 Show recipients
               </button>
@@ -88,7 +113,14 @@ export function FailureReasonTable({ rows, onShow }: { rows: FailureRowDto[]; on
 export function CountryTable({ rows }: { rows: CountryRowDto[] }) {
   if (rows.length === 0) return <Empty>No recipients yet.</Empty>;
   return (
-    <BreakdownTable columns={[{ label: "Country" }, { label: "Recipients", numeric: true }, { label: "Delivered" }, { label: "Failed", numeric: true }]}>
+    <BreakdownTable
+      columns={[
+        { label: "Country" },
+        { label: "Recipients", numeric: true },
+        { label: "Delivered" },
+        { label: "Failed", numeric: true },
+      ]}
+    >
       {rows.map((row) => (
         <tr key={row.country ?? ""}>
           <td className={`${td} whitespace-nowrap text-slate-800`}>
@@ -96,7 +128,11 @@ export function CountryTable({ rows }: { rows: CountryRowDto[] }) {
           </td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.total)}</td>
           <td className={td}>
-            <ShareBar value={row.deliveryRate ?? 0} color="bg-emerald-500" label={formatRate(row.deliveryRate)} />
+            <ShareBar
+              value={row.deliveryRate ?? 0}
+              color="bg-emerald-500"
+              label={formatRate(row.deliveryRate)}
+            />
           </td>
           <FailedCell failed={row.failed} rate={row.failureRate} />
         </tr>
@@ -108,11 +144,19 @@ export function CountryTable({ rows }: { rows: CountryRowDto[] }) {
 export function LanguageTable({ rows }: { rows: LanguageRowDto[] }) {
   if (rows.length === 0) return <Empty>No campaigns in this range.</Empty>;
   return (
-    <BreakdownTable columns={[{ label: "Template language" }, { label: "Campaigns", numeric: true }, { label: "Sent", numeric: true }, { label: "Failed", numeric: true }]}>
+    <BreakdownTable
+      columns={[
+        { label: "Template language" },
+        { label: "Campaigns", numeric: true },
+        { label: "Sent", numeric: true },
+        { label: "Failed", numeric: true },
+      ]}
+    >
       {rows.map((row) => (
         <tr key={row.language ?? ""}>
           <td className={`${td} text-slate-800`}>
-            {languageName(row.language)} <span className="font-mono text-xs text-slate-400">{row.language ?? ""}</span>
+            {languageName(row.language)}{" "}
+            <span className="font-mono text-xs text-slate-400">{row.language ?? ""}</span>
           </td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.campaigns)}</td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.sent)}</td>

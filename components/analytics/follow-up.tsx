@@ -9,9 +9,17 @@ import { Card } from "@/components/ui/card";
 
 const FOLLOW_UPS = [
   { kind: "not_read", title: "Did not read", body: "Delivered, but not read yet." },
-  { kind: "read_not_replied", title: "Read but did not reply", body: "Read it, and wrote nothing within 72 hours." },
+  {
+    kind: "read_not_replied",
+    title: "Read but did not reply",
+    body: "Read it, and wrote nothing within 72 hours.",
+  },
   { kind: "clicked", title: "Clicked", body: "Clicked a button or link (Connectly's campaign report)." },
-  { kind: "read_not_clicked", title: "Read but did not click", body: "Read it, and clicked nothing (per the campaign report)." },
+  {
+    kind: "read_not_clicked",
+    title: "Read but did not click",
+    body: "Read it, and clicked nothing (per the campaign report).",
+  },
 ] as const;
 
 /**
@@ -22,11 +30,16 @@ export function FollowUpCard({ campaignId }: { campaignId: string }) {
   const router = useRouter();
   const create = useMutation({
     mutationFn: (kind: (typeof FOLLOW_UPS)[number]["kind"]) =>
-      apiFetch<{ segment: SegmentDto }>(`/api/analytics/campaigns/${campaignId}/follow-up`, { body: { kind } }),
+      apiFetch<{ segment: SegmentDto }>(`/api/analytics/campaigns/${campaignId}/follow-up`, {
+        body: { kind },
+      }),
     onSuccess: ({ segment }) => router.push(`/campaigns/new?segment=${segment.id}`),
   });
   return (
-    <Card title="Follow up" description="A new campaign to the customers who did not engage: opens the campaign builder with them as the audience.">
+    <Card
+      title="Follow up"
+      description="A new campaign to the customers who did not engage: opens the campaign builder with them as the audience."
+    >
       <div className="flex flex-wrap gap-3 p-4">
         {FOLLOW_UPS.map((f) => (
           <button
@@ -38,7 +51,9 @@ export function FollowUpCard({ campaignId }: { campaignId: string }) {
           >
             <MegaphoneIcon className="mt-0.5 shrink-0 text-emerald-700" />
             <span>
-              <span className="block text-sm font-medium text-slate-900">Follow up: {f.title.toLowerCase()}</span>
+              <span className="block text-sm font-medium text-slate-900">
+                Follow up: {f.title.toLowerCase()}
+              </span>
               <span className="block text-xs text-slate-500">{f.body}</span>
             </span>
           </button>

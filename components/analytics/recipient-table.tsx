@@ -46,7 +46,13 @@ const filterKey = (f: RecipientTableFilter) => `${f.status ?? ""}|${f.error ?? "
  * variables sent; keyset pages (Previous keeps the cursors it came through); the CSV export takes the same
  * filters.
  */
-export function RecipientTable({ campaignId, filter, onFilterChange, reasons, live }: {
+export function RecipientTable({
+  campaignId,
+  filter,
+  onFilterChange,
+  reasons,
+  live,
+}: {
   campaignId: string;
   filter: RecipientTableFilter;
   onFilterChange: (filter: RecipientTableFilter) => void;
@@ -100,7 +106,12 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
           <select
             className={compactControlClass}
             value={filter.status ?? ""}
-            onChange={(e) => onFilterChange({ ...filter, status: (e.target.value || undefined) as RecipientStatusFilter | undefined })}
+            onChange={(e) =>
+              onFilterChange({
+                ...filter,
+                status: (e.target.value || undefined) as RecipientStatusFilter | undefined,
+              })
+            }
           >
             {STATUS_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
@@ -127,22 +138,31 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
         <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
           Search
           <span className="relative">
-            <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-slate-400" />
+            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
             <input
               type="search"
               value={search}
               onChange={(e) => setDraft({ key, text: e.target.value })}
               placeholder="Phone, BSUID or a variable's value"
-              className="w-full rounded-lg border border-slate-300 py-1.5 pl-8 pr-3 text-sm font-normal text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+              className="w-full rounded-lg border border-slate-300 py-1.5 pr-3 pl-8 text-sm font-normal text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
             />
           </span>
         </label>
         {filtered ? (
-          <button type="button" className="px-1 py-1.5 text-sm font-medium text-slate-500 hover:text-slate-800" onClick={() => onFilterChange({})}>
+          <button
+            type="button"
+            className="px-1 py-1.5 text-sm font-medium text-slate-500 hover:text-slate-800"
+            onClick={() => onFilterChange({})}
+          >
             Clear filters
           </button>
         ) : null}
-        <a href={recipientsExportUrl(campaignId, filter)} download className={`${buttonClasses({ size: "sm" })} ml-auto`} data-testid="export-csv">
+        <a
+          href={recipientsExportUrl(campaignId, filter)}
+          download
+          className={`${buttonClasses({ size: "sm" })} ml-auto`}
+          data-testid="export-csv"
+        >
           <FileIcon />
           Export CSV
         </a>
@@ -150,10 +170,20 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
 
       <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
         <table className="w-full border-separate border-spacing-0 text-sm" aria-busy={page.isFetching}>
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>
-              {["Recipient", "Status", "Sent", "Delivered", "Read", "Replied", "Clicked", "Failure", "Variables"].map((h) => (
-                <th key={h} className="whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium">
+              {[
+                "Recipient",
+                "Status",
+                "Sent",
+                "Delivered",
+                "Read",
+                "Replied",
+                "Clicked",
+                "Failure",
+                "Variables",
+              ].map((h) => (
+                <th key={h} className="border-b border-slate-200 px-3 py-2 font-medium whitespace-nowrap">
                   {h}
                 </th>
               ))}
@@ -171,7 +201,9 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
             ) : rows.length === 0 ? (
               <tr>
                 <td colSpan={9} className="px-3 py-8 text-center text-sm text-slate-500">
-                  {filtered ? "No recipients match these filters. Try another status or reason, or clear the search." : "This campaign has no recipients yet."}
+                  {filtered
+                    ? "No recipients match these filters. Try another status or reason, or clear the search."
+                    : "This campaign has no recipients yet."}
                 </td>
               </tr>
             ) : (
@@ -187,7 +219,12 @@ export function RecipientTable({ campaignId, filter, onFilterChange, reasons, li
       ) : null}
 
       <nav aria-label="Recipient pages" className="mt-3 flex items-center gap-2 text-sm text-slate-600">
-        <button type="button" className={buttonClasses({ size: "sm" })} disabled={cursors.length <= 1} onClick={() => setNav({ key, cursors: cursors.slice(0, -1) })}>
+        <button
+          type="button"
+          className={buttonClasses({ size: "sm" })}
+          disabled={cursors.length <= 1}
+          onClick={() => setNav({ key, cursors: cursors.slice(0, -1) })}
+        >
           <ChevronDownIcon className="rotate-90" />
           Previous
         </button>
@@ -212,7 +249,7 @@ function Row({ row }: { row: RecipientRowDto }) {
   // Later stages as the time since sending; the exact time is in the tooltip.
   const after = (iso: string | null) =>
     iso ? (
-      <span className="whitespace-nowrap tabular-nums text-slate-600" title={formatStageTime(iso)}>
+      <span className="whitespace-nowrap text-slate-600 tabular-nums" title={formatStageTime(iso)}>
         {sentAt ? formatAfter(sentAt, iso) : formatStageTime(iso)}
       </span>
     ) : (
@@ -222,20 +259,37 @@ function Row({ row }: { row: RecipientRowDto }) {
   return (
     <tr data-testid="recipient-row">
       <td className={cell}>
-        <p className="whitespace-nowrap font-medium text-slate-800">{row.phone ?? row.bsuid ?? row.address}</p>
+        <p className="font-medium whitespace-nowrap text-slate-800">
+          {row.phone ?? row.bsuid ?? row.address}
+        </p>
         <p className="text-xs text-slate-400">{row.country ?? "–"}</p>
       </td>
       <td className={cell}>
-        <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[row.state] ?? ""}`}>{LABEL[row.state] ?? row.state}</span>
-        {row.skipReason ? <p className="mt-0.5 text-xs text-slate-500">{row.skipReason === "OPTED_OUT" ? "Opted out" : "Cancelled"}</p> : null}
+        <span
+          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${BADGE[row.state] ?? ""}`}
+        >
+          {LABEL[row.state] ?? row.state}
+        </span>
+        {row.skipReason ? (
+          <p className="mt-0.5 text-xs text-slate-500">
+            {row.skipReason === "OPTED_OUT" ? "Opted out" : "Cancelled"}
+          </p>
+        ) : null}
         {row.optOutAt ? (
-          <p className="mt-0.5 whitespace-nowrap text-xs text-amber-700" title={formatStageTime(row.optOutAt)}>
+          <p
+            className="mt-0.5 text-xs whitespace-nowrap text-amber-700"
+            title={formatStageTime(row.optOutAt)}
+          >
             Opted out after this send
           </p>
         ) : null}
       </td>
       <td className={cell}>
-        {sentAt ? <span className="whitespace-nowrap tabular-nums text-slate-600">{formatStageTime(sentAt)}</span> : <span className="text-slate-300">–</span>}
+        {sentAt ? (
+          <span className="whitespace-nowrap text-slate-600 tabular-nums">{formatStageTime(sentAt)}</span>
+        ) : (
+          <span className="text-slate-300">–</span>
+        )}
       </td>
       <td className={cell}>{after(row.deliveredAt)}</td>
       <td className={cell}>{after(row.readAt)}</td>
@@ -244,13 +298,13 @@ function Row({ row }: { row: RecipientRowDto }) {
         {row.clickedAt ? (
           <>
             {after(row.clickedAt)}
-            <p className="whitespace-nowrap text-xs text-slate-500">{clickSummary(row)}</p>
+            <p className="text-xs whitespace-nowrap text-slate-500">{clickSummary(row)}</p>
           </>
         ) : (
           <span className="text-slate-300">–</span>
         )}
       </td>
-      <td className={`${cell} min-w-48 max-w-64`}>
+      <td className={`${cell} max-w-64 min-w-48`}>
         {row.error ? (
           <>
             <p className="text-slate-800">{row.error.title}</p>
@@ -264,7 +318,10 @@ function Row({ row }: { row: RecipientRowDto }) {
         {variables.length === 0 ? (
           <span className="text-slate-300">–</span>
         ) : (
-          <p className="truncate text-xs text-slate-600" title={variables.map(([k, v]) => `${k}: ${v}`).join("\n")}>
+          <p
+            className="truncate text-xs text-slate-600"
+            title={variables.map(([k, v]) => `${k}: ${v}`).join("\n")}
+          >
             {variables.map(([k, v]) => (
               <span key={k} className="mr-2">
                 <span className="text-slate-400">{k}</span> {v}

@@ -17,7 +17,17 @@ export const SERIES: { key: SeriesKey; label: string; color: string }[] = [
 type Point = { t: string } & Record<SeriesKey, number>;
 
 /** Stage counts per bucket (minute, hour or day) in the viewer's time zone. */
-export function SeriesChart({ points, granularity, tz, height = 260 }: { points: Point[]; granularity: Granularity; tz: string; height?: number }) {
+export function SeriesChart({
+  points,
+  granularity,
+  tz,
+  height = 260,
+}: {
+  points: Point[];
+  granularity: Granularity;
+  tz: string;
+  height?: number;
+}) {
   return (
     <div style={{ height }} className="w-full" data-testid="series-chart">
       <ResponsiveContainer width="100%" height="100%">
@@ -42,9 +52,19 @@ export function SeriesChart({ points, granularity, tz, height = 260 }: { points:
           <Tooltip
             labelFormatter={(t) => formatBucket(String(t), granularity, tz)}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
-            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: "var(--color-slate-200)", backgroundColor: "var(--color-white)", color: "var(--color-slate-900)" }}
+            contentStyle={{
+              fontSize: 12,
+              borderRadius: 8,
+              borderColor: "var(--color-slate-200)",
+              backgroundColor: "var(--color-white)",
+              color: "var(--color-slate-900)",
+            }}
           />
-          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)} />
+          <Legend
+            iconType="plainline"
+            wrapperStyle={{ fontSize: 12 }}
+            itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)}
+          />
           {SERIES.map((s) => (
             <Line
               key={s.key}

@@ -42,7 +42,9 @@ export function AcceptInviteForm({
     started.current = true;
     setSigningIn(true);
     void signIn("credentials", { email, password, redirect: false })
-      .then((result) => router.replace(result?.ok && !result.error ? "/" : `/login?invited=${encodeURIComponent(email)}`))
+      .then((result) =>
+        router.replace(result?.ok && !result.error ? "/" : `/login?invited=${encodeURIComponent(email)}`),
+      )
       .catch(() => router.replace(`/login?invited=${encodeURIComponent(email)}`));
   }, [state.createdEmail, password, router]);
 
@@ -124,7 +126,10 @@ function TextField(props: {
         autoComplete={props.autoComplete}
         autoFocus={props.autoFocus}
         {...(props.onValue
-          ? { value: props.value ?? "", onChange: (e: ChangeEvent<HTMLInputElement>) => props.onValue?.(e.target.value) }
+          ? {
+              value: props.value ?? "",
+              onChange: (e: ChangeEvent<HTMLInputElement>) => props.onValue?.(e.target.value),
+            }
           : { defaultValue: props.defaultValue })}
         required
         aria-invalid={props.error ? true : undefined}

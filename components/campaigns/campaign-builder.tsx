@@ -27,16 +27,36 @@ import { prepareMapping, StepVariables } from "./step-variables";
 export const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as const;
 
 export type AudienceDraft =
-  | { mode: "csv"; file: File | null; inspection: CsvInspection | null; addressColumn: string; defaultCountry: string | null; delimiter: string }
+  | {
+      mode: "csv";
+      file: File | null;
+      inspection: CsvInspection | null;
+      addressColumn: string;
+      defaultCountry: string | null;
+      delimiter: string;
+    }
   // segmentId set: a saved segment (planned now, its recipients picked at launch); `matching` then excludes opt-outs.
-  | { mode: "contacts"; filter: ContactsFilter; matching: number | null; sample: { name: string | null; address: string }[]; segmentId?: string };
+  | {
+      mode: "contacts";
+      filter: ContactsFilter;
+      matching: number | null;
+      sample: { name: string | null; address: string }[];
+      segmentId?: string;
+    };
 
 /** A segment picked before the builder opened (the segments page, an analytics follow-up). */
 export function segmentAudience(segmentId: string): Extract<AudienceDraft, { mode: "contacts" }> {
   return { mode: "contacts", filter: {}, matching: null, sample: [], segmentId };
 }
 
-export const emptyCsvAudience: AudienceDraft = { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," };
+export const emptyCsvAudience: AudienceDraft = {
+  mode: "csv",
+  file: null,
+  inspection: null,
+  addressColumn: "",
+  defaultCountry: null,
+  delimiter: ",",
+};
 
 function firstStep(c: CampaignDetailDto | null): number {
   if (!c) return 0;
@@ -90,9 +110,12 @@ export function CampaignBuilder({
 
   // Only steps the user went to are remembered (not the first render's guess, before the saved step is read).
   useEffect(() => {
-    if (campaignId && chosen !== null) window.localStorage.setItem(stepStorageKey(campaignId), String(chosen));
+    if (campaignId && chosen !== null)
+      window.localStorage.setItem(stepStorageKey(campaignId), String(chosen));
   }, [campaignId, chosen]);
-  const [audience, setAudience] = useState<AudienceDraft>(() => (initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience));
+  const [audience, setAudience] = useState<AudienceDraft>(() =>
+    initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience,
+  );
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
   // Keyboard and screen-reader users land at the top of each new step.
@@ -113,12 +136,18 @@ export function CampaignBuilder({
   };
 
   async function createDraft(name: string, kind: CampaignKind) {
-    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", { body: { name, kind } });
+    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", {
+      body: { name, kind },
+    });
     queryClient.setQueryData(campaignKeys.detail(created.id), { campaign: created });
     void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
     setCampaignId(created.id);
     // The URL names the draft, so a reload continues it (without a navigation that would remount the builder).
-    window.history.replaceState(null, "", `/campaigns/new?id=${created.id}${initialSegmentId ? `&segment=${initialSegmentId}` : ""}`);
+    window.history.replaceState(
+      null,
+      "",
+      `/campaigns/new?id=${created.id}${initialSegmentId ? `&segment=${initialSegmentId}` : ""}`,
+    );
     return created;
   }
 
@@ -126,7 +155,7 @@ export function CampaignBuilder({
     <main className="h-full overflow-y-auto">
       <div className="mx-auto max-w-5xl p-4 md:p-6">
         <header>
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">
             New campaign · Step {step + 1} of {STEPS.length}
           </p>
           <div className="mt-1 flex items-center justify-between gap-3">
@@ -169,7 +198,10 @@ export function CampaignBuilder({
                           void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
                           router.push("/campaigns");
                         },
-                        (err: unknown) => setDeleteError(err instanceof Error ? err.message : "The draft could not be deleted."),
+                        (err: unknown) =>
+                          setDeleteError(
+                            err instanceof Error ? err.message : "The draft could not be deleted.",
+                          ),
                       )
                     }
                   >
@@ -196,13 +228,21 @@ export function CampaignBuilder({
                     disabled={!reachable || current}
                     onClick={() => setStep(i)}
                     aria-current={current ? "step" : undefined}
-                    className={`flex items-center gap-2 rounded-full py-1 pl-1 pr-3 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
-                      current ? "bg-emerald-50 font-medium text-emerald-800 ring-1 ring-emerald-200" : reachable ? "text-slate-700 hover:bg-slate-100" : "text-slate-400"
+                    className={`flex items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
+                      current
+                        ? "bg-emerald-50 font-medium text-emerald-800 ring-1 ring-emerald-200"
+                        : reachable
+                          ? "text-slate-700 hover:bg-slate-100"
+                          : "text-slate-400"
                     }`}
                   >
                     <span
                       className={`flex h-6 w-6 items-center justify-center rounded-full text-xs ${
-                        current ? "bg-emerald-600 text-white" : done ? "bg-emerald-100 text-emerald-700" : "bg-slate-100 text-slate-500"
+                        current
+                          ? "bg-emerald-600 text-white"
+                          : done
+                            ? "bg-emerald-100 text-emerald-700"
+                            : "bg-slate-100 text-slate-500"
                       }`}
                     >
                       {done ? <CheckIcon className="h-3.5 w-3.5" /> : i + 1}
@@ -216,9 +256,19 @@ export function CampaignBuilder({
           </ol>
         </nav>
 
-        <div className="mt-6 outline-none" ref={stepRef} tabIndex={-1} aria-label={`Step ${step + 1}: ${STEPS[step]}`}>
+        <div
+          className="mt-6 outline-none"
+          ref={stepRef}
+          tabIndex={-1}
+          aria-label={`Step ${step + 1}: ${STEPS[step]}`}
+        >
           {step === 0 ? (
-            <StepName campaign={campaign} onCreate={createDraft} onDone={() => go(1)} initialName={initialName} />
+            <StepName
+              campaign={campaign}
+              onCreate={createDraft}
+              onDone={() => go(1)}
+              initialName={initialName}
+            />
           ) : !campaign ? (
             <div className="h-64 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
           ) : step === 1 ? (
@@ -253,7 +303,11 @@ export function CampaignBuilder({
               onDone={() => go(4)}
             />
           ) : (
-            <StepReview campaign={campaign} onEditAudience={() => setStep(2)} onLaunched={(id) => router.push(`/campaigns/${id}`)} />
+            <StepReview
+              campaign={campaign}
+              onEditAudience={() => setStep(2)}
+              onLaunched={(id) => router.push(`/campaigns/${id}`)}
+            />
           )}
         </div>
       </div>

@@ -32,7 +32,10 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
   const total = c.counts.total;
   const done = processed(c.counts);
   const left = c.counts.byState.PENDING + c.counts.byState.SENDING;
-  const canRetry = (c.status === "COMPLETED" || c.status === "CANCELLED") && !c.retryRun && (c.retryable > 0 || c.counts.byState.UNKNOWN > 0);
+  const canRetry =
+    (c.status === "COMPLETED" || c.status === "CANCELLED") &&
+    !c.retryRun &&
+    (c.retryable > 0 || c.counts.byState.UNKNOWN > 0);
   const actionError = control.error ?? retry.error;
 
   return (
@@ -48,13 +51,17 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
               <CampaignStatusBadge status={c.status} />
             </div>
             <p className="mt-1 text-sm text-slate-600">
-              {c.kind === "FLOW" ? `Flow ${flowLabel(c)}` : `${c.templateName} · ${c.templateLanguage}`} · {fmt(c.ratePerSecond)} msg/s{c.sender ? ` · from ${c.sender}` : ""}
+              {c.kind === "FLOW" ? `Flow ${flowLabel(c)}` : `${c.templateName} · ${c.templateLanguage}`} ·{" "}
+              {fmt(c.ratePerSecond)} msg/s{c.sender ? ` · from ${c.sender}` : ""}
               {c.createdBy ? ` · by ${c.createdBy.name}` : ""}
             </p>
             {c.parent ? (
               <p className="mt-1 text-sm text-slate-600">
                 Retry run of{" "}
-                <Link className="font-medium text-emerald-700 hover:underline" href={`/campaigns/${c.parent.id}`}>
+                <Link
+                  className="font-medium text-emerald-700 hover:underline"
+                  href={`/campaigns/${c.parent.id}`}
+                >
                   {c.parent.name}
                 </Link>
               </p>
@@ -62,7 +69,10 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             {c.retryRun ? (
               <p className="mt-1 text-sm text-slate-600">
                 Failures re-sent in{" "}
-                <Link className="font-medium text-emerald-700 hover:underline" href={`/campaigns/${c.retryRun.id}`}>
+                <Link
+                  className="font-medium text-emerald-700 hover:underline"
+                  href={`/campaigns/${c.retryRun.id}`}
+                >
                   {c.retryRun.name}
                 </Link>
               </p>
@@ -70,22 +80,40 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </div>
           <div className="flex flex-wrap gap-2">
             {c.status === "RUNNING" ? (
-              <button type="button" className={buttonClasses()} disabled={control.isPending} onClick={() => control.mutate({ action: "pause" })}>
+              <button
+                type="button"
+                className={buttonClasses()}
+                disabled={control.isPending}
+                onClick={() => control.mutate({ action: "pause" })}
+              >
                 <PauseIcon /> Pause
               </button>
             ) : null}
             {c.status === "PAUSED" ? (
-              <button type="button" className={buttonClasses({ variant: "primary" })} disabled={control.isPending} onClick={() => control.mutate({ action: "resume" })}>
+              <button
+                type="button"
+                className={buttonClasses({ variant: "primary" })}
+                disabled={control.isPending}
+                onClick={() => control.mutate({ action: "resume" })}
+              >
                 <PlayIcon /> Resume
               </button>
             ) : null}
             {c.status === "RUNNING" || c.status === "PAUSED" || c.status === "SCHEDULED" ? (
-              <button type="button" className={buttonClasses({ variant: "danger" })} onClick={() => setConfirm("cancel")}>
+              <button
+                type="button"
+                className={buttonClasses({ variant: "danger" })}
+                onClick={() => setConfirm("cancel")}
+              >
                 <StopIcon /> Cancel
               </button>
             ) : null}
             {canRetry ? (
-              <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setConfirm("retry")}>
+              <button
+                type="button"
+                className={buttonClasses({ variant: "primary" })}
+                onClick={() => setConfirm("retry")}
+              >
                 <RetryIcon /> Retry failed ({fmt(c.retryable)})
               </button>
             ) : null}
@@ -98,12 +126,17 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
         </header>
 
         {confirm === "cancel" ? (
-          <div role="alertdialog" aria-labelledby="cancel-title" className="rounded-xl border border-red-200 bg-red-50 p-4">
+          <div
+            role="alertdialog"
+            aria-labelledby="cancel-title"
+            className="rounded-xl border border-red-200 bg-red-50 p-4"
+          >
             <p id="cancel-title" className="font-medium text-red-900">
               Cancel this campaign?
             </p>
             <p className="mt-1 text-sm text-red-800">
-              The {fmt(left)} recipients not sent yet will be skipped. Messages already sent stay sent. This cannot be undone.
+              The {fmt(left)} recipients not sent yet will be skipped. Messages already sent stay sent. This
+              cannot be undone.
             </p>
             <div className="mt-3 flex gap-2">
               <button
@@ -122,17 +155,28 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </div>
         ) : null}
         {confirm === "retry" ? (
-          <div role="alertdialog" aria-labelledby="retry-title" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4">
+          <div
+            role="alertdialog"
+            aria-labelledby="retry-title"
+            className="rounded-xl border border-emerald-200 bg-emerald-50 p-4"
+          >
             <p id="retry-title" className="font-medium text-emerald-900">
               Re-send the {fmt(c.retryable)} retryable failures as a new run?
             </p>
             <p className="mt-1 text-sm text-emerald-900">
-              Only temporary failures are retried; invalid numbers and opt-outs never are. Customers who opted out since are skipped.
+              Only temporary failures are retried; invalid numbers and opt-outs never are. Customers who opted
+              out since are skipped.
             </p>
             {c.counts.byState.UNKNOWN > 0 ? (
               <label className="mt-2 flex items-start gap-2 text-sm text-emerald-900">
-                <input type="checkbox" checked={includeUnknown} onChange={(e) => setIncludeUnknown(e.target.checked)} className="mt-0.5 accent-emerald-600" />
-                Also re-send the {fmt(c.counts.byState.UNKNOWN)} recipients whose send was interrupted (they may get the message twice)
+                <input
+                  type="checkbox"
+                  checked={includeUnknown}
+                  onChange={(e) => setIncludeUnknown(e.target.checked)}
+                  className="mt-0.5 accent-emerald-600"
+                />
+                Also re-send the {fmt(c.counts.byState.UNKNOWN)} recipients whose send was interrupted (they
+                may get the message twice)
               </label>
             ) : null}
             <div className="mt-3 flex gap-2">
@@ -141,7 +185,15 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
                 className={buttonClasses({ variant: "primary" })}
                 autoFocus
                 disabled={retry.isPending || (c.retryable === 0 && !includeUnknown)}
-                onClick={() => retry.mutate({ includeUnknown }, { onSuccess: (d) => router.push(`/campaigns/${d.campaign.id}`), onSettled: () => setConfirm(null) })}
+                onClick={() =>
+                  retry.mutate(
+                    { includeUnknown },
+                    {
+                      onSuccess: (d) => router.push(`/campaigns/${d.campaign.id}`),
+                      onSettled: () => setConfirm(null),
+                    },
+                  )
+                }
               >
                 Start retry run
               </button>
@@ -158,19 +210,24 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
         ) : null}
 
         {c.status === "PAUSED" && c.pausedReason ? (
-          <div role="status" data-testid="paused-reason" className="flex items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          <div
+            role="status"
+            data-testid="paused-reason"
+            className="flex items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+          >
             <InfoIcon className="mt-0.5" />
             <p>
-              <span className="font-medium">Paused by Connectly: {c.pausedReason.title}.</span> {c.pausedReason.action} Resume when the
-              restriction is lifted; unsent recipients are kept. <span className="text-amber-700">({c.pausedReason.code})</span>
+              <span className="font-medium">Paused by Connectly: {c.pausedReason.title}.</span>{" "}
+              {c.pausedReason.action} Resume when the restriction is lifted; unsent recipients are kept.{" "}
+              <span className="text-amber-700">({c.pausedReason.code})</span>
             </p>
           </div>
         ) : null}
 
         {c.status === "RUNNING" && c.workersAlive === 0 ? (
           <p className="flex items-start gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
-            <InfoIcon className="mt-0.5" /> No campaign worker is running, so nothing is being sent. Start one with `npm start` (it runs one next to the app) or `npx tsx
-            scripts/worker.ts`.
+            <InfoIcon className="mt-0.5" /> No campaign worker is running, so nothing is being sent. Start one
+            with `npm start` (it runs one next to the app) or `npx tsx scripts/worker.ts`.
           </p>
         ) : null}
 
@@ -179,31 +236,46 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             <h2 id="progress-heading" className="font-medium text-slate-900">
               Progress
             </h2>
-            <p className="text-sm tabular-nums text-slate-600" data-testid="campaign-progress-text">
+            <p className="text-sm text-slate-600 tabular-nums" data-testid="campaign-progress-text">
               {fmt(done)} of {fmt(total)} processed ({percent(done, total)})
               {c.status === "RUNNING" && rate !== null ? ` · ${fmt(Math.round(rate))} msg/s` : ""}
-              {c.status === "RUNNING" && left > 0 ? ` · about ${formatDuration(estimateSendSeconds(left, c.ratePerSecond, c.sendBudget))} left` : ""}
-              {c.status === "SCHEDULED" ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}` : ""}
+              {c.status === "RUNNING" && left > 0
+                ? ` · about ${formatDuration(estimateSendSeconds(left, c.ratePerSecond, c.sendBudget))} left`
+                : ""}
+              {c.status === "SCHEDULED"
+                ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}`
+                : ""}
             </p>
           </div>
           <div className="mt-3">
             <ProgressBar counts={c.counts} size="lg" />
           </div>
           <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
-            {[{ state: "PENDING" as const, label: "Pending", dot: "bg-slate-200" }, ...SEGMENTS.filter((s) => s.state === "SENDING"), ...SEGMENTS.filter((s) => s.state !== "SENDING")].map((s) => (
-              <div key={s.state} className="rounded-lg bg-slate-50 px-3 py-2" data-testid={`count-${s.state}`}>
+            {[
+              { state: "PENDING" as const, label: "Pending", dot: "bg-slate-200" },
+              ...SEGMENTS.filter((s) => s.state === "SENDING"),
+              ...SEGMENTS.filter((s) => s.state !== "SENDING"),
+            ].map((s) => (
+              <div
+                key={s.state}
+                className="rounded-lg bg-slate-50 px-3 py-2"
+                data-testid={`count-${s.state}`}
+              >
                 <dt className="flex items-center gap-1.5 text-xs text-slate-500">
                   <span className={`h-2 w-2 rounded-full ${s.dot}`} aria-hidden />
                   {s.label}
                 </dt>
-                <dd className="mt-0.5 text-lg font-semibold tabular-nums text-slate-900">{fmt(c.counts.byState[s.state])}</dd>
+                <dd className="mt-0.5 text-lg font-semibold text-slate-900 tabular-nums">
+                  {fmt(c.counts.byState[s.state])}
+                </dd>
               </div>
             ))}
           </dl>
           <p className="mt-3 text-xs text-slate-500">
             Started {c.startedAt ? formatDateTime(c.startedAt) : "—"}
             {c.completedAt ? ` · finished sending ${formatDateTime(c.completedAt)}` : ""}
-            {c.counts.replied > 0 ? ` · ${fmt(c.counts.replied)} replied` : ""} · delivery reports keep arriving after the last send.
+            {c.counts.replied > 0 ? ` · ${fmt(c.counts.replied)} replied` : ""} · delivery reports keep
+            arriving after the last send.
           </p>
         </section>
 
@@ -219,19 +291,29 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             ) : (
               <ul className="mt-3 divide-y divide-slate-100">
                 {c.failures.map((f) => (
-                  <li key={`${f.state}-${f.code}`} className="flex items-start justify-between gap-4 py-2.5" data-testid="failure-reason">
+                  <li
+                    key={`${f.state}-${f.code}`}
+                    className="flex items-start justify-between gap-4 py-2.5"
+                    data-testid="failure-reason"
+                  >
                     <div>
                       <p className="text-sm font-medium text-slate-900">
                         {f.title}{" "}
                         {f.state === "UNKNOWN" ? (
-                          <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800">outcome unknown</span>
+                          <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800">
+                            outcome unknown
+                          </span>
                         ) : f.retryable ? (
-                          <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">retryable</span>
+                          <span className="ml-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">
+                            retryable
+                          </span>
                         ) : null}
                       </p>
                       <p className="text-xs text-slate-500">{f.action}</p>
                     </div>
-                    <span className="shrink-0 text-sm font-semibold tabular-nums text-slate-900">{fmt(f.count)}</span>
+                    <span className="shrink-0 text-sm font-semibold text-slate-900 tabular-nums">
+                      {fmt(f.count)}
+                    </span>
                   </li>
                 ))}
                 {c.skipped.map((s) => (
@@ -244,7 +326,11 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
                   <li className="flex justify-between gap-4 py-2.5">
                     <p className="text-sm text-slate-900">
                       Rejected at import{" "}
-                      <a href={`/api/campaigns/${id}/rejected-rows`} download className="text-xs font-medium text-emerald-700 hover:underline">
+                      <a
+                        href={`/api/campaigns/${id}/rejected-rows`}
+                        download
+                        className="text-xs font-medium text-emerald-700 hover:underline"
+                      >
                         download report
                       </a>
                     </p>
@@ -255,16 +341,26 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
             )}
           </section>
           <aside className={cardClass} aria-label="Message">
-            <h2 className="text-sm font-medium text-slate-700">Message to {c.previews[0]?.address ?? "the first recipient"}</h2>
+            <h2 className="text-sm font-medium text-slate-700">
+              Message to {c.previews[0]?.address ?? "the first recipient"}
+            </h2>
             {c.kind === "FLOW" ? (
               <FlowValues names={c.variables} values={c.previews[0]?.variables ?? {}} className="mt-3" />
             ) : (
-              <TemplatePreview components={c.templateComponents} values={c.previews[0]?.variables ?? {}} className="mt-3" />
+              <TemplatePreview
+                components={c.templateComponents}
+                values={c.previews[0]?.variables ?? {}}
+                className="mt-3"
+              />
             )}
           </aside>
         </div>
 
-        <RecipientsTable campaignId={id} live={c.status === "RUNNING"} version={`${c.status}:${Object.values(c.counts.byState).join(",")}`} />
+        <RecipientsTable
+          campaignId={id}
+          live={c.status === "RUNNING"}
+          version={`${c.status}:${Object.values(c.counts.byState).join(",")}`}
+        />
       </div>
     </main>
   );

@@ -32,7 +32,9 @@ export function CampaignList() {
         <header className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-xl font-semibold text-slate-900">Campaigns</h1>
-            <p className="mt-1 text-sm text-slate-600">One approved template to a list of customers, paced and tracked per recipient.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              One approved template to a list of customers, paced and tracked per recipient.
+            </p>
           </div>
           <Link
             href="/campaigns/new"
@@ -50,7 +52,9 @@ export function CampaignList() {
               aria-pressed={status === s}
               onClick={() => setStatus(s)}
               className={`rounded-full px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
-                status === s ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
+                status === s
+                  ? "bg-slate-900 text-white"
+                  : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
               }`}
             >
               {s ? FILTER_LABEL[s] : "All"}
@@ -71,9 +75,12 @@ export function CampaignList() {
         ) : campaigns.length === 0 ? (
           <div className="mt-6 flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-14 text-center">
             <MegaphoneIcon className="h-8 w-8 text-slate-400" />
-            <p className="mt-3 font-medium text-slate-800">{status ? `No ${FILTER_LABEL[status].toLowerCase()} campaigns` : "No campaigns yet"}</p>
+            <p className="mt-3 font-medium text-slate-800">
+              {status ? `No ${FILTER_LABEL[status].toLowerCase()} campaigns` : "No campaigns yet"}
+            </p>
             <p className="mt-1 max-w-sm text-sm text-slate-500">
-              Upload a spreadsheet of customers or pick existing contacts, choose an approved template, and send it at a pace WhatsApp accepts.
+              Upload a spreadsheet of customers or pick existing contacts, choose an approved template, and
+              send it at a pace WhatsApp accepts.
             </p>
             <Link href="/campaigns/new" className="mt-4 text-sm font-medium text-emerald-700 hover:underline">
               Create your first campaign
@@ -82,7 +89,7 @@ export function CampaignList() {
         ) : (
           <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white">
             <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="px-4 py-2.5 font-medium">Campaign</th>
                   <th className="px-4 py-2.5 font-medium">Status</th>
@@ -107,7 +114,11 @@ export function CampaignList() {
                           {c.name}
                         </Link>
                         <p className="text-xs text-slate-500">
-                          {c.kind === "FLOW" ? `Flow ${flowLabel(c)}` : c.templateName ? `${c.templateName} · ${c.templateLanguage}` : "No template yet"}
+                          {c.kind === "FLOW"
+                            ? `Flow ${flowLabel(c)}`
+                            : c.templateName
+                              ? `${c.templateName} · ${c.templateLanguage}`
+                              : "No template yet"}
                           {c.parentId ? " · retry run" : ""}
                         </p>
                       </td>
@@ -118,25 +129,35 @@ export function CampaignList() {
                         {c.status === "DRAFT" ? (
                           <p className="text-xs text-slate-500">
                             {total > 0 ? `${fmt(total)} recipients ready` : "No audience yet"} ·{" "}
-                            <Link href={`/campaigns/new?id=${c.id}`} className="font-medium text-emerald-700 hover:underline">
+                            <Link
+                              href={`/campaigns/new?id=${c.id}`}
+                              className="font-medium text-emerald-700 hover:underline"
+                            >
                               continue
                             </Link>
                           </p>
                         ) : (
                           <>
                             <ProgressBar counts={c.counts} />
-                            <p className="mt-1 text-xs tabular-nums text-slate-500">
+                            <p className="mt-1 text-xs text-slate-500 tabular-nums">
                               {fmt(processed(c.counts))} / {fmt(total)} processed
-                              {c.status === "SCHEDULED" ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}` : ""}
+                              {c.status === "SCHEDULED"
+                                ? ` · starts ${c.scheduledAt ? formatDateTime(c.scheduledAt) : "—"}`
+                                : ""}
                             </p>
                           </>
                         )}
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">
-                        {fmt(delivered)} <span className="text-xs text-slate-400">{percent(delivered, total)}</span>
+                        {fmt(delivered)}{" "}
+                        <span className="text-xs text-slate-400">{percent(delivered, total)}</span>
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">{fmt(byState.READ)}</td>
-                      <td className={`px-4 py-3 text-right tabular-nums ${byState.FAILED > 0 ? "text-red-600" : ""}`}>{fmt(byState.FAILED)}</td>
+                      <td
+                        className={`px-4 py-3 text-right tabular-nums ${byState.FAILED > 0 ? "text-red-600" : ""}`}
+                      >
+                        {fmt(byState.FAILED)}
+                      </td>
                       <td className="px-4 py-3 text-slate-500">{formatDateTime(c.createdAt)}</td>
                     </tr>
                   );

@@ -20,8 +20,14 @@ const LABEL: Record<CampaignStatus, string> = {
 
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
   return (
-    <span data-testid="campaign-status" data-status={status} className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLE[status]}`}>
-      {status === "RUNNING" ? <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-500" aria-hidden /> : null}
+    <span
+      data-testid="campaign-status"
+      data-status={status}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLE[status]}`}
+    >
+      {status === "RUNNING" ? (
+        <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-500" aria-hidden />
+      ) : null}
       {LABEL[status]}
     </span>
   );

@@ -33,7 +33,13 @@ export function ProgressBar({ counts, size = "sm" }: { counts: RecipientCounts; 
     >
       {SEGMENTS.map((s) => {
         const n = counts.byState[s.state];
-        return n > 0 ? <span key={s.state} className={`${s.color} h-full transition-[width] duration-500`} style={{ width: `${(n / total) * 100}%` }} /> : null;
+        return n > 0 ? (
+          <span
+            key={s.state}
+            className={`${s.color} h-full transition-[width] duration-500`}
+            style={{ width: `${(n / total) * 100}%` }}
+          />
+        ) : null;
       })}
     </div>
   );

@@ -6,7 +6,13 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { campaignKeys, recipientsOptions } from "@/lib/campaigns/queries";
 import type { RecipientDto } from "@/lib/campaigns/read-models";
-import { RECIPIENT_STATES, SKIP_REASONS, STATE_LABELS, type RecipientState, type SkipReason } from "@/lib/campaigns/states";
+import {
+  RECIPIENT_STATES,
+  SKIP_REASONS,
+  STATE_LABELS,
+  type RecipientState,
+  type SkipReason,
+} from "@/lib/campaigns/states";
 import { cardClass } from "./ui";
 
 const STATE_STYLE: Record<RecipientState, string> = {
@@ -32,9 +38,20 @@ function reason(r: RecipientDto): string {
 }
 
 /** Recipients in send order, filterable by state, 50 at a time. */
-export function RecipientsTable({ campaignId, live, version }: { campaignId: string; live: boolean; version: string }) {
+export function RecipientsTable({
+  campaignId,
+  live,
+  version,
+}: {
+  campaignId: string;
+  live: boolean;
+  version: string;
+}) {
   const [state, setState] = useState<RecipientState | null>(null);
-  const query = useInfiniteQuery({ ...recipientsOptions(campaignId, state), refetchInterval: live ? 3000 : false });
+  const query = useInfiniteQuery({
+    ...recipientsOptions(campaignId, state),
+    refetchInterval: live ? 3000 : false,
+  });
   // The progress card's counts are the source of truth: whenever they move (a short retry run can finish between
   // two polls, after which nothing polls), the rows are read again, so the table never lags behind the card.
   const queryClient = useQueryClient();
@@ -57,7 +74,7 @@ export function RecipientsTable({ campaignId, live, version }: { campaignId: str
           <select
             value={state ?? ""}
             onChange={(e) => setState((e.target.value || null) as RecipientState | null)}
-            className="rounded-lg border border-slate-300 px-2 py-1 text-sm focus:border-emerald-500 focus:outline-none focus:ring-2 focus:ring-emerald-500/30"
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
           >
             <option value="">All</option>
             {RECIPIENT_STATES.map((s) => (
@@ -75,11 +92,13 @@ export function RecipientsTable({ campaignId, live, version }: { campaignId: str
           {query.error.message}
         </p>
       ) : rows.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">{state ? `No recipient is ${STATE_LABELS[state].toLowerCase()}.` : "No recipients."}</p>
+        <p className="mt-3 text-sm text-slate-500">
+          {state ? `No recipient is ${STATE_LABELS[state].toLowerCase()}.` : "No recipients."}
+        </p>
       ) : (
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
               <tr>
                 <th className="py-2 pr-3 font-medium">#</th>
                 <th className="py-2 pr-3 font-medium">Recipient</th>
@@ -93,20 +112,23 @@ export function RecipientsTable({ campaignId, live, version }: { campaignId: str
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id} data-testid="recipient-row" data-state={r.state}>
-                  <td className="py-2 pr-3 tabular-nums text-slate-400">{r.seq}</td>
-                  <td className="py-2 pr-3 tabular-nums text-slate-800">
-                    {r.address.replace(/^bsuid:/, "BSUID ")} {r.country ? <span className="text-xs text-slate-400">{r.country}</span> : null}
+                  <td className="py-2 pr-3 text-slate-400 tabular-nums">{r.seq}</td>
+                  <td className="py-2 pr-3 text-slate-800 tabular-nums">
+                    {r.address.replace(/^bsuid:/, "BSUID ")}{" "}
+                    {r.country ? <span className="text-xs text-slate-400">{r.country}</span> : null}
                   </td>
                   <td className="py-2 pr-3">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[r.state]}`}>{STATE_LABELS[r.state]}</span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[r.state]}`}>
+                      {STATE_LABELS[r.state]}
+                    </span>
                     {r.repliedAt ? <span className="ml-1 text-xs text-emerald-700">replied</span> : null}
                   </td>
                   <td className="max-w-72 truncate py-2 pr-3 text-slate-600" title={r.error?.action}>
                     {reason(r)}
                   </td>
-                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.sentAt ?? r.acceptedAt)}</td>
-                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.deliveredAt)}</td>
-                  <td className="py-2 pr-3 tabular-nums text-slate-600">{time(r.readAt)}</td>
+                  <td className="py-2 pr-3 text-slate-600 tabular-nums">{time(r.sentAt ?? r.acceptedAt)}</td>
+                  <td className="py-2 pr-3 text-slate-600 tabular-nums">{time(r.deliveredAt)}</td>
+                  <td className="py-2 pr-3 text-slate-600 tabular-nums">{time(r.readAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -114,7 +136,12 @@ export function RecipientsTable({ campaignId, live, version }: { campaignId: str
         </div>
       )}
       {query.hasNextPage ? (
-        <button type="button" className={`${buttonClasses()} mt-3`} onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+        <button
+          type="button"
+          className={`${buttonClasses()} mt-3`}
+          onClick={() => void query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+        >
           {query.isFetchingNextPage ? "Loading…" : "Show more"}
         </button>
       ) : null}

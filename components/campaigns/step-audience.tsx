@@ -42,8 +42,12 @@ export function StepAudience({
   onSkip: () => void;
 }) {
   const { clearAudience } = useCampaignActions(campaign.id);
-  const ready = audience.mode === "csv" ? audience.inspection !== null && audience.addressColumn !== "" : (audience.matching ?? 0) > 0;
-  const current = audience.mode === "contacts" && audience.segmentId !== undefined ? "segment" : audience.mode;
+  const ready =
+    audience.mode === "csv"
+      ? audience.inspection !== null && audience.addressColumn !== ""
+      : (audience.matching ?? 0) > 0;
+  const current =
+    audience.mode === "contacts" && audience.segmentId !== undefined ? "segment" : audience.mode;
 
   return (
     <div className="space-y-5">
@@ -57,12 +61,21 @@ export function StepAudience({
               <ul className="mt-2 space-y-1 text-sm text-slate-600">
                 {campaign.sources.map((s) => (
                   <li key={s.id} className="flex items-center gap-2">
-                    {s.kind === "CSV" ? <FileIcon className="text-slate-400" /> : <UsersIcon className="text-slate-400" />}
+                    {s.kind === "CSV" ? (
+                      <FileIcon className="text-slate-400" />
+                    ) : (
+                      <UsersIcon className="text-slate-400" />
+                    )}
                     {s.status === "PLANNED" ? (
                       <>Segment “{s.fileName}”: picked when you send</>
                     ) : (
                       <>
-                        {s.kind === "CSV" ? (s.fileName ?? "CSV upload") : s.kind === "SEGMENT" ? `Segment “${s.fileName ?? ""}”` : "Existing contacts"}: {fmt(s.acceptedRows)} added
+                        {s.kind === "CSV"
+                          ? (s.fileName ?? "CSV upload")
+                          : s.kind === "SEGMENT"
+                            ? `Segment “${s.fileName ?? ""}”`
+                            : "Existing contacts"}
+                        : {fmt(s.acceptedRows)} added
                         {s.rejectedRows > 0 ? `, ${fmt(s.rejectedRows)} rejected` : ""}
                       </>
                     )}
@@ -71,7 +84,12 @@ export function StepAudience({
               </ul>
             </div>
             <div className="flex gap-2">
-              <button type="button" className={buttonClasses({ variant: "danger" })} disabled={clearAudience.isPending} onClick={() => clearAudience.mutate()}>
+              <button
+                type="button"
+                className={buttonClasses({ variant: "danger" })}
+                disabled={clearAudience.isPending}
+                onClick={() => clearAudience.mutate()}
+              >
                 <TrashIcon /> Clear audience
               </button>
               <button type="button" className={buttonClasses()} onClick={onSkip}>
@@ -79,7 +97,9 @@ export function StepAudience({
               </button>
             </div>
           </div>
-          <p className={hintClass}>Add another list below: numbers already in the audience are skipped as duplicates.</p>
+          <p className={hintClass}>
+            Add another list below: numbers already in the audience are skipped as duplicates.
+          </p>
         </section>
       ) : null}
 
@@ -87,18 +107,36 @@ export function StepAudience({
         <h2 id="audience-heading" className="font-medium text-slate-900">
           {campaign.sources.length > 0 ? "Add recipients" : "Who should receive it?"}
         </h2>
-        <div role="radiogroup" aria-label="Audience source" className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <div
+          role="radiogroup"
+          aria-label="Audience source"
+          className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3"
+        >
           {(
             [
-              { mode: "csv", title: "Upload a CSV", body: "Up to 100,000 rows: a phone number (or BSUID) per row, plus columns for the variables." },
-              { mode: "contacts", title: "Existing contacts", body: "Customers who already wrote to you, filtered by name, activity or conversation status." },
-              { mode: "segment", title: "Segment", body: "A saved segment (labels, engagement, activity), picked again when you send." },
+              {
+                mode: "csv",
+                title: "Upload a CSV",
+                body: "Up to 100,000 rows: a phone number (or BSUID) per row, plus columns for the variables.",
+              },
+              {
+                mode: "contacts",
+                title: "Existing contacts",
+                body: "Customers who already wrote to you, filtered by name, activity or conversation status.",
+              },
+              {
+                mode: "segment",
+                title: "Segment",
+                body: "A saved segment (labels, engagement, activity), picked again when you send.",
+              },
             ] as const
           ).map((option) => (
             <label
               key={option.mode}
               className={`cursor-pointer rounded-lg border p-3 focus-within:ring-2 focus-within:ring-emerald-500 ${
-                current === option.mode ? "border-emerald-500 bg-emerald-50/50" : "border-slate-200 hover:bg-slate-50"
+                current === option.mode
+                  ? "border-emerald-500 bg-emerald-50/50"
+                  : "border-slate-200 hover:bg-slate-50"
               }`}
             >
               <input
@@ -109,7 +147,14 @@ export function StepAudience({
                 onChange={() =>
                   onChange(
                     option.mode === "csv"
-                      ? { mode: "csv", file: null, inspection: null, addressColumn: "", defaultCountry: null, delimiter: "," }
+                      ? {
+                          mode: "csv",
+                          file: null,
+                          inspection: null,
+                          addressColumn: "",
+                          defaultCountry: null,
+                          delimiter: ",",
+                        }
                       : option.mode === "segment"
                         ? segmentAudience("")
                         : { mode: "contacts", filter: {}, matching: null, sample: [] },
@@ -131,7 +176,12 @@ export function StepAudience({
         )}
 
         <div className="mt-6 flex justify-end">
-          <button type="button" className={buttonClasses({ variant: "primary" })} disabled={!ready} onClick={onDone}>
+          <button
+            type="button"
+            className={buttonClasses({ variant: "primary" })}
+            disabled={!ready}
+            onClick={onDone}
+          >
             Continue to variables
           </button>
         </div>
@@ -157,19 +207,24 @@ function CsvSource({
   async function read(file: File, delimiter?: string) {
     setError(null);
     if (!/\.(csv|txt|tsv)$/i.test(file.name) && file.type !== "text/csv") {
-      setError(`"${file.name}" does not look like a CSV file. Export the spreadsheet as CSV (UTF-8) and try again.`);
+      setError(
+        `"${file.name}" does not look like a CSV file. Export the spreadsheet as CSV (UTF-8) and try again.`,
+      );
       return;
     }
     setReading(true);
     try {
       const inspection = await inspectCsvFile(file, delimiter);
-      if (inspection.headers.length === 0) throw new Error("The file is empty: it needs a header row and at least one data row.");
+      if (inspection.headers.length === 0)
+        throw new Error("The file is empty: it needs a header row and at least one data row.");
       onChange({
         ...audience,
         file,
         inspection,
         delimiter: inspection.delimiter,
-        addressColumn: inspection.headers.includes(audience.addressColumn) ? audience.addressColumn : (inspection.addressColumn ?? ""),
+        addressColumn: inspection.headers.includes(audience.addressColumn)
+          ? audience.addressColumn
+          : (inspection.addressColumn ?? ""),
       });
     } catch (err) {
       setError(err instanceof Error ? err.message : "Could not read the file.");
@@ -199,13 +254,16 @@ function CsvSource({
         <p className="mt-2 text-sm text-slate-700">
           {file ? (
             <>
-              <span className="font-medium">{file.name}</span> · {(file.size / 1024).toFixed(file.size < 10_240 ? 1 : 0)} KB
+              <span className="font-medium">{file.name}</span> ·{" "}
+              {(file.size / 1024).toFixed(file.size < 10_240 ? 1 : 0)} KB
             </>
           ) : (
             "Drop a CSV file here, or"
           )}
         </p>
-        <label className={`${buttonClasses()} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}>
+        <label
+          className={`${buttonClasses()} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}
+        >
           {file ? "Choose another file" : "Choose a file"}
           <input
             ref={inputRef}
@@ -220,7 +278,9 @@ function CsvSource({
             }}
           />
         </label>
-        <p className={hintClass}>UTF-8, comma or semicolon separated, first row = column names. Excel: Save as → CSV UTF-8.</p>
+        <p className={hintClass}>
+          UTF-8, comma or semicolon separated, first row = column names. Excel: Save as → CSV UTF-8.
+        </p>
       </div>
       {reading ? <p className="text-sm text-slate-500">Reading the columns…</p> : null}
       {error ? (
@@ -250,7 +310,9 @@ function CsvSource({
                   </option>
                 ))}
               </select>
-              {audience.addressColumn === "" ? <p className="mt-1 text-xs text-red-600">Pick the column that holds the numbers.</p> : null}
+              {audience.addressColumn === "" ? (
+                <p className="mt-1 text-xs text-red-600">Pick the column that holds the numbers.</p>
+              ) : null}
             </div>
             <div>
               <label htmlFor="default-country" className={labelClass}>
@@ -275,7 +337,12 @@ function CsvSource({
               <label htmlFor="delimiter" className={labelClass}>
                 Separator
               </label>
-              <select id="delimiter" className={`${controlClass} mt-1.5`} value={audience.delimiter} onChange={(e) => void read(file, e.target.value)}>
+              <select
+                id="delimiter"
+                className={`${controlClass} mt-1.5`}
+                value={audience.delimiter}
+                onChange={(e) => void read(file, e.target.value)}
+              >
                 {DELIMITERS.map((d) => (
                   <option key={d.label} value={d.value}>
                     {d.label}
@@ -292,7 +359,10 @@ function CsvSource({
                 <thead className="bg-slate-50 text-slate-500">
                   <tr>
                     {inspection.headers.map((h) => (
-                      <th key={h} className={`whitespace-nowrap px-3 py-2 font-medium ${h === audience.addressColumn ? "bg-emerald-50 text-emerald-800" : ""}`}>
+                      <th
+                        key={h}
+                        className={`px-3 py-2 font-medium whitespace-nowrap ${h === audience.addressColumn ? "bg-emerald-50 text-emerald-800" : ""}`}
+                      >
                         {h}
                       </th>
                     ))}
@@ -302,7 +372,10 @@ function CsvSource({
                   {inspection.sampleRows.map((row, i) => (
                     <tr key={i}>
                       {inspection.headers.map((h) => (
-                        <td key={h} className="max-w-48 truncate whitespace-nowrap px-3 py-1.5 text-slate-700">
+                        <td
+                          key={h}
+                          className="max-w-48 truncate px-3 py-1.5 whitespace-nowrap text-slate-700"
+                        >
                           {row[h] || <span className="text-slate-300">empty</span>}
                         </td>
                       ))}
@@ -335,17 +408,25 @@ function ContactsSource({
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      apiFetch<{ preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] } }>(
-        `/api/campaigns/${campaignId}/audience/contacts`,
-        { body: { filter: parseJsonOrUndefined(key) as ContactsFilter, variables: {}, dryRun: true }, signal: controller.signal },
-      )
+      apiFetch<{
+        preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] };
+      }>(`/api/campaigns/${campaignId}/audience/contacts`, {
+        body: { filter: parseJsonOrUndefined(key) as ContactsFilter, variables: {}, dryRun: true },
+        signal: controller.signal,
+      })
         .then(({ preview }) => {
           setError(null);
           setOptedOut(preview.optedOut);
-          onChange({ mode: "contacts", filter: parseJsonOrUndefined(key) as ContactsFilter, matching: preview.matching, sample: preview.sample });
+          onChange({
+            mode: "contacts",
+            filter: parseJsonOrUndefined(key) as ContactsFilter,
+            matching: preview.matching,
+            sample: preview.sample,
+          });
         })
         .catch((err: unknown) => {
-          if (!controller.signal.aborted) setError(err instanceof Error ? err.message : "Could not count the contacts.");
+          if (!controller.signal.aborted)
+            setError(err instanceof Error ? err.message : "Could not count the contacts.");
         });
     }, 300);
     return () => {
@@ -363,7 +444,13 @@ function ContactsSource({
           <label htmlFor="contacts-q" className={labelClass}>
             Name or number contains
           </label>
-          <input id="contacts-q" className={`${controlClass} mt-1.5`} value={filter.q ?? ""} onChange={(e) => set({ q: e.target.value || undefined })} placeholder="Anyone" />
+          <input
+            id="contacts-q"
+            className={`${controlClass} mt-1.5`}
+            value={filter.q ?? ""}
+            onChange={(e) => set({ q: e.target.value || undefined })}
+            placeholder="Anyone"
+          />
         </div>
         <div>
           <label htmlFor="contacts-active" className={labelClass}>
@@ -390,7 +477,11 @@ function ContactsSource({
             id="contacts-status"
             className={`${controlClass} mt-1.5`}
             value={filter.conversationStatus ?? ""}
-            onChange={(e) => set({ conversationStatus: (e.target.value || undefined) as ContactsFilter["conversationStatus"] })}
+            onChange={(e) =>
+              set({
+                conversationStatus: (e.target.value || undefined) as ContactsFilter["conversationStatus"],
+              })
+            }
           >
             <option value="">Any</option>
             <option value="OPEN">Open</option>
@@ -411,7 +502,12 @@ function ContactsSource({
             <>
               <span className="font-medium">{fmt(audience.matching)}</span> contacts match
               {optedOut > 0 ? ` (${fmt(optedOut)} opted out and will be left out)` : ""}.
-              {audience.sample.length > 0 ? <span className="text-slate-500"> For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.</span> : null}
+              {audience.sample.length > 0 ? (
+                <span className="text-slate-500">
+                  {" "}
+                  For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.
+                </span>
+              ) : null}
             </>
           )}
         </p>
@@ -438,17 +534,24 @@ function SegmentSource({
   useEffect(() => {
     if (!segmentId) return;
     const controller = new AbortController();
-    apiFetch<{ preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] } }>(`/api/campaigns/${campaignId}/audience/segment`, {
+    apiFetch<{
+      preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] };
+    }>(`/api/campaigns/${campaignId}/audience/segment`, {
       body: { segmentId, variables: {}, dryRun: true },
       signal: controller.signal,
     })
       .then(({ preview }) => {
         setError(null);
         setOptedOut(preview.optedOut);
-        onChange({ ...segmentAudience(segmentId), matching: preview.matching - preview.optedOut, sample: preview.sample });
+        onChange({
+          ...segmentAudience(segmentId),
+          matching: preview.matching - preview.optedOut,
+          sample: preview.sample,
+        });
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(err instanceof Error ? err.message : "Could not count the segment.");
+        if (!controller.signal.aborted)
+          setError(err instanceof Error ? err.message : "Could not count the segment.");
       });
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-count when the segment changes, not on every parent render
@@ -473,7 +576,12 @@ function SegmentSource({
             .
           </p>
         ) : (
-          <select id="audience-segment" className={`${controlClass} mt-1.5 max-w-md`} value={segmentId} onChange={(e) => onChange(segmentAudience(e.target.value))}>
+          <select
+            id="audience-segment"
+            className={`${controlClass} mt-1.5 max-w-md`}
+            value={segmentId}
+            onChange={(e) => onChange(segmentAudience(e.target.value))}
+          >
             <option value="">{segments.isPending ? "Loading…" : "Pick a segment…"}</option>
             {(segments.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -482,7 +590,10 @@ function SegmentSource({
             ))}
           </select>
         )}
-        <p className={hintClass}>The segment is counted again when you send: customers who joined it meanwhile get the message, opted-out ones never do.</p>
+        <p className={hintClass}>
+          The segment is counted again when you send: customers who joined it meanwhile get the message,
+          opted-out ones never do.
+        </p>
       </div>
       {!segmentId ? null : error ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
@@ -496,7 +607,12 @@ function SegmentSource({
             <>
               <span className="font-medium">{fmt(audience.matching)}</span> contacts would receive it now
               {optedOut > 0 ? ` (${fmt(optedOut)} opted out are left out)` : ""}.
-              {audience.sample.length > 0 ? <span className="text-slate-500"> For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.</span> : null}
+              {audience.sample.length > 0 ? (
+                <span className="text-slate-500">
+                  {" "}
+                  For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.
+                </span>
+              ) : null}
             </>
           )}
         </p>

@@ -39,12 +39,23 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
     }
     setErrors({});
     update.mutate(
-      { flowName: flowName.trim(), flowVersion: version.trim() || null, flowVariables: splitNames(variables) },
+      {
+        flowName: flowName.trim(),
+        flowVersion: version.trim() || null,
+        flowVariables: splitNames(variables),
+      },
       {
         onSuccess: onDone,
         onError: (err) => {
-          const issues = err instanceof ApiError ? ((err.details?.issues ?? []) as { path?: string; message?: string }[]) : [];
-          setErrors(Object.fromEntries(issues.map((i) => [String(i.path ?? "").split(".")[0] ?? "", i.message ?? "Not valid."])));
+          const issues =
+            err instanceof ApiError
+              ? ((err.details?.issues ?? []) as { path?: string; message?: string }[])
+              : [];
+          setErrors(
+            Object.fromEntries(
+              issues.map((i) => [String(i.path ?? "").split(".")[0] ?? "", i.message ?? "Not valid."]),
+            ),
+          );
         },
       },
     );
@@ -56,8 +67,9 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
         Connectly flow
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Each recipient starts the flow built in Connectly&apos;s Flow Builder (messages, buttons, delays). It must be published there,
-        otherwise Connectly refuses the sendout and the campaign pauses until you publish it and resume.
+        Each recipient starts the flow built in Connectly&apos;s Flow Builder (messages, buttons, delays). It
+        must be published there, otherwise Connectly refuses the sendout and the campaign pauses until you
+        publish it and resume.
       </p>
       <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-[1fr_10rem]">
         <div>
@@ -76,8 +88,8 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
             className={`${controlClass} mt-1.5`}
           />
           <p id="flow-name-hint" className={hintClass}>
-            Exactly as in the Flow Builder (Resend / Edit shows it). Sent as the campaign name, so the flow&apos;s statuses come back to this
-            campaign.
+            Exactly as in the Flow Builder (Resend / Edit shows it). Sent as the campaign name, so the
+            flow&apos;s statuses come back to this campaign.
           </p>
           {errors.flowName ? <p className="mt-1 text-xs text-red-600">{errors.flowName}</p> : null}
         </div>
@@ -111,7 +123,8 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
           className={`${controlClass} mt-1.5`}
         />
         <p id="flow-variables-hint" className={hintClass}>
-          The variable names the flow uses, separated by commas. Next you map each to a column of your file, a contact field or a fixed text.
+          The variable names the flow uses, separated by commas. Next you map each to a column of your file, a
+          contact field or a fixed text.
         </p>
         {errors.flowVariables ? <p className="mt-1 text-xs text-red-600">{errors.flowVariables}</p> : null}
       </div>
@@ -130,14 +143,28 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
 }
 
 /** A flow has no message to render here: the values each recipient's flow starts with. */
-export function FlowValues({ values, names, className = "" }: { values: Record<string, string>; names: string[]; className?: string }) {
-  if (names.length === 0) return <p className={`text-sm text-slate-500 ${className}`}>This flow takes no variables.</p>;
+export function FlowValues({
+  values,
+  names,
+  className = "",
+}: {
+  values: Record<string, string>;
+  names: string[];
+  className?: string;
+}) {
+  if (names.length === 0)
+    return <p className={`text-sm text-slate-500 ${className}`}>This flow takes no variables.</p>;
   return (
-    <dl className={`divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm ${className}`} data-testid="flow-values">
+    <dl
+      className={`divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm ${className}`}
+      data-testid="flow-values"
+    >
       {names.map((name) => (
         <div key={name} className="flex min-w-0 gap-3 px-3 py-1.5">
           <dt className="shrink-0 font-mono text-xs leading-5 text-slate-500">{name}</dt>
-          <dd className="min-w-0 truncate text-slate-900">{values[name] ?? <span className="text-slate-400">—</span>}</dd>
+          <dd className="min-w-0 truncate text-slate-900">
+            {values[name] ?? <span className="text-slate-400">—</span>}
+          </dd>
         </div>
       ))}
     </dl>

@@ -71,13 +71,19 @@ export function StepName({
           {(
             [
               ["TEMPLATE", "Template message", "One approved WhatsApp template per recipient."],
-              ["FLOW", "Connectly flow", "Starts a flow from Connectly's Flow Builder per recipient (messages, buttons, delays)."],
+              [
+                "FLOW",
+                "Connectly flow",
+                "Starts a flow from Connectly's Flow Builder per recipient (messages, buttons, delays).",
+              ],
             ] as const
           ).map(([value, title, hint]) => (
             <label
               key={value}
               className={`flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm ${
-                kind === value ? "border-emerald-500 bg-emerald-50 ring-1 ring-emerald-500" : "border-slate-200 hover:bg-slate-50"
+                kind === value
+                  ? "border-emerald-500 bg-emerald-50 ring-1 ring-emerald-500"
+                  : "border-slate-200 hover:bg-slate-50"
               } ${campaign ? "cursor-default opacity-80" : ""}`}
             >
               <input

@@ -50,7 +50,10 @@ export function StepReview({
   const plannedCounts = useQuery({
     queryKey: ["campaigns", "planned-segments", campaign.id, planned.map((s) => s.id).join(",")],
     queryFn: ({ signal }) =>
-      apiFetch<{ counts: Record<string, { matching: number; optedOut: number }> }>(`/api/campaigns/${campaign.id}/audience/segment`, { signal }),
+      apiFetch<{ counts: Record<string, { matching: number; optedOut: number }> }>(
+        `/api/campaigns/${campaign.id}/audience/segment`,
+        { signal },
+      ),
     enabled: planned.length > 0,
     refetchInterval: 15_000,
   });
@@ -61,7 +64,8 @@ export function StepReview({
   const recipients = campaign.counts.byState.PENDING + fromSegments;
   const rejected = REJECT_REASONS.filter((r) => campaign.rejected.byReason[r] > 0);
   const typed = Number(rate);
-  const requested = Number.isInteger(typed) && typed >= 1 && typed <= MAX_RATE_PER_SECOND ? typed : campaign.ratePerSecond;
+  const requested =
+    Number.isInteger(typed) && typed >= 1 && typed <= MAX_RATE_PER_SECOND ? typed : campaign.ratePerSecond;
   const budget = campaign.sendBudget;
   const pace = effectivePace(requested, budget);
 
@@ -105,10 +109,17 @@ export function StepReview({
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Recipients</p>
-          <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="review-recipients">
+          <p
+            className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums"
+            data-testid="review-recipients"
+          >
             {fmt(recipients)}
           </p>
-          <p className={hintClass}>{campaign.kind === "FLOW" ? `Flow ${flowLabel(campaign)}` : `${campaign.templateName} · ${campaign.templateLanguage}`}</p>
+          <p className={hintClass}>
+            {campaign.kind === "FLOW"
+              ? `Flow ${flowLabel(campaign)}`
+              : `${campaign.templateName} · ${campaign.templateLanguage}`}
+          </p>
           {planned.length > 0 ? (
             <p className={hintClass} data-testid="review-segments">
               {plannedCounts.isPending
@@ -121,7 +132,9 @@ export function StepReview({
         </div>
         <div className={cardClass}>
           <p className="text-sm text-slate-500">Left out</p>
-          <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{fmt(campaign.rejected.total)}</p>
+          <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">
+            {fmt(campaign.rejected.total)}
+          </p>
           {rejected.length > 0 ? (
             <ul className="mt-1 space-y-1.5 text-xs text-slate-600" data-testid="rejection-summary">
               {rejected.map((r) => (
@@ -145,7 +158,11 @@ export function StepReview({
             <p className={hintClass}>No row was rejected.</p>
           )}
           {campaign.rejected.total > 0 ? (
-            <a href={`/api/campaigns/${campaign.id}/rejected-rows`} download className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-emerald-700 hover:underline">
+            <a
+              href={`/api/campaigns/${campaign.id}/rejected-rows`}
+              download
+              className="mt-2 inline-flex items-center gap-1 text-xs font-medium text-emerald-700 hover:underline"
+            >
               <DownloadIcon className="h-3.5 w-3.5" /> Rejected rows (CSV)
             </a>
           ) : null}
@@ -174,16 +191,30 @@ export function StepReview({
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
-            About <span className="font-medium">{formatDuration(estimateSendSeconds(recipients, requested, budget))}</span> to send
+            About{" "}
+            <span className="font-medium">
+              {formatDuration(estimateSendSeconds(recipients, requested, budget))}
+            </span>{" "}
+            to send
           </p>
           {pace.limitedBy === "campaign" ? (
             <p className={hintClass}>
-              Within your limits: {fmt(budget.senderPerSecond)}/s for this number, {fmt(budget.endpointPerSecond)} requests/s for the whole business.
+              Within your limits: {fmt(budget.senderPerSecond)}/s for this number,{" "}
+              {fmt(budget.endpointPerSecond)} requests/s for the whole business.
             </p>
           ) : (
-            <p role="status" data-testid="pace-over-budget" className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
-              {fmt(requested)}/s is more than {pace.limitedBy === "sender" ? `this number allows (${fmt(budget.senderPerSecond)}/s, WhatsApp's throughput for it)` : `the business's send budget (${fmt(budget.endpointPerSecond)} requests/s, Connectly's limit, shared with the inbox)`}
-              {pace.limitedBy === "endpoint" && budget.currentEndpointPerSecond < budget.endpointPerSecond ? `, lowered to ${fmt(budget.currentEndpointPerSecond)}/s for now after Connectly asked to slow down` : ""}
+            <p
+              role="status"
+              data-testid="pace-over-budget"
+              className="mt-2 rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200"
+            >
+              {fmt(requested)}/s is more than{" "}
+              {pace.limitedBy === "sender"
+                ? `this number allows (${fmt(budget.senderPerSecond)}/s, WhatsApp's throughput for it)`
+                : `the business's send budget (${fmt(budget.endpointPerSecond)} requests/s, Connectly's limit, shared with the inbox)`}
+              {pace.limitedBy === "endpoint" && budget.currentEndpointPerSecond < budget.endpointPerSecond
+                ? `, lowered to ${fmt(budget.currentEndpointPerSecond)}/s for now after Connectly asked to slow down`
+                : ""}
               . It will send at about {fmt(pace.perSecond)}/s; inbox replies always go first.
             </p>
           )}
@@ -193,13 +224,20 @@ export function StepReview({
       <SendPoliciesPanel policy={campaign.policy} mode="review" />
 
       {campaign.rejected.byReason.UNVERIFIED_NUMBER > 0 ? (
-        <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="unverified-warning">
+        <div
+          role="status"
+          className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+          data-testid="unverified-warning"
+        >
           <p className="font-medium">
             {campaign.rejected.byReason.UNVERIFIED_NUMBER === 1
               ? "1 number has the right length but is not in a range the phone library knows to be assigned."
               : `${fmt(campaign.rejected.byReason.UNVERIFIED_NUMBER)} numbers have the right length but are not in a range the phone library knows to be assigned.`}
           </p>
-          <p className="mt-0.5 text-xs">New number ranges reach the library late. Include them if you know these customers; WhatsApp reports any that do not exist.</p>
+          <p className="mt-0.5 text-xs">
+            New number ranges reach the library late. Include them if you know these customers; WhatsApp
+            reports any that do not exist.
+          </p>
           <button
             type="button"
             className={`${buttonClasses()} mt-2`}
@@ -208,7 +246,9 @@ export function StepReview({
           >
             {acceptUnverified.isPending ? "Including…" : "Include them anyway"}
           </button>
-          {acceptUnverified.error ? <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p> : null}
+          {acceptUnverified.error ? (
+            <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p>
+          ) : null}
         </div>
       ) : null}
       <section className={cardClass} aria-labelledby="previews-heading">
@@ -221,15 +261,21 @@ export function StepReview({
           </button>
         </div>
         {campaign.previews.length === 0 && planned.length > 0 ? (
-          <p className="mt-3 text-sm text-slate-500">The segment&apos;s recipients are picked when you send; their messages follow the variables you mapped.</p>
+          <p className="mt-3 text-sm text-slate-500">
+            The segment&apos;s recipients are picked when you send; their messages follow the variables you
+            mapped.
+          </p>
         ) : campaign.previews.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-500">The audience is empty. Add a list or pick contacts first.</p>
+          <p className="mt-3 text-sm text-slate-500">
+            The audience is empty. Add a list or pick contacts first.
+          </p>
         ) : (
           <div className="mt-4 grid grid-cols-1 gap-4 md:grid-cols-3">
             {campaign.previews.map((p) => (
               <div key={p.address} data-testid="recipient-preview">
                 <p className="mb-1.5 text-xs font-medium text-slate-600">
-                  {p.address.replace(/^bsuid:/, "BSUID ")} {p.country ? <span className="text-slate-400">· {p.country}</span> : null}
+                  {p.address.replace(/^bsuid:/, "BSUID ")}{" "}
+                  {p.country ? <span className="text-slate-400">· {p.country}</span> : null}
                 </p>
                 {campaign.kind === "FLOW" ? (
                   <FlowValues names={campaign.variables} values={p.variables} />
@@ -248,11 +294,23 @@ export function StepReview({
         </h2>
         <div role="radiogroup" aria-label="When to send" className="mt-3 flex flex-wrap gap-4">
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="radio" name="when" checked={when === "now"} onChange={() => setWhen("now")} className="accent-emerald-600" />
+            <input
+              type="radio"
+              name="when"
+              checked={when === "now"}
+              onChange={() => setWhen("now")}
+              className="accent-emerald-600"
+            />
             Now
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="radio" name="when" checked={when === "later"} onChange={() => setWhen("later")} className="accent-emerald-600" />
+            <input
+              type="radio"
+              name="when"
+              checked={when === "later"}
+              onChange={() => setWhen("later")}
+              className="accent-emerald-600"
+            />
             Later
           </label>
           {when === "later" ? (
@@ -274,8 +332,8 @@ export function StepReview({
         </div>
         {campaign.kind === "FLOW" ? (
           <p className="mt-4 rounded-lg bg-slate-50 p-3 text-xs text-slate-600">
-            Test the flow from Connectly&apos;s Flow Builder (its test send to yourself). Sent in batches of entries per request; recipients
-            whose flow Connectly refuses are marked failed with its reason.
+            Test the flow from Connectly&apos;s Flow Builder (its test send to yourself). Sent in batches of
+            entries per request; recipients whose flow Connectly refuses are marked failed with its reason.
           </p>
         ) : (
           <TestSend campaignId={campaign.id} disabled={recipients === 0} sendTest={sendTest} />
@@ -286,17 +344,31 @@ export function StepReview({
           </p>
         ) : null}
         <div className="mt-5 flex items-center justify-end gap-3">
-          <p className={`${labelClass} font-normal text-slate-500`}>Once sent, a message cannot be recalled.</p>
-          <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={launch.isPending || recipients === 0}>
+          <p className={`${labelClass} font-normal text-slate-500`}>
+            Once sent, a message cannot be recalled.
+          </p>
+          <button
+            type="submit"
+            className={buttonClasses({ variant: "primary" })}
+            disabled={launch.isPending || recipients === 0}
+          >
             {when === "now" ? <SendIcon /> : <ClockIcon />}
-            {launch.isPending ? "Starting…" : when === "now" ? `Send to ${fmt(recipients)} recipients` : "Schedule"}
+            {launch.isPending
+              ? "Starting…"
+              : when === "now"
+                ? `Send to ${fmt(recipients)} recipients`
+                : "Schedule"}
           </button>
         </div>
       </section>
       <Dialog
         open={confirming !== null}
         onClose={() => setConfirming(null)}
-        title={confirming?.scheduledAt ? `Schedule for ${fmt(recipients)} recipients?` : `Send to ${fmt(recipients)} recipients now?`}
+        title={
+          confirming?.scheduledAt
+            ? `Schedule for ${fmt(recipients)} recipients?`
+            : `Send to ${fmt(recipients)} recipients now?`
+        }
         description={
           confirming?.scheduledAt
             ? `"${campaign.kind === "FLOW" ? campaign.flowName : campaign.templateName}" goes out on ${formatDateTime(confirming.scheduledAt)}, at about ${fmt(pace.perSecond)} per second. You can cancel it until then.`
@@ -307,8 +379,18 @@ export function StepReview({
           <button type="button" className={buttonClasses()} onClick={() => setConfirming(null)}>
             Not yet
           </button>
-          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={confirmLaunch} disabled={launch.isPending} data-testid="confirm-launch">
-            {launch.isPending ? "Starting…" : confirming?.scheduledAt ? `Schedule for ${fmt(recipients)}` : `Send to ${fmt(recipients)}`}
+          <button
+            type="button"
+            className={buttonClasses({ variant: "primary" })}
+            onClick={confirmLaunch}
+            disabled={launch.isPending}
+            data-testid="confirm-launch"
+          >
+            {launch.isPending
+              ? "Starting…"
+              : confirming?.scheduledAt
+                ? `Schedule for ${fmt(recipients)}`
+                : `Send to ${fmt(recipients)}`}
           </button>
         </div>
       </Dialog>
@@ -317,7 +399,15 @@ export function StepReview({
 }
 
 /** "Send a test to me": the template with the first recipient's values, to the manager's own number. */
-function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disabled: boolean; sendTest: ReturnType<typeof useCampaignActions>["sendTest"] }) {
+function TestSend({
+  campaignId,
+  disabled,
+  sendTest,
+}: {
+  campaignId: string;
+  disabled: boolean;
+  sendTest: ReturnType<typeof useCampaignActions>["sendTest"];
+}) {
   const saved = useQuery(testPhoneOptions(campaignId));
   const [typed, setTyped] = useState<string | null>(null);
   const phone = typed ?? saved.data?.phone ?? "";
@@ -329,7 +419,9 @@ function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disa
       <label htmlFor="test-phone" className="text-sm font-medium text-slate-700">
         Send a test to me first
       </label>
-      <p className="text-xs text-slate-500">The first recipient&apos;s message, to your own WhatsApp number; remembered for next time.</p>
+      <p className="text-xs text-slate-500">
+        The first recipient&apos;s message, to your own WhatsApp number; remembered for next time.
+      </p>
       <div className="mt-2 flex flex-wrap gap-2">
         <input
           id="test-phone"
@@ -348,7 +440,12 @@ function TestSend({ campaignId, disabled, sendTest }: { campaignId: string; disa
           aria-invalid={sendTest.isError ? true : undefined}
           className={`${controlClass} min-w-0 flex-1 sm:max-w-56`}
         />
-        <button type="button" className={buttonClasses()} onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
+        <button
+          type="button"
+          className={buttonClasses()}
+          onClick={send}
+          disabled={disabled || sendTest.isPending || phone.trim() === ""}
+        >
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
         </button>
       </div>

@@ -32,7 +32,12 @@ function choiceOf(source: VariableSource | undefined): Choice {
 function sourceOf(choice: Exclude<Choice, "">, previous: VariableSource | undefined): VariableSource {
   const fallback = previous && previous.kind !== "fixed" ? previous.fallback : undefined;
   if (choice === "fixed") return { kind: "fixed", value: previous?.kind === "fixed" ? previous.value : "" };
-  if (choice.startsWith("contact:")) return { kind: "contact", field: choice === "contact:name" ? "name" : "phone", ...(fallback ? { fallback } : {}) };
+  if (choice.startsWith("contact:"))
+    return {
+      kind: "contact",
+      field: choice === "contact:name" ? "name" : "phone",
+      ...(fallback ? { fallback } : {}),
+    };
   return { kind: "column", column: choice.slice("column:".length), ...(fallback ? { fallback } : {}) };
 }
 
@@ -40,7 +45,12 @@ const GREETING = /\b(hi|hello|hey|dear|ol[aá]|hola|oi|bom dia|buenos d[ií]as)\
 const NAME_COLUMN = /name|nome|nombre|first|cliente|customer/i;
 
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2),
+  );
 }
 
 /**
@@ -48,7 +58,11 @@ function words(text: string): Set<string> {
  * header shares a word with the text around the variable ("appointment on {{2}}" / "Appointment date").
  * Everything else is left for the user to choose.
  */
-function guessMapping(variables: string[], audience: AudienceDraft, components: TemplateComponent[]): VariablesMapping {
+function guessMapping(
+  variables: string[],
+  audience: AudienceDraft,
+  components: TemplateComponent[],
+): VariablesMapping {
   const mapping: VariablesMapping = {};
   if (audience.mode !== "csv" || !audience.inspection) {
     const greeting = variables.find((name) => GREETING.test(textBefore(components, name)));
@@ -74,9 +88,15 @@ function guessMapping(variables: string[], audience: AudienceDraft, components: 
 }
 
 /** The mapping to start the variables step with: what still fits the chosen audience, plus guesses. */
-export function prepareMapping(mapping: VariablesMapping, campaign: CampaignDetailDto, audience: AudienceDraft): VariablesMapping {
+export function prepareMapping(
+  mapping: VariablesMapping,
+  campaign: CampaignDetailDto,
+  audience: AudienceDraft,
+): VariablesMapping {
   const columns = audience.mode === "csv" ? (audience.inspection?.headers ?? []) : [];
-  const kept = Object.fromEntries(Object.entries(mapping).filter(([, s]) => s.kind !== "column" || columns.includes(s.column)));
+  const kept = Object.fromEntries(
+    Object.entries(mapping).filter(([, s]) => s.kind !== "column" || columns.includes(s.column)),
+  );
   return { ...guessMapping(campaign.variables, audience, campaign.templateComponents), ...kept };
 }
 
@@ -132,7 +152,14 @@ export function StepVariables({
     for (const name of variables) {
       const s = mapping[name];
       if (!s) continue;
-      const raw = s.kind === "fixed" ? s.value : s.kind === "column" ? (row[s.column] ?? "") : s.field === "name" ? (contact?.name ?? "") : (contact?.address ?? "");
+      const raw =
+        s.kind === "fixed"
+          ? s.value
+          : s.kind === "column"
+            ? (row[s.column] ?? "")
+            : s.field === "name"
+              ? (contact?.name ?? "")
+              : (contact?.address ?? "");
       const value = raw.trim() || (s.kind !== "fixed" ? (s.fallback ?? "") : "");
       if (value) values[name] = value.replace(/\s+/g, " ");
     }
@@ -176,21 +203,26 @@ export function StepVariables({
       } else if (audience.segmentId) {
         // A segment is planned, not imported: its recipients are picked at launch (the review step counts it live).
         setPhase("validating");
-        await apiFetch(`/api/campaigns/${campaign.id}/audience/segment`, { body: { segmentId: audience.segmentId, variables: mapping } });
+        await apiFetch(`/api/campaigns/${campaign.id}/audience/segment`, {
+          body: { segmentId: audience.segmentId, variables: mapping },
+        });
         await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
         onDone();
         return;
       } else {
         setPhase("validating");
         summary = (
-          await apiFetch<{ import: ImportSummary }>(`/api/campaigns/${campaign.id}/audience/contacts`, { body: { filter: audience.filter, variables: mapping } })
+          await apiFetch<{ import: ImportSummary }>(`/api/campaigns/${campaign.id}/audience/contacts`, {
+            body: { filter: audience.filter, variables: mapping },
+          })
         ).import;
       }
       setResult(summary);
       await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
     } catch (err) {
       // A problem with one variable's mapping goes next to that variable.
-      const issues = err instanceof ApiError ? ((err.details?.issues ?? []) as { path?: string; message?: string }[]) : [];
+      const issues =
+        err instanceof ApiError ? ((err.details?.issues ?? []) as { path?: string; message?: string }[]) : [];
       const fieldErrors = Object.fromEntries(
         issues.flatMap((i) => {
           const name = /^variables\.([a-z0-9_]+)/.exec(i.path ?? "")?.[1];
@@ -206,7 +238,10 @@ export function StepVariables({
   }
 
   if (result) {
-    const reasons = Object.entries(result.rejectedByReason).filter(([, n]) => n > 0) as [RejectReason, number][];
+    const reasons = Object.entries(result.rejectedByReason).filter(([, n]) => n > 0) as [
+      RejectReason,
+      number,
+    ][];
     return (
       <section className={cardClass} aria-labelledby="import-result" data-testid="import-result">
         <h2 id="import-result" className="font-medium text-slate-900">
@@ -217,12 +252,20 @@ export function StepVariables({
             <p className="text-sm text-slate-600">{fmt(result.rejectedRows)} rows were left out:</p>
             <ul className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-3">
               {reasons.map(([reason, n]) => (
-                <li key={reason} className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-                  <span className="font-semibold tabular-nums">{fmt(n)}</span> {REJECT_REASON_LABELS[reason].toLowerCase()}
+                <li
+                  key={reason}
+                  className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+                >
+                  <span className="font-semibold tabular-nums">{fmt(n)}</span>{" "}
+                  {REJECT_REASON_LABELS[reason].toLowerCase()}
                 </li>
               ))}
             </ul>
-            <a href={`/api/campaigns/${campaign.id}/rejected-rows`} download className={`${buttonClasses()} mt-3`}>
+            <a
+              href={`/api/campaigns/${campaign.id}/rejected-rows`}
+              download
+              className={`${buttonClasses()} mt-3`}
+            >
               <DownloadIcon /> Download rejected rows (CSV)
             </a>
           </div>
@@ -241,7 +284,10 @@ export function StepVariables({
     );
   }
 
-  const columns = audience.mode === "csv" ? (audience.inspection?.headers ?? []).filter((h) => h !== audience.addressColumn) : [];
+  const columns =
+    audience.mode === "csv"
+      ? (audience.inspection?.headers ?? []).filter((h) => h !== audience.addressColumn)
+      : [];
   const busy = phase !== "idle";
   return (
     <form onSubmit={submit} className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]" noValidate>
@@ -262,7 +308,11 @@ export function StepVariables({
             const context = contextOf(campaign.templateComponents, name);
             const id = `var-${name}`;
             return (
-              <fieldset key={name} className="rounded-lg border border-slate-200 p-3" aria-describedby={errors[name] ? `${id}-error` : undefined}>
+              <fieldset
+                key={name}
+                className="rounded-lg border border-slate-200 p-3"
+                aria-describedby={errors[name] ? `${id}-error` : undefined}
+              >
                 <legend className="px-1 text-sm font-medium text-slate-800">{variableLabel(name)}</legend>
                 {context ? <p className="-mt-1 mb-2 truncate text-xs text-slate-500">{context}</p> : null}
                 <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
@@ -275,7 +325,9 @@ export function StepVariables({
                       className={`${controlClass} mt-1`}
                       value={choiceOf(source)}
                       aria-invalid={errors[name] ? true : undefined}
-                      onChange={(e) => e.target.value && set(name, sourceOf(e.target.value as Exclude<Choice, "">, source))}
+                      onChange={(e) =>
+                        e.target.value && set(name, sourceOf(e.target.value as Exclude<Choice, "">, source))
+                      }
                     >
                       <option value="" disabled>
                         Choose…
@@ -339,7 +391,10 @@ export function StepVariables({
           <div className="mt-4 rounded-lg border border-slate-200 p-3">
             <label htmlFor="flow-scheduled-at" className="text-sm font-medium text-slate-800">
               Start time per recipient{" "}
-              <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" title="Not enabled for every Connectly account yet">
+              <span
+                className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800"
+                title="Not enabled for every Connectly account yet"
+              >
                 alpha
               </span>
             </label>
@@ -358,8 +413,9 @@ export function StepVariables({
               ))}
             </select>
             <p id="flow-scheduled-at-hint" className={hintClass}>
-              ISO 8601 with a time zone, e.g. 2025-07-01T09:00:00Z; blank cells and past times start at once. Connectly has this for some
-              accounts only: where it is off, those recipients fail with Connectly&apos;s reason.
+              ISO 8601 with a time zone, e.g. 2025-07-01T09:00:00Z; blank cells and past times start at once.
+              Connectly has this for some accounts only: where it is off, those recipients fail with
+              Connectly&apos;s reason.
             </p>
           </div>
         ) : null}
@@ -371,9 +427,18 @@ export function StepVariables({
         {busy ? (
           <div className="mt-4" aria-live="polite">
             <p className="text-sm text-slate-700">
-              {phase === "uploading" ? `Uploading… ${Math.round((progress ?? 0) * 100)}%` : "Checking every row (numbers, variables, duplicates, opt-outs)…"}
+              {phase === "uploading"
+                ? `Uploading… ${Math.round((progress ?? 0) * 100)}%`
+                : "Checking every row (numbers, variables, duplicates, opt-outs)…"}
             </p>
-            <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={phase === "uploading" ? Math.round((progress ?? 0) * 100) : undefined}>
+            <div
+              className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+              role="progressbar"
+              aria-label="Import progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={phase === "uploading" ? Math.round((progress ?? 0) * 100) : undefined}
+            >
               <div
                 className={`h-full bg-emerald-500 transition-[width] ${phase === "validating" ? "w-full animate-pulse" : ""}`}
                 style={phase === "uploading" ? { width: `${Math.round((progress ?? 0) * 100)}%` } : undefined}
@@ -395,13 +460,17 @@ export function StepVariables({
         </div>
       </section>
       <aside className={cardClass} aria-label="Preview for the first recipient">
-        <h3 className="text-sm font-medium text-slate-700">Preview for the first {audience.mode === "csv" ? "row" : "contact"}</h3>
+        <h3 className="text-sm font-medium text-slate-700">
+          Preview for the first {audience.mode === "csv" ? "row" : "contact"}
+        </h3>
         {flow ? (
           <FlowValues names={variables} values={sampleValues} className="mt-3" />
         ) : (
           <TemplatePreview components={campaign.templateComponents} values={sampleValues} className="mt-3" />
         )}
-        <p className={hintClass}>Values are checked for every row when you import: empty ones are rejected unless a fallback is set.</p>
+        <p className={hintClass}>
+          Values are checked for every row when you import: empty ones are rejected unless a fallback is set.
+        </p>
       </aside>
     </form>
   );

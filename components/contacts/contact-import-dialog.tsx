@@ -24,7 +24,13 @@ const NEW_TYPES: { type: AttributeType; label: string }[] = [
 const control =
   "w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none";
 
-export function ContactImportDialog({ onClose, countries }: { onClose: () => void; countries: CountryOption[] }) {
+export function ContactImportDialog({
+  onClose,
+  countries,
+}: {
+  onClose: () => void;
+  countries: CountryOption[];
+}) {
   const queryClient = useQueryClient();
   const attributes = useQuery(contactAttributesOptions());
   const [file, setFile] = useState<File | null>(null);
@@ -45,7 +51,18 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
     try {
       const found = await inspectCsvFile(next);
       setInspection(found);
-      setTargets(Object.fromEntries(found.headers.map((h) => [h, guess(h, found.addressColumn, known.map((k) => k.key))])));
+      setTargets(
+        Object.fromEntries(
+          found.headers.map((h) => [
+            h,
+            guess(
+              h,
+              found.addressColumn,
+              known.map((k) => k.key),
+            ),
+          ]),
+        ),
+      );
     } catch (e) {
       setError((e as Error).message);
     }
@@ -67,7 +84,8 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
           const key = t.slice(5);
           return [{ column: col, key, type: known.find((k) => k.key === key)?.type ?? "TEXT" }];
         }
-        if (t.startsWith("new:")) return [{ column: col, key: attributeKeyFrom(col), type: t.slice(4) as AttributeType }];
+        if (t.startsWith("new:"))
+          return [{ column: col, key: attributeKeyFrom(col), type: t.slice(4) as AttributeType }];
         return [];
       }),
     };
@@ -87,20 +105,29 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
   const setTarget = (header: string, t: Target) => {
     // Name, phone and BSUID go to one column each: picking one elsewhere frees the previous column.
     const next = { ...targets };
-    if (t === "name" || t === "phone" || t === "bsuid") for (const [h, v] of Object.entries(next)) if (v === t) next[h] = "ignore";
+    if (t === "name" || t === "phone" || t === "bsuid")
+      for (const [h, v] of Object.entries(next)) if (v === t) next[h] = "ignore";
     next[header] = t;
     setTargets(next);
   };
 
   return (
-    <Dialog open onClose={onClose} title="Import contacts" description="A CSV with a phone number or BSUID per row. Known contacts are updated, not duplicated." wide>
+    <Dialog
+      open
+      onClose={onClose}
+      title="Import contacts"
+      description="A CSV with a phone number or BSUID per row. Known contacts are updated, not duplicated."
+      wide
+    >
       {summary ? (
         <div className="space-y-3 text-sm" role="status" data-testid="import-summary">
           <p className="font-medium text-slate-800">
-            {summary.totalRows.toLocaleString()} rows: {summary.created.toLocaleString()} new, {summary.updated.toLocaleString()} updated,{" "}
-            {summary.rejected.toLocaleString()} not imported.
+            {summary.totalRows.toLocaleString()} rows: {summary.created.toLocaleString()} new,{" "}
+            {summary.updated.toLocaleString()} updated, {summary.rejected.toLocaleString()} not imported.
           </p>
-          {summary.attributesCreated.length > 0 ? <p className="text-slate-600">New fields: {summary.attributesCreated.join(", ")}</p> : null}
+          {summary.attributesCreated.length > 0 ? (
+            <p className="text-slate-600">New fields: {summary.attributesCreated.join(", ")}</p>
+          ) : null}
           {summary.errors.length > 0 ? (
             <div>
               <p className="font-medium text-slate-800">Rows not imported</p>
@@ -111,10 +138,16 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
                   </li>
                 ))}
               </ul>
-              {summary.rejected > summary.errors.length ? <p className="mt-1 text-xs text-slate-500">The first {summary.errors.length} are listed.</p> : null}
+              {summary.rejected > summary.errors.length ? (
+                <p className="mt-1 text-xs text-slate-500">The first {summary.errors.length} are listed.</p>
+              ) : null}
             </div>
           ) : null}
-          <button type="button" onClick={onClose} className="rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700">
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700"
+          >
             Done
           </button>
         </div>
@@ -122,7 +155,12 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
         <form onSubmit={(e) => void submit(e)} className="space-y-4 text-sm">
           <label className="block">
             <span className="block font-medium text-slate-700">CSV file</span>
-            <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void pick(e.target.files?.[0] ?? null)} className="mt-1 block w-full text-sm" />
+            <input
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={(e) => void pick(e.target.files?.[0] ?? null)}
+              className="mt-1 block w-full text-sm"
+            />
           </label>
           {inspection ? (
             <>
@@ -138,10 +176,17 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
                     <tr key={h} className="border-t border-slate-100">
                       <td className="py-1.5 pr-2 align-top">
                         <span className="block truncate font-medium text-slate-800">{h}</span>
-                        <span className="block truncate text-xs text-slate-500">{inspection.sampleRows[0]?.[h] ?? ""}</span>
+                        <span className="block truncate text-xs text-slate-500">
+                          {inspection.sampleRows[0]?.[h] ?? ""}
+                        </span>
                       </td>
                       <td className="py-1.5">
-                        <select aria-label={`What the column ${h} becomes`} value={targets[h] ?? "ignore"} onChange={(e) => setTarget(h, e.target.value as Target)} className={control}>
+                        <select
+                          aria-label={`What the column ${h} becomes`}
+                          value={targets[h] ?? "ignore"}
+                          onChange={(e) => setTarget(h, e.target.value as Target)}
+                          className={control}
+                        >
                           <option value="ignore">Ignore</option>
                           <option value="phone">Phone number</option>
                           <option value="bsuid">BSUID</option>
@@ -164,7 +209,11 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
               </table>
               <label className="block">
                 <span className="block font-medium text-slate-700">Country of numbers without +</span>
-                <select value={country} onChange={(e) => setCountry(e.target.value)} className={`${control} mt-1`}>
+                <select
+                  value={country}
+                  onChange={(e) => setCountry(e.target.value)}
+                  className={`${control} mt-1`}
+                >
                   <option value="">None: every number has +country code</option>
                   {countries.map((c) => (
                     <option key={c.code} value={c.code}>
@@ -173,7 +222,9 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
                   ))}
                 </select>
               </label>
-              {!identityPicked ? <p className="text-xs text-red-700">Pick the column with the phone number or the BSUID.</p> : null}
+              {!identityPicked ? (
+                <p className="text-xs text-red-700">Pick the column with the phone number or the BSUID.</p>
+              ) : null}
             </>
           ) : null}
           {error ? (
@@ -189,7 +240,11 @@ export function ContactImportDialog({ onClose, countries }: { onClose: () => voi
             >
               {progress !== null ? `Importing… ${Math.round(progress * 100)}%` : "Import"}
             </button>
-            <button type="button" onClick={onClose} className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
               Cancel
             </button>
           </div>

@@ -42,12 +42,19 @@ export function ContactList({
       const next = input.trim();
       setQ(next);
       if (window.location.pathname !== pathname) return;
-      window.history.replaceState(window.history.state, "", next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname);
+      window.history.replaceState(
+        window.history.state,
+        "",
+        next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname,
+      );
     }, 250);
     return () => clearTimeout(t);
   }, [input, pathname]);
 
-  const filter: ContactListFilter = { q: q || undefined, optedOut: optOut === "all" ? undefined : optOut === "opted-out" };
+  const filter: ContactListFilter = {
+    q: q || undefined,
+    optedOut: optOut === "all" ? undefined : optOut === "opted-out",
+  };
   const query = useInfiniteQuery(contactListOptions(filter));
   const contacts = query.data?.pages.flatMap((p) => p.contacts) ?? [];
 
@@ -79,7 +86,10 @@ export function ContactList({
     setChecked((prev) => {
       const next = new Set(prev);
       const on = !prev.has(id);
-      const [from, to] = shift && anchor.current !== null ? [Math.min(anchor.current, index), Math.max(anchor.current, index)] : [index, index];
+      const [from, to] =
+        shift && anchor.current !== null
+          ? [Math.min(anchor.current, index), Math.max(anchor.current, index)]
+          : [index, index];
       for (let i = from; i <= to; i++) {
         const rowId = contacts[i]?.id;
         if (!rowId) continue;
@@ -98,7 +108,9 @@ export function ContactList({
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
             <h1 className="text-xl font-semibold text-slate-900">Contacts</h1>
-            <p className="mt-0.5 text-sm text-slate-600">Every customer: from the inbox, campaign imports and contact imports.</p>
+            <p className="mt-0.5 text-sm text-slate-600">
+              Every customer: from the inbox, campaign imports and contact imports.
+            </p>
           </div>
           {canManage ? (
             <div className="flex gap-2">
@@ -118,7 +130,12 @@ export function ContactList({
             </div>
           ) : null}
         </div>
-        <form role="search" aria-label="Search contacts" className="mt-3 flex flex-wrap gap-2" onSubmit={(e) => e.preventDefault()}>
+        <form
+          role="search"
+          aria-label="Search contacts"
+          className="mt-3 flex flex-wrap gap-2"
+          onSubmit={(e) => e.preventDefault()}
+        >
           <label className="relative min-w-0 flex-1 basis-64">
             <span className="sr-only">Search contacts</span>
             <SearchIcon className="absolute top-1/2 left-3 -translate-y-1/2 text-slate-400" />
@@ -154,7 +171,11 @@ export function ContactList({
             }}
           />
         ) : notice ? (
-          <p role="status" className="mt-3 flex justify-between gap-2 text-sm text-emerald-800" data-testid="contact-bulk-notice">
+          <p
+            role="status"
+            className="mt-3 flex justify-between gap-2 text-sm text-emerald-800"
+            data-testid="contact-bulk-notice"
+          >
             {notice}
             <button type="button" className="underline" onClick={() => setNotice(null)}>
               Dismiss
@@ -188,7 +209,9 @@ export function ContactList({
           </p>
         ) : contacts.length === 0 ? (
           <div className="p-10 text-center">
-            <p className="text-sm font-medium text-slate-700">{filtered ? "No contact matches" : "No contacts yet"}</p>
+            <p className="text-sm font-medium text-slate-700">
+              {filtered ? "No contact matches" : "No contacts yet"}
+            </p>
             <p className="mt-1 text-sm text-slate-500">
               {filtered
                 ? "Try part of the name, the last digits of the number, or clear the filter."
@@ -209,7 +232,9 @@ export function ContactList({
                   <div className="flex h-full">
                     {canBulk ? (
                       <label className="flex shrink-0 cursor-pointer items-center border-b border-slate-100 bg-white pl-4 sm:pl-6">
-                        <span className="sr-only">Select {contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}</span>
+                        <span className="sr-only">
+                          Select {contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}
+                        </span>
                         <input
                           type="checkbox"
                           data-testid="contact-check"
@@ -264,7 +289,9 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
             {c.labels.slice(0, 4).map((l) => (
               <LabelChip key={l.id} name={l.name} color={l.color} size="xs" />
             ))}
-            {c.labels.length > 4 ? <span className="text-[10px] text-slate-500">+{c.labels.length - 4}</span> : null}
+            {c.labels.length > 4 ? (
+              <span className="text-[10px] text-slate-500">+{c.labels.length - 4}</span>
+            ) : null}
           </span>
         ) : null}
       </span>
@@ -272,18 +299,26 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
         {c.phone ? (
           <>
             <span className="block truncate text-sm text-slate-800 tabular-nums">{c.phone}</span>
-            {c.phoneNational ? <span className="block truncate text-xs text-slate-500 tabular-nums">{c.phoneNational}</span> : null}
+            {c.phoneNational ? (
+              <span className="block truncate text-xs text-slate-500 tabular-nums">{c.phoneNational}</span>
+            ) : null}
           </>
         ) : (
           <span className="text-sm text-slate-400">—</span>
         )}
       </span>
-      <span className="hidden min-w-0 truncate text-sm text-slate-600 md:block">{c.bsuid ?? <span className="text-slate-400">—</span>}</span>
+      <span className="hidden min-w-0 truncate text-sm text-slate-600 md:block">
+        {c.bsuid ?? <span className="text-slate-400">—</span>}
+      </span>
       <span>
         {c.optedOut ? (
-          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">Opted out</span>
+          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">
+            Opted out
+          </span>
         ) : (
-          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Subscribed</span>
+          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+            Subscribed
+          </span>
         )}
       </span>
     </Link>
@@ -305,13 +340,19 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
     bulk.mutate(
       { contactIds: ids, action },
       {
-        onSuccess: (r) => onDone(`${r.changed} of ${r.requested} selected contact${r.requested === 1 ? "" : "s"} changed.`),
+        onSuccess: (r) =>
+          onDone(`${r.changed} of ${r.requested} selected contact${r.requested === 1 ? "" : "s"} changed.`),
         onError: (e) => setError(e.message),
       },
     );
   }
   return (
-    <div className="mt-3 space-y-2 rounded-lg bg-emerald-50 p-2 sm:px-3" data-testid="contact-bulk-bar" role="group" aria-label="Bulk actions">
+    <div
+      className="mt-3 space-y-2 rounded-lg bg-emerald-50 p-2 sm:px-3"
+      data-testid="contact-bulk-bar"
+      role="group"
+      aria-label="Bulk actions"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm font-medium text-emerald-900" aria-live="polite">
           {ids.length} selected
@@ -351,7 +392,11 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
         >
           Opt out…
         </button>
-        <button type="button" onClick={() => onDone(null)} className="ml-auto text-sm text-emerald-800 underline">
+        <button
+          type="button"
+          onClick={() => onDone(null)}
+          className="ml-auto text-sm text-emerald-800 underline"
+        >
           Clear
         </button>
       </div>
@@ -373,7 +418,11 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
               className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
             />
           </label>
-          <button type="submit" disabled={bulk.isPending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={bulk.isPending}
+            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
             Opt out {ids.length} contact{ids.length === 1 ? "" : "s"}
           </button>
         </form>

@@ -10,7 +10,13 @@ import type { MergeSideDto } from "@/lib/contacts/merge-contacts";
 import { contactListOptions, mergePreviewOptions } from "@/lib/contacts/queries";
 
 /** Pick the duplicate, see what the merge keeps and drops, then merge it into this contact. */
-export function ContactMergeDialog({ survivor, onClose }: { survivor: ContactProfileDto; onClose: () => void }) {
+export function ContactMergeDialog({
+  survivor,
+  onClose,
+}: {
+  survivor: ContactProfileDto;
+  onClose: () => void;
+}) {
   const [input, setInput] = useState("");
   const [q, setQ] = useState("");
   const [otherId, setOtherId] = useState<string | null>(null);
@@ -19,12 +25,23 @@ export function ContactMergeDialog({ survivor, onClose }: { survivor: ContactPro
     return () => clearTimeout(t);
   }, [input]);
   const candidates = useInfiniteQuery({ ...contactListOptions({ q }), enabled: q.length > 0 });
-  const found = (candidates.data?.pages[0]?.contacts ?? []).filter((c) => c.id !== survivor.contact.id).slice(0, 8);
-  const preview = useQuery({ ...mergePreviewOptions(survivor.contact.id, otherId ?? ""), enabled: otherId !== null });
+  const found = (candidates.data?.pages[0]?.contacts ?? [])
+    .filter((c) => c.id !== survivor.contact.id)
+    .slice(0, 8);
+  const preview = useQuery({
+    ...mergePreviewOptions(survivor.contact.id, otherId ?? ""),
+    enabled: otherId !== null,
+  });
   const { merge } = useContactActions(survivor.contact.id);
 
   return (
-    <Dialog open onClose={onClose} title="Merge contacts" description="For one person known twice, e.g. by phone number and by BSUID." wide>
+    <Dialog
+      open
+      onClose={onClose}
+      title="Merge contacts"
+      description="For one person known twice, e.g. by phone number and by BSUID."
+      wide
+    >
       {!otherId ? (
         <div>
           <label htmlFor="merge-search" className="block text-sm font-medium text-slate-700">
@@ -49,12 +66,16 @@ export function ContactMergeDialog({ survivor, onClose }: { survivor: ContactPro
                   className="w-full px-2 py-2 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
                 >
                   <span className="block font-medium text-slate-800">{c.name ?? c.phone ?? c.bsuid}</span>
-                  <span className="block text-xs text-slate-500">{[c.phone, c.bsuid].filter(Boolean).join(" · ")}</span>
+                  <span className="block text-xs text-slate-500">
+                    {[c.phone, c.bsuid].filter(Boolean).join(" · ")}
+                  </span>
                 </button>
               </li>
             ))}
           </ul>
-          {q && candidates.isSuccess && found.length === 0 ? <p className="mt-2 text-sm text-slate-500">No other contact matches.</p> : null}
+          {q && candidates.isSuccess && found.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-500">No other contact matches.</p>
+          ) : null}
         </div>
       ) : preview.isPending ? (
         <p className="text-sm text-slate-500">Working out what the merge does…</p>
@@ -71,12 +92,15 @@ export function ContactMergeDialog({ survivor, onClose }: { survivor: ContactPro
           <div className="rounded-lg bg-slate-50 p-3">
             <p className="font-medium text-slate-800">Result</p>
             <p className="text-slate-700">
-              {preview.data.result.name ?? "No name"} · {preview.data.result.phone ?? "no phone"} · {preview.data.result.bsuid ?? "no BSUID"} ·{" "}
+              {preview.data.result.name ?? "No name"} · {preview.data.result.phone ?? "no phone"} ·{" "}
+              {preview.data.result.bsuid ?? "no BSUID"} ·{" "}
               {preview.data.result.optedOut ? "opted out (either was)" : "subscribed"}
             </p>
             <p className="mt-1 text-slate-600">
-              Every message ({preview.data.survivor.messages + preview.data.other.messages}) ends up in one conversation; campaign sends
-              ({preview.data.survivor.campaignSends + preview.data.other.campaignSends}) and the opt-out history move too.
+              Every message ({preview.data.survivor.messages + preview.data.other.messages}) ends up in one
+              conversation; campaign sends (
+              {preview.data.survivor.campaignSends + preview.data.other.campaignSends}) and the opt-out
+              history move too.
             </p>
           </div>
           {preview.data.conflicts.length > 0 ? (
@@ -131,7 +155,8 @@ function Side({ title, side }: { title: string; side: MergeSideDto }) {
         {side.phone ?? "no phone"} · {side.bsuid ?? "no BSUID"}
       </p>
       <p className="text-xs text-slate-600">
-        {side.messages} messages · {side.campaignSends} campaign sends · {side.optedOut ? "opted out" : "subscribed"}
+        {side.messages} messages · {side.campaignSends} campaign sends ·{" "}
+        {side.optedOut ? "opted out" : "subscribed"}
       </p>
     </div>
   );

@@ -21,7 +21,12 @@ const SOURCE_LABELS: Record<string, string> = {
   import: "by a contact import",
   "campaign report": "in a Connectly campaign report",
 };
-const TYPE_LABELS: Record<AttributeType, string> = { TEXT: "Text", NUMBER: "Number", DATE: "Date", BOOLEAN: "Yes / no" };
+const TYPE_LABELS: Record<AttributeType, string> = {
+  TEXT: "Text",
+  NUMBER: "Number",
+  DATE: "Date",
+  BOOLEAN: "Yes / no",
+};
 const STATE_TONE: Record<string, string> = {
   READ: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   DELIVERED: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -38,7 +43,15 @@ const primary =
 const secondary =
   "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60";
 
-export function ContactProfile({ contactId, canEdit, canManage }: { contactId: string; canEdit: boolean; canManage: boolean }) {
+export function ContactProfile({
+  contactId,
+  canEdit,
+  canManage,
+}: {
+  contactId: string;
+  canEdit: boolean;
+  canManage: boolean;
+}) {
   const query = useQuery(contactProfileOptions(contactId));
   const [merging, setMerging] = useState(false);
   if (query.isPending) {
@@ -56,7 +69,9 @@ export function ContactProfile({ contactId, canEdit, canManage }: { contactId: s
     return (
       <main className="h-full overflow-y-auto bg-slate-50 p-6">
         <p role="alert" className="text-sm text-red-700">
-          {(query.error as ApiError).status === 404 ? "This contact does not exist (it may have been merged into another)." : `Could not load this contact: ${query.error.message}`}{" "}
+          {(query.error as ApiError).status === 404
+            ? "This contact does not exist (it may have been merged into another)."
+            : `Could not load this contact: ${query.error.message}`}{" "}
           <Link href="/contacts" className="font-medium underline">
             Back to contacts
           </Link>
@@ -81,7 +96,9 @@ export function ContactProfile({ contactId, canEdit, canManage }: { contactId: s
                 {contact.phone ? (
                   <>
                     <span className="tabular-nums">{contact.phone}</span>
-                    {contact.phoneNational ? <span className="ml-1 text-slate-500 tabular-nums">({contact.phoneNational})</span> : null}
+                    {contact.phoneNational ? (
+                      <span className="ml-1 text-slate-500 tabular-nums">({contact.phoneNational})</span>
+                    ) : null}
                   </>
                 ) : (
                   "—"
@@ -116,14 +133,28 @@ function ProfileLabels({ profile, canEdit }: { profile: ContactProfileDto; canEd
   const { changeLabels } = useContactActions(profile.contact.id);
   const labels = profile.contact.labels;
   if (labels.length === 0 && !canEdit) return null;
-  const toggle = (labelId: string, on: boolean) => changeLabels.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  const toggle = (labelId: string, on: boolean) =>
+    changeLabels.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
     <div className="mt-3" data-testid="profile-labels">
       <div className="flex flex-wrap items-center gap-1.5">
         {labels.map((l) => (
-          <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+          <LabelChip
+            key={l.id}
+            name={l.name}
+            color={l.color}
+            onRemove={canEdit ? () => toggle(l.id, false) : undefined}
+          />
         ))}
-        {canEdit ? <LabelPicker testId="label-picker-profile" title="Label contact" selected={labels.map((l) => l.id)} onToggle={toggle} disabled={changeLabels.isPending} /> : null}
+        {canEdit ? (
+          <LabelPicker
+            testId="label-picker-profile"
+            title="Label contact"
+            selected={labels.map((l) => l.id)}
+            onToggle={toggle}
+            disabled={changeLabels.isPending}
+          />
+        ) : null}
       </div>
       {changeLabels.isError ? (
         <p role="alert" className="mt-1 text-xs text-red-700">
@@ -145,7 +176,11 @@ function Identity({ label, children }: { label: string; children: ReactNode }) {
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
-    <section aria-label={title} data-testid={testId} className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-label={title}
+      data-testid={testId}
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
       <div className="mt-3">{children}</div>
     </section>
@@ -158,7 +193,18 @@ function toDraft(profile: ContactProfileDto): Draft {
   return Object.fromEntries(
     profile.attributeDefinitions.map((d) => {
       const v = profile.contact.attributes[d.key];
-      return [d.key, d.type === "BOOLEAN" ? (v === true ? "true" : v === false ? "false" : "") : v === undefined ? "" : String(v)];
+      return [
+        d.key,
+        d.type === "BOOLEAN"
+          ? v === true
+            ? "true"
+            : v === false
+              ? "false"
+              : ""
+          : v === undefined
+            ? ""
+            : String(v),
+      ];
     }),
   );
 }
@@ -176,7 +222,10 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
   const changed = profile.attributeDefinitions.filter((d) => value(d.key) !== (original[d.key] ?? ""));
   const error = actions.setAttributes.error as ApiError | null;
   const issues = new Map(
-    ((error?.details?.issues as { path: string; message: string }[] | undefined) ?? []).map((i) => [i.path.replace(/^attributes\./, ""), i.message]),
+    ((error?.details?.issues as { path: string; message: string }[] | undefined) ?? []).map((i) => [
+      i.path.replace(/^attributes\./, ""),
+      i.message,
+    ]),
   );
 
   function save(e: FormEvent) {
@@ -187,7 +236,8 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
       const v = value(d.key);
       if (v === "") body[d.key] = null;
       else if (d.type === "BOOLEAN") body[d.key] = v === "true";
-      else if (d.type === "NUMBER" && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) body[d.key] = Number(v);
+      else if (d.type === "NUMBER" && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)))
+        body[d.key] = Number(v);
       else body[d.key] = v;
     }
     actions.setAttributes.mutate(body, { onSuccess: () => setSaved(true) });
@@ -209,20 +259,31 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
   return (
     <Card title="Fields" testId="contact-fields">
       {profile.attributeDefinitions.length === 0 ? (
-        <p className="text-sm text-slate-500">No custom fields yet. Add one (a plan, a city, a renewal date…) to keep it on every contact.</p>
+        <p className="text-sm text-slate-500">
+          No custom fields yet. Add one (a plan, a city, a renewal date…) to keep it on every contact.
+        </p>
       ) : (
         <form onSubmit={save} noValidate className="space-y-3">
           {profile.attributeDefinitions.map((d) => {
             const id = `attr-${d.key}`;
             const problem = issues.get(d.key);
             return (
-              <div key={d.key} className="grid grid-cols-1 gap-1 sm:grid-cols-[10rem_minmax(0,1fr)] sm:items-center sm:gap-3">
+              <div
+                key={d.key}
+                className="grid grid-cols-1 gap-1 sm:grid-cols-[10rem_minmax(0,1fr)] sm:items-center sm:gap-3"
+              >
                 <label htmlFor={id} className="text-sm text-slate-700">
                   {d.label} <span className="text-xs text-slate-400">{TYPE_LABELS[d.type]}</span>
                 </label>
                 <div>
                   {d.type === "BOOLEAN" ? (
-                    <select id={id} value={String(value(d.key))} disabled={!canEdit} onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })} className={input}>
+                    <select
+                      id={id}
+                      value={String(value(d.key))}
+                      disabled={!canEdit}
+                      onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
+                      className={input}
+                    >
                       <option value="">Not set</option>
                       <option value="true">Yes</option>
                       <option value="false">No</option>
@@ -251,7 +312,11 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
           })}
           {canEdit ? (
             <div className="flex items-center gap-3">
-              <button type="submit" className={primary} disabled={changed.length === 0 || actions.setAttributes.isPending}>
+              <button
+                type="submit"
+                className={primary}
+                disabled={changed.length === 0 || actions.setAttributes.isPending}
+              >
                 {actions.setAttributes.isPending ? "Saving…" : "Save fields"}
               </button>
               {saved && changed.length === 0 ? (
@@ -270,15 +335,29 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
       )}
       {canEdit ? (
         adding ? (
-          <form onSubmit={add} className="mt-4 space-y-2 border-t border-slate-100 pt-3" aria-label="New field">
+          <form
+            onSubmit={add}
+            className="mt-4 space-y-2 border-t border-slate-100 pt-3"
+            aria-label="New field"
+          >
             <div className="flex flex-wrap gap-2">
               <label className="min-w-0 flex-1 basis-40">
                 <span className="block text-xs font-medium text-slate-700">Field name</span>
-                <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} maxLength={60} className={input} autoFocus />
+                <input
+                  value={newLabel}
+                  onChange={(e) => setNewLabel(e.target.value)}
+                  maxLength={60}
+                  className={input}
+                  autoFocus
+                />
               </label>
               <label>
                 <span className="block text-xs font-medium text-slate-700">Type</span>
-                <select value={newType} onChange={(e) => setNewType(e.target.value as AttributeType)} className={input}>
+                <select
+                  value={newType}
+                  onChange={(e) => setNewType(e.target.value as AttributeType)}
+                  className={input}
+                >
                   {ATTRIBUTE_TYPES.map((t) => (
                     <option key={t} value={t}>
                       {TYPE_LABELS[t]}
@@ -303,7 +382,11 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
             <p className="text-xs text-slate-500">Fields are shared by every contact of the workspace.</p>
           </form>
         ) : (
-          <button type="button" className="mt-3 text-sm font-medium text-emerald-700 hover:text-emerald-900" onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            className="mt-3 text-sm font-medium text-emerald-700 hover:text-emerald-900"
+            onClick={() => setAdding(true)}
+          >
             + New field
           </button>
         )
@@ -319,26 +402,49 @@ function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit:
   const { optedOut } = profile.contact;
   function resubscribe(e: FormEvent) {
     e.preventDefault();
-    actions.update.mutate({ optedOut: false, reason }, { onSuccess: () => { setAsking(false); setReason(""); } });
+    actions.update.mutate(
+      { optedOut: false, reason },
+      {
+        onSuccess: () => {
+          setAsking(false);
+          setReason("");
+        },
+      },
+    );
   }
   return (
     <Card title="Campaign consent" testId="contact-consent">
       <p className="text-sm">
         {optedOut ? (
-          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">Opted out</span>
+          <span className="inline-block rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">
+            Opted out
+          </span>
         ) : (
-          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Subscribed</span>
+          <span className="inline-block rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+            Subscribed
+          </span>
         )}
-        <span className="ml-2 text-slate-600">{optedOut ? "Campaigns skip this customer." : "Campaigns may message this customer."}</span>
+        <span className="ml-2 text-slate-600">
+          {optedOut ? "Campaigns skip this customer." : "Campaigns may message this customer."}
+        </span>
       </p>
       {canEdit ? (
         optedOut ? (
           asking ? (
             <form onSubmit={resubscribe} className="mt-3 space-y-2" noValidate>
-              <label htmlFor="profile-resubscribe-reason" className="block text-xs font-medium text-slate-700">
+              <label
+                htmlFor="profile-resubscribe-reason"
+                className="block text-xs font-medium text-slate-700"
+              >
                 Why may this customer receive campaigns again?
               </label>
-              <input id="profile-resubscribe-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} className={input} />
+              <input
+                id="profile-resubscribe-reason"
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                className={input}
+              />
               {actions.update.error ? (
                 <p role="alert" className="text-xs text-red-700">
                   {actions.update.error.message}
@@ -359,7 +465,12 @@ function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit:
             </button>
           )
         ) : (
-          <button type="button" className={`${secondary} mt-3`} disabled={actions.update.isPending} onClick={() => actions.update.mutate({ optedOut: true })}>
+          <button
+            type="button"
+            className={`${secondary} mt-3`}
+            disabled={actions.update.isPending}
+            onClick={() => actions.update.mutate({ optedOut: true })}
+          >
             Opt out of campaigns
           </button>
         )
@@ -379,7 +490,9 @@ function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit:
               <time dateTime={h.at} className="block text-xs text-slate-500" title={formatDateTime(h.at)}>
                 {formatDateTime(h.at)}
               </time>
-              {h.reason ? <span className="block text-xs break-words text-slate-600">Reason: {h.reason}</span> : null}
+              {h.reason ? (
+                <span className="block text-xs break-words text-slate-600">Reason: {h.reason}</span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -393,12 +506,15 @@ function ConversationCard({ profile }: { profile: ContactProfileDto }) {
   return (
     <Card title="Conversation" testId="contact-conversation">
       {!c ? (
-        <p className="text-sm text-slate-500">No conversation yet: it starts when the customer writes or an agent sends a template.</p>
+        <p className="text-sm text-slate-500">
+          No conversation yet: it starts when the customer writes or an agent sends a template.
+        </p>
       ) : (
         <>
           <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-600">
             <span>
-              {c.messageCount} message{c.messageCount === 1 ? "" : "s"} · {c.status.toLowerCase()} · last {formatRelative(c.lastMessageAt)}
+              {c.messageCount} message{c.messageCount === 1 ? "" : "s"} · {c.status.toLowerCase()} · last{" "}
+              {formatRelative(c.lastMessageAt)}
             </span>
             <Link href={`/inbox?c=${c.id}`} className="font-medium text-emerald-700 hover:text-emerald-900">
               Open in the inbox →
@@ -406,10 +522,15 @@ function ConversationCard({ profile }: { profile: ContactProfileDto }) {
           </p>
           <ol className="mt-3 space-y-2">
             {[...c.lastMessages].reverse().map((m) => (
-              <li key={m.id} className={`flex ${m.direction === "OUTBOUND" ? "justify-end" : "justify-start"}`}>
+              <li
+                key={m.id}
+                className={`flex ${m.direction === "OUTBOUND" ? "justify-end" : "justify-start"}`}
+              >
                 <span
                   className={`max-w-[85%] rounded-lg px-3 py-1.5 text-sm break-words ${
-                    m.direction === "OUTBOUND" ? "bg-emerald-50 text-emerald-950" : "bg-slate-100 text-slate-800"
+                    m.direction === "OUTBOUND"
+                      ? "bg-emerald-50 text-emerald-950"
+                      : "bg-slate-100 text-slate-800"
                   }`}
                 >
                   {m.text ?? <span className="text-slate-500 italic">{m.kind.replace(/_/g, " ")}</span>}
@@ -437,7 +558,10 @@ function CampaignsCard({ profile, linkCampaigns }: { profile: ContactProfileDto;
             <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <span className="min-w-0">
                 {c.campaignId && linkCampaigns ? (
-                  <Link href={`/campaigns/${c.campaignId}`} className="block truncate font-medium text-slate-800 hover:underline">
+                  <Link
+                    href={`/campaigns/${c.campaignId}`}
+                    className="block truncate font-medium text-slate-800 hover:underline"
+                  >
                     {c.campaignName}
                   </Link>
                 ) : (
@@ -449,7 +573,9 @@ function CampaignsCard({ profile, linkCampaigns }: { profile: ContactProfileDto;
                   {c.repliedAt ? " · replied" : ""}
                 </span>
               </span>
-              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[c.state] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}>
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_TONE[c.state] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}
+              >
                 {c.state.toLowerCase()}
               </span>
             </li>

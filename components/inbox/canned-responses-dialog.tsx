@@ -14,9 +14,23 @@ import type { CannedResponseDto } from "@/lib/messaging/read-models";
 import { cannedResponseSchema } from "@/lib/messaging/schemas";
 
 /** Create, edit and delete the team's quick replies (typed in the composer as /shortcut). */
-export function CannedResponsesDialog({ open, onClose, canEdit }: { open: boolean; onClose: () => void; canEdit: boolean }) {
+export function CannedResponsesDialog({
+  open,
+  onClose,
+  canEdit,
+}: {
+  open: boolean;
+  onClose: () => void;
+  canEdit: boolean;
+}) {
   return (
-    <Dialog open={open} onClose={onClose} title="Quick replies" description="Type / and the shortcut in the reply box to insert one. {{name}} becomes the customer's first name." wide>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Quick replies"
+      description="Type / and the shortcut in the reply box to insert one. {{name}} becomes the customer's first name."
+      wide
+    >
       <CannedResponsesManager canEdit={canEdit} />
     </Dialog>
   );
@@ -28,13 +42,20 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
   const { remove } = useCannedResponseMutations();
   const [removeError, setRemoveError] = useState<string | null>(null);
 
-  if (editing) return <CannedResponseForm initial={editing === "new" ? null : editing} onDone={() => setEditing(null)} />;
+  if (editing)
+    return (
+      <CannedResponseForm initial={editing === "new" ? null : editing} onDone={() => setEditing(null)} />
+    );
 
   return (
     <div className="space-y-3">
       {canEdit ? (
         <div className="flex justify-end">
-          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setEditing("new")}>
+          <button
+            type="button"
+            className={buttonClasses({ variant: "primary" })}
+            onClick={() => setEditing("new")}
+          >
             New quick reply
           </button>
         </div>
@@ -57,20 +78,32 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
       ) : list.data.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">
           <p className="font-medium text-slate-700">No quick replies yet</p>
-          <p className="mt-1">Save the answers you type every day (opening hours, refund policy…) and insert them with /shortcut.</p>
+          <p className="mt-1">
+            Save the answers you type every day (opening hours, refund policy…) and insert them with
+            /shortcut.
+          </p>
         </div>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="canned-list">
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200"
+          data-testid="canned-list"
+        >
           {list.data.map((c) => (
             <li key={c.id} className="flex items-start gap-3 px-3 py-2.5">
-              <code className="mt-0.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">/{c.shortcut}</code>
+              <code className="mt-0.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                /{c.shortcut}
+              </code>
               <div className="min-w-0 flex-1">
                 <p className="text-sm font-medium">{c.title}</p>
                 <p className="line-clamp-2 text-xs whitespace-pre-wrap text-slate-500">{c.body}</p>
               </div>
               {canEdit ? (
                 <div className="flex shrink-0 gap-1">
-                  <button type="button" className="rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100" onClick={() => setEditing(c)}>
+                  <button
+                    type="button"
+                    className="rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100"
+                    onClick={() => setEditing(c)}
+                  >
                     Edit
                   </button>
                   <button
@@ -154,7 +187,14 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
           <label htmlFor="canned-title" className="mb-1 block text-xs font-medium text-slate-700">
             Title
           </label>
-          <input id="canned-title" className={controlClass} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Refund policy" aria-invalid={Boolean(errors.title)} />
+          <input
+            id="canned-title"
+            className={controlClass}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Refund policy"
+            aria-invalid={Boolean(errors.title)}
+          />
           <FieldError id="canned-title-error" message={errors.title} />
         </div>
       </div>
@@ -162,7 +202,15 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
         <label htmlFor="canned-body" className="mb-1 block text-xs font-medium text-slate-700">
           Text
         </label>
-        <textarea id="canned-body" className={controlClass} rows={5} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Hi {{name}}, refunds are processed within 5 working days…" aria-invalid={Boolean(errors.body)} />
+        <textarea
+          id="canned-body"
+          className={controlClass}
+          rows={5}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          placeholder="Hi {{name}}, refunds are processed within 5 working days…"
+          aria-invalid={Boolean(errors.body)}
+        />
         <FieldError id="canned-body-error" message={errors.body} />
       </div>
       <div className="flex justify-end gap-2">

@@ -1,8 +1,25 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { BoltIcon, ButtonsIcon, ExternalLinkIcon, FileIcon, ListIcon, NoteIcon, PaperclipIcon } from "@/components/ui/icons";
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from "react";
+import {
+  BoltIcon,
+  ButtonsIcon,
+  ExternalLinkIcon,
+  FileIcon,
+  ListIcon,
+  NoteIcon,
+  PaperclipIcon,
+} from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { UPLOAD_KINDS } from "@/lib/connectly/media";
 import type { Attachment, SessionMessage } from "@/lib/connectly/schemas";
@@ -52,14 +69,20 @@ export const Composer = forwardRef<
     templateOnlyPanel: React.ReactNode;
     onManageCanned: () => void;
   }
->(function Composer({ conversationId, userId, messages, contactName, windowOpen, templateOnlyPanel, onManageCanned }, ref) {
+>(function Composer(
+  { conversationId, userId, messages, contactName, windowOpen, templateOnlyPanel, onManageCanned },
+  ref,
+) {
   const [mode, setMode] = useState<Mode>("reply");
   // Drafts survive switching conversations, reloads and closing the browser (localStorage, per user).
   const [drafts, setDrafts] = useState<Draft>(() => readDraft(userId, conversationId));
   useEffect(() => writeDraft(userId, conversationId, drafts), [userId, conversationId, drafts]);
   // The template dialog took the reply draft as its context and sent: it is gone here too.
   useEffect(
-    () => onReplyDraftCleared(draftKey(userId, conversationId), () => setDrafts((d) => ({ ...d, reply: "", replyBase: null }))),
+    () =>
+      onReplyDraftCleared(draftKey(userId, conversationId), () =>
+        setDrafts((d) => ({ ...d, reply: "", replyBase: null })),
+      ),
     [userId, conversationId],
   );
   const { reportTyping } = useLive();
@@ -79,14 +102,19 @@ export const Composer = forwardRef<
   const text = drafts[mode];
   const setText = (value: string) => {
     setDrafts((d) =>
-      mode === "reply" ? { ...d, reply: value, replyBase: value === "" ? null : (d.replyBase ?? latestAt(messages)) } : { ...d, note: value },
+      mode === "reply"
+        ? { ...d, reply: value, replyBase: value === "" ? null : (d.replyBase ?? latestAt(messages)) }
+        : { ...d, note: value },
     );
     if (value) reportTyping(conversationId);
   };
 
   function attachFile(file: File) {
     if (!windowOpen) {
-      setFailure({ text: "The 24-hour window is closed: a file can only go in a session message, so send a template first.", retry: null });
+      setFailure({
+        text: "The 24-hour window is closed: a file can only go in a session message, so send a template first.",
+        retry: null,
+      });
       return;
     }
     setMode("reply");
@@ -110,7 +138,9 @@ export const Composer = forwardRef<
   const suggestions = useMemo(() => {
     if (!slash || suggestDismissed) return [];
     const term = (slash[1] ?? "").toLowerCase();
-    return (canned.data ?? []).filter((c) => c.shortcut.startsWith(term) || c.title.toLowerCase().includes(term)).slice(0, 6);
+    return (canned.data ?? [])
+      .filter((c) => c.shortcut.startsWith(term) || c.title.toLowerCase().includes(term))
+      .slice(0, 6);
   }, [slash, suggestDismissed, canned.data]);
   const showSuggestions = slash !== null && !suggestDismissed;
 
@@ -120,7 +150,15 @@ export const Composer = forwardRef<
     if (!at || suggestDismissed) return [];
     const term = (at[1] ?? "").toLowerCase();
     return (assignees.data ?? [])
-      .filter((u) => u.id !== userId && (u.name.toLowerCase().startsWith(term) || u.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(term))))
+      .filter(
+        (u) =>
+          u.id !== userId &&
+          (u.name.toLowerCase().startsWith(term) ||
+            u.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((w) => w.startsWith(term))),
+      )
       .slice(0, 6);
   }, [at, suggestDismissed, assignees.data, userId]);
   const mentionOpen = mentionSuggestions.length > 0;
@@ -154,7 +192,10 @@ export const Composer = forwardRef<
         }
         // Nothing was recorded, or we cannot tell (network): the same idempotency key makes a retry safe.
         const retryable = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
-        setFailure({ text: e instanceof ApiError ? e.message : "The message could not be sent.", retry: retryable ? vars : null });
+        setFailure({
+          text: e instanceof ApiError ? e.message : "The message could not be sent.",
+          retry: retryable ? vars : null,
+        });
         if (restoreDraft !== null) setDrafts((d) => ({ ...d, reply: d.reply || restoreDraft }));
       },
     });
@@ -170,11 +211,17 @@ export const Composer = forwardRef<
     if (send.isPending || pending.state !== "ready" || !media) return;
     const caption = text.trim();
     if (caption && media.kind === "audio") {
-      setFailure({ text: "WhatsApp shows no caption on audio: send the text as its own message, before or after.", retry: null });
+      setFailure({
+        text: "WhatsApp shows no caption on audio: send the text as its own message, before or after.",
+        retry: null,
+      });
       return;
     }
     if (caption.length > CAPTION_MAX) {
-      setFailure({ text: `A caption may be at most ${CAPTION_MAX} characters (this one has ${caption.length}).`, retry: null });
+      setFailure({
+        text: `A caption may be at most ${CAPTION_MAX} characters (this one has ${caption.length}).`,
+        retry: null,
+      });
       return;
     }
     if (!force && raceCheck()) return;
@@ -186,14 +233,22 @@ export const Composer = forwardRef<
     };
     setDrafts((d) => ({ ...d, reply: "", replyBase: null }));
     clearUpload();
-    dispatch({ message: { attachments: [attachment] }, idempotencyKey: crypto.randomUUID() }, caption || null);
+    dispatch(
+      { message: { attachments: [attachment] }, idempotencyKey: crypto.randomUUID() },
+      caption || null,
+    );
     textarea.current?.focus();
   }
 
   /** A teammate answered after this draft began: ask before sending on top of it (true = asked, wait). */
   function raceCheck(): boolean {
     const base = drafts.replyBase;
-    const others = base === null ? [] : messages.filter((m) => m.direction === "OUTBOUND" && m.author && m.author.id !== userId && m.createdAt > base);
+    const others =
+      base === null
+        ? []
+        : messages.filter(
+            (m) => m.direction === "OUTBOUND" && m.author && m.author.id !== userId && m.createdAt > base,
+          );
     if (others.length > 0) {
       setRaceWarning([...new Set(others.map((m) => m.author?.name ?? "A teammate"))]);
       return true;
@@ -285,7 +340,10 @@ export const Composer = forwardRef<
   const replyClosed = mode === "reply" && !windowOpen;
 
   return (
-    <div className={`border-t ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`} data-testid="composer">
+    <div
+      className={`border-t ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+      data-testid="composer"
+    >
       <div className="flex items-center gap-1 px-3 pt-2" role="tablist" aria-label="Composer mode">
         <ModeTab active={mode === "reply"} onClick={() => setMode("reply")}>
           Reply
@@ -293,27 +351,52 @@ export const Composer = forwardRef<
         <ModeTab active={note} onClick={() => setMode("note")}>
           <NoteIcon className="h-3.5 w-3.5" /> Private note
         </ModeTab>
-        {note ? <span className="ml-2 text-[11px] text-amber-800">Only your team sees notes; they are never sent to the customer.</span> : null}
+        {note ? (
+          <span className="ml-2 text-[11px] text-amber-800">
+            Only your team sees notes; they are never sent to the customer.
+          </span>
+        ) : null}
       </div>
       {failure ? (
-        <div role="alert" className="mx-3 mt-2 flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800" data-testid="composer-error">
+        <div
+          role="alert"
+          className="mx-3 mt-2 flex items-center gap-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-800"
+          data-testid="composer-error"
+        >
           <span className="flex-1">{failure.text}</span>
           {failure.retry ? (
-            <button type="button" className="font-semibold underline" onClick={() => failure.retry && dispatch(failure.retry, null)}>
+            <button
+              type="button"
+              className="font-semibold underline"
+              onClick={() => failure.retry && dispatch(failure.retry, null)}
+            >
               Retry
             </button>
           ) : null}
-          <button type="button" aria-label="Dismiss" className="text-red-700" onClick={() => setFailure(null)}>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            className="text-red-700"
+            onClick={() => setFailure(null)}
+          >
             ×
           </button>
         </div>
       ) : null}
       {raceWarning && !replyClosed ? (
-        <div role="alert" className="mx-3 mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-300" data-testid="reply-race-warning">
+        <div
+          role="alert"
+          className="mx-3 mt-2 flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-300"
+          data-testid="reply-race-warning"
+        >
           <span className="min-w-0 flex-1">
             {raceWarning.join(", ")} replied in this conversation after you started typing. Send yours anyway?
           </span>
-          <button type="button" className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-700" onClick={() => submit(true)}>
+          <button
+            type="button"
+            className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-700"
+            onClick={() => submit(true)}
+          >
             Send anyway
           </button>
           <button
@@ -333,8 +416,14 @@ export const Composer = forwardRef<
       {replyClosed ? (
         <>
           {drafts.reply ? (
-            <p className="mx-3 mt-2 rounded-md bg-white px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200" data-testid="closed-window-draft">
-              Your unsent reply is kept and shown in the template dialog: <span className="break-words italic">“{drafts.reply.length > 140 ? `${drafts.reply.slice(0, 139)}…` : drafts.reply}”</span>
+            <p
+              className="mx-3 mt-2 rounded-md bg-white px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200"
+              data-testid="closed-window-draft"
+            >
+              Your unsent reply is kept and shown in the template dialog:{" "}
+              <span className="break-words italic">
+                “{drafts.reply.length > 140 ? `${drafts.reply.slice(0, 139)}…` : drafts.reply}”
+              </span>
             </p>
           ) : null}
           {templateOnlyPanel}
@@ -343,7 +432,10 @@ export const Composer = forwardRef<
         <div className="p-3 pt-2">
           <div className="relative">
             {mentionOpen ? (
-              <div className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-xs overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg" data-testid="mention-suggestions">
+              <div
+                className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-xs overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+                data-testid="mention-suggestions"
+              >
                 <ul role="listbox" aria-label="Mention a teammate">
                   {mentionSuggestions.map((u, i) => (
                     <li
@@ -363,11 +455,18 @@ export const Composer = forwardRef<
               </div>
             ) : null}
             {showSuggestions ? (
-              <div className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-md overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg" data-testid="canned-suggestions">
+              <div
+                className="absolute bottom-full left-0 z-10 mb-1 w-full max-w-md overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg"
+                data-testid="canned-suggestions"
+              >
                 {suggestions.length === 0 ? (
                   <p className="px-3 py-2 text-xs text-slate-500">
                     {canned.isPending ? "Loading quick replies…" : "No quick reply matches."}{" "}
-                    <button type="button" className="font-medium text-emerald-700 underline" onClick={onManageCanned}>
+                    <button
+                      type="button"
+                      className="font-medium text-emerald-700 underline"
+                      onClick={onManageCanned}
+                    >
                       Manage quick replies
                     </button>
                   </p>
@@ -384,7 +483,8 @@ export const Composer = forwardRef<
                         }}
                         className={`cursor-pointer px-3 py-2 text-sm ${i === suggestIndex ? "bg-emerald-50" : "hover:bg-slate-50"}`}
                       >
-                        <span className="font-mono text-xs text-emerald-700">/{c.shortcut}</span> <span className="font-medium">{c.title}</span>
+                        <span className="font-mono text-xs text-emerald-700">/{c.shortcut}</span>{" "}
+                        <span className="font-medium">{c.title}</span>
                         <span className="block truncate text-xs text-slate-500">{c.body}</span>
                       </li>
                     ))}
@@ -415,7 +515,9 @@ export const Composer = forwardRef<
               aria-label={note ? "Internal note" : upload ? "Caption" : "Reply"}
               aria-keyshortcuts="/"
               className={`block w-full resize-none rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
-                note ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+                note
+                  ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-500/30"
+                  : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
               }`}
             />
           </div>
@@ -451,22 +553,42 @@ export const Composer = forwardRef<
                 </ToolButton>
               </>
             ) : null}
-            <span className="ml-auto text-[11px] text-slate-400 tabular-nums">{text.length > 3500 ? `${text.length}/4096` : ""}</span>
+            <span className="ml-auto text-[11px] text-slate-400 tabular-nums">
+              {text.length > 3500 ? `${text.length}/4096` : ""}
+            </span>
             <button
               type="button"
               onClick={() => submit()}
-              disabled={note ? !text.trim() || addNote.isPending : send.isPending || (upload ? upload.state !== "ready" : !text.trim())}
+              disabled={
+                note
+                  ? !text.trim() || addNote.isPending
+                  : send.isPending || (upload ? upload.state !== "ready" : !text.trim())
+              }
               className={`rounded-lg px-4 py-2 text-sm font-semibold text-white focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
-                note ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500" : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
+                note
+                  ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500"
+                  : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
               }`}
             >
-              {note ? "Add note" : upload && upload.state !== "ready" && upload.state !== "failed" ? "Uploading…" : "Send"}
+              {note
+                ? "Add note"
+                : upload && upload.state !== "ready" && upload.state !== "failed"
+                  ? "Uploading…"
+                  : "Send"}
             </button>
           </div>
         </div>
       )}
-      <AttachmentDialog open={dialog === "attachment"} onClose={() => setDialog(null)} onSend={sendStructured} />
-      <ReplyButtonsDialog open={dialog === "buttons"} onClose={() => setDialog(null)} onSend={sendStructured} />
+      <AttachmentDialog
+        open={dialog === "attachment"}
+        onClose={() => setDialog(null)}
+        onSend={sendStructured}
+      />
+      <ReplyButtonsDialog
+        open={dialog === "buttons"}
+        onClose={() => setDialog(null)}
+        onSend={sendStructured}
+      />
       <ListMessageDialog open={dialog === "list"} onClose={() => setDialog(null)} onSend={sendStructured} />
     </div>
   );
@@ -534,7 +656,15 @@ function AttachmentChip({ upload, onRemove }: { upload: PendingUpload; onRemove:
   );
 }
 
-function ModeTab({ active, onClick, children }: { active: boolean; onClick: () => void; children: React.ReactNode }) {
+function ModeTab({
+  active,
+  onClick,
+  children,
+}: {
+  active: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -550,7 +680,15 @@ function ModeTab({ active, onClick, children }: { active: boolean; onClick: () =
   );
 }
 
-function ToolButton({ label, onClick, children }: { label: string; onClick: () => void; children: React.ReactNode }) {
+function ToolButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"

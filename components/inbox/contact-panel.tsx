@@ -28,7 +28,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
 
   if (panel.isPending) {
     return (
-      <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none space-y-3 border-slate-200 md:border-l bg-white p-4" aria-busy="true">
+      <aside
+        aria-label="Contact"
+        className="min-h-0 w-full flex-1 shrink-0 space-y-3 border-slate-200 bg-white p-4 md:w-72 md:flex-none md:border-l"
+        aria-busy="true"
+      >
         <div className="mx-auto h-14 w-14 animate-pulse rounded-full bg-slate-200" />
         <div className="mx-auto h-4 w-32 animate-pulse rounded bg-slate-200" />
         <div className="h-20 animate-pulse rounded bg-slate-100" />
@@ -37,7 +41,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   }
   if (panel.isError) {
     return (
-      <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none border-slate-200 md:border-l bg-white p-4 text-sm text-red-700" role="alert">
+      <aside
+        aria-label="Contact"
+        className="min-h-0 w-full flex-1 shrink-0 border-slate-200 bg-white p-4 text-sm text-red-700 md:w-72 md:flex-none md:border-l"
+        role="alert"
+      >
         Could not load the contact: {panel.error.message}
       </aside>
     );
@@ -81,7 +89,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   }
 
   return (
-    <aside aria-label="Contact" className="min-h-0 w-full flex-1 shrink-0 md:w-72 md:flex-none overflow-y-auto border-slate-200 md:border-l bg-white" data-testid="contact-panel">
+    <aside
+      aria-label="Contact"
+      className="min-h-0 w-full flex-1 shrink-0 overflow-y-auto border-slate-200 bg-white md:w-72 md:flex-none md:border-l"
+      data-testid="contact-panel"
+    >
       <div className="flex flex-col items-center gap-2 border-b border-slate-100 px-4 py-5 text-center">
         <Avatar name={display} size="lg" />
         {editing ? (
@@ -105,10 +117,18 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               </p>
             ) : null}
             <div className="flex justify-center gap-2 pt-1">
-              <button type="submit" disabled={updateContact.isPending} className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">
+              <button
+                type="submit"
+                disabled={updateContact.isPending}
+                className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
+              >
                 Save
               </button>
-              <button type="button" onClick={() => setEditing(false)} className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100">
+              <button
+                type="button"
+                onClick={() => setEditing(false)}
+                className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
+              >
                 Cancel
               </button>
             </div>
@@ -135,13 +155,24 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       </div>
       <ContactLabels conversationId={conversationId} contactId={contact.id} canEdit={canEdit} />
       <dl className="space-y-3 px-4 py-4 text-sm">
-        <Item label="Phone">{contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}</Item>
-        <Item label="BSUID">{contact.bsuid ? <span className="font-mono text-xs break-all">{contact.bsuid}</span> : <span className="text-slate-400">Not shared</span>}</Item>
+        <Item label="Phone">
+          {contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}
+        </Item>
+        <Item label="BSUID">
+          {contact.bsuid ? (
+            <span className="font-mono text-xs break-all">{contact.bsuid}</span>
+          ) : (
+            <span className="text-slate-400">Not shared</span>
+          )}
+        </Item>
         <Item label="Customer since">{formatDate(customerSince)}</Item>
         <Item label="Messages">{messageCount.toLocaleString()}</Item>
       </dl>
       <p className="-mt-1 px-4 pb-3">
-        <Link href={`/contacts/${contact.id}`} className="text-xs font-medium text-emerald-700 hover:underline">
+        <Link
+          href={`/contacts/${contact.id}`}
+          className="text-xs font-medium text-emerald-700 hover:underline"
+        >
           Profile: fields, opt-out history, campaigns →
         </Link>
       </p>
@@ -151,7 +182,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
             <p id="opt-out-label" className="text-sm font-medium">
               Opted out of campaigns
             </p>
-            <p className="text-xs text-slate-500">{contact.optedOut ? "Campaigns skip this customer. Support replies still work." : "Receives campaign messages."}</p>
+            <p className="text-xs text-slate-500">
+              {contact.optedOut
+                ? "Campaigns skip this customer. Support replies still work."
+                : "Receives campaign messages."}
+            </p>
           </div>
           <button
             type="button"
@@ -164,7 +199,9 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               contact.optedOut ? "bg-red-500" : "bg-slate-300"
             }`}
           >
-            <span className={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform ${contact.optedOut ? "translate-x-5" : ""}`} />
+            <span
+              className={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform ${contact.optedOut ? "translate-x-5" : ""}`}
+            />
           </button>
         </div>
         {resubscribing && contact.optedOut ? (
@@ -194,7 +231,11 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               </p>
             ) : null}
             <div className="flex gap-2">
-              <button type="submit" disabled={updateContact.isPending} className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">
+              <button
+                type="submit"
+                disabled={updateContact.isPending}
+                className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
+              >
                 Re-subscribe
               </button>
               <button
@@ -232,7 +273,10 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
                     </span>
                   ) : null}
                 </p>
-                <p className={c.state === "FAILED" ? "text-red-700" : "text-slate-600"} data-testid="campaign-outcome">
+                <p
+                  className={c.state === "FAILED" ? "text-red-700" : "text-slate-600"}
+                  data-testid="campaign-outcome"
+                >
                   {outcomeLabel(c)}
                   {c.repliedAt ? <span className="ml-1 font-medium text-emerald-700">· replied</span> : null}
                 </p>
@@ -272,20 +316,41 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** The customer's labels (they follow the customer into every campaign segment), from the conversation's DTO. */
-function ContactLabels({ conversationId, contactId, canEdit }: { conversationId: string; contactId: string; canEdit: boolean }) {
+function ContactLabels({
+  conversationId,
+  contactId,
+  canEdit,
+}: {
+  conversationId: string;
+  contactId: string;
+  canEdit: boolean;
+}) {
   const conversation = useQuery(conversationOptions(conversationId));
   const change = useChangeLabels("contact", contactId, conversationId);
   const labels = conversation.data?.contact.labels ?? [];
-  const toggle = (labelId: string, on: boolean) => change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  const toggle = (labelId: string, on: boolean) =>
+    change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
     <div className="border-b border-slate-100 px-4 py-3" data-testid="contact-labels">
       <p className="text-xs font-medium text-slate-500">Customer labels</p>
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
         {labels.map((l) => (
-          <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+          <LabelChip
+            key={l.id}
+            name={l.name}
+            color={l.color}
+            onRemove={canEdit ? () => toggle(l.id, false) : undefined}
+          />
         ))}
         {labels.length === 0 && !canEdit ? <span className="text-xs text-slate-400">None</span> : null}
-        {canEdit ? <LabelPicker testId="label-picker-contact" title="Label customer" selected={labels.map((l) => l.id)} onToggle={toggle} /> : null}
+        {canEdit ? (
+          <LabelPicker
+            testId="label-picker-contact"
+            title="Label customer"
+            selected={labels.map((l) => l.id)}
+            onToggle={toggle}
+          />
+        ) : null}
       </div>
       {change.isError ? (
         <p role="alert" className="mt-1 text-xs text-red-700">

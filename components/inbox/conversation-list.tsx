@@ -86,7 +86,8 @@ export function ConversationList(props: ConversationListProps) {
   // Not while the list is hidden (a phone shows the thread in its place): a scroll element of no height would be
   // left scrolled past the row, and Back would land further down the list than where it was left.
   useEffect(() => {
-    if (selectedIndex >= 0 && (scrollRef.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
+    if (selectedIndex >= 0 && (scrollRef.current?.clientHeight ?? 0) > 0)
+      virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex, virtualizer]);
 
   // Multi-select for bulk actions: a click toggles one row, Shift+click selects the range from the last clicked.
@@ -126,7 +127,14 @@ export function ConversationList(props: ConversationListProps) {
     if (!canSelect) return;
     function onKey(e: KeyboardEvent) {
       const el = e.target as HTMLElement | null;
-      if (e.key !== "x" || e.metaKey || e.ctrlKey || e.altKey || (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))) return;
+      if (
+        e.key !== "x" ||
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))
+      )
+        return;
       if (document.querySelector("dialog[open]")) return;
       const { selectedIndex: index, toggleRow: toggle } = keyRef.current;
       if (index < 0) return;
@@ -153,7 +161,11 @@ export function ConversationList(props: ConversationListProps) {
           <h1 className="flex items-center gap-2 text-base font-semibold">
             Inbox
             {props.counts && props.counts.unread > 0 ? (
-              <span className="rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white" data-testid="unread-badge" aria-label={`${props.counts.unread} conversations with unread messages`}>
+              <span
+                className="rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
+                data-testid="unread-badge"
+                aria-label={`${props.counts.unread} conversations with unread messages`}
+              >
                 {props.counts.unread}
               </span>
             ) : null}
@@ -172,7 +184,9 @@ export function ConversationList(props: ConversationListProps) {
             aria-keyshortcuts="Control+K Meta+K"
             className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
-          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-400 md:block">Ctrl K</kbd>
+          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-400 md:block">
+            Ctrl K
+          </kbd>
         </div>
         <div role="tablist" aria-label="Assignee" className="flex rounded-lg bg-slate-100 p-0.5">
           {ASSIGNEE_TABS.map((tab) => (
@@ -182,7 +196,9 @@ export function ConversationList(props: ConversationListProps) {
               aria-selected={props.assignee === tab.value}
               onClick={() => props.onAssignee(tab.value)}
               className={`flex-1 rounded-md px-2 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
-                props.assignee === tab.value ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"
+                props.assignee === tab.value
+                  ? "bg-white text-slate-900 shadow-sm"
+                  : "text-slate-600 hover:text-slate-900"
               }`}
             >
               {tab.label}
@@ -199,11 +215,19 @@ export function ConversationList(props: ConversationListProps) {
                 aria-selected={props.status === tab.value}
                 onClick={() => props.onStatus(tab.value)}
                 className={`flex items-center gap-1 rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
-                  props.status === tab.value ? "bg-emerald-600 text-white" : "text-slate-600 hover:bg-slate-100"
+                  props.status === tab.value
+                    ? "bg-emerald-600 text-white"
+                    : "text-slate-600 hover:bg-slate-100"
                 }`}
               >
                 {tab.label}
-                {n !== null ? <span className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-400"}`}>{n.toLocaleString()}</span> : null}
+                {n !== null ? (
+                  <span
+                    className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-400"}`}
+                  >
+                    {n.toLocaleString()}
+                  </span>
+                ) : null}
               </button>
             );
           })}
@@ -234,7 +258,11 @@ export function ConversationList(props: ConversationListProps) {
             }}
           />
         ) : bulkNotice ? (
-          <p role="status" className="flex justify-between text-xs text-emerald-800" data-testid="bulk-notice">
+          <p
+            role="status"
+            className="flex justify-between text-xs text-emerald-800"
+            data-testid="bulk-notice"
+          >
             {bulkNotice}
             <button type="button" className="underline" onClick={() => setBulkNotice(null)}>
               Dismiss
@@ -255,7 +283,10 @@ export function ConversationList(props: ConversationListProps) {
         ) : conversations.length === 0 ? (
           <EmptyList q={props.q} assignee={props.assignee} status={props.status} />
         ) : (
-          <ul style={{ height: virtualizer.getTotalSize(), position: "relative" }} aria-label="Conversation list">
+          <ul
+            style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+            aria-label="Conversation list"
+          >
             {items.map((item) => {
               const c = conversations[item.index];
               if (!c) return null;
@@ -264,11 +295,20 @@ export function ConversationList(props: ConversationListProps) {
                   key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: "absolute",
+                    top: 0,
+                    left: 0,
+                    width: "100%",
+                    transform: `translateY(${item.start}px)`,
+                  }}
                 >
                   <div className="flex">
                     {canSelect ? (
-                      <label className="flex shrink-0 cursor-pointer items-start border-b border-slate-100 pt-4 pl-3" onClick={(e) => e.stopPropagation()}>
+                      <label
+                        className="flex shrink-0 cursor-pointer items-start border-b border-slate-100 pt-4 pl-3"
+                        onClick={(e) => e.stopPropagation()}
+                      >
                         <span className="sr-only">Select {contactName(c.contact)}</span>
                         <input
                           type="checkbox"
@@ -289,7 +329,13 @@ export function ConversationList(props: ConversationListProps) {
                         />
                       </label>
                     ) : null}
-                    <ConversationRow conversation={c} selected={c.id === props.selectedId} onSelect={props.onSelect} now={props.now} slaPolicy={props.slaPolicy ?? null} />
+                    <ConversationRow
+                      conversation={c}
+                      selected={c.id === props.selectedId}
+                      onSelect={props.onSelect}
+                      now={props.now}
+                      slaPolicy={props.slaPolicy ?? null}
+                    />
                   </div>
                 </li>
               );
@@ -303,7 +349,13 @@ export function ConversationList(props: ConversationListProps) {
 }
 
 /** "All labels" or one label: the list shows conversations carrying it (on the conversation or its customer). */
-function LabelFilter({ labelId, onLabel }: { labelId: string | null; onLabel: (labelId: string | null) => void }) {
+function LabelFilter({
+  labelId,
+  onLabel,
+}: {
+  labelId: string | null;
+  onLabel: (labelId: string | null) => void;
+}) {
   const labels = useQuery(labelsOptions());
   if (!labels.data || (labels.data.length === 0 && !labelId)) return null;
   return (
@@ -324,7 +376,8 @@ function LabelFilter({ labelId, onLabel }: { labelId: string | null; onLabel: (l
   );
 }
 
-const bulkSelect = "min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
+const bulkSelect =
+  "min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
 
 /** What to do with the selected conversations: assign, change status, add or remove a label. */
 function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | null) => void }) {
@@ -337,13 +390,21 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
     bulk.mutate(
       { conversationIds: ids, action },
       {
-        onSuccess: (r) => onDone(`${r.changed} of ${r.requested} selected conversation${r.requested === 1 ? "" : "s"} changed.`),
+        onSuccess: (r) =>
+          onDone(
+            `${r.changed} of ${r.requested} selected conversation${r.requested === 1 ? "" : "s"} changed.`,
+          ),
         onError: (e) => setMessage(e.message),
       },
     );
   }
   return (
-    <div className="space-y-1.5 rounded-lg bg-emerald-50 p-2" data-testid="bulk-bar" role="group" aria-label="Bulk actions">
+    <div
+      className="space-y-1.5 rounded-lg bg-emerald-50 p-2"
+      data-testid="bulk-bar"
+      role="group"
+      aria-label="Bulk actions"
+    >
       <div className="flex items-center justify-between text-xs font-medium text-emerald-900">
         <span aria-live="polite">{ids.length} selected</span>
         <button type="button" onClick={() => onDone(null)} className="text-emerald-800 underline">
@@ -351,7 +412,16 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
         </button>
       </div>
       <div className="flex gap-1">
-        <select aria-label="Assign selected" className={bulkSelect} value="" disabled={bulk.isPending} onChange={(e) => e.target.value && run({ type: "assign", assigneeId: e.target.value === "-" ? null : e.target.value })}>
+        <select
+          aria-label="Assign selected"
+          className={bulkSelect}
+          value=""
+          disabled={bulk.isPending}
+          onChange={(e) =>
+            e.target.value &&
+            run({ type: "assign", assigneeId: e.target.value === "-" ? null : e.target.value })
+          }
+        >
           <option value="">Assign…</option>
           <option value="-">Nobody</option>
           {(assignees.data ?? []).map((a) => (
@@ -360,7 +430,13 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
             </option>
           ))}
         </select>
-        <select aria-label="Set status of selected" className={bulkSelect} value="" disabled={bulk.isPending} onChange={(e) => e.target.value && run({ type: "status", status: e.target.value as StatusFilter })}>
+        <select
+          aria-label="Set status of selected"
+          className={bulkSelect}
+          value=""
+          disabled={bulk.isPending}
+          onChange={(e) => e.target.value && run({ type: "status", status: e.target.value as StatusFilter })}
+        >
           <option value="">Status…</option>
           {STATUS_TABS.map((t) => (
             <option key={t.value} value={t.value}>
@@ -395,7 +471,11 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
           </optgroup>
         </select>
       </div>
-      {message ? <p className="text-xs text-emerald-900" role="status">{message}</p> : null}
+      {message ? (
+        <p className="text-xs text-emerald-900" role="status">
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -422,15 +502,25 @@ function EmptyList({ q, assignee, status }: { q: string; assignee: AssigneeFilte
 }
 
 const hasSlaTargets = (policy: SlaPolicy | null | undefined) =>
-  Boolean(policy && (policy.targets.firstResponseMinutes !== null || policy.targets.resolutionHours !== null));
+  Boolean(
+    policy && (policy.targets.firstResponseMinutes !== null || policy.targets.resolutionHours !== null),
+  );
 
 /**
  * The row's SLA badge: a breached target ("SLA: first response overdue 12 min"), or one with at most half its time
  * left ("SLA: resolution due in 1 h"); nothing otherwise. Worked out from the open cycle at the page's ticking `now`.
  */
-export function slaBadge(c: Pick<ConversationDto, "openCycle" | "status">, policy: SlaPolicy | null, now: number): { text: string; breached: boolean } | null {
+export function slaBadge(
+  c: Pick<ConversationDto, "openCycle" | "status">,
+  policy: SlaPolicy | null,
+  now: number,
+): { text: string; breached: boolean } | null {
   if (!policy || !c.openCycle || c.status === "RESOLVED" || !hasSlaTargets(policy)) return null;
-  const cycle = { openedAt: new Date(c.openCycle.openedAt), firstResponseAt: c.openCycle.firstResponseAt ? new Date(c.openCycle.firstResponseAt) : null, resolvedAt: null };
+  const cycle = {
+    openedAt: new Date(c.openCycle.openedAt),
+    firstResponseAt: c.openCycle.firstResponseAt ? new Date(c.openCycle.firstResponseAt) : null,
+    resolvedAt: null,
+  };
   const status = slaStatus(cycle, policy.targets, new Date(now), policy.businessHours);
   // The badge is about work still to do (as the list's "SLA breached" filter): a first response given late is
   // counted in the reports, not flagged here once the agent has answered.
@@ -438,8 +528,12 @@ export function slaBadge(c: Pick<ConversationDto, "openCycle" | "status">, polic
   const worst = worstSla(status);
   if (!worst) return null;
   const what = worst.target === "first_response" ? "first response" : "resolution";
-  if (worst.state === "breached") return { text: `SLA: ${what} overdue ${compactDuration(-worst.remainingMs)}`, breached: true };
-  const targetMs = worst.target === "first_response" ? (policy.targets.firstResponseMinutes ?? 0) * 60_000 : (policy.targets.resolutionHours ?? 0) * 3_600_000;
+  if (worst.state === "breached")
+    return { text: `SLA: ${what} overdue ${compactDuration(-worst.remainingMs)}`, breached: true };
+  const targetMs =
+    worst.target === "first_response"
+      ? (policy.targets.firstResponseMinutes ?? 0) * 60_000
+      : (policy.targets.resolutionHours ?? 0) * 3_600_000;
   if (worst.remainingMs > targetMs / 2) return null;
   return { text: `SLA: ${what} due in ${compactDuration(worst.remainingMs)}`, breached: false };
 }
@@ -483,8 +577,15 @@ function ConversationRow({
       <Avatar name={name} />
       <span className="min-w-0 flex-1">
         <span className="flex items-baseline justify-between gap-2">
-          <span className={`truncate text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>{name}</span>
-          <time className={`shrink-0 text-[11px] ${unread ? "font-semibold text-emerald-700" : "text-slate-500"}`} dateTime={c.lastMessageAt}>
+          <span
+            className={`truncate text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
+          >
+            {name}
+          </span>
+          <time
+            className={`shrink-0 text-[11px] ${unread ? "font-semibold text-emerald-700" : "text-slate-500"}`}
+            dateTime={c.lastMessageAt}
+          >
             {relativeTime(c.lastMessageAt, now)}
           </time>
         </span>
@@ -496,14 +597,22 @@ function ConversationRow({
               <TickGlyph status={c.lastMessage.status} />
             </span>
           ) : null}
-          <span className={`truncate text-xs ${unread ? "text-slate-800" : "text-slate-500"}`}>{c.lastMessageText ?? "No messages yet"}</span>
+          <span className={`truncate text-xs ${unread ? "text-slate-800" : "text-slate-500"}`}>
+            {c.lastMessageText ?? "No messages yet"}
+          </span>
           {unread ? (
-            <span aria-label={`${c.unreadCount} unread`} className="ml-auto shrink-0 rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white">
+            <span
+              aria-label={`${c.unreadCount} unread`}
+              className="ml-auto shrink-0 rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
+            >
               {c.unreadCount}
             </span>
           ) : null}
         </span>
-        <span className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400" data-testid="row-meta">
+        <span
+          className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400"
+          data-testid="row-meta"
+        >
           {sla ? (
             <span
               data-testid="sla-badge"
@@ -513,7 +622,11 @@ function ConversationRow({
               {sla.text}
             </span>
           ) : null}
-          {c.assignee ? <span className="shrink-0 truncate">@{c.assignee.name}</span> : <span className="shrink-0">Unassigned</span>}
+          {c.assignee ? (
+            <span className="shrink-0 truncate">@{c.assignee.name}</span>
+          ) : (
+            <span className="shrink-0">Unassigned</span>
+          )}
           {!open ? <span className="shrink-0 tracking-wide uppercase">· Template only</span> : null}
           {mergeLabels(c.labels, c.contact.labels)
             .slice(0, 3)
@@ -558,10 +671,16 @@ export function Avatar({ name, size = "md" }: { name: string; size?: "md" | "lg"
 }
 
 function LiveBadge({ state }: { state: LiveState }) {
-  const text = { live: "Live", connecting: "Connecting…", offline: "Reconnecting… (refreshing every 10 s)" }[state];
+  const text = { live: "Live", connecting: "Connecting…", offline: "Reconnecting… (refreshing every 10 s)" }[
+    state
+  ];
   const dot = { live: "bg-emerald-500", connecting: "bg-amber-400", offline: "bg-red-500" }[state];
   return (
-    <span className="flex items-center gap-1.5 text-[11px] text-slate-500" data-testid="live-state" data-state={state}>
+    <span
+      className="flex items-center gap-1.5 text-[11px] text-slate-500"
+      data-testid="live-state"
+      data-state={state}
+    >
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
       {text}
     </span>

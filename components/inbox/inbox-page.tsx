@@ -5,7 +5,11 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CannedResponsesDialog } from "@/components/inbox/canned-responses-dialog";
 import type { ComposerHandle } from "@/components/inbox/composer";
-import { ConversationList, type AssigneeFilter, type StatusFilter } from "@/components/inbox/conversation-list";
+import {
+  ConversationList,
+  type AssigneeFilter,
+  type StatusFilter,
+} from "@/components/inbox/conversation-list";
 import { ShortcutsHelp } from "@/components/inbox/shortcuts-help";
 import { EmptyState, Thread } from "@/components/inbox/thread";
 import { NotificationPermissionBanner } from "@/components/notifications/permission-banner";
@@ -29,7 +33,11 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The inbox URL: the open conversation, its contact panel (phone) and the label filter, so a filtered inbox can be
  * shared, reloaded and stepped back through. */
-function inboxUrl(conversationId: string | null, labelId: string | null, panel: "contact" | null = null): string {
+function inboxUrl(
+  conversationId: string | null,
+  labelId: string | null,
+  panel: "contact" | null = null,
+): string {
   const params = new URLSearchParams();
   if (conversationId) params.set("c", conversationId);
   if (conversationId && panel) params.set("panel", panel);
@@ -38,7 +46,13 @@ function inboxUrl(conversationId: string | null, labelId: string | null, panel: 
   return query ? `/inbox?${query}` : "/inbox";
 }
 
-export function InboxClient({ canReply, currentUser }: { canReply: boolean; currentUser: { id: string; name: string } }) {
+export function InboxClient({
+  canReply,
+  currentUser,
+}: {
+  canReply: boolean;
+  currentUser: { id: string; name: string };
+}) {
   const queryClient = useQueryClient();
   // The URL is the state: /inbox (the list), ?c=<id> (a thread), ?c=<id>&panel=contact (its contact, on a phone).
   // Opening a thread from the list, or the contact panel, pushes a history entry, so the browser's Back (and the
@@ -76,7 +90,13 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
   useEffect(() => () => setViewing(null), [setViewing]);
 
   const list = useInfiniteQuery({
-    ...conversationListOptions({ status, assignee: assignee === "all" ? undefined : assignee, q: searchQ || undefined, label: labelId ?? undefined, sla: slaBreached ? "breached" : undefined }),
+    ...conversationListOptions({
+      status,
+      assignee: assignee === "all" ? undefined : assignee,
+      q: searchQ || undefined,
+      label: labelId ?? undefined,
+      sla: slaBreached ? "breached" : undefined,
+    }),
     refetchInterval: fallbackInterval(live),
   });
   const counts = useQuery({ ...countsOptions(), refetchInterval: fallbackInterval(live) });
@@ -101,7 +121,8 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
     [selected, labelId],
   );
   const filterLabel = useCallback(
-    (id: string | null) => window.history.replaceState(null, "", inboxUrl(selected, id, phoneContact ? "contact" : null)),
+    (id: string | null) =>
+      window.history.replaceState(null, "", inboxUrl(selected, id, phoneContact ? "contact" : null)),
     [selected, phoneContact],
   );
   const back = useCallback((from: 1 | 2, to: string) => {
@@ -138,13 +159,17 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
         searchRef.current?.select();
         return;
       }
-      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || document.querySelector("dialog[open]")) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || document.querySelector("dialog[open]"))
+        return;
       const { conversations: rows, selected: current, canReply: reply } = keyState.current;
       const index = rows.findIndex((c) => c.id === current);
       switch (e.key) {
         case "j":
         case "k": {
-          const next = rows[e.key === "j" ? (index < 0 ? 0 : Math.min(rows.length - 1, index + 1)) : Math.max(0, index - 1)];
+          const next =
+            rows[
+              e.key === "j" ? (index < 0 ? 0 : Math.min(rows.length - 1, index + 1)) : Math.max(0, index - 1)
+            ];
           if (next) {
             e.preventDefault();
             select(next.id);
@@ -170,7 +195,9 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
         case "l":
           // Opens the label picker of the open conversation (the picker itself is keyboard-driven).
           if (current && reply) {
-            const picker = document.querySelector<HTMLButtonElement>('[data-testid="label-picker-conversation"]');
+            const picker = document.querySelector<HTMLButtonElement>(
+              '[data-testid="label-picker-conversation"]',
+            );
             if (picker) {
               e.preventDefault();
               picker.click();
@@ -182,7 +209,6 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [select, resolve]);
-
 
   const onLoadMore = useCallback(() => void list.fetchNextPage(), [list]);
 
@@ -240,12 +266,20 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
           />
         ) : (
           <div className="hidden min-w-0 flex-1 md:flex">
-            <EmptyState title="Pick a conversation" body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first." />
+            <EmptyState
+              title="Pick a conversation"
+              body="Customer messages arrive on the left in real time. Select one to read and reply — or press J to open the first."
+            />
           </div>
         )}
       </div>
       <footer className="flex items-center gap-4 border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-500">
-        <button type="button" onClick={() => setHelpOpen(true)} className="hidden items-center gap-1 hover:text-slate-800 md:flex" data-testid="shortcut-hint">
+        <button
+          type="button"
+          onClick={() => setHelpOpen(true)}
+          className="hidden items-center gap-1 hover:text-slate-800 md:flex"
+          data-testid="shortcut-hint"
+        >
           <KeyboardIcon className="h-3.5 w-3.5" />
           <span>
             <kbd className="font-mono">J</kbd>/<kbd className="font-mono">K</kbd> move ·{" "}
@@ -258,7 +292,11 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
           </span>
         </button>
         {canReply ? (
-          <button type="button" onClick={() => setCannedOpen(true)} className="ml-auto flex items-center gap-1 hover:text-slate-800">
+          <button
+            type="button"
+            onClick={() => setCannedOpen(true)}
+            className="ml-auto flex items-center gap-1 hover:text-slate-800"
+          >
             <BoltIcon className="h-3.5 w-3.5" />
             Quick replies
           </button>
@@ -269,7 +307,9 @@ export function InboxClient({ canReply, currentUser }: { canReply: boolean; curr
         )}
       </footer>
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} canReply={canReply} />
-      {canReply ? <CannedResponsesDialog open={cannedOpen} onClose={() => setCannedOpen(false)} canEdit={canReply} /> : null}
+      {canReply ? (
+        <CannedResponsesDialog open={cannedOpen} onClose={() => setCannedOpen(false)} canEdit={canReply} />
+      ) : null}
       {templateFor ? (
         <TemplateSendDialog
           conversationId={templateFor}

@@ -18,7 +18,9 @@ type Props = { open: boolean; onClose: () => void; onSend: (message: SessionMess
 
 function validate(candidate: unknown): { message: SessionMessage | null; errors: Record<string, string> } {
   const parsed = sessionMessageSchema.safeParse(candidate);
-  return parsed.success ? { message: parsed.data, errors: {} } : { message: null, errors: issuesByPath(parsed.error.issues) };
+  return parsed.success
+    ? { message: parsed.data, errors: {} }
+    : { message: null, errors: issuesByPath(parsed.error.issues) };
 }
 
 const optional = (v: string) => (v.trim() === "" ? undefined : v);
@@ -65,7 +67,19 @@ function previewDto(message: SessionMessage, kind: string): MessageDto {
   };
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <div className="mb-1 flex items-baseline gap-1.5 text-xs">
@@ -82,7 +96,13 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
 
 export function ReplyButtonsDialog({ open, onClose, onSend }: Props) {
   return (
-    <Dialog open={open} onClose={onClose} title="Reply buttons" description="Up to 3 buttons the customer can tap; their choice comes back as a reply." wide>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Reply buttons"
+      description="Up to 3 buttons the customer can tap; their choice comes back as a reply."
+      wide
+    >
       <ReplyButtonsForm onClose={onClose} onSend={onSend} />
     </Dialog>
   );
@@ -110,17 +130,48 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
   return (
     <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
-        <Field id="rb-header" label="Header" hint="optional, 60 characters" error={show("replyButtonMessage.header.text") ?? show("replyButtonMessage.header")}>
-          <input id="rb-header" className={controlClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
+        <Field
+          id="rb-header"
+          label="Header"
+          hint="optional, 60 characters"
+          error={show("replyButtonMessage.header.text") ?? show("replyButtonMessage.header")}
+        >
+          <input
+            id="rb-header"
+            className={controlClass}
+            value={header}
+            onChange={(e) => setHeader(e.target.value)}
+            maxLength={80}
+          />
         </Field>
         <Field id="rb-body" label="Message" hint="required" error={show("text")}>
-          <textarea id="rb-body" className={controlClass} rows={3} value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={Boolean(show("text"))} />
+          <textarea
+            id="rb-body"
+            className={controlClass}
+            rows={3}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            aria-invalid={Boolean(show("text"))}
+          />
         </Field>
-        <Field id="rb-footer" label="Footer" hint="optional, 60 characters" error={show("replyButtonMessage.footer.text")}>
-          <input id="rb-footer" className={controlClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
+        <Field
+          id="rb-footer"
+          label="Footer"
+          hint="optional, 60 characters"
+          error={show("replyButtonMessage.footer.text")}
+        >
+          <input
+            id="rb-footer"
+            className={controlClass}
+            value={footer}
+            onChange={(e) => setFooter(e.target.value)}
+            maxLength={80}
+          />
         </Field>
         <fieldset className="space-y-2">
-          <legend className="mb-1 text-xs font-medium text-slate-700">Buttons <span className="font-normal text-slate-400">1 to 3, 20 characters each</span></legend>
+          <legend className="mb-1 text-xs font-medium text-slate-700">
+            Buttons <span className="font-normal text-slate-400">1 to 3, 20 characters each</span>
+          </legend>
           {buttons.map((text, i) => (
             <div key={i}>
               <div className="flex gap-2">
@@ -133,16 +184,28 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
                   aria-invalid={Boolean(show(`replyButtonMessage.buttons.${i}.text`))}
                 />
                 {buttons.length > 1 ? (
-                  <button type="button" className={buttonClasses()} onClick={() => setButtons((b) => b.filter((_, j) => j !== i))} aria-label="Remove this button">
+                  <button
+                    type="button"
+                    className={buttonClasses()}
+                    onClick={() => setButtons((b) => b.filter((_, j) => j !== i))}
+                    aria-label="Remove this button"
+                  >
                     Remove
                   </button>
                 ) : null}
               </div>
-              <FieldError id={`rb-button-${i}-error`} message={show(`replyButtonMessage.buttons.${i}.text`)} />
+              <FieldError
+                id={`rb-button-${i}-error`}
+                message={show(`replyButtonMessage.buttons.${i}.text`)}
+              />
             </div>
           ))}
           {buttons.length < 3 ? (
-            <button type="button" className="text-xs font-medium text-emerald-700 hover:underline" onClick={() => setButtons((b) => [...b, ""])}>
+            <button
+              type="button"
+              className="text-xs font-medium text-emerald-700 hover:underline"
+              onClick={() => setButtons((b) => [...b, ""])}
+            >
               + Add a button
             </button>
           ) : null}
@@ -164,7 +227,13 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
 
 export function ListMessageDialog({ open, onClose, onSend }: Props) {
   return (
-    <Dialog open={open} onClose={onClose} title="List message" description="A menu of up to 10 options in sections; the customer picks one." wide>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="List message"
+      description="A menu of up to 10 options in sections; the customer picks one."
+      wide
+    >
       <ListForm onClose={onClose} onSend={onSend} />
     </Dialog>
   );
@@ -177,7 +246,9 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
   const [header, setHeader] = useState("");
   const [footer, setFooter] = useState("");
   const [button, setButton] = useState("Choose");
-  const [sections, setSections] = useState<SectionDraft[]>([{ title: "", rows: [{ text: "", description: "" }] }]);
+  const [sections, setSections] = useState<SectionDraft[]>([
+    { title: "", rows: [{ text: "", description: "" }] },
+  ]);
 
   const candidate = useMemo(
     () => ({
@@ -188,7 +259,11 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
         button: { text: button },
         sections: sections.map((s, si) => ({
           ...(optional(s.title) ? { title: s.title } : {}),
-          rows: s.rows.map((r, ri) => ({ id: `option_${si + 1}_${ri + 1}`, text: r.text, ...(optional(r.description) ? { description: r.description } : {}) })),
+          rows: s.rows.map((r, ri) => ({
+            id: `option_${si + 1}_${ri + 1}`,
+            text: r.text,
+            ...(optional(r.description) ? { description: r.description } : {}),
+          })),
         })),
       },
     }),
@@ -197,24 +272,54 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
   const { message, show, submit } = useValidatedSubmit(candidate, onSend, onClose);
   const totalRows = sections.reduce((n, s) => n + s.rows.length, 0);
 
-  const updateSection = (si: number, patch: (s: SectionDraft) => SectionDraft) => setSections((all) => all.map((s, i) => (i === si ? patch(s) : s)));
+  const updateSection = (si: number, patch: (s: SectionDraft) => SectionDraft) =>
+    setSections((all) => all.map((s, i) => (i === si ? patch(s) : s)));
 
   return (
     <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-5 md:grid-cols-[1fr_14rem]">
       <div className="space-y-3">
         <div className="grid grid-cols-2 gap-3">
           <Field id="list-header" label="Header" hint="optional" error={show("listMessage.header.text")}>
-            <input id="list-header" className={controlClass} value={header} onChange={(e) => setHeader(e.target.value)} maxLength={80} />
+            <input
+              id="list-header"
+              className={controlClass}
+              value={header}
+              onChange={(e) => setHeader(e.target.value)}
+              maxLength={80}
+            />
           </Field>
-          <Field id="list-button" label="Menu button" hint="20 characters" error={show("listMessage.button.text")}>
-            <input id="list-button" className={controlClass} value={button} onChange={(e) => setButton(e.target.value)} maxLength={40} />
+          <Field
+            id="list-button"
+            label="Menu button"
+            hint="20 characters"
+            error={show("listMessage.button.text")}
+          >
+            <input
+              id="list-button"
+              className={controlClass}
+              value={button}
+              onChange={(e) => setButton(e.target.value)}
+              maxLength={40}
+            />
           </Field>
         </div>
         <Field id="list-body" label="Message" hint="required" error={show("text")}>
-          <textarea id="list-body" className={controlClass} rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+          <textarea
+            id="list-body"
+            className={controlClass}
+            rows={2}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
         </Field>
         <Field id="list-footer" label="Footer" hint="optional" error={show("listMessage.footer.text")}>
-          <input id="list-footer" className={controlClass} value={footer} onChange={(e) => setFooter(e.target.value)} maxLength={80} />
+          <input
+            id="list-footer"
+            className={controlClass}
+            value={footer}
+            onChange={(e) => setFooter(e.target.value)}
+            maxLength={80}
+          />
         </Field>
         {sections.map((section, si) => (
           <fieldset key={si} className="space-y-2 rounded-lg border border-slate-200 p-3">
@@ -229,7 +334,11 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                 onChange={(e) => updateSection(si, (s) => ({ ...s, title: e.target.value }))}
               />
               {sections.length > 1 ? (
-                <button type="button" className={buttonClasses()} onClick={() => setSections((all) => all.filter((_, i) => i !== si))}>
+                <button
+                  type="button"
+                  className={buttonClasses()}
+                  onClick={() => setSections((all) => all.filter((_, i) => i !== si))}
+                >
                   Remove
                 </button>
               ) : null}
@@ -244,9 +353,17 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                     className={controlClass}
                     value={row.text}
                     maxLength={40}
-                    onChange={(e) => updateSection(si, (s) => ({ ...s, rows: s.rows.map((r, j) => (j === ri ? { ...r, text: e.target.value } : r)) }))}
+                    onChange={(e) =>
+                      updateSection(si, (s) => ({
+                        ...s,
+                        rows: s.rows.map((r, j) => (j === ri ? { ...r, text: e.target.value } : r)),
+                      }))
+                    }
                   />
-                  <FieldError id={`list-s${si}-r${ri}-error`} message={show(`listMessage.sections.${si}.rows.${ri}.text`)} />
+                  <FieldError
+                    id={`list-s${si}-r${ri}-error`}
+                    message={show(`listMessage.sections.${si}.rows.${ri}.text`)}
+                  />
                 </div>
                 <div>
                   <input
@@ -255,15 +372,25 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                     className={controlClass}
                     value={row.description}
                     maxLength={100}
-                    onChange={(e) => updateSection(si, (s) => ({ ...s, rows: s.rows.map((r, j) => (j === ri ? { ...r, description: e.target.value } : r)) }))}
+                    onChange={(e) =>
+                      updateSection(si, (s) => ({
+                        ...s,
+                        rows: s.rows.map((r, j) => (j === ri ? { ...r, description: e.target.value } : r)),
+                      }))
+                    }
                   />
-                  <FieldError id={`list-s${si}-r${ri}-d-error`} message={show(`listMessage.sections.${si}.rows.${ri}.description`)} />
+                  <FieldError
+                    id={`list-s${si}-r${ri}-d-error`}
+                    message={show(`listMessage.sections.${si}.rows.${ri}.description`)}
+                  />
                 </div>
                 <button
                   type="button"
                   className="self-start px-1 py-2 text-xs text-slate-500 hover:text-red-700 disabled:opacity-30"
                   disabled={section.rows.length === 1}
-                  onClick={() => updateSection(si, (s) => ({ ...s, rows: s.rows.filter((_, j) => j !== ri) }))}
+                  onClick={() =>
+                    updateSection(si, (s) => ({ ...s, rows: s.rows.filter((_, j) => j !== ri) }))
+                  }
                   aria-label={`Remove option ${ri + 1} of section ${si + 1}`}
                 >
                   Remove
@@ -274,7 +401,9 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
               type="button"
               className="text-xs font-medium text-emerald-700 hover:underline disabled:text-slate-400 disabled:no-underline"
               disabled={totalRows >= 10}
-              onClick={() => updateSection(si, (s) => ({ ...s, rows: [...s.rows, { text: "", description: "" }] }))}
+              onClick={() =>
+                updateSection(si, (s) => ({ ...s, rows: [...s.rows, { text: "", description: "" }] }))
+              }
             >
               + Add an option {totalRows >= 10 ? "(10 in total at most)" : ""}
             </button>
@@ -310,7 +439,9 @@ function Preview({ message, kind }: { message: SessionMessage | null; kind: stri
       {message ? (
         <MessageBubble message={previewDto(message, kind)} />
       ) : (
-        <p className="text-xs text-slate-500">Fill in the required fields to see the message as the customer will.</p>
+        <p className="text-xs text-slate-500">
+          Fill in the required fields to see the message as the customer will.
+        </p>
       )}
     </div>
   );
@@ -320,7 +451,12 @@ const ATTACHMENT_TYPES = ["image", "video", "audio", "document"] as const;
 
 export function AttachmentDialog({ open, onClose, onSend }: Props) {
   return (
-    <Dialog open={open} onClose={onClose} title="Send a file by link" description="WhatsApp fetches the file from a public http(s) link.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Send a file by link"
+      description="WhatsApp fetches the file from a public http(s) link."
+    >
       <AttachmentForm onClose={onClose} onSend={onSend} />
     </Dialog>
   );
@@ -349,24 +485,65 @@ function AttachmentForm({ onClose, onSend }: Omit<Props, "open">) {
         <legend className="mb-1 text-xs font-medium text-slate-700">Kind</legend>
         <div className="flex gap-1" role="radiogroup">
           {ATTACHMENT_TYPES.map((t) => (
-            <label key={t} className={`cursor-pointer rounded-md border px-3 py-1.5 text-xs font-medium capitalize ${type === t ? "border-emerald-600 bg-emerald-50 text-emerald-800" : "border-slate-300 text-slate-600"}`}>
-              <input type="radio" name="attachment-type" value={t} checked={type === t} onChange={() => setType(t)} className="sr-only" />
+            <label
+              key={t}
+              className={`cursor-pointer rounded-md border px-3 py-1.5 text-xs font-medium capitalize ${type === t ? "border-emerald-600 bg-emerald-50 text-emerald-800" : "border-slate-300 text-slate-600"}`}
+            >
+              <input
+                type="radio"
+                name="attachment-type"
+                value={t}
+                checked={type === t}
+                onChange={() => setType(t)}
+                className="sr-only"
+              />
               {t}
             </label>
           ))}
         </div>
       </fieldset>
       <Field id="att-url" label="File link" hint="http(s)" error={show("attachments.0.url")}>
-        <input id="att-url" type="url" className={controlClass} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://cdn.example.com/invoice.pdf" autoFocus aria-invalid={Boolean(show("attachments.0.url"))} />
+        <input
+          id="att-url"
+          type="url"
+          className={controlClass}
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://cdn.example.com/invoice.pdf"
+          autoFocus
+          aria-invalid={Boolean(show("attachments.0.url"))}
+        />
       </Field>
       {type !== "audio" ? (
-        <Field id="att-caption" label="Caption" hint="optional, 1024 characters" error={show("attachments.0.caption")}>
-          <textarea id="att-caption" className={controlClass} rows={2} value={caption} onChange={(e) => setCaption(e.target.value)} />
+        <Field
+          id="att-caption"
+          label="Caption"
+          hint="optional, 1024 characters"
+          error={show("attachments.0.caption")}
+        >
+          <textarea
+            id="att-caption"
+            className={controlClass}
+            rows={2}
+            value={caption}
+            onChange={(e) => setCaption(e.target.value)}
+          />
         </Field>
       ) : null}
       {type === "document" ? (
-        <Field id="att-filename" label="File name shown to the customer" hint="optional" error={show("attachments.0.filename")}>
-          <input id="att-filename" className={controlClass} value={filename} onChange={(e) => setFilename(e.target.value)} placeholder="invoice-0425.pdf" />
+        <Field
+          id="att-filename"
+          label="File name shown to the customer"
+          hint="optional"
+          error={show("attachments.0.filename")}
+        >
+          <input
+            id="att-filename"
+            className={controlClass}
+            value={filename}
+            onChange={(e) => setFilename(e.target.value)}
+            placeholder="invoice-0425.pdf"
+          />
         </Field>
       ) : null}
       <div className="flex justify-end gap-2 pt-2">

@@ -21,9 +21,21 @@ type Content = {
   listReply?: { title: string; id?: string; description?: string };
   reaction?: { emoji: string | null; messageId: string };
   sticker?: { url: string | null; animated?: boolean; mimeType?: string };
-  contacts?: { name: string; phones: { phone: string; type?: string; waId?: string }[]; emails: string[]; organization?: string }[];
+  contacts?: {
+    name: string;
+    phones: { phone: string; type?: string; waId?: string }[];
+    emails: string[];
+    organization?: string;
+  }[];
   raw?: string;
-  referral?: { headline?: string; body?: string; sourceUrl?: string; sourceType?: string; imageUrl?: string; thumbnailUrl?: string } | null;
+  referral?: {
+    headline?: string;
+    body?: string;
+    sourceUrl?: string;
+    sourceType?: string;
+    imageUrl?: string;
+    thumbnailUrl?: string;
+  } | null;
   listMessage?: {
     header?: { text?: string };
     footer?: { text?: string };
@@ -35,7 +47,11 @@ type Content = {
     footer?: { text?: string };
     buttons?: { id: string; text: string }[];
   };
-  singleProductMessage?: { catalogId?: string; productItem?: { productRetailerId?: string }; footer?: { text?: string } };
+  singleProductMessage?: {
+    catalogId?: string;
+    productItem?: { productRetailerId?: string };
+    footer?: { text?: string };
+  };
   multiProductMessage?: {
     header?: { text?: string };
     footer?: { text?: string };
@@ -64,8 +80,16 @@ export function SafeMessageBubble(props: BubbleProps) {
 function UndisplayableBubble({ message }: { message: MessageDto }, { retry }: ErrorInfo) {
   const outbound = message.direction === "OUTBOUND";
   return (
-    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind="undisplayable">
-      <div role="note" className="max-w-[75%] rounded-lg border border-dashed border-slate-300 bg-white/70 px-3 py-2 text-xs text-slate-500">
+    <div
+      className={`flex ${outbound ? "justify-end" : "justify-start"}`}
+      data-testid="message"
+      data-direction={message.direction}
+      data-kind="undisplayable"
+    >
+      <div
+        role="note"
+        className="max-w-[75%] rounded-lg border border-dashed border-slate-300 bg-white/70 px-3 py-2 text-xs text-slate-500"
+      >
         <p className="font-medium text-slate-600">Cannot display this message</p>
         <p>
           Its content has a shape this inbox does not understand. The original is kept in the webhook log.{" "}
@@ -93,25 +117,43 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
   const [showInfo, setShowInfo] = useState(false);
   const optimistic = message.id.startsWith("optimistic-");
   return (
-    <div className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-kind={message.kind}>
+    <div
+      className={`flex ${outbound ? "justify-end" : "justify-start"}`}
+      data-testid="message"
+      data-direction={message.direction}
+      data-kind={message.kind}
+    >
       <div
         className={`max-w-[75%] min-w-[8rem] rounded-lg px-3 py-2 text-sm shadow-sm ${
           outbound ? "rounded-tr-none bg-green-100" : "rounded-tl-none bg-white"
         } ${message.status === "FAILED" ? "ring-1 ring-red-300" : ""} ${optimistic ? "opacity-80" : ""}`}
       >
-        {message.retryOfId ? <p className="mb-1 flex items-center gap-1 text-[11px] text-slate-500"><RetryIcon className="h-3 w-3" />Resent after a failure</p> : null}
+        {message.retryOfId ? (
+          <p className="mb-1 flex items-center gap-1 text-[11px] text-slate-500">
+            <RetryIcon className="h-3 w-3" />
+            Resent after a failure
+          </p>
+        ) : null}
         {message.replyTo ? <QuotedSnippet quoted={message.replyTo} /> : null}
         {content.referral ? <ReferralBanner referral={content.referral} messageId={message.id} /> : null}
         <Body message={message} content={content} />
         {message.reaction ? (
-          <p className="-mb-1 mt-1 flex justify-start" data-testid="message-reaction">
-            <span className="rounded-full border border-slate-200 bg-white px-1.5 py-0.5 text-sm leading-none shadow-sm" title={`The customer reacted ${message.reaction.emoji}`} aria-label={`Customer reaction: ${message.reaction.emoji}`}>
+          <p className="mt-1 -mb-1 flex justify-start" data-testid="message-reaction">
+            <span
+              className="rounded-full border border-slate-200 bg-white px-1.5 py-0.5 text-sm leading-none shadow-sm"
+              title={`The customer reacted ${message.reaction.emoji}`}
+              aria-label={`Customer reaction: ${message.reaction.emoji}`}
+            >
               {message.reaction.emoji}
             </span>
           </p>
         ) : null}
         <div className="mt-1 flex items-center justify-end gap-1 text-[11px] text-slate-500">
-          {message.campaignName ? <span className="mr-1 rounded bg-black/5 px-1" title="Sent as part of a campaign">{message.campaignName}</span> : null}
+          {message.campaignName ? (
+            <span className="mr-1 rounded bg-black/5 px-1" title="Sent as part of a campaign">
+              {message.campaignName}
+            </span>
+          ) : null}
           {message.author ? <span className="mr-1">{message.author.name} ·</span> : null}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {outbound && message.status ? (
@@ -128,7 +170,11 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
         </div>
         {showInfo ? <DeliveryTimeline message={message} /> : null}
         {message.status === "FAILED" && message.error ? (
-          <div role="alert" className="mt-2 rounded-md bg-red-50 px-2 py-1.5 text-xs text-red-800" data-testid="failure-reason">
+          <div
+            role="alert"
+            className="mt-2 rounded-md bg-red-50 px-2 py-1.5 text-xs text-red-800"
+            data-testid="failure-reason"
+          >
             <p className="font-semibold">Not delivered: {message.error.title}</p>
             <p>{message.error.cause}</p>
             <p className="mt-0.5 text-red-700">{message.error.action}</p>
@@ -145,7 +191,9 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
                 {retrying ? "Resending…" : "Retry"}
               </button>
             ) : null}
-            {message.error.traceId ? <p className="mt-1 font-mono text-[10px] text-red-600/80">Trace {message.error.traceId}</p> : null}
+            {message.error.traceId ? (
+              <p className="mt-1 font-mono text-[10px] text-red-600/80">Trace {message.error.traceId}</p>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -162,14 +210,22 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       if (snapshot.length > 0) {
         return (
           <div className="min-w-[16rem]" data-testid="template-message">
-            <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-emerald-700">Template · {content.templateName ?? message.templateName}</p>
-            <TemplatePreview bare components={snapshot} values={Object.fromEntries((content.parameters ?? []).map((p) => [p.name, p.value]))} />
+            <p className="mb-1 text-xs font-semibold tracking-wide text-emerald-700 uppercase">
+              Template · {content.templateName ?? message.templateName}
+            </p>
+            <TemplatePreview
+              bare
+              components={snapshot}
+              values={Object.fromEntries((content.parameters ?? []).map((p) => [p.name, p.value]))}
+            />
           </div>
         );
       }
       return (
         <div>
-          <p className="text-xs font-semibold uppercase tracking-wide text-emerald-700">Template · {content.templateName ?? message.templateName}</p>
+          <p className="text-xs font-semibold tracking-wide text-emerald-700 uppercase">
+            Template · {content.templateName ?? message.templateName}
+          </p>
           {content.parameters?.length ? (
             <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
               {content.parameters.map((p) => (
@@ -187,7 +243,12 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       if (!loc) return <Text text={message.text} />;
       const href = `https://www.openstreetmap.org/?mlat=${loc.latitude}&mlon=${loc.longitude}#map=16/${loc.latitude}/${loc.longitude}`;
       return (
-        <a href={href} target="_blank" rel="noopener noreferrer" className="flex items-start gap-1.5 text-sky-700 underline">
+        <a
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="flex items-start gap-1.5 text-sky-700 underline"
+        >
           <PinIcon className="mt-0.5" />
           <span>
             <span className="font-medium">{loc.name ?? "Shared location"}</span>
@@ -209,24 +270,42 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
     case "list_reply": {
       // The chosen row, with its description from the list we sent when the reply quotes it.
       const chosen = content.listReply;
-      const quotedList = message.replyTo && message.replyTo !== "missing" ? (message.replyTo.content as Content | null)?.listMessage : undefined;
-      const row = quotedList?.sections?.flatMap((s) => s.rows ?? []).find((r) => chosen?.id !== undefined && r.id === chosen.id);
+      const quotedList =
+        message.replyTo && message.replyTo !== "missing"
+          ? (message.replyTo.content as Content | null)?.listMessage
+          : undefined;
+      const row = quotedList?.sections
+        ?.flatMap((s) => s.rows ?? [])
+        .find((r) => chosen?.id !== undefined && r.id === chosen.id);
       return (
         <div data-testid="list-reply">
           <p className="flex items-center gap-1.5">
-            <span className="rounded bg-sky-100 px-1.5 py-0.5 text-[11px] font-medium text-sky-800">Chose from list</span>
+            <span className="rounded bg-sky-100 px-1.5 py-0.5 text-[11px] font-medium text-sky-800">
+              Chose from list
+            </span>
             <span className="font-medium">{row?.text ?? chosen?.title ?? message.text}</span>
           </p>
-          {(row?.description ?? chosen?.description) ? <p className="mt-0.5 text-xs text-slate-600">{row?.description ?? chosen?.description}</p> : null}
+          {(row?.description ?? chosen?.description) ? (
+            <p className="mt-0.5 text-xs text-slate-600">{row?.description ?? chosen?.description}</p>
+          ) : null}
         </div>
       );
     }
     case "reaction":
-      return <p className="text-xs italic text-slate-500">{content.reaction?.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction"}</p>;
+      return (
+        <p className="text-xs text-slate-500 italic">
+          {content.reaction?.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction"}
+        </p>
+      );
     case "sticker": {
       const url = safeUrl(content.sticker?.url ?? "");
       return url ? (
-        <MediaImage src={messageMediaUrl(message.id)} alt="Sticker" className="h-32 w-32 object-contain" testId="sticker" />
+        <MediaImage
+          src={messageMediaUrl(message.id)}
+          alt="Sticker"
+          className="h-32 w-32 object-contain"
+          testId="sticker"
+        />
       ) : (
         <Unsupported label="Sticker" raw={content.raw ?? JSON.stringify(content.sticker ?? {})} />
       );
@@ -248,7 +327,9 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
                 </p>
               ))}
               {c.emails.map((e, j) => (
-                <p key={j} className="text-xs text-slate-700">{e}</p>
+                <p key={j} className="text-xs text-slate-700">
+                  {e}
+                </p>
               ))}
             </div>
           ))}
@@ -269,12 +350,16 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
             <ul className="mt-1 space-y-1 text-xs">
               {list?.sections?.map((section, i) => (
                 <li key={i}>
-                  {section.title ? <p className="font-semibold uppercase tracking-wide text-slate-500">{section.title}</p> : null}
+                  {section.title ? (
+                    <p className="font-semibold tracking-wide text-slate-500 uppercase">{section.title}</p>
+                  ) : null}
                   <ul>
                     {section.rows?.map((row) => (
                       <li key={row.id} className="py-0.5">
                         <span className="font-medium text-slate-800">{row.text}</span>
-                        {row.description ? <span className="block text-slate-500">{row.description}</span> : null}
+                        {row.description ? (
+                          <span className="block text-slate-500">{row.description}</span>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
@@ -289,13 +374,18 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       const rb = content.replyButtonMessage;
       return (
         <div>
-          {rb?.header?.attachment ? <AttachmentView attachment={rb.header.attachment} messageId={message.id} /> : null}
+          {rb?.header?.attachment ? (
+            <AttachmentView attachment={rb.header.attachment} messageId={message.id} />
+          ) : null}
           {rb?.header?.text ? <p className="font-semibold">{rb.header.text}</p> : null}
           <Text text={message.text} />
           {rb?.footer?.text ? <p className="mt-0.5 text-xs text-slate-500">{rb.footer.text}</p> : null}
           <div className="mt-1.5 flex flex-col gap-1 border-t border-black/10 pt-1.5">
             {rb?.buttons?.map((b) => (
-              <span key={b.id} className="rounded bg-white/70 px-2 py-1 text-center text-xs font-medium text-sky-700">
+              <span
+                key={b.id}
+                className="rounded bg-white/70 px-2 py-1 text-center text-xs font-medium text-sky-700"
+              >
                 {b.text}
               </span>
             ))}
@@ -345,8 +435,9 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
       return content.raw ? (
         <Unsupported label="Message" raw={content.raw} />
       ) : (
-        <p className="text-xs italic text-slate-500">
-          {message.text ?? "The customer sent something this inbox cannot show yet. Ask them to send it as text or a photo."}
+        <p className="text-xs text-slate-500 italic">
+          {message.text ??
+            "The customer sent something this inbox cannot show yet. Ask them to send it as text or a photo."}
         </p>
       );
     default:
@@ -354,7 +445,11 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
         <div>
           {attachment ? <AttachmentView attachment={attachment} messageId={message.id} /> : null}
           {message.kind === "attachment" && attachment?.caption ? null : <Text text={message.text} />}
-          {attachment?.caption ? <p className="mt-1 whitespace-pre-wrap break-words"><LinkifiedText text={attachment.caption} /></p> : null}
+          {attachment?.caption ? (
+            <p className="mt-1 break-words whitespace-pre-wrap">
+              <LinkifiedText text={attachment.caption} />
+            </p>
+          ) : null}
         </div>
       );
   }
@@ -364,8 +459,12 @@ function Body({ message, content }: { message: MessageDto; content: Content }) {
 function Unsupported({ label, raw }: { label: string; raw: string }) {
   return (
     <details className="text-xs text-slate-600" data-testid="unsupported-message">
-      <summary className="cursor-pointer italic">{label} of a kind this inbox cannot show (unsupported): show the raw content</summary>
-      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-black/5 p-1.5 font-mono text-[10px]">{raw}</pre>
+      <summary className="cursor-pointer italic">
+        {label} of a kind this inbox cannot show (unsupported): show the raw content
+      </summary>
+      <pre className="mt-1 max-h-40 overflow-auto rounded bg-black/5 p-1.5 font-mono text-[10px] break-all whitespace-pre-wrap">
+        {raw}
+      </pre>
     </details>
   );
 }
@@ -373,7 +472,7 @@ function Unsupported({ label, raw }: { label: string; raw: string }) {
 function Text({ text }: { text: string | null | undefined }) {
   if (!text) return null;
   return (
-    <p className="whitespace-pre-wrap break-words">
+    <p className="break-words whitespace-pre-wrap">
       <LinkifiedText text={text} />
     </p>
   );
@@ -388,33 +487,74 @@ function messageMediaUrl(messageId: string, part?: "referral") {
 }
 
 /** An image from the app; when the app cannot get it (the customer's link expired, a host it cannot reach) a note. */
-function MediaImage({ src, alt, className, testId }: { src: string; alt: string; className: string; testId: string }) {
+function MediaImage({
+  src,
+  alt,
+  className,
+  testId,
+}: {
+  src: string;
+  alt: string;
+  className: string;
+  testId: string;
+}) {
   const [failed, setFailed] = useState(false);
   if (failed) {
     return (
-      <span className="block rounded-md bg-black/5 px-2 py-1.5 text-xs text-slate-500" data-testid={testId} data-failed="true">
+      <span
+        className="block rounded-md bg-black/5 px-2 py-1.5 text-xs text-slate-500"
+        data-testid={testId}
+        data-failed="true"
+      >
         [{alt}: the file could not be loaded]
       </span>
     );
   }
-  // eslint-disable-next-line @next/next/no-img-element -- served by the app (messageMediaUrl), sized by the bubble
-  return <img src={src} alt={alt} className={className} loading="lazy" onError={() => setFailed(true)} data-testid={testId} />;
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- served by the app (messageMediaUrl), sized by the bubble
+    <img
+      src={src}
+      alt={alt}
+      className={className}
+      loading="lazy"
+      onError={() => setFailed(true)}
+      data-testid={testId}
+    />
+  );
 }
 
 function AttachmentView({ attachment, messageId }: { attachment: Attachment; messageId: string }) {
   const url = safeUrl(attachment.url) ? messageMediaUrl(messageId) : null;
-  if (!url) return <p className="text-xs text-slate-500">[{attachment.type}: the link is not http(s), so it is not opened]</p>;
+  if (!url)
+    return (
+      <p className="text-xs text-slate-500">
+        [{attachment.type}: the link is not http(s), so it is not opened]
+      </p>
+    );
   if (attachment.type === "image") {
     return (
       <a href={url} target="_blank" rel="noopener noreferrer" className="block">
-        <MediaImage src={url} alt={attachment.caption ?? "Image"} className="max-h-64 rounded-md bg-black/5" testId="attachment-image" />
+        <MediaImage
+          src={url}
+          alt={attachment.caption ?? "Image"}
+          className="max-h-64 rounded-md bg-black/5"
+          testId="attachment-image"
+        />
       </a>
     );
   }
-  if (attachment.type === "video") return <video src={url} controls className="max-h-64 rounded-md bg-black/5" preload="metadata" />;
-  if (attachment.type === "audio") return <audio src={url} controls className="w-64 max-w-full" preload="none" />;
+  if (attachment.type === "video")
+    return <video src={url} controls className="max-h-64 rounded-md bg-black/5" preload="metadata" />;
+  if (attachment.type === "audio")
+    return <audio src={url} controls className="w-64 max-w-full" preload="none" />;
   return (
-    <a href={url} target="_blank" rel="noopener noreferrer" download={attachment.filename} className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5 text-sky-800 hover:bg-black/10">
+    <a
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      download={attachment.filename}
+      className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5 text-sky-800 hover:bg-black/10"
+    >
       <FileIcon /> <span className="truncate">{attachment.filename ?? "Document"}</span>
       <span className="ml-auto text-[11px] text-slate-500">Download</span>
     </a>
@@ -424,18 +564,31 @@ function AttachmentView({ attachment, messageId }: { attachment: Attachment; mes
 /** A short quote of the message this one answers (context.replyToId). */
 function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
   if (quoted === "missing") {
-    return <p className="mb-1 rounded border-l-4 border-slate-300 bg-black/5 px-2 py-1 text-xs italic text-slate-500">Replying to a message not in this inbox</p>;
+    return (
+      <p className="mb-1 rounded border-l-4 border-slate-300 bg-black/5 px-2 py-1 text-xs text-slate-500 italic">
+        Replying to a message not in this inbox
+      </p>
+    );
   }
   const content = (quoted.content ?? {}) as Content & { campaignName?: string };
-  const who = content.campaignName ? `Campaign · ${content.campaignName}` : quoted.direction === "OUTBOUND" ? "You" : "Customer";
+  const who = content.campaignName
+    ? `Campaign · ${content.campaignName}`
+    : quoted.direction === "OUTBOUND"
+      ? "You"
+      : "Customer";
   const snippet =
     quoted.text ??
     content.listMessage?.header?.text ??
     content.attachments?.[0]?.caption ??
     content.attachment?.caption ??
-    (quoted.kind === "template" ? `Template ${content.templateName ?? ""}`.trim() : `[${quoted.kind.replace("_", " ")}]`);
+    (quoted.kind === "template"
+      ? `Template ${content.templateName ?? ""}`.trim()
+      : `[${quoted.kind.replace("_", " ")}]`);
   return (
-    <div className="mb-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs" data-testid="quoted-message">
+    <div
+      className="mb-1 rounded border-l-4 border-emerald-500 bg-black/5 px-2 py-1 text-xs"
+      data-testid="quoted-message"
+    >
       <p className="flex items-center gap-1 font-semibold text-emerald-800">
         <ReplyIcon className="h-3 w-3" />
         {who}
@@ -448,23 +601,35 @@ function QuotedSnippet({ quoted }: { quoted: QuotedMessageDto | "missing" }) {
 /** A stored field as text, or undefined: rows written before the webhook normaliser checked types may hold objects. */
 const textOf = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
 
-function ReferralBanner({ referral: stored, messageId }: { referral: NonNullable<Content["referral"]>; messageId: string }) {
+function ReferralBanner({
+  referral: stored,
+  messageId,
+}: {
+  referral: NonNullable<Content["referral"]>;
+  messageId: string;
+}) {
   const referral = {
     headline: textOf(stored.headline),
     body: textOf(stored.body),
     sourceType: textOf(stored.sourceType),
   };
   const url = safeUrl(textOf(stored.sourceUrl));
-  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl)) ? messageMediaUrl(messageId, "referral") : null;
+  const thumb = safeUrl(textOf(stored.thumbnailUrl) ?? textOf(stored.imageUrl))
+    ? messageMediaUrl(messageId, "referral")
+    : null;
   return (
-    <div className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900" data-testid="referral">
+    <div
+      className="mb-1 flex gap-2 rounded-md border-l-4 border-emerald-500 bg-emerald-50 px-2 py-1 text-xs text-emerald-900"
+      data-testid="referral"
+    >
       {thumb ? (
         // eslint-disable-next-line @next/next/no-img-element -- the ad thumbnail, served by the app
         <img src={thumb} alt="" className="h-10 w-10 shrink-0 rounded object-cover" loading="lazy" />
       ) : null}
       <div className="min-w-0">
         <p className="font-semibold">
-          From {referral.sourceType === "post" ? "a post" : "an ad"}: {referral.headline ?? "Click-to-WhatsApp"}
+          From {referral.sourceType === "post" ? "a post" : "an ad"}:{" "}
+          {referral.headline ?? "Click-to-WhatsApp"}
         </p>
         {referral.body ? <p className="line-clamp-2">{referral.body}</p> : null}
         {url ? (

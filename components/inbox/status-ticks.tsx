@@ -12,7 +12,11 @@ export const STATUS_LABEL: Record<Status, string> = {
 };
 
 /** WhatsApp's tick language: clock, one grey tick, two grey ticks, two blue ticks; a red mark for failures. */
-export function StatusTicks({ message }: { message: Pick<MessageDto, "status" | "sentAt" | "deliveredAt" | "readAt" | "failedAt"> }) {
+export function StatusTicks({
+  message,
+}: {
+  message: Pick<MessageDto, "status" | "sentAt" | "deliveredAt" | "readAt" | "failedAt">;
+}) {
   const status = message.status;
   if (!status) return null;
   const times = [
@@ -23,7 +27,12 @@ export function StatusTicks({ message }: { message: Pick<MessageDto, "status" | 
   ].filter(Boolean);
   const title = times.length ? times.join(" · ") : STATUS_LABEL[status];
   return (
-    <span title={title} aria-label={STATUS_LABEL[status]} data-status={status} className="inline-flex items-center">
+    <span
+      title={title}
+      aria-label={STATUS_LABEL[status]}
+      data-status={status}
+      className="inline-flex items-center"
+    >
       <TickGlyph status={status} />
     </span>
   );
@@ -41,7 +50,10 @@ export function TickGlyph({ status }: { status: Status }) {
       return <DoubleTick className="text-sky-500" />;
     case "FAILED":
       return (
-        <span className="inline-flex h-3.5 w-3.5 items-center justify-center rounded-full bg-red-600 text-[10px] font-bold leading-none text-white" aria-hidden>
+        <span
+          className="inline-flex h-3.5 w-3.5 items-center justify-center rounded-full bg-red-600 text-[10px] leading-none font-bold text-white"
+          aria-hidden
+        >
           !
         </span>
       );
@@ -58,7 +70,10 @@ export function DeliveryTimeline({ message }: { message: MessageDto }) {
   ];
   if (message.failedAt) stages.push({ label: "Failed", at: message.failedAt });
   return (
-    <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 rounded-md bg-black/5 px-2 py-1.5 text-[11px] text-slate-600" data-testid="delivery-info">
+    <dl
+      className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 rounded-md bg-black/5 px-2 py-1.5 text-[11px] text-slate-600"
+      data-testid="delivery-info"
+    >
       {stages.map((s) => (
         <div key={s.label} className="contents">
           <dt className={s.label === "Failed" ? "font-medium text-red-700" : "font-medium"}>{s.label}</dt>
@@ -68,7 +83,6 @@ export function DeliveryTimeline({ message }: { message: MessageDto }) {
     </dl>
   );
 }
-
 
 function Tick({ className }: { className: string }) {
   return (

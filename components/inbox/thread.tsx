@@ -2,7 +2,15 @@
 
 import { formatDate, formatTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ArrowLeftIcon, CheckIcon, PanelIcon } from "@/components/ui/icons";
@@ -22,7 +30,8 @@ import { Avatar, contactName } from "./conversation-list";
 import { SafeMessageBubble } from "./message-bubble";
 import { WindowCountdown } from "./window-countdown";
 
-type TimelineItem = { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
+type TimelineItem =
+  { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
 
 export type ThreadProps = {
   conversationId: string;
@@ -46,8 +55,14 @@ export type ThreadProps = {
 export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(props, composerRef) {
   const { conversationId, live, now, canReply } = props;
   const queryClient = useQueryClient();
-  const conversation = useQuery({ ...conversationOptions(conversationId), refetchInterval: fallbackInterval(live) });
-  const messages = useInfiniteQuery({ ...messagesOptions(conversationId), refetchInterval: fallbackInterval(live) });
+  const conversation = useQuery({
+    ...conversationOptions(conversationId),
+    refetchInterval: fallbackInterval(live),
+  });
+  const messages = useInfiniteQuery({
+    ...messagesOptions(conversationId),
+    refetchInterval: fallbackInterval(live),
+  });
   const send = useSendSessionMessage(conversationId);
   // The page holds the composer's handle (focus); the drop zone below needs it too.
   const composer = useRef<ComposerHandle>(null);
@@ -81,7 +96,10 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
     }
     return items.sort((a, b) => a.at.localeCompare(b.at));
   }, [messages.data]);
-  const messageList = useMemo(() => timeline.flatMap((item) => (item.type === "message" ? [item.message] : [])), [timeline]);
+  const messageList = useMemo(
+    () => timeline.flatMap((item) => (item.type === "message" ? [item.message] : [])),
+    [timeline],
+  );
 
   // Stick to the bottom when new items arrive (if the agent is already there); keep the position when older load.
   const scroller = useRef<HTMLDivElement>(null);
@@ -120,12 +138,20 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
   const windowOpen = c ? windowState(c.lastInboundAt, now).open : false;
 
   const templatePanel = (
-    <div className="m-3 mt-2 flex items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="template-only">
+    <div
+      className="m-3 mt-2 flex items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+      data-testid="template-only"
+    >
       <div className="flex-1">
         <p className="font-medium">
-          {c?.lastInboundAt ? "The 24-hour window is closed — only an approved template can be sent." : "This customer has not written yet — start with an approved template."}
+          {c?.lastInboundAt
+            ? "The 24-hour window is closed — only an approved template can be sent."
+            : "This customer has not written yet — start with an approved template."}
         </p>
-        <p className="text-xs">Free-text replies come back by themselves as soon as the customer writes again. Private notes still work.</p>
+        <p className="text-xs">
+          Free-text replies come back by themselves as soon as the customer writes again. Private notes still
+          work.
+        </p>
       </div>
       <button
         type="button"
@@ -189,8 +215,12 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                   {contactName(c.contact)}
                 </h2>
                 <p className="truncate text-xs text-slate-500">
-                  {[c.contact.phone, c.contact.bsuid && `BSUID ${c.contact.bsuid}`].filter(Boolean).join(" · ")}
-                  {c.contact.optedOut ? <span className="ml-1 text-red-600">· opted out of campaigns</span> : null}
+                  {[c.contact.phone, c.contact.bsuid && `BSUID ${c.contact.bsuid}`]
+                    .filter(Boolean)
+                    .join(" · ")}
+                  {c.contact.optedOut ? (
+                    <span className="ml-1 text-red-600">· opted out of campaigns</span>
+                  ) : null}
                 </p>
                 <PresenceLine conversationId={conversationId} />
               </div>
@@ -215,7 +245,11 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
               >
                 <PanelIcon />
               </button>
-              {canReply ? <ConversationControls conversation={c} currentUser={props.currentUser} /> : <StatusPill status={c.status} />}
+              {canReply ? (
+                <ConversationControls conversation={c} currentUser={props.currentUser} />
+              ) : (
+                <StatusPill status={c.status} />
+              )}
             </>
           ) : (
             <div className="flex items-center gap-3">
@@ -255,9 +289,16 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                   {messages.isFetchingNextPage ? "Loading…" : "Load earlier messages"}
                 </button>
               ) : null}
-              {timeline.length === 0 ? <p className="text-center text-sm text-slate-500">No messages yet. A template starts the conversation.</p> : null}
+              {timeline.length === 0 ? (
+                <p className="text-center text-sm text-slate-500">
+                  No messages yet. A template starts the conversation.
+                </p>
+              ) : null}
               {retryError ? (
-                <p role="alert" className="sticky top-0 z-10 mx-auto rounded-md bg-red-50 px-3 py-1.5 text-xs text-red-800 shadow">
+                <p
+                  role="alert"
+                  className="sticky top-0 z-10 mx-auto rounded-md bg-red-50 px-3 py-1.5 text-xs text-red-800 shadow"
+                >
                   Retry failed: {retryError}
                 </p>
               ) : null}
@@ -265,7 +306,10 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
                 const previous = timeline[i - 1];
                 const newDay = !previous || dayKey(previous.at) !== dayKey(item.at);
                 return (
-                  <div key={item.type === "message" ? item.message.id : item.note.id} className="flex flex-col gap-2">
+                  <div
+                    key={item.type === "message" ? item.message.id : item.note.id}
+                    className="flex flex-col gap-2"
+                  >
                     {newDay ? <DaySeparator iso={item.at} now={now} /> : null}
                     {item.type === "message" ? (
                       <SafeMessageBubble
@@ -283,7 +327,9 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           )}
         </div>
         {!canReply ? (
-          <p className="border-t border-slate-200 bg-white p-3 text-center text-xs text-slate-500">Your role can read conversations but not reply.</p>
+          <p className="border-t border-slate-200 bg-white p-3 text-center text-xs text-slate-500">
+            Your role can read conversations but not reply.
+          </p>
         ) : c ? (
           <Composer
             ref={composer}
@@ -318,14 +364,23 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
   );
 });
 
-function ConversationControls({ conversation: c, currentUser }: { conversation: ConversationDto; currentUser: { id: string; name: string } }) {
+function ConversationControls({
+  conversation: c,
+  currentUser,
+}: {
+  conversation: ConversationDto;
+  currentUser: { id: string; name: string };
+}) {
   const assignees = useQuery(assigneesOptions());
   const statusOf = useAgentStatus();
   const { assign, setStatus } = useConversationActions(c.id);
   const error = assign.error ?? setStatus.error;
   const others = (assignees.data ?? []).filter((u) => u.id !== currentUser.id);
   // The current assignee may have been deactivated since: keep them visible in the select.
-  const missing = c.assignee && c.assignee.id !== currentUser.id && !others.some((u) => u.id === c.assignee?.id) ? c.assignee : null;
+  const missing =
+    c.assignee && c.assignee.id !== currentUser.id && !others.some((u) => u.id === c.assignee?.id)
+      ? c.assignee
+      : null;
 
   return (
     <div className="flex basis-full flex-wrap items-center gap-2 md:pl-12">
@@ -389,7 +444,8 @@ function ConversationControls({ conversation: c, currentUser }: { conversation: 
   );
 }
 
-const names = (list: string[]) => (list.length <= 2 ? list.join(" and ") : `${list.slice(0, 2).join(", ")} and ${list.length - 2} more`);
+const names = (list: string[]) =>
+  list.length <= 2 ? list.join(" and ") : `${list.slice(0, 2).join(", ")} and ${list.length - 2} more`;
 
 /** "Ana is typing…" / "Ben is viewing": teammates in this conversation right now, from any app instance. */
 function PresenceLine({ conversationId }: { conversationId: string }) {
@@ -406,20 +462,34 @@ function PresenceLine({ conversationId }: { conversationId: string }) {
 }
 
 function StatusPill({ status }: { status: ConversationDto["status"] }) {
-  const style = { OPEN: "bg-emerald-50 text-emerald-800", PENDING: "bg-amber-50 text-amber-800", RESOLVED: "bg-slate-100 text-slate-600" }[status];
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
+  const style = {
+    OPEN: "bg-emerald-50 text-emerald-800",
+    PENDING: "bg-amber-50 text-amber-800",
+    RESOLVED: "bg-slate-100 text-slate-600",
+  }[status];
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>
+      {status.charAt(0) + status.slice(1).toLowerCase()}
+    </span>
+  );
 }
 
 function NoteItem({ note }: { note: NoteDto }) {
   if (note.kind === "ACTIVITY") {
     return (
-      <p className="mx-auto rounded-full bg-white/70 px-3 py-0.5 text-[11px] text-slate-500" data-testid="activity">
+      <p
+        className="mx-auto rounded-full bg-white/70 px-3 py-0.5 text-[11px] text-slate-500"
+        data-testid="activity"
+      >
         {note.body} · {formatTime(note.createdAt)}
       </p>
     );
   }
   return (
-    <div className="mx-auto w-full max-w-[85%] rounded-lg border border-amber-300 border-dashed bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow-sm" data-testid="note">
+    <div
+      className="mx-auto w-full max-w-[85%] rounded-lg border border-dashed border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow-sm"
+      data-testid="note"
+    >
       <p className="mb-0.5 flex items-center gap-1 text-[11px] font-semibold tracking-wide text-amber-700 uppercase">
         Private note · {note.author?.name ?? "Someone"} · {formatTime(note.createdAt)}
       </p>
@@ -441,7 +511,10 @@ function DaySeparator({ iso, now }: { iso: string; now: number }) {
         ? "Yesterday"
         : formatDate(d, { weekday: true, now });
   return (
-    <p className="mx-auto my-1 rounded-md bg-white/90 px-2.5 py-0.5 text-[11px] font-medium text-slate-500 shadow-sm" role="separator">
+    <p
+      className="mx-auto my-1 rounded-md bg-white/90 px-2.5 py-0.5 text-[11px] font-medium text-slate-500 shadow-sm"
+      role="separator"
+    >
       {label}
     </p>
   );
@@ -474,18 +547,35 @@ function ConversationLabels({ conversation, canEdit }: { conversation: Conversat
   const labels = conversation.labels ?? [];
   const contactLabels = (conversation.contact.labels ?? []).filter((l) => !labels.some((x) => x.id === l.id));
   if (!canEdit && labels.length === 0 && contactLabels.length === 0) return null;
-  const toggle = (labelId: string, on: boolean) => change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
+  const toggle = (labelId: string, on: boolean) =>
+    change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
-    <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-4 py-1.5" data-testid="thread-labels" aria-label="Labels">
+    <div
+      className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-4 py-1.5"
+      data-testid="thread-labels"
+      aria-label="Labels"
+    >
       {labels.map((l) => (
-        <LabelChip key={l.id} name={l.name} color={l.color} onRemove={canEdit ? () => toggle(l.id, false) : undefined} />
+        <LabelChip
+          key={l.id}
+          name={l.name}
+          color={l.color}
+          onRemove={canEdit ? () => toggle(l.id, false) : undefined}
+        />
       ))}
       {contactLabels.map((l) => (
         <span key={l.id} title="On the customer (change it in the contact panel)" className="opacity-80">
           <LabelChip name={l.name} color={l.color} />
         </span>
       ))}
-      {canEdit ? <LabelPicker testId="label-picker-conversation" title="Label" selected={labels.map((l) => l.id)} onToggle={toggle} /> : null}
+      {canEdit ? (
+        <LabelPicker
+          testId="label-picker-conversation"
+          title="Label"
+          selected={labels.map((l) => l.id)}
+          onToggle={toggle}
+        />
+      ) : null}
       {change.isError ? (
         <span role="alert" className="text-xs text-red-700">
           {change.error.message}

@@ -13,7 +13,13 @@ const STYLE = {
 } as const;
 
 /** Time left in the customer's 24-hour window, live; amber in the last hour, red in the last 15 minutes. */
-export function WindowCountdown({ lastInboundAt, now: pageNow }: { lastInboundAt: string | null; now: number }) {
+export function WindowCountdown({
+  lastInboundAt,
+  now: pageNow,
+}: {
+  lastInboundAt: string | null;
+  now: number;
+}) {
   // The page ticks every 15 s; the last minute counts seconds, so it ticks every second on its own.
   const nearEnd = windowState(lastInboundAt, pageNow).msLeft <= 75_000;
   const ownNow = useNow(nearEnd ? 1000 : 3_600_000);

@@ -2,7 +2,17 @@ import { XIcon } from "@/components/ui/icons";
 import { chipClass } from "@/lib/labels/colors";
 
 /** A label as a small coloured chip (conversation list, thread header, contact panel). */
-export function LabelChip({ name, color, onRemove, size = "sm" }: { name: string; color: string; onRemove?: () => void; size?: "xs" | "sm" }) {
+export function LabelChip({
+  name,
+  color,
+  onRemove,
+  size = "sm",
+}: {
+  name: string;
+  color: string;
+  onRemove?: () => void;
+  size?: "xs" | "sm";
+}) {
   return (
     <span
       data-testid="label-chip"
@@ -12,7 +22,12 @@ export function LabelChip({ name, color, onRemove, size = "sm" }: { name: string
     >
       <span className="truncate">{name}</span>
       {onRemove ? (
-        <button type="button" onClick={onRemove} aria-label={`Remove label ${name}`} className="-mr-0.5 rounded-full p-0.5 hover:bg-black/10 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none">
+        <button
+          type="button"
+          onClick={onRemove}
+          aria-label={`Remove label ${name}`}
+          className="-mr-0.5 rounded-full p-0.5 hover:bg-black/10 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+        >
           <XIcon className="h-2.5 w-2.5" />
         </button>
       ) : null}

@@ -84,7 +84,10 @@ export function LabelPicker({
         <PlusIcon className="h-3 w-3" /> {title}
       </button>
       {open ? (
-        <div className="absolute top-full right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-2 shadow-lg" onKeyDown={onKeyDown}>
+        <div
+          className="absolute top-full right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
+          onKeyDown={onKeyDown}
+        >
           <input
             ref={input}
             value={q}
@@ -113,7 +116,13 @@ export function LabelPicker({
               .
             </p>
           ) : (
-            <ul id={listId} role="listbox" aria-multiselectable="true" aria-label={title} className="mt-1 max-h-60 overflow-y-auto">
+            <ul
+              id={listId}
+              role="listbox"
+              aria-multiselectable="true"
+              aria-label={title}
+              className="mt-1 max-h-60 overflow-y-auto"
+            >
               {shown.map((l, i) => {
                 const on = selected.includes(l.id);
                 return (
@@ -126,7 +135,10 @@ export function LabelPicker({
                     onClick={() => onToggle(l.id, !on)}
                     className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm ${i === active ? "bg-slate-100" : ""}`}
                   >
-                    <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${LABEL_SWATCH_CLASSES[l.color as LabelColor] ?? "bg-gray-400"}`} aria-hidden />
+                    <span
+                      className={`h-2.5 w-2.5 shrink-0 rounded-full ${LABEL_SWATCH_CLASSES[l.color as LabelColor] ?? "bg-gray-400"}`}
+                      aria-hidden
+                    />
                     <span className="min-w-0 flex-1 truncate">{l.name}</span>
                     {on ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : null}
                   </li>

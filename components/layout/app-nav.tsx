@@ -91,14 +91,21 @@ export function AppNav({ user }: { user: NavUser }) {
         >
           <MenuIcon className="h-5 w-5" />
           {unread > 0 ? (
-            <span aria-hidden className="absolute top-0.5 right-0.5 h-2.5 w-2.5 rounded-full bg-emerald-600 ring-2 ring-white" data-testid="menu-unread-dot" />
+            <span
+              aria-hidden
+              className="absolute top-0.5 right-0.5 h-2.5 w-2.5 rounded-full bg-emerald-600 ring-2 ring-white"
+              data-testid="menu-unread-dot"
+            />
           ) : null}
         </button>
         <Logo />
         {current ? <span className="truncate text-sm text-slate-500">· {current.label}</span> : null}
       </header>
 
-      <nav aria-label="Main" className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
+      <nav
+        aria-label="Main"
+        className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex"
+      >
         <div className="px-4 py-4">
           <Logo />
         </div>
@@ -141,7 +148,9 @@ export function AppNav({ user }: { user: NavUser }) {
 function Logo() {
   return (
     <span className="flex items-center gap-2">
-      <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-emerald-600 font-bold text-white">C</span>
+      <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-emerald-600 font-bold text-white">
+        C
+      </span>
       <span className="text-sm font-semibold text-slate-800">Connectly</span>
     </span>
   );
@@ -188,7 +197,10 @@ function NavContent({ user, pathname, unread }: { user: NavUser; pathname: strin
         <Link href="/account" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
           Notifications
         </Link>
-        <Link href="/account/two-factor" className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800">
+        <Link
+          href="/account/two-factor"
+          className="mt-2 block text-xs font-medium text-slate-500 hover:text-slate-800"
+        >
           Two-factor sign-in
         </Link>
         <button

@@ -14,7 +14,8 @@ export function AvailabilityToggle() {
     queryFn: ({ signal }) => apiFetch<{ available: boolean }>("/api/account/availability", { signal }),
   });
   const change = useMutation({
-    mutationFn: (available: boolean) => apiFetch<{ available: boolean }>("/api/account/availability", { method: "PATCH", body: { available } }),
+    mutationFn: (available: boolean) =>
+      apiFetch<{ available: boolean }>("/api/account/availability", { method: "PATCH", body: { available } }),
     onSuccess: (next) => queryClient.setQueryData(key, { available: next.available }),
   });
   if (availability.isPending || availability.isError) return null;
@@ -31,7 +32,10 @@ export function AvailabilityToggle() {
         className="flex items-center gap-2 rounded-md text-xs font-medium text-slate-600 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
         title="Auto-assignment gives new conversations only to agents who are Available"
       >
-        <span className={`h-2 w-2 rounded-full ${available ? "bg-emerald-500" : "bg-slate-400"}`} aria-hidden="true" />
+        <span
+          className={`h-2 w-2 rounded-full ${available ? "bg-emerald-500" : "bg-slate-400"}`}
+          aria-hidden="true"
+        />
         {available ? "Available" : "Away"}
       </button>
       {change.isError ? (

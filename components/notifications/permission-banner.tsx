@@ -19,9 +19,18 @@ export function NotificationPermissionBanner() {
   }, []);
   if (!show) return null;
   return (
-    <div role="region" aria-label="Desktop notifications" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900" data-testid="notification-banner">
+    <div
+      role="region"
+      aria-label="Desktop notifications"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900"
+      data-testid="notification-banner"
+    >
       <span className="min-w-0 flex-1">
-        Get notified of new messages<span className="hidden sm:inline">, assignments and mentions, even when this tab is in the background</span>.
+        Get notified of new messages
+        <span className="hidden sm:inline">
+          , assignments and mentions, even when this tab is in the background
+        </span>
+        .
       </span>
       <button
         type="button"

@@ -10,8 +10,18 @@ import { slaTargetsSchema, type SlaTargets } from "@/lib/reports/schemas";
 
 type Field = "firstResponseMinutes" | "resolutionHours";
 const FIELDS: { id: Field; label: string; unit: string; hint: string }[] = [
-  { id: "firstResponseMinutes", label: "First response within", unit: "minutes", hint: "From the customer's message to an agent's reply." },
-  { id: "resolutionHours", label: "Resolved within", unit: "hours", hint: "From the customer's message to resolved." },
+  {
+    id: "firstResponseMinutes",
+    label: "First response within",
+    unit: "minutes",
+    hint: "From the customer's message to an agent's reply.",
+  },
+  {
+    id: "resolutionHours",
+    label: "Resolved within",
+    unit: "hours",
+    hint: "From the customer's message to resolved.",
+  },
 ];
 
 const toText = (v: number | null) => (v === null ? "" : String(v));
@@ -26,11 +36,21 @@ export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHo
   const [businessHours, setBusinessHours] = useState(targets.businessHours);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
-  const input: SlaTargets = { firstResponseMinutes: toValue(values.firstResponseMinutes), resolutionHours: toValue(values.resolutionHours), businessHours };
+  const input: SlaTargets = {
+    firstResponseMinutes: toValue(values.firstResponseMinutes),
+    resolutionHours: toValue(values.resolutionHours),
+    businessHours,
+  };
   const dirty =
-    input.firstResponseMinutes !== targets.firstResponseMinutes || input.resolutionHours !== targets.resolutionHours || businessHours !== targets.businessHours;
-  const serverIssues = save.error instanceof ApiError ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? []) : [];
-  const fieldError = (field: Field) => errors[field] ?? serverIssues.find((i) => i.path === field)?.message ?? null;
+    input.firstResponseMinutes !== targets.firstResponseMinutes ||
+    input.resolutionHours !== targets.resolutionHours ||
+    businessHours !== targets.businessHours;
+  const serverIssues =
+    save.error instanceof ApiError
+      ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
+      : [];
+  const fieldError = (field: Field) =>
+    errors[field] ?? serverIssues.find((i) => i.path === field)?.message ?? null;
   const generalError = save.error && serverIssues.length === 0 ? save.error.message : null;
 
   function onSubmit(e: FormEvent) {
@@ -73,7 +93,9 @@ export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHo
                   aria-invalid={error ? true : undefined}
                   aria-describedby={describedBy}
                   className={`block w-full max-w-28 min-w-0 rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
-                    error ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+                    error
+                      ? "border-red-400 focus:ring-red-500/30"
+                      : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
                   }`}
                 />
                 <span className="text-sm text-slate-600">{f.unit}</span>
@@ -99,7 +121,8 @@ export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHo
         <span>
           Count SLA in business hours
           <span className="block text-xs text-slate-500">
-            Only time inside the business hours set under Automation counts (their time zone and holidays included).
+            Only time inside the business hours set under Automation counts (their time zone and holidays
+            included).
           </span>
         </span>
       </label>

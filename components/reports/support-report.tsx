@@ -35,7 +35,11 @@ export function SupportReport() {
         <DateRangePicker range={range} tz={tz} onChange={setRange} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Agent
-          <select value={agentId} onChange={(e) => setAgentId(e.target.value)} className={compactControlClass}>
+          <select
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            className={compactControlClass}
+          >
             <option value="">Everyone</option>
             {(report.data?.agents ?? []).map((a) => (
               <option key={a.id} value={a.id}>
@@ -43,10 +47,16 @@ export function SupportReport() {
                 {a.active ? "" : " (deactivated)"}
               </option>
             ))}
-            {agentId && !report.data?.agents.some((a) => a.id === agentId) ? <option value={agentId}>Selected agent</option> : null}
+            {agentId && !report.data?.agents.some((a) => a.id === agentId) ? (
+              <option value={agentId}>Selected agent</option>
+            ) : null}
           </select>
         </label>
-        <a className={buttonClasses({ size: "sm" })} href={`/api/reports/support/export?${supportReportParams(query)}`} download>
+        <a
+          className={buttonClasses({ size: "sm" })}
+          href={`/api/reports/support/export?${supportReportParams(query)}`}
+          download
+        >
           Export CSV
         </a>
       </header>
@@ -70,12 +80,20 @@ export function SupportReport() {
 function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: boolean }) {
   const s = data.summary;
   const tiles = [
-    { id: "opened", label: "Conversations", value: formatCount(s.opened), note: `${formatCount(s.awaitingResponse)} still waiting for a first reply` },
+    {
+      id: "opened",
+      label: "Conversations",
+      value: formatCount(s.opened),
+      note: `${formatCount(s.awaitingResponse)} still waiting for a first reply`,
+    },
     {
       id: "first-response",
       label: "First response (median)",
       value: duration(s.firstResponse.medianSeconds),
-      note: s.firstResponse.p90Seconds === null ? "no replies yet" : `90% within ${duration(s.firstResponse.p90Seconds)}`,
+      note:
+        s.firstResponse.p90Seconds === null
+          ? "no replies yet"
+          : `90% within ${duration(s.firstResponse.p90Seconds)}`,
     },
     {
       id: "resolution",
@@ -83,17 +101,33 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
       value: duration(s.resolution.medianSeconds),
       note: `${formatCount(s.resolved)} resolved in range`,
     },
-    { id: "replies", label: "Agent replies", value: formatCount(s.replies), note: "messages written by agents" },
+    {
+      id: "replies",
+      label: "Agent replies",
+      value: formatCount(s.replies),
+      note: "messages written by agents",
+    },
     {
       id: "csat",
       label: "CSAT (average)",
       value: s.csat.averageScore === null ? "–" : `${s.csat.averageScore.toFixed(2)} / 5`,
-      note: s.csat.requested === 0 ? "no surveys sent in range" : `${formatCount(s.csat.answered)} of ${formatCount(s.csat.requested)} answered (${formatRate(s.csat.responseRate)})`,
+      note:
+        s.csat.requested === 0
+          ? "no surveys sent in range"
+          : `${formatCount(s.csat.answered)} of ${formatCount(s.csat.requested)} answered (${formatRate(s.csat.responseRate)})`,
     },
   ];
   const breaches = [
-    { label: "First response", breached: s.sla.firstResponseBreached, target: data.targets.firstResponseMinutes === null ? null : `${data.targets.firstResponseMinutes} min` },
-    { label: "Resolution", breached: s.sla.resolutionBreached, target: data.targets.resolutionHours === null ? null : `${data.targets.resolutionHours} h` },
+    {
+      label: "First response",
+      breached: s.sla.firstResponseBreached,
+      target: data.targets.firstResponseMinutes === null ? null : `${data.targets.firstResponseMinutes} min`,
+    },
+    {
+      label: "Resolution",
+      breached: s.sla.resolutionBreached,
+      target: data.targets.resolutionHours === null ? null : `${data.targets.resolutionHours} h`,
+    },
   ];
   const empty = s.opened === 0 && s.resolved === 0 && s.replies === 0;
 
@@ -103,7 +137,10 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         {tiles.map((tile) => (
           <div key={tile.id} className="min-w-0 rounded-xl border border-slate-200 bg-white px-4 py-3">
             <p className="text-xs font-medium text-slate-500">{tile.label}</p>
-            <p className="truncate text-2xl font-semibold tabular-nums text-slate-900" data-testid={`support-${tile.id}`}>
+            <p
+              className="truncate text-2xl font-semibold text-slate-900 tabular-nums"
+              data-testid={`support-${tile.id}`}
+            >
               {tile.value}
             </p>
             <p className="text-xs text-slate-500">{tile.note}</p>
@@ -113,8 +150,9 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
 
       {empty ? (
         <Empty>
-          No conversations in this range yet. Figures appear as customers write in and agents reply: a conversation counts from the
-          customer&apos;s message, its first response is the first message an agent writes, and it ends when it is resolved.
+          No conversations in this range yet. Figures appear as customers write in and agents reply: a
+          conversation counts from the customer&apos;s message, its first response is the first message an
+          agent writes, and it ends when it is resolved.
         </Empty>
       ) : null}
 
@@ -130,8 +168,13 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
                 {b.breached === null ? (
                   <p className="text-sm text-slate-600">No target set</p>
                 ) : (
-                  <p className="text-sm text-slate-800" data-testid={`sla-${b.label.toLowerCase().replace(" ", "-")}`}>
-                    <span className={`text-lg font-semibold tabular-nums ${b.breached > 0 ? "text-red-700" : "text-emerald-700"}`}>
+                  <p
+                    className="text-sm text-slate-800"
+                    data-testid={`sla-${b.label.toLowerCase().replace(" ", "-")}`}
+                  >
+                    <span
+                      className={`text-lg font-semibold tabular-nums ${b.breached > 0 ? "text-red-700" : "text-emerald-700"}`}
+                    >
                       {formatCount(b.breached)}
                     </span>{" "}
                     missed the {b.target} target ({formatRate(s.opened ? b.breached / s.opened : null)})
@@ -151,9 +194,24 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={data.firstResponseBuckets} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid stroke="#f1f5f9" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} interval={0} />
-                  <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
-                  <Tooltip formatter={(value) => [formatCount(Number(value)), "Conversations"]} contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+                  <XAxis
+                    dataKey="label"
+                    tick={{ fontSize: 11, fill: "#64748b" }}
+                    tickLine={false}
+                    axisLine={{ stroke: "#e2e8f0" }}
+                    interval={0}
+                  />
+                  <YAxis
+                    tick={{ fontSize: 11, fill: "#64748b" }}
+                    tickLine={false}
+                    axisLine={false}
+                    width={40}
+                    allowDecimals={false}
+                  />
+                  <Tooltip
+                    formatter={(value) => [formatCount(Number(value)), "Conversations"]}
+                    contentStyle={{ fontSize: 12, borderRadius: 8 }}
+                  />
                   <Bar dataKey="count" name="Conversations" fill="#10b981" isAnimationActive={false} />
                 </BarChart>
               </ResponsiveContainer>
@@ -162,13 +220,29 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         </Card>
       </div>
 
-      <Card title="Opened and resolved per day" description={`${data.range.from} to ${data.range.to} (${data.range.tz})`}>
+      <Card
+        title="Opened and resolved per day"
+        description={`${data.range.from} to ${data.range.to} (${data.range.tz})`}
+      >
         <div style={{ height: 220 }} className="w-full" data-testid="daily-chart">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data.daily} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#f1f5f9" vertical={false} />
-              <XAxis dataKey="day" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={24} tickFormatter={(d: string) => d.slice(5)} />
-              <YAxis tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={40} allowDecimals={false} />
+              <XAxis
+                dataKey="day"
+                tick={{ fontSize: 11, fill: "#64748b" }}
+                tickLine={false}
+                axisLine={{ stroke: "#e2e8f0" }}
+                minTickGap={24}
+                tickFormatter={(d: string) => d.slice(5)}
+              />
+              <YAxis
+                tick={{ fontSize: 11, fill: "#64748b" }}
+                tickLine={false}
+                axisLine={false}
+                width={40}
+                allowDecimals={false}
+              />
               <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="opened" name="Opened" fill="#0ea5e9" isAnimationActive={false} />
@@ -178,24 +252,46 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         </div>
       </Card>
 
-      <Card title="When customers write" description={`Conversations opened by weekday and hour (${data.range.tz}).`}>
+      <Card
+        title="When customers write"
+        description={`Conversations opened by weekday and hour (${data.range.tz}).`}
+      >
         <Heatmap cells={data.heatmap} />
       </Card>
 
-      <Card title="Customer satisfaction (CSAT)" description="Answers to the 1–5 survey sent when a conversation is resolved (surveys sent in the range).">
+      <Card
+        title="Customer satisfaction (CSAT)"
+        description="Answers to the 1–5 survey sent when a conversation is resolved (surveys sent in the range)."
+      >
         <CsatDistribution data={data} />
       </Card>
 
-      <Card title="Agents" description="Replies written in the range; first responses and resolutions of conversations they handled.">
+      <Card
+        title="Agents"
+        description="Replies written in the range; first responses and resolutions of conversations they handled."
+      >
         {data.agents.length === 0 ? (
           <Empty>No agents yet. Invite your team from the Team page.</Empty>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full border-separate border-spacing-0 text-sm" data-testid="agent-table">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
-                  {["Agent", "Replies", "First responses", "First response (median)", "Resolved", "Resolution (median)", "CSAT", "CSAT answered"].map((h, i) => (
-                    <th key={h} scope="col" className={`whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium ${i === 0 ? "" : "text-right"}`}>
+                  {[
+                    "Agent",
+                    "Replies",
+                    "First responses",
+                    "First response (median)",
+                    "Resolved",
+                    "Resolution (median)",
+                    "CSAT",
+                    "CSAT answered",
+                  ].map((h, i) => (
+                    <th
+                      key={h}
+                      scope="col"
+                      className={`border-b border-slate-200 px-3 py-2 font-medium whitespace-nowrap ${i === 0 ? "" : "text-right"}`}
+                    >
                       {h}
                     </th>
                   ))}
@@ -204,20 +300,40 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
               <tbody>
                 {data.agents.map((a) => (
                   <tr key={a.id} data-testid="agent-row">
-                    <th scope="row" className="whitespace-nowrap border-b border-slate-100 px-3 py-2 text-left font-medium text-slate-800">
+                    <th
+                      scope="row"
+                      className="border-b border-slate-100 px-3 py-2 text-left font-medium whitespace-nowrap text-slate-800"
+                    >
                       {a.name}
-                      {a.active ? null : <span className="ml-1 text-xs font-normal text-slate-500">(deactivated)</span>}
+                      {a.active ? null : (
+                        <span className="ml-1 text-xs font-normal text-slate-500">(deactivated)</span>
+                      )}
                     </th>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.replies)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.firstResponses)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.firstResponseMedianSeconds)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{formatCount(a.resolved)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">{duration(a.resolutionMedianSeconds)}</td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums" data-testid="agent-csat">
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatCount(a.replies)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatCount(a.firstResponses)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {duration(a.firstResponseMedianSeconds)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {formatCount(a.resolved)}
+                    </td>
+                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                      {duration(a.resolutionMedianSeconds)}
+                    </td>
+                    <td
+                      className="border-b border-slate-100 px-3 py-2 text-right tabular-nums"
+                      data-testid="agent-csat"
+                    >
                       {a.csat.averageScore === null ? "–" : a.csat.averageScore.toFixed(2)}
                     </td>
                     <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {a.csat.requested === 0 ? "–" : `${formatCount(a.csat.answered)}/${formatCount(a.csat.requested)}`}
+                      {a.csat.requested === 0
+                        ? "–"
+                        : `${formatCount(a.csat.answered)}/${formatCount(a.csat.requested)}`}
                     </td>
                   </tr>
                 ))}
@@ -234,14 +350,20 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
 function CsatDistribution({ data }: { data: SupportReportDto }) {
   const c = data.summary.csat;
   if (c.answered === 0) {
-    return <Empty>{c.requested === 0 ? "No surveys were sent in this range. Turn on CSAT under Automation." : "No customer has answered a survey sent in this range yet."}</Empty>;
+    return (
+      <Empty>
+        {c.requested === 0
+          ? "No surveys were sent in this range. Turn on CSAT under Automation."
+          : "No customer has answered a survey sent in this range yet."}
+      </Empty>
+    );
   }
   const max = Math.max(1, ...data.csatDistribution.map((d) => d.count));
   return (
     <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
       <div className="rounded-lg bg-slate-50 px-3 py-2">
         <p className="text-xs font-medium text-slate-500">Average</p>
-        <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="csat-average">
+        <p className="text-2xl font-semibold text-slate-900 tabular-nums" data-testid="csat-average">
           {c.averageScore?.toFixed(2)} <span className="text-sm font-normal text-slate-500">/ 5</span>
         </p>
         <p className="text-xs text-slate-500" data-testid="csat-response-rate">
@@ -251,11 +373,16 @@ function CsatDistribution({ data }: { data: SupportReportDto }) {
       <ol className="space-y-1" aria-label="Answers per score" data-testid="csat-distribution">
         {[...data.csatDistribution].reverse().map((d) => (
           <li key={d.score} className="flex items-center gap-2 text-sm">
-            <span className="w-10 shrink-0 tabular-nums text-slate-600">{d.score} ★</span>
+            <span className="w-10 shrink-0 text-slate-600 tabular-nums">{d.score} ★</span>
             <span className="h-4 min-w-0 flex-1 rounded bg-slate-100">
-              <span className="block h-4 rounded bg-amber-400" style={{ width: `${(100 * d.count) / max}%` }} />
+              <span
+                className="block h-4 rounded bg-amber-400"
+                style={{ width: `${(100 * d.count) / max}%` }}
+              />
             </span>
-            <span className="w-14 shrink-0 text-right tabular-nums text-slate-700">{formatCount(d.count)}</span>
+            <span className="w-14 shrink-0 text-right text-slate-700 tabular-nums">
+              {formatCount(d.count)}
+            </span>
           </li>
         ))}
       </ol>
@@ -271,7 +398,9 @@ function Heatmap({ cells }: { cells: SupportReportDto["heatmap"] }) {
   return (
     <div className="overflow-x-auto">
       <table className="border-separate border-spacing-0.5 text-[10px] text-slate-500" data-testid="heatmap">
-        <caption className="sr-only">Conversations opened per weekday (rows) and hour of the day (columns)</caption>
+        <caption className="sr-only">
+          Conversations opened per weekday (rows) and hour of the day (columns)
+        </caption>
         <thead>
           <tr>
             <th scope="col">

@@ -73,7 +73,11 @@ export function completeFilter(group: SegmentGroup): SegmentGroup {
     ...group,
     items: group.items
       .filter((item) => item.kind !== "label" || item.labelId !== "")
-      .filter((item) => item.kind !== "attribute" || (item.key !== "" && !(item.type === "TEXT" && item.value.trim() === "")))
+      .filter(
+        (item) =>
+          item.kind !== "attribute" ||
+          (item.key !== "" && !(item.type === "TEXT" && item.value.trim() === "")),
+      )
       .map((item) => (item.kind === "group" ? completeFilter(item) : item)),
   };
 }
@@ -92,7 +96,11 @@ export function LiveCount({ filter }: { filter: SegmentFilter }) {
   const settled = useDebounced(completeFilter(filter), 400);
   const count = useQuery(segmentCountOptions(settled));
   return (
-    <div className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700" aria-live="polite" data-testid="segment-count">
+    <div
+      className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700"
+      aria-live="polite"
+      data-testid="segment-count"
+    >
       {count.isPending ? (
         "Counting…"
       ) : count.isError ? (
@@ -105,9 +113,17 @@ export function LiveCount({ filter }: { filter: SegmentFilter }) {
             {count.data.matching.toLocaleString()}
           </span>{" "}
           contacts match now
-          {count.data.optedOut > 0 ? <span className="text-slate-500"> ({count.data.optedOut.toLocaleString()} opted out: campaigns leave them out)</span> : null}.
+          {count.data.optedOut > 0 ? (
+            <span className="text-slate-500">
+              {" "}
+              ({count.data.optedOut.toLocaleString()} opted out: campaigns leave them out)
+            </span>
+          ) : null}
+          .
           {count.data.sample.length > 0 ? (
-            <span className="block text-xs text-slate-500">For example: {count.data.sample.map((s) => s.name ?? s.address).join(", ")}.</span>
+            <span className="block text-xs text-slate-500">
+              For example: {count.data.sample.map((s) => s.name ?? s.address).join(", ")}.
+            </span>
           ) : null}
           {count.isFetching ? <span className="ml-1 text-xs text-slate-400">updating…</span> : null}
         </>
@@ -128,32 +144,62 @@ export function GroupEditor({
   onRemove?: () => void;
 }) {
   const setItem = (i: number, item: SegmentCondition | SegmentGroup | null) =>
-    onChange({ ...group, items: item === null ? group.items.filter((_, j) => j !== i) : group.items.map((x, j) => (j === i ? item : x)) });
+    onChange({
+      ...group,
+      items:
+        item === null
+          ? group.items.filter((_, j) => j !== i)
+          : group.items.map((x, j) => (j === i ? item : x)),
+    });
   const full = group.items.length >= MAX_GROUP_ITEMS;
   return (
-    <fieldset className={`space-y-2 rounded-lg border p-3 ${depth === 1 ? "border-slate-200" : "border-dashed border-slate-300 bg-slate-50/60"}`} data-testid="segment-group">
+    <fieldset
+      className={`space-y-2 rounded-lg border p-3 ${depth === 1 ? "border-slate-200" : "border-dashed border-slate-300 bg-slate-50/60"}`}
+      data-testid="segment-group"
+    >
       <legend className="sr-only">{depth === 1 ? "Conditions" : "Group of conditions"}</legend>
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <span>Contacts matching</span>
-        <select aria-label="Match all or any" className={selectCls} value={group.op} onChange={(e) => onChange({ ...group, op: e.target.value as "and" | "or" })}>
+        <select
+          aria-label="Match all or any"
+          className={selectCls}
+          value={group.op}
+          onChange={(e) => onChange({ ...group, op: e.target.value as "and" | "or" })}
+        >
           <option value="and">all</option>
           <option value="or">any</option>
         </select>
         <span>of these:</span>
         {onRemove ? (
-          <button type="button" onClick={onRemove} className="ml-auto text-xs text-slate-500 hover:text-red-700" aria-label="Remove this group">
+          <button
+            type="button"
+            onClick={onRemove}
+            className="ml-auto text-xs text-slate-500 hover:text-red-700"
+            aria-label="Remove this group"
+          >
             Remove group
           </button>
         ) : null}
       </div>
-      {group.items.length === 0 ? <p className="text-xs text-slate-500">No conditions yet: every contact matches.</p> : null}
+      {group.items.length === 0 ? (
+        <p className="text-xs text-slate-500">No conditions yet: every contact matches.</p>
+      ) : null}
       <ul className="space-y-2">
         {group.items.map((item, i) => (
           <li key={i}>
             {item.kind === "group" ? (
-              <GroupEditor group={item} depth={depth + 1} onChange={(g) => setItem(i, g)} onRemove={() => setItem(i, null)} />
+              <GroupEditor
+                group={item}
+                depth={depth + 1}
+                onChange={(g) => setItem(i, g)}
+                onRemove={() => setItem(i, null)}
+              />
             ) : (
-              <ConditionEditor condition={item} onChange={(c) => setItem(i, c)} onRemove={() => setItem(i, null)} />
+              <ConditionEditor
+                condition={item}
+                onChange={(c) => setItem(i, c)}
+                onRemove={() => setItem(i, null)}
+              />
             )}
           </li>
         ))}
@@ -171,7 +217,19 @@ export function GroupEditor({
           <button
             type="button"
             disabled={full}
-            onClick={() => onChange({ ...group, items: [...group.items, { kind: "group", op: group.op === "and" ? "or" : "and", items: [defaultCondition("label")] }] })}
+            onClick={() =>
+              onChange({
+                ...group,
+                items: [
+                  ...group.items,
+                  {
+                    kind: "group",
+                    op: group.op === "and" ? "or" : "and",
+                    items: [defaultCondition("label")],
+                  },
+                ],
+              })
+            }
             className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
           >
             <PlusIcon className="h-3.5 w-3.5" /> Group ({group.op === "and" ? "any of" : "all of"})
@@ -182,12 +240,28 @@ export function GroupEditor({
   );
 }
 
-function ConditionEditor({ condition: c, onChange, onRemove }: { condition: SegmentCondition; onChange: (c: SegmentCondition) => void; onRemove: () => void }) {
+function ConditionEditor({
+  condition: c,
+  onChange,
+  onRemove,
+}: {
+  condition: SegmentCondition;
+  onChange: (c: SegmentCondition) => void;
+  onRemove: () => void;
+}) {
   const labels = useQuery({ ...labelsOptions(), enabled: c.kind === "label" });
   const campaigns = useQuery({ ...campaignListOptions(), enabled: c.kind === "campaign" });
   return (
-    <div className="flex flex-wrap items-center gap-2 rounded-md bg-white p-2 ring-1 ring-slate-200" data-testid="segment-condition">
-      <select aria-label="Condition" className={selectCls} value={c.kind} onChange={(e) => onChange(defaultCondition(e.target.value as SegmentCondition["kind"]))}>
+    <div
+      className="flex flex-wrap items-center gap-2 rounded-md bg-white p-2 ring-1 ring-slate-200"
+      data-testid="segment-condition"
+    >
+      <select
+        aria-label="Condition"
+        className={selectCls}
+        value={c.kind}
+        onChange={(e) => onChange(defaultCondition(e.target.value as SegmentCondition["kind"]))}
+      >
         {KINDS.map((k) => (
           <option key={k.kind} value={k.kind}>
             {k.label}
@@ -196,23 +270,40 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
       </select>
       {c.kind === "label" ? (
         <>
-          <select aria-label="Has or lacks" className={selectCls} value={c.has ? "has" : "lacks"} onChange={(e) => onChange({ ...c, has: e.target.value === "has" })}>
+          <select
+            aria-label="Has or lacks"
+            className={selectCls}
+            value={c.has ? "has" : "lacks"}
+            onChange={(e) => onChange({ ...c, has: e.target.value === "has" })}
+          >
             <option value="has">is on the customer or conversation</option>
             <option value="lacks">is not on them</option>
           </select>
-          <select aria-label="Label" className={selectCls} value={c.labelId} onChange={(e) => onChange({ ...c, labelId: e.target.value })}>
+          <select
+            aria-label="Label"
+            className={selectCls}
+            value={c.labelId}
+            onChange={(e) => onChange({ ...c, labelId: e.target.value })}
+          >
             <option value="">Pick a label…</option>
             {(labels.data ?? []).map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
               </option>
             ))}
-            {c.labelId && labels.data && !labels.data.some((l) => l.id === c.labelId) ? <option value={c.labelId}>(deleted label)</option> : null}
+            {c.labelId && labels.data && !labels.data.some((l) => l.id === c.labelId) ? (
+              <option value={c.labelId}>(deleted label)</option>
+            ) : null}
           </select>
         </>
       ) : c.kind === "campaign" ? (
         <>
-          <select aria-label="Campaign" className={`${selectCls} max-w-[14rem]`} value={c.campaignId ?? ""} onChange={(e) => onChange({ ...c, campaignId: e.target.value || undefined })}>
+          <select
+            aria-label="Campaign"
+            className={`${selectCls} max-w-[14rem]`}
+            value={c.campaignId ?? ""}
+            onChange={(e) => onChange({ ...c, campaignId: e.target.value || undefined })}
+          >
             <option value="">Any campaign</option>
             {(campaigns.data?.campaigns ?? [])
               .filter((x) => x.status !== "DRAFT")
@@ -221,17 +312,28 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
                   {x.name}
                 </option>
               ))}
-            {c.campaignId && campaigns.data && !campaigns.data.campaigns.some((x) => x.id === c.campaignId) ? <option value={c.campaignId}>(this campaign)</option> : null}
+            {c.campaignId &&
+            campaigns.data &&
+            !campaigns.data.campaigns.some((x) => x.id === c.campaignId) ? (
+              <option value={c.campaignId}>(this campaign)</option>
+            ) : null}
           </select>
           <span className="text-sm text-slate-600">: they</span>
-          <select aria-label="Engagement" className={selectCls} value={c.engagement} onChange={(e) => onChange({ ...c, engagement: e.target.value as Engagement })}>
+          <select
+            aria-label="Engagement"
+            className={selectCls}
+            value={c.engagement}
+            onChange={(e) => onChange({ ...c, engagement: e.target.value as Engagement })}
+          >
             {ENGAGEMENTS.map((e) => (
               <option key={e} value={e}>
                 {ENGAGEMENT_LABELS[e]}
               </option>
             ))}
           </select>
-          {c.engagement === "replied" || c.engagement === "not_replied" || c.engagement === "read_not_replied" ? (
+          {c.engagement === "replied" ||
+          c.engagement === "not_replied" ||
+          c.engagement === "read_not_replied" ? (
             <label className="flex items-center gap-1 text-sm text-slate-600">
               within
               <input
@@ -241,7 +343,12 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
                 aria-label="Reply window in hours"
                 className={`${selectCls} w-20`}
                 value={c.withinHours}
-                onChange={(e) => onChange({ ...c, withinHours: Math.min(720, Math.max(1, Math.round(Number(e.target.value) || 72))) })}
+                onChange={(e) =>
+                  onChange({
+                    ...c,
+                    withinHours: Math.min(720, Math.max(1, Math.round(Number(e.target.value) || 72))),
+                  })
+                }
               />
               h
             </label>
@@ -249,21 +356,42 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
         </>
       ) : c.kind === "lastInbound" ? (
         <>
-          <select aria-label="Before or after" className={selectCls} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}>
+          <select
+            aria-label="Before or after"
+            className={selectCls}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}
+          >
             <option value="before">came before</option>
             <option value="after">came on or after</option>
           </select>
-          <input type="date" aria-label="Date" className={selectCls} value={c.date} onChange={(e) => e.target.value && onChange({ ...c, date: e.target.value })} />
+          <input
+            type="date"
+            aria-label="Date"
+            className={selectCls}
+            value={c.date}
+            onChange={(e) => e.target.value && onChange({ ...c, date: e.target.value })}
+          />
         </>
       ) : c.kind === "attribute" ? (
         <AttributeConditionEditor condition={c} onChange={onChange} />
       ) : c.kind === "optedOut" ? (
-        <select aria-label="Opt-out" className={selectCls} value={c.value ? "yes" : "no"} onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}>
+        <select
+          aria-label="Opt-out"
+          className={selectCls}
+          value={c.value ? "yes" : "no"}
+          onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
+        >
           <option value="no">receives campaigns</option>
           <option value="yes">opted out</option>
         </select>
       ) : null}
-      <button type="button" onClick={onRemove} aria-label="Remove condition" className="ml-auto rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-700">
+      <button
+        type="button"
+        onClick={onRemove}
+        aria-label="Remove condition"
+        className="ml-auto rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-700"
+      >
         <TrashIcon />
       </button>
     </div>
@@ -271,7 +399,13 @@ function ConditionEditor({ condition: c, onChange, onRemove }: { condition: Segm
 }
 
 /** A typed contact field: pick the field, then an operator and a value that fit its type. */
-function AttributeConditionEditor({ condition: c, onChange }: { condition: AttributeCondition; onChange: (c: AttributeCondition) => void }) {
+function AttributeConditionEditor({
+  condition: c,
+  onChange,
+}: {
+  condition: AttributeCondition;
+  onChange: (c: AttributeCondition) => void;
+}) {
   const fields = useQuery(contactAttributesOptions());
   const list = fields.data?.attributes ?? [];
   return (
@@ -291,19 +425,38 @@ function AttributeConditionEditor({ condition: c, onChange }: { condition: Attri
             {f.label}
           </option>
         ))}
-        {c.key && fields.data && !list.some((f) => f.key === c.key) ? <option value={c.key}>(deleted field)</option> : null}
+        {c.key && fields.data && !list.some((f) => f.key === c.key) ? (
+          <option value={c.key}>(deleted field)</option>
+        ) : null}
       </select>
       {c.key === "" ? null : c.type === "TEXT" ? (
         <>
-          <select aria-label="Operator" className={selectCls} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "equals" | "contains" })}>
+          <select
+            aria-label="Operator"
+            className={selectCls}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "equals" | "contains" })}
+          >
             <option value="equals">is</option>
             <option value="contains">contains</option>
           </select>
-          <input aria-label="Value" className={`${selectCls} w-40`} maxLength={200} value={c.value} onChange={(e) => onChange({ ...c, value: e.target.value })} placeholder="text" />
+          <input
+            aria-label="Value"
+            className={`${selectCls} w-40`}
+            maxLength={200}
+            value={c.value}
+            onChange={(e) => onChange({ ...c, value: e.target.value })}
+            placeholder="text"
+          />
         </>
       ) : c.type === "NUMBER" ? (
         <>
-          <select aria-label="Operator" className={selectCls} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "lt" | "eq" | "gt" })}>
+          <select
+            aria-label="Operator"
+            className={selectCls}
+            value={c.op}
+            onChange={(e) => onChange({ ...c, op: e.target.value as "lt" | "eq" | "gt" })}
+          >
             <option value="lt">is less than</option>
             <option value="eq">equals</option>
             <option value="gt">is greater than</option>
@@ -324,7 +477,11 @@ function AttributeConditionEditor({ condition: c, onChange }: { condition: Attri
             value={c.op}
             onChange={(e) => {
               const op = e.target.value as "before" | "after" | "within";
-              onChange(op === "within" ? { ...c, op, days: c.days ?? 30, value: undefined } : { ...c, op, value: c.value ?? TODAY(), days: undefined });
+              onChange(
+                op === "within"
+                  ? { ...c, op, days: c.days ?? 30, value: undefined }
+                  : { ...c, op, value: c.value ?? TODAY(), days: undefined },
+              );
             }}
           >
             <option value="within">is within the last</option>
@@ -340,16 +497,32 @@ function AttributeConditionEditor({ condition: c, onChange }: { condition: Attri
                 aria-label="Days"
                 className={`${selectCls} w-20`}
                 value={c.days ?? 30}
-                onChange={(e) => onChange({ ...c, days: Math.min(3650, Math.max(1, Math.round(Number(e.target.value) || 30))) })}
+                onChange={(e) =>
+                  onChange({
+                    ...c,
+                    days: Math.min(3650, Math.max(1, Math.round(Number(e.target.value) || 30))),
+                  })
+                }
               />
               days
             </label>
           ) : (
-            <input type="date" aria-label="Date" className={selectCls} value={c.value ?? ""} onChange={(e) => e.target.value && onChange({ ...c, value: e.target.value })} />
+            <input
+              type="date"
+              aria-label="Date"
+              className={selectCls}
+              value={c.value ?? ""}
+              onChange={(e) => e.target.value && onChange({ ...c, value: e.target.value })}
+            />
           )}
         </>
       ) : (
-        <select aria-label="Value" className={selectCls} value={c.value ? "yes" : "no"} onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}>
+        <select
+          aria-label="Value"
+          className={selectCls}
+          value={c.value ? "yes" : "no"}
+          onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
+        >
           <option value="yes">is yes</option>
           <option value="no">is no</option>
         </select>

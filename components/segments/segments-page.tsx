@@ -31,14 +31,24 @@ export function SegmentsPage() {
         <header className="flex flex-wrap items-center justify-between gap-3">
           <div>
             <h1 className="text-xl font-semibold text-slate-900">Segments</h1>
-            <p className="mt-1 text-sm text-slate-600">Saved groups of customers by label, engagement and activity. A segment is a campaign audience, picked again at each launch.</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Saved groups of customers by label, engagement and activity. A segment is a campaign audience,
+              picked again at each launch.
+            </p>
           </div>
-          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={() => setDraft({ id: null, name: "", filter: EMPTY })} data-testid="new-segment">
+          <button
+            type="button"
+            className={buttonClasses({ variant: "primary" })}
+            onClick={() => setDraft({ id: null, name: "", filter: EMPTY })}
+            data-testid="new-segment"
+          >
             <PlusIcon /> New segment
           </button>
         </header>
 
-        {draft ? <SegmentEditor key={draft.id ?? "new"} draft={draft} onClose={() => setDraft(null)} /> : null}
+        {draft ? (
+          <SegmentEditor key={draft.id ?? "new"} draft={draft} onClose={() => setDraft(null)} />
+        ) : null}
 
         {segments.isPending ? (
           <div className="h-32 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
@@ -52,12 +62,19 @@ export function SegmentsPage() {
         ) : segments.data.length === 0 ? (
           <div className={`${cardClass} text-center text-sm text-slate-600`}>
             <p className="font-medium text-slate-800">No segments yet</p>
-            <p className="mt-1">Build one to follow up a campaign, or to reach customers with a label. The count updates as you edit.</p>
+            <p className="mt-1">
+              Build one to follow up a campaign, or to reach customers with a label. The count updates as you
+              edit.
+            </p>
           </div>
         ) : (
           <ul className="space-y-3" aria-label="Segments">
             {segments.data.map((s) => (
-              <SegmentRow key={s.id} segment={s} onEdit={() => setDraft({ id: s.id, name: s.name, filter: s.filter })} />
+              <SegmentRow
+                key={s.id}
+                segment={s}
+                onEdit={() => setDraft({ id: s.id, name: s.name, filter: s.filter })}
+              />
             ))}
           </ul>
         )}
@@ -74,7 +91,8 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium text-slate-900">{segment.name}</p>
         <p className="text-xs text-slate-500">
-          {conditions === 0 ? "Every contact" : `${conditions} condition${conditions === 1 ? "" : "s"}`} · changed {formatDate(segment.updatedAt)}
+          {conditions === 0 ? "Every contact" : `${conditions} condition${conditions === 1 ? "" : "s"}`} ·
+          changed {formatDate(segment.updatedAt)}
           {segment.createdBy ? ` · by ${segment.createdBy}` : ""}
         </p>
       </div>
@@ -88,7 +106,11 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
         type="button"
         className={buttonClasses({ variant: "danger" })}
         disabled={remove.isPending}
-        onClick={() => window.confirm(`Delete the segment "${segment.name}"? Campaigns already sent to it keep their recipients.`) && remove.mutate(segment.id)}
+        onClick={() =>
+          window.confirm(
+            `Delete the segment "${segment.name}"? Campaigns already sent to it keep their recipients.`,
+          ) && remove.mutate(segment.id)
+        }
       >
         Delete
       </button>
@@ -116,12 +138,25 @@ function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }
   }
 
   return (
-    <form onSubmit={submit} className={`${cardClass} space-y-4`} aria-label={draft.id ? "Edit segment" : "New segment"} data-testid="segment-editor">
+    <form
+      onSubmit={submit}
+      className={`${cardClass} space-y-4`}
+      aria-label={draft.id ? "Edit segment" : "New segment"}
+      data-testid="segment-editor"
+    >
       <div>
         <label htmlFor="segment-name" className={labelClass}>
           Name
         </label>
-        <input id="segment-name" className={`${controlClass} mt-1.5`} value={name} maxLength={SEGMENT_NAME_MAX} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. VIPs who did not read the spring sale" />
+        <input
+          id="segment-name"
+          className={`${controlClass} mt-1.5`}
+          value={name}
+          maxLength={SEGMENT_NAME_MAX}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus
+          placeholder="e.g. VIPs who did not read the spring sale"
+        />
       </div>
       <GroupEditor group={filter} onChange={setFilter} />
       <LiveCount filter={filter} />
@@ -134,7 +169,11 @@ function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }
         <button type="button" className={buttonClasses()} onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending || name.trim() === ""}>
+        <button
+          type="submit"
+          className={buttonClasses({ variant: "primary" })}
+          disabled={save.isPending || name.trim() === ""}
+        >
           {draft.id ? "Save changes" : "Save segment"}
         </button>
       </div>

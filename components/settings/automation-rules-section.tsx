@@ -100,18 +100,28 @@ export function AutomationRulesSection() {
   }
 
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="rules-heading" data-testid="automation-rules">
+    <section
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="rules-heading"
+      data-testid="automation-rules"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div className="min-w-0 flex-1">
           <h2 id="rules-heading" className="text-sm font-semibold text-slate-900">
             Automation rules
           </h2>
           <p className="mt-1 text-xs text-slate-500">
-            When a customer&apos;s message matches, then act — top to bottom. A rule fires at most once per conversation in its
-            cooldown, and nothing a rule does (its reply included) triggers rules. Replies go only while the 24-hour window is open.
+            When a customer&apos;s message matches, then act — top to bottom. A rule fires at most once per
+            conversation in its cooldown, and nothing a rule does (its reply included) triggers rules. Replies
+            go only while the 24-hour window is open.
           </p>
         </div>
-        <button type="button" className={smallButton} onClick={() => setEditing({ id: null, draft: EMPTY })} disabled={editing !== null}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => setEditing({ id: null, draft: EMPTY })}
+          disabled={editing !== null}
+        >
           New rule
         </button>
       </div>
@@ -123,26 +133,49 @@ export function AutomationRulesSection() {
         </p>
       ) : (
         <>
-          {rules.data.length === 0 && !editing ? <p className="px-5 py-4 text-sm text-slate-500">No rules yet.</p> : null}
+          {rules.data.length === 0 && !editing ? (
+            <p className="px-5 py-4 text-sm text-slate-500">No rules yet.</p>
+          ) : null}
           <ol className="divide-y divide-slate-100">
             {rules.data.map((rule, index) =>
               editing?.id === rule.id ? (
                 <li key={rule.id}>
-                  <RuleEditor initial={editing.draft} id={rule.id} onDone={() => setEditing(null)} mutations={mutations} />
+                  <RuleEditor
+                    initial={editing.draft}
+                    id={rule.id}
+                    onDone={() => setEditing(null)}
+                    mutations={mutations}
+                  />
                 </li>
               ) : (
-                <li key={rule.id} className="flex flex-wrap items-center gap-3 px-5 py-3" data-testid="rule-row">
-                  <span className="w-6 shrink-0 text-xs tabular-nums text-slate-400">{index + 1}.</span>
+                <li
+                  key={rule.id}
+                  className="flex flex-wrap items-center gap-3 px-5 py-3"
+                  data-testid="rule-row"
+                >
+                  <span className="w-6 shrink-0 text-xs text-slate-400 tabular-nums">{index + 1}.</span>
                   <div className="min-w-[12rem] flex-1">
-                    <p className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through"}`}>{rule.name}</p>
+                    <p
+                      className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through"}`}
+                    >
+                      {rule.name}
+                    </p>
                     <p className="truncate text-xs text-slate-500">
-                      {rule.conditions.map((c) => CONDITION_LABELS[c.type]).join(rule.match === "all" ? " and " : " or ")} →{" "}
-                      {rule.actions.map((a) => ACTION_LABELS[a.type].toLowerCase()).join(", ")}
+                      {rule.conditions
+                        .map((c) => CONDITION_LABELS[c.type])
+                        .join(rule.match === "all" ? " and " : " or ")}{" "}
+                      → {rule.actions.map((a) => ACTION_LABELS[a.type].toLowerCase()).join(", ")}
                       {rule.stopAfter ? " · stops here" : ""} · once per {rule.cooldownMinutes} min
                     </p>
                   </div>
                   <div className="flex shrink-0 flex-wrap items-center gap-1.5">
-                    <button type="button" className={smallButton} aria-label={`Move ${rule.name} up`} disabled={index === 0 || mutations.reorder.isPending} onClick={() => move(index, -1)}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      aria-label={`Move ${rule.name} up`}
+                      disabled={index === 0 || mutations.reorder.isPending}
+                      onClick={() => move(index, -1)}
+                    >
                       ↑
                     </button>
                     <button
@@ -158,20 +191,28 @@ export function AutomationRulesSection() {
                       <input
                         type="checkbox"
                         checked={rule.enabled}
-                        onChange={(e) => mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })}
+                        onChange={(e) =>
+                          mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })
+                        }
                         className="h-4 w-4 rounded border-slate-300 text-emerald-600"
                         aria-label={`${rule.name} enabled`}
                       />
                       On
                     </label>
-                    <button type="button" className={smallButton} disabled={editing !== null} onClick={() => setEditing({ id: rule.id, draft: toDraft(rule) })}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      disabled={editing !== null}
+                      onClick={() => setEditing({ id: rule.id, draft: toDraft(rule) })}
+                    >
                       Edit
                     </button>
                     <button
                       type="button"
                       className={`${smallButton} text-red-700`}
                       onClick={() => {
-                        if (window.confirm(`Delete the rule “${rule.name}”?`)) mutations.remove.mutate(rule.id);
+                        if (window.confirm(`Delete the rule “${rule.name}”?`))
+                          mutations.remove.mutate(rule.id);
                       }}
                     >
                       Delete
@@ -181,7 +222,14 @@ export function AutomationRulesSection() {
               ),
             )}
           </ol>
-          {editing && editing.id === null ? <RuleEditor initial={editing.draft} id={null} onDone={() => setEditing(null)} mutations={mutations} /> : null}
+          {editing && editing.id === null ? (
+            <RuleEditor
+              initial={editing.draft}
+              id={null}
+              onDone={() => setEditing(null)}
+              mutations={mutations}
+            />
+          ) : null}
         </>
       )}
     </section>
@@ -200,7 +248,17 @@ function toDraft(rule: RuleDto): Draft {
   };
 }
 
-function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: string | null; onDone: () => void; mutations: ReturnType<typeof useRuleMutations> }) {
+function RuleEditor({
+  initial,
+  id,
+  onDone,
+  mutations,
+}: {
+  initial: Draft;
+  id: string | null;
+  onDone: () => void;
+  mutations: ReturnType<typeof useRuleMutations>;
+}) {
   const [draft, setDraft] = useState<Draft>(initial);
   const labels = useQuery(labelsOptions());
   const users = useQuery(assigneesOptions());
@@ -221,8 +279,10 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
     if (preview.data || preview.isError) preview.reset();
     if (save.isError) save.reset();
   };
-  const setCondition = (i: number, c: RuleCondition) => update({ conditions: draft.conditions.map((x, k) => (k === i ? c : x)) });
-  const setAction = (i: number, a: RuleAction) => update({ actions: draft.actions.map((x, k) => (k === i ? a : x)) });
+  const setCondition = (i: number, c: RuleCondition) =>
+    update({ conditions: draft.conditions.map((x, k) => (k === i ? c : x)) });
+  const setAction = (i: number, a: RuleAction) =>
+    update({ actions: draft.actions.map((x, k) => (k === i ? a : x)) });
   const body: RuleBodyInput = draft;
 
   function onSubmit(e: FormEvent) {
@@ -231,11 +291,22 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 border-t border-slate-100 bg-slate-50/60 px-5 py-5" aria-label={id ? "Edit rule" : "New rule"}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 border-t border-slate-100 bg-slate-50/60 px-5 py-5"
+      aria-label={id ? "Edit rule" : "New rule"}
+    >
       <div className="flex flex-wrap gap-3">
         <label className="block min-w-0 flex-1 text-sm font-medium text-slate-800">
           Name
-          <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={80} name="rule-name" className={`mt-1 block w-full ${controlClass}`} />
+          <input
+            value={draft.name}
+            onChange={(e) => update({ name: e.target.value })}
+            maxLength={80}
+            name="rule-name"
+            className={`mt-1 block w-full ${controlClass}`}
+          />
         </label>
         <label className="block text-sm font-medium text-slate-800">
           At most once per conversation every
@@ -257,7 +328,13 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
       <fieldset className="min-w-0 space-y-2">
         <legend className="text-sm font-medium text-slate-900">
           When a customer message{" "}
-          <select value={draft.match} onChange={(e) => update({ match: e.target.value as Draft["match"] })} name="rule-match" className={`mx-1 py-1 ${controlClass}`} aria-label="Match">
+          <select
+            value={draft.match}
+            onChange={(e) => update({ match: e.target.value as Draft["match"] })}
+            name="rule-match"
+            className={`mx-1 py-1 ${controlClass}`}
+            aria-label="Match"
+          >
             <option value="all">matches all of</option>
             <option value="any">matches any of</option>
           </select>
@@ -279,7 +356,15 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
             {c.type === "keyword" ? (
               <input
                 defaultValue={c.keywords.join(", ")}
-                onChange={(e) => setCondition(i, { type: "keyword", keywords: e.target.value.split(",").map((k) => k.trim()).filter(Boolean) })}
+                onChange={(e) =>
+                  setCondition(i, {
+                    type: "keyword",
+                    keywords: e.target.value
+                      .split(",")
+                      .map((k) => k.trim())
+                      .filter(Boolean),
+                  })
+                }
                 placeholder="price, prices, cost"
                 aria-label="Keywords (comma-separated)"
                 className={`min-w-0 flex-1 ${controlClass}`}
@@ -296,7 +381,9 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
             ) : c.type === "from_campaign" ? (
               <select
                 value={c.campaignId ?? ""}
-                onChange={(e) => setCondition(i, { type: "from_campaign", campaignId: e.target.value || null })}
+                onChange={(e) =>
+                  setCondition(i, { type: "from_campaign", campaignId: e.target.value || null })
+                }
                 aria-label="Campaign"
                 className={`min-w-0 flex-1 ${controlClass}`}
               >
@@ -308,7 +395,12 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 ))}
               </select>
             ) : c.type === "label" ? (
-              <select value={c.labelId} onChange={(e) => setCondition(i, { type: "label", labelId: e.target.value })} aria-label="Label" className={`min-w-0 flex-1 ${controlClass}`}>
+              <select
+                value={c.labelId}
+                onChange={(e) => setCondition(i, { type: "label", labelId: e.target.value })}
+                aria-label="Label"
+                className={`min-w-0 flex-1 ${controlClass}`}
+              >
                 <option value="">Pick a label…</option>
                 {(labels.data ?? []).map((l) => (
                   <option key={l.id} value={l.id}>
@@ -318,14 +410,24 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
               </select>
             ) : null}
             {draft.conditions.length > 1 ? (
-              <button type="button" className={smallButton} onClick={() => update({ conditions: draft.conditions.filter((_, k) => k !== i) })} aria-label={`Remove condition ${i + 1}`}>
+              <button
+                type="button"
+                className={smallButton}
+                onClick={() => update({ conditions: draft.conditions.filter((_, k) => k !== i) })}
+                aria-label={`Remove condition ${i + 1}`}
+              >
                 Remove
               </button>
             ) : null}
             <IssueAt issues={issues} prefix={`conditions[${i}]`} />
           </div>
         ))}
-        <button type="button" className={smallButton} onClick={() => update({ conditions: [...draft.conditions, newCondition("keyword")] })} disabled={draft.conditions.length >= 10}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => update({ conditions: [...draft.conditions, newCondition("keyword")] })}
+          disabled={draft.conditions.length >= 10}
+        >
           Add condition
         </button>
       </fieldset>
@@ -334,7 +436,12 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
         <legend className="text-sm font-medium text-slate-900">Then</legend>
         {draft.actions.map((a, i) => (
           <div key={i} className="flex flex-wrap items-start gap-2" data-testid="rule-action">
-            <select value={a.type} onChange={(e) => setAction(i, newAction(e.target.value as RuleAction["type"]))} aria-label={`Action ${i + 1}`} className={`min-w-0 ${controlClass}`}>
+            <select
+              value={a.type}
+              onChange={(e) => setAction(i, newAction(e.target.value as RuleAction["type"]))}
+              aria-label={`Action ${i + 1}`}
+              className={`min-w-0 ${controlClass}`}
+            >
               {Object.entries(ACTION_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -344,11 +451,20 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
             {a.type === "assign" || a.type === "notify" ? (
               <select
                 value={a.userId ?? ""}
-                onChange={(e) => setAction(i, a.type === "assign" ? { type: "assign", userId: e.target.value } : { type: "notify", userId: e.target.value || null })}
+                onChange={(e) =>
+                  setAction(
+                    i,
+                    a.type === "assign"
+                      ? { type: "assign", userId: e.target.value }
+                      : { type: "notify", userId: e.target.value || null },
+                  )
+                }
                 aria-label={a.type === "assign" ? "Agent" : "Who to notify"}
                 className={`min-w-0 flex-1 ${controlClass}`}
               >
-                <option value="">{a.type === "assign" ? "Pick an agent…" : "The conversation's assignee"}</option>
+                <option value="">
+                  {a.type === "assign" ? "Pick an agent…" : "The conversation's assignee"}
+                </option>
                 {(users.data ?? []).map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
@@ -356,7 +472,12 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
                 ))}
               </select>
             ) : a.type === "label" ? (
-              <select value={a.labelId} onChange={(e) => setAction(i, { type: "label", labelId: e.target.value })} aria-label="Label to add" className={`min-w-0 flex-1 ${controlClass}`}>
+              <select
+                value={a.labelId}
+                onChange={(e) => setAction(i, { type: "label", labelId: e.target.value })}
+                aria-label="Label to add"
+                className={`min-w-0 flex-1 ${controlClass}`}
+              >
                 <option value="">Pick a label…</option>
                 {(labels.data ?? []).map((l) => (
                   <option key={l.id} value={l.id}>
@@ -367,7 +488,12 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
             ) : a.type === "set_status" ? (
               <select
                 value={a.status}
-                onChange={(e) => setAction(i, { type: "set_status", status: e.target.value as "OPEN" | "PENDING" | "RESOLVED" })}
+                onChange={(e) =>
+                  setAction(i, {
+                    type: "set_status",
+                    status: e.target.value as "OPEN" | "PENDING" | "RESOLVED",
+                  })
+                }
                 aria-label="Status"
                 className={`min-w-0 flex-1 ${controlClass}`}
               >
@@ -391,25 +517,47 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
               </select>
             ) : null}
             {draft.actions.length > 1 ? (
-              <button type="button" className={smallButton} onClick={() => update({ actions: draft.actions.filter((_, k) => k !== i) })} aria-label={`Remove action ${i + 1}`}>
+              <button
+                type="button"
+                className={smallButton}
+                onClick={() => update({ actions: draft.actions.filter((_, k) => k !== i) })}
+                aria-label={`Remove action ${i + 1}`}
+              >
                 Remove
               </button>
             ) : null}
             <IssueAt issues={issues} prefix={`actions[${i}]`} />
           </div>
         ))}
-        <button type="button" className={smallButton} onClick={() => update({ actions: [...draft.actions, newAction("notify")] })} disabled={draft.actions.length >= 10}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => update({ actions: [...draft.actions, newAction("notify")] })}
+          disabled={draft.actions.length >= 10}
+        >
           Add action
         </button>
       </fieldset>
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input type="checkbox" checked={draft.stopAfter} onChange={(e) => update({ stopAfter: e.target.checked })} className="h-4 w-4 rounded border-slate-300 text-emerald-600" name="rule-stop" />
+          <input
+            type="checkbox"
+            checked={draft.stopAfter}
+            onChange={(e) => update({ stopAfter: e.target.checked })}
+            className="h-4 w-4 rounded border-slate-300 text-emerald-600"
+            name="rule-stop"
+          />
           Stop here: rules below are not evaluated when this one fires
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => update({ enabled: e.target.checked })} className="h-4 w-4 rounded border-slate-300 text-emerald-600" name="rule-enabled" />
+          <input
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => update({ enabled: e.target.checked })}
+            className="h-4 w-4 rounded border-slate-300 text-emerald-600"
+            name="rule-enabled"
+          />
           Enabled
         </label>
       </div>
@@ -432,23 +580,36 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
       ) : null}
 
       {preview.data ? (
-        <div className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="rule-preview" aria-live="polite">
+        <div
+          className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+          data-testid="rule-preview"
+          aria-live="polite"
+        >
           <p className="font-medium text-slate-900">
-            Dry run: {preview.data.matched.length} of the last {preview.data.evaluated} customer messages would match.
+            Dry run: {preview.data.matched.length} of the last {preview.data.evaluated} customer messages
+            would match.
           </p>
-          <p className="mt-1 text-xs text-slate-600">Each time it would: {preview.data.wouldDo.join("; ")}. Nothing was sent or changed.</p>
+          <p className="mt-1 text-xs text-slate-600">
+            Each time it would: {preview.data.wouldDo.join("; ")}. Nothing was sent or changed.
+          </p>
           {preview.data.matched.length > 0 ? (
             <ul className="mt-2 max-h-56 divide-y divide-slate-100 overflow-y-auto">
               {preview.data.matched.map((m) => (
                 <li key={m.messageId} className="flex min-w-0 gap-3 py-1.5 text-xs">
                   <span className="w-28 shrink-0 truncate text-slate-500">{formatDateTime(m.at)}</span>
-                  <span className="w-28 shrink-0 truncate font-medium text-slate-700">{m.contactName ?? "Unknown"}</span>
+                  <span className="w-28 shrink-0 truncate font-medium text-slate-700">
+                    {m.contactName ?? "Unknown"}
+                  </span>
                   <span className="min-w-0 flex-1 truncate text-slate-800">{m.text ?? "(no text)"}</span>
                 </li>
               ))}
             </ul>
           ) : null}
-          {preview.data.regexTimedOut > 0 ? <p className="mt-1 text-xs text-amber-700">The pattern ran out of time on {preview.data.regexTimedOut} messages (counted as no match).</p> : null}
+          {preview.data.regexTimedOut > 0 ? (
+            <p className="mt-1 text-xs text-amber-700">
+              The pattern ran out of time on {preview.data.regexTimedOut} messages (counted as no match).
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -456,7 +617,12 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
         <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending}>
           {save.isPending ? "Saving…" : id ? "Save rule" : "Add rule"}
         </button>
-        <button type="button" className={smallButton} onClick={() => preview.mutate(body)} disabled={preview.isPending}>
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => preview.mutate(body)}
+          disabled={preview.isPending}
+        >
           {preview.isPending ? "Previewing…" : "Preview on recent messages"}
         </button>
         <button
@@ -476,7 +642,13 @@ function RuleEditor({ initial, id, onDone, mutations }: { initial: Draft; id: st
 }
 
 function IssueAt({ issues, prefix }: { issues: Issue[]; prefix: string }) {
-  const found = issues.filter((i) => i.path === prefix || i.path.startsWith(`${prefix}.`) || i.path === `rule.${prefix}` || i.path.startsWith(`rule.${prefix}.`));
+  const found = issues.filter(
+    (i) =>
+      i.path === prefix ||
+      i.path.startsWith(`${prefix}.`) ||
+      i.path === `rule.${prefix}` ||
+      i.path.startsWith(`rule.${prefix}.`),
+  );
   if (found.length === 0) return null;
   return <p className="basis-full text-xs text-red-700">{found.map((i) => i.message).join("; ")}</p>;
 }

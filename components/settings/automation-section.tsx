@@ -7,7 +7,12 @@ import { ApiError } from "@/lib/api-client/fetch";
 import { isOpenAt, isValidTimeZone, nextOpening, type Weekday } from "@/lib/automation/business-hours";
 import { useUpdateAutomationSettings } from "@/lib/automation/hooks/use-update-automation-settings";
 import { automationSettingsOptions } from "@/lib/automation/queries";
-import type { AssignmentConfig, AutomatedMessageConfig, AutomationSettings, CampaignPolicies } from "@/lib/automation/schemas";
+import type {
+  AssignmentConfig,
+  AutomatedMessageConfig,
+  AutomationSettings,
+  CampaignPolicies,
+} from "@/lib/automation/schemas";
 
 // Settings → Automation: business hours, the welcome and away messages, auto-resolve and the CSAT survey. Every
 // automated message has a text (sent while the customer's 24-hour window is open) and an optional template (sent
@@ -31,14 +36,19 @@ export function AutomationSection() {
   // Here, not in the form: a save replaces the cached settings and so remounts the form (keyed by them).
   const save = useUpdateAutomationSettings();
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="automation-heading" data-testid="automation-settings">
+    <section
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="automation-heading"
+      data-testid="automation-settings"
+    >
       <div className="border-b border-slate-100 px-5 py-4">
         <h2 id="automation-heading" className="text-sm font-semibold text-slate-900">
           Automation
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Business hours and the messages sent for you. Each message goes as text while the customer&apos;s 24-hour
-          window is open and as the template you pick when it is closed; without a template, nothing is sent then.
+          Business hours and the messages sent for you. Each message goes as text while the customer&apos;s
+          24-hour window is open and as the template you pick when it is closed; without a template, nothing
+          is sent then.
         </p>
       </div>
       {automation.isPending ? (
@@ -59,10 +69,17 @@ export function AutomationSection() {
 
 type Issue = { path: string; message: string };
 
-function AutomationForm({ current, save }: { current: AutomationSettings; save: ReturnType<typeof useUpdateAutomationSettings> }) {
+function AutomationForm({
+  current,
+  save,
+}: {
+  current: AutomationSettings;
+  save: ReturnType<typeof useUpdateAutomationSettings>;
+}) {
   const [draft, setDraft] = useState<AutomationSettings>(current);
   const dirty = JSON.stringify(draft) !== JSON.stringify(current);
-  const issues: Issue[] = save.error instanceof ApiError ? ((save.error.details?.issues as Issue[] | undefined) ?? []) : [];
+  const issues: Issue[] =
+    save.error instanceof ApiError ? ((save.error.details?.issues as Issue[] | undefined) ?? []) : [];
   const errorAt = (path: string) => issues.find((i) => i.path === path)?.message ?? null;
 
   function update(change: Partial<AutomationSettings>) {
@@ -78,7 +95,11 @@ function AutomationForm({ current, save }: { current: AutomationSettings; save: 
   return (
     <form onSubmit={onSubmit} noValidate>
       <div className="divide-y divide-slate-100">
-        <BusinessHoursFields value={draft.businessHours} onChange={(businessHours) => update({ businessHours })} errorAt={errorAt} />
+        <BusinessHoursFields
+          value={draft.businessHours}
+          onChange={(businessHours) => update({ businessHours })}
+          errorAt={errorAt}
+        />
         <MessageFields
           id="welcome"
           title="Welcome message"
@@ -97,7 +118,11 @@ function AutomationForm({ current, save }: { current: AutomationSettings; save: 
           onChange={(away) => update({ away })}
           errorAt={errorAt}
         />
-        <AutoResolveFields value={draft.autoResolveHours} onChange={(autoResolveHours) => update({ autoResolveHours })} error={errorAt("autoResolveHours")} />
+        <AutoResolveFields
+          value={draft.autoResolveHours}
+          onChange={(autoResolveHours) => update({ autoResolveHours })}
+          error={errorAt("autoResolveHours")}
+        />
         <MessageFields
           id="csat"
           title="Satisfaction survey (CSAT)"
@@ -108,8 +133,16 @@ function AutomationForm({ current, save }: { current: AutomationSettings; save: 
           onChange={(csat) => update({ csat })}
           errorAt={errorAt}
         />
-        <AssignmentFields value={draft.assignment} onChange={(assignment) => update({ assignment })} errorAt={errorAt} />
-        <CampaignPolicyFields value={draft.campaignPolicies} onChange={(campaignPolicies) => update({ campaignPolicies })} errorAt={errorAt} />
+        <AssignmentFields
+          value={draft.assignment}
+          onChange={(assignment) => update({ assignment })}
+          errorAt={errorAt}
+        />
+        <CampaignPolicyFields
+          value={draft.campaignPolicies}
+          onChange={(campaignPolicies) => update({ campaignPolicies })}
+          errorAt={errorAt}
+        />
       </div>
       {save.error ? (
         <div role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -143,7 +176,17 @@ function AutomationForm({ current, save }: { current: AutomationSettings; save: 
   );
 }
 
-function Block({ title, hint, children, headingId }: { title: string; hint: string; children: ReactNode; headingId: string }) {
+function Block({
+  title,
+  hint,
+  children,
+  headingId,
+}: {
+  title: string;
+  hint: string;
+  children: ReactNode;
+  headingId: string;
+}) {
   return (
     <fieldset className="min-w-0 space-y-3 px-5 py-5" aria-labelledby={headingId}>
       <div>
@@ -195,14 +238,30 @@ function BusinessHoursFields(props: {
     if (isOpenAt(value, now)) return { open: true, text: "Open now" };
     const next = nextOpening(value, now);
     const when = next
-      ? new Intl.DateTimeFormat("en-GB", { timeZone: value.timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(next)
+      ? new Intl.DateTimeFormat("en-GB", {
+          timeZone: value.timeZone,
+          weekday: "short",
+          day: "numeric",
+          month: "short",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        }).format(next)
       : null;
-    return { open: false, text: when ? `Closed now · opens ${when}` : "Closed now · no opening in the next year" };
+    return {
+      open: false,
+      text: when ? `Closed now · opens ${when}` : "Closed now · no opening in the next year",
+    };
   })();
-  const setDay = (day: Weekday, intervals: { start: string; end: string }[]) => onChange({ ...value, weekly: { ...value.weekly, [day]: intervals } });
+  const setDay = (day: Weekday, intervals: { start: string; end: string }[]) =>
+    onChange({ ...value, weekly: { ...value.weekly, [day]: intervals } });
 
   return (
-    <Block title="Business hours" hint="Local wall-clock hours; holidays are closed all day." headingId="hours-heading">
+    <Block
+      title="Business hours"
+      hint="Local wall-clock hours; holidays are closed all day."
+      headingId="hours-heading"
+    >
       <div className="flex flex-wrap items-end gap-3">
         <label className="block min-w-0 text-sm font-medium text-slate-800">
           Time zone
@@ -229,13 +288,22 @@ function BusinessHoursFields(props: {
           </span>
         ) : null}
       </div>
-      <FieldError message={errorAt("businessHours.timeZone") ?? (validZone ? null : "Not a known time zone (use a name such as Europe/London).")} />
+      <FieldError
+        message={
+          errorAt("businessHours.timeZone") ??
+          (validZone ? null : "Not a known time zone (use a name such as Europe/London).")
+        }
+      />
       <ul className="space-y-2" aria-label="Weekly hours">
         {DAYS.map(({ key, label }) => {
           const intervals = value.weekly[key] ?? [];
           const open = intervals.length > 0;
           return (
-            <li key={key} className="flex flex-wrap items-start gap-x-3 gap-y-2 rounded-lg border border-slate-100 px-3 py-2" data-testid={`day-${key}`}>
+            <li
+              key={key}
+              className="flex flex-wrap items-start gap-x-3 gap-y-2 rounded-lg border border-slate-100 px-3 py-2"
+              data-testid={`day-${key}`}
+            >
               <label className="flex w-32 shrink-0 items-center gap-2 pt-1.5 text-sm text-slate-800">
                 <input
                   type="checkbox"
@@ -250,7 +318,11 @@ function BusinessHoursFields(props: {
                 <div className="min-w-0 flex-1 space-y-1.5">
                   {intervals.map((interval, i) => {
                     const path = `businessHours.weekly.${key}[${i}]`;
-                    const setInterval = (patch: Partial<typeof interval>) => setDay(key, intervals.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+                    const setInterval = (patch: Partial<typeof interval>) =>
+                      setDay(
+                        key,
+                        intervals.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+                      );
                     return (
                       <div key={i} className="flex flex-wrap items-center gap-2">
                         <input
@@ -264,11 +336,23 @@ function BusinessHoursFields(props: {
                         <input
                           type="time"
                           value={interval.end === "24:00" ? "23:59" : interval.end}
-                          onChange={(e) => setInterval({ end: e.target.value === "23:59" ? "24:00" : e.target.value })}
+                          onChange={(e) =>
+                            setInterval({ end: e.target.value === "23:59" ? "24:00" : e.target.value })
+                          }
                           aria-label={`${label} closes at`}
                           className={`w-36 ${controlClass}`}
                         />
-                        <button type="button" className={smallButton} onClick={() => setDay(key, intervals.filter((_, j) => j !== i))} aria-label={`Remove ${label} hours ${i + 1}`}>
+                        <button
+                          type="button"
+                          className={smallButton}
+                          onClick={() =>
+                            setDay(
+                              key,
+                              intervals.filter((_, j) => j !== i),
+                            )
+                          }
+                          aria-label={`Remove ${label} hours ${i + 1}`}
+                        >
                           Remove
                         </button>
                         <FieldError message={errorAt(`${path}.end`) ?? errorAt(`${path}.start`)} />
@@ -276,7 +360,11 @@ function BusinessHoursFields(props: {
                     );
                   })}
                   {intervals.length < 4 ? (
-                    <button type="button" className={smallButton} onClick={() => setDay(key, [...intervals, { start: "13:00", end: "17:00" }])}>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      onClick={() => setDay(key, [...intervals, { start: "13:00", end: "17:00" }])}
+                    >
                       Add hours
                     </button>
                   ) : null}
@@ -293,10 +381,20 @@ function BusinessHoursFields(props: {
         {value.holidays.length === 0 ? <p className="mt-1 text-xs text-slate-500">No holidays.</p> : null}
         <ul className="mt-1 space-y-1.5" aria-label="Holidays">
           {value.holidays.map((holiday, i) => {
-            const setHoliday = (patch: Partial<typeof holiday>) => onChange({ ...value, holidays: value.holidays.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
+            const setHoliday = (patch: Partial<typeof holiday>) =>
+              onChange({
+                ...value,
+                holidays: value.holidays.map((h, j) => (j === i ? { ...h, ...patch } : h)),
+              });
             return (
               <li key={i} className="flex flex-wrap items-center gap-2">
-                <input type="date" value={holiday.date} onChange={(e) => setHoliday({ date: e.target.value })} aria-label={`Holiday ${i + 1} date`} className={`w-40 ${controlClass}`} />
+                <input
+                  type="date"
+                  value={holiday.date}
+                  onChange={(e) => setHoliday({ date: e.target.value })}
+                  aria-label={`Holiday ${i + 1} date`}
+                  className={`w-40 ${controlClass}`}
+                />
                 <input
                   value={holiday.name ?? ""}
                   onChange={(e) => setHoliday({ name: e.target.value || undefined })}
@@ -305,7 +403,11 @@ function BusinessHoursFields(props: {
                   maxLength={100}
                   className={`w-48 min-w-0 ${controlClass}`}
                 />
-                <button type="button" className={smallButton} onClick={() => onChange({ ...value, holidays: value.holidays.filter((_, j) => j !== i) })}>
+                <button
+                  type="button"
+                  className={smallButton}
+                  onClick={() => onChange({ ...value, holidays: value.holidays.filter((_, j) => j !== i) })}
+                >
                   Remove
                 </button>
                 <FieldError message={errorAt(`businessHours.holidays[${i}].date`)} />
@@ -317,7 +419,12 @@ function BusinessHoursFields(props: {
         <button
           type="button"
           className={`mt-2 ${smallButton}`}
-          onClick={() => onChange({ ...value, holidays: [...value.holidays, { date: new Date().toISOString().slice(0, 10) }] })}
+          onClick={() =>
+            onChange({
+              ...value,
+              holidays: [...value.holidays, { date: new Date().toISOString().slice(0, 10) }],
+            })
+          }
         >
           Add holiday
         </button>
@@ -356,7 +463,8 @@ function MessageFields(props: {
         {props.toggleLabel}
       </label>
       <label className="block text-sm font-medium text-slate-800">
-        {props.textLabel ?? "Text"} <span className="font-normal text-slate-500">(in the 24-hour window)</span>
+        {props.textLabel ?? "Text"}{" "}
+        <span className="font-normal text-slate-500">(in the 24-hour window)</span>
         <textarea
           value={value.text ?? ""}
           onChange={(e) => onChange({ ...value, text: e.target.value === "" ? null : e.target.value })}
@@ -391,16 +499,26 @@ function MessageFields(props: {
         </label>
       </div>
       <FieldError message={errorAt(`${id}.template.name`) ?? errorAt(`${id}.template.language`)} />
-      <p className="text-xs text-slate-500">An approved template without variables. Leave it empty to send nothing when the window is closed.</p>
+      <p className="text-xs text-slate-500">
+        An approved template without variables. Leave it empty to send nothing when the window is closed.
+      </p>
     </Block>
   );
 }
 
-function AutoResolveFields(props: { value: number | null; onChange: (v: number | null) => void; error: string | null }) {
+function AutoResolveFields(props: {
+  value: number | null;
+  onChange: (v: number | null) => void;
+  error: string | null;
+}) {
   const [text, setText] = useState(props.value === null ? "24" : String(props.value));
   const on = props.value !== null;
   return (
-    <Block title="Auto-resolve" hint="Resolve Open and Pending conversations when the customer has not written for this long. Their next message reopens the conversation." headingId="resolve-heading">
+    <Block
+      title="Auto-resolve"
+      hint="Resolve Open and Pending conversations when the customer has not written for this long. Their next message reopens the conversation."
+      headingId="resolve-heading"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-2 text-sm text-slate-800">
           <input
@@ -433,7 +551,11 @@ function AutoResolveFields(props: { value: number | null; onChange: (v: number |
   );
 }
 
-function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: AssignmentConfig) => void; errorAt: (path: string) => string | null }) {
+function AssignmentFields(props: {
+  value: AssignmentConfig;
+  onChange: (v: AssignmentConfig) => void;
+  errorAt: (path: string) => string | null;
+}) {
   const { value, onChange, errorAt } = props;
   const [capacity, setCapacity] = useState(String(value.defaultCapacity));
   return (
@@ -466,7 +588,10 @@ function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: Assign
             value={capacity}
             onChange={(e) => {
               setCapacity(e.target.value);
-              onChange({ ...value, defaultCapacity: e.target.value.trim() === "" ? Number.NaN : Number(e.target.value) });
+              onChange({
+                ...value,
+                defaultCapacity: e.target.value.trim() === "" ? Number.NaN : Number(e.target.value),
+              });
             }}
             name="assignment-capacity"
             className={`mt-1 block w-24 ${controlClass}`}
@@ -491,7 +616,16 @@ function AssignmentFields(props: { value: AssignmentConfig; onChange: (v: Assign
   );
 }
 
-function NumberField(props: { label: string; unit: string; value: number; min: number; max: number; name: string; onChange: (v: number) => void; error: string | null }) {
+function NumberField(props: {
+  label: string;
+  unit: string;
+  value: number;
+  min: number;
+  max: number;
+  name: string;
+  onChange: (v: number) => void;
+  error: string | null;
+}) {
   return (
     <label className="block text-sm font-medium text-slate-800">
       {props.label}
@@ -514,7 +648,11 @@ function NumberField(props: { label: string; unit: string; value: number; min: n
 }
 
 /** Campaign send policies: quiet hours in each recipient's local time, a cap on marketing messages per contact, 131049. */
-function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: CampaignPolicies) => void; errorAt: (path: string) => string | null }) {
+function CampaignPolicyFields(props: {
+  value: CampaignPolicies;
+  onChange: (v: CampaignPolicies) => void;
+  errorAt: (path: string) => string | null;
+}) {
   const { value, onChange, errorAt } = props;
   const quiet = value.quietHours;
   const cap = value.contactCap;
@@ -558,9 +696,15 @@ function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: Ca
                 className={`mt-1 block w-32 ${controlClass}`}
               />
             </label>
-            <span className="pb-2 text-xs text-slate-500">recipient&apos;s local time; held recipients go when it ends</span>
+            <span className="pb-2 text-xs text-slate-500">
+              recipient&apos;s local time; held recipients go when it ends
+            </span>
           </div>
-          <FieldError message={errorAt("campaignPolicies.quietHours.end") ?? errorAt("campaignPolicies.quietHours.start")} />
+          <FieldError
+            message={
+              errorAt("campaignPolicies.quietHours.end") ?? errorAt("campaignPolicies.quietHours.start")
+            }
+          />
         </div>
         <div className="space-y-2">
           <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -574,10 +718,31 @@ function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: Ca
             Per-contact cap on marketing messages, across campaigns
           </label>
           <div className="flex flex-wrap gap-3 pl-6">
-            <NumberField label="At most" unit="messages" value={cap.maxMessages} min={1} max={20} name="cap-max" onChange={(maxMessages) => onChange({ ...value, contactCap: { ...cap, maxMessages } })} error={errorAt("campaignPolicies.contactCap.maxMessages")} />
-            <NumberField label="In" unit="hours" value={cap.windowHours} min={1} max={168} name="cap-hours" onChange={(windowHours) => onChange({ ...value, contactCap: { ...cap, windowHours } })} error={errorAt("campaignPolicies.contactCap.windowHours")} />
+            <NumberField
+              label="At most"
+              unit="messages"
+              value={cap.maxMessages}
+              min={1}
+              max={20}
+              name="cap-max"
+              onChange={(maxMessages) => onChange({ ...value, contactCap: { ...cap, maxMessages } })}
+              error={errorAt("campaignPolicies.contactCap.maxMessages")}
+            />
+            <NumberField
+              label="In"
+              unit="hours"
+              value={cap.windowHours}
+              min={1}
+              max={168}
+              name="cap-hours"
+              onChange={(windowHours) => onChange({ ...value, contactCap: { ...cap, windowHours } })}
+              error={errorAt("campaignPolicies.contactCap.windowHours")}
+            />
           </div>
-          <p className="pl-6 text-xs text-slate-500">A recipient over the cap is skipped with the reason “per-contact cap”, listed in the campaign&apos;s recipients and export.</p>
+          <p className="pl-6 text-xs text-slate-500">
+            A recipient over the cap is skipped with the reason “per-contact cap”, listed in the
+            campaign&apos;s recipients and export.
+          </p>
         </div>
         <div className="space-y-2">
           <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -591,9 +756,21 @@ function CampaignPolicyFields(props: { value: CampaignPolicies; onChange: (v: Ca
             Retry once after WhatsApp&apos;s per-user marketing limit (131049)
           </label>
           <div className="pl-6">
-            <NumberField label="After" unit="hours" value={retry.delayHours} min={1} max={168} name="retry-hours" onChange={(delayHours) => onChange({ ...value, limitRetry: { ...retry, delayHours } })} error={errorAt("campaignPolicies.limitRetry.delayHours")} />
+            <NumberField
+              label="After"
+              unit="hours"
+              value={retry.delayHours}
+              min={1}
+              max={168}
+              name="retry-hours"
+              onChange={(delayHours) => onChange({ ...value, limitRetry: { ...retry, delayHours } })}
+              error={errorAt("campaignPolicies.limitRetry.delayHours")}
+            />
           </div>
-          <p className="pl-6 text-xs text-slate-500">Never retried at once: sending again right away only adds to the signal. Off: the recipient stays failed.</p>
+          <p className="pl-6 text-xs text-slate-500">
+            Never retried at once: sending again right away only adds to the signal. Off: the recipient stays
+            failed.
+          </p>
         </div>
       </div>
     </Block>

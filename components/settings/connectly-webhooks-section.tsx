@@ -38,8 +38,9 @@ export function ConnectlyWebhooksSection() {
           Connectly webhooks
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Connectly posts customer messages and delivery statuses only to the addresses registered here. Connect
-          registers this dashboard; the check sends a signed test event to each address and waits for it to arrive.
+          Connectly posts customer messages and delivery statuses only to the addresses registered here.
+          Connect registers this dashboard; the check sends a signed test event to each address and waits for
+          it to arrive.
         </p>
       </div>
       {webhooks.isPending ? (
@@ -80,7 +81,10 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
       <div className="space-y-3 px-5 py-4">
         <div className="text-sm">
           <p className="font-medium text-slate-800">This dashboard&apos;s webhook address</p>
-          <p className="mt-1 break-all font-mono text-xs text-slate-700" data-testid="expected-webhook-address">
+          <p
+            className="mt-1 font-mono text-xs break-all text-slate-700"
+            data-testid="expected-webhook-address"
+          >
             {view.expectedAddress}
           </p>
         </div>
@@ -92,8 +96,9 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
           >
             <p className="font-semibold">Connectly cannot reach this address</p>
             <p className="mt-1">
-              It {view.addressProblem}. Set <code className="font-mono">APP_URL</code> to the public https address of
-              this dashboard (for example https://dash.example.com) and restart, or re-point each topic below to one.
+              It {view.addressProblem}. Set <code className="font-mono">APP_URL</code> to the public https
+              address of this dashboard (for example https://dash.example.com) and restart, or re-point each
+              topic below to one.
               {view.simulator ? " The built-in simulator delivers to it anyway." : ""}
             </p>
           </div>
@@ -120,16 +125,26 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button type="button" className={buttonClasses({ variant: "primary" })} disabled={busy} onClick={() => {
+        <button
+          type="button"
+          className={buttonClasses({ variant: "primary" })}
+          disabled={busy}
+          onClick={() => {
             setLast("connect");
             connect.mutate({});
-          }}>
+          }}
+        >
           {connect.isPending ? "Connecting…" : allHere ? "Connect again" : "Connect"}
         </button>
-        <button type="button" className={buttonClasses()} disabled={busy} onClick={() => {
+        <button
+          type="button"
+          className={buttonClasses()}
+          disabled={busy}
+          onClick={() => {
             setLast("check");
             check.mutate();
-          }}>
+          }}
+        >
           {check.isPending ? "Checking…" : "Run check"}
         </button>
         <span className="text-xs text-slate-500" aria-live="polite">
@@ -152,7 +167,8 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">
-            {TOPIC_LABELS[topic.topic]} <span className="font-mono text-xs font-normal text-slate-500">{topic.topic}</span>
+            {TOPIC_LABELS[topic.topic]}{" "}
+            <span className="font-mono text-xs font-normal text-slate-500">{topic.topic}</span>
           </h3>
         </div>
         <StatusBadge topic={topic} />
@@ -160,16 +176,20 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
       {registration ? (
         <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-500">Address</dt>
-          <dd className="break-all font-mono text-xs text-slate-800" data-testid="webhook-address">
+          <dd className="font-mono text-xs break-all text-slate-800" data-testid="webhook-address">
             {registration.address}
             {!topic.pointsHere ? (
               <span className="ml-2 font-sans text-amber-700">(not this dashboard&apos;s address)</span>
             ) : null}
           </dd>
           <dt className="text-slate-500">Echo</dt>
-          <dd className="text-slate-800">{registration.echo ? "On (messages you send are echoed)" : "Off"}</dd>
+          <dd className="text-slate-800">
+            {registration.echo ? "On (messages you send are echoed)" : "Off"}
+          </dd>
           <dt className="text-slate-500">Channels</dt>
-          <dd className="text-slate-800">{registration.channelTypes.length > 0 ? registration.channelTypes.join(", ") : "All"}</dd>
+          <dd className="text-slate-800">
+            {registration.channelTypes.length > 0 ? registration.channelTypes.join(", ") : "All"}
+          </dd>
           <dt className="text-slate-500">Filters</dt>
           <dd className="break-words text-slate-800">
             {registration.filters.length > 0
@@ -202,7 +222,12 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
       ) : null}
       {registration && !editing ? (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <button type="button" className={buttonClasses()} onClick={() => setEditing(true)} disabled={remove.isPending}>
+          <button
+            type="button"
+            className={buttonClasses()}
+            onClick={() => setEditing(true)}
+            disabled={remove.isPending}
+          >
             Re-point…
           </button>
           {confirmRemove ? (
@@ -245,7 +270,10 @@ function StatusBadge({ topic }: { topic: WebhookTopicView }) {
         ? ["Check failed", "bg-red-50 text-red-800 ring-1 ring-red-200"]
         : ["Not checked", "bg-amber-50 text-amber-800 ring-1 ring-amber-200"];
   return (
-    <span className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ${tone}`} data-testid="webhook-status">
+    <span
+      className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ${tone}`}
+      data-testid="webhook-status"
+    >
       {label}
     </span>
   );
@@ -253,7 +281,11 @@ function StatusBadge({ topic }: { topic: WebhookTopicView }) {
 
 function LastEvent({ at }: { at: string | null }) {
   if (!at) return <span className="text-slate-500">never</span>;
-  return <time dateTime={at} title={formatDateTime(at)}>{formatRelative(at)}</time>;
+  return (
+    <time dateTime={at} title={formatDateTime(at)}>
+      {formatRelative(at)}
+    </time>
+  );
 }
 
 function CheckLine({ topic }: { topic: WebhookTopicView }) {
@@ -262,7 +294,8 @@ function CheckLine({ topic }: { topic: WebhookTopicView }) {
   if (check.verifiedAt) {
     return (
       <span>
-        A signed test event came back <time dateTime={check.verifiedAt}>{formatRelative(check.verifiedAt)}</time>.
+        A signed test event came back{" "}
+        <time dateTime={check.verifiedAt}>{formatRelative(check.verifiedAt)}</time>.
       </span>
     );
   }
@@ -301,7 +334,9 @@ function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: s
         aria-invalid={fieldError ? true : undefined}
         aria-describedby={fieldError ? `${id}-error` : undefined}
         className={`block w-full min-w-0 rounded-lg border px-3 py-2 font-mono text-xs outline-none focus:ring-2 ${
-          fieldError ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+          fieldError
+            ? "border-red-400 focus:ring-red-500/30"
+            : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
         }`}
       />
       {fieldError ? (
@@ -315,7 +350,11 @@ function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: s
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={repoint.isPending || address.trim() === ""}>
+        <button
+          type="submit"
+          className={buttonClasses({ variant: "primary" })}
+          disabled={repoint.isPending || address.trim() === ""}
+        >
           {repoint.isPending ? "Saving…" : "Save address"}
         </button>
         <button type="button" className={buttonClasses()} onClick={onDone} disabled={repoint.isPending}>

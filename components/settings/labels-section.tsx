@@ -16,12 +16,28 @@ import { LABEL_NAME_MAX } from "@/lib/labels/schemas";
 const inputCls =
   "min-w-0 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
 
-function ColorPicker({ value, onChange, name }: { value: LabelColor; onChange: (c: LabelColor) => void; name: string }) {
+function ColorPicker({
+  value,
+  onChange,
+  name,
+}: {
+  value: LabelColor;
+  onChange: (c: LabelColor) => void;
+  name: string;
+}) {
   return (
     <div role="radiogroup" aria-label="Colour" className="flex flex-wrap gap-1.5">
       {LABEL_COLORS.map((c) => (
         <label key={c} className="cursor-pointer" title={c}>
-          <input type="radio" name={name} value={c} checked={value === c} onChange={() => onChange(c)} className="peer sr-only" aria-label={c} />
+          <input
+            type="radio"
+            name={name}
+            value={c}
+            checked={value === c}
+            onChange={() => onChange(c)}
+            className="peer sr-only"
+            aria-label={c}
+          />
           <span
             className={`block h-5 w-5 rounded-full ${LABEL_SWATCH_CLASSES[c]} ring-offset-2 peer-checked:ring-2 peer-checked:ring-slate-700 peer-focus-visible:ring-2 peer-focus-visible:ring-emerald-500`}
           />
@@ -43,17 +59,25 @@ export function LabelsSection() {
   }
 
   return (
-    <section id="labels" className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="labels-heading">
+    <section
+      id="labels"
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="labels-heading"
+    >
       <div className="border-b border-slate-100 px-5 py-4">
         <h2 id="labels-heading" className="text-sm font-semibold text-slate-900">
           Labels
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Agents put labels on conversations and customers from the inbox; the inbox filters by them and segments use them
-          to pick campaign audiences. Deleting a label takes it off everything that carries it.
+          Agents put labels on conversations and customers from the inbox; the inbox filters by them and
+          segments use them to pick campaign audiences. Deleting a label takes it off everything that carries
+          it.
         </p>
       </div>
-      <form onSubmit={submit} className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
+      <form
+        onSubmit={submit}
+        className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
+      >
         <label htmlFor="new-label-name" className="sr-only">
           New label name
         </label>
@@ -104,12 +128,21 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
   const { update, remove } = useManageLabels();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(label.name);
-  const [color, setColor] = useState<LabelColor>((LABEL_COLORS as readonly string[]).includes(label.color) ? (label.color as LabelColor) : "gray");
+  const [color, setColor] = useState<LabelColor>(
+    (LABEL_COLORS as readonly string[]).includes(label.color) ? (label.color as LabelColor) : "gray",
+  );
   const error = update.error ?? remove.error;
 
   function save(e: FormEvent) {
     e.preventDefault();
-    update.mutate({ id: label.id, ...(name.trim() !== label.name ? { name: name.trim() } : {}), ...(color !== label.color ? { color } : {}) }, { onSuccess: () => setEditing(false) });
+    update.mutate(
+      {
+        id: label.id,
+        ...(name.trim() !== label.name ? { name: name.trim() } : {}),
+        ...(color !== label.color ? { color } : {}),
+      },
+      { onSuccess: () => setEditing(false) },
+    );
   }
 
   return (
@@ -129,10 +162,18 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
             onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
           />
           <ColorPicker value={color} onChange={setColor} name={`color-${label.id}`} />
-          <button type="submit" disabled={update.isPending || name.trim() === ""} className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={update.isPending || name.trim() === ""}
+            className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
+          >
             Save
           </button>
-          <button type="button" onClick={() => setEditing(false)} className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => setEditing(false)}
+            className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
+          >
             Cancel
           </button>
         </form>
@@ -140,10 +181,16 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
         <div className="flex flex-wrap items-center gap-3">
           <LabelChip name={label.name} color={label.color} />
           <span className="flex-1 text-xs text-slate-500">
-            {label.conversations.toLocaleString()} conversation{label.conversations === 1 ? "" : "s"} · {label.contacts.toLocaleString()} customer
+            {label.conversations.toLocaleString()} conversation{label.conversations === 1 ? "" : "s"} ·{" "}
+            {label.contacts.toLocaleString()} customer
             {label.contacts === 1 ? "" : "s"}
           </span>
-          <button type="button" onClick={() => setEditing(true)} className="text-xs font-medium text-emerald-700 hover:underline" aria-label={`Edit label ${label.name}`}>
+          <button
+            type="button"
+            onClick={() => setEditing(true)}
+            className="text-xs font-medium text-emerald-700 hover:underline"
+            aria-label={`Edit label ${label.name}`}
+          >
             Edit
           </button>
           <button
@@ -151,7 +198,12 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
             aria-label={`Delete label ${label.name}`}
             disabled={remove.isPending}
             onClick={() => {
-              if (window.confirm(`Delete the label "${label.name}"? It comes off ${label.conversations + label.contacts} conversations and customers.`)) remove.mutate(label.id);
+              if (
+                window.confirm(
+                  `Delete the label "${label.name}"? It comes off ${label.conversations + label.contacts} conversations and customers.`,
+                )
+              )
+                remove.mutate(label.id);
             }}
             className="rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-700 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
           >

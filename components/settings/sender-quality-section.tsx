@@ -14,19 +14,28 @@ const QUALITY_TONE: Record<QualityLevel, string> = {
   LOW: "bg-red-50 text-red-800 ring-1 ring-red-200",
   UNKNOWN: "bg-slate-100 text-slate-700",
 };
-const QUALITY_LABEL: Record<QualityLevel, string> = { HIGH: "High", MEDIUM: "Medium", LOW: "Low", UNKNOWN: "Not rated" };
+const QUALITY_LABEL: Record<QualityLevel, string> = {
+  HIGH: "High",
+  MEDIUM: "Medium",
+  LOW: "Low",
+  UNKNOWN: "Not rated",
+};
 
 export function SenderQualitySection() {
   const senders = useQuery(senderQualityOptions());
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="sender-quality-heading">
+    <section
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="sender-quality-heading"
+    >
       <div className="border-b border-slate-100 px-5 py-4">
         <h2 id="sender-quality-heading" className="text-sm font-semibold text-slate-900">
           Sender numbers
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Meta&apos;s quality rating and messaging limit of each business number, read from Connectly on a schedule (every minute by default). A
-          running campaign pauses itself when its number&apos;s quality drops to low.
+          Meta&apos;s quality rating and messaging limit of each business number, read from Connectly on a
+          schedule (every minute by default). A running campaign pauses itself when its number&apos;s quality
+          drops to low.
         </p>
       </div>
       {senders.isPending ? (
@@ -42,11 +51,18 @@ export function SenderQualitySection() {
       ) : (
         <ul className="divide-y divide-slate-100">
           {senders.data.map((s) => (
-            <li key={s.phoneNumber} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3" data-testid="sender-quality">
+            <li
+              key={s.phoneNumber}
+              className="flex flex-wrap items-center justify-between gap-2 px-5 py-3"
+              data-testid="sender-quality"
+            >
               <div className="min-w-0">
                 <p className="font-mono text-sm text-slate-900">{s.phoneNumber}</p>
                 <p className="text-xs text-slate-500">
-                  Limit: {s.tierLabel} · read <time dateTime={s.readAt} title={formatDateTime(s.readAt)}>{formatRelative(s.readAt)}</time>
+                  Limit: {s.tierLabel} · read{" "}
+                  <time dateTime={s.readAt} title={formatDateTime(s.readAt)}>
+                    {formatRelative(s.readAt)}
+                  </time>
                 </p>
               </div>
               <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${QUALITY_TONE[s.quality]}`}>

@@ -99,7 +99,9 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const changes: UpdateConnectlySettingsInput = {
     ...(businessId.trim() !== view.businessId.value ? { businessId: businessId.trim() } : {}),
     ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
-    ...(webhookSecret.trim() ? { webhookSecret: webhookSecret.trim(), webhookSecretGraceHours: graceHours } : {}),
+    ...(webhookSecret.trim()
+      ? { webhookSecret: webhookSecret.trim(), webhookSecretGraceHours: graceHours }
+      : {}),
     ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
       ? { defaultSender: defaultSender.trim() || null }
       : {}),
@@ -225,10 +227,13 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
             </label>
           ) : null}
           {view.previousWebhookSecret ? (
-            <p className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="previous-secret">
+            <p
+              className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600"
+              data-testid="previous-secret"
+            >
               The previous secret
-              {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still accepted
-              until {formatDateTime(view.previousWebhookSecret.until)}.
+              {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still
+              accepted until {formatDateTime(view.previousWebhookSecret.until)}.
               <button
                 type="button"
                 onClick={() => submit({ endWebhookSecretGrace: true })}
@@ -511,7 +516,10 @@ function FormSkeleton() {
 function SecuritySection() {
   const security = useQuery(securitySettingsOptions());
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="security-heading">
+    <section
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="security-heading"
+    >
       <div className="border-b border-slate-100 px-5 py-4">
         <h2 id="security-heading" className="text-sm font-semibold text-slate-900">
           Security
@@ -540,7 +548,9 @@ function SecurityForm({ view }: { view: SecuritySettingsView }) {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     save.mutate({
-      ...(minutes !== view.sessionIdleMinutes ? { sessionIdleMinutes: Number.isFinite(minutes) ? minutes : -1 } : {}),
+      ...(minutes !== view.sessionIdleMinutes
+        ? { sessionIdleMinutes: Number.isFinite(minutes) ? minutes : -1 }
+        : {}),
       ...(requireTwoFactor !== view.requireAdminTwoFactor ? { requireAdminTwoFactor: requireTwoFactor } : {}),
     });
   }

@@ -14,14 +14,17 @@ import type { WebhookRetention } from "@/lib/webhooks/retention";
 export function WebhookRetentionSection() {
   const retention = useQuery(webhookRetentionOptions());
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-sm" aria-labelledby="retention-heading">
+    <section
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+      aria-labelledby="retention-heading"
+    >
       <div className="border-b border-slate-100 px-5 py-4">
         <h2 id="retention-heading" className="text-sm font-semibold text-slate-900">
           Webhook event retention
         </h2>
         <p className="mt-1 text-xs text-slate-500">
-          Stored webhook events older than this are deleted in the background, in small batches. Messages, delivery
-          statuses and campaign results stay; only the raw copies of the webhooks go.
+          Stored webhook events older than this are deleted in the background, in small batches. Messages,
+          delivery statuses and campaign results stay; only the raw copies of the webhooks go.
         </p>
       </div>
       {retention.isPending ? (
@@ -57,7 +60,8 @@ function RetentionForm({ current }: { current: WebhookRetention }) {
       : [];
   // An empty or fractional field would travel as null (= the default) or be refused: said here, not sent.
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const fieldError = (field: string) => localErrors[field] ?? issues.find((i) => i.path === field)?.message ?? null;
+  const fieldError = (field: string) =>
+    localErrors[field] ?? issues.find((i) => i.path === field)?.message ?? null;
   const generalError = save.error && issues.length === 0 ? save.error.message : null;
 
   function onSubmit(e: FormEvent) {

@@ -11,7 +11,15 @@ import { acceptFor, formatBytes } from "@/lib/media/upload-file";
  * size limit for the kind), stored by the app and registered with Connectly; its CDN URI fills the URL field, which
  * stays editable.
  */
-export function HeaderMediaUpload({ kind, label, onUploaded }: { kind: "image" | "video" | "document"; label: string; onUploaded: (url: string) => void }) {
+export function HeaderMediaUpload({
+  kind,
+  label,
+  onUploaded,
+}: {
+  kind: "image" | "video" | "document";
+  label: string;
+  onUploaded: (url: string) => void;
+}) {
   const kinds = useMemo(() => [kind] as const, [kind]);
   const { upload, attach, clear } = useUpload("/api/media/template-headers", kinds);
   const input = useRef<HTMLInputElement>(null);
@@ -35,7 +43,8 @@ export function HeaderMediaUpload({ kind, label, onUploaded }: { kind: "image" |
         disabled={busy}
         className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
       >
-        <UploadIcon className="h-3.5 w-3.5" /> {busy ? `Uploading ${Math.round((upload?.progress ?? 0) * 100)}%` : `Upload ${label}`}
+        <UploadIcon className="h-3.5 w-3.5" />{" "}
+        {busy ? `Uploading ${Math.round((upload?.progress ?? 0) * 100)}%` : `Upload ${label}`}
       </button>
       <input
         ref={input}
@@ -50,7 +59,9 @@ export function HeaderMediaUpload({ kind, label, onUploaded }: { kind: "image" |
         }}
       />
       <span className="text-slate-500">
-        {upload?.state === "ready" ? `Uploaded ${upload.file.name} (${formatBytes(upload.file.size)})` : `or paste a URL · up to ${formatBytes(MEDIA_MAX_BYTES[kind])}`}
+        {upload?.state === "ready"
+          ? `Uploaded ${upload.file.name} (${formatBytes(upload.file.size)})`
+          : `or paste a URL · up to ${formatBytes(MEDIA_MAX_BYTES[kind])}`}
       </span>
       {upload?.error ? (
         <p role="alert" className="w-full text-red-700" data-testid="header-upload-error">

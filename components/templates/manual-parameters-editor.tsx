@@ -16,13 +16,14 @@ export function ManualParametersEditor({
   onChange(rows: ManualParameter[]): void;
   error?: string | null;
 }) {
-  const update = (i: number, patch: Partial<ManualParameter>) => onChange(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  const update = (i: number, patch: Partial<ManualParameter>) =>
+    onChange(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   return (
     <fieldset className="space-y-2" data-testid="manual-parameters">
       <legend className="text-sm font-semibold text-slate-900">Parameters</legend>
       <p className="text-xs text-slate-600">
-        This template has parts this app cannot read its variables from, so enter the parameters yourself: a name such as
-        body_1, header_text or button_1_url, and its value. Connectly checks them when you send.
+        This template has parts this app cannot read its variables from, so enter the parameters yourself: a
+        name such as body_1, header_text or button_1_url, and its value. Connectly checks them when you send.
       </p>
       {rows.map((row, i) => (
         <div key={i} className="flex items-center gap-2">

@@ -21,14 +21,22 @@ const recipientFormSchema = z.object({
   phone: z
     .string()
     .transform((value) => value.replace(/[\s().-]/g, ""))
-    .refine((value) => e164Schema.safeParse(value).success, { error: "Enter the number in international format, e.g. +447700900123" }),
+    .refine((value) => e164Schema.safeParse(value).success, {
+      error: "Enter the number in international format, e.g. +447700900123",
+    }),
 });
 
 /**
  * First step of "Send template" outside the inbox: who receives it. A number we already talk to resolves to
  * its conversation (so the message lands in the existing thread); a new number starts a conversation.
  */
-export function RecipientStep({ onResolved, onClose }: { onResolved(recipient: ResolvedRecipient): void; onClose(): void }) {
+export function RecipientStep({
+  onResolved,
+  onClose,
+}: {
+  onResolved(recipient: ResolvedRecipient): void;
+  onClose(): void;
+}) {
   const form = useForm<z.input<typeof recipientFormSchema>, unknown, z.output<typeof recipientFormSchema>>({
     resolver: zodResolver(recipientFormSchema),
     defaultValues: { phone: "" },
@@ -37,11 +45,17 @@ export function RecipientStep({ onResolved, onClose }: { onResolved(recipient: R
 
   async function submit({ phone }: z.output<typeof recipientFormSchema>) {
     try {
-      const { conversations } = await apiFetch<{ conversations: ConversationDto[] }>(`/api/conversations?${new URLSearchParams({ q: phone, limit: "20" })}`);
+      const { conversations } = await apiFetch<{ conversations: ConversationDto[] }>(
+        `/api/conversations?${new URLSearchParams({ q: phone, limit: "20" })}`,
+      );
       const match = conversations.find((c) => c.contact.phone === phone);
       onResolved(
         match
-          ? { kind: "conversation", conversationId: match.id, label: [match.contact.name, phone].filter(Boolean).join(" · ") }
+          ? {
+              kind: "conversation",
+              conversationId: match.id,
+              label: [match.contact.name, phone].filter(Boolean).join(" · "),
+            }
           : { kind: "new", to: phone, label: `${phone} (new conversation)` },
       );
     } catch (error) {
@@ -67,8 +81,18 @@ export function RecipientStep({ onResolved, onClose }: { onResolved(recipient: R
       }
     >
       <form id="recipient-form" onSubmit={(e) => void form.handleSubmit(submit)(e)} noValidate>
-        <Field label="Customer's WhatsApp number" error={errors.phone?.message ?? errors.root?.server?.message}>
-          <Input type="tel" inputMode="tel" autoComplete="off" placeholder="+447700900123" autoFocus {...form.register("phone")} />
+        <Field
+          label="Customer's WhatsApp number"
+          error={errors.phone?.message ?? errors.root?.server?.message}
+        >
+          <Input
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            placeholder="+447700900123"
+            autoFocus
+            {...form.register("phone")}
+          />
         </Field>
       </form>
     </Dialog>

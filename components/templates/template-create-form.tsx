@@ -10,10 +10,21 @@ import { componentsFromInput } from "@/lib/templates/build-create-body";
 import { exampleValues } from "@/lib/templates/build-form";
 import { useCreateTemplate } from "@/lib/templates/hooks/use-create-template";
 import { useSyncTemplates } from "@/lib/templates/hooks/use-sync-templates";
-import { CATEGORY_LABELS, explainRejection, TEMPLATE_CATEGORIES, type TemplateCategoryName } from "@/lib/templates/normalize";
+import {
+  CATEGORY_LABELS,
+  explainRejection,
+  TEMPLATE_CATEGORIES,
+  type TemplateCategoryName,
+} from "@/lib/templates/normalize";
 import { templateListOptions } from "@/lib/templates/queries";
 import type { TemplateDto } from "@/lib/templates/read-models";
-import { createTemplateSchema, LIMITS, type CreateTemplateData, type CreateTemplateInput, type TemplateButtonInput } from "@/lib/templates/schemas";
+import {
+  createTemplateSchema,
+  LIMITS,
+  type CreateTemplateData,
+  type CreateTemplateInput,
+  type TemplateButtonInput,
+} from "@/lib/templates/schemas";
 import { HeaderMediaUpload } from "./header-media-upload";
 import { TemplatePreview } from "./template-preview";
 import { TemplateStatusBadge } from "./template-status-badge";
@@ -42,7 +53,22 @@ type Draft = {
   cards: CardDraft[];
 };
 
-const LANGUAGES = ["en_US", "en_GB", "en", "es", "es_MX", "pt_BR", "pt_PT", "fr", "de", "it", "nl", "id", "hi", "ar"];
+const LANGUAGES = [
+  "en_US",
+  "en_GB",
+  "en",
+  "es",
+  "es_MX",
+  "pt_BR",
+  "pt_PT",
+  "fr",
+  "de",
+  "it",
+  "nl",
+  "id",
+  "hi",
+  "ar",
+];
 const BUTTON_LABELS: Record<ButtonType, string> = {
   url: "Link",
   quick_reply: "Quick reply",
@@ -50,7 +76,13 @@ const BUTTON_LABELS: Record<ButtonType, string> = {
   copy_code: "Copy code",
 };
 
-const newButton = (type: ButtonType): ButtonDraft => ({ type, text: "", url: "", example: "", phoneNumber: "" });
+const newButton = (type: ButtonType): ButtonDraft => ({
+  type,
+  text: "",
+  url: "",
+  example: "",
+  phoneNumber: "",
+});
 const newCard = (buttons: ButtonDraft[] = [newButton("quick_reply")]): CardDraft => ({
   headerExample: "",
   body: "",
@@ -121,15 +153,22 @@ function sampleValues(d: Draft): Record<string, string> {
   const values: Record<string, string> = {};
   d.bodyExamples.forEach((v, i) => v && (values[parameterKeys.body(i + 1)] = v));
   if (d.headerType === "text" && d.headerExample) values[parameterKeys.headerText()] = d.headerExample;
-  if ((d.headerType === "image" || d.headerType === "video" || d.headerType === "document") && d.headerExample) {
+  if (
+    (d.headerType === "image" || d.headerType === "video" || d.headerType === "document") &&
+    d.headerExample
+  ) {
     values[parameterKeys.headerMedia(d.headerType)] = d.headerExample;
   }
-  d.buttons.forEach((b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1)] = b.example));
+  d.buttons.forEach(
+    (b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1)] = b.example),
+  );
   d.cards.forEach((c, n) => {
     const card = n + 1;
     if (c.headerExample) values[parameterKeys.headerMedia(d.cardMedia, card)] = c.headerExample;
     c.examples.forEach((v, i) => v && (values[parameterKeys.body(i + 1, card)] = v));
-    c.buttons.forEach((b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1, card)] = b.example));
+    c.buttons.forEach(
+      (b, i) => b.type === "url" && b.example && (values[parameterKeys.buttonUrl(i + 1, card)] = b.example),
+    );
   });
   return values;
 }
@@ -148,20 +187,32 @@ function issuesByPath(draft: Draft): Record<string, string> {
 export function TemplateCreateForm() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<{ message: string; issues: Record<string, string> } | null>(null);
+  const [serverError, setServerError] = useState<{ message: string; issues: Record<string, string> } | null>(
+    null,
+  );
   const [created, setCreated] = useState<TemplateDto | null>(null);
   const create = useCreateTemplate();
   const formRef = useRef<HTMLFormElement>(null);
 
-  const errors = useMemo(() => ({ ...(serverError?.issues ?? {}), ...(submitted ? issuesByPath(draft) : {}) }), [draft, submitted, serverError]);
+  const errors = useMemo(
+    () => ({ ...(serverError?.issues ?? {}), ...(submitted ? issuesByPath(draft) : {}) }),
+    [draft, submitted, serverError],
+  );
   const previewComponents = useMemo(() => {
     // The preview is drawn from whatever is typed so far, valid or not.
     const input = toInput(draft) as CreateTemplateData;
-    return componentsFromInput({ ...input, header: input.header ?? { type: "none" }, buttons: input.buttons ?? [] });
+    return componentsFromInput({
+      ...input,
+      header: input.header ?? { type: "none" },
+      buttons: input.buttons ?? [],
+    });
   }, [draft]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setHeaderExample = useCallback((headerExample: string) => setDraft((d) => ({ ...d, headerExample })), []);
+  const setHeaderExample = useCallback(
+    (headerExample: string) => setDraft((d) => ({ ...d, headerExample })),
+    [],
+  );
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -170,7 +221,9 @@ export function TemplateCreateForm() {
     const problems = issuesByPath(draft);
     const first = Object.keys(problems)[0];
     if (first !== undefined) {
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(first)}"]`)?.focus());
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(first)}"]`)?.focus(),
+      );
       return;
     }
     create.mutate(toInput(draft), {
@@ -182,12 +235,21 @@ export function TemplateCreateForm() {
             if (issue.path && issue.message) issues[issue.path] ??= issue.message;
           }
         }
-        setServerError({ message: error instanceof ApiError ? error.message : "The template could not be created.", issues });
+        setServerError({
+          message: error instanceof ApiError ? error.message : "The template could not be created.",
+          issues,
+        });
       },
     });
   }
 
-  if (created) return <Created template={created} onAnother={() => (setCreated(null), setDraft(EMPTY), setSubmitted(false))} />;
+  if (created)
+    return (
+      <Created
+        template={created}
+        onAnother={() => (setCreated(null), setDraft(EMPTY), setSubmitted(false))}
+      />
+    );
 
   const carousel = draft.kind === "carousel";
   return (
@@ -200,10 +262,18 @@ export function TemplateCreateForm() {
           / New
         </p>
         <h1 className="text-xl font-semibold text-slate-900">New template</h1>
-        <p className="text-sm text-slate-500">Meta reviews every template before it can be sent, usually within minutes and at most a day.</p>
+        <p className="text-sm text-slate-500">
+          Meta reviews every template before it can be sent, usually within minutes and at most a day.
+        </p>
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-hidden lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <form ref={formRef} onSubmit={submit} noValidate className="min-h-0 space-y-6 overflow-y-auto px-4 py-5 md:px-6" aria-label="New template">
+        <form
+          ref={formRef}
+          onSubmit={submit}
+          noValidate
+          className="min-h-0 space-y-6 overflow-y-auto px-4 py-5 md:px-6"
+          aria-label="New template"
+        >
           <Section title="Basics">
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr_1fr]">
               <TextField
@@ -222,7 +292,10 @@ export function TemplateCreateForm() {
                 value={draft.category}
                 onChange={(v) => set("category", v as Draft["category"])}
                 error={errors.category}
-                options={[{ value: "", label: "Choose…" }, ...TEMPLATE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))]}
+                options={[
+                  { value: "", label: "Choose…" },
+                  ...TEMPLATE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+                ]}
               />
               <SelectField
                 label="Language"
@@ -233,7 +306,11 @@ export function TemplateCreateForm() {
                 options={LANGUAGES.map((l) => ({ value: l, label: l }))}
               />
             </div>
-            <div role="radiogroup" aria-label="Template type" className="mt-4 inline-flex rounded-lg border border-slate-300 p-0.5 text-sm">
+            <div
+              role="radiogroup"
+              aria-label="Template type"
+              className="mt-4 inline-flex rounded-lg border border-slate-300 p-0.5 text-sm"
+            >
               {(["standard", "carousel"] as const).map((kind) => (
                 <button
                   key={kind}
@@ -250,7 +327,10 @@ export function TemplateCreateForm() {
           </Section>
 
           {!carousel ? (
-            <Section title="Header" hint="Optional: a short title, or an image, video or document above the text.">
+            <Section
+              title="Header"
+              hint="Optional: a short title, or an image, video or document above the text."
+            >
               <SelectField
                 label="Header type"
                 path="header.type"
@@ -277,7 +357,13 @@ export function TemplateCreateForm() {
                     hint="May contain one variable, {{1}}"
                   />
                   {placeholderNumbers(draft.headerText).length > 0 ? (
-                    <TextField label="Sample for {{1}}" path="header.example" value={draft.headerExample} onChange={(v) => set("headerExample", v)} error={errors["header.example"]} />
+                    <TextField
+                      label="Sample for {{1}}"
+                      path="header.example"
+                      value={draft.headerExample}
+                      onChange={(v) => set("headerExample", v)}
+                      error={errors["header.example"]}
+                    />
                   ) : null}
                 </div>
               ) : draft.headerType !== "none" ? (
@@ -292,7 +378,11 @@ export function TemplateCreateForm() {
                     placeholder="https://"
                     type="url"
                   />
-                  <HeaderMediaUpload kind={draft.headerType} label={`a sample ${draft.headerType}`} onUploaded={setHeaderExample} />
+                  <HeaderMediaUpload
+                    kind={draft.headerType}
+                    label={`a sample ${draft.headerType}`}
+                    onUploaded={setHeaderExample}
+                  />
                 </div>
               ) : null}
             </Section>
@@ -314,10 +404,26 @@ export function TemplateCreateForm() {
           {!carousel ? (
             <>
               <Section title="Footer" hint="Optional small print, no variables.">
-                <TextField label="Footer text" path="footer" value={draft.footer} onChange={(v) => set("footer", v)} error={errors.footer} counter={LIMITS.footer} />
+                <TextField
+                  label="Footer text"
+                  path="footer"
+                  value={draft.footer}
+                  onChange={(v) => set("footer", v)}
+                  error={errors.footer}
+                  counter={LIMITS.footer}
+                />
               </Section>
-              <Section title="Buttons" hint="Optional: up to 10 — at most 2 links, 1 phone number and 1 copy code.">
-                <ButtonsEditor path="buttons" buttons={draft.buttons} onChange={(b) => set("buttons", b)} errors={errors} allowCopyCode />
+              <Section
+                title="Buttons"
+                hint="Optional: up to 10 — at most 2 links, 1 phone number and 1 copy code."
+              >
+                <ButtonsEditor
+                  path="buttons"
+                  buttons={draft.buttons}
+                  onChange={(b) => set("buttons", b)}
+                  errors={errors}
+                  allowCopyCode
+                />
               </Section>
             </>
           ) : (
@@ -330,11 +436,16 @@ export function TemplateCreateForm() {
             </p>
           ) : submitted && Object.keys(errors).length > 0 ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              Fix the {Object.keys(errors).length === 1 ? "problem" : `${Object.keys(errors).length} problems`} marked above before submitting.
+              Fix the{" "}
+              {Object.keys(errors).length === 1 ? "problem" : `${Object.keys(errors).length} problems`} marked
+              above before submitting.
             </p>
           ) : null}
           <div className="flex items-center justify-end gap-3 pb-4">
-            <Link href="/templates" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+            <Link
+              href="/templates"
+              className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100"
+            >
               Cancel
             </Link>
             <button
@@ -346,12 +457,19 @@ export function TemplateCreateForm() {
             </button>
           </div>
         </form>
-        <aside className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-5 lg:block" aria-label="Preview">
-          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview with the samples</p>
+        <aside
+          className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-5 lg:block"
+          aria-label="Preview"
+        >
+          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            Preview with the samples
+          </p>
           {draft.body.trim() || (carousel && draft.cards.some((c) => c.body.trim())) ? (
             <TemplatePreview components={previewComponents} values={sampleValues(draft)} />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">Write the body to see the preview here.</p>
+            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">
+              Write the body to see the preview here.
+            </p>
           )}
         </aside>
       </div>
@@ -363,16 +481,24 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
   // Review has no webhook: the library's sync (and the scheduler's quicker rounds for new templates) brings the outcome.
   const list = useQuery({
     ...templateListOptions({ q: template.name }),
-    refetchInterval: (q) => (q.state.data?.templates.find((t) => t.id === template.id)?.status === "PENDING" ? 3_000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.templates.find((t) => t.id === template.id)?.status === "PENDING" ? 3_000 : false,
   });
   const sync = useSyncTemplates();
   const current = list.data?.templates.find((t) => t.id === template.id) ?? template;
   return (
     <main className="h-full overflow-y-auto p-4 md:p-6">
-      <div className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-6" data-testid="template-created">
+      <div
+        className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-6"
+        data-testid="template-created"
+      >
         <div className="flex items-center gap-2">
           <h1 className="flex-1 text-lg font-semibold text-slate-900">
-            {current.status === "PENDING" ? "Submitted for review" : current.status === "APPROVED" ? "Template approved" : "Template not approved"}
+            {current.status === "PENDING"
+              ? "Submitted for review"
+              : current.status === "APPROVED"
+                ? "Template approved"
+                : "Template not approved"}
           </h1>
           <TemplateStatusBadge template={current} />
         </div>
@@ -395,12 +521,23 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
             <RetryIcon className={sync.isPending ? "animate-spin" : ""} /> Check now
           </button>
         ) : null}
-        <TemplatePreview components={current.components} values={exampleValues(current.components)} className="mt-4" />
+        <TemplatePreview
+          components={current.components}
+          values={exampleValues(current.components)}
+          className="mt-4"
+        />
         <div className="mt-4 flex gap-3">
-          <Link href="/templates" className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700">
+          <Link
+            href="/templates"
+            className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700"
+          >
             Back to templates
           </Link>
-          <button type="button" onClick={onAnother} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={onAnother}
+            className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100"
+          >
             Create another
           </button>
         </div>
@@ -413,7 +550,11 @@ function Created({ template, onAnother }: { template: TemplateDto; onAnother(): 
 function RejectionReason({ reason }: { reason: string | null }) {
   const why = explainRejection(reason);
   return (
-    <div role="alert" data-testid="rejection-reason" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200">
+    <div
+      role="alert"
+      data-testid="rejection-reason"
+      className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-200"
+    >
       <p className="font-medium">Why: {why.title}</p>
       <p className="mt-0.5 text-red-800">{why.detail}</p>
     </div>
@@ -432,7 +573,9 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
 
 const inputClass = (error: string | undefined, mono = false) =>
   `w-full rounded-md border px-2.5 py-1.5 text-sm outline-none focus:ring-2 ${mono ? "font-mono" : ""} ${
-    error ? "border-red-400 focus:border-red-500 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+    error
+      ? "border-red-400 focus:border-red-500 focus:ring-red-500/30"
+      : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
   }`;
 
 function FieldError({ id, error }: { id: string; error: string | undefined }) {
@@ -471,7 +614,11 @@ function TextField({
     <div>
       <label htmlFor={id} className="mb-1 flex items-baseline text-sm font-medium text-slate-700">
         <span className="flex-1">{label}</span>
-        {counter ? <span className={`text-xs font-normal tabular-nums ${value.length > counter ? "text-red-700" : "text-slate-400"}`}>{`${value.length}/${counter}`}</span> : null}
+        {counter ? (
+          <span
+            className={`text-xs font-normal tabular-nums ${value.length > counter ? "text-red-700" : "text-slate-400"}`}
+          >{`${value.length}/${counter}`}</span>
+        ) : null}
       </label>
       <input
         id={id}
@@ -576,7 +723,9 @@ function TextWithVariables({
     <div>
       <label htmlFor={id} className="mb-1 flex items-baseline text-sm font-medium text-slate-700">
         <span className="flex-1">{label}</span>
-        <span className={`text-xs font-normal tabular-nums ${text.length > max ? "text-red-700" : "text-slate-400"}`}>{`${text.length}/${max}`}</span>
+        <span
+          className={`text-xs font-normal tabular-nums ${text.length > max ? "text-red-700" : "text-slate-400"}`}
+        >{`${text.length}/${max}`}</span>
       </label>
       <textarea
         ref={ref}
@@ -591,7 +740,11 @@ function TextWithVariables({
         className={inputClass(error)}
       />
       <FieldError id={`${id}-error`} error={error} />
-      <button type="button" onClick={addVariable} className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-emerald-700 hover:underline">
+      <button
+        type="button"
+        onClick={addVariable}
+        className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-emerald-700 hover:underline"
+      >
         <PlusIcon className="h-3.5 w-3.5" /> Add variable {`{{${(numbers.at(-1) ?? 0) + 1}}}`}
       </button>
       {numbers.length > 0 ? (
@@ -617,12 +770,29 @@ function TextWithVariables({
   );
 }
 
-function ButtonFields({ path, button, onChange, errors }: { path: string; button: ButtonDraft; onChange(b: ButtonDraft): void; errors: Record<string, string> }) {
+function ButtonFields({
+  path,
+  button,
+  onChange,
+  errors,
+}: {
+  path: string;
+  button: ButtonDraft;
+  onChange(b: ButtonDraft): void;
+  errors: Record<string, string>;
+}) {
   const dynamic = button.url.trim().endsWith("{{1}}");
   return (
-    <div className="grid grid-cols-1 flex-1 gap-2 sm:grid-cols-2">
+    <div className="grid flex-1 grid-cols-1 gap-2 sm:grid-cols-2">
       {button.type !== "copy_code" ? (
-        <TextField label="Button text" path={`${path}.text`} value={button.text} onChange={(text) => onChange({ ...button, text })} error={errors[`${path}.text`]} counter={LIMITS.buttonText} />
+        <TextField
+          label="Button text"
+          path={`${path}.text`}
+          value={button.text}
+          onChange={(text) => onChange({ ...button, text })}
+          error={errors[`${path}.text`]}
+          counter={LIMITS.buttonText}
+        />
       ) : null}
       {button.type === "url" ? (
         <>
@@ -700,7 +870,12 @@ function ButtonsEditor({
           <span className="mt-7 w-24 shrink-0 text-xs font-medium text-slate-500">
             {i + 1}. {BUTTON_LABELS[button.type]}
           </span>
-          <ButtonFields path={`${path}.${i}`} button={button} onChange={(b) => onChange(buttons.map((x, j) => (j === i ? b : x)))} errors={errors} />
+          <ButtonFields
+            path={`${path}.${i}`}
+            button={button}
+            onChange={(b) => onChange(buttons.map((x, j) => (j === i ? b : x)))}
+            errors={errors}
+          />
           <button
             type="button"
             onClick={() => onChange(buttons.filter((_, j) => j !== i))}
@@ -744,12 +919,24 @@ function ButtonsEditor({
 }
 
 /** Cards share one media type and one button layout (Meta's rule), so those are edited once for all cards. */
-function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(update: (d: Draft) => Draft): void; errors: Record<string, string> }) {
+function CarouselEditor({
+  draft,
+  setDraft,
+  errors,
+}: {
+  draft: Draft;
+  setDraft(update: (d: Draft) => Draft): void;
+  errors: Record<string, string>;
+}) {
   const layout = draft.cards[0]?.buttons ?? [];
   const [type, setType] = useState<ButtonType>("url");
-  const setCard = (i: number, card: CardDraft) => setDraft((d) => ({ ...d, cards: d.cards.map((c, j) => (j === i ? card : c)) }));
+  const setCard = (i: number, card: CardDraft) =>
+    setDraft((d) => ({ ...d, cards: d.cards.map((c, j) => (j === i ? card : c)) }));
   return (
-    <Section title="Cards" hint="2 to 10 cards. Every card has the same media type and the same buttons; the texts and links differ per card.">
+    <Section
+      title="Cards"
+      hint="2 to 10 cards. Every card has the same media type and the same buttons; the texts and links differ per card."
+    >
       {errors["carousel.cards"] ? (
         <p className="mb-2 text-xs text-red-700" data-testid="field-error">
           {errors["carousel.cards"]}
@@ -771,12 +958,20 @@ function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(up
           <p className="mb-1 font-medium text-slate-700">Buttons on every card</p>
           <div className="flex flex-wrap items-center gap-2">
             {layout.map((b, i) => (
-              <span key={i} className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pl-2 pr-1 text-xs text-slate-700">
+              <span
+                key={i}
+                className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2 text-xs text-slate-700"
+              >
                 {BUTTON_LABELS[b.type]}
                 <button
                   type="button"
                   aria-label={`Remove ${BUTTON_LABELS[b.type]} button from every card`}
-                  onClick={() => setDraft((d) => ({ ...d, cards: d.cards.map((c) => ({ ...c, buttons: c.buttons.filter((_, j) => j !== i) })) }))}
+                  onClick={() =>
+                    setDraft((d) => ({
+                      ...d,
+                      cards: d.cards.map((c) => ({ ...c, buttons: c.buttons.filter((_, j) => j !== i) })),
+                    }))
+                  }
                   className="rounded-full p-0.5 hover:bg-slate-200"
                 >
                   <TrashIcon className="h-3 w-3" />
@@ -802,7 +997,12 @@ function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(up
                 </select>
                 <button
                   type="button"
-                  onClick={() => setDraft((d) => ({ ...d, cards: d.cards.map((c) => ({ ...c, buttons: [...c.buttons, newButton(type)] })) }))}
+                  onClick={() =>
+                    setDraft((d) => ({
+                      ...d,
+                      cards: d.cards.map((c) => ({ ...c, buttons: [...c.buttons, newButton(type)] })),
+                    }))
+                  }
                   className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
                 >
                   <PlusIcon className="h-3.5 w-3.5" /> Add
@@ -842,7 +1042,12 @@ function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(up
                 <HeaderMediaUpload
                   kind={draft.cardMedia}
                   label={`card ${i + 1}'s ${draft.cardMedia}`}
-                  onUploaded={(headerExample) => setDraft((d) => ({ ...d, cards: d.cards.map((c, j) => (j === i ? { ...c, headerExample } : c)) }))}
+                  onUploaded={(headerExample) =>
+                    setDraft((d) => ({
+                      ...d,
+                      cards: d.cards.map((c, j) => (j === i ? { ...c, headerExample } : c)),
+                    }))
+                  }
                 />
                 <TextWithVariables
                   label="Card text"
@@ -861,11 +1066,15 @@ function CarouselEditor({ draft, setDraft, errors }: { draft: Draft; setDraft(up
                 ) : null}
                 {card.buttons.map((button, j) => (
                   <div key={j} className="flex items-start gap-3 rounded-md bg-slate-50 p-2">
-                    <span className="mt-7 w-20 shrink-0 text-xs font-medium text-slate-500">{BUTTON_LABELS[button.type]}</span>
+                    <span className="mt-7 w-20 shrink-0 text-xs font-medium text-slate-500">
+                      {BUTTON_LABELS[button.type]}
+                    </span>
                     <ButtonFields
                       path={`${path}.buttons.${j}`}
                       button={button}
-                      onChange={(b) => setCard(i, { ...card, buttons: card.buttons.map((x, k) => (k === j ? b : x)) })}
+                      onChange={(b) =>
+                        setCard(i, { ...card, buttons: card.buttons.map((x, k) => (k === j ? b : x)) })
+                      }
                       errors={errors}
                     />
                   </div>

@@ -41,7 +41,9 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
     // A sync in progress or a template in review: refresh often until the outcome is in.
     refetchInterval: (q) => {
       const data = q.state.data;
-      return data?.sync.running || data?.templates.some((t) => t.status === "PENDING" && !t.removedAt) ? 3_000 : 60_000;
+      return data?.sync.running || data?.templates.some((t) => t.status === "PENDING" && !t.removedAt)
+        ? 3_000
+        : 60_000;
     },
   });
   const sync = useSyncTemplates();
@@ -60,7 +62,8 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
     setNotice(null);
     sync.mutate(undefined, {
       onSuccess: (result) => {
-        if (result.outcome === "skipped") setNotice({ text: "A sync was already running; the list refreshes when it finishes." });
+        if (result.outcome === "skipped")
+          setNotice({ text: "A sync was already running; the list refreshes when it finishes." });
         else {
           const { created, updated, removed } = result.run;
           setNotice({ text: `Synced: ${created} new, ${updated} changed, ${removed} removed.` });
@@ -113,7 +116,11 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
           {sync.error instanceof ApiError ? sync.error.message : "The sync failed."}
         </p>
       ) : notice ? (
-        <p role="status" className="mx-6 mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="library-notice">
+        <p
+          role="status"
+          className="mx-6 mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          data-testid="library-notice"
+        >
           {notice.text}{" "}
           {notice.href ? (
             <Link href={notice.href} className="font-medium underline">
@@ -126,27 +133,38 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
       <div className="flex flex-wrap items-center gap-2 px-4 pt-4 md:px-6">
         <label className="relative">
           <span className="sr-only">Search templates</span>
-          <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
           <input
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Search by name or text"
-            className="w-60 rounded-lg border border-slate-300 py-1.5 pl-8 pr-3 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            className="w-60 rounded-lg border border-slate-300 py-1.5 pr-3 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>
-        <FilterSelect label="Status" value={filter.status ?? ""} onChange={(status) => setFilter((f) => ({ ...f, status }))} options={STATUS_OPTIONS} />
+        <FilterSelect
+          label="Status"
+          value={filter.status ?? ""}
+          onChange={(status) => setFilter((f) => ({ ...f, status }))}
+          options={STATUS_OPTIONS}
+        />
         <FilterSelect
           label="Category"
           value={filter.category ?? ""}
           onChange={(category) => setFilter((f) => ({ ...f, category }))}
-          options={[{ value: "", label: "Any category" }, ...TEMPLATE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))]}
+          options={[
+            { value: "", label: "Any category" },
+            ...TEMPLATE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+          ]}
         />
         <FilterSelect
           label="Language"
           value={filter.language ?? ""}
           onChange={(language) => setFilter((f) => ({ ...f, language }))}
-          options={[{ value: "", label: "Any language" }, ...(list.data?.languages ?? []).map((l) => ({ value: l, label: l }))]}
+          options={[
+            { value: "", label: "Any language" },
+            ...(list.data?.languages ?? []).map((l) => ({ value: l, label: l })),
+          ]}
         />
         {filtered ? (
           <button
@@ -166,7 +184,10 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
       </div>
 
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 p-4 pt-3 md:p-6 md:pt-3 lg:grid-cols-[minmax(0,1fr)_22rem] lg:overflow-hidden">
-        <section aria-label="Template list" className="min-h-0 overflow-auto rounded-xl border border-slate-200 bg-white">
+        <section
+          aria-label="Template list"
+          className="min-h-0 overflow-auto rounded-xl border border-slate-200 bg-white"
+        >
           {list.isPending ? (
             <TableSkeleton />
           ) : list.isError ? (
@@ -177,14 +198,16 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
             <EmptyLibrary filtered={filtered} canManage={canManage} onSync={runSync} running={running} />
           ) : (
             <table className="w-full border-separate border-spacing-0 text-sm">
-              <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
                   <th className="border-b border-slate-200 px-4 py-2 font-medium">Name</th>
                   <th className="border-b border-slate-200 px-3 py-2 font-medium">Language</th>
                   <th className="border-b border-slate-200 px-3 py-2 font-medium">Category</th>
                   <th className="border-b border-slate-200 px-3 py-2 font-medium">Status</th>
                   <th className="border-b border-slate-200 px-3 py-2 font-medium">Updated</th>
-                  {canSend ? <th className="border-b border-slate-200 px-3 py-2" aria-label="Actions" /> : null}
+                  {canSend ? (
+                    <th className="border-b border-slate-200 px-3 py-2" aria-label="Actions" />
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -194,7 +217,12 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
                     template={t}
                     active={selected?.id === t.id}
                     onSelect={() => setSelectedId(t.id)}
-                    onSend={canSend ? () => setSend({ step: "recipient", template: { name: t.name, language: t.language } }) : undefined}
+                    onSend={
+                      canSend
+                        ? () =>
+                            setSend({ step: "recipient", template: { name: t.name, language: t.language } })
+                        : undefined
+                    }
                   />
                 ))}
               </tbody>
@@ -207,7 +235,10 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
       </div>
 
       {send.step === "recipient" ? (
-        <RecipientStep onClose={() => setSend({ step: "closed" })} onResolved={(recipient) => setSend({ step: "compose", recipient, template: send.template })} />
+        <RecipientStep
+          onClose={() => setSend({ step: "closed" })}
+          onResolved={(recipient) => setSend({ step: "compose", recipient, template: send.template })}
+        />
       ) : null}
       {send.step === "compose" ? (
         send.recipient.kind === "conversation" ? (
@@ -216,7 +247,12 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
             conversationId={send.recipient.conversationId}
             initialTemplate={send.template}
             onClose={() => setSend({ step: "closed" })}
-            onSent={() => setNotice({ text: `Template sent to ${send.recipient.label}.`, href: `/inbox?c=${(send.recipient as { conversationId: string }).conversationId}` })}
+            onSent={() =>
+              setNotice({
+                text: `Template sent to ${send.recipient.label}.`,
+                href: `/inbox?c=${(send.recipient as { conversationId: string }).conversationId}`,
+              })
+            }
           />
         ) : (
           <TemplateSendDialogBase
@@ -225,7 +261,12 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
             recipientLabel={send.recipient.label}
             initialTemplate={send.template}
             onClose={() => setSend({ step: "closed" })}
-            onSent={(_, conversationId) => setNotice({ text: `Template sent to ${send.recipient.label.replace(" (new conversation)", "")}.`, href: `/inbox?c=${conversationId}` })}
+            onSent={(_, conversationId) =>
+              setNotice({
+                text: `Template sent to ${send.recipient.label.replace(" (new conversation)", "")}.`,
+                href: `/inbox?c=${conversationId}`,
+              })
+            }
           />
         )
       ) : null}
@@ -281,7 +322,7 @@ function FilterSelect({
         value={value}
         onChange={(e) => onChange(e.target.value || undefined)}
         aria-label={label}
-        className={`rounded-lg border py-1.5 pl-2 pr-7 text-sm outline-none focus:ring-2 focus:ring-emerald-500/30 ${value ? "border-emerald-500 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white text-slate-700"}`}
+        className={`rounded-lg border py-1.5 pr-7 pl-2 text-sm outline-none focus:ring-2 focus:ring-emerald-500/30 ${value ? "border-emerald-500 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white text-slate-700"}`}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -293,7 +334,17 @@ function FilterSelect({
   );
 }
 
-function Row({ template, active, onSelect, onSend }: { template: TemplateDto; active: boolean; onSelect(): void; onSend?: () => void }) {
+function Row({
+  template,
+  active,
+  onSelect,
+  onSend,
+}: {
+  template: TemplateDto;
+  active: boolean;
+  onSelect(): void;
+  onSend?: () => void;
+}) {
   const blocked = unavailableReason(template);
   return (
     <tr
@@ -304,21 +355,31 @@ function Row({ template, active, onSelect, onSend }: { template: TemplateDto; ac
       data-language={template.language}
     >
       <td className="border-b border-slate-100 px-4 py-2.5">
-        <button type="button" onClick={onSelect} className="text-left font-mono text-sm font-medium text-slate-900 outline-none hover:underline focus-visible:underline">
+        <button
+          type="button"
+          onClick={onSelect}
+          className="text-left font-mono text-sm font-medium text-slate-900 outline-none hover:underline focus-visible:underline"
+        >
           {template.name}
         </button>
         {template.status === "REJECTED" && !template.removedAt ? (
-          <p className="mt-0.5 text-xs text-red-700" data-testid="rejection-reason" title={explainRejection(template.rejectionReason).detail}>
+          <p
+            className="mt-0.5 text-xs text-red-700"
+            data-testid="rejection-reason"
+            title={explainRejection(template.rejectionReason).detail}
+          >
             Why: {explainRejection(template.rejectionReason).title.toLowerCase()}
           </p>
         ) : null}
       </td>
-      <td className="border-b border-slate-100 px-3 py-2.5 font-mono text-xs text-slate-600">{template.language}</td>
+      <td className="border-b border-slate-100 px-3 py-2.5 font-mono text-xs text-slate-600">
+        {template.language}
+      </td>
       <td className="border-b border-slate-100 px-3 py-2.5 text-slate-600">{categoryLabel(template)}</td>
       <td className="border-b border-slate-100 px-3 py-2.5">
         <TemplateStatusBadge template={template} />
       </td>
-      <td className="whitespace-nowrap border-b border-slate-100 px-3 py-2.5 text-xs text-slate-500">
+      <td className="border-b border-slate-100 px-3 py-2.5 text-xs whitespace-nowrap text-slate-500">
         {template.upstreamUpdatedAt ? formatDate(template.upstreamUpdatedAt) : "—"}
       </td>
       {onSend ? (
@@ -348,7 +409,9 @@ function Details({ template }: { template: TemplateDto }) {
     <div className="space-y-3">
       <div className="rounded-xl border border-slate-200 bg-white p-4">
         <div className="flex items-center gap-2">
-          <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold text-slate-900">{template.name}</h2>
+          <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold text-slate-900">
+            {template.name}
+          </h2>
           <TemplateStatusBadge template={template} />
         </div>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
@@ -357,10 +420,12 @@ function Details({ template }: { template: TemplateDto }) {
           <dt className="text-slate-500">Category</dt>
           <dd className="text-slate-700">{categoryLabel(template)}</dd>
           <dt className="text-slate-500">Variables</dt>
-          <dd className="break-words font-mono text-slate-700" data-testid="template-variables">
+          <dd className="font-mono break-words text-slate-700" data-testid="template-variables">
             {template.variables.length ? template.variables.join(", ") : "none"}
             {template.variablesDerivable ? null : (
-              <span className="mt-0.5 block font-sans text-xs text-amber-700">Not all variables can be read from this template: parameters are entered by hand when sending.</span>
+              <span className="mt-0.5 block font-sans text-xs text-amber-700">
+                Not all variables can be read from this template: parameters are entered by hand when sending.
+              </span>
             )}
           </dd>
         </dl>
@@ -377,7 +442,9 @@ function Details({ template }: { template: TemplateDto }) {
           </p>
         ) : null}
         {template.removedAt ? (
-          <p className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-700">No longer returned by Connectly; kept for the messages that used it.</p>
+          <p className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-700">
+            No longer returned by Connectly; kept for the messages that used it.
+          </p>
         ) : null}
       </div>
       <TemplatePreview components={template.components} values={exampleValues(template.components)} />
@@ -396,17 +463,37 @@ function TableSkeleton() {
   );
 }
 
-function EmptyLibrary({ filtered, canManage, onSync, running }: { filtered: boolean; canManage: boolean; onSync(): void; running: boolean }) {
+function EmptyLibrary({
+  filtered,
+  canManage,
+  onSync,
+  running,
+}: {
+  filtered: boolean;
+  canManage: boolean;
+  onSync(): void;
+  running: boolean;
+}) {
   return (
-    <div className="flex flex-col items-center justify-center gap-2 px-6 py-16 text-center" data-testid="templates-empty">
-      <p className="text-base font-medium text-slate-700">{filtered ? "No templates match these filters" : "No templates yet"}</p>
+    <div
+      className="flex flex-col items-center justify-center gap-2 px-6 py-16 text-center"
+      data-testid="templates-empty"
+    >
+      <p className="text-base font-medium text-slate-700">
+        {filtered ? "No templates match these filters" : "No templates yet"}
+      </p>
       <p className="max-w-sm text-sm text-slate-500">
         {filtered
           ? "Try another status, category or language, or clear the search."
           : "Sync to load the templates approved for your WhatsApp number in Connectly, or create a new one for Meta to review."}
       </p>
       {!filtered && canManage ? (
-        <button type="button" onClick={onSync} disabled={running} className="mt-2 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-60">
+        <button
+          type="button"
+          onClick={onSync}
+          disabled={running}
+          className="mt-2 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-60"
+        >
           {running ? "Syncing…" : "Sync from Connectly"}
         </button>
       ) : null}

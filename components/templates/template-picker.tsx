@@ -52,7 +52,9 @@ export function TemplatePicker({
 }) {
   const list = useQuery(templateListOptions());
   const [q, setQ] = useState("");
-  const [languageOf, setLanguageOf] = useState<Record<string, string>>(() => (selected ? { [selected.name]: selected.language } : {}));
+  const [languageOf, setLanguageOf] = useState<Record<string, string>>(() =>
+    selected ? { [selected.name]: selected.language } : {},
+  );
 
   const groups = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -65,14 +67,14 @@ export function TemplatePicker({
     <div className="flex min-h-0 flex-col gap-3">
       <label className="relative block">
         <span className="sr-only">Search templates</span>
-        <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 -translate-y-1/2 text-slate-400" />
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
         <input
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           autoFocus={autoFocus}
           placeholder="Search by name or text"
-          className="w-full rounded-lg border border-slate-300 py-2 pl-8 pr-3 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          className="w-full rounded-lg border border-slate-300 py-2 pr-3 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
         />
       </label>
       {list.isPending ? (
@@ -87,12 +89,16 @@ export function TemplatePicker({
         </p>
       ) : groups.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
-          {q ? `No template matches “${q}”.` : "No templates yet. Sync them from Connectly on the Templates page."}
+          {q
+            ? `No template matches “${q}”.`
+            : "No templates yet. Sync them from Connectly on the Templates page."}
         </p>
       ) : (
         <ul className="min-h-0 flex-1 space-y-2 overflow-y-auto pr-1" aria-label="Templates">
           {groups.map((group) => {
-            const current = group.translations.find((t) => t.language === languageOf[group.name]) ?? defaultTranslation(group);
+            const current =
+              group.translations.find((t) => t.language === languageOf[group.name]) ??
+              defaultTranslation(group);
             const reason = unavailableReason(current);
             const isSelected = selected?.name === current.name && selected.language === current.language;
             return (
@@ -133,7 +139,11 @@ export function TemplatePicker({
                   </button>
                 </div>
                 {group.translations.length > 1 ? (
-                  <div role="radiogroup" aria-label={`Language of ${group.name}`} className="mt-2 flex flex-wrap gap-1">
+                  <div
+                    role="radiogroup"
+                    aria-label={`Language of ${group.name}`}
+                    className="mt-2 flex flex-wrap gap-1"
+                  >
                     {group.translations.map((t) => {
                       const active = t.language === current.language;
                       const blocked = unavailableReason(t);
@@ -146,7 +156,9 @@ export function TemplatePicker({
                           title={blocked ?? undefined}
                           onClick={() => setLanguageOf((m) => ({ ...m, [group.name]: t.language }))}
                           className={`rounded-full px-2 py-0.5 font-mono text-[11px] ring-1 outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/50 ${
-                            active ? "bg-slate-800 text-white ring-slate-800" : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"
+                            active
+                              ? "bg-slate-800 text-white ring-slate-800"
+                              : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"
                           } ${blocked ? "line-through decoration-red-400" : ""}`}
                         >
                           {t.language}

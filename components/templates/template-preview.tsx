@@ -50,7 +50,11 @@ export function TemplatePreview({
     const row = cardsRef.current;
     const card = activeCard ? row?.querySelector<HTMLElement>(`[data-card="${activeCard}"]`) : null;
     // Sideways only: scrollIntoView would also scroll the dialog or page vertically.
-    if (row && card) row.scrollTo({ left: row.scrollLeft + card.getBoundingClientRect().left - row.getBoundingClientRect().left - 4, behavior: "smooth" });
+    if (row && card)
+      row.scrollTo({
+        left: row.scrollLeft + card.getBoundingClientRect().left - row.getBoundingClientRect().left - 4,
+        behavior: "smooth",
+      });
   }, [activeCard]);
   const header = components.find((c): c is HeaderComponent => "header" in c);
   const body = components.find((c) => "body" in c);
@@ -62,26 +66,42 @@ export function TemplatePreview({
   const bodyText = body && "body" in body ? body.body.text.text : "";
   const empty = !header && !bodyText.trim() && !footer && !buttons && unknowns.length === 0;
   const bubble = empty ? null : (
-    <div className={bare ? "" : "rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm"} data-testid="template-preview-bubble">
+    <div
+      className={bare ? "" : "rounded-lg rounded-tl-none bg-white p-1.5 shadow-sm"}
+      data-testid="template-preview-bubble"
+    >
       {header ? <Header header={header.header} values={values} card={null} /> : null}
       {unknowns.map((c, i) => (
         <UnknownPart key={i} part={c.unknown} />
       ))}
       <div className={bare ? "" : "px-1.5 pt-1"}>
         {bodyText.trim() ? (
-          <p className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="template-preview-body">
+          <p
+            className="text-sm break-words whitespace-pre-wrap text-slate-900"
+            data-testid="template-preview-body"
+          >
             <FilledText text={bodyText} valueOf={(n) => values[parameterKeys.body(n)]} />
           </p>
         ) : null}
-        {footer && "footer" in footer ? <p className="mt-1 text-xs text-slate-500">{footer.footer.text.text}</p> : null}
+        {footer && "footer" in footer ? (
+          <p className="mt-1 text-xs text-slate-500">{footer.footer.text.text}</p>
+        ) : null}
       </div>
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={null} /> : null}
+      {buttons && "buttons" in buttons ? (
+        <Buttons buttons={buttons.buttons.buttons} values={values} card={null} />
+      ) : null}
     </div>
   );
 
   const cards =
     carousel && "carousel" in carousel ? (
-      <div ref={cardsRef} className="mt-2 flex snap-x gap-2 overflow-x-auto pb-2" data-testid="template-preview-carousel" tabIndex={0} aria-label="Carousel cards">
+      <div
+        ref={cardsRef}
+        className="mt-2 flex snap-x gap-2 overflow-x-auto pb-2"
+        data-testid="template-preview-carousel"
+        tabIndex={0}
+        aria-label="Carousel cards"
+      >
         {carousel.carousel.cards.map((card, i) => (
           <Card key={i} card={card} n={i + 1} values={values} />
         ))}
@@ -97,7 +117,10 @@ export function TemplatePreview({
     );
   }
   return (
-    <div className={`chat-wallpaper rounded-xl border border-slate-200 p-3 ${className}`} data-testid="template-preview">
+    <div
+      className={`chat-wallpaper rounded-xl border border-slate-200 p-3 ${className}`}
+      data-testid="template-preview"
+    >
       <div className="max-w-[19rem]">{bubble}</div>
       {cards}
     </div>
@@ -108,9 +131,15 @@ export function TemplatePreview({
 function UnknownPart({ part }: { part: UnknownComponent["unknown"] }) {
   const label = part.kind.replace(/_/g, " ").toLowerCase();
   return (
-    <details className="mx-1.5 mt-1 rounded-md border border-dashed border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-600" data-testid="template-preview-unknown" data-kind={part.kind}>
+    <details
+      className="mx-1.5 mt-1 rounded-md border border-dashed border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-600"
+      data-testid="template-preview-unknown"
+      data-kind={part.kind}
+    >
       <summary className="cursor-pointer">Unsupported component: {label}</summary>
-      <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all font-mono text-[10px]">{JSON.stringify(part.raw, null, 2).slice(0, 2000)}</pre>
+      <pre className="mt-1 max-h-40 overflow-auto font-mono text-[10px] break-all whitespace-pre-wrap">
+        {JSON.stringify(part.raw, null, 2).slice(0, 2000)}
+      </pre>
     </details>
   );
 }
@@ -148,7 +177,15 @@ function isHttpUrl(value: string | undefined): value is string {
   }
 }
 
-function Header({ header, values, card }: { header: HeaderComponent["header"]; values: Values; card: number | null }) {
+function Header({
+  header,
+  values,
+  card,
+}: {
+  header: HeaderComponent["header"];
+  values: Values;
+  card: number | null;
+}) {
   if ("text" in header) {
     return (
       <p className="px-1.5 pt-1 text-sm font-semibold text-slate-900">
@@ -186,7 +223,10 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
   }
   const label = { image: "Image", video: "Video", document: "Document" }[kind];
   const Icon = kind === "image" ? ImageIcon : kind === "video" ? PlayIcon : FileIcon;
-  const name = kind === "document" && isHttpUrl(url) ? safeDecodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "") : "";
+  const name =
+    kind === "document" && isHttpUrl(url)
+      ? safeDecodeURIComponent(url.split(/[?#]/)[0]?.split("/").pop() ?? "")
+      : "";
   return (
     <div
       className="flex aspect-[1.91/1] w-full flex-col items-center justify-center gap-1 rounded-md bg-slate-200/70 text-slate-600"
@@ -196,19 +236,35 @@ function MediaBox({ kind, url }: { kind: "image" | "video" | "document"; url: st
       <Icon className="h-7 w-7" />
       <span className="text-xs font-medium">{label}</span>
       <span className="max-w-full truncate px-3 text-[11px] text-slate-500">
-        {isHttpUrl(url) ? (failed === url ? `No preview: ${new URL(url).host} (previews show uploaded files)` : name || new URL(url).host) : "No URL yet"}
+        {isHttpUrl(url)
+          ? failed === url
+            ? `No preview: ${new URL(url).host} (previews show uploaded files)`
+            : name || new URL(url).host
+          : "No URL yet"}
       </span>
     </div>
   );
 }
 
-function Buttons({ buttons, values, card }: { buttons: readonly TemplateButton[]; values: Values; card: number | null }) {
+function Buttons({
+  buttons,
+  values,
+  card,
+}: {
+  buttons: readonly TemplateButton[];
+  values: Values;
+  card: number | null;
+}) {
   return (
     <div className="mt-1.5 divide-y divide-slate-100 border-t border-slate-100">
       {buttons.map((button, i) => {
         const { icon, text, title } = describeButton(button, values[parameterKeys.buttonUrl(i + 1, card)]);
         return (
-          <div key={i} className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-600" title={title}>
+          <div
+            key={i}
+            className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-600"
+            title={title}
+          >
             {icon}
             <span className="truncate">{text}</span>
           </div>
@@ -223,10 +279,15 @@ function describeButton(button: TemplateButton, suffix: string | undefined) {
     const href = buttonHref(button.url.url, suffix);
     return { icon: <ExternalLinkIcon />, text: button.url.text, title: href };
   }
-  if ("phoneNumber" in button) return { icon: <PhoneIcon />, text: button.phoneNumber.text, title: button.phoneNumber.phoneNumber };
+  if ("phoneNumber" in button)
+    return { icon: <PhoneIcon />, text: button.phoneNumber.text, title: button.phoneNumber.phoneNumber };
   if ("copyCode" in button) return { icon: <CopyIcon />, text: "Copy code", title: button.copyCode.example };
   if ("unknown" in button) {
-    return { icon: null, text: `Unsupported button: ${button.unknown.kind.replace(/_/g, " ").toLowerCase()}`, title: JSON.stringify(button.unknown.raw).slice(0, 500) };
+    return {
+      icon: null,
+      text: `Unsupported button: ${button.unknown.kind.replace(/_/g, " ").toLowerCase()}`,
+      title: JSON.stringify(button.unknown.raw).slice(0, 500),
+    };
   }
   return { icon: <ReplyIcon />, text: button.quickReply.text, title: "Quick reply" };
 }
@@ -237,17 +298,23 @@ function Card({ card, n, values }: { card: CarouselCard; n: number; values: Valu
   const buttons = card.components.find((c) => "buttons" in c);
   const unknowns = card.components.filter((c): c is UnknownComponent => "unknown" in c);
   return (
-    <div className="w-56 shrink-0 snap-start rounded-lg bg-white p-1.5 shadow-sm" data-testid="template-preview-card" data-card={n}>
+    <div
+      className="w-56 shrink-0 snap-start rounded-lg bg-white p-1.5 shadow-sm"
+      data-testid="template-preview-card"
+      data-card={n}
+    >
       {header && "header" in header ? <Header header={header.header} values={values} card={n} /> : null}
       {unknowns.map((c, i) => (
         <UnknownPart key={i} part={c.unknown} />
       ))}
       {body && "body" in body ? (
-        <p className="whitespace-pre-wrap break-words px-1.5 pt-1.5 text-sm text-slate-900">
+        <p className="px-1.5 pt-1.5 text-sm break-words whitespace-pre-wrap text-slate-900">
           <FilledText text={body.body.text.text} valueOf={(m) => values[parameterKeys.body(m, n)]} />
         </p>
       ) : null}
-      {buttons && "buttons" in buttons ? <Buttons buttons={buttons.buttons.buttons} values={values} card={n} /> : null}
+      {buttons && "buttons" in buttons ? (
+        <Buttons buttons={buttons.buttons.buttons} values={values} card={n} />
+      ) : null}
     </div>
   );
 }

@@ -6,11 +6,24 @@ import { DialogShell, DialogTitle } from "@/components/ui/dialog";
 import { SendIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { conversationOptions } from "@/lib/messaging/queries";
-import { buildFormModel, buildParameters, previewValues, validateFormValues, type FormValues } from "@/lib/templates/build-form";
-import { useSendTemplateMessage, type TemplateRecipient } from "@/lib/templates/hooks/use-send-template-message";
+import {
+  buildFormModel,
+  buildParameters,
+  previewValues,
+  validateFormValues,
+  type FormValues,
+} from "@/lib/templates/build-form";
+import {
+  useSendTemplateMessage,
+  type TemplateRecipient,
+} from "@/lib/templates/hooks/use-send-template-message";
 import { templateListOptions } from "@/lib/templates/queries";
 import type { TemplateDto } from "@/lib/templates/read-models";
-import { manualParameterProblem, ManualParametersEditor, type ManualParameter } from "./manual-parameters-editor";
+import {
+  manualParameterProblem,
+  ManualParametersEditor,
+  type ManualParameter,
+} from "./manual-parameters-editor";
 import { TemplatePicker, type TemplateChoice } from "./template-picker";
 import { TemplatePreview } from "./template-preview";
 import { unavailableReason } from "./template-status-badge";
@@ -33,8 +46,17 @@ export function TemplateSendDialog({
 }: DialogProps & { conversationId: string; onSent?(messageId: string): void }) {
   const conversation = useQuery({ ...conversationOptions(conversationId), enabled: props.open });
   const contact = conversation.data?.contact;
-  const label = contact ? [contact.name, contact.phone ?? contact.bsuid].filter(Boolean).join(" · ") : undefined;
-  return <TemplateSendDialogBase recipient={{ conversationId }} recipientLabel={label} onSent={onSent} {...props} />;
+  const label = contact
+    ? [contact.name, contact.phone ?? contact.bsuid].filter(Boolean).join(" · ")
+    : undefined;
+  return (
+    <TemplateSendDialogBase
+      recipient={{ conversationId }}
+      recipientLabel={label}
+      onSent={onSent}
+      {...props}
+    />
+  );
 }
 
 /** The same dialog for any recipient: an existing conversation, or a phone number / BSUID to start one. */
@@ -46,11 +68,27 @@ export function TemplateSendDialogBase({
   onSent,
   initialTemplate,
   draft,
-}: DialogProps & { recipient: TemplateRecipient; recipientLabel?: string; onSent?(messageId: string, conversationId: string): void }) {
+}: DialogProps & {
+  recipient: TemplateRecipient;
+  recipientLabel?: string;
+  onSent?(messageId: string, conversationId: string): void;
+}) {
   return (
     // A fixed height: the preview changes with the hovered template and must not move the list under the pointer.
-    <DialogShell open={open} onClose={onClose} testId="template-send-dialog" className="h-[min(92vh,52rem)] max-w-5xl">
-      <SendFlow recipient={recipient} recipientLabel={recipientLabel} onClose={onClose} onSent={onSent} initialTemplate={initialTemplate} draft={draft} />
+    <DialogShell
+      open={open}
+      onClose={onClose}
+      testId="template-send-dialog"
+      className="h-[min(92vh,52rem)] max-w-5xl"
+    >
+      <SendFlow
+        recipient={recipient}
+        recipientLabel={recipientLabel}
+        onClose={onClose}
+        onSent={onSent}
+        initialTemplate={initialTemplate}
+        draft={draft}
+      />
     </DialogShell>
   );
 }
@@ -73,8 +111,12 @@ function SendFlow({
   const list = useQuery(templateListOptions());
   const [choice, setChoice] = useState<TemplateChoice | null>(initialTemplate ?? null);
   const [hovered, setHovered] = useState<TemplateDto | null>(null);
-  const template = list.data?.templates.find((t) => t.name === choice?.name && t.language === choice.language) ?? null;
-  const translations = useMemo(() => list.data?.templates.filter((t) => t.name === choice?.name) ?? [], [list.data, choice]);
+  const template =
+    list.data?.templates.find((t) => t.name === choice?.name && t.language === choice.language) ?? null;
+  const translations = useMemo(
+    () => list.data?.templates.filter((t) => t.name === choice?.name) ?? [],
+    [list.data, choice],
+  );
 
   const model = useMemo(() => (template ? buildFormModel(template.components) : null), [template]);
   // Variables the app cannot derive: parameters are typed by hand (seeded with the ones it can see).
@@ -98,7 +140,9 @@ function SendFlow({
     setChoice({ name: next.name, language: next.language });
     // Values carry over to a translation with the same variables; the rest are dropped.
     const nextModel = buildFormModel(next.components);
-    setValues((old) => Object.fromEntries(Object.entries(old).filter(([key]) => nextModel.fields.some((f) => f.key === key))));
+    setValues((old) =>
+      Object.fromEntries(Object.entries(old).filter(([key]) => nextModel.fields.some((f) => f.key === key))),
+    );
     setManualRows(next.variablesDerivable ? [] : next.variables.map((name) => ({ name, value: "" })));
     setManualError(null);
     setShowErrors(false);
@@ -121,7 +165,9 @@ function SendFlow({
   }
 
   function focusField(key: string) {
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`)?.focus());
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`)?.focus(),
+    );
   }
 
   function submit(e: FormEvent) {
@@ -168,7 +214,9 @@ function SendFlow({
           const byField: Record<string, string> = {};
           const issues = (error.details?.issues ?? []) as { path?: string; message?: string }[];
           for (const issue of issues) {
-            const field = model.fields.find((f) => f.role !== "filename" && issue.message?.startsWith(`${f.parameter} `));
+            const field = model.fields.find(
+              (f) => f.role !== "filename" && issue.message?.startsWith(`${f.parameter} `),
+            );
             if (field && issue.message) byField[field.key] = issue.message;
           }
           setServerErrors(byField);
@@ -182,7 +230,8 @@ function SendFlow({
     : model
       ? previewValues(model, values)
       : {};
-  const missingCount = model && !manual ? model.fields.filter((f) => f.required && !(values[f.key] ?? "").trim()).length : 0;
+  const missingCount =
+    model && !manual ? model.fields.filter((f) => f.required && !(values[f.key] ?? "").trim()).length : 0;
 
   return (
     <form onSubmit={submit} noValidate className="flex min-h-0 flex-1 flex-col">
@@ -191,12 +240,20 @@ function SendFlow({
           <DialogTitle>Send a template</DialogTitle>
           {recipientLabel ? <p className="truncate text-xs text-slate-500">To {recipientLabel}</p> : null}
           {draft ? (
-            <p className="mt-1 line-clamp-2 text-xs break-words text-slate-600" data-testid="template-draft-context">
+            <p
+              className="mt-1 line-clamp-2 text-xs break-words text-slate-600"
+              data-testid="template-draft-context"
+            >
               <span className="font-medium">Your unsent reply:</span> {draft}
             </p>
           ) : null}
         </div>
-        <button type="button" onClick={onClose} aria-label="Close" className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close"
+          className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
+        >
           <XIcon />
         </button>
       </header>
@@ -233,41 +290,80 @@ function SendFlow({
                 ) : (
                   <span className="font-mono text-xs text-slate-500">{template.language}</span>
                 )}
-                <button type="button" onClick={() => setChoice(null)} className="ml-auto text-xs font-medium text-emerald-700 hover:underline">
+                <button
+                  type="button"
+                  onClick={() => setChoice(null)}
+                  className="ml-auto text-xs font-medium text-emerald-700 hover:underline"
+                >
                   Change template
                 </button>
               </div>
               {manual ? (
-                <ManualParametersEditor rows={manualRows} onChange={(rows) => { setManualRows(rows); idempotencyKey.current = null; }} error={manualError} />
+                <ManualParametersEditor
+                  rows={manualRows}
+                  onChange={(rows) => {
+                    setManualRows(rows);
+                    idempotencyKey.current = null;
+                  }}
+                  error={manualError}
+                />
               ) : model ? (
-                <TemplateVariableForm model={model} values={values} errors={errors} onChange={change} activeCard={activeCard} onActiveCard={setActiveCard} />
+                <TemplateVariableForm
+                  model={model}
+                  values={values}
+                  errors={errors}
+                  onChange={change}
+                  activeCard={activeCard}
+                  onActiveCard={setActiveCard}
+                />
               ) : null}
             </div>
           )}
         </div>
-        <aside className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 md:block" aria-label="Preview">
-          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Preview</p>
+        <aside
+          className="hidden min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 md:block"
+          aria-label="Preview"
+        >
+          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Preview</p>
           {template ? (
-            <TemplatePreview components={template.components} values={valuesForPreview} activeCard={activeCard} />
+            <TemplatePreview
+              components={template.components}
+              values={valuesForPreview}
+              activeCard={activeCard}
+            />
           ) : hovered ? (
             <TemplatePreview components={hovered.components} />
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">Pick a template to see how it will look.</p>
+            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">
+              Pick a template to see how it will look.
+            </p>
           )}
         </aside>
       </div>
 
       <footer className="border-t border-slate-200 px-5 py-3">
         {apiError ? (
-          <p role="alert" className="mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="send-error">
+          <p
+            role="alert"
+            className="mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+            data-testid="send-error"
+          >
             {apiError}
           </p>
         ) : null}
         <div className="flex items-center gap-3">
           <p className="flex-1 text-xs text-slate-500">
-            {template ? (missingCount > 0 ? `${missingCount} variable${missingCount === 1 ? "" : "s"} left to fill` : "Ready to send") : "Only approved templates can be sent."}
+            {template
+              ? missingCount > 0
+                ? `${missingCount} variable${missingCount === 1 ? "" : "s"} left to fill`
+                : "Ready to send"
+              : "Only approved templates can be sent."}
           </p>
-          <button type="button" onClick={onClose} className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40">
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
+          >
             Cancel
           </button>
           <button

@@ -22,11 +22,20 @@ export function statusLabel(template: Pick<TemplateDto, "status" | "statusRaw" |
   }
 }
 
-export function TemplateStatusBadge({ template }: { template: Pick<TemplateDto, "status" | "statusRaw" | "removedAt"> }) {
+export function TemplateStatusBadge({
+  template,
+}: {
+  template: Pick<TemplateDto, "status" | "statusRaw" | "removedAt">;
+}) {
   const style = template.removedAt ? STYLE.UNKNOWN : STYLE[template.status];
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${style}`} data-status={template.status}>
-      {template.status === "PENDING" && !template.removedAt ? <span className="mr-1 h-1.5 w-1.5 animate-pulse rounded-full bg-amber-500" /> : null}
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${style}`}
+      data-status={template.status}
+    >
+      {template.status === "PENDING" && !template.removedAt ? (
+        <span className="mr-1 h-1.5 w-1.5 animate-pulse rounded-full bg-amber-500" />
+      ) : null}
       {statusLabel(template)}
     </span>
   );

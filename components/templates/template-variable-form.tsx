@@ -25,10 +25,19 @@ export function TemplateVariableForm({
   const idBase = useId();
   const general = model.fields.filter((f) => f.card === null);
   if (model.fields.length === 0) {
-    return <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">This template has no variables: it is sent exactly as shown.</p>;
+    return (
+      <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">
+        This template has no variables: it is sent exactly as shown.
+      </p>
+    );
   }
   const sections: { title: string; fields: FormField[] }[] = [
-    { title: "Header", fields: general.filter((f) => f.role === "header_text" || f.role === "header_media" || f.role === "filename") },
+    {
+      title: "Header",
+      fields: general.filter(
+        (f) => f.role === "header_text" || f.role === "header_media" || f.role === "filename",
+      ),
+    },
     { title: "Body", fields: general.filter((f) => f.role === "body") },
     { title: "Buttons", fields: general.filter((f) => f.role === "button_url") },
   ];
@@ -41,16 +50,31 @@ export function TemplateVariableForm({
         .filter((s) => s.fields.length > 0)
         .map((section) => (
           <fieldset key={section.title} className="space-y-3">
-            <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{section.title}</legend>
+            <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              {section.title}
+            </legend>
             {section.fields.map((field) => (
-              <Field key={field.key} id={`${idBase}-${field.key}`} field={field} value={values[field.key] ?? ""} error={errors[field.key]} onChange={onChange} />
+              <Field
+                key={field.key}
+                id={`${idBase}-${field.key}`}
+                field={field}
+                value={values[field.key] ?? ""}
+                error={errors[field.key]}
+                onChange={onChange}
+              />
             ))}
           </fieldset>
         ))}
       {model.cards.length > 0 ? (
         <fieldset>
-          <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Carousel cards</legend>
-          <div role="tablist" aria-label="Carousel cards" className="flex flex-wrap gap-1 border-b border-slate-200">
+          <legend className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            Carousel cards
+          </legend>
+          <div
+            role="tablist"
+            aria-label="Carousel cards"
+            className="flex flex-wrap gap-1 border-b border-slate-200"
+          >
             {model.cards.map((card) => {
               const selected = card === activeCard;
               return (
@@ -66,24 +90,46 @@ export function TemplateVariableForm({
                     const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
                     if (!step) return;
                     e.preventDefault();
-                    const next = model.cards[(model.cards.indexOf(card) + step + model.cards.length) % model.cards.length]!;
+                    const next =
+                      model.cards[
+                        (model.cards.indexOf(card) + step + model.cards.length) % model.cards.length
+                      ]!;
                     onActiveCard(next);
                     document.getElementById(`${idBase}-tab-${next}`)?.focus();
                   }}
                   tabIndex={selected ? 0 : -1}
                   className={`relative -mb-px rounded-t-md border px-3 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
-                    selected ? "border-slate-200 border-b-white bg-white font-medium text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"
+                    selected
+                      ? "border-slate-200 border-b-white bg-white font-medium text-slate-900"
+                      : "border-transparent text-slate-500 hover:text-slate-800"
                   }`}
                 >
                   Card {card}
-                  {cardHasError(card) ? <span className="absolute right-1 top-1 h-1.5 w-1.5 rounded-full bg-red-500" aria-label="has errors" /> : null}
+                  {cardHasError(card) ? (
+                    <span
+                      className="absolute top-1 right-1 h-1.5 w-1.5 rounded-full bg-red-500"
+                      aria-label="has errors"
+                    />
+                  ) : null}
                 </button>
               );
             })}
           </div>
-          <div role="tabpanel" id={`${idBase}-panel`} aria-labelledby={`${idBase}-tab-${activeCard}`} className="space-y-3 pt-3">
+          <div
+            role="tabpanel"
+            id={`${idBase}-panel`}
+            aria-labelledby={`${idBase}-tab-${activeCard}`}
+            className="space-y-3 pt-3"
+          >
             {cardFields.map((field) => (
-              <Field key={field.key} id={`${idBase}-${field.key}`} field={field} value={values[field.key] ?? ""} error={errors[field.key]} onChange={onChange} />
+              <Field
+                key={field.key}
+                id={`${idBase}-${field.key}`}
+                field={field}
+                value={values[field.key] ?? ""}
+                error={errors[field.key]}
+                onChange={onChange}
+              />
             ))}
           </div>
         </fieldset>
@@ -107,7 +153,10 @@ function Field({
 }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [field.context || field.role === "button_url" ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [field.context || field.role === "button_url" ? hintId : null, error ? errorId : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
   const input = (
     <input
       id={id}
@@ -121,7 +170,9 @@ function Field({
       aria-describedby={describedBy}
       aria-required={field.required}
       className={`w-full min-w-0 rounded-md border px-2.5 py-1.5 text-sm outline-none focus:ring-2 ${
-        error ? "border-red-400 focus:border-red-500 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
+        error
+          ? "border-red-400 focus:border-red-500 focus:ring-red-500/30"
+          : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
       } ${field.role === "button_url" ? "rounded-l-none" : ""}`}
     />
   );
@@ -143,7 +194,7 @@ function Field({
           <div className="flex">
             {/* The whole prefix, wrapped if long: a cut-off host is exactly what the sender needs to check. */}
             <span
-              className="flex max-w-[55%] items-center break-all rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-1 font-mono text-[11px] leading-tight text-slate-600"
+              className="flex max-w-[55%] items-center rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-1 font-mono text-[11px] leading-tight break-all text-slate-600"
               data-testid="url-prefix"
             >
               {field.baseUrl}

@@ -1,6 +1,11 @@
 // The end of the sign-in and accept-invite forms: the form-level error (announced) and the full-width submit
 // button, which says what is happening while the request runs.
-export function AuthFormFooter(props: { error?: string | null; pending: boolean; label: string; pendingLabel: string }) {
+export function AuthFormFooter(props: {
+  error?: string | null;
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+}) {
   return (
     <>
       {props.error ? (

@@ -28,7 +28,11 @@ export type ButtonVariant = keyof typeof variants;
 export type ButtonSize = keyof typeof sizes;
 
 /** The classes of a button, for the rare element that cannot be a <Button> (a <label> for a file input). */
-export function buttonClasses({ variant = "secondary", size = "md", className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
+export function buttonClasses({
+  variant = "secondary",
+  size = "md",
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
   return cn(base, variants[variant], variant === "link" ? "" : sizes[size], className);
 }
 
@@ -41,7 +45,17 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   ref?: Ref<HTMLButtonElement>;
 };
 
-export function Button({ variant = "secondary", size = "md", asChild = false, pending = false, className, type, disabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant = "secondary",
+  size = "md",
+  asChild = false,
+  pending = false,
+  className,
+  type,
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
   const Component = asChild ? Slot.Root : "button";
   return (
     <Component
@@ -64,5 +78,13 @@ export function Button({ variant = "secondary", size = "md", asChild = false, pe
 }
 
 export function Spinner({ className }: { className?: string }) {
-  return <span aria-hidden className={cn("size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent", className)} />;
+  return (
+    <span
+      aria-hidden
+      className={cn(
+        "size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent",
+        className,
+      )}
+    />
+  );
 }

@@ -2,7 +2,14 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 /** A titled section on a surface: the unit pages are made of. */
-export function Card({ title, description, actions, children, className, bodyClassName }: {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  bodyClassName,
+}: {
   title?: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
@@ -11,12 +18,15 @@ export function Card({ title, description, actions, children, className, bodyCla
   bodyClassName?: string;
 }) {
   return (
-    <section aria-label={typeof title === "string" ? title : undefined} className={cn("rounded-xl border border-line bg-surface", className)}>
+    <section
+      aria-label={typeof title === "string" ? title : undefined}
+      className={cn("border-line bg-surface rounded-xl border", className)}
+    >
       {title || actions ? (
-        <header className="flex flex-wrap items-start gap-3 border-b border-line px-4 py-3">
+        <header className="border-line flex flex-wrap items-start gap-3 border-b px-4 py-3">
           <div className="min-w-48 flex-1">
-            {title ? <h2 className="text-sm font-semibold text-fg">{title}</h2> : null}
-            {description ? <p className="mt-0.5 text-xs text-fg-muted">{description}</p> : null}
+            {title ? <h2 className="text-fg text-sm font-semibold">{title}</h2> : null}
+            {description ? <p className="text-fg-muted mt-0.5 text-xs">{description}</p> : null}
           </div>
           {actions}
         </header>
@@ -27,25 +37,33 @@ export function Card({ title, description, actions, children, className, bodyCla
 }
 
 export function Skeleton({ className }: { className?: string }) {
-  return <div aria-hidden className={cn("animate-pulse rounded-md bg-surface-sunken", className)} />;
+  return <div aria-hidden className={cn("bg-surface-sunken animate-pulse rounded-md", className)} />;
 }
 
 /** A failed load, said in words, with the server's message. */
 export function ErrorNote({ what, error }: { what: string; error: Error }) {
   return (
-    <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+    <p role="alert" className="bg-danger-soft text-danger rounded-md px-3 py-2 text-sm">
       Could not load {what}: {error.message}
     </p>
   );
 }
 
 /** A page's title row: heading, one line of what the page is for, and its main actions. */
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-5 flex flex-wrap items-start justify-between gap-3">
       <div className="min-w-0">
-        <h1 className="text-xl font-semibold text-fg">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-fg-muted">{description}</p> : null}
+        <h1 className="text-fg text-xl font-semibold">{title}</h1>
+        {description ? <p className="text-fg-muted mt-1 text-sm">{description}</p> : null}
       </div>
       {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
     </div>

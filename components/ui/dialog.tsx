@@ -43,21 +43,30 @@ export function Dialog({
           onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
           {...(description ? {} : { "aria-describedby": undefined })}
           className={cn(
-            "fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-surface text-fg shadow-2xl outline-none",
+            "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl shadow-2xl outline-none",
             widths[size ?? (wide ? "lg" : "md")],
           )}
         >
-          <div className="flex items-start justify-between gap-4 border-b border-line px-5 py-4">
+          <div className="border-line flex items-start justify-between gap-4 border-b px-5 py-4">
             <div className="min-w-0">
               <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
-              {description ? <DialogPrimitive.Description className="mt-0.5 text-sm text-fg-muted">{description}</DialogPrimitive.Description> : null}
+              {description ? (
+                <DialogPrimitive.Description className="text-fg-muted mt-0.5 text-sm">
+                  {description}
+                </DialogPrimitive.Description>
+              ) : null}
             </div>
-            <DialogPrimitive.Close aria-label="Close" className="rounded p-1 text-fg-muted outline-none hover:bg-surface-sunken focus-visible:ring-2 focus-visible:ring-focus">
+            <DialogPrimitive.Close
+              aria-label="Close"
+              className="text-fg-muted hover:bg-surface-sunken focus-visible:ring-focus rounded p-1 outline-none focus-visible:ring-2"
+            >
               <XIcon />
             </DialogPrimitive.Close>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
-          {footer ? <div className="flex flex-wrap justify-end gap-2 border-t border-line px-5 py-3">{footer}</div> : null}
+          {footer ? (
+            <div className="border-line flex flex-wrap justify-end gap-2 border-t px-5 py-3">{footer}</div>
+          ) : null}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>
@@ -88,7 +97,10 @@ export function DialogShell({
         <DialogPrimitive.Content
           aria-describedby={undefined}
           data-testid={testId}
-          className={cn("fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl bg-surface text-fg shadow-2xl outline-none", className)}
+          className={cn(
+            "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl shadow-2xl outline-none",
+            className,
+          )}
         >
           {children}
         </DialogPrimitive.Content>
@@ -98,5 +110,9 @@ export function DialogShell({
 }
 
 export function DialogTitle({ children, className }: { children: ReactNode; className?: string }) {
-  return <DialogPrimitive.Title className={cn("text-base font-semibold text-fg", className)}>{children}</DialogPrimitive.Title>;
+  return (
+    <DialogPrimitive.Title className={cn("text-fg text-base font-semibold", className)}>
+      {children}
+    </DialogPrimitive.Title>
+  );
 }

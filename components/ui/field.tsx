@@ -42,17 +42,20 @@ export function Field({
   return (
     <FieldContext.Provider value={{ id, describedBy, invalid: Boolean(error), required }}>
       <div className={cn("min-w-0", className)}>
-        <label htmlFor={id} className={labelHidden ? "sr-only" : "mb-1 block text-sm font-medium text-fg-soft"}>
+        <label
+          htmlFor={id}
+          className={labelHidden ? "sr-only" : "text-fg-soft mb-1 block text-sm font-medium"}
+        >
           {label}
           {required ? (
-            <span aria-hidden className="ml-0.5 text-danger">
+            <span aria-hidden className="text-danger ml-0.5">
               *
             </span>
           ) : null}
         </label>
         {children}
         {hint ? (
-          <p id={hintId} className="mt-1 text-xs text-fg-muted">
+          <p id={hintId} className="text-fg-muted mt-1 text-xs">
             {hint}
           </p>
         ) : null}
@@ -66,18 +69,28 @@ export function Field({
 export function FieldError({ id, message }: { id?: string; message: string | undefined }) {
   if (!message) return null;
   return (
-    <p id={id} role="alert" className="mt-1 text-xs text-danger">
+    <p id={id} role="alert" className="text-danger mt-1 text-xs">
       {message}
     </p>
   );
 }
 
 /** A group of related controls (radio buttons, checkboxes) with a visible legend. */
-export function Fieldset({ legend, hint, children, className }: { legend: ReactNode; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function Fieldset({
+  legend,
+  hint,
+  children,
+  className,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <fieldset className={cn("min-w-0", className)}>
-      <legend className="mb-1 text-sm font-medium text-fg-soft">{legend}</legend>
-      {hint ? <p className="mb-2 text-xs text-fg-muted">{hint}</p> : null}
+      <legend className="text-fg-soft mb-1 text-sm font-medium">{legend}</legend>
+      {hint ? <p className="text-fg-muted mb-2 text-xs">{hint}</p> : null}
       {children}
     </fieldset>
   );

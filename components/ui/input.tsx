@@ -11,46 +11,86 @@ import { useFieldControl } from "./field";
 export const controlClass =
   "w-full rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm text-fg outline-none placeholder:text-slate-400 focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-surface-muted disabled:text-fg-muted aria-[invalid=true]:border-red-400";
 
-function useControlProps(props: { id?: string; "aria-describedby"?: string; "aria-invalid"?: React.AriaAttributes["aria-invalid"]; required?: boolean }, invalid?: boolean) {
+function useControlProps(
+  props: {
+    id?: string;
+    "aria-describedby"?: string;
+    "aria-invalid"?: React.AriaAttributes["aria-invalid"];
+    required?: boolean;
+  },
+  invalid?: boolean,
+) {
   const field = useFieldControl();
   return {
     id: props.id ?? field?.id,
-    "aria-describedby": [props["aria-describedby"], field?.describedBy].filter(Boolean).join(" ") || undefined,
-    "aria-invalid": invalid || field?.invalid || props["aria-invalid"] === true || props["aria-invalid"] === "true" || undefined,
+    "aria-describedby":
+      [props["aria-describedby"], field?.describedBy].filter(Boolean).join(" ") || undefined,
+    "aria-invalid":
+      invalid ||
+      field?.invalid ||
+      props["aria-invalid"] === true ||
+      props["aria-invalid"] === "true" ||
+      undefined,
     required: props.required ?? (field?.required || undefined),
   };
 }
 
-export type InputProps = InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean; ref?: Ref<HTMLInputElement> };
+export type InputProps = InputHTMLAttributes<HTMLInputElement> & {
+  invalid?: boolean;
+  ref?: Ref<HTMLInputElement>;
+};
 
 export function Input({ className, invalid, ...props }: InputProps) {
   return <input {...props} {...useControlProps(props, invalid)} className={cn(controlClass, className)} />;
 }
 
-export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean; ref?: Ref<HTMLTextAreaElement> };
+export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  invalid?: boolean;
+  ref?: Ref<HTMLTextAreaElement>;
+};
 
 export function Textarea({ className, invalid, ...props }: TextareaProps) {
-  return <textarea {...props} {...useControlProps(props, invalid)} className={cn(controlClass, "min-h-20", className)} />;
+  return (
+    <textarea
+      {...props}
+      {...useControlProps(props, invalid)}
+      className={cn(controlClass, "min-h-20", className)}
+    />
+  );
 }
 
-export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean; ref?: Ref<HTMLSelectElement> };
+export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
+  invalid?: boolean;
+  ref?: Ref<HTMLSelectElement>;
+};
 
 /**
  * A styled native <select>: the platform's own list on phones and with screen readers, typeahead and keyboard
  * for free. (Radix Select re-implements all of that and is worth it only for rich option content.)
  */
 export function Select({ className, invalid, ...props }: SelectProps) {
-  return <select {...props} {...useControlProps(props, invalid)} className={cn(controlClass, "pr-8", className)} />;
+  return (
+    <select {...props} {...useControlProps(props, invalid)} className={cn(controlClass, "pr-8", className)} />
+  );
 }
 
 /** A checkbox with its label beside it. */
-export function Checkbox({ label, hint, className, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: React.ReactNode; hint?: React.ReactNode }) {
+export function Checkbox({
+  label,
+  hint,
+  className,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: React.ReactNode; hint?: React.ReactNode }) {
   return (
-    <label className={cn("flex items-start gap-2 text-sm text-fg-soft", className)}>
-      <input type="checkbox" {...props} className="mt-0.5 size-4 rounded border-line-strong accent-emerald-600" />
+    <label className={cn("text-fg-soft flex items-start gap-2 text-sm", className)}>
+      <input
+        type="checkbox"
+        {...props}
+        className="border-line-strong mt-0.5 size-4 rounded accent-emerald-600"
+      />
       <span>
         {label}
-        {hint ? <span className="block text-xs text-fg-muted">{hint}</span> : null}
+        {hint ? <span className="text-fg-muted block text-xs">{hint}</span> : null}
       </span>
     </label>
   );

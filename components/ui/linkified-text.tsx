@@ -12,7 +12,13 @@ export function LinkifiedText({ text }: { text: string }) {
     <>
       {parts.map((part, i) =>
         i % 2 === 1 ? (
-          <a key={i} href={part} target="_blank" rel="noopener noreferrer nofollow" className="break-all text-sky-700 underline">
+          <a
+            key={i}
+            href={part}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="break-all text-sky-700 underline"
+          >
             {part}
           </a>
         ) : (

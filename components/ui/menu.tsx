@@ -7,9 +7,20 @@ import { cn } from "./cn";
 // Menus and popovers on Radix: arrow keys move between items, typeahead, Escape closes, focus returns to the
 // trigger. The trigger is the caller's own element (asChild), usually a <Button>.
 
-const panel = "z-50 min-w-44 rounded-lg border border-line bg-surface p-1 text-sm text-fg shadow-lg outline-none";
+const panel =
+  "z-50 min-w-44 rounded-lg border border-line bg-surface p-1 text-sm text-fg shadow-lg outline-none";
 
-export function Menu({ trigger, children, align = "end", label }: { trigger: ReactNode; children: ReactNode; align?: "start" | "end"; label?: string }) {
+export function Menu({
+  trigger,
+  children,
+  align = "end",
+  label,
+}: {
+  trigger: ReactNode;
+  children: ReactNode;
+  align?: "start" | "end";
+  label?: string;
+}) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>{trigger}</DropdownMenu.Trigger>
@@ -22,13 +33,23 @@ export function Menu({ trigger, children, align = "end", label }: { trigger: Rea
   );
 }
 
-export function MenuItem({ children, onSelect, disabled, tone = "default" }: { children: ReactNode; onSelect: () => void; disabled?: boolean; tone?: "default" | "danger" }) {
+export function MenuItem({
+  children,
+  onSelect,
+  disabled,
+  tone = "default",
+}: {
+  children: ReactNode;
+  onSelect: () => void;
+  disabled?: boolean;
+  tone?: "default" | "danger";
+}) {
   return (
     <DropdownMenu.Item
       disabled={disabled}
       onSelect={onSelect}
       className={cn(
-        "flex cursor-default items-center gap-2 rounded-md px-2.5 py-1.5 outline-none select-none data-[disabled]:opacity-50 data-[highlighted]:bg-surface-sunken",
+        "data-[highlighted]:bg-surface-sunken flex cursor-default items-center gap-2 rounded-md px-2.5 py-1.5 outline-none select-none data-[disabled]:opacity-50",
         tone === "danger" ? "text-danger" : "",
       )}
     >
@@ -38,11 +59,15 @@ export function MenuItem({ children, onSelect, disabled, tone = "default" }: { c
 }
 
 export function MenuSeparator() {
-  return <DropdownMenu.Separator className="my-1 h-px bg-line" />;
+  return <DropdownMenu.Separator className="bg-line my-1 h-px" />;
 }
 
 export function MenuLabel({ children }: { children: ReactNode }) {
-  return <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-fg-muted">{children}</DropdownMenu.Label>;
+  return (
+    <DropdownMenu.Label className="text-fg-muted px-2.5 py-1 text-xs font-medium">
+      {children}
+    </DropdownMenu.Label>
+  );
 }
 
 /** A panel anchored to its trigger, for small forms and pickers (not a list of actions: that is a Menu). */
@@ -67,7 +92,12 @@ export function Popover({
     <PopoverPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <PopoverPrimitive.Trigger asChild>{trigger}</PopoverPrimitive.Trigger>
       <PopoverPrimitive.Portal>
-        <PopoverPrimitive.Content align={align} sideOffset={4} aria-label={label} className={cn(panel, "p-3", className)}>
+        <PopoverPrimitive.Content
+          align={align}
+          sideOffset={4}
+          aria-label={label}
+          className={cn(panel, "p-3", className)}
+        >
           {children}
         </PopoverPrimitive.Content>
       </PopoverPrimitive.Portal>

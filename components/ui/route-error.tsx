@@ -7,9 +7,13 @@ import Link from "next/link";
 // with a generic message and a digest that matches the server log; the message itself is never shown.
 
 export function RouteError({ error, retry, what }: { error: unknown; retry: () => void; what: string }) {
-  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : null;
+  const digest =
+    typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : null;
   return (
-    <main className="flex min-h-full flex-col items-center justify-center gap-3 px-4 py-16 text-center" data-testid="route-error">
+    <main
+      className="flex min-h-full flex-col items-center justify-center gap-3 px-4 py-16 text-center"
+      data-testid="route-error"
+    >
       <h1 role="alert" className="text-xl font-semibold text-slate-900">
         Something went wrong while showing {what}
       </h1>

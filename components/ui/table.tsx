@@ -3,7 +3,12 @@ import { cn } from "./cn";
 
 // Table parts with the app's look. The wrapper scrolls sideways on narrow screens instead of the page.
 
-export function Table({ children, className, label, ...props }: HTMLAttributes<HTMLTableElement> & { label?: string }) {
+export function Table({
+  children,
+  className,
+  label,
+  ...props
+}: HTMLAttributes<HTMLTableElement> & { label?: string }) {
   return (
     <div className="overflow-x-auto">
       <table aria-label={label} className={cn("w-full text-left text-sm", className)} {...props}>
@@ -14,11 +19,15 @@ export function Table({ children, className, label, ...props }: HTMLAttributes<H
 }
 
 export function THead({ children }: { children: ReactNode }) {
-  return <thead className="border-b border-line text-xs font-medium tracking-wide text-fg-muted uppercase">{children}</thead>;
+  return (
+    <thead className="border-line text-fg-muted border-b text-xs font-medium tracking-wide uppercase">
+      {children}
+    </thead>
+  );
 }
 
 export function TBody({ children }: { children: ReactNode }) {
-  return <tbody className="divide-y divide-line">{children}</tbody>;
+  return <tbody className="divide-line divide-y">{children}</tbody>;
 }
 
 export function Tr({ className, ...props }: HTMLAttributes<HTMLTableRowElement>) {
@@ -30,5 +39,5 @@ export function Th({ className, scope = "col", ...props }: ThHTMLAttributes<HTML
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-3 py-2 text-fg-soft", className)} {...props} />;
+  return <td className={cn("text-fg-soft px-3 py-2", className)} {...props} />;
 }

@@ -21,14 +21,14 @@ export function Tabs({
 }) {
   return (
     <TabsPrimitive.Root value={value} onValueChange={onValueChange} className={className}>
-      <TabsPrimitive.List aria-label={label} className="flex gap-1 overflow-x-auto border-b border-line">
+      <TabsPrimitive.List aria-label={label} className="border-line flex gap-1 overflow-x-auto border-b">
         {tabs.map((tab) => (
           <TabsPrimitive.Trigger
             key={tab.value}
             value={tab.value}
             className={cn(
-              "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-fg-muted outline-none hover:text-fg focus-visible:ring-2 focus-visible:ring-focus",
-              "data-[state=active]:border-emerald-600 data-[state=active]:text-fg",
+              "text-fg-muted hover:text-fg focus-visible:ring-focus -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap outline-none focus-visible:ring-2",
+              "data-[state=active]:text-fg data-[state=active]:border-emerald-600",
             )}
           >
             {tab.label}

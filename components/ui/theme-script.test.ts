@@ -15,7 +15,9 @@ function run(saved: string | null, systemDark: boolean, storageThrows = false): 
     },
   };
   const document = {
-    documentElement: { classList: { toggle: (name: string, on: boolean) => (on ? classes.add(name) : classes.delete(name)) } },
+    documentElement: {
+      classList: { toggle: (name: string, on: boolean) => (on ? classes.add(name) : classes.delete(name)) },
+    },
   };
   new Function("window", "localStorage", "document", THEME_SCRIPT)(window, localStorage, document);
   return classes.has("dark");

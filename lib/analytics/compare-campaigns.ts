@@ -6,7 +6,14 @@ import { getCampaignRef, readCounters, type CampaignRefDto } from "./read-models
 import type { CompareQuery, Granularity } from "./schemas";
 
 /** Stage counts per bucket since the campaign's first event (offset 0), so two campaigns line up. */
-export type RelativePointDto = { offset: number; sent: number; delivered: number; read: number; failed: number; replied: number };
+export type RelativePointDto = {
+  offset: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  replied: number;
+};
 
 export type CompareSideDto = { campaign: CampaignRefDto; funnel: FunnelDto; series: RelativePointDto[] };
 
@@ -43,11 +50,18 @@ export async function compareCampaigns(query: CompareQuery): Promise<CompareDto>
     spanMs(query.b),
   ]);
   const granularity = resolveGranularity("auto", Math.max(spanA, spanB));
-  const [seriesA, seriesB] = await Promise.all([relativeSeries(a.id, granularity), relativeSeries(b.id, granularity)]);
+  const [seriesA, seriesB] = await Promise.all([
+    relativeSeries(a.id, granularity),
+    relativeSeries(b.id, granularity),
+  ]);
   const length = Math.max(seriesA.at(-1)?.offset ?? -1, seriesB.at(-1)?.offset ?? -1) + 1;
   const filled = (rows: Row[]): RelativePointDto[] => {
     const byOffset = new Map(rows.map((r) => [r.offset, r]));
-    return Array.from({ length }, (_, offset) => byOffset.get(offset) ?? { offset, sent: 0, delivered: 0, read: 0, failed: 0, replied: 0 });
+    return Array.from(
+      { length },
+      (_, offset) =>
+        byOffset.get(offset) ?? { offset, sent: 0, delivered: 0, read: 0, failed: 0, replied: 0 },
+    );
   };
   return {
     granularity,

@@ -7,12 +7,23 @@ import { isTimeZone } from "./schemas";
 describe("explainFailure", () => {
   it("uses the upstream catalogue for upstream codes", () => {
     const e = explainUpstreamError({ code: "131026" });
-    expect(explainFailure("131026", "FAILED")).toEqual({ code: e.code, title: e.title, cause: e.cause, action: e.action, retryable: e.retryable });
+    expect(explainFailure("131026", "FAILED")).toEqual({
+      code: e.code,
+      title: e.title,
+      cause: e.cause,
+      action: e.action,
+      retryable: e.retryable,
+    });
   });
 
   it("names a missing code by the state: interrupted send for UNKNOWN, unspecified for FAILED", () => {
-    expect(explainFailure(null, "UNKNOWN")).toMatchObject({ code: "WORKER_INTERRUPTED", title: ENGINE_CODES.WORKER_INTERRUPTED.title });
-    expect(explainFailure("", "FAILED").code).toBe(explainUpstreamError({ code: "ERROR_CODE_UNSPECIFIED" }).code);
+    expect(explainFailure(null, "UNKNOWN")).toMatchObject({
+      code: "WORKER_INTERRUPTED",
+      title: ENGINE_CODES.WORKER_INTERRUPTED.title,
+    });
+    expect(explainFailure("", "FAILED").code).toBe(
+      explainUpstreamError({ code: "ERROR_CODE_UNSPECIFIED" }).code,
+    );
   });
 });
 

@@ -3,7 +3,13 @@ import { explainUpstreamError } from "../connectly/error-catalogue";
 
 // A failure code in words: the campaign engine's own codes first, then the upstream error catalogue.
 
-export type FailureReason = { code: string; title: string; cause: string; action: string; retryable: boolean };
+export type FailureReason = {
+  code: string;
+  title: string;
+  cause: string;
+  action: string;
+  retryable: boolean;
+};
 
 const cache = new Map<string, FailureReason>();
 
@@ -15,7 +21,13 @@ export function explainFailure(code: string | null, state: string): FailureReaso
   let reason: FailureReason;
   if (Object.hasOwn(ENGINE_CODES, key)) {
     const entry = ENGINE_CODES[key as keyof typeof ENGINE_CODES];
-    reason = { code: key, title: entry.title, cause: entry.cause, action: entry.action, retryable: entry.retryable };
+    reason = {
+      code: key,
+      title: entry.title,
+      cause: entry.cause,
+      action: entry.action,
+      retryable: entry.retryable,
+    };
   } else {
     const e = explainUpstreamError({ code: key });
     reason = { code: key, title: e.title, cause: e.cause, action: e.action, retryable: e.retryable };

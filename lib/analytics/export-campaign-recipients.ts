@@ -14,16 +14,23 @@ import type { RecipientFilter } from "./schemas";
 
 export type RecipientExport = { fileName: string; stream: ReadableStream<Uint8Array> };
 
-const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const iso = (column: string) =>
+  Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 export async function exportCampaignRecipients(
   campaignId: string,
   filter: RecipientFilter,
   options: { connectionString?: string } = {},
 ): Promise<RecipientExport> {
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { name: true, templateComponents: true } });
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { name: true, templateComponents: true },
+  });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  const variableNames = await variableColumns(campaignId, (campaign.templateComponents ?? []) as unknown as TemplateComponent[]);
+  const variableNames = await variableColumns(
+    campaignId,
+    (campaign.templateComponents ?? []) as unknown as TemplateComponent[],
+  );
 
   const stream = await copyCsvStream({
     applicationName: "analytics-export",
@@ -47,13 +54,19 @@ function exportSelect(
   client: pg.Client,
 ): Prisma.Sql {
   // The error catalogue's words for each code this campaign has, as a table to join.
-  const pairs = new Map([...codes, { value: "", state: "FAILED" }, { value: "", state: "UNKNOWN" }].map((c) => [`${c.state}|${c.value}`, c]));
+  const pairs = new Map(
+    [...codes, { value: "", state: "FAILED" }, { value: "", state: "UNKNOWN" }].map((c) => [
+      `${c.state}|${c.value}`,
+      c,
+    ]),
+  );
   const reasons = [...pairs.values()].map((c) => {
     const reason = explainFailure(c.value, c.state);
     return Prisma.sql`(${c.value}, ${c.state}, ${reason.code}, ${reason.title}, ${reason.retryable ? "yes" : "no"})`;
   });
   const variables = variableNames.map(
-    (name) => Prisma.sql`analytics_csv_safe(r.variables ->> ${name}) AS ${Prisma.raw(client.escapeIdentifier(`var_${name}`))}`,
+    (name) =>
+      Prisma.sql`analytics_csv_safe(r.variables ->> ${name}) AS ${Prisma.raw(client.escapeIdentifier(`var_${name}`))}`,
   );
   const columns = Prisma.sql`
     COALESCE(r.phone, CASE WHEN r.bsuid IS NULL THEN r.address END) AS phone, r.bsuid, r.country, r.state::text AS status,
@@ -77,11 +90,17 @@ async function variableColumns(campaignId: string, components: TemplateComponent
   const first = await db.$queryRaw<{ variables: unknown }[]>`
     SELECT variables FROM "CampaignRecipient" WHERE "campaignId" = ${campaignId} ORDER BY seq LIMIT 1`;
   const sample = first[0]?.variables;
-  if (sample && typeof sample === "object" && !Array.isArray(sample)) for (const key of Object.keys(sample)) names.add(key);
+  if (sample && typeof sample === "object" && !Array.isArray(sample))
+    for (const key of Object.keys(sample)) names.add(key);
   return [...names];
 }
 
 function fileName(campaignName: string): string {
-  const slug = campaignName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "campaign";
+  const slug =
+    campaignName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "campaign";
   return `${slug}-recipients-${new Date().toISOString().slice(0, 10)}.csv`;
 }

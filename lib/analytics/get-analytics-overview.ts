@@ -29,7 +29,12 @@ export type OverviewDto = {
   campaigns: OverviewCampaignDto[];
   campaignsTotal: number;
   /** Across the listed campaigns. */
-  failures: { total: number; byError: FailureRowDto[]; byCountry: CountryRowDto[]; byLanguage: LanguageRowDto[] };
+  failures: {
+    total: number;
+    byError: FailureRowDto[];
+    byCountry: CountryRowDto[];
+    byLanguage: LanguageRowDto[];
+  };
 };
 
 export const OVERVIEW_CAMPAIGN_LIMIT = 100;
@@ -37,7 +42,12 @@ const DEFAULT_DAYS = 30;
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
 export function localDay(tz: string, at = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }
 
 /** A YYYY-MM-DD date moved by a number of days. */
@@ -125,7 +135,9 @@ export async function getAnalyticsOverview(query: OverviewQuery): Promise<Overvi
       total: byError.reduce((n, r) => n + r.count, 0),
       byError,
       byCountry: countryRows(breakdown),
-      byLanguage: languageRows(campaigns.map((c) => ({ language: c.campaign.templateLanguage, funnel: c.funnel }))),
+      byLanguage: languageRows(
+        campaigns.map((c) => ({ language: c.campaign.templateLanguage, funnel: c.funnel })),
+      ),
     },
   };
 }

@@ -2,7 +2,11 @@ import type { Granularity } from "./schemas";
 
 // Time-series bucket size: chosen from the span of the data so a chart has tens to hundreds of points.
 
-export const GRANULARITY_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+export const GRANULARITY_MS: Record<Granularity, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
 
 /** Above this many buckets a requested granularity is coarsened (a chart cannot show more anyway). */
 export const MAX_POINTS = 1500;

@@ -52,10 +52,21 @@ export type ReportImportOptions = {
   batchSize?: number;
 };
 
-type Counts = { totalRows: number; matchedRows: number; updatedRows: number; unmatchedRows: number; rejectedRows: number; optOuts: number };
+type Counts = {
+  totalRows: number;
+  matchedRows: number;
+  updatedRows: number;
+  unmatchedRows: number;
+  rejectedRows: number;
+  optOuts: number;
+};
 
 /** Takes the run for this process, or null when it is done or another import is at it. */
-async function claimRun(ref: ReportRunRef & { runId: string }, trigger: ReportImportTrigger, force: boolean): Promise<string | null> {
+async function claimRun(
+  ref: ReportRunRef & { runId: string },
+  trigger: ReportImportTrigger,
+  force: boolean,
+): Promise<string | null> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "CampaignReportRun" (id, "reportId", "runId", "reportName", "reportType", status, trigger, "startedAt")
     VALUES (${randomUUID()}, ${ref.reportId}, ${ref.runId}, ${ref.name}, ${ref.type}, 'RUNNING', ${trigger}, now())
@@ -71,12 +82,18 @@ async function claimRun(ref: ReportRunRef & { runId: string }, trigger: ReportIm
   return id;
 }
 
-async function download(ref: ReportRunRef, options: ReportImportOptions): Promise<ReadableStream<Uint8Array>> {
+async function download(
+  ref: ReportRunRef,
+  options: ReportImportOptions,
+): Promise<ReadableStream<Uint8Array>> {
   const doFetch = options.fetch ?? fetch;
   const get = async (url: string) => {
     // A deadline for the answer's headers only: the body of a large report may take long to stream.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error("the report URL did not answer within 30 s")), 30_000);
+    const timer = setTimeout(
+      () => controller.abort(new Error("the report URL did not answer within 30 s")),
+      30_000,
+    );
     try {
       return await doFetch(url, { signal: controller.signal, headers: { Accept: "text/csv, */*" } });
     } finally {
@@ -107,7 +124,16 @@ type Batch = {
   line: number[];
 };
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
-const emptyBatch = (): Batch => ({ campaignName: [], address: [], sentAt: [], buttonClicks: [], linkClicks: [], clickedAt: [], optOutAt: [], line: [] });
+const emptyBatch = (): Batch => ({
+  campaignName: [],
+  address: [],
+  sentAt: [],
+  buttonClicks: [],
+  linkClicks: [],
+  clickedAt: [],
+  optOutAt: [],
+  line: [],
+});
 
 function push(batch: Batch, row: CampaignReportRow, line: number) {
   batch.campaignName.push(row.campaignName);
@@ -188,7 +214,11 @@ SELECT (SELECT count(*) FROM candidates)::int AS matched, (SELECT count(*) FROM 
   COALESCE((SELECT json_agg(json_build_object('id', u.id, 'campaignId', u."campaignId", 'at', u."optOutAt"))
             FROM updated u WHERE u.newly_opted_out), '[]'::json) AS opted_out`;
 
-type MergeAnswer = { matched: number; updated: number; opted_out: { id: string; campaignId: string; at: string }[] };
+type MergeAnswer = {
+  matched: number;
+  updated: number;
+  opted_out: { id: string; campaignId: string; at: string }[];
+};
 
 async function mergeBatch(batch: Batch, clickFallback: Date): Promise<MergeAnswer> {
   const { rows } = await pgPool().query<MergeAnswer>(MERGE_SQL, [
@@ -206,22 +236,34 @@ async function mergeBatch(batch: Batch, clickFallback: Date): Promise<MergeAnswe
 }
 
 /** Imports one report run; never throws for a bad file or row (the run is marked FAILED with the reason). */
-export async function importCampaignReport(ref: ReportRunRef, options: ReportImportOptions): Promise<ReportImportResult> {
+export async function importCampaignReport(
+  ref: ReportRunRef,
+  options: ReportImportOptions,
+): Promise<ReportImportResult> {
   if (!ref.runId) return { state: "skipped", reason: "the report has no run id" };
-  if (ref.status && ref.status !== "completed") return { state: "skipped", reason: `the run is ${ref.status}` };
+  if (ref.status && ref.status !== "completed")
+    return { state: "skipped", reason: `the run is ${ref.status}` };
   if (!ref.url) return { state: "skipped", reason: "the run has no CSV URL" };
   if (!/^https?:\/\//i.test(ref.url)) return { state: "skipped", reason: "the run's CSV URL is not http(s)" };
   const importId = await claimRun({ ...ref, runId: ref.runId }, options.trigger, options.force ?? false);
   if (!importId) return { state: "skipped", reason: "this run is imported or being imported" };
 
-  const counts: Counts = { totalRows: 0, matchedRows: 0, updatedRows: 0, unmatchedRows: 0, rejectedRows: 0, optOuts: 0 };
+  const counts: Counts = {
+    totalRows: 0,
+    matchedRows: 0,
+    updatedRows: 0,
+    unmatchedRows: 0,
+    rejectedRows: 0,
+    optOuts: 0,
+  };
   const rejected: { runId: string; line: number; reason: string; excerpt: string }[] = [];
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const createdAt = ref.createdAt ? new Date(ref.createdAt) : null;
   const clickFallback = createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : new Date();
   const reject = (line: number, reason: string, record: readonly string[]) => {
     counts.rejectedRows++;
-    if (rejected.length < MAX_KEPT_REJECTED) rejected.push({ runId: importId, line, reason, excerpt: record.join(",").slice(0, 200) });
+    if (rejected.length < MAX_KEPT_REJECTED)
+      rejected.push({ runId: importId, line, reason, excerpt: record.join(",").slice(0, 200) });
   };
   const flush = async (batch: Batch) => {
     if (batch.line.length === 0) return;
@@ -232,7 +274,12 @@ export async function importCampaignReport(ref: ReportRunRef, options: ReportImp
     for (const o of answer.opted_out) {
       const changed = await markContactOptedOut(
         { campaignRecipientId: o.id },
-        { via: "report", code: "campaign report opt_out_at", campaignId: o.campaignId, notIfResubscribedAfter: new Date(o.at) },
+        {
+          via: "report",
+          code: "campaign report opt_out_at",
+          campaignId: o.campaignId,
+          notIfResubscribedAfter: new Date(o.at),
+        },
       );
       if (changed) counts.optOuts++;
     }
@@ -285,13 +332,22 @@ export async function importCampaignReport(ref: ReportRunRef, options: ReportImp
   } catch (error) {
     await merging?.catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
-    log("reports").error({ err: error, reportId: ref.reportId, runId: ref.runId }, "campaign report import failed");
+    log("reports").error(
+      { err: error, reportId: ref.reportId, runId: ref.runId },
+      "campaign report import failed",
+    );
     await finish(importId, "FAILED", counts, rejected, message.slice(0, 1000));
     return { state: "failed", importId, ...counts, error: message };
   }
 }
 
-async function finish(importId: string, status: "COMPLETED" | "FAILED", counts: Counts, rejected: { runId: string; line: number; reason: string; excerpt: string }[], error: string | null) {
+async function finish(
+  importId: string,
+  status: "COMPLETED" | "FAILED",
+  counts: Counts,
+  rejected: { runId: string; line: number; reason: string; excerpt: string }[],
+  error: string | null,
+) {
   if (rejected.length > 0) await db.campaignReportRejectedRow.createMany({ data: rejected });
   await db.campaignReportRun.update({
     where: { id: importId },

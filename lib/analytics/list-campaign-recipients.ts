@@ -51,7 +51,10 @@ type Row = Omit<RecipientRowDto, "error" | "variables" | `${string}At`> & {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One page of a campaign's recipients (keyset on the claim order), filtered like the CSV export. */
-export async function listCampaignRecipients(campaignId: string, query: RecipientListQuery): Promise<RecipientPageDto> {
+export async function listCampaignRecipients(
+  campaignId: string,
+  query: RecipientListQuery,
+): Promise<RecipientPageDto> {
   await getCampaignRef(campaignId);
   const rows = await db.$queryRaw<Row[]>(
     recipientQuery(campaignId, query, {

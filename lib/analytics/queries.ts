@@ -14,7 +14,8 @@ export const analyticsKeys = {
   all: ["analytics"] as const,
   campaign: (id: string) => [...analyticsKeys.all, "campaign", id] as const,
   funnel: (id: string) => [...analyticsKeys.campaign(id), "funnel"] as const,
-  series: (id: string, granularity: Granularity | "auto", tz: string) => [...analyticsKeys.campaign(id), "series", granularity, tz] as const,
+  series: (id: string, granularity: Granularity | "auto", tz: string) =>
+    [...analyticsKeys.campaign(id), "series", granularity, tz] as const,
   failures: (id: string) => [...analyticsKeys.campaign(id), "failures"] as const,
   recipients: (id: string, filter: RecipientTableFilter, cursor: number | null) =>
     [...analyticsKeys.campaign(id), "recipients", filter, cursor] as const,
@@ -36,7 +37,8 @@ function filterParams(filter: RecipientTableFilter): URLSearchParams {
 export function funnelOptions(id: string) {
   return queryOptions({
     queryKey: analyticsKeys.funnel(id),
-    queryFn: ({ signal }) => apiFetch<CampaignAnalyticsDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<CampaignAnalyticsDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
@@ -44,25 +46,39 @@ export function seriesOptions(id: string, granularity: Granularity | "auto", tz:
   return queryOptions({
     queryKey: analyticsKeys.series(id, granularity, tz),
     queryFn: ({ signal }) =>
-      apiFetch<SeriesDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}/series?${new URLSearchParams({ granularity, tz })}`, { signal }),
+      apiFetch<SeriesDto>(
+        `/api/analytics/campaigns/${encodeURIComponent(id)}/series?${new URLSearchParams({ granularity, tz })}`,
+        { signal },
+      ),
   });
 }
 
 export function failuresOptions(id: string) {
   return queryOptions({
     queryKey: analyticsKeys.failures(id),
-    queryFn: ({ signal }) => apiFetch<FailureBreakdownDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}/failures`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<FailureBreakdownDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}/failures`, {
+        signal,
+      }),
   });
 }
 
-export function recipientsOptions(id: string, filter: RecipientTableFilter, cursor: number | null, limit = 25) {
+export function recipientsOptions(
+  id: string,
+  filter: RecipientTableFilter,
+  cursor: number | null,
+  limit = 25,
+) {
   return queryOptions({
     queryKey: analyticsKeys.recipients(id, filter, cursor),
     queryFn: ({ signal }) => {
       const params = filterParams(filter);
       params.set("limit", String(limit));
       if (cursor !== null) params.set("cursor", String(cursor));
-      return apiFetch<RecipientPageDto>(`/api/analytics/campaigns/${encodeURIComponent(id)}/recipients?${params}`, { signal });
+      return apiFetch<RecipientPageDto>(
+        `/api/analytics/campaigns/${encodeURIComponent(id)}/recipients?${params}`,
+        { signal },
+      );
     },
   });
 }
@@ -88,6 +104,7 @@ export function overviewOptions(range: OverviewRange) {
 export function compareOptions(a: string, b: string, tz: string) {
   return queryOptions({
     queryKey: analyticsKeys.compare(a, b, tz),
-    queryFn: ({ signal }) => apiFetch<CompareDto>(`/api/analytics/compare?${new URLSearchParams({ a, b, tz })}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<CompareDto>(`/api/analytics/compare?${new URLSearchParams({ a, b, tz })}`, { signal }),
   });
 }

@@ -24,7 +24,14 @@ export type CampaignRefDto = {
 
 export type CampaignAnalyticsDto = { campaign: CampaignRefDto; funnel: FunnelDto; at: string };
 
-export type SeriesPointDto = { t: string; sent: number; delivered: number; read: number; failed: number; replied: number };
+export type SeriesPointDto = {
+  t: string;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  replied: number;
+};
 
 export type SeriesDto = {
   granularity: Granularity;
@@ -99,7 +106,12 @@ export function toCampaignRef(row: {
   startedAt: Date | null;
   completedAt: Date | null;
 }): CampaignRefDto {
-  return { ...row, createdAt: row.createdAt.toISOString(), startedAt: iso(row.startedAt), completedAt: iso(row.completedAt) };
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    completedAt: iso(row.completedAt),
+  };
 }
 
 export async function getCampaignRef(campaignId: string): Promise<CampaignRefDto> {
@@ -122,7 +134,9 @@ export async function readCounters(campaignIds: string[]): Promise<Map<string, C
 
 /** The funnel is what the panel polls every few seconds: one round trip, the campaign and its counters together. */
 export async function getCampaignAnalytics(campaignId: string): Promise<CampaignAnalyticsDto> {
-  const rows = await db.$queryRaw<(Parameters<typeof toCampaignRef>[0] & { counters: CounterRow[] | null })[]>`
+  const rows = await db.$queryRaw<
+    (Parameters<typeof toCampaignRef>[0] & { counters: CounterRow[] | null })[]
+  >`
     SELECT c.id, c.name, c.status::text AS status, c."templateName", c."templateLanguage", c."createdAt", c."startedAt",
            c."completedAt",
            (SELECT json_agg(json_build_object('metric', x.metric, 'count', x.n)) FROM (
@@ -132,7 +146,11 @@ export async function getCampaignAnalytics(campaignId: string): Promise<Campaign
   const row = rows[0];
   if (!row) throw new AppError("NOT_FOUND", "This campaign does not exist.");
   const { counters, ...campaign } = row;
-  return { campaign: toCampaignRef(campaign), funnel: funnelFromCounters(counters ?? []), at: new Date().toISOString() };
+  return {
+    campaign: toCampaignRef(campaign),
+    funnel: funnelFromCounters(counters ?? []),
+    at: new Date().toISOString(),
+  };
 }
 
 type SeriesRow = { t: Date; sent: number; delivered: number; read: number; failed: number; replied: number };
@@ -230,11 +248,21 @@ export function countryRows(rows: readonly BreakdownRow[]): CountryRowDto[] {
     .sort((a, b) => b.total - a.total || (a.country ?? "").localeCompare(b.country ?? ""));
 }
 
-export function languageRows(campaigns: readonly { language: string | null; funnel: FunnelDto }[]): LanguageRowDto[] {
+export function languageRows(
+  campaigns: readonly { language: string | null; funnel: FunnelDto }[],
+): LanguageRowDto[] {
   const byLanguage = new Map<string, LanguageRowDto & { attempted: number }>();
   for (const { language, funnel } of campaigns) {
     const key = language ?? "";
-    const row = byLanguage.get(key) ?? { language, campaigns: 0, sent: 0, delivered: 0, failed: 0, failureRate: null, attempted: 0 };
+    const row = byLanguage.get(key) ?? {
+      language,
+      campaigns: 0,
+      sent: 0,
+      delivered: 0,
+      failed: 0,
+      failureRate: null,
+      attempted: 0,
+    };
     row.campaigns++;
     row.sent += funnel.sent;
     row.delivered += funnel.delivered;

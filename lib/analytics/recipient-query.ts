@@ -34,9 +34,12 @@ export function recipientQuery(
   options: { columns: Prisma.Sql; join?: Prisma.Sql; cursor?: number; limit?: number },
 ): Prisma.Sql {
   const replied = filter.status === "REPLIED";
-  const conditions: Prisma.Sql[] = [replied ? Prisma.sql`ar."campaignId" = ${campaignId}` : Prisma.sql`r."campaignId" = ${campaignId}`];
+  const conditions: Prisma.Sql[] = [
+    replied ? Prisma.sql`ar."campaignId" = ${campaignId}` : Prisma.sql`r."campaignId" = ${campaignId}`,
+  ];
   if (filter.status === "CLICKED") conditions.push(Prisma.sql`r."clickedAt" IS NOT NULL`);
-  else if (filter.status && !replied) conditions.push(Prisma.sql`r.state = ${filter.status}::"CampaignRecipientState"`);
+  else if (filter.status && !replied)
+    conditions.push(Prisma.sql`r.state = ${filter.status}::"CampaignRecipientState"`);
   if (filter.error === NO_ERROR_CODE) {
     conditions.push(Prisma.sql`r."errorCode" IS NULL AND r.state IN ('FAILED', 'UNKNOWN')`);
   } else if (filter.error) {

@@ -25,7 +25,9 @@ export const timeZoneSchema = z
 const campaignId = z.string().trim().min(1, { error: "campaign id is required" }).max(64);
 
 export const seriesQuerySchema = z.object({
-  granularity: z.enum(["auto", ...GRANULARITIES], { error: "granularity must be auto, minute, hour or day" }).default("auto"),
+  granularity: z
+    .enum(["auto", ...GRANULARITIES], { error: "granularity must be auto, minute, hour or day" })
+    .default("auto"),
   tz: timeZoneSchema,
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
@@ -35,7 +37,9 @@ export const RECIPIENT_STATUS_FILTERS = [...RECIPIENT_STATES, "REPLIED", "CLICKE
 export type RecipientStatusFilter = (typeof RECIPIENT_STATUS_FILTERS)[number];
 
 export const recipientFilterSchema = z.object({
-  status: z.enum(RECIPIENT_STATUS_FILTERS, { error: `status must be one of ${RECIPIENT_STATUS_FILTERS.join(", ")}` }).optional(),
+  status: z
+    .enum(RECIPIENT_STATUS_FILTERS, { error: `status must be one of ${RECIPIENT_STATUS_FILTERS.join(", ")}` })
+    .optional(),
   /** A failure code from the breakdown ("" is not a code: omit the parameter instead). */
   error: z.string().trim().min(1).max(120).optional(),
   /** Empty means no search. */
@@ -54,7 +58,10 @@ export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must 
 /** A date range in the viewer's time zone, both days included. */
 export const overviewQuerySchema = z
   .object({ from: daySchema.optional(), to: daySchema.optional(), tz: timeZoneSchema })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { error: "from must be on or before to", path: ["from"] })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    error: "from must be on or before to",
+    path: ["from"],
+  })
   .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
     error: "the range can span at most a year",
     path: ["to"],

@@ -22,7 +22,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -50,8 +53,15 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
 
 /** Our error body ({ error: { code, message, details } }) as an ApiError; anything else as HTTP_ERROR. */
 export function apiErrorFrom(status: number, body: unknown, fallback: string): ApiError {
-  const error = (body as { error?: { code?: ClientErrorCode; message?: string; details?: Record<string, unknown> } } | null)?.error;
-  return new ApiError(status, error?.code ?? "HTTP_ERROR", error?.message ?? `${fallback} (HTTP ${status})`, error?.details);
+  const error = (
+    body as { error?: { code?: ClientErrorCode; message?: string; details?: Record<string, unknown> } } | null
+  )?.error;
+  return new ApiError(
+    status,
+    error?.code ?? "HTTP_ERROR",
+    error?.message ?? `${fallback} (HTTP ${status})`,
+    error?.details,
+  );
 }
 
 export function safeJson(text: string): unknown {

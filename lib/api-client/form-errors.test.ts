@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "./fetch";
 import { applyServerErrors, serverIssues, toFieldPath } from "./form-errors";
 
-const invalid = (issues: unknown) => new ApiError(422, "VALIDATION_FAILED", "Invalid request: name: Required", { issues });
+const invalid = (issues: unknown) =>
+  new ApiError(422, "VALIDATION_FAILED", "Invalid request: name: Required", { issues });
 
 describe("form errors from a 422", () => {
   it("converts the server's paths to field names", () => {
@@ -12,7 +13,9 @@ describe("form errors from a 422", () => {
   });
 
   it("reads only well-formed issues", () => {
-    expect(serverIssues(invalid([{ path: "a", message: "bad" }, { path: 3 }, null, { message: "no path" }]))).toEqual([
+    expect(
+      serverIssues(invalid([{ path: "a", message: "bad" }, { path: 3 }, null, { message: "no path" }])),
+    ).toEqual([
       { path: "a", message: "bad" },
       { path: "", message: "no path" },
     ]);
@@ -22,18 +25,36 @@ describe("form errors from a 422", () => {
 
   it("puts known fields on the field and focuses the first; the rest on root.server", () => {
     const setError = vi.fn();
-    const onField = applyServerErrors(invalid([{ path: "name", message: "Required" }, { path: "buttons[0].url", message: "Not a URL" }, { path: "other", message: "Nope" }]), setError, {
-      fields: ["name", "buttons"],
-    });
+    const onField = applyServerErrors(
+      invalid([
+        { path: "name", message: "Required" },
+        { path: "buttons[0].url", message: "Not a URL" },
+        { path: "other", message: "Nope" },
+      ]),
+      setError,
+      {
+        fields: ["name", "buttons"],
+      },
+    );
     expect(onField).toBe(true);
-    expect(setError).toHaveBeenCalledWith("name", { type: "server", message: "Required" }, { shouldFocus: true });
-    expect(setError).toHaveBeenCalledWith("buttons.0.url", { type: "server", message: "Not a URL" }, { shouldFocus: false });
+    expect(setError).toHaveBeenCalledWith(
+      "name",
+      { type: "server", message: "Required" },
+      { shouldFocus: true },
+    );
+    expect(setError).toHaveBeenCalledWith(
+      "buttons.0.url",
+      { type: "server", message: "Not a URL" },
+      { shouldFocus: false },
+    );
     expect(setError).toHaveBeenCalledWith("root.server", { type: "server", message: "other: Nope" });
   });
 
   it("an error without field issues becomes the form's message", () => {
     const setError = vi.fn();
-    expect(applyServerErrors(new ApiError(409, "CONFLICT", "That name is taken"), setError, { fields: ["name"] })).toBe(false);
+    expect(
+      applyServerErrors(new ApiError(409, "CONFLICT", "That name is taken"), setError, { fields: ["name"] }),
+    ).toBe(false);
     expect(setError).toHaveBeenCalledWith("root.server", { type: "server", message: "That name is taken" });
   });
 });

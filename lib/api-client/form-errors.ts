@@ -43,13 +43,18 @@ export function applyServerErrors<T extends FieldValues>(
   }
   if (!onField || rest.length > 0) {
     const message = error instanceof Error ? error.message : "The request failed.";
-    setError("root.server" as Path<T>, { type: "server", message: rest.length > 0 && onField ? rest.join("; ") : message });
+    setError("root.server" as Path<T>, {
+      type: "server",
+      message: rest.length > 0 && onField ? rest.join("; ") : message,
+    });
   }
   return onField;
 }
 
 /** zod issues (checked in the browser before sending) keyed by their dotted path ("buttons.1.text"). */
-export function issuesByPath(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function issuesByPath(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".");

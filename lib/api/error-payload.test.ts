@@ -6,7 +6,10 @@ describe("isDatabaseUnavailable", () => {
     [{ code: "P1001" }, true],
     [{ code: "P2024" }, true],
     // Pool exhausted under a burst of concurrent webhooks: a transaction could not start in time.
-    [{ code: "P2028", message: "Transaction API error: Unable to start a transaction in the given time." }, true],
+    [
+      { code: "P2028", message: "Transaction API error: Unable to start a transaction in the given time." },
+      true,
+    ],
     [{ code: "ECONNREFUSED" }, true],
     [{ message: "boom", cause: { code: "57P01" } }, true],
     [{ code: "P2002" }, false],

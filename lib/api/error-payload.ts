@@ -14,7 +14,12 @@ export function errorPayload(error: unknown): ErrorPayload {
     log("api").error({ err: error }, "database unavailable");
     return {
       status: 503,
-      body: { error: { code: "SERVICE_UNAVAILABLE", message: "The database is unavailable. Try again in a moment." } },
+      body: {
+        error: {
+          code: "SERVICE_UNAVAILABLE",
+          message: "The database is unavailable. Try again in a moment.",
+        },
+      },
       headers: { "Retry-After": "5" },
     };
   }

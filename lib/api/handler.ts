@@ -39,16 +39,28 @@ export function withSession<P = Record<string, never>>(
   const wrapped = async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
     try {
       const crossOrigin = crossOriginReason(req, env().publicUrl);
-      if (crossOrigin) throw new AppError("FORBIDDEN", `${crossOrigin} Use the dashboard itself to make changes.`);
+      if (crossOrigin)
+        throw new AppError("FORBIDDEN", `${crossOrigin} Use the dashboard itself to make changes.`);
       const user = await getRequestUser(req);
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
       if (user.mustEnrolTwoFactor && !options.allowWithoutTwoFactor) {
-        throw new AppError("FORBIDDEN", "Admins must use two-factor sign-in: set it up at /account/two-factor first.");
+        throw new AppError(
+          "FORBIDDEN",
+          "Admins must use two-factor sign-in: set it up at /account/two-factor first.",
+        );
       }
       if (options.permission && !can(user.role, options.permission)) {
-        throw new AppError("FORBIDDEN", `Your role (${ROLE_LABELS[user.role]}) does not allow this. Ask an admin if you need it.`);
+        throw new AppError(
+          "FORBIDDEN",
+          `Your role (${ROLE_LABELS[user.role]}) does not allow this. Ask an admin if you need it.`,
+        );
       }
-      const audit = { ip: clientIp(req.headers), userAgent: userAgent(req.headers), actorId: user.id, actorLabel: user.email };
+      const audit = {
+        ip: clientIp(req.headers),
+        userAgent: userAgent(req.headers),
+        actorId: user.id,
+        actorLabel: user.email,
+      };
       const params = await ctx.params;
       refuseUnstorableUrlText(req, params);
       const requestSession = () => getRequestSession(req);
@@ -80,10 +92,16 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
  * JSON, 422 when it nests deeper than MAX_JSON_DEPTH (checked on the text, before any recursive walk), holds text
  * the database cannot store, or fails the schema.
  */
-export function parseJsonText<S extends z.ZodType>(text: string, schema: S, what = "request body"): z.output<S> {
+export function parseJsonText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  what = "request body",
+): z.output<S> {
   if (jsonDepthExceeds(text)) {
     const message = nestingMessage();
-    throw new AppError("VALIDATION_FAILED", `Invalid ${what}: ${message}`, { issues: [{ path: "", message }] });
+    throw new AppError("VALIDATION_FAILED", `Invalid ${what}: ${message}`, {
+      issues: [{ path: "", message }],
+    });
   }
   let raw: unknown;
   try {

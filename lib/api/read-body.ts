@@ -23,7 +23,10 @@ export async function readBodyWithLimit(req: Request, limit: number): Promise<Bu
 }
 
 function tooLarge(limit: number) {
-  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the ${Math.round(limit / 1024)} KiB limit.`);
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `The body is larger than the ${Math.round(limit / 1024)} KiB limit.`,
+  );
 }
 
 /** The same for a node:http request (the app server's direct webhook path). */

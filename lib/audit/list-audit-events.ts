@@ -75,7 +75,8 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
   return {
     events: page.map((r) => ({
       ...r,
-      targetLabel: r.targetLabel ?? (r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null),
+      targetLabel:
+        r.targetLabel ?? (r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null),
       at: r.at.toISOString(),
       actionLabel: auditActionLabel(r.action),
       details:
@@ -91,13 +92,26 @@ export async function listAuditEvents(query: AuditQuery): Promise<AuditPage> {
  * Names for entries recorded with only an id (older campaign events, a user's own sign-out or two-factor change):
  * the page shows who or what, never a bare id. One query per target type on the page.
  */
-async function targetNames(rows: { targetType: string | null; targetId: string | null; targetLabel: string | null }[]) {
-  const missing = (type: string) => [...new Set(rows.filter((r) => r.targetType === type && r.targetId && !r.targetLabel).map((r) => r.targetId!))];
+async function targetNames(
+  rows: { targetType: string | null; targetId: string | null; targetLabel: string | null }[],
+) {
+  const missing = (type: string) => [
+    ...new Set(
+      rows.filter((r) => r.targetType === type && r.targetId && !r.targetLabel).map((r) => r.targetId!),
+    ),
+  ];
   const [campaigns, users, contacts] = await Promise.all([
-    missing("campaign").length ? db.campaign.findMany({ where: { id: { in: missing("campaign") } }, select: { id: true, name: true } }) : [],
-    missing("user").length ? db.user.findMany({ where: { id: { in: missing("user") } }, select: { id: true, email: true } }) : [],
+    missing("campaign").length
+      ? db.campaign.findMany({ where: { id: { in: missing("campaign") } }, select: { id: true, name: true } })
+      : [],
+    missing("user").length
+      ? db.user.findMany({ where: { id: { in: missing("user") } }, select: { id: true, email: true } })
+      : [],
     missing("contact").length
-      ? db.contact.findMany({ where: { id: { in: missing("contact") } }, select: { id: true, name: true, phone: true, bsuid: true } })
+      ? db.contact.findMany({
+          where: { id: { in: missing("contact") } },
+          select: { id: true, name: true, phone: true, bsuid: true },
+        })
       : [],
   ]);
   const names = new Map<string, string>();

@@ -19,7 +19,12 @@ import type { RoleName } from "./roles";
 import { verifyPassword } from "./password";
 import { safeAuthRedirect } from "./safe-callback";
 import { createSession, revokeSession } from "./sessions";
-import { lockedErrorCode, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED, UNAVAILABLE_ERROR } from "./sign-in-errors";
+import {
+  lockedErrorCode,
+  TWO_FACTOR_INVALID,
+  TWO_FACTOR_REQUIRED,
+  UNAVAILABLE_ERROR,
+} from "./sign-in-errors";
 import { auditRecoveryCodeUsed, checkSecondFactor } from "./two-factor";
 import { log } from "../observability/logger";
 
@@ -119,7 +124,10 @@ export async function authorizeCredentials(
       if (!code) throw new Error(TWO_FACTOR_REQUIRED);
       const second = await checkSecondFactor(user.id, code);
       if (second === "invalid") {
-        const lockMs = Math.max(await recordAccountFailure(user.email, ip), ip ? await recordAddressFailure(ip) : 0);
+        const lockMs = Math.max(
+          await recordAccountFailure(user.email, ip),
+          ip ? await recordAddressFailure(ip) : 0,
+        );
         await audit("auth.sign_in_failed", user.id, {
           reason: "wrong two-factor code",
           ...(lockMs > 0 ? { lockedForSeconds: Math.ceil(lockMs / 1000) } : {}),

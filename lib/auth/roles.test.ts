@@ -29,10 +29,11 @@ describe("roles", () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  it.each(Object.entries(MATRIX).flatMap(([p, row]) => Object.entries(row).map(([role, allowed]) => [p, role, allowed] as const)))(
-    "%s for %s: %s",
-    (permission, role, allowed) => {
-      expect(can(role as RoleName, permission as Permission)).toBe(allowed);
-    },
-  );
+  it.each(
+    Object.entries(MATRIX).flatMap(([p, row]) =>
+      Object.entries(row).map(([role, allowed]) => [p, role, allowed] as const),
+    ),
+  )("%s for %s: %s", (permission, role, allowed) => {
+    expect(can(role as RoleName, permission as Permission)).toBe(allowed);
+  });
 });

@@ -34,7 +34,10 @@ export function safeAuthRedirect(url: string, baseUrl: string): string {
   if (!url.startsWith("/")) {
     try {
       const absolute = new URL(url);
-      path = absolute.origin === new URL(base).origin ? `${absolute.pathname}${absolute.search}${absolute.hash}` : null;
+      path =
+        absolute.origin === new URL(base).origin
+          ? `${absolute.pathname}${absolute.search}${absolute.hash}`
+          : null;
     } catch {
       path = null;
     }

@@ -27,7 +27,10 @@ export async function createSession(
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await db.session.create({ data: { id, userId, ip: meta.ip, userAgent: meta.userAgent }, select: { id: true } });
+  await db.session.create({
+    data: { id, userId, ip: meta.ip, userAgent: meta.userAgent },
+    select: { id: true },
+  });
   return id;
 }
 

@@ -25,8 +25,10 @@ export function signInErrorMessage(code: string | null | undefined): string {
     const safe = Number.isInteger(minutes) && minutes > 0 ? minutes : 15;
     return `Too many attempts. Try again in ${safe} ${safe === 1 ? "minute" : "minutes"}.`;
   }
-  if (code === TWO_FACTOR_REQUIRED) return "Enter the 6-digit code from your authenticator app, or a recovery code.";
-  if (code === TWO_FACTOR_INVALID) return "That code is not valid (or was already used). Try the next code from your app.";
+  if (code === TWO_FACTOR_REQUIRED)
+    return "Enter the 6-digit code from your authenticator app, or a recovery code.";
+  if (code === TWO_FACTOR_INVALID)
+    return "That code is not valid (or was already used). Try the next code from your app.";
   if (code === UNAVAILABLE_ERROR)
     return "Sign-in is unavailable for a moment (the database is not answering). Try again shortly.";
   return "That email and password do not match an active account.";

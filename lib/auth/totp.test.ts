@@ -40,7 +40,9 @@ describe("TOTP", () => {
     const step = verifyTotpCode(secret, code, { now, lastStep: null });
     expect(step).not.toBeNull();
     expect(verifyTotpCode(secret, code, { now: now + 5_000, lastStep: step })).toBeNull();
-    expect(verifyTotpCode(secret, totpCode(secret, now + 30_000), { now: now + 30_000, lastStep: step })).toBe(step! + 1);
+    expect(
+      verifyTotpCode(secret, totpCode(secret, now + 30_000), { now: now + 30_000, lastStep: step }),
+    ).toBe(step! + 1);
   });
 
   it.each(["", "12345", "1234567", "abcdef", "12 34 5x"])("refuses the malformed code %j", (code) => {

@@ -57,9 +57,13 @@ export async function enableTwoFactor(
 ): Promise<{ recoveryCodes: string[] }> {
   const step = verifyTotpCode(input.secret, input.code, { now, lastStep: null });
   if (step === null) {
-    throw new AppError("VALIDATION_FAILED", "Invalid code: code: does not match. Check the time on your phone and try the next code.", {
-      issues: [{ path: "code", message: "does not match" }],
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Invalid code: code: does not match. Check the time on your phone and try the next code.",
+      {
+        issues: [{ path: "code", message: "does not match" }],
+      },
+    );
   }
   const encrypted = encryptSetting(input.secret, TOTP_FIELD);
   const codes = newRecoveryCodes();
@@ -68,10 +72,14 @@ export async function enableTwoFactor(
       where: { id: userId, totpEnabledAt: null },
       data: { totpSecretEncrypted: encrypted, totpEnabledAt: new Date(now), totpLastStep: BigInt(step) },
     });
-    if (updated.count === 0) throw new AppError("CONFLICT", "Two-factor sign-in is already on for your account.");
+    if (updated.count === 0)
+      throw new AppError("CONFLICT", "Two-factor sign-in is already on for your account.");
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) });
-    await recordAuditEvent({ actorId: userId, action: "auth.two_factor_enabled", targetType: "user", targetId: userId }, tx);
+    await recordAuditEvent(
+      { actorId: userId, action: "auth.two_factor_enabled", targetType: "user", targetId: userId },
+      tx,
+    );
   });
   return { recoveryCodes: codes };
 }
@@ -82,7 +90,11 @@ export type SecondFactorResult = "totp" | "recovery" | "invalid";
  * The sign-in check: a current TOTP code (each usable once) or an unused recovery code (then spent). Both are
  * claimed with a conditional UPDATE, so two simultaneous sign-ins cannot both use one code.
  */
-export async function checkSecondFactor(userId: string, code: string, now = Date.now()): Promise<SecondFactorResult> {
+export async function checkSecondFactor(
+  userId: string,
+  code: string,
+  now = Date.now(),
+): Promise<SecondFactorResult> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { totpSecretEncrypted: true, totpLastStep: true },
@@ -108,7 +120,10 @@ export async function checkSecondFactor(userId: string, code: string, now = Date
 }
 
 /** New recovery codes (the old ones stop working), after a current code proves it is really the user. */
-export async function regenerateRecoveryCodes(userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(
+  userId: string,
+  code: string,
+): Promise<{ recoveryCodes: string[] }> {
   await requireSecondFactor(userId, code);
   const codes = newRecoveryCodes();
   await db.$transaction(async (tx) => {
@@ -127,7 +142,10 @@ export async function disableTwoFactor(userId: string, code: string): Promise<vo
   const status = await getTwoFactorStatus(userId);
   if (!status.enabled) throw new AppError("CONFLICT", "Two-factor sign-in is not on for your account.");
   if (status.required) {
-    throw new AppError("CONFLICT", "Admins must keep two-factor sign-in on (Settings → Security). Ask another admin to change that first.");
+    throw new AppError(
+      "CONFLICT",
+      "Admins must keep two-factor sign-in on (Settings → Security). Ask another admin to change that first.",
+    );
   }
   await requireSecondFactor(userId, code);
   await db.$transaction(async (tx) => {
@@ -137,16 +155,23 @@ export async function disableTwoFactor(userId: string, code: string): Promise<vo
       select: { id: true },
     });
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await recordAuditEvent({ actorId: userId, action: "auth.two_factor_disabled", targetType: "user", targetId: userId }, tx);
+    await recordAuditEvent(
+      { actorId: userId, action: "auth.two_factor_disabled", targetType: "user", targetId: userId },
+      tx,
+    );
   });
 }
 
 async function requireSecondFactor(userId: string, code: string): Promise<void> {
   const result = await checkSecondFactor(userId, code);
   if (result === "invalid") {
-    throw new AppError("VALIDATION_FAILED", "Invalid code: code: does not match a current or recovery code.", {
-      issues: [{ path: "code", message: "does not match a current or recovery code" }],
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Invalid code: code: does not match a current or recovery code.",
+      {
+        issues: [{ path: "code", message: "does not match a current or recovery code" }],
+      },
+    );
   }
   if (result === "recovery") await auditRecoveryCodeUsed(userId);
 }
@@ -168,7 +193,10 @@ function decryptTotpSecret(stored: string): string | null {
   try {
     return decryptSecret(stored, key, TOTP_FIELD);
   } catch (error) {
-    log("auth").error({ err: error }, "a two-factor secret cannot be decrypted (SETTINGS_ENCRYPTION_KEY changed?)");
+    log("auth").error(
+      { err: error },
+      "a two-factor secret cannot be decrypted (SETTINGS_ENCRYPTION_KEY changed?)",
+    );
     return null;
   }
 }

@@ -34,7 +34,11 @@ async function pickAgent(tx: Prisma.TransactionClient, config: AssignmentConfig)
   return rows[0] ?? null;
 }
 
-async function assignOne(tx: Prisma.TransactionClient, conversationId: string, config: AssignmentConfig): Promise<Pick | null> {
+async function assignOne(
+  tx: Prisma.TransactionClient,
+  conversationId: string,
+  config: AssignmentConfig,
+): Promise<Pick | null> {
   const agent = await pickAgent(tx, config);
   if (!agent) return null;
   const taken = await tx.$executeRaw`
@@ -51,7 +55,10 @@ async function assignOne(tx: Prisma.TransactionClient, conversationId: string, c
 }
 
 /** After a customer's message: give the conversation to an available agent if it has nobody. */
-export async function autoAssignConversation(conversationId: string, config?: AssignmentConfig): Promise<Pick | null> {
+export async function autoAssignConversation(
+  conversationId: string,
+  config?: AssignmentConfig,
+): Promise<Pick | null> {
   const assignment = config ?? (await getAutomationSettings()).assignment;
   if (assignment.mode === "off") return null;
   return db.$transaction(async (tx) => {
@@ -86,20 +93,43 @@ export async function assignWaitingConversations(limit = 500, config?: Assignmen
  * conversations to the pool (unassigned, an activity line each), which is then handed out again; becoming
  * Available takes from the pool.
  */
-export async function setAgentAvailability(userId: string, available: boolean): Promise<{ available: boolean; released: number; assigned: number }> {
+export async function setAgentAvailability(
+  userId: string,
+  available: boolean,
+): Promise<{ available: boolean; released: number; assigned: number }> {
   const settings = (await getAutomationSettings()).assignment;
   const released = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_KEY}::bigint)`;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { available: true, name: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { available: true, name: true },
+    });
     if (user.available === available) return 0;
-    await tx.user.update({ where: { id: userId }, data: { available, availableChangedAt: new Date() }, select: { id: true } });
-    await recordAuditEvent({ actorId: userId, action: "user.availability_changed", targetType: "user", targetId: userId, targetLabel: user.name, details: { available } }, tx);
+    await tx.user.update({
+      where: { id: userId },
+      data: { available, availableChangedAt: new Date() },
+      select: { id: true },
+    });
+    await recordAuditEvent(
+      {
+        actorId: userId,
+        action: "user.availability_changed",
+        targetType: "user",
+        targetId: userId,
+        targetLabel: user.name,
+        details: { available },
+      },
+      tx,
+    );
     if (available || !settings.releaseOnAway || settings.mode === "off") return 0;
     const mine = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "Conversation" SET "assigneeId" = NULL, "updatedAt" = now()
       WHERE "assigneeId" = ${userId} AND status IN ('OPEN', 'PENDING') RETURNING id`;
     for (const { id } of mine) {
-      await tx.conversationNote.create({ data: { conversationId: id, kind: "ACTIVITY", body: `${user.name} set Away: back to the pool` }, select: { id: true } });
+      await tx.conversationNote.create({
+        data: { conversationId: id, kind: "ACTIVITY", body: `${user.name} set Away: back to the pool` },
+        select: { id: true },
+      });
       await notifyInbox(tx, { type: "conversation.updated", conversationId: id, change: "assignee" });
     }
     return mine.length;

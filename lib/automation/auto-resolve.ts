@@ -15,7 +15,9 @@ const MAX_BATCHES = 200;
  * customer message that lands meanwhile keeps its conversation open. The customer's next message reopens it
  * (record-inbound-message.ts). `now` is injectable for tests.
  */
-export async function autoResolveIdleConversations(now: Date = new Date()): Promise<{ resolved: number; hours: number | null }> {
+export async function autoResolveIdleConversations(
+  now: Date = new Date(),
+): Promise<{ resolved: number; hours: number | null }> {
   const settings = await getAutomationSettings();
   const hours = settings.autoResolveHours;
   if (hours === null) return { resolved: 0, hours };

@@ -50,7 +50,12 @@ describe("automated sends and the 24-hour window (property)", () => {
               return Promise.resolve({ id: "m2" });
             },
           };
-          const outcome = await runAutomatedSend(deps, { conversationId: "c1", purpose, config, idempotencyKey: "automation:test:c1" });
+          const outcome = await runAutomatedSend(deps, {
+            conversationId: "c1",
+            purpose,
+            config,
+            idempotencyKey: "automation:test:c1",
+          });
 
           expect(attempts.length).toBeLessThanOrEqual(1);
           for (const attempt of attempts) {

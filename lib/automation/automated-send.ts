@@ -13,8 +13,16 @@ export type AutomatedSendDeps = {
   now: () => Date;
   /** The conversation's last customer message (the window's start), or null when it has none. */
   lastInboundAt: (conversationId: string) => Promise<Date | null>;
-  sendSession: (input: { conversationId: string; idempotencyKey: string; message: SessionMessage }) => Promise<{ id: string }>;
-  sendTemplate: (input: { conversationId: string; idempotencyKey: string; template: TemplateRef }) => Promise<{ id: string }>;
+  sendSession: (input: {
+    conversationId: string;
+    idempotencyKey: string;
+    message: SessionMessage;
+  }) => Promise<{ id: string }>;
+  sendTemplate: (input: {
+    conversationId: string;
+    idempotencyKey: string;
+    template: TemplateRef;
+  }) => Promise<{ id: string }>;
 };
 
 export type AutomatedSendOutcome = { decision: AutomatedSend; messageId: string | null };
@@ -39,9 +47,17 @@ export async function runAutomatedSend(
   await request.beforeSend?.(decision);
   if (decision.kind === "session") {
     const message = request.sessionMessage ? request.sessionMessage(decision.text) : { text: decision.text };
-    const sent = await deps.sendSession({ conversationId: request.conversationId, idempotencyKey: request.idempotencyKey, message });
+    const sent = await deps.sendSession({
+      conversationId: request.conversationId,
+      idempotencyKey: request.idempotencyKey,
+      message,
+    });
     return { decision, messageId: sent.id };
   }
-  const sent = await deps.sendTemplate({ conversationId: request.conversationId, idempotencyKey: request.idempotencyKey, template: decision.template });
+  const sent = await deps.sendTemplate({
+    conversationId: request.conversationId,
+    idempotencyKey: request.idempotencyKey,
+    template: decision.template,
+  });
   return { decision, messageId: sent.id };
 }

@@ -5,7 +5,13 @@ export function fillNextOpening(text: string, hours: BusinessHours, now: Date): 
   if (!text.includes("{{next_opening}}")) return text;
   const next = nextOpening(hours, now);
   const label = next
-    ? new Intl.DateTimeFormat("en-GB", { timeZone: hours.timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(next)
+    ? new Intl.DateTimeFormat("en-GB", {
+        timeZone: hours.timeZone,
+        weekday: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(next)
     : "soon";
   return text.replaceAll("{{next_opening}}", label);
 }

@@ -54,13 +54,21 @@ describe("isOpenAt", () => {
 
   it("reads the holiday as a local date, not a UTC one", () => {
     // 25 Dec 00:30 in Auckland is 24 Dec 11:30 UTC: Auckland's holiday, though UTC still says the 24th.
-    const auckland: BusinessHours = { timeZone: "Pacific/Auckland", weekly: { fri: [{ start: "00:00", end: "24:00" }] }, holidays: [{ date: "2026-12-25" }] };
+    const auckland: BusinessHours = {
+      timeZone: "Pacific/Auckland",
+      weekly: { fri: [{ start: "00:00", end: "24:00" }] },
+      holidays: [{ date: "2026-12-25" }],
+    };
     expect(isOpenAt(auckland, at("2026-12-24T11:30:00Z"))).toBe(false);
     expect(isOpenAt({ ...auckland, holidays: [] }, at("2026-12-24T11:30:00Z"))).toBe(true);
   });
 
   it("keeps an interval to midnight open until the local midnight", () => {
-    const late: BusinessHours = { timeZone: "America/New_York", weekly: { mon: [{ start: "22:00", end: "24:00" }] }, holidays: [] };
+    const late: BusinessHours = {
+      timeZone: "America/New_York",
+      weekly: { mon: [{ start: "22:00", end: "24:00" }] },
+      holidays: [],
+    };
     expect(isOpenAt(late, at("2026-12-08T04:59:00Z"))).toBe(true); // Mon 23:59 EST
     expect(isOpenAt(late, at("2026-12-08T05:00:00Z"))).toBe(false); // Tue 00:00
   });
@@ -92,7 +100,11 @@ describe("nextOpening", () => {
 
   it("opens at the shifted instant when the opening wall time falls in the DST gap", () => {
     // Sunday 29 March 2026, London, "01:30" does not exist: it opens at 02:30 BST = 01:30Z.
-    const sunday: BusinessHours = { timeZone: "Europe/London", weekly: { sun: [{ start: "01:30", end: "05:00" }] }, holidays: [] };
+    const sunday: BusinessHours = {
+      timeZone: "Europe/London",
+      weekly: { sun: [{ start: "01:30", end: "05:00" }] },
+      holidays: [],
+    };
     expect(nextOpening(sunday, at("2026-03-28T23:00:00Z"))?.toISOString()).toBe("2026-03-29T01:30:00.000Z");
   });
 });
@@ -113,7 +125,11 @@ describe("businessTimeBetween", () => {
 
   it("counts the real elapsed time of a wall-clock day that spans a DST change", () => {
     // Sunday open 00:00–06:00 on the spring-forward day: six wall hours, five real ones; fall back: seven.
-    const sunday: BusinessHours = { timeZone: "Europe/London", weekly: { sun: [{ start: "00:00", end: "06:00" }] }, holidays: [] };
+    const sunday: BusinessHours = {
+      timeZone: "Europe/London",
+      weekly: { sun: [{ start: "00:00", end: "06:00" }] },
+      holidays: [],
+    };
     expect(businessTimeBetween(sunday, at("2026-03-28T12:00:00Z"), at("2026-03-30T00:00:00Z"))).toBe(5 * H);
     expect(businessTimeBetween(sunday, at("2026-10-24T12:00:00Z"), at("2026-10-26T00:00:00Z"))).toBe(7 * H);
   });
@@ -121,7 +137,13 @@ describe("businessTimeBetween", () => {
   it("agrees with isOpenAt sampled every 15 minutes over a month in New York", () => {
     const ny: BusinessHours = {
       timeZone: "America/New_York",
-      weekly: { mon: [{ start: "08:00", end: "12:00" }, { start: "13:00", end: "18:30" }], sat: [{ start: "10:00", end: "24:00" }] },
+      weekly: {
+        mon: [
+          { start: "08:00", end: "12:00" },
+          { start: "13:00", end: "18:30" },
+        ],
+        sat: [{ start: "10:00", end: "24:00" }],
+      },
       holidays: [{ date: "2026-03-16" }],
     };
     const from = at("2026-02-25T00:00:00Z").getTime();

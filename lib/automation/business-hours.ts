@@ -131,7 +131,9 @@ function dayIntervals(hours: BusinessHours, day: Civil, holidays: Set<string>): 
 function dayInstants(hours: BusinessHours, day: Civil, holidays: Set<string>): [number, number][] {
   return dayIntervals(hours, day, holidays).map(([start, end]) => [
     zonedInstant(day, start, hours.timeZone),
-    end === 24 * 60 ? zonedInstant(addDays(day, 1), 0, hours.timeZone) : zonedInstant(day, end, hours.timeZone),
+    end === 24 * 60
+      ? zonedInstant(addDays(day, 1), 0, hours.timeZone)
+      : zonedInstant(day, end, hours.timeZone),
   ]);
 }
 
@@ -156,7 +158,8 @@ export function nextOpening(hours: BusinessHours, at: Date | number): Date | nul
   const holidays = holidaySet(hours);
   const today = localParts(t, hours.timeZone);
   for (let i = 0; i <= MAX_LOOKAHEAD_DAYS; i++) {
-    for (const [start] of dayInstants(hours, addDays(today, i), holidays)) if (start > t) return new Date(start);
+    for (const [start] of dayInstants(hours, addDays(today, i), holidays))
+      if (start > t) return new Date(start);
   }
   return null;
 }
@@ -172,7 +175,8 @@ export function businessTimeBetween(hours: BusinessHours, from: Date | number, t
   const lastKey = civilKey(last);
   let total = 0;
   for (let day = addDays(localParts(a, hours.timeZone), -1); ; day = addDays(day, 1)) {
-    for (const [start, end] of dayInstants(hours, day, holidays)) total += Math.max(0, Math.min(end, b) - Math.max(start, a));
+    for (const [start, end] of dayInstants(hours, day, holidays))
+      total += Math.max(0, Math.min(end, b) - Math.max(start, a));
     if (civilKey(day) === lastKey) break;
   }
   return total;

@@ -14,7 +14,12 @@ export function csatListMessage(question: string, surveyId: string): SessionMess
     text: question.slice(0, 1024),
     listMessage: {
       button: { text: "Rate us" },
-      sections: [{ title: "Your rating", rows: CSAT_LABELS.map((label, i) => ({ id: `csat:${surveyId}:${i + 1}`, text: label })) }],
+      sections: [
+        {
+          title: "Your rating",
+          rows: CSAT_LABELS.map((label, i) => ({ id: `csat:${surveyId}:${i + 1}`, text: label })),
+        },
+      ],
     },
   };
 }
@@ -28,8 +33,11 @@ export function csatAnswerOf(content: Pick<InboundContent, "listReply" | "button
   const button = content.buttonReply;
   if (button) {
     for (const value of [button.id, button.payload, button.text]) {
-      const match = typeof value === "string" ? /^\s*([1-5])\s*$/.exec(value) ?? ROW_ID.exec(value) : null;
-      if (match) return match.length === 3 ? { surveyId: match[1]!, score: Number(match[2]) } : { surveyId: null, score: Number(match[1]) };
+      const match = typeof value === "string" ? (/^\s*([1-5])\s*$/.exec(value) ?? ROW_ID.exec(value)) : null;
+      if (match)
+        return match.length === 3
+          ? { surveyId: match[1]!, score: Number(match[2]) }
+          : { surveyId: null, score: Number(match[1]) };
     }
   }
   return null;

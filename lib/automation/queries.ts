@@ -11,6 +11,8 @@ export function automationSettingsOptions() {
   return queryOptions({
     queryKey: automationKeys.settings(),
     queryFn: ({ signal }) =>
-      apiFetch<{ automation: AutomationSettings }>("/api/settings/automation", { signal }).then((r) => r.automation),
+      apiFetch<{ automation: AutomationSettings }>("/api/settings/automation", { signal }).then(
+        (r) => r.automation,
+      ),
   });
 }

@@ -29,7 +29,10 @@ export async function requestCsat(conversationId: string, now: Date = new Date()
     idempotencyKey: `automation:csat:${surveyId}`,
     sessionMessage: (text) => csatListMessage(text, surveyId),
     beforeSend: async (decision) => {
-      await db.csatSurvey.create({ data: { id: surveyId, conversationId, via: decision.kind, requestedAt: now }, select: { id: true } });
+      await db.csatSurvey.create({
+        data: { id: surveyId, conversationId, via: decision.kind, requestedAt: now },
+        select: { id: true },
+      });
     },
   });
 }

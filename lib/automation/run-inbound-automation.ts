@@ -29,12 +29,23 @@ export async function runInboundAutomation(trigger: InboundTrigger, now: Date = 
   if (trigger.quiet) return;
   if (trigger.messageId) {
     // A failing rule must not cost the customer the welcome or away message.
-    await evaluateRules({ conversationId: trigger.conversationId, messageId: trigger.messageId, firstMessage: trigger.firstMessage }, now).catch(
-      (error: unknown) => log("automation").error({ err: error, conversationId: trigger.conversationId }, "automation rules failed"),
+    await evaluateRules(
+      {
+        conversationId: trigger.conversationId,
+        messageId: trigger.messageId,
+        firstMessage: trigger.firstMessage,
+      },
+      now,
+    ).catch((error: unknown) =>
+      log("automation").error(
+        { err: error, conversationId: trigger.conversationId },
+        "automation rules failed",
+      ),
     );
   }
   const settings = await getAutomationSettings();
-  if (settings.assignment.mode !== "off") await autoAssignConversation(trigger.conversationId, settings.assignment);
+  if (settings.assignment.mode !== "off")
+    await autoAssignConversation(trigger.conversationId, settings.assignment);
   if (trigger.firstMessage && settings.welcome.enabled) {
     await sendAutomatedMessage({
       conversationId: trigger.conversationId,
@@ -49,7 +60,10 @@ export async function runInboundAutomation(trigger: InboundTrigger, now: Date = 
     await sendAutomatedMessage({
       conversationId: trigger.conversationId,
       purpose: "away",
-      config: { ...settings.away, text: settings.away.text ? fillNextOpening(settings.away.text, hours, now) : null },
+      config: {
+        ...settings.away,
+        text: settings.away.text ? fillNextOpening(settings.away.text, hours, now) : null,
+      },
       idempotencyKey: `automation:away:${trigger.conversationId}:${period}`,
     });
   }

@@ -38,7 +38,8 @@ export function startAutomationScheduler(): Scheduler | null {
     running = true;
     try {
       const result = await runAutomationRound();
-      if (result && result.resolved + result.assigned > 0) log("automation").info({ resolved: result.resolved, assigned: result.assigned }, "automation round");
+      if (result && result.resolved + result.assigned > 0)
+        log("automation").info({ resolved: result.resolved, assigned: result.assigned }, "automation round");
     } catch (error) {
       // Logged, not thrown: an outage must not take the server down; the next round retries.
       log("automation").error({ err: error }, "automation round failed");

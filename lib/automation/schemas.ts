@@ -11,42 +11,75 @@ const wallTime = z
 
 const interval = z
   .strictObject({ start: wallTime, end: wallTime })
-  .refine((v) => (parseWallTime(v.end) ?? 0) > (parseWallTime(v.start) ?? 0), { error: "must end after it starts", path: ["end"] })
+  .refine((v) => (parseWallTime(v.end) ?? 0) > (parseWallTime(v.start) ?? 0), {
+    error: "must end after it starts",
+    path: ["end"],
+  })
   .refine((v) => v.start !== "24:00", { error: "cannot start at 24:00", path: ["start"] });
 
 const day = z
   .array(interval)
   .max(4, { error: "at most 4 open intervals a day" })
   .superRefine((list, ctx) => {
-    const sorted = list.map((v, i) => ({ i, s: parseWallTime(v.start) ?? 0, e: parseWallTime(v.end) ?? 0 })).sort((a, b) => a.s - b.s);
+    const sorted = list
+      .map((v, i) => ({ i, s: parseWallTime(v.start) ?? 0, e: parseWallTime(v.end) ?? 0 }))
+      .sort((a, b) => a.s - b.s);
     for (let k = 1; k < sorted.length; k++) {
-      if (sorted[k]!.s < sorted[k - 1]!.e) ctx.addIssue({ code: "custom", path: [sorted[k]!.i, "start"], message: "overlaps the interval before it" });
+      if (sorted[k]!.s < sorted[k - 1]!.e)
+        ctx.addIssue({
+          code: "custom",
+          path: [sorted[k]!.i, "start"],
+          message: "overlaps the interval before it",
+        });
     }
   });
 
 const isoDate = z
   .string({ error: "must be a date such as 2026-12-25" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date such as 2026-12-25" })
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-  }, { error: "is not a real date" });
+  .refine(
+    (v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+    },
+    { error: "is not a real date" },
+  );
 
 export const businessHoursSchema = z.strictObject({
   timeZone: z
     .string({ error: "must be a time zone such as Europe/London" })
     .trim()
     .refine(isValidTimeZone, { error: "is not a known time zone (use an IANA name such as Europe/London)" }),
-  weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, day.default([])])) as Record<(typeof WEEKDAYS)[number], z.ZodDefault<typeof day>>),
+  weekly: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, day.default([])])) as Record<
+      (typeof WEEKDAYS)[number],
+      z.ZodDefault<typeof day>
+    >,
+  ),
   holidays: z
-    .array(z.strictObject({ date: isoDate, name: z.string().trim().max(100, { error: "at most 100 characters" }).optional() }))
+    .array(
+      z.strictObject({
+        date: isoDate,
+        name: z.string().trim().max(100, { error: "at most 100 characters" }).optional(),
+      }),
+    )
     .max(200, { error: "at most 200 holidays" })
-    .refine((list) => new Set(list.map((h) => h.date)).size === list.length, { error: "a date is listed twice" }),
+    .refine((list) => new Set(list.map((h) => h.date)).size === list.length, {
+      error: "a date is listed twice",
+    }),
 }) satisfies z.ZodType<BusinessHours, unknown>;
 
 export const templateRefSchema = z.strictObject({
-  name: z.string().trim().min(1, { error: "is required" }).max(512).regex(/^[a-z0-9_]+$/, { error: "must be lowercase letters, digits and _" }),
-  language: z.string().trim().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, { error: "must be a language code such as en, en_US or pt_BR" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "is required" })
+    .max(512)
+    .regex(/^[a-z0-9_]+$/, { error: "must be lowercase letters, digits and _" }),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, { error: "must be a language code such as en, en_US or pt_BR" }),
 });
 export type TemplateRef = z.infer<typeof templateRefSchema>;
 
@@ -67,7 +100,11 @@ export const ASSIGNMENT_MODES = ["off", "round_robin", "least_busy"] as const;
 export const assignmentSchema = z.strictObject({
   mode: z.enum(ASSIGNMENT_MODES, { error: "must be off, round_robin or least_busy" }),
   /** Open conversations an agent may hold before auto-assignment passes them over (their own setting wins). */
-  defaultCapacity: z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(1, { error: "must be at least 1" }).max(500, { error: "must be at most 500" }),
+  defaultCapacity: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(500, { error: "must be at most 500" }),
   /** When an agent sets Away, their open conversations go back to the pool (unassigned, then auto-assigned). */
   releaseOnAway: z.boolean({ error: "must be true or false" }),
 });
@@ -89,13 +126,19 @@ export const campaignPoliciesSchema = z.strictObject({
   quietHours: z
     .strictObject({ enabled: z.boolean({ error: "must be true or false" }), start: wallTime, end: wallTime })
     .refine((v) => v.start !== v.end, { error: "must start and end at different times", path: ["end"] })
-    .refine((v) => v.start !== "24:00" && v.end !== "24:00", { error: "use 00:00 for midnight", path: ["start"] }),
+    .refine((v) => v.start !== "24:00" && v.end !== "24:00", {
+      error: "use 00:00 for midnight",
+      path: ["start"],
+    }),
   contactCap: z.strictObject({
     enabled: z.boolean({ error: "must be true or false" }),
     maxMessages: wholeNumber(1, 20, "messages"),
     windowHours: wholeNumber(1, 168, "hours"),
   }),
-  limitRetry: z.strictObject({ enabled: z.boolean({ error: "must be true or false" }), delayHours: wholeNumber(1, 168, "hours") }),
+  limitRetry: z.strictObject({
+    enabled: z.boolean({ error: "must be true or false" }),
+    delayHours: wholeNumber(1, 168, "hours"),
+  }),
 });
 export type CampaignPolicies = z.infer<typeof campaignPoliciesSchema>;
 
@@ -127,17 +170,33 @@ const nineToFive = [{ start: "09:00", end: "17:00" }];
 export const DEFAULT_AUTOMATION_SETTINGS: AutomationSettings = {
   businessHours: {
     timeZone: "UTC",
-    weekly: { sun: [], mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [] },
+    weekly: {
+      sun: [],
+      mon: nineToFive,
+      tue: nineToFive,
+      wed: nineToFive,
+      thu: nineToFive,
+      fri: nineToFive,
+      sat: [],
+    },
     holidays: [],
   },
-  welcome: { enabled: false, text: "Hi! Thanks for your message. Someone from our team will reply shortly.", template: null },
+  welcome: {
+    enabled: false,
+    text: "Hi! Thanks for your message. Someone from our team will reply shortly.",
+    template: null,
+  },
   away: {
     enabled: false,
     text: "Thanks for your message. We are closed right now and will reply when we open ({{next_opening}}).",
     template: null,
   },
   autoResolveHours: null,
-  csat: { enabled: false, text: "How would you rate our help today? (1 = poor, 5 = excellent)", template: null },
+  csat: {
+    enabled: false,
+    text: "How would you rate our help today? (1 = poor, 5 = excellent)",
+    template: null,
+  },
   assignment: { mode: "off", defaultCapacity: 10, releaseOnAway: true },
   campaignPolicies: {
     quietHours: { enabled: false, start: "21:00", end: "08:00" },
@@ -165,5 +224,7 @@ export function readAutomationSettings(stored: unknown): AutomationSettings {
 }
 
 /** An agent's own toggle: Available for auto-assignment, or Away. */
-export const setAvailabilitySchema = z.strictObject({ available: z.boolean({ error: "must be true or false" }) });
+export const setAvailabilitySchema = z.strictObject({
+  available: z.boolean({ error: "must be true or false" }),
+});
 export type SetAvailabilityInput = z.infer<typeof setAvailabilitySchema>;

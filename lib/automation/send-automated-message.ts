@@ -13,10 +13,21 @@ import { runAutomatedSend, type AutomatedSendDeps, type AutomatedSendOutcome } f
 export const automatedSendDeps: AutomatedSendDeps = {
   now: () => new Date(),
   lastInboundAt: async (conversationId) =>
-    (await db.conversation.findUnique({ where: { id: conversationId }, select: { lastInboundAt: true } }))?.lastInboundAt ?? null,
-  sendSession: ({ conversationId, idempotencyKey, message }) => sendSessionMessage({ conversationId, idempotencyKey, message }, null),
+    (await db.conversation.findUnique({ where: { id: conversationId }, select: { lastInboundAt: true } }))
+      ?.lastInboundAt ?? null,
+  sendSession: ({ conversationId, idempotencyKey, message }) =>
+    sendSessionMessage({ conversationId, idempotencyKey, message }, null),
   sendTemplate: ({ conversationId, idempotencyKey, template }) =>
-    sendTemplateMessage({ conversationId, idempotencyKey, templateName: template.name, language: template.language, parameters: [] }, null),
+    sendTemplateMessage(
+      {
+        conversationId,
+        idempotencyKey,
+        templateName: template.name,
+        language: template.language,
+        parameters: [],
+      },
+      null,
+    ),
 };
 
 /** runAutomatedSend with the real services; an upstream refusal is logged (the message shows as failed in the thread). */
@@ -26,11 +37,22 @@ export async function sendAutomatedMessage(
 ): Promise<AutomatedSendOutcome | null> {
   try {
     const outcome = await runAutomatedSend(deps, request);
-    log("automation").info({ conversationId: request.conversationId, purpose: request.purpose, decision: outcome.decision.kind }, "automated message");
+    log("automation").info(
+      { conversationId: request.conversationId, purpose: request.purpose, decision: outcome.decision.kind },
+      "automated message",
+    );
     return outcome;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    log("automation").warn({ conversationId: request.conversationId, purpose: request.purpose, code: error.code, err: error.message }, "automated message not sent");
+    log("automation").warn(
+      {
+        conversationId: request.conversationId,
+        purpose: request.purpose,
+        code: error.code,
+        err: error.message,
+      },
+      "automated message not sent",
+    );
     return null;
   }
 }

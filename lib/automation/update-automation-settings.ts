@@ -5,7 +5,11 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { checkTemplateSend } from "../templates/check-template-send";
 import { AUTOMATION_SETTINGS_ID } from "./get-automation-settings";
-import { readAutomationSettings, type AutomationSettings, type UpdateAutomationSettingsInput } from "./schemas";
+import {
+  readAutomationSettings,
+  type AutomationSettings,
+  type UpdateAutomationSettingsInput,
+} from "./schemas";
 
 const MESSAGE_SECTIONS = ["welcome", "away", "csat"] as const;
 
@@ -14,7 +18,10 @@ const MESSAGE_SECTIONS = ["welcome", "away", "csat"] as const;
  * and template names are configuration, not customer data). A configured template must be sendable without
  * parameters: checked against the synced library here, so the automation never fails on it later.
  */
-export async function updateAutomationSettings(input: UpdateAutomationSettingsInput, actorId: string): Promise<AutomationSettings> {
+export async function updateAutomationSettings(
+  input: UpdateAutomationSettingsInput,
+  actorId: string,
+): Promise<AutomationSettings> {
   for (const section of MESSAGE_SECTIONS) {
     const template = input[section]?.template;
     if (!template) continue;
@@ -30,10 +37,14 @@ export async function updateAutomationSettings(input: UpdateAutomationSettingsIn
   return db.$transaction(async (tx) => {
     // Row lock: two admins saving at once apply one after the other, each audit entry with the true "before".
     await tx.$executeRaw`INSERT INTO "AutomationSettings" (id, config, "updatedAt") VALUES (${AUTOMATION_SETTINGS_ID}, '{}'::jsonb, now()) ON CONFLICT (id) DO NOTHING`;
-    const [row] = await tx.$queryRaw<{ config: unknown }[]>`SELECT config FROM "AutomationSettings" WHERE id = ${AUTOMATION_SETTINGS_ID} FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { config: unknown }[]
+    >`SELECT config FROM "AutomationSettings" WHERE id = ${AUTOMATION_SETTINGS_ID} FOR UPDATE`;
     const before = readAutomationSettings(row?.config);
     const after: AutomationSettings = { ...before, ...definedOnly(input) };
-    const changed = (Object.keys(after) as (keyof AutomationSettings)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    const changed = (Object.keys(after) as (keyof AutomationSettings)[]).filter(
+      (k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]),
+    );
     if (changed.length === 0) return after;
     await tx.automationSettings.update({
       where: { id: AUTOMATION_SETTINGS_ID },
@@ -47,7 +58,10 @@ export async function updateAutomationSettings(input: UpdateAutomationSettingsIn
         targetType: "workspace",
         targetId: AUTOMATION_SETTINGS_ID,
         targetLabel: "Automation",
-        details: { sections: changed, changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])) },
+        details: {
+          sections: changed,
+          changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
+        },
       },
       tx,
     );
@@ -56,5 +70,7 @@ export async function updateAutomationSettings(input: UpdateAutomationSettingsIn
 }
 
 function definedOnly(input: UpdateAutomationSettingsInput): Partial<AutomationSettings> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<AutomationSettings>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== undefined),
+  ) as Partial<AutomationSettings>;
 }

@@ -12,7 +12,9 @@ const PAGE = 1000;
  * cannot add a row twice) and goes through the import pipeline again, from the cells kept in the report, with
  * the mapping its import used; a row can still be left out for another reason (a duplicate, a missing variable).
  */
-export async function acceptUnverifiedNumbers(campaignId: string): Promise<CampaignDetailDto & { accepted: number }> {
+export async function acceptUnverifiedNumbers(
+  campaignId: string,
+): Promise<CampaignDetailDto & { accepted: number }> {
   const { variableNames, kind } = await importTarget(campaignId);
   const sources = await db.campaignAudienceSource.findMany({
     where: { campaignId, rejected: { some: { reason: "UNVERIFIED_NUMBER" } } },
@@ -20,9 +22,15 @@ export async function acceptUnverifiedNumbers(campaignId: string): Promise<Campa
   });
   let accepted = 0;
   for (const source of sources) {
-    const mapping = source.mapping as { variables: VariablesMapping; defaultCountry?: string | null; scheduledAtColumn?: string | null };
+    const mapping = source.mapping as {
+      variables: VariablesMapping;
+      defaultCountry?: string | null;
+      scheduledAtColumn?: string | null;
+    };
     for (;;) {
-      const rows = await db.$queryRaw<{ rowNumber: number; value: string | null; cells: Record<string, string> }[]>`
+      const rows = await db.$queryRaw<
+        { rowNumber: number; value: string | null; cells: Record<string, string> }[]
+      >`
         DELETE FROM "CampaignRejectedRow" WHERE id IN (
           SELECT id FROM "CampaignRejectedRow"
           WHERE "sourceId" = ${source.id} AND reason = 'UNVERIFIED_NUMBER'
@@ -46,7 +54,10 @@ export async function acceptUnverifiedNumbers(campaignId: string): Promise<Campa
       accepted += result.accepted;
       await db.campaignAudienceSource.update({
         where: { id: source.id },
-        data: { acceptedRows: { increment: result.accepted }, rejectedRows: { decrement: rows.length - result.rejected.length } },
+        data: {
+          acceptedRows: { increment: result.accepted },
+          rejectedRows: { decrement: rows.length - result.rejected.length },
+        },
         select: { id: true },
       });
     }

@@ -85,7 +85,9 @@ async function recordAndApply(batch: Submitted[]): Promise<CampaignStatusOutcome
   return outcomesInOrder(batch, rowByKey, written);
 }
 
-const globalForBatcher = globalThis as unknown as { campaignStatusCommit?: GroupCommit<Submitted, CampaignStatusOutcome> };
+const globalForBatcher = globalThis as unknown as {
+  campaignStatusCommit?: GroupCommit<Submitted, CampaignStatusOutcome>;
+};
 const campaignStatusCommit = (globalForBatcher.campaignStatusCommit ??= new GroupCommit(recordAndApply, {
   // One batch at a time: during a campaign these statuses compete for the same 2 cores (and recipient rows) as
   // the worker's sends, and the configured send rate is what must hold; the statuses catch up after. Measured

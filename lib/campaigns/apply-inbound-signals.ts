@@ -18,13 +18,25 @@ export async function applyInboundCampaignSignals(
 ): Promise<void> {
   const optedOut = isOptOutText(input.text) ? true : isOptInText(input.text) ? false : null;
   if (optedOut !== null) {
-    const changed = await tx.contact.updateMany({ where: { id: input.contactId, optedOut: !optedOut }, data: { optedOut } });
+    const changed = await tx.contact.updateMany({
+      where: { id: input.contactId, optedOut: !optedOut },
+      data: { optedOut },
+    });
     // A consent change: in the contact's opt-out history and audited like an agent's (in this transaction); a
     // repeated STOP changes nothing and is neither.
     if (changed.count > 0) {
       const keyword = (input.text ?? "").trim().slice(0, 40);
-      await recordOptOutChange(tx, { contactId: input.contactId, optedOut, source: "keyword", actorLabel: "Customer", reason: `wrote "${keyword}"` });
-      const contact = await tx.contact.findUnique({ where: { id: input.contactId }, select: { name: true, phone: true, bsuid: true } });
+      await recordOptOutChange(tx, {
+        contactId: input.contactId,
+        optedOut,
+        source: "keyword",
+        actorLabel: "Customer",
+        reason: `wrote "${keyword}"`,
+      });
+      const contact = await tx.contact.findUnique({
+        where: { id: input.contactId },
+        select: { name: true, phone: true, bsuid: true },
+      });
       await recordAuditEvent(
         {
           actorId: null,

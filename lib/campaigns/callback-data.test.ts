@@ -4,8 +4,14 @@ import { campaignCallbackData, campaignRecipientRef } from "./callback-data";
 
 describe("campaign callbackData", () => {
   it("round-trips and stays far below Connectly's 1024 bytes", () => {
-    const data = campaignCallbackData({ campaignId: "cmwwecnvr0000aj7dv4w6y90l", recipientId: "3f0b8a44-5a0e-4d43-9b0e-4a1e0f0e2c11" });
-    expect(campaignRecipientRef(JSON.parse(JSON.stringify(data)))).toEqual({ campaignId: "cmwwecnvr0000aj7dv4w6y90l", recipientId: "3f0b8a44-5a0e-4d43-9b0e-4a1e0f0e2c11" });
+    const data = campaignCallbackData({
+      campaignId: "cmwwecnvr0000aj7dv4w6y90l",
+      recipientId: "3f0b8a44-5a0e-4d43-9b0e-4a1e0f0e2c11",
+    });
+    expect(campaignRecipientRef(JSON.parse(JSON.stringify(data)))).toEqual({
+      campaignId: "cmwwecnvr0000aj7dv4w6y90l",
+      recipientId: "3f0b8a44-5a0e-4d43-9b0e-4a1e0f0e2c11",
+    });
     expect(callbackDataSchema.safeParse(data).success).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(data))).toBeLessThan(200);
   });
@@ -20,8 +26,5 @@ describe("campaign callbackData", () => {
     { kind: "campaign", campaignId: 1, recipientId: "r" },
     { kind: "campaign", campaignId: "c1", recipientId: 2 },
     { kind: "campaign", campaignId: "a b", recipientId: "r" },
-  ])(
-    "ignores %j",
-    (value) => expect(campaignRecipientRef(value)).toBeNull(),
-  );
+  ])("ignores %j", (value) => expect(campaignRecipientRef(value)).toBeNull());
 });

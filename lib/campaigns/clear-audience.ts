@@ -7,7 +7,8 @@ import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 export async function clearAudience(campaignId: string): Promise<CampaignDetailDto> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  if (campaign.status !== "DRAFT") throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
+  if (campaign.status !== "DRAFT")
+    throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
   await db.campaignAudienceSource.deleteMany({ where: { campaignId } });
   return getCampaignDetail(campaignId);
 }

@@ -13,7 +13,11 @@ export type RecipientCounts = {
 };
 
 export function emptyCounts(): RecipientCounts {
-  return { total: 0, byState: Object.fromEntries(RECIPIENT_STATES.map((s) => [s, 0])) as Record<RecipientState, number>, replied: 0 };
+  return {
+    total: 0,
+    byState: Object.fromEntries(RECIPIENT_STATES.map((s) => [s, 0])) as Record<RecipientState, number>,
+    replied: 0,
+  };
 }
 
 export async function countRecipients(campaignId: string): Promise<RecipientCounts> {

@@ -9,7 +9,10 @@ import type { CreateCampaignInput } from "./schemas";
  * A draft: the builder fills in the template, the audience and the variables, then launches it. No sender:
  * the account's default (Settings) is resolved at send time.
  */
-export async function createCampaign(input: CreateCampaignInput, createdById: string | null): Promise<CampaignDetailDto> {
+export async function createCampaign(
+  input: CreateCampaignInput,
+  createdById: string | null,
+): Promise<CampaignDetailDto> {
   const config = env();
   const campaign = await db.campaign.create({
     data: {
@@ -21,6 +24,13 @@ export async function createCampaign(input: CreateCampaignInput, createdById: st
     },
     select: { id: true },
   });
-  await recordAuditEvent({ actorId: createdById, action: "campaign.created", targetType: "campaign", targetId: campaign.id, targetLabel: input.name, details: { kind: input.kind ?? "TEMPLATE" } });
+  await recordAuditEvent({
+    actorId: createdById,
+    action: "campaign.created",
+    targetType: "campaign",
+    targetId: campaign.id,
+    targetLabel: input.name,
+    details: { kind: input.kind ?? "TEMPLATE" },
+  });
   return getCampaignDetail(campaign.id);
 }

@@ -21,7 +21,12 @@ export function parseCsvUpload(
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
       if (bytes > options.maxBytes) {
-        return callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`));
+        return callback(
+          new AppError(
+            "PAYLOAD_TOO_LARGE",
+            `The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`,
+          ),
+        );
       }
       try {
         guard.feed(chunk);

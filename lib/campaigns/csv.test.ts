@@ -19,7 +19,13 @@ describe("detectDelimiter", () => {
 
 describe("uniqueHeaders", () => {
   it("names blank headers and numbers repeats", () => {
-    expect(uniqueHeaders(["", "phone", "phone", " name ", "phone"])).toEqual(["Column 1", "phone", "phone (2)", "name", "phone (3)"]);
+    expect(uniqueHeaders(["", "phone", "phone", " name ", "phone"])).toEqual([
+      "Column 1",
+      "phone",
+      "phone (2)",
+      "name",
+      "phone (3)",
+    ]);
   });
 });
 
@@ -30,7 +36,9 @@ describe("inspectCsv", () => {
   });
 
   it("survives a slice cut inside a quoted cell", () => {
-    const result = inspectCsv('phone,note\n+14152000010,"ok"\n+14152000110,"multi\nline and cut', { truncated: true });
+    const result = inspectCsv('phone,note\n+14152000010,"ok"\n+14152000110,"multi\nline and cut', {
+      truncated: true,
+    });
     expect(result.headers).toEqual(["phone", "note"]);
     expect(result.sampleRows).toEqual([{ phone: "+14152000010", note: "ok" }]);
   });
@@ -64,11 +72,14 @@ describe("csvField", () => {
     // No = + - @ tab or CR first: those cells are deliberately prefixed (tested above).
     const cell = fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\n", ";", "é", "1") });
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        const text = ["a,b,c", ...rows.map((r) => r.map(csvField).join(","))].join("\n");
-        const parsed = inspectCsv(text, { truncated: false, delimiter: ",", sampleSize: 10 });
-        expect(parsed.sampleRows.map((row) => Object.values(row))).toEqual(rows);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const text = ["a,b,c", ...rows.map((r) => r.map(csvField).join(","))].join("\n");
+          const parsed = inspectCsv(text, { truncated: false, delimiter: ",", sampleSize: 10 });
+          expect(parsed.sampleRows.map((row) => Object.values(row))).toEqual(rows);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -76,11 +87,15 @@ describe("csvField", () => {
 
 describe("CSV limits", () => {
   it("refuses a header with more columns than the limit, naming it", () => {
-    expect(() => inspectCsv(`phone${",x".repeat(1000)}\n+1,a\n`, { truncated: false })).toThrow(/more than 1,000 columns \(the header\)/);
+    expect(() => inspectCsv(`phone${",x".repeat(1000)}\n+1,a\n`, { truncated: false })).toThrow(
+      /more than 1,000 columns \(the header\)/,
+    );
   });
 
   it("refuses a row with more columns than the limit, naming the row", () => {
-    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(/more than 1,000 columns \(line 3\)/);
+    expect(() => inspectCsv(`phone,name\n+1,a\n+2${",y".repeat(1000)}\n`, { truncated: false })).toThrow(
+      /more than 1,000 columns \(line 3\)/,
+    );
   });
 
   it("counts cells as the parser does: quoted delimiters, escaped quotes and quoted newlines, across chunks", () => {
@@ -93,22 +108,30 @@ describe("CSV limits", () => {
   });
 
   it("refuses a record longer than the limit", () => {
-    expect(() => inspectCsv(`phone,name\n+1,${"a".repeat(70 * 1024)}\n`, { truncated: false })).toThrow(/row 2 is longer than 64 KiB/);
+    expect(() => inspectCsv(`phone,name\n+1,${"a".repeat(70 * 1024)}\n`, { truncated: false })).toThrow(
+      /row 2 is longer than 64 KiB/,
+    );
   });
 
   it("refuses a NUL in a cell, naming the row and column", () => {
-    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(/NUL character in row 2, column "name"/);
+    expect(() => inspectCsv("phone,name\n+1,a\u0000b\n", { truncated: false })).toThrow(
+      /NUL character in row 2, column "name"/,
+    );
   });
 
   it("refuses a NUL inside an unterminated quoted cell (the last line the inspect step would drop)", () => {
     expect(() => inspectCsv('phone,name,date\n+14152000010,"\u0000,June 1\n', { truncated: false })).toThrow(
       /NUL character in row 2, column "name"/,
     );
-    expect(() => inspectCsv('phone,name,date\n+14152000010,"\u0000,June 1\n', { truncated: true })).toThrow(/NUL character/);
+    expect(() => inspectCsv('phone,name,date\n+14152000010,"\u0000,June 1\n', { truncated: true })).toThrow(
+      /NUL character/,
+    );
   });
 
   it("refuses a NUL in the header, and names the column after a header with a quoted newline", () => {
-    expect(() => inspectCsv("phone,na\u0000me\n+1,a\n", { truncated: false })).toThrow(/NUL character in the header, column 2/);
+    expect(() => inspectCsv("phone,na\u0000me\n+1,a\n", { truncated: false })).toThrow(
+      /NUL character in the header, column 2/,
+    );
     const guard = new CsvColumnGuard(",");
     // A quoted newline in the header, CRLF and a blank line: rows counted as the parser counts records.
     for (const byte of Buffer.from('phone,"na\nme",x\r\n+1,a,b\n\n+2,c,')) guard.feed(Uint8Array.of(byte));

@@ -108,7 +108,10 @@ export class CsvColumnGuard {
     const text = Buffer.from(this.header!).toString("utf8");
     this.header = null;
     try {
-      this.headerNames = uniqueHeaders((parseSync(text, csvOptions(String.fromCharCode(this.delimiter) as CsvDelimiter)) as string[][])[0] ?? []);
+      this.headerNames = uniqueHeaders(
+        (parseSync(text, csvOptions(String.fromCharCode(this.delimiter) as CsvDelimiter)) as string[][])[0] ??
+          [],
+      );
     } catch {
       this.headerNames = null; // unparseable header: the parser refuses it; a NUL is then named by column number
     }
@@ -117,8 +120,14 @@ export class CsvColumnGuard {
   private nul() {
     const name = this.headerNames?.[this.cells - 1];
     // Worded as checkStorableCells words it for a parsed record.
-    const where = this.row === 1 ? `the header, column ${this.cells}` : `row ${this.row}, column ${name === undefined ? this.cells : `"${name}"`}`;
-    return new AppError("VALIDATION_FAILED", `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`);
+    const where =
+      this.row === 1
+        ? `the header, column ${this.cells}`
+        : `row ${this.row}, column ${name === undefined ? this.cells : `"${name}"`}`;
+    return new AppError(
+      "VALIDATION_FAILED",
+      `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`,
+    );
   }
 
   private tooWide() {
@@ -136,7 +145,10 @@ export function csvProblem(error: unknown): unknown {
   const { code, records } = error as { code?: unknown; records?: unknown };
   if (code === "CSV_MAX_RECORD_SIZE") {
     const which = typeof records !== "number" ? "a row" : records === 0 ? "the header" : `row ${records + 1}`;
-    return new AppError("VALIDATION_FAILED", `The file's ${which} is longer than ${Math.round(MAX_CSV_RECORD_CHARS / 1024)} KiB; check the delimiter, or shorten its cells.`);
+    return new AppError(
+      "VALIDATION_FAILED",
+      `The file's ${which} is longer than ${Math.round(MAX_CSV_RECORD_CHARS / 1024)} KiB; check the delimiter, or shorten its cells.`,
+    );
   }
   if (typeof code === "string" && code.startsWith("CSV_")) {
     return new AppError("VALIDATION_FAILED", `The file is not valid CSV: ${(error as Error).message}`);
@@ -148,8 +160,12 @@ export function csvProblem(error: unknown): unknown {
 export function checkStorableCells(headers: readonly string[], record: readonly string[], rowNumber: number) {
   for (let i = 0; i < record.length; i++) {
     if (!record[i]!.includes("\u0000")) continue;
-    const where = rowNumber === 1 ? `the header, column ${i + 1}` : `row ${rowNumber}, column "${headers[i] ?? i + 1}"`;
-    throw new AppError("VALIDATION_FAILED", `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`);
+    const where =
+      rowNumber === 1 ? `the header, column ${i + 1}` : `row ${rowNumber}, column "${headers[i] ?? i + 1}"`;
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `The file has a NUL character in ${where}; it cannot be stored. Save the file again as plain UTF-8 CSV.`,
+    );
   }
 }
 
@@ -164,7 +180,8 @@ export function detectDelimiter(sample: string): CsvDelimiter {
   for (const char of text) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === "\n" || char === "\r")) break;
-    else if (!quoted && counts.has(char as CsvDelimiter)) counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
+    else if (!quoted && counts.has(char as CsvDelimiter))
+      counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
   }
   let best: CsvDelimiter = ",";
   for (const [delimiter, count] of counts) if (count > (counts.get(best) ?? 0)) best = delimiter;
@@ -196,13 +213,17 @@ export type CsvInspection = {
   addressColumn: string | null;
 };
 
-const PHONE_HEADER = /^(phone|phone ?number|mobile|cell|whats ?app|number|msisdn|telefone|tel[eé]fono|celular|m[oó]vil|bsuid|to)$/i;
+const PHONE_HEADER =
+  /^(phone|phone ?number|mobile|cell|whats ?app|number|msisdn|telefone|tel[eé]fono|celular|m[oó]vil|bsuid|to)$/i;
 
 /**
  * Reads the first bytes of a file (the browser sends a slice): header, a few rows, the delimiter. The slice
  * may end mid-row, so the last record is dropped when the sample was truncated.
  */
-export function inspectCsv(sample: string, options: { truncated: boolean; delimiter?: CsvDelimiter; sampleSize?: number }): CsvInspection {
+export function inspectCsv(
+  sample: string,
+  options: { truncated: boolean; delimiter?: CsvDelimiter; sampleSize?: number },
+): CsvInspection {
   const delimiter = options.delimiter ?? detectDelimiter(sample);
   const size = options.sampleSize ?? 5;
   let text = sample;
@@ -215,7 +236,8 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
       break;
     } catch (error) {
       // Too many columns or too long a record: refused as the import would refuse it.
-      if (error instanceof AppError || (error as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") throw csvProblem(error);
+      if (error instanceof AppError || (error as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE")
+        throw csvProblem(error);
       // An unterminated quote where the slice was cut: retry without the last (partial) line.
       const at = text.lastIndexOf("\n", text.length - 2);
       if (at <= 0) break;
@@ -229,7 +251,8 @@ export function inspectCsv(sample: string, options: { truncated: boolean; delimi
   const sampleRows = records.slice(1, 1 + size).map((r) => rowCells(headers, r));
   const byName = headers.find((h) => PHONE_HEADER.test(h.trim()));
   const byContent = headers.find(
-    (h) => sampleRows.length > 0 && sampleRows.every((row) => /^\+?[\d\s().-]{7,20}$/.test((row[h] ?? "").trim())),
+    (h) =>
+      sampleRows.length > 0 && sampleRows.every((row) => /^\+?[\d\s().-]{7,20}$/.test((row[h] ?? "").trim())),
   );
   return { delimiter, headers, sampleRows, addressColumn: byName ?? byContent ?? null };
 }

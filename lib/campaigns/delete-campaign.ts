@@ -5,7 +5,10 @@ import { db } from "../db";
 
 /** Only drafts can be deleted: a launched campaign's recipients are its send history. */
 export async function deleteCampaign(id: string): Promise<void> {
-  const draft = await db.campaign.findUnique({ where: { id }, select: { name: true, _count: { select: { recipients: true } } } });
+  const draft = await db.campaign.findUnique({
+    where: { id },
+    select: { name: true, _count: { select: { recipients: true } } },
+  });
   const deleted = await db.campaign.deleteMany({ where: { id, status: "DRAFT" } });
   if (deleted.count > 0) {
     await recordAuditEvent({

@@ -7,7 +7,12 @@ import type { TemplateComponent } from "../connectly/template-components";
 import { parseTemplateComponents } from "../templates/components";
 import { normalizeUpstreamTemplates } from "../templates/upstream-templates";
 
-export type ApprovedTemplate = { name: string; language: string; category: string | null; components: TemplateComponent[] };
+export type ApprovedTemplate = {
+  name: string;
+  language: string;
+  category: string | null;
+  components: TemplateComponent[];
+};
 
 /**
  * The template as Connectly has it right now, and only if approved for that language: a campaign is about to
@@ -20,14 +25,21 @@ export async function findApprovedTemplate(name: string, language: string): Prom
   } catch (error) {
     if (!(error instanceof ConnectlyError)) throw error;
     const explanation = explainUpstreamError({ ...error.body, code: error.code });
-    throw new AppError("UPSTREAM_ERROR", `Could not read the templates from Connectly: ${explanation.title}. ${explanation.action}`);
+    throw new AppError(
+      "UPSTREAM_ERROR",
+      `Could not read the templates from Connectly: ${explanation.title}. ${explanation.action}`,
+    );
   }
   const { templates } = normalizeUpstreamTemplates(body);
   const template = templates.find((t) => t.name === name && t.language === language);
   if (!template) {
-    throw new AppError("VALIDATION_FAILED", `Invalid request: templateName: no template "${name}" in ${language}`, {
-      issues: [{ path: "templateName", message: `no template "${name}" in ${language}` }],
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Invalid request: templateName: no template "${name}" in ${language}`,
+      {
+        issues: [{ path: "templateName", message: `no template "${name}" in ${language}` }],
+      },
+    );
   }
   if (template.status !== "APPROVED") {
     throw new AppError(
@@ -36,5 +48,10 @@ export async function findApprovedTemplate(name: string, language: string): Prom
       { issues: [{ path: "templateName", message: `template is ${template.status.toLowerCase()}` }] },
     );
   }
-  return { name, language, category: template.category, components: parseTemplateComponents(template.components) };
+  return {
+    name,
+    language,
+    category: template.category,
+    components: parseTemplateComponents(template.components),
+  };
 }

@@ -15,7 +15,9 @@ export async function flowRecipientRef(
   customer: { phone: string | null; bsuid: string | null },
 ): Promise<CampaignRecipientRef | null> {
   if (!campaignName) return null;
-  const addresses = [customer.phone, customer.bsuid ? `bsuid:${customer.bsuid}` : null].filter((a): a is string => a !== null);
+  const addresses = [customer.phone, customer.bsuid ? `bsuid:${customer.bsuid}` : null].filter(
+    (a): a is string => a !== null,
+  );
   if (addresses.length === 0) return null;
   const rows = await db.$queryRaw<{ campaignId: string; recipientId: string }[]>`
     SELECT r."campaignId", r.id AS "recipientId"

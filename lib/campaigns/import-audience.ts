@@ -26,7 +26,13 @@ export type ImportSummary = {
   rejectedByReason: Record<RejectReason, number>;
 };
 
-type Rejection = { rowNumber: number; value: string; reason: RejectReason; detail: string; cells: Record<string, string> };
+type Rejection = {
+  rowNumber: number;
+  value: string;
+  reason: RejectReason;
+  detail: string;
+  cells: Record<string, string>;
+};
 type Accepted = {
   rowNumber: number;
   address: string;
@@ -45,19 +51,40 @@ const BATCH = 1000;
 export type CampaignKind = "TEMPLATE" | "FLOW";
 
 /** The draft a new import goes into, with the variables its template (or its flow) needs. */
-export async function importTarget(campaignId: string): Promise<{ variableNames: string[]; kind: CampaignKind }> {
+export async function importTarget(
+  campaignId: string,
+): Promise<{ variableNames: string[]; kind: CampaignKind }> {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { status: true, templateComponents: true, templateName: true, kind: true, flowName: true, flowVariables: true },
+    select: {
+      status: true,
+      templateComponents: true,
+      templateName: true,
+      kind: true,
+      flowName: true,
+      flowVariables: true,
+    },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  if (campaign.status !== "DRAFT") throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
+  if (campaign.status !== "DRAFT")
+    throw new AppError("CONFLICT", "The audience of a launched campaign cannot change.");
   if (campaign.kind === "FLOW") {
-    if (!campaign.flowName) throw new AppError("CONFLICT", "Name the flow first: the audience's values are mapped to its variables.");
+    if (!campaign.flowName)
+      throw new AppError(
+        "CONFLICT",
+        "Name the flow first: the audience's values are mapped to its variables.",
+      );
     return { variableNames: campaign.flowVariables, kind: "FLOW" };
   }
-  if (!campaign.templateName) throw new AppError("CONFLICT", "Pick the template first: the audience's variables are checked against it.");
-  return { variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]), kind: "TEMPLATE" };
+  if (!campaign.templateName)
+    throw new AppError(
+      "CONFLICT",
+      "Pick the template first: the audience's variables are checked against it.",
+    );
+  return {
+    variableNames: templateVariables((campaign.templateComponents ?? []) as unknown as TemplateComponent[]),
+    kind: "TEMPLATE",
+  };
 }
 
 /** How a variable's value is checked: a template parameter's rules, or a flow variable's. */
@@ -69,18 +96,25 @@ export function valueCheckFor(kind: CampaignKind | undefined): ValueCheck | unde
 export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping, kind?: CampaignKind) {
   const missing = variableNames.filter((name) => !mapping[name]);
   if (missing.length > 0) {
-    throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${missing[0]}: map this template variable to a column, a contact field or a fixed value`, {
-      issues: missing.map((name) => ({ path: `variables.${name}`, message: "not mapped" })),
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Invalid request: variables.${missing[0]}: map this template variable to a column, a contact field or a fixed value`,
+      {
+        issues: missing.map((name) => ({ path: `variables.${name}`, message: "not mapped" })),
+      },
+    );
   }
   for (const name of variableNames) {
     const source = mapping[name];
     if (source?.kind !== "fixed") continue;
     const value = cleanValue(source.value);
-    const checked = kind === "FLOW" ? { success: true as const } : templateParameterSchema.safeParse({ name, value });
+    const checked =
+      kind === "FLOW" ? { success: true as const } : templateParameterSchema.safeParse({ name, value });
     const flowProblem = kind === "FLOW" ? checkFlowVariableValue(name, value) : null;
     if (!checked.success || flowProblem !== null) {
-      const message = flowProblem ?? (checked.success ? "not a valid value" : (checked.error.issues[0]?.message ?? "not a valid value"));
+      const message =
+        flowProblem ??
+        (checked.success ? "not a valid value" : (checked.error.issues[0]?.message ?? "not a valid value"));
       throw new AppError("VALIDATION_FAILED", `Invalid request: variables.${name}.value: ${message}`, {
         issues: [{ path: `variables.${name}.value`, message }],
       });
@@ -102,7 +136,9 @@ export type BatchOptions = {
   scheduledAtColumn?: string | null;
 };
 
-export async function importCandidates(options: BatchOptions & { rows: AsyncIterable<Candidate> }): Promise<ImportSummary> {
+export async function importCandidates(
+  options: BatchOptions & { rows: AsyncIterable<Candidate> },
+): Promise<ImportSummary> {
   const summary: ImportSummary = {
     sourceId: options.sourceId,
     totalRows: 0,
@@ -127,14 +163,22 @@ export async function importCandidates(options: BatchOptions & { rows: AsyncIter
   if (batch.length > 0) await flush();
   await db.campaignAudienceSource.update({
     where: { id: options.sourceId },
-    data: { status: "READY", totalRows: summary.totalRows, acceptedRows: summary.acceptedRows, rejectedRows: summary.rejectedRows },
+    data: {
+      status: "READY",
+      totalRows: summary.totalRows,
+      acceptedRows: summary.acceptedRows,
+      rejectedRows: summary.rejectedRows,
+    },
     select: { id: true },
   });
   return summary;
 }
 
 /** One batch of rows: validated, matched to contacts, written as recipients and rejected rows. */
-export async function writeBatch(options: BatchOptions, rows: Candidate[]): Promise<{ accepted: number; rejected: Rejection[] }> {
+export async function writeBatch(
+  options: BatchOptions,
+  rows: Candidate[],
+): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
   const resolved: (Accepted & { contactKey: string })[] = [];
   const refused: { row: Candidate; address: Extract<AddressResult, { ok: false }> }[] = [];
@@ -157,10 +201,7 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
 
   const phones = [...resolved, ...refused.map((r) => r.address)].flatMap((r) => (r.phone ? [r.phone] : []));
   const bsuids = resolved.flatMap((r) => (r.bsuid ? [r.bsuid] : []));
-  const contacts =
-    phones.length + bsuids.length === 0
-      ? []
-      : await findContactsByKeys(phones, bsuids);
+  const contacts = phones.length + bsuids.length === 0 ? [] : await findContactsByKeys(phones, bsuids);
   const byKey = new Map<string, (typeof contacts)[number]>();
   for (const c of contacts) {
     if (c.phone) byKey.set(c.phone, c);
@@ -169,12 +210,23 @@ export async function writeBatch(options: BatchOptions, rows: Candidate[]): Prom
   for (const { row, address } of refused) {
     // A number that has written to us (or was accepted before) works, whatever the phone metadata says.
     if (address.phone && byKey.has(address.phone)) {
-      resolve(row, { address: address.phone, phone: address.phone, bsuid: null, country: address.unverified?.country ?? null });
+      resolve(row, {
+        address: address.phone,
+        phone: address.phone,
+        bsuid: null,
+        country: address.unverified?.country ?? null,
+      });
     } else if (address.unverified && options.acceptUnverified) {
       resolve(row, address.unverified);
     } else {
       const reason = address.unverified ? "UNVERIFIED_NUMBER" : "BAD_NUMBER";
-      rejected.push({ rowNumber: row.rowNumber, value: row.rawAddress, reason, detail: address.detail, cells: row.cells });
+      rejected.push({
+        rowNumber: row.rowNumber,
+        value: row.rawAddress,
+        reason,
+        detail: address.detail,
+        cells: row.cells,
+      });
     }
   }
   // Rows rescued above go back to file order: it is the send order, and "same number as row N" names the first.
@@ -272,7 +324,9 @@ async function linkNewContacts(accepted: Accepted[]): Promise<void> {
     if (key) missing.set(key, { phone: a.phone, bsuid: a.phone ? null : a.bsuid });
   }
   if (missing.size === 0) return;
-  const identities = [...missing.values()].sort((x, y) => ((x.phone ?? x.bsuid ?? "") < (y.phone ?? y.bsuid ?? "") ? -1 : 1));
+  const identities = [...missing.values()].sort((x, y) =>
+    (x.phone ?? x.bsuid ?? "") < (y.phone ?? y.bsuid ?? "") ? -1 : 1,
+  );
   const created = await db.$queryRaw<{ id: string; phone: string | null; bsuid: string | null }[]>`
     INSERT INTO "Contact" (id, phone, bsuid, "updatedAt")
     SELECT v.id, v.phone, v.bsuid, now()
@@ -305,7 +359,9 @@ async function linkNewContacts(accepted: Accepted[]): Promise<void> {
  * batch of 1,000 on a freshly filled table; joined, each key is one probe of the unique btree index (or a hash join).
  */
 async function findContactsByKeys(phones: string[], bsuids: string[]) {
-  return db.$queryRaw<{ id: string; phone: string | null; bsuid: string | null; name: string | null; optedOut: boolean }[]>`
+  return db.$queryRaw<
+    { id: string; phone: string | null; bsuid: string | null; name: string | null; optedOut: boolean }[]
+  >`
     SELECT c.id, c.phone, c.bsuid, c.name, c."optedOut" FROM unnest(${phones}::text[]) AS k(key) JOIN "Contact" c ON c.phone = k.key
     UNION
     SELECT c.id, c.phone, c.bsuid, c.name, c."optedOut" FROM unnest(${bsuids}::text[]) AS k(key) JOIN "Contact" c ON c.bsuid = k.key`;

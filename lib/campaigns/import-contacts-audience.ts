@@ -1,7 +1,15 @@
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
+import {
+  checkMappingCovers,
+  createSource,
+  discardSource,
+  importCandidates,
+  importTarget,
+  type Candidate,
+  type ImportSummary,
+} from "./import-audience";
 import type { ContactsFilter, ContactsImportInput } from "./schemas";
 
 const PAGE = 1000;
@@ -9,18 +17,30 @@ const PAGE = 1000;
 function contactWhere(filter: ContactsFilter): Prisma.ContactWhereInput {
   const q = filter.q?.trim();
   const conversation: Prisma.ConversationWhereInput = {
-    ...(filter.activeWithinDays ? { lastInboundAt: { gte: new Date(Date.now() - filter.activeWithinDays * 86_400_000) } } : {}),
+    ...(filter.activeWithinDays
+      ? { lastInboundAt: { gte: new Date(Date.now() - filter.activeWithinDays * 86_400_000) } }
+      : {}),
     ...(filter.conversationStatus ? { status: filter.conversationStatus } : {}),
   };
   return {
     ...(q
-      ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { phone: { contains: q.replace(/[\s()-]/g, "") } }, { bsuid: { contains: q } }] }
+      ? {
+          OR: [
+            { name: { contains: q, mode: "insensitive" } },
+            { phone: { contains: q.replace(/[\s()-]/g, "") } },
+            { bsuid: { contains: q } },
+          ],
+        }
       : {}),
     ...(Object.keys(conversation).length > 0 ? { conversation: { is: conversation } } : {}),
   };
 }
 
-export type ContactsPreview = { matching: number; optedOut: number; sample: { name: string | null; address: string }[] };
+export type ContactsPreview = {
+  matching: number;
+  optedOut: number;
+  sample: { name: string | null; address: string }[];
+};
 
 /** How many contacts a filter picks (the builder shows it before importing). */
 export async function previewContactsAudience(filter: ContactsFilter): Promise<ContactsPreview> {
@@ -28,13 +48,25 @@ export async function previewContactsAudience(filter: ContactsFilter): Promise<C
   const [matching, optedOut, sample] = await Promise.all([
     db.contact.count({ where }),
     db.contact.count({ where: { AND: [where, { optedOut: true }] } }),
-    db.contact.findMany({ where: { AND: [where, { optedOut: false }] }, select: { name: true, phone: true, bsuid: true }, orderBy: { createdAt: "desc" }, take: 5 }),
+    db.contact.findMany({
+      where: { AND: [where, { optedOut: false }] },
+      select: { name: true, phone: true, bsuid: true },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+    }),
   ]);
-  return { matching, optedOut, sample: sample.map((c) => ({ name: c.name, address: c.phone ?? c.bsuid ?? "" })) };
+  return {
+    matching,
+    optedOut,
+    sample: sample.map((c) => ({ name: c.name, address: c.phone ?? c.bsuid ?? "" })),
+  };
 }
 
 /** Existing contacts picked by a filter, through the same pipeline as a CSV (opt-outs, duplicates, variables). */
-export async function importContactsAudience(campaignId: string, input: ContactsImportInput): Promise<ImportSummary> {
+export async function importContactsAudience(
+  campaignId: string,
+  input: ContactsImportInput,
+): Promise<ImportSummary> {
   const { variableNames, kind } = await importTarget(campaignId);
   checkMappingCovers(variableNames, input.variables, kind);
   const sourceId = await createSource({
@@ -58,7 +90,11 @@ export async function importContactsAudience(campaignId: string, input: Contacts
       });
       for (const c of page) {
         rowNumber++;
-        yield { rowNumber, rawAddress: c.phone ?? c.bsuid ?? "", cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" } };
+        yield {
+          rowNumber,
+          rawAddress: c.phone ?? c.bsuid ?? "",
+          cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" },
+        };
       }
       if (page.length < PAGE) return;
       cursor = page.at(-1)?.id;
@@ -66,7 +102,15 @@ export async function importContactsAudience(campaignId: string, input: Contacts
   }
 
   try {
-    return await importCandidates({ campaignId, sourceId, kind, variableNames, mapping: input.variables, defaultCountry: null, rows: candidates() });
+    return await importCandidates({
+      campaignId,
+      sourceId,
+      kind,
+      variableNames,
+      mapping: input.variables,
+      defaultCountry: null,
+      rows: candidates(),
+    });
   } catch (error) {
     await discardSource(sourceId);
     throw error;

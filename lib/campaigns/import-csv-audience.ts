@@ -4,7 +4,15 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "./csv";
 import { parseCsvUpload } from "./csv-upload-stream";
-import { checkMappingCovers, createSource, discardSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
+import {
+  checkMappingCovers,
+  createSource,
+  discardSource,
+  importCandidates,
+  importTarget,
+  type Candidate,
+  type ImportSummary,
+} from "./import-audience";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportInput } from "./schemas";
 
 /**
@@ -28,7 +36,13 @@ export async function importCsvAudience(
     campaignId,
     kind: "CSV",
     fileName: input.fileName ?? null,
-    mapping: { addressColumn: input.addressColumn, defaultCountry: input.defaultCountry, delimiter: input.delimiter, variables: input.variables, scheduledAtColumn: input.scheduledAtColumn ?? null } as Prisma.InputJsonValue,
+    mapping: {
+      addressColumn: input.addressColumn,
+      defaultCountry: input.defaultCountry,
+      delimiter: input.delimiter,
+      variables: input.variables,
+      scheduledAtColumn: input.scheduledAtColumn ?? null,
+    } as Prisma.InputJsonValue,
   });
 
   const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
@@ -46,12 +60,19 @@ export async function importCsvAudience(
       }
       rowNumber++;
       if (rowNumber - 1 > maxRows) {
-        throw new AppError("PAYLOAD_TOO_LARGE", `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several campaigns.`);
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several campaigns.`,
+        );
       }
       const cells = rowCells(headers, record);
       yield { rowNumber, rawAddress: cells[input.addressColumn] ?? "", cells };
     }
-    if (headers === null) throw new AppError("VALIDATION_FAILED", "The file is empty: it needs a header row and at least one data row.");
+    if (headers === null)
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "The file is empty: it needs a header row and at least one data row.",
+      );
     if (rowNumber === 1) throw new AppError("VALIDATION_FAILED", "The file has a header but no data rows.");
   }
 
@@ -70,25 +91,38 @@ export async function importCsvAudience(
     stop();
     await discardSource(sourceId);
     throw csvProblem(error); // limits and malformed CSV as a 422 naming the row
-
   }
 }
 
 function checkColumns(headers: string[], input: CsvImportInput) {
   const problems: { path: string; message: string }[] = [];
-  if (!headers.includes(input.addressColumn)) problems.push({ path: "addressColumn", message: `column "${input.addressColumn}" is not in the file` });
+  if (!headers.includes(input.addressColumn))
+    problems.push({ path: "addressColumn", message: `column "${input.addressColumn}" is not in the file` });
   if (input.scheduledAtColumn !== undefined && !headers.includes(input.scheduledAtColumn)) {
-    problems.push({ path: "scheduledAtColumn", message: `column "${input.scheduledAtColumn}" is not in the file` });
+    problems.push({
+      path: "scheduledAtColumn",
+      message: `column "${input.scheduledAtColumn}" is not in the file`,
+    });
   }
   for (const [name, source] of Object.entries(input.variables)) {
     if (source.kind === "column" && !headers.includes(source.column)) {
-      problems.push({ path: `variables.${name}.column`, message: `column "${source.column}" is not in the file` });
+      problems.push({
+        path: `variables.${name}.column`,
+        message: `column "${source.column}" is not in the file`,
+      });
     }
   }
   const first = problems[0];
-  if (first) throw new AppError("VALIDATION_FAILED", `Invalid request: ${first.path}: ${first.message}`, { issues: problems });
+  if (first)
+    throw new AppError("VALIDATION_FAILED", `Invalid request: ${first.path}: ${first.message}`, {
+      issues: problems,
+    });
 }
 
 async function updateColumns(sourceId: string, headers: string[]) {
-  await db.campaignAudienceSource.update({ where: { id: sourceId }, data: { columns: headers }, select: { id: true } });
+  await db.campaignAudienceSource.update({
+    where: { id: sourceId },
+    data: { columns: headers },
+    select: { id: true },
+  });
 }

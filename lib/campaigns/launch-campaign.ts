@@ -27,7 +27,12 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
   if (campaign.status !== "DRAFT")
     throw new AppError("CONFLICT", `This campaign was already launched (${campaign.status.toLowerCase()}).`);
   if (campaign.kind === "FLOW" ? !campaign.flowName : !campaign.templateName) {
-    throw new AppError("VALIDATION_FAILED", campaign.kind === "FLOW" ? "Name the Connectly flow before launching." : "Pick a template before launching.");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      campaign.kind === "FLOW"
+        ? "Name the Connectly flow before launching."
+        : "Pick a template before launching.",
+    );
   }
   if (campaign.sources.length > 0)
     throw new AppError("CONFLICT", "An import is still running; wait for it to finish.");
@@ -49,7 +54,11 @@ export async function launchCampaign(id: string, input: LaunchCampaignInput): Pr
     targetType: "campaign",
     targetId: id,
     targetLabel: campaign.name,
-    details: { scheduledAt: later ? scheduledAt.toISOString() : null, kind: campaign.kind, ...(campaign.kind === "FLOW" ? { flowName: campaign.flowName } : {}) },
+    details: {
+      scheduledAt: later ? scheduledAt.toISOString() : null,
+      kind: campaign.kind,
+      ...(campaign.kind === "FLOW" ? { flowName: campaign.flowName } : {}),
+    },
   });
   return getCampaignDetail(id);
 }

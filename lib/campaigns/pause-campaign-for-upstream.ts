@@ -8,7 +8,11 @@ import { db } from "../db";
  * kept on the campaign (shown on its page) and audit-logged; a person resumes it. Returns whether it paused it
  * (false when it was no longer running, e.g. another worker got there first).
  */
-export async function pauseCampaignForUpstream(campaignId: string, code: string, upstream: { cntTraceId?: string; message?: string } | null): Promise<boolean> {
+export async function pauseCampaignForUpstream(
+  campaignId: string,
+  code: string,
+  upstream: { cntTraceId?: string; message?: string } | null,
+): Promise<boolean> {
   const updated = await db.campaign.updateMany({
     where: { id: campaignId, status: "RUNNING" },
     data: { status: "PAUSED", pausedAt: new Date(), pausedReason: code, statsDirty: true },

@@ -9,7 +9,11 @@ describe("resolveAddress", () => {
     ["0044 7400 123456", "GB", { address: "+447400123456", country: "GB" }],
     ["07400 123456", "GB", { address: "+447400123456", country: "GB" }],
     ["+55 11 98765-4321", null, { address: "+5511987654321", country: "BR" }],
-    ["US.13491208655302741918", null, { address: "bsuid:US.13491208655302741918", country: "US", phone: null }],
+    [
+      "US.13491208655302741918",
+      null,
+      { address: "bsuid:US.13491208655302741918", country: "US", phone: null },
+    ],
     ["bsuid:BR.abc123", null, { address: "bsuid:BR.abc123", bsuid: "BR.abc123" }],
   ])("%j (default %s) -> %o", (raw, country, expected) => {
     const result = resolveAddress(raw, country);
@@ -35,7 +39,11 @@ describe("resolveAddress", () => {
 describe("numbers the library refuses", () => {
   it("offers a possible but unassigned number as unverified, with its E.164 form", () => {
     const result = resolveAddress("+44 7700 900123", null);
-    expect(result).toMatchObject({ ok: false, phone: "+447700900123", unverified: { address: "+447700900123", phone: "+447700900123", country: "GB" } });
+    expect(result).toMatchObject({
+      ok: false,
+      phone: "+447700900123",
+      unverified: { address: "+447700900123", phone: "+447700900123", country: "GB" },
+    });
   });
 
   it.each([
@@ -50,6 +58,10 @@ describe("numbers the library refuses", () => {
 
 it("lists countries by name with their calling codes", () => {
   const options = countryOptions();
-  expect(options.find((c) => c.code === "GB")).toEqual({ code: "GB", name: "United Kingdom", callingCode: "44" });
+  expect(options.find((c) => c.code === "GB")).toEqual({
+    code: "GB",
+    name: "United Kingdom",
+    callingCode: "44",
+  });
   expect(options.length).toBeGreaterThan(200);
 });

@@ -1,4 +1,9 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import {
+  getCountries,
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  type CountryCode,
+} from "libphonenumber-js/max";
 
 // Recipient numbers from a spreadsheet: whatever people type, normalised to E.164 with the full metadata
 // ("max": it knows which ranges are really assigned, so 07700 900123, a TV-drama number, is rejected), or a
@@ -34,7 +39,12 @@ export function resolveAddress(raw: string | undefined, defaultCountry: string |
     return { ok: true, value: { address: `bsuid:${bsuid}`, phone: null, bsuid, country: bsuid.slice(0, 2) } };
   }
   if (/[a-z]/i.test(value.replace(/\s*(ext\.?|x)\s*\d+$/i, ""))) {
-    return { ok: false, detail: `"${value}" is neither a phone number nor a BSUID`, phone: null, unverified: null };
+    return {
+      ok: false,
+      detail: `"${value}" is neither a phone number nor a BSUID`,
+      phone: null,
+      unverified: null,
+    };
   }
   const country = defaultCountry && isCountryCode(defaultCountry) ? defaultCountry : undefined;
   const parsed = parsePhoneNumberFromString(value, country);
@@ -62,7 +72,10 @@ export function resolveAddress(raw: string | undefined, defaultCountry: string |
       unverified: possible ? { address: parsed.number, phone: parsed.number, bsuid: null, country } : null,
     };
   }
-  return { ok: true, value: { address: parsed.number, phone: parsed.number, bsuid: null, country: parsed.country ?? null } };
+  return {
+    ok: true,
+    value: { address: parsed.number, phone: parsed.number, bsuid: null, country: parsed.country ?? null },
+  };
 }
 
 /** "+1 (604) 585-2331" -> "+16045852331" (the webhook path's form), for values written with a + only. */

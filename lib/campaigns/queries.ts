@@ -9,7 +9,8 @@ export const campaignKeys = {
   lists: () => [...campaignKeys.all, "list"] as const,
   list: (filter: { status?: string }) => [...campaignKeys.lists(), filter] as const,
   detail: (id: string) => [...campaignKeys.all, "detail", id] as const,
-  recipients: (id: string, state: RecipientState | null) => [...campaignKeys.all, "recipients", id, state ?? "all"] as const,
+  recipients: (id: string, state: RecipientState | null) =>
+    [...campaignKeys.all, "recipients", id, state ?? "all"] as const,
   testPhone: () => [...campaignKeys.all, "test-phone"] as const,
 };
 
@@ -17,7 +18,8 @@ export const campaignKeys = {
 export function testPhoneOptions(campaignId: string) {
   return queryOptions({
     queryKey: campaignKeys.testPhone(),
-    queryFn: ({ signal }) => apiFetch<{ phone: string | null }>(`/api/campaigns/${campaignId}/test`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ phone: string | null }>(`/api/campaigns/${campaignId}/test`, { signal }),
     staleTime: Infinity,
   });
 }
@@ -28,7 +30,9 @@ type RecipientPage = { recipients: RecipientDto[]; nextCursor: number | null };
 /** Still moving: sends going out, or delivery reports still arriving for a recently finished campaign. */
 export function isLive(c: Pick<CampaignSummaryDto, "status" | "completedAt">): boolean {
   if (c.status === "RUNNING" || c.status === "SCHEDULED") return true;
-  return c.status === "COMPLETED" && c.completedAt !== null && Date.now() - Date.parse(c.completedAt) < 5 * 60_000;
+  return (
+    c.status === "COMPLETED" && c.completedAt !== null && Date.now() - Date.parse(c.completedAt) < 5 * 60_000
+  );
 }
 
 export function campaignListOptions(filter: { status?: string } = {}) {

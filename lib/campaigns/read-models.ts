@@ -178,7 +178,9 @@ export function explainReason(code: string): ReasonDto {
   return { code, title: e.title, action: e.action, retryable: e.retryable };
 }
 
-export async function listCampaigns(query: CampaignListQuery): Promise<{ campaigns: CampaignSummaryDto[]; nextCursor: string | null }> {
+export async function listCampaigns(
+  query: CampaignListQuery,
+): Promise<{ campaigns: CampaignSummaryDto[]; nextCursor: string | null }> {
   const rows = await db.campaign.findMany({
     where: query.status ? { status: query.status } : {},
     select: summarySelect,
@@ -191,7 +193,10 @@ export async function listCampaigns(query: CampaignListQuery): Promise<{ campaig
   const campaigns = await Promise.all(
     page.map(async (row) => {
       const snapshot = row.stats as RecipientCounts | null;
-      const counts = snapshot && row.status !== "DRAFT" ? { ...emptyCounts(), ...snapshot } : await countRecipients(row.id);
+      const counts =
+        snapshot && row.status !== "DRAFT"
+          ? { ...emptyCounts(), ...snapshot }
+          : await countRecipients(row.id);
       return toSummary(row, counts);
     }),
   );
@@ -232,7 +237,18 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   if (!row) throw new AppError("NOT_FOUND", "This campaign does not exist.");
 
   const components = (row.templateComponents ?? []) as unknown as TemplateComponent[];
-  const [counts, rejected, examples, skipped, failures, previewRows, workersAlive, recent, sendBudget, policy] = await Promise.all([
+  const [
+    counts,
+    rejected,
+    examples,
+    skipped,
+    failures,
+    previewRows,
+    workersAlive,
+    recent,
+    sendBudget,
+    policy,
+  ] = await Promise.all([
     countRecipients(id),
     db.campaignRejectedRow.groupBy({ by: ["reason"], where: { campaignId: id }, _count: { _all: true } }),
     // Three rows per reason, each an index probe on (campaignId, reason).
@@ -243,7 +259,11 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
         SELECT x.reason, x."rowNumber", x.value, x.detail FROM "CampaignRejectedRow" x
         WHERE x."campaignId" = ${id} AND x.reason = r.reason LIMIT 3
       ) e`,
-    db.campaignRecipient.groupBy({ by: ["skipReason"], where: { campaignId: id, state: "SKIPPED" }, _count: { _all: true } }),
+    db.campaignRecipient.groupBy({
+      by: ["skipReason"],
+      where: { campaignId: id, state: "SKIPPED" },
+      _count: { _all: true },
+    }),
     db.campaignRecipient.groupBy({
       by: ["state", "errorCode"],
       where: { campaignId: id, state: { in: ["FAILED", "UNKNOWN"] } },
@@ -257,7 +277,9 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     }),
     db.campaignWorker.count({ where: { heartbeatAt: { gt: new Date(Date.now() - 15_000) } } }),
     row.status === "RUNNING"
-      ? db.campaignRecipient.count({ where: { campaignId: id, acceptedAt: { gt: new Date(Date.now() - 5000) } } })
+      ? db.campaignRecipient.count({
+          where: { campaignId: id, acceptedAt: { gt: new Date(Date.now() - 5000) } },
+        })
       : Promise.resolve(null),
     readSendBudget(row.sender),
     campaignPolicySummary(id),
@@ -267,7 +289,9 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   for (const group of rejected) byReason[group.reason] = group._count._all;
   const failureGroups: FailureGroupDto[] = failures
     .map((g) => ({
-      ...explainReason(g.errorCode ?? (g.state === "UNKNOWN" ? "WORKER_INTERRUPTED" : "ERROR_CODE_UNSPECIFIED")),
+      ...explainReason(
+        g.errorCode ?? (g.state === "UNKNOWN" ? "WORKER_INTERRUPTED" : "ERROR_CODE_UNSPECIFIED"),
+      ),
       state: g.state as "FAILED" | "UNKNOWN",
       count: g._count._all,
     }))
@@ -299,21 +323,37 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
       count: g._count._all,
     })),
     failures: failureGroups,
-    retryable: failureGroups.filter((g) => g.state === "FAILED" && g.retryable).reduce((n, g) => n + g.count, 0),
+    retryable: failureGroups
+      .filter((g) => g.state === "FAILED" && g.retryable)
+      .reduce((n, g) => n + g.count, 0),
     previews: previewRows.map((r) => {
       const variables = r.variables as Record<string, string>;
-      return { address: r.address, country: r.country, variables, preview: renderPreview(components, variables) };
+      return {
+        address: r.address,
+        country: r.country,
+        variables,
+        preview: renderPreview(components, variables),
+      };
     }),
-    estimatedSeconds: Math.ceil(pending / Math.max(1, effectivePace(row.ratePerSecond, sendBudget).perSecond)),
+    estimatedSeconds: Math.ceil(
+      pending / Math.max(1, effectivePace(row.ratePerSecond, sendBudget).perSecond),
+    ),
     sendRate: recent === null ? null : recent / 5,
     workersAlive,
     policy,
   };
 }
 
-export async function listRecipients(campaignId: string, query: RecipientListQuery): Promise<{ recipients: RecipientDto[]; nextCursor: number | null }> {
+export async function listRecipients(
+  campaignId: string,
+  query: RecipientListQuery,
+): Promise<{ recipients: RecipientDto[]; nextCursor: number | null }> {
   const rows = await db.campaignRecipient.findMany({
-    where: { campaignId, ...(query.state ? { state: query.state } : {}), ...(query.cursor ? { seq: { gt: query.cursor } } : {}) },
+    where: {
+      campaignId,
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.cursor ? { seq: { gt: query.cursor } } : {}),
+    },
     select: {
       id: true,
       seq: true,

@@ -3,10 +3,15 @@ import { mediaParameterKind, parameterKeys, type TemplateComponent } from "../co
 
 // A template filled with one recipient's parameters, as plain data for the review step's message preview.
 
-export type PreviewButton = { kind: "url" | "quick_reply" | "phone" | "copy_code" | "unknown"; text: string; url?: string };
+export type PreviewButton = {
+  kind: "url" | "quick_reply" | "phone" | "copy_code" | "unknown";
+  text: string;
+  url?: string;
+};
 export type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
 export type MessagePreview = {
-  header: { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;
+  header:
+    { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;
   body: string;
   footer: string | null;
   buttons: PreviewButton[];
@@ -36,7 +41,10 @@ function buttonsOf(
   });
 }
 
-export function renderPreview(components: readonly TemplateComponent[], variables: Record<string, string>): MessagePreview {
+export function renderPreview(
+  components: readonly TemplateComponent[],
+  variables: Record<string, string>,
+): MessagePreview {
   const parameter = (name: string) => variables[name];
   const preview: MessagePreview = { header: null, body: "", footer: null, buttons: [], cards: [] };
   for (const component of components) {
@@ -44,9 +52,15 @@ export function renderPreview(components: readonly TemplateComponent[], variable
       const header = component.header;
       if ("media" in header) {
         const kind = mediaParameterKind(header.media.type);
-        preview.header = { kind, url: parameter(parameterKeys.headerMedia(kind)) ?? header.media.example?.[0] ?? null };
+        preview.header = {
+          kind,
+          url: parameter(parameterKeys.headerMedia(kind)) ?? header.media.example?.[0] ?? null,
+        };
       } else {
-        preview.header = { kind: "text", text: fill(header.text.text, () => parameter(parameterKeys.headerText())) };
+        preview.header = {
+          kind: "text",
+          text: fill(header.text.text, () => parameter(parameterKeys.headerText())),
+        };
       }
     } else if ("body" in component) {
       preview.body = fill(component.body.text.text, (n) => parameter(parameterKeys.body(n)));
@@ -61,7 +75,8 @@ export function renderPreview(components: readonly TemplateComponent[], variable
         for (const c of cardComponents.components) {
           if ("header" in c && "media" in c.header) {
             const kind = mediaParameterKind(c.header.media.type);
-            out.mediaUrl = parameter(parameterKeys.headerMedia(kind, card)) ?? c.header.media.example?.[0] ?? null;
+            out.mediaUrl =
+              parameter(parameterKeys.headerMedia(kind, card)) ?? c.header.media.example?.[0] ?? null;
           } else if ("body" in c) {
             out.body = fill(c.body.text.text, (n) => parameter(parameterKeys.body(n, card)));
           } else if ("buttons" in c) {

@@ -11,22 +11,33 @@ const mapping: VariablesMapping = {
 
 describe("resolveVariables", () => {
   it("reads columns, fixed values and fallbacks", () => {
-    expect(resolveVariables(names, mapping, { cells: { "first name": "", order: "A-1" }, contact: null })).toEqual({
+    expect(
+      resolveVariables(names, mapping, { cells: { "first name": "", order: "A-1" }, contact: null }),
+    ).toEqual({
       ok: true,
       variables: { header_text: "Acme", body_1: "there", button_1_url: "A-1" },
     });
   });
 
   it("takes a full URL for a URL button too (the worker sends the workspace's form, url-buttons.ts)", () => {
-    const result = resolveVariables(names, mapping, { cells: { "first name": "Ana", order: "https://x.example/A-1" }, contact: null });
+    const result = resolveVariables(names, mapping, {
+      cells: { "first name": "Ana", order: "https://x.example/A-1" },
+      contact: null,
+    });
     expect(result).toMatchObject({ ok: true, variables: { button_1_url: "https://x.example/A-1" } });
   });
 
   it("reads the matching contact's fields", () => {
     const byContact: VariablesMapping = { ...mapping, body_1: { kind: "contact", field: "name" } };
-    const result = resolveVariables(names, byContact, { cells: { order: "A-1" }, contact: { name: "Ana  Maria", phone: "+1" } });
+    const result = resolveVariables(names, byContact, {
+      cells: { order: "A-1" },
+      contact: { name: "Ana  Maria", phone: "+1" },
+    });
     expect(result).toMatchObject({ ok: true, variables: { body_1: "Ana Maria" } });
-    expect(resolveVariables(names, byContact, { cells: { order: "A-1" }, contact: null })).toMatchObject({ ok: false, reason: "MISSING_VARIABLE" });
+    expect(resolveVariables(names, byContact, { cells: { order: "A-1" }, contact: null })).toMatchObject({
+      ok: false,
+      reason: "MISSING_VARIABLE",
+    });
   });
 
   it.each([
@@ -41,7 +52,11 @@ describe("resolveVariables", () => {
   });
 
   it("rejects an unmapped variable", () => {
-    expect(resolveVariables(["body_2"], mapping, { cells: {}, contact: null })).toMatchObject({ ok: false, reason: "MISSING_VARIABLE", detail: "body_2 is not mapped" });
+    expect(resolveVariables(["body_2"], mapping, { cells: {}, contact: null })).toMatchObject({
+      ok: false,
+      reason: "MISSING_VARIABLE",
+      detail: "body_2 is not mapped",
+    });
   });
 });
 

@@ -46,14 +46,25 @@ const templateValueCheck: ValueCheck = (name, value) => {
   return checked.success ? null : (checked.error.issues[0]?.message ?? `${name} is not valid`);
 };
 
-export function resolveVariables(names: readonly string[], mapping: VariablesMapping, row: RowContext, check: ValueCheck = templateValueCheck): VariablesResult {
+export function resolveVariables(
+  names: readonly string[],
+  mapping: VariablesMapping,
+  row: RowContext,
+  check: ValueCheck = templateValueCheck,
+): VariablesResult {
   const variables: Record<string, string> = {};
   for (const name of names) {
     const source = mapping[name];
     if (!source) return { ok: false, reason: "MISSING_VARIABLE", detail: `${name} is not mapped` };
     let value = cleanValue(rawValue(source, row));
-    if (value === "" && source.kind !== "fixed" && source.fallback !== undefined) value = cleanValue(source.fallback);
-    if (value === "") return { ok: false, reason: "MISSING_VARIABLE", detail: `${name} is empty (${describeSource(source)})` };
+    if (value === "" && source.kind !== "fixed" && source.fallback !== undefined)
+      value = cleanValue(source.fallback);
+    if (value === "")
+      return {
+        ok: false,
+        reason: "MISSING_VARIABLE",
+        detail: `${name} is empty (${describeSource(source)})`,
+      };
     const problem = check(name, value);
     if (problem !== null) return { ok: false, reason: "INVALID_VARIABLE", detail: problem };
     variables[name] = value;

@@ -15,7 +15,11 @@ import { isUniqueViolation } from "../db-errors";
  * are included only when asked explicitly. One retry run per campaign (a unique parentId), so a double
  * click cannot send twice.
  */
-export async function retryFailedRecipients(id: string, input: RetryCampaignInput, createdById: string | null): Promise<CampaignDetailDto> {
+export async function retryFailedRecipients(
+  id: string,
+  input: RetryCampaignInput,
+  createdById: string | null,
+): Promise<CampaignDetailDto> {
   const parent = await db.campaign.findUnique({
     where: { id },
     select: {
@@ -36,22 +40,39 @@ export async function retryFailedRecipients(id: string, input: RetryCampaignInpu
     },
   });
   if (!parent) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  if (parent.retryRun) throw new AppError("CONFLICT", "This campaign already has a retry run.", { retryRunId: parent.retryRun.id });
+  if (parent.retryRun)
+    throw new AppError("CONFLICT", "This campaign already has a retry run.", {
+      retryRunId: parent.retryRun.id,
+    });
   if (parent.status !== "COMPLETED" && parent.status !== "CANCELLED") {
-    throw new AppError("CONFLICT", "Retry failed recipients once the campaign has finished sending (or was cancelled).");
+    throw new AppError(
+      "CONFLICT",
+      "Retry failed recipients once the campaign has finished sending (or was cancelled).",
+    );
   }
 
-  const codes = await db.campaignRecipient.groupBy({ by: ["errorCode"], where: { campaignId: id, state: "FAILED" } });
-  const retryable = codes.flatMap((c) => (c.errorCode && explainReason(c.errorCode).retryable ? [c.errorCode] : []));
+  const codes = await db.campaignRecipient.groupBy({
+    by: ["errorCode"],
+    where: { campaignId: id, state: "FAILED" },
+  });
+  const retryable = codes.flatMap((c) =>
+    c.errorCode && explainReason(c.errorCode).retryable ? [c.errorCode] : [],
+  );
   const includeUnknown = input.includeUnknown === true;
   const count = await db.campaignRecipient.count({
     where: {
       campaignId: id,
-      OR: [{ state: "FAILED", errorCode: { in: retryable } }, ...(includeUnknown ? [{ state: "UNKNOWN" as const }] : [])],
+      OR: [
+        { state: "FAILED", errorCode: { in: retryable } },
+        ...(includeUnknown ? [{ state: "UNKNOWN" as const }] : []),
+      ],
     },
   });
   if (count === 0) {
-    throw new AppError("VALIDATION_FAILED", "Nothing to retry: no failure in this campaign is retryable (invalid numbers and opt-outs are permanent).");
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Nothing to retry: no failure in this campaign is retryable (invalid numbers and opt-outs are permanent).",
+    );
   }
 
   const newId = randomUUID();

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { flowNameSchema, flowVariableNameSchema, flowVersionSchema, MAX_FLOW_VARIABLES } from "../connectly/flow-sendouts";
+import {
+  flowNameSchema,
+  flowVariableNameSchema,
+  flowVersionSchema,
+  MAX_FLOW_VARIABLES,
+} from "../connectly/flow-sendouts";
 import { templateParameterNameSchema } from "../connectly/schemas";
 import { RECIPIENT_STATES } from "./states";
 
@@ -25,7 +30,9 @@ const rate = z.coerce
   .number({ error: "ratePerSecond must be a number" })
   .int({ error: "ratePerSecond must be a whole number" })
   .min(1, { error: "ratePerSecond must be at least 1 message per second" })
-  .max(MAX_RATE_PER_SECOND, { error: `ratePerSecond can be at most ${MAX_RATE_PER_SECOND} messages per second` });
+  .max(MAX_RATE_PER_SECOND, {
+    error: `ratePerSecond can be at most ${MAX_RATE_PER_SECOND} messages per second`,
+  });
 
 const sender = z
   .string()
@@ -82,7 +89,10 @@ export type VariableSource = z.infer<typeof variableSourceSchema>;
 
 // Keys: a template's parameter names, or a flow campaign's variable names (identifiers); the import checks
 // them against the campaign (checkMappingCovers).
-const variablesMapping = z.record(z.union([templateParameterNameSchema, flowVariableNameSchema]), variableSourceSchema);
+const variablesMapping = z.record(
+  z.union([templateParameterNameSchema, flowVariableNameSchema]),
+  variableSourceSchema,
+);
 export type VariablesMapping = z.infer<typeof variablesMapping>;
 
 const country = z
@@ -152,7 +162,10 @@ export type RetryCampaignInput = z.infer<typeof retryCampaignSchema>;
 
 export const sendCampaignTestSchema = z.strictObject({
   /** The manager's own WhatsApp number (E.164); remembered on their account for the next test. */
-  phone: z.string().trim().regex(/^\+[1-9]\d{7,14}$/, "must be a number in international format, such as +447700900123"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{7,14}$/, "must be a number in international format, such as +447700900123"),
 });
 export type SendCampaignTestInput = z.infer<typeof sendCampaignTestSchema>;
 

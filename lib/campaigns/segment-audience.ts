@@ -6,7 +6,14 @@ import { compileSegment } from "../segments/compile-segment";
 import { countSegment, type SegmentCount } from "../segments/count-segment";
 import { storedFilter } from "../segments/read-models";
 import type { SegmentFilter } from "../segments/schemas";
-import { checkMappingCovers, createSource, importCandidates, importTarget, type Candidate, type ImportSummary } from "./import-audience";
+import {
+  checkMappingCovers,
+  createSource,
+  importCandidates,
+  importTarget,
+  type Candidate,
+  type ImportSummary,
+} from "./import-audience";
 import type { SegmentAudienceInput } from "./schemas";
 
 // A saved segment as a campaign audience. Choosing it in the builder only plans it (a PLANNED source holding the
@@ -17,9 +24,14 @@ import type { SegmentAudienceInput } from "./schemas";
 const PAGE = 1000;
 
 async function segmentFilter(segmentId: string): Promise<{ name: string; filter: SegmentFilter }> {
-  const segment = await db.segment.findUnique({ where: { id: segmentId }, select: { name: true, filter: true } });
+  const segment = await db.segment.findUnique({
+    where: { id: segmentId },
+    select: { name: true, filter: true },
+  });
   if (!segment) {
-    throw new AppError("VALIDATION_FAILED", "Invalid audience: segmentId: no segment has this id", { issues: [{ path: "segmentId", message: "no segment has this id" }] });
+    throw new AppError("VALIDATION_FAILED", "Invalid audience: segmentId: no segment has this id", {
+      issues: [{ path: "segmentId", message: "no segment has this id" }],
+    });
   }
   return { name: segment.name, filter: storedFilter(segment.filter) };
 }
@@ -30,7 +42,10 @@ export async function previewSegmentAudience(segmentId: string): Promise<Segment
 }
 
 /** Plans the segment as (part of) the draft's audience; planning the same segment again replaces its mapping. */
-export async function planSegmentAudience(campaignId: string, input: SegmentAudienceInput): Promise<{ sourceId: string; count: SegmentCount }> {
+export async function planSegmentAudience(
+  campaignId: string,
+  input: SegmentAudienceInput,
+): Promise<{ sourceId: string; count: SegmentCount }> {
   const { variableNames, kind } = await importTarget(campaignId);
   checkMappingCovers(variableNames, input.variables, kind);
   const segment = await segmentFilter(input.segmentId);
@@ -49,12 +64,19 @@ export async function planSegmentAudience(campaignId: string, input: SegmentAudi
 
 /** Live counts of a draft's planned segments (the review step). */
 export async function plannedSegmentCounts(campaignId: string): Promise<Record<string, SegmentCount>> {
-  const planned = await db.campaignAudienceSource.findMany({ where: { campaignId, status: "PLANNED" }, select: { id: true, filter: true } });
+  const planned = await db.campaignAudienceSource.findMany({
+    where: { campaignId, status: "PLANNED" },
+    select: { id: true, filter: true },
+  });
   const out: Record<string, SegmentCount> = {};
   for (const source of planned) {
     const segmentId = (source.filter as { segmentId?: string } | null)?.segmentId;
-    const segment = segmentId ? await db.segment.findUnique({ where: { id: segmentId }, select: { filter: true } }) : null;
-    out[source.id] = segment ? await countSegment(storedFilter(segment.filter)) : { matching: 0, optedOut: 0, sample: [] };
+    const segment = segmentId
+      ? await db.segment.findUnique({ where: { id: segmentId }, select: { filter: true } })
+      : null;
+    out[source.id] = segment
+      ? await countSegment(storedFilter(segment.filter))
+      : { matching: 0, optedOut: 0, sample: [] };
   }
   return out;
 }
@@ -64,12 +86,18 @@ async function* segmentCandidates(filter: SegmentFilter): AsyncGenerator<Candida
   let cursor = "";
   let rowNumber = 1;
   for (;;) {
-    const page = await db.$queryRaw<{ id: string; name: string | null; phone: string | null; bsuid: string | null }[]>`
+    const page = await db.$queryRaw<
+      { id: string; name: string | null; phone: string | null; bsuid: string | null }[]
+    >`
       SELECT ct.id, ct.name, ct.phone, ct.bsuid FROM "Contact" ct
       WHERE ${where} AND ct.id > ${cursor} ORDER BY ct.id LIMIT ${PAGE}`;
     for (const c of page) {
       rowNumber++;
-      yield { rowNumber, rawAddress: c.phone ?? c.bsuid ?? "", cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" } };
+      yield {
+        rowNumber,
+        rawAddress: c.phone ?? c.bsuid ?? "",
+        cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" },
+      };
     }
     const last = page.at(-1);
     if (page.length < PAGE || !last) return;
@@ -91,18 +119,36 @@ export async function materializeSegmentAudiences(campaignId: string): Promise<I
   const { variableNames, kind } = await importTarget(campaignId);
   const summaries: ImportSummary[] = [];
   for (const source of planned) {
-    const claimed = await db.campaignAudienceSource.updateMany({ where: { id: source.id, status: "PLANNED" }, data: { status: "IMPORTING" } });
+    const claimed = await db.campaignAudienceSource.updateMany({
+      where: { id: source.id, status: "PLANNED" },
+      data: { status: "IMPORTING" },
+    });
     if (claimed.count === 0) continue;
     try {
       const segmentId = (source.filter as { segmentId?: string } | null)?.segmentId ?? "";
       const { filter } = await segmentFilter(segmentId);
-      const mapping = (source.mapping as { variables?: SegmentAudienceInput["variables"] } | null)?.variables ?? {};
-      summaries.push(await importCandidates({ campaignId, sourceId: source.id, kind, variableNames, mapping, defaultCountry: null, rows: segmentCandidates(filter) }));
+      const mapping =
+        (source.mapping as { variables?: SegmentAudienceInput["variables"] } | null)?.variables ?? {};
+      summaries.push(
+        await importCandidates({
+          campaignId,
+          sourceId: source.id,
+          kind,
+          variableNames,
+          mapping,
+          defaultCountry: null,
+          rows: segmentCandidates(filter),
+        }),
+      );
     } catch (error) {
       // Back to planned with nothing half-imported: the recipients written so far go, and the user can launch again.
       await db.campaignRecipient.deleteMany({ where: { sourceId: source.id } });
       await db.campaignRejectedRow.deleteMany({ where: { sourceId: source.id } });
-      await db.campaignAudienceSource.update({ where: { id: source.id }, data: { status: "PLANNED" }, select: { id: true } });
+      await db.campaignAudienceSource.update({
+        where: { id: source.id },
+        data: { status: "PLANNED" },
+        select: { id: true },
+      });
       throw error;
     }
   }

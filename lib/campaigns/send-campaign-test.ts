@@ -15,17 +15,30 @@ import type { SendCampaignTestInput } from "./schemas";
 export async function sendCampaignTest(campaignId: string, input: SendCampaignTestInput, userId: string) {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
-    select: { name: true, status: true, kind: true, templateName: true, templateLanguage: true, sender: true },
+    select: {
+      name: true,
+      status: true,
+      kind: true,
+      templateName: true,
+      templateLanguage: true,
+      sender: true,
+    },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  if (campaign.kind === "FLOW") throw new AppError("VALIDATION_FAILED", "Test a flow from Connectly's Flow Builder (its test send); this dashboard sends test messages for template campaigns only.");
-  if (!campaign.templateName || !campaign.templateLanguage) throw new AppError("CONFLICT", "Choose the campaign's template first.");
+  if (campaign.kind === "FLOW")
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Test a flow from Connectly's Flow Builder (its test send); this dashboard sends test messages for template campaigns only.",
+    );
+  if (!campaign.templateName || !campaign.templateLanguage)
+    throw new AppError("CONFLICT", "Choose the campaign's template first.");
   const first = await db.campaignRecipient.findFirst({
     where: { campaignId, state: "PENDING" },
     orderBy: { seq: "asc" },
     select: { address: true, variables: true },
   });
-  if (!first) throw new AppError("CONFLICT", "Add the audience first: the test uses the first recipient's values.");
+  if (!first)
+    throw new AppError("CONFLICT", "Add the audience first: the test uses the first recipient's values.");
   const variables = (first.variables ?? {}) as Record<string, string>;
   const message = await sendTemplateMessage(
     {
@@ -44,12 +57,21 @@ export async function sendCampaignTest(campaignId: string, input: SendCampaignTe
     targetType: "campaign",
     targetId: campaignId,
     targetLabel: campaign.name,
-    details: { to: input.phone, template: `${campaign.templateName} (${campaign.templateLanguage})`, valuesOf: first.address },
+    details: {
+      to: input.phone,
+      template: `${campaign.templateName} (${campaign.templateLanguage})`,
+      valuesOf: first.address,
+    },
   });
-  return { message: { id: message.id, status: message.status, conversationId: message.conversationId }, phone: input.phone };
+  return {
+    message: { id: message.id, status: message.status, conversationId: message.conversationId },
+    phone: input.phone,
+  };
 }
 
 /** The number the user's last test went to, for the review step's field. */
 export async function getTestPhone(userId: string): Promise<string | null> {
-  return (await db.user.findUnique({ where: { id: userId }, select: { testPhone: true } }))?.testPhone ?? null;
+  return (
+    (await db.user.findUnique({ where: { id: userId }, select: { testPhone: true } }))?.testPhone ?? null
+  );
 }

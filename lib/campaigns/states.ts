@@ -49,7 +49,14 @@ export const STATE_LABELS: Record<RecipientState, string> = {
   SKIPPED: "Skipped",
 };
 
-export const CAMPAIGN_STATUSES = ["DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED"] as const;
+export const CAMPAIGN_STATUSES = [
+  "DRAFT",
+  "SCHEDULED",
+  "RUNNING",
+  "PAUSED",
+  "COMPLETED",
+  "CANCELLED",
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const REJECT_REASONS = [
@@ -94,7 +101,8 @@ export const ENGINE_CODES = {
   },
   CONNECTION_LOST: {
     title: "Connection lost mid-send",
-    cause: "The connection to Connectly dropped while this message was being sent, so it may or may not have gone out.",
+    cause:
+      "The connection to Connectly dropped while this message was being sent, so it may or may not have gone out.",
     action:
       "It is not resent automatically. A delivery report from Connectly settles it if it was sent; otherwise retry it deliberately.",
     retryable: false,
@@ -102,14 +110,16 @@ export const ENGINE_CODES = {
   // Campaign pauses (lib/quality/), not recipient outcomes.
   LIMIT_FAILURES_HIGH: {
     title: "Too many sends hit WhatsApp's messaging limits",
-    cause: "A large share of the campaign's recent sends failed because the number or the customers reached a messaging limit.",
+    cause:
+      "A large share of the campaign's recent sends failed because the number or the customers reached a messaging limit.",
     action:
       "Wait for the limit to reset (24 hours for per-customer marketing limits), or send from a number on a higher tier, before resuming.",
     retryable: false,
   },
   SENDER_QUALITY_LOW: {
     title: "Sender number's quality dropped to low",
-    cause: "Meta rated the number's recent messages low quality (blocks, reports); sending more risks a lower limit or a ban.",
+    cause:
+      "Meta rated the number's recent messages low quality (blocks, reports); sending more risks a lower limit or a ban.",
     action:
       "Check what customers are reacting to (template, audience, frequency) before resuming; Settings shows the number's quality.",
     retryable: false,

@@ -14,11 +14,20 @@ import type { UpdateCampaignInput } from "./schemas";
 export async function updateCampaign(id: string, input: UpdateCampaignInput): Promise<CampaignDetailDto> {
   const campaign = await db.campaign.findUnique({
     where: { id },
-    select: { status: true, kind: true, templateName: true, templateLanguage: true, flowVariables: true, _count: { select: { sources: true } } },
+    select: {
+      status: true,
+      kind: true,
+      templateName: true,
+      templateLanguage: true,
+      flowVariables: true,
+      _count: { select: { sources: true } },
+    },
   });
   if (!campaign) throw new AppError("NOT_FOUND", "This campaign does not exist.");
-  const flowEdit = input.flowName !== undefined || input.flowVersion !== undefined || input.flowVariables !== undefined;
-  const draftOnly = input.name !== undefined || input.templateName !== undefined || input.sender !== undefined || flowEdit;
+  const flowEdit =
+    input.flowName !== undefined || input.flowVersion !== undefined || input.flowVariables !== undefined;
+  const draftOnly =
+    input.name !== undefined || input.templateName !== undefined || input.sender !== undefined || flowEdit;
   if (campaign.status !== "DRAFT" && draftOnly) {
     throw new AppError("CONFLICT", "This campaign was launched: only its sending rate can still change.");
   }
@@ -26,7 +35,8 @@ export async function updateCampaign(id: string, input: UpdateCampaignInput): Pr
     throw new AppError("CONFLICT", `This campaign is ${campaign.status.toLowerCase()}.`);
   }
 
-  if (flowEdit && campaign.kind !== "FLOW") throw new AppError("VALIDATION_FAILED", "Only a flow campaign has a flow.");
+  if (flowEdit && campaign.kind !== "FLOW")
+    throw new AppError("VALIDATION_FAILED", "Only a flow campaign has a flow.");
   if (input.templateName !== undefined && campaign.kind === "FLOW") {
     throw new AppError("VALIDATION_FAILED", "A flow campaign sends a Connectly flow, not a template.");
   }
@@ -36,7 +46,10 @@ export async function updateCampaign(id: string, input: UpdateCampaignInput): Pr
   if (input.flowVariables !== undefined) {
     const changed = input.flowVariables.join("\n") !== campaign.flowVariables.join("\n");
     if (changed && campaign._count.sources > 0) {
-      throw new AppError("CONFLICT", "Clear the audience before changing the flow's variables: its values were mapped to the current ones.");
+      throw new AppError(
+        "CONFLICT",
+        "Clear the audience before changing the flow's variables: its values were mapped to the current ones.",
+      );
     }
     data.flowVariables = input.flowVariables;
   }
@@ -44,9 +57,13 @@ export async function updateCampaign(id: string, input: UpdateCampaignInput): Pr
   if (input.sender !== undefined) data.sender = input.sender;
   if (input.ratePerSecond !== undefined) data.ratePerSecond = input.ratePerSecond;
   if (input.templateName !== undefined && input.language !== undefined) {
-    const changed = input.templateName !== campaign.templateName || input.language !== campaign.templateLanguage;
+    const changed =
+      input.templateName !== campaign.templateName || input.language !== campaign.templateLanguage;
     if (changed && campaign._count.sources > 0) {
-      throw new AppError("CONFLICT", "Clear the audience before changing the template: its variables were checked against the current one.");
+      throw new AppError(
+        "CONFLICT",
+        "Clear the audience before changing the template: its variables were checked against the current one.",
+      );
     }
     if (changed) {
       const template = await findApprovedTemplate(input.templateName, input.language);

@@ -23,7 +23,8 @@ export function uploadCsv(
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onerror = () => reject(new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again."));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again."));
     xhr.onload = () => {
       let body: unknown = null;
       try {

@@ -23,7 +23,14 @@ function record(cells: Partial<Record<(typeof REPORT_COLUMNS)[number], string>>)
 
 describe("resolveReportHeader", () => {
   it("finds columns by name in either spelling, in any order, ignoring case, spaces and extra columns", () => {
-    const resolved = resolveReportHeader(["extra", " Campaign_Name ", "customerExternalId", "buttonClicks", "LINK_CLICKS", "optOutAt"]);
+    const resolved = resolveReportHeader([
+      "extra",
+      " Campaign_Name ",
+      "customerExternalId",
+      "buttonClicks",
+      "LINK_CLICKS",
+      "optOutAt",
+    ]);
     expect(resolved).toEqual({
       ok: true,
       header: { campaign_name: 1, customer_external_id: 2, button_clicks: 3, link_clicks: 4, opt_out_at: 5 },
@@ -31,8 +38,14 @@ describe("resolveReportHeader", () => {
   });
 
   it("names the required columns that are missing", () => {
-    expect(resolveReportHeader(["campaign_name", "sent_at"])).toEqual({ ok: false, reason: "the report has no customer_external_id column" });
-    expect(resolveReportHeader(["\uFEFFcustomer_external_id"])).toEqual({ ok: false, reason: "the report has no campaign_name column" });
+    expect(resolveReportHeader(["campaign_name", "sent_at"])).toEqual({
+      ok: false,
+      reason: "the report has no customer_external_id column",
+    });
+    expect(resolveReportHeader(["\uFEFFcustomer_external_id"])).toEqual({
+      ok: false,
+      reason: "the report has no campaign_name column",
+    });
   });
 });
 
@@ -54,7 +67,13 @@ describe("parseReportTimestamp", () => {
     expect(parseReportTimestamp("  ")).toBeNull();
     expect(parseReportTimestamp("NULL")).toBeNull();
     expect(parseReportTimestamp(undefined)).toBeNull();
-    for (const bad of ["yesterday", "2024-13-10 20:13:50", "2024-05-10", "12345", "2024-05-10 20:13:50 UTC"]) {
+    for (const bad of [
+      "yesterday",
+      "2024-13-10 20:13:50",
+      "2024-05-10",
+      "12345",
+      "2024-05-10 20:13:50 UTC",
+    ]) {
       expect(parseReportTimestamp(bad)).toBe("invalid");
     }
   });
@@ -71,7 +90,8 @@ describe("parseClicks", () => {
   });
 
   it("reads blank, null and [] as none and a bare number as a count", () => {
-    for (const none of [undefined, "", " ", "[]", "null", "NULL"]) expect(parseClicks(none)).toEqual({ count: 0, firstAt: null });
+    for (const none of [undefined, "", " ", "[]", "null", "NULL"])
+      expect(parseClicks(none)).toEqual({ count: 0, firstAt: null });
     expect(parseClicks("4")).toEqual({ count: 4, firstAt: null });
   });
 
@@ -94,7 +114,8 @@ describe("reportCustomerAddress", () => {
   });
 
   it("refuses what is neither a phone nor a BSUID", () => {
-    for (const bad of ["", "12345", "+1234567890123456", "someone@example.com", "us.123"]) expect(reportCustomerAddress(bad)).toBeNull();
+    for (const bad of ["", "12345", "+1234567890123456", "someone@example.com", "us.123"])
+      expect(reportCustomerAddress(bad)).toBeNull();
   });
 });
 
@@ -107,7 +128,8 @@ describe("mapReportRow", () => {
         sent_at: "2024-05-10 20:13:50.682000",
         opt_out_at: "2024-05-11 08:00:00.000000",
         button_clicks: '[{"id":"1","name":"Yes","ts":"2024-05-10 20:20:00.000000"}]',
-        link_clicks: '[{"id":"2","name":"https://x.y","ts":"2024-05-10 20:18:00.000000"},{"id":"2","name":"https://x.y","ts":"2024-05-10 21:00:00.000000"}]',
+        link_clicks:
+          '[{"id":"2","name":"https://x.y","ts":"2024-05-10 20:18:00.000000"},{"id":"2","name":"https://x.y","ts":"2024-05-10 21:00:00.000000"}]',
       }),
       header,
     );
@@ -128,18 +150,41 @@ describe("mapReportRow", () => {
   it("maps a row without clicks, and a short (ragged) row, as no clicks", () => {
     expect(mapReportRow(["+447700900123", "biz", "Spring"], header)).toEqual({
       ok: true,
-      row: { campaignName: "Spring", address: "+447700900123", sentAt: null, buttonClicks: 0, linkClicks: 0, firstClickAt: null, optOutAt: null },
+      row: {
+        campaignName: "Spring",
+        address: "+447700900123",
+        sentAt: null,
+        buttonClicks: 0,
+        linkClicks: 0,
+        firstClickAt: null,
+        optOutAt: null,
+      },
     });
   });
 
   it.each([
     [{ customer_external_id: "+447700900123" }, "campaign_name is blank"],
     [{ campaign_name: "S" }, "customer_external_id is blank"],
-    [{ campaign_name: "S", customer_external_id: "nobody" }, "customer_external_id is neither a phone number nor a BSUID"],
-    [{ campaign_name: "S", customer_external_id: "+447700900123", sent_at: "soon" }, "sent_at is not a timestamp"],
-    [{ campaign_name: "S", customer_external_id: "+447700900123", opt_out_at: "x" }, "opt_out_at is not a timestamp"],
-    [{ campaign_name: "S", customer_external_id: "+447700900123", button_clicks: "{" }, "button_clicks is not JSON"],
-    [{ campaign_name: "S", customer_external_id: "+447700900123", link_clicks: "{}" }, "link_clicks is not a JSON array"],
+    [
+      { campaign_name: "S", customer_external_id: "nobody" },
+      "customer_external_id is neither a phone number nor a BSUID",
+    ],
+    [
+      { campaign_name: "S", customer_external_id: "+447700900123", sent_at: "soon" },
+      "sent_at is not a timestamp",
+    ],
+    [
+      { campaign_name: "S", customer_external_id: "+447700900123", opt_out_at: "x" },
+      "opt_out_at is not a timestamp",
+    ],
+    [
+      { campaign_name: "S", customer_external_id: "+447700900123", button_clicks: "{" },
+      "button_clicks is not JSON",
+    ],
+    [
+      { campaign_name: "S", customer_external_id: "+447700900123", link_clicks: "{}" },
+      "link_clicks is not a JSON array",
+    ],
   ])("rejects %j: %s", (cells, reason) => {
     expect(mapReportRow(record(cells), header)).toEqual({ ok: false, reason });
   });
@@ -149,18 +194,62 @@ describe("parseReportsList", () => {
   it("reads the documented camelCase answer and the webhook's snake_case run, dropping non-reports", () => {
     const list = parseReportsList({
       data: [
-        { id: "r1", name: "Daily", type: "campaign.daily.v1", lastRun: { id: "run1", status: "COMPLETED", result: { url: "https://x/1.csv", expiresAt: "e", createdAt: "c" } } },
-        { id: "r2", type: "campaign.daily.custom", last_run: { id: "run2", status: "processing", result: { url: "https://x/2.csv", expires_at: "e2" } } },
+        {
+          id: "r1",
+          name: "Daily",
+          type: "campaign.daily.v1",
+          lastRun: {
+            id: "run1",
+            status: "COMPLETED",
+            result: { url: "https://x/1.csv", expiresAt: "e", createdAt: "c" },
+          },
+        },
+        {
+          id: "r2",
+          type: "campaign.daily.custom",
+          last_run: {
+            id: "run2",
+            status: "processing",
+            result: { url: "https://x/2.csv", expires_at: "e2" },
+          },
+        },
         { name: "no id" },
         "junk",
       ],
     });
     expect(list).toEqual([
-      { reportId: "r1", name: "Daily", type: "campaign.daily.v1", runId: "run1", status: "completed", url: "https://x/1.csv", expiresAt: "e", createdAt: "c" },
-      { reportId: "r2", name: null, type: "campaign.daily.custom", runId: "run2", status: "processing", url: "https://x/2.csv", expiresAt: "e2", createdAt: null },
+      {
+        reportId: "r1",
+        name: "Daily",
+        type: "campaign.daily.v1",
+        runId: "run1",
+        status: "completed",
+        url: "https://x/1.csv",
+        expiresAt: "e",
+        createdAt: "c",
+      },
+      {
+        reportId: "r2",
+        name: null,
+        type: "campaign.daily.custom",
+        runId: "run2",
+        status: "processing",
+        url: "https://x/2.csv",
+        expiresAt: "e2",
+        createdAt: null,
+      },
     ]);
     expect(parseReportsList({ reports: [{ id: "r3" }] })).toEqual([
-      { reportId: "r3", name: null, type: null, runId: null, status: null, url: null, expiresAt: null, createdAt: null },
+      {
+        reportId: "r3",
+        name: null,
+        type: null,
+        runId: null,
+        status: null,
+        url: null,
+        expiresAt: null,
+        createdAt: null,
+      },
     ]);
     expect(parseReportsList(null)).toEqual([]);
     expect(parseReportsList({ data: "nope" })).toEqual([]);

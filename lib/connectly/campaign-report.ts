@@ -83,7 +83,9 @@ const COLUMN_BY_KEY = new Map(REPORT_COLUMNS.map((c) => [headerKey(c), c]));
 
 /** Where each known column sits in the header row; null with the reason when a required one is missing. */
 export type ReportHeader = Partial<Record<ReportColumn, number>>;
-export function resolveReportHeader(headers: readonly string[]): { ok: true; header: ReportHeader } | { ok: false; reason: string } {
+export function resolveReportHeader(
+  headers: readonly string[],
+): { ok: true; header: ReportHeader } | { ok: false; reason: string } {
   const header: ReportHeader = {};
   headers.forEach((name, index) => {
     const column = COLUMN_BY_KEY.get(headerKey(name.replace(/^\uFEFF/, "")));
@@ -100,14 +102,23 @@ const ZONED = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d
 /** A report timestamp: Date, null when blank, "invalid" when unreadable. */
 export function parseReportTimestamp(raw: unknown): Date | null | "invalid" {
   if (raw === null || raw === undefined) return null;
-  if (typeof raw === "number") return Number.isFinite(raw) ? new Date(raw >= 1e12 ? raw : raw * 1000) : "invalid";
+  if (typeof raw === "number")
+    return Number.isFinite(raw) ? new Date(raw >= 1e12 ? raw : raw * 1000) : "invalid";
   if (typeof raw !== "string") return "invalid";
   const text = raw.trim();
   if (text === "" || text.toLowerCase() === "null") return null;
   const doc = DOC_TIMESTAMP.exec(text);
   if (doc) {
     const ms = doc[7] ? Number(doc[7].slice(0, 3).padEnd(3, "0")) : 0;
-    const at = Date.UTC(Number(doc[1]), Number(doc[2]) - 1, Number(doc[3]), Number(doc[4]), Number(doc[5]), Number(doc[6]), ms);
+    const at = Date.UTC(
+      Number(doc[1]),
+      Number(doc[2]) - 1,
+      Number(doc[3]),
+      Number(doc[4]),
+      Number(doc[5]),
+      Number(doc[6]),
+      ms,
+    );
     return Number.isNaN(at) || Number(doc[2]) > 12 || Number(doc[3]) > 31 ? "invalid" : new Date(at);
   }
   if (ZONED.test(text)) {
@@ -140,7 +151,8 @@ export function parseClicks(raw: string | undefined): Clicks | { error: string }
   if (!Array.isArray(value)) return { error: "is not a JSON array" };
   let firstAt: Date | null = null;
   for (const item of value) {
-    if (item === null || typeof item !== "object" || Array.isArray(item)) return { error: "has an element that is not an object" };
+    if (item === null || typeof item !== "object" || Array.isArray(item))
+      return { error: "has an element that is not an object" };
     const at = parseReportTimestamp((item as { ts?: unknown }).ts);
     if (at instanceof Date && (firstAt === null || at < firstAt)) firstAt = at;
   }
@@ -176,7 +188,8 @@ export type CampaignReportRow = {
 
 export type MappedRow = { ok: true; row: CampaignReportRow } | { ok: false; reason: string };
 
-const cell = (record: readonly string[], index: number | undefined) => (index === undefined ? undefined : record[index]);
+const cell = (record: readonly string[], index: number | undefined) =>
+  index === undefined ? undefined : record[index];
 
 /** A CSV record (cells in file order) → a report row, or why it cannot be used. */
 export function mapReportRow(record: readonly string[], header: ReportHeader): MappedRow {
@@ -209,7 +222,8 @@ export function mapReportRow(record: readonly string[], header: ReportHeader): M
   };
 }
 
-export const isCampaignReportType = (type: string | null | undefined) => Boolean(type?.startsWith(CAMPAIGN_REPORT_TYPE_PREFIX));
+export const isCampaignReportType = (type: string | null | undefined) =>
+  Boolean(type?.startsWith(CAMPAIGN_REPORT_TYPE_PREFIX));
 
 /** The latest run of one configured report, as the Reports API or the webhook describes it. */
 export type ReportRunRef = {
@@ -228,7 +242,11 @@ const runSchema = z
   .object({
     id: str,
     status: str,
-    result: z.object({ url: str, expiresAt: str, expires_at: str, createdAt: str, created_at: str }).partial().nullish().catch(null),
+    result: z
+      .object({ url: str, expiresAt: str, expires_at: str, createdAt: str, created_at: str })
+      .partial()
+      .nullish()
+      .catch(null),
   })
   .partial();
 const reportSchema = z.object({

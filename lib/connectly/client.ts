@@ -54,7 +54,8 @@ export class ConnectlyError extends Error {
   get code(): string {
     if (this.kind === "timeout") return "UPSTREAM_TIMEOUT";
     if (this.kind === "network") return "UPSTREAM_UNREACHABLE";
-    if (this.status === 429 && this.body?.code === "ERROR_CODE_BUSINESS_REACHED_LIMITS") return this.body.code;
+    if (this.status === 429 && this.body?.code === "ERROR_CODE_BUSINESS_REACHED_LIMITS")
+      return this.body.code;
     if (this.status === 429) return "UPSTREAM_RATE_LIMITED";
     const code = this.body?.code;
     if (code && code !== "ERROR_CODE_UNSPECIFIED") return code;
@@ -102,7 +103,12 @@ export type ConnectlyConfigSource = ConnectlyConfig | (() => Promise<ConnectlyCo
 export function createConnectlyClient(source: ConnectlyConfigSource) {
   const resolveConfig = typeof source === "function" ? source : () => Promise.resolve(source);
 
-  async function attempt<T>(config: ConnectlyConfig, path: string, body: unknown, method: HttpMethod): Promise<T> {
+  async function attempt<T>(
+    config: ConnectlyConfig,
+    path: string,
+    body: unknown,
+    method: HttpMethod,
+  ): Promise<T> {
     const doFetch = config.fetch ?? fetch;
     const base = `${config.baseUrl.replace(/\/$/, "")}/v1/businesses/${encodeURIComponent(config.businessId)}`;
     let response: Response;
@@ -170,19 +176,32 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
 
   return {
     sendTemplateMessage: (body: unknown) =>
-      request<{ id: string }>("/send/whatsapp_templated_messages", body, { idempotent: false, operation: "send_template" }),
+      request<{ id: string }>("/send/whatsapp_templated_messages", body, {
+        idempotent: false,
+        operation: "send_template",
+      }),
     sendSessionMessage: (body: unknown) =>
       request<{ id: string }>("/send/messages", body, { idempotent: false, operation: "send_session" }),
     // Flow sendouts (§8.2): a batch of entries; the answer is parsed by lib/connectly/flow-sendouts.ts.
     sendCampaigns: (body: { entries: unknown[] }) =>
       request<unknown>("/send/campaigns", body, { idempotent: false, operation: "send_campaigns" }),
     getTemplates: () =>
-      request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, { idempotent: true, operation: "get_templates" }),
+      request<{ entity?: { templateGroups?: unknown[] } }>("/get/templates", undefined, {
+        idempotent: true,
+        operation: "get_templates",
+      }),
     createTemplate: (body: unknown) =>
-      request<{ entity?: unknown }>("/create/template", body, { idempotent: false, operation: "create_template" }),
+      request<{ entity?: unknown }>("/create/template", body, {
+        idempotent: false,
+        operation: "create_template",
+      }),
     // Quality signals (§9.1): raw; lib/connectly/quality-signals.ts parses the answer.
     getQualitySignals: () =>
-      request<unknown>("/get/quality_signals", undefined, { idempotent: true, operation: "get_quality_signals", method: "GET" }),
+      request<unknown>("/get/quality_signals", undefined, {
+        idempotent: true,
+        operation: "get_quality_signals",
+        method: "GET",
+      }),
     // Reports API (§8.6): raw; lib/connectly/campaign-report.ts parses the answer.
     listReports: (type?: string) =>
       request<unknown>(`/reporting/reports${type ? `?type=${encodeURIComponent(type)}` : ""}`, undefined, {
@@ -192,15 +211,24 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
       }),
     // Assets (§9.2): Connectly copies the file at `uri` to its CDN. Raw; lib/connectly/media.ts parses the answer.
     // Retried like an idempotent call: the body names our own media id, so a repeat names the same asset.
-    createAsset: (body: unknown) => request<unknown>("/assets", body, { idempotent: true, operation: "create_asset" }),
+    createAsset: (body: unknown) =>
+      request<unknown>("/assets", body, { idempotent: true, operation: "create_asset" }),
     getAsset: (assetId: string) =>
-      request<unknown>(`/assets/${encodeURIComponent(assetId)}`, undefined, { idempotent: true, operation: "get_asset", method: "GET" }),
+      request<unknown>(`/assets/${encodeURIComponent(assetId)}`, undefined, {
+        idempotent: true,
+        operation: "get_asset",
+        method: "GET",
+      }),
     // Webhook registration (§5.2). Raw answers: lib/connectly/webhook-registration.ts parses them (the docs
     // disagree on their shapes) and owns the 409 → list → update rule.
     createWebhook: (body: unknown) =>
       request<unknown>("/create/webhooks", body, { idempotent: false, operation: "create_webhook" }),
     listWebhooks: () =>
-      request<unknown>("/webhooks", undefined, { idempotent: true, operation: "list_webhooks", method: "GET" }),
+      request<unknown>("/webhooks", undefined, {
+        idempotent: true,
+        operation: "list_webhooks",
+        method: "GET",
+      }),
     updateWebhook: (webhookId: string, body: unknown) =>
       request<unknown>(`/update/webhooks/${encodeURIComponent(webhookId)}`, body, {
         idempotent: true,
@@ -218,7 +246,11 @@ export function createConnectlyClient(source: ConnectlyConfigSource) {
 
 export type ConnectlyClient = ReturnType<typeof createConnectlyClient>;
 
-const SENDS: Partial<Record<Operation, string>> = { send_template: "template", send_session: "session", send_campaigns: "flow" };
+const SENDS: Partial<Record<Operation, string>> = {
+  send_template: "template",
+  send_session: "session",
+  send_campaigns: "flow",
+};
 
 /** Each attempt counted (a retried 429 is an error, then an ok); an accepted send also counts as one message sent. */
 function countAttempt(operation: Operation, error: unknown): void {

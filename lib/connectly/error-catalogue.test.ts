@@ -1,11 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BSUID_SENDS_NOT_ENABLED, ERROR_CATALOGUE, explainSendRefusal, explainUpstreamError } from "./error-catalogue";
+import {
+  BSUID_SENDS_NOT_ENABLED,
+  ERROR_CATALOGUE,
+  explainSendRefusal,
+  explainUpstreamError,
+} from "./error-catalogue";
 
 // Contract §4.1, parsed from the contract itself: ../shared/connectly-api.md beside the repository (CI keeps a copy
 // of shared/ there). CONNECTLY_API_DOC points elsewhere, e.g. in a worktree whose parent has no shared/.
-const CONTRACT_PATH = process.env.CONNECTLY_API_DOC ?? path.resolve(__dirname, "../../../shared/connectly-api.md");
+const CONTRACT_PATH =
+  process.env.CONNECTLY_API_DOC ?? path.resolve(__dirname, "../../../shared/connectly-api.md");
 
 function contractErrorCodes(): string[] {
   if (!existsSync(CONTRACT_PATH)) {
@@ -59,7 +65,9 @@ describe("ERROR_CATALOGUE", () => {
   });
 
   it("has no ERROR_CODE_* entry the contract does not list", () => {
-    const extra = Object.keys(ERROR_CATALOGUE).filter((c) => c.startsWith("ERROR_CODE_") && !CONTRACT_ERROR_CODES.includes(c));
+    const extra = Object.keys(ERROR_CATALOGUE).filter(
+      (c) => c.startsWith("ERROR_CODE_") && !CONTRACT_ERROR_CODES.includes(c),
+    );
     expect(extra).toEqual([]);
   });
 });
@@ -202,7 +210,11 @@ describe("explainUpstreamError", () => {
 });
 
 describe("explainSendRefusal", () => {
-  const generic = { status: 400, code: "ERROR_CODE_UNSPECIFIED", body: { type: "ERROR_TYPE_INVALID_REQUEST", message: "not available yet" } };
+  const generic = {
+    status: 400,
+    code: "ERROR_CODE_UNSPECIFIED",
+    body: { type: "ERROR_TYPE_INVALID_REQUEST", message: "not available yet" },
+  };
 
   it("explains a generic 400 for a phone-less customer as BSUID sends not enabled, keeping the upstream words", () => {
     const e = explainSendRefusal(generic, { phoneless: true });
@@ -212,13 +224,18 @@ describe("explainSendRefusal", () => {
 
   it("leaves a phone customer's refusal, a specific cause and a non-400 as they are", () => {
     expect(explainSendRefusal(generic, { phoneless: false }).code).toBe("ERROR_CODE_UNSPECIFIED");
-    expect(explainSendRefusal({ ...generic, code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" }, { phoneless: true }).code).toBe(
-      "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    expect(
+      explainSendRefusal({ ...generic, code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" }, { phoneless: true })
+        .code,
+    ).toBe("ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT");
+    expect(explainSendRefusal({ ...generic, status: 503 }, { phoneless: true }).code).toBe(
+      "ERROR_CODE_UNSPECIFIED",
     );
-    expect(explainSendRefusal({ ...generic, status: 503 }, { phoneless: true }).code).toBe("ERROR_CODE_UNSPECIFIED");
   });
 
   it("an unknown code for a phone-less customer is explained too", () => {
-    expect(explainSendRefusal({ status: 400, code: null, body: { message: "nope" } }, { phoneless: true }).code).toBe(BSUID_SENDS_NOT_ENABLED);
+    expect(
+      explainSendRefusal({ status: 400, code: null, body: { message: "nope" } }, { phoneless: true }).code,
+    ).toBe(BSUID_SENDS_NOT_ENABLED);
   });
 });

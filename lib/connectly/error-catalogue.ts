@@ -182,8 +182,10 @@ const CONNECTLY_TYPES: Record<string, Entry> = {
   // the field next to the documented ones, e.g. an opt-out refused with ERROR_TYPE_FAILED_PRECONDITION.
   ERROR_TYPE_FAILED_PRECONDITION: {
     title: "Message not allowed for this recipient now",
-    cause: "Connectly refused the send because a precondition is not met (for example the customer opted out, or the conversation state does not allow it).",
-    action: "Check the recipient's opt-out status and the message type, then decide whether to send something else.",
+    cause:
+      "Connectly refused the send because a precondition is not met (for example the customer opted out, or the conversation state does not allow it).",
+    action:
+      "Check the recipient's opt-out status and the message type, then decide whether to send something else.",
     retryable: false,
     kind: "recipient",
   },
@@ -250,15 +252,19 @@ const CLIENT_CODES: Record<string, Entry> = {
   // Flow sendouts (lib/connectly/flow-sendouts.ts, decisions 7 and 8).
   FLOW_NOT_PUBLISHED: {
     title: "Flow not published",
-    cause: "Connectly refused the sendout (HTTP 409): the flow is not published (finalised) in the Flow Builder, or its name or version does not match.",
-    action: "Publish the flow in Connectly's Flow Builder (or correct its name and version on the campaign), then resume. Nothing was sent to the recipients still waiting.",
+    cause:
+      "Connectly refused the sendout (HTTP 409): the flow is not published (finalised) in the Flow Builder, or its name or version does not match.",
+    action:
+      "Publish the flow in Connectly's Flow Builder (or correct its name and version on the campaign), then resume. Nothing was sent to the recipients still waiting.",
     retryable: false,
     kind: "account",
   },
   FLOW_RESULT_MISSING: {
     title: "No result for this recipient",
-    cause: "Connectly accepted the sendout request but its answer did not list this recipient, so the flow may or may not have started.",
-    action: "Check the flow's report in Connectly before retrying, to avoid starting it twice; a delivery status, when it comes, settles it.",
+    cause:
+      "Connectly accepted the sendout request but its answer did not list this recipient, so the flow may or may not have started.",
+    action:
+      "Check the flow's report in Connectly before retrying, to avoid starting it twice; a delivery status, when it comes, settles it.",
     retryable: false,
     kind: "unknown",
   },
@@ -644,7 +650,11 @@ function lookup(raw: string | null, prefix: string): { key: string; entry: Entry
  */
 export const MARKETING_USER_LIMIT_CODE = "131049";
 
-const GENERIC_REFUSALS = new Set(["ERROR_CODE_UNSPECIFIED", "ERROR_TYPE_INVALID_REQUEST", "ERROR_CODE_INVALID_REQUEST"]);
+const GENERIC_REFUSALS = new Set([
+  "ERROR_CODE_UNSPECIFIED",
+  "ERROR_TYPE_INVALID_REQUEST",
+  "ERROR_CODE_INVALID_REQUEST",
+]);
 
 /** The error that means the customer opted out (§4.1): the contact is marked opted out, whichever way it came. */
 export const CUSTOMER_OPTED_OUT = "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT";
@@ -653,7 +663,10 @@ const OPT_OUT_CODES = new Set([CUSTOMER_OPTED_OUT, "131050"]);
 
 export function isCustomerOptOut(error: { code?: string | number | null } | null | undefined): boolean {
   const code = error?.code;
-  return (typeof code === "string" || typeof code === "number") && OPT_OUT_CODES.has(String(code).trim().toUpperCase());
+  return (
+    (typeof code === "string" || typeof code === "number") &&
+    OPT_OUT_CODES.has(String(code).trim().toUpperCase())
+  );
 }
 
 /**
@@ -662,7 +675,16 @@ export function isCustomerOptOut(error: { code?: string | number | null } | null
  * explained as {@link BSUID_SENDS_NOT_ENABLED} instead of "Unrecognised error" or "Unspecified error".
  */
 export function explainSendRefusal(
-  error: { status: number | null; code?: string | number | null; body?: { code?: string | number | null; type?: string | null; message?: string | null; userTitle?: string | null } | null },
+  error: {
+    status: number | null;
+    code?: string | number | null;
+    body?: {
+      code?: string | number | null;
+      type?: string | null;
+      message?: string | null;
+      userTitle?: string | null;
+    } | null;
+  },
   recipient: { phoneless: boolean },
 ): ErrorExplanation {
   const explanation = explainUpstreamError({ ...error.body, code: error.code });

@@ -42,9 +42,9 @@ export const FLOW_NOT_PUBLISHED = "FLOW_NOT_PUBLISHED";
 export const FLOW_RESULT_MISSING = "FLOW_RESULT_MISSING";
 
 /** A flow variable's name (§8.2: "variable names defined per campaign in the UI"): an identifier. */
-export const flowVariableNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: "a flow variable name is letters, digits and _ (up to 64), not starting with a digit" });
+export const flowVariableNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+  error: "a flow variable name is letters, digits and _ (up to 64), not starting with a digit",
+});
 
 /** The flow's name as copied from Connectly's Flow Builder (§8.1). */
 export const flowNameSchema = z
@@ -60,7 +60,8 @@ export const flowVersionSchema = z
 
 /** null when the value is fine, else why not (the import rejects the row as INVALID_VARIABLE). */
 export function checkFlowVariableValue(name: string, value: string): string | null {
-  if (value.length > MAX_FLOW_VARIABLE_CHARS) return `${name} must be at most ${MAX_FLOW_VARIABLE_CHARS} characters`;
+  if (value.length > MAX_FLOW_VARIABLE_CHARS)
+    return `${name} must be at most ${MAX_FLOW_VARIABLE_CHARS} characters`;
   return null;
 }
 
@@ -73,11 +74,16 @@ export function flowClient(recipient: { phone: string | null; bsuid: string | nu
 const scheduledAtSchema = z.iso.datetime({ offset: true });
 
 /** A CSV cell as a per-recipient start time: null for blank, a Date, or the reason it is not one. */
-export function parseFlowScheduledAt(cell: string | undefined): { ok: true; value: Date | null } | { ok: false; detail: string } {
+export function parseFlowScheduledAt(
+  cell: string | undefined,
+): { ok: true; value: Date | null } | { ok: false; detail: string } {
   const text = (cell ?? "").trim();
   if (text === "") return { ok: true, value: null };
   if (!scheduledAtSchema.safeParse(text).success) {
-    return { ok: false, detail: `scheduledAt "${text.slice(0, 60)}" is not an ISO 8601 date-time with a time zone, e.g. 2025-07-01T09:00:00Z` };
+    return {
+      ok: false,
+      detail: `scheduledAt "${text.slice(0, 60)}" is not an ISO 8601 date-time with a time zone, e.g. 2025-07-01T09:00:00Z`,
+    };
   }
   return { ok: true, value: new Date(text) };
 }
@@ -185,7 +191,10 @@ export function flowEntryOutcomes(entryCount: number, answer: unknown): FlowEntr
       outcomes[entry.data.index] =
         entry.data.status === "accepted"
           ? { kind: "accepted", sendoutId: sendout.sendoutId ?? null }
-          : { kind: "rejected", error: (entry.data.error ?? { code: "ERROR_CODE_UNSPECIFIED" }) as ConnectlyErrorObject };
+          : {
+              kind: "rejected",
+              error: (entry.data.error ?? { code: "ERROR_CODE_UNSPECIFIED" }) as ConnectlyErrorObject,
+            };
     }
   }
   return outcomes;

@@ -78,11 +78,14 @@ export function buildCreateAssetBody(input: { sourceUrl: string; id: string }) {
  * both are read, top-level or under `asset`/`entity`. Null when none is an http(s) URL.
  */
 export function parseAssetAnswer(answer: unknown): { id: string | null; cdnUri: string } | null {
-  const record = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>) : null);
+  const record = (value: unknown) =>
+    value && typeof value === "object" ? (value as Record<string, unknown>) : null;
   const root = record(answer);
   for (const holder of [record(root?.asset), record(root?.entity), root]) {
     if (!holder) continue;
-    const uri = [holder.cdnUri, holder.uri].find((v): v is string => typeof v === "string" && /^https?:\/\//i.test(v));
+    const uri = [holder.cdnUri, holder.uri].find(
+      (v): v is string => typeof v === "string" && /^https?:\/\//i.test(v),
+    );
     if (uri) return { id: typeof holder.id === "string" ? holder.id : null, cdnUri: uri };
   }
   return null;

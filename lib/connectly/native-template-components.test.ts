@@ -20,7 +20,12 @@ describe("fromNativeComponents", () => {
         buttons: [
           { type: "QUICK_REPLY", text: "Unsubscribe from Promos" },
           { type: "PHONE_NUMBER", text: "Call", phone_number: "15550051310" },
-          { type: "URL", text: "Shop Now", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: ["https://www.luckyshrub.com/shop?promo=summer_lucky"] },
+          {
+            type: "URL",
+            text: "Shop Now",
+            url: "https://www.luckyshrub.com/shop?promo={{1}}",
+            example: ["https://www.luckyshrub.com/shop?promo=summer_lucky"],
+          },
           { type: "COPY_CODE", example: "250FF" },
         ],
       },
@@ -54,7 +59,13 @@ describe("fromNativeComponents", () => {
         },
       },
     ]);
-    expect(templateVariables(components)).toEqual(["header_text", "body_1", "body_2", "body_3", "button_3_url"]);
+    expect(templateVariables(components)).toEqual([
+      "header_text",
+      "body_1",
+      "body_2",
+      "body_3",
+      "button_3_url",
+    ]);
     expect(variablesDerivable(components)).toBe(true);
   });
 
@@ -75,18 +86,31 @@ describe("fromNativeComponents", () => {
     const card = (code: string) => ({
       components: [
         { type: "header", format: "image", example: { header_handle: ["4::an"] } },
-        { type: "body", text: "Rare lemons for unique cocktails. Use code {{1}} to get {{2}} off all produce.", example: { body_text: [[code, "15%"]] } },
+        {
+          type: "body",
+          text: "Rare lemons for unique cocktails. Use code {{1}} to get {{2}} off all produce.",
+          example: { body_text: [[code, "15%"]] },
+        },
         {
           type: "buttons",
           buttons: [
             { type: "quick_reply", text: "Send more like this" },
-            { type: "url", text: "Buy now", url: "https://www.luckyshrub.com/shop?promo={{1}}", example: ["https://www.luckyshrub.com/shop?promo=exotic_produce_2023"] },
+            {
+              type: "url",
+              text: "Buy now",
+              url: "https://www.luckyshrub.com/shop?promo={{1}}",
+              example: ["https://www.luckyshrub.com/shop?promo=exotic_produce_2023"],
+            },
           ],
         },
       ],
     });
     const components = fromNativeComponents([
-      { type: "body", text: "Summer is here, and we have the freshest produce around! Use code {{1}} to get {{2}} off your next order.", example: { body_text: [["15OFF", "15%"]] } },
+      {
+        type: "body",
+        text: "Summer is here, and we have the freshest produce around! Use code {{1}} to get {{2}} off your next order.",
+        example: { body_text: [["15OFF", "15%"]] },
+      },
       { type: "carousel", cards: [card("15OFF"), card("20OFF")] },
     ]);
     expect(templateVariables(components)).toEqual([
@@ -105,8 +129,15 @@ describe("fromNativeComponents", () => {
 
   it("keeps a component kind it does not model, and then cannot derive the variables", () => {
     const location = { type: "HEADER", format: "LOCATION" };
-    const offer = { type: "LIMITED_TIME_OFFER", limited_time_offer: { text: "Expiring offer!", has_expiration: true } };
-    const components = fromNativeComponents([location, { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Sam"]] } }, offer]);
+    const offer = {
+      type: "LIMITED_TIME_OFFER",
+      limited_time_offer: { text: "Expiring offer!", has_expiration: true },
+    };
+    const components = fromNativeComponents([
+      location,
+      { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Sam"]] } },
+      offer,
+    ]);
     expect(components[0]).toEqual({ unknown: { kind: "HEADER LOCATION", raw: location } });
     expect(components[2]).toEqual({ unknown: { kind: "LIMITED_TIME_OFFER", raw: offer } });
     expect(templateVariables(components)).toEqual(["body_1"]);
@@ -132,7 +163,12 @@ describe("fromNativeComponents", () => {
       {
         type: "BODY",
         text: "Thank you, {{first_name}}! Your order number is {{order_number}}.",
-        example: { body_text_named_params: [{ param_name: "first_name", example: "Pablo" }, { param_name: "order_number", example: "860198-230332" }] },
+        example: {
+          body_text_named_params: [
+            { param_name: "first_name", example: "Pablo" },
+            { param_name: "order_number", example: "860198-230332" },
+          ],
+        },
       },
     ]);
     expect(variablesDerivable(components)).toBe(false);

@@ -98,7 +98,8 @@ function button(value: unknown): TemplateButton {
     return { url: { text, url: raw.url, ...(sample && { example: sample }) } };
   }
   if (type === "QUICK_REPLY") return { quickReply: { text } };
-  if (type === "PHONE_NUMBER") return { phoneNumber: { text, phoneNumber: str(raw?.phone_number) ?? str(raw?.phoneNumber) ?? "" } };
+  if (type === "PHONE_NUMBER")
+    return { phoneNumber: { text, phoneNumber: str(raw?.phone_number) ?? str(raw?.phoneNumber) ?? "" } };
   if (type === "COPY_CODE") {
     const example = raw?.example;
     return { copyCode: { example: str(example) ?? strings(example)?.[0] ?? "" } };
@@ -144,7 +145,9 @@ function convert(value: unknown): TemplateComponent {
     case "BUTTONS":
       return buttons(raw);
     case "CAROUSEL":
-      return Array.isArray(raw.cards) ? { carousel: { cards: raw.cards.map(card) } } : unknown("CAROUSEL", raw);
+      return Array.isArray(raw.cards)
+        ? { carousel: { cards: raw.cards.map(card) } }
+        : unknown("CAROUSEL", raw);
     default:
       return unknown(type || "UNKNOWN", raw);
   }

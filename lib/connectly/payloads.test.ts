@@ -41,7 +41,14 @@ describe("session send body", () => {
 
   it("leaves out what is not given (null sender, no callbackData, empty campaign name)", () => {
     // toStrictEqual: a key present with the value undefined is a difference too.
-    expect(buildSessionSendBody({ contact: { phone: null, bsuid: BSUID }, message: { text: "hi" }, sender: null, campaignName: "" })).toStrictEqual({
+    expect(
+      buildSessionSendBody({
+        contact: { phone: null, bsuid: BSUID },
+        message: { text: "hi" },
+        sender: null,
+        campaignName: "",
+      }),
+    ).toStrictEqual({
       recipient: { id: BSUID, channelType: "whatsapp" },
       message: { text: "hi" },
     });
@@ -73,7 +80,14 @@ describe("template send body", () => {
 
   it("leaves out no parameters, no sender, no callbackData and no campaign name", () => {
     expect(
-      buildTemplateSendBody({ contact: { phone: PHONE, bsuid: null }, templateName: "t", language: "en", parameters: [], sender: null, campaignName: null }),
+      buildTemplateSendBody({
+        contact: { phone: PHONE, bsuid: null },
+        templateName: "t",
+        language: "en",
+        parameters: [],
+        sender: null,
+        campaignName: null,
+      }),
     ).toStrictEqual({ number: PHONE, templateName: "t", language: "en" });
   });
 });

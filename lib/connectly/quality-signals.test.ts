@@ -6,17 +6,36 @@ describe("quality signals (§9.1)", () => {
     const documented = {
       entity: {
         signals: [
-          { whatsappQualitySignals: { phoneNumber: "+14155550100", wabaId: "w1", messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED", qualityScore: "WHATS_APP_QUALITY_SCORE_HIGH" } },
+          {
+            whatsappQualitySignals: {
+              phoneNumber: "+14155550100",
+              wabaId: "w1",
+              messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED",
+              qualityScore: "WHATS_APP_QUALITY_SCORE_HIGH",
+            },
+          },
           { whatsappQualitySignals: { wabaId: "w2" } },
           "junk",
         ],
       },
     };
     expect(parseQualitySignals(documented)).toEqual([
-      { phoneNumber: "+14155550100", wabaId: "w1", messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED", qualityScore: "WHATS_APP_QUALITY_SCORE_HIGH" },
+      {
+        phoneNumber: "+14155550100",
+        wabaId: "w1",
+        messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED",
+        qualityScore: "WHATS_APP_QUALITY_SCORE_HIGH",
+      },
     ]);
-    expect(parseQualitySignals({ signals: [{ phoneNumber: "+1", qualityScore: "WHATS_APP_QUALITY_SCORE_LOW" }] })).toEqual([
-      { phoneNumber: "+1", wabaId: null, qualityScore: "WHATS_APP_QUALITY_SCORE_LOW", messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED" },
+    expect(
+      parseQualitySignals({ signals: [{ phoneNumber: "+1", qualityScore: "WHATS_APP_QUALITY_SCORE_LOW" }] }),
+    ).toEqual([
+      {
+        phoneNumber: "+1",
+        wabaId: null,
+        qualityScore: "WHATS_APP_QUALITY_SCORE_LOW",
+        messagesLimitTier: "WHATS_APP_MESSAGE_LIMIT_TIER_UNSPECIFIED",
+      },
     ]);
     expect(parseQualitySignals(null)).toEqual([]);
   });

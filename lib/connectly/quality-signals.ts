@@ -38,7 +38,10 @@ export function parseQualitySignals(answer: unknown): QualitySignal[] {
   const parsed = answerSchema.safeParse(answer ?? {});
   if (!parsed.success) return [];
   return parsed.data.flatMap((item) => {
-    const inner = item && typeof item === "object" && "whatsappQualitySignals" in item ? item.whatsappQualitySignals : item;
+    const inner =
+      item && typeof item === "object" && "whatsappQualitySignals" in item
+        ? item.whatsappQualitySignals
+        : item;
     const one = signalSchema.safeParse(inner);
     if (!one.success) return [];
     return [

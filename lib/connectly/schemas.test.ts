@@ -504,7 +504,12 @@ describe("templateParameterSchema", () => {
     ["five spaces", { name: "body_1", value: "a     b" }, "value", /4 consecutive spaces/],
     ["url suffix with space", { name: "button_1_url", value: "a b" }, "value", /spaces/],
     ["url suffix too long", { name: "button_2_url", value: "x".repeat(2001) }, "value", /2000/],
-    ["malformed full url in button", { name: "button_1_url", value: "https://" }, "value", /suffix or a valid/],
+    [
+      "malformed full url in button",
+      { name: "button_1_url", value: "https://" },
+      "value",
+      /suffix or a valid/,
+    ],
     [
       "filename on image",
       { name: "header_image", value: url, filename: "a.png" },

@@ -303,7 +303,8 @@ export function sessionMessageKind(m: SessionMessage): SessionMessageKind {
 }
 
 export const templateParameterNameSchema = z.string().refine(parameterKeys.isKnown, {
-  error: (issue) => `unknown template parameter "${String(issue.input)}": expected ${parameterKeys.describeKnown}`,
+  error: (issue) =>
+    `unknown template parameter "${String(issue.input)}": expected ${parameterKeys.describeKnown}`,
 });
 export type TemplateParameterName = z.infer<typeof templateParameterNameSchema>;
 

@@ -14,7 +14,8 @@ import {
 
 const SECRET = "whsec_unit_test";
 const BODY = '{"topic":"messages","message":{"text":"hi"}}';
-const reference = (secret: string, body: string) => createHmac("sha256", secret).update(body).digest("base64");
+const reference = (secret: string, body: string) =>
+  createHmac("sha256", secret).update(body).digest("base64");
 
 describe("webhook signature", () => {
   it("names the contract's header", () => {
@@ -59,10 +60,26 @@ describe("webhook secrets in effect", () => {
 
   it.each([
     ["no previous secret", { previous: null, previousUntil: null, live: true }, ["new_secret"]],
-    ["previous within its grace", { previous: "old_secret", previousUntil: later, live: true }, ["new_secret", "old_secret"]],
-    ["previous after its grace", { previous: "old_secret", previousUntil: earlier, live: true }, ["new_secret"]],
-    ["the public default as previous, live", { previous: DEV_WEBHOOK_SECRET, previousUntil: later, live: true }, ["new_secret"]],
-    ["the public default as previous, simulator", { previous: DEV_WEBHOOK_SECRET, previousUntil: later, live: false }, ["new_secret", DEV_WEBHOOK_SECRET]],
+    [
+      "previous within its grace",
+      { previous: "old_secret", previousUntil: later, live: true },
+      ["new_secret", "old_secret"],
+    ],
+    [
+      "previous after its grace",
+      { previous: "old_secret", previousUntil: earlier, live: true },
+      ["new_secret"],
+    ],
+    [
+      "the public default as previous, live",
+      { previous: DEV_WEBHOOK_SECRET, previousUntil: later, live: true },
+      ["new_secret"],
+    ],
+    [
+      "the public default as previous, simulator",
+      { previous: DEV_WEBHOOK_SECRET, previousUntil: later, live: false },
+      ["new_secret", DEV_WEBHOOK_SECRET],
+    ],
   ])("%s", (_label, rest, expected) => {
     expect(acceptedWebhookSecrets({ current: "new_secret", ...rest }, now)).toEqual(expected);
   });

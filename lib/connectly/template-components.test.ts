@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parameterKeys, placeholderNumbers, templateVariables, type TemplateComponent } from "./template-components";
+import {
+  parameterKeys,
+  placeholderNumbers,
+  templateVariables,
+  type TemplateComponent,
+} from "./template-components";
 
 describe("templateVariables", () => {
   it("lists header, body and URL-button parameters in component order", () => {
@@ -104,10 +109,18 @@ describe("parameterKeys: the one grammar of template parameter keys", () => {
     expect(parameterKeys.bodyNumber(name)).toBe(body);
   });
 
-  it.each(["body_0", "body_16", "button_3_url", "card_11_body_1", "card_0_body_1", "card_2_header_text", "card_2_header_document", "header_audio", "Body_1", " body_1"])(
-    "%s is not a key the contract allows",
-    (name) => expect(parameterKeys.isKnown(name)).toBe(false),
-  );
+  it.each([
+    "body_0",
+    "body_16",
+    "button_3_url",
+    "card_11_body_1",
+    "card_0_body_1",
+    "card_2_header_text",
+    "card_2_header_document",
+    "header_audio",
+    "Body_1",
+    " body_1",
+  ])("%s is not a key the contract allows", (name) => expect(parameterKeys.isKnown(name)).toBe(false));
 
   it("every key the builders produce is known (builders and grammar agree)", () => {
     const built = [

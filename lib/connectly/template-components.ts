@@ -59,7 +59,8 @@ export interface UnknownButton {
   unknown: { kind: string; raw: unknown };
 }
 
-export type TemplateButton = UrlButton | QuickReplyButton | PhoneNumberButton | CopyCodeButton | UnknownButton;
+export type TemplateButton =
+  UrlButton | QuickReplyButton | PhoneNumberButton | CopyCodeButton | UnknownButton;
 
 export interface ButtonsComponent {
   buttons: { buttons: TemplateButton[] };
@@ -74,7 +75,8 @@ export interface UnknownComponent {
   unknown: { kind: string; raw: unknown };
 }
 
-export type CarouselCardComponent = HeaderMediaComponent | BodyComponent | ButtonsComponent | UnknownComponent;
+export type CarouselCardComponent =
+  HeaderMediaComponent | BodyComponent | ButtonsComponent | UnknownComponent;
 
 export interface CarouselCard {
   components: CarouselCardComponent[];
@@ -110,7 +112,8 @@ export const parameterKeys = {
     `${parameterKeys.prefix(card)}header_${kind}`,
   body: (n: number, card: number | null = null) => `${parameterKeys.prefix(card)}body_${n}`,
   /** N is the button's 1-based position in its buttons component, whatever the kinds before it. */
-  buttonUrl: (position: number, card: number | null = null) => `${parameterKeys.prefix(card)}button_${position}_url`,
+  buttonUrl: (position: number, card: number | null = null) =>
+    `${parameterKeys.prefix(card)}button_${position}_url`,
   /** `card_2_body_1` -> { card: 2, local: "body_1" }; `body_1` -> { card: null, local: "body_1" }. */
   split(name: string): { card: number | null; local: string } {
     const match = CARD_KEY.exec(name);
@@ -177,7 +180,9 @@ function componentVariables(component: TemplateComponent, card: number | null): 
   if ("body" in component) return bodyVariables(component.body, card);
   if ("buttons" in component) return buttonVariables(component.buttons.buttons, card);
   if ("carousel" in component) {
-    return component.carousel.cards.flatMap((c, index) => c.components.flatMap((x) => componentVariables(x, index + 1)));
+    return component.carousel.cards.flatMap((c, index) =>
+      c.components.flatMap((x) => componentVariables(x, index + 1)),
+    );
   }
   return [];
 }
@@ -197,14 +202,16 @@ const NAMED_PLACEHOLDER = /\{\{\s*[^}\s\d][^}]*\}\}/;
 function textsOf(component: TemplateComponent | CarouselCardComponent): string[] {
   if ("header" in component) return "text" in component.header ? [component.header.text.text] : [];
   if ("body" in component) return [component.body.text.text];
-  if ("buttons" in component) return component.buttons.buttons.flatMap((b) => ("url" in b ? [b.url.url] : []));
+  if ("buttons" in component)
+    return component.buttons.buttons.flatMap((b) => ("url" in b ? [b.url.url] : []));
   return [];
 }
 
 function derivable(component: TemplateComponent | CarouselCardComponent): boolean {
   if ("unknown" in component) return false;
   if ("buttons" in component && component.buttons.buttons.some((b) => "unknown" in b)) return false;
-  if ("carousel" in component) return component.carousel.cards.every((card) => card.components.every(derivable));
+  if ("carousel" in component)
+    return component.carousel.cards.every((card) => card.components.every(derivable));
   return textsOf(component).every((text) => !NAMED_PLACEHOLDER.test(text));
 }
 

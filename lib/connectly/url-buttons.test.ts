@@ -17,25 +17,41 @@ describe("resolveButtonUrl", () => {
   });
 
   it("refuses a full URL on another base, and the bare base, naming the base URL", () => {
-    expect(resolveButtonUrl("https://evil.example/x", BASE, "suffix")).toEqual({ problem: expect.stringContaining(BASE) });
-    expect(resolveButtonUrl("https://evil.example/x", BASE, "full")).toEqual({ problem: expect.stringContaining(BASE) });
+    expect(resolveButtonUrl("https://evil.example/x", BASE, "suffix")).toEqual({
+      problem: expect.stringContaining(BASE),
+    });
+    expect(resolveButtonUrl("https://evil.example/x", BASE, "full")).toEqual({
+      problem: expect.stringContaining(BASE),
+    });
     expect(resolveButtonUrl(BASE, BASE, "suffix")).toEqual({ problem: expect.stringContaining("base URL") });
   });
 
   it("sends the value as typed when the template (so its base URL) is unknown", () => {
-    expect(resolveButtonUrl("https://any.example/x", null, "suffix")).toEqual({ value: "https://any.example/x" });
+    expect(resolveButtonUrl("https://any.example/x", null, "suffix")).toEqual({
+      value: "https://any.example/x",
+    });
     expect(resolveButtonUrl("abc", null, "full")).toEqual({ value: "abc" });
   });
 });
 
 const components: TemplateComponent[] = [
   { body: { text: { text: "Hi {{1}}" } } },
-  { buttons: { buttons: [{ quickReply: { text: "Stop" } }, { url: { text: "Track", url: `${BASE}{{1}}` } }] } },
+  {
+    buttons: { buttons: [{ quickReply: { text: "Stop" } }, { url: { text: "Track", url: `${BASE}{{1}}` } }] },
+  },
   {
     carousel: {
       cards: [
-        { components: [{ buttons: { buttons: [{ url: { text: "Buy", url: "https://shop.example/p/{{1}}" } }] } }] },
-        { components: [{ buttons: { buttons: [{ url: { text: "Static", url: "https://shop.example/all" } }] } }] },
+        {
+          components: [
+            { buttons: { buttons: [{ url: { text: "Buy", url: "https://shop.example/p/{{1}}" } }] } },
+          ],
+        },
+        {
+          components: [
+            { buttons: { buttons: [{ url: { text: "Static", url: "https://shop.example/all" } }] } },
+          ],
+        },
       ],
     },
   },
@@ -77,7 +93,12 @@ describe("resolveButtonUrlParameters", () => {
       "full",
     );
     expect(out.parameters[0]).toEqual({ name: "button_2_url", value: `${BASE}A-1` });
-    expect(out.problems).toEqual([{ name: "card_1_button_1_url", message: expect.stringMatching(/^card_1_button_1_url a full URL must start with/) }]);
+    expect(out.problems).toEqual([
+      {
+        name: "card_1_button_1_url",
+        message: expect.stringMatching(/^card_1_button_1_url a full URL must start with/),
+      },
+    ]);
   });
 });
 

@@ -43,7 +43,11 @@ export function buttonBaseUrls(components: readonly TemplateComponent[]): Map<st
 function startsWithBase(value: string, base: string): boolean {
   if (value.startsWith(base)) return true;
   const origin = /^https?:\/\/[^/]*/i.exec(base)?.[0];
-  return origin !== undefined && value.slice(0, origin.length).toLowerCase() === origin.toLowerCase() && value.slice(origin.length).startsWith(base.slice(origin.length));
+  return (
+    origin !== undefined &&
+    value.slice(0, origin.length).toLowerCase() === origin.toLowerCase() &&
+    value.slice(origin.length).startsWith(base.slice(origin.length))
+  );
 }
 
 export type ButtonUrlResult = { value: string } | { problem: string };
@@ -59,12 +63,18 @@ export function resolveButtonUrl(value: string, base: string | null, mode: Butto
     if (!isFullUrl(typed)) return { value: typed };
     if (startsWithBase(typed, base)) {
       const suffix = typed.slice(base.length);
-      return suffix === "" ? { problem: `the URL is only the button's base URL ${base}: add the part that follows it` } : { value: suffix };
+      return suffix === ""
+        ? { problem: `the URL is only the button's base URL ${base}: add the part that follows it` }
+        : { value: suffix };
     }
-    return { problem: `a full URL must start with the button's base URL ${base} (or give only the part after it)` };
+    return {
+      problem: `a full URL must start with the button's base URL ${base} (or give only the part after it)`,
+    };
   }
   if (isFullUrl(typed)) {
-    return startsWithBase(typed, base) ? { value: typed } : { problem: `a full URL must start with the button's base URL ${base}` };
+    return startsWithBase(typed, base)
+      ? { value: typed }
+      : { problem: `a full URL must start with the button's base URL ${base}` };
   }
   return { value: `${base}${typed}` };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseCreatedWebhookId, parseWebhookList, publicAddressProblem, webhookAddressFor } from "./webhook-registration";
+import {
+  parseCreatedWebhookId,
+  parseWebhookList,
+  publicAddressProblem,
+  webhookAddressFor,
+} from "./webhook-registration";
 
 describe("webhook registration answers (both doc shapes)", () => {
   const item = { id: "w1", topic: "messages", address: "https://dash.example.com/api/webhooks/connectly" };
@@ -8,14 +13,23 @@ describe("webhook registration answers (both doc shapes)", () => {
     ["webhooks", { webhooks: [item] }],
     ["data", { data: [item] }],
   ])("reads the list from %s", (_shape, answer) => {
-    expect(parseWebhookList(answer)).toEqual([{ ...item, type: undefined, configuration: { echo: false, channelTypes: [], filters: [] } }]);
+    expect(parseWebhookList(answer)).toEqual([
+      { ...item, type: undefined, configuration: { echo: false, channelTypes: [], filters: [] } },
+    ]);
   });
 
   it("keeps the configuration, drops items that are not registrations, survives junk", () => {
     const answer = {
       entity: {
         webhooks: [
-          { ...item, configuration: { echo: true, channelTypes: ["whatsapp"], filters: [{ field: "campaign_name", expression: "prod-*" }] } },
+          {
+            ...item,
+            configuration: {
+              echo: true,
+              channelTypes: ["whatsapp"],
+              filters: [{ field: "campaign_name", expression: "prod-*" }],
+            },
+          },
           { address: "https://no-id.example" },
           "nonsense",
           { ...item, id: 42, topic: "delivery_status", configuration: { echo: "yes" } },
@@ -59,6 +73,8 @@ describe("publicAddressProblem", () => {
   });
 
   it("joins APP_URL and the webhook path once", () => {
-    expect(webhookAddressFor("https://dash.example.com/")).toBe("https://dash.example.com/api/webhooks/connectly");
+    expect(webhookAddressFor("https://dash.example.com/")).toBe(
+      "https://dash.example.com/api/webhooks/connectly",
+    );
   });
 });

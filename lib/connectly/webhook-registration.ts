@@ -51,7 +51,11 @@ export const webhookRegistrationSchema = z.object({
     })
     .nullish()
     .catch(null)
-    .transform((c) => ({ echo: c?.echo ?? false, channelTypes: c?.channelTypes ?? [], filters: c?.filters ?? [] })),
+    .transform((c) => ({
+      echo: c?.echo ?? false,
+      channelTypes: c?.channelTypes ?? [],
+      filters: c?.filters ?? [],
+    })),
 });
 export type WebhookRegistration = z.output<typeof webhookRegistrationSchema>;
 
@@ -108,7 +112,12 @@ export async function connectWebhookTopic(
   const existing = (await listWebhookRegistrations(client)).find((r) => r.topic === topic);
   if (!existing) {
     // 409 yet not listed: a race with a delete. One more create settles it (or says why not).
-    const answer = await client.createWebhook({ topic, address, type: "custom", configuration: DEFAULT_WEBHOOK_CONFIGURATION });
+    const answer = await client.createWebhook({
+      topic,
+      address,
+      type: "custom",
+      configuration: DEFAULT_WEBHOOK_CONFIGURATION,
+    });
     return { topic, id: parseCreatedWebhookId(answer), action: "created" };
   }
   await client.updateWebhook(existing.id, { address, configuration: DEFAULT_WEBHOOK_CONFIGURATION });
@@ -151,12 +160,23 @@ function isPrivateIp(host: string): boolean {
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
     return (
-      a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
     );
   }
   if (host.includes(":")) {
-    return host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+    return (
+      host === "::1" ||
+      host === "::" ||
+      /^f[cd]/.test(host) ||
+      /^fe[89ab]/.test(host) ||
+      host.startsWith("::ffff:")
+    );
   }
   return false;
 }

@@ -26,7 +26,13 @@ const messageIn = (message: Record<string, unknown>, extra: Record<string, unkno
 });
 
 describe("delivery statuses: every spelling of a failure", () => {
-  it.each(["delivery_failed", "delivery_failure", "DELIVERY_FAILURE", "failed", "DELIVERY_STATUS_DELIVERY_FAILED"])("%s is delivery_failed", (spelling) => {
+  it.each([
+    "delivery_failed",
+    "delivery_failure",
+    "DELIVERY_FAILURE",
+    "failed",
+    "DELIVERY_STATUS_DELIVERY_FAILED",
+  ])("%s is delivery_failed", (spelling) => {
     const event = status({
       topic: "delivery_status",
       timestamp: "1718031260",
@@ -34,13 +40,20 @@ describe("delivery statuses: every spelling of a failure", () => {
       statusUpdate: {
         id: "01J0Z7Q4M8ZK3V5C2B1N9X6Y7T",
         status: spelling,
-        error: { type: "ERROR_TYPE_FAILED_PRECONDITION", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT", message: "opted out" },
+        error: {
+          type: "ERROR_TYPE_FAILED_PRECONDITION",
+          code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+          message: "opted out",
+        },
       },
     });
     expect(event.status).toBe("delivery_failed");
     expect(event.eventKey).toBe("status:01J0Z7Q4M8ZK3V5C2B1N9X6Y7T:delivery_failed");
     // Unknown ERROR_TYPE_* values pass through untouched (an open enum, §4.2).
-    expect(event.error).toMatchObject({ type: "ERROR_TYPE_FAILED_PRECONDITION", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" });
+    expect(event.error).toMatchObject({
+      type: "ERROR_TYPE_FAILED_PRECONDITION",
+      code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    });
   });
 
   it("reads DELIVERY_STATUS_READ as read", () => {
@@ -50,12 +63,40 @@ describe("delivery statuses: every spelling of a failure", () => {
 
 describe("list replies", () => {
   it.each([
-    ["Connectly style, top level", messageIn({}, { listResponse: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" }, context: { replyToId: "01J-LIST" } })],
-    ["Connectly style, in message", messageIn({ listReply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" } }, { context: { replyToId: "01J-LIST" } })],
-    ["Meta's interactive.list_reply", messageIn({ interactive: { type: "list_reply", list_reply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" } }, context: { replyToId: "01J-LIST" } })],
+    [
+      "Connectly style, top level",
+      messageIn(
+        {},
+        {
+          listResponse: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" },
+          context: { replyToId: "01J-LIST" },
+        },
+      ),
+    ],
+    [
+      "Connectly style, in message",
+      messageIn(
+        { listReply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" } },
+        { context: { replyToId: "01J-LIST" } },
+      ),
+    ],
+    [
+      "Meta's interactive.list_reply",
+      messageIn({
+        interactive: {
+          type: "list_reply",
+          list_reply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" },
+        },
+        context: { replyToId: "01J-LIST" },
+      }),
+    ],
   ])("%s -> the chosen row", (_label, body) => {
     const event = inbound(body);
-    expect(event.content).toMatchObject({ kind: "list_reply", text: "Tomorrow 10:00", listReply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" } });
+    expect(event.content).toMatchObject({
+      kind: "list_reply",
+      text: "Tomorrow 10:00",
+      listReply: { id: "row-2", title: "Tomorrow 10:00", description: "Morning slot" },
+    });
     expect(event.replyToId).toBe("01J-LIST");
   });
 });
@@ -65,27 +106,44 @@ describe("reactions", () => {
     ["Connectly style", { reaction: { messageId: "01J-OUT", emoji: "👍" } }],
     ["Meta's reaction.message_id", { reaction: { message_id: "01J-OUT", emoji: "👍" } }],
   ])("%s -> a reaction to that message", (_label, message) => {
-    expect(inbound(messageIn(message)).content).toMatchObject({ kind: "reaction", text: "👍", reaction: { messageId: "01J-OUT", emoji: "👍" } });
+    expect(inbound(messageIn(message)).content).toMatchObject({
+      kind: "reaction",
+      text: "👍",
+      reaction: { messageId: "01J-OUT", emoji: "👍" },
+    });
   });
 
   it("an empty emoji is the reaction taken back; the target may come from context.replyToId", () => {
     const event = inbound(messageIn({ reaction: { emoji: "" } }, { context: { replyToId: "01J-OUT" } }));
-    expect(event.content).toMatchObject({ kind: "reaction", text: null, reaction: { messageId: "01J-OUT", emoji: null } });
+    expect(event.content).toMatchObject({
+      kind: "reaction",
+      text: null,
+      reaction: { messageId: "01J-OUT", emoji: null },
+    });
   });
 
   it("a top-level reaction without topic or message is still an inbound event", () => {
-    const event = inbound({ timestamp: "1718031000", sender: sam, reaction: { messageId: "01J-OUT", emoji: "❤️" } });
+    const event = inbound({
+      timestamp: "1718031000",
+      sender: sam,
+      reaction: { messageId: "01J-OUT", emoji: "❤️" },
+    });
     expect(event.content.reaction).toEqual({ messageId: "01J-OUT", emoji: "❤️" });
   });
 });
 
 describe("stickers and shared contacts", () => {
   it("a sticker attachment (Connectly style) or Meta's sticker object", () => {
-    expect(inbound(messageIn({ attachments: [{ type: "sticker", url: "https://cdn.connectly.ai/s.webp" }] })).content).toMatchObject({
+    expect(
+      inbound(messageIn({ attachments: [{ type: "sticker", url: "https://cdn.connectly.ai/s.webp" }] }))
+        .content,
+    ).toMatchObject({
       kind: "sticker",
       sticker: { url: "https://cdn.connectly.ai/s.webp" },
     });
-    expect(inbound(messageIn({ sticker: { id: "1234", mime_type: "image/webp", animated: false } })).content).toMatchObject({
+    expect(
+      inbound(messageIn({ sticker: { id: "1234", mime_type: "image/webp", animated: false } })).content,
+    ).toMatchObject({
       kind: "sticker",
       sticker: { url: null, mimeType: "image/webp", animated: false },
     });
@@ -107,12 +165,21 @@ describe("stickers and shared contacts", () => {
     expect(event.content).toMatchObject({
       kind: "contacts",
       text: "Ana Maria Lopez",
-      contacts: [{ name: "Ana Maria Lopez", phones: [{ phone: "+1 (415) 555-0101", type: "CELL", waId: "14155550101" }], emails: ["ana@example.com"], organization: "Acme" }],
+      contacts: [
+        {
+          name: "Ana Maria Lopez",
+          phones: [{ phone: "+1 (415) 555-0101", type: "CELL", waId: "14155550101" }],
+          emails: ["ana@example.com"],
+          organization: "Acme",
+        },
+      ],
     });
   });
 
   it("anything else is unsupported, with the raw content kept for a preview", () => {
-    const event = inbound(messageIn({ order: { catalog_id: "c1", product_items: [{ product_retailer_id: "sku-1" }] } }));
+    const event = inbound(
+      messageIn({ order: { catalog_id: "c1", product_items: [{ product_retailer_id: "sku-1" }] } }),
+    );
     expect(event.content.kind).toBe("unsupported");
     expect(event.content.raw).toContain('"catalog_id":"c1"');
     const media = inbound(messageIn({ attachments: [{ type: "hologram", url: "https://x.example/h" }] }));

@@ -117,7 +117,13 @@ describe("parseWebhookBody: inbound messages", () => {
     const event = inbound(
       messageIn({
         text: "Hi",
-        referral: { headline: { $$typeof: "x", text: "boom" }, body: ["a"], sourceId: 1200, sourceUrl: "https://fb.me/a", extra: { a: 1 } },
+        referral: {
+          headline: { $$typeof: "x", text: "boom" },
+          body: ["a"],
+          sourceId: 1200,
+          sourceUrl: "https://fb.me/a",
+          extra: { a: 1 },
+        },
       }),
     );
     expect(event.content.referral).toEqual({ sourceId: "1200", sourceUrl: "https://fb.me/a" });

@@ -32,10 +32,24 @@ export type ListReply = { title: string; id?: string; description?: string };
 /** `emoji` null = the customer removed their reaction. */
 export type InboundReaction = { emoji: string | null; messageId: string };
 export type InboundSticker = { url: string | null; animated?: boolean; mimeType?: string };
-export type SharedContact = { name: string; phones: { phone: string; type?: string; waId?: string }[]; emails: string[]; organization?: string };
+export type SharedContact = {
+  name: string;
+  phones: { phone: string; type?: string; waId?: string }[];
+  emails: string[];
+  organization?: string;
+};
 
 export type InboundContent = {
-  kind: "text" | "attachment" | "location" | "button_reply" | "list_reply" | "reaction" | "sticker" | "contacts" | "unsupported";
+  kind:
+    | "text"
+    | "attachment"
+    | "location"
+    | "button_reply"
+    | "list_reply"
+    | "reaction"
+    | "sticker"
+    | "contacts"
+    | "unsupported";
   text: string | null;
   attachment: InboundAttachment | null;
   location: InboundLocation | null;
@@ -99,7 +113,10 @@ type Topic = "messages" | "delivery_status" | "report";
 const STATUSES: readonly DeliveryStatus[] = ["sent", "delivered", "read", "delivery_failed"];
 // Spellings seen besides the documented ones (§5.7): `delivery_failure`, a bare `failed`, and the proto enum
 // form `DELIVERY_STATUS_DELIVERED` (a prefix the readers strip).
-const STATUS_ALIASES: Record<string, DeliveryStatus> = { delivery_failure: "delivery_failed", failed: "delivery_failed" };
+const STATUS_ALIASES: Record<string, DeliveryStatus> = {
+  delivery_failure: "delivery_failed",
+  failed: "delivery_failed",
+};
 
 function deliveryStatusOf(raw: string): DeliveryStatus | undefined {
   const value = raw.toLowerCase().replace(/^delivery_status_/, "");
@@ -221,7 +238,13 @@ function resolveTopic(body: Json): Topic | { unknown: string } | null {
   if (declared && declared !== "unspecified") return { unknown: declared };
   if (record(body.statusUpdate)) return "delivery_status";
   if (record(body.report)) return "report";
-  if (record(body.message) || record(body.buttonResponse) || record(body.listResponse) || record(body.reaction)) return "messages";
+  if (
+    record(body.message) ||
+    record(body.buttonResponse) ||
+    record(body.listResponse) ||
+    record(body.reaction)
+  )
+    return "messages";
   return null;
 }
 
@@ -375,7 +398,8 @@ function listReplyOf(body: Json, message: Json): ListReply | null {
 function reactionOf(body: Json, message: Json, context: Json | null): InboundReaction | null {
   const raw = record(message.reaction) ?? record(body.reaction);
   if (!raw) return null;
-  const messageId = str(raw.messageId) ?? str(raw.message_id) ?? str(raw.replyToId) ?? str(context?.replyToId);
+  const messageId =
+    str(raw.messageId) ?? str(raw.message_id) ?? str(raw.replyToId) ?? str(context?.replyToId);
   if (!messageId) return null;
   // WhatsApp sends an empty emoji when the customer takes the reaction back.
   const emoji = typeof raw.emoji === "string" && raw.emoji.trim() !== "" ? raw.emoji.trim() : null;
@@ -383,11 +407,21 @@ function reactionOf(body: Json, message: Json, context: Json | null): InboundRea
 }
 
 function stickerOf(message: Json, attachment: Json | null): InboundSticker | null {
-  const raw = record(message.sticker) ?? (str(attachment?.type)?.toLowerCase().replace(/^attachment_type_/, "") === "sticker" ? attachment : null);
+  const raw =
+    record(message.sticker) ??
+    (str(attachment?.type)
+      ?.toLowerCase()
+      .replace(/^attachment_type_/, "") === "sticker"
+      ? attachment
+      : null);
   if (!raw) return null;
   const url = str(raw.url) ?? str(raw.link);
   const mimeType = str(raw.mimeType) ?? str(raw.mime_type);
-  return { url, ...(typeof raw.animated === "boolean" && { animated: raw.animated }), ...(mimeType && { mimeType }) };
+  return {
+    url,
+    ...(typeof raw.animated === "boolean" && { animated: raw.animated }),
+    ...(mimeType && { mimeType }),
+  };
 }
 
 function sharedContactOf(value: unknown): SharedContact | null {
@@ -397,7 +431,12 @@ function sharedContactOf(value: unknown): SharedContact | null {
   const name =
     text(nameObject?.formatted_name) ??
     text(nameObject?.formattedName) ??
-    ([text(nameObject?.first_name) ?? text(nameObject?.firstName), text(nameObject?.last_name) ?? text(nameObject?.lastName)].filter(Boolean).join(" ") ||
+    ([
+      text(nameObject?.first_name) ?? text(nameObject?.firstName),
+      text(nameObject?.last_name) ?? text(nameObject?.lastName),
+    ]
+      .filter(Boolean)
+      .join(" ") ||
       text(raw.name));
   const phones = (Array.isArray(raw.phones) ? raw.phones : []).flatMap((p) => {
     const phone = record(p);
@@ -413,11 +452,20 @@ function sharedContactOf(value: unknown): SharedContact | null {
   });
   const organization = str(record(raw.org)?.company);
   if (!name && phones.length === 0) return null;
-  return { name: name || phones[0]?.phone || "Contact", phones, emails, ...(organization && { organization }) };
+  return {
+    name: name || phones[0]?.phone || "Contact",
+    phones,
+    emails,
+    ...(organization && { organization }),
+  };
 }
 
 function sharedContactsOf(body: Json, message: Json): SharedContact[] | null {
-  const list = Array.isArray(message.contacts) ? message.contacts : Array.isArray(body.contacts) ? body.contacts : null;
+  const list = Array.isArray(message.contacts)
+    ? message.contacts
+    : Array.isArray(body.contacts)
+      ? body.contacts
+      : null;
   if (!list) return null;
   const contacts = list.map(sharedContactOf).filter((c): c is SharedContact => c !== null);
   return contacts.length > 0 ? contacts : null;
@@ -426,7 +474,8 @@ function sharedContactsOf(body: Json, message: Json): SharedContact[] | null {
 function inboundContent(body: Json, message: Json): InboundContent {
   const ignored: string[] = [];
   const messageText = text(message.text);
-  if (message.text !== undefined && message.text !== null && typeof message.text !== "string") ignored.push("message.text");
+  if (message.text !== undefined && message.text !== null && typeof message.text !== "string")
+    ignored.push("message.text");
   const referral = referralOf(message.referral, ignored);
   const base: InboundContent = {
     kind: "unsupported",
@@ -448,7 +497,13 @@ function inboundContent(body: Json, message: Json): InboundContent {
   if (reaction) return { ...base, kind: "reaction", text: reaction.emoji, reaction };
 
   const contacts = sharedContactsOf(body, message);
-  if (contacts) return { ...base, kind: "contacts", text: messageText ?? contacts.map((c) => c.name).join(", "), contacts };
+  if (contacts)
+    return {
+      ...base,
+      kind: "contacts",
+      text: messageText ?? contacts.map((c) => c.name).join(", "),
+      contacts,
+    };
 
   // Old payloads put attachments/location at the top level next to message (§5.5).
   const rawAttachment = firstItem(message.attachments) ?? firstItem(body.attachments);

@@ -12,14 +12,26 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function checkAttributeValue(type: AttributeType, raw: unknown, fromText = false): AttributeCheck {
   switch (type) {
     case "TEXT": {
-      const value = typeof raw === "string" ? raw.trim() : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : null;
+      const value =
+        typeof raw === "string"
+          ? raw.trim()
+          : typeof raw === "number" || typeof raw === "boolean"
+            ? String(raw)
+            : null;
       if (value === null) return { ok: false, message: "must be text" };
-      if (value.length > ATTRIBUTE_TEXT_MAX) return { ok: false, message: `must be at most ${ATTRIBUTE_TEXT_MAX} characters` };
+      if (value.length > ATTRIBUTE_TEXT_MAX)
+        return { ok: false, message: `must be at most ${ATTRIBUTE_TEXT_MAX} characters` };
       return { ok: true, value };
     }
     case "NUMBER": {
-      const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw.trim().replace(/,(?=\d{3}\b)/g, "")) : NaN;
-      if (!Number.isFinite(value)) return { ok: false, message: `must be a number (got ${JSON.stringify(raw)})` };
+      const value =
+        typeof raw === "number"
+          ? raw
+          : typeof raw === "string" && raw.trim() !== ""
+            ? Number(raw.trim().replace(/,(?=\d{3}\b)/g, ""))
+            : NaN;
+      if (!Number.isFinite(value))
+        return { ok: false, message: `must be a number (got ${JSON.stringify(raw)})` };
       return { ok: true, value };
     }
     case "DATE": {

@@ -15,19 +15,42 @@ import type { ContactFilter } from "./schemas";
 const PAGE = 2000;
 const line = (cells: string[]) => `${cells.map(csvField).join(",")}\r\n`;
 
-type Row = { id: string; name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean; createdAt: Date; attributes: unknown };
+type Row = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  bsuid: string | null;
+  optedOut: boolean;
+  createdAt: Date;
+  attributes: unknown;
+};
 
-export async function exportContacts(filter: ContactFilter, actor: { id: string }): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
+export async function exportContacts(
+  filter: ContactFilter,
+  actor: { id: string },
+): Promise<{ fileName: string; lines: AsyncGenerator<string> }> {
   const attributes = await listContactAttributes();
-  await recordAuditEvent({ actorId: actor.id, action: "contact.exported", targetType: "contact", details: { q: filter.q ?? null, optedOut: filter.optedOut ?? null } });
+  await recordAuditEvent({
+    actorId: actor.id,
+    action: "contact.exported",
+    targetType: "contact",
+    details: { q: filter.q ?? null, optedOut: filter.optedOut ?? null },
+  });
   const where = contactWhere(filter);
 
   async function* lines(): AsyncGenerator<string> {
     yield `\uFEFF${line(["name", "phone", "phone_national", "bsuid", "opted_out", "created_at", ...attributes.map((a) => a.key)])}`;
     let after: Row | null = null;
     for (;;) {
-      const keyset: Prisma.Sql | null = after ? Prisma.sql`(c."createdAt", c.id) < (${after.createdAt}, ${after.id})` : null;
-      const clause = keyset && where === Prisma.empty ? Prisma.sql`WHERE ${keyset}` : keyset ? Prisma.sql`${where} AND ${keyset}` : where;
+      const keyset: Prisma.Sql | null = after
+        ? Prisma.sql`(c."createdAt", c.id) < (${after.createdAt}, ${after.id})`
+        : null;
+      const clause =
+        keyset && where === Prisma.empty
+          ? Prisma.sql`WHERE ${keyset}`
+          : keyset
+            ? Prisma.sql`${where} AND ${keyset}`
+            : where;
       const rows: Row[] = await db.$queryRaw<Row[]>`
         SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt", c.attributes
         FROM "Contact" c ${clause}
@@ -43,7 +66,9 @@ export async function exportContacts(filter: ContactFilter, actor: { id: string 
           r.bsuid ?? "",
           r.optedOut ? "yes" : "no",
           r.createdAt.toISOString(),
-          ...attributes.map((a) => (values[a.key] === undefined || values[a.key] === null ? "" : String(values[a.key]))),
+          ...attributes.map((a) =>
+            values[a.key] === undefined || values[a.key] === null ? "" : String(values[a.key]),
+          ),
         ]);
       }
       if (chunk) yield chunk;

@@ -8,8 +8,21 @@ import { nationalFormat } from "./format-phone";
 // The contact's profile page: identity, custom fields, opt-out state with its history, the conversation (link +
 // last messages) and campaign sends with their outcome (the contact panel's read model, contactCampaigns).
 
-export type OptOutEventDto = { id: string; optedOut: boolean; source: string; actor: string | null; reason: string | null; at: string };
-export type ProfileMessageDto = { id: string; direction: "INBOUND" | "OUTBOUND"; kind: string; text: string | null; createdAt: string };
+export type OptOutEventDto = {
+  id: string;
+  optedOut: boolean;
+  source: string;
+  actor: string | null;
+  reason: string | null;
+  at: string;
+};
+export type ProfileMessageDto = {
+  id: string;
+  direction: "INBOUND" | "OUTBOUND";
+  kind: string;
+  text: string | null;
+  createdAt: string;
+};
 
 export type ContactProfileDto = {
   contact: {
@@ -25,7 +38,13 @@ export type ContactProfileDto = {
   };
   attributeDefinitions: AttributeDefinitionDto[];
   optOutHistory: OptOutEventDto[];
-  conversation: { id: string; status: string; lastMessageAt: string; messageCount: number; lastMessages: ProfileMessageDto[] } | null;
+  conversation: {
+    id: string;
+    status: string;
+    lastMessageAt: string;
+    messageCount: number;
+    lastMessages: ProfileMessageDto[];
+  } | null;
   campaigns: ContactCampaignDto[];
 };
 
@@ -41,7 +60,9 @@ export async function getContactProfile(contactId: string): Promise<ContactProfi
       createdAt: true,
       attributes: true,
       labels: { select: { label: { select: { id: true, name: true, color: true, nameKey: true } } } },
-      conversation: { select: { id: true, status: true, lastMessageAt: true, _count: { select: { messages: true } } } },
+      conversation: {
+        select: { id: true, status: true, lastMessageAt: true, _count: { select: { messages: true } } },
+      },
     },
   });
   if (!contact) throw new AppError("NOT_FOUND", "This contact does not exist.");
@@ -50,7 +71,15 @@ export async function getContactProfile(contactId: string): Promise<ContactProfi
     listContactAttributes(),
     db.contactOptOutEvent.findMany({
       where: { contactId },
-      select: { id: true, optedOut: true, source: true, actorLabel: true, reason: true, at: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        optedOut: true,
+        source: true,
+        actorLabel: true,
+        reason: true,
+        at: true,
+        actor: { select: { name: true } },
+      },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take: 50,
     }),

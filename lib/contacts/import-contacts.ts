@@ -52,7 +52,14 @@ export async function importContacts(
 
   const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
 
-  const summary: ContactImportSummary = { totalRows: 0, created: 0, updated: 0, rejected: 0, errors: [], attributesCreated: types.created };
+  const summary: ContactImportSummary = {
+    totalRows: 0,
+    created: 0,
+    updated: 0,
+    rejected: 0,
+    errors: [],
+    attributesCreated: types.created,
+  };
   const reject = (row: number, message: string) => {
     summary.rejected++;
     if (summary.errors.length < MAX_IMPORT_ERRORS_LISTED) summary.errors.push({ row, message });
@@ -72,7 +79,10 @@ export async function importContacts(
       rowNumber++;
       summary.totalRows++;
       if (summary.totalRows > maxRows) {
-        throw new AppError("PAYLOAD_TOO_LARGE", `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several files.`);
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several files.`,
+        );
       }
       const row = readRow(rowNumber, rowCells(headers, record), input, types.byKey);
       if ("error" in row) {
@@ -93,7 +103,11 @@ export async function importContacts(
         batch = [];
       }
     }
-    if (headers === null) throw new AppError("VALIDATION_FAILED", "The file is empty: it needs a header row and at least one data row.");
+    if (headers === null)
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "The file is empty: it needs a header row and at least one data row.",
+      );
     if (batch.length > 0) await writeBatch(batch, summary, reject);
   } catch (error) {
     stop();
@@ -104,7 +118,13 @@ export async function importContacts(
     actorId: actor.id,
     action: "contact.imported",
     targetType: "contact",
-    details: { fileName: input.fileName ?? null, rows: summary.totalRows, created: summary.created, updated: summary.updated, rejected: summary.rejected },
+    details: {
+      fileName: input.fileName ?? null,
+      rows: summary.totalRows,
+      created: summary.created,
+      updated: summary.updated,
+      rejected: summary.rejected,
+    },
   });
   return summary;
 }
@@ -112,14 +132,27 @@ export async function importContacts(
 /** Field columns: existing attributes keep their type; new ones are created with the type the user chose. */
 async function prepareAttributes(input: ContactImportInput, actor: { id: string }) {
   const keys = input.attributes.map((a) => a.key);
-  if (new Set(keys).size !== keys.length) throw new AppError("VALIDATION_FAILED", "Invalid settings: attributes: two columns map to the same field");
-  const existing = await db.contactAttribute.findMany({ where: { key: { in: keys } }, select: { key: true, type: true } });
+  if (new Set(keys).size !== keys.length)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Invalid settings: attributes: two columns map to the same field",
+    );
+  const existing = await db.contactAttribute.findMany({
+    where: { key: { in: keys } },
+    select: { key: true, type: true },
+  });
   const byKey = new Map<string, AttributeType>(existing.map((e) => [e.key, e.type]));
   const created: string[] = [];
   for (const a of input.attributes) {
     if (byKey.has(a.key)) continue;
-    await db.contactAttribute.createMany({ data: [{ key: a.key, label: a.column.trim().slice(0, 60) || a.key, type: a.type }], skipDuplicates: true });
-    const made = await db.contactAttribute.findUnique({ where: { key: a.key }, select: { id: true, type: true, label: true } });
+    await db.contactAttribute.createMany({
+      data: [{ key: a.key, label: a.column.trim().slice(0, 60) || a.key, type: a.type }],
+      skipDuplicates: true,
+    });
+    const made = await db.contactAttribute.findUnique({
+      where: { key: a.key },
+      select: { id: true, type: true, label: true },
+    });
     if (!made) continue;
     byKey.set(a.key, made.type);
     created.push(a.key);
@@ -133,7 +166,10 @@ async function prepareAttributes(input: ContactImportInput, actor: { id: string 
     });
   }
   const columns = new Map(input.attributes.map((a) => [a.key, a.column]));
-  return { byKey: new Map([...byKey].map(([key, type]) => [key, { type, column: columns.get(key)! }])), created };
+  return {
+    byKey: new Map([...byKey].map(([key, type]) => [key, { type, column: columns.get(key)! }])),
+    created,
+  };
 }
 
 function checkColumns(headers: string[], input: ContactImportInput) {
@@ -143,9 +179,14 @@ function checkColumns(headers: string[], input: ContactImportInput) {
     ["nameColumn", input.nameColumn],
     ...input.attributes.map((a, i): [string, string] => [`attributes.${i}.column`, a.column]),
   ];
-  const problems = wanted.filter(([, column]) => column !== undefined && !headers.includes(column)).map(([path, column]) => ({ path, message: `column "${column}" is not in the file` }));
+  const problems = wanted
+    .filter(([, column]) => column !== undefined && !headers.includes(column))
+    .map(([path, column]) => ({ path, message: `column "${column}" is not in the file` }));
   const first = problems[0];
-  if (first) throw new AppError("VALIDATION_FAILED", `Invalid settings: ${first.path}: ${first.message}`, { issues: problems });
+  if (first)
+    throw new AppError("VALIDATION_FAILED", `Invalid settings: ${first.path}: ${first.message}`, {
+      issues: problems,
+    });
 }
 
 function readRow(
@@ -193,11 +234,18 @@ function readRow(
 
 type Existing = { id: string; phone: string | null; bsuid: string | null };
 
-async function writeBatch(rows: Row[], summary: ContactImportSummary, reject: (row: number, message: string) => void) {
+async function writeBatch(
+  rows: Row[],
+  summary: ContactImportSummary,
+  reject: (row: number, message: string) => void,
+) {
   const find = async (subset: Row[]) => {
     const phones = subset.flatMap((r) => (r.phone ? [r.phone] : []));
     const bsuids = subset.flatMap((r) => (r.bsuid ? [r.bsuid] : []));
-    const found = await db.contact.findMany({ where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] }, select: { id: true, phone: true, bsuid: true } });
+    const found = await db.contact.findMany({
+      where: { OR: [{ phone: { in: phones } }, { bsuid: { in: bsuids } }] },
+      select: { id: true, phone: true, bsuid: true },
+    });
     return {
       byPhone: new Map(found.flatMap((c) => (c.phone ? [[c.phone, c] as const] : []))),
       byBsuid: new Map(found.flatMap((c) => (c.bsuid ? [[c.bsuid, c] as const] : []))),
@@ -215,7 +263,8 @@ async function writeBatch(rows: Row[], summary: ContactImportSummary, reject: (r
   let fresh: Row[] = [];
   for (const r of rows) {
     const m = match(r, maps);
-    if (m === "conflict") reject(r.rowNumber, "its phone and its BSUID belong to two different contacts: merge them first");
+    if (m === "conflict")
+      reject(r.rowNumber, "its phone and its BSUID belong to two different contacts: merge them first");
     else if (m) updates.push({ row: r, contact: m });
     else if (r.unverified) reject(r.rowNumber, r.unverified);
     else fresh.push(r);
@@ -241,7 +290,11 @@ async function writeBatch(rows: Row[], summary: ContactImportSummary, reject: (r
       for (const r of raced) {
         const m = match(r, maps);
         if (m && m !== "conflict") updates.push({ row: r, contact: m });
-        else reject(r.rowNumber, "could not be saved: another change to this contact happened at the same time; import the file again");
+        else
+          reject(
+            r.rowNumber,
+            "could not be saved: another change to this contact happened at the same time; import the file again",
+          );
       }
     }
   }
@@ -252,7 +305,11 @@ async function writeBatch(rows: Row[], summary: ContactImportSummary, reject: (r
     where: {
       OR: [
         { phone: { in: updates.flatMap((u) => (u.row.phone && !u.contact.phone ? [u.row.phone] : [])) } },
-        { bsuid: { in: updates.flatMap((u) => (u.row.bsuid && u.contact.bsuid !== u.row.bsuid ? [u.row.bsuid] : [])) } },
+        {
+          bsuid: {
+            in: updates.flatMap((u) => (u.row.bsuid && u.contact.bsuid !== u.row.bsuid ? [u.row.bsuid] : [])),
+          },
+        },
       ],
     },
     select: { phone: true, bsuid: true },

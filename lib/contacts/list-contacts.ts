@@ -40,7 +40,8 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list");
+  if (!id || Number.isNaN(at.getTime()))
+    throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list");
   return { at, id };
 }
 
@@ -65,7 +66,11 @@ export async function listContacts(query: ContactListQuery): Promise<ContactPage
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const keyset = after ? Prisma.sql`(c."createdAt", c.id) < (${after.at}, ${after.id})` : null;
   const clause =
-    keyset && where === Prisma.empty ? Prisma.sql`WHERE ${keyset}` : keyset ? Prisma.sql`${where} AND ${keyset}` : where;
+    keyset && where === Prisma.empty
+      ? Prisma.sql`WHERE ${keyset}`
+      : keyset
+        ? Prisma.sql`${where} AND ${keyset}`
+        : where;
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt",
       (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")
@@ -82,5 +87,10 @@ export async function listContacts(query: ContactListQuery): Promise<ContactPage
 }
 
 function toListItem(row: Row): ContactListItemDto {
-  return { ...row, phoneNational: nationalFormat(row.phone), createdAt: row.createdAt.toISOString(), labels: row.labels ?? [] };
+  return {
+    ...row,
+    phoneNational: nationalFormat(row.phone),
+    createdAt: row.createdAt.toISOString(),
+    labels: row.labels ?? [],
+  };
 }

@@ -30,7 +30,9 @@ export type OptOutOrigin = {
   notIfResubscribedAfter?: Date | null;
 };
 
-async function identityOf(target: OptOutTarget): Promise<{ contactId: string | null; phone: string | null; bsuid: string | null }> {
+async function identityOf(
+  target: OptOutTarget,
+): Promise<{ contactId: string | null; phone: string | null; bsuid: string | null }> {
   if (target.campaignRecipientId) {
     const recipient = await db.campaignRecipient.findUnique({
       where: { id: target.campaignRecipientId },
@@ -50,7 +52,11 @@ async function identityOf(target: OptOutTarget): Promise<{ contactId: string | n
     where: { upstreamId: target.upstreamId },
     select: { contactId: true, phone: true, bsuid: true },
   });
-  return { contactId: recipient?.contactId ?? null, phone: recipient?.phone ?? null, bsuid: recipient?.bsuid ?? null };
+  return {
+    contactId: recipient?.contactId ?? null,
+    phone: recipient?.phone ?? null,
+    bsuid: recipient?.bsuid ?? null,
+  };
 }
 
 /** True when the contact was switched to opted out now; false when it already was, or no contact can be found. */
@@ -60,7 +66,10 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const contact = identity.contactId
-        ? await tx.contact.findUnique({ where: { id: identity.contactId }, select: { id: true, optedOut: true, phone: true, bsuid: true, name: true } })
+        ? await tx.contact.findUnique({
+            where: { id: identity.contactId },
+            select: { id: true, optedOut: true, phone: true, bsuid: true, name: true },
+          })
         : await upsertContact(tx, { phone: identity.phone, bsuid: identity.bsuid, name: null });
       if (!contact || contact.optedOut) return false;
       if (origin.notIfResubscribedAfter) {
@@ -71,7 +80,10 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
         if (later) return false;
       }
       // Only the first report flips it: concurrent failures for one customer audit once.
-      const changed = await tx.contact.updateMany({ where: { id: contact.id, optedOut: false }, data: { optedOut: true } });
+      const changed = await tx.contact.updateMany({
+        where: { id: contact.id, optedOut: false },
+        data: { optedOut: true },
+      });
       if (changed.count === 0) return false;
       await recordAuditEvent(
         {
@@ -81,7 +93,12 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
           targetType: "contact",
           targetId: contact.id,
           targetLabel: contact.name ?? contact.phone ?? contact.bsuid,
-          details: { via: origin.via, code: origin.code, upstreamId: origin.upstreamId ?? null, campaignId: origin.campaignId ?? null },
+          details: {
+            via: origin.via,
+            code: origin.code,
+            upstreamId: origin.upstreamId ?? null,
+            campaignId: origin.campaignId ?? null,
+          },
         },
         tx,
       );
@@ -92,8 +109,16 @@ export async function markContactOptedOut(target: OptOutTarget, origin: OptOutOr
         actorLabel: "Connectly",
         reason: origin.code,
       });
-      const conversation = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true } });
-      if (conversation) await notifyInbox(tx, { type: "conversation.updated", conversationId: conversation.id, change: "contact" });
+      const conversation = await tx.conversation.findUnique({
+        where: { contactId: contact.id },
+        select: { id: true },
+      });
+      if (conversation)
+        await notifyInbox(tx, {
+          type: "conversation.updated",
+          conversationId: conversation.id,
+          change: "contact",
+        });
       return true;
     }),
   );

@@ -36,14 +36,29 @@ export type MergeSideDto = {
 export type MergePreviewDto = {
   survivor: MergeSideDto;
   other: MergeSideDto;
-  result: { name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean; attributes: Record<string, unknown> };
+  result: {
+    name: string | null;
+    phone: string | null;
+    bsuid: string | null;
+    optedOut: boolean;
+    attributes: Record<string, unknown>;
+  };
   /** Values of the other contact that are dropped because the survivor has its own. */
   conflicts: string[];
   /** Why these two cannot be merged; null when they can. */
   blocked: string | null;
 };
 
-const SIDE = { id: true, name: true, nameSetByAgent: true, phone: true, bsuid: true, optedOut: true, attributes: true, createdAt: true } as const;
+const SIDE = {
+  id: true,
+  name: true,
+  nameSetByAgent: true,
+  phone: true,
+  bsuid: true,
+  optedOut: true,
+  attributes: true,
+  createdAt: true,
+} as const;
 
 async function load(tx: Prisma.TransactionClient, id: string, lock: boolean): Promise<Side | null> {
   if (lock) await tx.$executeRaw`SELECT 1 FROM "Contact" WHERE id = ${id} FOR UPDATE`;
@@ -60,10 +75,12 @@ function plan(survivor: Side, other: Side) {
   } else if (survivor.bsuid && other.bsuid && survivor.bsuid !== other.bsuid) {
     blocked = `They have different BSUIDs (${survivor.bsuid}, ${other.bsuid}): two WhatsApp accounts, not one person.`;
   }
-  if (survivor.name && other.name && survivor.name !== other.name) conflicts.push(`name: keeps "${survivor.name}", drops "${other.name}"`);
+  if (survivor.name && other.name && survivor.name !== other.name)
+    conflicts.push(`name: keeps "${survivor.name}", drops "${other.name}"`);
   for (const [key, value] of Object.entries(other.attributes)) {
     const mine = survivor.attributes[key];
-    if (mine !== undefined && mine !== value) conflicts.push(`${key}: keeps ${JSON.stringify(mine)}, drops ${JSON.stringify(value)}`);
+    if (mine !== undefined && mine !== value)
+      conflicts.push(`${key}: keeps ${JSON.stringify(mine)}, drops ${JSON.stringify(value)}`);
   }
   const result = {
     name: survivor.name ?? other.name,
@@ -80,7 +97,16 @@ async function sideDto(side: Side): Promise<MergeSideDto> {
     db.message.count({ where: { conversation: { contactId: side.id } } }),
     db.campaignRecipient.count({ where: { contactId: side.id } }),
   ]);
-  return { id: side.id, name: side.name, phone: side.phone, bsuid: side.bsuid, optedOut: side.optedOut, messages, campaignSends, attributes: side.attributes };
+  return {
+    id: side.id,
+    name: side.name,
+    phone: side.phone,
+    bsuid: side.bsuid,
+    optedOut: side.optedOut,
+    messages,
+    campaignSends,
+    attributes: side.attributes,
+  };
 }
 
 export async function previewContactMerge(survivorId: string, otherId: string): Promise<MergePreviewDto> {
@@ -90,7 +116,11 @@ export async function previewContactMerge(survivorId: string, otherId: string): 
   return { survivor: await sideDto(survivor), other: await sideDto(other), result, conflicts, blocked };
 }
 
-export async function mergeContacts(survivorId: string, otherId: string, actor: { id: string; name: string }) {
+export async function mergeContacts(
+  survivorId: string,
+  otherId: string,
+  actor: { id: string; name: string },
+) {
   return db.$transaction(
     async (tx) => {
       // Locked in id order, so two merges of the same pair (either way round) queue instead of deadlocking.
@@ -99,24 +129,38 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
       for (const id of [first!, second!]) loaded.set(id, await load(tx, id, true));
       const survivor = loaded.get(survivorId);
       const other = loaded.get(otherId);
-      if (!survivor || !other) throw new AppError("NOT_FOUND", "One of these contacts does not exist (merged already?).");
+      if (!survivor || !other)
+        throw new AppError("NOT_FOUND", "One of these contacts does not exist (merged already?).");
       const { conflicts, blocked, result } = plan(survivor, other);
       if (blocked) throw new AppError("CONFLICT", blocked);
 
       const conversations = await tx.conversation.findMany({
         where: { contactId: { in: [survivor.id, other.id] } },
-        select: { id: true, contactId: true, status: true, assigneeId: true, lastInboundAt: true, lastMessageAt: true, lastMessageText: true, unreadCount: true },
+        select: {
+          id: true,
+          contactId: true,
+          status: true,
+          assigneeId: true,
+          lastInboundAt: true,
+          lastMessageAt: true,
+          lastMessageText: true,
+          unreadCount: true,
+        },
       });
       const mine = conversations.find((c) => c.contactId === survivor.id);
       const theirs = conversations.find((c) => c.contactId === other.id);
       let movedMessages = 0;
       let conversationId = mine?.id ?? null;
       if (mine && theirs) {
-        movedMessages = await tx.$executeRaw`UPDATE "Message" SET "conversationId" = ${mine.id} WHERE "conversationId" = ${theirs.id}`;
+        movedMessages =
+          await tx.$executeRaw`UPDATE "Message" SET "conversationId" = ${mine.id} WHERE "conversationId" = ${theirs.id}`;
         await tx.$executeRaw`UPDATE "ConversationNote" SET "conversationId" = ${mine.id} WHERE "conversationId" = ${theirs.id}`;
         await moveConversationRecords(tx, theirs.id, mine.id);
         const latest = theirs.lastMessageAt > mine.lastMessageAt ? theirs : mine;
-        const inbound = [mine.lastInboundAt, theirs.lastInboundAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+        const inbound =
+          [mine.lastInboundAt, theirs.lastInboundAt]
+            .filter((d): d is Date => d !== null)
+            .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
         await tx.conversation.delete({ where: { id: theirs.id }, select: { id: true } });
         await tx.conversation.update({
           where: { id: mine.id },
@@ -133,10 +177,15 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
         });
       } else if (theirs) {
         movedMessages = await tx.message.count({ where: { conversationId: theirs.id } });
-        await tx.conversation.update({ where: { id: theirs.id }, data: { contactId: survivor.id }, select: { id: true } });
+        await tx.conversation.update({
+          where: { id: theirs.id },
+          data: { contactId: survivor.id },
+          select: { id: true },
+        });
         conversationId = theirs.id;
       }
-      const movedSends = await tx.$executeRaw`UPDATE "CampaignRecipient" SET "contactId" = ${survivor.id} WHERE "contactId" = ${other.id}`;
+      const movedSends =
+        await tx.$executeRaw`UPDATE "CampaignRecipient" SET "contactId" = ${survivor.id} WHERE "contactId" = ${other.id}`;
       await tx.$executeRaw`UPDATE "ContactOptOutEvent" SET "contactId" = ${survivor.id} WHERE "contactId" = ${other.id}`;
       // The other contact's labels (a label both had stays once).
       await tx.$executeRaw`
@@ -178,26 +227,45 @@ export async function mergeContacts(survivorId: string, otherId: string, actor: 
           targetType: "contact",
           targetId: survivor.id,
           targetLabel: result.name ?? result.phone ?? result.bsuid,
-          details: { mergedContactId: other.id, merged: otherLabel, messagesMoved: movedMessages, campaignSendsMoved: movedSends, conflicts },
+          details: {
+            mergedContactId: other.id,
+            merged: otherLabel,
+            messagesMoved: movedMessages,
+            campaignSendsMoved: movedSends,
+            conflicts,
+          },
         },
         tx,
       );
       if (conversationId) {
         await tx.conversationNote.create({
-          data: { conversationId, kind: "ACTIVITY", body: `${actor.name} merged the contact ${otherLabel ?? ""} into this one`, authorId: actor.id },
+          data: {
+            conversationId,
+            kind: "ACTIVITY",
+            body: `${actor.name} merged the contact ${otherLabel ?? ""} into this one`,
+            authorId: actor.id,
+          },
           select: { id: true },
         });
         await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
       }
       if (theirs && mine) await notifyInbox(tx, { type: "conversation.updated", conversationId: theirs.id });
-      return { id: survivor.id, conversationId, messagesMoved: movedMessages, campaignSendsMoved: movedSends, conflicts };
+      return {
+        id: survivor.id,
+        conversationId,
+        messagesMoved: movedMessages,
+        campaignSendsMoved: movedSends,
+        conflicts,
+      };
     },
     { timeout: 60_000 },
   );
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -205,7 +273,11 @@ function asRecord(value: unknown): Record<string, unknown> {
  * support cycles. Two open cycles become one: the one the customer opened first (they have waited since then),
  * with both cycles' customer messages and the earlier first response.
  */
-async function moveConversationRecords(tx: Prisma.TransactionClient, from: string, to: string): Promise<void> {
+async function moveConversationRecords(
+  tx: Prisma.TransactionClient,
+  from: string,
+  to: string,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "ConversationLabel" ("conversationId", "labelId", "createdAt")
     SELECT ${to}, "labelId", "createdAt" FROM "ConversationLabel" WHERE "conversationId" = ${from}
@@ -217,7 +289,9 @@ async function moveConversationRecords(tx: Prisma.TransactionClient, from: strin
   });
   if (open.length === 2) {
     const [keep, drop] = open as [(typeof open)[0], (typeof open)[0]];
-    const firsts = [keep, drop].filter((c) => c.firstResponseAt !== null).sort((a, b) => a.firstResponseAt!.getTime() - b.firstResponseAt!.getTime());
+    const firsts = [keep, drop]
+      .filter((c) => c.firstResponseAt !== null)
+      .sort((a, b) => a.firstResponseAt!.getTime() - b.firstResponseAt!.getTime());
     await tx.supportCycle.delete({ where: { id: drop.id } });
     await tx.supportCycle.update({
       where: { id: keep.id },

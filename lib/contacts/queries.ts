@@ -40,14 +40,16 @@ export function contactListOptions(filter: ContactListFilter) {
 export function contactProfileOptions(id: string) {
   return queryOptions({
     queryKey: contactKeys.profile(id),
-    queryFn: ({ signal }) => apiFetch<ContactProfileDto>(`/api/contacts/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ContactProfileDto>(`/api/contacts/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
 export function contactAttributesOptions() {
   return queryOptions({
     queryKey: contactKeys.attributes(),
-    queryFn: ({ signal }) => apiFetch<{ attributes: AttributeDefinitionDto[] }>("/api/contacts/attributes", { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ attributes: AttributeDefinitionDto[] }>("/api/contacts/attributes", { signal }),
   });
 }
 
@@ -55,6 +57,9 @@ export function mergePreviewOptions(id: string, otherId: string) {
   return queryOptions({
     queryKey: contactKeys.mergePreview(id, otherId),
     queryFn: ({ signal }) =>
-      apiFetch<MergePreviewDto>(`/api/contacts/${encodeURIComponent(id)}/merge?with=${encodeURIComponent(otherId)}`, { signal }),
+      apiFetch<MergePreviewDto>(
+        `/api/contacts/${encodeURIComponent(id)}/merge?with=${encodeURIComponent(otherId)}`,
+        { signal },
+      ),
   });
 }

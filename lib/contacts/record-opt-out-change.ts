@@ -6,7 +6,14 @@ export type OptOutSource = "agent" | "connectly" | "keyword" | "merge" | "import
 /** One line of a contact's opt-out history, written in the transaction that changed the flag. */
 export async function recordOptOutChange(
   tx: Prisma.TransactionClient,
-  change: { contactId: string; optedOut: boolean; source: OptOutSource; actorId?: string | null; actorLabel?: string | null; reason?: string | null },
+  change: {
+    contactId: string;
+    optedOut: boolean;
+    source: OptOutSource;
+    actorId?: string | null;
+    actorLabel?: string | null;
+    reason?: string | null;
+  },
 ) {
   await tx.contactOptOutEvent.create({
     data: {

@@ -12,8 +12,15 @@ export const MAX_ATTRIBUTES = 100;
 const RESUBSCRIBE_REASON_MAX = 500;
 
 export const contactListQuerySchema = z.object({
-  q: z.string().trim().max(CONTACT_SEARCH_MAX, { error: `search at most ${CONTACT_SEARCH_MAX} characters` }).optional(),
-  optedOut: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  q: z
+    .string()
+    .trim()
+    .max(CONTACT_SEARCH_MAX, { error: `search at most ${CONTACT_SEARCH_MAX} characters` })
+    .optional(),
+  optedOut: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(CONTACT_PAGE_MAX).default(50),
 });
@@ -26,7 +33,9 @@ export const attributeKeySchema = z
   .trim()
   .min(1, { error: "key is required" })
   .max(ATTRIBUTE_KEY_MAX, { error: `key must be at most ${ATTRIBUTE_KEY_MAX} characters` })
-  .regex(/^[a-z][a-z0-9_]*$/, { error: "key may only contain lower-case letters, digits and _, starting with a letter" });
+  .regex(/^[a-z][a-z0-9_]*$/, {
+    error: "key may only contain lower-case letters, digits and _, starting with a letter",
+  });
 
 /** "Loyalty tier" -> "loyalty_tier": the key a label or CSV column becomes. */
 export function attributeKeyFrom(label: string): string {
@@ -42,7 +51,11 @@ export function attributeKeyFrom(label: string): string {
 }
 
 export const createAttributeSchema = z.strictObject({
-  label: z.string().trim().min(1, { error: "label is required" }).max(60, { error: "label must be at most 60 characters" }),
+  label: z
+    .string()
+    .trim()
+    .min(1, { error: "label is required" })
+    .max(60, { error: "label must be at most 60 characters" }),
   key: attributeKeySchema.optional(),
   type: z.enum(ATTRIBUTE_TYPES, { error: "type must be TEXT, NUMBER, DATE or BOOLEAN" }),
 });
@@ -51,8 +64,13 @@ export type CreateAttributeInput = z.infer<typeof createAttributeSchema>;
 /** Values by attribute key; null removes the value. Checked against each attribute's type by the service. */
 export const setAttributesSchema = z.strictObject({
   attributes: z
-    .record(attributeKeySchema, z.union([z.string().max(ATTRIBUTE_TEXT_MAX * 2), z.number(), z.boolean(), z.null()]))
-    .refine((v) => Object.keys(v).length <= MAX_ATTRIBUTES, { error: `at most ${MAX_ATTRIBUTES} attributes at once` }),
+    .record(
+      attributeKeySchema,
+      z.union([z.string().max(ATTRIBUTE_TEXT_MAX * 2), z.number(), z.boolean(), z.null()]),
+    )
+    .refine((v) => Object.keys(v).length <= MAX_ATTRIBUTES, {
+      error: `at most ${MAX_ATTRIBUTES} attributes at once`,
+    }),
 });
 export type SetAttributesInput = z.infer<typeof setAttributesSchema>;
 
@@ -63,12 +81,18 @@ export const updateContactProfileSchema = z
     reason: z
       .string()
       .trim()
-      .max(RESUBSCRIBE_REASON_MAX, { error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters` })
+      .max(RESUBSCRIBE_REASON_MAX, {
+        error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters`,
+      })
       .optional(),
   })
-  .refine((v) => v.name !== undefined || v.optedOut !== undefined, { error: "give name or optedOut", path: ["name"] })
+  .refine((v) => v.name !== undefined || v.optedOut !== undefined, {
+    error: "give name or optedOut",
+    path: ["name"],
+  })
   .refine((v) => v.optedOut !== false || (v.reason ?? "") !== "", {
-    error: "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
+    error:
+      "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
     path: ["reason"],
   });
 
@@ -76,7 +100,9 @@ export const mergeContactsSchema = z.strictObject({
   /** The other contact: merged into the one in the path, then deleted. */
   otherId: z.string().min(1, { error: "otherId is required" }).max(64),
 });
-export const mergePreviewQuerySchema = z.object({ with: z.string().min(1, { error: "with is required" }).max(64) });
+export const mergePreviewQuerySchema = z.object({
+  with: z.string().min(1, { error: "with is required" }).max(64),
+});
 
 export const MAX_IMPORT_ERRORS_LISTED = 200;
 

@@ -17,12 +17,19 @@ export async function updateContact(
   input: UpdateContactInput,
   actor: { id: string; name: string },
 ) {
-  const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } });
+  const conversation = await db.conversation.findUnique({
+    where: { id: conversationId },
+    select: { contactId: true },
+  });
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
   return updateContactById(conversation.contactId, input, actor);
 }
 
-export async function updateContactById(contactId: string, input: UpdateContactInput, actor: { id: string; name: string }) {
+export async function updateContactById(
+  contactId: string,
+  input: UpdateContactInput,
+  actor: { id: string; name: string },
+) {
   return db.$transaction(async (tx) => {
     const before = await tx.contact.findUnique({
       where: { id: contactId },
@@ -34,7 +41,9 @@ export async function updateContactById(contactId: string, input: UpdateContactI
       where: { id: contactId },
       data: {
         // Clearing the name hands it back to the WhatsApp profile name of the next message.
-        ...(input.name !== undefined ? { name: input.name ? input.name : null, nameSetByAgent: Boolean(input.name) } : {}),
+        ...(input.name !== undefined
+          ? { name: input.name ? input.name : null, nameSetByAgent: Boolean(input.name) }
+          : {}),
         ...(input.optedOut !== undefined ? { optedOut: input.optedOut } : {}),
       },
       select: { id: true, name: true, phone: true, bsuid: true, optedOut: true },
@@ -52,15 +61,26 @@ export async function updateContactById(contactId: string, input: UpdateContactI
         },
         tx,
       );
-      await recordOptOutChange(tx, { contactId, optedOut: input.optedOut, source: "agent", actorId: actor.id, actorLabel: actor.name, reason });
+      await recordOptOutChange(tx, {
+        contactId,
+        optedOut: input.optedOut,
+        source: "agent",
+        actorId: actor.id,
+        actorLabel: actor.name,
+        reason,
+      });
       if (conversationId) {
         const body = input.optedOut
           ? `${actor.name} opted this customer out of campaigns`
           : `${actor.name} re-subscribed this customer to campaigns. Reason: ${reason ?? ""}`;
-        await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
+        await tx.conversationNote.create({
+          data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id },
+          select: { id: true },
+        });
       }
     }
-    if (conversationId) await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
+    if (conversationId)
+      await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "contact" });
     return contact;
   });
 }

@@ -5,7 +5,11 @@ import type { ContactImportSummary } from "./import-contacts";
 import type { ContactImportInput } from "./schemas";
 
 /** Uploads the CSV as the raw request body, which the server streams into the import (as the campaign upload does). */
-export function uploadContactsCsv(file: File, settings: ContactImportInput, onProgress: (fraction: number) => void): Promise<ContactImportSummary> {
+export function uploadContactsCsv(
+  file: File,
+  settings: ContactImportInput,
+  onProgress: (fraction: number) => void,
+): Promise<ContactImportSummary> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/contacts/import?${new URLSearchParams({ settings: JSON.stringify(settings) })}`);
@@ -13,7 +17,8 @@ export function uploadContactsCsv(file: File, settings: ContactImportInput, onPr
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onerror = () => reject(new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again."));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again."));
     xhr.onload = () => {
       let body: unknown = null;
       try {

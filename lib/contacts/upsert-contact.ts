@@ -10,11 +10,22 @@ export type Identity = { phone: string | null; bsuid: string | null; name: strin
  * P2002 and the caller retries it (see withUniqueRetry).
  */
 export async function upsertContact(tx: Prisma.TransactionClient, identity: Identity) {
-  const select = { id: true, phone: true, bsuid: true, name: true, optedOut: true, nameSetByAgent: true } as const;
+  const select = {
+    id: true,
+    phone: true,
+    bsuid: true,
+    name: true,
+    optedOut: true,
+    nameSetByAgent: true,
+  } as const;
   if (!identity.phone && !identity.bsuid) throw new Error("a customer identity needs a phone or a BSUID");
 
-  const byBsuid = identity.bsuid ? await tx.contact.findUnique({ where: { bsuid: identity.bsuid }, select }) : null;
-  const byPhone = identity.phone ? await tx.contact.findUnique({ where: { phone: identity.phone }, select }) : null;
+  const byBsuid = identity.bsuid
+    ? await tx.contact.findUnique({ where: { bsuid: identity.bsuid }, select })
+    : null;
+  const byPhone = identity.phone
+    ? await tx.contact.findUnique({ where: { phone: identity.phone }, select })
+    : null;
   const existing = byBsuid ?? byPhone;
 
   if (!existing) {

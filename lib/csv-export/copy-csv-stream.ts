@@ -28,10 +28,16 @@ export type CopyCsvOptions = {
 export async function copyCsvStream(options: CopyCsvOptions): Promise<ReadableStream<Uint8Array>> {
   const running = state.analyticsExportsRunning ?? 0;
   if (running >= MAX_CONCURRENT) {
-    throw new AppError("RATE_LIMITED", "Several exports are already running. Try again when one has finished.");
+    throw new AppError(
+      "RATE_LIMITED",
+      "Several exports are already running. Try again when one has finished.",
+    );
   }
   state.analyticsExportsRunning = running + 1;
-  const client = new pg.Client({ connectionString: options.connectionString ?? env().DATABASE_URL, application_name: options.applicationName });
+  const client = new pg.Client({
+    connectionString: options.connectionString ?? env().DATABASE_URL,
+    application_name: options.applicationName,
+  });
   let released = false;
   // Every way out (done, failed, cancelled by the browser, connection lost) goes through here exactly once, so
   // the slot and the connection always come back.
@@ -124,7 +130,10 @@ export async function copyCsvStream(options: CopyCsvOptions): Promise<ReadableSt
  * CopyData message's payload is one CSV line.
  */
 class CopyOut {
-  private connection: { query: (text: string) => void; stream: { pause: () => void; resume: () => void } } | null = null;
+  private connection: {
+    query: (text: string) => void;
+    stream: { pause: () => void; resume: () => void };
+  } | null = null;
   private failed: Error | null = null;
 
   constructor(
@@ -174,10 +183,10 @@ export function inline(client: pg.Client, query: Prisma.Sql): string {
     else if (typeof value === "number" && Number.isFinite(value)) literal = String(value);
     // A NUL would end the query text early on the wire and leave the protocol waiting forever: refused instead
     // (route handlers already refuse it in the query string; this covers every other caller).
-    else if (typeof value === "string" && value.includes("\u0000")) throw new AppError("VALIDATION_FAILED", "The filter contains a NUL character.");
+    else if (typeof value === "string" && value.includes("\u0000"))
+      throw new AppError("VALIDATION_FAILED", "The filter contains a NUL character.");
     else if (typeof value === "string") literal = client.escapeLiteral(value);
     else throw new Error(`cannot inline a ${typeof value} into COPY`);
     return sql + literal + part;
   }, "");
 }
-

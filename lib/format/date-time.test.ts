@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDuration, formatRelative, formatShortDateTime, formatTime } from "./date-time";
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  formatShortDateTime,
+  formatTime,
+} from "./date-time";
 
 const now = Date.UTC(2026, 11, 6, 15, 0);
 const o = { now, timeZone: "UTC", locale: "en-GB" };

@@ -13,7 +13,9 @@ function yearOf(date: Date, timeZone?: string): number {
 
 /** `year: "numeric"` when the date is outside the current year (in the same zone), else nothing. */
 function yearPart(date: Date, o: DateTimeOptions): { year?: "numeric" } {
-  return yearOf(date, o.timeZone) === yearOf(new Date(o.now ?? Date.now()), o.timeZone) ? {} : { year: "numeric" };
+  return yearOf(date, o.timeZone) === yearOf(new Date(o.now ?? Date.now()), o.timeZone)
+    ? {}
+    : { year: "numeric" };
 }
 
 /** "5 Dec, 14:03" (en-GB) / "Dec 5, 2:03 PM" (en-US); "5 Dec 2025, 14:03" outside the current year. */

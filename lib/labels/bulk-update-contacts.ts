@@ -13,7 +13,10 @@ import { recordOptOutChange } from "../contacts/record-opt-out-change";
  * campaigns. One transaction and one audit entry naming the contacts changed; an opt-out also writes the activity
  * line in each changed contact's thread, as the contact panel does. Unknown ids are ignored.
  */
-export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: string; name: string }): Promise<BulkResult> {
+export async function bulkUpdateContacts(
+  input: BulkContactsInput,
+  actor: { id: string; name: string },
+): Promise<BulkResult> {
   const ids = [...new Set(input.contactIds)];
   const { action } = input;
   return db.$transaction(async (tx) => {
@@ -26,7 +29,14 @@ export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: 
       changed = rows.map((r) => r.id);
       // Every opt-out change leaves a line in the contact's history (as one-by-one changes do), with the reason.
       for (const contactId of changed) {
-        await recordOptOutChange(tx, { contactId, optedOut: true, source: "agent", actorId: actor.id, actorLabel: actor.name, reason: action.reason || null });
+        await recordOptOutChange(tx, {
+          contactId,
+          optedOut: true,
+          source: "agent",
+          actorId: actor.id,
+          actorLabel: actor.name,
+          reason: action.reason || null,
+        });
       }
     } else {
       const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
@@ -58,13 +68,26 @@ export async function bulkUpdateContacts(input: BulkContactsInput, actor: { id: 
       },
       tx,
     );
-    const conversations = await tx.conversation.findMany({ where: { contactId: { in: changed } }, select: { id: true } });
+    const conversations = await tx.conversation.findMany({
+      where: { contactId: { in: changed } },
+      select: { id: true },
+    });
     if (action.type === "optOut") {
       await tx.conversationNote.createMany({
-        data: conversations.map((c) => ({ conversationId: c.id, kind: "ACTIVITY" as const, body: `${actor.name} opted this customer out of campaigns${action.reason ? ` (${action.reason})` : ""}`, authorId: actor.id })),
+        data: conversations.map((c) => ({
+          conversationId: c.id,
+          kind: "ACTIVITY" as const,
+          body: `${actor.name} opted this customer out of campaigns${action.reason ? ` (${action.reason})` : ""}`,
+          authorId: actor.id,
+        })),
       });
     }
-    for (const c of conversations) await notifyInbox(tx, { type: "conversation.updated", conversationId: c.id, change: action.type === "optOut" ? "contact" : "labels" });
+    for (const c of conversations)
+      await notifyInbox(tx, {
+        type: "conversation.updated",
+        conversationId: c.id,
+        change: action.type === "optOut" ? "contact" : "labels",
+      });
     return { requested: ids.length, changed: changed.length };
   });
 }

@@ -10,7 +10,11 @@ import type { BulkConversationsInput } from "./schemas";
 
 export type BulkResult = { requested: number; changed: number };
 
-const STATUS_VERB = { OPEN: "reopened this conversation", PENDING: "marked this conversation pending", RESOLVED: "resolved this conversation" } as const;
+const STATUS_VERB = {
+  OPEN: "reopened this conversation",
+  PENDING: "marked this conversation pending",
+  RESOLVED: "resolved this conversation",
+} as const;
 
 /**
  * One action on many selected conversations (the inbox list's checkboxes): assign (or unassign), change status,
@@ -18,17 +22,31 @@ const STATUS_VERB = { OPEN: "reopened this conversation", PENDING: "marked this 
  * one gets its activity line (assignment and status, as when done one by one) and a live event; one audit entry
  * names the action and the conversations it changed. Ids that do not exist are ignored (counted in `requested`).
  */
-export async function bulkUpdateConversations(input: BulkConversationsInput, actor: { id: string; name: string }): Promise<BulkResult> {
+export async function bulkUpdateConversations(
+  input: BulkConversationsInput,
+  actor: { id: string; name: string },
+): Promise<BulkResult> {
   const ids = [...new Set(input.conversationIds)];
   const { action } = input;
   const assignee =
     action.type === "assign" && action.assigneeId
-      ? await db.user.findUnique({ where: { id: action.assigneeId }, select: { id: true, name: true, role: true, active: true } })
+      ? await db.user.findUnique({
+          where: { id: action.assigneeId },
+          select: { id: true, name: true, role: true, active: true },
+        })
       : null;
-  if (action.type === "assign" && action.assigneeId && (!assignee || !assignee.active || !can(assignee.role, "inbox:reply"))) {
-    throw new AppError("VALIDATION_FAILED", "Invalid request body: action.assigneeId: no active user who can reply has this id", {
-      issues: [{ path: "action.assigneeId", message: "no active user who can reply has this id" }],
-    });
+  if (
+    action.type === "assign" &&
+    action.assigneeId &&
+    (!assignee || !assignee.active || !can(assignee.role, "inbox:reply"))
+  ) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Invalid request body: action.assigneeId: no active user who can reply has this id",
+      {
+        issues: [{ path: "action.assigneeId", message: "no active user who can reply has this id" }],
+      },
+    );
   }
   return db.$transaction(async (tx) => {
     let changed: string[] = [];
@@ -44,7 +62,14 @@ export async function bulkUpdateConversations(input: BulkConversationsInput, act
         : assignee.id === actor.id
           ? `${actor.name} took this conversation`
           : `${actor.name} assigned this conversation to ${assignee.name}`;
-      await tx.conversationNote.createMany({ data: changed.map((conversationId) => ({ conversationId, kind: "ACTIVITY" as const, body, authorId: actor.id })) });
+      await tx.conversationNote.createMany({
+        data: changed.map((conversationId) => ({
+          conversationId,
+          kind: "ACTIVITY" as const,
+          body,
+          authorId: actor.id,
+        })),
+      });
     } else if (action.type === "status") {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "Conversation" SET status = ${action.status}::"ConversationStatus", "updatedAt" = now()
@@ -52,7 +77,14 @@ export async function bulkUpdateConversations(input: BulkConversationsInput, act
         RETURNING id`;
       changed = rows.map((r) => r.id);
       const body = `${actor.name} ${STATUS_VERB[action.status]}`;
-      await tx.conversationNote.createMany({ data: changed.map((conversationId) => ({ conversationId, kind: "ACTIVITY" as const, body, authorId: actor.id })) });
+      await tx.conversationNote.createMany({
+        data: changed.map((conversationId) => ({
+          conversationId,
+          kind: "ACTIVITY" as const,
+          body,
+          authorId: actor.id,
+        })),
+      });
     } else {
       const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
       labelName = label?.name ?? null;
@@ -77,7 +109,9 @@ export async function bulkUpdateConversations(input: BulkConversationsInput, act
           targetLabel: `${changed.length} conversation${changed.length === 1 ? "" : "s"}`,
           details: {
             type: action.type,
-            ...(action.type === "assign" ? { assigneeId: assignee?.id ?? null, assignee: assignee?.name ?? null } : {}),
+            ...(action.type === "assign"
+              ? { assigneeId: assignee?.id ?? null, assignee: assignee?.name ?? null }
+              : {}),
             ...(action.type === "status" ? { status: action.status } : {}),
             ...(labelName !== null ? { label: labelName } : {}),
             conversationIds: changed,
@@ -86,7 +120,8 @@ export async function bulkUpdateConversations(input: BulkConversationsInput, act
         tx,
       );
       const change = action.type === "assign" ? "assignee" : action.type === "status" ? "status" : "labels";
-      for (const conversationId of changed) await notifyInbox(tx, { type: "conversation.updated", conversationId, change });
+      for (const conversationId of changed)
+        await notifyInbox(tx, { type: "conversation.updated", conversationId, change });
     }
     return { requested: ids.length, changed: changed.length };
   });

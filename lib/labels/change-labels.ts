@@ -12,13 +12,23 @@ type Tx = Prisma.TransactionClient;
 /** The labels of a request, all of which must exist (422 naming the field otherwise). */
 export async function existingLabels(tx: Tx, ids: string[], field: string): Promise<Map<string, LabelDto>> {
   const unique = [...new Set(ids)];
-  const rows = unique.length === 0 ? [] : await tx.label.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, color: true } });
+  const rows =
+    unique.length === 0
+      ? []
+      : await tx.label.findMany({
+          where: { id: { in: unique } },
+          select: { id: true, name: true, color: true },
+        });
   const found = new Map(rows.map((r) => [r.id, r]));
   const missing = unique.find((id) => !found.has(id));
   if (missing !== undefined) {
-    throw new AppError("VALIDATION_FAILED", `Invalid request body: ${field}: no label has the id ${missing}`, {
-      issues: [{ path: field, message: "no label has this id" }],
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Invalid request body: ${field}: no label has the id ${missing}`,
+      {
+        issues: [{ path: field, message: "no label has this id" }],
+      },
+    );
   }
   return found;
 }
@@ -34,26 +44,49 @@ export async function changeLabels(
   input: ChangeLabelsInput,
 ): Promise<{ labels: LabelDto[] }> {
   return db.$transaction(async (tx) => {
-    const labels = await existingLabels(tx, [...input.add, ...input.remove], input.add.length > 0 ? "add" : "remove");
+    const labels = await existingLabels(
+      tx,
+      [...input.add, ...input.remove],
+      input.add.length > 0 ? "add" : "remove",
+    );
     const remove = input.remove.filter((l) => !input.add.includes(l));
     let conversationId: string | null;
     let added: number;
     let removed: number;
     let targetLabel: string | null;
     if (target === "conversation") {
-      const row = await tx.conversation.findUnique({ where: { id }, select: { id: true, contact: { select: { name: true, phone: true, bsuid: true } } } });
+      const row = await tx.conversation.findUnique({
+        where: { id },
+        select: { id: true, contact: { select: { name: true, phone: true, bsuid: true } } },
+      });
       if (!row) throw new AppError("NOT_FOUND", "This conversation does not exist.");
       conversationId = row.id;
       targetLabel = row.contact.name ?? row.contact.phone ?? row.contact.bsuid;
-      added = (await tx.conversationLabel.createMany({ data: input.add.map((labelId) => ({ conversationId: id, labelId })), skipDuplicates: true })).count;
-      removed = (await tx.conversationLabel.deleteMany({ where: { conversationId: id, labelId: { in: remove } } })).count;
+      added = (
+        await tx.conversationLabel.createMany({
+          data: input.add.map((labelId) => ({ conversationId: id, labelId })),
+          skipDuplicates: true,
+        })
+      ).count;
+      removed = (
+        await tx.conversationLabel.deleteMany({ where: { conversationId: id, labelId: { in: remove } } })
+      ).count;
     } else {
-      const row = await tx.contact.findUnique({ where: { id }, select: { name: true, phone: true, bsuid: true, conversation: { select: { id: true } } } });
+      const row = await tx.contact.findUnique({
+        where: { id },
+        select: { name: true, phone: true, bsuid: true, conversation: { select: { id: true } } },
+      });
       if (!row) throw new AppError("NOT_FOUND", "This contact does not exist.");
       conversationId = row.conversation?.id ?? null;
       targetLabel = row.name ?? row.phone ?? row.bsuid;
-      added = (await tx.contactLabel.createMany({ data: input.add.map((labelId) => ({ contactId: id, labelId })), skipDuplicates: true })).count;
-      removed = (await tx.contactLabel.deleteMany({ where: { contactId: id, labelId: { in: remove } } })).count;
+      added = (
+        await tx.contactLabel.createMany({
+          data: input.add.map((labelId) => ({ contactId: id, labelId })),
+          skipDuplicates: true,
+        })
+      ).count;
+      removed = (await tx.contactLabel.deleteMany({ where: { contactId: id, labelId: { in: remove } } }))
+        .count;
     }
     if (added + removed > 0) {
       await recordAuditEvent(
@@ -69,12 +102,19 @@ export async function changeLabels(
         },
         tx,
       );
-      if (conversationId) await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "labels" });
+      if (conversationId)
+        await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "labels" });
     }
     const current =
       target === "conversation"
-        ? await tx.conversationLabel.findMany({ where: { conversationId: id }, select: { label: { select: { id: true, name: true, color: true } } } })
-        : await tx.contactLabel.findMany({ where: { contactId: id }, select: { label: { select: { id: true, name: true, color: true } } } });
+        ? await tx.conversationLabel.findMany({
+            where: { conversationId: id },
+            select: { label: { select: { id: true, name: true, color: true } } },
+          })
+        : await tx.contactLabel.findMany({
+            where: { contactId: id },
+            select: { label: { select: { id: true, name: true, color: true } } },
+          });
     return { labels: current.map((r) => r.label).sort((a, b) => a.name.localeCompare(b.name)) };
   });
 }

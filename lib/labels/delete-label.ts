@@ -22,7 +22,11 @@ export async function deleteLabel(id: string): Promise<void> {
         targetType: "label",
         targetId: id,
         targetLabel: label.name,
-        details: { color: label.color, contacts: label._count.contacts, conversations: label._count.conversations },
+        details: {
+          color: label.color,
+          contacts: label._count.contacts,
+          conversations: label._count.conversations,
+        },
       },
       tx,
     );

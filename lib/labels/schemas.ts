@@ -22,7 +22,10 @@ export type CreateLabelInput = z.infer<typeof createLabelSchema>;
 
 export const updateLabelSchema = z
   .strictObject({ name: labelName.optional(), color: labelColor.optional() })
-  .refine((v) => v.name !== undefined || v.color !== undefined, { error: "give name or color", path: ["name"] });
+  .refine((v) => v.name !== undefined || v.color !== undefined, {
+    error: "give name or color",
+    path: ["name"],
+  });
 export type UpdateLabelInput = z.infer<typeof updateLabelSchema>;
 
 /** Labels put on (add) or taken off (remove) one conversation or contact. */
@@ -31,7 +34,10 @@ export const changeLabelsSchema = z
     add: z.array(id).max(50).default([]),
     remove: z.array(id).max(50).default([]),
   })
-  .refine((v) => v.add.length + v.remove.length > 0, { error: "give labels to add or remove", path: ["add"] });
+  .refine((v) => v.add.length + v.remove.length > 0, {
+    error: "give labels to add or remove",
+    path: ["add"],
+  });
 export type ChangeLabelsInput = z.infer<typeof changeLabelsSchema>;
 
 const ids = (what: string) =>
@@ -44,7 +50,12 @@ export const bulkConversationActionSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({ type: z.literal("assign"), assigneeId: id.nullable() }),
-    z.strictObject({ type: z.literal("status"), status: z.enum(["OPEN", "PENDING", "RESOLVED"], { error: "status must be one of OPEN, PENDING, RESOLVED" }) }),
+    z.strictObject({
+      type: z.literal("status"),
+      status: z.enum(["OPEN", "PENDING", "RESOLVED"], {
+        error: "status must be one of OPEN, PENDING, RESOLVED",
+      }),
+    }),
     z.strictObject({ type: z.literal("addLabel"), labelId: id }),
     z.strictObject({ type: z.literal("removeLabel"), labelId: id }),
   ],
@@ -52,7 +63,10 @@ export const bulkConversationActionSchema = z.discriminatedUnion(
 );
 export type BulkConversationAction = z.infer<typeof bulkConversationActionSchema>;
 
-export const bulkConversationsSchema = z.strictObject({ conversationIds: ids("conversation"), action: bulkConversationActionSchema });
+export const bulkConversationsSchema = z.strictObject({
+  conversationIds: ids("conversation"),
+  action: bulkConversationActionSchema,
+});
 export type BulkConversationsInput = z.infer<typeof bulkConversationsSchema>;
 
 export const bulkContactActionSchema = z.discriminatedUnion(
@@ -71,5 +85,8 @@ export const bulkContactActionSchema = z.discriminatedUnion(
 );
 export type BulkContactAction = z.infer<typeof bulkContactActionSchema>;
 
-export const bulkContactsSchema = z.strictObject({ contactIds: ids("contact"), action: bulkContactActionSchema });
+export const bulkContactsSchema = z.strictObject({
+  contactIds: ids("contact"),
+  action: bulkContactActionSchema,
+});
 export type BulkContactsInput = z.infer<typeof bulkContactsSchema>;

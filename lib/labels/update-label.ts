@@ -15,11 +15,20 @@ export async function updateLabel(id: string, input: UpdateLabelInput): Promise<
       if (!before) throw new AppError("NOT_FOUND", "This label does not exist.");
       const label = await tx.label.update({
         where: { id },
-        data: { ...(input.name !== undefined ? { name: input.name, nameKey: input.name.toLowerCase() } : {}), ...(input.color ? { color: input.color } : {}) },
+        data: {
+          ...(input.name !== undefined ? { name: input.name, nameKey: input.name.toLowerCase() } : {}),
+          ...(input.color ? { color: input.color } : {}),
+        },
         select: { id: true, name: true, color: true },
       });
       await recordAuditEvent(
-        { action: "label.updated", targetType: "label", targetId: id, targetLabel: label.name, details: { before, after: { name: label.name, color: label.color } } },
+        {
+          action: "label.updated",
+          targetType: "label",
+          targetId: id,
+          targetLabel: label.name,
+          details: { before, after: { name: label.name, color: label.color } },
+        },
         tx,
       );
       return label;

@@ -5,7 +5,12 @@ import { mediaStream, type MediaRecord } from "./store-media";
 // type, never sniffed by the browser; shown inline only when it is an image, video or audio type WhatsApp uses,
 // downloaded otherwise; and a policy that lets nothing in it run if it is opened on its own.
 
-const INLINE = new Set([...MEDIA_MIME_TYPES.image, ...MEDIA_MIME_TYPES.video, ...MEDIA_MIME_TYPES.audio, ...MEDIA_MIME_TYPES.sticker]);
+const INLINE = new Set([
+  ...MEDIA_MIME_TYPES.image,
+  ...MEDIA_MIME_TYPES.video,
+  ...MEDIA_MIME_TYPES.audio,
+  ...MEDIA_MIME_TYPES.sticker,
+]);
 
 export function mediaResponse(record: MediaRecord, options: { cacheControl: string }): Response {
   const inline = INLINE.has(record.mimeType);

@@ -54,13 +54,26 @@ describe("sniffMime", () => {
 });
 
 describe("checkUpload", () => {
-  const check = (head: Uint8Array, declaredMime: string, size: number | null, allowedKinds: readonly (typeof ALL)[number][] = ALL) =>
-    checkUpload({ head, declaredMime, size, allowedKinds });
+  const check = (
+    head: Uint8Array,
+    declaredMime: string,
+    size: number | null,
+    allowedKinds: readonly (typeof ALL)[number][] = ALL,
+  ) => checkUpload({ head, declaredMime, size, allowedKinds });
 
   it("takes a file whose bytes match what it says, with its kind and limit", () => {
-    expect(check(PNG, "image/png", 1000)).toEqual({ ok: true, kind: "image", mime: "image/png", maxBytes: 5 * 1024 * 1024 });
+    expect(check(PNG, "image/png", 1000)).toEqual({
+      ok: true,
+      kind: "image",
+      mime: "image/png",
+      maxBytes: 5 * 1024 * 1024,
+    });
     expect(check(JPEG, "image/jpg", 1000)).toMatchObject({ ok: true, mime: "image/jpeg" });
-    expect(check(PDF, "application/octet-stream", 1000)).toMatchObject({ ok: true, kind: "document", maxBytes: 100 * 1024 * 1024 });
+    expect(check(PDF, "application/octet-stream", 1000)).toMatchObject({
+      ok: true,
+      kind: "document",
+      maxBytes: 100 * 1024 * 1024,
+    });
     expect(check(MP4, "", null)).toMatchObject({ ok: true, kind: "video", maxBytes: 16 * 1024 * 1024 });
   });
 
@@ -92,13 +105,19 @@ describe("checkUpload", () => {
   });
 
   it("refuses an empty file (422)", () => {
-    expect(check(new Uint8Array(0), "image/png", 0)).toMatchObject({ ok: false, status: 422, message: "The file is empty." });
+    expect(check(new Uint8Array(0), "image/png", 0)).toMatchObject({
+      ok: false,
+      status: 422,
+      message: "The file is empty.",
+    });
   });
 });
 
 describe("assets contract", () => {
   it("registers our file PUBLIC under our own id", () => {
-    expect(buildCreateAssetBody({ sourceUrl: "https://app.example/api/media/public/x?exp=1&sig=s", id: "x" })).toEqual({
+    expect(
+      buildCreateAssetBody({ sourceUrl: "https://app.example/api/media/public/x?exp=1&sig=s", id: "x" }),
+    ).toEqual({
       uri: "https://app.example/api/media/public/x?exp=1&sig=s",
       id: "x",
       metadata: { accessControlType: "ASSET_ACCESS_CONTROL_TYPE_PUBLIC" },
@@ -106,9 +125,17 @@ describe("assets contract", () => {
   });
 
   it("reads the CDN URI from asset.uri, cdnUri or entity, and refuses an answer without one", () => {
-    expect(parseAssetAnswer({ asset: { id: "a", uri: "https://cdn.connectly.ai/assets/a" } })).toEqual({ id: "a", cdnUri: "https://cdn.connectly.ai/assets/a" });
-    expect(parseAssetAnswer({ cdnUri: "https://cdn.connectly.ai/assets/b" })).toEqual({ id: null, cdnUri: "https://cdn.connectly.ai/assets/b" });
-    expect(parseAssetAnswer({ entity: { id: "c", cdnUri: "https://cdn/c", uri: "ftp://x" } })).toMatchObject({ cdnUri: "https://cdn/c" });
+    expect(parseAssetAnswer({ asset: { id: "a", uri: "https://cdn.connectly.ai/assets/a" } })).toEqual({
+      id: "a",
+      cdnUri: "https://cdn.connectly.ai/assets/a",
+    });
+    expect(parseAssetAnswer({ cdnUri: "https://cdn.connectly.ai/assets/b" })).toEqual({
+      id: null,
+      cdnUri: "https://cdn.connectly.ai/assets/b",
+    });
+    expect(parseAssetAnswer({ entity: { id: "c", cdnUri: "https://cdn/c", uri: "ftp://x" } })).toMatchObject({
+      cdnUri: "https://cdn/c",
+    });
     expect(parseAssetAnswer({ asset: { uri: "javascript:alert(1)" } })).toBeNull();
     expect(parseAssetAnswer(null)).toBeNull();
   });

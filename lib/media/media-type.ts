@@ -70,14 +70,16 @@ export function sniffMime(head: Uint8Array, declaredMime = ""): string | null {
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return OLE2_TYPES.includes(declared) ? declared : "application/x-ole-storage";
   }
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return OOXML_TYPES.includes(declared) ? declared : "application/zip";
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]))
+    return OOXML_TYPES.includes(declared) ? declared : "application/zip";
   if (declared === "text/plain" && head.length > 0 && looksLikeText(head)) return "text/plain";
   return null;
 }
 
 /** No NUL and no control bytes other than tab, line feed, form feed, carriage return and escape. */
 function looksLikeText(head: Uint8Array): boolean {
-  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) return false;
+  for (const b of head)
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) return false;
   return true;
 }
 
@@ -115,12 +117,18 @@ export function checkUpload(input: {
   size: number | null;
   allowedKinds: readonly UploadKind[];
 }): UploadCheck {
-  if (input.size === 0 || input.head.length === 0) return { ok: false, status: 422, message: "The file is empty." };
+  if (input.size === 0 || input.head.length === 0)
+    return { ok: false, status: 422, message: "The file is empty." };
   const declared = normaliseMime(input.declaredMime);
   const sniffed = sniffMime(input.head, declared);
   const kind = sniffed ? kindOfMime(sniffed) : null;
   if (!sniffed || !kind || kind === "sticker") {
-    const what = sniffed === "image/webp" ? "a WebP image" : sniffed ? `a ${sniffed} file` : "a type WhatsApp does not take";
+    const what =
+      sniffed === "image/webp"
+        ? "a WebP image"
+        : sniffed
+          ? `a ${sniffed} file`
+          : "a type WhatsApp does not take";
     return { ok: false, status: 415, message: `This file is ${what}. ${WHAT_WHATSAPP_TAKES}` };
   }
   const vague = declared === "" || declared === "application/octet-stream";
@@ -133,10 +141,15 @@ export function checkUpload(input: {
   }
   if (!input.allowedKinds.includes(kind)) {
     const allowed = input.allowedKinds.map((k) => KIND_LABEL[k]);
-    return { ok: false, status: 415, message: `This is ${A_KIND[kind]}; only ${allowed.join(", ")} can be used here.` };
+    return {
+      ok: false,
+      status: 415,
+      message: `This is ${A_KIND[kind]}; only ${allowed.join(", ")} can be used here.`,
+    };
   }
   const maxBytes = MEDIA_MAX_BYTES[kind];
-  if (input.size !== null && input.size > maxBytes) return { ok: false, status: 413, message: tooLargeMessage(kind, input.size) };
+  if (input.size !== null && input.size > maxBytes)
+    return { ok: false, status: 413, message: tooLargeMessage(kind, input.size) };
   return { ok: true, kind, mime: sniffed, maxBytes };
 }
 

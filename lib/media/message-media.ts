@@ -13,7 +13,9 @@ import { findMediaByUrl, storeInbound, type MediaRecord } from "./store-media";
 type AttachmentRef = { url: string; kind: MediaKind | null; filename: string | null };
 
 function record(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /**
@@ -25,7 +27,9 @@ export function attachmentOf(content: unknown, part: "referral" | null = null): 
   if (!c) return null;
   if (part === "referral") {
     const referral = record(c.referral);
-    const url = [referral?.thumbnailUrl, referral?.imageUrl].find((v): v is string => typeof v === "string" && /^https?:\/\//i.test(v));
+    const url = [referral?.thumbnailUrl, referral?.imageUrl].find(
+      (v): v is string => typeof v === "string" && /^https?:\/\//i.test(v),
+    );
     return url ? { url, kind: "image", filename: null } : null;
   }
   const attachments = Array.isArray(c.attachments) ? c.attachments : [];
@@ -61,7 +65,8 @@ export async function messageMedia(messageId: string, part: "referral" | null = 
 /** A stored copy of a URL for a preview (a template header we uploaded); never fetched on demand. */
 export async function storedMediaForUrl(url: string): Promise<MediaRecord> {
   const stored = /^https?:\/\//i.test(url) ? await findMediaByUrl(url) : null;
-  if (!stored) throw new AppError("NOT_FOUND", "No copy of this file is kept here: only uploaded files are previewed.");
+  if (!stored)
+    throw new AppError("NOT_FOUND", "No copy of this file is kept here: only uploaded files are previewed.");
   return stored;
 }
 
@@ -75,12 +80,17 @@ async function fetchAndStore(ref: AttachmentRef): Promise<MediaRecord> {
     const timedOut = (error as { name?: string }).name === "TimeoutError";
     throw new AppError(
       timedOut ? "UPSTREAM_TIMEOUT" : "UPSTREAM_ERROR",
-      timedOut ? "The customer's file took too long to download. Try again later." : "The customer's file could not be downloaded.",
+      timedOut
+        ? "The customer's file took too long to download. Try again later."
+        : "The customer's file could not be downloaded.",
     );
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
-    throw new AppError("UPSTREAM_ERROR", `The customer's file could not be downloaded (HTTP ${response.status}); the link may have expired.`);
+    throw new AppError(
+      "UPSTREAM_ERROR",
+      `The customer's file could not be downloaded (HTTP ${response.status}); the link may have expired.`,
+    );
   }
   const length = Number(response.headers.get("content-length") ?? "NaN");
   try {
@@ -94,7 +104,10 @@ async function fetchAndStore(ref: AttachmentRef): Promise<MediaRecord> {
     return { ...stored, cdnUri: null };
   } catch (error) {
     if ((error as { name?: string }).name === "TimeoutError" || signal.aborted) {
-      throw new AppError("UPSTREAM_TIMEOUT", "The customer's file took too long to download. Try again later.");
+      throw new AppError(
+        "UPSTREAM_TIMEOUT",
+        "The customer's file took too long to download. Try again later.",
+      );
     }
     throw error;
   }

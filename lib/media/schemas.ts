@@ -5,5 +5,8 @@ export const messageMediaQuerySchema = z.strictObject({
 });
 
 export const mediaByUrlQuerySchema = z.strictObject({
-  url: z.string().min(1, { error: "url is required" }).max(2048, { error: "url must be at most 2048 characters" }),
+  url: z
+    .string()
+    .min(1, { error: "url is required" })
+    .max(2048, { error: "url must be at most 2048 characters" }),
 });

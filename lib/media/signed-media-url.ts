@@ -34,7 +34,12 @@ export function signedMediaUrl(id: string, now = Date.now()): { url: string; exp
 export type SignatureCheck = "ok" | "expired" | "invalid";
 
 /** Constant-time check of a link's signature; an expired link is refused even when its signature is right. */
-export function checkMediaSignature(id: string, exp: string | null, sig: string | null, now = Date.now()): SignatureCheck {
+export function checkMediaSignature(
+  id: string,
+  exp: string | null,
+  sig: string | null,
+  now = Date.now(),
+): SignatureCheck {
   if (!exp || !sig || !/^\d{1,12}$/.test(exp)) return "invalid";
   const expected = Buffer.from(signature(id, Number(exp)));
   const given = Buffer.from(sig);

@@ -5,7 +5,14 @@ import { baseMime, kindOfMime, MEDIA_MAX_BYTES, type MediaKind, type UploadKind 
 import { db } from "../db";
 import { pgPool } from "../db-pool";
 import type { MediaPurpose } from "../generated/prisma/client";
-import { checkUpload, declaredKind, normaliseMime, sniffMime, SNIFF_BYTES, tooLargeMessage } from "./media-type";
+import {
+  checkUpload,
+  declaredKind,
+  normaliseMime,
+  sniffMime,
+  SNIFF_BYTES,
+  tooLargeMessage,
+} from "./media-type";
 
 // Files in PostgreSQL, written and read in chunks (prisma/schema/media.prisma says why). Chunks go through the plain
 // `pg` pool: Prisma's bytea path measured about 8x slower (about 1 s per MiB written or read, loaded machine). A body is read as it
@@ -46,12 +53,21 @@ export function cleanFilename(raw: string | null | undefined): string | null {
   return cleaned === "" ? null : cleaned;
 }
 
-type Source = { body: ReadableStream<Uint8Array> | null; declaredMime: string; declaredLength: number | null };
+type Source = {
+  body: ReadableStream<Uint8Array> | null;
+  declaredMime: string;
+  declaredLength: number | null;
+};
 
 /** An upload: refused with a clear 413/415/422 unless WhatsApp takes it in one of `allowedKinds`. */
 export async function storeUpload(
   source: Source,
-  meta: { purpose: MediaPurpose; allowedKinds: readonly UploadKind[]; filename: string | null; uploadedById: string | null },
+  meta: {
+    purpose: MediaPurpose;
+    allowedKinds: readonly UploadKind[];
+    filename: string | null;
+    uploadedById: string | null;
+  },
 ): Promise<StoredMedia> {
   // Oversized by its own Content-Length: refused before a byte is read.
   const claimed = declaredKind(source.declaredMime);
@@ -59,12 +75,29 @@ export async function storeUpload(
     throw new AppError("PAYLOAD_TOO_LARGE", tooLargeMessage(claimed, source.declaredLength));
   }
   return storeStream(source.body, (head) => {
-    const check = checkUpload({ head, declaredMime: source.declaredMime, size: source.declaredLength, allowedKinds: meta.allowedKinds });
+    const check = checkUpload({
+      head,
+      declaredMime: source.declaredMime,
+      size: source.declaredLength,
+      allowedKinds: meta.allowedKinds,
+    });
     if (!check.ok) {
-      const code = check.status === 413 ? "PAYLOAD_TOO_LARGE" : check.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "VALIDATION_FAILED";
+      const code =
+        check.status === 413
+          ? "PAYLOAD_TOO_LARGE"
+          : check.status === 415
+            ? "UNSUPPORTED_MEDIA_TYPE"
+            : "VALIDATION_FAILED";
       throw new AppError(code, check.message);
     }
-    return { kind: check.kind, mimeType: check.mime, maxBytes: check.maxBytes, purpose: meta.purpose, filename: meta.filename, uploadedById: meta.uploadedById };
+    return {
+      kind: check.kind,
+      mimeType: check.mime,
+      maxBytes: check.maxBytes,
+      purpose: meta.purpose,
+      filename: meta.filename,
+      uploadedById: meta.uploadedById,
+    };
   });
 }
 
@@ -75,16 +108,31 @@ export async function storeUpload(
  */
 export async function storeInbound(
   body: ReadableStream<Uint8Array> | null,
-  meta: { kind: MediaKind | null; contentType: string; sourceUrl: string; filename: string | null; declaredLength: number | null },
+  meta: {
+    kind: MediaKind | null;
+    contentType: string;
+    sourceUrl: string;
+    filename: string | null;
+    declaredLength: number | null;
+  },
 ): Promise<StoredMedia> {
   const kind = meta.kind ?? "document";
   const maxBytes = MEDIA_MAX_BYTES[kind];
-  if (meta.declaredLength !== null && meta.declaredLength > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", tooLargeMessage(kind, meta.declaredLength));
+  if (meta.declaredLength !== null && meta.declaredLength > maxBytes)
+    throw new AppError("PAYLOAD_TOO_LARGE", tooLargeMessage(kind, meta.declaredLength));
   return storeStream(body, (head) => {
     const declared = normaliseMime(meta.contentType);
     const sniffed = sniffMime(head, declared);
     const mimeType = sniffed ?? (kindOfMime(declared) ? baseMime(declared) : "application/octet-stream");
-    return { kind, mimeType, maxBytes, purpose: "INBOUND", filename: meta.filename, uploadedById: null, sourceUrl: meta.sourceUrl };
+    return {
+      kind,
+      mimeType,
+      maxBytes,
+      purpose: "INBOUND",
+      filename: meta.filename,
+      uploadedById: null,
+      sourceUrl: meta.sourceUrl,
+    };
   });
 }
 
@@ -98,7 +146,10 @@ type Decided = {
   sourceUrl?: string;
 };
 
-async function storeStream(body: ReadableStream<Uint8Array> | null, decide: (head: Uint8Array) => Decided): Promise<StoredMedia> {
+async function storeStream(
+  body: ReadableStream<Uint8Array> | null,
+  decide: (head: Uint8Array) => Decided,
+): Promise<StoredMedia> {
   if (!body) throw new AppError("VALIDATION_FAILED", "The file is empty.");
   const reader = body.getReader();
   const pending: Uint8Array[] = [];
@@ -114,7 +165,10 @@ async function storeStream(body: ReadableStream<Uint8Array> | null, decide: (hea
       }
     } catch {
       ended = true;
-      throw new AppError("BAD_REQUEST", "The upload was interrupted before the whole file arrived. Try again.");
+      throw new AppError(
+        "BAD_REQUEST",
+        "The upload was interrupted before the whole file arrived. Try again.",
+      );
     }
   };
   while (!ended && pendingBytes < SNIFF_BYTES) await read();
@@ -153,7 +207,11 @@ async function storeStream(body: ReadableStream<Uint8Array> | null, decide: (hea
         pendingBytes = rest.length;
         if (rest.length > 0) pending.push(rest);
         hash.update(chunk);
-        await pgPool().query('INSERT INTO "MediaChunk" ("mediaId", seq, data) VALUES ($1, $2, $3)', [id, seq++, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
+        await pgPool().query('INSERT INTO "MediaChunk" ("mediaId", seq, data) VALUES ($1, $2, $3)', [
+          id,
+          seq++,
+          Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        ]);
       }
     };
     for (;;) {
@@ -202,7 +260,15 @@ export type MediaRecord = {
   cdnUri: string | null;
 };
 
-const RECORD_SELECT = { id: true, kind: true, mimeType: true, filename: true, size: true, sha256: true, cdnUri: true } as const;
+const RECORD_SELECT = {
+  id: true,
+  kind: true,
+  mimeType: true,
+  filename: true,
+  size: true,
+  sha256: true,
+  cdnUri: true,
+} as const;
 
 export async function findReadyMedia(id: string): Promise<MediaRecord | null> {
   return db.mediaObject.findFirst({ where: { id, state: "READY" }, select: RECORD_SELECT });
@@ -222,7 +288,10 @@ export function mediaStream(id: string): ReadableStream<Uint8Array> {
   let seq = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { rows } = await pgPool().query<{ data: Buffer }>('SELECT data FROM "MediaChunk" WHERE "mediaId" = $1 AND seq = $2', [id, seq]);
+      const { rows } = await pgPool().query<{ data: Buffer }>(
+        'SELECT data FROM "MediaChunk" WHERE "mediaId" = $1 AND seq = $2',
+        [id, seq],
+      );
       const chunk = rows[0];
       if (!chunk) {
         controller.close();

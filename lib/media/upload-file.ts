@@ -59,7 +59,10 @@ export function uploadFile(
     xhr.onload = () => {
       const body = xhr.response as { media?: UploadedMedia; error?: { message?: string } } | null;
       if (xhr.status === 201 && body?.media) resolve(body.media);
-      else reject(new UploadError(body?.error?.message ?? `The upload failed (HTTP ${xhr.status}).`, xhr.status));
+      else
+        reject(
+          new UploadError(body?.error?.message ?? `The upload failed (HTTP ${xhr.status}).`, xhr.status),
+        );
     };
     xhr.onerror = () => reject(new UploadError("The upload failed: the connection dropped. Try again.", 0));
     xhr.onabort = () => reject(new UploadError("Upload cancelled.", 0));

@@ -29,7 +29,12 @@ export type UploadedMediaDto = {
  * Connectly refuses, the stored file is removed and the refusal explained.
  */
 export async function uploadMedia(
-  source: { body: ReadableStream<Uint8Array> | null; contentType: string; contentLength: number | null; filename: string | null },
+  source: {
+    body: ReadableStream<Uint8Array> | null;
+    contentType: string;
+    contentLength: number | null;
+    filename: string | null;
+  },
   purpose: UploadPurpose,
   uploadedById: string,
 ): Promise<UploadedMediaDto> {
@@ -39,18 +44,27 @@ export async function uploadMedia(
   );
   let asset: { id: string | null; cdnUri: string } | null;
   try {
-    const answer = await connectly().createAsset(buildCreateAssetBody({ sourceUrl: signedMediaUrl(stored.id).url, id: stored.id }));
+    const answer = await connectly().createAsset(
+      buildCreateAssetBody({ sourceUrl: signedMediaUrl(stored.id).url, id: stored.id }),
+    );
     asset = parseAssetAnswer(answer);
   } catch (error) {
     await db.mediaObject.delete({ where: { id: stored.id } }).catch(() => {});
-    if (error instanceof ConnectlyError) log("media").warn({ status: error.status, code: error.code }, "create asset refused");
+    if (error instanceof ConnectlyError)
+      log("media").warn({ status: error.status, code: error.code }, "create asset refused");
     upstreamFailure(error, "hand the file to Connectly");
   }
   if (!asset) {
     await db.mediaObject.delete({ where: { id: stored.id } }).catch(() => {});
-    throw new AppError("UPSTREAM_ERROR", "Connectly accepted the file but did not say where it is hosted. Try again.");
+    throw new AppError(
+      "UPSTREAM_ERROR",
+      "Connectly accepted the file but did not say where it is hosted. Try again.",
+    );
   }
-  await db.mediaObject.update({ where: { id: stored.id }, data: { cdnUri: asset.cdnUri, assetId: asset.id ?? stored.id } });
+  await db.mediaObject.update({
+    where: { id: stored.id },
+    data: { cdnUri: asset.cdnUri, assetId: asset.id ?? stored.id },
+  });
   return {
     id: stored.id,
     kind: stored.kind as UploadKind,

@@ -19,7 +19,9 @@ export async function addConversationNote(
 ): Promise<NoteDto> {
   const authorId = author.id;
   const body = input.body.trim();
-  const mentioned = body.includes("@") ? findMentions(body, await listAssignees()).filter((u) => u.id !== authorId) : [];
+  const mentioned = body.includes("@")
+    ? findMentions(body, await listAssignees()).filter((u) => u.id !== authorId)
+    : [];
   const id = await db.$transaction(async (tx) => {
     const exists = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
     if (!exists) throw new AppError("NOT_FOUND", "This conversation does not exist.");

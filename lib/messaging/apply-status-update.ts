@@ -30,7 +30,12 @@ export type StatusOutcome = "PROCESSED" | "PENDING" | "DUPLICATE";
 type MessageStatusRow = StatusEventRow & { requestId: string | null };
 const COLUMNS: BatchColumns<MessageStatusRow> = [...STATUS_EVENT_COLUMNS, ["requestId", "text"]];
 
-const toRow = (event: StatusEvent, rawBody: string, requestId: string | null, id: string = randomUUID()): MessageStatusRow => ({
+const toRow = (
+  event: StatusEvent,
+  rawBody: string,
+  requestId: string | null,
+  id: string = randomUUID(),
+): MessageStatusRow => ({
   ...statusEventRow(event, rawBody, id, WEBHOOK_STATUS, (s) => STATUS_RANK[s as MessageStatusName]),
   requestId,
 });
@@ -89,7 +94,9 @@ type Submitted = { event: StatusEvent; rawBody: string; requestId: string | null
 
 /** Records and applies one batch; one outcome per submitted event, in order. */
 async function recordAndApply(batch: Submitted[]): Promise<StatusOutcome[]> {
-  const rowByKey = firstPerEventKey(batch, ({ event, rawBody, requestId }) => toRow(event, rawBody, requestId));
+  const rowByKey = firstPerEventKey(batch, ({ event, rawBody, requestId }) =>
+    toRow(event, rawBody, requestId),
+  );
   const rows: MessageStatusRow[] = [...rowByKey.values()];
   const result = await pgPool().query<{ id: string; state: "PROCESSED" | "PENDING" }>(
     RECORD_AND_APPLY_SQL,
@@ -97,7 +104,9 @@ async function recordAndApply(batch: Submitted[]): Promise<StatusOutcome[]> {
   );
   const writtenById = new Map(result.rows.map((r) => [r.id, r]));
   // The send may have stored its upstream id between our EXISTS check and now: look once more.
-  const pendingIds = rows.filter((row) => writtenById.get(row.id)?.state === "PENDING").map((row) => row.upstreamId);
+  const pendingIds = rows
+    .filter((row) => writtenById.get(row.id)?.state === "PENDING")
+    .map((row) => row.upstreamId);
   if (pendingIds.length > 0) await reconcilePendingStatuses(pendingIds);
   return outcomesInOrder(batch, rowByKey, writtenById);
 }
@@ -117,7 +126,11 @@ const statusCommit = (globalForBatcher.statusCommit ??= new GroupCommit(recordAn
  * commit. A status for an unknown message id is kept as PENDING and applied by `reconcilePendingStatuses`
  * when the send record gets its upstream id. Resolves once the event is committed.
  */
-export function applyStatusEvent(event: StatusEvent, rawBody: string, requestId?: string): Promise<StatusOutcome> {
+export function applyStatusEvent(
+  event: StatusEvent,
+  rawBody: string,
+  requestId?: string,
+): Promise<StatusOutcome> {
   return statusCommit.submit({ event, rawBody, requestId: requestId ?? null });
 }
 
@@ -136,9 +149,13 @@ export async function reconcilePendingStatuses(upstreamIds: string | string[]): 
   const rows: MessageStatusRow[] = [];
   for (const stored of pending.rows) {
     const parsed = parseWebhookBody(stored.rawBody);
-    if (parsed.ok && parsed.event.kind === "status") rows.push(toRow(parsed.event, stored.rawBody, null, stored.id));
+    if (parsed.ok && parsed.event.kind === "status")
+      rows.push(toRow(parsed.event, stored.rawBody, null, stored.id));
   }
   if (rows.length === 0) return 0;
-  const result = await pgPool().query<{ applied: number }>(APPLY_PENDING_SQL, unnestParameters(rows, COLUMNS));
+  const result = await pgPool().query<{ applied: number }>(
+    APPLY_PENDING_SQL,
+    unnestParameters(rows, COLUMNS),
+  );
   return result.rows[0]?.applied ?? 0;
 }

@@ -87,7 +87,11 @@ function toSendDto(row: SendRow, conversationId: string): MessageDto {
     status: STATUS[row.state] ?? null,
     error: row.errorCode
       ? {
-          ...explainUpstreamError({ code: row.errorCode, message: row.errorDetail?.message, type: row.errorDetail?.type }),
+          ...explainUpstreamError({
+            code: row.errorCode,
+            message: row.errorDetail?.message,
+            type: row.errorDetail?.type,
+          }),
           traceId: row.errorDetail?.cntTraceId ?? null,
         }
       : null,
@@ -134,7 +138,10 @@ function toQuoted(row: SendRow): QuotedMessageDto {
  * Campaign sends quoted by replies: by the replied-to upstream id (context.replyToId), and, for replies that
  * carry only the echoed callbackData, by recipient id. Keys: the upstream id, or `callback:<recipientId>`.
  */
-export async function quotedCampaignSends(upstreamIds: string[], callbackData: unknown[]): Promise<Map<string, QuotedMessageDto>> {
+export async function quotedCampaignSends(
+  upstreamIds: string[],
+  callbackData: unknown[],
+): Promise<Map<string, QuotedMessageDto>> {
   const recipientIds = callbackData.flatMap((data) => {
     const ref = campaignRecipientRef(data);
     return ref ? [ref.recipientId] : [];
@@ -175,7 +182,16 @@ export type ContactCampaignDto = {
 /** The contact's latest campaign sends, newest first, with their outcome (the contact panel). */
 export async function contactCampaigns(contactId: string, limit: number): Promise<ContactCampaignDto[]> {
   const rows = await db.$queryRaw<
-    { id: string; state: string; errorTitle: string | null; repliedAt: Date | null; at: Date; campaignId: string; campaignName: string; templateName: string | null }[]
+    {
+      id: string;
+      state: string;
+      errorTitle: string | null;
+      repliedAt: Date | null;
+      at: Date;
+      campaignId: string;
+      campaignName: string;
+      templateName: string | null;
+    }[]
   >`
     SELECT r.id, r.state::text AS state, r."errorTitle", r."repliedAt", COALESCE(${SEND_AT}, r."createdAt") AS at,
       c.id AS "campaignId", c.name AS "campaignName", c."templateName"

@@ -36,7 +36,10 @@ export async function dispatchOutbound(
   send: () => Promise<{ id: string }>,
 ): Promise<MessageDto> {
   if (record.idempotencyKey) {
-    const existing = await db.message.findUnique({ where: { idempotencyKey: record.idempotencyKey }, select: { id: true } });
+    const existing = await db.message.findUnique({
+      where: { idempotencyKey: record.idempotencyKey },
+      select: { id: true },
+    });
     if (existing) return getMessageDto(existing.id);
   }
   let messageId: string;
@@ -63,11 +66,17 @@ export async function dispatchOutbound(
   } catch (error) {
     // Two concurrent requests with the same key: the loser returns the winner's message.
     if (record.idempotencyKey && isUniqueViolation(error)) {
-      const existing = await db.message.findUnique({ where: { idempotencyKey: record.idempotencyKey }, select: { id: true } });
+      const existing = await db.message.findUnique({
+        where: { idempotencyKey: record.idempotencyKey },
+        select: { id: true },
+      });
       if (existing) return getMessageDto(existing.id);
     }
     if (record.retryOfId && isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "This message was already retried (perhaps by a teammate): see the newer copy below it.");
+      throw new AppError(
+        "CONFLICT",
+        "This message was already retried (perhaps by a teammate): see the newer copy below it.",
+      );
     }
     throw error;
   }
@@ -94,7 +103,12 @@ export async function dispatchOutbound(
         errorDetail: (error.body ?? { message: error.message }) as Prisma.InputJsonValue,
       },
     });
-    await notify({ type: "message.status", conversationId: record.conversationId, messageId, status: "FAILED" });
+    await notify({
+      type: "message.status",
+      conversationId: record.conversationId,
+      messageId,
+      status: "FAILED",
+    });
     if (error.kind === "http" && isCustomerOptOut(error.body)) {
       await markContactOptedOut({ contactId: contact?.contactId }, { via: "send", code: explanation.code });
     }

@@ -19,7 +19,9 @@ export const draftKey = (userId: string, conversationId: string) => `inbox-draft
 
 export function readDraft(userId: string, conversationId: string): Draft {
   try {
-    const saved = JSON.parse(localStorage.getItem(draftKey(userId, conversationId)) ?? "null") as Partial<Record<keyof Draft, unknown>> | null;
+    const saved = JSON.parse(localStorage.getItem(draftKey(userId, conversationId)) ?? "null") as Partial<
+      Record<keyof Draft, unknown>
+    > | null;
     return {
       reply: typeof saved?.reply === "string" ? saved.reply : "",
       note: typeof saved?.note === "string" ? saved.note : "",
@@ -32,7 +34,8 @@ export function readDraft(userId: string, conversationId: string): Draft {
 
 export function writeDraft(userId: string, conversationId: string, draft: Draft): void {
   try {
-    if (draft.reply || draft.note) localStorage.setItem(draftKey(userId, conversationId), JSON.stringify(draft));
+    if (draft.reply || draft.note)
+      localStorage.setItem(draftKey(userId, conversationId), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(userId, conversationId));
   } catch {
     // Storage full or blocked: the draft lives as long as the page.

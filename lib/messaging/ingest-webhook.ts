@@ -13,7 +13,10 @@ import { db } from "../db";
 import { applyStatusEvent } from "./apply-status-update";
 import { recordInboundMessage } from "./record-inbound-message";
 
-export type IngestOutcome = { state: "PROCESSED" | "PENDING" | "DUPLICATE" | "INVALID" | "IGNORED"; reason?: string };
+export type IngestOutcome = {
+  state: "PROCESSED" | "PENDING" | "DUPLICATE" | "INVALID" | "IGNORED";
+  reason?: string;
+};
 /** What the caller logs and counts (lib/webhooks/receive-connectly-webhook.ts); not part of the answer. */
 export type IngestReport = IngestOutcome & {
   topic: string | null;
@@ -39,17 +42,33 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
     case "status": {
       // Campaign sends are tracked per campaign recipient (tied by callbackData), not as inbox messages.
       // A flow campaign's statuses carry no callbackData: they are found by the flow's name and the customer.
-      const campaignRef = campaignRecipientRef(event.callbackData) ?? (event.callbackData == null ? await flowRecipientRef(event.campaignName, event.customer) : null);
+      const campaignRef =
+        campaignRecipientRef(event.callbackData) ??
+        (event.callbackData == null ? await flowRecipientRef(event.campaignName, event.customer) : null);
       const topic = "delivery_status";
       const state = campaignRef
         ? await applyCampaignStatusEvent(event, campaignRef, rawBody)
         : await applyStatusEvent(event, rawBody, requestId);
       // An opt-out reported late marks the contact as one reported at send time does (a redelivery does not
       // undo an agent's later opt-in).
-      if ((state === "PROCESSED" || state === "PENDING") && event.status === "delivery_failed" && isCustomerOptOut(event.error)) {
+      if (
+        (state === "PROCESSED" || state === "PENDING") &&
+        event.status === "delivery_failed" &&
+        isCustomerOptOut(event.error)
+      ) {
         await markContactOptedOut(
-          { campaignRecipientId: campaignRef?.recipientId, phone: event.customer.phone, bsuid: event.customer.bsuid, upstreamId: event.upstreamId },
-          { via: "webhook", code: event.error?.code ?? "", upstreamId: event.upstreamId, campaignId: campaignRef?.campaignId ?? null },
+          {
+            campaignRecipientId: campaignRef?.recipientId,
+            phone: event.customer.phone,
+            bsuid: event.customer.bsuid,
+            upstreamId: event.upstreamId,
+          },
+          {
+            via: "webhook",
+            code: event.error?.code ?? "",
+            upstreamId: event.upstreamId,
+            campaignId: campaignRef?.campaignId ?? null,
+          },
         );
       }
       return { state, topic, status: { target: campaignRef ? "campaign" : "inbox", at: event.timestamp } };
@@ -60,7 +79,12 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       // Welcome and away messages go out after the webhook is answered (they call Connectly).
       if (recorded.outcome === "PROCESSED" && conversationId) {
         runInBackground("inbound", () =>
-          runInboundAutomation({ conversationId, messageId: recorded.messageId, firstMessage: Boolean(recorded.firstMessage), quiet: Boolean(recorded.quiet) }),
+          runInboundAutomation({
+            conversationId,
+            messageId: recorded.messageId,
+            firstMessage: Boolean(recorded.firstMessage),
+            quiet: Boolean(recorded.quiet),
+          }),
         );
       }
       return { state: recorded.outcome, topic: "messages" };
@@ -75,7 +99,19 @@ export async function ingestWebhook(rawBody: string, requestId?: string): Promis
       if (inserted === 0) return { state: "DUPLICATE", topic: "report" };
       const { report } = event;
       runInBackground("report import", () =>
-        importReportRun({ reportId: report.id, name: report.name, type: report.type, runId: report.runId, status: report.status, url: report.url, expiresAt: report.expiresAt, createdAt: report.createdAt }, "webhook"),
+        importReportRun(
+          {
+            reportId: report.id,
+            name: report.name,
+            type: report.type,
+            runId: report.runId,
+            status: report.status,
+            url: report.url,
+            expiresAt: report.expiresAt,
+            createdAt: report.createdAt,
+          },
+          "webhook",
+        ),
       );
       return { state: "PROCESSED", topic: "report" };
     }

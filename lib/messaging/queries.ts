@@ -11,7 +11,13 @@ import type {
 } from "./read-models";
 import type { SlaPolicy } from "../reports/sla";
 
-export type ConversationListFilter = { status?: string; assignee?: "me" | "unassigned"; q?: string; label?: string; sla?: "breached" };
+export type ConversationListFilter = {
+  status?: string;
+  assignee?: "me" | "unassigned";
+  q?: string;
+  label?: string;
+  sla?: "breached";
+};
 
 // Query-key factory, generic to specific: invalidating inboxKeys.all refreshes everything in the inbox.
 export const inboxKeys = {
@@ -27,7 +33,11 @@ export const inboxKeys = {
 };
 
 /** slaPolicy: the SLA targets and how they are measured, for the rows' badges (lib/reports/sla.ts). */
-export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; slaPolicy?: SlaPolicy };
+export type ConversationPage = {
+  conversations: ConversationDto[];
+  nextCursor: string | null;
+  slaPolicy?: SlaPolicy;
+};
 export type MessagePage = { messages: MessageDto[]; notes: NoteDto[]; previousCursor: string | null };
 /** pages[0] is the newest page; later pages go back in time. */
 export type MessagePages = InfiniteData<MessagePage, string | null>;
@@ -60,7 +70,8 @@ export function countsOptions() {
 export function conversationOptions(id: string) {
   return queryOptions({
     queryKey: inboxKeys.conversation(id),
-    queryFn: ({ signal }) => apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${id}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${id}`, { signal }),
     select: (d) => d.conversation,
   });
 }
@@ -70,9 +81,12 @@ export function messagesOptions(id: string) {
     queryKey: inboxKeys.messages(id),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<MessagePage>(`/api/conversations/${id}/messages?limit=100${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ""}`, {
-        signal,
-      }),
+      apiFetch<MessagePage>(
+        `/api/conversations/${id}/messages?limit=100${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ""}`,
+        {
+          signal,
+        },
+      ),
     getNextPageParam: (last) => last.previousCursor,
   });
 }
@@ -87,7 +101,8 @@ export function contactOptions(id: string) {
 export function assigneesOptions() {
   return queryOptions({
     queryKey: inboxKeys.assignees(),
-    queryFn: ({ signal }) => apiFetch<{ assignees: AssigneeDto[] }>("/api/conversations/assignees", { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ assignees: AssigneeDto[] }>("/api/conversations/assignees", { signal }),
     select: (d) => d.assignees,
     staleTime: 60_000,
   });
@@ -96,7 +111,8 @@ export function assigneesOptions() {
 export function cannedResponsesOptions() {
   return queryOptions({
     queryKey: inboxKeys.cannedResponses(),
-    queryFn: ({ signal }) => apiFetch<{ cannedResponses: CannedResponseDto[] }>("/api/canned-responses", { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ cannedResponses: CannedResponseDto[] }>("/api/canned-responses", { signal }),
     select: (d) => d.cannedResponses,
     staleTime: 30_000,
   });

@@ -6,14 +6,26 @@ import { Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
 import type { SlaPolicy } from "../reports/sla";
 import { getSlaPolicy } from "../reports/sla-targets";
-import { callbackQuoteKey, campaignSendsInThread, contactCampaigns, quotedCampaignSends, type ContactCampaignDto } from "./campaign-timeline";
+import {
+  callbackQuoteKey,
+  campaignSendsInThread,
+  contactCampaigns,
+  quotedCampaignSends,
+  type ContactCampaignDto,
+} from "./campaign-timeline";
 
 // Read models for the inbox. DTOs (plain JSON), never Prisma models, cross into client components.
 
 type MessageStatusName = "QUEUED" | "SENT" | "DELIVERED" | "READ" | "FAILED";
 
 /** The message a customer (or agent) quoted, as a short snippet for the bubble. */
-export type QuotedMessageDto = { id: string; direction: "INBOUND" | "OUTBOUND"; kind: string; text: string | null; content: unknown };
+export type QuotedMessageDto = {
+  id: string;
+  direction: "INBOUND" | "OUTBOUND";
+  kind: string;
+  text: string | null;
+  content: unknown;
+};
 
 /** The customer's current reaction to a message (the latest one wins; a removed reaction is none). */
 export type ReactionDto = { emoji: string; at: string };
@@ -59,7 +71,14 @@ export type ConversationLabelDto = { id: string; name: string; color: string };
 export type ConversationDto = {
   id: string;
   status: "OPEN" | "PENDING" | "RESOLVED";
-  contact: { id: string; name: string | null; phone: string | null; bsuid: string | null; optedOut: boolean; labels?: ConversationLabelDto[] };
+  contact: {
+    id: string;
+    name: string | null;
+    phone: string | null;
+    bsuid: string | null;
+    optedOut: boolean;
+    labels?: ConversationLabelDto[];
+  };
   /** The conversation's own labels (the contact's are on `contact.labels`). */
   labels?: ConversationLabelDto[];
   assignee: { id: string; name: string } | null;
@@ -121,7 +140,10 @@ export function toMessageDto(
     content: row.content,
     status: row.status,
     error: row.errorCode
-      ? { ...explainUpstreamError({ code: row.errorCode, message: detail?.message, type: detail?.type }), traceId: detail?.cntTraceId ?? null }
+      ? {
+          ...explainUpstreamError({ code: row.errorCode, message: detail?.message, type: detail?.type }),
+          traceId: detail?.cntTraceId ?? null,
+        }
       : null,
     templateName: row.templateName,
     campaignName: row.campaignName,
@@ -176,7 +198,9 @@ async function reactionsTo(conversationId: string, rows: MessageRow[]): Promise<
  */
 async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMessageDto>> {
   const ids = [...new Set(rows.map((r) => r.replyToUpstreamId).filter((v): v is string => v !== null))];
-  const echoed = rows.filter((r) => r.direction === "INBOUND" && !r.replyToUpstreamId && callbackQuoteKey(r.callbackData)).map((r) => r.callbackData);
+  const echoed = rows
+    .filter((r) => r.direction === "INBOUND" && !r.replyToUpstreamId && callbackQuoteKey(r.callbackData))
+    .map((r) => r.callbackData);
   if (ids.length === 0 && echoed.length === 0) return new Map();
   const originals =
     ids.length === 0
@@ -186,7 +210,10 @@ async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMes
           select: { id: true, upstreamId: true, direction: true, kind: true, text: true, content: true },
         });
   const quoted = new Map<string, QuotedMessageDto>(
-    originals.map((o) => [o.upstreamId ?? "", { id: o.id, direction: o.direction, kind: o.kind, text: o.text, content: o.content }]),
+    originals.map((o) => [
+      o.upstreamId ?? "",
+      { id: o.id, direction: o.direction, kind: o.kind, text: o.text, content: o.content },
+    ]),
   );
   const unresolved = ids.filter((id) => !quoted.has(id));
   if (unresolved.length > 0 || echoed.length > 0) {
@@ -198,7 +225,10 @@ async function quotedMessages(rows: MessageRow[]): Promise<Map<string, QuotedMes
 export async function getMessageDto(id: string): Promise<MessageDto> {
   const row = await db.message.findUnique({ where: { id }, select: messageSelect });
   if (!row) throw new AppError("NOT_FOUND", "Message not found.");
-  const [quoted, reactions] = await Promise.all([quotedMessages([row]), reactionsTo(row.conversationId, [row])]);
+  const [quoted, reactions] = await Promise.all([
+    quotedMessages([row]),
+    reactionsTo(row.conversationId, [row]),
+  ]);
   return toMessageDto(row, quoted, reactions);
 }
 
@@ -243,7 +273,9 @@ function toConversationDto(row: ConversationRow): ConversationDto {
     lastMessageText: row.lastMessageText,
     lastMessage: row.lastDirection ? { direction: row.lastDirection, status: row.lastStatus } : null,
     unreadCount: row.unreadCount,
-    openCycle: row.cycleOpenedAt ? { openedAt: row.cycleOpenedAt.toISOString(), firstResponseAt: iso(row.cycleFirstResponseAt) } : null,
+    openCycle: row.cycleOpenedAt
+      ? { openedAt: row.cycleOpenedAt.toISOString(), firstResponseAt: iso(row.cycleFirstResponseAt) }
+      : null,
   };
 }
 
@@ -301,7 +333,8 @@ function slaBreachedCondition(policy: SlaPolicy): Prisma.Sql {
       : Prisma.sql`(EXTRACT(EPOCH FROM now() - sc."openedAt") > ${seconds}
           AND support_business_seconds(sc."openedAt", now(), ${JSON.stringify(policy.businessHours)}::jsonb) > ${seconds})`;
   const parts: Prisma.Sql[] = [];
-  if (firstResponseMinutes !== null) parts.push(Prisma.sql`(sc."firstResponseAt" IS NULL AND ${over(firstResponseMinutes * 60)})`);
+  if (firstResponseMinutes !== null)
+    parts.push(Prisma.sql`(sc."firstResponseAt" IS NULL AND ${over(firstResponseMinutes * 60)})`);
   if (resolutionHours !== null) parts.push(over(resolutionHours * 3600));
   if (parts.length === 0) return Prisma.sql`FALSE`;
   return Prisma.sql`(sc.id IS NOT NULL AND (${Prisma.join(parts, " OR ")}))`;
@@ -317,7 +350,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const date = at ? new Date(at) : null;
   if (!date || Number.isNaN(date.getTime()) || !id) {
-    throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list", { issues: [{ path: "cursor", message: "not a cursor from this list" }] });
+    throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list", {
+      issues: [{ path: "cursor", message: "not a cursor from this list" }],
+    });
   }
   return { at: date, id };
 }
@@ -348,7 +383,9 @@ function searchCondition(q: string): Prisma.Sql {
 }
 
 /** Newest activity first, keyset-paginated on (lastMessageAt, id). */
-export async function listConversations(filter: ConversationFilter): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; slaPolicy: SlaPolicy }> {
+export async function listConversations(
+  filter: ConversationFilter,
+): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; slaPolicy: SlaPolicy }> {
   const slaPolicy = await getSlaPolicy();
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.slaBreached) conditions.push(slaBreachedCondition(slaPolicy));
@@ -362,12 +399,18 @@ export async function listConversations(filter: ConversationFilter): Promise<{ c
   }
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor);
-    conditions.push(Prisma.sql`(c."lastMessageAt" < ${cursor.at} OR (c."lastMessageAt" = ${cursor.at} AND c.id < ${cursor.id}))`);
+    conditions.push(
+      Prisma.sql`(c."lastMessageAt" < ${cursor.at} OR (c."lastMessageAt" = ${cursor.at} AND c.id < ${cursor.id}))`,
+    );
   }
   const rows = await conversationQuery(Prisma.join(conditions, " AND "), filter.limit + 1);
   const page = rows.slice(0, filter.limit).map(toConversationDto);
   const last = page.at(-1);
-  return { conversations: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null, slaPolicy };
+  return {
+    conversations: page,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+    slaPolicy,
+  };
 }
 
 export async function getConversation(id: string): Promise<ConversationDto> {
@@ -387,7 +430,14 @@ export type ConversationCounts = {
 /** Tab counts for every filter combination, in one pass over the conversations. */
 export async function countConversations(userId: string): Promise<ConversationCounts> {
   const rows = await db.$queryRaw<
-    { status: "OPEN" | "PENDING" | "RESOLVED"; all: number; mine: number; unassigned: number; unread: number; unreadForMe: number }[]
+    {
+      status: "OPEN" | "PENDING" | "RESOLVED";
+      all: number;
+      mine: number;
+      unassigned: number;
+      unread: number;
+      unreadForMe: number;
+    }[]
   >`
     SELECT status::text AS status, count(*)::int AS all,
       count(*) FILTER (WHERE "assigneeId" = ${userId})::int AS mine,
@@ -434,11 +484,18 @@ export async function getNoteDto(id: string): Promise<NoteDto> {
  */
 export async function listMessages(conversationId: string, options: { before?: string; limit: number }) {
   const [beforeRow, conversation] = await Promise.all([
-    options.before ? db.message.findFirst({ where: { id: options.before, conversationId }, select: { id: true, createdAt: true } }) : null,
+    options.before
+      ? db.message.findFirst({
+          where: { id: options.before, conversationId },
+          select: { id: true, createdAt: true },
+        })
+      : null,
     db.conversation.findUnique({ where: { id: conversationId }, select: { contactId: true } }),
   ]);
   if (options.before && !beforeRow) {
-    throw new AppError("VALIDATION_FAILED", "Invalid query: before: not a message of this conversation", { issues: [{ path: "before", message: "not a message of this conversation" }] });
+    throw new AppError("VALIDATION_FAILED", "Invalid query: before: not a message of this conversation", {
+      issues: [{ path: "before", message: "not a message of this conversation" }],
+    });
   }
   const rows = await db.message.findMany({
     where: {
@@ -446,7 +503,12 @@ export async function listMessages(conversationId: string, options: { before?: s
       // Reactions are shown on the message they react to (reactionsTo), not as messages of their own.
       kind: { not: "reaction" },
       ...(beforeRow
-        ? { OR: [{ createdAt: { lt: beforeRow.createdAt } }, { createdAt: beforeRow.createdAt, id: { lt: beforeRow.id } }] }
+        ? {
+            OR: [
+              { createdAt: { lt: beforeRow.createdAt } },
+              { createdAt: beforeRow.createdAt, id: { lt: beforeRow.id } },
+            ],
+          }
         : {}),
     },
     select: messageSelect,
@@ -469,7 +531,9 @@ export async function listMessages(conversationId: string, options: { before?: s
       take: 500,
     }),
     // The contact's campaign sends in the same stretch of time, merged in by time.
-    conversation ? campaignSendsInThread(conversationId, conversation.contactId, { from, before: beforeRow?.createdAt }) : [],
+    conversation
+      ? campaignSendsInThread(conversationId, conversation.contactId, { from, before: beforeRow?.createdAt })
+      : [],
   ]);
   const messages = page.map((row) => toMessageDto(row, quoted, reactions));
   if (campaignSends.length > 0) {
@@ -497,7 +561,11 @@ export type ContactPanelDto = {
 export async function getContactPanel(conversationId: string): Promise<ContactPanelDto> {
   const conversation = await db.conversation.findUnique({
     where: { id: conversationId },
-    select: { contact: { select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true } } },
+    select: {
+      contact: {
+        select: { id: true, name: true, phone: true, bsuid: true, optedOut: true, createdAt: true },
+      },
+    },
   });
   if (!conversation) throw new AppError("NOT_FOUND", "This conversation does not exist.");
   const [sends, campaigns, messageCount, campaignSendCount, firstMessage, firstSend] = await Promise.all([
@@ -510,8 +578,18 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
     }),
     db.message.count({ where: { conversationId, kind: { not: "reaction" } } }),
     // Campaign sends are part of the thread too (see campaign-timeline.ts).
-    db.campaignRecipient.count({ where: { contactId: conversation.contact.id, state: { notIn: ["PENDING", "SKIPPED"] }, sendingAt: { not: null } } }),
-    db.message.findFirst({ where: { conversationId }, select: { createdAt: true }, orderBy: { createdAt: "asc" } }),
+    db.campaignRecipient.count({
+      where: {
+        contactId: conversation.contact.id,
+        state: { notIn: ["PENDING", "SKIPPED"] },
+        sendingAt: { not: null },
+      },
+    }),
+    db.message.findFirst({
+      where: { conversationId },
+      select: { createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
     db.campaignRecipient.findFirst({
       where: { contactId: conversation.contact.id, sendingAt: { not: null } },
       select: { sendingAt: true },
@@ -519,7 +597,9 @@ export async function getContactPanel(conversationId: string): Promise<ContactPa
     }),
   ]);
   const firsts = [firstMessage?.createdAt, firstSend?.sendingAt].filter((d): d is Date => d instanceof Date);
-  const customerSince = firsts.length ? new Date(Math.min(...firsts.map((d) => d.getTime()))) : conversation.contact.createdAt;
+  const customerSince = firsts.length
+    ? new Date(Math.min(...firsts.map((d) => d.getTime())))
+    : conversation.contact.createdAt;
   return {
     contact: { ...conversation.contact, createdAt: conversation.contact.createdAt.toISOString() },
     recentCampaigns: [
@@ -555,7 +635,13 @@ export async function listAssignees(): Promise<AssigneeDto[]> {
   });
 }
 
-export type CannedResponseDto = { id: string; shortcut: string; title: string; body: string; updatedAt: string };
+export type CannedResponseDto = {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+};
 
 export async function listCannedResponses(): Promise<CannedResponseDto[]> {
   const rows = await db.cannedResponse.findMany({

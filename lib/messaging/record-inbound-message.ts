@@ -26,7 +26,8 @@ export type InboundRecorded = {
 
 /** One-line preview for the conversation list. */
 export function inboundPreview(content: InboundEvent["content"]): string {
-  if (content.reaction) return content.reaction.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction";
+  if (content.reaction)
+    return content.reaction.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction";
   if (content.kind === "sticker") return "[sticker]";
   if (content.contacts) return `[contact] ${content.contacts.map((c) => c.name).join(", ")}`.slice(0, 200);
   if (content.text) return content.text.slice(0, 200);
@@ -40,7 +41,11 @@ export function inboundPreview(content: InboundEvent["content"]): string {
  * conversation (reopened if resolved, unless the message answers its CSAT survey; its 24-hour window restarts) and
  * the message, in one transaction, with a live notification on commit.
  */
-export async function recordInboundMessage(event: InboundEvent, rawBody: string, requestId?: string): Promise<InboundRecorded> {
+export async function recordInboundMessage(
+  event: InboundEvent,
+  rawBody: string,
+  requestId?: string,
+): Promise<InboundRecorded> {
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
@@ -50,15 +55,29 @@ export async function recordInboundMessage(event: InboundEvent, rawBody: string,
       if (inserted === 0) return { outcome: "DUPLICATE" };
 
       const contact = await upsertContact(tx, event.customer);
-      await applyInboundCampaignSignals(tx, { contactId: contact.id, text: event.content.text, callbackData: event.callbackData, at: event.timestamp });
+      await applyInboundCampaignSignals(tx, {
+        contactId: contact.id,
+        text: event.content.text,
+        callbackData: event.callbackData,
+        at: event.timestamp,
+      });
       const preview = inboundPreview(event.content);
       const at = event.timestamp;
       // A reaction decorates an earlier message (read-models.ts folds it in): not a new unread message.
       const unread = event.content.reaction ? 0 : 1;
-      const before = await tx.conversation.findUnique({ where: { contactId: contact.id }, select: { id: true, lastInboundAt: true } });
+      const before = await tx.conversation.findUnique({
+        where: { contactId: contact.id },
+        select: { id: true, lastInboundAt: true },
+      });
       const conversation = await tx.conversation.upsert({
         where: { contactId: contact.id },
-        create: { contactId: contact.id, lastInboundAt: at, lastMessageAt: at, lastMessageText: preview, unreadCount: unread },
+        create: {
+          contactId: contact.id,
+          lastInboundAt: at,
+          lastMessageAt: at,
+          lastMessageText: preview,
+          unreadCount: unread,
+        },
         update: { unreadCount: { increment: unread } },
         select: { id: true, assigneeId: true },
       });

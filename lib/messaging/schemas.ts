@@ -31,13 +31,24 @@ export const sendTemplateMessageSchema = z
     conversationId: z.string().min(1).optional(),
     /** Start a conversation with a customer we have not talked to: E.164 phone or BSUID. */
     to: recipientIdSchema.optional(),
-    templateName: z.string().trim().min(1).max(512).regex(/^[a-z0-9_]+$/, "must be lowercase letters, digits and _"),
-    language: z.string().trim().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "must be a language code such as en, en_US or pt_BR"),
+    templateName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(512)
+      .regex(/^[a-z0-9_]+$/, "must be lowercase letters, digits and _"),
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "must be a language code such as en, en_US or pt_BR"),
     parameters: templateParametersSchema.default([]),
     idempotencyKey: idempotencyKeySchema.optional(),
     callbackData: callbackDataSchema.optional(),
     campaignName: z.string().trim().min(1).max(256).optional(),
-    sender: z.string().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number").optional(),
+    sender: z
+      .string()
+      .regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number")
+      .optional(),
   })
   .refine((v) => Boolean(v.conversationId) !== Boolean(v.to), {
     message: "give exactly one of conversationId or to",
@@ -80,12 +91,18 @@ export const updateContactSchema = z
     reason: z
       .string()
       .trim()
-      .max(RESUBSCRIBE_REASON_MAX, { error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters` })
+      .max(RESUBSCRIBE_REASON_MAX, {
+        error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters`,
+      })
       .optional(),
   })
-  .refine((v) => v.name !== undefined || v.optedOut !== undefined, { error: "give name or optedOut", path: ["name"] })
+  .refine((v) => v.name !== undefined || v.optedOut !== undefined, {
+    error: "give name or optedOut",
+    path: ["name"],
+  })
   .refine((v) => v.optedOut !== false || (v.reason ?? "") !== "", {
-    error: "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
+    error:
+      "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
     path: ["reason"],
   });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
@@ -100,9 +117,15 @@ export const cannedResponseSchema = z.strictObject({
         .string()
         .min(1, { error: "shortcut is required" })
         .max(32, { error: "shortcut must be at most 32 characters" })
-        .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "shortcut may only contain lower-case letters, digits, - and _" }),
+        .regex(/^[a-z0-9][a-z0-9_-]*$/, {
+          error: "shortcut may only contain lower-case letters, digits, - and _",
+        }),
     ),
-  title: z.string().trim().min(1, { error: "title is required" }).max(80, { error: "title must be at most 80 characters" }),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: "title is required" })
+    .max(80, { error: "title must be at most 80 characters" }),
   body: z
     .string()
     .max(4096, { error: "text must be at most 4096 characters" })

@@ -63,7 +63,9 @@ async function assertRetryable(retryOfId: string, conversationId: string) {
     select: { status: true, errorCode: true },
   });
   const fail = (message: string) =>
-    new AppError("VALIDATION_FAILED", `Invalid request body: retryOfId: ${message}`, { issues: [{ path: "retryOfId", message }] });
+    new AppError("VALIDATION_FAILED", `Invalid request body: retryOfId: ${message}`, {
+      issues: [{ path: "retryOfId", message }],
+    });
   if (!original) throw fail("not an outbound message of this conversation");
   if (original.status !== "FAILED") throw fail("only a failed message can be retried");
   if (original.errorCode && !explainUpstreamError({ code: original.errorCode }).retryable) {

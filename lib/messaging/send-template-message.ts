@@ -18,7 +18,11 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
   const snapshot = await checkTemplateSend(input.templateName, input.language, input.parameters);
   const settings = await getConnectlySettings();
   // URL buttons: suffix or full URL typed, the workspace's chosen form sent (url-buttons.ts).
-  const buttons = resolveButtonUrlParameters(snapshot?.components ?? null, input.parameters ?? [], settings.buttonUrlMode);
+  const buttons = resolveButtonUrlParameters(
+    snapshot?.components ?? null,
+    input.parameters ?? [],
+    settings.buttonUrlMode,
+  );
   if (buttons.problems.length > 0) {
     throw new AppError("VALIDATION_FAILED", buttons.problems.map((p) => p.message).join("; "), {
       issues: buttons.problems.map((p) => ({ path: "parameters", message: p.message })),
@@ -67,7 +71,9 @@ export async function sendTemplateMessage(input: SendTemplateMessageInput, autho
 }
 
 async function conversationFor(to: string) {
-  const identity = to.startsWith("+") ? { phone: to, bsuid: null, name: null } : { phone: null, bsuid: to, name: null };
+  const identity = to.startsWith("+")
+    ? { phone: to, bsuid: null, name: null }
+    : { phone: null, bsuid: to, name: null };
   return withConflictRetry(() =>
     db.$transaction(async (tx) => {
       const contact = await upsertContact(tx, identity);

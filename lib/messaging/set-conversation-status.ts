@@ -7,7 +7,11 @@ import { notifyInbox } from "./notify-inbox";
 import { getConversation, type ConversationDto } from "./read-models";
 import type { SetConversationStatusInput } from "./schemas";
 
-const VERB = { OPEN: "reopened", PENDING: "marked this conversation pending", RESOLVED: "resolved this conversation" } as const;
+const VERB = {
+  OPEN: "reopened",
+  PENDING: "marked this conversation pending",
+  RESOLVED: "resolved this conversation",
+} as const;
 
 /**
  * Open / Pending / Resolved. A customer message reopens a resolved conversation by itself (record-inbound-message).
@@ -19,12 +23,25 @@ export async function setConversationStatus(
   actor: { id: string; name: string },
 ): Promise<ConversationDto> {
   const changed = await db.$transaction(async (tx) => {
-    const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true } });
+    const current = await tx.conversation.findUnique({
+      where: { id: conversationId },
+      select: { status: true },
+    });
     if (!current) throw new AppError("NOT_FOUND", "This conversation does not exist.");
     if (current.status === input.status) return false;
-    await tx.conversation.update({ where: { id: conversationId }, data: { status: input.status }, select: { id: true } });
-    const body = input.status === "OPEN" ? `${actor.name} reopened this conversation` : `${actor.name} ${VERB[input.status]}`;
-    await tx.conversationNote.create({ data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id }, select: { id: true } });
+    await tx.conversation.update({
+      where: { id: conversationId },
+      data: { status: input.status },
+      select: { id: true },
+    });
+    const body =
+      input.status === "OPEN"
+        ? `${actor.name} reopened this conversation`
+        : `${actor.name} ${VERB[input.status]}`;
+    await tx.conversationNote.create({
+      data: { conversationId, kind: "ACTIVITY", body, authorId: actor.id },
+      select: { id: true },
+    });
     await notifyInbox(tx, { type: "conversation.updated", conversationId, change: "status" });
     return true;
   });

@@ -12,7 +12,10 @@ const FIELDS = ["shortcut", "title", "body"] as const;
  * Rewrites a team quick reply. Every agent may, and every agent then sends the new text, so each change is
  * audited with the fields before and after (team-written text, not customer data), in the same transaction.
  */
-export async function updateCannedResponse(id: string, input: CannedResponseInput): Promise<CannedResponseDto> {
+export async function updateCannedResponse(
+  id: string,
+  input: CannedResponseInput,
+): Promise<CannedResponseDto> {
   try {
     return await db.$transaction(async (tx) => {
       // Locked, so the "before" in the audit entry is the row this update replaces even under concurrent edits.

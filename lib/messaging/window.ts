@@ -4,10 +4,12 @@
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type WindowState =
-  | { open: true; expiresAt: Date; msLeft: number }
-  | { open: false; expiresAt: Date | null; msLeft: 0 };
+  { open: true; expiresAt: Date; msLeft: number } | { open: false; expiresAt: Date | null; msLeft: 0 };
 
-export function windowState(lastInboundAt: Date | string | null | undefined, now: Date | number = Date.now()): WindowState {
+export function windowState(
+  lastInboundAt: Date | string | null | undefined,
+  now: Date | number = Date.now(),
+): WindowState {
   if (!lastInboundAt) return { open: false, expiresAt: null, msLeft: 0 };
   const expiresAt = new Date(new Date(lastInboundAt).getTime() + WINDOW_MS);
   const msLeft = expiresAt.getTime() - (typeof now === "number" ? now : now.getTime());

@@ -15,7 +15,10 @@ export async function askDesktopPermission(): Promise<DesktopPermission> {
 }
 
 /** Shows one notification; `tag` makes several tabs of the same user show it once. Click: focus and open. */
-export function showDesktopNotification(title: string, options: { body: string; tag: string; onClick: () => void }) {
+export function showDesktopNotification(
+  title: string,
+  options: { body: string; tag: string; onClick: () => void },
+) {
   if (desktopPermission() !== "granted") return;
   try {
     const n = new Notification(title, { body: options.body, tag: options.tag });

@@ -7,7 +7,10 @@ const people = [
   { id: "3", name: "Ben O'Neil" },
   { id: "4", name: "Zoë" },
 ];
-const ids = (body: string) => findMentions(body, people).map((p) => p.id).sort();
+const ids = (body: string) =>
+  findMentions(body, people)
+    .map((p) => p.id)
+    .sort();
 
 describe("findMentions", () => {
   it.each([

@@ -4,12 +4,20 @@
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function findMentions<U extends { id: string; name: string }>(body: string, people: readonly U[]): U[] {
+export function findMentions<U extends { id: string; name: string }>(
+  body: string,
+  people: readonly U[],
+): U[] {
   let rest = body;
   const found: U[] = [];
-  const byLength = [...people].filter((p) => p.name.trim() !== "").sort((a, b) => b.name.length - a.name.length);
+  const byLength = [...people]
+    .filter((p) => p.name.trim() !== "")
+    .sort((a, b) => b.name.length - a.name.length);
   for (const person of byLength) {
-    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_@])@${escape(person.name.trim())}(?![\\p{L}\\p{N}_])`, "giu");
+    const pattern = new RegExp(
+      `(^|[^\\p{L}\\p{N}_@])@${escape(person.name.trim())}(?![\\p{L}\\p{N}_])`,
+      "giu",
+    );
     if (!pattern.test(rest)) continue;
     found.push(person);
     // Blank the matched mentions out, so a shorter name that is a prefix of this one does not match them again.

@@ -11,11 +11,25 @@ type Tx = Pick<Prisma.TransactionClient, "notification" | "$executeRaw">;
  */
 export async function notifyUsers(
   tx: Tx,
-  input: { recipientIds: string[]; kind: "MENTION" | "ASSIGNED" | "RULE"; conversationId: string; noteId?: string; actorName: string; body: string },
+  input: {
+    recipientIds: string[];
+    kind: "MENTION" | "ASSIGNED" | "RULE";
+    conversationId: string;
+    noteId?: string;
+    actorName: string;
+    body: string;
+  },
 ): Promise<void> {
   for (const userId of new Set(input.recipientIds)) {
     const row = await tx.notification.create({
-      data: { userId, kind: input.kind, conversationId: input.conversationId, noteId: input.noteId, actorName: input.actorName, body: input.body },
+      data: {
+        userId,
+        kind: input.kind,
+        conversationId: input.conversationId,
+        noteId: input.noteId,
+        actorName: input.actorName,
+        body: input.body,
+      },
       select: { id: true },
     });
     await notifyInbox(tx, {

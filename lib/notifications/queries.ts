@@ -11,7 +11,8 @@ export const notificationKeys = {
 export function notificationPreferencesOptions() {
   return queryOptions({
     queryKey: notificationKeys.preferences(),
-    queryFn: ({ signal }) => apiFetch<{ preferences: NotificationPreferences }>("/api/account/notifications", { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ preferences: NotificationPreferences }>("/api/account/notifications", { signal }),
     select: (d) => d.preferences,
     staleTime: 60_000,
   });
@@ -20,6 +21,7 @@ export function notificationPreferencesOptions() {
 export function notificationListOptions() {
   return queryOptions({
     queryKey: notificationKeys.list(),
-    queryFn: ({ signal }) => apiFetch<{ notifications: NotificationDto[]; unread: number }>("/api/notifications", { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ notifications: NotificationDto[]; unread: number }>("/api/notifications", { signal }),
   });
 }

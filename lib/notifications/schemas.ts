@@ -19,9 +19,15 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   mention: true,
 };
 
-export const NOTIFICATION_PREFERENCE_LABELS: Record<NotificationPreferenceKey, { label: string; hint: string }> = {
+export const NOTIFICATION_PREFERENCE_LABELS: Record<
+  NotificationPreferenceKey,
+  { label: string; hint: string }
+> = {
   newConversation: { label: "New conversations", hint: "A customer writes for the first time." },
-  newMessage: { label: "New messages in my conversations", hint: "A customer writes in a conversation assigned to you." },
+  newMessage: {
+    label: "New messages in my conversations",
+    hint: "A customer writes in a conversation assigned to you.",
+  },
   assigned: { label: "Assigned to me", hint: "A teammate gives you a conversation." },
   mention: { label: "Mentions in notes", hint: "A teammate writes @your name in an internal note." },
 };

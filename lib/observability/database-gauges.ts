@@ -42,7 +42,9 @@ export async function refreshDatabaseGauges(): Promise<void> {
   const gauges = (globalForGauges.databaseGauges ??= create());
   const stale = `${env().CAMPAIGN_WORKER_STALE_MS} milliseconds`;
   try {
-    const [row] = await db.$queryRaw<{ queued: bigint; pending: bigint; alive: bigint; age: number | null }[]>`
+    const [row] = await db.$queryRaw<
+      { queued: bigint; pending: bigint; alive: bigint; age: number | null }[]
+    >`
       SELECT
         (SELECT count(*) FROM "CampaignRecipient" r JOIN "Campaign" c ON c.id = r."campaignId"
           WHERE c.status = 'RUNNING' AND r.state = 'PENDING') AS queued,

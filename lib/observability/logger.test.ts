@@ -7,7 +7,8 @@ function capture() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -56,7 +57,7 @@ describe("requestIdFrom", () => {
     ["missing", null],
     ["empty", ""],
     ["too short", "abc"],
-    ["with spaces or a newline (log injection)", "abc def\n{\"level\":\"fatal\"}"],
+    ["with spaces or a newline (log injection)", 'abc def\n{"level":"fatal"}'],
     ["too long", "x".repeat(129)],
   ])("replaces %s with a fresh UUID", (_name, header) => {
     const id = requestIdFrom(header);

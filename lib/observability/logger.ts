@@ -24,7 +24,10 @@ export function createLogger(destination?: DestinationStream, level: LevelName =
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // Credentials never reach a log line under these names (exact paths: wildcards cost ~30% per line).
-      redact: { paths: ["apiKey", "password", "token", "headers.authorization", "headers.cookie"], censor: "[redacted]" },
+      redact: {
+        paths: ["apiKey", "password", "token", "headers.authorization", "headers.cookie"],
+        censor: "[redacted]",
+      },
     },
     // Asynchronous writes: a webhook never waits on stdout; lines written while one write is in flight go out
     // together in the next (pino flushes what is left when the process exits).

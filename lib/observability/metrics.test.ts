@@ -17,7 +17,10 @@ describe("metricsAccess", () => {
   });
 });
 
-async function value(counter: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }, labels: Record<string, string>) {
+async function value(
+  counter: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
+  labels: Record<string, string>,
+) {
   const { values } = await counter.get();
   return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
 }
@@ -28,7 +31,9 @@ describe("Connectly client metrics", () => {
     const answers = [
       new Response(JSON.stringify({ code: "ERROR_CODE_RATE_LIMITED" }), { status: 429 }),
       new Response(JSON.stringify({ id: "m1" }), { status: 200 }),
-      new Response(JSON.stringify({ code: "ERROR_CODE_INVALID_PHONE_NUMBER", message: "bad" }), { status: 400 }),
+      new Response(JSON.stringify({ code: "ERROR_CODE_INVALID_PHONE_NUMBER", message: "bad" }), {
+        status: 400,
+      }),
     ];
     const client = createConnectlyClient({
       baseUrl: "http://upstream.test",
@@ -40,14 +45,21 @@ describe("Connectly client metrics", () => {
     });
     const before = {
       limited: await value(m.upstreamErrors, { operation: "send_session", code: "UPSTREAM_RATE_LIMITED" }),
-      invalid: await value(m.upstreamErrors, { operation: "send_session", code: "ERROR_CODE_INVALID_PHONE_NUMBER" }),
+      invalid: await value(m.upstreamErrors, {
+        operation: "send_session",
+        code: "ERROR_CODE_INVALID_PHONE_NUMBER",
+      }),
       ok: await value(m.upstreamRequests, { operation: "send_session", outcome: "ok" }),
       sent: await value(m.messagesSent, { kind: "session" }),
     };
     await expect(client.sendSessionMessage({})).resolves.toEqual({ id: "m1" }); // 429, retried, then accepted
     await expect(client.sendSessionMessage({})).rejects.toThrow("bad");
-    expect(await value(m.upstreamErrors, { operation: "send_session", code: "UPSTREAM_RATE_LIMITED" })).toBe(before.limited + 1);
-    expect(await value(m.upstreamErrors, { operation: "send_session", code: "ERROR_CODE_INVALID_PHONE_NUMBER" })).toBe(before.invalid + 1);
+    expect(await value(m.upstreamErrors, { operation: "send_session", code: "UPSTREAM_RATE_LIMITED" })).toBe(
+      before.limited + 1,
+    );
+    expect(
+      await value(m.upstreamErrors, { operation: "send_session", code: "ERROR_CODE_INVALID_PHONE_NUMBER" }),
+    ).toBe(before.invalid + 1);
     expect(await value(m.upstreamRequests, { operation: "send_session", outcome: "ok" })).toBe(before.ok + 1);
     expect(await value(m.messagesSent, { kind: "session" })).toBe(before.sent + 1);
   });

@@ -15,7 +15,9 @@ export type Readiness = { ready: boolean; checks: { database: Check; listener: C
 const TIMEOUT_MS = 2000;
 const CACHE_MS = 1000;
 
-const globalForReadiness = globalThis as unknown as { readiness?: { at: number; result: Promise<Readiness> } };
+const globalForReadiness = globalThis as unknown as {
+  readiness?: { at: number; result: Promise<Readiness> };
+};
 
 export function checkReadiness(): Promise<Readiness> {
   const cached = globalForReadiness.readiness;
@@ -48,7 +50,10 @@ async function databaseAndHeartbeat(): Promise<{ database: Check; worker: Check 
         ? { ok: false, detail: "no campaign worker has registered (is scripts/worker.ts running?)" }
         : alive > 0
           ? { ok: true, detail: `${alive} worker(s) alive, last heartbeat ${Math.round(ageMs)} ms ago` }
-          : { ok: false, detail: `no campaign worker heartbeat for ${Math.round(ageMs / 1000)} s (limit ${staleMs / 1000} s)` };
+          : {
+              ok: false,
+              detail: `no campaign worker heartbeat for ${Math.round(ageMs / 1000)} s (limit ${staleMs / 1000} s)`,
+            };
     return { database: { ok: true, detail: "reachable" }, worker };
   } catch (error) {
     // The reason goes to the log, not to this unauthenticated answer (it names hosts and ports).

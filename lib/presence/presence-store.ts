@@ -19,7 +19,12 @@ export class PresenceState {
   apply(event: PresenceEvent, now: number) {
     if (event.typing) {
       if (!event.conversationId) return;
-      this.typing.set(`${event.userId}|${event.conversationId}`, { userId: event.userId, name: event.name, conversationId: event.conversationId, until: now + TYPING_TTL_MS });
+      this.typing.set(`${event.userId}|${event.conversationId}`, {
+        userId: event.userId,
+        name: event.name,
+        conversationId: event.conversationId,
+        until: now + TYPING_TTL_MS,
+      });
       return;
     }
     if (!event.streamId) return;
@@ -29,19 +34,33 @@ export class PresenceState {
     }
     // Someone who moved to another conversation is no longer typing in the one they left.
     const before = this.streams.get(event.streamId);
-    if (before?.conversationId && before.conversationId !== event.conversationId) this.typing.delete(`${event.userId}|${before.conversationId}`);
-    this.streams.set(event.streamId, { streamId: event.streamId, userId: event.userId, name: event.name, conversationId: event.conversationId, active: event.active, at: now });
+    if (before?.conversationId && before.conversationId !== event.conversationId)
+      this.typing.delete(`${event.userId}|${before.conversationId}`);
+    this.streams.set(event.streamId, {
+      streamId: event.streamId,
+      userId: event.userId,
+      name: event.name,
+      conversationId: event.conversationId,
+      active: event.active,
+      at: now,
+    });
   }
 
   /** Other users looking at / typing in this conversation (names, each once). */
-  inConversation(conversationId: string, exceptUserId: string, now: number): { viewing: string[]; typing: string[] } {
+  inConversation(
+    conversationId: string,
+    exceptUserId: string,
+    now: number,
+  ): { viewing: string[]; typing: string[] } {
     const typing = new Map<string, string>();
     for (const t of this.typing.values()) {
-      if (t.conversationId === conversationId && t.userId !== exceptUserId && t.until > now) typing.set(t.userId, t.name);
+      if (t.conversationId === conversationId && t.userId !== exceptUserId && t.until > now)
+        typing.set(t.userId, t.name);
     }
     const viewing = new Map<string, string>();
     for (const s of this.live(now)) {
-      if (s.conversationId === conversationId && s.userId !== exceptUserId && !typing.has(s.userId)) viewing.set(s.userId, s.name);
+      if (s.conversationId === conversationId && s.userId !== exceptUserId && !typing.has(s.userId))
+        viewing.set(s.userId, s.name);
     }
     return { viewing: [...viewing.values()].sort(), typing: [...typing.values()].sort() };
   }
@@ -60,7 +79,8 @@ export class PresenceState {
   /** Drops expired entries; true when something changed. */
   prune(now: number): boolean {
     let changed = false;
-    for (const [id, s] of this.streams) if (now - s.at > PRESENCE_TTL_MS) changed = this.streams.delete(id) || changed;
+    for (const [id, s] of this.streams)
+      if (now - s.at > PRESENCE_TTL_MS) changed = this.streams.delete(id) || changed;
     for (const [key, t] of this.typing) if (t.until <= now) changed = this.typing.delete(key) || changed;
     return changed;
   }

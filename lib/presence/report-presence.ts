@@ -9,7 +9,10 @@ import type { ReportPresenceInput } from "./schemas";
  * cost a write); a change of conversation or of active/idle updates the tab's presence row and is announced in the
  * same statement. A stream id that is not this user's (or no longer open) is a 404.
  */
-export async function reportPresence(user: { id: string; name: string }, input: ReportPresenceInput): Promise<void> {
+export async function reportPresence(
+  user: { id: string; name: string },
+  input: ReportPresenceInput,
+): Promise<void> {
   const event: PresenceEvent = {
     streamId: input.streamId,
     userId: user.id,
@@ -19,7 +22,12 @@ export async function reportPresence(user: { id: string; name: string }, input: 
     ...(input.typing ? { typing: true } : {}),
   };
   if (input.typing) {
-    if (!input.conversationId) throw new AppError("VALIDATION_FAILED", "Invalid request body: conversationId: typing needs a conversation", { issues: [{ path: "conversationId", message: "typing needs a conversation" }] });
+    if (!input.conversationId)
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "Invalid request body: conversationId: typing needs a conversation",
+        { issues: [{ path: "conversationId", message: "typing needs a conversation" }] },
+      );
     await db.$executeRaw`SELECT pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(event)})`;
     return;
   }

@@ -23,4 +23,10 @@ export const TYPING_THROTTLE_MS = 2_500;
 /** Without input for this long, a user counts as away. */
 export const IDLE_AFTER_MS = 3 * 60_000;
 
-export type PresenceDto = { streamId: string; userId: string; name: string; conversationId: string | null; active: boolean };
+export type PresenceDto = {
+  streamId: string;
+  userId: string;
+  name: string;
+  conversationId: string | null;
+  active: boolean;
+};

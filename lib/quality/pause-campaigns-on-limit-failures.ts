@@ -17,7 +17,10 @@ const MIN_SAMPLE = 20;
 export async function pauseCampaignsOnLimitFailures(): Promise<string[]> {
   const percent = env().CAMPAIGN_LIMIT_FAILURE_PERCENT;
   if (percent === 0) return [];
-  const running = await db.campaign.findMany({ where: { status: "RUNNING" }, select: { id: true, name: true } });
+  const running = await db.campaign.findMany({
+    where: { status: "RUNNING" },
+    select: { id: true, name: true },
+  });
   const paused: string[] = [];
   for (const campaign of running) {
     const [row] = await db.$queryRaw<{ limited: number; total: number }[]>`

@@ -19,7 +19,8 @@ export function startQualitySignalsScheduler(): Scheduler | null {
     running = true;
     try {
       const result = await syncQualitySignals();
-      if (result.paused.length > 0) log("quality").warn({ paused: result.paused }, "campaigns paused: sender quality low");
+      if (result.paused.length > 0)
+        log("quality").warn({ paused: result.paused }, "campaigns paused: sender quality low");
     } catch (error) {
       // Logged, not thrown: an outage must not take the server down; the next round retries.
       log("quality").error({ err: error }, "quality signals round failed");

@@ -25,7 +25,10 @@ export async function syncQualitySignals(): Promise<QualityRound> {
     const signals = parseQualitySignals(await connectly().getQualitySignals());
     const now = new Date();
     for (const s of signals) {
-      const before = await db.senderQuality.findUnique({ where: { phoneNumber: s.phoneNumber }, select: { qualityScore: true } });
+      const before = await db.senderQuality.findUnique({
+        where: { phoneNumber: s.phoneNumber },
+        select: { qualityScore: true },
+      });
       await db.senderQuality.upsert({
         where: { phoneNumber: s.phoneNumber },
         create: { ...s, readAt: now, scoreChangedAt: now },
@@ -38,7 +41,10 @@ export async function syncQualitySignals(): Promise<QualityRound> {
         },
       });
       if (before && before.qualityScore !== s.qualityScore) {
-        log("quality").info({ sender: s.phoneNumber, from: before.qualityScore, to: s.qualityScore }, "sender quality changed");
+        log("quality").info(
+          { sender: s.phoneNumber, from: before.qualityScore, to: s.qualityScore },
+          "sender quality changed",
+        );
       }
     }
     const paused = [...limitPaused, ...(await pauseCampaignsOfLowSenders(signals))];
@@ -60,7 +66,10 @@ async function pauseCampaignsOfLowSenders(signals: QualitySignal[]): Promise<str
   for (const signal of low) {
     const isDefault = signal.phoneNumber === defaultNumber;
     const campaigns = await db.campaign.findMany({
-      where: { status: "RUNNING", OR: [{ sender: signal.phoneNumber }, ...(isDefault ? [{ sender: null }] : [])] },
+      where: {
+        status: "RUNNING",
+        OR: [{ sender: signal.phoneNumber }, ...(isDefault ? [{ sender: null }] : [])],
+      },
       select: { id: true, name: true },
     });
     for (const campaign of campaigns) {

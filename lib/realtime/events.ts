@@ -19,7 +19,11 @@ export type InboxEvent =
       newConversation?: boolean;
     }
   | { type: "message.status"; conversationId: string; messageId: string; status: string }
-  | { type: "conversation.updated"; conversationId: string; change?: "assignee" | "status" | "contact" | "labels" }
+  | {
+      type: "conversation.updated";
+      conversationId: string;
+      change?: "assignee" | "status" | "contact" | "labels";
+    }
   | { type: "note.created"; conversationId: string; noteId: string }
   // Addressed to one user: the event stream forwards it to that user's tabs only.
   | {

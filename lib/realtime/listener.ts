@@ -49,7 +49,12 @@ function start(): Listener {
       // webhook's own log line, so one grep follows a message from receipt to the browsers.
       const { requestId, ...inboxEvent } = event;
       log("realtime").info(
-        { requestId, event: inboxEvent.type, conversationId: inboxEvent.conversationId, streams: emitter.listenerCount("event") },
+        {
+          requestId,
+          event: inboxEvent.type,
+          conversationId: inboxEvent.conversationId,
+          streams: emitter.listenerCount("event"),
+        },
         "inbox event fanned out",
       );
       emitter.emit("event", inboxEvent);

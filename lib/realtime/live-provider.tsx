@@ -2,7 +2,17 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { ApiError, apiFetch } from "@/lib/api-client/fetch";
 import { inboxKeys } from "@/lib/messaging/queries";
 import { showDesktopNotification } from "@/lib/notifications/desktop";
@@ -53,7 +63,15 @@ const LiveContext = createContext<LiveContextValue | null>(null);
  * instances by LISTEN/NOTIFY), the team's presence, this tab's own presence reports, desktop notifications and the
  * Inbox badge's refresh. Pages subscribe to it instead of opening streams of their own.
  */
-export function LiveProvider({ me, enabled = true, children }: { me: { id: string; name: string }; enabled?: boolean; children: ReactNode }) {
+export function LiveProvider({
+  me,
+  enabled = true,
+  children,
+}: {
+  me: { id: string; name: string };
+  enabled?: boolean;
+  children: ReactNode;
+}) {
   // An admin who must first set up two-factor sign-in may open only that page: no stream, no alerts.
   if (!enabled) return <LiveContext.Provider value={OFFLINE}>{children}</LiveContext.Provider>;
   return <LiveConnection me={me}>{children}</LiveConnection>;
@@ -79,9 +97,12 @@ function LiveConnection({ me, children }: { me: { id: string; name: string }; ch
   const reportNow = useCallback(function report(attempt = 0) {
     if (!streamId.current) return;
     const id = streamId.current;
-    void apiFetch("/api/presence", { body: { streamId: id, conversationId: viewing.current, active: active.current } }).catch((e: unknown) => {
+    void apiFetch("/api/presence", {
+      body: { streamId: id, conversationId: viewing.current, active: active.current },
+    }).catch((e: unknown) => {
       // 404: the stream's row is not written yet (the stream says "ready" before its write commits): try again.
-      if (e instanceof ApiError && e.status === 404 && attempt < 3 && streamId.current === id) setTimeout(() => report(attempt + 1), 1000 * (attempt + 1));
+      if (e instanceof ApiError && e.status === 404 && attempt < 3 && streamId.current === id)
+        setTimeout(() => report(attempt + 1), 1000 * (attempt + 1));
     });
   }, []);
   // Switching conversations unmounts one thread and mounts the next: one report for both.
@@ -102,7 +123,8 @@ function LiveConnection({ me, children }: { me: { id: string; name: string }; ch
   useEffect(() => {
     const source = new EventSource("/api/events");
     source.addEventListener("ready", (msg) => {
-      const data = parseJsonOrUndefined((msg as MessageEvent<string>).data) as { streamId?: unknown } | undefined;
+      const data = parseJsonOrUndefined((msg as MessageEvent<string>).data) as
+        { streamId?: unknown } | undefined;
       streamId.current = typeof data?.streamId === "string" ? data.streamId : null;
       setState("live");
       loadPresence();
@@ -126,7 +148,13 @@ function LiveConnection({ me, children }: { me: { id: string; name: string }; ch
     });
     source.addEventListener("presence", (msg) => {
       const event = parseJsonOrUndefined((msg as MessageEvent<string>).data) as PresenceEvent | undefined;
-      if (typeof event !== "object" || event === null || typeof event.userId !== "string" || typeof event.name !== "string") return;
+      if (
+        typeof event !== "object" ||
+        event === null ||
+        typeof event.userId !== "string" ||
+        typeof event.name !== "string"
+      )
+        return;
       presence.state.apply(event, Date.now());
       presence.changed();
     });
@@ -178,7 +206,9 @@ function LiveConnection({ me, children }: { me: { id: string; name: string }; ch
     const now = Date.now();
     if (!streamId.current || now - (lastTyping.current.get(conversationId) ?? 0) < TYPING_THROTTLE_MS) return;
     lastTyping.current.set(conversationId, now);
-    void apiFetch("/api/presence", { body: { streamId: streamId.current, conversationId, active: true, typing: true } }).catch(() => {});
+    void apiFetch("/api/presence", {
+      body: { streamId: streamId.current, conversationId, active: true, typing: true },
+    }).catch(() => {});
   }, []);
 
   const subscribe = useCallback((listener: (s: LiveSignal) => void) => {
@@ -217,7 +247,10 @@ export function useConversationPresence(conversationId: string): { viewing: stri
   const { presence, me } = useLive();
   const version = useSyncExternalStore(presence.subscribe, presence.getVersion, () => 0);
   return useMemo(
-    () => (version >= 0 ? presence.state.inConversation(conversationId, me.id, presence.now) : { viewing: [], typing: [] }),
+    () =>
+      version >= 0
+        ? presence.state.inConversation(conversationId, me.id, presence.now)
+        : { viewing: [], typing: [] },
     [version, presence, conversationId, me.id],
   );
 }
@@ -226,7 +259,10 @@ export function useConversationPresence(conversationId: string): { viewing: stri
 export function useAgentStatus(): (userId: string) => AgentStatus {
   const { presence } = useLive();
   const version = useSyncExternalStore(presence.subscribe, presence.getVersion, () => 0);
-  return useCallback((userId: string) => (version >= 0 ? presence.state.status(userId, presence.now) : "offline"), [version, presence]);
+  return useCallback(
+    (userId: string) => (version >= 0 ? presence.state.status(userId, presence.now) : "offline"),
+    [version, presence],
+  );
 }
 
 /**
@@ -258,8 +294,10 @@ function LiveAlerts({
         void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
       }, 300);
     };
-    const lookingAt = (conversationId: string) => viewing.current === conversationId && document.hasFocus() && !document.hidden;
-    const open = (conversationId: string) => () => router.push(`/inbox?c=${encodeURIComponent(conversationId)}`);
+    const lookingAt = (conversationId: string) =>
+      viewing.current === conversationId && document.hasFocus() && !document.hidden;
+    const open = (conversationId: string) => () =>
+      router.push(`/inbox?c=${encodeURIComponent(conversationId)}`);
 
     const unsubscribe = subscribe((signal) => {
       if (signal.kind !== "inbox") {
@@ -272,11 +310,19 @@ function LiveAlerts({
         case "message.created": {
           refreshCounts();
           if (event.direction !== "INBOUND" || !p || lookingAt(event.conversationId)) return;
-          const title = event.newConversation && p.newConversation ? "New conversation" : event.assigneeId === me.id && p.newMessage ? "New message" : null;
+          const title =
+            event.newConversation && p.newConversation
+              ? "New conversation"
+              : event.assigneeId === me.id && p.newMessage
+                ? "New message"
+                : null;
           if (!title) return;
-          void apiFetch<{ conversation: { contact: { name: string | null; phone: string | null }; lastMessageText: string | null } }>(
-            `/api/conversations/${encodeURIComponent(event.conversationId)}`,
-          )
+          void apiFetch<{
+            conversation: {
+              contact: { name: string | null; phone: string | null };
+              lastMessageText: string | null;
+            };
+          }>(`/api/conversations/${encodeURIComponent(event.conversationId)}`)
             .then(({ conversation: c }) =>
               showDesktopNotification(`${title} · ${c.contact.name ?? c.contact.phone ?? "Customer"}`, {
                 body: c.lastMessageText ?? "",
@@ -295,7 +341,12 @@ function LiveAlerts({
           if (!p || lookingAt(event.conversationId)) return;
           // An automation rule's call to a user counts as a mention (both ask the user to look at a conversation).
           if (event.kind === "ASSIGNED" ? !p.assigned : !p.mention) return;
-          const title = event.kind === "MENTION" ? "You were mentioned" : event.kind === "RULE" ? "An automation rule needs you" : "Assigned to you";
+          const title =
+            event.kind === "MENTION"
+              ? "You were mentioned"
+              : event.kind === "RULE"
+                ? "An automation rule needs you"
+                : "Assigned to you";
           showDesktopNotification(title, {
             body: event.body,
             tag: `notification:${event.notificationId}`,

@@ -114,13 +114,18 @@ export function wholeHourOffsets(tz: string, from: string, to: string): boolean 
   const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;
   // Offsets change at most a few times a year and never by less than 15 minutes: a reading every 6 hours of a
   // whole UTC hour shows every offset that applies inside the range.
-  for (let t = start; t <= end; t += 6 * 3_600_000) if (Number(minute.format(new Date(t))) !== 0) return false;
+  for (let t = start; t <= end; t += 6 * 3_600_000)
+    if (Number(minute.format(new Date(t))) !== 0) return false;
   return true;
 }
 
 export type SupportReportOptions = { rollups?: boolean };
 
-export async function getSupportReport(query: SupportReportQuery, now: Date = new Date(), options: SupportReportOptions = {}): Promise<SupportReportDto> {
+export async function getSupportReport(
+  query: SupportReportQuery,
+  now: Date = new Date(),
+  options: SupportReportOptions = {},
+): Promise<SupportReportDto> {
   const range = resolveRange(query);
   const { tz } = range;
   const agentId = query.agentId ?? null;
@@ -138,7 +143,9 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
   const resTarget = targets.resolutionHours;
   const seconds = (done: "firstResponseAt" | "resolvedAt") =>
     business
-      ? Prisma.raw(done === "firstResponseAt" ? `s."firstResponseBusinessSeconds"` : `s."resolutionBusinessSeconds"`)
+      ? Prisma.raw(
+          done === "firstResponseAt" ? `s."firstResponseBusinessSeconds"` : `s."resolutionBusinessSeconds"`,
+        )
       : Prisma.raw(`EXTRACT(EPOCH FROM s."${done}" - s."openedAt")`);
   // Breached: the SLA time to done (or to now) is over the target. Business time to now is only worked out for the
   // cycles still waiting whose wall-clock time is already over the target (business time never exceeds it).
@@ -192,10 +199,11 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       GROUP BY 1`;
 
   const firstsHere = agentId === null;
-  const [openedRows, resolvedRows, replyRows, hourRows, agentFirstRows, csatRows, userRows] = await Promise.all([
-    // One pass over the cycles opened in the range: the summary, the first-response buckets and (without an
-    // agent filter, where both read the same rows) the first responses per agent, by GROUPING SETS.
-    db.$queryRaw<Record<string, unknown>[]>`
+  const [openedRows, resolvedRows, replyRows, hourRows, agentFirstRows, csatRows, userRows] =
+    await Promise.all([
+      // One pass over the cycles opened in the range: the summary, the first-response buckets and (without an
+      // agent filter, where both read the same rows) the first responses per agent, by GROUPING SETS.
+      db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT ${firstsHere ? Prisma.sql`GROUPING(s."firstResponderId")` : Prisma.sql`1`}::int AS g,
         ${firstsHere ? Prisma.sql`s."firstResponderId"` : Prisma.sql`NULL`} AS id,
@@ -209,7 +217,10 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
             const lo = i === 0 ? null : thresholds[i - 1]!;
             const hi = i < thresholds.length ? thresholds[i]! : null;
             const v = seconds("firstResponseAt");
-            const cond = [lo === null ? null : Prisma.sql`${v} >= ${lo}`, hi === null ? null : Prisma.sql`${v} < ${hi}`].filter((x): x is Prisma.Sql => x !== null);
+            const cond = [
+              lo === null ? null : Prisma.sql`${v} >= ${lo}`,
+              hi === null ? null : Prisma.sql`${v} < ${hi}`,
+            ].filter((x): x is Prisma.Sql => x !== null);
             return Prisma.sql`count(*) FILTER (WHERE s."firstResponseAt" IS NOT NULL AND ${Prisma.join(cond, " AND ")})::int`;
           }),
           ", ",
@@ -218,34 +229,34 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
         )} AS buckets
       FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}
       ${firstsHere ? Prisma.sql`GROUP BY GROUPING SETS ((), (s."firstResponderId"))` : Prisma.empty}`,
-    // The same for the cycles resolved in the range: summary and per assignee.
-    db.$queryRaw<Record<string, unknown>[]>`
+      // The same for the cycles resolved in the range: summary and per assignee.
+      db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT GROUPING(s."assigneeId")::int AS g, s."assigneeId" AS id, count(*)::int AS resolved,
         percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
       FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}
       GROUP BY GROUPING SETS ((), (s."assigneeId"))`,
-    db.$queryRaw<{ id: string; n: number }[]>(repliesQuery),
-    db.$queryRaw<{ t: Date; opened: number; resolved: number }[]>(hourlyQuery),
-    firstsHere
-      ? Promise.resolve([] as Record<string, unknown>[])
-      : db.$queryRaw<Record<string, unknown>[]>`
+      db.$queryRaw<{ id: string; n: number }[]>(repliesQuery),
+      db.$queryRaw<{ t: Date; opened: number; resolved: number }[]>(hourlyQuery),
+      firstsHere
+        ? Promise.resolve([] as Record<string, unknown>[])
+        : db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT s."firstResponderId" AS id, count(*)::int AS n,
              percentile_cont(ARRAY[0.5]::float8[]) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt
       FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi AND s."firstResponderId" = ${agentId}
       GROUP BY 1`,
-    db.$queryRaw<Record<string, unknown>[]>`
+      db.$queryRaw<Record<string, unknown>[]>`
       WITH b AS (${bounds})
       SELECT q."assigneeId" AS id, q.score, count(*)::int AS n, count(q."answeredAt")::int AS answered
       FROM "CsatSurvey" q, b
       WHERE q."requestedAt" >= (b.lo AT TIME ZONE 'UTC') AND q."requestedAt" < (b.hi AT TIME ZONE 'UTC')
         ${agentId === null ? Prisma.empty : Prisma.sql`AND q."assigneeId" = ${agentId}`}
       GROUP BY 1, 2`,
-    db.$queryRaw<{ id: string; name: string; active: boolean; listed: boolean }[]>`
+      db.$queryRaw<{ id: string; name: string; active: boolean; listed: boolean }[]>`
       SELECT u.id, u.name, u.active, (u.active AND u.role IN ('ADMIN', 'AGENT')) AS listed FROM "User" u
       ${agentId === null ? Prisma.empty : Prisma.sql`WHERE u.id = ${agentId}`}`,
-  ]);
+    ]);
 
   // GROUPING() is 1 on the total row (the empty grouping set), 0 on the per-agent rows.
   const o = openedRows.find((row) => Number(row.g) === 1) ?? {};
@@ -253,9 +264,13 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
   const bucketCounts = Array.isArray(o.buckets) ? (o.buckets as unknown[]).map(Number) : [];
   // Per agent: the grouped rows of the two passes (id null = nobody).
   const firstRows = firstsHere
-    ? openedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.opened, median: pick(row.frt, 0) }))
+    ? openedRows
+        .filter((row) => Number(row.g) === 0 && row.id !== null)
+        .map((row) => ({ id: row.id, n: row.opened, median: pick(row.frt, 0) }))
     : agentFirstRows.map((row) => ({ id: row.id, n: row.n, median: pick(row.frt, 0) }));
-  const resolvedAgentRows = resolvedRows.filter((row) => Number(row.g) === 0 && row.id !== null).map((row) => ({ id: row.id, n: row.resolved, median: pick(row.res, 0) }));
+  const resolvedAgentRows = resolvedRows
+    .filter((row) => Number(row.g) === 0 && row.id !== null)
+    .map((row) => ({ id: row.id, n: row.resolved, median: pick(row.res, 0) }));
 
   // Daily and heatmap from the per-local-hour counts ("t" is a local timestamp read back as if UTC).
   const daily = new Map<string, { opened: number; resolved: number }>();
@@ -302,7 +317,10 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
   const firsts = new Map(firstRows.map((row) => [String(row.id), row]));
   const resolvedBy = new Map(resolvedAgentRows.map((row) => [String(row.id), row]));
   const agents = userRows
-    .filter((u) => replies.has(u.id) || firsts.has(u.id) || resolvedBy.has(u.id) || csatByAgent.has(u.id) || u.listed)
+    .filter(
+      (u) =>
+        replies.has(u.id) || firsts.has(u.id) || resolvedBy.has(u.id) || csatByAgent.has(u.id) || u.listed,
+    )
     .map((u) => {
       const c = csatByAgent.get(u.id);
       return {
@@ -317,7 +335,12 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
         csat: csatStats(c?.requested ?? 0, c?.answered ?? 0, c && c.answered > 0 ? c.sum / c.answered : null),
       };
     })
-    .sort((a, b) => b.replies - a.replies || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.replies - a.replies ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 
   return {
     range,
@@ -338,8 +361,15 @@ export async function getSupportReport(query: SupportReportQuery, now: Date = ne
       csat: csatStats(requested, answered, answered > 0 ? scoreSum / answered : null),
     },
     csatDistribution: distribution,
-    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: bucketCounts[i] ?? 0 })),
-    daily: days.map((day) => ({ day, opened: daily.get(day)?.opened ?? 0, resolved: daily.get(day)?.resolved ?? 0 })),
+    firstResponseBuckets: FIRST_RESPONSE_BUCKETS.map((b, i) => ({
+      label: b.label,
+      count: bucketCounts[i] ?? 0,
+    })),
+    daily: days.map((day) => ({
+      day,
+      opened: daily.get(day)?.opened ?? 0,
+      resolved: daily.get(day)?.resolved ?? 0,
+    })),
     heatmap: [...heat.entries()]
       .filter(([, count]) => count !== 0)
       .map(([key, count]) => {

@@ -22,7 +22,8 @@ export function supportReportParams(range: SupportReportRange): URLSearchParams 
 export function supportReportOptions(range: SupportReportRange) {
   return queryOptions({
     queryKey: reportKeys.support(range),
-    queryFn: ({ signal }) => apiFetch<SupportReportDto>(`/api/reports/support?${supportReportParams(range)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<SupportReportDto>(`/api/reports/support?${supportReportParams(range)}`, { signal }),
     // Live enough for a lead watching the day: refreshed every minute while the page is open.
     refetchInterval: 60_000,
   });
@@ -31,6 +32,7 @@ export function supportReportOptions(range: SupportReportRange) {
 export function slaTargetsOptions() {
   return queryOptions({
     queryKey: reportKeys.sla(),
-    queryFn: ({ signal }) => apiFetch<{ targets: SlaTargets }>("/api/reports/sla", { signal }).then((r) => r.targets),
+    queryFn: ({ signal }) =>
+      apiFetch<{ targets: SlaTargets }>("/api/reports/sla", { signal }).then((r) => r.targets),
   });
 }

@@ -11,7 +11,10 @@ export const supportReportQuerySchema = z
     tz: timeZoneSchema,
     agentId: z.string().trim().min(1).max(64, { error: "agentId is at most 64 characters" }).optional(),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { error: "from must be on or before to", path: ["from"] })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    error: "from must be on or before to",
+    path: ["from"],
+  })
   .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
     error: "the range can span at most a year",
     path: ["to"],

@@ -25,7 +25,9 @@ export async function getSlaTargets(): Promise<SlaTargets & { businessHours: boo
 /** The targets and how they are measured: the business hours when the workspace counts SLA in them, else null. */
 export async function getSlaPolicy(): Promise<SlaPolicy & { targets: { businessHours: boolean } }> {
   const targets = await getSlaTargets();
-  const businessHours: BusinessHours | null = targets.businessHours ? (await getAutomationSettings()).businessHours : null;
+  const businessHours: BusinessHours | null = targets.businessHours
+    ? (await getAutomationSettings()).businessHours
+    : null;
   return { targets, businessHours };
 }
 
@@ -47,7 +49,10 @@ export async function updateSlaTargets(input: SlaTargets, actorId: string): Prom
         targetLabel: "Support targets",
         details: {
           changes: {
-            firstResponseMinutes: { from: before.firstResponseMinutes ?? "none", to: input.firstResponseMinutes ?? "none" },
+            firstResponseMinutes: {
+              from: before.firstResponseMinutes ?? "none",
+              to: input.firstResponseMinutes ?? "none",
+            },
             resolutionHours: { from: before.resolutionHours ?? "none", to: input.resolutionHours ?? "none" },
             businessHours: { from: before.businessHours, to: input.businessHours ?? before.businessHours },
           },

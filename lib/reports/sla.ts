@@ -33,12 +33,22 @@ export function slaElapsedMs(businessHours: BusinessHours | null, from: Date, to
   return businessTimeBetween(businessHours, from, to);
 }
 
-function judge(openedAt: Date, doneAt: Date | null, targetMs: number | null, now: Date, hours: BusinessHours | null): SlaJudgement {
+function judge(
+  openedAt: Date,
+  doneAt: Date | null,
+  targetMs: number | null,
+  now: Date,
+  hours: BusinessHours | null,
+): SlaJudgement {
   if (targetMs === null) return { state: "off", remainingMs: null, dueAt: null };
   const elapsed = slaElapsedMs(hours, openedAt, doneAt ?? now);
   const over = elapsed > targetMs;
   const state: SlaState = doneAt !== null ? (over ? "breached" : "met") : over ? "breached" : "due";
-  return { state, remainingMs: targetMs - elapsed, dueAt: hours === null ? new Date(openedAt.getTime() + targetMs) : null };
+  return {
+    state,
+    remainingMs: targetMs - elapsed,
+    dueAt: hours === null ? new Date(openedAt.getTime() + targetMs) : null,
+  };
 }
 
 const targetMs = (targets: SlaTargets) => ({
@@ -47,7 +57,12 @@ const targetMs = (targets: SlaTargets) => ({
 });
 
 /** Both targets of a cycle; `businessHours` null (the default) measures wall-clock time. */
-export function slaStatus(cycle: SlaCycle, targets: SlaTargets, now: Date = new Date(), businessHours: BusinessHours | null = null): SlaStatus {
+export function slaStatus(
+  cycle: SlaCycle,
+  targets: SlaTargets,
+  now: Date = new Date(),
+  businessHours: BusinessHours | null = null,
+): SlaStatus {
   const ms = targetMs(targets);
   return {
     firstResponse: judge(cycle.openedAt, cycle.firstResponseAt, ms.firstResponse, now, businessHours),
@@ -55,15 +70,24 @@ export function slaStatus(cycle: SlaCycle, targets: SlaTargets, now: Date = new 
   };
 }
 
-export type WorstSla = { state: "breached" | "due"; remainingMs: number; target: "first_response" | "resolution" };
+export type WorstSla = {
+  state: "breached" | "due";
+  remainingMs: number;
+  target: "first_response" | "resolution";
+};
 
 /** The most pressing of the two, for one badge: breached beats due; the least time left (or most overdue) wins. */
 export function worstSla(status: SlaStatus): WorstSla | null {
   const candidates = [
     { target: "first_response" as const, ...status.firstResponse },
     { target: "resolution" as const, ...status.resolution },
-  ].filter((c): c is typeof c & { state: "breached" | "due"; remainingMs: number } => (c.state === "breached" || c.state === "due") && c.remainingMs !== null);
-  candidates.sort((a, b) => (a.state === b.state ? a.remainingMs - b.remainingMs : a.state === "breached" ? -1 : 1));
+  ].filter(
+    (c): c is typeof c & { state: "breached" | "due"; remainingMs: number } =>
+      (c.state === "breached" || c.state === "due") && c.remainingMs !== null,
+  );
+  candidates.sort((a, b) =>
+    a.state === b.state ? a.remainingMs - b.remainingMs : a.state === "breached" ? -1 : 1,
+  );
   const first = candidates[0];
   return first ? { state: first.state, remainingMs: first.remainingMs, target: first.target } : null;
 }

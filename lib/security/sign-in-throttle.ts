@@ -26,7 +26,10 @@ export const ACCOUNT_DELAY = {
 export function accountDelaySeconds(failures: number): number {
   const over = failures - ACCOUNT_DELAY.freeFailures;
   if (over <= 0) return 0;
-  return Math.min(ACCOUNT_DELAY.maxDelaySeconds, ACCOUNT_DELAY.firstDelaySeconds * 2 ** Math.min(over - 1, 20));
+  return Math.min(
+    ACCOUNT_DELAY.maxDelaySeconds,
+    ACCOUNT_DELAY.firstDelaySeconds * 2 ** Math.min(over - 1, 20),
+  );
 }
 
 const UNKNOWN_ADDRESS = "unknown";
@@ -92,7 +95,9 @@ export async function clearAccountFailures(email: string, ip: string | null): Pr
 
 /** An admin's unlock: every address's count and delay for this account. Returns how many were cleared. */
 export async function clearAllAccountFailures(email: string): Promise<number> {
-  const { count } = await db.signInThrottle.deleteMany({ where: { key: { startsWith: accountKeyPrefix(email) } } });
+  const { count } = await db.signInThrottle.deleteMany({
+    where: { key: { startsWith: accountKeyPrefix(email) } },
+  });
   return count;
 }
 

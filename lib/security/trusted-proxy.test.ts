@@ -48,7 +48,10 @@ describe("TRUSTED_PROXIES", () => {
   const base = { DATABASE_URL: "postgresql://x@localhost/db" };
   it("parses a comma-separated list and defaults to none", () => {
     expect(parseEnv(base).TRUSTED_PROXIES).toEqual([]);
-    expect(parseEnv({ ...base, TRUSTED_PROXIES: " 10.0.0.0/8 , ::1 " }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "::1"]);
+    expect(parseEnv({ ...base, TRUSTED_PROXIES: " 10.0.0.0/8 , ::1 " }).TRUSTED_PROXIES).toEqual([
+      "10.0.0.0/8",
+      "::1",
+    ]);
   });
   it.each(["10.0.0.0/33", "example.com", "10.0.0.1/8/1", "10.0.0.0/x"])("refuses %s", (value) => {
     expect(() => parseEnv({ ...base, TRUSTED_PROXIES: value })).toThrow(/TRUSTED_PROXIES/);
@@ -57,9 +60,12 @@ describe("TRUSTED_PROXIES", () => {
 
 describe("TRUSTED_PROXIES refuses malformed entries", () => {
   const base = { DATABASE_URL: "postgresql://localhost/x" };
-  it.each(["localhost", "10.0.0.0/33", "10.0.0.1/8/8", "::1/129", "10.0.0", "10.0.0.0/-1", "*"])("refuses %j", (value) => {
-    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: value })).toThrow(/TRUSTED_PROXIES/);
-  });
+  it.each(["localhost", "10.0.0.0/33", "10.0.0.1/8/8", "::1/129", "10.0.0", "10.0.0.0/-1", "*"])(
+    "refuses %j",
+    (value) => {
+      expect(() => parseEnv({ ...base, TRUSTED_PROXIES: value })).toThrow(/TRUSTED_PROXIES/);
+    },
+  );
 });
 
 describe("isTrustedProxy over a mixed list", () => {
@@ -98,10 +104,12 @@ describe("dropUntrustedForwardedHeaders", () => {
 
   const request = (remoteAddress: string) => ({
     socket: { remoteAddress },
-    headers: { host: "app.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "x-forwarded-for": "1.2.3.4" } as Record<
-      string,
-      string | undefined
-    >,
+    headers: {
+      host: "app.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      "x-forwarded-for": "1.2.3.4",
+    } as Record<string, string | undefined>,
   });
 
   it("drops the forwarded host and protocol of a direct client", async () => {

@@ -29,7 +29,10 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
   return isIP(address) ? address : null;
 }
 
-export function isTrustedProxy(remoteAddress: string | null | undefined, proxies: readonly string[] = env().TRUSTED_PROXIES): boolean {
+export function isTrustedProxy(
+  remoteAddress: string | null | undefined,
+  proxies: readonly string[] = env().TRUSTED_PROXIES,
+): boolean {
   const address = normalizeAddress(remoteAddress);
   if (!address || proxies.length === 0) return false;
   return trustedList(proxies).check(address, isIP(address) === 4 ? "ipv4" : "ipv6");
@@ -53,7 +56,10 @@ export function clientAddress(
 ): string | null {
   let current = normalizeAddress(remoteAddr);
   if (!current) return null;
-  const hops = (header(headers, "x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (header(headers, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   while (isTrustedProxy(current, proxies)) {
     const next = hops.pop();
     if (next === undefined) break;

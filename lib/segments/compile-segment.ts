@@ -49,9 +49,15 @@ function engagementOf(c: Extract<SegmentCondition, { kind: "campaign" }>): Prism
       return Prisma.sql`(${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NOT NULL`)}
         OR ${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND ${messageWithin(c.withinHours)}`)})`;
     case "not_replied":
-      return sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
+      return sends(
+        id,
+        Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`,
+      );
     case "read_not_replied":
-      return sends(id, Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`);
+      return sends(
+        id,
+        Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`,
+      );
     // Clicks come from Connectly's campaign report (lib/analytics/import-campaign-report.ts): a send that has not
     // been in a report yet counts as not clicked.
     case "clicked":
@@ -91,7 +97,9 @@ function compileCondition(c: SegmentCondition): Prisma.Sql {
 function compileGroup(group: SegmentGroup): Prisma.Sql {
   // An empty group (the builder's starting point) matches everyone, whichever its operator.
   if (group.items.length === 0) return Prisma.sql`TRUE`;
-  const parts = group.items.map((item) => (item.kind === "group" ? compileGroup(item) : compileCondition(item)));
+  const parts = group.items.map((item) =>
+    item.kind === "group" ? compileGroup(item) : compileCondition(item),
+  );
   return Prisma.sql`(${Prisma.join(parts, group.op === "and" ? " AND " : " OR ")})`;
 }
 

@@ -22,7 +22,8 @@ export function segmentsOptions() {
 export function segmentCountOptions(filter: SegmentFilter) {
   return queryOptions({
     queryKey: segmentKeys.count(filter),
-    queryFn: ({ signal }) => apiFetch<{ count: SegmentCount }>("/api/segments/count", { body: { filter }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ count: SegmentCount }>("/api/segments/count", { body: { filter }, signal }),
     select: (d) => d.count,
     staleTime: 10_000,
   });

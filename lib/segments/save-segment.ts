@@ -10,19 +10,36 @@ import { isUniqueViolation } from "../db-errors";
 const MAX_SEGMENTS = 500;
 
 function nameTaken(name: string) {
-  return new AppError("CONFLICT", `A segment named "${name}" already exists.`, { issues: [{ path: "name", message: "already exists" }] });
+  return new AppError("CONFLICT", `A segment named "${name}" already exists.`, {
+    issues: [{ path: "name", message: "already exists" }],
+  });
 }
 
 /** A new saved segment; names are unique regardless of case. Audited. */
 export async function createSegment(input: CreateSegmentInput, actorId: string): Promise<SegmentDto> {
-  if ((await db.segment.count()) >= MAX_SEGMENTS) throw new AppError("CONFLICT", `There are already ${MAX_SEGMENTS} segments: delete one first.`);
+  if ((await db.segment.count()) >= MAX_SEGMENTS)
+    throw new AppError("CONFLICT", `There are already ${MAX_SEGMENTS} segments: delete one first.`);
   try {
     const id = await db.$transaction(async (tx) => {
       const row = await tx.segment.create({
-        data: { name: input.name, nameKey: input.name.toLowerCase(), filter: input.filter as Prisma.InputJsonValue, createdById: actorId },
+        data: {
+          name: input.name,
+          nameKey: input.name.toLowerCase(),
+          filter: input.filter as Prisma.InputJsonValue,
+          createdById: actorId,
+        },
         select: { id: true },
       });
-      await recordAuditEvent({ action: "segment.created", targetType: "segment", targetId: row.id, targetLabel: input.name, details: { filter: input.filter } }, tx);
+      await recordAuditEvent(
+        {
+          action: "segment.created",
+          targetType: "segment",
+          targetId: row.id,
+          targetLabel: input.name,
+          details: { filter: input.filter },
+        },
+        tx,
+      );
       return row.id;
     });
     return getSegment(id);
@@ -47,7 +64,13 @@ export async function updateSegment(id: string, input: UpdateSegmentInput): Prom
         select: { id: true },
       });
       await recordAuditEvent(
-        { action: "segment.updated", targetType: "segment", targetId: id, targetLabel: input.name ?? before.name, details: { before, after: input } },
+        {
+          action: "segment.updated",
+          targetType: "segment",
+          targetId: id,
+          targetLabel: input.name ?? before.name,
+          details: { before, after: input },
+        },
         tx,
       );
     });
@@ -65,6 +88,9 @@ export async function deleteSegment(id: string): Promise<void> {
     if (!row) throw new AppError("NOT_FOUND", "This segment does not exist.");
     await tx.$executeRaw`DELETE FROM "CampaignAudienceSource" WHERE kind = 'SEGMENT' AND status = 'PLANNED' AND filter->>'segmentId' = ${id}`;
     await tx.segment.delete({ where: { id }, select: { id: true } });
-    await recordAuditEvent({ action: "segment.deleted", targetType: "segment", targetId: id, targetLabel: row.name }, tx);
+    await recordAuditEvent(
+      { action: "segment.deleted", targetType: "segment", targetId: id, targetLabel: row.name },
+      tx,
+    );
   });
 }

@@ -57,7 +57,11 @@ export const attributeConditionSchema = z.discriminatedUnion(
       key: attributeKey,
       type: z.literal("TEXT"),
       op: z.enum(["equals", "contains"], { error: "op must be equals or contains" }),
-      value: z.string().trim().min(1, { error: "value is required" }).max(200, { error: "value must be at most 200 characters" }),
+      value: z
+        .string()
+        .trim()
+        .min(1, { error: "value is required" })
+        .max(200, { error: "value must be at most 200 characters" }),
     }),
     z.strictObject({
       kind: z.literal("attribute"),
@@ -75,13 +79,25 @@ export const attributeConditionSchema = z.discriminatedUnion(
         /** The day, for before and after. */
         value: isoDate.optional(),
         /** N, for within the last N days. */
-        days: z.number({ error: "days must be a number" }).int({ error: "days must be whole days" }).min(1, { error: "days must be at least 1" }).max(3650, { error: "days must be at most 3650" }).optional(),
+        days: z
+          .number({ error: "days must be a number" })
+          .int({ error: "days must be whole days" })
+          .min(1, { error: "days must be at least 1" })
+          .max(3650, { error: "days must be at most 3650" })
+          .optional(),
       })
       .refine((c) => (c.op === "within" ? c.days !== undefined : c.value !== undefined), {
-        error: (issue) => ((issue.input as { op?: string }).op === "within" ? "days is required" : "value is required"),
+        error: (issue) =>
+          (issue.input as { op?: string }).op === "within" ? "days is required" : "value is required",
         path: ["value"],
       }),
-    z.strictObject({ kind: z.literal("attribute"), key: attributeKey, type: z.literal("BOOLEAN"), op: z.literal("is"), value: z.boolean({ error: "value must be true or false" }) }),
+    z.strictObject({
+      kind: z.literal("attribute"),
+      key: attributeKey,
+      type: z.literal("BOOLEAN"),
+      op: z.literal("is"),
+      value: z.boolean({ error: "value must be true or false" }),
+    }),
   ],
   { error: "type must be one of TEXT, NUMBER, DATE, BOOLEAN" },
 );
@@ -119,10 +135,12 @@ export type SegmentGroup = { kind: "group"; op: "and" | "or"; items: (SegmentCon
 /** A group or a condition, told apart by `kind`, so a 422 names what is wrong inside the one it is. */
 const itemSchema: z.ZodType<SegmentCondition | SegmentGroup> = z.lazy(() =>
   z.unknown().transform((value, ctx) => {
-    const isGroup = typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "group";
+    const isGroup =
+      typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "group";
     const parsed = isGroup ? groupSchema.safeParse(value) : conditionSchema.safeParse(value);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
     return z.NEVER;
   }),
 );
@@ -131,7 +149,9 @@ export const groupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
   z.strictObject({
     kind: z.literal("group"),
     op: z.enum(["and", "or"], { error: "op must be and or or" }),
-    items: z.array(itemSchema).max(MAX_GROUP_ITEMS, { error: `a group has at most ${MAX_GROUP_ITEMS} conditions` }),
+    items: z
+      .array(itemSchema)
+      .max(MAX_GROUP_ITEMS, { error: `a group has at most ${MAX_GROUP_ITEMS} conditions` }),
   }),
 );
 
@@ -151,9 +171,18 @@ function measure(group: SegmentGroup, depth = 1): { depth: number; conditions: n
 /** The root group, bounded: nesting depth and the total number of conditions. An empty group matches everyone. */
 export const segmentFilterSchema = groupSchema.superRefine((group, ctx) => {
   const { depth, conditions } = measure(group);
-  if (depth > MAX_SEGMENT_DEPTH) ctx.addIssue({ code: "custom", message: `groups nest at most ${MAX_SEGMENT_DEPTH} deep`, path: ["items"] });
+  if (depth > MAX_SEGMENT_DEPTH)
+    ctx.addIssue({
+      code: "custom",
+      message: `groups nest at most ${MAX_SEGMENT_DEPTH} deep`,
+      path: ["items"],
+    });
   if (conditions > MAX_SEGMENT_CONDITIONS)
-    ctx.addIssue({ code: "custom", message: `a segment has at most ${MAX_SEGMENT_CONDITIONS} conditions`, path: ["items"] });
+    ctx.addIssue({
+      code: "custom",
+      message: `a segment has at most ${MAX_SEGMENT_CONDITIONS} conditions`,
+      path: ["items"],
+    });
 });
 export type SegmentFilter = SegmentGroup;
 
@@ -168,7 +197,10 @@ export type CreateSegmentInput = z.infer<typeof createSegmentSchema>;
 
 export const updateSegmentSchema = z
   .strictObject({ name: segmentName.optional(), filter: segmentFilterSchema.optional() })
-  .refine((v) => v.name !== undefined || v.filter !== undefined, { error: "give name or filter", path: ["name"] });
+  .refine((v) => v.name !== undefined || v.filter !== undefined, {
+    error: "give name or filter",
+    path: ["name"],
+  });
 export type UpdateSegmentInput = z.infer<typeof updateSegmentSchema>;
 
 /** Count a filter that is not saved yet (the builder's live count). */

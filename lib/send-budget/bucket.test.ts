@@ -54,7 +54,9 @@ describe("AIMD", () => {
     // Regrown by 5 % of 200 per second during the cooldown, then shrunk again.
     const regrown = 200 * DECREASE_FACTOR + (10 * DECREASE_COOLDOWN_MS) / 1000;
     expect(s.rate).toBeCloseTo(regrown * DECREASE_FACTOR);
-    expect(currentRate(s, endpoint, 10_000 + DECREASE_COOLDOWN_MS + 1000)).toBeCloseTo(regrown * DECREASE_FACTOR + 10);
+    expect(currentRate(s, endpoint, 10_000 + DECREASE_COOLDOWN_MS + 1000)).toBeCloseTo(
+      regrown * DECREASE_FACTOR + 10,
+    );
     expect(currentRate(s, endpoint, 10_000 + 60_000)).toBe(200);
   });
 
@@ -135,9 +137,12 @@ describe("the budget over time", () => {
   it.each([
     [100, 80],
     [40, 30],
-  ])("adapts to an upstream that allows %i/s under a budget of 200: under 5 %% refused", (upstreamRate, minRate) => {
-    const r = simulate({ seconds: 30, upstreamRate, inboxEveryMs: 500 });
-    expect(r.refused / (r.sent + r.refused)).toBeLessThan(0.05);
-    expect(r.sent / 30).toBeGreaterThan(minRate);
-  });
+  ])(
+    "adapts to an upstream that allows %i/s under a budget of 200: under 5 %% refused",
+    (upstreamRate, minRate) => {
+      const r = simulate({ seconds: 30, upstreamRate, inboxEveryMs: 500 });
+      expect(r.refused / (r.sent + r.refused)).toBeLessThan(0.05);
+      expect(r.sent / 30).toBeGreaterThan(minRate);
+    },
+  );
 });

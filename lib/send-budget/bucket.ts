@@ -68,7 +68,13 @@ export function availableTokens(state: BucketState, limit: BucketLimit, nowMs: n
  * Books `count` sends on every bucket at once (a send needs a token from each). Campaign bookings are all or
  * nothing: refused (count 0, retry later) while any clock is further ahead than the campaign horizon.
  */
-export function book(states: BucketState[], limits: BucketLimit[], count: number, priority: Priority, nowMs: number): Booking {
+export function book(
+  states: BucketState[],
+  limits: BucketLimit[],
+  count: number,
+  priority: Priority,
+  nowMs: number,
+): Booking {
   if (states.length !== limits.length || states.length === 0) throw new Error("one limit per bucket state");
   const rates = states.map((s, i) => currentRate(s, limits[i]!, nowMs));
   // Where each clock stands, with unused time older than its burst forgotten.
@@ -76,7 +82,13 @@ export function book(states: BucketState[], limits: BucketLimit[], count: number
   const latest = Math.max(...bases);
   const spacingMs = Math.max(...rates.map((r) => 1000 / r));
   if (priority === "campaign" && latest - nowMs > CAMPAIGN_HORIZON_MS) {
-    return { count: 0, startMs: latest, spacingMs, retryInMs: latest - nowMs - CAMPAIGN_HORIZON_MS, next: states };
+    return {
+      count: 0,
+      startMs: latest,
+      spacingMs,
+      retryInMs: latest - nowMs - CAMPAIGN_HORIZON_MS,
+      next: states,
+    };
   }
   const startMs = priority === "inbox" ? Math.max(nowMs, latest - CAMPAIGN_HORIZON_MS) : latest;
   const next = states.map((s, i) => {

@@ -7,7 +7,14 @@ import type { BudgetKey } from "./limits";
 // Reads and writes bucket rows under a row lock, on the database's clock (every process and host shares it).
 // Times travel as epoch milliseconds (float8): sub-millisecond slots survive the round trip.
 
-type Row = { key: string; tat: number; rate: number | null; rate_at: number | null; last_decrease: number | null; now_ms: number };
+type Row = {
+  key: string;
+  tat: number;
+  rate: number | null;
+  rate_at: number | null;
+  last_decrease: number | null;
+  now_ms: number;
+};
 
 /**
  * Runs `change` on the locked rows of `keys` (created on first use) and writes back what it returns.
@@ -35,8 +42,14 @@ export async function withBuckets<T>(
     const nowMs = Number(rows[0]?.now_ms ?? Date.now());
     const states = keys.map((k): BucketState => {
       const r = byKey.get(k.key);
-      const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
-      return { tatMs: num(r?.tat) ?? nowMs, rate: num(r?.rate), rateAtMs: num(r?.rate_at), lastDecreaseMs: num(r?.last_decrease) };
+      const num = (v: number | string | null | undefined) =>
+        v === null || v === undefined ? null : Number(v);
+      return {
+        tatMs: num(r?.tat) ?? nowMs,
+        rate: num(r?.rate),
+        rateAtMs: num(r?.rate_at),
+        lastDecreaseMs: num(r?.last_decrease),
+      };
     });
     const { states: next, result, refusals } = change(states, nowMs);
     const values = keys

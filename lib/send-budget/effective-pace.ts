@@ -1,7 +1,11 @@
 // What a campaign's requested pace becomes under the send budget. Pure: shared by the read model and the
 // review step.
 
-export type PaceLimits = { endpointPerSecond: number; currentEndpointPerSecond: number; senderPerSecond: number };
+export type PaceLimits = {
+  endpointPerSecond: number;
+  currentEndpointPerSecond: number;
+  senderPerSecond: number;
+};
 
 export type EffectivePace = {
   perSecond: number;
@@ -11,7 +15,8 @@ export type EffectivePace = {
 
 export function effectivePace(requested: number, limits: PaceLimits): EffectivePace {
   const endpoint = Math.min(limits.endpointPerSecond, limits.currentEndpointPerSecond);
-  if (requested <= limits.senderPerSecond && requested <= endpoint) return { perSecond: requested, limitedBy: "campaign" };
+  if (requested <= limits.senderPerSecond && requested <= endpoint)
+    return { perSecond: requested, limitedBy: "campaign" };
   if (limits.senderPerSecond <= endpoint) return { perSecond: limits.senderPerSecond, limitedBy: "sender" };
   return { perSecond: Math.max(1, endpoint), limitedBy: "endpoint" };
 }

@@ -12,7 +12,10 @@ export type BudgetKey = { key: string; limit: BucketLimit };
 export function endpointKey(businessId: string, endpoint: SendEndpointKind): BudgetKey {
   // A flow sendout request carries up to the chunk size of entries, and its bucket counts entries.
   const perRequest = endpoint === "campaigns" ? env().CONNECTLY_FLOW_CHUNK_SIZE : 1;
-  return { key: `endpoint:${businessId}:${endpoint}`, limit: { maxRate: env().SEND_BUDGET_PER_SECOND * perRequest, adaptive: true } };
+  return {
+    key: `endpoint:${businessId}:${endpoint}`,
+    limit: { maxRate: env().SEND_BUDGET_PER_SECOND * perRequest, adaptive: true },
+  };
 }
 
 /** Meta's throughput for a business number (the account default when `sender` is null). */
@@ -22,7 +25,10 @@ export function senderThroughput(sender: string | null): number {
 }
 
 export function senderKey(sender: string | null): BudgetKey {
-  return { key: `sender:${sender ?? "default"}`, limit: { maxRate: senderThroughput(sender), adaptive: false } };
+  return {
+    key: `sender:${sender ?? "default"}`,
+    limit: { maxRate: senderThroughput(sender), adaptive: false },
+  };
 }
 
 export function campaignKey(campaignId: string, ratePerSecond: number): BudgetKey {

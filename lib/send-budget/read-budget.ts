@@ -19,9 +19,21 @@ export async function readSendBudget(sender: string | null): Promise<SendBudgetD
   const settings = await getConnectlySettings();
   const resolved = sender ?? settings.defaultSender ?? null;
   const key = endpointKey(settings.businessId, "template");
-  const row = await db.sendBudget.findUnique({ where: { key: key.key }, select: { rate: true, rateAt: true, nextSlotAt: true } });
+  const row = await db.sendBudget.findUnique({
+    where: { key: key.key },
+    select: { rate: true, rateAt: true, nextSlotAt: true },
+  });
   const current = row
-    ? currentRate({ tatMs: row.nextSlotAt.getTime(), rate: row.rate, rateAtMs: row.rateAt?.getTime() ?? null, lastDecreaseMs: null }, key.limit, Date.now())
+    ? currentRate(
+        {
+          tatMs: row.nextSlotAt.getTime(),
+          rate: row.rate,
+          rateAtMs: row.rateAt?.getTime() ?? null,
+          lastDecreaseMs: null,
+        },
+        key.limit,
+        Date.now(),
+      )
     : key.limit.maxRate;
   return {
     endpointPerSecond: key.limit.maxRate,

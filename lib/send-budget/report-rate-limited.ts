@@ -8,5 +8,9 @@ import { endpointKey, type SendEndpointKind } from "./limits";
 export async function reportRateLimited(endpoint: SendEndpointKind, refusals = 1): Promise<void> {
   const { businessId } = await getConnectlySettings();
   const key = endpointKey(businessId, endpoint);
-  await withBuckets([key], ([state], nowMs) => ({ states: [decrease(state!, key.limit, nowMs)], result: null, refusals }));
+  await withBuckets([key], ([state], nowMs) => ({
+    states: [decrease(state!, key.limit, nowMs)],
+    result: null,
+    refusals,
+  }));
 }

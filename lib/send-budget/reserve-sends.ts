@@ -42,7 +42,13 @@ export async function reserveSends(input: {
   const keys = [endpointKey(businessId, input.endpoint), senderKey(input.sender)];
   if (input.campaign) keys.push(campaignKey(input.campaign.id, input.campaign.ratePerSecond));
   const { result, dbNowMs } = await withBuckets(keys, (states, nowMs) => {
-    const booking = book(states, keys.map((k) => k.limit), input.count, input.priority, nowMs);
+    const booking = book(
+      states,
+      keys.map((k) => k.limit),
+      input.count,
+      input.priority,
+      nowMs,
+    );
     return { states: booking.next, result: booking };
   });
   // The database's clock, translated to this process's.

@@ -11,7 +11,11 @@ const MAX_ATTEMPTS = 4;
  * (normally none: see bucket.ts), and a 429 shrinks the budget and takes a new token, up to 4 attempts. A 429
  * carrying ERROR_CODE_BUSINESS_REACHED_LIMITS is not a rate problem and goes straight back to the caller.
  */
-export async function sendWithinBudget<T>(endpoint: SendEndpointKind, sender: string | null, call: () => Promise<T>): Promise<T> {
+export async function sendWithinBudget<T>(
+  endpoint: SendEndpointKind,
+  sender: string | null,
+  call: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const slot = await reserveSends({ endpoint, sender, count: 1, priority: "inbox" });
     const wait = slot.startMs - Date.now();
@@ -19,7 +23,12 @@ export async function sendWithinBudget<T>(endpoint: SendEndpointKind, sender: st
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof ConnectlyError) || error.status !== 429 || error.code === "ERROR_CODE_BUSINESS_REACHED_LIMITS") throw error;
+      if (
+        !(error instanceof ConnectlyError) ||
+        error.status !== 429 ||
+        error.code === "ERROR_CODE_BUSINESS_REACHED_LIMITS"
+      )
+        throw error;
       await reportRateLimited(endpoint);
       if (attempt >= MAX_ATTEMPTS) throw error;
     }

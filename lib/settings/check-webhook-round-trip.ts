@@ -7,7 +7,12 @@ import { db } from "../db";
 import { getConnectlySettings } from "./get-connectly-settings";
 import { registrationClient, upstreamFailure } from "./webhook-upstream";
 
-export type RoundTripResult = { topic: EventTopic; address: string | null; verified: boolean; error: string | null };
+export type RoundTripResult = {
+  topic: EventTopic;
+  address: string | null;
+  verified: boolean;
+  error: string | null;
+};
 
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -32,7 +37,12 @@ export async function checkWebhookRoundTrip(
   for (const topic of EVENT_TOPICS) {
     const registration = registrations.find((r) => r.topic === topic);
     if (!registration) {
-      results.push({ topic, address: null, verified: false, error: "Not registered at Connectly: press Connect." });
+      results.push({
+        topic,
+        address: null,
+        verified: false,
+        error: "Not registered at Connectly: press Connect.",
+      });
       continue;
     }
     results.push(await probe(topic, registration.address, settings.webhookSecret));
@@ -49,7 +59,12 @@ export async function auditRoundTrip(actorId: string | null, results: RoundTripR
     targetType: "workspace",
     targetLabel: "Connectly webhooks",
     details: {
-      results: results.map((r) => ({ topic: r.topic, address: r.address, verified: r.verified, error: r.error })),
+      results: results.map((r) => ({
+        topic: r.topic,
+        address: r.address,
+        verified: r.verified,
+        error: r.error,
+      })),
       summary: results.map((r) => `${r.topic}: ${r.verified ? "verified" : "not verified"}`).join(", "),
     },
   });
@@ -88,7 +103,10 @@ async function probe(topic: EventTopic, address: string, secret: string): Promis
         ? `${address} did not answer within ${PROBE_TIMEOUT_MS / 1000} s.`
         : `Could not reach ${address}: ${(cause as Error).message}.`;
   }
-  const row = await db.webhookTopicCheck.findUnique({ where: { topic }, select: { nonce: true, verifiedAt: true } });
+  const row = await db.webhookTopicCheck.findUnique({
+    where: { topic },
+    select: { nonce: true, verifiedAt: true },
+  });
   const verified = row?.nonce === nonce && row.verifiedAt !== null;
   if (!verified && error === null) error = explainStatus(address, status);
   if (error !== null) {
@@ -98,9 +116,12 @@ async function probe(topic: EventTopic, address: string, secret: string): Promis
 }
 
 function explainStatus(address: string, status: number | null): string {
-  if (status === 401) return `${address} refused the signature (401): its webhook secret differs from this app's.`;
-  if (status === 503) return `${address} answered 503: webhooks are refused there (see the webhook secret above).`;
-  if (status !== null && status >= 300 && status < 400) return `${address} redirects (${status}); register the final address.`;
+  if (status === 401)
+    return `${address} refused the signature (401): its webhook secret differs from this app's.`;
+  if (status === 503)
+    return `${address} answered 503: webhooks are refused there (see the webhook secret above).`;
+  if (status !== null && status >= 300 && status < 400)
+    return `${address} redirects (${status}); register the final address.`;
   if (status !== null && status >= 200 && status < 300) {
     return `${address} answered ${status}, but the probe never reached this app: the address belongs to another app or database.`;
   }

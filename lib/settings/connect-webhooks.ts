@@ -49,7 +49,12 @@ export async function connectWebhooks(
       targetLabel: "Connectly webhooks",
       details: {
         address,
-        topics: outcomes.map((o) => ({ topic: o.topic, action: o.action, id: o.id, previousAddress: o.previousAddress })),
+        topics: outcomes.map((o) => ({
+          topic: o.topic,
+          action: o.action,
+          id: o.id,
+          previousAddress: o.previousAddress,
+        })),
         summary: `${outcomes.map((o) => `${o.topic} ${o.action}`).join(", ")} → ${address}`,
       },
     });

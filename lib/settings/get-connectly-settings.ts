@@ -115,7 +115,11 @@ async function load(): Promise<ConnectlySettings> {
     unreadable.push("webhookSecret"),
   );
   // An unreadable previous secret just ends the grace early: it is not reported.
-  const previousWebhookSecret = decryptOrNull(row?.previousWebhookSecretEncrypted, WEBHOOK_SECRET_FIELD, () => {});
+  const previousWebhookSecret = decryptOrNull(
+    row?.previousWebhookSecretEncrypted,
+    WEBHOOK_SECRET_FIELD,
+    () => {},
+  );
   const effectiveApiKey = apiKey ?? defaults.apiKey;
   return {
     baseUrl: defaults.baseUrl,
@@ -147,7 +151,10 @@ function decryptOrNull(
   if (!stored) return null;
   const key = env().SETTINGS_ENCRYPTION_KEY;
   if (!key) {
-    log("settings").error({ field }, "saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value");
+    log("settings").error(
+      { field },
+      "saved but SETTINGS_ENCRYPTION_KEY is not set: using the environment's value",
+    );
     onUnreadable();
     return null;
   }
@@ -155,7 +162,10 @@ function decryptOrNull(
     return decryptSecret(stored, key, field);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
-    log("settings").error({ field, reason: error.message }, "cannot be decrypted: using the environment's value");
+    log("settings").error(
+      { field, reason: error.message },
+      "cannot be decrypted: using the environment's value",
+    );
     onUnreadable();
     return null;
   }

@@ -42,9 +42,12 @@ export async function getSettingsView(): Promise<ConnectlySettingsView> {
     },
     webhooksRefused: webhookSecretRefusal({ current: settings.webhookSecret, live: settings.live }),
     previousWebhookSecret:
-      settings.previousWebhookSecret && settings.previousWebhookSecretUntil && settings.previousWebhookSecretUntil > new Date()
+      settings.previousWebhookSecret &&
+      settings.previousWebhookSecretUntil &&
+      settings.previousWebhookSecretUntil > new Date()
         ? {
-            last4: settings.previousWebhookSecret.length >= 8 ? settings.previousWebhookSecret.slice(-4) : null,
+            last4:
+              settings.previousWebhookSecret.length >= 8 ? settings.previousWebhookSecret.slice(-4) : null,
             until: settings.previousWebhookSecretUntil.toISOString(),
           }
         : null,

@@ -21,7 +21,7 @@ export type WebhookCheckView = {
 
 export type WebhookTopicView = {
   topic: EventTopic;
-  registration: Omit<WebhookRegistration, "configuration"> & WebhookRegistration["configuration"] | null;
+  registration: (Omit<WebhookRegistration, "configuration"> & WebhookRegistration["configuration"]) | null;
   /** The registration points at this app's own address (APP_URL + the webhook path). */
   pointsHere: boolean;
   /** The last webhook of this topic Connectly delivered (any outcome), from the stored events. */
@@ -88,7 +88,13 @@ export async function getWebhookRegistrations(): Promise<WebhookRegistrationsVie
       return {
         topic,
         registration: found
-          ? { id: found.id, topic: found.topic, address: found.address, type: found.type, ...found.configuration }
+          ? {
+              id: found.id,
+              topic: found.topic,
+              address: found.address,
+              type: found.type,
+              ...found.configuration,
+            }
           : null,
         pointsHere: found?.address === expectedAddress,
         lastEventAt: last?.toISOString() ?? null,

@@ -27,7 +27,9 @@ export function webhookRetentionOptions() {
   return queryOptions({
     queryKey: settingsKeys.retention(),
     queryFn: ({ signal }) =>
-      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", { signal }).then((r) => r.retention),
+      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", { signal }).then(
+        (r) => r.retention,
+      ),
   });
 }
 
@@ -35,7 +37,9 @@ export function securitySettingsOptions() {
   return queryOptions({
     queryKey: settingsKeys.security(),
     queryFn: ({ signal }) =>
-      apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", { signal }).then((r) => r.security),
+      apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", { signal }).then(
+        (r) => r.security,
+      ),
   });
 }
 
@@ -43,7 +47,9 @@ export function webhookRegistrationsOptions() {
   return queryOptions({
     queryKey: settingsKeys.webhooks(),
     queryFn: ({ signal }) =>
-      apiFetch<{ webhooks: WebhookRegistrationsView }>("/api/settings/webhooks", { signal }).then((r) => r.webhooks),
+      apiFetch<{ webhooks: WebhookRegistrationsView }>("/api/settings/webhooks", { signal }).then(
+        (r) => r.webhooks,
+      ),
     // "Last event received … ago" stays roughly current while the page is open.
     refetchInterval: 30_000,
   });

@@ -9,12 +9,17 @@ import { registrationClient, upstreamFailure } from "./webhook-upstream";
  * Points a topic's registration at another address (a partial update: configuration set elsewhere stays).
  * 404 when the topic is not registered (Connect first). Audit-logged with the address before.
  */
-export async function repointWebhook(topic: EventTopic, input: RepointWebhookInput, actorId: string): Promise<void> {
+export async function repointWebhook(
+  topic: EventTopic,
+  input: RepointWebhookInput,
+  actorId: string,
+): Promise<void> {
   const client = await registrationClient();
   let previousAddress: string;
   try {
     const existing = (await listWebhookRegistrations(client)).find((r) => r.topic === topic);
-    if (!existing) throw new AppError("NOT_FOUND", `No webhook is registered for ${topic}: press Connect first.`);
+    if (!existing)
+      throw new AppError("NOT_FOUND", `No webhook is registered for ${topic}: press Connect first.`);
     previousAddress = existing.address;
     await client.updateWebhook(existing.id, { address: input.address });
   } catch (error) {
@@ -27,6 +32,11 @@ export async function repointWebhook(topic: EventTopic, input: RepointWebhookInp
     targetType: "webhook",
     targetId: topic,
     targetLabel: `Connectly ${topic} webhook`,
-    details: { topic, previousAddress, address: input.address, summary: `${previousAddress} → ${input.address}` },
+    details: {
+      topic,
+      previousAddress,
+      address: input.address,
+      summary: `${previousAddress} → ${input.address}`,
+    },
   });
 }

@@ -64,7 +64,9 @@ export const updateWebhookRetentionSchema = z
     days: retentionDays.nullable().optional(),
     invalidDays: retentionDays.nullable().optional(),
   })
-  .refine((v) => v.days !== undefined || v.invalidDays !== undefined, { message: "There is nothing to change." });
+  .refine((v) => v.days !== undefined || v.invalidDays !== undefined, {
+    message: "There is nothing to change.",
+  });
 export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionSchema>;
 // Settings → Security. Idle timeout in minutes (null = the default, 8 h).
 export const updateSecuritySettingsSchema = z
@@ -90,7 +92,9 @@ const webhookAddress = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
+      return (
+        (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === ""
+      );
     } catch {
       return false;
     }

@@ -46,7 +46,9 @@ export async function testConnectlyConnection(
       code: explanation.code,
       title: explanation.title,
       // The catalogue speaks to whoever hit the error ("ask an administrator"); here the admin is the one testing.
-      ...(error.status === 401 || error.status === 403 ? keyRefused(input) : { cause: explanation.cause, action: explanation.action }),
+      ...(error.status === 401 || error.status === 403
+        ? keyRefused(input)
+        : { cause: explanation.cause, action: explanation.action }),
     };
   }
   await recordAuditEvent({
@@ -69,11 +71,13 @@ function keyRefused(input: TestConnectionInput): { cause: string; action: string
   if (input.apiKey) {
     return {
       cause: "Connectly refused the API key you just typed: it is wrong, revoked, or for another business.",
-      action: "Copy the key again from Connectly's dashboard, paste it here and test again before saving it. Nothing was saved.",
+      action:
+        "Copy the key again from Connectly's dashboard, paste it here and test again before saving it. Nothing was saved.",
     };
   }
   return {
-    cause: "Connectly refused the API key this dashboard uses now (saved here, or from the server's environment).",
+    cause:
+      "Connectly refused the API key this dashboard uses now (saved here, or from the server's environment).",
     action: "Paste a valid key from Connectly's dashboard into the API key field, test it, then save.",
   };
 }

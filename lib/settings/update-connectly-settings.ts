@@ -30,12 +30,15 @@ export async function updateConnectlySettings(input: UpdateConnectlySettingsInpu
   invalidateConnectlySettings();
   const before = await getConnectlySettings();
   const { webhookSecretGraceHours: graceHours = 0, endWebhookSecretGrace, ...fieldInput } = input;
-  const newSecret = input.webhookSecret === undefined ? undefined : (input.webhookSecret ?? env().connectly.webhookSecret);
+  const newSecret =
+    input.webhookSecret === undefined ? undefined : (input.webhookSecret ?? env().connectly.webhookSecret);
   const rotating = newSecret !== undefined && newSecret !== before.webhookSecret;
   const graceUntil = rotating && graceHours > 0 ? new Date(Date.now() + graceHours * 3_600_000) : null;
   const rotation = rotating
     ? {
-        previousWebhookSecretEncrypted: graceUntil ? encryptSetting(before.webhookSecret, WEBHOOK_SECRET_FIELD) : null,
+        previousWebhookSecretEncrypted: graceUntil
+          ? encryptSetting(before.webhookSecret, WEBHOOK_SECRET_FIELD)
+          : null,
         previousWebhookSecretUntil: graceUntil,
       }
     : endWebhookSecretGrace

@@ -15,7 +15,10 @@ export async function updateSecuritySettings(
   actorId: string,
 ): Promise<SecuritySettingsView> {
   if (input.requireAdminTwoFactor) {
-    const actor = await db.user.findUniqueOrThrow({ where: { id: actorId }, select: { totpEnabledAt: true } });
+    const actor = await db.user.findUniqueOrThrow({
+      where: { id: actorId },
+      select: { totpEnabledAt: true },
+    });
     if (!actor.totpEnabledAt) {
       throw new AppError(
         "CONFLICT",
@@ -25,7 +28,9 @@ export async function updateSecuritySettings(
   }
   const data = {
     ...(input.sessionIdleMinutes !== undefined ? { sessionIdleMinutes: input.sessionIdleMinutes } : {}),
-    ...(input.requireAdminTwoFactor !== undefined ? { requireAdminTwoFactor: input.requireAdminTwoFactor } : {}),
+    ...(input.requireAdminTwoFactor !== undefined
+      ? { requireAdminTwoFactor: input.requireAdminTwoFactor }
+      : {}),
   };
   const parts = [
     input.sessionIdleMinutes !== undefined

@@ -6,7 +6,10 @@ import { saveSettingsRow } from "./get-connectly-settings";
 import type { UpdateWebhookRetentionInput } from "./schemas";
 
 /** Saves the retention days (null = back to the default) and audits the change with the old and new values. */
-export async function updateWebhookRetention(input: UpdateWebhookRetentionInput, actorId: string): Promise<WebhookRetention> {
+export async function updateWebhookRetention(
+  input: UpdateWebhookRetentionInput,
+  actorId: string,
+): Promise<WebhookRetention> {
   const before = await getWebhookRetention();
   const data = {
     ...(input.days !== undefined ? { webhookRetentionDays: input.days } : {}),
@@ -19,7 +22,9 @@ export async function updateWebhookRetention(input: UpdateWebhookRetentionInput,
       select: { webhookRetentionDays: true, invalidWebhookRetentionDays: true },
     });
     const changes = {
-      ...(input.days !== undefined ? { days: { from: before.days, to: after.webhookRetentionDays ?? "default" } } : {}),
+      ...(input.days !== undefined
+        ? { days: { from: before.days, to: after.webhookRetentionDays ?? "default" } }
+        : {}),
       ...(input.invalidDays !== undefined
         ? { invalidDays: { from: before.invalidDays, to: after.invalidWebhookRetentionDays ?? "default" } }
         : {}),

@@ -25,9 +25,14 @@ export function appWebhookAddress(): string {
 export function upstreamFailure(error: unknown, doing: string): never {
   if (!(error instanceof ConnectlyError)) throw error;
   const explanation = explainUpstreamError({ ...error.body, code: error.code });
-  const code = error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
-  throw new AppError(code, `Could not ${doing}: ${error.body?.message ?? error.message}. ${explanation.action}`, {
-    upstreamStatus: error.status,
-    upstreamCode: error.code,
-  });
+  const code =
+    error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
+  throw new AppError(
+    code,
+    `Could not ${doing}: ${error.body?.message ?? error.message}. ${explanation.action}`,
+    {
+      upstreamStatus: error.status,
+      upstreamCode: error.code,
+    },
+  );
 }

@@ -21,7 +21,9 @@ const MEDIA_TYPE: Record<"image" | "video" | "document", HeaderMediaType> = {
 
 function text(value: string, examples: readonly string[]): TemplateText {
   const count = placeholderNumbers(value).length;
-  return count > 0 ? { text: value, example: examples.slice(0, count).map((e) => e.trim()) } : { text: value };
+  return count > 0
+    ? { text: value, example: examples.slice(0, count).map((e) => e.trim()) }
+    : { text: value };
 }
 
 function button(input: TemplateButtonInput): TemplateButton {
@@ -29,7 +31,13 @@ function button(input: TemplateButtonInput): TemplateButton {
     case "url": {
       const url = input.url.trim();
       const dynamic = placeholderNumbers(url).length > 0;
-      return { url: { text: input.text.trim(), url, ...(dynamic && input.example ? { example: [input.example.trim()] } : {}) } };
+      return {
+        url: {
+          text: input.text.trim(),
+          url,
+          ...(dynamic && input.example ? { example: [input.example.trim()] } : {}),
+        },
+      };
     }
     case "quick_reply":
       return { quickReply: { text: input.text.trim() } };

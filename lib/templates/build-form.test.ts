@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { TemplateStore, seedTemplates } from "../connectly/simulator/templates";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
-import { buildFormModel, buildParameters, previewValues, resultingUrl, validateFormValues } from "./build-form";
+import {
+  buildFormModel,
+  buildParameters,
+  previewValues,
+  resultingUrl,
+  validateFormValues,
+} from "./build-form";
 import { parseTemplateComponents } from "./components";
 
 const names = (components: TemplateComponent[]) =>
@@ -20,13 +26,23 @@ describe("buildFormModel", () => {
       ["body_1", "body"],
       ["body_2", "body"],
     ]);
-    expect(model.fields[0]).toMatchObject({ maxLength: 60, example: "Dr. Rivera", context: { before: "Appointment with ", after: "" } });
-    expect(model.fields[2]).toMatchObject({ maxLength: 1024, example: "June 12", context: { before: "Hi {{1}}, see you on ", after: " at the clinic." } });
+    expect(model.fields[0]).toMatchObject({
+      maxLength: 60,
+      example: "Dr. Rivera",
+      context: { before: "Appointment with ", after: "" },
+    });
+    expect(model.fields[2]).toMatchObject({
+      maxLength: 1024,
+      example: "June 12",
+      context: { before: "Hi {{1}}, see you on ", after: " at the clinic." },
+    });
     expect(model.cards).toEqual([]);
   });
 
   it("a text header without variables needs no field", () => {
-    expect(names([{ header: { text: { text: "Hello" } } }, { body: { text: { text: "No variables" } } }])).toEqual([]);
+    expect(
+      names([{ header: { text: { text: "Hello" } } }, { body: { text: { text: "No variables" } } }]),
+    ).toEqual([]);
   });
 
   it.each([
@@ -34,16 +50,31 @@ describe("buildFormModel", () => {
     ["TYPE_VIDEO", "header_video"],
     ["TYPE_DOCUMENT", "header_document"],
   ] as const)("header media %s -> %s", (type, parameter) => {
-    const model = buildFormModel([{ header: { media: { type, example: ["https://x.example/a/file.pdf"] } } }, { body: { text: { text: "Hi" } } }]);
-    expect(model.fields[0]).toMatchObject({ key: parameter, parameter, role: "header_media", required: true });
+    const model = buildFormModel([
+      { header: { media: { type, example: ["https://x.example/a/file.pdf"] } } },
+      { body: { text: { text: "Hi" } } },
+    ]);
+    expect(model.fields[0]).toMatchObject({
+      key: parameter,
+      parameter,
+      role: "header_media",
+      required: true,
+    });
     // Only documents get a file name input, and it is optional.
     const filename = model.fields.find((f) => f.role === "filename");
-    if (type === "TYPE_DOCUMENT") expect(filename).toMatchObject({ key: "header_document.filename", required: false, example: "file.pdf" });
+    if (type === "TYPE_DOCUMENT")
+      expect(filename).toMatchObject({
+        key: "header_document.filename",
+        required: false,
+        example: "file.pdf",
+      });
     else expect(filename).toBeUndefined();
   });
 
   it("a document example with a malformed percent-escape keeps its raw file name instead of throwing", () => {
-    const model = buildFormModel([{ header: { media: { type: "TYPE_DOCUMENT", example: ["https://x.example/a/100%.pdf"] } } }]);
+    const model = buildFormModel([
+      { header: { media: { type: "TYPE_DOCUMENT", example: ["https://x.example/a/100%.pdf"] } } },
+    ]);
     expect(model.fields.find((f) => f.role === "filename")).toMatchObject({ example: "100%.pdf" });
   });
 
@@ -64,16 +95,32 @@ describe("buildFormModel", () => {
     ]);
     expect(model.fields).toHaveLength(1);
     const [field] = model.fields;
-    expect(field).toMatchObject({ key: "button_3_url", role: "button_url", baseUrl: "https://shop.example/t/", example: "A-1" });
+    expect(field).toMatchObject({
+      key: "button_3_url",
+      role: "button_url",
+      baseUrl: "https://shop.example/t/",
+      example: "A-1",
+    });
     expect(resultingUrl(field!, " A-1042 ")).toBe("https://shop.example/t/A-1042");
   });
 
   it("carousel: card media, card body variables and card button suffixes, one group per card", () => {
     const card = (n: number) => ({
       components: [
-        { header: { media: { type: n === 1 ? "TYPE_IMAGE" : "TYPE_VIDEO", example: [`https://x.example/${n}.jpg`] } } },
+        {
+          header: {
+            media: { type: n === 1 ? "TYPE_IMAGE" : "TYPE_VIDEO", example: [`https://x.example/${n}.jpg`] },
+          },
+        },
         { body: { text: { text: `Card ${n}: {{1}} for {{2}}`, example: ["Shirt", "$9"] } } },
-        { buttons: { buttons: [{ quickReply: { text: "More" } }, { url: { text: "Buy", url: "https://x.example/p/{{1}}" } }] } },
+        {
+          buttons: {
+            buttons: [
+              { quickReply: { text: "More" } },
+              { url: { text: "Buy", url: "https://x.example/p/{{1}}" } },
+            ],
+          },
+        },
       ],
     });
     const model = buildFormModel([
@@ -92,7 +139,11 @@ describe("buildFormModel", () => {
       "card_2_body_2",
       "card_2_button_2_url",
     ]);
-    expect(model.fields.find((f) => f.key === "card_2_body_1")).toMatchObject({ card: 2, maxLength: 160, label: "Card 2 · body {{1}}" });
+    expect(model.fields.find((f) => f.key === "card_2_body_1")).toMatchObject({
+      card: 2,
+      maxLength: 160,
+      label: "Card 2 · body {{1}}",
+    });
   });
 
   it("lists exactly the parameters templateVariables() requires, for every seed template", () => {
@@ -139,12 +190,17 @@ describe("buildParameters", () => {
   });
 
   it("leaves out a blank file name", () => {
-    const [header] = buildParameters(model, { header_document: "https://files.example/inv.pdf", "header_document.filename": "  " });
+    const [header] = buildParameters(model, {
+      header_document: "https://files.example/inv.pdf",
+      "header_document.filename": "  ",
+    });
     expect(header).toEqual({ name: "header_document", value: "https://files.example/inv.pdf" });
   });
 
   it("previewValues keeps only the filled variables", () => {
-    expect(previewValues(model, { body_1: "Sam", body_2: " ", "header_document.filename": "x.pdf" })).toEqual({ body_1: "Sam" });
+    expect(previewValues(model, { body_1: "Sam", body_2: " ", "header_document.filename": "x.pdf" })).toEqual(
+      { body_1: "Sam" },
+    );
   });
 });
 
@@ -156,7 +212,10 @@ describe("validateFormValues", () => {
     {
       carousel: {
         cards: [1, 2].map(() => ({
-          components: [{ header: { media: { type: "TYPE_IMAGE" as const } } }, { body: { text: { text: "{{1}}" } } }],
+          components: [
+            { header: { media: { type: "TYPE_IMAGE" as const } } },
+            { body: { text: { text: "{{1}}" } } },
+          ],
         })),
       },
     },
@@ -183,7 +242,11 @@ describe("validateFormValues", () => {
     ["card_2_body_1", "x".repeat(161), /At most 160/],
     ["card_1_header_image", "ftp://img.example/1.jpg", /http\(s\) URL/],
     ["card_1_header_image", "", /image URL/],
-    ["button_1_url", "https://elsewhere.example/A-1", /must start with the button.s base URL https:\/\/shop.example\//],
+    [
+      "button_1_url",
+      "https://elsewhere.example/A-1",
+      /must start with the button.s base URL https:\/\/shop.example\//,
+    ],
     ["button_1_url", "A 1", /spaces/],
   ])("%s = %j is refused inline", (key, value, message) => {
     const errors = validateFormValues(model, { ...valid, [key]: value });
@@ -204,7 +267,11 @@ describe("parseTemplateComponents with kinds it does not model", () => {
       stored,
       { limitedTimeOffer: { text: "Ends soon" } },
       { body: { text: { text: "Hi" } } },
-      { buttons: { buttons: [{ flow: { text: "Book" } }, { url: { text: "Go", url: "https://x.example/{{1}}" } }] } },
+      {
+        buttons: {
+          buttons: [{ flow: { text: "Book" } }, { url: { text: "Go", url: "https://x.example/{{1}}" } }],
+        },
+      },
     ]);
     expect(parsed).toEqual([
       stored,

@@ -156,7 +156,9 @@ function componentFields(component: TemplateComponent, card: number | null): For
   if ("body" in component) return bodyFields(component.body, card);
   if ("buttons" in component) return buttonFields(component.buttons.buttons, card);
   if ("carousel" in component) {
-    return component.carousel.cards.flatMap((c, i) => c.components.flatMap((inner) => componentFields(inner, i + 1)));
+    return component.carousel.cards.flatMap((c, i) =>
+      c.components.flatMap((inner) => componentFields(inner, i + 1)),
+    );
   }
   return [];
 }
@@ -225,7 +227,9 @@ function requiredMessage(field: FormField): string {
  */
 export function validateFormValues(model: FormModel, values: FormValues): Record<string, string> {
   const errors: Record<string, string> = {};
-  const filenameField = new Map(model.fields.filter((f) => f.role === "filename").map((f) => [f.parameter, f]));
+  const filenameField = new Map(
+    model.fields.filter((f) => f.role === "filename").map((f) => [f.parameter, f]),
+  );
   for (const parameter of buildParameters(model, values)) {
     const field = model.fields.find((f) => f.parameter === parameter.name && f.role !== "filename");
     if (!field) continue;
@@ -249,7 +253,8 @@ export function validateFormValues(model: FormModel, values: FormValues): Record
     if (result.success) continue;
     for (const issue of result.error.issues) {
       const target = issue.path[0] === "filename" ? filenameField.get(parameter.name) : field;
-      if (target && !errors[target.key]) errors[target.key] = sentenceCase(issue.message.replace(`${parameter.name} `, ""));
+      if (target && !errors[target.key])
+        errors[target.key] = sentenceCase(issue.message.replace(`${parameter.name} `, ""));
     }
   }
   return errors;

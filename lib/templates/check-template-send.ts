@@ -1,7 +1,11 @@
 import "server-only";
 import { AppError } from "../app-error";
 import type { TemplateParameter } from "../connectly/schemas";
-import { templateVariables, variablesDerivable, type TemplateComponent } from "../connectly/template-components";
+import {
+  templateVariables,
+  variablesDerivable,
+  type TemplateComponent,
+} from "../connectly/template-components";
 import { db } from "../db";
 import { parseTemplateComponents } from "./components";
 import { describeRawStatus, explainRejection } from "./normalize";
@@ -10,7 +14,11 @@ import { describeRawStatus, explainRejection } from "./normalize";
 // approved template, with exactly the parameters its components need. A template we have not synced is left
 // to Connectly to judge (the library may be behind), so this never blocks a send it cannot reason about.
 
-function refuse(message: string, issues: { path: string; message: string }[], extra: Record<string, unknown> = {}): never {
+function refuse(
+  message: string,
+  issues: { path: string; message: string }[],
+  extra: Record<string, unknown> = {},
+): never {
   throw new AppError("VALIDATION_FAILED", message, { issues, ...extra });
 }
 
@@ -30,7 +38,9 @@ export async function checkTemplateSend(
   const label = `${templateName} (${language})`;
 
   if (template.removedAt) {
-    refuse(`Template ${label} no longer exists in Connectly.`, [{ path: "templateName", message: "no longer exists in Connectly" }]);
+    refuse(`Template ${label} no longer exists in Connectly.`, [
+      { path: "templateName", message: "no longer exists in Connectly" },
+    ]);
   }
   if (template.status !== "APPROVED") {
     const why =
@@ -39,7 +49,9 @@ export async function checkTemplateSend(
         : template.status === "REJECTED"
           ? `was rejected (${explainRejection(template.rejectionReason).title})`
           : `is ${describeRawStatus(template.statusRaw)}`;
-    refuse(`Template ${label} ${why}; only approved templates can be sent.`, [{ path: "templateName", message: `${why}, not approved` }]);
+    refuse(`Template ${label} ${why}; only approved templates can be sent.`, [
+      { path: "templateName", message: `${why}, not approved` },
+    ]);
   }
 
   const components = parseTemplateComponents(template.components);
@@ -57,9 +69,10 @@ export async function checkTemplateSend(
     if (!media) continue;
     const wanted = missing.find((m) => MEDIA_HEADER.exec(m)?.[1] === media[1]);
     if (wanted) {
-      refuse(`Template ${label} has a ${wanted.replace(/^(card_\d+_)?header_/, "")} header: send ${wanted}, not ${name}.`, [
-        { path: "parameters", message: `${name} does not match the template's header; expected ${wanted}` },
-      ]);
+      refuse(
+        `Template ${label} has a ${wanted.replace(/^(card_\d+_)?header_/, "")} header: send ${wanted}, not ${name}.`,
+        [{ path: "parameters", message: `${name} does not match the template's header; expected ${wanted}` }],
+      );
     }
   }
   if (missing.length > 0) {
@@ -73,7 +86,10 @@ export async function checkTemplateSend(
     const takes = expected.length > 0 ? expected.join(", ") : "no parameters";
     refuse(
       `Unexpected parameter${unexpected.length > 1 ? "s" : ""} ${unexpected.join(", ")}: ${label} takes ${takes}.`,
-      unexpected.map((name) => ({ path: "parameters", message: `${name} is not a variable of this template` })),
+      unexpected.map((name) => ({
+        path: "parameters",
+        message: `${name} is not a variable of this template`,
+      })),
       { unexpected },
     );
   }

@@ -48,7 +48,9 @@ function parseHeader(value: unknown): HeaderComponent | null {
   if (isRecord(value.media)) {
     const type = str(value.media.type);
     if (!type || !MEDIA_TYPES.includes(type as HeaderMediaType)) return null;
-    return { header: { media: withExample({ type: type as HeaderMediaType }, strings(value.media.example)) } };
+    return {
+      header: { media: withExample({ type: type as HeaderMediaType }, strings(value.media.example)) },
+    };
   }
   if (isRecord(value.text) && typeof value.text.text === "string") {
     return { header: { text: withExample({ text: value.text.text }, strings(value.text.example)) } };
@@ -70,7 +72,10 @@ function parseButton(value: unknown): TemplateButton | null {
   if (isRecord(value.quickReply)) return { quickReply: { text: str(value.quickReply.text) ?? "" } };
   if (isRecord(value.phoneNumber)) {
     return {
-      phoneNumber: { text: str(value.phoneNumber.text) ?? "Call", phoneNumber: str(value.phoneNumber.phoneNumber) ?? "" },
+      phoneNumber: {
+        text: str(value.phoneNumber.text) ?? "Call",
+        phoneNumber: str(value.phoneNumber.phoneNumber) ?? "",
+      },
     };
   }
   if (isRecord(value.copyCode)) return { copyCode: { example: str(value.copyCode.example) ?? "" } };
@@ -115,7 +120,8 @@ export function parseTemplateComponents(value: unknown): TemplateComponent[] {
     if ("header" in item) parsed = parseHeader(item.header);
     else if ("body" in item) parsed = parseBody(item.body);
     else if ("footer" in item) {
-      const text = isRecord(item.footer) && isRecord(item.footer.text) ? str(item.footer.text.text) : undefined;
+      const text =
+        isRecord(item.footer) && isRecord(item.footer.text) ? str(item.footer.text.text) : undefined;
       parsed = text === undefined ? null : { footer: { text: { text } } };
     } else if ("buttons" in item) parsed = parseButtons(item.buttons);
     else if ("carousel" in item && isRecord(item.carousel) && Array.isArray(item.carousel.cards)) {

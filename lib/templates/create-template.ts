@@ -21,16 +21,27 @@ export async function createTemplate(input: CreateTemplateData): Promise<Templat
     select: { language: true, category: true },
   });
   if (siblings.some((t) => t.language === input.language)) {
-    throw new AppError("CONFLICT", `A template named ${input.name} already exists in ${input.language}. Pick another name or language.`, {
-      issues: [{ path: "language", message: `${input.name} already has a ${input.language} version` }],
-    });
+    throw new AppError(
+      "CONFLICT",
+      `A template named ${input.name} already exists in ${input.language}. Pick another name or language.`,
+      {
+        issues: [{ path: "language", message: `${input.name} already has a ${input.language} version` }],
+      },
+    );
   }
   const other = siblings.find((t) => t.category !== null && t.category !== input.category);
   if (other?.category) {
     throw new AppError(
       "CONFLICT",
       `${input.name} already exists as a ${CATEGORY_LABELS[other.category]} template; a new language must use the same category.`,
-      { issues: [{ path: "category", message: `must be ${CATEGORY_LABELS[other.category]}, like the other languages` }] },
+      {
+        issues: [
+          {
+            path: "category",
+            message: `must be ${CATEGORY_LABELS[other.category]}, like the other languages`,
+          },
+        ],
+      },
     );
   }
 
@@ -57,7 +68,12 @@ export async function createTemplate(input: CreateTemplateData): Promise<Templat
     upstreamCreatedAt: now,
     upstreamUpdatedAt: now,
   };
-  const data = { ...row, components: row.components as Prisma.InputJsonValue, syncedAt: now, removedAt: null };
+  const data = {
+    ...row,
+    components: row.components as Prisma.InputJsonValue,
+    syncedAt: now,
+    removedAt: null,
+  };
   const saved = await db.template.upsert({
     where: { name_language: { name: input.name, language: input.language } },
     create: data,
@@ -75,7 +91,11 @@ export async function createTemplate(input: CreateTemplateData): Promise<Templat
 }
 
 /** The created translation from the response's `entity` (a template group), if it is there and readable. */
-function readCreated(response: { entity?: unknown }, name: string, language: string): UpstreamTemplate | null {
+function readCreated(
+  response: { entity?: unknown },
+  name: string,
+  language: string,
+): UpstreamTemplate | null {
   try {
     const { templates } = normalizeUpstreamTemplates({ entity: { templateGroups: [response.entity] } });
     return templates.find((t) => t.name === name && t.language === language) ?? null;
@@ -85,15 +105,25 @@ function readCreated(response: { entity?: unknown }, name: string, language: str
 }
 
 function createFailure(error: unknown): AppError {
-  if (!(error instanceof ConnectlyError)) return error instanceof AppError ? error : new AppError("INTERNAL", "Creating the template failed on our side.");
+  if (!(error instanceof ConnectlyError))
+    return error instanceof AppError
+      ? error
+      : new AppError("INTERNAL", "Creating the template failed on our side.");
   const traceId = error.body?.cntTraceId ?? null;
   if (error.kind === "http" && error.status !== null && error.status < 500 && error.status !== 429) {
     // Upstream's message names the offending component, which is more useful here than the send-oriented catalogue.
-    return new AppError("UPSTREAM_REJECTED", `Connectly refused the template: ${error.body?.message ?? error.message}`, {
-      upstream: { code: error.code, traceId },
-    });
+    return new AppError(
+      "UPSTREAM_REJECTED",
+      `Connectly refused the template: ${error.body?.message ?? error.message}`,
+      {
+        upstream: { code: error.code, traceId },
+      },
+    );
   }
   const explanation = explainUpstreamError({ ...error.body, code: error.code });
-  const code = error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
-  return new AppError(code, `${explanation.title}. ${explanation.action}`, { upstream: { ...explanation, traceId } });
+  const code =
+    error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
+  return new AppError(code, `${explanation.title}. ${explanation.action}`, {
+    upstream: { ...explanation, traceId },
+  });
 }

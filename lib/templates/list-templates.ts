@@ -1,7 +1,13 @@
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { latestSyncRuns, templateSelect, toTemplateDto, type TemplateDto, type TemplateSyncStatusDto } from "./read-models";
+import {
+  latestSyncRuns,
+  templateSelect,
+  toTemplateDto,
+  type TemplateDto,
+  type TemplateSyncStatusDto,
+} from "./read-models";
 import type { ListTemplatesQuery } from "./schemas";
 import { matchesTemplateSearch } from "./match-template";
 import { isTemplateSyncRunning } from "./sync-lock";
@@ -23,7 +29,12 @@ export async function listTemplates(query: ListTemplatesQuery): Promise<Template
   };
   const [rows, languages, sync] = await Promise.all([
     db.template.findMany({ where, select: templateSelect, orderBy: [{ name: "asc" }, { language: "asc" }] }),
-    db.template.findMany({ where: { removedAt: null }, distinct: ["language"], select: { language: true }, orderBy: { language: "asc" } }),
+    db.template.findMany({
+      where: { removedAt: null },
+      distinct: ["language"],
+      select: { language: true },
+      orderBy: { language: "asc" },
+    }),
     getTemplateSyncStatus(),
   ]);
   // The body text lives in the components JSON: the search runs here, on the (small) filtered library, with the

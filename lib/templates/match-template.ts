@@ -8,8 +8,14 @@ export function templateBodyText(components: readonly TemplateComponent[]): stri
   return body && "body" in body ? body.body.text.text : "";
 }
 
-export function matchesTemplateSearch(template: { name: string; components: readonly TemplateComponent[] }, q: string): boolean {
+export function matchesTemplateSearch(
+  template: { name: string; components: readonly TemplateComponent[] },
+  q: string,
+): boolean {
   const needle = q.trim().toLowerCase();
   if (!needle) return true;
-  return template.name.toLowerCase().includes(needle.replace(/\s+/g, "_")) || templateBodyText(template.components).toLowerCase().includes(needle);
+  return (
+    template.name.toLowerCase().includes(needle.replace(/\s+/g, "_")) ||
+    templateBodyText(template.components).toLowerCase().includes(needle)
+  );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeRawStatus, explainRejection, normalizeCategory, normalizeStatus, upstreamCategory } from "./normalize";
+import {
+  describeRawStatus,
+  explainRejection,
+  normalizeCategory,
+  normalizeStatus,
+  upstreamCategory,
+} from "./normalize";
 
 describe("normalizeCategory", () => {
   it.each([
@@ -20,9 +26,12 @@ describe("normalizeCategory", () => {
     expect(normalizeCategory(raw)).toBe(expected);
   });
 
-  it.each([["MESSAGE_TEMPLATE_GROUP_CATEGORY_UNSPECIFIED"], ["SOMETHING_NEW"], [""], [null], [undefined]])("%s is unknown (null)", (raw) => {
-    expect(normalizeCategory(raw)).toBeNull();
-  });
+  it.each([["MESSAGE_TEMPLATE_GROUP_CATEGORY_UNSPECIFIED"], ["SOMETHING_NEW"], [""], [null], [undefined]])(
+    "%s is unknown (null)",
+    (raw) => {
+      expect(normalizeCategory(raw)).toBeNull();
+    },
+  );
 
   it("round-trips to the long enum create/template takes", () => {
     expect(upstreamCategory("UTILITY")).toBe("MESSAGE_TEMPLATE_GROUP_CATEGORY_UTILITY");
@@ -54,7 +63,10 @@ describe("explainRejection", () => {
     expect(r.detail).not.toContain("INVALID_FORMAT");
   });
   it("keeps an unknown code readable instead of hiding it", () => {
-    expect(explainRejection("NEW_META_REASON")).toMatchObject({ code: "NEW_META_REASON", title: "New meta reason" });
+    expect(explainRejection("NEW_META_REASON")).toMatchObject({
+      code: "NEW_META_REASON",
+      title: "New meta reason",
+    });
     expect(explainRejection(null).code).toBe("NONE");
   });
 });

@@ -43,13 +43,21 @@ export function upstreamCategory(category: TemplateCategoryName): string {
 
 /** `MESSAGE_TEMPLATE_STATUS_APPROVED` or `APPROVED` to ours; anything else is UNKNOWN (the raw value is kept). */
 export function normalizeStatus(raw: string | null | undefined): TemplateStatusName {
-  const value = (raw ?? "").trim().toUpperCase().replace(/^MESSAGE_TEMPLATE_STATUS_/, "");
+  const value = (raw ?? "")
+    .trim()
+    .toUpperCase()
+    .replace(/^MESSAGE_TEMPLATE_STATUS_/, "");
   return value === "APPROVED" || value === "PENDING" || value === "REJECTED" ? value : "UNKNOWN";
 }
 
 /** Readable form of a raw status we do not model, e.g. MESSAGE_TEMPLATE_STATUS_PAUSED -> "paused". */
 export function describeRawStatus(raw: string): string {
-  return raw.replace(/^MESSAGE_TEMPLATE_STATUS_/, "").replace(/_/g, " ").toLowerCase() || "unknown";
+  return (
+    raw
+      .replace(/^MESSAGE_TEMPLATE_STATUS_/, "")
+      .replace(/_/g, " ")
+      .toLowerCase() || "unknown"
+  );
 }
 
 export const CATEGORY_LABELS: Record<TemplateCategoryName, string> = {
@@ -72,34 +80,47 @@ const REJECTION_REASONS: Record<string, { title: string; detail: string }> = {
   },
   PROMOTIONAL: {
     title: "Promotional content in a non-marketing category",
-    detail: "The text reads as marketing. Submit it again in the Marketing category, or remove the promotional wording.",
+    detail:
+      "The text reads as marketing. Submit it again in the Marketing category, or remove the promotional wording.",
   },
   INCORRECT_CATEGORY: {
     title: "Wrong category",
-    detail: "The content does not match the chosen category. Pick the category that fits and submit it again.",
+    detail:
+      "The content does not match the chosen category. Pick the category that fits and submit it again.",
   },
   TAG_CONTENT_MISMATCH: {
     title: "Category does not match the content",
-    detail: "The content does not match the chosen category. Pick the category that fits and submit it again.",
+    detail:
+      "The content does not match the chosen category. Pick the category that fits and submit it again.",
   },
   SCAM: {
     title: "Looks like a scam",
-    detail: "Meta flagged the wording as possibly misleading. Make the sender and purpose clear and submit it again.",
+    detail:
+      "Meta flagged the wording as possibly misleading. Make the sender and purpose clear and submit it again.",
   },
   NONE: {
     title: "No reason given",
-    detail: "Meta rejected the template without a reason. Review it against WhatsApp's template guidelines and submit it again.",
+    detail:
+      "Meta rejected the template without a reason. Review it against WhatsApp's template guidelines and submit it again.",
   },
 };
 
 /** Plain words for a rejection reason; unknown codes are shown as they came, so nothing is hidden. */
-export function explainRejection(reason: string | null | undefined): { code: string; title: string; detail: string } {
+export function explainRejection(reason: string | null | undefined): {
+  code: string;
+  title: string;
+  detail: string;
+} {
   const code = (reason ?? "").trim().toUpperCase() || "NONE";
   const known = REJECTION_REASONS[code];
   if (known) return { code, ...known };
   return {
     code,
-    title: code.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase()),
-    detail: "Meta rejected the template for this reason. Review it against WhatsApp's template guidelines and submit a corrected version.",
+    title: code
+      .replace(/_/g, " ")
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase()),
+    detail:
+      "Meta rejected the template for this reason. Review it against WhatsApp's template guidelines and submit a corrected version.",
   };
 }

@@ -1,5 +1,9 @@
 import "server-only";
-import { templateVariables, variablesDerivable, type TemplateComponent } from "../connectly/template-components";
+import {
+  templateVariables,
+  variablesDerivable,
+  type TemplateComponent,
+} from "../connectly/template-components";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { parseTemplateComponents } from "./components";
@@ -101,7 +105,9 @@ const runSelect = {
   error: true,
 } satisfies Prisma.TemplateSyncRunSelect;
 
-export function toSyncRunDto(row: Prisma.TemplateSyncRunGetPayload<{ select: typeof runSelect }>): TemplateSyncRunDto {
+export function toSyncRunDto(
+  row: Prisma.TemplateSyncRunGetPayload<{ select: typeof runSelect }>,
+): TemplateSyncRunDto {
   return { ...row, startedAt: row.startedAt.toISOString(), finishedAt: iso(row.finishedAt) };
 }
 
@@ -110,7 +116,10 @@ export async function getSyncRunDto(id: string): Promise<TemplateSyncRunDto | nu
   return row ? toSyncRunDto(row) : null;
 }
 
-export async function latestSyncRuns(): Promise<{ lastRun: TemplateSyncRunDto | null; lastSucceededAt: string | null }> {
+export async function latestSyncRuns(): Promise<{
+  lastRun: TemplateSyncRunDto | null;
+  lastSucceededAt: string | null;
+}> {
   const [last, succeeded] = await Promise.all([
     db.templateSyncRun.findFirst({ orderBy: { startedAt: "desc" }, select: runSelect }),
     db.templateSyncRun.findFirst({

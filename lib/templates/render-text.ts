@@ -1,11 +1,15 @@
 // Template text with its {{n}} variables split out, so the preview can show filled values and mark the
 // unfilled ones, and the form can label each input with the words around it.
 
-export type TextSegment = { kind: "text"; text: string } | { kind: "variable"; n: number; value: string | null };
+export type TextSegment =
+  { kind: "text"; text: string } | { kind: "variable"; n: number; value: string | null };
 
 const PLACEHOLDER = /\{\{(\d+)\}\}/g;
 
-export function segmentTemplateText(text: string, valueOf: (n: number) => string | null | undefined): TextSegment[] {
+export function segmentTemplateText(
+  text: string,
+  valueOf: (n: number) => string | null | undefined,
+): TextSegment[] {
   const segments: TextSegment[] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {

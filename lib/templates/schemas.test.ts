@@ -59,28 +59,115 @@ describe("createTemplateSchema + buildCreateTemplateBody", () => {
 
   it.each<[string, Partial<CreateTemplateInput>, string]>([
     ["uppercase name", { name: "Order" }, "name: Use only lowercase"],
-    ["gap in variables", { body: { text: "{{1}} {{3}}", examples: ["a", "b", "c"] } }, "body.text: variables must be numbered"],
-    ["named variable", { body: { text: "Hi {{name}}", examples: [] } }, "body.text: {{name}} is not a variable"],
-    ["missing sample", { body: { text: "Hi {{1}} {{2}}", examples: ["a"] } }, "body.examples.1: Give a sample value for {{2}}"],
-    ["body too long", { body: { text: "x".repeat(1025), examples: [] } }, "body.text: Body text must be at most 1024"],
-    ["two header variables", { header: { type: "text", text: "{{1}} {{2}}", example: "a" } }, "header.text: at most 1 variable"],
+    [
+      "gap in variables",
+      { body: { text: "{{1}} {{3}}", examples: ["a", "b", "c"] } },
+      "body.text: variables must be numbered",
+    ],
+    [
+      "named variable",
+      { body: { text: "Hi {{name}}", examples: [] } },
+      "body.text: {{name}} is not a variable",
+    ],
+    [
+      "missing sample",
+      { body: { text: "Hi {{1}} {{2}}", examples: ["a"] } },
+      "body.examples.1: Give a sample value for {{2}}",
+    ],
+    [
+      "body too long",
+      { body: { text: "x".repeat(1025), examples: [] } },
+      "body.text: Body text must be at most 1024",
+    ],
+    [
+      "two header variables",
+      { header: { type: "text", text: "{{1}} {{2}}", example: "a" } },
+      "header.text: at most 1 variable",
+    ],
     ["footer variable", { footer: "Bye {{1}}" }, "footer: The footer cannot have variables"],
-    ["long button text", { buttons: [{ type: "quick_reply", text: "x".repeat(26) }] }, "buttons.0.text: Button text must be at most 25"],
-    ["suffix mid-URL", { buttons: [{ type: "url", text: "Go", url: "https://x.example/{{1}}/a", example: "b" }] }, "buttons.0.url: {{1}} can only be the end"],
-    ["full URL as sample suffix", { buttons: [{ type: "url", text: "Go", url: "https://x.example/{{1}}", example: "https://x.example/a" }] }, "buttons.0.example: Only the end"],
-    ["three URL buttons", { buttons: [1, 2, 3].map(() => ({ type: "url" as const, text: "Go", url: "https://x.example" })) }, "buttons: At most 2 link buttons"],
-    ["bad phone", { buttons: [{ type: "phone_number", text: "Call", phoneNumber: "0800" }] }, "buttons.0.phoneNumber"],
+    [
+      "long button text",
+      { buttons: [{ type: "quick_reply", text: "x".repeat(26) }] },
+      "buttons.0.text: Button text must be at most 25",
+    ],
+    [
+      "suffix mid-URL",
+      { buttons: [{ type: "url", text: "Go", url: "https://x.example/{{1}}/a", example: "b" }] },
+      "buttons.0.url: {{1}} can only be the end",
+    ],
+    [
+      "full URL as sample suffix",
+      {
+        buttons: [
+          { type: "url", text: "Go", url: "https://x.example/{{1}}", example: "https://x.example/a" },
+        ],
+      },
+      "buttons.0.example: Only the end",
+    ],
+    [
+      "three URL buttons",
+      { buttons: [1, 2, 3].map(() => ({ type: "url" as const, text: "Go", url: "https://x.example" })) },
+      "buttons: At most 2 link buttons",
+    ],
+    [
+      "bad phone",
+      { buttons: [{ type: "phone_number", text: "Call", phoneNumber: "0800" }] },
+      "buttons.0.phoneNumber",
+    ],
   ])("refuses %s", (_, patch, expected) => {
     expect(issues({ ...standard, ...patch }).join("\n")).toContain(expected);
   });
 
   it.each<[string, CreateTemplateInput, string]>([
-    ["one card", { ...carousel, carousel: { cards: [card(1)] } }, "carousel.cards: A carousel has 2 to 10 cards"],
-    ["a header next to the carousel", { ...carousel, header: { type: "text", text: "Hi" } }, "header.type: A carousel template has no header"],
-    ["mixed media", { ...carousel, carousel: { cards: [card(1), { ...card(2), header: { type: "video", example: "https://v.example/a.mp4" } }] } }, "carousel.cards.1.header.type"],
-    ["different buttons", { ...carousel, carousel: { cards: [card(1), { ...card(2), buttons: [{ type: "quick_reply", text: "More" }] }] } }, "carousel.cards.1.buttons: Every card needs the same buttons"],
-    ["a card body over 160", { ...carousel, carousel: { cards: [card(1), { ...card(2), body: { text: "x".repeat(161), examples: [] } }] } }, "carousel.cards.1.body.text: Card text must be at most 160"],
-    ["a card without buttons", { ...carousel, carousel: { cards: [{ ...card(1), buttons: [] }, { ...card(2), buttons: [] }] } }, "carousel.cards.0.buttons: A card needs 1 or 2 buttons"],
+    [
+      "one card",
+      { ...carousel, carousel: { cards: [card(1)] } },
+      "carousel.cards: A carousel has 2 to 10 cards",
+    ],
+    [
+      "a header next to the carousel",
+      { ...carousel, header: { type: "text", text: "Hi" } },
+      "header.type: A carousel template has no header",
+    ],
+    [
+      "mixed media",
+      {
+        ...carousel,
+        carousel: {
+          cards: [card(1), { ...card(2), header: { type: "video", example: "https://v.example/a.mp4" } }],
+        },
+      },
+      "carousel.cards.1.header.type",
+    ],
+    [
+      "different buttons",
+      {
+        ...carousel,
+        carousel: { cards: [card(1), { ...card(2), buttons: [{ type: "quick_reply", text: "More" }] }] },
+      },
+      "carousel.cards.1.buttons: Every card needs the same buttons",
+    ],
+    [
+      "a card body over 160",
+      {
+        ...carousel,
+        carousel: { cards: [card(1), { ...card(2), body: { text: "x".repeat(161), examples: [] } }] },
+      },
+      "carousel.cards.1.body.text: Card text must be at most 160",
+    ],
+    [
+      "a card without buttons",
+      {
+        ...carousel,
+        carousel: {
+          cards: [
+            { ...card(1), buttons: [] },
+            { ...card(2), buttons: [] },
+          ],
+        },
+      },
+      "carousel.cards.0.buttons: A card needs 1 or 2 buttons",
+    ],
   ])("carousel: refuses %s", (_, input, expected) => {
     expect(issues(input).join("\n")).toContain(expected);
   });
@@ -92,8 +179,12 @@ describe("createTemplateSchema + buildCreateTemplateBody", () => {
   });
 
   it("does not crash on a body of the wrong shape from the API", () => {
-    expect(issues({ ...standard, body: undefined } as unknown as CreateTemplateInput).join("\n")).toContain("body");
-    expect(issues({ ...carousel, carousel: { cards: [null, 3] } } as unknown as CreateTemplateInput).length).toBeGreaterThan(0);
+    expect(issues({ ...standard, body: undefined } as unknown as CreateTemplateInput).join("\n")).toContain(
+      "body",
+    );
+    expect(
+      issues({ ...carousel, carousel: { cards: [null, 3] } } as unknown as CreateTemplateInput).length,
+    ).toBeGreaterThan(0);
   });
 
   it("variableProblems counts sequential variables", () => {

@@ -63,12 +63,23 @@ describe("template sync scheduler", () => {
   it("keeps running after a failed round", async () => {
     mocks.sync.mockRejectedValueOnce(new Error("Connectly down"));
     const lines: string[] = [];
-    const restore = replaceLogger(createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }), "info"));
+    const restore = replaceLogger(
+      createLogger(
+        new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }),
+        "info",
+      ),
+    );
     stop = startTemplateSyncScheduler()?.stop;
     await vi.advanceTimersByTimeAsync(300_001);
     restore();
-    expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string } })).toContainEqual(
-      expect.objectContaining({ level: "error", msg: "scheduled sync failed", err: expect.objectContaining({ message: "Connectly down" }) }),
+    expect(
+      lines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string } }),
+    ).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        msg: "scheduled sync failed",
+        err: expect.objectContaining({ message: "Connectly down" }),
+      }),
     );
     expect(mocks.sync).toHaveBeenCalledTimes(2);
   });

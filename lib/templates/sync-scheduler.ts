@@ -42,7 +42,8 @@ export function startTemplateSyncScheduler(): Scheduler | null {
       const result = await syncTemplates("schedule", { skipIfSucceededWithinMs: gapMs / 2 });
       if (result.outcome === "succeeded") {
         const { created, updated, removed } = result.run;
-        if (created + updated + removed > 0) log("templates").info({ created, updated, removed }, "templates synced");
+        if (created + updated + removed > 0)
+          log("templates").info({ created, updated, removed }, "templates synced");
       }
     } catch (error) {
       // Logged, not thrown: a Connectly or database outage must not take the server down; the next round retries.

@@ -27,7 +27,10 @@ const compareSelect = {
   upstreamCreatedAt: true,
 } satisfies Prisma.TemplateSelect;
 
-function sameRow(row: Prisma.TemplateGetPayload<{ select: typeof compareSelect }>, next: UpstreamTemplate): boolean {
+function sameRow(
+  row: Prisma.TemplateGetPayload<{ select: typeof compareSelect }>,
+  next: UpstreamTemplate,
+): boolean {
   const time = (d: Date | null) => d?.getTime() ?? null;
   return (
     row.removedAt === null &&
@@ -48,7 +51,9 @@ function sameRow(row: Prisma.TemplateGetPayload<{ select: typeof compareSelect }
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -103,12 +108,18 @@ export async function applyTemplateSnapshot(templates: UpstreamTemplate[], now =
 
 function upstreamFailure(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (!(error instanceof ConnectlyError)) return new AppError("INTERNAL", "The template sync failed on our side. The error was logged.");
+  if (!(error instanceof ConnectlyError))
+    return new AppError("INTERNAL", "The template sync failed on our side. The error was logged.");
   const explanation = explainUpstreamError({ ...error.body, code: error.code });
-  const code = error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
-  return new AppError(code, `Could not read templates from Connectly: ${explanation.title}. ${explanation.action}`, {
-    upstream: { ...explanation, traceId: error.body?.cntTraceId ?? null },
-  });
+  const code =
+    error.kind === "timeout" ? "UPSTREAM_TIMEOUT" : error.status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
+  return new AppError(
+    code,
+    `Could not read templates from Connectly: ${explanation.title}. ${explanation.action}`,
+    {
+      upstream: { ...explanation, traceId: error.body?.cntTraceId ?? null },
+    },
+  );
 }
 
 /**
@@ -116,18 +127,27 @@ function upstreamFailure(error: unknown): AppError {
  * `skipIfSucceededWithinMs` (the scheduler's rounds), when some instance finished a sync that recently: N app
  * instances each run the scheduler, and without this check each would sync once per interval, one after another.
  */
-export async function syncTemplates(trigger: SyncTrigger, options: { skipIfSucceededWithinMs?: number } = {}): Promise<SyncOutcome> {
+export async function syncTemplates(
+  trigger: SyncTrigger,
+  options: { skipIfSucceededWithinMs?: number } = {},
+): Promise<SyncOutcome> {
   const locked = await withTemplateSyncLock(async () => {
     if (options.skipIfSucceededWithinMs) {
       // Checked under the lock, so a run that finished a moment ago in another instance is seen.
       const since = new Date(Date.now() - options.skipIfSucceededWithinMs);
-      const recent = await db.templateSyncRun.count({ where: { outcome: "SUCCEEDED", startedAt: { gt: since } } });
+      const recent = await db.templateSyncRun.count({
+        where: { outcome: "SUCCEEDED", startedAt: { gt: since } },
+      });
       if (recent > 0) return null;
     }
     // We hold the lock, so a RUNNING row left behind is from a process that died mid-run.
     await db.templateSyncRun.updateMany({
       where: { outcome: "RUNNING" },
-      data: { outcome: "FAILED", finishedAt: new Date(), error: "Interrupted (the app stopped during the sync)." },
+      data: {
+        outcome: "FAILED",
+        finishedAt: new Date(),
+        error: "Interrupted (the app stopped during the sync).",
+      },
     });
     const run = await db.templateSyncRun.create({ data: { trigger }, select: { id: true } });
     try {

@@ -11,9 +11,27 @@ describe("normalizeUpstreamTemplates", () => {
             name: "order_update",
             category: "ACCOUNT_UPDATE",
             templates: [
-              { id: 101, language: { code: "en_US" }, status: "MESSAGE_TEMPLATE_STATUS_APPROVED", rejectionReason: "NONE", createdAt: "2026-01-02T03:04:05Z", updatedAt: { seconds: 1767322000 }, templateComponents: [{ body: { text: { text: "Hi" } } }] },
-              { id: "102", language: "es", status: "MESSAGE_TEMPLATE_STATUS_PAUSED", template_components: [] },
-              { language: { code: "pt_BR" }, status: "MESSAGE_TEMPLATE_STATUS_REJECTED", rejectionReason: "INVALID_FORMAT", updatedAt: "1767322000" },
+              {
+                id: 101,
+                language: { code: "en_US" },
+                status: "MESSAGE_TEMPLATE_STATUS_APPROVED",
+                rejectionReason: "NONE",
+                createdAt: "2026-01-02T03:04:05Z",
+                updatedAt: { seconds: 1767322000 },
+                templateComponents: [{ body: { text: { text: "Hi" } } }],
+              },
+              {
+                id: "102",
+                language: "es",
+                status: "MESSAGE_TEMPLATE_STATUS_PAUSED",
+                template_components: [],
+              },
+              {
+                language: { code: "pt_BR" },
+                status: "MESSAGE_TEMPLATE_STATUS_REJECTED",
+                rejectionReason: "INVALID_FORMAT",
+                updatedAt: "1767322000",
+              },
             ],
           },
           { name: "broken" },
@@ -25,11 +43,28 @@ describe("normalizeUpstreamTemplates", () => {
     expect(skipped).toBe(2);
     expect(templates).toHaveLength(3);
     const [en, es, pt] = templates;
-    expect(en).toMatchObject({ category: "UTILITY", categoryRaw: "ACCOUNT_UPDATE", status: "APPROVED", rejectionReason: null, upstreamId: "101", upstreamGroupId: "order_update" });
+    expect(en).toMatchObject({
+      category: "UTILITY",
+      categoryRaw: "ACCOUNT_UPDATE",
+      status: "APPROVED",
+      rejectionReason: null,
+      upstreamId: "101",
+      upstreamGroupId: "order_update",
+    });
     expect(en?.upstreamCreatedAt?.toISOString()).toBe("2026-01-02T03:04:05.000Z");
     expect(en?.upstreamUpdatedAt?.getTime()).toBe(1767322000_000);
-    expect(es).toMatchObject({ status: "UNKNOWN", statusRaw: "MESSAGE_TEMPLATE_STATUS_PAUSED", upstreamId: "102", components: [] });
-    expect(pt).toMatchObject({ status: "REJECTED", rejectionReason: "INVALID_FORMAT", upstreamId: null, upstreamCreatedAt: null });
+    expect(es).toMatchObject({
+      status: "UNKNOWN",
+      statusRaw: "MESSAGE_TEMPLATE_STATUS_PAUSED",
+      upstreamId: "102",
+      components: [],
+    });
+    expect(pt).toMatchObject({
+      status: "REJECTED",
+      rejectionReason: "INVALID_FORMAT",
+      upstreamId: null,
+      upstreamCreatedAt: null,
+    });
     expect(pt?.upstreamUpdatedAt?.getTime()).toBe(1767322000_000);
   });
 
@@ -52,14 +87,26 @@ describe("normalizeUpstreamTemplates", () => {
             name: "promo",
             category: "MARKETING",
             templates: [
-              { language: { code: "en_US" }, status: "APPROVED", externalTemplate: { whatsapp: { components: native } } },
+              {
+                language: { code: "en_US" },
+                status: "APPROVED",
+                externalTemplate: { whatsapp: { components: native } },
+              },
               {
                 language: { code: "es" },
                 status: "APPROVED",
                 templateComponents: [{ body: { text: { text: "Hola" } } }],
-                externalTemplate: { whatsapp: { components: [{ type: "BODY", text: "Hola {{1}}", example: { body_text: [["Ana"]] } }] } },
+                externalTemplate: {
+                  whatsapp: {
+                    components: [{ type: "BODY", text: "Hola {{1}}", example: { body_text: [["Ana"]] } }],
+                  },
+                },
               },
-              { language: { code: "pt_BR" }, status: "APPROVED", templateComponents: [{ body: { text: { text: "Oi" } } }] },
+              {
+                language: { code: "pt_BR" },
+                status: "APPROVED",
+                templateComponents: [{ body: { text: { text: "Oi" } } }],
+              },
             ],
           },
         ],

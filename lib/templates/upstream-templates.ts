@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { AppError } from "../app-error";
 import { fromNativeComponents, nativeComponentsOf } from "../connectly/native-template-components";
-import { normalizeCategory, normalizeStatus, type TemplateCategoryName, type TemplateStatusName } from "./normalize";
+import {
+  normalizeCategory,
+  normalizeStatus,
+  type TemplateCategoryName,
+  type TemplateStatusName,
+} from "./normalize";
 
 // Connectly's get/templates response (§7.2) as one flat row per name + language, categories and statuses
 // normalised. Pure, so the unit tests can feed it odd upstream shapes.
@@ -51,9 +56,11 @@ export type UpstreamTemplate = {
 /** ISO strings, unix seconds, or a protobuf Timestamp `{ seconds }`; null when unreadable. */
 function parseTimestamp(value: unknown): Date | null {
   let date: Date | null = null;
-  if (typeof value === "string" && value !== "") date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+  if (typeof value === "string" && value !== "")
+    date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
   else if (typeof value === "number") date = new Date(value * 1000);
-  else if (value && typeof value === "object" && "seconds" in value) date = new Date(Number((value as { seconds: unknown }).seconds) * 1000);
+  else if (value && typeof value === "object" && "seconds" in value)
+    date = new Date(Number((value as { seconds: unknown }).seconds) * 1000);
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
@@ -69,10 +76,17 @@ function componentsOf(rawTemplate: unknown, connectly: unknown[]): unknown[] {
 }
 
 /** Flattens the template groups into one row per name + language. */
-export function normalizeUpstreamTemplates(body: unknown): { templates: UpstreamTemplate[]; skipped: number } {
+export function normalizeUpstreamTemplates(body: unknown): {
+  templates: UpstreamTemplate[];
+  skipped: number;
+} {
   const parsed = upstreamResponseSchema.safeParse(body);
   const groups = parsed.success ? parsed.data.entity?.templateGroups : undefined;
-  if (!groups) throw new AppError("UPSTREAM_ERROR", "Connectly's template list had an unexpected shape (no entity.templateGroups).");
+  if (!groups)
+    throw new AppError(
+      "UPSTREAM_ERROR",
+      "Connectly's template list had an unexpected shape (no entity.templateGroups).",
+    );
   const byKey = new Map<string, UpstreamTemplate>();
   let skipped = 0;
   for (const rawGroup of groups) {
@@ -103,7 +117,8 @@ export function normalizeUpstreamTemplates(body: unknown): { templates: Upstream
         rejectionReason: status === "REJECTED" ? (t.rejectionReason ?? null) : null,
         components: componentsOf(rawTemplate, t.templateComponents ?? t.template_components ?? []),
         upstreamId: t.id === null || t.id === undefined ? null : String(t.id),
-        upstreamGroupId: group.data.id === null || group.data.id === undefined ? group.data.name : String(group.data.id),
+        upstreamGroupId:
+          group.data.id === null || group.data.id === undefined ? group.data.name : String(group.data.id),
         upstreamCreatedAt: parseTimestamp(t.createdAt),
         upstreamUpdatedAt: parseTimestamp(t.updatedAt),
       });

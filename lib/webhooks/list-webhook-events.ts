@@ -24,18 +24,34 @@ export type WebhookEventDto = {
 /** Stored webhook deliveries, newest first, for the admin inspection page. */
 export async function listWebhookEvents(query: WebhookEventQuery) {
   const before = query.before
-    ? await db.webhookEvent.findUnique({ where: { id: query.before }, select: { id: true, receivedAt: true } })
+    ? await db.webhookEvent.findUnique({
+        where: { id: query.before },
+        select: { id: true, receivedAt: true },
+      })
     : null;
   const rows = await db.webhookEvent.findMany({
     where: {
       ...(query.state ? { state: query.state } : {}),
       ...(before
-        ? { OR: [{ receivedAt: { lt: before.receivedAt } }, { receivedAt: before.receivedAt, id: { lt: before.id } }] }
+        ? {
+            OR: [
+              { receivedAt: { lt: before.receivedAt } },
+              { receivedAt: before.receivedAt, id: { lt: before.id } },
+            ],
+          }
         : {}),
     },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
-    select: { id: true, receivedAt: true, topic: true, state: true, reason: true, upstreamId: true, rawBody: true },
+    select: {
+      id: true,
+      receivedAt: true,
+      topic: true,
+      state: true,
+      reason: true,
+      upstreamId: true,
+      rawBody: true,
+    },
   });
   const page = rows.slice(0, query.limit);
   return {

@@ -41,7 +41,12 @@ export function handleWebhookRequest(req: IncomingMessage, res: ServerResponse):
     );
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const json = JSON.stringify(body);
   res.writeHead(status, {

@@ -48,10 +48,19 @@ export async function receiveConnectlyWebhook(
   // The Settings page's round-trip check, signed like Connectly's deliveries: recorded, not ingested.
   if (isWebhookProbe(raw)) return { ok: true, ...(await recordWebhookProbe(raw)) };
   // NUL and lone surrogates cannot be stored: neutralised, so such an event is kept (INVALID or processed), not a 500.
-  const { topic, status, ...outcome } = await ingestWebhook(storableWebhookText(raw.toString("utf8")), requestId);
+  const { topic, status, ...outcome } = await ingestWebhook(
+    storableWebhookText(raw.toString("utf8")),
+    requestId,
+  );
   countIngested({ topic, status, ...outcome });
   log("webhooks").info(
-    { requestId, topic, state: outcome.state, reason: outcome.reason, ms: Math.round(performance.now() - started) },
+    {
+      requestId,
+      topic,
+      state: outcome.state,
+      reason: outcome.reason,
+      ms: Math.round(performance.now() - started),
+    },
     "webhook received",
   );
   return { ok: true, ...outcome };
@@ -76,7 +85,10 @@ function countIngested(report: IngestReport): void {
   if (report.state !== "PROCESSED") return;
   m.webhooksApplied.inc({ topic });
   if (report.status) {
-    m.statusLag.observe({ target: report.status.target }, Math.max(0, (Date.now() - report.status.at.getTime()) / 1000));
+    m.statusLag.observe(
+      { target: report.status.target },
+      Math.max(0, (Date.now() - report.status.at.getTime()) / 1000),
+    );
   }
 }
 

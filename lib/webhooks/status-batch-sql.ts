@@ -129,7 +129,10 @@ export function monotonicUpdateCtes(options: {
 }
 
 /** The same event twice in one batch: the first is written, the later ones are its duplicates. */
-export function firstPerEventKey<T extends { event: StatusEvent }, R>(batch: T[], toRow: (item: T) => R): Map<string, R> {
+export function firstPerEventKey<T extends { event: StatusEvent }, R>(
+  batch: T[],
+  toRow: (item: T) => R,
+): Map<string, R> {
   const rows = new Map<string, R>();
   for (const item of batch) if (!rows.has(item.event.eventKey)) rows.set(item.event.eventKey, toRow(item));
   return rows;

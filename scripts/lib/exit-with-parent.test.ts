@@ -11,7 +11,11 @@ describe("exitWithParent", () => {
   it("ends the child once it is re-parented, and not before", async () => {
     let parent = 4242;
     let orphaned = 0;
-    const timer = exitWithParent("4242", { intervalMs: 5, parentPid: () => parent, onOrphaned: () => orphaned++ });
+    const timer = exitWithParent("4242", {
+      intervalMs: 5,
+      parentPid: () => parent,
+      onOrphaned: () => orphaned++,
+    });
     expect(timer).not.toBeNull();
     await new Promise((r) => setTimeout(r, 30));
     expect(orphaned).toBe(0);

@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 // function bodies — so such a migration fails at deploy with a syntax error far from its cause.
 // Database functions and triggers belong in prisma/sql/ (applied with plain pg after the migrations).
 const dir = path.resolve(__dirname, "../../prisma/migrations");
-const migrations = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const migrations = readdirSync(dir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 describe("committed migrations are safe for the driver adapter's statement splitter", () => {
   it.each(migrations)("%s", (name) => {
@@ -15,6 +17,9 @@ describe("committed migrations are safe for the driver adapter's statement split
       .split("\n")
       .map((line, i) => ({ line, n: i + 1 }))
       .filter(({ line }) => /--.*;/.test(line) || /\$\$/.test(line));
-    expect(offending, `semicolon in a comment or a $$ body at line(s) ${offending.map((o) => o.n).join(", ")}`).toEqual([]);
+    expect(
+      offending,
+      `semicolon in a comment or a $$ body at line(s) ${offending.map((o) => o.n).join(", ")}`,
+    ).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ async function until(what: string, probe: () => boolean, timeoutMs = 10_000) {
   }
 }
 
-const alive = (child: ChildProcess | null | undefined) => Boolean(child?.pid) && child!.exitCode === null && child!.signalCode === null;
+const alive = (child: ChildProcess | null | undefined) =>
+  Boolean(child?.pid) && child!.exitCode === null && child!.signalCode === null;
 
 // Real processes: each spawn of node costs up to a second or two on a busy machine.
 describe("supervise", { timeout: 30_000 }, () => {
@@ -60,10 +61,16 @@ describe("supervise", { timeout: 30_000 }, () => {
       const grandchild = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
       console.log(grandchild.pid); ${FOREVER}`;
     const { started } = start({
-      spawn: () => spawn(process.execPath, ["-e", parentOfOrphan], { stdio: ["ignore", "pipe", "ignore"], detached: true }),
+      spawn: () =>
+        spawn(process.execPath, ["-e", parentOfOrphan], {
+          stdio: ["ignore", "pipe", "ignore"],
+          detached: true,
+        }),
     });
     await until("the child", () => alive(started[0]));
-    const grandchildPid = Number(await new Promise<string>((r) => started[0]!.stdout!.once("data", (d: Buffer) => r(d.toString()))));
+    const grandchildPid = Number(
+      await new Promise<string>((r) => started[0]!.stdout!.once("data", (d: Buffer) => r(d.toString()))),
+    );
     const isRunning = (pid: number) => {
       try {
         process.kill(pid, 0);

@@ -61,7 +61,9 @@ export function supervise(options: SupervisorOptions): Supervisor {
       while (recent.length > 0 && now - recent[0]! > windowMs) recent.shift();
       const how = code ?? signal ?? "unknown";
       if (recent.length >= maxRestarts) {
-        options.log(`${options.name} exited (${how}) after ${recent.length} restarts within ${Math.round(windowMs / 1000)} s; giving up`);
+        options.log(
+          `${options.name} exited (${how}) after ${recent.length} restarts within ${Math.round(windowMs / 1000)} s; giving up`,
+        );
         options.onGiveUp(typeof code === "number" && code !== 0 ? code : 1);
         return;
       }

@@ -12,7 +12,9 @@ export async function resetAnalyticsTables() {
   );
 }
 
-export async function createCampaign(overrides: { name?: string; status?: string; templateLanguage?: string; startedAt?: Date } = {}) {
+export async function createCampaign(
+  overrides: { name?: string; status?: string; templateLanguage?: string; startedAt?: Date } = {},
+) {
   const id = `c${randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const components = [{ type: "BODY", text: "Hi {{1}}, your order {{2}} ships today." }];
   await db.$executeRaw`
@@ -40,7 +42,16 @@ export type SeedRecipient = {
   skipReason?: string | null;
 };
 
-const RANK: Record<string, number> = { PENDING: 0, SENDING: 1, UNKNOWN: 1, SENT: 2, FAILED: 3, DELIVERED: 4, READ: 5, SKIPPED: 9 };
+const RANK: Record<string, number> = {
+  PENDING: 0,
+  SENDING: 1,
+  UNKNOWN: 1,
+  SENT: 2,
+  FAILED: 3,
+  DELIVERED: 4,
+  READ: 5,
+  SKIPPED: 9,
+};
 
 /** Inserts recipients in one statement (as the audience import does), in the given order. */
 export async function insertRecipients(campaignId: string, rows: SeedRecipient[]): Promise<string[]> {
@@ -64,7 +75,11 @@ export async function insertRecipients(campaignId: string, rows: SeedRecipient[]
 }
 
 /** An inbound customer message, stored directly (contact, conversation, message) as the inbox does. */
-export async function insertInbound(identity: { phone?: string; bsuid?: string }, at: Date, text = "Thanks!") {
+export async function insertInbound(
+  identity: { phone?: string; bsuid?: string },
+  at: Date,
+  text = "Thanks!",
+) {
   const contact = await db.contact.upsert({
     where: identity.bsuid ? { bsuid: identity.bsuid } : { phone: identity.phone! },
     create: { phone: identity.phone ?? null, bsuid: identity.bsuid ?? null },
@@ -77,7 +92,16 @@ export async function insertInbound(identity: { phone?: string; bsuid?: string }
     update: {},
     select: { id: true },
   });
-  await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text, content: { text }, createdAt: at } });
+  await db.message.create({
+    data: {
+      conversationId: conversation.id,
+      direction: "INBOUND",
+      kind: "text",
+      text,
+      content: { text },
+      createdAt: at,
+    },
+  });
 }
 
 // --- the independent recount -------------------------------------------------------------------------------
@@ -132,7 +156,8 @@ export async function recount(campaignIds: string[]): Promise<Rollups> {
     bump(out.counters, `${c}|${r.state}`);
     if (r.state === "FAILED" && accepted) bump(out.counters, `${c}|ACCEPTED_FAILED`);
     bump(out.breakdown, `${c}|country|${r.country ?? ""}|${r.state}`);
-    if (r.state === "FAILED" || r.state === "UNKNOWN") bump(out.breakdown, `${c}|error|${r.errorCode ?? ""}|${r.state}`);
+    if (r.state === "FAILED" || r.state === "UNKNOWN")
+      bump(out.breakdown, `${c}|error|${r.errorCode ?? ""}|${r.state}`);
 
     const sentAt =
       ["SENT", "DELIVERED", "READ"].includes(r.state) || (r.state === "FAILED" && accepted)
@@ -141,7 +166,12 @@ export async function recount(campaignIds: string[]): Promise<Rollups> {
     const deliveredAt = ["DELIVERED", "READ"].includes(r.state) ? (r.deliveredAt ?? r.readAt) : null;
     const readAt = r.state === "READ" ? (r.readAt ?? r.deliveredAt) : null;
     const failedAt = r.state === "FAILED" ? r.failedAt : null;
-    for (const [stage, at] of [["sent", sentAt], ["delivered", deliveredAt], ["read", readAt], ["failed", failedAt]] as const) {
+    for (const [stage, at] of [
+      ["sent", sentAt],
+      ["delivered", deliveredAt],
+      ["read", readAt],
+      ["failed", failedAt],
+    ] as const) {
       if (at) bump(out.minutes, `${c}|${minuteKey(at)}|${stage}`);
     }
 
@@ -168,11 +198,23 @@ export async function readRollups(campaignIds: string[]): Promise<Rollups> {
     SELECT "campaignId", metric, sum(count)::int AS n FROM "AnalyticsCampaignCounter"
     WHERE "campaignId" = ANY(${campaignIds}::text[]) GROUP BY 1, 2 HAVING sum(count) <> 0`;
   for (const r of counters) out.counters[`${r.campaignId}|${r.metric}`] = r.n;
-  const breakdown = await db.$queryRaw<{ campaignId: string; dimension: string; value: string; state: string; n: number }[]>`
+  const breakdown = await db.$queryRaw<
+    { campaignId: string; dimension: string; value: string; state: string; n: number }[]
+  >`
     SELECT "campaignId", dimension, value, state, sum(count)::int AS n FROM "AnalyticsCampaignBreakdown"
     WHERE "campaignId" = ANY(${campaignIds}::text[]) GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`;
   for (const r of breakdown) out.breakdown[`${r.campaignId}|${r.dimension}|${r.value}|${r.state}`] = r.n;
-  const minutes = await db.$queryRaw<{ campaignId: string; minute: Date; sent: number; delivered: number; read: number; failed: number; replied: number }[]>`
+  const minutes = await db.$queryRaw<
+    {
+      campaignId: string;
+      minute: Date;
+      sent: number;
+      delivered: number;
+      read: number;
+      failed: number;
+      replied: number;
+    }[]
+  >`
     SELECT "campaignId", minute, sum(sent)::int AS sent, sum(delivered)::int AS delivered, sum(read)::int AS read,
            sum(failed)::int AS failed, sum(replied)::int AS replied
     FROM "AnalyticsMinute" WHERE "campaignId" = ANY(${campaignIds}::text[]) GROUP BY 1, 2`;

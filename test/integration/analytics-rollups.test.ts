@@ -14,7 +14,14 @@ import {
   type Unknown,
 } from "../../lib/campaigns/engine/recipient-queue";
 import { db } from "../../lib/db";
-import { createCampaign, insertRecipients, readRollups, recount, resetAnalyticsTables, type SeedRecipient } from "./analytics-helpers";
+import {
+  createCampaign,
+  insertRecipients,
+  readRollups,
+  recount,
+  resetAnalyticsTables,
+  type SeedRecipient,
+} from "./analytics-helpers";
 import { webhookRequest } from "./helpers";
 
 // The rollups are only worth anything if they equal a recount. Here the campaign engine's own queue functions
@@ -44,13 +51,20 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 const business = { id: "+14155550100", channelType: "whatsapp", name: "acme" };
-const FAILURES = ["ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID", "ERROR_CODE_BUSINESS_REACHED_LIMITS", "131026", "ERROR_CODE_UNSPECIFIED"];
+const FAILURES = [
+  "ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID",
+  "ERROR_CODE_BUSINESS_REACHED_LIMITS",
+  "131026",
+  "ERROR_CODE_UNSPECIFIED",
+];
 const secs = (ms: number) => String(Math.floor(ms / 1000));
 
 type Recipient = { id: string; address: string; phone: string | null; bsuid: string | null };
 
 function customer(r: Recipient) {
-  return r.bsuid ? { id: r.bsuid, userId: r.bsuid, phoneNumber: "", channelType: "whatsapp" } : { id: r.phone, channelType: "whatsapp" };
+  return r.bsuid
+    ? { id: r.bsuid, userId: r.bsuid, phoneNumber: "", channelType: "whatsapp" }
+    : { id: r.phone, channelType: "whatsapp" };
 }
 
 function statusBody(campaignId: string, r: Recipient, status: string, atMs: number, error?: string) {
@@ -59,13 +73,23 @@ function statusBody(campaignId: string, r: Recipient, status: string, atMs: numb
     timestamp: secs(atMs),
     sender: business,
     recipient: customer(r),
-    statusUpdate: { id: `up-${r.id}`, status, error: error ? { code: error, type: "ERROR_TYPE_INVALID_REQUEST", message: "failed" } : null },
+    statusUpdate: {
+      id: `up-${r.id}`,
+      status,
+      error: error ? { code: error, type: "ERROR_TYPE_INVALID_REQUEST", message: "failed" } : null,
+    },
     callbackData: campaignCallbackData({ campaignId, recipientId: r.id }),
   };
 }
 
 function inboundBody(r: Recipient, atMs: number, n: number) {
-  return { topic: "messages", timestamp: secs(atMs), sender: customer(r), recipient: business, message: { id: `in-${r.id}-${n}`, text: "Thanks!" } };
+  return {
+    topic: "messages",
+    timestamp: secs(atMs),
+    sender: customer(r),
+    recipient: business,
+    message: { id: `in-${r.id}-${n}`, text: "Thanks!" },
+  };
 }
 
 async function postAll(bodies: unknown[], concurrency: number) {
@@ -92,7 +116,10 @@ async function runEngine(campaignId: string, baseMs: number) {
     const sending = claimed.filter((c) => c.state === "SENDING").map((c) => c.id);
     const handBack = sending.filter(() => rand() < 0.1);
     await releaseRecipients(handBack, worker);
-    const attempted = await markAttempts(sending.filter((id) => !handBack.includes(id)), worker);
+    const attempted = await markAttempts(
+      sending.filter((id) => !handBack.includes(id)),
+      worker,
+    );
     const accepted: Accepted[] = [];
     const failed: Failed[] = [];
     const unknown: Unknown[] = [];
@@ -100,11 +127,23 @@ async function runEngine(campaignId: string, baseMs: number) {
       const at = new Date(baseMs + tick++ * 1500);
       const roll = rand();
       if (roll < 0.82) accepted.push({ id, upstreamId: `up-${id}`, at });
-      else if (roll < 0.92) failed.push({ id, code: "ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID", title: "Template variables invalid", detail: {}, at });
+      else if (roll < 0.92)
+        failed.push({
+          id,
+          code: "ERROR_CODE_MESSAGE_TEMPLATE_INPUT_INVALID",
+          title: "Template variables invalid",
+          detail: {},
+          at,
+        });
       else unknown.push({ id, code: "UPSTREAM_TIMEOUT", title: "Timed out", detail: {} });
     }
     // Batches in a random order, as separate flushes of a worker would land.
-    for (const record of shuffle([() => recordAccepted(accepted), () => recordFailed(failed), () => recordUnknown(unknown)])) await record();
+    for (const record of shuffle([
+      () => recordAccepted(accepted),
+      () => recordFailed(failed),
+      () => recordUnknown(unknown),
+    ]))
+      await record();
   }
 }
 
@@ -118,13 +157,42 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
     const other = await createCampaign();
 
     const seeds: SeedRecipient[] = Array.from({ length: 260 }, (_, i): SeedRecipient => {
-      if (i % 13 === 0) return { address: `bsuid:US.an${i}x`, bsuid: `US.an${i}x`, country: "US", variables: { body_1: `Guest ${i}` } };
-      const [prefix, country] = pick([["+4477009", "GB"], ["+1415555", "US"], ["+5511987", "BR"], ["+4915123", null]] as const);
-      return { address: `${prefix}${String(10_000 + i).slice(-4)}`, country, variables: { body_1: `Name ${i}`, body_2: `A-${i}` } };
+      if (i % 13 === 0)
+        return {
+          address: `bsuid:US.an${i}x`,
+          bsuid: `US.an${i}x`,
+          country: "US",
+          variables: { body_1: `Guest ${i}` },
+        };
+      const [prefix, country] = pick([
+        ["+4477009", "GB"],
+        ["+1415555", "US"],
+        ["+5511987", "BR"],
+        ["+4915123", null],
+      ] as const);
+      return {
+        address: `${prefix}${String(10_000 + i).slice(-4)}`,
+        country,
+        variables: { body_1: `Name ${i}`, body_2: `A-${i}` },
+      };
     });
     const ids = await insertRecipients(campaignId, seeds);
-    await insertRecipients(other, [{ address: "+447700900999", country: "GB", state: "READ", acceptedAt: new Date(), deliveredAt: new Date(), readAt: new Date() }]);
-    const recipients: Recipient[] = ids.map((id, i) => ({ id, address: seeds[i]!.address, phone: seeds[i]!.bsuid ? null : seeds[i]!.address, bsuid: seeds[i]!.bsuid ?? null }));
+    await insertRecipients(other, [
+      {
+        address: "+447700900999",
+        country: "GB",
+        state: "READ",
+        acceptedAt: new Date(),
+        deliveredAt: new Date(),
+        readAt: new Date(),
+      },
+    ]);
+    const recipients: Recipient[] = ids.map((id, i) => ({
+      id,
+      address: seeds[i]!.address,
+      phone: seeds[i]!.bsuid ? null : seeds[i]!.address,
+      bsuid: seeds[i]!.bsuid ?? null,
+    }));
 
     // Some customers opted out since the import: the engine skips them at claim time.
     for (const r of recipients.filter((_, i) => i % 17 === 5 && !recipients[i]!.bsuid)) {
@@ -132,7 +200,10 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
     }
     await runEngine(campaignId, baseMs);
 
-    const settled = await db.campaignRecipient.findMany({ where: { campaignId }, select: { id: true, state: true, acceptedAt: true } });
+    const settled = await db.campaignRecipient.findMany({
+      where: { campaignId },
+      select: { id: true, state: true, acceptedAt: true },
+    });
     const bodies: unknown[] = [];
     for (const row of settled.filter((s) => s.state === "SENT" || s.state === "UNKNOWN")) {
       const r = recipients.find((x) => x.id === row.id)!;
@@ -158,13 +229,19 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
       }
     }
     const statuses = await postAll(shuffle(bodies), 6);
-    expect(statuses.every((s) => s === 200), `every webhook answered 200 (seed ${SEED})`).toBe(true);
+    expect(
+      statuses.every((s) => s === 200),
+      `every webhook answered 200 (seed ${SEED})`,
+    ).toBe(true);
 
     // Edits the engine never makes, but the triggers must follow: a corrected country, removed recipients,
     // a delivery time moved so that a reply falls outside the window.
     await db.$executeRaw`UPDATE "CampaignRecipient" SET country = 'IE' WHERE id = ANY(${ids.slice(1, 4)}::text[])`;
     await db.$executeRaw`DELETE FROM "CampaignRecipient" WHERE id = ANY(${ids.slice(20, 25)}::text[])`;
-    const replied = await db.analyticsReply.findFirst({ where: { campaignId }, select: { recipientId: true } });
+    const replied = await db.analyticsReply.findFirst({
+      where: { campaignId },
+      select: { recipientId: true },
+    });
     if (replied) {
       await db.$executeRaw`UPDATE "CampaignRecipient" SET "deliveredAt" = "deliveredAt" - interval '3 days' WHERE id = ${replied.recipientId}`;
     }
@@ -172,7 +249,10 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
     const expected = await recount([campaignId, other]);
     const actual = await readRollups([campaignId, other]);
     expect(Object.keys(expected.replies).length, "the stream produced replies to check").toBeGreaterThan(0);
-    expect(Object.keys(expected.breakdown).some((k) => k.includes("|error|")), "and failures").toBe(true);
+    expect(
+      Object.keys(expected.breakdown).some((k) => k.includes("|error|")),
+      "and failures",
+    ).toBe(true);
     expect(actual.counters, `counters (seed ${SEED})`).toEqual(expected.counters);
     expect(actual.breakdown, `breakdown (seed ${SEED})`).toEqual(expected.breakdown);
     expect(actual.minutes, `minute buckets (seed ${SEED})`).toEqual(expected.minutes);
@@ -215,20 +295,32 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
   ])("counts a reply when %s and %s are written at the same moment", async (first) => {
     const campaignId = await createCampaign();
     const phone = "+447700900444";
-    const [id] = await insertRecipients(campaignId, [{ address: phone, state: "SENT", acceptedAt: new Date() }]);
+    const [id] = await insertRecipients(campaignId, [
+      { address: phone, state: "SENT", acceptedAt: new Date() },
+    ]);
     const contact = await db.contact.create({ data: { phone } });
     const conversation = await db.conversation.create({ data: { contactId: contact.id } });
     const delivered = new Date(Date.now() - 120_000);
     // Two transactions, each writing before the other commits: neither can see the other's row.
-    const [a, b] = [new pg.Client({ connectionString: process.env.DATABASE_URL }), new pg.Client({ connectionString: process.env.DATABASE_URL })];
+    const [a, b] = [
+      new pg.Client({ connectionString: process.env.DATABASE_URL }),
+      new pg.Client({ connectionString: process.env.DATABASE_URL }),
+    ];
     await Promise.all([a.connect(), b.connect()]);
     try {
       const deliver = (c: pg.Client) =>
-        c.query(`UPDATE "CampaignRecipient" SET state = 'DELIVERED', "stateRank" = 4, "deliveredAt" = $2 WHERE id = $1`, [id, delivered]);
+        c.query(
+          `UPDATE "CampaignRecipient" SET state = 'DELIVERED', "stateRank" = 4, "deliveredAt" = $2 WHERE id = $1`,
+          [id, delivered],
+        );
       const write = (c: pg.Client) =>
         c.query(
           `INSERT INTO "Message" (id, "conversationId", direction, kind, text, content, "createdAt") VALUES ($1, $2, 'INBOUND', 'text', 'hi', '{}', $3)`,
-          [`race-${id}`, conversation.id, new Date(delivered.getTime() + 60_000).toISOString().replace("Z", "")],
+          [
+            `race-${id}`,
+            conversation.id,
+            new Date(delivered.getTime() + 60_000).toISOString().replace("Z", ""),
+          ],
         );
       const [firstWrite, secondWrite] = first === "the message" ? [write, deliver] : [deliver, write];
       await a.query("BEGIN");
@@ -251,12 +343,21 @@ describe("analytics rollups under the campaign engine and webhook traffic", () =
     const gone = await createCampaign({ status: "DRAFT" });
     const kept = await createCampaign();
     const at = new Date();
-    await insertRecipients(gone, [{ address: "+447700900301", state: "DELIVERED", acceptedAt: at, deliveredAt: at }]);
-    await insertRecipients(kept, [{ address: "+447700900302", state: "DELIVERED", acceptedAt: at, deliveredAt: at }]);
+    await insertRecipients(gone, [
+      { address: "+447700900301", state: "DELIVERED", acceptedAt: at, deliveredAt: at },
+    ]);
+    await insertRecipients(kept, [
+      { address: "+447700900302", state: "DELIVERED", acceptedAt: at, deliveredAt: at },
+    ]);
     await db.campaign.delete({ where: { id: gone } });
     for (const table of ["AnalyticsCampaignCounter", "AnalyticsCampaignBreakdown", "AnalyticsMinute"]) {
-      const rows = await db.$queryRawUnsafe<{ campaignId: string }[]>(`SELECT DISTINCT "campaignId" FROM "${table}"`);
-      expect(rows.map((r) => r.campaignId), table).toEqual([kept]);
+      const rows = await db.$queryRawUnsafe<{ campaignId: string }[]>(
+        `SELECT DISTINCT "campaignId" FROM "${table}"`,
+      );
+      expect(
+        rows.map((r) => r.campaignId),
+        table,
+      ).toEqual([kept]);
     }
     expect(await readRollups([kept])).toEqual(await recount([kept]));
   });

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../../lib/auth/session";
-import { assignWaitingConversations, autoAssignConversation, setAgentAvailability } from "../../lib/automation/auto-assign";
+import {
+  assignWaitingConversations,
+  autoAssignConversation,
+  setAgentAvailability,
+} from "../../lib/automation/auto-assign";
 import type { AssignmentConfig } from "../../lib/automation/schemas";
 import { db } from "../../lib/db";
 import { truncateAll, uniquePhone } from "./helpers";
@@ -20,7 +24,15 @@ const availabilityRoute = await import("../../app/api/account/availability/route
 
 const ROUND_ROBIN: AssignmentConfig = { mode: "round_robin", defaultCapacity: 500, releaseOnAway: true };
 
-async function makeAgent(name: string, opts: { available?: boolean; role?: "AGENT" | "ADMIN" | "CAMPAIGN_MANAGER"; capacity?: number; active?: boolean } = {}) {
+async function makeAgent(
+  name: string,
+  opts: {
+    available?: boolean;
+    role?: "AGENT" | "ADMIN" | "CAMPAIGN_MANAGER";
+    capacity?: number;
+    active?: boolean;
+  } = {},
+) {
   return db.user.create({
     data: {
       email: `${name.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`,
@@ -35,10 +47,16 @@ async function makeAgent(name: string, opts: { available?: boolean; role?: "AGEN
   });
 }
 
-async function makeConversations(n: number, opts: { assigneeId?: string; status?: "OPEN" | "PENDING" | "RESOLVED" } = {}) {
+async function makeConversations(
+  n: number,
+  opts: { assigneeId?: string; status?: "OPEN" | "PENDING" | "RESOLVED" } = {},
+) {
   const ids: string[] = [];
   for (let start = 0; start < n; start += 500) {
-    const chunk = Array.from({ length: Math.min(500, n - start) }, () => ({ id: randomUUID(), phone: uniquePhone() }));
+    const chunk = Array.from({ length: Math.min(500, n - start) }, () => ({
+      id: randomUUID(),
+      phone: uniquePhone(),
+    }));
     await db.contact.createMany({ data: chunk.map((c) => ({ id: c.id, phone: c.phone })) });
     const rows = chunk.map((c, i) => ({
       id: randomUUID(),
@@ -54,7 +72,11 @@ async function makeConversations(n: number, opts: { assigneeId?: string; status?
 }
 
 async function loadByAgent() {
-  const rows = await db.conversation.groupBy({ by: ["assigneeId"], where: { status: { in: ["OPEN", "PENDING"] } }, _count: true });
+  const rows = await db.conversation.groupBy({
+    by: ["assigneeId"],
+    where: { status: { in: ["OPEN", "PENDING"] } },
+    _count: true,
+  });
   return Object.fromEntries(rows.map((r) => [r.assigneeId ?? "none", r._count]));
 }
 
@@ -80,7 +102,9 @@ describe("round-robin", () => {
     // Strict rotation: every window of three consecutive assignments names the three agents once each.
     for (let i = 0; i + 3 <= order.length; i += 3) expect(new Set(order.slice(i, i + 3)).size).toBe(3);
     // One activity line per assignment.
-    expect(await db.conversationNote.count({ where: { body: { startsWith: "Assigned automatically to" } } })).toBe(1000);
+    expect(
+      await db.conversationNote.count({ where: { body: { startsWith: "Assigned automatically to" } } }),
+    ).toBe(1000);
   }, 300_000);
 
   it("least-busy fills the emptiest agent first", async () => {
@@ -111,7 +135,10 @@ describe("capacity", () => {
     expect(load.none).toBe(10 - 4);
 
     // Room frees up: the pool hands out the oldest waiting ones.
-    await db.conversation.updateMany({ where: { assigneeId: small.id, status: "OPEN" }, data: { status: "RESOLVED" } });
+    await db.conversation.updateMany({
+      where: { assigneeId: small.id, status: "OPEN" },
+      data: { status: "RESOLVED" },
+    });
     expect(await assignWaitingConversations(500, config)).toBe(2);
     expect((await loadByAgent())[small.id]).toBe(2);
   });
@@ -146,7 +173,11 @@ describe("Available / Away", () => {
     await makeConversations(1, { assigneeId: leaving.id, status: "RESOLVED" });
     session.user = leaving;
     const res = await availabilityRoute.PATCH(
-      new Request("http://localhost/api/account/availability", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ available: false }) }),
+      new Request("http://localhost/api/account/availability", {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ available: false }),
+      }),
       { params: Promise.resolve({}) },
     );
     const body: unknown = await res.json();
@@ -158,7 +189,9 @@ describe("Available / Away", () => {
     expect(await db.conversation.count({ where: { assigneeId: leaving.id, status: "RESOLVED" } })).toBe(1);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "user.availability_changed" } });
     expect(audit).toMatchObject({ actorId: leaving.id, targetId: leaving.id });
-    expect(await db.conversationNote.count({ where: { body: "Leaving set Away: back to the pool" } })).toBe(3);
+    expect(await db.conversationNote.count({ where: { body: "Leaving set Away: back to the pool" } })).toBe(
+      3,
+    );
 
     // Becoming Available again takes from the pool (nothing waiting now) and is listed as such.
     const back = await setAgentAvailability(leaving.id, true);
@@ -166,7 +199,9 @@ describe("Available / Away", () => {
   });
 
   it("keeps the conversations when hand-back is off", async () => {
-    await db.automationSettings.create({ data: { id: "workspace", config: { assignment: { ...ROUND_ROBIN, releaseOnAway: false } } } });
+    await db.automationSettings.create({
+      data: { id: "workspace", config: { assignment: { ...ROUND_ROBIN, releaseOnAway: false } } },
+    });
     const agent = await makeAgent("Keeper");
     await makeAgent("Other");
     await makeConversations(2, { assigneeId: agent.id });
@@ -177,7 +212,11 @@ describe("Available / Away", () => {
   it("refuses a body that is not a boolean with 422", async () => {
     session.user = await makeAgent("Typo");
     const res = await availabilityRoute.PATCH(
-      new Request("http://localhost/api/account/availability", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ available: "yes" }) }),
+      new Request("http://localhost/api/account/availability", {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ available: "yes" }),
+      }),
       { params: Promise.resolve({}) },
     );
     expect(res.status).toBe(422);

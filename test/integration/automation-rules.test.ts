@@ -27,7 +27,11 @@ const previewRoute = await import("../../app/api/settings/automation/rules/previ
 
 const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
 const json = (method: string, path: string, body: unknown) =>
-  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 let harness: Harness;
 let simulator: RunningSimulator;
@@ -48,7 +52,12 @@ beforeEach(async () => {
   await db.automationSettings.deleteMany();
   await fetch(`${simulator.url}/sim/reset`, { method: "POST" });
   admin = await db.user.create({
-    data: { email: `admin-${randomUUID().slice(0, 6)}@example.com`, name: "Ada Admin", role: "ADMIN", passwordHash: "x" },
+    data: {
+      email: `admin-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Ada Admin",
+      role: "ADMIN",
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
   session.user = admin;
@@ -68,25 +77,52 @@ async function customerWrites(from: string, text: string) {
   });
   expect(res.ok).toBe(true);
   await settleAutomations();
-  const contact = await db.contact.findFirstOrThrow({ where: { phone: from }, include: { conversation: true } });
+  const contact = await db.contact.findFirstOrThrow({
+    where: { phone: from },
+    include: { conversation: true },
+  });
   return contact.conversation!;
 }
 
 async function upstreamSessionSends(to: string) {
   const res = await fetch(`${simulator.url}/sim/sent`);
-  const { requests } = (await res.json()) as { requests: { endpoint: string; body: Record<string, unknown> }[] };
+  const { requests } = (await res.json()) as {
+    requests: { endpoint: string; body: Record<string, unknown> }[];
+  };
   return requests.filter((r) => r.endpoint !== "template" && JSON.stringify(r.body).includes(to));
 }
 
 const agent = (name: string) =>
-  db.user.create({ data: { email: `${name.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`, name, role: "AGENT", passwordHash: "x" }, select: { id: true } });
+  db.user.create({
+    data: {
+      email: `${name.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`,
+      name,
+      role: "AGENT",
+      passwordHash: "x",
+    },
+    select: { id: true },
+  });
 
 describe("automation rules", () => {
   it("are created, changed, reordered and deleted through the routes, each change audited; a risky pattern is refused", async () => {
     const label = await db.label.create({ data: { name: "Pricing", nameKey: "pricing", color: "blue" } });
-    const rule = await createRule({ name: "Pricing", conditions: [{ type: "regex", pattern: "\\bprice(s)?\\b" }], actions: [{ type: "label", labelId: label.id }] });
-    expect(rule).toMatchObject({ position: 0, enabled: true, match: "all", cooldownMinutes: 60, stopAfter: false });
-    const second = await createRule({ name: "Second", conditions: [{ type: "first_message" }], actions: [{ type: "notify", userId: null }] });
+    const rule = await createRule({
+      name: "Pricing",
+      conditions: [{ type: "regex", pattern: "\\bprice(s)?\\b" }],
+      actions: [{ type: "label", labelId: label.id }],
+    });
+    expect(rule).toMatchObject({
+      position: 0,
+      enabled: true,
+      match: "all",
+      cooldownMinutes: 60,
+      stopAfter: false,
+    });
+    const second = await createRule({
+      name: "Second",
+      conditions: [{ type: "first_message" }],
+      actions: [{ type: "notify", userId: null }],
+    });
     expect(second.position).toBe(1);
 
     for (const [pattern, message] of [
@@ -98,32 +134,57 @@ describe("automation rules", () => {
       ["a".repeat(201), "at most 200"],
     ] as const) {
       const res = await rulesRoute.POST(
-        json("POST", "/api/settings/automation/rules", { name: "Bad", conditions: [{ type: "regex", pattern }], actions: [{ type: "label", labelId: label.id }] }),
+        json("POST", "/api/settings/automation/rules", {
+          name: "Bad",
+          conditions: [{ type: "regex", pattern }],
+          actions: [{ type: "label", labelId: label.id }],
+        }),
         noParams,
       );
       expect(res.status, pattern).toBe(422);
       expect(JSON.stringify(await res.json()), pattern).toContain(message);
     }
     const missing = await rulesRoute.POST(
-      json("POST", "/api/settings/automation/rules", { name: "Bad", conditions: [{ type: "first_message" }], actions: [{ type: "label", labelId: "nope" }] }),
+      json("POST", "/api/settings/automation/rules", {
+        name: "Bad",
+        conditions: [{ type: "first_message" }],
+        actions: [{ type: "label", labelId: "nope" }],
+      }),
       noParams,
     );
     expect(missing.status).toBe(422);
 
-    const disabled = await ruleRoute.PATCH(json("PATCH", `/api/settings/automation/rules/${rule.id}`, { enabled: false }), { params: Promise.resolve({ id: rule.id }) });
+    const disabled = await ruleRoute.PATCH(
+      json("PATCH", `/api/settings/automation/rules/${rule.id}`, { enabled: false }),
+      { params: Promise.resolve({ id: rule.id }) },
+    );
     expect(disabled.status).toBe(200);
     expect(((await disabled.json()) as { rule: RuleDto }).rule.enabled).toBe(false);
 
-    const reordered = await orderRoute.PUT(json("PUT", "/api/settings/automation/rules/order", { ids: [second.id, rule.id] }), noParams);
+    const reordered = await orderRoute.PUT(
+      json("PUT", "/api/settings/automation/rules/order", { ids: [second.id, rule.id] }),
+      noParams,
+    );
     expect(reordered.status).toBe(200);
-    expect(((await reordered.json()) as { rules: RuleDto[] }).rules.map((r) => r.name)).toEqual(["Second", "Pricing"]);
-    const partial = await orderRoute.PUT(json("PUT", "/api/settings/automation/rules/order", { ids: [rule.id] }), noParams);
+    expect(((await reordered.json()) as { rules: RuleDto[] }).rules.map((r) => r.name)).toEqual([
+      "Second",
+      "Pricing",
+    ]);
+    const partial = await orderRoute.PUT(
+      json("PUT", "/api/settings/automation/rules/order", { ids: [rule.id] }),
+      noParams,
+    );
     expect(partial.status).toBe(422);
 
-    const deleted = await ruleRoute.DELETE(new Request("http://localhost/x", { method: "DELETE" }), { params: Promise.resolve({ id: second.id }) });
+    const deleted = await ruleRoute.DELETE(new Request("http://localhost/x", { method: "DELETE" }), {
+      params: Promise.resolve({ id: second.id }),
+    });
     expect(deleted.status).toBe(204);
 
-    const audit = await db.auditLog.findMany({ where: { action: { startsWith: "automation_rule." } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const audit = await db.auditLog.findMany({
+      where: { action: { startsWith: "automation_rule." } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
     expect(audit.map((a) => a.action)).toEqual([
       "automation_rule.created",
       "automation_rule.created",
@@ -137,23 +198,36 @@ describe("automation rules", () => {
 
   it("act on a matching customer message (label, quick reply in the window), once: the reply does not trigger rules, the cooldown holds, every run audited", async () => {
     const label = await db.label.create({ data: { name: "Pricing", nameKey: "pricing", color: "blue" } });
-    const quick = await db.cannedResponse.create({ data: { shortcut: "price", title: "Price list", body: "Hi {{name}}, our prices are at example.com/prices" } });
+    const quick = await db.cannedResponse.create({
+      data: {
+        shortcut: "price",
+        title: "Price list",
+        body: "Hi {{name}}, our prices are at example.com/prices",
+      },
+    });
     // The reply itself contains the keyword: were it fed back to the rules, the rule would fire again.
     await createRule({
       name: "Pricing",
       conditions: [{ type: "keyword", keywords: ["price", "prices"] }],
-      actions: [{ type: "label", labelId: label.id }, { type: "reply", cannedResponseId: quick.id }],
+      actions: [
+        { type: "label", labelId: label.id },
+        { type: "reply", cannedResponseId: quick.id },
+      ],
       cooldownMinutes: 30,
     });
     const phone = uniquePhone();
     const conversation = await customerWrites(phone, "Hi, what is the price of the blue one?");
 
-    const replies = await db.message.findMany({ where: { conversationId: conversation.id, direction: "OUTBOUND" } });
+    const replies = await db.message.findMany({
+      where: { conversationId: conversation.id, direction: "OUTBOUND" },
+    });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toBe("Hi Sam, our prices are at example.com/prices");
     expect(replies[0]!.idempotencyKey).toMatch(/^automation:rule:/);
     expect(await upstreamSessionSends(phone)).toHaveLength(1);
-    expect(await db.conversationLabel.count({ where: { conversationId: conversation.id, labelId: label.id } })).toBe(1);
+    expect(
+      await db.conversationLabel.count({ where: { conversationId: conversation.id, labelId: label.id } }),
+    ).toBe(1);
 
     // A message that does not match: nothing.
     await customerWrites(phone, "thanks, and the opening hours?");
@@ -161,23 +235,36 @@ describe("automation rules", () => {
     await customerWrites(phone, "price for two?");
     await new Promise((r) => setTimeout(r, 300));
     await settleAutomations();
-    expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(1);
+    expect(
+      await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } }),
+    ).toBe(1);
 
-    const runs = await db.auditLog.findMany({ where: { action: "automation_rule.ran", targetId: conversation.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-    type Details = { messageId: string; runs: { rule: string; fired: boolean; reason?: string; actions: { type: string; result: string }[] }[] };
-    expect(runs.map((r) => (r.details as Details).runs.map((x) => [x.rule, x.fired, x.reason ?? null]))).toEqual([
-      [["Pricing", true, null]],
-      [["Pricing", false, "cooldown"]],
-    ]);
+    const runs = await db.auditLog.findMany({
+      where: { action: "automation_rule.ran", targetId: conversation.id },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
+    type Details = {
+      messageId: string;
+      runs: { rule: string; fired: boolean; reason?: string; actions: { type: string; result: string }[] }[];
+    };
+    expect(
+      runs.map((r) => (r.details as Details).runs.map((x) => [x.rule, x.fired, x.reason ?? null])),
+    ).toEqual([[["Pricing", true, null]], [["Pricing", false, "cooldown"]]]);
     expect((runs[0]!.details as Details).runs[0]!.actions).toEqual([
       { type: "label", result: "done" },
       { type: "reply", result: "done" },
     ]);
 
     // After the cooldown (an injected clock) the same message kind fires it again.
-    const last = await db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "INBOUND" }, orderBy: { createdAt: "desc" } });
+    const last = await db.message.findFirstOrThrow({
+      where: { conversationId: conversation.id, direction: "INBOUND" },
+      orderBy: { createdAt: "desc" },
+    });
     const later = new Date(Date.now() + 31 * 60_000);
-    const again = await evaluateRules({ conversationId: conversation.id, messageId: last.id, firstMessage: false }, later);
+    const again = await evaluateRules(
+      { conversationId: conversation.id, messageId: last.id, firstMessage: false },
+      later,
+    );
     expect(again.map((r) => r.fired)).toEqual([true]);
   });
 
@@ -187,37 +274,62 @@ describe("automation rules", () => {
     const a = await createRule({
       name: "To Ana",
       conditions: [{ type: "keyword", keywords: ["refund"] }],
-      actions: [{ type: "assign", userId: first.id }, { type: "notify", userId: null }],
+      actions: [
+        { type: "assign", userId: first.id },
+        { type: "notify", userId: null },
+      ],
       stopAfter: true,
     });
-    const b = await createRule({ name: "To Bo", conditions: [{ type: "keyword", keywords: ["refund"] }], actions: [{ type: "assign", userId: second.id }], stopAfter: true });
+    const b = await createRule({
+      name: "To Bo",
+      conditions: [{ type: "keyword", keywords: ["refund"] }],
+      actions: [{ type: "assign", userId: second.id }],
+      stopAfter: true,
+    });
 
     const one = await customerWrites(uniquePhone(), "I want a refund");
     expect((await db.conversation.findUniqueOrThrow({ where: { id: one.id } })).assigneeId).toBe(first.id);
-    const note = await db.conversationNote.findFirstOrThrow({ where: { conversationId: one.id, kind: "ACTIVITY" } });
+    const note = await db.conversationNote.findFirstOrThrow({
+      where: { conversationId: one.id, kind: "ACTIVITY" },
+    });
     expect(note.body).toBe("Rule “To Ana” assigned this conversation to Ana");
     // "Notify the assignee" reaches the agent the rule just assigned.
-    const notes = await db.notification.findMany({ where: { userId: first.id, conversationId: one.id }, orderBy: { createdAt: "asc" } });
+    const notes = await db.notification.findMany({
+      where: { userId: first.id, conversationId: one.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notes.map((n) => [n.kind, n.actorName])).toEqual([
       ["ASSIGNED", "Rule “To Ana”"],
       ["RULE", "Rule “To Ana”"],
     ]);
 
-    const res = await orderRoute.PUT(json("PUT", "/api/settings/automation/rules/order", { ids: [b.id, a.id] }), noParams);
+    const res = await orderRoute.PUT(
+      json("PUT", "/api/settings/automation/rules/order", { ids: [b.id, a.id] }),
+      noParams,
+    );
     expect(res.status).toBe(200);
     const two = await customerWrites(uniquePhone(), "refund please");
     expect((await db.conversation.findUniqueOrThrow({ where: { id: two.id } })).assigneeId).toBe(second.id);
 
     // Without stop-after both run, in order: the later assignment is the one that stays.
-    await ruleRoute.PATCH(json("PATCH", "/x", { stopAfter: false }), { params: Promise.resolve({ id: b.id }) });
+    await ruleRoute.PATCH(json("PATCH", "/x", { stopAfter: false }), {
+      params: Promise.resolve({ id: b.id }),
+    });
     const three = await customerWrites(uniquePhone(), "refund");
     expect((await db.conversation.findUniqueOrThrow({ where: { id: three.id } })).assigneeId).toBe(first.id);
-    const ran = await db.auditLog.findFirstOrThrow({ where: { action: "automation_rule.ran", targetId: three.id } });
-    expect((ran.details as { runs: { rule: string }[] }).runs.map((r) => r.rule)).toEqual(["To Bo", "To Ana"]);
+    const ran = await db.auditLog.findFirstOrThrow({
+      where: { action: "automation_rule.ran", targetId: three.id },
+    });
+    expect((ran.details as { runs: { rule: string }[] }).runs.map((r) => r.rule)).toEqual([
+      "To Bo",
+      "To Ana",
+    ]);
   });
 
   it("preview (dry run) lists the recent messages a drafted rule would match and what it would do, changing nothing", async () => {
-    const quick = await db.cannedResponse.create({ data: { shortcut: "hours", title: "Opening hours", body: "We open at 9." } });
+    const quick = await db.cannedResponse.create({
+      data: { shortcut: "hours", title: "Opening hours", body: "We open at 9." },
+    });
     const p1 = uniquePhone();
     await customerWrites(p1, "When do you open?");
     await customerWrites(p1, "hello");
@@ -227,7 +339,14 @@ describe("automation rules", () => {
 
     const res = await previewRoute.POST(
       json("POST", "/api/settings/automation/rules/preview", {
-        rule: { name: "Hours", conditions: [{ type: "regex", pattern: "\\bopen\\b" }], actions: [{ type: "reply", cannedResponseId: quick.id }, { type: "set_status", status: "PENDING" }] },
+        rule: {
+          name: "Hours",
+          conditions: [{ type: "regex", pattern: "\\bopen\\b" }],
+          actions: [
+            { type: "reply", cannedResponseId: quick.id },
+            { type: "set_status", status: "PENDING" },
+          ],
+        },
         limit: 50,
       }),
       noParams,
@@ -236,15 +355,29 @@ describe("automation rules", () => {
     const { preview } = (await res.json()) as { preview: RulePreview };
     expect(preview.evaluated).toBe(4);
     expect(preview.matched.map((m) => m.text)).toEqual(["are you OPEN on sunday", "When do you open?"]);
-    expect(preview.wouldDo).toEqual(["Reply with the quick reply “Opening hours” (in the 24-hour window only)", "Set the status to pending"]);
+    expect(preview.wouldDo).toEqual([
+      "Reply with the quick reply “Opening hours” (in the 24-hour window only)",
+      "Set the status to pending",
+    ]);
 
     // first_message: only each customer's first message.
     const firsts = await previewRoute.POST(
-      json("POST", "/api/settings/automation/rules/preview", { rule: { name: "F", conditions: [{ type: "first_message" }], actions: [{ type: "notify", userId: null }] }, limit: 10 }),
+      json("POST", "/api/settings/automation/rules/preview", {
+        rule: {
+          name: "F",
+          conditions: [{ type: "first_message" }],
+          actions: [{ type: "notify", userId: null }],
+        },
+        limit: 10,
+      }),
       noParams,
     );
     const fp = ((await firsts.json()) as { preview: RulePreview }).preview;
-    expect(fp.matched.map((m) => m.text).sort()).toEqual(["When do you open?", "are you OPEN on sunday", "opening soon?"]);
+    expect(fp.matched.map((m) => m.text).sort()).toEqual([
+      "When do you open?",
+      "are you OPEN on sunday",
+      "opening soon?",
+    ]);
 
     expect({ messages: await db.message.count(), audit: await db.auditLog.count() }).toEqual(before);
     expect(await db.automationRuleFire.count()).toBe(0);

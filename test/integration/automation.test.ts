@@ -25,7 +25,11 @@ const statusRoute = await import("../../app/api/conversations/[id]/status/route"
 
 const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
 const patch = (body: unknown) =>
-  new Request("http://localhost/api/settings/automation", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request("http://localhost/api/settings/automation", {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 let harness: Harness;
 let simulator: RunningSimulator;
@@ -33,9 +37,22 @@ let admin: CurrentUser;
 
 const TEMPLATE = { name: "feedback_request", language: "en_US" };
 type Week = AutomationSettings["businessHours"]["weekly"];
-const week = (days: Partial<Week>): Week => ({ sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], ...days });
+const week = (days: Partial<Week>): Week => ({
+  sun: [],
+  mon: [],
+  tue: [],
+  wed: [],
+  thu: [],
+  fri: [],
+  sat: [],
+  ...days,
+});
 const allDay = [{ start: "00:00", end: "24:00" }];
-const ALWAYS_CLOSED: AutomationSettings["businessHours"] = { timeZone: "Europe/London", weekly: week({}), holidays: [] };
+const ALWAYS_CLOSED: AutomationSettings["businessHours"] = {
+  timeZone: "Europe/London",
+  weekly: week({}),
+  holidays: [],
+};
 const ALWAYS_OPEN: AutomationSettings["businessHours"] = {
   timeZone: "UTC",
   weekly: week({ sun: allDay, mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay }),
@@ -54,7 +71,12 @@ beforeEach(async () => {
   await db.automationSettings.deleteMany();
   await fetch(`${simulator.url}/sim/reset`, { method: "POST" });
   admin = await db.user.create({
-    data: { email: `admin-${randomUUID().slice(0, 6)}@example.com`, name: "Ada Admin", role: "ADMIN", passwordHash: "x" },
+    data: {
+      email: `admin-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Ada Admin",
+      role: "ADMIN",
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
   session.user = admin;
@@ -75,13 +97,20 @@ async function customerWrites(from: string, body: Record<string, unknown> = { te
   });
   expect(res.ok).toBe(true);
   await settleAutomations();
-  const contact = await db.contact.findFirstOrThrow({ where: { phone: from }, include: { conversation: true } });
+  const contact = await db.contact.findFirstOrThrow({
+    where: { phone: from },
+    include: { conversation: true },
+  });
   return contact.conversation!;
 }
 
 const automated = (conversationId: string, purpose: string) =>
   db.message.findMany({
-    where: { conversationId, direction: "OUTBOUND", idempotencyKey: { startsWith: `automation:${purpose}:` } },
+    where: {
+      conversationId,
+      direction: "OUTBOUND",
+      idempotencyKey: { startsWith: `automation:${purpose}:` },
+    },
     orderBy: { createdAt: "asc" },
   });
 
@@ -105,7 +134,9 @@ async function resolve(conversationId: string) {
 
 describe("Settings → Automation", () => {
   it("saves sections, audits the change, and refuses bad input with 422 naming the field", async () => {
-    await configure({ businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, timeZone: "America/New_York" } });
+    await configure({
+      businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, timeZone: "America/New_York" },
+    });
     const get = await automationRoute.GET(new Request("http://localhost/api/settings/automation"), noParams);
     const body = (await get.json()) as { automation: AutomationSettings };
     expect(body.automation.businessHours.timeZone).toBe("America/New_York");
@@ -115,9 +146,25 @@ describe("Settings → Automation", () => {
     expect((audit.details as { sections: string[] }).sections).toEqual(["businessHours"]);
 
     const cases: [unknown, string][] = [
-      [{ businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, timeZone: "Mars/Olympus" } }, "businessHours.timeZone"],
-      [{ businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, weekly: { mon: [{ start: "17:00", end: "09:00" }] } } }, "businessHours.weekly.mon[0].end"],
-      [{ businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, holidays: [{ date: "2026-02-30" }] } }, "businessHours.holidays[0].date"],
+      [
+        { businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, timeZone: "Mars/Olympus" } },
+        "businessHours.timeZone",
+      ],
+      [
+        {
+          businessHours: {
+            ...DEFAULT_AUTOMATION_SETTINGS.businessHours,
+            weekly: { mon: [{ start: "17:00", end: "09:00" }] },
+          },
+        },
+        "businessHours.weekly.mon[0].end",
+      ],
+      [
+        {
+          businessHours: { ...DEFAULT_AUTOMATION_SETTINGS.businessHours, holidays: [{ date: "2026-02-30" }] },
+        },
+        "businessHours.holidays[0].date",
+      ],
       [{ away: { enabled: true, text: null, template: null } }, "away.text"],
       [{ autoResolveHours: 0 }, "autoResolveHours"],
       [{}, ""],
@@ -160,19 +207,26 @@ describe("welcome message", () => {
 
   it("sends nothing when off", async () => {
     const conversation = await customerWrites(uniquePhone());
-    expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
+    expect(
+      await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } }),
+    ).toBe(0);
   });
 });
 
 describe("away message", () => {
   it("answers outside business hours once per closed period, with the opening time filled in", async () => {
     await configure({
-      businessHours: { timeZone: "UTC", weekly: week({ mon: [{ start: "09:00", end: "17:00" }] }), holidays: [] },
+      businessHours: {
+        timeZone: "UTC",
+        weekly: week({ mon: [{ start: "09:00", end: "17:00" }] }),
+        holidays: [],
+      },
       away: { enabled: true, text: "We are closed; back {{next_opening}}.", template: null },
     });
     // Closed unless it is Monday 09–17 UTC right now; the test needs a closed moment.
     const now = new Date();
-    if (now.getUTCDay() === 1 && now.getUTCHours() >= 9 && now.getUTCHours() < 17) await configure({ businessHours: ALWAYS_CLOSED });
+    if (now.getUTCDay() === 1 && now.getUTCHours() >= 9 && now.getUTCHours() < 17)
+      await configure({ businessHours: ALWAYS_CLOSED });
     const phone = uniquePhone();
     const conversation = await customerWrites(phone);
     await customerWrites(phone, { text: "hello again" });
@@ -184,15 +238,23 @@ describe("away message", () => {
   });
 
   it("stays quiet during business hours", async () => {
-    await configure({ businessHours: ALWAYS_OPEN, away: { enabled: true, text: "Closed", template: TEMPLATE } });
+    await configure({
+      businessHours: ALWAYS_OPEN,
+      away: { enabled: true, text: "Closed", template: TEMPLATE },
+    });
     const conversation = await customerWrites(uniquePhone());
     expect(await automated(conversation.id, "away")).toHaveLength(0);
   });
 
   it("uses the template for a message whose window has closed, and skips without one", async () => {
-    await configure({ businessHours: ALWAYS_CLOSED, away: { enabled: true, text: "Closed", template: TEMPLATE } });
+    await configure({
+      businessHours: ALWAYS_CLOSED,
+      away: { enabled: true, text: "Closed", template: TEMPLATE },
+    });
     const late = await customerWrites(uniquePhone(), { text: "hi" }, 25);
-    expect(await automated(late.id, "away")).toMatchObject([{ kind: "template", templateName: "feedback_request" }]);
+    expect(await automated(late.id, "away")).toMatchObject([
+      { kind: "template", templateName: "feedback_request" },
+    ]);
 
     await configure({ away: { enabled: true, text: "Closed", template: null } });
     const skipped = await customerWrites(uniquePhone(), { text: "hi" }, 25);
@@ -207,7 +269,12 @@ describe("away message", () => {
       away: { enabled: true, text: "Closed now", template: null },
     });
     const conversation = await customerWrites(uniquePhone());
-    const texts = (await db.message.findMany({ where: { conversationId: conversation.id, direction: "OUTBOUND" }, orderBy: { createdAt: "asc" } })).map((m) => m.text);
+    const texts = (
+      await db.message.findMany({
+        where: { conversationId: conversation.id, direction: "OUTBOUND" },
+        orderBy: { createdAt: "asc" },
+      })
+    ).map((m) => m.text);
     expect(texts).toEqual(["Welcome!", "Closed now"]);
   });
 });
@@ -222,13 +289,18 @@ describe("CSAT", () => {
     expect(survey).toMatchObject({ kind: "list", text: "How did we do?" });
     const row = await db.csatSurvey.findFirstOrThrow({ where: { conversationId: conversation.id } });
     expect(row.via).toBe("session");
-    const listed = (survey!.content as { listMessage: { sections: { rows: { id: string }[] }[] } }).listMessage.sections[0]!.rows;
+    const listed = (survey!.content as { listMessage: { sections: { rows: { id: string }[] }[] } })
+      .listMessage.sections[0]!.rows;
     expect(listed.map((r) => r.id)).toEqual([1, 2, 3, 4, 5].map((n) => `csat:${row.id}:${n}`));
 
     await customerWrites(phone, { listReply: { id: `csat:${row.id}:4`, title: "4 – Good" } });
     expect(await db.csatSurvey.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ score: 4 });
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("RESOLVED");
-    const note = await db.conversationNote.findFirst({ where: { conversationId: conversation.id, body: { contains: "4/5" } } });
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe(
+      "RESOLVED",
+    );
+    const note = await db.conversationNote.findFirst({
+      where: { conversationId: conversation.id, body: { contains: "4/5" } },
+    });
     expect(note?.kind).toBe("ACTIVITY");
 
     await customerWrites(phone, { text: "one more question" });
@@ -240,8 +312,12 @@ describe("CSAT", () => {
     const phone = uniquePhone();
     const late = await customerWrites(phone, { text: "old" }, 26);
     await resolve(late.id);
-    expect(await automated(late.id, "csat")).toMatchObject([{ kind: "template", templateName: "feedback_request" }]);
-    expect((await db.csatSurvey.findFirstOrThrow({ where: { conversationId: late.id } })).via).toBe("template");
+    expect(await automated(late.id, "csat")).toMatchObject([
+      { kind: "template", templateName: "feedback_request" },
+    ]);
+    expect((await db.csatSurvey.findFirstOrThrow({ where: { conversationId: late.id } })).via).toBe(
+      "template",
+    );
     await customerWrites(phone, { buttonResponse: { text: "5", payload: "5" } });
     expect((await db.csatSurvey.findFirstOrThrow({ where: { conversationId: late.id } })).score).toBe(5);
 
@@ -256,13 +332,27 @@ describe("CSAT", () => {
 
 describe("auto-assignment on a customer's message", () => {
   it("gives a new conversation to an available agent, and leaves it alone when off", async () => {
-    const agent = await db.user.create({ data: { email: `ann-${randomUUID().slice(0, 6)}@example.com`, name: "Ann Agent", role: "AGENT", passwordHash: "x", available: true } });
+    const agent = await db.user.create({
+      data: {
+        email: `ann-${randomUUID().slice(0, 6)}@example.com`,
+        name: "Ann Agent",
+        role: "AGENT",
+        passwordHash: "x",
+        available: true,
+      },
+    });
     const unassigned = await customerWrites(uniquePhone());
     expect((await db.conversation.findUniqueOrThrow({ where: { id: unassigned.id } })).assigneeId).toBeNull();
     await configure({ assignment: { mode: "round_robin", defaultCapacity: 5, releaseOnAway: true } });
     const assigned = await customerWrites(uniquePhone());
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: assigned.id } })).assigneeId).toBe(agent.id);
-    expect(await db.conversationNote.count({ where: { conversationId: assigned.id, body: "Assigned automatically to Ann Agent" } })).toBe(1);
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: assigned.id } })).assigneeId).toBe(
+      agent.id,
+    );
+    expect(
+      await db.conversationNote.count({
+        where: { conversationId: assigned.id, body: "Assigned automatically to Ann Agent" },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -281,10 +371,18 @@ describe("auto-resolve", () => {
       (await db.conversation.findMany({ select: { id: true, status: true } })).map((c) => [c.id, c.status]),
     );
     expect(statuses).toEqual({ [quiet.id]: "RESOLVED", [busy.id]: "OPEN", [pending.id]: "RESOLVED" });
-    expect(await db.conversationNote.count({ where: { conversationId: quiet.id, body: { contains: "after 4 hours" } } })).toBe(1);
+    expect(
+      await db.conversationNote.count({
+        where: { conversationId: quiet.id, body: { contains: "after 4 hours" } },
+      }),
+    ).toBe(1);
 
     // Four hours later by the injected clock, the busy one is idle too.
-    expect(await runAutomationRound(new Date(Date.now() + 4 * 3_600_000))).toEqual({ resolved: 1, hours: 4, assigned: 0 });
+    expect(await runAutomationRound(new Date(Date.now() + 4 * 3_600_000))).toEqual({
+      resolved: 1,
+      hours: 4,
+      assigned: 0,
+    });
     const quietContact = await db.contact.findUniqueOrThrow({ where: { id: quiet.contactId } });
     await customerWrites(quietContact.phone!, { text: "actually, one more thing" });
     expect((await db.conversation.findUniqueOrThrow({ where: { id: quiet.id } })).status).toBe("OPEN");

@@ -51,10 +51,19 @@ it("a claim while another worker's claim holds the first rows skips them: it nei
   await first;
   const claimed = await second;
 
-  expect(whileFirstOpen, "the claim waited for the other worker's locked rows: it does not skip locked rows").not.toBe("still waiting");
+  expect(
+    whileFirstOpen,
+    "the claim waited for the other worker's locked rows: it does not skip locked rows",
+  ).not.toBe("still waiting");
   expect(claimed).toHaveLength(10);
-  expect(claimed.filter((id) => held.includes(id)), "rows locked by the other worker that this claim took").toEqual([]);
-  const states = await db.campaignRecipient.findMany({ where: { id: { in: held } }, select: { state: true, workerId: true } });
+  expect(
+    claimed.filter((id) => held.includes(id)),
+    "rows locked by the other worker that this claim took",
+  ).toEqual([]);
+  const states = await db.campaignRecipient.findMany({
+    where: { id: { in: held } },
+    select: { state: true, workerId: true },
+  });
   expect(states.every((r) => r.state === "PENDING" && r.workerId === null)).toBe(true);
 });
 
@@ -74,8 +83,15 @@ it("eight workers claiming the same campaign at once each get their own recipien
   const all = [...claims.values()].flat();
   expect(all).toHaveLength(400);
   expect(new Set(all).size).toBe(400);
-  const rows = await db.campaignRecipient.findMany({ where: { campaignId }, select: { id: true, state: true, workerId: true } });
+  const rows = await db.campaignRecipient.findMany({
+    where: { campaignId },
+    select: { id: true, state: true, workerId: true },
+  });
   const owner = new Map(rows.map((r) => [r.id, r.workerId]));
   expect(rows.every((r) => r.state === "SENDING")).toBe(true);
-  for (const [worker, ids] of claims) expect(ids.filter((id) => owner.get(id) !== worker), worker).toEqual([]);
+  for (const [worker, ids] of claims)
+    expect(
+      ids.filter((id) => owner.get(id) !== worker),
+      worker,
+    ).toEqual([]);
 });

@@ -49,12 +49,17 @@ async function draftWith(count: number, rate: number, name: string) {
   offset += count;
   const { id } = await createCampaign({ name }, null);
   await updateCampaign(id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: rate });
-  await importCsvAudience(id, { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING }, csvStream(reminderCsv(phones)));
+  await importCsvAudience(
+    id,
+    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
+    csvStream(reminderCsv(phones)),
+  );
   return { id, phones };
 }
 
 const sentCount = async (campaignId: string) => (await simSent(harness.simulator, campaignId)).length;
-const status = async (campaignId: string) => (await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status;
+const status = async (campaignId: string) =>
+  (await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status;
 
 describe("pause, resume, cancel", () => {
   it("pause stops sending within a second, resume picks up where it left, cancel skips the rest", async () => {
@@ -86,7 +91,11 @@ describe("pause, resume, cancel", () => {
     expect(await sentCount(id)).toBe(afterCancel);
     expect(await status(id)).toBe("CANCELLED");
 
-    const recipients = await db.campaignRecipient.groupBy({ by: ["state", "skipReason"], where: { campaignId: id }, _count: { _all: true } });
+    const recipients = await db.campaignRecipient.groupBy({
+      by: ["state", "skipReason"],
+      where: { campaignId: id },
+      _count: { _all: true },
+    });
     const skipped = recipients.find((g) => g.state === "SKIPPED")?._count._all ?? 0;
     expect(recipients.find((g) => g.state === "SKIPPED")?.skipReason).toBe("CANCELLED");
     expect(recipients.some((g) => g.state === "PENDING" || g.state === "SENDING")).toBe(false);
@@ -136,7 +145,12 @@ describe("delivery webhooks for campaign recipients", () => {
       timestamp: unixSeconds(new Date(at)),
       sender: { id: "+14155550100", channelType: "whatsapp" },
       recipient: { id: recipient.phone, channelType: "whatsapp" },
-      statusUpdate: { id: upstreamId, status, error: error ?? null, metadata: { campaignName: "Webhook ordering" } },
+      statusUpdate: {
+        id: upstreamId,
+        status,
+        error: error ?? null,
+        metadata: { campaignName: "Webhook ordering" },
+      },
       callbackData: campaignCallbackData({ campaignId: id, recipientId: recipient.id }),
     });
     const post = async (body: object) => (await webhookPOST(webhookRequest(body))).status;
@@ -145,7 +159,9 @@ describe("delivery webhooks for campaign recipients", () => {
     expect(await post(event("read", t + 3000))).toBe(200);
     expect(await post(event("delivered", t + 2000))).toBe(200);
     expect(await post(event("read", t + 3000))).toBe(200); // duplicate
-    expect(await post(event("delivery_failed", t + 2500, { code: "ERROR_CODE_UNSPECIFIED", message: "late" }))).toBe(200);
+    expect(
+      await post(event("delivery_failed", t + 2500, { code: "ERROR_CODE_UNSPECIFIED", message: "late" })),
+    ).toBe(200);
     expect(await post(event("sent", t + 1000))).toBe(200);
 
     const row = await db.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } });
@@ -160,18 +176,28 @@ describe("delivery webhooks for campaign recipients", () => {
     expect(await db.webhookEvent.count({ where: { upstreamId } })).toBe(4);
     expect(await db.message.count({ where: { upstreamId } })).toBe(0);
     // The list's snapshot catches up (the worker recounts campaigns a webhook touched).
-    await waitFor("the snapshot", async () => {
-      const c = await db.campaign.findUniqueOrThrow({ where: { id }, select: { stats: true } });
-      return (c.stats as { byState?: { READ?: number } } | null)?.byState?.READ === 1;
-    }, 5000);
+    await waitFor(
+      "the snapshot",
+      async () => {
+        const c = await db.campaign.findUniqueOrThrow({ where: { id }, select: { stats: true } });
+        return (c.stats as { byState?: { READ?: number } } | null)?.byState?.READ === 1;
+      },
+      5000,
+    );
 
     // A quoted reply echoes the callbackData: the recipient counts as replied.
     await fetch(`${harness.simulator.url}/sim/inbound`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ from: recipient.phone, text: "Yes, see you then", callbackData: campaignCallbackData({ campaignId: id, recipientId: recipient.id }) }),
+      body: JSON.stringify({
+        from: recipient.phone,
+        text: "Yes, see you then",
+        callbackData: campaignCallbackData({ campaignId: id, recipientId: recipient.id }),
+      }),
     });
-    expect((await db.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } })).repliedAt).not.toBeNull();
+    expect(
+      (await db.campaignRecipient.findUniqueOrThrow({ where: { id: recipient.id } })).repliedAt,
+    ).not.toBeNull();
     expect((await getCampaignDetail(id)).counts.replied).toBe(1);
   });
 });

@@ -30,16 +30,20 @@ let harness: Harness;
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(name: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CAMPAIGN_WORKER_ID: name,
-      // Short, so the restarted worker settles the dead one's claims quickly.
-      CAMPAIGN_WORKER_STALE_MS: "1500",
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        CAMPAIGN_WORKER_ID: name,
+        // Short, so the restarted worker settles the dead one's claims quickly.
+        CAMPAIGN_WORKER_STALE_MS: "1500",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
   children.push(child);
   return child;
@@ -51,14 +55,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await harness.close();
 });
 
 it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, and never resends an attempted recipient", async () => {
   const phones = Array.from({ length: 1000 }, (_, i) => testPhone(i, i % 10 === 3 ? 94 : 10));
   const { id: campaignId } = await createCampaign({ name: "Crash test" }, null);
-  await updateCampaign(campaignId, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 500 });
+  await updateCampaign(campaignId, {
+    templateName: "appointment_reminder",
+    language: "en_US",
+    ratePerSecond: 500,
+  });
   await importCsvAudience(
     campaignId,
     { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
@@ -72,7 +81,9 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
   const first = startWorkerProcess("crash-worker-1");
   // The strict simulator's 200 requests/s (and the send budget) cap the pace at 200/s, and the process has to start.
   const inFlight = () =>
-    db.campaignRecipient.count({ where: { campaignId, workerId: "crash-worker-1", state: "SENDING", sendingAt: { not: null } } });
+    db.campaignRecipient.count({
+      where: { campaignId, workerId: "crash-worker-1", state: "SENDING", sendingAt: { not: null } },
+    });
   await waitFor(
     "the first worker to send some, with attempts not yet recorded",
     async () => (await simSent(harness.simulator, campaignId)).length >= 300 && (await inFlight()) > 0,
@@ -105,7 +116,10 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
       })
     ).map((r) => r.id),
   );
-  expect(unsettledAtKill, "recipients attempted by the killed worker with no recorded outcome").toBeGreaterThan(0);
+  expect(
+    unsettledAtKill,
+    "recipients attempted by the killed worker with no recorded outcome",
+  ).toBeGreaterThan(0);
   expect(await inFlight(), "nothing recorded for them after the kill").toBe(unsettledAtKill);
 
   startWorkerProcess("crash-worker-2");
@@ -116,10 +130,16 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
     select: { id: true },
   });
   // Attempted, outcome unknown: UNKNOWN, not back in the queue (all of them, so more than zero).
-  expect(leftUnknown.length, "attempted claims of the dead worker left UNKNOWN by the sweep").toBe(unsettledAtKill);
+  expect(leftUnknown.length, "attempted claims of the dead worker left UNKNOWN by the sweep").toBe(
+    unsettledAtKill,
+  );
   expect(leftUnknown.every((r) => attemptedByFirst.has(r.id))).toBe(true);
 
-  await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED", 30_000);
+  await waitFor(
+    "the campaign to complete",
+    async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED",
+    30_000,
+  );
   const held = harness.heldWebhooks();
   expect(held).toBeGreaterThan(0);
   const statuses = await harness.releaseWebhooks();
@@ -133,7 +153,10 @@ it("a worker killed with SIGKILL mid-campaign and restarted sends nobody twice, 
   // request had reached Connectly.
   const sentBySecond = sentIds.slice(sentByFirst.length);
   expect(sentBySecond.length).toBeGreaterThan(0);
-  expect(sentBySecond.filter((id) => attemptedByFirst.has(id)), "attempted by the killed worker, resent by its successor").toEqual([]);
+  expect(
+    sentBySecond.filter((id) => attemptedByFirst.has(id)),
+    "attempted by the killed worker, resent by its successor",
+  ).toEqual([]);
 
   const recipients = await db.campaignRecipient.findMany({ where: { campaignId } });
   const sentSet = new Set(sentIds);

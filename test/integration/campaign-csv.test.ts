@@ -7,7 +7,13 @@ import { importContactsAudience } from "../../lib/campaigns/import-contacts-audi
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import type { CsvImportInput } from "../../lib/campaigns/schemas";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
-import { csvStream, REMINDER_MAPPING, resetCampaignTables, startHarness, type Harness } from "./campaign-helpers";
+import {
+  csvStream,
+  REMINDER_MAPPING,
+  resetCampaignTables,
+  startHarness,
+  type Harness,
+} from "./campaign-helpers";
 
 // CSV uploads through the streamed import: the edge cases spreadsheets produce, as a table. Each case checks
 // what the inspect step sees (delimiter, columns) and what the import accepts and rejects, and why.
@@ -17,7 +23,9 @@ type Case = {
   csv: string;
   settings?: Partial<CsvImportInput>;
   accepted: number;
-  rejected?: Partial<Record<"BAD_NUMBER" | "MISSING_VARIABLE" | "INVALID_VARIABLE" | "DUPLICATE" | "OPTED_OUT", number>>;
+  rejected?: Partial<
+    Record<"BAD_NUMBER" | "MISSING_VARIABLE" | "INVALID_VARIABLE" | "DUPLICATE" | "OPTED_OUT", number>
+  >;
   check?: (campaignId: string) => Promise<void>;
 };
 
@@ -39,7 +47,10 @@ const CASES: Case[] = [
     settings: { delimiter: ";" },
     accepted: 2,
     check: async (id) => {
-      const first = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: id }, orderBy: { seq: "asc" } });
+      const first = await db.campaignRecipient.findFirstOrThrow({
+        where: { campaignId: id },
+        orderBy: { seq: "asc" },
+      });
       expect(first.variables).toMatchObject({ body_2: "1,5 June" });
     },
   },
@@ -48,7 +59,10 @@ const CASES: Case[] = [
     csv: 'phone,name,date\n+14152000010,"Ana\nMaria ""Nina""",June 1\n+14152000110,Bia,"June\r\n2"\n',
     accepted: 2,
     check: async (id) => {
-      const rows = await db.campaignRecipient.findMany({ where: { campaignId: id }, orderBy: { seq: "asc" } });
+      const rows = await db.campaignRecipient.findMany({
+        where: { campaignId: id },
+        orderBy: { seq: "asc" },
+      });
       // WhatsApp refuses line breaks in variables: they become spaces.
       expect(rows.map((r) => r.variables)).toMatchObject([
         { body_1: 'Ana Maria "Nina"' },
@@ -75,14 +89,22 @@ const CASES: Case[] = [
     settings: { defaultCountry: "GB" },
     accepted: 2,
     check: async (id) => {
-      const rows = await db.campaignRecipient.findMany({ where: { campaignId: id }, orderBy: { seq: "asc" } });
-      expect(rows.map((r) => [r.address, r.country])).toEqual([["+447400123456", "GB"], ["+447400123457", "GB"]]);
+      const rows = await db.campaignRecipient.findMany({
+        where: { campaignId: id },
+        orderBy: { seq: "asc" },
+      });
+      expect(rows.map((r) => [r.address, r.country])).toEqual([
+        ["+447400123456", "GB"],
+        ["+447400123457", "GB"],
+      ]);
     },
   },
   {
     name: "missing variables; a fallback fills a blank cell",
     csv: "phone,name,date\n+14152000010,,June 1\n+14152000110,Bia,\n+14152000210,Cy\n",
-    settings: { variables: { ...REMINDER_MAPPING, body_1: { kind: "column", column: "name", fallback: "there" } } },
+    settings: {
+      variables: { ...REMINDER_MAPPING, body_1: { kind: "column", column: "name", fallback: "there" } },
+    },
     accepted: 1,
     rejected: { MISSING_VARIABLE: 2 },
     check: async (id) => {
@@ -97,7 +119,12 @@ const CASES: Case[] = [
     rejected: { OPTED_OUT: 1 },
     check: async (id) => {
       const row = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: id } });
-      expect(row).toMatchObject({ address: "bsuid:US.13491208655302741918", bsuid: "US.13491208655302741918", phone: null, country: "US" });
+      expect(row).toMatchObject({
+        address: "bsuid:US.13491208655302741918",
+        bsuid: "US.13491208655302741918",
+        phone: null,
+        country: "US",
+      });
     },
   },
 ];
@@ -121,7 +148,12 @@ async function draft(name: string) {
   return id;
 }
 
-const base = { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING } as const;
+const base = {
+  delimiter: ",",
+  addressColumn: "phone",
+  defaultCountry: null,
+  variables: REMINDER_MAPPING,
+} as const;
 
 describe("CSV import edge cases", () => {
   it.each(CASES)("$name", async (c) => {
@@ -131,9 +163,16 @@ describe("CSV import edge cases", () => {
     expect(inspection.addressColumn).toBe("phone");
 
     const id = await draft(c.name);
-    const summary = await importCsvAudience(id, { ...base, ...c.settings } as CsvImportInput, csvStream(c.csv));
+    const summary = await importCsvAudience(
+      id,
+      { ...base, ...c.settings } as CsvImportInput,
+      csvStream(c.csv),
+    );
     const rejected = Object.fromEntries(Object.entries(summary.rejectedByReason).filter(([, n]) => n > 0));
-    expect({ accepted: summary.acceptedRows, rejected }).toEqual({ accepted: c.accepted, rejected: c.rejected ?? {} });
+    expect({ accepted: summary.acceptedRows, rejected }).toEqual({
+      accepted: c.accepted,
+      rejected: c.rejected ?? {},
+    });
     expect(await db.campaignRecipient.count({ where: { campaignId: id } })).toBe(c.accepted);
     await c.check?.(id);
   });
@@ -143,7 +182,9 @@ describe("CSV import edge cases", () => {
     await importCsvAudience(
       id,
       { ...base, defaultCountry: "US" },
-      csvStream('phone,name,date\n+14152000010,Ana,June 1\n=HYPERLINK("x"),Evil,June 1\n(415) 200-0010,"Dup, Ana",June 1\n'),
+      csvStream(
+        'phone,name,date\n+14152000010,Ana,June 1\n=HYPERLINK("x"),Evil,June 1\n(415) 200-0010,"Dup, Ana",June 1\n',
+      ),
     );
     const { fileName, lines } = await exportRejectedRows(id);
     let text = "";
@@ -161,23 +202,36 @@ describe("CSV import edge cases", () => {
     {
       name: "a fixed value WhatsApp would refuse",
       csv: "phone,name,date\n+14152000010,Ana,June 1\n",
-      settings: { variables: { ...REMINDER_MAPPING, body_3: { kind: "fixed" as const, value: "x".repeat(1100) } } },
+      settings: {
+        variables: { ...REMINDER_MAPPING, body_3: { kind: "fixed" as const, value: "x".repeat(1100) } },
+      },
       message: /variables\.body_3\.value: body_3 must be at most 1024 characters/,
     },
-    { name: "a mapped column missing from the file", csv: "mobile,name,date\n+14152000010,Ana,June 1\n", message: /addressColumn: column "phone" is not in the file/ },
+    {
+      name: "a mapped column missing from the file",
+      csv: "mobile,name,date\n+14152000010,Ana,June 1\n",
+      message: /addressColumn: column "phone" is not in the file/,
+    },
     { name: "a header and no rows", csv: "phone,name,date\n", message: /no data rows/ },
     { name: "an empty file", csv: "", message: /empty/ },
   ])("refuses $name and keeps nothing", async ({ csv, message, ...rest }) => {
     const id = await draft("Refused");
     const settings = "settings" in rest ? rest.settings : {};
-    await expect(importCsvAudience(id, { ...base, ...settings } as CsvImportInput, csvStream(csv))).rejects.toThrow(message);
+    await expect(
+      importCsvAudience(id, { ...base, ...settings } as CsvImportInput, csvStream(csv)),
+    ).rejects.toThrow(message);
     expect(await db.campaignAudienceSource.count({ where: { campaignId: id } })).toBe(0);
   });
 
   it("stops at the row limit and keeps nothing of the partial import", async () => {
     const id = await draft("Too big");
-    const csv = ["phone,name,date", ...Array.from({ length: 2500 }, (_, i) => `+1415${2_000_000 + i * 100 + 10},N${i},June 1`)].join("\n");
-    await expect(importCsvAudience(id, base, csvStream(csv), { maxRows: 2000 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    const csv = [
+      "phone,name,date",
+      ...Array.from({ length: 2500 }, (_, i) => `+1415${2_000_000 + i * 100 + 10},N${i},June 1`),
+    ].join("\n");
+    await expect(importCsvAudience(id, base, csvStream(csv), { maxRows: 2000 })).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
     expect(await db.campaignRecipient.count({ where: { campaignId: id } })).toBe(0);
     expect(await db.campaignRejectedRow.count({ where: { campaignId: id } })).toBe(0);
   });
@@ -191,11 +245,21 @@ describe("CSV import edge cases", () => {
     await db.contact.createMany({ data: [{ phone: "+14152000310", name: "Cy Filter" }] });
     const summary = await importContactsAudience(id, {
       filter: { q: "" },
-      variables: { ...REMINDER_MAPPING, body_1: { kind: "contact", field: "name", fallback: "there" }, body_2: { kind: "fixed", value: "June 9" } },
+      variables: {
+        ...REMINDER_MAPPING,
+        body_1: { kind: "contact", field: "name", fallback: "there" },
+        body_2: { kind: "fixed", value: "June 9" },
+      },
     });
     // The opted-out contact from beforeAll, Ana (already in from the CSV) and Cy.
-    expect(summary).toMatchObject({ totalRows: 3, acceptedRows: 1, rejectedByReason: { DUPLICATE: 1, OPTED_OUT: 1 } });
-    const cy = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: id, phone: "+14152000310" } });
+    expect(summary).toMatchObject({
+      totalRows: 3,
+      acceptedRows: 1,
+      rejectedByReason: { DUPLICATE: 1, OPTED_OUT: 1 },
+    });
+    const cy = await db.campaignRecipient.findFirstOrThrow({
+      where: { campaignId: id, phone: "+14152000310" },
+    });
     expect(cy.variables).toMatchObject({ body_1: "Cy Filter", body_2: "June 9" });
     expect(cy.contactId).not.toBeNull();
   });

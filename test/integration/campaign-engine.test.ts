@@ -50,7 +50,11 @@ describe("a 2,000-recipient campaign", () => {
     phones = Array.from({ length: 2000 }, (_, i) => testPhone(i, ENDINGS[i % ENDINGS.length]));
     const draft = await createCampaign({ name: "Engine 2k" }, null);
     campaignId = draft.id;
-    await updateCampaign(campaignId, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 1000 });
+    await updateCampaign(campaignId, {
+      templateName: "appointment_reminder",
+      language: "en_US",
+      ratePerSecond: 1000,
+    });
     const imported = await importCsvAudience(
       campaignId,
       { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
@@ -59,10 +63,17 @@ describe("a 2,000-recipient campaign", () => {
     expect(imported).toMatchObject({ totalRows: 2000, acceptedRows: 2000, rejectedRows: 0 });
 
     await launchCampaign(campaignId, {});
-    workers.push(await startCampaignWorker({ id: "engine-a", staleMs: 5000 }), await startCampaignWorker({ id: "engine-b", staleMs: 5000 }));
+    workers.push(
+      await startCampaignWorker({ id: "engine-a", staleMs: 5000 }),
+      await startCampaignWorker({ id: "engine-b", staleMs: 5000 }),
+    );
 
     // Generous limits: on a loaded machine the ~4,000 webhooks take a while; normally this is ~10 s in all.
-    await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED", 40_000);
+    await waitFor(
+      "the campaign to complete",
+      async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED",
+      40_000,
+    );
     await waitFor("webhooks to drain", () => webhooksIdle(harness.simulator), 40_000);
 
     const sent = await simSent(harness.simulator, campaignId);
@@ -71,7 +82,11 @@ describe("a 2,000-recipient campaign", () => {
     expect(ids.length).toBe(2000); // and nobody missing
 
     // Both workers took part, and together they kept to the configured rate.
-    const byWorker = await db.campaignRecipient.groupBy({ by: ["workerId"], where: { campaignId }, _count: { _all: true } });
+    const byWorker = await db.campaignRecipient.groupBy({
+      by: ["workerId"],
+      where: { campaignId },
+      _count: { _all: true },
+    });
     expect(byWorker.map((g) => g.workerId).sort()).toEqual(["engine-a", "engine-b"]);
     const times = sent.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
     const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
@@ -83,7 +98,11 @@ describe("a 2,000-recipient campaign", () => {
     expect(busiest, "sends in the busiest one-second window, configured 1,000/s").toBeLessThanOrEqual(1100);
 
     const body = sent[0]?.body ?? {};
-    expect(body).toMatchObject({ templateName: "appointment_reminder", language: "en_US", campaignName: "Engine 2k" });
+    expect(body).toMatchObject({
+      templateName: "appointment_reminder",
+      language: "en_US",
+      campaignName: "Engine 2k",
+    });
     expect(Buffer.byteLength(JSON.stringify(body.callbackData))).toBeLessThanOrEqual(1024);
 
     const recipients = await db.campaignRecipient.findMany({ where: { campaignId } });
@@ -103,14 +122,34 @@ describe("a 2,000-recipient campaign", () => {
     expect(optedOut).toBe(phones.filter((p) => p.endsWith("92")).length);
 
     // Counters: the detail's live count and the list's snapshot agree with the rows.
-    await waitFor("the stats snapshot", async () => {
-      const row = await db.campaign.findUnique({ where: { id: campaignId }, select: { stats: true, statsDirty: true } });
-      return !row?.statsDirty && (row?.stats as { byState?: { READ?: number } } | null)?.byState?.READ === 800;
-    }, 40_000); // the worker recounts asynchronously; a loaded 2-core machine needs the headroom
+    await waitFor(
+      "the stats snapshot",
+      async () => {
+        const row = await db.campaign.findUnique({
+          where: { id: campaignId },
+          select: { stats: true, statsDirty: true },
+        });
+        return (
+          !row?.statsDirty && (row?.stats as { byState?: { READ?: number } } | null)?.byState?.READ === 800
+        );
+      },
+      40_000,
+    ); // the worker recounts asynchronously; a loaded 2-core machine needs the headroom
     const detail = await getCampaignDetail(campaignId);
-    expect(detail.counts.byState).toMatchObject({ READ: 800, DELIVERED: 200, SENT: 200, FAILED: 800, PENDING: 0, SENDING: 0, UNKNOWN: 0 });
+    expect(detail.counts.byState).toMatchObject({
+      READ: 800,
+      DELIVERED: 200,
+      SENT: 200,
+      FAILED: 800,
+      PENDING: 0,
+      SENDING: 0,
+      UNKNOWN: 0,
+    });
     expect(detail.retryable).toBe(200); // only …94 (transient) of the 800 failures
-    expect(detail.failures.find((f) => f.code === "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT")).toMatchObject({ count: 200, retryable: false });
+    expect(detail.failures.find((f) => f.code === "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT")).toMatchObject({
+      count: 200,
+      retryable: false,
+    });
   }, 90_000);
 
   it("retries only the retryable failures, as one linked run", async () => {
@@ -119,7 +158,11 @@ describe("a 2,000-recipient campaign", () => {
     expect(retry.counts.total).toBe(200);
     await expect(retryFailedRecipients(campaignId, {}, null)).rejects.toMatchObject({ code: "CONFLICT" });
 
-    await waitFor("the retry run to complete", async () => (await db.campaign.findUnique({ where: { id: retry.id } }))?.status === "COMPLETED", 10_000);
+    await waitFor(
+      "the retry run to complete",
+      async () => (await db.campaign.findUnique({ where: { id: retry.id } }))?.status === "COMPLETED",
+      10_000,
+    );
     const resent = await simSent(harness.simulator, retry.id);
     expect(resent.length).toBe(200);
     expect(resent.every((r) => String(r.body.number).endsWith("94"))).toBe(true);

@@ -39,17 +39,21 @@ let harness: Harness;
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(name: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CAMPAIGN_WORKER_ID: name,
-      // Short, so the restarted worker settles the dead one's claims quickly.
-      CAMPAIGN_WORKER_STALE_MS: "1500",
-      CONNECTLY_FLOW_CHUNK_SIZE: "20",
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        CAMPAIGN_WORKER_ID: name,
+        // Short, so the restarted worker settles the dead one's claims quickly.
+        CAMPAIGN_WORKER_STALE_MS: "1500",
+        CONNECTLY_FLOW_CHUNK_SIZE: "20",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
   children.push(child);
   return child;
@@ -61,20 +65,34 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await harness.close();
 });
 
 it("a flow-campaign worker killed with SIGKILL mid-campaign and restarted starts nobody's flow twice, and never resends an attempted entry", async () => {
   const phones = Array.from({ length: 1000 }, (_, i) => testPhone(i, i % 10 === 3 ? 94 : 10));
   const { id: campaignId } = await createCampaign({ name: "Flow crash test", kind: "FLOW" }, null);
-  await updateCampaign(campaignId, { flowName: "welcome_flow", flowVariables: ["first_name"], ratePerSecond: 500 });
+  await updateCampaign(campaignId, {
+    flowName: "welcome_flow",
+    flowVariables: ["first_name"],
+    ratePerSecond: 500,
+  });
   await importCsvAudience(
     campaignId,
-    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: { first_name: { kind: "column", column: "name" } } },
+    {
+      delimiter: ",",
+      addressColumn: "phone",
+      defaultCountry: null,
+      variables: { first_name: { kind: "column", column: "name" } },
+    },
     csvStream(reminderCsv(phones)),
   );
-  const phoneOf = new Map((await db.campaignRecipient.findMany({ where: { campaignId }, select: { id: true, phone: true } })).map((r) => [r.id, r.phone!]));
+  const phoneOf = new Map(
+    (await db.campaignRecipient.findMany({ where: { campaignId }, select: { id: true, phone: true } })).map(
+      (r) => [r.id, r.phone!],
+    ),
+  );
   const idOf = new Map([...phoneOf].map(([id, phone]) => [phone, id]));
   const simSent = async () => (await simClients(harness, "welcome_flow")).map((client) => idOf.get(client)!);
   await launchCampaign(campaignId, {});
@@ -85,7 +103,9 @@ it("a flow-campaign worker killed with SIGKILL mid-campaign and restarted starts
   const first = startWorkerProcess("crash-worker-1");
   // The strict simulator's 200 requests/s (and the send budget) cap the pace at 200/s, and the process has to start.
   const inFlight = () =>
-    db.campaignRecipient.count({ where: { campaignId, workerId: "crash-worker-1", state: "SENDING", sendingAt: { not: null } } });
+    db.campaignRecipient.count({
+      where: { campaignId, workerId: "crash-worker-1", state: "SENDING", sendingAt: { not: null } },
+    });
   await waitFor(
     "the first worker to send some, with attempts not yet recorded",
     async () => (await simSent()).length >= 300 && (await inFlight()) > 0,
@@ -118,7 +138,10 @@ it("a flow-campaign worker killed with SIGKILL mid-campaign and restarted starts
       })
     ).map((r) => r.id),
   );
-  expect(unsettledAtKill, "recipients attempted by the killed worker with no recorded outcome").toBeGreaterThan(0);
+  expect(
+    unsettledAtKill,
+    "recipients attempted by the killed worker with no recorded outcome",
+  ).toBeGreaterThan(0);
   expect(await inFlight(), "nothing recorded for them after the kill").toBe(unsettledAtKill);
 
   startWorkerProcess("crash-worker-2");
@@ -130,10 +153,16 @@ it("a flow-campaign worker killed with SIGKILL mid-campaign and restarted starts
   });
   // Attempted, outcome unknown: UNKNOWN, not back in the queue (all of them, so more than zero).
   // (A flow entry's status may settle one only after the webhooks are released below.)
-  expect(leftUnknown.length, "attempted claims of the dead worker left UNKNOWN by the sweep").toBe(unsettledAtKill);
+  expect(leftUnknown.length, "attempted claims of the dead worker left UNKNOWN by the sweep").toBe(
+    unsettledAtKill,
+  );
   expect(leftUnknown.every((r) => attemptedByFirst.has(r.id))).toBe(true);
 
-  await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED", 30_000);
+  await waitFor(
+    "the campaign to complete",
+    async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED",
+    30_000,
+  );
   const held = harness.heldWebhooks();
   expect(held).toBeGreaterThan(0);
   const statuses = await harness.releaseWebhooks();
@@ -146,7 +175,10 @@ it("a flow-campaign worker killed with SIGKILL mid-campaign and restarted starts
   // request had reached Connectly.
   const sentBySecond = sentIds.slice(sentByFirst.length);
   expect(sentBySecond.length).toBeGreaterThan(0);
-  expect(sentBySecond.filter((id) => attemptedByFirst.has(id)), "attempted by the killed worker, resent by its successor").toEqual([]);
+  expect(
+    sentBySecond.filter((id) => attemptedByFirst.has(id)),
+    "attempted by the killed worker, resent by its successor",
+  ).toEqual([]);
 
   const recipients = await db.campaignRecipient.findMany({ where: { campaignId } });
   const sentSet = new Set(sentIds);

@@ -65,14 +65,21 @@ export async function simSent(simulator: RunningSimulator, campaignId?: string):
   const res = await fetch(`${simulator.url}/sim/sent`);
   const { requests } = (await res.json()) as { requests: SentRequest[] };
   if (!campaignId) return requests;
-  return requests.filter((r) => (r.body.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId);
+  return requests.filter(
+    (r) => (r.body.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId,
+  );
 }
 
 export function recipientIdOf(request: SentRequest): string {
   return (request.body.callbackData as { recipientId: string }).recipientId;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -85,16 +92,23 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 
 export async function webhooksIdle(simulator: RunningSimulator): Promise<boolean> {
   const res = await fetch(`${simulator.url}/sim/webhooks?limit=0`);
-  const { pending } = (await res.json()) as { pending: { scheduled: number; queued: number; inFlight: number; retrying: number } };
+  const { pending } = (await res.json()) as {
+    pending: { scheduled: number; queued: number; inFlight: number; retrying: number };
+  };
   return pending.scheduled + pending.queued + pending.inFlight + pending.retrying === 0;
 }
 
 export type RejectedRequest = SentRequest & { httpStatus: number };
 
-export async function simRejected(simulator: RunningSimulator, campaignId: string): Promise<RejectedRequest[]> {
+export async function simRejected(
+  simulator: RunningSimulator,
+  campaignId: string,
+): Promise<RejectedRequest[]> {
   const res = await fetch(`${simulator.url}/sim/sent`);
   const { rejected } = (await res.json()) as { rejected: RejectedRequest[] };
-  return rejected.filter((r) => (r.body?.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId);
+  return rejected.filter(
+    (r) => (r.body?.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId,
+  );
 }
 
 /** The most requests received in any one-second window [t, t + 1 s), over the given receive times (ms). */

@@ -39,16 +39,31 @@ it("two workers keep one campaign at its rate in every one-second window", async
   const { id } = await createCampaign({ name: "Pacing" }, null);
   await updateCampaign(id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: rate });
   const phones = Array.from({ length: 150 }, (_, i) => testPhone(i, 10));
-  await importCsvAudience(id, { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING }, csvStream(reminderCsv(phones)));
+  await importCsvAudience(
+    id,
+    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
+    csvStream(reminderCsv(phones)),
+  );
   await launchCampaign(id, {});
-  workers.push(await startCampaignWorker({ id: "pace-a", staleMs: 5000 }), await startCampaignWorker({ id: "pace-b", staleMs: 5000 }));
-  await waitFor("completion", async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED", 40_000);
+  workers.push(
+    await startCampaignWorker({ id: "pace-a", staleMs: 5000 }),
+    await startCampaignWorker({ id: "pace-b", staleMs: 5000 }),
+  );
+  await waitFor(
+    "completion",
+    async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED",
+    40_000,
+  );
 
   const sent = await simSent(harness.simulator, id);
   expect(sent).toHaveLength(150);
   const times = sent.map((r) => Date.parse(r.receivedAt));
   const busiest = busiestSecond(times);
   const span = (Math.max(...times) - Math.min(...times)) / 1000;
-  console.log(`pacing: 150 sends at ${rate}/s over ${span.toFixed(2)} s; busiest one-second window ${busiest}`);
-  expect(busiest, `sends in the busiest one-second window at a configured ${rate}/s`).toBeLessThanOrEqual(rate * 1.1);
+  console.log(
+    `pacing: 150 sends at ${rate}/s over ${span.toFixed(2)} s; busiest one-second window ${busiest}`,
+  );
+  expect(busiest, `sends in the busiest one-second window at a configured ${rate}/s`).toBeLessThanOrEqual(
+    rate * 1.1,
+  );
 }, 60_000);

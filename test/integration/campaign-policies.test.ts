@@ -8,7 +8,17 @@ import { campaignPolicySummary } from "../../lib/campaigns/policies/policy-summa
 import { getCampaignDetail, listRecipients } from "../../lib/campaigns/read-models";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
 import { db } from "../../lib/db";
-import { csvStream, REMINDER_MAPPING, reminderCsv, resetCampaignTables, simSent, startHarness, testPhone, waitFor, type Harness } from "./campaign-helpers";
+import {
+  csvStream,
+  REMINDER_MAPPING,
+  reminderCsv,
+  resetCampaignTables,
+  simSent,
+  startHarness,
+  testPhone,
+  waitFor,
+  type Harness,
+} from "./campaign-helpers";
 
 // Campaign send policies against a real worker with an injected clock: quiet hours hold recipients by their local
 // time and release them at the right local hour, the per-contact cap holds across two campaigns, and Meta's
@@ -29,7 +39,12 @@ beforeEach(async () => {
   await db.automationSettings.deleteMany();
   await fetch(`${harness.simulator.url}/sim/reset`, { method: "POST" });
   clock = new Date();
-  worker = await startCampaignWorker({ id: `policies-${Date.now()}`, staleMs: 5000, now: () => clock, heldPollMs: 100 });
+  worker = await startCampaignWorker({
+    id: `policies-${Date.now()}`,
+    staleMs: 5000,
+    now: () => clock,
+    heldPollMs: 100,
+  });
 });
 afterEach(async () => {
   await worker?.stop();
@@ -37,8 +52,15 @@ afterEach(async () => {
 });
 
 async function setPolicies(change: Partial<CampaignPolicies>) {
-  const config = { ...DEFAULT_AUTOMATION_SETTINGS, campaignPolicies: { ...DEFAULT_AUTOMATION_SETTINGS.campaignPolicies, ...change } };
-  await db.automationSettings.upsert({ where: { id: "workspace" }, create: { id: "workspace", config }, update: { config } });
+  const config = {
+    ...DEFAULT_AUTOMATION_SETTINGS,
+    campaignPolicies: { ...DEFAULT_AUTOMATION_SETTINGS.campaignPolicies, ...change },
+  };
+  await db.automationSettings.upsert({
+    where: { id: "workspace" },
+    create: { id: "workspace", config },
+    update: { config },
+  });
 }
 
 async function draft(name: string, phones: string[], category: "MARKETING" | null = null) {
@@ -46,7 +68,11 @@ async function draft(name: string, phones: string[], category: "MARKETING" | nul
   await updateCampaign(id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 50 });
   // The cap counts marketing templates only; the simulator's reminder template is a utility one, so the test says so.
   if (category) await db.campaign.update({ where: { id }, data: { templateCategory: category } });
-  await importCsvAudience(id, { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING }, csvStream(reminderCsv(phones)));
+  await importCsvAudience(
+    id,
+    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
+    csvStream(reminderCsv(phones)),
+  );
   return id;
 }
 
@@ -67,16 +93,29 @@ describe("quiet hours", () => {
     // The review step before launch (getCampaignDetail's policy summary, here at the injected clock): four recipients in quiet hours, released at 08:00 Madrid = 07:00 UTC.
     const review = await campaignPolicySummary(id, clock);
     expect(review.inQuietHoursNow).toBe(4);
-    expect(review.quietGroups).toEqual([{ timeZone: "Europe/Madrid", count: 4, releaseAt: "2026-01-16T07:00:00.000Z" }]);
+    expect(review.quietGroups).toEqual([
+      { timeZone: "Europe/Madrid", count: 4, releaseAt: "2026-01-16T07:00:00.000Z" },
+    ]);
 
     await launchCampaign(id, {});
     await waitFor("the US recipients", async () => (await sentTo(id)).length === 3, 10_000);
-    const held = await db.campaignRecipient.findMany({ where: { campaignId: id, state: "PENDING" }, orderBy: { seq: "asc" } });
-    expect(held.map((r) => [r.phone, r.heldReason, r.notBefore?.toISOString()])).toEqual(es.map((p) => [p, "QUIET_HOURS", "2026-01-16T07:00:00.000Z"]));
+    const held = await db.campaignRecipient.findMany({
+      where: { campaignId: id, state: "PENDING" },
+      orderBy: { seq: "asc" },
+    });
+    expect(held.map((r) => [r.phone, r.heldReason, r.notBefore?.toISOString()])).toEqual(
+      es.map((p) => [p, "QUIET_HOURS", "2026-01-16T07:00:00.000Z"]),
+    );
     const progress = await campaignPolicySummary(id, clock);
-    expect(progress).toMatchObject({ heldForQuietHours: 4, nextQuietRelease: "2026-01-16T07:00:00.000Z", inQuietHoursNow: 0 });
+    expect(progress).toMatchObject({
+      heldForQuietHours: 4,
+      nextQuietRelease: "2026-01-16T07:00:00.000Z",
+      inQuietHoursNow: 0,
+    });
     const listed = (await listRecipients(id, { limit: 50 })).recipients.filter((r) => r.state === "PENDING");
-    expect(listed.every((r) => r.heldReason === "QUIET_HOURS" && r.notBefore === "2026-01-16T07:00:00.000Z")).toBe(true);
+    expect(
+      listed.every((r) => r.heldReason === "QUIET_HOURS" && r.notBefore === "2026-01-16T07:00:00.000Z"),
+    ).toBe(true);
 
     // A minute before 08:00 in Madrid: still held (the worker looks again every 100 ms meanwhile).
     clock = new Date("2026-01-16T06:59:00Z");
@@ -110,13 +149,18 @@ describe("per-contact cap", () => {
 
     expect((await sentTo(second)).sort()).toEqual([phones[4], phones[5]].sort());
     expect(await sentTo(utility)).toHaveLength(2);
-    const skipped = await db.campaignRecipient.findMany({ where: { campaignId: second, state: "SKIPPED" }, orderBy: { seq: "asc" } });
+    const skipped = await db.campaignRecipient.findMany({
+      where: { campaignId: second, state: "SKIPPED" },
+      orderBy: { seq: "asc" },
+    });
     expect(skipped.map((r) => [r.phone, r.skipReason])).toEqual([
       [phones[2], "PER_CONTACT_CAP"],
       [phones[3], "PER_CONTACT_CAP"],
     ]);
     const detail = await getCampaignDetail(second);
-    expect(detail.skipped).toEqual([{ reason: "PER_CONTACT_CAP", label: expect.stringContaining("Per-contact cap") as string, count: 2 }]);
+    expect(detail.skipped).toEqual([
+      { reason: "PER_CONTACT_CAP", label: expect.stringContaining("Per-contact cap") as string, count: 2 },
+    ]);
 
     // A day later the same contacts may get a marketing message again.
     clock = new Date(Date.now() + 25 * 3_600_000);
@@ -132,7 +176,14 @@ describe("Meta's per-user marketing limit (131049)", () => {
     const limited = testPhone(9200, 97);
     const id = await draft("Limit off", [limited, testPhone(9201)]);
     await launchCampaign(id, {});
-    await waitFor("the failure", async () => (await db.campaignRecipient.findFirst({ where: { campaignId: id, phone: limited, state: "FAILED" } })) !== null, 10_000);
+    await waitFor(
+      "the failure",
+      async () =>
+        (await db.campaignRecipient.findFirst({
+          where: { campaignId: id, phone: limited, state: "FAILED" },
+        })) !== null,
+      10_000,
+    );
     await waitFor("completion", async () => (await status(id)) === "COMPLETED", 10_000);
     await new Promise((r) => setTimeout(r, 1500)); // a few maintenance rounds
     const row = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: id, phone: limited } });
@@ -147,7 +198,10 @@ describe("Meta's per-user marketing limit (131049)", () => {
     await launchCampaign(id, {});
     const held = await waitFor(
       "the retry to be scheduled",
-      async () => db.campaignRecipient.findFirst({ where: { campaignId: id, phone: limited, state: "PENDING", heldReason: "LIMIT_RETRY" } }),
+      async () =>
+        db.campaignRecipient.findFirst({
+          where: { campaignId: id, phone: limited, state: "PENDING", heldReason: "LIMIT_RETRY" },
+        }),
       10_000,
     );
     // failedAt comes from the webhook (real time); the retry waits 6 hours from it.
@@ -159,7 +213,11 @@ describe("Meta's per-user marketing limit (131049)", () => {
     expect((await getCampaignDetail(id)).policy).toMatchObject({ retryScheduled: 1 });
 
     clock = new Date(held.notBefore!.getTime() + 1000);
-    await waitFor("the retry", async () => (await sentTo(id)).filter((n) => n === limited).length === 2, 10_000);
+    await waitFor(
+      "the retry",
+      async () => (await sentTo(id)).filter((n) => n === limited).length === 2,
+      10_000,
+    );
     // The simulator refuses it again: it stays failed this time (one retry only) and the campaign completes.
     await waitFor("completion", async () => (await status(id)) === "COMPLETED", 10_000);
     await new Promise((r) => setTimeout(r, 1500));

@@ -7,7 +7,18 @@ import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
 import { controlCampaign } from "../../lib/campaigns/control-campaign";
 import { getCampaignDetail } from "../../lib/campaigns/read-models";
-import { csvStream, recipientIdOf, REMINDER_MAPPING, reminderCsv, resetCampaignTables, simSent, startHarness, testPhone, waitFor, type Harness } from "./campaign-helpers";
+import {
+  csvStream,
+  recipientIdOf,
+  REMINDER_MAPPING,
+  reminderCsv,
+  resetCampaignTables,
+  simSent,
+  startHarness,
+  testPhone,
+  waitFor,
+  type Harness,
+} from "./campaign-helpers";
 
 // Connectly answering 429: the simulator's limit lowered to 40/s under a budget that believes in 200/s (the
 // budget adapts), a 429 that says the channel is restricted (the campaign pauses), and a campaign scheduled a
@@ -31,7 +42,11 @@ async function draft(name: string, count: number, rate: number, offset: number) 
   const { id } = await createCampaign({ name }, null);
   await updateCampaign(id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: rate });
   const phones = Array.from({ length: count }, (_, i) => testPhone(offset + i, 10));
-  await importCsvAudience(id, { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING }, csvStream(reminderCsv(phones)));
+  await importCsvAudience(
+    id,
+    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
+    csvStream(reminderCsv(phones)),
+  );
   return id;
 }
 
@@ -40,14 +55,26 @@ it("adapts to a 429 storm: after adaptation under 5 % refused, the campaign comp
   const count = 600;
   const id = await draft("Too fast", count, 1000, 0);
   await launchCampaign(id, {});
-  await waitFor("completion", async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED", 60_000, 200);
+  await waitFor(
+    "completion",
+    async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED",
+    60_000,
+    200,
+  );
 
   const res = await fetch(`${harness.simulator.url}/sim/sent`);
-  const { rejectedTotal, rejected } = (await res.json()) as { rejectedTotal: number; rejected: { receivedAt: string }[] };
+  const { rejectedTotal, rejected } = (await res.json()) as {
+    rejectedTotal: number;
+    rejected: { receivedAt: string }[];
+  };
   const sent = await simSent(harness.simulator, id);
   expect(sent).toHaveLength(count);
   expect(new Set(sent.map(recipientIdOf)).size).toBe(count); // 0 duplicates
-  const states = await db.campaignRecipient.groupBy({ by: ["state"], where: { campaignId: id }, _count: { _all: true } });
+  const states = await db.campaignRecipient.groupBy({
+    by: ["state"],
+    where: { campaignId: id },
+    _count: { _all: true },
+  });
   expect(states.filter((s) => s.state === "FAILED" || s.state === "UNKNOWN")).toEqual([]);
 
   const times = sent.map((r) => Date.parse(r.receivedAt)).sort((a, b) => a - b);
@@ -76,20 +103,41 @@ it("pauses the campaign when a 429 says ERROR_CODE_BUSINESS_REACHED_LIMITS, with
   const { id } = await createCampaign({ name: "Restricted" }, null);
   await updateCampaign(id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 5 });
   // The strict simulator answers 429 + ERROR_CODE_BUSINESS_REACHED_LIMITS for numbers ending in 83.
-  const phones = [testPhone(3000, 10), testPhone(3001, 10), testPhone(3002, 83), testPhone(3003, 10), testPhone(3004, 10)];
-  await importCsvAudience(id, { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING }, csvStream(reminderCsv(phones)));
+  const phones = [
+    testPhone(3000, 10),
+    testPhone(3001, 10),
+    testPhone(3002, 83),
+    testPhone(3003, 10),
+    testPhone(3004, 10),
+  ];
+  await importCsvAudience(
+    id,
+    { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
+    csvStream(reminderCsv(phones)),
+  );
   await launchCampaign(id, {});
-  await waitFor("the pause", async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "PAUSED", 15_000);
+  await waitFor(
+    "the pause",
+    async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "PAUSED",
+    15_000,
+  );
   await new Promise((r) => setTimeout(r, 500)); // let anything in flight settle
 
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id } });
   expect(campaign.pausedReason).toBe("ERROR_CODE_BUSINESS_REACHED_LIMITS");
   const detail = await getCampaignDetail(id);
-  expect(detail.pausedReason).toMatchObject({ code: "ERROR_CODE_BUSINESS_REACHED_LIMITS", title: "Sending number restricted" });
-  const audit = await db.auditLog.findFirst({ where: { action: "campaign.paused_by_upstream", targetId: id } });
+  expect(detail.pausedReason).toMatchObject({
+    code: "ERROR_CODE_BUSINESS_REACHED_LIMITS",
+    title: "Sending number restricted",
+  });
+  const audit = await db.auditLog.findFirst({
+    where: { action: "campaign.paused_by_upstream", targetId: id },
+  });
   expect(audit?.details).toMatchObject({ code: "ERROR_CODE_BUSINESS_REACHED_LIMITS" });
   // The refused recipient was not sent and waits in the queue, not FAILED; nothing after it went out.
-  const restricted = await db.campaignRecipient.findFirstOrThrow({ where: { campaignId: id, phone: phones[2] } });
+  const restricted = await db.campaignRecipient.findFirstOrThrow({
+    where: { campaignId: id, phone: phones[2] },
+  });
   expect(restricted.state).toBe("PENDING");
   const sent = await simSent(harness.simulator, id);
   expect(sent.length).toBeLessThanOrEqual(2);
@@ -108,6 +156,10 @@ it("starts a scheduled campaign when its time comes", async () => {
   expect(launched.status).toBe("SCHEDULED");
   await new Promise((r) => setTimeout(r, 700));
   expect(await simSent(harness.simulator, id)).toHaveLength(0);
-  await waitFor("completion", async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED", 8000);
+  await waitFor(
+    "completion",
+    async () => (await db.campaign.findUniqueOrThrow({ where: { id } })).status === "COMPLETED",
+    8000,
+  );
   expect(await simSent(harness.simulator, id)).toHaveLength(5);
 });

@@ -21,13 +21,23 @@ const phones = Array.from({ length: 12 }, (_, i) => `+1415${2_000_000 + i * 100 
 const sentAt = new Date(Date.now() - 3_600_000);
 
 async function complete(body: Record<string, unknown>) {
-  const res = await fetch(`${h.simulator.url}/sim/reports/complete`, { method: "POST", body: JSON.stringify(body) });
+  const res = await fetch(`${h.simulator.url}/sim/reports/complete`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
-  return (await res.json()) as { report: { id: string; lastRun: { id: string } }; rows: number; delivery: { status: number | null } };
+  return (await res.json()) as {
+    report: { id: string; lastRun: { id: string } };
+    rows: number;
+    delivery: { status: number | null };
+  };
 }
 
 async function runOf(reportId: string, runId: string) {
-  return db.campaignReportRun.findUnique({ where: { reportId_runId: { reportId, runId } }, include: { rejected: { orderBy: { line: "asc" } } } });
+  return db.campaignReportRun.findUnique({
+    where: { reportId_runId: { reportId, runId } },
+    include: { rejected: { orderBy: { line: "asc" } } },
+  });
 }
 
 async function recipients() {
@@ -46,7 +56,14 @@ beforeAll(async () => {
   await db.contact.createMany({ data: phones.map((phone) => ({ phone })) });
   await insertRecipients(
     campaignId,
-    phones.map((p) => ({ address: p, state: "READ", acceptedAt: sentAt, sentAt, deliveredAt: sentAt, readAt: sentAt })),
+    phones.map((p) => ({
+      address: p,
+      state: "READ",
+      acceptedAt: sentAt,
+      sentAt,
+      deliveredAt: sentAt,
+      readAt: sentAt,
+    })),
   );
   await db.$executeRaw`UPDATE "CampaignRecipient" r SET "contactId" = ct.id FROM "Contact" ct WHERE ct.phone = r.address`;
   // The simulator writes a report row per customer the campaign was sent to there: send it (upstream name = id).
@@ -74,19 +91,41 @@ afterAll(async () => {
 
 describe("campaign reports", () => {
   it("lists completed runs over the Reports API, filtered by type, and the poll imports them", async () => {
-    const done = await complete({ campaignName: campaignId, reportId: "rep_poll", type: "campaign.daily.v1", webhook: false, clickEvery: 4 });
+    const done = await complete({
+      campaignName: campaignId,
+      reportId: "rep_poll",
+      type: "campaign.daily.v1",
+      webhook: false,
+      clickEvery: 4,
+    });
     expect(done.rows).toBe(phones.length);
     const all = parseReportsList(await connectly().listReports());
     expect(all).toContainEqual(
-      expect.objectContaining({ reportId: "rep_poll", type: "campaign.daily.v1", runId: done.report.lastRun.id, status: "completed", url: expect.stringContaining("/sim/reports/files/") }),
+      expect.objectContaining({
+        reportId: "rep_poll",
+        type: "campaign.daily.v1",
+        runId: done.report.lastRun.id,
+        status: "completed",
+        url: expect.stringContaining("/sim/reports/files/"),
+      }),
     );
-    expect(parseReportsList(await connectly().listReports("campaign.daily.v1")).map((r) => r.reportId)).toContain("rep_poll");
+    expect(
+      parseReportsList(await connectly().listReports("campaign.daily.v1")).map((r) => r.reportId),
+    ).toContain("rep_poll");
     expect(parseReportsList(await connectly().listReports("other.type"))).toEqual([]);
 
     const results = await pollCampaignReports();
-    expect(results).toContainEqual(expect.objectContaining({ state: "imported", matchedRows: phones.length, rejectedRows: 0 }));
+    expect(results).toContainEqual(
+      expect.objectContaining({ state: "imported", matchedRows: phones.length, rejectedRows: 0 }),
+    );
     const run = await runOf("rep_poll", done.report.lastRun.id);
-    expect(run).toMatchObject({ status: "COMPLETED", trigger: "poll", totalRows: phones.length, matchedRows: phones.length, updatedRows: 3 });
+    expect(run).toMatchObject({
+      status: "COMPLETED",
+      trigger: "poll",
+      totalRows: phones.length,
+      matchedRows: phones.length,
+      updatedRows: 3,
+    });
     // Every 4th customer clicked one link.
     const clicked = (await recipients()).filter((r) => r.clickedAt !== null);
     expect(clicked.map((r) => r.address)).toEqual([phones[3], phones[7], phones[11]]);
@@ -117,8 +156,19 @@ describe("campaign reports", () => {
       const r = await runOf("rep_hook", done.report.lastRun.id);
       return r?.status === "COMPLETED" ? r : null;
     });
-    expect(run).toMatchObject({ trigger: "webhook", totalRows: phones.length + 4, matchedRows: phones.length, unmatchedRows: 1, rejectedRows: 3, optOuts: 1 });
-    expect(run.rejected.map((r) => r.reason)).toEqual(["sent_at is not a timestamp", "customer_external_id is blank", "button_clicks is not JSON"]);
+    expect(run).toMatchObject({
+      trigger: "webhook",
+      totalRows: phones.length + 4,
+      matchedRows: phones.length,
+      unmatchedRows: 1,
+      rejectedRows: 3,
+      optOuts: 1,
+    });
+    expect(run.rejected.map((r) => r.reason)).toEqual([
+      "sent_at is not a timestamp",
+      "customer_external_id is blank",
+      "button_clicks is not JSON",
+    ]);
     expect(run.rejected[0]!.line).toBe(phones.length + 2);
 
     const rows = await recipients();
@@ -128,9 +178,13 @@ describe("campaign reports", () => {
     expect(byPhone.get(phones[0]!)!.clickedAt).not.toBeNull();
     expect(byPhone.get(phones[2]!)!.optOutAt).not.toBeNull();
     // The click time is the earliest click's `ts` (the simulator clicks a minute after the send).
-    const sends = (await fetch(`${h.simulator.url}/sim/sent`).then((r) => r.json())) as { requests: { receivedAt: string; body: { number: string } }[] };
+    const sends = (await fetch(`${h.simulator.url}/sim/sent`).then((r) => r.json())) as {
+      requests: { receivedAt: string; body: { number: string } }[];
+    };
     const sentFirst = sends.requests.find((s) => s.body.number === phones[0])!;
-    expect(byPhone.get(phones[0]!)!.clickedAt!.getTime()).toBe(new Date(sentFirst.receivedAt).getTime() + 60_000);
+    expect(byPhone.get(phones[0]!)!.clickedAt!.getTime()).toBe(
+      new Date(sentFirst.receivedAt).getTime() + 60_000,
+    );
 
     // Funnel, table and export agree with a recount of the rows.
     const clickedCount = rows.filter((r) => r.clickedAt !== null).length;
@@ -139,19 +193,41 @@ describe("campaign reports", () => {
     expect(analytics.funnel.clicked).toBe(clickedCount);
     expect(analytics.funnel.rates.clicked).toBeCloseTo(clickedCount / phones.length);
     const page = await listCampaignRecipients(campaignId, { status: "CLICKED", limit: 50 });
-    expect(page.recipients.map((r) => r.address).sort()).toEqual(rows.filter((r) => r.clickedAt).map((r) => r.address).sort());
-    expect(page.recipients.find((r) => r.address === phones[0])).toMatchObject({ buttonClicks: 1, linkClicks: 2 });
+    expect(page.recipients.map((r) => r.address).sort()).toEqual(
+      rows
+        .filter((r) => r.clickedAt)
+        .map((r) => r.address)
+        .sort(),
+    );
+    expect(page.recipients.find((r) => r.address === phones[0])).toMatchObject({
+      buttonClicks: 1,
+      linkClicks: 2,
+    });
     const exported = await exportCampaignRecipients(campaignId, {});
-    const records = parse(await new Response(exported.stream).text(), { columns: true }) as Record<string, string>[];
+    const records = parse(await new Response(exported.stream).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
     const first = records.find((r) => r.phone === phones[0])!;
-    expect(first).toMatchObject({ button_clicks: "1", link_clicks: "2", clicked_at: byPhone.get(phones[0]!)!.clickedAt!.toISOString() });
+    expect(first).toMatchObject({
+      button_clicks: "1",
+      link_clicks: "2",
+      clicked_at: byPhone.get(phones[0]!)!.clickedAt!.toISOString(),
+    });
     expect(records.find((r) => r.phone === phones[2])!.opted_out_at).not.toBe("");
 
     // The opt-out went through the opt-out service: flag, history, audit.
-    const contact = await db.contact.findUniqueOrThrow({ where: { phone: phones[2] }, include: { optOutEvents: true } });
+    const contact = await db.contact.findUniqueOrThrow({
+      where: { phone: phones[2] },
+      include: { optOutEvents: true },
+    });
     expect(contact.optedOut).toBe(true);
-    expect(contact.optOutEvents).toEqual([expect.objectContaining({ optedOut: true, source: "campaign report", actorLabel: "Connectly" })]);
-    expect(await db.auditLog.count({ where: { action: "contact.opted_out_by_connectly", targetId: contact.id } })).toBe(1);
+    expect(contact.optOutEvents).toEqual([
+      expect.objectContaining({ optedOut: true, source: "campaign report", actorLabel: "Connectly" }),
+    ]);
+    expect(
+      await db.auditLog.count({ where: { action: "contact.opted_out_by_connectly", targetId: contact.id } }),
+    ).toBe(1);
     expect(await db.contact.count({ where: { optedOut: true } })).toBe(1);
   });
 
@@ -159,23 +235,44 @@ describe("campaign reports", () => {
     const reports = parseReportsList(await connectly().listReports());
     const ref = reports.find((r) => r.reportId === "rep_hook") as ReportRunRef;
     const before = await recipients();
-    const counters = await db.analyticsCampaignCounter.findMany({ where: { campaignId }, orderBy: [{ metric: "asc" }, { shard: "asc" }] });
+    const counters = await db.analyticsCampaignCounter.findMany({
+      where: { campaignId },
+      orderBy: [{ metric: "asc" }, { shard: "asc" }],
+    });
     // An agent re-subscribes the opted-out contact after the report's opt-out time.
     const contact = await db.contact.update({ where: { phone: phones[2] }, data: { optedOut: false } });
-    await db.contactOptOutEvent.create({ data: { contactId: contact.id, optedOut: false, source: "agent", reason: "asked again" } });
+    await db.contactOptOutEvent.create({
+      data: { contactId: contact.id, optedOut: false, source: "agent", reason: "asked again" },
+    });
 
     expect(await importReportRun(ref, "manual")).toMatchObject({ state: "skipped" });
     const again = await importReportRun(ref, "manual", { force: true });
-    expect(again).toMatchObject({ state: "imported", matchedRows: phones.length, updatedRows: 0, rejectedRows: 3, optOuts: 0 });
+    expect(again).toMatchObject({
+      state: "imported",
+      matchedRows: phones.length,
+      updatedRows: 0,
+      rejectedRows: 3,
+      optOuts: 0,
+    });
     expect(await recipients()).toEqual(before);
-    expect(await db.analyticsCampaignCounter.findMany({ where: { campaignId }, orderBy: [{ metric: "asc" }, { shard: "asc" }] })).toEqual(counters);
+    expect(
+      await db.analyticsCampaignCounter.findMany({
+        where: { campaignId },
+        orderBy: [{ metric: "asc" }, { shard: "asc" }],
+      }),
+    ).toEqual(counters);
     expect((await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).optedOut).toBe(false);
     // The kept reasons are those of the latest import, not doubled.
     expect(await db.campaignReportRejectedRow.count({ where: { run: { reportId: "rep_hook" } } })).toBe(3);
   });
 
   it("fetches a fresh URL from the Reports API when the webhook's has expired", async () => {
-    const done = await complete({ campaignName: campaignId, reportId: "rep_expired", ttlSeconds: 0, clicks: [{ to: phones[6], buttons: 3 }] });
+    const done = await complete({
+      campaignName: campaignId,
+      reportId: "rep_expired",
+      ttlSeconds: 0,
+      clicks: [{ to: phones[6], buttons: 3 }],
+    });
     const run = await waitFor("the import", async () => {
       await settleAutomations();
       const r = await runOf("rep_expired", done.report.lastRun.id);
@@ -196,10 +293,22 @@ describe("campaign reports", () => {
     const port = (server.address() as { port: number }).port;
     try {
       const result = await importReportRun(
-        { reportId: "rep_bad", runId: "run_1", name: null, type: "campaign.daily.v1", status: "completed", url: `http://127.0.0.1:${port}/r.csv`, expiresAt: null, createdAt: null },
+        {
+          reportId: "rep_bad",
+          runId: "run_1",
+          name: null,
+          type: "campaign.daily.v1",
+          status: "completed",
+          url: `http://127.0.0.1:${port}/r.csv`,
+          expiresAt: null,
+          createdAt: null,
+        },
         "manual",
       );
-      expect(result).toMatchObject({ state: "failed", error: "the report has no campaign_name or customer_external_id column" });
+      expect(result).toMatchObject({
+        state: "failed",
+        error: "the report has no campaign_name or customer_external_id column",
+      });
       expect(await runOf("rep_bad", "run_1")).toMatchObject({ status: "FAILED" });
     } finally {
       await new Promise((r) => server.close(r));

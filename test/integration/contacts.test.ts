@@ -42,10 +42,19 @@ async function list(params: Record<string, string>) {
 describe("list and search", () => {
   let ana: string;
   beforeAll(async () => {
-    ana = (await db.contact.create({ data: { phone: "+447700900101", name: "Ana Lima", attributes: { plan: "gold" } } })).id;
+    ana = (
+      await db.contact.create({
+        data: { phone: "+447700900101", name: "Ana Lima", attributes: { plan: "gold" } },
+      })
+    ).id;
     await db.contact.create({ data: { bsuid: "GB.searchbsuid42", name: "Bo Bsuid" } });
     await db.contact.create({ data: { phone: "+16045852331", name: "Carla Canada" } });
-    await db.contact.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ phone: `+3361234${String(i).padStart(4, "0")}`, name: `Filler ${i}` })) });
+    await db.contact.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        phone: `+3361234${String(i).padStart(4, "0")}`,
+        name: `Filler ${i}`,
+      })),
+    });
   });
 
   it.each([
@@ -82,7 +91,10 @@ describe("list and search", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const { status, body }: { status: number; body: ContactPageDto } = await list({ limit: "50", ...(cursor ? { cursor } : {}) });
+      const { status, body }: { status: number; body: ContactPageDto } = await list({
+        limit: "50",
+        ...(cursor ? { cursor } : {}),
+      });
       expect(status).toBe(200);
       seen.push(...body.contacts.map((c) => c.id));
       cursor = body.nextCursor;
@@ -103,14 +115,25 @@ describe("custom fields", () => {
   let contactId: string;
   beforeAll(async () => {
     contactId = (await db.contact.create({ data: { phone: "+447700900202", name: "Field Person" } })).id;
-    for (const [label, type] of [["Score", "NUMBER"], ["Renewal date", "DATE"], ["VIP", "BOOLEAN"], ["City", "TEXT"]] as const) {
-      const res = await attributePOST(request("/api/contacts/attributes", { cookie, body: { label, type } }), ctx());
+    for (const [label, type] of [
+      ["Score", "NUMBER"],
+      ["Renewal date", "DATE"],
+      ["VIP", "BOOLEAN"],
+      ["City", "TEXT"],
+    ] as const) {
+      const res = await attributePOST(
+        request("/api/contacts/attributes", { cookie, body: { label, type } }),
+        ctx(),
+      );
       expect(res.status).toBe(201);
     }
   });
 
   const patch = (attributes: Record<string, unknown>) =>
-    attributesPATCH(request(`/api/contacts/${contactId}/attributes`, { method: "PATCH", cookie, body: { attributes } }), ctx({ id: contactId }));
+    attributesPATCH(
+      request(`/api/contacts/${contactId}/attributes`, { method: "PATCH", cookie, body: { attributes } }),
+      ctx({ id: contactId }),
+    );
 
   it.each([
     [{ score: "twelve" }, "attributes.score"],
@@ -119,36 +142,66 @@ describe("custom fields", () => {
     [{ vip: "maybe" }, "attributes.vip"],
     [{ unknown_field: "x" }, "attributes.unknown_field"],
   ])("refuses %j with a 422 naming %s", async (attributes, path) => {
-    const { status, body } = await json<{ error: { message: string; details: { issues: { path: string }[] } } }>(await patch(attributes));
+    const { status, body } = await json<{
+      error: { message: string; details: { issues: { path: string }[] } };
+    }>(await patch(attributes));
     expect(status).toBe(422);
     expect(body.error.details.issues.map((i) => i.path)).toContain(path);
     expect(body.error.message).toContain(path);
   });
 
   it("stores typed values, and null clears one", async () => {
-    expect((await patch({ score: 12.5, renewal_date: "2027-01-31", vip: true, city: "Porto" })).status).toBe(200);
+    expect((await patch({ score: 12.5, renewal_date: "2027-01-31", vip: true, city: "Porto" })).status).toBe(
+      200,
+    );
     expect((await patch({ city: null })).status).toBe(200);
-    const row = await db.contact.findUniqueOrThrow({ where: { id: contactId }, select: { attributes: true } });
+    const row = await db.contact.findUniqueOrThrow({
+      where: { id: contactId },
+      select: { attributes: true },
+    });
     expect(row.attributes).toEqual({ score: 12.5, renewal_date: "2027-01-31", vip: true });
-    const duplicate = await attributePOST(request("/api/contacts/attributes", { cookie, body: { label: "score", type: "TEXT" } }), ctx());
+    const duplicate = await attributePOST(
+      request("/api/contacts/attributes", { cookie, body: { label: "score", type: "TEXT" } }),
+      ctx(),
+    );
     expect(duplicate.status).toBe(409);
   });
 
   it("keeps the opt-out history with who, when and why", async () => {
     const url = `/api/contacts/${contactId}`;
-    expect((await profilePATCH(request(url, { method: "PATCH", cookie, body: { optedOut: true } }), ctx({ id: contactId }))).status).toBe(200);
-    const noReason = await profilePATCH(request(url, { method: "PATCH", cookie, body: { optedOut: false } }), ctx({ id: contactId }));
+    expect(
+      (
+        await profilePATCH(
+          request(url, { method: "PATCH", cookie, body: { optedOut: true } }),
+          ctx({ id: contactId }),
+        )
+      ).status,
+    ).toBe(200);
+    const noReason = await profilePATCH(
+      request(url, { method: "PATCH", cookie, body: { optedOut: false } }),
+      ctx({ id: contactId }),
+    );
     expect(noReason.status).toBe(422);
-    const back = await profilePATCH(request(url, { method: "PATCH", cookie, body: { optedOut: false, reason: "asked by phone" } }), ctx({ id: contactId }));
+    const back = await profilePATCH(
+      request(url, { method: "PATCH", cookie, body: { optedOut: false, reason: "asked by phone" } }),
+      ctx({ id: contactId }),
+    );
     expect(back.status).toBe(200);
-    const { body } = await json<ContactProfileDto>(await profileGET(request(url, { cookie }), ctx({ id: contactId })));
+    const { body } = await json<ContactProfileDto>(
+      await profileGET(request(url, { cookie }), ctx({ id: contactId })),
+    );
     expect(body.contact.optedOut).toBe(false);
     expect(body.optOutHistory.map((h) => [h.optedOut, h.source, h.actor, h.reason])).toEqual([
       [false, "agent", "Ada Admin", "asked by phone"],
       [true, "agent", "Ada Admin", null],
     ]);
     expect(body.contact.attributes).toMatchObject({ score: 12.5, vip: true });
-    expect(body.attributeDefinitions.map((d) => d.key).sort()).toEqual(["city", "renewal_date", "score", "vip"]);
+    expect(body.attributeDefinitions.map((d) => d.key).sort()).toEqual([
+      "city",
+      "renewal_date",
+      "score",
+      "vip",
+    ]);
   });
 });
 
@@ -156,12 +209,23 @@ describe("opt-out history from every source", () => {
   it("records the customer's STOP and START keywords and Connectly's report, once each", async () => {
     const contact = await db.contact.create({ data: { phone: "+447700900808" } });
     const signal = (text: string) =>
-      db.$transaction((tx) => applyInboundCampaignSignals(tx, { contactId: contact.id, text, callbackData: null, at: new Date() }));
+      db.$transaction((tx) =>
+        applyInboundCampaignSignals(tx, { contactId: contact.id, text, callbackData: null, at: new Date() }),
+      );
     await signal("STOP");
     await signal("stop"); // already opted out: no second line
     await signal("START");
-    expect(await markContactOptedOut({ contactId: contact.id }, { via: "webhook", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" })).toBe(true);
-    const history = await db.contactOptOutEvent.findMany({ where: { contactId: contact.id }, orderBy: { at: "asc" }, select: { optedOut: true, source: true, reason: true } });
+    expect(
+      await markContactOptedOut(
+        { contactId: contact.id },
+        { via: "webhook", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" },
+      ),
+    ).toBe(true);
+    const history = await db.contactOptOutEvent.findMany({
+      where: { contactId: contact.id },
+      orderBy: { at: "asc" },
+      select: { optedOut: true, source: true, reason: true },
+    });
     expect(history).toEqual([
       { optedOut: true, source: "keyword", reason: 'wrote "STOP"' },
       { optedOut: false, source: "keyword", reason: 'wrote "START"' },
@@ -218,10 +282,16 @@ describe("CSV import", () => {
     expect(first.body.import.errors[2]!.message).toContain("row 2");
     expect(await db.contact.count()).toBe(before + 3);
 
-    const ana = await db.contact.findUniqueOrThrow({ where: { phone: "+447700900101" }, select: { name: true, attributes: true } });
+    const ana = await db.contact.findUniqueOrThrow({
+      where: { phone: "+447700900101" },
+      select: { name: true, attributes: true },
+    });
     expect(ana.name).toBe("Known Ana");
     expect(ana.attributes).toEqual({ plan: "gold", tier: "platinum", points: 30 });
-    const one = await db.contact.findUniqueOrThrow({ where: { phone: "+447911123401" }, select: { attributes: true } });
+    const one = await db.contact.findUniqueOrThrow({
+      where: { phone: "+447911123401" },
+      select: { attributes: true },
+    });
     expect(one.attributes).toEqual({ tier: "gold", points: 10, joined: "2025-01-02" });
     expect(await db.contact.count({ where: { bsuid: "GB.importbsuid1" } })).toBe(1);
 
@@ -232,11 +302,14 @@ describe("CSV import", () => {
 
   it("names a missing column in a 422", async () => {
     const res = await importPOST(
-      request(`/api/contacts/import?${new URLSearchParams({ settings: JSON.stringify({ ...settings, phoneColumn: "Phone" }) })}`, {
-        cookie,
-        body: csv,
-        headers: { "content-type": "text/csv" },
-      }),
+      request(
+        `/api/contacts/import?${new URLSearchParams({ settings: JSON.stringify({ ...settings, phoneColumn: "Phone" }) })}`,
+        {
+          cookie,
+          body: csv,
+          headers: { "content-type": "text/csv" },
+        },
+      ),
       ctx(),
     );
     const { status, body } = await json<{ error: { message: string } }>(res);
@@ -247,13 +320,27 @@ describe("CSV import", () => {
 
 describe("CSV export", () => {
   it("streams the filtered contacts with one column per field, formula cells neutralised", async () => {
-    await db.contact.create({ data: { phone: "+447700900909", name: '=HYPERLINK("http://evil.example","x")', attributes: { tier: "@SUM(A1)" } } });
-    const res = await exportGET(request(`/api/contacts/export?q=${encodeURIComponent("07700 900909")}`, { cookie }), ctx());
+    await db.contact.create({
+      data: {
+        phone: "+447700900909",
+        name: '=HYPERLINK("http://evil.example","x")',
+        attributes: { tier: "@SUM(A1)" },
+      },
+    });
+    const res = await exportGET(
+      request(`/api/contacts/export?q=${encodeURIComponent("07700 900909")}`, { cookie }),
+      ctx(),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     const text = await res.text();
-    const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("name,phone,phone_national,bsuid,opted_out,created_at,city,joined,points,renewal_date,score,tier,vip");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "name,phone,phone_national,bsuid,opted_out,created_at,city,joined,points,renewal_date,score,tier,vip",
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(lines[1]).toContain("+447700900909,07700 900909");
@@ -267,79 +354,174 @@ describe("CSV export", () => {
 
 describe("merge", () => {
   it("keeps every message, in one conversation, with the campaign sends, history and the survivor's values", async () => {
-    const phoneContact = await db.contact.create({ data: { phone: "+447700900505", name: "Phone Pat", attributes: { tier: "gold", city: "Leeds" } } });
-    const bsuidContact = await db.contact.create({ data: { bsuid: "GB.mergebsuid1", name: "Pat WhatsApp", optedOut: true, attributes: { tier: "silver", points: 7 } } });
+    const phoneContact = await db.contact.create({
+      data: { phone: "+447700900505", name: "Phone Pat", attributes: { tier: "gold", city: "Leeds" } },
+    });
+    const bsuidContact = await db.contact.create({
+      data: {
+        bsuid: "GB.mergebsuid1",
+        name: "Pat WhatsApp",
+        optedOut: true,
+        attributes: { tier: "silver", points: 7 },
+      },
+    });
     const t0 = Date.now() - 60_000;
     const messageIds: string[] = [];
-    for (const [contact, count, offset] of [[phoneContact, 3, 0], [bsuidContact, 4, 1]] as const) {
-      const conversation = await db.conversation.create({ data: { contactId: contact.id, lastMessageAt: new Date(t0 + offset * 1000), unreadCount: count } });
+    for (const [contact, count, offset] of [
+      [phoneContact, 3, 0],
+      [bsuidContact, 4, 1],
+    ] as const) {
+      const conversation = await db.conversation.create({
+        data: { contactId: contact.id, lastMessageAt: new Date(t0 + offset * 1000), unreadCount: count },
+      });
       for (let i = 0; i < count; i++) {
         const m = await db.message.create({
-          data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text: `${contact.name} ${i}`, content: {}, createdAt: new Date(t0 + i * 2000 + offset * 1000) },
+          data: {
+            conversationId: conversation.id,
+            direction: "INBOUND",
+            kind: "text",
+            text: `${contact.name} ${i}`,
+            content: {},
+            createdAt: new Date(t0 + i * 2000 + offset * 1000),
+          },
         });
         messageIds.push(m.id);
       }
-      await db.conversationNote.create({ data: { conversationId: conversation.id, body: `note for ${contact.name}` } });
+      await db.conversationNote.create({
+        data: { conversationId: conversation.id, body: `note for ${contact.name}` },
+      });
     }
-    await db.contactOptOutEvent.create({ data: { contactId: bsuidContact.id, optedOut: true, source: "keyword", actorLabel: "Customer" } });
+    await db.contactOptOutEvent.create({
+      data: { contactId: bsuidContact.id, optedOut: true, source: "keyword", actorLabel: "Customer" },
+    });
     // Labels on the contact and on its conversation go with it (a label both have stays once).
     const vipName = `VIP ${Date.now()}`;
-    const vip = await db.label.create({ data: { name: vipName, nameKey: vipName.toLowerCase(), color: "amber" } });
-    const bsuidConversation = await db.conversation.findUniqueOrThrow({ where: { contactId: bsuidContact.id } });
+    const vip = await db.label.create({
+      data: { name: vipName, nameKey: vipName.toLowerCase(), color: "amber" },
+    });
+    const bsuidConversation = await db.conversation.findUniqueOrThrow({
+      where: { contactId: bsuidContact.id },
+    });
     await db.contactLabel.create({ data: { contactId: bsuidContact.id, labelId: vip.id } });
     await db.contactLabel.create({ data: { contactId: phoneContact.id, labelId: vip.id } });
     await db.conversationLabel.create({ data: { conversationId: bsuidConversation.id, labelId: vip.id } });
     // Both conversations have an open support cycle (the message trigger opened them).
-    expect(await db.supportCycle.count({ where: { resolvedAt: null, conversation: { contactId: { in: [phoneContact.id, bsuidContact.id] } } } })).toBe(2);
+    expect(
+      await db.supportCycle.count({
+        where: { resolvedAt: null, conversation: { contactId: { in: [phoneContact.id, bsuidContact.id] } } },
+      }),
+    ).toBe(2);
     const campaign = await createCampaign({ name: "Merge campaign" }, null);
-    await db.campaignRecipient.create({ data: { campaignId: campaign.id, address: "bsuid:GB.mergebsuid1", bsuid: "GB.mergebsuid1", contactId: bsuidContact.id, variables: {} } });
+    await db.campaignRecipient.create({
+      data: {
+        campaignId: campaign.id,
+        address: "bsuid:GB.mergebsuid1",
+        bsuid: "GB.mergebsuid1",
+        contactId: bsuidContact.id,
+        variables: {},
+      },
+    });
 
     const preview = await json<MergePreviewDto>(
-      await mergeGET(request(`/api/contacts/${phoneContact.id}/merge?with=${bsuidContact.id}`, { cookie }), ctx({ id: phoneContact.id })),
+      await mergeGET(
+        request(`/api/contacts/${phoneContact.id}/merge?with=${bsuidContact.id}`, { cookie }),
+        ctx({ id: phoneContact.id }),
+      ),
     );
     expect(preview.status).toBe(200);
     expect(preview.body.blocked).toBeNull();
-    expect(preview.body.result).toMatchObject({ name: "Phone Pat", phone: "+447700900505", bsuid: "GB.mergebsuid1", optedOut: true });
-    expect(preview.body.conflicts).toEqual(['name: keeps "Phone Pat", drops "Pat WhatsApp"', 'tier: keeps "gold", drops "silver"']);
+    expect(preview.body.result).toMatchObject({
+      name: "Phone Pat",
+      phone: "+447700900505",
+      bsuid: "GB.mergebsuid1",
+      optedOut: true,
+    });
+    expect(preview.body.conflicts).toEqual([
+      'name: keeps "Phone Pat", drops "Pat WhatsApp"',
+      'tier: keeps "gold", drops "silver"',
+    ]);
     expect(preview.body.other.messages).toBe(4);
 
-    const merged = await mergePOST(request(`/api/contacts/${phoneContact.id}/merge`, { cookie, body: { otherId: bsuidContact.id } }), ctx({ id: phoneContact.id }));
+    const merged = await mergePOST(
+      request(`/api/contacts/${phoneContact.id}/merge`, { cookie, body: { otherId: bsuidContact.id } }),
+      ctx({ id: phoneContact.id }),
+    );
     expect(merged.status).toBe(200);
 
     expect(await db.contact.findUnique({ where: { id: bsuidContact.id } })).toBeNull();
     const survivor = await db.contact.findUniqueOrThrow({
       where: { id: phoneContact.id },
-      select: { phone: true, bsuid: true, optedOut: true, attributes: true, conversation: { select: { id: true, unreadCount: true } } },
+      select: {
+        phone: true,
+        bsuid: true,
+        optedOut: true,
+        attributes: true,
+        conversation: { select: { id: true, unreadCount: true } },
+      },
     });
-    expect(survivor).toMatchObject({ phone: "+447700900505", bsuid: "GB.mergebsuid1", optedOut: true, attributes: { tier: "gold", city: "Leeds", points: 7 } });
+    expect(survivor).toMatchObject({
+      phone: "+447700900505",
+      bsuid: "GB.mergebsuid1",
+      optedOut: true,
+      attributes: { tier: "gold", city: "Leeds", points: 7 },
+    });
     const conversations = await db.conversation.findMany({ where: { contactId: phoneContact.id } });
     expect(conversations).toHaveLength(1);
-    const kept = await db.message.findMany({ where: { conversationId: survivor.conversation!.id }, select: { id: true } });
+    const kept = await db.message.findMany({
+      where: { conversationId: survivor.conversation!.id },
+      select: { id: true },
+    });
     expect(kept.map((m) => m.id).sort()).toEqual([...messageIds].sort());
     expect(survivor.conversation!.unreadCount).toBe(7);
     expect(await db.contactLabel.count({ where: { contactId: phoneContact.id, labelId: vip.id } })).toBe(1);
-    expect(await db.conversationLabel.count({ where: { conversationId: survivor.conversation!.id, labelId: vip.id } })).toBe(1);
+    expect(
+      await db.conversationLabel.count({
+        where: { conversationId: survivor.conversation!.id, labelId: vip.id },
+      }),
+    ).toBe(1);
     // One open cycle, since the customer first wrote, counting all seven messages.
-    expect(await db.supportCycle.findMany({ where: { conversationId: survivor.conversation!.id }, select: { openedAt: true, inboundCount: true, resolvedAt: true } })).toEqual([
-      { openedAt: new Date(t0), inboundCount: 7, resolvedAt: null },
-    ]);
-    expect(await db.conversationNote.count({ where: { conversationId: survivor.conversation!.id, kind: "NOTE" } })).toBe(2);
+    expect(
+      await db.supportCycle.findMany({
+        where: { conversationId: survivor.conversation!.id },
+        select: { openedAt: true, inboundCount: true, resolvedAt: true },
+      }),
+    ).toEqual([{ openedAt: new Date(t0), inboundCount: 7, resolvedAt: null }]);
+    expect(
+      await db.conversationNote.count({ where: { conversationId: survivor.conversation!.id, kind: "NOTE" } }),
+    ).toBe(2);
     expect(await db.campaignRecipient.count({ where: { contactId: phoneContact.id } })).toBe(1);
-    const history = await db.contactOptOutEvent.findMany({ where: { contactId: phoneContact.id }, orderBy: { at: "asc" }, select: { source: true } });
+    const history = await db.contactOptOutEvent.findMany({
+      where: { contactId: phoneContact.id },
+      orderBy: { at: "asc" },
+      select: { source: true },
+    });
     expect(history.map((h) => h.source)).toEqual(["keyword", "merge"]);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "contact.merged", targetId: phoneContact.id } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "contact.merged", targetId: phoneContact.id },
+    });
     expect(audit.actorId).toBe(admin.id);
-    expect(audit.details).toMatchObject({ mergedContactId: bsuidContact.id, messagesMoved: 4, campaignSendsMoved: 1 });
+    expect(audit.details).toMatchObject({
+      mergedContactId: bsuidContact.id,
+      messagesMoved: 4,
+      campaignSendsMoved: 1,
+    });
     // A webhook from the BSUID now lands on the survivor.
-    expect((await db.contact.findUniqueOrThrow({ where: { bsuid: "GB.mergebsuid1" } })).id).toBe(phoneContact.id);
+    expect((await db.contact.findUniqueOrThrow({ where: { bsuid: "GB.mergebsuid1" } })).id).toBe(
+      phoneContact.id,
+    );
   });
 
   it("refuses two different phone numbers (409) and changes nothing", async () => {
     const a = await db.contact.create({ data: { phone: "+447700900606" } });
     const b = await db.contact.create({ data: { phone: "+447700900607" } });
-    const preview = await json<MergePreviewDto>(await mergeGET(request(`/api/contacts/${a.id}/merge?with=${b.id}`, { cookie }), ctx({ id: a.id })));
+    const preview = await json<MergePreviewDto>(
+      await mergeGET(request(`/api/contacts/${a.id}/merge?with=${b.id}`, { cookie }), ctx({ id: a.id })),
+    );
     expect(preview.body.blocked).toContain("different phone numbers");
-    const res = await mergePOST(request(`/api/contacts/${a.id}/merge`, { cookie, body: { otherId: b.id } }), ctx({ id: a.id }));
+    const res = await mergePOST(
+      request(`/api/contacts/${a.id}/merge`, { cookie, body: { otherId: b.id } }),
+      ctx({ id: a.id }),
+    );
     expect(res.status).toBe(409);
     expect(await db.contact.count({ where: { id: { in: [a.id, b.id] } } })).toBe(2);
   });

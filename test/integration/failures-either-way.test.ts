@@ -13,7 +13,15 @@ import { db } from "../../lib/db";
 import { getMessageDto } from "../../lib/messaging/read-models";
 import { sendTemplateMessageSchema } from "../../lib/messaging/schemas";
 import { sendTemplateMessage } from "../../lib/messaging/send-template-message";
-import { csvStream, REMINDER_MAPPING, reminderCsv, resetCampaignTables, testPhone, waitFor, webhooksIdle } from "./campaign-helpers";
+import {
+  csvStream,
+  REMINDER_MAPPING,
+  reminderCsv,
+  resetCampaignTables,
+  testPhone,
+  waitFor,
+  webhooksIdle,
+} from "./campaign-helpers";
 import { createUser } from "./security-helpers";
 import { startHarness, truncateAll, uniquePhone, unixSeconds, webhookRequest, type Harness } from "./helpers";
 
@@ -46,14 +54,25 @@ async function refuseSendsTo(to: string, code: string, type = "ERROR_TYPE_FAILED
   const res = await fetch(`${harness.simulator.url}/sim/send-errors`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ to, code, type, status: 400, message: "customer opted out of marketing messages" }),
+    body: JSON.stringify({
+      to,
+      code,
+      type,
+      status: 400,
+      message: "customer opted out of marketing messages",
+    }),
   });
   expect(res.status).toBe(200);
 }
 
 function otpSend(to: string) {
   return sendTemplateMessage(
-    sendTemplateMessageSchema.parse({ to, templateName: "otp_login", language: "en_US", parameters: [{ name: "body_1", value: "482913" }] }),
+    sendTemplateMessageSchema.parse({
+      to,
+      templateName: "otp_login",
+      language: "en_US",
+      parameters: [{ name: "body_1", value: "482913" }],
+    }),
     null,
   );
 }
@@ -62,7 +81,10 @@ async function waitForFailed(to: string) {
   return waitFor(
     `the message to ${to} to fail`,
     async () => {
-      const m = await db.message.findFirst({ where: { conversation: { contact: { phone: to } } }, select: { id: true, status: true } });
+      const m = await db.message.findFirst({
+        where: { conversation: { contact: { phone: to } } },
+        select: { id: true, status: true },
+      });
       return m?.status === "FAILED" ? m : null;
     },
     10_000,
@@ -71,7 +93,10 @@ async function waitForFailed(to: string) {
 }
 
 async function optOutAudits() {
-  return db.auditLog.findMany({ where: { action: "contact.opted_out_by_connectly" }, orderBy: { at: "asc" } });
+  return db.auditLog.findMany({
+    where: { action: "contact.opted_out_by_connectly" },
+    orderBy: { at: "asc" },
+  });
 }
 
 describe("inbox: a failure at send time and one by webhook look the same", () => {
@@ -96,7 +121,8 @@ describe("inbox: a failure at send time and one by webhook look the same", () =>
     expect(syncMessage.error?.action).toBe(asyncMessage.error?.action);
 
     // The webhook path marks the contact right after it applies the status (before it answers Connectly): wait for it.
-    const optedOut = () => db.contact.count({ where: { phone: { in: [syncPhone, asyncPhone] }, optedOut: true } });
+    const optedOut = () =>
+      db.contact.count({ where: { phone: { in: [syncPhone, asyncPhone] }, optedOut: true } });
     await waitFor("both contacts opted out", async () => (await optedOut()) === 2, 10_000, 25);
     expect(await optedOut()).toBe(2);
     const audits = await optOutAudits();
@@ -112,7 +138,12 @@ describe("inbox: a failure at send time and one by webhook look the same", () =>
   it("takes the delivery_failure spelling and an unknown ERROR_TYPE, and an agent's opt-in survives a redelivery", async () => {
     const phone = uniquePhone();
     const message = await otpSend(phone);
-    const stored = await waitFor("the upstream id", async () => (await db.message.findUnique({ where: { id: message.id } }))?.upstreamId, 5000, 25);
+    const stored = await waitFor(
+      "the upstream id",
+      async () => (await db.message.findUnique({ where: { id: message.id } }))?.upstreamId,
+      5000,
+      25,
+    );
     await waitFor("webhooks to drain", () => webhooksIdle(harness.simulator), 10_000);
     // Read already (the simulator's happy path); a late failure does not move it back, but the opt-out still counts.
     const body = {
@@ -123,12 +154,19 @@ describe("inbox: a failure at send time and one by webhook look the same", () =>
       statusUpdate: {
         id: stored,
         status: "delivery_failure",
-        error: { code: OPTED_OUT, type: "ERROR_TYPE_FAILED_PRECONDITION", message: "opted out", cntTraceId: "123" },
+        error: {
+          code: OPTED_OUT,
+          type: "ERROR_TYPE_FAILED_PRECONDITION",
+          message: "opted out",
+          cntTraceId: "123",
+        },
       },
     };
     const res = await POST(webhookRequest(body));
     expect(res.status).toBe(200);
-    const event = await db.webhookEvent.findFirst({ where: { upstreamId: stored, eventKey: { endsWith: ":delivery_failed" } } });
+    const event = await db.webhookEvent.findFirst({
+      where: { upstreamId: stored, eventKey: { endsWith: ":delivery_failed" } },
+    });
     expect(event).not.toBeNull();
     expect(event?.state).not.toBe("INVALID");
     const contact = await db.contact.findUniqueOrThrow({ where: { phone }, include: { conversation: true } });
@@ -136,24 +174,44 @@ describe("inbox: a failure at send time and one by webhook look the same", () =>
 
     // The agent switches it back (audited); Connectly redelivering the same event must not undo that.
     const agent = await createUser("AGENT");
-    await updateContact(contact.conversation!.id, { optedOut: false, reason: "Customer asked again by phone" }, agent);
+    await updateContact(
+      contact.conversation!.id,
+      { optedOut: false, reason: "Customer asked again by phone" },
+      agent,
+    );
     expect((await POST(webhookRequest(body))).status).toBe(200);
     expect((await db.contact.findUniqueOrThrow({ where: { phone } })).optedOut).toBe(false);
-    const changed = await db.auditLog.findFirst({ where: { action: "contact.resubscribed", targetId: contact.id } });
+    const changed = await db.auditLog.findFirst({
+      where: { action: "contact.resubscribed", targetId: contact.id },
+    });
     expect(changed?.details).toMatchObject({ reason: "Customer asked again by phone" });
   });
 
   it("a failure of an unknown type for a message still in flight fails it with the type in the cause", async () => {
     const phone = uniquePhone().replace(/\d\d$/, "96"); // stops at "sent"
     const message = await otpSend(phone);
-    const upstreamId = await waitFor("the upstream id", async () => (await db.message.findUnique({ where: { id: message.id } }))?.upstreamId, 5000, 25);
-    await waitFor("the sent status", async () => (await db.message.findUnique({ where: { id: message.id } }))?.status === "SENT", 5000, 25);
+    const upstreamId = await waitFor(
+      "the upstream id",
+      async () => (await db.message.findUnique({ where: { id: message.id } }))?.upstreamId,
+      5000,
+      25,
+    );
+    await waitFor(
+      "the sent status",
+      async () => (await db.message.findUnique({ where: { id: message.id } }))?.status === "SENT",
+      5000,
+      25,
+    );
     const res = await POST(
       webhookRequest({
         topic: "delivery_status",
         timestamp: unixSeconds(),
         recipient: { id: phone, channelType: "whatsapp" },
-        statusUpdate: { id: upstreamId, status: "DELIVERY_STATUS_DELIVERY_FAILED", error: { type: "ERROR_TYPE_SOMETHING_NEW", message: "new failure kind" } },
+        statusUpdate: {
+          id: upstreamId,
+          status: "DELIVERY_STATUS_DELIVERY_FAILED",
+          error: { type: "ERROR_TYPE_SOMETHING_NEW", message: "new failure kind" },
+        },
       }),
     );
     expect(res.status).toBe(200);
@@ -171,7 +229,11 @@ describe("campaigns: both timings in the recipient table and the failure analyti
     await refuseSendsTo(syncPhone, OPTED_OUT);
 
     const draft = await createCampaign({ name: "Failures either way" }, null);
-    await updateCampaign(draft.id, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 50 });
+    await updateCampaign(draft.id, {
+      templateName: "appointment_reminder",
+      language: "en_US",
+      ratePerSecond: 50,
+    });
     await importCsvAudience(
       draft.id,
       { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
@@ -179,17 +241,23 @@ describe("campaigns: both timings in the recipient table and the failure analyti
     );
     await launchCampaign(draft.id, {});
     workers.push(await startCampaignWorker({ id: "failures-either-way", staleMs: 5000 }));
-    await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: draft.id } }))?.status === "COMPLETED", 20_000);
+    await waitFor(
+      "the campaign to complete",
+      async () => (await db.campaign.findUnique({ where: { id: draft.id } }))?.status === "COMPLETED",
+      20_000,
+    );
     await waitFor("webhooks to drain", () => webhooksIdle(harness.simulator), 20_000);
     await waitFor(
       "both failures",
-      async () => (await db.campaignRecipient.count({ where: { campaignId: draft.id, state: "FAILED" } })) === 2,
+      async () =>
+        (await db.campaignRecipient.count({ where: { campaignId: draft.id, state: "FAILED" } })) === 2,
       10_000,
     );
 
     const { recipients } = await listRecipients(draft.id, { state: "FAILED", limit: 50 });
     expect(recipients.map((r) => r.address).sort()).toEqual([syncPhone, asyncPhone].sort());
-    for (const r of recipients) expect(r.error).toMatchObject({ code: OPTED_OUT, title: "Customer opted out", retryable: false });
+    for (const r of recipients)
+      expect(r.error).toMatchObject({ code: OPTED_OUT, title: "Customer opted out", retryable: false });
 
     const breakdown = await waitFor(
       "the failure analytics",
@@ -204,7 +272,8 @@ describe("campaigns: both timings in the recipient table and the failure analyti
 
     await waitFor(
       "both contacts opted out",
-      async () => (await db.contact.count({ where: { phone: { in: [syncPhone, asyncPhone] }, optedOut: true } })) === 2,
+      async () =>
+        (await db.contact.count({ where: { phone: { in: [syncPhone, asyncPhone] }, optedOut: true } })) === 2,
       10_000,
     );
     expect(await db.contact.count({ where: { phone: okPhone, optedOut: true } })).toBe(0);
@@ -218,13 +287,23 @@ describe("a send refused because the customer is known only by a BSUID (strict p
   it("explains it as 'customer without a phone number', not as an unrecognised error, and does not offer a retry", async () => {
     const bsuid = `US.${Date.now()}${Math.floor(Math.random() * 1000)}`;
     const refused = await sendTemplateMessage(
-      sendTemplateMessageSchema.parse({ to: bsuid, templateName: "otp_login", language: "en_US", parameters: [{ name: "body_1", value: "482913" }] }),
+      sendTemplateMessageSchema.parse({
+        to: bsuid,
+        templateName: "otp_login",
+        language: "en_US",
+        parameters: [{ name: "body_1", value: "482913" }],
+      }),
       null,
     ).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
-    expect((refused as AppError).message).toMatch(/^Customer without a phone number\. Ask your Connectly account manager/);
+    expect((refused as AppError).message).toMatch(
+      /^Customer without a phone number\. Ask your Connectly account manager/,
+    );
 
-    const message = await db.message.findFirstOrThrow({ where: { conversation: { contact: { bsuid } } }, select: { id: true } });
+    const message = await db.message.findFirstOrThrow({
+      where: { conversation: { contact: { bsuid } } },
+      select: { id: true },
+    });
     const dto = await getMessageDto(message.id);
     expect(dto.status).toBe("FAILED");
     expect(dto.error).toMatchObject({ code: "BSUID_SENDS_NOT_ENABLED", retryable: false, kind: "account" });

@@ -28,7 +28,16 @@ const MIN_TOTAL_INPUTS = 5000;
 type Handler = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
 type Handler_ = Handler & { permission?: unknown };
 /** `open`: not wrapped in withSession (the public probes /api/health, /api/ready, /api/metrics, and the SSE stream). */
-type Case = { path: string; method: string; params: string[]; catchAll: string[]; jsonBody: boolean; csvBody: boolean; open: boolean; handler: Handler };
+type Case = {
+  path: string;
+  method: string;
+  params: string[];
+  catchAll: string[];
+  jsonBody: boolean;
+  csvBody: boolean;
+  open: boolean;
+  handler: Handler;
+};
 
 function findRoutes(dir: string): { path: string; file: string; params: string[]; catchAll: string[] }[] {
   const routes: { path: string; file: string; params: string[]; catchAll: string[] }[] = [];
@@ -92,7 +101,9 @@ async function rowCounts(): Promise<string> {
       AND table_name <> '_prisma_migrations' ORDER BY table_name`;
   const counts = await Promise.all(
     tables.map(async ({ name }) => {
-      const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`);
+      const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`,
+      );
       return `${name}=${row!.n}`;
     }),
   );
@@ -118,18 +129,41 @@ afterAll(async () => {
 // ---- generators -------------------------------------------------------------------------------------------
 
 /** Text the database cannot store. */
-const poison = fc.constantFrom("\u0000", "a\u0000b", "\u0000".repeat(3), "x\ud800", "\udfffy", "\ud800\u0000", "ok\u0000 %00");
+const poison = fc.constantFrom(
+  "\u0000",
+  "a\u0000b",
+  "\u0000".repeat(3),
+  "x\ud800",
+  "\udfffy",
+  "\ud800\u0000",
+  "ok\u0000 %00",
+);
 /** Ordinary odd text (may happen to be valid; it never carries the input's bad part on its own). */
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom("", " ", "route-walk-id", "../..", "%", "%2F", "null", "[]", "{}", "x".repeat(2000), "é😀", "1e400"),
+  fc.constantFrom(
+    "",
+    " ",
+    "route-walk-id",
+    "../..",
+    "%",
+    "%2F",
+    "null",
+    "[]",
+    "{}",
+    "x".repeat(2000),
+    "é😀",
+    "1e400",
+  ),
 );
 const withPoison = fc.tuple(text, poison, text).map(([a, p, b]) => `${a}${p}${b}`);
 // A lone surrogate cannot travel in a URL's query (it arrives as U+FFFD): query poisons carry a NUL.
-const withNul = fc.tuple(text, poison, text).map(([a, p, b]) => `${a}${p.includes("\u0000") ? p : `${p}\u0000`}${b}`);
+const withNul = fc
+  .tuple(text, poison, text)
+  .map(([a, p, b]) => `${a}${p.includes("\u0000") ? p : `${p}\u0000`}${b}`);
 
 const deepJson = fc
-  .tuple(fc.integer({ min: 65, max: 60_000 }), fc.constantFrom("[", "{\"a\":"), fc.boolean())
+  .tuple(fc.integer({ min: 65, max: 60_000 }), fc.constantFrom("[", '{"a":'), fc.boolean())
   .map(([depth, open, wrapped]) => {
     const close = open === "[" ? "]" : "}";
     const core = `${open.repeat(depth)}1${close.repeat(depth)}`;
@@ -141,7 +175,8 @@ const poisonedJson = fc
   .map(([value, bad, asKey, escaped]) => {
     // JSON.stringify writes NUL and lone surrogates as \u escapes; the raw form keeps a NUL raw (invalid JSON) but
     // still escapes surrogates, which would otherwise arrive as U+FFFD and leave nothing bad in the body.
-    const surrogates = (t: string) => t.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+    const surrogates = (t: string) =>
+      t.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
     const badText = escaped ? JSON.stringify(bad) : `"${surrogates(bad)}"`;
     const host = JSON.stringify({ title: "t", body: "b", name: "n", value }) ?? "{}";
     return asKey ? `{${badText}:1,${host.slice(1)}` : `${host.slice(0, -1)},"text":${badText}}`;
@@ -150,14 +185,24 @@ const badJsonBody = fc.oneof(deepJson, poisonedJson);
 
 const wideCsv = fc
   .tuple(fc.integer({ min: 1001, max: 100_000 }), fc.integer({ min: 0, max: 30 }))
-  .map(([columns, rows]) => [`phone,name,date${",x".repeat(columns - 3)}`, ...Array.from({ length: rows }, () => "+14152000010,Ana,June 1,z")].join("\n"));
+  .map(([columns, rows]) =>
+    [
+      `phone,name,date${",x".repeat(columns - 3)}`,
+      ...Array.from({ length: rows }, () => "+14152000010,Ana,June 1,z"),
+    ].join("\n"),
+  );
 const longCsv = fc
   .integer({ min: 65 * 1024, max: 300 * 1024 })
   .map((n) => `phone,name,date\n+14152000010,${"n".repeat(n)},June 1\n`);
 const nulCsv = fc.tuple(text, text).map(([a, b]) => `phone,name,date\n+14152000010,${a}\u0000${b},June 1\n`);
 const badCsv = fc.oneof(wideCsv, longCsv, nulCsv);
 
-type Input = { query: [string, string][]; params: Record<string, string | string[]>; body: string | null; contentType: string };
+type Input = {
+  query: [string, string][];
+  params: Record<string, string | string[]>;
+  body: string | null;
+  contentType: string;
+};
 
 function inputs_(c: Case): fc.Arbitrary<Input> {
   const names = [...c.params, ...c.catchAll];
@@ -179,7 +224,13 @@ function inputs_(c: Case): fc.Arbitrary<Input> {
     // …in a path segment.
     where.push(
       fc
-        .tuple(fc.tuple(...names.map(() => fc.oneof(text, withPoison))), fc.nat(names.length - 1), withPoison, cleanQuery, anyBody)
+        .tuple(
+          fc.tuple(...names.map(() => fc.oneof(text, withPoison))),
+          fc.nat(names.length - 1),
+          withPoison,
+          cleanQuery,
+          anyBody,
+        )
         .map(([values, at, bad, query, body]) => {
           values[at] = bad;
           return { query, params: paramsOf(c, values), body, contentType: "application/json" };
@@ -188,11 +239,20 @@ function inputs_(c: Case): fc.Arbitrary<Input> {
   }
   if (c.jsonBody) {
     // …in the JSON body, or the body nested too deep (clean query and path: only the body is bad).
-    where.push(fc.tuple(cleanQuery, cleanParams, badJsonBody).map(([query, params, body]) => ({ query, params, body, contentType: "application/json" })));
+    where.push(
+      fc
+        .tuple(cleanQuery, cleanParams, badJsonBody)
+        .map(([query, params, body]) => ({ query, params, body, contentType: "application/json" })),
+    );
   }
   if (c.csvBody) {
     // A very wide, very long or NUL-bearing CSV, with valid settings, into a real draft.
-    const settings = JSON.stringify({ delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING });
+    const settings = JSON.stringify({
+      delimiter: ",",
+      addressColumn: "phone",
+      defaultCountry: null,
+      variables: REMINDER_MAPPING,
+    });
     where.push(
       badCsv.map((body): Input => ({
         query: c.path.includes("[id]") ? [["settings", settings]] : [],
@@ -215,7 +275,9 @@ function paramsOf(c: Case, values: string[]): Record<string, string | string[]> 
 function url(c: Case, input: Input): string {
   let p = c.path;
   for (const [name, value] of Object.entries(input.params)) {
-    const encoded = (Array.isArray(value) ? value : [value]).map((v) => encodeURIComponent(v.toWellFormed())).join("/");
+    const encoded = (Array.isArray(value) ? value : [value])
+      .map((v) => encodeURIComponent(v.toWellFormed()))
+      .join("/");
     p = p.replace(`[...${name}]`, encoded).replace(`[${name}]`, encoded);
   }
   // URLSearchParams writes NUL as %00; a lone surrogate cannot travel in a URL (it arrives as U+FFFD).
@@ -232,42 +294,45 @@ describe("route fuzz: NUL, lone surrogates, deep nesting and wide CSVs everywher
     );
   });
 
-  it.each(cases.map((c) => [`${c.method} ${c.path}`, c] as const))("%s: every input is a 4xx with a message", async (_name, c) => {
-    await fc.assert(
-      fc.asyncProperty(inputs_(c), async (input) => {
-        inputs++;
-        const method = c.method;
-        const hasBody = input.body !== null && method !== "GET";
-        const req = request(url(c, input), {
-          method,
-          cookie,
-          ...(hasBody ? { body: input.body!, headers: { "content-type": input.contentType } } : {}),
-        });
-        const res = await c.handler(req, { params: Promise.resolve(input.params) });
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const what = `${method} ${url(c, input).slice(0, 200)} body=${(input.body ?? "").slice(0, 120)}`;
-        if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
-          // GET /api/events (open: it reads no query or body) answers a signed-in admin with a Server-Sent Events
-          // stream that never ends: the status and headers are the answer. Cancelling the body runs the stream's
-          // cancel(), which clears its timers and listeners, so no stream is left open (its listener count says so).
-          await res.body?.getReader().cancel();
-          expect(inboxListener().emitter.listenerCount("event"), what).toBe(0);
-          expect(c.open, what).toBe(true);
+  it.each(cases.map((c) => [`${c.method} ${c.path}`, c] as const))(
+    "%s: every input is a 4xx with a message",
+    async (_name, c) => {
+      await fc.assert(
+        fc.asyncProperty(inputs_(c), async (input) => {
+          inputs++;
+          const method = c.method;
+          const hasBody = input.body !== null && method !== "GET";
+          const req = request(url(c, input), {
+            method,
+            cookie,
+            ...(hasBody ? { body: input.body!, headers: { "content-type": input.contentType } } : {}),
+          });
+          const res = await c.handler(req, { params: Promise.resolve(input.params) });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          const what = `${method} ${url(c, input).slice(0, 200)} body=${(input.body ?? "").slice(0, 120)}`;
+          if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+            // GET /api/events (open: it reads no query or body) answers a signed-in admin with a Server-Sent Events
+            // stream that never ends: the status and headers are the answer. Cancelling the body runs the stream's
+            // cancel(), which clears its timers and listeners, so no stream is left open (its listener count says so).
+            await res.body?.getReader().cancel();
+            expect(inboxListener().emitter.listenerCount("event"), what).toBe(0);
+            expect(c.open, what).toBe(true);
+            expect(res.status, what).toBeLessThan(500);
+            return;
+          }
+          const raw = await res.text();
+          if (c.open) {
+            expect(res.status < 500 || res.status === 503, what).toBe(true);
+            return;
+          }
+          expect(res.status, what).toBeGreaterThanOrEqual(400);
           expect(res.status, what).toBeLessThan(500);
-          return;
-        }
-        const raw = await res.text();
-        if (c.open) {
-          expect(res.status < 500 || res.status === 503, what).toBe(true);
-          return;
-        }
-        expect(res.status, what).toBeGreaterThanOrEqual(400);
-        expect(res.status, what).toBeLessThan(500);
-        expect((JSON.parse(raw) as { error?: { message?: string } }).error?.message, what).toBeTruthy();
-      }),
-      { numRuns: RUNS_PER_CASE },
-    );
-  });
+          expect((JSON.parse(raw) as { error?: { message?: string } }).error?.message, what).toBeTruthy();
+        }),
+        { numRuns: RUNS_PER_CASE },
+      );
+    },
+  );
 
   it(`made at least ${MIN_TOTAL_INPUTS} requests, wrote nothing, and kept memory bounded`, async () => {
     expect(inputs).toBeGreaterThanOrEqual(MIN_TOTAL_INPUTS);
@@ -276,7 +341,9 @@ describe("route fuzz: NUL, lone surrogates, deep nesting and wide CSVs everywher
     expect([...statuses.keys()].every((s) => s < 500 || s === 503)).toBe(true);
     (globalThis as { gc?: () => void }).gc?.();
     const growth = process.memoryUsage().heapUsed - heapBefore;
-    console.log(`[fuzz-routes] ${inputs} inputs over ${cases.length} route methods; statuses ${JSON.stringify(Object.fromEntries(statuses))}; heap growth ${(growth / 1024 / 1024).toFixed(0)} MB`);
+    console.log(
+      `[fuzz-routes] ${inputs} inputs over ${cases.length} route methods; statuses ${JSON.stringify(Object.fromEntries(statuses))}; heap growth ${(growth / 1024 / 1024).toFixed(0)} MB`,
+    );
     expect(growth).toBeLessThan(256 * 1024 * 1024);
   });
 });

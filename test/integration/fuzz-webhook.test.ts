@@ -40,10 +40,16 @@ const seenMessages = new Set<string>();
 async function newRows(since: Date, messagesChanged: boolean) {
   // An inbound message's createdAt is the event's own timestamp (any date), so messages are diffed by id.
   const [events, messages] = await Promise.all([
-    db.webhookEvent.findMany({ where: { receivedAt: { gte: since } }, select: { id: true, state: true, topic: true } }),
+    db.webhookEvent.findMany({
+      where: { receivedAt: { gte: since } },
+      select: { id: true, state: true, topic: true },
+    }),
     messagesChanged ? db.message.findMany({ select: { id: true, direction: true } }) : [],
   ]);
-  const fresh = { events: events.filter((e) => !seenEvents.has(e.id)), messages: messages.filter((m) => !seenMessages.has(m.id)) };
+  const fresh = {
+    events: events.filter((e) => !seenEvents.has(e.id)),
+    messages: messages.filter((m) => !seenMessages.has(m.id)),
+  };
   for (const e of events) seenEvents.add(e.id);
   for (const m of messages) seenMessages.add(m.id);
   return fresh;
@@ -51,13 +57,22 @@ async function newRows(since: Date, messagesChanged: boolean) {
 
 async function deliver(raw: string, options: Parameters<typeof webhookRequest>[1] = {}) {
   const before = await counts();
-  const [{ at }] = (await db.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() - interval '1 second' AS at`) as [{ at: Date }];
+  const [{ at }] = (await db.$queryRaw<
+    { at: Date }[]
+  >`SELECT clock_timestamp() - interval '1 second' AS at`) as [{ at: Date }];
   const res = await POST(webhookRequest(raw, options));
   const body = (await res.json()) as { state?: string };
   const change = delta(before, await counts());
   // The event row this delivery wrote (its topic is what the app made of the body), and the message it added.
   const fresh = await newRows(at, change.messages !== 0);
-  return { status: res.status, state: body.state, change, event: fresh.events[0], message: fresh.messages[0], fresh };
+  return {
+    status: res.status,
+    state: body.state,
+    change,
+    event: fresh.events[0],
+    message: fresh.messages[0],
+    fresh,
+  };
 }
 
 const NONE = { contacts: 0, conversations: 0, messages: 0, events: 0 };
@@ -222,8 +237,13 @@ describe("webhook fuzz", () => {
     const poisoned = fc
       .tuple(inbound, fc.constantFrom("\u0000", "\ud800", "\udfff", "a\u0000b"), fc.boolean())
       .map(([envelope, bad, escaped]) => {
-        const text = escaped ? JSON.stringify(bad) : `"${bad.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}"`;
-        return { raw: `${JSON.stringify(envelope).slice(0, -1)}${Object.keys(envelope).length ? "," : ""}"extra":${text}}`, deep: false };
+        const text = escaped
+          ? JSON.stringify(bad)
+          : `"${bad.replace(/[\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}"`;
+        return {
+          raw: `${JSON.stringify(envelope).slice(0, -1)}${Object.keys(envelope).length ? "," : ""}"extra":${text}}`,
+          deep: false,
+        };
       });
     await fc.assert(
       fc.asyncProperty(fc.oneof(deep, poisoned), async ({ raw, deep: tooDeep }) => {
@@ -238,7 +258,9 @@ describe("webhook fuzz", () => {
       }),
       { numRuns: 300 },
     );
-    expect(await db.webhookEvent.count({ where: { reason: { contains: "nested deeper than 64" } } })).toBeGreaterThan(0);
+    expect(
+      await db.webhookEvent.count({ where: { reason: { contains: "nested deeper than 64" } } }),
+    ).toBeGreaterThan(0);
   });
 
   it("oversized bodies: 413, nothing written", async () => {

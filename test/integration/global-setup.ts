@@ -20,7 +20,12 @@ export default async function setup(project: TestProject) {
     await dropDatabase(url);
   } catch (error) {
     if (process.env.TEST_DATABASE_URL) throw error;
-    const embedded = await ensureDatabase({ dataDir: ".data/test", embeddedPort: 5434, databaseName: "connectly_test", log: console.log });
+    const embedded = await ensureDatabase({
+      dataDir: ".data/test",
+      embeddedPort: 5434,
+      databaseName: "connectly_test",
+      log: console.log,
+    });
     url = embedded.url;
     stop = embedded.stop;
     await dropDatabase(url);

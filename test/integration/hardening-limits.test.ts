@@ -55,20 +55,40 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const settings = { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING };
+const settings = {
+  delimiter: ",",
+  addressColumn: "phone",
+  defaultCountry: null,
+  variables: REMINDER_MAPPING,
+};
 
 async function uploadCsv(csv: string, id = campaignId) {
   const query = new URLSearchParams({ settings: JSON.stringify(settings) });
   const res = await csvPOST(
-    request(`/api/campaigns/${id}/audience/csv?${query}`, { cookie: manager, body: csv, headers: { "content-type": "text/csv" } }),
+    request(`/api/campaigns/${id}/audience/csv?${query}`, {
+      cookie: manager,
+      body: csv,
+      headers: { "content-type": "text/csv" },
+    }),
     ctx({ id }),
   );
-  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; import?: { rejectedRows: number } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      error?: { code: string; message: string };
+      import?: { rejectedRows: number };
+    },
+  };
 }
 
 /** Fails the test (rather than hanging it) when a response does not come. */
 function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms),
+    ),
+  ]);
 }
 
 describe("defect 1: CSV uploads are bounded", () => {
@@ -78,20 +98,26 @@ describe("defect 1: CSV uploads are bounded", () => {
     const before = process.memoryUsage().heapUsed;
     const { status, body } = await uploadCsv([wide, ...Array.from({ length: 30 }, () => row)].join("\n"));
     expect(status).toBe(422);
-    expect(body.error?.message).toMatch(new RegExp(`more than ${MAX_CSV_COLUMNS.toLocaleString("en-US")} columns`));
+    expect(body.error?.message).toMatch(
+      new RegExp(`more than ${MAX_CSV_COLUMNS.toLocaleString("en-US")} columns`),
+    );
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(150 * 1024 * 1024);
     expect(await db.campaignAudienceSource.count({ where: { campaignId } })).toBe(0);
   });
 
   it("a row longer than the record limit is refused with 422", async () => {
-    const { status, body } = await uploadCsv(`phone,name,date\n+14152000010,${"n".repeat(2 * 1024 * 1024)},June 1\n`);
+    const { status, body } = await uploadCsv(
+      `phone,name,date\n+14152000010,${"n".repeat(2 * 1024 * 1024)},June 1\n`,
+    );
     expect(status).toBe(422);
     expect(body.error?.message).toMatch(/row 2 is longer than/);
   });
 
   it("a rejected row keeps at most a bounded share of its cells", async () => {
     const header = ["phone", "name", "date", ...Array.from({ length: 40 }, (_, i) => `extra${i}`)].join(",");
-    const row = ["not a number", "Ana", "June 1", ...Array.from({ length: 40 }, () => "z".repeat(1000))].join(",");
+    const row = ["not a number", "Ana", "June 1", ...Array.from({ length: 40 }, () => "z".repeat(1000))].join(
+      ",",
+    );
     const { status, body } = await uploadCsv(`${header}\n${row}\n`);
     expect(status).toBe(201);
     expect(body.import?.rejectedRows).toBe(1);
@@ -104,7 +130,11 @@ describe("defect 1: CSV uploads are bounded", () => {
 
   it("the inspect step refuses a too-wide header too", async () => {
     const res = await inspectPOST(
-      request("/api/campaigns/csv-inspect?truncated=1", { cookie: manager, body: `phone${",x".repeat(100_000)}\n`, headers: { "content-type": "text/csv" } }),
+      request("/api/campaigns/csv-inspect?truncated=1", {
+        cookie: manager,
+        body: `phone${",x".repeat(100_000)}\n`,
+        headers: { "content-type": "text/csv" },
+      }),
       ctx(),
     );
     expect(res.status).toBe(422);
@@ -121,31 +151,80 @@ describe("defect 5: NUL bytes", () => {
   it("?q=%00 on the recipients export answers 422 every time, and a normal export still works after", async () => {
     await insertRecipients(campaignId, [{ address: "+14152000010", variables: { body_1: "Ana" } }]);
     for (let i = 0; i < 8; i++) {
-      const res = await within(5000, "export ?q=%00", exportGET(request(`/api/analytics/campaigns/${campaignId}/recipients/export?q=%00`, { cookie: admin }), ctx({ id: campaignId })));
+      const res = await within(
+        5000,
+        "export ?q=%00",
+        exportGET(
+          request(`/api/analytics/campaigns/${campaignId}/recipients/export?q=%00`, { cookie: admin }),
+          ctx({ id: campaignId }),
+        ),
+      );
       expect(res.status).toBe(422);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/query: q: contains characters that cannot be stored/);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /query: q: contains characters that cannot be stored/,
+      );
     }
-    const ok = await within(5000, "normal export", exportGET(request(`/api/analytics/campaigns/${campaignId}/recipients/export`, { cookie: admin }), ctx({ id: campaignId })));
+    const ok = await within(
+      5000,
+      "normal export",
+      exportGET(
+        request(`/api/analytics/campaigns/${campaignId}/recipients/export`, { cookie: admin }),
+        ctx({ id: campaignId }),
+      ),
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("+14152000010");
   });
 
   it("the export itself releases its slot and connection when the query fails", async () => {
-    const bad = { q: "\u0000", status: undefined } as unknown as Parameters<typeof exportCampaignRecipients>[1];
+    const bad = { q: "\u0000", status: undefined } as unknown as Parameters<
+      typeof exportCampaignRecipients
+    >[1];
     for (let i = 0; i < 6; i++) {
-      const outcome = await within(5000, "export with NUL", exportCampaignRecipients(campaignId, bad).then(async (r) => r.stream.getReader().read()).then(() => "ok", () => "refused"));
+      const outcome = await within(
+        5000,
+        "export with NUL",
+        exportCampaignRecipients(campaignId, bad)
+          .then(async (r) => r.stream.getReader().read())
+          .then(
+            () => "ok",
+            () => "refused",
+          ),
+      );
       expect(outcome).toBe("refused");
     }
-    const { stream } = await exportCampaignRecipients(campaignId, {} as Parameters<typeof exportCampaignRecipients>[1]);
+    const { stream } = await exportCampaignRecipients(
+      campaignId,
+      {} as Parameters<typeof exportCampaignRecipients>[1],
+    );
     expect(await new Response(stream).text()).toContain("+14152000010");
   });
 
   it.each([
-    ["analytics recipients ?q=%00", () => recipientsGET(request(`/api/analytics/campaigns/${campaignId}/recipients?q=%00`, { cookie: admin }), ctx({ id: campaignId }))],
-    ["conversations ?q=%00", () => conversationsGET(request("/api/conversations?q=%00", { cookie: admin }), ctx())],
-    ["conversations ?status=%ED%A0%80", () => conversationsGET(request("/api/conversations?status=%ED%A0%80x%00", { cookie: admin }), ctx())],
-    ["campaign /:id = NUL", () => campaignGET(request("/api/campaigns/%00", { cookie: admin }), ctx({ id: "\u0000" }))],
-    ["campaign /:id = lone surrogate", () => campaignGET(request("/api/campaigns/x", { cookie: admin }), ctx({ id: "\ud800" }))],
+    [
+      "analytics recipients ?q=%00",
+      () =>
+        recipientsGET(
+          request(`/api/analytics/campaigns/${campaignId}/recipients?q=%00`, { cookie: admin }),
+          ctx({ id: campaignId }),
+        ),
+    ],
+    [
+      "conversations ?q=%00",
+      () => conversationsGET(request("/api/conversations?q=%00", { cookie: admin }), ctx()),
+    ],
+    [
+      "conversations ?status=%ED%A0%80",
+      () => conversationsGET(request("/api/conversations?status=%ED%A0%80x%00", { cookie: admin }), ctx()),
+    ],
+    [
+      "campaign /:id = NUL",
+      () => campaignGET(request("/api/campaigns/%00", { cookie: admin }), ctx({ id: "\u0000" })),
+    ],
+    [
+      "campaign /:id = lone surrogate",
+      () => campaignGET(request("/api/campaigns/x", { cookie: admin }), ctx({ id: "\ud800" })),
+    ],
   ])("%s: 4xx, not 500", async (_name, call) => {
     const res = await call();
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -162,33 +241,48 @@ describe("defect 9: deep nesting", () => {
     const body = (await res.json()) as { state: string; reason: string };
     expect(body.state).toBe("INVALID");
     expect(body.reason).toMatch(/nested deeper than/);
-    expect(await db.webhookEvent.count({ where: { state: "INVALID", reason: { contains: "nested deeper" } } })).toBe(1);
+    expect(
+      await db.webhookEvent.count({ where: { state: "INVALID", reason: { contains: "nested deeper" } } }),
+    ).toBe(1);
   });
 
   it("the same on the app server's direct node:http path", async () => {
     const raw = Buffer.from(`{"topic":"messages","x":${deep(60_000)}}`);
-    const answer = await new Promise<{ status: number; json: { state?: string; reason?: string } }>((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: "127.0.0.1",
-          port,
-          path: "/api/webhooks/connectly",
-          method: "POST",
-          headers: { "content-type": "text/plain", "content-length": raw.length, "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { state?: string } }));
-        },
-      );
-      req.on("error", reject);
-      req.end(raw);
-    });
+    const answer = await new Promise<{ status: number; json: { state?: string; reason?: string } }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/api/webhooks/connectly",
+            method: "POST",
+            headers: {
+              "content-type": "text/plain",
+              "content-length": raw.length,
+              "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                json: JSON.parse(Buffer.concat(chunks).toString("utf8")) as { state?: string },
+              }),
+            );
+          },
+        );
+        req.on("error", reject);
+        req.end(raw);
+      },
+    );
     expect(answer.status).toBe(200);
     expect(answer.json.state).toBe("INVALID");
     expect(answer.json.reason).toMatch(/nested deeper than/);
-    expect(await db.webhookEvent.count({ where: { state: "INVALID", reason: { contains: "nested deeper" } } })).toBe(2);
+    expect(
+      await db.webhookEvent.count({ where: { state: "INVALID", reason: { contains: "nested deeper" } } }),
+    ).toBe(2);
   });
 
   it("a deeply nested API body is a 422 naming the limit", async () => {
@@ -197,6 +291,8 @@ describe("defect 9: deep nesting", () => {
       ctx(),
     );
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/nested deeper than/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /nested deeper than/,
+    );
   });
 });

@@ -26,11 +26,20 @@ const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<str
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = (path: string) => new Request(`http://localhost${path}`);
 const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function makeUser(name: string, role: "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER"): Promise<CurrentUser> {
   return db.user.create({
-    data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`, name, role, passwordHash: "x" },
+    data: {
+      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
+      name,
+      role,
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
 }
@@ -40,7 +49,10 @@ type MessagesBody = {
   notes: { kind: string; body: string; author: { name: string } | null }[];
 };
 async function thread(conversationId: string): Promise<MessagesBody> {
-  const res = await messagesRoute.GET(get(`/api/conversations/${conversationId}/messages`), withId(conversationId));
+  const res = await messagesRoute.GET(
+    get(`/api/conversations/${conversationId}/messages`),
+    withId(conversationId),
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as MessagesBody;
 }
@@ -70,30 +82,58 @@ describe("defect 2: a signed webhook with wrongly typed fields", () => {
     const phone = uniquePhone();
     const send = async (message: Record<string, unknown>) => {
       const res = await webhookRoute.POST(
-        webhookRequest({ timestamp: unixSeconds(), sender: { id: phone, name: "Sam" }, recipient: { id: "+14155550100" }, message: { id: `m-${randomUUID()}`, ...message } }),
+        webhookRequest({
+          timestamp: unixSeconds(),
+          sender: { id: phone, name: "Sam" },
+          recipient: { id: "+14155550100" },
+          message: { id: `m-${randomUUID()}`, ...message },
+        }),
       );
       expect(res.status).toBe(200);
     };
     await send({ text: "before" });
     await send({
       text: "from the ad",
-      referral: { headline: { text: "Summer sale" }, body: ["Up to", "50%"], sourceType: { ad: true }, sourceUrl: "https://fb.me/a", sourceId: 1200 },
+      referral: {
+        headline: { text: "Summer sale" },
+        body: ["Up to", "50%"],
+        sourceType: { ad: true },
+        sourceUrl: "https://fb.me/a",
+        sourceId: 1200,
+      },
     });
     await send({ text: { body: "an object text" } });
     await send({ text: "after" });
 
-    const conversation = await db.conversation.findFirstOrThrow({ where: { contact: { phone } }, select: { id: true } });
+    const conversation = await db.conversation.findFirstOrThrow({
+      where: { contact: { phone } },
+      select: { id: true },
+    });
     const { messages } = await thread(conversation.id);
     expect(messages.map((m) => m.text)).toEqual(["before", "from the ad", null, "after"]);
     const ad = messages[1]!;
     expect(ad.content.referral).toEqual({ sourceUrl: "https://fb.me/a", sourceId: "1200" });
-    expect(ad.content.ignoredFields).toEqual(["message.referral.sourceType", "message.referral.headline", "message.referral.body"]);
+    expect(ad.content.ignoredFields).toEqual([
+      "message.referral.sourceType",
+      "message.referral.headline",
+      "message.referral.body",
+    ]);
     expect(messages[2]).toMatchObject({ kind: "unsupported", text: null });
     for (const m of messages) {
-      expect(objectsAt(m.content, [["text"], ["referral", "headline"], ["referral", "body"], ["referral", "sourceType"]])).toEqual([]);
+      expect(
+        objectsAt(m.content, [
+          ["text"],
+          ["referral", "headline"],
+          ["referral", "body"],
+          ["referral", "sourceType"],
+        ]),
+      ).toEqual([]);
     }
     // The raw event keeps what Connectly sent, for the webhook log.
-    const raw = await db.webhookEvent.findMany({ where: { rawBody: { contains: "Summer sale" } }, select: { state: true } });
+    const raw = await db.webhookEvent.findMany({
+      where: { rawBody: { contains: "Summer sale" } },
+      select: { state: true },
+    });
     expect(raw).toEqual([{ state: "PROCESSED" }]);
   });
 });
@@ -101,29 +141,48 @@ describe("defect 2: a signed webhook with wrongly typed fields", () => {
 describe("defect 8: consent and quick-reply changes are audited", () => {
   async function conversationWithContact() {
     const contact = await db.contact.create({ data: { phone: uniquePhone(), name: "Sam Lee" } });
-    return db.conversation.create({ data: { contactId: contact.id, lastMessageAt: new Date() }, select: { id: true, contactId: true } });
+    return db.conversation.create({
+      data: { contactId: contact.id, lastMessageAt: new Date() },
+      select: { id: true, contactId: true },
+    });
   }
   const patch = (conversationId: string, body: unknown) =>
-    contactRoute.PATCH(json(`/api/conversations/${conversationId}/contact`, body, "PATCH"), withId(conversationId));
+    contactRoute.PATCH(
+      json(`/api/conversations/${conversationId}/contact`, body, "PATCH"),
+      withId(conversationId),
+    );
 
   it("opting out is audited and noted; re-subscribing needs a reason, which the audit log and the thread show", async () => {
     const conversation = await conversationWithContact();
     expect((await patch(conversation.id, { optedOut: true })).status).toBe(200);
 
-    for (const body of [{ optedOut: false }, { optedOut: false, reason: "" }, { optedOut: false, reason: "   " }]) {
+    for (const body of [
+      { optedOut: false },
+      { optedOut: false, reason: "" },
+      { optedOut: false, reason: "   " },
+    ]) {
       const refused = await patch(conversation.id, body);
       expect(refused.status).toBe(422);
-      const error = ((await refused.json()) as { error: { message: string; details: { issues: { path: string }[] } } }).error;
+      const error = (
+        (await refused.json()) as { error: { message: string; details: { issues: { path: string }[] } } }
+      ).error;
       expect(error.details.issues.map((i) => i.path)).toContain("reason");
     }
-    expect((await db.contact.findUniqueOrThrow({ where: { id: conversation.contactId } })).optedOut).toBe(true);
+    expect((await db.contact.findUniqueOrThrow({ where: { id: conversation.contactId } })).optedOut).toBe(
+      true,
+    );
 
     const tooLong = await patch(conversation.id, { optedOut: false, reason: "x".repeat(501) });
     expect(tooLong.status).toBe(422);
 
-    const ok = await patch(conversation.id, { optedOut: false, reason: "  Asked in chat to get offers again  " });
+    const ok = await patch(conversation.id, {
+      optedOut: false,
+      reason: "  Asked in chat to get offers again  ",
+    });
     expect(ok.status).toBe(200);
-    expect((await db.contact.findUniqueOrThrow({ where: { id: conversation.contactId } })).optedOut).toBe(false);
+    expect((await db.contact.findUniqueOrThrow({ where: { id: conversation.contactId } })).optedOut).toBe(
+      false,
+    );
 
     const audit = await db.auditLog.findMany({
       where: { targetId: conversation.contactId },
@@ -131,7 +190,13 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
       select: { action: true, actorId: true, targetType: true, targetLabel: true, details: true },
     });
     expect(audit).toEqual([
-      { action: "contact.opted_out", actorId: agent.id, targetType: "contact", targetLabel: "Sam Lee", details: { conversationId: conversation.id } },
+      {
+        action: "contact.opted_out",
+        actorId: agent.id,
+        targetType: "contact",
+        targetLabel: "Sam Lee",
+        details: { conversationId: conversation.id },
+      },
       {
         action: "contact.resubscribed",
         actorId: agent.id,
@@ -144,7 +209,10 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
     const { notes } = await thread(conversation.id);
     expect(notes.map((n) => [n.kind, n.body])).toEqual([
       ["ACTIVITY", "Bob Agent opted this customer out of campaigns"],
-      ["ACTIVITY", "Bob Agent re-subscribed this customer to campaigns. Reason: Asked in chat to get offers again"],
+      [
+        "ACTIVITY",
+        "Bob Agent re-subscribed this customer to campaigns. Reason: Asked in chat to get offers again",
+      ],
     ]);
 
     // No change, no entry: a name edit or a repeated value writes nothing to the log.
@@ -156,12 +224,23 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
   it("rewriting or deleting a team quick reply is audited with what it said before", async () => {
     const author = await makeUser("Ada Admin", "ADMIN");
     session.user = author;
-    const created = await cannedRoute.POST(json("/api/canned-responses", { shortcut: "refund", title: "Refund policy", body: "Refunds take 5 days." }), noParams);
+    const created = await cannedRoute.POST(
+      json("/api/canned-responses", {
+        shortcut: "refund",
+        title: "Refund policy",
+        body: "Refunds take 5 days.",
+      }),
+      noParams,
+    );
     const { cannedResponse } = (await created.json()) as { cannedResponse: { id: string } };
 
     session.user = agent;
     const put = await cannedItemRoute.PUT(
-      json(`/api/canned-responses/${cannedResponse.id}`, { shortcut: "refund", title: "Refund policy", body: "Send your card number to http://evil.example" }, "PUT"),
+      json(
+        `/api/canned-responses/${cannedResponse.id}`,
+        { shortcut: "refund", title: "Refund policy", body: "Send your card number to http://evil.example" },
+        "PUT",
+      ),
       withId(cannedResponse.id),
     );
     expect(put.status).toBe(200);
@@ -173,18 +252,41 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
       actorId: agent.id,
       targetId: cannedResponse.id,
       targetLabel: "/refund",
-      details: { changed: ["body"], before: { body: "Refunds take 5 days." }, after: { body: "Send your card number to http://evil.example" } },
+      details: {
+        changed: ["body"],
+        before: { body: "Refunds take 5 days." },
+        after: { body: "Send your card number to http://evil.example" },
+      },
     });
 
-    expect((await cannedItemRoute.DELETE(new Request(`http://localhost/api/canned-responses/${cannedResponse.id}`, { method: "DELETE" }), withId(cannedResponse.id))).status).toBe(204);
-    const deleted = await db.auditLog.findFirstOrThrow({ where: { action: "quick_reply.deleted" }, select: { actorId: true, details: true } });
+    expect(
+      (
+        await cannedItemRoute.DELETE(
+          new Request(`http://localhost/api/canned-responses/${cannedResponse.id}`, { method: "DELETE" }),
+          withId(cannedResponse.id),
+        )
+      ).status,
+    ).toBe(204);
+    const deleted = await db.auditLog.findFirstOrThrow({
+      where: { action: "quick_reply.deleted" },
+      select: { actorId: true, details: true },
+    });
     expect(deleted).toEqual({
       actorId: agent.id,
-      details: { before: { shortcut: "refund", title: "Refund policy", body: "Send your card number to http://evil.example" } },
+      details: {
+        before: {
+          shortcut: "refund",
+          title: "Refund policy",
+          body: "Send your card number to http://evil.example",
+        },
+      },
     });
 
     // Unknown ids are still a clean 404, with nothing audited.
-    const missing = await cannedItemRoute.PUT(json("/api/canned-responses/nope", { shortcut: "x", title: "x", body: "x" }, "PUT"), withId("nope"));
+    const missing = await cannedItemRoute.PUT(
+      json("/api/canned-responses/nope", { shortcut: "x", title: "x", body: "x" }, "PUT"),
+      withId("nope"),
+    );
     expect(missing.status).toBe(404);
     expect(await db.auditLog.count({ where: { targetId: "nope" } })).toBe(0);
   });

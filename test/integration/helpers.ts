@@ -6,7 +6,10 @@ import { signWebhookBody } from "../../lib/connectly/signature";
 export const WEBHOOK_SECRET = "integration_test_secret";
 
 /** A signed request to the webhook route, as Connectly sends it (text/plain JSON). */
-export function webhookRequest(body: unknown, options: { secret?: string; signature?: string; contentType?: string } = {}) {
+export function webhookRequest(
+  body: unknown,
+  options: { secret?: string; signature?: string; contentType?: string } = {},
+) {
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   return new Request("http://localhost/api/webhooks/connectly", {
     method: "POST",
@@ -59,7 +62,11 @@ export async function startHarness(
   let holding = false;
   const held: { headers: Record<string, string>; body: Buffer }[] = [];
   const toRequest = (headers: Record<string, string>, body: Buffer) =>
-    new Request("http://localhost/api/webhooks/connectly", { method: "POST", headers, body: new Uint8Array(body) });
+    new Request("http://localhost/api/webhooks/connectly", {
+      method: "POST",
+      headers,
+      body: new Uint8Array(body),
+    });
   const receiver: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

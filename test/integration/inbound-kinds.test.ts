@@ -57,12 +57,23 @@ async function conversationWithOurList(phone: string) {
     }),
     null,
   );
-  const upstreamId = await waitFor("the upstream id", async () => (await db.message.findUnique({ where: { id: sent.id } }))?.upstreamId, 5000, 25);
+  const upstreamId = await waitFor(
+    "the upstream id",
+    async () => (await db.message.findUnique({ where: { id: sent.id } }))?.upstreamId,
+    5000,
+    25,
+  );
   return { conversationId, messageId: sent.id, upstreamId };
 }
 
 async function webhook(body: Record<string, unknown>) {
-  const res = await POST(webhookRequest({ topic: "messages", recipient: { id: "+14155550100", channelType: "whatsapp" }, ...body }));
+  const res = await POST(
+    webhookRequest({
+      topic: "messages",
+      recipient: { id: "+14155550100", channelType: "whatsapp" },
+      ...body,
+    }),
+  );
   expect(res.status).toBe(200); // exactly 200: Connectly counts anything else as a failure
   return (await res.json()) as { state: string };
 }
@@ -80,19 +91,37 @@ describe("reactions through the webhook route", () => {
       return messages.find((m) => m.id === messageId)?.reaction ?? null;
     };
 
-    expect(await webhook({ timestamp: at(30), sender, message: { id: "wamid.r1", reaction: { messageId: upstreamId, emoji: "👍" } } })).toEqual({ ok: true, state: "PROCESSED" });
+    expect(
+      await webhook({
+        timestamp: at(30),
+        sender,
+        message: { id: "wamid.r1", reaction: { messageId: upstreamId, emoji: "👍" } },
+      }),
+    ).toEqual({ ok: true, state: "PROCESSED" });
     expect((await reactionOf())?.emoji).toBe("👍");
 
     // Meta's native shape replaces it.
-    await webhook({ timestamp: at(20), sender, message: { id: "wamid.r2", reaction: { message_id: upstreamId, emoji: "❤️" } } });
+    await webhook({
+      timestamp: at(20),
+      sender,
+      message: { id: "wamid.r2", reaction: { message_id: upstreamId, emoji: "❤️" } },
+    });
     expect((await reactionOf())?.emoji).toBe("❤️");
 
     // A late, older reaction does not win over the newer one.
-    await webhook({ timestamp: at(25), sender, message: { id: "wamid.r0", reaction: { messageId: upstreamId, emoji: "😮" } } });
+    await webhook({
+      timestamp: at(25),
+      sender,
+      message: { id: "wamid.r0", reaction: { messageId: upstreamId, emoji: "😮" } },
+    });
     expect((await reactionOf())?.emoji).toBe("❤️");
 
     // An empty emoji takes it back.
-    await webhook({ timestamp: at(10), sender, message: { id: "wamid.r3", reaction: { messageId: upstreamId, emoji: "" } } });
+    await webhook({
+      timestamp: at(10),
+      sender,
+      message: { id: "wamid.r3", reaction: { messageId: upstreamId, emoji: "" } },
+    });
     expect(await reactionOf()).toBeNull();
 
     // A reaction is not an unread message.
@@ -113,21 +142,37 @@ describe("list replies, stickers and contacts through the webhook route", () => 
     });
     const { messages } = await listMessages(conversationId, { limit: 50 });
     const reply = messages.find((m) => m.kind === "list_reply")!;
-    expect(reply).toMatchObject({ kind: "list_reply", text: "Track an order", content: { listReply: { id: "track", title: "Track an order" } } });
+    expect(reply).toMatchObject({
+      kind: "list_reply",
+      text: "Track an order",
+      content: { listReply: { id: "track", title: "Track an order" } },
+    });
     expect(reply.replyTo).toMatchObject({ kind: "list" });
   });
 
   it("stores stickers, contact cards and unknown kinds (with the raw content)", async () => {
     const phone = uniquePhone();
     const sender = { id: phone, channelType: "whatsapp" };
-    await webhook({ timestamp: at(3), sender, message: { id: "wamid.s", attachments: [{ type: "sticker", url: "https://cdn.connectly.ai/s.webp" }] } });
+    await webhook({
+      timestamp: at(3),
+      sender,
+      message: { id: "wamid.s", attachments: [{ type: "sticker", url: "https://cdn.connectly.ai/s.webp" }] },
+    });
     await webhook({
       timestamp: at(2),
       sender,
-      message: { id: "wamid.c", contacts: [{ name: { formatted_name: "Ana Lopez" }, phones: [{ phone: "+14155550101", type: "CELL" }] }] },
+      message: {
+        id: "wamid.c",
+        contacts: [
+          { name: { formatted_name: "Ana Lopez" }, phones: [{ phone: "+14155550101", type: "CELL" }] },
+        ],
+      },
     });
     await webhook({ timestamp: at(1), sender, message: { id: "wamid.u", poll: { question: "Which day?" } } });
-    const rows = await db.message.findMany({ where: { upstreamId: { in: ["wamid.s", "wamid.c", "wamid.u"] } }, orderBy: { createdAt: "asc" } });
+    const rows = await db.message.findMany({
+      where: { upstreamId: { in: ["wamid.s", "wamid.c", "wamid.u"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(rows.map((r) => r.kind)).toEqual(["sticker", "contacts", "unsupported"]);
     expect(rows[1]?.text).toBe("Ana Lopez");
     expect((rows[2]?.content as { raw: string }).raw).toContain("Which day?");
@@ -138,9 +183,22 @@ describe("the simulator produces these kinds end to end", () => {
   it("a list reply and a reaction from /sim/inbound land on our list message", async () => {
     const phone = uniquePhone();
     const { conversationId, messageId, upstreamId } = await conversationWithOurList(phone);
-    expect((await simInbound({ from: phone, listReply: { id: "return", title: "Start a return" }, replyToId: upstreamId })).delivery.status).toBe(200);
-    expect((await simInbound({ from: phone, reaction: { messageId: upstreamId, emoji: "🙏" } })).delivery.status).toBe(200);
-    expect((await simInbound({ from: phone, sticker: { url: "https://cdn.connectly.ai/s2.webp" } })).delivery.status).toBe(200);
+    expect(
+      (
+        await simInbound({
+          from: phone,
+          listReply: { id: "return", title: "Start a return" },
+          replyToId: upstreamId,
+        })
+      ).delivery.status,
+    ).toBe(200);
+    expect(
+      (await simInbound({ from: phone, reaction: { messageId: upstreamId, emoji: "🙏" } })).delivery.status,
+    ).toBe(200);
+    expect(
+      (await simInbound({ from: phone, sticker: { url: "https://cdn.connectly.ai/s2.webp" } })).delivery
+        .status,
+    ).toBe(200);
 
     const { messages } = await listMessages(conversationId, { limit: 50 });
     expect(messages.find((m) => m.id === messageId)?.reaction?.emoji).toBe("🙏");

@@ -36,26 +36,64 @@ const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<str
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = (path: string) => new Request(`http://localhost${path}`);
 const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 type Role = "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER";
 async function makeUser(name: string, role: Role, active = true): Promise<CurrentUser> {
   const u = await db.user.create({
-    data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`, name, role, active, passwordHash: "x" },
+    data: {
+      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
+      name,
+      role,
+      active,
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
   return u;
 }
 
 /** A conversation written straight to the tables, with its last activity `minutesAgo` minutes ago. */
-async function makeConversation(opts: { name?: string; phone?: string; bsuid?: string; minutesAgo?: number; status?: "OPEN" | "PENDING" | "RESOLVED"; assigneeId?: string; texts?: string[] } = {}) {
+async function makeConversation(
+  opts: {
+    name?: string;
+    phone?: string;
+    bsuid?: string;
+    minutesAgo?: number;
+    status?: "OPEN" | "PENDING" | "RESOLVED";
+    assigneeId?: string;
+    texts?: string[];
+  } = {},
+) {
   const at = new Date(Date.now() - (opts.minutesAgo ?? 0) * 60_000);
-  const contact = await db.contact.create({ data: { name: opts.name ?? null, phone: opts.phone ?? uniquePhone(), bsuid: opts.bsuid ?? null } });
+  const contact = await db.contact.create({
+    data: { name: opts.name ?? null, phone: opts.phone ?? uniquePhone(), bsuid: opts.bsuid ?? null },
+  });
   const conversation = await db.conversation.create({
-    data: { contactId: contact.id, status: opts.status ?? "OPEN", assigneeId: opts.assigneeId ?? null, lastInboundAt: at, lastMessageAt: at, lastMessageText: opts.texts?.at(-1) ?? null },
+    data: {
+      contactId: contact.id,
+      status: opts.status ?? "OPEN",
+      assigneeId: opts.assigneeId ?? null,
+      lastInboundAt: at,
+      lastMessageAt: at,
+      lastMessageText: opts.texts?.at(-1) ?? null,
+    },
   });
   for (const [i, text] of (opts.texts ?? []).entries()) {
-    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text, content: { text }, createdAt: new Date(at.getTime() - 1000 + i) } });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        kind: "text",
+        text,
+        content: { text },
+        createdAt: new Date(at.getTime() - 1000 + i),
+      },
+    });
   }
   return { conversation, contact };
 }
@@ -90,7 +128,11 @@ let manager: CurrentUser;
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ port: Number(process.env.TEST_SIMULATOR_PORT), statusDelayMs: 10_000, rateLimitPerSecond: 0 });
+  simulator = await startSimulator({
+    port: Number(process.env.TEST_SIMULATOR_PORT),
+    statusDelayMs: 10_000,
+    rateLimitPerSecond: 0,
+  });
 });
 afterAll(async () => {
   await simulator.close();
@@ -114,7 +156,9 @@ describe("conversation list", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { ids: string[]; nextCursor: string | null } = await listIds(`limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { ids: string[]; nextCursor: string | null } = await listIds(
+        `limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...page.ids);
       cursor = page.nextCursor;
       pages++;
@@ -160,7 +204,9 @@ describe("conversation list", () => {
   it("searches name, phone (typed with spaces), BSUID and message text; LIKE wildcards are literal", async () => {
     const sam = (await makeConversation({ name: "Samantha Lee", phone: "+447700900555" })).conversation.id;
     const bsuid = (await makeConversation({ phone: "+14155550999", bsuid: "US.99887766" })).conversation.id;
-    const text = (await makeConversation({ name: "Other", texts: ["hello", "My parcel TRK-4412 never arrived"] })).conversation.id;
+    const text = (
+      await makeConversation({ name: "Other", texts: ["hello", "My parcel TRK-4412 never arrived"] })
+    ).conversation.id;
     await makeConversation({ name: "Unrelated", texts: ["100% happy"] });
 
     expect((await listIds("q=samANTHA")).ids).toEqual([sam]);
@@ -179,22 +225,61 @@ describe("conversation list", () => {
     expect((await listIds(`q=${encodeURIComponent("07700900101")}`)).ids).toEqual([uk]);
   });
 
-  it("the contact panel's \"customer since\" is the first message, and its count leaves reactions out", async () => {
+  it('the contact panel\'s "customer since" is the first message, and its count leaves reactions out', async () => {
     const firstAt = new Date("2025-03-14T09:26:00Z");
     const { conversation } = await makeConversation({ texts: ["hi", "order?"] }); // contact row created now
-    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text: "first", content: {}, createdAt: firstAt } });
-    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "reaction", text: null, content: { emoji: "👍" } } });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        kind: "text",
+        text: "first",
+        content: {},
+        createdAt: firstAt,
+      },
+    });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        kind: "reaction",
+        text: null,
+        content: { emoji: "👍" },
+      },
+    });
     const panel = async () =>
-      (await (await contactRoute.GET(get(`/api/conversations/${conversation.id}/contact`), withId(conversation.id))).json()) as { customerSince: string; messageCount: number };
+      (await (
+        await contactRoute.GET(get(`/api/conversations/${conversation.id}/contact`), withId(conversation.id))
+      ).json()) as { customerSince: string; messageCount: number };
     expect(await panel()).toMatchObject({ customerSince: firstAt.toISOString(), messageCount: 3 });
-    await db.message.create({ data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "reply", content: {} } });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "reply",
+        content: {},
+      },
+    });
     expect((await panel()).messageCount).toBe(4);
   });
 
   it("shows the newest message's delivery status for the preview ticks", async () => {
     const { conversation } = await makeConversation({ texts: ["hi"] });
-    await db.message.create({ data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "hello", content: {}, status: "DELIVERED", statusRank: 3 } });
-    const body = (await (await listRoute.GET(get("/api/conversations"), noParams)).json()) as { conversations: { lastMessage: unknown }[] };
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "hello",
+        content: {},
+        status: "DELIVERED",
+        statusRank: 3,
+      },
+    });
+    const body = (await (await listRoute.GET(get("/api/conversations"), noParams)).json()) as {
+      conversations: { lastMessage: unknown }[];
+    };
     expect(body.conversations[0]?.lastMessage).toEqual({ direction: "OUTBOUND", status: "DELIVERED" });
   });
 });
@@ -204,19 +289,33 @@ describe("assignment and status", () => {
     const { conversation } = await makeConversation();
     const live = await listen();
     try {
-      const res = await assignRoute.POST(json(`/api/conversations/${conversation.id}/assign`, { assigneeId: agent.id }), withId(conversation.id));
+      const res = await assignRoute.POST(
+        json(`/api/conversations/${conversation.id}/assign`, { assigneeId: agent.id }),
+        withId(conversation.id),
+      );
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { conversation: { assignee: { name: string } } }).conversation.assignee.name).toBe("Bob Agent");
-      expect(await live.waitFor((e) => e.type === "conversation.updated" && e.conversationId === conversation.id)).toBeTruthy();
+      expect(
+        ((await res.json()) as { conversation: { assignee: { name: string } } }).conversation.assignee.name,
+      ).toBe("Bob Agent");
+      expect(
+        await live.waitFor((e) => e.type === "conversation.updated" && e.conversationId === conversation.id),
+      ).toBeTruthy();
     } finally {
       await live.close();
     }
     const activity = await db.conversationNote.findMany({ where: { conversationId: conversation.id } });
-    expect(activity.map((a) => [a.kind, a.body])).toEqual([["ACTIVITY", "Ada Admin assigned this conversation to Bob Agent"]]);
+    expect(activity.map((a) => [a.kind, a.body])).toEqual([
+      ["ACTIVITY", "Ada Admin assigned this conversation to Bob Agent"],
+    ]);
 
-    const unassign = await assignRoute.POST(json(`/api/conversations/${conversation.id}/assign`, { assigneeId: null }), withId(conversation.id));
+    const unassign = await assignRoute.POST(
+      json(`/api/conversations/${conversation.id}/assign`, { assigneeId: null }),
+      withId(conversation.id),
+    );
     expect(unassign.status).toBe(200);
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBeNull();
+    expect(
+      (await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId,
+    ).toBeNull();
   });
 
   it.each([
@@ -225,32 +324,57 @@ describe("assignment and status", () => {
     ["an unknown id", async () => "nobody"],
   ])("refuses to assign to %s with 422 naming assigneeId", async (_label, idOf) => {
     const { conversation } = await makeConversation();
-    const res = await assignRoute.POST(json(`/api/conversations/${conversation.id}/assign`, { assigneeId: await idOf() }), withId(conversation.id));
+    const res = await assignRoute.POST(
+      json(`/api/conversations/${conversation.id}/assign`, { assigneeId: await idOf() }),
+      withId(conversation.id),
+    );
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("assigneeId");
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId).toBeNull();
+    expect(
+      (await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeId,
+    ).toBeNull();
   });
 
   it("lets only roles that reply change a conversation; campaign managers get 403", async () => {
     const { conversation } = await makeConversation();
     session.user = manager;
-    const res = await statusRoute.POST(json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }), withId(conversation.id));
+    const res = await statusRoute.POST(
+      json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }),
+      withId(conversation.id),
+    );
     expect(res.status).toBe(403);
     session.user = null;
-    expect((await statusRoute.POST(json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }), withId(conversation.id))).status).toBe(401);
+    expect(
+      (
+        await statusRoute.POST(
+          json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }),
+          withId(conversation.id),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it("changes status, validates it, and lists only assignable users", async () => {
     const { conversation } = await makeConversation();
     session.user = agent;
-    const res = await statusRoute.POST(json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }), withId(conversation.id));
+    const res = await statusRoute.POST(
+      json(`/api/conversations/${conversation.id}/status`, { status: "RESOLVED" }),
+      withId(conversation.id),
+    );
     expect(res.status).toBe(200);
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("RESOLVED");
-    const bad = await statusRoute.POST(json(`/api/conversations/${conversation.id}/status`, { status: "CLOSED" }), withId(conversation.id));
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe(
+      "RESOLVED",
+    );
+    const bad = await statusRoute.POST(
+      json(`/api/conversations/${conversation.id}/status`, { status: "CLOSED" }),
+      withId(conversation.id),
+    );
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("status");
 
-    const assignees = (await (await assigneesRoute.GET(get("/api/conversations/assignees"), noParams)).json()) as { assignees: { name: string }[] };
+    const assignees = (await (
+      await assigneesRoute.GET(get("/api/conversations/assignees"), noParams)
+    ).json()) as { assignees: { name: string }[] };
     expect(assignees.assignees.map((a) => a.name)).toEqual(["Ada Admin", "Bob Agent"]);
   });
 });
@@ -259,12 +383,26 @@ describe("unread", () => {
   it("clears the unread count once, tells other inboxes, and counts unread conversations for the badge", async () => {
     const { conversation } = await makeConversation();
     await db.conversation.update({ where: { id: conversation.id }, data: { unreadCount: 3 } });
-    const badge = async () => ((await (await countsRoute.GET(get("/api/conversations/counts"), noParams)).json()) as { unread: number }).unread;
+    const badge = async () =>
+      (
+        (await (await countsRoute.GET(get("/api/conversations/counts"), noParams)).json()) as {
+          unread: number;
+        }
+      ).unread;
     expect(await badge()).toBe(1);
     const live = await listen();
     try {
-      expect((await readRoute.POST(json(`/api/conversations/${conversation.id}/read`, {}), withId(conversation.id))).status).toBe(200);
-      expect(await live.waitFor((e) => e.type === "conversation.updated" && e.conversationId === conversation.id)).toBeTruthy();
+      expect(
+        (
+          await readRoute.POST(
+            json(`/api/conversations/${conversation.id}/read`, {}),
+            withId(conversation.id),
+          )
+        ).status,
+      ).toBe(200);
+      expect(
+        await live.waitFor((e) => e.type === "conversation.updated" && e.conversationId === conversation.id),
+      ).toBeTruthy();
       const before = live.events.length;
       await readRoute.POST(json(`/api/conversations/${conversation.id}/read`, {}), withId(conversation.id));
       await new Promise((r) => setTimeout(r, 100));
@@ -282,7 +420,10 @@ describe("internal notes", () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     let res: Response;
     try {
-      res = await notesRoute.POST(json(`/api/conversations/${conversation.id}/notes`, { body: "  VIP customer, refund approved  " }), withId(conversation.id));
+      res = await notesRoute.POST(
+        json(`/api/conversations/${conversation.id}/notes`, { body: "  VIP customer, refund approved  " }),
+        withId(conversation.id),
+      );
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {
       fetchSpy.mockRestore();
@@ -290,19 +431,32 @@ describe("internal notes", () => {
     expect(res.status).toBe(201);
     const sent = (await (await fetch(`${simulator.url}/sim/sent`)).json()) as { total: number };
     expect(sent.total).toBe(0);
-    expect(await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } })).toBe(0);
+    expect(
+      await db.message.count({ where: { conversationId: conversation.id, direction: "OUTBOUND" } }),
+    ).toBe(0);
 
-    const thread = (await (await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))).json()) as {
+    const thread = (await (
+      await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))
+    ).json()) as {
       messages: unknown[];
       notes: { kind: string; body: string; author: { name: string } }[];
     };
     expect(thread.messages).toHaveLength(1);
-    expect(thread.notes).toEqual([expect.objectContaining({ kind: "NOTE", body: "VIP customer, refund approved", author: expect.objectContaining({ name: "Ada Admin" }) })]);
+    expect(thread.notes).toEqual([
+      expect.objectContaining({
+        kind: "NOTE",
+        body: "VIP customer, refund approved",
+        author: expect.objectContaining({ name: "Ada Admin" }),
+      }),
+    ]);
   });
 
   it("refuses a blank note with 422", async () => {
     const { conversation } = await makeConversation();
-    const res = await notesRoute.POST(json(`/api/conversations/${conversation.id}/notes`, { body: "   " }), withId(conversation.id));
+    const res = await notesRoute.POST(
+      json(`/api/conversations/${conversation.id}/notes`, { body: "   " }),
+      withId(conversation.id),
+    );
     expect(res.status).toBe(422);
     expect(await db.conversationNote.count()).toBe(0);
   });
@@ -311,10 +465,40 @@ describe("internal notes", () => {
 describe("thread", () => {
   it("resolves a quoted reply to the original message's snippet", async () => {
     const { conversation } = await makeConversation();
-    await db.message.create({ data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "Which size?", content: {}, upstreamId: "UP-1", createdAt: new Date(Date.now() - 5000) } });
-    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text: "Large", content: {}, replyToUpstreamId: "UP-1" } });
-    await db.message.create({ data: { conversationId: conversation.id, direction: "INBOUND", kind: "text", text: "and this?", content: {}, replyToUpstreamId: "NEVER-SEEN" } });
-    const thread = (await (await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))).json()) as {
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "Which size?",
+        content: {},
+        upstreamId: "UP-1",
+        createdAt: new Date(Date.now() - 5000),
+      },
+    });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        kind: "text",
+        text: "Large",
+        content: {},
+        replyToUpstreamId: "UP-1",
+      },
+    });
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "INBOUND",
+        kind: "text",
+        text: "and this?",
+        content: {},
+        replyToUpstreamId: "NEVER-SEEN",
+      },
+    });
+    const thread = (await (
+      await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))
+    ).json()) as {
       messages: { text: string; replyTo: unknown }[];
     };
     expect(thread.messages.map((m) => [m.text, m.replyTo])).toEqual([
@@ -328,12 +512,30 @@ describe("thread", () => {
 describe("retrying a failed message", () => {
   it("resends with a new key, links the retry, and allows it only once", async () => {
     const phone = uniquePhone();
-    await fetch(`${simulator.url}/sim/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from: phone, text: "hi" }) });
+    await fetch(`${simulator.url}/sim/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ from: phone, text: "hi" }),
+    });
     const { conversation } = await makeConversation({ phone });
     const failed = await db.message.create({
-      data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "Are you there?", content: { text: "Are you there?" }, status: "FAILED", statusRank: 2, errorCode: "ERROR_CODE_UNSPECIFIED" },
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "Are you there?",
+        content: { text: "Are you there?" },
+        status: "FAILED",
+        statusRank: 2,
+        errorCode: "ERROR_CODE_UNSPECIFIED",
+      },
     });
-    const body = (key: string) => ({ conversationId: conversation.id, idempotencyKey: key, message: { text: "Are you there?" }, retryOfId: failed.id });
+    const body = (key: string) => ({
+      conversationId: conversation.id,
+      idempotencyKey: key,
+      message: { text: "Are you there?" },
+      retryOfId: failed.id,
+    });
 
     const first = await sessionSendRoute.POST(json("/api/messages/session", body(randomUUID())), noParams);
     expect(first.status).toBe(201);
@@ -345,7 +547,9 @@ describe("retrying a failed message", () => {
     const upstream = (await (await fetch(`${simulator.url}/sim/sent`)).json()) as { total: number };
     expect(upstream.total).toBe(1);
 
-    const thread = (await (await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))).json()) as {
+    const thread = (await (
+      await messagesRoute.GET(get(`/api/conversations/${conversation.id}/messages`), withId(conversation.id))
+    ).json()) as {
       messages: { id: string; retriedById: string | null }[];
     };
     expect(thread.messages.find((m) => m.id === failed.id)?.retriedById).toBe(sent.id);
@@ -354,10 +558,24 @@ describe("retrying a failed message", () => {
   it("refuses to retry a failure that sending again cannot fix", async () => {
     const { conversation } = await makeConversation();
     const optedOut = await db.message.create({
-      data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "x", content: { text: "x" }, status: "FAILED", statusRank: 2, errorCode: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" },
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "x",
+        content: { text: "x" },
+        status: "FAILED",
+        statusRank: 2,
+        errorCode: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+      },
     });
     const res = await sessionSendRoute.POST(
-      json("/api/messages/session", { conversationId: conversation.id, idempotencyKey: randomUUID(), message: { text: "x" }, retryOfId: optedOut.id }),
+      json("/api/messages/session", {
+        conversationId: conversation.id,
+        idempotencyKey: randomUUID(),
+        message: { text: "x" },
+        retryOfId: optedOut.id,
+      }),
       noParams,
     );
     expect(res.status).toBe(422);
@@ -370,23 +588,48 @@ describe("contact panel", () => {
     const phone = uniquePhone();
     const { conversation } = await makeConversation({ name: "sam_wa", phone });
     await db.message.create({
-      data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "template", text: "[template] order_shipped", content: {}, templateName: "order_shipped", campaignName: "spring_sale", status: "READ", statusRank: 4 },
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "template",
+        text: "[template] order_shipped",
+        content: {},
+        templateName: "order_shipped",
+        campaignName: "spring_sale",
+        status: "READ",
+        statusRank: 4,
+      },
     });
 
-    const patch = await contactRoute.PATCH(json(`/api/conversations/${conversation.id}/contact`, { name: "Sam Lee", optedOut: true }, "PATCH"), withId(conversation.id));
+    const patch = await contactRoute.PATCH(
+      json(`/api/conversations/${conversation.id}/contact`, { name: "Sam Lee", optedOut: true }, "PATCH"),
+      withId(conversation.id),
+    );
     expect(patch.status).toBe(200);
 
-    const inbound = webhookRequest({ timestamp: unixSeconds(), sender: { id: phone, name: "sam_wa_new" }, recipient: { id: "+14155550100" }, message: { id: `m-${randomUUID()}`, text: "thanks" } });
+    const inbound = webhookRequest({
+      timestamp: unixSeconds(),
+      sender: { id: phone, name: "sam_wa_new" },
+      recipient: { id: "+14155550100" },
+      message: { id: `m-${randomUUID()}`, text: "thanks" },
+    });
     expect((await webhookRoute.POST(inbound)).status).toBe(200);
 
-    const panel = (await (await contactRoute.GET(get(`/api/conversations/${conversation.id}/contact`), withId(conversation.id))).json()) as {
+    const panel = (await (
+      await contactRoute.GET(get(`/api/conversations/${conversation.id}/contact`), withId(conversation.id))
+    ).json()) as {
       contact: { name: string; optedOut: boolean };
       recentCampaigns: { campaignName: string; templateName: string; status: string }[];
     };
     expect(panel.contact).toMatchObject({ name: "Sam Lee", optedOut: true });
-    expect(panel.recentCampaigns).toEqual([expect.objectContaining({ campaignName: "spring_sale", templateName: "order_shipped", status: "READ" })]);
+    expect(panel.recentCampaigns).toEqual([
+      expect.objectContaining({ campaignName: "spring_sale", templateName: "order_shipped", status: "READ" }),
+    ]);
 
-    const empty = await contactRoute.PATCH(json(`/api/conversations/${conversation.id}/contact`, {}, "PATCH"), withId(conversation.id));
+    const empty = await contactRoute.PATCH(
+      json(`/api/conversations/${conversation.id}/contact`, {}, "PATCH"),
+      withId(conversation.id),
+    );
     expect(empty.status).toBe(422);
   });
 });
@@ -394,27 +637,72 @@ describe("contact panel", () => {
 describe("canned responses", () => {
   it("creates, lists, updates and deletes; shortcuts are unique and validated", async () => {
     session.user = agent;
-    const created = await cannedRoute.POST(json("/api/canned-responses", { shortcut: "/Refund", title: "Refund policy", body: "Hi {{name}}, refunds take 5 days." }), noParams);
+    const created = await cannedRoute.POST(
+      json("/api/canned-responses", {
+        shortcut: "/Refund",
+        title: "Refund policy",
+        body: "Hi {{name}}, refunds take 5 days.",
+      }),
+      noParams,
+    );
     expect(created.status).toBe(201);
     const { cannedResponse } = (await created.json()) as { cannedResponse: { id: string; shortcut: string } };
     expect(cannedResponse.shortcut).toBe("refund");
 
-    const duplicate = await cannedRoute.POST(json("/api/canned-responses", { shortcut: "refund", title: "Again", body: "x" }), noParams);
+    const duplicate = await cannedRoute.POST(
+      json("/api/canned-responses", { shortcut: "refund", title: "Again", body: "x" }),
+      noParams,
+    );
     expect(duplicate.status).toBe(409);
-    const invalid = await cannedRoute.POST(json("/api/canned-responses", { shortcut: "two words", title: "T", body: "x" }), noParams);
+    const invalid = await cannedRoute.POST(
+      json("/api/canned-responses", { shortcut: "two words", title: "T", body: "x" }),
+      noParams,
+    );
     expect(invalid.status).toBe(422);
     expect(((await invalid.json()) as { error: { message: string } }).error.message).toContain("shortcut");
 
-    const updated = await cannedItemRoute.PUT(json(`/api/canned-responses/${cannedResponse.id}`, { shortcut: "refunds", title: "Refunds", body: "Five days." }, "PUT"), withId(cannedResponse.id));
+    const updated = await cannedItemRoute.PUT(
+      json(
+        `/api/canned-responses/${cannedResponse.id}`,
+        { shortcut: "refunds", title: "Refunds", body: "Five days." },
+        "PUT",
+      ),
+      withId(cannedResponse.id),
+    );
     expect(updated.status).toBe(200);
-    const list = (await (await cannedRoute.GET(get("/api/canned-responses"), noParams)).json()) as { cannedResponses: { shortcut: string; body: string }[] };
-    expect(list.cannedResponses).toEqual([expect.objectContaining({ shortcut: "refunds", body: "Five days." })]);
+    const list = (await (await cannedRoute.GET(get("/api/canned-responses"), noParams)).json()) as {
+      cannedResponses: { shortcut: string; body: string }[];
+    };
+    expect(list.cannedResponses).toEqual([
+      expect.objectContaining({ shortcut: "refunds", body: "Five days." }),
+    ]);
 
-    expect((await cannedItemRoute.DELETE(get(`/api/canned-responses/${cannedResponse.id}`), withId(cannedResponse.id))).status).toBe(204);
-    expect((await cannedItemRoute.DELETE(get(`/api/canned-responses/${cannedResponse.id}`), withId(cannedResponse.id))).status).toBe(404);
+    expect(
+      (
+        await cannedItemRoute.DELETE(
+          get(`/api/canned-responses/${cannedResponse.id}`),
+          withId(cannedResponse.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await cannedItemRoute.DELETE(
+          get(`/api/canned-responses/${cannedResponse.id}`),
+          withId(cannedResponse.id),
+        )
+      ).status,
+    ).toBe(404);
 
     session.user = manager;
     expect((await cannedRoute.GET(get("/api/canned-responses"), noParams)).status).toBe(200);
-    expect((await cannedRoute.POST(json("/api/canned-responses", { shortcut: "x", title: "x", body: "x" }), noParams)).status).toBe(403);
+    expect(
+      (
+        await cannedRoute.POST(
+          json("/api/canned-responses", { shortcut: "x", title: "x", body: "x" }),
+          noParams,
+        )
+      ).status,
+    ).toBe(403);
   });
 });

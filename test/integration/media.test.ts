@@ -15,7 +15,10 @@ let agentCookie: string;
 let managerCookie: string;
 
 const MB = 1024 * 1024;
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR-test-image-bytes")]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from("IHDR-test-image-bytes"),
+]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 7)]);
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 
@@ -30,7 +33,10 @@ beforeAll(async () => {
         res.end();
         return;
       }
-      const response = await GET(new Request(`http://127.0.0.1${url.pathname}${url.search}`), ctx({ id: decodeURIComponent(match[1]!) }));
+      const response = await GET(
+        new Request(`http://127.0.0.1${url.pathname}${url.search}`),
+        ctx({ id: decodeURIComponent(match[1]!) }),
+      );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })();
@@ -57,15 +63,31 @@ beforeEach(async () => {
   managerCookie = await sessionCookie(await createUser("CAMPAIGN_MANAGER"));
 });
 
-type Uploaded = { id: string; kind: string; mimeType: string; size: number; cdnUri: string; previewUrl: string; filename: string | null };
+type Uploaded = {
+  id: string;
+  kind: string;
+  mimeType: string;
+  size: number;
+  cdnUri: string;
+  previewUrl: string;
+  filename: string | null;
+};
 
 async function upload(
   body: Buffer | ReadableStream<Uint8Array>,
   type: string,
-  options: { route?: "messages" | "template-headers"; cookie?: string; filename?: string; length?: number } = {},
+  options: {
+    route?: "messages" | "template-headers";
+    cookie?: string;
+    filename?: string;
+    length?: number;
+  } = {},
 ) {
   const route = options.route ?? "messages";
-  const { POST } = route === "messages" ? await import("../../app/api/media/messages/route") : await import("../../app/api/media/template-headers/route");
+  const { POST } =
+    route === "messages"
+      ? await import("../../app/api/media/messages/route")
+      : await import("../../app/api/media/template-headers/route");
   const headers: Record<string, string> = {
     cookie: options.cookie ?? agentCookie,
     "content-type": type,
@@ -98,7 +120,11 @@ function streamOf(head: Buffer, total: number): ReadableStream<Uint8Array> {
 
 async function bytesOf(url: string) {
   const response = await fetch(url);
-  return { status: response.status, type: response.headers.get("content-type"), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function customerWrites(from: string, extra: Record<string, unknown> = { text: "hello" }) {
@@ -122,16 +148,25 @@ describe("uploading and sending media", () => {
     const uploaded = await upload(PNG, "image/png");
     expect(uploaded.status).toBe(201);
     const media = uploaded.media!;
-    expect(media).toMatchObject({ kind: "image", mimeType: "image/png", size: PNG.length, filename: "photo.png" });
+    expect(media).toMatchObject({
+      kind: "image",
+      mimeType: "image/png",
+      size: PNG.length,
+      filename: "photo.png",
+    });
     expect(media.cdnUri.startsWith(`${harness.simulator.url}/sim/cdn/`)).toBe(true);
 
     // What the simulator was asked: our signed link under APP_URL, our id, PUBLIC.
-    const assets = (await (await fetch(`${harness.simulator.url}/sim/assets`)).json()) as { requests: { body: { uri: string; id: string; metadata: unknown }; httpStatus: number }[] };
+    const assets = (await (await fetch(`${harness.simulator.url}/sim/assets`)).json()) as {
+      requests: { body: { uri: string; id: string; metadata: unknown }; httpStatus: number }[];
+    };
     expect(assets.requests).toHaveLength(1);
     const asked = assets.requests[0]!;
     expect(asked.httpStatus).toBe(200);
     expect(asked.body.id).toBe(media.id);
-    expect(asked.body.uri).toMatch(new RegExp(`^${process.env.APP_URL}/api/media/public/${media.id}\\?exp=\\d+&sig=[\\w-]{43}$`));
+    expect(asked.body.uri).toMatch(
+      new RegExp(`^${process.env.APP_URL}/api/media/public/${media.id}\\?exp=\\d+&sig=[\\w-]{43}$`),
+    );
     expect(asked.body.metadata).toEqual({ accessControlType: "ASSET_ACCESS_CONTROL_TYPE_PUBLIC" });
 
     const conversation = await customerWrites(uniquePhone());
@@ -139,14 +174,20 @@ describe("uploading and sending media", () => {
     const sent = await send(
       request("/api/messages/session", {
         cookie: agentCookie,
-        body: { conversationId: conversation.id, idempotencyKey: crypto.randomUUID(), message: { attachments: [{ type: "image", url: media.cdnUri, caption: "Your receipt" }] } },
+        body: {
+          conversationId: conversation.id,
+          idempotencyKey: crypto.randomUUID(),
+          message: { attachments: [{ type: "image", url: media.cdnUri, caption: "Your receipt" }] },
+        },
       }),
       ctx(),
     );
     expect(sent.status).toBe(201);
     const messageId = ((await sent.json()) as { message: { id: string } }).message.id;
 
-    const log = (await (await fetch(`${harness.simulator.url}/sim/sent`)).json()) as { requests: { body: { message: { attachments: { url: string; caption: string }[] } } }[] };
+    const log = (await (await fetch(`${harness.simulator.url}/sim/sent`)).json()) as {
+      requests: { body: { message: { attachments: { url: string; caption: string }[] } } }[];
+    };
     expect(log.requests).toHaveLength(1);
     const attachment = log.requests[0]!.body.message.attachments[0]!;
     expect(attachment).toEqual({ type: "image", url: media.cdnUri, caption: "Your receipt" });
@@ -157,14 +198,20 @@ describe("uploading and sending media", () => {
     // The dashboard shows the sent image from its stored copy (found by the CDN URI), never from the CDN.
     await fetch(`${harness.simulator.url}/sim/reset`, { method: "POST" });
     const { GET: messageMediaGET } = await import("../../app/api/messages/[id]/media/route");
-    const shown = await messageMediaGET(request(`/api/messages/${messageId}/media`, { cookie: agentCookie }), ctx({ id: messageId }));
+    const shown = await messageMediaGET(
+      request(`/api/messages/${messageId}/media`, { cookie: agentCookie }),
+      ctx({ id: messageId }),
+    );
     expect(shown.status).toBe(200);
     expect(shown.headers.get("content-type")).toBe("image/png");
     expect(shown.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await shown.arrayBuffer()).equals(PNG)).toBe(true);
 
     const { GET: previewGET } = await import("../../app/api/media/[id]/route");
-    const preview = await previewGET(request(media.previewUrl, { cookie: agentCookie }), ctx({ id: media.id }));
+    const preview = await previewGET(
+      request(media.previewUrl, { cookie: agentCookie }),
+      ctx({ id: media.id }),
+    );
     expect(Buffer.from(await preview.arrayBuffer()).equals(PNG)).toBe(true);
   });
 
@@ -182,7 +229,12 @@ describe("uploading and sending media", () => {
     expect(forged).not.toBe(good.url);
     const later = good.url.replace(/exp=(\d+)/, (_m, exp: string) => `exp=${Number(exp) + 3600}`);
     const expired = signedMediaUrl(media.id, Date.now() - 2 * 3600 * 1000).url;
-    const otherFile = good.url.replace(`/public/${media.id}`, `/public/${media.id.slice(0, -1)}A`);
+    // Another id: the last character changed (to something it is not, or the "other" file would be this one).
+    const otherFile = good.url.replace(
+      `/public/${media.id}`,
+      `/public/${media.id.slice(0, -1)}${media.id.endsWith("A") ? "B" : "A"}`,
+    );
+    expect(otherFile).not.toBe(good.url);
     for (const [url, message] of [
       [forged, "not valid"],
       [later, "not valid"],
@@ -208,23 +260,34 @@ describe("uploading and sending media", () => {
     const mismatched = await upload(PNG, "image/jpeg");
     expect(mismatched.status).toBe(415);
     expect(mismatched.error?.message).toMatch(/says it is image\/jpeg but its contents are image\/png/);
-    const exe = await upload(Buffer.from("MZ\x90\x00\x03\x00\x00\x00"), "application/pdf", { filename: "invoice.pdf" });
+    const exe = await upload(Buffer.from("MZ\x90\x00\x03\x00\x00\x00"), "application/pdf", {
+      filename: "invoice.pdf",
+    });
     expect(exe.status).toBe(415);
     const empty = await upload(Buffer.alloc(0), "image/png");
     expect(empty.status).toBe(422);
     expect(empty.error?.message).toBe("The file is empty.");
-    const audioHeader = await upload(Buffer.from("OggS\x00\x02rest"), "audio/ogg", { route: "template-headers", cookie: managerCookie });
+    const audioHeader = await upload(Buffer.from("OggS\x00\x02rest"), "audio/ogg", {
+      route: "template-headers",
+      cookie: managerCookie,
+    });
     expect(audioHeader.status).toBe(415);
     expect(audioHeader.error?.message).toMatch(/only images, videos, documents/);
     expect(await mediaRows()).toEqual([]);
-    const assets = (await (await fetch(`${harness.simulator.url}/sim/assets`)).json()) as { requests: unknown[] };
+    const assets = (await (await fetch(`${harness.simulator.url}/sim/assets`)).json()) as {
+      requests: unknown[];
+    };
     expect(assets.requests).toHaveLength(0);
   });
 
   it("stores a 17 MB document in 1 MiB chunks and streams it back byte for byte", async () => {
     const size = 17 * MB + 123;
     const head = Buffer.from("%PDF-1.4\n");
-    const result = await upload(streamOf(head, size), "application/pdf", { route: "template-headers", cookie: managerCookie, filename: "brochure.pdf" });
+    const result = await upload(streamOf(head, size), "application/pdf", {
+      route: "template-headers",
+      cookie: managerCookie,
+      filename: "brochure.pdf",
+    });
     expect(result.status).toBe(201);
     expect(result.media).toMatchObject({ kind: "document", size });
     const { db } = await import("../../lib/db");
@@ -238,21 +301,39 @@ describe("uploading and sending media", () => {
 
 describe("inbound media", () => {
   it("is fetched once by the app, kept, and served from the copy (the customer's host is never needed again)", async () => {
-    const hosted = (await (await fetch(`${harness.simulator.url}/sim/cdn`, { method: "POST", headers: { "content-type": "image/jpeg" }, body: new Uint8Array(JPEG) })).json()) as { uri: string };
+    const hosted = (await (
+      await fetch(`${harness.simulator.url}/sim/cdn`, {
+        method: "POST",
+        headers: { "content-type": "image/jpeg" },
+        body: new Uint8Array(JPEG),
+      })
+    ).json()) as { uri: string };
     const phone = uniquePhone();
-    const conversation = await customerWrites(phone, { attachment: { type: "image", url: hosted.uri, caption: "the damage" } });
+    const conversation = await customerWrites(phone, {
+      attachment: { type: "image", url: hosted.uri, caption: "the damage" },
+    });
     const { db } = await import("../../lib/db");
-    const message = await db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "INBOUND" } });
+    const message = await db.message.findFirstOrThrow({
+      where: { conversationId: conversation.id, direction: "INBOUND" },
+    });
     const { GET } = await import("../../app/api/messages/[id]/media/route");
-    const first = await GET(request(`/api/messages/${message.id}/media`, { cookie: agentCookie }), ctx({ id: message.id }));
+    const first = await GET(
+      request(`/api/messages/${message.id}/media`, { cookie: agentCookie }),
+      ctx({ id: message.id }),
+    );
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe("image/jpeg");
     expect(first.headers.get("content-disposition")).toMatch(/^inline;/);
     expect(Buffer.from(await first.arrayBuffer()).equals(JPEG)).toBe(true);
-    expect(await mediaRows()).toEqual([expect.objectContaining({ state: "READY", purpose: "INBOUND", sourceUrl: hosted.uri })]);
+    expect(await mediaRows()).toEqual([
+      expect.objectContaining({ state: "READY", purpose: "INBOUND", sourceUrl: hosted.uri }),
+    ]);
 
     await fetch(`${harness.simulator.url}/sim/reset`, { method: "POST" }); // the customer's host forgets the file
-    const again = await GET(request(`/api/messages/${message.id}/media`, { cookie: agentCookie }), ctx({ id: message.id }));
+    const again = await GET(
+      request(`/api/messages/${message.id}/media`, { cookie: agentCookie }),
+      ctx({ id: message.id }),
+    );
     expect(Buffer.from(await again.arrayBuffer()).equals(JPEG)).toBe(true);
     const anonymous = await GET(request(`/api/messages/${message.id}/media`), ctx({ id: message.id }));
     expect(anonymous.status).toBe(401);
@@ -260,53 +341,114 @@ describe("inbound media", () => {
 
   it("answers a clear error when the file is gone (502), too large for its kind (413) or the message has none (404)", async () => {
     const phone = uniquePhone();
-    await customerWrites(phone, { attachment: { type: "image", url: `${harness.simulator.url}/sim/cdn/NOSUCHFILE` } });
-    const bigSticker = (await (await fetch(`${harness.simulator.url}/sim/cdn`, {
-      method: "POST",
-      headers: { "content-type": "image/webp" },
-      body: new Uint8Array(Buffer.concat([Buffer.from("RIFF\x00\x00\x00\x00WEBPVP8 "), Buffer.alloc(600 * 1024, 2)])),
-    })).json()) as { uri: string };
+    await customerWrites(phone, {
+      attachment: { type: "image", url: `${harness.simulator.url}/sim/cdn/NOSUCHFILE` },
+    });
+    const bigSticker = (await (
+      await fetch(`${harness.simulator.url}/sim/cdn`, {
+        method: "POST",
+        headers: { "content-type": "image/webp" },
+        body: new Uint8Array(
+          Buffer.concat([Buffer.from("RIFF\x00\x00\x00\x00WEBPVP8 "), Buffer.alloc(600 * 1024, 2)]),
+        ),
+      })
+    ).json()) as { uri: string };
     await customerWrites(phone, { sticker: { url: bigSticker.uri } });
     await customerWrites(phone, { text: "just text" });
     const { db } = await import("../../lib/db");
-    const [gone, sticker, text] = await db.message.findMany({ where: { direction: "INBOUND" }, orderBy: { createdAt: "asc" } });
+    const [gone, sticker, text] = await db.message.findMany({
+      where: { direction: "INBOUND" },
+      orderBy: { createdAt: "asc" },
+    });
     const { GET } = await import("../../app/api/messages/[id]/media/route");
     const call = async (id: string) => {
       const response = await GET(request(`/api/messages/${id}/media`, { cookie: agentCookie }), ctx({ id }));
-      return { status: response.status, message: ((await response.json()) as { error: { message: string } }).error.message };
+      return {
+        status: response.status,
+        message: ((await response.json()) as { error: { message: string } }).error.message,
+      };
     };
-    expect(await call(gone!.id)).toEqual({ status: 502, message: expect.stringMatching(/could not be downloaded \(HTTP 404\)/) });
-    expect(await call(sticker!.id)).toEqual({ status: 413, message: expect.stringMatching(/stickers up to 500 KB/) });
+    expect(await call(gone!.id)).toEqual({
+      status: 502,
+      message: expect.stringMatching(/could not be downloaded \(HTTP 404\)/),
+    });
+    expect(await call(sticker!.id)).toEqual({
+      status: 413,
+      message: expect.stringMatching(/stickers up to 500 KB/),
+    });
     expect(await call(text!.id)).toEqual({ status: 404, message: "This message has no media." });
     expect(await mediaRows()).toEqual([]);
   });
   it("serves an ad's thumbnail (?part=referral) through the app too", async () => {
-    const hosted = (await (await fetch(`${harness.simulator.url}/sim/cdn`, { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array(PNG) })).json()) as { uri: string };
+    const hosted = (await (
+      await fetch(`${harness.simulator.url}/sim/cdn`, {
+        method: "POST",
+        headers: { "content-type": "image/png" },
+        body: new Uint8Array(PNG),
+      })
+    ).json()) as { uri: string };
     const phone = uniquePhone();
-    const conversation = await customerWrites(phone, { text: "I saw your ad", referral: { sourceType: "ad", headline: "Sale", thumbnailUrl: hosted.uri, sourceUrl: "https://fb.example/ad/1" } });
+    const conversation = await customerWrites(phone, {
+      text: "I saw your ad",
+      referral: {
+        sourceType: "ad",
+        headline: "Sale",
+        thumbnailUrl: hosted.uri,
+        sourceUrl: "https://fb.example/ad/1",
+      },
+    });
     const { db } = await import("../../lib/db");
-    const message = await db.message.findFirstOrThrow({ where: { conversationId: conversation.id, direction: "INBOUND" } });
+    const message = await db.message.findFirstOrThrow({
+      where: { conversationId: conversation.id, direction: "INBOUND" },
+    });
     const { GET } = await import("../../app/api/messages/[id]/media/route");
-    const thumb = await GET(request(`/api/messages/${message.id}/media?part=referral`, { cookie: agentCookie }), ctx({ id: message.id }));
+    const thumb = await GET(
+      request(`/api/messages/${message.id}/media?part=referral`, { cookie: agentCookie }),
+      ctx({ id: message.id }),
+    );
     expect(thumb.status).toBe(200);
     expect(Buffer.from(await thumb.arrayBuffer()).equals(PNG)).toBe(true);
-    const noMedia = await GET(request(`/api/messages/${message.id}/media`, { cookie: agentCookie }), ctx({ id: message.id }));
+    const noMedia = await GET(
+      request(`/api/messages/${message.id}/media`, { cookie: agentCookie }),
+      ctx({ id: message.id }),
+    );
     expect(noMedia.status).toBe(404);
-    const badPart = await GET(request(`/api/messages/${message.id}/media?part=../../x`, { cookie: agentCookie }), ctx({ id: message.id }));
+    const badPart = await GET(
+      request(`/api/messages/${message.id}/media?part=../../x`, { cookie: agentCookie }),
+      ctx({ id: message.id }),
+    );
     expect(badPart.status).toBe(422);
   });
 });
 
 describe("template header previews", () => {
   it("show an uploaded header from the app's copy by its CDN URI, and never fetch any other URL (404)", async () => {
-    const media = (await upload(JPEG, "image/jpeg", { route: "template-headers", cookie: managerCookie, filename: "header.jpg" })).media!;
+    const media = (
+      await upload(JPEG, "image/jpeg", {
+        route: "template-headers",
+        cookie: managerCookie,
+        filename: "header.jpg",
+      })
+    ).media!;
     const { GET } = await import("../../app/api/media/by-url/route");
-    const preview = await GET(request(`/api/media/by-url?url=${encodeURIComponent(media.cdnUri)}`, { cookie: managerCookie }), ctx());
+    const preview = await GET(
+      request(`/api/media/by-url?url=${encodeURIComponent(media.cdnUri)}`, { cookie: managerCookie }),
+      ctx(),
+    );
     expect(preview.status).toBe(200);
     expect(preview.headers.get("content-type")).toBe("image/jpeg");
     expect(Buffer.from(await preview.arrayBuffer()).equals(JPEG)).toBe(true);
-    const hosted = (await (await fetch(`${harness.simulator.url}/sim/cdn`, { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array(PNG) })).json()) as { uri: string };
-    const elsewhere = await GET(request(`/api/media/by-url?url=${encodeURIComponent(hosted.uri)}`, { cookie: managerCookie }), ctx());
+    const hosted = (await (
+      await fetch(`${harness.simulator.url}/sim/cdn`, {
+        method: "POST",
+        headers: { "content-type": "image/png" },
+        body: new Uint8Array(PNG),
+      })
+    ).json()) as { uri: string };
+    const elsewhere = await GET(
+      request(`/api/media/by-url?url=${encodeURIComponent(hosted.uri)}`, { cookie: managerCookie }),
+      ctx(),
+    );
     expect(elsewhere.status).toBe(404);
     expect(await mediaRows()).toHaveLength(1); // nothing was fetched and kept for the other URL
   });

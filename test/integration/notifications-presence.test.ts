@@ -5,7 +5,12 @@ import type { CurrentUser } from "../../lib/auth/session";
 import { db } from "../../lib/db";
 import { listPresence } from "../../lib/presence/list-presence";
 import { trackPresenceStream } from "../../lib/presence/track-presence-stream";
-import { INBOX_CHANNEL, PRESENCE_CHANNEL, type InboxEvent, type PresenceEvent } from "../../lib/realtime/events";
+import {
+  INBOX_CHANNEL,
+  PRESENCE_CHANNEL,
+  type InboxEvent,
+  type PresenceEvent,
+} from "../../lib/realtime/events";
 import { truncateAll, uniquePhone, unixSeconds, webhookRequest } from "./helpers";
 
 // Mentions, assignment notifications, notification preferences and presence, through the real route handlers
@@ -32,19 +37,36 @@ const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<str
 const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = (path: string) => new Request(`http://localhost${path}`);
 const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function makeUser(name: string, role: "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER"): Promise<CurrentUser> {
   return db.user.create({
-    data: { email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`, name, role, passwordHash: "x" },
+    data: {
+      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
+      name,
+      role,
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
 }
 
-async function makeConversation(opts: { assigneeId?: string; unread?: number; status?: "OPEN" | "RESOLVED" } = {}) {
+async function makeConversation(
+  opts: { assigneeId?: string; unread?: number; status?: "OPEN" | "RESOLVED" } = {},
+) {
   const contact = await db.contact.create({ data: { phone: uniquePhone(), name: "Sam" } });
   return db.conversation.create({
-    data: { contactId: contact.id, assigneeId: opts.assigneeId ?? null, unreadCount: opts.unread ?? 0, status: opts.status ?? "OPEN", lastInboundAt: new Date() },
+    data: {
+      contactId: contact.id,
+      assigneeId: opts.assigneeId ?? null,
+      unreadCount: opts.unread ?? 0,
+      status: opts.status ?? "OPEN",
+      lastInboundAt: new Date(),
+    },
   });
 }
 
@@ -88,18 +110,33 @@ describe("mentions in internal notes", () => {
     const live = await listen();
     try {
       const res = await notesRoute.POST(
-        json(`/api/conversations/${c.id}/notes`, { body: "@Bob Agent can you check? cc @bob agent, @Ada Admin and @Cam Manager" }),
+        json(`/api/conversations/${c.id}/notes`, {
+          body: "@Bob Agent can you check? cc @bob agent, @Ada Admin and @Cam Manager",
+        }),
         withId(c.id),
       );
       expect(res.status).toBe(201);
-      const rows = await db.notification.findMany({ select: { userId: true, kind: true, body: true, conversationId: true, actorName: true } });
+      const rows = await db.notification.findMany({
+        select: { userId: true, kind: true, body: true, conversationId: true, actorName: true },
+      });
       // "@Bob Agent" is Bob Agent, not also "Bob"; the author and a campaign manager (cannot work the inbox) are not notified.
       expect(rows).toEqual([
-        { userId: agent.id, kind: "MENTION", conversationId: c.id, actorName: "Ada Admin", body: expect.stringMatching(/^Ada Admin mentioned you: @Bob Agent can you check/) as unknown },
+        {
+          userId: agent.id,
+          kind: "MENTION",
+          conversationId: c.id,
+          actorName: "Ada Admin",
+          body: expect.stringMatching(/^Ada Admin mentioned you: @Bob Agent can you check/) as unknown,
+        },
       ]);
       expect(rows.some((r) => r.userId === manager.id || r.userId === admin.id)).toBe(false);
       const event = await live.waitFor(live.inbox, (e) => e.type === "notification.created");
-      expect(event).toMatchObject({ type: "notification.created", recipientId: agent.id, kind: "MENTION", conversationId: c.id });
+      expect(event).toMatchObject({
+        type: "notification.created",
+        recipientId: agent.id,
+        kind: "MENTION",
+        conversationId: c.id,
+      });
       expect(live.inbox.filter((e) => e.type === "notification.created")).toHaveLength(1);
     } finally {
       await live.close();
@@ -108,7 +145,10 @@ describe("mentions in internal notes", () => {
 
   it("a note without a mention stores no notification", async () => {
     const c = await makeConversation();
-    const res = await notesRoute.POST(json(`/api/conversations/${c.id}/notes`, { body: "email bob@example.com later" }), withId(c.id));
+    const res = await notesRoute.POST(
+      json(`/api/conversations/${c.id}/notes`, { body: "email bob@example.com later" }),
+      withId(c.id),
+    );
     expect(res.status).toBe(201);
     expect(await db.notification.count()).toBe(0);
   });
@@ -117,7 +157,10 @@ describe("mentions in internal notes", () => {
     const c = await makeConversation();
     await notesRoute.POST(json(`/api/conversations/${c.id}/notes`, { body: "@Bob please" }), withId(c.id));
     session.user = agent2;
-    const list = (await (await listRoute.GET(get("/api/notifications"), noParams)).json()) as { notifications: { id: string; kind: string }[]; unread: number };
+    const list = (await (await listRoute.GET(get("/api/notifications"), noParams)).json()) as {
+      notifications: { id: string; kind: string }[];
+      unread: number;
+    };
     expect(list.unread).toBe(1);
     expect(list.notifications.map((n) => n.kind)).toEqual(["MENTION"]);
     const id = list.notifications[0]?.id ?? "";
@@ -127,8 +170,12 @@ describe("mentions in internal notes", () => {
     expect(await foreign.json()).toEqual({ updated: 0 });
 
     session.user = agent2;
-    expect(await (await readRoute.POST(json("/api/notifications/read", { all: true }), noParams)).json()).toEqual({ updated: 1 });
-    const after = (await (await listRoute.GET(get("/api/notifications"), noParams)).json()) as { unread: number };
+    expect(
+      await (await readRoute.POST(json("/api/notifications/read", { all: true }), noParams)).json(),
+    ).toEqual({ updated: 1 });
+    const after = (await (await listRoute.GET(get("/api/notifications"), noParams)).json()) as {
+      unread: number;
+    };
     expect(after.unread).toBe(0);
     expect((await readRoute.POST(json("/api/notifications/read", { ids: [] }), noParams)).status).toBe(422);
   });
@@ -137,9 +184,23 @@ describe("mentions in internal notes", () => {
 describe("assignment notifications", () => {
   it("notifies the assignee, but not someone who takes a conversation themselves", async () => {
     const c = await makeConversation();
-    expect((await assignRoute.POST(json(`/api/conversations/${c.id}/assign`, { assigneeId: admin.id }), withId(c.id))).status).toBe(200);
+    expect(
+      (
+        await assignRoute.POST(
+          json(`/api/conversations/${c.id}/assign`, { assigneeId: admin.id }),
+          withId(c.id),
+        )
+      ).status,
+    ).toBe(200);
     expect(await db.notification.count()).toBe(0);
-    expect((await assignRoute.POST(json(`/api/conversations/${c.id}/assign`, { assigneeId: agent.id }), withId(c.id))).status).toBe(200);
+    expect(
+      (
+        await assignRoute.POST(
+          json(`/api/conversations/${c.id}/assign`, { assigneeId: agent.id }),
+          withId(c.id),
+        )
+      ).status,
+    ).toBe(200);
     expect(await db.notification.findMany({ select: { userId: true, kind: true, body: true } })).toEqual([
       { userId: agent.id, kind: "ASSIGNED", body: "Ada Admin assigned you a conversation" },
     ]);
@@ -150,10 +211,16 @@ describe("notification preferences", () => {
   it("defaults to everything on, saves per user, and answers 422 naming the field", async () => {
     session.user = agent;
     const defaults = await prefsRoute.GET(get("/api/account/notifications"), noParams);
-    expect(await defaults.json()).toEqual({ preferences: { newConversation: true, newMessage: true, assigned: true, mention: true } });
+    expect(await defaults.json()).toEqual({
+      preferences: { newConversation: true, newMessage: true, assigned: true, mention: true },
+    });
 
     const saved = await prefsRoute.PUT(
-      json("/api/account/notifications", { newConversation: false, newMessage: true, assigned: false, mention: true }, "PUT"),
+      json(
+        "/api/account/notifications",
+        { newConversation: false, newMessage: true, assigned: false, mention: true },
+        "PUT",
+      ),
       noParams,
     );
     expect(saved.status).toBe(200);
@@ -162,7 +229,13 @@ describe("notification preferences", () => {
     });
     // Someone else's are untouched.
     session.user = admin;
-    expect(((await (await prefsRoute.GET(get("/api/account/notifications"), noParams)).json()) as { preferences: { newConversation: boolean } }).preferences.newConversation).toBe(true);
+    expect(
+      (
+        (await (await prefsRoute.GET(get("/api/account/notifications"), noParams)).json()) as {
+          preferences: { newConversation: boolean };
+        }
+      ).preferences.newConversation,
+    ).toBe(true);
 
     for (const [body, field] of [
       [{ newConversation: true, newMessage: true, assigned: true }, "mention"],
@@ -184,7 +257,10 @@ describe("the Inbox badge", () => {
     await makeConversation({ unread: 1, status: "RESOLVED" }); // resolved: never
     await makeConversation({ unread: 0, assigneeId: agent.id }); // read
     session.user = agent;
-    const counts = (await (await countsRoute.GET(get("/api/conversations/counts"), noParams)).json()) as { unread: number; unreadForMe: number };
+    const counts = (await (await countsRoute.GET(get("/api/conversations/counts"), noParams)).json()) as {
+      unread: number;
+      unreadForMe: number;
+    };
     expect(counts).toMatchObject({ unread: 3, unreadForMe: 2 });
   });
 });
@@ -195,7 +271,12 @@ describe("inbound message events", () => {
     try {
       const phone = uniquePhone();
       const send = async (text: string) => {
-        const req = webhookRequest({ timestamp: unixSeconds(), sender: { id: phone, name: "Sam" }, recipient: { id: "+14155550100" }, message: { id: `m-${randomUUID()}`, text } });
+        const req = webhookRequest({
+          timestamp: unixSeconds(),
+          sender: { id: phone, name: "Sam" },
+          recipient: { id: "+14155550100" },
+          message: { id: `m-${randomUUID()}`, text },
+        });
         expect((await webhookRoute.POST(req)).status).toBe(200);
       };
       await send("first");
@@ -217,32 +298,72 @@ describe("presence", () => {
     try {
       const stream = trackPresenceStream(agent);
       await stream.open();
-      expect(await listPresence()).toEqual([{ streamId: stream.streamId, userId: agent.id, name: "Bob Agent", conversationId: null, active: true }]);
-      expect(await live.waitFor(live.presence, (e) => e.streamId === stream.streamId)).toMatchObject({ userId: agent.id, active: true });
+      expect(await listPresence()).toEqual([
+        {
+          streamId: stream.streamId,
+          userId: agent.id,
+          name: "Bob Agent",
+          conversationId: null,
+          active: true,
+        },
+      ]);
+      expect(await live.waitFor(live.presence, (e) => e.streamId === stream.streamId)).toMatchObject({
+        userId: agent.id,
+        active: true,
+      });
 
       session.user = agent;
       const c = await makeConversation();
-      const viewing = await presenceRoute.POST(json("/api/presence", { streamId: stream.streamId, conversationId: c.id, active: false }), noParams);
+      const viewing = await presenceRoute.POST(
+        json("/api/presence", { streamId: stream.streamId, conversationId: c.id, active: false }),
+        noParams,
+      );
       expect(viewing.status).toBe(204);
       expect((await listPresence())[0]).toMatchObject({ conversationId: c.id, active: false });
 
       const before = await db.agentPresence.findUniqueOrThrow({ where: { streamId: stream.streamId } });
-      const typing = await presenceRoute.POST(json("/api/presence", { streamId: stream.streamId, conversationId: c.id, active: true, typing: true }), noParams);
+      const typing = await presenceRoute.POST(
+        json("/api/presence", {
+          streamId: stream.streamId,
+          conversationId: c.id,
+          active: true,
+          typing: true,
+        }),
+        noParams,
+      );
       expect(typing.status).toBe(204);
-      expect(await live.waitFor(live.presence, (e) => e.typing === true)).toMatchObject({ userId: agent.id, name: "Bob Agent", conversationId: c.id });
+      expect(await live.waitFor(live.presence, (e) => e.typing === true)).toMatchObject({
+        userId: agent.id,
+        name: "Bob Agent",
+        conversationId: c.id,
+      });
       // No write per keystroke: the row is exactly as it was.
-      expect(await db.agentPresence.findUniqueOrThrow({ where: { streamId: stream.streamId } })).toEqual(before);
+      expect(await db.agentPresence.findUniqueOrThrow({ where: { streamId: stream.streamId } })).toEqual(
+        before,
+      );
 
       // Someone else's stream id is not yours to report on.
       session.user = admin;
-      const foreign = await presenceRoute.POST(json("/api/presence", { streamId: stream.streamId, conversationId: null, active: true }), noParams);
+      const foreign = await presenceRoute.POST(
+        json("/api/presence", { streamId: stream.streamId, conversationId: null, active: true }),
+        noParams,
+      );
       expect(foreign.status).toBe(404);
-      expect((await presenceRoute.POST(json("/api/presence", { streamId: stream.streamId, active: true }), noParams)).status).toBe(422);
+      expect(
+        (
+          await presenceRoute.POST(
+            json("/api/presence", { streamId: stream.streamId, active: true }),
+            noParams,
+          )
+        ).status,
+      ).toBe(422);
 
       await stream.beat();
       await stream.close();
       expect(await listPresence()).toEqual([]);
-      expect(await live.waitFor(live.presence, (e) => e.gone === true)).toMatchObject({ streamId: stream.streamId });
+      expect(await live.waitFor(live.presence, (e) => e.gone === true)).toMatchObject({
+        streamId: stream.streamId,
+      });
     } finally {
       await live.close();
     }

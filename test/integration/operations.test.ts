@@ -59,7 +59,10 @@ function postDirect(body: unknown): Promise<number> {
         port,
         path: "/api/webhooks/connectly",
         method: "POST",
-        headers: { "content-length": raw.length, "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw) },
+        headers: {
+          "content-length": raw.length,
+          "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw),
+        },
       },
       (res) => {
         res.resume();
@@ -112,16 +115,25 @@ describe("GET /api/ready", () => {
     await new Promise((r) => setTimeout(r, 1100)); // past the one-second shared result of an earlier probe
     const missing = await ready();
     expect(missing.status).toBe(503);
-    const body = (await missing.json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> };
+    const body = (await missing.json()) as {
+      ready: boolean;
+      checks: Record<string, { ok: boolean; detail: string }>;
+    };
     expect(body.ready).toBe(false);
     expect(body.checks.database!.ok).toBe(true);
     expect(body.checks.listener!.ok).toBe(true);
-    expect(body.checks.worker).toMatchObject({ ok: false, detail: expect.stringMatching(/no campaign worker/) });
+    expect(body.checks.worker).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/no campaign worker/),
+    });
 
     await db.$executeRaw`INSERT INTO "CampaignWorker" (id, host, pid, "startedAt", "heartbeatAt") VALUES ('w-old', 'h', 1, now(), now() - interval '1 hour')`;
     await new Promise((r) => setTimeout(r, 1100));
     const stale = (await (await ready()).json()) as typeof body;
-    expect(stale.checks.worker).toMatchObject({ ok: false, detail: expect.stringMatching(/no campaign worker heartbeat for \d+ s/) });
+    expect(stale.checks.worker).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/no campaign worker heartbeat for \d+ s/),
+    });
 
     await db.$executeRaw`INSERT INTO "CampaignWorker" (id, host, pid, "startedAt", "heartbeatAt") VALUES ('w-live', 'h', 2, now(), now())`;
     await new Promise((r) => setTimeout(r, 1100));
@@ -145,11 +157,23 @@ describe("GET /api/metrics", () => {
     expect(await postDirect(inbound("hello again"))).toBe(200);
     // A delivery status for a known message, which upstream says happened a minute ago.
     const contact = await db.contact.create({ data: { phone: uniquePhone() } });
-    const conversation = await db.conversation.create({ data: { contactId: contact.id, lastInboundAt: new Date() } });
-    await db.message.create({
-      data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "hi", content: {}, status: "QUEUED", upstreamId: "01LAGGED" },
+    const conversation = await db.conversation.create({
+      data: { contactId: contact.id, lastInboundAt: new Date() },
     });
-    expect((await webhookPOST(signed(status("01LAGGED", "delivered", new Date(Date.now() - 60_000))))).status).toBe(200);
+    await db.message.create({
+      data: {
+        conversationId: conversation.id,
+        direction: "OUTBOUND",
+        kind: "text",
+        text: "hi",
+        content: {},
+        status: "QUEUED",
+        upstreamId: "01LAGGED",
+      },
+    });
+    expect(
+      (await webhookPOST(signed(status("01LAGGED", "delivered", new Date(Date.now() - 60_000))))).status,
+    ).toBe(200);
     // A bad signature is refused (401) and counted as such.
     const forged = signed(inbound("forged"));
     forged.headers.set("x-connectly-hmac-sha256", "0".repeat(64));
@@ -190,7 +214,9 @@ describe("the campaign worker's metrics endpoint (WORKER_METRICS_PORT)", () => {
   it("serves this process's registry at /metrics for the token, 401 without it, 404 elsewhere", async () => {
     const { startWorkerMetricsServer } = await import("../../lib/observability/worker-metrics-server");
     const workerServer = startWorkerMetricsServer(0);
-    await new Promise<void>((resolve) => (workerServer.listening ? resolve() : workerServer.once("listening", () => resolve())));
+    await new Promise<void>((resolve) =>
+      workerServer.listening ? resolve() : workerServer.once("listening", () => resolve()),
+    );
     const base = `http://127.0.0.1:${(workerServer.address() as AddressInfo).port}`;
     try {
       const ok = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -199,7 +225,9 @@ describe("the campaign worker's metrics endpoint (WORKER_METRICS_PORT)", () => {
       expect(text).toMatch(/^# TYPE connectly_upstream_errors_total counter$/m);
       expect(text).toMatch(/^# TYPE connectly_messages_sent_total counter$/m);
       expect((await fetch(`${base}/metrics`)).status).toBe(401);
-      expect((await fetch(`${base}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+      expect(
+        (await fetch(`${base}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status,
+      ).toBe(404);
     } finally {
       await new Promise<void>((resolve) => workerServer.close(() => resolve()));
     }
@@ -214,7 +242,8 @@ describe("request id", () => {
     lines = [];
     const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Line);
+        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as Line);
         done();
       },
     });
@@ -238,7 +267,11 @@ describe("request id", () => {
     const res = await webhookPOST(signed(inbound("trace me"), requestId));
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBe(requestId);
-    expect(lines.find((l) => l.msg === "webhook received")).toMatchObject({ requestId, component: "webhooks", state: "PROCESSED" });
+    expect(lines.find((l) => l.msg === "webhook received")).toMatchObject({
+      requestId,
+      component: "webhooks",
+      state: "PROCESSED",
+    });
     expect(await fannedOut(requestId)).toMatchObject({ component: "realtime", event: "message.created" });
   });
 
@@ -250,9 +283,19 @@ describe("request id", () => {
     listener.emitter.on("event", onEvent);
     try {
       const contact = await db.contact.create({ data: { phone: uniquePhone() } });
-      const conversation = await db.conversation.create({ data: { contactId: contact.id, lastInboundAt: new Date() } });
+      const conversation = await db.conversation.create({
+        data: { contactId: contact.id, lastInboundAt: new Date() },
+      });
       await db.message.create({
-        data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "hi", content: {}, status: "QUEUED", upstreamId: "01TRACED" },
+        data: {
+          conversationId: conversation.id,
+          direction: "OUTBOUND",
+          kind: "text",
+          text: "hi",
+          content: {},
+          status: "QUEUED",
+          upstreamId: "01TRACED",
+        },
       });
       const requestId = "proxy-request-0002";
       expect((await webhookPOST(signed(status("01TRACED", "read", new Date()), requestId))).status).toBe(200);

@@ -17,10 +17,17 @@ describe("database outage", () => {
 
   it("answers 503 so Connectly retries, and the retried delivery is stored", async () => {
     await truncateAll();
-    const body = { timestamp: unixSeconds(), sender: { id: uniquePhone(), channelType: "whatsapp" }, recipient: { id: "+14155550100" }, message: { id: "01OUTAGE", text: "are you there?" } };
+    const body = {
+      timestamp: unixSeconds(),
+      sender: { id: uniquePhone(), channelType: "whatsapp" },
+      recipient: { id: "+14155550100" },
+      message: { id: "01OUTAGE", text: "are you there?" },
+    };
 
     saved = holder.prisma;
-    holder.prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/none" }) });
+    holder.prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/none" }),
+    });
     const during = await POST(webhookRequest(body));
     expect(during.status).toBe(503);
     expect(during.headers.get("retry-after")).toBeTruthy();

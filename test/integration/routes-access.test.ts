@@ -207,8 +207,18 @@ const APP_DIR = path.resolve(__dirname, "../../app");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 type Handler = (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
-type ApiCase = { key: string; path: string; method: string; handler: Handler; params: Record<string, string | string[]> };
-type PageCase = { key: string; render: (params: Record<string, string | string[]>) => Promise<unknown>; params: Record<string, string | string[]> };
+type ApiCase = {
+  key: string;
+  path: string;
+  method: string;
+  handler: Handler;
+  params: Record<string, string | string[]>;
+};
+type PageCase = {
+  key: string;
+  render: (params: Record<string, string | string[]>) => Promise<unknown>;
+  params: Record<string, string | string[]>;
+};
 
 function files(dir: string, name: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -236,24 +246,38 @@ for (const file of files(path.join(APP_DIR, "api"), "route.ts").sort()) {
   const mod = (await import(file)) as Record<string, unknown>;
   const { path: p, params } = routeOf(file);
   for (const method of METHODS)
-    if (typeof mod[method] === "function") apiCases.push({ key: `${method} ${p}`, path: p, method, handler: mod[method] as Handler, params });
+    if (typeof mod[method] === "function")
+      apiCases.push({ key: `${method} ${p}`, path: p, method, handler: mod[method] as Handler, params });
 }
 const pageCases: PageCase[] = [];
 for (const file of files(APP_DIR, "page.tsx").sort()) {
   const mod = (await import(file)) as { default: (props: unknown) => unknown };
   const { path: p, params } = routeOf(file);
-  pageCases.push({ key: p, params, render: async (prm) => mod.default({ params: Promise.resolve(prm), searchParams: Promise.resolve({}) }) });
+  pageCases.push({
+    key: p,
+    params,
+    render: async (prm) => mod.default({ params: Promise.resolve(prm), searchParams: Promise.resolve({}) }),
+  });
 }
 {
-  const layout = (await import(path.join(APP_DIR, "(dashboard)/layout.tsx"))) as { default: (props: unknown) => unknown };
-  pageCases.push({ key: "(dashboard) layout", params: {}, render: async () => layout.default({ children: null }) });
+  const layout = (await import(path.join(APP_DIR, "(dashboard)/layout.tsx"))) as {
+    default: (props: unknown) => unknown;
+  };
+  pageCases.push({
+    key: "(dashboard) layout",
+    params: {},
+    render: async () => layout.default({ children: null }),
+  });
 }
 
 function missingRows(onDisk: string[], table: Record<string, Row>, tableName: string): string {
   const missing = onDisk.filter((k) => !(k in table));
   const stale = Object.keys(table).filter((k) => !onDisk.includes(k));
   return [
-    ...missing.map((k) => `no row for "${k}": add  "${k}": [401, OK, 403, 403],  (or PUBLIC) to ${tableName} in ${THIS_FILE}`),
+    ...missing.map(
+      (k) =>
+        `no row for "${k}": add  "${k}": [401, OK, 403, 403],  (or PUBLIC) to ${tableName} in ${THIS_FILE}`,
+    ),
     ...stale.map((k) => `row "${k}" in ${tableName} matches nothing on disk: remove it from ${THIS_FILE}`),
   ].join("\n");
 }
@@ -261,12 +285,24 @@ function missingRows(onDisk: string[], table: Record<string, Row>, tableName: st
 describe("the access tables cover everything on disk", () => {
   it("every route.ts method has a row in API_ACCESS, and every row a route", () => {
     expect(apiCases.length).toBeGreaterThan(40);
-    expect(missingRows(apiCases.map((c) => c.key), API_ACCESS, "API_ACCESS")).toBe("");
+    expect(
+      missingRows(
+        apiCases.map((c) => c.key),
+        API_ACCESS,
+        "API_ACCESS",
+      ),
+    ).toBe("");
   });
 
   it("every page.tsx has a row in PAGE_ACCESS, and every row a page", () => {
     expect(pageCases.length).toBeGreaterThan(10);
-    expect(missingRows(pageCases.map((c) => c.key), PAGE_ACCESS, "PAGE_ACCESS")).toBe("");
+    expect(
+      missingRows(
+        pageCases.map((c) => c.key),
+        PAGE_ACCESS,
+        "PAGE_ACCESS",
+      ),
+    ).toBe("");
   });
 });
 
@@ -296,7 +332,10 @@ function callApi(c: ApiCase, who: (typeof COLUMNS)[number]) {
 }
 
 /** What a page did: redirected to the sign-in page (401), to the "not allowed" page (403), or rendered (OK). */
-async function pageOutcome(c: PageCase, who: (typeof COLUMNS)[number]): Promise<{ cell: Cell; detail: string }> {
+async function pageOutcome(
+  c: PageCase,
+  who: (typeof COLUMNS)[number],
+): Promise<{ cell: Cell; detail: string }> {
   actAs(who);
   try {
     await c.render(c.params);
@@ -363,7 +402,9 @@ describe("a deactivated or signed-out user", () => {
   });
 
   it("a forged or foreign cookie counts as no session", async () => {
-    const res = await team().handler(request("/api/team", { cookie: "next-auth.session-token=not-a-jwt" }), { params: Promise.resolve({}) });
+    const res = await team().handler(request("/api/team", { cookie: "next-auth.session-token=not-a-jwt" }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -25,7 +25,10 @@ const startUpstream = async () => {
 };
 /** The number of template groups the simulator answers get/templates with (what the test should report). */
 async function upstreamTemplateCount(): Promise<number> {
-  const res = await fetch(`${upstream.url}/v1/businesses/probe/get/templates`, { method: "POST", headers: { "x-api-key": GOOD_KEY } });
+  const res = await fetch(`${upstream.url}/v1/businesses/probe/get/templates`, {
+    method: "POST",
+    headers: { "x-api-key": GOOD_KEY },
+  });
   const body = (await res.json()) as { entity: { templateGroups: unknown[] } };
   return body.entity.templateGroups.length;
 }
@@ -180,7 +183,9 @@ describe("test connection", () => {
     expect(res.body.result).toMatchObject({ ok: false, title: "Connectly rejected the API key" });
     expect(res.body.result.cause).toMatch(/key you just typed/);
     expect(res.body.result.action).toMatch(/Nothing was saved/);
-    expect(`${res.body.result.cause} ${res.body.result.action}`).not.toMatch(/administrator|server configuration/i);
+    expect(`${res.body.result.cause} ${res.body.result.action}`).not.toMatch(
+      /administrator|server configuration/i,
+    );
   });
 
   it("reports an unreachable upstream without failing the request", async () => {

@@ -89,7 +89,9 @@ describe("throttle", () => {
     );
     await expireHolds();
     expect((await attempt(user.email, TEST_PASSWORD, ip)).user).not.toBeNull();
-    expect(await db.signInThrottle.count({ where: { key: { startsWith: `account:${user.email}|` } } })).toBe(0);
+    expect(await db.signInThrottle.count({ where: { key: { startsWith: `account:${user.email}|` } } })).toBe(
+      0,
+    );
     expect(accountDelaySeconds(100)).toBe(ACCOUNT_DELAY.maxDelaySeconds);
   });
 
@@ -100,7 +102,9 @@ describe("throttle", () => {
       await attempt(admin.email, "guess", attacker);
       await expireHolds();
     }
-    expect(signInErrorMessage((await attempt(admin.email, "guess", attacker)).error)).toMatch(/^Too many attempts/);
+    expect(signInErrorMessage((await attempt(admin.email, "guess", attacker)).error)).toMatch(
+      /^Too many attempts/,
+    );
     expect((await attempt(admin.email, TEST_PASSWORD, "192.0.2.200")).user).toMatchObject({ id: admin.id });
   });
 
@@ -108,14 +112,19 @@ describe("throttle", () => {
     const user = await createUser("AGENT");
     const socket = "198.51.100.250";
     for (let n = 0; n < ACCOUNT_DELAY.freeFailures; n++)
-      await authorizeCredentials({ email: user.email, password: "nope" }, { ...from(socket), "x-forwarded-for": `10.9.9.${n}` });
+      await authorizeCredentials(
+        { email: user.email, password: "nope" },
+        { ...from(socket), "x-forwarded-for": `10.9.9.${n}` },
+      );
     const rotated = await authorizeCredentials(
       { email: user.email, password: "nope" },
       { ...from(socket), "x-forwarded-for": "10.9.9.99" },
     ).catch((e: Error) => e.message);
     expect(signInErrorMessage(rotated as string)).toBe("Too many attempts. Try again in 15 seconds.");
     expect(await db.signInThrottle.count({ where: { key: { contains: "10.9.9." } } })).toBe(0);
-    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in_failed" } })).toMatchObject({ ip: socket });
+    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.sign_in_failed" } })).toMatchObject({
+      ip: socket,
+    });
   });
 
   it("believes X-Forwarded-For from a trusted proxy only", async () => {
@@ -160,9 +169,19 @@ describe("admin unlock", () => {
 
     // Only an admin may unlock.
     const agentCookie = await sessionCookie(agent);
-    expect((await unlockRoute.POST(request(`/api/team/members/${agent.id}/unlock`, { method: "POST", cookie: agentCookie }), ctx({ id: agent.id }))).status).toBe(403);
+    expect(
+      (
+        await unlockRoute.POST(
+          request(`/api/team/members/${agent.id}/unlock`, { method: "POST", cookie: agentCookie }),
+          ctx({ id: agent.id }),
+        )
+      ).status,
+    ).toBe(403);
     const res = await json<{ cleared: number }>(
-      await unlockRoute.POST(request(`/api/team/members/${agent.id}/unlock`, { method: "POST", cookie }), ctx({ id: agent.id })),
+      await unlockRoute.POST(
+        request(`/api/team/members/${agent.id}/unlock`, { method: "POST", cookie }),
+        ctx({ id: agent.id }),
+      ),
     );
     expect(res).toMatchObject({ status: 200, body: { cleared: 2 } });
     expect((await attempt(agent.email, TEST_PASSWORD, "192.0.2.31")).user).not.toBeNull();
@@ -170,7 +189,10 @@ describe("admin unlock", () => {
       actorId: admin.id,
       targetId: agent.id,
     });
-    const missing = await unlockRoute.POST(request("/api/team/members/nope/unlock", { method: "POST", cookie }), ctx({ id: "nope" }));
+    const missing = await unlockRoute.POST(
+      request("/api/team/members/nope/unlock", { method: "POST", cookie }),
+      ctx({ id: "nope" }),
+    );
     expect(missing.status).toBe(404);
   });
 });

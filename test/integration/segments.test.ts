@@ -26,7 +26,11 @@ const countRoute = await import("../../app/api/segments/count/route");
 
 const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
 const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 /** mulberry32: a tiny seeded PRNG, so a failure reproduces. */
 function prng(seed: number) {
@@ -56,24 +60,54 @@ async function seed() {
   labelB = (await db.label.create({ data: { name: "Churn risk", nameKey: "churn risk", color: "red" } })).id;
   campaigns = [];
   for (const n of [1, 2, 3]) {
-    const c = await db.campaign.create({ data: { name: `Seeded ${n}`, upstreamName: `seeded_${n}`, status: "COMPLETED", templateName: "hello", templateLanguage: "en" } });
+    const c = await db.campaign.create({
+      data: {
+        name: `Seeded ${n}`,
+        upstreamName: `seeded_${n}`,
+        status: "COMPLETED",
+        templateName: "hello",
+        templateLanguage: "en",
+      },
+    });
     campaigns.push(c.id);
   }
   const N = 320;
-  const contacts = Array.from({ length: N }, (_, i) => ({ id: `seg${String(i).padStart(4, "0")}`, phone: `+1415555${String(1000 + i)}`, name: `Seed ${i}`, optedOut: rnd() < 0.15 }));
+  const contacts = Array.from({ length: N }, (_, i) => ({
+    id: `seg${String(i).padStart(4, "0")}`,
+    phone: `+1415555${String(1000 + i)}`,
+    name: `Seed ${i}`,
+    optedOut: rnd() < 0.15,
+  }));
   await db.contact.createMany({ data: contacts });
   allContacts = contacts.map((c) => c.id);
   const conversations: { id: string; contactId: string; lastInboundAt: Date | null }[] = [];
   for (const c of contacts) {
     if (rnd() < 0.65) {
       const wrote = rnd() < 0.8;
-      conversations.push({ id: `cv_${c.id}`, contactId: c.id, lastInboundAt: wrote ? new Date(NOW - Math.floor(rnd() * 60) * 24 * HOUR - Math.floor(rnd() * 24) * HOUR) : null });
+      conversations.push({
+        id: `cv_${c.id}`,
+        contactId: c.id,
+        lastInboundAt: wrote
+          ? new Date(NOW - Math.floor(rnd() * 60) * 24 * HOUR - Math.floor(rnd() * 24) * HOUR)
+          : null,
+      });
     }
   }
-  await db.conversation.createMany({ data: conversations.map((c) => ({ ...c, lastMessageAt: c.lastInboundAt ?? new Date(NOW) })) });
-  await db.contactLabel.createMany({ data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelA })) });
-  await db.contactLabel.createMany({ data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelB })) });
-  await db.conversationLabel.createMany({ data: conversations.filter(() => rnd() < 0.15).map((c) => ({ conversationId: c.id, labelId: pick([labelA, labelB]) })), skipDuplicates: true });
+  await db.conversation.createMany({
+    data: conversations.map((c) => ({ ...c, lastMessageAt: c.lastInboundAt ?? new Date(NOW) })),
+  });
+  await db.contactLabel.createMany({
+    data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelA })),
+  });
+  await db.contactLabel.createMany({
+    data: contacts.filter(() => rnd() < 0.2).map((c) => ({ contactId: c.id, labelId: labelB })),
+  });
+  await db.conversationLabel.createMany({
+    data: conversations
+      .filter(() => rnd() < 0.15)
+      .map((c) => ({ conversationId: c.id, labelId: pick([labelA, labelB]) })),
+    skipDuplicates: true,
+  });
 
   const recipients: Prisma.CampaignRecipientCreateManyInput[] = [];
   // Clicks (as a campaign report import leaves them) from their own generator, so the rest of the seed is unchanged.
@@ -132,12 +166,28 @@ const labelled = (labelId: string) =>
   ids(Prisma.sql`SELECT "contactId" AS id FROM "ContactLabel" WHERE "labelId" = ${labelId}
     UNION SELECT cv."contactId" FROM "ConversationLabel" cl JOIN "Conversation" cv ON cv.id = cl."conversationId" WHERE cl."labelId" = ${labelId}`);
 const optedOut = () => ids(Prisma.sql`SELECT id FROM "Contact" WHERE "optedOut"`);
-const wrote = () => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" IS NOT NULL`);
-const lastInboundBefore = (day: string) => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" < ${new Date(`${day}T00:00:00Z`)}`);
-const lastInboundAfter = (day: string) => ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" >= ${new Date(`${day}T00:00:00Z`)}`);
+const wrote = () =>
+  ids(Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" IS NOT NULL`);
+const lastInboundBefore = (day: string) =>
+  ids(
+    Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" < ${new Date(`${day}T00:00:00Z`)}`,
+  );
+const lastInboundAfter = (day: string) =>
+  ids(
+    Prisma.sql`SELECT "contactId" AS id FROM "Conversation" WHERE "lastInboundAt" >= ${new Date(`${day}T00:00:00Z`)}`,
+  );
 /** Recipient rows with a flag: replied (quoted, or a non-reaction inbound message within the window after the send). */
 async function recipientRows(campaignId: string | null, hours = 72) {
-  return db.$queryRaw<{ contactId: string; sent: boolean; delivered: boolean; read: boolean; replied: boolean; clicked: boolean }[]>`
+  return db.$queryRaw<
+    {
+      contactId: string;
+      sent: boolean;
+      delivered: boolean;
+      read: boolean;
+      replied: boolean;
+      clicked: boolean;
+    }[]
+  >`
     SELECT r."contactId", (COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL) AS sent, (r."deliveredAt" IS NOT NULL) AS delivered,
       (r."readAt" IS NOT NULL) AS read, (r."clickedAt" IS NOT NULL) AS clicked,
       (r."repliedAt" IS NOT NULL OR r."contactId" IN (
@@ -149,28 +199,44 @@ async function recipientRows(campaignId: string | null, hours = 72) {
 }
 async function engaged(
   campaignId: string | null,
-  test: (r: { sent: boolean; delivered: boolean; read: boolean; replied: boolean; clicked: boolean }) => boolean,
+  test: (r: {
+    sent: boolean;
+    delivered: boolean;
+    read: boolean;
+    replied: boolean;
+    clicked: boolean;
+  }) => boolean,
   hours = 72,
 ) {
   return new Set((await recipientRows(campaignId, hours)).filter(test).map((r) => r.contactId));
 }
-const and = (...sets: Set<string>[]) => new Set([...(sets[0] ?? [])].filter((id) => sets.every((s) => s.has(id))));
+const and = (...sets: Set<string>[]) =>
+  new Set([...(sets[0] ?? [])].filter((id) => sets.every((s) => s.has(id))));
 const or = (...sets: Set<string>[]) => new Set(sets.flatMap((s) => [...s]));
 const not = (s: Set<string>) => new Set(allContacts.filter((id) => !s.has(id)));
 
 async function compiled(filter: SegmentFilter): Promise<string[]> {
   const parsed = segmentFilterSchema.parse(filter);
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT ct.id FROM "Contact" ct WHERE ${compileSegment(parsed)} ORDER BY ct.id`;
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT ct.id FROM "Contact" ct WHERE ${compileSegment(parsed)} ORDER BY ct.id`;
   return rows.map((r) => r.id);
 }
 const sorted = (s: Set<string>) => [...s].sort();
 
 beforeAll(async () => {
   await truncateAll();
-  await db.$executeRawUnsafe('TRUNCATE "Campaign", "CampaignRecipient", "Label", "Segment", "AuditLog" CASCADE');
+  await db.$executeRawUnsafe(
+    'TRUNCATE "Campaign", "CampaignRecipient", "Label", "Segment", "AuditLog" CASCADE',
+  );
   await seed();
   session.user = await db.user.create({
-    data: { email: `seg-${randomUUID().slice(0, 6)}@example.com`, name: "Maya Manager", role: "CAMPAIGN_MANAGER", passwordHash: "x" },
+    data: {
+      email: `seg-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Maya Manager",
+      role: "CAMPAIGN_MANAGER",
+      passwordHash: "x",
+    },
     select: { id: true, email: true, name: true, role: true },
   });
 });
@@ -180,7 +246,11 @@ afterAll(async () => {
 });
 
 describe("segments return exactly the contacts a plain SQL recount finds", () => {
-  const g = (op: "and" | "or", ...items: SegmentFilter["items"]): SegmentFilter => ({ kind: "group", op, items });
+  const g = (op: "and" | "or", ...items: SegmentFilter["items"]): SegmentFilter => ({
+    kind: "group",
+    op,
+    items,
+  });
 
   it("the seeded data set has something in every bucket (the comparisons below are not vacuous)", async () => {
     const [c1] = campaigns;
@@ -195,18 +265,82 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
   });
 
   it.each([
-    ["label VIP", () => g("and", { kind: "label", labelId: labelA, has: true }), async () => labelled(labelA)],
-    ["lacks Churn risk", () => g("and", { kind: "label", labelId: labelB, has: false }), async () => not(await labelled(labelB))],
+    [
+      "label VIP",
+      () => g("and", { kind: "label", labelId: labelA, has: true }),
+      async () => labelled(labelA),
+    ],
+    [
+      "lacks Churn risk",
+      () => g("and", { kind: "label", labelId: labelB, has: false }),
+      async () => not(await labelled(labelB)),
+    ],
     ["opted out", () => g("and", { kind: "optedOut", value: true }), optedOut],
-    ["delivered but not read in campaign 1", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "delivered_not_read", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.delivered && !r.read)],
-    ["replied within 72 h of any campaign send", () => g("and", { kind: "campaign", engagement: "replied", withinHours: 72 }), () => engaged(null, (r) => r.sent && r.replied)],
-    ["replied within 24 h to campaign 2", () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "replied", withinHours: 24 }), () => engaged(campaigns[1] ?? null, (r) => r.sent && r.replied, 24)],
-    ["read but did not reply to campaign 3", () => g("and", { kind: "campaign", campaignId: campaigns[2], engagement: "read_not_replied", withinHours: 72 }), () => engaged(campaigns[2] ?? null, (r) => r.read && !r.replied)],
-    ["received campaign 1 but did not reply", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "not_replied", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.sent && !r.replied)],
-    ["clicked in campaign 1", () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "clicked", withinHours: 72 }), () => engaged(campaigns[0] ?? null, (r) => r.clicked)],
-    ["clicked in any campaign", () => g("and", { kind: "campaign", engagement: "clicked", withinHours: 72 }), () => engaged(null, (r) => r.clicked)],
-    ["did not click campaign 2", () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "not_clicked", withinHours: 72 }), () => engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked)],
-    ["read but did not click campaign 3", () => g("and", { kind: "campaign", campaignId: campaigns[2], engagement: "read_not_clicked", withinHours: 72 }), () => engaged(campaigns[2] ?? null, (r) => r.read && !r.clicked)],
+    [
+      "delivered but not read in campaign 1",
+      () =>
+        g("and", {
+          kind: "campaign",
+          campaignId: campaigns[0],
+          engagement: "delivered_not_read",
+          withinHours: 72,
+        }),
+      () => engaged(campaigns[0] ?? null, (r) => r.delivered && !r.read),
+    ],
+    [
+      "replied within 72 h of any campaign send",
+      () => g("and", { kind: "campaign", engagement: "replied", withinHours: 72 }),
+      () => engaged(null, (r) => r.sent && r.replied),
+    ],
+    [
+      "replied within 24 h to campaign 2",
+      () => g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "replied", withinHours: 24 }),
+      () => engaged(campaigns[1] ?? null, (r) => r.sent && r.replied, 24),
+    ],
+    [
+      "read but did not reply to campaign 3",
+      () =>
+        g("and", {
+          kind: "campaign",
+          campaignId: campaigns[2],
+          engagement: "read_not_replied",
+          withinHours: 72,
+        }),
+      () => engaged(campaigns[2] ?? null, (r) => r.read && !r.replied),
+    ],
+    [
+      "received campaign 1 but did not reply",
+      () =>
+        g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "not_replied", withinHours: 72 }),
+      () => engaged(campaigns[0] ?? null, (r) => r.sent && !r.replied),
+    ],
+    [
+      "clicked in campaign 1",
+      () => g("and", { kind: "campaign", campaignId: campaigns[0], engagement: "clicked", withinHours: 72 }),
+      () => engaged(campaigns[0] ?? null, (r) => r.clicked),
+    ],
+    [
+      "clicked in any campaign",
+      () => g("and", { kind: "campaign", engagement: "clicked", withinHours: 72 }),
+      () => engaged(null, (r) => r.clicked),
+    ],
+    [
+      "did not click campaign 2",
+      () =>
+        g("and", { kind: "campaign", campaignId: campaigns[1], engagement: "not_clicked", withinHours: 72 }),
+      () => engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked),
+    ],
+    [
+      "read but did not click campaign 3",
+      () =>
+        g("and", {
+          kind: "campaign",
+          campaignId: campaigns[2],
+          engagement: "read_not_clicked",
+          withinHours: 72,
+        }),
+      () => engaged(campaigns[2] ?? null, (r) => r.read && !r.clicked),
+    ],
     [
       "not opted out AND clicked campaign 1 AND did not click campaign 2",
       () =>
@@ -217,21 +351,37 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
           { kind: "campaign", campaignId: campaigns[1], engagement: "not_clicked", withinHours: 72 },
         ),
       async () =>
-        and(not(await optedOut()), await engaged(campaigns[0] ?? null, (r) => r.clicked), await engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked)),
+        and(
+          not(await optedOut()),
+          await engaged(campaigns[0] ?? null, (r) => r.clicked),
+          await engaged(campaigns[1] ?? null, (r) => r.sent && !r.clicked),
+        ),
     ],
     ["never wrote to us", () => g("and", { kind: "neverWrote" }), async () => not(await wrote())],
-    ["last inbound before the cut-off", () => g("and", { kind: "lastInbound", op: "before", date: CUTOFF }), () => lastInboundBefore(CUTOFF)],
+    [
+      "last inbound before the cut-off",
+      () => g("and", { kind: "lastInbound", op: "before", date: CUTOFF }),
+      () => lastInboundBefore(CUTOFF),
+    ],
     [
       "not opted out AND (VIP OR replied to campaign 1) AND last inbound after the cut-off",
       () =>
         g(
           "and",
           { kind: "optedOut", value: false },
-          g("or", { kind: "label", labelId: labelA, has: true }, { kind: "campaign", campaignId: campaigns[0], engagement: "replied", withinHours: 72 }),
+          g(
+            "or",
+            { kind: "label", labelId: labelA, has: true },
+            { kind: "campaign", campaignId: campaigns[0], engagement: "replied", withinHours: 72 },
+          ),
           { kind: "lastInbound", op: "after", date: CUTOFF },
         ),
       async () =>
-        and(not(await optedOut()), or(await labelled(labelA), await engaged(campaigns[0] ?? null, (r) => r.sent && r.replied)), await lastInboundAfter(CUTOFF)),
+        and(
+          not(await optedOut()),
+          or(await labelled(labelA), await engaged(campaigns[0] ?? null, (r) => r.sent && r.replied)),
+          await lastInboundAfter(CUTOFF),
+        ),
     ],
     [
       "never wrote OR (Churn risk AND read campaign 2 AND (delivered-not-read in 3 OR lacks VIP))",
@@ -243,7 +393,16 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
             "and",
             { kind: "label", labelId: labelB, has: true },
             { kind: "campaign", campaignId: campaigns[1], engagement: "read", withinHours: 72 },
-            g("or", { kind: "campaign", campaignId: campaigns[2], engagement: "delivered_not_read", withinHours: 72 }, { kind: "label", labelId: labelA, has: false }),
+            g(
+              "or",
+              {
+                kind: "campaign",
+                campaignId: campaigns[2],
+                engagement: "delivered_not_read",
+                withinHours: 72,
+              },
+              { kind: "label", labelId: labelA, has: false },
+            ),
           ),
         ),
       async () =>
@@ -252,7 +411,10 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
           and(
             await labelled(labelB),
             await engaged(campaigns[1] ?? null, (r) => r.read),
-            or(await engaged(campaigns[2] ?? null, (r) => r.delivered && !r.read), not(await labelled(labelA))),
+            or(
+              await engaged(campaigns[2] ?? null, (r) => r.delivered && !r.read),
+              not(await labelled(labelA)),
+            ),
           ),
         ),
     ],
@@ -273,7 +435,11 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
 // Typed contact fields (the `attribute` condition): random values of each type on the seeded contacts, some of
 // another type under the same key, some missing; the recount is TypeScript over the stored JSON.
 describe("attribute conditions return exactly the contacts a recount of their fields finds", () => {
-  const g = (op: "and" | "or", ...items: SegmentFilter["items"]): SegmentFilter => ({ kind: "group", op, items });
+  const g = (op: "and" | "or", ...items: SegmentFilter["items"]): SegmentFilter => ({
+    kind: "group",
+    op,
+    items,
+  });
   type Attrs = Record<string, unknown>;
   let stored = new Map<string, Attrs>();
   const DAY = 86_400_000;
@@ -282,53 +448,142 @@ describe("attribute conditions return exactly the contacts a recount of their fi
 
   beforeAll(async () => {
     const rnd = prng(SEED + 7);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
-    for (const [key, label, type] of [["tier", "Tier", "TEXT"], ["spend", "Spend", "NUMBER"], ["renewal", "Renewal", "DATE"], ["vip", "VIP", "BOOLEAN"]] as const) {
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
+    for (const [key, label, type] of [
+      ["tier", "Tier", "TEXT"],
+      ["spend", "Spend", "NUMBER"],
+      ["renewal", "Renewal", "DATE"],
+      ["vip", "VIP", "BOOLEAN"],
+    ] as const) {
       await db.contactAttribute.upsert({ where: { key }, create: { key, label, type }, update: {} });
     }
     const values: { id: string; attrs: Attrs }[] = allContacts.map((id) => {
       const attrs: Attrs = {};
-      const tier = pick<unknown>(["Gold", "gold", "Silver", "Goldfish", "Rose gold", undefined, undefined, 42]);
+      const tier = pick<unknown>([
+        "Gold",
+        "gold",
+        "Silver",
+        "Goldfish",
+        "Rose gold",
+        undefined,
+        undefined,
+        42,
+      ]);
       if (tier !== undefined) attrs.tier = tier;
-      const spend = pick<unknown>([Math.round(rnd() * 20000) / 100, Math.round(rnd() * 200), 100, -5, undefined, "150"]);
+      const spend = pick<unknown>([
+        Math.round(rnd() * 20000) / 100,
+        Math.round(rnd() * 200),
+        100,
+        -5,
+        undefined,
+        "150",
+      ]);
       if (spend !== undefined) attrs.spend = spend;
-      const renewal = pick<unknown>([dayOf(Date.now() - Math.floor(rnd() * 60) * DAY), dayOf(Date.now() + Math.floor(rnd() * 60) * DAY), "2026-01-15", undefined, "soon", 20260115]);
+      const renewal = pick<unknown>([
+        dayOf(Date.now() - Math.floor(rnd() * 60) * DAY),
+        dayOf(Date.now() + Math.floor(rnd() * 60) * DAY),
+        "2026-01-15",
+        undefined,
+        "soon",
+        20260115,
+      ]);
       if (renewal !== undefined) attrs.renewal = renewal;
       const vip = pick<unknown>([true, false, undefined, "true"]);
       if (vip !== undefined) attrs.vip = vip;
       return { id, attrs };
     });
     await db.$executeRaw`UPDATE "Contact" c SET attributes = v.attrs FROM unnest(${values.map((v) => v.id)}::text[], ${values.map((v) => JSON.stringify(v.attrs))}::jsonb[]) AS v(id, attrs) WHERE c.id = v.id`;
-    const rows = await db.$queryRaw<{ id: string; attributes: Attrs }[]>`SELECT id, attributes FROM "Contact"`;
+    const rows = await db.$queryRaw<
+      { id: string; attributes: Attrs }[]
+    >`SELECT id, attributes FROM "Contact"`;
     stored = new Map(rows.map((r) => [r.id, r.attributes]));
   });
 
-  const where = (test: (a: Attrs) => boolean) => new Set([...stored].filter(([, a]) => test(a)).map(([id]) => id));
+  const where = (test: (a: Attrs) => boolean) =>
+    new Set([...stored].filter(([, a]) => test(a)).map(([id]) => id));
   const str = (v: unknown): v is string => typeof v === "string";
   const num = (v: unknown): v is number => typeof v === "number";
   const isDay = (v: unknown): v is string => str(v) && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
   it.each([
-    ["tier is gold (any case)", () => g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "equals", value: "GOLD" }), () => where((a) => str(a.tier) && a.tier.toLowerCase() === "gold")],
-    ["tier contains 'old'", () => g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "old" }), () => where((a) => str(a.tier) && a.tier.toLowerCase().includes("old"))],
-    ["spend < 100", () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "lt", value: 100 }), () => where((a) => num(a.spend) && a.spend < 100)],
-    ["spend = 100", () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "eq", value: 100 }), () => where((a) => num(a.spend) && a.spend === 100)],
-    ["spend > 99.5", () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 99.5 }), () => where((a) => num(a.spend) && a.spend > 99.5)],
-    ["renewal before today", () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "before", value: today }), () => where((a) => isDay(a.renewal) && a.renewal < today)],
-    ["renewal after 2026-01-15", () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "after", value: "2026-01-15" }), () => where((a) => isDay(a.renewal) && a.renewal > "2026-01-15")],
-    ["renewal within the last 30 days", () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "within", days: 30 }), () => where((a) => isDay(a.renewal) && a.renewal >= dayOf(Date.parse(`${today}T00:00:00Z`) - 30 * DAY) && a.renewal <= today)],
-    ["vip is yes", () => g("and", { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true }), () => where((a) => a.vip === true)],
-    ["vip is no", () => g("and", { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: false }), () => where((a) => a.vip === false)],
+    [
+      "tier is gold (any case)",
+      () => g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "equals", value: "GOLD" }),
+      () => where((a) => str(a.tier) && a.tier.toLowerCase() === "gold"),
+    ],
+    [
+      "tier contains 'old'",
+      () => g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "old" }),
+      () => where((a) => str(a.tier) && a.tier.toLowerCase().includes("old")),
+    ],
+    [
+      "spend < 100",
+      () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "lt", value: 100 }),
+      () => where((a) => num(a.spend) && a.spend < 100),
+    ],
+    [
+      "spend = 100",
+      () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "eq", value: 100 }),
+      () => where((a) => num(a.spend) && a.spend === 100),
+    ],
+    [
+      "spend > 99.5",
+      () => g("and", { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 99.5 }),
+      () => where((a) => num(a.spend) && a.spend > 99.5),
+    ],
+    [
+      "renewal before today",
+      () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "before", value: today }),
+      () => where((a) => isDay(a.renewal) && a.renewal < today),
+    ],
+    [
+      "renewal after 2026-01-15",
+      () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "after", value: "2026-01-15" }),
+      () => where((a) => isDay(a.renewal) && a.renewal > "2026-01-15"),
+    ],
+    [
+      "renewal within the last 30 days",
+      () => g("and", { kind: "attribute", key: "renewal", type: "DATE", op: "within", days: 30 }),
+      () =>
+        where(
+          (a) =>
+            isDay(a.renewal) &&
+            a.renewal >= dayOf(Date.parse(`${today}T00:00:00Z`) - 30 * DAY) &&
+            a.renewal <= today,
+        ),
+    ],
+    [
+      "vip is yes",
+      () => g("and", { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true }),
+      () => where((a) => a.vip === true),
+    ],
+    [
+      "vip is no",
+      () => g("and", { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: false }),
+      () => where((a) => a.vip === false),
+    ],
     [
       "(vip OR spend > 150) AND NOT opted out AND lacks Churn risk",
       () =>
         g(
           "and",
-          g("or", { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true }, { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 150 }),
+          g(
+            "or",
+            { kind: "attribute", key: "vip", type: "BOOLEAN", op: "is", value: true },
+            { kind: "attribute", key: "spend", type: "NUMBER", op: "gt", value: 150 },
+          ),
           { kind: "optedOut", value: false },
           { kind: "label", labelId: labelB, has: false },
         ),
-      async () => and(or(where((a) => a.vip === true), where((a) => num(a.spend) && a.spend > 150)), not(await optedOut()), not(await labelled(labelB))),
+      async () =>
+        and(
+          or(
+            where((a) => a.vip === true),
+            where((a) => num(a.spend) && a.spend > 150),
+          ),
+          not(await optedOut()),
+          not(await labelled(labelB)),
+        ),
     ],
   ] as const)("%s", async (_name, filter, expected) => {
     const want = sorted(await expected());
@@ -339,10 +594,30 @@ describe("attribute conditions return exactly the contacts a recount of their fi
   });
 
   it("a user value is a bind parameter, never SQL text", async () => {
-    const sql = compileSegment(segmentFilterSchema.parse(g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "x'); DROP TABLE \"Contact\"; --" })));
+    const sql = compileSegment(
+      segmentFilterSchema.parse(
+        g("and", {
+          kind: "attribute",
+          key: "tier",
+          type: "TEXT",
+          op: "contains",
+          value: 'x\'); DROP TABLE "Contact"; --',
+        }),
+      ),
+    );
     expect(sql.sql).not.toContain("DROP");
-    expect(sql.values).toContain("x'); DROP TABLE \"Contact\"; --");
-    expect(await compiled(g("and", { kind: "attribute", key: "tier", type: "TEXT", op: "contains", value: "x'); DROP TABLE \"Contact\"; --" }))).toEqual([]);
+    expect(sql.values).toContain('x\'); DROP TABLE "Contact"; --');
+    expect(
+      await compiled(
+        g("and", {
+          kind: "attribute",
+          key: "tier",
+          type: "TEXT",
+          op: "contains",
+          value: 'x\'); DROP TABLE "Contact"; --',
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -360,27 +635,57 @@ describe("segment routes", () => {
 
     const counted = await countRoute.POST(json("/api/segments/count", { filter }), noParams);
     expect(counted.status).toBe(200);
-    expect(((await counted.json()) as { count: { matching: number } }).count.matching).toBe((await labelled(labelA)).size);
+    expect(((await counted.json()) as { count: { matching: number } }).count.matching).toBe(
+      (await labelled(labelA)).size,
+    );
 
-    const deep = { kind: "group", op: "and", items: [{ kind: "group", op: "or", items: [{ kind: "group", op: "and", items: [{ kind: "group", op: "or", items: [] }] }] }] };
+    const deep = {
+      kind: "group",
+      op: "and",
+      items: [
+        {
+          kind: "group",
+          op: "or",
+          items: [{ kind: "group", op: "and", items: [{ kind: "group", op: "or", items: [] }] }],
+        },
+      ],
+    };
     const tooDeep = await countRoute.POST(json("/api/segments/count", { filter: deep }), noParams);
     expect(tooDeep.status).toBe(422);
     expect(JSON.stringify(await tooDeep.json())).toMatch(/nest at most 3/);
-    const wide = { kind: "group", op: "or", items: Array.from({ length: 21 }, () => ({ kind: "neverWrote" })) };
+    const wide = {
+      kind: "group",
+      op: "or",
+      items: Array.from({ length: 21 }, () => ({ kind: "neverWrote" })),
+    };
     expect((await countRoute.POST(json("/api/segments/count", { filter: wide }), noParams)).status).toBe(422);
     const unknownKind = { kind: "group", op: "and", items: [{ kind: "clicked", campaignId: "x" }] };
     const bad = await countRoute.POST(json("/api/segments/count", { filter: unknownKind }), noParams);
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toMatch(/kind must be one of/);
     // A user value that looks like SQL is a parameter, never SQL text.
-    const sneaky = { kind: "group", op: "and", items: [{ kind: "label", labelId: `x' OR '1'='1`, has: true }] };
+    const sneaky = {
+      kind: "group",
+      op: "and",
+      items: [{ kind: "label", labelId: `x' OR '1'='1`, has: true }],
+    };
     const injected = await countRoute.POST(json("/api/segments/count", { filter: sneaky }), noParams);
     expect(((await injected.json()) as { count: { matching: number } }).count.matching).toBe(0);
 
-    const renamed = await segmentRoute.PATCH(json(`/api/segments/${segment.id}`, { name: "Top customers" }, "PATCH"), { params: Promise.resolve({ id: segment.id }) });
+    const renamed = await segmentRoute.PATCH(
+      json(`/api/segments/${segment.id}`, { name: "Top customers" }, "PATCH"),
+      { params: Promise.resolve({ id: segment.id }) },
+    );
     expect(((await renamed.json()) as { segment: { name: string } }).segment.name).toBe("Top customers");
-    const removed = await segmentRoute.DELETE(new Request(`http://localhost/api/segments/${segment.id}`, { method: "DELETE" }), { params: Promise.resolve({ id: segment.id }) });
+    const removed = await segmentRoute.DELETE(
+      new Request(`http://localhost/api/segments/${segment.id}`, { method: "DELETE" }),
+      { params: Promise.resolve({ id: segment.id }) },
+    );
     expect(removed.status).toBe(204);
-    expect(await db.auditLog.count({ where: { targetId: segment.id, action: { in: ["segment.updated", "segment.deleted"] } } })).toBe(2);
+    expect(
+      await db.auditLog.count({
+        where: { targetId: segment.id, action: { in: ["segment.updated", "segment.deleted"] } },
+      }),
+    ).toBe(2);
   });
 });

@@ -10,7 +10,16 @@ import { sendSessionMessageSchema, sendTemplateMessageSchema } from "../../lib/m
 import { sendSessionMessage } from "../../lib/messaging/send-session-message";
 import { sendTemplateMessage } from "../../lib/messaging/send-template-message";
 import { startSimulator, type RunningSimulator } from "../../lib/connectly/simulator/server";
-import { csvStream, recipientIdOf, REMINDER_MAPPING, reminderCsv, resetCampaignTables, simSent, testPhone, waitFor } from "./campaign-helpers";
+import {
+  csvStream,
+  recipientIdOf,
+  REMINDER_MAPPING,
+  reminderCsv,
+  resetCampaignTables,
+  simSent,
+  testPhone,
+  waitFor,
+} from "./campaign-helpers";
 
 // One send budget for the whole business: three campaign workers, each a real process (scripts/worker.ts), and
 // inbox sends from this process share Connectly's 200 requests/s against the strict simulator (which enforces
@@ -28,11 +37,15 @@ let simulator: RunningSimulator;
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(name: string): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, CAMPAIGN_WORKER_ID: name },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, CAMPAIGN_WORKER_ID: name },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
   child.stdout?.on("data", (d: Buffer) => process.stdout.write(`[${name}] ${d.toString()}`));
   children.push(child);
@@ -43,7 +56,10 @@ type Logged = { receivedAt: string; endpoint: string };
 
 async function upstreamLog(): Promise<{ accepted: Logged[]; refused: (Logged & { httpStatus: number })[] }> {
   const res = await fetch(`${simulator.url}/sim/sent`);
-  const { requests, rejected } = (await res.json()) as { requests: Logged[]; rejected: (Logged & { httpStatus: number })[] };
+  const { requests, rejected } = (await res.json()) as {
+    requests: Logged[];
+    rejected: (Logged & { httpStatus: number })[];
+  };
   return { accepted: requests, refused: rejected };
 }
 
@@ -59,12 +75,19 @@ function maxInAnySecond(times: number[]): number {
 
 beforeAll(async () => {
   await resetCampaignTables();
-  simulator = await startSimulator({ port: Number(process.env.TEST_SIMULATOR_PORT), profile: "strict", statusDelayMs: 50 });
+  simulator = await startSimulator({
+    port: Number(process.env.TEST_SIMULATOR_PORT),
+    profile: "strict",
+    statusDelayMs: 50,
+  });
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  );
   await simulator.close();
 });
 
@@ -72,7 +95,11 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
   const testStart = new Date();
   const phones = Array.from({ length: RECIPIENTS }, (_, i) => testPhone(i, 10));
   const { id: campaignId } = await createCampaign({ name: "Shared budget" }, null);
-  await updateCampaign(campaignId, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 1000 });
+  await updateCampaign(campaignId, {
+    templateName: "appointment_reminder",
+    language: "en_US",
+    ratePerSecond: 1000,
+  });
   await importCsvAudience(
     campaignId,
     { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
@@ -94,7 +121,8 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
   await launchCampaign(campaignId, {});
   // Three processes start (tsx compiles each): generous on a busy machine.
   // Polls the count only: the full log is large, and serialising it would take CPU from the simulator.
-  const acceptedTotal = async () => ((await (await fetch(`${simulator.url}/sim/sent?limit=0`)).json()) as { total: number }).total;
+  const acceptedTotal = async () =>
+    ((await (await fetch(`${simulator.url}/sim/sent?limit=0`)).json()) as { total: number }).total;
   await waitFor("the campaign to start sending", async () => (await acceptedTotal()) >= 200, 90_000, 250);
 
   // Inbox traffic while the campaign saturates the budget: template sends (the campaign's endpoint) and replies.
@@ -118,7 +146,10 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
         null,
       );
     } else {
-      await sendSessionMessage(sendSessionMessageSchema.parse({ conversationId: conversation.id, message: { text: `Reply ${i}` } }), null);
+      await sendSessionMessage(
+        sendSessionMessageSchema.parse({ conversationId: conversation.id, message: { text: `Reply ${i}` } }),
+        null,
+      );
     }
     latencies.push(Date.now() - started);
     if (i === 2) campaignSentMidway = (await simSent(simulator, campaignId)).length;
@@ -126,15 +157,28 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
   }
   expect(campaignSentMidway).toBeLessThan(RECIPIENTS); // the inbox sends really overlapped the campaign
 
-  await waitFor("the campaign to complete", async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED", 60_000, 200);
+  await waitFor(
+    "the campaign to complete",
+    async () => (await db.campaign.findUnique({ where: { id: campaignId } }))?.status === "COMPLETED",
+    60_000,
+    200,
+  );
 
-  const states = await db.campaignRecipient.groupBy({ by: ["state", "errorCode"], where: { campaignId }, _count: { _all: true } });
+  const states = await db.campaignRecipient.groupBy({
+    by: ["state", "errorCode"],
+    where: { campaignId },
+    _count: { _all: true },
+  });
   expect(states.map((g) => `${g.state} ${g.errorCode ?? ""}`.trim())).toEqual(["SENT"]);
   const sent = await simSent(simulator, campaignId);
   const ids = sent.map(recipientIdOf);
   expect(ids).toHaveLength(RECIPIENTS);
   expect(new Set(ids).size).toBe(RECIPIENTS); // 0 duplicates
-  const byWorker = await db.campaignRecipient.groupBy({ by: ["workerId"], where: { campaignId }, _count: { _all: true } });
+  const byWorker = await db.campaignRecipient.groupBy({
+    by: ["workerId"],
+    where: { campaignId },
+    _count: { _all: true },
+  });
   expect(byWorker.length).toBe(3); // all three processes sent a share
 
   // The limit is per send endpoint: the campaign and the inbox's template sends share one, replies the other.
@@ -154,7 +198,13 @@ it("three worker processes and inbox sends stay within 200 requests/s together; 
   // Not starved: each inbox send took its token ahead of the campaign (a whole send, database work included,
   // stays well under the time the campaign's queue would take to drain).
   expect(sorted.at(-1)).toBeLessThan(3000);
-  const inboxMessages = await db.message.count({ where: { direction: "OUTBOUND", createdAt: { gte: testStart } } });
+  const inboxMessages = await db.message.count({
+    where: { direction: "OUTBOUND", createdAt: { gte: testStart } },
+  });
   expect(inboxMessages).toBe(16);
-  expect(await db.message.count({ where: { direction: "OUTBOUND", createdAt: { gte: testStart }, status: "FAILED" } })).toBe(0);
+  expect(
+    await db.message.count({
+      where: { direction: "OUTBOUND", createdAt: { gte: testStart }, status: "FAILED" },
+    }),
+  ).toBe(0);
 }, 240_000);

@@ -39,7 +39,10 @@ async function customerWrites(from: string, text = "hello", timestamp?: number) 
     body: JSON.stringify({ from, text, name: "Test Customer", ...(timestamp ? { timestamp } : {}) }),
   });
   expect(res.ok).toBe(true);
-  const contact = await db.contact.findFirstOrThrow({ where: { OR: [{ phone: from }, { bsuid: from }] }, include: { conversation: true } });
+  const contact = await db.contact.findFirstOrThrow({
+    where: { OR: [{ phone: from }, { bsuid: from }] },
+    include: { conversation: true },
+  });
   return contact.conversation!;
 }
 
@@ -54,7 +57,11 @@ async function waitForStatus(messageId: string, status: string, timeoutMs = 5000
 }
 
 function sessionInput(conversationId: string, text: string, idempotencyKey?: string) {
-  return sendSessionMessageSchema.parse({ conversationId, message: { text }, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  return sendSessionMessageSchema.parse({
+    conversationId,
+    message: { text },
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
 }
 
 describe("session messages", () => {
@@ -66,7 +73,10 @@ describe("session messages", () => {
     expect(["QUEUED", "SENT"]).toContain(dto.status);
     const upstream = await sentToUpstream();
     expect(upstream).toHaveLength(1);
-    expect(upstream[0]?.body).toMatchObject({ recipient: { id: phone, channelType: "whatsapp" }, message: { text: "Your parcel ships today" } });
+    expect(upstream[0]?.body).toMatchObject({
+      recipient: { id: phone, channelType: "whatsapp" },
+      message: { text: "Your parcel ships today" },
+    });
     const read = await waitForStatus(dto.id, "READ");
     expect(read.upstreamId).toBeTruthy();
     expect(read.sentAt && read.deliveredAt && read.readAt).toBeTruthy();
@@ -78,9 +88,14 @@ describe("session messages", () => {
   ])("are refused when %s, without calling upstream", async (_label, ageSeconds, message) => {
     const contact = await db.contact.create({ data: { phone: uniquePhone() } });
     const conversation = await db.conversation.create({
-      data: { contactId: contact.id, lastInboundAt: ageSeconds ? new Date(Date.now() - ageSeconds * 1000) : null },
+      data: {
+        contactId: contact.id,
+        lastInboundAt: ageSeconds ? new Date(Date.now() - ageSeconds * 1000) : null,
+      },
     });
-    const error = await sendSessionMessage(sessionInput(conversation.id, "hi"), null).catch((e: unknown) => e);
+    const error = await sendSessionMessage(sessionInput(conversation.id, "hi"), null).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("WINDOW_CLOSED");
     expect((error as AppError).status).toBe(422);
@@ -93,7 +108,9 @@ describe("session messages", () => {
   it("send once for a retried idempotency key, even concurrently", async () => {
     const conversation = await customerWrites(uniquePhone());
     const key = "retry-key-0001";
-    const results = await Promise.all([1, 2, 3].map(() => sendSessionMessage(sessionInput(conversation.id, "only once", key), null)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => sendSessionMessage(sessionInput(conversation.id, "only once", key), null)),
+    );
     const again = await sendSessionMessage(sessionInput(conversation.id, "only once", key), null);
     expect(new Set([...results, again].map((m) => m.id)).size).toBe(1);
     expect(await sentToUpstream()).toHaveLength(1);
@@ -150,7 +167,11 @@ describe("template messages", () => {
   });
 
   it("an upstream refusal is explained in plain words and recorded as failed", async () => {
-    const input = sendTemplateMessageSchema.parse({ to: uniquePhone(), templateName: "no_such_template", language: "en_US" });
+    const input = sendTemplateMessageSchema.parse({
+      to: uniquePhone(),
+      templateName: "no_such_template",
+      language: "en_US",
+    });
     const error = (await sendTemplateMessage(input, null).catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("UPSTREAM_REJECTED");
@@ -164,7 +185,11 @@ describe("template messages", () => {
   });
 
   it("use the bsuid: prefix for a phone-less customer", async () => {
-    const input = sendTemplateMessageSchema.parse({ to: "BR.99887766", templateName: "feedback_request", language: "en_US" });
+    const input = sendTemplateMessageSchema.parse({
+      to: "BR.99887766",
+      templateName: "feedback_request",
+      language: "en_US",
+    });
     // The harness enables BSUID sends (the strict simulator refuses them otherwise): the send must succeed.
     const message = await sendTemplateMessage(input, null);
     expect(message).toMatchObject({ direction: "OUTBOUND", kind: "template" });
@@ -178,8 +203,14 @@ describe("input validation names the field", () => {
     [{ conversationId: "c1", message: {} }, "message"],
     [{ conversationId: "c1", message: { text: "   " } }, "message"],
     [{ conversationId: "c1", message: { text: "a", location: { latitude: 1, longitude: 2 } } }, "message"],
-    [{ conversationId: "c1", message: { attachments: [{ type: "image", url: "javascript:alert(1)" }] } }, "message.attachments"],
-    [{ conversationId: "c1", message: { text: "x" }, callbackData: { big: "x".repeat(2000) } }, "callbackData"],
+    [
+      { conversationId: "c1", message: { attachments: [{ type: "image", url: "javascript:alert(1)" }] } },
+      "message.attachments",
+    ],
+    [
+      { conversationId: "c1", message: { text: "x" }, callbackData: { big: "x".repeat(2000) } },
+      "callbackData",
+    ],
   ])("session %#", (input, path) => {
     const result = sendSessionMessageSchema.safeParse(input);
     expect(result.success).toBe(false);
@@ -189,7 +220,15 @@ describe("input validation names the field", () => {
   it.each([
     [{ to: "+447700900123", templateName: "Bad Name", language: "en_US" }, "templateName"],
     [{ to: "+447700900123", templateName: "ok", language: "english" }, "language"],
-    [{ to: "+447700900123", templateName: "ok", language: "en", parameters: [{ name: "body_16", value: "x" }] }, "parameters"],
+    [
+      {
+        to: "+447700900123",
+        templateName: "ok",
+        language: "en",
+        parameters: [{ name: "body_16", value: "x" }],
+      },
+      "parameters",
+    ],
     [{ templateName: "ok", language: "en" }, "conversationId"],
   ])("template %#", (input, path) => {
     const result = sendTemplateMessageSchema.safeParse(input);

@@ -48,13 +48,19 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   await truncateAll();
   const admin = await createUser("ADMIN", { name: "Ada Admin" });
-  agents = [admin, await createUser("AGENT", { name: "Ana Agent" }), await createUser("AGENT", { name: "Bo Agent" })];
+  agents = [
+    admin,
+    await createUser("AGENT", { name: "Ana Agent" }),
+    await createUser("AGENT", { name: "Bo Agent" }),
+  ];
   adminCookie = await sessionCookie(admin);
   await db.workspace.create({ data: { name: "Workspace" } });
 });
 
 afterAll(async () => {
-  await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = NULL, "slaResolutionHours" = NULL, "slaBusinessHours" = false');
+  await db.$executeRawUnsafe(
+    'UPDATE "Workspace" SET "slaFirstResponseMinutes" = NULL, "slaResolutionHours" = NULL, "slaBusinessHours" = false',
+  );
   await db.automationSettings.deleteMany({});
 });
 
@@ -65,7 +71,7 @@ describe("hourly rollups", () => {
 
   beforeAll(async () => {
     const rand = random(4242);
-    const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+    const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
     const ids = [...agents.map((a) => a.id), null];
     const conversations = [];
     for (let i = 0; i < 70; i++) conversations.push(await conversation(pick(ids)));
@@ -87,23 +93,39 @@ describe("hourly rollups", () => {
     rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     for (let i = 0; i < rows.length; i += 100) await db.message.createMany({ data: rows.slice(i, i + 100) });
     // Resolutions at random later times, assignee changes while open, and deletions (the rollups follow each change).
-    const cycles = await db.supportCycle.findMany({ select: { id: true, openedAt: true, firstResponseAt: true } });
+    const cycles = await db.supportCycle.findMany({
+      select: { id: true, openedAt: true, firstResponseAt: true },
+    });
     for (const cycle of cycles) {
       const r = rand();
       if (r < 0.5) {
         const after = (cycle.firstResponseAt ?? cycle.openedAt).getTime();
-        await db.supportCycle.update({ where: { id: cycle.id }, data: { resolvedAt: new Date(after + Math.floor(rand() * 3 * DAY)), assigneeId: pick(ids) } });
+        await db.supportCycle.update({
+          where: { id: cycle.id },
+          data: { resolvedAt: new Date(after + Math.floor(rand() * 3 * DAY)), assigneeId: pick(ids) },
+        });
       } else if (r < 0.7) {
         await db.supportCycle.update({ where: { id: cycle.id }, data: { assigneeId: pick(ids) } });
       }
     }
-    for (const c of conversations.slice(0, 5)) await db.conversation.update({ where: { id: c.id }, data: { assigneeId: pick(ids) } });
+    for (const c of conversations.slice(0, 5))
+      await db.conversation.update({ where: { id: c.id }, data: { assigneeId: pick(ids) } });
     await db.conversation.deleteMany({ where: { id: { in: conversations.slice(5, 9).map((c) => c.id) } } });
-    await db.message.deleteMany({ where: { id: { in: (await db.message.findMany({ take: 20, where: { authorId: { not: null } }, select: { id: true } })).map((m) => m.id) } } });
+    await db.message.deleteMany({
+      where: {
+        id: {
+          in: (
+            await db.message.findMany({ take: 20, where: { authorId: { not: null } }, select: { id: true } })
+          ).map((m) => m.id),
+        },
+      },
+    });
   });
 
   it("hold the same counts as a recount of the raw rows", async () => {
-    const rollup = await db.$queryRaw<{ hour: Date; agent: string; replies: number; opened: number; resolved: number }[]>`
+    const rollup = await db.$queryRaw<
+      { hour: Date; agent: string; replies: number; opened: number; resolved: number }[]
+    >`
       SELECT hour, "agentId" AS agent, replies, opened, resolved FROM "SupportHourly" WHERE replies <> 0 OR opened <> 0 OR resolved <> 0 ORDER BY 1, 2`;
     const raw = await db.$queryRaw<typeof rollup>`
       SELECT hour, agent, sum(replies)::int AS replies, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM (
@@ -117,7 +139,9 @@ describe("hourly rollups", () => {
   });
 
   it("give the same report as the raw rows: time zones with DST and half-hour offsets, one agent, business hours", async () => {
-    await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = 45, "slaResolutionHours" = 20');
+    await db.$executeRawUnsafe(
+      'UPDATE "Workspace" SET "slaFirstResponseMinutes" = 45, "slaResolutionHours" = 20',
+    );
     const cases = [
       { from: "2026-03-01", to: "2026-03-31", tz: "UTC" },
       { from: "2026-03-05", to: "2026-03-12", tz: "America/New_York" },
@@ -148,7 +172,14 @@ describe("hourly rollups", () => {
 describe("business hours: SQL and TypeScript agree", () => {
   it("support_business_seconds equals businessTimeBetween on random spans across DST changes, holidays and 24:00 ends", async () => {
     const rand = random(777);
-    const zones = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "America/Sao_Paulo"];
+    const zones = [
+      "UTC",
+      "Europe/London",
+      "America/New_York",
+      "Asia/Kolkata",
+      "Australia/Lord_Howe",
+      "America/Sao_Paulo",
+    ];
     const walls = ["00:00", "06:30", "08:00", "09:00", "12:15", "13:00", "17:00", "18:45", "23:30", "24:00"];
     const days = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
     const cases: { hours: BusinessHours; a: number; b: number }[] = [];
@@ -164,11 +195,25 @@ describe("business hours: SQL and TypeScript agree", () => {
         });
       }
       // Around the 2026 DST changes (March, October/November) or anywhere in the year.
-      const anchors = [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 28), Date.UTC(2026, 9, 24), Date.UTC(2026, 10, 1), Date.UTC(2026, 0, 1) + rand() * 365 * DAY];
+      const anchors = [
+        Date.UTC(2026, 2, 7),
+        Date.UTC(2026, 2, 28),
+        Date.UTC(2026, 9, 24),
+        Date.UTC(2026, 10, 1),
+        Date.UTC(2026, 0, 1) + rand() * 365 * DAY,
+      ];
       const a = Math.floor(anchors[Math.floor(rand() * anchors.length)]! + (rand() - 0.5) * 3 * DAY);
       const b = a + Math.floor(rand() * (rand() < 0.3 ? 20 : 3) * DAY);
       const holidayDay = new Date(a + Math.floor(rand() * 3) * DAY).toISOString().slice(0, 10);
-      cases.push({ hours: { timeZone: zones[Math.floor(rand() * zones.length)]!, weekly, holidays: rand() < 0.4 ? [{ date: holidayDay }] : [] }, a, b });
+      cases.push({
+        hours: {
+          timeZone: zones[Math.floor(rand() * zones.length)]!,
+          weekly,
+          holidays: rand() < 0.4 ? [{ date: holidayDay }] : [],
+        },
+        a,
+        b,
+      });
     }
     const rows = await db.$queryRaw<{ i: number; s: number }[]>`
       SELECT i::int, support_business_seconds(to_timestamp(a / 1000.0), to_timestamp(b / 1000.0), cfg) AS s
@@ -188,7 +233,16 @@ describe("business hours: SQL and TypeScript agree", () => {
 describe("business-hours SLA and CSAT in the report", () => {
   const hours: BusinessHours = {
     timeZone: "America/New_York",
-    weekly: { mon: [{ start: "09:00", end: "17:00" }], tue: [{ start: "09:00", end: "17:00" }], wed: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "17:00" }], thu: [{ start: "09:00", end: "17:00" }], fri: [{ start: "09:00", end: "17:00" }] },
+    weekly: {
+      mon: [{ start: "09:00", end: "17:00" }],
+      tue: [{ start: "09:00", end: "17:00" }],
+      wed: [
+        { start: "09:00", end: "12:00" },
+        { start: "13:00", end: "17:00" },
+      ],
+      thu: [{ start: "09:00", end: "17:00" }],
+      fri: [{ start: "09:00", end: "17:00" }],
+    },
     holidays: [{ date: "2024-11-28", name: "Thanksgiving" }],
   };
   const from = "2024-10-28";
@@ -199,29 +253,57 @@ describe("business-hours SLA and CSAT in the report", () => {
   const surveys: { assignee: string; score: number | null; requestedAt: Date; conversationId: string }[] = [];
 
   beforeAll(async () => {
-    await db.automationSettings.upsert({ where: { id: "workspace" }, create: { id: "workspace", config: { businessHours: hours } }, update: { config: { businessHours: hours } } });
+    await db.automationSettings.upsert({
+      where: { id: "workspace" },
+      create: { id: "workspace", config: { businessHours: hours } },
+      update: { config: { businessHours: hours } },
+    });
     const rand = random(99);
     const lo = Date.parse("2024-10-28T04:00:00Z");
     for (let i = 0; i < 120; i++) {
       const assignee = agents[Math.floor(rand() * agents.length)]!.id;
       const c = await conversation(assignee);
       const openedAt = new Date(lo + Math.floor(rand() * 34 * DAY));
-      const firstResponseAt = rand() < 0.8 ? new Date(openedAt.getTime() + Math.floor(rand() * 30 * 3_600_000)) : null;
-      const resolvedAt = firstResponseAt && rand() < 0.7 ? new Date(firstResponseAt.getTime() + Math.floor(rand() * 4 * DAY)) : null;
-      await db.supportCycle.create({ data: { conversationId: c.id, openedAt, firstResponseAt, firstResponderId: firstResponseAt ? assignee : null, resolvedAt, assigneeId: assignee } });
+      const firstResponseAt =
+        rand() < 0.8 ? new Date(openedAt.getTime() + Math.floor(rand() * 30 * 3_600_000)) : null;
+      const resolvedAt =
+        firstResponseAt && rand() < 0.7
+          ? new Date(firstResponseAt.getTime() + Math.floor(rand() * 4 * DAY))
+          : null;
+      await db.supportCycle.create({
+        data: {
+          conversationId: c.id,
+          openedAt,
+          firstResponseAt,
+          firstResponderId: firstResponseAt ? assignee : null,
+          resolvedAt,
+          assigneeId: assignee,
+        },
+      });
       seeded.push({ openedAt, firstResponseAt, resolvedAt, assignee });
       if (resolvedAt && resolvedAt < now) {
         const score = rand() < 0.6 ? 1 + Math.floor(rand() * 5) : null;
         const requestedAt = new Date(resolvedAt.getTime() + 500);
         // The assignee is taken from the conversation by the trigger.
-        await db.csatSurvey.create({ data: { conversationId: c.id, via: "session", requestedAt, score, answeredAt: score ? new Date(requestedAt.getTime() + 60_000) : null } });
+        await db.csatSurvey.create({
+          data: {
+            conversationId: c.id,
+            via: "session",
+            requestedAt,
+            score,
+            answeredAt: score ? new Date(requestedAt.getTime() + 60_000) : null,
+          },
+        });
         surveys.push({ assignee, score, requestedAt, conversationId: c.id });
       }
     }
-    await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = 120, "slaResolutionHours" = 16, "slaBusinessHours" = true');
+    await db.$executeRawUnsafe(
+      'UPDATE "Workspace" SET "slaFirstResponseMinutes" = 120, "slaResolutionHours" = 16, "slaBusinessHours" = true',
+    );
   });
 
-  const inRange = (d: Date | null) => d !== null && d >= new Date("2024-10-28T04:00:00Z") && d < new Date("2024-12-01T05:00:00Z");
+  const inRange = (d: Date | null) =>
+    d !== null && d >= new Date("2024-10-28T04:00:00Z") && d < new Date("2024-12-01T05:00:00Z");
 
   it("measures medians and breaches in business hours, equal to the TypeScript arithmetic", async () => {
     const report = await getSupportReport({ from, to, tz: "America/New_York" }, now);
@@ -230,7 +312,9 @@ describe("business-hours SLA and CSAT in the report", () => {
     const biz = (a: Date, b: Date) => businessTimeBetween(hours, a, b) / 1000;
     const frt = opened.filter((s) => s.firstResponseAt).map((s) => biz(s.openedAt, s.firstResponseAt!));
     const res = resolved.map((s) => biz(s.openedAt, s.resolvedAt!));
-    const statuses = opened.map((s) => slaStatus(s, { firstResponseMinutes: 120, resolutionHours: 16 }, now, hours));
+    const statuses = opened.map((s) =>
+      slaStatus(s, { firstResponseMinutes: 120, resolutionHours: 16 }, now, hours),
+    );
     expect(report.targets).toEqual({ firstResponseMinutes: 120, resolutionHours: 16, businessHours: true });
     expect(report.summary).toMatchObject({
       opened: opened.length,
@@ -242,16 +326,21 @@ describe("business-hours SLA and CSAT in the report", () => {
       },
     });
     // Business time is less than wall-clock time here (nights and weekends), so the two modes differ.
-    const wall = opened.filter((s) => s.firstResponseAt).map((s) => (s.firstResponseAt!.getTime() - s.openedAt.getTime()) / 1000);
+    const wall = opened
+      .filter((s) => s.firstResponseAt)
+      .map((s) => (s.firstResponseAt!.getTime() - s.openedAt.getTime()) / 1000);
     expect(percentile(frt, 0.5)).toBeLessThan(percentile(wall, 0.5)!);
-    expect(await getSupportReport({ from, to, tz: "America/New_York" }, now, { rollups: false })).toEqual(report);
+    expect(await getSupportReport({ from, to, tz: "America/New_York" }, now, { rollups: false })).toEqual(
+      report,
+    );
   });
 
   it("reports CSAT: average, distribution 1–5, response rate, per agent; the CSV carries each cycle's score", async () => {
     const report: SupportReportDto = await getSupportReport({ from, to, tz: "America/New_York" }, now);
     const inside = surveys.filter((s) => inRange(s.requestedAt));
     const answered = inside.filter((s) => s.score !== null);
-    const avg = (list: typeof inside) => (list.length ? Math.round((list.reduce((t, s) => t + s.score!, 0) / list.length) * 100) / 100 : null);
+    const avg = (list: typeof inside) =>
+      list.length ? Math.round((list.reduce((t, s) => t + s.score!, 0) / list.length) * 100) / 100 : null;
     expect(answered.length).toBeGreaterThan(10);
     expect(report.summary.csat).toEqual({
       requested: inside.length,
@@ -259,7 +348,9 @@ describe("business-hours SLA and CSAT in the report", () => {
       responseRate: answered.length / inside.length,
       averageScore: avg(answered),
     });
-    expect(report.csatDistribution).toEqual([1, 2, 3, 4, 5].map((score) => ({ score, count: answered.filter((s) => s.score === score).length })));
+    expect(report.csatDistribution).toEqual(
+      [1, 2, 3, 4, 5].map((score) => ({ score, count: answered.filter((s) => s.score === score).length })),
+    );
     for (const agent of agents) {
       const mine = inside.filter((s) => s.assignee === agent.id);
       const mineAnswered = mine.filter((s) => s.score !== null);
@@ -271,11 +362,21 @@ describe("business-hours SLA and CSAT in the report", () => {
       });
     }
 
-    const res = await exportGET(request(`/api/reports/support/export?from=${from}&to=${to}&tz=America/New_York`, { cookie: adminCookie }), ctx());
+    const res = await exportGET(
+      request(`/api/reports/support/export?from=${from}&to=${to}&tz=America/New_York`, {
+        cookie: adminCookie,
+      }),
+      ctx(),
+    );
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toContain("first_response_business_seconds");
     const scored = rows.filter((r) => r.csat_score !== "");
-    const expectedScored = seeded.filter((s) => inRange(s.openedAt) && s.resolvedAt !== null && surveys.some((q) => q.score !== null && q.requestedAt.getTime() === s.resolvedAt!.getTime() + 500));
+    const expectedScored = seeded.filter(
+      (s) =>
+        inRange(s.openedAt) &&
+        s.resolvedAt !== null &&
+        surveys.some((q) => q.score !== null && q.requestedAt.getTime() === s.resolvedAt!.getTime() + 500),
+    );
     expect(scored.length).toBe(expectedScored.length);
     expect(scored.length).toBeGreaterThan(5);
   });
@@ -288,7 +389,12 @@ describe("SLA in the inbox list", () => {
     let cursor: string | null = null;
     do {
       const res: { status: number; body: ConversationPage } = await json<ConversationPage>(
-        await listGET(request(`/api/conversations?limit=100${query}${cursor ? `&cursor=${cursor}` : ""}`, { cookie: adminCookie }), ctx()),
+        await listGET(
+          request(`/api/conversations?limit=100${query}${cursor ? `&cursor=${cursor}` : ""}`, {
+            cookie: adminCookie,
+          }),
+          ctx(),
+        ),
       );
       expect(res.status).toBe(200);
       out.push(...res.body.conversations);
@@ -299,23 +405,51 @@ describe("SLA in the inbox list", () => {
   }
 
   it("carries each row's open cycle and the policy; ?sla=breached returns exactly the rows past a target", async () => {
-    await db.$executeRawUnsafe('UPDATE "Workspace" SET "slaFirstResponseMinutes" = 30, "slaResolutionHours" = 4, "slaBusinessHours" = false');
+    await db.$executeRawUnsafe(
+      'UPDATE "Workspace" SET "slaFirstResponseMinutes" = 30, "slaResolutionHours" = 4, "slaBusinessHours" = false',
+    );
     const now = Date.now();
     const fresh: { id: string; minutesAgo: number; answered: boolean }[] = [];
-    for (const [minutesAgo, answered] of [[10, false], [50, false], [50, true], [300, true], [2, true]] as const) {
+    for (const [minutesAgo, answered] of [
+      [10, false],
+      [50, false],
+      [50, true],
+      [300, true],
+      [2, true],
+    ] as const) {
       const c = await conversation(agents[0]!.id);
       const openedAt = new Date(now - minutesAgo * 60_000);
-      await db.supportCycle.create({ data: { conversationId: c.id, openedAt, firstResponseAt: answered ? new Date(openedAt.getTime() + 60_000) : null } });
+      await db.supportCycle.create({
+        data: {
+          conversationId: c.id,
+          openedAt,
+          firstResponseAt: answered ? new Date(openedAt.getTime() + 60_000) : null,
+        },
+      });
       fresh.push({ id: c.id, minutesAgo, answered });
     }
     const all = await listAll("");
-    expect(all.policy).toEqual({ targets: { firstResponseMinutes: 30, resolutionHours: 4, businessHours: false }, businessHours: null });
+    expect(all.policy).toEqual({
+      targets: { firstResponseMinutes: 30, resolutionHours: 4, businessHours: false },
+      businessHours: null,
+    });
     const row = (id: string) => all.conversations.find((c) => c.id === id)!;
-    expect(row(fresh[0]!.id).openCycle).toEqual({ openedAt: new Date(now - 10 * 60_000).toISOString(), firstResponseAt: null });
+    expect(row(fresh[0]!.id).openCycle).toEqual({
+      openedAt: new Date(now - 10 * 60_000).toISOString(),
+      firstResponseAt: null,
+    });
     const expected = all.conversations
       .filter((c) => c.openCycle)
       .filter((c) => {
-        const s = slaStatus({ openedAt: new Date(c.openCycle!.openedAt), firstResponseAt: c.openCycle!.firstResponseAt ? new Date(c.openCycle!.firstResponseAt) : null, resolvedAt: null }, all.policy.targets, new Date());
+        const s = slaStatus(
+          {
+            openedAt: new Date(c.openCycle!.openedAt),
+            firstResponseAt: c.openCycle!.firstResponseAt ? new Date(c.openCycle!.firstResponseAt) : null,
+            resolvedAt: null,
+          },
+          all.policy.targets,
+          new Date(),
+        );
         return s.firstResponse.state === "breached" || s.resolution.state === "breached";
       })
       .map((c) => c.id)

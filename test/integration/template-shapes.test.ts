@@ -34,7 +34,10 @@ async function sentBody(to: string) {
 }
 
 function send(to: string, templateName: string, parameters: { name: string; value: string }[]) {
-  return sendTemplateMessage(sendTemplateMessageSchema.parse({ to, templateName, language: "en_US", parameters }), null);
+  return sendTemplateMessage(
+    sendTemplateMessageSchema.parse({ to, templateName, language: "en_US", parameters }),
+    null,
+  );
 }
 
 const orderShipped = (button: string) => [
@@ -48,8 +51,14 @@ describe("templates only in Meta's native shape", () => {
   it("are synced with their components and variables", async () => {
     const { templates } = await listTemplates({});
     const promo = templates.find((t) => t.name === "spring_promo_native");
-    expect(promo).toMatchObject({ status: "APPROVED", variables: ["header_text", "body_1", "body_2", "button_2_url"], variablesDerivable: true });
-    expect(promo?.components[0]).toEqual({ header: { text: { text: "Our {{1}} is on!", example: ["Spring Sale"] } } });
+    expect(promo).toMatchObject({
+      status: "APPROVED",
+      variables: ["header_text", "body_1", "body_2", "button_2_url"],
+      variablesDerivable: true,
+    });
+    expect(promo?.components[0]).toEqual({
+      header: { text: { text: "Our {{1}} is on!", example: ["Spring Sale"] } },
+    });
     const visit = templates.find((t) => t.name === "store_visit_native");
     expect(visit).toMatchObject({ variablesDerivable: false });
     expect(visit?.components[0]).toMatchObject({ unknown: { kind: "HEADER LOCATION" } });
@@ -58,7 +67,10 @@ describe("templates only in Meta's native shape", () => {
   it("a template with an unknown kind is sent with hand-entered parameters, judged by Connectly", async () => {
     const to = uniquePhone();
     await send(to, "store_visit_native", [{ name: "body_1", value: "Sam" }]);
-    expect(await sentBody(to)).toMatchObject({ templateName: "store_visit_native", parameters: [{ name: "body_1", value: "Sam" }] });
+    expect(await sentBody(to)).toMatchObject({
+      templateName: "store_visit_native",
+      parameters: [{ name: "body_1", value: "Sam" }],
+    });
   });
 
   it("the native template's URL button takes a full URL and sends its suffix", async () => {
@@ -78,20 +90,27 @@ describe("URL buttons: suffix or full URL in, the workspace's form out", () => {
     const [a, b] = [uniquePhone(), uniquePhone()];
     await send(a, "order_shipped", orderShipped("A-1042"));
     await send(b, "order_shipped", orderShipped("https://shop.example/track/A-1042"));
-    for (const to of [a, b]) expect((await sentBody(to))?.parameters).toContainEqual({ name: "button_1_url", value: "A-1042" });
+    for (const to of [a, b])
+      expect((await sentBody(to))?.parameters).toContainEqual({ name: "button_1_url", value: "A-1042" });
   });
 
   it("refuses a full URL on another base with a 422 naming the parameter, before anything is sent", async () => {
     const to = uniquePhone();
-    const error = await send(to, "order_shipped", orderShipped("https://evil.example/A-1042")).catch((e: unknown) => e);
+    const error = await send(to, "order_shipped", orderShipped("https://evil.example/A-1042")).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("VALIDATION_FAILED");
-    expect((error as AppError).message).toMatch(/^button_1_url a full URL must start with the button's base URL https:\/\/shop\.example\/track\//);
+    expect((error as AppError).message).toMatch(
+      /^button_1_url a full URL must start with the button's base URL https:\/\/shop\.example\/track\//,
+    );
     expect(await sentBody(to)).toBeUndefined();
   });
 
   it("sends full URLs when an admin chooses so", async () => {
-    const admin = await db.user.create({ data: { email: "admin@example.com", name: "Admin", passwordHash: "x", role: "ADMIN" } });
+    const admin = await db.user.create({
+      data: { email: "admin@example.com", name: "Admin", passwordHash: "x", role: "ADMIN" },
+    });
     await updateConnectlySettings({ buttonUrlMode: "full" }, admin.id);
     const to = uniquePhone();
     // The simulator implements §14 (suffix only), so it refuses the full URL: what matters is what was sent.
@@ -99,8 +118,14 @@ describe("URL buttons: suffix or full URL in, the workspace's form out", () => {
     const res = await fetch(`${harness.simulator.url}/sim/sent`);
     const { rejected } = (await res.json()) as { rejected: { body: Record<string, unknown> }[] };
     const body = rejected.find((r) => r.body.number === to)?.body;
-    expect(body?.parameters).toContainEqual({ name: "button_1_url", value: "https://shop.example/track/A-1042" });
-    const audit = await db.auditLog.findFirst({ where: { action: "settings.updated" }, orderBy: { at: "desc" } });
+    expect(body?.parameters).toContainEqual({
+      name: "button_1_url",
+      value: "https://shop.example/track/A-1042",
+    });
+    const audit = await db.auditLog.findFirst({
+      where: { action: "settings.updated" },
+      orderBy: { at: "desc" },
+    });
     expect(JSON.stringify(audit?.details)).toContain("URL button format");
   });
 });

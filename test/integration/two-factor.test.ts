@@ -24,7 +24,10 @@ beforeEach(async () => {
 const from = { [REMOTE_ADDRESS_HEADER]: "192.0.2.9", "user-agent": "vitest" };
 async function signIn(email: string, code?: string) {
   try {
-    return { user: await authorizeCredentials({ email, password: TEST_PASSWORD, ...(code ? { code } : {}) }, from), error: null };
+    return {
+      user: await authorizeCredentials({ email, password: TEST_PASSWORD, ...(code ? { code } : {}) }, from),
+      error: null,
+    };
   } catch (error) {
     return { user: null, error: (error as Error).message };
   }
@@ -32,16 +35,24 @@ async function signIn(email: string, code?: string) {
 
 async function enrol(user: { id: string; role: string }) {
   const cookie = await sessionCookie(user);
-  const view = await json<TwoFactorView>(await twoFactorRoute.GET(request("/api/account/two-factor", { cookie }), ctx()));
+  const view = await json<TwoFactorView>(
+    await twoFactorRoute.GET(request("/api/account/two-factor", { cookie }), ctx()),
+  );
   expect(view.body.status.enabled).toBe(false);
   const secret = view.body.setup!.secret;
   expect(view.body.setup!.uri).toContain(`secret=${secret}`);
   // A wrong first code is refused (422 on the code field) and nothing is stored.
-  const wrong = await twoFactorRoute.POST(request("/api/account/two-factor", { cookie, body: { secret, code: "000000" } }), ctx());
+  const wrong = await twoFactorRoute.POST(
+    request("/api/account/two-factor", { cookie, body: { secret, code: "000000" } }),
+    ctx(),
+  );
   expect(wrong.status).toBe(422);
   const now = Date.now();
   const res = await json<{ recoveryCodes: string[] }>(
-    await twoFactorRoute.POST(request("/api/account/two-factor", { cookie, body: { secret, code: totpCode(secret, now) } }), ctx()),
+    await twoFactorRoute.POST(
+      request("/api/account/two-factor", { cookie, body: { secret, code: totpCode(secret, now) } }),
+      ctx(),
+    ),
   );
   expect(res.status).toBe(200);
   expect(res.body.recoveryCodes).toHaveLength(10);
@@ -58,7 +69,9 @@ describe("enrolment", () => {
     const hashes = await db.recoveryCode.findMany({ where: { userId: agent.id } });
     expect(hashes).toHaveLength(10);
     expect(JSON.stringify(hashes)).not.toContain(recoveryCodes[0]!);
-    expect(await db.auditLog.count({ where: { action: "auth.two_factor_enabled", actorId: agent.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "auth.two_factor_enabled", actorId: agent.id } })).toBe(
+      1,
+    );
   });
 });
 
@@ -82,7 +95,9 @@ describe("sign-in with two-factor", () => {
     const recovery = recoveryCodes[3]!;
     expect((await signIn(agent.email, recovery.toUpperCase())).user).toMatchObject({ id: agent.id });
     expect((await signIn(agent.email, recovery)).error).toBe(TWO_FACTOR_INVALID);
-    expect(await db.auditLog.findFirstOrThrow({ where: { action: "auth.recovery_code_used" } })).toMatchObject({
+    expect(
+      await db.auditLog.findFirstOrThrow({ where: { action: "auth.recovery_code_used" } }),
+    ).toMatchObject({
       details: expect.objectContaining({ left: 9 }),
     });
   });
@@ -98,14 +113,24 @@ describe("sign-in with two-factor", () => {
     const agent = await createUser("AGENT");
     const { cookie, recoveryCodes } = await enrol(agent);
     const fresh = await json<{ recoveryCodes: string[] }>(
-      await recoveryRoute.POST(request("/api/account/two-factor/recovery-codes", { cookie, body: { code: recoveryCodes[0]! } }), ctx()),
+      await recoveryRoute.POST(
+        request("/api/account/two-factor/recovery-codes", { cookie, body: { code: recoveryCodes[0]! } }),
+        ctx(),
+      ),
     );
     expect(fresh.status).toBe(200);
     expect((await signIn(agent.email, recoveryCodes[1]!)).error).toBe(TWO_FACTOR_INVALID);
-    const bad = await twoFactorRoute.DELETE(request("/api/account/two-factor", { method: "DELETE", cookie, body: { code: "000000" } }), ctx());
+    const bad = await twoFactorRoute.DELETE(
+      request("/api/account/two-factor", { method: "DELETE", cookie, body: { code: "000000" } }),
+      ctx(),
+    );
     expect(bad.status).toBe(422);
     const off = await twoFactorRoute.DELETE(
-      request("/api/account/two-factor", { method: "DELETE", cookie, body: { code: fresh.body.recoveryCodes[0]! } }),
+      request("/api/account/two-factor", {
+        method: "DELETE",
+        cookie,
+        body: { code: fresh.body.recoveryCodes[0]! },
+      }),
       ctx(),
     );
     expect(off.status).toBe(200);
@@ -131,22 +156,33 @@ describe("required for admins (Settings → Security)", () => {
 
     await enrol(admin);
     const on = await patch(adminCookie, { requireAdminTwoFactor: true, sessionIdleMinutes: 120 });
-    expect(on.body.security).toMatchObject({ requireAdminTwoFactor: true, sessionIdleMinutes: 120, sessionIdleSource: "saved" });
-    expect(await db.auditLog.findFirstOrThrow({ where: { action: "settings.security_updated" } })).toMatchObject({
+    expect(on.body.security).toMatchObject({
+      requireAdminTwoFactor: true,
+      sessionIdleMinutes: 120,
+      sessionIdleSource: "saved",
+    });
+    expect(
+      await db.auditLog.findFirstOrThrow({ where: { action: "settings.security_updated" } }),
+    ).toMatchObject({
       actorId: admin.id,
       details: expect.objectContaining({ requireAdminTwoFactor: true, sessionIdleMinutes: 120 }),
     });
 
     // Another admin without it: 403 everywhere but enrolment; an agent is not affected.
     const otherCookie = await sessionCookie(other);
-    const blocked = await json<{ error: { message: string } }>(await teamRoute.GET(request("/api/team", { cookie: otherCookie }), ctx()));
+    const blocked = await json<{ error: { message: string } }>(
+      await teamRoute.GET(request("/api/team", { cookie: otherCookie }), ctx()),
+    );
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.message).toMatch(/two-factor/);
     expect((await teamRoute.GET(request("/api/team", { cookie: adminCookie }), ctx())).status).toBe(200);
     await enrol(other);
     expect((await teamRoute.GET(request("/api/team", { cookie: otherCookie }), ctx())).status).toBe(200);
     const agentView = await json<TwoFactorView>(
-      await twoFactorRoute.GET(request("/api/account/two-factor", { cookie: await sessionCookie(agent) }), ctx()),
+      await twoFactorRoute.GET(
+        request("/api/account/two-factor", { cookie: await sessionCookie(agent) }),
+        ctx(),
+      ),
     );
     expect(agentView.body.status.required).toBe(false);
 
@@ -154,7 +190,14 @@ describe("required for admins (Settings → Security)", () => {
     const otherRow = await db.recoveryCode.findFirstOrThrow({ where: { userId: other.id } });
     expect(otherRow).toBeTruthy();
     const keep = await json<{ error: { message: string } }>(
-      await twoFactorRoute.DELETE(request("/api/account/two-factor", { method: "DELETE", cookie: otherCookie, body: { code: "123456" } }), ctx()),
+      await twoFactorRoute.DELETE(
+        request("/api/account/two-factor", {
+          method: "DELETE",
+          cookie: otherCookie,
+          body: { code: "123456" },
+        }),
+        ctx(),
+      ),
     );
     expect(keep.status).toBe(409);
   });

@@ -21,7 +21,7 @@ import {
   simSent,
   testPhone,
   waitFor,
-  } from "./campaign-helpers";
+} from "./campaign-helpers";
 import { WEBHOOK_SECRET } from "./helpers";
 
 // The deployment shape of ARCHITECTURE.md ("Deployment") on one machine: two app servers (scripts/server.ts, the
@@ -73,7 +73,8 @@ function start(name: string, args: string[], env: Record<string, string>): Child
   child.stderr?.on("data", keep);
   // A process that dies before the end is the finding: show what it said.
   child.on("exit", (code, signal) => {
-    if (!stopping) process.stderr.write(`[${name}] exited (${code ?? signal}):\n${lines.join("").slice(-4000)}\n`);
+    if (!stopping)
+      process.stderr.write(`[${name}] exited (${code ?? signal}):\n${lines.join("").slice(-4000)}\n`);
   });
   children.push(child);
   return child;
@@ -87,7 +88,14 @@ function startBalancer(): Promise<Server> {
     const target = next++ % appPorts.length;
     balancerHits[target]!++;
     const upstream = httpRequest(
-      { host: "127.0.0.1", port: appPorts[target], method: req.method, path: req.url, headers: req.headers, agent },
+      {
+        host: "127.0.0.1",
+        port: appPorts[target],
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
       (answer) => {
         const key = `${target}:${answer.statusCode}`;
         balancerAnswers.set(key, (balancerAnswers.get(key) ?? 0) + 1);
@@ -109,7 +117,10 @@ type Stream = { events: { type: string; conversationId?: string }[]; close: () =
 /** An open /api/events stream (what a signed-in browser holds), collecting its `inbox` events. */
 async function openEventStream(port: number, cookie: string): Promise<Stream> {
   const controller = new AbortController();
-  const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { cookie }, signal: controller.signal });
+  const res = await fetch(`http://127.0.0.1:${port}/api/events`, {
+    headers: { cookie },
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   const events: Stream["events"] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -150,7 +161,10 @@ async function deliverInbound(port: number, phone: string, id: string): Promise<
   });
   const res = await fetch(`http://127.0.0.1:${port}/api/webhooks/connectly`, {
     method: "POST",
-    headers: { "content-type": "text/plain; charset=utf-8", "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw) },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "x-connectly-hmac-sha256": signWebhookBody(WEBHOOK_SECRET, raw),
+    },
     body: raw,
   });
   await res.arrayBuffer();
@@ -194,7 +208,12 @@ beforeAll(async () => {
   // at start-up (lib/settings/auto-connect-webhooks.ts), so webhooks keep going through the balancer to both.
   const appUrl = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}`;
   for (const [i, port] of appPorts.entries()) {
-    start(`app-${i}`, ["--import", "tsx", "scripts/server.ts"], { ...shared, APP_URL: appUrl, PORT: String(port), NEXT_DIST_DIR: distDir });
+    start(`app-${i}`, ["--import", "tsx", "scripts/server.ts"], {
+      ...shared,
+      APP_URL: appUrl,
+      PORT: String(port),
+      NEXT_DIST_DIR: distDir,
+    });
   }
   for (const i of [0, 1]) {
     start(`worker-${i}`, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
@@ -249,7 +268,8 @@ it("a webhook received by either instance reaches the event streams of both", as
       for (const [j, stream] of streams.entries()) {
         await waitFor(
           `instance ${j}'s stream to show the message received by instance ${i}`,
-          async () => stream.events.some((e) => e.type === "message.created" && e.conversationId === conversation.id),
+          async () =>
+            stream.events.some((e) => e.type === "message.created" && e.conversationId === conversation.id),
           10_000,
           50,
         );
@@ -265,7 +285,11 @@ it(`a ${RECIPIENTS.toLocaleString("en")}-recipient campaign with two workers and
   // Numbers ending in 96 stop at `sent` (one status webhook each, plus the strict profile's duplicates), 2 % fail.
   const phones = Array.from({ length: RECIPIENTS }, (_, i) => testPhone(i, i % 50 === 7 ? 91 : 96));
   const { id: campaignId } = await createCampaign({ name: "Two instances" }, null);
-  await updateCampaign(campaignId, { templateName: "appointment_reminder", language: "en_US", ratePerSecond: 1000 });
+  await updateCampaign(campaignId, {
+    templateName: "appointment_reminder",
+    language: "en_US",
+    ratePerSecond: 1000,
+  });
   await importCsvAudience(
     campaignId,
     { delimiter: ",", addressColumn: "phone", defaultCountry: null, variables: REMINDER_MAPPING },
@@ -278,15 +302,23 @@ it(`a ${RECIPIENTS.toLocaleString("en")}-recipient campaign with two workers and
   const progress = setInterval(() => {
     void fetch(`${simulator.url}/sim/sent?limit=0`)
       .then((res) => res.json() as Promise<{ total: number }>)
-      .then(({ total }) => process.stderr.write(`[two-instances] ${((Date.now() - t0) / 1000).toFixed(0)} s: ${total} sent, webhooks ${balancerHits.join("/")}\n`))
+      .then(({ total }) =>
+        process.stderr.write(
+          `[two-instances] ${((Date.now() - t0) / 1000).toFixed(0)} s: ${total} sent, webhooks ${balancerHits.join("/")}\n`,
+        ),
+      )
       .catch(() => {});
   }, 10_000);
-  process.stderr.write(`[two-instances] imported and launched in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `[two-instances] imported and launched in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 
   try {
     await waitFor(
       "the campaign to complete",
-      async () => (await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } }))?.status === "COMPLETED",
+      async () =>
+        (await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true } }))?.status ===
+        "COMPLETED",
       120_000,
       500,
     );
@@ -297,16 +329,27 @@ it(`a ${RECIPIENTS.toLocaleString("en")}-recipient campaign with two workers and
   expect(sent.length).toBe(RECIPIENTS);
   expect(new Set(sent).size, "recipients sent more than once").toBe(RECIPIENTS);
 
-  const states = await db.campaignRecipient.groupBy({ by: ["state", "workerId"], where: { campaignId }, _count: true });
+  const states = await db.campaignRecipient.groupBy({
+    by: ["state", "workerId"],
+    where: { campaignId },
+    _count: true,
+  });
   // Every send has its outcome recorded (nothing left queued, in flight or unknown), by both workers.
   expect(states.filter((s) => !["SENT", "FAILED"].includes(s.state))).toEqual([]);
   expect(new Set(states.map((s) => s.workerId)).size).toBe(2);
   // The status webhooks went to both app servers, and each applied its share (answered 200 after committing).
   // Not waited for to the last one: on a busy 2-core machine they drain minutes after the sends (bench:campaign
   // measures that lag).
-  await waitFor("status webhooks applied by both instances", async () => (balancerAnswers.get("0:200") ?? 0) >= 500 && (balancerAnswers.get("1:200") ?? 0) >= 500, 60_000, 500);
+  await waitFor(
+    "status webhooks applied by both instances",
+    async () => (balancerAnswers.get("0:200") ?? 0) >= 500 && (balancerAnswers.get("1:200") ?? 0) >= 500,
+    60_000,
+    500,
+  );
   expect([...balancerAnswers.keys()].filter((k) => !k.endsWith(":200"))).toEqual([]);
-  expect(await db.campaignRecipient.count({ where: { campaignId, sentAt: { not: null } } })).toBeGreaterThanOrEqual(1000);
+  expect(
+    await db.campaignRecipient.count({ where: { campaignId, sentAt: { not: null } } }),
+  ).toBeGreaterThanOrEqual(1000);
 }, 240_000);
 
 it("the template sync that each instance schedules at start ran once", async () => {

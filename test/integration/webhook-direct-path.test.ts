@@ -26,7 +26,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(truncateAll);
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; json: Record<string, unknown> | null };
+type Answer = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  json: Record<string, unknown> | null;
+};
 
 function send(
   raw: string | Buffer,
@@ -62,7 +66,9 @@ function send(
       },
     );
     // The server may close the connection as soon as it has refused an oversized body.
-    req.on("error", (error) => (options.chunked ? resolve({ status: -1, headers: {}, json: { error: error.message } }) : reject(error)));
+    req.on("error", (error) =>
+      options.chunked ? resolve({ status: -1, headers: {}, json: { error: error.message } }) : reject(error),
+    );
     if (options.chunked) {
       // Streamed without a declared length: the limit must hold while reading.
       for (let i = 0; i < body.length; i += 16 * 1024) req.write(body.subarray(i, i + 16 * 1024));
@@ -85,7 +91,9 @@ const status = (id: string, value: string, error: unknown = null) =>
 
 async function outboundMessages(count: number, prefix: string) {
   const contact = await db.contact.create({ data: { phone: uniquePhone() } });
-  const conversation = await db.conversation.create({ data: { contactId: contact.id, lastInboundAt: new Date() } });
+  const conversation = await db.conversation.create({
+    data: { contactId: contact.id, lastInboundAt: new Date() },
+  });
   await db.message.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       conversationId: conversation.id,
@@ -106,14 +114,21 @@ describe("the app server's direct webhook path", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ok: true, state: "PROCESSED" });
     expect(res.headers["content-type"]).toBe("application/json");
-    for (const [name, value] of Object.entries({ ...responseHeaders.everyResponse, ...responseHeaders.api })) {
+    for (const [name, value] of Object.entries({
+      ...responseHeaders.everyResponse,
+      ...responseHeaders.api,
+    })) {
       expect(res.headers[name.toLowerCase()]).toBe(value);
     }
-    expect((await db.message.findUniqueOrThrow({ where: { upstreamId: "01DIRECT0" } })).status).toBe("DELIVERED");
+    expect((await db.message.findUniqueOrThrow({ where: { upstreamId: "01DIRECT0" } })).status).toBe(
+      "DELIVERED",
+    );
   });
 
   it("ignores a query string, as the route does", async () => {
-    const res = await send(status("01UNKNOWNQS", "sent"), { path: "/api/webhooks/connectly?source=connectly" });
+    const res = await send(status("01UNKNOWNQS", "sent"), {
+      path: "/api/webhooks/connectly?source=connectly",
+    });
     expect(res.json).toMatchObject({ ok: true, state: "PENDING" });
   });
 
@@ -128,7 +143,9 @@ describe("the app server's direct webhook path", () => {
   it("refuses a bad signature with 401 in the one error shape and stores nothing", async () => {
     const res = await send(status("01BADSIG", "sent"), { signature: "bm90IGEgc2lnbmF0dXJl" });
     expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ error: { code: "UNAUTHENTICATED", message: expect.stringContaining("signature") } });
+    expect(res.json).toMatchObject({
+      error: { code: "UNAUTHENTICATED", message: expect.stringContaining("signature") },
+    });
     expect(await db.webhookEvent.count()).toBe(0);
   });
 
@@ -163,13 +180,21 @@ describe("the app server's direct webhook path", () => {
     for (let i = 0; i < count; i++) {
       const id = `01BURST${i}`;
       // Even messages are read; odd ones fail after being sent (a failure ranks below delivered).
-      const events = i % 2 === 0 ? [status(id, "read"), status(id, "sent"), status(id, "delivered"), status(id, "read")] : [status(id, "delivery_failed", failure), status(id, "sent"), status(id, "delivery_failed", failure), status(id, "sent")];
+      const events =
+        i % 2 === 0
+          ? [status(id, "read"), status(id, "sent"), status(id, "delivered"), status(id, "read")]
+          : [
+              status(id, "delivery_failed", failure),
+              status(id, "sent"),
+              status(id, "delivery_failed", failure),
+              status(id, "sent"),
+            ];
       bodies.push(...events, ...events);
     }
     const answers = await Promise.all(bodies.map((body) => send(body)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const states = answers.map((a) => a.json?.state);
-    const uniqueEvents = count * 3 / 2 + count * 2 / 2; // read,sent,delivered for even; failed,sent for odd
+    const uniqueEvents = (count * 3) / 2 + (count * 2) / 2; // read,sent,delivered for even; failed,sent for odd
     expect(states.filter((s) => s === "PROCESSED")).toHaveLength(uniqueEvents);
     expect(states.filter((s) => s === "DUPLICATE")).toHaveLength(bodies.length - uniqueEvents);
     expect(await db.webhookEvent.count()).toBe(uniqueEvents);

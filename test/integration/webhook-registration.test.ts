@@ -81,7 +81,13 @@ beforeEach(async () => {
 });
 
 const client = () =>
-  createConnectlyClient({ baseUrl: simulator.url, apiKey: "sim_test_key", businessId: "demo-business", timeoutMs: 5000, maxRetries: 0 });
+  createConnectlyClient({
+    baseUrl: simulator.url,
+    apiKey: "sim_test_key",
+    businessId: "demo-business",
+    timeoutMs: 5000,
+    maxRetries: 0,
+  });
 
 async function inbound(text: string) {
   const res = await fetch(`${simulator.url}/sim/inbound`, {
@@ -93,7 +99,9 @@ async function inbound(text: string) {
 }
 
 const view = async () =>
-  json<{ webhooks: WebhookRegistrationsView }>(await webhooksRoute.GET(request("/api/settings/webhooks", { cookie }), ctx()));
+  json<{ webhooks: WebhookRegistrationsView }>(
+    await webhooksRoute.GET(request("/api/settings/webhooks", { cookie }), ctx()),
+  );
 const connect = async (body: unknown) =>
   json<{ result: ConnectWebhooksResult; error?: { message: string } }>(
     await webhooksRoute.POST(request("/api/settings/webhooks", { cookie, body }), ctx()),
@@ -123,26 +131,39 @@ describe("registration-driven delivery", () => {
     await client().createWebhook({
       topic: "delivery_status",
       address: receiverUrl,
-      configuration: { channelTypes: ["whatsapp"], filters: [{ field: "campaign_name", expression: "prod-*" }] },
+      configuration: {
+        channelTypes: ["whatsapp"],
+        filters: [{ field: "campaign_name", expression: "prod-*" }],
+      },
     });
     const send = async (campaignName: string) => {
-      const res = await fetch(`${simulator.url}/v1/businesses/demo-business/send/whatsapp_templated_messages`, {
-        method: "POST",
-        headers: { "x-api-key": "sim_test_key", "content-type": "application/json" },
-        body: JSON.stringify({
-          number: uniquePhone(),
-          templateName: "order_shipped",
-          language: "en_US",
-          campaignName,
-          parameters: [{ name: "header_image", value: "https://cdn.example/box.jpg" }, { name: "body_1", value: "Sam" }, { name: "body_2", value: "A-1" }, { name: "button_1_url", value: "A-1" }],
-        }),
-      });
+      const res = await fetch(
+        `${simulator.url}/v1/businesses/demo-business/send/whatsapp_templated_messages`,
+        {
+          method: "POST",
+          headers: { "x-api-key": "sim_test_key", "content-type": "application/json" },
+          body: JSON.stringify({
+            number: uniquePhone(),
+            templateName: "order_shipped",
+            language: "en_US",
+            campaignName,
+            parameters: [
+              { name: "header_image", value: "https://cdn.example/box.jpg" },
+              { name: "body_1", value: "Sam" },
+              { name: "body_2", value: "A-1" },
+              { name: "button_1_url", value: "A-1" },
+            ],
+          }),
+        },
+      );
       expect(res.status).toBe(200);
       return ((await res.json()) as { id: string }).id;
     };
     const kept = await send("prod-june");
     const dropped = await send("test-june");
-    await expect.poll(() => received.filter((b) => b.includes(kept)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(() => received.filter((b) => b.includes(kept)).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3);
     expect(received.some((b) => b.includes(dropped))).toBe(false);
   });
 });
@@ -151,13 +172,17 @@ describe("upstream calls (client + the contract module)", () => {
   it("create answers 409 for a registered topic; update and delete answer 404 for an unknown id", async () => {
     const c = client();
     await c.createWebhook({ topic: "messages", address: receiverUrl });
-    const conflict = await c.createWebhook({ topic: "messages", address: receiverUrl }).catch((e: unknown) => e);
+    const conflict = await c
+      .createWebhook({ topic: "messages", address: receiverUrl })
+      .catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConnectlyError);
     expect((conflict as ConnectlyError).status).toBe(409);
     const unknown = await c.updateWebhook("no-such-id", { address: receiverUrl }).catch((e: unknown) => e);
     expect((unknown as ConnectlyError).status).toBe(404);
     await expect(deleteWebhookRegistration(c, "no-such-id")).resolves.toBeUndefined();
-    const badAddress = await c.createWebhook({ topic: "delivery_status", address: "not a url" }).catch((e: unknown) => e);
+    const badAddress = await c
+      .createWebhook({ topic: "delivery_status", address: "not a url" })
+      .catch((e: unknown) => e);
     expect((badAddress as ConnectlyError).status).toBe(400);
   });
 
@@ -168,7 +193,12 @@ describe("upstream calls (client + the contract module)", () => {
     expect(second).toEqual({ topic: "delivery_status", id: first.id, action: "updated" });
     const list = await listWebhookRegistrations(client());
     expect(list).toEqual([
-      expect.objectContaining({ id: first.id, topic: "delivery_status", address: receiverUrl, configuration: { echo: false, channelTypes: ["whatsapp"], filters: [] } }),
+      expect.objectContaining({
+        id: first.id,
+        topic: "delivery_status",
+        address: receiverUrl,
+        configuration: { echo: false, channelTypes: ["whatsapp"], filters: [] },
+      }),
     ]);
   });
 });
@@ -214,47 +244,81 @@ describe("Settings → Connectly webhooks", () => {
     // Connect again: the 409 path, updated in place.
     const again = await connect({});
     expect(again.body.result.outcomes.map((o) => o.action)).toEqual(["updated", "updated", "updated"]);
-    const actions = (await db.auditLog.findMany({ orderBy: { at: "asc" }, select: { action: true } })).map((a) => a.action);
-    expect(actions).toEqual(["webhooks.connected", "webhooks.checked", "webhooks.connected", "webhooks.checked"]);
+    const actions = (await db.auditLog.findMany({ orderBy: { at: "asc" }, select: { action: true } })).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual([
+      "webhooks.connected",
+      "webhooks.checked",
+      "webhooks.connected",
+      "webhooks.checked",
+    ]);
   });
 
   it("re-point and remove change where Connectly posts; the check says why an address fails", async () => {
     await connect({ address: receiverUrl });
     const dead = "http://127.0.0.1:9/api/webhooks/connectly";
     const repointed = await json(
-      await topicRoute.PATCH(request("/api/settings/webhooks/messages", { method: "PATCH", cookie, body: { address: dead } }), ctx({ topic: "messages" })),
+      await topicRoute.PATCH(
+        request("/api/settings/webhooks/messages", { method: "PATCH", cookie, body: { address: dead } }),
+        ctx({ topic: "messages" }),
+      ),
     );
     expect(repointed.status).toBe(200);
     expect(simulator.registry.addressFor("messages")).toBe(dead);
 
-    const check = await json<{ results: RoundTripResult[] }>(await checkRoute.POST(request("/api/settings/webhooks/check", { cookie, body: {} }), ctx()));
-    expect(check.body.results.find((r) => r.topic === "messages")).toMatchObject({ verified: false, error: expect.stringMatching(/Could not reach/) });
+    const check = await json<{ results: RoundTripResult[] }>(
+      await checkRoute.POST(request("/api/settings/webhooks/check", { cookie, body: {} }), ctx()),
+    );
+    expect(check.body.results.find((r) => r.topic === "messages")).toMatchObject({
+      verified: false,
+      error: expect.stringMatching(/Could not reach/),
+    });
     expect(check.body.results.find((r) => r.topic === "delivery_status")).toMatchObject({ verified: true });
     const shown = await view();
-    expect(shown.body.webhooks.topics.find((t) => t.topic === "messages")!.check?.error).toMatch(/Could not reach/);
+    expect(shown.body.webhooks.topics.find((t) => t.topic === "messages")!.check?.error).toMatch(
+      /Could not reach/,
+    );
 
     const removed = await json(
-      await topicRoute.DELETE(request("/api/settings/webhooks/messages", { method: "DELETE", cookie }), ctx({ topic: "messages" })),
+      await topicRoute.DELETE(
+        request("/api/settings/webhooks/messages", { method: "DELETE", cookie }),
+        ctx({ topic: "messages" }),
+      ),
     );
     expect(removed.status).toBe(200);
     expect((await inbound("gone?")).delivery.error).toMatch(/no webhook registered/);
     const missing = await json<{ error: { code: string } }>(
-      await topicRoute.DELETE(request("/api/settings/webhooks/messages", { method: "DELETE", cookie }), ctx({ topic: "messages" })),
+      await topicRoute.DELETE(
+        request("/api/settings/webhooks/messages", { method: "DELETE", cookie }),
+        ctx({ topic: "messages" }),
+      ),
     );
     expect(missing.status).toBe(404);
-    const audit = await db.auditLog.findMany({ where: { action: { in: ["webhooks.repointed", "webhooks.removed"] } }, select: { action: true, details: true } });
+    const audit = await db.auditLog.findMany({
+      where: { action: { in: ["webhooks.repointed", "webhooks.removed"] } },
+      select: { action: true, details: true },
+    });
     expect(audit.map((a) => a.action).sort()).toEqual(["webhooks.removed", "webhooks.repointed"]);
-    expect(audit.find((a) => a.action === "webhooks.repointed")!.details).toMatchObject({ previousAddress: receiverUrl, address: dead });
+    expect(audit.find((a) => a.action === "webhooks.repointed")!.details).toMatchObject({
+      previousAddress: receiverUrl,
+      address: dead,
+    });
   });
 
   it("refuses bad input by field, an unknown topic, and an unsigned probe", async () => {
     const bad = await connect({ address: "ftp://example.com/hook" });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.body)).toContain("address");
-    const badTopic = await topicRoute.DELETE(request("/api/settings/webhooks/reports", { method: "DELETE", cookie }), ctx({ topic: "reports" }));
+    const badTopic = await topicRoute.DELETE(
+      request("/api/settings/webhooks/reports", { method: "DELETE", cookie }),
+      ctx({ topic: "reports" }),
+    );
     expect(badTopic.status).toBe(404);
     const forged = await webhookPOST(
-      webhookRequest(`${PROBE_PREFIX}{"topic":"messages","nonce":"${"0".repeat(32)}"}}`, { secret: "wrong_secret_value" }),
+      webhookRequest(`${PROBE_PREFIX}{"topic":"messages","nonce":"${"0".repeat(32)}"}}`, {
+        secret: "wrong_secret_value",
+      }),
     );
     expect(forged.status).toBe(401);
   });

@@ -30,7 +30,10 @@ async function events(state: State, ageDays: number, count = 1) {
 }
 const countBy = async () =>
   Object.fromEntries(
-    (await db.webhookEvent.groupBy({ by: ["state"], _count: { _all: true } })).map((g) => [g.state, g._count._all]),
+    (await db.webhookEvent.groupBy({ by: ["state"], _count: { _all: true } })).map((g) => [
+      g.state,
+      g._count._all,
+    ]),
   );
 
 beforeEach(truncateAll);
@@ -56,7 +59,12 @@ describe("purgeOldWebhookEvents", () => {
   it("stops between batches when asked (server shutting down)", async () => {
     await events("PROCESSED", 40, 5);
     let batches = 0;
-    const result = await purgeOldWebhookEvents({ batchSize: 2, pauseMs: 0, now: NOW, shouldStop: () => batches++ >= 1 });
+    const result = await purgeOldWebhookEvents({
+      batchSize: 2,
+      pauseMs: 0,
+      now: NOW,
+      shouldStop: () => batches++ >= 1,
+    });
     expect(result.deleted).toBe(2);
     expect(await db.webhookEvent.count()).toBe(3);
   });
@@ -64,7 +72,9 @@ describe("purgeOldWebhookEvents", () => {
   it("leaves webhooks arriving during a purge alone", async () => {
     await events("PROCESSED", 40, 3000);
     let purging = true;
-    const purge = purgeOldWebhookEvents({ batchSize: 100, pauseMs: 5, now: NOW }).finally(() => (purging = false));
+    const purge = purgeOldWebhookEvents({ batchSize: 100, pauseMs: 5, now: NOW }).finally(
+      () => (purging = false),
+    );
     // One after another while the purge runs (concurrent inbound webhooks compete for Prisma's pool on their own).
     const answers: number[] = [];
     let duringPurge = 0;
@@ -103,19 +113,35 @@ describe("one purge at a time", () => {
 
 describe("/api/settings/retention", () => {
   const patch = async (cookie: string, body: unknown) =>
-    json<{ retention: { days: number; invalidDays: number; saved: { days: boolean } }; error?: { code: string; details?: unknown } }>(
-      await retentionRoute.PATCH(request("/api/settings/retention", { method: "PATCH", cookie, body }), ctx()),
+    json<{
+      retention: { days: number; invalidDays: number; saved: { days: boolean } };
+      error?: { code: string; details?: unknown };
+    }>(
+      await retentionRoute.PATCH(
+        request("/api/settings/retention", { method: "PATCH", cookie, body }),
+        ctx(),
+      ),
     );
 
   it("shows the defaults, saves new days with an audit entry, and the purge uses them", async () => {
     const admin = await createUser("ADMIN");
     const cookie = await sessionCookie(admin);
-    const shown = await json<{ retention: unknown }>(await retentionRoute.GET(request("/api/settings/retention", { cookie }), ctx()));
-    expect(shown.body.retention).toEqual({ days: 30, invalidDays: 90, saved: { days: false, invalidDays: false } });
+    const shown = await json<{ retention: unknown }>(
+      await retentionRoute.GET(request("/api/settings/retention", { cookie }), ctx()),
+    );
+    expect(shown.body.retention).toEqual({
+      days: 30,
+      invalidDays: 90,
+      saved: { days: false, invalidDays: false },
+    });
 
     const saved = await patch(cookie, { days: 7 });
     expect(saved.status).toBe(200);
-    expect(saved.body.retention).toEqual({ days: 7, invalidDays: 90, saved: { days: true, invalidDays: false } });
+    expect(saved.body.retention).toEqual({
+      days: 7,
+      invalidDays: 90,
+      saved: { days: true, invalidDays: false },
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "settings.retention_updated" } });
     expect(audit.actorId).toBe(admin.id);
     expect(audit.details).toEqual({ changes: { days: { from: 30, to: 7 } } });

@@ -40,8 +40,11 @@ const patch = async (body: unknown) =>
     await settingsRoute.PATCH(request("/api/settings", { method: "PATCH", cookie, body }), ctx()),
   );
 const view = async () =>
-  (await json<{ settings: ConnectlySettingsView }>(await settingsRoute.GET(request("/api/settings", { cookie }), ctx())))
-    .body.settings;
+  (
+    await json<{ settings: ConnectlySettingsView }>(
+      await settingsRoute.GET(request("/api/settings", { cookie }), ctx()),
+    )
+  ).body.settings;
 
 const inbound = () =>
   JSON.stringify({
@@ -109,8 +112,13 @@ describe("secret rotation", () => {
     expect((await webhookPOST(webhookRequest(inbound(), { secret: NEW }))).status).toBe(200);
     expect((await webhookPOST(webhookRequest(inbound(), { secret: WEBHOOK_SECRET }))).status).toBe(200);
     expect((await direct(inbound(), WEBHOOK_SECRET)).status).toBe(200);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "settings.updated" }, orderBy: { at: "desc" } });
-    expect(audit.details).toMatchObject({ changes: { previousWebhookSecret: expect.stringMatching(/^accepted until /) } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "settings.updated" },
+      orderBy: { at: "desc" },
+    });
+    expect(audit.details).toMatchObject({
+      changes: { previousWebhookSecret: expect.stringMatching(/^accepted until /) },
+    });
 
     // The grace ends: only the new secret.
     await db.workspace.updateMany({ data: { previousWebhookSecretUntil: new Date(Date.now() - 1000) } });
@@ -124,7 +132,9 @@ describe("secret rotation", () => {
     await patch({ endWebhookSecretGrace: true });
     expect((await webhookPOST(webhookRequest(inbound(), { secret: WEBHOOK_SECRET }))).status).toBe(401);
     await patch({ webhookSecret: "whsec_rotated_again_0123" });
-    expect((await webhookPOST(webhookRequest(inbound(), { secret: "whsec_rotated_0123456789" }))).status).toBe(401);
+    expect(
+      (await webhookPOST(webhookRequest(inbound(), { secret: "whsec_rotated_0123456789" }))).status,
+    ).toBe(401);
     expect(await db.auditLog.count({ where: { action: "settings.updated" } })).toBe(3);
   });
 

@@ -5,8 +5,19 @@ import { truncateAll, uniquePhone, unixSeconds, webhookRequest } from "./helpers
 
 const business = { id: "+14155550100", channelType: "whatsapp", name: "acme" };
 
-function inbound(from: Record<string, unknown>, message: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { topic: "messages", timestamp: unixSeconds(), sender: { channelType: "whatsapp", ...from }, recipient: business, message, ...extra };
+function inbound(
+  from: Record<string, unknown>,
+  message: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    topic: "messages",
+    timestamp: unixSeconds(),
+    sender: { channelType: "whatsapp", ...from },
+    recipient: business,
+    message,
+    ...extra,
+  };
 }
 
 function status(id: string, value: string, extra: Record<string, unknown> = {}) {
@@ -26,9 +37,19 @@ async function post(body: unknown, options?: Parameters<typeof webhookRequest>[1
 
 async function outboundMessage(upstreamId: string) {
   const contact = await db.contact.create({ data: { phone: uniquePhone() } });
-  const conversation = await db.conversation.create({ data: { contactId: contact.id, lastInboundAt: new Date() } });
+  const conversation = await db.conversation.create({
+    data: { contactId: contact.id, lastInboundAt: new Date() },
+  });
   return db.message.create({
-    data: { conversationId: conversation.id, direction: "OUTBOUND", kind: "text", text: "hi", content: {}, status: "QUEUED", upstreamId },
+    data: {
+      conversationId: conversation.id,
+      direction: "OUTBOUND",
+      kind: "text",
+      text: "hi",
+      content: {},
+      status: "QUEUED",
+      upstreamId,
+    },
   });
 }
 
@@ -36,7 +57,9 @@ beforeEach(truncateAll);
 
 describe("POST /api/webhooks/connectly: authenticity and limits", () => {
   it("rejects a bad signature with 401 and stores nothing", async () => {
-    const res = await post(inbound({ id: uniquePhone() }, { text: "hi" }), { signature: "bm90IGEgc2lnbmF0dXJl" });
+    const res = await post(inbound({ id: uniquePhone() }, { text: "hi" }), {
+      signature: "bm90IGEgc2lnbmF0dXJl",
+    });
     expect(res.status).toBe(401);
     expect(await db.webhookEvent.count()).toBe(0);
   });
@@ -56,7 +79,14 @@ describe("POST /api/webhooks/connectly: authenticity and limits", () => {
     ["malformed JSON", "{not json"],
     ["a JSON array", "[1,2,3]"],
     ["an unknown status", JSON.stringify(status("01HX", "exploded"))],
-    ["a status without id", JSON.stringify({ topic: "delivery_status", timestamp: unixSeconds(), statusUpdate: { status: "sent" } })],
+    [
+      "a status without id",
+      JSON.stringify({
+        topic: "delivery_status",
+        timestamp: unixSeconds(),
+        statusUpdate: { status: "sent" },
+      }),
+    ],
   ])("keeps %s raw as INVALID and answers 200", async (_label, raw) => {
     const res = await post(raw);
     expect(res.status).toBe(200);
@@ -72,8 +102,18 @@ describe("POST /api/webhooks/connectly: authenticity and limits", () => {
 describe("inbound messages", () => {
   it.each([
     ["plain text", { text: "Where is my order?" }, "text", "Where is my order?"],
-    ["image", { attachments: [{ type: "image", url: "https://cdn.example/a.jpg", caption: "broken" }] }, "attachment", null],
-    ["document", { attachments: [{ type: "document", url: "https://cdn.example/a.pdf", filename: "a.pdf" }] }, "attachment", null],
+    [
+      "image",
+      { attachments: [{ type: "image", url: "https://cdn.example/a.jpg", caption: "broken" }] },
+      "attachment",
+      null,
+    ],
+    [
+      "document",
+      { attachments: [{ type: "document", url: "https://cdn.example/a.pdf", filename: "a.pdf" }] },
+      "attachment",
+      null,
+    ],
     ["location", { location: { latitude: 51.5, longitude: -0.12, name: "Shop" } }, "location", null],
     ["RM button reply", { text: "Yes", isButtonResponse: true }, "button_reply", "Yes"],
   ])("stores %s with contact and conversation", async (_label, message, kind, text) => {
@@ -81,7 +121,10 @@ describe("inbound messages", () => {
     const res = await post(inbound({ id: phone, name: "Sam Lee" }, message));
     expect(res.status).toBe(200);
     expect(res.json.state).toBe("PROCESSED");
-    const contact = await db.contact.findUniqueOrThrow({ where: { phone }, include: { conversation: { include: { messages: true } } } });
+    const contact = await db.contact.findUniqueOrThrow({
+      where: { phone },
+      include: { conversation: { include: { messages: true } } },
+    });
     expect(contact.name).toBe("Sam Lee");
     expect(contact.conversation?.unreadCount).toBe(1);
     expect(contact.conversation?.lastInboundAt).not.toBeNull();
@@ -94,7 +137,15 @@ describe("inbound messages", () => {
   it("handles the GB button shape with context.replyToId and callbackData", async () => {
     const phone = uniquePhone();
     await post(
-      inbound({ id: phone }, {}, { buttonResponse: { text: "Confirm", payload: "1" }, context: { replyToId: "01UPSTREAM" }, callbackData: { t: 1 } }),
+      inbound(
+        { id: phone },
+        {},
+        {
+          buttonResponse: { text: "Confirm", payload: "1" },
+          context: { replyToId: "01UPSTREAM" },
+          callbackData: { t: 1 },
+        },
+      ),
     );
     const message = await db.message.findFirstOrThrow({ where: { conversation: { contact: { phone } } } });
     expect(message.kind).toBe("button_reply");
@@ -136,7 +187,9 @@ describe("inbound messages", () => {
   it("concurrent first messages from one new customer make one contact and one conversation", async () => {
     const phone = uniquePhone();
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => post(inbound({ id: phone }, { id: `01CONCURRENT${i}`, text: `m${i}` }))),
+      Array.from({ length: 8 }, (_, i) =>
+        post(inbound({ id: phone }, { id: `01CONCURRENT${i}`, text: `m${i}` })),
+      ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(await db.contact.count()).toBe(1);
@@ -146,7 +199,13 @@ describe("inbound messages", () => {
 
   it("reopens a resolved conversation and restarts the window", async () => {
     const phone = uniquePhone();
-    await post(inbound({ id: phone }, { text: "one" }, { timestamp: unixSeconds(new Date(Date.now() - 30 * 3600_000)) }));
+    await post(
+      inbound(
+        { id: phone },
+        { text: "one" },
+        { timestamp: unixSeconds(new Date(Date.now() - 30 * 3600_000)) },
+      ),
+    );
     await db.conversation.updateMany({ data: { status: "RESOLVED" } });
     await post(inbound({ id: phone }, { text: "two" }));
     const conversation = await db.conversation.findFirstOrThrow();
@@ -157,7 +216,13 @@ describe("inbound messages", () => {
   it("an out-of-order older message does not move the window backwards", async () => {
     const phone = uniquePhone();
     await post(inbound({ id: phone }, { text: "new" }));
-    await post(inbound({ id: phone }, { text: "old" }, { timestamp: unixSeconds(new Date(Date.now() - 5 * 3600_000)) }));
+    await post(
+      inbound(
+        { id: phone },
+        { text: "old" },
+        { timestamp: unixSeconds(new Date(Date.now() - 5 * 3600_000)) },
+      ),
+    );
     const conversation = await db.conversation.findFirstOrThrow();
     expect(Date.now() - conversation.lastInboundAt!.getTime()).toBeLessThan(60_000);
     expect(conversation.lastMessageText).toBe("new");
@@ -175,14 +240,28 @@ describe("delivery statuses", () => {
   ])("%s -> %s", async (_label, sequence, expected) => {
     const message = await outboundMessage(`01UP${expected}${sequence.length}`);
     for (const s of sequence) {
-      const extra = s === "delivery_failed" ? { error: { code: "ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID", type: "ERROR_TYPE_INVALID_REQUEST", message: "bad" } } : {};
+      const extra =
+        s === "delivery_failed"
+          ? {
+              error: {
+                code: "ERROR_CODE_MESSAGE_PHONE_NUMBER_INVALID",
+                type: "ERROR_TYPE_INVALID_REQUEST",
+                message: "bad",
+              },
+            }
+          : {};
       const res = await post(status(message.upstreamId!, s, extra));
       expect(res.status).toBe(200);
     }
     const after = await db.message.findUniqueOrThrow({ where: { id: message.id } });
     expect(after.status).toBe(expected);
     for (const s of sequence) {
-      const column = { sent: "sentAt", delivered: "deliveredAt", read: "readAt", delivery_failed: "failedAt" }[s] as "sentAt";
+      const column = {
+        sent: "sentAt",
+        delivered: "deliveredAt",
+        read: "readAt",
+        delivery_failed: "failedAt",
+      }[s] as "sentAt";
       expect(after[column], `${column} recorded even when it did not change the status`).not.toBeNull();
     }
     if (expected === "FAILED") {
@@ -226,7 +305,10 @@ describe("delivery statuses", () => {
 
   it("accepts unknown extra fields and the JSON content type", async () => {
     const message = await outboundMessage("01EXTRAFIELDS");
-    const res = await post({ ...status(message.upstreamId!, "sent"), somethingNew: { nested: true } }, { contentType: "application/json" });
+    const res = await post(
+      { ...status(message.upstreamId!, "sent"), somethingNew: { nested: true } },
+      { contentType: "application/json" },
+    );
     expect(res.json.state).toBe("PROCESSED");
   });
 });

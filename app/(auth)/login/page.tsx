@@ -11,7 +11,11 @@ export default async function LoginPage({
   searchParams,
 }: {
   // A repeated parameter arrives as an array: every field is checked before use.
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; invited?: string | string[] }>;
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    error?: string | string[];
+    invited?: string | string[];
+  }>;
 }) {
   const params = await searchParams;
   // No or a refused callback: the inbox, where "/" would redirect anyway (one hop fewer after signing in).

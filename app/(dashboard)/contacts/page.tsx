@@ -6,7 +6,11 @@ import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function ContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const user = await requirePageUser("contacts:read");
   const { q } = await searchParams;
   const canManage = can(user.role, "contacts:manage");

@@ -10,9 +10,6 @@ export default async function InboxPage() {
   // The open conversation (?c=) and the label filter (?label=) are read by the client from the URL (useSearchParams),
   // which also follows Back.
   return (
-    <InboxClient
-      canReply={can(user.role, "inbox:reply")}
-      currentUser={{ id: user.id, name: user.name }}
-    />
+    <InboxClient canReply={can(user.role, "inbox:reply")} currentUser={{ id: user.id, name: user.name }} />
   );
 }

@@ -7,5 +7,7 @@ export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   const user = await requirePageUser("templates:read");
-  return <TemplateLibrary canManage={can(user.role, "templates:manage")} canSend={can(user.role, "inbox:reply")} />;
+  return (
+    <TemplateLibrary canManage={can(user.role, "templates:manage")} canSend={can(user.role, "inbox:reply")} />
+  );
 }

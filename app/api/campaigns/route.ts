@@ -5,9 +5,12 @@ import { listCampaigns } from "@/lib/campaigns/read-models";
 import { campaignListQuerySchema, createCampaignSchema } from "@/lib/campaigns/schemas";
 
 // GET /api/campaigns - campaigns, newest first, with their progress counts (?status, ?cursor, ?limit)
-export const GET = withSession(async (req) => NextResponse.json(await listCampaigns(parseSearchParams(req, campaignListQuerySchema))), {
-  permission: "campaigns:manage",
-});
+export const GET = withSession(
+  async (req) => NextResponse.json(await listCampaigns(parseSearchParams(req, campaignListQuerySchema))),
+  {
+    permission: "campaigns:manage",
+  },
+);
 
 // POST /api/campaigns - a new draft { name }
 export const POST = withSession(

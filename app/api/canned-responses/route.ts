@@ -5,9 +5,12 @@ import { listCannedResponses } from "@/lib/messaging/read-models";
 import { cannedResponseSchema } from "@/lib/messaging/schemas";
 
 // GET /api/canned-responses - the team's quick replies, by shortcut
-export const GET = withSession(async () => NextResponse.json({ cannedResponses: await listCannedResponses() }), {
-  permission: "inbox:read",
-});
+export const GET = withSession(
+  async () => NextResponse.json({ cannedResponses: await listCannedResponses() }),
+  {
+    permission: "inbox:read",
+  },
+);
 
 // POST /api/canned-responses - new quick reply ({ shortcut, title, body }); 409 when the shortcut is taken
 export const POST = withSession(

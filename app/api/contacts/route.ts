@@ -4,6 +4,9 @@ import { listContacts } from "@/lib/contacts/list-contacts";
 import { contactListQuerySchema } from "@/lib/contacts/schemas";
 
 // GET /api/contacts - every contact, newest first, keyset-paginated (?cursor), searchable (?q) and filterable (?optedOut)
-export const GET = withSession(async (req) => NextResponse.json(await listContacts(parseSearchParams(req, contactListQuerySchema))), {
-  permission: "contacts:read",
-});
+export const GET = withSession(
+  async (req) => NextResponse.json(await listContacts(parseSearchParams(req, contactListQuerySchema))),
+  {
+    permission: "contacts:read",
+  },
+);

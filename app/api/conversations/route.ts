@@ -8,7 +8,13 @@ export const GET = withSession(
   async (req, { user }) => {
     const { assignee, label, sla, ...query } = parseSearchParams(req, conversationListQuerySchema);
     return NextResponse.json(
-      await listConversations({ ...query, labelId: label, slaBreached: sla === "breached", assigneeId: assignee === "me" ? user.id : undefined, unassigned: assignee === "unassigned" }),
+      await listConversations({
+        ...query,
+        labelId: label,
+        slaBreached: sla === "breached",
+        assigneeId: assignee === "me" ? user.id : undefined,
+        unassigned: assignee === "unassigned",
+      }),
     );
   },
   { permission: "inbox:read" },

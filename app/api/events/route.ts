@@ -42,7 +42,8 @@ export const GET = withSession(async (req, { user, requestSession }) => {
       const onPresence = (e: PresenceEvent) => send("presence", e);
       const onReset = () => send("reset", {});
       const presence = trackPresenceStream(user);
-      const presenceFailed = (err: unknown) => log("events").warn({ err, userId: user.id }, "presence write failed");
+      const presenceFailed = (err: unknown) =>
+        log("events").warn({ err, userId: user.id }, "presence write failed");
       const opened = presence.open().catch(presenceFailed);
       // Comments keep proxies from closing an idle stream; each beat also refreshes this stream's presence.
       const heartbeat = setInterval(() => {
@@ -104,6 +105,10 @@ export const GET = withSession(async (req, { user, requestSession }) => {
     },
   });
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" },
+    headers: {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+    },
   });
 });

@@ -5,7 +5,9 @@ import { listLabels } from "@/lib/labels/read-models";
 import { createLabelSchema } from "@/lib/labels/schemas";
 
 // GET /api/labels - every label, by name, with how many contacts and conversations carry it
-export const GET = withSession(async () => NextResponse.json({ labels: await listLabels() }), { permission: "inbox:read" });
+export const GET = withSession(async () => NextResponse.json({ labels: await listLabels() }), {
+  permission: "inbox:read",
+});
 
 // POST /api/labels - a new label ({ name, color }); admins
 export const POST = withSession(

@@ -5,7 +5,9 @@ import { createSegment } from "@/lib/segments/save-segment";
 import { createSegmentSchema } from "@/lib/segments/schemas";
 
 // GET /api/segments - the saved segments, by name
-export const GET = withSession(async () => NextResponse.json({ segments: await listSegments() }), { permission: "campaigns:manage" });
+export const GET = withSession(async () => NextResponse.json({ segments: await listSegments() }), {
+  permission: "campaigns:manage",
+});
 
 // POST /api/segments - save a segment ({ name, filter })
 export const POST = withSession(

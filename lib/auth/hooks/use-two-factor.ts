@@ -29,7 +29,8 @@ export function useRegenerateRecoveryCodes() {
 export function useDisableTwoFactor() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (code: string) => apiFetch<{ ok: true }>("/api/account/two-factor", { method: "DELETE", body: { code } }),
+    mutationFn: (code: string) =>
+      apiFetch<{ ok: true }>("/api/account/two-factor", { method: "DELETE", body: { code } }),
     onSuccess: invalidate,
   });
 }

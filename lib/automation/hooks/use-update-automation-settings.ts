@@ -10,7 +10,10 @@ export function useUpdateAutomationSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateAutomationSettingsInput) =>
-      apiFetch<{ automation: AutomationSettings }>("/api/settings/automation", { method: "PATCH", body: input }).then((r) => r.automation),
+      apiFetch<{ automation: AutomationSettings }>("/api/settings/automation", {
+        method: "PATCH",
+        body: input,
+      }).then((r) => r.automation),
     onSuccess: async (automation) => {
       queryClient.setQueryData(automationKeys.settings(), automation);
       await queryClient.invalidateQueries({ queryKey: auditKeys.all });

@@ -17,10 +17,21 @@ import type { RuleDto } from "./schemas";
 // webhook path and nothing else; no action records a customer message), and a rule fires at most once per
 // conversation per cooldownMinutes — claimed by one conditional upsert, so two messages together cannot both fire it.
 
-export type RuleRun = { ruleId: string; rule: string; fired: boolean; reason?: "cooldown"; actions: ActionOutcome[] };
+export type RuleRun = {
+  ruleId: string;
+  rule: string;
+  fired: boolean;
+  reason?: "cooldown";
+  actions: ActionOutcome[];
+};
 
 /** Claims the rule's turn in the conversation: true when it may fire now (and records that it did). */
-export async function claimRuleFire(ruleId: string, conversationId: string, cooldownMinutes: number, now: Date): Promise<boolean> {
+export async function claimRuleFire(
+  ruleId: string,
+  conversationId: string,
+  cooldownMinutes: number,
+  now: Date,
+): Promise<boolean> {
   const rows = await db.$queryRaw<{ ok: number }[]>`
     INSERT INTO "AutomationRuleFire" ("ruleId", "conversationId", "firedAt") VALUES (${ruleId}, ${conversationId}, ${now})
     ON CONFLICT ("ruleId", "conversationId") DO UPDATE SET "firedAt" = EXCLUDED."firedAt"
@@ -44,7 +55,8 @@ export async function evaluateRules(
   for (const rule of list) {
     if (!rule.enabled) continue;
     const match = matchRule(rule, facts);
-    if (match.regexTimedOut) log("automation").warn({ ruleId: rule.id }, "rule pattern ran out of time; treated as no match");
+    if (match.regexTimedOut)
+      log("automation").warn({ ruleId: rule.id }, "rule pattern ran out of time; treated as no match");
     if (!match.matched) continue;
     if (!(await claimRuleFire(rule.id, input.conversationId, rule.cooldownMinutes, now))) {
       runs.push({ ruleId: rule.id, rule: rule.name, fired: false, reason: "cooldown", actions: [] });
@@ -55,14 +67,20 @@ export async function evaluateRules(
       actions = await runRuleActions(rule, input.conversationId, input.messageId);
     } catch (error) {
       // One rule failing (a database hiccup) is recorded and does not stop the others or the audit entry.
-      log("automation").error({ err: error, ruleId: rule.id, conversationId: input.conversationId }, "rule actions failed");
+      log("automation").error(
+        { err: error, ruleId: rule.id, conversationId: input.conversationId },
+        "rule actions failed",
+      );
       actions = rule.actions.map((a) => ({ type: a.type, result: "skipped", reason: "failed" }));
     }
     runs.push({ ruleId: rule.id, rule: rule.name, fired: true, actions });
     if (rule.stopAfter) break;
   }
   if (runs.length > 0) {
-    const contact = await db.conversation.findUnique({ where: { id: input.conversationId }, select: { contact: { select: { name: true, phone: true, bsuid: true } } } });
+    const contact = await db.conversation.findUnique({
+      where: { id: input.conversationId },
+      select: { contact: { select: { name: true, phone: true, bsuid: true } } },
+    });
     await recordAuditEvent({
       actorId: null,
       actorLabel: "Automation rules",
@@ -70,7 +88,16 @@ export async function evaluateRules(
       targetType: "conversation",
       targetId: input.conversationId,
       targetLabel: contact?.contact.name ?? contact?.contact.phone ?? contact?.contact.bsuid ?? null,
-      details: { messageId: input.messageId, runs: runs.map(({ ruleId, rule, fired, reason, actions }) => ({ ruleId, rule, fired, reason, actions })) },
+      details: {
+        messageId: input.messageId,
+        runs: runs.map(({ ruleId, rule, fired, reason, actions }) => ({
+          ruleId,
+          rule,
+          fired,
+          reason,
+          actions,
+        })),
+      },
       ip: null,
       userAgent: null,
     });

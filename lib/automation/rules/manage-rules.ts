@@ -13,23 +13,44 @@ type Tx = Prisma.TransactionClient;
 
 async function checkReferences(tx: Tx, body: Pick<RuleBody, "conditions" | "actions">): Promise<void> {
   const fail = (path: string, message: string) => {
-    throw new AppError("VALIDATION_FAILED", `Invalid request body: ${path}: ${message}`, { issues: [{ path, message }] });
+    throw new AppError("VALIDATION_FAILED", `Invalid request body: ${path}: ${message}`, {
+      issues: [{ path, message }],
+    });
   };
   for (const [i, c] of body.conditions.entries()) {
-    if (c.type === "label" && !(await tx.label.findUnique({ where: { id: c.labelId }, select: { id: true } }))) fail(`conditions[${i}].labelId`, "no label has this id");
-    if (c.type === "from_campaign" && c.campaignId && !(await tx.campaign.findUnique({ where: { id: c.campaignId }, select: { id: true } }))) {
+    if (
+      c.type === "label" &&
+      !(await tx.label.findUnique({ where: { id: c.labelId }, select: { id: true } }))
+    )
+      fail(`conditions[${i}].labelId`, "no label has this id");
+    if (
+      c.type === "from_campaign" &&
+      c.campaignId &&
+      !(await tx.campaign.findUnique({ where: { id: c.campaignId }, select: { id: true } }))
+    ) {
       fail(`conditions[${i}].campaignId`, "no campaign has this id");
     }
   }
   for (const [i, a] of body.actions.entries()) {
-    if (a.type === "label" && !(await tx.label.findUnique({ where: { id: a.labelId }, select: { id: true } }))) fail(`actions[${i}].labelId`, "no label has this id");
-    if (a.type === "reply" && !(await tx.cannedResponse.findUnique({ where: { id: a.cannedResponseId }, select: { id: true } }))) {
+    if (
+      a.type === "label" &&
+      !(await tx.label.findUnique({ where: { id: a.labelId }, select: { id: true } }))
+    )
+      fail(`actions[${i}].labelId`, "no label has this id");
+    if (
+      a.type === "reply" &&
+      !(await tx.cannedResponse.findUnique({ where: { id: a.cannedResponseId }, select: { id: true } }))
+    ) {
       fail(`actions[${i}].cannedResponseId`, "no quick reply has this id");
     }
     if ((a.type === "assign" || (a.type === "notify" && a.userId)) && a.userId) {
-      const user = await tx.user.findUnique({ where: { id: a.userId }, select: { active: true, role: true } });
+      const user = await tx.user.findUnique({
+        where: { id: a.userId },
+        select: { active: true, role: true },
+      });
       if (!user?.active) fail(`actions[${i}].userId`, "no active user has this id");
-      if (a.type === "assign" && user?.role === "CAMPAIGN_MANAGER") fail(`actions[${i}].userId`, "this user's role cannot reply to customers");
+      if (a.type === "assign" && user?.role === "CAMPAIGN_MANAGER")
+        fail(`actions[${i}].userId`, "this user's role cannot reply to customers");
     }
   }
 }
@@ -38,7 +59,11 @@ function storedColumns(body: RuleBody) {
   return {
     name: body.name,
     enabled: body.enabled,
-    conditions: { match: body.match, stopAfter: body.stopAfter, list: body.conditions } as unknown as Prisma.InputJsonValue,
+    conditions: {
+      match: body.match,
+      stopAfter: body.stopAfter,
+      list: body.conditions,
+    } as unknown as Prisma.InputJsonValue,
     actions: body.actions as unknown as Prisma.InputJsonValue,
     cooldownMinutes: body.cooldownMinutes,
   };
@@ -64,11 +89,23 @@ export async function createRule(body: RuleBody, actorId: string): Promise<RuleD
     await checkReferences(tx, body);
     const last = await tx.automationRule.aggregate({ _max: { position: true } });
     const row = await tx.automationRule.create({
-      data: { ...storedColumns(body), position: (last._max.position ?? -1) + 1, createdById: actorId, updatedById: actorId },
+      data: {
+        ...storedColumns(body),
+        position: (last._max.position ?? -1) + 1,
+        createdById: actorId,
+        updatedById: actorId,
+      },
     });
     const dto = requireDto(row);
     await recordAuditEvent(
-      { actorId, action: "automation_rule.created", targetType: "automation_rule", targetId: row.id, targetLabel: body.name, details: { rule: bodyOf(dto) } },
+      {
+        actorId,
+        action: "automation_rule.created",
+        targetType: "automation_rule",
+        targetId: row.id,
+        targetLabel: body.name,
+        details: { rule: bodyOf(dto) },
+      },
       tx,
     );
     return dto;
@@ -77,17 +114,29 @@ export async function createRule(body: RuleBody, actorId: string): Promise<RuleD
 
 export async function updateRule(id: string, input: UpdateRuleInput, actorId: string): Promise<RuleDto> {
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<StoredRule[]>`SELECT * FROM "AutomationRule" WHERE id = ${id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      StoredRule[]
+    >`SELECT * FROM "AutomationRule" WHERE id = ${id} FOR UPDATE`;
     if (!locked) throw new AppError("NOT_FOUND", "This rule does not exist.");
     const before = toRuleDto(locked);
     if (!before && (!input.conditions || !input.actions)) {
-      throw new AppError("VALIDATION_FAILED", "This rule no longer reads as saved: send it whole.", { issues: [{ path: "conditions", message: "send the rule whole" }] });
+      throw new AppError("VALIDATION_FAILED", "This rule no longer reads as saved: send it whole.", {
+        issues: [{ path: "conditions", message: "send the rule whole" }],
+      });
     }
-    const next: RuleBody = { ...(before ? bodyOf(before) : ({} as RuleBody)), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as RuleBody;
+    const next: RuleBody = {
+      ...(before ? bodyOf(before) : ({} as RuleBody)),
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+    } as RuleBody;
     await checkReferences(tx, next);
-    const row = await tx.automationRule.update({ where: { id }, data: { ...storedColumns(next), updatedById: actorId } });
+    const row = await tx.automationRule.update({
+      where: { id },
+      data: { ...storedColumns(next), updatedById: actorId },
+    });
     const after = requireDto(row);
-    const changed = (Object.keys(bodyOf(after)) as (keyof RuleBody)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before?.[k]));
+    const changed = (Object.keys(bodyOf(after)) as (keyof RuleBody)[]).filter(
+      (k) => JSON.stringify(after[k]) !== JSON.stringify(before?.[k]),
+    );
     if (changed.length > 0) {
       await recordAuditEvent(
         {
@@ -96,7 +145,10 @@ export async function updateRule(id: string, input: UpdateRuleInput, actorId: st
           targetType: "automation_rule",
           targetId: id,
           targetLabel: after.name,
-          details: { fields: changed, changes: Object.fromEntries(changed.map((k) => [k, { from: before?.[k] ?? null, to: after[k] }])) },
+          details: {
+            fields: changed,
+            changes: Object.fromEntries(changed.map((k) => [k, { from: before?.[k] ?? null, to: after[k] }])),
+          },
         },
         tx,
       );
@@ -111,7 +163,14 @@ export async function deleteRule(id: string, actorId: string): Promise<void> {
     if (!row) throw new AppError("NOT_FOUND", "This rule does not exist.");
     await tx.automationRule.delete({ where: { id }, select: { id: true } });
     await recordAuditEvent(
-      { actorId, action: "automation_rule.deleted", targetType: "automation_rule", targetId: id, targetLabel: row.name, details: { rule: toRuleDto(row) } },
+      {
+        actorId,
+        action: "automation_rule.deleted",
+        targetType: "automation_rule",
+        targetId: id,
+        targetLabel: row.name,
+        details: { rule: toRuleDto(row) },
+      },
       tx,
     );
   });
@@ -121,10 +180,15 @@ export async function deleteRule(id: string, actorId: string): Promise<void> {
 export async function reorderRules(ids: string[], actorId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('automation_rules'))`;
-    const rows = await tx.automationRule.findMany({ orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, name: true } });
+    const rows = await tx.automationRule.findMany({
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, name: true },
+    });
     const known = new Set(rows.map((r) => r.id));
     if (ids.length !== rows.length || new Set(ids).size !== ids.length || ids.some((i) => !known.has(i))) {
-      throw new AppError("VALIDATION_FAILED", "Invalid request body: ids: list every rule exactly once", { issues: [{ path: "ids", message: "list every rule exactly once" }] });
+      throw new AppError("VALIDATION_FAILED", "Invalid request body: ids: list every rule exactly once", {
+        issues: [{ path: "ids", message: "list every rule exactly once" }],
+      });
     }
     const before = rows.map((r) => r.id);
     if (before.join() === ids.join()) return;
@@ -133,7 +197,14 @@ export async function reorderRules(ids: string[], actorId: string): Promise<void
       FROM unnest(${ids}::text[]) WITH ORDINALITY AS v(id, pos) WHERE r.id = v.id`;
     const names = new Map(rows.map((r) => [r.id, r.name]));
     await recordAuditEvent(
-      { actorId, action: "automation_rule.reordered", targetType: "automation_rule", targetId: null, targetLabel: "Automation rules", details: { from: before.map((i) => names.get(i)), to: ids.map((i) => names.get(i)) } },
+      {
+        actorId,
+        action: "automation_rule.reordered",
+        targetType: "automation_rule",
+        targetId: null,
+        targetLabel: "Automation rules",
+        details: { from: before.map((i) => names.get(i)), to: ids.map((i) => names.get(i)) },
+      },
       tx,
     );
   });

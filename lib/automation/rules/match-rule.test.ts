@@ -3,7 +3,13 @@ import { containsKeyword, matchRule, type MessageFacts } from "./match-rule";
 import { checkRulePattern, matchPatterns } from "./safe-regex";
 import { ruleBodySchema } from "./schemas";
 
-const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({ text: "Hello", firstMessage: false, campaignId: null, labelIds: new Set(), ...over });
+const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
+  text: "Hello",
+  firstMessage: false,
+  campaignId: null,
+  labelIds: new Set(),
+  ...over,
+});
 
 describe("containsKeyword", () => {
   it.each([
@@ -26,23 +32,44 @@ describe("matchRule", () => {
     ruleBodySchema.parse({ name: "r", match, conditions, actions: [{ type: "notify", userId: null }] });
 
   it("keyword, regex, first message, campaign and label conditions", () => {
-    expect(matchRule(rule([{ type: "keyword", keywords: ["refund"] }]), facts({ text: "Refund please" })).matched).toBe(true);
-    expect(matchRule(rule([{ type: "keyword", keywords: ["refund"] }]), facts({ text: null })).matched).toBe(false);
-    expect(matchRule(rule([{ type: "regex", pattern: "order\\s*#?\\d{4,}" }]), facts({ text: "my ORDER #12345" })).matched).toBe(true);
-    expect(matchRule(rule([{ type: "regex", pattern: "order\\s*#?\\d{4,}" }]), facts({ text: "order 12" })).matched).toBe(false);
+    expect(
+      matchRule(rule([{ type: "keyword", keywords: ["refund"] }]), facts({ text: "Refund please" })).matched,
+    ).toBe(true);
+    expect(matchRule(rule([{ type: "keyword", keywords: ["refund"] }]), facts({ text: null })).matched).toBe(
+      false,
+    );
+    expect(
+      matchRule(rule([{ type: "regex", pattern: "order\\s*#?\\d{4,}" }]), facts({ text: "my ORDER #12345" }))
+        .matched,
+    ).toBe(true);
+    expect(
+      matchRule(rule([{ type: "regex", pattern: "order\\s*#?\\d{4,}" }]), facts({ text: "order 12" }))
+        .matched,
+    ).toBe(false);
     expect(matchRule(rule([{ type: "first_message" }]), facts({ firstMessage: true })).matched).toBe(true);
     expect(matchRule(rule([{ type: "first_message" }]), facts()).matched).toBe(false);
-    expect(matchRule(rule([{ type: "from_campaign", campaignId: null }]), facts({ campaignId: "c1" })).matched).toBe(true);
-    expect(matchRule(rule([{ type: "from_campaign", campaignId: "c2" }]), facts({ campaignId: "c1" })).matched).toBe(false);
+    expect(
+      matchRule(rule([{ type: "from_campaign", campaignId: null }]), facts({ campaignId: "c1" })).matched,
+    ).toBe(true);
+    expect(
+      matchRule(rule([{ type: "from_campaign", campaignId: "c2" }]), facts({ campaignId: "c1" })).matched,
+    ).toBe(false);
     expect(matchRule(rule([{ type: "from_campaign", campaignId: null }]), facts()).matched).toBe(false);
-    expect(matchRule(rule([{ type: "label", labelId: "vip" }]), facts({ labelIds: new Set(["vip"]) })).matched).toBe(true);
+    expect(
+      matchRule(rule([{ type: "label", labelId: "vip" }]), facts({ labelIds: new Set(["vip"]) })).matched,
+    ).toBe(true);
     expect(matchRule(rule([{ type: "label", labelId: "vip" }]), facts()).matched).toBe(false);
   });
 
   it("all needs every condition, any needs one", () => {
-    const conditions = [{ type: "keyword", keywords: ["refund"] }, { type: "label", labelId: "vip" }];
+    const conditions = [
+      { type: "keyword", keywords: ["refund"] },
+      { type: "label", labelId: "vip" },
+    ];
     expect(matchRule(rule(conditions, "all"), facts({ text: "refund" })).matched).toBe(false);
-    expect(matchRule(rule(conditions, "all"), facts({ text: "refund", labelIds: new Set(["vip"]) })).matched).toBe(true);
+    expect(
+      matchRule(rule(conditions, "all"), facts({ text: "refund", labelIds: new Set(["vip"]) })).matched,
+    ).toBe(true);
     expect(matchRule(rule(conditions, "any"), facts({ text: "refund" })).matched).toBe(true);
     expect(matchRule(rule(conditions, "any"), facts({ text: "hello" })).matched).toBe(false);
   });

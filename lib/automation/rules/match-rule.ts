@@ -40,17 +40,27 @@ function conditionHolds(condition: Exclude<RuleCondition, { type: "regex" }>, fa
     case "first_message":
       return facts.firstMessage;
     case "from_campaign":
-      return facts.campaignId !== null && (condition.campaignId === null || condition.campaignId === facts.campaignId);
+      return (
+        facts.campaignId !== null &&
+        (condition.campaignId === null || condition.campaignId === facts.campaignId)
+      );
     case "label":
       return facts.labelIds.has(condition.labelId);
   }
 }
 
 export function matchRule(rule: Pick<RuleBody, "conditions" | "match">, facts: MessageFacts): RuleMatch {
-  const patterns = rule.conditions.filter((c): c is Extract<RuleCondition, { type: "regex" }> => c.type === "regex").map((c) => c.pattern);
-  const regex = facts.text !== null ? matchPatterns(patterns, facts.text) : { results: patterns.map(() => false), timedOut: false };
+  const patterns = rule.conditions
+    .filter((c): c is Extract<RuleCondition, { type: "regex" }> => c.type === "regex")
+    .map((c) => c.pattern);
+  const regex =
+    facts.text !== null
+      ? matchPatterns(patterns, facts.text)
+      : { results: patterns.map(() => false), timedOut: false };
   let r = 0;
-  const holds = rule.conditions.map((c) => (c.type === "regex" ? regex.results[r++]! : conditionHolds(c, facts)));
+  const holds = rule.conditions.map((c) =>
+    c.type === "regex" ? regex.results[r++]! : conditionHolds(c, facts),
+  );
   const matched = rule.match === "any" ? holds.some(Boolean) : holds.every(Boolean);
   return { matched, regexTimedOut: regex.timedOut };
 }

@@ -18,7 +18,13 @@ type Row = {
   first: boolean;
 };
 
-export type FactsRow = { messageId: string; conversationId: string; contactName: string | null; at: Date; facts: MessageFacts };
+export type FactsRow = {
+  messageId: string;
+  conversationId: string;
+  contactName: string | null;
+  at: Date;
+  facts: MessageFacts;
+};
 
 /** Customer messages (reactions left out) with their facts; `ids` or the latest `limit`. */
 export async function loadMessageFacts(select: { ids: string[] } | { limit: number }): Promise<FactsRow[]> {
@@ -40,13 +46,24 @@ export async function loadMessageFacts(select: { ids: string[] } | { limit: numb
   const conversationIds = [...new Set(rows.map((r) => r.conversationId))];
   const contactIds = [...new Set(rows.map((r) => r.contactId))];
   const [conversationLabels, contactLabels] = await Promise.all([
-    db.conversationLabel.findMany({ where: { conversationId: { in: conversationIds } }, select: { conversationId: true, labelId: true } }),
-    db.contactLabel.findMany({ where: { contactId: { in: contactIds } }, select: { contactId: true, labelId: true } }),
+    db.conversationLabel.findMany({
+      where: { conversationId: { in: conversationIds } },
+      select: { conversationId: true, labelId: true },
+    }),
+    db.contactLabel.findMany({
+      where: { contactId: { in: contactIds } },
+      select: { contactId: true, labelId: true },
+    }),
   ]);
   // A reply names its campaign send by the echoed callbackData, else by quoting the send's upstream id.
-  const quoted = rows.filter((r) => !campaignRecipientRef(r.callbackData) && r.replyToUpstreamId).map((r) => r.replyToUpstreamId!);
+  const quoted = rows
+    .filter((r) => !campaignRecipientRef(r.callbackData) && r.replyToUpstreamId)
+    .map((r) => r.replyToUpstreamId!);
   const quotedSends = quoted.length
-    ? await db.campaignRecipient.findMany({ where: { upstreamId: { in: quoted } }, select: { upstreamId: true, campaignId: true } })
+    ? await db.campaignRecipient.findMany({
+        where: { upstreamId: { in: quoted } },
+        select: { upstreamId: true, campaignId: true },
+      })
     : [];
   const campaignOfSend = new Map(quotedSends.map((s) => [s.upstreamId!, s.campaignId]));
   return rows.map((r) => {
@@ -54,7 +71,9 @@ export async function loadMessageFacts(select: { ids: string[] } | { limit: numb
       ...conversationLabels.filter((l) => l.conversationId === r.conversationId).map((l) => l.labelId),
       ...contactLabels.filter((l) => l.contactId === r.contactId).map((l) => l.labelId),
     ]);
-    const campaignId = campaignRecipientRef(r.callbackData)?.campaignId ?? (r.replyToUpstreamId ? (campaignOfSend.get(r.replyToUpstreamId) ?? null) : null);
+    const campaignId =
+      campaignRecipientRef(r.callbackData)?.campaignId ??
+      (r.replyToUpstreamId ? (campaignOfSend.get(r.replyToUpstreamId) ?? null) : null);
     return {
       messageId: r.id,
       conversationId: r.conversationId,

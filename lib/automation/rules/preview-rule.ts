@@ -15,7 +15,12 @@ export type PreviewMatch = {
   text: string | null;
   at: string;
 };
-export type RulePreview = { evaluated: number; matched: PreviewMatch[]; wouldDo: string[]; regexTimedOut: number };
+export type RulePreview = {
+  evaluated: number;
+  matched: PreviewMatch[];
+  wouldDo: string[];
+  regexTimedOut: number;
+};
 
 export async function previewRule(input: PreviewRuleInput): Promise<RulePreview> {
   const rows = await loadMessageFacts({ limit: input.limit });
@@ -33,12 +38,19 @@ export async function previewRule(input: PreviewRuleInput): Promise<RulePreview>
       at: row.at.toISOString(),
     });
   }
-  return { evaluated: rows.length, matched, wouldDo: await describeActions(input.rule.actions), regexTimedOut };
+  return {
+    evaluated: rows.length,
+    matched,
+    wouldDo: await describeActions(input.rule.actions),
+    regexTimedOut,
+  };
 }
 
 /** Each action in words, with the names of the users, labels and quick replies it refers to. */
 export async function describeActions(actions: RuleAction[]): Promise<string[]> {
-  const userIds = actions.flatMap((a) => (a.type === "assign" || a.type === "notify") && a.userId ? [a.userId] : []);
+  const userIds = actions.flatMap((a) =>
+    (a.type === "assign" || a.type === "notify") && a.userId ? [a.userId] : [],
+  );
   const labelIds = actions.flatMap((a) => (a.type === "label" ? [a.labelId] : []));
   const replyIds = actions.flatMap((a) => (a.type === "reply" ? [a.cannedResponseId] : []));
   const [users, labels, replies] = await Promise.all([

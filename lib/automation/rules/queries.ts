@@ -10,6 +10,7 @@ export const ruleKeys = {
 export function rulesOptions() {
   return queryOptions({
     queryKey: ruleKeys.list(),
-    queryFn: ({ signal }) => apiFetch<{ rules: RuleDto[] }>("/api/settings/automation/rules", { signal }).then((r) => r.rules),
+    queryFn: ({ signal }) =>
+      apiFetch<{ rules: RuleDto[] }>("/api/settings/automation/rules", { signal }).then((r) => r.rules),
   });
 }

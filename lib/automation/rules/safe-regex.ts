@@ -19,11 +19,15 @@ export type PatternCheck = { ok: true } | { ok: false; message: string };
 
 export function checkRulePattern(pattern: string): PatternCheck {
   if (pattern.length === 0) return { ok: false, message: "is required" };
-  if (pattern.length > PATTERN_MAX_LENGTH) return { ok: false, message: `at most ${PATTERN_MAX_LENGTH} characters` };
+  if (pattern.length > PATTERN_MAX_LENGTH)
+    return { ok: false, message: `at most ${PATTERN_MAX_LENGTH} characters` };
   try {
     new RegExp(pattern, "iu");
   } catch (error) {
-    return { ok: false, message: `is not a valid regular expression (${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : "syntax"})` };
+    return {
+      ok: false,
+      message: `is not a valid regular expression (${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : "syntax"})`,
+    };
   }
   const shape = unsafeShape(pattern);
   return shape ? { ok: false, message: shape } : { ok: true };
@@ -56,7 +60,12 @@ function unsafeShape(pattern: string): string | null {
       continue;
     }
     if (ch === "(") {
-      if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i) || pattern.startsWith("(?<!", i)) {
+      if (
+        pattern.startsWith("(?=", i) ||
+        pattern.startsWith("(?!", i) ||
+        pattern.startsWith("(?<=", i) ||
+        pattern.startsWith("(?<!", i)
+      ) {
         return "cannot use lookahead or lookbehind";
       }
       stack.push({ quantified: false, alternation: false });
@@ -78,7 +87,11 @@ function unsafeShape(pattern: string): string | null {
       lastGroup = null;
       continue;
     }
-    const unbounded = ch === "*" || ch === "+" || (ch === "{" && /^\{\d+,\}/.test(pattern.slice(i))) || (ch === "{" && /^\{\d+,\d+\}/.test(pattern.slice(i)) && bigRepeat(pattern.slice(i)));
+    const unbounded =
+      ch === "*" ||
+      ch === "+" ||
+      (ch === "{" && /^\{\d+,\}/.test(pattern.slice(i))) ||
+      (ch === "{" && /^\{\d+,\d+\}/.test(pattern.slice(i)) && bigRepeat(pattern.slice(i)));
     const bounded = ch === "?" || ch === "{";
     if (unbounded || bounded) {
       if (lastGroup && (unbounded || ch === "{") && (lastGroup.quantified || lastGroup.alternation)) {

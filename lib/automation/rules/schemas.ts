@@ -14,7 +14,13 @@ export const ruleConditionSchema = z.discriminatedUnion(
     z.strictObject({
       type: z.literal("keyword"),
       keywords: z
-        .array(z.string().trim().min(1, { error: "a keyword cannot be empty" }).max(100, { error: "at most 100 characters" }))
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1, { error: "a keyword cannot be empty" })
+            .max(100, { error: "at most 100 characters" }),
+        )
         .min(1, { error: "give at least one keyword" })
         .max(50, { error: "at most 50 keywords" }),
     }),
@@ -42,7 +48,10 @@ export const ruleActionSchema = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal("assign"), userId: id }),
     z.strictObject({ type: z.literal("label"), labelId: id }),
-    z.strictObject({ type: z.literal("set_status"), status: z.enum(["OPEN", "PENDING", "RESOLVED"], { error: "must be OPEN, PENDING or RESOLVED" }) }),
+    z.strictObject({
+      type: z.literal("set_status"),
+      status: z.enum(["OPEN", "PENDING", "RESOLVED"], { error: "must be OPEN, PENDING or RESOLVED" }),
+    }),
     /** A quick reply (canned response), sent through chooseAutomatedSend: session text while the window is open. */
     z.strictObject({ type: z.literal("reply"), cannedResponseId: id }),
     /** A notification to a user, or to the conversation's assignee (userId null). */
@@ -60,9 +69,15 @@ export const ruleActionsSchema = z
   .array(ruleActionSchema)
   .min(1, { error: "give at least one action" })
   .max(10, { error: "at most 10 actions" })
-  .refine((list) => list.filter((a) => a.type === "reply").length <= 1, { error: "at most one reply per rule" })
-  .refine((list) => list.filter((a) => a.type === "assign").length <= 1, { error: "at most one assignment per rule" })
-  .refine((list) => list.filter((a) => a.type === "set_status").length <= 1, { error: "at most one status change per rule" });
+  .refine((list) => list.filter((a) => a.type === "reply").length <= 1, {
+    error: "at most one reply per rule",
+  })
+  .refine((list) => list.filter((a) => a.type === "assign").length <= 1, {
+    error: "at most one assignment per rule",
+  })
+  .refine((list) => list.filter((a) => a.type === "set_status").length <= 1, {
+    error: "at most one status change per rule",
+  });
 
 export const RULE_COOLDOWN_DEFAULT = 60;
 export const MAX_RULES = 100;
@@ -88,9 +103,11 @@ export type RuleBody = z.infer<typeof ruleBodySchema>;
 export type RuleBodyInput = z.input<typeof ruleBodySchema>;
 
 export const createRuleSchema = ruleBodySchema;
-export const updateRuleSchema = ruleBodySchema.partial().refine((v) => Object.values(v).some((x) => x !== undefined), {
-  error: "There is nothing to change.",
-});
+export const updateRuleSchema = ruleBodySchema
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    error: "There is nothing to change.",
+  });
 export type UpdateRuleInput = z.infer<typeof updateRuleSchema>;
 
 /** The whole order, first to last: every rule's id exactly once. */

@@ -101,7 +101,13 @@ type CampaignInfo = {
   components: TemplateComponent[];
 };
 
-type Entry = { at: number; recipient: ClaimedRecipient; campaign: CampaignInfo; attempts: number; attempted: boolean };
+type Entry = {
+  at: number;
+  recipient: ClaimedRecipient;
+  campaign: CampaignInfo;
+  attempts: number;
+  attempted: boolean;
+};
 
 const BUSINESS_REACHED_LIMITS = "ERROR_CODE_BUSINESS_REACHED_LIMITS";
 
@@ -124,7 +130,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 
 export async function startCampaignWorker(options: CampaignWorkerOptions = {}): Promise<CampaignWorker> {
   const config = env();
-  const id = options.id ?? config.CAMPAIGN_WORKER_ID ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const id =
+    options.id ?? config.CAMPAIGN_WORKER_ID ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? config.CAMPAIGN_WORKER_CONCURRENCY;
   const flowChunkSize = options.flowChunkSize ?? config.CONNECTLY_FLOW_CHUNK_SIZE;
   const staleMs = options.staleMs ?? config.CAMPAIGN_WORKER_STALE_MS;
@@ -136,7 +143,12 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   // The connection saved on the Settings page (else the environment), re-read every few seconds. Retries
   // belong to the engine (pacing-aware), not to the client.
   const client =
-    options.client ?? createConnectlyClient(async () => ({ ...(await getConnectlySettings()), maxRetries: 0, fetch: httpFetch }));
+    options.client ??
+    createConnectlyClient(async () => ({
+      ...(await getConnectlySettings()),
+      maxRetries: 0,
+      fetch: httpFetch,
+    }));
   const host = os.hostname();
 
   let stopping = false;
@@ -154,7 +166,12 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const unreported429 = new Map<SendEndpointKind, number>();
   let reporting429 = false;
   const counters = { sent: 0, failed: 0, unknown: 0 };
-  const pending = { accepted: [] as Accepted[], failed: [] as Failed[], unknown: [] as Unknown[], released: [] as string[] };
+  const pending = {
+    accepted: [] as Accepted[],
+    failed: [] as Failed[],
+    unknown: [] as Unknown[],
+    released: [] as string[],
+  };
   let wakeDispatcher: () => void = () => {};
 
   const queuedCount = () => [...queues.values()].reduce((n, q) => n + q.length, 0) + rebooking;
@@ -267,12 +284,20 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       const detail = error.body ?? { message: error.message };
       if (error.kind === "http" && isCustomerOptOut(error.body)) {
         const target = { phone: recipient.phone, bsuid: recipient.bsuid };
-        void markContactOptedOut(target, { via: "send", code: explanation.code, campaignId: campaign.id }).catch((e: unknown) =>
-          log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`),
-        );
+        void markContactOptedOut(target, {
+          via: "send",
+          code: explanation.code,
+          campaignId: campaign.id,
+        }).catch((e: unknown) => log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`));
       }
       if (error.kind === "http") {
-        pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail, at: new Date() });
+        pending.failed.push({
+          id: recipient.id,
+          code: explanation.code,
+          title: explanation.title,
+          detail,
+          at: new Date(),
+        });
         counters.failed++;
       } else {
         // A timeout or a dropped connection: Connectly may have accepted it. Not resent; a webhook settles it.
@@ -284,7 +309,12 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       return;
     }
     log(`unexpected send error for ${recipient.id}: ${String(error)}`);
-    pending.unknown.push({ id: recipient.id, code: "UPSTREAM_UNREACHABLE", title: "Send failed unexpectedly", detail: { message: String(error) } });
+    pending.unknown.push({
+      id: recipient.id,
+      code: "UPSTREAM_UNREACHABLE",
+      title: "Send failed unexpectedly",
+      detail: { message: String(error) },
+    });
     counters.unknown++;
   }
 
@@ -371,16 +401,31 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         pending.accepted.push({ id: recipient.id, upstreamId: null, sendoutId: outcome.sendoutId, at });
         counters.sent++;
       } else if (outcome.kind === "rejected") {
-        const explanation = explainSendRefusal({ status: 400, code: outcome.error.code, body: outcome.error }, { phoneless: !recipient.phone });
+        const explanation = explainSendRefusal(
+          { status: 400, code: outcome.error.code, body: outcome.error },
+          { phoneless: !recipient.phone },
+        );
         if (isCustomerOptOut(outcome.error)) {
-          void markContactOptedOut({ phone: recipient.phone, bsuid: recipient.bsuid }, { via: "send", code: explanation.code, campaignId: campaign.id }).catch(
-            (e: unknown) => log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`),
-          );
+          void markContactOptedOut(
+            { phone: recipient.phone, bsuid: recipient.bsuid },
+            { via: "send", code: explanation.code, campaignId: campaign.id },
+          ).catch((e: unknown) => log(`could not mark ${recipient.id}'s contact opted out: ${String(e)}`));
         }
-        pending.failed.push({ id: recipient.id, code: explanation.code, title: explanation.title, detail: outcome.error, at });
+        pending.failed.push({
+          id: recipient.id,
+          code: explanation.code,
+          title: explanation.title,
+          detail: outcome.error,
+          at,
+        });
         counters.failed++;
       } else {
-        pending.unknown.push({ id: recipient.id, code: FLOW_RESULT_MISSING, title: "No result for this recipient", detail: { answer: "entry not listed" } });
+        pending.unknown.push({
+          id: recipient.id,
+          code: FLOW_RESULT_MISSING,
+          title: "No result for this recipient",
+          detail: { answer: "entry not listed" },
+        });
         counters.unknown++;
       }
     });
@@ -405,7 +450,9 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         const batch = [...unreported429];
         unreported429.clear();
         for (const [endpoint, n] of batch) {
-          await reportRateLimited(endpoint, n).catch((e: unknown) => log(`could not report a 429: ${String(e)}`));
+          await reportRateLimited(endpoint, n).catch((e: unknown) =>
+            log(`could not report a 429: ${String(e)}`),
+          );
         }
         await sleep(REPORT_429_MS);
       }
@@ -431,7 +478,13 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       if (!window) {
         // Stopping, or the budget could not be read: never attempted ones go back to the queue.
         for (const entry of entries) {
-          if (entry.attempted) pending.unknown.push({ id: entry.recipient.id, code: "WORKER_INTERRUPTED", title: "Send interrupted", detail: null });
+          if (entry.attempted)
+            pending.unknown.push({
+              id: entry.recipient.id,
+              code: "WORKER_INTERRUPTED",
+              title: "Send interrupted",
+              detail: null,
+            });
           else pending.released.push(entry.recipient.id);
         }
         return;
@@ -484,8 +537,11 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         }
         // A campaign none of whose sends were confirmed has most likely stopped running: hand back the rest of its
         // queue now (the runner re-reads its status before claiming again).
-        const live = new Set(due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id));
-        for (const entry of due) if (!live.has(entry.campaign.id)) runnerStatus.set(entry.campaign.id, "STOPPED");
+        const live = new Set(
+          due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id),
+        );
+        for (const entry of due)
+          if (!live.has(entry.campaign.id)) runnerStatus.set(entry.campaign.id, "STOPPED");
         const flowDue: Entry[] = [];
         for (const entry of due) {
           if (!entry.attempted && !confirmed.has(entry.recipient.id)) {
@@ -603,7 +659,10 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       const claimed = await claimRecipients(campaignId, want, id, now());
       if (claimed.length === 0) {
         // Nothing claimable: paused, cancelled, or everything is sent or held by other workers.
-        const live = await db.campaign.findUnique({ where: { id: campaignId }, select: { status: true, ratePerSecond: true } });
+        const live = await db.campaign.findUnique({
+          where: { id: campaignId },
+          select: { status: true, ratePerSecond: true },
+        });
         runnerStatus.set(campaignId, live?.status ?? "GONE");
         if (!live || live.status !== "RUNNING") break;
         campaign.ratePerSecond = live.ratePerSecond;
@@ -646,14 +705,26 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       // Slots before the budget was read (an idle budget lets a window start up to its burst early) are due at that
       // moment; slots that passed while the answer travelled are late like any other (see LATE_MS).
       sendable.forEach((recipient, i) =>
-        queue.push({ at: Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs), recipient, campaign, attempts: 0, attempted: false }),
+        queue.push({
+          at: Math.max(window.bookedAtMs, window.startMs + i * window.spacingMs),
+          recipient,
+          campaign,
+          attempts: 0,
+          attempted: false,
+        }),
       );
       queues.set(campaignId, queue);
       wakeDispatcher();
       // Claim the next window before this one runs out, so the pace has no gaps.
-      await pause(window.startMs + sendable.length * window.spacingMs - Math.max(LEAD_MS, windowMs * 0.4, 1.5 * loopMs) - Date.now());
+      await pause(
+        window.startMs +
+          sendable.length * window.spacingMs -
+          Math.max(LEAD_MS, windowMs * 0.4, 1.5 * loopMs) -
+          Date.now(),
+      );
     }
-    if (runnerStatus.get(campaignId) !== "RUNNING") log(`campaign ${campaignId}: ${runnerStatus.get(campaignId)?.toLowerCase()}, runner stopped`);
+    if (runnerStatus.get(campaignId) !== "RUNNING")
+      log(`campaign ${campaignId}: ${runnerStatus.get(campaignId)?.toLowerCase()}, runner stopped`);
   }
 
   async function discover() {
@@ -661,7 +732,9 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     for (const { id: campaignId } of running) {
       if (runners.has(campaignId)) continue;
       const runner = runCampaign(campaignId)
-        .catch((error: unknown) => log(`campaign ${campaignId}: runner failed, will restart: ${String(error)}`))
+        .catch((error: unknown) =>
+          log(`campaign ${campaignId}: runner failed, will restart: ${String(error)}`),
+        )
         .finally(() => runners.delete(campaignId));
       runners.set(campaignId, runner);
     }
@@ -686,7 +759,9 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
         await scheduleLimitRetries(now());
         const swept = await sweepDeadWorkers(staleMs);
         if (swept.released + swept.unknown > 0) {
-          log(`settled claims of dead workers: ${swept.released} back to the queue, ${swept.unknown} unknown`);
+          log(
+            `settled claims of dead workers: ${swept.released} back to the queue, ${swept.unknown} unknown`,
+          );
         }
         // Only campaigns no runner here is still feeding are checked, so a window in flight is not cut short.
         const completed = await completeFinishedCampaigns();
@@ -716,7 +791,13 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       // Claimed but never attempted: safe to hand back.
       for (const queue of queues.values()) {
         for (const entry of queue.splice(0)) {
-          if (entry.attempted) pending.unknown.push({ id: entry.recipient.id, code: "WORKER_INTERRUPTED", title: "Send interrupted", detail: null });
+          if (entry.attempted)
+            pending.unknown.push({
+              id: entry.recipient.id,
+              code: "WORKER_INTERRUPTED",
+              title: "Send interrupted",
+              detail: null,
+            });
           else pending.released.push(entry.recipient.id);
         }
       }

@@ -28,7 +28,11 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => server.close(r)));
 
 it("posts JSON and returns a Response the client understands", async () => {
-  const res = await httpFetch(`${url}/ok`, { method: "POST", headers: { "X-API-Key": "k", "Content-Type": "application/json" }, body: '{"a":1}' });
+  const res = await httpFetch(`${url}/ok`, {
+    method: "POST",
+    headers: { "X-API-Key": "k", "Content-Type": "application/json" },
+    body: '{"a":1}',
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get("x-echo")).toBe("k");
   expect(await res.json()).toEqual({ id: "01TEST", body: { a: 1 } });
@@ -38,7 +42,14 @@ it.each([
   { name: "a 429", path: "/limited", kind: "http", status: 429, message: /slow down/ },
   { name: "a timeout", path: "/slow", kind: "timeout", status: null, message: /did not answer/ },
 ])("surfaces $name as the client's typed error", async ({ path, kind, status, message }) => {
-  const client = createConnectlyClient({ baseUrl: `${url}${path}`, apiKey: "k", businessId: "b", timeoutMs: 150, maxRetries: 0, fetch: httpFetch });
+  const client = createConnectlyClient({
+    baseUrl: `${url}${path}`,
+    apiKey: "k",
+    businessId: "b",
+    timeoutMs: 150,
+    maxRetries: 0,
+    fetch: httpFetch,
+  });
   const error = await client.sendTemplateMessage({}).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ConnectlyError);
   expect(error).toMatchObject({ kind, status });
@@ -50,7 +61,14 @@ it("keeps the socket error code, so a refused connection reads as never sent", a
   await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
-  const client = createConnectlyClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: "k", businessId: "b", timeoutMs: 1000, maxRetries: 0, fetch: httpFetch });
+  const client = createConnectlyClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    apiKey: "k",
+    businessId: "b",
+    timeoutMs: 1000,
+    maxRetries: 0,
+    fetch: httpFetch,
+  });
   const error = await client.sendTemplateMessage({}).catch((e: unknown) => e);
   expect(error).toMatchObject({ kind: "network" });
   expect((error as Error).message).toContain("ECONNREFUSED");

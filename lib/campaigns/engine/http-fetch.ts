@@ -12,7 +12,12 @@ const MAX_SOCKETS = 64;
 // request written onto a socket the server is closing at that instant fails with ECONNRESET, and a send that
 // fails that way cannot be safely retried, so the race is avoided rather than handled.
 const IDLE_SOCKET_MS = 4000;
-const options = { keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS };
+const options = {
+  keepAlive: true,
+  maxSockets: MAX_SOCKETS,
+  maxFreeSockets: MAX_SOCKETS,
+  timeout: IDLE_SOCKET_MS,
+};
 const agents = { "http:": new http.Agent(options), "https:": new https.Agent(options) };
 
 function abortError(signal: AbortSignal): Error {
@@ -32,24 +37,37 @@ export const httpFetch: typeof fetch = (input, init) =>
     const body = typeof init?.body === "string" ? init.body : undefined;
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
 
-    const req = (protocol === "https:" ? https : http).request(url, { method: init?.method ?? "GET", headers, agent: agents[protocol] }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        signal?.removeEventListener("abort", onAbort);
-        const responseHeaders = new Headers();
-        for (const [key, value] of Object.entries(res.headers)) {
-          if (typeof value === "string") responseHeaders.set(key, value);
-        }
-        const status = res.statusCode ?? 502;
-        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
-      });
-      res.on("error", fail);
-    });
+    const req = (protocol === "https:" ? https : http).request(
+      url,
+      { method: init?.method ?? "GET", headers, agent: agents[protocol] },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          signal?.removeEventListener("abort", onAbort);
+          const responseHeaders = new Headers();
+          for (const [key, value] of Object.entries(res.headers)) {
+            if (typeof value === "string") responseHeaders.set(key, value);
+          }
+          const status = res.statusCode ?? 502;
+          resolve(
+            new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
+              status,
+              headers: responseHeaders,
+            }),
+          );
+        });
+        res.on("error", fail);
+      },
+    );
     function fail(error: Error) {
       signal?.removeEventListener("abort", onAbort);
       const code = (error as NodeJS.ErrnoException).code;
-      reject(code && !error.message.includes(code) ? new Error(`${error.message} (${code})`, { cause: error }) : error);
+      reject(
+        code && !error.message.includes(code)
+          ? new Error(`${error.message} (${code})`, { cause: error })
+          : error,
+      );
     }
     function onAbort() {
       req.destroy();

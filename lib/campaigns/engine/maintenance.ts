@@ -59,7 +59,8 @@ export async function sweepDeadWorkers(staleMs: number): Promise<{ released: num
       AND (r."workerId" = ANY(${deadIds}::text[])
         OR (NOT EXISTS (SELECT 1 FROM "CampaignWorker" w WHERE w.id = r."workerId")
             AND r."sendingAt" < now() - ${`${orphan} milliseconds`}::interval))`;
-  if (deadIds.length > 0) await db.$executeRaw`DELETE FROM "CampaignWorker" WHERE id = ANY(${deadIds}::text[])`;
+  if (deadIds.length > 0)
+    await db.$executeRaw`DELETE FROM "CampaignWorker" WHERE id = ANY(${deadIds}::text[])`;
   return { released, unknown };
 }
 

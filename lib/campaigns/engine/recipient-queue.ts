@@ -25,7 +25,12 @@ export type ClaimedRecipient = {
  * import are skipped here, at send time, and returned as SKIPPED so the caller can count them. When they go
  * out is the send budget's decision (lib/send-budget/), asked by the worker right after.
  */
-export async function claimRecipients(campaignId: string, limit: number, workerId: string, now: Date = new Date()): Promise<ClaimedRecipient[]> {
+export async function claimRecipients(
+  campaignId: string,
+  limit: number,
+  workerId: string,
+  now: Date = new Date(),
+): Promise<ClaimedRecipient[]> {
   // A recipient held by a send policy (quiet hours, a delayed retry: lib/campaigns/policies/) waits for notBefore.
   return db.$queryRaw<ClaimedRecipient[]>`
     WITH picked AS (

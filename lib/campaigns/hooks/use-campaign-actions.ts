@@ -4,7 +4,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api-client/fetch";
 import { campaignKeys } from "../queries";
 import type { CampaignDetailDto } from "../read-models";
-import type { ControlCampaignInput, LaunchCampaignInput, RetryCampaignInput, SendCampaignTestInput, UpdateCampaignInput } from "../schemas";
+import type {
+  ControlCampaignInput,
+  LaunchCampaignInput,
+  RetryCampaignInput,
+  SendCampaignTestInput,
+  UpdateCampaignInput,
+} from "../schemas";
 
 type Result = { campaign: CampaignDetailDto };
 
@@ -17,30 +23,38 @@ export function useCampaignActions(id: string) {
   };
   return {
     update: useMutation({
-      mutationFn: (input: UpdateCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}`, { method: "PATCH", body: input }),
+      mutationFn: (input: UpdateCampaignInput) =>
+        apiFetch<Result>(`/api/campaigns/${id}`, { method: "PATCH", body: input }),
       onSuccess: settle,
     }),
     launch: useMutation({
-      mutationFn: (input: LaunchCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/launch`, { body: input }),
+      mutationFn: (input: LaunchCampaignInput) =>
+        apiFetch<Result>(`/api/campaigns/${id}/launch`, { body: input }),
       onSuccess: settle,
     }),
     control: useMutation({
-      mutationFn: (input: ControlCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/control`, { body: input }),
+      mutationFn: (input: ControlCampaignInput) =>
+        apiFetch<Result>(`/api/campaigns/${id}/control`, { body: input }),
       onSuccess: settle,
     }),
     retry: useMutation({
-      mutationFn: (input: RetryCampaignInput) => apiFetch<Result>(`/api/campaigns/${id}/retry`, { body: input }),
+      mutationFn: (input: RetryCampaignInput) =>
+        apiFetch<Result>(`/api/campaigns/${id}/retry`, { body: input }),
       onSuccess: (data) => {
         settle(data);
         void queryClient.invalidateQueries({ queryKey: campaignKeys.detail(id) });
       },
     }),
     acceptUnverified: useMutation({
-      mutationFn: () => apiFetch<Result & { accepted: number }>(`/api/campaigns/${id}/audience/unverified`, { method: "POST" }),
+      mutationFn: () =>
+        apiFetch<Result & { accepted: number }>(`/api/campaigns/${id}/audience/unverified`, {
+          method: "POST",
+        }),
       onSuccess: settle,
     }),
     sendTest: useMutation({
-      mutationFn: (input: SendCampaignTestInput) => apiFetch<{ phone: string }>(`/api/campaigns/${id}/test`, { body: input }),
+      mutationFn: (input: SendCampaignTestInput) =>
+        apiFetch<{ phone: string }>(`/api/campaigns/${id}/test`, { body: input }),
       onSuccess: (data) => queryClient.setQueryData(campaignKeys.testPhone(), { phone: data.phone }),
     }),
     clearAudience: useMutation({

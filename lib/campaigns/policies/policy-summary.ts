@@ -20,7 +20,10 @@ export type CampaignPolicySummaryDto = {
   quietGroups: QuietGroupDto[];
 };
 
-export async function campaignPolicySummary(campaignId: string, now: Date = new Date()): Promise<CampaignPolicySummaryDto> {
+export async function campaignPolicySummary(
+  campaignId: string,
+  now: Date = new Date(),
+): Promise<CampaignPolicySummaryDto> {
   const { policies, fallbackZone } = await readCampaignPolicies();
   const [held, waiting] = await Promise.all([
     db.$queryRaw<{ reason: string; n: number; next: Date | null }[]>`
@@ -42,7 +45,8 @@ export async function campaignPolicySummary(campaignId: string, now: Date = new 
   const quietGroups: QuietGroupDto[] = [];
   for (const [timeZone, count] of byZone) {
     const release = quietHoursRelease(policies.quietHours, timeZone, now);
-    if (release.getTime() > now.getTime()) quietGroups.push({ timeZone, count, releaseAt: release.toISOString() });
+    if (release.getTime() > now.getTime())
+      quietGroups.push({ timeZone, count, releaseAt: release.toISOString() });
   }
   quietGroups.sort((a, b) => a.releaseAt.localeCompare(b.releaseAt) || b.count - a.count);
   const quiet = held.find((h) => h.reason === HELD_QUIET_HOURS);

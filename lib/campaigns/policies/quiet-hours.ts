@@ -17,7 +17,8 @@ export function allowedHours(quiet: Pick<QuietHours, "start" | "end">, timeZone:
   if (!hours) {
     const start = parseWallTime(quiet.start) ?? 0;
     const end = parseWallTime(quiet.end) ?? 0;
-    const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    const fmt = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
     // Quiet [start, end) → allowed [end, start) when start > end (wraps midnight), else [00:00, start) + [end, 24:00).
     const intervals =
       start > end
@@ -27,7 +28,11 @@ export function allowedHours(quiet: Pick<QuietHours, "start" | "end">, timeZone:
             ...(end < 24 * 60 ? [{ start: fmt(end), end: "24:00" }] : []),
           ];
     const day = intervals;
-    hours = { timeZone, weekly: { sun: day, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day }, holidays: [] };
+    hours = {
+      timeZone,
+      weekly: { sun: day, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day },
+      holidays: [],
+    };
     if (allowedCache.size > 1000) allowedCache.clear();
     allowedCache.set(key, hours);
   }

@@ -54,7 +54,10 @@ export async function applySendPolicies(
   if (!policies.quietHours.enabled && !capOn) return { send: sendable, held: 0, suppressed: 0 };
 
   const ids = sendable.map((r) => r.id);
-  const facts = await db.campaignRecipient.findMany({ where: { id: { in: ids } }, select: { id: true, country: true, contactId: true } });
+  const facts = await db.campaignRecipient.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, country: true, contactId: true },
+  });
   const byId = new Map(facts.map((f) => [f.id, f]));
 
   let remaining = sendable;
@@ -87,7 +90,9 @@ export async function applySendPolicies(
   const since = new Date(now.getTime() - windowHours * 3_600_000);
   const suppressedIds = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('campaign_contact_cap'))`;
-    const contactIds = [...new Set(remaining.map((r) => byId.get(r.id)?.contactId).filter((c): c is string => Boolean(c)))];
+    const contactIds = [
+      ...new Set(remaining.map((r) => byId.get(r.id)?.contactId).filter((c): c is string => Boolean(c))),
+    ];
     const counts = contactIds.length
       ? await tx.$queryRaw<{ contactId: string; n: number }[]>`
           SELECT r."contactId", count(*)::int AS n

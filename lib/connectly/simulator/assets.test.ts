@@ -33,7 +33,13 @@ async function source(bytes: Buffer): Promise<string> {
     }
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  cleanups.push(() => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -44,7 +50,11 @@ async function sim(): Promise<RunningSimulator> {
 }
 
 const post = (s: RunningSimulator, body: unknown, key = KEY) =>
-  fetch(`${s.url}/v1/businesses/biz-1/assets`, { method: "POST", headers: { "x-api-key": key, "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${s.url}/v1/businesses/biz-1/assets`, {
+    method: "POST",
+    headers: { "x-api-key": key, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("simulator assets (§9.2)", () => {
   it("fetches the source, answers a CDN URI it serves with the same bytes, and GET assets/:id finds it", async () => {
@@ -63,14 +73,25 @@ describe("simulator assets (§9.2)", () => {
     const cdn = await fetch(asset.uri as string);
     expect(cdn.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await cdn.arrayBuffer())).toEqual(bytes);
-    const got = await fetch(`${s.url}/v1/businesses/biz-1/assets/my-file_1`, { headers: { "x-api-key": KEY } });
+    const got = await fetch(`${s.url}/v1/businesses/biz-1/assets/my-file_1`, {
+      headers: { "x-api-key": KEY },
+    });
     expect(await got.json()).toMatchObject({ asset: { cdnUri: asset.uri } });
-    expect((await fetch(`${s.url}/v1/businesses/biz-1/assets/nope`, { headers: { "x-api-key": KEY } })).status).toBe(404);
+    expect(
+      (await fetch(`${s.url}/v1/businesses/biz-1/assets/nope`, { headers: { "x-api-key": KEY } })).status,
+    ).toBe(404);
   });
 
   it("refuses with 400 what it cannot fetch (404, timeout, over 100 MB), a bad uri or id, and 401 without the key", async () => {
     const [host, s] = await Promise.all([source(Buffer.from("x")), sim()]);
-    for (const body of [{ uri: `${host}/missing` }, { uri: `${host}/slow` }, { uri: `${host}/huge` }, { uri: "ftp://x/y" }, {}, { uri: `${host}/ok`, id: "../x" }]) {
+    for (const body of [
+      { uri: `${host}/missing` },
+      { uri: `${host}/slow` },
+      { uri: `${host}/huge` },
+      { uri: "ftp://x/y" },
+      {},
+      { uri: `${host}/ok`, id: "../x" },
+    ]) {
       const response = await post(s, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(await response.json()).toMatchObject({ type: "ERROR_TYPE_INVALID_REQUEST" });
@@ -82,7 +103,11 @@ describe("simulator assets (§9.2)", () => {
 
   it("POST /sim/cdn hosts bytes directly (a customer's media for /sim/inbound)", async () => {
     const s = await sim();
-    const response = await fetch(`${s.url}/sim/cdn`, { method: "POST", headers: { "content-type": "audio/ogg" }, body: new Uint8Array([1, 2, 3]) });
+    const response = await fetch(`${s.url}/sim/cdn`, {
+      method: "POST",
+      headers: { "content-type": "audio/ogg" },
+      body: new Uint8Array([1, 2, 3]),
+    });
     const hosted = (await response.json()) as { uri: string };
     const served = await fetch(hosted.uri);
     expect(served.headers.get("content-type")).toBe("audio/ogg");

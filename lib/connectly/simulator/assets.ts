@@ -33,7 +33,12 @@ export class AssetStore {
   readonly requests: { businessId: string; body: unknown; httpStatus: number; receivedAt: string }[] = [];
 
   constructor(
-    private readonly options: { now: () => number; fetchTimeoutMs: number; maxTotalBytes: number; cdnBase: () => string },
+    private readonly options: {
+      now: () => number;
+      fetchTimeoutMs: number;
+      maxTotalBytes: number;
+      cdnBase: () => string;
+    },
   ) {}
 
   get(id: string): StoredAsset | undefined {
@@ -55,7 +60,12 @@ export class AssetStore {
   /** `POST /v1/businesses/:id/assets` body `{ uri, id?, metadata?: { accessControlType? } }`. */
   async create(businessId: string, body: Record<string, unknown>) {
     const log = (httpStatus: number) =>
-      this.requests.push({ businessId, body, httpStatus, receivedAt: new Date(this.options.now()).toISOString() });
+      this.requests.push({
+        businessId,
+        body,
+        httpStatus,
+        receivedAt: new Date(this.options.now()).toISOString(),
+      });
     try {
       const source = typeof body.uri === "string" ? body.uri : "";
       let url: URL;
@@ -68,9 +78,11 @@ export class AssetStore {
       if (body.id !== undefined && (typeof body.id !== "string" || !CUSTOM_ID.test(body.id))) {
         throw invalid("id must be 1-128 letters, digits, _ or -");
       }
-      const metadata = body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : {};
+      const metadata =
+        body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : {};
       const access = metadata.accessControlType ?? ASSET_ACCESS_CONTROL_TYPE;
-      if (typeof access !== "string" || !ACCESS_TYPES.has(access)) throw invalid(`unknown accessControlType ${String(access)}`);
+      if (typeof access !== "string" || !ACCESS_TYPES.has(access))
+        throw invalid(`unknown accessControlType ${String(access)}`);
       const { bytes, contentType } = await this.fetchSource(url.toString());
       const id = typeof body.id === "string" ? body.id : newMessageId(this.options.now());
       const asset = this.put({
@@ -130,7 +142,10 @@ export class AssetStore {
   private async fetchSource(url: string): Promise<{ bytes: Buffer; contentType: string }> {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.options.fetchTimeoutMs), redirect: "follow" });
+      response = await fetch(url, {
+        signal: AbortSignal.timeout(this.options.fetchTimeoutMs),
+        redirect: "follow",
+      });
     } catch (error) {
       throw invalid(`could not fetch uri: ${(error as Error).message}`);
     }
@@ -142,7 +157,11 @@ export class AssetStore {
     let size = 0;
     const reader = response.body?.getReader();
     for (;;) {
-      const part = reader ? await reader.read().catch((error: Error) => Promise.reject(invalid(`could not fetch uri: ${error.message}`))) : { done: true as const, value: undefined };
+      const part = reader
+        ? await reader
+            .read()
+            .catch((error: Error) => Promise.reject(invalid(`could not fetch uri: ${error.message}`)))
+        : { done: true as const, value: undefined };
       if (part.done) break;
       size += part.value.byteLength;
       if (size > MAX_ASSET_BYTES) {
@@ -152,7 +171,10 @@ export class AssetStore {
       chunks.push(part.value);
     }
     if (size === 0) throw invalid("the file at uri is empty");
-    return { bytes: Buffer.concat(chunks), contentType: response.headers.get("content-type") ?? "application/octet-stream" };
+    return {
+      bytes: Buffer.concat(chunks),
+      contentType: response.headers.get("content-type") ?? "application/octet-stream",
+    };
   }
 }
 
@@ -167,7 +189,11 @@ export function serveAsset(res: http.ServerResponse, asset: StoredAsset | undefi
     res.end(JSON.stringify({ ok: false, error: "unknown asset" }));
     return;
   }
-  res.writeHead(200, { "content-type": asset.contentType, "content-length": asset.bytes.length, "cache-control": "public, max-age=31536000" });
+  res.writeHead(200, {
+    "content-type": asset.contentType,
+    "content-length": asset.bytes.length,
+    "cache-control": "public, max-age=31536000",
+  });
   res.end(asset.bytes);
 }
 
@@ -180,7 +206,11 @@ export function readRawBody(req: http.IncomingMessage, limit: number): Promise<B
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
     });
-    req.on("end", () => (size > limit ? reject(new SimulatorError(413, "ERROR_CODE_UNSPECIFIED", "body too large")) : resolve(Buffer.concat(chunks))));
+    req.on("end", () =>
+      size > limit
+        ? reject(new SimulatorError(413, "ERROR_CODE_UNSPECIFIED", "body too large"))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on("error", reject);
   });
 }

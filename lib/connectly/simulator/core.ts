@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { errorObject, invalid, SimulatorError, type ConnectlyErrorObject } from "./errors";
 import { businessParty, customerParty, deliveryStatusEvent } from "./events";
-import { DEFAULT_STATUSES, failureRuleFor, syncFailureFor, type DeliveryStatus, type FailureRule } from "./failures";
+import {
+  DEFAULT_STATUSES,
+  failureRuleFor,
+  syncFailureFor,
+  type DeliveryStatus,
+  type FailureRule,
+} from "./failures";
 import { checkPublished, parseSendout, type ParsedFlowEntry } from "./flows";
 import { newMessageId, newTemplateId } from "./ids";
 import { inboundEvent, parseInbound } from "./inbound";
@@ -68,7 +74,9 @@ export class SimulatorCore {
 
   // POST /v1/businesses/:businessId/send/messages
   sendSession(businessId: string, body: Record<string, unknown>): { id: string } {
-    const recipient = parseSessionRecipient(body.recipient, { requireChannelType: this.config.profile.requireChannelType });
+    const recipient = parseSessionRecipient(body.recipient, {
+      requireChannelType: this.config.profile.requireChannelType,
+    });
     const sender = parseSessionSender(body.sender);
     checkSessionMessage(body.message);
     checkCallbackData(body.callbackData);
@@ -105,38 +113,76 @@ export class SimulatorCore {
     businessId: string,
     body: Record<string, unknown>,
     refusedFor: (client: string) => SimulatorError | null = () => null,
-  ): { sendouts: { sendoutId: string; campaignName: string; campaignVersion?: string; entries: Record<string, unknown>[] }[] } {
+  ): {
+    sendouts: {
+      sendoutId: string;
+      campaignName: string;
+      campaignVersion?: string;
+      entries: Record<string, unknown>[];
+    }[];
+  } {
     const entries = parseSendout(body);
     checkPublished(this.state.flows, entries);
     const nowMs = this.config.now();
-    const sendouts = new Map<string, { sendoutId: string; campaignName: string; campaignVersion?: string; entries: Record<string, unknown>[] }>();
+    const sendouts = new Map<
+      string,
+      {
+        sendoutId: string;
+        campaignName: string;
+        campaignVersion?: string;
+        entries: Record<string, unknown>[];
+      }
+    >();
     for (const entry of entries) {
       const key = JSON.stringify([entry.campaignName, entry.campaignVersion ?? null]);
       let sendout = sendouts.get(key);
       if (!sendout) {
-        sendout = { sendoutId: randomUUID(), campaignName: entry.campaignName, ...(entry.campaignVersion ? { campaignVersion: entry.campaignVersion } : {}), entries: [] };
+        sendout = {
+          sendoutId: randomUUID(),
+          campaignName: entry.campaignName,
+          ...(entry.campaignVersion ? { campaignVersion: entry.campaignVersion } : {}),
+          entries: [],
+        };
         sendouts.set(key, sendout);
       }
       const refusal = this.refuseFlowEntry(entry, refusedFor);
       if (refusal) {
-        sendout.entries.push({ index: entry.index, client: entry.client, status: "rejected", error: refusal.toObject() });
+        sendout.entries.push({
+          index: entry.index,
+          client: entry.client,
+          status: "rejected",
+          error: refusal.toObject(),
+        });
         continue;
       }
       this.startFlow(businessId, entry, nowMs);
       sendout.entries.push({ index: entry.index, client: entry.client, status: "accepted" });
     }
     const answer = { sendouts: [...sendouts.values()] };
-    this.state.sent.push({ id: answer.sendouts[0]!.sendoutId, endpoint: "campaigns", businessId, body, receivedAt: new Date(nowMs).toISOString() });
+    this.state.sent.push({
+      id: answer.sendouts[0]!.sendoutId,
+      endpoint: "campaigns",
+      businessId,
+      body,
+      receivedAt: new Date(nowMs).toISOString(),
+    });
     return answer;
   }
 
-  private refuseFlowEntry(entry: ParsedFlowEntry, refusedFor: (client: string) => SimulatorError | null): SimulatorError | null {
+  private refuseFlowEntry(
+    entry: ParsedFlowEntry,
+    refusedFor: (client: string) => SimulatorError | null,
+  ): SimulatorError | null {
     if (entry.identityError || !entry.identity) return entry.identityError;
     const forced = refusedFor(entry.client);
     if (forced) return forced;
     const flow = this.state.flows.get(entry.campaignName);
     const missing = flow?.variables.find((name) => !entry.variables[name]);
-    if (missing) return invalid("ERROR_CODE_UNSPECIFIED", `variable ${missing} is required by campaign ${entry.campaignName}`);
+    if (missing)
+      return invalid(
+        "ERROR_CODE_UNSPECIFIED",
+        `variable ${missing} is required by campaign ${entry.campaignName}`,
+      );
     try {
       this.refuseAtSendTime("template", entry.identity);
     } catch (error) {
@@ -155,7 +201,8 @@ export class SimulatorCore {
     const known = { phone: identity.phone ?? customer?.phone, bsuid: identity.bsuid ?? customer?.bsuid };
     const rule = failureRuleFor(known.phone ?? known.bsuid ?? "");
     // scheduledAt (alpha): the run starts then (capped at an hour, this is a simulator).
-    const startIn = entry.scheduledAtMs === undefined ? 0 : Math.min(3_600_000, Math.max(0, entry.scheduledAtMs - nowMs));
+    const startIn =
+      entry.scheduledAtMs === undefined ? 0 : Math.min(3_600_000, Math.max(0, entry.scheduledAtMs - nowMs));
     for (let step = 0; step < flow.messages; step++) {
       const record: MessageRecord = {
         id: newMessageId(nowMs),
@@ -178,7 +225,9 @@ export class SimulatorCore {
 
   // POST /v1/businesses/:businessId/get/templates
   getTemplates(): { entity: { templateGroups: unknown[] } } {
-    const groups = this.state.templates.list().map((group: TemplateGroup) => ({ ...group, templates: group.templates.map(servedTemplate) }));
+    const groups = this.state.templates
+      .list()
+      .map((group: TemplateGroup) => ({ ...group, templates: group.templates.map(servedTemplate) }));
     return { entity: { templateGroups: groups } };
   }
 
@@ -271,7 +320,14 @@ export class SimulatorCore {
     const every = this.config.profile.duplicateEvery;
     if (every > 0 && ++this.events % every === 0) {
       const { topic, statusUpdateId, status, inboundMessageId } = job.entry;
-      this.webhooks.enqueue({ entry: this.webhooks.newEntry({ topic, statusUpdateId, status, inboundMessageId }), payload: job.payload, campaignName: job.campaignName }, options);
+      this.webhooks.enqueue(
+        {
+          entry: this.webhooks.newEntry({ topic, statusUpdateId, status, inboundMessageId }),
+          payload: job.payload,
+          campaignName: job.campaignName,
+        },
+        options,
+      );
     }
   }
 

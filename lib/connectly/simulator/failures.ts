@@ -124,7 +124,10 @@ export const SYNC_FAILURE_RULES: readonly SyncFailureRule[] = [
   },
 ];
 
-export function syncFailureFor(recipient: string, endpoint: "template" | "session"): SyncFailureRule | undefined {
+export function syncFailureFor(
+  recipient: string,
+  endpoint: "template" | "session",
+): SyncFailureRule | undefined {
   const digits = /(\d\d)$/.exec(recipient)?.[1];
   const rule = digits ? SYNC_FAILURE_RULES.find((r) => r.suffix === digits) : undefined;
   return rule && (!rule.templateOnly || endpoint === "template") ? rule : undefined;
@@ -136,6 +139,8 @@ export function formatFailureRules(): string {
     const code = rule.error ? ` (${rule.error.code})` : "";
     return `  …${rule.suffix}  ${rule.statuses.join(" → ")}${code}`;
   });
-  const sync = SYNC_FAILURE_RULES.map((rule) => `  …${rule.suffix}  HTTP ${rule.httpStatus} at send time (${rule.code}; strict profile)`);
+  const sync = SYNC_FAILURE_RULES.map(
+    (rule) => `  …${rule.suffix}  HTTP ${rule.httpStatus} at send time (${rule.code}; strict profile)`,
+  );
   return [...rows, `  other  ${DEFAULT_STATUSES.join(" → ")}`, ...sync].join("\n");
 }

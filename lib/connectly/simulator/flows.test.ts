@@ -13,7 +13,10 @@ afterEach(async () => {
 async function setup(): Promise<{ sim: RunningSimulator; receiver: Receiver }> {
   const receiver = await startReceiver();
   const sim = await startSimulator({ port: 0, webhookUrl: receiver.url, statusDelayMs: 10 });
-  cleanups.push(() => sim.close(), () => receiver.close());
+  cleanups.push(
+    () => sim.close(),
+    () => receiver.close(),
+  );
   return { sim, receiver };
 }
 
@@ -30,7 +33,10 @@ describe("send/campaigns", () => {
     const outcomes = flowEntryOutcomes(2, res.body);
     expect(outcomes[0]).toMatchObject({ kind: "accepted" });
     expect((outcomes[0] as { sendoutId: string }).sendoutId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(outcomes[1]).toMatchObject({ kind: "rejected", error: { code: "ERROR_CODE_PHONE_NUMBER_BAD_FORMAT" } });
+    expect(outcomes[1]).toMatchObject({
+      kind: "rejected",
+      error: { code: "ERROR_CODE_PHONE_NUMBER_BAD_FORMAT" },
+    });
     // welcome_flow sends two messages: sent, delivered, read for each, named by the flow.
     const events = await waitFor(() => {
       const e = receiver.received.map((r) => r.body).filter((b) => b.topic === "delivery_status");
@@ -79,10 +85,18 @@ describe("send/campaigns", () => {
 
   it("publishes a flow through /sim/flows, checks its variables and refuses forced errors per entry", async () => {
     const { sim } = await setup();
-    expect((await call(sim.url, "POST", "/sim/flows", { name: "winback", published: false })).status).toBe(200);
-    expect((await call(sim.url, "POST", PATH, { entries: [{ client: "+447700900101", campaignName: "winback" }] })).status).toBe(409);
+    expect((await call(sim.url, "POST", "/sim/flows", { name: "winback", published: false })).status).toBe(
+      200,
+    );
+    expect(
+      (await call(sim.url, "POST", PATH, { entries: [{ client: "+447700900101", campaignName: "winback" }] }))
+        .status,
+    ).toBe(409);
     await call(sim.url, "POST", "/sim/flows", { name: "winback", variables: ["first_name"] });
-    await call(sim.url, "POST", "/sim/send-errors", { to: "+447700900103", code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT" });
+    await call(sim.url, "POST", "/sim/send-errors", {
+      to: "+447700900103",
+      code: "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
+    });
     const res = await call(sim.url, "POST", PATH, {
       entries: [
         { client: "+447700900101", campaignName: "winback", variables: { first_name: "Ana" } },
@@ -91,12 +105,16 @@ describe("send/campaigns", () => {
       ],
     });
     expect(res.status).toBe(200);
-    expect(flowEntryOutcomes(3, res.body).map((o) => (o.kind === "rejected" ? o.error.code : o.kind))).toEqual([
-      "accepted",
-      "ERROR_CODE_UNSPECIFIED",
-      "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT",
-    ]);
+    expect(
+      flowEntryOutcomes(3, res.body).map((o) => (o.kind === "rejected" ? o.error.code : o.kind)),
+    ).toEqual(["accepted", "ERROR_CODE_UNSPECIFIED", "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT"]);
     expect((await call(sim.url, "POST", PATH, { entries: [] })).status).toBe(400);
-    expect((await call(sim.url, "POST", PATH, { entries: [{ client: "+447700900101", campaignName: "winback", scheduledAt: "tomorrow" }] })).status).toBe(400);
+    expect(
+      (
+        await call(sim.url, "POST", PATH, {
+          entries: [{ client: "+447700900101", campaignName: "winback", scheduledAt: "tomorrow" }],
+        })
+      ).status,
+    ).toBe(400);
   });
 });

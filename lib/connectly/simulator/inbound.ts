@@ -120,7 +120,7 @@ export function parseInbound(body: unknown, nowMs: number): ParsedInbound {
     reaction !== undefined &&
     (!isRecord(reaction) || typeof reaction.messageId !== "string" || typeof reaction.emoji !== "string")
   ) {
-    throw new ControlError("reaction must be { messageId, emoji } (emoji \"\" removes it)");
+    throw new ControlError('reaction must be { messageId, emoji } (emoji "" removes it)');
   }
   if (sticker !== undefined && (!isRecord(sticker) || typeof sticker.url !== "string")) {
     throw new ControlError("sticker must be { url, animated? }");
@@ -128,8 +128,19 @@ export function parseInbound(body: unknown, nowMs: number): ParsedInbound {
   if (contacts !== undefined && (!Array.isArray(contacts) || !contacts.every(isRecord))) {
     throw new ControlError("contacts must be an array of contact objects");
   }
-  if (messageExtra !== undefined && !isRecord(messageExtra)) throw new ControlError("messageExtra must be an object");
-  const kinds = [input.text, attachment, location, buttonResponse, listReply, reaction, sticker, contacts, messageExtra];
+  if (messageExtra !== undefined && !isRecord(messageExtra))
+    throw new ControlError("messageExtra must be an object");
+  const kinds = [
+    input.text,
+    attachment,
+    location,
+    buttonResponse,
+    listReply,
+    reaction,
+    sticker,
+    contacts,
+    messageExtra,
+  ];
   if (kinds.every((k) => k === undefined || k === "")) {
     throw new ControlError(
       "give at least one of text, attachment, location, buttonResponse, listReply, reaction, sticker, contacts or messageExtra",
@@ -164,7 +175,13 @@ export function inboundEvent(
   if (input.text) message.text = input.text;
   if (input.reaction) message.reaction = { messageId: input.reaction.messageId, emoji: input.reaction.emoji };
   if (input.sticker) {
-    message.attachments = [{ type: "sticker", url: input.sticker.url, ...(input.sticker.animated !== undefined ? { animated: input.sticker.animated } : {}) }];
+    message.attachments = [
+      {
+        type: "sticker",
+        url: input.sticker.url,
+        ...(input.sticker.animated !== undefined ? { animated: input.sticker.animated } : {}),
+      },
+    ];
   }
   if (input.contacts) message.contacts = input.contacts;
   if (input.attachment) {

@@ -14,10 +14,23 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function setup(options: SimulatorOptions = {}, respond?: (i: number) => number): Promise<{ sim: RunningSimulator; receiver: Receiver }> {
+async function setup(
+  options: SimulatorOptions = {},
+  respond?: (i: number) => number,
+): Promise<{ sim: RunningSimulator; receiver: Receiver }> {
   const receiver = await startReceiver(respond);
-  const sim = await startSimulator({ port: 0, webhookUrl: receiver.url, statusDelayMs: 10, webhookBackoffMs: 10, profile: "strict", ...options });
-  cleanups.push(() => sim.close(), () => receiver.close());
+  const sim = await startSimulator({
+    port: 0,
+    webhookUrl: receiver.url,
+    statusDelayMs: 10,
+    webhookBackoffMs: 10,
+    profile: "strict",
+    ...options,
+  });
+  cleanups.push(
+    () => sim.close(),
+    () => receiver.close(),
+  );
   return { sim, receiver };
 }
 
@@ -37,14 +50,30 @@ describe("the strict profile", () => {
   it("requires recipient.channelType on session sends", async () => {
     const { sim } = await setup();
     await call(sim.url, "POST", "/sim/inbound", { from: "+447700900120", text: "hi" });
-    const missing = await call(sim.url, "POST", SESSION_PATH, { recipient: { id: "+447700900120" }, message: { text: "Hi" } });
-    expect(missing).toMatchObject({ status: 400, body: { code: "ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL" } });
-    const ok = await call(sim.url, "POST", SESSION_PATH, { recipient: { id: "+447700900120", channelType: "whatsapp" }, message: { text: "Hi" } });
+    const missing = await call(sim.url, "POST", SESSION_PATH, {
+      recipient: { id: "+447700900120" },
+      message: { text: "Hi" },
+    });
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { code: "ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL" },
+    });
+    const ok = await call(sim.url, "POST", SESSION_PATH, {
+      recipient: { id: "+447700900120", channelType: "whatsapp" },
+      message: { text: "Hi" },
+    });
     expect(ok.status).toBe(200);
     // The default profile lets it pass.
     const { sim: friendly } = await setup({ profile: "default" });
     await call(friendly.url, "POST", "/sim/inbound", { from: "+447700900120", text: "hi" });
-    expect((await call(friendly.url, "POST", SESSION_PATH, { recipient: { id: "+447700900120" }, message: { text: "Hi" } })).status).toBe(200);
+    expect(
+      (
+        await call(friendly.url, "POST", SESSION_PATH, {
+          recipient: { id: "+447700900120" },
+          message: { text: "Hi" },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it.each([
@@ -65,7 +94,9 @@ describe("the strict profile", () => {
     expect(refused.status).toBe(400);
     expect(String(refused.body.message)).toMatch(/BSUID only/);
     const { sim: enabled } = await setup({ bsuidSends: true });
-    expect((await call(enabled.url, "POST", TEMPLATE_PATH, reminder("bsuid:US.1234567890"))).status).toBe(200);
+    expect((await call(enabled.url, "POST", TEMPLATE_PATH, reminder("bsuid:US.1234567890"))).status).toBe(
+      200,
+    );
   });
 
   it("retries a webhook answered 204 (only an exact 200 counts)", async () => {
@@ -77,7 +108,10 @@ describe("the strict profile", () => {
 
   it("posts some events twice and swaps some status pairs", async () => {
     const { sim, receiver } = await setup();
-    for (let i = 0; i < 14; i++) expect((await call(sim.url, "POST", TEMPLATE_PATH, reminder(`+447700900${100 + i}0`))).status).toBe(200);
+    for (let i = 0; i < 14; i++)
+      expect((await call(sim.url, "POST", TEMPLATE_PATH, reminder(`+447700900${100 + i}0`))).status).toBe(
+        200,
+      );
     await waitFor(() => receiver.received.length >= 14 * 3 + 4, 10_000);
     const raws = receiver.received.map((r) => r.raw);
     expect(raws.length - new Set(raws).size).toBeGreaterThanOrEqual(4); // every 10th event twice

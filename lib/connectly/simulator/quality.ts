@@ -26,7 +26,9 @@ export class QualityStore {
   }
 
   list(): { entity: { signals: { whatsappQualitySignals: QualitySignal }[] } } {
-    return { entity: { signals: [...this.byNumber.values()].map((s) => ({ whatsappQualitySignals: { ...s } })) } };
+    return {
+      entity: { signals: [...this.byNumber.values()].map((s) => ({ whatsappQualitySignals: { ...s } })) },
+    };
   }
 
   /** Short forms (HIGH, 1K) or the full enum names; a new number is added. Returns an error message or null. */
@@ -41,12 +43,14 @@ export class QualityStore {
     };
     if (input.qualityScore !== undefined) {
       const score = String(input.qualityScore).replace("WHATS_APP_QUALITY_SCORE_", "");
-      if (!(QUALITY_SCORES as readonly string[]).includes(score)) return `qualityScore must be one of ${QUALITY_SCORES.join(", ")}`;
+      if (!(QUALITY_SCORES as readonly string[]).includes(score))
+        return `qualityScore must be one of ${QUALITY_SCORES.join(", ")}`;
       current.qualityScore = `WHATS_APP_QUALITY_SCORE_${score}`;
     }
     if (input.messagesLimitTier !== undefined) {
       const tier = String(input.messagesLimitTier).replace("WHATS_APP_MESSAGE_LIMIT_TIER_", "");
-      if (!(LIMIT_TIERS as readonly string[]).includes(tier)) return `messagesLimitTier must be one of ${LIMIT_TIERS.join(", ")}`;
+      if (!(LIMIT_TIERS as readonly string[]).includes(tier))
+        return `messagesLimitTier must be one of ${LIMIT_TIERS.join(", ")}`;
       current.messagesLimitTier = `WHATS_APP_MESSAGE_LIMIT_TIER_${tier}`;
     }
     this.byNumber.set(phoneNumber, current);

@@ -61,14 +61,19 @@ function parseConfiguration(value: unknown, previous: WebhookConfiguration = {})
     out.echo = value.echo;
   }
   if (value.channelTypes !== undefined) {
-    if (!Array.isArray(value.channelTypes) || value.channelTypes.some((c) => typeof c !== "string") || value.channelTypes.length > 10) {
+    if (
+      !Array.isArray(value.channelTypes) ||
+      value.channelTypes.some((c) => typeof c !== "string") ||
+      value.channelTypes.length > 10
+    ) {
       throw bad("configuration.channelTypes must be an array of strings");
     }
     out.channelTypes = value.channelTypes as string[];
   }
   if (value.filters !== undefined) {
     const filters = value.filters;
-    if (!Array.isArray(filters) || filters.length > 20) throw bad("configuration.filters must be an array (at most 20)");
+    if (!Array.isArray(filters) || filters.length > 20)
+      throw bad("configuration.filters must be an array (at most 20)");
     out.filters = filters.map((f, i) => {
       if (!isRecord(f) || typeof f.field !== "string" || typeof f.expression !== "string") {
         throw bad(`configuration.filters[${i}] must be { field, expression }`);
@@ -82,7 +87,10 @@ function parseConfiguration(value: unknown, previous: WebhookConfiguration = {})
 
 /** `summer-*` style wildcard: `*` is any run of characters, everything else literal. */
 export function wildcardMatch(expression: string, value: string): boolean {
-  const pattern = expression.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const pattern = expression
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${pattern}$`, "s").test(value);
 }
 
@@ -101,7 +109,8 @@ export class WebhookRegistry {
     }
     const address = parseAddress(body.address);
     const type = body.type === undefined ? "custom" : body.type;
-    if (typeof type !== "string" || !TYPES.has(type)) throw bad("type must be custom, zapier, webengage or integromat_make");
+    if (typeof type !== "string" || !TYPES.has(type))
+      throw bad("type must be custom, zapier, webengage or integromat_make");
     if (this.byTopic.has(topic)) {
       throw new SimulatorError(
         409,
@@ -152,7 +161,8 @@ export class WebhookRegistry {
     const registration = this.byTopic.get(topic);
     if (!registration) return null;
     const { channelTypes, filters } = registration.configuration;
-    if (channelTypes && channelTypes.length > 0 && !channelTypes.some((c) => c.toLowerCase() === "whatsapp")) return null;
+    if (channelTypes && channelTypes.length > 0 && !channelTypes.some((c) => c.toLowerCase() === "whatsapp"))
+      return null;
     if (filters && filters.length > 0) {
       if (!campaignName || !filters.some((f) => wildcardMatch(f.expression, campaignName))) return null;
     }
@@ -161,7 +171,13 @@ export class WebhookRegistry {
 
   private find(id: string): WebhookRegistration {
     const registration = [...this.byTopic.values()].find((r) => r.id === id);
-    if (!registration) throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no webhook with id ${id}`, "ERROR_TYPE_NOT_FOUND");
+    if (!registration)
+      throw new SimulatorError(
+        404,
+        "ERROR_CODE_UNSPECIFIED",
+        `no webhook with id ${id}`,
+        "ERROR_TYPE_NOT_FOUND",
+      );
     return registration;
   }
 }

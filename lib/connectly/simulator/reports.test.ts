@@ -17,8 +17,16 @@ afterEach(async () => {
 
 async function setup(): Promise<{ sim: RunningSimulator; receiver: Receiver }> {
   const receiver = await startReceiver();
-  const sim = await startSimulator({ port: 0, webhookUrl: receiver.url, webhookSecret: SECRET, statusDelayMs: 5 });
-  cleanups.push(() => sim.close(), () => receiver.close());
+  const sim = await startSimulator({
+    port: 0,
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    statusDelayMs: 5,
+  });
+  cleanups.push(
+    () => sim.close(),
+    () => receiver.close(),
+  );
   return { sim, receiver };
 }
 
@@ -54,15 +62,25 @@ describe("campaign reports", () => {
     expect(done.body).toMatchObject({ ok: true, rows: 2, delivery: { status: 200 } });
 
     const hook = await waitFor(() => receiver.received.find((r) => r.body.topic === "report"));
-    expect(verifyWebhookSignature(SECRET, hook.raw, String(hook.headers["x-connectly-hmac-sha256"]))).toBe(true);
+    expect(verifyWebhookSignature(SECRET, hook.raw, String(hook.headers["x-connectly-hmac-sha256"]))).toBe(
+      true,
+    );
     expect(hook.body).toMatchObject({
-      report: { id: "rep_campaign_daily", type: "campaign.daily.v1", last_run: { status: "completed", result: { url: expect.stringContaining("/sim/reports/files/") } } },
+      report: {
+        id: "rep_campaign_daily",
+        type: "campaign.daily.v1",
+        last_run: { status: "completed", result: { url: expect.stringContaining("/sim/reports/files/") } },
+      },
     });
     expect(Date.parse(hook.body.timestamp as string)).not.toBeNaN();
 
-    const listed = parseReportsList((await call(sim.url, "GET", `${BIZ}/reporting/reports?type=campaign.daily.v1`)).body);
+    const listed = parseReportsList(
+      (await call(sim.url, "GET", `${BIZ}/reporting/reports?type=campaign.daily.v1`)).body,
+    );
     expect(listed).toHaveLength(1);
-    expect((await call(sim.url, "GET", `${BIZ}/reporting/reports?type=campaign.weekly`)).body).toEqual({ data: [] });
+    expect((await call(sim.url, "GET", `${BIZ}/reporting/reports?type=campaign.weekly`)).body).toEqual({
+      data: [],
+    });
     expect((await call(sim.url, "GET", `${BIZ}/reporting/reports`, undefined, {})).status).toBe(401);
 
     const csv = await fetch(listed[0]!.url!);
@@ -73,8 +91,26 @@ describe("campaign reports", () => {
     if (!resolved.ok) throw new Error(resolved.reason);
     const rows = records.slice(1).map((r) => mapReportRow(r, resolved.header));
     expect(rows).toEqual([
-      { ok: true, row: expect.objectContaining({ campaignName: "spring", address: "+447700900110", buttonClicks: 1, linkClicks: 2, optOutAt: null }) },
-      { ok: true, row: expect.objectContaining({ campaignName: "spring", address: "+447700900120", buttonClicks: 0, linkClicks: 0, firstClickAt: null }) },
+      {
+        ok: true,
+        row: expect.objectContaining({
+          campaignName: "spring",
+          address: "+447700900110",
+          buttonClicks: 1,
+          linkClicks: 2,
+          optOutAt: null,
+        }),
+      },
+      {
+        ok: true,
+        row: expect.objectContaining({
+          campaignName: "spring",
+          address: "+447700900120",
+          buttonClicks: 0,
+          linkClicks: 0,
+          firstClickAt: null,
+        }),
+      },
     ]);
     const [clicker, optedOut] = rows.map((r) => (r.ok ? r.row : null));
     expect(clicker!.firstClickAt!.getTime() - clicker!.sentAt!.getTime()).toBe(60_000);
@@ -84,7 +120,11 @@ describe("campaign reports", () => {
   it("serves the CSV only with a valid, unexpired signature", async () => {
     const { sim } = await setup();
     await send(sim, "+447700900110", "spring");
-    const done = await call(sim.url, "POST", "/sim/reports/complete", { campaignName: "spring", ttlSeconds: 0, webhook: false });
+    const done = await call(sim.url, "POST", "/sim/reports/complete", {
+      campaignName: "spring",
+      ttlSeconds: 0,
+      webhook: false,
+    });
     const expired = await fetch(done.body.webhookUrl as string);
     expect(expired.status).toBe(403);
     expect(await expired.text()).toBe("Request has expired");
@@ -104,7 +144,9 @@ describe("campaign reports", () => {
       webhook: false,
     });
     expect(done.body).toMatchObject({ rows: 31 });
-    const records = parse(await (await fetch(done.body.webhookUrl as string)).text(), { relax_column_count: true }) as string[][];
+    const records = parse(await (await fetch(done.body.webhookUrl as string)).text(), {
+      relax_column_count: true,
+    }) as string[][];
     expect(records).toHaveLength(32);
     expect(records[1]![0]).toBe("+15551000000");
     expect(records[30]![0]).toBe("+15551000029");

@@ -70,11 +70,20 @@ export class ReportStore {
   }
 
   /** The file's chunks, or why not: 403 for a bad signature or an expired URL (as a signed cloud URL does), 404. */
-  file(fileId: string, expires: string | null, signature: string | null, now: number): { status: 200; chunks: string[] } | { status: 403 | 404; error: string } {
+  file(
+    fileId: string,
+    expires: string | null,
+    signature: string | null,
+    now: number,
+  ): { status: 200; chunks: string[] } | { status: 403 | 404; error: string } {
     const expiresAt = Number(expires);
     const expected = Buffer.from(this.sign(fileId, expiresAt));
     const given = Buffer.from(signature ?? "");
-    if (!Number.isFinite(expiresAt) || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    if (
+      !Number.isFinite(expiresAt) ||
+      expected.length !== given.length ||
+      !timingSafeEqual(expected, given)
+    ) {
       return { status: 403, error: "signature does not match" };
     }
     if (expiresAt <= now) return { status: 403, error: "Request has expired" };
@@ -83,7 +92,13 @@ export class ReportStore {
   }
 
   /** Stores a completed run of the report (created on first use) and its CSV. */
-  complete(input: { reportId: string; name: string; type: string; chunks: string[]; now: number }): StoredReport {
+  complete(input: {
+    reportId: string;
+    name: string;
+    type: string;
+    chunks: string[];
+    now: number;
+  }): StoredReport {
     const fileId = randomUUID();
     this.files.set(fileId, input.chunks);
     while (this.files.size > MAX_FILES) this.files.delete(this.files.keys().next().value!);
@@ -117,16 +132,19 @@ export type CompleteReportInput = {
 
 function stringList(value: unknown, field: string): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new ControlError(`${field} must be an array of strings`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string"))
+    throw new ControlError(`${field} must be an array of strings`);
   return value as string[];
 }
 
 /** POST /sim/reports/complete body. */
 export function parseCompleteReport(body: Record<string, unknown>): CompleteReportInput {
-  if (typeof body.campaignName !== "string" || body.campaignName === "") throw new ControlError("campaignName is required");
+  if (typeof body.campaignName !== "string" || body.campaignName === "")
+    throw new ControlError("campaignName is required");
   const clicks = body.clicks === undefined ? [] : body.clicks;
   if (!Array.isArray(clicks)) throw new ControlError("clicks must be an array of { to, buttons?, links? }");
-  const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? Math.min(v, 1000) : 0);
+  const count = (v: unknown) =>
+    typeof v === "number" && Number.isInteger(v) && v >= 0 ? Math.min(v, 1000) : 0;
   const specs = clicks.map((c, i) => {
     if (!isRecord(c) || typeof c.to !== "string") throw new ControlError(`clicks[${i}].to is required`);
     const buttons = count(c.buttons);
@@ -136,7 +154,14 @@ export function parseCompleteReport(body: Record<string, unknown>): CompleteRepo
   let customers: CompleteReportInput["customers"] = null;
   if (body.customers !== undefined) {
     const c = body.customers;
-    if (!isRecord(c) || typeof c.from !== "string" || !/^\+\d{8,15}$/.test(c.from) || typeof c.count !== "number" || c.count < 1 || c.count > MAX_SYNTHETIC_ROWS) {
+    if (
+      !isRecord(c) ||
+      typeof c.from !== "string" ||
+      !/^\+\d{8,15}$/.test(c.from) ||
+      typeof c.count !== "number" ||
+      c.count < 1 ||
+      c.count > MAX_SYNTHETIC_ROWS
+    ) {
       throw new ControlError(`customers must be { from: "+E164", count: 1..${MAX_SYNTHETIC_ROWS} }`);
     }
     customers = { from: c.from, count: Math.floor(c.count) };
@@ -151,27 +176,52 @@ export function parseCompleteReport(body: Record<string, unknown>): CompleteRepo
     optOuts: stringList(body.optOuts, "optOuts"),
     extraRows: stringList(body.extraRows, "extraRows"),
     customers,
-    ttlMs: typeof body.ttlSeconds === "number" && body.ttlSeconds >= 0 ? body.ttlSeconds * 1000 : DEFAULT_TTL_MS,
+    ttlMs:
+      typeof body.ttlSeconds === "number" && body.ttlSeconds >= 0 ? body.ttlSeconds * 1000 : DEFAULT_TTL_MS,
     webhook: body.webhook !== false,
   };
 }
 
-type Customer = { externalId: string; businessId: string; sessionId: string; status: MessageRecord["status"] | "read"; sentAt: number };
+type Customer = {
+  externalId: string;
+  businessId: string;
+  sessionId: string;
+  status: MessageRecord["status"] | "read";
+  sentAt: number;
+};
 
 /** The CSV of one run, in chunks: a row per customer the campaign reached (latest send per customer). */
-export function buildReportCsv(input: CompleteReportInput, messages: Iterable<MessageRecord>, now: number): { chunks: string[]; rows: number } {
+export function buildReportCsv(
+  input: CompleteReportInput,
+  messages: Iterable<MessageRecord>,
+  now: number,
+): { chunks: string[]; rows: number } {
   const customers = new Map<string, Customer>();
   if (input.customers) {
     const base = BigInt(input.customers.from.slice(1));
     for (let i = 0; i < input.customers.count; i++) {
       const id = `+${(base + BigInt(i)).toString()}`;
-      customers.set(id, { externalId: id, businessId: "sim-business", sessionId: `sess_${i}`, status: "read", sentAt: now - 3_600_000 });
+      customers.set(id, {
+        externalId: id,
+        businessId: "sim-business",
+        sessionId: `sess_${i}`,
+        status: "read",
+        sentAt: now - 3_600_000,
+      });
     }
   } else {
     for (const m of messages) {
       if (m.campaignName !== input.campaignName) continue;
-      const externalId = m.recipient.phoneNumber ?? (m.recipient.id.startsWith("+") ? m.recipient.id : (m.recipient.userId ?? m.recipient.id));
-      customers.set(externalId, { externalId, businessId: m.businessId, sessionId: m.id, status: m.status, sentAt: m.acceptedAt ?? now });
+      const externalId =
+        m.recipient.phoneNumber ??
+        (m.recipient.id.startsWith("+") ? m.recipient.id : (m.recipient.userId ?? m.recipient.id));
+      customers.set(externalId, {
+        externalId,
+        businessId: m.businessId,
+        sessionId: m.id,
+        status: m.status,
+        sentAt: m.acceptedAt ?? now,
+      });
     }
   }
   const clicksFor = new Map(input.clicks.map((c) => [c.to, c]));
@@ -181,11 +231,20 @@ export function buildReportCsv(input: CompleteReportInput, messages: Iterable<Me
   let lines: string[] = [REPORT_COLUMNS.join(",")];
   let index = 0;
   const clickList = (n: number, kind: "button" | "link", at: number) =>
-    n === 0 ? "[]" : JSON.stringify(Array.from({ length: n }, (_, k) => ({ id: `${kind}_${k + 1}`, name: kind === "button" ? `Button ${k + 1}` : `https://example.com/${k + 1}`, ts: reportTime(at + k * 1000) })));
+    n === 0
+      ? "[]"
+      : JSON.stringify(
+          Array.from({ length: n }, (_, k) => ({
+            id: `${kind}_${k + 1}`,
+            name: kind === "button" ? `Button ${k + 1}` : `https://example.com/${k + 1}`,
+            ts: reportTime(at + k * 1000),
+          })),
+        );
   for (const c of customers.values()) {
     index++;
     const every = input.clickEvery > 0 && index % input.clickEvery === 0;
-    const spec = clicksFor.get(c.externalId) ?? (every ? { to: c.externalId, buttons: 0, links: 1 } : undefined);
+    const spec =
+      clicksFor.get(c.externalId) ?? (every ? { to: c.externalId, buttons: 0, links: 1 } : undefined);
     const delivered = c.status === "delivered" || c.status === "read";
     const failed = c.status === "delivery_failed";
     const clickAt = c.sentAt + 60_000;
@@ -237,7 +296,13 @@ export function reportListItem(store: ReportStore, report: StoredReport, baseUrl
 }
 
 /** The `report` webhook (§5.8, snake_case inside `report`, ISO timestamp). */
-export function reportWebhookPayload(store: ReportStore, report: StoredReport, baseUrl: string, now: number, ttlMs: number) {
+export function reportWebhookPayload(
+  store: ReportStore,
+  report: StoredReport,
+  baseUrl: string,
+  now: number,
+  ttlMs: number,
+) {
   const expiresAt = now + ttlMs;
   return {
     topic: "report",

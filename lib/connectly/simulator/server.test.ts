@@ -344,7 +344,9 @@ describe("delivery outcomes and webhooks", () => {
     // The receiver answers after 40 ms, one POST at a time: two messages' statuses fall due together, so one of
     // each pair waits in the queue for the other.
     const { sim, receiver } = await setup({ webhookConcurrency: 1, statusDelayMs: 1 }, { delayMs: 40 });
-    await Promise.all(["+447700900123", "+447700900124"].map((to) => call(sim.url, "POST", TEMPLATE_PATH, orderShipped(to))));
+    await Promise.all(
+      ["+447700900123", "+447700900124"].map((to) => call(sim.url, "POST", TEMPLATE_PATH, orderShipped(to))),
+    );
     await waitFor(() => receiver.received.length === 6, 5000);
     await waitFor(() => sim.state.webhookTimings.summary().delivered === 6, 5000); // the last answer is 40 ms later
     const timings = (await call(sim.url, "GET", "/sim/webhooks/timings")).body as {
@@ -358,7 +360,9 @@ describe("delivery outcomes and webhooks", () => {
     expect(timings.queuedToAnswerMs.max).toBeGreaterThanOrEqual(timings.arrivalToAnswerMs.max + 30);
     expect(Date.parse(timings.lastAnsweredAt ?? "")).toBeLessThanOrEqual(Date.now());
     await call(sim.url, "POST", "/sim/reset");
-    expect(((await call(sim.url, "GET", "/sim/webhooks/timings")).body as { delivered: number }).delivered).toBe(0);
+    expect(
+      ((await call(sim.url, "GET", "/sim/webhooks/timings")).body as { delivered: number }).delivered,
+    ).toBe(0);
   });
 
   it("answers 429 with the error object over the rate limit", async () => {

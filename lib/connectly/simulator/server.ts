@@ -8,7 +8,13 @@ import { QualityStore } from "./quality";
 import { WebhookRegistry } from "./registrations";
 import { PROFILES, type ProfileSettings, type SimulatorProfile } from "./profiles";
 import { TokenBucket } from "./rate-limit";
-import { buildReportCsv, parseCompleteReport, ReportStore, reportListItem, reportWebhookPayload } from "./reports";
+import {
+  buildReportCsv,
+  parseCompleteReport,
+  ReportStore,
+  reportListItem,
+  reportWebhookPayload,
+} from "./reports";
 import { Scheduler } from "./scheduler";
 import { createState, resetState, type SendEndpoint, type SimulatorState } from "./state";
 import { seedTemplates, type TemplateStatus } from "./templates";
@@ -229,7 +235,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   function forcedSendError(parsed: Record<string, unknown>): SimulatorError | null {
     const recipient = parsed.recipient as Record<string, unknown> | undefined;
-    const to = typeof parsed.number === "string" ? parsed.number : typeof recipient?.id === "string" ? recipient.id : null;
+    const to =
+      typeof parsed.number === "string"
+        ? parsed.number
+        : typeof recipient?.id === "string"
+          ? recipient.id
+          : null;
     const forced = to === null ? undefined : forcedSendErrors.get(to.replace(/^bsuid:/, ""));
     return forced ? new SimulatorError(forced.status, forced.code, forced.message, forced.type) : null;
   }
@@ -258,12 +269,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       if (match && route === "reporting/reports" && resourceId === undefined) {
         // Reports API (§8.6): the latest completed run of each report, camelCase, a fresh signed URL each read.
-        if (req.method !== "GET") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes GET`);
+        if (req.method !== "GET")
+          throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", `${path} takes GET`);
         state.businessIds.add(businessId);
         const type = query.get("type");
-        return json(200, { data: reports.list(type || null).map((r) => reportListItem(reports, r, baseUrl, now())) });
+        return json(200, {
+          data: reports.list(type || null).map((r) => reportListItem(reports, r, baseUrl, now())),
+        });
       }
-      if (match && route === "get/quality_signals" && resourceId === undefined && (req.method === "GET" || req.method === "POST")) {
+      if (
+        match &&
+        route === "get/quality_signals" &&
+        resourceId === undefined &&
+        (req.method === "GET" || req.method === "POST")
+      ) {
         state.businessIds.add(businessId);
         return json(200, quality.list());
       }
@@ -292,11 +311,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       body = parseJson(raw);
       const parsed = body as Record<string, unknown>;
       // A flow sendout answers a forced error per entry (below), not for the whole request.
-      const forced = endpoint && endpoint !== "campaigns" && parsed && typeof parsed === "object" ? forcedSendError(parsed) : null;
+      const forced =
+        endpoint && endpoint !== "campaigns" && parsed && typeof parsed === "object"
+          ? forcedSendError(parsed)
+          : null;
       if (forced) throw forced;
       if (endpoint === "template") return json(200, core.sendTemplate(businessId, parsed));
       if (endpoint === "session") return json(200, core.sendSession(businessId, parsed));
-      if (endpoint === "campaigns") return json(200, core.sendCampaigns(businessId, parsed, (client) => forcedSendError({ number: client })));
+      if (endpoint === "campaigns")
+        return json(
+          200,
+          core.sendCampaigns(businessId, parsed, (client) => forcedSendError({ number: client })),
+        );
       if (route === "get/templates") return json(200, core.getTemplates());
       return json(200, core.createTemplate(parsed));
     } catch (error) {
@@ -307,25 +333,42 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
   }
 
-  async function handleAssets(req: http.IncomingMessage, match: RegExpExecArray, raw: string): Promise<Reply> {
+  async function handleAssets(
+    req: http.IncomingMessage,
+    match: RegExpExecArray,
+    raw: string,
+  ): Promise<Reply> {
     const businessId = decodeURIComponent(match[1] ?? "");
     const assetId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     try {
       if (req.headers["x-api-key"] !== apiKey) {
-        throw new SimulatorError(401, "ERROR_CODE_UNSPECIFIED", "missing or invalid X-API-Key", "ERROR_TYPE_AUTHENTICATION");
+        throw new SimulatorError(
+          401,
+          "ERROR_CODE_UNSPECIFIED",
+          "missing or invalid X-API-Key",
+          "ERROR_TYPE_AUTHENTICATION",
+        );
       }
       if (!assetLimiter.tryTake()) {
-        throw new SimulatorError(429, "ERROR_CODE_UNSPECIFIED", "rate limit of 100 requests/second exceeded", "ERROR_TYPE_RATE_LIMIT_EXCEEDED");
+        throw new SimulatorError(
+          429,
+          "ERROR_CODE_UNSPECIFIED",
+          "rate limit of 100 requests/second exceeded",
+          "ERROR_TYPE_RATE_LIMIT_EXCEEDED",
+        );
       }
       state.businessIds.add(businessId);
       if (assetId === undefined) {
-        if (req.method !== "POST") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets takes POST");
+        if (req.method !== "POST")
+          throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets takes POST");
         const created = await assets.create(businessId, parseJson(raw));
         log(`asset ${created.asset.id} created from ${created.asset.source.uri}`);
         return json(200, created);
       }
-      if (req.method !== "GET") throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets/:id takes GET");
-      if (!/^[A-Za-z0-9_-]{1,128}$/.test(assetId)) throw new SimulatorError(400, "ERROR_CODE_UNSPECIFIED", "malformed asset id");
+      if (req.method !== "GET")
+        throw new SimulatorError(405, "ERROR_CODE_UNSPECIFIED", "assets/:id takes GET");
+      if (!/^[A-Za-z0-9_-]{1,128}$/.test(assetId))
+        throw new SimulatorError(400, "ERROR_CODE_UNSPECIFIED", "malformed asset id");
       const asset = assets.get(assetId);
       if (!asset) throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", `no asset ${assetId}`);
       return json(200, { asset: assets.describe(asset) });
@@ -343,7 +386,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     raw: string,
   ): Reply {
     const needsId = operation === "update" || operation === "delete";
-    if (needsId !== (id !== undefined)) throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", "no such endpoint");
+    if (needsId !== (id !== undefined))
+      throw new SimulatorError(404, "ERROR_CODE_UNSPECIFIED", "no such endpoint");
     if (operation === "list") return json(200, { entity: { businessId, webhooks: registry.list() } });
     if (operation === "delete") {
       registry.remove(id!);
@@ -399,8 +443,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       // { to, status?, code, type?, message? }: every later send to `to` is refused with that error.
       const input = parseJson(raw) as Record<string, unknown> | null;
       const to = typeof input?.to === "string" ? input.to.replace(/^bsuid:/, "") : null;
-      if (!to || typeof input?.code !== "string") return json(400, { ok: false, error: "give { to, code, status?, type?, message? }" });
-      const status = typeof input.status === "number" && input.status >= 400 && input.status < 600 ? input.status : 400;
+      if (!to || typeof input?.code !== "string")
+        return json(400, { ok: false, error: "give { to, code, status?, type?, message? }" });
+      const status =
+        typeof input.status === "number" && input.status >= 400 && input.status < 600 ? input.status : 400;
       forcedSendErrors.set(to, {
         status,
         code: input.code,
@@ -413,7 +459,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (key === "POST /sim/flows") {
       // { name, published? (true), versions? (["1"]), messages? (1), variables? ([]) }: defines or replaces a flow.
       const problem = state.flows.define(parseJson(raw));
-      return problem ? json(400, { ok: false, error: problem }) : json(200, { ok: true, flows: state.flows.list() });
+      return problem
+        ? json(400, { ok: false, error: problem })
+        : json(200, { ok: true, flows: state.flows.list() });
     }
     if (key === "DELETE /sim/flows") {
       state.flows.seed();
@@ -430,7 +478,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const input = parseCompleteReport(parseJson(raw));
       const at = now();
       const csv = buildReportCsv(input, state.messages.values(), at);
-      const report = reports.complete({ reportId: input.reportId, name: input.reportName, type: input.type, chunks: csv.chunks, now: at });
+      const report = reports.complete({
+        reportId: input.reportId,
+        name: input.reportName,
+        type: input.type,
+        chunks: csv.chunks,
+        now: at,
+      });
       const payload = reportWebhookPayload(reports, report, baseUrl, at, input.ttlMs);
       const delivery = !input.webhook
         ? { status: null, error: "webhook not asked for" }
@@ -442,10 +496,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
               onFirstAttempt: resolve,
             });
           });
-      log(`report ${report.id} run ${report.lastRun.id}: ${csv.rows} rows -> webhook ${delivery.status ?? delivery.error}`);
-      return json(200, { ok: true, report: reportListItem(reports, report, baseUrl, at), webhookUrl: payload.report.last_run.result.url, rows: csv.rows, delivery });
+      log(
+        `report ${report.id} run ${report.lastRun.id}: ${csv.rows} rows -> webhook ${delivery.status ?? delivery.error}`,
+      );
+      return json(200, {
+        ok: true,
+        report: reportListItem(reports, report, baseUrl, at),
+        webhookUrl: payload.report.last_run.result.url,
+        rows: csv.rows,
+        delivery,
+      });
     }
-    if (key === "GET /sim/reports") return json(200, { data: reports.list(null).map((r) => reportListItem(reports, r, baseUrl, now())) });
+    if (key === "GET /sim/reports")
+      return json(200, { data: reports.list(null).map((r) => reportListItem(reports, r, baseUrl, now())) });
     if (key === "POST /sim/reset") {
       forcedSendErrors.clear();
       reports.clear();
@@ -503,8 +566,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   // A report CSV at its signed URL, streamed chunk by chunk with backpressure (a report can be large).
-  function serveReportFile(req: http.IncomingMessage, res: http.ServerResponse, fileId: string, url: URL): void {
-    const found = reports.file(fileId, url.searchParams.get("expires"), url.searchParams.get("signature"), now());
+  function serveReportFile(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fileId: string,
+    url: URL,
+  ): void {
+    const found = reports.file(
+      fileId,
+      url.searchParams.get("expires"),
+      url.searchParams.get("signature"),
+      now(),
+    );
     req.resume();
     if (found.status !== 200) {
       res.writeHead(found.status, { "content-type": "text/plain; charset=utf-8" });
@@ -523,7 +596,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   // The CDN (GET /sim/cdn/:id) answers bytes, and POST /sim/cdn takes them: both outside the JSON handler.
-  async function handleCdn(req: http.IncomingMessage, res: http.ServerResponse, id: string | undefined): Promise<boolean> {
+  async function handleCdn(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    id: string | undefined,
+  ): Promise<boolean> {
     if (req.method === "GET" && id !== undefined) {
       serveAsset(res, assets.get(decodeURIComponent(id)));
       return true;
@@ -532,7 +609,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const bytes = await readRawBody(req, MAX_ASSET_BYTES);
       const hosted = assets.hostDirect(bytes, req.headers["content-type"] ?? "application/octet-stream");
       const payload = JSON.stringify({ ok: true, ...hosted });
-      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload) });
+      res.writeHead(200, {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(payload),
+      });
       res.end(payload);
       return true;
     }
@@ -540,8 +620,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   const server = http.createServer((req, res) => {
-    const fileMatch = req.method === "GET" ? REPORT_FILE_PATH.exec((req.url ?? "").split("?")[0] ?? "") : null;
-    if (fileMatch) return serveReportFile(req, res, decodeURIComponent(fileMatch[1] ?? ""), new URL(req.url ?? "/", "http://simulator.local"));
+    const fileMatch =
+      req.method === "GET" ? REPORT_FILE_PATH.exec((req.url ?? "").split("?")[0] ?? "") : null;
+    if (fileMatch)
+      return serveReportFile(
+        req,
+        res,
+        decodeURIComponent(fileMatch[1] ?? ""),
+        new URL(req.url ?? "/", "http://simulator.local"),
+      );
     const cdn = CDN_PATH.exec(new URL(req.url ?? "/", "http://simulator.local").pathname);
     if (cdn) {
       handleCdn(req, res, cdn[1])
@@ -592,7 +679,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   baseUrl = url;
-  log(`Connectly simulator listening on ${url} (${options.profile ?? "default"} profile, ${rate > 0 ? `${rate} requests/s per send endpoint` : "no rate limit"})`);
+  log(
+    `Connectly simulator listening on ${url} (${options.profile ?? "default"} profile, ${rate > 0 ? `${rate} requests/s per send endpoint` : "no rate limit"})`,
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -97,7 +97,11 @@ const SPRING_PROMO_NATIVE: unknown[] = [
 // library, and sent with hand-entered parameters.
 const STORE_VISIT_NATIVE: unknown[] = [
   { type: "HEADER", format: "LOCATION" },
-  { type: "BODY", text: "Hi {{1}}, your order is ready for pickup at our store.", example: { body_text: [["Sam"]] } },
+  {
+    type: "BODY",
+    text: "Hi {{1}}, your order is ready for pickup at our store.",
+    example: { body_text: [["Sam"]] },
+  },
 ];
 
 interface SeedGroup {
@@ -105,7 +109,6 @@ interface SeedGroup {
   category: ShortCategory;
   translations: SeedTranslation[];
 }
-
 
 function orderShipped(footer: string, body: string, button: string): TemplateComponent[] {
   return [

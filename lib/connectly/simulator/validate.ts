@@ -82,13 +82,22 @@ export function parseTemplateNumber(value: unknown): Identity {
 }
 
 /** Session `recipient`: `{ id: E.164 | bare BSUID, channelType?, name? }` (§14). */
-export function parseSessionRecipient(value: unknown, options: { requireChannelType?: boolean } = {}): Identity & { name?: string } {
+export function parseSessionRecipient(
+  value: unknown,
+  options: { requireChannelType?: boolean } = {},
+): Identity & { name?: string } {
   if (!isRecord(value) || typeof value.id !== "string" || value.id.trim() === "") {
     throw invalid(BAD_FORMAT, "recipient.id is required");
   }
-  if (options.requireChannelType && (value.channelType === undefined || value.channelType === null || value.channelType === "")) {
+  if (
+    options.requireChannelType &&
+    (value.channelType === undefined || value.channelType === null || value.channelType === "")
+  ) {
     // Left out, it is the swagger's channel_type_unspecified, and no channel of that type exists.
-    throw invalid("ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL", 'recipient.channelType is required ("whatsapp")');
+    throw invalid(
+      "ERROR_CODE_BUSINESS_MISSES_MATCHING_CHANNEL",
+      'recipient.channelType is required ("whatsapp")',
+    );
   }
   checkChannelType(value.channelType, "recipient");
   const id = value.id.trim();

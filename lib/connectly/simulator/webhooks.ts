@@ -84,7 +84,12 @@ export class WebhookTimings {
   summary() {
     const stats = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
-      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? null };
+      return {
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1) ?? null,
+      };
     };
     return {
       delivered: this.count,
@@ -148,7 +153,12 @@ export class WebhookDispatcher {
     return agent;
   }
 
-  newEntry(fields: Pick<DeliveryLogEntry, "topic" | "statusUpdateId" | "status" | "inboundMessageId" | "reportRunId">) {
+  newEntry(
+    fields: Pick<
+      DeliveryLogEntry,
+      "topic" | "statusUpdateId" | "status" | "inboundMessageId" | "reportRunId"
+    >,
+  ) {
     const entry: DeliveryLogEntry = {
       seq: ++this.seq,
       ...fields,
@@ -173,7 +183,11 @@ export class WebhookDispatcher {
       return;
     }
     this.options.deliveryLog.push(job.entry);
-    (options.priority ? this.priority : this.queue).push({ ...job, target: new URL(address), queuedAt: Date.now() });
+    (options.priority ? this.priority : this.queue).push({
+      ...job,
+      target: new URL(address),
+      queuedAt: Date.now(),
+    });
     this.pump();
   }
 

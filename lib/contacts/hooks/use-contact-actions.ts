@@ -13,12 +13,16 @@ import type { BulkContactAction } from "../../labels/schemas";
 export function useContactActions(contactId: string) {
   const queryClient = useQueryClient();
   const refresh = async () => {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: contactKeys.all }), queryClient.invalidateQueries({ queryKey: inboxKeys.all })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: contactKeys.all }),
+      queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+    ]);
   };
   const base = `/api/contacts/${encodeURIComponent(contactId)}`;
   return {
     update: useMutation({
-      mutationFn: (body: { name?: string | null; optedOut?: boolean; reason?: string }) => apiFetch(base, { method: "PATCH", body }),
+      mutationFn: (body: { name?: string | null; optedOut?: boolean; reason?: string }) =>
+        apiFetch(base, { method: "PATCH", body }),
       onSuccess: refresh,
     }),
     setAttributes: useMutation({
@@ -33,14 +37,16 @@ export function useContactActions(contactId: string) {
     }),
     /** Labels on this contact (POST /api/contacts/:id/labels, audited by the service). */
     changeLabels: useMutation({
-      mutationFn: (change: { add?: string[]; remove?: string[] }) => apiFetch(`${base}/labels`, { body: change }),
+      mutationFn: (change: { add?: string[]; remove?: string[] }) =>
+        apiFetch(`${base}/labels`, { body: change }),
       onSuccess: async () => {
         await refresh();
         void queryClient.invalidateQueries({ queryKey: labelKeys.all });
       },
     }),
     merge: useMutation({
-      mutationFn: (otherId: string) => apiFetch<{ id: string }>(`${base}/merge`, { method: "POST", body: { otherId } }),
+      mutationFn: (otherId: string) =>
+        apiFetch<{ id: string }>(`${base}/merge`, { method: "POST", body: { otherId } }),
       onSuccess: refresh,
     }),
   };

@@ -14,12 +14,19 @@ export function useManageLabels() {
     void queryClient.invalidateQueries({ queryKey: labelKeys.all });
     void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
   };
-  const create = useMutation({ mutationFn: (input: CreateLabelInput) => apiFetch<{ label: LabelDto }>("/api/labels", { body: input }), onSuccess: refresh });
-  const update = useMutation({
-    mutationFn: ({ id, ...input }: UpdateLabelInput & { id: string }) => apiFetch<{ label: LabelDto }>(`/api/labels/${id}`, { method: "PATCH", body: input }),
+  const create = useMutation({
+    mutationFn: (input: CreateLabelInput) => apiFetch<{ label: LabelDto }>("/api/labels", { body: input }),
     onSuccess: refresh,
   });
-  const remove = useMutation({ mutationFn: (id: string) => apiFetch(`/api/labels/${id}`, { method: "DELETE" }), onSuccess: refresh });
+  const update = useMutation({
+    mutationFn: ({ id, ...input }: UpdateLabelInput & { id: string }) =>
+      apiFetch<{ label: LabelDto }>(`/api/labels/${id}`, { method: "PATCH", body: input }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/labels/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
   return { create, update, remove };
 }
 
@@ -28,7 +35,10 @@ export function useChangeLabels(target: "conversation" | "contact", id: string, 
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (change: { add?: string[]; remove?: string[] }) =>
-      apiFetch<{ labels: LabelDto[] }>(`/api/${target === "conversation" ? "conversations" : "contacts"}/${id}/labels`, { body: change }),
+      apiFetch<{ labels: LabelDto[] }>(
+        `/api/${target === "conversation" ? "conversations" : "contacts"}/${id}/labels`,
+        { body: change },
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(conversationId) });

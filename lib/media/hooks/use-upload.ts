@@ -56,11 +56,16 @@ export function useUpload(route: UploadRoute, kinds: readonly UploadKind[]) {
       try {
         const media = await uploadFile(file, route, {
           signal: abort.signal,
-          onProgress: (progress) => setUpload((u) => (u && u.file === file && u.state === "uploading" ? { ...u, progress } : u)),
+          onProgress: (progress) =>
+            setUpload((u) => (u && u.file === file && u.state === "uploading" ? { ...u, progress } : u)),
         });
-        if (!abort.signal.aborted) setUpload((u) => (u && u.file === file ? { ...u, state: "ready", progress: 1, media } : u));
+        if (!abort.signal.aborted)
+          setUpload((u) => (u && u.file === file ? { ...u, state: "ready", progress: 1, media } : u));
       } catch (error) {
-        if (!abort.signal.aborted) setUpload((u) => (u && u.file === file ? { ...u, state: "failed", error: (error as Error).message } : u));
+        if (!abort.signal.aborted)
+          setUpload((u) =>
+            u && u.file === file ? { ...u, state: "failed", error: (error as Error).message } : u,
+          );
       }
     },
     [kinds, release, route],

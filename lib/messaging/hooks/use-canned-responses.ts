@@ -11,10 +11,13 @@ export function useCannedResponseMutations() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: inboxKeys.cannedResponses() });
   const save = useMutation({
     mutationFn: ({ id, input }: { id: string | null; input: CannedResponseInput }) =>
-      apiFetch<{ cannedResponse: CannedResponseDto }>(id ? `/api/canned-responses/${id}` : "/api/canned-responses", {
-        method: id ? "PUT" : "POST",
-        body: input,
-      }),
+      apiFetch<{ cannedResponse: CannedResponseDto }>(
+        id ? `/api/canned-responses/${id}` : "/api/canned-responses",
+        {
+          method: id ? "PUT" : "POST",
+          body: input,
+        },
+      ),
     onSuccess: refresh,
   });
   const remove = useMutation({

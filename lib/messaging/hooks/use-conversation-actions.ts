@@ -17,16 +17,21 @@ export function useConversationActions(conversationId: string) {
 
   const assign = useMutation({
     mutationFn: (assigneeId: string | null) =>
-      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/assign`, { body: { assigneeId } }),
+      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/assign`, {
+        body: { assigneeId },
+      }),
     onSuccess: onConversation,
   });
   const setStatus = useMutation({
     mutationFn: (status: ConversationDto["status"]) =>
-      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/status`, { body: { status } }),
+      apiFetch<{ conversation: ConversationDto }>(`/api/conversations/${conversationId}/status`, {
+        body: { status },
+      }),
     onSuccess: onConversation,
   });
   const addNote = useMutation({
-    mutationFn: (body: string) => apiFetch<{ note: NoteDto }>(`/api/conversations/${conversationId}/notes`, { body: { body } }),
+    mutationFn: (body: string) =>
+      apiFetch<{ note: NoteDto }>(`/api/conversations/${conversationId}/notes`, { body: { body } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) }),
   });
   const updateContact = useMutation({

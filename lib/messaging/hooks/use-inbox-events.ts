@@ -59,7 +59,8 @@ export function useInboxEvents(onInbound?: (e: InboxEvent) => void): LiveState {
         case "conversation.updated":
           void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
           void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) }); // the activity line
-          if (event.change === "contact" || event.change === "labels") void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(id) });
+          if (event.change === "contact" || event.change === "labels")
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(id) });
           refreshListsNow();
           break;
       }

@@ -24,7 +24,12 @@ export function useSendSessionMessage(conversationId: string) {
   return useMutation({
     mutationFn: (vars: SendVariables) =>
       apiFetch<{ message: MessageDto }>("/api/messages/session", {
-        body: { conversationId, idempotencyKey: vars.idempotencyKey, message: vars.message, ...(vars.retryOfId ? { retryOfId: vars.retryOfId } : {}) },
+        body: {
+          conversationId,
+          idempotencyKey: vars.idempotencyKey,
+          message: vars.message,
+          ...(vars.retryOfId ? { retryOfId: vars.retryOfId } : {}),
+        },
       }),
     onMutate: async (vars) => {
       await queryClient.cancelQueries({ queryKey: key });
@@ -50,7 +55,8 @@ export function useSendSessionMessage(conversationId: string) {
         failedAt: null,
       };
       queryClient.setQueryData<MessagePages>(key, (old) => {
-        if (!old?.pages.length) return { pages: [{ messages: [optimistic], notes: [], previousCursor: null }], pageParams: [null] };
+        if (!old?.pages.length)
+          return { pages: [{ messages: [optimistic], notes: [], previousCursor: null }], pageParams: [null] };
         const [newest, ...older] = old.pages;
         return { ...old, pages: [{ ...newest!, messages: [...newest!.messages, optimistic] }, ...older] };
       });

@@ -8,7 +8,11 @@ import type { NotificationPreferences } from "../schemas";
 export function useNotificationMutations() {
   const queryClient = useQueryClient();
   const savePreferences = useMutation({
-    mutationFn: (input: NotificationPreferences) => apiFetch<{ preferences: NotificationPreferences }>("/api/account/notifications", { method: "PUT", body: input }),
+    mutationFn: (input: NotificationPreferences) =>
+      apiFetch<{ preferences: NotificationPreferences }>("/api/account/notifications", {
+        method: "PUT",
+        body: input,
+      }),
     onSuccess: (data) => queryClient.setQueryData(notificationKeys.preferences(), data),
   });
   const markAllRead = useMutation({

@@ -10,7 +10,9 @@ export function useUpdateSlaTargets() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: SlaTargets) =>
-      apiFetch<{ targets: SlaTargets }>("/api/reports/sla", { method: "PUT", body: input }).then((r) => r.targets),
+      apiFetch<{ targets: SlaTargets }>("/api/reports/sla", { method: "PUT", body: input }).then(
+        (r) => r.targets,
+      ),
     onSuccess: async (targets) => {
       queryClient.setQueryData(reportKeys.sla(), targets);
       await Promise.all([

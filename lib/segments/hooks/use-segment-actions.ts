@@ -12,10 +12,16 @@ export function useSegmentActions() {
   const save = useMutation({
     mutationFn: ({ id, name, filter }: { id: string | null; name: string; filter: SegmentFilter }) =>
       id
-        ? apiFetch<{ segment: SegmentDto }>(`/api/segments/${id}`, { method: "PATCH", body: { name, filter } })
+        ? apiFetch<{ segment: SegmentDto }>(`/api/segments/${id}`, {
+            method: "PATCH",
+            body: { name, filter },
+          })
         : apiFetch<{ segment: SegmentDto }>("/api/segments", { body: { name, filter } }),
     onSuccess: refresh,
   });
-  const remove = useMutation({ mutationFn: (id: string) => apiFetch(`/api/segments/${id}`, { method: "DELETE" }), onSuccess: refresh });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/segments/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
   return { save, remove };
 }

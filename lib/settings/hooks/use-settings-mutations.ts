@@ -6,7 +6,11 @@ import { auditKeys } from "../../audit/queries";
 import type { ConnectlySettingsView } from "../get-settings-view";
 import { settingsKeys } from "../queries";
 import type { SecuritySettingsView } from "../get-security-settings";
-import type { TestConnectionInput, UpdateConnectlySettingsInput, UpdateSecuritySettingsInput } from "../schemas";
+import type {
+  TestConnectionInput,
+  UpdateConnectlySettingsInput,
+  UpdateSecuritySettingsInput,
+} from "../schemas";
 import type { ConnectionTestResult } from "../test-connectly-connection";
 
 export function useUpdateConnectlySettings() {
@@ -36,9 +40,10 @@ export function useUpdateSecuritySettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateSecuritySettingsInput) =>
-      apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", { method: "PATCH", body: input }).then(
-        (r) => r.security,
-      ),
+      apiFetch<{ security: SecuritySettingsView }>("/api/settings/security", {
+        method: "PATCH",
+        body: input,
+      }).then((r) => r.security),
     onSuccess: async (security) => {
       queryClient.setQueryData(settingsKeys.security(), security);
       await queryClient.invalidateQueries({ queryKey: auditKeys.all });

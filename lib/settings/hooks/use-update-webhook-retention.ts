@@ -11,9 +11,10 @@ export function useUpdateWebhookRetention() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateWebhookRetentionInput) =>
-      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", { method: "PATCH", body: input }).then(
-        (r) => r.retention,
-      ),
+      apiFetch<{ retention: WebhookRetention }>("/api/settings/retention", {
+        method: "PATCH",
+        body: input,
+      }).then((r) => r.retention),
     onSuccess: async (retention) => {
       queryClient.setQueryData(settingsKeys.retention(), retention);
       await queryClient.invalidateQueries({ queryKey: auditKeys.all });

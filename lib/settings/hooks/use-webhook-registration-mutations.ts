@@ -24,7 +24,9 @@ export function useConnectWebhooks() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (input: ConnectWebhooksInput) =>
-      apiFetch<{ result: ConnectWebhooksResult }>("/api/settings/webhooks", { body: input }).then((r) => r.result),
+      apiFetch<{ result: ConnectWebhooksResult }>("/api/settings/webhooks", { body: input }).then(
+        (r) => r.result,
+      ),
     onSettled: refresh,
   });
 }
@@ -33,7 +35,9 @@ export function useCheckWebhooks() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: () =>
-      apiFetch<{ results: RoundTripResult[] }>("/api/settings/webhooks/check", { body: {} }).then((r) => r.results),
+      apiFetch<{ results: RoundTripResult[] }>("/api/settings/webhooks/check", { body: {} }).then(
+        (r) => r.results,
+      ),
     onSettled: refresh,
   });
 }
@@ -50,7 +54,8 @@ export function useRepointWebhook() {
 export function useRemoveWebhook() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (topic: EventTopic) => apiFetch<{ ok: true }>(`/api/settings/webhooks/${topic}`, { method: "DELETE" }),
+    mutationFn: (topic: EventTopic) =>
+      apiFetch<{ ok: true }>(`/api/settings/webhooks/${topic}`, { method: "DELETE" }),
     onSettled: refresh,
   });
 }

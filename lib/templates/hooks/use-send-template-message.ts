@@ -20,7 +20,9 @@ export function useSendTemplateMessage() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ recipient, ...rest }: SendTemplateVariables) =>
-      apiFetch<{ message: MessageDto }>("/api/messages/template", { body: { ...recipient, ...rest } }).then((r) => r.message),
+      apiFetch<{ message: MessageDto }>("/api/messages/template", { body: { ...recipient, ...rest } }).then(
+        (r) => r.message,
+      ),
     onSuccess: (message) => {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(message.conversationId) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });

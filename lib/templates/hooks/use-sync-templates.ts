@@ -9,7 +9,8 @@ import type { SyncOutcome } from "../sync-templates";
 export function useSyncTemplates() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<{ result: SyncOutcome }>("/api/templates/sync", { method: "POST" }).then((r) => r.result),
+    mutationFn: () =>
+      apiFetch<{ result: SyncOutcome }>("/api/templates/sync", { method: "POST" }).then((r) => r.result),
     onSettled: () => queryClient.invalidateQueries({ queryKey: templateKeys.all }),
   });
 }

@@ -8,7 +8,6 @@ import { acceptInvite } from "@/lib/team/accept-invite";
 import { acceptInviteSchema } from "@/lib/team/schemas";
 import type { AcceptInviteState } from "@/components/auth/accept-invite-form";
 
-
 // The accept-invite form's submit. A server action rather than an API route: the page is public, and Next checks
 // the Origin of server-action posts against the host, which is the CSRF guard here.
 export async function acceptInviteAction(

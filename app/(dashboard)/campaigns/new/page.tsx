@@ -10,7 +10,11 @@ import { getSegment } from "@/lib/segments/read-models";
 
 export const metadata: Metadata = { title: "New campaign" };
 
-export default async function NewCampaignPage({ searchParams }: { searchParams: Promise<{ id?: string; segment?: string }> }) {
+export default async function NewCampaignPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ id?: string; segment?: string }>;
+}) {
   await requirePageUser("campaigns:manage");
   const { id, segment } = await searchParams;
   // ?segment=<id>: the audience is preselected (the segments page, an analytics follow-up).

@@ -8,5 +8,12 @@ export const metadata: Metadata = { title: "Contact" };
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("contacts:read");
   const { id } = await params;
-  return <ContactProfile key={id} contactId={id} canEdit={can(user.role, "contacts:edit")} canManage={can(user.role, "contacts:manage")} />;
+  return (
+    <ContactProfile
+      key={id}
+      contactId={id}
+      canEdit={can(user.role, "contacts:edit")}
+      canManage={can(user.role, "contacts:manage")}
+    />
+  );
 }

@@ -15,7 +15,10 @@ const options = { allowWithoutTwoFactor: true };
 // GET /api/account/two-factor - my two-factor status, and a fresh secret + otpauth:// URI to enrol with
 export const GET = withSession(async (_req, { user }) => {
   const status = await getTwoFactorStatus(user.id);
-  return NextResponse.json({ status, setup: status.enabled ? null : startTwoFactorSetup(user.email) }, noStore);
+  return NextResponse.json(
+    { status, setup: status.enabled ? null : startTwoFactorSetup(user.email) },
+    noStore,
+  );
 }, options);
 
 // POST /api/account/two-factor - turn it on with the secret and a first code; answers the recovery codes (once)

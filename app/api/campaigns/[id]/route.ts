@@ -8,9 +8,12 @@ import { updateCampaign } from "@/lib/campaigns/update-campaign";
 type Params = { id: string };
 
 // GET /api/campaigns/:id - the campaign with live counts, failure reasons, rejected rows and message previews
-export const GET = withSession<Params>(async (_req, { params }) => NextResponse.json({ campaign: await getCampaignDetail(params.id) }), {
-  permission: "campaigns:manage",
-});
+export const GET = withSession<Params>(
+  async (_req, { params }) => NextResponse.json({ campaign: await getCampaignDetail(params.id) }),
+  {
+    permission: "campaigns:manage",
+  },
+);
 
 // PATCH /api/campaigns/:id - builder edits { name?, templateName + language?, sender?, ratePerSecond? }
 export const PATCH = withSession<Params>(

@@ -4,7 +4,9 @@ import { createContactAttribute, listContactAttributes } from "@/lib/contacts/at
 import { createAttributeSchema } from "@/lib/contacts/schemas";
 
 // GET /api/contacts/attributes - the workspace's custom contact fields
-export const GET = withSession(async () => NextResponse.json({ attributes: await listContactAttributes() }), { permission: "contacts:read" });
+export const GET = withSession(async () => NextResponse.json({ attributes: await listContactAttributes() }), {
+  permission: "contacts:read",
+});
 
 // POST /api/contacts/attributes - a new custom field ({ label, type, key? })
 export const POST = withSession(

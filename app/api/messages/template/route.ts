@@ -11,7 +11,10 @@ export const POST = withSession(
     const input = await parseJsonBody(req, sendTemplateMessageSchema);
     // Agents message existing conversations; starting one with a new number is outbound marketing reach.
     if (input.to && !can(user.role, "templates:manage")) {
-      throw new AppError("FORBIDDEN", "Only admins and campaign managers can message a number that has no conversation yet.");
+      throw new AppError(
+        "FORBIDDEN",
+        "Only admins and campaign managers can message a number that has no conversation yet.",
+      );
     }
     return NextResponse.json({ message: await sendTemplateMessage(input, user.id) }, { status: 201 });
   },

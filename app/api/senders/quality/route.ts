@@ -4,6 +4,7 @@ import { listSenderQuality } from "@/lib/quality/list-sender-quality";
 
 // GET /api/senders/quality - each business number's last quality score and messaging-limit tier (Settings, campaign review)
 export const GET = withSession(
-  async () => NextResponse.json({ senders: await listSenderQuality() }, { headers: { "Cache-Control": "no-store" } }),
+  async () =>
+    NextResponse.json({ senders: await listSenderQuality() }, { headers: { "Cache-Control": "no-store" } }),
   { permission: "campaigns:manage" },
 );

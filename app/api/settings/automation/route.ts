@@ -7,9 +7,12 @@ import { updateAutomationSettings } from "@/lib/automation/update-automation-set
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 // GET /api/settings/automation - business hours, welcome/away messages, auto-resolve, CSAT and auto-assignment
-export const GET = withSession(async () => NextResponse.json({ automation: await getAutomationSettings() }, noStore), {
-  permission: "settings:manage",
-});
+export const GET = withSession(
+  async () => NextResponse.json({ automation: await getAutomationSettings() }, noStore),
+  {
+    permission: "settings:manage",
+  },
+);
 
 // PATCH /api/settings/automation - replace the given sections (each whole); audit-logged
 export const PATCH = withSession(

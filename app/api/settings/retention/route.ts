@@ -7,9 +7,12 @@ import { getWebhookRetention } from "@/lib/webhooks/retention";
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 // GET /api/settings/retention - how many days webhook events are kept (all states; INVALID separately)
-export const GET = withSession(async () => NextResponse.json({ retention: await getWebhookRetention() }, noStore), {
-  permission: "settings:manage",
-});
+export const GET = withSession(
+  async () => NextResponse.json({ retention: await getWebhookRetention() }, noStore),
+  {
+    permission: "settings:manage",
+  },
+);
 
 // PATCH /api/settings/retention - change the retention days (null = back to the default); audit-logged
 export const PATCH = withSession(

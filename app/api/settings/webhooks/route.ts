@@ -7,9 +7,12 @@ import { connectWebhooksSchema } from "@/lib/settings/schemas";
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 // GET /api/settings/webhooks - each topic's registration at Connectly, its last check and last event received
-export const GET = withSession(async () => NextResponse.json({ webhooks: await getWebhookRegistrations() }, noStore), {
-  permission: "settings:manage",
-});
+export const GET = withSession(
+  async () => NextResponse.json({ webhooks: await getWebhookRegistrations() }, noStore),
+  {
+    permission: "settings:manage",
+  },
+);
 
 // POST /api/settings/webhooks - "Connect": register this app's address for both topics (409 → update), then check; audited
 export const POST = withSession(

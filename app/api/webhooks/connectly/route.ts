@@ -16,7 +16,9 @@ export async function POST(req: Request) {
   let response: Response;
   try {
     const raw = await readBodyWithLimit(req, env().WEBHOOK_MAX_BYTES);
-    response = NextResponse.json(await receiveConnectlyWebhook(raw, req.headers.get(SIGNATURE_HEADER), requestId));
+    response = NextResponse.json(
+      await receiveConnectlyWebhook(raw, req.headers.get(SIGNATURE_HEADER), requestId),
+    );
   } catch (error) {
     const { status, body, headers } = errorPayload(error); // a database outage becomes 503 + Retry-After
     reportRefusedWebhook(status, error, requestId);

@@ -15,10 +15,13 @@ export function useRuleMutations() {
   };
   const save = useMutation({
     mutationFn: ({ id, body }: { id: string | null; body: Partial<RuleBodyInput> }) =>
-      apiFetch<{ rule: RuleDto }>(id ? `/api/settings/automation/rules/${id}` : "/api/settings/automation/rules", {
-        method: id ? "PATCH" : "POST",
-        body,
-      }).then((r) => r.rule),
+      apiFetch<{ rule: RuleDto }>(
+        id ? `/api/settings/automation/rules/${id}` : "/api/settings/automation/rules",
+        {
+          method: id ? "PATCH" : "POST",
+          body,
+        },
+      ).then((r) => r.rule),
     onSuccess: refresh,
   });
   const remove = useMutation({
@@ -26,7 +29,11 @@ export function useRuleMutations() {
     onSuccess: refresh,
   });
   const reorder = useMutation({
-    mutationFn: (ids: string[]) => apiFetch<{ rules: RuleDto[] }>("/api/settings/automation/rules/order", { method: "PUT", body: { ids } }).then((r) => r.rules),
+    mutationFn: (ids: string[]) =>
+      apiFetch<{ rules: RuleDto[] }>("/api/settings/automation/rules/order", {
+        method: "PUT",
+        body: { ids },
+      }).then((r) => r.rules),
     onSuccess: async (rules) => {
       queryClient.setQueryData(ruleKeys.list(), rules);
       await queryClient.invalidateQueries({ queryKey: auditKeys.all });
@@ -34,7 +41,10 @@ export function useRuleMutations() {
   });
   const preview = useMutation({
     mutationFn: (rule: RuleBodyInput) =>
-      apiFetch<{ preview: RulePreview }>("/api/settings/automation/rules/preview", { method: "POST", body: { rule, limit: 100 } }).then((r) => r.preview),
+      apiFetch<{ preview: RulePreview }>("/api/settings/automation/rules/preview", {
+        method: "POST",
+        body: { rule, limit: 100 },
+      }).then((r) => r.preview),
   });
   return { save, remove, reorder, preview };
 }

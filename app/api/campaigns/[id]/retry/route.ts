@@ -7,7 +7,10 @@ import { retryCampaignSchema } from "@/lib/campaigns/schemas";
 export const POST = withSession<{ id: string }>(
   async (req, { params, user }) => {
     const input = await parseJsonBody(req, retryCampaignSchema, "retry");
-    return NextResponse.json({ campaign: await retryFailedRecipients(params.id, input, user.id) }, { status: 201 });
+    return NextResponse.json(
+      { campaign: await retryFailedRecipients(params.id, input, user.id) },
+      { status: 201 },
+    );
   },
   { permission: "campaigns:manage" },
 );

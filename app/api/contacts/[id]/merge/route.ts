@@ -5,7 +5,10 @@ import { mergeContactsSchema, mergePreviewQuerySchema } from "@/lib/contacts/sch
 
 // GET /api/contacts/:id/merge?with=:otherId - what merging the other contact into this one would do
 export const GET = withSession<{ id: string }>(
-  async (req, { params }) => NextResponse.json(await previewContactMerge(params.id, parseSearchParams(req, mergePreviewQuerySchema).with)),
+  async (req, { params }) =>
+    NextResponse.json(
+      await previewContactMerge(params.id, parseSearchParams(req, mergePreviewQuerySchema).with),
+    ),
   { permission: "contacts:manage" },
 );
 

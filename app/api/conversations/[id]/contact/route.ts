@@ -5,9 +5,12 @@ import { getContactPanel } from "@/lib/messaging/read-models";
 import { updateContactSchema } from "@/lib/messaging/schemas";
 
 // GET /api/conversations/:id/contact - the contact panel: identity, opt-out, recent campaign messages
-export const GET = withSession<{ id: string }>(async (_req, { params }) => NextResponse.json(await getContactPanel(params.id)), {
-  permission: "inbox:read",
-});
+export const GET = withSession<{ id: string }>(
+  async (_req, { params }) => NextResponse.json(await getContactPanel(params.id)),
+  {
+    permission: "inbox:read",
+  },
+);
 
 // PATCH /api/conversations/:id/contact - edit the contact's name ({ name }) or opt-out ({ optedOut, reason })
 export const PATCH = withSession<{ id: string }>(

@@ -9,7 +9,9 @@ import { messageMediaQuerySchema } from "@/lib/media/schemas";
 export const GET = withSession<{ id: string }>(
   async (req, { params }) => {
     const { part } = parseSearchParams(req, messageMediaQuerySchema);
-    return mediaResponse(await messageMedia(params.id, part ?? null), { cacheControl: "private, max-age=86400, immutable" });
+    return mediaResponse(await messageMedia(params.id, part ?? null), {
+      cacheControl: "private, max-age=86400, immutable",
+    });
   },
   { permission: "inbox:read" },
 );

@@ -7,7 +7,9 @@ import { createRuleSchema } from "@/lib/automation/rules/schemas";
 const noStore = { headers: { "Cache-Control": "no-store" } };
 
 // GET /api/settings/automation/rules - every automation rule in evaluation order
-export const GET = withSession(async () => NextResponse.json({ rules: await listRules() }, noStore), { permission: "settings:manage" });
+export const GET = withSession(async () => NextResponse.json({ rules: await listRules() }, noStore), {
+  permission: "settings:manage",
+});
 
 // POST /api/settings/automation/rules - add a rule at the end of the order; audit-logged
 export const POST = withSession(

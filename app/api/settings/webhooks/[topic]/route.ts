@@ -7,7 +7,8 @@ import { repointWebhookSchema, webhookTopicSchema } from "@/lib/settings/schemas
 
 function topicOf(params: { topic: string }) {
   const parsed = webhookTopicSchema.safeParse(params.topic);
-  if (!parsed.success) throw new AppError("NOT_FOUND", "No such webhook topic (messages, delivery_status or report).");
+  if (!parsed.success)
+    throw new AppError("NOT_FOUND", "No such webhook topic (messages, delivery_status or report).");
   return parsed.data;
 }
 

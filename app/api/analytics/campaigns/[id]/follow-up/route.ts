@@ -7,7 +7,10 @@ import { followUpSchema } from "@/lib/segments/schemas";
 export const POST = withSession<{ id: string }>(
   async (req, { user, params }) => {
     const { kind } = await parseJsonBody(req, followUpSchema);
-    return NextResponse.json({ segment: await createFollowUpSegment(params.id, kind, user.id) }, { status: 201 });
+    return NextResponse.json(
+      { segment: await createFollowUpSegment(params.id, kind, user.id) },
+      { status: 201 },
+    );
   },
   { permission: "campaigns:manage" },
 );

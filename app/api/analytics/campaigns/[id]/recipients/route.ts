@@ -6,6 +6,8 @@ import { recipientListQuerySchema } from "@/lib/analytics/schemas";
 // GET /api/analytics/campaigns/:id/recipients - one page of recipients (status, failure reason, search; `cursor`)
 export const GET = withSession<{ id: string }>(
   async (req, { params }) =>
-    NextResponse.json(await listCampaignRecipients(params.id, parseSearchParams(req, recipientListQuerySchema))),
+    NextResponse.json(
+      await listCampaignRecipients(params.id, parseSearchParams(req, recipientListQuerySchema)),
+    ),
   { permission: "analytics:read" },
 );

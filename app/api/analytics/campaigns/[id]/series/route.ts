@@ -5,6 +5,7 @@ import { seriesQuerySchema } from "@/lib/analytics/schemas";
 
 // GET /api/analytics/campaigns/:id/series - sent/delivered/read/failed/replied per minute, hour or day (auto by span)
 export const GET = withSession<{ id: string }>(
-  async (req, { params }) => NextResponse.json(await getCampaignSeries(params.id, parseSearchParams(req, seriesQuerySchema))),
+  async (req, { params }) =>
+    NextResponse.json(await getCampaignSeries(params.id, parseSearchParams(req, seriesQuerySchema))),
   { permission: "analytics:read" },
 );

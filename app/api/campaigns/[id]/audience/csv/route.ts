@@ -14,7 +14,10 @@ export const POST = withSession<{ id: string }>(
     if (Number.isFinite(declared) && declared > MAX_CSV_BYTES) {
       throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
     }
-    return NextResponse.json({ import: await importCsvAudience(params.id, settings, req.body) }, { status: 201 });
+    return NextResponse.json(
+      { import: await importCsvAudience(params.id, settings, req.body) },
+      { status: 201 },
+    );
   },
   { permission: "campaigns:manage" },
 );

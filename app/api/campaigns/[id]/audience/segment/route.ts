@@ -1,6 +1,10 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody, withSession } from "@/lib/api/handler";
-import { planSegmentAudience, plannedSegmentCounts, previewSegmentAudience } from "@/lib/campaigns/segment-audience";
+import {
+  planSegmentAudience,
+  plannedSegmentCounts,
+  previewSegmentAudience,
+} from "@/lib/campaigns/segment-audience";
 import { segmentAudienceSchema } from "@/lib/campaigns/schemas";
 
 // GET /api/campaigns/:id/audience/segment - live counts of the draft's planned segments, by source id

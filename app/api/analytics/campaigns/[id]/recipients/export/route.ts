@@ -5,7 +5,10 @@ import { recipientFilterSchema } from "@/lib/analytics/schemas";
 // GET /api/analytics/campaigns/:id/recipients/export - the filtered recipients as CSV, streamed from a cursor
 export const GET = withSession<{ id: string }>(
   async (req, { params }) => {
-    const { fileName, stream } = await exportCampaignRecipients(params.id, parseSearchParams(req, recipientFilterSchema));
+    const { fileName, stream } = await exportCampaignRecipients(
+      params.id,
+      parseSearchParams(req, recipientFilterSchema),
+    );
     return new Response(stream, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
