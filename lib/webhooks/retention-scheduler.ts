@@ -2,6 +2,7 @@ import "server-only";
 import { withAdvisoryLock, type LockedRun } from "../advisory-lock";
 import { env } from "../env";
 import { log } from "../observability/logger";
+import { startIntervalJob, type Scheduler } from "../scheduling/interval-job";
 import { purgeOldWebhookEvents } from "./purge-old-webhook-events";
 
 // Webhook retention, started once per server process from instrumentation.ts (like the template sync): a first
@@ -13,51 +14,25 @@ import { purgeOldWebhookEvents } from "./purge-old-webhook-events";
 const LOCK_KEY = 0x57485254;
 const FIRST_ROUND_MS = 60_000;
 
-type Scheduler = { stop(): void };
-const globalForScheduler = globalThis as unknown as { webhookRetentionScheduler?: Scheduler };
-
 /** Runs `work` holding the retention lock, or returns `{ acquired: false }` when another instance holds it. */
 export function withRetentionLock<T>(work: () => Promise<T>): Promise<LockedRun<T>> {
   return withAdvisoryLock(LOCK_KEY, work);
 }
 
 export function startWebhookRetentionScheduler(): Scheduler | null {
-  if (globalForScheduler.webhookRetentionScheduler) return globalForScheduler.webhookRetentionScheduler;
   const interval = env().WEBHOOK_RETENTION_INTERVAL_MS;
-  if (interval === 0) {
-    log("retention").info("webhook retention is off (WEBHOOK_RETENTION_INTERVAL_MS=0)");
-    return null;
-  }
-  let stopped = false;
-  let running = false;
-  const round = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const outcome = await withRetentionLock(() => purgeOldWebhookEvents({ shouldStop: () => stopped }));
+  return startIntervalJob({
+    name: "retention",
+    intervalMs: interval,
+    offMessage: "webhook retention is off (WEBHOOK_RETENTION_INTERVAL_MS=0)",
+    firstDelayMs: Math.min(FIRST_ROUND_MS, interval),
+    failureMessage: "webhook retention round failed",
+    run: async ({ stopped }) => {
+      const outcome = await withRetentionLock(() => purgeOldWebhookEvents({ shouldStop: stopped }));
       if (outcome.acquired && outcome.result.deleted > 0) {
         const { deleted, batches, cutoff, invalidCutoff } = outcome.result;
         log("retention").info({ deleted, batches, cutoff, invalidCutoff }, "old webhook events deleted");
       }
-    } catch (error) {
-      // Logged, not thrown: an outage must not take the server down; the next round retries.
-      log("retention").error({ err: error }, "webhook retention round failed");
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void round(), Math.min(FIRST_ROUND_MS, interval));
-  const timer = setInterval(() => void round(), interval);
-  first.unref();
-  timer.unref();
-  const scheduler: Scheduler = {
-    stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      globalForScheduler.webhookRetentionScheduler = undefined;
     },
-  };
-  globalForScheduler.webhookRetentionScheduler = scheduler;
-  return scheduler;
+  });
 }
