@@ -1,5 +1,6 @@
 "use client";
 
+import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
@@ -231,28 +232,13 @@ export function ContactList({
                 >
                   <div className="flex h-full">
                     {canBulk ? (
-                      <label className="flex shrink-0 cursor-pointer items-center border-b border-slate-100 bg-white pl-4 sm:pl-6">
-                        <span className="sr-only">
-                          Select {contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}
-                        </span>
-                        <input
-                          type="checkbox"
-                          data-testid="contact-check"
-                          checked={checked.has(contact.id)}
-                          onChange={() => {}}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            toggleRow(item.index, e.shiftKey);
-                          }}
-                          onKeyDown={(e) => {
-                            if (e.key === " ") {
-                              e.preventDefault();
-                              toggleRow(item.index, e.shiftKey);
-                            }
-                          }}
-                          className="h-4 w-4 accent-emerald-600"
-                        />
-                      </label>
+                      <RowCheckbox
+                        label={`Select ${contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}`}
+                        checked={checked.has(contact.id)}
+                        onToggle={(shift) => toggleRow(item.index, shift)}
+                        testId="contact-check"
+                        className="items-center bg-white pl-4 sm:pl-6"
+                      />
                     ) : null}
                     <div className="h-full min-w-0 flex-1">
                       <ContactRow contact={contact} />

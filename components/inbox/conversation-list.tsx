@@ -1,5 +1,6 @@
 "use client";
 
+import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { useQuery } from "@tanstack/react-query";
 import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -305,29 +306,13 @@ export function ConversationList(props: ConversationListProps) {
                 >
                   <div className="flex">
                     {canSelect ? (
-                      <label
-                        className="flex shrink-0 cursor-pointer items-start border-b border-slate-100 pt-4 pl-3"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        <span className="sr-only">Select {contactName(c.contact)}</span>
-                        <input
-                          type="checkbox"
-                          data-testid="conversation-check"
-                          checked={checked.has(c.id)}
-                          onChange={() => {}}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            toggleRow(item.index, e.shiftKey);
-                          }}
-                          onKeyDown={(e) => {
-                            if (e.key === " ") {
-                              e.preventDefault();
-                              toggleRow(item.index, e.shiftKey);
-                            }
-                          }}
-                          className="h-4 w-4 accent-emerald-600"
-                        />
-                      </label>
+                      <RowCheckbox
+                        label={`Select ${contactName(c.contact)}`}
+                        checked={checked.has(c.id)}
+                        onToggle={(shift) => toggleRow(item.index, shift)}
+                        testId="conversation-check"
+                        className="items-start pt-4 pl-3"
+                      />
                     ) : null}
                     <ConversationRow
                       conversation={c}
