@@ -2,29 +2,12 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { ControlError } from "./inbound";
 import type { MessageRecord } from "./state";
 import { isRecord } from "./validate";
+import { REPORT_COLUMNS } from "../campaign-report";
 
 // Campaign reports (§8.5 CSV, §8.6 Reports API, §5.8 webhook), as the project decided to read them
 // (lib/connectly/campaign-report.ts). A report run is completed on demand (POST /sim/reports/complete): its CSV has
 // one row per customer the campaign was sent to here, with the clicks and opt-outs asked for, and is served at a
 // signed URL (HMAC over file id + expiry) that expires; the Reports API signs a fresh URL (1 hour) on every read.
-
-export const REPORT_COLUMNS = [
-  "customer_external_id",
-  "business_id",
-  "campaign_name",
-  "sendout_id",
-  "cnt_session_id",
-  "sent_at",
-  "delivered_at",
-  "read_at",
-  "opt_out_at",
-  "error_code",
-  "error_msg",
-  "button_clicks",
-  "link_clicks",
-  "input_variables",
-  "output_variables",
-] as const;
 
 const DEFAULT_TTL_MS = 60 * 60_000;
 const MAX_FILES = 20;
