@@ -1,11 +1,17 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { ApiError } from "@/lib/api-client/fetch";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, type InputProps } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useUpdateWebhookRetention } from "@/lib/settings/hooks/use-update-webhook-retention";
 import { webhookRetentionOptions } from "@/lib/settings/queries";
-import type { UpdateWebhookRetentionInput } from "@/lib/settings/schemas";
+import { webhookRetentionFormSchema, type UpdateWebhookRetentionInput } from "@/lib/settings/schemas";
 import type { WebhookRetention } from "@/lib/webhooks/retention";
 
 // Settings → how long received webhook events are kept (the raw bodies on the webhook events page). Messages,
@@ -44,146 +50,79 @@ export function WebhookRetentionSection() {
 
 function RetentionForm({ current }: { current: WebhookRetention }) {
   const save = useUpdateWebhookRetention();
-  const [days, setDays] = useState(String(current.days));
-  const [invalidDays, setInvalidDays] = useState(String(current.invalidDays));
   const [saved, setSaved] = useState(false);
+  const form = useForm<z.infer<typeof webhookRetentionFormSchema>>({
+    resolver: zodResolver(webhookRetentionFormSchema),
+    defaultValues: { days: current.days, invalidDays: current.invalidDays },
+  });
+  const { errors, isDirty } = form.formState;
 
-  const asNumber = (value: string) => (value.trim() === "" ? Number.NaN : Number(value));
-  const changes: UpdateWebhookRetentionInput = {
-    ...(asNumber(days) !== current.days ? { days: asNumber(days) } : {}),
-    ...(asNumber(invalidDays) !== current.invalidDays ? { invalidDays: asNumber(invalidDays) } : {}),
-  };
-  const dirty = Object.keys(changes).length > 0;
-  const issues =
-    save.error instanceof ApiError
-      ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
-      : [];
-  // An empty or fractional field would travel as null (= the default) or be refused: said here, not sent.
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const fieldError = (field: string) =>
-    localErrors[field] ?? issues.find((i) => i.path === field)?.message ?? null;
-  const generalError = save.error && issues.length === 0 ? save.error.message : null;
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (!dirty) return;
-    const wrong = Object.fromEntries(
-      Object.entries(changes)
-        .filter(([, v]) => !Number.isInteger(v))
-        .map(([field]) => [field, "must be a whole number of days"]),
-    );
-    setLocalErrors(wrong);
-    if (Object.keys(wrong).length > 0) return;
-    setSaved(false);
-    save.mutate(changes, { onSuccess: showSaved });
-  }
   // The form then shows what the server now has.
   function showSaved(next: WebhookRetention) {
-    setDays(String(next.days));
-    setInvalidDays(String(next.invalidDays));
+    form.reset({ days: next.days, invalidDays: next.invalidDays });
     setSaved(true);
   }
-  const edit = (set: (v: string) => void) => (value: string) => {
-    set(value);
+  const onError = (error: unknown) =>
+    applyServerErrors(error, form.setError, { fields: ["days", "invalidDays"] });
+
+  function submit(values: z.infer<typeof webhookRetentionFormSchema>) {
+    const changes: UpdateWebhookRetentionInput = {
+      ...(values.days !== current.days ? { days: values.days } : {}),
+      ...(values.invalidDays !== current.invalidDays ? { invalidDays: values.invalidDays } : {}),
+    };
+    if (Object.keys(changes).length === 0) return;
     setSaved(false);
-    setLocalErrors({});
-    if (save.isError) save.reset();
-  };
+    save.mutate(changes, { onSuccess: showSaved, onError });
+  }
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={(e) => void form.handleSubmit(submit)(e)} onChange={() => setSaved(false)} noValidate>
       <div className="grid grid-cols-1 gap-5 px-5 py-5 sm:grid-cols-2">
-        <DaysField
-          id="retentionDays"
+        <Field
           label="Keep webhook events for"
           hint={current.saved.days ? "Saved value." : "The default (30 days)."}
-          value={days}
-          onChange={edit(setDays)}
-          error={fieldError("days")}
-        />
-        <DaysField
-          id="invalidRetentionDays"
+          error={errors.days?.message}
+        >
+          <DaysInput {...form.register("days", { valueAsNumber: true })} />
+        </Field>
+        <Field
           label="Keep invalid ones for"
           hint={`Signed but refused bodies, kept longer for inspection. ${current.saved.invalidDays ? "Saved value." : "The default (90 days)."}`}
-          value={invalidDays}
-          onChange={edit(setInvalidDays)}
-          error={fieldError("invalidDays")}
-        />
+          error={errors.invalidDays?.message}
+        >
+          <DaysInput {...form.register("invalidDays", { valueAsNumber: true })} />
+        </Field>
       </div>
-      {generalError ? (
-        <p role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {generalError}
+      {errors.root?.server ? (
+        <p role="alert" className="bg-danger-soft text-danger mx-5 mb-4 rounded-lg px-3 py-2 text-sm">
+          {errors.root.server.message}
         </p>
       ) : null}
-      <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button
-          type="submit"
-          disabled={!dirty || save.isPending}
-          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50"
-        >
+      <div className="border-line bg-surface-muted/60 flex flex-wrap items-center gap-3 border-t px-5 py-3">
+        <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
           {save.isPending ? "Saving…" : "Save retention"}
-        </button>
+        </Button>
         {current.saved.days || current.saved.invalidDays ? (
-          <button
-            type="button"
+          <Button
             disabled={save.isPending}
-            onClick={() => save.mutate({ days: null, invalidDays: null }, { onSuccess: showSaved })}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+            onClick={() => save.mutate({ days: null, invalidDays: null }, { onSuccess: showSaved, onError })}
           >
             Back to the defaults
-          </button>
+          </Button>
         ) : null}
-        <span className="text-xs text-slate-500" aria-live="polite">
-          {saved && !dirty ? "Saved." : ""}
+        <span className="text-fg-muted text-xs" aria-live="polite">
+          {saved && !isDirty ? "Saved." : ""}
         </span>
       </div>
     </form>
   );
 }
 
-function DaysField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | null;
-}) {
-  const describedBy = `${props.id}-${props.error ? "error" : "hint"}`;
+function DaysInput(props: InputProps) {
   return (
-    <div>
-      <label htmlFor={props.id} className="text-sm font-medium text-slate-800">
-        {props.label}
-      </label>
-      <div className="mt-1 flex items-center gap-2">
-        <input
-          id={props.id}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={3650}
-          step={1}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy}
-          className={`block w-full max-w-28 min-w-0 rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
-            props.error
-              ? "border-red-400 focus:ring-red-500/30"
-              : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-          }`}
-        />
-        <span className="text-sm text-slate-600">days</span>
-      </div>
-      {props.error ? (
-        <p className="mt-1 text-xs text-red-700" id={describedBy}>
-          {props.error}.
-        </p>
-      ) : (
-        <p className="mt-1 text-xs text-slate-500" id={describedBy}>
-          {props.hint}
-        </p>
-      )}
+    <div className="flex items-center gap-2">
+      <Input type="number" inputMode="numeric" min={1} max={3650} step={1} className="max-w-28" {...props} />
+      <span className="text-fg-soft text-sm">days</span>
     </div>
   );
 }

@@ -68,6 +68,8 @@ export const updateWebhookRetentionSchema = z
     message: "There is nothing to change.",
   });
 export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionSchema>;
+// The Settings form: both fields filled in; the form sends only what changed (updateWebhookRetentionSchema).
+export const webhookRetentionFormSchema = z.object({ days: retentionDays, invalidDays: retentionDays });
 // Settings → Security. Idle timeout in minutes (null = the default, 8 h).
 export const updateSecuritySettingsSchema = z
   .strictObject({
