@@ -1,15 +1,19 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { ApiError } from "@/lib/api-client/fetch";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Checkbox, Input } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useUpdateSlaTargets } from "@/lib/reports/hooks/use-update-sla-targets";
 import { slaTargetsSchema, type SlaTargets } from "@/lib/reports/schemas";
 
 // The two support targets; an empty field switches its target off. Checked with the route's own schema before
 // sending, and a 422's field messages shown next to the fields.
 
-type Field = "firstResponseMinutes" | "resolutionHours";
-const FIELDS: { id: Field; label: string; unit: string; hint: string }[] = [
+const FIELDS = [
   {
     id: "firstResponseMinutes",
     label: "First response within",
@@ -22,125 +26,84 @@ const FIELDS: { id: Field; label: string; unit: string; hint: string }[] = [
     unit: "hours",
     hint: "From the customer's message to resolved.",
   },
-];
+] as const;
 
-const toText = (v: number | null) => (v === null ? "" : String(v));
-const toValue = (text: string) => (text.trim() === "" ? null : Number(text));
+// An empty field is "no target" (null); anything else is the number typed (the schema says what is wrong with it).
+const emptyIsNull = (value: unknown) => (value === "" || value === null ? null : Number(value));
 
 export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHours: boolean } }) {
   const save = useUpdateSlaTargets();
-  const [values, setValues] = useState<Record<Field, string>>({
-    firstResponseMinutes: toText(targets.firstResponseMinutes),
-    resolutionHours: toText(targets.resolutionHours),
-  });
-  const [businessHours, setBusinessHours] = useState(targets.businessHours);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saved, setSaved] = useState(false);
-  const input: SlaTargets = {
-    firstResponseMinutes: toValue(values.firstResponseMinutes),
-    resolutionHours: toValue(values.resolutionHours),
-    businessHours,
-  };
-  const dirty =
-    input.firstResponseMinutes !== targets.firstResponseMinutes ||
-    input.resolutionHours !== targets.resolutionHours ||
-    businessHours !== targets.businessHours;
-  const serverIssues =
-    save.error instanceof ApiError
-      ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
-      : [];
-  const fieldError = (field: Field) =>
-    errors[field] ?? serverIssues.find((i) => i.path === field)?.message ?? null;
-  const generalError = save.error && serverIssues.length === 0 ? save.error.message : null;
+  const form = useForm<SlaTargets>({
+    resolver: zodResolver(slaTargetsSchema),
+    defaultValues: {
+      firstResponseMinutes: targets.firstResponseMinutes,
+      resolutionHours: targets.resolutionHours,
+      businessHours: targets.businessHours,
+    },
+  });
+  const { errors, isDirty } = form.formState;
 
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = slaTargetsSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    setErrors({});
-    save.mutate(parsed.data, { onSuccess: () => setSaved(true) });
+  function submit(values: SlaTargets) {
+    save.mutate(values, {
+      onSuccess: () => {
+        form.reset(values);
+        setSaved(true);
+      },
+      onError: (error) =>
+        applyServerErrors(error, form.setError, {
+          fields: ["firstResponseMinutes", "resolutionHours", "businessHours"],
+        }),
+    });
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Support targets">
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      onChange={() => setSaved(false)}
+      noValidate
+      aria-label="Support targets"
+    >
       <div className="grid gap-4 sm:grid-cols-2">
-        {FIELDS.map((f) => {
-          const error = fieldError(f.id);
-          const describedBy = `${f.id}-${error ? "error" : "hint"}`;
-          return (
-            <div key={f.id}>
-              <label htmlFor={f.id} className="text-sm font-medium text-slate-800">
-                {f.label}
-              </label>
-              <div className="mt-1 flex items-center gap-2">
-                <input
-                  id={f.id}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  step={1}
-                  placeholder="No target"
-                  value={values[f.id]}
-                  onChange={(e) => {
-                    setValues((v) => ({ ...v, [f.id]: e.target.value }));
-                    setErrors({});
-                    setSaved(false);
-                    if (save.isError) save.reset();
-                  }}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={describedBy}
-                  className={`block w-full max-w-28 min-w-0 rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
-                    error
-                      ? "border-red-400 focus:ring-red-500/30"
-                      : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-                  }`}
-                />
-                <span className="text-sm text-slate-600">{f.unit}</span>
-              </div>
-              <p id={describedBy} className={`mt-1 text-xs ${error ? "text-red-700" : "text-slate-500"}`}>
-                {error ? `${error}.` : f.hint}
-              </p>
+        {FIELDS.map((f) => (
+          <Field
+            key={f.id}
+            label={f.label}
+            hint={f.hint}
+            error={errors[f.id]?.message && `${errors[f.id]?.message}.`}
+          >
+            <div className="flex items-center gap-2">
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                placeholder="No target"
+                className="max-w-28"
+                {...form.register(f.id, { setValueAs: emptyIsNull })}
+              />
+              <span className="text-fg-soft text-sm">{f.unit}</span>
             </div>
-          );
-        })}
+          </Field>
+        ))}
       </div>
-      <label className="mt-3 flex items-start gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          checked={businessHours}
-          onChange={(e) => {
-            setBusinessHours(e.target.checked);
-            setSaved(false);
-            if (save.isError) save.reset();
-          }}
-          className="mt-0.5 size-4 rounded border-slate-300 text-emerald-600 focus:ring-emerald-500"
-        />
-        <span>
-          Count SLA in business hours
-          <span className="block text-xs text-slate-500">
-            Only time inside the business hours set under Automation counts (their time zone and holidays
-            included).
-          </span>
-        </span>
-      </label>
-      {generalError ? (
-        <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {generalError}
+      <Checkbox
+        className="mt-3"
+        label="Count SLA in business hours"
+        hint="Only time inside the business hours set under Automation counts (their time zone and holidays included)."
+        {...form.register("businessHours")}
+      />
+      {errors.root?.server ? (
+        <p role="alert" className="bg-danger-soft text-danger mt-3 rounded-lg px-3 py-2 text-sm">
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="mt-3 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={!dirty || save.isPending}
-          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50"
-        >
+        <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
           {save.isPending ? "Saving…" : "Save targets"}
-        </button>
-        <span className="text-xs text-slate-500" aria-live="polite">
-          {saved && !dirty ? "Saved. Breaches are counted against the new targets." : ""}
+        </Button>
+        <span className="text-fg-muted text-xs" aria-live="polite">
+          {saved && !isDirty ? "Saved. Breaches are counted against the new targets." : ""}
         </span>
       </div>
     </form>
