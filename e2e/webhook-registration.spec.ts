@@ -59,7 +59,12 @@ test("an admin connects the webhooks in Settings and sees both topics verified",
   ).json()) as {
     entity: { webhooks: { topic: string }[] };
   };
-  expect(registrations.entity.webhooks.map((w) => w.topic).sort()).toEqual(["delivery_status", "messages"]);
+  // The report topic too: campaign report runs are imported when their webhook arrives.
+  expect(registrations.entity.webhooks.map((w) => w.topic).sort()).toEqual([
+    "delivery_status",
+    "messages",
+    "report",
+  ]);
 
   await page.screenshot({ path: "test-results/settings-webhooks-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
