@@ -77,10 +77,13 @@ test("an agent drags an image into the composer; the send carries a CDN URI serv
   await expect(bubble).toBeVisible();
   await expect(chip).toHaveCount(0);
 
-  const sent = (await sentRequests(request)).filter(
-    (r) => r.endpoint === "session" && JSON.stringify(r.body).includes(caption),
-  );
-  expect(sent).toHaveLength(1);
+  // The bubble shows as soon as the app has the message; the upstream request follows a moment later.
+  const sentWithCaption = async () =>
+    (await sentRequests(request)).filter(
+      (r) => r.endpoint === "session" && JSON.stringify(r.body).includes(caption),
+    );
+  await expect.poll(async () => (await sentWithCaption()).length, { timeout: 15_000 }).toBe(1);
+  const sent = await sentWithCaption();
   const attachment = (
     sent[0]!.body.message as { attachments: { type: string; url: string; caption: string }[] }
   ).attachments[0]!;
