@@ -1,45 +1,26 @@
 "use client";
 
-import { ApiError, apiErrorFrom } from "../api-client/fetch";
+import { apiErrorFrom } from "../api-client/fetch";
+import { uploadWithProgress } from "../api-client/upload-with-progress";
 import type { CsvInspection } from "./csv";
 import type { CsvImportInput } from "./schemas";
 import type { ImportSummary } from "./import-audience";
 
-/**
- * Uploads the CSV file as the raw request body, which the server streams into the import. XMLHttpRequest
- * rather than apiFetch because fetch reports no upload progress; errors come back as the same ApiError.
- */
-export function uploadCsv(
+/** Uploads the CSV file as the raw request body, which the server streams into the import. */
+export async function uploadCsv(
   campaignId: string,
   file: File,
   settings: CsvImportInput,
   onProgress: (fraction: number) => void,
 ): Promise<ImportSummary> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const query = new URLSearchParams({ settings: JSON.stringify(settings) });
-    xhr.open("POST", `/api/campaigns/${campaignId}/audience/csv?${query}`);
-    xhr.setRequestHeader("Content-Type", "text/csv");
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () =>
-      reject(new ApiError(0, "NETWORK", "Could not reach the server. Check your connection and try again."));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: fall through with the status
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve((body as { import: ImportSummary }).import);
-        return;
-      }
-      reject(apiErrorFrom(xhr.status, body, "Upload failed"));
-    };
-    xhr.send(file);
-  });
+  const query = new URLSearchParams({ settings: JSON.stringify(settings) });
+  const body = await uploadWithProgress(
+    `/api/campaigns/${campaignId}/audience/csv?${query}`,
+    file,
+    "text/csv",
+    onProgress,
+  );
+  return (body as { import: ImportSummary }).import;
 }
 
 /** The first bytes of the file, for the column mapping (the server parses them exactly as the import will). */

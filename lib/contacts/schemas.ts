@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { updateContactSchema } from "../messaging/schemas";
 
 // Contacts page, profile, attributes, merge and import: the request shapes, shared by handlers and forms.
 
@@ -9,7 +10,6 @@ export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 export const ATTRIBUTE_KEY_MAX = 40;
 export const ATTRIBUTE_TEXT_MAX = 500;
 export const MAX_ATTRIBUTES = 100;
-const RESUBSCRIBE_REASON_MAX = 500;
 
 export const contactListQuerySchema = z.object({
   q: z
@@ -74,27 +74,8 @@ export const setAttributesSchema = z.strictObject({
 });
 export type SetAttributesInput = z.infer<typeof setAttributesSchema>;
 
-export const updateContactProfileSchema = z
-  .strictObject({
-    name: z.string().trim().max(120, { error: "name must be at most 120 characters" }).nullable().optional(),
-    optedOut: z.boolean().optional(),
-    reason: z
-      .string()
-      .trim()
-      .max(RESUBSCRIBE_REASON_MAX, {
-        error: `the reason must be at most ${RESUBSCRIBE_REASON_MAX} characters`,
-      })
-      .optional(),
-  })
-  .refine((v) => v.name !== undefined || v.optedOut !== undefined, {
-    error: "give name or optedOut",
-    path: ["name"],
-  })
-  .refine((v) => v.optedOut !== false || (v.reason ?? "") !== "", {
-    error:
-      "say why this customer may receive campaigns again (for example: asked to re-subscribe on 3 March)",
-    path: ["reason"],
-  });
+// The same change as the inbox's contact panel makes (name, opt-out with a stated reason to re-subscribe): one schema.
+export const updateContactProfileSchema = updateContactSchema;
 
 export const mergeContactsSchema = z.strictObject({
   /** The other contact: merged into the one in the path, then deleted. */

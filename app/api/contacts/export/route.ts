@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/api/csv-download";
 import { parseSearchParams, withSession } from "@/lib/api/handler";
 import { exportContacts } from "@/lib/contacts/export-contacts";
 import { contactListQuerySchema } from "@/lib/contacts/schemas";
@@ -7,24 +8,7 @@ export const GET = withSession(
   async (req, { user }) => {
     const { q, optedOut } = parseSearchParams(req, contactListQuerySchema);
     const { fileName, lines } = await exportContacts({ q, optedOut }, user);
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await lines.return(undefined);
-      },
-    });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fileName}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(fileName, lines);
   },
   { permission: "contacts:manage" },
 );

@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/api/csv-download";
 import { withSession } from "@/lib/api/handler";
 import { exportRejectedRows } from "@/lib/campaigns/export-rejected-rows";
 
@@ -5,24 +6,7 @@ import { exportRejectedRows } from "@/lib/campaigns/export-rejected-rows";
 export const GET = withSession<{ id: string }>(
   async (_req, { params }) => {
     const { fileName, lines } = await exportRejectedRows(params.id);
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      async cancel() {
-        await lines.return(undefined);
-      },
-    });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fileName}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(fileName, lines);
   },
   { permission: "campaigns:manage" },
 );

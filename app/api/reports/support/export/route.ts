@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/api/csv-download";
 import { parseSearchParams, withSession } from "@/lib/api/handler";
 import { exportSupportCycles } from "@/lib/reports/export-support-cycles";
 import { supportReportQuerySchema } from "@/lib/reports/schemas";
@@ -6,13 +7,7 @@ import { supportReportQuerySchema } from "@/lib/reports/schemas";
 export const GET = withSession(
   async (req) => {
     const { fileName, stream } = await exportSupportCycles(parseSearchParams(req, supportReportQuerySchema));
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fileName}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(fileName, stream);
   },
   { permission: "reports:read" },
 );

@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/api/csv-download";
 import { parseSearchParams, withSession } from "@/lib/api/handler";
 import { exportCampaignRecipients } from "@/lib/analytics/export-campaign-recipients";
 import { recipientFilterSchema } from "@/lib/analytics/schemas";
@@ -9,13 +10,7 @@ export const GET = withSession<{ id: string }>(
       params.id,
       parseSearchParams(req, recipientFilterSchema),
     );
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fileName}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvDownload(fileName, stream);
   },
   { permission: "analytics:read" },
 );
