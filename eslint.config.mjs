@@ -166,6 +166,20 @@ const config = [
               message: "app/ and components/ reach the database through lib/<domain> services, not directly.",
             },
           ],
+          // Reads go through lib/<domain>/queries.ts (query options), writes through lib/<domain>/hooks/: one place
+          // per endpoint for its URL, its answer's type and the caches it refreshes.
+          paths: [
+            {
+              name: "@/lib/api-client/fetch",
+              importNames: ["apiFetch"],
+              message: "Call the API from lib/<domain>/queries.ts (reads) or lib/<domain>/hooks/ (writes).",
+            },
+            {
+              name: "@tanstack/react-query",
+              importNames: ["useMutation"],
+              message: "Mutations live in lib/<domain>/hooks/ (they own the cache invalidation).",
+            },
+          ],
         },
       ],
     },

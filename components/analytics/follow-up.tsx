@@ -1,10 +1,8 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { MegaphoneIcon } from "@/components/ui/icons";
-import { apiFetch } from "@/lib/api-client/fetch";
-import type { SegmentDto } from "@/lib/segments/read-models";
+import { useCreateFollowUpSegment } from "@/lib/segments/hooks/use-segment-actions";
 import { Card } from "@/components/ui/card";
 
 const FOLLOW_UPS = [
@@ -28,13 +26,7 @@ const FOLLOW_UPS = [
  */
 export function FollowUpCard({ campaignId }: { campaignId: string }) {
   const router = useRouter();
-  const create = useMutation({
-    mutationFn: (kind: (typeof FOLLOW_UPS)[number]["kind"]) =>
-      apiFetch<{ segment: SegmentDto }>(`/api/analytics/campaigns/${campaignId}/follow-up`, {
-        body: { kind },
-      }),
-    onSuccess: ({ segment }) => router.push(`/campaigns/new?segment=${segment.id}`),
-  });
+  const create = useCreateFollowUpSegment(campaignId);
   return (
     <Card
       title="Follow up"
@@ -46,7 +38,11 @@ export function FollowUpCard({ campaignId }: { campaignId: string }) {
             key={f.kind}
             type="button"
             disabled={create.isPending}
-            onClick={() => create.mutate(f.kind)}
+            onClick={() =>
+              create.mutate(f.kind, {
+                onSuccess: ({ segment }) => router.push(`/campaigns/new?segment=${segment.id}`),
+              })
+            }
             className="flex min-w-[14rem] flex-1 items-start gap-3 rounded-lg border border-slate-200 p-3 text-left hover:border-emerald-400 hover:bg-emerald-50/40 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none disabled:opacity-50"
           >
             <MegaphoneIcon className="mt-0.5 shrink-0 text-emerald-700" />

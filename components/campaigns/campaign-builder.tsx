@@ -2,15 +2,15 @@
 
 import { Dialog } from "@/components/ui/dialog";
 import { buttonClasses } from "@/components/ui/button";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import { useCreateCampaign, useDeleteCampaign } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 import { CheckIcon } from "@/components/ui/icons";
-import { apiFetch } from "@/lib/api-client/fetch";
 import type { CsvInspection } from "@/lib/campaigns/csv";
 import type { CountryOption } from "@/lib/campaigns/phone";
-import { campaignDetailOptions, campaignKeys } from "@/lib/campaigns/queries";
+import { campaignDetailOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import type { CampaignKind, ContactsFilter, VariablesMapping } from "@/lib/campaigns/schemas";
 import { StepFlow } from "./step-flow";
@@ -88,7 +88,8 @@ export function CampaignBuilder({
   initialName?: string;
 }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const createCampaign = useCreateCampaign();
+  const deleteCampaign = useDeleteCampaign();
   const [campaignId, setCampaignId] = useState<string | null>(initial?.id ?? null);
   const detail = useQuery({
     ...campaignDetailOptions(campaignId ?? "none"),
@@ -136,11 +137,7 @@ export function CampaignBuilder({
   };
 
   async function createDraft(name: string, kind: CampaignKind) {
-    const { campaign: created } = await apiFetch<{ campaign: CampaignDetailDto }>("/api/campaigns", {
-      body: { name, kind },
-    });
-    queryClient.setQueryData(campaignKeys.detail(created.id), { campaign: created });
-    void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+    const { campaign: created } = await createCampaign.mutateAsync({ name, kind });
     setCampaignId(created.id);
     // The URL names the draft, so a reload continues it (without a navigation that would remount the builder).
     window.history.replaceState(
@@ -192,17 +189,13 @@ export function CampaignBuilder({
                     type="button"
                     className={buttonClasses({ variant: "danger" })}
                     onClick={() =>
-                      void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(
-                        () => {
+                      deleteCampaign.mutate(campaign.id, {
+                        onSuccess: () => {
                           window.localStorage.removeItem(stepStorageKey(campaign.id));
-                          void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
                           router.push("/campaigns");
                         },
-                        (err: unknown) =>
-                          setDeleteError(
-                            err instanceof Error ? err.message : "The draft could not be deleted.",
-                          ),
-                      )
+                        onError: (err) => setDeleteError(err.message || "The draft could not be deleted."),
+                      })
                     }
                   >
                     Delete draft

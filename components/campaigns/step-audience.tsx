@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { FileIcon, TrashIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
-import { apiFetch } from "@/lib/api-client/fetch";
+import { previewContactsAudience, previewSegmentAudience } from "@/lib/campaigns/audience-client";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
@@ -408,13 +408,8 @@ function ContactsSource({
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      apiFetch<{
-        preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] };
-      }>(`/api/campaigns/${campaignId}/audience/contacts`, {
-        body: { filter: parseJsonOrUndefined(key) as ContactsFilter, variables: {}, dryRun: true },
-        signal: controller.signal,
-      })
-        .then(({ preview }) => {
+      previewContactsAudience(campaignId, parseJsonOrUndefined(key) as ContactsFilter, controller.signal)
+        .then((preview) => {
           setError(null);
           setOptedOut(preview.optedOut);
           onChange({
@@ -534,13 +529,8 @@ function SegmentSource({
   useEffect(() => {
     if (!segmentId) return;
     const controller = new AbortController();
-    apiFetch<{
-      preview: { matching: number; optedOut: number; sample: { name: string | null; address: string }[] };
-    }>(`/api/campaigns/${campaignId}/audience/segment`, {
-      body: { segmentId, variables: {}, dryRun: true },
-      signal: controller.signal,
-    })
-      .then(({ preview }) => {
+    previewSegmentAudience(campaignId, segmentId, controller.signal)
+      .then((preview) => {
         setError(null);
         setOptedOut(preview.optedOut);
         onChange({

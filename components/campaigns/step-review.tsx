@@ -6,13 +6,12 @@ import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiFetch } from "@/lib/api-client/fetch";
 
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { FlowValues, flowLabel } from "./step-flow";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
-import { testPhoneOptions } from "@/lib/campaigns/queries";
+import { plannedSegmentCountsOptions, testPhoneOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
 import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
@@ -47,16 +46,12 @@ export function StepReview({
   const [atError, setAtError] = useState<string | null>(null);
   // Planned segments are counted live (their recipients are picked at launch, opt-outs left out).
   const planned = campaign.sources.filter((s) => s.status === "PLANNED");
-  const plannedCounts = useQuery({
-    queryKey: ["campaigns", "planned-segments", campaign.id, planned.map((s) => s.id).join(",")],
-    queryFn: ({ signal }) =>
-      apiFetch<{ counts: Record<string, { matching: number; optedOut: number }> }>(
-        `/api/campaigns/${campaign.id}/audience/segment`,
-        { signal },
-      ),
-    enabled: planned.length > 0,
-    refetchInterval: 15_000,
-  });
+  const plannedCounts = useQuery(
+    plannedSegmentCountsOptions(
+      campaign.id,
+      planned.map((s) => s.id),
+    ),
+  );
   const fromSegments = planned.reduce((n, s) => {
     const c = plannedCounts.data?.counts[s.id];
     return n + (c ? c.matching - c.optedOut : 0);

@@ -6,7 +6,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { DownloadIcon } from "@/components/ui/icons";
-import { ApiError, apiFetch } from "@/lib/api-client/fetch";
+import { ApiError } from "@/lib/api-client/fetch";
+import { importContactsAudience, planSegmentAudience } from "@/lib/campaigns/audience-client";
 import type { TemplateComponent } from "@/lib/connectly/template-components";
 import type { ImportSummary } from "@/lib/campaigns/import-audience";
 import { campaignKeys } from "@/lib/campaigns/queries";
@@ -203,19 +204,13 @@ export function StepVariables({
       } else if (audience.segmentId) {
         // A segment is planned, not imported: its recipients are picked at launch (the review step counts it live).
         setPhase("validating");
-        await apiFetch(`/api/campaigns/${campaign.id}/audience/segment`, {
-          body: { segmentId: audience.segmentId, variables: mapping },
-        });
+        await planSegmentAudience(campaign.id, { segmentId: audience.segmentId, variables: mapping });
         await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
         onDone();
         return;
       } else {
         setPhase("validating");
-        summary = (
-          await apiFetch<{ import: ImportSummary }>(`/api/campaigns/${campaign.id}/audience/contacts`, {
-            body: { filter: audience.filter, variables: mapping },
-          })
-        ).import;
+        summary = await importContactsAudience(campaign.id, { filter: audience.filter, variables: mapping });
       }
       setResult(summary);
       await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });

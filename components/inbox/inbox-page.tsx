@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CannedResponsesDialog } from "@/components/inbox/canned-responses-dialog";
@@ -15,7 +15,7 @@ import { EmptyState, Thread } from "@/components/inbox/thread";
 import { NotificationPermissionBanner } from "@/components/notifications/permission-banner";
 import { TemplateSendDialog } from "@/components/templates/template-send-dialog";
 import { BoltIcon, KeyboardIcon } from "@/components/ui/icons";
-import { apiFetch } from "@/lib/api-client/fetch";
+import { useResolveConversation } from "@/lib/messaging/hooks/use-conversation-actions";
 import { clearReplyDraft, readDraft } from "@/lib/messaging/drafts";
 import { useInboxAlerts } from "@/lib/messaging/hooks/use-inbox-alerts";
 import { fallbackInterval, useInboxEvents } from "@/lib/messaging/hooks/use-inbox-events";
@@ -135,15 +135,7 @@ export function InboxClient({
     pushed.current.add(2);
   }, [selected, labelId]);
 
-  const resolve = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
-    onSuccess: (_d, id) => {
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
-    },
-  });
+  const resolve = useResolveConversation();
 
   // Latest values for the one keydown listener.
   const keyState = useRef({ conversations, selected, canReply });

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatDate, formatTime } from "@/lib/format/date-time";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
   forwardRef,
   useEffect,
@@ -15,12 +15,14 @@ import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ArrowLeftIcon, CheckIcon, PanelIcon } from "@/components/ui/icons";
 import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
-import { apiFetch } from "@/lib/api-client/fetch";
 import type { SessionMessage } from "@/lib/connectly/schemas";
-import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
+import {
+  useConversationActions,
+  useMarkConversationRead,
+} from "@/lib/messaging/hooks/use-conversation-actions";
 import { fallbackInterval, type LiveState } from "@/lib/messaging/hooks/use-inbox-events";
 import { useSendSessionMessage } from "@/lib/messaging/hooks/use-send-session-message";
-import { assigneesOptions, conversationOptions, inboxKeys, messagesOptions } from "@/lib/messaging/queries";
+import { assigneesOptions, conversationOptions, messagesOptions } from "@/lib/messaging/queries";
 import type { ConversationDto, MessageDto, NoteDto } from "@/lib/messaging/read-models";
 import { windowState } from "@/lib/messaging/window";
 import { useAgentStatus, useConversationPresence } from "@/lib/realtime/live-provider";
@@ -54,7 +56,6 @@ export type ThreadProps = {
 
 export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(props, composerRef) {
   const { conversationId, live, now, canReply } = props;
-  const queryClient = useQueryClient();
   const conversation = useQuery({
     ...conversationOptions(conversationId),
     refetchInterval: fallbackInterval(live),
@@ -74,13 +75,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
   const [retryingId, setRetryingId] = useState<string | null>(null);
   const [retryError, setRetryError] = useState<string | null>(null);
 
-  const markRead = useMutation({
-    mutationFn: () => apiFetch(`/api/conversations/${conversationId}/read`, { method: "POST" }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
-    },
-  });
+  const markRead = useMarkConversationRead(conversationId);
   const unread = conversation.data?.unreadCount ?? 0;
   const { mutate: markReadNow } = markRead;
   useEffect(() => {

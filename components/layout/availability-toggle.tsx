@@ -1,23 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api-client/fetch";
+import { useQuery } from "@tanstack/react-query";
+import { useSetAvailability } from "@/lib/automation/hooks/use-set-availability";
+import { availabilityOptions } from "@/lib/automation/queries";
 
 // The agent's own Available/Away switch for auto-assignment (Settings → Automation). Presence can set it later.
 
-const key = ["account", "availability"] as const;
-
 export function AvailabilityToggle() {
-  const queryClient = useQueryClient();
-  const availability = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => apiFetch<{ available: boolean }>("/api/account/availability", { signal }),
-  });
-  const change = useMutation({
-    mutationFn: (available: boolean) =>
-      apiFetch<{ available: boolean }>("/api/account/availability", { method: "PATCH", body: { available } }),
-    onSuccess: (next) => queryClient.setQueryData(key, { available: next.available }),
-  });
+  const availability = useQuery(availabilityOptions());
+  const change = useSetAvailability();
   if (availability.isPending || availability.isError) return null;
   const available = change.isPending ? Boolean(change.variables) : availability.data.available;
   return (

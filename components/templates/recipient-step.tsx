@@ -7,10 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { apiFetch } from "@/lib/api-client/fetch";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { e164Schema } from "@/lib/connectly/schemas";
-import type { ConversationDto } from "@/lib/messaging/read-models";
+import { findConversationByPhone } from "@/lib/messaging/queries";
 
 export type ResolvedRecipient =
   | { kind: "conversation"; conversationId: string; label: string }
@@ -45,10 +44,7 @@ export function RecipientStep({
 
   async function submit({ phone }: z.output<typeof recipientFormSchema>) {
     try {
-      const { conversations } = await apiFetch<{ conversations: ConversationDto[] }>(
-        `/api/conversations?${new URLSearchParams({ q: phone, limit: "20" })}`,
-      );
-      const match = conversations.find((c) => c.contact.phone === phone);
+      const match = await findConversationByPhone(phone);
       onResolved(
         match
           ? {

@@ -5,7 +5,16 @@ import type { AutomationSettings } from "./schemas";
 export const automationKeys = {
   all: ["automation"] as const,
   settings: () => [...automationKeys.all, "settings"] as const,
+  availability: () => ["account", "availability"] as const,
 };
+
+/** The signed-in agent's own Available/Away switch for auto-assignment. */
+export function availabilityOptions() {
+  return queryOptions({
+    queryKey: automationKeys.availability(),
+    queryFn: ({ signal }) => apiFetch<{ available: boolean }>("/api/account/availability", { signal }),
+  });
+}
 
 export function automationSettingsOptions() {
   return queryOptions({

@@ -74,3 +74,17 @@ export function recipientsOptions(id: string, state: RecipientState | null) {
     getNextPageParam: (last) => last.nextCursor,
   });
 }
+
+/** Live counts of the segments a draft plans as its audience (their recipients are picked at launch). */
+export function plannedSegmentCountsOptions(campaignId: string, sourceIds: string[]) {
+  return queryOptions({
+    queryKey: [...campaignKeys.all, "planned-segments", campaignId, sourceIds.join(",")] as const,
+    queryFn: ({ signal }) =>
+      apiFetch<{ counts: Record<string, { matching: number; optedOut: number }> }>(
+        `/api/campaigns/${campaignId}/audience/segment`,
+        { signal },
+      ),
+    enabled: sourceIds.length > 0,
+    refetchInterval: 15_000,
+  });
+}

@@ -117,3 +117,11 @@ export function cannedResponsesOptions() {
     staleTime: 30_000,
   });
 }
+
+/** The conversation with exactly this phone number, if there is one (the inbox search, then an exact match). */
+export async function findConversationByPhone(phone: string): Promise<ConversationDto | null> {
+  const { conversations } = await apiFetch<{ conversations: ConversationDto[] }>(
+    `/api/conversations?${new URLSearchParams({ q: phone, limit: "20" })}`,
+  );
+  return conversations.find((c) => c.contact.phone === phone) ?? null;
+}

@@ -218,3 +218,4 @@ export const followUpSchema = z.strictObject({
     error: "kind must be not_read, read_not_replied, clicked or read_not_clicked",
   }),
 });
+export type FollowUpInput = z.infer<typeof followUpSchema>;

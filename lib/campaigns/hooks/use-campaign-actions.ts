@@ -6,6 +6,7 @@ import { campaignKeys } from "../queries";
 import type { CampaignDetailDto } from "../read-models";
 import type {
   ControlCampaignInput,
+  CreateCampaignInput,
   LaunchCampaignInput,
   RetryCampaignInput,
   SendCampaignTestInput,
@@ -62,4 +63,25 @@ export function useCampaignActions(id: string) {
       onSuccess: settle,
     }),
   };
+}
+
+/** Creates a draft campaign; the detail goes in the cache, the lists refresh. */
+export function useCreateCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateCampaignInput) => apiFetch<Result>("/api/campaigns", { body: input }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(campaignKeys.detail(data.campaign.id), data);
+      void queryClient.invalidateQueries({ queryKey: campaignKeys.lists() });
+    },
+  });
+}
+
+/** Deletes a draft campaign (its imported audience with it); the lists refresh. */
+export function useDeleteCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/campaigns/${id}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: campaignKeys.lists() }),
+  });
 }

@@ -47,3 +47,29 @@ export function useConversationActions(conversationId: string) {
   });
   return { assign, setStatus, addNote, updateContact };
 }
+
+/** Marks a conversation read (opening it): its unread badge and the counts refresh. */
+export function useMarkConversationRead(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch(`/api/conversations/${conversationId}/read`, { method: "POST" }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    },
+  });
+}
+
+/** Resolves any conversation by id (the inbox's E shortcut on the selected row). */
+export function useResolveConversation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/conversations/${id}/status`, { body: { status: "RESOLVED" } }),
+    onSuccess: (_d, id) => {
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLists() });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.counts() });
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api-client/fetch";
 import { segmentKeys } from "../queries";
 import type { SegmentDto } from "../read-models";
-import type { SegmentFilter } from "../schemas";
+import type { FollowUpInput, SegmentFilter } from "../schemas";
 
 export function useSegmentActions() {
   const queryClient = useQueryClient();
@@ -24,4 +24,16 @@ export function useSegmentActions() {
     onSuccess: refresh,
   });
   return { save, remove };
+}
+
+/** Makes (or reuses) a campaign's engagement segment for a one-click follow-up. */
+export function useCreateFollowUpSegment(campaignId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (kind: FollowUpInput["kind"]) =>
+      apiFetch<{ segment: SegmentDto }>(`/api/analytics/campaigns/${campaignId}/follow-up`, {
+        body: { kind },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: segmentKeys.all }),
+  });
 }
