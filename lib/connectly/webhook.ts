@@ -122,9 +122,9 @@ function deliveryStatusOf(raw: string): DeliveryStatus | undefined {
   const value = raw.toLowerCase().replace(/^delivery_status_/, "");
   return STATUSES.find((candidate) => candidate === value) ?? STATUS_ALIASES[value];
 }
-const ATTACHMENT_TYPES: readonly InboundAttachment["type"][] = ["image", "video", "audio", "document"];
+export const ATTACHMENT_TYPES: readonly InboundAttachment["type"][] = ["image", "video", "audio", "document"];
 const BSUID_PREFIX = /^[A-Z]{2}\./;
-const REFERRAL_FIELDS = [
+export const REFERRAL_FIELDS = [
   "ctwaClid",
   "sourceUrl",
   "sourceId",

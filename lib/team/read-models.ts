@@ -29,6 +29,17 @@ export type InviteDto = {
 export type TeamDto = { members: TeamMemberDto[]; invites: InviteDto[] };
 
 // Expired invites stay listed for a while so the admin can send a new link; then they drop off the page.
+/** The columns behind a TeamMemberDto (the list and the answer to a change). */
+export const TEAM_MEMBER_SELECT = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  active: true,
+  lastSignInAt: true,
+  createdAt: true,
+} as const;
+
 const EXPIRED_INVITES_SHOWN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export async function listTeam(): Promise<TeamDto> {
@@ -36,15 +47,7 @@ export async function listTeam(): Promise<TeamDto> {
   const [members, invites, held] = await Promise.all([
     db.user.findMany({
       orderBy: [{ active: "desc" }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        active: true,
-        lastSignInAt: true,
-        createdAt: true,
-      },
+      select: TEAM_MEMBER_SELECT,
     }),
     db.invite.findMany({
       where: {

@@ -3,7 +3,7 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { ROLE_LABELS } from "../auth/roles";
 import { db } from "../db";
-import type { TeamMemberDto } from "./read-models";
+import { TEAM_MEMBER_SELECT, type TeamMemberDto } from "./read-models";
 import type { UpdateTeamMemberInput } from "./schemas";
 
 /**
@@ -52,15 +52,7 @@ export async function updateTeamMember(
           ? { sessions: { updateMany: { where: { revokedAt: null }, data: { revokedAt: new Date() } } } }
           : {}),
       },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        active: true,
-        lastSignInAt: true,
-        createdAt: true,
-      },
+      select: TEAM_MEMBER_SELECT,
     });
     if (changedRole) {
       await recordAuditEvent(

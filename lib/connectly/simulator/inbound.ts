@@ -1,3 +1,4 @@
+import { ATTACHMENT_TYPES, REFERRAL_FIELDS } from "../webhook";
 import { unixSeconds } from "./events";
 import { newMessageId } from "./ids";
 import type { WebhookParty } from "./state";
@@ -44,19 +45,7 @@ export interface ParsedInbound {
 export class ControlError extends Error {}
 
 const E164 = /^\+\d{8,15}$/;
-const ATTACHMENT_TYPES = ["image", "video", "audio", "document"];
-const REFERRAL_FIELDS = [
-  "ctwaClid",
-  "sourceUrl",
-  "sourceId",
-  "sourceType",
-  "headline",
-  "body",
-  "mediaType",
-  "imageUrl",
-  "videoUrl",
-  "thumbnailUrl",
-];
+// The payload's attachment kinds and referral fields are the contract's (lib/connectly/webhook.ts), not guessed twice.
 
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -90,7 +79,7 @@ export function parseInbound(body: unknown, nowMs: number): ParsedInbound {
   if (attachment !== undefined) {
     if (
       !isRecord(attachment) ||
-      !ATTACHMENT_TYPES.includes(String(attachment.type)) ||
+      !ATTACHMENT_TYPES.some((type) => type === attachment.type) ||
       typeof attachment.url !== "string"
     ) {
       throw new ControlError("attachment must be { type: image|video|audio|document, url }");
