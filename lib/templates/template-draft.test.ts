@@ -2,21 +2,19 @@ import { describe, expect, it } from "vitest";
 import { parameterKeys } from "../connectly/template-components";
 import { LIMITS } from "./schemas";
 import {
-  addButton,
-  addCard,
   addCardButton,
   canAddButton,
+  canAddCard,
+  canRemoveCard,
   checkDraft,
   emptyDraft,
   hasPreview,
   insertVariable,
   isDynamicUrl,
-  moveItem,
   newButton,
   newCard,
   nextVariable,
   previewComponents,
-  removeCard,
   removeCardButton,
   sampleValues,
   toCreateInput,
@@ -269,60 +267,43 @@ describe("checkDraft (the route's createTemplateSchema)", () => {
   });
 });
 
-describe("button operations", () => {
-  it("moveItem moves one item and clamps the target", () => {
-    expect(moveItem(["a", "b", "c"], 0, 2)).toEqual(["b", "c", "a"]);
-    expect(moveItem(["a", "b", "c"], 2, 0)).toEqual(["c", "a", "b"]);
-    expect(moveItem(["a", "b", "c"], 1, 9)).toEqual(["a", "c", "b"]);
-    expect(moveItem(["a", "b", "c"], 1, -3)).toEqual(["b", "a", "c"]);
-    expect(moveItem(["a", "b"], 5, 0)).toEqual(["a", "b"]);
-  });
-
-  it("moveItem does not change its input", () => {
-    const items = ["a", "b"];
-    moveItem(items, 0, 1);
-    expect(items).toEqual(["a", "b"]);
-  });
+describe("button and card rules", () => {
+  const add = (buttons: ButtonDraft[], type: ButtonDraft["type"]) =>
+    canAddButton(buttons, type) ? [...buttons, newButton(type)] : buttons;
 
   it("follows the schema's per-kind limits: 2 links, 1 phone, 1 copy code, 10 in all", () => {
-    let buttons: ButtonDraft[] = [];
-    buttons = addButton(addButton(buttons, "url"), "url");
+    let buttons: ButtonDraft[] = add(add([], "url"), "url");
     expect(canAddButton(buttons, "url")).toBe(false);
-    expect(addButton(buttons, "url")).toHaveLength(2);
-    buttons = addButton(buttons, "phone_number");
+    buttons = add(buttons, "phone_number");
     expect(canAddButton(buttons, "phone_number")).toBe(false);
-    buttons = addButton(buttons, "copy_code");
+    buttons = add(buttons, "copy_code");
     expect(canAddButton(buttons, "copy_code")).toBe(false);
-    while (canAddButton(buttons, "quick_reply")) buttons = addButton(buttons, "quick_reply");
+    expect(canAddButton(buttons, "quick_reply")).toBe(true);
+    while (canAddButton(buttons, "quick_reply")) buttons = add(buttons, "quick_reply");
     expect(buttons).toHaveLength(LIMITS.buttons);
     expect(buttons.map((b) => b.type).slice(0, 4)).toEqual(["url", "url", "phone_number", "copy_code"]);
   });
-});
 
-describe("card operations", () => {
-  it("a new card copies card 1's button kinds, blank", () => {
-    const d = carousel(2);
-    const cards = addCard(d.carousel.cards);
-    expect(cards).toHaveLength(3);
-    expect(cards[2]).toEqual(newCard([newButton("url")]));
+  it("cards take at most 2 buttons and never a copy code", () => {
+    expect(canAddButton([], "copy_code", true)).toBe(false);
+    expect(canAddButton([newButton("url")], "phone_number", true)).toBe(true);
+    expect(canAddButton([newButton("url"), newButton("quick_reply")], "quick_reply", true)).toBe(false);
   });
 
-  it("stops at the maximum and the minimum", () => {
-    let cards = emptyDraft().carousel.cards;
-    while (cards.length < LIMITS.cardsMax) cards = addCard(cards);
-    expect(addCard(cards)).toHaveLength(LIMITS.cardsMax);
-    let fewer = removeCard(cards, 0);
-    expect(fewer).toHaveLength(LIMITS.cardsMax - 1);
-    while (fewer.length > LIMITS.cardsMin) fewer = removeCard(fewer, 0);
-    expect(removeCard(fewer, 0)).toHaveLength(LIMITS.cardsMin);
+  it("2 to 10 cards", () => {
+    expect(canAddCard(LIMITS.cardsMax - 1)).toBe(true);
+    expect(canAddCard(LIMITS.cardsMax)).toBe(false);
+    expect(canRemoveCard(LIMITS.cardsMin + 1)).toBe(true);
+    expect(canRemoveCard(LIMITS.cardsMin)).toBe(false);
   });
 
-  it("removes the right card", () => {
-    const cards = carousel(3).carousel.cards;
-    expect(removeCard(cards, 1).map((c) => c.header.example)).toEqual([
-      "https://cdn.example/1.mp4",
-      "https://cdn.example/3.mp4",
-    ]);
+  it("a new card with card 1's layout has its button kinds, blank", () => {
+    const layout = carousel().carousel.cards[0]!.buttons;
+    expect(newCard(layout)).toEqual({
+      header: { example: "" },
+      body: { text: "", examples: [] },
+      buttons: [newButton("url")],
+    });
   });
 
   it("adds and removes a button on every card, keeping what was typed in the others", () => {
@@ -331,18 +312,19 @@ describe("card operations", () => {
       Array.from({ length: 3 }, () => ["url", "quick_reply"]),
     );
     expect(cards[0]?.buttons[0]?.example).toBe("item-1");
+    expect(addCardButton(cards, "quick_reply")).toEqual(cards);
     const back = removeCardButton(cards, 0);
     expect(back.map((c) => c.buttons.map((b) => b.type))).toEqual(
       Array.from({ length: 3 }, () => ["quick_reply"]),
     );
   });
 
-  it("cards take at most 2 buttons and never a copy code", () => {
-    const cards = addCardButton(carousel().carousel.cards, "quick_reply");
-    expect(canAddButton(cards[0]!.buttons, "quick_reply", true)).toBe(false);
-    expect(addCardButton(cards, "quick_reply")[0]?.buttons).toHaveLength(2);
-    expect(canAddButton([], "copy_code", true)).toBe(false);
-    expect(canAddButton([newButton("url")], "phone_number", true)).toBe(true);
+  it("card operations leave their input untouched", () => {
+    const cards = carousel(2).carousel.cards;
+    const before = structuredClone(cards);
+    addCardButton(cards, "quick_reply");
+    removeCardButton(cards, 0);
+    expect(cards).toEqual(before);
   });
 });
 

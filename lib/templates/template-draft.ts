@@ -82,56 +82,37 @@ export function emptyDraft(): TemplateDraft {
   };
 }
 
-// ---- list operations (buttons, cards): new arrays, the input untouched ----
+// ---- list operations ----
+// The form's field arrays add, remove and move items (keeping each item's React key, so focus and upload state
+// stay with it); the model says what a new item is and what is allowed.
 
-export function removeAt<T>(items: readonly T[], index: number): T[] {
+function removeAt<T>(items: readonly T[], index: number): T[] {
   return items.filter((_, i) => i !== index);
 }
 
-/** Moves one item to `to` (clamped to the list); the others keep their order. */
-export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
-  if (from < 0 || from >= items.length) return [...items];
-  const target = Math.max(0, Math.min(items.length - 1, to));
-  const next = [...items];
-  const [item] = next.splice(from, 1);
-  next.splice(target, 0, item as T);
-  return next;
-}
-
-/** Whether one more button of a kind may be added: the schema decides, on the kinds alone. */
-export function canAddButton(buttons: readonly ButtonDraft[], type: ButtonType, inCard = false): boolean {
-  const next = [...buttons, newButton(type)];
-  if (inCard) {
-    if (!CARD_BUTTON_TYPES.includes(type)) return false;
-    const draft = { ...emptyDraft(), kind: "carousel" as const };
-    draft.carousel.cards = [{ ...newCard(next) }];
-    return !layoutIssues(draft).some((path) => path === "carousel.cards.0.buttons");
-  }
-  return !layoutIssues({ ...emptyDraft(), buttons: next }).some((path) => path === "buttons");
-}
-
-/** The paths of the schema's issues about a draft (used for the count rules of the button kinds). */
-function layoutIssues(draft: TemplateDraft): string[] {
+/** The paths of the schema's issues about a draft. */
+function issuePaths(draft: TemplateDraft): string[] {
   const parsed = createTemplateSchema.safeParse(toCreateInput(draft));
   return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
 }
 
-export function addButton(buttons: readonly ButtonDraft[], type: ButtonType): ButtonDraft[] {
-  return canAddButton(buttons, type) ? [...buttons, newButton(type)] : [...buttons];
+/**
+ * Whether one more button of a kind may join `buttons` (a template's own, or a card's layout): the schema decides,
+ * on the kinds alone (at most 10, 2 links, 1 phone number, 1 copy code; cards 2 and no copy code).
+ */
+export function canAddButton(buttons: readonly ButtonDraft[], type: ButtonType, inCard = false): boolean {
+  const next = [...buttons, newButton(type)];
+  if (!inCard) return !issuePaths({ ...emptyDraft(), buttons: next }).includes("buttons");
+  const draft = emptyDraft();
+  draft.kind = "carousel";
+  draft.carousel.cards = [newCard(next)];
+  return !issuePaths(draft).includes("carousel.cards.0.buttons");
 }
 
-/** Adds a card with card 1's button layout, up to the maximum. */
-export function addCard(cards: readonly CardDraft[]): CardDraft[] {
-  if (cards.length >= LIMITS.cardsMax) return [...cards];
-  return [...cards, newCard(cards[0]?.buttons)];
-}
+export const canAddCard = (count: number) => count < LIMITS.cardsMax;
+export const canRemoveCard = (count: number) => count > LIMITS.cardsMin;
 
-/** Removes a card, never below the minimum. */
-export function removeCard(cards: readonly CardDraft[], index: number): CardDraft[] {
-  return cards.length > LIMITS.cardsMin ? removeAt(cards, index) : [...cards];
-}
-
-/** Adds a button of a kind to every card (the layout is shared). */
+/** Adds a button of a kind to every card (the layout is shared), if a card may have one more of it. */
 export function addCardButton(cards: readonly CardDraft[], type: ButtonType): CardDraft[] {
   if (!canAddButton(cards[0]?.buttons ?? [], type, true)) return [...cards];
   return cards.map((c) => ({ ...c, buttons: [...c.buttons, newButton(type)] }));
