@@ -36,7 +36,7 @@ import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stat
 // Arguments pick phases: `tsx bench/contacts.ts segments import` (default: list segments import; npm run
 // bench:segments and bench:import are such aliases). Environment: BENCH_CONTACTS, BENCH_RECIPIENTS,
 // BENCH_SAMPLES (list, 100), BENCH_ITERATIONS (segments, 50), BENCH_IMPORT_ROWS, BENCH_FILTER (only the cases
-// whose name contains it), BENCH_REUSE=1, BENCH_DATABASE_URL
+// whose name contains it), BENCH_EXPLAIN=1 (print each segment count's plan), BENCH_REUSE=1, BENCH_DATABASE_URL
 // (postgresql://postgres@127.0.0.1:5432/connectly_bench_contacts; dropped and recreated unless reused).
 
 function int(name: string, fallback: number): number {
@@ -53,6 +53,7 @@ const ITERATIONS = int("BENCH_ITERATIONS", 50);
 const IMPORT_ROWS = int("BENCH_IMPORT_ROWS", 100_000);
 const ONLY = process.env.BENCH_FILTER?.toLowerCase();
 const REUSE = process.env.BENCH_REUSE === "1";
+const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
 const CAMPAIGNS = 10;
 const PHASES = ["list", "segments", "import"] as const;
 type Phase = (typeof PHASES)[number];
@@ -210,7 +211,7 @@ async function seed(client: pg.Client, seedMs: Record<string, number>) {
   log(`VACUUM ANALYZE in ${seconds(analyzeMs)}`);
 }
 
-type Row = [string, LatencySummary, string?];
+type Row = [string, LatencySummary, string?, string?];
 
 async function sample(
   name: string,
@@ -272,6 +273,8 @@ async function benchList(): Promise<Row[]> {
 async function benchSegments(): Promise<Row[]> {
   const { countSegment } = await import("../lib/segments/count-segment");
   const { segmentFilterSchema } = await import("../lib/segments/schemas");
+  const { compileSegment } = await import("../lib/segments/compile-segment");
+  const { db } = await import("../lib/db");
   const g = (op: "and" | "or", ...items: unknown[]) =>
     segmentFilterSchema.parse({ kind: "group", op, items });
   const one = (item: unknown) => g("and", item);
@@ -384,7 +387,20 @@ async function benchSegments(): Promise<Row[]> {
   for (const [name, filter] of filters) {
     if (!wanted(name)) continue;
     const { matching } = await countSegment(filter);
-    rows.push([name, await sample(name, ITERATIONS, () => countSegment(filter)), fmtInt(matching)]);
+    const s = await sample(name, ITERATIONS, () => countSegment(filter));
+    // The count query's own execution time, less distorted by a loaded machine than the wall clock above.
+    const where = compileSegment(filter);
+    const [plan] = await db.$queryRaw<{ "QUERY PLAN": [{ "Execution Time": number }] }[]>`
+      EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
+      FROM "Contact" ct WHERE ${where}`;
+    const explainMs = plan!["QUERY PLAN"][0]["Execution Time"];
+    if (EXPLAIN) {
+      const text = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
+        EXPLAIN (ANALYZE, BUFFERS) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
+        FROM "Contact" ct WHERE ${where}`;
+      console.log(`${name}:\n${text.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+    }
+    rows.push([name, s, fmtInt(matching), fmtMs(explainMs)]);
   }
   return rows;
 }
@@ -510,13 +526,14 @@ async function main() {
   await db.$disconnect();
 
   const summaryRows = (rows: Row[]) =>
-    rows.map(([name, s, matching]) => [
+    rows.map(([name, s, matching, explain]) => [
       name,
       ...(matching === undefined ? [] : [matching]),
       fmtInt(s.n),
       fmtMs(s.p50),
       fmtMs(s.p95),
       fmtMs(s.max),
+      ...(explain === undefined ? [] : [explain]),
     ]);
   console.log(
     `\n${fmtInt(counts.contacts)} contacts, ${fmtInt(counts.recipients)} campaign recipients, ${fmtInt(counts.messages)} messages`,
@@ -527,7 +544,9 @@ async function main() {
   }
   if (segments.length) {
     console.log(`\nSegment counts (countSegment: count + opted out + 5 examples), ms:`);
-    console.log(table(["filter", "matching", "n", "p50", "p95", "max"], summaryRows(segments)));
+    console.log(
+      table(["filter", "matching", "n", "p50", "p95", "max", "EXPLAIN count"], summaryRows(segments)),
+    );
   }
   if (imports.length) {
     console.log(`\nCSV import with contact upsert (importCsvAudience), ${fmtInt(IMPORT_ROWS)} rows:`);
@@ -546,7 +565,9 @@ async function main() {
         counts,
         seedMs,
         list: Object.fromEntries(list.map(([n, s]) => [n, s])),
-        segments: Object.fromEntries(segments.map(([n, s, m]) => [n, { ...s, matching: m }])),
+        segments: Object.fromEntries(
+          segments.map(([n, s, m, e]) => [n, { ...s, matching: m, explainMs: e }]),
+        ),
         imports,
         load: { start: loadStart, end: loadavg() },
       },

@@ -13,6 +13,12 @@
 --   a message moves, changes or is deleted   -> AFTER UPDATE/DELETE on "Message": recompute the contact's sends
 --   a conversation changes contact, or goes  -> AFTER UPDATE/DELETE on "Conversation": same, for both contacts
 
+-- A campaign condition reads its sends from this index alone (an index-only scan: the campaign's range, or all of
+-- it for "any campaign"), not from the table's wide rows.
+CREATE INDEX IF NOT EXISTS "segment_recipient_engagement_idx" ON "CampaignRecipient" ("campaignId")
+  INCLUDE ("contactId", "sentAt", "acceptedAt", "deliveredAt", "readAt", "repliedAt", "clickedAt", "firstAnswerAt")
+  WHERE "contactId" IS NOT NULL;
+
 -- Contact-wide "any campaign" answers scan only the sends that got one.
 CREATE INDEX IF NOT EXISTS "segment_recipient_answered_idx" ON "CampaignRecipient" ("contactId")
   INCLUDE ("sentAt", "acceptedAt", "repliedAt", "firstAnswerAt")
