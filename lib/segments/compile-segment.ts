@@ -14,7 +14,7 @@ const SEND_AT = Prisma.sql`COALESCE(r."sentAt", r."acceptedAt")`;
 // probes a hash of its contact ids, whatever the AND/OR/NOT around it, instead of one correlated lookup per
 // contact (which OR and NOT would force). The subqueries never yield NULL (contactId is filtered or NOT NULL),
 // so NOT IN means what it says. The hash must fit work_mem, which callers raise (count-segment.ts,
-// segmentWorkMem). The "CampaignRecipient" subqueries read the covering index segment_recipient_engagement_idx
+// withSegmentWorkMem). The "CampaignRecipient" subqueries read the covering index segment_recipient_engagement_idx
 // (campaign, then contact and the engagement times): a campaign's sends without touching the table.
 
 /**

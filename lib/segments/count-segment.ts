@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { compileSegment } from "./compile-segment";
 import type { SegmentFilter } from "./schemas";
 
@@ -14,40 +14,41 @@ export type SegmentCount = {
 
 /**
  * Work memory for a query over a compiled segment. Each condition is a hashed subquery of contact ids
- * (compile-segment.ts); a hash that does not fit work_mem (PostgreSQL's default 4 MB: about 60,000 ids) is not
- * built, and the subquery is instead rescanned for each contact: an OR of three campaign conditions at 200,000
- * contacts ran for over five minutes. 64 MB holds a million ids. Set for the one transaction (set_config …, true).
+ * (compile-segment.ts); a hash that does not fit work_mem (PostgreSQL's default 4 MB: some 60,000 ids) is not
+ * built, and the subquery is rescanned for each contact instead: an OR of three campaign conditions at 200,000
+ * contacts ran for over five minutes. 64 MB holds a million ids. Set for the one transaction only.
  */
-export const SEGMENT_WORK_MEM = "64MB";
-export const segmentWorkMem = () => db.$queryRaw`SELECT set_config('work_mem', ${SEGMENT_WORK_MEM}, true)`;
+const SEGMENT_WORK_MEM = "64MB";
 
-/**
- * How many contacts a filter matches now, with a few examples (the builder's live count, the review step). One
- * query: the filter runs once (materialized), and the count, the opted out and the newest five are read from it.
- */
+/** `fn` in a transaction with SEGMENT_WORK_MEM (and a timeout for a large segment on a busy database). */
+export function withSegmentWorkMem<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_config('work_mem', ${SEGMENT_WORK_MEM}, true)`;
+      return fn(tx);
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** How many contacts a filter matches now, with a few examples (the builder's live count, the review step). */
 export async function countSegment(filter: SegmentFilter): Promise<SegmentCount> {
   const where = compileSegment(filter);
-  const [, rows] = await db.$transaction([
-    segmentWorkMem(),
-    db.$queryRaw<
-      {
-        matching: number;
-        optedOut: number;
-        sample: { id: string; name: string | null; phone: string | null; bsuid: string | null }[];
-      }[]
-    >(Prisma.sql`
-      WITH m AS MATERIALIZED (SELECT ct.id, ct."optedOut", ct."createdAt" FROM "Contact" ct WHERE ${where})
-      SELECT (SELECT count(*)::int FROM m) AS matching,
-        (SELECT count(*)::int FROM m WHERE m."optedOut") AS "optedOut",
-        (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'name', c.name, 'phone', c.phone, 'bsuid', c.bsuid)
-                  ORDER BY s."createdAt" DESC, s.id DESC), '[]'::json)
-         FROM (SELECT m.id, m."createdAt" FROM m WHERE NOT m."optedOut" ORDER BY m."createdAt" DESC, m.id DESC LIMIT 5) s
-         JOIN "Contact" c ON c.id = s.id) AS sample`),
+  const [counts, sample] = await Promise.all([
+    withSegmentWorkMem(
+      (tx) => tx.$queryRaw<{ matching: number; optedOut: number }[]>`
+        SELECT count(*)::int AS matching, count(*) FILTER (WHERE ct."optedOut")::int AS "optedOut"
+        FROM "Contact" ct WHERE ${where}`,
+    ),
+    withSegmentWorkMem(
+      (tx) => tx.$queryRaw<{ id: string; name: string | null; phone: string | null; bsuid: string | null }[]>`
+        SELECT ct.id, ct.name, ct.phone, ct.bsuid FROM "Contact" ct WHERE ${where} AND NOT ct."optedOut"
+        ORDER BY ct."createdAt" DESC LIMIT 5`,
+    ),
   ]);
-  const row = rows[0];
   return {
-    matching: row?.matching ?? 0,
-    optedOut: row?.optedOut ?? 0,
-    sample: (row?.sample ?? []).map((c) => ({ id: c.id, name: c.name, address: c.phone ?? c.bsuid ?? "" })),
+    matching: counts[0]?.matching ?? 0,
+    optedOut: counts[0]?.optedOut ?? 0,
+    sample: sample.map((c) => ({ id: c.id, name: c.name, address: c.phone ?? c.bsuid ?? "" })),
   };
 }
