@@ -271,10 +271,9 @@ async function benchList(): Promise<Row[]> {
 }
 
 async function benchSegments(): Promise<Row[]> {
-  const { countSegment } = await import("../lib/segments/count-segment");
+  const { countSegment, withSegmentWorkMem } = await import("../lib/segments/count-segment");
   const { segmentFilterSchema } = await import("../lib/segments/schemas");
   const { compileSegment } = await import("../lib/segments/compile-segment");
-  const { db } = await import("../lib/db");
   const g = (op: "and" | "or", ...items: unknown[]) =>
     segmentFilterSchema.parse({ kind: "group", op, items });
   const one = (item: unknown) => g("and", item);
@@ -390,14 +389,18 @@ async function benchSegments(): Promise<Row[]> {
     const s = await sample(name, ITERATIONS, () => countSegment(filter));
     // The count query's own execution time, less distorted by a loaded machine than the wall clock above.
     const where = compileSegment(filter);
-    const [plan] = await db.$queryRaw<{ "QUERY PLAN": [{ "Execution Time": number }] }[]>`
-      EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
-      FROM "Contact" ct WHERE ${where}`;
+    const [plan] = await withSegmentWorkMem(
+      (tx) => tx.$queryRaw<{ "QUERY PLAN": [{ "Execution Time": number }] }[]>`
+        EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
+        FROM "Contact" ct WHERE ${where}`,
+    );
     const explainMs = plan!["QUERY PLAN"][0]["Execution Time"];
     if (EXPLAIN) {
-      const text = await db.$queryRaw<{ "QUERY PLAN": string }[]>`
-        EXPLAIN (ANALYZE, BUFFERS) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
-        FROM "Contact" ct WHERE ${where}`;
+      const text = await withSegmentWorkMem(
+        (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>`
+          EXPLAIN (ANALYZE, BUFFERS) SELECT count(*)::int, count(*) FILTER (WHERE ct."optedOut")::int
+          FROM "Contact" ct WHERE ${where}`,
+      );
       console.log(`${name}:\n${text.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
     }
     rows.push([name, s, fmtInt(matching), fmtMs(explainMs)]);
