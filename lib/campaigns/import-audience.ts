@@ -146,21 +146,30 @@ export async function importCandidates(
     rejectedRows: 0,
     rejectedByReason: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
   };
+  // Two batches in flight: while one batch's writes run in PostgreSQL, the next is read (CSV parsing) and its
+  // addresses resolved here. Writes stay in file order (a batch's writes start after the previous one's end), so
+  // "the first row wins" among duplicates holds as before.
   let batch: Candidate[] = [];
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const rows = batch;
     batch = [];
-    const { accepted, rejected } = await writeBatch(options, rows);
-    summary.totalRows += rows.length;
-    summary.acceptedRows += accepted;
-    summary.rejectedRows += rejected.length;
-    for (const r of rejected) summary.rejectedByReason[r.reason]++;
+    const addresses = resolveBatch(options, rows);
+    await writing;
+    writing = writeResolved(options, rows, addresses).then(({ accepted, rejected }) => {
+      summary.totalRows += rows.length;
+      summary.acceptedRows += accepted;
+      summary.rejectedRows += rejected.length;
+      for (const r of rejected) summary.rejectedByReason[r.reason]++;
+    });
+    writing.catch(() => {}); // awaited (and rethrown) at the next flush or below
   };
   for await (const row of options.rows) {
     batch.push(row);
     if (batch.length >= BATCH) await flush();
   }
   if (batch.length > 0) await flush();
+  await writing;
   await db.campaignAudienceSource.update({
     where: { id: options.sourceId },
     data: {
@@ -179,6 +188,19 @@ export async function writeBatch(
   options: BatchOptions,
   rows: Candidate[],
 ): Promise<{ accepted: number; rejected: Rejection[] }> {
+  return writeResolved(options, rows, resolveBatch(options, rows));
+}
+
+/** Each row's address parsed (CPU only, no database): the part of a batch that can run ahead of the writes. */
+function resolveBatch(options: BatchOptions, rows: Candidate[]): AddressResult[] {
+  return rows.map((row) => resolveAddress(row.rawAddress, options.defaultCountry));
+}
+
+async function writeResolved(
+  options: BatchOptions,
+  rows: Candidate[],
+  addresses: AddressResult[],
+): Promise<{ accepted: number; rejected: Rejection[] }> {
   const rejected: Rejection[] = [];
   const resolved: (Accepted & { contactKey: string })[] = [];
   const refused: { row: Candidate; address: Extract<AddressResult, { ok: false }> }[] = [];
@@ -193,8 +215,8 @@ export async function writeBatch(
       rawAddress: row.rawAddress,
       contactKey: v.phone ?? v.bsuid ?? "",
     });
-  for (const row of rows) {
-    const address = resolveAddress(row.rawAddress, options.defaultCountry);
+  for (const [i, row] of rows.entries()) {
+    const address = addresses[i]!;
     if (address.ok) resolve(row, address.value);
     else refused.push({ row, address });
   }

@@ -3,7 +3,7 @@ import { AppError } from "../app-error";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { compileSegment } from "../segments/compile-segment";
-import { countSegment, type SegmentCount } from "../segments/count-segment";
+import { countSegment, withSegmentWorkMem, type SegmentCount } from "../segments/count-segment";
 import { storedFilter } from "../segments/read-models";
 import type { SegmentFilter } from "../segments/schemas";
 import {
@@ -86,11 +86,11 @@ async function* segmentCandidates(filter: SegmentFilter): AsyncGenerator<Candida
   let cursor = "";
   let rowNumber = 1;
   for (;;) {
-    const page = await db.$queryRaw<
-      { id: string; name: string | null; phone: string | null; bsuid: string | null }[]
-    >`
-      SELECT ct.id, ct.name, ct.phone, ct.bsuid FROM "Contact" ct
-      WHERE ${where} AND ct.id > ${cursor} ORDER BY ct.id LIMIT ${PAGE}`;
+    const page = await withSegmentWorkMem(
+      (tx) => tx.$queryRaw<{ id: string; name: string | null; phone: string | null; bsuid: string | null }[]>`
+        SELECT ct.id, ct.name, ct.phone, ct.bsuid FROM "Contact" ct
+        WHERE ${where} AND ct.id > ${cursor} ORDER BY ct.id LIMIT ${PAGE}`,
+    );
     for (const c of page) {
       rowNumber++;
       yield {

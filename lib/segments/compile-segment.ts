@@ -13,17 +13,22 @@ const SEND_AT = Prisma.sql`COALESCE(r."sentAt", r."acceptedAt")`;
 // Every condition is `ct.id IN (<uncorrelated subquery>)` (or NOT IN): PostgreSQL runs each subquery once and
 // probes a hash of its contact ids, whatever the AND/OR/NOT around it, instead of one correlated lookup per
 // contact (which OR and NOT would force). The subqueries never yield NULL (contactId is filtered or NOT NULL),
-// so NOT IN means what it says.
+// so NOT IN means what it says. The hash must fit work_mem, which callers raise (count-segment.ts,
+// withSegmentWorkMem). The "CampaignRecipient" subqueries read the covering index segment_recipient_engagement_idx
+// (campaign, then contact and the engagement times): a campaign's sends without touching the table.
 
 /**
- * A customer message answering the send `r` within `hours` (a reaction does not count), as a condition on `r`
- * inside its subquery: at the top of that WHERE, PostgreSQL turns it into a semi or anti join.
+ * A customer message (not a reaction) answered the send `r` within `hours`. "firstAnswerAt" is the first such
+ * message at or after the send (kept by triggers, prisma/sql/segments.sql), so a message falls in
+ * [send, send + hours) exactly when that first one does: a column test, not a message lookup per send.
  */
-function messageWithin(hours: number): Prisma.Sql {
-  return Prisma.sql`EXISTS (
-    SELECT 1 FROM "Conversation" rc JOIN "Message" m ON m."conversationId" = rc.id
-    WHERE rc."contactId" = r."contactId" AND m.direction = 'INBOUND' AND m.kind <> 'reaction'
-      AND m."createdAt" >= ${SEND_AT} AND m."createdAt" < ${SEND_AT} + make_interval(hours => ${hours}::int))`;
+function answeredWithin(hours: number): Prisma.Sql {
+  return Prisma.sql`r."firstAnswerAt" < ${SEND_AT} + make_interval(hours => ${hours}::int)`;
+}
+
+/** Not answered within `hours` (no answer at all, or a later one). */
+function notAnsweredWithin(hours: number): Prisma.Sql {
+  return Prisma.sql`(r."firstAnswerAt" IS NULL OR r."firstAnswerAt" >= ${SEND_AT} + make_interval(hours => ${hours}::int))`;
 }
 
 /** Contacts with a send (in the campaign, or any) meeting `where`. */
@@ -46,17 +51,19 @@ function engagementOf(c: Extract<SegmentCondition, { kind: "campaign" }>): Prism
     case "read":
       return sends(id, Prisma.sql`r."readAt" IS NOT NULL`);
     case "replied":
-      return Prisma.sql`(${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NOT NULL`)}
-        OR ${sends(id, Prisma.sql`${SEND_AT} IS NOT NULL AND ${messageWithin(c.withinHours)}`)})`;
+      return sends(
+        id,
+        Prisma.sql`${SEND_AT} IS NOT NULL AND (r."repliedAt" IS NOT NULL OR ${answeredWithin(c.withinHours)})`,
+      );
     case "not_replied":
       return sends(
         id,
-        Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`,
+        Prisma.sql`${SEND_AT} IS NOT NULL AND r."repliedAt" IS NULL AND ${notAnsweredWithin(c.withinHours)}`,
       );
     case "read_not_replied":
       return sends(
         id,
-        Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND NOT ${messageWithin(c.withinHours)}`,
+        Prisma.sql`r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND ${notAnsweredWithin(c.withinHours)}`,
       );
     // Clicks come from Connectly's campaign report (lib/analytics/import-campaign-report.ts): a send that has not
     // been in a report yet counts as not clicked.

@@ -689,3 +689,90 @@ describe("segment routes", () => {
     ).toBe(2);
   });
 });
+
+// "Replied within N hours" reads CampaignRecipient.firstAnswerAt, kept by triggers (prisma/sql/segments.sql).
+// After the changes that can move it (answers deleted, moved to another conversation, a reaction edited into
+// text, sends re-timed or re-assigned, a send inserted after its answer), the compiled filters still equal the
+// recount, which reads the messages themselves.
+describe("the answer times follow later changes to messages, sends and conversations", () => {
+  it("replied / not replied still match the recount", async () => {
+    const inbound = await db.message.findMany({
+      where: { direction: "INBOUND" },
+      select: { id: true, conversationId: true, kind: true },
+      orderBy: { id: "asc" },
+    });
+    const conversations = await db.conversation.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    // Delete some answers, move others to another customer's conversation, turn reactions into text.
+    for (const [i, m] of inbound.entries()) {
+      if (i % 7 === 0) await db.message.delete({ where: { id: m.id } });
+      else if (i % 7 === 1) {
+        const target = conversations[(i * 13) % conversations.length]!.id;
+        await db.message.update({ where: { id: m.id }, data: { conversationId: target } });
+      } else if (m.kind === "reaction")
+        await db.message.update({ where: { id: m.id }, data: { kind: "text" } });
+    }
+    // Re-time some sends by a few hours, hand others to another contact, and add a send after an answer exists.
+    const sends = await db.campaignRecipient.findMany({
+      where: { sentAt: { not: null } },
+      select: { id: true, sentAt: true },
+      orderBy: { id: "asc" },
+    });
+    for (const [i, r] of sends.entries()) {
+      if (i % 11 === 0)
+        await db.campaignRecipient.update({
+          where: { id: r.id },
+          data: { sentAt: new Date(r.sentAt!.getTime() - 30 * 3_600_000) },
+        });
+      else if (i % 11 === 1) {
+        const other = allContacts[(i * 17) % allContacts.length]!;
+        await db.campaignRecipient.update({ where: { id: r.id }, data: { contactId: other } });
+      }
+    }
+    const answered = await db.message.findFirst({
+      where: { direction: "INBOUND", kind: { not: "reaction" } },
+      select: { createdAt: true, conversation: { select: { contactId: true } } },
+    });
+    const late = await db.campaign.create({
+      data: {
+        name: "Late",
+        upstreamName: "late",
+        status: "COMPLETED",
+        templateName: "hello",
+        templateLanguage: "en",
+      },
+    });
+    await db.campaignRecipient.create({
+      data: {
+        campaignId: late.id,
+        address: "+15550000000",
+        contactId: answered!.conversation.contactId,
+        variables: {},
+        state: "SENT",
+        stateRank: 2,
+        sentAt: new Date(answered!.createdAt.getTime() - 3_600_000),
+      },
+    });
+    // A conversation removed outright (its answers go with it).
+    await db.conversation.delete({ where: { id: conversations[3]!.id } });
+
+    const g = (item: SegmentFilter["items"][number]): SegmentFilter => ({
+      kind: "group",
+      op: "and",
+      items: [item],
+    });
+    for (const hours of [24, 72]) {
+      expect(await compiled(g({ kind: "campaign", engagement: "replied", withinHours: hours }))).toEqual(
+        sorted(await engaged(null, (r) => r.sent && r.replied, hours)),
+      );
+      expect(await compiled(g({ kind: "campaign", engagement: "not_replied", withinHours: hours }))).toEqual(
+        sorted(await engaged(null, (r) => r.sent && !r.replied, hours)),
+      );
+      expect(
+        await compiled(
+          g({ kind: "campaign", campaignId: late.id, engagement: "replied", withinHours: hours }),
+        ),
+      ).toEqual(sorted(await engaged(late.id, (r) => r.sent && r.replied, hours)));
+    }
+    expect((await engaged(late.id, (r) => r.sent && r.replied)).size).toBe(1);
+  });
+});
