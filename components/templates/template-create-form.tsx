@@ -616,7 +616,7 @@ function TextField({
         <span className="flex-1">{label}</span>
         {counter ? (
           <span
-            className={`text-xs font-normal tabular-nums ${value.length > counter ? "text-red-700" : "text-slate-400"}`}
+            className={`text-xs font-normal tabular-nums ${value.length > counter ? "text-red-700" : "text-slate-500"}`}
           >{`${value.length}/${counter}`}</span>
         ) : null}
       </label>
@@ -724,7 +724,7 @@ function TextWithVariables({
       <label htmlFor={id} className="mb-1 flex items-baseline text-sm font-medium text-slate-700">
         <span className="flex-1">{label}</span>
         <span
-          className={`text-xs font-normal tabular-nums ${text.length > max ? "text-red-700" : "text-slate-400"}`}
+          className={`text-xs font-normal tabular-nums ${text.length > max ? "text-red-700" : "text-slate-500"}`}
         >{`${text.length}/${max}`}</span>
       </label>
       <textarea
@@ -880,7 +880,7 @@ function ButtonsEditor({
             type="button"
             onClick={() => onChange(buttons.filter((_, j) => j !== i))}
             aria-label={`Remove button ${i + 1}`}
-            className="mt-6 rounded p-1.5 text-slate-400 hover:bg-red-50 hover:text-red-700"
+            className="mt-6 rounded p-1.5 text-slate-500 hover:bg-red-50 hover:text-red-700"
           >
             <TrashIcon />
           </button>
