@@ -23,7 +23,9 @@ async function syncLibrary(page: Page) {
   await expect(page.getByTestId("library-notice")).toContainText(/Synced|already running/, {
     timeout: 30_000,
   });
-  await expect(page.getByTestId("template-row").filter({ hasText: "appointment_reminder" })).toBeVisible();
+  await expect(
+    page.getByTestId("template-row").filter({ hasText: "appointment_reminder" }).first(),
+  ).toBeVisible();
 }
 
 /** The signed-out pages (sign-in, an invite link, a bad invite link) in a fresh context. */

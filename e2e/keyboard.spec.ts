@@ -111,11 +111,12 @@ test("an agent sends a template with its variables with the keyboard only", asyn
       const isText =
         (el instanceof HTMLInputElement && ["text", "url", "tel", ""].includes(el.type)) ||
         el instanceof HTMLTextAreaElement;
-      return Boolean(isText && !el.value && el.closest('[data-testid="template-send-dialog"]'));
+      if (!isText || el.value || !el.closest('[data-testid="template-send-dialog"]')) return null;
+      return /URL/.test(el.labels?.[0]?.textContent ?? "") ? "url" : "text";
     });
     if (empty) {
       filled++;
-      await page.keyboard.type(`v${filled}`);
+      await page.keyboard.type(empty === "url" ? `https://shop.example/p/${filled}.png` : `v${filled}`);
     }
     await page.keyboard.press("Tab");
   }
