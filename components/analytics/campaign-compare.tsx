@@ -70,7 +70,7 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
             return (
               <tr key={row.label}>
                 <td className="border-b border-slate-100 px-3 py-2 text-slate-600">
-                  {row.label} <span className="text-xs text-slate-400">{row.of}</span>
+                  {row.label} <span className="text-xs text-slate-500">{row.of}</span>
                 </td>
                 {[left, right].map((side) => (
                   <td key={side.campaign.id} className="border-b border-slate-100 px-3 py-2 tabular-nums">
@@ -79,7 +79,7 @@ export function CampaignCompare({ a, b, tz }: { a: string; b: string; tz: string
                   </td>
                 ))}
                 <td
-                  className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${diff === null || Math.abs(diff) < 0.05 ? "text-slate-400" : better ? "text-emerald-700" : "text-red-700"}`}
+                  className={`border-b border-slate-100 px-3 py-2 text-right tabular-nums ${diff === null || Math.abs(diff) < 0.05 ? "text-slate-500" : better ? "text-emerald-700" : "text-red-700"}`}
                 >
                   {diff === null ? "–" : `${diff > 0 ? "+" : ""}${diff.toFixed(1)} pts`}
                 </td>

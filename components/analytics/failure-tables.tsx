@@ -43,7 +43,7 @@ function BreakdownTable({
 function FailedCell({ failed, rate }: { failed: number; rate: number | null }) {
   return (
     <td
-      className={`${td} text-right whitespace-nowrap tabular-nums ${failed > 0 ? "text-red-700" : "text-slate-400"}`}
+      className={`${td} text-right whitespace-nowrap tabular-nums ${failed > 0 ? "text-red-700" : "text-slate-500"}`}
     >
       {formatCount(failed)} <span className="text-xs">({formatRate(rate)})</span>
     </td>
@@ -74,7 +74,7 @@ export function FailureReasonTable({
           <td className={td}>
             <p className="font-medium text-slate-800">{row.title}</p>
             <p className="mt-0.5 text-xs text-slate-500">{row.cause}</p>
-            <p className="mt-0.5 font-mono text-[11px] text-slate-400">
+            <p className="mt-0.5 font-mono text-[11px] text-slate-500">
               {row.code}
               {row.state === "UNKNOWN" ? " · outcome unknown" : ""}
             </p>
@@ -124,7 +124,7 @@ export function CountryTable({ rows }: { rows: CountryRowDto[] }) {
       {rows.map((row) => (
         <tr key={row.country ?? ""}>
           <td className={`${td} whitespace-nowrap text-slate-800`}>
-            {countryName(row.country)} <span className="text-xs text-slate-400">{row.country ?? ""}</span>
+            {countryName(row.country)} <span className="text-xs text-slate-500">{row.country ?? ""}</span>
           </td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.total)}</td>
           <td className={td}>
@@ -156,7 +156,7 @@ export function LanguageTable({ rows }: { rows: LanguageRowDto[] }) {
         <tr key={row.language ?? ""}>
           <td className={`${td} text-slate-800`}>
             {languageName(row.language)}{" "}
-            <span className="font-mono text-xs text-slate-400">{row.language ?? ""}</span>
+            <span className="font-mono text-xs text-slate-500">{row.language ?? ""}</span>
           </td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.campaigns)}</td>
           <td className={`${td} text-right tabular-nums`}>{formatCount(row.sent)}</td>

@@ -107,7 +107,7 @@ export function FunnelView({ funnel }: { funnel: FunnelDto }) {
           <div key={s.key} className="rounded-lg border border-slate-100 px-3 py-2">
             <dt className="text-xs text-slate-500">{s.label}</dt>
             <dd
-              className={`text-base font-semibold tabular-nums ${s.value > 0 ? s.tone : "text-slate-400"}`}
+              className={`text-base font-semibold tabular-nums ${s.value > 0 ? s.tone : "text-slate-500"}`}
               data-testid={`funnel-${s.key}`}
             >
               {formatCount(s.value)}

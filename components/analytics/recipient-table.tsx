@@ -138,7 +138,7 @@ export function RecipientTable({
         <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
           Search
           <span className="relative">
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
+            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
             <input
               type="search"
               value={search}
@@ -262,7 +262,7 @@ function Row({ row }: { row: RecipientRowDto }) {
         <p className="font-medium whitespace-nowrap text-slate-800">
           {row.phone ?? row.bsuid ?? row.address}
         </p>
-        <p className="text-xs text-slate-400">{row.country ?? "–"}</p>
+        <p className="text-xs text-slate-500">{row.country ?? "–"}</p>
       </td>
       <td className={cell}>
         <span
@@ -308,7 +308,7 @@ function Row({ row }: { row: RecipientRowDto }) {
         {row.error ? (
           <>
             <p className="text-slate-800">{row.error.title}</p>
-            <p className="font-mono text-[11px] text-slate-400">{row.error.code}</p>
+            <p className="font-mono text-[11px] text-slate-500">{row.error.code}</p>
           </>
         ) : (
           <span className="text-slate-300">–</span>
@@ -324,7 +324,7 @@ function Row({ row }: { row: RecipientRowDto }) {
           >
             {variables.map(([k, v]) => (
               <span key={k} className="mr-2">
-                <span className="text-slate-400">{k}</span> {v}
+                <span className="text-slate-500">{k}</span> {v}
               </span>
             ))}
           </p>

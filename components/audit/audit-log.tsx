@@ -185,7 +185,7 @@ function AuditRow({ event: e }: { event: AuditEventDto }) {
             {e.actorLabel}
           </span>
         ) : (
-          <span className="text-slate-400">System</span>
+          <span className="text-slate-500">System</span>
         )}
       </td>
       <td className="border-t border-slate-100 px-3 py-2.5">
@@ -269,7 +269,12 @@ function DateInput(props: {
 
 function RowsSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading the audit log" className="divide-y divide-slate-100">
+    <div
+      aria-busy="true"
+      role="status"
+      aria-label="Loading the audit log"
+      className="divide-y divide-slate-100"
+    >
       {Array.from({ length: 6 }, (_, i) => (
         <div key={i} className="flex gap-4 px-3 py-3">
           <span className="h-4 w-36 animate-pulse rounded bg-slate-200" />

@@ -226,7 +226,7 @@ export function CampaignBuilder({
                         ? "bg-emerald-50 font-medium text-emerald-800 ring-1 ring-emerald-200"
                         : reachable
                           ? "text-slate-700 hover:bg-slate-100"
-                          : "text-slate-400"
+                          : "text-slate-500"
                     }`}
                   >
                     <span
@@ -253,6 +253,7 @@ export function CampaignBuilder({
           className="mt-6 outline-none"
           ref={stepRef}
           tabIndex={-1}
+          role="group"
           aria-label={`Step ${step + 1}: ${STEPS[step]}`}
         >
           {step === 0 ? (

@@ -63,7 +63,7 @@ export function CampaignList() {
         </nav>
 
         {list.isPending ? (
-          <div className="mt-4 space-y-2" aria-busy="true" aria-label="Loading campaigns">
+          <div className="mt-4 space-y-2" aria-busy="true" role="status" aria-label="Loading campaigns">
             {Array.from({ length: 4 }, (_, i) => (
               <div key={i} className="h-16 animate-pulse rounded-xl bg-slate-100" />
             ))}
@@ -74,7 +74,7 @@ export function CampaignList() {
           </p>
         ) : campaigns.length === 0 ? (
           <div className="mt-6 flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-14 text-center">
-            <MegaphoneIcon className="h-8 w-8 text-slate-400" />
+            <MegaphoneIcon className="h-8 w-8 text-slate-500" />
             <p className="mt-3 font-medium text-slate-800">
               {status ? `No ${FILTER_LABEL[status].toLowerCase()} campaigns` : "No campaigns yet"}
             </p>
@@ -150,7 +150,7 @@ export function CampaignList() {
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">
                         {fmt(delivered)}{" "}
-                        <span className="text-xs text-slate-400">{percent(delivered, total)}</span>
+                        <span className="text-xs text-slate-500">{percent(delivered, total)}</span>
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">{fmt(byState.READ)}</td>
                       <td

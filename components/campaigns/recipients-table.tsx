@@ -112,10 +112,10 @@ export function RecipientsTable({
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id} data-testid="recipient-row" data-state={r.state}>
-                  <td className="py-2 pr-3 text-slate-400 tabular-nums">{r.seq}</td>
+                  <td className="py-2 pr-3 text-slate-500 tabular-nums">{r.seq}</td>
                   <td className="py-2 pr-3 text-slate-800 tabular-nums">
                     {r.address.replace(/^bsuid:/, "BSUID ")}{" "}
-                    {r.country ? <span className="text-xs text-slate-400">{r.country}</span> : null}
+                    {r.country ? <span className="text-xs text-slate-500">{r.country}</span> : null}
                   </td>
                   <td className="py-2 pr-3">
                     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE_STYLE[r.state]}`}>

@@ -62,9 +62,9 @@ export function StepAudience({
                 {campaign.sources.map((s) => (
                   <li key={s.id} className="flex items-center gap-2">
                     {s.kind === "CSV" ? (
-                      <FileIcon className="text-slate-400" />
+                      <FileIcon className="text-slate-500" />
                     ) : (
-                      <UsersIcon className="text-slate-400" />
+                      <UsersIcon className="text-slate-500" />
                     )}
                     {s.status === "PLANNED" ? (
                       <>Segment “{s.fileName}”: picked when you send</>
@@ -250,7 +250,7 @@ function CsvSource({
         }}
         className={`flex flex-col items-center rounded-xl border-2 border-dashed px-6 py-8 text-center ${dragging ? "border-emerald-500 bg-emerald-50" : "border-slate-300"}`}
       >
-        <UploadIcon className="h-6 w-6 text-slate-400" />
+        <UploadIcon className="h-6 w-6 text-slate-500" />
         <p className="mt-2 text-sm text-slate-700">
           {file ? (
             <>

@@ -163,7 +163,7 @@ export function FlowValues({
         <div key={name} className="flex min-w-0 gap-3 px-3 py-1.5">
           <dt className="shrink-0 font-mono text-xs leading-5 text-slate-500">{name}</dt>
           <dd className="min-w-0 truncate text-slate-900">
-            {values[name] ?? <span className="text-slate-400">—</span>}
+            {values[name] ?? <span className="text-slate-500">—</span>}
           </dd>
         </div>
       ))}

@@ -270,7 +270,7 @@ export function StepReview({
               <div key={p.address} data-testid="recipient-preview">
                 <p className="mb-1.5 text-xs font-medium text-slate-600">
                   {p.address.replace(/^bsuid:/, "BSUID ")}{" "}
-                  {p.country ? <span className="text-slate-400">· {p.country}</span> : null}
+                  {p.country ? <span className="text-slate-500">· {p.country}</span> : null}
                 </p>
                 {campaign.kind === "FLOW" ? (
                   <FlowValues names={campaign.variables} values={p.variables} />

@@ -139,7 +139,7 @@ export function ContactList({
         >
           <label className="relative min-w-0 flex-1 basis-64">
             <span className="sr-only">Search contacts</span>
-            <SearchIcon className="absolute top-1/2 left-3 -translate-y-1/2 text-slate-400" />
+            <SearchIcon className="absolute top-1/2 left-3 -translate-y-1/2 text-slate-500" />
             <input
               type="search"
               value={input}
@@ -290,11 +290,11 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
             ) : null}
           </>
         ) : (
-          <span className="text-sm text-slate-400">—</span>
+          <span className="text-sm text-slate-500">—</span>
         )}
       </span>
       <span className="hidden min-w-0 truncate text-sm text-slate-600 md:block">
-        {c.bsuid ?? <span className="text-slate-400">—</span>}
+        {c.bsuid ?? <span className="text-slate-500">—</span>}
       </span>
       <span>
         {c.optedOut ? (

@@ -273,7 +273,7 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
                 className="grid grid-cols-1 gap-1 sm:grid-cols-[10rem_minmax(0,1fr)] sm:items-center sm:gap-3"
               >
                 <label htmlFor={id} className="text-sm text-slate-700">
-                  {d.label} <span className="text-xs text-slate-400">{TYPE_LABELS[d.type]}</span>
+                  {d.label} <span className="text-xs text-slate-500">{TYPE_LABELS[d.type]}</span>
                 </label>
                 <div>
                   {d.type === "BOOLEAN" ? (

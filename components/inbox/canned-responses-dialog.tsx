@@ -169,7 +169,7 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
             Shortcut
           </label>
           <div className="flex items-center rounded-lg border border-slate-300 focus-within:border-emerald-500 focus-within:ring-2 focus-within:ring-emerald-500/30">
-            <span className="pl-3 text-sm text-slate-400">/</span>
+            <span className="pl-3 text-sm text-slate-500">/</span>
             <input
               id="canned-shortcut"
               className="w-full rounded-lg px-1 py-2 text-sm outline-none"

@@ -553,7 +553,7 @@ export const Composer = forwardRef<
                 </ToolButton>
               </>
             ) : null}
-            <span className="ml-auto text-[11px] text-slate-400 tabular-nums">
+            <span className="ml-auto text-[11px] text-slate-500 tabular-nums">
               {text.length > 3500 ? `${text.length}/4096` : ""}
             </span>
             <button

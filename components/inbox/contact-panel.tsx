@@ -156,13 +156,13 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       <ContactLabels conversationId={conversationId} contactId={contact.id} canEdit={canEdit} />
       <dl className="space-y-3 px-4 py-4 text-sm">
         <Item label="Phone">
-          {contact.phone ?? <span className="text-slate-400">Hidden (username customer)</span>}
+          {contact.phone ?? <span className="text-slate-500">Hidden (username customer)</span>}
         </Item>
         <Item label="BSUID">
           {contact.bsuid ? (
             <span className="font-mono text-xs break-all">{contact.bsuid}</span>
           ) : (
-            <span className="text-slate-400">Not shared</span>
+            <span className="text-slate-500">Not shared</span>
           )}
         </Item>
         <Item label="Customer since">{formatDate(customerSince)}</Item>
@@ -342,7 +342,7 @@ function ContactLabels({
             onRemove={canEdit ? () => toggle(l.id, false) : undefined}
           />
         ))}
-        {labels.length === 0 && !canEdit ? <span className="text-xs text-slate-400">None</span> : null}
+        {labels.length === 0 && !canEdit ? <span className="text-xs text-slate-500">None</span> : null}
         {canEdit ? (
           <LabelPicker
             testId="label-picker-contact"

@@ -165,6 +165,7 @@ export function ConversationList(props: ConversationListProps) {
               <span
                 className="rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
                 data-testid="unread-badge"
+                role="img"
                 aria-label={`${props.counts.unread} conversations with unread messages`}
               >
                 {props.counts.unread}
@@ -174,7 +175,7 @@ export function ConversationList(props: ConversationListProps) {
           <LiveBadge state={props.live} />
         </div>
         <div className="relative">
-          <SearchIcon className="pointer-events-none absolute top-2 left-2.5 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute top-2 left-2.5 text-slate-500" />
           <input
             ref={props.searchRef}
             type="search"
@@ -185,7 +186,7 @@ export function ConversationList(props: ConversationListProps) {
             aria-keyshortcuts="Control+K Meta+K"
             className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
-          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-400 md:block">
+          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-500 md:block">
             Ctrl K
           </kbd>
         </div>
@@ -224,7 +225,7 @@ export function ConversationList(props: ConversationListProps) {
                 {tab.label}
                 {n !== null ? (
                   <span
-                    className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-400"}`}
+                    className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-500"}`}
                   >
                     {n.toLocaleString()}
                   </span>
@@ -555,7 +556,7 @@ function ConversationRow({
       aria-current={selected ? "true" : undefined}
       data-testid="conversation-row"
       data-conversation-id={c.id}
-      className={`flex h-[76px] w-full min-w-0 gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none ${
+      className={`flex h-[76px] w-full min-w-0 gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none focus-visible:ring-inset ${
         selected ? "bg-emerald-50/70 shadow-[inset_3px_0_0_0_var(--color-emerald-600)]" : ""
       }`}
     >
@@ -587,6 +588,7 @@ function ConversationRow({
           </span>
           {unread ? (
             <span
+              role="img"
               aria-label={`${c.unreadCount} unread`}
               className="ml-auto shrink-0 rounded-full bg-emerald-600 px-1.5 text-[11px] font-semibold text-white"
             >
@@ -595,7 +597,7 @@ function ConversationRow({
           ) : null}
         </span>
         <span
-          className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-400"
+          className="mt-1 flex min-w-0 items-center gap-1.5 overflow-hidden text-[10px] text-slate-500"
           data-testid="row-meta"
         >
           {sla ? (

@@ -86,7 +86,7 @@ function Field({
         <label htmlFor={id} className="font-medium text-slate-700">
           {label}
         </label>
-        {hint ? <span className="text-slate-400">{hint}</span> : null}
+        {hint ? <span className="text-slate-500">{hint}</span> : null}
       </div>
       {children}
       <FieldError id={`${id}-error`} message={error} />
@@ -170,7 +170,7 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
         </Field>
         <fieldset className="space-y-2">
           <legend className="mb-1 text-xs font-medium text-slate-700">
-            Buttons <span className="font-normal text-slate-400">1 to 3, 20 characters each</span>
+            Buttons <span className="font-normal text-slate-500">1 to 3, 20 characters each</span>
           </legend>
           {buttons.map((text, i) => (
             <div key={i}>

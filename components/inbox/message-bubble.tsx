@@ -142,6 +142,7 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
             <span
               className="rounded-full border border-slate-200 bg-white px-1.5 py-0.5 text-sm leading-none shadow-sm"
               title={`The customer reacted ${message.reaction.emoji}`}
+              role="img"
               aria-label={`Customer reaction: ${message.reaction.emoji}`}
             >
               {message.reaction.emoji}

@@ -29,6 +29,7 @@ export function StatusTicks({
   return (
     <span
       title={title}
+      role="img"
       aria-label={STATUS_LABEL[status]}
       data-status={status}
       className="inline-flex items-center"
@@ -43,9 +44,9 @@ export function TickGlyph({ status }: { status: Status }) {
     case "QUEUED":
       return <ClockGlyph />;
     case "SENT":
-      return <Tick className="text-slate-400" />;
+      return <Tick className="text-slate-500" />;
     case "DELIVERED":
-      return <DoubleTick className="text-slate-400" />;
+      return <DoubleTick className="text-slate-500" />;
     case "READ":
       return <DoubleTick className="text-sky-500" />;
     case "FAILED":
@@ -103,7 +104,7 @@ function DoubleTick({ className }: { className: string }) {
 
 function ClockGlyph() {
   return (
-    <svg viewBox="0 0 12 12" width="12" height="12" className="text-slate-400" aria-hidden>
+    <svg viewBox="0 0 12 12" width="12" height="12" className="text-slate-500" aria-hidden>
       <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" strokeWidth="1.2" />
       <path d="M6 3v3l2 1.2" fill="none" stroke="currentColor" strokeWidth="1.2" />
     </svg>

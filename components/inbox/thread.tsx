@@ -517,7 +517,12 @@ function DaySeparator({ iso, now }: { iso: string; now: number }) {
 
 function ThreadSkeleton() {
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-3" aria-busy="true" aria-label="Loading messages">
+    <div
+      className="mx-auto flex max-w-3xl flex-col gap-3"
+      aria-busy="true"
+      role="status"
+      aria-label="Loading messages"
+    >
       {[60, 40, 70, 35].map((w, i) => (
         <div key={i} className={`flex ${i % 2 ? "justify-end" : ""}`}>
           <div className="h-10 animate-pulse rounded-lg bg-white/70" style={{ width: `${w}%` }} />
@@ -548,6 +553,7 @@ function ConversationLabels({ conversation, canEdit }: { conversation: Conversat
     <div
       className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-4 py-1.5"
       data-testid="thread-labels"
+      role="group"
       aria-label="Labels"
     >
       {labels.map((l) => (

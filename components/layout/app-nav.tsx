@@ -177,6 +177,7 @@ function NavContent({ user, pathname, unread }: { user: NavUser; pathname: strin
                   <span
                     className="ml-auto min-w-5 rounded-full bg-emerald-600 px-1.5 py-0.5 text-center text-[11px] leading-none font-semibold text-white tabular-nums"
                     data-testid="inbox-unread-badge"
+                    role="img"
                     aria-label={`${unread} unread conversation${unread === 1 ? "" : "s"} for you`}
                   >
                     {unread > 99 ? "99+" : unread}

@@ -125,7 +125,7 @@ export function LiveCount({ filter }: { filter: SegmentFilter }) {
               For example: {count.data.sample.map((s) => s.name ?? s.address).join(", ")}.
             </span>
           ) : null}
-          {count.isFetching ? <span className="ml-1 text-xs text-slate-400">updating…</span> : null}
+          {count.isFetching ? <span className="ml-1 text-xs text-slate-500">updating…</span> : null}
         </>
       )}
     </div>
@@ -390,7 +390,7 @@ function ConditionEditor({
         type="button"
         onClick={onRemove}
         aria-label="Remove condition"
-        className="ml-auto rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-700"
+        className="ml-auto rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700"
       >
         <TrashIcon />
       </button>

@@ -153,10 +153,10 @@ export function AutomationRulesSection() {
                   className="flex flex-wrap items-center gap-3 px-5 py-3"
                   data-testid="rule-row"
                 >
-                  <span className="w-6 shrink-0 text-xs text-slate-400 tabular-nums">{index + 1}.</span>
+                  <span className="w-6 shrink-0 text-xs text-slate-500 tabular-nums">{index + 1}.</span>
                   <div className="min-w-[12rem] flex-1">
                     <p
-                      className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-400 line-through"}`}
+                      className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-500 line-through"}`}
                     >
                       {rule.name}
                     </p>

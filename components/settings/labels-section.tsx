@@ -205,7 +205,7 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
               )
                 remove.mutate(label.id);
             }}
-            className="rounded p-1 text-slate-400 hover:bg-red-50 hover:text-red-700 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
+            className="rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
           >
             <TrashIcon />
           </button>

@@ -436,7 +436,7 @@ function SecretField(props: {
         className="mb-1.5 flex items-center gap-1.5 text-xs text-slate-600"
         data-testid={`${props.id}-status`}
       >
-        <KeyIcon className="h-3.5 w-3.5 text-slate-400" />
+        <KeyIcon className="h-3.5 w-3.5 text-slate-500" />
         {secret.unreadable
           ? "The saved value cannot be decrypted (the server's SETTINGS_ENCRYPTION_KEY changed): enter it again. The environment's value is used meanwhile."
           : secret.set

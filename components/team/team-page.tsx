@@ -100,13 +100,13 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
       <div className="flex flex-wrap items-center gap-3">
         <span
           aria-hidden
-          className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${member.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-400"}`}
+          className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${member.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-500"}`}
         >
           {initials(member.name)}
         </span>
         <div className="min-w-0 flex-1">
           <p
-            className={`truncate text-sm font-medium ${member.active ? "text-slate-900" : "text-slate-400 line-through"}`}
+            className={`truncate text-sm font-medium ${member.active ? "text-slate-900" : "text-slate-500 line-through"}`}
           >
             {member.name}
             {isYou ? (

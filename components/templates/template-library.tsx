@@ -133,7 +133,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
       <div className="flex flex-wrap items-center gap-2 px-4 pt-4 md:px-6">
         <label className="relative">
           <span className="sr-only">Search templates</span>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
           <input
             type="search"
             value={q}
@@ -455,7 +455,7 @@ function Details({ template }: { template: TemplateDto }) {
 
 function TableSkeleton() {
   return (
-    <div className="space-y-2 p-4" aria-label="Loading templates">
+    <div className="space-y-2 p-4" role="status" aria-label="Loading templates">
       {[0, 1, 2, 3, 4, 5].map((i) => (
         <div key={i} className="h-9 animate-pulse rounded bg-slate-100" />
       ))}

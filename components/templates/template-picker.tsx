@@ -67,7 +67,7 @@ export function TemplatePicker({
     <div className="flex min-h-0 flex-col gap-3">
       <label className="relative block">
         <span className="sr-only">Search templates</span>
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-400" />
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
         <input
           type="search"
           value={q}

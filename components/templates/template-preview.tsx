@@ -100,6 +100,7 @@ export function TemplatePreview({
         className="mt-2 flex snap-x gap-2 overflow-x-auto pb-2"
         data-testid="template-preview-carousel"
         tabIndex={0}
+        role="group"
         aria-label="Carousel cards"
       >
         {carousel.carousel.cards.map((card, i) => (
@@ -262,7 +263,7 @@ function Buttons({
         return (
           <div
             key={i}
-            className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-600"
+            className="flex items-center justify-center gap-1.5 py-2 text-sm font-medium text-sky-700"
             title={title}
           >
             {icon}

@@ -108,6 +108,7 @@ export function TemplateVariableForm({
                   {cardHasError(card) ? (
                     <span
                       className="absolute top-1 right-1 h-1.5 w-1.5 rounded-full bg-red-500"
+                      role="img"
                       aria-label="has errors"
                     />
                   ) : null}
@@ -180,7 +181,7 @@ function Field({
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
         {field.label}
-        {field.required ? null : <span className="ml-1 font-normal text-slate-400">(optional)</span>}
+        {field.required ? null : <span className="ml-1 font-normal text-slate-500">(optional)</span>}
       </label>
       {field.context ? (
         <p id={hintId} className="mb-1 truncate text-xs text-slate-500">

@@ -1,13 +1,34 @@
 "use client";
 
 import { Dialog as DialogPrimitive } from "radix-ui";
-import type { ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import { cn } from "./cn";
 import { XIcon } from "./icons";
 
 // The one modal of the app, on Radix Dialog: focus moves in and is trapped, Escape and a click outside close it,
 // focus returns to the opener, the rest of the page is inert for assistive technology. Children render only while
 // open, so forms start fresh each time.
+
+/**
+ * Focus back to the element that opened the dialog when it closes. Radix returns it only to a Dialog.Trigger; these
+ * dialogs are opened by state (a button, a shortcut, a menu item), so without this the focus fell to <body> and a
+ * keyboard user started again from the top of the page. The opener is read in a layout effect, before Radix moves
+ * the focus into the dialog; if it is gone by then (a menu item that unmounted), Radix's default stands.
+ */
+function useReturnFocus(open: boolean) {
+  const opener = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (open) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  }, [open]);
+  return (event: Event) => {
+    const el = opener.current;
+    opener.current = null;
+    if (el && el.isConnected && el !== document.body) {
+      event.preventDefault();
+      el.focus();
+    }
+  };
+}
 
 const widths = { md: "max-w-lg", lg: "max-w-2xl", xl: "max-w-4xl" } as const;
 
@@ -92,6 +113,7 @@ export function DialogShell({
   /** False for dialogs holding typed work that a stray click should not throw away. */
   closeOnOutsideClick?: boolean;
 }) {
+  const returnFocus = useReturnFocus(open);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <DialogPrimitive.Portal>
@@ -100,6 +122,7 @@ export function DialogShell({
           onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
           {...(described ? {} : { "aria-describedby": undefined })}
           data-testid={testId}
+          onCloseAutoFocus={returnFocus}
           className={cn(
             "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl shadow-2xl outline-none",
             className,

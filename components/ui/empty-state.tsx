@@ -22,7 +22,7 @@ export function EmptyState({
         className,
       )}
     >
-      {icon ? <div className="text-slate-400">{icon}</div> : null}
+      {icon ? <div className="text-slate-500">{icon}</div> : null}
       <p className="text-fg text-sm font-semibold">{title}</p>
       {children ? <div className="text-fg-muted max-w-md text-sm">{children}</div> : null}
       {action ? <div className="mt-2">{action}</div> : null}

@@ -33,7 +33,7 @@ export function RouteError({ error, retry, what }: { error: unknown; retry: () =
           Go to the start page
         </Link>
       </div>
-      {digest ? <p className="font-mono text-xs text-slate-400">Reference {digest}</p> : null}
+      {digest ? <p className="font-mono text-xs text-slate-500">Reference {digest}</p> : null}
     </main>
   );
 }

@@ -27,7 +27,7 @@ export function SearchInput({
       <svg
         aria-hidden
         viewBox="0 0 20 20"
-        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-500"
         fill="currentColor"
       >
         <path
@@ -51,7 +51,7 @@ export function SearchInput({
           type="button"
           aria-label="Clear search"
           onClick={() => onChange("")}
-          className="hover:text-fg-soft focus-visible:ring-focus absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-slate-400 outline-none focus-visible:ring-2"
+          className="hover:text-fg-soft focus-visible:ring-focus absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-slate-500 outline-none focus-visible:ring-2"
         >
           <svg aria-hidden viewBox="0 0 20 20" className="size-3.5" fill="currentColor">
             <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
