@@ -164,11 +164,16 @@ export async function importCandidates(
     });
     writing.catch(() => {}); // awaited (and rethrown) at the next flush or below
   };
-  for await (const row of options.rows) {
-    batch.push(row);
-    if (batch.length >= BATCH) await flush();
+  try {
+    for await (const row of options.rows) {
+      batch.push(row);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } catch (error) {
+    await writing.catch(() => {}); // the caller discards the import: nothing of it may still be in flight
+    throw error;
   }
-  if (batch.length > 0) await flush();
   await writing;
   await db.campaignAudienceSource.update({
     where: { id: options.sourceId },
