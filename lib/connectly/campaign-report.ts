@@ -160,11 +160,13 @@ export function parseClicks(raw: string | undefined): Clicks | { error: string }
 }
 
 const BSUID = /^[A-Z]{2}\.[A-Za-z0-9._-]{1,200}$/;
+const E164 = /^\+\d{6,15}$/;
 
 /** customer_external_id → the recipient address it names (E.164 phone or `bsuid:<BSUID>`), or null. */
 export function reportCustomerAddress(raw: string | undefined): string | null {
   const text = raw?.trim() ?? "";
   if (text === "") return null;
+  if (E164.test(text)) return text; // the usual form, kept as it is
   const bare = text.startsWith("bsuid:") ? text.slice(6) : text;
   if (BSUID.test(bare)) return `bsuid:${bare}`;
   if (/^\+?[\d\s().-]+$/.test(text)) {
@@ -207,7 +209,10 @@ export function mapReportRow(record: readonly string[], header: ReportHeader): M
   if ("error" in buttons) return { ok: false, reason: `button_clicks ${buttons.error}` };
   const links = parseClicks(cell(record, header.link_clicks));
   if ("error" in links) return { ok: false, reason: `link_clicks ${links.error}` };
-  const times = [buttons.firstAt, links.firstAt].filter((d): d is Date => d !== null);
+  const firstClickAt =
+    buttons.firstAt === null || (links.firstAt !== null && links.firstAt < buttons.firstAt)
+      ? links.firstAt
+      : buttons.firstAt;
   return {
     ok: true,
     row: {
@@ -216,7 +221,7 @@ export function mapReportRow(record: readonly string[], header: ReportHeader): M
       sentAt,
       buttonClicks: buttons.count,
       linkClicks: links.count,
-      firstClickAt: times.length === 0 ? null : new Date(Math.min(...times.map((d) => d.getTime()))),
+      firstClickAt,
       optOutAt,
     },
   };
