@@ -34,13 +34,13 @@ const excerptOf = (text: string) =>
 
 /** Records (numbered from 1, the header; blank lines not counted), a batch per chunk of the body. */
 export async function* readReportCsv(
-  body: AsyncIterable<Uint8Array>,
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options: ReadReportCsvOptions,
 ): AsyncGenerator<ReportCsvRecord[]> {
   const reader = new ReportCsvReader(options);
   const decoder = new TextDecoder("utf-8");
   let bytes = 0;
-  for await (const chunk of body) {
+  for await (const chunk of chunksOf(body)) {
     bytes += chunk.byteLength;
     if (bytes > options.maxBytes) {
       throw new AppError(
@@ -53,6 +53,28 @@ export async function* readReportCsv(
   }
   const records = reader.push(decoder.decode(), true);
   if (records.length > 0) yield records;
+}
+
+/** A fetch body's chunks (a web stream is not async-iterable in every lib typing); stopping early cancels it. */
+async function* chunksOf(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
+  if (!("getReader" in body)) {
+    yield* body;
+    return;
+  }
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {});
+  }
 }
 
 /** The incremental reader behind readReportCsv: text in, complete records out. */
