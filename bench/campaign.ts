@@ -186,7 +186,8 @@ if (process.argv[2] === "--import-csv") {
     await db.query(`UPDATE "Campaign" SET status = 'RUNNING', "startedAt" = now() WHERE id = $1`, [
       imported.campaignId,
     ]);
-    log("launched; sending...");
+    const loadAtLaunch = loadAverage();
+    log(`launched; sending... (load average ${loadAtLaunch})`);
 
     let completedAt: number | null = null;
     let lastProgress = 0;
@@ -387,6 +388,7 @@ if (process.argv[2] === "--import-csv") {
       table(
         ["measure", "value"],
         [
+          ["load average (1 / 5 / 15 min) at launch; at the end", `${loadAtLaunch}; ${loadAverage()}`],
           ["configured rate", `${config.rate} msg/s`],
           [
             "achieved rate (first to last send)",
@@ -477,6 +479,14 @@ if (process.argv[2] === "--import-csv") {
   function fmtLag(ms: number | null): string {
     return ms === null ? "-" : ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
   }
+  /** The figures depend on what else the machine runs: printed next to them. */
+  function loadAverage(): string {
+    return os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ");
+  }
+
   function pct(value: number, base: number): string {
     return `${((value / base - 1) * 100).toFixed(0)} %`;
   }

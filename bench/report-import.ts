@@ -1,6 +1,7 @@
 import "../scripts/lib/allow-server-only";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createDatabaseIfMissing, dropDatabase } from "../scripts/lib/database";
 import { migrateDeploy } from "../scripts/lib/prisma-cli";
 import { fmtInt } from "./lib/stats";
@@ -22,6 +23,14 @@ const rows = int("BENCH_ROWS", 200_000);
 const databaseUrl =
   process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_report_import";
 const log = (line: string) => console.log(`[bench] ${line}`);
+// The figures depend on what else the machine runs: printed next to them.
+const loadavg = () => {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "n/a";
+  }
+};
 const FIRST = 15_551_000_000;
 const simulatorPort = int("BENCH_SIMULATOR_PORT", 4790);
 
@@ -88,7 +97,7 @@ async function main() {
   if (!ref) throw new Error("the simulator answered no report");
   const size = await fetch(ref.url!).then(async (r) => (await r.arrayBuffer()).byteLength);
   log(
-    `report run ${ref.runId}: ${fmtInt(rows)} rows, ${(size / 1024 / 1024).toFixed(1)} MB CSV at a signed URL`,
+    `report run ${ref.runId}: ${fmtInt(rows)} rows, ${(size / 1024 / 1024).toFixed(1)} MB CSV at a signed URL; load average ${loadavg()}`,
   );
 
   for (const run of [1, 2]) {
@@ -98,8 +107,9 @@ async function main() {
     if (result.state !== "imported")
       throw new Error(`import ${run} ${result.state}: ${JSON.stringify(result)}`);
     log(
-      `run ${run}${run === 2 ? " (re-import)" : ""}: ${seconds.toFixed(2)} s = ${fmtInt(result.totalRows / seconds)} rows/s; ` +
-        `${fmtInt(result.matchedRows)} matched, ${fmtInt(result.updatedRows)} updated, ${fmtInt(result.rejectedRows)} rejected`,
+      `${run === 2 ? "re-import" : "import"}: ${seconds.toFixed(2)} s = ${fmtInt(result.totalRows / seconds)} rows/s; ` +
+        `${fmtInt(result.matchedRows)} matched, ${fmtInt(result.updatedRows)} updated, ${fmtInt(result.rejectedRows)} rejected; ` +
+        `load average ${loadavg()}`,
     );
   }
   const [counter] = await db.$queryRaw<{ counted: number; recount: number }[]>`

@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { sentRequests } from "./fixtures";
+import { SIMULATOR, sentRequests } from "./fixtures";
 
 // A Connectly flow campaign from a CSV, end to end in the browser: the builder's flow kind (name, variables, the
 // column mapping), the review, the launch, the live progress, and the analytics funnel showing the flow's
-// messages delivered (statuses attributed through the flow's name). Screenshots of the builder go to the notes.
+// messages delivered (statuses attributed through the flow's name), then Connectly's campaign report run for the
+// flow (its rows name the flow, as its sends did) imported from the report webhook: the funnel's Clicked stage.
+// Screenshots of the builder go to the notes.
 
 const SHOTS = "/work/wt/_notes/shots";
 
@@ -23,7 +25,7 @@ test("builds a flow campaign from a CSV, launches it and shows it delivered in a
   page,
   request,
 }) => {
-  test.setTimeout(180_000); // the whole builder, a send and the analytics page, on a shared machine
+  test.setTimeout(270_000); // the whole builder, a send, a report import and the analytics page, on a shared machine
   const run = `${2 + (Date.now() % 8)}${String(Date.now()).slice(-4)}`;
   const name = `E2E flow ${run}`;
   const phones = [1, 2, 3].map((i) => `+1415${run.slice(0, 3)}${run.slice(3, 5)}${i}0`);
@@ -97,4 +99,25 @@ test("builds a flow campaign from a CSV, launches it and shows it delivered in a
   await expect(page.getByTestId("funnel-total")).toHaveText("3");
   await expect(page.getByTestId("funnel-delivered")).toHaveText("3");
   await expect(page.getByTestId("funnel-failed")).toHaveText("0");
+
+  // Connectly's report run for the flow: customers 1 and 2 clicked. Its rows carry the flow's name, as the sendout's
+  // entries did; the report webhook reaches the app, which imports the CSV in the background.
+  const completed = await request.post(`${SIMULATOR}/sim/reports/complete`, {
+    data: {
+      campaignName: "welcome_flow",
+      reportId: `rep_flow_${run}`,
+      clicks: [
+        { to: phones[0], links: 1 },
+        { to: phones[1], buttons: 2 },
+      ],
+    },
+  });
+  expect(completed.ok()).toBe(true);
+  expect(((await completed.json()) as { delivery: { status: number | null } }).delivery.status).toBe(200);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("funnel-total")).toHaveText("3", { timeout: 20_000 });
+    await expect(page.getByTestId("funnel-clicked")).toHaveText("2", { timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByTestId("funnel-clicked-rate")).toHaveText("66.7%");
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { parseCsvUpload } from "../campaigns/csv-upload-stream";
+import { MAX_CSV_COLUMNS, MAX_CSV_RECORD_CHARS } from "../campaigns/schemas";
 import {
   mapReportRow,
   REPORT_IMPORT_STALE_MS,
@@ -13,13 +13,16 @@ import { markContactOptedOut } from "../contacts/mark-contact-opted-out";
 import { db } from "../db";
 import { pgPool } from "../db-pool";
 import { log } from "../observability/logger";
+import { readReportCsv } from "./read-report-csv";
 
 // One completed campaign report run (§8.5 CSV at a signed URL) merged into the recipients: streamed from the URL
-// through the upload reader's guards (column count, record size, byte limit), mapped row by row (contract rules in
-// lib/connectly/campaign-report.ts), and written BATCH_SIZE rows per statement: the batch is unnested from array
-// parameters, matched to recipients (campaign upstream name + address), locked in id order, and updated only where
-// the monotone merge changes something, so a re-import writes nothing. A bad row is counted and its reason kept
-// (first MAX_KEPT_REJECTED), never fatal. The analytics trigger turns clickedAt into the CLICKED counter.
+// through the report reader (read-report-csv.ts: byte limit; a NUL byte, too many columns or an oversized record
+// rejects that record only), mapped row by row (contract rules in lib/connectly/campaign-report.ts), and written
+// BATCH_SIZE rows per statement: the batch is unnested from array parameters, matched to recipients (the name the
+// campaign's sends carried upstream + address), locked in id order, and updated only where the monotone merge
+// changes something, so a re-import writes nothing. A bad row is counted and its reason kept (first
+// MAX_KEPT_REJECTED), never fatal. The analytics trigger turns clickedAt into the CLICKED counter (a click-only
+// change takes its short path, prisma/sql/analytics.sql).
 
 export const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const BATCH_SIZE = 5_000;
@@ -157,39 +160,51 @@ WITH input AS (
   FROM unnest($1::text[], $2::text[], $3::int8[], $4::int[], $5::int[], $6::int8[], $7::int8[], $8::int[])
     AS i(campaign_name, address, sent_ms, button_clicks, link_clicks, clicked_ms, opt_out_ms, line)
 ),
-campaigns AS (
-  SELECT c.id, c."upstreamName" FROM "Campaign" c WHERE c."upstreamName" IN (SELECT DISTINCT campaign_name FROM input)
+-- The name each campaign's sends carried upstream: a flow's entries name the flow (send/campaigns), a template send
+-- the campaign's upstream name.
+names AS (SELECT DISTINCT campaign_name FROM input),
+campaigns AS MATERIALIZED (
+  SELECT c.id, c."upstreamName" AS report_name FROM "Campaign" c
+  WHERE c.kind <> 'FLOW' AND c."upstreamName" IN (SELECT campaign_name FROM names)
+  UNION ALL
+  SELECT c.id, c."flowName" FROM "Campaign" c
+  WHERE c.kind = 'FLOW' AND c."flowName" IN (SELECT campaign_name FROM names)
 ),
 candidates AS (
-  -- One index probe of (campaignId, address) per row and campaign of that name, whatever the table's statistics.
-  SELECT i.*, pick.id AS recipient_id
+  -- One index probe of (campaignId, address) per row and campaign of that name, whatever the table's statistics;
+  -- it reads the recipient's merged columns too, so a row that changes nothing costs no second look.
+  SELECT i.*, pick.id AS recipient_id, pick."clickedAt", pick."buttonClicks", pick."linkClicks", pick."optOutAt"
   FROM input i
   CROSS JOIN LATERAL (
-    SELECT r.id FROM campaigns c
-    JOIN LATERAL (SELECT r.id, r."sentAt", r."acceptedAt", r.seq FROM "CampaignRecipient" r
+    SELECT r.id, r."clickedAt", r."buttonClicks", r."linkClicks", r."optOutAt" FROM campaigns c
+    JOIN LATERAL (SELECT r.id, r."sentAt", r."acceptedAt", r.seq, r."clickedAt", r."buttonClicks", r."linkClicks",
+                         r."optOutAt"
+                  FROM "CampaignRecipient" r
                   WHERE r."campaignId" = c.id AND r.address = i.address) r ON true
-    WHERE c."upstreamName" = i.campaign_name
+    WHERE c.report_name = i.campaign_name
     ORDER BY abs(extract(epoch FROM COALESCE(r."sentAt", r."acceptedAt") - i.sent_at)) ASC NULLS LAST,
       COALESCE(r."sentAt", r."acceptedAt") DESC NULLS LAST, r.seq DESC
     LIMIT 1
   ) pick
 ),
+-- Only rows the merge would change (as the recipient was read above) go on: a re-import, or a report of customers
+-- who did nothing, locks and writes nothing. Those are locked and the merge is computed again from the locked
+-- values below, so a concurrent writer cannot be overwritten.
+changing AS (
+  SELECT DISTINCT c.recipient_id FROM candidates c
+  WHERE (c.button_clicks + c.link_clicks > 0
+         AND (c."clickedAt" IS NULL OR COALESCE(c.clicked_at, $9::timestamptz) < c."clickedAt"))
+     OR c.button_clicks > c."buttonClicks" OR c.link_clicks > c."linkClicks"
+     OR (c.opt_out_at IS NOT NULL AND (c."optOutAt" IS NULL OR c.opt_out_at < c."optOutAt"))
+),
 merged AS (
   SELECT recipient_id, min(clicked_at) AS clicked_at, max(button_clicks) AS button_clicks,
          max(link_clicks) AS link_clicks, min(opt_out_at) AS opt_out_at, bool_or(button_clicks + link_clicks > 0) AS clicked
-  FROM candidates GROUP BY recipient_id
-),
--- Only rows the merge would change are locked (a re-import, or a report of customers who did nothing, locks nothing);
--- the merge is computed again from the locked values below, so a concurrent writer cannot be overwritten.
-changing AS (
-  SELECT m.recipient_id FROM merged m JOIN "CampaignRecipient" r ON r.id = m.recipient_id
-  WHERE (m.clicked AND (r."clickedAt" IS NULL OR COALESCE(m.clicked_at, $9::timestamptz) < r."clickedAt"))
-     OR m.button_clicks > r."buttonClicks" OR m.link_clicks > r."linkClicks"
-     OR (m.opt_out_at IS NOT NULL AND (r."optOutAt" IS NULL OR m.opt_out_at < r."optOutAt"))
+  FROM candidates WHERE recipient_id IN (SELECT recipient_id FROM changing) GROUP BY recipient_id
 ),
 locked AS (
   SELECT r.id, r."clickedAt", r."buttonClicks", r."linkClicks", r."optOutAt"
-  FROM "CampaignRecipient" r WHERE r.id IN (SELECT recipient_id FROM changing)
+  FROM "CampaignRecipient" r WHERE r.id IN (SELECT recipient_id FROM merged)
   ORDER BY r.id FOR UPDATE
 ),
 next AS (
@@ -221,18 +236,31 @@ type MergeAnswer = {
 };
 
 async function mergeBatch(batch: Batch, clickFallback: Date): Promise<MergeAnswer> {
-  const { rows } = await pgPool().query<MergeAnswer>(MERGE_SQL, [
-    batch.campaignName,
-    batch.address,
-    batch.sentAt,
-    batch.buttonClicks,
-    batch.linkClicks,
-    batch.clickedAt,
-    batch.optOutAt,
-    batch.line,
-    clickFallback,
-  ]);
-  return rows[0]!;
+  const client = await pgPool().connect();
+  try {
+    // JIT off: the planner's estimate for the per-row LATERAL probe is high enough to compile the statement, which
+    // took 4-5 s of a 5,000-row batch that runs in ~100 ms (EXPLAIN ANALYZE, see bench/report-import.ts).
+    await client.query("BEGIN");
+    await client.query("SET LOCAL jit = off");
+    const { rows } = await client.query<MergeAnswer>(MERGE_SQL, [
+      batch.campaignName,
+      batch.address,
+      batch.sentAt,
+      batch.buttonClicks,
+      batch.linkClicks,
+      batch.clickedAt,
+      batch.optOutAt,
+      batch.line,
+      clickFallback,
+    ]);
+    await client.query("COMMIT");
+    return rows[0]!;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Imports one report run; never throws for a bad file or row (the run is marked FAILED with the reason). */
@@ -260,10 +288,10 @@ export async function importCampaignReport(
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const createdAt = ref.createdAt ? new Date(ref.createdAt) : null;
   const clickFallback = createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : new Date();
-  const reject = (line: number, reason: string, record: readonly string[]) => {
+  const reject = (line: number, reason: string, excerpt: string) => {
     counts.rejectedRows++;
     if (rejected.length < MAX_KEPT_REJECTED)
-      rejected.push({ runId: importId, line, reason, excerpt: record.join(",").slice(0, 200) });
+      rejected.push({ runId: importId, line, reason, excerpt: excerpt.slice(0, 200) });
   };
   const flush = async (batch: Batch) => {
     if (batch.line.length === 0) return;
@@ -295,34 +323,39 @@ export async function importCampaignReport(
 
   try {
     const body = await download(ref, options);
-    const { parser, stop } = parseCsvUpload(body, { delimiter: ",", maxBytes: REPORT_MAX_BYTES });
     let header: ReportHeader | null = null;
-    let line = 0;
     let batch = emptyBatch();
-    try {
-      for await (const record of parser as AsyncIterable<string[]>) {
-        line++;
+    const records = readReportCsv(body, {
+      maxBytes: REPORT_MAX_BYTES,
+      maxRecordChars: MAX_CSV_RECORD_CHARS,
+      maxColumns: MAX_CSV_COLUMNS,
+    });
+    for await (const chunk of records) {
+      for (const record of chunk) {
         if (header === null) {
-          const resolved = resolveReportHeader(record);
+          if (!("cells" in record)) throw new Error(`the report's header row: ${record.error}`);
+          const resolved = resolveReportHeader(record.cells);
           if (!resolved.ok) throw new Error(resolved.reason);
           header = resolved.header;
           continue;
         }
         counts.totalRows++;
-        const mapped = mapReportRow(record, header);
-        if (!mapped.ok) {
-          reject(line, mapped.reason, record);
+        if (!("cells" in record)) {
+          reject(record.line, record.error, record.excerpt);
           continue;
         }
-        push(batch, mapped.row, line);
+        const mapped = mapReportRow(record.cells, header);
+        if (!mapped.ok) {
+          reject(record.line, mapped.reason, record.cells.join(","));
+          continue;
+        }
+        push(batch, mapped.row, record.line);
         if (batch.line.length >= batchSize) {
           const full = batch;
           batch = emptyBatch();
           await mergeNext(full);
         }
       }
-    } finally {
-      stop();
     }
     if (header === null) throw new Error("the report is empty (no header row)");
     await mergeNext(batch);

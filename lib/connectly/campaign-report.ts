@@ -23,8 +23,9 @@ import { z } from "zod";
 // - `button_clicks` / `link_clicks`: a JSON array of `{id, name, ts}` (documented); blank, `null` or `[]` = none; a
 //   bare number is read as a count. Each element counts as one click; the earliest parseable `ts` is the click time;
 //   clicks without any time get the report run's creation time (else the import time).
-// - Matching a row to a recipient: campaign_name = Campaign.upstreamName (what the app sends as `campaignName`, so
-//   template campaigns, retry runs and flow campaigns alike), and customer_external_id as the recipient's address:
+// - Matching a row to a recipient: campaign_name = the name the campaign's sends carried as `campaignName`:
+//   Campaign.upstreamName for template campaigns and their retry runs, the flow's name (Campaign.flowName) for a
+//   flow campaign (its send/campaigns entries name the flow), and customer_external_id as the recipient's address:
 //   a phone (`+` and digits; digits without `+` get one; spaces, dashes, dots and brackets dropped) or a BSUID
 //   (`CC.…`, or `bsuid:CC.…`) matched as `bsuid:<BSUID>`. When several of our campaigns share the name and sent to
 //   that customer, the row goes to the send whose sent time is nearest the row's sent_at (else the latest send).
@@ -32,8 +33,8 @@ import { z } from "zod";
 // - Merge: monotone, so re-importing a run (or an older run after a newer one) changes nothing: first click =
 //   the earliest seen, click counts = the highest seen, opt-out time = the earliest seen.
 // - A row is rejected (counted, reason kept; the import goes on) when it lacks campaign_name or
-//   customer_external_id, the id is neither a phone nor a BSUID, a timestamp cannot be read, or a clicks cell is
-//   not JSON of the documented shape.
+//   customer_external_id, the id is neither a phone nor a BSUID, a timestamp cannot be read, a clicks cell is
+//   not JSON of the documented shape, or the record holds a NUL byte, more than 1,000 cells or over 64 KB.
 // - Opt-outs: a recipient's first opt_out_at marks its contact opted out through the app's opt-out service
 //   (history source "campaign report", audited as Connectly), unless someone re-subscribed the contact after that time.
 
@@ -160,11 +161,13 @@ export function parseClicks(raw: string | undefined): Clicks | { error: string }
 }
 
 const BSUID = /^[A-Z]{2}\.[A-Za-z0-9._-]{1,200}$/;
+const E164 = /^\+\d{6,15}$/;
 
 /** customer_external_id → the recipient address it names (E.164 phone or `bsuid:<BSUID>`), or null. */
 export function reportCustomerAddress(raw: string | undefined): string | null {
   const text = raw?.trim() ?? "";
   if (text === "") return null;
+  if (E164.test(text)) return text; // the usual form, kept as it is
   const bare = text.startsWith("bsuid:") ? text.slice(6) : text;
   if (BSUID.test(bare)) return `bsuid:${bare}`;
   if (/^\+?[\d\s().-]+$/.test(text)) {
@@ -207,7 +210,10 @@ export function mapReportRow(record: readonly string[], header: ReportHeader): M
   if ("error" in buttons) return { ok: false, reason: `button_clicks ${buttons.error}` };
   const links = parseClicks(cell(record, header.link_clicks));
   if ("error" in links) return { ok: false, reason: `link_clicks ${links.error}` };
-  const times = [buttons.firstAt, links.firstAt].filter((d): d is Date => d !== null);
+  const firstClickAt =
+    buttons.firstAt === null || (links.firstAt !== null && links.firstAt < buttons.firstAt)
+      ? links.firstAt
+      : buttons.firstAt;
   return {
     ok: true,
     row: {
@@ -216,7 +222,7 @@ export function mapReportRow(record: readonly string[], header: ReportHeader): M
       sentAt,
       buttonClicks: buttons.count,
       linkClicks: links.count,
-      firstClickAt: times.length === 0 ? null : new Date(Math.min(...times.map((d) => d.getTime()))),
+      firstClickAt,
       optOutAt,
     },
   };

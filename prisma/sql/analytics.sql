@@ -168,22 +168,41 @@ CREATE OR REPLACE FUNCTION analytics_recipient_changed() RETURNS trigger LANGUAG
 DECLARE
   old_arr "CampaignRecipient"[];
   new_arr "CampaignRecipient"[];
+  other_changes bigint;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM analytics_apply_recipient_delta('{}', ARRAY(SELECT n::"CampaignRecipient" FROM analytics_new AS n));
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM analytics_apply_recipient_delta(ARRAY(SELECT o::"CampaignRecipient" FROM analytics_old AS o), '{}');
   ELSE
-    -- Most engine updates (claims, attempt marks, outcome batches) touch columns analytics ignores.
-    SELECT array_agg(o::"CampaignRecipient"), array_agg(n::"CampaignRecipient") INTO old_arr, new_arr
+    -- Most engine updates (claims, attempt marks, outcome batches) touch columns analytics ignores. A statement
+    -- that changes nothing but click times (the campaign report import, lib/analytics/import-campaign-report.ts)
+    -- moves only the CLICKED counter, and only for rows that gain or lose a click: the short path below.
+    SELECT array_agg(o::"CampaignRecipient"), array_agg(n::"CampaignRecipient"),
+           count(*) FILTER (WHERE (o."campaignId", o.state, o."sentAt", o."acceptedAt", o."deliveredAt", o."readAt",
+                                   o."failedAt", o."errorCode", o.country, o.address)
+                                  IS DISTINCT FROM
+                                  (n."campaignId", n.state, n."sentAt", n."acceptedAt", n."deliveredAt", n."readAt",
+                                   n."failedAt", n."errorCode", n.country, n.address))
+    INTO old_arr, new_arr, other_changes
     FROM analytics_old AS o JOIN analytics_new AS n ON n.id = o.id
     WHERE (o."campaignId", o.state, o."sentAt", o."acceptedAt", o."deliveredAt", o."readAt", o."failedAt",
-           o."errorCode", o.country, o.address, o."clickedAt")
+           o."errorCode", o.country, o.address, o."clickedAt" IS NULL)
           IS DISTINCT FROM
           (n."campaignId", n.state, n."sentAt", n."acceptedAt", n."deliveredAt", n."readAt", n."failedAt",
-           n."errorCode", n.country, n.address, n."clickedAt");
-    IF new_arr IS NOT NULL THEN
+           n."errorCode", n.country, n.address, n."clickedAt" IS NULL);
+    IF other_changes > 0 THEN
       PERFORM analytics_apply_recipient_delta(old_arr, new_arr);
+    ELSIF new_arr IS NOT NULL THEN
+      -- The same counter rows, sign and order as analytics_apply_recipient_delta's CLICKED fact.
+      INSERT INTO "AnalyticsCampaignCounter" AS t ("campaignId", metric, shard, count)
+      SELECT n."campaignId", 'CLICKED', (hashtext(n.id) & 7)::smallint,
+             sum(CASE WHEN n."clickedAt" IS NULL THEN -1 ELSE 1 END)
+      FROM unnest(new_arr) AS n
+      WHERE EXISTS (SELECT 1 FROM "Campaign" c WHERE c.id = n."campaignId")
+      GROUP BY 1, 2, 3 HAVING sum(CASE WHEN n."clickedAt" IS NULL THEN -1 ELSE 1 END) <> 0
+      ORDER BY 1, 2, 3
+      ON CONFLICT ("campaignId", metric, shard) DO UPDATE SET count = t.count + EXCLUDED.count;
     END IF;
   END IF;
   RETURN NULL;

@@ -5,7 +5,7 @@ import { listCampaignRecipients } from "../../lib/analytics/list-campaign-recipi
 import { getCampaignAnalytics } from "../../lib/analytics/read-models";
 import { importReportRun, pollCampaignReports } from "../../lib/analytics/sync-campaign-reports";
 import { settleAutomations } from "../../lib/automation/send-automated-message";
-import { parseReportsList, type ReportRunRef } from "../../lib/connectly/campaign-report";
+import { parseReportsList, REPORT_COLUMNS, type ReportRunRef } from "../../lib/connectly/campaign-report";
 import { connectly } from "../../lib/connectly/config";
 import { db } from "../../lib/db";
 import { createCampaign, insertRecipients, resetAnalyticsTables } from "./analytics-helpers";
@@ -280,6 +280,86 @@ describe("campaign reports", () => {
     });
     expect(run).toMatchObject({ status: "COMPLETED", matchedRows: phones.length });
     expect((await recipients()).find((r) => r.address === phones[6])).toMatchObject({ buttonClicks: 3 });
+  });
+
+  it("matches a flow campaign's rows by the flow's name; a NUL byte or a 64 KB record rejects that row only", async () => {
+    const flowId = await createCampaign({ status: "COMPLETED" });
+    const flowName = `report_flow_${flowId.slice(1, 9)}`;
+    await db.$executeRaw`UPDATE "Campaign" SET kind = 'FLOW', "flowName" = ${flowName} WHERE id = ${flowId}`;
+    const flowPhones = [1, 2, 3].map((i) => `+1416${2_000_000 + i * 100 + 10}`);
+    await insertRecipients(
+      flowId,
+      flowPhones.map((p) => ({
+        address: p,
+        state: "READ",
+        acceptedAt: sentAt,
+        sentAt,
+        deliveredAt: sentAt,
+        readAt: sentAt,
+      })),
+    );
+    const row = (phone: string, links: string) => {
+      const cells: Record<string, string> = {
+        customer_external_id: phone,
+        campaign_name: flowName,
+        sent_at: "",
+        link_clicks: links,
+      };
+      return REPORT_COLUMNS.map((c) => cells[c] ?? "").join(",");
+    };
+    const clicked = `"[{""id"":""l"",""name"":""https://example.com"",""ts"":""2024-05-10 20:13:50.682000""}]"`;
+    const csv = [
+      REPORT_COLUMNS.join(","),
+      row(flowPhones[0]!, clicked),
+      row(flowPhones[1]!, "2"),
+      row(`${flowPhones[2]}\0`, "1"),
+      row(flowPhones[2]!, `"${"x".repeat(70 * 1024)}"`),
+      row(flowPhones[2]!, "[]"),
+    ].join("\n");
+    const server = await import("node:http").then(({ createServer }) =>
+      createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "text/csv" });
+        res.end(csv);
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const result = await importReportRun(
+        {
+          reportId: "rep_flow",
+          runId: "run_1",
+          name: null,
+          type: "campaign.daily.v1",
+          status: "completed",
+          url: `http://127.0.0.1:${port}/r.csv`,
+          expiresAt: null,
+          createdAt: null,
+        },
+        "manual",
+      );
+      expect(result).toMatchObject({ state: "imported", totalRows: 5, matchedRows: 3, rejectedRows: 2 });
+      const run = await runOf("rep_flow", "run_1");
+      expect(run!.rejected.map((r) => [r.line, r.reason])).toEqual([
+        [4, "the row contains a NUL byte"],
+        [5, "the row is longer than 64 KB"],
+      ]);
+      expect(run!.rejected.every((r) => !r.excerpt.includes("\0") && r.excerpt.length <= 200)).toBe(true);
+      const flowRows = await db.campaignRecipient.findMany({
+        where: { campaignId: flowId },
+        select: { address: true, clickedAt: true, linkClicks: true },
+        orderBy: { address: "asc" },
+      });
+      expect(flowRows).toEqual([
+        { address: flowPhones[0], clickedAt: new Date("2024-05-10T20:13:50.682Z"), linkClicks: 1 },
+        { address: flowPhones[1], clickedAt: expect.any(Date) as Date, linkClicks: 2 },
+        { address: flowPhones[2], clickedAt: null, linkClicks: 0 },
+      ]);
+      // The click-only trigger path keeps the CLICKED counter equal to a recount.
+      expect((await getCampaignAnalytics(flowId)).funnel.clicked).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("marks a run FAILED with the reason when the CSV lacks a required column, and keeps going for the next", async () => {
