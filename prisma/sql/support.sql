@@ -177,6 +177,10 @@ UPDATE "SupportCycle" SET "openedAt" = "openedAt"
 WHERE ("firstResponseAt" IS NOT NULL AND "firstResponseBusinessSeconds" IS NULL)
    OR ("resolvedAt" IS NOT NULL AND "resolutionBusinessSeconds" IS NULL);
 
+-- Every reply and cycle change updates its hour's rollup row: room on each page keeps those updates HOT (no key
+-- column changes, so the new version stays on the page and no index entry is written).
+ALTER TABLE "SupportHourly" SET (fillfactor = 50);
+
 -- Hourly per-agent rollups ("SupportHourly"), from each row's net change. A row's contribution is removed with
 -- its OLD values and added with its NEW ones, so updates that move a cycle (assignee, resolution, a backfill)
 -- and deletes (a conversation's cascade) keep the counts equal to a count over the raw rows.
