@@ -149,6 +149,9 @@ async function measure(client: pg.Client, seedMs: number) {
           query: { from: day(-(days - 1)), to: day(0), tz, agentId },
         });
 
+  // BENCH_ONLY=<text>: only the cases whose name contains it (e.g. "business hours").
+  const only = process.env.BENCH_ONLY;
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(only)));
   const loadBefore = loadavg();
   log(`measuring ${cases.length} report variants, ${ITERATIONS} runs each; load average ${loadBefore}`);
   const reports: { name: string; latency: LatencySummary }[] = [];

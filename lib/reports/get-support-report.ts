@@ -171,7 +171,7 @@ export async function planSupportReport(
   const resSeconds = Prisma.sql`${resTarget ?? 0}::int * 3600`;
   const cutoffs =
     business && rollups
-      ? Prisma.sql`, k AS (SELECT
+      ? Prisma.sql`, k AS MATERIALIZED (SELECT
           support_business_cutoff(${now}::timestamptz, ${frtSeconds}, ${cfg}::jsonb, b.lo) AS frt_cut,
           support_business_cutoff(${now}::timestamptz, ${resSeconds}, ${cfg}::jsonb, b.lo) AS res_cut FROM b)`
       : Prisma.empty;
