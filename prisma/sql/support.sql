@@ -89,6 +89,40 @@ BEGIN
   RETURN total;
 END $$;
 
+-- The instant before which a cycle opened is over `target` business seconds at `done` (its SLA is breached while
+-- still waiting): support_business_seconds(a, done, cfg) > target exactly when a < the result, for every a from
+-- `earliest` on (the function does not look before it). Business time over [a, done] only shrinks as a moves
+-- later, so the instants that breach are all those before one point: found by a gallop back from done - target
+-- (business time is never more than wall-clock time) and a bisection to the microsecond, with the report's own
+-- arithmetic. The report then compares each waiting cycle's openedAt with one instant instead of summing business
+-- hours per cycle.
+CREATE OR REPLACE FUNCTION support_business_cutoff(done timestamptz, target float8, cfg jsonb, earliest timestamptz)
+RETURNS timestamptz LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  us constant interval := interval '1 microsecond';
+  hi bigint := floor(EXTRACT(EPOCH FROM done) * 1000000 - target * 1000000)::bigint;
+  floor_us constant bigint := (EXTRACT(EPOCH FROM earliest) * 1000000)::bigint;
+  lo bigint;
+  step bigint := 3600000000;
+  mid bigint;
+BEGIN
+  IF target IS NULL OR hi <= floor_us THEN RETURN earliest; END IF;
+  -- hi: not breached by wall-clock time. Gallop back until an instant that is breached (or the floor).
+  LOOP
+    lo := GREATEST(hi - step, floor_us);
+    EXIT WHEN support_business_seconds(timestamptz 'epoch' + lo * us, done, cfg) > target;
+    IF lo = floor_us THEN RETURN earliest; END IF;
+    hi := lo;
+    step := step * 2;
+  END LOOP;
+  -- lo breached, hi not: bisect.
+  WHILE hi - lo > 1 LOOP
+    mid := lo + (hi - lo) / 2;
+    IF support_business_seconds(timestamptz 'epoch' + mid * us, done, cfg) > target THEN lo := mid; ELSE hi := mid; END IF;
+  END LOOP;
+  RETURN timestamptz 'epoch' + hi * us;
+END $$;
+
 -- The business hours in force: the saved automation settings' section, else the default of
 -- lib/automation/schemas.ts (Monday to Friday 09:00–17:00 UTC).
 CREATE OR REPLACE FUNCTION support_business_hours() RETURNS jsonb LANGUAGE sql STABLE AS $$
@@ -142,6 +176,10 @@ CREATE TRIGGER support_csat_assignee BEFORE INSERT ON "CsatSurvey"
 UPDATE "SupportCycle" SET "openedAt" = "openedAt"
 WHERE ("firstResponseAt" IS NOT NULL AND "firstResponseBusinessSeconds" IS NULL)
    OR ("resolvedAt" IS NOT NULL AND "resolutionBusinessSeconds" IS NULL);
+
+-- Every reply and cycle change updates its hour's rollup row: room on each page keeps those updates HOT (no key
+-- column changes, so the new version stays on the page and no index entry is written).
+ALTER TABLE "SupportHourly" SET (fillfactor = 50);
 
 -- Hourly per-agent rollups ("SupportHourly"), from each row's net change. A row's contribution is removed with
 -- its OLD values and added with its NEW ones, so updates that move a cycle (assignee, resolution, a backfill)
