@@ -152,7 +152,7 @@ export async function planSupportReport(
       ? Prisma.raw(
           done === "firstResponseAt" ? `s."firstResponseBusinessSeconds"` : `s."resolutionBusinessSeconds"`,
         )
-      : Prisma.raw(`EXTRACT(EPOCH FROM s."${done}" - s."openedAt")`);
+      : Prisma.raw(`date_part('epoch', s."${done}" - s."openedAt")`);
   // Breached: the SLA time to done (or to now) is over the target. Business time to now, for the cycles still
   // waiting: from the rollups path, one cutoff instant per target (support_business_cutoff: opened before it =
   // over the target by now), computed once in "k"; raw, summed per cycle whose wall-clock time is over the target
@@ -163,10 +163,10 @@ export async function planSupportReport(
           ELSE ${
             rollups
               ? Prisma.sql`s."openedAt" < k.${Prisma.raw(done === "firstResponseAt" ? "frt_cut" : "res_cut")}`
-              : Prisma.sql`EXTRACT(EPOCH FROM ${now}::timestamptz - s."openedAt") > ${targetSeconds}
+              : Prisma.sql`date_part('epoch', ${now}::timestamptz - s."openedAt") > ${targetSeconds}
             AND support_business_seconds(s."openedAt", ${now}::timestamptz, ${cfg}::jsonb) > ${targetSeconds}`
           } END`
-      : Prisma.sql`EXTRACT(EPOCH FROM COALESCE(s.${Prisma.raw(`"${done}"`)}, ${now}::timestamptz) - s."openedAt") > ${targetSeconds}`;
+      : Prisma.sql`date_part('epoch', COALESCE(s.${Prisma.raw(`"${done}"`)}, ${now}::timestamptz) - s."openedAt") > ${targetSeconds}`;
   const frtSeconds = Prisma.sql`${frtTarget ?? 0}::int * 60`;
   const resSeconds = Prisma.sql`${resTarget ?? 0}::int * 3600`;
   const cutoffs =
