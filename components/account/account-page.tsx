@@ -82,7 +82,7 @@ function PreferencesCard() {
       ) : prefs.isError ? (
         <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
           Could not load your preferences: {prefs.error.message}{" "}
-          <Button variant="link" onClick={() => void prefs.refetch()}>
+          <Button variant="inline" onClick={() => void prefs.refetch()}>
             Retry
           </Button>
         </p>
@@ -164,8 +164,8 @@ function RecentNotifications() {
         </h2>
         {list.data && list.data.unread > 0 ? (
           <Button
-            variant="link"
-            className="text-xs"
+            variant="inline"
+            className="text-xs text-emerald-700"
             onClick={() => markAllRead.mutate()}
             pending={markAllRead.isPending}
           >

@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog } from "@/components/ui/dialog";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
@@ -185,12 +185,9 @@ export function CampaignBuilder({
                   </p>
                 ) : null}
                 <div className="flex justify-end gap-2">
-                  <button type="button" className={buttonClasses()} onClick={() => setConfirmDelete(false)}>
-                    Keep it
-                  </button>
-                  <button
-                    type="button"
-                    className={buttonClasses({ variant: "danger" })}
+                  <Button onClick={() => setConfirmDelete(false)}>Keep it</Button>
+                  <Button
+                    variant="danger"
                     onClick={() =>
                       void apiFetch(`/api/campaigns/${campaign.id}`, { method: "DELETE" }).then(
                         () => {
@@ -206,7 +203,7 @@ export function CampaignBuilder({
                     }
                   >
                     Delete draft
-                  </button>
+                  </Button>
                 </div>
               </Dialog>
             ) : null}

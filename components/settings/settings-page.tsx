@@ -49,7 +49,7 @@ export function SettingsClient() {
         ) : settings.isError ? (
           <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
             Could not load the settings: {settings.error.message}{" "}
-            <Button variant="link" onClick={() => void settings.refetch()}>
+            <Button variant="inline" onClick={() => void settings.refetch()}>
               Retry
             </Button>
           </p>
@@ -267,7 +267,11 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
               The previous secret
               {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still
               accepted until {formatDateTime(view.previousWebhookSecret.until)}.
-              <Button variant="danger" size="sm" onClick={() => send({ endWebhookSecretGrace: true })}>
+              <Button
+                variant="inline"
+                className="text-red-700"
+                onClick={() => send({ endWebhookSecretGrace: true })}
+              >
                 Stop accepting it now
               </Button>
             </p>
@@ -480,7 +484,7 @@ function SourceBadge({ source, onReset }: { source: "saved" | "environment" | nu
       <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-[11px] font-medium text-emerald-800 ring-1 ring-emerald-200">
         saved here
       </span>
-      <Button variant="link" className="text-[11px]" onClick={onReset}>
+      <Button variant="inline" className="text-[11px] text-slate-500 hover:text-slate-800" onClick={onReset}>
         Use environment value
       </Button>
     </span>
