@@ -1,8 +1,14 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Fieldset } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { formatDateTime } from "@/lib/format/date-time";
 import { askDesktopPermission, desktopPermission, type DesktopPermission } from "@/lib/notifications/desktop";
 import { useNotificationMutations } from "@/lib/notifications/hooks/use-notification-mutations";
@@ -10,12 +16,11 @@ import { notificationListOptions, notificationPreferencesOptions } from "@/lib/n
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_PREFERENCE_LABELS,
+  notificationPreferencesSchema,
   type NotificationPreferences,
 } from "@/lib/notifications/schemas";
 
 const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm break-words sm:p-5";
-const primary =
-  "rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50";
 
 export function AccountClient() {
   return (
@@ -40,24 +45,11 @@ export function AccountClient() {
 
 function PreferencesCard() {
   const prefs = useQuery(notificationPreferencesOptions());
-  const { savePreferences } = useNotificationMutations();
   const [permission, setPermission] = useState<DesktopPermission>("default");
   useEffect(() => {
     const id = setTimeout(() => setPermission(desktopPermission()), 0);
     return () => clearTimeout(id);
   }, []);
-  const [saved, setSaved] = useState(false);
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const input = Object.fromEntries(
-      NOTIFICATION_KINDS.map((k) => [k, form.get(k) === "on"]),
-    ) as NotificationPreferences;
-    setSaved(false);
-    savePreferences.mutate(input, { onSuccess: () => setSaved(true) });
-  }
-
   return (
     <section className={card} aria-labelledby="notifications-title">
       <h2 id="notifications-title" className="text-base font-semibold text-slate-900">
@@ -79,13 +71,9 @@ function PreferencesCard() {
         ) : (
           <>
             <p className="text-slate-600">This browser has not been allowed to show notifications yet.</p>
-            <button
-              type="button"
-              className={primary}
-              onClick={() => void askDesktopPermission().then(setPermission)}
-            >
+            <Button variant="primary" onClick={() => void askDesktopPermission().then(setPermission)}>
               Allow notifications
-            </button>
+            </Button>
           </>
         )}
       </div>
@@ -94,60 +82,74 @@ function PreferencesCard() {
       ) : prefs.isError ? (
         <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
           Could not load your preferences: {prefs.error.message}{" "}
-          <button type="button" className="underline" onClick={() => void prefs.refetch()}>
+          <Button variant="inline" onClick={() => void prefs.refetch()}>
             Retry
-          </button>
+          </Button>
         </p>
       ) : (
-        <form
-          onSubmit={onSubmit}
-          className="mt-4 space-y-3"
-          data-testid="notification-preferences"
-          onChange={() => setSaved(false)}
-        >
-          <fieldset className="space-y-3">
-            <legend className="text-sm font-medium text-slate-800">Notify me about</legend>
-            {NOTIFICATION_KINDS.map((kind) => (
-              <label key={kind} className="flex items-start gap-3 text-sm">
-                <input
-                  type="checkbox"
-                  name={kind}
-                  defaultChecked={prefs.data[kind]}
-                  className="mt-0.5 h-4 w-4 accent-emerald-600"
-                />
-                <span>
-                  <span className="font-medium text-slate-800">
-                    {NOTIFICATION_PREFERENCE_LABELS[kind].label}
-                  </span>
-                  <span className="block text-xs text-slate-500">
-                    {NOTIFICATION_PREFERENCE_LABELS[kind].hint}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <p className="text-xs text-slate-500">
-            Never for the conversation you have open in a focused tab. Saved for your account, in every
-            browser.
-          </p>
-          <div className="flex items-center gap-3">
-            <button type="submit" className={primary} disabled={savePreferences.isPending}>
-              {savePreferences.isPending ? "Saving…" : "Save preferences"}
-            </button>
-            {saved ? (
-              <span role="status" className="text-sm text-emerald-700">
-                Saved.
-              </span>
-            ) : null}
-            {savePreferences.isError ? (
-              <span role="alert" className="text-sm text-red-700">
-                {savePreferences.error.message}
-              </span>
-            ) : null}
-          </div>
-        </form>
+        <PreferencesForm current={prefs.data} />
       )}
     </section>
+  );
+}
+
+function PreferencesForm({ current }: { current: NotificationPreferences }) {
+  const { savePreferences } = useNotificationMutations();
+  const [saved, setSaved] = useState(false);
+  const form = useForm<NotificationPreferences>({
+    resolver: zodResolver(notificationPreferencesSchema),
+    defaultValues: current,
+  });
+  const { errors } = form.formState;
+
+  function submit(values: NotificationPreferences) {
+    setSaved(false);
+    savePreferences.mutate(values, {
+      onSuccess: () => {
+        form.reset(values);
+        setSaved(true);
+      },
+      onError: (error) => applyServerErrors(error, form.setError, { fields: NOTIFICATION_KINDS }),
+    });
+  }
+
+  return (
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      className="mt-4 space-y-3"
+      data-testid="notification-preferences"
+      onChange={() => setSaved(false)}
+      noValidate
+    >
+      <Fieldset legend="Notify me about" className="space-y-3">
+        {NOTIFICATION_KINDS.map((kind) => (
+          <Checkbox
+            key={kind}
+            label={<span className="font-medium">{NOTIFICATION_PREFERENCE_LABELS[kind].label}</span>}
+            hint={NOTIFICATION_PREFERENCE_LABELS[kind].hint}
+            {...form.register(kind)}
+          />
+        ))}
+      </Fieldset>
+      <p className="text-xs text-slate-500">
+        Never for the conversation you have open in a focused tab. Saved for your account, in every browser.
+      </p>
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="primary" pending={savePreferences.isPending}>
+          {savePreferences.isPending ? "Saving…" : "Save preferences"}
+        </Button>
+        {saved ? (
+          <span role="status" className="text-sm text-emerald-700">
+            Saved.
+          </span>
+        ) : null}
+        {errors.root?.server ? (
+          <span role="alert" className="text-sm text-red-700">
+            {errors.root.server.message}
+          </span>
+        ) : null}
+      </div>
+    </form>
   );
 }
 
@@ -161,14 +163,14 @@ function RecentNotifications() {
           Mentions and assignments
         </h2>
         {list.data && list.data.unread > 0 ? (
-          <button
-            type="button"
-            className="text-xs font-medium text-emerald-700 underline"
+          <Button
+            variant="inline"
+            className="text-xs text-emerald-700"
             onClick={() => markAllRead.mutate()}
-            disabled={markAllRead.isPending}
+            pending={markAllRead.isPending}
           >
             Mark all read
-          </button>
+          </Button>
         ) : null}
       </div>
       {list.isPending ? (

@@ -1,21 +1,29 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/format/date-time";
-import { ApiError } from "@/lib/api-client/fetch";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import {
   useDisableTwoFactor,
   useEnableTwoFactor,
   useRegenerateRecoveryCodes,
 } from "@/lib/auth/hooks/use-two-factor";
 import { accountKeys, twoFactorOptions, type TwoFactorView } from "@/lib/auth/queries";
+import {
+  enableTwoFactorSchema,
+  twoFactorCodeSchema,
+  type EnableTwoFactorInput,
+  type TwoFactorCodeInput,
+} from "@/lib/auth/schemas";
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
-const input =
-  "mt-1 block w-40 rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm tracking-widest outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
-const primary =
-  "rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50";
+const codeInput = "max-w-56 font-mono tracking-widest";
 
 export function TwoFactorClient({ mustEnrol }: { mustEnrol: boolean }) {
   const view = useQuery(twoFactorOptions());
@@ -64,13 +72,24 @@ function Enrol({
   onCodes: (c: string[]) => void;
 }) {
   const enable = useEnableTwoFactor();
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const code = String(new FormData(e.currentTarget).get("code") ?? "");
-    enable.mutate({ secret: setup.secret, code }, { onSuccess: (r) => onCodes(r.recoveryCodes) });
+  const form = useForm<EnableTwoFactorInput>({
+    resolver: zodResolver(enableTwoFactorSchema),
+    defaultValues: { secret: setup.secret, code: "" },
+  });
+  const { errors } = form.formState;
+  function submit(values: EnableTwoFactorInput) {
+    enable.mutate(values, {
+      onSuccess: (r) => onCodes(r.recoveryCodes),
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["code"] }),
+    });
   }
   return (
-    <form onSubmit={onSubmit} className={`${card} space-y-4`} data-testid="two-factor-enrol">
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      noValidate
+      className={`${card} space-y-4`}
+      data-testid="two-factor-enrol"
+    >
       <ol className="list-decimal space-y-3 pl-5 text-sm text-slate-700">
         <li>
           In your authenticator app, add an account with this key (or open the link on the phone):
@@ -87,27 +106,29 @@ function Enrol({
           </p>
         </li>
         <li>
-          <label>
-            Enter the 6-digit code the app shows:
-            <input
-              name="code"
+          <Field
+            label="Enter the 6-digit code the app shows:"
+            required
+            error={errors.code?.message && `The code ${errors.code.message}.`}
+          >
+            <Input
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={7}
-              required
-              className={input}
+              className={codeInput}
+              {...form.register("code")}
             />
-          </label>
+          </Field>
         </li>
       </ol>
-      {enable.error ? (
+      {errors.root?.server ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {enable.error.message}
+          {errors.root.server.message}
         </p>
       ) : null}
-      <button type="submit" disabled={enable.isPending} className={primary}>
+      <Button type="submit" variant="primary" pending={enable.isPending}>
         {enable.isPending ? "Checking…" : "Turn on two-factor sign-in"}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -130,9 +151,8 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className={primary}
+      <Button
+        variant="primary"
         onClick={() => {
           onDone();
           // Back to the dashboard with the restriction lifted (the layout re-reads the session).
@@ -141,7 +161,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         }}
       >
         I have saved them
-      </button>
+      </Button>
     </section>
   );
 }
@@ -149,16 +169,26 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
 function Enabled({ view, onCodes }: { view: TwoFactorView; onCodes: (c: string[]) => void }) {
   const regenerate = useRegenerateRecoveryCodes();
   const disable = useDisableTwoFactor();
-  const [action, setAction] = useState<"regenerate" | "disable">("regenerate");
-  const failed = regenerate.error ?? disable.error;
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const code = String(new FormData(e.currentTarget).get("code") ?? "");
-    if (action === "regenerate") regenerate.mutate(code, { onSuccess: (r) => onCodes(r.recoveryCodes) });
-    else disable.mutate(code);
-  }
+  const form = useForm<TwoFactorCodeInput>({
+    resolver: zodResolver(twoFactorCodeSchema),
+    defaultValues: { code: "" },
+  });
+  const { errors } = form.formState;
+  // Both buttons submit the one code; each checks it with the schema first.
+  const run = (action: "regenerate" | "disable") =>
+    form.handleSubmit(({ code }) => {
+      const onError = (error: unknown) => applyServerErrors(error, form.setError, { fields: ["code"] });
+      if (action === "regenerate")
+        regenerate.mutate(code, { onSuccess: (r) => onCodes(r.recoveryCodes), onError });
+      else disable.mutate(code, { onError });
+    });
   return (
-    <form onSubmit={onSubmit} className={`${card} space-y-4`} data-testid="two-factor-enabled">
+    <form
+      onSubmit={(e) => void run("regenerate")(e)}
+      noValidate
+      className={`${card} space-y-4`}
+      data-testid="two-factor-enabled"
+    >
       <p className="text-sm text-slate-700">
         <span className="mr-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
           On
@@ -166,29 +196,28 @@ function Enabled({ view, onCodes }: { view: TwoFactorView; onCodes: (c: string[]
         since {view.status.enabledAt ? formatDateTime(view.status.enabledAt) : "—"} ·{" "}
         {view.status.recoveryCodesLeft} recovery {view.status.recoveryCodesLeft === 1 ? "code" : "codes"} left
       </p>
-      <label className="block text-sm text-slate-700">
-        A current code (or a recovery code) to confirm:
-        <input name="code" autoComplete="one-time-code" maxLength={32} required className={`${input} w-56`} />
-      </label>
-      {failed ? (
+      <Field
+        label="A current code (or a recovery code) to confirm:"
+        required
+        error={errors.code?.message && `The code ${errors.code.message}.`}
+      >
+        <Input autoComplete="one-time-code" maxLength={32} className={codeInput} {...form.register("code")} />
+      </Field>
+      {errors.root?.server ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {failed instanceof ApiError ? failed.message : "That did not work."}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        <button type="submit" onClick={() => setAction("regenerate")} className={primary}>
+        <Button type="submit" variant="primary" pending={regenerate.isPending}>
           New recovery codes
-        </button>
+        </Button>
         {view.status.required ? (
           <p className="self-center text-xs text-slate-500">Admins must keep it on (Settings → Security).</p>
         ) : (
-          <button
-            type="submit"
-            onClick={() => setAction("disable")}
-            className="rounded-lg border border-red-300 px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
-          >
+          <Button variant="danger" pending={disable.isPending} onClick={(e) => void run("disable")(e)}>
             Turn off
-          </button>
+          </Button>
         )}
       </div>
     </form>

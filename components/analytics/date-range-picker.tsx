@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useState } from "react";
 
 // "Last 7 / 30 / 90 days" and a from–to form, in the viewer's time zone: the range control of the analytics
@@ -91,9 +91,9 @@ export function DateRangePicker({
             className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>
-        <button type="submit" className={buttonClasses({ size: "sm" })} disabled={Boolean(draftError)}>
+        <Button type="submit" size="sm" disabled={Boolean(draftError)}>
           Apply
-        </button>
+        </Button>
         {draftError ? (
           <p role="alert" className="w-full text-xs text-red-700">
             {draftError}

@@ -1,7 +1,7 @@
 "use client";
 
 import { compactControlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ChevronDownIcon, FileIcon, SearchIcon } from "@/components/ui/icons";
@@ -219,25 +219,23 @@ export function RecipientTable({
       ) : null}
 
       <nav aria-label="Recipient pages" className="mt-3 flex items-center gap-2 text-sm text-slate-600">
-        <button
-          type="button"
-          className={buttonClasses({ size: "sm" })}
+        <Button
+          size="sm"
           disabled={cursors.length <= 1}
           onClick={() => setNav({ key, cursors: cursors.slice(0, -1) })}
         >
           <ChevronDownIcon className="rotate-90" />
           Previous
-        </button>
+        </Button>
         <span aria-live="polite">Page {cursors.length}</span>
-        <button
-          type="button"
-          className={buttonClasses({ size: "sm" })}
+        <Button
+          size="sm"
           disabled={!page.data?.nextCursor || page.isPlaceholderData}
           onClick={() => setNav({ key, cursors: [...cursors, page.data?.nextCursor ?? null] })}
         >
           Next
           <ChevronDownIcon className="-rotate-90" />
-        </button>
+        </Button>
       </nav>
     </div>
   );

@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, type AuditAction } from "@/lib/audit
 import type { AuditEventDto } from "@/lib/audit/list-audit-events";
 import { auditListOptions } from "@/lib/audit/queries";
 import type { AuditFilters } from "@/lib/audit/schemas";
+import { Button } from "@/components/ui/button";
 
 type Actor = { id: string; name: string; email: string };
 
@@ -87,15 +88,14 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           />
           <DateInput label="To" value={filters.to} min={filters.from} onChange={(v) => update({ to: v })} />
           {active ? (
-            <button
-              type="button"
+            <Button
               onClick={() =>
                 update({ action: undefined, actorId: undefined, from: undefined, to: undefined })
               }
-              className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+              variant="ghost"
             >
               Clear filters
-            </button>
+            </Button>
           ) : null}
         </form>
 
@@ -105,9 +105,9 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           ) : query.isError ? (
             <p role="alert" className="p-6 text-sm text-red-700">
               Could not load the audit log: {query.error.message}{" "}
-              <button type="button" className="font-medium underline" onClick={() => void query.refetch()}>
+              <Button variant="inline" onClick={() => void query.refetch()}>
                 Retry
-              </button>
+              </Button>
             </p>
           ) : events.length === 0 ? (
             <div className="p-10 text-center">
@@ -140,14 +140,13 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           )}
         </div>
         {query.hasNextPage ? (
-          <button
-            type="button"
+          <Button
             onClick={() => void query.fetchNextPage()}
             disabled={query.isFetchingNextPage}
-            className="mt-3 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+            className="mt-3"
           >
             {query.isFetchingNextPage ? "Loading…" : "Load older entries"}
-          </button>
+          </Button>
         ) : events.length > 0 ? (
           <p className="mt-3 text-xs text-slate-500">End of the log{active ? " for these filters" : ""}.</p>
         ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog } from "@/components/ui/dialog";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useCreateCampaign, useDeleteCampaign } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { useRouter } from "next/navigation";
@@ -182,12 +182,9 @@ export function CampaignBuilder({
                   </p>
                 ) : null}
                 <div className="flex justify-end gap-2">
-                  <button type="button" className={buttonClasses()} onClick={() => setConfirmDelete(false)}>
-                    Keep it
-                  </button>
-                  <button
-                    type="button"
-                    className={buttonClasses({ variant: "danger" })}
+                  <Button onClick={() => setConfirmDelete(false)}>Keep it</Button>
+                  <Button
+                    variant="danger"
                     onClick={() =>
                       deleteCampaign.mutate(campaign.id, {
                         onSuccess: () => {
@@ -199,7 +196,7 @@ export function CampaignBuilder({
                     }
                   >
                     Delete draft
-                  </button>
+                  </Button>
                 </div>
               </Dialog>
             ) : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { useQuery } from "@tanstack/react-query";
@@ -80,42 +80,28 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
           </div>
           <div className="flex flex-wrap gap-2">
             {c.status === "RUNNING" ? (
-              <button
-                type="button"
-                className={buttonClasses()}
-                disabled={control.isPending}
-                onClick={() => control.mutate({ action: "pause" })}
-              >
+              <Button disabled={control.isPending} onClick={() => control.mutate({ action: "pause" })}>
                 <PauseIcon /> Pause
-              </button>
+              </Button>
             ) : null}
             {c.status === "PAUSED" ? (
-              <button
-                type="button"
-                className={buttonClasses({ variant: "primary" })}
+              <Button
+                variant="primary"
                 disabled={control.isPending}
                 onClick={() => control.mutate({ action: "resume" })}
               >
                 <PlayIcon /> Resume
-              </button>
+              </Button>
             ) : null}
             {c.status === "RUNNING" || c.status === "PAUSED" || c.status === "SCHEDULED" ? (
-              <button
-                type="button"
-                className={buttonClasses({ variant: "danger" })}
-                onClick={() => setConfirm("cancel")}
-              >
+              <Button variant="danger" onClick={() => setConfirm("cancel")}>
                 <StopIcon /> Cancel
-              </button>
+              </Button>
             ) : null}
             {canRetry ? (
-              <button
-                type="button"
-                className={buttonClasses({ variant: "primary" })}
-                onClick={() => setConfirm("retry")}
-              >
+              <Button variant="primary" onClick={() => setConfirm("retry")}>
                 <RetryIcon /> Retry failed ({fmt(c.retryable)})
-              </button>
+              </Button>
             ) : null}
             {c.rejected.total > 0 ? (
               <a href={`/api/campaigns/${id}/rejected-rows`} download className={buttonClasses()}>
@@ -139,18 +125,15 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
               cannot be undone.
             </p>
             <div className="mt-3 flex gap-2">
-              <button
-                type="button"
-                className={buttonClasses({ variant: "danger" })}
+              <Button
+                variant="danger"
                 autoFocus
                 onClick={() => control.mutate({ action: "cancel" }, { onSettled: () => setConfirm(null) })}
                 disabled={control.isPending}
               >
                 Cancel campaign
-              </button>
-              <button type="button" className={buttonClasses()} onClick={() => setConfirm(null)}>
-                Keep it
-              </button>
+              </Button>
+              <Button onClick={() => setConfirm(null)}>Keep it</Button>
             </div>
           </div>
         ) : null}
@@ -180,9 +163,8 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
               </label>
             ) : null}
             <div className="mt-3 flex gap-2">
-              <button
-                type="button"
-                className={buttonClasses({ variant: "primary" })}
+              <Button
+                variant="primary"
                 autoFocus
                 disabled={retry.isPending || (c.retryable === 0 && !includeUnknown)}
                 onClick={() =>
@@ -196,10 +178,8 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
                 }
               >
                 Start retry run
-              </button>
-              <button type="button" className={buttonClasses()} onClick={() => setConfirm(null)}>
-                Not now
-              </button>
+              </Button>
+              <Button onClick={() => setConfirm(null)}>Not now</Button>
             </div>
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -84,17 +84,14 @@ export function StepAudience({
               </ul>
             </div>
             <div className="flex gap-2">
-              <button
-                type="button"
-                className={buttonClasses({ variant: "danger" })}
+              <Button
+                variant="danger"
                 disabled={clearAudience.isPending}
                 onClick={() => clearAudience.mutate()}
               >
                 <TrashIcon /> Clear audience
-              </button>
-              <button type="button" className={buttonClasses()} onClick={onSkip}>
-                Go to review
-              </button>
+              </Button>
+              <Button onClick={onSkip}>Go to review</Button>
             </div>
           </div>
           <p className={hintClass}>
@@ -176,14 +173,9 @@ export function StepAudience({
         )}
 
         <div className="mt-6 flex justify-end">
-          <button
-            type="button"
-            className={buttonClasses({ variant: "primary" })}
-            disabled={!ready}
-            onClick={onDone}
-          >
+          <Button variant="primary" disabled={!ready} onClick={onDone}>
             Continue to variables
-          </button>
+          </Button>
         </div>
       </section>
     </div>

@@ -1,12 +1,16 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
-import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import { ApiError } from "@/lib/api-client/fetch";
-import { cardClass, hintClass, labelClass } from "./ui";
+import { campaignFlowFormSchema } from "@/lib/campaigns/schemas";
+import { cardClass } from "./ui";
 
 /** "Connectly flow, 3" or "Connectly flow (latest)": how a flow campaign names what it sends. */
 export function flowLabel(c: { flowName: string | null; flowVersion: string | null }): string {
@@ -14,55 +18,41 @@ export function flowLabel(c: { flowName: string | null; flowVersion: string | nu
   return `${c.flowName} · ${c.flowVersion ? `version ${c.flowVersion}` : "latest version"}`;
 }
 
-const splitNames = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 /**
  * A flow campaign's second step: the flow as named in Connectly's Flow Builder, an optional pinned version, and
  * the flow's variable names (defined there; no API lists them), which the audience is then mapped to.
  */
 export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; onDone: () => void }) {
   const { update } = useCampaignActions(campaign.id);
-  const [flowName, setFlowName] = useState(campaign.flowName ?? "");
-  const [version, setVersion] = useState(campaign.flowVersion ?? "");
-  const [variables, setVariables] = useState(campaign.variables.join(", "));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<
+    z.input<typeof campaignFlowFormSchema>,
+    unknown,
+    z.output<typeof campaignFlowFormSchema>
+  >({
+    resolver: zodResolver(campaignFlowFormSchema),
+    defaultValues: {
+      flowName: campaign.flowName ?? "",
+      flowVersion: campaign.flowVersion ?? "",
+      flowVariables: campaign.variables.join(", "),
+    },
+  });
+  const { errors } = form.formState;
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!flowName.trim()) {
-      setErrors({ flowName: "Type the flow's exact name from Connectly's Flow Builder." });
-      return;
-    }
-    setErrors({});
-    update.mutate(
-      {
-        flowName: flowName.trim(),
-        flowVersion: version.trim() || null,
-        flowVariables: splitNames(variables),
-      },
-      {
-        onSuccess: onDone,
-        onError: (err) => {
-          const issues =
-            err instanceof ApiError
-              ? ((err.details?.issues ?? []) as { path?: string; message?: string }[])
-              : [];
-          setErrors(
-            Object.fromEntries(
-              issues.map((i) => [String(i.path ?? "").split(".")[0] ?? "", i.message ?? "Not valid."]),
-            ),
-          );
-        },
-      },
-    );
+  function submit(values: z.output<typeof campaignFlowFormSchema>) {
+    update.mutate(values, {
+      onSuccess: onDone,
+      // An issue on one of the variables ("flowVariables.1") has no box of its own: it is shown under the form.
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["flowName", "flowVersion"] }),
+    });
   }
 
   return (
-    <form onSubmit={submit} className={`${cardClass} max-w-2xl`} noValidate aria-labelledby="flow-heading">
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      className={`${cardClass} max-w-2xl`}
+      noValidate
+      aria-labelledby="flow-heading"
+    >
       <h2 id="flow-heading" className="font-medium text-slate-900">
         Connectly flow
       </h2>
@@ -72,71 +62,48 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
         publish it and resume.
       </p>
       <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-[1fr_10rem]">
-        <div>
-          <label htmlFor="flow-name" className={labelClass}>
-            Flow name
-          </label>
-          <input
-            id="flow-name"
-            value={flowName}
-            onChange={(e) => setFlowName(e.target.value)}
-            autoFocus
-            maxLength={256}
-            placeholder="e.g. winback_june"
-            aria-invalid={errors.flowName ? true : undefined}
-            aria-describedby="flow-name-hint"
-            className={`${controlClass} mt-1.5`}
-          />
-          <p id="flow-name-hint" className={hintClass}>
-            Exactly as in the Flow Builder (Resend / Edit shows it). Sent as the campaign name, so the
-            flow&apos;s statuses come back to this campaign.
-          </p>
-          {errors.flowName ? <p className="mt-1 text-xs text-red-600">{errors.flowName}</p> : null}
-        </div>
-        <div>
-          <label htmlFor="flow-version" className={labelClass}>
-            Version <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <input
-            id="flow-version"
-            value={version}
-            onChange={(e) => setVersion(e.target.value)}
-            maxLength={32}
-            placeholder="latest"
-            aria-invalid={errors.flowVersion ? true : undefined}
-            className={`${controlClass} mt-1.5`}
-          />
-          {errors.flowVersion ? <p className="mt-1 text-xs text-red-600">{errors.flowVersion}</p> : null}
-        </div>
+        <Field
+          id="flow-name"
+          label="Flow name"
+          hint="Exactly as in the Flow Builder (Resend / Edit shows it). Sent as the campaign name, so the flow's statuses come back to this campaign."
+          error={errors.flowName?.message}
+        >
+          <Input autoFocus maxLength={256} placeholder="e.g. winback_june" {...form.register("flowName")} />
+        </Field>
+        <Field
+          id="flow-version"
+          label={
+            <>
+              Version <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          error={errors.flowVersion?.message}
+        >
+          <Input maxLength={32} placeholder="latest" {...form.register("flowVersion")} />
+        </Field>
       </div>
-      <div className="mt-4">
-        <label htmlFor="flow-variables" className={labelClass}>
-          Flow variables <span className="font-normal text-slate-500">(optional)</span>
-        </label>
-        <input
-          id="flow-variables"
-          value={variables}
-          onChange={(e) => setVariables(e.target.value)}
-          placeholder="first_name, product"
-          aria-invalid={errors.flowVariables ? true : undefined}
-          aria-describedby="flow-variables-hint"
-          className={`${controlClass} mt-1.5`}
-        />
-        <p id="flow-variables-hint" className={hintClass}>
-          The variable names the flow uses, separated by commas. Next you map each to a column of your file, a
-          contact field or a fixed text.
-        </p>
-        {errors.flowVariables ? <p className="mt-1 text-xs text-red-600">{errors.flowVariables}</p> : null}
-      </div>
-      {update.isError && Object.keys(errors).length === 0 ? (
+      <Field
+        id="flow-variables"
+        className="mt-4"
+        label={
+          <>
+            Flow variables <span className="font-normal text-slate-500">(optional)</span>
+          </>
+        }
+        hint="The variable names the flow uses, separated by commas. Next you map each to a column of your file, a contact field or a fixed text."
+        error={errors.flowVariables?.message}
+      >
+        <Input placeholder="first_name, product" {...form.register("flowVariables")} />
+      </Field>
+      {errors.root?.server ? (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
-          {update.error.message}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="mt-5 flex justify-end">
-        <button type="submit" disabled={update.isPending} className={buttonClasses({ variant: "primary" })}>
+        <Button type="submit" variant="primary" pending={update.isPending}>
           {update.isPending ? "Saving…" : "Continue"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,11 +1,15 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
-import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import type { CampaignKind } from "@/lib/campaigns/schemas";
+import { createCampaignSchema, type CampaignKind, type CreateCampaignInput } from "@/lib/campaigns/schemas";
 import { cardClass, hintClass, labelClass } from "./ui";
 
 export function StepName({
@@ -19,52 +23,43 @@ export function StepName({
   onDone: () => void;
   initialName?: string;
 }) {
-  const [name, setName] = useState(campaign?.name ?? initialName);
-  const [error, setError] = useState<string | null>(null);
-  const [kind, setKind] = useState<CampaignKind>(campaign?.kind ?? "TEMPLATE");
-  const [busy, setBusy] = useState(false);
+  const form = useForm<z.input<typeof createCampaignSchema>, unknown, CreateCampaignInput>({
+    resolver: zodResolver(createCampaignSchema),
+    defaultValues: { name: campaign?.name ?? initialName, kind: campaign?.kind ?? "TEMPLATE" },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const kind = useWatch({ control: form.control, name: "kind" });
   const { update } = useCampaignActions(campaign?.id ?? "none");
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!name.trim()) {
-      setError("Give the campaign a name.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  async function submit({ name, kind }: CreateCampaignInput) {
     try {
-      if (!campaign) await onCreate(name.trim(), kind);
-      else if (name.trim() !== campaign.name) await update.mutateAsync({ name: name.trim() });
+      if (!campaign) await onCreate(name, kind ?? "TEMPLATE");
+      else if (name !== campaign.name) await update.mutateAsync({ name });
       onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not save the name.");
-    } finally {
-      setBusy(false);
+    } catch (error) {
+      applyServerErrors(error, form.setError, { fields: ["name", "kind"] });
     }
   }
 
   return (
-    <form onSubmit={submit} className={`${cardClass} max-w-xl`} noValidate>
-      <label htmlFor="campaign-name" className={labelClass}>
-        Campaign name
-      </label>
-      <input
+    <form onSubmit={(e) => void form.handleSubmit(submit)(e)} className={`${cardClass} max-w-xl`} noValidate>
+      <Field
         id="campaign-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        autoFocus
-        maxLength={120}
-        placeholder="e.g. June appointment reminders"
-        aria-invalid={error ? true : undefined}
-        aria-describedby="campaign-name-hint"
-        className={`${controlClass} mt-1.5`}
-      />
-      <p id="campaign-name-hint" className={hintClass}>
-        {kind === "FLOW"
-          ? "Yours to find it by here; Connectly groups a flow's messages under the flow's own name."
-          : "Also sent to Connectly as the campaign name, so its reports and webhook filters can group these messages."}
-      </p>
+        label="Campaign name"
+        hint={
+          kind === "FLOW"
+            ? "Yours to find it by here; Connectly groups a flow's messages under the flow's own name."
+            : "Also sent to Connectly as the campaign name, so its reports and webhook filters can group these messages."
+        }
+        error={errors.name?.message && `Campaign ${errors.name.message}.`}
+      >
+        <Input
+          autoFocus
+          maxLength={120}
+          placeholder="e.g. June appointment reminders"
+          {...form.register("name")}
+        />
+      </Field>
       <fieldset className="mt-5" aria-describedby="campaign-kind-hint">
         <legend className={labelClass}>What it sends</legend>
         <div className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
@@ -88,12 +83,10 @@ export function StepName({
             >
               <input
                 type="radio"
-                name="campaign-kind"
                 value={value}
-                checked={kind === value}
                 disabled={campaign !== null && campaign.kind !== value}
-                onChange={() => setKind(value)}
                 className="mt-0.5 accent-emerald-600"
+                {...form.register("kind")}
               />
               <span>
                 <span className="block font-medium text-slate-900">{title}</span>
@@ -106,15 +99,15 @@ export function StepName({
           {campaign ? "Fixed once the draft exists." : "Chosen once: the next steps depend on it."}
         </p>
       </fieldset>
-      {error ? (
+      {errors.root?.server ? (
         <p role="alert" className="mt-2 text-sm text-red-600">
-          {error}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="mt-5 flex justify-end">
-        <button type="submit" disabled={busy} className={buttonClasses({ variant: "primary" })}>
-          {busy ? "Saving…" : "Continue"}
-        </button>
+        <Button type="submit" variant="primary" pending={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Continue"}
+        </Button>
       </div>
     </form>
   );

@@ -2,7 +2,7 @@
 
 import { controlClass } from "@/components/ui/input";
 import { Dialog } from "@/components/ui/dialog";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -233,14 +233,13 @@ export function StepReview({
             New number ranges reach the library late. Include them if you know these customers; WhatsApp
             reports any that do not exist.
           </p>
-          <button
-            type="button"
-            className={`${buttonClasses()} mt-2`}
+          <Button
+            className="mt-2"
             disabled={acceptUnverified.isPending}
             onClick={() => acceptUnverified.mutate()}
           >
             {acceptUnverified.isPending ? "Including…" : "Include them anyway"}
-          </button>
+          </Button>
           {acceptUnverified.error ? (
             <p className="mt-1 text-xs text-red-700">{acceptUnverified.error.message}</p>
           ) : null}
@@ -251,9 +250,7 @@ export function StepReview({
           <h2 id="previews-heading" className="font-medium text-slate-900">
             What the first recipients will get
           </h2>
-          <button type="button" className={buttonClasses()} onClick={onEditAudience}>
-            Change audience
-          </button>
+          <Button onClick={onEditAudience}>Change audience</Button>
         </div>
         {campaign.previews.length === 0 && planned.length > 0 ? (
           <p className="mt-3 text-sm text-slate-500">
@@ -342,18 +339,14 @@ export function StepReview({
           <p className={`${labelClass} font-normal text-slate-500`}>
             Once sent, a message cannot be recalled.
           </p>
-          <button
-            type="submit"
-            className={buttonClasses({ variant: "primary" })}
-            disabled={launch.isPending || recipients === 0}
-          >
+          <Button type="submit" variant="primary" disabled={launch.isPending || recipients === 0}>
             {when === "now" ? <SendIcon /> : <ClockIcon />}
             {launch.isPending
               ? "Starting…"
               : when === "now"
                 ? `Send to ${fmt(recipients)} recipients`
                 : "Schedule"}
-          </button>
+          </Button>
         </div>
       </section>
       <Dialog
@@ -371,12 +364,9 @@ export function StepReview({
         }
       >
         <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClasses()} onClick={() => setConfirming(null)}>
-            Not yet
-          </button>
-          <button
-            type="button"
-            className={buttonClasses({ variant: "primary" })}
+          <Button onClick={() => setConfirming(null)}>Not yet</Button>
+          <Button
+            variant="primary"
             onClick={confirmLaunch}
             disabled={launch.isPending}
             data-testid="confirm-launch"
@@ -386,7 +376,7 @@ export function StepReview({
               : confirming?.scheduledAt
                 ? `Schedule for ${fmt(recipients)}`
                 : `Send to ${fmt(recipients)}`}
-          </button>
+          </Button>
         </div>
       </Dialog>
     </form>
@@ -435,14 +425,9 @@ function TestSend({
           aria-invalid={sendTest.isError ? true : undefined}
           className={`${controlClass} min-w-0 flex-1 sm:max-w-56`}
         />
-        <button
-          type="button"
-          className={buttonClasses()}
-          onClick={send}
-          disabled={disabled || sendTest.isPending || phone.trim() === ""}
-        >
+        <Button onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
-        </button>
+        </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs">
         {sendTest.isError ? (

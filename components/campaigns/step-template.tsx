@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useState } from "react";
 import { TemplatePicker } from "@/components/templates/template-picker";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -60,9 +60,9 @@ export function StepTemplate({ campaign, onDone }: { campaign: CampaignDetailDto
               Chosen: <span className="font-medium text-slate-900">{selected.name}</span> ·{" "}
               {selected.language}
             </p>
-            <button type="button" onClick={onDone} className={buttonClasses({ variant: "primary" })}>
+            <Button onClick={onDone} variant="primary">
               Continue
-            </button>
+            </Button>
           </div>
         ) : null}
       </aside>

@@ -1,7 +1,7 @@
 "use client";
 
 import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { TemplatePreview } from "@/components/templates/template-preview";
@@ -268,12 +268,10 @@ export function StepVariables({
           <p className="mt-2 text-sm text-emerald-700">Every row was valid.</p>
         )}
         <div className="mt-6 flex flex-wrap justify-end gap-2">
-          <button type="button" className={buttonClasses()} onClick={onAddAnother}>
-            Add another list
-          </button>
-          <button type="button" className={buttonClasses({ variant: "primary" })} onClick={onDone} autoFocus>
+          <Button onClick={onAddAnother}>Add another list</Button>
+          <Button variant="primary" onClick={onDone} autoFocus>
             Continue to review
-          </button>
+          </Button>
         </div>
       </section>
     );
@@ -442,16 +440,16 @@ export function StepVariables({
           </div>
         ) : null}
         <div className="mt-6 flex justify-between gap-2">
-          <button type="button" className={buttonClasses()} onClick={onBack} disabled={busy}>
+          <Button onClick={onBack} disabled={busy}>
             Back
-          </button>
-          <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={busy}>
+          </Button>
+          <Button type="submit" variant="primary" disabled={busy}>
             {audience.mode === "csv"
               ? "Import and check the rows"
               : audience.segmentId
                 ? `Use the segment (${fmt(audience.matching ?? 0)} now)`
                 : `Import the ${fmt(audience.matching ?? 0)} matching contacts`}
-          </button>
+          </Button>
         </div>
       </section>
       <aside className={cardClass} aria-label="Preview for the first recipient">

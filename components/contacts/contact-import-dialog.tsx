@@ -11,6 +11,7 @@ import type { ContactImportSummary } from "@/lib/contacts/import-contacts";
 import { contactAttributesOptions, contactKeys } from "@/lib/contacts/queries";
 import { attributeKeyFrom, type AttributeType, type ContactImportInput } from "@/lib/contacts/schemas";
 import { uploadContactsCsv } from "@/lib/contacts/upload-contacts-csv";
+import { Button } from "@/components/ui/button";
 
 // Column targets: identity columns, an existing field ("attr:<key>"), a new field of a type ("new:<TYPE>"), or nothing.
 type Target = "ignore" | "name" | "phone" | "bsuid" | `attr:${string}` | `new:${AttributeType}`;
@@ -143,13 +144,9 @@ export function ContactImportDialog({
               ) : null}
             </div>
           ) : null}
-          <button
-            type="button"
-            onClick={onClose}
-            className="rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700"
-          >
+          <Button onClick={onClose} variant="primary">
             Done
-          </button>
+          </Button>
         </div>
       ) : (
         <form onSubmit={(e) => void submit(e)} className="space-y-4 text-sm">
@@ -233,20 +230,14 @@ export function ContactImportDialog({
             </p>
           ) : null}
           <div className="flex items-center gap-3">
-            <button
+            <Button
               type="submit"
               disabled={!inspection || !identityPicked || progress !== null}
-              className="rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+              variant="primary"
             >
               {progress !== null ? `Importing… ${Math.round(progress * 100)}%` : "Import"}
-            </button>
-            <button
-              type="button"
-              onClick={onClose}
-              className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
-            >
-              Cancel
-            </button>
+            </Button>
+            <Button onClick={onClose}>Cancel</Button>
           </div>
         </form>
       )}

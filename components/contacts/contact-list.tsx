@@ -14,6 +14,7 @@ import type { CountryOption } from "@/lib/campaigns/phone";
 import { contactListOptions, filterParams, type ContactListFilter } from "@/lib/contacts/queries";
 import type { ContactListItemDto } from "@/lib/contacts/list-contacts";
 import { ContactImportDialog } from "./contact-import-dialog";
+import { Button } from "@/components/ui/button";
 
 const ROW_HEIGHT = 64;
 
@@ -115,13 +116,7 @@ export function ContactList({
           </div>
           {canManage ? (
             <div className="flex gap-2">
-              <button
-                type="button"
-                onClick={() => setImporting(true)}
-                className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
-              >
-                Import CSV
-              </button>
+              <Button onClick={() => setImporting(true)}>Import CSV</Button>
               <a
                 href={`/api/contacts/export?${filterParams(filter)}`}
                 className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
@@ -178,9 +173,9 @@ export function ContactList({
             data-testid="contact-bulk-notice"
           >
             {notice}
-            <button type="button" className="underline" onClick={() => setNotice(null)}>
+            <Button variant="inline" onClick={() => setNotice(null)}>
               Dismiss
-            </button>
+            </Button>
           </p>
         ) : null}
       </div>
@@ -204,9 +199,9 @@ export function ContactList({
         ) : query.isError ? (
           <p role="alert" className="p-6 text-sm text-red-700">
             Could not load contacts: {query.error.message}{" "}
-            <button type="button" className="font-medium underline" onClick={() => void query.refetch()}>
+            <Button variant="inline" onClick={() => void query.refetch()}>
               Retry
-            </button>
+            </Button>
           </p>
         ) : contacts.length === 0 ? (
           <div className="p-10 text-center">
@@ -369,22 +364,17 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
             ))}
           </optgroup>
         </select>
-        <button
-          type="button"
-          className="rounded-md border border-red-200 bg-white px-2 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
+        <Button
+          variant="danger"
           onClick={() => setOptingOut((v) => !v)}
           aria-expanded={optingOut}
           disabled={bulk.isPending}
         >
           Opt out…
-        </button>
-        <button
-          type="button"
-          onClick={() => onDone(null)}
-          className="ml-auto text-sm text-emerald-800 underline"
-        >
+        </Button>
+        <Button onClick={() => onDone(null)} variant="inline" className="ml-auto text-sm text-emerald-800">
           Clear
-        </button>
+        </Button>
       </div>
       {optingOut ? (
         <form

@@ -8,6 +8,7 @@ import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
 import type { MergeSideDto } from "@/lib/contacts/merge-contacts";
 import { contactListOptions, mergePreviewOptions } from "@/lib/contacts/queries";
+import { Button } from "@/components/ui/button";
 
 /** Pick the duplicate, see what the merge keeps and drops, then merge it into this contact. */
 export function ContactMergeDialog({
@@ -124,21 +125,14 @@ export function ContactMergeDialog({
             </p>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
+            <Button
               disabled={Boolean(preview.data.blocked) || merge.isPending}
               onClick={() => merge.mutate(otherId, { onSuccess: onClose })}
-              className="rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+              variant="primary"
             >
               {merge.isPending ? "Merging…" : "Merge"}
-            </button>
-            <button
-              type="button"
-              onClick={() => setOtherId(null)}
-              className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
-            >
-              Pick another
-            </button>
+            </Button>
+            <Button onClick={() => setOtherId(null)}>Pick another</Button>
           </div>
         </div>
       )}

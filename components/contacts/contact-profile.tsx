@@ -12,6 +12,7 @@ import { ATTRIBUTE_TYPES, type AttributeType } from "@/lib/contacts/schemas";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ContactMergeDialog } from "./contact-merge-dialog";
+import { Button } from "@/components/ui/button";
 
 const SOURCE_LABELS: Record<string, string> = {
   agent: "by an agent",
@@ -38,10 +39,6 @@ const STATE_TONE: Record<string, string> = {
 
 const input =
   "w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none";
-const primary =
-  "rounded-lg bg-emerald-600 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-60";
-const secondary =
-  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60";
 
 export function ContactProfile({
   contactId,
@@ -109,9 +106,9 @@ export function ContactProfile({
             </dl>
           </div>
           {canManage ? (
-            <button type="button" className={secondary} onClick={() => setMerging(true)}>
+            <Button variant="secondary" onClick={() => setMerging(true)}>
               Merge with another contact…
-            </button>
+            </Button>
           ) : null}
         </div>
         <ProfileLabels profile={profile} canEdit={canEdit} />
@@ -312,13 +309,13 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
           })}
           {canEdit ? (
             <div className="flex items-center gap-3">
-              <button
+              <Button
                 type="submit"
-                className={primary}
+                variant="primary"
                 disabled={changed.length === 0 || actions.setAttributes.isPending}
               >
                 {actions.setAttributes.isPending ? "Saving…" : "Save fields"}
-              </button>
+              </Button>
               {saved && changed.length === 0 ? (
                 <span role="status" className="text-sm text-emerald-700">
                   Saved
@@ -372,12 +369,12 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
               </p>
             ) : null}
             <div className="flex gap-2">
-              <button type="submit" className={primary} disabled={actions.createAttribute.isPending}>
+              <Button type="submit" variant="primary" disabled={actions.createAttribute.isPending}>
                 Add field
-              </button>
-              <button type="button" className={secondary} onClick={() => setAdding(false)}>
+              </Button>
+              <Button variant="secondary" onClick={() => setAdding(false)}>
                 Cancel
-              </button>
+              </Button>
             </div>
             <p className="text-xs text-slate-500">Fields are shared by every contact of the workspace.</p>
           </form>
@@ -451,28 +448,27 @@ function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit:
                 </p>
               ) : null}
               <div className="flex gap-2">
-                <button type="submit" className={primary} disabled={actions.update.isPending}>
+                <Button type="submit" variant="primary" disabled={actions.update.isPending}>
                   Re-subscribe
-                </button>
-                <button type="button" className={secondary} onClick={() => setAsking(false)}>
+                </Button>
+                <Button variant="secondary" onClick={() => setAsking(false)}>
                   Cancel
-                </button>
+                </Button>
               </div>
             </form>
           ) : (
-            <button type="button" className={`${secondary} mt-3`} onClick={() => setAsking(true)}>
+            <Button className="mt-3" onClick={() => setAsking(true)}>
               Re-subscribe…
-            </button>
+            </Button>
           )
         ) : (
-          <button
-            type="button"
-            className={`${secondary} mt-3`}
+          <Button
+            className="mt-3"
             disabled={actions.update.isPending}
             onClick={() => actions.update.mutate({ optedOut: true })}
           >
             Opt out of campaigns
-          </button>
+          </Button>
         )
       ) : null}
       <h3 className="mt-4 text-xs font-medium tracking-wide text-slate-500 uppercase">History</h3>

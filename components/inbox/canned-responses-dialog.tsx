@@ -4,7 +4,7 @@ import { issuesByPath } from "@/lib/api-client/form-errors";
 import { controlClass } from "@/components/ui/input";
 import { FieldError } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -51,13 +51,9 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
     <div className="space-y-3">
       {canEdit ? (
         <div className="flex justify-end">
-          <button
-            type="button"
-            className={buttonClasses({ variant: "primary" })}
-            onClick={() => setEditing("new")}
-          >
+          <Button variant="primary" onClick={() => setEditing("new")}>
             New quick reply
-          </button>
+          </Button>
         </div>
       ) : null}
       {removeError ? (
@@ -99,16 +95,12 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
               </div>
               {canEdit ? (
                 <div className="flex shrink-0 gap-1">
-                  <button
-                    type="button"
-                    className="rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100"
-                    onClick={() => setEditing(c)}
-                  >
+                  <Button variant="ghost" size="sm" onClick={() => setEditing(c)}>
                     Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="rounded px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+                  </Button>
+                  <Button
+                    variant="danger"
+                    size="sm"
                     onClick={() => {
                       if (!window.confirm(`Delete the quick reply /${c.shortcut}?`)) return;
                       setRemoveError(null);
@@ -116,7 +108,7 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
                     }}
                   >
                     Delete
-                  </button>
+                  </Button>
                 </div>
               ) : null}
             </li>
@@ -214,12 +206,10 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
         <FieldError id="canned-body-error" message={errors.body} />
       </div>
       <div className="flex justify-end gap-2">
-        <button type="button" className={buttonClasses()} onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending}>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : initial ? "Save changes" : "Create quick reply"}
-        </button>
+        </Button>
       </div>
     </form>
   );

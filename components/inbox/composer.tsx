@@ -33,6 +33,7 @@ import { assigneesOptions, cannedResponsesOptions } from "@/lib/messaging/querie
 import type { AssigneeDto, CannedResponseDto, MessageDto } from "@/lib/messaging/read-models";
 import { useLive } from "@/lib/realtime/live-provider";
 import { AttachmentDialog, ListMessageDialog, ReplyButtonsDialog } from "./interactive-builders";
+import { Button } from "@/components/ui/button";
 
 export type ComposerHandle = {
   focus: () => void;
@@ -365,13 +366,13 @@ export const Composer = forwardRef<
         >
           <span className="flex-1">{failure.text}</span>
           {failure.retry ? (
-            <button
-              type="button"
-              className="font-semibold underline"
+            <Button
+              variant="inline"
+              className="font-semibold"
               onClick={() => failure.retry && dispatch(failure.retry, null)}
             >
               Retry
-            </button>
+            </Button>
           ) : null}
           <button
             type="button"
@@ -462,13 +463,9 @@ export const Composer = forwardRef<
                 {suggestions.length === 0 ? (
                   <p className="px-3 py-2 text-xs text-slate-500">
                     {canned.isPending ? "Loading quick replies…" : "No quick reply matches."}{" "}
-                    <button
-                      type="button"
-                      className="font-medium text-emerald-700 underline"
-                      onClick={onManageCanned}
-                    >
+                    <Button variant="inline" className="text-emerald-700" onClick={onManageCanned}>
                       Manage quick replies
-                    </button>
+                    </Button>
                   </p>
                 ) : (
                   <ul role="listbox" aria-label="Quick replies">

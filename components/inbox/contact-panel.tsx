@@ -14,6 +14,7 @@ import { RESUBSCRIBE_REASON_MAX, updateContactSchema } from "@/lib/messaging/sch
 import { Avatar, contactName } from "./conversation-list";
 
 import { STATUS_LABEL, TickGlyph } from "./status-ticks";
+import { Button } from "@/components/ui/button";
 
 /** Who the customer is: editable name, identifiers, campaign opt-out, and the campaign messages they got lately. */
 export function ContactPanel({ conversationId, canEdit }: { conversationId: string; canEdit: boolean }) {
@@ -117,20 +118,12 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               </p>
             ) : null}
             <div className="flex justify-center gap-2 pt-1">
-              <button
-                type="submit"
-                disabled={updateContact.isPending}
-                className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
-              >
+              <Button type="submit" disabled={updateContact.isPending} variant="primary" size="sm">
                 Save
-              </button>
-              <button
-                type="button"
-                onClick={() => setEditing(false)}
-                className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
-              >
+              </Button>
+              <Button onClick={() => setEditing(false)} variant="ghost" size="sm">
                 Cancel
-              </button>
+              </Button>
             </div>
           </form>
         ) : (
@@ -139,16 +132,16 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               {display}
             </p>
             {canEdit ? (
-              <button
-                type="button"
-                className="text-xs font-medium text-emerald-700 hover:underline"
+              <Button
+                variant="link"
+                className="text-xs"
                 onClick={() => {
                   setName(contact.name ?? "");
                   setEditing(true);
                 }}
               >
                 Edit name
-              </button>
+              </Button>
             ) : null}
           </div>
         )}
@@ -231,23 +224,19 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
               </p>
             ) : null}
             <div className="flex gap-2">
-              <button
-                type="submit"
-                disabled={updateContact.isPending}
-                className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
-              >
+              <Button type="submit" disabled={updateContact.isPending} variant="primary" size="sm">
                 Re-subscribe
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
                 onClick={() => {
                   setResubscribing(false);
                   setOptOutError(null);
                 }}
-                className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
+                variant="ghost"
+                size="sm"
               >
                 Cancel
-              </button>
+              </Button>
             </div>
           </form>
         ) : optOutError ? (

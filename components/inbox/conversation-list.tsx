@@ -15,6 +15,7 @@ import type { ConversationCounts, ConversationDto } from "@/lib/messaging/read-m
 import { windowState } from "@/lib/messaging/window";
 import { slaStatus, worstSla, type SlaPolicy } from "@/lib/reports/sla";
 import { TickGlyph } from "./status-ticks";
+import { Button } from "@/components/ui/button";
 
 export type AssigneeFilter = "all" | "me" | "unassigned";
 export type StatusFilter = "OPEN" | "PENDING" | "RESOLVED";
@@ -266,9 +267,9 @@ export function ConversationList(props: ConversationListProps) {
             data-testid="bulk-notice"
           >
             {bulkNotice}
-            <button type="button" className="underline" onClick={() => setBulkNotice(null)}>
+            <Button variant="inline" onClick={() => setBulkNotice(null)}>
               Dismiss
-            </button>
+            </Button>
           </p>
         ) : null}
       </div>
@@ -278,9 +279,9 @@ export function ConversationList(props: ConversationListProps) {
         ) : state.error ? (
           <p role="alert" className="p-4 text-sm text-red-700">
             Could not load conversations: {state.error}{" "}
-            <button className="underline" onClick={props.onRetry}>
+            <Button variant="inline" onClick={props.onRetry}>
               Retry
-            </button>
+            </Button>
           </p>
         ) : conversations.length === 0 ? (
           <EmptyList q={props.q} assignee={props.assignee} status={props.status} />
@@ -393,9 +394,9 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
     >
       <div className="flex items-center justify-between text-xs font-medium text-emerald-900">
         <span aria-live="polite">{ids.length} selected</span>
-        <button type="button" onClick={() => onDone(null)} className="text-emerald-800 underline">
+        <Button onClick={() => onDone(null)} variant="inline" className="text-emerald-800">
           Clear
-        </button>
+        </Button>
       </div>
       <div className="flex gap-1">
         <select

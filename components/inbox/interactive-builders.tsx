@@ -4,7 +4,7 @@ import { issuesByPath } from "@/lib/api-client/form-errors";
 import { controlClass } from "@/components/ui/input";
 import { FieldError } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useMemo, useState, type FormEvent } from "react";
 import { sessionMessageSchema, type SessionMessage } from "@/lib/connectly/schemas";
 import type { MessageDto } from "@/lib/messaging/read-models";
@@ -184,14 +184,12 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
                   aria-invalid={Boolean(show(`replyButtonMessage.buttons.${i}.text`))}
                 />
                 {buttons.length > 1 ? (
-                  <button
-                    type="button"
-                    className={buttonClasses()}
+                  <Button
                     onClick={() => setButtons((b) => b.filter((_, j) => j !== i))}
                     aria-label="Remove this button"
                   >
                     Remove
-                  </button>
+                  </Button>
                 ) : null}
               </div>
               <FieldError
@@ -201,23 +199,17 @@ function ReplyButtonsForm({ onClose, onSend }: Omit<Props, "open">) {
             </div>
           ))}
           {buttons.length < 3 ? (
-            <button
-              type="button"
-              className="text-xs font-medium text-emerald-700 hover:underline"
-              onClick={() => setButtons((b) => [...b, ""])}
-            >
+            <Button variant="link" className="text-xs" onClick={() => setButtons((b) => [...b, ""])}>
               + Add a button
-            </button>
+            </Button>
           ) : null}
           <FieldError id="rb-buttons-error" message={show("replyButtonMessage.buttons")} />
         </fieldset>
         <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className={buttonClasses()} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={buttonClasses({ variant: "primary" })}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary">
             Send buttons
-          </button>
+          </Button>
         </div>
       </div>
       <Preview message={message} kind="reply_buttons" />
@@ -334,13 +326,7 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                 onChange={(e) => updateSection(si, (s) => ({ ...s, title: e.target.value }))}
               />
               {sections.length > 1 ? (
-                <button
-                  type="button"
-                  className={buttonClasses()}
-                  onClick={() => setSections((all) => all.filter((_, i) => i !== si))}
-                >
-                  Remove
-                </button>
+                <Button onClick={() => setSections((all) => all.filter((_, i) => i !== si))}>Remove</Button>
               ) : null}
             </div>
             <FieldError id={`list-s${si}-title-error`} message={show(`listMessage.sections.${si}.title`)} />
@@ -397,34 +383,32 @@ function ListForm({ onClose, onSend }: Omit<Props, "open">) {
                 </button>
               </div>
             ))}
-            <button
-              type="button"
-              className="text-xs font-medium text-emerald-700 hover:underline disabled:text-slate-400 disabled:no-underline"
+            <Button
+              variant="link"
+              className="text-xs"
               disabled={totalRows >= 10}
               onClick={() =>
                 updateSection(si, (s) => ({ ...s, rows: [...s.rows, { text: "", description: "" }] }))
               }
             >
               + Add an option {totalRows >= 10 ? "(10 in total at most)" : ""}
-            </button>
+            </Button>
           </fieldset>
         ))}
         <FieldError id="list-sections-error" message={show("listMessage.sections")} />
-        <button
-          type="button"
-          className="text-xs font-medium text-emerald-700 hover:underline disabled:text-slate-400"
+        <Button
+          variant="link"
+          className="text-xs"
           disabled={sections.length >= 10 || totalRows >= 10}
           onClick={() => setSections((all) => [...all, { title: "", rows: [{ text: "", description: "" }] }])}
         >
           + Add a section
-        </button>
+        </Button>
         <div className="flex justify-end gap-2 pt-2">
-          <button type="button" className={buttonClasses()} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className={buttonClasses({ variant: "primary" })}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary">
             Send list
-          </button>
+          </Button>
         </div>
       </div>
       <Preview message={message} kind="list" />
@@ -547,12 +531,10 @@ function AttachmentForm({ onClose, onSend }: Omit<Props, "open">) {
         </Field>
       ) : null}
       <div className="flex justify-end gap-2 pt-2">
-        <button type="button" className={buttonClasses()} onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className={buttonClasses({ variant: "primary" })}>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary">
           Send {type}
-        </button>
+        </Button>
       </div>
     </form>
   );

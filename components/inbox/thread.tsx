@@ -31,6 +31,7 @@ import { ContactPanel } from "./contact-panel";
 import { Avatar, contactName } from "./conversation-list";
 import { SafeMessageBubble } from "./message-bubble";
 import { WindowCountdown } from "./window-countdown";
+import { Button } from "@/components/ui/button";
 
 type TimelineItem =
   { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
@@ -148,15 +149,15 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           work.
         </p>
       </div>
-      <button
-        type="button"
+      <Button
         onClick={() => props.onOpenTemplates?.(conversationId)}
         disabled={!props.onOpenTemplates}
         title={props.onOpenTemplates ? undefined : "Templates are not set up in this build yet"}
-        className="shrink-0 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50"
+        variant="primary"
+        className="shrink-0"
       >
         Send a template
-      </button>
+      </Button>
     </div>
   );
 
@@ -193,14 +194,15 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
         ) : null}
         <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-2 py-2.5 md:px-4">
           {props.onBack ? (
-            <button
-              type="button"
+            <Button
               onClick={props.onBack}
               aria-label="Back to conversations"
-              className="-mr-1 rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:hidden"
+              variant="ghost"
+              size="icon"
+              className="-mr-1 md:hidden"
             >
               <ArrowLeftIcon className="h-5 w-5" />
-            </button>
+            </Button>
           ) : null}
           {c ? (
             <>
@@ -221,15 +223,16 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
               </div>
               <WindowCountdown lastInboundAt={c.lastInboundAt} now={now} />
               {/* Phone: opens the contact in the thread's place (a URL of its own). Desktop: shows or hides the side panel. */}
-              <button
-                type="button"
+              <Button
                 onClick={props.onOpenContact}
                 aria-label="Show contact details"
                 title="Contact details"
-                className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:hidden"
+                variant="ghost"
+                size="icon"
+                className="md:hidden"
               >
                 <PanelIcon />
-              </button>
+              </Button>
               <button
                 type="button"
                 onClick={props.onToggleContact}
@@ -268,9 +271,9 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           ) : messages.isError ? (
             <p role="alert" className="text-center text-sm text-red-700">
               Could not load messages: {messages.error.message}{" "}
-              <button className="underline" onClick={() => void messages.refetch()}>
+              <Button variant="inline" onClick={() => void messages.refetch()}>
                 Retry
-              </button>
+              </Button>
             </p>
           ) : (
             <div className="mx-auto flex max-w-3xl flex-col gap-2">
@@ -342,14 +345,14 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
         // Desktop: the panel beside the thread (the wrapper is display: contents). Phone: in the thread's place.
         <div className={`${props.phoneContact ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:contents`}>
           <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 md:hidden">
-            <button
-              type="button"
+            <Button
               onClick={props.onContactBack}
               aria-label="Back to the conversation"
-              className="rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+              variant="ghost"
+              size="icon"
             >
               <ArrowLeftIcon className="h-5 w-5" />
-            </button>
+            </Button>
             <h2 className="text-sm font-semibold">Contact</h2>
           </div>
           <ContactPanel conversationId={conversationId} canEdit={canReply} />
@@ -418,17 +421,18 @@ function ConversationControls({
         <option value="RESOLVED">Resolved</option>
       </select>
       {c.status !== "RESOLVED" ? (
-        <button
-          type="button"
+        <Button
           onClick={() => setStatus.mutate("RESOLVED")}
           disabled={setStatus.isPending}
           aria-keyshortcuts="E"
           title="Resolve (E)"
-          className="ml-auto flex items-center gap-1 rounded-md bg-emerald-600 px-2.5 py-1.5 text-xs font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-1 focus-visible:outline-none disabled:opacity-50"
+          variant="primary"
+          size="sm"
+          className="ml-auto"
         >
           <CheckIcon className="h-3.5 w-3.5" />
           Resolve
-        </button>
+        </Button>
       ) : null}
       {error ? (
         <span role="alert" className="max-w-48 text-xs text-red-700">

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { askDesktopPermission, desktopPermission } from "@/lib/notifications/desktop";
+import { Button } from "@/components/ui/button";
 
 const DISMISSED_KEY = "notifications-banner-dismissed";
 
@@ -32,23 +33,23 @@ export function NotificationPermissionBanner() {
         </span>
         .
       </span>
-      <button
-        type="button"
+      <Button
         onClick={() => void askDesktopPermission().finally(() => setShow(false))}
-        className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-1 focus-visible:outline-none"
+        variant="primary"
+        size="sm"
       >
         Turn on notifications
-      </button>
-      <button
-        type="button"
+      </Button>
+      <Button
         onClick={() => {
           localStorage.setItem(DISMISSED_KEY, "1");
           setShow(false);
         }}
-        className="rounded-md px-2 py-1 text-xs font-medium text-emerald-800 hover:bg-emerald-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+        variant="ghost"
+        size="sm"
       >
         Not now
-      </button>
+      </Button>
     </div>
   );
 }

@@ -18,6 +18,7 @@ import {
   type SegmentFilter,
   type SegmentGroup,
 } from "@/lib/segments/schemas";
+import { Button } from "@/components/ui/button";
 
 // The segment builder: a root AND/OR group of conditions and nested groups (bounded depth), with a live count
 // that follows the edits (debounced). Pure editing of the filter shape in lib/segments/schemas.ts.
@@ -205,17 +206,15 @@ export function GroupEditor({
         ))}
       </ul>
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
+        <Button
           disabled={full}
           onClick={() => onChange({ ...group, items: [...group.items, defaultCondition("label")] })}
-          className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+          size="sm"
         >
           <PlusIcon className="h-3.5 w-3.5" /> Condition
-        </button>
+        </Button>
         {depth < MAX_SEGMENT_DEPTH ? (
-          <button
-            type="button"
+          <Button
             disabled={full}
             onClick={() =>
               onChange({
@@ -230,10 +229,10 @@ export function GroupEditor({
                 ],
               })
             }
-            className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+            size="sm"
           >
             <PlusIcon className="h-3.5 w-3.5" /> Group ({group.op === "and" ? "any of" : "all of"})
-          </button>
+          </Button>
         ) : null}
       </div>
     </fieldset>
@@ -386,14 +385,15 @@ function ConditionEditor({
           <option value="yes">opted out</option>
         </select>
       ) : null}
-      <button
-        type="button"
+      <Button
         onClick={onRemove}
         aria-label="Remove condition"
-        className="ml-auto rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700"
+        variant="ghost"
+        size="icon"
+        className="ml-auto"
       >
         <TrashIcon />
-      </button>
+      </Button>
     </div>
   );
 }

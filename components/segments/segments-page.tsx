@@ -1,7 +1,7 @@
 "use client";
 
 import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -36,14 +36,13 @@ export function SegmentsPage() {
               picked again at each launch.
             </p>
           </div>
-          <button
-            type="button"
-            className={buttonClasses({ variant: "primary" })}
+          <Button
+            variant="primary"
             onClick={() => setDraft({ id: null, name: "", filter: EMPTY })}
             data-testid="new-segment"
           >
             <PlusIcon /> New segment
-          </button>
+          </Button>
         </header>
 
         {draft ? (
@@ -55,9 +54,9 @@ export function SegmentsPage() {
         ) : segments.isError ? (
           <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
             Could not load the segments: {segments.error.message}{" "}
-            <button type="button" className="font-medium underline" onClick={() => void segments.refetch()}>
+            <Button variant="inline" onClick={() => void segments.refetch()}>
               Retry
-            </button>
+            </Button>
           </p>
         ) : segments.data.length === 0 ? (
           <div className={`${cardClass} text-center text-sm text-slate-600`}>
@@ -96,15 +95,12 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
           {segment.createdBy ? ` · by ${segment.createdBy}` : ""}
         </p>
       </div>
-      <button type="button" className={buttonClasses()} onClick={onEdit}>
-        Edit
-      </button>
+      <Button onClick={onEdit}>Edit</Button>
       <Link href={`/campaigns/new?segment=${segment.id}`} className={buttonClasses({ variant: "primary" })}>
         <MegaphoneIcon /> Send a campaign
       </Link>
-      <button
-        type="button"
-        className={buttonClasses({ variant: "danger" })}
+      <Button
+        variant="danger"
         disabled={remove.isPending}
         onClick={() =>
           window.confirm(
@@ -113,7 +109,7 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
         }
       >
         Delete
-      </button>
+      </Button>
       {remove.isError ? (
         <p role="alert" className="w-full text-xs text-red-700">
           {remove.error.message}
@@ -166,16 +162,10 @@ function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
-        <button type="button" className={buttonClasses()} onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className={buttonClasses({ variant: "primary" })}
-          disabled={save.isPending || name.trim() === ""}
-        >
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={save.isPending || name.trim() === ""}>
           {draft.id ? "Save changes" : "Save segment"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { controlClass } from "@/components/ui/input";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -16,9 +16,6 @@ import { formatDateTime } from "@/lib/format/date-time";
 // Settings → Automation rules: "when a customer message matches … then …", in order. Each rule can be moved up or
 // down, switched off, edited, previewed over the latest customer messages (a dry run: nothing is sent or changed)
 // and deleted. Every change is audit-logged by the server.
-
-const smallButton =
-  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-50";
 
 const CONDITION_LABELS: Record<RuleCondition["type"], string> = {
   keyword: "Contains a keyword",
@@ -116,14 +113,9 @@ export function AutomationRulesSection() {
             go only while the 24-hour window is open.
           </p>
         </div>
-        <button
-          type="button"
-          className={smallButton}
-          onClick={() => setEditing({ id: null, draft: EMPTY })}
-          disabled={editing !== null}
-        >
+        <Button size="sm" onClick={() => setEditing({ id: null, draft: EMPTY })} disabled={editing !== null}>
           New rule
-        </button>
+        </Button>
       </div>
       {rules.isPending ? (
         <div className="h-24 animate-pulse" aria-busy="true" />
@@ -169,24 +161,22 @@ export function AutomationRulesSection() {
                     </p>
                   </div>
                   <div className="flex shrink-0 flex-wrap items-center gap-1.5">
-                    <button
-                      type="button"
-                      className={smallButton}
+                    <Button
+                      size="sm"
                       aria-label={`Move ${rule.name} up`}
                       disabled={index === 0 || mutations.reorder.isPending}
                       onClick={() => move(index, -1)}
                     >
                       ↑
-                    </button>
-                    <button
-                      type="button"
-                      className={smallButton}
+                    </Button>
+                    <Button
+                      size="sm"
                       aria-label={`Move ${rule.name} down`}
                       disabled={index === rules.data.length - 1 || mutations.reorder.isPending}
                       onClick={() => move(index, 1)}
                     >
                       ↓
-                    </button>
+                    </Button>
                     <label className="flex items-center gap-1.5 px-1 text-xs text-slate-700">
                       <input
                         type="checkbox"
@@ -199,24 +189,23 @@ export function AutomationRulesSection() {
                       />
                       On
                     </label>
-                    <button
-                      type="button"
-                      className={smallButton}
+                    <Button
+                      size="sm"
                       disabled={editing !== null}
                       onClick={() => setEditing({ id: rule.id, draft: toDraft(rule) })}
                     >
                       Edit
-                    </button>
-                    <button
-                      type="button"
-                      className={`${smallButton} text-red-700`}
+                    </Button>
+                    <Button
+                      variant="danger"
+                      size="sm"
                       onClick={() => {
                         if (window.confirm(`Delete the rule “${rule.name}”?`))
                           mutations.remove.mutate(rule.id);
                       }}
                     >
                       Delete
-                    </button>
+                    </Button>
                   </div>
                 </li>
               ),
@@ -410,26 +399,24 @@ function RuleEditor({
               </select>
             ) : null}
             {draft.conditions.length > 1 ? (
-              <button
-                type="button"
-                className={smallButton}
+              <Button
+                size="sm"
                 onClick={() => update({ conditions: draft.conditions.filter((_, k) => k !== i) })}
                 aria-label={`Remove condition ${i + 1}`}
               >
                 Remove
-              </button>
+              </Button>
             ) : null}
             <IssueAt issues={issues} prefix={`conditions[${i}]`} />
           </div>
         ))}
-        <button
-          type="button"
-          className={smallButton}
+        <Button
+          size="sm"
           onClick={() => update({ conditions: [...draft.conditions, newCondition("keyword")] })}
           disabled={draft.conditions.length >= 10}
         >
           Add condition
-        </button>
+        </Button>
       </fieldset>
 
       <fieldset className="min-w-0 space-y-2">
@@ -517,26 +504,24 @@ function RuleEditor({
               </select>
             ) : null}
             {draft.actions.length > 1 ? (
-              <button
-                type="button"
-                className={smallButton}
+              <Button
+                size="sm"
                 onClick={() => update({ actions: draft.actions.filter((_, k) => k !== i) })}
                 aria-label={`Remove action ${i + 1}`}
               >
                 Remove
-              </button>
+              </Button>
             ) : null}
             <IssueAt issues={issues} prefix={`actions[${i}]`} />
           </div>
         ))}
-        <button
-          type="button"
-          className={smallButton}
+        <Button
+          size="sm"
           onClick={() => update({ actions: [...draft.actions, newAction("notify")] })}
           disabled={draft.actions.length >= 10}
         >
           Add action
-        </button>
+        </Button>
       </fieldset>
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">
@@ -614,20 +599,14 @@ function RuleEditor({
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={save.isPending}>
+        <Button type="submit" variant="primary" disabled={save.isPending}>
           {save.isPending ? "Saving…" : id ? "Save rule" : "Add rule"}
-        </button>
-        <button
-          type="button"
-          className={smallButton}
-          onClick={() => preview.mutate(body)}
-          disabled={preview.isPending}
-        >
+        </Button>
+        <Button size="sm" onClick={() => preview.mutate(body)} disabled={preview.isPending}>
           {preview.isPending ? "Previewing…" : "Preview on recent messages"}
-        </button>
-        <button
-          type="button"
-          className={smallButton}
+        </Button>
+        <Button
+          size="sm"
           onClick={() => {
             save.reset();
             preview.reset();
@@ -635,7 +614,7 @@ function RuleEditor({
           }}
         >
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

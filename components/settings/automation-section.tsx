@@ -13,6 +13,7 @@ import type {
   AutomationSettings,
   CampaignPolicies,
 } from "@/lib/automation/schemas";
+import { Button } from "@/components/ui/button";
 
 // Settings → Automation: business hours, the welcome and away messages, auto-resolve and the CSAT survey. Every
 // automated message has a text (sent while the customer's 24-hour window is open) and an optional template (sent
@@ -27,9 +28,6 @@ const DAYS: { key: Weekday; label: string }[] = [
   { key: "sat", label: "Saturday" },
   { key: "sun", label: "Sunday" },
 ];
-
-const smallButton =
-  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500";
 
 export function AutomationSection() {
   const automation = useQuery(automationSettingsOptions());
@@ -56,9 +54,9 @@ export function AutomationSection() {
       ) : automation.isError ? (
         <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
           Could not load the automation settings: {automation.error.message}{" "}
-          <button type="button" className="font-medium underline" onClick={() => void automation.refetch()}>
+          <Button variant="inline" onClick={() => void automation.refetch()}>
             Retry
-          </button>
+          </Button>
         </p>
       ) : (
         <AutomationForm key={JSON.stringify(automation.data)} current={automation.data} save={save} />
@@ -161,13 +159,9 @@ function AutomationForm({
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button
-          type="submit"
-          disabled={!dirty || save.isPending}
-          className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50"
-        >
+        <Button type="submit" disabled={!dirty || save.isPending} variant="primary">
           {save.isPending ? "Saving…" : "Save automation"}
-        </button>
+        </Button>
         <span className="text-xs text-slate-500" aria-live="polite">
           {save.isSuccess && !dirty ? "Saved." : ""}
         </span>
@@ -342,9 +336,8 @@ function BusinessHoursFields(props: {
                           aria-label={`${label} closes at`}
                           className={`w-36 ${controlClass}`}
                         />
-                        <button
-                          type="button"
-                          className={smallButton}
+                        <Button
+                          size="sm"
                           onClick={() =>
                             setDay(
                               key,
@@ -354,19 +347,18 @@ function BusinessHoursFields(props: {
                           aria-label={`Remove ${label} hours ${i + 1}`}
                         >
                           Remove
-                        </button>
+                        </Button>
                         <FieldError message={errorAt(`${path}.end`) ?? errorAt(`${path}.start`)} />
                       </div>
                     );
                   })}
                   {intervals.length < 4 ? (
-                    <button
-                      type="button"
-                      className={smallButton}
+                    <Button
+                      size="sm"
                       onClick={() => setDay(key, [...intervals, { start: "13:00", end: "17:00" }])}
                     >
                       Add hours
-                    </button>
+                    </Button>
                   ) : null}
                 </div>
               ) : (
@@ -403,22 +395,21 @@ function BusinessHoursFields(props: {
                   maxLength={100}
                   className={`w-48 min-w-0 ${controlClass}`}
                 />
-                <button
-                  type="button"
-                  className={smallButton}
+                <Button
+                  size="sm"
                   onClick={() => onChange({ ...value, holidays: value.holidays.filter((_, j) => j !== i) })}
                 >
                   Remove
-                </button>
+                </Button>
                 <FieldError message={errorAt(`businessHours.holidays[${i}].date`)} />
               </li>
             );
           })}
         </ul>
         <FieldError message={errorAt("businessHours.holidays")} />
-        <button
-          type="button"
-          className={`mt-2 ${smallButton}`}
+        <Button
+          size="sm"
+          className="mt-2"
           onClick={() =>
             onChange({
               ...value,
@@ -427,7 +418,7 @@ function BusinessHoursFields(props: {
           }
         >
           Add holiday
-        </button>
+        </Button>
       </div>
     </Block>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDateTime, formatRelative } from "@/lib/format/date-time";
@@ -50,9 +50,9 @@ export function ConnectlyWebhooksSection() {
       ) : webhooks.isError ? (
         <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
           Could not load the webhook registrations: {webhooks.error.message}{" "}
-          <button type="button" className="font-medium underline" onClick={() => void webhooks.refetch()}>
+          <Button variant="inline" onClick={() => void webhooks.refetch()}>
             Retry
-          </button>
+          </Button>
         </p>
       ) : (
         <Registrations view={webhooks.data} />
@@ -125,9 +125,8 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-        <button
-          type="button"
-          className={buttonClasses({ variant: "primary" })}
+        <Button
+          variant="primary"
           disabled={busy}
           onClick={() => {
             setLast("connect");
@@ -135,10 +134,8 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
           }}
         >
           {connect.isPending ? "Connecting…" : allHere ? "Connect again" : "Connect"}
-        </button>
-        <button
-          type="button"
-          className={buttonClasses()}
+        </Button>
+        <Button
           disabled={busy}
           onClick={() => {
             setLast("check");
@@ -146,7 +143,7 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
           }}
         >
           {check.isPending ? "Checking…" : "Run check"}
-        </button>
+        </Button>
         <span className="text-xs text-slate-500" aria-live="polite">
           {busy ? "" : done}
         </span>
@@ -222,33 +219,23 @@ function TopicRow({ topic, expectedAddress }: { topic: WebhookTopicView; expecte
       ) : null}
       {registration && !editing ? (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            className={buttonClasses()}
-            onClick={() => setEditing(true)}
-            disabled={remove.isPending}
-          >
+          <Button onClick={() => setEditing(true)} disabled={remove.isPending}>
             Re-point…
-          </button>
+          </Button>
           {confirmRemove ? (
             <>
               <span className="text-sm text-slate-700">Stop these events?</span>
-              <button
-                type="button"
-                className="rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-2 disabled:opacity-60"
+              <Button
+                variant="danger-solid"
                 disabled={remove.isPending}
                 onClick={() => remove.mutate(topic.topic, { onSuccess: () => setConfirmRemove(false) })}
               >
                 {remove.isPending ? "Removing…" : "Remove"}
-              </button>
-              <button type="button" className={buttonClasses()} onClick={() => setConfirmRemove(false)}>
-                Keep
-              </button>
+              </Button>
+              <Button onClick={() => setConfirmRemove(false)}>Keep</Button>
             </>
           ) : (
-            <button type="button" className={buttonClasses()} onClick={() => setConfirmRemove(true)}>
-              Remove…
-            </button>
+            <Button onClick={() => setConfirmRemove(true)}>Remove…</Button>
           )}
         </div>
       ) : null}
@@ -350,16 +337,12 @@ function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: s
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <button
-          type="submit"
-          className={buttonClasses({ variant: "primary" })}
-          disabled={repoint.isPending || address.trim() === ""}
-        >
+        <Button type="submit" variant="primary" disabled={repoint.isPending || address.trim() === ""}>
           {repoint.isPending ? "Saving…" : "Save address"}
-        </button>
-        <button type="button" className={buttonClasses()} onClick={onDone} disabled={repoint.isPending}>
+        </Button>
+        <Button onClick={onDone} disabled={repoint.isPending}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

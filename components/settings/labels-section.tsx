@@ -9,6 +9,7 @@ import { useManageLabels } from "@/lib/labels/hooks/use-label-actions";
 import { labelsOptions } from "@/lib/labels/queries";
 import type { LabelWithUsageDto } from "@/lib/labels/read-models";
 import { LABEL_NAME_MAX } from "@/lib/labels/schemas";
+import { Button } from "@/components/ui/button";
 
 // Settings → Labels: the coloured labels agents put on conversations and customers (and segments filter on).
 // Every change is audited.
@@ -90,13 +91,9 @@ export function LabelsSection() {
           placeholder="New label, e.g. VIP"
         />
         <ColorPicker value={color} onChange={setColor} name="new-label-color" />
-        <button
-          type="submit"
-          disabled={create.isPending || name.trim() === ""}
-          className="rounded-lg bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50"
-        >
+        <Button type="submit" disabled={create.isPending || name.trim() === ""} variant="primary">
           Add label
-        </button>
+        </Button>
         {create.isError ? (
           <p role="alert" className="w-full text-xs text-red-700">
             {create.error.message}
@@ -162,20 +159,12 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
             onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
           />
           <ColorPicker value={color} onChange={setColor} name={`color-${label.id}`} />
-          <button
-            type="submit"
-            disabled={update.isPending || name.trim() === ""}
-            className="rounded-md bg-emerald-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
-          >
+          <Button type="submit" disabled={update.isPending || name.trim() === ""} variant="primary" size="sm">
             Save
-          </button>
-          <button
-            type="button"
-            onClick={() => setEditing(false)}
-            className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100"
-          >
+          </Button>
+          <Button onClick={() => setEditing(false)} variant="ghost" size="sm">
             Cancel
-          </button>
+          </Button>
         </form>
       ) : (
         <div className="flex flex-wrap items-center gap-3">
@@ -185,16 +174,15 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
             {label.contacts.toLocaleString()} customer
             {label.contacts === 1 ? "" : "s"}
           </span>
-          <button
-            type="button"
+          <Button
             onClick={() => setEditing(true)}
-            className="text-xs font-medium text-emerald-700 hover:underline"
+            variant="link"
+            className="text-xs"
             aria-label={`Edit label ${label.name}`}
           >
             Edit
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             aria-label={`Delete label ${label.name}`}
             disabled={remove.isPending}
             onClick={() => {
@@ -205,10 +193,11 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
               )
                 remove.mutate(label.id);
             }}
-            className="rounded p-1 text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
+            variant="ghost"
+            size="icon"
           >
             <TrashIcon />
-          </button>
+          </Button>
         </div>
       )}
       {error ? (

@@ -1,7 +1,10 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useState, useSyncExternalStore, type ReactNode } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { formatDateTime } from "@/lib/format/date-time";
 import { ConnectlyWebhooksSection } from "@/components/settings/connectly-webhooks-section";
 import { SenderQualitySection } from "@/components/settings/sender-quality-section";
@@ -9,8 +12,11 @@ import { LabelsSection } from "@/components/settings/labels-section";
 import { WebhookRetentionSection } from "@/components/settings/webhook-retention-form";
 import { AutomationSection } from "@/components/settings/automation-section";
 import { AutomationRulesSection } from "@/components/settings/automation-rules-section";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
-import { ApiError } from "@/lib/api-client/fetch";
+import { Checkbox, compactControlClass, Input, Select, type InputProps } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
 import type { SecuritySettingsView } from "@/lib/settings/get-security-settings";
 import {
@@ -19,7 +25,12 @@ import {
   useUpdateSecuritySettings,
 } from "@/lib/settings/hooks/use-settings-mutations";
 import { connectlySettingsOptions, securitySettingsOptions } from "@/lib/settings/queries";
-import type { UpdateConnectlySettingsInput } from "@/lib/settings/schemas";
+import {
+  connectlySettingsFormSchema,
+  securitySettingsFormSchema,
+  type ConnectlySettingsFormValues,
+  type UpdateConnectlySettingsInput,
+} from "@/lib/settings/schemas";
 
 export function SettingsClient() {
   const settings = useQuery(connectlySettingsOptions());
@@ -38,9 +49,9 @@ export function SettingsClient() {
         ) : settings.isError ? (
           <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
             Could not load the settings: {settings.error.message}{" "}
-            <button type="button" className="font-medium underline" onClick={() => void settings.refetch()}>
+            <Button variant="inline" onClick={() => void settings.refetch()}>
               Retry
-            </button>
+            </Button>
           </p>
         ) : (
           <>
@@ -74,21 +85,55 @@ export function SettingsClient() {
   );
 }
 
+// Values that differ from the saved view, as the route takes them (typed secrets always count).
+function changesOf(
+  values: ConnectlySettingsFormValues,
+  view: ConnectlySettingsView,
+): UpdateConnectlySettingsInput {
+  const businessId = values.businessId.trim();
+  const apiKey = values.apiKey.trim();
+  const webhookSecret = values.webhookSecret.trim();
+  const defaultSender = values.defaultSender.trim();
+  return {
+    ...(businessId !== view.businessId.value ? { businessId } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(webhookSecret ? { webhookSecret, webhookSecretGraceHours: values.webhookSecretGraceHours } : {}),
+    ...(defaultSender !== (view.defaultSender.value ?? "") ? { defaultSender: defaultSender || null } : {}),
+    ...(values.buttonUrlMode !== view.buttonUrlMode ? { buttonUrlMode: values.buttonUrlMode } : {}),
+  };
+}
+
+// What the form shows for a saved view: typed secrets are cleared, never kept in the page.
+const formValuesOf = (view: ConnectlySettingsView): ConnectlySettingsFormValues => ({
+  businessId: view.businessId.value,
+  apiKey: "",
+  webhookSecret: "",
+  webhookSecretGraceHours: 24,
+  defaultSender: view.defaultSender.value ?? "",
+  buttonUrlMode: view.buttonUrlMode,
+});
+
+const CONNECTLY_FIELDS = [
+  "businessId",
+  "apiKey",
+  "webhookSecret",
+  "webhookSecretGraceHours",
+  "defaultSender",
+  "buttonUrlMode",
+];
+
 function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
   const save = useUpdateConnectlySettings();
   const test = useTestConnection();
-  const [businessId, setBusinessId] = useState(view.businessId.value);
-  const [apiKey, setApiKey] = useState("");
-  const [webhookSecret, setWebhookSecret] = useState("");
-  const [graceHours, setGraceHours] = useState(24);
-  const [defaultSender, setDefaultSender] = useState(view.defaultSender.value ?? "");
-  const [buttonUrlMode, setButtonUrlMode] = useState(view.buttonUrlMode);
   const [saved, setSaved] = useState(false);
-  // Editing after a refused save clears its (now stale) messages.
-  const edit = (set: (value: string) => void) => (value: string) => {
-    set(value);
-    if (save.isError) save.reset();
-  };
+  const form = useForm<ConnectlySettingsFormValues, unknown, ConnectlySettingsFormValues>({
+    resolver: zodResolver(connectlySettingsFormSchema),
+    defaultValues: formValuesOf(view),
+  });
+  const { errors } = form.formState;
+  const values = useWatch({ control: form.control }) as ConnectlySettingsFormValues;
+  const changes = changesOf(values, view);
+  const dirty = Object.keys(changes).length > 0;
   // The browser's origin, for the webhook URL to give Connectly (empty while rendering on the server).
   const origin = useSyncExternalStore(
     noSubscription,
@@ -96,50 +141,38 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
     () => "",
   );
 
-  const changes: UpdateConnectlySettingsInput = {
-    ...(businessId.trim() !== view.businessId.value ? { businessId: businessId.trim() } : {}),
-    ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
-    ...(webhookSecret.trim()
-      ? { webhookSecret: webhookSecret.trim(), webhookSecretGraceHours: graceHours }
-      : {}),
-    ...(defaultSender.trim() !== (view.defaultSender.value ?? "")
-      ? { defaultSender: defaultSender.trim() || null }
-      : {}),
-    ...(buttonUrlMode !== view.buttonUrlMode ? { buttonUrlMode } : {}),
-  };
-  const dirty = Object.keys(changes).length > 0;
-
-  const issues =
-    save.error instanceof ApiError
-      ? ((save.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
-      : [];
-  const fieldError = (field: string) => issues.find((i) => i.path === field)?.message ?? null;
-  const generalError = save.error && issues.length === 0 ? save.error.message : null;
-
-  // After a save the form shows what the server now has; typed secrets are cleared, never kept in the page.
-  function submit(input: UpdateConnectlySettingsInput) {
+  // After a save the form shows what the server now has.
+  function send(input: UpdateConnectlySettingsInput) {
     setSaved(false);
     save.mutate(input, {
       onSuccess: (next) => {
-        setBusinessId(next.businessId.value);
-        setDefaultSender(next.defaultSender.value ?? "");
-        setButtonUrlMode(next.buttonUrlMode);
-        setApiKey("");
-        setWebhookSecret("");
+        form.reset(formValuesOf(next));
         setSaved(true);
       },
+      onError: (error) => applyServerErrors(error, form.setError, { fields: CONNECTLY_FIELDS }),
     });
   }
 
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (dirty) submit(changes);
+  function submit(checked: ConnectlySettingsFormValues) {
+    const input = changesOf(checked, view);
+    if (Object.keys(input).length > 0) send(input);
   }
 
-  const reset = (field: keyof UpdateConnectlySettingsInput) => submit({ [field]: null });
+  const reset = (field: keyof UpdateConnectlySettingsInput) => send({ [field]: null });
+  const errorOf = (label: string, message: string | undefined) =>
+    message ? `${label} ${message}.` : undefined;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      // Editing after a refused save clears its (now stale) message.
+      onChange={() => {
+        setSaved(false);
+        if (errors.root) form.clearErrors("root");
+      }}
+      noValidate
+      className="space-y-6"
+    >
       <section
         className="rounded-xl border border-slate-200 bg-white shadow-sm"
         aria-labelledby="connection-heading"
@@ -157,35 +190,32 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
           </p>
         </div>
         <div className="space-y-5 px-5 py-5">
-          <Field
+          <SettingField
             id="businessId"
             label="Business ID"
             hint="The id Connectly gave your business (the /v1/businesses/{id} part of the API path)."
             source={view.businessId.source}
             onReset={() => reset("businessId")}
-            error={fieldError("businessId")}
+            error={errorOf("Business ID", errors.businessId?.message)}
           >
-            <input
-              id="businessId"
-              value={businessId}
-              onChange={(e) => edit(setBusinessId)(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              className={inputClass(fieldError("businessId"))}
-            />
-          </Field>
+            <Input autoComplete="off" spellCheck={false} {...form.register("businessId")} />
+          </SettingField>
 
           <SecretField
             id="apiKey"
             label="API key"
             hint="Sent as X-API-Key on every upstream call. Paste a new key to replace the current one."
             secret={view.apiKey}
-            value={apiKey}
-            onChange={edit(setApiKey)}
             onReset={() => reset("apiKey")}
-            error={fieldError("apiKey")}
-            disabled={!view.encryptionAvailable}
-          />
+            error={errorOf("API key", errors.apiKey?.message)}
+          >
+            <SecretInput
+              label="API key"
+              set={view.apiKey.set}
+              disabled={!view.encryptionAvailable}
+              {...form.register("apiKey")}
+            />
+          </SecretField>
 
           <SecretField
             id="webhookSecret"
@@ -203,19 +233,22 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
               </>
             }
             secret={view.webhookSecret}
-            value={webhookSecret}
-            onChange={edit(setWebhookSecret)}
             onReset={() => reset("webhookSecret")}
-            error={fieldError("webhookSecret")}
-            disabled={!view.encryptionAvailable}
-          />
-          {webhookSecret.trim() ? (
+            error={errorOf("Webhook secret", errors.webhookSecret?.message)}
+          >
+            <SecretInput
+              label="Webhook secret"
+              set={view.webhookSecret.set}
+              disabled={!view.encryptionAvailable}
+              {...form.register("webhookSecret")}
+            />
+          </SecretField>
+          {values.webhookSecret.trim() ? (
             <label className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
               Keep accepting the current secret for
               <select
-                value={graceHours}
-                onChange={(e) => setGraceHours(Number(e.target.value))}
-                className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs text-slate-800"
+                className={compactControlClass}
+                {...form.register("webhookSecretGraceHours", { valueAsNumber: true })}
               >
                 {[0, 1, 24, 72, 168].map((h) => (
                   <option key={h} value={h}>
@@ -234,56 +267,45 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
               The previous secret
               {view.previousWebhookSecret.last4 ? ` (…${view.previousWebhookSecret.last4})` : ""} is still
               accepted until {formatDateTime(view.previousWebhookSecret.until)}.
-              <button
-                type="button"
-                onClick={() => submit({ endWebhookSecretGrace: true })}
-                className="font-medium text-red-700 underline hover:text-red-800"
+              <Button
+                variant="inline"
+                className="text-red-700"
+                onClick={() => send({ endWebhookSecretGrace: true })}
               >
                 Stop accepting it now
-              </button>
+              </Button>
             </p>
           ) : null}
 
-          <Field
+          <SettingField
             id="defaultSender"
             label="Default sender"
             hint="Business WhatsApp number (E.164) to send from when the business has several. Leave empty to let Connectly choose."
             source={view.defaultSender.value ? view.defaultSender.source : null}
             onReset={() => reset("defaultSender")}
-            error={fieldError("defaultSender")}
+            error={errorOf("Default sender", errors.defaultSender?.message)}
           >
-            <input
-              id="defaultSender"
-              value={defaultSender}
-              onChange={(e) => edit(setDefaultSender)(e.target.value)}
+            <Input
               inputMode="tel"
               placeholder="+14155550100"
               autoComplete="off"
-              className={inputClass(fieldError("defaultSender"))}
+              {...form.register("defaultSender")}
             />
-          </Field>
+          </SettingField>
 
-          <Field
+          <SettingField
             id="buttonUrlMode"
             label="URL button values"
             hint="What a template's dynamic URL button sends to Connectly. Agents and CSV files may give either form; a full URL is cut down to the part after the button's base URL when the suffix is sent."
             source={null}
             onReset={() => reset("buttonUrlMode")}
-            error={fieldError("buttonUrlMode")}
+            error={errorOf("URL button values", errors.buttonUrlMode?.message)}
           >
-            <select
-              id="buttonUrlMode"
-              value={buttonUrlMode}
-              onChange={(e) => {
-                setButtonUrlMode(e.target.value === "full" ? "full" : "suffix");
-                if (save.isError) save.reset();
-              }}
-              className={inputClass(fieldError("buttonUrlMode"))}
-            >
+            <Select {...form.register("buttonUrlMode")}>
               <option value="suffix">Suffix only (default)</option>
               <option value="full">Full URL</option>
-            </select>
-          </Field>
+            </Select>
+          </SettingField>
 
           {!view.encryptionAvailable ? (
             <p className="rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900">
@@ -293,26 +315,20 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
           ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
-          <button
-            type="submit"
-            disabled={!dirty || save.isPending}
-            className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50"
-          >
+          <Button type="submit" variant="primary" disabled={!dirty} pending={save.isPending}>
             {save.isPending ? "Saving…" : "Save changes"}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
             onClick={() =>
               test.mutate({
                 ...(changes.businessId ? { businessId: changes.businessId } : {}),
                 ...(changes.apiKey ? { apiKey: changes.apiKey } : {}),
               })
             }
-            disabled={test.isPending}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+            pending={test.isPending}
           >
             {test.isPending ? "Testing…" : "Test connection"}
-          </button>
+          </Button>
           <span className="text-xs text-slate-500" aria-live="polite">
             {saved && !dirty
               ? "Saved."
@@ -323,9 +339,9 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
                   : ""}
           </span>
         </div>
-        {generalError ? (
+        {errors.root?.server ? (
           <p role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-            {generalError}
+            {errors.root.server.message}
           </p>
         ) : null}
         {test.data || test.error ? (
@@ -382,59 +398,52 @@ function TestResult({
   );
 }
 
-function Field(props: {
+/** A kit Field with where its value comes from (saved here / the environment) and the way back to the latter. */
+function SettingField({
+  id,
+  source,
+  onReset,
+  children,
+  ...field
+}: {
   id: string;
   label: string;
   hint: ReactNode;
   source: "saved" | "environment" | null;
   onReset: () => void;
-  error: string | null;
+  error: string | undefined;
   children: ReactNode;
 }) {
   return (
-    <div data-testid={`field-${props.id}`}>
-      <div className="flex items-center justify-between gap-2">
-        <label htmlFor={props.id} className="text-sm font-medium text-slate-800">
-          {props.label}
-        </label>
-        <SourceBadge source={props.source} onReset={props.onReset} />
+    <div data-testid={`field-${id}`} className="relative">
+      <div className="absolute top-0 right-0">
+        <SourceBadge source={source} onReset={onReset} />
       </div>
-      <div className="mt-1">{props.children}</div>
-      {props.error ? (
-        <p className="mt-1 text-xs text-red-700" id={`${props.id}-error`}>
-          {props.label} {props.error}.
-        </p>
-      ) : (
-        <p className="mt-1 text-xs text-slate-500">{props.hint}</p>
-      )}
+      <Field id={id} {...field}>
+        {children}
+      </Field>
     </div>
   );
 }
 
-function SecretField(props: {
+function SecretField({
+  secret,
+  children,
+  ...field
+}: {
   id: string;
   label: string;
   hint: ReactNode;
   secret: SecretView;
-  value: string;
-  onChange: (v: string) => void;
   onReset: () => void;
-  error: string | null;
-  disabled: boolean;
+  error: string | undefined;
+  children: ReactNode;
 }) {
-  const { secret } = props;
   return (
-    <Field
-      id={props.id}
-      label={props.label}
-      hint={props.hint}
-      source={secret.set ? secret.source : null}
-      onReset={props.onReset}
-      error={props.error}
-    >
+    <SettingField {...field} source={secret.set ? secret.source : null}>
       <p
         className="mb-1.5 flex items-center gap-1.5 text-xs text-slate-600"
-        data-testid={`${props.id}-status`}
+        data-testid={`${field.id}-status`}
       >
         <KeyIcon className="h-3.5 w-3.5 text-slate-500" />
         {secret.unreadable
@@ -443,22 +452,22 @@ function SecretField(props: {
             ? `Set, ending in …${secret.last4 ?? "****"}`
             : "Not set"}
       </p>
-      <input
-        id={props.id}
-        type="password"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        disabled={props.disabled}
-        autoComplete="new-password"
-        spellCheck={false}
-        placeholder={
-          secret.set
-            ? `Paste a new ${props.label.toLowerCase()} to replace it`
-            : `Paste the ${props.label.toLowerCase()}`
-        }
-        className={inputClass(props.error)}
-      />
-    </Field>
+      {children}
+    </SettingField>
+  );
+}
+
+function SecretInput({ label, set, ...props }: InputProps & { label: string; set: boolean }) {
+  return (
+    <Input
+      type="password"
+      autoComplete="new-password"
+      spellCheck={false}
+      placeholder={
+        set ? `Paste a new ${label.toLowerCase()} to replace it` : `Paste the ${label.toLowerCase()}`
+      }
+      {...props}
+    />
   );
 }
 
@@ -475,26 +484,14 @@ function SourceBadge({ source, onReset }: { source: "saved" | "environment" | nu
       <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-[11px] font-medium text-emerald-800 ring-1 ring-emerald-200">
         saved here
       </span>
-      <button
-        type="button"
-        onClick={onReset}
-        className="text-[11px] font-medium text-slate-500 underline hover:text-slate-800"
-      >
+      <Button variant="inline" className="text-[11px] text-slate-500 hover:text-slate-800" onClick={onReset}>
         Use environment value
-      </button>
+      </Button>
     </span>
   );
 }
 
 const noSubscription = () => () => {};
-
-function inputClass(error: string | null) {
-  return `block w-full rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 disabled:bg-slate-50 ${
-    error
-      ? "border-red-400 focus:ring-red-500/30"
-      : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-  }`;
-}
 
 function FormSkeleton() {
   return (
@@ -541,61 +538,67 @@ function SecuritySection() {
 
 function SecurityForm({ view }: { view: SecuritySettingsView }) {
   const save = useUpdateSecuritySettings();
-  const [idleHours, setIdleHours] = useState(String(view.sessionIdleMinutes / 60));
-  const [requireTwoFactor, setRequireTwoFactor] = useState(view.requireAdminTwoFactor);
-  const minutes = Math.round(Number(idleHours) * 60);
-  const dirty = minutes !== view.sessionIdleMinutes || requireTwoFactor !== view.requireAdminTwoFactor;
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate({
-      ...(minutes !== view.sessionIdleMinutes
-        ? { sessionIdleMinutes: Number.isFinite(minutes) ? minutes : -1 }
+  const form = useForm<
+    z.input<typeof securitySettingsFormSchema>,
+    unknown,
+    z.output<typeof securitySettingsFormSchema>
+  >({
+    resolver: zodResolver(securitySettingsFormSchema),
+    defaultValues: {
+      sessionIdleHours: view.sessionIdleMinutes / 60,
+      requireAdminTwoFactor: view.requireAdminTwoFactor,
+    },
+  });
+  const { errors, isDirty } = form.formState;
+
+  function submit(values: z.output<typeof securitySettingsFormSchema>) {
+    const changes = {
+      ...(values.sessionIdleMinutes !== view.sessionIdleMinutes
+        ? { sessionIdleMinutes: values.sessionIdleMinutes }
         : {}),
-      ...(requireTwoFactor !== view.requireAdminTwoFactor ? { requireAdminTwoFactor: requireTwoFactor } : {}),
+      ...(values.requireAdminTwoFactor !== view.requireAdminTwoFactor
+        ? { requireAdminTwoFactor: values.requireAdminTwoFactor }
+        : {}),
+    };
+    if (Object.keys(changes).length === 0) return;
+    save.mutate(changes, {
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["requireAdminTwoFactor"] }),
     });
   }
+
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 px-5 py-5" data-testid="security-settings">
-      <label className="block text-sm font-medium text-slate-800">
-        Sign out after this many hours without activity
-        <span className="mt-0.5 block text-xs font-normal text-slate-500">
-          Default {view.defaultSessionIdleMinutes / 60} h. Every session also ends 12 h after sign-in.
-        </span>
-        <input
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      noValidate
+      className="space-y-4 px-5 py-5"
+      data-testid="security-settings"
+    >
+      <Field
+        label="Sign out after this many hours without activity"
+        hint={`Default ${view.defaultSessionIdleMinutes / 60} h. Every session also ends 12 h after sign-in.`}
+        error={errors.sessionIdleHours?.message && `The idle time ${errors.sessionIdleHours.message}.`}
+      >
+        <Input
           type="number"
           min={0.1}
           step={0.5}
-          value={idleHours}
-          onChange={(e) => setIdleHours(e.target.value)}
-          className="mt-1 block w-28 rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          className="max-w-28"
+          {...form.register("sessionIdleHours", { valueAsNumber: true })}
         />
-      </label>
-      <label className="flex items-start gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          checked={requireTwoFactor}
-          onChange={(e) => setRequireTwoFactor(e.target.checked)}
-          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-emerald-600"
-        />
-        <span>
-          Require two-factor sign-in for admins
-          <span className="block text-xs text-slate-500">
-            Admins without it are sent to set it up before they can use the dashboard.
-          </span>
-        </span>
-      </label>
-      {save.error ? (
+      </Field>
+      <Checkbox
+        label="Require two-factor sign-in for admins"
+        hint="Admins without it are sent to set it up before they can use the dashboard."
+        {...form.register("requireAdminTwoFactor")}
+      />
+      {errors.root?.server ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {save.error.message}
+          {errors.root.server.message}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={!dirty || save.isPending}
-        className="rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 disabled:opacity-50"
-      >
+      <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
         {save.isPending ? "Saving…" : "Save security settings"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,12 +1,19 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { formatDateTime } from "@/lib/format/date-time";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
-import { ApiError } from "@/lib/api-client/fetch";
+import { Input, Select } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import { useInviteMember } from "@/lib/team/hooks/use-team-mutations";
 import type { InviteDto } from "@/lib/team/read-models";
+import { inviteMemberSchema, type InviteMemberInput } from "@/lib/team/schemas";
 
 /**
  * Email + role → an invite link, shown once with a copy button (there is no email server to send it).
@@ -14,31 +21,22 @@ import type { InviteDto } from "@/lib/team/read-models";
  */
 export function InviteForm({ prefill }: { prefill: { email: string; role: RoleName } | null }) {
   const invite = useInviteMember();
-  const [email, setEmail] = useState(prefill?.email ?? "");
-  const [role, setRole] = useState<RoleName>(prefill?.role ?? "AGENT");
   const [created, setCreated] = useState<{ invite: InviteDto; url: string } | null>(null);
+  const form = useForm<z.input<typeof inviteMemberSchema>, unknown, InviteMemberInput>({
+    resolver: zodResolver(inviteMemberSchema),
+    defaultValues: { email: prefill?.email ?? "", role: prefill?.role ?? "AGENT" },
+  });
+  const { errors } = form.formState;
+  const [email, role] = useWatch({ control: form.control, name: ["email", "role"] });
 
-  const fieldError = (field: string) => {
-    const issues =
-      invite.error instanceof ApiError
-        ? (invite.error.details?.issues as { path: string; message: string }[] | undefined)
-        : undefined;
-    return issues?.find((i) => i.path === field)?.message ?? null;
-  };
-  const emailError = fieldError("email");
-  const generalError = invite.error && !emailError ? invite.error.message : null;
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    invite.mutate(
-      { email, role },
-      {
-        onSuccess: (result) => {
-          setCreated(result);
-          setEmail("");
-        },
+  function submit(values: InviteMemberInput) {
+    invite.mutate(values, {
+      onSuccess: (result) => {
+        setCreated(result);
+        form.reset({ email: "", role: values.role });
       },
-    );
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["email", "role"] }),
+    });
   }
 
   return (
@@ -49,60 +47,46 @@ export function InviteForm({ prefill }: { prefill: { email: string; role: RoleNa
       <h2 id="invite-heading" className="text-sm font-semibold text-slate-900">
         Invite a member
       </h2>
-      <form onSubmit={onSubmit} className="mt-3 flex flex-wrap items-start gap-3" noValidate>
-        <label className="min-w-64 flex-1">
-          <span className="text-xs font-medium text-slate-700">Email</span>
-          <input
+      <form
+        onSubmit={(e) => void form.handleSubmit(submit)(e)}
+        className="mt-3 flex flex-wrap items-start gap-3"
+        noValidate
+      >
+        <Field
+          label="Email"
+          required
+          className="min-w-64 flex-1"
+          error={errors.email?.message && `Email ${errors.email.message}`}
+        >
+          <Input
             type="email"
             autoFocus={Boolean(prefill)}
-            name="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={emailError ? true : undefined}
-            aria-describedby={emailError ? "invite-email-error" : undefined}
             placeholder="name@company.com"
-            className={`mt-1 block w-full rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${emailError ? "border-red-400 focus:ring-red-500/30" : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"}`}
+            {...form.register("email")}
           />
-          {emailError ? (
-            <span id="invite-email-error" className="mt-1 block text-xs text-red-700">
-              Email {emailError}
-            </span>
-          ) : null}
-        </label>
-        <div className="w-56">
-          <label htmlFor="invite-role" className="text-xs font-medium text-slate-700">
-            Role
-          </label>
-          <select
-            id="invite-role"
-            name="role"
-            aria-describedby="invite-role-help"
-            value={role}
-            onChange={(e) => setRole(e.target.value as RoleName)}
-            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-          >
+        </Field>
+        <Field label="Role" hint={ROLE_DESCRIPTIONS[role]} error={errors.role?.message} className="w-56">
+          <Select {...form.register("role")}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
               </option>
             ))}
-          </select>
-          <span id="invite-role-help" className="mt-1 block text-xs text-slate-500">
-            {ROLE_DESCRIPTIONS[role]}
-          </span>
-        </div>
-        <button
+          </Select>
+        </Field>
+        <Button
           type="submit"
-          disabled={invite.isPending || !email.trim()}
-          className="mt-5 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 disabled:opacity-50"
+          variant="primary"
+          className="mt-6"
+          disabled={!email.trim()}
+          pending={invite.isPending}
         >
           {invite.isPending ? "Creating…" : "Create invite link"}
-        </button>
+        </Button>
       </form>
-      {generalError ? (
+      {errors.root?.server ? (
         <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {generalError}
+          {errors.root.server.message}
         </p>
       ) : null}
       {created ? <InviteLink key={created.url} created={created} onDone={() => setCreated(null)} /> : null}
@@ -152,21 +136,13 @@ function InviteLink({
             className="block w-full rounded-lg border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-slate-800 outline-none focus:ring-2 focus:ring-emerald-500/30"
           />
         </label>
-        <button
-          type="button"
-          onClick={() => void copy()}
-          className="flex items-center gap-1.5 rounded-lg bg-emerald-600 px-3 py-2 text-sm font-semibold text-white hover:bg-emerald-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2"
-        >
+        <Button variant="primary" onClick={() => void copy()}>
           {copied === "yes" ? <CheckIcon /> : <CopyIcon />}
           {copied === "yes" ? "Copied" : "Copy link"}
-        </button>
-        <button
-          type="button"
-          onClick={onDone}
-          className="rounded-lg px-3 py-2 text-sm text-emerald-900 hover:bg-emerald-100"
-        >
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
           Done
-        </button>
+        </Button>
       </div>
       {copied === "failed" ? (
         <p className="mt-1 text-xs text-emerald-900">

@@ -9,6 +9,7 @@ import { useRevokeInvite, useUnlockSignIn, useUpdateTeamMember } from "@/lib/tea
 import { teamOptions } from "@/lib/team/queries";
 import type { InviteDto, TeamMemberDto } from "@/lib/team/read-models";
 import { InviteForm } from "./invite-form";
+import { Button } from "@/components/ui/button";
 
 export function TeamClient({ currentUserId }: { currentUserId: string }) {
   const team = useQuery(teamOptions());
@@ -126,14 +127,9 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
               <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium">
                 Sign-in slowed after failed attempts, until {formatDateTime(member.signInHeldUntil)}
               </span>
-              <button
-                type="button"
-                onClick={() => unlock.mutate(member.id)}
-                disabled={unlock.isPending}
-                className="rounded-lg border border-amber-300 px-2 py-1 font-medium text-amber-900 hover:bg-amber-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-500 disabled:opacity-60"
-              >
+              <Button size="sm" onClick={() => unlock.mutate(member.id)} disabled={unlock.isPending}>
                 {unlock.isPending ? "Unlocking…" : "Unlock sign-in"}
-              </button>
+              </Button>
             </p>
           ) : null}
         </div>
@@ -161,46 +157,37 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
                   ? "Deactivate yourself and sign out?"
                   : `Sign ${firstName(member.name)} out and block access?`}
               </span>
-              <button
-                type="button"
+              <Button
                 onClick={() =>
                   update.mutate({ id: member.id, active: false }, { onSettled: () => setConfirming(false) })
                 }
                 disabled={update.isPending}
-                className="rounded-lg bg-red-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-1 disabled:opacity-60"
+                variant="danger-solid"
+                size="sm"
               >
                 Deactivate
-              </button>
-              <button
-                type="button"
-                onClick={() => setConfirming(false)}
-                className="rounded-lg px-2 py-1.5 text-xs text-slate-600 hover:bg-slate-100"
-              >
+              </Button>
+              <Button onClick={() => setConfirming(false)} variant="ghost" size="sm">
                 Cancel
-              </button>
+              </Button>
             </span>
           ) : (
-            <button
-              type="button"
-              onClick={() => setConfirming(true)}
-              className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
-            >
+            <Button onClick={() => setConfirming(true)} size="sm">
               Deactivate…
-            </button>
+            </Button>
           )
         ) : (
           <>
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] font-medium text-slate-600">
               Deactivated
             </span>
-            <button
-              type="button"
+            <Button
               onClick={() => update.mutate({ id: member.id, active: true })}
               disabled={update.isPending}
-              className="rounded-lg border border-emerald-300 px-3 py-1.5 text-xs font-medium text-emerald-800 hover:bg-emerald-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+              size="sm"
             >
               Reactivate
-            </button>
+            </Button>
           </>
         )}
       </div>
@@ -238,21 +225,12 @@ function InviteRow({ invite, onRenew }: { invite: InviteDto; onRenew: () => void
           </p>
         ) : null}
       </div>
-      <button
-        type="button"
-        onClick={onRenew}
-        className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
-      >
+      <Button onClick={onRenew} size="sm">
         New link
-      </button>
-      <button
-        type="button"
-        onClick={() => revoke.mutate(invite.id)}
-        disabled={revoke.isPending}
-        className="rounded-lg px-3 py-1.5 text-xs font-medium text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60"
-      >
+      </Button>
+      <Button onClick={() => revoke.mutate(invite.id)} disabled={revoke.isPending} variant="danger" size="sm">
         {revoke.isPending ? "Revoking…" : "Revoke"}
-      </button>
+      </Button>
     </li>
   );
 }
@@ -278,9 +256,9 @@ function LoadError({ message, onRetry }: { message: string; onRetry: () => void 
   return (
     <p role="alert" className="px-4 py-6 text-sm text-red-700">
       Could not load the team: {message}{" "}
-      <button type="button" className="font-medium underline" onClick={onRetry}>
+      <Button variant="inline" onClick={onRetry}>
         Retry
-      </button>
+      </Button>
     </p>
   );
 }

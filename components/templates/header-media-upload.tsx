@@ -5,6 +5,7 @@ import { UploadIcon } from "@/components/ui/icons";
 import { MEDIA_MAX_BYTES } from "@/lib/connectly/media";
 import { useUpload } from "@/lib/media/hooks/use-upload";
 import { acceptFor, formatBytes } from "@/lib/media/upload-file";
+import { Button } from "@/components/ui/button";
 
 /**
  * Upload a header's sample file instead of typing its URL: checked in the browser (type from the bytes, WhatsApp's
@@ -37,15 +38,10 @@ export function HeaderMediaUpload({
   const busy = upload?.state === "checking" || upload?.state === "uploading";
   return (
     <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs" data-testid="header-upload">
-      <button
-        type="button"
-        onClick={() => input.current?.click()}
-        disabled={busy}
-        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
-      >
+      <Button size="sm" onClick={() => input.current?.click()} disabled={busy}>
         <UploadIcon className="h-3.5 w-3.5" />{" "}
         {busy ? `Uploading ${Math.round((upload?.progress ?? 0) * 100)}%` : `Upload ${label}`}
-      </button>
+      </Button>
       <input
         ref={input}
         type="file"

@@ -1,6 +1,7 @@
 "use client";
 
 import { PlusIcon, XIcon } from "@/components/ui/icons";
+import { Button } from "@/components/ui/button";
 
 // Parameters typed by hand, for a template whose variables the app cannot derive (a component kind it does not
 // model, named placeholders). Names are checked against the contract's keys by the server (422 naming the row).
@@ -41,24 +42,20 @@ export function ManualParametersEditor({
             placeholder="Value"
             className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-emerald-500/30"
           />
-          <button
-            type="button"
+          <Button
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
             aria-label={`Remove parameter ${i + 1}`}
-            className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
+            variant="ghost"
+            size="icon"
           >
             <XIcon />
-          </button>
+          </Button>
         </div>
       ))}
-      <button
-        type="button"
-        onClick={() => onChange([...rows, { name: "", value: "" }])}
-        className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-emerald-700 outline-none hover:bg-emerald-50 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
-      >
+      <Button onClick={() => onChange([...rows, { name: "", value: "" }])} variant="ghost" size="sm">
         <PlusIcon className="h-3.5 w-3.5" />
         Add parameter
-      </button>
+      </Button>
       {error ? (
         <p role="alert" className="text-xs text-red-700">
           {error}

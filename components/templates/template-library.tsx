@@ -16,6 +16,7 @@ import { TemplatePreview } from "./template-preview";
 import { TemplateSendDialog, TemplateSendDialogBase } from "./template-send-dialog";
 import { categoryLabel, TemplateStatusBadge, unavailableReason } from "./template-status-badge";
 import type { TemplateChoice } from "./template-picker";
+import { Button } from "@/components/ui/button";
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },
@@ -80,15 +81,10 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
           <SyncLine status={syncStatus} running={running} />
         </div>
         {canManage ? (
-          <button
-            type="button"
-            onClick={runSync}
-            disabled={running}
-            className="inline-flex items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-emerald-500/40 disabled:opacity-60"
-          >
+          <Button onClick={runSync} disabled={running}>
             <RetryIcon className={running ? "animate-spin" : ""} />
             {running ? "Syncing…" : "Sync now"}
-          </button>
+          </Button>
         ) : null}
         {canSend ? (
           <button
@@ -488,14 +484,9 @@ function EmptyLibrary({
           : "Sync to load the templates approved for your WhatsApp number in Connectly, or create a new one for Meta to review."}
       </p>
       {!filtered && canManage ? (
-        <button
-          type="button"
-          onClick={onSync}
-          disabled={running}
-          className="mt-2 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-60"
-        >
+        <Button onClick={onSync} disabled={running} variant="primary" className="mt-2">
           {running ? "Syncing…" : "Sync from Connectly"}
-        </button>
+        </Button>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import type { TemplateDto } from "@/lib/templates/read-models";
 import { matchesTemplateSearch, templateBodyText } from "@/lib/templates/match-template";
 import { templateListOptions } from "@/lib/templates/queries";
 import { categoryLabel, TemplateStatusBadge, unavailableReason } from "./template-status-badge";
+import { Button } from "@/components/ui/button";
 
 // Choose a template to send: search, a language switch where translations exist, and only approved
 // translations selectable (pending and rejected ones stay visible, disabled, with the reason). Shared by the
@@ -127,16 +128,17 @@ export function TemplatePicker({
                       </p>
                     ) : null}
                   </div>
-                  <button
-                    type="button"
+                  <Button
                     disabled={Boolean(reason)}
                     aria-label={`Use ${current.name} (${current.language})`}
                     title={reason ?? undefined}
                     onClick={() => onSelect(current)}
-                    className="shrink-0 rounded-md bg-emerald-600 px-3 py-1.5 text-xs font-semibold text-white outline-none hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500/40 disabled:cursor-not-allowed disabled:bg-slate-300"
+                    variant="primary"
+                    size="sm"
+                    className="shrink-0"
                   >
                     {isSelected ? "Selected" : "Use"}
-                  </button>
+                  </Button>
                 </div>
                 {group.translations.length > 1 ? (
                   <div

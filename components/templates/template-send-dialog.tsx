@@ -28,6 +28,7 @@ import { TemplatePicker, type TemplateChoice } from "./template-picker";
 import { TemplatePreview } from "./template-preview";
 import { unavailableReason } from "./template-status-badge";
 import { TemplateVariableForm } from "./template-variable-form";
+import { Button } from "@/components/ui/button";
 
 type DialogProps = {
   open: boolean;
@@ -248,14 +249,9 @@ function SendFlow({
             </p>
           ) : null}
         </div>
-        <button
-          type="button"
-          onClick={onClose}
-          aria-label="Close"
-          className="rounded-md p-1.5 text-slate-500 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
-        >
+        <Button onClick={onClose} aria-label="Close" variant="ghost" size="icon">
           <XIcon />
-        </button>
+        </Button>
       </header>
 
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-hidden md:grid-cols-[minmax(0,1fr)_22rem]">
@@ -290,13 +286,9 @@ function SendFlow({
                 ) : (
                   <span className="font-mono text-xs text-slate-500">{template.language}</span>
                 )}
-                <button
-                  type="button"
-                  onClick={() => setChoice(null)}
-                  className="ml-auto text-xs font-medium text-emerald-700 hover:underline"
-                >
+                <Button onClick={() => setChoice(null)} variant="link" className="ml-auto text-xs">
                   Change template
-                </button>
+                </Button>
               </div>
               {manual ? (
                 <ManualParametersEditor
@@ -359,21 +351,13 @@ function SendFlow({
                 : "Ready to send"
               : "Only approved templates can be sent."}
           </p>
-          <button
-            type="button"
-            onClick={onClose}
-            className="rounded-lg px-3 py-2 text-sm font-medium text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
-          >
+          <Button onClick={onClose} variant="ghost">
             Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={!template || send.isPending}
-            className="inline-flex items-center gap-1.5 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white outline-none hover:bg-emerald-700 focus-visible:ring-2 focus-visible:ring-emerald-500/40 disabled:opacity-50"
-          >
+          </Button>
+          <Button type="submit" disabled={!template || send.isPending} variant="primary">
             <SendIcon />
             {send.isPending ? "Sending…" : "Send template"}
-          </button>
+          </Button>
         </div>
       </footer>
     </form>

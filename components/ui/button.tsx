@@ -16,6 +16,8 @@ const variants = {
   "danger-solid": "bg-red-600 text-white shadow-sm hover:bg-red-700 focus-visible:ring-red-500",
   ghost: "text-fg-soft hover:bg-surface-sunken",
   link: "text-emerald-700 underline-offset-2 hover:underline px-0 py-0",
+  // An action inside a sentence (Retry in an error line): underlined, in the text's own colour and size.
+  inline: "underline underline-offset-2 hover:no-underline px-0 py-0",
 } as const;
 
 const sizes = {
@@ -33,7 +35,12 @@ export function buttonClasses({
   size = "md",
   className,
 }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
-  return cn(base, variants[variant], variant === "link" ? "" : sizes[size], className);
+  return cn(
+    base,
+    variants[variant],
+    variant === "link" || variant === "inline" ? "" : sizes[size],
+    className,
+  );
 }
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {

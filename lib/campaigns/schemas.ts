@@ -49,6 +49,11 @@ export const createCampaignSchema = z.strictObject({
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 
+const flowVariables = z
+  .array(flowVariableNameSchema)
+  .max(MAX_FLOW_VARIABLES, { error: `at most ${MAX_FLOW_VARIABLES} flow variables` })
+  .refine((names) => new Set(names).size === names.length, { error: "each flow variable once" });
+
 export const updateCampaignSchema = z
   .strictObject({
     name: name.optional(),
@@ -59,17 +64,34 @@ export const updateCampaignSchema = z
     // Flow campaigns only (lib/connectly/flow-sendouts.ts).
     flowName: flowNameSchema.optional(),
     flowVersion: flowVersionSchema.nullable().optional(),
-    flowVariables: z
-      .array(flowVariableNameSchema)
-      .max(MAX_FLOW_VARIABLES, { error: `at most ${MAX_FLOW_VARIABLES} flow variables` })
-      .refine((names) => new Set(names).size === names.length, { error: "each flow variable once" })
-      .optional(),
+    flowVariables: flowVariables.optional(),
   })
   .refine((v) => (v.templateName === undefined) === (v.language === undefined), {
     error: "templateName and language go together",
     path: ["language"],
   });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignSchema>;
+
+// The builder's flow step: the version box empty = the latest, the variables typed as one comma-separated line.
+export const campaignFlowFormSchema = z.object({
+  flowName: z
+    .string()
+    .trim()
+    .min(1, { error: "Type the flow's exact name from Connectly's Flow Builder." })
+    .pipe(flowNameSchema),
+  flowVersion: z
+    .string()
+    .trim()
+    .transform((v) => v || null)
+    .pipe(flowVersionSchema.nullable()),
+  flowVariables: z.string().transform((text, ctx) => {
+    const checked = flowVariables.safeParse(text.split(/[\s,]+/).filter(Boolean));
+    if (checked.success) return checked.data;
+    // One message on the one box (not per array item: the form has no box per variable).
+    ctx.addIssue({ code: "custom", message: checked.error.issues[0]?.message ?? "not valid flow variables" });
+    return z.NEVER;
+  }),
+});
 
 // Where a template variable's value comes from, per recipient.
 export const variableSourceSchema = z.discriminatedUnion("kind", [

@@ -21,18 +21,19 @@ const sender = z
   .trim()
   .regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +14155550100");
 
+const graceHours = z
+  .number({ error: "must be a number of hours" })
+  .int("must be a whole number of hours")
+  .min(0, "must be 0 or more")
+  .max(168, "must be at most 168 (7 days)");
+
 export const updateConnectlySettingsSchema = z
   .strictObject({
     businessId: businessId.nullable().optional(),
     apiKey: secret("API key").nullable().optional(),
     webhookSecret: secret("webhook secret").nullable().optional(),
     // Rotation: how long the secret being replaced is still accepted (Connectly may sign with it for a while).
-    webhookSecretGraceHours: z
-      .number({ error: "must be a number of hours" })
-      .int("must be a whole number of hours")
-      .min(0, "must be 0 or more")
-      .max(168, "must be at most 168 (7 days)")
-      .optional(),
+    webhookSecretGraceHours: graceHours.optional(),
     // Stop accepting the previous secret now.
     endWebhookSecretGrace: z.literal(true, { error: "must be true" }).optional(),
     defaultSender: sender.nullable().optional(),
@@ -45,6 +46,20 @@ export const updateConnectlySettingsSchema = z
     path: ["webhookSecretGraceHours"],
   });
 export type UpdateConnectlySettingsInput = z.infer<typeof updateConnectlySettingsSchema>;
+
+// The Settings form: what is typed, with the same rules. An empty secret keeps the saved one, an empty sender lets
+// Connectly choose; the form sends only what differs from the saved view (updateConnectlySettingsSchema).
+const blankOr = <T extends z.ZodType<string, string>>(schema: T) =>
+  z.string().trim().pipe(z.literal("").or(schema));
+export const connectlySettingsFormSchema = z.object({
+  businessId: blankOr(businessId),
+  apiKey: blankOr(secret("API key")),
+  webhookSecret: blankOr(secret("webhook secret")),
+  webhookSecretGraceHours: graceHours,
+  defaultSender: blankOr(sender),
+  buttonUrlMode: z.enum(BUTTON_URL_MODES, { error: "must be suffix or full" }),
+});
+export type ConnectlySettingsFormValues = z.input<typeof connectlySettingsFormSchema>;
 
 // "Test connection" may try values typed into the form before they are saved; absent = the current ones.
 export const testConnectionSchema = z.strictObject({
@@ -71,19 +86,31 @@ export type UpdateWebhookRetentionInput = z.infer<typeof updateWebhookRetentionS
 // The Settings form: both fields filled in; the form sends only what changed (updateWebhookRetentionSchema).
 export const webhookRetentionFormSchema = z.object({ days: retentionDays, invalidDays: retentionDays });
 // Settings → Security. Idle timeout in minutes (null = the default, 8 h).
+const sessionIdleMinutes = z
+  .number({ error: "must be a number of minutes" })
+  .int("must be a whole number of minutes")
+  .min(5, "must be at least 5 minutes")
+  .max(7 * 24 * 60, "must be at most 10080 minutes (7 days)");
 export const updateSecuritySettingsSchema = z
   .strictObject({
-    sessionIdleMinutes: z
-      .number({ error: "must be a number of minutes" })
-      .int("must be a whole number of minutes")
-      .min(5, "must be at least 5 minutes")
-      .max(7 * 24 * 60, "must be at most 10080 (7 days)")
-      .nullable()
-      .optional(),
+    sessionIdleMinutes: sessionIdleMinutes.nullable().optional(),
     requireAdminTwoFactor: z.boolean({ error: "must be true or false" }).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "There is nothing to change." });
 export type UpdateSecuritySettingsInput = z.infer<typeof updateSecuritySettingsSchema>;
+// The Security form types hours; the minutes they make pass the route's rule.
+export const securitySettingsFormSchema = z
+  .object({
+    sessionIdleHours: z
+      .number({ error: "must be a number of hours" })
+      .transform((hours) => Math.round(hours * 60))
+      .pipe(sessionIdleMinutes),
+    requireAdminTwoFactor: z.boolean(),
+  })
+  .transform(({ sessionIdleHours, requireAdminTwoFactor }) => ({
+    sessionIdleMinutes: sessionIdleHours,
+    requireAdminTwoFactor,
+  }));
 
 // Webhook registration (lib/settings/connect-webhooks.ts, repoint-webhook.ts): an http(s) URL Connectly posts to.
 const webhookAddress = z
