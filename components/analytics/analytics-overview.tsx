@@ -144,7 +144,12 @@ function OverviewBody({
             No campaigns in this range. Campaigns appear here once they are created or send messages.
           </Empty>
         ) : (
-          <div className="overflow-x-auto">
+          <div
+            role="region"
+            aria-label="Campaigns"
+            tabIndex={0}
+            className="overflow-x-auto focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+          >
             <table className="w-full border-separate border-spacing-0 text-sm">
               <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>

@@ -10,7 +10,10 @@ const td = "border-b border-slate-100 px-3 py-2 align-top";
 
 type Column = { label: string; numeric?: boolean };
 
-/** The frame the three breakdown tables share: horizontal scroll, header row, body rows. */
+/**
+ * The frame the three breakdown tables share: horizontal scroll (focusable, so the keyboard can scroll it; named
+ * after the first column), header row, body rows.
+ */
 function BreakdownTable({
   columns,
   actions,
@@ -21,7 +24,12 @@ function BreakdownTable({
   children: React.ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div
+      role="region"
+      aria-label={`By ${columns[0]?.label.toLowerCase() ?? "row"}`}
+      tabIndex={0}
+      className="overflow-x-auto focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+    >
       <table className="w-full border-separate border-spacing-0 text-sm">
         <thead>
           <tr>

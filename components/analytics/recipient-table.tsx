@@ -168,7 +168,12 @@ export function RecipientTable({
         </a>
       </form>
 
-      <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
+      <div
+        role="region"
+        aria-label="Recipients"
+        tabIndex={0}
+        className="mt-3 overflow-x-auto rounded-lg border border-slate-200 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+      >
         <table className="w-full border-separate border-spacing-0 text-sm" aria-busy={page.isFetching}>
           <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
             <tr>

@@ -109,7 +109,7 @@ export function TemplatePicker({
                 onFocus={() => onPreview?.(current)}
                 data-testid="template-option"
                 data-name={group.name}
-                className={`rounded-lg border p-3 ${isSelected ? "border-emerald-500 bg-emerald-50/50" : "border-slate-200 bg-white"} ${reason ? "opacity-75" : ""}`}
+                className={`rounded-lg border p-3 ${isSelected ? "border-emerald-500 bg-emerald-50/50" : reason ? "border-slate-200 bg-slate-50" : "border-slate-200 bg-white"}`}
               >
                 <div className="flex items-start gap-3">
                   <div className="min-w-0 flex-1">
