@@ -80,7 +80,7 @@ export function TemplateSendDialogBase({
       open={open}
       onClose={onClose}
       testId="template-send-dialog"
-      className="h-[min(92vh,52rem)] max-w-5xl overflow-hidden"
+      className="h-[min(92vh,52rem)] max-w-5xl"
     >
       <SendFlow
         recipient={recipient}

@@ -57,41 +57,46 @@ export function Dialog({
   closeOnOutsideClick?: boolean;
 }) {
   return (
-    <DialogShell
-      open={open}
-      onClose={onClose}
-      described={Boolean(description)}
-      closeOnOutsideClick={closeOnOutsideClick}
-      className={cn("max-h-[85vh]", widths[size ?? (wide ? "lg" : "md")])}
-    >
-      <div className="border-line flex items-start justify-between gap-4 border-b px-5 py-4">
-        <div className="min-w-0">
-          <DialogTitle>{title}</DialogTitle>
-          {description ? (
-            <DialogPrimitive.Description className="text-fg-muted mt-0.5 text-sm">
-              {description}
-            </DialogPrimitive.Description>
-          ) : null}
-        </div>
-        <DialogPrimitive.Close
-          aria-label="Close"
-          className="text-fg-muted hover:bg-surface-sunken focus-visible:ring-focus rounded p-1 outline-none focus-visible:ring-2"
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 dark:bg-black/60" />
+        <DialogPrimitive.Content
+          onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
+          {...(description ? {} : { "aria-describedby": undefined })}
+          className={cn(
+            "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl shadow-2xl outline-none",
+            widths[size ?? (wide ? "lg" : "md")],
+          )}
         >
-          <XIcon />
-        </DialogPrimitive.Close>
-      </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
-      {footer ? (
-        <div className="border-line flex flex-wrap justify-end gap-2 border-t px-5 py-3">{footer}</div>
-      ) : null}
-    </DialogShell>
+          <div className="border-line flex items-start justify-between gap-4 border-b px-5 py-4">
+            <div className="min-w-0">
+              <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
+              {description ? (
+                <DialogPrimitive.Description className="text-fg-muted mt-0.5 text-sm">
+                  {description}
+                </DialogPrimitive.Description>
+              ) : null}
+            </div>
+            <DialogPrimitive.Close
+              aria-label="Close"
+              className="text-fg-muted hover:bg-surface-sunken focus-visible:ring-focus rounded p-1 outline-none focus-visible:ring-2"
+            >
+              <XIcon />
+            </DialogPrimitive.Close>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">{children}</div>
+          {footer ? (
+            <div className="border-line flex flex-wrap justify-end gap-2 border-t px-5 py-3">{footer}</div>
+          ) : null}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
   );
 }
 
 /**
- * The modal itself (overlay, centred panel, Radix behaviour) for a dialog that lays out its own header (a
- * full-height picker): the caller renders a <DialogTitle> somewhere inside and its own close button. Dialog is
- * this with the standard header, scrolling body and footer.
+ * The same modal behaviour for a dialog that lays out its own header (a full-height picker): the caller renders
+ * a <DialogTitle> somewhere inside and its own close button.
  */
 export function DialogShell({
   open,
@@ -99,19 +104,12 @@ export function DialogShell({
   className,
   children,
   testId,
-  described = false,
-  closeOnOutsideClick = true,
 }: {
   open: boolean;
   onClose: () => void;
-  /** Size and overflow of the panel. */
   className?: string;
   children: ReactNode;
   testId?: string;
-  /** Whether a <DialogPrimitive.Description> inside describes the dialog (else none is announced). */
-  described?: boolean;
-  /** False for dialogs holding typed work that a stray click should not throw away. */
-  closeOnOutsideClick?: boolean;
 }) {
   const returnFocus = useReturnFocus(open);
   return (
@@ -119,12 +117,11 @@ export function DialogShell({
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 dark:bg-black/60" />
         <DialogPrimitive.Content
-          onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
-          {...(described ? {} : { "aria-describedby": undefined })}
+          aria-describedby={undefined}
           data-testid={testId}
           onCloseAutoFocus={returnFocus}
           className={cn(
-            "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl shadow-2xl outline-none",
+            "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl shadow-2xl outline-none",
             className,
           )}
         >
