@@ -21,7 +21,7 @@ import { log } from "../observability/logger";
 // the monotone merge changes something, so a re-import writes nothing. A bad row is counted and its reason kept
 // (first MAX_KEPT_REJECTED), never fatal. The analytics trigger turns clickedAt into the CLICKED counter.
 
-export const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const BATCH_SIZE = 5_000;
 const MAX_KEPT_REJECTED = 1_000;
 const EXPIRED = new Set([401, 403, 404, 410]);

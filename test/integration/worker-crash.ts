@@ -11,7 +11,7 @@ import { expectedState, waitFor, webhooksIdle, type Harness } from "./campaign-h
 
 const root = path.resolve(__dirname, "../..");
 
-export function workerProcesses(env: Record<string, string> = {}) {
+function workerProcesses(env: Record<string, string> = {}) {
   const children: ChildProcess[] = [];
   return {
     start(name: string): ChildProcess {
