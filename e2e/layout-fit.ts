@@ -6,7 +6,7 @@ import { expect, type Page } from "@playwright/test";
  * sideways only inside a box narrower than the screen, or one that is the table's direct parent or carries
  * `data-scroll-x`. Returns the offenders, so a failure names them.
  */
-export async function horizontalOverflow(page: Page): Promise<string[]> {
+async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const root = document.documentElement;
     const width = root.clientWidth;

@@ -3,7 +3,7 @@ import { type z } from "zod";
 // One error class, one body shape: { "error": { "code", "message", ...details } }.
 // Services throw AppError; route handlers map it to a response in exactly one place (lib/api/handler.ts).
 
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

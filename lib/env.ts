@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { DEFAULT_FLOW_CHUNK_SIZE, MAX_FLOW_CHUNK_SIZE } from "./connectly/flow-sendouts";
 
 // The one place that reads process.env. Parsed lazily (first call), so `next build` does not need a database.
 
@@ -62,7 +63,12 @@ const envSchema = z
     CAMPAIGN_WORKER_STALE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     CAMPAIGN_WORKER_ID: optionalString,
     // Entries per send/campaigns request of a flow campaign (lib/connectly/flow-sendouts.ts; at most 1000).
-    CONNECTLY_FLOW_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    CONNECTLY_FLOW_CHUNK_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_FLOW_CHUNK_SIZE)
+      .default(DEFAULT_FLOW_CHUNK_SIZE),
     // How often an open event stream (/api/events) re-checks that its session is still live and closes if not.
     EVENTS_SESSION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     // Reverse proxies whose X-Forwarded-* headers are believed (comma-separated IPs or CIDRs); none by default,
@@ -170,7 +176,7 @@ export function parseProxyEntry(
   return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
 }
 
-export class EnvError extends Error {
+class EnvError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
     const lines = issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     super(`Invalid environment configuration:\n${lines.join("\n")}`);
@@ -194,9 +200,4 @@ export function env(): Env {
 /** `next build` also evaluates instrumentation while collecting pages: background work must not start then. */
 export function isNextBuildPhase(): boolean {
   return process.env.NEXT_PHASE === "phase-production-build";
-}
-
-/** Raw process environment, for the launch scripts that must pass it on to child processes. */
-export function processEnv(): NodeJS.ProcessEnv {
-  return process.env;
 }

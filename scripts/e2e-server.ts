@@ -1,8 +1,9 @@
 import { dropDatabase } from "./lib/database";
+import { e2eServerEnvSchema, scriptEnv } from "./lib/script-env";
 
 // The app as `npm start` runs it, on a fresh database of its own, for Playwright's webServer.
 // E2E_DATABASE_URL overrides; otherwise the machine's PostgreSQL, or an embedded one when none is running.
-const url = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_e2e";
+const url = scriptEnv(e2eServerEnvSchema, "e2e-server").E2E_DATABASE_URL;
 
 async function main() {
   try {

@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { runPrisma } from "./lib/prisma-cli";
+import { newMigrationEnvSchema, scriptEnv } from "./lib/script-env";
 
 // `npm run db:new-migration -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql from the
 // difference between the schema as of the last migration (prisma/schema-snapshot/, updated here) and the
@@ -26,8 +27,7 @@ const schemaDir = path.join(root, "prisma/schema");
 const snapshotDir = path.join(root, "prisma/schema-snapshot");
 const migrationsDir = path.join(root, "prisma/migrations");
 const lockFile = path.join(root, "prisma/.migration.lock");
-// migrate diff connects through the driver adapter even between two schema files: any reachable server will do.
-const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const databaseUrl = scriptEnv(newMigrationEnvSchema, "new-migration").DATABASE_URL;
 
 async function withLock<T>(work: () => T): Promise<T> {
   for (let waited = 0; ; waited += 200) {

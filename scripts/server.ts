@@ -5,6 +5,7 @@ import next from "next";
 import { dropUntrustedForwardedHeaders } from "../lib/security/trusted-proxy";
 import { log } from "../lib/observability/logger";
 import { exitWithParent } from "./lib/exit-with-parent";
+import { scriptEnv, serverEnvSchema } from "./lib/script-env";
 import { REMOTE_ADDRESS_HEADER } from "../lib/security/client-ip";
 import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-webhook-handler";
 
@@ -19,10 +20,11 @@ import { handleWebhookRequest, isWebhookRequest } from "../lib/webhooks/node-web
 //
 // Environment: PORT (3000; all interfaces, like `next start`), NEXT_DIST_DIR (as next.config.js).
 
-const port = Number(process.env.PORT ?? 3000);
+const env = scriptEnv(serverEnvSchema, "server");
+const port = env.PORT;
 
 async function main() {
-  exitWithParent(process.env.SUPERVISOR_PID);
+  exitWithParent(env.SUPERVISOR_PID);
   const app = next({ dev: false, dir: path.resolve(__dirname, ".."), port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -1,30 +1,22 @@
 // npm run simulator - the built-in Connectly simulator on loopback (see lib/connectly/simulator/README.md).
 // Relative imports: tsx does not resolve the "@/" alias.
 import { formatFailureRules } from "../lib/connectly/simulator/failures";
-import { parseProfile } from "../lib/connectly/simulator/profiles";
 import { startSimulator } from "../lib/connectly/simulator/server";
-
-function numberFromEnv(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
+import { scriptEnv, simulatorEnvSchema } from "./lib/script-env";
 
 async function main(): Promise<void> {
-  const apiKey = process.env.SIMULATOR_API_KEY || "sim_test_key";
-  const webhookUrl = process.env.SIMULATOR_WEBHOOK_URL || "http://127.0.0.1:3000/api/webhooks/connectly";
+  const env = scriptEnv(simulatorEnvSchema, "simulator");
+  const apiKey = env.SIMULATOR_API_KEY;
+  const webhookUrl = env.SIMULATOR_WEBHOOK_URL;
   const simulator = await startSimulator({
-    port: numberFromEnv("SIMULATOR_PORT") ?? 4010,
-    host: process.env.SIMULATOR_HOST || "127.0.0.1",
+    port: env.SIMULATOR_PORT,
+    host: env.SIMULATOR_HOST,
     apiKey,
     webhookUrl,
-    webhookSecret: process.env.CONNECTLY_WEBHOOK_SECRET || "dev_webhook_secret",
-    statusDelayMs: numberFromEnv("SIMULATOR_STATUS_DELAY_MS"),
-    profile: parseProfile(process.env.SIMULATOR_PROFILE),
-    rateLimitPerSecond: numberFromEnv("SIMULATOR_RATE_LIMIT"),
+    webhookSecret: env.CONNECTLY_WEBHOOK_SECRET ?? "dev_webhook_secret",
+    statusDelayMs: env.SIMULATOR_STATUS_DELAY_MS,
+    profile: env.SIMULATOR_PROFILE,
+    rateLimitPerSecond: env.SIMULATOR_RATE_LIMIT,
     log: (line) => console.log(`[simulator] ${line}`),
   });
 

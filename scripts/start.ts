@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseProfile } from "../lib/connectly/simulator/profiles";
 import { startSimulator } from "../lib/connectly/simulator/server";
 import { DEV_WEBHOOK_SECRET, SIMULATOR_API_KEY } from "../lib/env";
 import { ensureDatabase } from "./lib/database";
 import { migrateDeploy } from "./lib/prisma-cli";
+import { scriptEnv, startEnvSchema } from "./lib/script-env";
 import { supervise } from "./lib/supervisor";
 import { DEFAULT_ADMIN_PASSWORD, seed } from "./lib/seed";
 
@@ -18,13 +18,13 @@ import { DEFAULT_ADMIN_PASSWORD, seed } from "./lib/seed";
 //   app        next build + scripts/server.ts (Next + the direct webhook path), or next dev with --dev
 
 const root = path.resolve(__dirname, "..");
-const env = process.env;
+const env = scriptEnv(startEnvSchema, "start");
 const dev = process.argv.includes("--dev");
 const skipBuild = process.argv.includes("--no-build") || env.SKIP_BUILD === "1";
-const port = Number(env.PORT ?? 3000);
+const port = env.PORT;
 const appUrl = env.APP_URL ?? `http://localhost:${port}`;
-const simulatorPort = Number(env.SIMULATOR_PORT ?? 4010);
-const dataDir = path.resolve(root, env.DATA_DIR ?? ".data");
+const simulatorPort = env.SIMULATOR_PORT;
+const dataDir = path.resolve(root, env.DATA_DIR);
 const log = (line: string) => console.log(`[start] ${line}`);
 
 const children: ChildProcess[] = [];
@@ -37,7 +37,7 @@ async function main() {
   const database = await ensureDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir,
-    embeddedPort: Number(env.EMBEDDED_PG_PORT ?? 5433),
+    embeddedPort: env.EMBEDDED_PG_PORT,
     databaseName: "connectly",
     log,
   });
@@ -66,9 +66,9 @@ async function main() {
       // No webhookUrl: the simulator delivers only to registered addresses, and the app registers its own
       // (APP_URL + /api/webhooks/connectly) at start-up (lib/settings/auto-connect-webhooks.ts).
       webhookSecret,
-      statusDelayMs: env.SIMULATOR_STATUS_DELAY_MS ? Number(env.SIMULATOR_STATUS_DELAY_MS) : undefined,
-      rateLimitPerSecond: env.SIMULATOR_RATE_LIMIT ? Number(env.SIMULATOR_RATE_LIMIT) : undefined,
-      profile: parseProfile(env.SIMULATOR_PROFILE),
+      statusDelayMs: env.SIMULATOR_STATUS_DELAY_MS,
+      rateLimitPerSecond: env.SIMULATOR_RATE_LIMIT,
+      profile: env.SIMULATOR_PROFILE,
     });
     stops.push(() => simulator.close());
     log(`Connectly simulator on ${simulator.url} (set CONNECTLY_API_KEY to use the real API)`);
@@ -77,7 +77,7 @@ async function main() {
   }
 
   const childEnv: NodeJS.ProcessEnv = {
-    ...env,
+    ...process.env,
     // Supervised children end themselves if this process dies without stopping them (scripts/lib/exit-with-parent.ts).
     SUPERVISOR_PID: String(process.pid),
     DATABASE_URL: database.url,

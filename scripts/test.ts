@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 // `npm test`: every check CI runs, in order, then one closing line "N passed, N failed".
-//   typecheck (tsc), lint (eslint), format (prettier --check), unit (vitest), build (next build: the production build that the integration
+//   typecheck (tsc), lint (eslint), dead code (knip: unused files, exports, dependencies), format (prettier --check), unit (vitest), build (next build: the production build that the integration
 //   suite's two-instance test runs and the e2e suite serves, built once), integration (vitest, real PostgreSQL),
 //   e2e (Playwright, Chromium)
 // `npm test -- --skip-e2e` (or --only unit,integration) for a quicker loop.
@@ -34,6 +34,7 @@ const e2eEnv: Record<string, string> = { PLAYWRIGHT_JSON_OUTPUT_NAME: playwright
 const steps: Step[] = [
   { name: "typecheck", cmd: [bin("tsc"), "--noEmit", "-p", "."] },
   { name: "lint", cmd: [bin("eslint"), "--max-warnings", "0", "."] },
+  { name: "dead code", cmd: [bin("knip"), "--no-progress", "--no-config-hints"] },
   { name: "format", cmd: [bin("prettier"), "--check", "--log-level", "warn", "."] },
   {
     name: "unit",

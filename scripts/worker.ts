@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { exitWithParent } from "./lib/exit-with-parent";
+import { scriptEnv, workerEnvSchema } from "./lib/script-env";
 
 // The campaign worker process: sends running campaigns (lib/campaigns/engine/campaign-worker.ts). Run as many
 // as you like, on any host that reaches the database; `npm start` runs one next to the app.
@@ -10,9 +11,10 @@ import { exitWithParent } from "./lib/exit-with-parent";
 // react-server condition; started without it, this script re-launches itself with it.
 
 const CONDITION = "--conditions=react-server";
+const { SUPERVISOR_PID } = scriptEnv(workerEnvSchema, "worker");
 
 async function main() {
-  exitWithParent(process.env.SUPERVISOR_PID);
+  exitWithParent(SUPERVISOR_PID);
   const { startCampaignWorker } = await import("../lib/campaigns/engine/campaign-worker");
   const { log } = await import("../lib/observability/logger");
   const { env } = await import("../lib/env");
@@ -46,14 +48,14 @@ if (process.execArgv.includes(CONDITION)) {
     process.exit(1);
   });
 } else {
-  exitWithParent(process.env.SUPERVISOR_PID);
+  exitWithParent(SUPERVISOR_PID);
   // The re-launched worker's parent is this wrapper, which it watches instead.
   const child = spawn(
     process.execPath,
     [CONDITION, "--import", "tsx", __filename, ...process.argv.slice(2)],
     {
       stdio: "inherit",
-      env: { ...process.env, ...(process.env.SUPERVISOR_PID ? { SUPERVISOR_PID: String(process.pid) } : {}) },
+      env: { ...process.env, ...(SUPERVISOR_PID ? { SUPERVISOR_PID: String(process.pid) } : {}) },
     },
   );
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));

@@ -7,7 +7,7 @@ import { summarize, type LatencySummary } from "./stats";
 // body, with no HTTP and no ORM, at the same number of in-flight operations as the best webhook level.
 // The pool is capped like the app's (lib/db.ts: max 10), so both sides get the same database parallelism.
 
-export const APP_POOL_MAX = 10;
+const APP_POOL_MAX = 10;
 
 export type RawResult = {
   label: string;

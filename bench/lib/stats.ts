@@ -3,7 +3,7 @@
 export type LatencySummary = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
 
 /** Fewer samples than this and the percentile is not quoted (NaN, printed "-"): a p95 of 20 samples is the 19th. */
-export const MIN_SAMPLES = { p95: 50, p99: 100 } as const;
+const MIN_SAMPLES = { p95: 50, p99: 100 } as const;
 
 /** Nearest-rank percentiles of the finite values (NaN = never measured, or too few samples for it). */
 export function summarize(values: readonly number[]): LatencySummary {

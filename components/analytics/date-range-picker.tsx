@@ -9,7 +9,7 @@ import { useState } from "react";
 export type DayRange = { from: string; to: string };
 const PRESETS = [7, 30, 90] as const;
 
-export function isoDay(date: Date, tz: string): string {
+function isoDay(date: Date, tz: string): string {
   return new Intl.DateTimeFormat("en-CA", {
     timeZone: tz,
     year: "numeric",

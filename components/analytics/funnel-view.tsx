@@ -11,7 +11,7 @@ type Stage = {
   of: string;
 };
 
-export const STAGES: Stage[] = [
+const STAGES: Stage[] = [
   { key: "sent", label: "Sent", bar: "bg-sky-500", rate: (f) => f.rates.sent, of: "of attempted" },
   {
     key: "delivered",

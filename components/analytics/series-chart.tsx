@@ -4,9 +4,9 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { Granularity } from "@/lib/analytics/schemas";
 import { formatBucket, formatCompact, formatCount, formatTick } from "./format";
 
-export type SeriesKey = "sent" | "delivered" | "read" | "failed" | "replied";
+type SeriesKey = "sent" | "delivered" | "read" | "failed" | "replied";
 
-export const SERIES: { key: SeriesKey; label: string; color: string }[] = [
+const SERIES: { key: SeriesKey; label: string; color: string }[] = [
   { key: "sent", label: "Sent", color: "var(--color-sky-500)" },
   { key: "delivered", label: "Delivered", color: "var(--color-emerald-500)" },
   { key: "read", label: "Read", color: "var(--color-emerald-700)" },

@@ -24,7 +24,7 @@ import { prepareMapping, StepVariables } from "./step-variables";
 // schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
 // resumes it; the CSV file itself stays in the browser until the import step uploads it.
 
-export const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as const;
+const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as const;
 
 export type AudienceDraft =
   | {
@@ -49,7 +49,7 @@ export function segmentAudience(segmentId: string): Extract<AudienceDraft, { mod
   return { mode: "contacts", filter: {}, matching: null, sample: [], segmentId };
 }
 
-export const emptyCsvAudience: AudienceDraft = {
+const emptyCsvAudience: AudienceDraft = {
   mode: "csv",
   file: null,
   inspection: null,

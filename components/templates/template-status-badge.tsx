@@ -8,7 +8,7 @@ const STYLE: Record<TemplateDto["status"], string> = {
   UNKNOWN: "bg-slate-100 text-slate-600 ring-slate-200",
 };
 
-export function statusLabel(template: Pick<TemplateDto, "status" | "statusRaw" | "removedAt">): string {
+function statusLabel(template: Pick<TemplateDto, "status" | "statusRaw" | "removedAt">): string {
   if (template.removedAt) return "Removed";
   switch (template.status) {
     case "APPROVED":

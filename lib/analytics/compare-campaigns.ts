@@ -6,7 +6,7 @@ import { getCampaignRef, readCounters, type CampaignRefDto } from "./read-models
 import type { CompareQuery, Granularity } from "./schemas";
 
 /** Stage counts per bucket since the campaign's first event (offset 0), so two campaigns line up. */
-export type RelativePointDto = {
+type RelativePointDto = {
   offset: number;
   sent: number;
   delivered: number;

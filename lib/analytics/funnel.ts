@@ -39,7 +39,7 @@ export type CounterRow = { metric: string; count: number };
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-export function emptyByState(): Record<RecipientState, number> {
+function emptyByState(): Record<RecipientState, number> {
   return Object.fromEntries(RECIPIENT_STATES.map((s) => [s, 0])) as Record<RecipientState, number>;
 }
 

@@ -17,7 +17,7 @@ import {
 } from "./read-models";
 import type { Granularity, OverviewQuery } from "./schemas";
 
-export type OverviewCampaignDto = { campaign: CampaignRefDto; funnel: FunnelDto };
+type OverviewCampaignDto = { campaign: CampaignRefDto; funnel: FunnelDto };
 
 export type OverviewDto = {
   range: { from: string; to: string; tz: string };
@@ -37,7 +37,7 @@ export type OverviewDto = {
   };
 };
 
-export const OVERVIEW_CAMPAIGN_LIMIT = 100;
+const OVERVIEW_CAMPAIGN_LIMIT = 100;
 const DEFAULT_DAYS = 30;
 
 /** Today's date in a time zone, as YYYY-MM-DD. */

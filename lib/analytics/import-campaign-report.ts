@@ -24,7 +24,7 @@ import { readReportCsv } from "./read-report-csv";
 // MAX_KEPT_REJECTED), never fatal. The analytics trigger turns clickedAt into the CLICKED counter (a click-only
 // change takes its short path, prisma/sql/analytics.sql).
 
-export const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const BATCH_SIZE = 5_000;
 const MAX_KEPT_REJECTED = 1_000;
 const EXPIRED = new Set([401, 403, 404, 410]);

@@ -10,7 +10,7 @@ export type RecipientTableFilter = { status?: RecipientStatusFilter; error?: str
 export type OverviewRange = { from?: string; to?: string; tz: string };
 
 // Query-key factory, generic to specific: invalidating analyticsKeys.campaign(id) refreshes the whole panel.
-export const analyticsKeys = {
+const analyticsKeys = {
   all: ["analytics"] as const,
   campaign: (id: string) => [...analyticsKeys.all, "campaign", id] as const,
   funnel: (id: string) => [...analyticsKeys.campaign(id), "funnel"] as const,

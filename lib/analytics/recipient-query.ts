@@ -19,7 +19,7 @@ function likePattern(text: string): string {
 
 /** Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else
  *  against the BSUID and the variables' values. */
-export function searchCondition(q: string): Prisma.Sql {
+function searchCondition(q: string): Prisma.Sql {
   if (/^[+\d\s().-]+$/.test(q) && /\d/.test(q)) {
     return Prisma.sql`r.address LIKE ${likePattern(q.replace(/[^\d+]/g, ""))}`;
   }

@@ -33,7 +33,7 @@ export const seriesQuerySchema = z.object({
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
 /** Recipient states plus REPLIED (answered within 24 hours of delivery) and CLICKED (a button or link, per the report). */
-export const RECIPIENT_STATUS_FILTERS = [...RECIPIENT_STATES, "REPLIED", "CLICKED"] as const;
+const RECIPIENT_STATUS_FILTERS = [...RECIPIENT_STATES, "REPLIED", "CLICKED"] as const;
 export type RecipientStatusFilter = (typeof RECIPIENT_STATUS_FILTERS)[number];
 
 export const recipientFilterSchema = z.object({

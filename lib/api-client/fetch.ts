@@ -64,7 +64,7 @@ export function apiErrorFrom(status: number, body: unknown, fallback: string): A
   );
 }
 
-export function safeJson(text: string): unknown {
+function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

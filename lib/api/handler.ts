@@ -14,7 +14,7 @@ import { errorPayload } from "./error-payload";
 import { readBodyWithLimit } from "./read-body";
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (

@@ -35,7 +35,7 @@ const credentialsSchema = z.object({
   code: z.string().trim().max(32).optional(),
 });
 
-export const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day, then sign in again
+const SESSION_MAX_AGE_S = 12 * 60 * 60; // one working day, then sign in again
 
 let cached: NextAuthOptions | undefined;
 

@@ -2,7 +2,7 @@
 // tool. Browsers read "//host", "/\host" and "/\t/host" as other hosts, and the URL parser turns "/.//host" into
 // the path "//host", so the check runs on the resolved path as well as on the raw text. Pure (client and server).
 
-export const DEFAULT_CALLBACK = "/";
+const DEFAULT_CALLBACK = "/";
 const MAX_LENGTH = 2048;
 const BASE = "http://same-origin.invalid";
 

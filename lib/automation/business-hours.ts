@@ -11,8 +11,8 @@ export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** "HH:MM" from 00:00 to 24:00 (24:00 only as an end). */
-export type WallTime = string;
-export type OpenInterval = { start: WallTime; end: WallTime };
+type WallTime = string;
+type OpenInterval = { start: WallTime; end: WallTime };
 export type BusinessHours = {
   timeZone: string;
   /** Open intervals per weekday, local wall time; an empty or absent day is closed. */
@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
 /** How far ahead nextOpening looks (a year of holidays plus a week). */
 const MAX_LOOKAHEAD_DAYS = 400;
 /** businessTimeBetween walks day by day; longer spans are refused rather than walked. */
-export const MAX_SPAN_DAYS = 3_700;
+const MAX_SPAN_DAYS = 3_700;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -189,9 +189,4 @@ export function businessTimeBetween(hours: BusinessHours, from: Date | number, t
 export function closedPeriodKey(hours: BusinessHours, at: Date | number): string | null {
   if (isOpenAt(hours, at)) return null;
   return nextOpening(hours, at)?.toISOString() ?? "no-opening";
-}
-
-/** The local date ("YYYY-MM-DD") of an instant in the zone. */
-export function localDate(at: Date | number, timeZone: string): string {
-  return civilKey(localParts(typeof at === "number" ? at : at.getTime(), timeZone));
 }

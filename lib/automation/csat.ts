@@ -6,7 +6,7 @@ import type { InboundContent } from "../connectly/webhook";
 // window) is answered with its quick-reply buttons: a button whose text or payload is a bare 1–5 answers the
 // conversation's latest open template survey. Pure.
 
-export const CSAT_LABELS = ["1 – Very poor", "2 – Poor", "3 – Okay", "4 – Good", "5 – Excellent"] as const;
+const CSAT_LABELS = ["1 – Very poor", "2 – Poor", "3 – Okay", "4 – Good", "5 – Excellent"] as const;
 const ROW_ID = /^csat:([A-Za-z0-9_-]{1,64}):([1-5])$/;
 
 export function csatListMessage(question: string, surveyId: string): SessionMessage {

@@ -6,7 +6,7 @@ import { getAutomationSettings } from "./get-automation-settings";
 import { sendAutomatedMessage } from "./send-automated-message";
 
 /** At most one survey per conversation in this period, however often it is resolved and reopened. */
-export const CSAT_MIN_INTERVAL_MS = 24 * 60 * 60_000;
+const CSAT_MIN_INTERVAL_MS = 24 * 60 * 60_000;
 
 /**
  * On resolve: the 1–5 survey as a list message while the window is open, the configured template when it is

@@ -45,7 +45,7 @@ const isoDate = z
     { error: "is not a real date" },
   );
 
-export const businessHoursSchema = z.strictObject({
+const businessHoursSchema = z.strictObject({
   timeZone: z
     .string({ error: "must be a time zone such as Europe/London" })
     .trim()
@@ -69,7 +69,7 @@ export const businessHoursSchema = z.strictObject({
     }),
 }) satisfies z.ZodType<BusinessHours, unknown>;
 
-export const templateRefSchema = z.strictObject({
+const templateRefSchema = z.strictObject({
   name: z
     .string()
     .trim()
@@ -84,7 +84,7 @@ export const templateRefSchema = z.strictObject({
 export type TemplateRef = z.infer<typeof templateRefSchema>;
 
 /** One automated message: the text sent in an open window, the template sent when it is closed (or nothing). */
-export const automatedMessageSchema = z
+const automatedMessageSchema = z
   .strictObject({
     enabled: z.boolean({ error: "must be true or false" }),
     text: z.string().trim().max(1024, { error: "at most 1024 characters" }).nullable(),
@@ -96,8 +96,8 @@ export const automatedMessageSchema = z
   });
 export type AutomatedMessageConfig = z.infer<typeof automatedMessageSchema>;
 
-export const ASSIGNMENT_MODES = ["off", "round_robin", "least_busy"] as const;
-export const assignmentSchema = z.strictObject({
+const ASSIGNMENT_MODES = ["off", "round_robin", "least_busy"] as const;
+const assignmentSchema = z.strictObject({
   mode: z.enum(ASSIGNMENT_MODES, { error: "must be off, round_robin or least_busy" }),
   /** Open conversations an agent may hold before auto-assignment passes them over (their own setting wins). */
   defaultCapacity: z
@@ -122,7 +122,7 @@ const wholeNumber = (min: number, max: number, unit: string) =>
  * wrap past midnight: 21:00–08:00), a cap on marketing messages per contact across campaigns, and what happens
  * after Meta's per-user marketing limit (131049): never an immediate retry; one retry after a delay when on.
  */
-export const campaignPoliciesSchema = z.strictObject({
+const campaignPoliciesSchema = z.strictObject({
   quietHours: z
     .strictObject({ enabled: z.boolean({ error: "must be true or false" }), start: wallTime, end: wallTime })
     .refine((v) => v.start !== v.end, { error: "must start and end at different times", path: ["end"] })
@@ -142,7 +142,7 @@ export const campaignPoliciesSchema = z.strictObject({
 });
 export type CampaignPolicies = z.infer<typeof campaignPoliciesSchema>;
 
-export const automationSettingsSchema = z.strictObject({
+const automationSettingsSchema = z.strictObject({
   businessHours: businessHoursSchema,
   welcome: automatedMessageSchema,
   away: automatedMessageSchema,
@@ -227,4 +227,3 @@ export function readAutomationSettings(stored: unknown): AutomationSettings {
 export const setAvailabilitySchema = z.strictObject({
   available: z.boolean({ error: "must be true or false" }),
 });
-export type SetAvailabilityInput = z.infer<typeof setAvailabilitySchema>;

@@ -10,7 +10,7 @@ import { runAutomatedSend, type AutomatedSendDeps, type AutomatedSendOutcome } f
 // outbound lifecycle (QUEUED first, idempotency key, failures explained) as an agent's reply. Automated messages
 // have no author; their idempotency key starts with "automation:".
 
-export const automatedSendDeps: AutomatedSendDeps = {
+const automatedSendDeps: AutomatedSendDeps = {
   now: () => new Date(),
   lastInboundAt: async (conversationId) =>
     (await db.conversation.findUnique({ where: { id: conversationId }, select: { lastInboundAt: true } }))

@@ -88,7 +88,7 @@ export async function importTarget(
 }
 
 /** How a variable's value is checked: a template parameter's rules, or a flow variable's. */
-export function valueCheckFor(kind: CampaignKind | undefined): ValueCheck | undefined {
+function valueCheckFor(kind: CampaignKind | undefined): ValueCheck | undefined {
   return kind === "FLOW" ? checkFlowVariableValue : undefined;
 }
 

@@ -27,7 +27,7 @@ export type AddressResult =
 
 const BSUID = /^[A-Z]{2}\.[A-Za-z0-9]{1,128}$/;
 
-export function isCountryCode(value: string): value is CountryCode {
+function isCountryCode(value: string): value is CountryCode {
   return (getCountries() as string[]).includes(value);
 }
 

@@ -28,7 +28,7 @@ type ListPage = { campaigns: CampaignSummaryDto[]; nextCursor: string | null };
 type RecipientPage = { recipients: RecipientDto[]; nextCursor: number | null };
 
 /** Still moving: sends going out, or delivery reports still arriving for a recently finished campaign. */
-export function isLive(c: Pick<CampaignSummaryDto, "status" | "completedAt">): boolean {
+function isLive(c: Pick<CampaignSummaryDto, "status" | "completedAt">): boolean {
   if (c.status === "RUNNING" || c.status === "SCHEDULED") return true;
   return (
     c.status === "COMPLETED" && c.completedAt !== null && Date.now() - Date.parse(c.completedAt) < 5 * 60_000

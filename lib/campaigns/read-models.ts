@@ -45,9 +45,9 @@ export type CampaignSummaryDto = {
 };
 
 export type ReasonDto = { code: string; title: string; action: string; retryable: boolean };
-export type FailureGroupDto = ReasonDto & { state: "FAILED" | "UNKNOWN"; count: number };
+type FailureGroupDto = ReasonDto & { state: "FAILED" | "UNKNOWN"; count: number };
 
-export type SourceDto = {
+type SourceDto = {
   id: string;
   kind: "CSV" | "CONTACTS" | "SEGMENT";
   /** PLANNED: a segment whose recipients are picked at launch. */
@@ -60,7 +60,7 @@ export type SourceDto = {
   createdAt: string;
 };
 
-export type RecipientPreviewDto = {
+type RecipientPreviewDto = {
   address: string;
   country: string | null;
   variables: Record<string, string>;

@@ -3,12 +3,12 @@ import { mediaParameterKind, parameterKeys, type TemplateComponent } from "../co
 
 // A template filled with one recipient's parameters, as plain data for the review step's message preview.
 
-export type PreviewButton = {
+type PreviewButton = {
   kind: "url" | "quick_reply" | "phone" | "copy_code" | "unknown";
   text: string;
   url?: string;
 };
-export type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
+type PreviewCard = { mediaUrl: string | null; body: string; buttons: PreviewButton[] };
 export type MessagePreview = {
   header:
     { kind: "text"; text: string } | { kind: "image" | "video" | "document"; url: string | null } | null;

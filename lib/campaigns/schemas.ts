@@ -40,7 +40,7 @@ const sender = z
   .regex(/^\+[1-9]\d{7,14}$/, { error: "sender must be an E.164 business number, e.g. +14155550100" });
 
 /** TEMPLATE: an approved template per recipient; FLOW: a Connectly flow started per recipient (send/campaigns). */
-export const CAMPAIGN_KINDS = ["TEMPLATE", "FLOW"] as const;
+const CAMPAIGN_KINDS = ["TEMPLATE", "FLOW"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export const createCampaignSchema = z.strictObject({
@@ -94,7 +94,7 @@ export const campaignFlowFormSchema = z.object({
 });
 
 // Where a template variable's value comes from, per recipient.
-export const variableSourceSchema = z.discriminatedUnion("kind", [
+const variableSourceSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("column"),
     column: z.string().min(1, { error: "pick a column" }),
@@ -136,7 +136,7 @@ export const csvImportSchema = z.strictObject({
 });
 export type CsvImportInput = z.infer<typeof csvImportSchema>;
 
-export const contactsFilterSchema = z.strictObject({
+const contactsFilterSchema = z.strictObject({
   q: z.string().trim().max(100).optional(),
   /** Only contacts who wrote to us within this many days. */
   activeWithinDays: z.coerce.number().int().min(1).max(3650).optional(),

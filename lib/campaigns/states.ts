@@ -35,9 +35,6 @@ export const WEBHOOK_STATE: Record<"sent" | "delivered" | "read" | "delivery_fai
   delivery_failed: "FAILED",
 };
 
-/** States a recipient can still leave through the worker (not counted as processed). */
-export const OPEN_STATES: readonly RecipientState[] = ["PENDING", "SENDING"];
-
 export const STATE_LABELS: Record<RecipientState, string> = {
   PENDING: "Pending",
   SENDING: "Sending",

@@ -38,7 +38,7 @@ import { z } from "zod";
 // - Opt-outs: a recipient's first opt_out_at marks its contact opted out through the app's opt-out service
 //   (history source "campaign report", audited as Connectly), unless someone re-subscribed the contact after that time.
 
-export const CAMPAIGN_REPORT_TYPE_PREFIX = "campaign.";
+const CAMPAIGN_REPORT_TYPE_PREFIX = "campaign.";
 export const REPORT_IMPORT_STALE_MS = 15 * 60_000;
 
 export type ReportColumn =
@@ -135,7 +135,7 @@ export function parseReportTimestamp(raw: unknown): Date | null | "invalid" {
 
 export type Clicks = { count: number; firstAt: Date | null };
 const NO_CLICKS: Clicks = { count: 0, firstAt: null };
-export const MAX_CLICKS_PER_CELL = 10_000;
+const MAX_CLICKS_PER_CELL = 10_000;
 
 /** A `button_clicks` / `link_clicks` cell. */
 export function parseClicks(raw: string | undefined): Clicks | { error: string } {

@@ -1,7 +1,7 @@
 // The one place that turns upstream failures (Connectly ERROR_CODE_*/ERROR_TYPE_*, Meta numeric codes,
 // and the client's own UPSTREAM_* codes) into words for support agents and campaign managers (contract §4, §14).
 
-export type ErrorKind =
+type ErrorKind =
   "recipient" | "template" | "window" | "account" | "request" | "rate_limit" | "transient" | "unknown";
 
 export type ErrorExplanation = {
@@ -657,7 +657,7 @@ const GENERIC_REFUSALS = new Set([
 ]);
 
 /** The error that means the customer opted out (§4.1): the contact is marked opted out, whichever way it came. */
-export const CUSTOMER_OPTED_OUT = "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT";
+const CUSTOMER_OPTED_OUT = "ERROR_CODE_MESSAGE_CUSTOMER_OPTED_OUT";
 // Meta's own code for "this person has stopped marketing messages", passed through by some payloads.
 const OPT_OUT_CODES = new Set([CUSTOMER_OPTED_OUT, "131050"]);
 

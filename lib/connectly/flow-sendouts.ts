@@ -36,7 +36,7 @@ import type { ConnectlyErrorObject } from "./client";
 
 export const DEFAULT_FLOW_CHUNK_SIZE = 100;
 export const MAX_FLOW_CHUNK_SIZE = 1000;
-export const MAX_FLOW_VARIABLE_CHARS = 1024;
+const MAX_FLOW_VARIABLE_CHARS = 1024;
 export const MAX_FLOW_VARIABLES = 50;
 export const FLOW_NOT_PUBLISHED = "FLOW_NOT_PUBLISHED";
 export const FLOW_RESULT_MISSING = "FLOW_RESULT_MISSING";
@@ -65,7 +65,7 @@ export function checkFlowVariableValue(name: string, value: string): string | nu
   return null;
 }
 
-export function flowClient(recipient: { phone: string | null; bsuid: string | null }): string {
+function flowClient(recipient: { phone: string | null; bsuid: string | null }): string {
   if (recipient.phone) return recipient.phone;
   if (recipient.bsuid) return `bsuid:${recipient.bsuid}`;
   throw new Error("a flow entry needs a phone or a BSUID");
@@ -89,7 +89,7 @@ export function parseFlowScheduledAt(
 }
 
 /** The value sent for scheduledAt, or undefined to start now (decision 4). */
-export function flowScheduledAtValue(at: Date | null, nowMs: number): string | undefined {
+function flowScheduledAtValue(at: Date | null, nowMs: number): string | undefined {
   if (!at || at.getTime() <= nowMs) return undefined;
   return at.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

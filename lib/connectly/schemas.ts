@@ -19,7 +19,6 @@ export const callbackDataSchema = z.json().superRefine((value, ctx) => {
     });
   }
 });
-export type CallbackData = z.infer<typeof callbackDataSchema>;
 
 export const e164Schema = z
   .string()
@@ -30,9 +29,7 @@ export const bsuidSchema = z
 export const recipientIdSchema = z.string().refine((value) => E164.test(value) || BSUID.test(value), {
   error: "must be an E.164 phone number (+14155550100) or a BSUID (US.1349120865)",
 });
-export type E164 = z.infer<typeof e164Schema>;
-export type Bsuid = z.infer<typeof bsuidSchema>;
-export type RecipientId = z.infer<typeof recipientIdSchema>;
+type E164 = z.infer<typeof e164Schema>;
 
 // Not z.httpUrl(): its hostname rule rejects localhost, which the built-in simulator serves media from.
 const httpUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -66,7 +63,6 @@ export const locationSchema = z.strictObject({
   name: z.string().optional(),
   address: z.string().optional(),
 });
-export type Location = z.infer<typeof locationSchema>;
 
 const footerSchema = z.strictObject({ text: text("footer text", 60) });
 
@@ -143,7 +139,6 @@ export const listMessageSchema = z
       });
     }
   });
-export type ListMessage = z.infer<typeof listMessageSchema>;
 
 const headerAttachmentSchema = attachmentSchema.refine((attachment) => attachment.type !== "audio", {
   error: "header attachment must be an image, video or document",
@@ -174,7 +169,6 @@ export const replyButtonMessageSchema = z
     const titles = message.buttons.map((button) => button.text);
     addDuplicateIssues(titles, ctx, (i) => ["buttons", i, "text"], "button text");
   });
-export type ReplyButtonMessage = z.infer<typeof replyButtonMessageSchema>;
 
 const productItemSchema = z.strictObject({ productRetailerId: text("productRetailerId", 100) });
 
@@ -183,7 +177,6 @@ export const singleProductMessageSchema = z.strictObject({
   productItem: productItemSchema,
   footer: footerSchema.optional(),
 });
-export type SingleProductMessage = z.infer<typeof singleProductMessageSchema>;
 
 // INFERRED: the contract's multiProductMessage schema is NOT FOUND (§3.2); this mirrors Meta's product_list.
 export const multiProductMessageSchema = z
@@ -211,7 +204,6 @@ export const multiProductMessageSchema = z
       });
     }
   });
-export type MultiProductMessage = z.infer<typeof multiProductMessageSchema>;
 
 const CONTENT_KINDS = {
   attachments: "attachment",
@@ -306,7 +298,6 @@ export const templateParameterNameSchema = z.string().refine(parameterKeys.isKno
   error: (issue) =>
     `unknown template parameter "${String(issue.input)}": expected ${parameterKeys.describeKnown}`,
 });
-export type TemplateParameterName = z.infer<typeof templateParameterNameSchema>;
 
 function checkTemplateText(value: string, max: number, label: string): string | null {
   if (value.length > max) return `${label} must be at most ${max} characters`;
@@ -412,7 +403,6 @@ export const templateParametersSchema = z.array(templateParameterSchema).superRe
     }
   }
 });
-export type TemplateParameters = z.infer<typeof templateParametersSchema>;
 
 const campaignNameSchema = z
   .string()
@@ -439,7 +429,6 @@ export const templateSendBodySchema = z.strictObject({
   callbackData: callbackDataSchema.optional(),
   campaignName: campaignNameSchema.optional(),
 });
-export type TemplateSendBody = z.infer<typeof templateSendBodySchema>;
 
 export const sessionSendBodySchema = z.strictObject({
   sender: z.strictObject({ id: e164Schema, channelType: z.literal("whatsapp") }).optional(),
@@ -452,4 +441,3 @@ export const sessionSendBodySchema = z.strictObject({
   callbackData: callbackDataSchema.optional(),
   campaignName: campaignNameSchema.optional(),
 });
-export type SessionSendBody = z.infer<typeof sessionSendBodySchema>;

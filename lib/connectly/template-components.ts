@@ -16,7 +16,7 @@ export interface TemplateText {
   example?: string[];
 }
 
-export interface HeaderTextComponent {
+interface HeaderTextComponent {
   header: { text: TemplateText };
 }
 
@@ -30,24 +30,24 @@ export interface BodyComponent {
   body: { text: TemplateText };
 }
 
-export interface FooterComponent {
+interface FooterComponent {
   footer: { text: { text: string } };
 }
 
-export interface UrlButton {
+interface UrlButton {
   /** `url` may end in `{{1}}`: the dynamic suffix sent as `button_N_url` (§14). */
   url: { text: string; url: string; example?: string[] };
 }
 
-export interface QuickReplyButton {
+interface QuickReplyButton {
   quickReply: { text: string };
 }
 
-export interface PhoneNumberButton {
+interface PhoneNumberButton {
   phoneNumber: { text: string; phoneNumber: string };
 }
 
-export interface CopyCodeButton {
+interface CopyCodeButton {
   copyCode: { example: string };
 }
 
@@ -55,7 +55,7 @@ export interface CopyCodeButton {
  * A button of a kind this app does not model (Meta's OTP, FLOW, CATALOG, MPM...): kept with its raw JSON so the
  * library and the preview can show it, and so later buttons keep their 1-based positions for `button_N_url`.
  */
-export interface UnknownButton {
+interface UnknownButton {
   unknown: { kind: string; raw: unknown };
 }
 
@@ -82,7 +82,7 @@ export interface CarouselCard {
   components: CarouselCardComponent[];
 }
 
-export interface CarouselComponent {
+interface CarouselComponent {
   carousel: { cards: CarouselCard[] };
 }
 

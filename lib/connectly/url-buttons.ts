@@ -11,7 +11,7 @@ export const DEFAULT_BUTTON_URL_MODE: ButtonUrlMode = "suffix";
 
 const DYNAMIC_SUFFIX = /\{\{1\}\}$/;
 
-export function isFullUrl(value: string): boolean {
+function isFullUrl(value: string): boolean {
   return /^https?:\/\//i.test(value.trim());
 }
 

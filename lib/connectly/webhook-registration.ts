@@ -27,18 +27,18 @@ import { ConnectlyError, type ConnectlyClient } from "./client";
 // - Zero-configuration start: with the built-in simulator (no API key), the app registers itself at start-up
 //   (lib/settings/auto-connect-webhooks.ts, from instrumentation.ts) and runs the round-trip check.
 
-export const WEBHOOK_PATH = "/api/webhooks/connectly";
+const WEBHOOK_PATH = "/api/webhooks/connectly";
 export const EVENT_TOPICS = ["messages", "delivery_status", "report"] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
-export const DEFAULT_WEBHOOK_CONFIGURATION = { echo: false, channelTypes: ["whatsapp"] } as const;
+const DEFAULT_WEBHOOK_CONFIGURATION = { echo: false, channelTypes: ["whatsapp"] } as const;
 /** A probe body starts with exactly these bytes: no Connectly payload does (they start with other fields). */
 export const PROBE_PREFIX = '{"connectlyDashboardProbe":';
-export const MAX_ADDRESS_LENGTH = 2048;
+const MAX_ADDRESS_LENGTH = 2048;
 
 const filterSchema = z.object({ field: z.string().max(200), expression: z.string().max(500) });
 
 /** One registration as the app shows it; tolerant of missing configuration. */
-export const webhookRegistrationSchema = z.object({
+const webhookRegistrationSchema = z.object({
   id: z.coerce.string().min(1).max(200),
   topic: z.string().min(1).max(100),
   address: z.string().max(MAX_ADDRESS_LENGTH).catch(""),

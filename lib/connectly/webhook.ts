@@ -8,7 +8,7 @@ import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 
 export type CustomerIdentity = { phone: string | null; bsuid: string | null; name: string | null };
 
-export type UpstreamErrorObject = {
+type UpstreamErrorObject = {
   message?: string;
   type?: string;
   code?: string;
@@ -18,21 +18,21 @@ export type UpstreamErrorObject = {
   details?: unknown;
 };
 
-export type InboundAttachment = {
+type InboundAttachment = {
   type: "image" | "video" | "audio" | "document";
   url: string;
   caption?: string;
   filename?: string;
 };
-export type InboundLocation = { latitude: number; longitude: number; name?: string; address?: string };
-export type ButtonReply = { text: string; id?: string; payload?: string };
+type InboundLocation = { latitude: number; longitude: number; name?: string; address?: string };
+type ButtonReply = { text: string; id?: string; payload?: string };
 /** Click-to-WhatsApp ad or post (§5.5): every field a string when present. */
-export type InboundReferral = Partial<Record<(typeof REFERRAL_FIELDS)[number], string>>;
-export type ListReply = { title: string; id?: string; description?: string };
+type InboundReferral = Partial<Record<(typeof REFERRAL_FIELDS)[number], string>>;
+type ListReply = { title: string; id?: string; description?: string };
 /** `emoji` null = the customer removed their reaction. */
-export type InboundReaction = { emoji: string | null; messageId: string };
-export type InboundSticker = { url: string | null; animated?: boolean; mimeType?: string };
-export type SharedContact = {
+type InboundReaction = { emoji: string | null; messageId: string };
+type InboundSticker = { url: string | null; animated?: boolean; mimeType?: string };
+type SharedContact = {
   name: string;
   phones: { phone: string; type?: string; waId?: string }[];
   emails: string[];
@@ -65,9 +65,9 @@ export type InboundContent = {
   raw?: string;
 };
 
-export type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
+type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
 
-export type ReportSummary = {
+type ReportSummary = {
   id: string;
   name: string | null;
   type: string | null;

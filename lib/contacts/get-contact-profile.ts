@@ -8,7 +8,7 @@ import { nationalFormat } from "./format-phone";
 // The contact's profile page: identity, custom fields, opt-out state with its history, the conversation (link +
 // last messages) and campaign sends with their outcome (the contact panel's read model, contactCampaigns).
 
-export type OptOutEventDto = {
+type OptOutEventDto = {
   id: string;
   optedOut: boolean;
   source: string;
@@ -16,7 +16,7 @@ export type OptOutEventDto = {
   reason: string | null;
   at: string;
 };
-export type ProfileMessageDto = {
+type ProfileMessageDto = {
   id: string;
   direction: "INBOUND" | "OUTBOUND";
   kind: string;

@@ -3,13 +3,13 @@ import { updateContactSchema } from "../messaging/schemas";
 
 // Contacts page, profile, attributes, merge and import: the request shapes, shared by handlers and forms.
 
-export const CONTACT_SEARCH_MAX = 120;
-export const CONTACT_PAGE_MAX = 200;
+const CONTACT_SEARCH_MAX = 120;
+const CONTACT_PAGE_MAX = 200;
 export const ATTRIBUTE_TYPES = ["TEXT", "NUMBER", "DATE", "BOOLEAN"] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
-export const ATTRIBUTE_KEY_MAX = 40;
+const ATTRIBUTE_KEY_MAX = 40;
 export const ATTRIBUTE_TEXT_MAX = 500;
-export const MAX_ATTRIBUTES = 100;
+const MAX_ATTRIBUTES = 100;
 
 export const contactListQuerySchema = z.object({
   q: z

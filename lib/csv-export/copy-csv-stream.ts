@@ -174,7 +174,7 @@ class CopyOut {
 }
 
 /** COPY takes no bind parameters: the (already validated) values are written in as escaped literals. */
-export function inline(client: pg.Client, query: Prisma.Sql): string {
+function inline(client: pg.Client, query: Prisma.Sql): string {
   return query.strings.reduce((sql, part, i) => {
     if (i === 0) return part;
     const value = query.values[i - 1];

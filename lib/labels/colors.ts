@@ -5,7 +5,7 @@ export const LABEL_COLORS = ["gray", "red", "amber", "emerald", "sky", "violet",
 export type LabelColor = (typeof LABEL_COLORS)[number];
 
 /** Chip classes per colour (spelled out in full so Tailwind finds them). */
-export const LABEL_CHIP_CLASSES: Record<LabelColor, string> = {
+const LABEL_CHIP_CLASSES: Record<LabelColor, string> = {
   gray: "bg-gray-100 text-gray-800 ring-gray-300",
   red: "bg-red-100 text-red-800 ring-red-300",
   amber: "bg-amber-100 text-amber-900 ring-amber-300",

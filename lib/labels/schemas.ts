@@ -7,7 +7,7 @@ export const LABEL_NAME_MAX = 40;
 /** At most this many labels exist: the inbox filter and the pickers list them all. */
 export const MAX_LABELS = 200;
 /** One bulk request changes at most this many conversations or contacts. */
-export const MAX_BULK_IDS = 1000;
+const MAX_BULK_IDS = 1000;
 
 const labelName = z
   .string()
@@ -46,7 +46,7 @@ const ids = (what: string) =>
     .min(1, { error: `pick at least one ${what}` })
     .max(MAX_BULK_IDS, { error: `at most ${MAX_BULK_IDS} ${what}s at once` });
 
-export const bulkConversationActionSchema = z.discriminatedUnion(
+const bulkConversationActionSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({ type: z.literal("assign"), assigneeId: id.nullable() }),
@@ -69,7 +69,7 @@ export const bulkConversationsSchema = z.strictObject({
 });
 export type BulkConversationsInput = z.infer<typeof bulkConversationsSchema>;
 
-export const bulkContactActionSchema = z.discriminatedUnion(
+const bulkContactActionSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({ type: z.literal("addLabel"), labelId: id }),

@@ -22,7 +22,7 @@ function record(value: unknown): Record<string, unknown> | null {
  * The media a stored message content names: an attachment, a sticker, or a buttons message's header; with
  * `part: "referral"`, the thumbnail of the ad a customer came from (§5.5 referral).
  */
-export function attachmentOf(content: unknown, part: "referral" | null = null): AttachmentRef | null {
+function attachmentOf(content: unknown, part: "referral" | null = null): AttachmentRef | null {
   const c = record(content);
   if (!c) return null;
   if (part === "referral") {

@@ -20,7 +20,7 @@ function signature(id: string, exp: number): string {
 }
 
 /** The app's public address (the balancer's with several instances), as the webhook registration uses it. */
-export function appBaseUrl(): string {
+function appBaseUrl(): string {
   const e = env();
   return (e.APP_URL ?? e.publicUrl ?? "http://localhost:3000").replace(/\/$/, "");
 }

@@ -19,7 +19,7 @@ import {
 // arrives: its first bytes decide its type and limit, then each 1 MiB is written as its own row, and the upload stops
 // (413) the moment it passes its kind's limit, so nothing is ever held whole in memory.
 
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 export type StoredMedia = {
   id: string;
@@ -30,7 +30,7 @@ export type StoredMedia = {
   sha256: string;
 };
 
-export function newMediaId(): string {
+function newMediaId(): string {
   return randomBytes(16).toString("base64url");
 }
 

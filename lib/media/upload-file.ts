@@ -34,7 +34,7 @@ export async function precheckFile(file: File, kinds: readonly UploadKind[]): Pr
   return check.ok ? null : check.message;
 }
 
-export class UploadError extends Error {
+class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,

@@ -17,7 +17,7 @@ import type { MessageDto, QuotedMessageDto } from "./read-models";
 // unique upstream id, or the campaign callbackData Connectly echoes on replies.
 
 /** Thread ids of campaign sends: never a Message id, so no message action (retry, cursor) can take one. */
-export const CAMPAIGN_SEND_PREFIX = "campaign-send-";
+const CAMPAIGN_SEND_PREFIX = "campaign-send-";
 
 type SendRow = {
   id: string;

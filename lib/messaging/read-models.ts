@@ -66,7 +66,7 @@ export type NoteDto = {
 };
 
 /** A label as carried by a conversation or its contact (lib/labels). */
-export type ConversationLabelDto = { id: string; name: string; color: string };
+type ConversationLabelDto = { id: string; name: string; color: string };
 
 export type ConversationDto = {
   id: string;
@@ -125,7 +125,7 @@ type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toMessageDto(
+function toMessageDto(
   row: MessageRow,
   quoted: Map<string, QuotedMessageDto> = new Map(),
   reactions: Map<string, ReactionDto> = new Map(),
@@ -342,7 +342,7 @@ function slaBreachedCondition(policy: SlaPolicy): Prisma.Sql {
 
 // Opaque keyset cursor: the last row's (lastMessageAt, id). Encoding the values (not just the id) keeps paging
 // stable when that row gets a new message and jumps to the top meanwhile.
-export function encodeCursor(row: { lastMessageAt: string; id: string }): string {
+function encodeCursor(row: { lastMessageAt: string; id: string }): string {
   return Buffer.from(`${row.lastMessageAt}|${row.id}`, "utf8").toString("base64url");
 }
 
@@ -468,7 +468,7 @@ const noteSelect = {
   author: { select: { id: true, name: true } },
 } satisfies Prisma.ConversationNoteSelect;
 
-export function toNoteDto(row: Prisma.ConversationNoteGetPayload<{ select: typeof noteSelect }>): NoteDto {
+function toNoteDto(row: Prisma.ConversationNoteGetPayload<{ select: typeof noteSelect }>): NoteDto {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 

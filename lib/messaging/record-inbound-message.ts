@@ -11,7 +11,7 @@ import { type Prisma } from "../generated/prisma/client";
 import { INBOX_CHANNEL } from "../realtime/events";
 
 type InboundEvent = Extract<NormalizedWebhookEvent, { kind: "inbound" }>;
-export type InboundOutcome = "PROCESSED" | "DUPLICATE";
+type InboundOutcome = "PROCESSED" | "DUPLICATE";
 /** What the automations after the message need (lib/automation/run-inbound-automation.ts); absent for a duplicate. */
 export type InboundRecorded = {
   outcome: InboundOutcome;
@@ -25,7 +25,7 @@ export type InboundRecorded = {
 };
 
 /** One-line preview for the conversation list. */
-export function inboundPreview(content: InboundEvent["content"]): string {
+function inboundPreview(content: InboundEvent["content"]): string {
   if (content.reaction)
     return content.reaction.emoji ? `Reacted ${content.reaction.emoji}` : "Removed a reaction";
   if (content.kind === "sticker") return "[sticker]";

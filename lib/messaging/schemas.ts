@@ -58,8 +58,7 @@ export type SendTemplateMessageInput = z.infer<typeof sendTemplateMessageSchema>
 
 // Inbox workflow: assignment, status, internal notes, contact edits and canned responses.
 
-export const CONVERSATION_STATUSES = ["OPEN", "PENDING", "RESOLVED"] as const;
-export type ConversationStatusName = (typeof CONVERSATION_STATUSES)[number];
+const CONVERSATION_STATUSES = ["OPEN", "PENDING", "RESOLVED"] as const;
 
 export const assignConversationSchema = z.strictObject({
   /** A user id, or null to unassign. */

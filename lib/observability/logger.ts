@@ -35,7 +35,7 @@ export function createLogger(destination?: DestinationStream, level: LevelName =
   );
 }
 
-export function logger(): Logger {
+function logger(): Logger {
   globalForLogger.appLogger ??= createLogger();
   return globalForLogger.appLogger;
 }

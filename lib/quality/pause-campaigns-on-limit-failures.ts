@@ -9,8 +9,8 @@ import { env } from "../env";
 // MIN_SAMPLE of them; limit failures = Connectly's ERROR_CODE_BUSINESS_REACHED_LIMITS and Meta's 131049
 // (per-user marketing limit) / 131048 (spam rate limit) / 131056 (pair rate limit), as either reaches the app.
 
-export const LIMIT_FAILURES_HIGH = "LIMIT_FAILURES_HIGH";
-export const LIMIT_FAILURE_CODES = ["ERROR_CODE_BUSINESS_REACHED_LIMITS", "131049", "131048", "131056"];
+const LIMIT_FAILURES_HIGH = "LIMIT_FAILURES_HIGH";
+const LIMIT_FAILURE_CODES = ["ERROR_CODE_BUSINESS_REACHED_LIMITS", "131049", "131048", "131056"];
 const RECENT_SENDS = 200;
 const MIN_SAMPLE = 20;
 

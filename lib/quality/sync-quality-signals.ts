@@ -14,7 +14,7 @@ import { pauseCampaignsOnLimitFailures } from "./pause-campaigns-on-limit-failur
 // whose recent sends fail on messaging limits too often (pause-campaigns-on-limit-failures.ts).
 
 const LOCK_KEY = 0x51534947; // "QSIG"
-export const SENDER_QUALITY_LOW = "SENDER_QUALITY_LOW";
+const SENDER_QUALITY_LOW = "SENDER_QUALITY_LOW";
 
 export type QualityRound = { acquired: boolean; signals: QualitySignal[]; paused: string[] };
 

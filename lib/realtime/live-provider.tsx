@@ -23,7 +23,7 @@ import type { InboxEvent, PresenceEvent } from "@/lib/realtime/events";
 import { parseJsonOrUndefined } from "@/lib/safe-decode";
 
 export type LiveState = "connecting" | "live" | "offline";
-export type LiveSignal = { kind: "ready" } | { kind: "reset" } | { kind: "inbox"; event: InboxEvent };
+type LiveSignal = { kind: "ready" } | { kind: "reset" } | { kind: "inbox"; event: InboxEvent };
 
 type LiveContextValue = {
   /** False where no stream is opened (an admin who must set up two-factor sign-in first). */

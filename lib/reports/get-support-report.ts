@@ -20,7 +20,7 @@ import { getSlaPolicy } from "./sla-targets";
 // medians and breaches read the cycles through covering indexes. `{ rollups: false }` computes everything from
 // the raw rows (the integration test compares the two).
 
-export type DurationStats = { medianSeconds: number | null; p90Seconds: number | null };
+type DurationStats = { medianSeconds: number | null; p90Seconds: number | null };
 
 export type SupportReportDto = {
   range: { from: string; to: string; tz: string };
@@ -58,7 +58,7 @@ export type SupportReportDto = {
   }[];
 };
 
-export type CsatStats = {
+type CsatStats = {
   /** Surveys sent in the range. */
   requested: number;
   answered: number;
@@ -80,7 +80,7 @@ const csatStats = (requested: unknown, answered: unknown, average: unknown): Csa
 };
 
 const DEFAULT_DAYS = 30;
-export const FIRST_RESPONSE_BUCKETS: { label: string; upToSeconds: number | null }[] = [
+const FIRST_RESPONSE_BUCKETS: { label: string; upToSeconds: number | null }[] = [
   { label: "< 1 min", upToSeconds: 60 },
   { label: "1–5 min", upToSeconds: 300 },
   { label: "5–15 min", upToSeconds: 900 },
@@ -108,7 +108,7 @@ export function rangeBounds(range: { from: string; to: string; tz: string }) {
 }
 
 /** True when every instant of the range is at a whole-hour UTC offset in the zone (local hours = UTC hours). */
-export function wholeHourOffsets(tz: string, from: string, to: string): boolean {
+function wholeHourOffsets(tz: string, from: string, to: string): boolean {
   const minute = new Intl.DateTimeFormat("en-US", { timeZone: tz, minute: "numeric" });
   const start = Date.parse(`${from}T00:00:00Z`) - 86_400_000;
   const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
 import type { SupportReportDto } from "./get-support-report";
-import type { SlaTargets } from "./schemas";
 
 export type SupportReportRange = { from?: string; to?: string; tz: string; agentId?: string };
 
@@ -26,13 +25,5 @@ export function supportReportOptions(range: SupportReportRange) {
       apiFetch<SupportReportDto>(`/api/reports/support?${supportReportParams(range)}`, { signal }),
     // Live enough for a lead watching the day: refreshed every minute while the page is open.
     refetchInterval: 60_000,
-  });
-}
-
-export function slaTargetsOptions() {
-  return queryOptions({
-    queryKey: reportKeys.sla(),
-    queryFn: ({ signal }) =>
-      apiFetch<{ targets: SlaTargets }>("/api/reports/sla", { signal }).then((r) => r.targets),
   });
 }

@@ -10,14 +10,14 @@ import type { SlaTargets } from "./schemas";
 // counts SLA in business hours (lib/automation/business-hours.ts: the automation settings' hours, time zone and
 // holidays; the database side is support_business_seconds in prisma/sql/support.sql, tested equal).
 
-export type SlaState = "met" | "breached" | "due" | "off";
+type SlaState = "met" | "breached" | "due" | "off";
 
 export type SlaCycle = { openedAt: Date; firstResponseAt: Date | null; resolvedAt: Date | null };
 
 /** How SLA time is measured: `businessHours` null = wall-clock time. */
 export type SlaPolicy = { targets: SlaTargets; businessHours: BusinessHours | null };
 
-export type SlaJudgement = {
+type SlaJudgement = {
   state: SlaState;
   /** Target minus time measured so far (ms; negative = over the target); null when the target is off. */
   remainingMs: number | null;
@@ -28,7 +28,7 @@ export type SlaJudgement = {
 export type SlaStatus = { firstResponse: SlaJudgement; resolution: SlaJudgement };
 
 /** SLA time (ms) between two instants under the policy. */
-export function slaElapsedMs(businessHours: BusinessHours | null, from: Date, to: Date): number {
+function slaElapsedMs(businessHours: BusinessHours | null, from: Date, to: Date): number {
   if (businessHours === null) return Math.max(0, to.getTime() - from.getTime());
   return businessTimeBetween(businessHours, from, to);
 }

@@ -3,7 +3,7 @@
 // (validation, zod, JSON.stringify), a 500 for something any client can send. Real bodies nest a few levels.
 
 /** Objects and arrays nested inside each other at most this deep, in every JSON body the app accepts. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /** True when `text` opens more than `limit` arrays or objects inside each other (strings and escapes skipped). */
 export function jsonDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean {

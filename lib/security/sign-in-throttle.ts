@@ -37,7 +37,7 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
 export const accountAddressKey = (email: string, ip: string | null) =>
   `account:${normalEmail(email)}|${ip ?? UNKNOWN_ADDRESS}`;
 /** Every account+address key of one account (an email's domain cannot contain "|", so the prefix is exact). */
-export const accountKeyPrefix = (email: string) => `account:${normalEmail(email)}|`;
+const accountKeyPrefix = (email: string) => `account:${normalEmail(email)}|`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
 /** Milliseconds until the longest hold among the keys ends; 0 when none is held. */

@@ -9,7 +9,7 @@ import { attributeKeySchema } from "../contacts/schemas";
 
 export const MAX_SEGMENT_DEPTH = 3; // the root group and two levels of nested groups
 export const MAX_GROUP_ITEMS = 20;
-export const MAX_SEGMENT_CONDITIONS = 50;
+const MAX_SEGMENT_CONDITIONS = 50;
 export const SEGMENT_NAME_MAX = 80;
 
 const id = z.string().min(1).max(64);
@@ -49,7 +49,7 @@ const attributeKey = attributeKeySchema;
  * is. A contact without a value for the field never matches. `type` is the field's type when the condition was
  * built (a value of another type stored under the key does not match).
  */
-export const attributeConditionSchema = z.discriminatedUnion(
+const attributeConditionSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({
@@ -128,7 +128,6 @@ export const conditionSchema = z.discriminatedUnion(
   { error: "kind must be one of label, optedOut, campaign, neverWrote, lastInbound, attribute" },
 );
 export type SegmentCondition = z.infer<typeof conditionSchema>;
-export type SegmentConditionInput = z.input<typeof conditionSchema>;
 
 export type SegmentGroup = { kind: "group"; op: "and" | "or"; items: (SegmentCondition | SegmentGroup)[] };
 
@@ -145,7 +144,7 @@ const itemSchema: z.ZodType<SegmentCondition | SegmentGroup> = z.lazy(() =>
   }),
 );
 
-export const groupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
+const groupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
   z.strictObject({
     kind: z.literal("group"),
     op: z.enum(["and", "or"], { error: "op must be and or or" }),

@@ -4,9 +4,8 @@
 // `burstMs` is forgotten, so an idle bucket holds at most rate * burstMs tokens. A send may go at `startMs` and
 // the ones after it `spacingMs` apart: the slowest bucket sets the spacing, the latest clock the start.
 //
-// Priority: campaigns may only book while every clock is at most `CAMPAIGN_HORIZON_MS` ahead of now, i.e. while
-// the bucket is above a reserve of rate * (INBOX_HORIZON_MS - CAMPAIGN_HORIZON_MS) tokens. Inbox sends may go up
-// to `CAMPAIGN_HORIZON_MS` before the clock (they jump the slots campaigns already booked) and only wait once
+// Priority: campaigns may only book while every clock is at most `CAMPAIGN_HORIZON_MS` ahead of now. Inbox sends may go up to
+// `CAMPAIGN_HORIZON_MS` before the clock (they jump the slots campaigns already booked) and only wait once
 // inbox traffic alone has pushed the clock further than that. So an inbox reply never waits behind a campaign.
 //
 // Adaptive rate (AIMD) for the endpoint buckets: a 429 halves the rate (`DECREASE_FACTOR`, at most once
@@ -14,14 +13,13 @@
 // `INCREASE_PER_SECOND` of the configured rate each second, up to the configured rate.
 
 export const CAMPAIGN_HORIZON_MS = 250;
-export const INBOX_HORIZON_MS = 1000;
-export const DEFAULT_BURST_MS = 50;
+const DEFAULT_BURST_MS = 50;
 export const DECREASE_FACTOR = 0.5;
 export const DECREASE_COOLDOWN_MS = 250;
 /** Fraction of the configured rate regained per second after a decrease. */
-export const INCREASE_PER_SECOND = 0.05;
+const INCREASE_PER_SECOND = 0.05;
 /** The adaptive rate never drops below this fraction of the configured rate (nor below 1/s). */
-export const FLOOR_FRACTION = 0.02;
+const FLOOR_FRACTION = 0.02;
 
 export type BucketState = {
   tatMs: number;

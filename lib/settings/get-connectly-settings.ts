@@ -38,7 +38,7 @@ export type ConnectlySettings = {
   updatedAt: Date | null;
 };
 
-export const CACHE_MS = 5_000;
+const CACHE_MS = 5_000;
 export const API_KEY_FIELD = "workspace.apiKey";
 export const WEBHOOK_SECRET_FIELD = "workspace.webhookSecret";
 
@@ -78,7 +78,7 @@ export function invalidateConnectlySettings(): void {
 }
 
 /** The workspace row holding the settings: the first one (the app has one workspace). */
-export function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspace"> = db) {
+function findSettingsRow(client: Pick<Prisma.TransactionClient, "workspace"> = db) {
   return client.workspace.findFirst({
     orderBy: { createdAt: "asc" },
     select: {

@@ -12,7 +12,7 @@ import { env } from "../env";
 import type { WebhookEventState } from "../generated/prisma/client";
 import { appWebhookAddress, registrationClient } from "./webhook-upstream";
 
-export type WebhookCheckView = {
+type WebhookCheckView = {
   address: string;
   startedAt: string;
   verifiedAt: string | null;
@@ -46,7 +46,7 @@ export type WebhookRegistrationsView = {
 // Every state, each read newest-first through the (state, receivedAt) index: no scan of the whole table.
 const STATES: WebhookEventState[] = ["PROCESSED", "DUPLICATE", "PENDING", "INVALID", "IGNORED"];
 
-export async function lastWebhookEventAt(topic: string): Promise<Date | null> {
+async function lastWebhookEventAt(topic: string): Promise<Date | null> {
   const rows = await Promise.all(
     STATES.map((state) =>
       db.webhookEvent.findFirst({

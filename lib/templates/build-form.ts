@@ -16,8 +16,8 @@ import { variableContext } from "./render-text";
 // filled form. Parameter names follow the contract exactly (§2.2, §14): header_text, header_image|video|document
 // (+ filename), body_N, button_N_url, card_{n}_header_image|video, card_{n}_body_{k}, card_{n}_button_{m}_url.
 
-export type MediaKind = "image" | "video" | "document";
-export type FieldRole = "header_text" | "header_media" | "filename" | "body" | "button_url";
+type MediaKind = "image" | "video" | "document";
+type FieldRole = "header_text" | "header_media" | "filename" | "body" | "button_url";
 
 export type FormField = {
   /** Key of the value in FormValues: the parameter name, or `<parameter>.filename` for a document's name. */

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../api-client/fetch";
 import type { TemplateListDto } from "./list-templates";
-import type { TemplateSyncStatusDto } from "./read-models";
 
 // Query-key factory, generic to specific: invalidating templateKeys.all refreshes the library, the pickers and
 // the sync status together.
@@ -23,13 +22,5 @@ export function templateListOptions(filter: TemplateListFilter = {}) {
       for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
       return apiFetch<TemplateListDto>(`/api/templates?${params}`, { signal });
     },
-  });
-}
-
-export function templateSyncOptions() {
-  return queryOptions({
-    queryKey: templateKeys.sync(),
-    queryFn: ({ signal }) => apiFetch<{ sync: TemplateSyncStatusDto }>("/api/templates/sync", { signal }),
-    select: (d) => d.sync,
   });
 }

@@ -105,7 +105,7 @@ const runSelect = {
   error: true,
 } satisfies Prisma.TemplateSyncRunSelect;
 
-export function toSyncRunDto(
+function toSyncRunDto(
   row: Prisma.TemplateSyncRunGetPayload<{ select: typeof runSelect }>,
 ): TemplateSyncRunDto {
   return { ...row, startedAt: row.startedAt.toISOString(), finishedAt: iso(row.finishedAt) };

@@ -24,13 +24,6 @@ export function segmentTemplateText(
   return segments;
 }
 
-/** The text with every variable replaced by its value, or left as {{n}} when unfilled. */
-export function fillTemplateText(text: string, valueOf: (n: number) => string | null | undefined): string {
-  return segmentTemplateText(text, valueOf)
-    .map((s) => (s.kind === "text" ? s.text : (s.value ?? `{{${s.n}}}`)))
-    .join("");
-}
-
 const CONTEXT_CHARS = 28;
 
 /** The words just before and after the first {{n}} in a text, cut at a word boundary, for form labels. */

@@ -73,9 +73,7 @@ const httpUrl = (label: string) =>
     .min(1, { error: `${label} is required` })
     .pipe(z.url({ protocol: /^https?$/, error: `${label} must be an http(s) URL` }));
 
-export const TEMPLATE_BUTTON_TYPES = ["url", "quick_reply", "phone_number", "copy_code"] as const;
-
-export const templateButtonInputSchema = z.discriminatedUnion("type", [
+const templateButtonInputSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("url"),
     text: required("Button text", LIMITS.buttonText),
@@ -98,8 +96,6 @@ export const templateButtonInputSchema = z.discriminatedUnion("type", [
 ]);
 export type TemplateButtonInput = z.infer<typeof templateButtonInputSchema>;
 
-export const HEADER_TYPES = ["none", "text", "image", "video", "document"] as const;
-
 const headerInputSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("none") }),
   z.strictObject({
@@ -109,7 +105,6 @@ const headerInputSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.enum(["image", "video", "document"]), example: httpUrl("Sample media URL") }),
 ]);
-export type TemplateHeaderInput = z.infer<typeof headerInputSchema>;
 
 const textWithExamples = (label: string, max: number) =>
   z.strictObject({ text: required(label, max), examples: z.array(z.string()).default([]) });
@@ -121,7 +116,7 @@ const cardInputSchema = z.strictObject({
     .array(templateButtonInputSchema)
     .max(LIMITS.cardButtons, { error: "A card has at most 2 buttons" }),
 });
-export type TemplateCardInput = z.infer<typeof cardInputSchema>;
+type TemplateCardInput = z.infer<typeof cardInputSchema>;
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];

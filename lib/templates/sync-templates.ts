@@ -63,7 +63,7 @@ function data(next: UpstreamTemplate, now: Date) {
 }
 
 /** Writes one upstream snapshot; returns the counts. Exported so tests can apply a snapshot directly. */
-export async function applyTemplateSnapshot(templates: UpstreamTemplate[], now = new Date()) {
+async function applyTemplateSnapshot(templates: UpstreamTemplate[], now = new Date()) {
   return withConflictRetry(() =>
     db.$transaction(
       async (tx) => {

@@ -12,7 +12,7 @@ import { receiveConnectlyWebhook, reportRefusedWebhook } from "./receive-connect
 // verification, ingestion, answers and headers as the route handler, without Next's request pipeline and web
 // Request/Response objects, which cost more CPU than the ingestion itself at webhook volumes.
 
-export const WEBHOOK_PATH = "/api/webhooks/connectly";
+const WEBHOOK_PATH = "/api/webhooks/connectly";
 
 /** True for the requests this handler answers (any query string is ignored, as by the route). */
 export function isWebhookRequest(req: IncomingMessage): boolean {

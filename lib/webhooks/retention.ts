@@ -4,8 +4,8 @@ import { db } from "../db";
 // How long webhook events are kept: the Settings page's values, else the defaults. INVALID events are kept
 // longer because someone may still need to look at what Connectly sent and why it was refused.
 
-export const DEFAULT_RETENTION_DAYS = 30;
-export const DEFAULT_INVALID_RETENTION_DAYS = 90;
+const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_INVALID_RETENTION_DAYS = 90;
 
 export type WebhookRetention = {
   days: number;

@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { hashPassword } from "../../lib/auth/password";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 
-export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
+const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 export const DEFAULT_ADMIN_PASSWORD = "connectly-demo";
 
 /**

@@ -98,19 +98,6 @@ export async function webhooksIdle(simulator: RunningSimulator): Promise<boolean
   return pending.scheduled + pending.queued + pending.inFlight + pending.retrying === 0;
 }
 
-export type RejectedRequest = SentRequest & { httpStatus: number };
-
-export async function simRejected(
-  simulator: RunningSimulator,
-  campaignId: string,
-): Promise<RejectedRequest[]> {
-  const res = await fetch(`${simulator.url}/sim/sent`);
-  const { rejected } = (await res.json()) as { rejected: RejectedRequest[] };
-  return rejected.filter(
-    (r) => (r.body?.callbackData as { campaignId?: string } | undefined)?.campaignId === campaignId,
-  );
-}
-
 /** The most requests received in any one-second window [t, t + 1 s), over the given receive times (ms). */
 export function busiestSecond(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);

@@ -26,7 +26,7 @@ export type RuleRun = {
 };
 
 /** Claims the rule's turn in the conversation: true when it may fire now (and records that it did). */
-export async function claimRuleFire(
+async function claimRuleFire(
   ruleId: string,
   conversationId: string,
   cooldownMinutes: number,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { containsKeyword, matchRule, type MessageFacts } from "./match-rule";
 import { checkRulePattern, matchPatterns } from "./safe-regex";
-import { ruleBodySchema } from "./schemas";
+import { createRuleSchema } from "./schemas";
 
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
   text: "Hello",
@@ -29,7 +29,7 @@ describe("containsKeyword", () => {
 
 describe("matchRule", () => {
   const rule = (conditions: unknown[], match: "all" | "any" = "all") =>
-    ruleBodySchema.parse({ name: "r", match, conditions, actions: [{ type: "notify", userId: null }] });
+    createRuleSchema.parse({ name: "r", match, conditions, actions: [{ type: "notify", userId: null }] });
 
   it("keyword, regex, first message, campaign and label conditions", () => {
     expect(

@@ -8,7 +8,7 @@ import type { PreviewRuleInput, RuleAction } from "./schemas";
 // do. Reads only; nothing is sent, changed or recorded. Labels are taken as they are now; the cooldown is not
 // applied (each match is shown as if the rule were free to fire).
 
-export type PreviewMatch = {
+type PreviewMatch = {
   messageId: string;
   conversationId: string;
   contactName: string | null;
@@ -47,7 +47,7 @@ export async function previewRule(input: PreviewRuleInput): Promise<RulePreview>
 }
 
 /** Each action in words, with the names of the users, labels and quick replies it refers to. */
-export async function describeActions(actions: RuleAction[]): Promise<string[]> {
+async function describeActions(actions: RuleAction[]): Promise<string[]> {
   const userIds = actions.flatMap((a) =>
     (a.type === "assign" || a.type === "notify") && a.userId ? [a.userId] : [],
   );

@@ -9,11 +9,11 @@ import vm from "node:vm";
 //    run in ONE vm call with a time budget; a pattern that runs out of time counts as no match (and is reported),
 //    so even a pattern the static check missed costs at most the budget.
 
-export const PATTERN_MAX_LENGTH = 200;
+const PATTERN_MAX_LENGTH = 200;
 /** Only the start of a long message is matched. */
-export const MATCH_TEXT_LIMIT = 4096;
+const MATCH_TEXT_LIMIT = 4096;
 /** Time budget for all of one message's patterns. */
-export const MATCH_BUDGET_MS = 25;
+const MATCH_BUDGET_MS = 25;
 
 export type PatternCheck = { ok: true } | { ok: false; message: string };
 

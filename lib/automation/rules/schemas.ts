@@ -6,8 +6,8 @@ import { checkRulePattern } from "./safe-regex";
 
 const id = z.string().trim().min(1, { error: "is required" }).max(64);
 
-export const RULE_CONDITION_TYPES = ["keyword", "regex", "first_message", "from_campaign", "label"] as const;
-export const ruleConditionSchema = z.discriminatedUnion(
+const RULE_CONDITION_TYPES = ["keyword", "regex", "first_message", "from_campaign", "label"] as const;
+const ruleConditionSchema = z.discriminatedUnion(
   "type",
   [
     /** Any of the words or phrases, case-insensitive, as whole words ("price" does not match "priceless"). */
@@ -42,8 +42,8 @@ export const ruleConditionSchema = z.discriminatedUnion(
 );
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;
 
-export const RULE_ACTION_TYPES = ["assign", "label", "set_status", "reply", "notify"] as const;
-export const ruleActionSchema = z.discriminatedUnion(
+const RULE_ACTION_TYPES = ["assign", "label", "set_status", "reply", "notify"] as const;
+const ruleActionSchema = z.discriminatedUnion(
   "type",
   [
     z.strictObject({ type: z.literal("assign"), userId: id }),
@@ -61,7 +61,7 @@ export const ruleActionSchema = z.discriminatedUnion(
 );
 export type RuleAction = z.infer<typeof ruleActionSchema>;
 
-export const ruleConditionsSchema = z
+const ruleConditionsSchema = z
   .array(ruleConditionSchema)
   .min(1, { error: "give at least one condition" })
   .max(10, { error: "at most 10 conditions" });
@@ -82,7 +82,7 @@ export const ruleActionsSchema = z
 export const RULE_COOLDOWN_DEFAULT = 60;
 export const MAX_RULES = 100;
 
-export const ruleBodySchema = z.strictObject({
+const ruleBodySchema = z.strictObject({
   name: z.string().trim().min(1, { error: "is required" }).max(80, { error: "at most 80 characters" }),
   enabled: z.boolean({ error: "must be true or false" }).default(true),
   /** all = every condition must hold; any = one is enough. */

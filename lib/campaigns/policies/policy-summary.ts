@@ -8,7 +8,7 @@ import { HELD_LIMIT_RETRY, HELD_QUIET_HOURS, readCampaignPolicies, recipientTime
 // the recipients held now (quiet hours, a delayed retry) and when the first goes, and — before and during the send —
 // how many of the recipients still waiting fall in quiet hours at this moment and when each group is released.
 
-export type QuietGroupDto = { timeZone: string; count: number; releaseAt: string };
+type QuietGroupDto = { timeZone: string; count: number; releaseAt: string };
 export type CampaignPolicySummaryDto = {
   policies: CampaignPolicies;
   heldForQuietHours: number;

@@ -11,7 +11,7 @@ type QuietHours = CampaignPolicies["quietHours"];
 const allowedCache = new Map<string, BusinessHours>();
 
 /** The hours a campaign may send in the zone, every day. */
-export function allowedHours(quiet: Pick<QuietHours, "start" | "end">, timeZone: string): BusinessHours {
+function allowedHours(quiet: Pick<QuietHours, "start" | "end">, timeZone: string): BusinessHours {
   const key = `${quiet.start}|${quiet.end}|${timeZone}`;
   let hours = allowedCache.get(key);
   if (!hours) {

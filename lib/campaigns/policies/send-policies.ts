@@ -21,7 +21,7 @@ import { quietHoursRelease } from "./quiet-hours";
 
 export const HELD_QUIET_HOURS = "QUIET_HOURS";
 export const HELD_LIMIT_RETRY = "LIMIT_RETRY";
-export const PER_CONTACT_CAP = "PER_CONTACT_CAP";
+const PER_CONTACT_CAP = "PER_CONTACT_CAP";
 
 /** The states of a send that counts against the cap: cleared to go, maybe or surely sent. FAILED and SKIPPED do not. */
 const COUNTED_STATES = ["SENDING", "UNKNOWN", "SENT", "DELIVERED", "READ"];

@@ -17,7 +17,7 @@ export const DEFAULT_STATUSES: readonly DeliveryStatus[] = ["sent", "delivered",
  * session sends alike; the send itself is accepted (200) and the outcome arrives by webhook,
  * which is how opt-outs and limits surface from the real API after Meta processes the message.
  */
-export const FAILURE_RULES: readonly FailureRule[] = [
+const FAILURE_RULES: readonly FailureRule[] = [
   {
     suffix: "91",
     statuses: ["sent", "delivery_failed"],
@@ -92,7 +92,7 @@ export interface SyncFailureRule {
  * Failures answered at send time (strict profile): the same kinds of failure as the webhook ones above can
  * come back synchronously from the real API, as a 4xx carrying the error object (§1.5). Nothing is sent.
  */
-export const SYNC_FAILURE_RULES: readonly SyncFailureRule[] = [
+const SYNC_FAILURE_RULES: readonly SyncFailureRule[] = [
   {
     suffix: "81",
     httpStatus: 400,

@@ -16,7 +16,7 @@ export interface FlowDefinition {
   variables: string[];
 }
 
-export const DEFAULT_FLOW: FlowDefinition = {
+const DEFAULT_FLOW: FlowDefinition = {
   name: "welcome_flow",
   published: true,
   versions: ["1"],

@@ -5,7 +5,7 @@ import type { WebhookParty } from "./state";
 import { BSUID_PATTERN, isRecord, type Identity } from "./validate";
 
 /** Body of `POST /sim/inbound`. */
-export interface InboundInput {
+interface InboundInput {
   from?: string;
   phone?: string;
   bsuid?: string;

@@ -2,8 +2,8 @@
 // POST /sim/quality. The enum values beyond HIGH and TIER_UNSPECIFIED are inferred (the contract lists them as
 // NOT FOUND); the app's reader is lib/connectly/quality-signals.ts.
 
-export const QUALITY_SCORES = ["HIGH", "MEDIUM", "LOW", "UNSPECIFIED"] as const;
-export const LIMIT_TIERS = ["50", "250", "1K", "10K", "100K", "UNLIMITED", "UNSPECIFIED"] as const;
+const QUALITY_SCORES = ["HIGH", "MEDIUM", "LOW", "UNSPECIFIED"] as const;
+const LIMIT_TIERS = ["50", "250", "1K", "10K", "100K", "UNLIMITED", "UNSPECIFIED"] as const;
 
 export interface QualitySignal {
   phoneNumber: string;

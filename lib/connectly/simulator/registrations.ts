@@ -7,12 +7,12 @@ import type { WebhookTopic } from "./webhooks";
 // One address per topic (409 on a second create). Registrations are shared by every business id (like the
 // templates) and survive /sim/reset, so a test harness registers once per simulator.
 
-export interface WebhookFilter {
+interface WebhookFilter {
   field: string;
   expression: string;
 }
 
-export interface WebhookConfiguration {
+interface WebhookConfiguration {
   echo?: boolean;
   channelTypes?: string[];
   filters?: WebhookFilter[];
@@ -86,7 +86,7 @@ function parseConfiguration(value: unknown, previous: WebhookConfiguration = {})
 }
 
 /** `summer-*` style wildcard: `*` is any run of characters, everything else literal. */
-export function wildcardMatch(expression: string, value: string): boolean {
+function wildcardMatch(expression: string, value: string): boolean {
   const pattern = expression
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))

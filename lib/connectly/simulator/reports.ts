@@ -14,11 +14,11 @@ const MAX_FILES = 20;
 const CHUNK_ROWS = 1_000;
 const MAX_SYNTHETIC_ROWS = 2_000_000;
 
-export type ReportRun = { id: string; status: "completed"; fileId: string; createdAt: number };
+type ReportRun = { id: string; status: "completed"; fileId: string; createdAt: number };
 export type StoredReport = { id: string; name: string; type: string; lastRun: ReportRun };
 
 /** `2024-05-10 20:13:50.682000`, the documented form (UTC, no zone). */
-export function reportTime(ms: number): string {
+function reportTime(ms: number): string {
   return `${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}000`;
 }
 
@@ -26,7 +26,7 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export type ClickSpec = { to: string; buttons: number; links: number };
+type ClickSpec = { to: string; buttons: number; links: number };
 
 export class ReportStore {
   private readonly reports = new Map<string, StoredReport>();

@@ -6,7 +6,7 @@ import { TemplateStore } from "./templates";
 import { WebhookTimings, type DeliveryLogEntry } from "./webhooks";
 
 /** A customer as the simulator knows it from `/sim/inbound`. */
-export interface Customer {
+interface Customer {
   phone?: string;
   bsuid?: string;
   name?: string;
@@ -15,7 +15,7 @@ export interface Customer {
 }
 
 /** Customers indexed by phone and by BSUID; one record when both are known. */
-export class CustomerStore {
+class CustomerStore {
   private readonly byPhone = new Map<string, Customer>();
   private readonly byBsuid = new Map<string, Customer>();
 
@@ -51,7 +51,7 @@ export class CustomerStore {
 /** `campaigns` = a flow sendout (§8.2): one logged request per sendout request, one message record per flow message. */
 export type SendEndpoint = "template" | "session" | "campaigns";
 
-export interface SentRequest {
+interface SentRequest {
   id: string;
   endpoint: SendEndpoint;
   businessId: string;
@@ -59,7 +59,7 @@ export interface SentRequest {
   receivedAt: string;
 }
 
-export interface RejectedRequest {
+interface RejectedRequest {
   endpoint: SendEndpoint;
   businessId: string;
   body: unknown;

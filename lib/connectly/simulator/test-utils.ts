@@ -2,7 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface ReceivedWebhook {
+interface ReceivedWebhook {
   headers: http.IncomingHttpHeaders;
   raw: string;
   body: Record<string, unknown>;

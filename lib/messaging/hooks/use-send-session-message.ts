@@ -9,7 +9,7 @@ import type { MessageDto } from "../read-models";
 export type SendVariables = { message: SessionMessage; idempotencyKey: string; retryOfId?: string };
 
 /** The text shown for a message in previews and the optimistic bubble. */
-export function messagePreviewText(message: SessionMessage): string | null {
+function messagePreviewText(message: SessionMessage): string | null {
   return message.text ?? message.attachments?.[0]?.caption ?? null;
 }
 
