@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { get, useFormState, type FieldErrors } from "react-hook-form";
+import { get, type FieldErrors } from "react-hook-form";
 import type { TemplateDraft } from "@/lib/templates/template-draft";
 
 // Pieces the template create form's editors share: the section frame, a label with a character counter, and
@@ -48,10 +48,4 @@ export function countErrors(errors: FieldErrors): number {
   };
   visit(errors, "");
   return count;
-}
-
-/** The error at a path of the template draft, from the nearest form. */
-export function useDraftError(): (path: string) => string | undefined {
-  const { errors } = useFormState<TemplateDraft>();
-  return (path) => errorAt(errors, path);
 }

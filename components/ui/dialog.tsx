@@ -56,12 +56,14 @@ export function Dialog({
   /** False for dialogs holding typed work that a stray click should not throw away. */
   closeOnOutsideClick?: boolean;
 }) {
+  const returnFocus = useReturnFocus(open);
   return (
     <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-slate-900/40 dark:bg-black/60" />
         <DialogPrimitive.Content
           onPointerDownOutside={closeOnOutsideClick ? undefined : (e) => e.preventDefault()}
+          onCloseAutoFocus={returnFocus}
           {...(description ? {} : { "aria-describedby": undefined })}
           className={cn(
             "bg-surface text-fg fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100%-1rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl shadow-2xl outline-none",

@@ -18,3 +18,4 @@ export const enableTwoFactorSchema = z.strictObject({
 export type EnableTwoFactorInput = z.infer<typeof enableTwoFactorSchema>;
 
 export const twoFactorCodeSchema = z.strictObject({ code });
+export type TwoFactorCodeInput = z.infer<typeof twoFactorCodeSchema>;

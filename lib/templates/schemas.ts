@@ -73,6 +73,8 @@ const httpUrl = (label: string) =>
     .min(1, { error: `${label} is required` })
     .pipe(z.url({ protocol: /^https?$/, error: `${label} must be an http(s) URL` }));
 
+export const TEMPLATE_BUTTON_TYPES = ["url", "quick_reply", "phone_number", "copy_code"] as const;
+
 const templateButtonInputSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("url"),

@@ -18,8 +18,8 @@ import {
 // issues and a 422's land on the draft's fields unchanged.
 
 export type ButtonType = TemplateButtonInput["type"];
-export type HeaderType = "none" | "text" | "image" | "video" | "document";
-export type CardMedia = "image" | "video";
+type HeaderType = "none" | "text" | "image" | "video" | "document";
+type CardMedia = "image" | "video";
 
 export type ButtonDraft = {
   type: ButtonType;
