@@ -2,7 +2,6 @@
 
 import type { ReactNode } from "react";
 import { get, type FieldErrors } from "react-hook-form";
-import type { TemplateDraft } from "@/lib/templates/template-draft";
 
 // Pieces the template create form's editors share: the section frame, a label with a character counter, and
 // the error at a draft path (issues may sit on a list itself, e.g. "buttons", as well as on its fields).

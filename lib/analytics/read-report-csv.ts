@@ -23,7 +23,6 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-const NUL = 0x00;
 const EXCERPT_CHARS = 200;
 
 const excerptOf = (text: string) =>
