@@ -23,6 +23,8 @@ function useReturnFocus(open: boolean) {
   return (event: Event) => {
     const el = opener.current;
     opener.current = null;
+    // Another dialog opened as this one closed (a step hands over to the next): the focus stays in it.
+    if (document.activeElement?.closest('[role="dialog"]')) return;
     if (el && el.isConnected && el !== document.body) {
       event.preventDefault();
       el.focus();
