@@ -234,18 +234,20 @@ test("the main pages in the dark theme and at phone size have no serious or crit
   const campaignId = await seedCampaign(campaignName);
   await syncLibrary(page);
 
-  const walk = async (p: Page, label: string) => {
+  const walk = async (p: Page, label: string, only?: "contrast") => {
     await p.goto("/inbox");
     const row = p.getByTestId("conversation-row").filter({ hasText: name });
     await expect(row).toBeVisible({ timeout: 30_000 });
-    await expectNoSeriousViolations(p, `/inbox${label}`);
+    await expectNoSeriousViolations(p, `/inbox${label}`, { only });
     await row.click();
     await expect(p.getByTestId("thread-title")).toHaveText(name);
     await expect(p.getByTestId("message").first()).toBeVisible();
-    await expectNoSeriousViolations(p, `/inbox thread${label}`);
-    await p.getByRole("button", { name: "Show contact details" }).filter({ visible: true }).click();
+    await expectNoSeriousViolations(p, `/inbox thread${label}`, { only });
+    // Desktop keeps the side panel open when it was open before (the toggle then says "Hide").
+    const show = p.getByRole("button", { name: "Show contact details" }).filter({ visible: true });
+    if (!(await p.getByTestId("contact-panel").isVisible())) await show.click();
     await expect(p.getByTestId("contact-panel")).toBeVisible();
-    await expectNoSeriousViolations(p, `/inbox contact panel${label}`);
+    await expectNoSeriousViolations(p, `/inbox contact panel${label}`, { only });
     const pages: [string, (q: Page) => Promise<void>][] = [
       ["/templates", (q) => expect(q.getByTestId("template-row").first()).toBeVisible()],
       ["/templates/new", (q) => heading(q, "New template")],
@@ -265,12 +267,12 @@ test("the main pages in the dark theme and at phone size have no serious or crit
     for (const [url, ready] of pages) {
       await p.goto(url);
       await ready(p);
-      await expectNoSeriousViolations(p, `${url}${label}`);
+      await expectNoSeriousViolations(p, `${url}${label}`, { only });
     }
   };
 
   await page.emulateMedia({ colorScheme: "dark" });
-  await walk(page, " (dark)");
+  await walk(page, " (dark)", "contrast");
   await scanSignedOut(browser, null, { dark: true });
 
   const state = await page.context().storageState();

@@ -1,5 +1,6 @@
 "use client";
 
+import { ScrollRegion } from "@/components/ui/table";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -99,7 +100,10 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           ) : null}
         </form>
 
-        <div className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <ScrollRegion
+          label="Audit log"
+          className="mt-4 rounded-xl border border-slate-200 bg-white shadow-sm"
+        >
           {query.isPending ? (
             <RowsSkeleton />
           ) : query.isError ? (
@@ -138,7 +142,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
               </tbody>
             </table>
           )}
-        </div>
+        </ScrollRegion>
         {query.hasNextPage ? (
           <Button
             onClick={() => void query.fetchNextPage()}

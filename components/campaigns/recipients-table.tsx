@@ -1,5 +1,6 @@
 "use client";
 
+import { ScrollRegion } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
@@ -96,7 +97,7 @@ export function RecipientsTable({
           {state ? `No recipient is ${STATE_LABELS[state].toLowerCase()}.` : "No recipients."}
         </p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label="Recipients table" className="mt-3">
           <table className="w-full text-sm">
             <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
               <tr>
@@ -133,7 +134,7 @@ export function RecipientsTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {query.hasNextPage ? (
         <button

@@ -1,5 +1,6 @@
 "use client";
 
+import { ScrollRegion } from "@/components/ui/table";
 import { compactControlClass } from "@/components/ui/input";
 import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -273,7 +274,7 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         {data.agents.length === 0 ? (
           <Empty>No agents yet. Invite your team from the Team page.</Empty>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollRegion label="Agents table">
             <table className="w-full border-separate border-spacing-0 text-sm" data-testid="agent-table">
               <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
                 <tr>
@@ -339,7 +340,7 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Card>
     </div>
@@ -396,7 +397,7 @@ function Heatmap({ cells }: { cells: SupportReportDto["heatmap"] }) {
   const max = Math.max(0, ...cells.map((c) => c.count));
   if (max === 0) return <Empty>No conversations opened in this range.</Empty>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Conversations by weekday and hour">
       <table className="border-separate border-spacing-0.5 text-[10px] text-slate-500" data-testid="heatmap">
         <caption className="sr-only">
           Conversations opened per weekday (rows) and hour of the day (columns)
@@ -436,6 +437,6 @@ function Heatmap({ cells }: { cells: SupportReportDto["heatmap"] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
