@@ -1,55 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { injectInbound, newPhone } from "./fixtures";
 import { expectFitsScreen } from "./layout-fit";
+import { contactIdByPhone, seedCampaign } from "./seed-db";
 
 // The phone project (390 x 844, playwright.config.ts): every page fits the screen without sideways scrolling, the
 // navigation is a drawer behind the menu button, and the inbox shows one column at a time with working Back.
-
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_e2e";
-
-/** A finished campaign with a mix of outcomes (and a failure reason), straight into the e2e database. */
-async function seedCampaign(name: string): Promise<string> {
-  const id = `phone${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    const start = new Date(Date.now() - 2 * 3_600_000);
-    await client.query(
-      `INSERT INTO "Campaign" (id, name, "upstreamName", status, "templateName", "templateLanguage", "templateComponents", "startedAt", "completedAt", "updatedAt")
-       VALUES ($1, $2, $1, 'COMPLETED', 'order_update', 'en_US', $3::jsonb, $4, now(), now())`,
-      [id, name, JSON.stringify([{ type: "BODY", text: "Hi {{1}}, order {{2}} ships today." }]), start],
-    );
-    const states = ["READ", "READ", "READ", "DELIVERED", "DELIVERED", "SENT", "FAILED", "FAILED"];
-    const rank: Record<string, number> = { SENT: 2, FAILED: 3, DELIVERED: 4, READ: 5 };
-    await client.query(
-      `INSERT INTO "CampaignRecipient" (id, "campaignId", address, phone, country, variables, state, "stateRank", "acceptedAt", "deliveredAt", "readAt", "failedAt", "errorCode")
-       SELECT $1 || '-' || i, $1, '+4477008' || lpad(i::text, 5, '0'), '+4477008' || lpad(i::text, 5, '0'), 'GB',
-              jsonb_build_object('body_1', 'Customer ' || i, 'body_2', 'A-' || i), s.state::"CampaignRecipientState", s.rank,
-              CASE WHEN s.state <> 'FAILED' THEN $2::timestamptz + i * interval '1 minute' END,
-              CASE WHEN s.state IN ('DELIVERED', 'READ') THEN $2::timestamptz + i * interval '1 minute' + interval '5 seconds' END,
-              CASE WHEN s.state = 'READ' THEN $2::timestamptz + i * interval '1 minute' + interval '20 minutes' END,
-              CASE WHEN s.state = 'FAILED' THEN $2::timestamptz + i * interval '1 minute' END,
-              CASE WHEN s.state = 'FAILED' THEN '131026' END
-       FROM unnest($3::text[], $4::int[]) WITH ORDINALITY AS s(state, rank, i)`,
-      [id, start, states, states.map((s) => rank[s])],
-    );
-  } finally {
-    await client.end();
-  }
-  return id;
-}
-
-async function contactId(phone: string): Promise<string> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Contact" WHERE phone = $1`, [phone]);
-    return rows[0]!.id;
-  } finally {
-    await client.end();
-  }
-}
 
 async function visit(page: Page, url: string, ready: () => Promise<void>) {
   await page.goto(url);
@@ -67,7 +22,11 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
     text: "A long first message to check wrapping: https://example.com/orders/0123456789/tracking?with=a-very-long-query-string-that-does-not-break",
   });
   const campaignName = `Phone campaign ${Date.now()}`;
-  const campaignId = await seedCampaign(campaignName);
+  const campaignId = await seedCampaign(campaignName, {
+    idPrefix: "phone",
+    phonePrefix: "+4477008",
+    states: ["READ", "READ", "READ", "DELIVERED", "DELIVERED", "SENT", "FAILED", "FAILED"],
+  });
   const heading = (text: string | RegExp) => async () => {
     await expect(page.getByRole("heading", { name: text }).first()).toBeVisible();
   };
@@ -105,7 +64,7 @@ test("every page fits a 390 px screen without sideways scrolling", async ({ page
   await visit(page, "/account/two-factor", heading(/two-factor/i));
   await visit(page, "/account", heading("Account"));
   await visit(page, "/contacts", heading("Contacts"));
-  const contact = await contactId(phone);
+  const contact = await contactIdByPhone(phone);
   await visit(page, `/contacts/${contact}`, heading(name));
   await visit(page, "/segments", heading("Segments"));
   await visit(page, "/reports", heading("Support reports"));
