@@ -496,6 +496,7 @@ const noSubscription = () => () => {};
 function FormSkeleton() {
   return (
     <div
+      role="status"
       aria-busy="true"
       aria-label="Loading settings"
       className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
