@@ -4,7 +4,7 @@ import { ScrollRegion } from "@/components/ui/table";
 import { compactControlClass } from "@/components/ui/input";
 import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DateRangePicker, presetRange, type DayRange } from "@/components/analytics/date-range-picker";
 import { formatCount, formatRate, viewerTimeZone } from "@/components/analytics/format";
@@ -310,32 +310,19 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
                         <span className="ml-1 text-xs font-normal text-slate-500">(deactivated)</span>
                       )}
                     </th>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {formatCount(a.replies)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {formatCount(a.firstResponses)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {duration(a.firstResponseMedianSeconds)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {formatCount(a.resolved)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
-                      {duration(a.resolutionMedianSeconds)}
-                    </td>
-                    <td
-                      className="border-b border-slate-100 px-3 py-2 text-right tabular-nums"
-                      data-testid="agent-csat"
-                    >
+                    <NumberCell>{formatCount(a.replies)}</NumberCell>
+                    <NumberCell>{formatCount(a.firstResponses)}</NumberCell>
+                    <NumberCell>{duration(a.firstResponseMedianSeconds)}</NumberCell>
+                    <NumberCell>{formatCount(a.resolved)}</NumberCell>
+                    <NumberCell>{duration(a.resolutionMedianSeconds)}</NumberCell>
+                    <NumberCell testId="agent-csat">
                       {a.csat.averageScore === null ? "–" : a.csat.averageScore.toFixed(2)}
-                    </td>
-                    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums">
+                    </NumberCell>
+                    <NumberCell>
                       {a.csat.requested === 0
                         ? "–"
                         : `${formatCount(a.csat.answered)}/${formatCount(a.csat.requested)}`}
-                    </td>
+                    </NumberCell>
                   </tr>
                 ))}
               </tbody>
@@ -438,5 +425,14 @@ function Heatmap({ cells }: { cells: SupportReportDto["heatmap"] }) {
         </tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+/** A number in the agents table: right-aligned, tabular figures. */
+function NumberCell({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <td className="border-b border-slate-100 px-3 py-2 text-right tabular-nums" data-testid={testId}>
+      {children}
+    </td>
   );
 }
