@@ -1,6 +1,7 @@
 "use client";
 
 import { RowCheckbox } from "@/components/ui/row-checkbox";
+import { useRowSelection } from "@/components/ui/use-row-selection";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
@@ -77,31 +78,9 @@ export function ContactList({
   }, [lastIndex, contacts.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   // Selection for bulk actions, as in the inbox list: a click toggles one row, Shift+click the range from the last click.
-  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const rows = useRowSelection(contacts.map((c) => c.id));
   const [notice, setNotice] = useState<string | null>(null);
-  const anchor = useRef<number | null>(null);
-  const visible = new Set(contacts.map((c) => c.id));
-  const selection = [...checked].filter((id) => visible.has(id));
-  function toggleRow(index: number, shift: boolean) {
-    const id = contacts[index]?.id;
-    if (!id) return;
-    setChecked((prev) => {
-      const next = new Set(prev);
-      const on = !prev.has(id);
-      const [from, to] =
-        shift && anchor.current !== null
-          ? [Math.min(anchor.current, index), Math.max(anchor.current, index)]
-          : [index, index];
-      for (let i = from; i <= to; i++) {
-        const rowId = contacts[i]?.id;
-        if (!rowId) continue;
-        if (on) next.add(rowId);
-        else next.delete(rowId);
-      }
-      return next;
-    });
-    anchor.current = index;
-  }
+  const selection = rows.selection;
 
   const filtered = Boolean(q) || optOut !== "all";
   return (
@@ -161,8 +140,7 @@ export function ContactList({
           <ContactBulkBar
             ids={selection}
             onDone={(message) => {
-              setChecked(new Set());
-              anchor.current = null;
+              rows.clear();
               setNotice(message);
             }}
           />
@@ -229,8 +207,8 @@ export function ContactList({
                     {canBulk ? (
                       <RowCheckbox
                         label={`Select ${contact.name ?? contact.phone ?? contact.bsuid ?? "contact"}`}
-                        checked={checked.has(contact.id)}
-                        onToggle={(shift) => toggleRow(item.index, shift)}
+                        checked={rows.isChecked(contact.id)}
+                        onToggle={(shift) => rows.toggle(item.index, shift)}
                         testId="contact-check"
                         className="items-center bg-white pl-4 sm:pl-6"
                       />

@@ -1,6 +1,7 @@
 "use client";
 
 import { RowCheckbox } from "@/components/ui/row-checkbox";
+import { useRowSelection } from "@/components/ui/use-row-selection";
 import { useQuery } from "@tanstack/react-query";
 import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -93,32 +94,10 @@ export function ConversationList(props: ConversationListProps) {
   }, [selectedIndex, virtualizer]);
 
   // Multi-select for bulk actions: a click toggles one row, Shift+click selects the range from the last clicked.
-  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const rows = useRowSelection(conversations.map((c) => c.id));
   const [bulkNotice, setBulkNotice] = useState<string | null>(null);
-  const anchor = useRef<number | null>(null);
-  const visibleIds = new Set(conversations.map((c) => c.id));
-  const selection = [...checked].filter((id) => visibleIds.has(id));
-  function toggleRow(index: number, shift: boolean) {
-    const id = conversations[index]?.id;
-    if (!id) return;
-    setChecked((prev) => {
-      const next = new Set(prev);
-      const on = !prev.has(id);
-      if (shift && anchor.current !== null) {
-        const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
-        for (let i = from; i <= to; i++) {
-          const rowId = conversations[i]?.id;
-          if (rowId) {
-            if (on) next.add(rowId);
-            else next.delete(rowId);
-          }
-        }
-      } else if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-    anchor.current = index;
-  }
+  const selection = rows.selection;
+  const toggleRow = rows.toggle;
   // X selects the open conversation (when not typing).
   const keyRef = useRef({ selectedIndex, toggleRow });
   useEffect(() => {
@@ -256,7 +235,7 @@ export function ConversationList(props: ConversationListProps) {
           <BulkBar
             ids={selection}
             onDone={(notice) => {
-              setChecked(new Set());
+              rows.clear();
               setBulkNotice(notice);
             }}
           />
@@ -310,7 +289,7 @@ export function ConversationList(props: ConversationListProps) {
                     {canSelect ? (
                       <RowCheckbox
                         label={`Select ${contactName(c.contact)}`}
-                        checked={checked.has(c.id)}
+                        checked={rows.isChecked(c.id)}
                         onToggle={(shift) => toggleRow(item.index, shift)}
                         testId="conversation-check"
                         className="items-start pt-4 pl-3"
