@@ -42,6 +42,24 @@ function workerProcesses(env: Record<string, string> = {}) {
 }
 
 /**
+ * The count once the frozen worker's last statements have landed: SIGSTOP stops the process, not the bytes it
+ * already wrote, so a COMMIT sent just before the stop can still apply after a first read (the count then dropped
+ * between "at kill" and "after the kill"). Waits until no other backend of this database is running a statement
+ * and two reads agree.
+ */
+async function settled(count: () => Promise<number>): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    const [row] = await db.$queryRaw<{ busy: number }[]>`
+      SELECT count(*)::int AS busy FROM pg_stat_activity
+      WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`;
+    const before = await count();
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await count();
+    if ((row?.busy === 0 && before === after) || tries >= 40) return after;
+  }
+}
+
+/**
  * Runs a launched 1,000-recipient campaign through a worker killed mid-campaign and its successor, and checks the
  * outcome. `sentIds` lists the recipient ids the simulator received, in arrival order.
  */
@@ -85,7 +103,7 @@ async function crashAndRestart(
   let unsettledAtKill = 0;
   for (let tries = 0; tries < 100 && unsettledAtKill === 0; tries++) {
     first.kill("SIGSTOP");
-    unsettledAtKill = await inFlight();
+    unsettledAtKill = await settled(inFlight);
     if (unsettledAtKill === 0) {
       first.kill("SIGCONT");
       await new Promise((r) => setTimeout(r, 15));
