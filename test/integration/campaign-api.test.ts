@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as SessionModule from "../../lib/auth/session";
 import type { CurrentUser } from "../../lib/auth/session";
-import { db } from "../../lib/db";
 import { REMINDER_MAPPING, resetCampaignTables, startHarness, type Harness } from "./campaign-helpers";
+import { noParams, withId, json } from "./route-requests";
+import { createUser } from "./security-helpers";
 
 // The campaign routes as Next calls them: the session is the only seam; validation, permissions, services
 // and SQL are real.
@@ -25,34 +25,13 @@ const controlRoute = await import("../../app/api/campaigns/[id]/control/route");
 const rejectedRoute = await import("../../app/api/campaigns/[id]/rejected-rows/route");
 const recipientsRoute = await import("../../app/api/campaigns/[id]/recipients/route");
 
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-async function makeUser(role: CurrentUser["role"]): Promise<CurrentUser> {
-  return db.user.create({
-    data: {
-      email: `${role.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`,
-      name: role,
-      role,
-      passwordHash: "x",
-    },
-    select: { id: true, email: true, name: true, role: true },
-  });
-}
-
 let harness: Harness;
 let manager: CurrentUser;
 
 beforeAll(async () => {
   await resetCampaignTables();
   harness = await startHarness();
-  manager = await makeUser("CAMPAIGN_MANAGER");
+  manager = await createUser("CAMPAIGN_MANAGER", { name: "CAMPAIGN_MANAGER" });
 });
 
 afterAll(async () => {
@@ -64,7 +43,7 @@ describe("campaign routes", () => {
     { who: "nobody", role: null, status: 401 },
     { who: "an agent", role: "AGENT" as const, status: 403 },
   ])("refuse $who", async ({ role, status }) => {
-    session.user = role ? await makeUser(role) : null;
+    session.user = role ? await createUser(role, { name: role }) : null;
     expect((await listRoute.GET(new Request("http://localhost/api/campaigns"), noParams)).status).toBe(
       status,
     );

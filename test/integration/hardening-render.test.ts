@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../../lib/auth/session";
 import { db } from "../../lib/db";
 import { truncateAll, uniquePhone, unixSeconds, webhookRequest } from "./helpers";
+import { noParams, withId, get, json } from "./route-requests";
+import { createUser } from "./security-helpers";
 
 // Issue #12 hardening, through the real route handlers and database: one malformed record never breaks a thread
 // (defect 2), opt-out and quick-reply changes are audited (defect 8), the assignee list says names only (defect 10).
@@ -21,28 +23,6 @@ const contactRoute = await import("../../app/api/conversations/[id]/contact/rout
 const assigneesRoute = await import("../../app/api/conversations/assignees/route");
 const cannedRoute = await import("../../app/api/canned-responses/route");
 const cannedItemRoute = await import("../../app/api/canned-responses/[id]/route");
-
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (path: string) => new Request(`http://localhost${path}`);
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-async function makeUser(name: string, role: "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER"): Promise<CurrentUser> {
-  return db.user.create({
-    data: {
-      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
-      name,
-      role,
-      passwordHash: "x",
-    },
-    select: { id: true, email: true, name: true, role: true },
-  });
-}
 
 type MessagesBody = {
   messages: { kind: string; text: string | null; content: Record<string, unknown> }[];
@@ -73,7 +53,7 @@ let agent: CurrentUser;
 beforeEach(async () => {
   await truncateAll();
   await db.cannedResponse.deleteMany();
-  agent = await makeUser("Bob Agent", "AGENT");
+  agent = await createUser("AGENT", { name: "Bob Agent" });
   session.user = agent;
 });
 
@@ -222,7 +202,7 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
   });
 
   it("rewriting or deleting a team quick reply is audited with what it said before", async () => {
-    const author = await makeUser("Ada Admin", "ADMIN");
+    const author = await createUser("ADMIN", { name: "Ada Admin" });
     session.user = author;
     const created = await cannedRoute.POST(
       json("/api/canned-responses", {
@@ -294,8 +274,8 @@ describe("defect 8: consent and quick-reply changes are audited", () => {
 
 describe("defect 10: the assignee list", () => {
   it("gives every inbox reader teammates' names and ids, never their email or role", async () => {
-    await makeUser("Ada Admin", "ADMIN");
-    const manager = await makeUser("Cam Manager", "CAMPAIGN_MANAGER");
+    await createUser("ADMIN", { name: "Ada Admin" });
+    const manager = await createUser("CAMPAIGN_MANAGER", { name: "Cam Manager" });
     session.user = manager;
     const res = await assigneesRoute.GET(get("/api/conversations/assignees"), noParams);
     expect(res.status).toBe(200);

@@ -6,6 +6,8 @@ import { startSimulator, type RunningSimulator } from "../../lib/connectly/simul
 import { db } from "../../lib/db";
 import { INBOX_CHANNEL, type InboxEvent } from "../../lib/realtime/events";
 import { truncateAll, uniquePhone, unixSeconds, webhookRequest } from "./helpers";
+import { noParams, withId, get, json } from "./route-requests";
+import { createUser } from "./security-helpers";
 
 // The inbox routes called as Next calls them, against the real database. The session is the only seam: tests say
 // who is signed in; everything behind withSession (validation, permissions, services, SQL) is real.
@@ -31,31 +33,6 @@ const cannedRoute = await import("../../app/api/canned-responses/route");
 const cannedItemRoute = await import("../../app/api/canned-responses/[id]/route");
 const sessionSendRoute = await import("../../app/api/messages/session/route");
 const webhookRoute = await import("../../app/api/webhooks/connectly/route");
-
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (path: string) => new Request(`http://localhost${path}`);
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-type Role = "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER";
-async function makeUser(name: string, role: Role, active = true): Promise<CurrentUser> {
-  const u = await db.user.create({
-    data: {
-      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
-      name,
-      role,
-      active,
-      passwordHash: "x",
-    },
-    select: { id: true, email: true, name: true, role: true },
-  });
-  return u;
-}
 
 /** A conversation written straight to the tables, with its last activity `minutesAgo` minutes ago. */
 async function makeConversation(
@@ -142,9 +119,9 @@ beforeEach(async () => {
   await truncateAll();
   await db.cannedResponse.deleteMany();
   await fetch(`${simulator.url}/sim/reset`, { method: "POST" });
-  admin = await makeUser("Ada Admin", "ADMIN");
-  agent = await makeUser("Bob Agent", "AGENT");
-  manager = await makeUser("Cam Manager", "CAMPAIGN_MANAGER");
+  admin = await createUser("ADMIN", { name: "Ada Admin" });
+  agent = await createUser("AGENT", { name: "Bob Agent" });
+  manager = await createUser("CAMPAIGN_MANAGER", { name: "Cam Manager" });
   session.user = admin;
 });
 
@@ -320,7 +297,10 @@ describe("assignment and status", () => {
 
   it.each([
     ["a campaign manager (cannot reply)", async () => manager.id],
-    ["a deactivated agent", async () => (await makeUser("Gone Agent", "AGENT", false)).id],
+    [
+      "a deactivated agent",
+      async () => (await createUser("AGENT", { name: "Gone Agent", active: false })).id,
+    ],
     ["an unknown id", async () => "nobody"],
   ])("refuses to assign to %s with 422 naming assigneeId", async (_label, idOf) => {
     const { conversation } = await makeConversation();

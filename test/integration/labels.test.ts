@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../../lib/auth/session";
 import { db } from "../../lib/db";
 import { truncateAll, uniquePhone } from "./helpers";
+import { noParams, withId, get, json } from "./route-requests";
+import { createUser } from "./security-helpers";
 
 // Labels (Settings → Labels, the thread, the contact panel), the inbox list filtered by label, bulk actions on
 // conversations and contacts (each audited), and a segment as a campaign audience (picked at launch, opt-outs
@@ -28,29 +29,6 @@ const segmentAudienceRoute = await import("../../app/api/campaigns/[id]/audience
 const launchRoute = await import("../../app/api/campaigns/[id]/launch/route");
 const followUpRoute = await import("../../app/api/analytics/campaigns/[id]/follow-up/route");
 
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (path: string) => new Request(`http://localhost${path}`);
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-type Role = "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER";
-async function makeUser(name: string, role: Role): Promise<CurrentUser> {
-  return db.user.create({
-    data: {
-      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
-      name,
-      role,
-      passwordHash: "x",
-    },
-    select: { id: true, email: true, name: true, role: true },
-  });
-}
-
 async function makeConversation(name: string, minutesAgo = 0) {
   const at = new Date(Date.now() - minutesAgo * 60_000);
   const contact = await db.contact.create({ data: { name, phone: uniquePhone() } });
@@ -75,9 +53,9 @@ beforeAll(async () => {
   await db.$executeRawUnsafe(
     'TRUNCATE "Campaign", "CampaignRecipient", "CampaignAudienceSource", "Label", "Segment", "AuditLog" CASCADE',
   );
-  admin = await makeUser("Ada Admin", "ADMIN");
-  agent = await makeUser("Alex Agent", "AGENT");
-  manager = await makeUser("Maya Manager", "CAMPAIGN_MANAGER");
+  admin = await createUser("ADMIN", { name: "Ada Admin" });
+  agent = await createUser("AGENT", { name: "Alex Agent" });
+  manager = await createUser("CAMPAIGN_MANAGER", { name: "Maya Manager" });
 });
 
 afterAll(() => {

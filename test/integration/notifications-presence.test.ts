@@ -12,6 +12,8 @@ import {
   type PresenceEvent,
 } from "../../lib/realtime/events";
 import { truncateAll, uniquePhone, unixSeconds, webhookRequest } from "./helpers";
+import { noParams, withId, get, json } from "./route-requests";
+import { createUser } from "./security-helpers";
 
 // Mentions, assignment notifications, notification preferences and presence, through the real route handlers
 // and the real database (LISTEN on both live channels). Only the session is a seam.
@@ -32,28 +34,6 @@ const listRoute = await import("../../app/api/notifications/route");
 const readRoute = await import("../../app/api/notifications/read/route");
 const presenceRoute = await import("../../app/api/presence/route");
 const webhookRoute = await import("../../app/api/webhooks/connectly/route");
-
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (path: string) => new Request(`http://localhost${path}`);
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-async function makeUser(name: string, role: "ADMIN" | "AGENT" | "CAMPAIGN_MANAGER"): Promise<CurrentUser> {
-  return db.user.create({
-    data: {
-      email: `${name.toLowerCase().replace(/\W/g, "")}-${randomUUID().slice(0, 6)}@example.com`,
-      name,
-      role,
-      passwordHash: "x",
-    },
-    select: { id: true, email: true, name: true, role: true },
-  });
-}
 
 async function makeConversation(
   opts: { assigneeId?: string; unread?: number; status?: "OPEN" | "RESOLVED" } = {},
@@ -97,10 +77,10 @@ let manager: CurrentUser;
 
 beforeEach(async () => {
   await truncateAll();
-  admin = await makeUser("Ada Admin", "ADMIN");
-  agent = await makeUser("Bob Agent", "AGENT");
-  agent2 = await makeUser("Bob", "AGENT");
-  manager = await makeUser("Cam Manager", "CAMPAIGN_MANAGER");
+  admin = await createUser("ADMIN", { name: "Ada Admin" });
+  agent = await createUser("AGENT", { name: "Bob Agent" });
+  agent2 = await createUser("AGENT", { name: "Bob" });
+  manager = await createUser("CAMPAIGN_MANAGER", { name: "Cam Manager" });
   session.user = admin;
 });
 

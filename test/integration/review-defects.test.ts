@@ -12,6 +12,7 @@ import {
   type Harness,
 } from "./campaign-helpers";
 import { uniquePhone, unixSeconds, webhookRequest } from "./helpers";
+import { noParams, withId, json } from "./route-requests";
 
 // Defects found in review (issue #15, item 5) whose proof is on the server: the campaign test send, the audit
 // entries a manager would ask about (with names), and the template library's text search.
@@ -32,15 +33,6 @@ const retryRoute = await import("../../app/api/campaigns/[id]/retry/route");
 const templatesRoute = await import("../../app/api/templates/route");
 const syncRoute = await import("../../app/api/templates/sync/route");
 const webhookRoute = await import("../../app/api/webhooks/connectly/route");
-
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const json = (path: string, body: unknown, method = "POST") =>
-  new Request(`http://localhost${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
 
 let harness: Harness;
 let manager: CurrentUser;
