@@ -17,15 +17,27 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else
- *  against the BSUID and the variables' values. */
-function searchCondition(q: string): Prisma.Sql {
-  if (/^[+\d\s().-]+$/.test(q) && /\d/.test(q)) {
-    return Prisma.sql`r.address LIKE ${likePattern(q.replace(/[^\d+]/g, ""))}`;
-  }
-  const pattern = likePattern(q);
-  return Prisma.sql`(r.address ILIKE ${pattern}
+/** A trigram index finds nothing shorter. */
+const TRIGRAM = 3;
+
+/**
+ * Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else against the
+ * address and the variables' values. From three characters on, the recipient's search row (address and values in one
+ * trigram-indexed text, prisma/sql/recipient-search.sql) narrows the campaign's rows first, so a rare value (an order
+ * number) is found without reading every recipient; the row itself is still checked, so the result is the same.
+ */
+function searchCondition(campaignId: string, q: string): Prisma.Sql {
+  const phone = /^[+\d\s().-]+$/.test(q) && /\d/.test(q);
+  const term = phone ? q.replace(/[^\d+]/g, "") : q;
+  const pattern = likePattern(term);
+  const exact = phone
+    ? Prisma.sql`r.address LIKE ${pattern}`
+    : Prisma.sql`(r.address ILIKE ${pattern}
     OR EXISTS (SELECT 1 FROM jsonb_each_text(r.variables) AS v WHERE v.value ILIKE ${pattern}))`;
+  if (term.length < TRIGRAM) return exact;
+  const indexed = phone ? Prisma.sql`s.text LIKE ${pattern}` : Prisma.sql`s.text ILIKE ${pattern}`;
+  return Prisma.sql`r.id IN (SELECT s."recipientId" FROM "CampaignRecipientSearch" s
+    WHERE s."campaignId" = ${campaignId} AND ${indexed}) AND ${exact}`;
 }
 
 export function recipientQuery(
@@ -45,7 +57,7 @@ export function recipientQuery(
   } else if (filter.error) {
     conditions.push(Prisma.sql`r."errorCode" = ${filter.error}`);
   }
-  if (filter.q) conditions.push(searchCondition(filter.q));
+  if (filter.q) conditions.push(searchCondition(campaignId, filter.q));
   const seq = replied ? Prisma.sql`ar.seq` : Prisma.sql`r.seq`;
   if (options.cursor !== undefined) conditions.push(Prisma.sql`${seq} > ${options.cursor}`);
   const from = replied
