@@ -22,8 +22,9 @@ import { readReportCsv } from "./read-report-csv";
 // campaign's sends carried upstream + address), locked in id order, and updated only where the monotone merge
 // changes something, so a re-import writes nothing. A bad row is counted and its reason kept (first
 // MAX_KEPT_REJECTED), never fatal. The analytics trigger turns clickedAt into the CLICKED counter (a click-only
-// change takes its short path, prisma/sql/analytics.sql). The merged columns are in no index and the table keeps room on
-// its pages (fillfactor 80), so most of those updates are HOT: no index entries (20261206233000_campaign_recipient_hot_clicks).
+// change takes its short path, prisma/sql/analytics.sql). The merged columns are in no index and the table keeps
+// room on its pages (fillfactor 80), so most of those updates are HOT and write no index entry (migration
+// 20261206233000_campaign_recipient_hot_clicks).
 
 const REPORT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const BATCH_SIZE = 5_000;
