@@ -242,8 +242,10 @@ async function mergeBatch(batch: Batch, clickFallback: Date): Promise<MergeAnswe
   try {
     // JIT off: the planner's estimate for the per-row LATERAL probe is high enough to compile the statement, which
     // took 4-5 s of a 5,000-row batch that runs in ~100 ms (EXPLAIN ANALYZE, see bench/report-import.ts).
-    await client.query("BEGIN");
-    await client.query("SET LOCAL jit = off");
+    // Asynchronous commit: a batch does not wait for its WAL flush (10-30 ms a batch on a busy disk). A crash can
+    // lose only the last batches of a run that then never finished: it stays RUNNING, goes stale and is imported
+    // again (the merge is idempotent). Any later synchronous commit (the opt-outs, finish) flushes these first.
+    await client.query("BEGIN; SET LOCAL jit = off; SET LOCAL synchronous_commit = off");
     const { rows } = await client.query<MergeAnswer>(MERGE_SQL, [
       batch.campaignName,
       batch.address,
