@@ -15,7 +15,8 @@ const SEND_AT = Prisma.sql`COALESCE(r."sentAt", r."acceptedAt")`;
 // contact (which OR and NOT would force). The subqueries never yield NULL (contactId is filtered or NOT NULL),
 // so NOT IN means what it says. The hash must fit work_mem, which callers raise (count-segment.ts,
 // withSegmentWorkMem). The "CampaignRecipient" subqueries read the covering index segment_recipient_engagement_idx
-// (campaign, then contact and the engagement times): a campaign's sends without touching the table.
+// (campaign, then contact and the engagement times): a campaign's sends without touching the table, except for
+// clickedAt, kept out of every index so the report import's updates stay HOT (prisma/sql/segments.sql).
 
 /**
  * A customer message (not a reaction) answered the send `r` within `hours`. "firstAnswerAt" is the first such

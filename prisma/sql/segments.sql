@@ -14,9 +14,11 @@
 --   a conversation changes contact, or goes  -> AFTER UPDATE/DELETE on "Conversation": same, for both contacts
 
 -- A campaign condition reads its sends from this index alone (an index-only scan: the campaign's range, or all of
--- it for "any campaign"), not from the table's wide rows.
+-- it for "any campaign"), not from the table's wide rows. Not clickedAt: the report import writes it for every
+-- click, and a column in no index lets those updates be HOT (migration 20261206233000_campaign_recipient_hot_clicks);
+-- the click conditions read it from the table.
 CREATE INDEX IF NOT EXISTS "segment_recipient_engagement_idx" ON "CampaignRecipient" ("campaignId")
-  INCLUDE ("contactId", "sentAt", "acceptedAt", "deliveredAt", "readAt", "repliedAt", "clickedAt", "firstAnswerAt")
+  INCLUDE ("contactId", "sentAt", "acceptedAt", "deliveredAt", "readAt", "repliedAt", "firstAnswerAt")
   WHERE "contactId" IS NOT NULL;
 
 -- Contact-wide "any campaign" answers scan only the sends that got one.
