@@ -14,7 +14,7 @@ const SEND_AT = Prisma.sql`COALESCE(r."sentAt", r."acceptedAt")`;
 // probes a hash of its contact ids, whatever the AND/OR/NOT around it, instead of one correlated lookup per
 // contact (which OR and NOT would force). The subqueries never yield NULL (contactId is filtered or NOT NULL),
 // so NOT IN means what it says. The hash must fit work_mem, which callers raise (count-segment.ts,
-// withSegmentWorkMem). A one-campaign condition reads the covering index segment_recipient_engagement_idx
+// withSegmentWorkMem). A one-campaign condition reads the covering index segment_recipient_send_idx
 // (campaign, then contact and the engagement times): the campaign's sends without touching the table. An "any
 // campaign" condition reads the per-contact sums instead (anyCampaign).
 
@@ -32,9 +32,14 @@ function notAnsweredWithin(hours: number): Prisma.Sql {
   return Prisma.sql`(r."firstAnswerAt" IS NULL OR r."firstAnswerAt" >= ${SEND_AT} + make_interval(hours => ${hours}::int))`;
 }
 
-/** Contacts with a send in the campaign meeting `where`. */
+/**
+ * Contacts with a send in the campaign meeting `where`. Every `where` below implies a send, delivery, read or click
+ * time; spelled out, it is the predicate of the partial index segment_recipient_send_idx, which the planner then uses.
+ */
 function sends(campaignId: string, where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`ct.id IN (SELECT r."contactId" FROM "CampaignRecipient" r WHERE r."contactId" IS NOT NULL
+    AND (r."sentAt" IS NOT NULL OR r."acceptedAt" IS NOT NULL OR r."deliveredAt" IS NOT NULL
+      OR r."readAt" IS NOT NULL OR r."clickedAt" IS NOT NULL)
     AND r."campaignId" = ${campaignId} AND ${where})`;
 }
 

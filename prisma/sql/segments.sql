@@ -14,10 +14,15 @@
 --   a conversation changes contact, or goes  -> AFTER UPDATE/DELETE on "Conversation": same, for both contacts
 
 -- A one-campaign condition reads its sends from this index alone (an index-only scan of the campaign's range), not
--- from the table's wide rows. ("Any campaign" reads "ContactEngagement", below.)
-CREATE INDEX IF NOT EXISTS "segment_recipient_engagement_idx" ON "CampaignRecipient" ("campaignId")
+-- from the table's wide rows. ("Any campaign" reads "ContactEngagement", below.) Only sends with a send, delivery,
+-- read or click time: every condition needs one (the compiler repeats this predicate so the planner can use the
+-- index), and a draft audience (a 100,000-row CSV import) does not have to enter it. Replaces
+-- segment_recipient_engagement_idx, the same index over drafts too.
+CREATE INDEX IF NOT EXISTS "segment_recipient_send_idx" ON "CampaignRecipient" ("campaignId")
   INCLUDE ("contactId", "sentAt", "acceptedAt", "deliveredAt", "readAt", "repliedAt", "clickedAt", "firstAnswerAt")
-  WHERE "contactId" IS NOT NULL;
+  WHERE "contactId" IS NOT NULL AND ("sentAt" IS NOT NULL OR "acceptedAt" IS NOT NULL OR "deliveredAt" IS NOT NULL
+    OR "readAt" IS NOT NULL OR "clickedAt" IS NOT NULL);
+DROP INDEX IF EXISTS "segment_recipient_engagement_idx";
 
 -- Was for "any campaign" answers, which now read "ContactEngagement": one index fewer to keep on every send.
 DROP INDEX IF EXISTS "segment_recipient_answered_idx";
@@ -109,7 +114,7 @@ CREATE TRIGGER segment_conversation_delete AFTER DELETE ON "Conversation"
 -- condition is one pass over at most one row per contact instead of a semi-join over every send. The rule, like
 -- analytics.sql's: a statement that inserts, deletes or changes the engagement columns of sends (their contact,
 -- send, delivery, read, click, quote or first answer time) recomputes the row of every contact it touched from
--- that contact's sends (the "CampaignRecipient_contactId_idx" index), so the row always equals a recount however
+-- that contact's sends (the index on "contactId", "clearedAt"), so the row always equals a recount however
 -- the engine, the webhooks, the report import or the answer triggers above write. Sends with none of these set
 -- (a draft audience: the CSV import) are skipped, and a contact left with nothing relevant loses its row.
 --
