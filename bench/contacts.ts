@@ -198,15 +198,20 @@ async function seed(client: pg.Client, seedMs: Record<string, number>) {
     );
   }
   await client.query(`SET session_replication_role = origin`);
-  // What the triggers would have kept: the segment answer times, by the backfill of their migration.
+  // What the triggers would have kept: the segment answer times, then the per-contact engagement sums (which read
+  // them), by the backfills of their migrations.
   const migrations = path.join(root, "prisma", "migrations");
-  const dir = readdirSync(migrations).find((d) => d.endsWith("_segment_first_answer"));
-  const backfill = readFileSync(path.join(migrations, dir!, "migration.sql"), "utf8").split(
-    /^-- Backfill.*$/m,
-  )[1]!;
-  const [answered, backfillMs] = await timed(() => client.query(backfill));
+  const backfillOf = (suffix: string) => {
+    const dir = readdirSync(migrations).find((d) => d.endsWith(suffix));
+    return readFileSync(path.join(migrations, dir!, "migration.sql"), "utf8").split(/^-- Backfill.*$/m)[1]!;
+  };
+  const [answered, backfillMs] = await timed(() => client.query(backfillOf("_segment_first_answer")));
   seedMs["first answers"] = backfillMs;
   log(`backfilled ${fmtInt(answered.rowCount ?? 0)} first answers in ${seconds(backfillMs)}`);
+  const [summed, summedMs] = await timed(() => client.query(backfillOf("_contact_engagement")));
+  seedMs["engagement sums"] = summedMs;
+  const sums = Array.isArray(summed) ? summed.at(-1) : summed;
+  log(`backfilled ${fmtInt(sums?.rowCount ?? 0)} contact engagement sums in ${seconds(summedMs)}`);
   const [, analyzeMs] = await timed(() => client.query("VACUUM ANALYZE"));
   log(`VACUUM ANALYZE in ${seconds(analyzeMs)}`);
 }

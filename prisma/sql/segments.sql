@@ -13,18 +13,21 @@
 --   a message moves, changes or is deleted   -> AFTER UPDATE/DELETE on "Message": recompute the contact's sends
 --   a conversation changes contact, or goes  -> AFTER UPDATE/DELETE on "Conversation": same, for both contacts
 
--- A campaign condition reads its sends from this index alone (an index-only scan: the campaign's range, or all of
--- it for "any campaign"), not from the table's wide rows. Not clickedAt: the report import writes it for every
--- click, and a column in no index lets those updates be HOT (migration 20261206233000_campaign_recipient_hot_clicks);
--- the click conditions read it from the table.
-CREATE INDEX IF NOT EXISTS "segment_recipient_engagement_idx" ON "CampaignRecipient" ("campaignId")
+-- A one-campaign condition reads its sends from this index alone (an index-only scan of the campaign's range), not
+-- from the table's wide rows. ("Any campaign" reads "ContactEngagement", below.) Only sends with a send, delivery or
+-- read time: every condition but the click ones needs one (the compiler repeats this predicate so the planner can use
+-- the index), and a draft audience (a 100,000-row CSV import) does not have to enter it. Not clickedAt, in neither
+-- the columns nor the predicate: the report import writes it for every click, and a column in no index lets those
+-- updates be HOT (migration 20261206233000_campaign_recipient_hot_clicks); the click conditions read the table.
+-- Replaces segment_recipient_engagement_idx, the same index over drafts too.
+CREATE INDEX IF NOT EXISTS "segment_recipient_send_idx" ON "CampaignRecipient" ("campaignId")
   INCLUDE ("contactId", "sentAt", "acceptedAt", "deliveredAt", "readAt", "repliedAt", "firstAnswerAt")
-  WHERE "contactId" IS NOT NULL;
+  WHERE "contactId" IS NOT NULL
+    AND ("sentAt" IS NOT NULL OR "acceptedAt" IS NOT NULL OR "deliveredAt" IS NOT NULL OR "readAt" IS NOT NULL);
+DROP INDEX IF EXISTS "segment_recipient_engagement_idx";
 
--- Contact-wide "any campaign" answers scan only the sends that got one.
-CREATE INDEX IF NOT EXISTS "segment_recipient_answered_idx" ON "CampaignRecipient" ("contactId")
-  INCLUDE ("sentAt", "acceptedAt", "repliedAt", "firstAnswerAt")
-  WHERE "repliedAt" IS NOT NULL OR "firstAnswerAt" IS NOT NULL;
+-- Was for "any campaign" answers, which now read "ContactEngagement": one index fewer to keep on every send.
+DROP INDEX IF EXISTS "segment_recipient_answered_idx";
 
 CREATE OR REPLACE FUNCTION segment_first_answer(contact_id text, send_at timestamptz)
 RETURNS timestamp(3) LANGUAGE sql STABLE AS $$
@@ -108,3 +111,110 @@ CREATE TRIGGER segment_conversation_update AFTER UPDATE ON "Conversation"
 DROP TRIGGER IF EXISTS segment_conversation_delete ON "Conversation";
 CREATE TRIGGER segment_conversation_delete AFTER DELETE ON "Conversation"
   FOR EACH ROW EXECUTE FUNCTION segment_conversation_changed();
+
+-- "ContactEngagement" (prisma/schema/labels.prisma): per contact, what its sends add up to, so an "any campaign"
+-- condition is one pass over at most one row per contact instead of a semi-join over every send. The rule, like
+-- analytics.sql's: a statement that inserts, deletes or changes the engagement columns of sends (their contact,
+-- send, delivery, read, click, quote or first answer time) recomputes the row of every contact it touched from
+-- that contact's sends (the index on "contactId", "clearedAt"), so the row always equals a recount however
+-- the engine, the webhooks, the report import or the answer triggers above write. Sends with none of these set
+-- (a draft audience: the CSV import) are skipped, and a contact left with nothing relevant loses its row.
+--
+-- Each count or delay is one condition of lib/segments/compile-segment.ts, per send; the compiler reads
+-- "the contact has a send meeting X" as count > 0, and "answered within N hours" (answer < send + N h, both at
+-- millisecond precision) as a delay in milliseconds < N * 3,600,000: the shortest over sent sends for "replied",
+-- the longest over unquoted answered sends for "not replied". Change a condition there, change it here.
+CREATE OR REPLACE FUNCTION segment_engagement_of(contact_ids text[])
+RETURNS SETOF "ContactEngagement" LANGUAGE sql STABLE AS $$
+  SELECT r."contactId",
+    (count(*) FILTER (WHERE x.send_at IS NOT NULL))::int,
+    (count(*) FILTER (WHERE r."readAt" IS NOT NULL))::int,
+    (count(*) FILTER (WHERE r."deliveredAt" IS NOT NULL AND r."readAt" IS NULL))::int,
+    (count(*) FILTER (WHERE r."clickedAt" IS NOT NULL))::int,
+    (count(*) FILTER (WHERE x.send_at IS NOT NULL AND r."clickedAt" IS NULL))::int,
+    (count(*) FILTER (WHERE r."readAt" IS NOT NULL AND r."clickedAt" IS NULL))::int,
+    (count(*) FILTER (WHERE x.send_at IS NOT NULL AND r."repliedAt" IS NOT NULL))::int,
+    (count(*) FILTER (WHERE x.send_at IS NOT NULL AND r."repliedAt" IS NULL AND r."firstAnswerAt" IS NULL))::int,
+    (count(*) FILTER (WHERE r."readAt" IS NOT NULL AND r."repliedAt" IS NULL AND r."firstAnswerAt" IS NULL))::int,
+    min(x.delay_ms) FILTER (WHERE x.send_at IS NOT NULL),
+    max(x.delay_ms) FILTER (WHERE x.send_at IS NOT NULL AND r."repliedAt" IS NULL),
+    max(x.delay_ms) FILTER (WHERE r."readAt" IS NOT NULL AND r."repliedAt" IS NULL)
+  FROM "CampaignRecipient" r
+  CROSS JOIN LATERAL (SELECT COALESCE(r."sentAt", r."acceptedAt") AS send_at) s
+  CROSS JOIN LATERAL (SELECT s.send_at,
+    (extract(epoch FROM r."firstAnswerAt" - s.send_at) * 1000)::bigint AS delay_ms) x
+  WHERE r."contactId" = ANY (contact_ids)
+    AND (s.send_at IS NOT NULL OR r."deliveredAt" IS NOT NULL OR r."readAt" IS NOT NULL OR r."clickedAt" IS NOT NULL)
+  GROUP BY r."contactId"
+$$;
+
+-- These contacts' rows recomputed. Concurrent statements touching the same contact serialise on its row, which
+-- is created (empty) if missing and locked in key order before the sends are read: the recount then sees the
+-- other transaction's committed sends (READ COMMITTED takes a new snapshot per statement), never a stale set.
+CREATE OR REPLACE FUNCTION segment_engagement_refresh(contact_ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  ids text[] := ARRAY(SELECT DISTINCT id FROM unnest(contact_ids) AS u(id) WHERE id IS NOT NULL ORDER BY id);
+BEGIN
+  IF cardinality(ids) = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO "ContactEngagement" ("contactId", sent, read, "deliveredNotRead", clicked, "sentNotClicked",
+    "readNotClicked", quoted, "unquotedUnanswered", "readUnquotedUnanswered")
+  SELECT id, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM unnest(ids) AS u(id) ORDER BY id
+  ON CONFLICT DO NOTHING;
+  PERFORM 1 FROM "ContactEngagement" e WHERE e."contactId" = ANY (ids) ORDER BY e."contactId" FOR UPDATE;
+  WITH fresh AS (SELECT * FROM segment_engagement_of(ids)),
+  changed AS (
+    UPDATE "ContactEngagement" e SET sent = f.sent, read = f.read, "deliveredNotRead" = f."deliveredNotRead",
+      clicked = f.clicked, "sentNotClicked" = f."sentNotClicked", "readNotClicked" = f."readNotClicked",
+      quoted = f.quoted, "unquotedUnanswered" = f."unquotedUnanswered",
+      "readUnquotedUnanswered" = f."readUnquotedUnanswered", "minAnswerMs" = f."minAnswerMs",
+      "maxUnquotedAnswerMs" = f."maxUnquotedAnswerMs", "maxReadUnquotedAnswerMs" = f."maxReadUnquotedAnswerMs"
+    FROM fresh f
+    WHERE e."contactId" = f."contactId" AND e IS DISTINCT FROM f
+  )
+  DELETE FROM "ContactEngagement" e
+  WHERE e."contactId" = ANY (ids) AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f."contactId" = e."contactId");
+END $$;
+
+-- Which contacts a statement touched: those of inserted or deleted sends with anything relevant set, and both
+-- the old and the new contact of an update that changed a relevant column.
+CREATE OR REPLACE FUNCTION segment_engagement_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM segment_engagement_refresh(ARRAY(
+      SELECT n."contactId" FROM segment_new AS n WHERE n."contactId" IS NOT NULL AND (n."sentAt" IS NOT NULL
+        OR n."acceptedAt" IS NOT NULL OR n."deliveredAt" IS NOT NULL OR n."readAt" IS NOT NULL
+        OR n."clickedAt" IS NOT NULL)));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM segment_engagement_refresh(ARRAY(
+      SELECT o."contactId" FROM segment_old AS o WHERE o."contactId" IS NOT NULL AND (o."sentAt" IS NOT NULL
+        OR o."acceptedAt" IS NOT NULL OR o."deliveredAt" IS NOT NULL OR o."readAt" IS NOT NULL
+        OR o."clickedAt" IS NOT NULL)));
+  ELSE
+    PERFORM segment_engagement_refresh(ARRAY(
+      SELECT unnest(ARRAY[o."contactId", n."contactId"])
+      FROM segment_old AS o JOIN segment_new AS n ON n.id = o.id
+      WHERE (o."contactId", o."sentAt", o."acceptedAt", o."deliveredAt", o."readAt", o."clickedAt", o."repliedAt",
+             o."firstAnswerAt")
+            IS DISTINCT FROM
+            (n."contactId", n."sentAt", n."acceptedAt", n."deliveredAt", n."readAt", n."clickedAt", n."repliedAt",
+             n."firstAnswerAt")
+        AND (o."sentAt" IS NOT NULL OR o."acceptedAt" IS NOT NULL OR o."deliveredAt" IS NOT NULL
+          OR o."readAt" IS NOT NULL OR o."clickedAt" IS NOT NULL OR n."sentAt" IS NOT NULL
+          OR n."acceptedAt" IS NOT NULL OR n."deliveredAt" IS NOT NULL OR n."readAt" IS NOT NULL
+          OR n."clickedAt" IS NOT NULL)));
+  END IF;
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS segment_engagement_insert ON "CampaignRecipient";
+CREATE TRIGGER segment_engagement_insert AFTER INSERT ON "CampaignRecipient"
+  REFERENCING NEW TABLE AS segment_new FOR EACH STATEMENT EXECUTE FUNCTION segment_engagement_changed();
+DROP TRIGGER IF EXISTS segment_engagement_update ON "CampaignRecipient";
+CREATE TRIGGER segment_engagement_update AFTER UPDATE ON "CampaignRecipient"
+  REFERENCING OLD TABLE AS segment_old NEW TABLE AS segment_new
+  FOR EACH STATEMENT EXECUTE FUNCTION segment_engagement_changed();
+DROP TRIGGER IF EXISTS segment_engagement_delete ON "CampaignRecipient";
+CREATE TRIGGER segment_engagement_delete AFTER DELETE ON "CampaignRecipient"
+  REFERENCING OLD TABLE AS segment_old FOR EACH STATEMENT EXECUTE FUNCTION segment_engagement_changed();

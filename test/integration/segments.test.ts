@@ -5,7 +5,7 @@ import { db } from "../../lib/db";
 import { Prisma } from "../../lib/generated/prisma/client";
 import { compileSegment } from "../../lib/segments/compile-segment";
 import { countSegment } from "../../lib/segments/count-segment";
-import { segmentFilterSchema, type SegmentFilter } from "../../lib/segments/schemas";
+import { segmentFilterSchema, type Engagement, type SegmentFilter } from "../../lib/segments/schemas";
 import { truncateAll } from "./helpers";
 
 // Segments against a seeded data set with random (but seeded, so reproducible) engagement: the compiled filter
@@ -224,6 +224,42 @@ async function compiled(filter: SegmentFilter): Promise<string[]> {
 }
 const sorted = (s: Set<string>) => [...s].sort();
 
+// "Any campaign" conditions read ContactEngagement, the per-contact sums kept by triggers on CampaignRecipient
+// (prisma/sql/segments.sql). Each engagement, each reply window that matters (1 h, a day, the default, the maximum)
+// must equal the recount over the sends themselves; and the trigger-kept rows must equal a fresh sum.
+const ANY_CAMPAIGN: [Engagement, (r: Awaited<ReturnType<typeof recipientRows>>[number]) => boolean][] = [
+  ["received", (r) => r.sent],
+  ["delivered_not_read", (r) => r.delivered && !r.read],
+  ["read", (r) => r.read],
+  ["replied", (r) => r.sent && r.replied],
+  ["not_replied", (r) => r.sent && !r.replied],
+  ["read_not_replied", (r) => r.read && !r.replied],
+  ["clicked", (r) => r.clicked],
+  ["not_clicked", (r) => r.sent && !r.clicked],
+  ["read_not_clicked", (r) => r.read && !r.clicked],
+];
+async function expectAnyCampaignMatchesRecount() {
+  for (const hours of [1, 24, 72, 720]) {
+    const rows = await recipientRows(null, hours);
+    for (const [engagement, test] of ANY_CAMPAIGN) {
+      const filter: SegmentFilter = {
+        kind: "group",
+        op: "and",
+        items: [{ kind: "campaign", engagement, withinHours: hours }],
+      };
+      const want = sorted(new Set(rows.filter(test).map((r) => r.contactId)));
+      expect({ engagement, hours, ids: await compiled(filter) }).toEqual({ engagement, hours, ids: want });
+    }
+  }
+  const drift = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      (SELECT * FROM "ContactEngagement" EXCEPT SELECT * FROM segment_engagement_of(ARRAY(SELECT id FROM "Contact")))
+      UNION ALL
+      (SELECT * FROM segment_engagement_of(ARRAY(SELECT id FROM "Contact")) EXCEPT SELECT * FROM "ContactEngagement")
+    ) d`;
+  expect(drift[0]?.n).toBe(0);
+}
+
 beforeAll(async () => {
   await truncateAll();
   await db.$executeRawUnsafe(
@@ -425,6 +461,21 @@ describe("segments return exactly the contacts a plain SQL recount finds", () =>
     expect(count.matching).toBe(want.length);
     const opted = await optedOut();
     expect(count.optedOut).toBe(want.filter((id) => opted.has(id)).length);
+    // The sample: the newest five that are not opted out, by the short walk and by the whole-filter plan (a walk
+    // of the newest 3 contacts finds too few).
+    const newest = (
+      await db.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Contact" WHERE id = ANY (${want}::text[]) AND NOT "optedOut"
+        ORDER BY "createdAt" DESC, id DESC LIMIT 5`
+    ).map((r) => r.id);
+    expect(count.sample.map((c) => c.id)).toEqual(newest);
+    const shortWalk = await countSegment(segmentFilterSchema.parse(filter()), 3);
+    expect(shortWalk.sample.map((c) => c.id)).toEqual(newest);
+  });
+
+  it("every 'any campaign' condition, for short and long reply windows", async () => {
+    await expectAnyCampaignMatchesRecount();
   });
 
   it("an empty group matches every contact", async () => {
@@ -774,5 +825,132 @@ describe("the answer times follow later changes to messages, sends and conversat
       ).toEqual(sorted(await engaged(late.id, (r) => r.sent && r.replied, hours)));
     }
     expect((await engaged(late.id, (r) => r.sent && r.replied)).size).toBe(1);
+    await expectAnyCampaignMatchesRecount();
+  });
+});
+
+// The "any campaign" sums (ContactEngagement) after the writes the engine, the webhooks, the report import and
+// the audience imports make, one row at a time and in bulk: still equal to the recount.
+describe("the per-contact engagement sums follow later writes to sends", () => {
+  const idsWhere = async (where: Prisma.Sql) =>
+    (await db.$queryRaw<{ id: string }[]>`SELECT id FROM "CampaignRecipient" WHERE ${where} ORDER BY id`).map(
+      (r) => r.id,
+    );
+
+  it("statuses, clicks, quotes, answers, un-sends, deletions and new campaigns", async () => {
+    const rnd = prng(SEED + 3);
+    // Bulk status update (an outcome batch): some sent sends delivered, in one statement.
+    const sentOnly = await idsWhere(Prisma.sql`"sentAt" IS NOT NULL AND "deliveredAt" IS NULL`);
+    await db.$executeRaw`UPDATE "CampaignRecipient" SET "deliveredAt" = "sentAt" + interval '1 minute', state = 'DELIVERED'
+      WHERE id = ANY (${sentOnly.filter(() => rnd() < 0.5)}::text[])`;
+    // Webhooks, one row each: reads, quotes, clicks (and a click taken back).
+    const delivered = await idsWhere(Prisma.sql`"deliveredAt" IS NOT NULL AND "readAt" IS NULL`);
+    for (const id of delivered.filter(() => rnd() < 0.3))
+      await db.campaignRecipient.update({ where: { id }, data: { readAt: new Date(), state: "READ" } });
+    const read = await idsWhere(Prisma.sql`"readAt" IS NOT NULL AND "repliedAt" IS NULL`);
+    for (const id of read.filter(() => rnd() < 0.1))
+      await db.campaignRecipient.update({ where: { id }, data: { repliedAt: new Date() } });
+    const clicked = await idsWhere(Prisma.sql`"clickedAt" IS NOT NULL`);
+    await db.campaignRecipient.updateMany({
+      where: { id: { in: clicked.filter(() => rnd() < 0.2) } },
+      data: { clickedAt: null },
+    });
+    const unclicked = await idsWhere(Prisma.sql`"acceptedAt" IS NOT NULL AND "clickedAt" IS NULL`);
+    await db.campaignRecipient.updateMany({
+      where: { id: { in: unclicked.filter(() => rnd() < 0.1) } },
+      data: { clickedAt: new Date() },
+    });
+    // New answers: a text some hours after one of the contact's sends (moves firstAnswerAt, by trigger).
+    const answerable = await db.$queryRaw<{ conversationId: string; sendAt: Date }[]>`
+      SELECT DISTINCT ON (cv.id) cv.id AS "conversationId", COALESCE(r."sentAt", r."acceptedAt") AS "sendAt"
+      FROM "CampaignRecipient" r JOIN "Conversation" cv ON cv."contactId" = r."contactId"
+      WHERE COALESCE(r."sentAt", r."acceptedAt") IS NOT NULL ORDER BY cv.id, r.id`;
+    for (const a of answerable.filter(() => rnd() < 0.25)) {
+      await db.message.create({
+        data: {
+          conversationId: a.conversationId,
+          direction: "INBOUND",
+          kind: "text",
+          text: "later",
+          content: { text: "later" },
+          createdAt: new Date(a.sendAt.getTime() + Math.floor(rnd() * 48) * HOUR + 500),
+        },
+      });
+    }
+    // A send taken back (no send time any more), some sends deleted, one campaign deleted, one contact deleted.
+    const accepted = await idsWhere(Prisma.sql`"acceptedAt" IS NOT NULL`);
+    await db.campaignRecipient.updateMany({
+      where: { id: { in: accepted.filter(() => rnd() < 0.05) } },
+      data: { sentAt: null, acceptedAt: null },
+    });
+    const all = await idsWhere(Prisma.sql`TRUE`);
+    await db.campaignRecipient.deleteMany({ where: { id: { in: all.filter(() => rnd() < 0.05) } } });
+    await db.campaign.delete({ where: { id: campaigns[2]! } });
+    const withSends = await db.$queryRaw<{ contactId: string }[]>`
+      SELECT "contactId" FROM "ContactEngagement" WHERE read > 0 ORDER BY "contactId" LIMIT 1`;
+    await db.contact.delete({ where: { id: withSends[0]!.contactId } });
+    allContacts = allContacts.filter((id) => id !== withSends[0]!.contactId);
+    // A new campaign: a draft audience (nothing to sum), then sent in one statement.
+    const fresh = await db.campaign.create({
+      data: {
+        name: "Fresh",
+        upstreamName: "fresh",
+        status: "RUNNING",
+        templateName: "hello",
+        templateLanguage: "en",
+      },
+    });
+    await db.campaignRecipient.createMany({
+      data: allContacts
+        .filter(() => rnd() < 0.3)
+        .map((contactId, i) => ({
+          campaignId: fresh.id,
+          address: `+1999000${String(i).padStart(4, "0")}`,
+          contactId,
+          variables: {},
+        })),
+    });
+    await db.$executeRaw`UPDATE "CampaignRecipient" SET "acceptedAt" = now() - interval '2 hours', "sentAt" = now() - interval '2 hours'
+      WHERE "campaignId" = ${fresh.id} AND hashtext(id) % 3 <> 0`;
+
+    await expectAnyCampaignMatchesRecount();
+    // Not vacuous: the writes above reached the sums.
+    expect((await engaged(fresh.id, (r) => r.sent)).size).toBeGreaterThan(10);
+  });
+
+  it("two transactions changing sends of the same contact at once both count (no lost update)", async () => {
+    const [pair] = await db.$queryRaw<{ a: string; b: string; contactId: string }[]>`
+      SELECT min(id) AS a, max(id) AS b, "contactId" FROM "CampaignRecipient"
+      WHERE "contactId" IS NOT NULL AND "acceptedAt" IS NOT NULL AND "readAt" IS NULL
+      GROUP BY "contactId" HAVING count(*) >= 2 ORDER BY "contactId" LIMIT 1`;
+    expect(pair).toBeDefined();
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let firstDone = () => {};
+    const firstWrote = new Promise<void>((r) => (firstDone = r));
+    const first = db.$transaction(async (tx) => {
+      await tx.campaignRecipient.update({ where: { id: pair!.a }, data: { readAt: new Date() } });
+      firstDone();
+      await held;
+    });
+    await firstWrote;
+    const second = db.$transaction(async (tx) => {
+      await tx.campaignRecipient.update({ where: { id: pair!.b }, data: { readAt: new Date() } });
+    });
+    // Release the first only once the second waits on a lock (the contact's sums row), so the two overlap.
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const [w] = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (w!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    release();
+    await Promise.all([first, second]);
+    const [row] = await db.$queryRaw<{ read: number }[]>`
+      SELECT read FROM "ContactEngagement" WHERE "contactId" = ${pair!.contactId}`;
+    const [recount] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "CampaignRecipient" WHERE "contactId" = ${pair!.contactId} AND "readAt" IS NOT NULL`;
+    expect(recount!.n).toBeGreaterThanOrEqual(2);
+    expect(row!.read).toBe(recount!.n);
   });
 });

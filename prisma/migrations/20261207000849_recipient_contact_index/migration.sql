@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "CampaignRecipient_contactId_idx";
+
