@@ -16,9 +16,10 @@ import { getSlaPolicy } from "./sla-targets";
 //   the survey was sent.
 //
 // Speed: replies, the daily chart and the heatmap read the hourly rollups ("SupportHourly") for the range's whole
-// hours and the raw rows only for partial edge hours (ranges in zones whose offset is not whole hours); the
-// medians and breaches read the cycles through covering indexes. `{ rollups: false }` computes everything from
-// the raw rows (the integration test compares the two).
+// hours and the raw rows only for partial edge hours (in zones whose offset is not whole hours the chart counts
+// cycles per UTC quarter hour); the medians and breaches read the cycles through covering indexes, per agent one
+// index range each. `{ rollups: false }` runs the plain statements over the raw rows instead (the integration
+// tests, support-sla-csat and support-report-equivalence, compare the two).
 
 type DurationStats = { medianSeconds: number | null; p90Seconds: number | null };
 
@@ -248,9 +249,10 @@ export async function planSupportReport(
   // statements of their own (run alongside): one GROUPING SETS pass sorted every cycle of the range by agent
   // before aggregating, the dearest step of the report at 90 days.
   // Each cycle's duration and breach flags are computed once (the OFFSET 0 keeps the subquery from being merged
-  // into the aggregates, where every FILTER would recompute them) and its bucket is one width_bucket lookup:
-  // 7 x 2 duration comparisons per cycle were most of this statement's time at 90 days. `openedRawQuery` is the
-  // plain form, kept as the reference the integration tests compare with (`{ rollups: false }`).
+  // into the aggregates, where every FILTER would recompute them) and its bucket is one width_bucket lookup instead
+  // of up to 14 duration comparisons; without an agent the pass reads support_cycle_opened_durations_idx (support.sql)
+  // instead of the whole table. `openedRawQuery` is the plain form, kept as the reference the integration tests
+  // compare with (`{ rollups: false }`).
   const openedRawQuery = Prisma.sql`
       WITH b AS (${bounds})${cutoffs}
       SELECT count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
