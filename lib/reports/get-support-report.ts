@@ -16,9 +16,10 @@ import { getSlaPolicy } from "./sla-targets";
 //   the survey was sent.
 //
 // Speed: replies, the daily chart and the heatmap read the hourly rollups ("SupportHourly") for the range's whole
-// hours and the raw rows only for partial edge hours (ranges in zones whose offset is not whole hours); the
-// medians and breaches read the cycles through covering indexes. `{ rollups: false }` computes everything from
-// the raw rows (the integration test compares the two).
+// hours and the raw rows only for partial edge hours (in zones whose offset is not whole hours the chart counts
+// cycles per UTC quarter hour); the medians and breaches read the cycles through covering indexes, per agent one
+// index range each. `{ rollups: false }` runs the plain statements over the raw rows instead (the integration
+// tests, support-sla-csat and support-report-equivalence, compare the two).
 
 type DurationStats = { medianSeconds: number | null; p90Seconds: number | null };
 
@@ -107,15 +108,19 @@ export function rangeBounds(range: { from: string; to: string; tz: string }) {
                            ((${range.to}::date + 1)::timestamp AT TIME ZONE ${range.tz}) AS hi`;
 }
 
-/** True when every instant of the range is at a whole-hour UTC offset in the zone (local hours = UTC hours). */
-function wholeHourOffsets(tz: string, from: string, to: string): boolean {
-  const minute = new Intl.DateTimeFormat("en-US", { timeZone: tz, minute: "numeric" });
+/** True when every instant of the range is at a UTC offset of whole `minutes` in the zone (60: local hours are UTC
+ * hours; 15: every local hour starts on a UTC quarter hour). */
+function offsetsInSteps(tz: string, from: string, to: string, minutes: 60 | 15): boolean {
+  const clock = new Intl.DateTimeFormat("en-US", { timeZone: tz, minute: "numeric", second: "numeric" });
   const start = Date.parse(`${from}T00:00:00Z`) - 86_400_000;
   const end = Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000;
   // Offsets change at most a few times a year and never by less than 15 minutes: a reading every 6 hours of a
   // whole UTC hour shows every offset that applies inside the range.
-  for (let t = start; t <= end; t += 6 * 3_600_000)
-    if (Number(minute.format(new Date(t))) !== 0) return false;
+  for (let t = start; t <= end; t += 6 * 3_600_000) {
+    const parts = clock.formatToParts(new Date(t));
+    const part = (type: "minute" | "second") => Number(parts.find((p) => p.type === type)?.value);
+    if (part("second") !== 0 || part("minute") % minutes !== 0) return false;
+  }
   return true;
 }
 
@@ -140,7 +145,8 @@ export async function planSupportReport(
   const business = policy.businessHours !== null;
   const cfg = JSON.stringify(policy.businessHours ?? {});
   const rollups = options.rollups ?? true;
-  const aligned = rollups && wholeHourOffsets(tz, range.from, range.to);
+  const aligned = rollups && offsetsInSteps(tz, range.from, range.to, 60);
+  const quarters = rollups && !aligned && offsetsInSteps(tz, range.from, range.to, 15);
   const bounds = rangeBounds(range);
   const byAgent = agentId === null ? Prisma.empty : Prisma.sql`AND s."assigneeId" = ${agentId}`;
   const byAuthor = agentId === null ? Prisma.empty : Prisma.sql`AND m."authorId" = ${agentId}`;
@@ -207,14 +213,29 @@ export async function planSupportReport(
         AND m."createdAt" >= (b.lo AT TIME ZONE 'UTC') AND m."createdAt" < (b.hi AT TIME ZONE 'UTC') ${byAuthor}
       GROUP BY 1`;
 
-  // Per local hour of the range (timestamp in tz): opened and resolved. From the rollups when local hours are UTC hours.
+  // Per local hour of the range (timestamp in tz): opened and resolved. From the rollups when local hours are UTC
+  // hours. Otherwise from the cycles: counted per UTC quarter hour first when the zone's offsets are whole quarter
+  // hours (every zone today; Asia/Kolkata's +05:30): each local hour is then a union of whole quarters, and only
+  // the quarters (not every cycle) go through the time-zone conversion.
+  const quarter = (col: "openedAt" | "resolvedAt") =>
+    Prisma.raw(`date_bin('15 minutes', s."${col}", timestamptz '2000-01-01 00:00:00+00')`);
   const hourlyQuery = aligned
     ? Prisma.sql`
       WITH b AS (${bounds})
       SELECT h.hour AT TIME ZONE ${tz} AS t, sum(h.opened)::int AS opened, sum(h.resolved)::int AS resolved
       FROM "SupportHourly" h, b WHERE h.hour >= b.lo AND h.hour < b.hi AND (h.opened <> 0 OR h.resolved <> 0) ${byRollupAgent}
       GROUP BY 1`
-    : Prisma.sql`
+    : quarters
+      ? Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT date_trunc('hour', q AT TIME ZONE ${tz}) AS t, sum(o)::int AS opened, sum(r)::int AS resolved FROM (
+        SELECT ${quarter("openedAt")} AS q, count(*) AS o, 0 AS r
+        FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent} GROUP BY 1
+        UNION ALL
+        SELECT ${quarter("resolvedAt")}, 0, count(*)
+        FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent} GROUP BY 1) x
+      GROUP BY 1`
+      : Prisma.sql`
       WITH b AS (${bounds})
       SELECT t, sum(o)::int AS opened, sum(r)::int AS resolved FROM (
         SELECT date_trunc('hour', s."openedAt" AT TIME ZONE ${tz}) AS t, count(*) AS o, 0 AS r
@@ -224,14 +245,15 @@ export async function planSupportReport(
         FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent} GROUP BY 1) x
       GROUP BY 1`;
 
-  const statements: Record<
-    "opened" | "agentFirsts" | "resolved" | "agentResolved" | "replies" | "hourly" | "csat" | "users",
-    Prisma.Sql | null
-  > = {
-    // The cycles opened in the range: the summary and the first-response buckets. The per-agent figures are
-    // statements of their own (run alongside): one GROUPING SETS pass sorted every cycle of the range by agent
-    // before aggregating, the dearest step of the report at 90 days.
-    opened: Prisma.sql`
+  // The cycles opened in the range: the summary and the first-response buckets. The per-agent figures are
+  // statements of their own (run alongside): one GROUPING SETS pass sorted every cycle of the range by agent
+  // before aggregating, the dearest step of the report at 90 days.
+  // Each cycle's duration and breach flags are computed once (the OFFSET 0 keeps the subquery from being merged
+  // into the aggregates, where every FILTER would recompute them) and its bucket is one width_bucket lookup instead
+  // of up to 14 duration comparisons; without an agent the pass reads support_cycle_opened_durations_idx (support.sql)
+  // instead of the whole table. `openedRawQuery` is the plain form, kept as the reference the integration tests
+  // compare with (`{ rollups: false }`).
+  const openedRawQuery = Prisma.sql`
       WITH b AS (${bounds})${cutoffs}
       SELECT count(*)::int AS opened, count(s."firstResponseAt")::int AS responded,
         count(*) FILTER (WHERE s."firstResponseAt" IS NULL AND s."resolvedAt" IS NULL)::int AS awaiting,
@@ -253,28 +275,79 @@ export async function planSupportReport(
           "ARRAY[",
           "]",
         )} AS buckets
-      FROM "SupportCycle" s, b${cutoffs === Prisma.empty ? Prisma.empty : Prisma.sql`, k`} WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}`,
-    // First responses per agent (by who answered; with an agent filter, that agent's, whoever the assignee).
-    agentFirsts: Prisma.sql`
+      FROM "SupportCycle" s, b${cutoffs === Prisma.empty ? Prisma.empty : Prisma.sql`, k`} WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}`;
+  const openedQuery = Prisma.sql`
+      WITH b AS (${bounds})${cutoffs}
+      SELECT count(*)::int AS opened, count(*) FILTER (WHERE x.answered)::int AS responded,
+        count(*) FILTER (WHERE x.awaiting)::int AS awaiting,
+        percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY x.v) AS frt,
+        count(*) FILTER (WHERE x.frt_breached)::int AS frt_breached,
+        count(*) FILTER (WHERE x.res_breached)::int AS res_breached,
+        ${Prisma.join(
+          FIRST_RESPONSE_BUCKETS.map(
+            (_, i) => Prisma.sql`count(*) FILTER (WHERE x.answered AND x.w = ${i})::int`,
+          ),
+          ", ",
+          "ARRAY[",
+          "]",
+        )} AS buckets
+      FROM (
+        SELECT s."firstResponseAt" IS NOT NULL AS answered,
+          (s."firstResponseAt" IS NULL AND s."resolvedAt" IS NULL) AS awaiting,
+          ${seconds("firstResponseAt")} AS v,
+          width_bucket(${seconds("firstResponseAt")}, ${`{${thresholds.join(",")}}`}::float8[]) AS w,
+          ${frtTarget === null ? Prisma.sql`false` : breached("firstResponseAt", frtSeconds)} AS frt_breached,
+          ${resTarget === null ? Prisma.sql`false` : breached("resolvedAt", resSeconds)} AS res_breached
+        FROM "SupportCycle" s, b${cutoffs === Prisma.empty ? Prisma.empty : Prisma.sql`, k`}
+        WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi ${byAgent}
+        OFFSET 0) x`;
+
+  // Per agent: first responses (by who answered; with an agent filter, that agent's, whoever the assignee) and
+  // resolutions (by the assignee). Grouping the range's cycles sorted all of them by the agent's id (a text sort
+  // under the database collation, spilled to disk at 90 days) before each agent's median sorted them again; instead
+  // each user's cycles come from an index on (agent, time) that covers the duration, one small median each (only
+  // users appear in the agents table, so ids of no user need no row). The *Raw forms are the references.
+  const perAgent = (
+    agentCol: "firstResponderId" | "assigneeId",
+    timeCol: "openedAt" | "resolvedAt",
+    done: "firstResponseAt" | "resolvedAt",
+  ) => Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT u.id, x.n, x.median AS ${Prisma.raw(done === "firstResponseAt" ? "frt" : "res")}
+      FROM "User" u, b, LATERAL (
+        SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds(done)}) AS median
+        FROM "SupportCycle" s
+        WHERE s.${Prisma.raw(`"${agentCol}"`)} = u.id AND s.${Prisma.raw(`"${timeCol}"`)} >= b.lo AND s.${Prisma.raw(`"${timeCol}"`)} < b.hi) x
+      WHERE x.n > 0 ${agentId === null ? Prisma.empty : Prisma.sql`AND u.id = ${agentId}`}`;
+  const agentFirstsRaw = Prisma.sql`
       WITH b AS (${bounds})
       SELECT s."firstResponderId" AS id, count(*)::int AS n,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("firstResponseAt")}) AS frt
       FROM "SupportCycle" s, b WHERE s."openedAt" >= b.lo AND s."openedAt" < b.hi
         AND ${agentId === null ? Prisma.sql`s."firstResponderId" IS NOT NULL` : Prisma.sql`s."firstResponderId" = ${agentId}`}
-      GROUP BY 1`,
+      GROUP BY 1`;
+  const agentResolvedRaw = Prisma.sql`
+      WITH b AS (${bounds})
+      SELECT s."assigneeId" AS id, count(*)::int AS n,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
+      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi
+        AND ${agentId === null ? Prisma.sql`s."assigneeId" IS NOT NULL` : Prisma.sql`s."assigneeId" = ${agentId}`}
+      GROUP BY 1`;
+
+  const statements: Record<
+    "opened" | "agentFirsts" | "resolved" | "agentResolved" | "replies" | "hourly" | "csat" | "users",
+    Prisma.Sql | null
+  > = {
+    opened: rollups ? openedQuery : openedRawQuery,
+    // First responses per agent (by who answered; with an agent filter, that agent's, whoever the assignee).
+    agentFirsts: rollups ? perAgent("firstResponderId", "openedAt", "firstResponseAt") : agentFirstsRaw,
     // The cycles resolved in the range: the summary, and per assignee.
     resolved: Prisma.sql`
       WITH b AS (${bounds})
       SELECT count(*)::int AS resolved,
         percentile_cont(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
       FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi ${byAgent}`,
-    agentResolved: Prisma.sql`
-      WITH b AS (${bounds})
-      SELECT s."assigneeId" AS id, count(*)::int AS n,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds("resolvedAt")}) AS res
-      FROM "SupportCycle" s, b WHERE s."resolvedAt" >= b.lo AND s."resolvedAt" < b.hi
-        AND ${agentId === null ? Prisma.sql`s."assigneeId" IS NOT NULL` : Prisma.sql`s."assigneeId" = ${agentId}`}
-      GROUP BY 1`,
+    agentResolved: rollups ? perAgent("assigneeId", "resolvedAt", "resolvedAt") : agentResolvedRaw,
     replies: repliesQuery,
     hourly: hourlyQuery,
     csat: Prisma.sql`
