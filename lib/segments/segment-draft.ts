@@ -124,7 +124,7 @@ export function completeFilter(group: SegmentGroup): SegmentGroup {
 }
 
 /** The request body of the draft (create or update: both take name and filter). */
-export function toBody(draft: SegmentDraft): z.input<typeof createSegmentSchema> {
+function toBody(draft: SegmentDraft): z.input<typeof createSegmentSchema> {
   return { name: draft.name, filter: draft.filter };
 }
 
