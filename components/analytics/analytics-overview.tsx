@@ -1,5 +1,7 @@
 "use client";
 
+import { Checkbox } from "@/components/ui/input";
+
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -180,12 +182,10 @@ function OverviewBody({
                 {data.campaigns.map(({ campaign, funnel }) => (
                   <tr key={campaign.id} data-testid="overview-campaign">
                     <td className="border-b border-slate-100 px-3 py-2">
-                      <input
-                        type="checkbox"
+                      <Checkbox
                         checked={selected.includes(campaign.id)}
                         onChange={() => onToggle(campaign.id)}
-                        aria-label={`Compare ${campaign.name}`}
-                        className="h-4 w-4 accent-emerald-600"
+                        label={<span className="sr-only">Compare {campaign.name}</span>}
                       />
                     </td>
                     <td className="border-b border-slate-100 px-3 py-2">

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 import { formatTime } from "@/lib/format/date-time";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
@@ -109,18 +111,17 @@ export function CampaignAnalytics({ campaignId }: { campaignId: string }) {
             className="flex rounded-lg border border-slate-200 p-0.5"
           >
             {(["auto", ...GRANULARITIES] as const).map((g) => (
-              <button
+              <Button
                 key={g}
-                type="button"
+                variant="ghost"
+                size="sm"
                 role="radio"
                 aria-checked={granularity === g}
                 onClick={() => setGranularity(g)}
-                className={`rounded-md px-2.5 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
-                  granularity === g ? "bg-emerald-600 text-white" : "text-slate-600 hover:bg-slate-50"
-                }`}
+                className="rounded-md py-1 aria-checked:bg-emerald-600 aria-checked:text-white"
               >
                 {GRANULARITY_LABELS[g]}
-              </button>
+              </Button>
             ))}
           </div>
         }

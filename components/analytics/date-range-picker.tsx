@@ -1,5 +1,7 @@
 "use client";
 
+import { CompactInput } from "@/components/ui/compact-controls";
+
 import { Button } from "@/components/ui/button";
 import { useState } from "react";
 
@@ -43,20 +45,19 @@ export function DateRangePicker({
           const preset = presetRange(days, tz);
           const active = preset.from === range.from && preset.to === range.to;
           return (
-            <button
+            <Button
               key={days}
-              type="button"
+              variant="ghost"
+              size="sm"
               aria-pressed={active}
               onClick={() => {
                 onChange(preset);
                 setDraft(preset);
               }}
-              className={`rounded-lg px-2.5 py-1.5 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
-                active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-50"
-              }`}
+              className="text-sm aria-pressed:bg-emerald-50 aria-pressed:text-emerald-800"
             >
               Last {days} days
-            </button>
+            </Button>
           );
         })}
       </div>
@@ -69,26 +70,26 @@ export function DateRangePicker({
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           From
-          <input
+          <CompactInput
             type="date"
             required
             value={draft.from}
             max={draft.to}
             onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
-            aria-invalid={Boolean(draftError)}
-            className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            invalid={Boolean(draftError)}
+            className="font-normal"
           />
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           To
-          <input
+          <CompactInput
             type="date"
             required
             value={draft.to}
             min={draft.from}
             onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
-            aria-invalid={Boolean(draftError)}
-            className="rounded-lg border border-slate-300 px-2 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            invalid={Boolean(draftError)}
+            className="font-normal"
           />
         </label>
         <Button type="submit" size="sm" disabled={Boolean(draftError)}>

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 import type { CountryRowDto, FailureRowDto, LanguageRowDto } from "@/lib/analytics/read-models";
 import { countryName, formatCount, formatRate, languageName } from "./format";
 import { Empty, ShareBar } from "./ui";
@@ -103,13 +105,9 @@ export function FailureReasonTable({
           </td>
           {onShow ? (
             <td className={`${td} text-right`}>
-              <button
-                type="button"
-                onClick={() => onShow(row)}
-                className="rounded text-xs font-medium whitespace-nowrap text-emerald-700 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-emerald-500/40"
-              >
+              <Button variant="link" className="text-xs" onClick={() => onShow(row)}>
                 Show recipients
-              </button>
+              </Button>
             </td>
           ) : null}
         </tr>

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 import { useRouter } from "next/navigation";
 import { MegaphoneIcon } from "@/components/ui/icons";
 import { useCreateFollowUpSegment } from "@/lib/segments/hooks/use-segment-actions";
@@ -34,16 +36,15 @@ export function FollowUpCard({ campaignId }: { campaignId: string }) {
     >
       <div className="flex flex-wrap gap-3 p-4">
         {FOLLOW_UPS.map((f) => (
-          <button
+          <Button
             key={f.kind}
-            type="button"
             disabled={create.isPending}
             onClick={() =>
               create.mutate(f.kind, {
                 onSuccess: ({ segment }) => router.push(`/campaigns/new?segment=${segment.id}`),
               })
             }
-            className="flex min-w-[14rem] flex-1 items-start gap-3 rounded-lg border border-slate-200 p-3 text-left hover:border-emerald-400 hover:bg-emerald-50/40 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none disabled:opacity-50"
+            className="min-w-[14rem] flex-1 items-start! justify-start! gap-3! p-3! text-left font-normal whitespace-normal! hover:border-emerald-400 hover:bg-emerald-50/40"
           >
             <MegaphoneIcon className="mt-0.5 shrink-0 text-emerald-700" />
             <span>
@@ -52,7 +53,7 @@ export function FollowUpCard({ campaignId }: { campaignId: string }) {
               </span>
               <span className="block text-xs text-slate-500">{f.body}</span>
             </span>
-          </button>
+          </Button>
         ))}
         {create.isError ? (
           <p role="alert" className="w-full text-sm text-red-700">

@@ -1,10 +1,12 @@
 "use client";
 
-import { compactControlClass } from "@/components/ui/input";
+import { CompactSelect } from "@/components/ui/compact-controls";
+import { SearchInput } from "@/components/ui/search-input";
+
 import { Button, buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { ChevronDownIcon, FileIcon, SearchIcon } from "@/components/ui/icons";
+import { ChevronDownIcon, FileIcon } from "@/components/ui/icons";
 import type { RecipientRowDto } from "@/lib/analytics/list-campaign-recipients";
 import { recipientsExportUrl, recipientsOptions, type RecipientTableFilter } from "@/lib/analytics/queries";
 import type { FailureRowDto } from "@/lib/analytics/read-models";
@@ -103,8 +105,8 @@ export function RecipientTable({
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Status
-          <select
-            className={compactControlClass}
+          <CompactSelect
+            className="font-normal"
             value={filter.status ?? ""}
             onChange={(e) =>
               onFilterChange({
@@ -118,12 +120,12 @@ export function RecipientTable({
                 {o.label}
               </option>
             ))}
-          </select>
+          </CompactSelect>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Failure reason
-          <select
-            className={`${compactControlClass} max-w-64`}
+          <CompactSelect
+            className="max-w-64 font-normal"
             value={filter.error ?? ""}
             onChange={(e) => onFilterChange({ ...filter, error: e.target.value || undefined })}
           >
@@ -133,29 +135,22 @@ export function RecipientTable({
                 {r.title} ({r.code})
               </option>
             ))}
-          </select>
+          </CompactSelect>
         </label>
-        <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
-          Search
-          <span className="relative">
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setDraft({ key, text: e.target.value })}
-              placeholder="Phone, BSUID or a variable's value"
-              className="w-full rounded-lg border border-slate-300 py-1.5 pr-3 pl-8 text-sm font-normal text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-            />
-          </span>
-        </label>
+        <div className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+          <span aria-hidden>Search</span>
+          <SearchInput
+            label="Search"
+            value={search}
+            onChange={(text) => setDraft({ key, text })}
+            placeholder="Phone, BSUID or a variable's value"
+            className="font-normal"
+          />
+        </div>
         {filtered ? (
-          <button
-            type="button"
-            className="px-1 py-1.5 text-sm font-medium text-slate-500 hover:text-slate-800"
-            onClick={() => onFilterChange({})}
-          >
+          <Button variant="ghost" size="sm" className="text-sm" onClick={() => onFilterChange({})}>
             Clear filters
-          </button>
+          </Button>
         ) : null}
         <a
           href={recipientsExportUrl(campaignId, filter)}

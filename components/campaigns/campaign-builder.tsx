@@ -158,16 +158,17 @@ export function CampaignBuilder({
           <div className="mt-1 flex items-center justify-between gap-3">
             <h1 className="text-xl font-semibold text-slate-900">{campaign?.name ?? "New campaign"}</h1>
             {campaign ? (
-              <button
-                type="button"
-                className="text-sm text-slate-500 hover:text-red-700 focus:outline-none focus-visible:underline"
+              <Button
+                variant="ghost"
+                size="sm"
+                className="hover:text-danger text-sm"
                 onClick={() => {
                   setDeleteError(null);
                   setConfirmDelete(true);
                 }}
               >
                 Delete draft
-              </button>
+              </Button>
             ) : null}
             {campaign ? (
               <Dialog
@@ -213,17 +214,17 @@ export function CampaignBuilder({
               const reachable = i <= reached && (i === 0 || campaign !== null);
               return (
                 <li key={stepName} className="flex items-center gap-2">
-                  <button
-                    type="button"
+                  <Button
+                    variant="ghost"
                     disabled={!reachable || current}
                     onClick={() => setStep(i)}
                     aria-current={current ? "step" : undefined}
-                    className={`flex items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
+                    className={`gap-2! rounded-full! py-1! pr-3! pl-1! font-normal disabled:cursor-default! disabled:opacity-100! ${
                       current
-                        ? "bg-emerald-50 font-medium text-emerald-800 ring-1 ring-emerald-200"
+                        ? "bg-emerald-50 font-medium text-emerald-800! ring-1 ring-emerald-200"
                         : reachable
                           ? "text-slate-700 hover:bg-slate-100"
-                          : "text-slate-500"
+                          : "text-slate-500!"
                     }`}
                   >
                     <span
@@ -238,7 +239,7 @@ export function CampaignBuilder({
                       {done ? <CheckIcon className="h-3.5 w-3.5" /> : i + 1}
                     </span>
                     {label}
-                  </button>
+                  </Button>
                   {i < STEPS.length - 1 ? <span className="h-px w-6 bg-slate-200" aria-hidden /> : null}
                 </li>
               );

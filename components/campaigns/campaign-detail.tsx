@@ -1,5 +1,7 @@
 "use client";
 
+import { Checkbox } from "@/components/ui/input";
+
 import { Button, buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { estimateSendSeconds } from "@/lib/send-budget/effective-pace";
@@ -151,16 +153,12 @@ export function CampaignDetail({ id, initial }: { id: string; initial: CampaignD
               out since are skipped.
             </p>
             {c.counts.byState.UNKNOWN > 0 ? (
-              <label className="mt-2 flex items-start gap-2 text-sm text-emerald-900">
-                <input
-                  type="checkbox"
-                  checked={includeUnknown}
-                  onChange={(e) => setIncludeUnknown(e.target.checked)}
-                  className="mt-0.5 accent-emerald-600"
-                />
-                Also re-send the {fmt(c.counts.byState.UNKNOWN)} recipients whose send was interrupted (they
-                may get the message twice)
-              </label>
+              <Checkbox
+                className="mt-2 text-emerald-900"
+                checked={includeUnknown}
+                onChange={(e) => setIncludeUnknown(e.target.checked)}
+                label={`Also re-send the ${fmt(c.counts.byState.UNKNOWN)} recipients whose send was interrupted (they may get the message twice)`}
+              />
             ) : null}
             <div className="mt-3 flex gap-2">
               <Button

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 import { formatDateTime } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -46,19 +48,15 @@ export function CampaignList() {
 
         <nav aria-label="Filter by status" className="mt-5 flex flex-wrap gap-1.5">
           {[undefined, ...CAMPAIGN_STATUSES].map((s) => (
-            <button
+            <Button
               key={s ?? "all"}
-              type="button"
+              size="sm"
               aria-pressed={status === s}
               onClick={() => setStatus(s)}
-              className={`rounded-full px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 ${
-                status === s
-                  ? "bg-slate-900 text-white"
-                  : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
-              }`}
+              className="rounded-full! border-0 px-3 py-1 text-sm font-normal ring-1 ring-slate-200 aria-pressed:bg-slate-900 aria-pressed:text-white aria-pressed:ring-slate-900"
             >
               {s ? FILTER_LABEL[s] : "All"}
-            </button>
+            </Button>
           ))}
         </nav>
 

@@ -1,7 +1,9 @@
 "use client";
 
+import { CompactSelect } from "@/components/ui/compact-controls";
+
 import { ScrollRegion } from "@/components/ui/table";
-import { buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/date-time";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -72,10 +74,10 @@ export function RecipientsTable({
         </h2>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Show
-          <select
+          <CompactSelect
             value={state ?? ""}
             onChange={(e) => setState((e.target.value || null) as RecipientState | null)}
-            className="rounded-lg border border-slate-300 px-2 py-1 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
+            className="py-1"
           >
             <option value="">All</option>
             {RECIPIENT_STATES.map((s) => (
@@ -83,7 +85,7 @@ export function RecipientsTable({
                 {STATE_LABELS[s]}
               </option>
             ))}
-          </select>
+          </CompactSelect>
         </label>
       </div>
       {query.isPending ? (
@@ -137,14 +139,13 @@ export function RecipientsTable({
         </ScrollRegion>
       )}
       {query.hasNextPage ? (
-        <button
-          type="button"
-          className={`${buttonClasses()} mt-3`}
+        <Button
+          className="mt-3"
           onClick={() => void query.fetchNextPage()}
           disabled={query.isFetchingNextPage}
         >
           {query.isFetchingNextPage ? "Loading…" : "Show more"}
-        </button>
+        </Button>
       ) : null}
     </section>
   );

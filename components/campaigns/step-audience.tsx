@@ -1,6 +1,6 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -136,6 +136,7 @@ export function StepAudience({
                   : "border-slate-200 hover:bg-slate-50"
               }`}
             >
+              {/* Visually hidden: the whole card is its label, styled from the checked state. */}
               <input
                 type="radio"
                 name="audience-mode"
@@ -257,6 +258,7 @@ function CsvSource({
           className={`${buttonClasses()} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}
         >
           {file ? "Choose another file" : "Choose a file"}
+          {/* A native file input (the kit has no file picker), opened by the drop zone's button. */}
           <input
             ref={inputRef}
             type="file"
@@ -288,9 +290,9 @@ function CsvSource({
               <label htmlFor="address-column" className={labelClass}>
                 Phone number or BSUID column
               </label>
-              <select
+              <Select
                 id="address-column"
-                className={`${controlClass} mt-1.5`}
+                className="mt-1.5"
                 value={audience.addressColumn}
                 onChange={(e) => onChange({ ...audience, addressColumn: e.target.value })}
                 aria-invalid={audience.addressColumn === "" ? true : undefined}
@@ -301,7 +303,7 @@ function CsvSource({
                     {h}
                   </option>
                 ))}
-              </select>
+              </Select>
               {audience.addressColumn === "" ? (
                 <p className="mt-1 text-xs text-red-600">Pick the column that holds the numbers.</p>
               ) : null}
@@ -310,9 +312,9 @@ function CsvSource({
               <label htmlFor="default-country" className={labelClass}>
                 Country of numbers without +
               </label>
-              <select
+              <Select
                 id="default-country"
-                className={`${controlClass} mt-1.5`}
+                className="mt-1.5"
                 value={audience.defaultCountry ?? ""}
                 onChange={(e) => onChange({ ...audience, defaultCountry: e.target.value || null })}
               >
@@ -322,16 +324,16 @@ function CsvSource({
                     {c.name} (+{c.callingCode})
                   </option>
                 ))}
-              </select>
+              </Select>
               <p className={hintClass}>Numbers are converted to international format (E.164).</p>
             </div>
             <div>
               <label htmlFor="delimiter" className={labelClass}>
                 Separator
               </label>
-              <select
+              <Select
                 id="delimiter"
-                className={`${controlClass} mt-1.5`}
+                className="mt-1.5"
                 value={audience.delimiter}
                 onChange={(e) => void read(file, e.target.value)}
               >
@@ -340,7 +342,7 @@ function CsvSource({
                     {d.label}
                   </option>
                 ))}
-              </select>
+              </Select>
               <p className={hintClass}>Detected from the first line.</p>
             </div>
           </div>
@@ -431,9 +433,9 @@ function ContactsSource({
           <label htmlFor="contacts-q" className={labelClass}>
             Name or number contains
           </label>
-          <input
+          <Input
             id="contacts-q"
-            className={`${controlClass} mt-1.5`}
+            className="mt-1.5"
             value={filter.q ?? ""}
             onChange={(e) => set({ q: e.target.value || undefined })}
             placeholder="Anyone"
@@ -443,9 +445,9 @@ function ContactsSource({
           <label htmlFor="contacts-active" className={labelClass}>
             Wrote to you within
           </label>
-          <select
+          <Select
             id="contacts-active"
-            className={`${controlClass} mt-1.5`}
+            className="mt-1.5"
             value={filter.activeWithinDays ?? ""}
             onChange={(e) => set({ activeWithinDays: e.target.value ? Number(e.target.value) : undefined })}
           >
@@ -454,15 +456,15 @@ function ContactsSource({
             <option value="7">the last 7 days</option>
             <option value="30">the last 30 days</option>
             <option value="90">the last 90 days</option>
-          </select>
+          </Select>
         </div>
         <div>
           <label htmlFor="contacts-status" className={labelClass}>
             Conversation status
           </label>
-          <select
+          <Select
             id="contacts-status"
-            className={`${controlClass} mt-1.5`}
+            className="mt-1.5"
             value={filter.conversationStatus ?? ""}
             onChange={(e) =>
               set({
@@ -474,7 +476,7 @@ function ContactsSource({
             <option value="OPEN">Open</option>
             <option value="PENDING">Pending</option>
             <option value="RESOLVED">Resolved</option>
-          </select>
+          </Select>
         </div>
       </div>
       {error ? (
@@ -558,9 +560,9 @@ function SegmentSource({
             .
           </p>
         ) : (
-          <select
+          <Select
             id="audience-segment"
-            className={`${controlClass} mt-1.5 max-w-md`}
+            className="mt-1.5 max-w-md"
             value={segmentId}
             onChange={(e) => onChange(segmentAudience(e.target.value))}
           >
@@ -570,7 +572,7 @@ function SegmentSource({
                 {s.name}
               </option>
             ))}
-          </select>
+          </Select>
         )}
         <p className={hintClass}>
           The segment is counted again when you send: customers who joined it meanwhile get the message,

@@ -1,5 +1,7 @@
 "use client";
 
+import { Radio } from "@/components/ui/radio";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
@@ -73,26 +75,19 @@ export function StepName({
               ],
             ] as const
           ).map(([value, title, hint]) => (
-            <label
+            <Radio
               key={value}
-              className={`flex cursor-pointer items-start gap-2 rounded-lg border p-3 text-sm ${
+              value={value}
+              disabled={campaign !== null && campaign.kind !== value}
+              label={<span className="block font-medium text-slate-900">{title}</span>}
+              hint={hint}
+              className={`cursor-pointer rounded-lg border p-3 ${
                 kind === value
                   ? "border-emerald-500 bg-emerald-50 ring-1 ring-emerald-500"
                   : "border-slate-200 hover:bg-slate-50"
               } ${campaign ? "cursor-default opacity-80" : ""}`}
-            >
-              <input
-                type="radio"
-                value={value}
-                disabled={campaign !== null && campaign.kind !== value}
-                className="mt-0.5 accent-emerald-600"
-                {...form.register("kind")}
-              />
-              <span>
-                <span className="block font-medium text-slate-900">{title}</span>
-                <span className="block text-xs text-slate-500">{hint}</span>
-              </span>
-            </label>
+              {...form.register("kind")}
+            />
           ))}
         </div>
         <p id="campaign-kind-hint" className={hintClass}>

@@ -1,6 +1,8 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
+import { Radio } from "@/components/ui/radio";
+
+import { Input } from "@/components/ui/input";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
@@ -167,7 +169,7 @@ export function StepReview({
           <label htmlFor="rate" className="text-sm text-slate-500">
             Pace (messages per second)
           </label>
-          <input
+          <Input
             id="rate"
             type="number"
             min={1}
@@ -182,7 +184,7 @@ export function StepReview({
               }
             }}
             aria-invalid={rateError ? true : undefined}
-            className={`${controlClass} mt-1 w-28 tabular-nums`}
+            className="mt-1 w-28 tabular-nums"
           />
           {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
           <p className="mt-2 text-sm text-slate-700">
@@ -285,38 +287,20 @@ export function StepReview({
           Send
         </h2>
         <div role="radiogroup" aria-label="When to send" className="mt-3 flex flex-wrap gap-4">
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input
-              type="radio"
-              name="when"
-              checked={when === "now"}
-              onChange={() => setWhen("now")}
-              className="accent-emerald-600"
-            />
-            Now
-          </label>
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input
-              type="radio"
-              name="when"
-              checked={when === "later"}
-              onChange={() => setWhen("later")}
-              className="accent-emerald-600"
-            />
-            Later
-          </label>
+          <Radio name="when" checked={when === "now"} onChange={() => setWhen("now")} label="Now" />
+          <Radio name="when" checked={when === "later"} onChange={() => setWhen("later")} label="Later" />
           {when === "later" ? (
             <div>
               <label htmlFor="scheduled-at" className="sr-only">
                 Send at
               </label>
-              <input
+              <Input
                 id="scheduled-at"
                 type="datetime-local"
                 value={at}
                 onChange={(e) => setAt(e.target.value)}
-                className={`${controlClass} w-56`}
-                aria-invalid={atError ? true : undefined}
+                className="w-56"
+                invalid={Boolean(atError)}
               />
               {atError ? <p className="mt-1 text-xs text-red-600">{atError}</p> : null}
             </div>
@@ -408,7 +392,7 @@ function TestSend({
         The first recipient&apos;s message, to your own WhatsApp number; remembered for next time.
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
-        <input
+        <Input
           id="test-phone"
           type="tel"
           inputMode="tel"
@@ -423,7 +407,7 @@ function TestSend({
             }
           }}
           aria-invalid={sendTest.isError ? true : undefined}
-          className={`${controlClass} min-w-0 flex-1 sm:max-w-56`}
+          className="min-w-0 flex-1 sm:max-w-56"
         />
         <Button onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}

@@ -1,6 +1,6 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
@@ -313,9 +313,9 @@ export function StepVariables({
                     <label htmlFor={`${id}-source`} className="text-xs font-medium text-slate-600">
                       Value from
                     </label>
-                    <select
+                    <Select
                       id={`${id}-source`}
-                      className={`${controlClass} mt-1`}
+                      className="mt-1"
                       value={choiceOf(source)}
                       aria-invalid={errors[name] ? true : undefined}
                       onChange={(e) =>
@@ -339,7 +339,7 @@ export function StepVariables({
                         <option value="contact:phone">Contact phone</option>
                       </optgroup>
                       <option value="fixed">Same text for everyone…</option>
-                    </select>
+                    </Select>
                   </div>
                   <div>
                     {source?.kind === "fixed" ? (
@@ -347,9 +347,9 @@ export function StepVariables({
                         <label htmlFor={`${id}-value`} className="text-xs font-medium text-slate-600">
                           Text
                         </label>
-                        <input
+                        <Input
                           id={`${id}-value`}
-                          className={`${controlClass} mt-1`}
+                          className="mt-1"
                           value={source.value}
                           onChange={(e) => set(name, { kind: "fixed", value: e.target.value })}
                           aria-invalid={errors[name] ? true : undefined}
@@ -360,9 +360,9 @@ export function StepVariables({
                         <label htmlFor={`${id}-fallback`} className="text-xs font-medium text-slate-600">
                           When empty, use (optional)
                         </label>
-                        <input
+                        <Input
                           id={`${id}-fallback`}
-                          className={`${controlClass} mt-1`}
+                          className="mt-1"
                           value={source.fallback ?? ""}
                           placeholder="Leave empty to reject the row"
                           onChange={(e) => set(name, { ...source, fallback: e.target.value || undefined })}
@@ -391,9 +391,9 @@ export function StepVariables({
                 alpha
               </span>
             </label>
-            <select
+            <Select
               id="flow-scheduled-at"
-              className={`${controlClass} mt-1 sm:max-w-xs`}
+              className="mt-1 sm:max-w-xs"
               value={scheduledAtColumn}
               onChange={(e) => setScheduledAtColumn(e.target.value)}
               aria-describedby="flow-scheduled-at-hint"
@@ -404,7 +404,7 @@ export function StepVariables({
                   Column: {c}
                 </option>
               ))}
-            </select>
+            </Select>
             <p id="flow-scheduled-at-hint" className={hintClass}>
               ISO 8601 with a time zone, e.g. 2025-07-01T09:00:00Z; blank cells and past times start at once.
               Connectly has this for some accounts only: where it is off, those recipients fail with

@@ -1,5 +1,8 @@
 "use client";
 
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
+
 import { Dialog } from "@/components/ui/dialog";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -21,9 +24,6 @@ const NEW_TYPES: { type: AttributeType; label: string }[] = [
   { type: "DATE", label: "New date field (YYYY-MM-DD)" },
   { type: "BOOLEAN", label: "New yes/no field" },
 ];
-
-const control =
-  "w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none";
 
 export function ContactImportDialog({
   onClose,
@@ -152,6 +152,7 @@ export function ContactImportDialog({
         <form onSubmit={(e) => void submit(e)} className="space-y-4 text-sm">
           <label className="block">
             <span className="block font-medium text-slate-700">CSV file</span>
+            {/* A native file input: the kit has no file picker and the label names it for the keyboard. */}
             <input
               type="file"
               accept=".csv,text/csv,text/plain"
@@ -178,11 +179,10 @@ export function ContactImportDialog({
                         </span>
                       </td>
                       <td className="py-1.5">
-                        <select
+                        <Select
                           aria-label={`What the column ${h} becomes`}
                           value={targets[h] ?? "ignore"}
                           onChange={(e) => setTarget(h, e.target.value as Target)}
-                          className={control}
                         >
                           <option value="ignore">Ignore</option>
                           <option value="phone">Phone number</option>
@@ -198,27 +198,22 @@ export function ContactImportDialog({
                               {n.label} “{attributeKeyFrom(h)}”
                             </option>
                           ))}
-                        </select>
+                        </Select>
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <label className="block">
-                <span className="block font-medium text-slate-700">Country of numbers without +</span>
-                <select
-                  value={country}
-                  onChange={(e) => setCountry(e.target.value)}
-                  className={`${control} mt-1`}
-                >
+              <Field label="Country of numbers without +">
+                <Select value={country} onChange={(e) => setCountry(e.target.value)}>
                   <option value="">None: every number has +country code</option>
                   {countries.map((c) => (
                     <option key={c.code} value={c.code}>
                       {c.name} (+{c.callingCode})
                     </option>
                   ))}
-                </select>
-              </label>
+                </Select>
+              </Field>
               {!identityPicked ? (
                 <p className="text-xs text-red-700">Pick the column with the phone number or the BSUID.</p>
               ) : null}

@@ -8,7 +8,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
-import { SearchIcon } from "@/components/ui/icons";
+import { CompactSelect } from "@/components/ui/compact-controls";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { useBulkContacts } from "@/lib/contacts/hooks/use-contact-actions";
 import { labelsOptions } from "@/lib/labels/queries";
 import type { CountryOption } from "@/lib/campaigns/phone";
@@ -96,12 +99,9 @@ export function ContactList({
           {canManage ? (
             <div className="flex gap-2">
               <Button onClick={() => setImporting(true)}>Import CSV</Button>
-              <a
-                href={`/api/contacts/export?${filterParams(filter)}`}
-                className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
-              >
-                Export CSV
-              </a>
+              <Button asChild>
+                <a href={`/api/contacts/export?${filterParams(filter)}`}>Export CSV</a>
+              </Button>
             </div>
           ) : null}
         </div>
@@ -111,29 +111,25 @@ export function ContactList({
           className="mt-3 flex flex-wrap gap-2"
           onSubmit={(e) => e.preventDefault()}
         >
-          <label className="relative min-w-0 flex-1 basis-64">
-            <span className="sr-only">Search contacts</span>
-            <SearchIcon className="absolute top-1/2 left-3 -translate-y-1/2 text-slate-500" />
-            <input
-              type="search"
-              value={input}
-              onChange={(e) => setInput(e.target.value)}
-              placeholder="Name, phone (any format), BSUID or field value"
-              maxLength={120}
-              className="w-full rounded-lg border border-slate-300 py-2 pr-3 pl-9 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
-            />
-          </label>
+          <SearchInput
+            label="Search contacts"
+            value={input}
+            onChange={setInput}
+            placeholder="Name, phone (any format), BSUID or field value"
+            maxLength={120}
+            className="flex-1 basis-64"
+          />
           <label className="flex items-center gap-2 text-sm text-slate-600">
             <span className="sr-only sm:not-sr-only">Campaigns</span>
-            <select
+            <CompactSelect
               value={optOut}
               onChange={(e) => setOptOut(e.target.value as OptOutFilter)}
-              className="rounded-lg border border-slate-300 bg-white px-2 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
+              className="py-2"
             >
               <option value="all">Everyone</option>
               <option value="subscribed">Subscribed</option>
               <option value="opted-out">Opted out</option>
-            </select>
+            </CompactSelect>
           </label>
         </form>
         {canBulk && selection.length > 0 ? (
@@ -284,9 +280,6 @@ function ContactRow({ contact: c }: { contact: ContactListItemDto }) {
   );
 }
 
-const bulkSelect =
-  "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
-
 /** What to do with the selected contacts: add or remove a label, or opt them out of campaigns with a reason. */
 function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | null) => void }) {
   const bulk = useBulkContacts();
@@ -316,9 +309,8 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
         <span className="text-sm font-medium text-emerald-900" aria-live="polite">
           {ids.length} selected
         </span>
-        <select
+        <CompactSelect
           aria-label="Label selected contacts"
-          className={bulkSelect}
           value=""
           disabled={bulk.isPending}
           onChange={(e) => {
@@ -341,7 +333,7 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
               </option>
             ))}
           </optgroup>
-        </select>
+        </CompactSelect>
         <Button
           variant="danger"
           onClick={() => setOptingOut((v) => !v)}
@@ -362,23 +354,17 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
             run({ type: "optOut", reason: reason.trim() || undefined });
           }}
         >
-          <label className="min-w-0 flex-1 basis-56 text-xs font-medium text-slate-700">
-            Reason (kept in each contact&apos;s opt-out history)
-            <input
+          <Field label="Reason (kept in each contact's opt-out history)" className="flex-1 basis-56">
+            <Input
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               maxLength={500}
               placeholder="e.g. asked by phone not to get offers"
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
             />
-          </label>
-          <button
-            type="submit"
-            disabled={bulk.isPending}
-            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60"
-          >
+          </Field>
+          <Button type="submit" variant="danger-solid" disabled={bulk.isPending}>
             Opt out {ids.length} contact{ids.length === 1 ? "" : "s"}
-          </button>
+          </Button>
         </form>
       ) : null}
       {error ? (

@@ -1,5 +1,8 @@
 "use client";
 
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
 import { Dialog } from "@/components/ui/dialog";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -45,32 +48,29 @@ export function ContactMergeDialog({
     >
       {!otherId ? (
         <div>
-          <label htmlFor="merge-search" className="block text-sm font-medium text-slate-700">
-            Find the other contact
-          </label>
-          <input
-            id="merge-search"
-            type="search"
-            autoFocus
-            value={input}
-            maxLength={120}
-            onChange={(e) => setInput(e.target.value)}
-            placeholder="Name, phone or BSUID"
-            className="mt-1 w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none"
-          />
+          <Field id="merge-search" label="Find the other contact">
+            <Input
+              type="search"
+              autoFocus
+              value={input}
+              maxLength={120}
+              onChange={(e) => setInput(e.target.value)}
+              placeholder="Name, phone or BSUID"
+            />
+          </Field>
           <ul className="mt-3 divide-y divide-slate-100" aria-label="Matching contacts">
             {found.map((c) => (
               <li key={c.id}>
-                <button
-                  type="button"
+                <Button
+                  variant="ghost"
                   onClick={() => setOtherId(c.id)}
-                  className="w-full px-2 py-2 text-left text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500"
+                  className="w-full flex-col items-start! gap-0! text-left font-normal whitespace-normal!"
                 >
                   <span className="block font-medium text-slate-800">{c.name ?? c.phone ?? c.bsuid}</span>
                   <span className="block text-xs text-slate-500">
                     {[c.phone, c.bsuid].filter(Boolean).join(" · ")}
                   </span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

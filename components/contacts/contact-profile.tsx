@@ -8,11 +8,24 @@ import type { ApiError } from "@/lib/api-client/fetch";
 import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
 import { contactProfileOptions } from "@/lib/contacts/queries";
-import { ATTRIBUTE_TYPES, type AttributeType } from "@/lib/contacts/schemas";
+import {
+  ATTRIBUTE_TYPES,
+  createAttributeSchema,
+  updateContactProfileSchema,
+  type AttributeType,
+  type CreateAttributeInput,
+} from "@/lib/contacts/schemas";
+import { RESUBSCRIBE_REASON_MAX, type UpdateContactInput } from "@/lib/messaging/schemas";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ContactMergeDialog } from "./contact-merge-dialog";
 import { Button } from "@/components/ui/button";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 
 const SOURCE_LABELS: Record<string, string> = {
   agent: "by an agent",
@@ -36,9 +49,6 @@ const STATE_TONE: Record<string, string> = {
   SKIPPED: "bg-amber-50 text-amber-900 ring-amber-200",
   UNKNOWN: "bg-amber-50 text-amber-900 ring-amber-200",
 };
-
-const input =
-  "w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 focus:outline-none";
 
 export function ContactProfile({
   contactId,
@@ -211,8 +221,6 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
   const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
   const [saved, setSaved] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [newLabel, setNewLabel] = useState("");
-  const [newType, setNewType] = useState<AttributeType>("TEXT");
   const original = toDraft(profile);
   // A field added since the draft was made starts empty.
   const value = (key: string) => draft[key] ?? original[key] ?? "";
@@ -240,19 +248,6 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
     actions.setAttributes.mutate(body, { onSuccess: () => setSaved(true) });
   }
 
-  function add(e: FormEvent) {
-    e.preventDefault();
-    actions.createAttribute.mutate(
-      { label: newLabel, type: newType },
-      {
-        onSuccess: () => {
-          setNewLabel("");
-          setAdding(false);
-        },
-      },
-    );
-  }
-
   return (
     <Card title="Fields" testId="contact-fields">
       {profile.attributeDefinitions.length === 0 ? (
@@ -274,35 +269,29 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
                 </label>
                 <div>
                   {d.type === "BOOLEAN" ? (
-                    <select
+                    <Select
                       id={id}
                       value={String(value(d.key))}
                       disabled={!canEdit}
                       onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
-                      className={input}
                     >
                       <option value="">Not set</option>
                       <option value="true">Yes</option>
                       <option value="false">No</option>
-                    </select>
+                    </Select>
                   ) : (
-                    <input
+                    <Input
                       id={id}
                       type={d.type === "DATE" ? "date" : "text"}
                       inputMode={d.type === "NUMBER" ? "decimal" : undefined}
                       value={String(value(d.key))}
                       disabled={!canEdit}
                       onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
-                      aria-invalid={problem ? true : undefined}
+                      invalid={Boolean(problem)}
                       aria-describedby={problem ? `${id}-error` : undefined}
-                      className={`${input} ${problem ? "border-red-400" : ""}`}
                     />
                   )}
-                  {problem ? (
-                    <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-                      {problem}
-                    </p>
-                  ) : null}
+                  <FieldError id={`${id}-error`} message={problem} />
                 </div>
               </div>
             );
@@ -332,60 +321,11 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
       )}
       {canEdit ? (
         adding ? (
-          <form
-            onSubmit={add}
-            className="mt-4 space-y-2 border-t border-slate-100 pt-3"
-            aria-label="New field"
-          >
-            <div className="flex flex-wrap gap-2">
-              <label className="min-w-0 flex-1 basis-40">
-                <span className="block text-xs font-medium text-slate-700">Field name</span>
-                <input
-                  value={newLabel}
-                  onChange={(e) => setNewLabel(e.target.value)}
-                  maxLength={60}
-                  className={input}
-                  autoFocus
-                />
-              </label>
-              <label>
-                <span className="block text-xs font-medium text-slate-700">Type</span>
-                <select
-                  value={newType}
-                  onChange={(e) => setNewType(e.target.value as AttributeType)}
-                  className={input}
-                >
-                  {ATTRIBUTE_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {TYPE_LABELS[t]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-            {actions.createAttribute.error ? (
-              <p role="alert" className="text-xs text-red-700">
-                {actions.createAttribute.error.message}
-              </p>
-            ) : null}
-            <div className="flex gap-2">
-              <Button type="submit" variant="primary" disabled={actions.createAttribute.isPending}>
-                Add field
-              </Button>
-              <Button variant="secondary" onClick={() => setAdding(false)}>
-                Cancel
-              </Button>
-            </div>
-            <p className="text-xs text-slate-500">Fields are shared by every contact of the workspace.</p>
-          </form>
+          <NewFieldForm contactId={profile.contact.id} onClose={() => setAdding(false)} />
         ) : (
-          <button
-            type="button"
-            className="mt-3 text-sm font-medium text-emerald-700 hover:text-emerald-900"
-            onClick={() => setAdding(true)}
-          >
+          <Button variant="link" className="mt-3" onClick={() => setAdding(true)}>
             + New field
-          </button>
+          </Button>
         )
       ) : null}
     </Card>
@@ -394,21 +334,8 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
 
 function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit: boolean }) {
   const actions = useContactActions(profile.contact.id);
-  const [reason, setReason] = useState("");
   const [asking, setAsking] = useState(false);
   const { optedOut } = profile.contact;
-  function resubscribe(e: FormEvent) {
-    e.preventDefault();
-    actions.update.mutate(
-      { optedOut: false, reason },
-      {
-        onSuccess: () => {
-          setAsking(false);
-          setReason("");
-        },
-      },
-    );
-  }
   return (
     <Card title="Campaign consent" testId="contact-consent">
       <p className="text-sm">
@@ -428,34 +355,7 @@ function OptOutCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit:
       {canEdit ? (
         optedOut ? (
           asking ? (
-            <form onSubmit={resubscribe} className="mt-3 space-y-2" noValidate>
-              <label
-                htmlFor="profile-resubscribe-reason"
-                className="block text-xs font-medium text-slate-700"
-              >
-                Why may this customer receive campaigns again?
-              </label>
-              <input
-                id="profile-resubscribe-reason"
-                value={reason}
-                maxLength={500}
-                onChange={(e) => setReason(e.target.value)}
-                className={input}
-              />
-              {actions.update.error ? (
-                <p role="alert" className="text-xs text-red-700">
-                  {actions.update.error.message}
-                </p>
-              ) : null}
-              <div className="flex gap-2">
-                <Button type="submit" variant="primary" disabled={actions.update.isPending}>
-                  Re-subscribe
-                </Button>
-                <Button variant="secondary" onClick={() => setAsking(false)}>
-                  Cancel
-                </Button>
-              </div>
-            </form>
+            <ResubscribeForm contactId={profile.contact.id} onClose={() => setAsking(false)} />
           ) : (
             <Button className="mt-3" onClick={() => setAsking(true)}>
               Re-subscribe…
@@ -579,5 +479,107 @@ function CampaignsCard({ profile, linkCampaigns }: { profile: ContactProfileDto;
         </ul>
       )}
     </Card>
+  );
+}
+
+function NewFieldForm({ contactId, onClose }: { contactId: string; onClose: () => void }) {
+  const { createAttribute } = useContactActions(contactId);
+  const form = useForm<z.input<typeof createAttributeSchema>, unknown, CreateAttributeInput>({
+    resolver: zodResolver(createAttributeSchema),
+    defaultValues: { label: "", type: "TEXT" },
+  });
+  const { errors, isSubmitting } = form.formState;
+  async function submit(body: CreateAttributeInput) {
+    try {
+      await createAttribute.mutateAsync(body);
+      onClose();
+    } catch (error) {
+      applyServerErrors(error, form.setError, { fields: ["label", "type"] });
+    }
+  }
+  return (
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      className="mt-4 space-y-2 border-t border-slate-100 pt-3"
+      aria-label="New field"
+      noValidate
+    >
+      <div className="flex flex-wrap gap-2">
+        <Field
+          label="Field name"
+          className="flex-1 basis-40"
+          error={errors.label?.message && `The ${errors.label.message}.`}
+        >
+          <Input maxLength={60} autoFocus {...form.register("label")} />
+        </Field>
+        <Field label="Type" error={errors.type?.message}>
+          <Select {...form.register("type")}>
+            {ATTRIBUTE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {errors.root?.server ? (
+        <p role="alert" className="text-xs text-red-700">
+          {errors.root.server.message}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" pending={isSubmitting}>
+          Add field
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+      </div>
+      <p className="text-xs text-slate-500">Fields are shared by every contact of the workspace.</p>
+    </form>
+  );
+}
+
+function ResubscribeForm({ contactId, onClose }: { contactId: string; onClose: () => void }) {
+  const { update } = useContactActions(contactId);
+  const form = useForm<z.input<typeof updateContactProfileSchema>, unknown, UpdateContactInput>({
+    resolver: zodResolver(updateContactProfileSchema),
+    defaultValues: { optedOut: false, reason: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+  async function submit(body: UpdateContactInput) {
+    try {
+      await update.mutateAsync(body);
+      onClose();
+    } catch (error) {
+      applyServerErrors(error, form.setError, { fields: ["reason"] });
+    }
+  }
+  return (
+    <form onSubmit={(e) => void form.handleSubmit(submit)(e)} className="mt-3 space-y-2" noValidate>
+      <Field
+        id="profile-resubscribe-reason"
+        label="Why may this customer receive campaigns again?"
+        error={
+          errors.reason?.message &&
+          `${errors.reason.message.charAt(0).toUpperCase()}${errors.reason.message.slice(1)}.`
+        }
+      >
+        <Input maxLength={RESUBSCRIBE_REASON_MAX} autoFocus {...form.register("reason")} />
+      </Field>
+      {errors.root?.server ? (
+        <p role="alert" className="text-xs text-red-700">
+          {errors.root.server.message}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" pending={isSubmitting}>
+          Re-subscribe
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }

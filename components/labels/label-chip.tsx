@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import { XIcon } from "@/components/ui/icons";
 import { chipClass } from "@/lib/labels/colors";
 
@@ -22,14 +23,15 @@ export function LabelChip({
     >
       <span className="truncate">{name}</span>
       {onRemove ? (
-        <button
-          type="button"
+        <Button
+          variant="ghost"
+          size="icon"
           onClick={onRemove}
           aria-label={`Remove label ${name}`}
-          className="-mr-0.5 rounded-full p-0.5 hover:bg-black/10 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+          className="-mr-0.5 rounded-full! p-0.5! text-current! hover:bg-black/10!"
         >
           <XIcon className="h-2.5 w-2.5" />
-        </button>
+        </Button>
       ) : null}
     </span>
   );

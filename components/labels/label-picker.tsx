@@ -1,5 +1,9 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
+import { CompactInput } from "@/components/ui/compact-controls";
+
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
@@ -71,24 +75,25 @@ export function LabelPicker({
 
   return (
     <div ref={root} className="relative">
-      <button
+      <Button
         ref={button}
-        type="button"
+        variant="ghost"
+        size="sm"
         disabled={disabled}
         data-testid={testId}
         aria-haspopup="listbox"
         aria-expanded={open}
         onClick={() => (open ? close() : setOpen(true))}
-        className="flex items-center gap-1 rounded-full border border-dashed border-slate-300 px-2 py-0.5 text-xs text-slate-600 hover:border-slate-400 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none disabled:opacity-50"
+        className="gap-1! rounded-full! border border-dashed border-slate-300 px-2! py-0.5! font-normal hover:border-slate-400 hover:text-slate-900"
       >
         <PlusIcon className="h-3 w-3" /> {title}
-      </button>
+      </Button>
       {open ? (
         <div
           className="absolute top-full right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
           onKeyDown={onKeyDown}
         >
-          <input
+          <CompactInput
             ref={input}
             value={q}
             onChange={(e) => {
@@ -99,7 +104,7 @@ export function LabelPicker({
             aria-label="Filter labels"
             aria-controls={listId}
             aria-activedescendant={shown[active] ? `${listId}-${shown[active].id}` : undefined}
-            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm outline-none focus:border-emerald-500"
+            className="w-full py-1"
           />
           {labels.isPending ? (
             <p className="p-2 text-xs text-slate-500">Loading labels…</p>

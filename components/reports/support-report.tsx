@@ -1,7 +1,8 @@
 "use client";
 
+import { CompactSelect } from "@/components/ui/compact-controls";
+
 import { ScrollRegion } from "@/components/ui/table";
-import { compactControlClass } from "@/components/ui/input";
 import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
@@ -36,11 +37,7 @@ export function SupportReport() {
         <DateRangePicker range={range} tz={tz} onChange={setRange} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Agent
-          <select
-            value={agentId}
-            onChange={(e) => setAgentId(e.target.value)}
-            className={compactControlClass}
-          >
+          <CompactSelect value={agentId} onChange={(e) => setAgentId(e.target.value)} className="font-normal">
             <option value="">Everyone</option>
             {(report.data?.agents ?? []).map((a) => (
               <option key={a.id} value={a.id}>
@@ -51,7 +48,7 @@ export function SupportReport() {
             {agentId && !report.data?.agents.some((a) => a.id === agentId) ? (
               <option value={agentId}>Selected agent</option>
             ) : null}
-          </select>
+          </CompactSelect>
         </label>
         <a
           className={buttonClasses({ size: "sm" })}

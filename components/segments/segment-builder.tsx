@@ -1,16 +1,31 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CompactInput, CompactSelect } from "@/components/ui/compact-controls";
+import { FieldError } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { campaignListOptions } from "@/lib/campaigns/queries";
 import { contactAttributesOptions } from "@/lib/contacts/queries";
 import { labelsOptions } from "@/lib/labels/queries";
 import { segmentCountOptions } from "@/lib/segments/queries";
 import {
+  addCondition,
+  addGroup,
+  attributeDefault,
+  canAddItem,
+  canNest,
+  clampWhole,
+  completeFilter,
+  defaultCondition,
+  removeItem,
+  replaceItem,
+  withDateOp,
+} from "@/lib/segments/segment-draft";
+import {
   ENGAGEMENT_LABELS,
   ENGAGEMENTS,
-  MAX_GROUP_ITEMS,
   MAX_SEGMENT_DEPTH,
   type AttributeCondition,
   type Engagement,
@@ -18,13 +33,10 @@ import {
   type SegmentFilter,
   type SegmentGroup,
 } from "@/lib/segments/schemas";
-import { Button } from "@/components/ui/button";
 
 // The segment builder: a root AND/OR group of conditions and nested groups (bounded depth), with a live count
-// that follows the edits (debounced). Pure editing of the filter shape in lib/segments/schemas.ts.
-
-const selectCls =
-  "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
+// that follows the edits (debounced). The edits are the draft model's operations (lib/segments/segment-draft.ts);
+// the form (segments-page.tsx) checks the result with the route's schema and hands its issues down by path.
 
 const KINDS: { kind: SegmentCondition["kind"]; label: string }[] = [
   { kind: "label", label: "Label" },
@@ -35,52 +47,36 @@ const KINDS: { kind: SegmentCondition["kind"]; label: string }[] = [
   { kind: "attribute", label: "Contact field" },
 ];
 
-const TODAY = () => new Date().toISOString().slice(0, 10);
+/** The form's issues by dotted path ("filter.items.0.labelId"), flattened from react-hook-form's error tree. */
+export type IssueMap = Record<string, string>;
 
-/** A field condition's starting point for the field's type. */
-function attributeDefault(key: string, type: AttributeCondition["type"]): AttributeCondition {
-  switch (type) {
-    case "TEXT":
-      return { kind: "attribute", key, type, op: "equals", value: "" };
-    case "NUMBER":
-      return { kind: "attribute", key, type, op: "gt", value: 0 };
-    case "DATE":
-      return { kind: "attribute", key, type, op: "within", days: 30 };
-    case "BOOLEAN":
-      return { kind: "attribute", key, type, op: "is", value: true };
+/** react-hook-form's error tree ({ filter: { items: [{ labelId: { message } }] } }) as an IssueMap. */
+export function issuesOf(errors: unknown, prefix = ""): IssueMap {
+  const out: IssueMap = {};
+  if (typeof errors !== "object" || errors === null) return out;
+  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
+    if (key === "ref" || key === "types" || typeof value !== "object" || value === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === "string" && message) out[path] = message;
+    Object.assign(out, issuesOf(value, path));
   }
+  return out;
 }
 
-function defaultCondition(kind: SegmentCondition["kind"]): SegmentCondition {
-  switch (kind) {
-    case "label":
-      return { kind, labelId: "", has: true };
-    case "campaign":
-      return { kind, engagement: "delivered_not_read", withinHours: 72 };
-    case "neverWrote":
-      return { kind };
-    case "lastInbound":
-      return { kind, op: "before", date: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) };
-    case "optedOut":
-      return { kind, value: false };
-    case "attribute":
-      return attributeDefault("", "TEXT");
+/** The issue of a condition (the first under its path) and the field it is about. */
+function conditionIssue(issues: IssueMap, path: string): { field: string; message: string } | null {
+  for (const [key, message] of Object.entries(issues)) {
+    if (key === path) return { field: "", message };
+    if (key.startsWith(`${path}.`)) return { field: key.slice(path.length + 1), message };
   }
+  return null;
 }
 
-/** A filter ready to count: conditions still missing a value (a label not picked yet) are left out. */
-export function completeFilter(group: SegmentGroup): SegmentGroup {
-  return {
-    ...group,
-    items: group.items
-      .filter((item) => item.kind !== "label" || item.labelId !== "")
-      .filter(
-        (item) =>
-          item.kind !== "attribute" ||
-          (item.key !== "" && !(item.type === "TEXT" && item.value.trim() === "")),
-      )
-      .map((item) => (item.kind === "group" ? completeFilter(item) : item)),
-  };
+/** A schema message as a sentence; a missing field key reads as the control it is ("Pick a field."). */
+function sentence(issue: { field: string; message: string }): string {
+  const text = issue.field === "key" && issue.message === "key is required" ? "pick a field" : issue.message;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -136,23 +132,20 @@ export function LiveCount({ filter }: { filter: SegmentFilter }) {
 export function GroupEditor({
   group,
   onChange,
+  path,
+  issues,
   depth = 1,
   onRemove,
 }: {
   group: SegmentGroup;
   onChange: (g: SegmentGroup) => void;
+  /** The group's path in the form ("filter", "filter.items.2"): issues are looked up under it. */
+  path: string;
+  issues: IssueMap;
   depth?: number;
   onRemove?: () => void;
 }) {
-  const setItem = (i: number, item: SegmentCondition | SegmentGroup | null) =>
-    onChange({
-      ...group,
-      items:
-        item === null
-          ? group.items.filter((_, j) => j !== i)
-          : group.items.map((x, j) => (j === i ? item : x)),
-    });
-  const full = group.items.length >= MAX_GROUP_ITEMS;
+  const groupIssue = issues[`${path}.items`];
   return (
     <fieldset
       className={`space-y-2 rounded-lg border p-3 ${depth === 1 ? "border-slate-200" : "border-dashed border-slate-300 bg-slate-50/60"}`}
@@ -161,25 +154,25 @@ export function GroupEditor({
       <legend className="sr-only">{depth === 1 ? "Conditions" : "Group of conditions"}</legend>
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <span>Contacts matching</span>
-        <select
+        <CompactSelect
           aria-label="Match all or any"
-          className={selectCls}
           value={group.op}
           onChange={(e) => onChange({ ...group, op: e.target.value as "and" | "or" })}
         >
           <option value="and">all</option>
           <option value="or">any</option>
-        </select>
+        </CompactSelect>
         <span>of these:</span>
         {onRemove ? (
-          <button
-            type="button"
+          <Button
+            variant="ghost"
+            size="sm"
             onClick={onRemove}
-            className="ml-auto text-xs text-slate-500 hover:text-red-700"
+            className="hover:text-danger ml-auto"
             aria-label="Remove this group"
           >
             Remove group
-          </button>
+          </Button>
         ) : null}
       </div>
       {group.items.length === 0 ? (
@@ -191,44 +184,32 @@ export function GroupEditor({
             {item.kind === "group" ? (
               <GroupEditor
                 group={item}
+                path={`${path}.items.${i}`}
+                issues={issues}
                 depth={depth + 1}
-                onChange={(g) => setItem(i, g)}
-                onRemove={() => setItem(i, null)}
+                onChange={(g) => onChange(replaceItem(group, i, g))}
+                onRemove={() => onChange(removeItem(group, i))}
               />
             ) : (
               <ConditionEditor
                 condition={item}
-                onChange={(c) => setItem(i, c)}
-                onRemove={() => setItem(i, null)}
+                issue={conditionIssue(issues, `${path}.items.${i}`)}
+                onChange={(c) => onChange(replaceItem(group, i, c))}
+                onRemove={() => onChange(removeItem(group, i))}
               />
             )}
           </li>
         ))}
       </ul>
+      <FieldError message={groupIssue ? sentence({ field: "", message: groupIssue }) : undefined} />
       <div className="flex flex-wrap gap-2">
-        <Button
-          disabled={full}
-          onClick={() => onChange({ ...group, items: [...group.items, defaultCondition("label")] })}
-          size="sm"
-        >
+        <Button disabled={!canAddItem(group)} onClick={() => onChange(addCondition(group))} size="sm">
           <PlusIcon className="h-3.5 w-3.5" /> Condition
         </Button>
         {depth < MAX_SEGMENT_DEPTH ? (
           <Button
-            disabled={full}
-            onClick={() =>
-              onChange({
-                ...group,
-                items: [
-                  ...group.items,
-                  {
-                    kind: "group",
-                    op: group.op === "and" ? "or" : "and",
-                    items: [defaultCondition("label")],
-                  },
-                ],
-              })
-            }
+            disabled={!canNest(group, depth)}
+            onClick={() => onChange(addGroup(group, depth))}
             size="sm"
           >
             <PlusIcon className="h-3.5 w-3.5" /> Group ({group.op === "and" ? "any of" : "all of"})
@@ -241,159 +222,157 @@ export function GroupEditor({
 
 function ConditionEditor({
   condition: c,
+  issue,
   onChange,
   onRemove,
 }: {
   condition: SegmentCondition;
+  issue: { field: string; message: string } | null;
   onChange: (c: SegmentCondition) => void;
   onRemove: () => void;
 }) {
   const labels = useQuery({ ...labelsOptions(), enabled: c.kind === "label" });
   const campaigns = useQuery({ ...campaignListOptions(), enabled: c.kind === "campaign" });
+  const errorId = useId();
+  /** The control an issue is about: marked invalid and described by the message. */
+  const about = (field: string) =>
+    issue?.field === field ? { invalid: true, "aria-describedby": errorId } : {};
   return (
-    <div
-      className="flex flex-wrap items-center gap-2 rounded-md bg-white p-2 ring-1 ring-slate-200"
-      data-testid="segment-condition"
-    >
-      <select
-        aria-label="Condition"
-        className={selectCls}
-        value={c.kind}
-        onChange={(e) => onChange(defaultCondition(e.target.value as SegmentCondition["kind"]))}
-      >
-        {KINDS.map((k) => (
-          <option key={k.kind} value={k.kind}>
-            {k.label}
-          </option>
-        ))}
-      </select>
-      {c.kind === "label" ? (
-        <>
-          <select
-            aria-label="Has or lacks"
-            className={selectCls}
-            value={c.has ? "has" : "lacks"}
-            onChange={(e) => onChange({ ...c, has: e.target.value === "has" })}
-          >
-            <option value="has">is on the customer or conversation</option>
-            <option value="lacks">is not on them</option>
-          </select>
-          <select
-            aria-label="Label"
-            className={selectCls}
-            value={c.labelId}
-            onChange={(e) => onChange({ ...c, labelId: e.target.value })}
-          >
-            <option value="">Pick a label…</option>
-            {(labels.data ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-            {c.labelId && labels.data && !labels.data.some((l) => l.id === c.labelId) ? (
-              <option value={c.labelId}>(deleted label)</option>
-            ) : null}
-          </select>
-        </>
-      ) : c.kind === "campaign" ? (
-        <>
-          <select
-            aria-label="Campaign"
-            className={`${selectCls} max-w-[14rem]`}
-            value={c.campaignId ?? ""}
-            onChange={(e) => onChange({ ...c, campaignId: e.target.value || undefined })}
-          >
-            <option value="">Any campaign</option>
-            {(campaigns.data?.campaigns ?? [])
-              .filter((x) => x.status !== "DRAFT")
-              .map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
+    <div className="rounded-md bg-white p-2 ring-1 ring-slate-200" data-testid="segment-condition">
+      <div className="flex flex-wrap items-center gap-2">
+        <CompactSelect
+          aria-label="Condition"
+          value={c.kind}
+          onChange={(e) => onChange(defaultCondition(e.target.value as SegmentCondition["kind"]))}
+        >
+          {KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </CompactSelect>
+        {c.kind === "label" ? (
+          <>
+            <CompactSelect
+              aria-label="Has or lacks"
+              value={c.has ? "has" : "lacks"}
+              onChange={(e) => onChange({ ...c, has: e.target.value === "has" })}
+            >
+              <option value="has">is on the customer or conversation</option>
+              <option value="lacks">is not on them</option>
+            </CompactSelect>
+            <CompactSelect
+              aria-label="Label"
+              value={c.labelId}
+              onChange={(e) => onChange({ ...c, labelId: e.target.value })}
+              {...about("labelId")}
+            >
+              <option value="">Pick a label…</option>
+              {(labels.data ?? []).map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
                 </option>
               ))}
-            {c.campaignId &&
-            campaigns.data &&
-            !campaigns.data.campaigns.some((x) => x.id === c.campaignId) ? (
-              <option value={c.campaignId}>(this campaign)</option>
+              {c.labelId && labels.data && !labels.data.some((l) => l.id === c.labelId) ? (
+                <option value={c.labelId}>(deleted label)</option>
+              ) : null}
+            </CompactSelect>
+          </>
+        ) : c.kind === "campaign" ? (
+          <>
+            <CompactSelect
+              aria-label="Campaign"
+              className="max-w-[14rem]"
+              value={c.campaignId ?? ""}
+              onChange={(e) => onChange({ ...c, campaignId: e.target.value || undefined })}
+              {...about("campaignId")}
+            >
+              <option value="">Any campaign</option>
+              {(campaigns.data?.campaigns ?? [])
+                .filter((x) => x.status !== "DRAFT")
+                .map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              {c.campaignId &&
+              campaigns.data &&
+              !campaigns.data.campaigns.some((x) => x.id === c.campaignId) ? (
+                <option value={c.campaignId}>(this campaign)</option>
+              ) : null}
+            </CompactSelect>
+            <span className="text-sm text-slate-600">: they</span>
+            <CompactSelect
+              aria-label="Engagement"
+              value={c.engagement}
+              onChange={(e) => onChange({ ...c, engagement: e.target.value as Engagement })}
+            >
+              {ENGAGEMENTS.map((e) => (
+                <option key={e} value={e}>
+                  {ENGAGEMENT_LABELS[e]}
+                </option>
+              ))}
+            </CompactSelect>
+            {c.engagement === "replied" ||
+            c.engagement === "not_replied" ||
+            c.engagement === "read_not_replied" ? (
+              <label className="flex items-center gap-1 text-sm text-slate-600">
+                within
+                <CompactInput
+                  type="number"
+                  min={1}
+                  max={720}
+                  aria-label="Reply window in hours"
+                  className="w-20"
+                  value={c.withinHours}
+                  onChange={(e) => onChange({ ...c, withinHours: clampWhole(e.target.value, 1, 720, 72) })}
+                  {...about("withinHours")}
+                />
+                h
+              </label>
             ) : null}
-          </select>
-          <span className="text-sm text-slate-600">: they</span>
-          <select
-            aria-label="Engagement"
-            className={selectCls}
-            value={c.engagement}
-            onChange={(e) => onChange({ ...c, engagement: e.target.value as Engagement })}
+          </>
+        ) : c.kind === "lastInbound" ? (
+          <>
+            <CompactSelect
+              aria-label="Before or after"
+              value={c.op}
+              onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}
+            >
+              <option value="before">came before</option>
+              <option value="after">came on or after</option>
+            </CompactSelect>
+            <CompactInput
+              type="date"
+              aria-label="Date"
+              value={c.date}
+              onChange={(e) => e.target.value && onChange({ ...c, date: e.target.value })}
+              {...about("date")}
+            />
+          </>
+        ) : c.kind === "attribute" ? (
+          <AttributeConditionEditor condition={c} onChange={onChange} about={about} />
+        ) : c.kind === "optedOut" ? (
+          <CompactSelect
+            aria-label="Opt-out"
+            value={c.value ? "yes" : "no"}
+            onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
           >
-            {ENGAGEMENTS.map((e) => (
-              <option key={e} value={e}>
-                {ENGAGEMENT_LABELS[e]}
-              </option>
-            ))}
-          </select>
-          {c.engagement === "replied" ||
-          c.engagement === "not_replied" ||
-          c.engagement === "read_not_replied" ? (
-            <label className="flex items-center gap-1 text-sm text-slate-600">
-              within
-              <input
-                type="number"
-                min={1}
-                max={720}
-                aria-label="Reply window in hours"
-                className={`${selectCls} w-20`}
-                value={c.withinHours}
-                onChange={(e) =>
-                  onChange({
-                    ...c,
-                    withinHours: Math.min(720, Math.max(1, Math.round(Number(e.target.value) || 72))),
-                  })
-                }
-              />
-              h
-            </label>
-          ) : null}
-        </>
-      ) : c.kind === "lastInbound" ? (
-        <>
-          <select
-            aria-label="Before or after"
-            className={selectCls}
-            value={c.op}
-            onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}
-          >
-            <option value="before">came before</option>
-            <option value="after">came on or after</option>
-          </select>
-          <input
-            type="date"
-            aria-label="Date"
-            className={selectCls}
-            value={c.date}
-            onChange={(e) => e.target.value && onChange({ ...c, date: e.target.value })}
-          />
-        </>
-      ) : c.kind === "attribute" ? (
-        <AttributeConditionEditor condition={c} onChange={onChange} />
-      ) : c.kind === "optedOut" ? (
-        <select
-          aria-label="Opt-out"
-          className={selectCls}
-          value={c.value ? "yes" : "no"}
-          onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
+            <option value="no">receives campaigns</option>
+            <option value="yes">opted out</option>
+          </CompactSelect>
+        ) : null}
+        <Button
+          onClick={onRemove}
+          aria-label="Remove condition"
+          variant="ghost"
+          size="icon"
+          className="ml-auto"
         >
-          <option value="no">receives campaigns</option>
-          <option value="yes">opted out</option>
-        </select>
-      ) : null}
-      <Button
-        onClick={onRemove}
-        aria-label="Remove condition"
-        variant="ghost"
-        size="icon"
-        className="ml-auto"
-      >
-        <TrashIcon />
-      </Button>
+          <TrashIcon />
+        </Button>
+      </div>
+      <FieldError id={errorId} message={issue ? sentence(issue) : undefined} />
     </div>
   );
 }
@@ -402,22 +381,25 @@ function ConditionEditor({
 function AttributeConditionEditor({
   condition: c,
   onChange,
+  about,
 }: {
   condition: AttributeCondition;
   onChange: (c: AttributeCondition) => void;
+  about: (field: string) => { invalid?: boolean; "aria-describedby"?: string };
 }) {
   const fields = useQuery(contactAttributesOptions());
   const list = fields.data?.attributes ?? [];
   return (
     <>
-      <select
+      <CompactSelect
         aria-label="Field"
-        className={`${selectCls} max-w-[12rem]`}
+        className="max-w-[12rem]"
         value={c.key}
         onChange={(e) => {
           const field = list.find((f) => f.key === e.target.value);
           if (field) onChange(attributeDefault(field.key, field.type));
         }}
+        {...about("key")}
       >
         <option value="">Pick a field…</option>
         {list.map((f) => (
@@ -428,104 +410,91 @@ function AttributeConditionEditor({
         {c.key && fields.data && !list.some((f) => f.key === c.key) ? (
           <option value={c.key}>(deleted field)</option>
         ) : null}
-      </select>
+      </CompactSelect>
       {c.key === "" ? null : c.type === "TEXT" ? (
         <>
-          <select
+          <CompactSelect
             aria-label="Operator"
-            className={selectCls}
             value={c.op}
             onChange={(e) => onChange({ ...c, op: e.target.value as "equals" | "contains" })}
           >
             <option value="equals">is</option>
             <option value="contains">contains</option>
-          </select>
-          <input
+          </CompactSelect>
+          <CompactInput
             aria-label="Value"
-            className={`${selectCls} w-40`}
+            className="w-40"
             maxLength={200}
             value={c.value}
             onChange={(e) => onChange({ ...c, value: e.target.value })}
             placeholder="text"
+            {...about("value")}
           />
         </>
       ) : c.type === "NUMBER" ? (
         <>
-          <select
+          <CompactSelect
             aria-label="Operator"
-            className={selectCls}
             value={c.op}
             onChange={(e) => onChange({ ...c, op: e.target.value as "lt" | "eq" | "gt" })}
           >
             <option value="lt">is less than</option>
             <option value="eq">equals</option>
             <option value="gt">is greater than</option>
-          </select>
-          <input
+          </CompactSelect>
+          <CompactInput
             type="number"
             aria-label="Value"
-            className={`${selectCls} w-28`}
+            className="w-28"
             value={Number.isFinite(c.value) ? c.value : 0}
             onChange={(e) => onChange({ ...c, value: e.target.value === "" ? 0 : Number(e.target.value) })}
+            {...about("value")}
           />
         </>
       ) : c.type === "DATE" ? (
         <>
-          <select
+          <CompactSelect
             aria-label="Operator"
-            className={selectCls}
             value={c.op}
-            onChange={(e) => {
-              const op = e.target.value as "before" | "after" | "within";
-              onChange(
-                op === "within"
-                  ? { ...c, op, days: c.days ?? 30, value: undefined }
-                  : { ...c, op, value: c.value ?? TODAY(), days: undefined },
-              );
-            }}
+            onChange={(e) => onChange(withDateOp(c, e.target.value as "before" | "after" | "within"))}
           >
             <option value="within">is within the last</option>
             <option value="before">is before</option>
             <option value="after">is after</option>
-          </select>
+          </CompactSelect>
           {c.op === "within" ? (
             <label className="flex items-center gap-1 text-sm text-slate-600">
-              <input
+              <CompactInput
                 type="number"
                 min={1}
                 max={3650}
                 aria-label="Days"
-                className={`${selectCls} w-20`}
+                className="w-20"
                 value={c.days ?? 30}
-                onChange={(e) =>
-                  onChange({
-                    ...c,
-                    days: Math.min(3650, Math.max(1, Math.round(Number(e.target.value) || 30))),
-                  })
-                }
+                onChange={(e) => onChange({ ...c, days: clampWhole(e.target.value, 1, 3650, 30) })}
+                {...about("days")}
               />
               days
             </label>
           ) : (
-            <input
+            <CompactInput
               type="date"
               aria-label="Date"
-              className={selectCls}
               value={c.value ?? ""}
               onChange={(e) => e.target.value && onChange({ ...c, value: e.target.value })}
+              {...about("value")}
             />
           )}
         </>
       ) : (
-        <select
+        <CompactSelect
           aria-label="Value"
-          className={selectCls}
           value={c.value ? "yes" : "no"}
           onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
         >
           <option value="yes">is yes</option>
           <option value="no">is no</option>
-        </select>
+        </CompactSelect>
       )}
     </>
   );

@@ -1,25 +1,33 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { cardClass, labelClass } from "@/components/campaigns/ui";
+import { useState } from "react";
+import { cardClass } from "@/components/campaigns/ui";
 import { MegaphoneIcon, PlusIcon } from "@/components/ui/icons";
 import { useSegmentActions } from "@/lib/segments/hooks/use-segment-actions";
 import { segmentsOptions } from "@/lib/segments/queries";
 import type { SegmentDto } from "@/lib/segments/read-models";
-import { SEGMENT_NAME_MAX, type SegmentFilter } from "@/lib/segments/schemas";
-import { completeFilter, GroupEditor, LiveCount } from "./segment-builder";
+import {
+  countConditions,
+  emptyFilter,
+  segmentDraftSchema,
+  type SegmentDraft,
+} from "@/lib/segments/segment-draft";
+import { SEGMENT_NAME_MAX, type CreateSegmentInput, type SegmentFilter } from "@/lib/segments/schemas";
+import { GroupEditor, issuesOf, LiveCount } from "./segment-builder";
 
 // Segments: saved filters over contacts (labels, opt-out, campaign engagement, activity), counted live, and
 // usable as a campaign audience ("Send a campaign" opens the builder with the segment picked).
 
 type Draft = { id: string | null; name: string; filter: SegmentFilter };
-
-const EMPTY: SegmentFilter = { kind: "group", op: "and", items: [] };
 
 export function SegmentsPage() {
   const segments = useQuery(segmentsOptions());
@@ -38,7 +46,7 @@ export function SegmentsPage() {
           </div>
           <Button
             variant="primary"
-            onClick={() => setDraft({ id: null, name: "", filter: EMPTY })}
+            onClick={() => setDraft({ id: null, name: "", filter: emptyFilter() })}
             data-testid="new-segment"
           >
             <PlusIcon /> New segment
@@ -119,51 +127,61 @@ function SegmentRow({ segment, onEdit }: { segment: SegmentDto; onEdit: () => vo
   );
 }
 
-function countConditions(filter: SegmentFilter): number {
-  return filter.items.reduce((n, item) => n + (item.kind === "group" ? countConditions(item) : 1), 0);
-}
-
 function SegmentEditor({ draft, onClose }: { draft: Draft; onClose: () => void }) {
   const { save } = useSegmentActions();
-  const [name, setName] = useState(draft.name);
-  const [filter, setFilter] = useState<SegmentFilter>(draft.filter);
+  const form = useForm<SegmentDraft, unknown, CreateSegmentInput>({
+    resolver: zodResolver(segmentDraftSchema),
+    defaultValues: { name: draft.name, filter: draft.filter },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const filter = useWatch({ control: form.control, name: "filter" });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate({ id: draft.id, name: name.trim(), filter: completeFilter(filter) }, { onSuccess: onClose });
+  async function submit(body: CreateSegmentInput) {
+    try {
+      await save.mutateAsync({ id: draft.id, ...body });
+      onClose();
+    } catch (error) {
+      applyServerErrors(error, form.setError, { fields: ["name", "filter"] });
+    }
   }
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
       className={`${cardClass} space-y-4`}
       aria-label={draft.id ? "Edit segment" : "New segment"}
       data-testid="segment-editor"
+      noValidate
     >
-      <div>
-        <label htmlFor="segment-name" className={labelClass}>
-          Name
-        </label>
-        <input
-          id="segment-name"
-          className={`${controlClass} mt-1.5`}
-          value={name}
+      <Field id="segment-name" label="Name" error={errors.name?.message && `Segment ${errors.name.message}.`}>
+        <Input
           maxLength={SEGMENT_NAME_MAX}
-          onChange={(e) => setName(e.target.value)}
           autoFocus
           placeholder="e.g. VIPs who did not read the spring sale"
+          {...form.register("name")}
         />
-      </div>
-      <GroupEditor group={filter} onChange={setFilter} />
+      </Field>
+      <Controller
+        control={form.control}
+        name="filter"
+        render={({ field }) => (
+          <GroupEditor
+            group={field.value}
+            onChange={field.onChange}
+            path="filter"
+            issues={issuesOf(errors)}
+          />
+        )}
+      />
       <LiveCount filter={filter} />
-      {save.isError ? (
+      {errors.root?.server ? (
         <p role="alert" className="text-sm text-red-700">
-          {save.error.message}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={save.isPending || name.trim() === ""}>
+        <Button type="submit" variant="primary" pending={isSubmitting}>
           {draft.id ? "Save changes" : "Save segment"}
         </Button>
       </div>

@@ -13,6 +13,7 @@ export function SearchInput({
   className,
   ref,
   id,
+  maxLength,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -21,6 +22,7 @@ export function SearchInput({
   className?: string;
   ref?: Ref<HTMLInputElement>;
   id?: string;
+  maxLength?: number;
 }) {
   return (
     <div className={cn("relative min-w-0", className)}>
@@ -41,6 +43,7 @@ export function SearchInput({
         id={id}
         type="search"
         aria-label={label}
+        maxLength={maxLength}
         value={value}
         placeholder={placeholder ?? label}
         onChange={(e) => onChange(e.target.value)}

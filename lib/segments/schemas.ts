@@ -107,7 +107,11 @@ export const conditionSchema = z.discriminatedUnion(
   "kind",
   [
     /** Carries (has: true) or lacks the label, on the contact or on its conversation. */
-    z.strictObject({ kind: z.literal("label"), labelId: id, has: z.boolean().default(true) }),
+    z.strictObject({
+      kind: z.literal("label"),
+      labelId: z.string().min(1, { error: "pick a label" }).max(64),
+      has: z.boolean().default(true),
+    }),
     z.strictObject({ kind: z.literal("optedOut"), value: z.boolean() }),
     /**
      * A campaign send to the contact and what came of it. A reply is a message from the customer within
