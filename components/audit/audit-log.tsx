@@ -237,7 +237,7 @@ function FilterSelect(props: {
   children: React.ReactNode;
 }) {
   return (
-    <Field label={props.label} className="min-w-48">
+    <Field label={props.label} className="w-56">
       <Select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.children}
       </Select>
