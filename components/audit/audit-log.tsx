@@ -10,6 +10,8 @@ import type { AuditEventDto } from "@/lib/audit/list-audit-events";
 import { auditListOptions } from "@/lib/audit/queries";
 import type { AuditFilters } from "@/lib/audit/schemas";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
 
 type Actor = { id: string; name: string; email: string };
 
@@ -57,7 +59,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           className="mt-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm"
           onSubmit={(e) => e.preventDefault()}
         >
-          <Select
+          <FilterSelect
             label="Action"
             value={filters.action ?? ""}
             onChange={(v) => update({ action: (v || undefined) as AuditAction | undefined })}
@@ -68,8 +70,8 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
                 {AUDIT_ACTIONS[a]}
               </option>
             ))}
-          </Select>
-          <Select
+          </FilterSelect>
+          <FilterSelect
             label="Actor"
             value={filters.actorId ?? ""}
             onChange={(v) => update({ actorId: v || undefined })}
@@ -80,7 +82,7 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
                 {a.name} ({a.email})
               </option>
             ))}
-          </Select>
+          </FilterSelect>
           <DateInput
             label="From"
             value={filters.from}
@@ -228,23 +230,18 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-function Select(props: {
+function FilterSelect(props: {
   label: string;
   value: string;
   onChange: (v: string) => void;
   children: React.ReactNode;
 }) {
   return (
-    <label className="min-w-48">
-      <span className="block text-xs font-medium text-slate-600">{props.label}</span>
-      <select
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-      >
+    <Field label={props.label} className="w-56">
+      <Select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.children}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
 }
 
@@ -256,17 +253,16 @@ function DateInput(props: {
   onChange: (v: string | undefined) => void;
 }) {
   return (
-    <label>
-      <span className="block text-xs font-medium text-slate-600">{props.label} (UTC day)</span>
-      <input
+    <Field label={`${props.label} (UTC day)`}>
+      <Input
         type="date"
         value={props.value ?? ""}
         min={props.min}
         max={props.max}
         onChange={(e) => props.onChange(e.target.value || undefined)}
-        className="mt-1 block rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+        className="w-auto"
       />
-    </label>
+    </Field>
   );
 }
 

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState, type ChangeEvent } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/team/schemas";
 import { AuthFormFooter } from "@/components/ui/auth-form-footer";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 // What the server action (app/(auth)/accept-invite/[token]/actions.ts) answers.
 export type AcceptInviteState = {
@@ -50,18 +52,11 @@ export function AcceptInviteForm({
 
   return (
     <form action={action} className="mt-5 space-y-4" noValidate>
+      {/* A hidden value the server action reads: nothing to show, so no kit control. */}
       <input type="hidden" name="token" value={token} />
-      <label className="block">
-        <span className="text-sm font-medium text-slate-700">Email</span>
-        <input
-          type="email"
-          name="username"
-          value={email}
-          readOnly
-          autoComplete="username"
-          className="mt-1 block w-full rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600"
-        />
-      </label>
+      <Field label="Email">
+        <Input type="email" name="username" value={email} readOnly autoComplete="username" />
+      </Field>
       <TextField
         name="name"
         label="Your name"
@@ -116,11 +111,9 @@ function TextField(props: {
   value?: string;
   onValue?: (value: string) => void;
 }) {
-  const describedBy = props.error || props.hint ? `${props.name}-help` : undefined;
   return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">{props.label}</span>
-      <input
+    <Field label={props.label} hint={props.hint} error={props.error && `${props.noun} ${props.error}.`}>
+      <Input
         name={props.name}
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
@@ -132,23 +125,8 @@ function TextField(props: {
             }
           : { defaultValue: props.defaultValue })}
         required
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-lg border px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${
-          props.error
-            ? "border-red-400 focus:ring-red-500/30"
-            : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-        }`}
+        className="shadow-sm"
       />
-      {props.error ? (
-        <span id={describedBy} className="mt-1 block text-xs text-red-700">
-          {props.noun} {props.error}.
-        </span>
-      ) : props.hint ? (
-        <span id={describedBy} className="mt-1 block text-xs text-slate-500">
-          {props.hint}
-        </span>
-      ) : null}
-    </label>
+    </Field>
   );
 }

@@ -4,6 +4,8 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { signInErrorMessage, TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED } from "@/lib/auth/sign-in-errors";
 import { AuthFormFooter } from "@/components/ui/auth-form-footer";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 export function LoginForm({
   callbackUrl,
@@ -41,45 +43,42 @@ export function LoginForm({
 
   return (
     <form onSubmit={onSubmit} className="mt-5 space-y-4" noValidate>
-      <label className="block">
-        <span className="text-sm font-medium text-slate-700">Email</span>
-        <input
+      <Field label="Email">
+        <Input
           name="email"
           type="email"
           autoComplete="username"
           required
           autoFocus={!initialEmail}
           defaultValue={initialEmail}
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          className="shadow-sm"
         />
-      </label>
-      <label className="block">
-        <span className="text-sm font-medium text-slate-700">Password</span>
-        <input
+      </Field>
+      <Field label="Password">
+        <Input
           name="password"
           type="password"
           autoComplete="current-password"
           required
           autoFocus={Boolean(initialEmail)}
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+          className="shadow-sm"
         />
-      </label>
+      </Field>
       {askCode ? (
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Two-factor code</span>
-          <span className="mt-0.5 block text-xs text-slate-500">
-            The 6-digit code from your authenticator app, or one of your recovery codes.
-          </span>
-          <input
+        <Field
+          label="Two-factor code"
+          hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+        >
+          <Input
             name="code"
             inputMode="text"
             autoComplete="one-time-code"
             required
             autoFocus
             maxLength={32}
-            className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 font-mono text-sm tracking-widest shadow-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            className="font-mono tracking-widest shadow-sm"
           />
-        </label>
+        </Field>
       ) : null}
       <AuthFormFooter
         error={error}

@@ -1,17 +1,20 @@
 "use client";
 
-import { issuesByPath } from "@/lib/api-client/form-errors";
-import { controlClass } from "@/components/ui/input";
-import { FieldError } from "@/components/ui/field";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
+import { Input, Textarea } from "@/components/ui/input";
+import { Field } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
 import { useCannedResponseMutations } from "@/lib/messaging/hooks/use-canned-responses";
 import { cannedResponsesOptions } from "@/lib/messaging/queries";
 import type { CannedResponseDto } from "@/lib/messaging/read-models";
-import { cannedResponseSchema } from "@/lib/messaging/schemas";
+import { cannedResponseSchema, type CannedResponseInput } from "@/lib/messaging/schemas";
 
 /** Create, edit and delete the team's quick replies (typed in the composer as /shortcut). */
 export function CannedResponsesDialog({
@@ -120,94 +123,62 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
 }
 
 function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | null; onDone: () => void }) {
-  const [shortcut, setShortcut] = useState(initial?.shortcut ?? "");
-  const [title, setTitle] = useState(initial?.title ?? "");
-  const [body, setBody] = useState(initial?.body ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const { save } = useCannedResponseMutations();
+  const form = useForm<z.input<typeof cannedResponseSchema>, unknown, CannedResponseInput>({
+    resolver: zodResolver(cannedResponseSchema),
+    defaultValues: {
+      shortcut: initial?.shortcut ?? "",
+      title: initial?.title ?? "",
+      body: initial?.body ?? "",
+    },
+  });
+  const { errors } = form.formState;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = cannedResponseSchema.safeParse({ shortcut, title, body });
-    if (!parsed.success) {
-      setErrors(issuesByPath(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setFormError(null);
+  function submit(input: CannedResponseInput) {
     save.mutate(
-      { id: initial?.id ?? null, input: parsed.data },
+      { id: initial?.id ?? null, input },
       {
         onSuccess: onDone,
         onError: (err) => {
-          if (err instanceof ApiError && err.status === 409) setErrors({ shortcut: err.message });
-          else setFormError(err.message);
+          // A taken shortcut is a 409 without issues: it belongs on the shortcut all the same.
+          if (err instanceof ApiError && err.status === 409)
+            form.setError("shortcut", { type: "server", message: err.message }, { shouldFocus: true });
+          else applyServerErrors(err, form.setError, { fields: ["shortcut", "title", "body"] });
         },
       },
     );
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3">
-      {formError ? (
+    <form onSubmit={(e) => void form.handleSubmit(submit)(e)} noValidate className="space-y-3">
+      {errors.root?.server ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-800">
-          {formError}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="grid grid-cols-[10rem_1fr] gap-3">
-        <div>
-          <label htmlFor="canned-shortcut" className="mb-1 block text-xs font-medium text-slate-700">
-            Shortcut
-          </label>
-          <div className="flex items-center rounded-lg border border-slate-300 focus-within:border-emerald-500 focus-within:ring-2 focus-within:ring-emerald-500/30">
-            <span className="pl-3 text-sm text-slate-500">/</span>
-            <input
-              id="canned-shortcut"
-              className="w-full rounded-lg px-1 py-2 text-sm outline-none"
-              value={shortcut}
-              onChange={(e) => setShortcut(e.target.value)}
-              placeholder="refund"
-              autoFocus
-              aria-invalid={Boolean(errors.shortcut)}
-              aria-describedby="canned-shortcut-error"
-            />
+        <Field label="Shortcut" error={errors.shortcut?.message}>
+          <div className="relative">
+            <span aria-hidden className="text-fg-muted pointer-events-none absolute top-2 left-3 text-sm">
+              /
+            </span>
+            <Input placeholder="refund" autoFocus className="pl-6" {...form.register("shortcut")} />
           </div>
-          <FieldError id="canned-shortcut-error" message={errors.shortcut} />
-        </div>
-        <div>
-          <label htmlFor="canned-title" className="mb-1 block text-xs font-medium text-slate-700">
-            Title
-          </label>
-          <input
-            id="canned-title"
-            className={controlClass}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            placeholder="Refund policy"
-            aria-invalid={Boolean(errors.title)}
-          />
-          <FieldError id="canned-title-error" message={errors.title} />
-        </div>
+        </Field>
+        <Field label="Title" error={errors.title?.message}>
+          <Input placeholder="Refund policy" {...form.register("title")} />
+        </Field>
       </div>
-      <div>
-        <label htmlFor="canned-body" className="mb-1 block text-xs font-medium text-slate-700">
-          Text
-        </label>
-        <textarea
-          id="canned-body"
-          className={controlClass}
+      <Field label="Text" error={errors.body?.message}>
+        <Textarea
           rows={5}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
           placeholder="Hi {{name}}, refunds are processed within 5 working days…"
-          aria-invalid={Boolean(errors.body)}
+          {...form.register("body")}
         />
-        <FieldError id="canned-body-error" message={errors.body} />
-      </div>
+      </Field>
       <div className="flex justify-end gap-2">
         <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={save.isPending}>
+        <Button type="submit" variant="primary" pending={save.isPending}>
           {save.isPending ? "Saving…" : initial ? "Save changes" : "Create quick reply"}
         </Button>
       </div>

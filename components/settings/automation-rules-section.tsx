@@ -1,13 +1,31 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
-import { Button } from "@/components/ui/button";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { ApiError } from "@/lib/api-client/fetch";
+import { useState } from "react";
+import {
+  Controller,
+  useFieldArray,
+  useForm,
+  useWatch,
+  type FieldError as HookFieldError,
+  type UseFormReturn,
+} from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
+import { Checkbox, Input, Select } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useRuleMutations } from "@/lib/automation/rules/hooks/use-rule-mutations";
 import { rulesOptions } from "@/lib/automation/rules/queries";
-import type { RuleAction, RuleBodyInput, RuleCondition, RuleDto } from "@/lib/automation/rules/schemas";
+import {
+  emptyRuleDraft,
+  newActionDraft,
+  newConditionDraft,
+  ruleDraftSchema,
+  toRuleDraft,
+  type RuleDraft,
+} from "@/lib/automation/rules/rule-draft";
+import type { RuleAction, RuleBody, RuleCondition } from "@/lib/automation/rules/schemas";
 import { campaignListOptions } from "@/lib/campaigns/queries";
 import { labelsOptions } from "@/lib/labels/queries";
 import { assigneesOptions, cannedResponsesOptions } from "@/lib/messaging/queries";
@@ -32,61 +50,20 @@ const ACTION_LABELS: Record<RuleAction["type"], string> = {
   notify: "Notify",
 };
 
-type Draft = {
-  name: string;
-  enabled: boolean;
-  match: "all" | "any";
-  conditions: RuleCondition[];
-  actions: RuleAction[];
-  cooldownMinutes: number;
-  stopAfter: boolean;
-};
-
-const EMPTY: Draft = {
-  name: "",
-  enabled: true,
-  match: "all",
-  conditions: [{ type: "keyword", keywords: [] }],
-  actions: [{ type: "label", labelId: "" }],
-  cooldownMinutes: 60,
-  stopAfter: false,
-};
-
-function newCondition(type: RuleCondition["type"]): RuleCondition {
-  switch (type) {
-    case "keyword":
-      return { type, keywords: [] };
-    case "regex":
-      return { type, pattern: "" };
-    case "first_message":
-      return { type };
-    case "from_campaign":
-      return { type, campaignId: null };
-    case "label":
-      return { type, labelId: "" };
-  }
-}
-function newAction(type: RuleAction["type"]): RuleAction {
-  switch (type) {
-    case "assign":
-      return { type, userId: "" };
-    case "label":
-      return { type, labelId: "" };
-    case "set_status":
-      return { type, status: "PENDING" };
-    case "reply":
-      return { type, cannedResponseId: "" };
-    case "notify":
-      return { type, userId: null };
-  }
-}
-
-type Issue = { path: string; message: string };
+const RULE_FIELDS = [
+  "name",
+  "enabled",
+  "match",
+  "conditions",
+  "actions",
+  "cooldownMinutes",
+  "stopAfter",
+] as const;
 
 export function AutomationRulesSection() {
   const rules = useQuery(rulesOptions());
   const mutations = useRuleMutations();
-  const [editing, setEditing] = useState<{ id: string | null; draft: Draft } | null>(null);
+  const [editing, setEditing] = useState<{ id: string | null; draft: RuleDraft } | null>(null);
 
   function move(index: number, by: -1 | 1) {
     const list = rules.data ?? [];
@@ -113,7 +90,11 @@ export function AutomationRulesSection() {
             go only while the 24-hour window is open.
           </p>
         </div>
-        <Button size="sm" onClick={() => setEditing({ id: null, draft: EMPTY })} disabled={editing !== null}>
+        <Button
+          size="sm"
+          onClick={() => setEditing({ id: null, draft: emptyRuleDraft() })}
+          disabled={editing !== null}
+        >
           New rule
         </Button>
       </div>
@@ -177,22 +158,19 @@ export function AutomationRulesSection() {
                     >
                       ↓
                     </Button>
-                    <label className="flex items-center gap-1.5 px-1 text-xs text-slate-700">
-                      <input
-                        type="checkbox"
-                        checked={rule.enabled}
-                        onChange={(e) =>
-                          mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })
-                        }
-                        className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-                        aria-label={`${rule.name} enabled`}
-                      />
-                      On
-                    </label>
+                    <Checkbox
+                      label="On"
+                      className="px-1"
+                      checked={rule.enabled}
+                      onChange={(e) =>
+                        mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })
+                      }
+                      aria-label={`${rule.name} enabled`}
+                    />
                     <Button
                       size="sm"
                       disabled={editing !== null}
-                      onClick={() => setEditing({ id: rule.id, draft: toDraft(rule) })}
+                      onClick={() => setEditing({ id: rule.id, draft: toRuleDraft(rule) })}
                     >
                       Edit
                     </Button>
@@ -225,16 +203,13 @@ export function AutomationRulesSection() {
   );
 }
 
-function toDraft(rule: RuleDto): Draft {
-  return {
-    name: rule.name,
-    enabled: rule.enabled,
-    match: rule.match,
-    conditions: rule.conditions,
-    actions: rule.actions,
-    cooldownMinutes: rule.cooldownMinutes,
-    stopAfter: rule.stopAfter,
-  };
+/** The messages under one list item's fields (a condition or an action), joined. */
+function itemError(
+  errors: Partial<Record<string, HookFieldError | undefined>> | undefined,
+): string | undefined {
+  if (!errors) return undefined;
+  const messages = Object.values(errors).flatMap((e) => (e?.message ? [e.message] : []));
+  return messages.length > 0 ? messages.join("; ") : undefined;
 }
 
 function RuleEditor({
@@ -243,177 +218,124 @@ function RuleEditor({
   onDone,
   mutations,
 }: {
-  initial: Draft;
+  initial: RuleDraft;
   id: string | null;
   onDone: () => void;
   mutations: ReturnType<typeof useRuleMutations>;
 }) {
-  const [draft, setDraft] = useState<Draft>(initial);
-  const labels = useQuery(labelsOptions());
-  const users = useQuery(assigneesOptions());
-  const replies = useQuery(cannedResponsesOptions());
-  const campaigns = useQuery(campaignListOptions());
+  const form = useForm<RuleDraft, unknown, RuleBody>({
+    resolver: zodResolver(ruleDraftSchema),
+    defaultValues: initial,
+  });
+  const { errors } = form.formState;
+  const conditions = useFieldArray({ control: form.control, name: "conditions" });
+  const actions = useFieldArray({ control: form.control, name: "actions" });
   const { save, preview } = mutations;
-  const issues: Issue[] =
-    save.error instanceof ApiError
-      ? ((save.error.details?.issues as Issue[] | undefined) ?? [])
-      : preview.error instanceof ApiError
-        ? ((preview.error.details?.issues as Issue[] | undefined) ?? [])
-        : [];
-  const error = save.error ?? preview.error;
 
-  const update = (change: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...change }));
-    // A change makes the last answer stale: its error (or its dry run) no longer describes the draft.
+  // A change makes the last answer stale: its error (or its dry run) no longer describes the draft.
+  function stale() {
     if (preview.data || preview.isError) preview.reset();
     if (save.isError) save.reset();
-  };
-  const setCondition = (i: number, c: RuleCondition) =>
-    update({ conditions: draft.conditions.map((x, k) => (k === i ? c : x)) });
-  const setAction = (i: number, a: RuleAction) =>
-    update({ actions: draft.actions.map((x, k) => (k === i ? a : x)) });
-  const body: RuleBodyInput = draft;
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate({ id, body }, { onSuccess: onDone });
   }
+
+  function submit(body: RuleBody) {
+    save.mutate(
+      { id, body },
+      { onSuccess: onDone, onError: (e) => applyServerErrors(e, form.setError, { fields: RULE_FIELDS }) },
+    );
+  }
+  function runPreview(body: RuleBody) {
+    preview.mutate(body, {
+      onError: (e) => applyServerErrors(e, form.setError, { fields: RULE_FIELDS, prefix: "rule" }),
+    });
+  }
+  const listError = (e: { message?: string; root?: { message?: string } } | undefined) =>
+    e?.message ?? e?.root?.message;
 
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
       noValidate
+      onChange={stale}
       className="space-y-4 border-t border-slate-100 bg-slate-50/60 px-5 py-5"
       aria-label={id ? "Edit rule" : "New rule"}
     >
       <div className="flex flex-wrap gap-3">
-        <label className="block min-w-0 flex-1 text-sm font-medium text-slate-800">
-          Name
-          <input
-            value={draft.name}
-            onChange={(e) => update({ name: e.target.value })}
-            maxLength={80}
-            name="rule-name"
-            className={`mt-1 block w-full ${controlClass}`}
+        <div className="min-w-0 flex-1">
+          <label htmlFor="rule-name" className="block text-sm font-medium text-slate-800">
+            Name
+          </label>
+          {/* Controlled: the input keeps its own name (rule-name), which register() would replace. */}
+          <Controller
+            control={form.control}
+            name="name"
+            render={({ field, fieldState }) => (
+              <Input
+                id="rule-name"
+                {...field}
+                name="rule-name"
+                maxLength={80}
+                invalid={Boolean(fieldState.error)}
+                aria-describedby={fieldState.error ? "rule-name-error" : undefined}
+                className="mt-1"
+              />
+            )}
           />
-        </label>
-        <label className="block text-sm font-medium text-slate-800">
-          At most once per conversation every
+          <FieldError id="rule-name-error" message={errors.name?.message} />
+        </div>
+        <div>
+          <label htmlFor="rule-cooldown" className="block text-sm font-medium text-slate-800">
+            At most once per conversation every
+          </label>
           <span className="mt-1 flex items-center gap-2">
-            <input
+            <Input
+              id="rule-cooldown"
               type="number"
               min={1}
               max={10080}
-              value={draft.cooldownMinutes}
-              onChange={(e) => update({ cooldownMinutes: Number(e.target.value) })}
-              name="rule-cooldown"
-              className={`w-24 ${controlClass}`}
+              className="w-24"
+              invalid={Boolean(errors.cooldownMinutes)}
+              aria-describedby={errors.cooldownMinutes ? "rule-cooldown-error" : undefined}
+              {...form.register("cooldownMinutes", { valueAsNumber: true })}
             />
             <span className="text-sm font-normal text-slate-600">minutes</span>
           </span>
-        </label>
+          <FieldError id="rule-cooldown-error" message={errors.cooldownMinutes?.message} />
+        </div>
       </div>
 
       <fieldset className="min-w-0 space-y-2">
         <legend className="text-sm font-medium text-slate-900">
           When a customer message{" "}
-          <select
-            value={draft.match}
-            onChange={(e) => update({ match: e.target.value as Draft["match"] })}
-            name="rule-match"
-            className={`mx-1 py-1 ${controlClass}`}
-            aria-label="Match"
-          >
+          <Select compact aria-label="Match" className="mx-1" {...form.register("match")}>
             <option value="all">matches all of</option>
             <option value="any">matches any of</option>
-          </select>
+          </Select>
         </legend>
-        {draft.conditions.map((c, i) => (
-          <div key={i} className="flex flex-wrap items-start gap-2" data-testid="rule-condition">
-            <select
-              value={c.type}
-              onChange={(e) => setCondition(i, newCondition(e.target.value as RuleCondition["type"]))}
-              aria-label={`Condition ${i + 1}`}
-              className={`min-w-0 ${controlClass}`}
-            >
-              {Object.entries(CONDITION_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            {c.type === "keyword" ? (
-              <input
-                defaultValue={c.keywords.join(", ")}
-                onChange={(e) =>
-                  setCondition(i, {
-                    type: "keyword",
-                    keywords: e.target.value
-                      .split(",")
-                      .map((k) => k.trim())
-                      .filter(Boolean),
-                  })
-                }
-                placeholder="price, prices, cost"
-                aria-label="Keywords (comma-separated)"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              />
-            ) : c.type === "regex" ? (
-              <input
-                value={c.pattern}
-                onChange={(e) => setCondition(i, { type: "regex", pattern: e.target.value })}
-                placeholder="order\s*#?\d{4,}"
-                aria-label="Pattern"
-                maxLength={200}
-                className={`min-w-0 flex-1 font-mono ${controlClass}`}
-              />
-            ) : c.type === "from_campaign" ? (
-              <select
-                value={c.campaignId ?? ""}
-                onChange={(e) =>
-                  setCondition(i, { type: "from_campaign", campaignId: e.target.value || null })
-                }
-                aria-label="Campaign"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="">Any campaign</option>
-                {(campaigns.data?.campaigns ?? []).map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            ) : c.type === "label" ? (
-              <select
-                value={c.labelId}
-                onChange={(e) => setCondition(i, { type: "label", labelId: e.target.value })}
-                aria-label="Label"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="">Pick a label…</option>
-                {(labels.data ?? []).map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            ) : null}
-            {draft.conditions.length > 1 ? (
-              <Button
-                size="sm"
-                onClick={() => update({ conditions: draft.conditions.filter((_, k) => k !== i) })}
-                aria-label={`Remove condition ${i + 1}`}
-              >
-                Remove
-              </Button>
-            ) : null}
-            <IssueAt issues={issues} prefix={`conditions[${i}]`} />
-          </div>
+        {conditions.fields.map((field, i) => (
+          <ConditionRow
+            key={field.id}
+            form={form}
+            index={i}
+            error={itemError(errors.conditions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
+            onRemove={
+              conditions.fields.length > 1
+                ? () => {
+                    stale();
+                    conditions.remove(i);
+                  }
+                : null
+            }
+          />
         ))}
+        <FieldError message={listError(errors.conditions)} />
         <Button
           size="sm"
-          onClick={() => update({ conditions: [...draft.conditions, newCondition("keyword")] })}
-          disabled={draft.conditions.length >= 10}
+          onClick={() => {
+            stale();
+            conditions.append(newConditionDraft("keyword"));
+          }}
+          disabled={conditions.fields.length >= 10}
         >
           Add condition
         </Button>
@@ -421,147 +343,48 @@ function RuleEditor({
 
       <fieldset className="min-w-0 space-y-2">
         <legend className="text-sm font-medium text-slate-900">Then</legend>
-        {draft.actions.map((a, i) => (
-          <div key={i} className="flex flex-wrap items-start gap-2" data-testid="rule-action">
-            <select
-              value={a.type}
-              onChange={(e) => setAction(i, newAction(e.target.value as RuleAction["type"]))}
-              aria-label={`Action ${i + 1}`}
-              className={`min-w-0 ${controlClass}`}
-            >
-              {Object.entries(ACTION_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            {a.type === "assign" || a.type === "notify" ? (
-              <select
-                value={a.userId ?? ""}
-                onChange={(e) =>
-                  setAction(
-                    i,
-                    a.type === "assign"
-                      ? { type: "assign", userId: e.target.value }
-                      : { type: "notify", userId: e.target.value || null },
-                  )
-                }
-                aria-label={a.type === "assign" ? "Agent" : "Who to notify"}
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="">
-                  {a.type === "assign" ? "Pick an agent…" : "The conversation's assignee"}
-                </option>
-                {(users.data ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            ) : a.type === "label" ? (
-              <select
-                value={a.labelId}
-                onChange={(e) => setAction(i, { type: "label", labelId: e.target.value })}
-                aria-label="Label to add"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="">Pick a label…</option>
-                {(labels.data ?? []).map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            ) : a.type === "set_status" ? (
-              <select
-                value={a.status}
-                onChange={(e) =>
-                  setAction(i, {
-                    type: "set_status",
-                    status: e.target.value as "OPEN" | "PENDING" | "RESOLVED",
-                  })
-                }
-                aria-label="Status"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="OPEN">Open</option>
-                <option value="PENDING">Pending</option>
-                <option value="RESOLVED">Resolved</option>
-              </select>
-            ) : a.type === "reply" ? (
-              <select
-                value={a.cannedResponseId}
-                onChange={(e) => setAction(i, { type: "reply", cannedResponseId: e.target.value })}
-                aria-label="Quick reply"
-                className={`min-w-0 flex-1 ${controlClass}`}
-              >
-                <option value="">Pick a quick reply…</option>
-                {(replies.data ?? []).map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title} (/{r.shortcut})
-                  </option>
-                ))}
-              </select>
-            ) : null}
-            {draft.actions.length > 1 ? (
-              <Button
-                size="sm"
-                onClick={() => update({ actions: draft.actions.filter((_, k) => k !== i) })}
-                aria-label={`Remove action ${i + 1}`}
-              >
-                Remove
-              </Button>
-            ) : null}
-            <IssueAt issues={issues} prefix={`actions[${i}]`} />
-          </div>
+        {actions.fields.map((field, i) => (
+          <ActionRow
+            key={field.id}
+            form={form}
+            index={i}
+            error={itemError(errors.actions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
+            onRemove={
+              actions.fields.length > 1
+                ? () => {
+                    stale();
+                    actions.remove(i);
+                  }
+                : null
+            }
+          />
         ))}
+        <FieldError message={listError(errors.actions)} />
         <Button
           size="sm"
-          onClick={() => update({ actions: [...draft.actions, newAction("notify")] })}
-          disabled={draft.actions.length >= 10}
+          onClick={() => {
+            stale();
+            actions.append(newActionDraft("notify"));
+          }}
+          disabled={actions.fields.length >= 10}
         >
           Add action
         </Button>
       </fieldset>
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">
-        <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={draft.stopAfter}
-            onChange={(e) => update({ stopAfter: e.target.checked })}
-            className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-            name="rule-stop"
-          />
-          Stop here: rules below are not evaluated when this one fires
-        </label>
-        <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={draft.enabled}
-            onChange={(e) => update({ enabled: e.target.checked })}
-            className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-            name="rule-enabled"
-          />
-          Enabled
-        </label>
+        <Checkbox
+          label="Stop here: rules below are not evaluated when this one fires"
+
+          {...form.register("stopAfter")}
+        />
+        <Checkbox label="Enabled" {...form.register("enabled")} />
       </div>
 
-      {error ? (
-        <div role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {issues.length > 0 ? (
-            <ul className="list-disc pl-4">
-              {issues.map((i) => (
-                <li key={`${i.path}:${i.message}`}>
-                  {i.path ? `${i.path}: ` : ""}
-                  {i.message}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            error.message
-          )}
-        </div>
+      {errors.root?.server ? (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {errors.root.server.message}
+        </p>
       ) : null}
 
       {preview.data ? (
@@ -599,10 +422,10 @@ function RuleEditor({
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="primary" disabled={save.isPending}>
+        <Button type="submit" variant="primary" pending={save.isPending}>
           {save.isPending ? "Saving…" : id ? "Save rule" : "Add rule"}
         </Button>
-        <Button size="sm" onClick={() => preview.mutate(body)} disabled={preview.isPending}>
+        <Button size="sm" onClick={() => void form.handleSubmit(runPreview)()} pending={preview.isPending}>
           {preview.isPending ? "Previewing…" : "Preview on recent messages"}
         </Button>
         <Button
@@ -620,14 +443,169 @@ function RuleEditor({
   );
 }
 
-function IssueAt({ issues, prefix }: { issues: Issue[]; prefix: string }) {
-  const found = issues.filter(
-    (i) =>
-      i.path === prefix ||
-      i.path.startsWith(`${prefix}.`) ||
-      i.path === `rule.${prefix}` ||
-      i.path.startsWith(`rule.${prefix}.`),
+type RowProps = {
+  form: UseFormReturn<RuleDraft, unknown, RuleBody>;
+  index: number;
+  error: string | undefined;
+  onRemove: (() => void) | null;
+};
+
+function ConditionRow({ form, index: i, error, onRemove }: RowProps) {
+  const type = useWatch({ control: form.control, name: `conditions.${i}.type` });
+  const labels = useQuery(labelsOptions());
+  const campaigns = useQuery(campaignListOptions());
+  const errorId = `rule-condition-${i}-error`;
+  const describedBy = error ? errorId : undefined;
+  return (
+    <div className="flex flex-wrap items-start gap-2" data-testid="rule-condition">
+      <Select
+        aria-label={`Condition ${i + 1}`}
+        className="min-w-0"
+        {...form.register(`conditions.${i}.type`)}
+      >
+        {Object.entries(CONDITION_LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </Select>
+      {type === "keyword" ? (
+        <Input
+          placeholder="price, prices, cost"
+          aria-label="Keywords (comma-separated)"
+          aria-describedby={describedBy}
+          invalid={Boolean(error)}
+          className="min-w-0 flex-1"
+          {...form.register(`conditions.${i}.keywords`)}
+        />
+      ) : type === "regex" ? (
+        <Input
+          placeholder="order\s*#?\d{4,}"
+          aria-label="Pattern"
+          aria-describedby={describedBy}
+          invalid={Boolean(error)}
+          maxLength={200}
+          className="min-w-0 flex-1 font-mono"
+          {...form.register(`conditions.${i}.pattern`)}
+        />
+      ) : type === "from_campaign" ? (
+        <Select
+          aria-label="Campaign"
+          className="min-w-0 flex-1"
+          {...form.register(`conditions.${i}.campaignId`)}
+        >
+          <option value="">Any campaign</option>
+          {(campaigns.data?.campaigns ?? []).map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </Select>
+      ) : type === "label" ? (
+        <Select
+          aria-label="Label"
+          aria-describedby={describedBy}
+          invalid={Boolean(error)}
+          className="min-w-0 flex-1"
+          {...form.register(`conditions.${i}.labelId`)}
+        >
+          <option value="">Pick a label…</option>
+          {(labels.data ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </Select>
+      ) : null}
+      {onRemove ? (
+        <Button size="sm" onClick={onRemove} aria-label={`Remove condition ${i + 1}`}>
+          Remove
+        </Button>
+      ) : null}
+      {error ? (
+        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
-  if (found.length === 0) return null;
-  return <p className="basis-full text-xs text-red-700">{found.map((i) => i.message).join("; ")}</p>;
+}
+
+function ActionRow({ form, index: i, error, onRemove }: RowProps) {
+  const type = useWatch({ control: form.control, name: `actions.${i}.type` });
+  const labels = useQuery(labelsOptions());
+  const users = useQuery(assigneesOptions());
+  const replies = useQuery(cannedResponsesOptions());
+  const errorId = `rule-action-${i}-error`;
+  const control = { "aria-describedby": error ? errorId : undefined, invalid: Boolean(error) };
+  return (
+    <div className="flex flex-wrap items-start gap-2" data-testid="rule-action">
+      <Select aria-label={`Action ${i + 1}`} className="min-w-0" {...form.register(`actions.${i}.type`)}>
+        {Object.entries(ACTION_LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </Select>
+      {type === "assign" || type === "notify" ? (
+        <Select
+          aria-label={type === "assign" ? "Agent" : "Who to notify"}
+          className="min-w-0 flex-1"
+          {...control}
+          {...form.register(`actions.${i}.userId`)}
+        >
+          <option value="">{type === "assign" ? "Pick an agent…" : "The conversation's assignee"}</option>
+          {(users.data ?? []).map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </Select>
+      ) : type === "label" ? (
+        <Select
+          aria-label="Label to add"
+          className="min-w-0 flex-1"
+          {...control}
+          {...form.register(`actions.${i}.labelId`)}
+        >
+          <option value="">Pick a label…</option>
+          {(labels.data ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </Select>
+      ) : type === "set_status" ? (
+        <Select aria-label="Status" className="min-w-0 flex-1" {...form.register(`actions.${i}.status`)}>
+          <option value="OPEN">Open</option>
+          <option value="PENDING">Pending</option>
+          <option value="RESOLVED">Resolved</option>
+        </Select>
+      ) : type === "reply" ? (
+        <Select
+          aria-label="Quick reply"
+          className="min-w-0 flex-1"
+          {...control}
+          {...form.register(`actions.${i}.cannedResponseId`)}
+        >
+          <option value="">Pick a quick reply…</option>
+          {(replies.data ?? []).map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.title} (/{r.shortcut})
+            </option>
+          ))}
+        </Select>
+      ) : null}
+      {onRemove ? (
+        <Button size="sm" onClick={onRemove} aria-label={`Remove action ${i + 1}`}>
+          Remove
+        </Button>
+      ) : null}
+      {error ? (
+        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
+import { Checkbox, Input, Select, Textarea } from "@/components/ui/input";
 import { useQuery } from "@tanstack/react-query";
 import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "@/lib/api-client/fetch";
@@ -259,12 +259,12 @@ function BusinessHoursFields(props: {
       <div className="flex flex-wrap items-end gap-3">
         <label className="block min-w-0 text-sm font-medium text-slate-800">
           Time zone
-          <input
+          <Input
             list="automation-time-zones"
             value={value.timeZone}
             onChange={(e) => onChange({ ...value, timeZone: e.target.value })}
             aria-invalid={errorAt("businessHours.timeZone") || !validZone ? true : undefined}
-            className={`mt-1 block w-64 max-w-full ${controlClass}`}
+            className="mt-1 block w-64 max-w-full"
             name="timeZone"
           />
           <datalist id="automation-time-zones">
@@ -298,16 +298,13 @@ function BusinessHoursFields(props: {
               className="flex flex-wrap items-start gap-x-3 gap-y-2 rounded-lg border border-slate-100 px-3 py-2"
               data-testid={`day-${key}`}
             >
-              <label className="flex w-32 shrink-0 items-center gap-2 pt-1.5 text-sm text-slate-800">
-                <input
-                  type="checkbox"
-                  checked={open}
-                  onChange={(e) => setDay(key, e.target.checked ? [{ start: "09:00", end: "17:00" }] : [])}
-                  className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-                  aria-label={`Open on ${label}`}
-                />
-                {label}
-              </label>
+              <Checkbox
+                checked={open}
+                onChange={(e) => setDay(key, e.target.checked ? [{ start: "09:00", end: "17:00" }] : [])}
+                aria-label={`Open on ${label}`}
+                className="w-32 shrink-0 pt-1.5 text-slate-800"
+                label={label}
+              />
               {open ? (
                 <div className="min-w-0 flex-1 space-y-1.5">
                   {intervals.map((interval, i) => {
@@ -319,22 +316,22 @@ function BusinessHoursFields(props: {
                       );
                     return (
                       <div key={i} className="flex flex-wrap items-center gap-2">
-                        <input
+                        <Input
                           type="time"
                           value={interval.start}
                           onChange={(e) => setInterval({ start: e.target.value })}
                           aria-label={`${label} opens at`}
-                          className={`w-36 ${controlClass}`}
+                          className="w-36"
                         />
                         <span className="text-sm text-slate-500">to</span>
-                        <input
+                        <Input
                           type="time"
                           value={interval.end === "24:00" ? "23:59" : interval.end}
                           onChange={(e) =>
                             setInterval({ end: e.target.value === "23:59" ? "24:00" : e.target.value })
                           }
                           aria-label={`${label} closes at`}
-                          className={`w-36 ${controlClass}`}
+                          className="w-36"
                         />
                         <Button
                           size="sm"
@@ -380,20 +377,20 @@ function BusinessHoursFields(props: {
               });
             return (
               <li key={i} className="flex flex-wrap items-center gap-2">
-                <input
+                <Input
                   type="date"
                   value={holiday.date}
                   onChange={(e) => setHoliday({ date: e.target.value })}
                   aria-label={`Holiday ${i + 1} date`}
-                  className={`w-40 ${controlClass}`}
+                  className="w-40"
                 />
-                <input
+                <Input
                   value={holiday.name ?? ""}
                   onChange={(e) => setHoliday({ name: e.target.value || undefined })}
                   placeholder="Name (optional)"
                   aria-label={`Holiday ${i + 1} name`}
                   maxLength={100}
-                  className={`w-48 min-w-0 ${controlClass}`}
+                  className="w-48 min-w-0"
                 />
                 <Button
                   size="sm"
@@ -443,49 +440,46 @@ function MessageFields(props: {
   const textError = errorAt(`${id}.text`);
   return (
     <Block title={props.title} hint={props.hint} headingId={`${id}-heading`}>
-      <label className="flex items-center gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          checked={value.enabled}
-          onChange={(e) => onChange({ ...value, enabled: e.target.checked })}
-          className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-          name={`${id}-enabled`}
-        />
-        {props.toggleLabel}
-      </label>
+      <Checkbox
+        checked={value.enabled}
+        onChange={(e) => onChange({ ...value, enabled: e.target.checked })}
+        name={`${id}-enabled`}
+        className="text-slate-800"
+        label={props.toggleLabel}
+      />
       <label className="block text-sm font-medium text-slate-800">
         {props.textLabel ?? "Text"}{" "}
         <span className="font-normal text-slate-500">(in the 24-hour window)</span>
-        <textarea
+        <Textarea
           value={value.text ?? ""}
           onChange={(e) => onChange({ ...value, text: e.target.value === "" ? null : e.target.value })}
           rows={2}
           maxLength={1024}
           name={`${id}-text`}
           aria-invalid={textError ? true : undefined}
-          className={`mt-1 block w-full ${controlClass}`}
+          className="mt-1 block w-full"
         />
       </label>
       <FieldError message={textError} />
       <div className="flex flex-wrap gap-3">
         <label className="block min-w-0 text-sm font-medium text-slate-800">
           Template <span className="font-normal text-slate-500">(outside the window)</span>
-          <input
+          <Input
             value={template.name}
             onChange={(e) => setTemplate({ name: e.target.value.trim() })}
             placeholder="none"
             name={`${id}-template`}
-            className={`mt-1 block w-56 max-w-full ${controlClass}`}
+            className="mt-1 block w-56 max-w-full"
           />
         </label>
         <label className="block text-sm font-medium text-slate-800">
           Language
-          <input
+          <Input
             value={template.language}
             onChange={(e) => setTemplate({ language: e.target.value.trim() })}
             placeholder="en_US"
             name={`${id}-language`}
-            className={`mt-1 block w-28 ${controlClass}`}
+            className="mt-1 block w-28"
           />
         </label>
       </div>
@@ -511,17 +505,14 @@ function AutoResolveFields(props: {
       headingId="resolve-heading"
     >
       <div className="flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={on}
-            onChange={(e) => props.onChange(e.target.checked ? Number(text) || 24 : null)}
-            className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-            name="autoResolve-enabled"
-          />
-          Resolve after
-        </label>
-        <input
+        <Checkbox
+          checked={on}
+          onChange={(e) => props.onChange(e.target.checked ? Number(text) || 24 : null)}
+          name="autoResolve-enabled"
+          className="text-slate-800"
+          label={<>Resolve after</>}
+        />
+        <Input
           type="number"
           min={1}
           max={720}
@@ -533,7 +524,7 @@ function AutoResolveFields(props: {
             props.onChange(e.target.value.trim() === "" ? Number.NaN : Number(e.target.value));
           }}
           aria-label="Hours without a customer message"
-          className={`w-24 ${controlClass} disabled:bg-slate-50 disabled:text-slate-400`}
+          className="w-24 disabled:bg-slate-50 disabled:text-slate-400"
         />
         <span className="text-sm text-slate-600">hours without a customer message</span>
       </div>
@@ -558,20 +549,20 @@ function AssignmentFields(props: {
       <div className="flex flex-wrap items-end gap-4">
         <label className="block text-sm font-medium text-slate-800">
           Mode
-          <select
+          <Select
             value={value.mode}
             onChange={(e) => onChange({ ...value, mode: e.target.value as AssignmentConfig["mode"] })}
             name="assignment-mode"
-            className={`mt-1 block w-48 ${controlClass}`}
+            className="mt-1 block w-48"
           >
             <option value="off">Off</option>
             <option value="round_robin">Round-robin</option>
             <option value="least_busy">Least busy</option>
-          </select>
+          </Select>
         </label>
         <label className="block text-sm font-medium text-slate-800">
           Open conversations per agent
-          <input
+          <Input
             type="number"
             min={1}
             max={500}
@@ -585,24 +576,19 @@ function AssignmentFields(props: {
               });
             }}
             name="assignment-capacity"
-            className={`mt-1 block w-24 ${controlClass}`}
+            className="mt-1 block w-24"
           />
         </label>
       </div>
       <FieldError message={errorAt("assignment.defaultCapacity") ?? errorAt("assignment.mode")} />
-      <label className="flex items-start gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          checked={value.releaseOnAway}
-          onChange={(e) => onChange({ ...value, releaseOnAway: e.target.checked })}
-          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-emerald-600"
-          name="assignment-release"
-        />
-        <span>
-          Hand an agent&apos;s open conversations back to the pool when they set Away
-          <span className="block text-xs text-slate-500">They go to the next available agent.</span>
-        </span>
-      </label>
+      <Checkbox
+        checked={value.releaseOnAway}
+        onChange={(e) => onChange({ ...value, releaseOnAway: e.target.checked })}
+        name="assignment-release"
+        className="text-slate-800"
+        label={<>Hand an agent&apos;s open conversations back to the pool when they set Away</>}
+        hint="They go to the next available agent."
+      />
     </Block>
   );
 }
@@ -621,7 +607,7 @@ function NumberField(props: {
     <label className="block text-sm font-medium text-slate-800">
       {props.label}
       <span className="mt-1 flex items-center gap-2">
-        <input
+        <Input
           type="number"
           min={props.min}
           max={props.max}
@@ -629,7 +615,7 @@ function NumberField(props: {
           onChange={(e) => props.onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))}
           name={props.name}
           aria-invalid={props.error ? true : undefined}
-          className={`w-20 ${controlClass}`}
+          className="w-20"
         />
         <span className="text-sm font-normal text-slate-600">{props.unit}</span>
       </span>
@@ -656,35 +642,32 @@ function CampaignPolicyFields(props: {
     >
       <div data-testid="campaign-policies" className="space-y-4">
         <div className="space-y-2">
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              checked={quiet.enabled}
-              onChange={(e) => onChange({ ...value, quietHours: { ...quiet, enabled: e.target.checked } })}
-              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-              name="quiet-enabled"
-            />
-            Quiet hours: hold campaign messages while it is night for the recipient
-          </label>
+          <Checkbox
+            checked={quiet.enabled}
+            onChange={(e) => onChange({ ...value, quietHours: { ...quiet, enabled: e.target.checked } })}
+            name="quiet-enabled"
+            className="text-slate-800"
+            label={<>Quiet hours: hold campaign messages while it is night for the recipient</>}
+          />
           <div className="flex flex-wrap items-end gap-3 pl-6">
             <label className="block text-sm font-medium text-slate-800">
               From
-              <input
+              <Input
                 type="time"
                 value={quiet.start}
                 onChange={(e) => onChange({ ...value, quietHours: { ...quiet, start: e.target.value } })}
                 name="quiet-start"
-                className={`mt-1 block w-32 ${controlClass}`}
+                className="mt-1 block w-32"
               />
             </label>
             <label className="block text-sm font-medium text-slate-800">
               Until
-              <input
+              <Input
                 type="time"
                 value={quiet.end}
                 onChange={(e) => onChange({ ...value, quietHours: { ...quiet, end: e.target.value } })}
                 name="quiet-end"
-                className={`mt-1 block w-32 ${controlClass}`}
+                className="mt-1 block w-32"
               />
             </label>
             <span className="pb-2 text-xs text-slate-500">
@@ -698,16 +681,13 @@ function CampaignPolicyFields(props: {
           />
         </div>
         <div className="space-y-2">
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              checked={cap.enabled}
-              onChange={(e) => onChange({ ...value, contactCap: { ...cap, enabled: e.target.checked } })}
-              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-              name="cap-enabled"
-            />
-            Per-contact cap on marketing messages, across campaigns
-          </label>
+          <Checkbox
+            checked={cap.enabled}
+            onChange={(e) => onChange({ ...value, contactCap: { ...cap, enabled: e.target.checked } })}
+            name="cap-enabled"
+            className="text-slate-800"
+            label={<>Per-contact cap on marketing messages, across campaigns</>}
+          />
           <div className="flex flex-wrap gap-3 pl-6">
             <NumberField
               label="At most"
@@ -736,16 +716,13 @@ function CampaignPolicyFields(props: {
           </p>
         </div>
         <div className="space-y-2">
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input
-              type="checkbox"
-              checked={retry.enabled}
-              onChange={(e) => onChange({ ...value, limitRetry: { ...retry, enabled: e.target.checked } })}
-              className="h-4 w-4 rounded border-slate-300 text-emerald-600"
-              name="retry-enabled"
-            />
-            Retry once after WhatsApp&apos;s per-user marketing limit (131049)
-          </label>
+          <Checkbox
+            checked={retry.enabled}
+            onChange={(e) => onChange({ ...value, limitRetry: { ...retry, enabled: e.target.checked } })}
+            name="retry-enabled"
+            className="text-slate-800"
+            label={<>Retry once after WhatsApp&apos;s per-user marketing limit (131049)</>}
+          />
           <div className="pl-6">
             <NumberField
               label="After"

@@ -1,10 +1,15 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { formatDateTime, formatRelative } from "@/lib/format/date-time";
-import { ApiError } from "@/lib/api-client/fetch";
 import type { EventTopic } from "@/lib/connectly/webhook-registration";
 import type { WebhookRegistrationsView, WebhookTopicView } from "@/lib/settings/get-webhook-registrations";
 import {
@@ -14,6 +19,7 @@ import {
   useRepointWebhook,
 } from "@/lib/settings/hooks/use-webhook-registration-mutations";
 import { webhookRegistrationsOptions } from "@/lib/settings/queries";
+import { repointWebhookSchema, type RepointWebhookInput } from "@/lib/settings/schemas";
 
 // Settings → where Connectly delivers webhooks (§5.2): each topic's registration at Connectly, whether a signed
 // probe to it comes back to this app (the round-trip check), when Connectly last delivered one. Connect registers
@@ -121,7 +127,7 @@ function Registrations({ view }: { view: WebhookRegistrationsView }) {
       ) : null}
       {error ? (
         <p role="alert" className="mx-5 mb-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error instanceof ApiError ? error.message : String(error)}
+          {error.message}
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 bg-slate-50/60 px-5 py-3">
@@ -292,52 +298,38 @@ function CheckLine({ topic }: { topic: WebhookTopicView }) {
 
 function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: string; onDone: () => void }) {
   const repoint = useRepointWebhook();
-  const [address, setAddress] = useState(initial);
-  const id = `repoint-${topic}`;
-  const issues =
-    repoint.error instanceof ApiError
-      ? ((repoint.error.details?.issues as { path: string; message: string }[] | undefined) ?? [])
-      : [];
-  const fieldError = issues.find((i) => i.path === "address")?.message ?? null;
-  const generalError = repoint.error && !fieldError ? repoint.error.message : null;
+  const form = useForm<z.input<typeof repointWebhookSchema>, unknown, RepointWebhookInput>({
+    resolver: zodResolver(repointWebhookSchema),
+    defaultValues: { address: initial },
+  });
+  const { errors } = form.formState;
+  const address = useWatch({ control: form.control, name: "address" });
 
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    repoint.mutate({ topic, address: address.trim() }, { onSuccess: onDone });
+  function submit(input: RepointWebhookInput) {
+    repoint.mutate(
+      { topic, ...input },
+      {
+        onSuccess: onDone,
+        onError: (error) => applyServerErrors(error, form.setError, { fields: ["address"] }),
+      },
+    );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-3 space-y-2">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        New address for {topic}
-      </label>
-      <input
-        id={id}
-        type="url"
-        value={address}
-        onChange={(e) => {
-          setAddress(e.target.value);
-          if (repoint.isError) repoint.reset();
-        }}
-        aria-invalid={fieldError ? true : undefined}
-        aria-describedby={fieldError ? `${id}-error` : undefined}
-        className={`block w-full min-w-0 rounded-lg border px-3 py-2 font-mono text-xs outline-none focus:ring-2 ${
-          fieldError
-            ? "border-red-400 focus:ring-red-500/30"
-            : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-        }`}
-      />
-      {fieldError ? (
-        <p id={`${id}-error`} className="text-xs text-red-700">
-          The address {fieldError}.
-        </p>
-      ) : null}
-      {generalError ? (
+    <form onSubmit={(e) => void form.handleSubmit(submit)(e)} noValidate className="mt-3 space-y-2">
+      <Field
+        label={`New address for ${topic}`}
+        id={`repoint-${topic}`}
+        error={errors.address?.message && `The address ${errors.address.message}.`}
+      >
+        <Input type="url" className="font-mono text-xs" {...form.register("address")} />
+      </Field>
+      {errors.root?.server ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {generalError}
+          {errors.root.server.message}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="primary" disabled={repoint.isPending || address.trim() === ""}>
+        <Button type="submit" variant="primary" disabled={address.trim() === ""} pending={repoint.isPending}>
           {repoint.isPending ? "Saving…" : "Save address"}
         </Button>
         <Button onClick={onDone} disabled={repoint.isPending}>

@@ -1,21 +1,30 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { LabelChip } from "@/components/labels/label-chip";
 import { TrashIcon } from "@/components/ui/icons";
 import { LABEL_COLORS, LABEL_SWATCH_CLASSES, type LabelColor } from "@/lib/labels/colors";
 import { useManageLabels } from "@/lib/labels/hooks/use-label-actions";
 import { labelsOptions } from "@/lib/labels/queries";
 import type { LabelWithUsageDto } from "@/lib/labels/read-models";
-import { LABEL_NAME_MAX } from "@/lib/labels/schemas";
+import {
+  createLabelSchema,
+  LABEL_NAME_MAX,
+  updateLabelSchema,
+  type CreateLabelInput,
+  type UpdateLabelInput,
+} from "@/lib/labels/schemas";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { Button } from "@/components/ui/button";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 // Settings → Labels: the coloured labels agents put on conversations and customers (and segments filter on).
 // Every change is audited.
-
-const inputCls =
-  "min-w-0 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
 
 function ColorPicker({
   value,
@@ -30,6 +39,7 @@ function ColorPicker({
     <div role="radiogroup" aria-label="Colour" className="flex flex-wrap gap-1.5">
       {LABEL_COLORS.map((c) => (
         <label key={c} className="cursor-pointer" title={c}>
+          {/* The kit has no radio: a visually hidden native one keeps the keyboard and the group semantics. */}
           <input
             type="radio"
             name={name}
@@ -51,12 +61,18 @@ function ColorPicker({
 export function LabelsSection() {
   const labels = useQuery(labelsOptions());
   const { create } = useManageLabels();
-  const [name, setName] = useState("");
-  const [color, setColor] = useState<LabelColor>("sky");
+  const form = useForm<z.input<typeof createLabelSchema>, unknown, CreateLabelInput>({
+    resolver: zodResolver(createLabelSchema),
+    defaultValues: { name: "", color: "sky" },
+  });
+  const { errors } = form.formState;
+  const name = useWatch({ control: form.control, name: "name" });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    create.mutate({ name: name.trim(), color }, { onSuccess: () => setName("") });
+  function submit(input: CreateLabelInput) {
+    create.mutate(input, {
+      onSuccess: () => form.reset({ name: "", color: input.color }),
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["name", "color"] }),
+    });
   }
 
   return (
@@ -76,29 +92,29 @@ export function LabelsSection() {
         </p>
       </div>
       <form
-        onSubmit={submit}
+        onSubmit={(e) => void form.handleSubmit(submit)(e)}
+        noValidate
         className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
       >
-        <label htmlFor="new-label-name" className="sr-only">
-          New label name
-        </label>
-        <input
-          id="new-label-name"
-          className={`${inputCls} flex-1`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={LABEL_NAME_MAX}
-          placeholder="New label, e.g. VIP"
+        <Field label="New label name" labelHidden id="new-label-name" className="flex-1">
+          <Input
+            maxLength={LABEL_NAME_MAX}
+            placeholder="New label, e.g. VIP"
+            className="py-1.5"
+            {...form.register("name")}
+          />
+        </Field>
+        <Controller
+          control={form.control}
+          name="color"
+          render={({ field }) => (
+            <ColorPicker value={field.value} onChange={field.onChange} name="new-label-color" />
+          )}
         />
-        <ColorPicker value={color} onChange={setColor} name="new-label-color" />
-        <Button type="submit" disabled={create.isPending || name.trim() === ""} variant="primary">
+        <Button type="submit" disabled={name.trim() === ""} pending={create.isPending} variant="primary">
           Add label
         </Button>
-        {create.isError ? (
-          <p role="alert" className="w-full text-xs text-red-700">
-            {create.error.message}
-          </p>
-        ) : null}
+        <FieldError message={errors.name?.message ?? errors.color?.message ?? errors.root?.server?.message} />
       </form>
       {labels.isPending ? (
         <p className="px-5 py-5 text-sm text-slate-500" aria-busy="true">
@@ -124,42 +140,73 @@ export function LabelsSection() {
 function LabelRow({ label }: { label: LabelWithUsageDto }) {
   const { update, remove } = useManageLabels();
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(label.name);
-  const [color, setColor] = useState<LabelColor>(
-    (LABEL_COLORS as readonly string[]).includes(label.color) ? (label.color as LabelColor) : "gray",
-  );
-  const error = update.error ?? remove.error;
+  const color = (LABEL_COLORS as readonly string[]).includes(label.color)
+    ? (label.color as LabelColor)
+    : "gray";
+  const form = useForm<z.input<typeof updateLabelSchema>, unknown, UpdateLabelInput>({
+    resolver: zodResolver(updateLabelSchema),
+    defaultValues: { name: label.name, color },
+  });
+  const { errors } = form.formState;
+  const name = useWatch({ control: form.control, name: "name" }) ?? "";
 
-  function save(e: FormEvent) {
-    e.preventDefault();
+  function startEditing() {
+    form.reset({ name: label.name, color });
+    setEditing(true);
+  }
+
+  // Only what changed goes to the server (one audited change per field).
+  function save(values: UpdateLabelInput) {
+    const changes: UpdateLabelInput = {
+      ...(values.name !== undefined && values.name !== label.name ? { name: values.name } : {}),
+      ...(values.color !== undefined && values.color !== label.color ? { color: values.color } : {}),
+    };
+    if (changes.name === undefined && changes.color === undefined) return setEditing(false);
     update.mutate(
+      { id: label.id, ...changes },
       {
-        id: label.id,
-        ...(name.trim() !== label.name ? { name: name.trim() } : {}),
-        ...(color !== label.color ? { color } : {}),
+        onSuccess: () => setEditing(false),
+        onError: (error) => applyServerErrors(error, form.setError, { fields: ["name", "color"] }),
       },
-      { onSuccess: () => setEditing(false) },
     );
   }
+  const error = errors.name?.message ?? errors.color?.message ?? errors.root?.server?.message;
 
   return (
     <li className="px-5 py-3" data-testid="label-row">
       {editing ? (
-        <form onSubmit={save} className="flex flex-wrap items-center gap-3">
-          <label htmlFor={`label-${label.id}`} className="sr-only">
-            Label name
-          </label>
-          <input
-            id={`label-${label.id}`}
-            className={`${inputCls} flex-1`}
-            value={name}
-            maxLength={LABEL_NAME_MAX}
-            autoFocus
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+        <form
+          onSubmit={(e) => void form.handleSubmit(save)(e)}
+          noValidate
+          className="flex flex-wrap items-center gap-3"
+        >
+          <Field label="Label name" labelHidden id={`label-${label.id}`} className="flex-1">
+            <Input
+              maxLength={LABEL_NAME_MAX}
+              autoFocus
+              className="py-1.5"
+              onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
+              {...form.register("name")}
+            />
+          </Field>
+          <Controller
+            control={form.control}
+            name="color"
+            render={({ field }) => (
+              <ColorPicker
+                value={field.value ?? color}
+                onChange={field.onChange}
+                name={`color-${label.id}`}
+              />
+            )}
           />
-          <ColorPicker value={color} onChange={setColor} name={`color-${label.id}`} />
-          <Button type="submit" disabled={update.isPending || name.trim() === ""} variant="primary" size="sm">
+          <Button
+            type="submit"
+            disabled={name.trim() === ""}
+            pending={update.isPending}
+            variant="primary"
+            size="sm"
+          >
             Save
           </Button>
           <Button onClick={() => setEditing(false)} variant="ghost" size="sm">
@@ -175,7 +222,7 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
             {label.contacts === 1 ? "" : "s"}
           </span>
           <Button
-            onClick={() => setEditing(true)}
+            onClick={startEditing}
             variant="link"
             className="text-xs"
             aria-label={`Edit label ${label.name}`}
@@ -200,11 +247,7 @@ function LabelRow({ label }: { label: LabelWithUsageDto }) {
           </Button>
         </div>
       )}
-      {error ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {error.message}
-        </p>
-      ) : null}
+      <FieldError message={editing ? error : remove.error?.message} />
     </li>
   );
 }

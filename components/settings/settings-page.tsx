@@ -15,7 +15,7 @@ import { AutomationRulesSection } from "@/components/settings/automation-rules-s
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
-import { Checkbox, compactControlClass, Input, Select, type InputProps } from "@/components/ui/input";
+import { Checkbox, Input, Select, type InputProps } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import type { ConnectlySettingsView, SecretView } from "@/lib/settings/get-settings-view";
 import type { SecuritySettingsView } from "@/lib/settings/get-security-settings";
@@ -246,16 +246,13 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
           {values.webhookSecret.trim() ? (
             <label className="-mt-3 flex flex-wrap items-center gap-2 text-xs text-slate-600">
               Keep accepting the current secret for
-              <select
-                className={compactControlClass}
-                {...form.register("webhookSecretGraceHours", { valueAsNumber: true })}
-              >
+              <Select compact {...form.register("webhookSecretGraceHours", { valueAsNumber: true })}>
                 {[0, 1, 24, 72, 168].map((h) => (
                   <option key={h} value={h}>
                     {h === 0 ? "no time (stop at once)" : h === 1 ? "1 hour" : `${h} hours`}
                   </option>
                 ))}
-              </select>
+              </Select>
               while Connectly switches over.
             </label>
           ) : null}

@@ -126,16 +126,15 @@ function InviteLink({
         you can always make a new one.
       </p>
       <div className="mt-2 flex gap-2">
-        <label className="flex-1">
-          <span className="sr-only">Invite link</span>
-          <input
+        <Field label="Invite link" labelHidden className="flex-1">
+          <Input
             ref={input}
             readOnly
             value={created.url}
             onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded-lg border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-slate-800 outline-none focus:ring-2 focus:ring-emerald-500/30"
+            className="font-mono text-xs"
           />
-        </label>
+        </Field>
         <Button variant="primary" onClick={() => void copy()}>
           {copied === "yes" ? <CheckIcon /> : <CopyIcon />}
           {copied === "yes" ? "Copied" : "Copy link"}

@@ -10,6 +10,7 @@ import { teamOptions } from "@/lib/team/queries";
 import type { InviteDto, TeamMemberDto } from "@/lib/team/read-models";
 import { InviteForm } from "./invite-form";
 import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
 
 export function TeamClient({ currentUserId }: { currentUserId: string }) {
   const team = useQuery(teamOptions());
@@ -135,19 +136,19 @@ function MemberRow({ member, isYou }: { member: TeamMemberDto; isYou: boolean })
         </div>
         {/* Named by aria-label: a wrapping label would also read out the selected option ("Role of Ana Agent Agent"). */}
         <div className="flex items-center gap-2 text-xs text-slate-500">
-          <select
+          <Select
+            compact
             aria-label={`Role of ${member.name}`}
             value={member.role}
             disabled={!member.active || update.isPending}
             onChange={(e) => update.mutate({ id: member.id, role: e.target.value as RoleName })}
-            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-slate-50 disabled:text-slate-400"
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {member.active ? (
           confirming ? (

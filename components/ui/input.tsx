@@ -37,11 +37,19 @@ function useControlProps(
 
 export type InputProps = InputHTMLAttributes<HTMLInputElement> & {
   invalid?: boolean;
+  /** The denser look of toolbars and filters, sized to its content (compactControlClass). */
+  compact?: boolean;
   ref?: Ref<HTMLInputElement>;
 };
 
-export function Input({ className, invalid, ...props }: InputProps) {
-  return <input {...props} {...useControlProps(props, invalid)} className={cn(controlClass, className)} />;
+export function Input({ className, invalid, compact, ...props }: InputProps) {
+  return (
+    <input
+      {...props}
+      {...useControlProps(props, invalid)}
+      className={cn(compact ? compactControlClass : controlClass, className)}
+    />
+  );
 }
 
 export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
@@ -61,6 +69,8 @@ export function Textarea({ className, invalid, ...props }: TextareaProps) {
 
 export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   invalid?: boolean;
+  /** The denser look of toolbars and filters, sized to its content (compactControlClass). */
+  compact?: boolean;
   ref?: Ref<HTMLSelectElement>;
 };
 
@@ -68,9 +78,13 @@ export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
  * A styled native <select>: the platform's own list on phones and with screen readers, typeahead and keyboard
  * for free. (Radix Select re-implements all of that and is worth it only for rich option content.)
  */
-export function Select({ className, invalid, ...props }: SelectProps) {
+export function Select({ className, invalid, compact, ...props }: SelectProps) {
   return (
-    <select {...props} {...useControlProps(props, invalid)} className={cn(controlClass, "pr-8", className)} />
+    <select
+      {...props}
+      {...useControlProps(props, invalid)}
+      className={cn(compact ? compactControlClass : cn(controlClass, "pr-8"), className)}
+    />
   );
 }
 
@@ -98,4 +112,4 @@ export function Checkbox({
 
 /** The denser control of toolbars and filters (a select beside a date range), sized to its content. */
 export const compactControlClass =
-  "rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30";
+  "rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-surface-muted disabled:text-fg-muted aria-[invalid=true]:border-red-400";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { containsKeyword, matchRule, type MessageFacts } from "./match-rule";
-import { checkRulePattern, matchPatterns } from "./safe-regex";
+import { checkRulePattern } from "./check-pattern";
+import { matchPatterns } from "./safe-regex";
 import { createRuleSchema } from "./schemas";
 
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({

@@ -2,115 +2,17 @@ import vm from "node:vm";
 
 // Rule patterns are typed by admins and run against customer text, so a pattern must not be able to stall the
 // webhook process (catastrophic backtracking). Two guards, both here:
-// 1. On save (checkRulePattern): at most 200 characters, compiles as a JavaScript regex with the "iu" flags, and no
+// 1. On save (checkRulePattern, check-pattern.ts): at most 200 characters, compiles as a JavaScript regex with the "iu" flags, and no
 //    backreference, lookaround or nested unbounded quantifier ("(a+)+", "(a|aa)*", "(.*x){3,}") — the shapes that
 //    backtrack exponentially. A clear message names what is refused.
 // 2. On every match (matchPatterns): the text is cut to MATCH_TEXT_LIMIT characters and all of a message's patterns
 //    run in ONE vm call with a time budget; a pattern that runs out of time counts as no match (and is reported),
 //    so even a pattern the static check missed costs at most the budget.
 
-const PATTERN_MAX_LENGTH = 200;
 /** Only the start of a long message is matched. */
 const MATCH_TEXT_LIMIT = 4096;
 /** Time budget for all of one message's patterns. */
 const MATCH_BUDGET_MS = 25;
-
-export type PatternCheck = { ok: true } | { ok: false; message: string };
-
-export function checkRulePattern(pattern: string): PatternCheck {
-  if (pattern.length === 0) return { ok: false, message: "is required" };
-  if (pattern.length > PATTERN_MAX_LENGTH)
-    return { ok: false, message: `at most ${PATTERN_MAX_LENGTH} characters` };
-  try {
-    new RegExp(pattern, "iu");
-  } catch (error) {
-    return {
-      ok: false,
-      message: `is not a valid regular expression (${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : "syntax"})`,
-    };
-  }
-  const shape = unsafeShape(pattern);
-  return shape ? { ok: false, message: shape } : { ok: true };
-}
-
-type Group = { quantified: boolean; alternation: boolean };
-
-/** A reason the pattern may backtrack catastrophically, or null. A conservative scan of the pattern's structure. */
-function unsafeShape(pattern: string): string | null {
-  const stack: Group[] = [{ quantified: false, alternation: false }];
-  // What the last atom was: a group that contained an unbounded quantifier or an alternation.
-  let lastGroup: Group | null = null;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === "\\") {
-      const next = pattern[i + 1] ?? "";
-      if (/[1-9]/.test(next) || next === "k") return "cannot use backreferences";
-      i++;
-      lastGroup = null;
-      continue;
-    }
-    if (ch === "[") {
-      // Skip the character class (escapes inside included).
-      i++;
-      while (i < pattern.length && pattern[i] !== "]") {
-        if (pattern[i] === "\\") i++;
-        i++;
-      }
-      lastGroup = null;
-      continue;
-    }
-    if (ch === "(") {
-      if (
-        pattern.startsWith("(?=", i) ||
-        pattern.startsWith("(?!", i) ||
-        pattern.startsWith("(?<=", i) ||
-        pattern.startsWith("(?<!", i)
-      ) {
-        return "cannot use lookahead or lookbehind";
-      }
-      stack.push({ quantified: false, alternation: false });
-      lastGroup = null;
-      continue;
-    }
-    if (ch === ")") {
-      const closed = stack.length > 1 ? stack.pop()! : null;
-      lastGroup = closed;
-      // What a group holds, its parent holds too.
-      if (closed) {
-        const parent = stack[stack.length - 1]!;
-        parent.quantified ||= closed.quantified;
-      }
-      continue;
-    }
-    if (ch === "|") {
-      stack[stack.length - 1]!.alternation = true;
-      lastGroup = null;
-      continue;
-    }
-    const unbounded =
-      ch === "*" ||
-      ch === "+" ||
-      (ch === "{" && /^\{\d+,\}/.test(pattern.slice(i))) ||
-      (ch === "{" && /^\{\d+,\d+\}/.test(pattern.slice(i)) && bigRepeat(pattern.slice(i)));
-    const bounded = ch === "?" || ch === "{";
-    if (unbounded || bounded) {
-      if (lastGroup && (unbounded || ch === "{") && (lastGroup.quantified || lastGroup.alternation)) {
-        return "cannot repeat a group that itself repeats or has alternatives, such as (a+)+ or (a|b)*";
-      }
-      if (unbounded) stack[stack.length - 1]!.quantified = true;
-      if (ch === "{") i = pattern.indexOf("}", i);
-      lastGroup = null;
-      continue;
-    }
-    lastGroup = null;
-  }
-  return null;
-}
-
-function bigRepeat(rest: string): boolean {
-  const m = /^\{(\d+),(\d+)\}/.exec(rest);
-  return m ? Number(m[2]) > 10 : false;
-}
 
 const context = vm.createContext({ patterns: [] as RegExp[], text: "", results: [] as boolean[] });
 const script = new vm.Script("results = patterns.map((p) => p.test(text));");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkRulePattern } from "./safe-regex";
+import { checkRulePattern } from "./check-pattern";
 
 // Automation rules (Settings → Automation rules): "when an inbound message matches … then …". Shared by the route
 // handlers, the form and the evaluator, which parses each stored rule again (one that no longer parses is skipped).
