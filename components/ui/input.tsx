@@ -83,15 +83,21 @@ export function Textarea({
 export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   invalid?: boolean;
   ref?: Ref<HTMLSelectElement>;
+  /** The denser toolbar look (compactControlClass), sized to its content. */
+  compact?: boolean;
 };
 
 /**
  * A styled native <select>: the platform's own list on phones and with screen readers, typeahead and keyboard
  * for free. (Radix Select re-implements all of that and is worth it only for rich option content.)
  */
-export function Select({ className, invalid, ...props }: SelectProps) {
+export function Select({ className, invalid, compact = false, ...props }: SelectProps) {
   return (
-    <select {...props} {...useControlProps(props, invalid)} className={cn(controlClass, "pr-8", className)} />
+    <select
+      {...props}
+      {...useControlProps(props, invalid)}
+      className={cn(compact ? compactControlClass : controlClass, "pr-8", className)}
+    />
   );
 }
 

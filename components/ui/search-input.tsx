@@ -13,6 +13,8 @@ export function SearchInput({
   className,
   ref,
   id,
+  keyShortcuts,
+  autoFocus,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -21,6 +23,9 @@ export function SearchInput({
   className?: string;
   ref?: Ref<HTMLInputElement>;
   id?: string;
+  /** The shortcut that focuses it, for assistive technology (`aria-keyshortcuts`). */
+  keyShortcuts?: string;
+  autoFocus?: boolean;
 }) {
   return (
     <div className={cn("relative min-w-0", className)}>
@@ -41,6 +46,8 @@ export function SearchInput({
         id={id}
         type="search"
         aria-label={label}
+        aria-keyshortcuts={keyShortcuts}
+        autoFocus={autoFocus}
         value={value}
         placeholder={placeholder ?? label}
         onChange={(e) => onChange(e.target.value)}
