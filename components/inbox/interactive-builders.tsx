@@ -164,7 +164,7 @@ function FramingFields({ part }: { part: "replyButtonMessage" | "listMessage" })
   return (
     <>
       <TextField name={`${part}.header.text`} label="Header" hint="Optional, 60 characters." maxLength={80} />
-      <TextField name="text" label="Message" multiline required />
+      <TextField name="text" label="Message" hint="Required." multiline />
       <TextField name={`${part}.footer.text`} label="Footer" hint="Optional, 60 characters." maxLength={80} />
     </>
   );
