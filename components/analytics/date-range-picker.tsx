@@ -1,7 +1,6 @@
 "use client";
 
-import { CompactInput } from "@/components/ui/compact-controls";
-
+import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { useState } from "react";
 
@@ -70,7 +69,8 @@ export function DateRangePicker({
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           From
-          <CompactInput
+          <Input
+            compact
             type="date"
             required
             value={draft.from}
@@ -82,7 +82,8 @@ export function DateRangePicker({
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           To
-          <CompactInput
+          <Input
+            compact
             type="date"
             required
             value={draft.to}

@@ -1,6 +1,6 @@
 "use client";
 
-import { CompactSelect } from "@/components/ui/compact-controls";
+import { Select } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -105,7 +105,8 @@ export function RecipientTable({
       >
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Status
-          <CompactSelect
+          <Select
+            compact
             className="font-normal"
             value={filter.status ?? ""}
             onChange={(e) =>
@@ -120,11 +121,12 @@ export function RecipientTable({
                 {o.label}
               </option>
             ))}
-          </CompactSelect>
+          </Select>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Failure reason
-          <CompactSelect
+          <Select
+            compact
             className="max-w-64 font-normal"
             value={filter.error ?? ""}
             onChange={(e) => onFilterChange({ ...filter, error: e.target.value || undefined })}
@@ -135,7 +137,7 @@ export function RecipientTable({
                 {r.title} ({r.code})
               </option>
             ))}
-          </CompactSelect>
+          </Select>
         </label>
         <div className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
           <span aria-hidden>Search</span>

@@ -1,7 +1,6 @@
 "use client";
 
-import { CompactSelect } from "@/components/ui/compact-controls";
-
+import { Select } from "@/components/ui/input";
 import { ScrollRegion } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -74,7 +73,8 @@ export function RecipientsTable({
         </h2>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Show
-          <CompactSelect
+          <Select
+            compact
             value={state ?? ""}
             onChange={(e) => setState((e.target.value || null) as RecipientState | null)}
             className="py-1"
@@ -85,7 +85,7 @@ export function RecipientsTable({
                 {STATE_LABELS[s]}
               </option>
             ))}
-          </CompactSelect>
+          </Select>
         </label>
       </div>
       {query.isPending ? (

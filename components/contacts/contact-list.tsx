@@ -8,9 +8,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
-import { CompactSelect } from "@/components/ui/compact-controls";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { useBulkContacts } from "@/lib/contacts/hooks/use-contact-actions";
 import { labelsOptions } from "@/lib/labels/queries";
@@ -121,7 +120,8 @@ export function ContactList({
           />
           <label className="flex items-center gap-2 text-sm text-slate-600">
             <span className="sr-only sm:not-sr-only">Campaigns</span>
-            <CompactSelect
+            <Select
+              compact
               value={optOut}
               onChange={(e) => setOptOut(e.target.value as OptOutFilter)}
               className="py-2"
@@ -129,7 +129,7 @@ export function ContactList({
               <option value="all">Everyone</option>
               <option value="subscribed">Subscribed</option>
               <option value="opted-out">Opted out</option>
-            </CompactSelect>
+            </Select>
           </label>
         </form>
         {canBulk && selection.length > 0 ? (
@@ -309,7 +309,8 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
         <span className="text-sm font-medium text-emerald-900" aria-live="polite">
           {ids.length} selected
         </span>
-        <CompactSelect
+        <Select
+          compact
           aria-label="Label selected contacts"
           value=""
           disabled={bulk.isPending}
@@ -333,7 +334,7 @@ function ContactBulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: strin
               </option>
             ))}
           </optgroup>
-        </CompactSelect>
+        </Select>
         <Button
           variant="danger"
           onClick={() => setOptingOut((v) => !v)}

@@ -19,6 +19,7 @@ import {
   ListIcon,
   NoteIcon,
   PaperclipIcon,
+  XIcon,
 } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { UPLOAD_KINDS } from "@/lib/connectly/media";
@@ -34,6 +35,8 @@ import type { AssigneeDto, CannedResponseDto, MessageDto } from "@/lib/messaging
 import { useLive } from "@/lib/realtime/live-provider";
 import { AttachmentDialog, ListMessageDialog, ReplyButtonsDialog } from "./interactive-builders";
 import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/input";
+import { Segmented } from "@/components/ui/segmented";
 
 export type ComposerHandle = {
   focus: () => void;
@@ -345,13 +348,26 @@ export const Composer = forwardRef<
       className={`border-t ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
       data-testid="composer"
     >
-      <div className="flex items-center gap-1 px-3 pt-2" role="tablist" aria-label="Composer mode">
-        <ModeTab active={mode === "reply"} onClick={() => setMode("reply")}>
-          Reply
-        </ModeTab>
-        <ModeTab active={note} onClick={() => setMode("note")}>
-          <NoteIcon className="h-3.5 w-3.5" /> Private note
-        </ModeTab>
+      <div className="flex items-center gap-1 px-3 pt-2">
+        <Segmented
+          label="Composer mode"
+          look="dark"
+          value={mode}
+          onChange={setMode}
+          itemClassName="flex items-center gap-1"
+          options={[
+            { value: "reply", label: "Reply" },
+            {
+              value: "note",
+              label: (
+                <>
+                  <NoteIcon className="h-3.5 w-3.5" /> Private note
+                </>
+              ),
+              name: "Private note",
+            },
+          ]}
+        />
         {note ? (
           <span className="ml-2 text-[11px] text-amber-800">
             Only your team sees notes; they are never sent to the customer.
@@ -374,14 +390,9 @@ export const Composer = forwardRef<
               Retry
             </Button>
           ) : null}
-          <button
-            type="button"
-            aria-label="Dismiss"
-            className="text-red-700"
-            onClick={() => setFailure(null)}
-          >
-            ×
-          </button>
+          <Button variant="ghost" size="icon" aria-label="Dismiss" onClick={() => setFailure(null)}>
+            <XIcon />
+          </Button>
         </div>
       ) : null}
       {raceWarning && !replyClosed ? (
@@ -393,16 +404,12 @@ export const Composer = forwardRef<
           <span className="min-w-0 flex-1">
             {raceWarning.join(", ")} replied in this conversation after you started typing. Send yours anyway?
           </span>
-          <button
-            type="button"
-            className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-700"
-            onClick={() => submit(true)}
-          >
+          <Button variant="primary" size="sm" onClick={() => submit(true)}>
             Send anyway
-          </button>
-          <button
-            type="button"
-            className="rounded-md px-2.5 py-1 font-semibold text-amber-900 hover:bg-amber-100"
+          </Button>
+          <Button
+            variant="ghost"
+            size="sm"
             onClick={() => {
               // Reviewed: what is in the thread now no longer warns.
               setRaceWarning(null);
@@ -411,7 +418,7 @@ export const Composer = forwardRef<
             }}
           >
             Review
-          </button>
+          </Button>
         </div>
       ) : null}
       {replyClosed ? (
@@ -490,8 +497,10 @@ export const Composer = forwardRef<
               </div>
             ) : null}
             {upload && !note ? <AttachmentChip upload={upload} onRemove={clearUpload} /> : null}
-            <textarea
+            <Textarea
               ref={textarea}
+              autoGrow
+              tone={note ? "note" : "default"}
               onPaste={onPaste}
               value={text}
               onChange={(e) => {
@@ -511,11 +520,6 @@ export const Composer = forwardRef<
               }
               aria-label={note ? "Internal note" : upload ? "Caption" : "Reply"}
               aria-keyshortcuts="/"
-              className={`block w-full resize-none rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 ${
-                note
-                  ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-500/30"
-                  : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-              }`}
             />
           </div>
           <div className="mt-2 flex items-center gap-1">
@@ -524,6 +528,7 @@ export const Composer = forwardRef<
                 <ToolButton label="Attach a file" onClick={() => picker.current?.click()}>
                   <PaperclipIcon />
                 </ToolButton>
+                {/* A file input has no look of its own to kit: it stays hidden behind "Attach a file". */}
                 <input
                   ref={picker}
                   type="file"
@@ -553,26 +558,22 @@ export const Composer = forwardRef<
             <span className="ml-auto text-[11px] text-slate-500 tabular-nums">
               {text.length > 3500 ? `${text.length}/4096` : ""}
             </span>
-            <button
-              type="button"
+            <Button
+              variant="primary"
               onClick={() => submit()}
               disabled={
                 note
                   ? !text.trim() || addNote.isPending
                   : send.isPending || (upload ? upload.state !== "ready" : !text.trim())
               }
-              className={`rounded-lg px-4 py-2 text-sm font-semibold text-white focus-visible:ring-2 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
-                note
-                  ? "bg-amber-600 hover:bg-amber-700 focus-visible:ring-amber-500"
-                  : "bg-emerald-600 hover:bg-emerald-700 focus-visible:ring-emerald-500"
-              }`}
+              className="px-4"
             >
               {note
                 ? "Add note"
                 : upload && upload.state !== "ready" && upload.state !== "failed"
                   ? "Uploading…"
                   : "Send"}
-            </button>
+            </Button>
           </div>
         </div>
       )}
@@ -635,14 +636,9 @@ function AttachmentChip({ upload, onRemove }: { upload: PendingUpload; onRemove:
             </div>
           ) : null}
         </div>
-        <button
-          type="button"
-          onClick={onRemove}
-          aria-label={`Remove ${upload.file.name}`}
-          className="shrink-0 rounded-md p-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
-        >
-          ×
-        </button>
+        <Button variant="ghost" size="icon" onClick={onRemove} aria-label={`Remove ${upload.file.name}`}>
+          <XIcon />
+        </Button>
       </div>
       {upload.error ? (
         <p role="alert" className="mt-1 text-xs text-red-700" data-testid="attachment-error">
@@ -650,30 +646,6 @@ function AttachmentChip({ upload, onRemove }: { upload: PendingUpload; onRemove:
         </p>
       ) : null}
     </div>
-  );
-}
-
-function ModeTab({
-  active,
-  onClick,
-  children,
-}: {
-  active: boolean;
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={active}
-      onClick={onClick}
-      className={`flex items-center gap-1 rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
-        active ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"
-      }`}
-    >
-      {children}
-    </button>
   );
 }
 
@@ -687,14 +659,8 @@ function ToolButton({
   children: React.ReactNode;
 }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      aria-label={label}
-      title={label}
-      className="rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
-    >
+    <Button variant="ghost" size="icon" onClick={onClick} aria-label={label} title={label}>
       {children}
-    </button>
+    </Button>
   );
 }

@@ -1,16 +1,26 @@
 "use client";
 
-import { controlClass } from "@/components/ui/input";
 import { formatDate } from "@/lib/format/date-time";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Switch } from "@/components/ui/switch";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
 import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import { contactOptions, conversationOptions } from "@/lib/messaging/queries";
-import { RESUBSCRIBE_REASON_MAX, updateContactSchema } from "@/lib/messaging/schemas";
+import {
+  RESUBSCRIBE_REASON_MAX,
+  updateContactSchema,
+  type UpdateContactInput,
+} from "@/lib/messaging/schemas";
 import { Avatar, contactName } from "./conversation-list";
 
 import { STATUS_LABEL, TickGlyph } from "./status-ticks";
@@ -21,10 +31,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   const panel = useQuery(contactOptions(conversationId));
   const { updateContact } = useConversationActions(conversationId);
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [resubscribing, setResubscribing] = useState(false);
-  const [reason, setReason] = useState("");
   const [optOutError, setOptOutError] = useState<string | null>(null);
 
   if (panel.isPending) {
@@ -54,39 +61,14 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   const { contact, recentCampaigns, messageCount, customerSince } = panel.data;
   const display = contactName(contact);
 
-  function saveName(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    updateContact.mutate(
-      { name: name.trim() === "" ? null : name.trim() },
-      { onSuccess: () => setEditing(false), onError: (err) => setError(err.message) },
-    );
-  }
-
   function toggleOptOut() {
     setOptOutError(null);
     // Opting out needs no reason; sending campaigns to an opted-out customer again does (asked for below).
     if (contact.optedOut) {
-      setReason("");
       setResubscribing(true);
       return;
     }
     updateContact.mutate({ optedOut: true }, { onError: (err) => setOptOutError(err.message) });
-  }
-
-  function resubscribe(e: FormEvent) {
-    e.preventDefault();
-    const input = updateContactSchema.safeParse({ optedOut: false, reason });
-    if (!input.success) {
-      const message = input.error.issues[0]?.message ?? "give a reason";
-      setOptOutError(message.charAt(0).toUpperCase() + message.slice(1));
-      return;
-    }
-    setOptOutError(null);
-    updateContact.mutate(input.data, {
-      onSuccess: () => setResubscribing(false),
-      onError: (err) => setOptOutError(err.message),
-    });
   }
 
   return (
@@ -98,48 +80,18 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
       <div className="flex flex-col items-center gap-2 border-b border-slate-100 px-4 py-5 text-center">
         <Avatar name={display} size="lg" />
         {editing ? (
-          <form onSubmit={saveName} className="w-full space-y-1">
-            <label htmlFor="contact-name" className="sr-only">
-              Contact name
-            </label>
-            <input
-              id="contact-name"
-              className={controlClass}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoFocus
-              maxLength={120}
-              placeholder="Leave empty to use the WhatsApp name"
-              onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
-            />
-            {error ? (
-              <p role="alert" className="text-xs text-red-700">
-                {error}
-              </p>
-            ) : null}
-            <div className="flex justify-center gap-2 pt-1">
-              <Button type="submit" disabled={updateContact.isPending} variant="primary" size="sm">
-                Save
-              </Button>
-              <Button onClick={() => setEditing(false)} variant="ghost" size="sm">
-                Cancel
-              </Button>
-            </div>
-          </form>
+          <ContactNameForm
+            name={contact.name}
+            conversationId={conversationId}
+            onDone={() => setEditing(false)}
+          />
         ) : (
           <div>
             <p className="text-base font-semibold" data-testid="contact-name">
               {display}
             </p>
             {canEdit ? (
-              <Button
-                variant="link"
-                className="text-xs"
-                onClick={() => {
-                  setName(contact.name ?? "");
-                  setEditing(true);
-                }}
-              >
+              <Button variant="link" className="text-xs" onClick={() => setEditing(true)}>
                 Edit name
               </Button>
             ) : null}
@@ -181,64 +133,16 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
                 : "Receives campaign messages."}
             </p>
           </div>
-          <button
-            type="button"
-            role="switch"
-            aria-checked={contact.optedOut}
+          <Switch
+            tone="danger"
+            checked={contact.optedOut}
             aria-labelledby="opt-out-label"
             disabled={!canEdit || updateContact.isPending || resubscribing}
-            onClick={toggleOptOut}
-            className={`relative h-6 w-11 shrink-0 rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50 ${
-              contact.optedOut ? "bg-red-500" : "bg-slate-300"
-            }`}
-          >
-            <span
-              className={`absolute top-0.5 left-0.5 h-5 w-5 rounded-full bg-white shadow transition-transform ${contact.optedOut ? "translate-x-5" : ""}`}
-            />
-          </button>
+            onCheckedChange={toggleOptOut}
+          />
         </div>
         {resubscribing && contact.optedOut ? (
-          <form onSubmit={resubscribe} className="mt-3 space-y-2" noValidate data-testid="resubscribe-form">
-            <label htmlFor="resubscribe-reason" className="block text-xs font-medium text-slate-700">
-              Why may this customer receive campaigns again?
-            </label>
-            <textarea
-              id="resubscribe-reason"
-              className={controlClass}
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={RESUBSCRIBE_REASON_MAX}
-              required
-              autoFocus
-              aria-invalid={optOutError ? true : undefined}
-              aria-describedby="resubscribe-hint"
-              placeholder="For example: asked in chat to get offers again"
-            />
-            <p id="resubscribe-hint" className="text-[11px] text-slate-500">
-              Required. Kept in the audit log and shown in this conversation.
-            </p>
-            {optOutError ? (
-              <p role="alert" className="text-xs text-red-700">
-                {optOutError}
-              </p>
-            ) : null}
-            <div className="flex gap-2">
-              <Button type="submit" disabled={updateContact.isPending} variant="primary" size="sm">
-                Re-subscribe
-              </Button>
-              <Button
-                onClick={() => {
-                  setResubscribing(false);
-                  setOptOutError(null);
-                }}
-                variant="ghost"
-                size="sm"
-              >
-                Cancel
-              </Button>
-            </div>
-          </form>
+          <ResubscribeForm conversationId={conversationId} onDone={() => setResubscribing(false)} />
         ) : optOutError ? (
           <p role="alert" className="mt-2 text-xs text-red-700">
             {optOutError}
@@ -347,5 +251,102 @@ function ContactLabels({
         </p>
       ) : null}
     </div>
+  );
+}
+
+type ContactForm = z.input<typeof updateContactSchema>;
+
+/** The contact's own name; empty = the WhatsApp profile name. Escape or Cancel leaves it unchanged. */
+function ContactNameForm({
+  name,
+  conversationId,
+  onDone,
+}: {
+  name: string | null;
+  conversationId: string;
+  onDone: () => void;
+}) {
+  const { updateContact } = useConversationActions(conversationId);
+  const form = useForm<ContactForm, unknown, UpdateContactInput>({
+    resolver: zodResolver(updateContactSchema),
+    defaultValues: { name: name ?? "" },
+  });
+  const { errors } = form.formState;
+  function save(values: UpdateContactInput) {
+    updateContact.mutate(
+      { name: values.name ? values.name : null },
+      {
+        onSuccess: onDone,
+        onError: (error) => applyServerErrors(error, form.setError, { fields: ["name"] }),
+      },
+    );
+  }
+  return (
+    <form onSubmit={(e) => void form.handleSubmit(save)(e)} noValidate className="w-full space-y-1">
+      <Field label="Contact name" labelHidden error={errors.name?.message ?? errors.root?.server?.message}>
+        <Input
+          autoFocus
+          maxLength={120}
+          placeholder="Leave empty to use the WhatsApp name"
+          onKeyDown={(e) => e.key === "Escape" && onDone()}
+          {...form.register("name")}
+        />
+      </Field>
+      <div className="flex justify-center gap-2 pt-1">
+        <Button type="submit" pending={updateContact.isPending} variant="primary" size="sm">
+          Save
+        </Button>
+        <Button onClick={onDone} variant="ghost" size="sm">
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Campaigns to an opted-out customer again: a consent decision, so it takes a reason (audited, shown in the thread). */
+function ResubscribeForm({ conversationId, onDone }: { conversationId: string; onDone: () => void }) {
+  const { updateContact } = useConversationActions(conversationId);
+  const form = useForm<ContactForm, unknown, UpdateContactInput>({
+    resolver: zodResolver(updateContactSchema),
+    defaultValues: { optedOut: false, reason: "" },
+  });
+  const { errors } = form.formState;
+  const error = errors.reason?.message ?? errors.root?.server?.message;
+  function save(values: UpdateContactInput) {
+    updateContact.mutate(values, {
+      onSuccess: onDone,
+      onError: (err) => applyServerErrors(err, form.setError, { fields: ["reason"] }),
+    });
+  }
+  return (
+    <form
+      onSubmit={(e) => void form.handleSubmit(save)(e)}
+      className="mt-3 space-y-2"
+      noValidate
+      data-testid="resubscribe-form"
+    >
+      <Field
+        label="Why may this customer receive campaigns again?"
+        hint="Required. Kept in the audit log and shown in this conversation."
+        error={error && error.charAt(0).toUpperCase() + error.slice(1)}
+      >
+        <Textarea
+          rows={3}
+          maxLength={RESUBSCRIBE_REASON_MAX}
+          autoFocus
+          placeholder="For example: asked in chat to get offers again"
+          {...form.register("reason")}
+        />
+      </Field>
+      <div className="flex gap-2">
+        <Button type="submit" pending={updateContact.isPending} variant="primary" size="sm">
+          Re-subscribe
+        </Button>
+        <Button onClick={onDone} variant="ghost" size="sm">
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }

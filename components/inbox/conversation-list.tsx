@@ -1,13 +1,16 @@
 "use client";
 
 import { RowCheckbox } from "@/components/ui/row-checkbox";
+import { BareButton } from "@/components/ui/bare-button";
+import { Checkbox, Select } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
+import { Segmented } from "@/components/ui/segmented";
 import { useRowSelection } from "@/components/ui/use-row-selection";
 import { useQuery } from "@tanstack/react-query";
 import { formatDate } from "@/lib/format/date-time";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState, type CSSProperties, type RefObject } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from "react";
 import { LabelChip, mergeLabels } from "@/components/labels/label-chip";
-import { SearchIcon } from "@/components/ui/icons";
 import { useBulkConversations } from "@/lib/labels/hooks/use-label-actions";
 import { labelsOptions } from "@/lib/labels/queries";
 import { assigneesOptions } from "@/lib/messaging/queries";
@@ -116,7 +119,7 @@ export function ConversationList(props: ConversationListProps) {
         (el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)))
       )
         return;
-      if (document.querySelector("dialog[open]")) return;
+      if (document.querySelector('dialog[open], [role="dialog"]')) return;
       const { selectedIndex: index, toggleRow: toggle } = keyRef.current;
       if (index < 0) return;
       e.preventDefault();
@@ -155,79 +158,62 @@ export function ConversationList(props: ConversationListProps) {
           <LiveBadge state={props.live} />
         </div>
         <div className="relative">
-          <SearchIcon className="pointer-events-none absolute top-2 left-2.5 text-slate-500" />
-          <input
+          <SearchInput
             ref={props.searchRef}
-            type="search"
             value={props.q}
-            onChange={(e) => props.onQuery(e.target.value)}
+            onChange={props.onQuery}
             placeholder="Name, phone or text"
-            aria-label="Search conversations"
-            aria-keyshortcuts="Control+K Meta+K"
-            className="w-full rounded-lg border border-slate-300 py-1.5 pr-12 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+            label="Search conversations"
+            keyShortcuts="Control+K Meta+K"
           />
-          <kbd className="pointer-events-none absolute top-1.5 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-500 md:block">
-            Ctrl K
-          </kbd>
+          {props.q ? null : (
+            <kbd className="pointer-events-none absolute top-2 right-2 hidden rounded border border-slate-200 px-1 text-[10px] text-slate-500 md:block">
+              Ctrl K
+            </kbd>
+          )}
         </div>
-        <div role="tablist" aria-label="Assignee" className="flex rounded-lg bg-slate-100 p-0.5">
-          {ASSIGNEE_TABS.map((tab) => (
-            <button
-              key={tab.value}
-              role="tab"
-              aria-selected={props.assignee === tab.value}
-              onClick={() => props.onAssignee(tab.value)}
-              className={`flex-1 rounded-md px-2 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
-                props.assignee === tab.value
-                  ? "bg-white text-slate-900 shadow-sm"
-                  : "text-slate-600 hover:text-slate-900"
-              }`}
-            >
-              {tab.label}
-            </button>
-          ))}
-        </div>
-        <div role="tablist" aria-label="Status" className="flex gap-1">
-          {STATUS_TABS.map((tab) => {
+        <Segmented
+          label="Assignee"
+          value={props.assignee}
+          onChange={props.onAssignee}
+          options={ASSIGNEE_TABS}
+        />
+        <Segmented
+          label="Status"
+          look="pills"
+          value={props.status}
+          onChange={props.onStatus}
+          itemClassName="flex items-center gap-1"
+          options={STATUS_TABS.map((tab) => {
             const n = count(tab.value);
-            return (
-              <button
-                key={tab.value}
-                role="tab"
-                aria-selected={props.status === tab.value}
-                onClick={() => props.onStatus(tab.value)}
-                className={`flex items-center gap-1 rounded-md px-2.5 py-1 text-xs font-medium focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none ${
-                  props.status === tab.value
-                    ? "bg-emerald-600 text-white"
-                    : "text-slate-600 hover:bg-slate-100"
-                }`}
-              >
-                {tab.label}
-                {n !== null ? (
-                  <span
-                    className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-500"}`}
-                  >
-                    {n.toLocaleString()}
-                  </span>
-                ) : null}
-              </button>
-            );
+            return {
+              value: tab.value,
+              label: (
+                <>
+                  {tab.label}
+                  {n !== null ? (
+                    <span
+                      className={`tabular-nums ${props.status === tab.value ? "text-emerald-100" : "text-slate-500"}`}
+                    >
+                      {n.toLocaleString()}
+                    </span>
+                  ) : null}
+                </>
+              ),
+            };
           })}
-        </div>
+        />
         {props.onLabel || props.onSlaBreached ? (
           <div className="flex items-center gap-2">
             {props.onLabel ? <LabelFilter labelId={props.labelId ?? null} onLabel={props.onLabel} /> : null}
             {props.onSlaBreached && hasSlaTargets(props.slaPolicy) ? (
-              <label className="flex shrink-0 items-center gap-1 text-xs whitespace-nowrap text-slate-600">
-                <input
-                  type="checkbox"
-                  data-testid="sla-filter"
-                  checked={Boolean(props.slaBreached)}
-                  onChange={(e) => props.onSlaBreached?.(e.target.checked)}
-                  className="h-3.5 w-3.5 accent-red-600"
-                />
-                SLA breached
-              </label>
+              <Checkbox
+                label="SLA breached"
+                data-testid="sla-filter"
+                checked={Boolean(props.slaBreached)}
+                onChange={(e) => props.onSlaBreached?.(e.target.checked)}
+                className="shrink-0 items-center whitespace-nowrap"
+              />
             ) : null}
           </div>
         ) : null}
@@ -325,12 +311,13 @@ function LabelFilter({
   const labels = useQuery(labelsOptions());
   if (!labels.data || (labels.data.length === 0 && !labelId)) return null;
   return (
-    <select
+    <Select
+      compact
       aria-label="Filter by label"
       data-testid="label-filter"
       value={labelId ?? ""}
       onChange={(e) => onLabel(e.target.value || null)}
-      className="w-full rounded-lg border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+      className="w-full"
     >
       <option value="">All labels</option>
       {labels.data.map((l) => (
@@ -338,12 +325,38 @@ function LabelFilter({
           {l.name}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }
 
-const bulkSelect =
-  "min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 py-1 text-xs text-slate-700 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none";
+/** One action of the bulk bar: a select whose choice runs at once and which then shows its prompt again. */
+function BulkSelect({
+  label,
+  prompt,
+  disabled,
+  onPick,
+  children,
+}: {
+  label: string;
+  prompt: string;
+  disabled: boolean;
+  onPick: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Select
+      compact
+      aria-label={label}
+      className="min-w-0 flex-1 px-1.5 text-xs"
+      value=""
+      disabled={disabled}
+      onChange={(e) => e.target.value && onPick(e.target.value)}
+    >
+      <option value="">{prompt}</option>
+      {children}
+    </Select>
+  );
+}
 
 /** What to do with the selected conversations: assign, change status, add or remove a label. */
 function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | null) => void }) {
@@ -378,49 +391,40 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
         </Button>
       </div>
       <div className="flex gap-1">
-        <select
-          aria-label="Assign selected"
-          className={bulkSelect}
-          value=""
+        <BulkSelect
+          label="Assign selected"
+          prompt="Assign…"
           disabled={bulk.isPending}
-          onChange={(e) =>
-            e.target.value &&
-            run({ type: "assign", assigneeId: e.target.value === "-" ? null : e.target.value })
-          }
+          onPick={(v) => run({ type: "assign", assigneeId: v === "-" ? null : v })}
         >
-          <option value="">Assign…</option>
           <option value="-">Nobody</option>
           {(assignees.data ?? []).map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
-        </select>
-        <select
-          aria-label="Set status of selected"
-          className={bulkSelect}
-          value=""
+        </BulkSelect>
+        <BulkSelect
+          label="Set status of selected"
+          prompt="Status…"
           disabled={bulk.isPending}
-          onChange={(e) => e.target.value && run({ type: "status", status: e.target.value as StatusFilter })}
+          onPick={(v) => run({ type: "status", status: v as StatusFilter })}
         >
-          <option value="">Status…</option>
           {STATUS_TABS.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
             </option>
           ))}
-        </select>
-        <select
-          aria-label="Label selected"
-          className={bulkSelect}
-          value=""
+        </BulkSelect>
+        <BulkSelect
+          label="Label selected"
+          prompt="Label…"
           disabled={bulk.isPending}
-          onChange={(e) => {
-            const [op, id] = e.target.value.split(":");
+          onPick={(v) => {
+            const [op, id] = v.split(":");
             if (id) run({ type: op === "add" ? "addLabel" : "removeLabel", labelId: id });
           }}
         >
-          <option value="">Label…</option>
           <optgroup label="Add">
             {(labels.data ?? []).map((l) => (
               <option key={l.id} value={`add:${l.id}`}>
@@ -435,7 +439,7 @@ function BulkBar({ ids, onDone }: { ids: string[]; onDone: (notice: string | nul
               </option>
             ))}
           </optgroup>
-        </select>
+        </BulkSelect>
       </div>
       {message ? (
         <p className="text-xs text-emerald-900" role="status">
@@ -531,12 +535,12 @@ function ConversationRow({
   const open = windowState(c.lastInboundAt, now).open;
   const unread = c.unreadCount > 0;
   return (
-    <button
+    <BareButton
       onClick={() => onSelect(c.id)}
       aria-current={selected ? "true" : undefined}
       data-testid="conversation-row"
       data-conversation-id={c.id}
-      className={`flex h-[76px] w-full min-w-0 gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none focus-visible:ring-inset ${
+      className={`flex h-[76px] w-full min-w-0 gap-3 border-b border-slate-100 px-3 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:ring-inset ${
         selected ? "bg-emerald-50/70 shadow-[inset_3px_0_0_0_var(--color-emerald-600)]" : ""
       }`}
     >
@@ -602,7 +606,7 @@ function ConversationRow({
             ))}
         </span>
       </span>
-    </button>
+    </BareButton>
   );
 }
 

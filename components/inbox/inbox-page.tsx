@@ -15,6 +15,7 @@ import { EmptyState, Thread } from "@/components/inbox/thread";
 import { NotificationPermissionBanner } from "@/components/notifications/permission-banner";
 import { TemplateSendDialog } from "@/components/templates/template-send-dialog";
 import { BoltIcon, KeyboardIcon } from "@/components/ui/icons";
+import { BareButton } from "@/components/ui/bare-button";
 import { useResolveConversation } from "@/lib/messaging/hooks/use-conversation-actions";
 import { clearReplyDraft, readDraft } from "@/lib/messaging/drafts";
 import { useInboxAlerts } from "@/lib/messaging/hooks/use-inbox-alerts";
@@ -151,7 +152,13 @@ export function InboxClient({
         searchRef.current?.select();
         return;
       }
-      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || document.querySelector("dialog[open]"))
+      if (
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        isTyping(e.target) ||
+        document.querySelector('dialog[open], [role="dialog"]')
+      )
         return;
       const { conversations: rows, selected: current, canReply: reply } = keyState.current;
       const index = rows.findIndex((c) => c.id === current);
@@ -266,10 +273,9 @@ export function InboxClient({
         )}
       </div>
       <footer className="flex items-center gap-4 border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-500">
-        <button
-          type="button"
+        <BareButton
           onClick={() => setHelpOpen(true)}
-          className="hidden items-center gap-1 hover:text-slate-800 md:flex"
+          className="hidden items-center gap-1 rounded hover:text-slate-800 md:flex"
           data-testid="shortcut-hint"
         >
           <KeyboardIcon className="h-3.5 w-3.5" />
@@ -282,16 +288,15 @@ export function InboxClient({
             ) : null}
             <kbd className="font-mono">Ctrl K</kbd> search · <kbd className="font-mono">?</kbd> all shortcuts
           </span>
-        </button>
+        </BareButton>
         {canReply ? (
-          <button
-            type="button"
+          <BareButton
             onClick={() => setCannedOpen(true)}
-            className="ml-auto flex items-center gap-1 hover:text-slate-800"
+            className="ml-auto flex items-center gap-1 rounded hover:text-slate-800"
           >
             <BoltIcon className="h-3.5 w-3.5" />
             Quick replies
-          </button>
+          </BareButton>
         ) : (
           <span className="ml-auto" data-testid="read-only-note">
             Read-only: your role does not reply to customers

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { BagIcon, FileIcon, ListIcon, PinIcon, ReplyIcon, RetryIcon, UserIcon } from "@/components/ui/icons";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { LinkifiedText, safeUrl } from "@/components/ui/linkified-text";
+import { BareButton } from "@/components/ui/bare-button";
+import { Button } from "@/components/ui/button";
 import type { MessageDto, QuotedMessageDto } from "@/lib/messaging/read-models";
 import { parseTemplateComponents } from "@/lib/templates/components";
 import { DeliveryTimeline, STATUS_LABEL, StatusTicks } from "./status-ticks";
@@ -93,9 +95,9 @@ function UndisplayableBubble({ message }: { message: MessageDto }, { retry }: Er
         <p className="font-medium text-slate-600">Cannot display this message</p>
         <p>
           Its content has a shape this inbox does not understand. The original is kept in the webhook log.{" "}
-          <button type="button" onClick={() => retry()} className="font-medium text-sky-700 underline">
+          <Button variant="inline" className="font-medium text-sky-700" onClick={() => retry()}>
             Try again
-          </button>
+          </Button>
         </p>
         <p className="mt-0.5 text-right text-[11px]">
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
@@ -158,15 +160,14 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
           {message.author ? <span className="mr-1">{message.author.name} ·</span> : null}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {outbound && message.status ? (
-            <button
-              type="button"
+            <BareButton
               onClick={() => setShowInfo((v) => !v)}
               aria-expanded={showInfo}
               aria-label={`${STATUS_LABEL[message.status]}: show delivery details`}
-              className="rounded px-0.5 hover:bg-black/5 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+              className="rounded px-0.5 hover:bg-black/5"
             >
               <StatusTicks message={message} />
-            </button>
+            </BareButton>
           ) : null}
         </div>
         {showInfo ? <DeliveryTimeline message={message} /> : null}
@@ -182,15 +183,16 @@ export function MessageBubble({ message, onRetry, retrying = false }: BubbleProp
             {message.retriedById ? (
               <p className="mt-1 font-medium text-slate-600">Resent — see the copy below.</p>
             ) : onRetry && message.error.retryable ? (
-              <button
-                type="button"
+              <Button
+                variant="danger"
+                size="sm"
+                className="mt-1"
                 onClick={() => onRetry(message)}
-                disabled={retrying}
-                className="mt-1 inline-flex items-center gap-1 rounded border border-red-300 bg-white px-2 py-0.5 font-semibold text-red-800 hover:bg-red-100 disabled:opacity-50"
+                pending={retrying}
               >
-                <RetryIcon className="h-3 w-3" />
+                {retrying ? null : <RetryIcon className="h-3 w-3" />}
                 {retrying ? "Resending…" : "Retry"}
-              </button>
+              </Button>
             ) : null}
             {message.error.traceId ? (
               <p className="mt-1 font-mono text-[10px] text-red-600/80">Trace {message.error.traceId}</p>

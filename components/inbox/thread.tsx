@@ -32,6 +32,8 @@ import { Avatar, contactName } from "./conversation-list";
 import { SafeMessageBubble } from "./message-bubble";
 import { WindowCountdown } from "./window-countdown";
 import { Button } from "@/components/ui/button";
+import { BareButton } from "@/components/ui/bare-button";
+import { Select } from "@/components/ui/input";
 
 type TimelineItem =
   { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
@@ -233,16 +235,15 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
               >
                 <PanelIcon />
               </Button>
-              <button
-                type="button"
+              <BareButton
                 onClick={props.onToggleContact}
                 aria-pressed={props.showContact}
                 aria-label={props.showContact ? "Hide contact details" : "Show contact details"}
                 title="Contact details"
-                className={`hidden rounded-md p-2 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none md:inline-flex ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
+                className={`hidden rounded-md p-2 hover:bg-slate-100 md:inline-flex ${props.showContact ? "text-emerald-700" : "text-slate-500"}`}
               >
                 <PanelIcon />
-              </button>
+              </BareButton>
               {canReply ? (
                 <ConversationControls conversation={c} currentUser={props.currentUser} />
               ) : (
@@ -278,14 +279,14 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           ) : (
             <div className="mx-auto flex max-w-3xl flex-col gap-2">
               {messages.hasNextPage ? (
-                <button
-                  type="button"
+                <Button
+                  size="sm"
                   onClick={loadEarlier}
-                  disabled={messages.isFetchingNextPage}
-                  className="mx-auto rounded-full bg-white/80 px-3 py-1 text-xs font-medium text-slate-600 shadow-sm hover:bg-white"
+                  pending={messages.isFetchingNextPage}
+                  className="mx-auto shadow-sm"
                 >
                   {messages.isFetchingNextPage ? "Loading…" : "Load earlier messages"}
-                </button>
+                </Button>
               ) : null}
               {timeline.length === 0 ? (
                 <p className="text-center text-sm text-slate-500">
@@ -385,13 +386,14 @@ function ConversationControls({
       <label className="sr-only text-xs text-slate-500 md:not-sr-only" htmlFor={`assignee-${c.id}`}>
         Assignee
       </label>
-      <select
+      <Select
         id={`assignee-${c.id}`}
         value={c.assignee?.id ?? ""}
         onChange={(e) => assign.mutate(e.target.value || null)}
         disabled={assign.isPending}
         data-testid="assignee-select"
-        className="max-w-40 rounded-md border border-slate-300 bg-white py-1.5 pr-7 pl-2 text-xs outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+        compact
+        className="max-w-40"
       >
         <option value="">Unassigned</option>
         <option value={currentUser.id}>Me ({currentUser.name})</option>
@@ -404,22 +406,22 @@ function ConversationControls({
             </option>
           );
         })}
-      </select>
+      </Select>
       <label className="sr-only text-xs text-slate-500 md:not-sr-only md:ml-2" htmlFor={`status-${c.id}`}>
         Status
       </label>
-      <select
+      <Select
         id={`status-${c.id}`}
         value={c.status}
         onChange={(e) => setStatus.mutate(e.target.value as ConversationDto["status"])}
         disabled={setStatus.isPending}
         data-testid="status-select"
-        className="rounded-md border border-slate-300 bg-white py-1.5 pr-7 pl-2 text-xs outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
+        compact
       >
         <option value="OPEN">Open</option>
         <option value="PENDING">Pending</option>
         <option value="RESOLVED">Resolved</option>
-      </select>
+      </Select>
       {c.status !== "RESOLVED" ? (
         <Button
           onClick={() => setStatus.mutate("RESOLVED")}

@@ -1,8 +1,7 @@
 "use client";
 
+import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-
-import { CompactInput } from "@/components/ui/compact-controls";
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -93,7 +92,8 @@ export function LabelPicker({
           className="absolute top-full right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
           onKeyDown={onKeyDown}
         >
-          <CompactInput
+          <Input
+            compact
             ref={input}
             value={q}
             onChange={(e) => {

@@ -4,7 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { BareButton } from "@/components/ui/bare-button";
+import { Button } from "@/components/ui/button";
+import { Drawer, DrawerClose } from "@/components/ui/drawer";
 import { AvailabilityToggle } from "./availability-toggle";
 import {
   ChartIcon,
@@ -43,7 +46,7 @@ type NavUser = { name: string; email: string; role: RoleName };
 
 /**
  * The main navigation. From `md` (768 px) up: a sidebar. Below: a top bar whose menu button opens the same links in
- * a drawer (a modal <dialog>: focus stays inside, Escape or a click beside it closes it, focus returns to the menu
+ * a drawer (the kit's modal Drawer: focus stays inside, Escape or a click beside it closes it, focus returns to the menu
  * button; following a link closes it too). A drawer rather than a bottom bar: the list is long (and growing) and
  * includes the account links, and a phone screen keeps its full height for the inbox thread and composer.
  */
@@ -59,16 +62,7 @@ export function AppNav({ user }: { user: NavUser }) {
   });
   const unread = counts.data?.unreadForMe ?? 0;
   const [open, setOpen] = useState(false);
-  const drawer = useRef<HTMLDialogElement>(null);
-  const menuButton = useRef<HTMLButtonElement>(null);
   const current = ITEMS.find((item) => pathname.startsWith(item.href));
-
-  useEffect(() => {
-    const dialog = drawer.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // A link followed inside the drawer closes it (the layout stays mounted across pages).
   const [shownPath, setShownPath] = useState(pathname);
@@ -80,24 +74,41 @@ export function AppNav({ user }: { user: NavUser }) {
   return (
     <>
       <header className="flex shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-2 py-1.5 md:hidden">
-        <button
-          ref={menuButton}
-          type="button"
-          onClick={() => setOpen(true)}
-          aria-label={unread > 0 ? `Open menu (${unread} unread in the inbox)` : "Open menu"}
-          aria-haspopup="dialog"
-          aria-expanded={open}
-          className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
+        <Drawer
+          open={open}
+          onOpenChange={setOpen}
+          title="Menu"
+          className="md:hidden"
+          trigger={
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={unread > 0 ? `Open menu (${unread} unread in the inbox)` : "Open menu"}
+              className="relative"
+            >
+              <MenuIcon className="h-5 w-5" />
+              {unread > 0 ? (
+                <span
+                  aria-hidden
+                  className="absolute top-0.5 right-0.5 h-2.5 w-2.5 rounded-full bg-emerald-600 ring-2 ring-white"
+                  data-testid="menu-unread-dot"
+                />
+              ) : null}
+            </Button>
+          }
         >
-          <MenuIcon className="h-5 w-5" />
-          {unread > 0 ? (
-            <span
-              aria-hidden
-              className="absolute top-0.5 right-0.5 h-2.5 w-2.5 rounded-full bg-emerald-600 ring-2 ring-white"
-              data-testid="menu-unread-dot"
-            />
-          ) : null}
-        </button>
+          <nav aria-label="Main" className="flex h-full flex-col">
+            <div className="flex items-center justify-between px-4 py-3">
+              <Logo />
+              <DrawerClose>
+                <Button variant="ghost" size="icon" aria-label="Close menu">
+                  <XIcon className="h-5 w-5" />
+                </Button>
+              </DrawerClose>
+            </div>
+            <NavContent user={user} pathname={pathname} unread={unread} />
+          </nav>
+        </Drawer>
         <Logo />
         {current ? <span className="truncate text-sm text-slate-500">· {current.label}</span> : null}
       </header>
@@ -111,36 +122,6 @@ export function AppNav({ user }: { user: NavUser }) {
         </div>
         <NavContent user={user} pathname={pathname} unread={unread} />
       </nav>
-
-      <dialog
-        ref={drawer}
-        aria-label="Menu"
-        onClose={() => {
-          setOpen(false);
-          menuButton.current?.focus();
-        }}
-        onClick={(e) => {
-          if (e.target === drawer.current) setOpen(false); // a click on the backdrop
-        }}
-        className="m-0 h-full max-h-none w-72 max-w-[85vw] bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 md:hidden"
-      >
-        {open ? (
-          <nav aria-label="Main" className="flex h-full flex-col">
-            <div className="flex items-center justify-between px-4 py-3">
-              <Logo />
-              <button
-                type="button"
-                onClick={() => setOpen(false)}
-                aria-label="Close menu"
-                className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-emerald-500 focus-visible:outline-none"
-              >
-                <XIcon className="h-5 w-5" />
-              </button>
-            </div>
-            <NavContent user={user} pathname={pathname} unread={unread} />
-          </nav>
-        ) : null}
-      </dialog>
     </>
   );
 }
@@ -204,13 +185,12 @@ function NavContent({ user, pathname, unread }: { user: NavUser; pathname: strin
         >
           Two-factor sign-in
         </Link>
-        <button
-          type="button"
+        <BareButton
           onClick={() => void signOut({ callbackUrl: "/login" })}
-          className="mt-2 text-xs font-medium text-slate-500 hover:text-slate-800"
+          className="mt-2 rounded text-xs font-medium text-slate-500 hover:text-slate-800"
         >
           Sign out
-        </button>
+        </BareButton>
       </div>
     </>
   );

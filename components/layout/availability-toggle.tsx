@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { BareButton } from "@/components/ui/bare-button";
 import { useSetAvailability } from "@/lib/automation/hooks/use-set-availability";
 import { availabilityOptions } from "@/lib/automation/queries";
 
@@ -13,14 +14,13 @@ export function AvailabilityToggle() {
   const available = change.isPending ? Boolean(change.variables) : availability.data.available;
   return (
     <div className="mt-2">
-      <button
-        type="button"
+      <BareButton
         role="switch"
         aria-checked={available}
         disabled={change.isPending}
         onClick={() => change.mutate(!available)}
         data-testid="availability-toggle"
-        className="flex items-center gap-2 rounded-md text-xs font-medium text-slate-600 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 disabled:opacity-60"
+        className="flex items-center gap-2 rounded-md text-xs font-medium text-slate-600 hover:text-slate-900"
         title="Auto-assignment gives new conversations only to agents who are Available"
       >
         <span
@@ -28,7 +28,7 @@ export function AvailabilityToggle() {
           aria-hidden="true"
         />
         {available ? "Available" : "Away"}
-      </button>
+      </BareButton>
       {change.isError ? (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {change.error.message}

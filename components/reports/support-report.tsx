@@ -1,7 +1,6 @@
 "use client";
 
-import { CompactSelect } from "@/components/ui/compact-controls";
-
+import { Select } from "@/components/ui/input";
 import { ScrollRegion } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -37,7 +36,12 @@ export function SupportReport() {
         <DateRangePicker range={range} tz={tz} onChange={setRange} />
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Agent
-          <CompactSelect value={agentId} onChange={(e) => setAgentId(e.target.value)} className="font-normal">
+          <Select
+            compact
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            className="font-normal"
+          >
             <option value="">Everyone</option>
             {(report.data?.agents ?? []).map((a) => (
               <option key={a.id} value={a.id}>
@@ -48,7 +52,7 @@ export function SupportReport() {
             {agentId && !report.data?.agents.some((a) => a.id === agentId) ? (
               <option value={agentId}>Selected agent</option>
             ) : null}
-          </CompactSelect>
+          </Select>
         </label>
         <a
           className={buttonClasses({ size: "sm" })}

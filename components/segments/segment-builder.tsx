@@ -1,9 +1,9 @@
 "use client";
 
+import { Input, Select } from "@/components/ui/input";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { CompactInput, CompactSelect } from "@/components/ui/compact-controls";
 import { FieldError } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { campaignListOptions } from "@/lib/campaigns/queries";
@@ -154,14 +154,15 @@ export function GroupEditor({
       <legend className="sr-only">{depth === 1 ? "Conditions" : "Group of conditions"}</legend>
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <span>Contacts matching</span>
-        <CompactSelect
+        <Select
+          compact
           aria-label="Match all or any"
           value={group.op}
           onChange={(e) => onChange({ ...group, op: e.target.value as "and" | "or" })}
         >
           <option value="and">all</option>
           <option value="or">any</option>
-        </CompactSelect>
+        </Select>
         <span>of these:</span>
         {onRemove ? (
           <Button
@@ -240,7 +241,8 @@ function ConditionEditor({
   return (
     <div className="rounded-md bg-white p-2 ring-1 ring-slate-200" data-testid="segment-condition">
       <div className="flex flex-wrap items-center gap-2">
-        <CompactSelect
+        <Select
+          compact
           aria-label="Condition"
           value={c.kind}
           onChange={(e) => onChange(defaultCondition(e.target.value as SegmentCondition["kind"]))}
@@ -250,18 +252,20 @@ function ConditionEditor({
               {k.label}
             </option>
           ))}
-        </CompactSelect>
+        </Select>
         {c.kind === "label" ? (
           <>
-            <CompactSelect
+            <Select
+              compact
               aria-label="Has or lacks"
               value={c.has ? "has" : "lacks"}
               onChange={(e) => onChange({ ...c, has: e.target.value === "has" })}
             >
               <option value="has">is on the customer or conversation</option>
               <option value="lacks">is not on them</option>
-            </CompactSelect>
-            <CompactSelect
+            </Select>
+            <Select
+              compact
               aria-label="Label"
               value={c.labelId}
               onChange={(e) => onChange({ ...c, labelId: e.target.value })}
@@ -276,11 +280,12 @@ function ConditionEditor({
               {c.labelId && labels.data && !labels.data.some((l) => l.id === c.labelId) ? (
                 <option value={c.labelId}>(deleted label)</option>
               ) : null}
-            </CompactSelect>
+            </Select>
           </>
         ) : c.kind === "campaign" ? (
           <>
-            <CompactSelect
+            <Select
+              compact
               aria-label="Campaign"
               className="max-w-[14rem]"
               value={c.campaignId ?? ""}
@@ -300,9 +305,10 @@ function ConditionEditor({
               !campaigns.data.campaigns.some((x) => x.id === c.campaignId) ? (
                 <option value={c.campaignId}>(this campaign)</option>
               ) : null}
-            </CompactSelect>
+            </Select>
             <span className="text-sm text-slate-600">: they</span>
-            <CompactSelect
+            <Select
+              compact
               aria-label="Engagement"
               value={c.engagement}
               onChange={(e) => onChange({ ...c, engagement: e.target.value as Engagement })}
@@ -312,13 +318,14 @@ function ConditionEditor({
                   {ENGAGEMENT_LABELS[e]}
                 </option>
               ))}
-            </CompactSelect>
+            </Select>
             {c.engagement === "replied" ||
             c.engagement === "not_replied" ||
             c.engagement === "read_not_replied" ? (
               <label className="flex items-center gap-1 text-sm text-slate-600">
                 within
-                <CompactInput
+                <Input
+                  compact
                   type="number"
                   min={1}
                   max={720}
@@ -334,15 +341,17 @@ function ConditionEditor({
           </>
         ) : c.kind === "lastInbound" ? (
           <>
-            <CompactSelect
+            <Select
+              compact
               aria-label="Before or after"
               value={c.op}
               onChange={(e) => onChange({ ...c, op: e.target.value as "before" | "after" })}
             >
               <option value="before">came before</option>
               <option value="after">came on or after</option>
-            </CompactSelect>
-            <CompactInput
+            </Select>
+            <Input
+              compact
               type="date"
               aria-label="Date"
               value={c.date}
@@ -353,14 +362,15 @@ function ConditionEditor({
         ) : c.kind === "attribute" ? (
           <AttributeConditionEditor condition={c} onChange={onChange} about={about} />
         ) : c.kind === "optedOut" ? (
-          <CompactSelect
+          <Select
+            compact
             aria-label="Opt-out"
             value={c.value ? "yes" : "no"}
             onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
           >
             <option value="no">receives campaigns</option>
             <option value="yes">opted out</option>
-          </CompactSelect>
+          </Select>
         ) : null}
         <Button
           onClick={onRemove}
@@ -391,7 +401,8 @@ function AttributeConditionEditor({
   const list = fields.data?.attributes ?? [];
   return (
     <>
-      <CompactSelect
+      <Select
+        compact
         aria-label="Field"
         className="max-w-[12rem]"
         value={c.key}
@@ -410,18 +421,20 @@ function AttributeConditionEditor({
         {c.key && fields.data && !list.some((f) => f.key === c.key) ? (
           <option value={c.key}>(deleted field)</option>
         ) : null}
-      </CompactSelect>
+      </Select>
       {c.key === "" ? null : c.type === "TEXT" ? (
         <>
-          <CompactSelect
+          <Select
+            compact
             aria-label="Operator"
             value={c.op}
             onChange={(e) => onChange({ ...c, op: e.target.value as "equals" | "contains" })}
           >
             <option value="equals">is</option>
             <option value="contains">contains</option>
-          </CompactSelect>
-          <CompactInput
+          </Select>
+          <Input
+            compact
             aria-label="Value"
             className="w-40"
             maxLength={200}
@@ -433,7 +446,8 @@ function AttributeConditionEditor({
         </>
       ) : c.type === "NUMBER" ? (
         <>
-          <CompactSelect
+          <Select
+            compact
             aria-label="Operator"
             value={c.op}
             onChange={(e) => onChange({ ...c, op: e.target.value as "lt" | "eq" | "gt" })}
@@ -441,8 +455,9 @@ function AttributeConditionEditor({
             <option value="lt">is less than</option>
             <option value="eq">equals</option>
             <option value="gt">is greater than</option>
-          </CompactSelect>
-          <CompactInput
+          </Select>
+          <Input
+            compact
             type="number"
             aria-label="Value"
             className="w-28"
@@ -453,7 +468,8 @@ function AttributeConditionEditor({
         </>
       ) : c.type === "DATE" ? (
         <>
-          <CompactSelect
+          <Select
+            compact
             aria-label="Operator"
             value={c.op}
             onChange={(e) => onChange(withDateOp(c, e.target.value as "before" | "after" | "within"))}
@@ -461,10 +477,11 @@ function AttributeConditionEditor({
             <option value="within">is within the last</option>
             <option value="before">is before</option>
             <option value="after">is after</option>
-          </CompactSelect>
+          </Select>
           {c.op === "within" ? (
             <label className="flex items-center gap-1 text-sm text-slate-600">
-              <CompactInput
+              <Input
+                compact
                 type="number"
                 min={1}
                 max={3650}
@@ -477,7 +494,8 @@ function AttributeConditionEditor({
               days
             </label>
           ) : (
-            <CompactInput
+            <Input
+              compact
               type="date"
               aria-label="Date"
               value={c.value ?? ""}
@@ -487,14 +505,15 @@ function AttributeConditionEditor({
           )}
         </>
       ) : (
-        <CompactSelect
+        <Select
+          compact
           aria-label="Value"
           value={c.value ? "yes" : "no"}
           onChange={(e) => onChange({ ...c, value: e.target.value === "yes" })}
         >
           <option value="yes">is yes</option>
           <option value="no">is no</option>
-        </CompactSelect>
+        </Select>
       )}
     </>
   );

@@ -2,6 +2,7 @@
 
 import { PlusIcon, XIcon } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
 // Parameters typed by hand, for a template whose variables the app cannot derive (a component kind it does not
 // model, named placeholders). Names are checked against the contract's keys by the server (422 naming the row).
@@ -28,19 +29,19 @@ export function ManualParametersEditor({
       </p>
       {rows.map((row, i) => (
         <div key={i} className="flex items-center gap-2">
-          <input
+          <Input
             aria-label={`Parameter ${i + 1} name`}
             value={row.name}
             onChange={(e) => update(i, { name: e.target.value.trim() })}
             placeholder="body_1"
-            className="w-36 rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm outline-none focus:ring-2 focus:ring-emerald-500/30"
+            className="w-36 font-mono"
           />
-          <input
+          <Input
             aria-label={`Parameter ${i + 1} value`}
             value={row.value}
             onChange={(e) => update(i, { value: e.target.value })}
             placeholder="Value"
-            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm outline-none focus:ring-2 focus:ring-emerald-500/30"
+            className="min-w-0 flex-1"
           />
           <Button
             onClick={() => onChange(rows.filter((_, j) => j !== i))}

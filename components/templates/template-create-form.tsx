@@ -7,6 +7,7 @@ import { FormProvider, useForm, useFormContext, useWatch } from "react-hook-form
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import { Segmented } from "@/components/ui/segmented";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCreateTemplate } from "@/lib/templates/hooks/use-create-template";
 import { CATEGORY_LABELS, TEMPLATE_CATEGORIES } from "@/lib/templates/normalize";
@@ -156,24 +157,18 @@ function BasicsEditor() {
           </Select>
         </Field>
       </div>
-      <div
+      <Segmented<TemplateDraft["kind"]>
         role="radiogroup"
-        aria-label="Template type"
-        className="border-line-strong mt-4 inline-flex rounded-lg border p-0.5 text-sm"
-      >
-        {(["standard", "carousel"] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            onClick={() => setValue("kind", k, { shouldDirty: true })}
-            className={`focus-visible:ring-focus rounded-md px-3 py-1 outline-none focus-visible:ring-2 ${kind === k ? "bg-slate-800 text-white" : "text-fg-soft hover:bg-surface-muted"}`}
-          >
-            {k === "standard" ? "Standard" : "Carousel (2–10 cards)"}
-          </button>
-        ))}
-      </div>
+        look="outlined"
+        label="Template type"
+        className="mt-4"
+        value={kind}
+        onChange={(k) => setValue("kind", k, { shouldDirty: true })}
+        options={[
+          { value: "standard", label: "Standard" },
+          { value: "carousel", label: "Carousel (2–10 cards)" },
+        ]}
+      />
     </Section>
   );
 }

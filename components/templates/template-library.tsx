@@ -4,7 +4,10 @@ import { formatDate, formatDateTime, formatRelative } from "@/lib/format/date-ti
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { PlusIcon, RetryIcon, SearchIcon, SendIcon } from "@/components/ui/icons";
+import { PlusIcon, RetryIcon, SendIcon } from "@/components/ui/icons";
+import { BareButton } from "@/components/ui/bare-button";
+import { Select } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { ApiError } from "@/lib/api-client/fetch";
 import { exampleValues } from "@/lib/templates/build-form";
 import { useSyncTemplates } from "@/lib/templates/hooks/use-sync-templates";
@@ -87,14 +90,10 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
           </Button>
         ) : null}
         {canSend ? (
-          <button
-            type="button"
-            onClick={() => setSend({ step: "recipient" })}
-            className="inline-flex items-center gap-1.5 rounded-lg border border-emerald-600 bg-white px-3 py-2 text-sm font-medium text-emerald-700 outline-none hover:bg-emerald-50 focus-visible:ring-2 focus-visible:ring-emerald-500/40"
-          >
+          <Button onClick={() => setSend({ step: "recipient" })}>
             <SendIcon />
             Send template
-          </button>
+          </Button>
         ) : null}
         {canManage ? (
           <Link
@@ -127,17 +126,13 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
       ) : null}
 
       <div className="flex flex-wrap items-center gap-2 px-4 pt-4 md:px-6">
-        <label className="relative">
-          <span className="sr-only">Search templates</span>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
-          <input
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="Search by name or text"
-            className="w-60 rounded-lg border border-slate-300 py-1.5 pr-3 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-          />
-        </label>
+        <SearchInput
+          value={q}
+          onChange={setQ}
+          label="Search templates"
+          placeholder="Search by name or text"
+          className="w-60"
+        />
         <FilterSelect
           label="Status"
           value={filter.status ?? ""}
@@ -163,16 +158,15 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
           ]}
         />
         {filtered ? (
-          <button
-            type="button"
+          <Button
+            variant="ghost"
             onClick={() => {
               setFilter({});
               setQ("");
             }}
-            className="text-sm font-medium text-slate-500 hover:text-slate-800"
           >
             Clear filters
-          </button>
+          </Button>
         ) : null}
         <span className="ml-auto text-xs text-slate-500" aria-live="polite">
           {list.data ? `${templates.length} template${templates.length === 1 ? "" : "s"}` : ""}
@@ -312,21 +306,13 @@ function FilterSelect({
   options: { value: string; label: string }[];
 }) {
   return (
-    <label className="text-sm">
-      <span className="sr-only">{label}</span>
-      <select
-        value={value}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        aria-label={label}
-        className={`rounded-lg border py-1.5 pr-7 pl-2 text-sm outline-none focus:ring-2 focus:ring-emerald-500/30 ${value ? "border-emerald-500 bg-emerald-50 text-emerald-900" : "border-slate-300 bg-white text-slate-700"}`}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Select compact value={value} onChange={(e) => onChange(e.target.value || undefined)} aria-label={label}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </Select>
   );
 }
 
@@ -351,13 +337,12 @@ function Row({
       data-language={template.language}
     >
       <td className="border-b border-slate-100 px-4 py-2.5">
-        <button
-          type="button"
+        <BareButton
           onClick={onSelect}
-          className="text-left font-mono text-sm font-medium text-slate-900 outline-none hover:underline focus-visible:underline"
+          className="rounded text-left font-mono text-sm font-medium text-slate-900 hover:underline focus-visible:underline"
         >
           {template.name}
-        </button>
+        </BareButton>
         {template.status === "REJECTED" && !template.removedAt ? (
           <p
             className="mt-0.5 text-xs text-red-700"
@@ -380,8 +365,9 @@ function Row({
       </td>
       {onSend ? (
         <td className="border-b border-slate-100 px-3 py-2 text-right">
-          <button
-            type="button"
+          <Button
+            variant="ghost"
+            size="sm"
             disabled={Boolean(blocked)}
             title={blocked ?? `Send ${template.name}`}
             aria-label={`Send ${template.name} (${template.language})`}
@@ -389,10 +375,9 @@ function Row({
               e.stopPropagation();
               onSend();
             }}
-            className="rounded-md px-2 py-1 text-xs font-medium text-emerald-700 outline-none hover:bg-emerald-50 focus-visible:ring-2 focus-visible:ring-emerald-500/40 disabled:cursor-not-allowed disabled:text-slate-300 disabled:hover:bg-transparent"
           >
             Send
-          </button>
+          </Button>
         </td>
       ) : null}
     </tr>

@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { SearchIcon } from "@/components/ui/icons";
+import { BareButton } from "@/components/ui/bare-button";
+import { SearchInput } from "@/components/ui/search-input";
 import type { TemplateDto } from "@/lib/templates/read-models";
 import { matchesTemplateSearch, templateBodyText } from "@/lib/templates/match-template";
 import { templateListOptions } from "@/lib/templates/queries";
@@ -66,18 +67,13 @@ export function TemplatePicker({
 
   return (
     <div className="flex min-h-0 flex-col gap-3">
-      <label className="relative block">
-        <span className="sr-only">Search templates</span>
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" />
-        <input
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          autoFocus={autoFocus}
-          placeholder="Search by name or text"
-          className="w-full rounded-lg border border-slate-300 py-2 pr-3 pl-8 text-sm outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30"
-        />
-      </label>
+      <SearchInput
+        value={q}
+        onChange={setQ}
+        autoFocus={autoFocus}
+        label="Search templates"
+        placeholder="Search by name or text"
+      />
       {list.isPending ? (
         <ul className="space-y-2" aria-label="Loading templates">
           {[0, 1, 2, 3].map((i) => (
@@ -150,21 +146,20 @@ export function TemplatePicker({
                       const active = t.language === current.language;
                       const blocked = unavailableReason(t);
                       return (
-                        <button
+                        <BareButton
                           key={t.language}
-                          type="button"
                           role="radio"
                           aria-checked={active}
                           title={blocked ?? undefined}
                           onClick={() => setLanguageOf((m) => ({ ...m, [group.name]: t.language }))}
-                          className={`rounded-full px-2 py-0.5 font-mono text-[11px] ring-1 outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/50 ${
+                          className={`rounded-full px-2 py-0.5 font-mono text-[11px] ring-1 ${
                             active
                               ? "bg-slate-800 text-white ring-slate-800"
                               : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"
                           } ${blocked ? "line-through decoration-red-400" : ""}`}
                         >
                           {t.language}
-                        </button>
+                        </BareButton>
                       );
                     })}
                   </div>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { DialogShell, DialogTitle } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/input";
 import { SendIcon, XIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/api-client/fetch";
 import { conversationOptions } from "@/lib/messaging/queries";
@@ -267,13 +268,14 @@ function SendFlow({
                 {translations.length > 1 ? (
                   <label className="flex items-center gap-1 text-xs text-slate-600">
                     Language
-                    <select
+                    <Select
+                      compact
                       value={template.language}
                       onChange={(e) => {
                         const next = translations.find((t) => t.language === e.target.value);
                         if (next) choose(next);
                       }}
-                      className="rounded border border-slate-300 bg-white px-1.5 py-0.5 font-mono text-xs outline-none focus:ring-2 focus:ring-emerald-500/30"
+                      className="font-mono"
                     >
                       {translations.map((t) => (
                         <option key={t.language} value={t.language} disabled={Boolean(unavailableReason(t))}>
@@ -281,7 +283,7 @@ function SendFlow({
                           {unavailableReason(t) ? ` (${unavailableReason(t)})` : ""}
                         </option>
                       ))}
-                    </select>
+                    </Select>
                   </label>
                 ) : (
                   <span className="font-mono text-xs text-slate-500">{template.language}</span>

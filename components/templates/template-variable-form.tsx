@@ -1,6 +1,8 @@
 "use client";
 
 import { useId } from "react";
+import { BareButton } from "@/components/ui/bare-button";
+import { Input } from "@/components/ui/input";
 import { resultingUrl, type FormField, type FormModel, type FormValues } from "@/lib/templates/build-form";
 
 // The inputs a template needs, generated from its components (lib/templates/build-form.ts): header variable or
@@ -78,9 +80,8 @@ export function TemplateVariableForm({
             {model.cards.map((card) => {
               const selected = card === activeCard;
               return (
-                <button
+                <BareButton
                   key={card}
-                  type="button"
                   role="tab"
                   id={`${idBase}-tab-${card}`}
                   aria-selected={selected}
@@ -98,7 +99,7 @@ export function TemplateVariableForm({
                     document.getElementById(`${idBase}-tab-${next}`)?.focus();
                   }}
                   tabIndex={selected ? 0 : -1}
-                  className={`relative -mb-px rounded-t-md border px-3 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-emerald-500/40 ${
+                  className={`relative -mb-px rounded-t-md border px-3 py-1.5 text-sm ${
                     selected
                       ? "border-slate-200 border-b-white bg-white font-medium text-slate-900"
                       : "border-transparent text-slate-500 hover:text-slate-800"
@@ -112,7 +113,7 @@ export function TemplateVariableForm({
                       aria-label="has errors"
                     />
                   ) : null}
-                </button>
+                </BareButton>
               );
             })}
           </div>
@@ -159,7 +160,7 @@ function Field({
       .filter(Boolean)
       .join(" ") || undefined;
   const input = (
-    <input
+    <Input
       id={id}
       name={field.key}
       data-field={field.key}
@@ -167,14 +168,10 @@ function Field({
       value={value}
       onChange={(e) => onChange(field.key, e.target.value)}
       placeholder={field.example ? `e.g. ${field.example}` : undefined}
-      aria-invalid={error ? true : undefined}
+      invalid={Boolean(error)}
       aria-describedby={describedBy}
       aria-required={field.required}
-      className={`w-full min-w-0 rounded-md border px-2.5 py-1.5 text-sm outline-none focus:ring-2 ${
-        error
-          ? "border-red-400 focus:border-red-500 focus:ring-red-500/30"
-          : "border-slate-300 focus:border-emerald-500 focus:ring-emerald-500/30"
-      } ${field.role === "button_url" ? "rounded-l-none" : ""}`}
+      className={field.role === "button_url" ? "min-w-0 rounded-l-none" : "min-w-0"}
     />
   );
   return (

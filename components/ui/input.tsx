@@ -55,14 +55,35 @@ export function Input({ className, invalid, compact, ...props }: InputProps) {
 export type TextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
   invalid?: boolean;
   ref?: Ref<HTMLTextAreaElement>;
+  /** The caller sizes it by `rows` as the text grows (the composer): no minimum height, no resize handle. */
+  autoGrow?: boolean;
+  /** "note": amber, for text only the team sees (an internal note). */
+  tone?: "default" | "note";
 };
 
-export function Textarea({ className, invalid, ...props }: TextareaProps) {
+const noteControlClass = controlClass
+  .replace("border-line-strong", "border-amber-300")
+  .replace(
+    "focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30",
+    "focus:border-amber-500 focus:ring-2 focus:ring-amber-500/30",
+  );
+
+export function Textarea({
+  className,
+  invalid,
+  autoGrow = false,
+  tone = "default",
+  ...props
+}: TextareaProps) {
   return (
     <textarea
       {...props}
       {...useControlProps(props, invalid)}
-      className={cn(controlClass, "min-h-20", className)}
+      className={cn(
+        tone === "note" ? noteControlClass : controlClass,
+        autoGrow ? "block resize-none" : "min-h-20",
+        className,
+      )}
     />
   );
 }
@@ -112,4 +133,4 @@ export function Checkbox({
 
 /** The denser control of toolbars and filters (a select beside a date range), sized to its content. */
 export const compactControlClass =
-  "rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-surface-muted disabled:text-fg-muted aria-[invalid=true]:border-red-400";
+  "min-w-0 rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft placeholder:text-slate-400 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-surface-muted disabled:text-fg-muted aria-[invalid=true]:border-red-400";

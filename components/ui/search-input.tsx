@@ -14,6 +14,8 @@ export function SearchInput({
   ref,
   id,
   maxLength,
+  keyShortcuts,
+  autoFocus,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -23,6 +25,9 @@ export function SearchInput({
   ref?: Ref<HTMLInputElement>;
   id?: string;
   maxLength?: number;
+  /** The shortcut that focuses it, for assistive technology (`aria-keyshortcuts`). */
+  keyShortcuts?: string;
+  autoFocus?: boolean;
 }) {
   return (
     <div className={cn("relative min-w-0", className)}>
@@ -44,6 +49,8 @@ export function SearchInput({
         type="search"
         aria-label={label}
         maxLength={maxLength}
+        aria-keyshortcuts={keyShortcuts}
+        autoFocus={autoFocus}
         value={value}
         placeholder={placeholder ?? label}
         onChange={(e) => onChange(e.target.value)}
