@@ -96,6 +96,20 @@ const NO_HTTP_LAYER_IN_LIB = {
     "Services do not import the HTTP layer (lib/api/): throw AppError from lib/app-error.ts; database error helpers are in lib/db-errors.ts.",
 };
 
+// Configuration is read in one place: lib/env.ts (zod).
+const NO_PROCESS_ENV = [
+  {
+    selector:
+      "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!='NODE_ENV']",
+    message: "Read configuration through lib/env.ts (validated with zod).",
+  },
+  {
+    selector:
+      "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression > MemberExpression.object)",
+    message: "Read configuration through lib/env.ts (validated with zod).",
+  },
+];
+
 const config = [
   {
     ignores: [
@@ -190,17 +204,22 @@ const config = [
     files: ["app/**", "components/**", "lib/**", "proxy.ts"],
     ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx"],
     rules: {
+      "no-restricted-syntax": ["error", ...NO_PROCESS_ENV],
+    },
+  },
+  {
+    // Screens are built from the kit: a raw control outside components/ui/ is a second look and a second set of
+    // keyboard and ARIA rules. (A hidden or file <input>, which has no look, says why in an eslint-disable comment.)
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["components/ui/**", "**/*.test.tsx"],
+    rules: {
       "no-restricted-syntax": [
         "error",
+        ...NO_PROCESS_ENV,
         {
-          selector:
-            "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!='NODE_ENV']",
-          message: "Read configuration through lib/env.ts (validated with zod).",
-        },
-        {
-          selector:
-            "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression > MemberExpression.object)",
-          message: "Read configuration through lib/env.ts (validated with zod).",
+          selector: "JSXOpeningElement[name.name=/^(button|input|select|textarea|dialog)$/]",
+          message:
+            "Use the kit (components/ui/: Button, BareButton, Input, Textarea, Select, Checkbox, Radio, Switch, Dialog, Drawer).",
         },
       ],
     },

@@ -52,7 +52,7 @@ export function AcceptInviteForm({
 
   return (
     <form action={action} className="mt-5 space-y-4" noValidate>
-      {/* A hidden value the server action reads: nothing to show, so no kit control. */}
+      {/* eslint-disable-next-line no-restricted-syntax -- A hidden value the server action reads: nothing to show, so no kit control. */}
       <input type="hidden" name="token" value={token} />
       <Field label="Email">
         <Input type="email" name="username" value={email} readOnly autoComplete="username" />

@@ -136,7 +136,7 @@ export function StepAudience({
                   : "border-slate-200 hover:bg-slate-50"
               }`}
             >
-              {/* Visually hidden: the whole card is its label, styled from the checked state. */}
+              {/* eslint-disable-next-line no-restricted-syntax -- Visually hidden: the whole card is its label, styled from the checked state. */}
               <input
                 type="radio"
                 name="audience-mode"
@@ -258,7 +258,7 @@ function CsvSource({
           className={`${buttonClasses()} mt-3 cursor-pointer focus-within:ring-2 focus-within:ring-emerald-500`}
         >
           {file ? "Choose another file" : "Choose a file"}
-          {/* A native file input (the kit has no file picker), opened by the drop zone's button. */}
+          {/* eslint-disable-next-line no-restricted-syntax -- A native file input (the kit has no file picker), opened by the drop zone's button. */}
           <input
             ref={inputRef}
             type="file"

@@ -39,7 +39,7 @@ function ColorPicker({
     <div role="radiogroup" aria-label="Colour" className="flex flex-wrap gap-1.5">
       {LABEL_COLORS.map((c) => (
         <label key={c} className="cursor-pointer" title={c}>
-          {/* The kit has no radio: a visually hidden native one keeps the keyboard and the group semantics. */}
+          {/* eslint-disable-next-line no-restricted-syntax -- A visually hidden native radio: the colour swatch is its look, the group keeps the keyboard. */}
           <input
             type="radio"
             name={name}
