@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import {
   Controller,
   useFieldArray,
@@ -237,6 +237,15 @@ function RuleEditor({
     if (preview.data || preview.isError) preview.reset();
     if (save.isError) save.reset();
   }
+  /** A row's Remove, or none for the last row (a rule needs one condition and one action). */
+  function removeFrom(list: { fields: unknown[]; remove: (index: number) => void }, index: number) {
+    return list.fields.length > 1
+      ? () => {
+          stale();
+          list.remove(index);
+        }
+      : null;
+  }
 
   function submit(body: RuleBody) {
     save.mutate(
@@ -312,64 +321,48 @@ function RuleEditor({
             <option value="any">matches any of</option>
           </Select>
         </legend>
-        {conditions.fields.map((field, i) => (
-          <ConditionRow
-            key={field.id}
-            form={form}
-            index={i}
-            error={itemError(errors.conditions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
-            onRemove={
-              conditions.fields.length > 1
-                ? () => {
-                    stale();
-                    conditions.remove(i);
-                  }
-                : null
-            }
-          />
-        ))}
-        <FieldError message={listError(errors.conditions)} />
-        <Button
-          size="sm"
-          onClick={() => {
+        <DraftItems
+          count={conditions.fields.length}
+          error={listError(errors.conditions)}
+          addLabel="Add condition"
+          onAdd={() => {
             stale();
             conditions.append(newConditionDraft("keyword"));
           }}
-          disabled={conditions.fields.length >= 10}
         >
-          Add condition
-        </Button>
+          {conditions.fields.map((field, i) => (
+            <ConditionRow
+              key={field.id}
+              form={form}
+              index={i}
+              error={itemError(errors.conditions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
+              onRemove={removeFrom(conditions, i)}
+            />
+          ))}
+        </DraftItems>
       </fieldset>
 
       <fieldset className="min-w-0 space-y-2">
         <legend className="text-sm font-medium text-slate-900">Then</legend>
-        {actions.fields.map((field, i) => (
-          <ActionRow
-            key={field.id}
-            form={form}
-            index={i}
-            error={itemError(errors.actions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
-            onRemove={
-              actions.fields.length > 1
-                ? () => {
-                    stale();
-                    actions.remove(i);
-                  }
-                : null
-            }
-          />
-        ))}
-        <FieldError message={listError(errors.actions)} />
-        <Button
-          size="sm"
-          onClick={() => {
+        <DraftItems
+          count={actions.fields.length}
+          error={listError(errors.actions)}
+          addLabel="Add action"
+          onAdd={() => {
             stale();
             actions.append(newActionDraft("notify"));
           }}
-          disabled={actions.fields.length >= 10}
         >
-          Add action
-        </Button>
+          {actions.fields.map((field, i) => (
+            <ActionRow
+              key={field.id}
+              form={form}
+              index={i}
+              error={itemError(errors.actions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
+              onRemove={removeFrom(actions, i)}
+            />
+          ))}
+        </DraftItems>
       </fieldset>
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">
@@ -607,5 +600,30 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The rows of a rule's conditions or actions, their list-level error and the Add button (at most 10 rows). */
+function DraftItems({
+  count,
+  error,
+  addLabel,
+  onAdd,
+  children,
+}: {
+  count: number;
+  error: string | undefined;
+  addLabel: string;
+  onAdd: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {children}
+      <FieldError message={error} />
+      <Button size="sm" onClick={onAdd} disabled={count >= 10}>
+        {addLabel}
+      </Button>
+    </>
   );
 }

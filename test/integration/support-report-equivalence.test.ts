@@ -3,32 +3,13 @@ import { db } from "../../lib/db";
 import { getSupportReport } from "../../lib/reports/get-support-report";
 import { truncateAll, uniquePhone } from "./helpers";
 import { createUser } from "./security-helpers";
+import { percentile, random } from "./recount";
 
 // Issue 16 benchmark: the report's fast statements (durations computed once per cycle, per-agent medians from the
 // (agent, time) indexes, the hourly chart from UTC quarter hours in half-hour zones) must give exactly what the
 // plain statements over the raw rows give (`{ rollups: false }`), and the plain statements what a recount here gives.
 // Random cycles with millisecond times (percentiles interpolate between them), many on quarter-hour and range edges,
 // across New York's and London's DST changes, with and without business hours.
-
-/** mulberry32 */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return Math.round(sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo));
-}
 
 const DAY = 86_400_000;
 const QUARTER = 900_000;

@@ -9,6 +9,7 @@ import { assignConversation } from "../../lib/messaging/assign-conversation";
 import type { SupportReportDto } from "../../lib/reports/get-support-report";
 import { truncateAll, uniquePhone } from "./helpers";
 import { createUser, ctx, json, request, sessionCookie } from "./security-helpers";
+import { percentile, random } from "./recount";
 
 // Issue 16 item 7: support reports. The cycles come from triggers on Message and Conversation (prisma/sql/support.sql);
 // the report is checked against a recount in plain TypeScript over a seeded random data set, never typed-in numbers.
@@ -110,27 +111,6 @@ describe("support cycles kept by the triggers", () => {
 });
 
 // --- the report against a recount ------------------------------------------------------------------------
-
-/** mulberry32: a seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** PostgreSQL's percentile_cont: linear interpolation between the two nearest ranks. */
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return Math.round(sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo));
-}
 
 type Seeded = {
   openedAt: Date;

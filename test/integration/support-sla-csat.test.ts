@@ -9,6 +9,7 @@ import { slaStatus } from "../../lib/reports/sla";
 import { truncateAll, uniquePhone } from "./helpers";
 import { createUser, ctx, json, request, sessionCookie } from "./security-helpers";
 import type { ConversationPage } from "../../lib/messaging/queries";
+import { percentile, random } from "./recount";
 
 // Issue 16 item 7 (rest): the hourly rollups equal the raw computation, business-hours SLA (the SQL function equals
 // the TypeScript arithmetic), CSAT in the report and the CSV. Random data from a seeded generator; expected values
@@ -17,26 +18,6 @@ import type { ConversationPage } from "../../lib/messaging/queries";
 type User = { id: string; name: string; role: string };
 let agents: User[] = [];
 let adminCookie = "";
-
-/** mulberry32 */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return Math.round(sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo));
-}
 
 async function conversation(assigneeId: string | null = null) {
   const contact = await db.contact.create({ data: { name: "Customer", phone: uniquePhone() } });
