@@ -50,15 +50,3 @@ export function applyServerErrors<T extends FieldValues>(
   }
   return onField;
 }
-
-/** zod issues (checked in the browser before sending) keyed by their dotted path ("buttons.1.text"). */
-export function issuesByPath(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join(".");
-    out[key] ??= issue.message;
-  }
-  return out;
-}
