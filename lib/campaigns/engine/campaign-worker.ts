@@ -22,8 +22,7 @@ import {
   unregisterWorker,
 } from "./maintenance";
 import { OutcomeBuffer } from "./outcome-buffer";
-import { startDispatcher } from "./dispatcher";
-import { SendQueue, slotAt } from "./pacing";
+import { SendQueue, slotAt, TICK_FLOOR_MS } from "./pacing";
 import {
   markAttempts,
   recordAccepted,
@@ -101,8 +100,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
   const stopSignal = new Promise<void>((resolve) => (signalStop = resolve));
   const pause = (ms: number) => Promise.race([sleep(ms), stopSignal]);
   let inFlight = 0;
-  // Sends whose slot passed before they could go, waiting for a new slot (see LATE_MS in pacing.ts); sends out of
-  // the queue while their attempt is being marked are counted by the dispatcher (marking).
+  // Sends whose slot passed before they could go, waiting for a new slot (see LATE_MS in pacing.ts).
   let rebooking = 0;
   const queue = new SendQueue<Entry>();
   const runners = new Map<string, Promise<void>>();
@@ -116,7 +114,6 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     log,
   );
   let wakeDispatcher: () => void = () => {};
-  let marking: () => number = () => 0;
 
   const runner: RunnerContext = {
     workerId: id,
@@ -133,7 +130,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     stopping: () => stopping,
     pause,
     inFlight: () => inFlight,
-    queued: () => queue.size() + rebooking + marking(),
+    queued: () => queue.size() + rebooking,
     wakeDispatcher: () => wakeDispatcher(),
   };
 
@@ -218,28 +215,54 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
     void task.finally(() => rebooks.delete(task));
   }
 
-  // One loop fires every due entry of every campaign (dispatcher.ts).
-  const dispatcher = startDispatcher<Entry>({
-    queue,
-    now: Date.now,
-    isRunning: (c) => runner.status.get(c) === "RUNNING",
-    markAttempts: (ids) => markAttempts(ids, id),
-    fire(entries) {
-      const flowDue: Entry[] = [];
-      for (const entry of entries) {
-        if (entry.campaign.kind === "FLOW") flowDue.push(entry);
-        else sendTemplateEntry(sender, entry);
+  // One loop fires every due entry of every campaign: attempts are marked in one statement per tick.
+  const dispatcher = (async () => {
+    while (!stopping) {
+      const { due, late, dropped, nextAt } = queue.takeDue((c) => runner.status.get(c) === "RUNNING");
+      outcomes.release(...dropped.map((e) => e.recipient.id)); // paused or cancelled meanwhile
+      // Their slot passed more than LATE_MS ago (this process was held up): new slots, not a catch-up burst.
+      for (const entries of late) rebook(entries);
+      if (due.length > 0) {
+        const fresh = due.filter((e) => !e.attempted).map((e) => e.recipient.id);
+        let confirmed: Set<string>;
+        try {
+          confirmed = await markAttempts(fresh, id);
+        } catch (error) {
+          log(`could not mark attempts, retrying: ${String(error)}`);
+          for (const entry of due) queue.requeue(entry, 500);
+          continue;
+        }
+        // A campaign none of whose sends were confirmed has most likely stopped running: hand back the rest of its
+        // queue now (the runner re-reads its status before claiming again).
+        const live = new Set(
+          due.filter((e) => e.attempted || confirmed.has(e.recipient.id)).map((e) => e.campaign.id),
+        );
+        for (const entry of due)
+          if (!live.has(entry.campaign.id)) runner.status.set(entry.campaign.id, "STOPPED");
+        const flowDue: Entry[] = [];
+        for (const entry of due) {
+          if (!entry.attempted && !confirmed.has(entry.recipient.id)) {
+            // Not ours any more, or its campaign stopped running: never send. Handing it back only touches a row
+            // still SENDING for this worker (a paused campaign's), so it is safe either way.
+            outcomes.release(entry.recipient.id);
+            continue;
+          }
+          entry.attempted = true;
+          if (entry.campaign.kind === "FLOW") flowDue.push(entry);
+          else sendTemplateEntry(sender, entry);
+        }
+        sendFlowEntries(sender, flowDue);
       }
-      sendFlowEntries(sender, flowDue);
-    },
-    release: (ids) => outcomes.release(...ids),
-    rebook,
-    stopped: (campaignId) => runner.status.set(campaignId, "STOPPED"),
-    stopping: () => stopping,
-    log,
-  });
-  wakeDispatcher = dispatcher.wake;
-  marking = dispatcher.marking;
+      const wait = Number.isFinite(nextAt) ? Math.max(TICK_FLOOR_MS, nextAt - Date.now()) : 50;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(wait, 50));
+        wakeDispatcher = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
 
   async function discover() {
     const running = await db.campaign.findMany({ where: { status: "RUNNING" }, select: { id: true } });
@@ -300,7 +323,7 @@ export async function startCampaignWorker(options: CampaignWorkerOptions = {}): 
       stopping = true;
       signalStop();
       wakeDispatcher();
-      await Promise.allSettled([dispatcher.done, discoverer, maintenance, ...runners.values()]);
+      await Promise.allSettled([dispatcher, discoverer, maintenance, ...runners.values()]);
       await Promise.allSettled([...rebooks]);
       // Claimed but never attempted: safe to hand back.
       for (const entry of queue.drain()) outcomes.interrupted(entry);

@@ -78,34 +78,6 @@ describe("SendQueue", () => {
     expect(ids(q.takeDue(() => true).due)).toEqual(["r"]);
   });
 
-  it("takeToMark takes the unmarked sends of running campaigns due within the horizon, late ones left to takeDue", () => {
-    const c = clock();
-    const q = new SendQueue(c.now);
-    const marked = { ...send("a", "marked", 10_010), marked: true };
-    q.add("a", [
-      send("a", "late", 10_000 - LATE_MS - 1),
-      send("a", "now", 10_000),
-      marked,
-      send("a", "soon", 10_050),
-      send("a", "far", 10_051),
-      send("a", "retry", 10_020, true),
-    ]);
-    q.add("b", [send("b", "paused", 10_000)]);
-    expect(ids(q.takeToMark((campaign) => campaign === "a", 10_050))).toEqual(["now", "soon"]);
-    expect(q.size()).toBe(5);
-    expect(ids(q.takeDue(() => true).late.flat())).toEqual(["late"]);
-  });
-
-  it("nextWakeAt: a marked or attempted send's slot, an unmarked one's minus the horizon", () => {
-    const q = new SendQueue(clock().now);
-    expect(q.nextWakeAt(30)).toBe(Infinity);
-    q.add("a", [{ ...send("a", "marked", 10_020), marked: true }, send("a", "unmarked", 10_040)]);
-    expect(q.nextWakeAt(30)).toBe(10_010);
-    expect(q.nextWakeAt(10)).toBe(10_020);
-    q.add("b", [send("b", "retry", 10_005, true)]);
-    expect(q.nextWakeAt(10)).toBe(10_005);
-  });
-
   it("takeUnattempted hands back only sends never attempted, of one campaign or all", () => {
     const q = new SendQueue(clock().now);
     q.add("a", [send("a", "a1", 1), send("a", "a2", 2, true)]);

@@ -14,13 +14,8 @@ export type QueuedSend = {
   /** This process's clock: when it goes. */
   at: number;
   attempts: number;
-  /** Its request started (it may have reached Connectly): never handed back to PENDING. */
+  /** Marked attempted in the database (it may have reached Connectly): never handed back to PENDING. */
   attempted: boolean;
-  /**
-   * Its attempt is marked in the database ahead of its slot (dispatcher.ts) but no request has started: still safe
-   * to hand back (releasing clears the mark). Dies with the process as an attempt (UNKNOWN, never resent).
-   */
-  marked?: boolean;
   recipient: { id: string };
   campaign: { id: string };
 };
@@ -95,38 +90,6 @@ export class SendQueue<E extends QueuedSend> {
       if (queue.length > 0) nextAt = Math.min(nextAt, queue[0]?.at ?? Infinity);
     }
     return { due, late, dropped, nextAt };
-  }
-
-  /**
-   * Takes the sends whose attempt is to be marked now: neither marked nor attempted, of a running campaign, slot
-   * between LATE_MS ago (later ones are late: takeDue rebooks them) and `untilMs`.
-   */
-  takeToMark(isRunning: (campaignId: string) => boolean, untilMs: number): E[] {
-    const now = this.now();
-    const taken: E[] = [];
-    for (const [campaignId, queue] of this.queues) {
-      if (!isRunning(campaignId)) continue;
-      const keep: E[] = [];
-      for (const entry of queue) {
-        if (!entry.marked && !entry.attempted && entry.at >= now - LATE_MS && entry.at <= untilMs)
-          taken.push(entry);
-        else keep.push(entry);
-      }
-      if (keep.length !== queue.length) this.queues.set(campaignId, keep);
-    }
-    return taken;
-  }
-
-  /** When something is next to do: a marked (or attempted) send's slot, or `aheadMs` before an unmarked one's. */
-  nextWakeAt(aheadMs: number): number {
-    let next = Infinity;
-    for (const queue of this.queues.values()) {
-      for (const entry of queue) {
-        if (entry.at - aheadMs >= next) break; // slot order: nothing later can be earlier
-        next = Math.min(next, entry.marked || entry.attempted ? entry.at : entry.at - aheadMs);
-      }
-    }
-    return next;
   }
 
   /** Removes the sends never attempted (all campaigns, or one), to hand back; attempted ones stay. */
