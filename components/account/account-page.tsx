@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Fieldset } from "@/components/ui/field";
+import { Fieldset, FormError } from "@/components/ui/field";
 import { Checkbox } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -143,11 +143,7 @@ function PreferencesForm({ current }: { current: NotificationPreferences }) {
             Saved.
           </span>
         ) : null}
-        {errors.root?.server ? (
-          <span role="alert" className="text-sm text-red-700">
-            {errors.root.server.message}
-          </span>
-        ) : null}
+        <FormError message={errors.root?.server?.message} inline className="text-sm" />
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { formatDateTime } from "@/lib/format/date-time";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
@@ -121,11 +121,7 @@ function Enrol({
           </Field>
         </li>
       </ol>
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
       <Button type="submit" variant="primary" pending={enable.isPending}>
         {enable.isPending ? "Checking…" : "Turn on two-factor sign-in"}
       </Button>
@@ -203,11 +199,7 @@ function Enabled({ view, onCodes }: { view: TwoFactorView; onCodes: (c: string[]
       >
         <Input autoComplete="one-time-code" maxLength={32} className={codeInput} {...form.register("code")} />
       </Field>
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" variant="primary" pending={regenerate.isPending}>
           New recovery codes

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
@@ -95,11 +95,7 @@ export function StepFlow({ campaign, onDone }: { campaign: CampaignDetailDto; on
       >
         <Input placeholder="first_name, product" {...form.register("flowVariables")} />
       </Field>
-      {errors.root?.server ? (
-        <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} className="mt-3" />
       <div className="mt-5 flex justify-end">
         <Button type="submit" variant="primary" pending={update.isPending}>
           {update.isPending ? "Saving…" : "Continue"}

@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
@@ -94,11 +94,7 @@ export function StepName({
           {campaign ? "Fixed once the draft exists." : "Chosen once: the next steps depend on it."}
         </p>
       </fieldset>
-      {errors.root?.server ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} inline className="mt-2 text-sm" />
       <div className="mt-5 flex justify-end">
         <Button type="submit" variant="primary" pending={isSubmitting}>
           {isSubmitting ? "Saving…" : "Continue"}

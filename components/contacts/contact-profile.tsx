@@ -20,7 +20,7 @@ import { LabelChip } from "@/components/labels/label-chip";
 import { LabelPicker } from "@/components/labels/label-picker";
 import { ContactMergeDialog } from "./contact-merge-dialog";
 import { Button } from "@/components/ui/button";
-import { Field, FieldError } from "@/components/ui/field";
+import { Field, FieldError, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -522,11 +522,7 @@ function NewFieldForm({ contactId, onClose }: { contactId: string; onClose: () =
           </Select>
         </Field>
       </div>
-      {errors.root?.server ? (
-        <p role="alert" className="text-xs text-red-700">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} inline className="text-xs" />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" pending={isSubmitting}>
           Add field
@@ -567,11 +563,7 @@ function ResubscribeForm({ contactId, onClose }: { contactId: string; onClose: (
       >
         <Input maxLength={RESUBSCRIBE_REASON_MAX} autoFocus {...form.register("reason")} />
       </Field>
-      {errors.root?.server ? (
-        <p role="alert" className="text-xs text-red-700">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} inline className="text-xs" />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" pending={isSubmitting}>
           Re-subscribe

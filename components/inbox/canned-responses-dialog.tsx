@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { Input, Textarea } from "@/components/ui/input";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { useQuery } from "@tanstack/react-query";
@@ -151,11 +151,7 @@ function CannedResponseForm({ initial, onDone }: { initial: CannedResponseDto | 
 
   return (
     <form onSubmit={(e) => void form.handleSubmit(submit)(e)} noValidate className="space-y-3">
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
       <div className="grid grid-cols-[10rem_1fr] gap-3">
         <Field label="Shortcut" error={errors.shortcut?.message}>
           <div className="relative">

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useUpdateSlaTargets } from "@/lib/reports/hooks/use-update-sla-targets";
@@ -93,11 +93,7 @@ export function SlaTargetsForm({ targets }: { targets: SlaTargets & { businessHo
         hint="Only time inside the business hours set under Automation counts (their time zone and holidays included)."
         {...form.register("businessHours")}
       />
-      {errors.root?.server ? (
-        <p role="alert" className="bg-danger-soft text-danger mt-3 rounded-lg px-3 py-2 text-sm">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} className="mt-3" />
       <div className="mt-3 flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
           {save.isPending ? "Saving…" : "Save targets"}

@@ -12,7 +12,7 @@ import {
   type UseFormReturn,
 } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field";
+import { FieldError, FormError } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useRuleMutations } from "@/lib/automation/rules/hooks/use-rule-mutations";
@@ -374,11 +374,7 @@ function RuleEditor({
         <Checkbox label="Enabled" {...form.register("enabled")} />
       </div>
 
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
 
       {preview.data ? (
         <div

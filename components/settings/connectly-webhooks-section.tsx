@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { formatDateTime, formatRelative } from "@/lib/format/date-time";
@@ -323,11 +323,7 @@ function RepointForm({ topic, initial, onDone }: { topic: EventTopic; initial: s
       >
         <Input type="url" className="font-mono text-xs" {...form.register("address")} />
       </Field>
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" disabled={address.trim() === ""} pending={repoint.isPending}>
           {repoint.isPending ? "Saving…" : "Save address"}

@@ -13,7 +13,7 @@ import { WebhookRetentionSection } from "@/components/settings/webhook-retention
 import { AutomationSection } from "@/components/settings/automation-section";
 import { AutomationRulesSection } from "@/components/settings/automation-rules-section";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { CheckIcon, KeyIcon, XIcon } from "@/components/ui/icons";
 import { Checkbox, Input, Select, type InputProps } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
@@ -336,11 +336,7 @@ function ConnectlyForm({ view }: { view: ConnectlySettingsView }) {
                   : ""}
           </span>
         </div>
-        {errors.root?.server ? (
-          <p role="alert" className="mx-5 mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-            {errors.root.server.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.server?.message} className="mx-5 mb-4" />
         {test.data || test.error ? (
           <div className="px-5 pb-5">
             <TestResult result={test.data} error={test.error?.message ?? null} />
@@ -589,11 +585,7 @@ function SecurityForm({ view }: { view: SecuritySettingsView }) {
         hint="Admins without it are sent to set it up before they can use the dashboard."
         {...form.register("requireAdminTwoFactor")}
       />
-      {errors.root?.server ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} />
       <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
         {save.isPending ? "Saving…" : "Save security settings"}
       </Button>

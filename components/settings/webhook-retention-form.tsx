@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input, type InputProps } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useUpdateWebhookRetention } from "@/lib/settings/hooks/use-update-webhook-retention";
@@ -93,11 +93,7 @@ function RetentionForm({ current }: { current: WebhookRetention }) {
           <DaysInput {...form.register("invalidDays", { valueAsNumber: true })} />
         </Field>
       </div>
-      {errors.root?.server ? (
-        <p role="alert" className="bg-danger-soft text-danger mx-5 mb-4 rounded-lg px-3 py-2 text-sm">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} className="mx-5 mb-4" />
       <div className="border-line bg-surface-muted/60 flex flex-wrap items-center gap-3 border-t px-5 py-3">
         <Button type="submit" variant="primary" disabled={!isDirty} pending={save.isPending}>
           {save.isPending ? "Saving…" : "Save retention"}

@@ -6,7 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { formatDateTime } from "@/lib/format/date-time";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
@@ -84,11 +84,7 @@ export function InviteForm({ prefill }: { prefill: { email: string; role: RoleNa
           {invite.isPending ? "Creating…" : "Create invite link"}
         </Button>
       </form>
-      {errors.root?.server ? (
-        <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.root.server.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.server?.message} className="mt-3" />
       {created ? <InviteLink key={created.url} created={created} onDone={() => setCreated(null)} /> : null}
     </section>
   );

@@ -95,3 +95,30 @@ export function Fieldset({
     </fieldset>
   );
 }
+
+/**
+ * A form's own error: the server's answer when it names no field (`errors.root.server`, set by applyServerErrors).
+ * Boxed under the form, or `inline` text beside its buttons (its size from `className`); announced when it appears.
+ */
+export function FormError({
+  message,
+  inline = false,
+  className,
+}: {
+  message: string | undefined;
+  inline?: boolean;
+  className?: string;
+}) {
+  if (!message) return null;
+  return (
+    <p
+      role="alert"
+      className={cn(
+        inline ? "text-danger" : "bg-danger-soft text-danger rounded-lg px-3 py-2 text-sm",
+        className,
+      )}
+    >
+      {message}
+    </p>
+  );
+}
