@@ -1,25 +1,23 @@
 "use client";
 
+import { useId } from "react";
+import { useFieldArray, useFormContext } from "react-hook-form";
 import { PlusIcon, XIcon } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import type { TemplateSendDraft } from "@/lib/templates/template-send-draft";
 
 // Parameters typed by hand, for a template whose variables the app cannot derive (a component kind it does not
-// model, named placeholders). Names are checked against the contract's keys by the server (422 naming the row).
+// model, named placeholders): the send dialog's rows (lib/templates/template-send-draft.ts), checked by the
+// contract's rules before sending and by the server after (a 422 naming the row).
 
-export type ManualParameter = { name: string; value: string };
-
-export function ManualParametersEditor({
-  rows,
-  onChange,
-  error,
-}: {
-  rows: ManualParameter[];
-  onChange(rows: ManualParameter[]): void;
-  error?: string | null;
-}) {
-  const update = (i: number, patch: Partial<ManualParameter>) =>
-    onChange(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+export function ManualParametersEditor() {
+  const { control, register, setValue, formState } = useFormContext<TemplateSendDraft>();
+  const rows = useFieldArray({ control, name: "parameters" });
+  const errors = formState.errors.parameters;
+  const listError = errors?.root?.message ?? errors?.message;
+  const idBase = useId();
   return (
     <fieldset className="space-y-2" data-testid="manual-parameters">
       <legend className="text-sm font-semibold text-slate-900">Parameters</legend>
@@ -27,51 +25,56 @@ export function ManualParametersEditor({
         This template has parts this app cannot read its variables from, so enter the parameters yourself: a
         name such as body_1, header_text or button_1_url, and its value. Connectly checks them when you send.
       </p>
-      {rows.map((row, i) => (
-        <div key={i} className="flex items-center gap-2">
-          <Input
-            aria-label={`Parameter ${i + 1} name`}
-            value={row.name}
-            onChange={(e) => update(i, { name: e.target.value.trim() })}
-            placeholder="body_1"
-            className="w-36 font-mono"
-          />
-          <Input
-            aria-label={`Parameter ${i + 1} value`}
-            value={row.value}
-            onChange={(e) => update(i, { value: e.target.value })}
-            placeholder="Value"
-            className="min-w-0 flex-1"
-          />
-          <Button
-            onClick={() => onChange(rows.filter((_, j) => j !== i))}
-            aria-label={`Remove parameter ${i + 1}`}
-            variant="ghost"
-            size="icon"
-          >
-            <XIcon />
-          </Button>
-        </div>
-      ))}
-      <Button onClick={() => onChange([...rows, { name: "", value: "" }])} variant="ghost" size="sm">
+      {rows.fields.map((row, i) => {
+        const rowError = errors?.[i]?.name?.message ?? errors?.[i]?.value?.message;
+        const errorId = rowError ? `${idBase}-${i}-error` : undefined;
+        return (
+          <div key={row.id}>
+            <div className="flex items-center gap-2">
+              <Input
+                aria-label={`Parameter ${i + 1} name`}
+                placeholder="body_1"
+                className="w-36 font-mono"
+                invalid={Boolean(errors?.[i]?.name)}
+                aria-describedby={errorId}
+                {...register(`parameters.${i}.name`, {
+                  // Names have no spaces: dropped as they are typed.
+                  onChange: (e: { target: { value: string } }) => {
+                    const trimmed = e.target.value.trim();
+                    if (trimmed !== e.target.value) setValue(`parameters.${i}.name`, trimmed);
+                  },
+                })}
+              />
+              <Input
+                aria-label={`Parameter ${i + 1} value`}
+                placeholder="Value"
+                className="min-w-0 flex-1"
+                invalid={Boolean(errors?.[i]?.value)}
+                aria-describedby={errorId}
+                {...register(`parameters.${i}.value`)}
+              />
+              <Button
+                onClick={() => rows.remove(i)}
+                aria-label={`Remove parameter ${i + 1}`}
+                variant="ghost"
+                size="icon"
+              >
+                <XIcon />
+              </Button>
+            </div>
+            <FieldError id={errorId} message={rowError} />
+          </div>
+        );
+      })}
+      <Button onClick={() => rows.append({ name: "", value: "" })} variant="ghost" size="sm">
         <PlusIcon className="h-3.5 w-3.5" />
         Add parameter
       </Button>
-      {error ? (
+      {listError ? (
         <p role="alert" className="text-xs text-red-700">
-          {error}
+          {listError}
         </p>
       ) : null}
     </fieldset>
   );
-}
-
-/** The rows to send: named ones only; a name given twice is a mistake the caller reports. */
-export function manualParameterProblem(rows: ManualParameter[]): string | null {
-  const named = rows.filter((r) => r.name !== "");
-  if (rows.some((r) => r.name === "" && r.value.trim() !== "")) return "Every value needs a parameter name.";
-  if (named.some((r) => r.value.trim() === "")) return "Every parameter needs a value.";
-  const names = named.map((r) => r.name);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  return duplicate ? `${duplicate} is given twice.` : null;
 }

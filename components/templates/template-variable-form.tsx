@@ -1,30 +1,29 @@
 "use client";
 
 import { useId } from "react";
+import { get, useFormContext, useWatch } from "react-hook-form";
 import { BareButton } from "@/components/ui/bare-button";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { resultingUrl, type FormField, type FormModel, type FormValues } from "@/lib/templates/build-form";
+import { resultingUrl, type FormField, type FormModel } from "@/lib/templates/build-form";
+import { fieldPath, type TemplateSendDraft } from "@/lib/templates/template-send-draft";
 
 // The inputs a template needs, generated from its components (lib/templates/build-form.ts): header variable or
 // media URL, body variables labelled with the words around them, link suffixes with the resulting URL, and one
-// tab per carousel card. Controlled: the parent holds the values and the errors.
+// tab per carousel card. Fields of the send dialog's form (lib/templates/template-send-draft.ts); the dialog
+// holds the card shown, which the preview follows.
 
 export function TemplateVariableForm({
   model,
-  values,
-  errors,
-  onChange,
   activeCard,
   onActiveCard,
 }: {
   model: FormModel;
-  values: FormValues;
-  errors: Readonly<Record<string, string>>;
-  onChange: (key: string, value: string) => void;
   activeCard: number;
   onActiveCard: (card: number) => void;
 }) {
   const idBase = useId();
+  const { errors } = useFormContext<TemplateSendDraft>().formState;
   const general = model.fields.filter((f) => f.card === null);
   if (model.fields.length === 0) {
     return (
@@ -44,7 +43,8 @@ export function TemplateVariableForm({
     { title: "Buttons", fields: general.filter((f) => f.role === "button_url") },
   ];
   const cardFields = model.fields.filter((f) => f.card === activeCard);
-  const cardHasError = (card: number) => model.fields.some((f) => f.card === card && errors[f.key]);
+  const cardHasError = (card: number) =>
+    model.fields.some((f) => f.card === card && get(errors, fieldPath(model, f)));
 
   return (
     <div className="space-y-4">
@@ -55,16 +55,7 @@ export function TemplateVariableForm({
             <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
               {section.title}
             </legend>
-            {section.fields.map((field) => (
-              <Field
-                key={field.key}
-                id={`${idBase}-${field.key}`}
-                field={field}
-                value={values[field.key] ?? ""}
-                error={errors[field.key]}
-                onChange={onChange}
-              />
-            ))}
+            <VariableFields model={model} fields={section.fields} />
           </fieldset>
         ))}
       {model.cards.length > 0 ? (
@@ -123,16 +114,7 @@ export function TemplateVariableForm({
             aria-labelledby={`${idBase}-tab-${activeCard}`}
             className="space-y-3 pt-3"
           >
-            {cardFields.map((field) => (
-              <Field
-                key={field.key}
-                id={`${idBase}-${field.key}`}
-                field={field}
-                value={values[field.key] ?? ""}
-                error={errors[field.key]}
-                onChange={onChange}
-              />
-            ))}
+            <VariableFields model={model} fields={cardFields} />
           </div>
         </fieldset>
       ) : null}
@@ -140,78 +122,65 @@ export function TemplateVariableForm({
   );
 }
 
-function Field({
-  id,
-  field,
-  value,
-  error,
-  onChange,
-}: {
-  id: string;
-  field: FormField;
-  value: string;
-  error: string | undefined;
-  onChange: (key: string, value: string) => void;
-}) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy =
-    [field.context || field.role === "button_url" ? hintId : null, error ? errorId : null]
-      .filter(Boolean)
-      .join(" ") || undefined;
+function VariableFields({ model, fields }: { model: FormModel; fields: FormField[] }) {
+  return fields.map((field) => <VariableField key={field.key} model={model} field={field} />);
+}
+
+function VariableField({ model, field }: { model: FormModel; field: FormField }) {
+  const { register, control, formState } = useFormContext<TemplateSendDraft>();
+  const path = fieldPath(model, field);
+  const value = useWatch({ control, name: path }) ?? "";
+  const error = (get(formState.errors, path) as { message?: string } | undefined)?.message;
+  const contextId = useId();
   const input = (
     <Input
-      id={id}
-      name={field.key}
-      data-field={field.key}
       type={field.role === "header_media" ? "url" : "text"}
-      value={value}
-      onChange={(e) => onChange(field.key, e.target.value)}
       placeholder={field.example ? `e.g. ${field.example}` : undefined}
-      invalid={Boolean(error)}
-      aria-describedby={describedBy}
+      aria-describedby={field.context ? contextId : undefined}
       aria-required={field.required}
       className={field.role === "button_url" ? "min-w-0 rounded-l-none" : "min-w-0"}
+      {...register(path)}
     />
   );
   return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
-        {field.label}
-        {field.required ? null : <span className="ml-1 font-normal text-slate-500">(optional)</span>}
-      </label>
+    <Field
+      label={
+        <>
+          {field.label}
+          {field.required ? null : <span className="ml-1 font-normal text-slate-500">(optional)</span>}
+        </>
+      }
+      hint={
+        field.role === "button_url" ? (
+          <span className="block truncate" data-testid="resulting-url">
+            Opens <span className="font-mono text-slate-700">{resultingUrl(field, value || "…")}</span>
+          </span>
+        ) : undefined
+      }
+      error={error}
+    >
       {field.context ? (
-        <p id={hintId} className="mb-1 truncate text-xs text-slate-500">
+        <p id={contextId} className="mb-1 truncate text-xs text-slate-500">
           {field.context.before}
           <span className="mx-0.5 rounded bg-amber-100 px-1 font-mono text-amber-800">{`{{${variableNumber(field)}}}`}</span>
           {field.context.after}
         </p>
       ) : null}
       {field.role === "button_url" ? (
-        <>
-          <div className="flex">
-            {/* The whole prefix, wrapped if long: a cut-off host is exactly what the sender needs to check. */}
-            <span
-              className="flex max-w-[55%] items-center rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-1 font-mono text-[11px] leading-tight break-all text-slate-600"
-              data-testid="url-prefix"
-            >
-              {field.baseUrl}
-            </span>
-            {input}
-          </div>
-          <p id={hintId} className="mt-1 truncate text-xs text-slate-500" data-testid="resulting-url">
-            Opens <span className="font-mono text-slate-700">{resultingUrl(field, value || "…")}</span>
-          </p>
-        </>
+        <div className="flex">
+          {/* The whole prefix, wrapped if long: a cut-off host is exactly what the sender needs to check. */}
+          <span
+            className="flex max-w-[55%] items-center rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 py-1 font-mono text-[11px] leading-tight break-all text-slate-600"
+            data-testid="url-prefix"
+          >
+            {field.baseUrl}
+          </span>
+          {input}
+        </div>
       ) : (
         input
       )}
-      {error ? (
-        <p id={errorId} className="mt-1 text-xs text-red-700" data-testid="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </Field>
   );
 }
 

@@ -69,7 +69,7 @@ export function Field({
 export function FieldError({ id, message }: { id?: string; message: string | undefined }) {
   if (!message) return null;
   return (
-    <p id={id} role="alert" className="text-danger mt-1 text-xs">
+    <p id={id} role="alert" className="text-danger mt-1 text-xs" data-testid="field-error">
       {message}
     </p>
   );

@@ -57,4 +57,29 @@ describe("form errors from a 422", () => {
     ).toBe(false);
     expect(setError).toHaveBeenCalledWith("root.server", { type: "server", message: "That name is taken" });
   });
+
+  it("places an issue whose path does not name the field where `locate` says", () => {
+    const setError = vi.fn();
+    const onField = applyServerErrors(
+      invalid([
+        { path: "parameters", message: "body_2 is required" },
+        { path: "parameters", message: "the template changed" },
+      ]),
+      setError,
+      {
+        fields: ["parameters.0.value", "parameters.1.value"],
+        locate: ({ message }) => (message.startsWith("body_2 ") ? "parameters.1.value" : undefined),
+      },
+    );
+    expect(onField).toBe(true);
+    expect(setError).toHaveBeenCalledWith(
+      "parameters.1.value",
+      { type: "server", message: "body_2 is required" },
+      { shouldFocus: true },
+    );
+    expect(setError).toHaveBeenCalledWith("root.server", {
+      type: "server",
+      message: "parameters: the template changed",
+    });
+  });
 });

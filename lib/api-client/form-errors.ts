@@ -22,18 +22,23 @@ export function toFieldPath(serverPath: string, prefix = ""): string {
 
 /**
  * Puts a failed request's issues on the form: on a field when the form has one of that name (`fields`), else on
- * `root.server` together with the error's message. Returns whether any issue landed on a field.
+ * `root.server` together with the error's message. `locate` gives the field of an issue whose path does not say it
+ * (a message naming a template parameter). Returns whether any issue landed on a field.
  */
 export function applyServerErrors<T extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<T>,
-  { fields, prefix = "" }: { fields: readonly string[]; prefix?: string },
+  {
+    fields,
+    prefix = "",
+    locate,
+  }: { fields: readonly string[]; prefix?: string; locate?: (issue: ServerIssue) => string | undefined },
 ): boolean {
   const known = new Set(fields);
   let onField = false;
   const rest: string[] = [];
   for (const issue of serverIssues(error)) {
-    const path = toFieldPath(issue.path, prefix);
+    const path = locate?.(issue) ?? toFieldPath(issue.path, prefix);
     if (known.has(path) || [...known].some((f) => path.startsWith(`${f}.`))) {
       setError(path as Path<T>, { type: "server", message: issue.message }, { shouldFocus: !onField });
       onField = true;
