@@ -2,10 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { formatDateTime, formatRelative } from "@/lib/format/date-time";
 import type { ApiError } from "@/lib/api-client/fetch";
 import { useContactActions } from "@/lib/contacts/hooks/use-contact-actions";
+import {
+  attributeDraft,
+  attributeDraftSchema,
+  changedAttributes,
+  type AttributeDraft,
+} from "@/lib/contacts/attribute-draft";
 import type { ContactProfileDto } from "@/lib/contacts/get-contact-profile";
 import { contactProfileOptions } from "@/lib/contacts/queries";
 import {
@@ -14,17 +20,17 @@ import {
   updateContactProfileSchema,
   type AttributeType,
   type CreateAttributeInput,
+  type SetAttributesInput,
 } from "@/lib/contacts/schemas";
 import { RESUBSCRIBE_REASON_MAX, type UpdateContactInput } from "@/lib/messaging/schemas";
-import { LabelChip } from "@/components/labels/label-chip";
-import { LabelPicker } from "@/components/labels/label-picker";
+import { LabelEditor } from "@/components/labels/label-editor";
 import { ContactMergeDialog } from "./contact-merge-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -140,35 +146,8 @@ function ProfileLabels({ profile, canEdit }: { profile: ContactProfileDto; canEd
   const { changeLabels } = useContactActions(profile.contact.id);
   const labels = profile.contact.labels;
   if (labels.length === 0 && !canEdit) return null;
-  const toggle = (labelId: string, on: boolean) =>
-    changeLabels.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
-    <div className="mt-3" data-testid="profile-labels">
-      <div className="flex flex-wrap items-center gap-1.5">
-        {labels.map((l) => (
-          <LabelChip
-            key={l.id}
-            name={l.name}
-            color={l.color}
-            onRemove={canEdit ? () => toggle(l.id, false) : undefined}
-          />
-        ))}
-        {canEdit ? (
-          <LabelPicker
-            testId="label-picker-profile"
-            title="Label contact"
-            selected={labels.map((l) => l.id)}
-            onToggle={toggle}
-            disabled={changeLabels.isPending}
-          />
-        ) : null}
-      </div>
-      {changeLabels.isError ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {changeLabels.error.message}
-        </p>
-      ) : null}
-    </div>
+    <LabelEditor className="mt-3" labels={labels} canEdit={canEdit} change={changeLabels} place="profile" />
   );
 }
 
@@ -194,71 +173,38 @@ function Card({ title, children, testId }: { title: string; children: ReactNode;
   );
 }
 
-type Draft = Record<string, string | boolean>;
-
-function toDraft(profile: ContactProfileDto): Draft {
-  return Object.fromEntries(
-    profile.attributeDefinitions.map((d) => {
-      const v = profile.contact.attributes[d.key];
-      return [
-        d.key,
-        d.type === "BOOLEAN"
-          ? v === true
-            ? "true"
-            : v === false
-              ? "false"
-              : ""
-          : v === undefined
-            ? ""
-            : String(v),
-      ];
-    }),
-  );
-}
-
 function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canEdit: boolean }) {
-  const actions = useContactActions(profile.contact.id);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
+  const { setAttributes } = useContactActions(profile.contact.id);
+  const definitions = profile.attributeDefinitions;
+  const stored = attributeDraft(definitions, profile.contact.attributes);
+  const form = useForm<AttributeDraft, unknown, SetAttributesInput>({
+    resolver: zodResolver(attributeDraftSchema(definitions, stored)),
+    defaultValues: stored,
+  });
+  const { errors } = form.formState;
   const [saved, setSaved] = useState(false);
   const [adding, setAdding] = useState(false);
-  const original = toDraft(profile);
-  // A field added since the draft was made starts empty.
-  const value = (key: string) => draft[key] ?? original[key] ?? "";
-  const changed = profile.attributeDefinitions.filter((d) => value(d.key) !== (original[d.key] ?? ""));
-  const error = actions.setAttributes.error as ApiError | null;
-  const issues = new Map(
-    ((error?.details?.issues as { path: string; message: string }[] | undefined) ?? []).map((i) => [
-      i.path.replace(/^attributes\./, ""),
-      i.message,
-    ]),
-  );
+  const changed = changedAttributes(definitions, stored, useWatch({ control: form.control }));
 
-  function save(e: FormEvent) {
-    e.preventDefault();
+  function save({ attributes }: SetAttributesInput) {
     setSaved(false);
-    const body: Record<string, string | number | boolean | null> = {};
-    for (const d of changed) {
-      const v = value(d.key);
-      if (v === "") body[d.key] = null;
-      else if (d.type === "BOOLEAN") body[d.key] = v === "true";
-      else if (d.type === "NUMBER" && typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)))
-        body[d.key] = Number(v);
-      else body[d.key] = v;
-    }
-    actions.setAttributes.mutate(body, { onSuccess: () => setSaved(true) });
+    setAttributes.mutate(attributes, {
+      onSuccess: () => setSaved(true),
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["attributes"] }),
+    });
   }
 
   return (
     <Card title="Fields" testId="contact-fields">
-      {profile.attributeDefinitions.length === 0 ? (
+      {definitions.length === 0 ? (
         <p className="text-sm text-slate-500">
           No custom fields yet. Add one (a plan, a city, a renewal date…) to keep it on every contact.
         </p>
       ) : (
-        <form onSubmit={save} noValidate className="space-y-3">
-          {profile.attributeDefinitions.map((d) => {
+        <form onSubmit={(e) => void form.handleSubmit(save)(e)} noValidate className="space-y-3">
+          {definitions.map((d) => {
             const id = `attr-${d.key}`;
-            const problem = issues.get(d.key);
+            const problem = errors.attributes?.[d.key]?.message;
             return (
               <div
                 key={d.key}
@@ -269,12 +215,7 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
                 </label>
                 <div>
                   {d.type === "BOOLEAN" ? (
-                    <Select
-                      id={id}
-                      value={String(value(d.key))}
-                      disabled={!canEdit}
-                      onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
-                    >
+                    <Select id={id} disabled={!canEdit} {...form.register(`attributes.${d.key}`)}>
                       <option value="">Not set</option>
                       <option value="true">Yes</option>
                       <option value="false">No</option>
@@ -284,11 +225,10 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
                       id={id}
                       type={d.type === "DATE" ? "date" : "text"}
                       inputMode={d.type === "NUMBER" ? "decimal" : undefined}
-                      value={String(value(d.key))}
                       disabled={!canEdit}
-                      onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
                       invalid={Boolean(problem)}
                       aria-describedby={problem ? `${id}-error` : undefined}
+                      {...form.register(`attributes.${d.key}`)}
                     />
                   )}
                   <FieldError id={`${id}-error`} message={problem} />
@@ -301,20 +241,16 @@ function AttributesCard({ profile, canEdit }: { profile: ContactProfileDto; canE
               <Button
                 type="submit"
                 variant="primary"
-                disabled={changed.length === 0 || actions.setAttributes.isPending}
+                disabled={changed.length === 0 || setAttributes.isPending}
               >
-                {actions.setAttributes.isPending ? "Saving…" : "Save fields"}
+                {setAttributes.isPending ? "Saving…" : "Save fields"}
               </Button>
               {saved && changed.length === 0 ? (
                 <span role="status" className="text-sm text-emerald-700">
                   Saved
                 </span>
               ) : null}
-              {error && issues.size === 0 ? (
-                <span role="alert" className="text-sm text-red-700">
-                  {error.message}
-                </span>
-              ) : null}
+              <FormError message={errors.root?.server?.message} inline className="text-sm" />
             </div>
           ) : null}
         </form>

@@ -12,8 +12,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useConversationActions } from "@/lib/messaging/hooks/use-conversation-actions";
-import { LabelChip } from "@/components/labels/label-chip";
-import { LabelPicker } from "@/components/labels/label-picker";
+import { LabelEditor } from "@/components/labels/label-editor";
 import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import { contactOptions, conversationOptions } from "@/lib/messaging/queries";
 import {
@@ -221,35 +220,12 @@ function ContactLabels({
   const conversation = useQuery(conversationOptions(conversationId));
   const change = useChangeLabels("contact", contactId, conversationId);
   const labels = conversation.data?.contact.labels ?? [];
-  const toggle = (labelId: string, on: boolean) =>
-    change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
     <div className="border-b border-slate-100 px-4 py-3" data-testid="contact-labels">
       <p className="text-xs font-medium text-slate-500">Customer labels</p>
-      <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
-        {labels.map((l) => (
-          <LabelChip
-            key={l.id}
-            name={l.name}
-            color={l.color}
-            onRemove={canEdit ? () => toggle(l.id, false) : undefined}
-          />
-        ))}
+      <LabelEditor className="mt-1.5" labels={labels} canEdit={canEdit} change={change} place="panel">
         {labels.length === 0 && !canEdit ? <span className="text-xs text-slate-500">None</span> : null}
-        {canEdit ? (
-          <LabelPicker
-            testId="label-picker-contact"
-            title="Label customer"
-            selected={labels.map((l) => l.id)}
-            onToggle={toggle}
-          />
-        ) : null}
-      </div>
-      {change.isError ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {change.error.message}
-        </p>
-      ) : null}
+      </LabelEditor>
     </div>
   );
 }

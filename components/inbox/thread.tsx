@@ -12,7 +12,7 @@ import {
   useState,
 } from "react";
 import { LabelChip } from "@/components/labels/label-chip";
-import { LabelPicker } from "@/components/labels/label-picker";
+import { LabelEditor } from "@/components/labels/label-editor";
 import { ArrowLeftIcon, CheckIcon, PanelIcon } from "@/components/ui/icons";
 import { useChangeLabels } from "@/lib/labels/hooks/use-label-actions";
 import type { SessionMessage } from "@/lib/connectly/schemas";
@@ -553,41 +553,19 @@ function ConversationLabels({ conversation, canEdit }: { conversation: Conversat
   const labels = conversation.labels ?? [];
   const contactLabels = (conversation.contact.labels ?? []).filter((l) => !labels.some((x) => x.id === l.id));
   if (!canEdit && labels.length === 0 && contactLabels.length === 0) return null;
-  const toggle = (labelId: string, on: boolean) =>
-    change.mutate(on ? { add: [labelId] } : { remove: [labelId] });
   return (
-    <div
-      className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-white px-4 py-1.5"
-      data-testid="thread-labels"
-      role="group"
-      aria-label="Labels"
+    <LabelEditor
+      className="border-b border-slate-200 bg-white px-4 py-1.5"
+      labels={labels}
+      canEdit={canEdit}
+      change={change}
+      place="thread"
     >
-      {labels.map((l) => (
-        <LabelChip
-          key={l.id}
-          name={l.name}
-          color={l.color}
-          onRemove={canEdit ? () => toggle(l.id, false) : undefined}
-        />
-      ))}
       {contactLabels.map((l) => (
         <span key={l.id} title="On the customer (change it in the contact panel)" className="opacity-80">
           <LabelChip name={l.name} color={l.color} />
         </span>
       ))}
-      {canEdit ? (
-        <LabelPicker
-          testId="label-picker-conversation"
-          title="Label"
-          selected={labels.map((l) => l.id)}
-          onToggle={toggle}
-        />
-      ) : null}
-      {change.isError ? (
-        <span role="alert" className="text-xs text-red-700">
-          {change.error.message}
-        </span>
-      ) : null}
-    </div>
+    </LabelEditor>
   );
 }

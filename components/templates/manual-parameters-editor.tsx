@@ -12,6 +12,8 @@ import type { TemplateSendDraft } from "@/lib/templates/template-send-draft";
 // model, named placeholders): the send dialog's rows (lib/templates/template-send-draft.ts), checked by the
 // contract's rules before sending and by the server after (a 422 naming the row).
 
+const PARTS = ["name", "value"] as const;
+
 export function ManualParametersEditor() {
   const { control, register, setValue, formState } = useFormContext<TemplateSendDraft>();
   const rows = useFieldArray({ control, name: "parameters" });
@@ -31,28 +33,24 @@ export function ManualParametersEditor() {
         return (
           <div key={row.id}>
             <div className="flex items-center gap-2">
-              <Input
-                aria-label={`Parameter ${i + 1} name`}
-                placeholder="body_1"
-                className="w-36 font-mono"
-                invalid={Boolean(errors?.[i]?.name)}
-                aria-describedby={errorId}
-                {...register(`parameters.${i}.name`, {
-                  // Names have no spaces: dropped as they are typed.
-                  onChange: (e: { target: { value: string } }) => {
-                    const trimmed = e.target.value.trim();
-                    if (trimmed !== e.target.value) setValue(`parameters.${i}.name`, trimmed);
-                  },
-                })}
-              />
-              <Input
-                aria-label={`Parameter ${i + 1} value`}
-                placeholder="Value"
-                className="min-w-0 flex-1"
-                invalid={Boolean(errors?.[i]?.value)}
-                aria-describedby={errorId}
-                {...register(`parameters.${i}.value`)}
-              />
+              {PARTS.map((part) => (
+                <Input
+                  key={part}
+                  aria-label={`Parameter ${i + 1} ${part}`}
+                  placeholder={part === "name" ? "body_1" : "Value"}
+                  className={part === "name" ? "w-36 font-mono" : "min-w-0 flex-1"}
+                  invalid={Boolean(errors?.[i]?.[part])}
+                  aria-describedby={errorId}
+                  {...register(`parameters.${i}.${part}`, {
+                    // Names have no spaces: dropped as they are typed.
+                    onChange: (e: { target: { value: string } }) => {
+                      const trimmed = e.target.value.trim();
+                      if (part === "name" && trimmed !== e.target.value)
+                        setValue(`parameters.${i}.name`, trimmed);
+                    },
+                  })}
+                />
+              ))}
               <Button
                 onClick={() => rows.remove(i)}
                 aria-label={`Remove parameter ${i + 1}`}

@@ -60,26 +60,17 @@ describe("form errors from a 422", () => {
 
   it("places an issue whose path does not name the field where `locate` says", () => {
     const setError = vi.fn();
-    const onField = applyServerErrors(
-      invalid([
-        { path: "parameters", message: "body_2 is required" },
-        { path: "parameters", message: "the template changed" },
-      ]),
-      setError,
-      {
-        fields: ["parameters.0.value", "parameters.1.value"],
-        locate: ({ message }) => (message.startsWith("body_2 ") ? "parameters.1.value" : undefined),
-      },
-    );
-    expect(onField).toBe(true);
-    expect(setError).toHaveBeenCalledWith(
-      "parameters.1.value",
-      { type: "server", message: "body_2 is required" },
-      { shouldFocus: true },
-    );
-    expect(setError).toHaveBeenCalledWith("root.server", {
-      type: "server",
-      message: "parameters: the template changed",
-    });
+    const issues = ["body_2 is required", "the template changed"].map((message) => ({
+      path: "parameters",
+      message,
+    }));
+    const locate = ({ message }: { message: string }) =>
+      message.startsWith("body_2 ") ? "parameters.1.value" : undefined;
+    const fields = ["parameters.0.value", "parameters.1.value"];
+    expect(applyServerErrors(invalid(issues), setError, { fields, locate })).toBe(true);
+    expect(setError.mock.calls).toEqual([
+      ["parameters.1.value", { type: "server", message: "body_2 is required" }, { shouldFocus: true }],
+      ["root.server", { type: "server", message: "parameters: the template changed" }],
+    ]);
   });
 });
