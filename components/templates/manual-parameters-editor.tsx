@@ -38,7 +38,7 @@ export function ManualParametersEditor() {
                   key={part}
                   aria-label={`Parameter ${i + 1} ${part}`}
                   placeholder={part === "name" ? "body_1" : "Value"}
-                  className={part === "name" ? "w-36 font-mono" : "min-w-0 flex-1"}
+                  className={part === "name" ? "max-w-36 font-mono" : "min-w-0 flex-1"}
                   invalid={Boolean(errors?.[i]?.[part])}
                   aria-describedby={errorId}
                   {...register(`parameters.${i}.${part}`, {
