@@ -5,7 +5,6 @@ import type { Prisma } from "../generated/prisma/client";
 import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "./csv";
 import { parseCsvUpload } from "./csv-upload-stream";
 import {
-  checkMappingCovers,
   createSource,
   discardSource,
   importCandidates,
@@ -26,8 +25,7 @@ export async function importCsvAudience(
   body: ReadableStream<Uint8Array> | null,
   limits: { maxRows?: number; maxBytes?: number } = {},
 ): Promise<ImportSummary> {
-  const { variableNames, kind } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables, kind);
+  const { variableNames, kind } = await importTarget(campaignId, input.variables);
   if (!body) throw new AppError("BAD_REQUEST", "Send the CSV file as the request body.");
 
   const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
