@@ -10,7 +10,7 @@ import type { ChangeLabelsInput } from "./schemas";
 type Tx = Prisma.TransactionClient;
 
 /** The labels of a request, all of which must exist (422 naming the field otherwise). */
-export async function existingLabels(tx: Tx, ids: string[], field: string): Promise<Map<string, LabelDto>> {
+async function existingLabels(tx: Tx, ids: string[], field: string): Promise<Map<string, LabelDto>> {
   const unique = [...new Set(ids)];
   const rows =
     unique.length === 0
