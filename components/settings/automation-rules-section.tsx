@@ -282,7 +282,7 @@ function RuleEditor({
               type="number"
               min={1}
               max={10080}
-              className="w-24"
+              className="max-w-24"
               invalid={Boolean(errors.cooldownMinutes)}
               aria-describedby={errors.cooldownMinutes ? "rule-cooldown-error" : undefined}
               {...form.register("cooldownMinutes", { valueAsNumber: true })}

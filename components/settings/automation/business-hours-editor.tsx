@@ -53,16 +53,13 @@ export function BusinessHoursEditor() {
       <div className="flex flex-wrap items-end gap-3">
         <Field
           label="Time zone"
+          className="w-64 max-w-full"
           error={
             errors?.timeZone?.message ??
             (validZone ? undefined : "Not a known time zone (use a name such as Europe/London).")
           }
         >
-          <Input
-            list="automation-time-zones"
-            className="block w-64 max-w-full"
-            {...register("businessHours.timeZone")}
-          />
+          <Input list="automation-time-zones" {...register("businessHours.timeZone")} />
           <datalist id="automation-time-zones">
             {zones.map((z) => (
               <option key={z} value={z} />
@@ -146,7 +143,7 @@ function DayHours({ day, label }: { day: Weekday; label: string }) {
                 type="time"
                 aria-label={`${label} opens at`}
                 invalid={Boolean(errors?.[i]?.start)}
-                className="w-36"
+                className="max-w-36"
                 {...register(`businessHours.weekly.${day}.${i}.start`)}
               />
               <span className="text-sm text-slate-500">to</span>
@@ -154,7 +151,7 @@ function DayHours({ day, label }: { day: Weekday; label: string }) {
                 type="time"
                 aria-label={`${label} closes at`}
                 invalid={Boolean(errors?.[i]?.end)}
-                className="w-36"
+                className="max-w-36"
                 {...register(`businessHours.weekly.${day}.${i}.end`)}
               />
               <Button
@@ -196,14 +193,14 @@ function Holidays() {
               type="date"
               aria-label={`Holiday ${i + 1} date`}
               invalid={Boolean(errors?.[i]?.date)}
-              className="w-40"
+              className="max-w-40"
               {...register(`businessHours.holidays.${i}.date`)}
             />
             <Input
               placeholder="Name (optional)"
               aria-label={`Holiday ${i + 1} name`}
               maxLength={100}
-              className="w-48 min-w-0"
+              className="max-w-48"
               {...register(`businessHours.holidays.${i}.name`)}
             />
             <Button size="sm" onClick={() => holidays.remove(i)}>

@@ -26,19 +26,17 @@ export function CampaignPoliciesEditor() {
             {...register("campaignPolicies.quietHours.enabled")}
           />
           <div className="flex flex-wrap items-end gap-3 pl-6">
-            <Field label="From">
+            <Field label="From" className="w-32">
               <Input
                 type="time"
                 invalid={Boolean(errors?.quietHours?.start)}
-                className="block w-32"
                 {...register("campaignPolicies.quietHours.start")}
               />
             </Field>
-            <Field label="Until">
+            <Field label="Until" className="w-32">
               <Input
                 type="time"
                 invalid={Boolean(errors?.quietHours?.end)}
-                className="block w-32"
                 {...register("campaignPolicies.quietHours.end")}
               />
             </Field>
@@ -55,7 +53,7 @@ export function CampaignPoliciesEditor() {
             {...register("campaignPolicies.contactCap.enabled")}
           />
           <div className="flex flex-wrap gap-3 pl-6">
-            <Field label="At most" error={errors?.contactCap?.maxMessages?.message}>
+            <Field label="At most" className="w-44" error={errors?.contactCap?.maxMessages?.message}>
               <UnitInput
                 unit="messages"
                 min={1}
@@ -63,7 +61,7 @@ export function CampaignPoliciesEditor() {
                 {...register("campaignPolicies.contactCap.maxMessages", number)}
               />
             </Field>
-            <Field label="In" error={errors?.contactCap?.windowHours?.message}>
+            <Field label="In" className="w-44" error={errors?.contactCap?.windowHours?.message}>
               <UnitInput
                 unit="hours"
                 min={1}
@@ -84,7 +82,7 @@ export function CampaignPoliciesEditor() {
             {...register("campaignPolicies.limitRetry.enabled")}
           />
           <div className="pl-6">
-            <Field label="After" error={errors?.limitRetry?.delayHours?.message}>
+            <Field label="After" className="w-44" error={errors?.limitRetry?.delayHours?.message}>
               <UnitInput
                 unit="hours"
                 min={1}
@@ -106,7 +104,7 @@ export function CampaignPoliciesEditor() {
 function UnitInput({ unit, ...props }: InputProps & { unit: string }) {
   return (
     <span className="flex items-center gap-2">
-      <Input type="number" className="w-20" {...props} />
+      <Input type="number" className="max-w-20" {...props} />
       <span className="text-sm text-slate-600">{unit}</span>
     </span>
   );

@@ -30,7 +30,7 @@ export function AutoResolveEditor() {
           disabled={!on}
           aria-label="Hours without a customer message"
           invalid={Boolean(formState.errors.autoResolveHours)}
-          className="w-24"
+          className="max-w-24"
           {...register("autoResolveHours", { valueAsNumber: true })}
         />
         <span className="text-sm text-slate-600">hours without a customer message</span>
@@ -50,8 +50,8 @@ export function AssignmentEditor() {
       headingId="assignment-heading"
     >
       <div className="flex flex-wrap items-start gap-4">
-        <Field label="Mode" error={errors?.mode?.message}>
-          <Select className="block w-48" {...register("assignment.mode")}>
+        <Field label="Mode" error={errors?.mode?.message} className="w-48">
+          <Select {...register("assignment.mode")}>
             <option value="off">Off</option>
             <option value="round_robin">Round-robin</option>
             <option value="least_busy">Least busy</option>
@@ -63,7 +63,7 @@ export function AssignmentEditor() {
             min={1}
             max={500}
             step={1}
-            className="block w-24"
+            className="max-w-24"
             {...register("assignment.defaultCapacity", { valueAsNumber: true })}
           />
         </Field>

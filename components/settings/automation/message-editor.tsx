@@ -35,10 +35,11 @@ export function MessageEditor({
         }
         error={errors?.text?.message}
       >
-        <Textarea rows={2} maxLength={1024} className="block" {...register(`${name}.text`)} />
+        <Textarea rows={2} maxLength={1024} className="block w-full" {...register(`${name}.text`)} />
       </Field>
       <div className="flex flex-wrap gap-3">
         <Field
+          className="w-56 max-w-full"
           label={
             <>
               Template <span className="font-normal text-slate-500">(outside the window)</span>
@@ -48,15 +49,13 @@ export function MessageEditor({
           <Input
             placeholder="none"
             invalid={Boolean(errors?.template?.name)}
-            className="block w-56 max-w-full"
             {...register(`${name}.template.name`)}
           />
         </Field>
-        <Field label="Language">
+        <Field label="Language" className="w-28">
           <Input
             placeholder="en_US"
             invalid={Boolean(errors?.template?.language)}
-            className="block w-28"
             {...register(`${name}.template.language`)}
           />
         </Field>
