@@ -388,23 +388,24 @@ function RuleEditor({
 
 function ConditionRow({ form, index: i, error, onRemove }: RowProps) {
   const type = useWatch({ control: form.control, name: `conditions.${i}.type` });
-  const labels = useQuery(labelsOptions());
   const campaigns = useQuery(campaignListOptions());
-  const errorId = `rule-condition-${i}-error`;
-  const describedBy = error ? errorId : undefined;
+  const describedBy = error ? itemErrorId("condition", i) : undefined;
   return (
-    <div className="flex flex-wrap items-start gap-2" data-testid="rule-condition">
-      <Select
-        aria-label={`Condition ${i + 1}`}
-        className="min-w-0"
-        {...form.register(`conditions.${i}.type`)}
-      >
-        {Object.entries(CONDITION_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </Select>
+    <ItemRow
+      noun="condition"
+      index={i}
+      error={error}
+      onRemove={onRemove}
+      kind={
+        <Select
+          aria-label={`Condition ${i + 1}`}
+          className="min-w-0"
+          {...form.register(`conditions.${i}.type`)}
+        >
+          <KindOptions labels={CONDITION_LABELS} />
+        </Select>
+      }
+    >
       {type === "keyword" ? (
         <Input
           placeholder="price, prices, cost"
@@ -445,44 +446,33 @@ function ConditionRow({ form, index: i, error, onRemove }: RowProps) {
           className="min-w-0 flex-1"
           {...form.register(`conditions.${i}.labelId`)}
         >
-          <option value="">Pick a label…</option>
-          {(labels.data ?? []).map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <LabelOptions />
         </Select>
       ) : null}
-      {onRemove ? (
-        <Button size="sm" onClick={onRemove} aria-label={`Remove condition ${i + 1}`}>
-          Remove
-        </Button>
-      ) : null}
-      {error ? (
-        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </ItemRow>
   );
 }
 
 function ActionRow({ form, index: i, error, onRemove }: RowProps) {
   const type = useWatch({ control: form.control, name: `actions.${i}.type` });
-  const labels = useQuery(labelsOptions());
   const users = useQuery(assigneesOptions());
   const replies = useQuery(cannedResponsesOptions());
-  const errorId = `rule-action-${i}-error`;
-  const control = { "aria-describedby": error ? errorId : undefined, invalid: Boolean(error) };
+  const control = {
+    "aria-describedby": error ? itemErrorId("action", i) : undefined,
+    invalid: Boolean(error),
+  };
   return (
-    <div className="flex flex-wrap items-start gap-2" data-testid="rule-action">
-      <Select aria-label={`Action ${i + 1}`} className="min-w-0" {...form.register(`actions.${i}.type`)}>
-        {Object.entries(ACTION_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </Select>
+    <ItemRow
+      noun="action"
+      index={i}
+      error={error}
+      onRemove={onRemove}
+      kind={
+        <Select aria-label={`Action ${i + 1}`} className="min-w-0" {...form.register(`actions.${i}.type`)}>
+          <KindOptions labels={ACTION_LABELS} />
+        </Select>
+      }
+    >
       {type === "assign" || type === "notify" ? (
         <Select
           aria-label={type === "assign" ? "Agent" : "Who to notify"}
@@ -504,12 +494,7 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
           {...control}
           {...form.register(`actions.${i}.labelId`)}
         >
-          <option value="">Pick a label…</option>
-          {(labels.data ?? []).map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <LabelOptions />
         </Select>
       ) : type === "set_status" ? (
         <Select aria-label="Status" className="min-w-0 flex-1" {...form.register(`actions.${i}.status`)}>
@@ -532,17 +517,65 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
           ))}
         </Select>
       ) : null}
+    </ItemRow>
+  );
+}
+
+const itemErrorId = (noun: "condition" | "action", index: number) => `rule-${noun}-${index}-error`;
+
+/** One condition or action: its kind, its own controls, Remove, and its error under them. */
+function ItemRow({
+  noun,
+  index,
+  kind,
+  error,
+  onRemove,
+  children,
+}: {
+  noun: "condition" | "action";
+  index: number;
+  kind: ReactNode;
+  error: string | undefined;
+  onRemove: (() => void) | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-start gap-2" data-testid={`rule-${noun}`}>
+      {kind}
+      {children}
       {onRemove ? (
-        <Button size="sm" onClick={onRemove} aria-label={`Remove action ${i + 1}`}>
+        <Button size="sm" onClick={onRemove} aria-label={`Remove ${noun} ${index + 1}`}>
           Remove
         </Button>
       ) : null}
       {error ? (
-        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
+        <p id={itemErrorId(noun, index)} role="alert" className="basis-full text-xs text-red-700">
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+function KindOptions({ labels }: { labels: Record<string, string> }) {
+  return Object.entries(labels).map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
+function LabelOptions() {
+  const labels = useQuery(labelsOptions());
+  return (
+    <>
+      <option value="">Pick a label…</option>
+      {(labels.data ?? []).map((l) => (
+        <option key={l.id} value={l.id}>
+          {l.name}
+        </option>
+      ))}
+    </>
   );
 }
 
