@@ -1,8 +1,8 @@
 "use client";
 
-import { useFormContext } from "react-hook-form";
+import { get, useFormContext, type FieldError as FieldErrorType } from "react-hook-form";
 import { Field, FieldError } from "@/components/ui/field";
-import { Checkbox, Input, type InputProps } from "@/components/ui/input";
+import { Checkbox, Input } from "@/components/ui/input";
 import type { AutomationDraft } from "@/lib/automation/automation-draft";
 import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
 import { Block } from "./automation-block";
@@ -11,7 +11,6 @@ import { Block } from "./automation-block";
 export function CampaignPoliciesEditor() {
   const { register, formState } = useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
   const errors = formState.errors.campaignPolicies;
-  const number = { valueAsNumber: true } as const;
   return (
     <Block
       title="Campaign send policies"
@@ -53,22 +52,20 @@ export function CampaignPoliciesEditor() {
             {...register("campaignPolicies.contactCap.enabled")}
           />
           <div className="flex flex-wrap gap-3 pl-6">
-            <Field label="At most" className="w-44" error={errors?.contactCap?.maxMessages?.message}>
-              <UnitInput
-                unit="messages"
-                min={1}
-                max={20}
-                {...register("campaignPolicies.contactCap.maxMessages", number)}
-              />
-            </Field>
-            <Field label="In" className="w-44" error={errors?.contactCap?.windowHours?.message}>
-              <UnitInput
-                unit="hours"
-                min={1}
-                max={168}
-                {...register("campaignPolicies.contactCap.windowHours", number)}
-              />
-            </Field>
+            <NumberField
+              label="At most"
+              unit="messages"
+              min={1}
+              max={20}
+              name="campaignPolicies.contactCap.maxMessages"
+            />
+            <NumberField
+              label="In"
+              unit="hours"
+              min={1}
+              max={168}
+              name="campaignPolicies.contactCap.windowHours"
+            />
           </div>
           <p className="pl-6 text-xs text-slate-500">
             A recipient over the cap is skipped with the reason “per-contact cap”, listed in the
@@ -82,14 +79,13 @@ export function CampaignPoliciesEditor() {
             {...register("campaignPolicies.limitRetry.enabled")}
           />
           <div className="pl-6">
-            <Field label="After" className="w-44" error={errors?.limitRetry?.delayHours?.message}>
-              <UnitInput
-                unit="hours"
-                min={1}
-                max={168}
-                {...register("campaignPolicies.limitRetry.delayHours", number)}
-              />
-            </Field>
+            <NumberField
+              label="After"
+              unit="hours"
+              min={1}
+              max={168}
+              name="campaignPolicies.limitRetry.delayHours"
+            />
           </div>
           <p className="pl-6 text-xs text-slate-500">
             Never retried at once: sending again right away only adds to the signal. Off: the recipient stays
@@ -101,11 +97,38 @@ export function CampaignPoliciesEditor() {
   );
 }
 
-function UnitInput({ unit, ...props }: InputProps & { unit: string }) {
+type PolicyNumber =
+  | "campaignPolicies.contactCap.maxMessages"
+  | "campaignPolicies.contactCap.windowHours"
+  | "campaignPolicies.limitRetry.delayHours";
+
+function NumberField({
+  label,
+  unit,
+  min,
+  max,
+  name,
+}: {
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  name: PolicyNumber;
+}) {
+  const { register, formState } = useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
+  const error = get(formState.errors, name) as FieldErrorType | undefined;
   return (
-    <span className="flex items-center gap-2">
-      <Input type="number" className="max-w-20" {...props} />
-      <span className="text-sm text-slate-600">{unit}</span>
-    </span>
+    <Field label={label} className="w-44" error={error?.message}>
+      <span className="flex items-center gap-2">
+        <Input
+          type="number"
+          min={min}
+          max={max}
+          className="max-w-20"
+          {...register(name, { valueAsNumber: true })}
+        />
+        <span className="text-sm text-slate-600">{unit}</span>
+      </span>
+    </Field>
   );
 }
