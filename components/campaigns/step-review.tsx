@@ -22,6 +22,7 @@ import {
   campaignTestFormSchema,
   MAX_RATE_PER_SECOND,
   type LaunchCampaignInput,
+  type SendCampaignTestInput,
 } from "@/lib/campaigns/schemas";
 import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
@@ -31,6 +32,10 @@ import { FlowValues, flowLabel } from "./step-flow";
 import { SendPoliciesPanel } from "./send-policies-panel";
 import { SenderQualityNotice } from "./sender-quality-notice";
 import { cardClass, hintClass, labelClass } from "./ui";
+
+type LaunchForm = z.input<typeof campaignLaunchFormSchema>;
+type RateForm = z.input<typeof campaignRateFormSchema>;
+type TestForm = z.input<typeof campaignTestFormSchema>;
 
 /** A datetime-local value for "in an hour", in the browser's zone. */
 function inAnHour(): string {
@@ -51,22 +56,14 @@ export function StepReview({
   const { launch, update, acceptUnverified, sendTest } = useCampaignActions(campaign.id);
   // The launch body, once the form is valid: launching is confirmed in a dialog first.
   const [confirming, setConfirming] = useState<LaunchCampaignInput | null>(null);
-  const form = useForm<
-    z.input<typeof campaignLaunchFormSchema>,
-    unknown,
-    z.output<typeof campaignLaunchFormSchema>
-  >({
+  const form = useForm<LaunchForm, unknown, LaunchCampaignInput>({
     resolver: zodResolver(campaignLaunchFormSchema),
     defaultValues: { when: "now", scheduledAt: inAnHour() },
   });
   const when = useWatch({ control: form.control, name: "when" });
   const { errors } = form.formState;
   // The pace is its own small form, saved when the box is left (or on Enter).
-  const rateForm = useForm<
-    z.input<typeof campaignRateFormSchema>,
-    unknown,
-    z.output<typeof campaignRateFormSchema>
-  >({
+  const rateForm = useForm<RateForm, unknown, { ratePerSecond: number }>({
     resolver: zodResolver(campaignRateFormSchema),
     defaultValues: { ratePerSecond: String(campaign.ratePerSecond) },
   });
@@ -371,11 +368,7 @@ function TestSend({
 }) {
   const saved = useQuery(testPhoneOptions(campaignId));
   // Not a <form>: it sits inside the launch form. Enter in the box sends the test, as the button does.
-  const form = useForm<
-    z.input<typeof campaignTestFormSchema>,
-    unknown,
-    z.output<typeof campaignTestFormSchema>
-  >({
+  const form = useForm<TestForm, unknown, SendCampaignTestInput>({
     resolver: zodResolver(campaignTestFormSchema),
     defaultValues: { phone: "" },
     // The number remembered from the last test fills the box once it loads, unless something was typed already.

@@ -172,7 +172,7 @@ export function sampleValues(
 export type AudienceImport = CsvImportInput | ContactsImportInput | SegmentAudienceInput;
 
 /** The audience and the mapping as the import's request body, for the audience's route. */
-export function toImportBody(
+function toImportBody(
   audience: AudienceDraft,
   variables: VariablesMapping,
   scheduledAtColumn = "",

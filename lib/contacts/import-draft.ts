@@ -63,7 +63,7 @@ export const hasIdentityColumn = (columns: ContactImportDraft["columns"]) =>
   columns.some((c) => c.target === "phone" || c.target === "bsuid");
 
 /** The import's settings (they travel in the query string; the file is the body). */
-export function toContactImportBody(
+function toContactImportBody(
   draft: ContactImportDraft,
   file: { name: string; delimiter: string },
   known: KnownAttribute[],
