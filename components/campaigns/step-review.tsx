@@ -66,6 +66,8 @@ export function StepReview({
   const rateForm = useForm<RateForm, unknown, { ratePerSecond: number }>({
     resolver: zodResolver(campaignRateFormSchema),
     defaultValues: { ratePerSecond: String(campaign.ratePerSecond) },
+    // It is checked as the box is left: focus goes where the user moved it, never back to the box.
+    shouldFocusError: false,
   });
   const rate = useWatch({ control: rateForm.control, name: "ratePerSecond" });
   // Planned segments are counted live (their recipients are picked at launch, opt-outs left out).
