@@ -384,7 +384,11 @@ function TestSend({
       onError: (error) => applyServerErrors(error, form.setError, { fields: ["phone"] }),
     }),
   );
-  const error = errors.phone?.message ?? errors.root?.server?.message;
+  // The schema's message is the server's fragment ("must be a number …"): shown as a sentence under the box.
+  const fieldError = errors.phone?.message;
+  const error = fieldError
+    ? `${fieldError.charAt(0).toUpperCase()}${fieldError.slice(1)}.`
+    : errors.root?.server?.message;
   return (
     <div className="mt-4 rounded-lg bg-slate-50 p-3" data-testid="test-send">
       <label htmlFor="test-phone" className="text-sm font-medium text-slate-700">
