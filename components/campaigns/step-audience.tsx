@@ -344,15 +344,14 @@ function CsvSource({
   );
 }
 
-function ContactsSource({
-  campaignId,
-  audience,
-  onChange,
-}: {
+/** A contacts or segment source: the audience it edits and the campaign its live count is for. */
+type ContactsSourceProps = {
   campaignId: string;
   audience: ContactsAudience;
   onChange: (a: AudienceDraft) => void;
-}) {
+};
+
+function ContactsSource({ campaignId, audience, onChange }: ContactsSourceProps) {
   const [error, setError] = useState<string | null>(null);
   const [optedOut, setOptedOut] = useState(0);
   const { filter } = audience;
@@ -435,15 +434,7 @@ function ContactsSource({
 }
 
 /** A saved segment: its live count (opt-outs left out) and a few examples; recipients are picked at launch. */
-function SegmentSource({
-  campaignId,
-  audience,
-  onChange,
-}: {
-  campaignId: string;
-  audience: ContactsAudience;
-  onChange: (a: AudienceDraft) => void;
-}) {
+function SegmentSource({ campaignId, audience, onChange }: ContactsSourceProps) {
   const segments = useQuery(segmentsOptions());
   const [error, setError] = useState<string | null>(null);
   const [optedOut, setOptedOut] = useState(0);
