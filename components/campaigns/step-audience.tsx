@@ -270,7 +270,7 @@ function CsvSource({
             <Field
               id="address-column"
               label="Phone number or BSUID column"
-              error={audience.addressColumn === "" ? "Pick the column that holds the numbers." : undefined}
+              error={audienceProblem(audience) ?? undefined}
             >
               <Select
                 value={audience.addressColumn}
