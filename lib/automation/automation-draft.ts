@@ -22,7 +22,7 @@ type BusinessHoursDraft = {
   weekly: Record<Weekday, IntervalDraft[]>;
   holidays: HolidayDraft[];
 };
-export type MessageDraft = {
+type MessageDraft = {
   enabled: boolean;
   text: string;
   template: { name: string; language: string };

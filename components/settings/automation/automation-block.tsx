@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
-import type { UseFormReturn } from "react-hook-form";
+import { useFormContext } from "react-hook-form";
 import type { AutomationDraft } from "@/lib/automation/automation-draft";
 import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
 
-/** The automation form, as its editors read it from the form context. */
-export type AutomationForm = UseFormReturn<AutomationDraft, unknown, UpdateAutomationSettingsInput>;
+/** The automation form, as its editors read it from the form context (FormProvider in automation-section.tsx). */
+export const useAutomationForm = () =>
+  useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
 
 /** One part of the automation form: a group named by its heading, with a line on what it does. */
 export function Block({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
-import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useFieldArray, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
@@ -11,11 +11,9 @@ import {
   newHoliday,
   OPEN_DAY,
   toBusinessHours,
-  type AutomationDraft,
 } from "@/lib/automation/automation-draft";
 import { isOpenAt, isValidTimeZone, nextOpening, type Weekday } from "@/lib/automation/business-hours";
-import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
-import { Block } from "./automation-block";
+import { Block, useAutomationForm } from "./automation-block";
 
 const DAYS: { key: Weekday; label: string }[] = [
   { key: "mon", label: "Monday" },
@@ -27,7 +25,6 @@ const DAYS: { key: Weekday; label: string }[] = [
   { key: "sun", label: "Sunday" },
 ];
 
-const useAutomationForm = () => useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
 const listError = (e: { message?: string; root?: { message?: string } } | undefined) =>
   e?.message ?? e?.root?.message;
 

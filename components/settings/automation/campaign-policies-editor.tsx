@@ -1,15 +1,13 @@
 "use client";
 
-import { get, useFormContext, type FieldError as FieldErrorType } from "react-hook-form";
+import { get, type FieldError as FieldErrorType } from "react-hook-form";
 import { Field, FieldError } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
-import type { AutomationDraft } from "@/lib/automation/automation-draft";
-import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
-import { Block } from "./automation-block";
+import { Block, useAutomationForm } from "./automation-block";
 
 /** Campaign send policies: quiet hours in each recipient's local time, a cap on marketing messages per contact, 131049. */
 export function CampaignPoliciesEditor() {
-  const { register, formState } = useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
+  const { register, formState } = useAutomationForm();
   const errors = formState.errors.campaignPolicies;
   return (
     <Block
@@ -115,7 +113,7 @@ function NumberField({
   max: number;
   name: PolicyNumber;
 }) {
-  const { register, formState } = useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
+  const { register, formState } = useAutomationForm();
   const error = get(formState.errors, name) as FieldErrorType | undefined;
   return (
     <Field label={label} className="w-44" error={error?.message}>

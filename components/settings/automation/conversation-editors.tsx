@@ -1,15 +1,11 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import { Field, FieldError } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
-import type { AutomationDraft } from "@/lib/automation/automation-draft";
-import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
-import { Block } from "./automation-block";
+import { Block, useAutomationForm } from "./automation-block";
 
 // What happens to conversations by themselves: auto-resolve after a quiet spell, and auto-assignment.
-
-const useAutomationForm = () => useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
 
 export function AutoResolveEditor() {
   const { register, control, formState } = useAutomationForm();

@@ -1,11 +1,8 @@
 "use client";
 
-import { useFormContext } from "react-hook-form";
 import { Field, FieldError } from "@/components/ui/field";
 import { Checkbox, Input, Textarea } from "@/components/ui/input";
-import type { AutomationDraft } from "@/lib/automation/automation-draft";
-import type { UpdateAutomationSettingsInput } from "@/lib/automation/schemas";
-import { Block } from "./automation-block";
+import { Block, useAutomationForm } from "./automation-block";
 
 /** One automated message (welcome, away, CSAT): on/off, the text for an open window, the template for a closed one. */
 export function MessageEditor({
@@ -21,7 +18,7 @@ export function MessageEditor({
   hint: string;
   textLabel?: string;
 }) {
-  const { register, formState } = useFormContext<AutomationDraft, unknown, UpdateAutomationSettingsInput>();
+  const { register, formState } = useAutomationForm();
   const errors = formState.errors[name];
   const templateError = errors?.template?.name?.message ?? errors?.template?.language?.message;
   return (
