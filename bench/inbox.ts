@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -27,12 +27,16 @@ const int = (name: string, fallback: number) => {
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 };
+// BENCH_SCALE multiplies the default data (10: 100,000 conversations, 5,000,000 messages); BENCH_REUSE=1 keeps a
+// database this bench seeded with the same numbers (the seed of 10x takes long: make it once, measure when quiet).
+const scale = int("BENCH_SCALE", 1);
 const config = {
   port: int("BENCH_PORT", 3230),
   simulatorPort: int("BENCH_SIMULATOR_PORT", 4230),
   databaseUrl: env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/connectly_bench_inbox",
-  conversations: int("BENCH_CONVERSATIONS", 10_000),
-  messages: int("BENCH_MESSAGES", 500_000),
+  conversations: int("BENCH_CONVERSATIONS", 10_000 * scale),
+  messages: int("BENCH_MESSAGES", 500_000 * scale),
+  reuse: env.BENCH_REUSE === "1",
   requests: int("BENCH_REQUESTS", 300),
   webhookSamples: int("BENCH_WEBHOOK_SAMPLES", 100), // half into the open thread, half new: a p95 needs >= 50 samples each
   skipBuild: env.BENCH_SKIP_BUILD === "1",
@@ -161,6 +165,19 @@ async function seed(client: pg.Client) {
   await client.query(`ANALYZE "Contact", "Conversation", "Message"`);
   log(
     `seeded ${fmtInt(config.conversations)} conversations and ${fmtInt(config.conversations * perConversation)} messages in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+
+/** Whether the database holds exactly this configuration's seed (BENCH_REUSE). */
+async function seededWith(client: pg.Client): Promise<boolean> {
+  const perConversation = Math.max(1, Math.round(config.messages / config.conversations));
+  const { rows } = await client.query<{ conversations: string; messages: string }>(
+    `SELECT (SELECT count(*) FROM "Conversation" WHERE id LIKE 'bv-%') AS conversations,
+            (SELECT count(*) FROM "Message" WHERE id LIKE 'bm-%') AS messages`,
+  );
+  return (
+    Number(rows[0]?.conversations) === config.conversations &&
+    Number(rows[0]?.messages) === config.conversations * perConversation
   );
 }
 
@@ -309,6 +326,32 @@ async function webhookToScreen(cookie: string) {
   }
 }
 
+/**
+ * Each API figure against the largest smaller run on record (bench/results/inbox-<conversations>.json): the growth
+ * factor of its p95. Near 1 means it does not grow with the data (issue #18: 1x -> 10x).
+ */
+function printGrowth(api: (LatencySummary & { label: string })[]): void {
+  const smaller = existsSync(config.resultsDir)
+    ? readdirSync(config.resultsDir)
+        .map((f) => /^inbox-(\d+)\.json$/.exec(f))
+        .flatMap((m) => (m && Number(m[1]) < config.conversations ? [Number(m[1])] : []))
+        .sort((a, b) => b - a)[0]
+    : undefined;
+  if (smaller === undefined) return;
+  const before = JSON.parse(readFileSync(path.join(config.resultsDir, `inbox-${smaller}.json`), "utf8")) as {
+    api: (LatencySummary & { label: string })[];
+  };
+  const rows = api.flatMap((r) => {
+    const was = before.api.find((b) => b.label === r.label);
+    return was ? [[r.label, fmtMs(was.p95), fmtMs(r.p95), `${(r.p95 / was.p95).toFixed(2)}x`]] : [];
+  });
+  console.log(
+    `Growth from ${fmtInt(smaller)} to ${fmtInt(config.conversations)} conversations (${(config.conversations / smaller).toFixed(0)}x the data):`,
+  );
+  console.log(table(["API call", "p95 before", "p95 now", "growth"], rows));
+  console.log("");
+}
+
 async function main() {
   const started = Date.now();
   await assertPostgresReachable(config.databaseUrl);
@@ -331,6 +374,7 @@ async function main() {
       webhookSecret: config.webhookSecret,
       skipBuild: true, // built above, into a copy of our own
       source: "worktree",
+      keepDatabase: config.reuse,
       onSpawned: (stopEarly) => {
         server ??= { stop: stopEarly } as AppServer;
       },
@@ -342,7 +386,11 @@ async function main() {
     const client = new pg.Client({ connectionString: config.databaseUrl });
     await client.connect();
     try {
-      await seed(client);
+      if (config.reuse && (await seededWith(client))) log("BENCH_REUSE=1: the database is already seeded");
+      else {
+        if (config.reuse) log("BENCH_REUSE=1 but the database does not hold this seed: seeding");
+        await seed(client);
+      }
     } finally {
       await client.end();
     }
@@ -443,8 +491,10 @@ async function main() {
     console.log("");
     console.log("Targets: list/thread p95 < 50 ms; webhook-to-screen p95 < 500 ms (printed, not asserted).");
     mkdirSync(config.resultsDir, { recursive: true });
+    const file = `inbox-${config.conversations}.json`;
+    printGrowth(api);
     writeFileSync(
-      path.join(config.resultsDir, "inbox.json"),
+      path.join(config.resultsDir, file),
       JSON.stringify(
         {
           at: new Date().toISOString(),
@@ -460,7 +510,7 @@ async function main() {
         2,
       ),
     );
-    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench/results/inbox.json`);
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; results in bench/results/${file}`);
   } finally {
     await stop();
   }

@@ -53,7 +53,8 @@ test("configure business hours and see the away message answer a customer", asyn
 
   await section.getByRole("checkbox", { name: "Send the away message" }).check();
   await section
-    .locator('textarea[name="away-text"]')
+    .getByRole("group", { name: "Away message" })
+    .getByRole("textbox", { name: /^Text/ })
     .fill("Thanks! We are closed today and back {{next_opening}}.");
   await section.getByRole("button", { name: "Save automation" }).click();
   await expect(section.getByText("Saved.")).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expectOneLine } from "./layout-fit";
 
 test("an inbound message appears live, the agent replies, and ticks go to read", async ({
   page,
@@ -77,4 +78,28 @@ test("the countdown shows the time left and flips the composer to templates when
   // The customer writes again: the composer comes back by itself, without a reload.
   await injectInbound(request, { from: phone, text: "still there?" });
   await expect(page.getByLabel("Reply")).toBeVisible();
+});
+
+test("the thread header keeps assignee, status and Resolve on one line on a narrow desktop with the contact panel open", async ({
+  page,
+  request,
+}) => {
+  const phone = newPhone();
+  const name = `Narrow desk ${phone.slice(-4)}`;
+  await injectInbound(request, { from: phone, name, text: "Do you ship to Lisbon?" });
+  for (const width of [1024, 1152, 1280]) {
+    await page.setViewportSize({ width, height: 768 });
+    await page.goto(`/inbox`);
+    await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+    await expect(page.getByTestId("thread-title")).toHaveText(name);
+    await expect(page.getByTestId("contact-panel")).toBeVisible();
+    const status = page.getByTestId("status-select");
+    // The header's selects are at caption size, as before the UI kit (text-sm made the header wrap).
+    await expect(status).toHaveCSS("font-size", "12px");
+    await expectOneLine(`the thread header at ${width} px`, [
+      page.getByTestId("assignee-select"),
+      status,
+      page.getByRole("button", { name: "Resolve", exact: true }),
+    ]);
+  }
 });

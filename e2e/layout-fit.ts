@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
  * What "fits the screen" means on a phone: the document does not scroll sideways, and neither does any
@@ -34,4 +34,20 @@ export async function expectFitsScreen(page: Page, what: string) {
     clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth, what).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * The elements sit side by side on one line: their boxes overlap vertically, so none has wrapped under another
+ * (a header's controls, a row of tabs).
+ */
+export async function expectOneLine(what: string, elements: Locator[]) {
+  const boxes = await Promise.all(elements.map((e) => e.boundingBox()));
+  const shown = boxes.flatMap((b) => (b ? [b] : []));
+  expect(shown.length, `${what}: every element is on screen`).toBe(elements.length);
+  const top = Math.max(...shown.map((b) => b.y));
+  const bottom = Math.min(...shown.map((b) => b.y + b.height));
+  expect(
+    bottom - top,
+    `${what} on one line (tops ${shown.map((b) => Math.round(b.y)).join(", ")} px)`,
+  ).toBeGreaterThan(0);
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { injectInbound, newPhone } from "./fixtures";
-import { expectFitsScreen } from "./layout-fit";
+import { expectFitsScreen, expectOneLine } from "./layout-fit";
 import { contactIdByPhone, seedCampaign } from "./seed-db";
 
 // The phone project (390 x 844, playwright.config.ts): every page fits the screen without sideways scrolling, the
@@ -126,6 +126,23 @@ test("on a phone the inbox goes list → thread → contact and back, with the b
   await expect(page.getByTestId("thread-title")).toHaveText(name);
   // One column at a time: the list is gone while the thread is open.
   await expect(page.getByRole("region", { name: "Conversations" })).toBeHidden();
+
+  // The header's controls stay on one line, and so do the composer's Reply / Private note in note mode (whose
+  // explanation beside them once squeezed them into a column).
+  await expectOneLine("the thread header's assignee, status and Resolve", [
+    page.getByTestId("assignee-select"),
+    page.getByTestId("status-select"),
+    page.getByRole("button", { name: "Resolve", exact: true }),
+  ]);
+  const composerMode = page.getByRole("tablist", { name: "Composer mode" });
+  await composerMode.getByRole("tab", { name: "Private note" }).click();
+  await expect(page.getByLabel("Internal note")).toBeVisible();
+  await expectOneLine("the composer's Reply / Private note in note mode", [
+    composerMode.getByRole("tab", { name: "Reply" }),
+    composerMode.getByRole("tab", { name: "Private note" }),
+  ]);
+  await expectFitsScreen(page, "the composer in note mode");
+  await composerMode.getByRole("tab", { name: "Reply" }).click();
 
   const reply = `Yes ${name}, two left.`;
   await page.getByLabel("Reply").fill(reply);

@@ -27,6 +27,8 @@ export type AppServerOptions = {
   readyTimeoutMs: number;
   logFile: string;
   log: (line: string) => void;
+  /** Keep the database as it is (a seeded one, BENCH_REUSE) instead of starting from a fresh one. */
+  keepDatabase?: boolean;
   /** Called as soon as the process group exists, so a Ctrl-C during the build can stop it too. */
   onSpawned: (stop: () => Promise<void>) => void;
 };
@@ -172,6 +174,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   };
   delete env.DATABASE_URL; // e2e-server.ts sets it from E2E_DATABASE_URL
   delete env.CONNECTLY_API_KEY; // always the simulator, never the real API
+  if (options.keepDatabase) env.E2E_KEEP_DATABASE = "1";
+  else delete env.E2E_KEEP_DATABASE;
   if (options.skipBuild) env.SKIP_BUILD = "1";
   else delete env.SKIP_BUILD;
 

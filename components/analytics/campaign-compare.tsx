@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_GRID, TOOLTIP_STYLE, X_AXIS, Y_AXIS } from "./chart-style";
 import type { CompareSideDto } from "@/lib/analytics/compare-campaigns";
 import type { FunnelDto } from "@/lib/analytics/funnel";
 import { compareOptions } from "@/lib/analytics/queries";
@@ -119,32 +120,18 @@ function ReadCurve({
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--color-slate-100)" vertical={false} />
+            <CartesianGrid {...CHART_GRID} />
             <XAxis
               dataKey="offset"
               tickFormatter={(o: number) => `+${o}${UNIT[granularity]}`}
-              tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
-              tickLine={false}
+              {...X_AXIS}
               minTickGap={20}
             />
-            <YAxis
-              domain={[0, 100]}
-              tickFormatter={(v: number) => `${v}%`}
-              tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
-              tickLine={false}
-              axisLine={false}
-              width={40}
-            />
+            <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} {...Y_AXIS} />
             <Tooltip
               labelFormatter={(o) => `+${String(o)} ${UNIT[granularity]}`}
               formatter={(v, name) => [`${Number(v).toFixed(1)}%`, String(name)]}
-              contentStyle={{
-                fontSize: 12,
-                borderRadius: 8,
-                borderColor: "var(--color-slate-200)",
-                backgroundColor: "var(--color-white)",
-                color: "var(--color-slate-900)",
-              }}
+              contentStyle={TOOLTIP_STYLE}
             />
             <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             {sides.map((side, s) => (

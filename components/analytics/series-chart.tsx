@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_GRID, TOOLTIP_STYLE, X_AXIS, Y_AXIS } from "./chart-style";
 import type { Granularity } from "@/lib/analytics/schemas";
 import { formatBucket, formatCompact, formatCount, formatTick } from "./format";
 
@@ -32,33 +33,23 @@ export function SeriesChart({
     <div style={{ height }} className="w-full" data-testid="series-chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--color-slate-100)" vertical={false} />
+          <CartesianGrid {...CHART_GRID} />
           <XAxis
             dataKey="t"
             tickFormatter={(t: string) => formatTick(t, granularity, tz)}
-            tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
-            tickLine={false}
-            axisLine={{ stroke: "var(--color-slate-200)" }}
+            {...X_AXIS}
             minTickGap={24}
           />
           <YAxis
             tickFormatter={(v: number) => formatCompact(v)}
-            tick={{ fontSize: 11, fill: "var(--color-slate-500)" }}
-            tickLine={false}
-            axisLine={false}
+            {...Y_AXIS}
             width={44}
             allowDecimals={false}
           />
           <Tooltip
             labelFormatter={(t) => formatBucket(String(t), granularity, tz)}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
-            contentStyle={{
-              fontSize: 12,
-              borderRadius: 8,
-              borderColor: "var(--color-slate-200)",
-              backgroundColor: "var(--color-white)",
-              color: "var(--color-slate-900)",
-            }}
+            contentStyle={TOOLTIP_STYLE}
           />
           <Legend
             iconType="plainline"

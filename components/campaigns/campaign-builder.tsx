@@ -8,55 +8,24 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 import { CheckIcon } from "@/components/ui/icons";
-import type { CsvInspection } from "@/lib/campaigns/csv";
+import { emptyCsvAudience, segmentAudience, type AudienceDraft } from "@/lib/campaigns/audience-draft";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import { campaignDetailOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import type { CampaignKind, ContactsFilter, VariablesMapping } from "@/lib/campaigns/schemas";
+import type { CampaignKind, VariablesMapping } from "@/lib/campaigns/schemas";
+import { prepareMapping } from "@/lib/campaigns/variables-draft";
 import { StepFlow } from "./step-flow";
 import { StepAudience } from "./step-audience";
 import { StepName } from "./step-name";
 import { StepReview } from "./step-review";
 import { StepTemplate } from "./step-template";
-import { prepareMapping, StepVariables } from "./step-variables";
+import { StepVariables } from "./step-variables";
 
 // The campaign builder: name -> template + language -> audience -> variable mapping -> review -> send or
 // schedule. The draft is saved on the server from the first step, so a reload (or the list's "Draft" link)
 // resumes it; the CSV file itself stays in the browser until the import step uploads it.
 
 const STEPS = ["Name", "Template", "Audience", "Variables", "Review"] as const;
-
-export type AudienceDraft =
-  | {
-      mode: "csv";
-      file: File | null;
-      inspection: CsvInspection | null;
-      addressColumn: string;
-      defaultCountry: string | null;
-      delimiter: string;
-    }
-  // segmentId set: a saved segment (planned now, its recipients picked at launch); `matching` then excludes opt-outs.
-  | {
-      mode: "contacts";
-      filter: ContactsFilter;
-      matching: number | null;
-      sample: { name: string | null; address: string }[];
-      segmentId?: string;
-    };
-
-/** A segment picked before the builder opened (the segments page, an analytics follow-up). */
-export function segmentAudience(segmentId: string): Extract<AudienceDraft, { mode: "contacts" }> {
-  return { mode: "contacts", filter: {}, matching: null, sample: [], segmentId };
-}
-
-const emptyCsvAudience: AudienceDraft = {
-  mode: "csv",
-  file: null,
-  inspection: null,
-  addressColumn: "",
-  defaultCountry: null,
-  delimiter: ",",
-};
 
 function firstStep(c: CampaignDetailDto | null): number {
   if (!c) return 0;
@@ -115,7 +84,7 @@ export function CampaignBuilder({
       window.localStorage.setItem(stepStorageKey(campaignId), String(chosen));
   }, [campaignId, chosen]);
   const [audience, setAudience] = useState<AudienceDraft>(() =>
-    initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience,
+    initialSegmentId ? segmentAudience(initialSegmentId) : emptyCsvAudience(),
   );
   const [mapping, setMapping] = useState<VariablesMapping>({});
 
@@ -289,7 +258,7 @@ export function CampaignBuilder({
               onMapping={setMapping}
               onBack={() => setStep(2)}
               onAddAnother={() => {
-                setAudience(emptyCsvAudience);
+                setAudience(emptyCsvAudience());
                 setStep(2);
               }}
               onDone={() => go(4)}

@@ -1,29 +1,41 @@
 "use client";
 
-import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { FileIcon, TrashIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
+import {
+  audienceFrom,
+  audienceProblem,
+  audienceSource,
+  segmentAudience,
+  withFilter,
+  withInspection,
+  type AudienceDraft,
+  type ContactsAudience,
+  type CsvAudience,
+} from "@/lib/campaigns/audience-draft";
 import { previewContactsAudience, previewSegmentAudience } from "@/lib/campaigns/audience-client";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import type { ContactsFilter } from "@/lib/campaigns/schemas";
+import { CSV_DELIMITERS, type ContactsFilter } from "@/lib/campaigns/schemas";
 import { inspectCsvFile } from "@/lib/campaigns/upload-csv";
 import { parseJsonOrUndefined } from "@/lib/safe-decode";
 import { segmentsOptions } from "@/lib/segments/queries";
-import { segmentAudience, type AudienceDraft } from "./campaign-builder";
+import { CountrySelect } from "./country-select";
 import { fmt } from "./format";
 import { cardClass, hintClass, labelClass } from "./ui";
 
-const DELIMITERS: { value: string; label: string }[] = [
-  { value: ",", label: "Comma ( , )" },
-  { value: ";", label: "Semicolon ( ; )" },
-  { value: "\t", label: "Tab" },
-  { value: "|", label: "Pipe ( | )" },
-];
+const DELIMITER_LABELS: Record<(typeof CSV_DELIMITERS)[number], string> = {
+  ",": "Comma ( , )",
+  ";": "Semicolon ( ; )",
+  "\t": "Tab",
+  "|": "Pipe ( | )",
+};
 
 /** Who receives it: a CSV (inspected here, uploaded at the next step) and/or existing contacts by filter. */
 export function StepAudience({
@@ -42,12 +54,8 @@ export function StepAudience({
   onSkip: () => void;
 }) {
   const { clearAudience } = useCampaignActions(campaign.id);
-  const ready =
-    audience.mode === "csv"
-      ? audience.inspection !== null && audience.addressColumn !== ""
-      : (audience.matching ?? 0) > 0;
-  const current =
-    audience.mode === "contacts" && audience.segmentId !== undefined ? "segment" : audience.mode;
+  const ready = audienceProblem(audience) === null;
+  const current = audienceSource(audience);
 
   return (
     <div className="space-y-5">
@@ -142,22 +150,7 @@ export function StepAudience({
                 name="audience-mode"
                 className="sr-only"
                 checked={current === option.mode}
-                onChange={() =>
-                  onChange(
-                    option.mode === "csv"
-                      ? {
-                          mode: "csv",
-                          file: null,
-                          inspection: null,
-                          addressColumn: "",
-                          defaultCountry: null,
-                          delimiter: ",",
-                        }
-                      : option.mode === "segment"
-                        ? segmentAudience("")
-                        : { mode: "contacts", filter: {}, matching: null, sample: [] },
-                  )
-                }
+                onChange={() => onChange(audienceFrom(option.mode))}
               />
               <span className="block text-sm font-medium text-slate-900">{option.title}</span>
               <span className="mt-0.5 block text-xs text-slate-500">{option.body}</span>
@@ -188,7 +181,7 @@ function CsvSource({
   onChange,
   countries,
 }: {
-  audience: Extract<AudienceDraft, { mode: "csv" }>;
+  audience: CsvAudience;
   onChange: (a: AudienceDraft) => void;
   countries: CountryOption[];
 }) {
@@ -210,15 +203,7 @@ function CsvSource({
       const inspection = await inspectCsvFile(file, delimiter);
       if (inspection.headers.length === 0)
         throw new Error("The file is empty: it needs a header row and at least one data row.");
-      onChange({
-        ...audience,
-        file,
-        inspection,
-        delimiter: inspection.delimiter,
-        addressColumn: inspection.headers.includes(audience.addressColumn)
-          ? audience.addressColumn
-          : (inspection.addressColumn ?? ""),
-      });
+      onChange(withInspection(audience, file, inspection));
     } catch (err) {
       setError(err instanceof Error ? err.message : "Could not read the file.");
     } finally {
@@ -277,25 +262,19 @@ function CsvSource({
         </p>
       </div>
       {reading ? <p className="text-sm text-slate-500">Reading the columns…</p> : null}
-      {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error ?? undefined} className="p-3" />
 
       {inspection && file ? (
         <>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-            <div>
-              <label htmlFor="address-column" className={labelClass}>
-                Phone number or BSUID column
-              </label>
+            <Field
+              id="address-column"
+              label="Phone number or BSUID column"
+              error={audienceProblem(audience) ?? undefined}
+            >
               <Select
-                id="address-column"
-                className="mt-1.5"
                 value={audience.addressColumn}
                 onChange={(e) => onChange({ ...audience, addressColumn: e.target.value })}
-                aria-invalid={audience.addressColumn === "" ? true : undefined}
               >
                 <option value="">Choose a column…</option>
                 {inspection.headers.map((h) => (
@@ -304,47 +283,27 @@ function CsvSource({
                   </option>
                 ))}
               </Select>
-              {audience.addressColumn === "" ? (
-                <p className="mt-1 text-xs text-red-600">Pick the column that holds the numbers.</p>
-              ) : null}
-            </div>
-            <div>
-              <label htmlFor="default-country" className={labelClass}>
-                Country of numbers without +
-              </label>
-              <Select
-                id="default-country"
-                className="mt-1.5"
+            </Field>
+            <Field
+              id="default-country"
+              label="Country of numbers without +"
+              hint="Numbers are converted to international format (E.164)."
+            >
+              <CountrySelect
+                countries={countries}
                 value={audience.defaultCountry ?? ""}
                 onChange={(e) => onChange({ ...audience, defaultCountry: e.target.value || null })}
-              >
-                <option value="">None: every number has +country code</option>
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name} (+{c.callingCode})
+              />
+            </Field>
+            <Field id="delimiter" label="Separator" hint="Detected from the first line.">
+              <Select value={audience.delimiter} onChange={(e) => void read(file, e.target.value)}>
+                {CSV_DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {DELIMITER_LABELS[d]}
                   </option>
                 ))}
               </Select>
-              <p className={hintClass}>Numbers are converted to international format (E.164).</p>
-            </div>
-            <div>
-              <label htmlFor="delimiter" className={labelClass}>
-                Separator
-              </label>
-              <Select
-                id="delimiter"
-                className="mt-1.5"
-                value={audience.delimiter}
-                onChange={(e) => void read(file, e.target.value)}
-              >
-                {DELIMITERS.map((d) => (
-                  <option key={d.label} value={d.value}>
-                    {d.label}
-                  </option>
-                ))}
-              </Select>
-              <p className={hintClass}>Detected from the first line.</p>
-            </div>
+            </Field>
           </div>
           <div>
             <p className="text-sm font-medium text-slate-700">First rows</p>
@@ -385,15 +344,14 @@ function CsvSource({
   );
 }
 
-function ContactsSource({
-  campaignId,
-  audience,
-  onChange,
-}: {
+/** A contacts or segment source: the audience it edits and the campaign its live count is for. */
+type ContactsSourceProps = {
   campaignId: string;
-  audience: Extract<AudienceDraft, { mode: "contacts" }>;
+  audience: ContactsAudience;
   onChange: (a: AudienceDraft) => void;
-}) {
+};
+
+function ContactsSource({ campaignId, audience, onChange }: ContactsSourceProps) {
   const [error, setError] = useState<string | null>(null);
   const [optedOut, setOptedOut] = useState(0);
   const { filter } = audience;
@@ -425,29 +383,19 @@ function ContactsSource({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-count when the filter changes, not on every parent render
   }, [campaignId, key]);
 
-  const set = (patch: Partial<ContactsFilter>) => onChange({ ...audience, filter: { ...filter, ...patch } });
+  const set = (patch: Partial<ContactsFilter>) => onChange(withFilter(audience, patch));
   return (
     <div className="mt-5 space-y-4">
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-        <div>
-          <label htmlFor="contacts-q" className={labelClass}>
-            Name or number contains
-          </label>
+        <Field id="contacts-q" label="Name or number contains">
           <Input
-            id="contacts-q"
-            className="mt-1.5"
             value={filter.q ?? ""}
             onChange={(e) => set({ q: e.target.value || undefined })}
             placeholder="Anyone"
           />
-        </div>
-        <div>
-          <label htmlFor="contacts-active" className={labelClass}>
-            Wrote to you within
-          </label>
+        </Field>
+        <Field id="contacts-active" label="Wrote to you within">
           <Select
-            id="contacts-active"
-            className="mt-1.5"
             value={filter.activeWithinDays ?? ""}
             onChange={(e) => set({ activeWithinDays: e.target.value ? Number(e.target.value) : undefined })}
           >
@@ -457,14 +405,9 @@ function ContactsSource({
             <option value="30">the last 30 days</option>
             <option value="90">the last 90 days</option>
           </Select>
-        </div>
-        <div>
-          <label htmlFor="contacts-status" className={labelClass}>
-            Conversation status
-          </label>
+        </Field>
+        <Field id="contacts-status" label="Conversation status">
           <Select
-            id="contacts-status"
-            className="mt-1.5"
             value={filter.conversationStatus ?? ""}
             onChange={(e) =>
               set({
@@ -477,44 +420,21 @@ function ContactsSource({
             <option value="PENDING">Pending</option>
             <option value="RESOLVED">Resolved</option>
           </Select>
-        </div>
+        </Field>
       </div>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
-          {error}
-        </p>
-      ) : (
-        <p className="text-sm text-slate-700" aria-live="polite">
-          {audience.matching === null ? (
-            "Counting…"
-          ) : (
-            <>
-              <span className="font-medium">{fmt(audience.matching)}</span> contacts match
-              {optedOut > 0 ? ` (${fmt(optedOut)} opted out and will be left out)` : ""}.
-              {audience.sample.length > 0 ? (
-                <span className="text-slate-500">
-                  {" "}
-                  For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.
-                </span>
-              ) : null}
-            </>
-          )}
-        </p>
-      )}
+      <AudienceCount
+        audience={audience}
+        optedOut={optedOut}
+        error={error}
+        counted="contacts match"
+        leftOut={(n) => ` (${n} opted out and will be left out)`}
+      />
     </div>
   );
 }
 
 /** A saved segment: its live count (opt-outs left out) and a few examples; recipients are picked at launch. */
-function SegmentSource({
-  campaignId,
-  audience,
-  onChange,
-}: {
-  campaignId: string;
-  audience: Extract<AudienceDraft, { mode: "contacts" }>;
-  onChange: (a: AudienceDraft) => void;
-}) {
+function SegmentSource({ campaignId, audience, onChange }: ContactsSourceProps) {
   const segments = useQuery(segmentsOptions());
   const [error, setError] = useState<string | null>(null);
   const [optedOut, setOptedOut] = useState(0);
@@ -541,28 +461,32 @@ function SegmentSource({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-count when the segment changes, not on every parent render
   }, [campaignId, segmentId]);
 
+  const hint =
+    "The segment is counted again when you send: customers who joined it meanwhile get the message, opted-out ones never do.";
   return (
     <div className="mt-5 space-y-4">
-      <div>
-        <label htmlFor="audience-segment" className={labelClass}>
-          Segment
-        </label>
-        {segments.isError ? (
-          <p role="alert" className="mt-1.5 text-sm text-red-700">
-            Could not load the segments: {segments.error.message}
-          </p>
-        ) : segments.data && segments.data.length === 0 ? (
-          <p className="mt-1.5 text-sm text-slate-600">
-            No segments yet.{" "}
-            <Link href="/segments" className="font-medium text-emerald-700 underline">
-              Build one on the Segments page
-            </Link>
-            .
-          </p>
-        ) : (
+      {segments.isError || (segments.data && segments.data.length === 0) ? (
+        <div>
+          <p className={labelClass}>Segment</p>
+          {segments.isError ? (
+            <p role="alert" className="mt-1.5 text-sm text-red-700">
+              Could not load the segments: {segments.error.message}
+            </p>
+          ) : (
+            <p className="mt-1.5 text-sm text-slate-600">
+              No segments yet.{" "}
+              <Link href="/segments" className="font-medium text-emerald-700 underline">
+                Build one on the Segments page
+              </Link>
+              .
+            </p>
+          )}
+          <p className={hintClass}>{hint}</p>
+        </div>
+      ) : (
+        <Field id="audience-segment" label="Segment" hint={hint}>
           <Select
-            id="audience-segment"
-            className="mt-1.5 max-w-md"
+            className="max-w-md"
             value={segmentId}
             onChange={(e) => onChange(segmentAudience(e.target.value))}
           >
@@ -573,34 +497,55 @@ function SegmentSource({
               </option>
             ))}
           </Select>
-        )}
-        <p className={hintClass}>
-          The segment is counted again when you send: customers who joined it meanwhile get the message,
-          opted-out ones never do.
-        </p>
-      </div>
-      {!segmentId ? null : error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-700">
-          {error}
-        </p>
-      ) : (
-        <p className="text-sm text-slate-700" aria-live="polite" data-testid="segment-audience-count">
-          {audience.matching === null ? (
-            "Counting…"
-          ) : (
-            <>
-              <span className="font-medium">{fmt(audience.matching)}</span> contacts would receive it now
-              {optedOut > 0 ? ` (${fmt(optedOut)} opted out are left out)` : ""}.
-              {audience.sample.length > 0 ? (
-                <span className="text-slate-500">
-                  {" "}
-                  For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.
-                </span>
-              ) : null}
-            </>
-          )}
-        </p>
+        </Field>
       )}
+      {segmentId ? (
+        <AudienceCount
+          audience={audience}
+          optedOut={optedOut}
+          error={error}
+          counted="contacts would receive it now"
+          leftOut={(n) => ` (${n} opted out are left out)`}
+          testId="segment-audience-count"
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** The live count of a contacts or segment audience, with a few examples, or why it could not be counted. */
+function AudienceCount({
+  audience,
+  optedOut,
+  error,
+  counted,
+  leftOut,
+  testId,
+}: {
+  audience: ContactsAudience;
+  optedOut: number;
+  error: string | null;
+  counted: string;
+  leftOut: (n: string) => string;
+  testId?: string;
+}) {
+  if (error) return <FormError message={error} className="p-3" />;
+  if (audience.matching === null)
+    return (
+      <p className="text-sm text-slate-700" aria-live="polite" data-testid={testId}>
+        Counting…
+      </p>
+    );
+  return (
+    <p className="text-sm text-slate-700" aria-live="polite" data-testid={testId}>
+      <span className="font-medium">{fmt(audience.matching)}</span> {counted}
+      {optedOut > 0 ? leftOut(fmt(optedOut)) : ""}.
+      {audience.sample.length > 0 ? (
+        <span className="text-slate-500">
+          {" "}
+          For example: {audience.sample.map((s) => s.name ?? s.address).join(", ")}.
+        </span>
+      ) : null}
+    </p>
   );
 }

@@ -1,27 +1,41 @@
 "use client";
 
-import { Radio } from "@/components/ui/radio";
-
-import { Input } from "@/components/ui/input";
-import { Dialog } from "@/components/ui/dialog";
-import { Button } from "@/components/ui/button";
-import { formatDateTime, formatDuration } from "@/lib/format/date-time";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { TemplatePreview } from "@/components/templates/template-preview";
-import { FlowValues, flowLabel } from "./step-flow";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, FieldError, FormError } from "@/components/ui/field";
 import { ClockIcon, DownloadIcon, SendIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
+import { Radio } from "@/components/ui/radio";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { useCampaignActions } from "@/lib/campaigns/hooks/use-campaign-actions";
 import { plannedSegmentCountsOptions, testPhoneOptions } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import { MAX_RATE_PER_SECOND } from "@/lib/campaigns/schemas";
+import {
+  campaignLaunchFormSchema,
+  campaignRateFormSchema,
+  campaignTestFormSchema,
+  MAX_RATE_PER_SECOND,
+  type LaunchCampaignInput,
+  type SendCampaignTestInput,
+} from "@/lib/campaigns/schemas";
+import { formatDateTime, formatDuration } from "@/lib/format/date-time";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "@/lib/campaigns/states";
 import { effectivePace, estimateSendSeconds } from "@/lib/send-budget/effective-pace";
 import { fmt } from "./format";
+import { FlowValues, flowLabel } from "./step-flow";
 import { SendPoliciesPanel } from "./send-policies-panel";
 import { SenderQualityNotice } from "./sender-quality-notice";
 import { cardClass, hintClass, labelClass } from "./ui";
+
+type LaunchForm = z.input<typeof campaignLaunchFormSchema>;
+type RateForm = z.input<typeof campaignRateFormSchema>;
+type TestForm = z.input<typeof campaignTestFormSchema>;
 
 /** A datetime-local value for "in an hour", in the browser's zone. */
 function inAnHour(): string {
@@ -40,12 +54,22 @@ export function StepReview({
   onLaunched: (id: string) => void;
 }) {
   const { launch, update, acceptUnverified, sendTest } = useCampaignActions(campaign.id);
-  const [confirming, setConfirming] = useState<{ scheduledAt: string | null } | null>(null);
-  const [rate, setRate] = useState(String(campaign.ratePerSecond));
-  const [rateError, setRateError] = useState<string | null>(null);
-  const [when, setWhen] = useState<"now" | "later">("now");
-  const [at, setAt] = useState(inAnHour);
-  const [atError, setAtError] = useState<string | null>(null);
+  // The launch body, once the form is valid: launching is confirmed in a dialog first.
+  const [confirming, setConfirming] = useState<LaunchCampaignInput | null>(null);
+  const form = useForm<LaunchForm, unknown, LaunchCampaignInput>({
+    resolver: zodResolver(campaignLaunchFormSchema),
+    defaultValues: { when: "now", scheduledAt: inAnHour() },
+  });
+  const when = useWatch({ control: form.control, name: "when" });
+  const { errors } = form.formState;
+  // The pace is its own small form, saved when the box is left (or on Enter).
+  const rateForm = useForm<RateForm, unknown, { ratePerSecond: number }>({
+    resolver: zodResolver(campaignRateFormSchema),
+    defaultValues: { ratePerSecond: String(campaign.ratePerSecond) },
+    // It is checked as the box is left: focus goes where the user moved it, never back to the box.
+    shouldFocusError: false,
+  });
+  const rate = useWatch({ control: rateForm.control, name: "ratePerSecond" });
   // Planned segments are counted live (their recipients are picked at launch, opt-outs left out).
   const planned = campaign.sources.filter((s) => s.status === "PLANNED");
   const plannedCounts = useQuery(
@@ -60,48 +84,31 @@ export function StepReview({
   }, 0);
   const recipients = campaign.counts.byState.PENDING + fromSegments;
   const rejected = REJECT_REASONS.filter((r) => campaign.rejected.byReason[r] > 0);
-  const typed = Number(rate);
   const requested =
-    Number.isInteger(typed) && typed >= 1 && typed <= MAX_RATE_PER_SECOND ? typed : campaign.ratePerSecond;
+    campaignRateFormSchema.safeParse({ ratePerSecond: rate }).data?.ratePerSecond ?? campaign.ratePerSecond;
   const budget = campaign.sendBudget;
   const pace = effectivePace(requested, budget);
 
-  function saveRate() {
-    const n = Number(rate);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_RATE_PER_SECOND) {
-      setRateError(`A whole number from 1 to ${fmt(MAX_RATE_PER_SECOND)}.`);
-      return;
-    }
-    setRateError(null);
-    if (n !== campaign.ratePerSecond) update.mutate({ ratePerSecond: n });
-  }
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (when === "later") {
-      const date = new Date(at);
-      if (Number.isNaN(date.getTime()) || date.getTime() < Date.now()) {
-        setAtError("Pick a time in the future.");
-        return;
-      }
-      setAtError(null);
-      setConfirming({ scheduledAt: date.toISOString() });
-    } else {
-      setConfirming({ scheduledAt: null });
-    }
-  }
+  const saveRate = rateForm.handleSubmit(({ ratePerSecond }) => {
+    if (ratePerSecond === campaign.ratePerSecond) return;
+    update.mutate(
+      { ratePerSecond },
+      { onError: (error) => applyServerErrors(error, rateForm.setError, { fields: ["ratePerSecond"] }) },
+    );
+  });
 
   // Launching is irreversible: it is confirmed in a dialog that names how many people get the message.
   function confirmLaunch() {
     if (!confirming) return;
-    launch.mutate(confirming.scheduledAt ? { scheduledAt: confirming.scheduledAt } : {}, {
+    launch.mutate(confirming, {
       onSuccess: (d) => onLaunched(d.campaign.id),
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["scheduledAt"] }),
       onSettled: () => setConfirming(null),
     });
   }
 
   return (
-    <form onSubmit={submit} className="space-y-5" noValidate>
+    <form onSubmit={(e) => void form.handleSubmit(setConfirming)(e)} className="space-y-5" noValidate>
       <SenderQualityNotice sender={campaign.sender} recipients={recipients} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <div className={cardClass}>
@@ -174,19 +181,18 @@ export function StepReview({
             type="number"
             min={1}
             max={MAX_RATE_PER_SECOND}
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-            onBlur={saveRate}
+            {...rateForm.register("ratePerSecond", { onBlur: () => void saveRate() })}
             onKeyDown={(e) => {
               if (e.key === "Enter") {
                 e.preventDefault();
-                saveRate();
+                void saveRate();
               }
             }}
-            aria-invalid={rateError ? true : undefined}
+            invalid={Boolean(rateForm.formState.errors.ratePerSecond)}
+            aria-describedby={rateForm.formState.errors.ratePerSecond ? "rate-error" : undefined}
             className="mt-1 w-28 tabular-nums"
           />
-          {rateError ? <p className="mt-1 text-xs text-red-600">{rateError}</p> : null}
+          <FieldError id="rate-error" message={rateForm.formState.errors.ratePerSecond?.message} />
           <p className="mt-2 text-sm text-slate-700">
             About{" "}
             <span className="font-medium">
@@ -287,23 +293,12 @@ export function StepReview({
           Send
         </h2>
         <div role="radiogroup" aria-label="When to send" className="mt-3 flex flex-wrap gap-4">
-          <Radio name="when" checked={when === "now"} onChange={() => setWhen("now")} label="Now" />
-          <Radio name="when" checked={when === "later"} onChange={() => setWhen("later")} label="Later" />
+          <Radio value="now" label="Now" {...form.register("when")} />
+          <Radio value="later" label="Later" {...form.register("when")} />
           {when === "later" ? (
-            <div>
-              <label htmlFor="scheduled-at" className="sr-only">
-                Send at
-              </label>
-              <Input
-                id="scheduled-at"
-                type="datetime-local"
-                value={at}
-                onChange={(e) => setAt(e.target.value)}
-                className="w-56"
-                invalid={Boolean(atError)}
-              />
-              {atError ? <p className="mt-1 text-xs text-red-600">{atError}</p> : null}
-            </div>
+            <Field id="scheduled-at" label="Send at" labelHidden error={errors.scheduledAt?.message}>
+              <Input type="datetime-local" className="w-56" {...form.register("scheduledAt")} />
+            </Field>
           ) : null}
         </div>
         {campaign.kind === "FLOW" ? (
@@ -314,11 +309,7 @@ export function StepReview({
         ) : (
           <TestSend campaignId={campaign.id} disabled={recipients === 0} sendTest={sendTest} />
         )}
-        {launch.isError ? (
-          <p role="alert" className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-700">
-            {launch.error.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.server?.message} className="mt-3 p-3" />
         <div className="mt-5 flex items-center justify-end gap-3">
           <p className={`${labelClass} font-normal text-slate-500`}>
             Once sent, a message cannot be recalled.
@@ -378,17 +369,32 @@ function TestSend({
   sendTest: ReturnType<typeof useCampaignActions>["sendTest"];
 }) {
   const saved = useQuery(testPhoneOptions(campaignId));
-  const [typed, setTyped] = useState<string | null>(null);
-  const phone = typed ?? saved.data?.phone ?? "";
-  function send() {
-    sendTest.mutate({ phone: phone.replace(/[\s().-]/g, "") });
-  }
+  // Not a <form>: it sits inside the launch form. Enter in the box sends the test, as the button does.
+  const form = useForm<TestForm, unknown, SendCampaignTestInput>({
+    resolver: zodResolver(campaignTestFormSchema),
+    defaultValues: { phone: "" },
+    // The number remembered from the last test fills the box once it loads, unless something was typed already.
+    values: saved.data?.phone ? { phone: saved.data.phone } : undefined,
+    resetOptions: { keepDirtyValues: true },
+  });
+  const phone = useWatch({ control: form.control, name: "phone" });
+  const { errors } = form.formState;
+  const send = form.handleSubmit((input) =>
+    sendTest.mutate(input, {
+      onError: (error) => applyServerErrors(error, form.setError, { fields: ["phone"] }),
+    }),
+  );
+  // The schema's message is the server's fragment ("must be a number …"): shown as a sentence under the box.
+  const fieldError = errors.phone?.message;
+  const error = fieldError
+    ? `${fieldError.charAt(0).toUpperCase()}${fieldError.slice(1)}.`
+    : errors.root?.server?.message;
   return (
     <div className="mt-4 rounded-lg bg-slate-50 p-3" data-testid="test-send">
       <label htmlFor="test-phone" className="text-sm font-medium text-slate-700">
         Send a test to me first
       </label>
-      <p className="text-xs text-slate-500">
+      <p id="test-phone-hint" className="text-xs text-slate-500">
         The first recipient&apos;s message, to your own WhatsApp number; remembered for next time.
       </p>
       <div className="mt-2 flex flex-wrap gap-2">
@@ -398,24 +404,26 @@ function TestSend({
           inputMode="tel"
           autoComplete="tel"
           placeholder="+447700900123"
-          value={phone}
-          onChange={(e) => setTyped(e.target.value)}
+          {...form.register("phone")}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
-              send();
+              void send();
             }
           }}
-          aria-invalid={sendTest.isError ? true : undefined}
+          invalid={Boolean(error)}
+          aria-describedby={error ? "test-phone-hint test-phone-error" : "test-phone-hint"}
           className="min-w-0 flex-1 sm:max-w-56"
         />
-        <Button onClick={send} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
+        <Button onClick={() => void send()} disabled={disabled || sendTest.isPending || phone.trim() === ""}>
           <SendIcon /> {sendTest.isPending ? "Sending…" : "Send test"}
         </Button>
       </div>
       <p aria-live="polite" className="mt-1 text-xs">
-        {sendTest.isError ? (
-          <span className="text-red-700">{sendTest.error.message}</span>
+        {error ? (
+          <span id="test-phone-error" className="text-red-700">
+            {error}
+          </span>
         ) : sendTest.isSuccess ? (
           <span className="text-emerald-700" data-testid="test-sent">
             Test sent to {sendTest.data.phone}. Check your WhatsApp.

@@ -1,121 +1,56 @@
 "use client";
 
-import { Input, Select } from "@/components/ui/input";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { Controller, useForm, useWatch, type Control, type FieldError } from "react-hook-form";
 import { TemplatePreview } from "@/components/templates/template-preview";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { FieldError as FieldErrorLine, FormError } from "@/components/ui/field";
 import { DownloadIcon } from "@/components/ui/icons";
-import { ApiError } from "@/lib/api-client/fetch";
+import { Input, Select } from "@/components/ui/input";
+import { applyServerErrors } from "@/lib/api-client/form-errors";
+import type { AudienceDraft } from "@/lib/campaigns/audience-draft";
+import { variableColumns } from "@/lib/campaigns/audience-draft";
 import { importContactsAudience, planSegmentAudience } from "@/lib/campaigns/audience-client";
-import type { TemplateComponent } from "@/lib/connectly/template-components";
 import type { ImportSummary } from "@/lib/campaigns/import-audience";
 import { campaignKeys } from "@/lib/campaigns/queries";
 import type { CampaignDetailDto } from "@/lib/campaigns/read-models";
-import type { CsvImportInput, VariableSource, VariablesMapping } from "@/lib/campaigns/schemas";
+import type {
+  ContactsImportInput,
+  CsvImportInput,
+  SegmentAudienceInput,
+  VariablesMapping,
+} from "@/lib/campaigns/schemas";
 import { REJECT_REASON_LABELS, type RejectReason } from "@/lib/campaigns/states";
 import { uploadCsv } from "@/lib/campaigns/upload-csv";
-import { variableContext } from "@/lib/templates/render-text";
-import type { AudienceDraft } from "./campaign-builder";
+import {
+  choiceOf,
+  contextOf,
+  mappingOf,
+  sampleValues,
+  sourceFor,
+  toVariablesDraft,
+  variablesDraftSchema,
+  type AudienceImport,
+  type Choice,
+  type VariablesDraft,
+} from "@/lib/campaigns/variables-draft";
 import { fmt } from "./format";
 import { FlowValues } from "./step-flow";
 import { cardClass, hintClass, variableLabel } from "./ui";
 
-type Choice = "" | "fixed" | "contact:name" | "contact:phone" | `column:${string}`;
-
-function choiceOf(source: VariableSource | undefined): Choice {
-  if (!source) return "";
-  if (source.kind === "column") return `column:${source.column}`;
-  if (source.kind === "contact") return `contact:${source.field}`;
-  return "fixed";
-}
-
-function sourceOf(choice: Exclude<Choice, "">, previous: VariableSource | undefined): VariableSource {
-  const fallback = previous && previous.kind !== "fixed" ? previous.fallback : undefined;
-  if (choice === "fixed") return { kind: "fixed", value: previous?.kind === "fixed" ? previous.value : "" };
-  if (choice.startsWith("contact:"))
-    return {
-      kind: "contact",
-      field: choice === "contact:name" ? "name" : "phone",
-      ...(fallback ? { fallback } : {}),
-    };
-  return { kind: "column", column: choice.slice("column:".length), ...(fallback ? { fallback } : {}) };
-}
-
-const GREETING = /\b(hi|hello|hey|dear|ol[aá]|hola|oi|bom dia|buenos d[ií]as)\W*$/i;
-const NAME_COLUMN = /name|nome|nombre|first|cliente|customer/i;
-
-function words(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 2),
-  );
-}
-
-/**
- * A first guess, only where it is fairly sure: a name column after a greeting ("Hi {{1}}"), or a column whose
- * header shares a word with the text around the variable ("appointment on {{2}}" / "Appointment date").
- * Everything else is left for the user to choose.
- */
-function guessMapping(
-  variables: string[],
-  audience: AudienceDraft,
-  components: TemplateComponent[],
-): VariablesMapping {
-  const mapping: VariablesMapping = {};
-  if (audience.mode !== "csv" || !audience.inspection) {
-    const greeting = variables.find((name) => GREETING.test(textBefore(components, name)));
-    if (greeting) mapping[greeting] = { kind: "contact", field: "name", fallback: "there" };
-    return mapping;
-  }
-  const free = new Set(audience.inspection.headers.filter((h) => h !== audience.addressColumn));
-  for (const name of variables) {
-    const before = textBefore(components, name);
-    const around = words(`${before} ${contextOf(components, name) ?? ""}`);
-    let best: { column: string; score: number } | null = null;
-    for (const column of free) {
-      let score = [...words(column)].filter((w) => around.has(w)).length;
-      if (GREETING.test(before) && NAME_COLUMN.test(column)) score += 2;
-      if (score > 0 && (!best || score > best.score)) best = { column, score };
+/** The first message under a variable: its own ("variables.body_1") or one of its parts' ("….column"). */
+function messageOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { message } = error as FieldError;
+  if (typeof message === "string" && message) return message;
+  for (const [key, value] of Object.entries(error))
+    if (key !== "ref" && key !== "types") {
+      const found = messageOf(value);
+      if (found) return found;
     }
-    if (best) {
-      mapping[name] = { kind: "column", column: best.column };
-      free.delete(best.column);
-    }
-  }
-  return mapping;
-}
-
-/** The mapping to start the variables step with: what still fits the chosen audience, plus guesses. */
-export function prepareMapping(
-  mapping: VariablesMapping,
-  campaign: CampaignDetailDto,
-  audience: AudienceDraft,
-): VariablesMapping {
-  const columns = audience.mode === "csv" ? (audience.inspection?.headers ?? []) : [];
-  const kept = Object.fromEntries(
-    Object.entries(mapping).filter(([, s]) => s.kind !== "column" || columns.includes(s.column)),
-  );
-  return { ...guessMapping(campaign.variables, audience, campaign.templateComponents), ...kept };
-}
-
-function textBefore(components: TemplateComponent[], name: string): string {
-  const body = /^body_(\d+)$/.exec(name);
-  const component = components.find((c) => "body" in c);
-  const text = body && component && "body" in component ? component.body.text.text : "";
-  const at = text.indexOf(`{{${body?.[1] ?? ""}}}`);
-  return at > 0 ? text.slice(Math.max(0, at - 30), at) : "";
-}
-
-function contextOf(components: TemplateComponent[], name: string): string | null {
-  const body = /^body_(\d+)$/.exec(name);
-  if (!body) return null;
-  const component = components.find((c) => "body" in c);
-  const text = component && "body" in component ? component.body.text.text : "";
-  const around = variableContext(text, Number(body[1]));
-  return around ? `${around.before}{{${body[1]}}}${around.after}` : null;
+  return undefined;
 }
 
 export function StepVariables({
@@ -137,95 +72,50 @@ export function StepVariables({
 }) {
   const queryClient = useQueryClient();
   const variables = campaign.variables;
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const flow = campaign.kind === "FLOW";
   const [progress, setProgress] = useState<number | null>(null);
   const [phase, setPhase] = useState<"idle" | "uploading" | "validating">("idle");
-  const [failure, setFailure] = useState<string | null>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
-  // Flow campaigns from a file: the column with each recipient's start time (Connectly's scheduledAt, alpha).
-  const [scheduledAtColumn, setScheduledAtColumn] = useState("");
-  const flow = campaign.kind === "FLOW";
+  const schema = useMemo(() => variablesDraftSchema(variables, audience, flow), [variables, audience, flow]);
+  const form = useForm<VariablesDraft, unknown, AudienceImport>({
+    resolver: zodResolver(schema),
+    defaultValues: toVariablesDraft(variables, mapping),
+  });
+  const { errors } = form.formState;
+  const chosen = useWatch({ control: form.control, name: "variables" });
+  const current = useMemo(() => mappingOf(chosen), [chosen]);
+  const preview = useMemo(() => sampleValues(variables, current, audience), [variables, current, audience]);
 
-  const sampleValues = useMemo(() => {
-    const row = audience.mode === "csv" ? (audience.inspection?.sampleRows[0] ?? {}) : {};
-    const contact = audience.mode === "contacts" ? audience.sample[0] : undefined;
-    const values: Record<string, string> = {};
-    for (const name of variables) {
-      const s = mapping[name];
-      if (!s) continue;
-      const raw =
-        s.kind === "fixed"
-          ? s.value
-          : s.kind === "column"
-            ? (row[s.column] ?? "")
-            : s.field === "name"
-              ? (contact?.name ?? "")
-              : (contact?.address ?? "");
-      const value = raw.trim() || (s.kind !== "fixed" ? (s.fallback ?? "") : "");
-      if (value) values[name] = value.replace(/\s+/g, " ");
-    }
-    return values;
-  }, [audience, mapping, variables]);
+  // The builder keeps the mapping across steps (back to the audience and here again).
+  useEffect(() => onMapping(current), [current, onMapping]);
 
-  const set = (name: string, source: VariableSource) => {
-    setErrors(({ [name]: _, ...rest }) => rest);
-    onMapping({ ...mapping, [name]: source });
-  };
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const problems: Record<string, string> = {};
-    for (const name of variables) {
-      const s = mapping[name];
-      if (!s) problems[name] = "Choose where this value comes from.";
-      else if (s.kind === "fixed" && !s.value.trim()) problems[name] = "Type the value every recipient gets.";
-    }
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
-    setFailure(null);
+  async function submit(body: AudienceImport) {
     try {
       let summary: ImportSummary;
       if (audience.mode === "csv") {
         if (!audience.file) return;
-        const settings: CsvImportInput = {
-          fileName: audience.file.name,
-          delimiter: audience.delimiter as CsvImportInput["delimiter"],
-          addressColumn: audience.addressColumn,
-          defaultCountry: audience.defaultCountry,
-          variables: mapping,
-          ...(flow && scheduledAtColumn ? { scheduledAtColumn } : {}),
-        };
         setPhase("uploading");
         setProgress(0);
-        summary = await uploadCsv(campaign.id, audience.file, settings, (fraction) => {
+        summary = await uploadCsv(campaign.id, audience.file, body as CsvImportInput, (fraction) => {
           setProgress(fraction);
           if (fraction >= 1) setPhase("validating");
         });
-      } else if (audience.segmentId) {
+      } else if (audience.segmentId !== undefined) {
         // A segment is planned, not imported: its recipients are picked at launch (the review step counts it live).
         setPhase("validating");
-        await planSegmentAudience(campaign.id, { segmentId: audience.segmentId, variables: mapping });
+        await planSegmentAudience(campaign.id, body as SegmentAudienceInput);
         await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
         onDone();
         return;
       } else {
         setPhase("validating");
-        summary = await importContactsAudience(campaign.id, { filter: audience.filter, variables: mapping });
+        summary = await importContactsAudience(campaign.id, body as ContactsImportInput);
       }
       setResult(summary);
       await queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaign.id) });
-    } catch (err) {
-      // A problem with one variable's mapping goes next to that variable.
-      const issues =
-        err instanceof ApiError ? ((err.details?.issues ?? []) as { path?: string; message?: string }[]) : [];
-      const fieldErrors = Object.fromEntries(
-        issues.flatMap((i) => {
-          const name = /^variables\.([a-z0-9_]+)/.exec(i.path ?? "")?.[1];
-          return name && variables.includes(name) ? [[name, i.message ?? "Not valid."]] : [];
-        }),
-      );
-      setErrors(fieldErrors);
-      setFailure(err instanceof Error ? err.message : "The import failed.");
+    } catch (error) {
+      // A problem with one variable's mapping goes next to that variable; the rest under the form.
+      applyServerErrors(error, form.setError, { fields: variables.map((name) => `variables.${name}`) });
     } finally {
       setPhase("idle");
       setProgress(null);
@@ -277,13 +167,20 @@ export function StepVariables({
     );
   }
 
-  const columns =
-    audience.mode === "csv"
-      ? (audience.inspection?.headers ?? []).filter((h) => h !== audience.addressColumn)
-      : [];
+  const columns = variableColumns(audience);
   const busy = phase !== "idle";
+  // A route issue that is about no variable (a setting of the file, say) is the form's own error.
+  const formError =
+    errors.root?.server?.message ??
+    messageOf(
+      Object.fromEntries(Object.entries(errors).filter(([key]) => key !== "variables" && key !== "root")),
+    );
   return (
-    <form onSubmit={submit} className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]" noValidate>
+    <form
+      onSubmit={(e) => void form.handleSubmit(submit)(e)}
+      className="grid grid-cols-1 gap-5 lg:grid-cols-[1fr_22rem]"
+      noValidate
+    >
       <section className={cardClass} aria-labelledby="variables-heading">
         <h2 id="variables-heading" className="font-medium text-slate-900">
           {flow ? "Fill in the flow's variables" : <>Fill in the template&apos;s variables</>}
@@ -296,89 +193,15 @@ export function StepVariables({
             : "Each recipient gets their own values: from a column of the file, from the contact, or the same fixed text for all."}
         </p>
         <div className="mt-4 space-y-4">
-          {variables.map((name) => {
-            const source = mapping[name];
-            const context = contextOf(campaign.templateComponents, name);
-            const id = `var-${name}`;
-            return (
-              <fieldset
-                key={name}
-                className="rounded-lg border border-slate-200 p-3"
-                aria-describedby={errors[name] ? `${id}-error` : undefined}
-              >
-                <legend className="px-1 text-sm font-medium text-slate-800">{variableLabel(name)}</legend>
-                {context ? <p className="-mt-1 mb-2 truncate text-xs text-slate-500">{context}</p> : null}
-                <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                  <div>
-                    <label htmlFor={`${id}-source`} className="text-xs font-medium text-slate-600">
-                      Value from
-                    </label>
-                    <Select
-                      id={`${id}-source`}
-                      className="mt-1"
-                      value={choiceOf(source)}
-                      aria-invalid={errors[name] ? true : undefined}
-                      onChange={(e) =>
-                        e.target.value && set(name, sourceOf(e.target.value as Exclude<Choice, "">, source))
-                      }
-                    >
-                      <option value="" disabled>
-                        Choose…
-                      </option>
-                      {columns.length > 0 ? (
-                        <optgroup label="Column of the file">
-                          {columns.map((c) => (
-                            <option key={c} value={`column:${c}`}>
-                              {c}
-                            </option>
-                          ))}
-                        </optgroup>
-                      ) : null}
-                      <optgroup label="Contact">
-                        <option value="contact:name">Contact name</option>
-                        <option value="contact:phone">Contact phone</option>
-                      </optgroup>
-                      <option value="fixed">Same text for everyone…</option>
-                    </Select>
-                  </div>
-                  <div>
-                    {source?.kind === "fixed" ? (
-                      <>
-                        <label htmlFor={`${id}-value`} className="text-xs font-medium text-slate-600">
-                          Text
-                        </label>
-                        <Input
-                          id={`${id}-value`}
-                          className="mt-1"
-                          value={source.value}
-                          onChange={(e) => set(name, { kind: "fixed", value: e.target.value })}
-                          aria-invalid={errors[name] ? true : undefined}
-                        />
-                      </>
-                    ) : source ? (
-                      <>
-                        <label htmlFor={`${id}-fallback`} className="text-xs font-medium text-slate-600">
-                          When empty, use (optional)
-                        </label>
-                        <Input
-                          id={`${id}-fallback`}
-                          className="mt-1"
-                          value={source.fallback ?? ""}
-                          placeholder="Leave empty to reject the row"
-                          onChange={(e) => set(name, { ...source, fallback: e.target.value || undefined })}
-                        />
-                      </>
-                    ) : null}
-                  </div>
-                </div>
-                {errors[name] ? (
-                  <p id={`${id}-error`} className="mt-1.5 text-xs text-red-600">
-                    {errors[name]}
-                  </p>
-                ) : null}
-              </fieldset>
-            );
-          })}
+          {variables.map((name) => (
+            <VariableRow
+              key={name}
+              name={name}
+              control={form.control}
+              columns={columns}
+              context={contextOf(campaign.templateComponents, name)}
+            />
+          ))}
         </div>
         {flow && audience.mode === "csv" ? (
           <div className="mt-4 rounded-lg border border-slate-200 p-3">
@@ -394,9 +217,8 @@ export function StepVariables({
             <Select
               id="flow-scheduled-at"
               className="mt-1 sm:max-w-xs"
-              value={scheduledAtColumn}
-              onChange={(e) => setScheduledAtColumn(e.target.value)}
               aria-describedby="flow-scheduled-at-hint"
+              {...form.register("scheduledAtColumn")}
             >
               <option value="">Start at once</option>
               {columns.map((c) => (
@@ -412,11 +234,7 @@ export function StepVariables({
             </p>
           </div>
         ) : null}
-        {failure ? (
-          <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-700">
-            {failure}
-          </p>
-        ) : null}
+        <FormError message={formError} className="mt-4 p-3" />
         {busy ? (
           <div className="mt-4" aria-live="polite">
             <p className="text-sm text-slate-700">
@@ -457,14 +275,114 @@ export function StepVariables({
           Preview for the first {audience.mode === "csv" ? "row" : "contact"}
         </h3>
         {flow ? (
-          <FlowValues names={variables} values={sampleValues} className="mt-3" />
+          <FlowValues names={variables} values={preview} className="mt-3" />
         ) : (
-          <TemplatePreview components={campaign.templateComponents} values={sampleValues} className="mt-3" />
+          <TemplatePreview components={campaign.templateComponents} values={preview} className="mt-3" />
         )}
         <p className={hintClass}>
           Values are checked for every row when you import: empty ones are rejected unless a fallback is set.
         </p>
       </aside>
     </form>
+  );
+}
+
+/** One variable: where its value comes from, and its fixed text or its fallback. */
+function VariableRow({
+  name,
+  control,
+  columns,
+  context,
+}: {
+  name: string;
+  control: Control<VariablesDraft, unknown, AudienceImport>;
+  columns: string[];
+  context: string | null;
+}) {
+  const id = `var-${name}`;
+  return (
+    <Controller
+      control={control}
+      name={`variables.${name}`}
+      render={({ field, fieldState }) => {
+        const source = field.value;
+        const error = messageOf(fieldState.error);
+        return (
+          <fieldset
+            className="rounded-lg border border-slate-200 p-3"
+            aria-describedby={error ? `${id}-error` : undefined}
+          >
+            <legend className="px-1 text-sm font-medium text-slate-800">{variableLabel(name)}</legend>
+            {context ? <p className="-mt-1 mb-2 truncate text-xs text-slate-500">{context}</p> : null}
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+              <div>
+                <label htmlFor={`${id}-source`} className="text-xs font-medium text-slate-600">
+                  Value from
+                </label>
+                <Select
+                  id={`${id}-source`}
+                  ref={field.ref}
+                  className="mt-1"
+                  value={choiceOf(source)}
+                  invalid={Boolean(error)}
+                  onBlur={field.onBlur}
+                  onChange={(e) =>
+                    e.target.value && field.onChange(sourceFor(e.target.value as Exclude<Choice, "">, source))
+                  }
+                >
+                  <option value="" disabled>
+                    Choose…
+                  </option>
+                  {columns.length > 0 ? (
+                    <optgroup label="Column of the file">
+                      {columns.map((c) => (
+                        <option key={c} value={`column:${c}`}>
+                          {c}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ) : null}
+                  <optgroup label="Contact">
+                    <option value="contact:name">Contact name</option>
+                    <option value="contact:phone">Contact phone</option>
+                  </optgroup>
+                  <option value="fixed">Same text for everyone…</option>
+                </Select>
+              </div>
+              <div>
+                {source?.kind === "fixed" ? (
+                  <>
+                    <label htmlFor={`${id}-value`} className="text-xs font-medium text-slate-600">
+                      Text
+                    </label>
+                    <Input
+                      id={`${id}-value`}
+                      className="mt-1"
+                      value={source.value}
+                      onChange={(e) => field.onChange({ kind: "fixed", value: e.target.value })}
+                      invalid={Boolean(error)}
+                    />
+                  </>
+                ) : source ? (
+                  <>
+                    <label htmlFor={`${id}-fallback`} className="text-xs font-medium text-slate-600">
+                      When empty, use (optional)
+                    </label>
+                    <Input
+                      id={`${id}-fallback`}
+                      className="mt-1"
+                      value={source.fallback ?? ""}
+                      placeholder="Leave empty to reject the row"
+                      onChange={(e) => field.onChange({ ...source, fallback: e.target.value })}
+                    />
+                  </>
+                ) : null}
+              </div>
+            </div>
+            <FieldErrorLine id={`${id}-error`} message={error} />
+          </fieldset>
+        );
+      }}
+    />
   );
 }

@@ -1,29 +1,39 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/input";
-
-import { Dialog } from "@/components/ui/dialog";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { CountrySelect } from "@/components/campaigns/country-select";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, FieldError, FormError } from "@/components/ui/field";
+import { Select } from "@/components/ui/input";
+import { applyServerErrors, serverIssues } from "@/lib/api-client/form-errors";
 import type { CsvInspection } from "@/lib/campaigns/csv";
 import type { CountryOption } from "@/lib/campaigns/phone";
 import { inspectCsvFile } from "@/lib/campaigns/upload-csv";
+import {
+  columnOfIssue,
+  contactImportDraftSchema,
+  hasIdentityColumn,
+  IDENTITY_MISSING,
+  importDraftFor,
+  withTarget,
+  type ColumnTarget,
+  type ContactImportDraft,
+} from "@/lib/contacts/import-draft";
 import type { ContactImportSummary } from "@/lib/contacts/import-contacts";
 import { contactAttributesOptions, contactKeys } from "@/lib/contacts/queries";
 import { attributeKeyFrom, type AttributeType, type ContactImportInput } from "@/lib/contacts/schemas";
 import { uploadContactsCsv } from "@/lib/contacts/upload-contacts-csv";
-import { Button } from "@/components/ui/button";
 
-// Column targets: identity columns, an existing field ("attr:<key>"), a new field of a type ("new:<TYPE>"), or nothing.
-type Target = "ignore" | "name" | "phone" | "bsuid" | `attr:${string}` | `new:${AttributeType}`;
-const NEW_TYPES: { type: AttributeType; label: string }[] = [
-  { type: "TEXT", label: "New text field" },
-  { type: "NUMBER", label: "New number field" },
-  { type: "DATE", label: "New date field (YYYY-MM-DD)" },
-  { type: "BOOLEAN", label: "New yes/no field" },
-];
+const NEW_FIELD_LABELS: Record<AttributeType, string> = {
+  TEXT: "New text field",
+  NUMBER: "New number field",
+  DATE: "New date field (YYYY-MM-DD)",
+  BOOLEAN: "New yes/no field",
+};
 
 export function ContactImportDialog({
   onClose,
@@ -36,81 +46,62 @@ export function ContactImportDialog({
   const attributes = useQuery(contactAttributesOptions());
   const [file, setFile] = useState<File | null>(null);
   const [inspection, setInspection] = useState<CsvInspection | null>(null);
-  const [targets, setTargets] = useState<Record<string, Target>>({});
-  const [country, setCountry] = useState<string>("");
   const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ContactImportSummary | null>(null);
-  const known = attributes.data?.attributes ?? [];
+  const known = useMemo(() => attributes.data?.attributes ?? [], [attributes.data]);
+  const schema = useMemo(
+    () =>
+      contactImportDraftSchema({ name: file?.name ?? "", delimiter: inspection?.delimiter ?? "," }, known),
+    [file, inspection, known],
+  );
+  const form = useForm<ContactImportDraft, unknown, ContactImportInput>({
+    resolver: zodResolver(schema),
+    defaultValues: { columns: [], defaultCountry: "" },
+  });
+  const { errors } = form.formState;
+  const columns = useWatch({ control: form.control, name: "columns" });
 
   async function pick(next: File | null) {
     setFile(next);
     setInspection(null);
-    setError(null);
+    setReadError(null);
     setSummary(null);
     if (!next) return;
     try {
       const found = await inspectCsvFile(next);
       setInspection(found);
-      setTargets(
-        Object.fromEntries(
-          found.headers.map((h) => [
-            h,
-            guess(
-              h,
-              found.addressColumn,
-              known.map((k) => k.key),
-            ),
-          ]),
-        ),
-      );
+      form.reset({
+        columns: importDraftFor(found, known).columns,
+        defaultCountry: form.getValues("defaultCountry"),
+      });
     } catch (e) {
-      setError((e as Error).message);
+      setReadError((e as Error).message);
     }
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!file || !inspection) return;
-    const column = (t: Target) => Object.entries(targets).find(([, v]) => v === t)?.[0];
-    const settings: ContactImportInput = {
-      fileName: file.name.slice(0, 255),
-      delimiter: inspection.delimiter,
-      defaultCountry: country || null,
-      phoneColumn: column("phone"),
-      bsuidColumn: column("bsuid"),
-      nameColumn: column("name"),
-      attributes: Object.entries(targets).flatMap(([col, t]) => {
-        if (t.startsWith("attr:")) {
-          const key = t.slice(5);
-          return [{ column: col, key, type: known.find((k) => k.key === key)?.type ?? "TEXT" }];
-        }
-        if (t.startsWith("new:"))
-          return [{ column: col, key: attributeKeyFrom(col), type: t.slice(4) as AttributeType }];
-        return [];
-      }),
-    };
-    setError(null);
+  async function submit(settings: ContactImportInput) {
+    if (!file) return;
     setProgress(0);
     try {
       setSummary(await uploadContactsCsv(file, settings, setProgress));
       await queryClient.invalidateQueries({ queryKey: contactKeys.all });
-    } catch (err) {
-      setError((err as Error).message);
+    } catch (error) {
+      // An issue about a column's settings (a field key, say) goes on that column's row.
+      const draft = form.getValues();
+      const onRows = serverIssues(error).flatMap((issue) => {
+        const index = columnOfIssue(draft, issue.path);
+        return index === null ? [] : [{ index, message: issue.message }];
+      });
+      for (const { index, message } of onRows)
+        form.setError(`columns.${index}.target`, { type: "server", message });
+      if (onRows.length === 0) applyServerErrors(error, form.setError, { fields: [] });
     } finally {
       setProgress(null);
     }
   }
 
-  const identityPicked = Object.values(targets).some((t) => t === "phone" || t === "bsuid");
-  const setTarget = (header: string, t: Target) => {
-    // Name, phone and BSUID go to one column each: picking one elsewhere frees the previous column.
-    const next = { ...targets };
-    if (t === "name" || t === "phone" || t === "bsuid")
-      for (const [h, v] of Object.entries(next)) if (v === t) next[h] = "ignore";
-    next[header] = t;
-    setTargets(next);
-  };
+  const identityPicked = hasIdentityColumn(columns);
 
   return (
     <Dialog
@@ -149,7 +140,7 @@ export function ContactImportDialog({
           </Button>
         </div>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="space-y-4 text-sm">
+        <form onSubmit={(e) => void form.handleSubmit(submit)(e)} className="space-y-4 text-sm" noValidate>
           <label className="block">
             <span className="block font-medium text-slate-700">CSV file</span>
             {/* eslint-disable-next-line no-restricted-syntax -- A native file input: the kit has no file picker and the label names it for the keyboard. */}
@@ -170,19 +161,26 @@ export function ContactImportDialog({
                   </tr>
                 </thead>
                 <tbody>
-                  {inspection.headers.map((h) => (
-                    <tr key={h} className="border-t border-slate-100">
+                  {columns.map(({ header }, index) => (
+                    <tr key={header} className="border-t border-slate-100">
                       <td className="py-1.5 pr-2 align-top">
-                        <span className="block truncate font-medium text-slate-800">{h}</span>
+                        <span className="block truncate font-medium text-slate-800">{header}</span>
                         <span className="block truncate text-xs text-slate-500">
-                          {inspection.sampleRows[0]?.[h] ?? ""}
+                          {inspection.sampleRows[0]?.[header] ?? ""}
                         </span>
                       </td>
                       <td className="py-1.5">
                         <Select
-                          aria-label={`What the column ${h} becomes`}
-                          value={targets[h] ?? "ignore"}
-                          onChange={(e) => setTarget(h, e.target.value as Target)}
+                          aria-label={`What the column ${header} becomes`}
+                          value={columns[index]?.target ?? "ignore"}
+                          invalid={Boolean(errors.columns?.[index]?.target)}
+                          onChange={(e) =>
+                            form.setValue(
+                              "columns",
+                              withTarget(form.getValues("columns"), index, e.target.value as ColumnTarget),
+                              { shouldValidate: form.formState.isSubmitted },
+                            )
+                          }
                         >
                           <option value="ignore">Ignore</option>
                           <option value="phone">Phone number</option>
@@ -193,37 +191,29 @@ export function ContactImportDialog({
                               Field: {k.label}
                             </option>
                           ))}
-                          {NEW_TYPES.map((n) => (
-                            <option key={n.type} value={`new:${n.type}`}>
-                              {n.label} “{attributeKeyFrom(h)}”
+                          {(Object.keys(NEW_FIELD_LABELS) as AttributeType[]).map((type) => (
+                            <option key={type} value={`new:${type}`}>
+                              {NEW_FIELD_LABELS[type]} “{attributeKeyFrom(header)}”
                             </option>
                           ))}
                         </Select>
+                        <FieldError message={errors.columns?.[index]?.target?.message} />
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
               <Field label="Country of numbers without +">
-                <Select value={country} onChange={(e) => setCountry(e.target.value)}>
-                  <option value="">None: every number has +country code</option>
-                  {countries.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name} (+{c.callingCode})
-                    </option>
-                  ))}
-                </Select>
+                <CountrySelect countries={countries} {...form.register("defaultCountry")} />
               </Field>
               {!identityPicked ? (
-                <p className="text-xs text-red-700">Pick the column with the phone number or the BSUID.</p>
-              ) : null}
+                <p className="text-xs text-red-700">{IDENTITY_MISSING}</p>
+              ) : (
+                <FieldError message={errors.columns?.message ?? errors.columns?.root?.message} />
+              )}
             </>
           ) : null}
-          {error ? (
-            <p role="alert" className="text-red-700">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={readError ?? errors.root?.server?.message} inline />
           <div className="flex items-center gap-3">
             <Button
               type="submit"
@@ -238,12 +228,4 @@ export function ContactImportDialog({
       )}
     </Dialog>
   );
-}
-
-function guess(header: string, addressColumn: string | null, knownKeys: string[]): Target {
-  if (header === addressColumn) return /bsuid/i.test(header) ? "bsuid" : "phone";
-  if (/bsuid/i.test(header)) return "bsuid";
-  if (/^(full ?)?name$|^customer$|^nombre$|^nome$/i.test(header.trim())) return "name";
-  const key = attributeKeyFrom(header);
-  return knownKeys.includes(key) ? `attr:${key}` : "new:TEXT";
 }

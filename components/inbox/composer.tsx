@@ -349,12 +349,14 @@ export const Composer = forwardRef<
       data-testid="composer"
     >
       <div className="flex items-center gap-1 px-3 pt-2">
+        {/* Never shrunk: squeezed by the note's explanation, its two options would wrap under each other. */}
         <Segmented
           label="Composer mode"
           look="dark"
           value={mode}
           onChange={setMode}
-          itemClassName="flex items-center gap-1"
+          className="shrink-0"
+          itemClassName="flex items-center gap-1 whitespace-nowrap"
           options={[
             { value: "reply", label: "Reply" },
             {
@@ -369,7 +371,7 @@ export const Composer = forwardRef<
           ]}
         />
         {note ? (
-          <span className="ml-2 text-[11px] text-amber-800">
+          <span className="ml-2 min-w-0 text-[11px] text-amber-800">
             Only your team sees notes; they are never sent to the customer.
           </span>
         ) : null}

@@ -382,65 +382,75 @@ function ConversationControls({
       : null;
 
   return (
-    <div className="flex basis-full flex-wrap items-center gap-2 md:pl-12">
-      <label className="sr-only text-xs text-slate-500 md:not-sr-only" htmlFor={`assignee-${c.id}`}>
-        Assignee
-      </label>
-      <Select
-        id={`assignee-${c.id}`}
-        value={c.assignee?.id ?? ""}
-        onChange={(e) => assign.mutate(e.target.value || null)}
-        disabled={assign.isPending}
-        data-testid="assignee-select"
-        compact
-        className="max-w-40"
-      >
-        <option value="">Unassigned</option>
-        <option value={currentUser.id}>Me ({currentUser.name})</option>
-        {missing ? <option value={missing.id}>{missing.name}</option> : null}
-        {others.map((u) => {
-          const status = statusOf(u.id);
-          return (
-            <option key={u.id} value={u.id} data-status={status}>
-              {status === "offline" ? u.name : `${u.name} · ${status}`}
-            </option>
-          );
-        })}
-      </Select>
-      <label className="sr-only text-xs text-slate-500 md:not-sr-only md:ml-2" htmlFor={`status-${c.id}`}>
-        Status
-      </label>
-      <Select
-        id={`status-${c.id}`}
-        value={c.status}
-        onChange={(e) => setStatus.mutate(e.target.value as ConversationDto["status"])}
-        disabled={setStatus.isPending}
-        data-testid="status-select"
-        compact
-      >
-        <option value="OPEN">Open</option>
-        <option value="PENDING">Pending</option>
-        <option value="RESOLVED">Resolved</option>
-      </Select>
-      {c.status !== "RESOLVED" ? (
-        <Button
-          onClick={() => setStatus.mutate("RESOLVED")}
-          disabled={setStatus.isPending}
-          aria-keyshortcuts="E"
-          title="Resolve (E)"
-          variant="primary"
-          size="sm"
-          className="ml-auto"
-        >
-          <CheckIcon className="h-3.5 w-3.5" />
-          Resolve
-        </Button>
-      ) : null}
-      {error ? (
-        <span role="alert" className="max-w-48 text-xs text-red-700">
-          {error.message}
-        </span>
-      ) : null}
+    // One line from a phone to a narrow desktop with the contact panel open: the labels and the indent under the
+    // name show only where the header has room for them (container queries on its width, not the window's), and
+    // the selects give way before Resolve does.
+    <div className="@container basis-full" data-testid="conversation-controls">
+      <div className="flex flex-wrap items-center gap-2 @md:pl-12">
+        <div className="flex min-w-0 flex-1 items-center gap-2">
+          <label className="sr-only text-xs text-slate-500 @md:not-sr-only" htmlFor={`assignee-${c.id}`}>
+            Assignee
+          </label>
+          <Select
+            id={`assignee-${c.id}`}
+            value={c.assignee?.id ?? ""}
+            onChange={(e) => assign.mutate(e.target.value || null)}
+            disabled={assign.isPending}
+            data-testid="assignee-select"
+            compact="xs"
+            className="max-w-40"
+          >
+            <option value="">Unassigned</option>
+            <option value={currentUser.id}>Me ({currentUser.name})</option>
+            {missing ? <option value={missing.id}>{missing.name}</option> : null}
+            {others.map((u) => {
+              const status = statusOf(u.id);
+              return (
+                <option key={u.id} value={u.id} data-status={status}>
+                  {status === "offline" ? u.name : `${u.name} · ${status}`}
+                </option>
+              );
+            })}
+          </Select>
+          <label
+            className="sr-only text-xs text-slate-500 @md:not-sr-only @md:ml-2"
+            htmlFor={`status-${c.id}`}
+          >
+            Status
+          </label>
+          <Select
+            id={`status-${c.id}`}
+            value={c.status}
+            onChange={(e) => setStatus.mutate(e.target.value as ConversationDto["status"])}
+            disabled={setStatus.isPending}
+            data-testid="status-select"
+            compact="xs"
+          >
+            <option value="OPEN">Open</option>
+            <option value="PENDING">Pending</option>
+            <option value="RESOLVED">Resolved</option>
+          </Select>
+        </div>
+        {c.status !== "RESOLVED" ? (
+          <Button
+            onClick={() => setStatus.mutate("RESOLVED")}
+            disabled={setStatus.isPending}
+            aria-keyshortcuts="E"
+            title="Resolve (E)"
+            variant="primary"
+            size="sm"
+            className="ml-auto"
+          >
+            <CheckIcon className="h-3.5 w-3.5" />
+            <span className="sr-only @2xs:not-sr-only">Resolve</span>
+          </Button>
+        ) : null}
+        {error ? (
+          <span role="alert" className="max-w-48 text-xs text-red-700">
+            {error.message}
+          </span>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_GRID, TOOLTIP_STYLE, X_AXIS, Y_AXIS } from "@/components/analytics/chart-style";
 import { DateRangePicker, presetRange, type DayRange } from "@/components/analytics/date-range-picker";
 import { formatCount, formatRate, viewerTimeZone } from "@/components/analytics/format";
 import { formatDuration } from "@/lib/format/date-time";
@@ -195,26 +196,19 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
             <div style={{ height: 220 }} className="w-full" data-testid="first-response-chart">
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={data.firstResponseBuckets} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-                  <CartesianGrid stroke="#f1f5f9" vertical={false} />
-                  <XAxis
-                    dataKey="label"
-                    tick={{ fontSize: 11, fill: "#64748b" }}
-                    tickLine={false}
-                    axisLine={{ stroke: "#e2e8f0" }}
-                    interval={0}
-                  />
-                  <YAxis
-                    tick={{ fontSize: 11, fill: "#64748b" }}
-                    tickLine={false}
-                    axisLine={false}
-                    width={40}
-                    allowDecimals={false}
-                  />
+                  <CartesianGrid {...CHART_GRID} />
+                  <XAxis dataKey="label" {...X_AXIS} interval={0} />
+                  <YAxis {...Y_AXIS} allowDecimals={false} />
                   <Tooltip
                     formatter={(value) => [formatCount(Number(value)), "Conversations"]}
-                    contentStyle={{ fontSize: 12, borderRadius: 8 }}
+                    contentStyle={TOOLTIP_STYLE}
                   />
-                  <Bar dataKey="count" name="Conversations" fill="#10b981" isAnimationActive={false} />
+                  <Bar
+                    dataKey="count"
+                    name="Conversations"
+                    fill="var(--color-emerald-500)"
+                    isAnimationActive={false}
+                  />
                 </BarChart>
               </ResponsiveContainer>
             </div>
@@ -229,26 +223,18 @@ function ReportBody({ data, fetching }: { data: SupportReportDto; fetching: bool
         <div style={{ height: 220 }} className="w-full" data-testid="daily-chart">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data.daily} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#f1f5f9" vertical={false} />
-              <XAxis
-                dataKey="day"
-                tick={{ fontSize: 11, fill: "#64748b" }}
-                tickLine={false}
-                axisLine={{ stroke: "#e2e8f0" }}
-                minTickGap={24}
-                tickFormatter={(d: string) => d.slice(5)}
-              />
-              <YAxis
-                tick={{ fontSize: 11, fill: "#64748b" }}
-                tickLine={false}
-                axisLine={false}
-                width={40}
-                allowDecimals={false}
-              />
-              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 8 }} />
+              <CartesianGrid {...CHART_GRID} />
+              <XAxis dataKey="day" {...X_AXIS} minTickGap={24} tickFormatter={(d: string) => d.slice(5)} />
+              <YAxis {...Y_AXIS} allowDecimals={false} />
+              <Tooltip contentStyle={TOOLTIP_STYLE} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="opened" name="Opened" fill="#0ea5e9" isAnimationActive={false} />
-              <Bar dataKey="resolved" name="Resolved" fill="#10b981" isAnimationActive={false} />
+              <Bar dataKey="opened" name="Opened" fill="var(--color-sky-500)" isAnimationActive={false} />
+              <Bar
+                dataKey="resolved"
+                name="Resolved"
+                fill="var(--color-emerald-500)"
+                isAnimationActive={false}
+              />
             </BarChart>
           </ResponsiveContainer>
         </div>

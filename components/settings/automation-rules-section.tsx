@@ -8,6 +8,7 @@ import {
   useFieldArray,
   useForm,
   useWatch,
+  type FieldArray,
   type FieldError as HookFieldError,
   type UseFormReturn,
 } from "react-hook-form";
@@ -30,6 +31,7 @@ import { campaignListOptions } from "@/lib/campaigns/queries";
 import { labelsOptions } from "@/lib/labels/queries";
 import { assigneesOptions, cannedResponsesOptions } from "@/lib/messaging/queries";
 import { formatDateTime } from "@/lib/format/date-time";
+import { SectionQuery, SettingsSection } from "./settings-section";
 
 // Settings → Automation rules: "when a customer message matches … then …", in order. Each rule can be moved up or
 // down, switched off, edited, previewed over the latest customer messages (a dry run: nothing is sent or changed)
@@ -74,22 +76,18 @@ export function AutomationRulesSection() {
   }
 
   return (
-    <section
-      className="rounded-xl border border-slate-200 bg-white shadow-sm"
-      aria-labelledby="rules-heading"
-      data-testid="automation-rules"
-    >
-      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
-        <div className="min-w-0 flex-1">
-          <h2 id="rules-heading" className="text-sm font-semibold text-slate-900">
-            Automation rules
-          </h2>
-          <p className="mt-1 text-xs text-slate-500">
-            When a customer&apos;s message matches, then act — top to bottom. A rule fires at most once per
-            conversation in its cooldown, and nothing a rule does (its reply included) triggers rules. Replies
-            go only while the 24-hour window is open.
-          </p>
-        </div>
+    <SettingsSection
+      headingId="rules-heading"
+      title="Automation rules"
+      testId="automation-rules"
+      description={
+        <>
+          When a customer&apos;s message matches, then act — top to bottom. A rule fires at most once per
+          conversation in its cooldown, and nothing a rule does (its reply included) triggers rules. Replies
+          go only while the 24-hour window is open.
+        </>
+      }
+      actions={
         <Button
           size="sm"
           onClick={() => setEditing({ id: null, draft: emptyRuleDraft() })}
@@ -97,109 +95,106 @@ export function AutomationRulesSection() {
         >
           New rule
         </Button>
-      </div>
-      {rules.isPending ? (
-        <div className="h-24 animate-pulse" aria-busy="true" />
-      ) : rules.isError ? (
-        <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not load the rules: {rules.error.message}
-        </p>
-      ) : (
-        <>
-          {rules.data.length === 0 && !editing ? (
-            <p className="px-5 py-4 text-sm text-slate-500">No rules yet.</p>
-          ) : null}
-          <ol className="divide-y divide-slate-100">
-            {rules.data.map((rule, index) =>
-              editing?.id === rule.id ? (
-                <li key={rule.id}>
-                  <RuleEditor
-                    initial={editing.draft}
-                    id={rule.id}
-                    onDone={() => setEditing(null)}
-                    mutations={mutations}
-                  />
-                </li>
-              ) : (
-                <li
-                  key={rule.id}
-                  className="flex flex-wrap items-center gap-3 px-5 py-3"
-                  data-testid="rule-row"
-                >
-                  <span className="w-6 shrink-0 text-xs text-slate-500 tabular-nums">{index + 1}.</span>
-                  <div className="min-w-[12rem] flex-1">
-                    <p
-                      className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-500 line-through"}`}
-                    >
-                      {rule.name}
-                    </p>
-                    <p className="truncate text-xs text-slate-500">
-                      {rule.conditions
-                        .map((c) => CONDITION_LABELS[c.type])
-                        .join(rule.match === "all" ? " and " : " or ")}{" "}
-                      → {rule.actions.map((a) => ACTION_LABELS[a.type].toLowerCase()).join(", ")}
-                      {rule.stopAfter ? " · stops here" : ""} · once per {rule.cooldownMinutes} min
-                    </p>
-                  </div>
-                  <div className="flex shrink-0 flex-wrap items-center gap-1.5">
-                    <Button
-                      size="sm"
-                      aria-label={`Move ${rule.name} up`}
-                      disabled={index === 0 || mutations.reorder.isPending}
-                      onClick={() => move(index, -1)}
-                    >
-                      ↑
-                    </Button>
-                    <Button
-                      size="sm"
-                      aria-label={`Move ${rule.name} down`}
-                      disabled={index === rules.data.length - 1 || mutations.reorder.isPending}
-                      onClick={() => move(index, 1)}
-                    >
-                      ↓
-                    </Button>
-                    <Checkbox
-                      label="On"
-                      className="px-1"
-                      checked={rule.enabled}
-                      onChange={(e) =>
-                        mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })
-                      }
-                      aria-label={`${rule.name} enabled`}
+      }
+    >
+      <SectionQuery query={rules} what="the rules" placeholderClass="h-24">
+        {(list) => (
+          <>
+            {list.length === 0 && !editing ? (
+              <p className="px-5 py-4 text-sm text-slate-500">No rules yet.</p>
+            ) : null}
+            <ol className="divide-y divide-slate-100">
+              {list.map((rule, index) =>
+                editing?.id === rule.id ? (
+                  <li key={rule.id}>
+                    <RuleEditor
+                      initial={editing.draft}
+                      id={rule.id}
+                      onDone={() => setEditing(null)}
+                      mutations={mutations}
                     />
-                    <Button
-                      size="sm"
-                      disabled={editing !== null}
-                      onClick={() => setEditing({ id: rule.id, draft: toRuleDraft(rule) })}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      variant="danger"
-                      size="sm"
-                      onClick={() => {
-                        if (window.confirm(`Delete the rule “${rule.name}”?`))
-                          mutations.remove.mutate(rule.id);
-                      }}
-                    >
-                      Delete
-                    </Button>
-                  </div>
-                </li>
-              ),
-            )}
-          </ol>
-          {editing && editing.id === null ? (
-            <RuleEditor
-              initial={editing.draft}
-              id={null}
-              onDone={() => setEditing(null)}
-              mutations={mutations}
-            />
-          ) : null}
-        </>
-      )}
-    </section>
+                  </li>
+                ) : (
+                  <li
+                    key={rule.id}
+                    className="flex flex-wrap items-center gap-3 px-5 py-3"
+                    data-testid="rule-row"
+                  >
+                    <span className="w-6 shrink-0 text-xs text-slate-500 tabular-nums">{index + 1}.</span>
+                    <div className="min-w-[12rem] flex-1">
+                      <p
+                        className={`truncate text-sm font-medium ${rule.enabled ? "text-slate-900" : "text-slate-500 line-through"}`}
+                      >
+                        {rule.name}
+                      </p>
+                      <p className="truncate text-xs text-slate-500">
+                        {rule.conditions
+                          .map((c) => CONDITION_LABELS[c.type])
+                          .join(rule.match === "all" ? " and " : " or ")}{" "}
+                        → {rule.actions.map((a) => ACTION_LABELS[a.type].toLowerCase()).join(", ")}
+                        {rule.stopAfter ? " · stops here" : ""} · once per {rule.cooldownMinutes} min
+                      </p>
+                    </div>
+                    <div className="flex shrink-0 flex-wrap items-center gap-1.5">
+                      <Button
+                        size="sm"
+                        aria-label={`Move ${rule.name} up`}
+                        disabled={index === 0 || mutations.reorder.isPending}
+                        onClick={() => move(index, -1)}
+                      >
+                        ↑
+                      </Button>
+                      <Button
+                        size="sm"
+                        aria-label={`Move ${rule.name} down`}
+                        disabled={index === list.length - 1 || mutations.reorder.isPending}
+                        onClick={() => move(index, 1)}
+                      >
+                        ↓
+                      </Button>
+                      <Checkbox
+                        label="On"
+                        className="px-1"
+                        checked={rule.enabled}
+                        onChange={(e) =>
+                          mutations.save.mutate({ id: rule.id, body: { enabled: e.target.checked } })
+                        }
+                        aria-label={`${rule.name} enabled`}
+                      />
+                      <Button
+                        size="sm"
+                        disabled={editing !== null}
+                        onClick={() => setEditing({ id: rule.id, draft: toRuleDraft(rule) })}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        variant="danger"
+                        size="sm"
+                        onClick={() => {
+                          if (window.confirm(`Delete the rule “${rule.name}”?`))
+                            mutations.remove.mutate(rule.id);
+                        }}
+                      >
+                        Delete
+                      </Button>
+                    </div>
+                  </li>
+                ),
+              )}
+            </ol>
+            {editing && editing.id === null ? (
+              <RuleEditor
+                initial={editing.draft}
+                id={null}
+                onDone={() => setEditing(null)}
+                mutations={mutations}
+              />
+            ) : null}
+          </>
+        )}
+      </SectionQuery>
+    </SettingsSection>
   );
 }
 
@@ -228,8 +223,6 @@ function RuleEditor({
     defaultValues: initial,
   });
   const { errors } = form.formState;
-  const conditions = useFieldArray({ control: form.control, name: "conditions" });
-  const actions = useFieldArray({ control: form.control, name: "actions" });
   const { save, preview } = mutations;
 
   // A change makes the last answer stale: its error (or its dry run) no longer describes the draft.
@@ -237,16 +230,6 @@ function RuleEditor({
     if (preview.data || preview.isError) preview.reset();
     if (save.isError) save.reset();
   }
-  /** A row's Remove, or none for the last row (a rule needs one condition and one action). */
-  function removeFrom(list: { fields: unknown[]; remove: (index: number) => void }, index: number) {
-    return list.fields.length > 1
-      ? () => {
-          stale();
-          list.remove(index);
-        }
-      : null;
-  }
-
   function submit(body: RuleBody) {
     save.mutate(
       { id, body },
@@ -258,9 +241,6 @@ function RuleEditor({
       onError: (e) => applyServerErrors(e, form.setError, { fields: RULE_FIELDS, prefix: "rule" }),
     });
   }
-  const listError = (e: { message?: string; root?: { message?: string } } | undefined) =>
-    e?.message ?? e?.root?.message;
-
   return (
     <form
       onSubmit={(e) => void form.handleSubmit(submit)(e)}
@@ -302,7 +282,7 @@ function RuleEditor({
               type="number"
               min={1}
               max={10080}
-              className="w-24"
+              className="max-w-24"
               invalid={Boolean(errors.cooldownMinutes)}
               aria-describedby={errors.cooldownMinutes ? "rule-cooldown-error" : undefined}
               {...form.register("cooldownMinutes", { valueAsNumber: true })}
@@ -313,62 +293,36 @@ function RuleEditor({
         </div>
       </div>
 
-      <fieldset className="min-w-0 space-y-2">
-        <legend className="text-sm font-medium text-slate-900">
-          When a customer message{" "}
-          <Select compact aria-label="Match" className="mx-1" {...form.register("match")}>
-            <option value="all">matches all of</option>
-            <option value="any">matches any of</option>
-          </Select>
-        </legend>
-        <DraftItems
-          count={conditions.fields.length}
-          error={listError(errors.conditions)}
-          addLabel="Add condition"
-          onAdd={() => {
-            stale();
-            conditions.append(newConditionDraft("keyword"));
-          }}
-        >
-          {conditions.fields.map((field, i) => (
-            <ConditionRow
-              key={field.id}
-              form={form}
-              index={i}
-              error={itemError(errors.conditions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
-              onRemove={removeFrom(conditions, i)}
-            />
-          ))}
-        </DraftItems>
-      </fieldset>
-
-      <fieldset className="min-w-0 space-y-2">
-        <legend className="text-sm font-medium text-slate-900">Then</legend>
-        <DraftItems
-          count={actions.fields.length}
-          error={listError(errors.actions)}
-          addLabel="Add action"
-          onAdd={() => {
-            stale();
-            actions.append(newActionDraft("notify"));
-          }}
-        >
-          {actions.fields.map((field, i) => (
-            <ActionRow
-              key={field.id}
-              form={form}
-              index={i}
-              error={itemError(errors.actions?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
-              onRemove={removeFrom(actions, i)}
-            />
-          ))}
-        </DraftItems>
-      </fieldset>
+      <DraftItems
+        form={form}
+        name="conditions"
+        legend={
+          <>
+            When a customer message{" "}
+            <Select compact aria-label="Match" className="mx-1" {...form.register("match")}>
+              <option value="all">matches all of</option>
+              <option value="any">matches any of</option>
+            </Select>
+          </>
+        }
+        addLabel="Add condition"
+        newItem={() => newConditionDraft("keyword")}
+        Row={ConditionRow}
+        onChange={stale}
+      />
+      <DraftItems
+        form={form}
+        name="actions"
+        legend="Then"
+        addLabel="Add action"
+        newItem={() => newActionDraft("notify")}
+        Row={ActionRow}
+        onChange={stale}
+      />
 
       <div className="flex flex-wrap gap-x-6 gap-y-2">
         <Checkbox
           label="Stop here: rules below are not evaluated when this one fires"
-
           {...form.register("stopAfter")}
         />
         <Checkbox label="Enabled" {...form.register("enabled")} />
@@ -432,32 +386,26 @@ function RuleEditor({
   );
 }
 
-type RowProps = {
-  form: UseFormReturn<RuleDraft, unknown, RuleBody>;
-  index: number;
-  error: string | undefined;
-  onRemove: (() => void) | null;
-};
-
 function ConditionRow({ form, index: i, error, onRemove }: RowProps) {
   const type = useWatch({ control: form.control, name: `conditions.${i}.type` });
-  const labels = useQuery(labelsOptions());
   const campaigns = useQuery(campaignListOptions());
-  const errorId = `rule-condition-${i}-error`;
-  const describedBy = error ? errorId : undefined;
+  const describedBy = error ? itemErrorId("condition", i) : undefined;
   return (
-    <div className="flex flex-wrap items-start gap-2" data-testid="rule-condition">
-      <Select
-        aria-label={`Condition ${i + 1}`}
-        className="min-w-0"
-        {...form.register(`conditions.${i}.type`)}
-      >
-        {Object.entries(CONDITION_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </Select>
+    <ItemRow
+      noun="condition"
+      index={i}
+      error={error}
+      onRemove={onRemove}
+      kind={
+        <Select
+          aria-label={`Condition ${i + 1}`}
+          className="min-w-0"
+          {...form.register(`conditions.${i}.type`)}
+        >
+          <KindOptions labels={CONDITION_LABELS} />
+        </Select>
+      }
+    >
       {type === "keyword" ? (
         <Input
           placeholder="price, prices, cost"
@@ -498,44 +446,33 @@ function ConditionRow({ form, index: i, error, onRemove }: RowProps) {
           className="min-w-0 flex-1"
           {...form.register(`conditions.${i}.labelId`)}
         >
-          <option value="">Pick a label…</option>
-          {(labels.data ?? []).map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <LabelOptions />
         </Select>
       ) : null}
-      {onRemove ? (
-        <Button size="sm" onClick={onRemove} aria-label={`Remove condition ${i + 1}`}>
-          Remove
-        </Button>
-      ) : null}
-      {error ? (
-        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </ItemRow>
   );
 }
 
 function ActionRow({ form, index: i, error, onRemove }: RowProps) {
   const type = useWatch({ control: form.control, name: `actions.${i}.type` });
-  const labels = useQuery(labelsOptions());
   const users = useQuery(assigneesOptions());
   const replies = useQuery(cannedResponsesOptions());
-  const errorId = `rule-action-${i}-error`;
-  const control = { "aria-describedby": error ? errorId : undefined, invalid: Boolean(error) };
+  const control = {
+    "aria-describedby": error ? itemErrorId("action", i) : undefined,
+    invalid: Boolean(error),
+  };
   return (
-    <div className="flex flex-wrap items-start gap-2" data-testid="rule-action">
-      <Select aria-label={`Action ${i + 1}`} className="min-w-0" {...form.register(`actions.${i}.type`)}>
-        {Object.entries(ACTION_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </Select>
+    <ItemRow
+      noun="action"
+      index={i}
+      error={error}
+      onRemove={onRemove}
+      kind={
+        <Select aria-label={`Action ${i + 1}`} className="min-w-0" {...form.register(`actions.${i}.type`)}>
+          <KindOptions labels={ACTION_LABELS} />
+        </Select>
+      }
+    >
       {type === "assign" || type === "notify" ? (
         <Select
           aria-label={type === "assign" ? "Agent" : "Who to notify"}
@@ -557,12 +494,7 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
           {...control}
           {...form.register(`actions.${i}.labelId`)}
         >
-          <option value="">Pick a label…</option>
-          {(labels.data ?? []).map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <LabelOptions />
         </Select>
       ) : type === "set_status" ? (
         <Select aria-label="Status" className="min-w-0 flex-1" {...form.register(`actions.${i}.status`)}>
@@ -585,13 +517,39 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
           ))}
         </Select>
       ) : null}
+    </ItemRow>
+  );
+}
+
+const itemErrorId = (noun: "condition" | "action", index: number) => `rule-${noun}-${index}-error`;
+
+/** One condition or action: its kind, its own controls, Remove, and its error under them. */
+function ItemRow({
+  noun,
+  index,
+  kind,
+  error,
+  onRemove,
+  children,
+}: {
+  noun: "condition" | "action";
+  index: number;
+  kind: ReactNode;
+  error: string | undefined;
+  onRemove: (() => void) | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-start gap-2" data-testid={`rule-${noun}`}>
+      {kind}
+      {children}
       {onRemove ? (
-        <Button size="sm" onClick={onRemove} aria-label={`Remove action ${i + 1}`}>
+        <Button size="sm" onClick={onRemove} aria-label={`Remove ${noun} ${index + 1}`}>
           Remove
         </Button>
       ) : null}
       {error ? (
-        <p id={errorId} role="alert" className="basis-full text-xs text-red-700">
+        <p id={itemErrorId(noun, index)} role="alert" className="basis-full text-xs text-red-700">
           {error}
         </p>
       ) : null}
@@ -599,27 +557,90 @@ function ActionRow({ form, index: i, error, onRemove }: RowProps) {
   );
 }
 
-/** The rows of a rule's conditions or actions, their list-level error and the Add button (at most 10 rows). */
-function DraftItems({
-  count,
-  error,
-  addLabel,
-  onAdd,
-  children,
-}: {
-  count: number;
-  error: string | undefined;
-  addLabel: string;
-  onAdd: () => void;
-  children: ReactNode;
-}) {
+function KindOptions({ labels }: { labels: Record<string, string> }) {
+  return Object.entries(labels).map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
+function LabelOptions() {
+  const labels = useQuery(labelsOptions());
   return (
     <>
-      {children}
-      <FieldError message={error} />
-      <Button size="sm" onClick={onAdd} disabled={count >= 10}>
+      <option value="">Pick a label…</option>
+      {(labels.data ?? []).map((l) => (
+        <option key={l.id} value={l.id}>
+          {l.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+type RuleForm = UseFormReturn<RuleDraft, unknown, RuleBody>;
+type RowProps = {
+  form: RuleForm;
+  index: number;
+  error: string | undefined;
+  onRemove: (() => void) | null;
+};
+
+/**
+ * A rule's conditions or actions: the legend, a row each, the list's own error and Add (at most 10 rows). The last
+ * row has no Remove: a rule needs one condition and one action.
+ */
+function DraftItems<N extends "conditions" | "actions">({
+  form,
+  name,
+  legend,
+  addLabel,
+  newItem,
+  Row,
+  onChange,
+}: {
+  form: RuleForm;
+  name: N;
+  legend: ReactNode;
+  addLabel: string;
+  newItem: () => FieldArray<RuleDraft, N>;
+  Row: (props: RowProps) => ReactNode;
+  /** A row added or removed (the form's own onChange sees only typing). */
+  onChange: () => void;
+}) {
+  const list = useFieldArray({ control: form.control, name });
+  const errors = form.formState.errors[name];
+  return (
+    <fieldset className="min-w-0 space-y-2">
+      <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+      {list.fields.map((field, i) => (
+        <Row
+          key={field.id}
+          form={form}
+          index={i}
+          error={itemError(errors?.[i] as Partial<Record<string, HookFieldError>> | undefined)}
+          onRemove={
+            list.fields.length > 1
+              ? () => {
+                  onChange();
+                  list.remove(i);
+                }
+              : null
+          }
+        />
+      ))}
+      <FieldError message={errors?.message ?? errors?.root?.message} />
+      <Button
+        size="sm"
+        onClick={() => {
+          onChange();
+          list.append(newItem());
+        }}
+        disabled={list.fields.length >= 10}
+      >
         {addLabel}
       </Button>
-    </>
+    </fieldset>
   );
 }

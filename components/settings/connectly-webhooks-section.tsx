@@ -19,6 +19,7 @@ import {
   useRepointWebhook,
 } from "@/lib/settings/hooks/use-webhook-registration-mutations";
 import { webhookRegistrationsOptions } from "@/lib/settings/queries";
+import { SectionQuery, SettingsSection } from "./settings-section";
 import { repointWebhookSchema, type RepointWebhookInput } from "@/lib/settings/schemas";
 
 // Settings → where Connectly delivers webhooks (§5.2): each topic's registration at Connectly, whether a signed
@@ -34,36 +35,22 @@ const TOPIC_LABELS: Record<EventTopic, string> = {
 export function ConnectlyWebhooksSection() {
   const webhooks = useQuery(webhookRegistrationsOptions());
   return (
-    <section
-      className="rounded-xl border border-slate-200 bg-white shadow-sm"
-      aria-labelledby="webhooks-heading"
-      data-testid="webhook-registrations"
-    >
-      <div className="border-b border-slate-100 px-5 py-4">
-        <h2 id="webhooks-heading" className="text-sm font-semibold text-slate-900">
-          Connectly webhooks
-        </h2>
-        <p className="mt-1 text-xs text-slate-500">
+    <SettingsSection
+      headingId="webhooks-heading"
+      title="Connectly webhooks"
+      testId="webhook-registrations"
+      description={
+        <>
           Connectly posts customer messages and delivery statuses only to the addresses registered here.
           Connect registers this dashboard; the check sends a signed test event to each address and waits for
           it to arrive.
-        </p>
-      </div>
-      {webhooks.isPending ? (
-        <p className="px-5 py-5 text-sm text-slate-500" aria-busy="true">
-          Loading…
-        </p>
-      ) : webhooks.isError ? (
-        <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not load the webhook registrations: {webhooks.error.message}{" "}
-          <Button variant="inline" onClick={() => void webhooks.refetch()}>
-            Retry
-          </Button>
-        </p>
-      ) : (
-        <Registrations view={webhooks.data} />
-      )}
-    </section>
+        </>
+      }
+    >
+      <SectionQuery query={webhooks} what="the webhook registrations">
+        {(view) => <Registrations view={view} />}
+      </SectionQuery>
+    </SettingsSection>
   );
 }
 

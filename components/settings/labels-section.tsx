@@ -22,6 +22,7 @@ import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { Button } from "@/components/ui/button";
 import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { SectionQuery, SettingsSection } from "./settings-section";
 
 // Settings → Labels: the coloured labels agents put on conversations and customers (and segments filter on).
 // Every change is audited.
@@ -76,21 +77,18 @@ export function LabelsSection() {
   }
 
   return (
-    <section
+    <SettingsSection
       id="labels"
-      className="rounded-xl border border-slate-200 bg-white shadow-sm"
-      aria-labelledby="labels-heading"
-    >
-      <div className="border-b border-slate-100 px-5 py-4">
-        <h2 id="labels-heading" className="text-sm font-semibold text-slate-900">
-          Labels
-        </h2>
-        <p className="mt-1 text-xs text-slate-500">
+      headingId="labels-heading"
+      title="Labels"
+      description={
+        <>
           Agents put labels on conversations and customers from the inbox; the inbox filters by them and
           segments use them to pick campaign audiences. Deleting a label takes it off everything that carries
           it.
-        </p>
-      </div>
+        </>
+      }
+    >
       <form
         onSubmit={(e) => void form.handleSubmit(submit)(e)}
         noValidate
@@ -116,24 +114,20 @@ export function LabelsSection() {
         </Button>
         <FieldError message={errors.name?.message ?? errors.color?.message ?? errors.root?.server?.message} />
       </form>
-      {labels.isPending ? (
-        <p className="px-5 py-5 text-sm text-slate-500" aria-busy="true">
-          Loading…
-        </p>
-      ) : labels.isError ? (
-        <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not load the labels: {labels.error.message}
-        </p>
-      ) : labels.data.length === 0 ? (
-        <p className="px-5 py-5 text-sm text-slate-500">No labels yet.</p>
-      ) : (
-        <ul className="divide-y divide-slate-100" aria-label="Labels">
-          {labels.data.map((l) => (
-            <LabelRow key={l.id} label={l} />
-          ))}
-        </ul>
-      )}
-    </section>
+      <SectionQuery query={labels} what="the labels">
+        {(list) =>
+          list.length === 0 ? (
+            <p className="px-5 py-5 text-sm text-slate-500">No labels yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100" aria-label="Labels">
+              {list.map((l) => (
+                <LabelRow key={l.id} label={l} />
+              ))}
+            </ul>
+          )
+        }
+      </SectionQuery>
+    </SettingsSection>
   );
 }
 

@@ -13,6 +13,7 @@ import { useUpdateWebhookRetention } from "@/lib/settings/hooks/use-update-webho
 import { webhookRetentionOptions } from "@/lib/settings/queries";
 import { webhookRetentionFormSchema, type UpdateWebhookRetentionInput } from "@/lib/settings/schemas";
 import type { WebhookRetention } from "@/lib/webhooks/retention";
+import { SectionQuery, SettingsSection } from "./settings-section";
 
 // Settings → how long received webhook events are kept (the raw bodies on the webhook events page). Messages,
 // statuses and campaign results are not affected: only the stored copies of the webhooks.
@@ -20,31 +21,20 @@ import type { WebhookRetention } from "@/lib/webhooks/retention";
 export function WebhookRetentionSection() {
   const retention = useQuery(webhookRetentionOptions());
   return (
-    <section
-      className="rounded-xl border border-slate-200 bg-white shadow-sm"
-      aria-labelledby="retention-heading"
-    >
-      <div className="border-b border-slate-100 px-5 py-4">
-        <h2 id="retention-heading" className="text-sm font-semibold text-slate-900">
-          Webhook event retention
-        </h2>
-        <p className="mt-1 text-xs text-slate-500">
+    <SettingsSection
+      headingId="retention-heading"
+      title="Webhook event retention"
+      description={
+        <>
           Stored webhook events older than this are deleted in the background, in small batches. Messages,
           delivery statuses and campaign results stay; only the raw copies of the webhooks go.
-        </p>
-      </div>
-      {retention.isPending ? (
-        <p className="px-5 py-5 text-sm text-slate-500" aria-busy="true">
-          Loading…
-        </p>
-      ) : retention.isError ? (
-        <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not load the retention: {retention.error.message}
-        </p>
-      ) : (
-        <RetentionForm current={retention.data} />
-      )}
-    </section>
+        </>
+      }
+    >
+      <SectionQuery query={retention} what="the retention">
+        {(current) => <RetentionForm current={current} />}
+      </SectionQuery>
+    </SettingsSection>
   );
 }
 

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { FormProvider, useForm, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { applyServerErrors } from "@/lib/api-client/form-errors";
@@ -103,15 +103,14 @@ function DraftForm({ onCreated }: { onCreated(template: TemplateDto): void }) {
         >
           <BasicsEditor />
           <KindEditors />
-          {errors.root?.server ? (
-            <p role="alert" className="bg-danger-soft text-danger rounded-lg px-3 py-2 text-sm">
-              {errors.root.server.message}
-            </p>
-          ) : isSubmitted && problems > 0 ? (
-            <p role="alert" className="bg-danger-soft text-danger rounded-lg px-3 py-2 text-sm">
-              Fix the {problems === 1 ? "problem" : `${problems} problems`} marked above before submitting.
-            </p>
-          ) : null}
+          <FormError
+            message={
+              errors.root?.server?.message ??
+              (isSubmitted && problems > 0
+                ? `Fix the ${problems === 1 ? "problem" : `${problems} problems`} marked above before submitting.`
+                : undefined)
+            }
+          />
           <div className="flex items-center justify-end gap-3 pb-4">
             <Button asChild variant="ghost">
               <Link href="/templates">Cancel</Link>

@@ -90,8 +90,11 @@ export function Textarea({
 
 export type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   invalid?: boolean;
-  /** The denser look of toolbars and filters, sized to its content (compactControlClass). */
-  compact?: boolean;
+  /**
+   * The denser look of toolbars and filters, sized to its content (compactControlClass); "xs": smaller still, at
+   * caption size, for a header that must stay on one line (the thread's assignee and status).
+   */
+  compact?: boolean | "xs";
   ref?: Ref<HTMLSelectElement>;
 };
 
@@ -104,7 +107,10 @@ export function Select({ className, invalid, compact, ...props }: SelectProps) {
     <select
       {...props}
       {...useControlProps(props, invalid)}
-      className={cn(compact ? compactControlClass : cn(controlClass, "pr-8"), className)}
+      className={cn(
+        compact === "xs" ? xsControlClass : compact ? compactControlClass : cn(controlClass, "pr-8"),
+        className,
+      )}
     />
   );
 }
@@ -134,3 +140,4 @@ export function Checkbox({
 /** The denser control of toolbars and filters (a select beside a date range), sized to its content. */
 export const compactControlClass =
   "min-w-0 rounded-lg border border-line-strong bg-surface px-2.5 py-1.5 text-sm text-fg-soft placeholder:text-slate-400 outline-none focus:border-emerald-500 focus:ring-2 focus:ring-emerald-500/30 disabled:bg-surface-muted disabled:text-fg-muted aria-[invalid=true]:border-red-400";
+const xsControlClass = compactControlClass.replace("px-2.5 py-1.5 text-sm", "px-2 py-1.5 text-xs");

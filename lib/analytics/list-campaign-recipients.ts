@@ -6,6 +6,7 @@ import { explainFailure, type FailureReason } from "./explain-failure";
 import { getCampaignRef } from "./read-models";
 import { RECIPIENT_COLUMNS, recipientQuery } from "./recipient-query";
 import type { RecipientListQuery } from "./schemas";
+import { iso } from "../format/date-time";
 
 export type RecipientRowDto = {
   id: string;
@@ -47,8 +48,6 @@ type Row = Omit<RecipientRowDto, "error" | "variables" | `${string}At`> & {
   clickedAt: Date | null;
   optOutAt: Date | null;
 };
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One page of a campaign's recipients (keyset on the claim order), filtered like the CSV export. */
 export async function listCampaignRecipients(

@@ -6,6 +6,7 @@ import { explainFailure, type FailureReason } from "./explain-failure";
 import { funnelFromCounters, type CounterRow, type FunnelDto } from "./funnel";
 import { resolveGranularity } from "./granularity";
 import type { Granularity, SeriesQuery } from "./schemas";
+import { iso } from "../format/date-time";
 
 // Read models for campaign analytics. Every aggregate comes from the trigger-kept tables
 // (prisma/sql/analytics.sql), never from a scan of the recipients: a page view costs the same for 100
@@ -82,8 +83,6 @@ export type FailureBreakdownDto = {
 
 /** The `error` filter value for failures stored without a code. */
 export const NO_ERROR_CODE = "(none)";
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const campaignSelect = {
   id: true,

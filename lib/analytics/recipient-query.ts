@@ -22,7 +22,8 @@ const TRIGRAM = 3;
 
 /**
  * Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else against the
- * address and the variables' values. From three characters on, the recipient's search row (address and values in one
+ * address and the variables' values (a row whose variables are not an object has none: one odd row must not fail
+ * the search). From three characters on, the recipient's search row (address and values in one
  * trigram-indexed text, prisma/sql/recipient-search.sql) narrows the campaign's rows first, so a rare value (an order
  * number) is found without reading every recipient; the row itself is still checked, so the result is the same.
  */
@@ -33,7 +34,8 @@ function searchCondition(campaignId: string, q: string): Prisma.Sql {
   const exact = phone
     ? Prisma.sql`r.address LIKE ${pattern}`
     : Prisma.sql`(r.address ILIKE ${pattern}
-    OR EXISTS (SELECT 1 FROM jsonb_each_text(r.variables) AS v WHERE v.value ILIKE ${pattern}))`;
+    OR EXISTS (SELECT 1 FROM jsonb_each_text(CASE WHEN jsonb_typeof(r.variables) = 'object' THEN r.variables
+      ELSE '{}'::jsonb END) AS v WHERE v.value ILIKE ${pattern}))`;
   if (term.length < TRIGRAM) return exact;
   const indexed = phone ? Prisma.sql`s.text LIKE ${pattern}` : Prisma.sql`s.text ILIKE ${pattern}`;
   return Prisma.sql`r.id IN (SELECT s."recipientId" FROM "CampaignRecipientSearch" s

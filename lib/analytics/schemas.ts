@@ -55,17 +55,23 @@ export type RecipientListQuery = z.infer<typeof recipientListQuerySchema>;
 
 export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date like 2026-11-25" });
 
+/** The rules of every `from`/`to` day range: in order, and at most a year long. */
+export function checkedDayRange<T extends z.ZodType<{ from?: string; to?: string }>>(schema: T): T {
+  return schema
+    .refine((v) => !v.from || !v.to || v.from <= v.to, {
+      error: "from must be on or before to",
+      path: ["from"],
+    })
+    .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
+      error: "the range can span at most a year",
+      path: ["to"],
+    });
+}
+
 /** A date range in the viewer's time zone, both days included. */
-export const overviewQuerySchema = z
-  .object({ from: daySchema.optional(), to: daySchema.optional(), tz: timeZoneSchema })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, {
-    error: "from must be on or before to",
-    path: ["from"],
-  })
-  .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
-    error: "the range can span at most a year",
-    path: ["to"],
-  });
+export const overviewQuerySchema = checkedDayRange(
+  z.object({ from: daySchema.optional(), to: daySchema.optional(), tz: timeZoneSchema }),
+);
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
 export const compareQuerySchema = z

@@ -50,8 +50,20 @@ const BATCH = 1000;
 
 export type CampaignKind = "TEMPLATE" | "FLOW";
 
-/** The draft a new import goes into, with the variables its template (or its flow) needs. */
+/**
+ * The draft a new import goes into, with the variables its template (or its flow) needs; with a `mapping`, every
+ * one of them must be mapped (checkMappingCovers).
+ */
 export async function importTarget(
+  campaignId: string,
+  mapping?: VariablesMapping,
+): Promise<{ variableNames: string[]; kind: CampaignKind }> {
+  const target = await readImportTarget(campaignId);
+  if (mapping) checkMappingCovers(target.variableNames, mapping, target.kind);
+  return target;
+}
+
+async function readImportTarget(
   campaignId: string,
 ): Promise<{ variableNames: string[]; kind: CampaignKind }> {
   const campaign = await db.campaign.findUnique({
@@ -93,7 +105,7 @@ function valueCheckFor(kind: CampaignKind | undefined): ValueCheck | undefined {
 }
 
 /** Every variable mapped, and fixed values valid: a bad fixed value would otherwise reject every row. */
-export function checkMappingCovers(variableNames: string[], mapping: VariablesMapping, kind?: CampaignKind) {
+function checkMappingCovers(variableNames: string[], mapping: VariablesMapping, kind?: CampaignKind) {
   const missing = variableNames.filter((name) => !mapping[name]);
   if (missing.length > 0) {
     throw new AppError(
@@ -119,6 +131,34 @@ export function checkMappingCovers(variableNames: string[], mapping: VariablesMa
         issues: [{ path: `variables.${name}.value`, message }],
       });
     }
+  }
+}
+
+type ContactRow = { id: string; name: string | null; phone: string | null; bsuid: string | null };
+
+/**
+ * Existing contacts as import rows (the contacts and segment audiences), read page by page in id order:
+ * `page(afterId, size)` returns the next contacts with an id above `afterId` ("" at first).
+ */
+export async function* contactCandidates(
+  page: (afterId: string, size: number) => Promise<ContactRow[]>,
+): AsyncGenerator<Candidate> {
+  const size = 1000;
+  let cursor = "";
+  let rowNumber = 1;
+  for (;;) {
+    const rows = await page(cursor, size);
+    for (const c of rows) {
+      rowNumber++;
+      yield {
+        rowNumber,
+        rawAddress: c.phone ?? c.bsuid ?? "",
+        cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" },
+      };
+    }
+    const last = rows.at(-1);
+    if (rows.length < size || !last) return;
+    cursor = last.id;
   }
 }
 

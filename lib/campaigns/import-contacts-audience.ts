@@ -2,17 +2,14 @@ import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import {
-  checkMappingCovers,
+  contactCandidates,
   createSource,
   discardSource,
   importCandidates,
   importTarget,
-  type Candidate,
   type ImportSummary,
 } from "./import-audience";
 import type { ContactsFilter, ContactsImportInput } from "./schemas";
-
-const PAGE = 1000;
 
 function contactWhere(filter: ContactsFilter): Prisma.ContactWhereInput {
   const q = filter.q?.trim();
@@ -67,8 +64,7 @@ export async function importContactsAudience(
   campaignId: string,
   input: ContactsImportInput,
 ): Promise<ImportSummary> {
-  const { variableNames, kind } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables, kind);
+  const { variableNames, kind } = await importTarget(campaignId, input.variables);
   const sourceId = await createSource({
     campaignId,
     kind: "CONTACTS",
@@ -76,30 +72,6 @@ export async function importContactsAudience(
     mapping: { variables: input.variables } as Prisma.InputJsonValue,
   });
   const where = contactWhere(input.filter);
-
-  async function* candidates(): AsyncGenerator<Candidate> {
-    let cursor: string | undefined;
-    let rowNumber = 1;
-    for (;;) {
-      const page = await db.contact.findMany({
-        where,
-        select: { id: true, name: true, phone: true, bsuid: true },
-        orderBy: { id: "asc" },
-        take: PAGE,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      });
-      for (const c of page) {
-        rowNumber++;
-        yield {
-          rowNumber,
-          rawAddress: c.phone ?? c.bsuid ?? "",
-          cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" },
-        };
-      }
-      if (page.length < PAGE) return;
-      cursor = page.at(-1)?.id;
-    }
-  }
 
   try {
     return await importCandidates({
@@ -109,7 +81,14 @@ export async function importContactsAudience(
       variableNames,
       mapping: input.variables,
       defaultCountry: null,
-      rows: candidates(),
+      rows: contactCandidates((afterId, size) =>
+        db.contact.findMany({
+          where: { AND: [where, { id: { gt: afterId } }] },
+          select: { id: true, name: true, phone: true, bsuid: true },
+          orderBy: { id: "asc" },
+          take: size,
+        }),
+      ),
     });
   } catch (error) {
     await discardSource(sourceId);

@@ -2,10 +2,9 @@ import "server-only";
 import { AppError } from "../app-error";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "./csv";
-import { parseCsvUpload } from "./csv-upload-stream";
+import { csvProblem } from "./csv";
+import { csvDataRows, parseCsvUpload } from "./csv-upload-stream";
 import {
-  checkMappingCovers,
   createSource,
   discardSource,
   importCandidates,
@@ -26,8 +25,7 @@ export async function importCsvAudience(
   body: ReadableStream<Uint8Array> | null,
   limits: { maxRows?: number; maxBytes?: number } = {},
 ): Promise<ImportSummary> {
-  const { variableNames, kind } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables, kind);
+  const { variableNames, kind } = await importTarget(campaignId, input.variables);
   if (!body) throw new AppError("BAD_REQUEST", "Send the CSV file as the request body.");
 
   const maxRows = limits.maxRows ?? MAX_CSV_ROWS;
@@ -48,32 +46,19 @@ export async function importCsvAudience(
   const { parser, stop } = parseCsvUpload(body, { delimiter: input.delimiter, maxBytes });
 
   async function* candidates(): AsyncGenerator<Candidate> {
-    let headers: string[] | null = null;
-    let rowNumber = 1;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      checkStorableCells(headers ?? record, record, rowNumber + (headers === null ? 0 : 1));
-      if (headers === null) {
-        headers = uniqueHeaders(record);
+    let rows = 0;
+    for await (const { rowNumber, cells } of csvDataRows(parser, {
+      maxRows,
+      splitInto: "several campaigns",
+      onHeaders: async (headers) => {
         checkColumns(headers, input);
         await updateColumns(sourceId, headers);
-        continue;
-      }
-      rowNumber++;
-      if (rowNumber - 1 > maxRows) {
-        throw new AppError(
-          "PAYLOAD_TOO_LARGE",
-          `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several campaigns.`,
-        );
-      }
-      const cells = rowCells(headers, record);
+      },
+    })) {
+      rows++;
       yield { rowNumber, rawAddress: cells[input.addressColumn] ?? "", cells };
     }
-    if (headers === null)
-      throw new AppError(
-        "VALIDATION_FAILED",
-        "The file is empty: it needs a header row and at least one data row.",
-      );
-    if (rowNumber === 1) throw new AppError("VALIDATION_FAILED", "The file has a header but no data rows.");
+    if (rows === 0) throw new AppError("VALIDATION_FAILED", "The file has a header but no data rows.");
   }
 
   try {

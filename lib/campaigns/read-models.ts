@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError } from "../app-error";
 import { campaignPolicySummary, type CampaignPolicySummaryDto } from "./policies/policy-summary";
-import { explainUpstreamError } from "../connectly/error-catalogue";
 import { effectivePace } from "../send-budget/effective-pace";
 import { readSendBudget, type SendBudgetDto } from "../send-budget/read-budget";
 import { templateVariables, type TemplateComponent } from "../connectly/template-components";
@@ -11,7 +10,6 @@ import { countRecipients, emptyCounts, type RecipientCounts } from "./count-reci
 import { renderPreview, type MessagePreview } from "./render-preview";
 import type { CampaignListQuery, RecipientListQuery } from "./schemas";
 import {
-  ENGINE_CODES,
   REJECT_REASONS,
   SKIP_REASONS,
   type CampaignStatus,
@@ -19,6 +17,8 @@ import {
   type RejectReason,
   type SkipReason,
 } from "./states";
+import { explainFailure, type FailureReason } from "../analytics/explain-failure";
+import { iso } from "../format/date-time";
 
 // Read models for campaigns. DTOs (plain JSON), never Prisma models, cross into client components.
 
@@ -44,8 +44,7 @@ export type CampaignSummaryDto = {
   counts: RecipientCounts;
 };
 
-export type ReasonDto = { code: string; title: string; action: string; retryable: boolean };
-type FailureGroupDto = ReasonDto & { state: "FAILED" | "UNKNOWN"; count: number };
+type FailureGroupDto = FailureReason & { state: "FAILED" | "UNKNOWN"; count: number };
 
 type SourceDto = {
   id: string;
@@ -74,7 +73,7 @@ export type CampaignDetailDto = CampaignSummaryDto & {
   variables: string[];
   pausedAt: string | null;
   /** Set when the engine paused it because Connectly said more sends cannot succeed (explained). */
-  pausedReason: ReasonDto | null;
+  pausedReason: FailureReason | null;
   /** The limits this campaign sends under: its pace is capped by them (review step, detail page). */
   sendBudget: SendBudgetDto;
   cancelledAt: string | null;
@@ -108,7 +107,7 @@ export type RecipientDto = {
   country: string | null;
   state: RecipientState;
   skipReason: string | null;
-  error: ReasonDto | null;
+  error: FailureReason | null;
   variables: Record<string, string>;
   sendingAt: string | null;
   acceptedAt: string | null;
@@ -121,8 +120,6 @@ export type RecipientDto = {
   notBefore: string | null;
   heldReason: string | null;
 };
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const summarySelect = {
   id: true,
@@ -166,16 +163,6 @@ function toSummary(row: SummaryRow, counts: RecipientCounts): CampaignSummaryDto
     createdBy: row.createdBy,
     counts,
   };
-}
-
-/** Why a recipient failed or is unknown, in words: the engine's own codes, else the upstream catalogue. */
-export function explainReason(code: string): ReasonDto {
-  if (code in ENGINE_CODES) {
-    const entry = ENGINE_CODES[code as keyof typeof ENGINE_CODES];
-    return { code, title: entry.title, action: entry.action, retryable: entry.retryable };
-  }
-  const e = explainUpstreamError({ code });
-  return { code, title: e.title, action: e.action, retryable: e.retryable };
 }
 
 export async function listCampaigns(
@@ -289,9 +276,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
   for (const group of rejected) byReason[group.reason] = group._count._all;
   const failureGroups: FailureGroupDto[] = failures
     .map((g) => ({
-      ...explainReason(
-        g.errorCode ?? (g.state === "UNKNOWN" ? "WORKER_INTERRUPTED" : "ERROR_CODE_UNSPECIFIED"),
-      ),
+      ...explainFailure(g.errorCode, g.state),
       state: g.state as "FAILED" | "UNKNOWN",
       count: g._count._all,
     }))
@@ -306,7 +291,7 @@ export async function getCampaignDetail(id: string): Promise<CampaignDetailDto> 
     // A flow's variables are the ones the builder listed (Connectly defines them per flow, no API reads them).
     variables: row.kind === "FLOW" ? row.flowVariables : templateVariables(components),
     pausedAt: iso(row.pausedAt),
-    pausedReason: row.pausedReason ? explainReason(row.pausedReason) : null,
+    pausedReason: row.pausedReason ? explainFailure(row.pausedReason, "FAILED") : null,
     sendBudget,
     cancelledAt: iso(row.cancelledAt),
     parent: row.parent,
@@ -385,7 +370,7 @@ export async function listRecipients(
       country: r.country,
       state: r.state,
       skipReason: r.skipReason,
-      error: r.errorCode ? explainReason(r.errorCode) : null,
+      error: r.errorCode ? explainFailure(r.errorCode, r.state) : null,
       variables: r.variables as Record<string, string>,
       sendingAt: iso(r.sendingAt),
       acceptedAt: iso(r.acceptedAt),

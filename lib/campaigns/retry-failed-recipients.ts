@@ -4,7 +4,8 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { explainReason, getCampaignDetail, type CampaignDetailDto } from "./read-models";
+import { explainFailure } from "../analytics/explain-failure";
+import { getCampaignDetail, type CampaignDetailDto } from "./read-models";
 import type { RetryCampaignInput } from "./schemas";
 import { isUniqueViolation } from "../db-errors";
 
@@ -56,7 +57,7 @@ export async function retryFailedRecipients(
     where: { campaignId: id, state: "FAILED" },
   });
   const retryable = codes.flatMap((c) =>
-    c.errorCode && explainReason(c.errorCode).retryable ? [c.errorCode] : [],
+    c.errorCode && explainFailure(c.errorCode, "FAILED").retryable ? [c.errorCode] : [],
   );
   const includeUnknown = input.includeUnknown === true;
   const count = await db.campaignRecipient.count({

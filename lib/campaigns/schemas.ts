@@ -171,6 +171,38 @@ export const launchCampaignSchema = z.strictObject({
 });
 export type LaunchCampaignInput = z.infer<typeof launchCampaignSchema>;
 
+// The review step's "When to send": now, or a local date-time from the browser's picker (in its zone), which must
+// still be ahead; the launch body carries it as an ISO instant.
+export const campaignLaunchFormSchema = z
+  .object({ when: z.enum(["now", "later"]), scheduledAt: z.string() })
+  .transform((form, ctx) => {
+    if (form.when === "now") return {};
+    const at = new Date(form.scheduledAt);
+    if (form.scheduledAt === "" || Number.isNaN(at.getTime()) || at.getTime() < Date.now()) {
+      ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "Pick a time in the future." });
+      return z.NEVER;
+    }
+    return { scheduledAt: at.toISOString() };
+  })
+  .pipe(launchCampaignSchema);
+
+// The review step's pace box: the typed text, within ratePerSecond's bounds, with one message for every way the
+// box can be wrong (empty, not a number, a fraction, out of range).
+const rateMessage = `A whole number from 1 to ${MAX_RATE_PER_SECOND.toLocaleString("en-US")}.`;
+export const campaignRateFormSchema = z.object({
+  ratePerSecond: z
+    .string()
+    .trim()
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: rateMessage })
+        .int({ error: rateMessage })
+        .min(1, { error: rateMessage })
+        .max(MAX_RATE_PER_SECOND, { error: rateMessage }),
+    ),
+});
+
 export const controlCampaignSchema = z.strictObject({
   action: z.enum(["pause", "resume", "cancel"], { error: "action must be pause, resume or cancel" }),
 });
@@ -190,6 +222,12 @@ export const sendCampaignTestSchema = z.strictObject({
     .regex(/^\+[1-9]\d{7,14}$/, "must be a number in international format, such as +447700900123"),
 });
 export type SendCampaignTestInput = z.infer<typeof sendCampaignTestSchema>;
+
+// The test send's number box: spaces, dots, dashes and brackets are how people write numbers.
+export const campaignTestFormSchema = z
+  .object({ phone: z.string() })
+  .transform(({ phone }) => ({ phone: phone.replace(/[\s().-]/g, "") }))
+  .pipe(sendCampaignTestSchema);
 
 export const campaignListQuerySchema = z.object({
   status: z.enum(["DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "COMPLETED", "CANCELLED"]).optional(),

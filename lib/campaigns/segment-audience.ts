@@ -7,11 +7,10 @@ import { countSegment, withSegmentWorkMem, type SegmentCount } from "../segments
 import { storedFilter } from "../segments/read-models";
 import type { SegmentFilter } from "../segments/schemas";
 import {
-  checkMappingCovers,
+  contactCandidates,
   createSource,
   importCandidates,
   importTarget,
-  type Candidate,
   type ImportSummary,
 } from "./import-audience";
 import type { SegmentAudienceInput } from "./schemas";
@@ -20,8 +19,6 @@ import type { SegmentAudienceInput } from "./schemas";
 // segment id and the variable mapping; the review step counts it live); the recipients are picked when the
 // campaign is launched, through the same import pipeline as contacts and CSVs, so opt-outs, duplicates and
 // variables are checked exactly as for any other audience.
-
-const PAGE = 1000;
 
 async function segmentFilter(segmentId: string): Promise<{ name: string; filter: SegmentFilter }> {
   const segment = await db.segment.findUnique({
@@ -46,8 +43,7 @@ export async function planSegmentAudience(
   campaignId: string,
   input: SegmentAudienceInput,
 ): Promise<{ sourceId: string; count: SegmentCount }> {
-  const { variableNames, kind } = await importTarget(campaignId);
-  checkMappingCovers(variableNames, input.variables, kind);
+  await importTarget(campaignId, input.variables);
   const segment = await segmentFilter(input.segmentId);
   await db.$executeRaw`DELETE FROM "CampaignAudienceSource"
     WHERE "campaignId" = ${campaignId} AND kind = 'SEGMENT' AND status = 'PLANNED' AND filter->>'segmentId' = ${input.segmentId}`;
@@ -81,28 +77,15 @@ export async function plannedSegmentCounts(campaignId: string): Promise<Record<s
   return out;
 }
 
-async function* segmentCandidates(filter: SegmentFilter): AsyncGenerator<Candidate> {
+function segmentCandidates(filter: SegmentFilter) {
   const where = compileSegment(filter);
-  let cursor = "";
-  let rowNumber = 1;
-  for (;;) {
-    const page = await withSegmentWorkMem(
+  return contactCandidates((afterId, size) =>
+    withSegmentWorkMem(
       (tx) => tx.$queryRaw<{ id: string; name: string | null; phone: string | null; bsuid: string | null }[]>`
         SELECT ct.id, ct.name, ct.phone, ct.bsuid FROM "Contact" ct
-        WHERE ${where} AND ct.id > ${cursor} ORDER BY ct.id LIMIT ${PAGE}`,
-    );
-    for (const c of page) {
-      rowNumber++;
-      yield {
-        rowNumber,
-        rawAddress: c.phone ?? c.bsuid ?? "",
-        cells: { name: c.name ?? "", phone: c.phone ?? "", bsuid: c.bsuid ?? "" },
-      };
-    }
-    const last = page.at(-1);
-    if (page.length < PAGE || !last) return;
-    cursor = last.id;
-  }
+        WHERE ${where} AND ct.id > ${afterId} ORDER BY ct.id LIMIT ${size}`,
+    ),
+  );
 }
 
 /**

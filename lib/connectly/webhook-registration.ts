@@ -98,7 +98,7 @@ export async function connectWebhookTopic(
   topic: EventTopic,
   address: string,
 ): Promise<ConnectOutcome> {
-  try {
+  const create = async (): Promise<ConnectOutcome> => {
     const answer = await client.createWebhook({
       topic,
       address,
@@ -106,19 +106,16 @@ export async function connectWebhookTopic(
       configuration: DEFAULT_WEBHOOK_CONFIGURATION,
     });
     return { topic, id: parseCreatedWebhookId(answer), action: "created" };
+  };
+  try {
+    return await create();
   } catch (error) {
     if (!(error instanceof ConnectlyError && error.status === 409)) throw error;
   }
   const existing = (await listWebhookRegistrations(client)).find((r) => r.topic === topic);
   if (!existing) {
     // 409 yet not listed: a race with a delete. One more create settles it (or says why not).
-    const answer = await client.createWebhook({
-      topic,
-      address,
-      type: "custom",
-      configuration: DEFAULT_WEBHOOK_CONFIGURATION,
-    });
-    return { topic, id: parseCreatedWebhookId(answer), action: "created" };
+    return create();
   }
   await client.updateWebhook(existing.id, { address, configuration: DEFAULT_WEBHOOK_CONFIGURATION });
   return { topic, id: existing.id, action: "updated" };

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
+import type { ReportRunRef } from "./campaign-report";
+import type { ConnectlyErrorObject } from "./client";
 
 // Connectly webhook bodies (contract §5, §6, §14) -> one normalised event. Three doc generations disagree on
 // field shapes, so the readers below accept every documented variant, ignore fields they don't know, and only
@@ -7,16 +9,6 @@ import { jsonDepthExceeds, nestingMessage } from "../security/json-depth";
 // almost every field is "this shape, or that one, or missing".
 
 export type CustomerIdentity = { phone: string | null; bsuid: string | null; name: string | null };
-
-type UpstreamErrorObject = {
-  message?: string;
-  type?: string;
-  code?: string;
-  userTitle?: string;
-  userMessage?: string;
-  cntTraceId?: string;
-  details?: unknown;
-};
 
 type InboundAttachment = {
   type: "image" | "video" | "audio" | "document";
@@ -67,16 +59,8 @@ export type InboundContent = {
 
 type DeliveryStatus = "sent" | "delivered" | "read" | "delivery_failed";
 
-type ReportSummary = {
-  id: string;
-  name: string | null;
-  type: string | null;
-  runId: string | null;
-  status: string | null;
-  url: string | null;
-  expiresAt: string | null;
-  createdAt: string | null;
-};
+/** A report run as the webhook describes it: the Reports API's run, keyed by `id`. */
+type ReportSummary = Omit<ReportRunRef, "reportId"> & { id: string };
 
 export type NormalizedWebhookEvent =
   | {
@@ -97,7 +81,7 @@ export type NormalizedWebhookEvent =
       timestamp: Date;
       upstreamId: string;
       status: DeliveryStatus;
-      error: UpstreamErrorObject | null;
+      error: ConnectlyErrorObject | null;
       customer: CustomerIdentity;
       campaignName: string | null;
       callbackData: unknown;
@@ -261,10 +245,10 @@ function campaignNameOf(body: Json, statusUpdate: Json | null): string | null {
   );
 }
 
-function upstreamError(value: unknown): UpstreamErrorObject | null {
+function upstreamError(value: unknown): ConnectlyErrorObject | null {
   const raw = record(value);
   if (!raw) return null;
-  const error: UpstreamErrorObject = {};
+  const error: ConnectlyErrorObject = {};
   for (const key of ["message", "type", "code", "userTitle", "userMessage", "cntTraceId"] as const) {
     const field = str(raw[key]);
     if (field !== null) error[key] = field;

@@ -2,7 +2,6 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { csvField } from "../campaigns/csv";
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
 import { listContactAttributes } from "./attributes";
 import { nationalFormat } from "./format-phone";
 import { contactWhere } from "./list-contacts";
@@ -36,21 +35,12 @@ export async function exportContacts(
     targetType: "contact",
     details: { q: filter.q ?? null, optedOut: filter.optedOut ?? null },
   });
-  const where = contactWhere(filter);
 
   async function* lines(): AsyncGenerator<string> {
     yield `\uFEFF${line(["name", "phone", "phone_national", "bsuid", "opted_out", "created_at", ...attributes.map((a) => a.key)])}`;
     let after: Row | null = null;
     for (;;) {
-      const keyset: Prisma.Sql | null = after
-        ? Prisma.sql`(c."createdAt", c.id) < (${after.createdAt}, ${after.id})`
-        : null;
-      const clause =
-        keyset && where === Prisma.empty
-          ? Prisma.sql`WHERE ${keyset}`
-          : keyset
-            ? Prisma.sql`${where} AND ${keyset}`
-            : where;
+      const clause = contactWhere(filter, after);
       const rows: Row[] = await db.$queryRaw<Row[]>`
         SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt", c.attributes
         FROM "Contact" c ${clause}

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { contactCampaigns, type ContactCampaignDto } from "../messaging/campaign-timeline";
 import { listContactAttributes, type AttributeDefinitionDto } from "./attributes";
 import { nationalFormat } from "./format-phone";
+import type { ContactListItemDto } from "./list-contacts";
 
 // The contact's profile page: identity, custom fields, opt-out state with its history, the conversation (link +
 // last messages) and campaign sends with their outcome (the contact panel's read model, contactCampaigns).
@@ -25,17 +26,7 @@ type ProfileMessageDto = {
 };
 
 export type ContactProfileDto = {
-  contact: {
-    id: string;
-    name: string | null;
-    phone: string | null;
-    phoneNational: string | null;
-    bsuid: string | null;
-    optedOut: boolean;
-    createdAt: string;
-    attributes: Record<string, string | number | boolean>;
-    labels: { id: string; name: string; color: string }[];
-  };
+  contact: ContactListItemDto & { attributes: Record<string, string | number | boolean> };
   attributeDefinitions: AttributeDefinitionDto[];
   optOutHistory: OptOutEventDto[];
   conversation: {

@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { checkStorableCells, csvProblem, rowCells, uniqueHeaders } from "../campaigns/csv";
-import { parseCsvUpload } from "../campaigns/csv-upload-stream";
+import { csvProblem } from "../campaigns/csv";
+import { csvDataRows, parseCsvUpload } from "../campaigns/csv-upload-stream";
 import { resolveAddress } from "../campaigns/phone";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "../campaigns/schemas";
 import { db } from "../db";
@@ -67,24 +67,13 @@ export async function importContacts(
   const seen = new Map<string, number>();
   let batch: Row[] = [];
   try {
-    let headers: string[] | null = null;
-    let rowNumber = 1;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      checkStorableCells(headers ?? record, record, rowNumber + (headers === null ? 0 : 1));
-      if (headers === null) {
-        headers = uniqueHeaders(record);
-        checkColumns(headers, input);
-        continue;
-      }
-      rowNumber++;
+    for await (const { rowNumber, cells } of csvDataRows(parser, {
+      maxRows,
+      splitInto: "several files",
+      onHeaders: (headers) => checkColumns(headers, input),
+    })) {
       summary.totalRows++;
-      if (summary.totalRows > maxRows) {
-        throw new AppError(
-          "PAYLOAD_TOO_LARGE",
-          `The file has more than ${maxRows.toLocaleString("en-US")} rows; split it into several files.`,
-        );
-      }
-      const row = readRow(rowNumber, rowCells(headers, record), input, types.byKey);
+      const row = readRow(rowNumber, cells, input, types.byKey);
       if ("error" in row) {
         reject(rowNumber, row.error);
         continue;
@@ -103,11 +92,6 @@ export async function importContacts(
         batch = [];
       }
     }
-    if (headers === null)
-      throw new AppError(
-        "VALIDATION_FAILED",
-        "The file is empty: it needs a header row and at least one data row.",
-      );
     if (batch.length > 0) await writeBatch(batch, summary, reject);
   } catch (error) {
     stop();

@@ -37,17 +37,24 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
   if (!id || Number.isNaN(at.getTime()))
     throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor from this list");
-  return { at, id };
+  return { createdAt: at, id };
 }
 
-/** The WHERE clause of a filter, shared by the list and the export. */
-export function contactWhere(filter: ContactFilter): Prisma.Sql {
+/**
+ * The WHERE clause of a filter, shared by the list and the export; `after` (the last row of the previous page)
+ * adds the keyset condition of the newest-first order.
+ */
+export function contactWhere(
+  filter: ContactFilter,
+  after?: { createdAt: Date; id: string } | null,
+): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
+  if (after) conditions.push(Prisma.sql`(c."createdAt", c.id) < (${after.createdAt}, ${after.id})`);
   if (filter.q) {
     const { text, phoneDigits } = contactSearchTerms(filter.q);
     // "searchText" is name + BSUID + field values, lower-cased (a generated column, see the contacts_page migration).
@@ -62,15 +69,7 @@ export function contactWhere(filter: ContactFilter): Prisma.Sql {
 }
 
 export async function listContacts(query: ContactListQuery): Promise<ContactPageDto> {
-  const where = contactWhere(query);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const keyset = after ? Prisma.sql`(c."createdAt", c.id) < (${after.at}, ${after.id})` : null;
-  const clause =
-    keyset && where === Prisma.empty
-      ? Prisma.sql`WHERE ${keyset}`
-      : keyset
-        ? Prisma.sql`${where} AND ${keyset}`
-        : where;
+  const clause = contactWhere(query, query.cursor ? decodeCursor(query.cursor) : null);
   const rows = await db.$queryRaw<Row[]>`
     SELECT c.id, c.name, c.phone, c.bsuid, c."optedOut", c."createdAt",
       (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l."nameKey")

@@ -83,3 +83,8 @@ export function formatDuration(seconds: number): string {
   if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
   return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
 }
+
+/** A timestamp as it crosses into a DTO: ISO 8601 (UTC), or null for a missing one. */
+export function iso(d: Date | null | undefined): string | null {
+  return d ? d.toISOString() : null;
+}

@@ -3,8 +3,8 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notifyInbox } from "../messaging/notify-inbox";
-import type { BulkResult } from "./bulk-update-conversations";
-import { existingLabels } from "./change-labels";
+import { addActivityLines, type BulkResult } from "./bulk-update-conversations";
+import { bulkChangeLabel } from "./change-labels";
 import type { BulkContactsInput } from "./schemas";
 import { recordOptOutChange } from "../contacts/record-opt-out-change";
 
@@ -39,18 +39,7 @@ export async function bulkUpdateContacts(
         });
       }
     } else {
-      const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
-      labelName = label?.name ?? null;
-      const rows =
-        action.type === "addLabel"
-          ? await tx.$queryRaw<{ id: string }[]>`
-              INSERT INTO "ContactLabel" ("contactId", "labelId")
-              SELECT ct.id, ${action.labelId} FROM "Contact" ct WHERE ct.id IN (${Prisma.join(ids)})
-              ON CONFLICT DO NOTHING RETURNING "contactId" AS id`
-          : await tx.$queryRaw<{ id: string }[]>`
-              DELETE FROM "ContactLabel" WHERE "labelId" = ${action.labelId} AND "contactId" IN (${Prisma.join(ids)})
-              RETURNING "contactId" AS id`;
-      changed = rows.map((r) => r.id);
+      ({ changed, labelName } = await bulkChangeLabel(tx, "contact", action, ids));
     }
     if (changed.length === 0) return { requested: ids.length, changed: 0 };
     await recordAuditEvent(
@@ -73,14 +62,12 @@ export async function bulkUpdateContacts(
       select: { id: true },
     });
     if (action.type === "optOut") {
-      await tx.conversationNote.createMany({
-        data: conversations.map((c) => ({
-          conversationId: c.id,
-          kind: "ACTIVITY" as const,
-          body: `${actor.name} opted this customer out of campaigns${action.reason ? ` (${action.reason})` : ""}`,
-          authorId: actor.id,
-        })),
-      });
+      await addActivityLines(
+        tx,
+        conversations.map((c) => c.id),
+        `${actor.name} opted this customer out of campaigns${action.reason ? ` (${action.reason})` : ""}`,
+        actor.id,
+      );
     }
     for (const c of conversations)
       await notifyInbox(tx, {

@@ -5,10 +5,27 @@ import { can } from "../auth/roles";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notifyInbox } from "../messaging/notify-inbox";
-import { existingLabels } from "./change-labels";
+import { bulkChangeLabel } from "./change-labels";
 import type { BulkConversationsInput } from "./schemas";
 
 export type BulkResult = { requested: number; changed: number };
+
+/** One activity line (by the actor) in each of these conversations' threads. */
+export async function addActivityLines(
+  tx: Prisma.TransactionClient,
+  conversationIds: string[],
+  body: string,
+  authorId: string,
+): Promise<void> {
+  await tx.conversationNote.createMany({
+    data: conversationIds.map((conversationId) => ({
+      conversationId,
+      kind: "ACTIVITY" as const,
+      body,
+      authorId,
+    })),
+  });
+}
 
 const STATUS_VERB = {
   OPEN: "reopened this conversation",
@@ -62,14 +79,7 @@ export async function bulkUpdateConversations(
         : assignee.id === actor.id
           ? `${actor.name} took this conversation`
           : `${actor.name} assigned this conversation to ${assignee.name}`;
-      await tx.conversationNote.createMany({
-        data: changed.map((conversationId) => ({
-          conversationId,
-          kind: "ACTIVITY" as const,
-          body,
-          authorId: actor.id,
-        })),
-      });
+      await addActivityLines(tx, changed, body, actor.id);
     } else if (action.type === "status") {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "Conversation" SET status = ${action.status}::"ConversationStatus", "updatedAt" = now()
@@ -77,28 +87,9 @@ export async function bulkUpdateConversations(
         RETURNING id`;
       changed = rows.map((r) => r.id);
       const body = `${actor.name} ${STATUS_VERB[action.status]}`;
-      await tx.conversationNote.createMany({
-        data: changed.map((conversationId) => ({
-          conversationId,
-          kind: "ACTIVITY" as const,
-          body,
-          authorId: actor.id,
-        })),
-      });
+      await addActivityLines(tx, changed, body, actor.id);
     } else {
-      const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
-      labelName = label?.name ?? null;
-      const rows =
-        action.type === "addLabel"
-          ? await tx.$queryRaw<{ id: string }[]>`
-              INSERT INTO "ConversationLabel" ("conversationId", "labelId")
-              SELECT c.id, ${action.labelId} FROM "Conversation" c WHERE c.id IN (${Prisma.join(ids)})
-              ON CONFLICT DO NOTHING
-              RETURNING "conversationId" AS id`
-          : await tx.$queryRaw<{ id: string }[]>`
-              DELETE FROM "ConversationLabel" WHERE "labelId" = ${action.labelId} AND "conversationId" IN (${Prisma.join(ids)})
-              RETURNING "conversationId" AS id`;
-      changed = rows.map((r) => r.id);
+      ({ changed, labelName } = await bulkChangeLabel(tx, "conversation", action, ids));
     }
     if (changed.length > 0) {
       await recordAuditEvent(

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { notifyInbox } from "../messaging/notify-inbox";
 import type { LabelDto } from "./read-models";
 import type { ChangeLabelsInput } from "./schemas";
@@ -10,7 +10,7 @@ import type { ChangeLabelsInput } from "./schemas";
 type Tx = Prisma.TransactionClient;
 
 /** The labels of a request, all of which must exist (422 naming the field otherwise). */
-export async function existingLabels(tx: Tx, ids: string[], field: string): Promise<Map<string, LabelDto>> {
+async function existingLabels(tx: Tx, ids: string[], field: string): Promise<Map<string, LabelDto>> {
   const unique = [...new Set(ids)];
   const rows =
     unique.length === 0
@@ -31,6 +31,35 @@ export async function existingLabels(tx: Tx, ids: string[], field: string): Prom
     );
   }
   return found;
+}
+
+/**
+ * Adds one label to, or removes it from, many conversations or contacts (the bulk actions) in one statement;
+ * rows that already are in the wanted state are left alone. Returns the ids changed and the label's name.
+ */
+export async function bulkChangeLabel(
+  tx: Tx,
+  target: "conversation" | "contact",
+  action: { type: "addLabel" | "removeLabel"; labelId: string },
+  ids: string[],
+): Promise<{ changed: string[]; labelName: string | null }> {
+  const label = (await existingLabels(tx, [action.labelId], "action.labelId")).get(action.labelId);
+  const [table, column, from] =
+    target === "conversation"
+      ? [`"ConversationLabel"`, `"conversationId"`, `"Conversation"`]
+      : [`"ContactLabel"`, `"contactId"`, `"Contact"`];
+  const rows =
+    action.type === "addLabel"
+      ? await tx.$queryRaw<{ id: string }[]>`
+          INSERT INTO ${Prisma.raw(table)} (${Prisma.raw(column)}, "labelId")
+          SELECT t.id, ${action.labelId} FROM ${Prisma.raw(from)} t WHERE t.id IN (${Prisma.join(ids)})
+          ON CONFLICT DO NOTHING
+          RETURNING ${Prisma.raw(column)} AS id`
+      : await tx.$queryRaw<{ id: string }[]>`
+          DELETE FROM ${Prisma.raw(table)}
+          WHERE "labelId" = ${action.labelId} AND ${Prisma.raw(column)} IN (${Prisma.join(ids)})
+          RETURNING ${Prisma.raw(column)} AS id`;
+  return { changed: rows.map((r) => r.id), labelName: label?.name ?? null };
 }
 
 /**

@@ -1,18 +1,9 @@
 import { formatBytes, MEDIA_MIME_TYPES, type UploadKind } from "../connectly/media";
 import { checkUpload, SNIFF_BYTES } from "./media-type";
+import type { UploadedMediaDto } from "./upload-media";
 
 // The browser side of an upload: the same check as the server (first bytes, declared type, size) before anything
 // is sent, then the raw file as the body with progress (XMLHttpRequest: fetch reports no upload progress).
-
-export type UploadedMedia = {
-  id: string;
-  kind: UploadKind;
-  mimeType: string;
-  filename: string | null;
-  size: number;
-  cdnUri: string;
-  previewUrl: string;
-};
 
 export type UploadRoute = "/api/media/messages" | "/api/media/template-headers";
 
@@ -48,7 +39,7 @@ export function uploadFile(
   file: File,
   route: UploadRoute,
   options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
-): Promise<UploadedMedia> {
+): Promise<UploadedMediaDto> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", route);
@@ -57,7 +48,7 @@ export function uploadFile(
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress?.(e.loaded / e.total);
     xhr.onload = () => {
-      const body = xhr.response as { media?: UploadedMedia; error?: { message?: string } } | null;
+      const body = xhr.response as { media?: UploadedMediaDto; error?: { message?: string } } | null;
       if (xhr.status === 201 && body?.media) resolve(body.media);
       else
         reject(

@@ -7,6 +7,7 @@ import { templateVariables, type TemplateComponent } from "../connectly/template
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { MessageDto, QuotedMessageDto } from "./read-models";
+import { iso } from "../format/date-time";
 
 // Campaign sends in the customer's thread. A campaign send is NOT copied into "Message": the recipient row
 // already holds everything the bubble needs (upstream id, stage timestamps, error, variables; the campaign
@@ -47,8 +48,6 @@ const STATUS: Record<string, MessageDto["status"]> = {
   DELIVERED: "DELIVERED",
   READ: "READ",
 };
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // The time a send happened: accepted upstream, else claimed by the worker (in flight, or died mid-request).
 const SEND_AT = Prisma.sql`COALESCE(r."acceptedAt", r."sendingAt", r."failedAt")`;

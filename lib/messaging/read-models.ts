@@ -13,6 +13,7 @@ import {
   quotedCampaignSends,
   type ContactCampaignDto,
 } from "./campaign-timeline";
+import { iso } from "../format/date-time";
 
 // Read models for the inbox. DTOs (plain JSON), never Prisma models, cross into client components.
 
@@ -122,8 +123,6 @@ const messageSelect = {
 } satisfies Prisma.MessageSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toMessageDto(
   row: MessageRow,

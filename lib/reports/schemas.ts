@@ -1,24 +1,17 @@
 import { z } from "zod";
-import { daySchema, timeZoneSchema } from "../analytics/schemas";
+import { checkedDayRange, daySchema, timeZoneSchema } from "../analytics/schemas";
 
 // zod schemas of the support report routes, shared with the reports page's forms.
 
 /** A date range in the viewer's time zone (both days included), optionally one agent's share of it. */
-export const supportReportQuerySchema = z
-  .object({
+export const supportReportQuerySchema = checkedDayRange(
+  z.object({
     from: daySchema.optional(),
     to: daySchema.optional(),
     tz: timeZoneSchema,
     agentId: z.string().trim().min(1).max(64, { error: "agentId is at most 64 characters" }).optional(),
-  })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, {
-    error: "from must be on or before to",
-    path: ["from"],
-  })
-  .refine((v) => !v.from || !v.to || Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, {
-    error: "the range can span at most a year",
-    path: ["to"],
-  });
+  }),
+);
 export type SupportReportQuery = z.infer<typeof supportReportQuerySchema>;
 
 /** Support targets; null switches a target off. At most a week to first response, 90 days to resolution. */

@@ -20,11 +20,16 @@ export type SegmentCount = {
  */
 const SEGMENT_WORK_MEM = "64MB";
 
-/** `fn` in a transaction with SEGMENT_WORK_MEM (and a timeout for a large segment on a busy database). */
+/**
+ * `fn` in a transaction with SEGMENT_WORK_MEM (and a timeout for a large segment on a busy database), and without
+ * parallel workers: a hashed subquery is built by every process of a parallel scan (the leader and each worker
+ * build the same hash: "loops=3" in the plan), so an OR of three conditions did its three subqueries three times
+ * over, competing for the same cores, to split a scan of the contacts that takes a fraction of that.
+ */
 export function withSegmentWorkMem<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT set_config('work_mem', ${SEGMENT_WORK_MEM}, true)`;
+      await tx.$queryRaw`SELECT set_config('work_mem', ${SEGMENT_WORK_MEM}, true), set_config('max_parallel_workers_per_gather', '0', true)`;
       return fn(tx);
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -1,9 +1,8 @@
 import "server-only";
-import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { listWebhookRegistrations, type EventTopic } from "../connectly/webhook-registration";
+import type { EventTopic } from "../connectly/webhook-registration";
 import type { RepointWebhookInput } from "./schemas";
-import { registrationClient, upstreamFailure } from "./webhook-upstream";
+import { changeRegisteredWebhook } from "./webhook-upstream";
 
 /**
  * Points a topic's registration at another address (a partial update: configuration set elsewhere stays).
@@ -14,18 +13,14 @@ export async function repointWebhook(
   input: RepointWebhookInput,
   actorId: string,
 ): Promise<void> {
-  const client = await registrationClient();
-  let previousAddress: string;
-  try {
-    const existing = (await listWebhookRegistrations(client)).find((r) => r.topic === topic);
-    if (!existing)
-      throw new AppError("NOT_FOUND", `No webhook is registered for ${topic}: press Connect first.`);
-    previousAddress = existing.address;
-    await client.updateWebhook(existing.id, { address: input.address });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    upstreamFailure(error, `re-point the ${topic} webhook`);
-  }
+  const previousAddress = await changeRegisteredWebhook(
+    topic,
+    {
+      doing: `re-point the ${topic} webhook`,
+      notFound: `No webhook is registered for ${topic}: press Connect first.`,
+    },
+    (client, existing) => client.updateWebhook(existing.id, { address: input.address }),
+  );
   await recordAuditEvent({
     actorId,
     action: "webhooks.repointed",

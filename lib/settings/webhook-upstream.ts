@@ -2,7 +2,12 @@ import "server-only";
 import { AppError } from "../app-error";
 import { ConnectlyError, createConnectlyClient, type ConnectlyClient } from "../connectly/client";
 import { explainUpstreamError } from "../connectly/error-catalogue";
-import { webhookAddressFor } from "../connectly/webhook-registration";
+import {
+  listWebhookRegistrations,
+  webhookAddressFor,
+  type EventTopic,
+  type WebhookRegistration,
+} from "../connectly/webhook-registration";
 import { env } from "../env";
 import { getConnectlySettings } from "./get-connectly-settings";
 
@@ -35,4 +40,26 @@ export function upstreamFailure(error: unknown, doing: string): never {
       upstreamCode: error.code,
     },
   );
+}
+
+/**
+ * Finds the topic's registration at Connectly and changes it with `change` (re-point, remove): 404 when the topic
+ * is not registered (`notFound` says what to do), an upstream failure explained as what the admin was `doing`.
+ * Returns the address it had.
+ */
+export async function changeRegisteredWebhook(
+  topic: EventTopic,
+  { doing, notFound }: { doing: string; notFound: string },
+  change: (client: ConnectlyClient, registration: WebhookRegistration) => Promise<unknown>,
+): Promise<string> {
+  const client = await registrationClient();
+  try {
+    const existing = (await listWebhookRegistrations(client)).find((r) => r.topic === topic);
+    if (!existing) throw new AppError("NOT_FOUND", notFound);
+    await change(client, existing);
+    return existing.address;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    upstreamFailure(error, doing);
+  }
 }

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { ROLE_LABELS } from "../auth/roles";
 import { db } from "../db";
 import { hashInviteToken, INVITE_TTL_MS, newInviteToken } from "./invite-token";
-import { toInviteDto, type InviteDto } from "./read-models";
+import { INVITE_SELECT, toInviteDto, type InviteDto } from "./read-models";
 import type { InviteMemberInput } from "./schemas";
 
 /**
@@ -38,14 +38,7 @@ export async function inviteMember(
         expiresAt: new Date(Date.now() + INVITE_TTL_MS),
         invitedById: actorId,
       },
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        expiresAt: true,
-        createdAt: true,
-        invitedBy: { select: { name: true } },
-      },
+      select: INVITE_SELECT,
     });
     await recordAuditEvent(
       {

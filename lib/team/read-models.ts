@@ -40,6 +40,16 @@ export const TEAM_MEMBER_SELECT = {
   createdAt: true,
 } as const;
 
+/** What an InviteDto is made of (toInviteDto): the list and a new invite's answer. */
+export const INVITE_SELECT = {
+  id: true,
+  email: true,
+  role: true,
+  expiresAt: true,
+  createdAt: true,
+  invitedBy: { select: { name: true } },
+} as const;
+
 const EXPIRED_INVITES_SHOWN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export async function listTeam(): Promise<TeamDto> {
@@ -57,14 +67,7 @@ export async function listTeam(): Promise<TeamDto> {
       },
       orderBy: { createdAt: "desc" },
       take: 200,
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        expiresAt: true,
-        createdAt: true,
-        invitedBy: { select: { name: true } },
-      },
+      select: INVITE_SELECT,
     }),
     heldAccounts(),
   ]);

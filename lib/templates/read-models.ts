@@ -8,6 +8,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { parseTemplateComponents } from "./components";
 import type { TemplateCategoryName, TemplateStatusName } from "./normalize";
+import { iso } from "../format/date-time";
 
 // Read models for templates. DTOs (plain JSON), never Prisma models, cross into client components.
 
@@ -68,8 +69,6 @@ export const templateSelect = {
 } satisfies Prisma.TemplateSelect;
 
 type TemplateRow = Prisma.TemplateGetPayload<{ select: typeof templateSelect }>;
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toTemplateDto(row: TemplateRow): TemplateDto {
   const components = parseTemplateComponents(row.components);

@@ -26,10 +26,16 @@ END $$;
 CREATE INDEX IF NOT EXISTS "CampaignRecipientSearch_text_trgm_idx" ON "CampaignRecipientSearch"
   USING GIN ("text" gin_trgm_ops);
 
+-- The insert path spells recipient_search_text's expression out: a SQL function whose body holds a subquery is
+-- never inlined, and calling it per row (a statement of its own each time) tripled the cost of building the
+-- text for a 100,000-row import. recipient-search.test.ts checks that both give the same text.
 CREATE OR REPLACE FUNCTION recipient_search_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "CampaignRecipientSearch" ("recipientId", "campaignId", "text")
-  SELECT n.id, n."campaignId", recipient_search_text(n.address, n.variables) FROM new_rows n
+  SELECT n.id, n."campaignId", n.address || chr(31) || COALESCE((
+    SELECT string_agg(v.value, chr(31)) FROM jsonb_each_text(
+      CASE WHEN jsonb_typeof(n.variables) = 'object' THEN n.variables ELSE '{}'::jsonb END) AS v), '')
+  FROM new_rows n
   ON CONFLICT ("recipientId") DO UPDATE SET "campaignId" = EXCLUDED."campaignId", "text" = EXCLUDED."text";
   RETURN NULL;
 END $$;

@@ -79,6 +79,8 @@ export const migrateEnvSchema = z.object(databaseVariables);
 
 export const e2eServerEnvSchema = z.object({
   E2E_DATABASE_URL: withDefault(postgresUrl, "postgresql://postgres@127.0.0.1:5432/connectly_e2e"),
+  /** "1": keep the database as it is (a benchmark's seeded one) instead of dropping it first. */
+  E2E_KEEP_DATABASE: z.enum(["0", "1"]).optional(),
 });
 
 export const newMigrationEnvSchema = z.object({

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { POST as webhookPOST } from "../../app/api/webhooks/connectly/route";
 import { db } from "../../lib/db";
 import { campaignCallbackData } from "../../lib/campaigns/callback-data";
 import { controlCampaign } from "../../lib/campaigns/control-campaign";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { getCampaignDetail } from "../../lib/campaigns/read-models";
@@ -14,30 +13,16 @@ import {
   csvStream,
   REMINDER_MAPPING,
   reminderCsv,
-  resetCampaignTables,
+  campaignSuite,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
-  type Harness,
 } from "./campaign-helpers";
 
 // Pause, resume and cancel against a running worker; opt-outs at send time; and the webhook hook's ordering
 // and duplicate rules for campaign recipients.
 
-let harness: Harness;
-let worker: CampaignWorker;
-
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20 });
-  worker = await startCampaignWorker({ id: "control-worker", staleMs: 5000 });
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await harness.close();
-});
+const { harness } = campaignSuite({ statusDelayMs: 20 }, { id: "control-worker", staleMs: 5000 });
 
 beforeEach(async () => {
   await fetch(`${harness.simulator.url}/sim/reset`, { method: "POST" });

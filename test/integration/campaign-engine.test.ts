@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
+import { startCampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { getCampaignDetail } from "../../lib/campaigns/read-models";
@@ -14,31 +14,18 @@ import {
   recipientIdOf,
   REMINDER_MAPPING,
   reminderCsv,
-  resetCampaignTables,
+  campaignSuite,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
   webhooksIdle,
-  type Harness,
 } from "./campaign-helpers";
 
 // A 2,000-recipient campaign end to end over real HTTP: two workers in this process share it, the simulator
 // answers and posts signed webhooks back through the real route. Every recipient must end in the state the
 // simulator's rules dictate, and no recipient may appear twice upstream.
 
-let harness: Harness;
-const workers: CampaignWorker[] = [];
-
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20 });
-});
-
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await harness.close();
-});
+const { harness, workers } = campaignSuite({ statusDelayMs: 20 });
 
 const ENDINGS = [10, 20, 91, 92, 93, 94, 95, 96, 30, 40];
 

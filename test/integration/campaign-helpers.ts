@@ -1,10 +1,39 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 // Shared by the campaign integration files: the simulator harness (from helpers.ts), CSV builders, polling helpers.
 
+import type { CampaignWorker, CampaignWorkerOptions } from "../../lib/campaigns/engine/campaign-worker";
 import type { RunningSimulator } from "../../lib/connectly/simulator/server";
+import { startHarness, type Harness } from "./helpers";
 
-export { startHarness, type Harness } from "./helpers";
+export { startHarness, type Harness };
+
+/**
+ * A campaign file's setup: before its tests the campaign tables emptied and the harness started (with `worker`
+ * options, one worker too); after them every worker stopped (that one and any the file pushes onto `workers`)
+ * and the harness closed. `harness` and `worker` are filled in by the beforeAll, so use them in tests and hooks.
+ */
+export function campaignSuite(
+  harnessOptions: Parameters<typeof startHarness>[0],
+  workerOptions?: CampaignWorkerOptions,
+): { harness: Harness; worker: CampaignWorker; workers: CampaignWorker[] } {
+  const harness = {} as Harness;
+  const worker = {} as CampaignWorker;
+  const workers: CampaignWorker[] = [];
+  beforeAll(async () => {
+    await resetCampaignTables();
+    Object.assign(harness, await startHarness(harnessOptions));
+    if (workerOptions) {
+      const { startCampaignWorker } = await import("../../lib/campaigns/engine/campaign-worker");
+      workers.push(Object.assign(worker, await startCampaignWorker(workerOptions)));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await harness.close();
+  });
+  return { harness, worker, workers };
+}
 
 export async function resetCampaignTables() {
   const { db } = await import("../../lib/db");

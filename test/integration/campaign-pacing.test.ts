@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
+import { startCampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
@@ -10,29 +10,16 @@ import {
   csvStream,
   REMINDER_MAPPING,
   reminderCsv,
-  resetCampaignTables,
+  campaignSuite,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
-  type Harness,
 } from "./campaign-helpers";
 
 // The configured rate is a ceiling at every moment, not only on average: two workers sharing one sender, and no
 // one-second window (as Connectly received the requests) above the rate by more than 10 %.
 
-let harness: Harness;
-const workers: CampaignWorker[] = [];
-
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20 });
-});
-
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await harness.close();
-});
+const { harness, workers } = campaignSuite({ statusDelayMs: 20 });
 
 it("two workers keep one campaign at its rate in every one-second window", async () => {
   const rate = 25; // low enough that even a busy machine could send faster if the pace allowed it

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_AUTOMATION_SETTINGS, type CampaignPolicies } from "../../lib/automation/schemas";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
 import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
@@ -12,12 +12,11 @@ import {
   csvStream,
   REMINDER_MAPPING,
   reminderCsv,
+  campaignSuite,
   resetCampaignTables,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
-  type Harness,
 } from "./campaign-helpers";
 
 // Campaign send policies against a real worker with an injected clock: quiet hours hold recipients by their local
@@ -25,15 +24,9 @@ import {
 // per-user marketing limit (131049, the simulator's …97 numbers) is never retried at once — once after the delay
 // when the policy is on.
 
-let harness: Harness;
+const { harness } = campaignSuite({ statusDelayMs: 10 });
 let worker: CampaignWorker | null = null;
 let clock = new Date();
-
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 10 });
-});
-afterAll(() => harness.close());
 beforeEach(async () => {
   await resetCampaignTables();
   await db.automationSettings.deleteMany();

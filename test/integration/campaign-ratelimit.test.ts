@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { updateCampaign } from "../../lib/campaigns/update-campaign";
@@ -12,31 +11,20 @@ import {
   recipientIdOf,
   REMINDER_MAPPING,
   reminderCsv,
-  resetCampaignTables,
+  campaignSuite,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
-  type Harness,
 } from "./campaign-helpers";
 
 // Connectly answering 429: the simulator's limit lowered to 40/s under a budget that believes in 200/s (the
 // budget adapts), a 429 that says the channel is restricted (the campaign pauses), and a campaign scheduled a
 // moment ahead.
 
-let harness: Harness;
-let worker: CampaignWorker;
-
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20, rateLimitPerSecond: 40 });
-  worker = await startCampaignWorker({ id: "ratelimit-worker", staleMs: 5000 });
-});
-
-afterAll(async () => {
-  await worker.stop();
-  await harness.close();
-});
+const { harness } = campaignSuite(
+  { statusDelayMs: 20, rateLimitPerSecond: 40 },
+  { id: "ratelimit-worker", staleMs: 5000 },
+);
 
 async function draft(name: string, count: number, rate: number, offset: number) {
   const { id } = await createCampaign({ name }, null);

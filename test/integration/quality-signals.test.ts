@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import * as qualityRoute from "../../app/api/senders/quality/route";
 import { createCampaign } from "../../lib/campaigns/create-campaign";
-import { startCampaignWorker, type CampaignWorker } from "../../lib/campaigns/engine/campaign-worker";
 import { importCsvAudience } from "../../lib/campaigns/import-csv-audience";
 import { launchCampaign } from "../../lib/campaigns/launch-campaign";
 import { getCampaignDetail } from "../../lib/campaigns/read-models";
@@ -13,31 +12,21 @@ import {
   csvStream,
   REMINDER_MAPPING,
   reminderCsv,
-  resetCampaignTables,
+  campaignSuite,
   simSent,
-  startHarness,
   testPhone,
   waitFor,
-  type Harness,
 } from "./campaign-helpers";
 import { createUser, ctx, json, request, sessionCookie } from "./security-helpers";
 
 // Quality signals (§9.1) through the simulator over real HTTP: read and stored per sender, shown to campaign
 // managers, and a running campaign pauses itself (reason on the campaign, audit entry) when its sender reads LOW.
 
-let harness: Harness;
-let worker: CampaignWorker;
 const BUSINESS_NUMBER = "+14155550100";
 
-beforeAll(async () => {
-  await resetCampaignTables();
-  harness = await startHarness({ statusDelayMs: 20 });
-  worker = await startCampaignWorker({ id: "quality-worker", staleMs: 5000 });
-});
+const { harness } = campaignSuite({ statusDelayMs: 20 }, { id: "quality-worker", staleMs: 5000 });
 
 afterAll(async () => {
-  await worker.stop();
-  await harness.close();
   await db.senderQuality.deleteMany();
 });
 

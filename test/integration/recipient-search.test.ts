@@ -68,6 +68,30 @@ describe("recipient search", () => {
     expect(await search(q)).toEqual(await scan(q));
   });
 
+  it("writes on insert the text recipient_search_text defines, whatever the variables hold", async () => {
+    // The insert trigger spells the function's expression out (prisma/sql/recipient-search.sql): the same text.
+    const odd = [
+      {},
+      [],
+      "text",
+      7,
+      null,
+      { a: 1, b: true, c: null, d: { e: "nested" }, f: ["x"] },
+      { é: "ünï\u001f" },
+    ];
+    await db.$executeRawUnsafe(
+      `INSERT INTO "CampaignRecipient" (id, "campaignId", address, variables)
+       SELECT 'odd-' || i, $1, '+4470000000' || i, v FROM unnest($2::jsonb[]) WITH ORDINALITY AS u(v, i)`,
+      OTHER,
+      odd.map((v) => JSON.stringify(v)),
+    );
+    const rows = await db.$queryRaw<{ same: boolean; text: string }[]>`
+      SELECT s.text = recipient_search_text(r.address, r.variables) AS same, s.text
+      FROM "CampaignRecipient" r JOIN "CampaignRecipientSearch" s ON s."recipientId" = r.id`;
+    expect(rows.length).toBe(120 + odd.length);
+    expect(rows.filter((r) => !r.same)).toEqual([]);
+  });
+
   it("never returns another campaign's recipients", async () => {
     expect(await search("ORD-100003")).toEqual([]);
     expect(await search("ORD-100003", OTHER)).toEqual(["+447700900003"]);

@@ -158,6 +158,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const apiKey = options.apiKey ?? "sim_test_key";
+  const checkApiKey = (req: http.IncomingMessage) => {
+    if (req.headers["x-api-key"] !== apiKey) {
+      throw new SimulatorError(
+        401,
+        "ERROR_CODE_UNSPECIFIED",
+        "missing or invalid X-API-Key",
+        "ERROR_TYPE_AUTHENTICATION",
+      );
+    }
+  };
   const profile: ProfileSettings = {
     ...PROFILES[options.profile ?? "default"],
     ...(options.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
@@ -255,14 +265,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const webhookOperation = WEBHOOK_ROUTES[`${req.method} ${route}`];
     let body: unknown = null;
     try {
-      if (req.headers["x-api-key"] !== apiKey) {
-        throw new SimulatorError(
-          401,
-          "ERROR_CODE_UNSPECIFIED",
-          "missing or invalid X-API-Key",
-          "ERROR_TYPE_AUTHENTICATION",
-        );
-      }
+      checkApiKey(req);
       if (match && webhookOperation) {
         state.businessIds.add(businessId);
         return handleWebhookRegistration(webhookOperation, businessId, resourceId, raw);
@@ -341,14 +344,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const businessId = decodeURIComponent(match[1] ?? "");
     const assetId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     try {
-      if (req.headers["x-api-key"] !== apiKey) {
-        throw new SimulatorError(
-          401,
-          "ERROR_CODE_UNSPECIFIED",
-          "missing or invalid X-API-Key",
-          "ERROR_TYPE_AUTHENTICATION",
-        );
-      }
+      checkApiKey(req);
       if (!assetLimiter.tryTake()) {
         throw new SimulatorError(
           429,

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { UploadKind } from "../../connectly/media";
-import { precheckFile, uploadFile, type UploadedMedia, type UploadRoute } from "../upload-file";
+import { precheckFile, uploadFile, type UploadRoute } from "../upload-file";
+import type { UploadedMediaDto } from "../upload-media";
 
 export type PendingUpload = {
   file: File;
@@ -10,7 +11,7 @@ export type PendingUpload = {
   thumbnailUrl: string | null;
   state: "checking" | "uploading" | "ready" | "failed";
   progress: number;
-  media: UploadedMedia | null;
+  media: UploadedMediaDto | null;
   error: string | null;
 };
 
