@@ -19,6 +19,7 @@ import {
   notificationPreferencesSchema,
   type NotificationPreferences,
 } from "@/lib/notifications/schemas";
+import { ErrorNote } from "@/components/ui/card";
 
 const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm break-words sm:p-5";
 
@@ -80,12 +81,7 @@ function PreferencesCard() {
       {prefs.isPending ? (
         <div className="mt-4 h-40 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />
       ) : prefs.isError ? (
-        <p role="alert" className="mt-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          Could not load your preferences: {prefs.error.message}{" "}
-          <Button variant="inline" onClick={() => void prefs.refetch()}>
-            Retry
-          </Button>
-        </p>
+        <ErrorNote className="mt-4" what="your preferences" error={prefs.error} onRetry={prefs.refetch} />
       ) : (
         <PreferencesForm current={prefs.data} />
       )}
@@ -172,9 +168,7 @@ function RecentNotifications() {
       {list.isPending ? (
         <div className="mt-3 h-20 animate-pulse rounded-lg bg-slate-100" aria-busy="true" />
       ) : list.isError ? (
-        <p role="alert" className="mt-3 text-sm text-red-700">
-          Could not load notifications: {list.error.message}
-        </p>
+        <ErrorNote plain className="mt-3" what="notifications" error={list.error} />
       ) : list.data.notifications.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">
           Nothing yet. Teammates reach you with @your name in a note, or by assigning you a conversation.

@@ -21,6 +21,7 @@ import {
   type EnableTwoFactorInput,
   type TwoFactorCodeInput,
 } from "@/lib/auth/schemas";
+import { ErrorNote } from "@/components/ui/card";
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
 const codeInput = "max-w-56 font-mono tracking-widest";
@@ -51,9 +52,7 @@ export function TwoFactorClient({ mustEnrol }: { mustEnrol: boolean }) {
         ) : view.isPending ? (
           <div className={`${card} h-40 animate-pulse`} aria-busy="true" />
         ) : view.isError ? (
-          <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-            Could not load your two-factor settings: {view.error.message}
-          </p>
+          <ErrorNote what="your two-factor settings" error={view.error} />
         ) : view.data.status.enabled ? (
           <Enabled view={view.data} onCodes={setCodes} />
         ) : view.data.setup ? (

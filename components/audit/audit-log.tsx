@@ -12,6 +12,8 @@ import type { AuditFilters } from "@/lib/audit/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
+import { ErrorNote } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 
 type Actor = { id: string; name: string; email: string };
 
@@ -109,23 +111,13 @@ export function AuditClient({ actors, initialFilters }: { actors: Actor[]; initi
           {query.isPending ? (
             <RowsSkeleton />
           ) : query.isError ? (
-            <p role="alert" className="p-6 text-sm text-red-700">
-              Could not load the audit log: {query.error.message}{" "}
-              <Button variant="inline" onClick={() => void query.refetch()}>
-                Retry
-              </Button>
-            </p>
+            <ErrorNote className="m-4" what="the audit log" error={query.error} onRetry={query.refetch} />
           ) : events.length === 0 ? (
-            <div className="p-10 text-center">
-              <p className="text-sm font-medium text-slate-700">
-                {active ? "No entries match these filters" : "Nothing recorded yet"}
-              </p>
-              <p className="mt-1 text-sm text-slate-500">
-                {active
-                  ? "Widen the date range or clear a filter."
-                  : "Entries appear here as people sign in and change things."}
-              </p>
-            </div>
+            <EmptyState bare title={active ? "No entries match these filters" : "Nothing recorded yet"}>
+              {active
+                ? "Widen the date range or clear a filter."
+                : "Entries appear here as people sign in and change things."}
+            </EmptyState>
           ) : (
             <table className="w-full min-w-[48rem] table-fixed text-sm">
               <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">

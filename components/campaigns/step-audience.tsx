@@ -29,6 +29,7 @@ import { segmentsOptions } from "@/lib/segments/queries";
 import { CountrySelect } from "./country-select";
 import { fmt } from "./format";
 import { cardClass, hintClass, labelClass } from "./ui";
+import { ErrorNote } from "@/components/ui/card";
 
 const DELIMITER_LABELS: Record<(typeof CSV_DELIMITERS)[number], string> = {
   ",": "Comma ( , )",
@@ -469,9 +470,7 @@ function SegmentSource({ campaignId, audience, onChange }: ContactsSourceProps) 
         <div>
           <p className={labelClass}>Segment</p>
           {segments.isError ? (
-            <p role="alert" className="mt-1.5 text-sm text-red-700">
-              Could not load the segments: {segments.error.message}
-            </p>
+            <ErrorNote plain className="mt-1.5" what="the segments" error={segments.error} />
           ) : (
             <p className="mt-1.5 text-sm text-slate-600">
               No segments yet.{" "}

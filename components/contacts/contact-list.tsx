@@ -18,6 +18,8 @@ import { contactListOptions, filterParams, type ContactListFilter } from "@/lib/
 import type { ContactListItemDto } from "@/lib/contacts/list-contacts";
 import { ContactImportDialog } from "./contact-import-dialog";
 import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 
 const ROW_HEIGHT = 64;
 
@@ -171,23 +173,13 @@ export function ContactList({
             ))}
           </ul>
         ) : query.isError ? (
-          <p role="alert" className="p-6 text-sm text-red-700">
-            Could not load contacts: {query.error.message}{" "}
-            <Button variant="inline" onClick={() => void query.refetch()}>
-              Retry
-            </Button>
-          </p>
+          <ErrorNote plain className="p-6" what="contacts" error={query.error} onRetry={query.refetch} />
         ) : contacts.length === 0 ? (
-          <div className="p-10 text-center">
-            <p className="text-sm font-medium text-slate-700">
-              {filtered ? "No contact matches" : "No contacts yet"}
-            </p>
-            <p className="mt-1 text-sm text-slate-500">
-              {filtered
-                ? "Try part of the name, the last digits of the number, or clear the filter."
-                : "Contacts appear when customers write, when a campaign audience is imported, or from a CSV import."}
-            </p>
-          </div>
+          <EmptyState bare title={filtered ? "No contact matches" : "No contacts yet"}>
+            {filtered
+              ? "Try part of the name, the last digits of the number, or clear the filter."
+              : "Contacts appear when customers write, when a campaign audience is imported, or from a CSV import."}
+          </EmptyState>
         ) : (
           <ul aria-label="Contacts" className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {

@@ -32,6 +32,7 @@ import { applyServerErrors } from "@/lib/api-client/form-errors";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
+import { ErrorNote } from "@/components/ui/card";
 
 const SOURCE_LABELS: Record<string, string> = {
   agent: "by an agent",
@@ -79,16 +80,22 @@ export function ContactProfile({
     );
   }
   if (query.isError) {
+    const backToContacts = (
+      <Link href="/contacts" className="font-medium underline">
+        Back to contacts
+      </Link>
+    );
     return (
       <main className="h-full overflow-y-auto bg-slate-50 p-6">
-        <p role="alert" className="text-sm text-red-700">
-          {(query.error as ApiError).status === 404
-            ? "This contact does not exist (it may have been merged into another)."
-            : `Could not load this contact: ${query.error.message}`}{" "}
-          <Link href="/contacts" className="font-medium underline">
-            Back to contacts
-          </Link>
-        </p>
+        {(query.error as ApiError).status === 404 ? (
+          <p role="alert" className="text-danger text-sm">
+            This contact does not exist (it may have been merged into another). {backToContacts}
+          </p>
+        ) : (
+          <ErrorNote plain what="this contact" error={query.error}>
+            {backToContacts}
+          </ErrorNote>
+        )}
       </main>
     );
   }

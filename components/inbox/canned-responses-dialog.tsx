@@ -15,6 +15,7 @@ import { useCannedResponseMutations } from "@/lib/messaging/hooks/use-canned-res
 import { cannedResponsesOptions } from "@/lib/messaging/queries";
 import type { CannedResponseDto } from "@/lib/messaging/read-models";
 import { cannedResponseSchema, type CannedResponseInput } from "@/lib/messaging/schemas";
+import { ErrorNote } from "@/components/ui/card";
 
 /** Create, edit and delete the team's quick replies (typed in the composer as /shortcut). */
 export function CannedResponsesDialog({
@@ -71,9 +72,7 @@ function CannedResponsesManager({ canEdit }: { canEdit: boolean }) {
           ))}
         </div>
       ) : list.isError ? (
-        <p role="alert" className="text-sm text-red-700">
-          Could not load quick replies: {list.error.message}
-        </p>
+        <ErrorNote what="quick replies" error={list.error} />
       ) : list.data.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">
           <p className="font-medium text-slate-700">No quick replies yet</p>

@@ -24,6 +24,7 @@ import { Avatar, contactName } from "./conversation-list";
 
 import { STATUS_LABEL, TickGlyph } from "./status-ticks";
 import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
 
 /** Who the customer is: editable name, identifiers, campaign opt-out, and the campaign messages they got lately. */
 export function ContactPanel({ conversationId, canEdit }: { conversationId: string; canEdit: boolean }) {
@@ -50,10 +51,9 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
     return (
       <aside
         aria-label="Contact"
-        className="min-h-0 w-full flex-1 shrink-0 border-slate-200 bg-white p-4 text-sm text-red-700 md:w-72 md:flex-none md:border-l"
-        role="alert"
+        className="min-h-0 w-full flex-1 shrink-0 border-slate-200 bg-white p-4 md:w-72 md:flex-none md:border-l"
       >
-        Could not load the contact: {panel.error.message}
+        <ErrorNote plain what="the contact" error={panel.error} />
       </aside>
     );
   }

@@ -20,6 +20,7 @@ import { windowState } from "@/lib/messaging/window";
 import { slaStatus, worstSla, type SlaPolicy } from "@/lib/reports/sla";
 import { TickGlyph } from "./status-ticks";
 import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
 
 export type AssigneeFilter = "all" | "me" | "unassigned";
 export type StatusFilter = "OPEN" | "PENDING" | "RESOLVED";
@@ -242,12 +243,7 @@ export function ConversationList(props: ConversationListProps) {
         {state.pending ? (
           <ListSkeleton />
         ) : state.error ? (
-          <p role="alert" className="p-4 text-sm text-red-700">
-            Could not load conversations: {state.error}{" "}
-            <Button variant="inline" onClick={props.onRetry}>
-              Retry
-            </Button>
-          </p>
+          <ErrorNote plain className="p-4" what="conversations" error={state.error} onRetry={props.onRetry} />
         ) : conversations.length === 0 ? (
           <EmptyList q={props.q} assignee={props.assignee} status={props.status} />
         ) : (

@@ -34,6 +34,7 @@ import { WindowCountdown } from "./window-countdown";
 import { Button } from "@/components/ui/button";
 import { BareButton } from "@/components/ui/bare-button";
 import { Select } from "@/components/ui/input";
+import { ErrorNote } from "@/components/ui/card";
 
 type TimelineItem =
   { type: "message"; at: string; message: MessageDto } | { type: "note"; at: string; note: NoteDto };
@@ -270,12 +271,7 @@ export const Thread = forwardRef<ComposerHandle, ThreadProps>(function Thread(pr
           {messages.isPending ? (
             <ThreadSkeleton />
           ) : messages.isError ? (
-            <p role="alert" className="text-center text-sm text-red-700">
-              Could not load messages: {messages.error.message}{" "}
-              <Button variant="inline" onClick={() => void messages.refetch()}>
-                Retry
-              </Button>
-            </p>
+            <ErrorNote what="messages" error={messages.error} onRetry={messages.refetch} />
           ) : (
             <div className="mx-auto flex max-w-3xl flex-col gap-2">
               {messages.hasNextPage ? (

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { CheckIcon, PlusIcon } from "@/components/ui/icons";
 import { LABEL_SWATCH_CLASSES, type LabelColor } from "@/lib/labels/colors";
 import { labelsOptions } from "@/lib/labels/queries";
+import { ErrorNote } from "@/components/ui/card";
 
 /**
  * "Label" button with a popover of every label as a checkbox list: type to filter, ↑/↓ to move, Enter or Space to
@@ -109,9 +110,7 @@ export function LabelPicker({
           {labels.isPending ? (
             <p className="p-2 text-xs text-slate-500">Loading labels…</p>
           ) : labels.isError ? (
-            <p role="alert" className="p-2 text-xs text-red-700">
-              Could not load labels: {labels.error.message}
-            </p>
+            <ErrorNote plain className="p-2" what="labels" error={labels.error} />
           ) : (labels.data ?? []).length === 0 ? (
             <p className="p-2 text-xs text-slate-500">
               No labels yet. An admin creates them in{" "}

@@ -23,6 +23,7 @@ import {
 } from "@/lib/segments/segment-draft";
 import { SEGMENT_NAME_MAX, type CreateSegmentInput, type SegmentFilter } from "@/lib/segments/schemas";
 import { GroupEditor, issuesOf, LiveCount } from "./segment-builder";
+import { ErrorNote } from "@/components/ui/card";
 
 // Segments: saved filters over contacts (labels, opt-out, campaign engagement, activity), counted live, and
 // usable as a campaign audience ("Send a campaign" opens the builder with the segment picked).
@@ -60,12 +61,7 @@ export function SegmentsPage() {
         {segments.isPending ? (
           <div className="h-32 animate-pulse rounded-xl bg-slate-100" aria-busy="true" />
         ) : segments.isError ? (
-          <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-            Could not load the segments: {segments.error.message}{" "}
-            <Button variant="inline" onClick={() => void segments.refetch()}>
-              Retry
-            </Button>
-          </p>
+          <ErrorNote what="the segments" error={segments.error} onRetry={segments.refetch} />
         ) : segments.data.length === 0 ? (
           <div className={`${cardClass} text-center text-sm text-slate-600`}>
             <p className="font-medium text-slate-800">No segments yet</p>

@@ -31,6 +31,7 @@ import {
   type ConnectlySettingsFormValues,
   type UpdateConnectlySettingsInput,
 } from "@/lib/settings/schemas";
+import { ErrorNote } from "@/components/ui/card";
 
 export function SettingsClient() {
   const settings = useQuery(connectlySettingsOptions());
@@ -47,12 +48,7 @@ export function SettingsClient() {
         {settings.isPending ? (
           <FormSkeleton />
         ) : settings.isError ? (
-          <p role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-            Could not load the settings: {settings.error.message}{" "}
-            <Button variant="inline" onClick={() => void settings.refetch()}>
-              Retry
-            </Button>
-          </p>
+          <ErrorNote what="the settings" error={settings.error} onRetry={settings.refetch} />
         ) : (
           <>
             {settings.data.webhooksRefused ? (
@@ -520,9 +516,7 @@ function SecuritySection() {
       {security.isPending ? (
         <div className="h-32 animate-pulse" aria-busy="true" />
       ) : security.isError ? (
-        <p role="alert" className="px-5 py-4 text-sm text-red-800">
-          Could not load the security settings: {security.error.message}
-        </p>
+        <ErrorNote plain className="px-5 py-4" what="the security settings" error={security.error} />
       ) : (
         <SecurityForm key={JSON.stringify(security.data)} view={security.data} />
       )}

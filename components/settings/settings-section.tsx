@@ -1,6 +1,6 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
 
 // The frame every section of the settings page shares: a card named by its heading, a line on what it does, and
 // the section's own data while it loads, when it failed (with Retry) and when it is there.
@@ -70,13 +70,6 @@ export function SectionQuery<T>({
       </p>
     );
   if (query.isError)
-    return (
-      <p role="alert" className="m-5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-        Could not load {what}: {query.error.message}{" "}
-        <Button variant="inline" onClick={() => void query.refetch()}>
-          Retry
-        </Button>
-      </p>
-    );
+    return <ErrorNote className="m-5" what={what} error={query.error} onRetry={query.refetch} />;
   return <>{children(query.data)}</>;
 }

@@ -11,6 +11,7 @@ import type { InviteDto, TeamMemberDto } from "@/lib/team/read-models";
 import { InviteForm } from "./invite-form";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
+import { ErrorNote } from "@/components/ui/card";
 
 export function TeamClient({ currentUserId }: { currentUserId: string }) {
   const team = useQuery(teamOptions());
@@ -47,7 +48,7 @@ export function TeamClient({ currentUserId }: { currentUserId: string }) {
           {team.isPending ? (
             <TableSkeleton rows={3} />
           ) : team.isError ? (
-            <LoadError message={team.error.message} onRetry={() => void team.refetch()} />
+            <LoadError message={team.error.message} onRetry={team.refetch} />
           ) : (
             <ul className="divide-y divide-slate-100">
               {team.data.members.map((m) => (
@@ -254,14 +255,7 @@ function TableSkeleton({ rows }: { rows: number }) {
 }
 
 function LoadError({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <p role="alert" className="px-4 py-6 text-sm text-red-700">
-      Could not load the team: {message}{" "}
-      <Button variant="inline" onClick={onRetry}>
-        Retry
-      </Button>
-    </p>
-  );
+  return <ErrorNote plain className="px-4 py-6" what="the team" error={message} onRetry={onRetry} />;
 }
 
 function initials(name: string) {

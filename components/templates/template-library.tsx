@@ -20,6 +20,7 @@ import { TemplateSendDialog, TemplateSendDialogBase } from "./template-send-dial
 import { categoryLabel, TemplateStatusBadge, unavailableReason } from "./template-status-badge";
 import type { TemplateChoice } from "./template-picker";
 import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
 
 const STATUS_OPTIONS = [
   { value: "", label: "Any status" },
@@ -181,9 +182,7 @@ export function TemplateLibrary({ canManage, canSend }: { canManage: boolean; ca
           {list.isPending ? (
             <TableSkeleton />
           ) : list.isError ? (
-            <p role="alert" className="m-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              Could not load templates: {list.error.message}
-            </p>
+            <ErrorNote className="m-4" what="templates" error={list.error} />
           ) : templates.length === 0 ? (
             <EmptyLibrary filtered={filtered} canManage={canManage} onSync={runSync} running={running} />
           ) : (

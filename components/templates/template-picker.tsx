@@ -9,6 +9,7 @@ import { matchesTemplateSearch, templateBodyText } from "@/lib/templates/match-t
 import { templateListOptions } from "@/lib/templates/queries";
 import { categoryLabel, TemplateStatusBadge, unavailableReason } from "./template-status-badge";
 import { Button } from "@/components/ui/button";
+import { ErrorNote } from "@/components/ui/card";
 
 // Choose a template to send: search, a language switch where translations exist, and only approved
 // translations selectable (pending and rejected ones stay visible, disabled, with the reason). Shared by the
@@ -81,9 +82,7 @@ export function TemplatePicker({
           ))}
         </ul>
       ) : list.isError ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          Could not load templates: {list.error.message}
-        </p>
+        <ErrorNote what="templates" error={list.error} />
       ) : groups.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
           {q

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 /** A titled section on a surface: the unit pages are made of. */
@@ -40,11 +41,42 @@ export function Skeleton({ className }: { className?: string }) {
   return <div aria-hidden className={cn("bg-surface-sunken animate-pulse rounded-md", className)} />;
 }
 
-/** A failed load, said in words, with the server's message. */
-export function ErrorNote({ what, error }: { what: string; error: Error }) {
+/**
+ * A failed load, said in words, with the server's message: "Could not load <what>: <message>".
+ * `onRetry` adds an inline "Retry" button; `plain` drops the tinted box, for a note that sits
+ * inside a list or card which is already a box; `children` follow the message (a way out).
+ */
+export function ErrorNote({
+  what,
+  error,
+  onRetry,
+  plain = false,
+  className,
+  children,
+}: {
+  what: string;
+  error: Error | string;
+  /** Called with no argument (a query's `refetch` fits as it is); a returned promise is not awaited. */
+  onRetry?: () => unknown;
+  plain?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
-    <p role="alert" className="bg-danger-soft text-danger rounded-md px-3 py-2 text-sm">
-      Could not load {what}: {error.message}
+    <p
+      role="alert"
+      className={cn("text-danger text-sm", !plain && "bg-danger-soft rounded-md px-3 py-2", className)}
+    >
+      Could not load {what}: {typeof error === "string" ? error : error.message}
+      {onRetry ? (
+        <>
+          {" "}
+          <Button variant="inline" onClick={() => void onRetry()}>
+            Retry
+          </Button>
+        </>
+      ) : null}
+      {children ? <> {children}</> : null}
     </p>
   );
 }

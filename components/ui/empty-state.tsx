@@ -7,18 +7,22 @@ export function EmptyState({
   children,
   action,
   icon,
+  bare = false,
   className,
 }: {
   title: string;
   children?: ReactNode;
   action?: ReactNode;
   icon?: ReactNode;
+  /** No dashed border: for a list that already sits inside a card. */
+  bare?: boolean;
   className?: string;
 }) {
   return (
     <div
       className={cn(
-        "border-line flex flex-col items-center gap-2 rounded-xl border border-dashed px-6 py-10 text-center",
+        "flex flex-col items-center gap-2 px-6 py-10 text-center",
+        !bare && "border-line rounded-xl border border-dashed",
         className,
       )}
     >
