@@ -221,6 +221,11 @@ const config = [
           message:
             "Use the kit (components/ui/: Button, BareButton, Input, Textarea, Select, Checkbox, Radio, Switch, Dialog, Drawer).",
         },
+        {
+          // A failed load is the kit's ErrorNote (the alert role, the wording, Retry): one look, not one per screen.
+          selector: "JSXText[value=/Could not load/]",
+          message: 'Use the kit\'s ErrorNote (what="…", error, onRetry) for a "Could not load …" note.',
+        },
       ],
     },
   },
