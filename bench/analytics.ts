@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { createDatabaseIfMissing, dropDatabase } from "../scripts/lib/database";
 import { migrateDeploy } from "../scripts/lib/prisma-cli";
-import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stats";
+import { fmtInt, fmtMs, previousRun, summarize, table, type LatencySummary } from "./lib/stats";
 
 // `npm run bench:analytics`: campaign analytics at a million recipients.
 //   1. a fresh database (migrations + prisma/sql triggers)
@@ -439,15 +439,12 @@ function printGrowth(
   dir: string,
   now: { latency: Record<string, LatencySummary>; exportRate: number },
 ): void {
-  const smaller = readdirSync(dir)
-    .map((f) => /^analytics-(\d+)\.json$/.exec(f))
-    .flatMap((m) => (m && Number(m[1]) < RECIPIENTS ? [Number(m[1])] : []))
-    .sort((a, b) => b - a)[0];
-  if (smaller === undefined) return;
-  const before = JSON.parse(readFileSync(path.join(dir, `analytics-${smaller}.json`), "utf8")) as {
+  const previous = previousRun<{
     latency?: Record<string, LatencySummary>;
     export?: { rowsPerSecond: number };
-  };
+  }>(dir, "analytics", RECIPIENTS);
+  if (!previous) return;
+  const { size: smaller, results: before } = previous;
   const factor = (a: number, b: number) => `${(b / a).toFixed(2)}x`;
   console.log("");
   console.log(

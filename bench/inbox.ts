@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import pg from "pg";
 import { signWebhookBody } from "../lib/connectly/signature";
 import { assertPortFree, assertPostgresReachable, startAppServer, type AppServer } from "./lib/app-server";
-import { fmtInt, fmtMs, summarize, table, type LatencySummary } from "./lib/stats";
+import { fmtInt, fmtMs, previousRun, summarize, table, type LatencySummary } from "./lib/stats";
 
 // `npm run bench:inbox`: the inbox at scale. Seeds 10,000 conversations and 500,000 messages into a database of its
 // own, then measures, as a signed-in agent over HTTP, the conversation-list and thread API calls, and with a real
@@ -331,16 +331,13 @@ async function webhookToScreen(cookie: string) {
  * factor of its p95. Near 1 means it does not grow with the data (issue #18: 1x -> 10x).
  */
 function printGrowth(api: (LatencySummary & { label: string })[]): void {
-  const smaller = existsSync(config.resultsDir)
-    ? readdirSync(config.resultsDir)
-        .map((f) => /^inbox-(\d+)\.json$/.exec(f))
-        .flatMap((m) => (m && Number(m[1]) < config.conversations ? [Number(m[1])] : []))
-        .sort((a, b) => b - a)[0]
-    : undefined;
-  if (smaller === undefined) return;
-  const before = JSON.parse(readFileSync(path.join(config.resultsDir, `inbox-${smaller}.json`), "utf8")) as {
-    api: (LatencySummary & { label: string })[];
-  };
+  const previous = previousRun<{ api: (LatencySummary & { label: string })[] }>(
+    config.resultsDir,
+    "inbox",
+    config.conversations,
+  );
+  if (!previous) return;
+  const { size: smaller, results: before } = previous;
   const rows = api.flatMap((r) => {
     const was = before.api.find((b) => b.label === r.label);
     return was ? [[r.label, fmtMs(was.p95), fmtMs(r.p95), `${(r.p95 / was.p95).toFixed(2)}x`]] : [];

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 // Latency summaries and the fixed-width formatting of the report.
 
 export type LatencySummary = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
@@ -33,4 +35,24 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/**
+ * The results of the largest earlier run smaller than `size`, kept as `<prefix>-<size>.json` in `dir` (the benches
+ * write one file per data size), or null: what a larger run prints its growth factors against.
+ */
+export function previousRun<T>(
+  dir: string,
+  prefix: string,
+  size: number,
+): { size: number; results: T } | null {
+  if (!existsSync(dir)) return null;
+  const pattern = new RegExp(`^${prefix}-(\\d+)\\.json$`);
+  const smaller = readdirSync(dir)
+    .map((f) => pattern.exec(f))
+    .flatMap((m) => (m && Number(m[1]) < size ? [Number(m[1])] : []))
+    .sort((a, b) => b - a)[0];
+  if (smaller === undefined) return null;
+  const results = JSON.parse(readFileSync(path.join(dir, `${prefix}-${smaller}.json`), "utf8")) as T;
+  return { size: smaller, results };
 }
