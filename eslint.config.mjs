@@ -168,6 +168,25 @@ const config = [
     rules: { "no-restricted-imports": "off" },
   },
   {
+    // Specs use e2e/fixtures.ts's `test`: its pages wait for hydration after each goto and reload.
+    files: ["e2e/**"],
+    ignores: ["e2e/fixtures.ts", "e2e/auth.setup.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Import `test` from ./fixtures: its pages wait for hydration after goto and reload.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Pages and components read through lib/<domain> services, read models and hooks, never the database.
     files: ["app/**", "components/**"],
     rules: {

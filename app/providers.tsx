@@ -21,12 +21,24 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   useServiceWorker();
+  useHydratedMark();
   return (
     <QueryClientProvider client={client}>
       <ThemeSync />
       {children}
     </QueryClientProvider>
   );
+}
+
+/**
+ * Marks <html data-hydrated> once React has hydrated the page (this effect runs after every child's). The e2e
+ * fixtures wait for it after each navigation: a field filled in the server's HTML before hydration is reset to
+ * its default by the form library, which made a test that typed at once fail on a slow machine.
+ */
+function useHydratedMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
 }
 
 /** Production builds register public/sw.js (it caches the static app shell only; never API data or pages). */

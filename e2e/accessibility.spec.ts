@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe-scan";
 import { contactIdByPhone, seedCampaign } from "./seed-db";
-import { injectInbound, newPhone } from "./fixtures";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // Every page of the app scanned with axe (WCAG 2.0/2.1 A and AA): at desktop size in the light theme, the main
 // pages at phone size (390 x 844) and in the dark theme. Serious and critical violations fail the test; each page

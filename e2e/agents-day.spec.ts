@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { E2E_PORT, E2E_SIMULATOR_PORT } from "../playwright.config";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // Issue #15, items 2-4: desktop notifications, presence across two app instances, drafts that survive.
 

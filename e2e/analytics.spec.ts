@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import pg from "pg";
 
 // A finished campaign, seeded straight into the e2e database (the triggers build its rollups as the rows go

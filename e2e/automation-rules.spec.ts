@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // Settings → Automation rules drives the inbox: a rule made in the form (keyword → label + quick reply), previewed
 // as a dry run, then a customer writes the keyword and the quick reply answers in the thread. And the campaign

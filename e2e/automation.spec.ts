@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // Settings → Automation drives the inbox: business hours with today as a holiday (closed all day, whatever the
 // hour), the away message on; a customer writes and the away message answers in the thread, with the next opening

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { SIMULATOR } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, SIMULATOR } from "./fixtures";
 
 // Clicks end to end: a template campaign from a CSV is sent through the simulator, the simulator completes a
 // campaign report run for it (two customers clicked, one opted out), its `report` webhook reaches the app (registered

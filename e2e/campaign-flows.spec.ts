@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { SIMULATOR, sentRequests } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, SIMULATOR, sentRequests } from "./fixtures";
 
 // A Connectly flow campaign from a CSV, end to end in the browser: the builder's flow kind (name, variables, the
 // column mapping), the review, the launch, the live progress, and the analytics funnel showing the flow's

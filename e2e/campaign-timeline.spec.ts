@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // One customer, one timeline: a customer answers a campaign message; the inbox shows the campaign message in
 // their thread, their reply quoting it, and the contact panel lists the campaign with its outcome. And the

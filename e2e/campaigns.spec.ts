@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { sentRequests } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, sentRequests } from "./fixtures";
 
 // The campaign builder end to end: a small CSV (with a bad number and a duplicate) through the column and
 // variable mapping, the review, the send, and the live detail page until every recipient is read.

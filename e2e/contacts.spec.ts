@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { injectInbound, newPhone } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // The contacts page: a customer who wrote in is found by their number as people type it in their own country,
 // opens on a profile with the conversation, and gets a custom field (typed: a bad number is refused in place).

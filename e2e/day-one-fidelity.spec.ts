@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone, SIMULATOR, sentRequests } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone, SIMULATOR, sentRequests } from "./fixtures";
 
 // Issue 19: what a real Connectly account may send that the first simulator did not: templates only in Meta's
 // native component shape, list replies, reactions, stickers and shared contacts.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
-import { injectInbound, newPhone } from "./fixtures";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // Issue #12 hardening in the real browser: one malformed record never breaks a conversation (defect 2), the
 // sign-in callback stays on this site (3), re-subscribing needs a reason shown in the thread (8), and the

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
-import { injectInbound, newPhone, sentRequests, SIMULATOR } from "./fixtures";
+import { test, injectInbound, newPhone, sentRequests, SIMULATOR } from "./fixtures";
 
 // Two agents in two browser contexts against the same live inbox. The second agent is written straight into the
 // e2e database (there is no invite flow to go through here), then signs in through the real login page.

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 import { expectOneLine } from "./layout-fit";
 
 test("an inbound message appears live, the agent replies, and ticks go to read", async ({

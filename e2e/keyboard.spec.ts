@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // The three daily flows driven by the keyboard alone (Tab, Shift+Tab, Enter, Space, arrows, Escape and typing;
 // no mouse after the sign-in of auth.setup.ts): an agent replies in the inbox, sends a template with its variables,

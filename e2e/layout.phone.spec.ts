@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { injectInbound, newPhone } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone } from "./fixtures";
 import { expectFitsScreen, expectOneLine } from "./layout-fit";
 import { contactIdByPhone, seedCampaign } from "./seed-db";
 

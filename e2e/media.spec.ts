@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests, SIMULATOR } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests, SIMULATOR } from "./fixtures";
 
 // An agent drags an image onto the conversation: the composer checks and uploads it, the app registers it with
 // Connectly (the simulator's POST assets fetches it from the app's signed link), and the send carries the CDN URI,

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 
 // Operations as deployed by `npm start`: the anonymous probes, and the webhook retention on the Settings page.
 

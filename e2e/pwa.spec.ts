@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 
 // Installable app: a valid manifest with the icons it names, and a service worker (production build) that caches
 // the static app shell only: never API responses, never pages (they carry user data).

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // Defects found in review (issue #15, item 5) that only a browser can show: the campaign review step, the draft
 // builder, a retry run's table, the read-only inbox of a campaign manager, the conversation list, the carousel

@@ -1,4 +1,5 @@
-import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { totpCode } from "../lib/auth/totp";
 
 // #12: two-factor sign-in in the browser, sign-out that ends the session on the server, and the admin's unlock

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // Labels, bulk actions, segments and follow-ups through the real UI: label a conversation from the thread (by
 // keyboard) and filter the inbox by it; build a segment with a live count and send a campaign to it; open a

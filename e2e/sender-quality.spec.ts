@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { SIMULATOR } from "./fixtures";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { test, SIMULATOR } from "./fixtures";
 
 // Number quality and messaging limits: the review shows the sender's quality and tier (and warns when the
 // audience is larger than the tier), and lowering the sender's quality in the simulator pauses the running

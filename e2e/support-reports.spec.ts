@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone } from "./fixtures";
 
 // Support reports (#16 item 7) as a support lead uses them: a customer writes, an agent answers and resolves, and
 // the report counts it, with the agent's row, the heatmap, a target set on the page and a CSV download.

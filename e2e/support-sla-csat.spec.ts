@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // #16 item 7 (rest) and #14 (rest) as people use them: CSAT in the support report, the SLA badge in the inbox list,
 // label chips and bulk actions on the contacts page. Screenshots (desktop 1280×800, phone 390×844) go to

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 import { findSecrets, knownSecrets } from "../test/integration/security-bundle-scan";
 
 // Team, roles, settings, audit log and the security hardening, driven in the browser as the seeded admin

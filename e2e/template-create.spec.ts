@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./fixtures";
 
 // The template create form (react-hook-form over lib/templates/template-draft.ts): the route's schema checks it
 // in the browser with issues on their fields, the editors (variables, buttons, cards) change the draft, the

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { injectInbound, newPhone, sentRequests } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { test, injectInbound, newPhone, sentRequests } from "./fixtures";
 
 // Templates through the real UI: the library (synced from the simulator), the "Send template" action with the
 // picker, the generated variable form and the live preview, and what reaches Connectly.

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 
 // Dark mode: follows the system setting until the user picks light or dark; the choice is remembered by the
 // browser and applied before the first paint (the inline script in app/layout.tsx, allowed by the CSP nonce).

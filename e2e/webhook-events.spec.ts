@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./fixtures";
 
 const SECRET = "e2e_webhook_secret"; // playwright.config.ts webServer env
 

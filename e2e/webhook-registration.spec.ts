@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { injectInbound, newPhone, SIMULATOR } from "./fixtures";
+import { expect } from "@playwright/test";
+import { test, injectInbound, newPhone, SIMULATOR } from "./fixtures";
 
 // Settings → Connectly webhooks against `npm start`'s simulator: the app registered itself at start-up; an admin
 // removes one topic (the simulator then delivers nothing for it), connects again and sees both topics verified.
