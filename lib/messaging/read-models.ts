@@ -361,20 +361,31 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * Search: name, phone and BSUID always; message text from 3 characters on (shorter patterns cannot use the trigram
  * index and would scan every message). A phone typed with spaces or dashes matches on its digits.
+ *
+ * Each test is its own subquery on one column (UNION ALL), so each can use that column's trigram index, and the
+ * conversations are then walked newest first against two hashed id sets. The earlier form, one OR over the joined
+ * contact's columns, tested every contact's name, BSUID and phone with ILIKE: 65–95 ms at 100,000 conversations
+ * for a search that finds one (bench:inbox BENCH_SCALE=10), now about 20 ms; a broad one ("cus") is unchanged.
  */
 function searchCondition(q: string): Prisma.Sql {
   const like = `%${escapeLike(q)}%`;
-  const parts = [Prisma.sql`ct.name ILIKE ${like}`, Prisma.sql`ct.bsuid ILIKE ${like}`];
+  const contacts = [Prisma.sql`x.name ILIKE ${like}`, Prisma.sql`x.bsuid ILIKE ${like}`];
   const digits = q.replace(/[\s().+-]/g, "");
   if (/^\d{3,}$/.test(digits)) {
-    parts.push(Prisma.sql`ct.phone LIKE ${`%${digits}%`}`);
+    contacts.push(Prisma.sql`x.phone LIKE ${`%${digits}%`}`);
     // A national number ("07700 900101") or an international prefix ("0044…"): the stored E.164 has neither the
     // trunk 0 nor the 00, so the digits after the leading zeros are searched too.
     const national = digits.replace(/^0+/, "");
-    if (national !== digits && national.length >= 6) parts.push(Prisma.sql`ct.phone LIKE ${`%${national}%`}`);
+    if (national !== digits && national.length >= 6)
+      contacts.push(Prisma.sql`x.phone LIKE ${`%${national}%`}`);
   } else {
-    parts.push(Prisma.sql`ct.phone ILIKE ${like}`);
+    contacts.push(Prisma.sql`x.phone ILIKE ${like}`);
   }
+  const matchingContacts = Prisma.join(
+    contacts.map((test) => Prisma.sql`SELECT x.id FROM "Contact" x WHERE ${test}`),
+    " UNION ALL ",
+  );
+  const parts = [Prisma.sql`c."contactId" IN (${matchingContacts})`];
   if (q.length >= 3) {
     parts.push(Prisma.sql`c.id IN (SELECT m."conversationId" FROM "Message" m WHERE m.text ILIKE ${like})`);
   }
