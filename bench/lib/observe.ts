@@ -133,8 +133,22 @@ export class LevelObserver {
       return ticks / clockTicks / seconds;
     };
     const machineTicks = after.total - before.total;
+    // The app is the process group started by the bench and every process below it: scripts/start.ts starts the
+    // Next server and the worker detached (process groups of their own), so the group alone counted none of them
+    // (the app column read 0.00 while the machine was busy).
+    const appTree = new Set<number>();
+    for (const [pid, p] of after.ticks) if (p.pgrp === this.appPgid) appTree.add(pid);
+    for (let grown = true; grown;) {
+      grown = false;
+      for (const [pid, p] of after.ticks) {
+        if (!appTree.has(pid) && appTree.has(p.ppid)) {
+          appTree.add(pid);
+          grown = true;
+        }
+      }
+    }
     return {
-      app: cores((_, p) => p.pgrp === this.appPgid),
+      app: cores((pid) => appTree.has(pid)),
       postgres:
         this.postmasterPid === null
           ? NaN
