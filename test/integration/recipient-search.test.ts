@@ -58,6 +58,10 @@ beforeAll(async () => {
 describe("recipient search", () => {
   it.each([
     ["an order number", "ORD-100017"],
+    // The index is probed with a part of the search (the digits; a number's last 7): the rows are still checked whole.
+    ["another prefix before an order number's digits", "XYZ-100017"],
+    ["a whole phone number", "+447700900017"],
+    ["a whole phone number that is not there", "+447711900017"],
     ["part of a value, any case", "customer 1"],
     ["a phone typed with spaces", "+44 7700 9000 1"],
     ["LIKE wildcards, literally", "50% off_"],
