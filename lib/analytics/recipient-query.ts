@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { NO_ERROR_CODE } from "./read-models";
 import type { RecipientFilter } from "./schemas";
+import { containsPattern, trigramProbe } from "../trigram-search";
 
 // The one SELECT behind the recipient table and its CSV export, so both always show the same set. Keyset
 // order is the claim order (seq); each filter has an index: (campaignId, seq), (campaignId, state, seq),
@@ -13,49 +14,28 @@ export const RECIPIENT_COLUMNS = Prisma.sql`
   r."acceptedAt", r."sentAt", r."deliveredAt", r."readAt", r."failedAt", ar."repliedAt",
   r."clickedAt", r."buttonClicks", r."linkClicks", r."optOutAt"`;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** A trigram index finds nothing shorter. */
 const TRIGRAM = 3;
-
-/**
- * What the trigram index is probed with: a part of the search (any part is sound: a row holding the whole holds each
- * part, and the row is checked against the whole afterwards). The index must read the posting list of every trigram
- * it is given, and the ones every row shares are the costly ones: "ORD", "RD-" and "D-1" of an order number, "+44" and
- * "447" of a phone. So a number is probed by its end (the last 7 digits) and any other search by its longest run of
- * 5 or more digits when it has one (an order or customer number, far rarer than the letters around it; not 4: a
- * year every row may share); otherwise the whole search. bench:analytics at 10,000,000 recipients, p95: 'ORD-1000123' 66.2 -> 10.3 ms, a whole
- * phone number 50.2 -> 9.7 ms.
- */
-function indexProbe(term: string, phone: boolean): string {
-  if (phone) {
-    const digits = term.replace(/\D/g, "");
-    return digits.length > 7 ? digits.slice(-7) : term;
-  }
-  const runs = term.match(/\d{5,}/g) ?? [];
-  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), "") || term;
-}
 
 /**
  * Phone-like input ("+44 7700-900 123") is matched digit by digit against the address; anything else against the
  * address and the variables' values (a row whose variables are not an object has none: one odd row must not fail
  * the search). From three characters on, the recipient's search row (address and values in one
- * trigram-indexed text, prisma/sql/recipient-search.sql) narrows the campaign's rows first, so a rare value (an order
- * number) is found without reading every recipient; the row itself is still checked, so the result is the same.
+ * trigram-indexed text, prisma/sql/recipient-search.sql) narrows the campaign's rows first, probed with the search's
+ * rare part (trigramProbe), so a rare value (an order number) is found without reading every recipient; the row
+ * itself is still checked against the whole search, so the result is the same.
  */
 function searchCondition(campaignId: string, q: string): Prisma.Sql {
   const phone = /^[+\d\s().-]+$/.test(q) && /\d/.test(q);
   const term = phone ? q.replace(/[^\d+]/g, "") : q;
-  const pattern = likePattern(term);
+  const pattern = containsPattern(term);
   const exact = phone
     ? Prisma.sql`r.address LIKE ${pattern}`
     : Prisma.sql`(r.address ILIKE ${pattern}
     OR EXISTS (SELECT 1 FROM jsonb_each_text(CASE WHEN jsonb_typeof(r.variables) = 'object' THEN r.variables
       ELSE '{}'::jsonb END) AS v WHERE v.value ILIKE ${pattern}))`;
   if (term.length < TRIGRAM) return exact;
-  const probe = likePattern(indexProbe(term, phone));
+  const probe = containsPattern(trigramProbe(term, { digitsOnly: phone }));
   const indexed = phone ? Prisma.sql`s.text LIKE ${probe}` : Prisma.sql`s.text ILIKE ${probe}`;
   return Prisma.sql`r.id IN (SELECT s."recipientId" FROM "CampaignRecipientSearch" s
     WHERE s."campaignId" = ${campaignId} AND ${indexed}) AND ${exact}`;

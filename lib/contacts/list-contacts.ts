@@ -4,7 +4,8 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { nationalFormat } from "./format-phone";
 import type { ContactFilter, ContactListQuery } from "./schemas";
-import { containsPattern, contactSearchTerms } from "./search-terms";
+import { containsPattern } from "../trigram-search";
+import { contactSearchTerms } from "./search-terms";
 
 // The contacts page: every contact, newest first, keyset-paginated on ("createdAt", id) (index
 // Contact_createdAt_id_idx), so page 4,000 costs what page 1 does. Search is a substring match on name, BSUID and

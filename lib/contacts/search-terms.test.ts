@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, contactSearchTerms } from "./search-terms";
+import { containsPattern } from "../trigram-search";
+import { contactSearchTerms } from "./search-terms";
 
 describe("contactSearchTerms", () => {
   it.each([

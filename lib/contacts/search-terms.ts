@@ -14,8 +14,3 @@ export function contactSearchTerms(q: string): SearchTerms {
   const digits = text.replace(/\D/g, "").replace(/^0+/, "");
   return { text, phoneDigits: digits.length >= 3 ? digits : null };
 }
-
-/** A LIKE pattern matching `value` anywhere, with LIKE's own wildcards escaped. */
-export function containsPattern(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
