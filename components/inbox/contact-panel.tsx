@@ -38,7 +38,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
     return (
       <aside
         aria-label="Contact"
-        className="min-h-0 w-full flex-1 shrink-0 space-y-3 border-slate-200 bg-white p-4 md:w-72 md:flex-none md:border-l"
+        className="min-h-0 w-full flex-1 shrink-0 space-y-3 border-slate-200 bg-white p-4 md:w-64 md:flex-none md:border-l xl:w-72"
         aria-busy="true"
       >
         <div className="mx-auto h-14 w-14 animate-pulse rounded-full bg-slate-200" />
@@ -51,7 +51,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
     return (
       <aside
         aria-label="Contact"
-        className="min-h-0 w-full flex-1 shrink-0 border-slate-200 bg-white p-4 md:w-72 md:flex-none md:border-l"
+        className="min-h-0 w-full flex-1 shrink-0 border-slate-200 bg-white p-4 md:w-64 md:flex-none md:border-l xl:w-72"
       >
         <ErrorNote plain what="the contact" error={panel.error} />
       </aside>
@@ -73,7 +73,7 @@ export function ContactPanel({ conversationId, canEdit }: { conversationId: stri
   return (
     <aside
       aria-label="Contact"
-      className="min-h-0 w-full flex-1 shrink-0 overflow-y-auto border-slate-200 bg-white md:w-72 md:flex-none md:border-l"
+      className="min-h-0 w-full flex-1 shrink-0 overflow-y-auto border-slate-200 bg-white md:w-64 md:flex-none md:border-l xl:w-72"
       data-testid="contact-panel"
     >
       <div className="flex flex-col items-center gap-2 border-b border-slate-100 px-4 py-5 text-center">

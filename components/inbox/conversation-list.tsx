@@ -139,7 +139,7 @@ export function ConversationList(props: ConversationListProps) {
   return (
     <section
       aria-label="Conversations"
-      className={`${props.hiddenOnPhone ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-slate-200 bg-white md:w-80 md:border-r`}
+      className={`${props.hiddenOnPhone ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-slate-200 bg-white md:w-72 md:border-r xl:w-80`}
     >
       <div className="space-y-2 border-b border-slate-200 p-3">
         <div className="flex items-center justify-between">
