@@ -250,7 +250,13 @@ describe("a flow campaign", () => {
     const detail = await getCampaignDetail(id);
     expect(detail.pausedReason).toMatchObject({ code: "FLOW_NOT_PUBLISHED", title: "Flow not published" });
     expect(detail.pausedReason?.action).toContain("Publish the flow");
-    expect(detail.counts.byState.PENDING).toBe(10); // nothing started, nothing lost
+    // Nothing started, nothing lost. The worker hands the claimed entries back through its outcome buffer, which
+    // commits on its own beat: the pause may be visible a moment before they are PENDING again.
+    await waitFor(
+      "the claimed entries back in the queue",
+      async () => (await getCampaignDetail(id)).counts.byState.PENDING === 10,
+      5_000,
+    );
     expect(await flowRequests("autumn_flow")).toHaveLength(0);
     const rejected = (
       (await sim("/sim/sent")) as { rejected: { httpStatus: number; body: FlowRequest["body"] }[] }
