@@ -136,16 +136,18 @@ export class LevelObserver {
     // The app is the process group started by the bench and every process below it: scripts/start.ts starts the
     // Next server and the worker detached (process groups of their own), so the group alone counted none of them
     // (the app column read 0.00 while the machine was busy).
+    const children = new Map<number, number[]>();
+    for (const [pid, p] of after.ticks) {
+      const siblings = children.get(p.ppid);
+      if (siblings) siblings.push(pid);
+      else children.set(p.ppid, [pid]);
+    }
     const appTree = new Set<number>();
-    for (const [pid, p] of after.ticks) if (p.pgrp === this.appPgid) appTree.add(pid);
-    for (let grown = true; grown;) {
-      grown = false;
-      for (const [pid, p] of after.ticks) {
-        if (!appTree.has(pid) && appTree.has(p.ppid)) {
-          appTree.add(pid);
-          grown = true;
-        }
-      }
+    const stack = [...after.ticks].filter(([, p]) => p.pgrp === this.appPgid).map(([pid]) => pid);
+    for (let pid = stack.pop(); pid !== undefined; pid = stack.pop()) {
+      if (appTree.has(pid)) continue;
+      appTree.add(pid);
+      stack.push(...(children.get(pid) ?? []));
     }
     return {
       app: cores((pid) => appTree.has(pid)),
